@@ -1,0 +1,18 @@
+/**
+ * Unit tests on Pulumi's mock runtime. TypeScript is transpiled only (ts-jest honours `isolatedModules` in tsconfig.json):
+ * type-checking is `npm run typecheck`, once, not per test file.
+ */
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: "node",
+  roots: ["<rootDir>/test"],
+  testMatch: ["**/*.test.ts"],
+  testPathIgnorePatterns: ["/node_modules/", "\\.int\\.test\\.ts$"],
+  transform: {
+    "^.+\\.ts$": ["ts-jest", { diagnostics: false }],
+  },
+  moduleFileExtensions: ["ts", "js", "json"],
+  testTimeout: 30000,
+  // @pulumi/pulumi keeps its runtime state on globals that outlive a test file.
+  testEnvironmentOptions: { globalsCleanup: "off" },
+};

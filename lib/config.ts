@@ -1,0 +1,160 @@
+/**
+ * Stack configuration: every `tap:*` key (and `aws:region`) is read and validated here, once,
+ * before any resource is registered. Components never read `pulumi.Config` themselves; they
+ * take the typed `TapConfig` (or the slice of it they need).
+ */
+import { z } from "zod";
+import { Region } from "@pulumi/aws/types/enums";
+import { Address4 } from "ip-address";
+
+/** The values CloudWatch Logs accepts for `retentionInDays`. */
+export const LOG_RETENTION_DAYS = [
+    1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922,
+    3288, 3653,
+] as const;
+
+export const NAT_GATEWAY_STRATEGIES = ["single", "onePerAz", "none"] as const;
+export type NatGatewayStrategy = (typeof NAT_GATEWAY_STRATEGIES)[number];
+
+export const PROFILES = ["dev", "prod"] as const;
+export type Profile = (typeof PROFILES)[number];
+
+/** Every AWS region code the provider knows (commercial, China, GovCloud, ISO, EUSC). */
+export const AWS_REGIONS: readonly string[] = Object.values(Region);
+
+/** The VPC prefix lengths accepted; the subnet layout carves 16 blocks of prefix + 4 out of it. */
+export const VPC_PREFIX_MIN = 16;
+export const VPC_PREFIX_MAX = 24;
+
+/** Raised for any invalid stack configuration; the message names every offending key. */
+export class TapConfigError extends Error {
+    constructor(readonly problems: readonly string[]) {
+        super(`Invalid stack configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+        this.name = "TapConfigError";
+    }
+}
+
+const intIn = (min: number, max: number) => {
+    const error = `must be a whole number from ${min} to ${max}`;
+    return z.coerce.number({ error }).int({ error }).min(min, { error }).max(max, { error });
+};
+
+const oneOf = <T extends readonly [string, ...string[]]>(values: T) =>
+    z.enum(values, { error: `must be one of: ${values.join(", ")}` });
+
+const ipv4Cidr = z.string().superRefine((value, ctx) => {
+    const [address, prefix] = value.split("/");
+    if (prefix === undefined || !/^\d+$/.test(prefix) || !Address4.isValid(value)) {
+        ctx.addIssue({ code: "custom", message: "must be an IPv4 CIDR block such as 10.0.0.0/16" });
+        return;
+    }
+    const bits = Number(prefix);
+    if (bits < VPC_PREFIX_MIN || bits > VPC_PREFIX_MAX) {
+        ctx.addIssue({
+            code: "custom",
+            message: `must have a prefix from /${VPC_PREFIX_MIN} to /${VPC_PREFIX_MAX} (large enough for 16 subnets of /${bits + 4}, AWS's smallest subnet being /28)`,
+        });
+        return;
+    }
+    const network = new Address4(value).startAddress().correctForm();
+    if (network !== address) {
+        ctx.addIssue({ code: "custom", message: `has host bits set: the network address is ${network}/${bits}` });
+    }
+});
+
+/**
+ * The schema of the raw keys, named without their namespace (`tap:vpcCidr` is `vpcCidr`,
+ * `aws:region` is `region`). Defaults that depend on the profile are applied afterwards.
+ */
+const rawSchema = z.strictObject({
+    region: oneOf(AWS_REGIONS as unknown as [string, ...string[]]).default("us-east-1"),
+    profile: oneOf(PROFILES).optional(),
+    environmentSuffix: z
+        .string()
+        .regex(/^[a-z0-9-]{1,16}$/, {
+            error: "must be 1 to 16 characters of lowercase letters, digits and '-' (it is part of every name, and S3 names are lowercase)",
+        })
+        .optional(),
+    vpcCidr: ipv4Cidr.default("10.0.0.0/16"),
+    azCount: intIn(2, 6).default(2),
+    natGatewayStrategy: oneOf(NAT_GATEWAY_STRATEGIES).optional(),
+    instanceType: z
+        .string()
+        .regex(/^[a-z][a-z0-9-]*\.[a-z0-9]+$/, { error: "must be an EC2 instance type name (family.size, e.g. t3.micro)" })
+        .default("t3.micro"),
+    logRetentionDays: z.coerce
+        .number({ error: `must be one of: ${LOG_RETENTION_DAYS.join(", ")}` })
+        .refine((n) => (LOG_RETENTION_DAYS as readonly number[]).includes(n), {
+            error: `must be one of: ${LOG_RETENTION_DAYS.join(", ")}`,
+        })
+        .default(90),
+    owner: z
+        .string()
+        .regex(/^[\p{L}\p{N} _.:/=+\-@]{1,256}$/u, { error: "must be 1 to 256 characters valid in an AWS tag value" })
+        .default("platform"),
+});
+
+/** The validated configuration every component is built from. */
+export interface TapConfig {
+    /** The primary AWS region. */
+    readonly region: string;
+    /** `dev` or `prod`: picks the defaults below that differ between the two. */
+    readonly profile: Profile;
+    /** Part of every resource name; the stack name by default. */
+    readonly environmentSuffix: string;
+    readonly vpcCidr: string;
+    readonly azCount: number;
+    readonly natGatewayStrategy: NatGatewayStrategy;
+    readonly instanceType: string;
+    readonly logRetentionDays: number;
+    readonly owner: string;
+}
+
+/** Maps a raw Pulumi config key (`tap:vpcCidr`) to its schema name (`vpcCidr`) and back. */
+const keyName = (field: string) => (field === "region" ? "aws:region" : `tap:${field}`);
+
+/**
+ * Validates raw Pulumi configuration (as `pulumi.runtime.allConfig()` returns it: every value a
+ * string) into a `TapConfig`. Throws a `TapConfigError` naming each bad key, its value and what
+ * is allowed. Keys outside the `tap` namespace, but for `aws:region`, are left to their owners.
+ */
+export function parseTapConfig(raw: Readonly<Record<string, string>>, stackName: string): TapConfig {
+    const input: Record<string, string> = {};
+    for (const [key, value] of Object.entries(raw)) {
+        if (key === "aws:region") input.region = value;
+        else if (key.startsWith("tap:")) input[key.slice(4)] = value;
+    }
+    const parsed = rawSchema.safeParse(input);
+    if (!parsed.success) {
+        const known = Object.keys(rawSchema.shape).map(keyName).join(", ");
+        throw new TapConfigError(
+            parsed.error.issues.map((issue) => {
+                if (issue.code === "unrecognized_keys") {
+                    return `${issue.keys.map(keyName).join(", ")}: unknown key (known keys: ${known})`;
+                }
+                const field = String(issue.path[0]);
+                return `${keyName(field)} = ${JSON.stringify(input[field])}: ${issue.message}`;
+            }),
+        );
+    }
+    const c = parsed.data;
+    const environmentSuffix = c.environmentSuffix ?? stackName;
+    if (!/^[a-z0-9-]{1,16}$/.test(environmentSuffix)) {
+        throw new TapConfigError([
+            `tap:environmentSuffix is not set and the stack name ${JSON.stringify(stackName)} cannot stand in for it: set tap:environmentSuffix to 1 to 16 characters of lowercase letters, digits and '-'`,
+        ]);
+    }
+    const profile: Profile = c.profile ?? (/^prod(-|$)/.test(stackName) ? "prod" : "dev");
+    const prod = profile === "prod";
+    return {
+        region: c.region,
+        profile,
+        environmentSuffix,
+        vpcCidr: c.vpcCidr,
+        azCount: c.azCount,
+        natGatewayStrategy: c.natGatewayStrategy ?? (prod ? "onePerAz" : "single"),
+        instanceType: c.instanceType,
+        logRetentionDays: c.logRetentionDays,
+        owner: c.owner,
+    };
+}

@@ -1,0 +1,34 @@
+/**
+ * Names and tags. Names are pure functions of the configuration, so the same config gives the
+ * same names on every run (a changed name replaces the resource).
+ */
+
+const DIRECTIONS: Readonly<Record<string, string>> = {
+    north: "n", south: "s", east: "e", west: "w", central: "c",
+    northeast: "ne", northwest: "nw", southeast: "se", southwest: "sw",
+};
+
+/** `us-east-1` → `use1`, `ap-southeast-2` → `apse2`: short enough for 32-character names. */
+export function regionShortCode(region: string): string {
+    return region
+        .split("-")
+        .map((part) => DIRECTIONS[part] ?? part)
+        .join("");
+}
+
+/** The prefix of every name in one region of one environment: `tap-dev-use1`. */
+export function namePrefix(environmentSuffix: string, region: string): string {
+    return `tap-${environmentSuffix}-${regionShortCode(region)}`;
+}
+
+/** Tags every resource carries through the provider's `defaultTags`. */
+export interface StackTags {
+    readonly Environment: string;
+    readonly Project: string;
+    readonly ManagedBy: string;
+    readonly Owner: string;
+}
+
+export function stackTags(environmentSuffix: string, owner: string): StackTags {
+    return { Environment: environmentSuffix, Project: "tap", ManagedBy: "pulumi", Owner: owner };
+}

@@ -1,0 +1,181 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { NatGatewayStrategy } from "../config";
+import { selectAvailabilityZones, subnetLayout } from "./subnet-layout";
+
+export interface VpcNetworkArgs {
+    /** Prefix of every name, e.g. `tap-dev-use1`. */
+    readonly namePrefix: string;
+    /** The VPC's IPv4 CIDR block (validated by the config module). */
+    readonly cidrBlock: string;
+    /** How many AZs get one public and one private subnet. @default 2 */
+    readonly azCount: number;
+    /** `single`: one NAT gateway for all private subnets; `onePerAz`; `none`: no internet route. */
+    readonly natGatewayStrategy: NatGatewayStrategy;
+    /** Retention of the flow-log group, in days (a value CloudWatch Logs accepts). */
+    readonly flowLogRetentionDays: number;
+    /** KMS key that encrypts the flow-log group. @default AWS-owned key */
+    readonly logsKmsKeyArn?: pulumi.Input<string>;
+    /** The provider of the region the network is built in. */
+    readonly provider: aws.Provider;
+}
+
+/** A VPC with public and private subnets per AZ, NAT per strategy, flow logs and a closed default SG. */
+export class VpcNetwork extends pulumi.ComponentResource {
+    public readonly vpc: aws.ec2.Vpc;
+    public readonly publicSubnets: aws.ec2.Subnet[];
+    public readonly privateSubnets: aws.ec2.Subnet[];
+    public readonly natGateways: aws.ec2.NatGateway[];
+    public readonly privateRouteTables: aws.ec2.RouteTable[];
+    public readonly defaultSecurityGroup: aws.ec2.DefaultSecurityGroup;
+    public readonly flowLogGroup: aws.cloudwatch.LogGroup;
+    public readonly flowLogRole: aws.iam.Role;
+    public readonly flowLog: aws.ec2.FlowLog;
+
+    public readonly vpcId: pulumi.Output<string>;
+    public readonly publicSubnetIds: pulumi.Output<string[]>;
+    public readonly privateSubnetIds: pulumi.Output<string[]>;
+    public readonly natGatewayIds: pulumi.Output<string[]>;
+
+    constructor(name: string, args: VpcNetworkArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("tap:network:VpcNetwork", name, {}, { ...opts, providers: { aws: args.provider } });
+        const p = args.namePrefix;
+        const child = { parent: this, provider: args.provider };
+        const layout = subnetLayout(args.cidrBlock, args.azCount);
+
+        const azs = aws.getAvailabilityZonesOutput({ state: "available" }, child).names
+            .apply((names) => selectAvailabilityZones(names, args.azCount));
+
+        this.vpc = new aws.ec2.Vpc(`${p}-vpc`, {
+            cidrBlock: args.cidrBlock,
+            enableDnsSupport: true,
+            enableDnsHostnames: true,
+            tags: { Name: `${p}-vpc` },
+        }, child);
+
+        // CIS 5.4 / EC2.2: adopt the default SG and strip every rule, so nothing can use it.
+        this.defaultSecurityGroup = new aws.ec2.DefaultSecurityGroup(`${p}-default-sg`, {
+            vpcId: this.vpc.id,
+            ingress: [],
+            egress: [],
+            tags: { Name: `${p}-default-sg-closed` },
+        }, child);
+
+        const igw = new aws.ec2.InternetGateway(`${p}-igw`, { vpcId: this.vpc.id, tags: { Name: `${p}-igw` } }, child);
+
+        this.publicSubnets = layout.publicCidrs.map((cidrBlock, i) => new aws.ec2.Subnet(`${p}-public-${i + 1}`, {
+            vpcId: this.vpc.id,
+            cidrBlock,
+            availabilityZone: azs[i],
+            mapPublicIpOnLaunch: false, // EC2.15: nothing gets a public IP unless asked for
+            tags: { Name: `${p}-public-${i + 1}`, Tier: "public" },
+        }, child));
+
+        const publicRouteTable = new aws.ec2.RouteTable(`${p}-public-rt`, {
+            vpcId: this.vpc.id,
+            tags: { Name: `${p}-public-rt` },
+        }, child);
+        new aws.ec2.Route(`${p}-public-default`, {
+            routeTableId: publicRouteTable.id,
+            destinationCidrBlock: "0.0.0.0/0",
+            gatewayId: igw.id,
+        }, child);
+        this.publicSubnets.forEach((subnet, i) => new aws.ec2.RouteTableAssociation(`${p}-public-${i + 1}-rta`, {
+            subnetId: subnet.id,
+            routeTableId: publicRouteTable.id,
+        }, child));
+
+        const natCount = { single: 1, onePerAz: args.azCount, none: 0 }[args.natGatewayStrategy];
+        this.natGateways = this.publicSubnets.slice(0, natCount).map((subnet, i) => {
+            const eip = new aws.ec2.Eip(`${p}-nat-eip-${i + 1}`, { domain: "vpc", tags: { Name: `${p}-nat-eip-${i + 1}` } }, child);
+            return new aws.ec2.NatGateway(`${p}-nat-${i + 1}`, {
+                allocationId: eip.id,
+                subnetId: subnet.id,
+                connectivityType: "public",
+                tags: { Name: `${p}-nat-${i + 1}` },
+            }, { ...child, dependsOn: [igw] });
+        });
+
+        this.privateSubnets = layout.privateCidrs.map((cidrBlock, i) => new aws.ec2.Subnet(`${p}-private-${i + 1}`, {
+            vpcId: this.vpc.id,
+            cidrBlock,
+            availabilityZone: azs[i],
+            mapPublicIpOnLaunch: false,
+            tags: { Name: `${p}-private-${i + 1}`, Tier: "private" },
+        }, child));
+
+        // One route table per private subnet, so each AZ can use its own NAT gateway.
+        this.privateRouteTables = this.privateSubnets.map((subnet, i) => {
+            const table = new aws.ec2.RouteTable(`${p}-private-rt-${i + 1}`, {
+                vpcId: this.vpc.id,
+                tags: { Name: `${p}-private-rt-${i + 1}` },
+            }, child);
+            new aws.ec2.RouteTableAssociation(`${p}-private-${i + 1}-rta`, { subnetId: subnet.id, routeTableId: table.id }, child);
+            if (this.natGateways.length > 0) {
+                const nat = this.natGateways[Math.min(i, this.natGateways.length - 1)];
+                new aws.ec2.Route(`${p}-private-${i + 1}-default`, {
+                    routeTableId: table.id,
+                    destinationCidrBlock: "0.0.0.0/0",
+                    natGatewayId: nat.id,
+                }, child);
+            }
+            return table;
+        });
+
+        // CIS 3.7 / EC2.6: flow logs of ALL traffic, to an encrypted group with retention.
+        this.flowLogGroup = new aws.cloudwatch.LogGroup(`${p}-flow-logs`, {
+            name: `/tap/${p}/vpc-flow-logs`,
+            retentionInDays: args.flowLogRetentionDays,
+            kmsKeyId: args.logsKmsKeyArn,
+        }, child);
+
+        const account = aws.getCallerIdentityOutput({}, child).accountId;
+        this.flowLogRole = new aws.iam.Role(`${p}-flow-logs-role`, {
+            description: `Lets VPC Flow Logs write ${p}'s flow logs to its log group`,
+            assumeRolePolicy: pulumi.jsonStringify({
+                Version: "2012-10-17",
+                Statement: [{
+                    Effect: "Allow",
+                    Principal: { Service: "vpc-flow-logs.amazonaws.com" },
+                    Action: "sts:AssumeRole",
+                    // Confused-deputy guard: only flow logs of this account may assume the role.
+                    Condition: { StringEquals: { "aws:SourceAccount": account } },
+                }],
+            }),
+        }, child);
+        new aws.iam.RolePolicy(`${p}-flow-logs-policy`, {
+            role: this.flowLogRole.id,
+            policy: pulumi.jsonStringify({
+                Version: "2012-10-17",
+                Statement: [{
+                    Sid: "WriteOwnFlowLogGroup",
+                    Effect: "Allow",
+                    Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+                    Resource: [this.flowLogGroup.arn, pulumi.interpolate`${this.flowLogGroup.arn}:*`],
+                }],
+            }),
+        }, child);
+
+        this.flowLog = new aws.ec2.FlowLog(`${p}-flow-log`, {
+            vpcId: this.vpc.id,
+            trafficType: "ALL",
+            logDestinationType: "cloud-watch-logs",
+            logDestination: this.flowLogGroup.arn,
+            iamRoleArn: this.flowLogRole.arn,
+            maxAggregationInterval: 60,
+            tags: { Name: `${p}-flow-log` },
+        }, child);
+
+        this.vpcId = this.vpc.id;
+        this.publicSubnetIds = pulumi.output(this.publicSubnets.map((s) => s.id));
+        this.privateSubnetIds = pulumi.output(this.privateSubnets.map((s) => s.id));
+        this.natGatewayIds = pulumi.output(this.natGateways.map((n) => n.id));
+        this.registerOutputs({
+            vpcId: this.vpcId,
+            publicSubnetIds: this.publicSubnetIds,
+            privateSubnetIds: this.privateSubnetIds,
+            natGatewayIds: this.natGatewayIds,
+            flowLogId: this.flowLog.id,
+        });
+    }
+}

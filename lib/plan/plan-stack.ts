@@ -1,0 +1,20 @@
+import * as path from "node:path";
+import { Plan, runOnMocks } from "../testing/harness";
+import { readStackFiles } from "./stack-files";
+
+/** The project's root directory (where Pulumi.yaml is). */
+export const PROJECT_DIR = path.resolve(__dirname, "..", "..");
+
+/**
+ * Plans a stack offline: runs the real program (Pulumi.yaml's `main`) with the stack's
+ * `Pulumi.<stack>.yaml` config on the mock runtime. `overrides` replaces or adds config keys.
+ */
+export async function planStack(stack: string, overrides: Record<string, string> = {}, projectDir = PROJECT_DIR): Promise<Plan> {
+    const files = readStackFiles(projectDir, stack);
+    const config = { ...files.config, ...overrides };
+    return runOnMocks(() => {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const exported = require(files.main) as Record<string, unknown>;
+        return Object.fromEntries(Object.entries(exported).filter(([key]) => key !== "default" && !key.startsWith("__")));
+    }, { project: files.project, stack, config });
+}

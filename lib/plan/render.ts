@@ -1,0 +1,93 @@
+/** Renders an offline plan as the tree a reviewer reads: component → resources, with key settings. */
+import { Plan, PlannedResource } from "../testing/harness";
+
+/**
+ * The settings a reviewer checks, per resource type. Types not listed show no settings; a
+ * setting that is unset shows as `-`, so a missing control is visible in the plan.
+ */
+export const KEY_SETTINGS: Record<string, readonly string[]> = {
+    "pulumi:providers:aws": ["region", "defaultTags"],
+    "aws:ec2/vpc:Vpc": ["cidrBlock", "enableDnsSupport", "enableDnsHostnames"],
+    "aws:ec2/subnet:Subnet": ["cidrBlock", "availabilityZone", "mapPublicIpOnLaunch"],
+    "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": ["ingress", "egress"],
+    "aws:ec2/eip:Eip": ["domain"],
+    "aws:ec2/natGateway:NatGateway": ["subnetId", "allocationId"],
+    "aws:ec2/routeTable:RouteTable": ["vpcId"],
+    "aws:ec2/route:Route": ["routeTableId", "destinationCidrBlock", "gatewayId", "natGatewayId"],
+    "aws:ec2/routeTableAssociation:RouteTableAssociation": ["subnetId", "routeTableId"],
+    "aws:ec2/flowLog:FlowLog": ["trafficType", "logDestinationType", "logDestination", "iamRoleArn"],
+    "aws:cloudwatch/logGroup:LogGroup": ["name", "retentionInDays", "kmsKeyId"],
+    "aws:iam/role:Role": ["assumeRolePolicy"],
+    "aws:iam/rolePolicy:RolePolicy": ["role", "policy"],
+};
+
+/** `aws:ec2/vpc:Vpc` → `ec2.Vpc`; `tap:network:VpcNetwork` → `VpcNetwork`. */
+export function shortType(type: string): string {
+    if (type.startsWith("aws:")) {
+        const [, middle, kind] = type.split(":");
+        return `${middle.split("/")[0]}.${kind}`;
+    }
+    if (type.startsWith("pulumi:providers:")) return `provider:${type.slice("pulumi:providers:".length)}`;
+    return type.split(":").pop() ?? type;
+}
+
+/** Shows ids and ARNs of other planned resources as `→name`, and JSON policies compactly. */
+function formatValue(value: unknown, refs: ReadonlyMap<string, string>): string {
+    if (value === undefined || value === null) return "-";
+    if (typeof value === "string") {
+        const ref = refs.get(value);
+        if (ref) return `→${ref}`;
+        if (value.startsWith("{")) {
+            try {
+                return JSON.stringify(JSON.parse(value), (_k, v) => (typeof v === "string" && refs.has(v) ? `→${refs.get(v)}` : v));
+            } catch {
+                return value;
+            }
+        }
+        return value;
+    }
+    if (Array.isArray(value)) return `[${value.map((v) => formatValue(v, refs)).join(", ")}]`;
+    if (typeof value === "object") {
+        return JSON.stringify(value, (_k, v) => (typeof v === "string" && refs.has(v) ? `→${refs.get(v)}` : v));
+    }
+    return String(value);
+}
+
+export function renderTree(plan: Plan): string {
+    const refs = new Map<string, string>();
+    for (const r of plan.resources) {
+        if (!r.custom) continue;
+        refs.set(r.id, r.name);
+        const arn = r.state.arn;
+        if (typeof arn === "string") refs.set(arn, r.name);
+    }
+    const children = new Map<string | undefined, PlannedResource[]>();
+    for (const r of plan.resources) {
+        const siblings = children.get(r.parent) ?? [];
+        siblings.push(r);
+        children.set(r.parent, siblings);
+    }
+    const lines: string[] = [];
+    const walk = (r: PlannedResource, depth: number) => {
+        const indent = "  ".repeat(depth);
+        const settings = (KEY_SETTINGS[r.type] ?? []).map((key) => `${key}=${key === "name" ? String(r.inputs[key] ?? "-") : formatValue(r.inputs[key], refs)}`);
+        lines.push(`${indent}${r.custom ? "+" : "■"} ${shortType(r.type)} ${r.name}${settings.length ? `  ${settings.join("  ")}` : ""}`);
+        for (const c of children.get(r.urn) ?? []) walk(c, depth + 1);
+    };
+    for (const root of children.get(undefined) ?? []) walk(root, 0);
+    return lines.join("\n");
+}
+
+export function renderOutputs(outputs: Record<string, unknown>): string {
+    const width = Math.max(0, ...Object.keys(outputs).map((k) => k.length));
+    return Object.entries(outputs)
+        .map(([key, value]) => `  ${key.padEnd(width)}  ${typeof value === "string" ? value : JSON.stringify(value)}`)
+        .join("\n");
+}
+
+/** Counts per resource type, most first: the summary under the tree. */
+export function countByType(plan: Plan): Array<[string, number]> {
+    const counts = new Map<string, number>();
+    for (const r of plan.resources) if (r.custom) counts.set(r.type, (counts.get(r.type) ?? 0) + 1);
+    return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+}

@@ -1,0 +1,145 @@
+/**
+ * Runs a Pulumi program on the mock runtime and returns what it would create: every resource
+ * with its inputs, computed state, parent, provider and explicit dependencies, plus the stack
+ * outputs. Used by the offline plan (`npm run plan`) and by the unit tests.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { MockRegistration, TapMocks } from "./mocks";
+
+export interface PlannedResource {
+    readonly urn: string;
+    readonly type: string;
+    readonly name: string;
+    readonly custom: boolean;
+    /** URN of the parent component (the stack for top-level resources). */
+    readonly parent?: string;
+    /** Logical name of the AWS provider the resource is managed by, after inheritance. */
+    readonly provider?: string;
+    /** URNs of the resources named in `dependsOn`. */
+    readonly dependsOn: readonly string[];
+    /** The inputs as the provider would receive them (secrets unwrapped). */
+    readonly inputs: Record<string, unknown>;
+    /** Inputs plus the attributes the mock world computes (`arn`, ids). */
+    readonly state: Record<string, unknown>;
+    readonly id: string;
+}
+
+export interface Plan {
+    readonly project: string;
+    readonly stack: string;
+    readonly resources: readonly PlannedResource[];
+    readonly outputs: Record<string, unknown>;
+}
+
+export interface RunOptions {
+    readonly project?: string;
+    readonly stack: string;
+    /** Raw Pulumi config, `namespace:key` to string, as in a `Pulumi.<stack>.yaml`. */
+    readonly config?: Readonly<Record<string, string>>;
+    /** The region mocks answer for when no provider names one (Pulumi's `aws:region`). */
+    readonly defaultRegion?: string;
+    /** The mock world to run in; a fresh `TapMocks` by default. Pass one to inspect its registrations. */
+    readonly mocks?: TapMocks;
+}
+
+/** Resolves an Output that the mock runtime knows (never unknown: we do not run as a preview). */
+export function resolve<T>(value: pulumi.Input<T>): Promise<pulumi.Unwrap<T>> {
+    return new Promise((ok) => pulumi.output(value).apply((v) => { ok(v); return v; }));
+}
+
+interface Constructed {
+    readonly resource: pulumi.Resource;
+    readonly type: string;
+    readonly name: string;
+    readonly opts: pulumi.ResourceOptions;
+}
+
+/**
+ * Runs `program` as the body of a Pulumi stack on the mock runtime. `program` returns the
+ * stack outputs, like a Pulumi program's module exports. Errors thrown by the program (a bad
+ * config, say) reject the returned promise.
+ */
+export async function runOnMocks(program: () => unknown, options: RunOptions): Promise<Plan> {
+    const project = options.project ?? "tap";
+    const config = options.config ?? {};
+    const mocks = options.mocks ?? new TapMocks(options.defaultRegion ?? config["aws:region"] ?? "us-east-1");
+    pulumi.runtime.setAllConfig({ ...config });
+    await pulumi.runtime.setMocks(mocks, project, options.stack, false);
+
+    const constructed: Constructed[] = [];
+    let programError: unknown;
+    // A failed registration (an apply that throws, a mock that refuses) surfaces as an unhandled
+    // rejection, as under the Pulumi language host: collect it and fail the run with it.
+    const registrationErrors: unknown[] = [];
+    const onRejection = (reason: unknown) => registrationErrors.push(reason);
+    process.on("unhandledRejection", onRejection);
+    try {
+        return await run();
+    } catch (err) {
+        throw rootCause(err);
+    } finally {
+        // Let every pending registration settle, so none of its rejections outlives the run.
+        await pulumi.runtime.disconnect().catch(() => undefined);
+        await new Promise((settled) => setImmediate(settled));
+        process.off("unhandledRejection", onRejection);
+    }
+
+    async function run(): Promise<Plan> {
+    const rawOutputs = await pulumi.runtime.runInPulumiStack(async () => {
+        pulumi.runtime.registerStackTransformation((args) => {
+            constructed.push({ resource: args.resource, type: args.type, name: args.name, opts: args.opts });
+            return undefined;
+        });
+        try {
+            return await program();
+        } catch (err) {
+            programError = err;
+            return {};
+        }
+    });
+    if (programError !== undefined) throw programError;
+    const outputs = (await resolve(rawOutputs ?? {})) as Record<string, unknown>;
+    await pulumi.runtime.disconnect();
+    await new Promise((settled) => setImmediate(settled));
+    if (registrationErrors.length > 0) throw registrationErrors[0];
+
+    const byKey = new Map<string, MockRegistration>();
+    for (const r of mocks.registrations) {
+        const key = `${r.type}::${r.name}`;
+        if (byKey.has(key)) throw new Error(`two resources of type ${r.type} are named ${r.name}: logical names must be unique per type`);
+        byKey.set(key, r);
+    }
+    const resources: PlannedResource[] = [];
+    for (const c of constructed) {
+        const registration = byKey.get(`${c.type}::${c.name}`);
+        if (!registration) continue; // e.g. a resource read with `get`, or one that failed to register
+        const dependsOn = await resolve(c.opts.dependsOn ?? []);
+        const deps = Array.isArray(dependsOn) ? dependsOn : [dependsOn];
+        resources.push({
+            urn: await resolve(c.resource.urn),
+            type: c.type,
+            name: c.name,
+            custom: registration.custom,
+            parent: c.opts.parent ? await resolve(c.opts.parent.urn) : undefined,
+            provider: registration.provider?.split("::").slice(-2)[0],
+            dependsOn: await Promise.all(deps.map((d) => resolve((d as pulumi.Resource).urn))),
+            inputs: registration.inputs,
+            state: registration.state,
+            id: registration.id,
+        });
+    }
+    return { project, stack: options.stack, resources, outputs };
+    }
+}
+
+/** Pulumi wraps a failed input in "error serializing property ..." layers: keep the program's own message. */
+function rootCause(error: unknown): Error {
+    if (!(error instanceof Error)) return new Error(String(error));
+    const message = error.message.replace(/^(error serializing property "[^"]*": )+/, "");
+    return message === error.message ? error : Object.assign(new Error(message), { cause: error });
+}
+
+/** The resources of one type, in registration order. */
+export function ofType(plan: Plan, type: string): PlannedResource[] {
+    return plan.resources.filter((r) => r.type === type);
+}

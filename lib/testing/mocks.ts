@@ -1,0 +1,166 @@
+/**
+ * The mock AWS world shared by the offline plan and the unit tests, so both see the same
+ * computed attributes and the same answers to invokes. Everything here is deterministic: the
+ * same program gives the same ids and ARNs on every run.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { createHash } from "node:crypto";
+
+export const MOCK_ACCOUNT_ID = "123456789012";
+/** The AL2023 AMI the mocked SSM public parameter resolves to. */
+export const MOCK_AL2023_AMI = "ami-0a1b2c3d4e5f67890";
+/** Regional ELB log-delivery accounts (the answer of `aws.elb.getServiceAccount`). */
+export const ELB_SERVICE_ACCOUNTS: Readonly<Record<string, string>> = {
+    "us-east-1": "127311923021",
+    "us-east-2": "033677994240",
+    "us-west-1": "027434742980",
+    "us-west-2": "797873946194",
+    "eu-west-1": "156460612806",
+    "eu-central-1": "054676820928",
+    "ap-southeast-2": "783225319266",
+};
+
+/** What the mock monitor was asked to create, as the provider would have received it. */
+export interface MockRegistration {
+    readonly type: string;
+    readonly name: string;
+    readonly custom: boolean;
+    /** The provider reference (`urn::id`) the engine would use, after inheritance. */
+    readonly provider?: string;
+    readonly inputs: Record<string, unknown>;
+    readonly id: string;
+    readonly state: Record<string, unknown>;
+}
+
+/** Physical id prefixes of the EC2 resources whose ids are checked by shape. */
+const ID_PREFIXES: Readonly<Record<string, string>> = {
+    "aws:ec2/vpc:Vpc": "vpc",
+    "aws:ec2/subnet:Subnet": "subnet",
+    "aws:ec2/internetGateway:InternetGateway": "igw",
+    "aws:ec2/natGateway:NatGateway": "nat",
+    "aws:ec2/eip:Eip": "eipalloc",
+    "aws:ec2/routeTable:RouteTable": "rtb",
+    "aws:ec2/securityGroup:SecurityGroup": "sg",
+    "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": "sg",
+    "aws:ec2/flowLog:FlowLog": "fl",
+    "aws:ec2/launchTemplate:LaunchTemplate": "lt",
+    "aws:ec2/instance:Instance": "i",
+};
+
+const hash = (text: string, length = 17) => createHash("sha256").update(text).digest("hex").slice(0, length);
+
+/** `aws:cloudwatch/logGroup:LogGroup` → module `cloudwatch`, type `LogGroup`. */
+function splitToken(type: string): { module: string; kind: string } {
+    const [, middle = "", kind = ""] = type.split(":");
+    return { module: middle.split("/")[0], kind };
+}
+
+const kebab = (s: string) => s.replace(/([a-z0-9])([A-Z])/g, "$1-$2").toLowerCase();
+
+export class TapMocks implements pulumi.runtime.Mocks {
+    /** Every resource registration, in order. */
+    readonly registrations: MockRegistration[] = [];
+    /** Region of each AWS provider, by its logical name (unique in this program). */
+    private readonly providerRegions = new Map<string, string>();
+
+    constructor(private readonly defaultRegion: string) {}
+
+    /** The region of the provider a resource or invoke used (`urn::id`), else the default. */
+    regionOf(providerRef: string | undefined): string {
+        if (!providerRef) return this.defaultRegion;
+        // `urn:pulumi:<stack>::<project>::<type chain>::<name>::<id>`: the provider's logical name.
+        const name = providerRef.split("::").slice(-2)[0];
+        return this.providerRegions.get(name) ?? this.defaultRegion;
+    }
+
+    newResource(args: pulumi.runtime.MockResourceArgs): { id: string; state: Record<string, unknown> } {
+        const inputs = (args.inputs ?? {}) as Record<string, unknown>;
+        if (args.type.startsWith("pulumi:providers:aws")) {
+            this.providerRegions.set(args.name, String(inputs.region ?? this.defaultRegion));
+        }
+        const region = this.regionOf(args.provider);
+        const id = args.id || this.idFor(args.type, args.name, inputs);
+        const state = { ...inputs, ...this.computed(args.type, args.name, id, inputs, region) };
+        this.registrations.push({
+            type: args.type, name: args.name, custom: args.custom ?? true, provider: args.provider, inputs, id, state,
+        });
+        return { id, state };
+    }
+
+    private idFor(type: string, name: string, inputs: Record<string, unknown>): string {
+        const prefix = ID_PREFIXES[type];
+        if (prefix) return `${prefix}-${hash(`${type}/${name}`)}`;
+        if (type === "aws:s3/bucket:Bucket") return String(inputs.bucket ?? name);
+        if (type === "aws:kms/key:Key") return `${hash(name, 8)}-${hash(`${name}/1`, 4)}-${hash(`${name}/2`, 4)}-${hash(`${name}/3`, 4)}-${hash(`${name}/4`, 12)}`;
+        if (type === "aws:guardduty/detector:Detector") return hash(name, 32);
+        return String(inputs.name ?? name);
+    }
+
+    /** The attributes AWS computes, for the types whose shape matters to the program or a test. */
+    private computed(type: string, name: string, id: string, inputs: Record<string, unknown>, region: string): Record<string, unknown> {
+        const account = MOCK_ACCOUNT_ID;
+        const physicalName = String(inputs.name ?? name);
+        const { module, kind } = splitToken(type);
+        switch (type) {
+            case "aws:s3/bucket:Bucket": {
+                const bucket = String(inputs.bucket ?? id);
+                return { bucket, arn: `arn:aws:s3:::${bucket}`, bucketDomainName: `${bucket}.s3.amazonaws.com`, bucketRegionalDomainName: `${bucket}.s3.${region}.amazonaws.com`, region };
+            }
+            case "aws:iam/role:Role":
+            case "aws:iam/instanceProfile:InstanceProfile":
+            case "aws:iam/policy:Policy":
+                return { name: physicalName, arn: `arn:aws:iam::${account}:${kebab(kind)}/${physicalName}`, uniqueId: `AROA${hash(name, 17).toUpperCase()}` };
+            case "aws:cloudwatch/logGroup:LogGroup":
+                return { name: physicalName, arn: `arn:aws:logs:${region}:${account}:log-group:${physicalName}` };
+            case "aws:kms/key:Key":
+                return { keyId: id, arn: `arn:aws:kms:${region}:${account}:key/${id}` };
+            case "aws:kms/alias:Alias":
+                return { arn: `arn:aws:kms:${region}:${account}:${physicalName}`, targetKeyArn: inputs.targetKeyId };
+            case "aws:sns/topic:Topic":
+                return { name: physicalName, arn: `arn:aws:sns:${region}:${account}:${physicalName}` };
+            case "aws:cloudtrail/trail:Trail":
+                return { name: physicalName, arn: `arn:aws:cloudtrail:${region}:${account}:trail/${physicalName}`, homeRegion: region };
+            case "aws:ec2/natGateway:NatGateway":
+                return { publicIp: "203.0.113.10", privateIp: "10.0.0.10" };
+            case "aws:ec2/eip:Eip":
+                return { allocationId: id, publicIp: "203.0.113.10" };
+            case "aws:lb/loadBalancer:LoadBalancer":
+                return { name: physicalName, arn: `arn:aws:elasticloadbalancing:${region}:${account}:loadbalancer/app/${physicalName}/${hash(name, 16)}`, dnsName: `${physicalName}-${hash(name, 8)}.${region}.elb.amazonaws.com`, arnSuffix: `app/${physicalName}/${hash(name, 16)}` };
+            case "aws:rds/instance:Instance":
+                return { arn: `arn:aws:rds:${region}:${account}:db:${physicalName}`, endpoint: `${physicalName}.${hash(name, 12)}.${region}.rds.amazonaws.com:5432`, address: `${physicalName}.${hash(name, 12)}.${region}.rds.amazonaws.com`, masterUserSecrets: inputs.manageMasterUserPassword ? [{ secretArn: `arn:aws:secretsmanager:${region}:${account}:secret:rds!db-${hash(name, 8)}`, secretStatus: "active", kmsKeyId: inputs.masterUserSecretKmsKeyId }] : [] };
+            case "aws:cloudfront/distribution:Distribution":
+                return { arn: `arn:aws:cloudfront::${account}:distribution/${id}`, domainName: `d${hash(name, 12)}.cloudfront.net` };
+            default:
+                return { arn: `arn:aws:${module}:${region}:${account}:${kebab(kind)}/${id}`, ...(inputs.name === undefined && !type.startsWith("pulumi:") ? { name: physicalName } : {}) };
+        }
+    }
+
+    call(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
+        const region = this.regionOf(args.provider);
+        const inputs = (args.inputs ?? {}) as Record<string, unknown>;
+        switch (args.token) {
+            case "aws:index/getAvailabilityZones:getAvailabilityZones": {
+                const letters = ["a", "b", "c", "d", "e", "f"];
+                return { id: region, names: letters.map((l) => `${region}${l}`), zoneIds: letters.map((_, i) => `${region.replace(/-/g, "")}-az${i + 1}`), state: "available" };
+            }
+            case "aws:index/getCallerIdentity:getCallerIdentity":
+                return { id: MOCK_ACCOUNT_ID, accountId: MOCK_ACCOUNT_ID, arn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:user/planner`, userId: "AIDAPLANNER" };
+            case "aws:index/getRegion:getRegion":
+                return { id: region, region, name: region, endpoint: `ec2.${region}.amazonaws.com`, description: region };
+            case "aws:index/getPartition:getPartition":
+                return { id: "aws", partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws" };
+            case "aws:ssm/getParameter:getParameter":
+                return { id: String(inputs.name), name: inputs.name, type: "String", value: MOCK_AL2023_AMI, insecureValue: MOCK_AL2023_AMI, version: 1, arn: `arn:aws:ssm:${region}::parameter${String(inputs.name)}` };
+            case "aws:ec2/getAmi:getAmi":
+                return { id: MOCK_AL2023_AMI, imageId: MOCK_AL2023_AMI, rootDeviceName: "/dev/xvda", blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { volume_size: "8" } }] };
+            case "aws:elb/getServiceAccount:getServiceAccount": {
+                const account = ELB_SERVICE_ACCOUNTS[region] ?? "127311923021";
+                return { id: account, arn: `arn:aws:iam::${account}:root` };
+            }
+            case "aws:guardduty/getDetector:getDetector":
+                return { id: hash(`existing-detector-${region}`, 32), status: "ENABLED", findingPublishingFrequency: "FIFTEEN_MINUTES", serviceRoleArn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/aws-service-role/guardduty.amazonaws.com/AWSServiceRoleForAmazonGuardDuty` };
+            default:
+                throw new Error(`TapMocks has no answer for the invoke ${args.token}: add one to lib/testing/mocks.ts`);
+        }
+    }
+}

@@ -1,0 +1,57 @@
+/**
+ * npm run plan -- [--stack dev] [--json FILE] [--set tap:key=value ...]
+ * The offline plan: runs the real program on Pulumi's mock runtime with the stack's config and
+ * prints the resources it would create, as a tree, and the stack outputs. No AWS account, no
+ * Pulumi CLI. Exit 1 on invalid configuration.
+ */
+import { writeFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { TapConfigError } from "../lib/config";
+import { planStack } from "../lib/plan/plan-stack";
+import { countByType, renderOutputs, renderTree } from "../lib/plan/render";
+
+async function main(): Promise<number> {
+    const { values } = parseArgs({
+        options: {
+            stack: { type: "string", default: "dev" },
+            json: { type: "string" },
+            set: { type: "string", multiple: true },
+        },
+        allowPositionals: false,
+    });
+    const stack = values.stack ?? "dev";
+    const overrides: Record<string, string> = {};
+    for (const pair of values.set ?? []) {
+        const at = pair.indexOf("=");
+        if (at < 1) {
+            console.error(`--set takes namespace:key=value, got ${JSON.stringify(pair)}`);
+            return 2;
+        }
+        overrides[pair.slice(0, at)] = pair.slice(at + 1);
+    }
+    let plan;
+    try {
+        plan = await planStack(stack, overrides);
+    } catch (err) {
+        if (err instanceof TapConfigError) {
+            console.error(`Stack ${stack}: ${err.message}`);
+            return 1;
+        }
+        throw err;
+    }
+    const managed = plan.resources.filter((r) => r.custom);
+    console.log(`Offline plan of stack "${stack}" (project ${plan.project}), on mocks: ${managed.length} resources to create\n`);
+    console.log(renderTree(plan));
+    console.log(`\nBy type:\n${countByType(plan).map(([type, n]) => `  ${String(n).padStart(3)}  ${type}`).join("\n")}`);
+    console.log(`\nOutputs:\n${renderOutputs(plan.outputs)}`);
+    if (values.json) {
+        writeFileSync(values.json, `${JSON.stringify(plan, null, 2)}\n`);
+        console.log(`\nWrote ${values.json}`);
+    }
+    return 0;
+}
+
+main().then((code) => process.exit(code), (err: unknown) => {
+    console.error(err instanceof Error ? err.stack ?? err.message : err);
+    process.exit(1);
+});

@@ -1,0 +1,94 @@
+import { LOG_RETENTION_DAYS, parseTapConfig, TapConfigError } from "../lib/config";
+import { TapMocks } from "../lib/testing/mocks";
+import { planTap } from "./support";
+
+const errorOf = (raw: Record<string, string>, stack = "dev"): TapConfigError => {
+    try {
+        parseTapConfig(raw, stack);
+    } catch (err) {
+        if (err instanceof TapConfigError) return err;
+        throw err;
+    }
+    throw new Error(`config ${JSON.stringify(raw)} was accepted`);
+};
+
+describe("parseTapConfig defaults", () => {
+    it("fills every documented default for a dev stack", () => {
+        expect(parseTapConfig({}, "dev")).toEqual({
+            region: "us-east-1",
+            profile: "dev",
+            environmentSuffix: "dev",
+            vpcCidr: "10.0.0.0/16",
+            azCount: 2,
+            natGatewayStrategy: "single",
+            instanceType: "t3.micro",
+            logRetentionDays: 90,
+            owner: "platform",
+        });
+    });
+
+    it("defaults to one NAT gateway per AZ for a prod stack, and the profile can be set explicitly", () => {
+        expect(parseTapConfig({}, "prod")).toMatchObject({ profile: "prod", natGatewayStrategy: "onePerAz" });
+        expect(parseTapConfig({ "tap:profile": "prod" }, "staging")).toMatchObject({ profile: "prod", natGatewayStrategy: "onePerAz", environmentSuffix: "staging" });
+        expect(parseTapConfig({}, "production-eu")).toMatchObject({ profile: "dev" });
+    });
+
+    it("reads numbers from their string form, as Pulumi passes them", () => {
+        expect(parseTapConfig({ "tap:azCount": "3", "tap:logRetentionDays": "365" }, "dev")).toMatchObject({ azCount: 3, logRetentionDays: 365 });
+    });
+
+    it("accepts every retention CloudWatch Logs accepts", () => {
+        for (const days of LOG_RETENTION_DAYS) {
+            expect(parseTapConfig({ "tap:logRetentionDays": String(days) }, "dev").logRetentionDays).toBe(days);
+        }
+    });
+});
+
+describe("parseTapConfig errors name the key, the value and what is allowed", () => {
+    it.each([
+        ["aws:region", "us-moon-1", /aws:region = "us-moon-1": must be one of: .*us-east-1/],
+        ["tap:environmentSuffix", "Dev_1", /tap:environmentSuffix = "Dev_1": must be 1 to 16 characters of lowercase/],
+        ["tap:environmentSuffix", "a".repeat(17), /tap:environmentSuffix = "a{17}": must be 1 to 16/],
+        ["tap:vpcCidr", "10.0.0.0/8", /tap:vpcCidr = "10.0.0.0\/8": must have a prefix from \/16 to \/24/],
+        ["tap:vpcCidr", "10.0.0.0/25", /tap:vpcCidr = "10.0.0.0\/25": must have a prefix from \/16 to \/24/],
+        ["tap:vpcCidr", "10.0.300.0/16", /tap:vpcCidr = "10.0.300.0\/16": must be an IPv4 CIDR/],
+        ["tap:vpcCidr", "10.0.0.0", /tap:vpcCidr = "10.0.0.0": must be an IPv4 CIDR/],
+        ["tap:vpcCidr", "10.0.1.0/16", /tap:vpcCidr = "10.0.1.0\/16": has host bits set: the network address is 10.0.0.0\/16/],
+        ["tap:azCount", "1", /tap:azCount = "1": must be a whole number from 2 to 6/],
+        ["tap:azCount", "7", /tap:azCount = "7": must be a whole number from 2 to 6/],
+        ["tap:azCount", "2.5", /tap:azCount = "2.5": must be a whole number from 2 to 6/],
+        ["tap:azCount", "two", /tap:azCount = "two": must be a whole number from 2 to 6/],
+        ["tap:natGatewayStrategy", "perAz", /tap:natGatewayStrategy = "perAz": must be one of: single, onePerAz, none/],
+        ["tap:instanceType", "t3micro", /tap:instanceType = "t3micro": must be an EC2 instance type name/],
+        ["tap:logRetentionDays", "45", /tap:logRetentionDays = "45": must be one of: 1, 3, 5, 7, 14, 30, 60, 90/],
+        ["tap:profile", "staging", /tap:profile = "staging": must be one of: dev, prod/],
+        ["tap:owner", "", /tap:owner = "": must be 1 to 256 characters/],
+    ])("%s = %j", (key, value, message) => {
+        expect(errorOf({ [key]: value }).message).toMatch(message);
+    });
+
+    it("rejects a misspelt key and lists the known ones", () => {
+        expect(errorOf({ "tap:vpcCIDR": "10.0.0.0/16" }).message).toMatch(/tap:vpcCIDR: unknown key \(known keys: aws:region, .*tap:vpcCidr/);
+    });
+
+    it("reports every bad key at once", () => {
+        expect(errorOf({ "tap:azCount": "9", "tap:natGatewayStrategy": "x" }).problems).toHaveLength(2);
+    });
+
+    it("refuses a stack name that cannot be the environment suffix unless one is set", () => {
+        expect(errorOf({}, "Dev_Stack").message).toMatch(/tap:environmentSuffix is not set and the stack name "Dev_Stack"/);
+        expect(parseTapConfig({ "tap:environmentSuffix": "dev" }, "Dev_Stack").environmentSuffix).toBe("dev");
+    });
+
+    it("ignores other namespaces' keys (aws:profile and the like)", () => {
+        expect(() => parseTapConfig({ "aws:profile": "sandbox", "pulumi:tags": "{}" }, "dev")).not.toThrow();
+    });
+});
+
+describe("a bad config creates nothing", () => {
+    it("throws before a single resource is registered", async () => {
+        const mocks = new TapMocks("us-east-1");
+        await expect(planTap({ "tap:vpcCidr": "10.0.0.0/8" }, "dev", mocks)).rejects.toThrow(/tap:vpcCidr/);
+        expect(mocks.registrations.filter((r) => r.type !== "pulumi:pulumi:Stack")).toEqual([]);
+    });
+});

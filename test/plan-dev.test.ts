@@ -1,0 +1,34 @@
+/**
+ * The offline plan of the dev stack: the real program (bin/tap.ts) with Pulumi.dev.yaml.
+ * One plan of the real program per test file: Node caches the program module.
+ */
+import { planStack } from "../lib/plan/plan-stack";
+import { countByType, renderTree } from "../lib/plan/render";
+import { ofType, Plan } from "./support";
+
+describe("npm run plan -- --stack dev", () => {
+    let plan: Plan;
+    beforeAll(async () => { plan = await planStack("dev"); });
+
+    it("runs bin/tap.ts with Pulumi.dev.yaml: one NAT gateway over two AZs in us-east-1", () => {
+        expect(plan.outputs).toMatchObject({ region: "us-east-1", environmentSuffix: "dev" });
+        expect(ofType(plan, "aws:ec2/natGateway:NatGateway")).toHaveLength(1);
+        expect(ofType(plan, "aws:ec2/subnet:Subnet")).toHaveLength(4);
+    });
+
+    it("exports every output the integration tests read", () => {
+        for (const key of ["vpcId", "publicSubnetIds", "privateSubnetIds", "natGatewayIds", "flowLogId"]) {
+            expect([key, plan.outputs[key]]).toEqual([key, expect.anything()]);
+        }
+    });
+
+    it("renders each resource under its component, with the settings a reviewer checks", () => {
+        const tree = renderTree(plan).split("\n");
+        const vpcLine = tree.find((l) => l.includes("ec2.Vpc "))!;
+        const componentLine = tree.find((l) => l.includes("VpcNetwork "))!;
+        expect(vpcLine.indexOf("+")).toBeGreaterThan(componentLine.indexOf("■"));
+        expect(vpcLine).toContain("cidrBlock=10.0.0.0/16");
+        expect(tree.find((l) => l.includes("ec2.FlowLog "))).toContain("trafficType=ALL");
+        expect(countByType(plan)[0][1]).toBeGreaterThan(1);
+    });
+});

@@ -1,0 +1,35 @@
+/** Shared by the unit tests: plan the TapStack on mocks for a given raw config. */
+import { parseTapConfig } from "../lib/config";
+import { Plan, PlannedResource, runOnMocks } from "../lib/testing/harness";
+import { TapMocks } from "../lib/testing/mocks";
+import { TapStack } from "../lib/tap-stack";
+
+export { ofType, resolve } from "../lib/testing/harness";
+export type { Plan, PlannedResource } from "../lib/testing/harness";
+
+/** Plans the stack the way bin/tap.ts builds it, with `raw` as its Pulumi config. */
+export function planTap(raw: Record<string, string> = {}, stack = "dev", mocks?: TapMocks): Promise<Plan> {
+    return runOnMocks(() => {
+        const config = parseTapConfig(raw, stack);
+        return new TapStack(`tap-${config.environmentSuffix}`, { config }).outputs;
+    }, { stack, config: raw, mocks });
+}
+
+/** The one resource of `type` whose logical name ends with `suffix`; fails when there is not exactly one. */
+export function one(plan: Plan, type: string, suffix = ""): PlannedResource {
+    const found = plan.resources.filter((r) => r.type === type && r.name.endsWith(suffix));
+    if (found.length !== 1) throw new Error(`expected one ${type} named *${suffix}, found ${found.map((r) => r.name).join(", ") || "none"}`);
+    return found[0];
+}
+
+/** The resource whose physical id or ARN is `ref` (how one resource points at another). */
+export function byRef(plan: Plan, ref: unknown): PlannedResource {
+    const found = plan.resources.find((r) => r.custom && (r.id === ref || r.state.arn === ref));
+    if (!found) throw new Error(`no planned resource has id or ARN ${String(ref)}`);
+    return found;
+}
+
+/** Parses a JSON policy document input (as `pulumi.jsonStringify` produced it). */
+export function policyDocument(value: unknown): { Statement: Array<Record<string, unknown>> } {
+    return JSON.parse(String(value)) as { Statement: Array<Record<string, unknown>> };
+}
