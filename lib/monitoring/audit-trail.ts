@@ -1,0 +1,129 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { bucketName } from "../naming";
+import { SecureBucket } from "../security/secure-bucket";
+import { s3DataEventValues } from "./data-events";
+
+export interface AuditTrailArgs {
+    readonly namePrefix: string;
+    /** The stack's KMS key: trail files (CloudTrail.2 / CIS 3.5) and the trail's log group. */
+    readonly kmsKeyArn: pulumi.Input<string>;
+    /** Record every region's events (CIS 3.1). The seeds' accounts already had one, hence a switch. @default true */
+    readonly multiRegion: boolean;
+    /** Buckets whose object-level events are recorded (`*`: all). @default none */
+    readonly dataEventBuckets: readonly string[];
+    readonly logRetentionDays: number;
+    /** Receives the trail bucket's server access logs (S3.9). */
+    readonly accessLogsBucket: SecureBucket;
+    /** Days after which trail files are deleted (> 90: Standard-IA at 30, Glacier at 90). */
+    readonly logExpirationDays: number;
+    readonly forceDestroyBuckets: boolean;
+    readonly provider: aws.Provider;
+}
+
+/**
+ * Statements a CloudTrail bucket needs, scoped to one trail by `aws:SourceArn`. The ARN is built
+ * from the trail's name: referencing `trail.arn` would make a cycle (trail → policy → trail).
+ */
+export function cloudTrailBucketStatements(bucketArn: pulumi.Input<string>, account: pulumi.Input<string>, trailArn: pulumi.Input<string>): aws.iam.PolicyStatement[] {
+    return [
+        {
+            Sid: "CloudTrailAclCheck",
+            Effect: "Allow",
+            Principal: { Service: "cloudtrail.amazonaws.com" },
+            Action: "s3:GetBucketAcl",
+            Resource: bucketArn,
+            Condition: { StringEquals: { "aws:SourceArn": trailArn } },
+        },
+        {
+            Sid: "CloudTrailWrite",
+            Effect: "Allow",
+            Principal: { Service: "cloudtrail.amazonaws.com" },
+            Action: "s3:PutObject",
+            Resource: pulumi.interpolate`${bucketArn}/AWSLogs/${account}/*`,
+            Condition: { StringEquals: { "s3:x-amz-acl": "bucket-owner-full-control", "aws:SourceArn": trailArn } },
+        },
+    ];
+}
+
+/** CloudTrail to a locked-down, KMS-encrypted bucket and to an encrypted CloudWatch log group. */
+export class AuditTrail extends pulumi.ComponentResource {
+    public readonly bucket: SecureBucket;
+    public readonly logGroup: aws.cloudwatch.LogGroup;
+    public readonly trail: aws.cloudtrail.Trail;
+    public readonly trailName: string;
+
+    constructor(name: string, args: AuditTrailArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("tap:monitoring:AuditTrail", name, {}, { ...opts, providers: { aws: args.provider } });
+        const p = args.namePrefix;
+        const child = { parent: this, provider: args.provider };
+        const identity = aws.getCallerIdentityOutput({}, child);
+        const region = aws.getRegionOutput({}, child).region;
+        this.trailName = `${p}-trail`;
+        const trailArn = pulumi.interpolate`arn:aws:cloudtrail:${region}:${identity.accountId}:trail/${this.trailName}`;
+
+        this.bucket = new SecureBucket(`${p}-cloudtrail`, {
+            bucketName: identity.accountId.apply((id) => bucketName(p, "cloudtrail", id)),
+            kmsKeyArn: args.kmsKeyArn,
+            accessLogBucket: args.accessLogsBucket,
+            forceDestroy: args.forceDestroyBuckets,
+            logLifecycle: { expireAfterDays: args.logExpirationDays },
+            extraStatements: (bucketArn) => cloudTrailBucketStatements(bucketArn, identity.accountId, trailArn),
+            provider: args.provider,
+        }, { parent: this });
+
+        // CloudTrail.5 / CIS 3.4: delivered to CloudWatch Logs too, for the CIS metric filters.
+        this.logGroup = new aws.cloudwatch.LogGroup(`${p}-cloudtrail-logs`, {
+            name: `/tap/${p}/cloudtrail`,
+            retentionInDays: args.logRetentionDays,
+            kmsKeyId: args.kmsKeyArn,
+        }, child);
+        const role = new aws.iam.Role(`${p}-cloudtrail-logs-role`, {
+            description: `Lets trail ${this.trailName} deliver to its CloudWatch log group`,
+            assumeRolePolicy: pulumi.jsonStringify({
+                Version: "2012-10-17",
+                Statement: [{
+                    Effect: "Allow",
+                    Principal: { Service: "cloudtrail.amazonaws.com" },
+                    Action: "sts:AssumeRole",
+                    Condition: { StringEquals: { "aws:SourceArn": trailArn } },
+                }],
+            }),
+        }, child);
+        const rolePolicy = new aws.iam.RolePolicy(`${p}-cloudtrail-logs-policy`, {
+            role: role.id,
+            policy: pulumi.jsonStringify({
+                Version: "2012-10-17",
+                Statement: [{
+                    Sid: "WriteOwnTrailLogGroup",
+                    Effect: "Allow",
+                    Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+                    Resource: pulumi.interpolate`${this.logGroup.arn}:log-stream:*`,
+                }],
+            }),
+        }, child);
+
+        const dataValues = s3DataEventValues(args.dataEventBuckets);
+        this.trail = new aws.cloudtrail.Trail(`${p}-trail`, {
+            name: this.trailName,
+            s3BucketName: this.bucket.bucketName,
+            kmsKeyId: args.kmsKeyArn, // CloudTrail.2 / CIS 3.5
+            enableLogFileValidation: true, // CloudTrail.4 / CIS 3.2
+            enableLogging: true,
+            includeGlobalServiceEvents: true,
+            isMultiRegionTrail: args.multiRegion, // CIS 3.1 (tap:cloudTrailMultiRegion)
+            cloudWatchLogsGroupArn: pulumi.interpolate`${this.logGroup.arn}:*`,
+            cloudWatchLogsRoleArn: role.arn,
+            eventSelectors: [{
+                readWriteType: "All",
+                includeManagementEvents: true,
+                dataResources: dataValues.length > 0 ? [{ type: "AWS::S3::Object", values: dataValues }] : undefined,
+            }],
+        }, {
+            ...child,
+            // Creating the trail before its bucket policy fails with InsufficientS3BucketPolicyException.
+            dependsOn: [this.bucket.policy, rolePolicy],
+        });
+        this.registerOutputs({ trailArn: this.trail.arn, bucketName: this.bucket.bucketName });
+    }
+}

@@ -1,0 +1,149 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { bucketName } from "../naming";
+import { SecureBucket } from "../security/secure-bucket";
+
+/** AWS Config managed rules the stack installs: identifier → parameters. */
+export const CONFIG_MANAGED_RULES: ReadonlyArray<{ readonly id: string; readonly control: string; readonly parameters?: Record<string, string> }> = [
+    { id: "S3_BUCKET_PUBLIC_READ_PROHIBITED", control: "S3.2" },
+    { id: "S3_BUCKET_PUBLIC_WRITE_PROHIBITED", control: "S3.3" },
+    { id: "S3_BUCKET_SSL_REQUESTS_ONLY", control: "S3.5" },
+    { id: "ENCRYPTED_VOLUMES", control: "EC2.3" },
+    {
+        id: "IAM_PASSWORD_POLICY",
+        control: "IAM.7 / CIS 1.8",
+        parameters: {
+            RequireUppercaseCharacters: "true", RequireLowercaseCharacters: "true", RequireSymbols: "true",
+            RequireNumbers: "true", MinimumPasswordLength: "14", PasswordReusePrevention: "24", MaxPasswordAge: "90",
+        },
+    },
+    { id: "CLOUD_TRAIL_ENABLED", control: "CloudTrail.1" },
+    { id: "CLOUD_TRAIL_ENCRYPTION_ENABLED", control: "CloudTrail.2" },
+    { id: "CLOUD_TRAIL_LOG_FILE_VALIDATION_ENABLED", control: "CloudTrail.4" },
+    { id: "VPC_FLOW_LOGS_ENABLED", control: "EC2.6", parameters: { trafficType: "ALL" } },
+    { id: "EC2_IMDSV2_CHECK", control: "EC2.8" },
+    { id: "INCOMING_SSH_DISABLED", control: "EC2.13 / CIS 5.2" },
+    { id: "VPC_DEFAULT_SECURITY_GROUP_CLOSED", control: "EC2.2" },
+    { id: "CMK_BACKING_KEY_ROTATION_ENABLED", control: "KMS.4" },
+    { id: "GUARDDUTY_ENABLED_CENTRALIZED", control: "GuardDuty.1" },
+];
+
+export interface ConfigRecordingArgs {
+    readonly namePrefix: string;
+    /** Create the region's recorder, delivery channel and recorder status; false reuses the region's recorder and only adds rules. @default true */
+    readonly createRecorder: boolean;
+    /** Name of the recorder (created or reused). */
+    readonly recorderName: string;
+    readonly kmsKeyArn: pulumi.Input<string>;
+    /** Receives the Config bucket's server access logs (S3.9). */
+    readonly accessLogsBucket: SecureBucket;
+    /** Days after which Config snapshots and history are deleted (> 90). */
+    readonly logExpirationDays: number;
+    readonly forceDestroyBuckets: boolean;
+    readonly provider: aws.Provider;
+}
+
+/** Statements AWS Config needs on its delivery bucket (for the service principal, scoped to this account). */
+export function configBucketStatements(bucketArn: pulumi.Input<string>, account: pulumi.Input<string>): aws.iam.PolicyStatement[] {
+    const principal = { Service: "config.amazonaws.com" };
+    const thisAccount = { StringEquals: { "aws:SourceAccount": account } };
+    return [
+        { Sid: "ConfigAclCheck", Effect: "Allow", Principal: principal, Action: "s3:GetBucketAcl", Resource: bucketArn, Condition: thisAccount },
+        { Sid: "ConfigBucketExistenceCheck", Effect: "Allow", Principal: principal, Action: "s3:ListBucket", Resource: bucketArn, Condition: thisAccount },
+        {
+            Sid: "ConfigDelivery",
+            Effect: "Allow",
+            Principal: principal,
+            Action: "s3:PutObject",
+            Resource: pulumi.interpolate`${bucketArn}/AWSLogs/${account}/Config/*`,
+            Condition: { StringEquals: { "s3:x-amz-acl": "bucket-owner-full-control", "aws:SourceAccount": account } },
+        },
+    ];
+}
+
+/** AWS Config (Config.1 / CIS 3.3): recorder → delivery channel → recorder status, and managed rules. */
+export class ConfigRecording extends pulumi.ComponentResource {
+    public readonly recorderName: pulumi.Output<string>;
+    public readonly recorder?: aws.cfg.Recorder;
+    public readonly deliveryChannel?: aws.cfg.DeliveryChannel;
+    public readonly recorderStatus?: aws.cfg.RecorderStatus;
+    public readonly bucket?: SecureBucket;
+    public readonly rules: aws.cfg.Rule[];
+
+    constructor(name: string, args: ConfigRecordingArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("tap:monitoring:ConfigRecording", name, {}, { ...opts, providers: { aws: args.provider } });
+        const p = args.namePrefix;
+        const child = { parent: this, provider: args.provider };
+
+        if (args.createRecorder) {
+            const account = aws.getCallerIdentityOutput({}, child).accountId;
+            this.bucket = new SecureBucket(`${p}-config`, {
+                bucketName: account.apply((id) => bucketName(p, "config", id)),
+                kmsKeyArn: args.kmsKeyArn,
+                accessLogBucket: args.accessLogsBucket,
+                forceDestroy: args.forceDestroyBuckets,
+                logLifecycle: { expireAfterDays: args.logExpirationDays },
+                extraStatements: (bucketArn) => configBucketStatements(bucketArn, account),
+                provider: args.provider,
+            }, { parent: this });
+
+            const role = new aws.iam.Role(`${p}-config-role`, {
+                description: "Lets AWS Config record this region's resources",
+                assumeRolePolicy: pulumi.jsonStringify({
+                    Version: "2012-10-17",
+                    Statement: [{
+                        Effect: "Allow",
+                        Principal: { Service: "config.amazonaws.com" },
+                        Action: "sts:AssumeRole",
+                        Condition: { StringEquals: { "aws:SourceAccount": account } },
+                    }],
+                }),
+            }, child);
+            new aws.iam.RolePolicyAttachment(`${p}-config-role-managed`, {
+                role: role.name,
+                policyArn: "arn:aws:iam::aws:policy/service-role/AWS_ConfigRole",
+            }, child);
+            const deliveryAccess = new aws.iam.RolePolicy(`${p}-config-delivery-policy`, {
+                role: role.id,
+                policy: pulumi.jsonStringify({
+                    Version: "2012-10-17",
+                    Statement: [
+                        { Sid: "ReadOwnBucketAcl", Effect: "Allow", Action: "s3:GetBucketAcl", Resource: this.bucket.arn },
+                        { Sid: "DeliverToOwnBucket", Effect: "Allow", Action: "s3:PutObject", Resource: pulumi.interpolate`${this.bucket.arn}/AWSLogs/${account}/Config/*`, Condition: { StringEquals: { "s3:x-amz-acl": "bucket-owner-full-control" } } },
+                        { Sid: "EncryptWithStackKey", Effect: "Allow", Action: ["kms:GenerateDataKey", "kms:Decrypt"], Resource: args.kmsKeyArn },
+                    ],
+                }),
+            }, child);
+
+            // One recorder per account and region: tap:createConfigRecorder=false reuses the existing one.
+            this.recorder = new aws.cfg.Recorder(`${p}-config-recorder`, {
+                name: args.recorderName,
+                roleArn: role.arn,
+                recordingGroup: { allSupported: true, includeGlobalResourceTypes: true },
+            }, child);
+            this.deliveryChannel = new aws.cfg.DeliveryChannel(`${p}-config-delivery`, {
+                name: args.recorderName,
+                s3BucketName: this.bucket.bucketName,
+                s3KmsKeyArn: args.kmsKeyArn,
+                snapshotDeliveryProperties: { deliveryFrequency: "TwentyFour_Hours" },
+            }, { ...child, dependsOn: [this.recorder, this.bucket.policy, deliveryAccess] });
+            // Config.1 / CIS 3.3: start recording only once the channel exists (NoAvailableDeliveryChannelException).
+            this.recorderStatus = new aws.cfg.RecorderStatus(`${p}-config-recorder-status`, {
+                name: this.recorder.name,
+                isEnabled: true,
+            }, { ...child, dependsOn: [this.deliveryChannel] });
+            this.recorderName = this.recorder.name;
+        } else {
+            this.recorderName = pulumi.output(args.recorderName);
+        }
+
+        this.rules = CONFIG_MANAGED_RULES.map((rule) => new aws.cfg.Rule(`${p}-${rule.id.toLowerCase().replace(/_/g, "-")}`, {
+            name: `${p}-${rule.id.toLowerCase().replace(/_/g, "-")}`,
+            description: `${rule.control}: AWS managed rule ${rule.id}`,
+            source: { owner: "AWS", sourceIdentifier: rule.id },
+            inputParameters: rule.parameters ? JSON.stringify(rule.parameters) : undefined,
+        }, { ...child, dependsOn: this.recorderStatus ? [this.recorderStatus] : [] }));
+
+        this.registerOutputs({ recorderName: this.recorderName });
+    }
+}

@@ -1,0 +1,88 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { CIS_METRIC_FILTERS, CIS_METRIC_NAMESPACE, CisMetricFilter } from "./cis-metric-filters";
+
+export interface SecurityAlarmsArgs {
+    readonly namePrefix: string;
+    /** The stack's KMS key, which encrypts the topic (SNS.1). Its policy must let CloudWatch use it. */
+    readonly kmsKeyArn: pulumi.Input<string>;
+    /** The CloudTrail log group the CIS metric filters read. */
+    readonly trailLogGroupName: pulumi.Input<string>;
+    /** Where alarm notifications go by email. @default no subscription */
+    readonly alarmEmail?: string;
+    /** The CIS filters to install. @default CIS_METRIC_FILTERS */
+    readonly filters?: readonly CisMetricFilter[];
+    readonly provider: aws.Provider;
+}
+
+/** The alert topic and the CIS 4.x metric filters with their alarms on it. */
+export class SecurityAlarms extends pulumi.ComponentResource {
+    public readonly topic: aws.sns.Topic;
+    public readonly alarms: aws.cloudwatch.MetricAlarm[];
+
+    constructor(name: string, args: SecurityAlarmsArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("tap:monitoring:SecurityAlarms", name, {}, { ...opts, providers: { aws: args.provider } });
+        const p = args.namePrefix;
+        const child = { parent: this, provider: args.provider };
+        const account = aws.getCallerIdentityOutput({}, child).accountId;
+
+        this.topic = new aws.sns.Topic(`${p}-alerts`, {
+            name: `${p}-alerts`,
+            kmsMasterKeyId: args.kmsKeyArn, // SNS.1: encrypted at rest with the stack key
+        }, child);
+        new aws.sns.TopicPolicy(`${p}-alerts-policy`, {
+            arn: this.topic.arn,
+            policy: pulumi.jsonStringify({
+                Version: "2012-10-17",
+                Statement: [
+                    {
+                        Sid: "CloudWatchAlarmsOfThisAccount",
+                        Effect: "Allow",
+                        Principal: { Service: "cloudwatch.amazonaws.com" },
+                        Action: "sns:Publish",
+                        Resource: this.topic.arn,
+                        Condition: { StringEquals: { "aws:SourceAccount": account } },
+                    },
+                    {
+                        Sid: "DenyInsecureTransport",
+                        Effect: "Deny",
+                        Principal: "*",
+                        Action: "sns:Publish",
+                        Resource: this.topic.arn,
+                        Condition: { Bool: { "aws:SecureTransport": "false" } },
+                    },
+                ],
+            }),
+        }, child);
+        if (args.alarmEmail) {
+            new aws.sns.TopicSubscription(`${p}-alerts-email`, {
+                topic: this.topic.arn,
+                protocol: "email",
+                endpoint: args.alarmEmail,
+            }, child);
+        }
+
+        this.alarms = (args.filters ?? CIS_METRIC_FILTERS).map((f) => {
+            const metricName = f.id;
+            new aws.cloudwatch.LogMetricFilter(`${p}-cis-${f.id}`, {
+                logGroupName: args.trailLogGroupName,
+                pattern: f.pattern,
+                metricTransformation: { name: metricName, namespace: CIS_METRIC_NAMESPACE, value: "1", defaultValue: "0" },
+            }, child);
+            return new aws.cloudwatch.MetricAlarm(`${p}-cis-${f.id}`, {
+                name: `${p}-cis-${f.id}`,
+                alarmDescription: `${f.control}: ${f.description}`,
+                namespace: CIS_METRIC_NAMESPACE,
+                metricName,
+                statistic: "Sum",
+                period: 300,
+                evaluationPeriods: 1,
+                threshold: 1,
+                comparisonOperator: "GreaterThanOrEqualToThreshold",
+                treatMissingData: "notBreaching",
+                alarmActions: [this.topic.arn],
+            }, child);
+        });
+        this.registerOutputs({ topicArn: this.topic.arn });
+    }
+}

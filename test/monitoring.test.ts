@@ -1,0 +1,256 @@
+import { CIS_METRIC_FILTERS } from "../lib/monitoring/cis-metric-filters";
+import { CONFIG_MANAGED_RULES } from "../lib/monitoring/config-recording";
+import { VALID_S3_DATA_EVENT_VALUE, s3DataEventValues } from "../lib/monitoring/data-events";
+import { GUARDDUTY_FEATURES } from "../lib/monitoring/threat-detection";
+import { byRef, ofType, one, Plan, planTap, policyDocument } from "./support";
+
+const TRAIL = "aws:cloudtrail/trail:Trail";
+const statements = (r: { inputs: Record<string, unknown> }, key = "policy") => policyDocument(r.inputs[key]).Statement;
+const sid = (plan: Plan, policyOf: string, id: string) => {
+    const policy = ofType(plan, "aws:s3/bucketPolicy:BucketPolicy").find((p) => p.inputs.bucket === policyOf)!;
+    return statements(policy).find((s) => s.Sid === id);
+};
+
+describe("Monitoring, dev defaults", () => {
+    let plan: Plan;
+    beforeAll(async () => { plan = await planTap({}, "dev"); });
+    const key = () => one(plan, "aws:kms/key:Key");
+
+    describe("CloudTrail", () => {
+        it("validates log files, encrypts with the stack key, includes global events, logs management events read+write", () => {
+            const trail = one(plan, TRAIL);
+            expect(trail.inputs).toMatchObject({
+                enableLogFileValidation: true, // CloudTrail.4
+                kmsKeyId: key().state.arn, // CloudTrail.2
+                includeGlobalServiceEvents: true,
+                enableLogging: true,
+                isMultiRegionTrail: true, // CIS 3.1, the default
+            });
+            expect(trail.inputs.eventSelectors).toEqual([{ readWriteType: "All", includeManagementEvents: true }]);
+        });
+
+        it("writes to a bucket whose policy admits CloudTrail only for this trail, with owner-full-control", () => {
+            const trail = one(plan, TRAIL);
+            const bucket = ofType(plan, "aws:s3/bucket:Bucket").find((b) => b.id === trail.inputs.s3BucketName)!;
+            const trailArn = `arn:aws:cloudtrail:us-east-1:123456789012:trail/${trail.inputs.name}`;
+            expect(trail.state.arn).toBe(trailArn);
+            expect(sid(plan, bucket.id, "CloudTrailAclCheck")).toMatchObject({
+                Principal: { Service: "cloudtrail.amazonaws.com" }, Action: "s3:GetBucketAcl", Resource: bucket.state.arn,
+                Condition: { StringEquals: { "aws:SourceArn": trailArn } },
+            });
+            expect(sid(plan, bucket.id, "CloudTrailWrite")).toMatchObject({
+                Action: "s3:PutObject",
+                Resource: `${bucket.state.arn}/AWSLogs/123456789012/*`,
+                Condition: { StringEquals: { "s3:x-amz-acl": "bucket-owner-full-control", "aws:SourceArn": trailArn } },
+            });
+        });
+
+        it("is created after its bucket policy (InsufficientS3BucketPolicyException otherwise)", () => {
+            const trail = one(plan, TRAIL);
+            const policy = ofType(plan, "aws:s3/bucketPolicy:BucketPolicy").find((p) => p.inputs.bucket === trail.inputs.s3BucketName)!;
+            expect(trail.dependsOn).toContain(policy.urn);
+        });
+
+        it("delivers to a KMS-encrypted log group with retention, through a role only this trail can assume (CloudTrail.5)", () => {
+            const trail = one(plan, TRAIL);
+            const group = one(plan, "aws:cloudwatch/logGroup:LogGroup", "cloudtrail-logs");
+            expect(trail.inputs.cloudWatchLogsGroupArn).toBe(`${group.state.arn}:*`);
+            expect(group.inputs).toMatchObject({ kmsKeyId: key().state.arn, retentionInDays: 90 });
+            const role = byRef(plan, trail.inputs.cloudWatchLogsRoleArn);
+            expect(statements(role, "assumeRolePolicy")).toEqual([expect.objectContaining({
+                Principal: { Service: "cloudtrail.amazonaws.com" },
+                Condition: { StringEquals: { "aws:SourceArn": trail.state.arn } },
+            })]);
+            const rolePolicy = ofType(plan, "aws:iam/rolePolicy:RolePolicy").find((p) => p.inputs.role === role.id)!;
+            expect(statements(rolePolicy)).toEqual([expect.objectContaining({
+                Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+                Resource: `${group.state.arn}:log-stream:*`,
+            })]);
+            expect(trail.dependsOn).toContain(rolePolicy.urn);
+        });
+    });
+
+    describe("GuardDuty", () => {
+        it("creates an enabled detector publishing every 15 minutes, features as DetectorFeature, no deprecated datasources", () => {
+            const detector = one(plan, "aws:guardduty/detector:Detector");
+            expect(detector.inputs).toMatchObject({ enable: true, findingPublishingFrequency: "FIFTEEN_MINUTES" });
+            expect(detector.inputs).not.toHaveProperty("datasources");
+            const features = ofType(plan, "aws:guardduty/detectorFeature:DetectorFeature");
+            expect(features.map((f) => f.inputs.name).sort()).toEqual([...GUARDDUTY_FEATURES].sort());
+            for (const f of features) expect(f.inputs).toMatchObject({ detectorId: detector.id, status: "ENABLED" });
+            expect(plan.outputs.guardDutyDetectorId).toBe(detector.id);
+        });
+    });
+
+    describe("AWS Config", () => {
+        it("records all supported types including global ones, under the configured name", () => {
+            const recorder = one(plan, "aws:cfg/recorder:Recorder");
+            expect(recorder.inputs).toMatchObject({
+                name: "tap-dev-recorder",
+                recordingGroup: { allSupported: true, includeGlobalResourceTypes: true },
+            });
+            expect(plan.outputs.configRecorderName).toBe("tap-dev-recorder");
+        });
+
+        it("orders recorder → delivery channel → recorder status (Config.1; NoAvailableDeliveryChannelException)", () => {
+            const recorder = one(plan, "aws:cfg/recorder:Recorder");
+            const channel = one(plan, "aws:cfg/deliveryChannel:DeliveryChannel");
+            const status = one(plan, "aws:cfg/recorderStatus:RecorderStatus");
+            expect(channel.dependsOn).toContain(recorder.urn);
+            expect(status.dependsOn).toContain(channel.urn);
+            expect(status.inputs).toMatchObject({ name: recorder.inputs.name, isEnabled: true });
+            expect(channel.inputs).toMatchObject({ snapshotDeliveryProperties: { deliveryFrequency: "TwentyFour_Hours" }, s3KmsKeyArn: key().state.arn });
+        });
+
+        it("delivers to a secure bucket through a role with AWS_ConfigRole and access scoped to that bucket", () => {
+            const recorder = one(plan, "aws:cfg/recorder:Recorder");
+            const role = byRef(plan, recorder.inputs.roleArn);
+            const channel = one(plan, "aws:cfg/deliveryChannel:DeliveryChannel");
+            const bucket = ofType(plan, "aws:s3/bucket:Bucket").find((b) => b.id === channel.inputs.s3BucketName)!;
+            const attachments = ofType(plan, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").filter((a) => a.inputs.role === role.id);
+            expect(attachments.map((a) => a.inputs.policyArn)).toEqual(["arn:aws:iam::aws:policy/service-role/AWS_ConfigRole"]);
+            const inline = ofType(plan, "aws:iam/rolePolicy:RolePolicy").find((p) => p.inputs.role === role.id)!;
+            for (const s of statements(inline)) {
+                for (const r of ([] as unknown[]).concat(s.Resource)) expect([bucket.state.arn, `${bucket.state.arn}/AWSLogs/123456789012/Config/*`, key().state.arn]).toContain(r);
+            }
+            expect(sid(plan, bucket.id, "ConfigDelivery")).toMatchObject({ Principal: { Service: "config.amazonaws.com" }, Resource: `${bucket.state.arn}/AWSLogs/123456789012/Config/*` });
+        });
+
+        it("installs the managed rules the audit asks for, after recording starts", () => {
+            const rules = ofType(plan, "aws:cfg/rule:Rule");
+            const ids = rules.map((r) => (r.inputs.source as { sourceIdentifier: string }).sourceIdentifier);
+            for (const required of ["S3_BUCKET_PUBLIC_READ_PROHIBITED", "S3_BUCKET_PUBLIC_WRITE_PROHIBITED", "ENCRYPTED_VOLUMES", "IAM_PASSWORD_POLICY", "CLOUD_TRAIL_ENABLED", "VPC_FLOW_LOGS_ENABLED", "EC2_IMDSV2_CHECK", "INCOMING_SSH_DISABLED"]) {
+                expect(ids).toContain(required);
+            }
+            expect(ids).toHaveLength(CONFIG_MANAGED_RULES.length);
+            const status = one(plan, "aws:cfg/recorderStatus:RecorderStatus");
+            for (const r of rules) expect(r.dependsOn).toContain(status.urn);
+            const password = rules.find((r) => (r.inputs.source as { sourceIdentifier: string }).sourceIdentifier === "IAM_PASSWORD_POLICY")!;
+            expect(JSON.parse(String(password.inputs.inputParameters))).toMatchObject({ MinimumPasswordLength: "14", PasswordReusePrevention: "24", MaxPasswordAge: "90" });
+        });
+    });
+
+    describe("alarms", () => {
+        it("publishes to an SNS topic encrypted with the stack key (SNS.1) that only this account's CloudWatch may publish to", () => {
+            const topic = one(plan, "aws:sns/topic:Topic");
+            expect(topic.inputs.kmsMasterKeyId).toBe(key().state.arn);
+            const policy = one(plan, "aws:sns/topicPolicy:TopicPolicy");
+            expect(policy.inputs.arn).toBe(topic.state.arn);
+            expect(statements(policy)).toEqual(expect.arrayContaining([
+                expect.objectContaining({ Effect: "Allow", Principal: { Service: "cloudwatch.amazonaws.com" }, Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } } }),
+                expect.objectContaining({ Effect: "Deny", Condition: { Bool: { "aws:SecureTransport": "false" } } }),
+            ]));
+            expect(plan.outputs.alarmTopicArn).toBe(topic.state.arn);
+            expect(ofType(plan, "aws:sns/topicSubscription:TopicSubscription")).toEqual([]);
+        });
+
+        it("has a metric filter on the trail's log group and an alarm on the topic for every CIS 4.x event", () => {
+            const group = one(plan, "aws:cloudwatch/logGroup:LogGroup", "cloudtrail-logs");
+            const topic = one(plan, "aws:sns/topic:Topic");
+            const filters = ofType(plan, "aws:cloudwatch/logMetricFilter:LogMetricFilter");
+            const alarms = ofType(plan, "aws:cloudwatch/metricAlarm:MetricAlarm");
+            expect(filters).toHaveLength(CIS_METRIC_FILTERS.length);
+            for (const f of CIS_METRIC_FILTERS) {
+                const filter = filters.find((x) => x.inputs.pattern === f.pattern)!;
+                expect(filter.inputs.logGroupName).toBe(group.inputs.name);
+                const metric = filter.inputs.metricTransformation as { name: string; namespace: string };
+                const alarm = alarms.find((a) => a.inputs.metricName === metric.name && a.inputs.namespace === metric.namespace)!;
+                expect(alarm.inputs).toMatchObject({ alarmActions: [topic.state.arn], threshold: 1, comparisonOperator: "GreaterThanOrEqualToThreshold", statistic: "Sum" });
+                expect(String(alarm.inputs.alarmDescription)).toContain(f.control);
+            }
+        });
+    });
+
+    it("gives every log group in the stack a retention and the stack key", () => {
+        for (const group of ofType(plan, "aws:cloudwatch/logGroup:LogGroup")) {
+            expect([group.name, group.inputs.retentionInDays, group.inputs.kmsKeyId]).toEqual([group.name, 90, key().state.arn]);
+        }
+    });
+
+    it("exports the monitoring outputs", () => {
+        expect(plan.outputs).toMatchObject({
+            cloudTrailArn: one(plan, TRAIL).state.arn,
+            cloudTrailBucketName: one(plan, TRAIL).inputs.s3BucketName,
+        });
+    });
+});
+
+describe("CIS metric filter table", () => {
+    it.each(CIS_METRIC_FILTERS.map((f) => [f.control, f]))("%s has a well-formed pattern", (_control, f) => {
+        expect(f.pattern.startsWith("{ ") && f.pattern.endsWith(" }")).toBe(true);
+        let depth = 0;
+        for (const ch of f.pattern) {
+            depth += ch === "(" ? 1 : ch === ")" ? -1 : 0;
+            expect(depth).toBeGreaterThanOrEqual(0);
+        }
+        expect(depth).toBe(0);
+        expect((f.pattern.match(/"/g) ?? []).length % 2).toBe(0);
+    });
+
+    it("covers CIS 4.1 to 4.14 once each", () => {
+        const controls = CIS_METRIC_FILTERS.map((f) => f.control);
+        for (let i = 1; i <= 14; i++) expect(controls.filter((c) => c === `CIS 4.${i}`)).toHaveLength(1);
+        expect(new Set(CIS_METRIC_FILTERS.map((f) => f.id)).size).toBe(CIS_METRIC_FILTERS.length);
+    });
+
+    it("watches the events each control names", () => {
+        const pattern = (control: string) => CIS_METRIC_FILTERS.find((f) => f.control === control)!.pattern;
+        expect(pattern("CIS 4.3")).toContain('$.userIdentity.type = "Root"');
+        expect(pattern("CIS 4.5")).toContain("($.eventName = StopLogging)");
+        expect(pattern("CIS 4.7")).toContain("($.eventName = ScheduleKeyDeletion)");
+        expect(pattern("CIS 4.10")).toContain("($.eventName = AuthorizeSecurityGroupIngress)");
+    });
+});
+
+describe("S3 data-event selectors", () => {
+    it("maps bucket names to arn:aws:s3:::<bucket>/ and * to arn:aws:s3, all valid forms", () => {
+        expect(s3DataEventValues(["tap-dev-data", "logs.example"])).toEqual(["arn:aws:s3:::tap-dev-data/", "arn:aws:s3:::logs.example/"]);
+        expect(s3DataEventValues(["*", "ignored-when-all"])).toEqual(["arn:aws:s3"]);
+        for (const v of [...s3DataEventValues(["a-bucket"]), ...s3DataEventValues(["*"])]) expect(v).toMatch(VALID_S3_DATA_EVENT_VALUE);
+    });
+
+    it("never produces the value AWS rejects (seed 000: arn:aws:s3:::*/)", () => {
+        expect("arn:aws:s3:::*/").not.toMatch(VALID_S3_DATA_EVENT_VALUE);
+        expect(() => s3DataEventValues(["*/"])).toThrow(/not an S3 bucket name/);
+        expect(() => s3DataEventValues(["Bad_Bucket"])).toThrow(/not an S3 bucket name/);
+    });
+
+    it("puts the selectors on the trail when configured", async () => {
+        const plan = await planTap({ "tap:cloudTrailDataEventBuckets": '["tap-dev-data"]' }, "dev");
+        const selectors = one(plan, TRAIL).inputs.eventSelectors as Array<{ dataResources: Array<{ type: string; values: string[] }> }>;
+        expect(selectors[0].dataResources).toEqual([{ type: "AWS::S3::Object", values: ["arn:aws:s3:::tap-dev-data/"] }]);
+    });
+});
+
+describe("Monitoring switches", () => {
+    it("single-region trail when tap:cloudTrailMultiRegion is false, and an email subscription when tap:alarmEmail is set", async () => {
+        const plan = await planTap({ "tap:cloudTrailMultiRegion": "false", "tap:alarmEmail": "secops@example.com" }, "dev");
+        expect(one(plan, TRAIL).inputs.isMultiRegionTrail).toBe(false);
+        expect(one(plan, "aws:sns/topicSubscription:TopicSubscription").inputs).toMatchObject({
+            protocol: "email", endpoint: "secops@example.com", topic: one(plan, "aws:sns/topic:Topic").state.arn,
+        });
+    });
+
+    it("adopts the region's existing GuardDuty detector by id instead of creating a second one", async () => {
+        const id = "0123456789abcdef0123456789abcdef";
+        const plan = await planTap({ "tap:createGuardDutyDetector": "false", "tap:guardDutyDetectorId": id }, "dev");
+        expect(ofType(plan, "aws:guardduty/detector:Detector")).toEqual([]);
+        expect(ofType(plan, "aws:guardduty/detectorFeature:DetectorFeature")).toEqual([]);
+        expect(plan.outputs.guardDutyDetectorId).toBe(id);
+    });
+
+    it("looks the existing detector up when no id is given", async () => {
+        const plan = await planTap({ "tap:createGuardDutyDetector": "false" }, "dev");
+        expect(ofType(plan, "aws:guardduty/detector:Detector")).toEqual([]);
+        expect(plan.outputs.guardDutyDetectorId).toMatch(/^[0-9a-f]{32}$/);
+    });
+
+    it("reuses the region's Config recorder: only the rules are added", async () => {
+        const plan = await planTap({ "tap:createConfigRecorder": "false", "tap:configRecorderName": "default" }, "dev");
+        for (const type of ["aws:cfg/recorder:Recorder", "aws:cfg/deliveryChannel:DeliveryChannel", "aws:cfg/recorderStatus:RecorderStatus"]) {
+            expect(ofType(plan, type)).toEqual([]);
+        }
+        expect(ofType(plan, "aws:cfg/rule:Rule")).toHaveLength(CONFIG_MANAGED_RULES.length);
+        expect(plan.outputs.configRecorderName).toBe("default");
+    });
+});
