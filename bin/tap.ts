@@ -17,4 +17,10 @@ export const {
     privateSubnetIds,
     natGatewayIds,
     flowLogId,
+    kmsKeyArn,
+    kmsKeyId,
+    accessLogsBucketName,
+    instanceRoleArn,
+    autoScalingGroupName,
+    appSecurityGroupId,
 } = stack.outputs;

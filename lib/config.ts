@@ -22,6 +22,11 @@ export type Profile = (typeof PROFILES)[number];
 /** Every AWS region code the provider knows (commercial, China, GovCloud, ISO, EUSC). */
 export const AWS_REGIONS: readonly string[] = Object.values(Region);
 
+/** The largest Auto Scaling group the config accepts (a guard against typos, not an AWS limit). */
+export const ASG_SIZE_MAX = 100;
+/** The AL2023 AMI's root snapshot is 8 GiB: a smaller root volume fails to launch (seed 000, failure 7). */
+export const ROOT_VOLUME_MIN_GIB = 8;
+
 /** The VPC prefix lengths accepted; the subnet layout carves 16 blocks of prefix + 4 out of it. */
 export const VPC_PREFIX_MIN = 16;
 export const VPC_PREFIX_MAX = 24;
@@ -41,6 +46,11 @@ const intIn = (min: number, max: number) => {
 
 const oneOf = <T extends readonly [string, ...string[]]>(values: T) =>
     z.enum(values, { error: `must be one of: ${values.join(", ")}` });
+
+/** Pulumi passes booleans as the strings `true` / `false` (z.coerce.boolean would read "false" as true). */
+const bool = z
+    .enum(["true", "false"], { error: "must be true or false" })
+    .transform((value) => value === "true");
 
 const ipv4Cidr = z.string().superRefine((value, ctx) => {
     const [address, prefix] = value.split("/");
@@ -92,6 +102,12 @@ const rawSchema = z.strictObject({
         .string()
         .regex(/^[\p{L}\p{N} _.:/=+\-@]{1,256}$/u, { error: "must be 1 to 256 characters valid in an AWS tag value" })
         .default("platform"),
+    asgMinSize: intIn(0, ASG_SIZE_MAX).optional(),
+    asgMaxSize: intIn(1, ASG_SIZE_MAX).optional(),
+    asgDesiredCapacity: intIn(0, ASG_SIZE_MAX).optional(),
+    rootVolumeSizeGiB: intIn(ROOT_VOLUME_MIN_GIB, 16384).default(30),
+    enableAccountHardening: bool.default(true),
+    forceDestroyBuckets: bool.optional(),
 });
 
 /** The validated configuration every component is built from. */
@@ -108,7 +124,23 @@ export interface TapConfig {
     readonly instanceType: string;
     readonly logRetentionDays: number;
     readonly owner: string;
+    /** Auto Scaling group bounds: min <= desired <= max. */
+    readonly asgMinSize: number;
+    readonly asgMaxSize: number;
+    readonly asgDesiredCapacity: number;
+    /** Root volume of the app instances, GiB (>= the AMI's 8 GiB snapshot). */
+    readonly rootVolumeSizeGiB: number;
+    /** Manage the account/region-wide settings (EBS encryption by default, IAM password policy). */
+    readonly enableAccountHardening: boolean;
+    /** Let `pulumi destroy` delete buckets that still hold objects (dev), or refuse (prod). */
+    readonly forceDestroyBuckets: boolean;
 }
+
+/** Profile defaults of the Auto Scaling group: one instance in dev, two (one per AZ) in prod. */
+const ASG_DEFAULTS: Readonly<Record<Profile, { min: number; max: number; desired: number }>> = {
+    dev: { min: 1, max: 2, desired: 1 },
+    prod: { min: 2, max: 4, desired: 2 },
+};
 
 /** Maps a raw Pulumi config key (`tap:vpcCidr`) to its schema name (`vpcCidr`) and back. */
 const keyName = (field: string) => (field === "region" ? "aws:region" : `tap:${field}`);
@@ -146,6 +178,16 @@ export function parseTapConfig(raw: Readonly<Record<string, string>>, stackName:
     }
     const profile: Profile = c.profile ?? (/^prod(-|$)/.test(stackName) ? "prod" : "dev");
     const prod = profile === "prod";
+    const asg = {
+        min: c.asgMinSize ?? ASG_DEFAULTS[profile].min,
+        max: c.asgMaxSize ?? ASG_DEFAULTS[profile].max,
+        desired: c.asgDesiredCapacity ?? ASG_DEFAULTS[profile].desired,
+    };
+    if (!(asg.min <= asg.desired && asg.desired <= asg.max)) {
+        throw new TapConfigError([
+            `tap:asgMinSize (${asg.min}) <= tap:asgDesiredCapacity (${asg.desired}) <= tap:asgMaxSize (${asg.max}) must hold (unset keys take the ${profile} defaults ${ASG_DEFAULTS[profile].min}, ${ASG_DEFAULTS[profile].desired}, ${ASG_DEFAULTS[profile].max})`,
+        ]);
+    }
     return {
         region: c.region,
         profile,
@@ -156,5 +198,11 @@ export function parseTapConfig(raw: Readonly<Record<string, string>>, stackName:
         instanceType: c.instanceType,
         logRetentionDays: c.logRetentionDays,
         owner: c.owner,
+        asgMinSize: asg.min,
+        asgMaxSize: asg.max,
+        asgDesiredCapacity: asg.desired,
+        rootVolumeSizeGiB: c.rootVolumeSizeGiB,
+        enableAccountHardening: c.enableAccountHardening,
+        forceDestroyBuckets: c.forceDestroyBuckets ?? !prod,
     };
 }

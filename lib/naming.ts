@@ -32,3 +32,15 @@ export interface StackTags {
 export function stackTags(environmentSuffix: string, owner: string): StackTags {
     return { Environment: environmentSuffix, Project: "tap", ManagedBy: "pulumi", Owner: owner };
 }
+
+/**
+ * A bucket name, unique worldwide as S3 requires: `tap-dev-use1-access-logs-123456789012`. The
+ * account id keeps stacks of the same name in two accounts apart, and is stable, so the name is too.
+ */
+export function bucketName(namePrefix: string, purpose: string, accountId: string): string {
+    const name = `${namePrefix}-${purpose}-${accountId}`;
+    if (!/^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/.test(name)) {
+        throw new Error(`bucket name ${JSON.stringify(name)} is not a valid S3 name (3 to 63 of a-z, 0-9, '-'): shorten the purpose ${JSON.stringify(purpose)}`);
+    }
+    return name;
+}

@@ -3,6 +3,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { TapConfig } from "./config";
 import { namePrefix, stackTags } from "./naming";
 import { VpcNetwork } from "./network/vpc-network";
+import { Compute } from "./compute/compute";
+import { SecurityBaseline } from "./security/security-baseline";
 
 export interface TapStackArgs {
     /** The validated stack configuration (see `parseTapConfig`). */
@@ -18,12 +20,20 @@ export interface TapStackOutputs {
     readonly privateSubnetIds: pulumi.Output<string[]>;
     readonly natGatewayIds: pulumi.Output<string[]>;
     readonly flowLogId: pulumi.Output<string>;
+    readonly kmsKeyArn: pulumi.Output<string>;
+    readonly kmsKeyId: pulumi.Output<string>;
+    readonly accessLogsBucketName: pulumi.Output<string>;
+    readonly instanceRoleArn: pulumi.Output<string>;
+    readonly autoScalingGroupName: pulumi.Output<string>;
+    readonly appSecurityGroupId: pulumi.Output<string>;
 }
 
 /** The whole environment of one stage: composes the child components, creates nothing itself but the provider. */
 export class TapStack extends pulumi.ComponentResource {
     public readonly provider: aws.Provider;
+    public readonly security: SecurityBaseline;
     public readonly network: VpcNetwork;
+    public readonly compute: Compute;
     public readonly outputs: TapStackOutputs;
 
     constructor(name: string, args: TapStackArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -37,12 +47,39 @@ export class TapStack extends pulumi.ComponentResource {
             defaultTags: { tags: { ...stackTags(c.environmentSuffix, c.owner) } },
         }, { parent: this });
 
+        this.security = new SecurityBaseline(`${prefix}-security`, {
+            namePrefix: prefix,
+            region: c.region,
+            keyDeletionWindowDays: c.profile === "prod" ? 30 : 7,
+            forceDestroyBuckets: c.forceDestroyBuckets,
+            enableAccountHardening: c.enableAccountHardening,
+            provider: this.provider,
+        }, { parent: this });
+
         this.network = new VpcNetwork(`${prefix}-network`, {
             namePrefix: prefix,
             cidrBlock: c.vpcCidr,
             azCount: c.azCount,
             natGatewayStrategy: c.natGatewayStrategy,
             flowLogRetentionDays: c.logRetentionDays,
+            logsKmsKeyArn: this.security.kmsKeyArn,
+            provider: this.provider,
+        }, { parent: this });
+
+        this.compute = new Compute(`${prefix}-compute`, {
+            namePrefix: prefix,
+            vpcId: this.network.vpcId,
+            vpcCidr: c.vpcCidr,
+            privateSubnetIds: this.network.privateSubnetIds,
+            instanceType: c.instanceType,
+            minSize: c.asgMinSize,
+            maxSize: c.asgMaxSize,
+            desiredCapacity: c.asgDesiredCapacity,
+            rootVolumeSizeGiB: c.rootVolumeSizeGiB,
+            kmsKeyArn: this.security.kmsKeyArn,
+            autoScalingServiceRoleArn: this.security.autoScalingServiceRole.arn,
+            logRetentionDays: c.logRetentionDays,
+            instanceTags: { ...stackTags(c.environmentSuffix, c.owner) },
             provider: this.provider,
         }, { parent: this });
 
@@ -54,6 +91,12 @@ export class TapStack extends pulumi.ComponentResource {
             privateSubnetIds: this.network.privateSubnetIds,
             natGatewayIds: this.network.natGatewayIds,
             flowLogId: this.network.flowLog.id,
+            kmsKeyArn: this.security.kmsKeyArn,
+            kmsKeyId: this.security.kmsKeyId,
+            accessLogsBucketName: this.security.accessLogsBucket.bucketName,
+            instanceRoleArn: this.compute.instanceRole.arn,
+            autoScalingGroupName: this.compute.autoScalingGroup.name,
+            appSecurityGroupId: this.compute.appSecurityGroup.id,
         };
         this.registerOutputs({ ...this.outputs });
     }

@@ -24,7 +24,32 @@ describe("parseTapConfig defaults", () => {
             instanceType: "t3.micro",
             logRetentionDays: 90,
             owner: "platform",
+            asgMinSize: 1,
+            asgMaxSize: 2,
+            asgDesiredCapacity: 1,
+            rootVolumeSizeGiB: 30,
+            enableAccountHardening: true,
+            forceDestroyBuckets: true,
         });
+    });
+
+    it("prod defaults: two to four instances, buckets kept on destroy, account hardening on", () => {
+        expect(parseTapConfig({}, "prod")).toMatchObject({
+            asgMinSize: 2, asgMaxSize: 4, asgDesiredCapacity: 2, forceDestroyBuckets: false, enableAccountHardening: true, rootVolumeSizeGiB: 30,
+        });
+    });
+
+    it("reads booleans from Pulumi's \"true\" / \"false\" strings (\"false\" is false)", () => {
+        expect(parseTapConfig({ "tap:enableAccountHardening": "false", "tap:forceDestroyBuckets": "false" }, "dev"))
+            .toMatchObject({ enableAccountHardening: false, forceDestroyBuckets: false });
+        expect(parseTapConfig({ "tap:forceDestroyBuckets": "true" }, "prod").forceDestroyBuckets).toBe(true);
+    });
+
+    it("takes Auto Scaling sizes from config, a single key falling back to the profile for the others", () => {
+        expect(parseTapConfig({ "tap:asgMinSize": "0", "tap:asgDesiredCapacity": "0", "tap:asgMaxSize": "1" }, "dev"))
+            .toMatchObject({ asgMinSize: 0, asgDesiredCapacity: 0, asgMaxSize: 1 });
+        expect(parseTapConfig({ "tap:asgMaxSize": "6" }, "prod")).toMatchObject({ asgMinSize: 2, asgDesiredCapacity: 2, asgMaxSize: 6 });
+        expect(parseTapConfig({ "tap:rootVolumeSizeGiB": "8" }, "dev").rootVolumeSizeGiB).toBe(8);
     });
 
     it("defaults to one NAT gateway per AZ for a prod stack, and the profile can be set explicitly", () => {
@@ -63,8 +88,22 @@ describe("parseTapConfig errors name the key, the value and what is allowed", ()
         ["tap:logRetentionDays", "45", /tap:logRetentionDays = "45": must be one of: 1, 3, 5, 7, 14, 30, 60, 90/],
         ["tap:profile", "staging", /tap:profile = "staging": must be one of: dev, prod/],
         ["tap:owner", "", /tap:owner = "": must be 1 to 256 characters/],
+        ["tap:asgMinSize", "-1", /tap:asgMinSize = "-1": must be a whole number from 0 to 100/],
+        ["tap:asgMaxSize", "0", /tap:asgMaxSize = "0": must be a whole number from 1 to 100/],
+        ["tap:asgDesiredCapacity", "1.5", /tap:asgDesiredCapacity = "1.5": must be a whole number from 0 to 100/],
+        ["tap:rootVolumeSizeGiB", "7", /tap:rootVolumeSizeGiB = "7": must be a whole number from 8 to 16384/],
+        ["tap:enableAccountHardening", "yes", /tap:enableAccountHardening = "yes": must be true or false/],
+        ["tap:forceDestroyBuckets", "1", /tap:forceDestroyBuckets = "1": must be true or false/],
     ])("%s = %j", (key, value, message) => {
         expect(errorOf({ [key]: value }).message).toMatch(message);
+    });
+
+    it.each([
+        [{ "tap:asgMinSize": "3", "tap:asgMaxSize": "2" }, "dev", /tap:asgMinSize \(3\) <= tap:asgDesiredCapacity \(1\) <= tap:asgMaxSize \(2\) must hold/],
+        [{ "tap:asgDesiredCapacity": "5" }, "dev", /tap:asgMinSize \(1\) <= tap:asgDesiredCapacity \(5\) <= tap:asgMaxSize \(2\) must hold \(unset keys take the dev defaults 1, 1, 2\)/],
+        [{ "tap:asgMaxSize": "1" }, "prod", /tap:asgMinSize \(2\) <= tap:asgDesiredCapacity \(2\) <= tap:asgMaxSize \(1\) must hold/],
+    ])("refuses Auto Scaling sizes out of order: %j (%s)", (raw, stack, message) => {
+        expect(errorOf(raw, stack).message).toMatch(message);
     });
 
     it("rejects a misspelt key and lists the known ones", () => {
@@ -89,6 +128,12 @@ describe("a bad config creates nothing", () => {
     it("throws before a single resource is registered", async () => {
         const mocks = new TapMocks("us-east-1");
         await expect(planTap({ "tap:vpcCidr": "10.0.0.0/8" }, "dev", mocks)).rejects.toThrow(/tap:vpcCidr/);
+        expect(mocks.registrations.filter((r) => r.type !== "pulumi:pulumi:Stack")).toEqual([]);
+    });
+
+    it("an Auto Scaling size out of order fails before a single resource is registered", async () => {
+        const mocks = new TapMocks("us-east-1");
+        await expect(planTap({ "tap:asgMinSize": "3" }, "dev", mocks)).rejects.toThrow(/tap:asgMinSize \(3\)/);
         expect(mocks.registrations.filter((r) => r.type !== "pulumi:pulumi:Stack")).toEqual([]);
     });
 });

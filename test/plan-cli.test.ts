@@ -16,6 +16,9 @@ describe("scripts/plan.ts", () => {
         expect(run.status).toBe(0);
         expect(run.stdout).toMatch(/Offline plan of stack "prod"/);
         expect(run.stdout).toMatch(/■ VpcNetwork tap-prod-use1-network/);
+        expect(run.stdout).toMatch(/■ SecurityBaseline tap-prod-use1-security/);
+        expect(run.stdout).toMatch(/■ Compute tap-prod-use1-compute/);
+        expect(run.stdout).toMatch(/s3\.Bucket tap-prod-use1-access-logs .*forceDestroy=false/);
         const json = JSON.parse(readFileSync(file, "utf8"));
         expect(json.stack).toBe("prod");
         expect(json.resources.filter((r: { type: string }) => r.type === "aws:ec2/natGateway:NatGateway")).toHaveLength(3);

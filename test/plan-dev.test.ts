@@ -17,7 +17,8 @@ describe("npm run plan -- --stack dev", () => {
     });
 
     it("exports every output the integration tests read", () => {
-        for (const key of ["vpcId", "publicSubnetIds", "privateSubnetIds", "natGatewayIds", "flowLogId"]) {
+        for (const key of ["vpcId", "publicSubnetIds", "privateSubnetIds", "natGatewayIds", "flowLogId",
+            "kmsKeyArn", "kmsKeyId", "accessLogsBucketName", "instanceRoleArn", "autoScalingGroupName", "appSecurityGroupId"]) {
             expect([key, plan.outputs[key]]).toEqual([key, expect.anything()]);
         }
     });
@@ -30,5 +31,17 @@ describe("npm run plan -- --stack dev", () => {
         expect(vpcLine).toContain("cidrBlock=10.0.0.0/16");
         expect(tree.find((l) => l.includes("ec2.FlowLog "))).toContain("trafficType=ALL");
         expect(countByType(plan)[0][1]).toBeGreaterThan(1);
+    });
+
+    it("shows the security baseline and compute components with the controls a reviewer checks", () => {
+        const tree = renderTree(plan).split("\n");
+        for (const component of ["■ SecurityBaseline tap-dev-use1-security", "■ SecureBucket tap-dev-use1-access-logs", "■ Compute tap-dev-use1-compute"]) {
+            expect(tree.some((l) => l.trim() === component)).toBe(true);
+        }
+        expect(tree.find((l) => l.includes("kms.Key "))).toContain("enableKeyRotation=true");
+        const launchTemplate = tree.find((l) => l.includes("ec2.LaunchTemplate "))!;
+        expect(launchTemplate).toContain("keyName=-");
+        expect(launchTemplate).toContain('"httpTokens":"required"');
+        expect(tree.find((l) => l.includes("s3.BucketPublicAccessBlock "))).toContain("restrictPublicBuckets=true");
     });
 });

@@ -17,6 +17,8 @@ export interface PlannedResource {
     readonly provider?: string;
     /** URNs of the resources named in `dependsOn`. */
     readonly dependsOn: readonly string[];
+    /** `retainOnDelete`: `pulumi destroy` forgets the resource and leaves it in the account. */
+    readonly retainOnDelete: boolean;
     /** The inputs as the provider would receive them (secrets unwrapped). */
     readonly inputs: Record<string, unknown>;
     /** Inputs plus the attributes the mock world computes (`arn`, ids). */
@@ -123,6 +125,7 @@ export async function runOnMocks(program: () => unknown, options: RunOptions): P
             parent: c.opts.parent ? await resolve(c.opts.parent.urn) : undefined,
             provider: registration.provider?.split("::").slice(-2)[0],
             dependsOn: await Promise.all(deps.map((d) => resolve((d as pulumi.Resource).urn))),
+            retainOnDelete: c.opts.retainOnDelete === true,
             inputs: registration.inputs,
             state: registration.state,
             id: registration.id,

@@ -110,6 +110,15 @@ export class TapMocks implements pulumi.runtime.Mocks {
             case "aws:iam/instanceProfile:InstanceProfile":
             case "aws:iam/policy:Policy":
                 return { name: physicalName, arn: `arn:aws:iam::${account}:${kebab(kind)}/${physicalName}`, uniqueId: `AROA${hash(name, 17).toUpperCase()}` };
+            case "aws:iam/serviceLinkedRole:ServiceLinkedRole": {
+                const service = String(inputs.awsServiceName);
+                const roleName = `AWSServiceRoleFor${service === "autoscaling.amazonaws.com" ? "AutoScaling" : kind}${inputs.customSuffix ? `_${String(inputs.customSuffix)}` : ""}`;
+                return { name: roleName, path: `/aws-service-role/${service}/`, arn: `arn:aws:iam::${account}:role/aws-service-role/${service}/${roleName}`, uniqueId: `AROA${hash(name, 17).toUpperCase()}` };
+            }
+            case "aws:ec2/launchTemplate:LaunchTemplate":
+                return { arn: `arn:aws:ec2:${region}:${account}:launch-template/${id}`, latestVersion: 1, defaultVersion: 1 };
+            case "aws:autoscaling/group:Group":
+                return { name: physicalName, arn: `arn:aws:autoscaling:${region}:${account}:autoScalingGroup:${hash(name, 8)}-${hash(`${name}/1`, 4)}:autoScalingGroupName/${physicalName}` };
             case "aws:cloudwatch/logGroup:LogGroup":
                 return { name: physicalName, arn: `arn:aws:logs:${region}:${account}:log-group:${physicalName}` };
             case "aws:kms/key:Key":

@@ -1,0 +1,224 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { renderUserData } from "./user-data";
+
+/**
+ * The AMI, resolved by EC2 at each launch (`resolve:ssm:`), not by Pulumi: a new AL2023 release
+ * changes neither the launch template nor the plan. New instances (scale-out, replacement, the
+ * `maxInstanceLifetime` recycling below, an instance refresh started by hand) boot the newest
+ * AMI; running ones keep theirs and take security updates through dnf-automatic. On 17 Aug 2026
+ * "kernel-default" moves from kernel 6.1 to 6.18: use `al2023-ami-kernel-6.1-x86_64` to stay on 6.1.
+ */
+export const AL2023_AMI_PARAMETER = "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64";
+
+/** AL2023's root device. */
+const ROOT_DEVICE = "/dev/xvda";
+
+/** Egress of the app instances, and why each port is open. Nothing else leaves (no `-1` rule). */
+export interface EgressRule {
+    readonly description: string;
+    readonly ipProtocol: "tcp" | "udp";
+    readonly port: number;
+    readonly cidrIpv4: string;
+}
+
+export function appEgressRules(vpcCidr: string): EgressRule[] {
+    return [
+        { description: "HTTPS: SSM, CloudWatch, KMS endpoints and the AL2023 repositories", ipProtocol: "tcp", port: 443, cidrIpv4: "0.0.0.0/0" },
+        { description: "HTTP: package mirrors that redirect to HTTPS", ipProtocol: "tcp", port: 80, cidrIpv4: "0.0.0.0/0" },
+        // Security groups never filter the VPC resolver (base + 2) or link-local Time Sync: these two
+        // rules document the need and keep DNS and NTP from reaching servers outside the VPC.
+        { description: "DNS to the VPC resolver (UDP)", ipProtocol: "udp", port: 53, cidrIpv4: vpcCidr },
+        { description: "DNS to the VPC resolver (TCP, large answers)", ipProtocol: "tcp", port: 53, cidrIpv4: vpcCidr },
+        { description: "NTP to the Amazon Time Sync Service", ipProtocol: "udp", port: 123, cidrIpv4: "169.254.169.123/32" },
+    ];
+}
+
+export interface ComputeArgs {
+    /** Prefix of every name, e.g. `tap-dev-use1`. */
+    readonly namePrefix: string;
+    /** The VPC the instances run in, and its CIDR (the DNS egress destination). */
+    readonly vpcId: pulumi.Input<string>;
+    readonly vpcCidr: string;
+    /** Private subnets, one per AZ: the Auto Scaling group spreads over them. */
+    readonly privateSubnetIds: pulumi.Input<pulumi.Input<string>[]>;
+    /** EC2 instance type. @default "t3.micro" */
+    readonly instanceType?: string;
+    /** Auto Scaling group bounds (validated by the config module: min <= desired <= max). */
+    readonly minSize: number;
+    readonly maxSize: number;
+    readonly desiredCapacity: number;
+    /** Root volume size in GiB, at least the AMI's 8 GiB snapshot. @default 30 */
+    readonly rootVolumeSizeGiB?: number;
+    /** The stack's KMS key: encrypts the root volumes and the app log group. */
+    readonly kmsKeyArn: pulumi.Input<string>;
+    /** The EC2 Auto Scaling service-linked role allowed to use `kmsKeyArn` (SecurityBaseline). */
+    readonly autoScalingServiceRoleArn: pulumi.Input<string>;
+    /** Retention of the app log group, in days (a value CloudWatch Logs accepts). */
+    readonly logRetentionDays: number;
+    /** Tags of the launched instances, volumes and interfaces (provider defaultTags do not reach them). */
+    readonly instanceTags: Readonly<Record<string, string>>;
+    /** The provider of the region the instances run in. */
+    readonly provider: aws.Provider;
+}
+
+/**
+ * The app tier: an Auto Scaling group of hardened AL2023 instances in the private subnets,
+ * reachable only through SSM Session Manager (no key pair, no inbound rule, no public IP), with
+ * a least-privilege instance role and a KMS-encrypted log group for their logs.
+ */
+export class Compute extends pulumi.ComponentResource {
+    public readonly appLogGroup: aws.cloudwatch.LogGroup;
+    public readonly instanceRole: aws.iam.Role;
+    public readonly instanceProfile: aws.iam.InstanceProfile;
+    /** The app instances' group: other tiers add ingress to it by security-group reference. */
+    public readonly appSecurityGroup: aws.ec2.SecurityGroup;
+    public readonly launchTemplate: aws.ec2.LaunchTemplate;
+    public readonly autoScalingGroup: aws.autoscaling.Group;
+    /** The CloudWatch namespace the instances publish metrics to (and may only publish to). */
+    public readonly metricsNamespace: string;
+
+    constructor(name: string, args: ComputeArgs, opts?: pulumi.ComponentResourceOptions) {
+        const rootVolumeSizeGiB = args.rootVolumeSizeGiB ?? 30;
+        if (!(Number.isInteger(rootVolumeSizeGiB) && rootVolumeSizeGiB >= 8)) {
+            throw new Error(`Compute ${name}: rootVolumeSizeGiB must be a whole number of at least 8 (the AL2023 snapshot), got ${rootVolumeSizeGiB}`);
+        }
+        if (!(args.minSize <= args.desiredCapacity && args.desiredCapacity <= args.maxSize)) {
+            throw new Error(`Compute ${name}: minSize (${args.minSize}) <= desiredCapacity (${args.desiredCapacity}) <= maxSize (${args.maxSize}) must hold`);
+        }
+        super("tap:compute:Compute", name, {}, { ...opts, providers: { aws: args.provider } });
+        const p = args.namePrefix;
+        const child = { parent: this, provider: args.provider };
+        this.metricsNamespace = `tap/${p}`;
+        const logGroupName = `/tap/${p}/app`;
+
+        this.appLogGroup = new aws.cloudwatch.LogGroup(`${p}-app-logs`, {
+            name: logGroupName,
+            retentionInDays: args.logRetentionDays,
+            kmsKeyId: args.kmsKeyArn,
+        }, child);
+
+        this.instanceRole = new aws.iam.Role(`${p}-app-role`, {
+            description: `Instance role of ${p}'s app instances: SSM management, own logs and metrics`,
+            assumeRolePolicy: JSON.stringify({
+                Version: "2012-10-17",
+                Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }],
+            }),
+        }, child);
+        const partition = aws.getPartitionOutput({}, child).partition;
+        // SSM Session Manager instead of SSH keys (seed 000: no key pair).
+        new aws.iam.RolePolicyAttachment(`${p}-app-ssm-core`, {
+            role: this.instanceRole.name,
+            policyArn: pulumi.interpolate`arn:${partition}:iam::aws:policy/AmazonSSMManagedInstanceCore`,
+        }, child);
+        new aws.iam.RolePolicy(`${p}-app-logs-metrics`, {
+            role: this.instanceRole.id,
+            policy: pulumi.jsonStringify({
+                Version: "2012-10-17",
+                Statement: [
+                    {
+                        Sid: "WriteOwnLogGroup",
+                        Effect: "Allow",
+                        Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+                        Resource: [this.appLogGroup.arn, pulumi.interpolate`${this.appLogGroup.arn}:*`],
+                    },
+                    {
+                        // PutMetricData has no resource type, so "*" it must be; the namespace condition scopes it.
+                        Sid: "PutMetricsInOwnNamespace",
+                        Effect: "Allow",
+                        Action: "cloudwatch:PutMetricData",
+                        Resource: "*",
+                        Condition: { StringEquals: { "cloudwatch:namespace": this.metricsNamespace } },
+                    },
+                ],
+            }),
+        }, child);
+        this.instanceProfile = new aws.iam.InstanceProfile(`${p}-app-profile`, { role: this.instanceRole.name }, child);
+
+        // Rules are separate resources, so other tiers can add ingress by SG reference (ALB → app)
+        // without fighting inline rules. Creating the group drops AWS's default allow-all egress.
+        this.appSecurityGroup = new aws.ec2.SecurityGroup(`${p}-app-sg`, {
+            vpcId: args.vpcId,
+            description: `${p} app instances: no inbound (SSM only), scoped outbound`,
+            tags: { Name: `${p}-app-sg` },
+        }, child);
+        for (const rule of appEgressRules(args.vpcCidr)) {
+            new aws.vpc.SecurityGroupEgressRule(`${p}-app-egress-${rule.ipProtocol}-${rule.port}`, {
+                securityGroupId: this.appSecurityGroup.id,
+                description: rule.description,
+                ipProtocol: rule.ipProtocol,
+                fromPort: rule.port,
+                toPort: rule.port,
+                cidrIpv4: rule.cidrIpv4,
+            }, child);
+        }
+
+        const tagged = (resourceType: string) => ({ resourceType, tags: { ...args.instanceTags, Name: `${p}-app` } });
+        this.launchTemplate = new aws.ec2.LaunchTemplate(`${p}-app-lt`, {
+            name: `${p}-app`,
+            description: `${p} app instances: AL2023, IMDSv2, encrypted gp3, SSM only`,
+            imageId: `resolve:ssm:${AL2023_AMI_PARAMETER}`,
+            instanceType: args.instanceType ?? "t3.micro",
+            iamInstanceProfile: { arn: this.instanceProfile.arn },
+            // CIS 5.6 / EC2.8: IMDSv2 only, not reachable from containers (hop limit 1), tags readable.
+            metadataOptions: {
+                httpEndpoint: "enabled",
+                httpTokens: "required",
+                httpPutResponseHopLimit: 1,
+                instanceMetadataTags: "enabled",
+            },
+            monitoring: { enabled: true }, // detailed (1-minute) monitoring
+            networkInterfaces: [{
+                deviceIndex: 0,
+                associatePublicIpAddress: "false", // EC2.9: private subnets, reached through SSM
+                securityGroups: [this.appSecurityGroup.id],
+                deleteOnTermination: "true",
+            }],
+            blockDeviceMappings: [{
+                deviceName: ROOT_DEVICE,
+                ebs: {
+                    volumeType: "gp3",
+                    volumeSize: rootVolumeSizeGiB,
+                    encrypted: "true", // EC2.3 / CIS 2.2.1
+                    kmsKeyId: args.kmsKeyArn,
+                    deleteOnTermination: "true",
+                },
+            }],
+            userData: Buffer.from(renderUserData({ logGroupName, metricsNamespace: this.metricsNamespace })).toString("base64"),
+            tagSpecifications: [tagged("instance"), tagged("volume"), tagged("network-interface")],
+            updateDefaultVersion: true,
+            tags: { Name: `${p}-app-lt` },
+        }, child);
+
+        // Launch before terminate, whatever the reason an instance is replaced (keeps a 1-instance dev group up).
+        const keepCapacity = { minHealthyPercentage: 100, maxHealthyPercentage: 200 };
+        this.autoScalingGroup = new aws.autoscaling.Group(`${p}-app-asg`, {
+            name: `${p}-app`,
+            vpcZoneIdentifiers: args.privateSubnetIds,
+            minSize: args.minSize,
+            maxSize: args.maxSize,
+            desiredCapacity: args.desiredCapacity,
+            serviceLinkedRoleArn: args.autoScalingServiceRoleArn,
+            // A numbered version, not $Latest: a new template version (user data, instance type) starts
+            // the instance refresh below, which rolls the group onto it.
+            launchTemplate: { id: this.launchTemplate.id, version: this.launchTemplate.latestVersion.apply((v) => String(v)) },
+            instanceRefresh: { strategy: "Rolling", preferences: keepCapacity },
+            instanceMaintenancePolicy: keepCapacity,
+            // Instances older than 30 days are replaced, booting the newest AL2023 AMI.
+            maxInstanceLifetime: 30 * 24 * 3600,
+            healthCheckType: "EC2",
+            healthCheckGracePeriod: 300,
+            metricsGranularity: "1Minute",
+            enabledMetrics: ["GroupDesiredCapacity", "GroupInServiceInstances", "GroupPendingInstances", "GroupTerminatingInstances", "GroupTotalInstances"],
+            tags: Object.entries({ ...args.instanceTags, Name: `${p}-app` })
+                .map(([key, value]) => ({ key, value, propagateAtLaunch: false })), // the template tags what it launches
+        }, child);
+
+        this.registerOutputs({
+            autoScalingGroupName: this.autoScalingGroup.name,
+            instanceRoleArn: this.instanceRole.arn,
+            appSecurityGroupId: this.appSecurityGroup.id,
+            appLogGroupName: this.appLogGroup.name,
+        });
+    }
+}

@@ -1,0 +1,197 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+
+/** `SSE-KMS` with the stack's customer key; `SSE-S3` (AES256) where the writing service cannot use one. */
+export type BucketEncryption = "SSE-KMS" | "SSE-S3";
+
+/** Lets `logging.s3.amazonaws.com` deliver server access logs of these source buckets into this one. */
+export interface AccessLogSources {
+    /** The account whose buckets may log here (`aws:SourceAccount`). */
+    readonly accountId: pulumi.Input<string>;
+    /** ARN pattern of the buckets that may log here (`aws:SourceArn`), e.g. `arn:aws:s3:::tap-dev-use1-*`. */
+    readonly bucketArnLike: pulumi.Input<string>;
+}
+
+/** Log-bucket lifecycle: Standard-IA after 30 days, Glacier after 90, deletion after `expireAfterDays`. */
+export interface LogLifecycle {
+    /** Days after which log objects (and noncurrent versions) are deleted; more than 90. */
+    readonly expireAfterDays: number;
+}
+
+/** Days after which log objects move to Standard-IA (its minimum) and then to Glacier. */
+export const LOG_TRANSITION_DAYS = { STANDARD_IA: 30, GLACIER: 90 } as const;
+
+export interface SecureBucketArgs {
+    /** The bucket's name, unique worldwide (see `bucketName` in lib/naming.ts). */
+    readonly bucketName: pulumi.Input<string>;
+    /** Default encryption of new objects. @default "SSE-KMS" ("SSE-S3" for the access-log bucket) */
+    readonly encryption?: BucketEncryption;
+    /** The customer-managed key of SSE-KMS; required with it. @default none */
+    readonly kmsKeyArn?: pulumi.Input<string>;
+    /** The bucket that receives this bucket's server access logs (S3.9). Required unless `acceptsAccessLogsFrom` is set. @default none */
+    readonly accessLogBucket?: SecureBucket;
+    /** Makes this the access-log bucket: SSE-S3, writable by S3 log delivery for these sources, not logged itself. @default none */
+    readonly acceptsAccessLogsFrom?: AccessLogSources;
+    /** Tiering and expiry for a bucket of logs. @default no lifecycle rule */
+    readonly logLifecycle?: LogLifecycle;
+    /** Statements merged into the bucket policy after the TLS-only denies (CloudTrail, Config, ELB log delivery). @default none */
+    readonly extraStatements?: (bucketArn: pulumi.Output<string>) => aws.iam.PolicyStatement[];
+    /** Let `pulumi destroy` delete the bucket with its objects. @default false */
+    readonly forceDestroy?: boolean;
+    /** The provider of the bucket's region. */
+    readonly provider: aws.Provider;
+}
+
+/**
+ * An S3 bucket with every protection the audit checks, each a v7 side resource: default
+ * encryption (SSE-KMS or SSE-S3), versioning, all four public-access blocks (S3.8), ACLs
+ * disabled (S3.12), a policy denying plain HTTP (S3.5) merged with the caller's statements,
+ * server access logging into the access-log bucket (S3.9), and lifecycle tiers for logs.
+ */
+export class SecureBucket extends pulumi.ComponentResource {
+    public readonly bucket: aws.s3.Bucket;
+    public readonly policy: aws.s3.BucketPolicy;
+    public readonly publicAccessBlock: aws.s3.BucketPublicAccessBlock;
+    public readonly encryption: BucketEncryption;
+    /** The bucket's name (its id). */
+    public readonly bucketName: pulumi.Output<string>;
+    public readonly arn: pulumi.Output<string>;
+
+    constructor(name: string, args: SecureBucketArgs, opts?: pulumi.ComponentResourceOptions) {
+        const encryption = args.encryption ?? (args.acceptsAccessLogsFrom ? "SSE-S3" : "SSE-KMS");
+        validate(name, args, encryption);
+        super("tap:security:SecureBucket", name, {}, { ...opts, providers: { aws: args.provider } });
+        this.encryption = encryption;
+        const child = { parent: this, provider: args.provider };
+
+        this.bucket = new aws.s3.Bucket(name, {
+            bucket: args.bucketName,
+            forceDestroy: args.forceDestroy ?? false,
+            tags: { Name: name },
+        }, child);
+        this.bucketName = this.bucket.id;
+        this.arn = this.bucket.arn;
+
+        // S3.12: ACLs disabled; the bucket owner owns every object, grants live in the policy only.
+        const ownership = new aws.s3.BucketOwnershipControls(`${name}-ownership`, {
+            bucket: this.bucket.id,
+            rule: { objectOwnership: "BucketOwnerEnforced" },
+        }, child);
+
+        // S3.8 / CIS 2.1.4: no public ACL or policy can take effect.
+        this.publicAccessBlock = new aws.s3.BucketPublicAccessBlock(`${name}-public-access-block`, {
+            bucket: this.bucket.id,
+            blockPublicAcls: true,
+            blockPublicPolicy: true,
+            ignorePublicAcls: true,
+            restrictPublicBuckets: true,
+        }, child);
+
+        new aws.s3.BucketVersioning(`${name}-versioning`, {
+            bucket: this.bucket.id,
+            versioningConfiguration: { status: "Enabled" },
+        }, child);
+
+        // CIS 2.1.1: encrypted at rest by default.
+        new aws.s3.BucketServerSideEncryptionConfiguration(`${name}-sse`, {
+            bucket: this.bucket.id,
+            rules: [this.encryption === "SSE-KMS"
+                ? { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: args.kmsKeyArn }, bucketKeyEnabled: true }
+                : { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }],
+        }, child);
+
+        const arn = this.bucket.arn;
+        const statements: aws.iam.PolicyStatement[] = [
+            {
+                // S3.5 / CIS 2.1.1: plain-HTTP requests are denied, whoever makes them.
+                Sid: "DenyInsecureTransport",
+                Effect: "Deny",
+                Principal: "*",
+                Action: "s3:*",
+                Resource: [arn, pulumi.interpolate`${arn}/*`],
+                Condition: { Bool: { "aws:SecureTransport": "false" } },
+            },
+            {
+                Sid: "DenyOutdatedTls",
+                Effect: "Deny",
+                Principal: "*",
+                Action: "s3:*",
+                Resource: [arn, pulumi.interpolate`${arn}/*`],
+                Condition: { NumericLessThan: { "s3:TlsVersion": "1.2" } },
+            },
+        ];
+        if (args.acceptsAccessLogsFrom) {
+            // Log delivery through the policy, never the log-delivery ACL group (ACLs are disabled).
+            statements.push({
+                Sid: "AllowS3ServerAccessLogDelivery",
+                Effect: "Allow",
+                Principal: { Service: "logging.s3.amazonaws.com" },
+                Action: "s3:PutObject",
+                Resource: pulumi.interpolate`${arn}/*`,
+                Condition: {
+                    ArnLike: { "aws:SourceArn": args.acceptsAccessLogsFrom.bucketArnLike },
+                    StringEquals: { "aws:SourceAccount": args.acceptsAccessLogsFrom.accountId },
+                },
+            });
+        }
+        statements.push(...(args.extraStatements?.(arn) ?? []));
+        // After the public access block and ownership controls: S3 rejects concurrent bucket-config writes.
+        this.policy = new aws.s3.BucketPolicy(`${name}-policy`, {
+            bucket: this.bucket.id,
+            policy: pulumi.jsonStringify({ Version: "2012-10-17", Statement: statements }),
+        }, { ...child, dependsOn: [this.publicAccessBlock, ownership] });
+
+        if (args.accessLogBucket) {
+            // S3.9: server access logs go to the dedicated access-log bucket, partitioned by event time.
+            new aws.s3.BucketLogging(`${name}-access-logging`, {
+                bucket: this.bucket.id,
+                targetBucket: args.accessLogBucket.bucketName,
+                targetPrefix: `${name}/`,
+                targetObjectKeyFormat: { partitionedPrefix: { partitionDateSource: "EventTime" } },
+            }, { ...child, dependsOn: [args.accessLogBucket.policy] });
+        }
+
+        if (args.logLifecycle) {
+            const days = args.logLifecycle.expireAfterDays;
+            new aws.s3.BucketLifecycleConfiguration(`${name}-lifecycle`, {
+                bucket: this.bucket.id,
+                rules: [{
+                    id: "log-tiering-and-expiry",
+                    status: "Enabled",
+                    filter: {},
+                    transitions: [
+                        { days: LOG_TRANSITION_DAYS.STANDARD_IA, storageClass: "STANDARD_IA" },
+                        { days: LOG_TRANSITION_DAYS.GLACIER, storageClass: "GLACIER" },
+                    ],
+                    expiration: { days },
+                    noncurrentVersionTransitions: [
+                        { noncurrentDays: LOG_TRANSITION_DAYS.STANDARD_IA, storageClass: "STANDARD_IA" },
+                        { noncurrentDays: LOG_TRANSITION_DAYS.GLACIER, storageClass: "GLACIER" },
+                    ],
+                    noncurrentVersionExpiration: { noncurrentDays: days },
+                    abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
+                }],
+            }, child);
+        }
+
+        this.registerOutputs({ bucketName: this.bucketName, arn: this.arn, encryption: this.encryption });
+    }
+}
+
+/** Impossible combinations fail here, naming the argument, before any resource is registered. */
+function validate(name: string, args: SecureBucketArgs, encryption: BucketEncryption): void {
+    const fail = (message: string) => { throw new Error(`SecureBucket ${name}: ${message}`); };
+    if (encryption === "SSE-KMS" && args.kmsKeyArn === undefined) fail("encryption SSE-KMS needs kmsKeyArn");
+    if (encryption === "SSE-S3" && args.kmsKeyArn !== undefined) fail("kmsKeyArn is set but encryption is SSE-S3: pick one");
+    if (args.acceptsAccessLogsFrom && encryption !== "SSE-S3") {
+        // "Default server-side encryption with AWS KMS keys (SSE-KMS) is not supported" for the
+        // destination of S3 server access logs (S3 user guide, enabling server access logging).
+        fail("an access-log bucket (acceptsAccessLogsFrom) must use SSE-S3: S3 server access logging cannot deliver to SSE-KMS buckets");
+    }
+    if (args.acceptsAccessLogsFrom && args.accessLogBucket) fail("the access-log bucket must not log into another bucket: set accessLogBucket or acceptsAccessLogsFrom, not both");
+    if (!args.acceptsAccessLogsFrom && !args.accessLogBucket) fail("accessLogBucket is required (S3.9: every bucket's server access is logged)");
+    const days = args.logLifecycle?.expireAfterDays;
+    if (days !== undefined && !(Number.isInteger(days) && days > LOG_TRANSITION_DAYS.GLACIER)) {
+        fail(`logLifecycle.expireAfterDays must be a whole number above ${LOG_TRANSITION_DAYS.GLACIER} (objects reach Glacier at day ${LOG_TRANSITION_DAYS.GLACIER}), got ${days}`);
+    }
+}

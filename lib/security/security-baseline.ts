@@ -1,0 +1,129 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { bucketName } from "../naming";
+import { stackKeyPolicy } from "./key-policy";
+import { SecureBucket } from "./secure-bucket";
+
+/** The IAM account password policy: CIS 1.8 / 1.9, IAM.7 / IAM.15 / IAM.16. */
+export const PASSWORD_POLICY = {
+    minimumPasswordLength: 14, // CIS 1.8 / IAM.15
+    passwordReusePrevention: 24, // CIS 1.9 / IAM.16
+    requireLowercaseCharacters: true, // IAM.7
+    requireUppercaseCharacters: true,
+    requireNumbers: true,
+    requireSymbols: true,
+    maxPasswordAge: 90, // IAM.7
+    allowUsersToChangePassword: true,
+} as const;
+
+export interface SecurityBaselineArgs {
+    /** Prefix of every name, e.g. `tap-dev-use1`. */
+    readonly namePrefix: string;
+    /** The region of `provider`: the key and its service principals are regional. */
+    readonly region: string;
+    /** Days KMS waits before deleting the key once the stack is destroyed (7 to 30). @default 30 */
+    readonly keyDeletionWindowDays?: number;
+    /** Let `pulumi destroy` delete buckets that still hold objects. @default false */
+    readonly forceDestroyBuckets?: boolean;
+    /** Days after which server access logs are deleted (> 90: Standard-IA at 30, Glacier at 90). @default 365 */
+    readonly accessLogExpirationDays?: number;
+    /** Manage the account/region-wide EBS encryption by default and IAM password policy. @default true */
+    readonly enableAccountHardening?: boolean;
+    /** The provider of the region the baseline is built in. */
+    readonly provider: aws.Provider;
+}
+
+/**
+ * The security baseline of one region: the customer-managed KMS key every encrypted resource of
+ * the stack uses, the bucket that receives every bucket's server access logs, the EC2 Auto
+ * Scaling service-linked role allowed to use the key, and the account-level hardening.
+ */
+export class SecurityBaseline extends pulumi.ComponentResource {
+    public readonly kmsKey: aws.kms.Key;
+    public readonly kmsKeyAlias: aws.kms.Alias;
+    /** The EC2 Auto Scaling service-linked role of this stack: the Compute ASG launches through it. */
+    public readonly autoScalingServiceRole: aws.iam.ServiceLinkedRole;
+    /** Receives the server access logs of every other bucket of the stack (pass it as `accessLogBucket`). */
+    public readonly accessLogsBucket: SecureBucket;
+    /** Account-wide settings, absent when `enableAccountHardening` is false. */
+    public readonly ebsEncryptionByDefault?: aws.ebs.EncryptionByDefault;
+    public readonly passwordPolicy?: aws.iam.AccountPasswordPolicy;
+
+    public readonly accountId: pulumi.Output<string>;
+    public readonly kmsKeyArn: pulumi.Output<string>;
+    public readonly kmsKeyId: pulumi.Output<string>;
+    public readonly forceDestroyBuckets: boolean;
+
+    constructor(name: string, args: SecurityBaselineArgs, opts?: pulumi.ComponentResourceOptions) {
+        const deletionWindow = args.keyDeletionWindowDays ?? 30;
+        if (!(Number.isInteger(deletionWindow) && deletionWindow >= 7 && deletionWindow <= 30)) {
+            throw new Error(`SecurityBaseline ${name}: keyDeletionWindowDays must be a whole number from 7 to 30, got ${deletionWindow}`);
+        }
+        super("tap:security:SecurityBaseline", name, {}, { ...opts, providers: { aws: args.provider } });
+        const p = args.namePrefix;
+        const child = { parent: this, provider: args.provider };
+        this.forceDestroyBuckets = args.forceDestroyBuckets ?? false;
+
+        const identity = aws.getCallerIdentityOutput({}, child);
+        const partition = aws.getPartitionOutput({}, child);
+        this.accountId = identity.accountId;
+
+        // A role of our own (custom suffix) rather than the account's shared AWSServiceRoleForAutoScaling:
+        // the key policy must name an existing principal, and creating the shared one fails where it exists.
+        this.autoScalingServiceRole = new aws.iam.ServiceLinkedRole(`${p}-autoscaling-slr`, {
+            awsServiceName: "autoscaling.amazonaws.com",
+            customSuffix: p,
+            description: `EC2 Auto Scaling for ${p}: the role allowed to use ${p}'s KMS key for EBS`,
+        }, child);
+
+        this.kmsKey = new aws.kms.Key(`${p}-key`, {
+            description: `${p}: encrypts the stack's logs, buckets, volumes and topics in ${args.region}`,
+            enableKeyRotation: true, // CIS 3.6 / KMS.4
+            rotationPeriodInDays: 365,
+            deletionWindowInDays: deletionWindow,
+            multiRegion: false, // one key per region (seed 004, failure 4)
+            policy: pulumi.all([partition.partition, partition.dnsSuffix, identity.accountId, this.autoScalingServiceRole.arn])
+                .apply(([partitionName, dnsSuffix, accountId, autoScalingRoleArn]) => JSON.stringify(stackKeyPolicy({
+                    partition: partitionName, dnsSuffix, accountId, region: args.region, autoScalingRoleArn,
+                }))),
+            tags: { Name: `${p}-key` },
+        }, child);
+        this.kmsKeyAlias = new aws.kms.Alias(`${p}-key-alias`, {
+            name: `alias/${p}`,
+            targetKeyId: this.kmsKey.keyId,
+        }, child);
+        this.kmsKeyArn = this.kmsKey.arn;
+        this.kmsKeyId = this.kmsKey.keyId;
+
+        this.accessLogsBucket = new SecureBucket(`${p}-access-logs`, {
+            bucketName: identity.accountId.apply((accountId) => bucketName(p, "access-logs", accountId)),
+            encryption: "SSE-S3", // S3 server access logs cannot be delivered to SSE-KMS buckets
+            acceptsAccessLogsFrom: {
+                accountId: identity.accountId,
+                bucketArnLike: pulumi.interpolate`arn:${partition.partition}:s3:::${p}-*`,
+            },
+            logLifecycle: { expireAfterDays: args.accessLogExpirationDays ?? 365 },
+            forceDestroy: this.forceDestroyBuckets,
+            provider: args.provider,
+        }, { parent: this });
+
+        if (args.enableAccountHardening ?? true) {
+            // Account/region-wide singletons: retained on destroy, so tearing down one stack never turns
+            // the account's protection off for the others (both calls are idempotent PUTs on create).
+            const accountWide = { ...child, retainOnDelete: true };
+            // CIS 2.2.1 / EC2.7: every new EBS volume in the region is encrypted. The default key stays
+            // the AWS-managed aws/ebs: making this stack's key the region default would tie every other
+            // workload's volumes (and their ASGs' key permissions) to a key this stack may delete.
+            this.ebsEncryptionByDefault = new aws.ebs.EncryptionByDefault(`${p}-ebs-encryption-by-default`, { enabled: true }, accountWide);
+            // IAM is global: with stacks in several regions, enable this in one of them only.
+            this.passwordPolicy = new aws.iam.AccountPasswordPolicy(`${p}-password-policy`, { ...PASSWORD_POLICY }, accountWide);
+        }
+
+        this.registerOutputs({
+            kmsKeyArn: this.kmsKeyArn,
+            kmsKeyId: this.kmsKeyId,
+            accessLogsBucketName: this.accessLogsBucket.bucketName,
+            autoScalingServiceRoleArn: this.autoScalingServiceRole.arn,
+        });
+    }
+}

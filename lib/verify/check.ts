@@ -1,0 +1,84 @@
+/**
+ * The shape every post-deploy check shares. A check is a function over injected AWS SDK v3
+ * clients and the stack outputs; the runner turns what it returns into `Finding`s, so a check
+ * only says, per resource, whether the property holds and why.
+ */
+import type { VerifyClients } from "./clients";
+import type { StackOutputs } from "./outputs";
+
+export type FindingStatus = "pass" | "fail" | "skipped";
+
+/** One line of the verification report: one property of one resource. */
+export interface Finding {
+    /** The check that produced it, e.g. `network.flow-logs`. */
+    readonly checkId: string;
+    /** The control it proves, e.g. `CIS 3.7 / EC2.6`. */
+    readonly control: string;
+    /** The AWS resource looked at (id, ARN or name), or the missing output when skipped. */
+    readonly resource: string;
+    readonly status: FindingStatus;
+    /** What was seen: the evidence for a pass, the deviation for a failure, the cause of a skip. */
+    readonly reason: string;
+}
+
+/** What a check says about one resource; the runner adds the check id and control. */
+export interface Outcome {
+    readonly resource: string;
+    readonly ok: boolean;
+    readonly reason: string;
+}
+
+export interface CheckContext {
+    readonly clients: VerifyClients;
+    readonly outputs: StackOutputs;
+}
+
+/**
+ * An output a check needs. A plain string is an output key that must be present; the object
+ * form covers the rest (one of several keys, a non-empty list, key patterns).
+ */
+export type Requirement =
+    | string
+    | {
+          /** True when the stack's outputs let the check run. */
+          readonly present: (outputs: StackOutputs) => boolean;
+          /** Why the check is skipped otherwise: `skipped: <this>`. */
+          readonly missing: string;
+      };
+
+export interface Check {
+    /** Stable id, `<area>.<property>`: the report's first column and the integration test's name. */
+    readonly id: string;
+    /** The CIS AWS Foundations / AWS Security Hub (FSBP) control, or `design: ...` for a tap design rule. */
+    readonly control: string;
+    /** One sentence: the property a pass proves (README table, integration test name). */
+    readonly proves: string;
+    /** Outputs the check needs; when one is absent the check is reported as skipped, never as passed. */
+    readonly requires: readonly Requirement[];
+    run(context: CheckContext): Promise<readonly Outcome[]>;
+}
+
+export const pass = (resource: string, reason: string): Outcome => ({ resource, ok: true, reason });
+export const fail = (resource: string, reason: string): Outcome => ({ resource, ok: false, reason });
+
+/** A pass with `passReason` when `problems` is empty, else a failure listing them. */
+export function verdict(resource: string, problems: readonly string[], passReason: string): Outcome {
+    return problems.length === 0 ? pass(resource, passReason) : fail(resource, problems.join("; "));
+}
+
+/** One of several output keys (e.g. `kmsKeyArn` or `kmsKeyId`). */
+export function anyOf(...keys: string[]): Requirement {
+    return { present: (outputs) => keys.some((key) => outputs.has(key)), missing: `output ${keys.join(" or ")} not in this stack` };
+}
+
+/** Why `check` cannot run on these outputs (`output X not in this stack`), or undefined when it can. */
+export function missingRequirement(check: Check, outputs: StackOutputs): string | undefined {
+    for (const requirement of check.requires) {
+        if (typeof requirement === "string") {
+            if (!outputs.has(requirement)) return `output ${requirement} not in this stack`;
+        } else if (!requirement.present(outputs)) {
+            return requirement.missing;
+        }
+    }
+    return undefined;
+}

@@ -1,0 +1,22 @@
+/** The catalogue: every check, by service area, in report order (`npm run verify`, the integration tests, the README table). */
+import { Check } from "./check";
+import { CLOUDTRAIL_CHECKS } from "./cloudtrail";
+import { COMPUTE_CHECKS } from "./compute";
+import { CONFIG_CHECKS } from "./config";
+import { GUARDDUTY_CHECKS } from "./guardduty";
+import { KMS_CHECKS } from "./kms";
+import { NETWORK_CHECKS } from "./network";
+import { S3_CHECKS } from "./s3";
+
+/** Every check, by service area, in report order. */
+export const CHECK_AREAS = {
+    network: NETWORK_CHECKS,
+    compute: COMPUTE_CHECKS,
+    kms: KMS_CHECKS,
+    s3: S3_CHECKS,
+    cloudtrail: CLOUDTRAIL_CHECKS,
+    guardduty: GUARDDUTY_CHECKS,
+    config: CONFIG_CHECKS,
+} as const satisfies Readonly<Record<string, readonly Check[]>>;
+
+export const ALL_CHECKS: readonly Check[] = Object.values(CHECK_AREAS).flat();

@@ -1,0 +1,100 @@
+/**
+ * `npm run verify -- [--stack dev]`: every check against the deployed stack, as a report.
+ * Exit 0: all checks that could run passed. 1: a check failed, or none passed (nothing was
+ * verified). 2: verification could not start (no outputs, no region).
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { Check } from "./check";
+import { ALL_CHECKS } from "./checks";
+import { createClients, VerifyClients } from "./clients";
+import {
+    howToProduceOutputs,
+    OutputsFileError,
+    outputsFilePath,
+    parseOutputs,
+    readOutputsFile,
+    resolveRegion,
+    StackOutputs,
+} from "./outputs";
+import { exitCode, renderReport } from "./report";
+import { runChecks } from "./runner";
+
+export type StackOutputResult = { readonly ok: true; readonly json: string } | { readonly ok: false; readonly reason: string };
+
+export interface VerifyDeps {
+    readonly env: NodeJS.ProcessEnv;
+    readonly clientsFor: (region: string) => VerifyClients;
+    /** `pulumi stack output --json --stack <stack>`, used when the outputs file is absent. */
+    readonly stackOutput: (stack: string) => StackOutputResult;
+    readonly print: (text: string) => void;
+    readonly printError: (text: string) => void;
+    readonly checks?: readonly Check[];
+}
+
+/** Runs the Pulumi CLI, if installed, for the stack's outputs. */
+export function pulumiStackOutput(stack: string): StackOutputResult {
+    const run = spawnSync("pulumi", ["stack", "output", "--json", "--stack", stack], { encoding: "utf8" });
+    if (run.error) {
+        const missing = (run.error as NodeJS.ErrnoException).code === "ENOENT";
+        return { ok: false, reason: missing ? "the Pulumi CLI is not installed here" : `pulumi could not run: ${run.error.message}` };
+    }
+    if (run.status !== 0) return { ok: false, reason: `\`pulumi stack output --json --stack ${stack}\` failed: ${run.stderr.trim()}` };
+    return { ok: true, json: run.stdout };
+}
+
+export const defaultDeps: VerifyDeps = {
+    env: process.env,
+    clientsFor: createClients,
+    stackOutput: pulumiStackOutput,
+    print: (text) => console.log(text),
+    printError: (text) => console.error(text),
+};
+
+/** The outputs: the file when it exists; else, for `--stack` and the default file, the Pulumi CLI. */
+function loadOutputs(stack: string | undefined, deps: VerifyDeps): { outputs: StackOutputs; source: string } {
+    const file = outputsFilePath(deps.env);
+    if (existsSync(file) || !stack || deps.env.TAP_OUTPUTS_FILE) return { outputs: readOutputsFile(file, stack), source: file };
+    const result = deps.stackOutput(stack);
+    if (!result.ok) throw new OutputsFileError(`No stack outputs file at ${file}, and ${result.reason}.\n${howToProduceOutputs(file, stack)}`);
+    const source = `pulumi stack output --json --stack ${stack}`;
+    let json: unknown;
+    try {
+        json = JSON.parse(result.json);
+    } catch {
+        throw new OutputsFileError(`\`${source}\` did not print JSON.\n${howToProduceOutputs(file, stack)}`);
+    }
+    return { outputs: parseOutputs(json, source, stack), source };
+}
+
+export async function runVerify(argv: readonly string[], deps: VerifyDeps = defaultDeps): Promise<number> {
+    let stack: string | undefined;
+    try {
+        stack = parseArgs({ args: [...argv], options: { stack: { type: "string" } }, allowPositionals: false }).values.stack;
+    } catch (err) {
+        deps.printError(`${(err as Error).message}\nusage: npm run verify -- [--stack <stack>]`);
+        return 2;
+    }
+    let outputs: StackOutputs;
+    let source: string;
+    let region: string;
+    try {
+        ({ outputs, source } = loadOutputs(stack, deps));
+        const resolved = resolveRegion(outputs, deps.env);
+        region = resolved.region;
+        if (resolved.warning) deps.printError(`warning: ${resolved.warning}`);
+        deps.print(`Verifying ${stack ? `stack ${stack}` : "the deployed stack"}: outputs from ${source}, region ${region} (from ${resolved.source})\n`);
+    } catch (err) {
+        if (err instanceof OutputsFileError) {
+            deps.printError(err.message);
+            return 2;
+        }
+        throw err;
+    }
+    const findings = await runChecks(deps.checks ?? ALL_CHECKS, { clients: deps.clientsFor(region), outputs });
+    deps.print(renderReport(findings));
+    const code = exitCode(findings);
+    if (code !== 0 && !findings.some((f) => f.status === "fail")) deps.printError("Nothing was verified: every check was skipped (are these the outputs of a tap stack?).");
+    return code;
+}

@@ -1,0 +1,154 @@
+/** Compute in the whole stack: launch template, Auto Scaling group, instance role, app security group. */
+import { AL2023_AMI_PARAMETER } from "../lib/compute/compute";
+import { renderUserData } from "../lib/compute/user-data";
+import { ANYWHERE, coversPort, list, securityGroupRules, Statement } from "./security-checks";
+import { byRef, ofType, one, Plan, PlannedResource, planTap, policyDocument } from "./support";
+
+const LT = "aws:ec2/launchTemplate:LaunchTemplate";
+const ASG = "aws:autoscaling/group:Group";
+const SG = "aws:ec2/securityGroup:SecurityGroup";
+const ROLE = "aws:iam/role:Role";
+
+/** Every key named `name` anywhere in the inputs of every resource (nested objects and arrays too). */
+function inputsNamed(plan: Plan, name: string): Array<{ resource: string; value: unknown }> {
+    const found: Array<{ resource: string; value: unknown }> = [];
+    const walk = (resource: string, value: unknown) => {
+        if (Array.isArray(value)) value.forEach((v) => walk(resource, v));
+        else if (value && typeof value === "object") {
+            for (const [k, v] of Object.entries(value)) {
+                if (k === name) found.push({ resource, value: v });
+                walk(resource, v);
+            }
+        }
+    };
+    for (const r of plan.resources) walk(r.name, r.inputs);
+    return found;
+}
+
+const userDataOf = (lt: PlannedResource) => Buffer.from(String(lt.inputs.userData), "base64").toString("utf8");
+const agentConfigOf = (script: string) => JSON.parse(script.split("<<'CWAGENT'\n")[1].split("\nCWAGENT")[0]);
+
+describe("Compute, dev stack", () => {
+    let plan: Plan;
+    beforeAll(async () => { plan = await planTap({}, "dev"); });
+    const lt = () => one(plan, LT);
+    const asg = () => one(plan, ASG);
+    const appSg = () => one(plan, SG, "app-sg");
+
+    it("creates no key pair and sets keyName nowhere: access is SSM Session Manager (seed 000)", () => {
+        expect(plan.resources.filter((r) => r.type === "aws:ec2/keyPair:KeyPair")).toEqual([]);
+        expect(inputsNamed(plan, "keyName")).toEqual([]);
+    });
+
+    it("boots Amazon Linux 2023, resolved by EC2 from the public SSM parameter at each launch", () => {
+        expect(AL2023_AMI_PARAMETER).toBe("/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64");
+        expect(lt().inputs.imageId).toBe(`resolve:ssm:${AL2023_AMI_PARAMETER}`);
+    });
+
+    it("requires IMDSv2 with hop limit 1 and exposes instance tags (CIS 5.6 / EC2.8)", () => {
+        expect(lt().inputs.metadataOptions).toEqual({ httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1, instanceMetadataTags: "enabled" });
+    });
+
+    it("gives instances no public IP (EC2.9), only the app security group, and detailed monitoring", () => {
+        expect(lt().inputs.networkInterfaces).toEqual([{ deviceIndex: 0, associatePublicIpAddress: "false", securityGroups: [appSg().id], deleteOnTermination: "true" }]);
+        expect(lt().inputs.vpcSecurityGroupIds).toBeUndefined();
+        expect(lt().inputs.monitoring).toEqual({ enabled: true });
+    });
+
+    it("roots instances on a 30 GiB gp3 volume encrypted with the stack key", () => {
+        const key = one(plan, "aws:kms/key:Key");
+        expect(lt().inputs.blockDeviceMappings).toEqual([{
+            deviceName: "/dev/xvda",
+            ebs: { volumeType: "gp3", volumeSize: 30, encrypted: "true", kmsKeyId: key.state.arn, deleteOnTermination: "true" },
+        }]);
+    });
+
+    it("launches with the hardening user data, configured for the app log group and metrics namespace", () => {
+        const group = one(plan, "aws:cloudwatch/logGroup:LogGroup", "app-logs");
+        expect(userDataOf(lt())).toBe(renderUserData({ logGroupName: String(group.inputs.name), metricsNamespace: "tap/tap-dev-use1" }));
+    });
+
+    it("tags what it launches (instances, volumes, interfaces): provider defaultTags do not reach them", () => {
+        const specs = lt().inputs.tagSpecifications as Array<{ resourceType: string; tags: Record<string, string> }>;
+        expect(specs.map((s) => s.resourceType)).toEqual(["instance", "volume", "network-interface"]);
+        for (const s of specs) expect(s.tags).toEqual({ Environment: "dev", Project: "tap", ManagedBy: "pulumi", Owner: "platform", Name: "tap-dev-use1-app" });
+    });
+
+    it("runs the Auto Scaling group in the private subnets only, sized 1/2/1 in dev", () => {
+        expect(asg().inputs).toMatchObject({ minSize: 1, maxSize: 2, desiredCapacity: 1 });
+        const subnets = (asg().inputs.vpcZoneIdentifiers as string[]).map((id) => byRef(plan, id));
+        expect(subnets).toHaveLength(2);
+        for (const s of subnets) expect([s.name, (s.inputs.tags as Record<string, string>).Tier]).toEqual([s.name, "private"]);
+    });
+
+    it("pins the template's numbered latest version, so a template change starts a rolling instance refresh", () => {
+        expect(asg().inputs.launchTemplate).toEqual({ id: lt().id, version: String(lt().state.latestVersion) });
+        expect(asg().inputs.instanceRefresh).toEqual({ strategy: "Rolling", preferences: { minHealthyPercentage: 100, maxHealthyPercentage: 200 } });
+        expect(asg().inputs.instanceMaintenancePolicy).toEqual({ minHealthyPercentage: 100, maxHealthyPercentage: 200 });
+        expect(asg().inputs.maxInstanceLifetime).toBe(30 * 24 * 3600);
+    });
+
+    it("gives the instances a role only EC2 can assume, with SSM core and nothing else managed", () => {
+        const profile = byRef(plan, (lt().inputs.iamInstanceProfile as { arn: string }).arn);
+        const role = ofType(plan, ROLE).find((r) => r.state.name === profile.inputs.role)!;
+        expect(role.name).toBe("tap-dev-use1-app-role");
+        expect(policyDocument(role.inputs.assumeRolePolicy).Statement).toEqual([{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }]);
+        const attachments = ofType(plan, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").filter((a) => a.inputs.role === role.state.name);
+        expect(attachments.map((a) => a.inputs.policyArn)).toEqual(["arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore"]);
+    });
+
+    it("lets the instances write their own log group and metrics in their own namespace only", () => {
+        const group = one(plan, "aws:cloudwatch/logGroup:LogGroup", "app-logs");
+        const statements = policyDocument(one(plan, "aws:iam/rolePolicy:RolePolicy", "app-logs-metrics").inputs.policy).Statement as unknown as Statement[];
+        expect(statements).toEqual([
+            { Sid: "WriteOwnLogGroup", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"], Resource: [group.state.arn, `${String(group.state.arn)}:*`] },
+            { Sid: "PutMetricsInOwnNamespace", Effect: "Allow", Action: "cloudwatch:PutMetricData", Resource: "*", Condition: { StringEquals: { "cloudwatch:namespace": "tap/tap-dev-use1" } } },
+        ]);
+        expect(group.inputs).toMatchObject({ kmsKeyId: one(plan, "aws:kms/key:Key").state.arn, retentionInDays: 90 });
+    });
+
+    it("configures the CloudWatch agent for exactly what the role allows: that log group, that namespace", () => {
+        const config = agentConfigOf(userDataOf(lt()));
+        const group = one(plan, "aws:cloudwatch/logGroup:LogGroup", "app-logs");
+        const granted = (policyDocument(one(plan, "aws:iam/rolePolicy:RolePolicy", "app-logs-metrics").inputs.policy).Statement as unknown as Statement[])
+            .find((s) => s.Action === "cloudwatch:PutMetricData")!;
+        expect(config.metrics.namespace).toBe(granted.Condition!.StringEquals["cloudwatch:namespace"]);
+        for (const file of config.logs.logs_collected.files.collect_list) expect(file.log_group_name).toBe(group.inputs.name);
+    });
+
+    it("scopes every identity-policy statement on Resource '*' with a condition", () => {
+        const identityPolicies = [...ofType(plan, "aws:iam/rolePolicy:RolePolicy"), ...ofType(plan, "aws:iam/policy:Policy")];
+        expect(identityPolicies.length).toBeGreaterThanOrEqual(2);
+        for (const policy of identityPolicies) {
+            const statements = policyDocument(policy.inputs.policy).Statement as unknown as Statement[];
+            for (const s of statements.filter((s) => list(s.Resource).includes("*"))) expect([policy.name, s.Sid, s.Condition]).toEqual([policy.name, s.Sid, expect.any(Object)]);
+        }
+    });
+
+    it("opens the app group to nothing inbound and lets out only HTTPS, HTTP, VPC DNS and Time Sync NTP", () => {
+        const rules = securityGroupRules(plan).filter((r) => r.from.includes("-app-"));
+        expect(rules.filter((r) => r.direction === "ingress")).toEqual([]);
+        expect(rules.map((r) => [r.protocol, r.fromPort, r.toPort, r.cidrs])).toEqual([
+            ["tcp", 443, 443, ["0.0.0.0/0"]],
+            ["tcp", 80, 80, ["0.0.0.0/0"]],
+            ["udp", 53, 53, ["10.0.0.0/16"]],
+            ["tcp", 53, 53, ["10.0.0.0/16"]],
+            ["udp", 123, 123, ["169.254.169.123/32"]],
+        ]);
+        for (const rule of ofType(plan, "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule")) expect(rule.inputs.securityGroupId).toBe(appSg().id);
+    });
+
+    it("has no egress rule anywhere with protocol -1 to the internet (seed 000, failure 7)", () => {
+        const all = securityGroupRules(plan);
+        expect(all.length).toBeGreaterThanOrEqual(5);
+        const wideOpen = all.filter((r) => r.direction === "egress" && (r.protocol === "-1" || r.protocol === "all") && r.cidrs.some((c) => ANYWHERE.includes(c)));
+        expect(wideOpen).toEqual([]);
+    });
+
+    it("has no ingress rule anywhere from the internet on an admin port (SSH, RDP, WinRM)", () => {
+        for (const port of [22, 3389, 5985, 5986]) {
+            const open = securityGroupRules(plan).filter((r) => r.direction === "ingress" && coversPort(r, port) && r.cidrs.some((c) => ANYWHERE.includes(c)));
+            expect([port, open]).toEqual([port, []]);
+        }
+    });
+});

@@ -1,0 +1,216 @@
+/** SecurityBaseline in the whole stack: the KMS key and its policy, every bucket, every policy, every log group, account hardening. */
+import { MOCK_ACCOUNT_ID } from "../lib/testing/mocks";
+import { bucketProtections, list, policyDocuments, Statement } from "./security-checks";
+import { byRef, ofType, one, Plan, planTap } from "./support";
+
+const KEY = "aws:kms/key:Key";
+const BUCKET = "aws:s3/bucket:Bucket";
+const LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup";
+
+const keyStatements = (plan: Plan): Statement[] => JSON.parse(String(one(plan, KEY).inputs.policy)).Statement;
+const statement = (plan: Plan, sid: string): Statement => {
+    const found = keyStatements(plan).filter((s) => s.Sid === sid);
+    if (found.length !== 1) throw new Error(`expected one key policy statement ${sid}, found ${found.length}`);
+    return found[0];
+};
+
+describe("SecurityBaseline, dev stack", () => {
+    let plan: Plan;
+    beforeAll(async () => { plan = await planTap({}, "dev"); });
+
+    it("creates one customer-managed key for the region, rotated yearly (CIS 3.6 / KMS.4), with an alias", () => {
+        const key = one(plan, KEY);
+        expect(key.inputs).toMatchObject({ enableKeyRotation: true, rotationPeriodInDays: 365, multiRegion: false, deletionWindowInDays: 7 });
+        expect(key.provider).toBe("aws-us-east-1");
+        expect(one(plan, "aws:kms/alias:Alias").inputs).toEqual(expect.objectContaining({ name: "alias/tap-dev-use1", targetKeyId: key.id }));
+    });
+
+    it("keeps the account-root kms:* statement, so the key stays manageable (seed 001, failure 12)", () => {
+        expect(statement(plan, "AccountRootAdministersKey")).toEqual({
+            Sid: "AccountRootAdministersKey", Effect: "Allow",
+            Principal: { AWS: `arn:aws:iam::${MOCK_ACCOUNT_ID}:root` }, Action: "kms:*", Resource: "*",
+        });
+    });
+
+    it("lets CloudWatch Logs of this region use the key for this account's log groups only (seed 004, failure 8)", () => {
+        expect(statement(plan, "CloudWatchLogsEncryptLogGroups")).toMatchObject({
+            Principal: { Service: "logs.us-east-1.amazonaws.com" },
+            Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
+            Condition: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": `arn:aws:logs:us-east-1:${MOCK_ACCOUNT_ID}:log-group:*` } },
+        });
+    });
+
+    it("lets CloudTrail encrypt this account's trails' logs and describe the key, nothing more", () => {
+        expect(statement(plan, "CloudTrailEncryptLogs")).toMatchObject({
+            Principal: { Service: "cloudtrail.amazonaws.com" },
+            Action: "kms:GenerateDataKey*",
+            Condition: {
+                StringLike: { "kms:EncryptionContext:aws:cloudtrail:arn": `arn:aws:cloudtrail:*:${MOCK_ACCOUNT_ID}:trail/*` },
+                StringEquals: { "aws:SourceAccount": MOCK_ACCOUNT_ID },
+            },
+        });
+        expect(statement(plan, "CloudTrailDescribeKey")).toMatchObject({
+            Principal: { Service: "cloudtrail.amazonaws.com" }, Action: "kms:DescribeKey",
+            Condition: { StringEquals: { "aws:SourceAccount": MOCK_ACCOUNT_ID } },
+        });
+        const cloudtrail = keyStatements(plan).filter((s) => JSON.stringify(s.Principal).includes("cloudtrail"));
+        expect(cloudtrail.flatMap((s) => list(s.Action)).sort()).toEqual(["kms:DescribeKey", "kms:GenerateDataKey*"]);
+    });
+
+    it("lets AWS Config (this account) and alarm/event publishers use the key", () => {
+        expect(statement(plan, "ConfigDeliverEncrypted")).toMatchObject({
+            Principal: { Service: "config.amazonaws.com" }, Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+            Condition: { StringEquals: { "aws:SourceAccount": MOCK_ACCOUNT_ID } },
+        });
+        expect(statement(plan, "AlarmsAndEventsPublishToEncryptedTopics")).toMatchObject({
+            Principal: { Service: ["cloudwatch.amazonaws.com", "events.amazonaws.com"] }, Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+        });
+    });
+
+    it("lets the stack's own Auto Scaling service-linked role use the key for EBS, and the ASG launches through that role", () => {
+        const slr = one(plan, "aws:iam/serviceLinkedRole:ServiceLinkedRole");
+        expect(slr.inputs).toMatchObject({ awsServiceName: "autoscaling.amazonaws.com", customSuffix: "tap-dev-use1" });
+        expect(statement(plan, "AutoScalingUseKeyForEbs")).toMatchObject({
+            Principal: { AWS: slr.state.arn },
+            Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"],
+        });
+        expect(statement(plan, "AutoScalingAttachEncryptedVolumes")).toMatchObject({
+            Principal: { AWS: slr.state.arn }, Action: "kms:CreateGrant", Condition: { Bool: { "kms:GrantIsForAWSResource": true } },
+        });
+        expect(one(plan, "aws:autoscaling/group:Group").inputs.serviceLinkedRoleArn).toBe(slr.state.arn);
+    });
+
+    it("grants no service principal kms:* or key administration", () => {
+        for (const s of keyStatements(plan).filter((s) => s.Sid !== "AccountRootAdministersKey")) {
+            for (const action of list(s.Action)) expect([s.Sid, action]).not.toEqual([s.Sid, expect.stringMatching(/^kms:(\*|Put|Schedule|Disable|Delete|Create(Key|Alias)|Update)/)]);
+        }
+    });
+
+    it("encrypts every log group with the stack key and gives it a retention", () => {
+        const key = one(plan, KEY);
+        const groups = ofType(plan, LOG_GROUP);
+        expect(groups.map((g) => g.name)).toEqual(expect.arrayContaining(["tap-dev-use1-flow-logs", "tap-dev-use1-app-logs"]));
+        for (const g of groups) {
+            expect([g.name, g.inputs.kmsKeyId, g.inputs.retentionInDays]).toEqual([g.name, key.state.arn, 90]);
+        }
+    });
+
+    it("protects every bucket the stack registers: SSE, versioning, 4 public-access blocks, owner-enforced, TLS-only", () => {
+        const buckets = ofType(plan, BUCKET);
+        expect(buckets.length).toBeGreaterThanOrEqual(1);
+        for (const b of buckets) {
+            const p = bucketProtections(plan, b);
+            expect([b.name, p.sseAlgorithm]).toEqual([b.name, expect.stringMatching(/^(aws:kms|AES256)$/)]);
+            if (p.sseAlgorithm === "aws:kms") expect([b.name, p.kmsMasterKeyId]).toEqual([b.name, one(plan, KEY).state.arn]);
+            expect([b.name, p.versioning, p.objectOwnership, p.deniesInsecureTransport]).toEqual([b.name, "Enabled", "BucketOwnerEnforced", true]);
+            expect([b.name, p.publicAccessBlock]).toEqual([b.name, { blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true }]);
+        }
+    });
+
+    it("logs every bucket's server access into the one access-log bucket, which logs nowhere (S3.9)", () => {
+        const accessLogs = one(plan, BUCKET, "access-logs");
+        for (const b of ofType(plan, BUCKET)) {
+            const logsTo = bucketProtections(plan, b).logsTo;
+            expect([b.name, logsTo]).toEqual([b.name, b === accessLogs ? undefined : accessLogs.id]);
+        }
+        expect(bucketProtections(plan, accessLogs).sseAlgorithm).toBe("AES256");
+        const delivery = bucketProtections(plan, accessLogs).statements.find((s) => s.Sid === "AllowS3ServerAccessLogDelivery");
+        expect(delivery?.Condition).toEqual({
+            ArnLike: { "aws:SourceArn": "arn:aws:s3:::tap-dev-use1-*" },
+            StringEquals: { "aws:SourceAccount": MOCK_ACCOUNT_ID },
+        });
+    });
+
+    it("tiers and expires server access logs: Standard-IA at 30 days, Glacier at 90, deleted after a year", () => {
+        expect(bucketProtections(plan, one(plan, BUCKET, "access-logs")).lifecycleRules?.[0]).toMatchObject({
+            transitions: [{ days: 30, storageClass: "STANDARD_IA" }, { days: 90, storageClass: "GLACIER" }],
+            expiration: { days: 365 },
+        });
+    });
+
+    it("names buckets after the stack, the purpose and the account, and lets dev tear them down", () => {
+        const b = one(plan, BUCKET, "access-logs");
+        expect(b.inputs.bucket).toBe(`tap-dev-use1-access-logs-${MOCK_ACCOUNT_ID}`);
+        expect(b.inputs.forceDestroy).toBe(true);
+    });
+
+    it("registers no ACL resource and no deprecated ...V2 resource type", () => {
+        expect(plan.resources.filter((r) => /bucketAcl|V2:/.test(r.type)).map((r) => r.type)).toEqual([]);
+    });
+
+    it("has no policy statement anywhere that allows Action '*' on Resource '*'", () => {
+        const documents = policyDocuments(plan);
+        expect(documents.map((d) => d.owner)).toEqual(expect.arrayContaining([
+            "tap-dev-use1-key.policy", "tap-dev-use1-access-logs-policy.policy", "tap-dev-use1-app-logs-metrics.policy",
+        ]));
+        for (const { owner, statements } of documents) {
+            for (const s of statements.filter((s) => s.Effect === "Allow")) {
+                const everything = list(s.Action).includes("*") && list(s.Resource).includes("*");
+                expect([owner, s.Sid, everything]).toEqual([owner, s.Sid, false]);
+            }
+        }
+    });
+
+    it("turns on EBS encryption by default (CIS 2.2.1 / EC2.7), kept when the stack is destroyed", () => {
+        const ebs = one(plan, "aws:ebs/encryptionByDefault:EncryptionByDefault");
+        expect(ebs.inputs.enabled).toBe(true);
+        expect(ebs.retainOnDelete).toBe(true);
+        expect(ofType(plan, "aws:ebs/defaultKmsKey:DefaultKmsKey")).toEqual([]);
+    });
+
+    it("sets the IAM password policy of CIS 1.8/1.9 and IAM.7/15/16, kept when the stack is destroyed", () => {
+        const policy = one(plan, "aws:iam/accountPasswordPolicy:AccountPasswordPolicy");
+        expect(policy.inputs).toEqual(expect.objectContaining({
+            minimumPasswordLength: 14, passwordReusePrevention: 24, maxPasswordAge: 90,
+            requireLowercaseCharacters: true, requireUppercaseCharacters: true, requireNumbers: true, requireSymbols: true,
+        }));
+        expect(policy.retainOnDelete).toBe(true);
+    });
+
+    it("encrypts the VPC flow logs with the stack key", () => {
+        const flowLog = one(plan, "aws:ec2/flowLog:FlowLog");
+        expect(byRef(plan, byRef(plan, flowLog.inputs.logDestination).inputs.kmsKeyId).type).toBe(KEY);
+    });
+
+    it("exports the key, the access-log bucket and the compute identifiers", () => {
+        const key = one(plan, KEY);
+        expect(plan.outputs).toMatchObject({
+            kmsKeyArn: key.state.arn,
+            kmsKeyId: key.state.keyId,
+            accessLogsBucketName: one(plan, BUCKET, "access-logs").id,
+            instanceRoleArn: one(plan, "aws:iam/role:Role", "app-role").state.arn,
+            autoScalingGroupName: "tap-dev-use1-app",
+            appSecurityGroupId: one(plan, "aws:ec2/securityGroup:SecurityGroup", "app-sg").id,
+        });
+    });
+});
+
+describe("non-default configuration (one plan)", () => {
+    let plan: Plan;
+    beforeAll(async () => {
+        plan = await planTap({
+            "tap:enableAccountHardening": "false",
+            "tap:forceDestroyBuckets": "false",
+            "tap:asgMinSize": "2", "tap:asgDesiredCapacity": "3", "tap:asgMaxSize": "5",
+            "tap:rootVolumeSizeGiB": "64",
+            "tap:instanceType": "t3.small",
+        }, "dev");
+    });
+
+    it("tap:enableAccountHardening=false leaves the account-wide settings alone, and nothing else", () => {
+        expect(ofType(plan, "aws:ebs/encryptionByDefault:EncryptionByDefault")).toEqual([]);
+        expect(ofType(plan, "aws:iam/accountPasswordPolicy:AccountPasswordPolicy")).toEqual([]);
+        expect(one(plan, KEY).inputs.enableKeyRotation).toBe(true);
+    });
+
+    it("tap:forceDestroyBuckets=false keeps every bucket (and its objects) on destroy", () => {
+        for (const b of ofType(plan, BUCKET)) expect([b.name, b.inputs.forceDestroy]).toEqual([b.name, false]);
+    });
+
+    it("sizes the Auto Scaling group, the instances and their root volume from config", () => {
+        expect(one(plan, "aws:autoscaling/group:Group").inputs).toMatchObject({ minSize: 2, desiredCapacity: 3, maxSize: 5 });
+        const lt = one(plan, "aws:ec2/launchTemplate:LaunchTemplate");
+        expect(lt.inputs.instanceType).toBe("t3.small");
+        expect((lt.inputs.blockDeviceMappings as Array<{ ebs: { volumeSize: number } }>)[0].ebs.volumeSize).toBe(64);
+    });
+});

@@ -1,0 +1,48 @@
+/** The commands as a user runs them: the integration run without outputs, the split from `npm test`, the verify script. */
+import { execFile } from "node:child_process";
+import * as path from "node:path";
+
+const root = path.resolve(__dirname, "../..");
+const jestBin = path.join(root, "node_modules/jest/bin/jest.js");
+const missing = path.join(root, "no-such-dir/flat-outputs.json");
+
+interface Run { readonly status: number; readonly stdout: string; readonly stderr: string }
+const run = (args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> => new Promise((resolve) => {
+    execFile(process.execPath, args, { cwd: root, encoding: "utf8", env: { ...process.env, AWS_REGION: "", ...env } }, (error, stdout, stderr) =>
+        resolve({ status: error ? Number(error.code) : 0, stdout, stderr }));
+});
+const listed = (result: Run) => result.stdout.split("\n").filter((l) => l.endsWith(".ts")).map((l) => path.relative(root, l)).sort();
+
+// Four processes, started together: the run takes as long as the slowest, not their sum.
+let integration: Run, integrationList: Run, unitList: Run, verify: Run;
+beforeAll(async () => {
+    [integration, integrationList, unitList, verify] = await Promise.all([
+        run([jestBin, "--config", "jest.integration.config.js"], { TAP_OUTPUTS_FILE: missing }),
+        run([jestBin, "--config", "jest.integration.config.js", "--listTests"]),
+        run([jestBin, "--config", "jest.config.js", "--listTests"]),
+        run([require.resolve("tsx/cli"), "scripts/verify.ts", "--stack", "dev"], { TAP_OUTPUTS_FILE: missing }),
+    ]);
+});
+
+describe("npm run test:integration", () => {
+    it("stops at once, failing, with how to produce the outputs file, when there is none", () => {
+        expect(integration.status).toBe(1);
+        expect(integration.stderr).toContain(`No stack outputs file at ${missing}.`);
+        expect(integration.stderr).toContain(`pulumi stack output --json > ${missing}`);
+        expect(integration.stderr).not.toMatch(/Tests:/);
+    });
+
+    it("runs the seven integration files, which `npm test` never runs", () => {
+        expect(listed(integrationList)).toEqual(["cloudtrail", "compute", "config", "guardduty", "kms", "network", "s3"].map((a) => `test/integration/${a}.int.test.ts`));
+        expect(listed(unitList).filter((f) => f.includes(".int.test."))).toEqual([]);
+        expect(listed(unitList)).toContain("test/verify/network.test.ts");
+    });
+});
+
+describe("npm run verify", () => {
+    it("exits 2 without an outputs file, saying how to produce it", () => {
+        expect(verify.status).toBe(2);
+        expect(verify.stderr).toContain(`No stack outputs file at ${missing}.`);
+        expect(verify.stderr).toContain(`pulumi stack output --json --stack dev > ${missing}`);
+    });
+});

@@ -1,0 +1,49 @@
+/** KMS checks against GetKeyRotationStatus / DescribeKey responses. */
+import { DescribeKeyCommand, GetKeyRotationStatusCommand, KeyMetadata, KMSClient } from "@aws-sdk/client-kms";
+import { keyRotationEnabled, keyUsable } from "../../lib/verify/kms";
+import { ACCOUNT, findings, KMS_KEY_ARN, KMS_KEY_ID, mockedClients, outputs, REGION, verdicts } from "./support";
+
+const metadata = (overrides: Partial<KeyMetadata> = {}): KeyMetadata => ({
+    AWSAccountId: ACCOUNT, KeyId: KMS_KEY_ID, Arn: KMS_KEY_ARN, CreationDate: new Date("2025-01-10T09:00:00Z"), Enabled: true,
+    Description: "tap dev us-east-1 stack key", KeyUsage: "ENCRYPT_DECRYPT", KeyState: "Enabled", Origin: "AWS_KMS", KeyManager: "CUSTOMER",
+    KeySpec: "SYMMETRIC_DEFAULT", CustomerMasterKeySpec: "SYMMETRIC_DEFAULT", EncryptionAlgorithms: ["SYMMETRIC_DEFAULT"], MultiRegion: false,
+    ...overrides,
+});
+
+const newMocks = () => mockedClients({ kms: new KMSClient({ region: REGION }) });
+let mocks: ReturnType<typeof newMocks>;
+beforeEach(() => { mocks = newMocks(); });
+
+describe("kms.rotation (CIS 3.6 / KMS.4)", () => {
+    it("passes a key with rotation on, asking about the key ARN from the outputs", async () => {
+        mocks.kms.on(GetKeyRotationStatusCommand).resolves({ KeyId: KMS_KEY_ARN, KeyRotationEnabled: true, RotationPeriodInDays: 365, NextRotationDate: new Date("2026-01-10T09:00:00Z") });
+        expect(await findings(keyRotationEnabled, mocks)).toEqual([expect.objectContaining({ resource: KMS_KEY_ARN, status: "pass", reason: "rotation every 365 days, next 2026-01-10" })]);
+        expect(mocks.kms.commandCalls(GetKeyRotationStatusCommand)[0].args[0].input).toEqual({ KeyId: KMS_KEY_ARN });
+    });
+
+    it("fails a key with rotation off; works from kmsKeyId alone", async () => {
+        mocks.kms.on(GetKeyRotationStatusCommand).resolves({ KeyId: KMS_KEY_ARN, KeyRotationEnabled: false });
+        expect(verdicts(await findings(keyRotationEnabled, mocks, outputs({}, ["kmsKeyArn"])))).toEqual([[KMS_KEY_ID, "fail"]]);
+    });
+
+    it("is skipped when the stack exports no key", async () => {
+        expect((await findings(keyRotationEnabled, mocks, outputs({}, ["kmsKeyArn", "kmsKeyId"])))[0].reason).toBe("skipped: output kmsKeyArn or kmsKeyId not in this stack");
+    });
+});
+
+describe("kms.key-enabled (KMS.3)", () => {
+    it("passes an Enabled customer-managed key", async () => {
+        mocks.kms.on(DescribeKeyCommand).resolves({ KeyMetadata: metadata() });
+        expect(verdicts(await findings(keyUsable, mocks))).toEqual([[KMS_KEY_ARN, "pass"]]);
+    });
+
+    it("fails a key scheduled for deletion, giving the date", async () => {
+        mocks.kms.on(DescribeKeyCommand).resolves({ KeyMetadata: metadata({ Enabled: false, KeyState: "PendingDeletion", DeletionDate: new Date("2025-02-09T00:00:00Z"), PendingDeletionWindowInDays: 30 }) });
+        expect((await findings(keyUsable, mocks))[0]).toMatchObject({ status: "fail", reason: "KeyState PendingDeletion (deletion on 2025-02-09)" });
+    });
+
+    it("fails an AWS managed key standing in for the stack key", async () => {
+        mocks.kms.on(DescribeKeyCommand).resolves({ KeyMetadata: metadata({ KeyManager: "AWS" }) });
+        expect((await findings(keyUsable, mocks))[0]).toMatchObject({ status: "fail", reason: "KeyManager AWS, not CUSTOMER" });
+    });
+});

@@ -1,0 +1,110 @@
+/** The report (`npm run verify`): table, summary, exit codes, and where it gets the outputs from. */
+import { DescribeFlowLogsCommand, DescribeSecurityGroupsCommand, EC2Client } from "@aws-sdk/client-ec2";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { Finding } from "../../lib/verify/check";
+import { runVerify, VerifyDeps } from "../../lib/verify/cli";
+import { defaultSecurityGroupEmpty, flowLogsActive } from "../../lib/verify/network";
+import { exitCode, renderReport, summaryLine } from "../../lib/verify/report";
+import { DEV_OUTPUTS, mockedClients, REGION } from "./support";
+
+const finding = (status: Finding["status"], resource = "vpc-1"): Finding => ({ checkId: "network.flow-logs", control: "CIS 3.7 / EC2.6", resource, status, reason: `${status} reason` });
+
+describe("exitCode and summary", () => {
+    it("is 1 on any failure, 0 when everything that ran passed, 1 when nothing passed", () => {
+        expect(exitCode([finding("pass"), finding("fail")])).toBe(1);
+        expect(exitCode([finding("pass"), finding("skipped")])).toBe(0);
+        expect(exitCode([finding("skipped"), finding("skipped")])).toBe(1);
+        expect(summaryLine([finding("pass"), finding("fail"), finding("skipped"), finding("pass")])).toBe("4 findings: 2 passed, 1 failed, 1 skipped");
+    });
+
+    it("renders an aligned table of check, control, resource, status, reason, then the summary", () => {
+        const lines = renderReport([finding("pass", "fl-0123456789abcdef0"), finding("fail", "fl-1")]).split("\n");
+        expect(lines[0]).toMatch(/^check\s+control\s+resource\s+status\s+reason$/);
+        expect(lines[2]).toMatch(/^network\.flow-logs\s+CIS 3\.7 \/ EC2\.6\s+fl-0123456789abcdef0\s+PASS\s+pass reason$/);
+        expect(lines[3]).toMatch(/\s+fl-1\s+FAIL\s+fail reason$/);
+        expect(lines[2].indexOf("PASS")).toBe(lines[0].indexOf("status"));
+        expect(lines[3].indexOf("FAIL")).toBe(lines[0].indexOf("status"));
+        expect(lines.at(-1)).toBe("2 findings: 1 passed, 1 failed, 0 skipped");
+    });
+});
+
+describe("runVerify", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "tap-verify-"));
+    const file = path.join(dir, "flat-outputs.json");
+    writeFileSync(file, JSON.stringify(DEV_OUTPUTS));
+    const newMocks = () => mockedClients({ ec2: new EC2Client({ region: REGION }) });
+    let mocks: ReturnType<typeof newMocks>;
+    let out: string[];
+    let err: string[];
+    const deps = (env: NodeJS.ProcessEnv, overrides: Partial<VerifyDeps> = {}): VerifyDeps => ({
+        env, clientsFor: () => mocks.clients, stackOutput: () => ({ ok: false, reason: "the Pulumi CLI is not installed here" }),
+        print: (t) => out.push(t), printError: (t) => err.push(t), checks: [flowLogsActive, defaultSecurityGroupEmpty], ...overrides,
+    });
+    beforeEach(() => {
+        mocks = newMocks();
+        out = [];
+        err = [];
+        mocks.ec2.on(DescribeFlowLogsCommand).resolves({ FlowLogs: [{ FlowLogId: DEV_OUTPUTS.flowLogId, ResourceId: DEV_OUTPUTS.vpcId, TrafficType: "ALL", FlowLogStatus: "ACTIVE", DeliverLogsStatus: "SUCCESS" }] });
+        mocks.ec2.on(DescribeSecurityGroupsCommand).resolves({ SecurityGroups: [{ GroupId: "sg-0default000000001", GroupName: "default", VpcId: DEV_OUTPUTS.vpcId, IpPermissions: [], IpPermissionsEgress: [] }] });
+    });
+
+    it("exits 0 when every check passes, saying where outputs and region came from", async () => {
+        expect(await runVerify(["--stack", "dev"], deps({ TAP_OUTPUTS_FILE: file }))).toBe(0);
+        expect(out[0]).toBe(`Verifying stack dev: outputs from ${file}, region us-east-1 (from outputs.region)\n`);
+        expect(out[1]).toMatch(/2 findings: 2 passed, 0 failed, 0 skipped$/);
+    });
+
+    it("exits 1 on a failed check, whose row names the resource and the reason", async () => {
+        mocks.ec2.on(DescribeFlowLogsCommand).resolves({ FlowLogs: [{ FlowLogId: DEV_OUTPUTS.flowLogId, ResourceId: DEV_OUTPUTS.vpcId, TrafficType: "ACCEPT", FlowLogStatus: "ACTIVE" }] });
+        expect(await runVerify([], deps({ TAP_OUTPUTS_FILE: file, AWS_REGION: "us-east-1" }))).toBe(1);
+        expect(out[1]).toMatch(/network\.flow-logs\s+CIS 3\.7 \/ EC2\.6\s+fl-0123456789abcdef0\s+FAIL\s+TrafficType ACCEPT, not ALL/);
+        expect(out[1]).toMatch(/2 findings: 1 passed, 1 failed, 0 skipped$/);
+    });
+
+    it("exits 1 and says so when every check was skipped", async () => {
+        const unrelated = path.join(dir, "unrelated.json");
+        writeFileSync(unrelated, JSON.stringify({ region: "us-east-1", websiteUrl: "https://example.com" }));
+        expect(await runVerify([], deps({ TAP_OUTPUTS_FILE: unrelated }))).toBe(1);
+        expect(err.join("\n")).toMatch(/Nothing was verified: every check was skipped/);
+    });
+
+    it("exits 2 without an outputs file or the Pulumi CLI, saying how to produce the file for that stack", async () => {
+        const cwd = process.cwd();
+        process.chdir(dir);
+        try {
+            expect(await runVerify(["--stack", "dev"], deps({}))).toBe(2);
+        } finally {
+            process.chdir(cwd);
+        }
+        expect(err[0]).toMatch(/^No stack outputs file at cfn-outputs\/flat-outputs\.json, and the Pulumi CLI is not installed here\./);
+        expect(err[0]).toMatch(/mkdir -p cfn-outputs && pulumi stack output --json --stack dev > cfn-outputs\/flat-outputs\.json/);
+        expect(mocks.ec2.calls()).toHaveLength(0);
+    });
+
+    it("asks the Pulumi CLI for the stack's outputs when the default file is absent", async () => {
+        const stackOutput = jest.fn(() => ({ ok: true as const, json: JSON.stringify(DEV_OUTPUTS) }));
+        const cwd = process.cwd();
+        process.chdir(dir);
+        try {
+            expect(await runVerify(["--stack", "prod"], deps({}, { stackOutput }))).toBe(0);
+        } finally {
+            process.chdir(cwd);
+        }
+        expect(stackOutput).toHaveBeenCalledWith("prod");
+        expect(out[0]).toMatch(/outputs from pulumi stack output --json --stack prod,/);
+    });
+
+    it("never substitutes the CLI for a TAP_OUTPUTS_FILE that is missing", async () => {
+        const stackOutput = jest.fn(() => ({ ok: true as const, json: "{}" }));
+        expect(await runVerify(["--stack", "dev"], deps({ TAP_OUTPUTS_FILE: path.join(dir, "nope.json") }, { stackOutput }))).toBe(2);
+        expect(stackOutput).not.toHaveBeenCalled();
+        expect(err[0]).toMatch(/No stack outputs file at .*nope\.json/);
+    });
+
+    it("exits 2 with the usage on an unknown option", async () => {
+        expect(await runVerify(["--stak", "dev"], deps({ TAP_OUTPUTS_FILE: file }))).toBe(2);
+        expect(err[0]).toMatch(/usage: npm run verify -- \[--stack <stack>\]/);
+    });
+});

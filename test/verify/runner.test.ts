@@ -1,0 +1,84 @@
+/** The runner: skipped is never passed, a throwing check fails, findings carry id and control; the catalogue and its README table. */
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
+import { Check, fail, pass } from "../../lib/verify/check";
+import { ALL_CHECKS, CHECK_AREAS } from "../../lib/verify/checks";
+import { runCheck, runChecks } from "../../lib/verify/runner";
+import { allMockedClients } from "./all-clients";
+import { outputs } from "./support";
+
+const context = () => ({ clients: allMockedClients().clients, outputs: outputs() });
+const check = (overrides: Partial<Check>): Check => ({
+    id: "test.check", control: "CIS 0.0", proves: "a property", requires: ["vpcId"], run: async () => [pass("vpc-1", "fine")], ...overrides,
+});
+
+describe("runCheck", () => {
+    it("skips, without running it, a check whose output is absent, naming the output", async () => {
+        const run = jest.fn();
+        const result = await runCheck(check({ requires: ["vpcId", "webAclArn"], run }), context());
+        expect(result).toEqual([{ checkId: "test.check", control: "CIS 0.0", resource: "-", status: "skipped", reason: "skipped: output webAclArn not in this stack" }]);
+        expect(run).not.toHaveBeenCalled();
+    });
+
+    it("turns outcomes into findings with the check's id and control", async () => {
+        const result = await runCheck(check({ run: async () => [pass("a", "ok"), fail("b", "bad")] }), context());
+        expect(result).toEqual([
+            { checkId: "test.check", control: "CIS 0.0", resource: "a", status: "pass", reason: "ok" },
+            { checkId: "test.check", control: "CIS 0.0", resource: "b", status: "fail", reason: "bad" },
+        ]);
+    });
+
+    it("fails a check that throws (access denied, bad output), naming its subject", async () => {
+        const denied = Object.assign(new Error("User: arn:aws:iam::123456789012:user/ci is not authorized to perform: ec2:DescribeFlowLogs"), { name: "UnauthorizedOperation" });
+        const result = await runCheck(check({ requires: ["flowLogId"], run: async () => { throw denied; } }), context());
+        expect(result).toEqual([expect.objectContaining({
+            resource: "fl-0123456789abcdef0", status: "fail",
+            reason: "could not verify: UnauthorizedOperation: User: arn:aws:iam::123456789012:user/ci is not authorized to perform: ec2:DescribeFlowLogs",
+        })]);
+    });
+
+    it("fails, naming the key and value, a check whose output is malformed, even while deciding whether to skip it", async () => {
+        const nat = ALL_CHECKS.find((c) => c.id === "network.nat-gateways")!;
+        const result = await runCheck(nat, { clients: allMockedClients().clients, outputs: outputs({ natGatewayIds: 42 }) });
+        expect(result).toEqual([expect.objectContaining({ status: "fail", reason: "could not verify: OutputValueError: output natGatewayIds must be a list of strings, got 42" })]);
+    });
+
+    it("fails a check that found nothing to judge rather than passing it", async () => {
+        expect(await runCheck(check({ run: async () => [] }), context())).toEqual([expect.objectContaining({ status: "fail", reason: "the check found nothing to judge" })]);
+    });
+});
+
+describe("the check catalogue", () => {
+    it("has one id per check, each <area>.<property> under its own area", () => {
+        const ids = ALL_CHECKS.map((c) => c.id);
+        expect(new Set(ids).size).toBe(ids.length);
+        for (const [area, checks] of Object.entries(CHECK_AREAS)) for (const c of checks) expect(c.id.startsWith(`${area}.`)).toBe(true);
+    });
+
+    it("runs all checks, in order, every one reporting at least one finding", async () => {
+        const result = await runChecks(ALL_CHECKS, { clients: allMockedClients().clients, outputs: outputs({}, ["cloudTrailArn"]) });
+        expect([...new Set(result.map((f) => f.checkId))]).toEqual(ALL_CHECKS.map((c) => c.id));
+        // Unprogrammed mocks answer undefined: every check must then fail or be skipped, never pass.
+        expect(result.filter((f) => f.status === "pass")).toEqual([]);
+        expect(result.filter((f) => f.checkId.startsWith("cloudtrail.")).every((f) => f.status === "skipped")).toBe(true);
+    });
+
+    it("passes nothing when AWS answers every call with an empty response, but for the unlogged access-log bucket", async () => {
+        const mocks = allMockedClients();
+        mocks.ec2.onAnyCommand().resolves({});
+        mocks.cloudTrail.onAnyCommand().resolves({});
+        mocks.guardDuty.onAnyCommand().resolves({});
+        mocks.config.onAnyCommand().resolves({});
+        mocks.s3.onAnyCommand().resolves({});
+        mocks.kms.onAnyCommand().resolves({});
+        const result = await runChecks(ALL_CHECKS, { clients: mocks.clients, outputs: outputs() });
+        expect(result.filter((f) => f.status === "pass").map((f) => [f.checkId, f.resource])).toEqual([["s3.access-logging", outputs().string("accessLogsBucketName")]]);
+    });
+
+    it("is the README's table of checks, row for row: id, control, what a pass proves", () => {
+        const readme = readFileSync(path.resolve(__dirname, "../../README.md"), "utf8");
+        const section = readme.slice(readme.indexOf("## Verify a deployment"));
+        const rows = section.slice(0, section.indexOf("\n## ", 1)).split("\n").filter((l) => l.startsWith("| `"));
+        expect(rows).toEqual(ALL_CHECKS.map((c) => `| \`${c.id}\` | ${c.control} | ${c.proves} |`));
+    });
+});
