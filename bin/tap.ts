@@ -23,4 +23,11 @@ export const {
     instanceRoleArn,
     autoScalingGroupName,
     appSecurityGroupId,
+    cloudTrailArn,
+    cloudTrailBucketName,
+    cloudTrailMultiRegion,
+    guardDutyDetectorId,
+    configRecorderName,
+    alarmTopicArn,
+    bucketNames,
 } = stack.outputs;

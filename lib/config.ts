@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { Region } from "@pulumi/aws/types/enums";
 import { Address4 } from "ip-address";
+import { isBucketName } from "./monitoring/data-events";
 
 /** The values CloudWatch Logs accepts for `retentionInDays`. */
 export const LOG_RETENTION_DAYS = [
@@ -51,6 +52,23 @@ const oneOf = <T extends readonly [string, ...string[]]>(values: T) =>
 const bool = z
     .enum(["true", "false"], { error: "must be true or false" })
     .transform((value) => value === "true");
+
+/** A JSON list of strings, as Pulumi passes a YAML list (`pulumi config set --path` or a list in the stack file). */
+const stringList = (item: z.ZodType<string>, what: string) =>
+    z.string().transform((value, ctx) => {
+        let parsed: unknown;
+        try {
+            parsed = JSON.parse(value);
+        } catch {
+            parsed = undefined;
+        }
+        const items = Array.isArray(parsed) ? parsed : undefined;
+        if (!items || !items.every((v) => item.safeParse(v).success)) {
+            ctx.addIssue({ code: "custom", message: `must be a list of ${what}` });
+            return z.NEVER;
+        }
+        return items as string[];
+    });
 
 const ipv4Cidr = z.string().superRefine((value, ctx) => {
     const [address, prefix] = value.split("/");
@@ -108,6 +126,20 @@ const rawSchema = z.strictObject({
     rootVolumeSizeGiB: intIn(ROOT_VOLUME_MIN_GIB, 16384).default(30),
     enableAccountHardening: bool.default(true),
     forceDestroyBuckets: bool.optional(),
+    cloudTrailMultiRegion: bool.default(true),
+    cloudTrailDataEventBuckets: stringList(
+        z.string().refine((v) => v === "*" || isBucketName(v)),
+        'S3 bucket names, or "*" for every bucket (e.g. ["tap-data-bucket"])',
+    ).default([]),
+    createGuardDutyDetector: bool.default(true),
+    guardDutyDetectorId: z.string().regex(/^[0-9a-f]{32}$/, { error: "must be a GuardDuty detector id (32 lowercase hex characters)" }).optional(),
+    createConfigRecorder: bool.default(true),
+    configRecorderName: z
+        .string()
+        .regex(/^[A-Za-z0-9_.-]{1,256}$/, { error: "must be 1 to 256 of letters, digits, '.', '_', '-'" })
+        .optional(),
+    alarmEmail: z.email({ error: "must be an email address" }).optional(),
+    auditLogExpirationDays: intIn(91, 3653).default(2557),
 });
 
 /** The validated configuration every component is built from. */
@@ -134,6 +166,21 @@ export interface TapConfig {
     readonly enableAccountHardening: boolean;
     /** Let `pulumi destroy` delete buckets that still hold objects (dev), or refuse (prod). */
     readonly forceDestroyBuckets: boolean;
+    /** Record every region in the trail (CIS 3.1); false where the account already has a multi-region trail. */
+    readonly cloudTrailMultiRegion: boolean;
+    /** Buckets whose object-level events the trail records (`*`: every bucket). */
+    readonly cloudTrailDataEventBuckets: readonly string[];
+    /** Create the region's GuardDuty detector, or adopt the existing one. */
+    readonly createGuardDutyDetector: boolean;
+    /** The existing detector to adopt (with createGuardDutyDetector false); looked up when unset. */
+    readonly guardDutyDetectorId?: string;
+    /** Create the region's Config recorder and delivery channel, or reuse the existing recorder. */
+    readonly createConfigRecorder: boolean;
+    readonly configRecorderName: string;
+    /** Alarm notifications by email; none when unset. */
+    readonly alarmEmail?: string;
+    /** Days after which trail files and Config history are deleted from their buckets. */
+    readonly auditLogExpirationDays: number;
 }
 
 /** Profile defaults of the Auto Scaling group: one instance in dev, two (one per AZ) in prod. */
@@ -183,6 +230,11 @@ export function parseTapConfig(raw: Readonly<Record<string, string>>, stackName:
         max: c.asgMaxSize ?? ASG_DEFAULTS[profile].max,
         desired: c.asgDesiredCapacity ?? ASG_DEFAULTS[profile].desired,
     };
+    if (c.guardDutyDetectorId !== undefined && c.createGuardDutyDetector) {
+        throw new TapConfigError([
+            "tap:guardDutyDetectorId is set but tap:createGuardDutyDetector is true: set tap:createGuardDutyDetector to false to adopt that detector, or unset the id",
+        ]);
+    }
     if (!(asg.min <= asg.desired && asg.desired <= asg.max)) {
         throw new TapConfigError([
             `tap:asgMinSize (${asg.min}) <= tap:asgDesiredCapacity (${asg.desired}) <= tap:asgMaxSize (${asg.max}) must hold (unset keys take the ${profile} defaults ${ASG_DEFAULTS[profile].min}, ${ASG_DEFAULTS[profile].desired}, ${ASG_DEFAULTS[profile].max})`,
@@ -204,5 +256,13 @@ export function parseTapConfig(raw: Readonly<Record<string, string>>, stackName:
         rootVolumeSizeGiB: c.rootVolumeSizeGiB,
         enableAccountHardening: c.enableAccountHardening,
         forceDestroyBuckets: c.forceDestroyBuckets ?? !prod,
+        cloudTrailMultiRegion: c.cloudTrailMultiRegion,
+        cloudTrailDataEventBuckets: c.cloudTrailDataEventBuckets,
+        createGuardDutyDetector: c.createGuardDutyDetector,
+        guardDutyDetectorId: c.guardDutyDetectorId,
+        createConfigRecorder: c.createConfigRecorder,
+        configRecorderName: c.configRecorderName ?? `tap-${environmentSuffix}-recorder`,
+        alarmEmail: c.alarmEmail,
+        auditLogExpirationDays: c.auditLogExpirationDays,
     };
 }

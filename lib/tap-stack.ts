@@ -4,6 +4,7 @@ import { TapConfig } from "./config";
 import { namePrefix, stackTags } from "./naming";
 import { VpcNetwork } from "./network/vpc-network";
 import { Compute } from "./compute/compute";
+import { Monitoring } from "./monitoring/monitoring";
 import { SecurityBaseline } from "./security/security-baseline";
 
 export interface TapStackArgs {
@@ -26,6 +27,14 @@ export interface TapStackOutputs {
     readonly instanceRoleArn: pulumi.Output<string>;
     readonly autoScalingGroupName: pulumi.Output<string>;
     readonly appSecurityGroupId: pulumi.Output<string>;
+    readonly cloudTrailArn: pulumi.Output<string>;
+    readonly cloudTrailBucketName: pulumi.Output<string>;
+    readonly cloudTrailMultiRegion: boolean;
+    /** Every bucket of the stack, for the post-deploy checks. */
+    readonly bucketNames: pulumi.Output<string[]>;
+    readonly guardDutyDetectorId: pulumi.Output<string>;
+    readonly configRecorderName: pulumi.Output<string>;
+    readonly alarmTopicArn: pulumi.Output<string>;
 }
 
 /** The whole environment of one stage: composes the child components, creates nothing itself but the provider. */
@@ -34,6 +43,7 @@ export class TapStack extends pulumi.ComponentResource {
     public readonly security: SecurityBaseline;
     public readonly network: VpcNetwork;
     public readonly compute: Compute;
+    public readonly monitoring: Monitoring;
     public readonly outputs: TapStackOutputs;
 
     constructor(name: string, args: TapStackArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -83,6 +93,23 @@ export class TapStack extends pulumi.ComponentResource {
             provider: this.provider,
         }, { parent: this });
 
+        this.monitoring = new Monitoring(`${prefix}-monitoring`, {
+            namePrefix: prefix,
+            kmsKeyArn: this.security.kmsKeyArn,
+            accessLogsBucket: this.security.accessLogsBucket,
+            logRetentionDays: c.logRetentionDays,
+            auditLogExpirationDays: c.auditLogExpirationDays,
+            forceDestroyBuckets: c.forceDestroyBuckets,
+            cloudTrailMultiRegion: c.cloudTrailMultiRegion,
+            cloudTrailDataEventBuckets: c.cloudTrailDataEventBuckets,
+            createGuardDutyDetector: c.createGuardDutyDetector,
+            guardDutyDetectorId: c.guardDutyDetectorId,
+            createConfigRecorder: c.createConfigRecorder,
+            configRecorderName: c.configRecorderName,
+            alarmEmail: c.alarmEmail,
+            provider: this.provider,
+        }, { parent: this });
+
         this.outputs = {
             region: c.region,
             environmentSuffix: c.environmentSuffix,
@@ -97,6 +124,17 @@ export class TapStack extends pulumi.ComponentResource {
             instanceRoleArn: this.compute.instanceRole.arn,
             autoScalingGroupName: this.compute.autoScalingGroup.name,
             appSecurityGroupId: this.compute.appSecurityGroup.id,
+            cloudTrailArn: this.monitoring.auditTrail.trail.arn,
+            cloudTrailBucketName: this.monitoring.auditTrail.bucket.bucketName,
+            cloudTrailMultiRegion: c.cloudTrailMultiRegion,
+            bucketNames: pulumi.output([
+                this.security.accessLogsBucket,
+                this.monitoring.auditTrail.bucket,
+                ...(this.monitoring.configRecording.bucket ? [this.monitoring.configRecording.bucket] : []),
+            ].map((b) => b.bucketName)),
+            guardDutyDetectorId: this.monitoring.threatDetection.detectorId,
+            configRecorderName: this.monitoring.configRecording.recorderName,
+            alarmTopicArn: this.monitoring.alarms.topic.arn,
         };
         this.registerOutputs({ ...this.outputs });
     }

@@ -30,6 +30,14 @@ describe("parseTapConfig defaults", () => {
             rootVolumeSizeGiB: 30,
             enableAccountHardening: true,
             forceDestroyBuckets: true,
+            cloudTrailMultiRegion: true,
+            cloudTrailDataEventBuckets: [],
+            createGuardDutyDetector: true,
+            guardDutyDetectorId: undefined,
+            createConfigRecorder: true,
+            configRecorderName: "tap-dev-recorder",
+            alarmEmail: undefined,
+            auditLogExpirationDays: 2557,
         });
     });
 
@@ -135,5 +143,40 @@ describe("a bad config creates nothing", () => {
         const mocks = new TapMocks("us-east-1");
         await expect(planTap({ "tap:asgMinSize": "3" }, "dev", mocks)).rejects.toThrow(/tap:asgMinSize \(3\)/);
         expect(mocks.registrations.filter((r) => r.type !== "pulumi:pulumi:Stack")).toEqual([]);
+    });
+});
+
+describe("monitoring keys", () => {
+    it("read lists, booleans and emails from their string forms", () => {
+        expect(parseTapConfig({
+            "tap:cloudTrailDataEventBuckets": '["*"]',
+            "tap:cloudTrailMultiRegion": "false",
+            "tap:alarmEmail": "secops@example.com",
+            "tap:createGuardDutyDetector": "false",
+            "tap:guardDutyDetectorId": "0123456789abcdef0123456789abcdef",
+        }, "dev")).toMatchObject({
+            cloudTrailDataEventBuckets: ["*"],
+            cloudTrailMultiRegion: false,
+            alarmEmail: "secops@example.com",
+            createGuardDutyDetector: false,
+            guardDutyDetectorId: "0123456789abcdef0123456789abcdef",
+        });
+    });
+
+    it.each([
+        ["tap:cloudTrailDataEventBuckets", '["arn:aws:s3:::*/"]', /tap:cloudTrailDataEventBuckets = .*: must be a list of S3 bucket names, or "\*"/],
+        ["tap:cloudTrailDataEventBuckets", "my-bucket", /tap:cloudTrailDataEventBuckets = "my-bucket": must be a list of S3 bucket names/],
+        ["tap:alarmEmail", "secops-at-example", /tap:alarmEmail = "secops-at-example": must be an email address/],
+        ["tap:guardDutyDetectorId", "detector-1", /tap:guardDutyDetectorId = "detector-1": must be a GuardDuty detector id/],
+        ["tap:configRecorderName", "my recorder", /tap:configRecorderName = "my recorder": must be 1 to 256 of letters/],
+        ["tap:cloudTrailMultiRegion", "yes", /tap:cloudTrailMultiRegion = "yes": must be true or false/],
+        ["tap:auditLogExpirationDays", "30", /tap:auditLogExpirationDays = "30": must be a whole number from 91 to 3653/],
+    ])("%s = %j is refused", (key, value, message) => {
+        expect(errorOf({ [key]: value }).message).toMatch(message);
+    });
+
+    it("refuses a detector id to adopt while the stack is asked to create a detector", () => {
+        expect(errorOf({ "tap:guardDutyDetectorId": "0123456789abcdef0123456789abcdef" }).message)
+            .toMatch(/tap:guardDutyDetectorId is set but tap:createGuardDutyDetector is true/);
     });
 });

@@ -214,43 +214,58 @@ describe("S3 data-event selectors", () => {
         expect(() => s3DataEventValues(["*/"])).toThrow(/not an S3 bucket name/);
         expect(() => s3DataEventValues(["Bad_Bucket"])).toThrow(/not an S3 bucket name/);
     });
+});
 
-    it("puts the selectors on the trail when configured", async () => {
-        const plan = await planTap({ "tap:cloudTrailDataEventBuckets": '["tap-dev-data"]' }, "dev");
+describe("Monitoring switches (one plan with every switch turned)", () => {
+    const detectorId = "0123456789abcdef0123456789abcdef";
+    let plan: Plan;
+    beforeAll(async () => {
+        plan = await planTap({
+            "tap:cloudTrailMultiRegion": "false",
+            "tap:cloudTrailDataEventBuckets": '["tap-dev-data"]',
+            "tap:alarmEmail": "secops@example.com",
+            "tap:createGuardDutyDetector": "false",
+            "tap:guardDutyDetectorId": detectorId,
+            "tap:createConfigRecorder": "false",
+            "tap:configRecorderName": "default",
+        }, "dev");
+    });
+
+    it("single-region trail when tap:cloudTrailMultiRegion is false", () => {
+        expect(one(plan, TRAIL).inputs.isMultiRegionTrail).toBe(false);
+        expect(plan.outputs.cloudTrailMultiRegion).toBe(false);
+    });
+
+    it("puts valid S3 data-event selectors on the trail when tap:cloudTrailDataEventBuckets is set", () => {
         const selectors = one(plan, TRAIL).inputs.eventSelectors as Array<{ dataResources: Array<{ type: string; values: string[] }> }>;
         expect(selectors[0].dataResources).toEqual([{ type: "AWS::S3::Object", values: ["arn:aws:s3:::tap-dev-data/"] }]);
     });
-});
 
-describe("Monitoring switches", () => {
-    it("single-region trail when tap:cloudTrailMultiRegion is false, and an email subscription when tap:alarmEmail is set", async () => {
-        const plan = await planTap({ "tap:cloudTrailMultiRegion": "false", "tap:alarmEmail": "secops@example.com" }, "dev");
-        expect(one(plan, TRAIL).inputs.isMultiRegionTrail).toBe(false);
+    it("subscribes tap:alarmEmail to the alert topic", () => {
         expect(one(plan, "aws:sns/topicSubscription:TopicSubscription").inputs).toMatchObject({
             protocol: "email", endpoint: "secops@example.com", topic: one(plan, "aws:sns/topic:Topic").state.arn,
         });
     });
 
-    it("adopts the region's existing GuardDuty detector by id instead of creating a second one", async () => {
-        const id = "0123456789abcdef0123456789abcdef";
-        const plan = await planTap({ "tap:createGuardDutyDetector": "false", "tap:guardDutyDetectorId": id }, "dev");
+    it("adopts the region's existing GuardDuty detector by id instead of creating a second one", () => {
         expect(ofType(plan, "aws:guardduty/detector:Detector")).toEqual([]);
         expect(ofType(plan, "aws:guardduty/detectorFeature:DetectorFeature")).toEqual([]);
-        expect(plan.outputs.guardDutyDetectorId).toBe(id);
+        expect(plan.outputs.guardDutyDetectorId).toBe(detectorId);
     });
 
-    it("looks the existing detector up when no id is given", async () => {
-        const plan = await planTap({ "tap:createGuardDutyDetector": "false" }, "dev");
-        expect(ofType(plan, "aws:guardduty/detector:Detector")).toEqual([]);
-        expect(plan.outputs.guardDutyDetectorId).toMatch(/^[0-9a-f]{32}$/);
-    });
-
-    it("reuses the region's Config recorder: only the rules are added", async () => {
-        const plan = await planTap({ "tap:createConfigRecorder": "false", "tap:configRecorderName": "default" }, "dev");
+    it("reuses the region's Config recorder: only the rules are added", () => {
         for (const type of ["aws:cfg/recorder:Recorder", "aws:cfg/deliveryChannel:DeliveryChannel", "aws:cfg/recorderStatus:RecorderStatus"]) {
             expect(ofType(plan, type)).toEqual([]);
         }
         expect(ofType(plan, "aws:cfg/rule:Rule")).toHaveLength(CONFIG_MANAGED_RULES.length);
         expect(plan.outputs.configRecorderName).toBe("default");
+    });
+});
+
+describe("GuardDuty adoption without an id", () => {
+    it("looks the region's detector up", async () => {
+        const plan = await planTap({ "tap:createGuardDutyDetector": "false" }, "dev");
+        expect(ofType(plan, "aws:guardduty/detector:Detector")).toEqual([]);
+        expect(plan.outputs.guardDutyDetectorId).toMatch(/^[0-9a-f]{32}$/);
     });
 });

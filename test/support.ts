@@ -1,5 +1,8 @@
 /** Shared by the unit tests: plan the TapStack on mocks for a given raw config. */
+import * as aws from "@pulumi/aws";
 import { parseTapConfig } from "../lib/config";
+import { namePrefix } from "../lib/naming";
+import { VpcNetwork } from "../lib/network/vpc-network";
 import { Plan, PlannedResource, runOnMocks } from "../lib/testing/harness";
 import { TapMocks } from "../lib/testing/mocks";
 import { TapStack } from "../lib/tap-stack";
@@ -13,6 +16,24 @@ export function planTap(raw: Record<string, string> = {}, stack = "dev", mocks?:
         const config = parseTapConfig(raw, stack);
         return new TapStack(`tap-${config.environmentSuffix}`, { config }).outputs;
     }, { stack, config: raw, mocks });
+}
+
+/** Plans just a VpcNetwork (with its provider) for the network variants: a tenth of a whole stack. */
+export function planNetwork(raw: Record<string, string>, stack = "dev"): Promise<Plan> {
+    return runOnMocks(() => {
+        const c = parseTapConfig(raw, stack);
+        const provider = new aws.Provider(`aws-${c.region}`, { region: c.region as aws.Region });
+        const prefix = namePrefix(c.environmentSuffix, c.region);
+        const network = new VpcNetwork(`${prefix}-network`, {
+            namePrefix: prefix,
+            cidrBlock: c.vpcCidr,
+            azCount: c.azCount,
+            natGatewayStrategy: c.natGatewayStrategy,
+            flowLogRetentionDays: c.logRetentionDays,
+            provider,
+        });
+        return { natGatewayIds: network.natGatewayIds };
+    }, { stack, config: raw });
 }
 
 /** The one resource of `type` whose logical name ends with `suffix`; fails when there is not exactly one. */

@@ -1,4 +1,4 @@
-import { byRef, ofType, one, Plan, planTap, policyDocument } from "./support";
+import { byRef, ofType, one, Plan, planNetwork, planTap, policyDocument } from "./support";
 
 const ROUTE = "aws:ec2/route:Route";
 const SUBNET = "aws:ec2/subnet:Subnet";
@@ -110,9 +110,9 @@ describe("VpcNetwork, dev defaults (2 AZs, single NAT)", () => {
     });
 });
 
-describe("VpcNetwork NAT strategies", () => {
+describe("VpcNetwork NAT strategies (the network alone)", () => {
     it("onePerAz: each private subnet goes out through the NAT gateway of its own AZ", async () => {
-        const plan = await planTap({ "tap:azCount": "3", "tap:natGatewayStrategy": "onePerAz" });
+        const plan = await planNetwork({ "tap:azCount": "3", "tap:natGatewayStrategy": "onePerAz" });
         const egress = privateEgress(plan);
         expect(ofType(plan, NAT)).toHaveLength(3);
         expect(new Set(egress.map((e) => e.nat)).size).toBe(3);
@@ -120,7 +120,7 @@ describe("VpcNetwork NAT strategies", () => {
     });
 
     it("none: no NAT gateway, no EIP, and private subnets have no internet route", async () => {
-        const plan = await planTap({ "tap:natGatewayStrategy": "none" });
+        const plan = await planNetwork({ "tap:natGatewayStrategy": "none" });
         expect(ofType(plan, NAT)).toEqual([]);
         expect(ofType(plan, "aws:ec2/eip:Eip")).toEqual([]);
         expect(privateEgress(plan).every((e) => e.nat === undefined)).toBe(true);
@@ -128,7 +128,7 @@ describe("VpcNetwork NAT strategies", () => {
     });
 
     it("six AZs with a /24 VPC: twelve /28 subnets in six AZs", async () => {
-        const plan = await planTap({ "tap:azCount": "6", "tap:vpcCidr": "192.168.10.0/24" });
+        const plan = await planNetwork({ "tap:azCount": "6", "tap:vpcCidr": "192.168.10.0/24" });
         const subnets = ofType(plan, SUBNET);
         expect(subnets).toHaveLength(12);
         expect(new Set(subnets.map((s) => s.inputs.availabilityZone)).size).toBe(6);

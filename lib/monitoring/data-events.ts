@@ -1,6 +1,7 @@
 /**
  * CloudTrail S3 data-event selector values. AWS accepts `arn:aws:s3` (every bucket) or
- * `arn:aws:s3:::<bucket>/` optionally followed by a key prefix; `arn:aws:s3:::*/` (seed 000) is
+ * `arn:aws:s3:::<bucket>/` optionally followed by a key prefix; a wildcard bucket (`arn:aws:s3:::*`
+ * then a slash, seed 000) is
  * rejected with InvalidEventSelectorsException and broke a deployment.
  */
 

@@ -6,6 +6,17 @@ import { Plan, PlannedResource } from "../testing/harness";
  * setting that is unset shows as `-`, so a missing control is visible in the plan.
  */
 export const KEY_SETTINGS: Record<string, readonly string[]> = {
+    "aws:cloudtrail/trail:Trail": ["name", "s3BucketName", "kmsKeyId", "enableLogFileValidation", "isMultiRegionTrail", "includeGlobalServiceEvents", "cloudWatchLogsGroupArn", "eventSelectors"],
+    "aws:guardduty/detector:Detector": ["enable", "findingPublishingFrequency"],
+    "aws:guardduty/detectorFeature:DetectorFeature": ["name", "status"],
+    "aws:cfg/recorder:Recorder": ["name", "recordingGroup"],
+    "aws:cfg/deliveryChannel:DeliveryChannel": ["s3BucketName", "s3KmsKeyArn", "snapshotDeliveryProperties"],
+    "aws:cfg/recorderStatus:RecorderStatus": ["name", "isEnabled"],
+    "aws:cfg/rule:Rule": ["source"],
+    "aws:sns/topic:Topic": ["name", "kmsMasterKeyId"],
+    "aws:sns/topicSubscription:TopicSubscription": ["protocol", "endpoint"],
+    "aws:cloudwatch/logMetricFilter:LogMetricFilter": ["logGroupName", "pattern"],
+    "aws:cloudwatch/metricAlarm:MetricAlarm": ["alarmDescription", "threshold", "alarmActions"],
     "pulumi:providers:aws": ["region", "defaultTags"],
     "aws:ec2/vpc:Vpc": ["cidrBlock", "enableDnsSupport", "enableDnsHostnames"],
     "aws:ec2/subnet:Subnet": ["cidrBlock", "availabilityZone", "mapPublicIpOnLaunch"],
@@ -90,6 +101,8 @@ export function renderTree(plan: Plan): string {
     const walk = (r: PlannedResource, depth: number) => {
         const indent = "  ".repeat(depth);
         const settings = (KEY_SETTINGS[r.type] ?? []).map((key) => `${key}=${key === "name" ? String(r.inputs[key] ?? "-") : formatValue(r.inputs[key], refs)}`);
+        // Explicit ordering is a reviewed property too (trail after its bucket policy, Config order).
+        if (r.dependsOn.length > 0) settings.push(`dependsOn=[${r.dependsOn.map((urn) => urn.split("::").pop()).join(", ")}]`);
         lines.push(`${indent}${r.custom ? "+" : "■"} ${shortType(r.type)} ${r.name}${settings.length ? `  ${settings.join("  ")}` : ""}`);
         for (const c of children.get(r.urn) ?? []) walk(c, depth + 1);
     };
