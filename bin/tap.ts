@@ -30,4 +30,5 @@ export const {
     configRecorderName,
     alarmTopicArn,
     bucketNames,
+    regions,
 } = stack.outputs;

@@ -7,6 +7,7 @@ import { z } from "zod";
 import { Region } from "@pulumi/aws/types/enums";
 import { Address4 } from "ip-address";
 import { isBucketName } from "./monitoring/data-events";
+import { regionCidrs } from "./network/region-cidrs";
 
 /** The values CloudWatch Logs accepts for `retentionInDays`. */
 export const LOG_RETENTION_DAYS = [
@@ -80,7 +81,7 @@ const ipv4Cidr = z.string().superRefine((value, ctx) => {
     if (bits < VPC_PREFIX_MIN || bits > VPC_PREFIX_MAX) {
         ctx.addIssue({
             code: "custom",
-            message: `must have a prefix from /${VPC_PREFIX_MIN} to /${VPC_PREFIX_MAX} (large enough for 16 subnets of /${bits + 4}, AWS's smallest subnet being /28)`,
+            message: `must have a prefix from /${VPC_PREFIX_MIN} to /${VPC_PREFIX_MAX} (the layout cuts it into 16 subnets of prefix + 4, and AWS's smallest subnet is /28)`,
         });
         return;
     }
@@ -88,6 +89,29 @@ const ipv4Cidr = z.string().superRefine((value, ctx) => {
     if (network !== address) {
         ctx.addIssue({ code: "custom", message: `has host bits set: the network address is ${network}/${bits}` });
     }
+});
+
+const regionCode = oneOf(AWS_REGIONS as unknown as [string, ...string[]]);
+
+/** `tap:regionCidrs`: a JSON object from region code to that region's VPC CIDR. */
+const regionCidrMap = z.string().transform((value, ctx) => {
+    let parsed: unknown;
+    try {
+        parsed = JSON.parse(value);
+    } catch {
+        parsed = undefined;
+    }
+    const entries = parsed !== null && typeof parsed === "object" && !Array.isArray(parsed) ? Object.entries(parsed) : undefined;
+    if (!entries) {
+        ctx.addIssue({ code: "custom", message: 'must be an object from region code to VPC CIDR, e.g. {"us-west-2": "10.1.0.0/16"}' });
+        return z.NEVER;
+    }
+    for (const [region, cidr] of entries) {
+        if (!regionCode.safeParse(region).success) ctx.addIssue({ code: "custom", message: `has ${JSON.stringify(region)}, which is not an AWS region code` });
+        const checked = ipv4Cidr.safeParse(cidr);
+        if (!checked.success) ctx.addIssue({ code: "custom", message: `has ${region}: ${JSON.stringify(cidr)}, which ${checked.error.issues[0].message}` });
+    }
+    return Object.fromEntries(entries) as Record<string, string>;
 });
 
 /**
@@ -140,6 +164,8 @@ const rawSchema = z.strictObject({
         .optional(),
     alarmEmail: z.email({ error: "must be an email address" }).optional(),
     auditLogExpirationDays: intIn(91, 3653).default(2557),
+    regions: stringList(regionCode, "AWS region codes, the primary (aws:region) first, e.g. [\"us-east-1\", \"us-west-2\"]").optional(),
+    regionCidrs: regionCidrMap.default({}),
 });
 
 /** The validated configuration every component is built from. */
@@ -181,6 +207,10 @@ export interface TapConfig {
     readonly alarmEmail?: string;
     /** Days after which trail files and Config history are deleted from their buckets. */
     readonly auditLogExpirationDays: number;
+    /** Every region the stack is deployed to, the primary (`region`) first. */
+    readonly regions: readonly string[];
+    /** The VPC CIDR of every region (the primary's is `vpcCidr`); pairwise disjoint. */
+    readonly regionCidrs: Readonly<Record<string, string>>;
 }
 
 /** Profile defaults of the Auto Scaling group: one instance in dev, two (one per AZ) in prod. */
@@ -230,6 +260,26 @@ export function parseTapConfig(raw: Readonly<Record<string, string>>, stackName:
         max: c.asgMaxSize ?? ASG_DEFAULTS[profile].max,
         desired: c.asgDesiredCapacity ?? ASG_DEFAULTS[profile].desired,
     };
+    const regions = c.regions ?? [c.region];
+    const regionProblems: string[] = [];
+    if (regions[0] !== c.region) {
+        regionProblems.push(`tap:regions = ${JSON.stringify(regions)}: must start with the primary region aws:region (${c.region})`);
+    }
+    const duplicates = regions.filter((r, i) => regions.indexOf(r) !== i);
+    if (duplicates.length > 0) regionProblems.push(`tap:regions = ${JSON.stringify(regions)}: lists ${[...new Set(duplicates)].join(", ")} more than once`);
+    for (const region of Object.keys(c.regionCidrs)) {
+        if (region === c.region) regionProblems.push(`tap:regionCidrs has the primary region ${region}: its CIDR is tap:vpcCidr`);
+        else if (!regions.includes(region)) regionProblems.push(`tap:regionCidrs has ${region}, which is not in tap:regions (${regions.join(", ")})`);
+    }
+    let cidrs: Record<string, string> = {};
+    if (regionProblems.length === 0) {
+        try {
+            cidrs = regionCidrs(c.vpcCidr, regions, c.regionCidrs);
+        } catch (err) {
+            regionProblems.push(`tap:vpcCidr / tap:regionCidrs: ${(err as Error).message}: every region needs its own block`);
+        }
+    }
+    if (regionProblems.length > 0) throw new TapConfigError(regionProblems);
     if (c.guardDutyDetectorId !== undefined && c.createGuardDutyDetector) {
         throw new TapConfigError([
             "tap:guardDutyDetectorId is set but tap:createGuardDutyDetector is true: set tap:createGuardDutyDetector to false to adopt that detector, or unset the id",
@@ -264,5 +314,7 @@ export function parseTapConfig(raw: Readonly<Record<string, string>>, stackName:
         configRecorderName: c.configRecorderName ?? `tap-${environmentSuffix}-recorder`,
         alarmEmail: c.alarmEmail,
         auditLogExpirationDays: c.auditLogExpirationDays,
+        regions,
+        regionCidrs: cidrs,
     };
 }

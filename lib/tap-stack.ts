@@ -2,139 +2,85 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { TapConfig } from "./config";
 import { namePrefix, stackTags } from "./naming";
-import { VpcNetwork } from "./network/vpc-network";
-import { Compute } from "./compute/compute";
-import { Monitoring } from "./monitoring/monitoring";
-import { SecurityBaseline } from "./security/security-baseline";
+import { RegionalOutputs, RegionalStack } from "./regional-stack";
+import { GlobalBaseline } from "./security/global-baseline";
 
 export interface TapStackArgs {
     /** The validated stack configuration (see `parseTapConfig`). */
     readonly config: TapConfig;
 }
 
-/** The values exported as stack outputs; integration tests read them from `pulumi stack output`. */
-export interface TapStackOutputs {
+/**
+ * The values exported as stack outputs; integration tests read them from `pulumi stack output`.
+ * The flat keys are the primary region's; `regions` has every region's, by region code.
+ */
+export interface TapStackOutputs extends Omit<RegionalOutputs, "vpcCidr"> {
     readonly region: string;
     readonly environmentSuffix: string;
-    readonly vpcId: pulumi.Output<string>;
-    readonly publicSubnetIds: pulumi.Output<string[]>;
-    readonly privateSubnetIds: pulumi.Output<string[]>;
-    readonly natGatewayIds: pulumi.Output<string[]>;
-    readonly flowLogId: pulumi.Output<string>;
-    readonly kmsKeyArn: pulumi.Output<string>;
-    readonly kmsKeyId: pulumi.Output<string>;
-    readonly accessLogsBucketName: pulumi.Output<string>;
     readonly instanceRoleArn: pulumi.Output<string>;
-    readonly autoScalingGroupName: pulumi.Output<string>;
-    readonly appSecurityGroupId: pulumi.Output<string>;
     readonly cloudTrailArn: pulumi.Output<string>;
     readonly cloudTrailBucketName: pulumi.Output<string>;
     readonly cloudTrailMultiRegion: boolean;
-    /** Every bucket of the stack, for the post-deploy checks. */
+    /** Every bucket of the stack, all regions, for the post-deploy checks. */
     readonly bucketNames: pulumi.Output<string[]>;
-    readonly guardDutyDetectorId: pulumi.Output<string>;
-    readonly configRecorderName: pulumi.Output<string>;
-    readonly alarmTopicArn: pulumi.Output<string>;
+    readonly regions: Record<string, RegionalOutputs>;
 }
 
-/** The whole environment of one stage: composes the child components, creates nothing itself but the provider. */
+/**
+ * The whole environment of one stage: a provider per region, the global baseline (IAM, created
+ * once, in the primary region) and a RegionalStack per region. Creates nothing else itself.
+ */
 export class TapStack extends pulumi.ComponentResource {
-    public readonly provider: aws.Provider;
-    public readonly security: SecurityBaseline;
-    public readonly network: VpcNetwork;
-    public readonly compute: Compute;
-    public readonly monitoring: Monitoring;
+    /** One provider per region, by region code; the same default tags everywhere. */
+    public readonly providers: Record<string, aws.Provider>;
+    public readonly global: GlobalBaseline;
+    public readonly regions: Record<string, RegionalStack>;
+    /** The primary region's stack (`aws:region`). */
+    public readonly primary: RegionalStack;
     public readonly outputs: TapStackOutputs;
 
     constructor(name: string, args: TapStackArgs, opts?: pulumi.ComponentResourceOptions) {
         super("tap:index:TapStack", name, {}, opts);
         const c = args.config;
-        const prefix = namePrefix(c.environmentSuffix, c.region);
 
-        // Explicit provider per region: a second region is another provider with the same tags.
-        this.provider = new aws.Provider(`aws-${c.region}`, {
-            region: c.region as aws.Region,
+        // Explicit provider per region: a region is another provider with the same tags.
+        this.providers = Object.fromEntries(c.regions.map((region) => [region, new aws.Provider(`aws-${region}`, {
+            region: region as aws.Region,
             defaultTags: { tags: { ...stackTags(c.environmentSuffix, c.owner) } },
-        }, { parent: this });
+        }, { parent: this })]));
 
-        this.security = new SecurityBaseline(`${prefix}-security`, {
-            namePrefix: prefix,
-            region: c.region,
-            keyDeletionWindowDays: c.profile === "prod" ? 30 : 7,
-            forceDestroyBuckets: c.forceDestroyBuckets,
+        this.global = new GlobalBaseline(`${namePrefix(c.environmentSuffix, c.region)}-global`, {
+            namePrefix: namePrefix(c.environmentSuffix, c.region),
             enableAccountHardening: c.enableAccountHardening,
-            provider: this.provider,
+            createConfigRole: c.createConfigRecorder,
+            provider: this.providers[c.region],
         }, { parent: this });
 
-        this.network = new VpcNetwork(`${prefix}-network`, {
-            namePrefix: prefix,
-            cidrBlock: c.vpcCidr,
-            azCount: c.azCount,
-            natGatewayStrategy: c.natGatewayStrategy,
-            flowLogRetentionDays: c.logRetentionDays,
-            logsKmsKeyArn: this.security.kmsKeyArn,
-            provider: this.provider,
-        }, { parent: this });
+        this.regions = Object.fromEntries(c.regions.map((region) => [region, new RegionalStack(`${namePrefix(c.environmentSuffix, region)}-region`, {
+            config: c,
+            region,
+            primary: region === c.region,
+            provider: this.providers[region],
+            global: this.global,
+        }, { parent: this })]));
+        this.primary = this.regions[c.region];
 
-        this.compute = new Compute(`${prefix}-compute`, {
-            namePrefix: prefix,
-            vpcId: this.network.vpcId,
-            vpcCidr: c.vpcCidr,
-            privateSubnetIds: this.network.privateSubnetIds,
-            instanceType: c.instanceType,
-            minSize: c.asgMinSize,
-            maxSize: c.asgMaxSize,
-            desiredCapacity: c.asgDesiredCapacity,
-            rootVolumeSizeGiB: c.rootVolumeSizeGiB,
-            kmsKeyArn: this.security.kmsKeyArn,
-            autoScalingServiceRoleArn: this.security.autoScalingServiceRole.arn,
-            logRetentionDays: c.logRetentionDays,
-            instanceTags: { ...stackTags(c.environmentSuffix, c.owner) },
-            provider: this.provider,
-        }, { parent: this });
-
-        this.monitoring = new Monitoring(`${prefix}-monitoring`, {
-            namePrefix: prefix,
-            kmsKeyArn: this.security.kmsKeyArn,
-            accessLogsBucket: this.security.accessLogsBucket,
-            logRetentionDays: c.logRetentionDays,
-            auditLogExpirationDays: c.auditLogExpirationDays,
-            forceDestroyBuckets: c.forceDestroyBuckets,
-            cloudTrailMultiRegion: c.cloudTrailMultiRegion,
-            cloudTrailDataEventBuckets: c.cloudTrailDataEventBuckets,
-            createGuardDutyDetector: c.createGuardDutyDetector,
-            guardDutyDetectorId: c.guardDutyDetectorId,
-            createConfigRecorder: c.createConfigRecorder,
-            configRecorderName: c.configRecorderName,
-            alarmEmail: c.alarmEmail,
-            provider: this.provider,
-        }, { parent: this });
-
+        const trail = this.primary.monitoring.auditTrail!;
+        const { vpcCidr: _primaryCidr, ...primaryOutputs } = this.primary.outputs;
         this.outputs = {
             region: c.region,
             environmentSuffix: c.environmentSuffix,
-            vpcId: this.network.vpcId,
-            publicSubnetIds: this.network.publicSubnetIds,
-            privateSubnetIds: this.network.privateSubnetIds,
-            natGatewayIds: this.network.natGatewayIds,
-            flowLogId: this.network.flowLog.id,
-            kmsKeyArn: this.security.kmsKeyArn,
-            kmsKeyId: this.security.kmsKeyId,
-            accessLogsBucketName: this.security.accessLogsBucket.bucketName,
-            instanceRoleArn: this.compute.instanceRole.arn,
-            autoScalingGroupName: this.compute.autoScalingGroup.name,
-            appSecurityGroupId: this.compute.appSecurityGroup.id,
-            cloudTrailArn: this.monitoring.auditTrail.trail.arn,
-            cloudTrailBucketName: this.monitoring.auditTrail.bucket.bucketName,
-            cloudTrailMultiRegion: c.cloudTrailMultiRegion,
-            bucketNames: pulumi.output([
-                this.security.accessLogsBucket,
-                this.monitoring.auditTrail.bucket,
-                ...(this.monitoring.configRecording.bucket ? [this.monitoring.configRecording.bucket] : []),
-            ].map((b) => b.bucketName)),
-            guardDutyDetectorId: this.monitoring.threatDetection.detectorId,
-            configRecorderName: this.monitoring.configRecording.recorderName,
-            alarmTopicArn: this.monitoring.alarms.topic.arn,
+            ...primaryOutputs,
+            instanceRoleArn: this.global.instanceRole.arn,
+            cloudTrailArn: trail.trail.arn,
+            cloudTrailBucketName: trail.bucket.bucketName,
+            cloudTrailMultiRegion: c.cloudTrailMultiRegion || c.regions.length > 1,
+            bucketNames: pulumi.output(Object.values(this.regions).flatMap((r) => [
+                r.security.accessLogsBucket,
+                ...(r.monitoring.auditTrail ? [r.monitoring.auditTrail.bucket] : []),
+                ...(r.monitoring.configRecording.bucket ? [r.monitoring.configRecording.bucket] : []),
+            ].map((b) => b.bucketName))),
+            regions: Object.fromEntries(Object.entries(this.regions).map(([region, r]) => [region, r.outputs])),
         };
         this.registerOutputs({ ...this.outputs });
     }

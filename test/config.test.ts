@@ -38,6 +38,8 @@ describe("parseTapConfig defaults", () => {
             configRecorderName: "tap-dev-recorder",
             alarmEmail: undefined,
             auditLogExpirationDays: 2557,
+            regions: ["us-east-1"],
+            regionCidrs: { "us-east-1": "10.0.0.0/16" },
         });
     });
 
@@ -178,5 +180,34 @@ describe("monitoring keys", () => {
     it("refuses a detector id to adopt while the stack is asked to create a detector", () => {
         expect(errorOf({ "tap:guardDutyDetectorId": "0123456789abcdef0123456789abcdef" }).message)
             .toMatch(/tap:guardDutyDetectorId is set but tap:createGuardDutyDetector is true/);
+    });
+});
+
+describe("region keys", () => {
+    it("default to the primary region alone, with tap:vpcCidr", () => {
+        expect(parseTapConfig({ "aws:region": "eu-west-1", "tap:vpcCidr": "10.8.0.0/16" }, "dev")).toMatchObject({
+            regions: ["eu-west-1"], regionCidrs: { "eu-west-1": "10.8.0.0/16" },
+        });
+    });
+
+    it("derive a non-overlapping CIDR for each further region, or take the one given", () => {
+        const c = parseTapConfig({
+            "tap:regions": '["us-east-1", "us-west-2", "eu-west-1"]',
+            "tap:regionCidrs": '{"eu-west-1": "172.16.0.0/16"}',
+        }, "dev");
+        expect(c.regionCidrs).toEqual({ "us-east-1": "10.0.0.0/16", "us-west-2": "10.1.0.0/16", "eu-west-1": "172.16.0.0/16" });
+    });
+
+    it.each([
+        [{ "tap:regions": '["us-west-2", "us-east-1"]' }, /tap:regions = \["us-west-2","us-east-1"\]: must start with the primary region aws:region \(us-east-1\)/],
+        [{ "tap:regions": '["us-east-1", "us-west-2", "us-west-2"]' }, /tap:regions = .*: lists us-west-2 more than once/],
+        [{ "tap:regions": '["us-east-1", "mars-1"]' }, /tap:regions = .*: must be a list of AWS region codes/],
+        [{ "tap:regions": "us-east-1" }, /tap:regions = "us-east-1": must be a list of AWS region codes/],
+        [{ "tap:regions": '["us-east-1", "us-west-2"]', "tap:regionCidrs": '{"us-west-2": "10.0.64.0/18"}' }, /tap:vpcCidr \/ tap:regionCidrs: VPC CIDRs 10\.0\.0\.0\/16 and 10\.0\.64\.0\/18 overlap/],
+        [{ "tap:regionCidrs": '{"us-east-1": "10.9.0.0/16"}' }, /tap:regionCidrs has the primary region us-east-1: its CIDR is tap:vpcCidr/],
+        [{ "tap:regionCidrs": '{"eu-west-1": "10.9.0.0/16"}' }, /tap:regionCidrs has eu-west-1, which is not in tap:regions/],
+        [{ "tap:regions": '["us-east-1", "us-west-2"]', "tap:regionCidrs": '{"us-west-2": "10.9.0.0/12"}' }, /tap:regionCidrs = .*has us-west-2: "10\.9\.0\.0\/12", which must have a prefix from \/16 to \/24/],
+    ])("%j is refused", (raw, message) => {
+        expect(errorOf(raw as Record<string, string>).message).toMatch(message);
     });
 });

@@ -30,6 +30,7 @@ export function planNetwork(raw: Record<string, string>, stack = "dev"): Promise
             azCount: c.azCount,
             natGatewayStrategy: c.natGatewayStrategy,
             flowLogRetentionDays: c.logRetentionDays,
+            flowLogRole: new aws.iam.Role(`${prefix}-flow-logs-role`, { assumeRolePolicy: "{}" }, { provider }),
             provider,
         });
         return { natGatewayIds: network.natGatewayIds };

@@ -54,6 +54,10 @@ export interface ComputeArgs {
     readonly kmsKeyArn: pulumi.Input<string>;
     /** The EC2 Auto Scaling service-linked role allowed to use `kmsKeyArn` (SecurityBaseline). */
     readonly autoScalingServiceRoleArn: pulumi.Input<string>;
+    /** The instances' role (GlobalBaseline: IAM is global); Compute grants it this region's log group and metrics. */
+    readonly instanceRole: aws.iam.Role;
+    /** The instance profile of `instanceRole`. */
+    readonly instanceProfile: aws.iam.InstanceProfile;
     /** Retention of the app log group, in days (a value CloudWatch Logs accepts). */
     readonly logRetentionDays: number;
     /** Tags of the launched instances, volumes and interfaces (provider defaultTags do not reach them). */
@@ -98,19 +102,9 @@ export class Compute extends pulumi.ComponentResource {
             kmsKeyId: args.kmsKeyArn,
         }, child);
 
-        this.instanceRole = new aws.iam.Role(`${p}-app-role`, {
-            description: `Instance role of ${p}'s app instances: SSM management, own logs and metrics`,
-            assumeRolePolicy: JSON.stringify({
-                Version: "2012-10-17",
-                Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }],
-            }),
-        }, child);
-        const partition = aws.getPartitionOutput({}, child).partition;
-        // SSM Session Manager instead of SSH keys (seed 000: no key pair).
-        new aws.iam.RolePolicyAttachment(`${p}-app-ssm-core`, {
-            role: this.instanceRole.name,
-            policyArn: pulumi.interpolate`arn:${partition}:iam::aws:policy/AmazonSSMManagedInstanceCore`,
-        }, child);
+        this.instanceRole = args.instanceRole;
+        this.instanceProfile = args.instanceProfile;
+        // This region's grant to the (global) instance role: its own log group and metric namespace.
         new aws.iam.RolePolicy(`${p}-app-logs-metrics`, {
             role: this.instanceRole.id,
             policy: pulumi.jsonStringify({
@@ -133,7 +127,6 @@ export class Compute extends pulumi.ComponentResource {
                 ],
             }),
         }, child);
-        this.instanceProfile = new aws.iam.InstanceProfile(`${p}-app-profile`, { role: this.instanceRole.name }, child);
 
         // Rules are separate resources, so other tiers can add ingress by SG reference (ALB → app)
         // without fighting inline rules. Creating the group drops AWS's default allow-all egress.

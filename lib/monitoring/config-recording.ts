@@ -34,6 +34,10 @@ export interface ConfigRecordingArgs {
     readonly createRecorder: boolean;
     /** Name of the recorder (created or reused). */
     readonly recorderName: string;
+    /** The role recorders assume (GlobalBaseline); required with `createRecorder`. */
+    readonly role?: aws.iam.Role;
+    /** Record IAM and other global resource types: in the primary region only. @default true */
+    readonly includeGlobalResourceTypes: boolean;
     readonly kmsKeyArn: pulumi.Input<string>;
     /** Receives the Config bucket's server access logs (S3.9). */
     readonly accessLogsBucket: SecureBucket;
@@ -71,6 +75,7 @@ export class ConfigRecording extends pulumi.ComponentResource {
     public readonly rules: aws.cfg.Rule[];
 
     constructor(name: string, args: ConfigRecordingArgs, opts?: pulumi.ComponentResourceOptions) {
+        if (args.createRecorder && !args.role) throw new Error(`ConfigRecording ${name}: createRecorder needs the (global) Config role`);
         super("tap:monitoring:ConfigRecording", name, {}, { ...opts, providers: { aws: args.provider } });
         const p = args.namePrefix;
         const child = { parent: this, provider: args.provider };
@@ -87,22 +92,8 @@ export class ConfigRecording extends pulumi.ComponentResource {
                 provider: args.provider,
             }, { parent: this });
 
-            const role = new aws.iam.Role(`${p}-config-role`, {
-                description: "Lets AWS Config record this region's resources",
-                assumeRolePolicy: pulumi.jsonStringify({
-                    Version: "2012-10-17",
-                    Statement: [{
-                        Effect: "Allow",
-                        Principal: { Service: "config.amazonaws.com" },
-                        Action: "sts:AssumeRole",
-                        Condition: { StringEquals: { "aws:SourceAccount": account } },
-                    }],
-                }),
-            }, child);
-            new aws.iam.RolePolicyAttachment(`${p}-config-role-managed`, {
-                role: role.name,
-                policyArn: "arn:aws:iam::aws:policy/service-role/AWS_ConfigRole",
-            }, child);
+            const role = args.role!;
+            // This region's grant to the global Config role: its own delivery bucket and the region's key.
             const deliveryAccess = new aws.iam.RolePolicy(`${p}-config-delivery-policy`, {
                 role: role.id,
                 policy: pulumi.jsonStringify({
@@ -119,7 +110,8 @@ export class ConfigRecording extends pulumi.ComponentResource {
             this.recorder = new aws.cfg.Recorder(`${p}-config-recorder`, {
                 name: args.recorderName,
                 roleArn: role.arn,
-                recordingGroup: { allSupported: true, includeGlobalResourceTypes: true },
+                // Global types (IAM) are recorded in the primary region only, not once per region.
+                recordingGroup: { allSupported: true, includeGlobalResourceTypes: args.includeGlobalResourceTypes },
             }, child);
             this.deliveryChannel = new aws.cfg.DeliveryChannel(`${p}-config-delivery`, {
                 name: args.recorderName,

@@ -16,10 +16,17 @@ export interface MonitoringArgs {
     readonly auditLogExpirationDays: number;
     readonly logRetentionDays: number;
     readonly forceDestroyBuckets: boolean;
-    /** @default true */
-    readonly cloudTrailMultiRegion: boolean;
-    /** @default none */
-    readonly cloudTrailDataEventBuckets: readonly string[];
+    /** The account's trail, created in the primary region only. @default no trail in this region */
+    readonly trail?: {
+        /** @default true */
+        readonly multiRegion: boolean;
+        /** @default none */
+        readonly dataEventBuckets: readonly string[];
+    };
+    /** The primary region: records global resource types in Config. */
+    readonly primary: boolean;
+    /** The role Config recorders assume (GlobalBaseline). */
+    readonly configRole?: aws.iam.Role;
     /** @default true */
     readonly createGuardDutyDetector: boolean;
     readonly guardDutyDetectorId?: string;
@@ -31,9 +38,9 @@ export interface MonitoringArgs {
     readonly provider: aws.Provider;
 }
 
-/** CloudTrail, GuardDuty, AWS Config and the CIS alarms of one region. */
+/** GuardDuty, AWS Config and the alert topic of one region; in the primary, CloudTrail and the CIS alarms too. */
 export class Monitoring extends pulumi.ComponentResource {
-    public readonly auditTrail: AuditTrail;
+    public readonly auditTrail?: AuditTrail;
     public readonly threatDetection: ThreatDetection;
     public readonly configRecording: ConfigRecording;
     public readonly alarms: SecurityAlarms;
@@ -42,11 +49,11 @@ export class Monitoring extends pulumi.ComponentResource {
         super("tap:monitoring:Monitoring", name, {}, { ...opts, providers: { aws: args.provider } });
         const p = args.namePrefix;
         const common = { namePrefix: p, provider: args.provider };
-        this.auditTrail = new AuditTrail(`${p}-audit-trail`, {
+        this.auditTrail = args.trail && new AuditTrail(`${p}-audit-trail`, {
             ...common,
             kmsKeyArn: args.kmsKeyArn,
-            multiRegion: args.cloudTrailMultiRegion,
-            dataEventBuckets: args.cloudTrailDataEventBuckets,
+            multiRegion: args.trail.multiRegion,
+            dataEventBuckets: args.trail.dataEventBuckets,
             logRetentionDays: args.logRetentionDays,
             accessLogsBucket: args.accessLogsBucket,
             logExpirationDays: args.auditLogExpirationDays,
@@ -61,6 +68,8 @@ export class Monitoring extends pulumi.ComponentResource {
             ...common,
             createRecorder: args.createConfigRecorder,
             recorderName: args.configRecorderName,
+            role: args.configRole,
+            includeGlobalResourceTypes: args.primary,
             kmsKeyArn: args.kmsKeyArn,
             accessLogsBucket: args.accessLogsBucket,
             logExpirationDays: args.auditLogExpirationDays,
@@ -69,11 +78,11 @@ export class Monitoring extends pulumi.ComponentResource {
         this.alarms = new SecurityAlarms(`${p}-security-alarms`, {
             ...common,
             kmsKeyArn: args.kmsKeyArn,
-            trailLogGroupName: this.auditTrail.logGroup.name,
+            trailLogGroupName: this.auditTrail?.logGroup.name,
             alarmEmail: args.alarmEmail,
         }, { parent: this });
         this.registerOutputs({
-            cloudTrailArn: this.auditTrail.trail.arn,
+            cloudTrailArn: this.auditTrail?.trail.arn,
             guardDutyDetectorId: this.threatDetection.detectorId,
             configRecorderName: this.configRecording.recorderName,
             alarmTopicArn: this.alarms.topic.arn,

@@ -6,8 +6,8 @@ export interface SecurityAlarmsArgs {
     readonly namePrefix: string;
     /** The stack's KMS key, which encrypts the topic (SNS.1). Its policy must let CloudWatch use it. */
     readonly kmsKeyArn: pulumi.Input<string>;
-    /** The CloudTrail log group the CIS metric filters read. */
-    readonly trailLogGroupName: pulumi.Input<string>;
+    /** The CloudTrail log group the CIS metric filters read; none in regions without the trail. @default no CIS filters */
+    readonly trailLogGroupName?: pulumi.Input<string>;
     /** Where alarm notifications go by email. @default no subscription */
     readonly alarmEmail?: string;
     /** The CIS filters to install. @default CIS_METRIC_FILTERS */
@@ -62,10 +62,11 @@ export class SecurityAlarms extends pulumi.ComponentResource {
             }, child);
         }
 
-        this.alarms = (args.filters ?? CIS_METRIC_FILTERS).map((f) => {
+        const trailLogGroupName = args.trailLogGroupName;
+        this.alarms = trailLogGroupName === undefined ? [] : (args.filters ?? CIS_METRIC_FILTERS).map((f) => {
             const metricName = f.id;
             new aws.cloudwatch.LogMetricFilter(`${p}-cis-${f.id}`, {
-                logGroupName: args.trailLogGroupName,
+                logGroupName: trailLogGroupName,
                 pattern: f.pattern,
                 metricTransformation: { name: metricName, namespace: CIS_METRIC_NAMESPACE, value: "1", defaultValue: "0" },
             }, child);

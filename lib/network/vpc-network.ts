@@ -16,6 +16,8 @@ export interface VpcNetworkArgs {
     readonly flowLogRetentionDays: number;
     /** KMS key that encrypts the flow-log group. @default AWS-owned key */
     readonly logsKmsKeyArn?: pulumi.Input<string>;
+    /** The role VPC Flow Logs assumes (GlobalBaseline); VpcNetwork grants it this network's log group. */
+    readonly flowLogRole: aws.iam.Role;
     /** The provider of the region the network is built in. */
     readonly provider: aws.Provider;
 }
@@ -129,20 +131,8 @@ export class VpcNetwork extends pulumi.ComponentResource {
             kmsKeyId: args.logsKmsKeyArn,
         }, child);
 
-        const account = aws.getCallerIdentityOutput({}, child).accountId;
-        this.flowLogRole = new aws.iam.Role(`${p}-flow-logs-role`, {
-            description: `Lets VPC Flow Logs write ${p}'s flow logs to its log group`,
-            assumeRolePolicy: pulumi.jsonStringify({
-                Version: "2012-10-17",
-                Statement: [{
-                    Effect: "Allow",
-                    Principal: { Service: "vpc-flow-logs.amazonaws.com" },
-                    Action: "sts:AssumeRole",
-                    // Confused-deputy guard: only flow logs of this account may assume the role.
-                    Condition: { StringEquals: { "aws:SourceAccount": account } },
-                }],
-            }),
-        }, child);
+        // This region's grant to the (global) flow-log role: write to this VPC's log group only.
+        this.flowLogRole = args.flowLogRole;
         new aws.iam.RolePolicy(`${p}-flow-logs-policy`, {
             role: this.flowLogRole.id,
             policy: pulumi.jsonStringify({

@@ -4,17 +4,7 @@ import { bucketName } from "../naming";
 import { stackKeyPolicy } from "./key-policy";
 import { SecureBucket } from "./secure-bucket";
 
-/** The IAM account password policy: CIS 1.8 / 1.9, IAM.7 / IAM.15 / IAM.16. */
-export const PASSWORD_POLICY = {
-    minimumPasswordLength: 14, // CIS 1.8 / IAM.15
-    passwordReusePrevention: 24, // CIS 1.9 / IAM.16
-    requireLowercaseCharacters: true, // IAM.7
-    requireUppercaseCharacters: true,
-    requireNumbers: true,
-    requireSymbols: true,
-    maxPasswordAge: 90, // IAM.7
-    allowUsersToChangePassword: true,
-} as const;
+export { PASSWORD_POLICY } from "./global-baseline";
 
 export interface SecurityBaselineArgs {
     /** Prefix of every name, e.g. `tap-dev-use1`. */
@@ -27,8 +17,10 @@ export interface SecurityBaselineArgs {
     readonly forceDestroyBuckets?: boolean;
     /** Days after which server access logs are deleted (> 90: Standard-IA at 30, Glacier at 90). @default 365 */
     readonly accessLogExpirationDays?: number;
-    /** Manage the account/region-wide EBS encryption by default and IAM password policy. @default true */
+    /** Manage the region-wide EBS encryption by default (the password policy is in GlobalBaseline). @default true */
     readonly enableAccountHardening?: boolean;
+    /** The stack's EC2 Auto Scaling service-linked role (GlobalBaseline), allowed to use the key for EBS. */
+    readonly autoScalingServiceRoleArn: pulumi.Input<string>;
     /** The provider of the region the baseline is built in. */
     readonly provider: aws.Provider;
 }
@@ -36,18 +28,15 @@ export interface SecurityBaselineArgs {
 /**
  * The security baseline of one region: the customer-managed KMS key every encrypted resource of
  * the stack uses, the bucket that receives every bucket's server access logs, the EC2 Auto
- * Scaling service-linked role allowed to use the key, and the account-level hardening.
+ * Scaling service-linked role allowed to use the key, and the region-level hardening.
  */
 export class SecurityBaseline extends pulumi.ComponentResource {
     public readonly kmsKey: aws.kms.Key;
     public readonly kmsKeyAlias: aws.kms.Alias;
-    /** The EC2 Auto Scaling service-linked role of this stack: the Compute ASG launches through it. */
-    public readonly autoScalingServiceRole: aws.iam.ServiceLinkedRole;
     /** Receives the server access logs of every other bucket of the stack (pass it as `accessLogBucket`). */
     public readonly accessLogsBucket: SecureBucket;
-    /** Account-wide settings, absent when `enableAccountHardening` is false. */
+    /** Region-wide setting, absent when `enableAccountHardening` is false. */
     public readonly ebsEncryptionByDefault?: aws.ebs.EncryptionByDefault;
-    public readonly passwordPolicy?: aws.iam.AccountPasswordPolicy;
 
     public readonly accountId: pulumi.Output<string>;
     public readonly kmsKeyArn: pulumi.Output<string>;
@@ -68,21 +57,13 @@ export class SecurityBaseline extends pulumi.ComponentResource {
         const partition = aws.getPartitionOutput({}, child);
         this.accountId = identity.accountId;
 
-        // A role of our own (custom suffix) rather than the account's shared AWSServiceRoleForAutoScaling:
-        // the key policy must name an existing principal, and creating the shared one fails where it exists.
-        this.autoScalingServiceRole = new aws.iam.ServiceLinkedRole(`${p}-autoscaling-slr`, {
-            awsServiceName: "autoscaling.amazonaws.com",
-            customSuffix: p,
-            description: `EC2 Auto Scaling for ${p}: the role allowed to use ${p}'s KMS key for EBS`,
-        }, child);
-
         this.kmsKey = new aws.kms.Key(`${p}-key`, {
             description: `${p}: encrypts the stack's logs, buckets, volumes and topics in ${args.region}`,
             enableKeyRotation: true, // CIS 3.6 / KMS.4
             rotationPeriodInDays: 365,
             deletionWindowInDays: deletionWindow,
             multiRegion: false, // one key per region (seed 004, failure 4)
-            policy: pulumi.all([partition.partition, partition.dnsSuffix, identity.accountId, this.autoScalingServiceRole.arn])
+            policy: pulumi.all([partition.partition, partition.dnsSuffix, identity.accountId, args.autoScalingServiceRoleArn])
                 .apply(([partitionName, dnsSuffix, accountId, autoScalingRoleArn]) => JSON.stringify(stackKeyPolicy({
                     partition: partitionName, dnsSuffix, accountId, region: args.region, autoScalingRoleArn,
                 }))),
@@ -115,15 +96,12 @@ export class SecurityBaseline extends pulumi.ComponentResource {
             // the AWS-managed aws/ebs: making this stack's key the region default would tie every other
             // workload's volumes (and their ASGs' key permissions) to a key this stack may delete.
             this.ebsEncryptionByDefault = new aws.ebs.EncryptionByDefault(`${p}-ebs-encryption-by-default`, { enabled: true }, accountWide);
-            // IAM is global: with stacks in several regions, enable this in one of them only.
-            this.passwordPolicy = new aws.iam.AccountPasswordPolicy(`${p}-password-policy`, { ...PASSWORD_POLICY }, accountWide);
         }
 
         this.registerOutputs({
             kmsKeyArn: this.kmsKeyArn,
             kmsKeyId: this.kmsKeyId,
             accessLogsBucketName: this.accessLogsBucket.bucketName,
-            autoScalingServiceRoleArn: this.autoScalingServiceRole.arn,
         });
     }
 }

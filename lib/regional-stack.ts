@@ -1,0 +1,140 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { Compute } from "./compute/compute";
+import { TapConfig } from "./config";
+import { Monitoring } from "./monitoring/monitoring";
+import { namePrefix, stackTags } from "./naming";
+import { VpcNetwork } from "./network/vpc-network";
+import { GlobalBaseline } from "./security/global-baseline";
+import { SecurityBaseline } from "./security/security-baseline";
+
+export interface RegionalStackArgs {
+    readonly config: TapConfig;
+    /** The region this component builds in. */
+    readonly region: string;
+    /** The primary region holds the account's trail and records global resource types in Config. */
+    readonly primary: boolean;
+    /** The region's provider (same default tags in every region). */
+    readonly provider: aws.Provider;
+    /** The roles every region uses, created once (IAM is global). */
+    readonly global: GlobalBaseline;
+}
+
+/** The outputs of one region: under `regions.<code>` in the stack outputs. */
+export interface RegionalOutputs {
+    readonly vpcId: pulumi.Output<string>;
+    readonly vpcCidr: string;
+    readonly publicSubnetIds: pulumi.Output<string[]>;
+    readonly privateSubnetIds: pulumi.Output<string[]>;
+    readonly natGatewayIds: pulumi.Output<string[]>;
+    readonly flowLogId: pulumi.Output<string>;
+    readonly kmsKeyArn: pulumi.Output<string>;
+    readonly kmsKeyId: pulumi.Output<string>;
+    readonly accessLogsBucketName: pulumi.Output<string>;
+    readonly autoScalingGroupName: pulumi.Output<string>;
+    readonly appSecurityGroupId: pulumi.Output<string>;
+    readonly guardDutyDetectorId: pulumi.Output<string>;
+    readonly configRecorderName: pulumi.Output<string>;
+    readonly alarmTopicArn: pulumi.Output<string>;
+}
+
+/**
+ * Everything regional, in one region: its own KMS key (a key never crosses regions, seed 004),
+ * VPC, compute and monitoring (GuardDuty, Config, alert topic; in the primary also CloudTrail and
+ * the CIS alarms), all through that region's provider.
+ */
+export class RegionalStack extends pulumi.ComponentResource {
+    public readonly security: SecurityBaseline;
+    public readonly network: VpcNetwork;
+    public readonly compute: Compute;
+    public readonly monitoring: Monitoring;
+    public readonly outputs: RegionalOutputs;
+
+    constructor(name: string, args: RegionalStackArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("tap:index:RegionalStack", name, {}, { ...opts, providers: { aws: args.provider } });
+        const c = args.config;
+        const prefix = namePrefix(c.environmentSuffix, args.region);
+        const provider = args.provider;
+        const vpcCidr = c.regionCidrs[args.region];
+
+        this.security = new SecurityBaseline(`${prefix}-security`, {
+            namePrefix: prefix,
+            region: args.region,
+            keyDeletionWindowDays: c.profile === "prod" ? 30 : 7,
+            forceDestroyBuckets: c.forceDestroyBuckets,
+            enableAccountHardening: c.enableAccountHardening,
+            autoScalingServiceRoleArn: args.global.autoScalingServiceRole.arn,
+            provider,
+        }, { parent: this });
+
+        this.network = new VpcNetwork(`${prefix}-network`, {
+            namePrefix: prefix,
+            cidrBlock: vpcCidr,
+            azCount: c.azCount,
+            natGatewayStrategy: c.natGatewayStrategy,
+            flowLogRetentionDays: c.logRetentionDays,
+            logsKmsKeyArn: this.security.kmsKeyArn,
+            flowLogRole: args.global.flowLogRole,
+            provider,
+        }, { parent: this });
+
+        this.compute = new Compute(`${prefix}-compute`, {
+            namePrefix: prefix,
+            vpcId: this.network.vpcId,
+            vpcCidr,
+            privateSubnetIds: this.network.privateSubnetIds,
+            instanceType: c.instanceType,
+            minSize: c.asgMinSize,
+            maxSize: c.asgMaxSize,
+            desiredCapacity: c.asgDesiredCapacity,
+            rootVolumeSizeGiB: c.rootVolumeSizeGiB,
+            kmsKeyArn: this.security.kmsKeyArn,
+            autoScalingServiceRoleArn: args.global.autoScalingServiceRole.arn,
+            instanceRole: args.global.instanceRole,
+            instanceProfile: args.global.instanceProfile,
+            logRetentionDays: c.logRetentionDays,
+            instanceTags: { ...stackTags(c.environmentSuffix, c.owner) },
+            provider,
+        }, { parent: this });
+
+        this.monitoring = new Monitoring(`${prefix}-monitoring`, {
+            namePrefix: prefix,
+            kmsKeyArn: this.security.kmsKeyArn,
+            accessLogsBucket: this.security.accessLogsBucket,
+            logRetentionDays: c.logRetentionDays,
+            auditLogExpirationDays: c.auditLogExpirationDays,
+            forceDestroyBuckets: c.forceDestroyBuckets,
+            // One trail for the account, in the primary; multi-region whenever the stack spans regions.
+            trail: args.primary
+                ? { multiRegion: c.cloudTrailMultiRegion || c.regions.length > 1, dataEventBuckets: c.cloudTrailDataEventBuckets }
+                : undefined,
+            primary: args.primary,
+            createGuardDutyDetector: c.createGuardDutyDetector,
+            // An adopted detector id belongs to the primary region; other regions look theirs up.
+            guardDutyDetectorId: args.primary ? c.guardDutyDetectorId : undefined,
+            createConfigRecorder: c.createConfigRecorder,
+            configRecorderName: c.configRecorderName,
+            configRole: args.global.configRole,
+            alarmEmail: c.alarmEmail,
+            provider,
+        }, { parent: this });
+
+        this.outputs = {
+            vpcId: this.network.vpcId,
+            vpcCidr,
+            publicSubnetIds: this.network.publicSubnetIds,
+            privateSubnetIds: this.network.privateSubnetIds,
+            natGatewayIds: this.network.natGatewayIds,
+            flowLogId: this.network.flowLog.id,
+            kmsKeyArn: this.security.kmsKeyArn,
+            kmsKeyId: this.security.kmsKeyId,
+            accessLogsBucketName: this.security.accessLogsBucket.bucketName,
+            autoScalingGroupName: this.compute.autoScalingGroup.name,
+            appSecurityGroupId: this.compute.appSecurityGroup.id,
+            guardDutyDetectorId: this.monitoring.threatDetection.detectorId,
+            configRecorderName: this.monitoring.configRecording.recorderName,
+            alarmTopicArn: this.monitoring.alarms.topic.arn,
+        };
+        this.registerOutputs({ ...this.outputs });
+    }
+}

@@ -1,0 +1,97 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+
+/** The IAM account password policy: CIS 1.8 / 1.9, IAM.7 / IAM.15 / IAM.16. */
+export const PASSWORD_POLICY = {
+    minimumPasswordLength: 14, // CIS 1.8 / IAM.15
+    passwordReusePrevention: 24, // CIS 1.9 / IAM.16
+    requireLowercaseCharacters: true, // IAM.7
+    requireUppercaseCharacters: true,
+    requireNumbers: true,
+    requireSymbols: true,
+    maxPasswordAge: 90, // IAM.7
+    allowUsersToChangePassword: true,
+} as const;
+
+export interface GlobalBaselineArgs {
+    /** Prefix of the global names: the primary region's, e.g. `tap-dev-use1`. */
+    readonly namePrefix: string;
+    /** Manage the account-wide IAM password policy. @default true */
+    readonly enableAccountHardening: boolean;
+    /** Create the role AWS Config records with (only when the stack creates recorders). */
+    readonly createConfigRole: boolean;
+    /** The primary region's provider: IAM is global, its resources are created once, there. */
+    readonly provider: aws.Provider;
+}
+
+/**
+ * What exists once per account whatever the number of regions (IAM is global): the roles every
+ * region's resources assume and the password policy. Each region grants its roles access to its
+ * own resources with inline policies of its own (`aws.iam.RolePolicy`), so no role can reach
+ * beyond the resources of the regions that granted it.
+ */
+export class GlobalBaseline extends pulumi.ComponentResource {
+    /** The EC2 Auto Scaling service-linked role of this stack, named in every region's key policy. */
+    public readonly autoScalingServiceRole: aws.iam.ServiceLinkedRole;
+    public readonly instanceRole: aws.iam.Role;
+    public readonly instanceProfile: aws.iam.InstanceProfile;
+    public readonly flowLogRole: aws.iam.Role;
+    public readonly configRole?: aws.iam.Role;
+    public readonly passwordPolicy?: aws.iam.AccountPasswordPolicy;
+
+    constructor(name: string, args: GlobalBaselineArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("tap:security:GlobalBaseline", name, {}, { ...opts, providers: { aws: args.provider } });
+        const p = args.namePrefix;
+        const child = { parent: this, provider: args.provider };
+        const account = aws.getCallerIdentityOutput({}, child).accountId;
+        const partition = aws.getPartitionOutput({}, child).partition;
+        const trustedService = (service: string, condition?: object) => pulumi.jsonStringify({
+            Version: "2012-10-17",
+            Statement: [{ Effect: "Allow", Principal: { Service: service }, Action: "sts:AssumeRole", ...(condition ? { Condition: condition } : {}) }],
+        });
+        // Confused-deputy guard for service roles: only this account's resources may assume them.
+        const thisAccount = { StringEquals: { "aws:SourceAccount": account } };
+
+        // A role of our own (custom suffix) rather than the account's shared AWSServiceRoleForAutoScaling:
+        // the key policies must name an existing principal, and creating the shared one fails where it exists.
+        this.autoScalingServiceRole = new aws.iam.ServiceLinkedRole(`${p}-autoscaling-slr`, {
+            awsServiceName: "autoscaling.amazonaws.com",
+            customSuffix: p,
+            description: `EC2 Auto Scaling for ${p}: the role allowed to use the stack's KMS keys for EBS`,
+        }, child);
+
+        this.instanceRole = new aws.iam.Role(`${p}-app-role`, {
+            description: `Instance role of ${p}'s app instances: SSM management, own logs and metrics`,
+            assumeRolePolicy: trustedService("ec2.amazonaws.com"),
+        }, child);
+        // SSM Session Manager instead of SSH keys (seed 000: no key pair).
+        new aws.iam.RolePolicyAttachment(`${p}-app-ssm-core`, {
+            role: this.instanceRole.name,
+            policyArn: pulumi.interpolate`arn:${partition}:iam::aws:policy/AmazonSSMManagedInstanceCore`,
+        }, child);
+        this.instanceProfile = new aws.iam.InstanceProfile(`${p}-app-profile`, { role: this.instanceRole.name }, child);
+
+        this.flowLogRole = new aws.iam.Role(`${p}-flow-logs-role`, {
+            description: `Lets VPC Flow Logs write ${p}'s flow logs to their log groups`,
+            assumeRolePolicy: trustedService("vpc-flow-logs.amazonaws.com", thisAccount),
+        }, child);
+
+        if (args.createConfigRole) {
+            this.configRole = new aws.iam.Role(`${p}-config-role`, {
+                description: "Lets AWS Config record the stack's regions",
+                assumeRolePolicy: trustedService("config.amazonaws.com", thisAccount),
+            }, child);
+            new aws.iam.RolePolicyAttachment(`${p}-config-role-managed`, {
+                role: this.configRole.name,
+                policyArn: pulumi.interpolate`arn:${partition}:iam::aws:policy/service-role/AWS_ConfigRole`,
+            }, child);
+        }
+
+        if (args.enableAccountHardening) {
+            // Account-wide singleton, retained on destroy: tearing down one stack never turns the
+            // account's protection off for the others (an idempotent PUT on create).
+            this.passwordPolicy = new aws.iam.AccountPasswordPolicy(`${p}-password-policy`, { ...PASSWORD_POLICY }, { ...child, retainOnDelete: true });
+        }
+        this.registerOutputs({ instanceRoleArn: this.instanceRole.arn, autoScalingServiceRoleArn: this.autoScalingServiceRole.arn });
+    }
+}

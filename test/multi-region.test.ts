@@ -1,0 +1,143 @@
+/** Two regions: each its own key, provider and network; IAM, the trail and the password policy once. */
+import { cidrsOverlap } from "../lib/network/region-cidrs";
+import { ofType, one, Plan, PlannedResource, planTap } from "./support";
+
+const REGIONS = ["us-east-1", "us-west-2"];
+/** Types that exist once per account whatever the number of regions (IAM is global; one trail). */
+const GLOBAL_TYPES = [
+    "aws:iam/role:Role",
+    "aws:iam/instanceProfile:InstanceProfile",
+    "aws:iam/serviceLinkedRole:ServiceLinkedRole",
+    "aws:iam/accountPasswordPolicy:AccountPasswordPolicy",
+    "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+    "aws:cloudtrail/trail:Trail",
+];
+/** Every KMS key ARN anywhere in a resource's inputs (nested blocks and JSON documents included). */
+function kmsKeyArns(value: unknown): string[] {
+    if (typeof value === "string") {
+        if (value.startsWith("{")) {
+            try { return kmsKeyArns(JSON.parse(value)); } catch { return []; }
+        }
+        return /^arn:aws:kms:[^:]+:\d+:key\//.test(value) ? [value] : [];
+    }
+    if (Array.isArray(value)) return value.flatMap(kmsKeyArns);
+    if (value && typeof value === "object") return Object.values(value).flatMap(kmsKeyArns);
+    return [];
+}
+
+describe("a stack over two regions", () => {
+    let one_: Plan;
+    let two: Plan;
+    beforeAll(async () => {
+        one_ = await planTap({}, "dev");
+        two = await planTap({ "tap:regions": JSON.stringify(REGIONS) }, "dev");
+    });
+    const providerOf = (r: PlannedResource) => r.provider;
+    const keys = () => ofType(two, "aws:kms/key:Key");
+    /** The RegionalStack a resource sits under (through its parents), if any. */
+    const regionalAncestor = (r: PlannedResource): string | undefined => {
+        const byUrn = new Map(two.resources.map((x) => [x.urn, x]));
+        for (let p = r.parent && byUrn.get(r.parent); p; p = p.parent ? byUrn.get(p.parent) : undefined) {
+            if (p.type === "tap:index:RegionalStack") return p.name;
+        }
+        return undefined;
+    };
+
+    it("has one provider per region, with the same default tags", () => {
+        const providers = ofType(two, "pulumi:providers:aws");
+        expect(providers.map((p) => p.inputs.region)).toEqual(REGIONS);
+        expect(new Set(providers.map((p) => String(p.inputs.defaultTags))).size).toBe(1);
+    });
+
+    it("has its own KMS key in each region (a key never crosses regions, seed 004)", () => {
+        expect(keys().map((k) => [k.provider, String(k.state.arn).split(":")[3]])).toEqual([
+            ["aws-us-east-1", "us-east-1"], ["aws-us-west-2", "us-west-2"],
+        ]);
+    });
+
+    it("encrypts every regional resource with the key of its own region, through the provider of its own region", () => {
+        const keyRegion = new Map(keys().map((k) => [String(k.state.arn), k.provider]));
+        let checked = 0;
+        for (const r of two.resources.filter((x) => x.custom && x.type !== "aws:kms/key:Key")) {
+            for (const ref of kmsKeyArns(r.inputs)) {
+                expect([r.name, keyRegion.get(ref)]).toEqual([r.name, providerOf(r)]);
+                checked++;
+            }
+        }
+        // Per region: 3 log groups, 3 SSE-KMS buckets, the launch template, the topic, Config, the trail...
+        expect(checked).toBeGreaterThanOrEqual(2 * 8);
+    });
+
+    it("builds every regional component under a RegionalStack of its region, managed by that region's provider", () => {
+        const regional = ofType(two, "tap:index:RegionalStack");
+        expect(regional.map((r) => r.name)).toEqual(["tap-dev-use1-region", "tap-dev-usw2-region"]);
+        for (const r of two.resources.filter((x) => x.custom && !x.type.startsWith("pulumi:") && !GLOBAL_TYPES.includes(x.type) && x.type !== "aws:iam/rolePolicy:RolePolicy")) {
+            const region = r.name.includes("-usw2-") ? "us-west-2" : "us-east-1";
+            expect([r.name, r.provider]).toEqual([r.name, `aws-${region}`]);
+            expect([r.name, regionalAncestor(r)]).toEqual([r.name, `${r.name.includes("-usw2-") ? "tap-dev-usw2" : "tap-dev-use1"}-region`]);
+        }
+    });
+
+    it("gives the regions' VPCs CIDRs that do not overlap", () => {
+        const cidrs = ofType(two, "aws:ec2/vpc:Vpc").map((v) => String(v.inputs.cidrBlock));
+        expect(cidrs).toEqual(["10.0.0.0/16", "10.1.0.0/16"]);
+        expect(cidrsOverlap(cidrs[0], cidrs[1])).toBe(false);
+    });
+
+    it("creates the global resources once, as many as a one-region stack has", () => {
+        for (const type of GLOBAL_TYPES) {
+            expect([type, ofType(two, type).length]).toEqual([type, ofType(one_, type).length]);
+            expect([type, ofType(two, type).every((r) => r.provider === "aws-us-east-1")]).toEqual([type, true]);
+        }
+        expect(ofType(two, "aws:iam/accountPasswordPolicy:AccountPasswordPolicy")).toHaveLength(1);
+    });
+
+    it("doubles every regional resource", () => {
+        for (const type of ["aws:ec2/vpc:Vpc", "aws:autoscaling/group:Group", "aws:guardduty/detector:Detector", "aws:cfg/recorder:Recorder", "aws:sns/topic:Topic", "aws:ebs/encryptionByDefault:EncryptionByDefault"]) {
+            expect([type, ofType(two, type).length]).toEqual([type, 2 * ofType(one_, type).length]);
+        }
+    });
+
+    it("makes the one trail multi-region, and records global resource types in the primary's recorder only", () => {
+        expect(one(two, "aws:cloudtrail/trail:Trail").inputs.isMultiRegionTrail).toBe(true);
+        expect(ofType(two, "aws:cfg/recorder:Recorder").map((r) => [r.provider, (r.inputs.recordingGroup as { includeGlobalResourceTypes: boolean }).includeGlobalResourceTypes]))
+            .toEqual([["aws-us-east-1", true], ["aws-us-west-2", false]]);
+        // The CIS filters read the trail's log group, which exists in the primary only.
+        expect(ofType(two, "aws:cloudwatch/logMetricFilter:LogMetricFilter").every((f) => f.provider === "aws-us-east-1")).toBe(true);
+    });
+
+    it("grants the global roles each region's own resources, region by region", () => {
+        const appRole = one(two, "aws:iam/role:Role", "app-role");
+        const grants = ofType(two, "aws:iam/rolePolicy:RolePolicy").filter((p) => p.inputs.role === appRole.id);
+        expect(grants.map((g) => g.provider)).toEqual(["aws-us-east-1", "aws-us-west-2"]);
+        for (const g of grants) {
+            const region = g.provider!.slice("aws-".length);
+            for (const s of JSON.parse(String(g.inputs.policy)).Statement) {
+                for (const resource of ([] as string[]).concat(s.Resource)) {
+                    if (resource !== "*") expect(resource).toContain(`:${region}:`);
+                }
+            }
+        }
+    });
+
+    it("keeps the primary's flat outputs and adds every region's under regions", () => {
+        const regions = two.outputs.regions as Record<string, Record<string, unknown>>;
+        expect(Object.keys(regions)).toEqual(REGIONS);
+        expect(two.outputs.vpcId).toBe(regions["us-east-1"].vpcId);
+        expect(two.outputs.kmsKeyArn).toBe(regions["us-east-1"].kmsKeyArn);
+        expect(regions["us-west-2"].kmsKeyArn).toBe(keys()[1].state.arn);
+        expect(regions["us-west-2"].vpcCidr).toBe("10.1.0.0/16");
+        expect(two.outputs.cloudTrailMultiRegion).toBe(true);
+        for (const key of ["vpcId", "privateSubnetIds", "kmsKeyArn", "autoScalingGroupName", "guardDutyDetectorId", "configRecorderName", "alarmTopicArn"]) {
+            expect([key, regions["us-west-2"][key]]).toEqual([key, expect.anything()]);
+        }
+        expect((two.outputs.bucketNames as string[]).filter((b) => b.includes("-usw2-"))).toHaveLength(2);
+    });
+
+    it("leaves the one-region stack's names as they were (adding a region renames nothing)", () => {
+        const names = (plan: Plan) => new Set(plan.resources.map((r) => `${r.type}::${r.name}`));
+        const before = names(one_);
+        const after = names(two);
+        for (const name of before) expect([name, after.has(name)]).toEqual([name, true]);
+    });
+});
