@@ -51,7 +51,8 @@ export function strings(value: unknown): string[] {
     return list(value).filter((v): v is string => typeof v === "string");
 }
 
-export const show = (value: unknown): string => (value === undefined ? "unset" : JSON.stringify(value));
+/** A property value in a message: `unset`, or its JSON. */
+export const show = (value: unknown): string => (value === undefined ? "unset" : isUnknown(value) ? "unknown" : JSON.stringify(value));
 
 // ---------------------------------------------------------------------------------------------
 // IAM-style policy documents (IAM, KMS key policies, S3 bucket policies)
