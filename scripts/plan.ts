@@ -1,14 +1,16 @@
 /**
  * npm run plan -- [--stack dev] [--json FILE] [--set tap:key=value ...]
  * The offline plan: runs the real program on Pulumi's mock runtime with the stack's config and
- * prints the resources it would create, as a tree, and the stack outputs. No AWS account, no
- * Pulumi CLI. Exit 1 on invalid configuration.
+ * prints the resources it would create, as a tree, the stack outputs, and the verdict of the
+ * tap-security policy pack on them. No AWS account, no Pulumi CLI. Exit 1 on invalid
+ * configuration or a mandatory policy violation.
  */
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { TapConfigError } from "../lib/config";
 import { planStack } from "../lib/plan/plan-stack";
 import { countByType, renderOutputs, renderTree } from "../lib/plan/render";
+import { evaluatePolicies, renderCompliance } from "../lib/policy";
 
 async function main(): Promise<number> {
     const { values } = parseArgs({
@@ -44,11 +46,13 @@ async function main(): Promise<number> {
     console.log(renderTree(plan));
     console.log(`\nBy type:\n${countByType(plan).map(([type, n]) => `  ${String(n).padStart(3)}  ${type}`).join("\n")}`);
     console.log(`\nOutputs:\n${renderOutputs(plan.outputs)}`);
+    const compliance = evaluatePolicies(plan);
+    console.log(`\n${renderCompliance(compliance)}`);
     if (values.json) {
-        writeFileSync(values.json, `${JSON.stringify(plan, null, 2)}\n`);
+        writeFileSync(values.json, `${JSON.stringify({ ...plan, compliance }, null, 2)}\n`);
         console.log(`\nWrote ${values.json}`);
     }
-    return 0;
+    return compliance.mandatoryViolations > 0 ? 1 : 0;
 }
 
 main().then((code) => process.exit(code), (err: unknown) => {

@@ -1,0 +1,31 @@
+/**
+ * The tap-security policy pack as data: every policy, in the order the compliance table and
+ * the README list them. `policy/index.ts` serves this table through CrossGuard; the offline
+ * plan and the tests evaluate it directly.
+ */
+import { AWS_CONFIG_POLICIES } from "./rules/aws-config";
+import { CLOUDTRAIL_POLICIES } from "./rules/cloudtrail";
+import { COMPUTE_POLICIES } from "./rules/compute";
+import { DATABASE_POLICIES } from "./rules/database";
+import { IAM_POLICIES } from "./rules/iam";
+import { KMS_POLICIES } from "./rules/kms";
+import { LOGGING_POLICIES } from "./rules/logging";
+import { NETWORK_POLICIES } from "./rules/network";
+import { S3_POLICIES } from "./rules/s3";
+import { WEB_POLICIES } from "./rules/web";
+import { TapPolicy } from "./types";
+
+export const POLICY_PACK_NAME = "tap-security";
+
+export const TAP_POLICIES: readonly TapPolicy[] = [
+    ...CLOUDTRAIL_POLICIES,
+    ...AWS_CONFIG_POLICIES,
+    ...NETWORK_POLICIES,
+    ...COMPUTE_POLICIES,
+    ...KMS_POLICIES,
+    ...S3_POLICIES,
+    ...IAM_POLICIES,
+    ...LOGGING_POLICIES,
+    ...DATABASE_POLICIES,
+    ...WEB_POLICIES,
+];

@@ -1,0 +1,77 @@
+/** AWS Config and GuardDuty: recording everything, in the order AWS accepts; threat detection on. */
+import { ofType, waitsFor } from "../relations";
+import { resourcePolicy, StackPolicy, StackViolation, TapPolicy } from "../types";
+import { at, differs, isSet, show } from "../values";
+
+const RECORDER = "aws:cfg/recorder:Recorder";
+const RECORDER_STATUS = "aws:cfg/recorderStatus:RecorderStatus";
+const DELIVERY_CHANNEL = "aws:cfg/deliveryChannel:DeliveryChannel";
+const DETECTOR = "aws:guardduty/detector:Detector";
+
+/** Recorder, then delivery channel, then status: AWS refuses to start a recorder without a channel. */
+const recordingOrder: StackPolicy = {
+    name: "config-recording-order",
+    controls: "CIS 3.3 / Config.1; aws-constraints",
+    description: "The Config recorder status depends on the delivery channel, and the delivery channel on the recorder, so AWS creates them in the order it accepts (else NoAvailableDeliveryChannelException).",
+    enforcementLevel: "mandatory",
+    resourceTypes: [RECORDER_STATUS, DELIVERY_CHANNEL],
+    validateStack: (resources) => {
+        const violations: StackViolation[] = [];
+        const channels = ofType(resources, DELIVERY_CHANNEL);
+        const recorders = ofType(resources, RECORDER);
+        for (const status of ofType(resources, RECORDER_STATUS)) {
+            if (channels.length === 0) {
+                violations.push({ urn: status.urn, message: "no delivery channel in the stack: starting the recorder fails with NoAvailableDeliveryChannelException" });
+            } else if (!channels.some((c) => waitsFor(status, c, resources))) {
+                violations.push({ urn: status.urn, message: `does not depend on the delivery channel (${channels.map((c) => c.name).join(", ")}): add it to dependsOn` });
+            }
+        }
+        for (const channel of channels) {
+            if (recorders.length > 0 && !recorders.some((r) => waitsFor(channel, r, resources))) {
+                violations.push({ urn: channel.urn, message: `does not depend on the recorder (${recorders.map((r) => r.name).join(", ")}): a channel needs a recorder to exist` });
+            }
+        }
+        return violations;
+    },
+};
+
+export const AWS_CONFIG_POLICIES: readonly TapPolicy[] = [
+    resourcePolicy({
+        name: "config-recorder-all-resources",
+        controls: "CIS 3.3 / Config.1",
+        description: "The Config recorder records all supported resource types, global ones (IAM) included.",
+        enforcementLevel: "mandatory",
+        resourceTypes: [RECORDER],
+        check: (p) => {
+            const group = (key: string) => at(p.recordingGroup, key);
+            return ["allSupported", "includeGlobalResourceTypes"]
+                .filter((key) => differs(group(key), true))
+                .map((key) => `recordingGroup.${key} is ${show(group(key))}: must be true`);
+        },
+    }),
+    resourcePolicy({
+        name: "config-recorder-enabled",
+        controls: "CIS 3.3 / Config.1",
+        description: "The Config recorder is started (RecorderStatus isEnabled).",
+        enforcementLevel: "mandatory",
+        resourceTypes: [RECORDER_STATUS],
+        check: (p) => (differs(p.isEnabled, true) ? [`isEnabled is ${show(p.isEnabled)}: the recorder records nothing`] : []),
+    }),
+    recordingOrder,
+    resourcePolicy({
+        name: "guardduty-detector-enabled",
+        controls: "GuardDuty.1",
+        description: "GuardDuty detectors are enabled.",
+        enforcementLevel: "mandatory",
+        resourceTypes: [DETECTOR],
+        check: (p) => (p.enable === false ? ["enable is false: GuardDuty is suspended"] : []),
+    }),
+    resourcePolicy({
+        name: "guardduty-no-datasources",
+        controls: "GuardDuty.1; aws-constraints",
+        description: "GuardDuty protections are set with aws.guardduty.DetectorFeature, not the deprecated Detector datasources.",
+        enforcementLevel: "mandatory",
+        resourceTypes: [DETECTOR],
+        check: (p) => (isSet(p.datasources) ? ["datasources is deprecated in @pulumi/aws v7: declare each protection as an aws.guardduty.DetectorFeature"] : []),
+    }),
+];

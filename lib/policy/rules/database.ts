@@ -1,0 +1,60 @@
+/** RDS: private, encrypted, backed up, protected, with the master password kept by AWS. */
+import { resourcePolicy, TapPolicy } from "../types";
+import { below, differs, isSet, show } from "../values";
+
+const INSTANCE = "aws:rds/instance:Instance";
+const CLUSTER = "aws:rds/cluster:Cluster";
+const CLUSTER_INSTANCE = "aws:rds/clusterInstance:ClusterInstance";
+
+/** A read replica inherits encryption, backups and credentials from its source. */
+const isReplica = (p: Readonly<Record<string, unknown>>) => isSet(p.replicateSourceDb);
+
+export const DATABASE_POLICIES: readonly TapPolicy[] = [
+    resourcePolicy({
+        name: "rds-not-publicly-accessible",
+        controls: "CIS 2.3.3 / RDS.2",
+        description: "RDS instances are not publicly accessible.",
+        enforcementLevel: "mandatory",
+        resourceTypes: [INSTANCE, CLUSTER_INSTANCE],
+        check: (p) => (p.publiclyAccessible === true ? ["publiclyAccessible is true: the database gets a public address"] : []),
+    }),
+    resourcePolicy({
+        name: "rds-storage-encrypted",
+        controls: "CIS 2.3.1 / RDS.3",
+        description: "RDS instances and clusters encrypt their storage (storageEncrypted, with the stack's key).",
+        enforcementLevel: "mandatory",
+        resourceTypes: [INSTANCE, CLUSTER],
+        check: (p) => (!isReplica(p) && differs(p.storageEncrypted, true) ? [`storageEncrypted is ${show(p.storageEncrypted)}: must be true`] : []),
+    }),
+    resourcePolicy({
+        name: "rds-deletion-protection",
+        controls: "RDS.8",
+        description: "RDS instances and clusters have deletion protection (from tap:deletionProtection).",
+        enforcementLevel: "advisory",
+        advisoryReason: "tap:deletionProtection is false in dev on purpose, so the stack tears down cleanly (seed 002 #2); Pulumi.prod.yaml sets it true and the data tier's tests assert it",
+        resourceTypes: [INSTANCE, CLUSTER],
+        check: (p) => (differs(p.deletionProtection, true) ? [`deletionProtection is ${show(p.deletionProtection)}`] : []),
+    }),
+    resourcePolicy({
+        name: "rds-backup-retention",
+        controls: "RDS.11",
+        description: "RDS instances and clusters keep automated backups for at least 7 days (backupRetentionPeriod, from tap:dbBackupRetentionDays).",
+        enforcementLevel: "mandatory",
+        resourceTypes: [INSTANCE, CLUSTER],
+        check: (p) => (!isReplica(p) && below(p.backupRetentionPeriod, 7) ? [`backupRetentionPeriod is ${show(p.backupRetentionPeriod)}: at least 7 days`] : []),
+    }),
+    resourcePolicy({
+        name: "rds-managed-master-password",
+        controls: "seed 004 #1, seed 001 #14",
+        description: "RDS master passwords are managed by AWS in Secrets Manager (manageMasterUserPassword), never passed as password/masterPassword (no password in code, config or state).",
+        enforcementLevel: "mandatory",
+        resourceTypes: [INSTANCE, CLUSTER],
+        check: (p, type) => {
+            if (isReplica(p)) return [];
+            const passwordKeys = type === INSTANCE ? ["password", "passwordWo"] : ["masterPassword", "masterPasswordWo"];
+            const problems = passwordKeys.filter((key) => isSet(p[key])).map((key) => `${key} is set: let RDS manage the master password`);
+            if (differs(p.manageMasterUserPassword, true)) problems.push(`manageMasterUserPassword is ${show(p.manageMasterUserPassword)}: must be true`);
+            return problems;
+        },
+    }),
+];

@@ -1,0 +1,122 @@
+/** VPC and security groups: closed default group, flow logs, no public auto-assign, scoped rules, private egress via NAT. */
+import { ofType, pointsAt, referrers, tier } from "../relations";
+import { resourcePolicy, StackPolicy, StackResource, StackViolation, TapPolicy } from "../types";
+import { at, isSet, isUnknown, isUnscoped, isWorld, list, opensPort, securityGroupRules, show, SG_RULE_TYPES } from "../values";
+
+const VPC = "aws:ec2/vpc:Vpc";
+const SUBNET = "aws:ec2/subnet:Subnet";
+const DEFAULT_SG = "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup";
+const FLOW_LOG = "aws:ec2/flowLog:FlowLog";
+const ROUTE_TABLE = "aws:ec2/routeTable:RouteTable";
+const ROUTE = "aws:ec2/route:Route";
+const ASSOCIATION = "aws:ec2/routeTableAssociation:RouteTableAssociation";
+const NAT = "aws:ec2/natGateway:NatGateway";
+
+/** Remote administration ports CIS 5.2/5.3 close to the world: SSH and RDP. */
+const ADMIN_PORTS = [22, 3389] as const;
+
+const defaultSecurityGroupAdopted: StackPolicy = {
+    name: "vpc-default-security-group-adopted",
+    controls: "CIS 5.4 / EC2.2",
+    description: "Every VPC of the stack adopts its default security group (aws.ec2.DefaultSecurityGroup), which otherwise keeps AWS's allow-all rules.",
+    enforcementLevel: "mandatory",
+    resourceTypes: [VPC],
+    validateStack: (resources) => ofType(resources, VPC)
+        .filter((vpc) => referrers(resources, DEFAULT_SG, "vpcId", vpc).length === 0)
+        .map((vpc) => ({ urn: vpc.urn, message: "its default security group is not adopted: it keeps the allow-all rules AWS creates" })),
+};
+
+const flowLogsAllTraffic: StackPolicy = {
+    name: "vpc-flow-logs-all-traffic",
+    controls: "CIS 3.7 / EC2.6",
+    description: "Every VPC of the stack has a flow log capturing ALL traffic.",
+    enforcementLevel: "mandatory",
+    resourceTypes: [VPC],
+    validateStack: (resources) => {
+        const violations: StackViolation[] = [];
+        for (const vpc of ofType(resources, VPC)) {
+            const logs = referrers(resources, FLOW_LOG, "vpcId", vpc);
+            const traffic = (log: StackResource) => log.props.trafficType;
+            if (logs.some((log) => traffic(log) === "ALL" || isUnknown(traffic(log)))) continue;
+            violations.push({
+                urn: vpc.urn,
+                message: logs.length === 0
+                    ? "has no flow log"
+                    : `its flow logs capture only ${logs.map((l) => show(traffic(l))).join(", ")} traffic: capture ALL`,
+            });
+        }
+        return violations;
+    },
+};
+
+/** Whether a route table sends 0.0.0.0/0 to a NAT gateway, by a Route resource or an inline route. */
+function routesToNat(table: StackResource, resources: readonly StackResource[]): boolean {
+    const viaNat = (cidr: unknown, nat: unknown) => (cidr === "0.0.0.0/0" || isUnknown(cidr)) && isSet(nat);
+    const inline = list(table.props.routes).some((r) => viaNat(at(r, "cidrBlock"), at(r, "natGatewayId")));
+    return inline || referrers(resources, ROUTE, "routeTableId", table)
+        .some((r) => viaNat(r.props.destinationCidrBlock, r.props.natGatewayId));
+}
+
+const privateTablesReachNat: StackPolicy = {
+    name: "private-route-tables-reach-nat",
+    controls: "seed 000 #10",
+    description: "Every private route table (tagged Tier=private, or associated with a Tier=private subnet) sends 0.0.0.0/0 to a NAT gateway; a stack without any NAT gateway (tap:natGatewayStrategy none) isolates its private subnets on purpose and is not flagged.",
+    enforcementLevel: "mandatory",
+    resourceTypes: [ROUTE_TABLE],
+    validateStack: (resources) => {
+        if (ofType(resources, NAT).length === 0) return []; // natGatewayStrategy none: no internet route by design
+        const privateSubnets = ofType(resources, SUBNET).filter((s) => tier(s) === "private");
+        const isPrivate = (table: StackResource) => tier(table) === "private" || ofType(resources, ASSOCIATION).some((a) =>
+            pointsAt(a, "routeTableId", table) === "yes" && privateSubnets.some((s) => pointsAt(a, "subnetId", s) === "yes"));
+        return ofType(resources, ROUTE_TABLE)
+            .filter((table) => isPrivate(table) && !routesToNat(table, resources))
+            .map((table) => ({ urn: table.urn, message: "is a private route table without a 0.0.0.0/0 route to a NAT gateway: its subnets cannot reach package repositories or SSM" }));
+    },
+};
+
+export const NETWORK_POLICIES: readonly TapPolicy[] = [
+    resourcePolicy({
+        name: "ec2-default-security-group-closed",
+        controls: "CIS 5.4 / EC2.2",
+        description: "The adopted default security group has no ingress and no egress rules.",
+        enforcementLevel: "mandatory",
+        resourceTypes: [DEFAULT_SG],
+        check: (p) => (["ingress", "egress"] as const)
+            .filter((direction) => list(p[direction]).length > 0)
+            .map((direction) => `${direction} has ${list(p[direction]).length} rule(s): the default security group must allow nothing`),
+    }),
+    defaultSecurityGroupAdopted,
+    flowLogsAllTraffic,
+    resourcePolicy({
+        name: "ec2-subnet-no-auto-public-ip",
+        controls: "EC2.15",
+        description: "Subnets do not assign public IPv4 addresses on launch (mapPublicIpOnLaunch).",
+        enforcementLevel: "mandatory",
+        resourceTypes: [SUBNET],
+        check: (p) => (p.mapPublicIpOnLaunch === true ? ["mapPublicIpOnLaunch is true: every instance launched here gets a public IP"] : []),
+    }),
+    resourcePolicy({
+        name: "ec2-no-admin-ports-from-world",
+        controls: "CIS 5.2, 5.3 / EC2.13, EC2.14",
+        description: "No security group rule opens SSH (22) or RDP (3389) to 0.0.0.0/0 or ::/0 (access is through SSM Session Manager).",
+        enforcementLevel: "mandatory",
+        resourceTypes: SG_RULE_TYPES,
+        check: (p, type) => securityGroupRules(p, type)
+            .filter((rule) => rule.direction === "ingress")
+            .flatMap((rule) => rule.cidrs.filter(isWorld).flatMap((cidr) => ADMIN_PORTS
+                .filter((port) => opensPort(rule, port))
+                .map((port) => `${rule.label} opens port ${port} to ${cidr}`))),
+    }),
+    resourcePolicy({
+        name: "ec2-egress-scoped",
+        controls: "seed 000 #7, seed 004 #3",
+        description: "No security group rule allows every protocol (-1) or every port to 0.0.0.0/0 or ::/0: egress names what it is for (443, 80, 53/udp, 123/udp, ...).",
+        enforcementLevel: "mandatory",
+        resourceTypes: SG_RULE_TYPES,
+        check: (p, type) => securityGroupRules(p, type)
+            .filter((rule) => rule.direction === "egress" && isUnscoped(rule))
+            .flatMap((rule) => rule.cidrs.filter(isWorld).map((cidr) =>
+                `${rule.label} allows protocol ${show(rule.protocol)} ports ${show(rule.fromPort)}-${show(rule.toPort)} to ${cidr}: allow only the ports the tier needs`)),
+    }),
+    privateTablesReachNat,
+];

@@ -1,0 +1,88 @@
+/**
+ * The shapes the tap-security rules are written against. A rule is a plain function: the
+ * CrossGuard pack (`policy/index.ts`), the offline plan and the tests all call the same one.
+ */
+
+/** A resource's properties, keyed by their @pulumi/aws v7 names. A value not known yet (during a preview) is `UNKNOWN`. */
+export type Props = Readonly<Record<string, unknown>>;
+
+/** One resource as a resource rule sees it: its inputs as the provider receives them (CrossGuard `args.props`, the plan's `inputs`). */
+export interface ResourceArgs {
+    readonly type: string;
+    readonly name: string;
+    readonly props: Props;
+}
+
+/** One resource as a stack rule sees it. */
+export interface StackResource {
+    readonly urn: string;
+    readonly type: string;
+    readonly name: string;
+    /** Outputs: inputs plus what the provider computes (CrossGuard's stack `props`; the plan's `state`). */
+    readonly props: Props;
+    /** The physical id, when known (the plan: always; CrossGuard: once created, else `UNKNOWN` or absent). */
+    readonly id?: unknown;
+    /** URN of the parent resource. */
+    readonly parent?: string;
+    /** URNs of the resources this one waits for (the plan: `dependsOn`; CrossGuard: every dependency). */
+    readonly dependsOn: readonly string[];
+    /** Per property, the URNs of the resources its value came from (CrossGuard only; absent in the plan). */
+    readonly propertyDependencies?: Readonly<Record<string, readonly string[]>>;
+}
+
+/** A stack rule's finding: the offending resource and what is wrong with it. */
+export interface StackViolation {
+    readonly urn: string;
+    readonly message: string;
+}
+
+export type EnforcementLevel = "mandatory" | "advisory";
+
+/** Mandatory unless there is a stated reason to only warn. */
+type Enforcement =
+    | { readonly enforcementLevel: "mandatory" }
+    | { readonly enforcementLevel: "advisory"; /** Why this control only warns. */ readonly advisoryReason: string };
+
+interface PolicyInfo {
+    /** Unique, kebab-case: the name CrossGuard reports and `--policy-pack-config` keys on. */
+    readonly name: string;
+    /** The controls implemented: CIS AWS Foundations Benchmark v3.0 sections, Security Hub FSBP ids, or the seed failure prevented. */
+    readonly controls: string;
+    /** What is checked, in one sentence. */
+    readonly description: string;
+    /** The resource types the policy examines: it is "not applicable" to a stack without any. */
+    readonly resourceTypes: readonly string[];
+}
+
+export type ResourcePolicy = PolicyInfo & Enforcement & {
+    /** Violation messages for one resource (none: compliant, or not a type this policy examines). */
+    readonly validateResource: (resource: ResourceArgs) => string[];
+};
+
+export type StackPolicy = PolicyInfo & Enforcement & {
+    /** Violations found in the relations between the stack's resources. */
+    readonly validateStack: (resources: readonly StackResource[]) => StackViolation[];
+};
+
+export type TapPolicy = ResourcePolicy | StackPolicy;
+
+export function isStackPolicy(policy: TapPolicy): policy is StackPolicy {
+    return "validateStack" in policy;
+}
+
+/**
+ * Builds a resource policy whose rule only ever sees the listed types: `check` gets the
+ * resource's props and type and returns violation messages.
+ */
+export function resourcePolicy(
+    spec: PolicyInfo & Enforcement & { readonly check: (props: Props, type: string) => string[] },
+): ResourcePolicy {
+    const { check, ...info } = spec;
+    return { ...info, validateResource: (r) => (spec.resourceTypes.includes(r.type) ? check(r.props, r.type) : []) };
+}
+
+/** The description CrossGuard shows: what is checked, the controls, and why it only warns when it does. */
+export function fullDescription(policy: TapPolicy): string {
+    const reason = policy.enforcementLevel === "advisory" ? ` Advisory: ${policy.advisoryReason}` : "";
+    return `${policy.description} [${policy.controls}]${reason}`;
+}

@@ -1,0 +1,191 @@
+/**
+ * Reading resource properties the way the rules need: unknown values (a preview's "known after
+ * apply") never cause a violation, since `pulumi up` checks again once they are known; JSON
+ * policy documents are parsed; CIDRs, protocols and ports are compared the way AWS reads them.
+ */
+
+/** A property value that is not known yet (CrossGuard during `pulumi preview`). */
+export const UNKNOWN: unique symbol = Symbol.for("tap.policy.unknown");
+export type Unknown = typeof UNKNOWN;
+
+export function isUnknown(value: unknown): value is Unknown {
+    return value === UNKNOWN;
+}
+
+/** A nested property (`at(props, "metadataOptions", "httpTokens")`); unknown anywhere on the path is unknown. */
+export function at(value: unknown, ...path: ReadonlyArray<string | number>): unknown {
+    let current = value;
+    for (const key of path) {
+        if (isUnknown(current)) return UNKNOWN;
+        if (current === null || typeof current !== "object") return undefined;
+        current = (current as Record<string | number, unknown>)[key];
+    }
+    return current;
+}
+
+/** The elements of a list property; an absent or unknown list has none to check. */
+export function list(value: unknown): readonly unknown[] {
+    return Array.isArray(value) ? value : [];
+}
+
+/** Set, or unknown (a reference to another resource is unknown during a preview, but set). */
+export function isSet(value: unknown): boolean {
+    if (isUnknown(value)) return true;
+    if (value === undefined || value === null || value === "") return false;
+    return !Array.isArray(value) || value.length > 0;
+}
+
+/** True only when the value is known and is not `expected`. */
+export function differs(value: unknown, expected: unknown): boolean {
+    return !isUnknown(value) && value !== expected;
+}
+
+/** True only when the value is known and is not a number of at least `min`. */
+export function below(value: unknown, min: number): boolean {
+    return !isUnknown(value) && !(typeof value === "number" && value >= min);
+}
+
+/** A string or a list of strings, as IAM `Action`/`Resource` and CIDR lists come. */
+export function strings(value: unknown): string[] {
+    if (typeof value === "string") return [value];
+    return list(value).filter((v): v is string => typeof v === "string");
+}
+
+/** A property value in a message: `unset`, or its JSON. */
+export const show = (value: unknown): string => (value === undefined ? "unset" : isUnknown(value) ? "unknown" : JSON.stringify(value));
+
+// ---------------------------------------------------------------------------------------------
+// IAM-style policy documents (IAM, KMS key policies, S3 bucket policies)
+
+export interface Statement {
+    readonly Sid?: unknown;
+    readonly Effect?: unknown;
+    readonly Principal?: unknown;
+    readonly Action?: unknown;
+    readonly NotAction?: unknown;
+    readonly Resource?: unknown;
+    readonly Condition?: unknown;
+}
+
+/**
+ * The statements of a policy document property: a JSON string (as `pulumi.jsonStringify`
+ * sends it) or an object (`aws.iam.PolicyDocument`). `UNKNOWN` during a preview; `undefined`
+ * when unset; an unparsable document has no statements.
+ */
+export function statements(document: unknown): Statement[] | Unknown | undefined {
+    if (isUnknown(document)) return UNKNOWN;
+    if (document === undefined || document === null || document === "") return undefined;
+    let parsed: unknown = document;
+    if (typeof document === "string") {
+        try {
+            parsed = JSON.parse(document);
+        } catch {
+            return [];
+        }
+    }
+    const statement = at(parsed, "Statement");
+    if (isUnknown(statement)) return UNKNOWN;
+    const all = Array.isArray(statement) ? statement : statement && typeof statement === "object" ? [statement] : [];
+    return all.filter((s): s is Statement => s !== null && typeof s === "object");
+}
+
+/** Every principal string of a statement (`"*"`, or the values of `{ AWS, Service, Federated }`). */
+export function principals(statement: Statement): string[] {
+    const principal = statement.Principal;
+    if (typeof principal === "string") return [principal];
+    if (principal && typeof principal === "object") return Object.values(principal).flatMap(strings);
+    return [];
+}
+
+/** `Effect: "Allow"`, or no Effect at all (invalid for AWS; read as Allow so it is not overlooked). */
+export function allows(statement: Statement): boolean {
+    return statement.Effect === undefined || statement.Effect === "Allow";
+}
+
+// ---------------------------------------------------------------------------------------------
+// Security group rules
+
+/** `0.0.0.0/0`, `::/0` or any other /0: the whole address space. */
+export function isWorld(cidr: unknown): boolean {
+    return typeof cidr === "string" && /\/0$/.test(cidr.trim());
+}
+
+/** `-1` / `all`: every protocol and port. */
+export function isAllProtocols(protocol: unknown): boolean {
+    return protocol === -1 || protocol === "-1" || (typeof protocol === "string" && protocol.toLowerCase() === "all");
+}
+
+/** One security group rule, from any of the four ways @pulumi/aws v7 declares one. */
+export interface SgRule {
+    readonly direction: "ingress" | "egress";
+    readonly protocol: unknown;
+    readonly fromPort: unknown;
+    readonly toPort: unknown;
+    /** IPv4 and IPv6 CIDRs; unknown ones are left out. */
+    readonly cidrs: readonly string[];
+    /** How the rule reads in a message: `egress[0]`, or the rule resource itself. */
+    readonly label: string;
+}
+
+export const SECURITY_GROUP = "aws:ec2/securityGroup:SecurityGroup";
+export const SECURITY_GROUP_RULE = "aws:ec2/securityGroupRule:SecurityGroupRule";
+export const VPC_INGRESS_RULE = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
+export const VPC_EGRESS_RULE = "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule";
+export const SG_RULE_TYPES = [SECURITY_GROUP, SECURITY_GROUP_RULE, VPC_INGRESS_RULE, VPC_EGRESS_RULE] as const;
+
+/** The rules a security group resource or rule resource declares. */
+export function securityGroupRules(props: Readonly<Record<string, unknown>>, type: string): SgRule[] {
+    switch (type) {
+        case SECURITY_GROUP:
+            return (["ingress", "egress"] as const).flatMap((direction) =>
+                list(props[direction]).map((rule, i) => ({
+                    direction,
+                    protocol: at(rule, "protocol"),
+                    fromPort: at(rule, "fromPort"),
+                    toPort: at(rule, "toPort"),
+                    cidrs: [...strings(at(rule, "cidrBlocks")), ...strings(at(rule, "ipv6CidrBlocks"))],
+                    label: `${direction}[${i}]`,
+                })));
+        case SECURITY_GROUP_RULE: {
+            const direction = props.type === "egress" ? "egress" : props.type === "ingress" ? "ingress" : undefined;
+            if (!direction) return [];
+            return [{
+                direction,
+                protocol: props.protocol,
+                fromPort: props.fromPort,
+                toPort: props.toPort,
+                cidrs: [...strings(props.cidrBlocks), ...strings(props.ipv6CidrBlocks)],
+                label: `${direction} rule`,
+            }];
+        }
+        case VPC_INGRESS_RULE:
+        case VPC_EGRESS_RULE: {
+            const direction = type === VPC_INGRESS_RULE ? "ingress" : "egress";
+            return [{
+                direction,
+                protocol: props.ipProtocol,
+                fromPort: props.fromPort,
+                toPort: props.toPort,
+                cidrs: [...strings(props.cidrIpv4), ...strings(props.cidrIpv6)],
+                label: `${direction} rule`,
+            }];
+        }
+        default:
+            return [];
+    }
+}
+
+const TCP_UDP = new Set(["tcp", "udp", "6", "17"]);
+
+/** Whether a rule opens `port` (TCP or UDP, or every protocol). Unknown ports open nothing we can name. */
+export function opensPort(rule: SgRule, port: number): boolean {
+    if (isAllProtocols(rule.protocol)) return true;
+    if (!TCP_UDP.has(String(rule.protocol).toLowerCase())) return false;
+    return typeof rule.fromPort === "number" && typeof rule.toPort === "number" && rule.fromPort <= port && port <= rule.toPort;
+}
+
+/** Every protocol, or every TCP/UDP port: a rule that does not say what it is for. */
+export function isUnscoped(rule: SgRule): boolean {
+    if (isAllProtocols(rule.protocol)) return true;
+    return TCP_UDP.has(String(rule.protocol).toLowerCase()) && rule.fromPort === 0 && rule.toPort === 65535;
+}

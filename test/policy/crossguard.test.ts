@@ -1,0 +1,149 @@
+/**
+ * The CrossGuard side: the adapter turns preview unknowns into UNKNOWN instead of aborting a
+ * policy, and the pack itself (policy/index.ts), started by Pulumi's own policy runner from the
+ * policy/ directory exactly as `pulumi preview --policy-pack policy` starts it, answers the
+ * engine's gRPC calls with the rules' verdicts.
+ */
+import { ChildProcess, spawn } from "node:child_process";
+import * as path from "node:path";
+import { PolicyResource, ResourceValidationPolicy, StackValidationPolicy, unknownCheckingProxy } from "@pulumi/policy";
+import { plain, toCrossGuard, toStackResource } from "../../lib/policy/crossguard";
+import { TAP_POLICIES, UNKNOWN } from "../../lib/policy";
+
+/* eslint-disable @typescript-eslint/no-require-imports -- the engine's own gRPC stubs, as @pulumi/policy's server loads them */
+const grpc = require("@grpc/grpc-js");
+const analyzerPb = require("@pulumi/pulumi/proto/analyzer_pb");
+const analyzerGrpc = require("@pulumi/pulumi/proto/analyzer_grpc_pb");
+const { Struct } = require("google-protobuf/google/protobuf/struct_pb");
+const { Empty } = require("google-protobuf/google/protobuf/empty_pb");
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+/** How the engine sends a string it cannot know during a preview. */
+const UNKNOWN_STRING = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+const policy = (name: string) => TAP_POLICIES.find((p) => p.name === name)!;
+const urn = (type: string, name: string) => `urn:pulumi:dev::tap::${type}::${name}`;
+const BUCKET = "aws:s3/bucket:Bucket";
+const PAB = "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock";
+
+describe("the CrossGuard adapter", () => {
+    it("copies proxied props into plain data, values unknown during a preview as UNKNOWN", () => {
+        const props = unknownCheckingProxy({
+            name: "/tap/app",
+            kmsKeyId: UNKNOWN_STRING,
+            rules: [{ cidrBlocks: ["0.0.0.0/0", UNKNOWN_STRING] }],
+        });
+        expect(plain(props)).toEqual({ name: "/tap/app", kmsKeyId: UNKNOWN, rules: [{ cidrBlocks: ["0.0.0.0/0", UNKNOWN] }] });
+    });
+
+    it("reports a resource violation, and none for a reference still unknown in a preview", () => {
+        const cg = toCrossGuard(policy("cloudwatch-log-group-kms")) as ResourceValidationPolicy;
+        const validate = (props: Record<string, unknown>) => {
+            const reported: string[] = [];
+            const args = { type: "aws:cloudwatch/logGroup:LogGroup", name: "app-logs", urn: urn("aws:cloudwatch/logGroup:LogGroup", "app-logs"), props: unknownCheckingProxy(props) };
+            (cg.validateResource as (a: unknown, r: (m: string) => void) => void)(args, (m) => reported.push(m));
+            return reported;
+        };
+        expect(validate({ retentionInDays: 90 })).toEqual([expect.stringMatching(/kmsKeyId is unset/)]);
+        expect(validate({ retentionInDays: 90, kmsKeyId: UNKNOWN_STRING })).toEqual([]);
+        expect(cg.enforcementLevel).toBe("mandatory");
+        expect(cg.description).toMatch(/\[seed 004 #8\]$/);
+    });
+
+    it("maps stack resources' dependencies, parent and property dependencies to URNs, and reports by URN", () => {
+        const resource = (type: string, name: string, props: Record<string, unknown>, extra: Partial<PolicyResource> = {}) =>
+            ({ type, name, urn: urn(type, name), props: unknownCheckingProxy(props), dependencies: [], propertyDependencies: {}, ...extra }) as unknown as PolicyResource;
+        const bucket = resource(BUCKET, "logs", { bucket: UNKNOWN_STRING, arn: UNKNOWN_STRING });
+        const other = resource(BUCKET, "data", { bucket: UNKNOWN_STRING });
+        const pab = resource(PAB, "logs-pab", { bucket: UNKNOWN_STRING, blockPublicAcls: true }, {
+            parent: bucket, dependencies: [bucket], propertyDependencies: { bucket: [bucket] },
+        });
+        expect(toStackResource(pab)).toMatchObject({ parent: bucket.urn, dependsOn: [bucket.urn], propertyDependencies: { bucket: [bucket.urn] }, props: { bucket: UNKNOWN } });
+
+        const cg = toCrossGuard(policy("s3-bucket-public-access-block-attached")) as StackValidationPolicy;
+        const reported: Array<[string, string | undefined]> = [];
+        (cg.validateStack as (a: unknown, r: (m: string, u?: string) => void) => void)({ resources: [bucket, other, pab] }, (m, u) => reported.push([m, u]));
+        expect(reported).toEqual([[expect.stringMatching(/no aws.s3.BucketPublicAccessBlock targets it/), other.urn]]);
+    });
+});
+
+/** Starts policy/ with Pulumi's policy runner, as the CLI does (`pulumi-analyzer-policy`), and connects to it. */
+async function startPack(): Promise<{ child: ChildProcess; client: Record<string, (req: unknown, cb: (err: Error | null, res: unknown) => void) => void> }> {
+    const runner = require.resolve("@pulumi/pulumi/cmd/run-policy-pack");
+    const child = spawn(process.execPath, [runner, "127.0.0.1:0", "."], { cwd: path.resolve(__dirname, "../../policy"), stdio: ["ignore", "pipe", "pipe"] });
+    const port = await new Promise<string>((resolve, reject) => {
+        let out = "";
+        let err = "";
+        child.stdout!.on("data", (chunk: Buffer) => {
+            out += chunk.toString();
+            const line = /^(\d+)\s*$/m.exec(out);
+            if (line) resolve(line[1]);
+        });
+        child.stderr!.on("data", (chunk: Buffer) => { err += chunk.toString(); });
+        child.on("exit", (code) => reject(new Error(`the policy pack exited (${code}) before serving:\n${out}${err}`)));
+    });
+    return { child, client: new analyzerGrpc.AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure()) };
+}
+
+const call = <T>(client: Record<string, (req: unknown, cb: (err: Error | null, res: unknown) => void) => void>, method: string, request: unknown) =>
+    new Promise<T>((resolve, reject) => client[method](request, (err, res) => (err ? reject(err) : resolve(res as T))));
+
+interface Diagnostic { getPolicyname(): string; getEnforcementlevel(): number; getMessage(): string; getUrn(): string }
+const MANDATORY = 1;
+
+function analyzerResource(kind: "AnalyzeRequest" | "AnalyzerResource", type: string, name: string, props: Record<string, unknown>) {
+    const r = new analyzerPb[kind]();
+    r.setType(type);
+    r.setName(name);
+    r.setUrn(urn(type, name));
+    r.setProperties(Struct.fromJavaScript(props));
+    r.setOptions(new analyzerPb.AnalyzerResourceOptions());
+    return r;
+}
+
+describe("the tap-security pack under Pulumi's policy runner (policy/, gRPC)", () => {
+    let pack: Awaited<ReturnType<typeof startPack>>;
+    beforeAll(async () => { pack = await startPack(); }, 60_000);
+    afterAll(() => { pack?.child.kill(); });
+
+    it("serves every policy of the table, under the pack's name, with its enforcement level", async () => {
+        const info = await call<{ getName(): string; getPoliciesList(): Array<{ getName(): string; getEnforcementlevel(): number }> }>(pack.client, "getAnalyzerInfo", new Empty());
+        expect(info.getName()).toBe("tap-security");
+        const served = Object.fromEntries(info.getPoliciesList().map((p) => [p.getName(), p.getEnforcementlevel() === MANDATORY ? "mandatory" : "advisory"]));
+        expect(served).toEqual(Object.fromEntries(TAP_POLICIES.map((p) => [p.name, p.enforcementLevel])));
+    });
+
+    it("refuses seed 000's trail selector during a preview, and runs despite the bucket name being unknown", async () => {
+        const request = analyzerResource("AnalyzeRequest", "aws:cloudtrail/trail:Trail", "trail", {
+            s3BucketName: UNKNOWN_STRING, kmsKeyId: UNKNOWN_STRING, enableLogFileValidation: true, isMultiRegionTrail: true,
+            cloudWatchLogsGroupArn: UNKNOWN_STRING, cloudWatchLogsRoleArn: UNKNOWN_STRING,
+            eventSelectors: [{ readWriteType: "All", includeManagementEvents: true, dataResources: [{ type: "AWS::S3::Object", values: ["arn:aws:s3:::*/"] }] }],
+        });
+        const response = await call<{ getDiagnosticsList(): Diagnostic[] }>(pack.client, "analyze", request);
+        const diagnostics = response.getDiagnosticsList().map((d) => [d.getPolicyname(), d.getEnforcementlevel()]);
+        expect(diagnostics).toEqual([["cloudtrail-s3-data-event-selectors", MANDATORY]]);
+    });
+
+    it("checks relations by property dependency while ids are unknown, reporting the offending resource's URN", async () => {
+        const resource = (type: string, name: string, props: Record<string, unknown>, deps: Record<string, string[]> = {}) => {
+            const r = analyzerResource("AnalyzerResource", type, name, props);
+            for (const [key, urns] of Object.entries(deps)) {
+                const d = new analyzerPb.AnalyzerPropertyDependencies();
+                d.setUrnsList(urns);
+                r.getPropertydependenciesMap().set(key, d);
+            }
+            r.setDependenciesList(Object.values(deps).flat());
+            return r;
+        };
+        const request = new analyzerPb.AnalyzeStackRequest();
+        request.setResourcesList([
+            resource(BUCKET, "logs", { bucket: UNKNOWN_STRING, arn: UNKNOWN_STRING, forceDestroy: true }),
+            resource(BUCKET, "data", { bucket: UNKNOWN_STRING, arn: UNKNOWN_STRING, forceDestroy: true }),
+            resource(PAB, "logs-pab", { bucket: UNKNOWN_STRING, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true }, { bucket: [urn(BUCKET, "logs")] }),
+        ]);
+        const response = await call<{ getDiagnosticsList(): Diagnostic[] }>(pack.client, "analyzeStack", request);
+        const pab = response.getDiagnosticsList().filter((d) => d.getPolicyname() === "s3-bucket-public-access-block-attached");
+        expect(pab.map((d) => d.getUrn())).toEqual([urn(BUCKET, "data")]);
+        expect(response.getDiagnosticsList().filter((d) => /can't run/.test(d.getMessage()))).toEqual([]);
+    });
+});

@@ -1,0 +1,608 @@
+/**
+ * For every policy of the pack, a realistic program that breaks it (naming the offending
+ * resource) and a compliant scenario it passes, as @pulumi/aws v7 resources, so the properties
+ * are the ones the provider receives, run on the mock runtime like the offline plan. Failing
+ * fixtures declare only what their policy looks at (other references are literal ARNs and
+ * names); the compliant scenarios are shared, and no policy of the pack may flag them.
+ */
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { PolicySubject, subjectsOf } from "../../lib/policy";
+import { Plan, runOnMocks } from "../../lib/testing/harness";
+import { MOCK_ACCOUNT_ID } from "../../lib/testing/mocks";
+
+/** Names a fixture's resources, so that each fixture's resources can be told apart in the one run. */
+export interface FixtureContext {
+    readonly name: (suffix: string) => string;
+}
+
+type Declare = (c: FixtureContext) => void;
+
+export interface PolicyFixture {
+    /** Declares resources, one of which (`offender`) breaks the policy. */
+    readonly fail: Declare;
+    /** The logical-name suffix of the resource the violation must name. */
+    readonly offender: string;
+    /** The compliant scenario (a key of `SCENARIOS`) that has resources the policy examines. */
+    readonly pass: ScenarioName;
+}
+
+const ACCOUNT_ROOT = `arn:aws:iam::${MOCK_ACCOUNT_ID}:root`;
+/** References to resources outside a fixture, as the provider would receive them. */
+const KEY_ARN = `arn:aws:kms:us-east-1:${MOCK_ACCOUNT_ID}:key/11111111-2222-3333-4444-555555555555`;
+const LOG_GROUP_ARN = `arn:aws:logs:us-east-1:${MOCK_ACCOUNT_ID}:log-group:/tap/fixture/cloudtrail:*`;
+const ROLE_ARN = `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/tap-fixture`;
+const ACCESS_LOG_BUCKET = "tap-fixture-access-logs";
+
+const document = (...statements: object[]) => pulumi.jsonStringify({ Version: "2012-10-17", Statement: statements });
+
+// ---------------------------------------------------------------------------------------------
+// Compliant building blocks; the failing fixtures break one setting at a time
+
+function kmsKey(c: FixtureContext, name = "key", args: Partial<aws.kms.KeyArgs> = {}): aws.kms.Key {
+    return new aws.kms.Key(c.name(name), {
+        description: "fixture key",
+        enableKeyRotation: true,
+        deletionWindowInDays: 7,
+        policy: document({ Sid: "AccountRoot", Effect: "Allow", Principal: { AWS: ACCOUNT_ROOT }, Action: "kms:*", Resource: "*" }),
+        ...args,
+    });
+}
+
+function logGroup(c: FixtureContext, name: string, args: Partial<aws.cloudwatch.LogGroupArgs> = {}): aws.cloudwatch.LogGroup {
+    return new aws.cloudwatch.LogGroup(c.name(name), { retentionInDays: 90, kmsKeyId: KEY_ARN, ...args });
+}
+
+/** A role only `service` may assume, allowed `actions` on `resources`. */
+function serviceRole(c: FixtureContext, name: string, service: string, actions: string[], resources: pulumi.Input<string>[]): aws.iam.Role {
+    return new aws.iam.Role(c.name(name), {
+        assumeRolePolicy: document({ Effect: "Allow", Principal: { Service: service }, Action: "sts:AssumeRole" }),
+        inlinePolicies: [{ name: "scoped", policy: document({ Effect: "Allow", Action: actions, Resource: resources }) }],
+    });
+}
+
+/** Deny every non-TLS request on the bucket and its objects (S3.5), plus `extra` statements. */
+const tlsOnlyPolicy = (bucket: aws.s3.Bucket, ...extra: object[]) => document(
+    {
+        Sid: "DenyInsecureTransport", Effect: "Deny", Principal: "*", Action: "s3:*",
+        Resource: [bucket.arn, pulumi.interpolate`${bucket.arn}/*`],
+        Condition: { Bool: { "aws:SecureTransport": "false" } },
+    },
+    ...extra,
+);
+
+type BucketPart = "publicAccessBlock" | "encryption" | "versioning" | "policy" | "logging";
+
+interface BucketOptions {
+    readonly omit?: readonly BucketPart[];
+    /** Where server access logs go. @default the access-log bucket outside the fixture */
+    readonly logTo?: pulumi.Input<string>;
+    /** SSE-S3 instead of SSE-KMS (ALB log buckets). */
+    readonly sseS3?: boolean;
+    readonly extraStatements?: (b: aws.s3.Bucket) => object[];
+}
+
+/** A bucket with each of its protections as its own v7 resource, but the `omit`ted ones. */
+function secureBucket(c: FixtureContext, name: string, opts: BucketOptions = {}): { bucket: aws.s3.Bucket; policy?: aws.s3.BucketPolicy } {
+    const omit = new Set(opts.omit ?? []);
+    const bucket = new aws.s3.Bucket(c.name(name), { forceDestroy: true });
+    if (!omit.has("publicAccessBlock")) {
+        new aws.s3.BucketPublicAccessBlock(c.name(`${name}-pab`), {
+            bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true,
+        });
+    }
+    if (!omit.has("encryption")) {
+        new aws.s3.BucketServerSideEncryptionConfiguration(c.name(`${name}-sse`), {
+            bucket: bucket.id,
+            rules: [{ applyServerSideEncryptionByDefault: opts.sseS3 ? { sseAlgorithm: "AES256" } : { sseAlgorithm: "aws:kms", kmsMasterKeyId: KEY_ARN }, bucketKeyEnabled: !opts.sseS3 }],
+        });
+    }
+    if (!omit.has("versioning")) {
+        new aws.s3.BucketVersioning(c.name(`${name}-versioning`), { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } });
+    }
+    const policy = omit.has("policy") ? undefined : new aws.s3.BucketPolicy(c.name(`${name}-policy`), {
+        bucket: bucket.id,
+        policy: tlsOnlyPolicy(bucket, ...(opts.extraStatements?.(bucket) ?? [])),
+    });
+    if (!omit.has("logging")) {
+        new aws.s3.BucketLogging(c.name(`${name}-logging`), { bucket: bucket.id, targetBucket: opts.logTo ?? ACCESS_LOG_BUCKET, targetPrefix: `${name}/` });
+    }
+    return { bucket, policy };
+}
+
+/** A VPC with its default security group adopted and closed, and flow logs of ALL traffic. */
+function vpc(c: FixtureContext, opts: { flowLogTraffic?: string; adoptDefaultSg?: boolean } = {}): aws.ec2.Vpc {
+    const network = new aws.ec2.Vpc(c.name("vpc"), { cidrBlock: "10.0.0.0/16", enableDnsSupport: true, enableDnsHostnames: true });
+    if (opts.adoptDefaultSg !== false) new aws.ec2.DefaultSecurityGroup(c.name("default-sg"), { vpcId: network.id, ingress: [], egress: [] });
+    const group = logGroup(c, "flow-logs");
+    const role = serviceRole(c, "flow-logs-role", "vpc-flow-logs.amazonaws.com", ["logs:CreateLogStream", "logs:PutLogEvents"], [group.arn]);
+    new aws.ec2.FlowLog(c.name("flow-log"), {
+        vpcId: network.id, trafficType: opts.flowLogTraffic ?? "ALL", logDestinationType: "cloud-watch-logs", logDestination: group.arn, iamRoleArn: role.arn,
+    });
+    return network;
+}
+
+/** Public and private subnets; the private one's route table sends 0.0.0.0/0 to the NAT gateway unless `natRoute` is false. */
+function subnets(c: FixtureContext, network: aws.ec2.Vpc, natRoute: boolean): void {
+    const subnet = (tier: string, cidrBlock: string) => new aws.ec2.Subnet(c.name(`${tier}-subnet`), {
+        vpcId: network.id, cidrBlock, availabilityZone: "us-east-1a", mapPublicIpOnLaunch: false, tags: { Name: c.name(tier), Tier: tier },
+    });
+    const publicSubnet = subnet("public", "10.0.0.0/20");
+    const privateSubnet = subnet("private", "10.0.128.0/20");
+    const eip = new aws.ec2.Eip(c.name("nat-eip"), { domain: "vpc" });
+    const nat = new aws.ec2.NatGateway(c.name("nat"), { subnetId: publicSubnet.id, allocationId: eip.id, connectivityType: "public" });
+    const table = new aws.ec2.RouteTable(c.name("private-rt"), { vpcId: network.id });
+    new aws.ec2.RouteTableAssociation(c.name("private-rta"), { subnetId: privateSubnet.id, routeTableId: table.id });
+    if (natRoute) new aws.ec2.Route(c.name("private-default"), { routeTableId: table.id, destinationCidrBlock: "0.0.0.0/0", natGatewayId: nat.id });
+}
+
+const TRAIL: aws.cloudtrail.TrailArgs = {
+    s3BucketName: "tap-fixture-trail",
+    kmsKeyId: KEY_ARN,
+    enableLogFileValidation: true,
+    cloudWatchLogsGroupArn: LOG_GROUP_ARN,
+    cloudWatchLogsRoleArn: ROLE_ARN,
+    isMultiRegionTrail: true,
+    includeGlobalServiceEvents: true,
+    eventSelectors: [{ readWriteType: "All", includeManagementEvents: true }],
+};
+
+/** A trail writing to its own compliant bucket, whose policy lets CloudTrail write; the trail waits for that policy unless told not to. */
+function trailWithBucket(c: FixtureContext, opts: { waitForPolicy?: boolean } = {}): void {
+    const trailName = c.name("trail");
+    const trailArn = `arn:aws:cloudtrail:us-east-1:${MOCK_ACCOUNT_ID}:trail/${trailName}`;
+    const { bucket, policy } = secureBucket(c, "trail-bucket", {
+        extraStatements: (b) => [
+            { Sid: "CloudTrailAclCheck", Effect: "Allow", Principal: { Service: "cloudtrail.amazonaws.com" }, Action: "s3:GetBucketAcl", Resource: b.arn, Condition: { StringEquals: { "aws:SourceArn": trailArn } } },
+            { Sid: "CloudTrailWrite", Effect: "Allow", Principal: { Service: "cloudtrail.amazonaws.com" }, Action: "s3:PutObject", Resource: pulumi.interpolate`${b.arn}/AWSLogs/${MOCK_ACCOUNT_ID}/*`, Condition: { StringEquals: { "aws:SourceArn": trailArn, "s3:x-amz-acl": "bucket-owner-full-control" } } },
+        ],
+    });
+    const group = logGroup(c, "trail-logs");
+    const role = serviceRole(c, "trail-logs-role", "cloudtrail.amazonaws.com", ["logs:CreateLogStream", "logs:PutLogEvents"], [pulumi.interpolate`${group.arn}:*`]);
+    new aws.cloudtrail.Trail(trailName, {
+        ...TRAIL,
+        name: trailName,
+        s3BucketName: bucket.id,
+        cloudWatchLogsGroupArn: pulumi.interpolate`${group.arn}:*`,
+        cloudWatchLogsRoleArn: role.arn,
+        eventSelectors: [{
+            readWriteType: "All",
+            includeManagementEvents: true,
+            dataResources: [{ type: "AWS::S3::Object", values: ["arn:aws:s3", pulumi.interpolate`${bucket.arn}/`, "arn:aws:s3:::tap-app-data/uploads/"] }],
+        }],
+    }, { dependsOn: opts.waitForPolicy === false ? [] : [policy!] });
+}
+
+/** AWS Config: recorder, then delivery channel (dependsOn recorder), then status (dependsOn channel, unless told otherwise). */
+function configRecording(c: FixtureContext, opts: { statusWaitsForChannel?: boolean } = {}): void {
+    const role = new aws.iam.Role(c.name("config-role"), {
+        assumeRolePolicy: document({ Effect: "Allow", Principal: { Service: "config.amazonaws.com" }, Action: "sts:AssumeRole" }),
+    });
+    new aws.iam.RolePolicyAttachment(c.name("config-role-policy"), { role: role.name, policyArn: "arn:aws:iam::aws:policy/service-role/AWS_ConfigRole" });
+    const recorder = new aws.cfg.Recorder(c.name("recorder"), {
+        name: c.name("recorder"), roleArn: role.arn, recordingGroup: { allSupported: true, includeGlobalResourceTypes: true },
+    });
+    const channel = new aws.cfg.DeliveryChannel(c.name("channel"), {
+        s3BucketName: "tap-fixture-config", snapshotDeliveryProperties: { deliveryFrequency: "TwentyFour_Hours" },
+    }, { dependsOn: [recorder] });
+    new aws.cfg.RecorderStatus(c.name("status"), { name: recorder.name, isEnabled: true }, { dependsOn: opts.statusWaitsForChannel === false ? [recorder] : [channel] });
+}
+
+const IMDSV2 = { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1, instanceMetadataTags: "enabled" };
+
+const LAUNCH_TEMPLATE: aws.ec2.LaunchTemplateArgs = {
+    imageId: "resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64",
+    instanceType: "t3.micro",
+    metadataOptions: IMDSV2,
+    monitoring: { enabled: true },
+    networkInterfaces: [{ associatePublicIpAddress: "false", deleteOnTermination: "true" }],
+    blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { volumeSize: 30, volumeType: "gp3", encrypted: "true", kmsKeyId: KEY_ARN } }],
+};
+
+const INSTANCE: aws.ec2.InstanceArgs = {
+    ami: "ami-0a1b2c3d4e5f67890", instanceType: "t3.micro", subnetId: "subnet-0123456789abcdef0",
+    metadataOptions: IMDSV2, associatePublicIpAddress: false, monitoring: true,
+    rootBlockDevice: { volumeSize: 30, volumeType: "gp3", encrypted: true, kmsKeyId: KEY_ARN },
+};
+
+const HTTPS_OUT = { protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"], description: "HTTPS for updates and SSM" };
+const securityGroup = (c: FixtureContext, args: Partial<aws.ec2.SecurityGroupArgs>) =>
+    new aws.ec2.SecurityGroup(c.name("sg"), { description: "fixture tier", ingress: [], egress: [], ...args });
+
+const DATABASE: aws.rds.InstanceArgs = {
+    engine: "postgres", engineVersion: "16.4", instanceClass: "db.t3.micro", allocatedStorage: 20, maxAllocatedStorage: 100,
+    username: "tapadmin", manageMasterUserPassword: true, masterUserSecretKmsKeyId: KEY_ARN,
+    storageEncrypted: true, kmsKeyId: KEY_ARN, publiclyAccessible: false, deletionProtection: true,
+    backupRetentionPeriod: 7, autoMinorVersionUpgrade: true, enabledCloudwatchLogsExports: ["postgresql"], skipFinalSnapshot: true,
+};
+
+const LOAD_BALANCER: aws.lb.LoadBalancerArgs = {
+    loadBalancerType: "application", internal: false,
+    subnets: ["subnet-0123456789abcdef0", "subnet-0fedcba9876543210"],
+    dropInvalidHeaderFields: true,
+    accessLogs: { bucket: "tap-fixture-alb-logs", prefix: "alb", enabled: true },
+};
+
+const visibility = (metricName: string, cloudwatchMetricsEnabled = true) => ({ cloudwatchMetricsEnabled, metricName, sampledRequestsEnabled: true });
+
+const webAcl = (c: FixtureContext, opts: { rules?: aws.types.input.wafv2.WebAclRule[]; ruleMetrics?: boolean } = {}) =>
+    new aws.wafv2.WebAcl(c.name("web-acl"), {
+        scope: "REGIONAL",
+        defaultAction: { allow: {} },
+        visibilityConfig: visibility("web-acl"),
+        rules: opts.rules ?? [{
+            name: "aws-common", priority: 1, overrideAction: { none: {} },
+            statement: { managedRuleGroupStatement: { name: "AWSManagedRulesCommonRuleSet", vendorName: "AWS" } },
+            visibilityConfig: visibility("aws-common", opts.ruleMetrics ?? true),
+        }],
+    });
+
+const PASSWORD_POLICY: aws.iam.AccountPasswordPolicyArgs = {
+    minimumPasswordLength: 14, passwordReusePrevention: 24, maxPasswordAge: 90,
+    requireLowercaseCharacters: true, requireUppercaseCharacters: true, requireNumbers: true, requireSymbols: true,
+    allowUsersToChangePassword: true,
+};
+
+// ---------------------------------------------------------------------------------------------
+// Compliant scenarios: each passes every policy of the pack
+
+export const SCENARIOS = {
+    trail: (c: FixtureContext) => trailWithBucket(c),
+    awsConfig: (c: FixtureContext) => configRecording(c),
+    guardDuty: (c: FixtureContext) => {
+        const detector = new aws.guardduty.Detector(c.name("detector"), { enable: true, findingPublishingFrequency: "FIFTEEN_MINUTES" });
+        new aws.guardduty.DetectorFeature(c.name("s3-protection"), { detectorId: detector.id, name: "S3_DATA_EVENTS", status: "ENABLED" });
+    },
+    network: (c: FixtureContext) => subnets(c, vpc(c), true),
+    securityGroups: (c: FixtureContext) => {
+        const sg = securityGroup(c, {
+            ingress: [
+                { protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"], ipv6CidrBlocks: ["::/0"], description: "HTTPS" },
+                { protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: ["10.0.0.0/16"], description: "SSH from inside the VPC" },
+            ],
+            egress: [HTTPS_OUT, { protocol: "tcp", fromPort: 80, toPort: 80, cidrBlocks: ["0.0.0.0/0"], description: "HTTP for package repositories" }],
+        });
+        new aws.vpc.SecurityGroupEgressRule(c.name("dns-out"), { securityGroupId: sg.id, ipProtocol: "udp", fromPort: 53, toPort: 53, cidrIpv4: "0.0.0.0/0" });
+        new aws.vpc.SecurityGroupEgressRule(c.name("vpc-out"), { securityGroupId: sg.id, ipProtocol: "-1", cidrIpv4: "10.0.0.0/16" });
+        new aws.ec2.SecurityGroupRule(c.name("ntp-out"), { type: "egress", securityGroupId: sg.id, protocol: "udp", fromPort: 123, toPort: 123, cidrBlocks: ["0.0.0.0/0"] });
+    },
+    compute: (c: FixtureContext) => {
+        new aws.ec2.LaunchTemplate(c.name("lt"), LAUNCH_TEMPLATE);
+        new aws.ec2.Instance(c.name("instance"), INSTANCE);
+        new aws.ebs.EncryptionByDefault(c.name("ebs-default"), { enabled: true });
+    },
+    kms: (c: FixtureContext) => kmsKey(c),
+    /** An application bucket logging to an access-log bucket of the stack (SSE-S3, as an ALB log bucket must be). */
+    buckets: (c: FixtureContext) => {
+        const sink = secureBucket(c, "access-logs", {
+            omit: ["logging"],
+            sseS3: true,
+            extraStatements: (b) => [{
+                Sid: "AllowServerAccessLogDelivery", Effect: "Allow", Principal: { Service: "logging.s3.amazonaws.com" }, Action: "s3:PutObject",
+                Resource: pulumi.interpolate`${b.arn}/*`, Condition: { StringEquals: { "aws:SourceAccount": MOCK_ACCOUNT_ID } },
+            }],
+        }).bucket;
+        const { bucket } = secureBucket(c, "app-data", { logTo: sink.id });
+        new aws.s3.BucketOwnershipControls(c.name("app-data-ownership"), { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } });
+    },
+    iam: (c: FixtureContext) => {
+        const role = serviceRole(c, "app-role", "ec2.amazonaws.com", ["cloudwatch:PutMetricData"], ["*"]);
+        new aws.iam.RolePolicy(c.name("app-logs"), {
+            role: role.id,
+            policy: document({ Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: `arn:aws:logs:us-east-1:${MOCK_ACCOUNT_ID}:log-group:/tap/*` }),
+        });
+        new aws.iam.AccountPasswordPolicy(c.name("password-policy"), PASSWORD_POLICY);
+    },
+    logs: (c: FixtureContext) => {
+        logGroup(c, "app-logs");
+        new aws.sns.Topic(c.name("alarms"), { kmsMasterKeyId: KEY_ARN });
+    },
+    database: (c: FixtureContext) => new aws.rds.Instance(c.name("db"), DATABASE),
+    web: (c: FixtureContext) => {
+        new aws.lb.LoadBalancer(c.name("alb"), LOAD_BALANCER);
+        webAcl(c);
+    },
+} as const;
+
+export type ScenarioName = keyof typeof SCENARIOS;
+
+// ---------------------------------------------------------------------------------------------
+
+export const FIXTURES: Readonly<Record<string, PolicyFixture>> = {
+    "cloudtrail-kms-encryption": {
+        fail: (c) => new aws.cloudtrail.Trail(c.name("trail"), { ...TRAIL, kmsKeyId: undefined }),
+        offender: "trail",
+        pass: "trail",
+    },
+    "cloudtrail-log-file-validation": {
+        fail: (c) => new aws.cloudtrail.Trail(c.name("trail"), { ...TRAIL, enableLogFileValidation: false }),
+        offender: "trail",
+        pass: "trail",
+    },
+    "cloudtrail-cloudwatch-logs": {
+        fail: (c) => new aws.cloudtrail.Trail(c.name("trail"), { ...TRAIL, cloudWatchLogsGroupArn: undefined, cloudWatchLogsRoleArn: undefined }),
+        offender: "trail",
+        pass: "trail",
+    },
+    "cloudtrail-multi-region": {
+        fail: (c) => new aws.cloudtrail.Trail(c.name("trail"), { ...TRAIL, isMultiRegionTrail: false }),
+        offender: "trail",
+        pass: "trail",
+    },
+    "cloudtrail-s3-data-event-selectors": {
+        // seed 000 failure 1: the value that failed the deployment
+        fail: (c) => new aws.cloudtrail.Trail(c.name("trail"), {
+            ...TRAIL,
+            eventSelectors: [{ readWriteType: "All", includeManagementEvents: true, dataResources: [{ type: "AWS::S3::Object", values: ["arn:aws:s3:::*/"] }] }],
+        }),
+        offender: "trail",
+        pass: "trail",
+    },
+    "cloudtrail-after-bucket-policy": {
+        fail: (c) => trailWithBucket(c, { waitForPolicy: false }),
+        offender: "trail",
+        pass: "trail",
+    },
+    "config-recorder-all-resources": {
+        fail: (c) => new aws.cfg.Recorder(c.name("recorder"), { roleArn: ROLE_ARN, recordingGroup: { allSupported: true, includeGlobalResourceTypes: false } }),
+        offender: "recorder",
+        pass: "awsConfig",
+    },
+    "config-recorder-enabled": {
+        fail: (c) => new aws.cfg.RecorderStatus(c.name("status"), { name: "tap-recorder", isEnabled: false }),
+        offender: "status",
+        pass: "awsConfig",
+    },
+    "config-recording-order": {
+        fail: (c) => configRecording(c, { statusWaitsForChannel: false }),
+        offender: "status",
+        pass: "awsConfig",
+    },
+    "guardduty-detector-enabled": {
+        fail: (c) => new aws.guardduty.Detector(c.name("detector"), { enable: false }),
+        offender: "detector",
+        pass: "guardDuty",
+    },
+    "guardduty-no-datasources": {
+        fail: (c) => new aws.guardduty.Detector(c.name("detector"), { enable: true, datasources: { s3Logs: { enable: true } } }),
+        offender: "detector",
+        pass: "guardDuty",
+    },
+    "ec2-default-security-group-closed": {
+        fail: (c) => new aws.ec2.DefaultSecurityGroup(c.name("default-sg"), {
+            vpcId: "vpc-0123456789abcdef0",
+            ingress: [{ protocol: "-1", fromPort: 0, toPort: 0, self: true }],
+            egress: [{ protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"] }],
+        }),
+        offender: "default-sg",
+        pass: "network",
+    },
+    "vpc-default-security-group-adopted": {
+        fail: (c) => vpc(c, { adoptDefaultSg: false }),
+        offender: "vpc",
+        pass: "network",
+    },
+    "vpc-flow-logs-all-traffic": {
+        fail: (c) => vpc(c, { flowLogTraffic: "REJECT" }),
+        offender: "vpc",
+        pass: "network",
+    },
+    "ec2-subnet-no-auto-public-ip": {
+        fail: (c) => new aws.ec2.Subnet(c.name("subnet"), { vpcId: "vpc-0123456789abcdef0", cidrBlock: "10.0.0.0/20", mapPublicIpOnLaunch: true, tags: { Tier: "public" } }),
+        offender: "subnet",
+        pass: "network",
+    },
+    "ec2-no-admin-ports-from-world": {
+        fail: (c) => securityGroup(c, { ingress: [{ protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: ["0.0.0.0/0"], description: "SSH" }], egress: [HTTPS_OUT] }),
+        offender: "sg",
+        pass: "securityGroups",
+    },
+    "ec2-egress-scoped": {
+        // seed 000 failure 7: "All outbound traffic"
+        fail: (c) => securityGroup(c, { egress: [{ protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"], description: "All outbound traffic" }] }),
+        offender: "sg",
+        pass: "securityGroups",
+    },
+    "private-route-tables-reach-nat": {
+        // seed 000 failure 10: private subnets without a route out
+        fail: (c) => subnets(c, new aws.ec2.Vpc(c.name("vpc"), { cidrBlock: "10.0.0.0/16" }), false),
+        offender: "private-rt",
+        pass: "network",
+    },
+    "ec2-ebs-encryption-by-default": {
+        fail: (c) => new aws.ebs.EncryptionByDefault(c.name("ebs-default"), { enabled: false }),
+        offender: "ebs-default",
+        pass: "compute",
+    },
+    "ec2-imdsv2-required": {
+        fail: (c) => new aws.ec2.LaunchTemplate(c.name("lt"), { ...LAUNCH_TEMPLATE, metadataOptions: { httpEndpoint: "enabled", httpTokens: "optional" } }),
+        offender: "lt",
+        pass: "compute",
+    },
+    "ec2-no-public-ip": {
+        fail: (c) => new aws.ec2.Instance(c.name("instance"), { ...INSTANCE, associatePublicIpAddress: true }),
+        offender: "instance",
+        pass: "compute",
+    },
+    "ec2-no-key-pairs": {
+        // seed 000: a key pair created "for SSH access"
+        fail: (c) => {
+            const keyPair = new aws.ec2.KeyPair(c.name("key-pair"), { keyName: "tap-dev-ssh", publicKey: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGZpeHR1cmUtb25seS1ub3QtYS1yZWFsLWtleQ fixture" });
+            new aws.ec2.LaunchTemplate(c.name("lt"), { ...LAUNCH_TEMPLATE, keyName: keyPair.keyName });
+        },
+        offender: "lt",
+        pass: "compute",
+    },
+    "kms-key-rotation": {
+        fail: (c) => kmsKey(c, "key", { enableKeyRotation: false }),
+        offender: "key",
+        pass: "kms",
+    },
+    "kms-key-policy-account-root": {
+        // seed 001 failure 12: a key policy granting only a list of actions
+        fail: (c) => kmsKey(c, "key", {
+            policy: document({
+                Sid: "KeyUsers", Effect: "Allow", Principal: { AWS: ACCOUNT_ROOT }, Resource: "*",
+                Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey", "kms:CreateGrant"],
+            }),
+        }),
+        offender: "key",
+        pass: "kms",
+    },
+    "s3-no-deprecated-resources": {
+        // seed 001 failure 3
+        fail: (c) => new aws.s3.BucketVersioningV2(c.name("versioning-v2"), { bucket: "tap-fixture-static", versioningConfiguration: { status: "Enabled" } }),
+        offender: "versioning-v2",
+        pass: "buckets",
+    },
+    "s3-public-access-block-all": {
+        fail: (c) => new aws.s3.BucketPublicAccessBlock(c.name("pab"), { bucket: "tap-fixture-static", blockPublicAcls: true, blockPublicPolicy: false, ignorePublicAcls: true, restrictPublicBuckets: false }),
+        offender: "pab",
+        pass: "buckets",
+    },
+    "s3-deny-insecure-transport": {
+        fail: (c) => new aws.s3.BucketPolicy(c.name("bucket-policy"), {
+            bucket: "tap-fixture-static",
+            policy: document({ Sid: "DenyUnencryptedUploads", Effect: "Deny", Principal: "*", Action: "s3:PutObject", Resource: "arn:aws:s3:::tap-fixture-static/*", Condition: { Null: { "s3:x-amz-server-side-encryption": "true" } } }),
+        }),
+        offender: "bucket-policy",
+        pass: "buckets",
+    },
+    "s3-no-acls": {
+        // seed 001 failure 13: AccessControlListNotSupported
+        fail: (c) => new aws.s3.BucketAcl(c.name("acl"), { bucket: "tap-fixture-cloudfront-logs", acl: "private" }),
+        offender: "acl",
+        pass: "buckets",
+    },
+    "s3-encryption-at-rest": {
+        fail: (c) => new aws.s3.BucketServerSideEncryptionConfiguration(c.name("sse"), { bucket: "tap-fixture-static", rules: [] }),
+        offender: "sse",
+        pass: "buckets",
+    },
+    "s3-versioning-enabled": {
+        fail: (c) => new aws.s3.BucketVersioning(c.name("versioning"), { bucket: "tap-fixture-static", versioningConfiguration: { status: "Suspended" } }),
+        offender: "versioning",
+        pass: "buckets",
+    },
+    "s3-bucket-public-access-block-attached": {
+        fail: (c) => secureBucket(c, "bucket", { omit: ["publicAccessBlock"] }),
+        offender: "bucket",
+        pass: "buckets",
+    },
+    "s3-bucket-encryption-attached": {
+        // seed 001 failure 2: a bucket without server-side encryption
+        fail: (c) => secureBucket(c, "bucket", { omit: ["encryption"] }),
+        offender: "bucket",
+        pass: "buckets",
+    },
+    "s3-bucket-versioning-attached": {
+        fail: (c) => secureBucket(c, "bucket", { omit: ["versioning"] }),
+        offender: "bucket",
+        pass: "buckets",
+    },
+    "s3-bucket-policy-attached": {
+        fail: (c) => secureBucket(c, "bucket", { omit: ["policy"] }),
+        offender: "bucket",
+        pass: "buckets",
+    },
+    "s3-bucket-access-logging": {
+        // seed 004 failure 9
+        fail: (c) => secureBucket(c, "bucket", { omit: ["logging"] }),
+        offender: "bucket",
+        pass: "buckets",
+    },
+    "iam-no-admin-statements": {
+        // seed 004 failure 2
+        fail: (c) => new aws.iam.Role(c.name("role"), {
+            assumeRolePolicy: document({ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }),
+            inlinePolicies: [{ name: "everything", policy: document({ Sid: "Admin", Effect: "Allow", Action: "*", Resource: "*" }) }],
+        }),
+        offender: "role",
+        pass: "iam",
+    },
+    "iam-password-policy-strength": {
+        fail: (c) => new aws.iam.AccountPasswordPolicy(c.name("password-policy"), { ...PASSWORD_POLICY, minimumPasswordLength: 8, passwordReusePrevention: 5 }),
+        offender: "password-policy",
+        pass: "iam",
+    },
+    "cloudwatch-log-group-retention": {
+        fail: (c) => logGroup(c, "logs", { retentionInDays: undefined }),
+        offender: "logs",
+        pass: "logs",
+    },
+    "cloudwatch-log-group-kms": {
+        // seed 004 failure 8, "fixed" by dropping the key
+        fail: (c) => logGroup(c, "logs", { kmsKeyId: undefined }),
+        offender: "logs",
+        pass: "logs",
+    },
+    "sns-topic-kms": {
+        fail: (c) => new aws.sns.Topic(c.name("alarms"), {}),
+        offender: "alarms",
+        pass: "logs",
+    },
+    "rds-not-publicly-accessible": {
+        fail: (c) => new aws.rds.Instance(c.name("db"), { ...DATABASE, publiclyAccessible: true }),
+        offender: "db",
+        pass: "database",
+    },
+    "rds-storage-encrypted": {
+        fail: (c) => new aws.rds.Instance(c.name("db"), { ...DATABASE, storageEncrypted: false, kmsKeyId: undefined }),
+        offender: "db",
+        pass: "database",
+    },
+    "rds-deletion-protection": {
+        fail: (c) => new aws.rds.Instance(c.name("db"), { ...DATABASE, deletionProtection: false }),
+        offender: "db",
+        pass: "database",
+    },
+    "rds-backup-retention": {
+        fail: (c) => new aws.rds.Instance(c.name("db"), { ...DATABASE, backupRetentionPeriod: 1 }),
+        offender: "db",
+        pass: "database",
+    },
+    "rds-managed-master-password": {
+        fail: (c) => new aws.rds.Instance(c.name("db"), { ...DATABASE, manageMasterUserPassword: undefined, masterUserSecretKmsKeyId: undefined }),
+        offender: "db",
+        pass: "database",
+    },
+    "elb-drop-invalid-header-fields": {
+        fail: (c) => new aws.lb.LoadBalancer(c.name("alb"), { ...LOAD_BALANCER, dropInvalidHeaderFields: false }),
+        offender: "alb",
+        pass: "web",
+    },
+    "elb-access-logs": {
+        // seed 001 failure 1: an ALB without access logs
+        fail: (c) => new aws.lb.LoadBalancer(c.name("alb"), { ...LOAD_BALANCER, accessLogs: undefined }),
+        offender: "alb",
+        pass: "web",
+    },
+    "waf-web-acl-has-rules": {
+        fail: (c) => webAcl(c, { rules: [] }),
+        offender: "web-acl",
+        pass: "web",
+    },
+    "waf-cloudwatch-metrics": {
+        fail: (c) => webAcl(c, { ruleMetrics: false }),
+        offender: "web-acl",
+        pass: "web",
+    },
+};
+
+/** The name prefix of one failing fixture's or one scenario's resources. */
+export const failPrefix = (policy: string) => `fail--${policy}--`;
+export const scenarioPrefix = (scenario: ScenarioName) => `ok--${scenario}--`;
+
+/** Runs every failing fixture and every compliant scenario in one program on the mock runtime. */
+export function planFixtures(): Promise<Plan> {
+    return runOnMocks(() => {
+        for (const [policy, fixture] of Object.entries(FIXTURES)) fixture.fail({ name: (suffix) => `${failPrefix(policy)}${suffix}` });
+        for (const [scenario, declare] of Object.entries(SCENARIOS)) declare({ name: (suffix) => `${scenarioPrefix(scenario as ScenarioName)}${suffix}` });
+        return {};
+    }, { stack: "fixtures" });
+}
+
+/** The resources whose logical name starts with `prefix`, as the pack evaluates them. */
+export function subjectsNamed(plan: Plan, prefix: string): PolicySubject[] {
+    return subjectsOf(plan).filter((s) => s.name.startsWith(prefix));
+}
