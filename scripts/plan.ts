@@ -9,7 +9,7 @@ import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { TapConfigError } from "../lib/config";
 import { planStack } from "../lib/plan/plan-stack";
-import { countByType, renderOutputs, renderTree } from "../lib/plan/render";
+import { countByType, renderOutputs, renderRegions, renderTree } from "../lib/plan/render";
 import { evaluatePolicies, renderCompliance } from "../lib/policy";
 
 async function main(): Promise<number> {
@@ -44,6 +44,7 @@ async function main(): Promise<number> {
     const managed = plan.resources.filter((r) => r.custom);
     console.log(`Offline plan of stack "${stack}" (project ${plan.project}), on mocks: ${managed.length} resources to create\n`);
     console.log(renderTree(plan));
+    console.log(`\nBy region:\n${renderRegions(plan)}`);
     console.log(`\nBy type:\n${countByType(plan).map(([type, n]) => `  ${String(n).padStart(3)}  ${type}`).join("\n")}`);
     console.log(`\nOutputs:\n${renderOutputs(plan.outputs)}`);
     const compliance = evaluatePolicies(plan);

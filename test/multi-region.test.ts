@@ -1,5 +1,6 @@
 /** Two regions: each its own key, provider and network; IAM, the trail and the password policy once. */
 import { cidrsOverlap } from "../lib/network/region-cidrs";
+import { renderRegions } from "../lib/plan/render";
 import { ofType, one, Plan, PlannedResource, planTap } from "./support";
 
 const REGIONS = ["us-east-1", "us-west-2"];
@@ -139,5 +140,14 @@ describe("a stack over two regions", () => {
         const before = names(one_);
         const after = names(two);
         for (const name of before) expect([name, after.has(name)]).toEqual([name, true]);
+    });
+
+    it("shows the regions side by side in the offline plan", () => {
+        const table = renderRegions(two).split("\n");
+        expect(table[0]).toMatch(/region\s+us-east-1\s+us-west-2$/);
+        expect(table.find((l) => l.includes("VPC CIDR"))).toMatch(/10\.0\.0\.0\/16\s+10\.1\.0\.0\/16$/);
+        expect(table.find((l) => l.includes("KMS key"))).toMatch(/tap-dev-use1-key\s+tap-dev-usw2-key$/);
+        expect(table.find((l) => l.includes("CloudTrail"))).toMatch(/multi-region\s+-$/);
+        expect(table.find((l) => l.includes("global IAM"))).toMatch(/global IAM\s+[1-9]\d*\s+0$/);
     });
 });

@@ -123,3 +123,29 @@ export function countByType(plan: Plan): Array<[string, number]> {
     for (const r of plan.resources) if (r.custom) counts.set(r.type, (counts.get(r.type) ?? 0) + 1);
     return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
 }
+
+/** The regions side by side: one column per AWS provider, one row per thing a reviewer compares. */
+export function renderRegions(plan: Plan): string {
+    const providers = plan.resources.filter((r) => r.type === "pulumi:providers:aws");
+    const rows: Array<[string, (mine: PlannedResource[]) => string]> = [
+        ["resources", (mine) => String(mine.length)],
+        ["VPC CIDR", (mine) => mine.filter((r) => r.type === "aws:ec2/vpc:Vpc").map((r) => String(r.inputs.cidrBlock)).join(" ") || "-"],
+        ["KMS key", (mine) => mine.filter((r) => r.type === "aws:kms/key:Key").map((r) => r.name).join(" ") || "-"],
+        ["NAT gateways", (mine) => String(mine.filter((r) => r.type === "aws:ec2/natGateway:NatGateway").length)],
+        ["instances (min/max)", (mine) => mine.filter((r) => r.type === "aws:autoscaling/group:Group").map((r) => `${r.inputs.minSize}/${r.inputs.maxSize}`).join(" ") || "-"],
+        ["CloudTrail", (mine) => mine.filter((r) => r.type === "aws:cloudtrail/trail:Trail").map((r) => (r.inputs.isMultiRegionTrail ? "multi-region" : "this region")).join(" ") || "-"],
+        ["GuardDuty", (mine) => (mine.some((r) => r.type === "aws:guardduty/detector:Detector") ? "detector" : "adopted")],
+        ["Config", (mine) => (mine.some((r) => r.type === "aws:cfg/recorder:Recorder") ? "recorder" : "reused") + ` + ${mine.filter((r) => r.type === "aws:cfg/rule:Rule").length} rules`],
+        ["global IAM", (mine) => String(mine.filter((r) => r.type.startsWith("aws:iam/") && r.type !== "aws:iam/rolePolicy:RolePolicy").length)],
+    ];
+    const columns = providers.map((p) => {
+        const mine = plan.resources.filter((r) => r.custom && r.provider === p.name);
+        return [String(p.inputs.region), ...rows.map(([, value]) => value(mine))];
+    });
+    const labels = ["region", ...rows.map(([label]) => label)];
+    const widths = [Math.max(...labels.map((l) => l.length)), ...columns.map((col) => Math.max(...col.map((v) => v.length)))];
+    return labels
+        .map((label, i) => [label, ...columns.map((col) => col[i])].map((cell, j) => cell.padEnd(widths[j])).join("  ").trimEnd())
+        .map((line) => `  ${line}`)
+        .join("\n");
+}

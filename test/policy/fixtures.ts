@@ -344,6 +344,11 @@ export const FIXTURES: Readonly<Record<string, PolicyFixture>> = {
         pass: "trail",
     },
     "config-recorder-all-resources": {
+        fail: (c) => new aws.cfg.Recorder(c.name("recorder"), { roleArn: ROLE_ARN, recordingGroup: { allSupported: false, includeGlobalResourceTypes: true, resourceTypes: ["AWS::S3::Bucket"] } }),
+        offender: "recorder",
+        pass: "awsConfig",
+    },
+    "config-records-global-types": {
         fail: (c) => new aws.cfg.Recorder(c.name("recorder"), { roleArn: ROLE_ARN, recordingGroup: { allSupported: true, includeGlobalResourceTypes: false } }),
         offender: "recorder",
         pass: "awsConfig",

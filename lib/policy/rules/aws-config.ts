@@ -35,20 +35,37 @@ const recordingOrder: StackPolicy = {
     },
 };
 
+/**
+ * Global resource types (IAM) are recorded by one recorder of the stack: AWS advises recording
+ * them in a single region, since every region's recorder would otherwise record the same items.
+ */
+const recordsGlobalTypes: StackPolicy = {
+    name: "config-records-global-types",
+    controls: "CIS 3.3 / Config.1",
+    description: "At least one Config recorder of the stack records global resource types (IAM); one region suffices, and is what AWS advises.",
+    enforcementLevel: "mandatory",
+    resourceTypes: [RECORDER],
+    validateStack: (resources) => {
+        const recorders = ofType(resources, RECORDER);
+        const includes = (r: (typeof recorders)[number]) => at(r.props.recordingGroup, "includeGlobalResourceTypes");
+        if (recorders.length === 0 || recorders.some((r) => !differs(includes(r), true))) return [];
+        return recorders.map((r) => ({ urn: r.urn, message: `recordingGroup.includeGlobalResourceTypes is ${show(includes(r))}, and no other recorder of the stack records global resource types (IAM)` }));
+    },
+};
+
 export const AWS_CONFIG_POLICIES: readonly TapPolicy[] = [
     resourcePolicy({
         name: "config-recorder-all-resources",
         controls: "CIS 3.3 / Config.1",
-        description: "The Config recorder records all supported resource types, global ones (IAM) included.",
+        description: "The Config recorder records all supported resource types.",
         enforcementLevel: "mandatory",
         resourceTypes: [RECORDER],
         check: (p) => {
-            const group = (key: string) => at(p.recordingGroup, key);
-            return ["allSupported", "includeGlobalResourceTypes"]
-                .filter((key) => differs(group(key), true))
-                .map((key) => `recordingGroup.${key} is ${show(group(key))}: must be true`);
+            const allSupported = at(p.recordingGroup, "allSupported");
+            return differs(allSupported, true) ? [`recordingGroup.allSupported is ${show(allSupported)}: must be true`] : [];
         },
     }),
+    recordsGlobalTypes,
     resourcePolicy({
         name: "config-recorder-enabled",
         controls: "CIS 3.3 / Config.1",
