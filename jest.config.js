@@ -13,6 +13,8 @@ module.exports = {
   },
   moduleFileExtensions: ["ts", "js", "json"],
   testTimeout: 30000,
+  // Two workers on two cores: the stack specs on one, the CLI, policy and verify files on the other.
+  maxWorkers: 2,
   // @pulumi/pulumi keeps its runtime state on globals that outlive a test file.
   testEnvironmentOptions: { globalsCleanup: "off" },
 };

@@ -10,12 +10,37 @@ import { TapStack } from "../lib/tap-stack";
 export { ofType, resolve } from "../lib/testing/harness";
 export type { Plan, PlannedResource } from "../lib/testing/harness";
 
-/** Plans the stack the way bin/tap.ts builds it, with `raw` as its Pulumi config. */
+const plans = new Map<string, Promise<Plan>>();
+
+/**
+ * One plan with every non-default setting the specs need that do not interfere with each other:
+ * each spec asserts the settings it cares about, and one plan serves them all.
+ */
+export const VARIANT_CONFIG: Readonly<Record<string, string>> = {
+    "aws:region": "eu-west-1",
+    "tap:owner": "secops",
+    "tap:enableAccountHardening": "false",
+    "tap:forceDestroyBuckets": "false",
+    "tap:asgMinSize": "2", "tap:asgDesiredCapacity": "3", "tap:asgMaxSize": "5",
+    "tap:rootVolumeSizeGiB": "64",
+    "tap:instanceType": "t3.small",
+    "tap:createGuardDutyDetector": "false",
+};
+
+/**
+ * Plans the stack the way bin/tap.ts builds it, with `raw` as its Pulumi config. The program is
+ * deterministic, so a config is planned once and its plan shared (tests only read plans); pass
+ * `mocks` to watch the registrations of a fresh run.
+ */
 export function planTap(raw: Record<string, string> = {}, stack = "dev", mocks?: TapMocks): Promise<Plan> {
-    return runOnMocks(() => {
+    const run = () => runOnMocks(() => {
         const config = parseTapConfig(raw, stack);
         return new TapStack(`tap-${config.environmentSuffix}`, { config }).outputs;
     }, { stack, config: raw, mocks });
+    if (mocks) return run();
+    const key = JSON.stringify([stack, Object.entries(raw).sort()]);
+    if (!plans.has(key)) plans.set(key, run());
+    return plans.get(key)!;
 }
 
 /** Plans just a VpcNetwork (with its provider) for the network variants: a tenth of a whole stack. */

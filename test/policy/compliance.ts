@@ -1,4 +1,4 @@
-/** Shared by the dev and prod compliance tests (one planned stack per test file: Node caches the program). */
+/** Shared by the tests that judge planned stacks against tap-security. */
 import { ComplianceReport } from "../../lib/policy";
 
 /** Every mandatory violation, as `policy: resource: message`. */

@@ -1,7 +1,7 @@
 /** SecurityBaseline in the whole stack: the KMS key and its policy, every bucket, every policy, every log group, account hardening. */
-import { MOCK_ACCOUNT_ID } from "../lib/testing/mocks";
-import { bucketProtections, list, policyDocuments, Statement } from "./security-checks";
-import { byRef, ofType, one, Plan, planTap } from "./support";
+import { MOCK_ACCOUNT_ID } from "../../lib/testing/mocks";
+import { bucketProtections, list, policyDocuments, Statement } from "../security-checks";
+import { byRef, ofType, one, Plan, planTap, VARIANT_CONFIG } from "../support";
 
 const KEY = "aws:kms/key:Key";
 const BUCKET = "aws:s3/bucket:Bucket";
@@ -188,13 +188,7 @@ describe("SecurityBaseline, dev stack", () => {
 describe("non-default configuration (one plan)", () => {
     let plan: Plan;
     beforeAll(async () => {
-        plan = await planTap({
-            "tap:enableAccountHardening": "false",
-            "tap:forceDestroyBuckets": "false",
-            "tap:asgMinSize": "2", "tap:asgDesiredCapacity": "3", "tap:asgMaxSize": "5",
-            "tap:rootVolumeSizeGiB": "64",
-            "tap:instanceType": "t3.small",
-        }, "dev");
+        plan = await planTap(VARIANT_CONFIG, "dev");
     });
 
     it("tap:enableAccountHardening=false leaves the account-wide settings alone, and nothing else", () => {

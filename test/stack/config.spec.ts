@@ -1,6 +1,6 @@
-import { LOG_RETENTION_DAYS, parseTapConfig, TapConfigError } from "../lib/config";
-import { TapMocks } from "../lib/testing/mocks";
-import { planTap } from "./support";
+import { LOG_RETENTION_DAYS, parseTapConfig, TapConfigError } from "../../lib/config";
+import { TapMocks } from "../../lib/testing/mocks";
+import { planTap } from "../support";
 
 const errorOf = (raw: Record<string, string>, stack = "dev"): TapConfigError => {
     try {

@@ -1,10 +1,10 @@
 /** SecureBucket on its own: a tiny program of two or three buckets, so each option is tested in isolation. */
 import * as aws from "@pulumi/aws";
-import { runOnMocks } from "../lib/testing/harness";
-import { TapMocks } from "../lib/testing/mocks";
-import { SecureBucket, SecureBucketArgs } from "../lib/security/secure-bucket";
-import { bucketProtections } from "./security-checks";
-import { one, ofType, Plan } from "./support";
+import { runOnMocks } from "../../lib/testing/harness";
+import { TapMocks } from "../../lib/testing/mocks";
+import { SecureBucket, SecureBucketArgs } from "../../lib/security/secure-bucket";
+import { bucketProtections } from "../security-checks";
+import { one, ofType, Plan } from "../support";
 
 const KEY_ARN = "arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555";
 const SOURCES = { accountId: "123456789012", bucketArnLike: "arn:aws:s3:::unit-*" };

@@ -1,4 +1,4 @@
-import { byRef, ofType, one, Plan, planNetwork, planTap, policyDocument } from "./support";
+import { byRef, ofType, one, Plan, planNetwork, planTap, policyDocument, VARIANT_CONFIG } from "../support";
 
 const ROUTE = "aws:ec2/route:Route";
 const SUBNET = "aws:ec2/subnet:Subnet";
@@ -138,7 +138,7 @@ describe("VpcNetwork NAT strategies (the network alone)", () => {
 
 describe("TapStack wiring", () => {
     let plan: Plan;
-    beforeAll(async () => { plan = await planTap({ "tap:owner": "secops", "aws:region": "eu-west-1" }, "dev"); });
+    beforeAll(async () => { plan = await planTap(VARIANT_CONFIG, "dev"); });
 
     it("manages every AWS resource through the stack's explicit regional provider", () => {
         const providers = ofType(plan, "pulumi:providers:aws");

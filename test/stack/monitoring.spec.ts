@@ -1,8 +1,8 @@
-import { CIS_METRIC_FILTERS } from "../lib/monitoring/cis-metric-filters";
-import { CONFIG_MANAGED_RULES } from "../lib/monitoring/config-recording";
-import { VALID_S3_DATA_EVENT_VALUE, s3DataEventValues } from "../lib/monitoring/data-events";
-import { GUARDDUTY_FEATURES } from "../lib/monitoring/threat-detection";
-import { byRef, ofType, one, Plan, planTap, policyDocument } from "./support";
+import { CIS_METRIC_FILTERS } from "../../lib/monitoring/cis-metric-filters";
+import { CONFIG_MANAGED_RULES } from "../../lib/monitoring/config-recording";
+import { VALID_S3_DATA_EVENT_VALUE, s3DataEventValues } from "../../lib/monitoring/data-events";
+import { GUARDDUTY_FEATURES } from "../../lib/monitoring/threat-detection";
+import { byRef, ofType, one, Plan, planTap, policyDocument, VARIANT_CONFIG } from "../support";
 
 const TRAIL = "aws:cloudtrail/trail:Trail";
 const statements = (r: { inputs: Record<string, unknown> }, key = "policy") => policyDocument(r.inputs[key]).Statement;
@@ -264,7 +264,7 @@ describe("Monitoring switches (one plan with every switch turned)", () => {
 
 describe("GuardDuty adoption without an id", () => {
     it("looks the region's detector up", async () => {
-        const plan = await planTap({ "tap:createGuardDutyDetector": "false" }, "dev");
+        const plan = await planTap(VARIANT_CONFIG, "dev");
         expect(ofType(plan, "aws:guardduty/detector:Detector")).toEqual([]);
         expect(plan.outputs.guardDutyDetectorId).toMatch(/^[0-9a-f]{32}$/);
     });

@@ -1,8 +1,8 @@
 /** Compute in the whole stack: launch template, Auto Scaling group, instance role, app security group. */
-import { AL2023_AMI_PARAMETER } from "../lib/compute/compute";
-import { renderUserData } from "../lib/compute/user-data";
-import { ANYWHERE, coversPort, list, securityGroupRules, Statement } from "./security-checks";
-import { byRef, ofType, one, Plan, PlannedResource, planTap, policyDocument } from "./support";
+import { AL2023_AMI_PARAMETER } from "../../lib/compute/compute";
+import { renderUserData } from "../../lib/compute/user-data";
+import { ANYWHERE, coversPort, list, securityGroupRules, Statement } from "../security-checks";
+import { byRef, ofType, one, Plan, PlannedResource, planTap, policyDocument } from "../support";
 
 const LT = "aws:ec2/launchTemplate:LaunchTemplate";
 const ASG = "aws:autoscaling/group:Group";

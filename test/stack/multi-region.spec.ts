@@ -1,7 +1,7 @@
 /** Two regions: each its own key, provider and network; IAM, the trail and the password policy once. */
-import { cidrsOverlap } from "../lib/network/region-cidrs";
-import { renderRegions } from "../lib/plan/render";
-import { ofType, one, Plan, PlannedResource, planTap } from "./support";
+import { cidrsOverlap } from "../../lib/network/region-cidrs";
+import { renderRegions } from "../../lib/plan/render";
+import { ofType, one, Plan, PlannedResource, planTap } from "../support";
 
 const REGIONS = ["us-east-1", "us-west-2"];
 /** Types that exist once per account whatever the number of regions (IAM is global; one trail). */

@@ -1,0 +1,130 @@
+/**
+ * The real program as a newcomer runs it: `npm run plan` (bin/tap.ts with Pulumi.<stack>.yaml
+ * on the mocks, then the tap-security verdict). The CLI runs four times, concurrently, once per
+ * case; every test reads those runs (`--json` writes the plan and the verdict).
+ */
+import { execFile } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import type { Plan } from "../lib/testing/harness";
+import { ComplianceReport, TAP_POLICIES } from "../lib/policy";
+import { mandatoryViolations, NETWORK_POLICIES, statusOf } from "./policy/compliance";
+import { ofType } from "./support";
+
+const root = path.resolve(__dirname, "..");
+const dir = mkdtempSync(path.join(tmpdir(), "tap-plan-"));
+
+interface Run { readonly status: number; readonly stdout: string; readonly stderr: string }
+type PlanJson = Plan & { compliance: ComplianceReport };
+
+function plan(...args: string[]): Promise<Run> {
+    return new Promise((resolve) => {
+        execFile(process.execPath, [require.resolve("tsx/cli"), "scripts/plan.ts", ...args], { cwd: root, encoding: "utf8" }, (err, stdout, stderr) => {
+            resolve({ status: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
+        });
+    });
+}
+
+const runs: Record<"dev" | "prod" | "badConfig" | "noStack", Run> = {} as never;
+const json: Record<"dev" | "prod", PlanJson> = {} as never;
+
+beforeAll(async () => {
+    [runs.dev, runs.prod, runs.badConfig, runs.noStack] = await Promise.all([
+        plan("--stack", "dev", "--json", path.join(dir, "dev.json")),
+        plan("--stack", "prod", "--json", path.join(dir, "prod.json")),
+        plan("--stack", "dev", "--set", "tap:natGatewayStrategy=twoPerAz"),
+        plan("--stack", "nosuchstack"),
+    ]);
+    for (const stack of ["dev", "prod"] as const) json[stack] = JSON.parse(readFileSync(path.join(dir, `${stack}.json`), "utf8")) as PlanJson;
+}, 60_000);
+
+describe("npm run plan -- --stack dev", () => {
+    it("runs bin/tap.ts with Pulumi.dev.yaml: one NAT gateway over two AZs in us-east-1, single-region trail", () => {
+        expect(json.dev.outputs).toMatchObject({ region: "us-east-1", environmentSuffix: "dev", cloudTrailMultiRegion: false });
+        expect(ofType(json.dev, "aws:ec2/natGateway:NatGateway")).toHaveLength(1);
+        expect(ofType(json.dev, "aws:ec2/subnet:Subnet")).toHaveLength(4);
+    });
+
+    it("exports every output the integration tests read", () => {
+        for (const key of ["vpcId", "publicSubnetIds", "privateSubnetIds", "natGatewayIds", "flowLogId", "kmsKeyArn", "kmsKeyId",
+            "accessLogsBucketName", "instanceRoleArn", "autoScalingGroupName", "appSecurityGroupId", "cloudTrailArn",
+            "cloudTrailBucketName", "guardDutyDetectorId", "configRecorderName", "alarmTopicArn", "bucketNames", "regions"]) {
+            expect([key, json.dev.outputs[key]]).toEqual([key, expect.anything()]);
+        }
+    });
+
+    it("prints each resource under its component, with the settings a reviewer checks", () => {
+        const tree = runs.dev.stdout.split("\n");
+        const line = (text: string) => tree.find((l) => l.includes(text)) ?? "";
+        expect(line("+ ec2.Vpc ").indexOf("+")).toBeGreaterThan(line("■ VpcNetwork ").indexOf("■"));
+        expect(line("+ ec2.Vpc ")).toContain("cidrBlock=10.0.0.0/16");
+        expect(line("+ ec2.FlowLog ")).toContain("trafficType=ALL");
+        for (const component of ["■ RegionalStack tap-dev-use1-region", "■ GlobalBaseline tap-dev-use1-global", "■ SecurityBaseline tap-dev-use1-security",
+            "■ SecureBucket tap-dev-use1-access-logs", "■ Compute tap-dev-use1-compute", "■ Monitoring tap-dev-use1-monitoring"]) {
+            expect(tree.some((l) => l.trim() === component)).toBe(true);
+        }
+        expect(line("+ kms.Key ")).toContain("enableKeyRotation=true");
+        expect(line("+ ec2.LaunchTemplate ")).toContain("keyName=-");
+        expect(line("+ ec2.LaunchTemplate ")).toContain('"httpTokens":"required"');
+        expect(line("+ cloudtrail.Trail ")).toMatch(/dependsOn=\[[^\]]*-cloudtrail-policy/);
+        expect(line("+ cfg.RecorderStatus ")).toMatch(/dependsOn=\[[^\]]*-config-delivery\]/);
+    });
+
+    it("has no mandatory violation of tap-security, and the network policies examine resources and pass", () => {
+        expect(mandatoryViolations(json.dev.compliance)).toEqual([]);
+        expect(statusOf(json.dev.compliance, NETWORK_POLICIES)).toEqual(Object.fromEntries(NETWORK_POLICIES.map((name) => [name, "pass"])));
+    });
+
+    it("prints the compliance table after the outputs: one row per policy with its control, status and offenders", () => {
+        const out = runs.dev.stdout;
+        expect(out.indexOf("Policy pack tap-security (")).toBeGreaterThan(out.indexOf("Outputs:"));
+        expect(out).toMatch(/^ {2}policy +control +status +offending resources$/m);
+        expect(out).toMatch(/^ {2}vpc-flow-logs-all-traffic +CIS 3\.7 \/ EC2\.6 +pass$/m);
+        for (const p of TAP_POLICIES) expect(out).toMatch(new RegExp(`^  ${p.name} `, "m"));
+    });
+
+    it("writes the same verdict into --json and prints it as the summary line", () => {
+        const compliance = json.dev.compliance;
+        expect(compliance.results.map((r) => r.policy)).toEqual(TAP_POLICIES.map((p) => p.name));
+        const tally = (status: string) => compliance.results.filter((r) => r.status === status).length;
+        expect(runs.dev.stdout).toContain(`Compliance: ${tally("pass")} pass, ${tally("fail")} fail, ${tally("warn")} warn, ${tally("n/a")} not applicable; ` +
+            `${compliance.mandatoryViolations} mandatory violation(s), ${compliance.advisoryViolations} advisory`);
+    });
+
+    it("exits 0 with nothing on stderr", () => {
+        expect(runs.dev.stderr).toBe("");
+        expect(runs.dev.status).toBe(0);
+    });
+});
+
+describe("npm run plan -- --stack prod", () => {
+    it("plans prod offline: three AZs with a NAT gateway each, buckets kept on destroy, multi-region trail", () => {
+        expect(runs.prod.stderr).toBe("");
+        expect(runs.prod.status).toBe(0);
+        expect(runs.prod.stdout).toMatch(/Offline plan of stack "prod"/);
+        expect(runs.prod.stdout).toMatch(/s3\.Bucket tap-prod-use1-access-logs .*forceDestroy=false/);
+        expect(json.prod.stack).toBe("prod");
+        expect(ofType(json.prod, "aws:ec2/natGateway:NatGateway")).toHaveLength(3);
+        expect(json.prod.outputs).toMatchObject({ cloudTrailMultiRegion: true });
+        expect(String(json.prod.outputs.vpcId)).toMatch(/^vpc-/);
+    });
+
+    it("has no mandatory violation of tap-security, and the network policies examine resources and pass", () => {
+        expect(mandatoryViolations(json.prod.compliance)).toEqual([]);
+        expect(statusOf(json.prod.compliance, NETWORK_POLICIES)).toEqual(Object.fromEntries(NETWORK_POLICIES.map((name) => [name, "pass"])));
+    });
+});
+
+describe("npm run plan on bad input", () => {
+    it("prints the validation error and exits 1 on bad config, creating nothing", () => {
+        expect(runs.badConfig.status).toBe(1);
+        expect(runs.badConfig.stderr).toMatch(/tap:natGatewayStrategy = "twoPerAz": must be one of: single, onePerAz, none/);
+        expect(runs.badConfig.stdout).not.toMatch(/resources to create/);
+    });
+
+    it("exits 1 naming the missing stack file", () => {
+        expect(runs.noStack.status).toBe(1);
+        expect(runs.noStack.stderr).toMatch(/no stack file Pulumi\.nosuchstack\.yaml/);
+    });
+});

@@ -1,0 +1,13 @@
+/**
+ * Every unit test of the planned stack, one concern a file under `stack/`, run in one jest file:
+ * Pulumi and the AWS SDK load once (about a second a file), and `planTap` plans each config once
+ * for all of them. A spec asserts on the shared plans, never changes them.
+ */
+import "./stack/config.spec";
+import "./stack/vpc-network.spec";
+import "./stack/secure-bucket.spec";
+import "./stack/security-baseline.spec";
+import "./stack/compute.spec";
+import "./stack/monitoring.spec";
+import "./stack/multi-region.spec";
+import "./stack/compliance.spec";
