@@ -6,6 +6,9 @@ import { VpcNetwork } from "./network/vpc-network";
 import { Compute } from "./compute/compute";
 import { Monitoring } from "./monitoring/monitoring";
 import { SecurityBaseline } from "./security/security-baseline";
+import { Database } from "./data/database";
+import { HEALTH_CHECK_PATH, WebTier } from "./web/web-tier";
+import { StaticSite } from "./web/static-site";
 
 export interface TapStackArgs {
     /** The validated stack configuration (see `parseTapConfig`). */
@@ -35,6 +38,15 @@ export interface TapStackOutputs {
     readonly guardDutyDetectorId: pulumi.Output<string>;
     readonly configRecorderName: pulumi.Output<string>;
     readonly alarmTopicArn: pulumi.Output<string>;
+    /** Present only with the web tier (tap:enableWebTier). */
+    readonly albDnsName?: pulumi.Output<string>;
+    readonly albArn?: pulumi.Output<string>;
+    readonly webAclArn?: pulumi.Output<string>;
+    /** Present only with the data tier (tap:enableDatabase): `host:port`, and the master credentials' secret. */
+    readonly dbEndpoint?: pulumi.Output<string>;
+    readonly dbSecretArn?: pulumi.Output<string>;
+    /** Present only with the CDN (tap:enableCdn). */
+    readonly cdnDomainName?: pulumi.Output<string>;
 }
 
 /** The whole environment of one stage: composes the child components, creates nothing itself but the provider. */
@@ -44,6 +56,10 @@ export class TapStack extends pulumi.ComponentResource {
     public readonly network: VpcNetwork;
     public readonly compute: Compute;
     public readonly monitoring: Monitoring;
+    /** The optional tiers, each present only when its config switch is on. */
+    public readonly webTier?: WebTier;
+    public readonly database?: Database;
+    public readonly staticSite?: StaticSite;
     public readonly outputs: TapStackOutputs;
 
     constructor(name: string, args: TapStackArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -63,6 +79,7 @@ export class TapStack extends pulumi.ComponentResource {
             keyDeletionWindowDays: c.profile === "prod" ? 30 : 7,
             forceDestroyBuckets: c.forceDestroyBuckets,
             enableAccountHardening: c.enableAccountHardening,
+            allowCloudFrontOrigins: c.enableCdn,
             provider: this.provider,
         }, { parent: this });
 
@@ -90,6 +107,9 @@ export class TapStack extends pulumi.ComponentResource {
             autoScalingServiceRoleArn: this.security.autoScalingServiceRole.arn,
             logRetentionDays: c.logRetentionDays,
             instanceTags: { ...stackTags(c.environmentSuffix, c.owner) },
+            protectFromScaleIn: c.protectFromScaleIn,
+            // Behind the load balancer, instances serve its health check and are replaced when they fail it.
+            healthEndpoint: c.enableWebTier ? { port: c.appPort, path: HEALTH_CHECK_PATH } : undefined,
             provider: this.provider,
         }, { parent: this });
 
@@ -109,6 +129,55 @@ export class TapStack extends pulumi.ComponentResource {
             alarmEmail: c.alarmEmail,
             provider: this.provider,
         }, { parent: this });
+
+        // The optional tiers of this region, each switched by config, built from typed args only.
+        const tier = { namePrefix: prefix, provider: this.provider };
+        if (c.enableWebTier) {
+            this.webTier = new WebTier(`${prefix}-web`, {
+                ...tier,
+                region: c.region,
+                vpcId: this.network.vpcId,
+                publicSubnetIds: this.network.publicSubnetIds,
+                appSecurityGroupId: this.compute.appSecurityGroup.id,
+                autoScalingGroupName: this.compute.autoScalingGroup.name,
+                appPort: c.appPort,
+                allowedIngressCidrs: c.allowedIngressCidrs,
+                certificateArn: c.certificateArn,
+                deletionProtection: c.deletionProtection,
+                wafRateLimit: c.wafRateLimit,
+                accessLogsBucket: this.security.accessLogsBucket,
+                kmsKeyArn: this.security.kmsKeyArn,
+                logRetentionDays: c.logRetentionDays,
+                logExpirationDays: c.auditLogExpirationDays,
+                forceDestroyBuckets: c.forceDestroyBuckets,
+            }, { parent: this });
+        }
+        if (c.enableDatabase) {
+            this.database = new Database(`${prefix}-data`, {
+                ...tier,
+                vpcId: this.network.vpcId,
+                privateSubnetIds: this.network.privateSubnetIds,
+                appSecurityGroupId: this.compute.appSecurityGroup.id,
+                kmsKeyArn: this.security.kmsKeyArn,
+                alarmTopicArn: this.monitoring.alarms.topic.arn,
+                instanceClass: c.dbInstanceClass,
+                backupRetentionDays: c.dbBackupRetentionDays,
+                multiAz: c.dbMultiAz,
+                deletionProtection: c.deletionProtection,
+                logRetentionDays: c.logRetentionDays,
+            }, { parent: this });
+        }
+        if (c.enableCdn) {
+            this.staticSite = new StaticSite(`${prefix}-static-site`, {
+                ...tier,
+                kmsKeyArn: this.security.kmsKeyArn,
+                accessLogsBucket: this.security.accessLogsBucket,
+                certificateArn: c.cdnCertificateArn!, // parseTapConfig requires it with enableCdn
+                aliases: c.cdnAliases,
+                logExpirationDays: c.auditLogExpirationDays,
+                forceDestroyBuckets: c.forceDestroyBuckets,
+            }, { parent: this });
+        }
 
         this.outputs = {
             region: c.region,
@@ -131,10 +200,23 @@ export class TapStack extends pulumi.ComponentResource {
                 this.security.accessLogsBucket,
                 this.monitoring.auditTrail.bucket,
                 ...(this.monitoring.configRecording.bucket ? [this.monitoring.configRecording.bucket] : []),
+                ...(this.webTier ? [this.webTier.accessLogBucket] : []),
+                ...(this.staticSite ? [this.staticSite.contentBucket, this.staticSite.logBucket] : []),
             ].map((b) => b.bucketName)),
             guardDutyDetectorId: this.monitoring.threatDetection.detectorId,
             configRecorderName: this.monitoring.configRecording.recorderName,
             alarmTopicArn: this.monitoring.alarms.topic.arn,
+            // Absent keys, not undefined values: Pulumi warns about undefined stack outputs.
+            ...(this.webTier && {
+                albDnsName: this.webTier.loadBalancer.dnsName,
+                albArn: this.webTier.loadBalancer.arn,
+                webAclArn: this.webTier.webAcl.arn,
+            }),
+            ...(this.database && {
+                dbEndpoint: this.database.instance.endpoint,
+                dbSecretArn: this.database.masterUserSecretArn,
+            }),
+            ...(this.staticSite && { cdnDomainName: this.staticSite.distribution.domainName }),
         };
         this.registerOutputs({ ...this.outputs });
     }

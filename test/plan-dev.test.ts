@@ -23,6 +23,14 @@ describe("npm run plan -- --stack dev", () => {
         }
     });
 
+    it("has none of the optional tiers (Pulumi.dev.yaml turns them off), nor their outputs or key grants", () => {
+        const tierTypes = /^(tap:web:|tap:data:|aws:lb\/|aws:wafv2\/|aws:rds\/|aws:cloudfront\/|aws:cloudwatch\/logDelivery|aws:autoscaling\/attachment)/;
+        expect(plan.resources.filter((r) => tierTypes.test(r.type)).map((r) => r.type)).toEqual([]);
+        expect(Object.keys(plan.outputs).filter((k) => ["albDnsName", "albArn", "webAclArn", "dbEndpoint", "dbSecretArn", "cdnDomainName"].includes(k))).toEqual([]);
+        expect(String(ofType(plan, "aws:kms/key:Key")[0].inputs.policy)).not.toContain("cloudfront");
+        expect(ofType(plan, "aws:autoscaling/group:Group")[0].inputs).toMatchObject({ healthCheckType: "EC2", protectFromScaleIn: false, forceDelete: false });
+    });
+
     it("renders each resource under its component, with the settings a reviewer checks", () => {
         const tree = renderTree(plan).split("\n");
         const vpcLine = tree.find((l) => l.includes("ec2.Vpc "))!;

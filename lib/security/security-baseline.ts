@@ -29,6 +29,8 @@ export interface SecurityBaselineArgs {
     readonly accessLogExpirationDays?: number;
     /** Manage the account/region-wide EBS encryption by default and IAM password policy. @default true */
     readonly enableAccountHardening?: boolean;
+    /** Let this account's CloudFront distributions decrypt with the key (a StaticSite's SSE-KMS origin). @default false */
+    readonly allowCloudFrontOrigins?: boolean;
     /** The provider of the region the baseline is built in. */
     readonly provider: aws.Provider;
 }
@@ -85,6 +87,7 @@ export class SecurityBaseline extends pulumi.ComponentResource {
             policy: pulumi.all([partition.partition, partition.dnsSuffix, identity.accountId, this.autoScalingServiceRole.arn])
                 .apply(([partitionName, dnsSuffix, accountId, autoScalingRoleArn]) => JSON.stringify(stackKeyPolicy({
                     partition: partitionName, dnsSuffix, accountId, region: args.region, autoScalingRoleArn,
+                    cloudFrontOrigins: args.allowCloudFrontOrigins ?? false,
                 }))),
             tags: { Name: `${p}-key` },
         }, child);
