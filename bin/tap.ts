@@ -1,6 +1,6 @@
 /**
  * The Pulumi program: validate the stack configuration (before any resource is registered),
- * build one TapStack, export its outputs.
+ * build one TapStack, export its outputs (those of the optional tiers only when they are on).
  */
 import * as pulumi from "@pulumi/pulumi";
 import { parseTapConfig } from "../lib/config";
@@ -9,26 +9,5 @@ import { TapStack } from "../lib/tap-stack";
 const config = parseTapConfig(pulumi.runtime.allConfig(), pulumi.getStack());
 const stack = new TapStack(`tap-${config.environmentSuffix}`, { config });
 
-export const {
-    region,
-    environmentSuffix,
-    vpcId,
-    publicSubnetIds,
-    privateSubnetIds,
-    natGatewayIds,
-    flowLogId,
-    kmsKeyArn,
-    kmsKeyId,
-    accessLogsBucketName,
-    instanceRoleArn,
-    autoScalingGroupName,
-    appSecurityGroupId,
-    cloudTrailArn,
-    cloudTrailBucketName,
-    cloudTrailMultiRegion,
-    guardDutyDetectorId,
-    configRecorderName,
-    alarmTopicArn,
-    bucketNames,
-    regions,
-} = stack.outputs;
+// One object, so the outputs of tiers that are off are absent rather than undefined (which Pulumi warns about).
+export = stack.outputs;

@@ -8,6 +8,7 @@ import { Region } from "@pulumi/aws/types/enums";
 import { Address4 } from "ip-address";
 import { isBucketName } from "./monitoring/data-events";
 import { regionCidrs } from "./network/region-cidrs";
+import { ELB_NAME_MAX, elbNames, namePrefix } from "./naming";
 
 /** The values CloudWatch Logs accepts for `retentionInDays`. */
 export const LOG_RETENTION_DAYS = [
@@ -28,6 +29,10 @@ export const AWS_REGIONS: readonly string[] = Object.values(Region);
 export const ASG_SIZE_MAX = 100;
 /** The AL2023 AMI's root snapshot is 8 GiB: a smaller root volume fails to launch (seed 000, failure 7). */
 export const ROOT_VOLUME_MIN_GIB = 8;
+
+/** What AWS WAF accepts as a rate-based rule's limit (requests per IP per 5 minutes; WAF API RateBasedStatement.Limit). */
+export const WAF_RATE_LIMIT_MIN = 10;
+export const WAF_RATE_LIMIT_MAX = 2_000_000_000;
 
 /** The VPC prefix lengths accepted; the subnet layout carves 16 blocks of prefix + 4 out of it. */
 export const VPC_PREFIX_MIN = 16;
@@ -114,6 +119,19 @@ const regionCidrMap = z.string().transform((value, ctx) => {
     return Object.fromEntries(entries) as Record<string, string>;
 });
 
+/** Any IPv4 CIDR block (prefix /0 to /32) written as its network address: who may reach the load balancer. */
+const ingressCidr = z.string().refine((value) => {
+    const [address, prefix] = value.split("/");
+    return prefix !== undefined && /^\d+$/.test(prefix) && Address4.isValid(value)
+        && new Address4(value).startAddress().correctForm() === address;
+});
+
+/** An ACM certificate ARN; `region` pins the region it must live in (an ALB's own, us-east-1 for CloudFront). */
+export const ACM_CERTIFICATE_ARN = /^arn:aws[a-z-]*:acm:([a-z0-9-]+):\d{12}:certificate\/[0-9a-f-]{36}$/;
+
+/** A DNS name CloudFront accepts as an alternate domain name (a leading `*.` wildcard allowed). */
+const dnsName = z.string().regex(/^(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/);
+
 /**
  * The schema of the raw keys, named without their namespace (`tap:vpcCidr` is `vpcCidr`,
  * `aws:region` is `region`). Defaults that depend on the profile are applied afterwards.
@@ -166,6 +184,26 @@ const rawSchema = z.strictObject({
     auditLogExpirationDays: intIn(91, 3653).default(2557),
     regions: stringList(regionCode, "AWS region codes, the primary (aws:region) first, e.g. [\"us-east-1\", \"us-west-2\"]").optional(),
     regionCidrs: regionCidrMap.default({}),
+    enableWebTier: bool.optional(),
+    enableDatabase: bool.optional(),
+    enableCdn: bool.default(false),
+    allowedIngressCidrs: stringList(ingressCidr, 'IPv4 CIDR blocks written as their network address (e.g. ["0.0.0.0/0"] or ["203.0.113.0/24"])')
+        .refine((cidrs) => cidrs.length > 0, { error: "must name at least one CIDR block (an empty list makes the load balancer unreachable)" })
+        .default(["0.0.0.0/0"]),
+    appPort: intIn(1, 65535).default(80),
+    certificateArn: z.string().regex(ACM_CERTIFICATE_ARN, { error: "must be an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<id>)" }).optional(),
+    deletionProtection: bool.optional(),
+    protectFromScaleIn: bool.default(false),
+    wafRateLimit: intIn(WAF_RATE_LIMIT_MIN, WAF_RATE_LIMIT_MAX).default(2000),
+    dbInstanceClass: z
+        .string()
+        .regex(/^db\.[a-z][a-z0-9-]*\.[a-z0-9]+$/, { error: "must be an RDS instance class (db.<family>.<size>, e.g. db.t4g.micro)" })
+        .optional(),
+    // RDS.11 (and the policy pack) want at least 7 days; AWS's maximum is 35.
+    dbBackupRetentionDays: intIn(7, 35).optional(),
+    dbMultiAz: bool.optional(),
+    cdnCertificateArn: z.string().regex(ACM_CERTIFICATE_ARN, { error: "must be an ACM certificate ARN in us-east-1 (arn:aws:acm:us-east-1:<account>:certificate/<id>)" }).optional(),
+    cdnAliases: stringList(dnsName, 'DNS names (e.g. ["static.example.com"])').optional(),
 });
 
 /** The validated configuration every component is built from. */
@@ -211,12 +249,44 @@ export interface TapConfig {
     readonly regions: readonly string[];
     /** The VPC CIDR of every region (the primary's is `vpcCidr`); pairwise disjoint. */
     readonly regionCidrs: Readonly<Record<string, string>>;
+    /** The load balancer, its WAF web ACL and access logs (WebTier); profile default: off in dev, on in prod. */
+    readonly enableWebTier: boolean;
+    /** The PostgreSQL database (Database); profile default: off in dev, on in prod. */
+    readonly enableDatabase: boolean;
+    /** The static site behind CloudFront (StaticSite). */
+    readonly enableCdn: boolean;
+    /** Who may reach the load balancer on its listener ports. */
+    readonly allowedIngressCidrs: readonly string[];
+    /** The port the app instances serve on (the target group's and the health check's). */
+    readonly appPort: number;
+    /** ACM certificate of the load balancer's HTTPS listener (in the stack's region); HTTP only when unset. */
+    readonly certificateArn?: string;
+    /** Deletion protection of the load balancer (ELB.6) and the database (RDS.8); off in dev so the stack tears down. */
+    readonly deletionProtection: boolean;
+    /** Scale-in protection of new app instances (seed 001, failure 9). */
+    readonly protectFromScaleIn: boolean;
+    /** Requests per client IP per 5 minutes above which the web ACL blocks. */
+    readonly wafRateLimit: number;
+    readonly dbInstanceClass: string;
+    readonly dbBackupRetentionDays: number;
+    readonly dbMultiAz: boolean;
+    /** ACM certificate (us-east-1) and alternate domain names of the CloudFront distribution: required with enableCdn. */
+    readonly cdnCertificateArn?: string;
+    readonly cdnAliases: readonly string[];
 }
 
 /** Profile defaults of the Auto Scaling group: one instance in dev, two (one per AZ) in prod. */
 const ASG_DEFAULTS: Readonly<Record<Profile, { min: number; max: number; desired: number }>> = {
     dev: { min: 1, max: 2, desired: 1 },
     prod: { min: 2, max: 4, desired: 2 },
+};
+
+/** Profile defaults of the web and data tiers: a small, disposable dev; a guarded, redundant prod. */
+const TIER_DEFAULTS: Readonly<Record<Profile, {
+    enabled: boolean; deletionProtection: boolean; dbInstanceClass: string; dbBackupRetentionDays: number; dbMultiAz: boolean;
+}>> = {
+    dev: { enabled: false, deletionProtection: false, dbInstanceClass: "db.t4g.micro", dbBackupRetentionDays: 7, dbMultiAz: false },
+    prod: { enabled: true, deletionProtection: true, dbInstanceClass: "db.t4g.medium", dbBackupRetentionDays: 30, dbMultiAz: true },
 };
 
 /** Maps a raw Pulumi config key (`tap:vpcCidr`) to its schema name (`vpcCidr`) and back. */
@@ -255,6 +325,7 @@ export function parseTapConfig(raw: Readonly<Record<string, string>>, stackName:
     }
     const profile: Profile = c.profile ?? (/^prod(-|$)/.test(stackName) ? "prod" : "dev");
     const prod = profile === "prod";
+    const tiers = TIER_DEFAULTS[profile];
     const asg = {
         min: c.asgMinSize ?? ASG_DEFAULTS[profile].min,
         max: c.asgMaxSize ?? ASG_DEFAULTS[profile].max,
@@ -283,6 +354,27 @@ export function parseTapConfig(raw: Readonly<Record<string, string>>, stackName:
     if (c.guardDutyDetectorId !== undefined && c.createGuardDutyDetector) {
         throw new TapConfigError([
             "tap:guardDutyDetectorId is set but tap:createGuardDutyDetector is true: set tap:createGuardDutyDetector to false to adopt that detector, or unset the id",
+        ]);
+    }
+    const certificateRegion = c.certificateArn?.match(ACM_CERTIFICATE_ARN)?.[1];
+    if (certificateRegion !== undefined && certificateRegion !== c.region) {
+        throw new TapConfigError([
+            `tap:certificateArn is in ${certificateRegion} but the stack is in ${c.region}: a load balancer takes a certificate of its own region`,
+        ]);
+    }
+    if (c.cdnCertificateArn !== undefined && c.cdnCertificateArn.match(ACM_CERTIFICATE_ARN)?.[1] !== "us-east-1") {
+        throw new TapConfigError([`tap:cdnCertificateArn = ${JSON.stringify(c.cdnCertificateArn)}: CloudFront takes ACM certificates from us-east-1 only`]);
+    }
+    const tooLong = Object.values(elbNames(namePrefix(environmentSuffix, c.region), c.appPort)).filter((n) => n.length > ELB_NAME_MAX);
+    if ((c.enableWebTier ?? tiers.enabled) && tooLong.length > 0) {
+        throw new TapConfigError([
+            `tap:environmentSuffix ${JSON.stringify(environmentSuffix)} makes the ELB name ${tooLong[0]} longer than ELB's ${ELB_NAME_MAX} characters: shorten it`,
+        ]);
+    }
+    if (c.enableCdn && (c.cdnCertificateArn === undefined || (c.cdnAliases ?? []).length === 0)) {
+        // With CloudFront's *.cloudfront.net certificate, AWS fixes the viewer security policy at TLSv1.
+        throw new TapConfigError([
+            "tap:enableCdn is true but tap:cdnCertificateArn and tap:cdnAliases are not both set: TLS 1.2+ to viewers needs a certificate of your own (us-east-1) and the domain names it covers",
         ]);
     }
     if (!(asg.min <= asg.desired && asg.desired <= asg.max)) {
@@ -316,5 +408,19 @@ export function parseTapConfig(raw: Readonly<Record<string, string>>, stackName:
         auditLogExpirationDays: c.auditLogExpirationDays,
         regions,
         regionCidrs: cidrs,
+        enableWebTier: c.enableWebTier ?? tiers.enabled,
+        enableDatabase: c.enableDatabase ?? tiers.enabled,
+        enableCdn: c.enableCdn,
+        allowedIngressCidrs: c.allowedIngressCidrs,
+        appPort: c.appPort,
+        certificateArn: c.certificateArn,
+        deletionProtection: c.deletionProtection ?? tiers.deletionProtection,
+        protectFromScaleIn: c.protectFromScaleIn,
+        wafRateLimit: c.wafRateLimit,
+        dbInstanceClass: c.dbInstanceClass ?? tiers.dbInstanceClass,
+        dbBackupRetentionDays: c.dbBackupRetentionDays ?? tiers.dbBackupRetentionDays,
+        dbMultiAz: c.dbMultiAz ?? tiers.dbMultiAz,
+        cdnCertificateArn: c.cdnCertificateArn,
+        cdnAliases: c.cdnAliases ?? [],
     };
 }

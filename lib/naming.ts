@@ -44,3 +44,14 @@ export function bucketName(namePrefix: string, purpose: string, accountId: strin
     }
     return name;
 }
+
+/** ELB limits load balancer and target group names to 32 characters. */
+export const ELB_NAME_MAX = 32;
+
+/**
+ * The web tier's ELB names. The target group's carries its port: a new port replaces the group,
+ * and the replacement, created before the old one is deleted, needs a name of its own.
+ */
+export function elbNames(namePrefix: string, appPort: number): { loadBalancer: string; targetGroup: string } {
+    return { loadBalancer: `${namePrefix}-alb`, targetGroup: `${namePrefix}-app-${appPort}` };
+}

@@ -7,12 +7,15 @@ import { namePrefix, stackTags } from "./naming";
 import { VpcNetwork } from "./network/vpc-network";
 import { GlobalBaseline } from "./security/global-baseline";
 import { SecurityBaseline } from "./security/security-baseline";
+import { Database } from "./data/database";
+import { HEALTH_CHECK_PATH, WebTier } from "./web/web-tier";
+import { StaticSite } from "./web/static-site";
 
 export interface RegionalStackArgs {
     readonly config: TapConfig;
     /** The region this component builds in. */
     readonly region: string;
-    /** The primary region holds the account's trail and records global resource types in Config. */
+    /** The primary region holds the account's trail, records global resource types in Config, and hosts the optional tiers. */
     readonly primary: boolean;
     /** The region's provider (same default tags in every region). */
     readonly provider: aws.Provider;
@@ -41,13 +44,18 @@ export interface RegionalOutputs {
 /**
  * Everything regional, in one region: its own KMS key (a key never crosses regions, seed 004),
  * VPC, compute and monitoring (GuardDuty, Config, alert topic; in the primary also CloudTrail and
- * the CIS alarms), all through that region's provider.
+ * the CIS alarms), all through that region's provider. The optional web, data and CDN tiers are
+ * built in the primary region only: one database, one entry point.
  */
 export class RegionalStack extends pulumi.ComponentResource {
     public readonly security: SecurityBaseline;
     public readonly network: VpcNetwork;
     public readonly compute: Compute;
     public readonly monitoring: Monitoring;
+    /** The optional tiers, in the primary region only, each present only when its config switch is on. */
+    public readonly webTier?: WebTier;
+    public readonly database?: Database;
+    public readonly staticSite?: StaticSite;
     public readonly outputs: RegionalOutputs;
 
     constructor(name: string, args: RegionalStackArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -56,6 +64,11 @@ export class RegionalStack extends pulumi.ComponentResource {
         const prefix = namePrefix(c.environmentSuffix, args.region);
         const provider = args.provider;
         const vpcCidr = c.regionCidrs[args.region];
+        const tiers = {
+            web: args.primary && c.enableWebTier,
+            database: args.primary && c.enableDatabase,
+            cdn: args.primary && c.enableCdn,
+        };
 
         this.security = new SecurityBaseline(`${prefix}-security`, {
             namePrefix: prefix,
@@ -64,6 +77,7 @@ export class RegionalStack extends pulumi.ComponentResource {
             forceDestroyBuckets: c.forceDestroyBuckets,
             enableAccountHardening: c.enableAccountHardening,
             autoScalingServiceRoleArn: args.global.autoScalingServiceRole.arn,
+            allowCloudFrontOrigins: tiers.cdn,
             provider,
         }, { parent: this });
 
@@ -94,6 +108,9 @@ export class RegionalStack extends pulumi.ComponentResource {
             instanceProfile: args.global.instanceProfile,
             logRetentionDays: c.logRetentionDays,
             instanceTags: { ...stackTags(c.environmentSuffix, c.owner) },
+            protectFromScaleIn: c.protectFromScaleIn,
+            // Behind the load balancer, instances serve its health check and are replaced when they fail it.
+            healthEndpoint: tiers.web ? { port: c.appPort, path: HEALTH_CHECK_PATH } : undefined,
             provider,
         }, { parent: this });
 
@@ -118,6 +135,55 @@ export class RegionalStack extends pulumi.ComponentResource {
             alarmEmail: c.alarmEmail,
             provider,
         }, { parent: this });
+
+        // The optional tiers, each switched by config, built from typed args only.
+        const tier = { namePrefix: prefix, provider };
+        if (tiers.web) {
+            this.webTier = new WebTier(`${prefix}-web`, {
+                ...tier,
+                region: args.region,
+                vpcId: this.network.vpcId,
+                publicSubnetIds: this.network.publicSubnetIds,
+                appSecurityGroupId: this.compute.appSecurityGroup.id,
+                autoScalingGroupName: this.compute.autoScalingGroup.name,
+                appPort: c.appPort,
+                allowedIngressCidrs: c.allowedIngressCidrs,
+                certificateArn: c.certificateArn,
+                deletionProtection: c.deletionProtection,
+                wafRateLimit: c.wafRateLimit,
+                accessLogsBucket: this.security.accessLogsBucket,
+                kmsKeyArn: this.security.kmsKeyArn,
+                logRetentionDays: c.logRetentionDays,
+                logExpirationDays: c.auditLogExpirationDays,
+                forceDestroyBuckets: c.forceDestroyBuckets,
+            }, { parent: this });
+        }
+        if (tiers.database) {
+            this.database = new Database(`${prefix}-data`, {
+                ...tier,
+                vpcId: this.network.vpcId,
+                privateSubnetIds: this.network.privateSubnetIds,
+                appSecurityGroupId: this.compute.appSecurityGroup.id,
+                kmsKeyArn: this.security.kmsKeyArn,
+                alarmTopicArn: this.monitoring.alarms.topic.arn,
+                instanceClass: c.dbInstanceClass,
+                backupRetentionDays: c.dbBackupRetentionDays,
+                multiAz: c.dbMultiAz,
+                deletionProtection: c.deletionProtection,
+                logRetentionDays: c.logRetentionDays,
+            }, { parent: this });
+        }
+        if (tiers.cdn) {
+            this.staticSite = new StaticSite(`${prefix}-static-site`, {
+                ...tier,
+                kmsKeyArn: this.security.kmsKeyArn,
+                accessLogsBucket: this.security.accessLogsBucket,
+                certificateArn: c.cdnCertificateArn!, // parseTapConfig requires it with enableCdn
+                aliases: c.cdnAliases,
+                logExpirationDays: c.auditLogExpirationDays,
+                forceDestroyBuckets: c.forceDestroyBuckets,
+            }, { parent: this });
+        }
 
         this.outputs = {
             vpcId: this.network.vpcId,

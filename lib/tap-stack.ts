@@ -24,6 +24,15 @@ export interface TapStackOutputs extends Omit<RegionalOutputs, "vpcCidr"> {
     /** Every bucket of the stack, all regions, for the post-deploy checks. */
     readonly bucketNames: pulumi.Output<string[]>;
     readonly regions: Record<string, RegionalOutputs>;
+    /** Present only with the web tier (tap:enableWebTier). */
+    readonly albDnsName?: pulumi.Output<string>;
+    readonly albArn?: pulumi.Output<string>;
+    readonly webAclArn?: pulumi.Output<string>;
+    /** Present only with the data tier (tap:enableDatabase): `host:port`, and the master credentials' secret. */
+    readonly dbEndpoint?: pulumi.Output<string>;
+    readonly dbSecretArn?: pulumi.Output<string>;
+    /** Present only with the CDN (tap:enableCdn). */
+    readonly cdnDomainName?: pulumi.Output<string>;
 }
 
 /**
@@ -66,6 +75,7 @@ export class TapStack extends pulumi.ComponentResource {
         this.primary = this.regions[c.region];
 
         const trail = this.primary.monitoring.auditTrail!;
+        const { webTier, database, staticSite } = this.primary;
         const { vpcCidr: _primaryCidr, ...primaryOutputs } = this.primary.outputs;
         this.outputs = {
             region: c.region,
@@ -79,8 +89,21 @@ export class TapStack extends pulumi.ComponentResource {
                 r.security.accessLogsBucket,
                 ...(r.monitoring.auditTrail ? [r.monitoring.auditTrail.bucket] : []),
                 ...(r.monitoring.configRecording.bucket ? [r.monitoring.configRecording.bucket] : []),
+                ...(r.webTier ? [r.webTier.accessLogBucket] : []),
+                ...(r.staticSite ? [r.staticSite.contentBucket, r.staticSite.logBucket] : []),
             ].map((b) => b.bucketName))),
             regions: Object.fromEntries(Object.entries(this.regions).map(([region, r]) => [region, r.outputs])),
+            // Absent keys, not undefined values: Pulumi warns about undefined stack outputs.
+            ...(webTier && {
+                albDnsName: webTier.loadBalancer.dnsName,
+                albArn: webTier.loadBalancer.arn,
+                webAclArn: webTier.webAcl.arn,
+            }),
+            ...(database && {
+                dbEndpoint: database.instance.endpoint,
+                dbSecretArn: database.masterUserSecretArn,
+            }),
+            ...(staticSite && { cdnDomainName: staticSite.distribution.domainName }),
         };
         this.registerOutputs({ ...this.outputs });
     }

@@ -1,4 +1,4 @@
-import { namePrefix, regionShortCode } from "../lib/naming";
+import { elbNames, namePrefix, regionShortCode } from "../lib/naming";
 
 describe("naming", () => {
     it.each([
@@ -11,5 +11,10 @@ describe("naming", () => {
     it("prefixes every name with project, environment and region, short enough for ALB names", () => {
         expect(namePrefix("dev", "us-east-1")).toBe("tap-dev-use1");
         expect(namePrefix("a234567890123456", "ap-southeast-2").length).toBeLessThanOrEqual(32 - 6);
+    });
+
+    it("names the web tier's load balancer after the stack, and its target group after the port too (a new port is a new group)", () => {
+        expect(elbNames("tap-dev-use1", 80)).toEqual({ loadBalancer: "tap-dev-use1-alb", targetGroup: "tap-dev-use1-app-80" });
+        expect(elbNames("tap-dev-use1", 8080).targetGroup).not.toBe(elbNames("tap-dev-use1", 80).targetGroup);
     });
 });

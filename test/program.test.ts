@@ -10,7 +10,10 @@ import * as path from "node:path";
 import type { Plan } from "../lib/testing/harness";
 import { ComplianceReport, TAP_POLICIES } from "../lib/policy";
 import { mandatoryViolations, NETWORK_POLICIES, statusOf } from "./policy/compliance";
-import { ofType } from "./support";
+import { bucketProtections } from "./security-checks";
+import { ofType, one } from "./support";
+
+const TIER_OUTPUTS = ["albDnsName", "albArn", "webAclArn", "dbEndpoint", "dbSecretArn"];
 
 const root = path.resolve(__dirname, "..");
 const dir = mkdtempSync(path.join(tmpdir(), "tap-plan-"));
@@ -52,6 +55,14 @@ describe("npm run plan -- --stack dev", () => {
             "cloudTrailBucketName", "guardDutyDetectorId", "configRecorderName", "alarmTopicArn", "bucketNames", "regions"]) {
             expect([key, json.dev.outputs[key]]).toEqual([key, expect.anything()]);
         }
+    });
+
+    it("has none of the optional tiers (Pulumi.dev.yaml turns them off), nor their outputs or key grants", () => {
+        const tierTypes = /^(tap:web:|tap:data:|aws:lb\/|aws:wafv2\/|aws:rds\/|aws:cloudfront\/|aws:cloudwatch\/logDelivery|aws:autoscaling\/attachment)/;
+        expect(json.dev.resources.filter((r) => tierTypes.test(r.type)).map((r) => r.type)).toEqual([]);
+        expect(Object.keys(json.dev.outputs).filter((k) => [...TIER_OUTPUTS, "cdnDomainName"].includes(k))).toEqual([]);
+        expect(String(ofType(json.dev, "aws:kms/key:Key")[0].inputs.policy)).not.toContain("cloudfront");
+        expect(ofType(json.dev, "aws:autoscaling/group:Group")[0].inputs).toMatchObject({ healthCheckType: "EC2", protectFromScaleIn: false, forceDelete: false });
     });
 
     it("prints each resource under its component, with the settings a reviewer checks", () => {
@@ -108,6 +119,52 @@ describe("npm run plan -- --stack prod", () => {
         expect(ofType(json.prod, "aws:ec2/natGateway:NatGateway")).toHaveLength(3);
         expect(json.prod.outputs).toMatchObject({ cloudTrailMultiRegion: true });
         expect(String(json.prod.outputs.vpcId)).toMatch(/^vpc-/);
+    });
+
+    it("has the web and data tiers, and no CDN (tap:enableCdn is false)", () => {
+        expect(ofType(json.prod, "tap:web:WebTier").map((r) => r.name)).toEqual(["tap-prod-use1-web"]);
+        expect(ofType(json.prod, "tap:data:Database").map((r) => r.name)).toEqual(["tap-prod-use1-data"]);
+        expect(ofType(json.prod, "tap:web:StaticSite")).toEqual([]);
+        expect(ofType(json.prod, "aws:cloudfront/distribution:Distribution")).toEqual([]);
+    });
+
+    it("exports the tiers' outputs, and no CDN output at all (absent, not undefined)", () => {
+        for (const key of TIER_OUTPUTS) expect([key, json.prod.outputs[key]]).toEqual([key, expect.any(String)]);
+        expect(Object.keys(json.prod.outputs)).not.toContain("cdnDomainName");
+    });
+
+    it("guards production: deletion protection on the load balancer and the database, Multi-AZ, 30 days of backups", () => {
+        expect(one(json.prod, "aws:lb/loadBalancer:LoadBalancer").inputs.enableDeletionProtection).toBe(true);
+        expect(one(json.prod, "aws:rds/instance:Instance").inputs).toMatchObject({
+            deletionProtection: true, multiAz: true, backupRetentionPeriod: 30, instanceClass: "db.t4g.medium",
+            skipFinalSnapshot: false, finalSnapshotIdentifier: "tap-prod-use1-db-final",
+        });
+        expect(one(json.prod, "aws:autoscaling/group:Group").inputs).toMatchObject({ protectFromScaleIn: true, healthCheckType: "ELB" });
+    });
+
+    it("serves HTTP only until a certificate is configured (Pulumi.prod.yaml sets none), with port 443 closed", () => {
+        expect(ofType(json.prod, "aws:lb/listener:Listener").map((l) => [l.inputs.port, l.inputs.protocol])).toEqual([[80, "HTTP"]]);
+        expect(ofType(json.prod, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").filter((r) => r.inputs.fromPort === 443)).toEqual([]);
+    });
+
+    it("lists every bucket of the stack in bucketNames, each protected, for the post-deploy checks", () => {
+        const buckets = ofType(json.prod, "aws:s3/bucket:Bucket");
+        expect([...(json.prod.outputs.bucketNames as string[])].sort()).toEqual(buckets.map((b) => b.id).sort());
+        for (const b of buckets) expect([b.name, bucketProtections(json.prod, b).deniesInsecureTransport, b.inputs.forceDestroy]).toEqual([b.name, true, false]);
+    });
+
+    it("gives every log group a year's retention and the stack key", () => {
+        const key = one(json.prod, "aws:kms/key:Key").state.arn;
+        const groups = ofType(json.prod, "aws:cloudwatch/logGroup:LogGroup");
+        expect(groups.map((g) => g.name)).toEqual(expect.arrayContaining(["tap-prod-use1-waf-logs", "tap-prod-use1-db-postgresql-logs"]));
+        for (const g of groups) expect([g.name, g.inputs.retentionInDays, g.inputs.kmsKeyId]).toEqual([g.name, 365, key]);
+    });
+
+    it("prints the tiers with the settings a reviewer checks", () => {
+        const tree = runs.prod.stdout.split("\n");
+        expect(tree.find((l) => l.includes("lb.LoadBalancer "))).toContain("dropInvalidHeaderFields=true");
+        expect(tree.find((l) => l.includes("rds.Instance "))).toContain("manageMasterUserPassword=true");
+        expect(tree.find((l) => l.includes("wafv2.WebAcl "))).toContain("AWSManagedRulesSQLiRuleSet");
     });
 
     it("has no mandatory violation of tap-security, and the network policies examine resources and pass", () => {

@@ -9,5 +9,8 @@ import "./stack/secure-bucket.spec";
 import "./stack/security-baseline.spec";
 import "./stack/compute.spec";
 import "./stack/monitoring.spec";
+import "./stack/web-tier.spec";
+import "./stack/database.spec";
+import "./stack/static-site.spec";
 import "./stack/multi-region.spec";
 import "./stack/compliance.spec";

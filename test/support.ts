@@ -80,3 +80,20 @@ export function byRef(plan: Plan, ref: unknown): PlannedResource {
 export function policyDocument(value: unknown): { Statement: Array<Record<string, unknown>> } {
     return JSON.parse(String(value)) as { Statement: Array<Record<string, unknown>> };
 }
+
+/** An ACM certificate in us-east-1: the HTTPS listener's (of a us-east-1 stack) and CloudFront's. */
+export const TEST_CERTIFICATE_ARN = "arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555";
+
+/** The CDN switched on, with what it requires (a us-east-1 certificate and the names it covers). */
+export const CDN_CONFIG: Readonly<Record<string, string>> = {
+    "tap:enableCdn": "true",
+    "tap:cdnCertificateArn": TEST_CERTIFICATE_ARN,
+    "tap:cdnAliases": '["static.example.com"]',
+};
+
+/** Every optional tier on: what the whole-stack invariants (every bucket, log group, policy) must hold for. */
+export const ALL_TIERS: Readonly<Record<string, string>> = {
+    "tap:enableWebTier": "true",
+    "tap:enableDatabase": "true",
+    ...CDN_CONFIG,
+};

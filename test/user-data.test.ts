@@ -1,6 +1,6 @@
 /** The app instances' first-boot script, read as text: what it hardens, installs and starts. */
 import { spawnSync } from "node:child_process";
-import { cloudWatchAgentConfig, renderUserData, SHIPPED_LOG_FILES, SSHD_SETTINGS, SYSCTL_SETTINGS } from "../lib/compute/user-data";
+import { cloudWatchAgentConfig, nginxConfig, renderUserData, SHIPPED_LOG_FILES, SSHD_SETTINGS, SYSCTL_SETTINGS } from "../lib/compute/user-data";
 
 const OPTIONS = { logGroupName: "/tap/tap-dev-use1/app", metricsNamespace: "tap/tap-dev-use1" };
 const script = renderUserData(OPTIONS);
@@ -104,5 +104,28 @@ describe("user data", () => {
     it("contains no secret material and no key", () => {
         expect(script).not.toMatch(/BEGIN (RSA|OPENSSH|EC) PRIVATE KEY|aws_secret_access_key|AKIA[0-9A-Z]{16}/);
         expect(script).not.toMatch(/authorized_keys/);
+    });
+});
+
+describe("user data behind a load balancer (healthEndpoint)", () => {
+    const withHealth = renderUserData({ ...OPTIONS, healthEndpoint: { port: 8080, path: "/health" } });
+
+    it("serves nothing without a load balancer: no web server is installed", () => {
+        expect(script).not.toMatch(/nginx/);
+    });
+
+    it("installs nginx from the AL2023 repository, writes its whole config, checks it, then starts it", () => {
+        const body = withHealth.split("cat > /etc/nginx/nginx.conf <<'NGINX'\n")[1]?.split("\nNGINX\n")[0];
+        expect(body).toBe(nginxConfig({ port: 8080, path: "/health" }).trimEnd());
+        const order = ["dnf install -y nginx", "cat > /etc/nginx/nginx.conf", "nginx -t", "systemctl enable --now nginx"].map((line) => withHealth.indexOf(line));
+        expect(order.every((at, i) => at > 0 && (i === 0 || at > order[i - 1]))).toBe(true);
+        expect(spawnSync("bash", ["-n"], { input: withHealth, encoding: "utf8" }).stderr).toBe("");
+    });
+
+    it("listens on the app port only, answers the health path with 200 and hides its version", () => {
+        const config = nginxConfig({ port: 8080, path: "/health" });
+        expect(config.match(/listen\s+[^;]+;/g)).toEqual(["listen 8080 default_server;"]);
+        expect(config).toMatch(/location = \/health \{\s*default_type text\/plain;\s*return 200 "ok\\n";/);
+        expect(config).toMatch(/server_tokens off;/);
     });
 });

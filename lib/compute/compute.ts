@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { renderUserData } from "./user-data";
+import { HealthEndpoint, renderUserData } from "./user-data";
 
 /**
  * The AMI, resolved by EC2 at each launch (`resolve:ssm:`), not by Pulumi: a new AL2023 release
@@ -60,6 +60,10 @@ export interface ComputeArgs {
     readonly instanceProfile: aws.iam.InstanceProfile;
     /** Retention of the app log group, in days (a value CloudWatch Logs accepts). */
     readonly logRetentionDays: number;
+    /** New instances start protected from scale-in (seed 001, failure 9). @default false */
+    readonly protectFromScaleIn?: boolean;
+    /** Serve this health endpoint and let the load balancer's health checks replace instances (healthCheckType ELB). @default none: EC2 status checks */
+    readonly healthEndpoint?: HealthEndpoint;
     /** Tags of the launched instances, volumes and interfaces (provider defaultTags do not reach them). */
     readonly instanceTags: Readonly<Record<string, string>>;
     /** The provider of the region the instances run in. */
@@ -177,7 +181,7 @@ export class Compute extends pulumi.ComponentResource {
                     deleteOnTermination: "true",
                 },
             }],
-            userData: Buffer.from(renderUserData({ logGroupName, metricsNamespace: this.metricsNamespace })).toString("base64"),
+            userData: Buffer.from(renderUserData({ logGroupName, metricsNamespace: this.metricsNamespace, healthEndpoint: args.healthEndpoint })).toString("base64"),
             tagSpecifications: [tagged("instance"), tagged("volume"), tagged("network-interface")],
             updateDefaultVersion: true,
             tags: { Name: `${p}-app-lt` },
@@ -185,6 +189,7 @@ export class Compute extends pulumi.ComponentResource {
 
         // Launch before terminate, whatever the reason an instance is replaced (keeps a 1-instance dev group up).
         const keepCapacity = { minHealthyPercentage: 100, maxHealthyPercentage: 200 };
+        const protectFromScaleIn = args.protectFromScaleIn ?? false;
         this.autoScalingGroup = new aws.autoscaling.Group(`${p}-app-asg`, {
             name: `${p}-app`,
             vpcZoneIdentifiers: args.privateSubnetIds,
@@ -195,12 +200,17 @@ export class Compute extends pulumi.ComponentResource {
             // A numbered version, not $Latest: a new template version (user data, instance type) starts
             // the instance refresh below, which rolls the group onto it.
             launchTemplate: { id: this.launchTemplate.id, version: this.launchTemplate.latestVersion.apply((v) => String(v)) },
-            instanceRefresh: { strategy: "Rolling", preferences: keepCapacity },
+            // Protected instances would stall a refresh for an hour and fail it (AWS's default "Wait"): replace them.
+            instanceRefresh: { strategy: "Rolling", preferences: protectFromScaleIn ? { ...keepCapacity, scaleInProtectedInstances: "Refresh" } : keepCapacity },
             instanceMaintenancePolicy: keepCapacity,
             // Instances older than 30 days are replaced, booting the newest AL2023 AMI.
             maxInstanceLifetime: 30 * 24 * 3600,
-            healthCheckType: "EC2",
-            healthCheckGracePeriod: 300,
+            healthCheckType: args.healthEndpoint ? "ELB" : "EC2",
+            protectFromScaleIn,
+            // Protected instances never scale in, so deleting the group must terminate them itself.
+            forceDelete: protectFromScaleIn,
+            // The bootstrap applies security updates before it starts serving: give it time before ELB checks count.
+            healthCheckGracePeriod: args.healthEndpoint ? 900 : 300,
             metricsGranularity: "1Minute",
             enabledMetrics: ["GroupDesiredCapacity", "GroupInServiceInstances", "GroupPendingInstances", "GroupTerminatingInstances", "GroupTotalInstances"],
             tags: Object.entries({ ...args.instanceTags, Name: `${p}-app` })

@@ -9,6 +9,46 @@ export interface UserDataOptions {
     readonly logGroupName: string;
     /** The CloudWatch namespace of the agent's metrics (the instance role may only write there). */
     readonly metricsNamespace: string;
+    /** Serve a health endpoint for the load balancer (nginx from the AL2023 repository). @default none */
+    readonly healthEndpoint?: HealthEndpoint;
+}
+
+/** Where the load balancer's target group checks the instances. */
+export interface HealthEndpoint {
+    /** The app port (`tap:appPort`): the target group's port, the only one the ALB may reach. */
+    readonly port: number;
+    /** The health check path, answered 200 with a plain-text body. */
+    readonly path: string;
+}
+
+/**
+ * nginx's whole configuration: a static page and the health path on the app port, nothing else
+ * (no version in headers; AL2023's stock config would also listen on 80 and [::]:80).
+ */
+export function nginxConfig(h: HealthEndpoint): string {
+    return `user nginx;
+worker_processes auto;
+error_log /var/log/nginx/error.log notice;
+pid /run/nginx.pid;
+include /usr/share/nginx/modules/*.conf;
+events {
+    worker_connections 1024;
+}
+http {
+    include /etc/nginx/mime.types;
+    default_type application/octet-stream;
+    access_log /var/log/nginx/access.log;
+    server_tokens off;
+    server {
+        listen ${h.port} default_server;
+        root /usr/share/nginx/html;
+        location = ${h.path} {
+            default_type text/plain;
+            return 200 "ok\\n";
+        }
+    }
+}
+`;
 }
 
 /** sshd settings, as a drop-in read before AL2023's own (first value wins in sshd_config). */
@@ -142,5 +182,16 @@ CWAGENT
 /opt/aws/amazon-cloudwatch-agent/bin/amazon-cloudwatch-agent-ctl -a fetch-config -m ec2 -s \\
   -c file:/opt/aws/amazon-cloudwatch-agent/etc/amazon-cloudwatch-agent.json
 systemctl enable amazon-cloudwatch-agent
+${o.healthEndpoint ? healthEndpointScript(o.healthEndpoint) : ""}`;
+}
+
+function healthEndpointScript(h: HealthEndpoint): string {
+    return `
+# --- Health endpoint for the load balancer: nginx on the app port ${h.port}, ${h.path} answers 200 -----
+dnf install -y nginx
+cat > /etc/nginx/nginx.conf <<'NGINX'
+${nginxConfig(h)}NGINX
+nginx -t
+systemctl enable --now nginx
 `;
 }

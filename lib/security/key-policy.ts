@@ -13,6 +13,8 @@ export interface KeyPolicyContext {
     readonly region: string;
     /** The EC2 Auto Scaling service-linked role that launches the app instances (encrypted EBS). */
     readonly autoScalingRoleArn: string;
+    /** CloudFront distributions of the account read SSE-KMS origin buckets (StaticSite). @default false */
+    readonly cloudFrontOrigins?: boolean;
 }
 
 export interface KeyPolicyStatement {
@@ -103,6 +105,16 @@ export function stackKeyPolicy(c: KeyPolicyContext): { Version: "2012-10-17"; St
                 Resource: "*",
                 Condition: { Bool: { "kms:GrantIsForAWSResource": true } },
             },
+            ...(c.cloudFrontOrigins ? [{
+                // Origin access control reads SSE-KMS objects only if CloudFront may decrypt them
+                // (CloudFront developer guide, "Restrict access to an Amazon S3 origin", SSE-KMS).
+                Sid: "CloudFrontDecryptOriginObjects",
+                Effect: "Allow" as const,
+                Principal: { Service: "cloudfront.amazonaws.com" },
+                Action: "kms:Decrypt",
+                Resource: "*" as const,
+                Condition: { ArnLike: { "aws:SourceArn": `arn:${c.partition}:cloudfront::${c.accountId}:distribution/*` } },
+            }] : []),
         ],
     };
 }

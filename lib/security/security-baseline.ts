@@ -21,6 +21,8 @@ export interface SecurityBaselineArgs {
     readonly enableAccountHardening?: boolean;
     /** The stack's EC2 Auto Scaling service-linked role (GlobalBaseline), allowed to use the key for EBS. */
     readonly autoScalingServiceRoleArn: pulumi.Input<string>;
+    /** Let this account's CloudFront distributions decrypt with the key (a StaticSite's SSE-KMS origin). @default false */
+    readonly allowCloudFrontOrigins?: boolean;
     /** The provider of the region the baseline is built in. */
     readonly provider: aws.Provider;
 }
@@ -66,6 +68,7 @@ export class SecurityBaseline extends pulumi.ComponentResource {
             policy: pulumi.all([partition.partition, partition.dnsSuffix, identity.accountId, args.autoScalingServiceRoleArn])
                 .apply(([partitionName, dnsSuffix, accountId, autoScalingRoleArn]) => JSON.stringify(stackKeyPolicy({
                     partition: partitionName, dnsSuffix, accountId, region: args.region, autoScalingRoleArn,
+                    cloudFrontOrigins: args.allowCloudFrontOrigins ?? false,
                 }))),
             tags: { Name: `${p}-key` },
         }, child);

@@ -5,20 +5,13 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { createHash } from "node:crypto";
+import { ELB_LOG_DELIVERY_ACCOUNTS } from "../web/alb-log-delivery";
 
 export const MOCK_ACCOUNT_ID = "123456789012";
 /** The AL2023 AMI the mocked SSM public parameter resolves to. */
 export const MOCK_AL2023_AMI = "ami-0a1b2c3d4e5f67890";
-/** Regional ELB log-delivery accounts (the answer of `aws.elb.getServiceAccount`). */
-export const ELB_SERVICE_ACCOUNTS: Readonly<Record<string, string>> = {
-    "us-east-1": "127311923021",
-    "us-east-2": "033677994240",
-    "us-west-1": "027434742980",
-    "us-west-2": "797873946194",
-    "eu-west-1": "156460612806",
-    "eu-central-1": "054676820928",
-    "ap-southeast-2": "783225319266",
-};
+/** Regional ELB log-delivery accounts: the answers of `aws.elb.getServiceAccount`, which fails elsewhere. */
+export const ELB_SERVICE_ACCOUNTS: Readonly<Record<string, string>> = ELB_LOG_DELIVERY_ACCOUNTS;
 
 /** What the mock monitor was asked to create, as the provider would have received it. */
 export interface MockRegistration {
@@ -78,7 +71,8 @@ export class TapMocks implements pulumi.runtime.Mocks {
         if (args.type.startsWith("pulumi:providers:aws")) {
             this.providerRegions.set(args.name, String(inputs.region ?? this.defaultRegion));
         }
-        const region = this.regionOf(args.provider);
+        // v7 resources may name their own region (`region` input), overriding the provider's.
+        const region = typeof inputs.region === "string" ? inputs.region : this.regionOf(args.provider);
         const id = args.id || this.idFor(args.type, args.name, inputs);
         const state = { ...inputs, ...this.computed(args.type, args.name, id, inputs, region) };
         this.registrations.push({
@@ -137,6 +131,10 @@ export class TapMocks implements pulumi.runtime.Mocks {
                 return { name: physicalName, arn: `arn:aws:elasticloadbalancing:${region}:${account}:loadbalancer/app/${physicalName}/${hash(name, 16)}`, dnsName: `${physicalName}-${hash(name, 8)}.${region}.elb.amazonaws.com`, arnSuffix: `app/${physicalName}/${hash(name, 16)}` };
             case "aws:rds/instance:Instance":
                 return { arn: `arn:aws:rds:${region}:${account}:db:${physicalName}`, endpoint: `${physicalName}.${hash(name, 12)}.${region}.rds.amazonaws.com:5432`, address: `${physicalName}.${hash(name, 12)}.${region}.rds.amazonaws.com`, masterUserSecrets: inputs.manageMasterUserPassword ? [{ secretArn: `arn:aws:secretsmanager:${region}:${account}:secret:rds!db-${hash(name, 8)}`, secretStatus: "active", kmsKeyId: inputs.masterUserSecretKmsKeyId }] : [] };
+            case "aws:cloudwatch/logDeliverySource:LogDeliverySource":
+                return { arn: `arn:aws:logs:${region}:${account}:delivery-source:${physicalName}` };
+            case "aws:cloudwatch/logDeliveryDestination:LogDeliveryDestination":
+                return { arn: `arn:aws:logs:${region}:${account}:delivery-destination:${physicalName}` };
             case "aws:cloudfront/distribution:Distribution":
                 return { arn: `arn:aws:cloudfront::${account}:distribution/${id}`, domainName: `d${hash(name, 12)}.cloudfront.net` };
             default:
@@ -163,7 +161,8 @@ export class TapMocks implements pulumi.runtime.Mocks {
             case "aws:ec2/getAmi:getAmi":
                 return { id: MOCK_AL2023_AMI, imageId: MOCK_AL2023_AMI, rootDeviceName: "/dev/xvda", blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { volume_size: "8" } }] };
             case "aws:elb/getServiceAccount:getServiceAccount": {
-                const account = ELB_SERVICE_ACCOUNTS[region] ?? "127311923021";
+                const account = ELB_SERVICE_ACCOUNTS[region];
+                if (account === undefined) throw new Error(`aws.elb.getServiceAccount: unsupported AWS Region: ${region}`);
                 return { id: account, arn: `arn:aws:iam::${account}:root` };
             }
             case "aws:guardduty/getDetector:getDetector":

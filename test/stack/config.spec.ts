@@ -1,6 +1,6 @@
 import { LOG_RETENTION_DAYS, parseTapConfig, TapConfigError } from "../../lib/config";
 import { TapMocks } from "../../lib/testing/mocks";
-import { planTap } from "../support";
+import { planTap, TEST_CERTIFICATE_ARN } from "../support";
 
 const errorOf = (raw: Record<string, string>, stack = "dev"): TapConfigError => {
     try {
@@ -40,6 +40,20 @@ describe("parseTapConfig defaults", () => {
             auditLogExpirationDays: 2557,
             regions: ["us-east-1"],
             regionCidrs: { "us-east-1": "10.0.0.0/16" },
+            enableWebTier: false,
+            enableDatabase: false,
+            enableCdn: false,
+            allowedIngressCidrs: ["0.0.0.0/0"],
+            appPort: 80,
+            certificateArn: undefined,
+            deletionProtection: false,
+            protectFromScaleIn: false,
+            wafRateLimit: 2000,
+            dbInstanceClass: "db.t4g.micro",
+            dbBackupRetentionDays: 7,
+            dbMultiAz: false,
+            cdnCertificateArn: undefined,
+            cdnAliases: [],
         });
     });
 
@@ -209,5 +223,75 @@ describe("region keys", () => {
         [{ "tap:regions": '["us-east-1", "us-west-2"]', "tap:regionCidrs": '{"us-west-2": "10.9.0.0/12"}' }, /tap:regionCidrs = .*has us-west-2: "10\.9\.0\.0\/12", which must have a prefix from \/16 to \/24/],
     ])("%j is refused", (raw, message) => {
         expect(errorOf(raw as Record<string, string>).message).toMatch(message);
+    });
+});
+
+describe("web and data tier keys", () => {
+    it("prod profile: both tiers on, guarded, Multi-AZ, 30 days of backups, a larger class; the CDN stays off", () => {
+        expect(parseTapConfig({}, "prod")).toMatchObject({
+            enableWebTier: true, enableDatabase: true, enableCdn: false, deletionProtection: true,
+            dbMultiAz: true, dbBackupRetentionDays: 30, dbInstanceClass: "db.t4g.medium", protectFromScaleIn: false,
+        });
+    });
+
+    it("each switch and override is read independently of the profile", () => {
+        expect(parseTapConfig({ "tap:enableDatabase": "true", "tap:dbMultiAz": "true", "tap:deletionProtection": "true" }, "dev"))
+            .toMatchObject({ enableWebTier: false, enableDatabase: true, dbMultiAz: true, deletionProtection: true });
+        expect(parseTapConfig({ "tap:enableWebTier": "false", "tap:dbBackupRetentionDays": "35", "tap:dbInstanceClass": "db.r7g.xlarge" }, "prod"))
+            .toMatchObject({ enableWebTier: false, enableDatabase: true, dbBackupRetentionDays: 35, dbInstanceClass: "db.r7g.xlarge" });
+    });
+
+    it("reads the ingress CIDRs, the app port, the rate limit and a certificate of the stack's region", () => {
+        expect(parseTapConfig({
+            "tap:allowedIngressCidrs": '["203.0.113.0/24","198.51.100.7/32"]', "tap:appPort": "8080", "tap:wafRateLimit": "10",
+            "tap:certificateArn": TEST_CERTIFICATE_ARN, "tap:protectFromScaleIn": "true",
+        }, "dev")).toMatchObject({
+            allowedIngressCidrs: ["203.0.113.0/24", "198.51.100.7/32"], appPort: 8080, wafRateLimit: 10, certificateArn: TEST_CERTIFICATE_ARN, protectFromScaleIn: true,
+        });
+    });
+
+    it.each([
+        ["tap:enableWebTier", "on", /tap:enableWebTier = "on": must be true or false/],
+        ["tap:allowedIngressCidrs", "0.0.0.0/0", /tap:allowedIngressCidrs = "0.0.0.0\/0": must be a list of IPv4 CIDR blocks/],
+        ["tap:allowedIngressCidrs", '["10.0.0.1/8"]', /tap:allowedIngressCidrs = .*: must be a list of IPv4 CIDR blocks written as their network address/],
+        ["tap:allowedIngressCidrs", '["::/0"]', /tap:allowedIngressCidrs = .*: must be a list of IPv4 CIDR blocks/],
+        ["tap:allowedIngressCidrs", "[]", /tap:allowedIngressCidrs = "\[\]": must name at least one CIDR block/],
+        ["tap:appPort", "0", /tap:appPort = "0": must be a whole number from 1 to 65535/],
+        ["tap:appPort", "65536", /tap:appPort = "65536": must be a whole number from 1 to 65535/],
+        ["tap:certificateArn", "arn:aws:iam::123456789012:server-certificate/x", /tap:certificateArn = .*: must be an ACM certificate ARN/],
+        ["tap:wafRateLimit", "9", /tap:wafRateLimit = "9": must be a whole number from 10 to 2000000000/],
+        ["tap:wafRateLimit", "2000000001", /tap:wafRateLimit = "2000000001": must be a whole number from 10 to 2000000000/],
+        ["tap:dbInstanceClass", "t4g.micro", /tap:dbInstanceClass = "t4g.micro": must be an RDS instance class \(db.<family>.<size>/],
+        ["tap:dbBackupRetentionDays", "6", /tap:dbBackupRetentionDays = "6": must be a whole number from 7 to 35/],
+        ["tap:dbBackupRetentionDays", "36", /tap:dbBackupRetentionDays = "36": must be a whole number from 7 to 35/],
+        ["tap:dbMultiAz", "yes", /tap:dbMultiAz = "yes": must be true or false/],
+        ["tap:deletionProtection", "1", /tap:deletionProtection = "1": must be true or false/],
+        ["tap:protectFromScaleIn", "no", /tap:protectFromScaleIn = "no": must be true or false/],
+        ["tap:cdnAliases", '["Static Site"]', /tap:cdnAliases = .*: must be a list of DNS names/],
+    ])("%s = %j is refused", (key, value, message) => {
+        expect(errorOf({ [key]: value }).message).toMatch(message);
+    });
+
+    it("refuses a load balancer certificate from another region", () => {
+        expect(errorOf({ "aws:region": "eu-west-1", "tap:certificateArn": TEST_CERTIFICATE_ARN }).message)
+            .toMatch(/tap:certificateArn is in us-east-1 but the stack is in eu-west-1/);
+    });
+
+    it("requires the CDN's certificate (from us-east-1) and its domain names, for TLS 1.2+", () => {
+        expect(errorOf({ "tap:enableCdn": "true" }).message).toMatch(/tap:enableCdn is true but tap:cdnCertificateArn and tap:cdnAliases are not both set/);
+        expect(errorOf({ "tap:enableCdn": "true", "tap:cdnCertificateArn": TEST_CERTIFICATE_ARN }).message).toMatch(/tap:cdnAliases/);
+        expect(errorOf({ "tap:cdnCertificateArn": TEST_CERTIFICATE_ARN.replace("us-east-1", "eu-west-1") }).message)
+            .toMatch(/tap:cdnCertificateArn = .*: CloudFront takes ACM certificates from us-east-1 only/);
+        expect(parseTapConfig({ "tap:enableCdn": "true", "tap:cdnCertificateArn": TEST_CERTIFICATE_ARN, "tap:cdnAliases": '["static.example.com","*.example.org"]' }, "dev"))
+            .toMatchObject({ enableCdn: true, cdnAliases: ["static.example.com", "*.example.org"] });
+    });
+
+    it("refuses a suffix that would make an ELB name longer than ELB's 32 characters, only with the web tier", () => {
+        const raw = { "tap:environmentSuffix": "abcdefghijklmnop", "aws:region": "eusc-de-east-1", "tap:enableWebTier": "true" };
+        expect(errorOf(raw).message).toMatch(/tap:environmentSuffix "abcdefghijklmnop" makes the ELB name tap-abcdefghijklmnop-euscdee1-alb longer than ELB's 32/);
+        expect(errorOf({ ...raw, "aws:region": "us-east-1", "tap:appPort": "8080" }).message).toMatch(/the ELB name tap-abcdefghijklmnop-use1-app-8080 longer/);
+        expect(parseTapConfig({ ...raw, "aws:region": "us-east-1" }, "dev").appPort).toBe(80);
+        expect(parseTapConfig({ ...raw, "tap:enableWebTier": "false" }, "dev").environmentSuffix).toBe("abcdefghijklmnop");
+        expect(parseTapConfig({ ...raw, "tap:environmentSuffix": "abcdefghijk" }, "dev").enableWebTier).toBe(true);
     });
 });

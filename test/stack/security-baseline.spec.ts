@@ -1,7 +1,7 @@
 /** SecurityBaseline in the whole stack: the KMS key and its policy, every bucket, every policy, every log group, account hardening. */
 import { MOCK_ACCOUNT_ID } from "../../lib/testing/mocks";
 import { bucketProtections, list, policyDocuments, Statement } from "../security-checks";
-import { byRef, ofType, one, Plan, planTap, VARIANT_CONFIG } from "../support";
+import { ALL_TIERS, byRef, ofType, one, Plan, planTap, VARIANT_CONFIG } from "../support";
 
 const KEY = "aws:kms/key:Key";
 const BUCKET = "aws:s3/bucket:Bucket";
@@ -14,9 +14,10 @@ const statement = (plan: Plan, sid: string): Statement => {
     return found[0];
 };
 
-describe("SecurityBaseline, dev stack", () => {
+describe("SecurityBaseline, dev stack with every optional tier on", () => {
     let plan: Plan;
-    beforeAll(async () => { plan = await planTap({}, "dev"); });
+    // The tiers are on so that every bucket, log group and policy below includes theirs.
+    beforeAll(async () => { plan = await planTap(ALL_TIERS, "dev"); });
 
     it("creates one customer-managed key for the region, rotated yearly (CIS 3.6 / KMS.4), with an alias", () => {
         const key = one(plan, KEY);
@@ -89,7 +90,9 @@ describe("SecurityBaseline, dev stack", () => {
     it("encrypts every log group with the stack key and gives it a retention", () => {
         const key = one(plan, KEY);
         const groups = ofType(plan, LOG_GROUP);
-        expect(groups.map((g) => g.name)).toEqual(expect.arrayContaining(["tap-dev-use1-flow-logs", "tap-dev-use1-app-logs"]));
+        expect(groups.map((g) => g.name)).toEqual(expect.arrayContaining([
+            "tap-dev-use1-flow-logs", "tap-dev-use1-app-logs", "tap-dev-use1-waf-logs", "tap-dev-use1-db-postgresql-logs", "tap-dev-use1-db-upgrade-logs",
+        ]));
         for (const g of groups) {
             expect([g.name, g.inputs.kmsKeyId, g.inputs.retentionInDays]).toEqual([g.name, key.state.arn, 90]);
         }
@@ -97,7 +100,7 @@ describe("SecurityBaseline, dev stack", () => {
 
     it("protects every bucket the stack registers: SSE, versioning, 4 public-access blocks, owner-enforced, TLS-only", () => {
         const buckets = ofType(plan, BUCKET);
-        expect(buckets.length).toBeGreaterThanOrEqual(1);
+        expect(buckets.map((b) => b.name)).toEqual(expect.arrayContaining(["tap-dev-use1-alb-logs", "tap-dev-use1-static-site", "tap-dev-use1-cdn-logs"]));
         for (const b of buckets) {
             const p = bucketProtections(plan, b);
             expect([b.name, p.sseAlgorithm]).toEqual([b.name, expect.stringMatching(/^(aws:kms|AES256)$/)]);
@@ -142,6 +145,7 @@ describe("SecurityBaseline, dev stack", () => {
         const documents = policyDocuments(plan);
         expect(documents.map((d) => d.owner)).toEqual(expect.arrayContaining([
             "tap-dev-use1-key.policy", "tap-dev-use1-access-logs-policy.policy", "tap-dev-use1-app-logs-metrics.policy",
+            "tap-dev-use1-alb-logs-policy.policy", "tap-dev-use1-static-site-policy.policy", "tap-dev-use1-cdn-logs-policy.policy",
         ]));
         for (const { owner, statements } of documents) {
             for (const s of statements.filter((s) => s.Effect === "Allow")) {

@@ -1,0 +1,204 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { supportsPerformanceInsights } from "./performance-insights";
+
+export const DB_ENGINE = "postgres";
+/** A major version only: with autoMinorVersionUpgrade, RDS applies minor releases itself (RDS.13). */
+export const DB_ENGINE_VERSION = "17";
+export const DB_PORT = 5432;
+/** The log types exported to CloudWatch Logs (RDS.9). */
+export const DB_LOG_EXPORTS = ["postgresql", "upgrade"] as const;
+
+/** Parameters of the instance's parameter group, each for the audit. */
+export const DB_PARAMETERS: Readonly<Record<string, string>> = {
+    "rds.force_ssl": "1", // encryption in transit: connections without TLS are refused
+    log_connections: "1", // who connected, from where
+    log_disconnections: "1",
+};
+
+export interface DatabaseArgs {
+    /** Prefix of every name, e.g. `tap-prod-use1`. */
+    readonly namePrefix: string;
+    readonly vpcId: pulumi.Input<string>;
+    /** Private subnets, one per AZ: the DB subnet group. */
+    readonly privateSubnetIds: pulumi.Input<pulumi.Input<string>[]>;
+    /** The app instances' security group: the only source allowed on 5432. */
+    readonly appSecurityGroupId: pulumi.Input<string>;
+    /** The stack key: storage, the master password's secret, Performance Insights, the log groups. */
+    readonly kmsKeyArn: pulumi.Input<string>;
+    /** The alert topic the database's alarms notify. */
+    readonly alarmTopicArn: pulumi.Input<string>;
+    /** `db.<family>.<size>`. @default "db.t4g.micro" */
+    readonly instanceClass?: string;
+    /** Days of automated backups, 7 to 35 (RDS.11). @default 7 */
+    readonly backupRetentionDays?: number;
+    /** A standby in a second AZ (RDS.5). @default false */
+    readonly multiAz?: boolean;
+    /** RDS.8; with it, destroying the stack keeps a final snapshot. @default false */
+    readonly deletionProtection?: boolean;
+    /** Storage at creation, GiB (gp3: at least 20). @default 20 */
+    readonly allocatedStorageGiB?: number;
+    /** The storage autoscaling ceiling, GiB, above allocatedStorageGiB. @default 5 × allocatedStorageGiB */
+    readonly maxAllocatedStorageGiB?: number;
+    /** Connections above which the alarm fires; size it to the class's max_connections. @default 80 */
+    readonly connectionsAlarmThreshold?: number;
+    /** Retention of the exported log groups (a value CloudWatch Logs accepts). */
+    readonly logRetentionDays: number;
+    readonly provider: aws.Provider;
+}
+
+/**
+ * The data tier of one region: RDS for PostgreSQL in the private subnets, reachable on 5432 from
+ * the app instances only, encrypted with the stack key, its master password kept by RDS in
+ * Secrets Manager (never in code, config or state), backed up, logging to encrypted log groups,
+ * with CPU, storage and connection alarms on the alert topic.
+ */
+export class Database extends pulumi.ComponentResource {
+    public readonly securityGroup: aws.ec2.SecurityGroup;
+    public readonly subnetGroup: aws.rds.SubnetGroup;
+    public readonly parameterGroup: aws.rds.ParameterGroup;
+    /** `/aws/rds/instance/<identifier>/<type>`, created before the instance so RDS uses them. */
+    public readonly logGroups: aws.cloudwatch.LogGroup[];
+    public readonly instance: aws.rds.Instance;
+    public readonly alarms: aws.cloudwatch.MetricAlarm[];
+    public readonly identifier: string;
+    /** The Secrets Manager secret RDS keeps the master credentials in. */
+    public readonly masterUserSecretArn: pulumi.Output<string>;
+
+    constructor(name: string, args: DatabaseArgs, opts?: pulumi.ComponentResourceOptions) {
+        const instanceClass = args.instanceClass ?? "db.t4g.micro";
+        const allocated = args.allocatedStorageGiB ?? 20;
+        const maxAllocated = args.maxAllocatedStorageGiB ?? 5 * allocated;
+        const backupRetentionDays = args.backupRetentionDays ?? 7;
+        validate(name, instanceClass, allocated, maxAllocated, backupRetentionDays);
+        super("tap:data:Database", name, {}, { ...opts, providers: { aws: args.provider } });
+        const p = args.namePrefix;
+        const child = { parent: this, provider: args.provider };
+        this.identifier = `${p}-db`;
+        const deletionProtection = args.deletionProtection ?? false;
+
+        // Ingress from the app group only; no egress rule at all (a database initiates nothing).
+        this.securityGroup = new aws.ec2.SecurityGroup(`${p}-db-sg`, {
+            vpcId: args.vpcId,
+            description: `${p} database: PostgreSQL from the app instances only, nothing out`,
+            tags: { Name: `${p}-db-sg` },
+        }, child);
+        new aws.vpc.SecurityGroupIngressRule(`${p}-db-ingress-from-app`, {
+            securityGroupId: this.securityGroup.id,
+            description: `PostgreSQL ${DB_PORT} from the app instances`,
+            ipProtocol: "tcp",
+            fromPort: DB_PORT,
+            toPort: DB_PORT,
+            referencedSecurityGroupId: args.appSecurityGroupId,
+        }, child);
+
+        // The app group's egress is scoped (Compute): it needs this rule to open connections to the database.
+        new aws.vpc.SecurityGroupEgressRule(`${p}-app-egress-to-db`, {
+            securityGroupId: args.appSecurityGroupId,
+            description: `PostgreSQL ${DB_PORT} to the database`,
+            ipProtocol: "tcp",
+            fromPort: DB_PORT,
+            toPort: DB_PORT,
+            referencedSecurityGroupId: this.securityGroup.id,
+        }, child);
+
+        this.subnetGroup = new aws.rds.SubnetGroup(`${p}-db-subnets`, {
+            name: `${p}-db`,
+            description: `${p} database: the private subnets`,
+            subnetIds: args.privateSubnetIds,
+        }, child);
+        this.parameterGroup = new aws.rds.ParameterGroup(`${p}-db-params`, {
+            name: `${p}-db-${DB_ENGINE}${DB_ENGINE_VERSION}`,
+            family: `${DB_ENGINE}${DB_ENGINE_VERSION}`,
+            description: `${p} database: TLS only, connection logging`,
+            parameters: Object.entries(DB_PARAMETERS).map(([parameterName, value]) => ({ name: parameterName, value, applyMethod: "pending-reboot" })),
+        }, child);
+
+        // RDS.9: exported logs land in these groups, with retention and the stack key. Left to RDS,
+        // it would create them on first export: no retention, no key.
+        this.logGroups = DB_LOG_EXPORTS.map((type) => new aws.cloudwatch.LogGroup(`${p}-db-${type}-logs`, {
+            name: `/aws/rds/instance/${this.identifier}/${type}`,
+            retentionInDays: args.logRetentionDays,
+            kmsKeyId: args.kmsKeyArn,
+        }, child));
+
+        const performanceInsights = supportsPerformanceInsights(DB_ENGINE, instanceClass);
+        this.instance = new aws.rds.Instance(`${p}-db`, {
+            identifier: this.identifier,
+            engine: DB_ENGINE,
+            engineVersion: DB_ENGINE_VERSION,
+            instanceClass,
+            dbName: "tap",
+            username: "tap_admin",
+            // Seed 004 #1 / seed 001 #14: RDS generates, stores and rotates the password in Secrets
+            // Manager, encrypted with the stack key. No password argument anywhere.
+            manageMasterUserPassword: true,
+            masterUserSecretKmsKeyId: args.kmsKeyArn,
+            iamDatabaseAuthenticationEnabled: true, // RDS.10
+            port: DB_PORT,
+            dbSubnetGroupName: this.subnetGroup.name,
+            vpcSecurityGroupIds: [this.securityGroup.id],
+            publiclyAccessible: false, // RDS.2 / CIS 2.3.3
+            parameterGroupName: this.parameterGroup.name,
+            storageType: "gp3",
+            allocatedStorage: allocated,
+            maxAllocatedStorage: maxAllocated, // storage autoscaling up to this ceiling
+            storageEncrypted: true, // RDS.3 / CIS 2.3.1
+            kmsKeyId: args.kmsKeyArn,
+            multiAz: args.multiAz ?? false, // RDS.5
+            backupRetentionPeriod: backupRetentionDays, // RDS.11
+            copyTagsToSnapshot: true, // RDS.17
+            autoMinorVersionUpgrade: true, // RDS.13 / CIS 2.3.2
+            enabledCloudwatchLogsExports: [...DB_LOG_EXPORTS], // RDS.9
+            // Seed 004 #5: only where the class supports it (see performance-insights.ts).
+            performanceInsightsEnabled: performanceInsights,
+            performanceInsightsKmsKeyId: performanceInsights ? args.kmsKeyArn : undefined,
+            performanceInsightsRetentionPeriod: performanceInsights ? 7 : undefined,
+            deletionProtection, // RDS.8 (tap:deletionProtection)
+            // Guarded databases leave a final snapshot on destroy; dev ones tear down cleanly (seed 002 #2).
+            skipFinalSnapshot: !deletionProtection,
+            finalSnapshotIdentifier: deletionProtection ? `${this.identifier}-final` : undefined,
+            deleteAutomatedBackups: !deletionProtection,
+            tags: { Name: this.identifier },
+        }, { ...child, dependsOn: this.logGroups });
+        this.masterUserSecretArn = this.instance.masterUserSecrets.apply((secrets) => secrets[0]?.secretArn ?? "");
+
+        const alarm = (id: string, description: string, metricName: string, comparisonOperator: string, threshold: number) =>
+            new aws.cloudwatch.MetricAlarm(`${p}-db-${id}`, {
+                name: `${p}-db-${id}`,
+                alarmDescription: `${this.identifier}: ${description}`,
+                namespace: "AWS/RDS",
+                metricName,
+                dimensions: { DBInstanceIdentifier: this.instance.identifier },
+                statistic: "Average",
+                period: 300,
+                evaluationPeriods: 3,
+                threshold,
+                comparisonOperator,
+                treatMissingData: "breaching", // no data from a database is itself a problem
+                alarmActions: [args.alarmTopicArn],
+                okActions: [args.alarmTopicArn],
+            }, child);
+        const freeStorageBytes = Math.round(0.1 * allocated * 1024 ** 3);
+        this.alarms = [
+            alarm("cpu-high", "CPU above 80% for 15 minutes", "CPUUtilization", "GreaterThanThreshold", 80),
+            alarm("free-storage-low", `free storage below 10% of the allocated ${allocated} GiB for 15 minutes`, "FreeStorageSpace", "LessThanThreshold", freeStorageBytes),
+            alarm("connections-high", `more than ${args.connectionsAlarmThreshold ?? 80} connections for 15 minutes`, "DatabaseConnections", "GreaterThanThreshold", args.connectionsAlarmThreshold ?? 80),
+        ];
+
+        this.registerOutputs({
+            endpoint: this.instance.endpoint,
+            masterUserSecretArn: this.masterUserSecretArn,
+            securityGroupId: this.securityGroup.id,
+        });
+    }
+}
+
+/** Impossible arguments fail here, naming the argument, before any resource is registered. */
+function validate(name: string, instanceClass: string, allocated: number, maxAllocated: number, backupRetentionDays: number): void {
+    const fail = (message: string) => { throw new Error(`Database ${name}: ${message}`); };
+    if (!/^db\.[a-z][a-z0-9-]*\.[a-z0-9]+$/.test(instanceClass)) fail(`instanceClass must be db.<family>.<size>, got ${JSON.stringify(instanceClass)}`);
+    if (!(Number.isInteger(allocated) && allocated >= 20 && allocated <= 65536)) fail(`allocatedStorageGiB must be a whole number from 20 (gp3's minimum) to 65536, got ${allocated}`);
+    if (!(Number.isInteger(maxAllocated) && maxAllocated > allocated && maxAllocated <= 65536)) fail(`maxAllocatedStorageGiB must be above allocatedStorageGiB (${allocated}) and at most 65536, got ${maxAllocated}`);
+    if (!(Number.isInteger(backupRetentionDays) && backupRetentionDays >= 7 && backupRetentionDays <= 35)) fail(`backupRetentionDays must be a whole number from 7 (RDS.11) to 35, got ${backupRetentionDays}`);
+}

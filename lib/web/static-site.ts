@@ -1,0 +1,175 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { bucketName } from "../naming";
+import { SecureBucket } from "../security/secure-bucket";
+
+/** CloudFront's control plane, its certificates and its log delivery sources live in us-east-1. */
+export const CLOUDFRONT_REGION = "us-east-1";
+/** Viewers need TLS 1.2 or later (only available with a certificate of your own). */
+export const CDN_MINIMUM_PROTOCOL_VERSION = "TLSv1.2_2021";
+/** AWS managed policies (fixed ids): CachingOptimized, and SecurityHeadersPolicy (HSTS, nosniff, frame options, XSS, referrer). */
+export const CACHING_OPTIMIZED_POLICY_ID = "658327ea-f89d-4fab-a63d-7e88639e58f6";
+export const SECURITY_HEADERS_POLICY_ID = "67f7725c-6f97-4210-82d7-5512b31e9d03";
+
+export interface StaticSiteArgs {
+    /** Prefix of every name, e.g. `tap-prod-use1`. */
+    readonly namePrefix: string;
+    /** The stack key: the content bucket (its policy must let CloudFront decrypt; see SecurityBaseline). */
+    readonly kmsKeyArn: pulumi.Input<string>;
+    /** Receives both buckets' server access logs (S3.9). */
+    readonly accessLogsBucket: SecureBucket;
+    /** ACM certificate in us-east-1 covering `aliases`: TLS 1.2+ to viewers needs one. */
+    readonly certificateArn: string;
+    /** The distribution's domain names (at least one). */
+    readonly aliases: readonly string[];
+    /** Days after which access logs are deleted (> 90: Standard-IA at 30, Glacier at 90). */
+    readonly logExpirationDays: number;
+    /** Let `pulumi destroy` delete the buckets with their objects. @default false */
+    readonly forceDestroyBuckets?: boolean;
+    /** The stack's provider; the log delivery is placed in us-east-1 through each resource's `region`. */
+    readonly provider: aws.Provider;
+}
+
+/**
+ * Static content in a locked-down bucket, served only by CloudFront through origin access control
+ * (SigV4-signed requests; the bucket policy admits this one distribution), HTTPS only with TLS 1.2+,
+ * access logs by CloudFront standard logging (v2) to an S3 bucket without ACLs.
+ */
+export class StaticSite extends pulumi.ComponentResource {
+    public readonly contentBucket: SecureBucket;
+    public readonly logBucket: SecureBucket;
+    public readonly originAccessControl: aws.cloudfront.OriginAccessControl;
+    public readonly distribution: aws.cloudfront.Distribution;
+    public readonly logDelivery: aws.cloudwatch.LogDelivery;
+
+    constructor(name: string, args: StaticSiteArgs, opts?: pulumi.ComponentResourceOptions) {
+        if (args.aliases.length === 0) throw new Error(`StaticSite ${name}: aliases is empty: the certificate must cover at least one domain name of the distribution`);
+        super("tap:web:StaticSite", name, {}, { ...opts, providers: { aws: args.provider } });
+        const p = args.namePrefix;
+        const child = { parent: this, provider: args.provider };
+        const identity = aws.getCallerIdentityOutput({}, child);
+        const partition = aws.getPartitionOutput({}, child).partition;
+        const account = identity.accountId;
+        const forceDestroy = args.forceDestroyBuckets ?? false;
+
+        // The bucket policy names the distribution, and the distribution reads the bucket: the
+        // policy takes the distribution's ARN once the distribution exists, never the other way round.
+        const distributionArn = lateBound<string>();
+        this.contentBucket = new SecureBucket(`${p}-static-site`, {
+            bucketName: account.apply((id) => bucketName(p, "static-site", id)),
+            kmsKeyArn: args.kmsKeyArn,
+            accessLogBucket: args.accessLogsBucket,
+            forceDestroy,
+            extraStatements: (bucketArn) => [{
+                Sid: "CloudFrontReadsThroughOriginAccessControl",
+                Effect: "Allow",
+                Principal: { Service: "cloudfront.amazonaws.com" },
+                Action: "s3:GetObject",
+                Resource: pulumi.interpolate`${bucketArn}/*`,
+                Condition: { StringEquals: { "AWS:SourceArn": distributionArn.output } },
+            }],
+            provider: args.provider,
+        }, { parent: this });
+
+        // Standard logging v2 delivers through CloudWatch vended logs, granted by bucket policy: it
+        // works with BucketOwnerEnforced (S3.12). Legacy standard logging needs the log bucket's ACLs.
+        const deliverySourceName = `${p}-cdn-access-logs`;
+        const deliverySourceArn = pulumi.interpolate`arn:${partition}:logs:${CLOUDFRONT_REGION}:${account}:delivery-source:${deliverySourceName}`;
+        this.logBucket = new SecureBucket(`${p}-cdn-logs`, {
+            bucketName: account.apply((id) => bucketName(p, "cdn-logs", id)),
+            // Like the other log buckets written by AWS services: no grant on the stack key for them.
+            encryption: "SSE-S3",
+            accessLogBucket: args.accessLogsBucket,
+            logLifecycle: { expireAfterDays: args.logExpirationDays },
+            forceDestroy,
+            extraStatements: (bucketArn) => [{
+                Sid: "CloudFrontLogDelivery",
+                Effect: "Allow",
+                Principal: { Service: "delivery.logs.amazonaws.com" },
+                Action: "s3:PutObject",
+                Resource: pulumi.interpolate`${bucketArn}/AWSLogs/${account}/*`,
+                Condition: {
+                    StringEquals: { "s3:x-amz-acl": "bucket-owner-full-control", "aws:SourceAccount": account },
+                    ArnLike: { "aws:SourceArn": deliverySourceArn },
+                },
+            }],
+            provider: args.provider,
+        }, { parent: this });
+
+        this.originAccessControl = new aws.cloudfront.OriginAccessControl(`${p}-static-site-oac`, {
+            name: `${p}-static-site`,
+            description: `${p}: CloudFront signs every request to the static-site bucket`,
+            originAccessControlOriginType: "s3",
+            signingBehavior: "always",
+            signingProtocol: "sigv4",
+        }, child);
+
+        const originId = "static-site-bucket";
+        this.distribution = new aws.cloudfront.Distribution(`${p}-cdn`, {
+            comment: `${p} static site`,
+            enabled: true,
+            isIpv6Enabled: true,
+            httpVersion: "http2and3",
+            priceClass: "PriceClass_100",
+            aliases: [...args.aliases],
+            defaultRootObject: "index.html", // CloudFront.1
+            origins: [{
+                originId,
+                domainName: this.contentBucket.bucket.bucketRegionalDomainName,
+                originAccessControlId: this.originAccessControl.id, // CloudFront.13: OAC, not the legacy OAI
+            }],
+            defaultCacheBehavior: {
+                targetOriginId: originId,
+                viewerProtocolPolicy: "redirect-to-https", // CloudFront.3
+                allowedMethods: ["GET", "HEAD"],
+                cachedMethods: ["GET", "HEAD"],
+                compress: true,
+                cachePolicyId: CACHING_OPTIMIZED_POLICY_ID,
+                responseHeadersPolicyId: SECURITY_HEADERS_POLICY_ID,
+            },
+            restrictions: { geoRestriction: { restrictionType: "none" } },
+            viewerCertificate: {
+                acmCertificateArn: args.certificateArn,
+                sslSupportMethod: "sni-only", // CloudFront.8
+                minimumProtocolVersion: CDN_MINIMUM_PROTOCOL_VERSION, // with a certificate of our own (CloudFront.7)
+            },
+            tags: { Name: `${p}-cdn` },
+        }, child);
+        distributionArn.bind(this.distribution.arn);
+
+        // Access logs (the intent of CloudFront.5, whose Config rule only recognises legacy logging).
+        // Source, destination and delivery must be in us-east-1 whatever the stack's region: each
+        // resource's `region` argument places them there through the stack's provider.
+        const source = new aws.cloudwatch.LogDeliverySource(`${p}-cdn-log-source`, {
+            region: CLOUDFRONT_REGION,
+            name: deliverySourceName,
+            logType: "ACCESS_LOGS",
+            resourceArn: this.distribution.arn,
+        }, child);
+        const destination = new aws.cloudwatch.LogDeliveryDestination(`${p}-cdn-log-destination`, {
+            region: CLOUDFRONT_REGION,
+            name: `${p}-cdn-logs-bucket`,
+            outputFormat: "json",
+            deliveryDestinationConfiguration: { destinationResourceArn: this.logBucket.arn },
+        }, child);
+        this.logDelivery = new aws.cloudwatch.LogDelivery(`${p}-cdn-log-delivery`, {
+            region: CLOUDFRONT_REGION,
+            deliverySourceName: source.name,
+            deliveryDestinationArn: destination.arn,
+        }, { ...child, dependsOn: [this.logBucket.policy] });
+
+        this.registerOutputs({
+            domainName: this.distribution.domainName,
+            distributionArn: this.distribution.arn,
+            contentBucketName: this.contentBucket.bucketName,
+        });
+    }
+}
+
+/** An Output whose value is bound later, once the resource it comes from has been declared. */
+function lateBound<T>(): { output: pulumi.Output<T>; bind: (value: pulumi.Output<T>) => void } {
+    let bind!: (value: pulumi.Output<T>) => void;
+    const value = new Promise<pulumi.Output<T>>((resolve) => { bind = resolve; });
+    // `output` lifts the inner Output, its dependencies included, once bound.
+    return { output: pulumi.output(value) as unknown as pulumi.Output<T>, bind };
+}

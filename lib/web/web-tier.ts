@@ -1,0 +1,235 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { bucketName, ELB_NAME_MAX, elbNames } from "../naming";
+import { SecureBucket } from "../security/secure-bucket";
+import { albLogDeliveryStatement, albLogWriter } from "./alb-log-delivery";
+import { visibility, webAclRules } from "./web-acl-rules";
+
+/** TLS 1.3 and 1.2 only, forward-secret ciphers (ELB user guide, security policies). */
+export const HTTPS_SSL_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
+/** The path the target group checks; Compute's user data answers it (nginx, `healthEndpoint`). */
+export const HEALTH_CHECK_PATH = "/health";
+
+export interface WebTierArgs {
+    /** Prefix of every name, e.g. `tap-prod-use1`. */
+    readonly namePrefix: string;
+    /** The region of `provider`: decides who writes the access logs (ELB account or service principal). */
+    readonly region: string;
+    readonly vpcId: pulumi.Input<string>;
+    /** Public subnets, one per AZ: the load balancer's. */
+    readonly publicSubnetIds: pulumi.Input<pulumi.Input<string>[]>;
+    /** The app instances' security group (Compute): gets ingress on `appPort` from the load balancer only. */
+    readonly appSecurityGroupId: pulumi.Input<string>;
+    /** The app instances' Auto Scaling group (Compute), attached to the target group. */
+    readonly autoScalingGroupName: pulumi.Input<string>;
+    /** The port the instances serve on and are health-checked on. @default 80 */
+    readonly appPort?: number;
+    /** Who may reach the listeners (80, and 443 with a certificate). @default ["0.0.0.0/0"] */
+    readonly allowedIngressCidrs?: readonly string[];
+    /** ACM certificate of the HTTPS listener; without it the load balancer serves HTTP only. @default none */
+    readonly certificateArn?: string;
+    /** ELB.6: the load balancer cannot be deleted until this is turned off. @default false */
+    readonly deletionProtection?: boolean;
+    /** Requests per client IP per 5 minutes above which WAF blocks. @default 2000 */
+    readonly wafRateLimit?: number;
+    /** Receives the access-log bucket's server access logs (S3.9). */
+    readonly accessLogsBucket: SecureBucket;
+    /** The stack key: the WAF log group. */
+    readonly kmsKeyArn: pulumi.Input<string>;
+    /** Retention of the WAF log group (a value CloudWatch Logs accepts). */
+    readonly logRetentionDays: number;
+    /** Days after which access logs are deleted (> 90: Standard-IA at 30, Glacier at 90). */
+    readonly logExpirationDays: number;
+    /** Let `pulumi destroy` delete the access-log bucket with its objects. @default false */
+    readonly forceDestroyBuckets?: boolean;
+    readonly provider: aws.Provider;
+}
+
+/**
+ * The web tier of one region: an internet-facing Application Load Balancer in the public subnets
+ * in front of the Compute Auto Scaling group, behind a WAFv2 web ACL, logging every request.
+ * Security groups are chained by reference: internet → ALB (listener ports only) → app (app port only).
+ */
+export class WebTier extends pulumi.ComponentResource {
+    public readonly securityGroup: aws.ec2.SecurityGroup;
+    public readonly accessLogBucket: SecureBucket;
+    public readonly loadBalancer: aws.lb.LoadBalancer;
+    public readonly targetGroup: aws.lb.TargetGroup;
+    public readonly httpListener: aws.lb.Listener;
+    /** Only with a certificate. */
+    public readonly httpsListener?: aws.lb.Listener;
+    public readonly webAcl: aws.wafv2.WebAcl;
+    public readonly wafLogGroup: aws.cloudwatch.LogGroup;
+    /** The ports the load balancer listens on, and the only ones its security group opens (seed 001, failure 8). */
+    public readonly listenerPorts: readonly number[];
+
+    constructor(name: string, args: WebTierArgs, opts?: pulumi.ComponentResourceOptions) {
+        const p = args.namePrefix;
+        const appPort = args.appPort ?? 80;
+        const cidrs = args.allowedIngressCidrs ?? ["0.0.0.0/0"];
+        const rateLimit = args.wafRateLimit ?? 2000;
+        validate(name, p, appPort, cidrs, rateLimit);
+        super("tap:web:WebTier", name, {}, { ...opts, providers: { aws: args.provider } });
+        const child = { parent: this, provider: args.provider };
+        const account = aws.getCallerIdentityOutput({}, child).accountId;
+        this.listenerPorts = args.certificateArn ? [80, 443] : [80];
+
+        // ELB.5: access logs. ALB log delivery cannot use a customer KMS key, hence SSE-S3.
+        const writer = albLogWriter(args.region);
+        const elbAccountArn = writer.kind === "elb-account" ? aws.elb.getServiceAccountOutput({}, child).arn : undefined;
+        this.accessLogBucket = new SecureBucket(`${p}-alb-logs`, {
+            bucketName: account.apply((id) => bucketName(p, "alb-logs", id)),
+            encryption: "SSE-S3",
+            accessLogBucket: args.accessLogsBucket,
+            logLifecycle: { expireAfterDays: args.logExpirationDays },
+            forceDestroy: args.forceDestroyBuckets ?? false,
+            extraStatements: (bucketArn) => [albLogDeliveryStatement(writer, bucketArn, account, elbAccountArn)],
+            provider: args.provider,
+        }, { parent: this });
+
+        // Rules are separate resources (as in Compute): one per port and CIDR, nothing inline.
+        this.securityGroup = new aws.ec2.SecurityGroup(`${p}-alb-sg`, {
+            vpcId: args.vpcId,
+            // Fixed text: a description cannot change without replacing the group.
+            description: `${p} load balancer: listener ports in from the allowed CIDRs, the app port out to the app instances only`,
+            tags: { Name: `${p}-alb-sg` },
+        }, child);
+        for (const port of this.listenerPorts) {
+            for (const cidr of cidrs) {
+                new aws.vpc.SecurityGroupIngressRule(`${p}-alb-ingress-${port}-${cidr.replace(/[./]/g, "-")}`, {
+                    securityGroupId: this.securityGroup.id,
+                    description: `${port === 443 ? "HTTPS" : "HTTP"} from ${cidr} (tap:allowedIngressCidrs)`,
+                    ipProtocol: "tcp",
+                    fromPort: port,
+                    toPort: port,
+                    cidrIpv4: cidr,
+                }, child);
+            }
+        }
+        new aws.vpc.SecurityGroupEgressRule(`${p}-alb-egress-to-app`, {
+            securityGroupId: this.securityGroup.id,
+            description: `To the app instances on the app port ${appPort} (requests and health checks)`,
+            ipProtocol: "tcp",
+            fromPort: appPort,
+            toPort: appPort,
+            referencedSecurityGroupId: args.appSecurityGroupId,
+        }, child);
+        // Added here, not in Compute: the app tier knows nothing of the load balancer.
+        new aws.vpc.SecurityGroupIngressRule(`${p}-app-ingress-from-alb`, {
+            securityGroupId: args.appSecurityGroupId,
+            description: `From the load balancer on the app port ${appPort}`,
+            ipProtocol: "tcp",
+            fromPort: appPort,
+            toPort: appPort,
+            referencedSecurityGroupId: this.securityGroup.id,
+        }, child);
+
+        const names = elbNames(p, appPort);
+        this.loadBalancer = new aws.lb.LoadBalancer(`${p}-alb`, {
+            name: names.loadBalancer,
+            loadBalancerType: "application",
+            internal: false,
+            subnets: args.publicSubnetIds,
+            securityGroups: [this.securityGroup.id],
+            dropInvalidHeaderFields: true, // ELB.4: no request smuggling through malformed headers
+            desyncMitigationMode: "defensive", // ELB.12
+            enableDeletionProtection: args.deletionProtection ?? false, // ELB.6 (tap:deletionProtection)
+            accessLogs: { bucket: this.accessLogBucket.bucketName, enabled: true }, // ELB.5, under AWSLogs/<account>/
+            tags: { Name: `${p}-alb` },
+        }, {
+            ...child,
+            // ELB checks it can write to the bucket when logging is turned on: policy first.
+            dependsOn: [this.accessLogBucket.policy],
+        });
+
+        this.targetGroup = new aws.lb.TargetGroup(`${p}-app-tg`, {
+            name: names.targetGroup,
+            vpcId: args.vpcId,
+            targetType: "instance",
+            protocol: "HTTP",
+            port: appPort,
+            deregistrationDelay: 30,
+            healthCheck: {
+                enabled: true,
+                protocol: "HTTP",
+                port: "traffic-port",
+                path: HEALTH_CHECK_PATH,
+                matcher: "200",
+                interval: 15,
+                timeout: 5,
+                healthyThreshold: 2,
+                unhealthyThreshold: 3,
+            },
+            tags: { Name: `${p}-app-tg` },
+        }, child);
+        new aws.autoscaling.Attachment(`${p}-app-tg-attachment`, {
+            autoscalingGroupName: args.autoScalingGroupName,
+            lbTargetGroupArn: this.targetGroup.arn,
+        }, child);
+
+        const forward = [{ type: "forward", targetGroupArn: this.targetGroup.arn }];
+        this.httpListener = new aws.lb.Listener(`${p}-http`, {
+            loadBalancerArn: this.loadBalancer.arn,
+            port: 80,
+            protocol: "HTTP",
+            // ELB.1: with a certificate, plain HTTP only redirects to HTTPS.
+            defaultActions: args.certificateArn
+                ? [{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }]
+                : forward,
+        }, child);
+        if (args.certificateArn) {
+            this.httpsListener = new aws.lb.Listener(`${p}-https`, {
+                loadBalancerArn: this.loadBalancer.arn,
+                port: 443,
+                protocol: "HTTPS",
+                sslPolicy: HTTPS_SSL_POLICY,
+                certificateArn: args.certificateArn,
+                defaultActions: forward,
+            }, child);
+        }
+
+        this.webAcl = new aws.wafv2.WebAcl(`${p}-web-acl`, {
+            name: `${p}-web-acl`,
+            description: `${p}: rate limit per IP and the AWS managed common, known-bad-inputs and SQLi rule groups`,
+            scope: "REGIONAL",
+            defaultAction: { allow: {} },
+            rules: webAclRules(p, rateLimit), // WAF.10: never an empty ACL
+            visibilityConfig: visibility(`${p}-web-acl`), // WAF.12
+        }, child);
+        new aws.wafv2.WebAclAssociation(`${p}-web-acl-association`, {
+            resourceArn: this.loadBalancer.arn,
+            webAclArn: this.webAcl.arn,
+        }, child);
+
+        // WAF.11: every request's verdict is logged. WAF requires the `aws-waf-logs-` name prefix.
+        this.wafLogGroup = new aws.cloudwatch.LogGroup(`${p}-waf-logs`, {
+            name: `aws-waf-logs-${p}`,
+            retentionInDays: args.logRetentionDays,
+            kmsKeyId: args.kmsKeyArn,
+        }, child);
+        new aws.wafv2.WebAclLoggingConfiguration(`${p}-web-acl-logging`, {
+            resourceArn: this.webAcl.arn,
+            logDestinationConfigs: [this.wafLogGroup.arn],
+            // Credentials and sessions stay out of the logs.
+            redactedFields: [{ singleHeader: { name: "authorization" } }, { singleHeader: { name: "cookie" } }],
+        }, child);
+
+        this.registerOutputs({
+            albArn: this.loadBalancer.arn,
+            albDnsName: this.loadBalancer.dnsName,
+            webAclArn: this.webAcl.arn,
+            accessLogBucketName: this.accessLogBucket.bucketName,
+        });
+    }
+}
+
+/** Impossible arguments fail here, naming the argument, before any resource is registered. */
+function validate(name: string, prefix: string, appPort: number, cidrs: readonly string[], rateLimit: number): void {
+    const fail = (message: string) => { throw new Error(`WebTier ${name}: ${message}`); };
+    if (!(Number.isInteger(appPort) && appPort >= 1 && appPort <= 65535)) fail(`appPort must be a port number (1 to 65535), got ${appPort}`);
+    if (cidrs.length === 0) fail("allowedIngressCidrs is empty: nobody could reach the load balancer");
+    if (!(Number.isInteger(rateLimit) && rateLimit >= 10 && rateLimit <= 2_000_000_000)) fail(`wafRateLimit must be a whole number from 10 to 2000000000 (AWS WAF's range), got ${rateLimit}`);
+    for (const elbName of Object.values(elbNames(prefix, appPort))) {
+        if (elbName.length > ELB_NAME_MAX) fail(`the ELB name ${elbName} is longer than ELB's ${ELB_NAME_MAX} characters: shorten tap:environmentSuffix`);
+    }
+}

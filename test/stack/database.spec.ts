@@ -1,0 +1,183 @@
+/** The data tier in the whole stack: RDS PostgreSQL, private, encrypted, managed password, logs, backups, alarms. */
+import * as aws from "@pulumi/aws";
+import { Database, DatabaseArgs, DB_PARAMETERS } from "../../lib/data/database";
+import { PERFORMANCE_INSIGHTS_UNSUPPORTED_CLASSES, supportsPerformanceInsights } from "../../lib/data/performance-insights";
+import { securityGroupRules } from "../security-checks";
+import { runOnMocks } from "../../lib/testing/harness";
+import { byRef, ofType, one, Plan, PlannedResource, planTap } from "../support";
+
+const DB = "aws:rds/instance:Instance";
+const SG = "aws:ec2/securityGroup:SecurityGroup";
+const KEY = "aws:kms/key:Key";
+const ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
+
+/** Every input key, at any depth, of every resource but the IAM password policy: where a password could hide. */
+function inputKeys(plan: Plan): Array<{ resource: string; key: string }> {
+    const found: Array<{ resource: string; key: string }> = [];
+    const walk = (resource: string, value: unknown) => {
+        if (Array.isArray(value)) value.forEach((v) => walk(resource, v));
+        else if (value && typeof value === "object") {
+            for (const [k, v] of Object.entries(value)) {
+                found.push({ resource, key: k });
+                walk(resource, v);
+            }
+        }
+    };
+    for (const r of plan.resources.filter((r) => r.type !== "aws:iam/accountPasswordPolicy:AccountPasswordPolicy")) walk(r.name, r.inputs);
+    return found;
+}
+
+describe("Database, dev defaults (database without the web tier)", () => {
+    let plan: Plan;
+    beforeAll(async () => { plan = await planTap({ "tap:enableDatabase": "true" }, "dev"); });
+    const db = () => one(plan, DB);
+    const key = () => one(plan, KEY);
+
+    it("runs PostgreSQL 17 on db.t4g.micro, parented by the Database component", () => {
+        expect(db().inputs).toMatchObject({ engine: "postgres", engineVersion: "17", instanceClass: "db.t4g.micro", identifier: "tap-dev-use1-db", port: 5432 });
+        expect(db().parent).toBe(ofType(plan, "tap:data:Database")[0].urn);
+    });
+
+    it("keeps the master password in Secrets Manager, encrypted with the stack key: no password anywhere (seed 004 #1, seed 001 #14)", () => {
+        expect(db().inputs).toMatchObject({ manageMasterUserPassword: true, masterUserSecretKmsKeyId: key().state.arn });
+        expect(inputKeys(plan).filter(({ key: k }) => /password/i.test(k) && k !== "manageMasterUserPassword")).toEqual([]);
+        expect(plan.resources.filter((r) => /^(random:|aws:secretsmanager)/.test(r.type))).toEqual([]);
+    });
+
+    it("exports the endpoint and the master secret's ARN (not its value)", () => {
+        expect(plan.outputs.dbEndpoint).toBe(db().state.endpoint);
+        expect(plan.outputs.dbSecretArn).toMatch(/^arn:aws:secretsmanager:us-east-1:\d{12}:secret:rds!db-/);
+        expect(Object.keys(plan.outputs)).not.toEqual(expect.arrayContaining(["albArn"]));
+        expect(ofType(plan, "aws:lb/loadBalancer:LoadBalancer")).toEqual([]);
+    });
+
+    it("encrypts storage with the stack key (RDS.3) and is not publicly accessible (RDS.2)", () => {
+        expect(db().inputs).toMatchObject({ storageEncrypted: true, kmsKeyId: key().state.arn, publiclyAccessible: false });
+    });
+
+    it("lives in the private subnets through its subnet group, behind its own security group only", () => {
+        const group = one(plan, "aws:rds/subnetGroup:SubnetGroup");
+        expect(db().inputs.dbSubnetGroupName).toBe(group.state.name);
+        const subnets = (group.inputs.subnetIds as string[]).map((id) => byRef(plan, id));
+        expect(subnets.map((s) => (s.inputs.tags as Record<string, string>).Tier)).toEqual(["private", "private"]);
+        expect(db().inputs.vpcSecurityGroupIds).toEqual([one(plan, SG, "db-sg").id]);
+    });
+
+    it("admits 5432 from the app security group only and lets nothing out", () => {
+        const dbSg = one(plan, SG, "db-sg");
+        const rules = ofType(plan, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").filter((r) => r.inputs.securityGroupId === dbSg.id);
+        expect(rules.map((r) => r.inputs)).toEqual([expect.objectContaining({
+            ipProtocol: "tcp", fromPort: 5432, toPort: 5432, referencedSecurityGroupId: one(plan, SG, "app-sg").id,
+        })]);
+        expect(rules[0].inputs.cidrIpv4).toBeUndefined();
+        expect(ofType(plan, "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule").filter((r) => r.inputs.securityGroupId === dbSg.id)).toEqual([]);
+        expect([dbSg.inputs.ingress, dbSg.inputs.egress]).toEqual([undefined, undefined]);
+        expect(securityGroupRules(plan).filter((r) => r.from.includes("-db-"))).toHaveLength(1);
+    });
+
+    it("lets the app instances open connections to it on 5432, by security-group reference (their egress is scoped)", () => {
+        const appSg = one(plan, SG, "app-sg");
+        const toDb = ofType(plan, "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule")
+            .filter((r) => r.inputs.securityGroupId === appSg.id && r.inputs.referencedSecurityGroupId !== undefined);
+        expect(toDb.map((r) => r.inputs)).toEqual([expect.objectContaining({
+            ipProtocol: "tcp", fromPort: 5432, toPort: 5432, referencedSecurityGroupId: one(plan, SG, "db-sg").id,
+        })]);
+    });
+
+    it("forces TLS through its parameter group", () => {
+        const params = one(plan, "aws:rds/parameterGroup:ParameterGroup");
+        expect(db().inputs.parameterGroupName).toBe(params.state.name);
+        expect(params.inputs.family).toBe("postgres17");
+        expect(params.inputs.parameters).toEqual(expect.arrayContaining([{ name: "rds.force_ssl", value: "1", applyMethod: "pending-reboot" }]));
+        expect(DB_PARAMETERS["rds.force_ssl"]).toBe("1");
+    });
+
+    it("exports its logs (RDS.9) into log groups it creates first, with retention and the stack key", () => {
+        expect(db().inputs.enabledCloudwatchLogsExports).toEqual(["postgresql", "upgrade"]);
+        const groups = ["postgresql", "upgrade"].map((type) => one(plan, "aws:cloudwatch/logGroup:LogGroup", `db-${type}-logs`));
+        for (const [i, type] of ["postgresql", "upgrade"].entries()) {
+            expect(groups[i].inputs).toEqual(expect.objectContaining({ name: `/aws/rds/instance/tap-dev-use1-db/${type}`, retentionInDays: 90, kmsKeyId: key().state.arn }));
+        }
+        expect(db().dependsOn).toEqual(groups.map((g) => g.urn));
+    });
+
+    it("backs up 7 days (RDS.11), single-AZ, tears down without a final snapshot (dev: no deletion protection)", () => {
+        expect(db().inputs).toMatchObject({ backupRetentionPeriod: 7, multiAz: false, deletionProtection: false, skipFinalSnapshot: true, deleteAutomatedBackups: true });
+        expect(db().inputs.finalSnapshotIdentifier).toBeUndefined();
+    });
+
+    it("upgrades minor versions (RDS.13), copies tags to snapshots, allows IAM auth, autoscales storage above its allocation", () => {
+        expect(db().inputs).toMatchObject({ autoMinorVersionUpgrade: true, copyTagsToSnapshot: true, iamDatabaseAuthenticationEnabled: true, storageType: "gp3" });
+        expect(db().inputs.maxAllocatedStorage as number).toBeGreaterThan(db().inputs.allocatedStorage as number);
+    });
+
+    it("turns Performance Insights on with the stack key where AWS supports it (PostgreSQL: every class)", () => {
+        expect(db().inputs).toMatchObject({ performanceInsightsEnabled: true, performanceInsightsKmsKeyId: key().state.arn, performanceInsightsRetentionPeriod: 7 });
+    });
+
+    it("alarms on CPU, free storage and connections, on the alert topic", () => {
+        const topic = one(plan, "aws:sns/topic:Topic");
+        const alarms = ofType(plan, ALARM).filter((a) => a.inputs.namespace === "AWS/RDS");
+        expect(alarms.map((a) => a.inputs.metricName)).toEqual(["CPUUtilization", "FreeStorageSpace", "DatabaseConnections"]);
+        for (const a of alarms) {
+            expect([a.name, a.inputs.alarmActions, a.inputs.dimensions]).toEqual([a.name, [topic.state.arn], { DBInstanceIdentifier: "tap-dev-use1-db" }]);
+        }
+        const storage = alarms.find((a) => a.inputs.metricName === "FreeStorageSpace")!;
+        expect(storage.inputs).toMatchObject({ comparisonOperator: "LessThanThreshold", threshold: 0.1 * 20 * 1024 ** 3 });
+    });
+});
+
+describe("Database, guarded and redundant (deletion protection, Multi-AZ, 14 days, db.m7g.large)", () => {
+    let plan: Plan;
+    // Just the component: the whole stack around it is the plan above.
+    beforeAll(async () => {
+        plan = await runOnMocks(() => {
+            const provider = new aws.Provider("aws-us-east-1", { region: "us-east-1" });
+            new Database("unit-data", {
+                namePrefix: "unit", vpcId: "vpc-1", privateSubnetIds: ["subnet-1", "subnet-2"], appSecurityGroupId: "sg-app",
+                kmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/k", alarmTopicArn: "arn:aws:sns:us-east-1:123456789012:alerts",
+                instanceClass: "db.m7g.large", backupRetentionDays: 14, multiAz: true, deletionProtection: true, logRetentionDays: 90, provider,
+            });
+            return {};
+        }, { stack: "unit" });
+    });
+    const db = (): PlannedResource => one(plan, DB);
+
+    it("is deletion-protected (RDS.8) and keeps a deterministic final snapshot and its backups on destroy", () => {
+        expect(db().inputs).toMatchObject({
+            deletionProtection: true, skipFinalSnapshot: false, finalSnapshotIdentifier: "unit-db-final", deleteAutomatedBackups: false,
+        });
+    });
+
+    it("takes Multi-AZ (RDS.5), the retention and the class from its arguments", () => {
+        expect(db().inputs).toMatchObject({ multiAz: true, backupRetentionPeriod: 14, instanceClass: "db.m7g.large", performanceInsightsEnabled: true });
+    });
+});
+
+describe("Performance Insights support (seed 004, #5)", () => {
+    it.each(["db.t2.micro", "db.t2.small", "db.t3.micro", "db.t3.small", "db.t4g.micro", "db.t4g.small"])("MySQL and MariaDB refuse it on %s", (instanceClass) => {
+        expect([supportsPerformanceInsights("mysql", instanceClass), supportsPerformanceInsights("mariadb", instanceClass)]).toEqual([false, false]);
+    });
+
+    it("MySQL supports it from medium up; PostgreSQL lists no class restriction", () => {
+        expect(supportsPerformanceInsights("mysql", "db.t4g.medium")).toBe(true);
+        expect(supportsPerformanceInsights("mysql", "db.m7g.large")).toBe(true);
+        for (const instanceClass of PERFORMANCE_INSIGHTS_UNSUPPORTED_CLASSES.mysql) expect(supportsPerformanceInsights("postgres", instanceClass)).toBe(true);
+    });
+});
+
+describe("Database arguments", () => {
+    const args = (extra: Partial<DatabaseArgs>): DatabaseArgs => ({
+        namePrefix: "tap-dev-use1", vpcId: "vpc-1", privateSubnetIds: ["subnet-1"], appSecurityGroupId: "sg-1", kmsKeyArn: "arn",
+        alarmTopicArn: "arn", logRetentionDays: 90, provider: {} as aws.Provider, ...extra,
+    });
+
+    it.each([
+        [{ instanceClass: "t4g.micro" }, /instanceClass must be db.<family>.<size>/],
+        [{ allocatedStorageGiB: 10 }, /allocatedStorageGiB must be a whole number from 20/],
+        [{ allocatedStorageGiB: 100, maxAllocatedStorageGiB: 100 }, /maxAllocatedStorageGiB must be above allocatedStorageGiB \(100\)/],
+        [{ backupRetentionDays: 3 }, /backupRetentionDays must be a whole number from 7 \(RDS.11\) to 35/],
+    ])("refuses %j before creating anything", (extra, message) => {
+        expect(() => new Database("data", args(extra))).toThrow(message);
+    });
+});

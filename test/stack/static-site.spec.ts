@@ -1,0 +1,119 @@
+/** The CDN in the whole stack, in a region other than us-east-1: OAC-only bucket, HTTPS with TLS 1.2+, v2 access logs. */
+import * as aws from "@pulumi/aws";
+import { MOCK_ACCOUNT_ID } from "../../lib/testing/mocks";
+import { SecureBucket } from "../../lib/security/secure-bucket";
+import { CDN_MINIMUM_PROTOCOL_VERSION, StaticSite } from "../../lib/web/static-site";
+import { bucketProtections, Statement } from "../security-checks";
+import { byRef, CDN_CONFIG, ofType, one, Plan, planTap, TEST_CERTIFICATE_ARN } from "../support";
+
+const CDN = "aws:cloudfront/distribution:Distribution";
+const BUCKET = "aws:s3/bucket:Bucket";
+const KEY = "aws:kms/key:Key";
+
+describe("StaticSite in an eu-west-1 stack", () => {
+    let plan: Plan;
+    beforeAll(async () => { plan = await planTap({ "aws:region": "eu-west-1", ...CDN_CONFIG }, "dev"); });
+    const cdn = () => one(plan, CDN);
+    const content = () => one(plan, BUCKET, "static-site");
+    const logs = () => one(plan, BUCKET, "cdn-logs");
+
+    it("serves the content bucket through origin access control, signing every request with SigV4", () => {
+        const oac = one(plan, "aws:cloudfront/originAccessControl:OriginAccessControl");
+        expect(oac.inputs).toMatchObject({ originAccessControlOriginType: "s3", signingBehavior: "always", signingProtocol: "sigv4" });
+        expect(cdn().inputs.origins).toEqual([{
+            originId: "static-site-bucket", domainName: content().state.bucketRegionalDomainName, originAccessControlId: oac.id,
+        }]);
+        expect(content().state.region).toBe("eu-west-1");
+    });
+
+    it("lets only this distribution read the bucket (AWS:SourceArn), and nobody write to it", () => {
+        const allows = bucketProtections(plan, content()).statements.filter((s) => s.Effect === "Allow");
+        expect(allows).toEqual([{
+            Sid: "CloudFrontReadsThroughOriginAccessControl",
+            Effect: "Allow",
+            Principal: { Service: "cloudfront.amazonaws.com" },
+            Action: "s3:GetObject",
+            Resource: `${String(content().state.arn)}/*`,
+            Condition: { StringEquals: { "AWS:SourceArn": cdn().state.arn } },
+        }]);
+    });
+
+    it("breaks the bucket-policy/distribution cycle: the distribution waits on neither the policy nor anything else", () => {
+        expect(cdn().dependsOn).toEqual([]);
+        const policy = one(plan, "aws:s3/bucketPolicy:BucketPolicy", "static-site-policy");
+        expect(JSON.stringify(cdn().inputs)).not.toContain(policy.id);
+    });
+
+    it("encrypts content with the stack key, which lets this account's distributions decrypt it, nothing more", () => {
+        expect(bucketProtections(plan, content())).toMatchObject({ sseAlgorithm: "aws:kms", kmsMasterKeyId: one(plan, KEY).state.arn });
+        const statements = JSON.parse(String(one(plan, KEY).inputs.policy)).Statement as Statement[];
+        expect(statements.filter((s) => JSON.stringify(s.Principal).includes("cloudfront"))).toEqual([{
+            Sid: "CloudFrontDecryptOriginObjects",
+            Effect: "Allow",
+            Principal: { Service: "cloudfront.amazonaws.com" },
+            Action: "kms:Decrypt",
+            Resource: "*",
+            Condition: { ArnLike: { "aws:SourceArn": `arn:aws:cloudfront::${MOCK_ACCOUNT_ID}:distribution/*` } },
+        }]);
+    });
+
+    it("redirects HTTP to HTTPS and holds viewers to TLS 1.2+ with the configured certificate (SNI) for the aliases", () => {
+        expect(cdn().inputs.defaultCacheBehavior).toMatchObject({ viewerProtocolPolicy: "redirect-to-https", allowedMethods: ["GET", "HEAD"] });
+        expect(cdn().inputs.viewerCertificate).toEqual({ acmCertificateArn: TEST_CERTIFICATE_ARN, sslSupportMethod: "sni-only", minimumProtocolVersion: "TLSv1.2_2021" });
+        expect(CDN_MINIMUM_PROTOCOL_VERSION).toBe("TLSv1.2_2021");
+        expect(cdn().inputs).toMatchObject({ aliases: ["static.example.com"], defaultRootObject: "index.html", enabled: true });
+    });
+
+    it("logs through standard logging v2 (source, destination and delivery in us-east-1), not legacy ACL-based logging", () => {
+        expect(cdn().inputs.loggingConfig).toBeUndefined();
+        const source = one(plan, "aws:cloudwatch/logDeliverySource:LogDeliverySource");
+        const destination = one(plan, "aws:cloudwatch/logDeliveryDestination:LogDeliveryDestination");
+        const delivery = one(plan, "aws:cloudwatch/logDelivery:LogDelivery");
+        expect(source.inputs).toMatchObject({ region: "us-east-1", logType: "ACCESS_LOGS", resourceArn: cdn().state.arn });
+        expect(destination.inputs).toMatchObject({ region: "us-east-1", deliveryDestinationConfiguration: { destinationResourceArn: logs().state.arn } });
+        expect(delivery.inputs).toMatchObject({ region: "us-east-1", deliverySourceName: source.state.name, deliveryDestinationArn: destination.state.arn });
+        expect(String(source.state.arn)).toMatch(/^arn:aws:logs:us-east-1:/);
+        for (const r of [source, destination, delivery]) expect(r.provider).toBe("aws-eu-west-1");
+    });
+
+    it("delivers to an ACL-less log bucket whose policy admits this delivery source only, under AWSLogs/<account>/", () => {
+        const p = bucketProtections(plan, logs());
+        expect([p.objectOwnership, p.sseAlgorithm]).toEqual(["BucketOwnerEnforced", "AES256"]);
+        expect(p.statements.filter((s) => s.Effect === "Allow")).toEqual([{
+            Sid: "CloudFrontLogDelivery",
+            Effect: "Allow",
+            Principal: { Service: "delivery.logs.amazonaws.com" },
+            Action: "s3:PutObject",
+            Resource: `${String(logs().state.arn)}/AWSLogs/${MOCK_ACCOUNT_ID}/*`,
+            Condition: {
+                StringEquals: { "s3:x-amz-acl": "bucket-owner-full-control", "aws:SourceAccount": MOCK_ACCOUNT_ID },
+                ArnLike: { "aws:SourceArn": one(plan, "aws:cloudwatch/logDeliverySource:LogDeliverySource").state.arn },
+            },
+        }]);
+        expect(one(plan, "aws:cloudwatch/logDelivery:LogDelivery").dependsOn).toEqual([one(plan, "aws:s3/bucketPolicy:BucketPolicy", "cdn-logs-policy").urn]);
+        expect(p.lifecycleRules?.[0]).toMatchObject({ expiration: { days: 2557 } });
+    });
+
+    it("logs both buckets' server access to the access-log bucket and lists them among the stack's buckets", () => {
+        for (const b of [content(), logs()]) {
+            expect([b.name, bucketProtections(plan, b).logsTo]).toEqual([b.name, one(plan, BUCKET, "access-logs").id]);
+            expect(plan.outputs.bucketNames).toContain(b.id);
+        }
+    });
+
+    it("exports the distribution's domain name only, with no web or data tier", () => {
+        expect(plan.outputs.cdnDomainName).toBe(cdn().state.domainName);
+        expect(Object.keys(plan.outputs).filter((k) => /^(alb|webAcl|db)/.test(k))).toEqual([]);
+        expect(byRef(plan, cdn().state.arn).type).toBe(CDN);
+        expect(ofType(plan, "aws:rds/instance:Instance")).toEqual([]);
+    });
+});
+
+describe("StaticSite arguments", () => {
+    it("refuses an empty alias list before creating anything", () => {
+        expect(() => new StaticSite("cdn", {
+            namePrefix: "tap-dev-use1", kmsKeyArn: "arn", accessLogsBucket: {} as SecureBucket, certificateArn: TEST_CERTIFICATE_ARN,
+            aliases: [], logExpirationDays: 365, provider: {} as aws.Provider,
+        })).toThrow(/aliases is empty/);
+    });
+});
