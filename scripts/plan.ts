@@ -7,10 +7,8 @@
  */
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { TapConfigError } from "../lib/config";
-import { planStack } from "../lib/plan/plan-stack";
-import { countByType, renderOutputs, renderRegions, renderTree } from "../lib/plan/render";
-import { evaluatePolicies, renderCompliance } from "../lib/policy";
+import { parseTapConfig, TapConfigError } from "../lib/config";
+import { PROJECT_DIR, readStackFiles } from "../lib/plan/stack-files";
 
 async function main(): Promise<number> {
     const { values } = parseArgs({
@@ -31,6 +29,17 @@ async function main(): Promise<number> {
         }
         overrides[pair.slice(0, at)] = pair.slice(at + 1);
     }
+    // A missing stack file or a bad config fails here, at once, before Pulumi is even loaded;
+    // the program validates the same config again, as `pulumi up` runs it.
+    try {
+        parseTapConfig({ ...readStackFiles(PROJECT_DIR, stack).config, ...overrides }, stack);
+    } catch (err) {
+        console.error(`Stack ${stack}: ${err instanceof Error ? err.message : String(err)}`);
+        return 1;
+    }
+    const { planStack } = await import("../lib/plan/plan-stack");
+    const { countByType, renderOutputs, renderRegions, renderTree } = await import("../lib/plan/render");
+    const { evaluatePolicies, renderCompliance } = await import("../lib/policy");
     let plan;
     try {
         plan = await planStack(stack, overrides);

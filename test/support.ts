@@ -25,6 +25,7 @@ export const VARIANT_CONFIG: Readonly<Record<string, string>> = {
     "tap:rootVolumeSizeGiB": "64",
     "tap:instanceType": "t3.small",
     "tap:createGuardDutyDetector": "false",
+    "tap:natGatewayStrategy": "none",
 };
 
 /**
@@ -91,9 +92,27 @@ export const CDN_CONFIG: Readonly<Record<string, string>> = {
     "tap:cdnAliases": '["static.example.com"]',
 };
 
+/** The web tier with a certificate, two allowed CIDRs, app port 8080 and every guard on. */
+export const WEB_TIER_CONFIG: Readonly<Record<string, string>> = {
+    "tap:enableWebTier": "true",
+    "tap:certificateArn": TEST_CERTIFICATE_ARN,
+    "tap:allowedIngressCidrs": '["203.0.113.0/24","198.51.100.0/24"]',
+    "tap:appPort": "8080",
+    "tap:protectFromScaleIn": "true",
+    "tap:wafRateLimit": "500",
+    "tap:deletionProtection": "true",
+};
+
+/** The database without the web tier, and the CDN, in eu-west-1 (CloudFront's pieces must still land in us-east-1). */
+export const DATA_AND_CDN: Readonly<Record<string, string>> = {
+    "aws:region": "eu-west-1",
+    "tap:enableDatabase": "true",
+    ...CDN_CONFIG,
+};
+
 /** Every optional tier on: what the whole-stack invariants (every bucket, log group, policy) must hold for. */
 export const ALL_TIERS: Readonly<Record<string, string>> = {
-    "tap:enableWebTier": "true",
+    ...WEB_TIER_CONFIG,
     "tap:enableDatabase": "true",
     ...CDN_CONFIG,
 };

@@ -1,9 +1,8 @@
-import * as path from "node:path";
 import { Plan, runOnMocks } from "../testing/harness";
-import { readStackFiles } from "./stack-files";
+import { PROJECT_DIR, readStackFiles } from "./stack-files";
 
-/** The project's root directory (where Pulumi.yaml is). */
-export const PROJECT_DIR = path.resolve(__dirname, "..", "..");
+export { PROJECT_DIR };
+
 
 /**
  * Plans a stack offline: runs the real program (Pulumi.yaml's `main`) with the stack's

@@ -3,6 +3,9 @@ import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
 
+/** The project's root directory (where Pulumi.yaml is). */
+export const PROJECT_DIR = path.resolve(__dirname, "..", "..");
+
 export interface StackFiles {
     readonly project: string;
     /** Absolute path of the program's entry point (`main`). */

@@ -4,7 +4,7 @@ import { Database, DatabaseArgs, DB_PARAMETERS } from "../../lib/data/database";
 import { PERFORMANCE_INSIGHTS_UNSUPPORTED_CLASSES, supportsPerformanceInsights } from "../../lib/data/performance-insights";
 import { securityGroupRules } from "../security-checks";
 import { runOnMocks } from "../../lib/testing/harness";
-import { byRef, ofType, one, Plan, PlannedResource, planTap } from "../support";
+import { byRef, DATA_AND_CDN, ofType, one, Plan, PlannedResource, planTap } from "../support";
 
 const DB = "aws:rds/instance:Instance";
 const SG = "aws:ec2/securityGroup:SecurityGroup";
@@ -27,14 +27,14 @@ function inputKeys(plan: Plan): Array<{ resource: string; key: string }> {
     return found;
 }
 
-describe("Database, dev defaults (database without the web tier)", () => {
+describe("Database, dev defaults (database without the web tier, eu-west-1)", () => {
     let plan: Plan;
-    beforeAll(async () => { plan = await planTap({ "tap:enableDatabase": "true" }, "dev"); });
+    beforeAll(async () => { plan = await planTap(DATA_AND_CDN, "dev"); });
     const db = () => one(plan, DB);
     const key = () => one(plan, KEY);
 
     it("runs PostgreSQL 17 on db.t4g.micro, parented by the Database component", () => {
-        expect(db().inputs).toMatchObject({ engine: "postgres", engineVersion: "17", instanceClass: "db.t4g.micro", identifier: "tap-dev-use1-db", port: 5432 });
+        expect(db().inputs).toMatchObject({ engine: "postgres", engineVersion: "17", instanceClass: "db.t4g.micro", identifier: "tap-dev-euw1-db", port: 5432 });
         expect(db().parent).toBe(ofType(plan, "tap:data:Database")[0].urn);
     });
 
@@ -46,7 +46,7 @@ describe("Database, dev defaults (database without the web tier)", () => {
 
     it("exports the endpoint and the master secret's ARN (not its value)", () => {
         expect(plan.outputs.dbEndpoint).toBe(db().state.endpoint);
-        expect(plan.outputs.dbSecretArn).toMatch(/^arn:aws:secretsmanager:us-east-1:\d{12}:secret:rds!db-/);
+        expect(plan.outputs.dbSecretArn).toMatch(/^arn:aws:secretsmanager:eu-west-1:\d{12}:secret:rds!db-/);
         expect(Object.keys(plan.outputs)).not.toEqual(expect.arrayContaining(["albArn"]));
         expect(ofType(plan, "aws:lb/loadBalancer:LoadBalancer")).toEqual([]);
     });
@@ -96,7 +96,7 @@ describe("Database, dev defaults (database without the web tier)", () => {
         expect(db().inputs.enabledCloudwatchLogsExports).toEqual(["postgresql", "upgrade"]);
         const groups = ["postgresql", "upgrade"].map((type) => one(plan, "aws:cloudwatch/logGroup:LogGroup", `db-${type}-logs`));
         for (const [i, type] of ["postgresql", "upgrade"].entries()) {
-            expect(groups[i].inputs).toEqual(expect.objectContaining({ name: `/aws/rds/instance/tap-dev-use1-db/${type}`, retentionInDays: 90, kmsKeyId: key().state.arn }));
+            expect(groups[i].inputs).toEqual(expect.objectContaining({ name: `/aws/rds/instance/tap-dev-euw1-db/${type}`, retentionInDays: 90, kmsKeyId: key().state.arn }));
         }
         expect(db().dependsOn).toEqual(groups.map((g) => g.urn));
     });
@@ -120,10 +120,15 @@ describe("Database, dev defaults (database without the web tier)", () => {
         const alarms = ofType(plan, ALARM).filter((a) => a.inputs.namespace === "AWS/RDS");
         expect(alarms.map((a) => a.inputs.metricName)).toEqual(["CPUUtilization", "FreeStorageSpace", "DatabaseConnections"]);
         for (const a of alarms) {
-            expect([a.name, a.inputs.alarmActions, a.inputs.dimensions]).toEqual([a.name, [topic.state.arn], { DBInstanceIdentifier: "tap-dev-use1-db" }]);
+            expect([a.name, a.inputs.alarmActions, a.inputs.dimensions]).toEqual([a.name, [topic.state.arn], { DBInstanceIdentifier: "tap-dev-euw1-db" }]);
         }
         const storage = alarms.find((a) => a.inputs.metricName === "FreeStorageSpace")!;
         expect(storage.inputs).toMatchObject({ comparisonOperator: "LessThanThreshold", threshold: 0.1 * 20 * 1024 ** 3 });
+    });
+
+    it("exports the database's outputs: the web tier is off, so its outputs are absent", () => {
+        expect(plan.outputs.dbEndpoint).toBe(db().state.endpoint);
+        for (const key of ["albDnsName", "albArn", "webAclArn"]) expect(Object.keys(plan.outputs)).not.toContain(key);
     });
 });
 
