@@ -121,8 +121,7 @@ export async function runOnMocks(program: () => unknown, options: RunOptions): P
     for (const c of constructed) {
         const registration = byKey.get(`${c.type}::${c.name}`);
         if (!registration) continue; // e.g. a resource read with `get`, or one that failed to register
-        const dependsOn = await resolve(c.opts.dependsOn ?? []);
-        const deps = Array.isArray(dependsOn) ? dependsOn : [dependsOn];
+        const deps = await dependencies(c.opts.dependsOn);
         resources.push({
             urn: await resolve(c.resource.urn),
             type: c.type,
@@ -130,7 +129,7 @@ export async function runOnMocks(program: () => unknown, options: RunOptions): P
             custom: registration.custom,
             parent: c.opts.parent ? await resolve(c.opts.parent.urn) : undefined,
             provider: registration.provider?.split("::").slice(-2)[0],
-            dependsOn: await Promise.all(deps.map((d) => resolve((d as pulumi.Resource).urn))),
+            dependsOn: await Promise.all(deps.map((d) => resolve(d.urn))),
             retainOnDelete: c.opts.retainOnDelete === true,
             inputs: registration.inputs,
             state: registration.state,
@@ -139,6 +138,18 @@ export async function runOnMocks(program: () => unknown, options: RunOptions): P
     }
     return { project, stack: options.stack, resources, outputs };
     }
+}
+
+/**
+ * The resources named in `dependsOn`. Not through `pulumi.output`: an Output checks its value for
+ * unknowns by walking it, and a Resource's graph is the whole program (quadratic plans).
+ */
+async function dependencies(dependsOn: pulumi.ResourceOptions["dependsOn"]): Promise<pulumi.Resource[]> {
+    if (dependsOn === undefined) return [];
+    if (pulumi.Resource.isInstance(dependsOn)) return [dependsOn];
+    const items = Array.isArray(dependsOn) ? dependsOn : await resolve(dependsOn as pulumi.Input<pulumi.Resource[]>);
+    const resolved = await Promise.all((items as pulumi.Input<pulumi.Resource>[]).map((d) => (pulumi.Resource.isInstance(d) ? d : resolve(d))));
+    return resolved as pulumi.Resource[];
 }
 
 /** V8's own stack format, without source maps: `Error: message` then `    at fn (file:line:column)`. */
