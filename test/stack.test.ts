@@ -14,3 +14,4 @@ import "./stack/database.spec";
 import "./stack/static-site.spec";
 import "./stack/multi-region.spec";
 import "./stack/compliance.spec";
+import "./stack/program-shape.spec";

@@ -40,11 +40,11 @@ export interface RunOptions {
     readonly config?: Readonly<Record<string, string>>;
     /** The region mocks answer for when no provider names one (Pulumi's `aws:region`). */
     readonly defaultRegion?: string;
-    /** The mock world to run in; a fresh `TapMocks` by default. Pass one to inspect its registrations. */
+    /** The mock world to run in; a fresh `TapMocks` by default. Pass one to inspect its registrations, or to preview. */
     readonly mocks?: TapMocks;
 }
 
-/** Resolves an Output that the mock runtime knows (never unknown: we do not run as a preview). */
+/** Resolves an Output the mock runtime knows (outside a preview, every value is known). */
 export function resolve<T>(value: pulumi.Input<T>): Promise<pulumi.Unwrap<T>> {
     return new Promise((ok) => pulumi.output(value).apply((v) => { ok(v); return v; }));
 }
@@ -66,7 +66,7 @@ export async function runOnMocks(program: () => unknown, options: RunOptions): P
     const config = options.config ?? {};
     const mocks = options.mocks ?? new TapMocks(options.defaultRegion ?? config["aws:region"] ?? "us-east-1");
     pulumi.runtime.setAllConfig({ ...config });
-    await pulumi.runtime.setMocks(mocks, project, options.stack, false);
+    await pulumi.runtime.setMocks(mocks, project, options.stack, mocks.preview);
 
     const constructed: Constructed[] = [];
     let programError: unknown;
@@ -106,7 +106,8 @@ export async function runOnMocks(program: () => unknown, options: RunOptions): P
         }
     });
     if (programError !== undefined) throw programError;
-    const outputs = (await resolve(rawOutputs ?? {})) as Record<string, unknown>;
+    // In a preview, outputs built on ids and computed attributes are unknown: none to report.
+    const outputs = mocks.preview ? {} : (await resolve(rawOutputs ?? {})) as Record<string, unknown>;
     await pulumi.runtime.disconnect();
     await new Promise((settled) => setImmediate(settled));
     if (registrationErrors.length > 0) throw registrationErrors[0];

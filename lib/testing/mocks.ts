@@ -56,7 +56,12 @@ export class TapMocks implements pulumi.runtime.Mocks {
     /** Region of each AWS provider, by its logical name (unique in this program). */
     private readonly providerRegions = new Map<string, string>();
 
-    constructor(private readonly defaultRegion: string) {}
+    /**
+     * @param defaultRegion the region of invokes and resources without an explicit provider
+     * @param preview answer as a `pulumi preview` does: inputs echoed back, ids and computed
+     *   attributes unknown, so no `apply` on them runs
+     */
+    constructor(private readonly defaultRegion: string, readonly preview = false) {}
 
     /** The region of the provider a resource or invoke used (`urn::id`), else the default. */
     regionOf(providerRef: string | undefined): string {
@@ -73,8 +78,8 @@ export class TapMocks implements pulumi.runtime.Mocks {
         }
         // v7 resources may name their own region (`region` input), overriding the provider's.
         const region = typeof inputs.region === "string" ? inputs.region : this.regionOf(args.provider);
-        const id = args.id || this.idFor(args.type, args.name, inputs);
-        const state = { ...inputs, ...this.computed(args.type, args.name, id, inputs, region) };
+        const id = this.preview ? "" : args.id || this.idFor(args.type, args.name, inputs);
+        const state = this.preview ? { ...inputs } : { ...inputs, ...this.computed(args.type, args.name, id, inputs, region) };
         this.registrations.push({
             type: args.type, name: args.name, custom: args.custom ?? true, provider: args.provider, inputs, id, state,
         });

@@ -1,0 +1,28 @@
+/**
+ * Properties of the program as a whole: it is deterministic, and every resource is declared
+ * where a preview sees it, never inside an `apply` or a promise callback.
+ */
+import { Plan } from "../../lib/testing/harness";
+import { TapMocks } from "../../lib/testing/mocks";
+import { ALL_TIERS, planTap } from "../support";
+
+const CONFIG = { ...ALL_TIERS, "tap:regions": '["us-east-1","us-west-2"]' };
+const declared = (plan: Plan) => plan.resources.map((r) => `${r.type}::${r.name}`).sort();
+
+describe("the program as a whole (every tier, two regions)", () => {
+    let plan: Plan;
+    beforeAll(async () => { plan = await planTap(CONFIG, "dev"); });
+
+    it("gives the same names and the same inputs on every run (no clock, no randomness, no order dependence)", async () => {
+        const again = await planTap(CONFIG, "dev", new TapMocks("us-east-1"));
+        expect(again).not.toBe(plan);
+        const shape = (p: Plan) => p.resources.map((r) => [r.type, r.name, r.parent, r.provider, r.dependsOn, r.inputs]);
+        expect(JSON.stringify(shape(again))).toBe(JSON.stringify(shape(plan)));
+    });
+
+    it("declares every resource where a preview sees it: none waits inside an apply on an id or a computed attribute", async () => {
+        const preview = await planTap(CONFIG, "dev", new TapMocks("us-east-1", true));
+        expect(preview.resources.length).toBeGreaterThan(250);
+        expect(declared(preview)).toEqual(declared(plan));
+    });
+});
