@@ -19,6 +19,13 @@ export const LOG_RETENTION_DAYS = [
 export const NAT_GATEWAY_STRATEGIES = ["single", "onePerAz", "none"] as const;
 export type NatGatewayStrategy = (typeof NAT_GATEWAY_STRATEGIES)[number];
 
+/** How the app instances run: an Auto Scaling group, or one instance from the same launch template. */
+export const COMPUTE_MODES = ["asg", "instance"] as const;
+export type ComputeMode = (typeof COMPUTE_MODES)[number];
+
+/** The keys that only mean something to an Auto Scaling group: refused with `tap:computeMode: instance`. */
+const ASG_ONLY_KEYS = ["asgMinSize", "asgMaxSize", "asgDesiredCapacity"] as const;
+
 export const PROFILES = ["dev", "prod"] as const;
 export type Profile = (typeof PROFILES)[number];
 
@@ -162,6 +169,7 @@ const rawSchema = z.strictObject({
         .string()
         .regex(/^[\p{L}\p{N} _.:/=+\-@]{1,256}$/u, { error: "must be 1 to 256 characters valid in an AWS tag value" })
         .default("platform"),
+    computeMode: oneOf(COMPUTE_MODES).default("asg"),
     asgMinSize: intIn(0, ASG_SIZE_MAX).optional(),
     asgMaxSize: intIn(1, ASG_SIZE_MAX).optional(),
     asgDesiredCapacity: intIn(0, ASG_SIZE_MAX).optional(),
@@ -220,7 +228,9 @@ export interface TapConfig {
     readonly instanceType: string;
     readonly logRetentionDays: number;
     readonly owner: string;
-    /** Auto Scaling group bounds: min <= desired <= max. */
+    /** An Auto Scaling group (`asg`) or a single instance (`instance`), launched from the same template. */
+    readonly computeMode: ComputeMode;
+    /** Auto Scaling group bounds: min <= desired <= max (the profile's defaults, unused, with computeMode instance). */
     readonly asgMinSize: number;
     readonly asgMaxSize: number;
     readonly asgDesiredCapacity: number;
@@ -377,6 +387,15 @@ export function parseTapConfig(raw: Readonly<Record<string, string>>, stackName:
             "tap:enableCdn is true but tap:cdnCertificateArn and tap:cdnAliases are not both set: TLS 1.2+ to viewers needs a certificate of your own (us-east-1) and the domain names it covers",
         ]);
     }
+    if (c.computeMode === "instance") {
+        const asgKeys = ASG_ONLY_KEYS.filter((key) => c[key] !== undefined).map(keyName);
+        if (c.protectFromScaleIn) asgKeys.push("tap:protectFromScaleIn");
+        if (asgKeys.length > 0) {
+            throw new TapConfigError([
+                `${asgKeys.join(", ")} ${asgKeys.length > 1 ? "are" : "is"} set but tap:computeMode is instance: a single instance has no Auto Scaling group to size or protect from scale-in; unset ${asgKeys.length > 1 ? "them" : "it"}, or set tap:computeMode to asg`,
+            ]);
+        }
+    }
     if (!(asg.min <= asg.desired && asg.desired <= asg.max)) {
         throw new TapConfigError([
             `tap:asgMinSize (${asg.min}) <= tap:asgDesiredCapacity (${asg.desired}) <= tap:asgMaxSize (${asg.max}) must hold (unset keys take the ${profile} defaults ${ASG_DEFAULTS[profile].min}, ${ASG_DEFAULTS[profile].desired}, ${ASG_DEFAULTS[profile].max})`,
@@ -392,6 +411,7 @@ export function parseTapConfig(raw: Readonly<Record<string, string>>, stackName:
         instanceType: c.instanceType,
         logRetentionDays: c.logRetentionDays,
         owner: c.owner,
+        computeMode: c.computeMode,
         asgMinSize: asg.min,
         asgMaxSize: asg.max,
         asgDesiredCapacity: asg.desired,

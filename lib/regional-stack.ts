@@ -34,7 +34,9 @@ export interface RegionalOutputs {
     readonly kmsKeyArn: pulumi.Output<string>;
     readonly kmsKeyId: pulumi.Output<string>;
     readonly accessLogsBucketName: pulumi.Output<string>;
-    readonly autoScalingGroupName: pulumi.Output<string>;
+    /** The app instances: an Auto Scaling group, or a single instance (tap:computeMode); only one of the two is present. */
+    readonly autoScalingGroupName?: pulumi.Output<string>;
+    readonly instanceId?: pulumi.Output<string>;
     readonly appSecurityGroupId: pulumi.Output<string>;
     readonly guardDutyDetectorId: pulumi.Output<string>;
     readonly configRecorderName: pulumi.Output<string>;
@@ -97,6 +99,7 @@ export class RegionalStack extends pulumi.ComponentResource {
             vpcId: this.network.vpcId,
             vpcCidr,
             privateSubnetIds: this.network.privateSubnetIds,
+            mode: c.computeMode,
             instanceType: c.instanceType,
             minSize: c.asgMinSize,
             maxSize: c.asgMaxSize,
@@ -109,7 +112,7 @@ export class RegionalStack extends pulumi.ComponentResource {
             logRetentionDays: c.logRetentionDays,
             instanceTags: { ...stackTags(c.environmentSuffix, c.owner) },
             protectFromScaleIn: c.protectFromScaleIn,
-            // Behind the load balancer, instances serve its health check and are replaced when they fail it.
+            // Behind the load balancer, instances serve its health check (a group replaces those failing it).
             healthEndpoint: tiers.web ? { port: c.appPort, path: HEALTH_CHECK_PATH } : undefined,
             provider,
         }, { parent: this });
@@ -136,6 +139,13 @@ export class RegionalStack extends pulumi.ComponentResource {
             provider,
         }, { parent: this });
 
+        // What the load balancer sends traffic to, and what the outputs name: absent keys, not undefined values.
+        const { autoScalingGroup, instance } = this.compute;
+        const appInstances = {
+            ...(autoScalingGroup && { autoScalingGroupName: autoScalingGroup.name }),
+            ...(instance && { instanceId: instance.id }),
+        };
+
         // The optional tiers, each switched by config, built from typed args only.
         const tier = { namePrefix: prefix, provider };
         if (tiers.web) {
@@ -145,7 +155,7 @@ export class RegionalStack extends pulumi.ComponentResource {
                 vpcId: this.network.vpcId,
                 publicSubnetIds: this.network.publicSubnetIds,
                 appSecurityGroupId: this.compute.appSecurityGroup.id,
-                autoScalingGroupName: this.compute.autoScalingGroup.name,
+                ...appInstances,
                 appPort: c.appPort,
                 allowedIngressCidrs: c.allowedIngressCidrs,
                 certificateArn: c.certificateArn,
@@ -195,7 +205,7 @@ export class RegionalStack extends pulumi.ComponentResource {
             kmsKeyArn: this.security.kmsKeyArn,
             kmsKeyId: this.security.kmsKeyId,
             accessLogsBucketName: this.security.accessLogsBucket.bucketName,
-            autoScalingGroupName: this.compute.autoScalingGroup.name,
+            ...appInstances,
             appSecurityGroupId: this.compute.appSecurityGroup.id,
             guardDutyDetectorId: this.monitoring.threatDetection.detectorId,
             configRecorderName: this.monitoring.configRecording.recorderName,

@@ -8,6 +8,7 @@ import "./stack/vpc-network.spec";
 import "./stack/secure-bucket.spec";
 import "./stack/security-baseline.spec";
 import "./stack/compute.spec";
+import "./stack/compute-instance.spec";
 import "./stack/monitoring.spec";
 import "./stack/web-tier.spec";
 import "./stack/database.spec";

@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import type { ComputeMode } from "../config";
 import { HealthEndpoint, renderUserData } from "./user-data";
 
 /**
@@ -40,11 +41,13 @@ export interface ComputeArgs {
     /** The VPC the instances run in, and its CIDR (the DNS egress destination). */
     readonly vpcId: pulumi.Input<string>;
     readonly vpcCidr: string;
-    /** Private subnets, one per AZ: the Auto Scaling group spreads over them. */
+    /** Private subnets, one per AZ: the Auto Scaling group spreads over them; a single instance runs in the first. */
     readonly privateSubnetIds: pulumi.Input<pulumi.Input<string>[]>;
+    /** An Auto Scaling group, or one instance launched from the same template. @default "asg" */
+    readonly mode?: ComputeMode;
     /** EC2 instance type. @default "t3.micro" */
     readonly instanceType?: string;
-    /** Auto Scaling group bounds (validated by the config module: min <= desired <= max). */
+    /** Auto Scaling group bounds (validated by the config module: min <= desired <= max); unused with mode "instance". */
     readonly minSize: number;
     readonly maxSize: number;
     readonly desiredCapacity: number;
@@ -52,7 +55,7 @@ export interface ComputeArgs {
     readonly rootVolumeSizeGiB?: number;
     /** The stack's KMS key: encrypts the root volumes and the app log group. */
     readonly kmsKeyArn: pulumi.Input<string>;
-    /** The EC2 Auto Scaling service-linked role allowed to use `kmsKeyArn` (SecurityBaseline). */
+    /** The EC2 Auto Scaling service-linked role allowed to use `kmsKeyArn` (SecurityBaseline); unused with mode "instance". */
     readonly autoScalingServiceRoleArn: pulumi.Input<string>;
     /** The instances' role (GlobalBaseline: IAM is global); Compute grants it this region's log group and metrics. */
     readonly instanceRole: aws.iam.Role;
@@ -60,9 +63,9 @@ export interface ComputeArgs {
     readonly instanceProfile: aws.iam.InstanceProfile;
     /** Retention of the app log group, in days (a value CloudWatch Logs accepts). */
     readonly logRetentionDays: number;
-    /** New instances start protected from scale-in (seed 001, failure 9). @default false */
+    /** New instances start protected from scale-in (seed 001, failure 9); mode "asg" only. @default false */
     readonly protectFromScaleIn?: boolean;
-    /** Serve this health endpoint and let the load balancer's health checks replace instances (healthCheckType ELB). @default none: EC2 status checks */
+    /** Serve this health endpoint; in mode "asg", the load balancer's health checks replace instances (healthCheckType ELB). @default none: EC2 status checks */
     readonly healthEndpoint?: HealthEndpoint;
     /** Tags of the launched instances, volumes and interfaces (provider defaultTags do not reach them). */
     readonly instanceTags: Readonly<Record<string, string>>;
@@ -71,9 +74,10 @@ export interface ComputeArgs {
 }
 
 /**
- * The app tier: an Auto Scaling group of hardened AL2023 instances in the private subnets,
- * reachable only through SSM Session Manager (no key pair, no inbound rule, no public IP), with
- * a least-privilege instance role and a KMS-encrypted log group for their logs.
+ * The app tier: an Auto Scaling group of hardened AL2023 instances in the private subnets (or,
+ * with mode "instance", one instance in the first of them), reachable only through SSM Session
+ * Manager (no key pair, no inbound rule, no public IP), with a least-privilege instance role and
+ * a KMS-encrypted log group for their logs. Every instance setting lives in the launch template.
  */
 export class Compute extends pulumi.ComponentResource {
     public readonly appLogGroup: aws.cloudwatch.LogGroup;
@@ -82,7 +86,10 @@ export class Compute extends pulumi.ComponentResource {
     /** The app instances' group: other tiers add ingress to it by security-group reference. */
     public readonly appSecurityGroup: aws.ec2.SecurityGroup;
     public readonly launchTemplate: aws.ec2.LaunchTemplate;
-    public readonly autoScalingGroup: aws.autoscaling.Group;
+    /** Mode "asg" only. */
+    public readonly autoScalingGroup?: aws.autoscaling.Group;
+    /** Mode "instance" only: the single instance, launched from `launchTemplate`. */
+    public readonly instance?: aws.ec2.Instance;
     /** The CloudWatch namespace the instances publish metrics to (and may only publish to). */
     public readonly metricsNamespace: string;
 
@@ -91,7 +98,8 @@ export class Compute extends pulumi.ComponentResource {
         if (!(Number.isInteger(rootVolumeSizeGiB) && rootVolumeSizeGiB >= 8)) {
             throw new Error(`Compute ${name}: rootVolumeSizeGiB must be a whole number of at least 8 (the AL2023 snapshot), got ${rootVolumeSizeGiB}`);
         }
-        if (!(args.minSize <= args.desiredCapacity && args.desiredCapacity <= args.maxSize)) {
+        const mode = args.mode ?? "asg";
+        if (mode === "asg" && !(args.minSize <= args.desiredCapacity && args.desiredCapacity <= args.maxSize)) {
             throw new Error(`Compute ${name}: minSize (${args.minSize}) <= desiredCapacity (${args.desiredCapacity}) <= maxSize (${args.maxSize}) must hold`);
         }
         super("tap:compute:Compute", name, {}, { ...opts, providers: { aws: args.provider } });
@@ -167,6 +175,10 @@ export class Compute extends pulumi.ComponentResource {
             monitoring: { enabled: true }, // detailed (1-minute) monitoring
             networkInterfaces: [{
                 deviceIndex: 0,
+                // A single instance takes its subnet from here: RunInstances refuses an instance-level
+                // subnet next to a template's network interface (InvalidParameterCombination). An Auto
+                // Scaling group places instances in its own subnets, so its template names none.
+                subnetId: mode === "instance" ? pulumi.output(args.privateSubnetIds).apply((ids) => ids[0]) : undefined,
                 associatePublicIpAddress: "false", // EC2.9: private subnets, reached through SSM
                 securityGroups: [this.appSecurityGroup.id],
                 deleteOnTermination: "true",
@@ -187,10 +199,28 @@ export class Compute extends pulumi.ComponentResource {
             tags: { Name: `${p}-app-lt` },
         }, child);
 
+        // The template's version, by number: a template change (user data, instance type, volume size)
+        // rolls the group onto it, or replaces the single instance.
+        const templateVersion = { id: this.launchTemplate.id, version: this.launchTemplate.latestVersion.apply((v) => String(v)) };
+        // Everything about the single instance comes from the template; only what the provider would
+        // otherwise override, or drift on, is set on it. No `ami`: EC2 resolves the template's
+        // `resolve:ssm:` parameter at launch and the provider only reads the result back (computed,
+        // never an input), so a new AL2023 release changes nothing Pulumi compares and plans no
+        // replacement (an `ignoreChanges: ["ami"]` on an input never set would be a no-op). A new
+        // template version does replace the instance (the provider forces it for a numbered version):
+        // the new one launches before the old one terminates, Pulumi's default replacement order.
+        this.instance = mode !== "instance" ? undefined : new aws.ec2.Instance(`${p}-app-instance`, {
+            launchTemplate: templateVersion,
+            // The provider always sends Monitoring (false when unset), which overrides the template's.
+            monitoring: true,
+            // Tags are not computed: unset, the provider would strip the Name the template gives.
+            tags: { ...args.instanceTags, Name: `${p}-app` },
+        }, child);
+
         // Launch before terminate, whatever the reason an instance is replaced (keeps a 1-instance dev group up).
         const keepCapacity = { minHealthyPercentage: 100, maxHealthyPercentage: 200 };
         const protectFromScaleIn = args.protectFromScaleIn ?? false;
-        this.autoScalingGroup = new aws.autoscaling.Group(`${p}-app-asg`, {
+        this.autoScalingGroup = mode !== "asg" ? undefined : new aws.autoscaling.Group(`${p}-app-asg`, {
             name: `${p}-app`,
             vpcZoneIdentifiers: args.privateSubnetIds,
             minSize: args.minSize,
@@ -199,7 +229,7 @@ export class Compute extends pulumi.ComponentResource {
             serviceLinkedRoleArn: args.autoScalingServiceRoleArn,
             // A numbered version, not $Latest: a new template version (user data, instance type) starts
             // the instance refresh below, which rolls the group onto it.
-            launchTemplate: { id: this.launchTemplate.id, version: this.launchTemplate.latestVersion.apply((v) => String(v)) },
+            launchTemplate: templateVersion,
             // Protected instances would stall a refresh for an hour and fail it (AWS's default "Wait"): replace them.
             instanceRefresh: { strategy: "Rolling", preferences: protectFromScaleIn ? { ...keepCapacity, scaleInProtectedInstances: "Refresh" } : keepCapacity },
             instanceMaintenancePolicy: keepCapacity,
@@ -218,7 +248,8 @@ export class Compute extends pulumi.ComponentResource {
         }, child);
 
         this.registerOutputs({
-            autoScalingGroupName: this.autoScalingGroup.name,
+            autoScalingGroupName: this.autoScalingGroup?.name,
+            instanceId: this.instance?.id,
             instanceRoleArn: this.instanceRole.arn,
             appSecurityGroupId: this.appSecurityGroup.id,
             appLogGroupName: this.appLogGroup.name,

@@ -64,6 +64,8 @@ export const KEY_SETTINGS: Record<string, readonly string[]> = {
     "aws:cloudwatch/logDeliveryDestination:LogDeliveryDestination": ["region", "name", "deliveryDestinationConfiguration"],
     "aws:cloudwatch/logDelivery:LogDelivery": ["region", "deliverySourceName", "deliveryDestinationArn"],
     "aws:ec2/launchTemplate:LaunchTemplate": ["imageId", "instanceType", "keyName", "metadataOptions", "networkInterfaces", "blockDeviceMappings", "monitoring"],
+    "aws:ec2/instance:Instance": ["launchTemplate", "ami", "instanceType", "subnetId", "associatePublicIpAddress", "keyName", "metadataOptions", "monitoring"],
+    "aws:lb/targetGroupAttachment:TargetGroupAttachment": ["targetGroupArn", "targetId", "port"],
     "aws:autoscaling/group:Group": ["minSize", "maxSize", "desiredCapacity", "vpcZoneIdentifiers", "launchTemplate", "instanceRefresh", "maxInstanceLifetime", "healthCheckType", "protectFromScaleIn"],
 };
 
@@ -148,7 +150,10 @@ export function renderRegions(plan: Plan): string {
         ["VPC CIDR", (mine) => mine.filter((r) => r.type === "aws:ec2/vpc:Vpc").map((r) => String(r.inputs.cidrBlock)).join(" ") || "-"],
         ["KMS key", (mine) => mine.filter((r) => r.type === "aws:kms/key:Key").map((r) => r.name).join(" ") || "-"],
         ["NAT gateways", (mine) => String(mine.filter((r) => r.type === "aws:ec2/natGateway:NatGateway").length)],
-        ["instances (min/max)", (mine) => mine.filter((r) => r.type === "aws:autoscaling/group:Group").map((r) => `${r.inputs.minSize}/${r.inputs.maxSize}`).join(" ") || "-"],
+        ["instances (min/max)", (mine) => [
+            ...mine.filter((r) => r.type === "aws:autoscaling/group:Group").map((r) => `${r.inputs.minSize}/${r.inputs.maxSize}`),
+            ...mine.filter((r) => r.type === "aws:ec2/instance:Instance").map(() => "1 (single)"),
+        ].join(" ") || "-"],
         ["CloudTrail", (mine) => mine.filter((r) => r.type === "aws:cloudtrail/trail:Trail").map((r) => (r.inputs.isMultiRegionTrail ? "multi-region" : "this region")).join(" ") || "-"],
         ["GuardDuty", (mine) => (mine.some((r) => r.type === "aws:guardduty/detector:Detector") ? "detector" : "adopted")],
         ["Config", (mine) => (mine.some((r) => r.type === "aws:cfg/recorder:Recorder") ? "recorder" : "reused") + ` + ${mine.filter((r) => r.type === "aws:cfg/rule:Rule").length} rules`],

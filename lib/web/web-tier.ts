@@ -20,8 +20,10 @@ export interface WebTierArgs {
     readonly publicSubnetIds: pulumi.Input<pulumi.Input<string>[]>;
     /** The app instances' security group (Compute): gets ingress on `appPort` from the load balancer only. */
     readonly appSecurityGroupId: pulumi.Input<string>;
-    /** The app instances' Auto Scaling group (Compute), attached to the target group. */
-    readonly autoScalingGroupName: pulumi.Input<string>;
+    /** The app instances' Auto Scaling group (Compute), attached to the target group; give this or `instanceId`. @default none */
+    readonly autoScalingGroupName?: pulumi.Input<string>;
+    /** The single app instance (Compute, tap:computeMode instance), registered in the target group instead. @default none */
+    readonly instanceId?: pulumi.Input<string>;
     /** The port the instances serve on and are health-checked on. @default 80 */
     readonly appPort?: number;
     /** Who may reach the listeners (80, and 443 with a certificate). @default ["0.0.0.0/0"] */
@@ -47,7 +49,7 @@ export interface WebTierArgs {
 
 /**
  * The web tier of one region: an internet-facing Application Load Balancer in the public subnets
- * in front of the Compute Auto Scaling group, behind a WAFv2 web ACL, logging every request.
+ * in front of the Compute Auto Scaling group (or single instance), behind a WAFv2 web ACL, logging every request.
  * Security groups are chained by reference: internet → ALB (listener ports only) → app (app port only).
  */
 export class WebTier extends pulumi.ComponentResource {
@@ -69,6 +71,9 @@ export class WebTier extends pulumi.ComponentResource {
         const cidrs = args.allowedIngressCidrs ?? ["0.0.0.0/0"];
         const rateLimit = args.wafRateLimit ?? 2000;
         validate(name, p, appPort, cidrs, rateLimit);
+        if ((args.autoScalingGroupName === undefined) === (args.instanceId === undefined)) {
+            throw new Error(`WebTier ${name}: give exactly one of autoScalingGroupName and instanceId (the app instances behind the target group)`);
+        }
         super("tap:web:WebTier", name, {}, { ...opts, providers: { aws: args.provider } });
         const child = { parent: this, provider: args.provider };
         const account = aws.getCallerIdentityOutput({}, child).accountId;
@@ -162,10 +167,20 @@ export class WebTier extends pulumi.ComponentResource {
             },
             tags: { Name: `${p}-app-tg` },
         }, child);
-        new aws.autoscaling.Attachment(`${p}-app-tg-attachment`, {
-            autoscalingGroupName: args.autoScalingGroupName,
-            lbTargetGroupArn: this.targetGroup.arn,
-        }, child);
+        const { autoScalingGroupName, instanceId } = args;
+        if (autoScalingGroupName !== undefined) {
+            new aws.autoscaling.Attachment(`${p}-app-tg-attachment`, {
+                autoscalingGroupName: autoScalingGroupName,
+                lbTargetGroupArn: this.targetGroup.arn,
+            }, child);
+        } else if (instanceId !== undefined) {
+            // Nothing replaces a single instance that fails the health check: the load balancer only stops sending to it.
+            new aws.lb.TargetGroupAttachment(`${p}-app-tg-attachment`, {
+                targetGroupArn: this.targetGroup.arn,
+                targetId: instanceId,
+                port: appPort,
+            }, child);
+        }
 
         const forward = [{ type: "forward", targetGroupArn: this.targetGroup.arn }];
         this.httpListener = new aws.lb.Listener(`${p}-http`, {

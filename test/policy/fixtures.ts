@@ -267,8 +267,10 @@ export const SCENARIOS = {
         new aws.ec2.SecurityGroupRule(c.name("ntp-out"), { type: "egress", securityGroupId: sg.id, protocol: "udp", fromPort: 123, toPort: 123, cidrBlocks: ["0.0.0.0/0"] });
     },
     compute: (c: FixtureContext) => {
-        new aws.ec2.LaunchTemplate(c.name("lt"), LAUNCH_TEMPLATE);
+        const template = new aws.ec2.LaunchTemplate(c.name("lt"), LAUNCH_TEMPLATE);
         new aws.ec2.Instance(c.name("instance"), INSTANCE);
+        // Its IMDS options, public IP and key pair are the template's (tap:computeMode instance).
+        new aws.ec2.Instance(c.name("from-template"), { launchTemplate: { id: template.id, version: "$Latest" }, monitoring: true });
         new aws.ebs.EncryptionByDefault(c.name("ebs-default"), { enabled: true });
     },
     kms: (c: FixtureContext) => kmsKey(c),
@@ -422,6 +424,15 @@ export const FIXTURES: Readonly<Record<string, PolicyFixture>> = {
     "ec2-imdsv2-required": {
         fail: (c) => new aws.ec2.LaunchTemplate(c.name("lt"), { ...LAUNCH_TEMPLATE, metadataOptions: { httpEndpoint: "enabled", httpTokens: "optional" } }),
         offender: "lt",
+        pass: "compute",
+    },
+    "ec2-instance-launch-template-hardened": {
+        // The instance's own inputs look clean; the template it is launched from leaves IMDSv1 on.
+        fail: (c) => {
+            const template = new aws.ec2.LaunchTemplate(c.name("lt"), { ...LAUNCH_TEMPLATE, metadataOptions: { httpEndpoint: "enabled", httpTokens: "optional" } });
+            new aws.ec2.Instance(c.name("instance"), { launchTemplate: { id: template.id, version: "$Latest" } });
+        },
+        offender: "instance",
         pass: "compute",
     },
     "ec2-no-public-ip": {

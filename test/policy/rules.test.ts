@@ -263,3 +263,73 @@ describe("resource details", () => {
         expect(flagged("waf-web-acl-has-rules", acl(true))).toEqual({});
     });
 });
+
+describe("an instance launched from a launch template (tap:computeMode instance): the rules follow the template reference", () => {
+    const LT = "aws:ec2/launchTemplate:LaunchTemplate";
+    const INSTANCE = "aws:ec2/instance:Instance";
+    const IMDSV2 = { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1 };
+    const PRIVATE_NIC = [{ deviceIndex: 0, associatePublicIpAddress: "false" }];
+    const template = (name: string, extra: Record<string, unknown> = {}) => r(LT, name, { name, metadataOptions: IMDSV2, networkInterfaces: PRIVATE_NIC, ...extra });
+    const fromTemplate = (name: string, launchTemplate: Record<string, unknown>, extra: Record<string, unknown> = {}, subject: Partial<PolicySubject> = {}) =>
+        r(INSTANCE, name, { launchTemplate, monitoring: true, ...extra }, subject);
+
+    it("ec2-imdsv2-required leaves an instance that sets no metadataOptions to its template, and judges one that sets its own", () => {
+        expect(flagged("ec2-imdsv2-required",
+            template("lt"),
+            fromTemplate("inherits", { id: "lt-id", version: "1" }),
+            fromTemplate("own-optional", { id: "lt-id", version: "1" }, { metadataOptions: { httpEndpoint: "enabled", httpTokens: "optional" } }),
+            fromTemplate("own-required", { id: "lt-id", version: "1" }, { metadataOptions: IMDSV2 }),
+            r(INSTANCE, "no-template", { ami: "ami-0a1b2c3d4e5f67890", instanceType: "t3.micro" }),
+        )).toEqual({
+            "own-optional": [expect.stringContaining('metadataOptions.httpTokens is "optional"')],
+            "no-template": [expect.stringContaining("metadataOptions.httpTokens is unset")],
+        });
+    });
+
+    it("ec2-instance-launch-template-hardened passes an instance whose template (by id or by name) requires IMDSv2, assigns no public IP, names no key pair", () => {
+        expect(flagged("ec2-instance-launch-template-hardened",
+            template("lt"),
+            fromTemplate("by-id", { id: "lt-id", version: "1" }),
+            fromTemplate("by-name", { name: "lt", version: "$Latest" }),
+        )).toEqual({});
+    });
+
+    it("flags, on the instance, each setting it takes from a weak template, but not those it sets itself", () => {
+        const weak = template("weak", {
+            metadataOptions: { httpEndpoint: "enabled", httpTokens: "optional" },
+            networkInterfaces: [{ deviceIndex: 0, associatePublicIpAddress: "true" }],
+            keyName: "tap-dev-ssh",
+        });
+        expect(flagged("ec2-instance-launch-template-hardened",
+            weak,
+            fromTemplate("inherits-all", { id: "weak-id", version: "1" }),
+            fromTemplate("overrides-all", { id: "weak-id", version: "1" }, { metadataOptions: IMDSV2, associatePublicIpAddress: false, keyName: "ops" }),
+        )).toEqual({
+            "inherits-all": [
+                'inherits from its launch template weak: metadataOptions.httpTokens is "optional": IMDSv1 answers without a token (SSRF); set "required"',
+                'inherits from its launch template weak: networkInterfaces[0].associatePublicIpAddress is "true"',
+                'inherits from its launch template weak: keyName is "tap-dev-ssh": no SSH key pairs, use SSM Session Manager',
+            ],
+        });
+        // What the instance sets itself is the resource rules' to judge.
+        expect(flagged("ec2-no-key-pairs", fromTemplate("overrides-all", { id: "weak-id" }, { keyName: "ops" }))).toEqual({ "overrides-all": [expect.stringContaining('keyName is "ops"')] });
+    });
+
+    it("flags an instance launched from a template the stack does not manage: what it inherits cannot be checked", () => {
+        expect(flagged("ec2-instance-launch-template-hardened", template("lt"), fromTemplate("legacy", { name: "legacy-app", version: "$Default" }))).toEqual({
+            legacy: [expect.stringMatching(/launch template "legacy-app", which is not one of this stack's/)],
+        });
+    });
+
+    it("during a preview, resolves a template id not known yet through the property dependency, and otherwise gives the benefit of the doubt", () => {
+        const weak = r(LT, "weak", { metadataOptions: { httpTokens: "optional" } }, { id: UNKNOWN });
+        const strong = r(LT, "strong", { metadataOptions: IMDSV2 }, { id: UNKNOWN });
+        const pending = { id: UNKNOWN, version: UNKNOWN };
+        expect(flagged("ec2-instance-launch-template-hardened",
+            weak, strong,
+            fromTemplate("on-weak", pending, {}, { propertyDependencies: { launchTemplate: [weak.urn] } }),
+            fromTemplate("on-strong", pending, {}, { propertyDependencies: { launchTemplate: [strong.urn] } }),
+            fromTemplate("untold", pending),
+        )).toEqual({ "on-weak": [expect.stringContaining("inherits from its launch template weak: metadataOptions.httpTokens")] });
+    });
+});

@@ -24,6 +24,7 @@ describe("parseTapConfig defaults", () => {
             instanceType: "t3.micro",
             logRetentionDays: 90,
             owner: "platform",
+            computeMode: "asg",
             asgMinSize: 1,
             asgMaxSize: 2,
             asgDesiredCapacity: 1,
@@ -118,6 +119,7 @@ describe("parseTapConfig errors name the key, the value and what is allowed", ()
         ["tap:rootVolumeSizeGiB", "7", /tap:rootVolumeSizeGiB = "7": must be a whole number from 8 to 16384/],
         ["tap:enableAccountHardening", "yes", /tap:enableAccountHardening = "yes": must be true or false/],
         ["tap:forceDestroyBuckets", "1", /tap:forceDestroyBuckets = "1": must be true or false/],
+        ["tap:computeMode", "single", /tap:computeMode = "single": must be one of: asg, instance/],
     ])("%s = %j", (key, value, message) => {
         expect(errorOf({ [key]: value }).message).toMatch(message);
     });
@@ -128,6 +130,22 @@ describe("parseTapConfig errors name the key, the value and what is allowed", ()
         [{ "tap:asgMaxSize": "1" }, "prod", /tap:asgMinSize \(2\) <= tap:asgDesiredCapacity \(2\) <= tap:asgMaxSize \(1\) must hold/],
     ])("refuses Auto Scaling sizes out of order: %j (%s)", (raw, stack, message) => {
         expect(errorOf(raw, stack).message).toMatch(message);
+    });
+
+    it("tap:computeMode instance refuses the Auto Scaling keys, naming each one set, rather than ignore them", () => {
+        expect(errorOf({ "tap:computeMode": "instance", "tap:asgMaxSize": "3" }).message)
+            .toMatch(/tap:asgMaxSize is set but tap:computeMode is instance: a single instance has no Auto Scaling group .*; unset it, or set tap:computeMode to asg/);
+        expect(errorOf({ "tap:computeMode": "instance", "tap:asgMinSize": "1", "tap:asgDesiredCapacity": "1", "tap:protectFromScaleIn": "true" }).problems)
+            .toEqual([expect.stringMatching(/^tap:asgMinSize, tap:asgDesiredCapacity, tap:protectFromScaleIn are set but tap:computeMode is instance/)]);
+        // The prod stack file sizes its group and protects it from scale-in: a single instance there is a deliberate edit.
+        expect(errorOf({ "tap:computeMode": "instance", "tap:asgMinSize": "2", "tap:asgMaxSize": "4", "tap:asgDesiredCapacity": "2", "tap:protectFromScaleIn": "true" }, "prod").message)
+            .toMatch(/tap:asgMinSize, tap:asgMaxSize, tap:asgDesiredCapacity, tap:protectFromScaleIn are set/);
+    });
+
+    it("tap:computeMode instance accepts what asks nothing of a group (no protection from scale-in), and the profile's sizes stay unused", () => {
+        expect(parseTapConfig({ "tap:computeMode": "instance", "tap:protectFromScaleIn": "false" }, "prod"))
+            .toMatchObject({ computeMode: "instance", protectFromScaleIn: false, asgMinSize: 2, asgMaxSize: 4, asgDesiredCapacity: 2 });
+        expect(parseTapConfig({ "tap:computeMode": "asg", "tap:asgMaxSize": "3" }, "dev")).toMatchObject({ computeMode: "asg", asgMaxSize: 3 });
     });
 
     it("rejects a misspelt key and lists the known ones", () => {
@@ -152,6 +170,12 @@ describe("a bad config creates nothing", () => {
     it("throws before a single resource is registered", async () => {
         const mocks = new TapMocks("us-east-1");
         await expect(planTap({ "tap:vpcCidr": "10.0.0.0/8" }, "dev", mocks)).rejects.toThrow(/tap:vpcCidr/);
+        expect(mocks.registrations.filter((r) => r.type !== "pulumi:pulumi:Stack")).toEqual([]);
+    });
+
+    it("Auto Scaling keys with tap:computeMode instance fail before a single resource is registered", async () => {
+        const mocks = new TapMocks("us-east-1");
+        await expect(planTap({ "tap:computeMode": "instance", "tap:asgMinSize": "1" }, "dev", mocks)).rejects.toThrow(/tap:asgMinSize is set but tap:computeMode is instance/);
         expect(mocks.registrations.filter((r) => r.type !== "pulumi:pulumi:Stack")).toEqual([]);
     });
 

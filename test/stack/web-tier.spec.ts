@@ -264,6 +264,8 @@ describe("WebTier arguments", () => {
         [{ wafRateLimit: 9 }, /wafRateLimit must be a whole number from 10/],
         [{ namePrefix: "tap-abcdefghijklmnop-euscdee1" }, /ELB name tap-abcdefghijklmnop-euscdee1-alb is longer than ELB's 32 characters/],
         [{ namePrefix: "tap-abcdefghijklmnop-use1", appPort: 8080 }, /ELB name tap-abcdefghijklmnop-use1-app-8080 is longer/],
+        [{ instanceId: "i-0123456789abcdef0" }, /give exactly one of autoScalingGroupName and instanceId/],
+        [{ autoScalingGroupName: undefined }, /give exactly one of autoScalingGroupName and instanceId/],
     ])("refuses %j before creating anything", (extra, message) => {
         expect(() => new WebTier("web", args(extra))).toThrow(message);
     });

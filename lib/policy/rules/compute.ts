@@ -1,11 +1,93 @@
 /** EC2 instances and launch templates: IMDSv2, no public IPs, no SSH key pairs, encrypted EBS by default. */
-import { resourcePolicy, TapPolicy } from "../types";
+import { ofType } from "../relations";
+import { Props, resourcePolicy, StackPolicy, StackResource, StackViolation, TapPolicy } from "../types";
 import { at, isSet, isUnknown, list, show } from "../values";
 
 const INSTANCE = "aws:ec2/instance:Instance";
 const LAUNCH_TEMPLATE = "aws:ec2/launchTemplate:LaunchTemplate";
 const KEY_PAIR = "aws:ec2/keyPair:KeyPair";
 const EBS_DEFAULT_ENCRYPTION = "aws:ebs/encryptionByDefault:EncryptionByDefault";
+
+/** What is wrong with an instance's or a template's `metadataOptions`. */
+function imdsProblems(metadataOptions: unknown): string[] {
+    const tokens = at(metadataOptions, "httpTokens");
+    if (tokens === "required" || isUnknown(tokens) || at(metadataOptions, "httpEndpoint") === "disabled") return [];
+    return [`metadataOptions.httpTokens is ${show(tokens)}: IMDSv1 answers without a token (SSRF); set "required"`];
+}
+
+/** The network interfaces of a launch template that associate a public IPv4 address. */
+function templatePublicIpProblems(networkInterfaces: unknown): string[] {
+    return list(networkInterfaces)
+        .map((nic, i) => [i, at(nic, "associatePublicIpAddress")] as const)
+        .filter(([, value]) => value === "true" || value === true)
+        .map(([i]) => `networkInterfaces[${i}].associatePublicIpAddress is "true"`);
+}
+
+function keyNameProblems(keyName: unknown): string[] {
+    return isSet(keyName) ? [`keyName is ${show(keyName)}: no SSH key pairs, use SSM Session Manager`] : [];
+}
+
+/** A value the instance itself carries (its input, or what AWS reports once it runs); else the template decides. */
+const own = (value: unknown) => value !== undefined && value !== null && value !== "" && !isUnknown(value);
+
+/**
+ * The settings an instance leaves to its launch template (RunInstances takes the template's
+ * value for what the request does not set), each with what would be wrong with the template's value.
+ */
+function leftToTemplate(instance: Props): Array<(template: Props) => string[]> {
+    return [
+        ...(own(instance.metadataOptions) ? [] : [(t: Props) => imdsProblems(t.metadataOptions)]),
+        ...(own(instance.associatePublicIpAddress) ? [] : [(t: Props) => templatePublicIpProblems(t.networkInterfaces)]),
+        ...(own(instance.keyName) ? [] : [(t: Props) => keyNameProblems(t.keyName)]),
+    ];
+}
+
+/**
+ * The launch template of the stack an instance is launched from: by the property's dependency
+ * (CrossGuard, known even during a preview), else by id or name; `unknown` when it cannot be told
+ * yet (`pulumi up` checks again), `undefined` when it is not one of the stack's.
+ */
+function launchTemplateOf(instance: StackResource, templates: readonly StackResource[]): StackResource | "unknown" | undefined {
+    const deps = instance.propertyDependencies?.launchTemplate ?? [];
+    const byDependency = templates.find((t) => deps.includes(t.urn));
+    if (byDependency) return byDependency;
+    const id = at(instance.props, "launchTemplate", "id");
+    const name = at(instance.props, "launchTemplate", "name");
+    if (isUnknown(id) || isUnknown(name)) return deps.length > 0 ? undefined : "unknown";
+    const byValue = templates.find((t) => (own(id) && (id === t.id || id === t.props.id)) || (own(name) && name === t.props.name));
+    if (byValue) return byValue;
+    return templates.some((t) => isUnknown(t.id) || isUnknown(t.props.name)) ? "unknown" : undefined;
+}
+
+const instanceTemplateHardened: StackPolicy = {
+    name: "ec2-instance-launch-template-hardened",
+    controls: "CIS 5.6 / EC2.8, EC2.9; seed 000 (SSH key pairs)",
+    description: "An instance launched from a launch template takes from it what it does not set itself (IMDS options, public IP, key pair): the template is one of the stack's and requires IMDSv2, associates no public IP and names no key pair.",
+    enforcementLevel: "mandatory",
+    resourceTypes: [INSTANCE],
+    validateStack: (resources) => {
+        const templates = ofType(resources, LAUNCH_TEMPLATE);
+        const violations: StackViolation[] = [];
+        for (const instance of ofType(resources, INSTANCE)) {
+            const inherited = leftToTemplate(instance.props);
+            if (!isSet(instance.props.launchTemplate) || inherited.length === 0) continue;
+            const template = launchTemplateOf(instance, templates);
+            if (template === "unknown") continue;
+            if (template === undefined) {
+                const ref = at(instance.props, "launchTemplate", "id") ?? at(instance.props, "launchTemplate", "name");
+                violations.push({
+                    urn: instance.urn,
+                    message: `is launched from the launch template ${show(ref)}, which is not one of this stack's: the IMDS, public IP and key pair settings it takes from it cannot be checked; launch it from a template of the stack`,
+                });
+                continue;
+            }
+            for (const problem of inherited.flatMap((check) => check(template.props))) {
+                violations.push({ urn: instance.urn, message: `inherits from its launch template ${template.name}: ${problem}` });
+            }
+        }
+        return violations;
+    },
+};
 
 export const COMPUTE_POLICIES: readonly TapPolicy[] = [
     resourcePolicy({
@@ -19,13 +101,13 @@ export const COMPUTE_POLICIES: readonly TapPolicy[] = [
     resourcePolicy({
         name: "ec2-imdsv2-required",
         controls: "CIS 5.6 / EC2.8, EC2.170",
-        description: "Instances and launch templates require IMDSv2 session tokens (metadataOptions.httpTokens = required), unless the metadata endpoint is off.",
+        description: "Instances and launch templates require IMDSv2 session tokens (metadataOptions.httpTokens = required), unless the metadata endpoint is off; an instance that leaves metadataOptions to its launch template is judged by ec2-instance-launch-template-hardened.",
         enforcementLevel: "mandatory",
         resourceTypes: [INSTANCE, LAUNCH_TEMPLATE],
-        check: (p) => {
-            const tokens = at(p.metadataOptions, "httpTokens");
-            if (tokens === "required" || isUnknown(tokens) || at(p.metadataOptions, "httpEndpoint") === "disabled") return [];
-            return [`metadataOptions.httpTokens is ${show(tokens)}: IMDSv1 answers without a token (SSRF); set "required"`];
+        check: (p, type) => {
+            // RunInstances takes the template's metadata options when the instance sets none: a stack rule follows the reference.
+            if (type === INSTANCE && !isSet(p.metadataOptions) && isSet(p.launchTemplate)) return [];
+            return imdsProblems(p.metadataOptions);
         },
     }),
     resourcePolicy({
@@ -36,10 +118,7 @@ export const COMPUTE_POLICIES: readonly TapPolicy[] = [
         resourceTypes: [INSTANCE, LAUNCH_TEMPLATE],
         check: (p, type) => {
             if (type === INSTANCE) return p.associatePublicIpAddress === true ? ["associatePublicIpAddress is true"] : [];
-            return list(p.networkInterfaces)
-                .map((nic, i) => [i, at(nic, "associatePublicIpAddress")] as const)
-                .filter(([, value]) => value === "true" || value === true)
-                .map(([i]) => `networkInterfaces[${i}].associatePublicIpAddress is "true"`);
+            return templatePublicIpProblems(p.networkInterfaces);
         },
     }),
     resourcePolicy({
@@ -50,7 +129,8 @@ export const COMPUTE_POLICIES: readonly TapPolicy[] = [
         resourceTypes: [KEY_PAIR, INSTANCE, LAUNCH_TEMPLATE],
         check: (p, type) => {
             if (type === KEY_PAIR) return ["EC2 key pairs are not used: shell access is SSM Session Manager through the instance profile"];
-            return isSet(p.keyName) ? [`keyName is ${show(p.keyName)}: no SSH key pairs, use SSM Session Manager`] : [];
+            return keyNameProblems(p.keyName);
         },
     }),
+    instanceTemplateHardened,
 ];
