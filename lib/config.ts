@@ -66,15 +66,19 @@ const bool = z
     .enum(["true", "false"], { error: "must be true or false" })
     .transform((value) => value === "true");
 
+/** Pulumi hands lists and objects to the program as JSON strings; `undefined` when it is not JSON. */
+function parseJson(value: string): unknown {
+    try {
+        return JSON.parse(value);
+    } catch {
+        return undefined;
+    }
+}
+
 /** A JSON list of strings, as Pulumi passes a YAML list (`pulumi config set --path` or a list in the stack file). */
 const stringList = (item: z.ZodType<string>, what: string) =>
     z.string().transform((value, ctx) => {
-        let parsed: unknown;
-        try {
-            parsed = JSON.parse(value);
-        } catch {
-            parsed = undefined;
-        }
+        const parsed = parseJson(value);
         const items = Array.isArray(parsed) ? parsed : undefined;
         if (!items || !items.every((v) => item.safeParse(v).success)) {
             ctx.addIssue({ code: "custom", message: `must be a list of ${what}` });
@@ -107,12 +111,7 @@ const regionCode = oneOf(AWS_REGIONS as unknown as [string, ...string[]]);
 
 /** `tap:regionCidrs`: a JSON object from region code to that region's VPC CIDR. */
 const regionCidrMap = z.string().transform((value, ctx) => {
-    let parsed: unknown;
-    try {
-        parsed = JSON.parse(value);
-    } catch {
-        parsed = undefined;
-    }
+    const parsed = parseJson(value);
     const entries = parsed !== null && typeof parsed === "object" && !Array.isArray(parsed) ? Object.entries(parsed) : undefined;
     if (!entries) {
         ctx.addIssue({ code: "custom", message: 'must be an object from region code to VPC CIDR, e.g. {"us-west-2": "10.1.0.0/16"}' });
