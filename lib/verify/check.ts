@@ -82,3 +82,33 @@ export function missingRequirement(check: Check, outputs: StackOutputs): string 
     }
     return undefined;
 }
+
+/** A protection the stack may leave off on purpose (deletion protection in dev, a single-AZ database). */
+export interface StackChoice {
+    /** The setting that turns it on, e.g. `tap:deletionProtection`. */
+    readonly configKey: string;
+    /** The output saying what the stack chose, when the stack exports one (boolean). */
+    readonly outputKey: string;
+    /** How the off state reads in a finding, e.g. `off`, `single-AZ`. */
+    readonly off: string;
+    /** The control that off does not meet, e.g. `ELB.6`. */
+    readonly control: string;
+}
+
+/**
+ * The outcome for a protection found off: a pass only when the outputs say the stack chose off;
+ * without such an output, a failure naming the setting that leaves it off.
+ */
+export function offAsChosen(resource: string, outputs: StackOutputs, choice: StackChoice): Outcome {
+    if (!outputs.has(choice.outputKey)) return fail(resource, `${choice.off} (${choice.configKey} false)`);
+    return outputs.boolean(choice.outputKey)
+        ? fail(resource, `${choice.off}, yet the stack chose it on (output ${choice.outputKey} true): changed outside Pulumi`)
+        : pass(resource, `${choice.off}, as the stack chose (output ${choice.outputKey} false, from ${choice.configKey}): ${choice.control} is not met in this environment`);
+}
+
+/** Whether KMS key `key` (an ARN or id) is the stack's key (outputs kmsKeyArn, kmsKeyId); undefined when the stack exports no key. */
+export function isStackKey(outputs: StackOutputs, key: string | undefined): boolean | undefined {
+    const stackKeys = ["kmsKeyArn", "kmsKeyId"].filter((k) => outputs.has(k)).map((k) => outputs.string(k));
+    if (stackKeys.length === 0) return undefined;
+    return key !== undefined && stackKeys.some((k) => key === k || key.endsWith(`:key/${k}`) || k.endsWith(`:key/${key}`));
+}

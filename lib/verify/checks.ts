@@ -3,10 +3,13 @@ import { Check } from "./check";
 import { CLOUDTRAIL_CHECKS } from "./cloudtrail";
 import { COMPUTE_CHECKS } from "./compute";
 import { CONFIG_CHECKS } from "./config";
+import { ELB_CHECKS } from "./elb";
 import { GUARDDUTY_CHECKS } from "./guardduty";
 import { KMS_CHECKS } from "./kms";
 import { NETWORK_CHECKS } from "./network";
+import { RDS_CHECKS } from "./rds";
 import { S3_CHECKS } from "./s3";
+import { WAF_CHECKS } from "./waf";
 
 /** Every check, by service area, in report order. */
 export const CHECK_AREAS = {
@@ -17,6 +20,9 @@ export const CHECK_AREAS = {
     cloudtrail: CLOUDTRAIL_CHECKS,
     guardduty: GUARDDUTY_CHECKS,
     config: CONFIG_CHECKS,
+    elb: ELB_CHECKS,
+    waf: WAF_CHECKS,
+    rds: RDS_CHECKS,
 } as const satisfies Readonly<Record<string, readonly Check[]>>;
 
 export const ALL_CHECKS: readonly Check[] = Object.values(CHECK_AREAS).flat();

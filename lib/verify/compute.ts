@@ -1,44 +1,148 @@
 /**
- * Compute checks (EC2 client): the Auto Scaling group's instances (found by the
- * `aws:autoscaling:groupName` tag AWS puts on them) and the launch template they were launched
- * from (the `aws:ec2launchtemplate:*` tags), plus the app security group.
+ * Compute checks (Auto Scaling and EC2 clients): the stack's Auto Scaling group (in the private
+ * subnets, launching from a launch template), its instances as the group lists them, the launch
+ * template versions they were launched from, and the app security group.
  */
+import { AutoScalingGroup, DescribeAutoScalingGroupsCommand } from "@aws-sdk/client-auto-scaling";
 import {
     DescribeLaunchTemplateVersionsCommand,
     DescribeSecurityGroupsCommand,
     Instance,
+    LaunchTemplateVersion,
     paginateDescribeInstances,
 } from "@aws-sdk/client-ec2";
-import { anyOf, Check, CheckContext, fail, Outcome, verdict } from "./check";
+import { anyOf, Check, CheckContext, fail, Outcome, pass, verdict } from "./check";
 import { describePermission } from "./network";
 
 const LIVE_STATES = ["pending", "running", "stopping", "stopped"];
 const tag = (instance: Instance, key: string) => instance.Tags?.find((t) => t.Key === key)?.Value;
 
-/** The instances of the stack: those of `autoScalingGroupName` (or the single `instanceId`), not terminated. */
-async function stackInstances({ clients, outputs }: CheckContext): Promise<{ subject: string; instances: Instance[] }> {
-    const byAsg = outputs.has("autoScalingGroupName");
-    const subject = byAsg ? outputs.string("autoScalingGroupName") : outputs.string("instanceId");
-    const instances: Instance[] = [];
-    const pages = paginateDescribeInstances({ client: clients.ec2 }, {
-        ...(byAsg ? {} : { InstanceIds: [subject] }),
-        Filters: [
-            ...(byAsg ? [{ Name: "tag:aws:autoscaling:groupName", Values: [subject] }] : []),
-            { Name: "instance-state-name", Values: LIVE_STATES },
-        ],
-    });
-    for await (const page of pages) for (const r of page.Reservations ?? []) instances.push(...(r.Instances ?? []));
-    return { subject, instances };
+/** The stack's Auto Scaling group (output `autoScalingGroupName`), or undefined when AWS has none of that name. */
+async function describeGroup({ clients, outputs }: CheckContext): Promise<AutoScalingGroup | undefined> {
+    const name = outputs.string("autoScalingGroupName");
+    const { AutoScalingGroups = [] } = await clients.autoScaling.send(new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: [name] }));
+    return AutoScalingGroups.find((g) => g.AutoScalingGroupName === name);
 }
 
-/** Runs `judge` on every instance of the stack; no instance at all is a failure, not a pass. */
+/** What an instance was launched from: a launch template version, a launch configuration, or neither. */
+type LaunchedFrom =
+    | { readonly kind: "template"; readonly templateId: string; readonly version: string }
+    | { readonly kind: "configuration"; readonly name: string }
+    | { readonly kind: "unknown" };
+
+interface StackInstance {
+    readonly id: string;
+    /** EC2's description; undefined when EC2 reports no live instance of that id. */
+    readonly ec2?: Instance;
+    readonly launchedFrom: LaunchedFrom;
+}
+
+/** The stack's instances, or why there is none to verify. */
+type StackInstances =
+    | { readonly subject: string; readonly instances: readonly StackInstance[] }
+    | { readonly subject: string; readonly nothing: string };
+
+/** The live (not terminated) EC2 instances of `ids`, by id. */
+async function describeLive({ clients }: CheckContext, ids: string[]): Promise<Map<string, Instance>> {
+    const found = new Map<string, Instance>();
+    const pages = paginateDescribeInstances({ client: clients.ec2 }, {
+        InstanceIds: ids,
+        Filters: [{ Name: "instance-state-name", Values: LIVE_STATES }],
+    });
+    for await (const page of pages) for (const r of page.Reservations ?? []) for (const i of r.Instances ?? []) if (i.InstanceId) found.set(i.InstanceId, i);
+    return found;
+}
+
+/**
+ * The instances of `autoScalingGroupName` as the group lists them (those not leaving it), with the
+ * launch template the group says each came from; or the single `instanceId`, its template from the
+ * `aws:ec2launchtemplate:*` tags EC2 puts on it.
+ */
+async function stackInstances(context: CheckContext): Promise<StackInstances> {
+    const { outputs } = context;
+    if (!outputs.has("autoScalingGroupName")) {
+        const id = outputs.string("instanceId");
+        const instance = (await describeLive(context, [id])).get(id);
+        if (!instance) return { subject: id, nothing: "no pending/running/stopped instance of that id: nothing to verify" };
+        const templateId = tag(instance, "aws:ec2launchtemplate:id");
+        const version = tag(instance, "aws:ec2launchtemplate:version");
+        return { subject: id, instances: [{ id, ec2: instance, launchedFrom: templateId && version ? { kind: "template", templateId, version } : { kind: "unknown" } }] };
+    }
+    const name = outputs.string("autoScalingGroupName");
+    const group = await describeGroup(context);
+    if (!group) return { subject: name, nothing: "Auto Scaling group not found" };
+    const all = group.Instances ?? [];
+    const members = all.filter((i) => i.InstanceId && !i.LifecycleState?.startsWith("Terminat"));
+    if (members.length === 0) {
+        const sizes = `desired capacity ${group.DesiredCapacity}, min ${group.MinSize}, max ${group.MaxSize}`;
+        return {
+            subject: name,
+            nothing: all.length === 0
+                ? `the group has no instances (${sizes}): nothing to verify`
+                : `the group's ${all.length} instance(s) are all terminating (${sizes}): nothing to verify`,
+        };
+    }
+    const ec2 = await describeLive(context, members.map((m) => m.InstanceId!));
+    return {
+        subject: name,
+        instances: members.map((m): StackInstance => ({
+            id: m.InstanceId!,
+            ec2: ec2.get(m.InstanceId!),
+            launchedFrom: m.LaunchTemplate?.LaunchTemplateId && m.LaunchTemplate.Version
+                ? { kind: "template", templateId: m.LaunchTemplate.LaunchTemplateId, version: m.LaunchTemplate.Version }
+                : m.LaunchConfigurationName ? { kind: "configuration", name: m.LaunchConfigurationName } : { kind: "unknown" },
+        })),
+    };
+}
+
+/** Runs `judge` on every instance of the stack; no instance at all is a failure naming why, not a pass. */
 async function perInstance(context: CheckContext, judge: (instance: Instance, id: string) => Outcome): Promise<Outcome[]> {
-    const { subject, instances } = await stackInstances(context);
-    if (instances.length === 0) return [fail(subject, "no pending/running/stopped instance found: nothing to verify (group missing or scaled to 0)")];
-    return instances.map((i) => judge(i, i.InstanceId ?? "?"));
+    const found = await stackInstances(context);
+    if ("nothing" in found) return [fail(found.subject, found.nothing)];
+    return found.instances.map((i) => (i.ec2 ? judge(i.ec2, i.id) : fail(i.id, "listed by the group, but EC2 reports no pending/running/stopped instance of that id")));
 }
 
 const COMPUTE = anyOf("autoScalingGroupName", "instanceId");
+
+/** Runs `judge` on the stack's Auto Scaling group; a group AWS does not know fails. */
+async function withGroup(context: CheckContext, judge: (group: AutoScalingGroup, name: string) => Outcome): Promise<Outcome[]> {
+    const name = context.outputs.string("autoScalingGroupName");
+    const group = await describeGroup(context);
+    return [group ? judge(group, name) : fail(name, "Auto Scaling group not found")];
+}
+
+export const groupInPrivateSubnets: Check = {
+    id: "compute.asg-private-subnets",
+    control: "AutoScaling.2 / design: private subnets",
+    proves: "The Auto Scaling group launches only into the stack's private subnets, in at least two AZs.",
+    requires: ["autoScalingGroupName", "privateSubnetIds"],
+    run: (context) => withGroup(context, (group, name) => {
+        const privateSubnets = context.outputs.strings("privateSubnetIds");
+        const publicSubnets = context.outputs.has("publicSubnetIds") ? context.outputs.strings("publicSubnetIds") : [];
+        const subnets = (group.VPCZoneIdentifier ?? "").split(",").map((s) => s.trim()).filter((s) => s.length > 0);
+        const azs = group.AvailabilityZones ?? [];
+        const problems: string[] = [];
+        if (subnets.length === 0) problems.push("VPCZoneIdentifier is empty: the group does not launch into the stack's subnets");
+        for (const subnet of subnets.filter((s) => !privateSubnets.includes(s))) {
+            problems.push(publicSubnets.includes(subnet) ? `launches into public subnet ${subnet}` : `launches into subnet ${subnet}, not one of the private subnets`);
+        }
+        if (azs.length < 2) problems.push(`spans ${azs.length} AZ${azs.length === 1 ? "" : "s"} (${azs.join(", ") || "none"}), need at least 2`);
+        return verdict(name, problems, `${subnets.length} private subnets (${subnets.join(", ")}) in ${[...azs].sort().join(", ")}`);
+    }),
+};
+
+export const groupUsesLaunchTemplate: Check = {
+    id: "compute.asg-launch-template",
+    control: "AutoScaling.9",
+    proves: "The Auto Scaling group launches from an EC2 launch template, not a launch configuration.",
+    requires: ["autoScalingGroupName"],
+    run: (context) => withGroup(context, (group, name) => {
+        const template = group.LaunchTemplate ?? group.MixedInstancesPolicy?.LaunchTemplate?.LaunchTemplateSpecification;
+        if (group.LaunchConfigurationName) return fail(name, `launches from launch configuration ${group.LaunchConfigurationName}, not a launch template`);
+        if (!template?.LaunchTemplateId && !template?.LaunchTemplateName) return fail(name, "launches from neither a launch template nor a launch configuration");
+        return pass(name, `launch template ${template.LaunchTemplateName ?? template.LaunchTemplateId} (${template.LaunchTemplateId}), version ${template.Version ?? "$Default"}`);
+    }),
+};
 
 export const instancesRequireImdsv2: Check = {
     id: "compute.imdsv2",
@@ -77,33 +181,36 @@ export const instancesNoKeyPair: Check = {
         verdict(id, instance.KeyName ? [`launched with key pair ${instance.KeyName}`] : [], "no key pair")),
 };
 
+/** Whether `v` is the version an instance names: a number, or `$Latest` / `$Default` as EC2 resolves them. */
+function isVersion(v: LaunchTemplateVersion, named: string, answered: readonly LaunchTemplateVersion[]): boolean {
+    if (named === "$Default") return v.DefaultVersion === true;
+    if (named === "$Latest") return v.VersionNumber === Math.max(...answered.map((a) => a.VersionNumber ?? 0));
+    return String(v.VersionNumber) === named;
+}
+
 export const launchTemplateHardened: Check = {
     id: "compute.launch-template",
     control: "EC2.170 / EC2.25",
-    proves: "The launch template versions the instances run require IMDSv2 (hop limit 1), set no key pair and assign no public IP.",
+    proves: "The launch template versions the instances were launched from require IMDSv2 (hop limit 1), set no key pair and assign no public IP.",
     requires: [COMPUTE],
     async run(context) {
-        const { subject, instances } = await stackInstances(context);
-        if (instances.length === 0) return [fail(subject, "no instance found, so no launch template to verify")];
+        const found = await stackInstances(context);
+        if ("nothing" in found) return [fail(found.subject, `${found.nothing} (no launch template version in use)`)];
         const versions = new Map<string, Set<string>>();
         const outcomes: Outcome[] = [];
-        for (const instance of instances) {
-            const id = tag(instance, "aws:ec2launchtemplate:id");
-            const version = tag(instance, "aws:ec2launchtemplate:version");
-            if (!id || !version) {
-                outcomes.push(fail(instance.InstanceId ?? "?", "not launched from a launch template (no aws:ec2launchtemplate:id tag)"));
-                continue;
-            }
-            versions.set(id, (versions.get(id) ?? new Set()).add(version));
+        for (const { id, launchedFrom } of found.instances) {
+            if (launchedFrom.kind === "template") versions.set(launchedFrom.templateId, (versions.get(launchedFrom.templateId) ?? new Set()).add(launchedFrom.version));
+            else if (launchedFrom.kind === "configuration") outcomes.push(fail(id, `launched from launch configuration ${launchedFrom.name}, not a launch template`));
+            else outcomes.push(fail(id, "not launched from a launch template"));
         }
-        for (const [templateId, numbers] of versions) {
+        for (const [templateId, named] of versions) {
             const { LaunchTemplateVersions = [] } = await context.clients.ec2.send(new DescribeLaunchTemplateVersionsCommand({
                 LaunchTemplateId: templateId,
-                Versions: [...numbers],
+                Versions: [...named],
             }));
-            for (const number of numbers) {
-                const resource = `${templateId} v${number}`;
-                const data = LaunchTemplateVersions.find((v) => String(v.VersionNumber) === number)?.LaunchTemplateData;
+            for (const version of named) {
+                const resource = `${templateId} v${version}`;
+                const data = LaunchTemplateVersions.find((v) => isVersion(v, version, LaunchTemplateVersions))?.LaunchTemplateData;
                 if (!data) {
                     outcomes.push(fail(resource, "launch template version not found"));
                     continue;
@@ -150,6 +257,8 @@ export const appSecurityGroupScoped: Check = {
 };
 
 export const COMPUTE_CHECKS: readonly Check[] = [
+    groupInPrivateSubnets,
+    groupUsesLaunchTemplate,
     instancesRequireImdsv2,
     instancesNoPublicIp,
     instancesNoKeyPair,

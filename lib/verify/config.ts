@@ -10,22 +10,14 @@ import {
     ConfigRule,
     ConfigExportDeliveryInfo,
 } from "@aws-sdk/client-config-service";
+import { CONFIG_MANAGED_RULES } from "../monitoring/config-rules";
 import { Check, fail, Outcome, pass, verdict } from "./check";
 
 /**
- * The AWS managed rules (by source identifier, which is what AWS matches on; rule names are the
- * stack's choice) the Monitoring component adds: issue 4's list.
+ * The AWS managed rules the Monitoring component adds, by source identifier (what AWS matches on;
+ * rule names are the stack's choice): its own list, so a rule added there is expected here.
  */
-export const EXPECTED_CONFIG_RULES: readonly string[] = [
-    "S3_BUCKET_PUBLIC_READ_PROHIBITED",
-    "S3_BUCKET_PUBLIC_WRITE_PROHIBITED",
-    "ENCRYPTED_VOLUMES",
-    "IAM_PASSWORD_POLICY",
-    "CLOUD_TRAIL_ENABLED",
-    "VPC_FLOW_LOGS_ENABLED",
-    "EC2_IMDSV2_CHECK",
-    "INCOMING_SSH_DISABLED", // the managed rule "restricted-ssh"
-];
+export const EXPECTED_CONFIG_RULES: readonly string[] = CONFIG_MANAGED_RULES.map((rule) => rule.id);
 
 export const recorderRecording: Check = {
     id: "config.recorder",
@@ -77,7 +69,7 @@ export const deliveryChannelHealthy: Check = {
 export const expectedRulesActive: Check = {
     id: "config.rules",
     control: "design: Config rules",
-    proves: `The AWS managed Config rules the stack adds (${EXPECTED_CONFIG_RULES.join(", ")}) exist and are ACTIVE.`,
+    proves: `The AWS managed Config rules the Monitoring component adds (lib/monitoring/config-rules.ts: ${EXPECTED_CONFIG_RULES.join(", ")}) exist and are ACTIVE.`,
     requires: ["configRecorderName"],
     async run({ clients }) {
         const rules: ConfigRule[] = [];

@@ -10,7 +10,7 @@ import {
     GetBucketVersioningCommand,
     GetPublicAccessBlockCommand,
 } from "@aws-sdk/client-s3";
-import { Check, CheckContext, fail, Outcome, pass, Requirement, verdict } from "./check";
+import { Check, CheckContext, fail, isStackKey, Outcome, pass, Requirement, verdict } from "./check";
 import { BucketOutput } from "./outputs";
 
 const BUCKETS: Requirement = {
@@ -53,12 +53,9 @@ export const bucketsEncrypted: Check = {
         // SSE-S3 is encryption at rest but not S3.17; the stack uses it only where a service cannot use a CMK.
         if (rule.SSEAlgorithm === "AES256") return pass(name, "SSE-S3 (AES256): not S3.17, expected only for ALB and server access log buckets");
         if (!rule.SSEAlgorithm.startsWith("aws:kms")) return fail(name, `SSEAlgorithm ${rule.SSEAlgorithm}`);
-        const { outputs } = context;
         const key = rule.KMSMasterKeyID;
-        const stackKeys = [outputs.has("kmsKeyArn") ? outputs.string("kmsKeyArn") : undefined, outputs.has("kmsKeyId") ? outputs.string("kmsKeyId") : undefined]
-            .filter((k): k is string => Boolean(k));
-        const ours = key !== undefined && stackKeys.some((k) => key === k || key.endsWith(`:key/${k}`) || k.endsWith(`:key/${key}`));
-        if (stackKeys.length > 0 && !ours) return fail(name, `${rule.SSEAlgorithm} with ${key ?? "the AWS managed key aws/s3"}, not the stack key`);
+        const ours = isStackKey(context.outputs, key);
+        if (ours === false) return fail(name, `${rule.SSEAlgorithm} with ${key ?? "the AWS managed key aws/s3"}, not the stack key`);
         return pass(name, `${rule.SSEAlgorithm} with ${key ?? "the AWS managed key aws/s3"}${ours ? " (the stack key)" : ""}`);
     }, { ServerSideEncryptionConfigurationNotFoundError: "no default encryption configuration" }),
 };

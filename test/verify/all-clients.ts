@@ -1,17 +1,25 @@
-/** All six clients mocked, for tests of the whole catalogue (runner, report). */
+/** All ten clients mocked, for tests of the whole catalogue (runner, report). */
+import { AutoScalingClient } from "@aws-sdk/client-auto-scaling";
 import { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
 import { ConfigServiceClient } from "@aws-sdk/client-config-service";
 import { EC2Client } from "@aws-sdk/client-ec2";
+import { ElasticLoadBalancingV2Client } from "@aws-sdk/client-elastic-load-balancing-v2";
 import { GuardDutyClient } from "@aws-sdk/client-guardduty";
 import { KMSClient } from "@aws-sdk/client-kms";
+import { RDSClient } from "@aws-sdk/client-rds";
 import { S3Client } from "@aws-sdk/client-s3";
+import { WAFV2Client } from "@aws-sdk/client-wafv2";
 import { mockedClients, REGION } from "./support";
 
 export const allMockedClients = () => mockedClients({
     ec2: new EC2Client({ region: REGION }),
+    autoScaling: new AutoScalingClient({ region: REGION }),
     cloudTrail: new CloudTrailClient({ region: REGION }),
     guardDuty: new GuardDutyClient({ region: REGION }),
     config: new ConfigServiceClient({ region: REGION }),
     s3: new S3Client({ region: REGION }),
     kms: new KMSClient({ region: REGION }),
+    elb: new ElasticLoadBalancingV2Client({ region: REGION }),
+    wafv2: new WAFV2Client({ region: REGION }),
+    rds: new RDSClient({ region: REGION }),
 });

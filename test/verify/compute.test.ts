@@ -1,4 +1,10 @@
-/** Compute checks against DescribeInstances / launch template / security group responses. */
+/** Compute checks against DescribeAutoScalingGroups / DescribeInstances / launch template / security group responses. */
+import {
+    AutoScalingClient,
+    AutoScalingGroup,
+    DescribeAutoScalingGroupsCommand,
+    Instance as GroupMember,
+} from "@aws-sdk/client-auto-scaling";
 import {
     DescribeInstancesCommand,
     DescribeLaunchTemplateVersionsCommand,
@@ -11,6 +17,8 @@ import {
 } from "@aws-sdk/client-ec2";
 import {
     appSecurityGroupScoped,
+    groupInPrivateSubnets,
+    groupUsesLaunchTemplate,
     instancesNoKeyPair,
     instancesNoPublicIp,
     instancesRequireImdsv2,
@@ -21,65 +29,145 @@ import { ACCOUNT, DEV_OUTPUTS, findings, mockedClients, outputs, REGION, verdict
 const ASG = DEV_OUTPUTS.autoScalingGroupName;
 const TEMPLATE = "lt-0abcdef1234567890";
 const APP_SG = DEV_OUTPUTS.appSecurityGroupId;
+const [PRIVATE_A, PRIVATE_B] = DEV_OUTPUTS.privateSubnetIds;
+const I1 = "i-0aaa1111aaaa1111a";
+const I2 = "i-0bbb2222bbbb2222b";
 
-/** An instance the Auto Scaling group launched from version 3 of the template, as EC2 describes it. */
+/** An instance as the group lists it, launched from version 3 of the template. */
+const member = (id: string, overrides: Partial<GroupMember> = {}): GroupMember => ({
+    InstanceId: id, InstanceType: "t3.micro", AvailabilityZone: "us-east-1a", LifecycleState: "InService", HealthStatus: "Healthy",
+    LaunchTemplate: { LaunchTemplateId: TEMPLATE, LaunchTemplateName: "tap-dev-use1-app-lt-7c1e5a0", Version: "3" }, ProtectedFromScaleIn: false,
+    ...overrides,
+});
+
+/** The stack's group as DescribeAutoScalingGroups answers it. */
+const group = (overrides: Partial<AutoScalingGroup> = {}): AutoScalingGroup => ({
+    AutoScalingGroupName: ASG,
+    AutoScalingGroupARN: `arn:aws:autoscaling:${REGION}:${ACCOUNT}:autoScalingGroup:5b8c1c3e-0f4a-4c52-9d2e-6f1a2b3c4d5e:autoScalingGroupName/${ASG}`,
+    LaunchTemplate: { LaunchTemplateId: TEMPLATE, LaunchTemplateName: "tap-dev-use1-app-lt-7c1e5a0", Version: "3" },
+    MinSize: 1, MaxSize: 2, DesiredCapacity: 2, DefaultCooldown: 300, AvailabilityZones: ["us-east-1a", "us-east-1b"],
+    LoadBalancerNames: [], TargetGroupARNs: [], HealthCheckType: "EC2", HealthCheckGracePeriod: 300,
+    Instances: [member(I1), member(I2, { AvailabilityZone: "us-east-1b" })],
+    CreatedTime: new Date("2025-01-10T09:00:00Z"), SuspendedProcesses: [], VPCZoneIdentifier: `${PRIVATE_A},${PRIVATE_B}`,
+    EnabledMetrics: [{ Metric: "GroupInServiceInstances", Granularity: "1Minute" }], Tags: [], TerminationPolicies: ["Default"],
+    NewInstancesProtectedFromScaleIn: false, ServiceLinkedRoleARN: `arn:aws:iam::${ACCOUNT}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling_tap-dev-use1`,
+    MaxInstanceLifetime: 2592000, CapacityRebalance: false,
+    ...overrides,
+});
+
+/** An instance as EC2 describes it; no ASG or launch template tags, to prove the checks go by the group's list. */
 const instance = (id: string, overrides: Partial<Instance> = {}): Instance => ({
     InstanceId: id, ImageId: "ami-0c02fb55956c7d316", InstanceType: "t3.micro", State: { Code: 16, Name: "running" },
-    SubnetId: DEV_OUTPUTS.privateSubnetIds[0], VpcId: DEV_OUTPUTS.vpcId, PrivateIpAddress: "10.0.130.17",
+    SubnetId: PRIVATE_A, VpcId: DEV_OUTPUTS.vpcId, PrivateIpAddress: "10.0.130.17",
     PrivateDnsName: "ip-10-0-130-17.ec2.internal", PublicDnsName: "", Monitoring: { State: "enabled" },
     IamInstanceProfile: { Arn: `arn:aws:iam::${ACCOUNT}:instance-profile/tap-dev-use1-app`, Id: "AIPAEXAMPLE" },
     MetadataOptions: { State: "applied", HttpTokens: "required", HttpPutResponseHopLimit: 1, HttpEndpoint: "enabled", InstanceMetadataTags: "enabled" },
     NetworkInterfaces: [{
-        NetworkInterfaceId: `eni-${id.slice(2)}`, PrivateIpAddress: "10.0.130.17", SubnetId: DEV_OUTPUTS.privateSubnetIds[0], Status: "in-use",
+        NetworkInterfaceId: `eni-${id.slice(2)}`, PrivateIpAddress: "10.0.130.17", SubnetId: PRIVATE_A, Status: "in-use",
         Groups: [{ GroupId: APP_SG, GroupName: "tap-dev-use1-app" }],
     }],
-    Tags: [
-        { Key: "aws:autoscaling:groupName", Value: ASG },
-        { Key: "aws:ec2launchtemplate:id", Value: TEMPLATE },
-        { Key: "aws:ec2launchtemplate:version", Value: "3" },
-        { Key: "Name", Value: "tap-dev-use1-app" },
-    ],
+    Tags: [{ Key: "Name", Value: "tap-dev-use1-app" }],
     ...overrides,
 });
 
 const reservations = (...instances: Instance[]) => ({ Reservations: [{ ReservationId: "r-0123456789abcdef0", OwnerId: ACCOUNT, Instances: instances }] });
 
-const newMocks = () => mockedClients({ ec2: new EC2Client({ region: REGION }) });
+const newMocks = () => mockedClients({ ec2: new EC2Client({ region: REGION }), autoScaling: new AutoScalingClient({ region: REGION }) });
 let mocks: ReturnType<typeof newMocks>;
 beforeEach(() => { mocks = newMocks(); });
 
+/** The group answers with `g`; EC2 describes `live`. */
+const deployed = (g: AutoScalingGroup, ...live: Instance[]) => {
+    mocks.autoScaling.on(DescribeAutoScalingGroupsCommand).resolves({ AutoScalingGroups: [g] });
+    mocks.ec2.on(DescribeInstancesCommand).resolves(reservations(...live));
+};
+
+describe("compute.asg-private-subnets (AutoScaling.2, private subnets)", () => {
+    it("passes the group launching into the two private subnets, asking for it by name", async () => {
+        mocks.autoScaling.on(DescribeAutoScalingGroupsCommand).resolves({ AutoScalingGroups: [group()] });
+        const [finding] = await findings(groupInPrivateSubnets, mocks);
+        expect(finding).toMatchObject({ resource: ASG, status: "pass", reason: `2 private subnets (${PRIVATE_A}, ${PRIVATE_B}) in us-east-1a, us-east-1b` });
+        expect(mocks.autoScaling.commandCalls(DescribeAutoScalingGroupsCommand)[0].args[0].input).toEqual({ AutoScalingGroupNames: [ASG] });
+    });
+
+    it("fails a group that also launches into a public subnet, and one in a single AZ", async () => {
+        const publicSubnet = DEV_OUTPUTS.publicSubnetIds[0];
+        mocks.autoScaling.on(DescribeAutoScalingGroupsCommand).resolves({
+            AutoScalingGroups: [group({ VPCZoneIdentifier: `${PRIVATE_A}, ${publicSubnet},subnet-0other0000000000`, AvailabilityZones: ["us-east-1a"] })],
+        });
+        const [finding] = await findings(groupInPrivateSubnets, mocks);
+        expect(finding).toMatchObject({ resource: ASG, status: "fail" });
+        expect(finding.reason).toBe(`launches into public subnet ${publicSubnet}; launches into subnet subnet-0other0000000000, not one of the private subnets; spans 1 AZ (us-east-1a), need at least 2`);
+    });
+
+    it("fails, naming the group, when AWS has no group of that name", async () => {
+        mocks.autoScaling.on(DescribeAutoScalingGroupsCommand).resolves({ AutoScalingGroups: [] });
+        expect(await findings(groupInPrivateSubnets, mocks)).toEqual([expect.objectContaining({ resource: ASG, status: "fail", reason: "Auto Scaling group not found" })]);
+    });
+});
+
+describe("compute.asg-launch-template (AutoScaling.9)", () => {
+    it("passes a group launching from a launch template version", async () => {
+        mocks.autoScaling.on(DescribeAutoScalingGroupsCommand).resolves({ AutoScalingGroups: [group()] });
+        expect((await findings(groupUsesLaunchTemplate, mocks))[0]).toMatchObject({
+            resource: ASG, status: "pass", reason: `launch template tap-dev-use1-app-lt-7c1e5a0 (${TEMPLATE}), version 3`,
+        });
+    });
+
+    it("fails a group launching from a launch configuration", async () => {
+        mocks.autoScaling.on(DescribeAutoScalingGroupsCommand).resolves({
+            AutoScalingGroups: [group({ LaunchTemplate: undefined, LaunchConfigurationName: "tap-dev-use1-app-lc" })],
+        });
+        expect((await findings(groupUsesLaunchTemplate, mocks))[0]).toMatchObject({
+            resource: ASG, status: "fail", reason: "launches from launch configuration tap-dev-use1-app-lc, not a launch template",
+        });
+    });
+});
+
 describe("compute.imdsv2 (CIS 5.6 / EC2.8)", () => {
-    it("passes instances that require tokens with hop limit 1, found by the ASG tag and live states", async () => {
-        mocks.ec2.on(DescribeInstancesCommand).resolves(reservations(instance("i-0aaa1111aaaa1111a"), instance("i-0bbb2222bbbb2222b")));
-        expect(verdicts(await findings(instancesRequireImdsv2, mocks))).toEqual([["i-0aaa1111aaaa1111a", "pass"], ["i-0bbb2222bbbb2222b", "pass"]]);
-        expect(mocks.ec2.commandCalls(DescribeInstancesCommand)[0].args[0].input.Filters).toEqual([
-            { Name: "tag:aws:autoscaling:groupName", Values: [ASG] },
-            { Name: "instance-state-name", Values: ["pending", "running", "stopping", "stopped"] },
-        ]);
+    it("passes the group's instances, described by the ids the group lists", async () => {
+        deployed(group(), instance(I1), instance(I2));
+        expect(verdicts(await findings(instancesRequireImdsv2, mocks))).toEqual([[I1, "pass"], [I2, "pass"]]);
+        expect(mocks.ec2.commandCalls(DescribeInstancesCommand)[0].args[0].input).toEqual({
+            InstanceIds: [I1, I2],
+            Filters: [{ Name: "instance-state-name", Values: ["pending", "running", "stopping", "stopped"] }],
+        });
     });
 
     it("fails an instance that still allows IMDSv1 and forwards tokens two hops", async () => {
-        mocks.ec2.on(DescribeInstancesCommand).resolves(reservations(
-            instance("i-0aaa1111aaaa1111a"),
-            instance("i-0bbb2222bbbb2222b", { MetadataOptions: { State: "applied", HttpTokens: "optional", HttpPutResponseHopLimit: 2, HttpEndpoint: "enabled" } }),
-        ));
+        deployed(group(), instance(I1), instance(I2, { MetadataOptions: { State: "applied", HttpTokens: "optional", HttpPutResponseHopLimit: 2, HttpEndpoint: "enabled" } }));
         const result = await findings(instancesRequireImdsv2, mocks);
-        expect(verdicts(result)).toEqual([["i-0aaa1111aaaa1111a", "pass"], ["i-0bbb2222bbbb2222b", "fail"]]);
+        expect(verdicts(result)).toEqual([[I1, "pass"], [I2, "fail"]]);
         expect(result[1].reason).toBe("HttpTokens optional: IMDSv1 is allowed; HttpPutResponseHopLimit 2, not 1");
     });
 
     it("reads every page of DescribeInstances", async () => {
+        mocks.autoScaling.on(DescribeAutoScalingGroupsCommand).resolves({ AutoScalingGroups: [group()] });
         mocks.ec2.on(DescribeInstancesCommand)
-            .resolvesOnce({ ...reservations(instance("i-0aaa1111aaaa1111a")), NextToken: "page-2" })
-            .resolvesOnce(reservations(instance("i-0bbb2222bbbb2222b", { MetadataOptions: { HttpTokens: "optional", HttpPutResponseHopLimit: 1 } })));
-        expect(verdicts(await findings(instancesRequireImdsv2, mocks))).toEqual([["i-0aaa1111aaaa1111a", "pass"], ["i-0bbb2222bbbb2222b", "fail"]]);
+            .resolvesOnce({ ...reservations(instance(I1)), NextToken: "page-2" })
+            .resolvesOnce(reservations(instance(I2, { MetadataOptions: { HttpTokens: "optional", HttpPutResponseHopLimit: 1 } })));
+        expect(verdicts(await findings(instancesRequireImdsv2, mocks))).toEqual([[I1, "pass"], [I2, "fail"]]);
     });
 
-    it("fails, naming the group, when the group has no instance to verify", async () => {
-        mocks.ec2.on(DescribeInstancesCommand).resolves({ Reservations: [] });
-        const [finding] = await findings(instancesRequireImdsv2, mocks);
-        expect(finding).toMatchObject({ resource: ASG, status: "fail" });
-        expect(finding.reason).toMatch(/nothing to verify/);
+    it("fails, naming the group and its size, when the group has no instances, without asking EC2", async () => {
+        mocks.autoScaling.on(DescribeAutoScalingGroupsCommand).resolves({ AutoScalingGroups: [group({ Instances: [], MinSize: 0, DesiredCapacity: 0 })] });
+        expect(await findings(instancesRequireImdsv2, mocks)).toEqual([expect.objectContaining({
+            resource: ASG, status: "fail", reason: "the group has no instances (desired capacity 0, min 0, max 2): nothing to verify",
+        })]);
+        expect(mocks.ec2.commandCalls(DescribeInstancesCommand)).toHaveLength(0);
+    });
+
+    it("leaves out instances the group is terminating, and fails one EC2 no longer describes", async () => {
+        deployed(group({ Instances: [member(I1), member(I2), member("i-0ccc3333cccc3333c", { LifecycleState: "Terminating" })] }), instance(I1));
+        const result = await findings(instancesRequireImdsv2, mocks);
+        expect(verdicts(result)).toEqual([[I1, "pass"], [I2, "fail"]]);
+        expect(result[1].reason).toBe("listed by the group, but EC2 reports no pending/running/stopped instance of that id");
+        expect(mocks.ec2.commandCalls(DescribeInstancesCommand)[0].args[0].input.InstanceIds).toEqual([I1, I2]);
+    });
+
+    it("fails, naming the group, when AWS has no group of that name", async () => {
+        mocks.autoScaling.on(DescribeAutoScalingGroupsCommand).resolves({ AutoScalingGroups: [] });
+        expect(await findings(instancesRequireImdsv2, mocks)).toEqual([expect.objectContaining({ resource: ASG, status: "fail", reason: "Auto Scaling group not found" })]);
     });
 
     it("looks up a single instance by id when the stack exports instanceId instead of a group", async () => {
@@ -87,6 +175,7 @@ describe("compute.imdsv2 (CIS 5.6 / EC2.8)", () => {
         const single = outputs({ instanceId: "i-0ccc3333cccc3333c" }, ["autoScalingGroupName"]);
         expect(verdicts(await findings(instancesRequireImdsv2, mocks, single))).toEqual([["i-0ccc3333cccc3333c", "pass"]]);
         expect(mocks.ec2.commandCalls(DescribeInstancesCommand)[0].args[0].input.InstanceIds).toEqual(["i-0ccc3333cccc3333c"]);
+        expect(mocks.autoScaling.commandCalls(DescribeAutoScalingGroupsCommand)).toHaveLength(0);
     });
 
     it("is skipped when the stack exports neither autoScalingGroupName nor instanceId", async () => {
@@ -97,31 +186,28 @@ describe("compute.imdsv2 (CIS 5.6 / EC2.8)", () => {
 
 describe("compute.no-public-ip (EC2.9)", () => {
     it("passes a private-only instance and fails one with an associated public IP", async () => {
-        mocks.ec2.on(DescribeInstancesCommand).resolves(reservations(
-            instance("i-0aaa1111aaaa1111a"),
-            instance("i-0bbb2222bbbb2222b", {
-                PublicIpAddress: "54.210.167.204", PublicDnsName: "ec2-54-210-167-204.compute-1.amazonaws.com",
-                NetworkInterfaces: [{ NetworkInterfaceId: "eni-0b", PrivateIpAddress: "10.0.2.9", Association: { PublicIp: "54.210.167.204", IpOwnerId: "amazon" } }],
-            }),
-        ));
+        deployed(group(), instance(I1), instance(I2, {
+            PublicIpAddress: "54.210.167.204", PublicDnsName: "ec2-54-210-167-204.compute-1.amazonaws.com",
+            NetworkInterfaces: [{ NetworkInterfaceId: "eni-0b", PrivateIpAddress: "10.0.2.9", Association: { PublicIp: "54.210.167.204", IpOwnerId: "amazon" } }],
+        }));
         const result = await findings(instancesNoPublicIp, mocks);
-        expect(verdicts(result)).toEqual([["i-0aaa1111aaaa1111a", "pass"], ["i-0bbb2222bbbb2222b", "fail"]]);
+        expect(verdicts(result)).toEqual([[I1, "pass"], [I2, "fail"]]);
         expect(result[1].reason).toBe("public IP 54.210.167.204");
     });
 });
 
 describe("compute.no-key-pair", () => {
     it("passes an instance without a key pair and fails one launched with one", async () => {
-        mocks.ec2.on(DescribeInstancesCommand).resolves(reservations(instance("i-0aaa1111aaaa1111a"), instance("i-0bbb2222bbbb2222b", { KeyName: "tap-dev-key" })));
+        deployed(group(), instance(I1), instance(I2, { KeyName: "tap-dev-key" }));
         const result = await findings(instancesNoKeyPair, mocks);
-        expect(verdicts(result)).toEqual([["i-0aaa1111aaaa1111a", "pass"], ["i-0bbb2222bbbb2222b", "fail"]]);
+        expect(verdicts(result)).toEqual([[I1, "pass"], [I2, "fail"]]);
         expect(result[1].reason).toBe("launched with key pair tap-dev-key");
     });
 });
 
 describe("compute.launch-template (EC2.170 / EC2.25)", () => {
     const version = (n: number, data: ResponseLaunchTemplateData): LaunchTemplateVersion => ({
-        LaunchTemplateId: TEMPLATE, LaunchTemplateName: "tap-dev-use1-app", VersionNumber: n, DefaultVersion: true, LaunchTemplateData: data,
+        LaunchTemplateId: TEMPLATE, LaunchTemplateName: "tap-dev-use1-app-lt-7c1e5a0", VersionNumber: n, DefaultVersion: true, LaunchTemplateData: data,
     });
     const hardened: ResponseLaunchTemplateData = {
         ImageId: "ami-0c02fb55956c7d316", InstanceType: "t3.micro",
@@ -131,36 +217,56 @@ describe("compute.launch-template (EC2.170 / EC2.25)", () => {
         Monitoring: { Enabled: true },
     };
 
-    it("passes the version the instances were launched from, and asks for that version only", async () => {
-        mocks.ec2.on(DescribeInstancesCommand).resolves(reservations(instance("i-0aaa1111aaaa1111a"), instance("i-0bbb2222bbbb2222b")));
+    it("passes the version the group says its instances came from, and asks for that version only", async () => {
+        deployed(group(), instance(I1), instance(I2));
         mocks.ec2.on(DescribeLaunchTemplateVersionsCommand).resolves({ LaunchTemplateVersions: [version(3, hardened)] });
         expect(verdicts(await findings(launchTemplateHardened, mocks))).toEqual([[`${TEMPLATE} v3`, "pass"]]);
         expect(mocks.ec2.commandCalls(DescribeLaunchTemplateVersionsCommand)[0].args[0].input).toEqual({ LaunchTemplateId: TEMPLATE, Versions: ["3"] });
     });
 
-    it("fails a version with optional tokens, a key pair and a public IP", async () => {
-        mocks.ec2.on(DescribeInstancesCommand).resolves(reservations(instance("i-0aaa1111aaaa1111a")));
+    it("checks each version in use during a rolling refresh, and fails the old one with optional tokens, a key pair and a public IP", async () => {
+        deployed(group({ Instances: [member(I1, { LaunchTemplate: { LaunchTemplateId: TEMPLATE, Version: "2" } }), member(I2)] }), instance(I1), instance(I2));
         mocks.ec2.on(DescribeLaunchTemplateVersionsCommand).resolves({
-            LaunchTemplateVersions: [version(3, {
-                ...hardened, KeyName: "tap-dev-key",
-                MetadataOptions: { HttpTokens: "optional", HttpPutResponseHopLimit: 1 },
-                NetworkInterfaces: [{ DeviceIndex: 0, AssociatePublicIpAddress: true }],
-            })],
+            LaunchTemplateVersions: [
+                version(2, {
+                    ...hardened, KeyName: "tap-dev-key",
+                    MetadataOptions: { HttpTokens: "optional", HttpPutResponseHopLimit: 1 },
+                    NetworkInterfaces: [{ DeviceIndex: 0, AssociatePublicIpAddress: true }],
+                }),
+                version(3, hardened),
+            ],
         });
-        const [finding] = await findings(launchTemplateHardened, mocks);
-        expect(finding).toMatchObject({ resource: `${TEMPLATE} v3`, status: "fail" });
-        expect(finding.reason).toBe("MetadataOptions.HttpTokens optional; KeyName tap-dev-key; a network interface has AssociatePublicIpAddress true");
+        const result = await findings(launchTemplateHardened, mocks);
+        expect(verdicts(result)).toEqual([[`${TEMPLATE} v2`, "fail"], [`${TEMPLATE} v3`, "pass"]]);
+        expect(result[0].reason).toBe("MetadataOptions.HttpTokens optional; KeyName tap-dev-key; a network interface has AssociatePublicIpAddress true");
     });
 
-    it("fails an instance that was not launched from a launch template", async () => {
-        mocks.ec2.on(DescribeInstancesCommand).resolves(reservations(instance("i-0aaa1111aaaa1111a", { Tags: [{ Key: "aws:autoscaling:groupName", Value: ASG }] })));
-        expect(await findings(launchTemplateHardened, mocks)).toEqual([expect.objectContaining({ resource: "i-0aaa1111aaaa1111a", status: "fail" })]);
+    it("resolves $Latest to the newest version EC2 answers", async () => {
+        deployed(group({ Instances: [member(I1, { LaunchTemplate: { LaunchTemplateId: TEMPLATE, Version: "$Latest" } })] }), instance(I1));
+        mocks.ec2.on(DescribeLaunchTemplateVersionsCommand).resolves({ LaunchTemplateVersions: [version(4, { ...hardened, KeyName: "tap-dev-key" })] });
+        expect((await findings(launchTemplateHardened, mocks))[0]).toMatchObject({ resource: `${TEMPLATE} v$Latest`, status: "fail", reason: "KeyName tap-dev-key" });
+    });
+
+    it("fails an instance the group launched from a launch configuration, without asking for template versions", async () => {
+        deployed(group({ Instances: [member(I1, { LaunchTemplate: undefined, LaunchConfigurationName: "tap-dev-use1-app-lc" })] }), instance(I1));
+        expect(await findings(launchTemplateHardened, mocks)).toEqual([expect.objectContaining({
+            resource: I1, status: "fail", reason: "launched from launch configuration tap-dev-use1-app-lc, not a launch template",
+        })]);
         expect(mocks.ec2.commandCalls(DescribeLaunchTemplateVersionsCommand)).toHaveLength(0);
+    });
+
+    it("finds a single instance's template by the tags EC2 puts on it", async () => {
+        mocks.ec2.on(DescribeInstancesCommand).resolves(reservations(instance("i-0ccc3333cccc3333c", {
+            Tags: [{ Key: "aws:ec2launchtemplate:id", Value: TEMPLATE }, { Key: "aws:ec2launchtemplate:version", Value: "3" }],
+        })));
+        mocks.ec2.on(DescribeLaunchTemplateVersionsCommand).resolves({ LaunchTemplateVersions: [version(3, hardened)] });
+        const single = outputs({ instanceId: "i-0ccc3333cccc3333c" }, ["autoScalingGroupName"]);
+        expect(verdicts(await findings(launchTemplateHardened, mocks, single))).toEqual([[`${TEMPLATE} v3`, "pass"]]);
     });
 });
 
 describe("compute.app-sg-scoped (CIS 5.2 / EC2.53)", () => {
-    const group = (overrides: Partial<SecurityGroup>): SecurityGroup => ({
+    const sg = (overrides: Partial<SecurityGroup>): SecurityGroup => ({
         GroupId: APP_SG, GroupName: "tap-dev-use1-app", VpcId: DEV_OUTPUTS.vpcId, OwnerId: ACCOUNT, Description: "app instances", ...overrides,
     });
     const egressForUpdates = [
@@ -172,7 +278,7 @@ describe("compute.app-sg-scoped (CIS 5.2 / EC2.53)", () => {
 
     it("passes a group with scoped egress and ingress only from the ALB's group", async () => {
         mocks.ec2.on(DescribeSecurityGroupsCommand).resolves({
-            SecurityGroups: [group({ IpPermissions: [{ IpProtocol: "tcp", FromPort: 8080, ToPort: 8080, UserIdGroupPairs: [{ GroupId: "sg-0alb0000000000001" }] }], IpPermissionsEgress: egressForUpdates })],
+            SecurityGroups: [sg({ IpPermissions: [{ IpProtocol: "tcp", FromPort: 8080, ToPort: 8080, UserIdGroupPairs: [{ GroupId: "sg-0alb0000000000001" }] }], IpPermissionsEgress: egressForUpdates })],
         });
         const [finding] = await findings(appSecurityGroupScoped, mocks);
         expect(finding).toMatchObject({ resource: APP_SG, status: "pass" });
@@ -181,7 +287,7 @@ describe("compute.app-sg-scoped (CIS 5.2 / EC2.53)", () => {
 
     it("fails SSH from anywhere (IPv6 too) and all-traffic egress", async () => {
         mocks.ec2.on(DescribeSecurityGroupsCommand).resolves({
-            SecurityGroups: [group({
+            SecurityGroups: [sg({
                 IpPermissions: [
                     { IpProtocol: "tcp", FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: "10.0.0.0/16" }] },
                     { IpProtocol: "tcp", FromPort: 0, ToPort: 1024, Ipv6Ranges: [{ CidrIpv6: "::/0" }] },

@@ -10,6 +10,7 @@ import {
     DescribeConfigurationRecorderStatusCommand,
     DescribeDeliveryChannelStatusCommand,
 } from "@aws-sdk/client-config-service";
+import { CONFIG_MANAGED_RULES } from "../../lib/monitoring/config-rules";
 import { deliveryChannelHealthy, EXPECTED_CONFIG_RULES, expectedRulesActive, recorderRecording } from "../../lib/verify/config";
 import { ACCOUNT, DEV_OUTPUTS, findings, mockedClients, REGION, verdicts } from "./support";
 
@@ -103,6 +104,14 @@ describe("config.delivery-channel (CIS 3.3 / Config.1)", () => {
 });
 
 describe("config.rules", () => {
+    it("expects exactly the rules the Monitoring component creates (CONFIG_MANAGED_RULES), in its order", async () => {
+        mocks.config.on(DescribeConfigRulesCommand).resolves({ ConfigRules: [] });
+        const result = await findings(expectedRulesActive, mocks);
+        expect(result.map((f) => f.resource)).toEqual(CONFIG_MANAGED_RULES.map((r) => r.id));
+        expect(result.map((f) => f.resource)).toEqual(expect.arrayContaining(["S3_BUCKET_SSL_REQUESTS_ONLY", "CMK_BACKING_KEY_ROTATION_ENABLED"]));
+        expect(result.every((f) => f.status === "fail")).toBe(true);
+    });
+
     it("passes each expected managed rule found ACTIVE, across pages of DescribeConfigRules", async () => {
         const rules = EXPECTED_CONFIG_RULES.map((id) => rule(id));
         mocks.config.on(DescribeConfigRulesCommand)

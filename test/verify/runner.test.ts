@@ -5,7 +5,7 @@ import { Check, fail, pass } from "../../lib/verify/check";
 import { ALL_CHECKS, CHECK_AREAS } from "../../lib/verify/checks";
 import { runCheck, runChecks } from "../../lib/verify/runner";
 import { allMockedClients } from "./all-clients";
-import { outputs } from "./support";
+import { outputs, tierOutputs } from "./support";
 
 const context = () => ({ clients: allMockedClients().clients, outputs: outputs() });
 const check = (overrides: Partial<Check>): Check => ({
@@ -66,13 +66,26 @@ describe("the check catalogue", () => {
     it("passes nothing when AWS answers every call with an empty response, but for the unlogged access-log bucket", async () => {
         const mocks = allMockedClients();
         mocks.ec2.onAnyCommand().resolves({});
+        mocks.autoScaling.onAnyCommand().resolves({});
         mocks.cloudTrail.onAnyCommand().resolves({});
         mocks.guardDuty.onAnyCommand().resolves({});
         mocks.config.onAnyCommand().resolves({});
         mocks.s3.onAnyCommand().resolves({});
         mocks.kms.onAnyCommand().resolves({});
-        const result = await runChecks(ALL_CHECKS, { clients: mocks.clients, outputs: outputs() });
+        mocks.elb.onAnyCommand().resolves({});
+        mocks.wafv2.onAnyCommand().resolves({});
+        mocks.rds.onAnyCommand().resolves({});
+        // With the web and data tiers on, every check runs: none is skipped.
+        const result = await runChecks(ALL_CHECKS, { clients: mocks.clients, outputs: tierOutputs() });
+        expect(result.filter((f) => f.status === "skipped")).toEqual([]);
         expect(result.filter((f) => f.status === "pass").map((f) => [f.checkId, f.resource])).toEqual([["s3.access-logging", outputs().string("accessLogsBucketName")]]);
+    });
+
+    it("has an integration test file per area, running that area", () => {
+        for (const area of Object.keys(CHECK_AREAS)) {
+            const file = path.resolve(__dirname, `../integration/${area}.int.test.ts`);
+            expect(readFileSync(file, "utf8")).toContain(`verifyDeployedArea("${area}");`);
+        }
     });
 
     it("is the README's table of checks, row for row: id, control, what a pass proves", () => {

@@ -30,7 +30,7 @@ export const DEV_OUTPUTS = {
     kmsKeyArn: KMS_KEY_ARN,
     kmsKeyId: KMS_KEY_ID,
     instanceRoleArn: `arn:aws:iam::${ACCOUNT}:role/tap-dev-use1-instance`,
-    autoScalingGroupName: "tap-dev-use1-app-asg",
+    autoScalingGroupName: "tap-dev-use1-app",
     appSecurityGroupId: "sg-0app0000000000001",
     accessLogsBucketName: "tap-dev-use1-access-logs-a1b2c3",
     cloudTrailArn: TRAIL_ARN,
@@ -40,6 +40,26 @@ export const DEV_OUTPUTS = {
     configRecorderName: "tap-dev-use1-recorder",
     alarmTopicArn: `arn:aws:sns:${REGION}:${ACCOUNT}:tap-dev-use1-alarms`,
 };
+
+export const ALB_ARN = `arn:aws:elasticloadbalancing:${REGION}:${ACCOUNT}:loadbalancer/app/tap-dev-use1-alb/50dc6c495c0c9188`;
+export const WEB_ACL_ARN = `arn:aws:wafv2:${REGION}:${ACCOUNT}:regional/webacl/tap-dev-use1-web-acl/a1b2c3d4-5678-90ab-cdef-0123456789ab`;
+export const ALB_LOGS_BUCKET = "tap-dev-use1-alb-logs-123456789012";
+export const DB_IDENTIFIER = "tap-dev-use1-db";
+export const DB_HOST = `${DB_IDENTIFIER}.c9akciq32xyz.${REGION}.rds.amazonaws.com`;
+export const DB_SECRET_ARN = `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:rds!db-3f1e2d4c-5b6a-4789-8abc-def012345678-AbCdEf`;
+
+/** What the web and data tiers add to the outputs (tap:enableWebTier, tap:enableDatabase), as `pulumi stack output --json` prints them. */
+export const TIER_OUTPUTS = {
+    albDnsName: `tap-dev-use1-alb-1234567890.${REGION}.elb.amazonaws.com`,
+    albArn: ALB_ARN,
+    webAclArn: WEB_ACL_ARN,
+    dbEndpoint: `${DB_HOST}:5432`,
+    dbSecretArn: DB_SECRET_ARN,
+    bucketNames: [DEV_OUTPUTS.accessLogsBucketName, DEV_OUTPUTS.cloudTrailBucketName, ALB_LOGS_BUCKET],
+};
+
+/** The dev stack's outputs with the web and data tiers on. */
+export const tierOutputs = (overrides: Record<string, unknown> = {}, without: readonly string[] = []) => outputs({ ...TIER_OUTPUTS, ...overrides }, without);
 
 export function outputs(overrides: Record<string, unknown> = {}, without: readonly string[] = []): StackOutputs {
     const raw: Record<string, unknown> = { ...DEV_OUTPUTS, ...overrides };
@@ -52,7 +72,7 @@ export type Mocked<P extends Partial<VerifyClients>> = { readonly clients: Verif
 
 /**
  * Stubs the clients a test file passes (it imports only the SDK packages it uses: loading all
- * six costs ~0.4 s a file); any other client a check reaches for throws, naming itself.
+ * ten costs ~0.5 s a file); any other client a check reaches for throws, naming itself.
  */
 export function mockedClients<P extends Partial<VerifyClients>>(given: P): Mocked<P> {
     const clients = new Proxy(given, {

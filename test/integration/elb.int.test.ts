@@ -1,0 +1,4 @@
+/** The elb checks of lib/verify/elb.ts against the deployed stack (npm run test:integration). */
+import { verifyDeployedArea } from "./deployment";
+
+verifyDeployedArea("elb");
