@@ -33,6 +33,9 @@ export interface TapStackOutputs extends Omit<RegionalOutputs, "vpcCidr"> {
     readonly dbSecretArn?: pulumi.Output<string>;
     /** Present only with the CDN (tap:enableCdn). */
     readonly cdnDomainName?: pulumi.Output<string>;
+    /** tap:deletionProtection, with the web or data tier; tap:dbMultiAz, with the data tier. */
+    readonly deletionProtection?: boolean;
+    readonly dbMultiAz?: boolean;
 }
 
 /**
@@ -104,6 +107,9 @@ export class TapStack extends pulumi.ComponentResource {
                 dbSecretArn: database.masterUserSecretArn,
             }),
             ...(staticSite && { cdnDomainName: staticSite.distribution.domainName }),
+            // What the stack chose, so the post-deploy checks tell a chosen "off" from a drift.
+            ...((webTier || database) && { deletionProtection: c.deletionProtection }),
+            ...(database && { dbMultiAz: c.dbMultiAz }),
         };
         this.registerOutputs({ ...this.outputs });
     }

@@ -60,7 +60,7 @@ describe("npm run plan -- --stack dev", () => {
     it("has none of the optional tiers (Pulumi.dev.yaml turns them off), nor their outputs or key grants", () => {
         const tierTypes = /^(tap:web:|tap:data:|aws:lb\/|aws:wafv2\/|aws:rds\/|aws:cloudfront\/|aws:cloudwatch\/logDelivery|aws:autoscaling\/attachment)/;
         expect(json.dev.resources.filter((r) => tierTypes.test(r.type)).map((r) => r.type)).toEqual([]);
-        expect(Object.keys(json.dev.outputs).filter((k) => [...TIER_OUTPUTS, "cdnDomainName"].includes(k))).toEqual([]);
+        expect(Object.keys(json.dev.outputs).filter((k) => [...TIER_OUTPUTS, "cdnDomainName", "deletionProtection", "dbMultiAz"].includes(k))).toEqual([]);
         expect(String(ofType(json.dev, "aws:kms/key:Key")[0].inputs.policy)).not.toContain("cloudfront");
         expect(ofType(json.dev, "aws:autoscaling/group:Group")[0].inputs).toMatchObject({ healthCheckType: "EC2", protectFromScaleIn: false, forceDelete: false });
     });
@@ -130,6 +130,7 @@ describe("npm run plan -- --stack prod", () => {
 
     it("exports the tiers' outputs, and no CDN output at all (absent, not undefined)", () => {
         for (const key of TIER_OUTPUTS) expect([key, json.prod.outputs[key]]).toEqual([key, expect.any(String)]);
+        expect(json.prod.outputs).toMatchObject({ deletionProtection: true, dbMultiAz: true }); // what the checks compare against
         expect(Object.keys(json.prod.outputs)).not.toContain("cdnDomainName");
     });
 
