@@ -116,3 +116,6 @@ export const ALL_TIERS: Readonly<Record<string, string>> = {
     "tap:enableDatabase": "true",
     ...CDN_CONFIG,
 };
+
+/** Every tier, over two regions: the multi-region and whole-program specs share this plan. */
+export const TWO_REGIONS: Readonly<Record<string, string>> = { ...ALL_TIERS, "tap:regions": '["us-east-1","us-west-2"]' };

@@ -1,14 +1,14 @@
 /** tap-security over the plans the other specs use: every configuration the tests exercise is compliant. */
 import { evaluatePolicies } from "../../lib/policy";
 import { mandatoryViolations } from "../policy/compliance";
-import { ALL_TIERS, planTap, VARIANT_CONFIG } from "../support";
+import { ALL_TIERS, planTap, TWO_REGIONS, VARIANT_CONFIG } from "../support";
 
 describe("tap-security over the tested configurations", () => {
     it.each([
         ["defaults", {}],
         ["the variant (eu-west-1, no NAT, no account hardening, adopted GuardDuty)", VARIANT_CONFIG],
         ["every tier on", ALL_TIERS],
-        ["two regions", { "tap:regions": '["us-east-1","us-west-2"]' }],
+        ["every tier over two regions", TWO_REGIONS],
     ])("%s: no mandatory violation", async (_label, raw) => {
         expect(mandatoryViolations(evaluatePolicies(await planTap(raw as Record<string, string>, "dev")))).toEqual([]);
     });

@@ -1,7 +1,7 @@
 /** Two regions: each its own key, provider and network; IAM, the trail and the password policy once. */
 import { cidrsOverlap } from "../../lib/network/region-cidrs";
 import { renderRegions } from "../../lib/plan/render";
-import { ofType, one, Plan, PlannedResource, planTap } from "../support";
+import { ALL_TIERS, ofType, one, Plan, PlannedResource, planTap, TWO_REGIONS } from "../support";
 
 const REGIONS = ["us-east-1", "us-west-2"];
 /** Types that exist once per account whatever the number of regions (IAM is global; one trail). */
@@ -30,8 +30,10 @@ describe("a stack over two regions", () => {
     let one_: Plan;
     let two: Plan;
     beforeAll(async () => {
-        one_ = await planTap({}, "dev");
-        two = await planTap({ "tap:regions": JSON.stringify(REGIONS) }, "dev");
+        // Every tier on, in the primary only: the comparison holds the tiers constant.
+        one_ = await planTap(ALL_TIERS, "dev");
+        two = await planTap(TWO_REGIONS, "dev");
+        expect(JSON.parse(TWO_REGIONS["tap:regions"])).toEqual(REGIONS);
     });
     const providerOf = (r: PlannedResource) => r.provider;
     const keys = () => ofType(two, "aws:kms/key:Key");

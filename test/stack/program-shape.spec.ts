@@ -4,9 +4,9 @@
  */
 import { Plan } from "../../lib/testing/harness";
 import { TapMocks } from "../../lib/testing/mocks";
-import { ALL_TIERS, planTap } from "../support";
+import { planTap, TWO_REGIONS } from "../support";
 
-const CONFIG = { ...ALL_TIERS, "tap:regions": '["us-east-1","us-west-2"]' };
+const CONFIG = TWO_REGIONS;
 const declared = (plan: Plan) => plan.resources.map((r) => `${r.type}::${r.name}`).sort();
 
 describe("the program as a whole (every tier, two regions)", () => {
