@@ -9,7 +9,7 @@ module.exports = {
   testMatch: ["**/*.test.ts"],
   testPathIgnorePatterns: ["/node_modules/", "\\.int\\.test\\.ts$"],
   transform: {
-    "^.+\\.ts$": ["ts-jest", { diagnostics: false, tsconfig: { sourceMap: false, inlineSourceMap: false } }],
+    "^.+\\.ts$": ["ts-jest", { diagnostics: false }],
   },
   moduleFileExtensions: ["ts", "js", "json"],
   testTimeout: 30000,
