@@ -30,6 +30,7 @@ export class VpcNetwork extends pulumi.ComponentResource {
     public readonly natGateways: aws.ec2.NatGateway[];
     public readonly privateRouteTables: aws.ec2.RouteTable[];
     public readonly defaultSecurityGroup: aws.ec2.DefaultSecurityGroup;
+    public readonly defaultNetworkAcl: aws.ec2.DefaultNetworkAcl;
     public readonly flowLogGroup: aws.cloudwatch.LogGroup;
     public readonly flowLogRole: aws.iam.Role;
     public readonly flowLog: aws.ec2.FlowLog;
@@ -61,6 +62,21 @@ export class VpcNetwork extends pulumi.ComponentResource {
             ingress: [],
             egress: [],
             tags: { Name: `${p}-default-sg-closed` },
+        }, child);
+
+        // CIS 5.1 / EC2.21: the default network ACL (every subnet's) refuses SSH and RDP from
+        // anywhere before allowing the rest, which the security groups then filter. Stateless: the
+        // deny matches destination ports only, so replies to the instances' own connections pass.
+        const world = { cidrBlock: "0.0.0.0/0" };
+        this.defaultNetworkAcl = new aws.ec2.DefaultNetworkAcl(`${p}-default-nacl`, {
+            defaultNetworkAclId: this.vpc.defaultNetworkAclId,
+            ingress: [
+                { ruleNo: 10, action: "deny", protocol: "tcp", fromPort: 22, toPort: 22, ...world },
+                { ruleNo: 20, action: "deny", protocol: "tcp", fromPort: 3389, toPort: 3389, ...world },
+                { ruleNo: 100, action: "allow", protocol: "-1", fromPort: 0, toPort: 0, ...world },
+            ],
+            egress: [{ ruleNo: 100, action: "allow", protocol: "-1", fromPort: 0, toPort: 0, ...world }],
+            tags: { Name: `${p}-default-nacl` },
         }, child);
 
         const igw = new aws.ec2.InternetGateway(`${p}-igw`, { vpcId: this.vpc.id, tags: { Name: `${p}-igw` } }, child);

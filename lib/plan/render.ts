@@ -21,6 +21,7 @@ export const KEY_SETTINGS: Record<string, readonly string[]> = {
     "aws:ec2/vpc:Vpc": ["cidrBlock", "enableDnsSupport", "enableDnsHostnames"],
     "aws:ec2/subnet:Subnet": ["cidrBlock", "availabilityZone", "mapPublicIpOnLaunch"],
     "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": ["ingress", "egress"],
+    "aws:ec2/defaultNetworkAcl:DefaultNetworkAcl": ["ingress", "egress"],
     "aws:ec2/eip:Eip": ["domain"],
     "aws:ec2/natGateway:NatGateway": ["subnetId", "allocationId"],
     "aws:ec2/routeTable:RouteTable": ["vpcId"],

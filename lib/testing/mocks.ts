@@ -128,6 +128,13 @@ export class TapMocks implements pulumi.runtime.Mocks {
                 return { name: physicalName, arn: `arn:aws:sns:${region}:${account}:${physicalName}` };
             case "aws:cloudtrail/trail:Trail":
                 return { name: physicalName, arn: `arn:aws:cloudtrail:${region}:${account}:trail/${physicalName}`, homeRegion: region };
+            case "aws:ec2/vpc:Vpc":
+                return {
+                    arn: `arn:aws:ec2:${region}:${account}:vpc/${id}`,
+                    defaultNetworkAclId: `acl-${hash(`${name}/acl`)}`,
+                    defaultSecurityGroupId: `sg-${hash(`${name}/default-sg`)}`,
+                    mainRouteTableId: `rtb-${hash(`${name}/main`)}`,
+                };
             case "aws:ec2/natGateway:NatGateway":
                 return { publicIp: "203.0.113.10", privateIp: "10.0.0.10" };
             case "aws:ec2/eip:Eip":

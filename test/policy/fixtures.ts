@@ -111,9 +111,18 @@ function secureBucket(c: FixtureContext, name: string, opts: BucketOptions = {})
 }
 
 /** A VPC with its default security group adopted and closed, and flow logs of ALL traffic. */
+const NACL_ALLOW_ALL = { ruleNo: 100, action: "allow", protocol: "-1", fromPort: 0, toPort: 0, cidrBlock: "0.0.0.0/0" };
+/** SSH and RDP from anywhere denied before the allow-all entry: what VpcNetwork adopts. */
+const NACL_INGRESS = [
+    { ruleNo: 10, action: "deny", protocol: "tcp", fromPort: 22, toPort: 22, cidrBlock: "0.0.0.0/0" },
+    { ruleNo: 20, action: "deny", protocol: "tcp", fromPort: 3389, toPort: 3389, cidrBlock: "0.0.0.0/0" },
+    NACL_ALLOW_ALL,
+];
+
 function vpc(c: FixtureContext, opts: { flowLogTraffic?: string; adoptDefaultSg?: boolean } = {}): aws.ec2.Vpc {
     const network = new aws.ec2.Vpc(c.name("vpc"), { cidrBlock: "10.0.0.0/16", enableDnsSupport: true, enableDnsHostnames: true });
     if (opts.adoptDefaultSg !== false) new aws.ec2.DefaultSecurityGroup(c.name("default-sg"), { vpcId: network.id, ingress: [], egress: [] });
+    new aws.ec2.DefaultNetworkAcl(c.name("default-nacl"), { defaultNetworkAclId: network.defaultNetworkAclId, ingress: NACL_INGRESS, egress: [NACL_ALLOW_ALL] });
     const group = logGroup(c, "flow-logs");
     const role = serviceRole(c, "flow-logs-role", "vpc-flow-logs.amazonaws.com", ["logs:CreateLogStream", "logs:PutLogEvents"], [group.arn]);
     new aws.ec2.FlowLog(c.name("flow-log"), {
@@ -403,6 +412,15 @@ export const FIXTURES: Readonly<Record<string, PolicyFixture>> = {
         fail: (c) => securityGroup(c, { ingress: [{ protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: ["0.0.0.0/0"], description: "SSH" }], egress: [HTTPS_OUT] }),
         offender: "sg",
         pass: "securityGroups",
+    },
+    "ec2-nacl-no-admin-ports-from-world": {
+        // The deny comes after the allow-all: the first matching entry (rule 100) lets SSH in.
+        fail: (c) => new aws.ec2.NetworkAcl(c.name("nacl"), {
+            vpcId: "vpc-0123456789abcdef0",
+            ingress: [NACL_ALLOW_ALL, { ruleNo: 200, action: "deny", protocol: "tcp", fromPort: 22, toPort: 22, cidrBlock: "0.0.0.0/0" }],
+        }),
+        offender: "nacl",
+        pass: "network",
     },
     "ec2-egress-scoped": {
         // seed 000 failure 7: "All outbound traffic"

@@ -333,3 +333,29 @@ describe("an instance launched from a launch template (tap:computeMode instance)
         )).toEqual({ "on-weak": [expect.stringContaining("inherits from its launch template weak: metadataOptions.httpTokens")] });
     });
 });
+
+describe("ec2-nacl-no-admin-ports-from-world: first matching entry by rule number decides (CIS 5.1 / EC2.21)", () => {
+    const NACL = "aws:ec2/defaultNetworkAcl:DefaultNetworkAcl";
+    const entry = (ruleNo: number, action: string, protocol: string, fromPort: number, toPort: number, cidr: Record<string, string> = { cidrBlock: "0.0.0.0/0" }) =>
+        ({ ruleNo, action, protocol, fromPort, toPort, ...cidr });
+    const nacl = (...ingress: object[]) => r(NACL, "nacl", { ingress });
+    const allowAll = entry(100, "allow", "-1", 0, 0);
+
+    it("passes SSH and RDP denied before the allow-all entry, whatever the order they are written in", () => {
+        expect(flagged("ec2-nacl-no-admin-ports-from-world", nacl(allowAll, entry(20, "deny", "tcp", 3389, 3389), entry(10, "deny", "tcp", 22, 22)))).toEqual({});
+    });
+
+    it("flags an allow-all entry numbered before the denies, for each admin port", () => {
+        expect(flagged("ec2-nacl-no-admin-ports-from-world", nacl(entry(5, "allow", "-1", 0, 0), entry(10, "deny", "tcp", 22, 22), entry(20, "deny", "tcp", 3389, 3389)))).toEqual({
+            nacl: [expect.stringContaining("port 22"), expect.stringContaining("port 3389")],
+        });
+    });
+
+    it("flags a port range from ::/0 that covers RDP, and ignores allows from narrower sources", () => {
+        expect(flagged("ec2-nacl-no-admin-ports-from-world", nacl(
+            entry(10, "deny", "tcp", 22, 22),
+            entry(30, "allow", "tcp", 3000, 4000, { ipv6CidrBlock: "::/0" }),
+            entry(40, "allow", "tcp", 22, 22, { cidrBlock: "10.0.0.0/8" }),
+        ))).toEqual({ nacl: [expect.stringContaining("port 3389 from \"::/0\"")] });
+    });
+});

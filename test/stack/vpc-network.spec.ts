@@ -62,6 +62,17 @@ describe("VpcNetwork, dev defaults (2 AZs, single NAT)", () => {
         expect(sg.inputs.egress ?? []).toEqual([]);
     });
 
+    it("adopts the default network ACL, denying SSH and RDP from anywhere before it allows the rest (CIS 5.1 / EC2.21)", () => {
+        const nacl = one(plan, "aws:ec2/defaultNetworkAcl:DefaultNetworkAcl");
+        expect(nacl.inputs.defaultNetworkAclId).toBe(one(plan, "aws:ec2/vpc:Vpc").state.defaultNetworkAclId);
+        const ingress = [...(nacl.inputs.ingress as Array<Record<string, unknown>>)].sort((a, b) => Number(a.ruleNo) - Number(b.ruleNo));
+        expect(ingress.map((e) => [e.action, e.protocol, e.fromPort, e.toPort, e.cidrBlock])).toEqual([
+            ["deny", "tcp", 22, 22, "0.0.0.0/0"],
+            ["deny", "tcp", 3389, 3389, "0.0.0.0/0"],
+            ["allow", "-1", 0, 0, "0.0.0.0/0"],
+        ]);
+    });
+
     it("logs ALL traffic to a CloudWatch log group with the configured retention (CIS 3.7 / EC2.6)", () => {
         const flowLog = one(plan, "aws:ec2/flowLog:FlowLog");
         const group = one(plan, "aws:cloudwatch/logGroup:LogGroup", "flow-logs");

@@ -15,6 +15,21 @@ const NAT = "aws:ec2/natGateway:NatGateway";
 /** Remote administration ports CIS 5.2/5.3 close to the world: SSH and RDP. */
 const ADMIN_PORTS = [22, 3389] as const;
 
+const NACL_TYPES = ["aws:ec2/defaultNetworkAcl:DefaultNetworkAcl", "aws:ec2/networkAcl:NetworkAcl"];
+
+/**
+ * Network ACL entries are evaluated by rule number, the first match deciding: a port is open to
+ * the world when, among the entries from 0.0.0.0/0 or ::/0 that cover it, the lowest-numbered allows.
+ */
+function naclOpensToWorld(ingress: readonly unknown[], port: number): unknown {
+    const covering = ingress
+        .filter((e) => isWorld(at(e, "cidrBlock")) || isWorld(at(e, "ipv6CidrBlock")))
+        .filter((e) => opensPort({ direction: "ingress", protocol: at(e, "protocol"), fromPort: at(e, "fromPort"), toPort: at(e, "toPort"), cidrs: [], label: "" }, port))
+        .sort((a, b) => Number(at(a, "ruleNo")) - Number(at(b, "ruleNo")));
+    const first = covering[0];
+    return first !== undefined && String(at(first, "action")).toLowerCase() === "allow" ? first : undefined;
+}
+
 const defaultSecurityGroupAdopted: StackPolicy = {
     name: "vpc-default-security-group-adopted",
     controls: "CIS 5.4 / EC2.2",
@@ -106,6 +121,17 @@ export const NETWORK_POLICIES: readonly TapPolicy[] = [
             .flatMap((rule) => rule.cidrs.filter(isWorld).flatMap((cidr) => ADMIN_PORTS
                 .filter((port) => opensPort(rule, port))
                 .map((port) => `${rule.label} opens port ${port} to ${cidr}`))),
+    }),
+    resourcePolicy({
+        name: "ec2-nacl-no-admin-ports-from-world",
+        controls: "CIS 5.1 / EC2.21",
+        description: "No network ACL (default or own, inline entries) lets SSH (22) or RDP (3389) in from 0.0.0.0/0 or ::/0: the first matching entry by rule number must deny.",
+        enforcementLevel: "mandatory",
+        resourceTypes: NACL_TYPES,
+        check: (p) => ADMIN_PORTS.flatMap((port) => {
+            const entry = naclOpensToWorld(list(p.ingress), port);
+            return entry === undefined ? [] : [`ingress rule ${show(at(entry, "ruleNo"))} allows port ${port} from ${show(at(entry, "cidrBlock") ?? at(entry, "ipv6CidrBlock"))} before any deny`];
+        }),
     }),
     resourcePolicy({
         name: "ec2-egress-scoped",
