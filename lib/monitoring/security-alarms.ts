@@ -15,10 +15,32 @@ export interface SecurityAlarmsArgs {
     readonly provider: aws.Provider;
 }
 
-/** The alert topic and the CIS 4.x metric filters with their alarms on it. */
+/**
+ * Findings that notify the alert topic in every region, through EventBridge: GuardDuty findings
+ * of high severity (7 and above) and Config rules turning NON_COMPLIANT.
+ */
+export const FINDING_EVENTS: ReadonlyArray<{ readonly id: string; readonly description: string; readonly pattern: object }> = [
+    {
+        id: "guardduty-high",
+        description: "GuardDuty findings of high severity (GuardDuty.1: findings reach people)",
+        pattern: { source: ["aws.guardduty"], "detail-type": ["GuardDuty Finding"], detail: { severity: [{ numeric: [">=", 7] }] } },
+    },
+    {
+        id: "config-noncompliant",
+        description: "AWS Config rules turning NON_COMPLIANT",
+        pattern: {
+            source: ["aws.config"],
+            "detail-type": ["Config Rules Compliance Change"],
+            detail: { newEvaluationResult: { complianceType: ["NON_COMPLIANT"] } },
+        },
+    },
+];
+
+/** The region's alert topic, the findings that notify it, and (with the trail) the CIS 4.x metric filters and alarms. */
 export class SecurityAlarms extends pulumi.ComponentResource {
     public readonly topic: aws.sns.Topic;
     public readonly alarms: aws.cloudwatch.MetricAlarm[];
+    public readonly findingRules: aws.cloudwatch.EventRule[];
 
     constructor(name: string, args: SecurityAlarmsArgs, opts?: pulumi.ComponentResourceOptions) {
         super("tap:monitoring:SecurityAlarms", name, {}, { ...opts, providers: { aws: args.provider } });
@@ -30,6 +52,15 @@ export class SecurityAlarms extends pulumi.ComponentResource {
             name: `${p}-alerts`,
             kmsMasterKeyId: args.kmsKeyArn, // SNS.1: encrypted at rest with the stack key
         }, child);
+        this.findingRules = FINDING_EVENTS.map((event) => new aws.cloudwatch.EventRule(`${p}-${event.id}`, {
+            description: event.description,
+            eventPattern: JSON.stringify(event.pattern),
+        }, child));
+        this.findingRules.forEach((rule, i) => new aws.cloudwatch.EventTarget(`${p}-${FINDING_EVENTS[i].id}-to-alerts`, {
+            rule: rule.name,
+            arn: this.topic.arn,
+        }, child));
+
         new aws.sns.TopicPolicy(`${p}-alerts-policy`, {
             arn: this.topic.arn,
             policy: pulumi.jsonStringify({
@@ -42,6 +73,15 @@ export class SecurityAlarms extends pulumi.ComponentResource {
                         Action: "sns:Publish",
                         Resource: this.topic.arn,
                         Condition: { StringEquals: { "aws:SourceAccount": account } },
+                    },
+                    {
+                        // Only this stack's finding rules, by ARN: EventBridge publishes with the key's events grant.
+                        Sid: "FindingRulesOfThisStack",
+                        Effect: "Allow",
+                        Principal: { Service: "events.amazonaws.com" },
+                        Action: "sns:Publish",
+                        Resource: this.topic.arn,
+                        Condition: { ArnEquals: { "aws:SourceArn": this.findingRules.map((r) => r.arn) } },
                     },
                     {
                         Sid: "DenyInsecureTransport",

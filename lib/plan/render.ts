@@ -17,6 +17,8 @@ export const KEY_SETTINGS: Record<string, readonly string[]> = {
     "aws:sns/topicSubscription:TopicSubscription": ["protocol", "endpoint"],
     "aws:cloudwatch/logMetricFilter:LogMetricFilter": ["logGroupName", "pattern"],
     "aws:cloudwatch/metricAlarm:MetricAlarm": ["alarmDescription", "threshold", "alarmActions"],
+    "aws:cloudwatch/eventRule:EventRule": ["description", "eventPattern"],
+    "aws:cloudwatch/eventTarget:EventTarget": ["rule", "arn"],
     "pulumi:providers:aws": ["region", "defaultTags"],
     "aws:ec2/vpc:Vpc": ["cidrBlock", "enableDnsSupport", "enableDnsHostnames"],
     "aws:ec2/subnet:Subnet": ["cidrBlock", "availabilityZone", "mapPublicIpOnLaunch"],

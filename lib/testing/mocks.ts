@@ -124,6 +124,8 @@ export class TapMocks implements pulumi.runtime.Mocks {
                 return { keyId: id, arn: `arn:aws:kms:${region}:${account}:key/${id}` };
             case "aws:kms/alias:Alias":
                 return { arn: `arn:aws:kms:${region}:${account}:${physicalName}`, targetKeyArn: inputs.targetKeyId };
+            case "aws:cloudwatch/eventRule:EventRule":
+                return { name: physicalName, arn: `arn:aws:events:${region}:${account}:rule/${physicalName}` };
             case "aws:sns/topic:Topic":
                 return { name: physicalName, arn: `arn:aws:sns:${region}:${account}:${physicalName}` };
             case "aws:cloudtrail/trail:Trail":

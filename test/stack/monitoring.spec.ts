@@ -144,6 +144,19 @@ describe("Monitoring, dev defaults", () => {
             expect(ofType(plan, "aws:sns/topicSubscription:TopicSubscription")).toEqual([]);
         });
 
+        it("notifies the topic of high-severity GuardDuty findings and Config non-compliance, through rules the topic admits by ARN", () => {
+            const topic = one(plan, "aws:sns/topic:Topic");
+            const rules = ofType(plan, "aws:cloudwatch/eventRule:EventRule");
+            const pattern = (id: string) => JSON.parse(String(rules.find((r) => r.name.endsWith(id))!.inputs.eventPattern));
+            expect(pattern("guardduty-high")).toEqual({ source: ["aws.guardduty"], "detail-type": ["GuardDuty Finding"], detail: { severity: [{ numeric: [">=", 7] }] } });
+            expect(pattern("config-noncompliant").detail).toEqual({ newEvaluationResult: { complianceType: ["NON_COMPLIANT"] } });
+            const targets = ofType(plan, "aws:cloudwatch/eventTarget:EventTarget");
+            expect(targets.map((t) => [t.inputs.rule, t.inputs.arn]).sort()).toEqual(rules.map((r) => [r.state.name, topic.state.arn]).sort());
+            const admitted = statements(one(plan, "aws:sns/topicPolicy:TopicPolicy")).find((s) => s.Sid === "FindingRulesOfThisStack")!;
+            expect(admitted).toMatchObject({ Principal: { Service: "events.amazonaws.com" }, Action: "sns:Publish", Resource: topic.state.arn });
+            expect(admitted.Condition).toEqual({ ArnEquals: { "aws:SourceArn": rules.map((r) => r.state.arn) } });
+        });
+
         it("has a metric filter on the trail's log group and an alarm on the topic for every CIS 4.x event", () => {
             const group = one(plan, "aws:cloudwatch/logGroup:LogGroup", "cloudtrail-logs");
             const topic = one(plan, "aws:sns/topic:Topic");

@@ -109,6 +109,16 @@ describe("a stack over two regions", () => {
         expect(ofType(two, "aws:cloudwatch/logMetricFilter:LogMetricFilter").every((f) => f.provider === "aws-us-east-1")).toBe(true);
     });
 
+    it("alerts in every region: each region's finding rules notify that region's own topic", () => {
+        const topics = ofType(two, "aws:sns/topic:Topic");
+        expect(topics.map((t) => t.provider)).toEqual(["aws-us-east-1", "aws-us-west-2"]);
+        for (const target of ofType(two, "aws:cloudwatch/eventTarget:EventTarget")) {
+            const topic = topics.find((t) => t.state.arn === target.inputs.arn)!;
+            expect([target.name, topic.provider]).toEqual([target.name, target.provider]);
+        }
+        expect(ofType(two, "aws:cloudwatch/eventTarget:EventTarget")).toHaveLength(4);
+    });
+
     it("grants the global roles each region's own resources, region by region", () => {
         const appRole = one(two, "aws:iam/role:Role", "app-role");
         const grants = ofType(two, "aws:iam/rolePolicy:RolePolicy").filter((p) => p.inputs.role === appRole.id);
