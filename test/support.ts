@@ -26,7 +26,15 @@ export const VARIANT_CONFIG: Readonly<Record<string, string>> = {
     "tap:instanceType": "t3.small",
     "tap:createGuardDutyDetector": "false",
     "tap:natGatewayStrategy": "none",
+    "tap:cloudTrailMultiRegion": "false",
+    "tap:cloudTrailDataEventBuckets": '["tap-dev-data"]',
+    "tap:alarmEmail": "secops@example.com",
+    "tap:createConfigRecorder": "false",
+    "tap:configRecorderName": "default",
 };
+
+/** The GuardDuty detector the `DATA_AND_CDN` plan adopts by id. */
+export const ADOPTED_DETECTOR_ID = "0123456789abcdef0123456789abcdef";
 
 /**
  * Plans the stack the way bin/tap.ts builds it, with `raw` as its Pulumi config. The program is
@@ -108,6 +116,8 @@ export const DATA_AND_CDN: Readonly<Record<string, string>> = {
     "aws:region": "eu-west-1",
     "tap:enableDatabase": "true",
     ...CDN_CONFIG,
+    "tap:createGuardDutyDetector": "false",
+    "tap:guardDutyDetectorId": ADOPTED_DETECTOR_ID,
 };
 
 /** Every optional tier on: what the whole-stack invariants (every bucket, log group, policy) must hold for. */

@@ -2,7 +2,7 @@ import { CIS_METRIC_FILTERS } from "../../lib/monitoring/cis-metric-filters";
 import { CONFIG_MANAGED_RULES } from "../../lib/monitoring/config-recording";
 import { VALID_S3_DATA_EVENT_VALUE, s3DataEventValues } from "../../lib/monitoring/data-events";
 import { GUARDDUTY_FEATURES } from "../../lib/monitoring/threat-detection";
-import { byRef, ofType, one, Plan, planTap, policyDocument, VARIANT_CONFIG } from "../support";
+import { ADOPTED_DETECTOR_ID, byRef, DATA_AND_CDN, ofType, one, Plan, planTap, policyDocument, VARIANT_CONFIG } from "../support";
 
 const TRAIL = "aws:cloudtrail/trail:Trail";
 const statements = (r: { inputs: Record<string, unknown> }, key = "policy") => policyDocument(r.inputs[key]).Statement;
@@ -229,22 +229,12 @@ describe("S3 data-event selectors", () => {
     });
 });
 
-describe("Monitoring switches (one plan with every switch turned)", () => {
-    const detectorId = "0123456789abcdef0123456789abcdef";
+describe("Monitoring switches (the variant plan: eu-west-1, every monitoring switch turned)", () => {
     let plan: Plan;
-    beforeAll(async () => {
-        plan = await planTap({
-            "tap:cloudTrailMultiRegion": "false",
-            "tap:cloudTrailDataEventBuckets": '["tap-dev-data"]',
-            "tap:alarmEmail": "secops@example.com",
-            "tap:createGuardDutyDetector": "false",
-            "tap:guardDutyDetectorId": detectorId,
-            "tap:createConfigRecorder": "false",
-            "tap:configRecorderName": "default",
-        }, "dev");
-    });
+    beforeAll(async () => { plan = await planTap(VARIANT_CONFIG, "dev"); });
 
     it("single-region trail when tap:cloudTrailMultiRegion is false", () => {
+        expect(VARIANT_CONFIG["tap:cloudTrailMultiRegion"]).toBe("false");
         expect(one(plan, TRAIL).inputs.isMultiRegionTrail).toBe(false);
         expect(plan.outputs.cloudTrailMultiRegion).toBe(false);
     });
@@ -260,10 +250,10 @@ describe("Monitoring switches (one plan with every switch turned)", () => {
         });
     });
 
-    it("adopts the region's existing GuardDuty detector by id instead of creating a second one", () => {
+    it("looks the region's GuardDuty detector up when adopting it without an id", () => {
         expect(ofType(plan, "aws:guardduty/detector:Detector")).toEqual([]);
         expect(ofType(plan, "aws:guardduty/detectorFeature:DetectorFeature")).toEqual([]);
-        expect(plan.outputs.guardDutyDetectorId).toBe(detectorId);
+        expect(plan.outputs.guardDutyDetectorId).toMatch(/^[0-9a-f]{32}$/);
     });
 
     it("reuses the region's Config recorder: only the rules are added", () => {
@@ -275,10 +265,12 @@ describe("Monitoring switches (one plan with every switch turned)", () => {
     });
 });
 
-describe("GuardDuty adoption without an id", () => {
-    it("looks the region's detector up", async () => {
-        const plan = await planTap(VARIANT_CONFIG, "dev");
+describe("GuardDuty adoption by id (the database-and-CDN plan)", () => {
+    it("adopts the region's existing detector by id instead of creating a second one", async () => {
+        const plan = await planTap(DATA_AND_CDN, "dev");
         expect(ofType(plan, "aws:guardduty/detector:Detector")).toEqual([]);
-        expect(plan.outputs.guardDutyDetectorId).toMatch(/^[0-9a-f]{32}$/);
+        expect(ofType(plan, "aws:guardduty/detectorFeature:DetectorFeature")).toEqual([]);
+        expect(plan.outputs.guardDutyDetectorId).toBe(ADOPTED_DETECTOR_ID);
     });
 });
+
