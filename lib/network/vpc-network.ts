@@ -64,21 +64,6 @@ export class VpcNetwork extends pulumi.ComponentResource {
             tags: { Name: `${p}-default-sg-closed` },
         }, child);
 
-        // CIS 5.1 / EC2.21: the default network ACL (every subnet's) refuses SSH and RDP from
-        // anywhere before allowing the rest, which the security groups then filter. Stateless: the
-        // deny matches destination ports only, so replies to the instances' own connections pass.
-        const world = { cidrBlock: "0.0.0.0/0" };
-        this.defaultNetworkAcl = new aws.ec2.DefaultNetworkAcl(`${p}-default-nacl`, {
-            defaultNetworkAclId: this.vpc.defaultNetworkAclId,
-            ingress: [
-                { ruleNo: 10, action: "deny", protocol: "tcp", fromPort: 22, toPort: 22, ...world },
-                { ruleNo: 20, action: "deny", protocol: "tcp", fromPort: 3389, toPort: 3389, ...world },
-                { ruleNo: 100, action: "allow", protocol: "-1", fromPort: 0, toPort: 0, ...world },
-            ],
-            egress: [{ ruleNo: 100, action: "allow", protocol: "-1", fromPort: 0, toPort: 0, ...world }],
-            tags: { Name: `${p}-default-nacl` },
-        }, child);
-
         const igw = new aws.ec2.InternetGateway(`${p}-igw`, { vpcId: this.vpc.id, tags: { Name: `${p}-igw` } }, child);
 
         this.publicSubnets = layout.publicCidrs.map((cidrBlock, i) => new aws.ec2.Subnet(`${p}-public-${i + 1}`, {
@@ -121,6 +106,24 @@ export class VpcNetwork extends pulumi.ComponentResource {
             mapPublicIpOnLaunch: false,
             tags: { Name: `${p}-private-${i + 1}`, Tier: "private" },
         }, child));
+
+        // CIS 5.1 / EC2.21: the default network ACL (every subnet's) refuses SSH and RDP from
+        // anywhere before allowing the rest, which the security groups then filter. Stateless: the
+        // deny matches destination ports only, so replies to the instances' own connections pass.
+        const world = { cidrBlock: "0.0.0.0/0" };
+        this.defaultNetworkAcl = new aws.ec2.DefaultNetworkAcl(`${p}-default-nacl`, {
+            defaultNetworkAclId: this.vpc.defaultNetworkAclId,
+            // Every subnet is in the default ACL; naming them keeps the provider from planning to
+            // "remove" them on every run (subnets cannot leave the default ACL but for another one).
+            subnetIds: [...this.publicSubnets, ...this.privateSubnets].map((subnet) => subnet.id),
+            ingress: [
+                { ruleNo: 10, action: "deny", protocol: "tcp", fromPort: 22, toPort: 22, ...world },
+                { ruleNo: 20, action: "deny", protocol: "tcp", fromPort: 3389, toPort: 3389, ...world },
+                { ruleNo: 100, action: "allow", protocol: "-1", fromPort: 0, toPort: 0, ...world },
+            ],
+            egress: [{ ruleNo: 100, action: "allow", protocol: "-1", fromPort: 0, toPort: 0, ...world }],
+            tags: { Name: `${p}-default-nacl` },
+        }, child);
 
         // One route table per private subnet, so each AZ can use its own NAT gateway.
         this.privateRouteTables = this.privateSubnets.map((subnet, i) => {

@@ -65,6 +65,8 @@ describe("VpcNetwork, dev defaults (2 AZs, single NAT)", () => {
     it("adopts the default network ACL, denying SSH and RDP from anywhere before it allows the rest (CIS 5.1 / EC2.21)", () => {
         const nacl = one(plan, "aws:ec2/defaultNetworkAcl:DefaultNetworkAcl");
         expect(nacl.inputs.defaultNetworkAclId).toBe(one(plan, "aws:ec2/vpc:Vpc").state.defaultNetworkAclId);
+        // Every subnet named, or the provider plans to "remove" the unnamed ones on every run.
+        expect([...(nacl.inputs.subnetIds as string[])].sort()).toEqual(ofType(plan, SUBNET).map((s) => s.id).sort());
         const ingress = [...(nacl.inputs.ingress as Array<Record<string, unknown>>)].sort((a, b) => Number(a.ruleNo) - Number(b.ruleNo));
         expect(ingress.map((e) => [e.action, e.protocol, e.fromPort, e.toPort, e.cidrBlock])).toEqual([
             ["deny", "tcp", 22, 22, "0.0.0.0/0"],
