@@ -143,7 +143,7 @@ const dnsName = z.string().regex(/^(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)
  * `aws:region` is `region`). Defaults that depend on the profile are applied afterwards.
  */
 const rawSchema = z.strictObject({
-    region: oneOf(AWS_REGIONS as unknown as [string, ...string[]]).default("us-east-1"),
+    region: regionCode.default("us-east-1"),
     profile: oneOf(PROFILES).optional(),
     environmentSuffix: z
         .string()

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { TapConfig } from "./config";
+import { parseTapConfig, TapConfig } from "./config";
 import { namePrefix, stackTags } from "./naming";
 import { RegionalOutputs, RegionalStack } from "./regional-stack";
 import { GlobalBaseline } from "./security/global-baseline";
@@ -61,8 +61,9 @@ export class TapStack extends pulumi.ComponentResource {
             defaultTags: { tags: { ...stackTags(c.environmentSuffix, c.owner) } },
         }, { parent: this })]));
 
-        this.global = new GlobalBaseline(`${namePrefix(c.environmentSuffix, c.region)}-global`, {
-            namePrefix: namePrefix(c.environmentSuffix, c.region),
+        const primaryPrefix = namePrefix(c.environmentSuffix, c.region);
+        this.global = new GlobalBaseline(`${primaryPrefix}-global`, {
+            namePrefix: primaryPrefix,
             enableAccountHardening: c.enableAccountHardening,
             createConfigRole: c.createConfigRecorder,
             provider: this.providers[c.region],
@@ -113,4 +114,13 @@ export class TapStack extends pulumi.ComponentResource {
         };
         this.registerOutputs({ ...this.outputs });
     }
+}
+
+/**
+ * The program: validate raw Pulumi config (before any resource is registered), build the one
+ * TapStack, return its outputs. bin/tap.ts runs it under Pulumi; the plan, tests and bench on mocks.
+ */
+export function tapProgram(raw: Readonly<Record<string, string>>, stackName: string): TapStackOutputs {
+    const config = parseTapConfig(raw, stackName);
+    return new TapStack(`tap-${config.environmentSuffix}`, { config }).outputs;
 }

@@ -6,8 +6,7 @@
  */
 import { spawnSync } from "node:child_process";
 import * as path from "node:path";
-import { parseTapConfig } from "../lib/config";
-import { TapStack } from "../lib/tap-stack";
+import { tapProgram } from "../lib/tap-stack";
 import { runOnMocks } from "../lib/testing/harness";
 
 const root = path.resolve(__dirname, "..");
@@ -40,7 +39,7 @@ async function planMillis(n: number): Promise<number> {
     const runs: number[] = [];
     for (let i = 0; i < 3; i++) {
         const start = process.hrtime.bigint();
-        await runOnMocks(() => new TapStack("tap-dev", { config: parseTapConfig(raw, "dev") }).outputs, { stack: "dev", config: raw });
+        await runOnMocks(() => tapProgram(raw, "dev"), { stack: "dev", config: raw });
         runs.push(Number(process.hrtime.bigint() - start) / 1e6);
     }
     return median(runs);

@@ -5,7 +5,7 @@ import { namePrefix } from "../lib/naming";
 import { VpcNetwork } from "../lib/network/vpc-network";
 import { Plan, PlannedResource, runOnMocks } from "../lib/testing/harness";
 import { TapMocks } from "../lib/testing/mocks";
-import { TapStack } from "../lib/tap-stack";
+import { tapProgram } from "../lib/tap-stack";
 
 export { ofType, resolve } from "../lib/testing/harness";
 export type { Plan, PlannedResource } from "../lib/testing/harness";
@@ -42,10 +42,7 @@ export const ADOPTED_DETECTOR_ID = "0123456789abcdef0123456789abcdef";
  * `mocks` to watch the registrations of a fresh run.
  */
 export function planTap(raw: Record<string, string> = {}, stack = "dev", mocks?: TapMocks): Promise<Plan> {
-    const run = () => runOnMocks(() => {
-        const config = parseTapConfig(raw, stack);
-        return new TapStack(`tap-${config.environmentSuffix}`, { config }).outputs;
-    }, { stack, config: raw, mocks });
+    const run = () => runOnMocks(() => tapProgram(raw, stack), { stack, config: raw, mocks });
     if (mocks) return run();
     const key = JSON.stringify([stack, Object.entries(raw).sort()]);
     if (!plans.has(key)) plans.set(key, run());
