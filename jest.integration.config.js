@@ -1,5 +1,5 @@
 /**
- * Integration tests (`npm run test:integration`): the checks of lib/verify against the deployed
+ * Integration tests (`npm run test:integration`): the checks of tooling/verify against the deployed
  * stack, whose outputs `pulumi stack output --json` saved to TAP_OUTPUTS_FILE (default
  * cfn-outputs/flat-outputs.json). Without that file the global setup stops the run at once,
  * saying how to produce it. `npm test` (jest.config.js) never runs these.

@@ -7,7 +7,7 @@
 import { spawnSync } from "node:child_process";
 import * as path from "node:path";
 import { tapProgram } from "../lib/tap-stack";
-import { runOnMocks } from "../lib/testing/harness";
+import { runOnMocks } from "../tooling/mock-runtime/harness";
 
 const root = path.resolve(__dirname, "..");
 const THREE_REGIONS = ["us-east-1", "us-west-2", "eu-west-1"];

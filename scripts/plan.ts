@@ -8,7 +8,7 @@
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { parseTapConfig, TapConfigError } from "../lib/config";
-import { PROJECT_DIR, readStackFiles } from "../lib/plan/stack-files";
+import { PROJECT_DIR, readStackFiles } from "../tooling/plan/stack-files";
 
 async function main(): Promise<number> {
     const { values } = parseArgs({
@@ -37,9 +37,9 @@ async function main(): Promise<number> {
         console.error(`Stack ${stack}: ${err instanceof Error ? err.message : String(err)}`);
         return 1;
     }
-    const { planStack } = await import("../lib/plan/plan-stack");
-    const { countByType, renderOutputs, renderRegions, renderTree } = await import("../lib/plan/render");
-    const { evaluatePolicies, renderCompliance } = await import("../lib/policy");
+    const { planStack } = await import("../tooling/plan/plan-stack");
+    const { countByType, renderOutputs, renderRegions, renderTree } = await import("../tooling/plan/render");
+    const { evaluatePolicies, renderCompliance } = await import("../policy/api");
     let plan;
     try {
         plan = await planStack(stack, overrides);

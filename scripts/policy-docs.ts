@@ -1,11 +1,11 @@
 /**
  * npm run policy:docs
  * Rewrites the list of policies in README.md (between the policy-pack markers) from the pack
- * itself, lib/policy. A unit test fails while the README is out of date.
+ * itself, policy/. A unit test fails while the README is out of date.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { TAP_POLICIES, withPolicyDocs } from "../lib/policy";
+import { TAP_POLICIES, withPolicyDocs } from "../policy/api";
 
 const readmePath = path.resolve(__dirname, "..", "README.md");
 const before = readFileSync(readmePath, "utf8");

@@ -16,3 +16,4 @@ import "./stack/static-site.spec";
 import "./stack/multi-region.spec";
 import "./stack/compliance.spec";
 import "./stack/program-shape.spec";
+import "./stack/urns.spec";

@@ -3,12 +3,12 @@ import * as aws from "@pulumi/aws";
 import { parseTapConfig } from "../lib/config";
 import { namePrefix } from "../lib/naming";
 import { VpcNetwork } from "../lib/network/vpc-network";
-import { Plan, PlannedResource, runOnMocks } from "../lib/testing/harness";
-import { TapMocks } from "../lib/testing/mocks";
+import { Plan, PlannedResource, runOnMocks } from "../tooling/mock-runtime/harness";
+import { TapMocks } from "../tooling/mock-runtime/mocks";
 import { tapProgram } from "../lib/tap-stack";
 
-export { ofType, resolve } from "../lib/testing/harness";
-export type { Plan, PlannedResource } from "../lib/testing/harness";
+export { ofType, resolve } from "../tooling/mock-runtime/harness";
+export type { Plan, PlannedResource } from "../tooling/mock-runtime/harness";
 
 const plans = new Map<string, Promise<Plan>>();
 

@@ -4,7 +4,7 @@ import { bucketName } from "../naming";
 import { SecureBucket } from "../security/secure-bucket";
 import { CONFIG_MANAGED_RULES } from "./config-rules";
 
-// The list is its own module (no Pulumi in it): the post-deploy checks (lib/verify/config.ts) read it too.
+// The list is its own module (no Pulumi in it): the post-deploy checks (tooling/verify/config.ts) read it too.
 export { CONFIG_MANAGED_RULES } from "./config-rules";
 
 export interface ConfigRecordingArgs {

@@ -1,4 +1,4 @@
-/** The cloudtrail checks of lib/verify/cloudtrail.ts against the deployed stack (npm run test:integration). */
+/** The cloudtrail checks of tooling/verify/cloudtrail.ts against the deployed stack (npm run test:integration). */
 import { verifyDeployedArea } from "./deployment";
 
 verifyDeployedArea("cloudtrail");

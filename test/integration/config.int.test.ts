@@ -1,4 +1,4 @@
-/** The config checks of lib/verify/config.ts against the deployed stack (npm run test:integration). */
+/** The config checks of tooling/verify/config.ts against the deployed stack (npm run test:integration). */
 import { verifyDeployedArea } from "./deployment";
 
 verifyDeployedArea("config");

@@ -2,11 +2,11 @@
  * Defines one jest test per check of a service area, run against the deployed stack. A check
  * whose outputs the stack does not have is a skipped test named with the reason, never a pass.
  */
-import { missingRequirement } from "../../lib/verify/check";
-import { CHECK_AREAS } from "../../lib/verify/checks";
-import { createClients } from "../../lib/verify/clients";
-import { outputsFilePath, readOutputsFile, resolveRegion } from "../../lib/verify/outputs";
-import { runCheck } from "../../lib/verify/runner";
+import { missingRequirement } from "../../tooling/verify/check";
+import { CHECK_AREAS } from "../../tooling/verify/checks";
+import { createClients } from "../../tooling/verify/clients";
+import { outputsFilePath, readOutputsFile, resolveRegion } from "../../tooling/verify/outputs";
+import { runCheck } from "../../tooling/verify/runner";
 
 export function verifyDeployedArea(area: keyof typeof CHECK_AREAS): void {
     const outputs = readOutputsFile(outputsFilePath(process.env));

@@ -1,4 +1,4 @@
-/** The elb checks of lib/verify/elb.ts against the deployed stack (npm run test:integration). */
+/** The elb checks of tooling/verify/elb.ts against the deployed stack (npm run test:integration). */
 import { verifyDeployedArea } from "./deployment";
 
 verifyDeployedArea("elb");

@@ -2,7 +2,7 @@
  * Runs once before any integration test: without a usable outputs file (or region) the run stops
  * here, with the message that says how to produce one, instead of passing or skipping silently.
  */
-import { OutputsFileError, outputsFilePath, readOutputsFile, resolveRegion } from "../../lib/verify/outputs";
+import { OutputsFileError, outputsFilePath, readOutputsFile, resolveRegion } from "../../tooling/verify/outputs";
 
 export default function globalSetup(): void {
     try {

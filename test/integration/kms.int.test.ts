@@ -1,4 +1,4 @@
-/** The kms checks of lib/verify/kms.ts against the deployed stack (npm run test:integration). */
+/** The kms checks of tooling/verify/kms.ts against the deployed stack (npm run test:integration). */
 import { verifyDeployedArea } from "./deployment";
 
 verifyDeployedArea("kms");

@@ -1,4 +1,4 @@
-/** The network checks of lib/verify/network.ts against the deployed stack (npm run test:integration). */
+/** The network checks of tooling/verify/network.ts against the deployed stack (npm run test:integration). */
 import { verifyDeployedArea } from "./deployment";
 
 verifyDeployedArea("network");

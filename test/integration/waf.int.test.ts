@@ -1,4 +1,4 @@
-/** The waf checks of lib/verify/waf.ts against the deployed stack (npm run test:integration). */
+/** The waf checks of tooling/verify/waf.ts against the deployed stack (npm run test:integration). */
 import { verifyDeployedArea } from "./deployment";
 
 verifyDeployedArea("waf");

@@ -1,5 +1,5 @@
 /** Shared by the tests that judge planned stacks against tap-security. */
-import { ComplianceReport } from "../../lib/policy";
+import { ComplianceReport } from "../../policy/api";
 
 /** Every mandatory violation, as `policy: resource: message`. */
 export function mandatoryViolations(report: ComplianceReport): string[] {

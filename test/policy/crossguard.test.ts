@@ -7,8 +7,8 @@
 import { ChildProcess, spawn } from "node:child_process";
 import * as path from "node:path";
 import { PolicyResource, ResourceValidationPolicy, StackValidationPolicy, unknownCheckingProxy } from "@pulumi/policy";
-import { plain, toCrossGuard, toStackResource } from "../../lib/policy/crossguard";
-import { TAP_POLICIES, UNKNOWN } from "../../lib/policy";
+import { plain, toCrossGuard, toStackResource } from "../../policy/crossguard";
+import { TAP_POLICIES, UNKNOWN } from "../../policy/api";
 
 /* eslint-disable @typescript-eslint/no-require-imports -- the engine's own gRPC stubs, as @pulumi/policy's server loads them */
 const grpc = require("@grpc/grpc-js");

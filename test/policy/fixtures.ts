@@ -7,9 +7,9 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { PolicySubject, subjectsOf } from "../../lib/policy";
-import { Plan, runOnMocks } from "../../lib/testing/harness";
-import { MOCK_ACCOUNT_ID } from "../../lib/testing/mocks";
+import { PolicySubject, subjectsOf } from "../../policy/api";
+import { Plan, runOnMocks } from "../../tooling/mock-runtime/harness";
+import { MOCK_ACCOUNT_ID } from "../../tooling/mock-runtime/mocks";
 
 /** Names a fixture's resources, so that each fixture's resources can be told apart in the one run. */
 export interface FixtureContext {

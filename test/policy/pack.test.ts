@@ -5,9 +5,9 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import * as path from "node:path";
-import { evaluate, isStackPolicy, TAP_POLICIES } from "../../lib/policy";
-import { DEPRECATED_S3_TYPES } from "../../lib/policy/rules/s3";
-import { Plan } from "../../lib/testing/harness";
+import { evaluate, isStackPolicy, TAP_POLICIES } from "../../policy/api";
+import { DEPRECATED_S3_TYPES } from "../../policy/rules/s3";
+import { Plan } from "../../tooling/mock-runtime/harness";
 import { failPrefix, FIXTURES, planFixtures, scenarioPrefix, subjectsNamed } from "./fixtures";
 
 const names = TAP_POLICIES.map((p) => p.name);

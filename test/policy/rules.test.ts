@@ -3,7 +3,7 @@
  * or refuses, every way @pulumi/aws v7 declares a security group rule or an IAM policy, and
  * what a preview cannot know yet (never flagged: `pulumi up` checks again with real values).
  */
-import { evaluate, PolicySubject, TAP_POLICIES, UNKNOWN } from "../../lib/policy";
+import { evaluate, PolicySubject, TAP_POLICIES, UNKNOWN } from "../../policy/api";
 
 const urnOf = (type: string, name: string) => `urn:pulumi:dev::tap::${type}::${name}`;
 

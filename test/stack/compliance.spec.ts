@@ -1,5 +1,5 @@
 /** tap-security over the plans the other specs use: every configuration the tests exercise is compliant. */
-import { evaluatePolicies } from "../../lib/policy";
+import { evaluatePolicies } from "../../policy/api";
 import { mandatoryViolations } from "../policy/compliance";
 import { ALL_TIERS, planTap, TWO_REGIONS, VARIANT_CONFIG } from "../support";
 

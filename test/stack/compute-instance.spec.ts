@@ -3,7 +3,7 @@
  * launch template as the Auto Scaling group would be, behind the load balancer when the web tier is on.
  */
 import { renderUserData } from "../../lib/compute/user-data";
-import { evaluatePolicies } from "../../lib/policy";
+import { evaluatePolicies } from "../../policy/api";
 import { HEALTH_CHECK_PATH } from "../../lib/web/web-tier";
 import { mandatoryViolations } from "../policy/compliance";
 import { byRef, ofType, one, Plan, PlannedResource, planTap } from "../support";

@@ -1,5 +1,5 @@
 import { LOG_RETENTION_DAYS, parseTapConfig, TapConfigError } from "../../lib/config";
-import { TapMocks } from "../../lib/testing/mocks";
+import { TapMocks } from "../../tooling/mock-runtime/mocks";
 import { planTap, TEST_CERTIFICATE_ARN } from "../support";
 
 const errorOf = (raw: Record<string, string>, stack = "dev"): TapConfigError => {

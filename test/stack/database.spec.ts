@@ -3,7 +3,7 @@ import * as aws from "@pulumi/aws";
 import { Database, DatabaseArgs, DB_PARAMETERS } from "../../lib/data/database";
 import { PERFORMANCE_INSIGHTS_UNSUPPORTED_CLASSES, supportsPerformanceInsights } from "../../lib/data/performance-insights";
 import { securityGroupRules } from "../security-checks";
-import { runOnMocks } from "../../lib/testing/harness";
+import { runOnMocks } from "../../tooling/mock-runtime/harness";
 import { byRef, DATA_AND_CDN, ofType, one, Plan, PlannedResource, planTap } from "../support";
 
 const DB = "aws:rds/instance:Instance";

@@ -1,6 +1,6 @@
 /** Two regions: each its own key, provider and network; IAM, the trail and the password policy once. */
 import { cidrsOverlap } from "../../lib/network/region-cidrs";
-import { renderRegions } from "../../lib/plan/render";
+import { renderRegions } from "../../tooling/plan/render";
 import { ALL_TIERS, ofType, one, Plan, PlannedResource, planTap, TWO_REGIONS } from "../support";
 
 const REGIONS = ["us-east-1", "us-west-2"];

@@ -2,8 +2,8 @@
  * Properties of the program as a whole: it is deterministic, and every resource is declared
  * where a preview sees it, never inside an `apply` or a promise callback.
  */
-import { Plan } from "../../lib/testing/harness";
-import { TapMocks } from "../../lib/testing/mocks";
+import { Plan } from "../../tooling/mock-runtime/harness";
+import { TapMocks } from "../../tooling/mock-runtime/mocks";
 import { ALL_TIERS, planTap, TWO_REGIONS } from "../support";
 
 const CONFIG = TWO_REGIONS;

@@ -1,7 +1,7 @@
 /** SecureBucket on its own: a tiny program of two or three buckets, so each option is tested in isolation. */
 import * as aws from "@pulumi/aws";
-import { runOnMocks } from "../../lib/testing/harness";
-import { TapMocks } from "../../lib/testing/mocks";
+import { runOnMocks } from "../../tooling/mock-runtime/harness";
+import { TapMocks } from "../../tooling/mock-runtime/mocks";
 import { SecureBucket, SecureBucketArgs } from "../../lib/security/secure-bucket";
 import { bucketProtections } from "../security-checks";
 import { one, ofType, Plan } from "../support";

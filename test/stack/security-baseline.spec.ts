@@ -1,5 +1,5 @@
 /** SecurityBaseline in the whole stack: the KMS key and its policy, every bucket, every policy, every log group, account hardening. */
-import { MOCK_ACCOUNT_ID } from "../../lib/testing/mocks";
+import { MOCK_ACCOUNT_ID } from "../../tooling/mock-runtime/mocks";
 import { bucketProtections, list, policyDocuments, Statement } from "../security-checks";
 import { ALL_TIERS, byRef, ofType, one, Plan, planTap, VARIANT_CONFIG } from "../support";
 

@@ -1,6 +1,6 @@
 /** The CDN in the whole stack, in a region other than us-east-1: OAC-only bucket, HTTPS with TLS 1.2+, v2 access logs. */
 import * as aws from "@pulumi/aws";
-import { MOCK_ACCOUNT_ID } from "../../lib/testing/mocks";
+import { MOCK_ACCOUNT_ID } from "../../tooling/mock-runtime/mocks";
 import { SecureBucket } from "../../lib/security/secure-bucket";
 import { CDN_MINIMUM_PROTOCOL_VERSION, StaticSite } from "../../lib/web/static-site";
 import { bucketProtections, Statement } from "../security-checks";

@@ -3,12 +3,12 @@ import * as aws from "@pulumi/aws";
 import { AWS_REGIONS } from "../../lib/config";
 import { nginxConfig } from "../../lib/compute/user-data";
 import { SecureBucket } from "../../lib/security/secure-bucket";
-import { MOCK_ACCOUNT_ID } from "../../lib/testing/mocks";
+import { MOCK_ACCOUNT_ID } from "../../tooling/mock-runtime/mocks";
 import { albLogDeliveryStatement, albLogWriter, ELB_LOG_DELIVERY_ACCOUNTS, ELB_LOG_DELIVERY_SERVICE } from "../../lib/web/alb-log-delivery";
 import { MANAGED_RULE_GROUPS, webAclRules } from "../../lib/web/web-acl-rules";
 import { HEALTH_CHECK_PATH, HTTPS_SSL_POLICY, WebTier, WebTierArgs } from "../../lib/web/web-tier";
 import { bucketProtections, securityGroupRules, SgRule } from "../security-checks";
-import { runOnMocks } from "../../lib/testing/harness";
+import { runOnMocks } from "../../tooling/mock-runtime/harness";
 import { ALL_TIERS, byRef, ofType, one, Plan, PlannedResource, planTap, TEST_CERTIFICATE_ARN } from "../support";
 
 const LB = "aws:lb/loadBalancer:LoadBalancer";

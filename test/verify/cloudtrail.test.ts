@@ -13,7 +13,7 @@ import {
     trailManagementEvents,
     trailMultiRegionAsConfigured,
     trailToCloudWatchLogs,
-} from "../../lib/verify/cloudtrail";
+} from "../../tooling/verify/cloudtrail";
 import { ACCOUNT, DEV_OUTPUTS, findings, KMS_KEY_ARN, KMS_KEY_ID, mockedClients, outputs, REGION, TRAIL_ARN, verdicts } from "./support";
 
 const LOG_GROUP = `arn:aws:logs:us-east-1:${ACCOUNT}:log-group:/tap/dev/cloudtrail:*`;

@@ -23,7 +23,7 @@ import {
     instancesNoPublicIp,
     instancesRequireImdsv2,
     launchTemplateHardened,
-} from "../../lib/verify/compute";
+} from "../../tooling/verify/compute";
 import { ACCOUNT, DEV_OUTPUTS, findings, mockedClients, outputs, REGION, verdicts } from "./support";
 
 const ASG = DEV_OUTPUTS.autoScalingGroupName;

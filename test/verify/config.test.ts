@@ -11,7 +11,7 @@ import {
     DescribeDeliveryChannelStatusCommand,
 } from "@aws-sdk/client-config-service";
 import { CONFIG_MANAGED_RULES } from "../../lib/monitoring/config-rules";
-import { deliveryChannelHealthy, EXPECTED_CONFIG_RULES, expectedRulesActive, recorderRecording } from "../../lib/verify/config";
+import { deliveryChannelHealthy, EXPECTED_CONFIG_RULES, expectedRulesActive, recorderRecording } from "../../tooling/verify/config";
 import { ACCOUNT, DEV_OUTPUTS, findings, mockedClients, REGION, verdicts } from "./support";
 
 const RECORDER = DEV_OUTPUTS.configRecorderName;

@@ -11,7 +11,7 @@ import {
     Rule,
     SslPolicy,
 } from "@aws-sdk/client-elastic-load-balancing-v2";
-import { accessLogsEnabled, deletionProtection, dropsInvalidHeaders, listenersEncrypt } from "../../lib/verify/elb";
+import { accessLogsEnabled, deletionProtection, dropsInvalidHeaders, listenersEncrypt } from "../../tooling/verify/elb";
 import { ACCOUNT, ALB_ARN, ALB_LOGS_BUCKET, findings, mockedClients, outputs, REGION, tierOutputs, verdicts } from "./support";
 
 const LISTENER = `arn:aws:elasticloadbalancing:${REGION}:${ACCOUNT}:listener/app/tap-dev-use1-alb/50dc6c495c0c9188`;

@@ -1,6 +1,6 @@
 /** GuardDuty check against GetDetector responses. */
 import { BadRequestException, GetDetectorCommand, GetDetectorCommandOutput, GuardDutyClient } from "@aws-sdk/client-guardduty";
-import { detectorEnabled } from "../../lib/verify/guardduty";
+import { detectorEnabled } from "../../tooling/verify/guardduty";
 import { ACCOUNT, DEV_OUTPUTS, findings, mockedClients, outputs, REGION } from "./support";
 
 const DETECTOR = DEV_OUTPUTS.guardDutyDetectorId;

@@ -1,6 +1,6 @@
 /** KMS checks against GetKeyRotationStatus / DescribeKey responses. */
 import { DescribeKeyCommand, GetKeyRotationStatusCommand, KeyMetadata, KMSClient } from "@aws-sdk/client-kms";
-import { keyRotationEnabled, keyUsable } from "../../lib/verify/kms";
+import { keyRotationEnabled, keyUsable } from "../../tooling/verify/kms";
 import { ACCOUNT, findings, KMS_KEY_ARN, KMS_KEY_ID, mockedClients, outputs, REGION, verdicts } from "./support";
 
 const metadata = (overrides: Partial<KeyMetadata> = {}): KeyMetadata => ({

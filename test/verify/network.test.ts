@@ -19,7 +19,7 @@ import {
     privateRoutesViaNat,
     publicSubnetsNoAutoIp,
     vpcSpansAzs,
-} from "../../lib/verify/network";
+} from "../../tooling/verify/network";
 import { ACCOUNT, DEV_OUTPUTS, findings, mockedClients, outputs, REGION, verdicts } from "./support";
 
 const VPC = DEV_OUTPUTS.vpcId;

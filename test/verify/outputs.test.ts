@@ -10,7 +10,7 @@ import {
     readOutputsFile,
     resolveRegion,
     StackOutputs,
-} from "../../lib/verify/outputs";
+} from "../../tooling/verify/outputs";
 
 const dir = mkdtempSync(path.join(tmpdir(), "tap-outputs-"));
 const write = (name: string, content: string) => {

@@ -10,7 +10,7 @@ import {
     multiAz,
     notPublic,
     storageEncrypted,
-} from "../../lib/verify/rds";
+} from "../../tooling/verify/rds";
 import { ACCOUNT, DB_HOST, DB_IDENTIFIER as DB, DB_SECRET_ARN, DEV_OUTPUTS, findings, KMS_KEY_ARN, mockedClients, outputs, REGION, tierOutputs, verdicts } from "./support";
 
 const OTHER_KEY = `arn:aws:kms:${REGION}:${ACCOUNT}:key/0000aaaa-0000-0000-0000-000000000000`;

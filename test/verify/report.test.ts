@@ -3,10 +3,10 @@ import { DescribeFlowLogsCommand, DescribeSecurityGroupsCommand, EC2Client } fro
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { Finding } from "../../lib/verify/check";
-import { runVerify, VerifyDeps } from "../../lib/verify/cli";
-import { defaultSecurityGroupEmpty, flowLogsActive } from "../../lib/verify/network";
-import { exitCode, renderReport, summaryLine } from "../../lib/verify/report";
+import { Finding } from "../../tooling/verify/check";
+import { runVerify, VerifyDeps } from "../../tooling/verify/cli";
+import { defaultSecurityGroupEmpty, flowLogsActive } from "../../tooling/verify/network";
+import { exitCode, renderReport, summaryLine } from "../../tooling/verify/report";
 import { DEV_OUTPUTS, mockedClients, REGION } from "./support";
 
 const finding = (status: Finding["status"], resource = "vpc-1"): Finding => ({ checkId: "network.flow-logs", control: "CIS 3.7 / EC2.6", resource, status, reason: `${status} reason` });

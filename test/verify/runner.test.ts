@@ -1,9 +1,9 @@
 /** The runner: skipped is never passed, a throwing check fails, findings carry id and control; the catalogue and its README table. */
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
-import { Check, fail, pass } from "../../lib/verify/check";
-import { ALL_CHECKS, CHECK_AREAS } from "../../lib/verify/checks";
-import { runCheck, runChecks } from "../../lib/verify/runner";
+import { Check, fail, pass } from "../../tooling/verify/check";
+import { ALL_CHECKS, CHECK_AREAS } from "../../tooling/verify/checks";
+import { runCheck, runChecks } from "../../tooling/verify/runner";
 import { allMockedClients } from "./all-clients";
 import { outputs, tierOutputs } from "./support";
 

@@ -16,7 +16,7 @@ import {
     bucketsOwnerEnforced,
     bucketsTlsOnly,
     bucketsVersioned,
-} from "../../lib/verify/s3";
+} from "../../tooling/verify/s3";
 import { ACCOUNT, DEV_OUTPUTS, findings, KMS_KEY_ARN, mockedClients, outputs, REGION, TRAIL_ARN, verdicts } from "./support";
 
 const LOGS = DEV_OUTPUTS.accessLogsBucketName;

@@ -1,13 +1,13 @@
 /**
- * Shared by the unit tests of lib/verify: SDK clients mocked with aws-sdk-client-mock, the
+ * Shared by the unit tests of tooling/verify: SDK clients mocked with aws-sdk-client-mock, the
  * outputs of a deployed dev stack (as `pulumi stack output --json` prints them), and a helper
  * that runs one check the way the report and the integration tests do.
  */
 import { AwsClientStub, mockClient } from "aws-sdk-client-mock";
-import { Check, Finding } from "../../lib/verify/check";
-import type { VerifyClients } from "../../lib/verify/clients";
-import { StackOutputs } from "../../lib/verify/outputs";
-import { runCheck } from "../../lib/verify/runner";
+import { Check, Finding } from "../../tooling/verify/check";
+import type { VerifyClients } from "../../tooling/verify/clients";
+import { StackOutputs } from "../../tooling/verify/outputs";
+import { runCheck } from "../../tooling/verify/runner";
 
 // The SDK warns once per process that Node 20 support ends in 2027; known, and noise in test output.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";

@@ -8,7 +8,7 @@ import {
     WAFV2Client,
     WebACL,
 } from "@aws-sdk/client-wafv2";
-import { parseWebAclArn, webAclLogging, webAclMetrics, webAclOnLoadBalancer, webAclRules } from "../../lib/verify/waf";
+import { parseWebAclArn, webAclLogging, webAclMetrics, webAclOnLoadBalancer, webAclRules } from "../../tooling/verify/waf";
 import { ACCOUNT, ALB_ARN, findings, mockedClients, outputs, REGION, tierOutputs, WEB_ACL_ARN } from "./support";
 
 const NAME = "tap-dev-use1-web-acl";

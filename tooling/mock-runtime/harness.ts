@@ -19,6 +19,8 @@ export interface PlannedResource {
     readonly dependsOn: readonly string[];
     /** `retainOnDelete`: `pulumi destroy` forgets the resource and leaves it in the account. */
     readonly retainOnDelete: boolean;
+    /** Engine URNs this resource was known by before (`aliases`), so a move keeps its state. */
+    readonly aliases?: readonly string[];
     /** The inputs as the provider would receive them (secrets unwrapped). */
     readonly inputs: Record<string, unknown>;
     /** Inputs plus the attributes the mock world computes (`arn`, ids). */
@@ -132,6 +134,8 @@ export async function runOnMocks(program: () => unknown, options: RunOptions): P
             provider: registration.provider?.split("::").slice(-2)[0],
             dependsOn: await Promise.all(deps.map((d) => resolve(d.urn))),
             retainOnDelete: c.opts.retainOnDelete === true,
+            // Only full URN strings: the inventory check compares them with engine URNs as written.
+            aliases: (c.opts.aliases ?? []).filter((a): a is string => typeof a === "string"),
             inputs: registration.inputs,
             state: registration.state,
             id: registration.id,

@@ -4,7 +4,7 @@
  * for itself and every rule, and logs.
  */
 import { GetLoggingConfigurationCommand, GetWebACLCommand, GetWebACLForResourceCommand, Scope, WebACL } from "@aws-sdk/client-wafv2";
-import { MANAGED_RULE_GROUPS } from "../web/web-acl-rules";
+import { MANAGED_RULE_GROUPS } from "../../lib/web/web-acl-rules";
 import { Check, CheckContext, fail, Outcome, pass, verdict } from "./check";
 
 const notFound = (err: unknown) => err instanceof Error && err.name === "WAFNonexistentItemException";

@@ -1,4 +1,4 @@
-import { Plan, runOnMocks } from "../testing/harness";
+import { Plan, runOnMocks } from "../mock-runtime/harness";
 import { PROJECT_DIR, readStackFiles } from "./stack-files";
 
 export { PROJECT_DIR };

@@ -2,7 +2,7 @@
  * Evaluates the pack outside the Pulumi engine: over the resources of an offline plan (what
  * `npm run plan` prints) or over any list of resources (what the tests build).
  */
-import type { Plan } from "../testing/harness";
+import type { Plan } from "../tooling/mock-runtime/harness";
 import { POLICY_PACK_NAME, TAP_POLICIES } from "./pack";
 import { EnforcementLevel, isStackPolicy, Props, StackResource, TapPolicy } from "./types";
 

@@ -1,5 +1,5 @@
 /** Renders an offline plan as the tree a reviewer reads: component → resources, with key settings. */
-import { Plan, PlannedResource } from "../testing/harness";
+import { Plan, PlannedResource } from "../mock-runtime/harness";
 
 /**
  * The settings a reviewer checks, per resource type. Types not listed show no settings; a

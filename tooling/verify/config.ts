@@ -10,7 +10,7 @@ import {
     ConfigRule,
     ConfigExportDeliveryInfo,
 } from "@aws-sdk/client-config-service";
-import { CONFIG_MANAGED_RULES } from "../monitoring/config-rules";
+import { CONFIG_MANAGED_RULES } from "../../lib/monitoring/config-rules";
 import { Check, fail, Outcome, pass, verdict } from "./check";
 
 /**

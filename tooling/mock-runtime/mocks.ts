@@ -5,7 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { createHash } from "node:crypto";
-import { ELB_LOG_DELIVERY_ACCOUNTS } from "../web/alb-log-delivery";
+import { ELB_LOG_DELIVERY_ACCOUNTS } from "../../lib/web/alb-log-delivery";
 
 export const MOCK_ACCOUNT_ID = "123456789012";
 /** The AL2023 AMI the mocked SSM public parameter resolves to. */
@@ -182,7 +182,7 @@ export class TapMocks implements pulumi.runtime.Mocks {
             case "aws:guardduty/getDetector:getDetector":
                 return { id: hash(`existing-detector-${region}`, 32), status: "ENABLED", findingPublishingFrequency: "FIFTEEN_MINUTES", serviceRoleArn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/aws-service-role/guardduty.amazonaws.com/AWSServiceRoleForAmazonGuardDuty` };
             default:
-                throw new Error(`TapMocks has no answer for the invoke ${args.token}: add one to lib/testing/mocks.ts`);
+                throw new Error(`TapMocks has no answer for the invoke ${args.token}: add one to tooling/mock-runtime/mocks.ts`);
         }
     }
 }

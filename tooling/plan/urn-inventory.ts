@@ -1,0 +1,25 @@
+/**
+ * The committed URN inventory (test/urns/*.txt): the engine URNs of a few reference plans, so that
+ * a change that would make deployed stacks delete and recreate a resource is seen in review.
+ * `npm run urns` rewrites the files after an intended change (add an alias instead where the
+ * resource must keep its state).
+ */
+import * as path from "node:path";
+import { tapProgram } from "../../lib/tap-stack";
+import { Plan, runOnMocks } from "../mock-runtime/harness";
+import { PROJECT_DIR, readStackFiles } from "./stack-files";
+
+export const INVENTORY_DIR = path.join(PROJECT_DIR, "test", "urns");
+
+/** The reference plans: each stack file as it is, and prod over two regions. */
+export const REFERENCE_PLANS: readonly { readonly file: string; readonly stack: string; readonly overrides: Readonly<Record<string, string>> }[] = [
+    { file: "dev.txt", stack: "dev", overrides: {} },
+    { file: "prod.txt", stack: "prod", overrides: {} },
+    { file: "prod-two-regions.txt", stack: "prod", overrides: { "tap:regions": '["us-east-1","us-west-2"]' } },
+];
+
+/** Plans one reference stack in this process (the program itself, not `require` of bin/tap.ts, so it can run repeatedly). */
+export function planReference(stack: string, overrides: Readonly<Record<string, string>>): Promise<Plan> {
+    const config = { ...readStackFiles(PROJECT_DIR, stack).config, ...overrides };
+    return runOnMocks(() => tapProgram(config, stack), { stack, config });
+}
