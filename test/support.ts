@@ -68,6 +68,12 @@ export function planNetwork(raw: Record<string, string>, stack = "dev"): Promise
     }, { stack, config: raw });
 }
 
+/** The list, after asserting it is not empty: a loop over resources must not pass by finding none. */
+export function nonEmpty<T>(items: readonly T[]): readonly T[] {
+    expect(items.length).toBeGreaterThan(0);
+    return items;
+}
+
 /** The one resource of `type` whose logical name ends with `suffix`; fails when there is not exactly one. */
 export function one(plan: Plan, type: string, suffix = ""): PlannedResource {
     const found = plan.resources.filter((r) => r.type === type && r.name.endsWith(suffix));
