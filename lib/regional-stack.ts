@@ -16,17 +16,18 @@ import { pick } from "./pick";
  * key once; this is the slice RegionalStack reads). Derived per region: `regionCidrs[region]`.
  */
 export type RegionalSettings = Required<
-    Pick<SecurityBaselineArgs, "kmsKeyDeletionWindowDays" | "forceDestroyBuckets" | "enableAccountHardening">
+    Pick<SecurityBaselineArgs, "kmsKeyDeletionWindowDays" | "forceDestroyBuckets" | "enableAccountHardening" | "protectStatefulResources" | "retainAuditLogs">
     & Pick<VpcNetworkArgs, "azCount" | "natGatewayStrategy" | "logRetentionDays">
     & Pick<ComputeArgs, "computeMode" | "instanceType" | "asgMinSize" | "asgMaxSize" | "asgDesiredCapacity" | "rootVolumeSizeGiB" | "protectFromScaleIn">
     & Pick<MonitoringArgs, "auditLogExpirationDays" | "cloudTrailMultiRegion" | "cloudTrailDataEventBuckets" | "createGuardDutyDetector"
-        | "createConfigRecorder" | "configRecorderName">
+        | "createConfigRecorder" | "configRecorderName" | "retainAuditLogs">
     & Pick<WebTierArgs, "appPort" | "allowedIngressCidrs" | "deletionProtection" | "wafRateLimit">
     & Pick<DatabaseArgs, "dbInstanceClass" | "dbBackupRetentionDays" | "dbMultiAz">
     & Pick<StaticSiteArgs, "cdnAliases">
 >
     & Pick<MonitoringArgs, "guardDutyDetectorId" | "alarmEmail">
     & Pick<WebTierArgs, "certificateArn">
+    & Pick<SecurityBaselineArgs, "kmsBreakGlassRoleName">
     & Partial<Pick<StaticSiteArgs, "cdnCertificateArn">>
     & {
         readonly environmentSuffix: string;
@@ -102,7 +103,7 @@ export class RegionalStack extends pulumi.ComponentResource {
 
         this.security = new SecurityBaseline(`${prefix}-security`, {
             ...common,
-            ...pick(s, "kmsKeyDeletionWindowDays", "forceDestroyBuckets", "enableAccountHardening"),
+            ...pick(s, "kmsKeyDeletionWindowDays", "forceDestroyBuckets", "enableAccountHardening", "protectStatefulResources", "retainAuditLogs", "kmsBreakGlassRoleName"),
             region: args.region,
             autoScalingServiceRoleArn: args.global.autoScalingServiceRole.arn,
             allowCloudFrontOrigins: tiers.cdn,
@@ -134,7 +135,7 @@ export class RegionalStack extends pulumi.ComponentResource {
         this.monitoring = new Monitoring(`${prefix}-monitoring`, {
             ...common,
             ...pick(s, "logRetentionDays", "auditLogExpirationDays", "forceDestroyBuckets", "cloudTrailMultiRegion", "cloudTrailDataEventBuckets",
-                "createGuardDutyDetector", "createConfigRecorder", "configRecorderName", "alarmEmail"),
+                "createGuardDutyDetector", "createConfigRecorder", "configRecorderName", "alarmEmail", "retainAuditLogs"),
             // An adopted detector id belongs to the primary region; other regions look theirs up.
             ...(args.primary && pick(s, "guardDutyDetectorId")),
             kmsKeyArn: this.security.kmsKeyArn,

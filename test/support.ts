@@ -6,6 +6,7 @@ import { VpcNetwork } from "../lib/network/vpc-network";
 import { Plan, PlannedResource, runOnMocks } from "../tooling/mock-runtime/harness";
 import { TapMocks } from "../tooling/mock-runtime/mocks";
 import { tapProgram } from "../lib/program";
+import { planReference, REFERENCE_PLANS } from "../tooling/plan/urn-inventory";
 
 export { ofType, resolve } from "../tooling/mock-runtime/harness";
 export type { Plan, PlannedResource } from "../tooling/mock-runtime/harness";
@@ -47,6 +48,16 @@ export function planTap(raw: Record<string, string> = {}, stack = "dev", mocks?:
     const key = JSON.stringify([stack, Object.entries(raw).sort()]);
     if (!plans.has(key)) plans.set(key, run());
     return plans.get(key)!;
+}
+
+const references = new Map<string, Promise<Plan>>();
+
+/** One of the URN inventory's reference plans (the stack files as they are: `prod.txt` is Pulumi.prod.yaml), planned once for every spec. */
+export function referencePlan(file: (typeof REFERENCE_PLANS)[number]["file"]): Promise<Plan> {
+    const ref = REFERENCE_PLANS.find((r) => r.file === file);
+    if (!ref) throw new Error(`no reference plan ${file}`);
+    if (!references.has(file)) references.set(file, planReference(ref.stack, ref.overrides));
+    return references.get(file)!;
 }
 
 /** Plans just a VpcNetwork (with its provider) for the network variants: a tenth of a whole stack. */

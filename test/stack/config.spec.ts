@@ -57,6 +57,9 @@ describe("parseTapConfig defaults", () => {
             dbMultiAz: false,
             cdnCertificateArn: undefined,
             cdnAliases: [],
+            protectStatefulResources: false,
+            retainAuditLogs: false,
+            kmsBreakGlassRoleName: undefined,
         });
     });
 
