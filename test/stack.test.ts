@@ -17,3 +17,4 @@ import "./stack/multi-region.spec";
 import "./stack/compliance.spec";
 import "./stack/program-shape.spec";
 import "./stack/urns.spec";
+import "./plan/review.spec";

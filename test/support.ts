@@ -6,6 +6,7 @@ import { VpcNetwork } from "../lib/network/vpc-network";
 import { Plan, PlannedResource, runOnMocks } from "../tooling/mock-runtime/harness";
 import { TapMocks } from "../tooling/mock-runtime/mocks";
 import { tapProgram } from "../lib/tap-stack";
+import { PROJECT_DIR, readStackFiles } from "../tooling/plan/stack-files";
 
 export { ofType, resolve } from "../tooling/mock-runtime/harness";
 export type { Plan, PlannedResource } from "../tooling/mock-runtime/harness";
@@ -47,6 +48,16 @@ export function planTap(raw: Record<string, string> = {}, stack = "dev", mocks?:
     const key = JSON.stringify([stack, Object.entries(raw).sort()]);
     if (!plans.has(key)) plans.set(key, run());
     return plans.get(key)!;
+}
+
+/** The config of a committed stack file (Pulumi.<stack>.yaml), as the CLI hands it to the program. */
+export function stackFileConfig(stack: string): Record<string, string> {
+    return readStackFiles(PROJECT_DIR, stack).config;
+}
+
+/** Plans a committed stack file as it is (shared like every planTap plan; `overrides` on top). */
+export function planStackFile(stack: string, overrides: Readonly<Record<string, string>> = {}): Promise<Plan> {
+    return planTap({ ...stackFileConfig(stack), ...overrides }, stack);
 }
 
 /** Plans just a VpcNetwork (with its provider) for the network variants: a tenth of a whole stack. */
