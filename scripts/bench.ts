@@ -6,7 +6,7 @@
  */
 import { spawnSync } from "node:child_process";
 import * as path from "node:path";
-import { tapProgram } from "../lib/tap-stack";
+import { tapProgram } from "../lib/program";
 import { runOnMocks } from "../tooling/mock-runtime/harness";
 
 const root = path.resolve(__dirname, "..");

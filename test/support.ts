@@ -5,7 +5,7 @@ import { namePrefix } from "../lib/naming";
 import { VpcNetwork } from "../lib/network/vpc-network";
 import { Plan, PlannedResource, runOnMocks } from "../tooling/mock-runtime/harness";
 import { TapMocks } from "../tooling/mock-runtime/mocks";
-import { tapProgram } from "../lib/tap-stack";
+import { tapProgram } from "../lib/program";
 import { PROJECT_DIR, readStackFiles } from "../tooling/plan/stack-files";
 
 export { ofType, resolve } from "../tooling/mock-runtime/harness";
@@ -68,10 +68,10 @@ export function planNetwork(raw: Record<string, string>, stack = "dev"): Promise
         const prefix = namePrefix(c.environmentSuffix, c.region);
         const network = new VpcNetwork(`${prefix}-network`, {
             namePrefix: prefix,
-            cidrBlock: c.vpcCidr,
+            vpcCidr: c.vpcCidr,
             azCount: c.azCount,
             natGatewayStrategy: c.natGatewayStrategy,
-            flowLogRetentionDays: c.logRetentionDays,
+            logRetentionDays: c.logRetentionDays,
             flowLogRole: new aws.iam.Role(`${prefix}-flow-logs-role`, { assumeRolePolicy: "{}" }, { provider }),
             provider,
         });

@@ -12,7 +12,7 @@ export interface SecurityBaselineArgs {
     /** The region of `provider`: the key and its service principals are regional. */
     readonly region: string;
     /** Days KMS waits before deleting the key once the stack is destroyed (7 to 30). @default 30 */
-    readonly keyDeletionWindowDays?: number;
+    readonly kmsKeyDeletionWindowDays?: number;
     /** Let `pulumi destroy` delete buckets that still hold objects. @default false */
     readonly forceDestroyBuckets?: boolean;
     /** Days after which server access logs are deleted (> 90: Standard-IA at 30, Glacier at 90). @default 365 */
@@ -35,7 +35,7 @@ export interface SecurityBaselineArgs {
 export class SecurityBaseline extends pulumi.ComponentResource {
     public readonly kmsKey: aws.kms.Key;
     public readonly kmsKeyAlias: aws.kms.Alias;
-    /** Receives the server access logs of every other bucket of the stack (pass it as `accessLogBucket`). */
+    /** Receives the server access logs of every other bucket of the stack (pass it as `accessLogsBucket`). */
     public readonly accessLogsBucket: SecureBucket;
     /** Region-wide setting, absent when `enableAccountHardening` is false. */
     public readonly ebsEncryptionByDefault?: aws.ebs.EncryptionByDefault;
@@ -46,9 +46,9 @@ export class SecurityBaseline extends pulumi.ComponentResource {
     public readonly forceDestroyBuckets: boolean;
 
     constructor(name: string, args: SecurityBaselineArgs, opts?: pulumi.ComponentResourceOptions) {
-        const deletionWindow = args.keyDeletionWindowDays ?? 30;
+        const deletionWindow = args.kmsKeyDeletionWindowDays ?? 30;
         if (!(Number.isInteger(deletionWindow) && deletionWindow >= 7 && deletionWindow <= 30)) {
-            throw new Error(`SecurityBaseline ${name}: keyDeletionWindowDays must be a whole number from 7 to 30, got ${deletionWindow}`);
+            throw new Error(`SecurityBaseline ${name}: kmsKeyDeletionWindowDays must be a whole number from 7 to 30, got ${deletionWindow}`);
         }
         super("tap:security:SecurityBaseline", name, {}, { ...opts, providers: { aws: args.provider } });
         const p = args.namePrefix;

@@ -17,7 +17,7 @@ function planBuckets(data: Extra = {}, accessLogs: Extra = {}, mocks?: TapMocks)
     return runOnMocks(() => {
         const provider = new aws.Provider("aws-unit", { region: "us-east-1" });
         const logs = new SecureBucket("unit-access-logs", { bucketName: "unit-access-logs-123456789012", acceptsAccessLogsFrom: SOURCES, provider, ...accessLogs });
-        new SecureBucket("unit-data", { bucketName: "unit-data-123456789012", kmsKeyArn: KEY_ARN, accessLogBucket: logs, provider, ...data });
+        new SecureBucket("unit-data", { bucketName: "unit-data-123456789012", kmsKeyArn: KEY_ARN, accessLogsBucket: logs, provider, ...data });
         return {};
     }, { stack: "unit", mocks });
 }
@@ -152,7 +152,7 @@ describe("SecureBucket refuses impossible combinations before creating anything"
         ["SSE-KMS without a key", { kmsKeyArn: undefined }, {}, /unit-data: encryption SSE-KMS needs kmsKeyArn/],
         ["a key with SSE-S3", { encryption: "SSE-S3" }, {}, /unit-data: kmsKeyArn is set but encryption is SSE-S3/],
         ["an SSE-KMS access-log bucket", {}, { encryption: "SSE-KMS", kmsKeyArn: KEY_ARN }, /unit-access-logs: an access-log bucket \(acceptsAccessLogsFrom\) must use SSE-S3/],
-        ["a bucket without access logging", { accessLogBucket: undefined }, {}, /unit-data: accessLogBucket is required \(S3.9/],
+        ["a bucket without access logging", { accessLogsBucket: undefined }, {}, /unit-data: accessLogsBucket is required \(S3.9/],
         ["a log expiry before the Glacier transition", { logLifecycle: { expireAfterDays: 90 } }, {}, /logLifecycle.expireAfterDays must be a whole number above 90/],
     ])("%s", async (_label, data, accessLogs, message) => {
         const mocks = new TapMocks("us-east-1");
@@ -165,7 +165,7 @@ describe("SecureBucket refuses impossible combinations before creating anything"
         await expect(runOnMocks(() => {
             const provider = new aws.Provider("aws-unit", { region: "us-east-1" });
             const first = new SecureBucket("unit-first", { bucketName: "unit-first", acceptsAccessLogsFrom: SOURCES, provider });
-            new SecureBucket("unit-second", { bucketName: "unit-second", acceptsAccessLogsFrom: SOURCES, accessLogBucket: first, provider });
+            new SecureBucket("unit-second", { bucketName: "unit-second", acceptsAccessLogsFrom: SOURCES, accessLogsBucket: first, provider });
             return {};
         }, { stack: "unit" })).rejects.toThrow(/unit-second: the access-log bucket must not log into another bucket/);
     });

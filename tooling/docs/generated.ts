@@ -1,0 +1,12 @@
+/** The reference pages generated from code: the file, and what writes it. */
+import { renderConfigDocs } from "./config-docs";
+
+export interface GeneratedDoc {
+    /** Path from the project root. */
+    readonly file: string;
+    readonly render: () => string;
+}
+
+export const GENERATED_DOCS: readonly GeneratedDoc[] = [
+    { file: "docs/configuration.md", render: renderConfigDocs },
+];
