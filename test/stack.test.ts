@@ -16,5 +16,6 @@ import "./stack/static-site.spec";
 import "./stack/multi-region.spec";
 import "./stack/compliance.spec";
 import "./stack/program-shape.spec";
+import "./stack/budget.spec";
 import "./stack/urns.spec";
 import "./plan/review.spec";

@@ -33,6 +33,8 @@ export interface MonitoringArgs {
     readonly configRecorderName: string;
     /** @default no email subscription */
     readonly alarmEmail?: string;
+    /** The alert topic admits AWS Budgets (a CostBudget alerts it). @default false */
+    readonly budgetAlerts?: boolean;
     readonly provider: aws.Provider;
 }
 
@@ -67,6 +69,7 @@ export class Monitoring extends pulumi.ComponentResource {
             kmsKeyArn: args.kmsKeyArn,
             trailLogGroupName: this.auditTrail?.logGroup.name,
             alarmEmail: args.alarmEmail,
+            budgetAlerts: args.budgetAlerts,
         }, { parent: this });
         this.registerOutputs({
             cloudTrailArn: this.auditTrail?.trail.arn,

@@ -23,6 +23,8 @@ export interface SecurityBaselineArgs {
     readonly autoScalingServiceRoleArn: pulumi.Input<string>;
     /** Let this account's CloudFront distributions decrypt with the key (a StaticSite's SSE-KMS origin). @default false */
     readonly allowCloudFrontOrigins?: boolean;
+    /** Let AWS Budgets publish to topics encrypted with the key (a CostBudget's alerts). @default false */
+    readonly allowBudgetAlerts?: boolean;
     /** The provider of the region the baseline is built in. */
     readonly provider: aws.Provider;
 }
@@ -69,6 +71,7 @@ export class SecurityBaseline extends pulumi.ComponentResource {
                 .apply(([partitionName, dnsSuffix, accountId, autoScalingRoleArn]) => JSON.stringify(stackKeyPolicy({
                     partition: partitionName, dnsSuffix, accountId, region: args.region, autoScalingRoleArn,
                     cloudFrontOrigins: args.allowCloudFrontOrigins ?? false,
+                    budgetAlerts: args.allowBudgetAlerts ?? false,
                 }))),
             tags: { Name: `${p}-key` },
         }, child);

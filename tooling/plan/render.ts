@@ -69,6 +69,7 @@ export const KEY_SETTINGS: Record<string, readonly string[]> = {
     "aws:ec2/launchTemplate:LaunchTemplate": ["imageId", "instanceType", "keyName", "metadataOptions", "networkInterfaces", "blockDeviceMappings", "monitoring"],
     "aws:ec2/instance:Instance": ["launchTemplate", "ami", "instanceType", "subnetId", "associatePublicIpAddress", "keyName", "metadataOptions", "monitoring"],
     "aws:lb/targetGroupAttachment:TargetGroupAttachment": ["targetGroupArn", "targetId", "port"],
+    "aws:budgets/budget:Budget": ["name", "budgetType", "limitAmount", "limitUnit", "timeUnit", "filterExpression", "notifications"],
     "aws:autoscaling/group:Group": ["minSize", "maxSize", "desiredCapacity", "vpcZoneIdentifiers", "launchTemplate", "instanceRefresh", "maxInstanceLifetime", "healthCheckType", "protectFromScaleIn"],
 };
 
