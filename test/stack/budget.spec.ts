@@ -1,6 +1,7 @@
 /** The stack's cost budget (tap:monthlyBudgetUsd): AWS Budgets over the stack's tags, alerting the alert topic. */
 import * as aws from "@pulumi/aws";
 import { parseTapConfig, TapConfigError } from "../../lib/config";
+import { evaluatePolicies } from "../../policy/api";
 import { CostBudget } from "../../lib/monitoring/budget";
 import { estimateCost } from "../../tooling/plan/cost";
 import { runOnMocks } from "../../tooling/mock-runtime/harness";
@@ -43,6 +44,12 @@ describe("cost budget (tap:monthlyBudgetUsd)", () => {
         expect(topic).toMatchObject({ Effect: "Allow", Action: "sns:Publish", Condition: { StringEquals: { "aws:SourceAccount": "123456789012" }, ArnLike: { "aws:SourceArn": "arn:aws:budgets::123456789012:*" } } });
         const [key] = budgetStatement(prod, "aws:kms/key:Key", "policy");
         expect(key).toMatchObject({ Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey*"], Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } } });
+    });
+
+    it("tap-security's budget-alerts-reach-topic examines the budget and passes it (both alerts, a topic that admits Budgets)", () => {
+        const result = evaluatePolicies(prod).results.find((r) => r.policy === "budget-alerts-reach-topic")!;
+        expect(result.examined).toBe(1);
+        expect(result.violations).toEqual([]);
     });
 
     it("over two regions: one budget, in the primary; the other region's topic and key admit no Budgets", async () => {

@@ -329,7 +329,7 @@ export function estimateCost(plan: PlanLike): CostEstimate {
     const refs = new Map<unknown, PricedResource>();
     for (const r of custom) {
         refs.set(r.id, r);
-        if (r.state?.arn !== undefined) refs.set(r.state.arn, r);
+        if (r.state?.arn !== undefined && !refs.has(r.state.arn)) refs.set(r.state.arn, r);
     }
     const lines: CostLine[] = [];
     const unpriced: Unpriced[] = [];

@@ -111,7 +111,8 @@ export function renderTree(plan: Plan): string {
         if (!r.custom) continue;
         refs.set(r.id, r.name);
         const arn = r.state.arn;
-        if (typeof arn === "string") refs.set(arn, r.name);
+        // The first resource with an ARN owns it (a topic policy carries its topic's `arn`).
+        if (typeof arn === "string" && !refs.has(arn)) refs.set(arn, r.name);
     }
     const children = new Map<string | undefined, PlannedResource[]>();
     for (const r of plan.resources) {
