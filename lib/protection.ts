@@ -101,6 +101,7 @@ export const RESOURCE_STATE: Readonly<Record<string, StateClass>> = {
     "aws:guardduty/detectorFeature:DetectorFeature": STATELESS,
     // An email subscription must be confirmed again after a replacement; nothing is lost.
     "aws:sns/topic:Topic": STATELESS,
+    "aws:budgets/budget:Budget": STATELESS, // recreated with the same limit; AWS keeps the cost history, not the budget
     "aws:sns/topicPolicy:TopicPolicy": STATELESS,
     "aws:sns/topicSubscription:TopicSubscription": STATELESS,
 };

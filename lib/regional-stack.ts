@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { Compute, ComputeArgs } from "./compute/compute";
+import { CostBudget, CostBudgetArgs } from "./monitoring/budget";
 import { Monitoring, MonitoringArgs } from "./monitoring/monitoring";
 import { namePrefix, stackTags } from "./naming";
 import { VpcNetwork, VpcNetworkArgs } from "./network/vpc-network";
@@ -24,7 +25,9 @@ export type RegionalSettings = Required<
     & Pick<WebTierArgs, "appPort" | "allowedIngressCidrs" | "deletionProtection" | "wafRateLimit">
     & Pick<DatabaseArgs, "dbInstanceClass" | "dbBackupRetentionDays" | "dbMultiAz">
     & Pick<StaticSiteArgs, "cdnAliases">
+    & Pick<CostBudgetArgs, "budgetActualAlertPercent" | "budgetForecastAlertPercent">
 >
+    & Partial<Pick<CostBudgetArgs, "monthlyBudgetUsd">>
     & Pick<MonitoringArgs, "guardDutyDetectorId" | "alarmEmail">
     & Pick<WebTierArgs, "certificateArn">
     & Pick<SecurityBaselineArgs, "kmsBreakGlassRoleName">
@@ -86,6 +89,8 @@ export class RegionalStack extends pulumi.ComponentResource {
     public readonly webTier?: WebTier;
     public readonly database?: Database;
     public readonly staticSite?: StaticSite;
+    /** The stack's cost budget (tap:monthlyBudgetUsd), in the primary region only. */
+    public readonly costBudget?: CostBudget;
     public readonly outputs: RegionalOutputs;
 
     constructor(name: string, args: RegionalStackArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -99,6 +104,7 @@ export class RegionalStack extends pulumi.ComponentResource {
             web: args.primary && s.enableWebTier,
             database: args.primary && s.enableDatabase,
             cdn: args.primary && s.enableCdn,
+            budget: args.primary && s.monthlyBudgetUsd !== undefined,
         };
 
         this.security = new SecurityBaseline(`${prefix}-security`, {
@@ -107,6 +113,7 @@ export class RegionalStack extends pulumi.ComponentResource {
             region: args.region,
             autoScalingServiceRoleArn: args.global.autoScalingServiceRole.arn,
             allowCloudFrontOrigins: tiers.cdn,
+            allowBudgetAlerts: tiers.budget,
         }, { parent: this });
 
         this.network = new VpcNetwork(`${prefix}-network`, {
@@ -142,7 +149,18 @@ export class RegionalStack extends pulumi.ComponentResource {
             accessLogsBucket: this.security.accessLogsBucket,
             primary: args.primary,
             configRole: args.global.configRole,
+            budgetAlerts: tiers.budget,
         }, { parent: this });
+        if (tiers.budget) {
+            const tags = stackTags(s.environmentSuffix, s.owner);
+            this.costBudget = new CostBudget(`${prefix}-cost-budget`, {
+                ...common,
+                ...pick(s, "budgetActualAlertPercent", "budgetForecastAlertPercent"),
+                monthlyBudgetUsd: s.monthlyBudgetUsd!, // tiers.budget: set
+                tags: { Project: tags.Project, Environment: tags.Environment },
+                alertTopicArn: this.monitoring.alarms.topic.arn,
+            }, { parent: this });
+        }
 
         // What the load balancer sends traffic to, and what the outputs name: absent keys, not undefined values.
         const { autoScalingGroup, instance } = this.compute;

@@ -45,6 +45,9 @@ export interface TapStackOutputs extends Omit<RegionalOutputs, "vpcCidr"> {
     /** tap:deletionProtection, with the web or data tier; tap:dbMultiAz, with the data tier. */
     readonly deletionProtection?: boolean;
     readonly dbMultiAz?: boolean;
+    /** Present only with tap:monthlyBudgetUsd: the budget's name and amount (USD a month). */
+    readonly budgetName?: pulumi.Output<string>;
+    readonly monthlyBudgetUsd?: number;
 }
 
 /**
@@ -125,6 +128,7 @@ export class TapStack extends pulumi.ComponentResource {
             // What the stack chose, so the post-deploy checks tell a chosen "off" from a drift.
             ...((webTier || database) && { deletionProtection: c.deletionProtection }),
             ...(database && { dbMultiAz: c.dbMultiAz }),
+            ...(this.primary.costBudget && { budgetName: this.primary.costBudget.budget.name, monthlyBudgetUsd: c.monthlyBudgetUsd }),
         };
         this.registerOutputs({ ...this.outputs });
     }

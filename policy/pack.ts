@@ -4,6 +4,7 @@
  * plan and the tests evaluate it directly.
  */
 import { AWS_CONFIG_POLICIES } from "./rules/aws-config";
+import { BUDGET_POLICIES } from "./rules/budget";
 import { CLOUDTRAIL_POLICIES } from "./rules/cloudtrail";
 import { COMPUTE_POLICIES } from "./rules/compute";
 import { DATABASE_POLICIES } from "./rules/database";
@@ -30,4 +31,5 @@ export const TAP_POLICIES: readonly TapPolicy[] = [
     ...DATABASE_POLICIES,
     ...WEB_POLICIES,
     ...PROTECTION_POLICIES,
+    ...BUDGET_POLICIES,
 ];

@@ -1,5 +1,5 @@
 /**
- * Every spec of the planned stack (`stack/*.spec.ts`, one concern a file), run in one jest file:
+ * Every spec of the planned stack (`stack/*.spec.ts`, `plan/*.spec.ts`, one concern a file), run in one jest file:
  * Pulumi and the AWS SDK load once (about a second a file), and `planTap` plans each config once
  * for all of them. A spec asserts on the shared plans, never changes them. Each spec also runs on
  * its own: `npx jest test/stack/compute.spec.ts` (jest.config.js admits a spec named on the
@@ -8,7 +8,8 @@
 import { readdirSync } from "node:fs";
 import * as path from "node:path";
 
-const specs = readdirSync(path.join(__dirname, "stack")).filter((f) => f.endsWith(".spec.ts")).sort();
+/** The folders whose specs read the shared plans: the program's (stack/) and the plan tooling's (plan/). */
+const specs = ["stack", "plan"].flatMap((dir) => readdirSync(path.join(__dirname, dir)).filter((f) => f.endsWith(".spec.ts")).sort().map((f) => path.join(dir, f)));
 
 describe("stack specs", () => {
     it("are all found (a spec file is picked up without an import line)", () => {
@@ -17,4 +18,4 @@ describe("stack specs", () => {
 });
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-for (const spec of specs) require(path.join(__dirname, "stack", spec));
+for (const spec of specs) require(path.join(__dirname, spec));

@@ -4,6 +4,7 @@
  * Components own their vocabulary: the allowed values come from them.
  */
 import { z } from "zod";
+import { BUDGET_USD_MAX } from "../monitoring/budget";
 import { COMPUTE_MODES, ComputeMode, ROOT_VOLUME_MIN_GIB } from "../compute/compute";
 import { isBucketName } from "../monitoring/data-events";
 import { LOG_RETENTION_DAYS } from "../monitoring/log-retention";
@@ -145,6 +146,19 @@ export const CONFIG_KEYS = {
     alarmEmail: key({
         schema: z.email({ error: "must be an email address" }),
         doc: "Subscribes this address to each region's alert topic; none when unset.", feeds: "Monitoring.alarmEmail",
+    }),
+    monthlyBudgetUsd: key({
+        schema: intIn(1, BUDGET_USD_MAX),
+        accepts: `whole US dollars, 1 to ${BUDGET_USD_MAX}`,
+        doc: "An AWS Budgets cost budget of this many USD a month over the stack's tags (Project, Environment), alerting the primary region's topic; none when unset. The offline plan warns when its cost estimate exceeds it.", feeds: "CostBudget.monthlyBudgetUsd",
+    }),
+    budgetActualAlertPercent: key({
+        schema: intIn(1, 1000), default: always(80),
+        doc: "Alert when the month's actual cost passes this percentage of tap:monthlyBudgetUsd.", feeds: "CostBudget.budgetActualAlertPercent",
+    }),
+    budgetForecastAlertPercent: key({
+        schema: intIn(1, 1000), default: always(100),
+        doc: "Alert when the month's forecast cost passes this percentage of tap:monthlyBudgetUsd.", feeds: "CostBudget.budgetForecastAlertPercent",
     }),
 
     // Web tier

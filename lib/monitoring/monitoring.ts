@@ -35,6 +35,8 @@ export interface MonitoringArgs {
     readonly configRecorderName: string;
     /** @default no email subscription */
     readonly alarmEmail?: string;
+    /** The alert topic admits AWS Budgets (a CostBudget alerts it). @default false */
+    readonly budgetAlerts?: boolean;
     readonly provider: aws.Provider;
 }
 
@@ -69,6 +71,7 @@ export class Monitoring extends pulumi.ComponentResource {
             kmsKeyArn: args.kmsKeyArn,
             trailLogGroupName: this.auditTrail?.logGroup.name,
             alarmEmail: args.alarmEmail,
+            budgetAlerts: args.budgetAlerts,
         }, { parent: this });
         this.registerOutputs({
             cloudTrailArn: this.auditTrail?.trail.arn,

@@ -15,6 +15,8 @@ export interface KeyPolicyContext {
     readonly autoScalingRoleArn: string;
     /** CloudFront distributions of the account read SSE-KMS origin buckets (StaticSite). @default false */
     readonly cloudFrontOrigins?: boolean;
+    /** AWS Budgets publishes the stack's budget alerts to a topic encrypted with this key. @default false */
+    readonly budgetAlerts?: boolean;
     /** Refuse the key's deletion and disabling (tap:protectStatefulResources): see `deletionGuard`. @default none */
     readonly deletionGuard?: KeyDeletionGuard;
 }
@@ -126,6 +128,16 @@ export function stackKeyPolicy(c: KeyPolicyContext): { Version: "2012-10-17"; St
                 Condition: { ArnLike: { "aws:SourceArn": `arn:${c.partition}:cloudfront::${c.accountId}:distribution/*` } },
             }] : []),
             ...(c.deletionGuard ? keyDeletionGuard(c, c.deletionGuard) : []),
+            ...(c.budgetAlerts ? [{
+                // AWS Budgets publishes alerts to the encrypted alert topic (Budgets user guide, "Creating an
+                // Amazon SNS topic for budget notifications"): it needs the data key; this account's budgets only.
+                Sid: "BudgetsPublishToEncryptedTopics",
+                Effect: "Allow" as const,
+                Principal: { Service: "budgets.amazonaws.com" },
+                Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+                Resource: "*" as const,
+                Condition: { StringEquals: { "aws:SourceAccount": c.accountId } },
+            }] : []),
         ],
     };
 }

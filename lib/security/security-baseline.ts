@@ -35,6 +35,8 @@ export interface SecurityBaselineArgs {
     readonly kmsBreakGlassRoleName?: string;
     /** Let this account's CloudFront distributions decrypt with the key (a StaticSite's SSE-KMS origin). @default false */
     readonly allowCloudFrontOrigins?: boolean;
+    /** Let AWS Budgets publish to topics encrypted with the key (a CostBudget's alerts). @default false */
+    readonly allowBudgetAlerts?: boolean;
     /** The provider of the region the baseline is built in. */
     readonly provider: aws.Provider;
 }
@@ -82,6 +84,7 @@ export class SecurityBaseline extends pulumi.ComponentResource {
                     partition: partitionName, dnsSuffix, accountId, region: args.region, autoScalingRoleArn,
                     cloudFrontOrigins: args.allowCloudFrontOrigins ?? false,
                     ...(args.protectStatefulResources && { deletionGuard: { breakGlassRoleName: args.kmsBreakGlassRoleName, minimumWindowDays: deletionWindow } }),
+                    budgetAlerts: args.allowBudgetAlerts ?? false,
                 }))),
             tags: { Name: `${p}-key` },
         }, { ...child, retainOnDelete: args.retainAuditLogs ?? false }); // the retained evidence stays readable

@@ -34,6 +34,15 @@ const LOG_GROUP_ARN = `arn:aws:logs:us-east-1:${MOCK_ACCOUNT_ID}:log-group:/tap/
 const ROLE_ARN = `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/tap-fixture`;
 const ACCESS_LOG_BUCKET = "tap-fixture-access-logs";
 
+const TOPIC_ARN = `arn:aws:sns:us-east-1:${MOCK_ACCOUNT_ID}:tap-fixture-alerts`;
+const budgetAlert = (notificationType: string, threshold: number) => ({
+    notificationType, threshold, comparisonOperator: "GREATER_THAN", thresholdType: "PERCENTAGE", subscriberSnsTopicArns: [TOPIC_ARN],
+});
+const BUDGET = {
+    budgetType: "COST", timeUnit: "MONTHLY", limitAmount: "100.00", limitUnit: "USD",
+    notifications: [budgetAlert("ACTUAL", 80), budgetAlert("FORECASTED", 100)],
+};
+
 const document = (...statements: object[]) => pulumi.jsonStringify({ Version: "2012-10-17", Statement: statements });
 
 // ---------------------------------------------------------------------------------------------
@@ -325,6 +334,20 @@ export const SCENARIOS = {
         new aws.sns.Topic(c.name("alarms"), { kmsMasterKeyId: KEY_ARN });
     },
     database: (c: FixtureContext) => new aws.rds.Instance(c.name("db"), DATABASE),
+    budget: (c: FixtureContext) => {
+        const topic = new aws.sns.Topic(c.name("budget-alerts"), { kmsMasterKeyId: KEY_ARN });
+        new aws.sns.TopicPolicy(c.name("budget-alerts-policy"), {
+            arn: topic.arn,
+            policy: document({
+                Sid: "BudgetAlerts", Effect: "Allow", Principal: { Service: "budgets.amazonaws.com" }, Action: "sns:Publish", Resource: topic.arn,
+                Condition: { StringEquals: { "aws:SourceAccount": MOCK_ACCOUNT_ID } },
+            }),
+        });
+        new aws.budgets.Budget(c.name("budget"), {
+            ...BUDGET,
+            notifications: [{ ...budgetAlert("ACTUAL", 80), subscriberSnsTopicArns: [topic.arn] }, { ...budgetAlert("FORECASTED", 100), subscriberSnsTopicArns: [topic.arn] }],
+        });
+    },
     web: (c: FixtureContext) => {
         new aws.lb.LoadBalancer(c.name("alb"), LOAD_BALANCER);
         webAcl(c);
@@ -587,6 +610,12 @@ export const FIXTURES: Readonly<Record<string, PolicyFixture>> = {
         fail: (c) => logGroup(c, "logs", { kmsKeyId: undefined }),
         offender: "logs",
         pass: "logs",
+    },
+    "budget-alerts-reach-topic": {
+        // The forecast alert left out: the month is over budget before anyone hears.
+        fail: (c) => new aws.budgets.Budget(c.name("budget"), { ...BUDGET, notifications: [BUDGET.notifications[0]] }),
+        offender: "budget",
+        pass: "budget",
     },
     "sns-topic-kms": {
         fail: (c) => new aws.sns.Topic(c.name("alarms"), {}),

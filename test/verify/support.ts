@@ -56,6 +56,9 @@ export const TIER_OUTPUTS = {
     dbEndpoint: `${DB_HOST}:5432`,
     dbSecretArn: DB_SECRET_ARN,
     bucketNames: [DEV_OUTPUTS.accessLogsBucketName, DEV_OUTPUTS.cloudTrailBucketName, ALB_LOGS_BUCKET],
+    // tap:monthlyBudgetUsd: the budget's name and amount.
+    budgetName: "tap-dev-use1-monthly",
+    monthlyBudgetUsd: 75,
 };
 
 /** The dev stack's outputs with the web and data tiers on. */

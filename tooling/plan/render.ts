@@ -69,6 +69,7 @@ export const KEY_SETTINGS: Record<string, readonly string[]> = {
     "aws:ec2/launchTemplate:LaunchTemplate": ["imageId", "instanceType", "keyName", "metadataOptions", "networkInterfaces", "blockDeviceMappings", "monitoring"],
     "aws:ec2/instance:Instance": ["launchTemplate", "ami", "instanceType", "subnetId", "associatePublicIpAddress", "keyName", "metadataOptions", "monitoring"],
     "aws:lb/targetGroupAttachment:TargetGroupAttachment": ["targetGroupArn", "targetId", "port"],
+    "aws:budgets/budget:Budget": ["name", "budgetType", "limitAmount", "limitUnit", "timeUnit", "filterExpression", "notifications"],
     "aws:autoscaling/group:Group": ["minSize", "maxSize", "desiredCapacity", "vpcZoneIdentifiers", "launchTemplate", "instanceRefresh", "maxInstanceLifetime", "healthCheckType", "protectFromScaleIn"],
 };
 
@@ -110,7 +111,8 @@ export function renderTree(plan: Plan): string {
         if (!r.custom) continue;
         refs.set(r.id, r.name);
         const arn = r.state.arn;
-        if (typeof arn === "string") refs.set(arn, r.name);
+        // The first resource with an ARN owns it (a topic policy carries its topic's `arn`).
+        if (typeof arn === "string" && !refs.has(arn)) refs.set(arn, r.name);
     }
     const children = new Map<string | undefined, PlannedResource[]>();
     for (const r of plan.resources) {

@@ -1,5 +1,6 @@
 /** The catalogue: every check, by service area, in report order (`npm run verify`, the integration tests, docs/checks.md). */
 import { Check } from "./check";
+import { BUDGETS_CHECKS } from "./budgets";
 import { CLOUDTRAIL_CHECKS } from "./cloudtrail";
 import { COMPUTE_CHECKS } from "./compute";
 import { CONFIG_CHECKS } from "./config";
@@ -23,6 +24,7 @@ export const CHECK_AREAS = {
     elb: ELB_CHECKS,
     waf: WAF_CHECKS,
     rds: RDS_CHECKS,
+    budgets: BUDGETS_CHECKS,
 } as const satisfies Readonly<Record<string, readonly Check[]>>;
 
 export const ALL_CHECKS: readonly Check[] = Object.values(CHECK_AREAS).flat();
