@@ -57,6 +57,16 @@ describe("parseTapConfig defaults", () => {
             dbMultiAz: false,
             cdnCertificateArn: undefined,
             cdnAliases: [],
+            createSecurityHub: true,
+            enableSecurityHubNist: false,
+            securityHubControlWaivers: {},
+            createAccessAnalyzer: true,
+            enableInspector: false,
+            guardDutyRuntimeMonitoring: false,
+            guardDutyS3Protection: true,
+            guardDutyMalwareProtection: true,
+            guardDutyRdsProtection: true,
+            manageAdoptedGuardDutyFeatures: false,
         });
     });
 
