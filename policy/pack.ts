@@ -7,6 +7,7 @@ import { AWS_CONFIG_POLICIES } from "./rules/aws-config";
 import { CLOUDTRAIL_POLICIES } from "./rules/cloudtrail";
 import { COMPUTE_POLICIES } from "./rules/compute";
 import { DATABASE_POLICIES } from "./rules/database";
+import { DETECTION_POLICIES } from "./rules/detection";
 import { IAM_POLICIES } from "./rules/iam";
 import { KMS_POLICIES } from "./rules/kms";
 import { LOGGING_POLICIES } from "./rules/logging";
@@ -28,4 +29,5 @@ export const TAP_POLICIES: readonly TapPolicy[] = [
     ...LOGGING_POLICIES,
     ...DATABASE_POLICIES,
     ...WEB_POLICIES,
+    ...DETECTION_POLICIES,
 ];
