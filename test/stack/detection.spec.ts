@@ -11,6 +11,7 @@ import { standardsArn } from "../../lib/monitoring/security-hub-standards";
 import { ThreatDetection, ThreatDetectionArgs } from "../../lib/monitoring/threat-detection";
 import { VulnerabilityScanning } from "../../lib/monitoring/vulnerability-scanning";
 import { runOnMocks } from "../../tooling/mock-runtime/harness";
+import { renderDetection } from "../../tooling/plan/detection";
 import { ofType, one, Plan, planTap, policyDocument, TWO_REGIONS } from "../support";
 
 const HUB = "aws:securityhub/account:Account";
@@ -147,8 +148,31 @@ describe("Inspector, planned alone, and the prod defaults", () => {
         expect(one(plan, "aws:inspector2/enabler:Enabler").inputs).toEqual({ accountIds: ["123456789012"], resourceTypes: ["EC2", "ECR"] });
     });
 
+    it("refuses, before any resource, a waiver without a reason and one in a standard not subscribed, naming each", () => {
+        const raw = (waivers: object, nist = "false") => ({ "tap:securityHubControlWaivers": JSON.stringify(waivers), "tap:enableSecurityHubNist": nist });
+        expect(() => parseTapConfig(raw({ "IAM.6": { standards: ["cis"] } }), "dev")).toThrow(/IAM\.6 has no reason/);
+        const nistWaiver = { "S3.17": { reason: "SSE-S3 only for log delivery", standards: ["nist"] } };
+        expect(() => parseTapConfig(raw(nistWaiver), "dev")).toThrow(/waives S3\.17 in nist, which the stack does not subscribe to \(cis, fsbp\): set tap:enableSecurityHubNist true/);
+        expect(parseTapConfig(raw(nistWaiver, "true"), "dev").securityHubControlWaivers).toEqual(nistWaiver);
+    });
+
     it("turns Inspector and Runtime Monitoring on in prod, off in dev", () => {
         expect(parseTapConfig({}, "prod")).toMatchObject({ enableInspector: true, guardDutyRuntimeMonitoring: true });
         expect(parseTapConfig({}, "dev")).toMatchObject({ enableInspector: false, guardDutyRuntimeMonitoring: false });
+    });
+});
+
+describe("the plan's detection section", () => {
+    it("lists the subscribed standards and every waiver with its standards and reason, sorted by control id", () => {
+        expect(renderDetection({
+            enableSecurityHubNist: true,
+            securityHubControlWaivers: { "S3.17": { reason: "SSE-S3 only for log delivery", standards: ["nist"] }, "IAM.6": { reason: "root MFA held by the organisation", standards: ["cis", "fsbp"] } },
+        }).split("\n")).toEqual([
+            "Security Hub standards: cis-aws-foundations-benchmark/v/3.0.0, aws-foundational-security-best-practices/v/1.0.0, nist-800-53/v/5.0.0",
+            "Waived controls (tap:securityHubControlWaivers):",
+            "  IAM.6 in cis, fsbp: root MFA held by the organisation",
+            "  S3.17 in nist: SSE-S3 only for log delivery",
+        ]);
+        expect(renderDetection({ enableSecurityHubNist: false, securityHubControlWaivers: {} })).toMatch(/Waived controls \(tap:securityHubControlWaivers\): none$/);
     });
 });
