@@ -16,11 +16,11 @@ import { pick } from "./pick";
  * key once; this is the slice RegionalStack reads). Derived per region: `regionCidrs[region]`.
  */
 export type RegionalSettings = Required<
-    Pick<SecurityBaselineArgs, "kmsKeyDeletionWindowDays" | "forceDestroyBuckets" | "enableAccountHardening">
+    Pick<SecurityBaselineArgs, "kmsKeyDeletionWindowDays" | "forceDestroyBuckets" | "enableAccountHardening" | "protectStatefulResources" | "retainAuditLogs">
     & Pick<VpcNetworkArgs, "azCount" | "natGatewayStrategy" | "logRetentionDays">
     & Pick<ComputeArgs, "computeMode" | "instanceType" | "asgMinSize" | "asgMaxSize" | "asgDesiredCapacity" | "rootVolumeSizeGiB" | "protectFromScaleIn">
     & Pick<MonitoringArgs, "auditLogExpirationDays" | "cloudTrailMultiRegion" | "cloudTrailDataEventBuckets" | "createGuardDutyDetector"
-        | "createConfigRecorder" | "configRecorderName">
+        | "createConfigRecorder" | "configRecorderName" | "retainAuditLogs">
     & Pick<WebTierArgs, "appPort" | "allowedIngressCidrs" | "deletionProtection" | "wafRateLimit">
     & Pick<DatabaseArgs, "dbInstanceClass" | "dbBackupRetentionDays" | "dbMultiAz">
     & Pick<StaticSiteArgs, "cdnAliases">
@@ -29,6 +29,7 @@ export type RegionalSettings = Required<
 >
     & Pick<MonitoringArgs, "guardDutyDetectorId" | "alarmEmail">
     & Pick<WebTierArgs, "certificateArn">
+    & Pick<SecurityBaselineArgs, "kmsBreakGlassRoleName">
     & Partial<Pick<StaticSiteArgs, "cdnCertificateArn">>
     & {
         readonly environmentSuffix: string;
@@ -114,7 +115,7 @@ export class RegionalStack extends pulumi.ComponentResource {
 
         this.security = new SecurityBaseline(`${prefix}-security`, {
             ...common,
-            ...pick(s, "kmsKeyDeletionWindowDays", "forceDestroyBuckets", "enableAccountHardening"),
+            ...pick(s, "kmsKeyDeletionWindowDays", "forceDestroyBuckets", "enableAccountHardening", "protectStatefulResources", "retainAuditLogs", "kmsBreakGlassRoleName"),
             region: args.region,
             autoScalingServiceRoleArn: args.global.autoScalingServiceRole.arn,
             allowCloudFrontOrigins: tiers.cdn,
@@ -146,7 +147,7 @@ export class RegionalStack extends pulumi.ComponentResource {
         this.monitoring = new Monitoring(`${prefix}-monitoring`, {
             ...common,
             ...pick(s, "logRetentionDays", "auditLogExpirationDays", "forceDestroyBuckets", "cloudTrailMultiRegion", "cloudTrailDataEventBuckets",
-                "createGuardDutyDetector", "createConfigRecorder", "configRecorderName", "alarmEmail"),
+                "createGuardDutyDetector", "createConfigRecorder", "configRecorderName", "alarmEmail", "retainAuditLogs"),
             ...pick(s, "createSecurityHub", "enableSecurityHubNist", "securityHubControlWaivers", "createAccessAnalyzer", "enableInspector",
                 "guardDutyRuntimeMonitoring", "guardDutyS3Protection", "guardDutyMalwareProtection", "guardDutyRdsProtection", "manageAdoptedGuardDutyFeatures"),
             region: args.region,

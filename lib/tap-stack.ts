@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { namePrefix, stackTags } from "./naming";
 import { RegionalOutputs, RegionalSettings, RegionalStack } from "./regional-stack";
+import { protectStatefulResources } from "./protection";
 import { GlobalBaseline } from "./security/global-baseline";
 
 /** The stack settings TapStack reads beyond its regions' (lib/config validates them). */
@@ -39,6 +40,8 @@ export interface TapStackOutputs extends Omit<RegionalOutputs, "vpcCidr"> {
     readonly dbSecretArn?: pulumi.Output<string>;
     /** Present only with the CDN (tap:enableCdn). */
     readonly cdnDomainName?: pulumi.Output<string>;
+    /** tap:protectStatefulResources: the post-deploy checks expect the key policy's deletion guard when true. */
+    readonly protectStatefulResources: boolean;
     /** tap:deletionProtection, with the web or data tier; tap:dbMultiAz, with the data tier. */
     readonly deletionProtection?: boolean;
     readonly dbMultiAz?: boolean;
@@ -58,8 +61,12 @@ export class TapStack extends pulumi.ComponentResource {
     public readonly outputs: TapStackOutputs;
 
     constructor(name: string, args: TapStackArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("tap:index:TapStack", name, {}, opts);
         const c = args.settings;
+        // tap:protectStatefulResources: `protect` on every resource of a stateful type below the stack
+        // (lib/protection.ts), whichever component creates it. Transformations change no URN.
+        super("tap:index:TapStack", name, {}, c.protectStatefulResources
+            ? { ...opts, transformations: [...(opts?.transformations ?? []), protectStatefulResources] }
+            : opts);
 
         // Explicit provider per region: a region is another provider with the same tags.
         this.providers = Object.fromEntries(c.regions.map((region) => [region, new aws.Provider(`aws-${region}`, {
@@ -95,6 +102,7 @@ export class TapStack extends pulumi.ComponentResource {
             cloudTrailArn: trail.trail.arn,
             cloudTrailBucketName: trail.bucket.bucketName,
             cloudTrailMultiRegion: c.cloudTrailMultiRegion,
+            protectStatefulResources: c.protectStatefulResources,
             bucketNames: pulumi.output(Object.values(this.regions).flatMap((r) => [
                 r.security.accessLogsBucket,
                 ...(r.monitoring.auditTrail ? [r.monitoring.auditTrail.bucket] : []),

@@ -64,6 +64,9 @@ const VALID: Record<KeyName, fc.Arbitrary<string> | null> = {
     enableCdn: null, // needs the certificate and the aliases
     cdnCertificateArn: null,
     cdnAliases: fc.array(fc.constantFrom("static.example.com", "*.example.org"), { maxLength: 2 }).map((l) => JSON.stringify(l)),
+    protectStatefulResources: bool,
+    retainAuditLogs: bool,
+    kmsBreakGlassRoleName: fc.string({ unit: fc.constantFrom(..."abcXYZ09+=,.@_-"), minLength: 1, maxLength: 64 }),
     // Continuous detection
     createSecurityHub: bool,
     enableSecurityHubNist: null, // a waiver in nist needs it true
@@ -141,8 +144,8 @@ describe("config key table", () => {
     it("profile defaults: every key either has one default or one per profile, and prod is never the less guarded", () => {
         const dev = parseTapConfig({}, "dev");
         const prod = parseTapConfig({}, "prod");
-        expect(prod).toMatchObject({ forceDestroyBuckets: false, deletionProtection: true, dbMultiAz: true, kmsKeyDeletionWindowDays: 30, natGatewayStrategy: "onePerAz" });
-        expect(dev).toMatchObject({ forceDestroyBuckets: true, deletionProtection: false, kmsKeyDeletionWindowDays: 7 });
+        expect(prod).toMatchObject({ forceDestroyBuckets: false, deletionProtection: true, dbMultiAz: true, kmsKeyDeletionWindowDays: 30, natGatewayStrategy: "onePerAz", protectStatefulResources: true, retainAuditLogs: true });
+        expect(dev).toMatchObject({ forceDestroyBuckets: true, deletionProtection: false, kmsKeyDeletionWindowDays: 7, protectStatefulResources: false, retainAuditLogs: false });
         expect(COMPUTE_MODES).toContain(dev.computeMode);
     });
 });

@@ -210,6 +210,24 @@ export const CONFIG_KEYS = {
         doc: "The distribution's domain names, covered by cdnCertificateArn.", feeds: "StaticSite.cdnAliases",
     }),
 
+    // Protected stateful resources (docs/teardown.md)
+    protectStatefulResources: key({
+        schema: bool, default: byProfile(false, true),
+        doc: "Pulumi `protect` on every stateful resource (lib/protection.ts); the KMS keys' deletion and disabling denied but to the break-glass role. Off for a deliberate teardown (docs/teardown.md).",
+        feeds: "TapStack (transformation), SecurityBaseline.protectStatefulResources",
+    }),
+    retainAuditLogs: key({
+        schema: bool, default: byProfile(false, true),
+        doc: "The audit-log buckets (CloudTrail, Config, server access logs) and the KMS key that encrypts them stay in the account when the stack deletes them, a deliberate teardown included.",
+        feeds: "SecurityBaseline, Monitoring .retainAuditLogs",
+    }),
+    kmsBreakGlassRoleName: key({
+        // IAM role names: 1 to 64 of letters, digits and +=,.@_- (IAM API reference, CreateRole).
+        schema: matching(/^[\w+=,.@-]{1,64}$/, "must be an IAM role name: 1 to 64 of letters, digits and + = , . @ _ -"),
+        doc: "The IAM role (of the account, not created by the stack) still allowed to schedule a protected key's deletion or disable it; none when unset.",
+        feeds: "SecurityBaseline.kmsBreakGlassRoleName",
+    }),
+
     // Continuous detection (docs/detection.md)
     createSecurityHub: key({
         schema: bool, default: always(true),

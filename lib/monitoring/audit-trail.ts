@@ -18,6 +18,8 @@ export interface AuditTrailArgs {
     /** Days after which trail files are deleted (> 90: Standard-IA at 30, Glacier at 90). */
     readonly auditLogExpirationDays: number;
     readonly forceDestroyBuckets: boolean;
+    /** tap:retainAuditLogs: the audit-log bucket (and its side resources) stays in the account when the stack deletes it. @default false */
+    readonly retainAuditLogs?: boolean;
     readonly provider: aws.Provider;
 }
 
@@ -67,6 +69,7 @@ export class AuditTrail extends pulumi.ComponentResource {
             kmsKeyArn: args.kmsKeyArn,
             accessLogsBucket: args.accessLogsBucket,
             forceDestroy: args.forceDestroyBuckets,
+            retainOnDelete: args.retainAuditLogs ?? false, // audit evidence outlives the stack
             logLifecycle: { expireAfterDays: args.auditLogExpirationDays },
             extraStatements: (bucketArn) => cloudTrailBucketStatements(bucketArn, identity.accountId, trailArn),
             provider: args.provider,

@@ -22,6 +22,8 @@ export interface MonitoringArgs {
     readonly auditLogExpirationDays: number;
     readonly logRetentionDays: number;
     readonly forceDestroyBuckets: boolean;
+    /** tap:retainAuditLogs: the trail's and Config's buckets stay in the account when the stack deletes them. @default false */
+    readonly retainAuditLogs?: boolean;
     /** The trail records every region (CIS 3.1); primary region only. */
     readonly cloudTrailMultiRegion: boolean;
     /** Buckets whose object-level events the trail records (`*`: all). */
@@ -75,7 +77,7 @@ export class Monitoring extends pulumi.ComponentResource {
         // One trail for the account, in the primary region.
         this.auditTrail = args.primary ? new AuditTrail(`${p}-audit-trail`, {
             ...common,
-            ...pick(args, "kmsKeyArn", "cloudTrailMultiRegion", "cloudTrailDataEventBuckets", "logRetentionDays", "accessLogsBucket", "auditLogExpirationDays", "forceDestroyBuckets"),
+            ...pick(args, "kmsKeyArn", "cloudTrailMultiRegion", "cloudTrailDataEventBuckets", "logRetentionDays", "accessLogsBucket", "auditLogExpirationDays", "forceDestroyBuckets", "retainAuditLogs"),
         }, { parent: this }) : undefined;
         this.threatDetection = new ThreatDetection(`${p}-threat-detection`, {
             ...common,
@@ -84,7 +86,7 @@ export class Monitoring extends pulumi.ComponentResource {
         }, { parent: this });
         this.configRecording = new ConfigRecording(`${p}-config-recording`, {
             ...common,
-            ...pick(args, "createConfigRecorder", "configRecorderName", "kmsKeyArn", "accessLogsBucket", "auditLogExpirationDays", "forceDestroyBuckets"),
+            ...pick(args, "createConfigRecorder", "configRecorderName", "kmsKeyArn", "accessLogsBucket", "auditLogExpirationDays", "forceDestroyBuckets", "retainAuditLogs"),
             role: args.configRole,
             includeGlobalResourceTypes: args.primary,
         }, { parent: this });
