@@ -34,6 +34,10 @@ export const RESOURCE_STATE: Readonly<Record<string, StateClass>> = {
     "aws:cloudwatch/logGroup:LogGroup": stateful("every log event within its retention"),
     // Deleting a detector deletes its findings (GuardDuty user guide, "Suspending or disabling GuardDuty").
     "aws:guardduty/detector:Detector": stateful("every finding of the region"),
+    // Continuous detection: disabling the service deletes what it found (docs/detection.md).
+    "aws:securityhub/account:Account": stateful("every finding, insight and setting of the hub (deleted 90 days after Security Hub is disabled)"),
+    "aws:accessanalyzer/analyzer:Analyzer": stateful("its findings, and which of them were archived as intended"),
+    "aws:inspector2/enabler:Enabler": stateful("every Inspector finding and scan result of the region"),
     // Not created yet, listed so the component that adds them is protected from its first line.
     "aws:backup/vault:Vault": stateful("every recovery point in it"),
     "aws:dynamodb/table:Table": stateful("every item of the table"),
@@ -99,6 +103,9 @@ export const RESOURCE_STATE: Readonly<Record<string, StateClass>> = {
     "aws:cfg/recorderStatus:RecorderStatus": STATELESS,
     "aws:cfg/rule:Rule": STATELESS,
     "aws:guardduty/detectorFeature:DetectorFeature": STATELESS,
+    "aws:securityhub/standardsSubscription:StandardsSubscription": STATELESS,
+    "aws:securityhub/standardsControlAssociation:StandardsControlAssociation": STATELESS,
+    "aws:securityhub/findingAggregator:FindingAggregator": STATELESS,
     // An email subscription must be confirmed again after a replacement; nothing is lost.
     "aws:sns/topic:Topic": STATELESS,
     "aws:budgets/budget:Budget": STATELESS, // recreated with the same limit; AWS keeps the cost history, not the budget

@@ -26,6 +26,8 @@ export type RegionalSettings = Required<
     & Pick<DatabaseArgs, "dbInstanceClass" | "dbBackupRetentionDays" | "dbMultiAz">
     & Pick<StaticSiteArgs, "cdnAliases">
     & Pick<CostBudgetArgs, "budgetActualAlertPercent" | "budgetForecastAlertPercent">
+    & Pick<MonitoringArgs, "createSecurityHub" | "enableSecurityHubNist" | "securityHubControlWaivers" | "createAccessAnalyzer" | "enableInspector"
+        | "guardDutyRuntimeMonitoring" | "guardDutyS3Protection" | "guardDutyMalwareProtection" | "guardDutyRdsProtection" | "manageAdoptedGuardDutyFeatures">
 >
     & Partial<Pick<CostBudgetArgs, "monthlyBudgetUsd">>
     & Pick<MonitoringArgs, "guardDutyDetectorId" | "alarmEmail">
@@ -40,6 +42,8 @@ export type RegionalSettings = Required<
         readonly enableWebTier: boolean;
         readonly enableDatabase: boolean;
         readonly enableCdn: boolean;
+        /** Every region, the primary first (the primary aggregates the others' Security Hub findings). */
+        readonly regions: readonly string[];
     };
 
 export interface RegionalStackArgs {
@@ -72,6 +76,14 @@ export interface RegionalOutputs {
     readonly guardDutyDetectorId: pulumi.Output<string>;
     readonly configRecorderName: pulumi.Output<string>;
     readonly alarmTopicArn: pulumi.Output<string>;
+    /** Continuous detection, for the post-deploy checks: the subscribed standards' ARNs and the waivers (tap:securityHubControlWaivers). */
+    readonly securityHubStandards: string[];
+    readonly securityHubControlWaivers: MonitoringArgs["securityHubControlWaivers"];
+    /** Absent when the region's analyzer is adopted (tap:createAccessAnalyzer false). */
+    readonly accessAnalyzerName?: pulumi.Output<string>;
+    readonly inspectorEnabled: boolean;
+    /** The GuardDuty features the stack set; absent when it leaves an adopted detector's as they are. */
+    readonly guardDutyFeatures?: Record<string, string>;
 }
 
 /**
@@ -143,6 +155,11 @@ export class RegionalStack extends pulumi.ComponentResource {
             ...common,
             ...pick(s, "logRetentionDays", "auditLogExpirationDays", "forceDestroyBuckets", "cloudTrailMultiRegion", "cloudTrailDataEventBuckets",
                 "createGuardDutyDetector", "createConfigRecorder", "configRecorderName", "alarmEmail", "retainAuditLogs"),
+            ...pick(s, "createSecurityHub", "enableSecurityHubNist", "securityHubControlWaivers", "createAccessAnalyzer", "enableInspector",
+                "guardDutyRuntimeMonitoring", "guardDutyS3Protection", "guardDutyMalwareProtection", "guardDutyRdsProtection", "manageAdoptedGuardDutyFeatures"),
+            region: args.region,
+            // The primary's hub aggregates the other regions' findings.
+            ...(args.primary && s.regions.length > 1 && { aggregateRegions: s.regions.filter((r) => r !== args.region) }),
             // An adopted detector id belongs to the primary region; other regions look theirs up.
             ...(args.primary && pick(s, "guardDutyDetectorId")),
             kmsKeyArn: this.security.kmsKeyArn,
@@ -219,6 +236,11 @@ export class RegionalStack extends pulumi.ComponentResource {
             guardDutyDetectorId: this.monitoring.threatDetection.detectorId,
             configRecorderName: this.monitoring.configRecording.recorderName,
             alarmTopicArn: this.monitoring.alarms.topic.arn,
+            securityHubStandards: this.monitoring.securityHub.standardsArns,
+            securityHubControlWaivers: s.securityHubControlWaivers,
+            ...(this.monitoring.accessAnalysis.analyzer && { accessAnalyzerName: this.monitoring.accessAnalysis.analyzer.analyzerName }),
+            inspectorEnabled: s.enableInspector,
+            ...(this.monitoring.threatDetection.featureStatuses && { guardDutyFeatures: this.monitoring.threatDetection.featureStatuses }),
         };
         this.registerOutputs({ ...this.outputs });
     }

@@ -8,6 +8,7 @@ import { BUDGET_POLICIES } from "./rules/budget";
 import { CLOUDTRAIL_POLICIES } from "./rules/cloudtrail";
 import { COMPUTE_POLICIES } from "./rules/compute";
 import { DATABASE_POLICIES } from "./rules/database";
+import { DETECTION_POLICIES } from "./rules/detection";
 import { IAM_POLICIES } from "./rules/iam";
 import { KMS_POLICIES } from "./rules/kms";
 import { LOGGING_POLICIES } from "./rules/logging";
@@ -32,4 +33,5 @@ export const TAP_POLICIES: readonly TapPolicy[] = [
     ...WEB_POLICIES,
     ...PROTECTION_POLICIES,
     ...BUDGET_POLICIES,
+    ...DETECTION_POLICIES,
 ];

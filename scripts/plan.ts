@@ -37,8 +37,9 @@ async function main(): Promise<number> {
     }
     // A missing stack file or a bad config fails here, at once, before Pulumi is even loaded;
     // the program validates the same config again, as `pulumi up` runs it.
+    let settings;
     try {
-        parseTapConfig({ ...readStackFiles(PROJECT_DIR, stack).config, ...overrides }, stack);
+        settings = parseTapConfig({ ...readStackFiles(PROJECT_DIR, stack).config, ...overrides }, stack);
     } catch (err) {
         console.error(`Stack ${stack}: ${err instanceof Error ? err.message : String(err)}`);
         return 1;
@@ -66,6 +67,8 @@ async function main(): Promise<number> {
     console.log(`\nBy region:\n${renderRegions(plan)}`);
     console.log(`\nBy type:\n${countByType(plan).map(([type, n]) => `  ${String(n).padStart(3)}  ${type}`).join("\n")}`);
     console.log(`\nOutputs:\n${renderOutputs(plan.outputs)}`);
+    const { renderDetection } = await import("../tooling/plan/detection");
+    console.log(`\n${renderDetection(settings)}`);
     const compliance = evaluatePolicies(plan);
     console.log(`\n${renderCompliance(compliance)}`);
     const cost = costSection(plan);

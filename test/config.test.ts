@@ -70,6 +70,19 @@ const VALID: Record<KeyName, fc.Arbitrary<string> | null> = {
     protectStatefulResources: bool,
     retainAuditLogs: bool,
     kmsBreakGlassRoleName: fc.string({ unit: fc.constantFrom(..."abcXYZ09+=,.@_-"), minLength: 1, maxLength: 64 }),
+    // Continuous detection
+    createSecurityHub: bool,
+    enableSecurityHubNist: null, // a waiver in nist needs it true
+    securityHubControlWaivers: fc.dictionary(fc.constantFrom("S3.9", "EC2.8", "IAM.18", "CloudTrail.7"),
+        fc.record({ reason: fc.constantFrom("cannot pass by design: see docs/detection.md"), standards: fc.subarray(["cis", "fsbp"], { minLength: 1 }) }),
+        { maxKeys: 3 }).map((w) => JSON.stringify(w)),
+    createAccessAnalyzer: bool,
+    enableInspector: bool,
+    guardDutyRuntimeMonitoring: bool,
+    guardDutyS3Protection: bool,
+    guardDutyMalwareProtection: bool,
+    guardDutyRdsProtection: bool,
+    manageAdoptedGuardDutyFeatures: bool,
 };
 
 const independent = (Object.entries(VALID) as [KeyName, fc.Arbitrary<string> | null][]).filter((e): e is [KeyName, fc.Arbitrary<string>] => e[1] !== null);

@@ -8,6 +8,7 @@ import { BUDGET_USD_MAX } from "../monitoring/budget";
 import { COMPUTE_MODES, ComputeMode, ROOT_VOLUME_MIN_GIB } from "../compute/compute";
 import { isBucketName } from "../monitoring/data-events";
 import { LOG_RETENTION_DAYS } from "../monitoring/log-retention";
+import { controlWaivers } from "./waivers";
 import { NAT_GATEWAY_STRATEGIES, NatGatewayStrategy } from "../network/vpc-network";
 import { MAX_AZS } from "../network/subnet-layout";
 import { ACM_CERTIFICATE_ARN } from "../web/certificates";
@@ -239,5 +240,48 @@ export const CONFIG_KEYS = {
         schema: matching(/^[\w+=,.@-]{1,64}$/, "must be an IAM role name: 1 to 64 of letters, digits and + = , . @ _ -"),
         doc: "The IAM role (of the account, not created by the stack) still allowed to schedule a protected key's deletion or disable it; none when unset.",
         feeds: "SecurityBaseline.kmsBreakGlassRoleName",
+    }),
+
+    // Continuous detection (docs/detection.md)
+    createSecurityHub: key({
+        schema: bool, default: always(true),
+        doc: "Enable each region's Security Hub (consolidated control findings, no default standards), or adopt the hub already on (one per account and region).", feeds: "Monitoring.createSecurityHub",
+    }),
+    enableSecurityHubNist: key({
+        schema: bool, default: always(false),
+        doc: "Subscribe NIST SP 800-53 r5 besides CIS AWS Foundations v3.0.0 and FSBP v1.0.0 (always).", feeds: "Monitoring.enableSecurityHubNist",
+    }),
+    securityHubControlWaivers: key({
+        schema: controlWaivers, default: always({}),
+        accepts: 'a JSON object from control id to {"reason": "...", "standards": ["cis" | "fsbp" | "nist", ...]}',
+        doc: "Security Hub controls disabled, each in the standards it names, each with its written reason (shown by `npm run plan` and `npm run verify`).", feeds: "Monitoring.securityHubControlWaivers",
+    }),
+    createAccessAnalyzer: key({
+        schema: bool, default: always(true),
+        doc: "Create each region's IAM Access Analyzer account analyzer (CIS 1.20), or adopt the existing one (AWS allows one per account and region).", feeds: "Monitoring.createAccessAnalyzer",
+    }),
+    enableInspector: key({
+        schema: bool, default: byProfile(false, true),
+        doc: "Amazon Inspector EC2 and ECR scanning for the account, each region (Inspector.1, Inspector.2).", feeds: "Monitoring.enableInspector",
+    }),
+    guardDutyRuntimeMonitoring: key({
+        schema: bool, default: byProfile(false, true),
+        doc: "GuardDuty Runtime Monitoring with EC2 agent management (GuardDuty.11, GuardDuty.13).", feeds: "Monitoring.guardDutyRuntimeMonitoring",
+    }),
+    guardDutyS3Protection: key({
+        schema: bool, default: always(true),
+        doc: "GuardDuty S3 Protection (GuardDuty.10).", feeds: "Monitoring.guardDutyS3Protection",
+    }),
+    guardDutyMalwareProtection: key({
+        schema: bool, default: always(true),
+        doc: "GuardDuty Malware Protection for EC2 (EBS volumes; GuardDuty.8).", feeds: "Monitoring.guardDutyMalwareProtection",
+    }),
+    guardDutyRdsProtection: key({
+        schema: bool, default: always(true),
+        doc: "GuardDuty RDS Protection: login events (GuardDuty.9).", feeds: "Monitoring.guardDutyRdsProtection",
+    }),
+    manageAdoptedGuardDutyFeatures: key({
+        schema: bool, default: always(false),
+        doc: "Set the GuardDuty features above on an adopted detector too (createGuardDutyDetector false); by default they are left as they are.", feeds: "Monitoring.manageAdoptedGuardDutyFeatures",
     }),
 };

@@ -4,6 +4,7 @@
  */
 import { ELB_NAME_MAX, elbNames, namePrefix } from "../naming";
 import { certificateRegion } from "../web/certificates";
+import { subscribedStandards } from "../monitoring/security-hub-standards";
 import { defaultOf, Profile } from "./declare";
 import type { DeclaredConfig } from "./index";
 import { CONFIG_KEYS } from "./keys";
@@ -87,5 +88,13 @@ export const CROSS_KEY_RULES: readonly CrossKeyRule[] = [
         keys: ["asgMinSize", "asgDesiredCapacity", "asgMaxSize", "profile"],
         check: (c) => problem(!(c.asgMinSize <= c.asgDesiredCapacity && c.asgDesiredCapacity <= c.asgMaxSize),
             `tap:asgMinSize (${c.asgMinSize}) <= tap:asgDesiredCapacity (${c.asgDesiredCapacity}) <= tap:asgMaxSize (${c.asgMaxSize}) must hold (unset keys take the ${c.profile} defaults ${(["asgMinSize", "asgDesiredCapacity", "asgMaxSize"] as const).map((k) => profileDefault(k, c.profile)).join(", ")})`),
+    },
+    {
+        keys: ["securityHubControlWaivers", "enableSecurityHubNist"],
+        check: (c) => {
+            const subscribed = subscribedStandards(c.enableSecurityHubNist);
+            return Object.entries(c.securityHubControlWaivers).flatMap(([id, w]) => w.standards.filter((s) => !subscribed.includes(s)).map((s) =>
+                `tap:securityHubControlWaivers waives ${id} in ${s}, which the stack does not subscribe to (${subscribed.join(", ")}): set tap:enableSecurityHubNist true, or drop ${s} from that waiver`));
+        },
     },
 ];

@@ -5,7 +5,12 @@ import { SecureBucket } from "../security/secure-bucket";
 import { AuditTrail } from "./audit-trail";
 import { ConfigRecording } from "./config-recording";
 import { SecurityAlarms } from "./security-alarms";
-import { ThreatDetection } from "./threat-detection";
+import { ThreatDetection, ThreatDetectionArgs } from "./threat-detection";
+import { AccessAnalysis } from "./access-analysis";
+import { detectionFindingEvents } from "./detection-events";
+import { FINDING_EVENTS } from "./security-alarms";
+import { SecurityHub, SecurityHubArgs } from "./security-hub";
+import { VulnerabilityScanning } from "./vulnerability-scanning";
 
 export interface MonitoringArgs {
     readonly namePrefix: string;
@@ -37,6 +42,23 @@ export interface MonitoringArgs {
     readonly alarmEmail?: string;
     /** The alert topic admits AWS Budgets (a CostBudget alerts it). @default false */
     readonly budgetAlerts?: boolean;
+    // Continuous detection (docs/detection.md)
+    /** The region built in (Security Hub standards ARNs are regional). */
+    readonly region: string;
+    readonly createSecurityHub: SecurityHubArgs["createSecurityHub"];
+    readonly enableSecurityHubNist: SecurityHubArgs["enableSecurityHubNist"];
+    readonly securityHubControlWaivers: SecurityHubArgs["securityHubControlWaivers"];
+    /** The other regions whose Security Hub findings the primary aggregates. @default none */
+    readonly aggregateRegions?: readonly string[];
+    /** @default true */
+    readonly createAccessAnalyzer: boolean;
+    /** Amazon Inspector EC2 and ECR scanning (Inspector.1). */
+    readonly enableInspector: boolean;
+    readonly guardDutyRuntimeMonitoring: ThreatDetectionArgs["guardDutyRuntimeMonitoring"];
+    readonly guardDutyS3Protection: ThreatDetectionArgs["guardDutyS3Protection"];
+    readonly guardDutyMalwareProtection: ThreatDetectionArgs["guardDutyMalwareProtection"];
+    readonly guardDutyRdsProtection: ThreatDetectionArgs["guardDutyRdsProtection"];
+    readonly manageAdoptedGuardDutyFeatures: ThreatDetectionArgs["manageAdoptedGuardDutyFeatures"];
     readonly provider: aws.Provider;
 }
 
@@ -46,6 +68,9 @@ export class Monitoring extends pulumi.ComponentResource {
     public readonly threatDetection: ThreatDetection;
     public readonly configRecording: ConfigRecording;
     public readonly alarms: SecurityAlarms;
+    public readonly securityHub: SecurityHub;
+    public readonly accessAnalysis: AccessAnalysis;
+    public readonly vulnerabilityScanning?: VulnerabilityScanning;
 
     constructor(name: string, args: MonitoringArgs, opts?: pulumi.ComponentResourceOptions) {
         super("tap:monitoring:Monitoring", name, {}, { ...opts, providers: { aws: args.provider } });
@@ -58,7 +83,8 @@ export class Monitoring extends pulumi.ComponentResource {
         }, { parent: this }) : undefined;
         this.threatDetection = new ThreatDetection(`${p}-threat-detection`, {
             ...common,
-            ...pick(args, "createGuardDutyDetector", "guardDutyDetectorId"),
+            ...pick(args, "createGuardDutyDetector", "guardDutyDetectorId", "manageAdoptedGuardDutyFeatures",
+                "guardDutyRuntimeMonitoring", "guardDutyS3Protection", "guardDutyMalwareProtection", "guardDutyRdsProtection"),
         }, { parent: this });
         this.configRecording = new ConfigRecording(`${p}-config-recording`, {
             ...common,
@@ -66,8 +92,16 @@ export class Monitoring extends pulumi.ComponentResource {
             role: args.configRole,
             includeGlobalResourceTypes: args.primary,
         }, { parent: this });
+        // Continuous detection: Security Hub (CIS 4.16), IAM Access Analyzer (CIS 1.20), Inspector (Inspector.1).
+        this.securityHub = new SecurityHub(`${p}-security-hub`, {
+            ...common,
+            ...pick(args, "region", "createSecurityHub", "enableSecurityHubNist", "securityHubControlWaivers", "aggregateRegions"),
+        }, { parent: this });
+        this.accessAnalysis = new AccessAnalysis(`${p}-access-analysis`, { ...common, ...pick(args, "createAccessAnalyzer") }, { parent: this });
+        this.vulnerabilityScanning = args.enableInspector ? new VulnerabilityScanning(`${p}-vulnerability-scanning`, common, { parent: this }) : undefined;
         this.alarms = new SecurityAlarms(`${p}-security-alarms`, {
             ...common,
+            findingEvents: [...FINDING_EVENTS, ...detectionFindingEvents(args.enableInspector)],
             kmsKeyArn: args.kmsKeyArn,
             trailLogGroupName: this.auditTrail?.logGroup.name,
             alarmEmail: args.alarmEmail,

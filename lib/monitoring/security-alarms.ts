@@ -14,6 +14,8 @@ export interface SecurityAlarmsArgs {
     readonly budgetAlerts?: boolean;
     /** The CIS filters to install. @default CIS_METRIC_FILTERS */
     readonly filters?: readonly CisMetricFilter[];
+    /** The findings that notify the topic through EventBridge. @default FINDING_EVENTS */
+    readonly findingEvents?: readonly FindingEvent[];
     readonly provider: aws.Provider;
 }
 
@@ -21,7 +23,13 @@ export interface SecurityAlarmsArgs {
  * Findings that notify the alert topic in every region, through EventBridge: GuardDuty findings
  * of high severity (7 and above) and Config rules turning NON_COMPLIANT.
  */
-export const FINDING_EVENTS: ReadonlyArray<{ readonly id: string; readonly description: string; readonly pattern: object }> = [
+export interface FindingEvent {
+    readonly id: string;
+    readonly description: string;
+    readonly pattern: object;
+}
+
+export const FINDING_EVENTS: readonly FindingEvent[] = [
     {
         id: "guardduty-high",
         description: "GuardDuty findings of high severity (GuardDuty.1: findings reach people)",
@@ -54,11 +62,12 @@ export class SecurityAlarms extends pulumi.ComponentResource {
             name: `${p}-alerts`,
             kmsMasterKeyId: args.kmsKeyArn, // SNS.1: encrypted at rest with the stack key
         }, child);
-        this.findingRules = FINDING_EVENTS.map((event) => new aws.cloudwatch.EventRule(`${p}-${event.id}`, {
+        const events = args.findingEvents ?? FINDING_EVENTS;
+        this.findingRules = events.map((event) => new aws.cloudwatch.EventRule(`${p}-${event.id}`, {
             description: event.description,
             eventPattern: JSON.stringify(event.pattern),
         }, child));
-        this.findingRules.forEach((rule, i) => new aws.cloudwatch.EventTarget(`${p}-${FINDING_EVENTS[i].id}-to-alerts`, {
+        this.findingRules.forEach((rule, i) => new aws.cloudwatch.EventTarget(`${p}-${events[i].id}-to-alerts`, {
             rule: rule.name,
             arn: this.topic.arn,
         }, child));

@@ -1,20 +1,47 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 
-/** GuardDuty protection plans enabled on a detector the stack creates (DetectorFeature names). */
+/** GuardDuty protection plans the stack declares on its detector (DetectorFeature names). */
 export const GUARDDUTY_FEATURES: readonly string[] = [
     "S3_DATA_EVENTS",
     "EBS_MALWARE_PROTECTION",
     "RDS_LOGIN_EVENTS",
     "LAMBDA_NETWORK_LOGS",
+    "RUNTIME_MONITORING",
 ];
 
-export interface ThreatDetectionArgs {
+/** The switches of the protection plans, by feature; the one without a switch is always on. */
+export interface GuardDutyFeatureSwitches {
+    /** RUNTIME_MONITORING with EC2 agent management (GuardDuty.11, GuardDuty.13). */
+    readonly guardDutyRuntimeMonitoring: boolean;
+    /** S3_DATA_EVENTS (GuardDuty.10). */
+    readonly guardDutyS3Protection: boolean;
+    /** EBS_MALWARE_PROTECTION (GuardDuty.8). */
+    readonly guardDutyMalwareProtection: boolean;
+    /** RDS_LOGIN_EVENTS (GuardDuty.9). */
+    readonly guardDutyRdsProtection: boolean;
+}
+
+/** Each declared feature's status, from the switches: what the detector should report (stack output, verify). */
+export function guardDutyFeatureStatuses(s: GuardDutyFeatureSwitches): Record<string, "ENABLED" | "DISABLED"> {
+    const on = (b: boolean) => (b ? "ENABLED" : "DISABLED");
+    return {
+        S3_DATA_EVENTS: on(s.guardDutyS3Protection),
+        EBS_MALWARE_PROTECTION: on(s.guardDutyMalwareProtection),
+        RDS_LOGIN_EVENTS: on(s.guardDutyRdsProtection),
+        LAMBDA_NETWORK_LOGS: "ENABLED", // GuardDuty.6
+        RUNTIME_MONITORING: on(s.guardDutyRuntimeMonitoring),
+    };
+}
+
+export interface ThreatDetectionArgs extends GuardDutyFeatureSwitches {
     readonly namePrefix: string;
     /** Create the region's detector; false adopts the existing one (one detector per account and region). @default true */
     readonly createGuardDutyDetector: boolean;
     /** Id of the existing detector to adopt; looked up in the region when unset. Only with `createDetector: false`. */
     readonly guardDutyDetectorId?: string;
+    /** Set the features on an adopted detector too; by default the stack leaves an adopted detector's features as they are. @default false */
+    readonly manageAdoptedGuardDutyFeatures: boolean;
     readonly provider: aws.Provider;
 }
 
@@ -23,6 +50,8 @@ export class ThreatDetection extends pulumi.ComponentResource {
     /** The detector this stack created; undefined when it adopted an existing one. */
     public readonly detector?: aws.guardduty.Detector;
     public readonly detectorId: pulumi.Output<string>;
+    /** The features the stack set, by name; undefined when it leaves an adopted detector's as they are. */
+    public readonly featureStatuses?: Record<string, "ENABLED" | "DISABLED">;
 
     constructor(name: string, args: ThreatDetectionArgs, opts?: pulumi.ComponentResourceOptions) {
         super("tap:monitoring:ThreatDetection", name, {}, { ...opts, providers: { aws: args.provider } });
@@ -32,20 +61,25 @@ export class ThreatDetection extends pulumi.ComponentResource {
                 enable: true, // GuardDuty.1
                 findingPublishingFrequency: "FIFTEEN_MINUTES",
             }, child);
-            // Protection plans as DetectorFeature resources: Detector.datasources is deprecated in v7.
-            for (const feature of GUARDDUTY_FEATURES) {
-                new aws.guardduty.DetectorFeature(`${args.namePrefix}-guardduty-${feature.toLowerCase().replace(/_/g, "-")}`, {
-                    detectorId: this.detector.id,
-                    name: feature,
-                    status: "ENABLED",
-                }, child);
-            }
             this.detectorId = this.detector.id;
         } else if (args.guardDutyDetectorId) {
             this.detectorId = pulumi.output(args.guardDutyDetectorId);
         } else {
             // The region already has a detector (a second one is refused): adopt it by lookup.
             this.detectorId = aws.guardduty.getDetectorOutput({}, child).id;
+        }
+        if (this.detector || args.manageAdoptedGuardDutyFeatures) {
+            // Protection plans as DetectorFeature resources (Detector.datasources is deprecated in v7), each on or off by its switch.
+            this.featureStatuses = guardDutyFeatureStatuses(args);
+            for (const [feature, status] of Object.entries(this.featureStatuses)) {
+                new aws.guardduty.DetectorFeature(`${args.namePrefix}-guardduty-${feature.toLowerCase().replace(/_/g, "-")}`, {
+                    detectorId: this.detectorId,
+                    name: feature,
+                    status,
+                    // GuardDuty.13: GuardDuty installs and updates the agent on EC2 instances (through SSM).
+                    ...(feature === "RUNTIME_MONITORING" && { additionalConfigurations: [{ name: "EC2_AGENT_MANAGEMENT", status }] }),
+                }, child);
+            }
         }
         this.registerOutputs({ detectorId: this.detectorId });
     }

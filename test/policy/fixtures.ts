@@ -277,6 +277,31 @@ function protectedState(c: FixtureContext, opts: { unprotected?: "key" | "logs";
     new aws.cloudwatch.LogGroup(c.name("logs"), { retentionInDays: 90, kmsKeyId: KEY_ARN }, { protect: opts.unprotected !== "logs" });
 }
 
+const STANDARD = (region: string, tail: string) => `arn:aws:securityhub:${region}::standards/${tail}`;
+const CIS = (region = "us-east-1") => STANDARD(region, "cis-aws-foundations-benchmark/v/3.0.0");
+const FSBP = (region = "us-east-1") => STANDARD(region, "aws-foundational-security-best-practices/v/1.0.0");
+
+interface HubOptions {
+    readonly hub?: Partial<aws.securityhub.AccountArgs>;
+    /** The standards subscribed, as ARNs. @default CIS v3.0.0 and FSBP */
+    readonly standards?: readonly string[];
+    /** Subscriptions wait for the hub. @default true */
+    readonly afterHub?: boolean;
+    readonly waiverReason?: string;
+}
+
+/** A hub as the stack enables it, its CIS and FSBP subscriptions, one waived control, and the region's analyzer. */
+function securityHub(c: FixtureContext, opts: HubOptions = {}): void {
+    const hub = new aws.securityhub.Account(c.name("hub"), { enableDefaultStandards: false, controlFindingGenerator: "SECURITY_CONTROL", autoEnableControls: true, ...opts.hub });
+    const subscriptions = (opts.standards ?? [CIS(), FSBP()]).map((arn, i) => new aws.securityhub.StandardsSubscription(c.name(i === 0 ? "cis" : `standard-${i}`), { standardsArn: arn },
+        { dependsOn: opts.afterHub === false ? [] : [hub] }));
+    new aws.securityhub.StandardsControlAssociation(c.name("waiver"), {
+        standardsArn: subscriptions[0].standardsArn, securityControlId: "IAM.6", associationStatus: "DISABLED",
+        updatedReason: opts.waiverReason ?? "root hardware MFA is held by the organisation",
+    }, { dependsOn: [subscriptions[0]] });
+    new aws.accessanalyzer.Analyzer(c.name("analyzer"), { analyzerName: c.name("analyzer"), type: "ACCOUNT" });
+}
+
 // ---------------------------------------------------------------------------------------------
 // Compliant scenarios: each passes every policy of the pack
 
@@ -354,6 +379,7 @@ export const SCENARIOS = {
     },
     /** A stack that asks for protection: every stateful resource protected, the key's deletion guarded. */
     protectedState: (c: FixtureContext) => protectedState(c),
+    detection: (c: FixtureContext) => securityHub(c),
 } as const;
 
 export type ScenarioName = keyof typeof SCENARIOS;
@@ -678,6 +704,32 @@ export const FIXTURES: Readonly<Record<string, PolicyFixture>> = {
         fail: (c) => protectedState(c, { guard: false }),
         offender: "key",
         pass: "protectedState",
+    },
+    "securityhub-hub-configured": {
+        fail: (c) => securityHub(c, { hub: { controlFindingGenerator: "STANDARD_CONTROL" } }),
+        offender: "hub",
+        pass: "detection",
+    },
+    "securityhub-cis-fsbp-subscribed": {
+        fail: (c) => securityHub(c, { standards: [FSBP()] }),
+        offender: "hub",
+        pass: "detection",
+    },
+    "securityhub-subscription-after-hub": {
+        fail: (c) => securityHub(c, { afterHub: false }),
+        offender: "cis",
+        pass: "detection",
+    },
+    "securityhub-waiver-has-reason": {
+        fail: (c) => securityHub(c, { waiverReason: "n/a" }),
+        offender: "waiver",
+        pass: "detection",
+    },
+    "access-analyzer-every-region": {
+        // Security Hub in two regions, the analyzer in the default region only.
+        fail: (c) => securityHub(c, { standards: [CIS(), FSBP(), CIS("us-west-2"), FSBP("us-west-2")] }),
+        offender: "analyzer",
+        pass: "detection",
     },
 };
 

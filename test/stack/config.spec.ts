@@ -63,6 +63,16 @@ describe("parseTapConfig defaults", () => {
             protectStatefulResources: false,
             retainAuditLogs: false,
             kmsBreakGlassRoleName: undefined,
+            createSecurityHub: true,
+            enableSecurityHubNist: false,
+            securityHubControlWaivers: {},
+            createAccessAnalyzer: true,
+            enableInspector: false,
+            guardDutyRuntimeMonitoring: false,
+            guardDutyS3Protection: true,
+            guardDutyMalwareProtection: true,
+            guardDutyRdsProtection: true,
+            manageAdoptedGuardDutyFeatures: false,
         });
     });
 

@@ -77,7 +77,8 @@ describe("Monitoring, dev defaults", () => {
             expect(detector.inputs).not.toHaveProperty("datasources");
             const features = ofType(plan, "aws:guardduty/detectorFeature:DetectorFeature");
             expect(features.map((f) => f.inputs.name).sort()).toEqual([...GUARDDUTY_FEATURES].sort());
-            for (const f of features) expect(f.inputs).toMatchObject({ detectorId: detector.id, status: "ENABLED" });
+            // dev: every protection plan on but Runtime Monitoring (tap:guardDutyRuntimeMonitoring, off in dev).
+            for (const f of features) expect(f.inputs).toMatchObject({ detectorId: detector.id, status: f.inputs.name === "RUNTIME_MONITORING" ? "DISABLED" : "ENABLED" });
             expect(plan.outputs.guardDutyDetectorId).toBe(detector.id);
         });
     });

@@ -54,12 +54,13 @@ describe("protected stateful resources", () => {
         expect(managed(dev[0][1]).filter((r) => r.retainOnDelete).map((r) => r.type).sort()).toEqual([...ACCOUNT_WIDE].sort());
     });
 
-    it("prod protects exactly the resources of stateful types: keys, buckets, trail, log groups, detector, database and its groups", () => {
+    it("prod protects exactly the resources of stateful types: keys, buckets, trail, log groups, detector, database and its groups, hub, analyzer, Inspector", () => {
         for (const [file, plan] of prod) {
             const stateful = managed(plan).filter((r) => isStateful(r.type));
             expect([file, [...new Set(stateful.map((r) => r.type))].sort()]).toEqual([file, [
-                "aws:cloudtrail/trail:Trail", "aws:cloudwatch/logGroup:LogGroup", "aws:guardduty/detector:Detector", "aws:kms/key:Key",
-                "aws:rds/instance:Instance", "aws:rds/parameterGroup:ParameterGroup", "aws:rds/subnetGroup:SubnetGroup", "aws:s3/bucket:Bucket",
+                "aws:accessanalyzer/analyzer:Analyzer", "aws:cloudtrail/trail:Trail", "aws:cloudwatch/logGroup:LogGroup", "aws:guardduty/detector:Detector",
+                "aws:inspector2/enabler:Enabler", "aws:kms/key:Key", "aws:rds/instance:Instance", "aws:rds/parameterGroup:ParameterGroup",
+                "aws:rds/subnetGroup:SubnetGroup", "aws:s3/bucket:Bucket", "aws:securityhub/account:Account",
             ]]);
             expect([file, names(managed(plan).filter((r) => r.protect))]).toEqual([file, names(stateful)]);
         }

@@ -1,4 +1,5 @@
-/** All eleven clients mocked, for tests of the whole catalogue (runner, report). */
+/** Every client mocked, for tests of the whole catalogue (runner, report). */
+import { AccessAnalyzerClient } from "@aws-sdk/client-accessanalyzer";
 import { AutoScalingClient } from "@aws-sdk/client-auto-scaling";
 import { BudgetsClient } from "@aws-sdk/client-budgets";
 import { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
@@ -6,9 +7,11 @@ import { ConfigServiceClient } from "@aws-sdk/client-config-service";
 import { EC2Client } from "@aws-sdk/client-ec2";
 import { ElasticLoadBalancingV2Client } from "@aws-sdk/client-elastic-load-balancing-v2";
 import { GuardDutyClient } from "@aws-sdk/client-guardduty";
+import { Inspector2Client } from "@aws-sdk/client-inspector2";
 import { KMSClient } from "@aws-sdk/client-kms";
 import { RDSClient } from "@aws-sdk/client-rds";
 import { S3Client } from "@aws-sdk/client-s3";
+import { SecurityHubClient } from "@aws-sdk/client-securityhub";
 import { WAFV2Client } from "@aws-sdk/client-wafv2";
 import { mockedClients, REGION } from "./support";
 
@@ -24,4 +27,7 @@ export const allMockedClients = () => mockedClients({
     wafv2: new WAFV2Client({ region: REGION }),
     rds: new RDSClient({ region: REGION }),
     budgets: new BudgetsClient({ region: REGION }),
+    securityHub: new SecurityHubClient({ region: REGION }),
+    accessAnalyzer: new AccessAnalyzerClient({ region: REGION }),
+    inspector2: new Inspector2Client({ region: REGION }),
 });

@@ -39,6 +39,15 @@ export const DEV_OUTPUTS = {
     guardDutyDetectorId: "12abc34d567e8fa901bc2d34e56789f0",
     configRecorderName: "tap-dev-use1-recorder",
     alarmTopicArn: `arn:aws:sns:${REGION}:${ACCOUNT}:tap-dev-use1-alarms`,
+    // Continuous detection
+    securityHubStandards: [
+        `arn:aws:securityhub:${REGION}::standards/cis-aws-foundations-benchmark/v/3.0.0`,
+        `arn:aws:securityhub:${REGION}::standards/aws-foundational-security-best-practices/v/1.0.0`,
+    ],
+    securityHubControlWaivers: {},
+    accessAnalyzerName: "tap-dev-use1-access-analyzer",
+    inspectorEnabled: false,
+    guardDutyFeatures: { S3_DATA_EVENTS: "ENABLED", EBS_MALWARE_PROTECTION: "ENABLED", RDS_LOGIN_EVENTS: "ENABLED", LAMBDA_NETWORK_LOGS: "ENABLED", RUNTIME_MONITORING: "DISABLED" },
 };
 
 export const ALB_ARN = `arn:aws:elasticloadbalancing:${REGION}:${ACCOUNT}:loadbalancer/app/tap-dev-use1-alb/50dc6c495c0c9188`;

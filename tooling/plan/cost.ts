@@ -285,6 +285,16 @@ export const RESOURCE_PRICING: Readonly<Record<string, Pricing>> = {
     "aws:cfg/recorderStatus:RecorderStatus": { free: "no charge" },
     "aws:cfg/deliveryChannel:DeliveryChannel": { free: "no charge (the bucket's storage is priced with the bucket)" },
     "aws:cfg/rule:Rule": { usage: [{ kind: "AWS Config rule evaluations", price: "configEvaluation", assumption: "not estimated: one per rule per change of a resource in its scope" }] },
+    // Continuous detection (docs/detection.md)
+    "aws:securityhub/account:Account": { usage: [
+        { kind: "Security Hub security checks", price: "securityHubCheck", assumption: "not estimated: one per control per resource per evaluation (CIS + FSBP over this stack: a few thousand a month)" },
+        { kind: "Security Hub finding ingestion", price: "securityHubFindingEvent", assumption: "~0: the first 10,000 events a month are free" },
+    ] },
+    "aws:securityhub/standardsSubscription:StandardsSubscription": { free: "priced by the checks it runs (the hub's line)" },
+    "aws:securityhub/standardsControlAssociation:StandardsControlAssociation": { free: "a waived (disabled) control runs no checks" },
+    "aws:securityhub/findingAggregator:FindingAggregator": { free: "no charge for cross-region aggregation" },
+    "aws:accessanalyzer/analyzer:Analyzer": { free: "external-access analyzers are free (unused-access analyzers, not used here, are priced per role and user)" },
+    "aws:inspector2/enabler:Enabler": { usage: [{ kind: "Inspector EC2 scanning", price: "inspectorEc2InstanceMonth", assumption: "one instance-month per running app instance; ECR images are priced per scan, none here" }] },
     "aws:budgets/budget:Budget": { fixed: (r, ctx) => ({ lines: [line(r, ctx, "AWS Budgets budget", PRICES.budgetDay, 30.4, "budget-day", "free if it is one of the account's first two budgets")] }) },
     "pulumi:providers:aws": { free: "not an AWS resource" },
 };

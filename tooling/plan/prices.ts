@@ -43,6 +43,8 @@ const S3 = "https://aws.amazon.com/s3/pricing/";
 const SNS = "https://aws.amazon.com/sns/pricing/";
 const CF = "https://aws.amazon.com/cloudfront/pricing/";
 const BUDGETS = "https://aws.amazon.com/aws-cost-management/aws-budgets/pricing/";
+const SECURITY_HUB = "https://aws.amazon.com/security-hub/pricing/";
+const INSPECTOR = "https://aws.amazon.com/inspector/pricing/";
 
 /** Every unit price the estimate uses, by name. */
 export const PRICES = {
@@ -73,6 +75,9 @@ export const PRICES = {
     trailDataEvents: { unit: "100k data events", usd: same(0.1), source: CT },
     guardDutyEvents: { unit: "1M CloudTrail management events analysed", usd: { "us-east-1": 4, "us-west-2": 4, "eu-west-1": 4.4 }, source: GD },
     guardDutyFlowGb: { unit: "GB of flow and DNS logs analysed (first tier)", usd: { "us-east-1": 1, "us-west-2": 1, "eu-west-1": 1.1 }, source: GD },
+    securityHubCheck: { unit: "security check (first 100,000 a month)", usd: same(0.001), source: SECURITY_HUB },
+    securityHubFindingEvent: { unit: "finding ingestion event (after 10,000 free a month)", usd: same(0.00003), source: SECURITY_HUB },
+    inspectorEc2InstanceMonth: { unit: "EC2 instance-month scanned", usd: same(1.258), source: INSPECTOR },
     guardDutyS3Events: { unit: "1M S3 data events analysed", usd: { "us-east-1": 0.8, "us-west-2": 0.8, "eu-west-1": 0.88 }, source: GD },
     configItem: { unit: "configuration item recorded", usd: same(0.003), source: CFG },
     configEvaluation: { unit: "rule evaluation (first 100k)", usd: same(0.001), source: CFG },

@@ -4,6 +4,7 @@ import { BUDGETS_CHECKS } from "./budgets";
 import { CLOUDTRAIL_CHECKS } from "./cloudtrail";
 import { COMPUTE_CHECKS } from "./compute";
 import { CONFIG_CHECKS } from "./config";
+import { DETECTION_CHECKS } from "./detection";
 import { ELB_CHECKS } from "./elb";
 import { GUARDDUTY_CHECKS } from "./guardduty";
 import { KMS_CHECKS } from "./kms";
@@ -25,6 +26,7 @@ export const CHECK_AREAS = {
     waf: WAF_CHECKS,
     rds: RDS_CHECKS,
     budgets: BUDGETS_CHECKS,
+    detection: DETECTION_CHECKS,
 } as const satisfies Readonly<Record<string, readonly Check[]>>;
 
 export const ALL_CHECKS: readonly Check[] = Object.values(CHECK_AREAS).flat();

@@ -2,6 +2,7 @@
  * The AWS SDK v3 clients the checks use, injected so tests can mock them
  * (`aws-sdk-client-mock`). Credentials come from the SDK's default chain.
  */
+import { AccessAnalyzerClient } from "@aws-sdk/client-accessanalyzer";
 import { AutoScalingClient } from "@aws-sdk/client-auto-scaling";
 import { BudgetsClient } from "@aws-sdk/client-budgets";
 import { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
@@ -9,9 +10,11 @@ import { ConfigServiceClient } from "@aws-sdk/client-config-service";
 import { EC2Client } from "@aws-sdk/client-ec2";
 import { ElasticLoadBalancingV2Client } from "@aws-sdk/client-elastic-load-balancing-v2";
 import { GuardDutyClient } from "@aws-sdk/client-guardduty";
+import { Inspector2Client } from "@aws-sdk/client-inspector2";
 import { KMSClient } from "@aws-sdk/client-kms";
 import { RDSClient } from "@aws-sdk/client-rds";
 import { S3Client } from "@aws-sdk/client-s3";
+import { SecurityHubClient } from "@aws-sdk/client-securityhub";
 import { WAFV2Client } from "@aws-sdk/client-wafv2";
 
 export interface VerifyClients {
@@ -28,6 +31,10 @@ export interface VerifyClients {
     readonly rds: RDSClient;
     /** Budgets is global: its endpoint is us-east-1 whatever the stack's region. */
     readonly budgets: BudgetsClient;
+    // Continuous detection
+    readonly securityHub: SecurityHubClient;
+    readonly accessAnalyzer: AccessAnalyzerClient;
+    readonly inspector2: Inspector2Client;
 }
 
 /** One client per service, all in the stack's region. */
@@ -44,5 +51,8 @@ export function createClients(region: string): VerifyClients {
         wafv2: new WAFV2Client({ region }),
         rds: new RDSClient({ region }),
         budgets: new BudgetsClient({ region: "us-east-1" }),
+        securityHub: new SecurityHubClient({ region }),
+        accessAnalyzer: new AccessAnalyzerClient({ region }),
+        inspector2: new Inspector2Client({ region }),
     };
 }

@@ -1,0 +1,169 @@
+/** Continuous detection checks against Security Hub, Access Analyzer, Inspector and GuardDuty responses. */
+import { AccessAnalyzerClient, ListAnalyzersCommand } from "@aws-sdk/client-accessanalyzer";
+import { GetDetectorCommand, GuardDutyClient } from "@aws-sdk/client-guardduty";
+import { BatchGetAccountStatusCommand, Inspector2Client } from "@aws-sdk/client-inspector2";
+import {
+    BatchGetStandardsControlAssociationsCommand, DescribeHubCommand, GetEnabledStandardsCommand, ListSecurityControlDefinitionsCommand, SecurityHubClient,
+} from "@aws-sdk/client-securityhub";
+import fc from "fast-check";
+import { parseControlWaivers, standardsArn } from "../../lib/monitoring/security-hub-standards";
+import {
+    accessAnalyzerActive, BATCH, controlsAsWaived, guardDutyFeaturesAsConfigured, inspectorScanning, securityHubStandards,
+} from "../../tooling/verify/detection";
+import { ACCOUNT, DEV_OUTPUTS, findings, mockedClients, outputs, REGION } from "./support";
+
+const CIS = standardsArn(REGION, "cis");
+const FSBP = standardsArn(REGION, "fsbp");
+const WAIVERS = { "IAM.6": { reason: "root hardware MFA is held by the organisation", standards: ["cis", "fsbp"] } };
+const DETECTION_OUTPUTS = {
+    securityHubStandards: [CIS, FSBP],
+    securityHubControlWaivers: WAIVERS,
+    accessAnalyzerName: "tap-dev-use1-access-analyzer",
+    inspectorEnabled: true,
+    guardDutyFeatures: { S3_DATA_EVENTS: "ENABLED", RUNTIME_MONITORING: "ENABLED" },
+};
+const detectionOutputs = (overrides: Record<string, unknown> = {}, without: string[] = []) => outputs({ ...DETECTION_OUTPUTS, ...overrides }, without);
+
+const newMocks = () => mockedClients({
+    securityHub: new SecurityHubClient({ region: REGION }),
+    accessAnalyzer: new AccessAnalyzerClient({ region: REGION }),
+    inspector2: new Inspector2Client({ region: REGION }),
+    guardDuty: new GuardDutyClient({ region: REGION }),
+});
+let mocks: ReturnType<typeof newMocks>;
+beforeEach(() => { mocks = newMocks(); });
+
+/** A standard with `ids` controls, `disabled` of them DISABLED. */
+function standardHolds(arn: string, ids: string[], disabled: string[]) {
+    mocks.securityHub.on(ListSecurityControlDefinitionsCommand, { StandardsArn: arn }).resolves({
+        SecurityControlDefinitions: ids.map((SecurityControlId) => ({ SecurityControlId, Title: SecurityControlId, Description: "", RemediationUrl: "", SeverityRating: "HIGH", CurrentRegionAvailability: "AVAILABLE" })),
+    });
+    return ids.map((id) => ({ id, arn, status: disabled.includes(id) ? "DISABLED" as const : "ENABLED" as const }));
+}
+function answerAssociations(all: { id: string; arn: string; status: "DISABLED" | "ENABLED" }[]) {
+    mocks.securityHub.on(BatchGetStandardsControlAssociationsCommand).callsFake((input: { StandardsControlAssociationIds: { SecurityControlId: string; StandardsArn: string }[] }) => ({
+        StandardsControlAssociationDetails: input.StandardsControlAssociationIds.map(({ SecurityControlId, StandardsArn }) => {
+            const a = all.find((x) => x.id === SecurityControlId && x.arn === StandardsArn)!;
+            return { SecurityControlId, StandardsArn, SecurityControlArn: `arn:aws:securityhub:${REGION}:${ACCOUNT}:security-control/${SecurityControlId}`, AssociationStatus: a.status, UpdatedReason: a.status === "DISABLED" ? "clicked in the console" : undefined };
+        }),
+    }));
+}
+
+describe("detection.securityhub-standards (CIS 4.16)", () => {
+    it("passes a consolidated hub whose standards are READY, and fails one still PENDING or missing", async () => {
+        mocks.securityHub.on(DescribeHubCommand).resolves({ HubArn: `arn:aws:securityhub:${REGION}:${ACCOUNT}:hub/default`, ControlFindingGenerator: "SECURITY_CONTROL" });
+        mocks.securityHub.on(GetEnabledStandardsCommand).resolves({ StandardsSubscriptions: [
+            { StandardsSubscriptionArn: "s1", StandardsArn: CIS, StandardsInput: {}, StandardsStatus: "READY" },
+        ] });
+        const got = await findings(securityHubStandards, mocks, detectionOutputs());
+        expect(got.map((f) => [f.resource, f.status])).toEqual([[`arn:aws:securityhub:${REGION}:${ACCOUNT}:hub/default`, "pass"], [CIS, "pass"], [FSBP, "fail"]]);
+        mocks.securityHub.on(GetEnabledStandardsCommand).resolves({ StandardsSubscriptions: [
+            { StandardsSubscriptionArn: "s1", StandardsArn: CIS, StandardsInput: {}, StandardsStatus: "PENDING" },
+            { StandardsSubscriptionArn: "s2", StandardsArn: FSBP, StandardsInput: {}, StandardsStatus: "READY" },
+        ] });
+        expect((await findings(securityHubStandards, mocks, detectionOutputs())).find((f) => f.resource === CIS)).toMatchObject({ status: "fail", reason: "status PENDING: run again later" });
+    });
+
+    it("fails a hub generating findings per standard (waivers by control id would not apply)", async () => {
+        mocks.securityHub.on(DescribeHubCommand).resolves({ HubArn: "hub", ControlFindingGenerator: "STANDARD_CONTROL" });
+        mocks.securityHub.on(GetEnabledStandardsCommand).resolves({ StandardsSubscriptions: [] });
+        expect((await findings(securityHubStandards, mocks, detectionOutputs()))[0]).toMatchObject({ resource: "hub", status: "fail" });
+    });
+});
+
+describe("detection.securityhub-waivers", () => {
+    it("passes each waived control DISABLED with its reason, and fails a control disabled outside the list, by id", async () => {
+        answerAssociations([
+            ...standardHolds(CIS, ["IAM.6", "CloudTrail.7", "S3.5"], ["IAM.6", "CloudTrail.7"]),
+            ...standardHolds(FSBP, ["IAM.6", "S3.5"], ["IAM.6"]),
+        ]);
+        const got = await findings(controlsAsWaived, mocks, detectionOutputs());
+        expect(got.map((f) => [f.resource, f.status])).toEqual([["IAM.6 in cis", "pass"], ["CloudTrail.7 in cis", "fail"], ["IAM.6 in fsbp", "pass"]]);
+        expect(got[0].reason).toBe("DISABLED as waived: root hardware MFA is held by the organisation");
+        expect(got[1].reason).toMatch(/^DISABLED but not waived \(reason given in Security Hub: clicked in the console\)/);
+    });
+
+    it("fails a waived control that is still ENABLED, and reads every control of a standard across batches", async () => {
+        const many = Array.from({ length: BATCH * 2 + 3 }, (_, i) => `EC2.${i + 1}`);
+        answerAssociations([...standardHolds(CIS, ["IAM.6"], []), ...standardHolds(FSBP, ["IAM.6", ...many], [many[BATCH * 2 + 1]])]);
+        const got = await findings(controlsAsWaived, mocks, detectionOutputs());
+        expect(got.filter((f) => f.status === "fail").map((f) => f.resource).sort()).toEqual([`${many[BATCH * 2 + 1]} in fsbp`, "IAM.6 in cis", "IAM.6 in fsbp"]);
+        expect(mocks.securityHub.commandCalls(BatchGetStandardsControlAssociationsCommand)).toHaveLength(1 + 3);
+    });
+
+    it("is skipped for a stack without detection outputs", async () => {
+        expect(await findings(controlsAsWaived, mocks, outputs({}, ["securityHubStandards", "securityHubControlWaivers"]))).toEqual([expect.objectContaining({ status: "skipped" })]);
+    });
+});
+
+describe("detection.access-analyzer (CIS 1.20)", () => {
+    const analyzer = (name: string, status: "ACTIVE" | "FAILED") => ({ arn: `arn:aws:access-analyzer:${REGION}:${ACCOUNT}:analyzer/${name}`, name, type: "ACCOUNT" as const, createdAt: new Date(0), status });
+    it("passes the stack's ACTIVE analyzer and fails when it is absent or FAILED", async () => {
+        mocks.accessAnalyzer.on(ListAnalyzersCommand, { type: "ACCOUNT" }).resolves({ analyzers: [analyzer("tap-dev-use1-access-analyzer", "ACTIVE")] });
+        mocks.accessAnalyzer.on(ListAnalyzersCommand, { type: "ORGANIZATION" }).resolves({ analyzers: [] });
+        expect(await findings(accessAnalyzerActive, mocks, detectionOutputs())).toEqual([expect.objectContaining({ status: "pass", resource: "tap-dev-use1-access-analyzer" })]);
+        mocks.accessAnalyzer.on(ListAnalyzersCommand, { type: "ACCOUNT" }).resolves({ analyzers: [analyzer("someone-elses", "ACTIVE")] });
+        expect((await findings(accessAnalyzerActive, mocks, detectionOutputs()))[0].status).toBe("fail");
+        // Adopted (no accessAnalyzerName output): any ACTIVE account analyzer of the region.
+        expect((await findings(accessAnalyzerActive, mocks, detectionOutputs({}, ["accessAnalyzerName"])))[0]).toMatchObject({ status: "pass", reason: "ACCOUNT analyzer ACTIVE (adopted)" });
+        mocks.accessAnalyzer.on(ListAnalyzersCommand, { type: "ACCOUNT" }).resolves({ analyzers: [analyzer("tap-dev-use1-access-analyzer", "FAILED")] });
+        expect((await findings(accessAnalyzerActive, mocks, detectionOutputs()))[0].status).toBe("fail");
+    });
+});
+
+describe("detection.inspector (Inspector.1)", () => {
+    const status = (ec2: "ENABLED" | "DISABLED") => ({ accounts: [{ accountId: ACCOUNT, state: { status: ec2, errorCode: undefined, errorMessage: undefined }, resourceState: { ec2: { status: ec2, errorCode: undefined, errorMessage: undefined }, ecr: { status: "ENABLED" as const, errorCode: undefined, errorMessage: undefined } } }], failedAccounts: [] });
+    it("passes EC2 scanning ENABLED; fails it DISABLED when the stack turns Inspector on, passes it as chosen when off", async () => {
+        mocks.inspector2.on(BatchGetAccountStatusCommand).resolves(status("ENABLED") as never);
+        expect((await findings(inspectorScanning, mocks, detectionOutputs()))[0]).toMatchObject({ status: "pass", reason: "EC2 scanning ENABLED, ECR ENABLED" });
+        mocks.inspector2.on(BatchGetAccountStatusCommand).resolves(status("DISABLED") as never);
+        expect((await findings(inspectorScanning, mocks, detectionOutputs()))[0].status).toBe("fail");
+        expect((await findings(inspectorScanning, mocks, detectionOutputs({ inspectorEnabled: false })))[0].status).toBe("pass");
+    });
+});
+
+describe("detection.guardduty-features", () => {
+    const detector = (runtime: "ENABLED" | "DISABLED", agent: "ENABLED" | "DISABLED") => ({
+        Status: "ENABLED" as const, ServiceRole: "r", FindingPublishingFrequency: "FIFTEEN_MINUTES" as const,
+        Features: [
+            { Name: "S3_DATA_EVENTS" as const, Status: "ENABLED" as const },
+            { Name: "RUNTIME_MONITORING" as const, Status: runtime, AdditionalConfiguration: [{ Name: "EC2_AGENT_MANAGEMENT" as const, Status: agent }] },
+        ],
+    });
+    it("passes features as set, fails a feature off that the stack set on, and Runtime Monitoring without the EC2 agent", async () => {
+        mocks.guardDuty.on(GetDetectorCommand).resolves(detector("ENABLED", "ENABLED"));
+        expect((await findings(guardDutyFeaturesAsConfigured, mocks, detectionOutputs())).map((f) => f.status)).toEqual(["pass", "pass"]);
+        mocks.guardDuty.on(GetDetectorCommand).resolves(detector("ENABLED", "DISABLED"));
+        expect((await findings(guardDutyFeaturesAsConfigured, mocks, detectionOutputs()))[1]).toMatchObject({ resource: `${DEV_OUTPUTS.guardDutyDetectorId} RUNTIME_MONITORING`, status: "fail" });
+        mocks.guardDuty.on(GetDetectorCommand).resolves(detector("DISABLED", "DISABLED"));
+        expect((await findings(guardDutyFeaturesAsConfigured, mocks, detectionOutputs()))[1].reason).toMatch(/^DISABLED, the stack set ENABLED/);
+    });
+
+    it("is skipped for an adopted detector whose features the stack leaves alone (no guardDutyFeatures output)", async () => {
+        expect(await findings(guardDutyFeaturesAsConfigured, mocks, detectionOutputs({}, ["guardDutyFeatures"]))).toEqual([expect.objectContaining({ status: "skipped" })]);
+    });
+});
+
+describe("waivers in their JSON form", () => {
+    it("a waiver without a reason (or with too short a one) is a problem naming its control id", () => {
+        const id = fc.constantFrom("S3.17", "EC2.6", "CloudTrail.7");
+        fc.assert(fc.property(id, fc.constantFrom(undefined, "", "   ", "n/a", 42), (control, reason) => {
+            const { problems } = parseControlWaivers({ [control]: { reason, standards: ["fsbp"] } });
+            expect(problems).toEqual([expect.stringMatching(new RegExp(`^${control.replace(".", "\\.")} has no reason`))]);
+        }));
+    });
+
+    it("any well-formed waiver list reads back as given", () => {
+        const waiver = fc.record({ reason: fc.string({ minLength: 10, maxLength: 80 }).filter((r) => r.trim() === r && r.length >= 10), standards: fc.uniqueArray(fc.constantFrom("cis", "fsbp", "nist"), { minLength: 1 }) });
+        fc.assert(fc.property(fc.dictionary(fc.constantFrom("S3.17", "IAM.6", "EC2.8", "KMS.4"), waiver), (given) => {
+            expect(parseControlWaivers(JSON.parse(JSON.stringify(given)))).toEqual({ waivers: given, problems: [] });
+        }));
+    });
+
+    it("refuses an unknown control id or standard, naming them", () => {
+        expect(parseControlWaivers({ "s3-17": { reason: "a long enough reason", standards: ["pci"] } }).problems).toEqual([
+            '"s3-17" is not a Security Hub control id (e.g. S3.17, EC2.6)',
+            's3-17: "standards" must list the standards to disable it in, from cis, fsbp, nist (not "pci")',
+        ]);
+    });
+});
