@@ -1,5 +1,5 @@
 /**
- * npm run plan -- [--stack dev] [--json FILE] [--set tap:key=value ...]
+ * npm run plan -- [--stack dev] [--json FILE] [--junit FILE] [--sarif FILE] [--set tap:key=value ...]
  * The offline plan: runs the real program on Pulumi's mock runtime with the stack's config and
  * prints the resources it would create, as a tree, the stack outputs, and the verdict of the
  * tap-security policy pack on them. No AWS account, no Pulumi CLI. Exit 1 on invalid
@@ -15,6 +15,8 @@ async function main(): Promise<number> {
         options: {
             stack: { type: "string", default: "dev" },
             json: { type: "string" },
+            junit: { type: "string" },
+            sarif: { type: "string" },
             set: { type: "string", multiple: true },
         },
         allowPositionals: false,
@@ -62,6 +64,10 @@ async function main(): Promise<number> {
         writeFileSync(values.json, `${JSON.stringify({ ...plan, compliance }, null, 2)}\n`);
         console.log(`\nWrote ${values.json}`);
     }
+    // The compliance verdict for CI test reports and code scanning (tooling/reports).
+    const { complianceToJUnit, complianceToSarif } = await import("../tooling/reports/compliance");
+    if (values.junit) writeFileSync(values.junit, complianceToJUnit(compliance, stack));
+    if (values.sarif) writeFileSync(values.sarif, `${JSON.stringify(complianceToSarif(compliance, stack), null, 2)}\n`);
     return compliance.mandatoryViolations > 0 ? 1 : 0;
 }
 

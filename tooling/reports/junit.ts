@@ -30,7 +30,6 @@ export interface JUnitSuite {
 /** Text safe in XML content and attribute values. */
 export function xmlEscape(text: string): string {
     return text
-        // eslint-disable-next-line no-control-regex
         .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, "")
         .replace(/&/g, "&amp;")
         .replace(/</g, "&lt;")
