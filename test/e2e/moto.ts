@@ -85,7 +85,13 @@ export async function startMoto(): Promise<MotoServer> {
     const pid = child.pid;
     if (pid === undefined) throw new Error("moto_server did not start (is it installed? pip install 'moto[server]')");
     let log = "";
+    // Should the test process end without afterAll (a crash, a kill), the server ends with it.
+    const onExit = () => {
+        if (child.exitCode === null && child.signalCode === null) process.kill(pid, "SIGKILL");
+    };
+    process.once("exit", onExit);
     const stop = async () => {
+        process.removeListener("exit", onExit);
         if (child.exitCode === null && child.signalCode === null) {
             process.kill(pid, "SIGTERM");
             let timer: NodeJS.Timeout | undefined;
