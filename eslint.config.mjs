@@ -14,6 +14,26 @@ export default tseslint.config(
     },
   },
   {
+    // The layers (docs/architecture.md): the program never imports what checks it, and its
+    // components never read the configuration: lib/program.ts hands them their settings.
+    files: ["lib/**/*.ts"],
+    ignores: ["lib/program.ts", "lib/config/**"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [
+        { group: ["**/tooling/**", "**/policy/**", "**/scripts/**", "**/test/**"], message: "lib/ is the program: it never imports the tooling, the policy pack or the tests." },
+        { group: ["**/config", "**/config/**", "./config", "../config"], message: "Components take typed settings; only lib/program.ts reads the configuration." },
+      ] }],
+    },
+  },
+  {
+    files: ["lib/config/**"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [
+        { group: ["**/tooling/**", "**/policy/**", "**/scripts/**", "**/test/**"], message: "lib/ is the program: it never imports the tooling, the policy pack or the tests." },
+      ] }],
+    },
+  },
+  {
     files: ["**/*.js", "**/*.cjs"],
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },

@@ -1,18 +1,46 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { Compute } from "./compute/compute";
-import { TapConfig } from "./config";
-import { Monitoring } from "./monitoring/monitoring";
+import { Compute, ComputeArgs } from "./compute/compute";
+import { Monitoring, MonitoringArgs } from "./monitoring/monitoring";
 import { namePrefix, stackTags } from "./naming";
-import { VpcNetwork } from "./network/vpc-network";
+import { VpcNetwork, VpcNetworkArgs } from "./network/vpc-network";
 import { GlobalBaseline } from "./security/global-baseline";
-import { SecurityBaseline } from "./security/security-baseline";
-import { Database } from "./data/database";
-import { HEALTH_CHECK_PATH, WebTier } from "./web/web-tier";
-import { StaticSite } from "./web/static-site";
+import { SecurityBaseline, SecurityBaselineArgs } from "./security/security-baseline";
+import { Database, DatabaseArgs } from "./data/database";
+import { HEALTH_CHECK_PATH, WebTier, WebTierArgs } from "./web/web-tier";
+import { StaticSite, StaticSiteArgs } from "./web/static-site";
+import { pick } from "./pick";
+
+/**
+ * The stack settings a region is built from, under their config names (lib/config declares each
+ * key once; this is the slice RegionalStack reads). Derived per region: `regionCidrs[region]`.
+ */
+export type RegionalSettings = Required<
+    Pick<SecurityBaselineArgs, "kmsKeyDeletionWindowDays" | "forceDestroyBuckets" | "enableAccountHardening" | "protectStatefulResources" | "retainAuditLogs">
+    & Pick<VpcNetworkArgs, "azCount" | "natGatewayStrategy" | "logRetentionDays">
+    & Pick<ComputeArgs, "computeMode" | "instanceType" | "asgMinSize" | "asgMaxSize" | "asgDesiredCapacity" | "rootVolumeSizeGiB" | "protectFromScaleIn">
+    & Pick<MonitoringArgs, "auditLogExpirationDays" | "cloudTrailMultiRegion" | "cloudTrailDataEventBuckets" | "createGuardDutyDetector"
+        | "createConfigRecorder" | "configRecorderName" | "retainAuditLogs">
+    & Pick<WebTierArgs, "appPort" | "allowedIngressCidrs" | "deletionProtection" | "wafRateLimit">
+    & Pick<DatabaseArgs, "dbInstanceClass" | "dbBackupRetentionDays" | "dbMultiAz">
+    & Pick<StaticSiteArgs, "cdnAliases">
+>
+    & Pick<MonitoringArgs, "guardDutyDetectorId" | "alarmEmail">
+    & Pick<WebTierArgs, "certificateArn">
+    & Pick<SecurityBaselineArgs, "kmsBreakGlassRoleName">
+    & Partial<Pick<StaticSiteArgs, "cdnCertificateArn">>
+    & {
+        readonly environmentSuffix: string;
+        readonly owner: string;
+        /** Every region's VPC CIDR, by region code. */
+        readonly regionCidrs: Readonly<Record<string, string>>;
+        readonly enableWebTier: boolean;
+        readonly enableDatabase: boolean;
+        readonly enableCdn: boolean;
+    };
 
 export interface RegionalStackArgs {
-    readonly config: TapConfig;
+    readonly settings: RegionalSettings;
     /** The region this component builds in. */
     readonly region: string;
     /** The primary region holds the account's trail, records global resource types in Config, and hosts the optional tiers. */
@@ -62,81 +90,58 @@ export class RegionalStack extends pulumi.ComponentResource {
 
     constructor(name: string, args: RegionalStackArgs, opts?: pulumi.ComponentResourceOptions) {
         super("tap:index:RegionalStack", name, {}, { ...opts, providers: { aws: args.provider } });
-        const c = args.config;
-        const prefix = namePrefix(c.environmentSuffix, args.region);
-        const provider = args.provider;
-        const vpcCidr = c.regionCidrs[args.region];
+        const s = args.settings;
+        const prefix = namePrefix(s.environmentSuffix, args.region);
+        const common = { namePrefix: prefix, provider: args.provider };
+        const vpcCidr = s.regionCidrs[args.region];
+        // The optional tiers live in the primary region only: one database, one entry point.
         const tiers = {
-            web: args.primary && c.enableWebTier,
-            database: args.primary && c.enableDatabase,
-            cdn: args.primary && c.enableCdn,
+            web: args.primary && s.enableWebTier,
+            database: args.primary && s.enableDatabase,
+            cdn: args.primary && s.enableCdn,
         };
 
         this.security = new SecurityBaseline(`${prefix}-security`, {
-            namePrefix: prefix,
+            ...common,
+            ...pick(s, "kmsKeyDeletionWindowDays", "forceDestroyBuckets", "enableAccountHardening", "protectStatefulResources", "retainAuditLogs", "kmsBreakGlassRoleName"),
             region: args.region,
-            keyDeletionWindowDays: c.profile === "prod" ? 30 : 7,
-            forceDestroyBuckets: c.forceDestroyBuckets,
-            enableAccountHardening: c.enableAccountHardening,
             autoScalingServiceRoleArn: args.global.autoScalingServiceRole.arn,
             allowCloudFrontOrigins: tiers.cdn,
-            provider,
         }, { parent: this });
 
         this.network = new VpcNetwork(`${prefix}-network`, {
-            namePrefix: prefix,
-            cidrBlock: vpcCidr,
-            azCount: c.azCount,
-            natGatewayStrategy: c.natGatewayStrategy,
-            flowLogRetentionDays: c.logRetentionDays,
+            ...common,
+            ...pick(s, "azCount", "natGatewayStrategy", "logRetentionDays"),
+            vpcCidr,
             logsKmsKeyArn: this.security.kmsKeyArn,
             flowLogRole: args.global.flowLogRole,
-            provider,
         }, { parent: this });
 
         this.compute = new Compute(`${prefix}-compute`, {
-            namePrefix: prefix,
+            ...common,
+            ...pick(s, "computeMode", "instanceType", "asgMinSize", "asgMaxSize", "asgDesiredCapacity", "rootVolumeSizeGiB", "protectFromScaleIn", "logRetentionDays"),
             vpcId: this.network.vpcId,
             vpcCidr,
             privateSubnetIds: this.network.privateSubnetIds,
-            mode: c.computeMode,
-            instanceType: c.instanceType,
-            minSize: c.asgMinSize,
-            maxSize: c.asgMaxSize,
-            desiredCapacity: c.asgDesiredCapacity,
-            rootVolumeSizeGiB: c.rootVolumeSizeGiB,
             kmsKeyArn: this.security.kmsKeyArn,
             autoScalingServiceRoleArn: args.global.autoScalingServiceRole.arn,
             instanceRole: args.global.instanceRole,
             instanceProfile: args.global.instanceProfile,
-            logRetentionDays: c.logRetentionDays,
-            instanceTags: { ...stackTags(c.environmentSuffix, c.owner) },
-            protectFromScaleIn: c.protectFromScaleIn,
+            instanceTags: { ...stackTags(s.environmentSuffix, s.owner) },
             // Behind the load balancer, instances serve its health check (a group replaces those failing it).
-            healthEndpoint: tiers.web ? { port: c.appPort, path: HEALTH_CHECK_PATH } : undefined,
-            provider,
+            healthEndpoint: tiers.web ? { port: s.appPort, path: HEALTH_CHECK_PATH } : undefined,
         }, { parent: this });
 
         this.monitoring = new Monitoring(`${prefix}-monitoring`, {
-            namePrefix: prefix,
+            ...common,
+            ...pick(s, "logRetentionDays", "auditLogExpirationDays", "forceDestroyBuckets", "cloudTrailMultiRegion", "cloudTrailDataEventBuckets",
+                "createGuardDutyDetector", "createConfigRecorder", "configRecorderName", "alarmEmail", "retainAuditLogs"),
+            // An adopted detector id belongs to the primary region; other regions look theirs up.
+            ...(args.primary && pick(s, "guardDutyDetectorId")),
             kmsKeyArn: this.security.kmsKeyArn,
             accessLogsBucket: this.security.accessLogsBucket,
-            logRetentionDays: c.logRetentionDays,
-            auditLogExpirationDays: c.auditLogExpirationDays,
-            forceDestroyBuckets: c.forceDestroyBuckets,
-            // One trail for the account, in the primary; multi-region whenever the stack spans regions.
-            trail: args.primary
-                ? { multiRegion: c.cloudTrailMultiRegion || c.regions.length > 1, dataEventBuckets: c.cloudTrailDataEventBuckets }
-                : undefined,
             primary: args.primary,
-            createGuardDutyDetector: c.createGuardDutyDetector,
-            // An adopted detector id belongs to the primary region; other regions look theirs up.
-            guardDutyDetectorId: args.primary ? c.guardDutyDetectorId : undefined,
-            createConfigRecorder: c.createConfigRecorder,
-            configRecorderName: c.configRecorderName,
             configRole: args.global.configRole,
-            alarmEmail: c.alarmEmail,
-            provider,
         }, { parent: this });
 
         // What the load balancer sends traffic to, and what the outputs name: absent keys, not undefined values.
@@ -146,52 +151,38 @@ export class RegionalStack extends pulumi.ComponentResource {
             ...(instance && { instanceId: instance.id }),
         };
 
-        // The optional tiers, each switched by config, built from typed args only.
-        const tier = { namePrefix: prefix, provider };
         if (tiers.web) {
             this.webTier = new WebTier(`${prefix}-web`, {
-                ...tier,
+                ...common,
+                ...pick(s, "appPort", "allowedIngressCidrs", "certificateArn", "deletionProtection", "wafRateLimit", "logRetentionDays", "auditLogExpirationDays", "forceDestroyBuckets"),
+                ...appInstances,
                 region: args.region,
                 vpcId: this.network.vpcId,
                 publicSubnetIds: this.network.publicSubnetIds,
                 appSecurityGroupId: this.compute.appSecurityGroup.id,
-                ...appInstances,
-                appPort: c.appPort,
-                allowedIngressCidrs: c.allowedIngressCidrs,
-                certificateArn: c.certificateArn,
-                deletionProtection: c.deletionProtection,
-                wafRateLimit: c.wafRateLimit,
                 accessLogsBucket: this.security.accessLogsBucket,
                 kmsKeyArn: this.security.kmsKeyArn,
-                logRetentionDays: c.logRetentionDays,
-                logExpirationDays: c.auditLogExpirationDays,
-                forceDestroyBuckets: c.forceDestroyBuckets,
             }, { parent: this });
         }
         if (tiers.database) {
             this.database = new Database(`${prefix}-data`, {
-                ...tier,
+                ...common,
+                ...pick(s, "dbInstanceClass", "dbBackupRetentionDays", "dbMultiAz", "deletionProtection", "logRetentionDays"),
                 vpcId: this.network.vpcId,
                 privateSubnetIds: this.network.privateSubnetIds,
                 appSecurityGroupId: this.compute.appSecurityGroup.id,
                 kmsKeyArn: this.security.kmsKeyArn,
                 alarmTopicArn: this.monitoring.alarms.topic.arn,
-                instanceClass: c.dbInstanceClass,
-                backupRetentionDays: c.dbBackupRetentionDays,
-                multiAz: c.dbMultiAz,
-                deletionProtection: c.deletionProtection,
-                logRetentionDays: c.logRetentionDays,
             }, { parent: this });
         }
         if (tiers.cdn) {
             this.staticSite = new StaticSite(`${prefix}-static-site`, {
-                ...tier,
+                ...common,
+                ...pick(s, "auditLogExpirationDays", "forceDestroyBuckets"),
+                cdnCertificateArn: s.cdnCertificateArn!, // the config requires it with enableCdn
+                cdnAliases: s.cdnAliases,
                 kmsKeyArn: this.security.kmsKeyArn,
                 accessLogsBucket: this.security.accessLogsBucket,
-                certificateArn: c.cdnCertificateArn!, // parseTapConfig requires it with enableCdn
-                aliases: c.cdnAliases,
-                logExpirationDays: c.auditLogExpirationDays,
-                forceDestroyBuckets: c.forceDestroyBuckets,
             }, { parent: this });
         }
 

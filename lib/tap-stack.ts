@@ -1,13 +1,20 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { parseTapConfig, TapConfig } from "./config";
 import { namePrefix, stackTags } from "./naming";
-import { RegionalOutputs, RegionalStack } from "./regional-stack";
+import { RegionalOutputs, RegionalSettings, RegionalStack } from "./regional-stack";
+import { protectStatefulResources } from "./protection";
 import { GlobalBaseline } from "./security/global-baseline";
 
+/** The stack settings TapStack reads beyond its regions' (lib/config validates them). */
+export type TapSettings = RegionalSettings & {
+    /** The primary region. */
+    readonly region: string;
+    /** Every region, the primary first. */
+    readonly regions: readonly string[];
+};
+
 export interface TapStackArgs {
-    /** The validated stack configuration (see `parseTapConfig`). */
-    readonly config: TapConfig;
+    readonly settings: TapSettings;
 }
 
 /**
@@ -33,6 +40,8 @@ export interface TapStackOutputs extends Omit<RegionalOutputs, "vpcCidr"> {
     readonly dbSecretArn?: pulumi.Output<string>;
     /** Present only with the CDN (tap:enableCdn). */
     readonly cdnDomainName?: pulumi.Output<string>;
+    /** tap:protectStatefulResources: the post-deploy checks expect the key policy's deletion guard when true. */
+    readonly protectStatefulResources: boolean;
     /** tap:deletionProtection, with the web or data tier; tap:dbMultiAz, with the data tier. */
     readonly deletionProtection?: boolean;
     readonly dbMultiAz?: boolean;
@@ -52,8 +61,12 @@ export class TapStack extends pulumi.ComponentResource {
     public readonly outputs: TapStackOutputs;
 
     constructor(name: string, args: TapStackArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("tap:index:TapStack", name, {}, opts);
-        const c = args.config;
+        const c = args.settings;
+        // tap:protectStatefulResources: `protect` on every resource of a stateful type below the stack
+        // (lib/protection.ts), whichever component creates it. Transformations change no URN.
+        super("tap:index:TapStack", name, {}, c.protectStatefulResources
+            ? { ...opts, transformations: [...(opts?.transformations ?? []), protectStatefulResources] }
+            : opts);
 
         // Explicit provider per region: a region is another provider with the same tags.
         this.providers = Object.fromEntries(c.regions.map((region) => [region, new aws.Provider(`aws-${region}`, {
@@ -70,7 +83,7 @@ export class TapStack extends pulumi.ComponentResource {
         }, { parent: this });
 
         this.regions = Object.fromEntries(c.regions.map((region) => [region, new RegionalStack(`${namePrefix(c.environmentSuffix, region)}-region`, {
-            config: c,
+            settings: c,
             region,
             primary: region === c.region,
             provider: this.providers[region],
@@ -88,12 +101,13 @@ export class TapStack extends pulumi.ComponentResource {
             instanceRoleArn: this.global.instanceRole.arn,
             cloudTrailArn: trail.trail.arn,
             cloudTrailBucketName: trail.bucket.bucketName,
-            cloudTrailMultiRegion: c.cloudTrailMultiRegion || c.regions.length > 1,
+            cloudTrailMultiRegion: c.cloudTrailMultiRegion,
+            protectStatefulResources: c.protectStatefulResources,
             bucketNames: pulumi.output(Object.values(this.regions).flatMap((r) => [
                 r.security.accessLogsBucket,
                 ...(r.monitoring.auditTrail ? [r.monitoring.auditTrail.bucket] : []),
                 ...(r.monitoring.configRecording.bucket ? [r.monitoring.configRecording.bucket] : []),
-                ...(r.webTier ? [r.webTier.accessLogBucket] : []),
+                ...(r.webTier ? [r.webTier.albLogBucket] : []),
                 ...(r.staticSite ? [r.staticSite.contentBucket, r.staticSite.logBucket] : []),
             ].map((b) => b.bucketName))),
             regions: Object.fromEntries(Object.entries(this.regions).map(([region, r]) => [region, r.outputs])),
@@ -114,13 +128,4 @@ export class TapStack extends pulumi.ComponentResource {
         };
         this.registerOutputs({ ...this.outputs });
     }
-}
-
-/**
- * The program: validate raw Pulumi config (before any resource is registered), build the one
- * TapStack, return its outputs. bin/tap.ts runs it under Pulumi; the plan, tests and bench on mocks.
- */
-export function tapProgram(raw: Readonly<Record<string, string>>, stackName: string): TapStackOutputs {
-    const config = parseTapConfig(raw, stackName);
-    return new TapStack(`tap-${config.environmentSuffix}`, { config }).outputs;
 }

@@ -40,7 +40,7 @@ async function main(): Promise<number> {
         return 1;
     }
     const { planStack } = await import("../tooling/plan/plan-stack");
-    const { countByType, renderOutputs, renderRegions, renderTree } = await import("../tooling/plan/render");
+    const { countByType, renderGuards, renderOutputs, renderRegions, renderTree } = await import("../tooling/plan/render");
     const { evaluatePolicies, renderCompliance } = await import("../policy/api");
     let plan;
     try {
@@ -55,6 +55,7 @@ async function main(): Promise<number> {
     const managed = plan.resources.filter((r) => r.custom);
     console.log(`Offline plan of stack "${stack}" (project ${plan.project}), on mocks: ${managed.length} resources to create\n`);
     console.log(renderTree(plan));
+    console.log(`\n${renderGuards(plan)}`);
     console.log(`\nBy region:\n${renderRegions(plan)}`);
     console.log(`\nBy type:\n${countByType(plan).map(([type, n]) => `  ${String(n).padStart(3)}  ${type}`).join("\n")}`);
     console.log(`\nOutputs:\n${renderOutputs(plan.outputs)}`);

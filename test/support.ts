@@ -5,7 +5,8 @@ import { namePrefix } from "../lib/naming";
 import { VpcNetwork } from "../lib/network/vpc-network";
 import { Plan, PlannedResource, runOnMocks } from "../tooling/mock-runtime/harness";
 import { TapMocks } from "../tooling/mock-runtime/mocks";
-import { tapProgram } from "../lib/tap-stack";
+import { tapProgram } from "../lib/program";
+import { planReference, REFERENCE_PLANS } from "../tooling/plan/urn-inventory";
 
 export { ofType, resolve } from "../tooling/mock-runtime/harness";
 export type { Plan, PlannedResource } from "../tooling/mock-runtime/harness";
@@ -49,6 +50,16 @@ export function planTap(raw: Record<string, string> = {}, stack = "dev", mocks?:
     return plans.get(key)!;
 }
 
+const references = new Map<string, Promise<Plan>>();
+
+/** One of the URN inventory's reference plans (the stack files as they are: `prod.txt` is Pulumi.prod.yaml), planned once for every spec. */
+export function referencePlan(file: (typeof REFERENCE_PLANS)[number]["file"]): Promise<Plan> {
+    const ref = REFERENCE_PLANS.find((r) => r.file === file);
+    if (!ref) throw new Error(`no reference plan ${file}`);
+    if (!references.has(file)) references.set(file, planReference(ref.stack, ref.overrides));
+    return references.get(file)!;
+}
+
 /** Plans just a VpcNetwork (with its provider) for the network variants: a tenth of a whole stack. */
 export function planNetwork(raw: Record<string, string>, stack = "dev"): Promise<Plan> {
     return runOnMocks(() => {
@@ -57,15 +68,21 @@ export function planNetwork(raw: Record<string, string>, stack = "dev"): Promise
         const prefix = namePrefix(c.environmentSuffix, c.region);
         const network = new VpcNetwork(`${prefix}-network`, {
             namePrefix: prefix,
-            cidrBlock: c.vpcCidr,
+            vpcCidr: c.vpcCidr,
             azCount: c.azCount,
             natGatewayStrategy: c.natGatewayStrategy,
-            flowLogRetentionDays: c.logRetentionDays,
+            logRetentionDays: c.logRetentionDays,
             flowLogRole: new aws.iam.Role(`${prefix}-flow-logs-role`, { assumeRolePolicy: "{}" }, { provider }),
             provider,
         });
         return { natGatewayIds: network.natGatewayIds };
     }, { stack, config: raw });
+}
+
+/** The list, after asserting it is not empty: a loop over resources must not pass by finding none. */
+export function nonEmpty<T>(items: readonly T[]): readonly T[] {
+    expect(items.length).toBeGreaterThan(0);
+    return items;
 }
 
 /** The one resource of `type` whose logical name ends with `suffix`; fails when there is not exactly one. */

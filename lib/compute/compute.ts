@@ -1,6 +1,5 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { ComputeMode } from "../config";
 import { HealthEndpoint, renderUserData } from "./user-data";
 
 /**
@@ -11,6 +10,13 @@ import { HealthEndpoint, renderUserData } from "./user-data";
  * "kernel-default" moves from kernel 6.1 to 6.18: use `al2023-ami-kernel-6.1-x86_64` to stay on 6.1.
  */
 export const AL2023_AMI_PARAMETER = "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64";
+
+/** How the app instances run: an Auto Scaling group, or one instance from the same launch template. */
+export const COMPUTE_MODES = ["asg", "instance"] as const;
+export type ComputeMode = (typeof COMPUTE_MODES)[number];
+
+/** The AL2023 AMI's root snapshot is 8 GiB: a smaller root volume fails to launch (seed 000, failure 7). */
+export const ROOT_VOLUME_MIN_GIB = 8;
 
 /** AL2023's root device. */
 const ROOT_DEVICE = "/dev/xvda";
@@ -44,13 +50,13 @@ export interface ComputeArgs {
     /** Private subnets, one per AZ: the Auto Scaling group spreads over them; a single instance runs in the first. */
     readonly privateSubnetIds: pulumi.Input<pulumi.Input<string>[]>;
     /** An Auto Scaling group, or one instance launched from the same template. @default "asg" */
-    readonly mode?: ComputeMode;
+    readonly computeMode?: ComputeMode;
     /** EC2 instance type. @default "t3.micro" */
     readonly instanceType?: string;
     /** Auto Scaling group bounds (validated by the config module: min <= desired <= max); unused with mode "instance". */
-    readonly minSize: number;
-    readonly maxSize: number;
-    readonly desiredCapacity: number;
+    readonly asgMinSize: number;
+    readonly asgMaxSize: number;
+    readonly asgDesiredCapacity: number;
     /** Root volume size in GiB, at least the AMI's 8 GiB snapshot. @default 30 */
     readonly rootVolumeSizeGiB?: number;
     /** The stack's KMS key: encrypts the root volumes and the app log group. */
@@ -98,9 +104,9 @@ export class Compute extends pulumi.ComponentResource {
         if (!(Number.isInteger(rootVolumeSizeGiB) && rootVolumeSizeGiB >= 8)) {
             throw new Error(`Compute ${name}: rootVolumeSizeGiB must be a whole number of at least 8 (the AL2023 snapshot), got ${rootVolumeSizeGiB}`);
         }
-        const mode = args.mode ?? "asg";
-        if (mode === "asg" && !(args.minSize <= args.desiredCapacity && args.desiredCapacity <= args.maxSize)) {
-            throw new Error(`Compute ${name}: minSize (${args.minSize}) <= desiredCapacity (${args.desiredCapacity}) <= maxSize (${args.maxSize}) must hold`);
+        const mode = args.computeMode ?? "asg";
+        if (mode === "asg" && !(args.asgMinSize <= args.asgDesiredCapacity && args.asgDesiredCapacity <= args.asgMaxSize)) {
+            throw new Error(`Compute ${name}: minSize (${args.asgMinSize}) <= desiredCapacity (${args.asgDesiredCapacity}) <= maxSize (${args.asgMaxSize}) must hold`);
         }
         super("tap:compute:Compute", name, {}, { ...opts, providers: { aws: args.provider } });
         const p = args.namePrefix;
@@ -223,9 +229,9 @@ export class Compute extends pulumi.ComponentResource {
         this.autoScalingGroup = mode !== "asg" ? undefined : new aws.autoscaling.Group(`${p}-app-asg`, {
             name: `${p}-app`,
             vpcZoneIdentifiers: args.privateSubnetIds,
-            minSize: args.minSize,
-            maxSize: args.maxSize,
-            desiredCapacity: args.desiredCapacity,
+            minSize: args.asgMinSize,
+            maxSize: args.asgMaxSize,
+            desiredCapacity: args.asgDesiredCapacity,
             serviceLinkedRoleArn: args.autoScalingServiceRoleArn,
             // A numbered version, not $Latest: a new template version (user data, instance type) starts
             // the instance refresh below, which rolls the group onto it.

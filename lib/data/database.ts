@@ -29,11 +29,11 @@ export interface DatabaseArgs {
     /** The alert topic the database's alarms notify. */
     readonly alarmTopicArn: pulumi.Input<string>;
     /** `db.<family>.<size>`. @default "db.t4g.micro" */
-    readonly instanceClass?: string;
+    readonly dbInstanceClass?: string;
     /** Days of automated backups, 7 to 35 (RDS.11). @default 7 */
-    readonly backupRetentionDays?: number;
+    readonly dbBackupRetentionDays?: number;
     /** A standby in a second AZ (RDS.5). @default false */
-    readonly multiAz?: boolean;
+    readonly dbMultiAz?: boolean;
     /** RDS.8; with it, destroying the stack keeps a final snapshot. @default false */
     readonly deletionProtection?: boolean;
     /** Storage at creation, GiB (gp3: at least 20). @default 20 */
@@ -66,10 +66,10 @@ export class Database extends pulumi.ComponentResource {
     public readonly masterUserSecretArn: pulumi.Output<string>;
 
     constructor(name: string, args: DatabaseArgs, opts?: pulumi.ComponentResourceOptions) {
-        const instanceClass = args.instanceClass ?? "db.t4g.micro";
+        const instanceClass = args.dbInstanceClass ?? "db.t4g.micro";
         const allocated = args.allocatedStorageGiB ?? 20;
         const maxAllocated = args.maxAllocatedStorageGiB ?? 5 * allocated;
-        const backupRetentionDays = args.backupRetentionDays ?? 7;
+        const backupRetentionDays = args.dbBackupRetentionDays ?? 7;
         validate(name, instanceClass, allocated, maxAllocated, backupRetentionDays);
         super("tap:data:Database", name, {}, { ...opts, providers: { aws: args.provider } });
         const p = args.namePrefix;
@@ -145,7 +145,7 @@ export class Database extends pulumi.ComponentResource {
             maxAllocatedStorage: maxAllocated, // storage autoscaling up to this ceiling
             storageEncrypted: true, // RDS.3 / CIS 2.3.1
             kmsKeyId: args.kmsKeyArn,
-            multiAz: args.multiAz ?? false, // RDS.5
+            multiAz: args.dbMultiAz ?? false, // RDS.5
             backupRetentionPeriod: backupRetentionDays, // RDS.11
             copyTagsToSnapshot: true, // RDS.17
             autoMinorVersionUpgrade: true, // RDS.13 / CIS 2.3.2
@@ -197,8 +197,8 @@ export class Database extends pulumi.ComponentResource {
 /** Impossible arguments fail here, naming the argument, before any resource is registered. */
 function validate(name: string, instanceClass: string, allocated: number, maxAllocated: number, backupRetentionDays: number): void {
     const fail = (message: string) => { throw new Error(`Database ${name}: ${message}`); };
-    if (!/^db\.[a-z][a-z0-9-]*\.[a-z0-9]+$/.test(instanceClass)) fail(`instanceClass must be db.<family>.<size>, got ${JSON.stringify(instanceClass)}`);
+    if (!/^db\.[a-z][a-z0-9-]*\.[a-z0-9]+$/.test(instanceClass)) fail(`dbInstanceClass must be db.<family>.<size>, got ${JSON.stringify(instanceClass)}`);
     if (!(Number.isInteger(allocated) && allocated >= 20 && allocated <= 65536)) fail(`allocatedStorageGiB must be a whole number from 20 (gp3's minimum) to 65536, got ${allocated}`);
     if (!(Number.isInteger(maxAllocated) && maxAllocated > allocated && maxAllocated <= 65536)) fail(`maxAllocatedStorageGiB must be above allocatedStorageGiB (${allocated}) and at most 65536, got ${maxAllocated}`);
-    if (!(Number.isInteger(backupRetentionDays) && backupRetentionDays >= 7 && backupRetentionDays <= 35)) fail(`backupRetentionDays must be a whole number from 7 (RDS.11) to 35, got ${backupRetentionDays}`);
+    if (!(Number.isInteger(backupRetentionDays) && backupRetentionDays >= 7 && backupRetentionDays <= 35)) fail(`dbBackupRetentionDays must be a whole number from 7 (RDS.11) to 35, got ${backupRetentionDays}`);
 }

@@ -9,15 +9,17 @@ export interface AuditTrailArgs {
     /** The stack's KMS key: trail files (CloudTrail.2 / CIS 3.5) and the trail's log group. */
     readonly kmsKeyArn: pulumi.Input<string>;
     /** Record every region's events (CIS 3.1). The seeds' accounts already had one, hence a switch. @default true */
-    readonly multiRegion: boolean;
+    readonly cloudTrailMultiRegion: boolean;
     /** Buckets whose object-level events are recorded (`*`: all). @default none */
-    readonly dataEventBuckets: readonly string[];
+    readonly cloudTrailDataEventBuckets: readonly string[];
     readonly logRetentionDays: number;
     /** Receives the trail bucket's server access logs (S3.9). */
     readonly accessLogsBucket: SecureBucket;
     /** Days after which trail files are deleted (> 90: Standard-IA at 30, Glacier at 90). */
-    readonly logExpirationDays: number;
+    readonly auditLogExpirationDays: number;
     readonly forceDestroyBuckets: boolean;
+    /** tap:retainAuditLogs: the audit-log bucket (and its side resources) stays in the account when the stack deletes it. @default false */
+    readonly retainAuditLogs?: boolean;
     readonly provider: aws.Provider;
 }
 
@@ -65,9 +67,10 @@ export class AuditTrail extends pulumi.ComponentResource {
         this.bucket = new SecureBucket(`${p}-cloudtrail`, {
             bucketName: identity.accountId.apply((id) => bucketName(p, "cloudtrail", id)),
             kmsKeyArn: args.kmsKeyArn,
-            accessLogBucket: args.accessLogsBucket,
+            accessLogsBucket: args.accessLogsBucket,
             forceDestroy: args.forceDestroyBuckets,
-            logLifecycle: { expireAfterDays: args.logExpirationDays },
+            retainOnDelete: args.retainAuditLogs ?? false, // audit evidence outlives the stack
+            logLifecycle: { expireAfterDays: args.auditLogExpirationDays },
             extraStatements: (bucketArn) => cloudTrailBucketStatements(bucketArn, identity.accountId, trailArn),
             provider: args.provider,
         }, { parent: this });
@@ -103,7 +106,7 @@ export class AuditTrail extends pulumi.ComponentResource {
             }),
         }, child);
 
-        const dataValues = s3DataEventValues(args.dataEventBuckets);
+        const dataValues = s3DataEventValues(args.cloudTrailDataEventBuckets);
         this.trail = new aws.cloudtrail.Trail(`${p}-trail`, {
             name: this.trailName,
             s3BucketName: this.bucket.bucketName,
@@ -111,7 +114,7 @@ export class AuditTrail extends pulumi.ComponentResource {
             enableLogFileValidation: true, // CloudTrail.4 / CIS 3.2
             enableLogging: true,
             includeGlobalServiceEvents: true,
-            isMultiRegionTrail: args.multiRegion, // CIS 3.1 (tap:cloudTrailMultiRegion)
+            isMultiRegionTrail: args.cloudTrailMultiRegion, // CIS 3.1 (tap:cloudTrailMultiRegion)
             cloudWatchLogsGroupArn: pulumi.interpolate`${this.logGroup.arn}:*`,
             cloudWatchLogsRoleArn: role.arn,
             eventSelectors: [{

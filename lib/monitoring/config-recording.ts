@@ -10,9 +10,9 @@ export { CONFIG_MANAGED_RULES } from "./config-rules";
 export interface ConfigRecordingArgs {
     readonly namePrefix: string;
     /** Create the region's recorder, delivery channel and recorder status; false reuses the region's recorder and only adds rules. @default true */
-    readonly createRecorder: boolean;
+    readonly createConfigRecorder: boolean;
     /** Name of the recorder (created or reused). */
-    readonly recorderName: string;
+    readonly configRecorderName: string;
     /** The role recorders assume (GlobalBaseline); required with `createRecorder`. */
     readonly role?: aws.iam.Role;
     /** Record IAM and other global resource types: in the primary region only. @default true */
@@ -21,8 +21,10 @@ export interface ConfigRecordingArgs {
     /** Receives the Config bucket's server access logs (S3.9). */
     readonly accessLogsBucket: SecureBucket;
     /** Days after which Config snapshots and history are deleted (> 90). */
-    readonly logExpirationDays: number;
+    readonly auditLogExpirationDays: number;
     readonly forceDestroyBuckets: boolean;
+    /** tap:retainAuditLogs: the audit-log bucket (and its side resources) stays in the account when the stack deletes it. @default false */
+    readonly retainAuditLogs?: boolean;
     readonly provider: aws.Provider;
 }
 
@@ -54,19 +56,20 @@ export class ConfigRecording extends pulumi.ComponentResource {
     public readonly rules: aws.cfg.Rule[];
 
     constructor(name: string, args: ConfigRecordingArgs, opts?: pulumi.ComponentResourceOptions) {
-        if (args.createRecorder && !args.role) throw new Error(`ConfigRecording ${name}: createRecorder needs the (global) Config role`);
+        if (args.createConfigRecorder && !args.role) throw new Error(`ConfigRecording ${name}: createRecorder needs the (global) Config role`);
         super("tap:monitoring:ConfigRecording", name, {}, { ...opts, providers: { aws: args.provider } });
         const p = args.namePrefix;
         const child = { parent: this, provider: args.provider };
 
-        if (args.createRecorder) {
+        if (args.createConfigRecorder) {
             const account = aws.getCallerIdentityOutput({}, child).accountId;
             this.bucket = new SecureBucket(`${p}-config`, {
                 bucketName: account.apply((id) => bucketName(p, "config", id)),
                 kmsKeyArn: args.kmsKeyArn,
-                accessLogBucket: args.accessLogsBucket,
+                accessLogsBucket: args.accessLogsBucket,
                 forceDestroy: args.forceDestroyBuckets,
-                logLifecycle: { expireAfterDays: args.logExpirationDays },
+                retainOnDelete: args.retainAuditLogs ?? false, // audit evidence outlives the stack
+                logLifecycle: { expireAfterDays: args.auditLogExpirationDays },
                 extraStatements: (bucketArn) => configBucketStatements(bucketArn, account),
                 provider: args.provider,
             }, { parent: this });
@@ -87,13 +90,13 @@ export class ConfigRecording extends pulumi.ComponentResource {
 
             // One recorder per account and region: tap:createConfigRecorder=false reuses the existing one.
             this.recorder = new aws.cfg.Recorder(`${p}-config-recorder`, {
-                name: args.recorderName,
+                name: args.configRecorderName,
                 roleArn: role.arn,
                 // Global types (IAM) are recorded in the primary region only, not once per region.
                 recordingGroup: { allSupported: true, includeGlobalResourceTypes: args.includeGlobalResourceTypes },
             }, child);
             this.deliveryChannel = new aws.cfg.DeliveryChannel(`${p}-config-delivery`, {
-                name: args.recorderName,
+                name: args.configRecorderName,
                 s3BucketName: this.bucket.bucketName,
                 s3KmsKeyArn: args.kmsKeyArn,
                 snapshotDeliveryProperties: { deliveryFrequency: "TwentyFour_Hours" },
@@ -105,7 +108,7 @@ export class ConfigRecording extends pulumi.ComponentResource {
             }, { ...child, dependsOn: [this.deliveryChannel] });
             this.recorderName = this.recorder.name;
         } else {
-            this.recorderName = pulumi.output(args.recorderName);
+            this.recorderName = pulumi.output(args.configRecorderName);
         }
 
         this.rules = CONFIG_MANAGED_RULES.map((rule) => new aws.cfg.Rule(`${p}-${rule.id.toLowerCase().replace(/_/g, "-")}`, {

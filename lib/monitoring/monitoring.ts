@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { pick } from "../pick";
 import { SecureBucket } from "../security/secure-bucket";
 import { AuditTrail } from "./audit-trail";
 import { ConfigRecording } from "./config-recording";
@@ -16,14 +17,13 @@ export interface MonitoringArgs {
     readonly auditLogExpirationDays: number;
     readonly logRetentionDays: number;
     readonly forceDestroyBuckets: boolean;
-    /** The account's trail, created in the primary region only. @default no trail in this region */
-    readonly trail?: {
-        /** @default true */
-        readonly multiRegion: boolean;
-        /** @default none */
-        readonly dataEventBuckets: readonly string[];
-    };
-    /** The primary region: records global resource types in Config. */
+    /** tap:retainAuditLogs: the trail's and Config's buckets stay in the account when the stack deletes them. @default false */
+    readonly retainAuditLogs?: boolean;
+    /** The trail records every region (CIS 3.1); primary region only. */
+    readonly cloudTrailMultiRegion: boolean;
+    /** Buckets whose object-level events the trail records (`*`: all). */
+    readonly cloudTrailDataEventBuckets: readonly string[];
+    /** The primary region: holds the account's trail and records global resource types in Config. */
     readonly primary: boolean;
     /** The role Config recorders assume (GlobalBaseline). */
     readonly configRole?: aws.iam.Role;
@@ -49,31 +49,20 @@ export class Monitoring extends pulumi.ComponentResource {
         super("tap:monitoring:Monitoring", name, {}, { ...opts, providers: { aws: args.provider } });
         const p = args.namePrefix;
         const common = { namePrefix: p, provider: args.provider };
-        this.auditTrail = args.trail && new AuditTrail(`${p}-audit-trail`, {
+        // One trail for the account, in the primary region.
+        this.auditTrail = args.primary ? new AuditTrail(`${p}-audit-trail`, {
             ...common,
-            kmsKeyArn: args.kmsKeyArn,
-            multiRegion: args.trail.multiRegion,
-            dataEventBuckets: args.trail.dataEventBuckets,
-            logRetentionDays: args.logRetentionDays,
-            accessLogsBucket: args.accessLogsBucket,
-            logExpirationDays: args.auditLogExpirationDays,
-            forceDestroyBuckets: args.forceDestroyBuckets,
-        }, { parent: this });
+            ...pick(args, "kmsKeyArn", "cloudTrailMultiRegion", "cloudTrailDataEventBuckets", "logRetentionDays", "accessLogsBucket", "auditLogExpirationDays", "forceDestroyBuckets", "retainAuditLogs"),
+        }, { parent: this }) : undefined;
         this.threatDetection = new ThreatDetection(`${p}-threat-detection`, {
             ...common,
-            createDetector: args.createGuardDutyDetector,
-            existingDetectorId: args.guardDutyDetectorId,
+            ...pick(args, "createGuardDutyDetector", "guardDutyDetectorId"),
         }, { parent: this });
         this.configRecording = new ConfigRecording(`${p}-config-recording`, {
             ...common,
-            createRecorder: args.createConfigRecorder,
-            recorderName: args.configRecorderName,
+            ...pick(args, "createConfigRecorder", "configRecorderName", "kmsKeyArn", "accessLogsBucket", "auditLogExpirationDays", "forceDestroyBuckets", "retainAuditLogs"),
             role: args.configRole,
             includeGlobalResourceTypes: args.primary,
-            kmsKeyArn: args.kmsKeyArn,
-            accessLogsBucket: args.accessLogsBucket,
-            logExpirationDays: args.auditLogExpirationDays,
-            forceDestroyBuckets: args.forceDestroyBuckets,
         }, { parent: this });
         this.alarms = new SecurityAlarms(`${p}-security-alarms`, {
             ...common,

@@ -12,9 +12,9 @@ export const GUARDDUTY_FEATURES: readonly string[] = [
 export interface ThreatDetectionArgs {
     readonly namePrefix: string;
     /** Create the region's detector; false adopts the existing one (one detector per account and region). @default true */
-    readonly createDetector: boolean;
+    readonly createGuardDutyDetector: boolean;
     /** Id of the existing detector to adopt; looked up in the region when unset. Only with `createDetector: false`. */
-    readonly existingDetectorId?: string;
+    readonly guardDutyDetectorId?: string;
     readonly provider: aws.Provider;
 }
 
@@ -27,7 +27,7 @@ export class ThreatDetection extends pulumi.ComponentResource {
     constructor(name: string, args: ThreatDetectionArgs, opts?: pulumi.ComponentResourceOptions) {
         super("tap:monitoring:ThreatDetection", name, {}, { ...opts, providers: { aws: args.provider } });
         const child = { parent: this, provider: args.provider };
-        if (args.createDetector) {
+        if (args.createGuardDutyDetector) {
             this.detector = new aws.guardduty.Detector(`${args.namePrefix}-guardduty`, {
                 enable: true, // GuardDuty.1
                 findingPublishingFrequency: "FIFTEEN_MINUTES",
@@ -41,8 +41,8 @@ export class ThreatDetection extends pulumi.ComponentResource {
                 }, child);
             }
             this.detectorId = this.detector.id;
-        } else if (args.existingDetectorId) {
-            this.detectorId = pulumi.output(args.existingDetectorId);
+        } else if (args.guardDutyDetectorId) {
+            this.detectorId = pulumi.output(args.guardDutyDetectorId);
         } else {
             // The region already has a detector (a second one is refused): adopt it by lookup.
             this.detectorId = aws.guardduty.getDetectorOutput({}, child).id;

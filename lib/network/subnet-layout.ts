@@ -4,6 +4,9 @@ import { Address4 } from "ip-address";
 export const SUBNET_NEWBITS = 4;
 /** Block index of the first private subnet; public subnets take blocks 0..5, private 8..13. */
 export const PRIVATE_BLOCK_OFFSET = 8;
+/** The VPC prefix lengths the layout accepts: 16 blocks of prefix + 4, and AWS's smallest subnet is /28. */
+export const VPC_PREFIX_MIN = 16;
+export const VPC_PREFIX_MAX = 24;
 /** The most AZs the layout holds (and the most `tap:azCount` allows). */
 export const MAX_AZS = 6;
 

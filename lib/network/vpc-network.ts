@@ -1,19 +1,22 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { NatGatewayStrategy } from "../config";
 import { selectAvailabilityZones, subnetLayout } from "./subnet-layout";
+
+/** `single`: one NAT gateway for all private subnets; `onePerAz`: one per AZ; `none`: no internet route. */
+export const NAT_GATEWAY_STRATEGIES = ["single", "onePerAz", "none"] as const;
+export type NatGatewayStrategy = (typeof NAT_GATEWAY_STRATEGIES)[number];
 
 export interface VpcNetworkArgs {
     /** Prefix of every name, e.g. `tap-dev-use1`. */
     readonly namePrefix: string;
     /** The VPC's IPv4 CIDR block (validated by the config module). */
-    readonly cidrBlock: string;
+    readonly vpcCidr: string;
     /** How many AZs get one public and one private subnet. @default 2 */
     readonly azCount: number;
     /** `single`: one NAT gateway for all private subnets; `onePerAz`; `none`: no internet route. */
     readonly natGatewayStrategy: NatGatewayStrategy;
     /** Retention of the flow-log group, in days (a value CloudWatch Logs accepts). */
-    readonly flowLogRetentionDays: number;
+    readonly logRetentionDays: number;
     /** KMS key that encrypts the flow-log group. @default AWS-owned key */
     readonly logsKmsKeyArn?: pulumi.Input<string>;
     /** The role VPC Flow Logs assumes (GlobalBaseline); VpcNetwork grants it this network's log group. */
@@ -44,13 +47,13 @@ export class VpcNetwork extends pulumi.ComponentResource {
         super("tap:network:VpcNetwork", name, {}, { ...opts, providers: { aws: args.provider } });
         const p = args.namePrefix;
         const child = { parent: this, provider: args.provider };
-        const layout = subnetLayout(args.cidrBlock, args.azCount);
+        const layout = subnetLayout(args.vpcCidr, args.azCount);
 
         const azs = aws.getAvailabilityZonesOutput({ state: "available" }, child).names
             .apply((names) => selectAvailabilityZones(names, args.azCount));
 
         this.vpc = new aws.ec2.Vpc(`${p}-vpc`, {
-            cidrBlock: args.cidrBlock,
+            cidrBlock: args.vpcCidr,
             enableDnsSupport: true,
             enableDnsHostnames: true,
             tags: { Name: `${p}-vpc` },
@@ -146,7 +149,7 @@ export class VpcNetwork extends pulumi.ComponentResource {
         // CIS 3.7 / EC2.6: flow logs of ALL traffic, to an encrypted group with retention.
         this.flowLogGroup = new aws.cloudwatch.LogGroup(`${p}-flow-logs`, {
             name: `/tap/${p}/vpc-flow-logs`,
-            retentionInDays: args.flowLogRetentionDays,
+            retentionInDays: args.logRetentionDays,
             kmsKeyId: args.logsKmsKeyArn,
         }, child);
 

@@ -29,7 +29,7 @@ export interface SecureBucketArgs {
     /** The customer-managed key of SSE-KMS; required with it. @default none */
     readonly kmsKeyArn?: pulumi.Input<string>;
     /** The bucket that receives this bucket's server access logs (S3.9). Required unless `acceptsAccessLogsFrom` is set. @default none */
-    readonly accessLogBucket?: SecureBucket;
+    readonly accessLogsBucket?: SecureBucket;
     /** Makes this the access-log bucket: SSE-S3, writable by S3 log delivery for these sources, not logged itself. @default none */
     readonly acceptsAccessLogsFrom?: AccessLogSources;
     /** Tiering and expiry for a bucket of logs. @default no lifecycle rule */
@@ -38,6 +38,12 @@ export interface SecureBucketArgs {
     readonly extraStatements?: (bucketArn: pulumi.Output<string>) => aws.iam.PolicyStatement[];
     /** Let `pulumi destroy` delete the bucket with its objects. @default false */
     readonly forceDestroy?: boolean;
+    /**
+     * Leave the bucket in the account when the stack deletes it (audit evidence: CloudTrail, Config,
+     * server access logs). Its side resources are retained too, so the orphan keeps its encryption,
+     * versioning, public access block, TLS-only policy and lifecycle. @default false
+     */
+    readonly retainOnDelete?: boolean;
     /** The provider of the bucket's region. */
     readonly provider: aws.Provider;
 }
@@ -62,7 +68,7 @@ export class SecureBucket extends pulumi.ComponentResource {
         validate(name, args, encryption);
         super("tap:security:SecureBucket", name, {}, { ...opts, providers: { aws: args.provider } });
         this.encryption = encryption;
-        const child = { parent: this, provider: args.provider };
+        const child = { parent: this, provider: args.provider, ...(args.retainOnDelete && { retainOnDelete: true }) };
 
         this.bucket = new aws.s3.Bucket(name, {
             bucket: args.bucketName,
@@ -141,14 +147,14 @@ export class SecureBucket extends pulumi.ComponentResource {
             policy: pulumi.jsonStringify({ Version: "2012-10-17", Statement: statements }),
         }, { ...child, dependsOn: [this.publicAccessBlock, ownership] });
 
-        if (args.accessLogBucket) {
+        if (args.accessLogsBucket) {
             // S3.9: server access logs go to the dedicated access-log bucket, partitioned by event time.
             new aws.s3.BucketLogging(`${name}-access-logging`, {
                 bucket: this.bucket.id,
-                targetBucket: args.accessLogBucket.bucketName,
+                targetBucket: args.accessLogsBucket.bucketName,
                 targetPrefix: `${name}/`,
                 targetObjectKeyFormat: { partitionedPrefix: { partitionDateSource: "EventTime" } },
-            }, { ...child, dependsOn: [args.accessLogBucket.policy] });
+            }, { ...child, dependsOn: [args.accessLogsBucket.policy] });
         }
 
         if (args.logLifecycle) {
@@ -188,8 +194,8 @@ function validate(name: string, args: SecureBucketArgs, encryption: BucketEncryp
         // destination of S3 server access logs (S3 user guide, enabling server access logging).
         fail("an access-log bucket (acceptsAccessLogsFrom) must use SSE-S3: S3 server access logging cannot deliver to SSE-KMS buckets");
     }
-    if (args.acceptsAccessLogsFrom && args.accessLogBucket) fail("the access-log bucket must not log into another bucket: set accessLogBucket or acceptsAccessLogsFrom, not both");
-    if (!args.acceptsAccessLogsFrom && !args.accessLogBucket) fail("accessLogBucket is required (S3.9: every bucket's server access is logged)");
+    if (args.acceptsAccessLogsFrom && args.accessLogsBucket) fail("the access-log bucket must not log into another bucket: set accessLogsBucket or acceptsAccessLogsFrom, not both");
+    if (!args.acceptsAccessLogsFrom && !args.accessLogsBucket) fail("accessLogsBucket is required (S3.9: every bucket's server access is logged)");
     const days = args.logLifecycle?.expireAfterDays;
     if (days !== undefined && !(Number.isInteger(days) && days > LOG_TRANSITION_DAYS.GLACIER)) {
         fail(`logLifecycle.expireAfterDays must be a whole number above ${LOG_TRANSITION_DAYS.GLACIER} (objects reach Glacier at day ${LOG_TRANSITION_DAYS.GLACIER}), got ${days}`);

@@ -12,7 +12,7 @@ export interface SecurityBaselineArgs {
     /** The region of `provider`: the key and its service principals are regional. */
     readonly region: string;
     /** Days KMS waits before deleting the key once the stack is destroyed (7 to 30). @default 30 */
-    readonly keyDeletionWindowDays?: number;
+    readonly kmsKeyDeletionWindowDays?: number;
     /** Let `pulumi destroy` delete buckets that still hold objects. @default false */
     readonly forceDestroyBuckets?: boolean;
     /** Days after which server access logs are deleted (> 90: Standard-IA at 30, Glacier at 90). @default 365 */
@@ -21,6 +21,18 @@ export interface SecurityBaselineArgs {
     readonly enableAccountHardening?: boolean;
     /** The stack's EC2 Auto Scaling service-linked role (GlobalBaseline), allowed to use the key for EBS. */
     readonly autoScalingServiceRoleArn: pulumi.Input<string>;
+    /**
+     * tap:protectStatefulResources: the key refuses kms:ScheduleKeyDeletion and kms:DisableKey to all
+     * but the break-glass role (the transformation in lib/protection.ts adds `protect`). @default false
+     */
+    readonly protectStatefulResources?: boolean;
+    /**
+     * tap:retainAuditLogs: the access-log bucket, and the key (which encrypts the retained trail and
+     * Config evidence: deleting it would make them unreadable), stay in the account when the stack deletes them. @default false
+     */
+    readonly retainAuditLogs?: boolean;
+    /** tap:kmsBreakGlassRoleName: the IAM role (of this account, not created by the stack) still allowed to schedule the key's deletion or disable it. @default none */
+    readonly kmsBreakGlassRoleName?: string;
     /** Let this account's CloudFront distributions decrypt with the key (a StaticSite's SSE-KMS origin). @default false */
     readonly allowCloudFrontOrigins?: boolean;
     /** The provider of the region the baseline is built in. */
@@ -35,7 +47,7 @@ export interface SecurityBaselineArgs {
 export class SecurityBaseline extends pulumi.ComponentResource {
     public readonly kmsKey: aws.kms.Key;
     public readonly kmsKeyAlias: aws.kms.Alias;
-    /** Receives the server access logs of every other bucket of the stack (pass it as `accessLogBucket`). */
+    /** Receives the server access logs of every other bucket of the stack (pass it as `accessLogsBucket`). */
     public readonly accessLogsBucket: SecureBucket;
     /** Region-wide setting, absent when `enableAccountHardening` is false. */
     public readonly ebsEncryptionByDefault?: aws.ebs.EncryptionByDefault;
@@ -46,9 +58,9 @@ export class SecurityBaseline extends pulumi.ComponentResource {
     public readonly forceDestroyBuckets: boolean;
 
     constructor(name: string, args: SecurityBaselineArgs, opts?: pulumi.ComponentResourceOptions) {
-        const deletionWindow = args.keyDeletionWindowDays ?? 30;
+        const deletionWindow = args.kmsKeyDeletionWindowDays ?? 30;
         if (!(Number.isInteger(deletionWindow) && deletionWindow >= 7 && deletionWindow <= 30)) {
-            throw new Error(`SecurityBaseline ${name}: keyDeletionWindowDays must be a whole number from 7 to 30, got ${deletionWindow}`);
+            throw new Error(`SecurityBaseline ${name}: kmsKeyDeletionWindowDays must be a whole number from 7 to 30, got ${deletionWindow}`);
         }
         super("tap:security:SecurityBaseline", name, {}, { ...opts, providers: { aws: args.provider } });
         const p = args.namePrefix;
@@ -69,9 +81,10 @@ export class SecurityBaseline extends pulumi.ComponentResource {
                 .apply(([partitionName, dnsSuffix, accountId, autoScalingRoleArn]) => JSON.stringify(stackKeyPolicy({
                     partition: partitionName, dnsSuffix, accountId, region: args.region, autoScalingRoleArn,
                     cloudFrontOrigins: args.allowCloudFrontOrigins ?? false,
+                    ...(args.protectStatefulResources && { deletionGuard: { breakGlassRoleName: args.kmsBreakGlassRoleName, minimumWindowDays: deletionWindow } }),
                 }))),
             tags: { Name: `${p}-key` },
-        }, child);
+        }, { ...child, retainOnDelete: args.retainAuditLogs ?? false }); // the retained evidence stays readable
         this.kmsKeyAlias = new aws.kms.Alias(`${p}-key-alias`, {
             name: `alias/${p}`,
             targetKeyId: this.kmsKey.keyId,
@@ -88,6 +101,7 @@ export class SecurityBaseline extends pulumi.ComponentResource {
             },
             logLifecycle: { expireAfterDays: args.accessLogExpirationDays ?? 365 },
             forceDestroy: this.forceDestroyBuckets,
+            retainOnDelete: args.retainAuditLogs ?? false, // audit evidence outlives the stack
             provider: args.provider,
         }, { parent: this });
 

@@ -19,11 +19,11 @@ export interface StaticSiteArgs {
     /** Receives both buckets' server access logs (S3.9). */
     readonly accessLogsBucket: SecureBucket;
     /** ACM certificate in us-east-1 covering `aliases`: TLS 1.2+ to viewers needs one. */
-    readonly certificateArn: string;
+    readonly cdnCertificateArn: string;
     /** The distribution's domain names (at least one). */
-    readonly aliases: readonly string[];
+    readonly cdnAliases: readonly string[];
     /** Days after which access logs are deleted (> 90: Standard-IA at 30, Glacier at 90). */
-    readonly logExpirationDays: number;
+    readonly auditLogExpirationDays: number;
     /** Let `pulumi destroy` delete the buckets with their objects. @default false */
     readonly forceDestroyBuckets?: boolean;
     /** The stack's provider; the log delivery is placed in us-east-1 through each resource's `region`. */
@@ -43,7 +43,7 @@ export class StaticSite extends pulumi.ComponentResource {
     public readonly logDelivery: aws.cloudwatch.LogDelivery;
 
     constructor(name: string, args: StaticSiteArgs, opts?: pulumi.ComponentResourceOptions) {
-        if (args.aliases.length === 0) throw new Error(`StaticSite ${name}: aliases is empty: the certificate must cover at least one domain name of the distribution`);
+        if (args.cdnAliases.length === 0) throw new Error(`StaticSite ${name}: aliases is empty: the certificate must cover at least one domain name of the distribution`);
         super("tap:web:StaticSite", name, {}, { ...opts, providers: { aws: args.provider } });
         const p = args.namePrefix;
         const child = { parent: this, provider: args.provider };
@@ -58,7 +58,7 @@ export class StaticSite extends pulumi.ComponentResource {
         this.contentBucket = new SecureBucket(`${p}-static-site`, {
             bucketName: account.apply((id) => bucketName(p, "static-site", id)),
             kmsKeyArn: args.kmsKeyArn,
-            accessLogBucket: args.accessLogsBucket,
+            accessLogsBucket: args.accessLogsBucket,
             forceDestroy,
             extraStatements: (bucketArn) => [{
                 Sid: "CloudFrontReadsThroughOriginAccessControl",
@@ -79,8 +79,8 @@ export class StaticSite extends pulumi.ComponentResource {
             bucketName: account.apply((id) => bucketName(p, "cdn-logs", id)),
             // Like the other log buckets written by AWS services: no grant on the stack key for them.
             encryption: "SSE-S3",
-            accessLogBucket: args.accessLogsBucket,
-            logLifecycle: { expireAfterDays: args.logExpirationDays },
+            accessLogsBucket: args.accessLogsBucket,
+            logLifecycle: { expireAfterDays: args.auditLogExpirationDays },
             forceDestroy,
             extraStatements: (bucketArn) => [{
                 Sid: "CloudFrontLogDelivery",
@@ -111,7 +111,7 @@ export class StaticSite extends pulumi.ComponentResource {
             isIpv6Enabled: true,
             httpVersion: "http2and3",
             priceClass: "PriceClass_100",
-            aliases: [...args.aliases],
+            aliases: [...args.cdnAliases],
             defaultRootObject: "index.html", // CloudFront.1
             origins: [{
                 originId,
@@ -129,7 +129,7 @@ export class StaticSite extends pulumi.ComponentResource {
             },
             restrictions: { geoRestriction: { restrictionType: "none" } },
             viewerCertificate: {
-                acmCertificateArn: args.certificateArn,
+                acmCertificateArn: args.cdnCertificateArn,
                 sslSupportMethod: "sni-only", // CloudFront.8
                 minimumProtocolVersion: CDN_MINIMUM_PROTOCOL_VERSION, // with a certificate of our own (CloudFront.7)
             },

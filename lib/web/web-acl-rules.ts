@@ -5,6 +5,10 @@
  */
 import * as aws from "@pulumi/aws";
 
+/** What AWS WAF accepts as a rate-based rule's limit (requests per IP per 5 minutes; WAF API RateBasedStatement.Limit). */
+export const WAF_RATE_LIMIT_MIN = 10;
+export const WAF_RATE_LIMIT_MAX = 2_000_000_000;
+
 /** The AWS managed rule groups the ACL applies, in evaluation order (seed 002, #6). */
 export const MANAGED_RULE_GROUPS = [
     "AWSManagedRulesCommonRuleSet", // OWASP Top 10 style: XSS, LFI/RFI, oversized bodies, bad user agents

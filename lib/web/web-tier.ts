@@ -41,7 +41,7 @@ export interface WebTierArgs {
     /** Retention of the WAF log group (a value CloudWatch Logs accepts). */
     readonly logRetentionDays: number;
     /** Days after which access logs are deleted (> 90: Standard-IA at 30, Glacier at 90). */
-    readonly logExpirationDays: number;
+    readonly auditLogExpirationDays: number;
     /** Let `pulumi destroy` delete the access-log bucket with its objects. @default false */
     readonly forceDestroyBuckets?: boolean;
     readonly provider: aws.Provider;
@@ -54,7 +54,7 @@ export interface WebTierArgs {
  */
 export class WebTier extends pulumi.ComponentResource {
     public readonly securityGroup: aws.ec2.SecurityGroup;
-    public readonly accessLogBucket: SecureBucket;
+    public readonly albLogBucket: SecureBucket;
     public readonly loadBalancer: aws.lb.LoadBalancer;
     public readonly targetGroup: aws.lb.TargetGroup;
     public readonly httpListener: aws.lb.Listener;
@@ -82,11 +82,11 @@ export class WebTier extends pulumi.ComponentResource {
         // ELB.5: access logs. ALB log delivery cannot use a customer KMS key, hence SSE-S3.
         const writer = albLogWriter(args.region);
         const elbAccountArn = writer.kind === "elb-account" ? aws.elb.getServiceAccountOutput({}, child).arn : undefined;
-        this.accessLogBucket = new SecureBucket(`${p}-alb-logs`, {
+        this.albLogBucket = new SecureBucket(`${p}-alb-logs`, {
             bucketName: account.apply((id) => bucketName(p, "alb-logs", id)),
             encryption: "SSE-S3",
-            accessLogBucket: args.accessLogsBucket,
-            logLifecycle: { expireAfterDays: args.logExpirationDays },
+            accessLogsBucket: args.accessLogsBucket,
+            logLifecycle: { expireAfterDays: args.auditLogExpirationDays },
             forceDestroy: args.forceDestroyBuckets ?? false,
             extraStatements: (bucketArn) => [albLogDeliveryStatement(writer, bucketArn, account, elbAccountArn)],
             provider: args.provider,
@@ -139,12 +139,12 @@ export class WebTier extends pulumi.ComponentResource {
             dropInvalidHeaderFields: true, // ELB.4: no request smuggling through malformed headers
             desyncMitigationMode: "defensive", // ELB.12
             enableDeletionProtection: args.deletionProtection ?? false, // ELB.6 (tap:deletionProtection)
-            accessLogs: { bucket: this.accessLogBucket.bucketName, enabled: true }, // ELB.5, under AWSLogs/<account>/
+            accessLogs: { bucket: this.albLogBucket.bucketName, enabled: true }, // ELB.5, under AWSLogs/<account>/
             tags: { Name: `${p}-alb` },
         }, {
             ...child,
             // ELB checks it can write to the bucket when logging is turned on: policy first.
-            dependsOn: [this.accessLogBucket.policy],
+            dependsOn: [this.albLogBucket.policy],
         });
 
         this.targetGroup = new aws.lb.TargetGroup(`${p}-app-tg`, {
@@ -233,7 +233,7 @@ export class WebTier extends pulumi.ComponentResource {
             albArn: this.loadBalancer.arn,
             albDnsName: this.loadBalancer.dnsName,
             webAclArn: this.webAcl.arn,
-            accessLogBucketName: this.accessLogBucket.bucketName,
+            accessLogBucketName: this.albLogBucket.bucketName,
         });
     }
 }

@@ -11,7 +11,7 @@ import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { tapProgram } from "../../lib/tap-stack";
+import { tapProgram } from "../../lib/program";
 import { Plan, runOnMocks } from "../../tooling/mock-runtime/harness";
 import { PROJECT_DIR, readStackFiles } from "../../tooling/plan/stack-files";
 import { Finding } from "../../tooling/verify/check";

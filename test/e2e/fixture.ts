@@ -120,7 +120,8 @@ export async function deploy(plan: Plan, clients: FixtureClients): Promise<Envir
 
     // KMS: the stack key (rotation on, as planned).
     for (const key of ofType(plan, "aws:kms/key:Key")) {
-        const { KeyMetadata } = await clients.kms.send(new CreateKeyCommand({ Description: inputs(key).description }));
+        // The planned key policy (in prod it denies kms:ScheduleKeyDeletion and kms:DisableKey).
+        const { KeyMetadata } = await clients.kms.send(new CreateKeyCommand({ Description: inputs(key).description, Policy: inputs(key).policy && substitute(inputs(key).policy as string, ids) }));
         ids.set(key.state.arn as string, KeyMetadata!.Arn!);
         ids.set(key.id, KeyMetadata!.KeyId!);
         if (inputs(key).enableKeyRotation) await clients.kms.send(new EnableKeyRotationCommand({ KeyId: KeyMetadata!.KeyId }));

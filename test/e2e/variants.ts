@@ -22,7 +22,7 @@ import {
 } from "@aws-sdk/client-ec2";
 import { DescribeListenersCommand, ModifyListenerCommand, ModifyLoadBalancerAttributesCommand } from "@aws-sdk/client-elastic-load-balancing-v2";
 import { UpdateDetectorCommand } from "@aws-sdk/client-guardduty";
-import { DisableKeyRotationCommand, EnableKeyRotationCommand } from "@aws-sdk/client-kms";
+import { DisableKeyRotationCommand, EnableKeyRotationCommand, GetKeyPolicyCommand, PutKeyPolicyCommand } from "@aws-sdk/client-kms";
 import { DescribeDBInstancesCommand, ModifyDBInstanceCommand } from "@aws-sdk/client-rds";
 import {
     DeleteBucketEncryptionCommand,
@@ -326,8 +326,21 @@ const albAttribute = (c: Context, Key: string, Value: string) =>
 const modifyDb = (c: Context, change: Record<string, unknown>) =>
     c.clients.rds.send(new ModifyDBInstanceCommand({ DBInstanceIdentifier: dbIdentifier(c), ApplyImmediately: true, ...change }));
 
-/** Variants of the web and data tiers (the prod stack's shape). */
+/** Variants of the web and data tiers and of prod's protections (the prod stack's shape). */
 export const TIER_VARIANTS: readonly Variant[] = [
+    {
+        name: "the key policy's deletion guard removed where the stack chose protection",
+        check: "kms.deletion-guard",
+        reason: /kms:ScheduleKeyDeletion and kms:DisableKey not denied, yet the stack chose it on/,
+        async breaks(c) {
+            const KeyId = out(c, "kmsKeyId");
+            const { Policy } = await c.clients.kms.send(new GetKeyPolicyCommand({ KeyId, PolicyName: "default" }));
+            const document = JSON.parse(Policy!) as { Statement: { Effect: string }[] };
+            const allowsOnly = { ...document, Statement: document.Statement.filter((s) => s.Effect !== "Deny") };
+            await c.clients.kms.send(new PutKeyPolicyCommand({ KeyId, PolicyName: "default", Policy: JSON.stringify(allowsOnly) }));
+            return async () => void (await c.clients.kms.send(new PutKeyPolicyCommand({ KeyId, PolicyName: "default", Policy })));
+        },
+    },
     {
         name: "the HTTPS listener on a TLS 1.0 security policy",
         check: "elb.listeners",

@@ -39,14 +39,14 @@ const document = (...statements: object[]) => pulumi.jsonStringify({ Version: "2
 // ---------------------------------------------------------------------------------------------
 // Compliant building blocks; the failing fixtures break one setting at a time
 
-function kmsKey(c: FixtureContext, name = "key", args: Partial<aws.kms.KeyArgs> = {}): aws.kms.Key {
+function kmsKey(c: FixtureContext, name = "key", args: Partial<aws.kms.KeyArgs> = {}, opts: pulumi.CustomResourceOptions = {}): aws.kms.Key {
     return new aws.kms.Key(c.name(name), {
         description: "fixture key",
         enableKeyRotation: true,
         deletionWindowInDays: 7,
         policy: document({ Sid: "AccountRoot", Effect: "Allow", Principal: { AWS: ACCOUNT_ROOT }, Action: "kms:*", Resource: "*" }),
         ...args,
-    });
+    }, opts);
 }
 
 function logGroup(c: FixtureContext, name: string, args: Partial<aws.cloudwatch.LogGroupArgs> = {}): aws.cloudwatch.LogGroup {
@@ -252,6 +252,22 @@ const PASSWORD_POLICY: aws.iam.AccountPasswordPolicyArgs = {
     allowUsersToChangePassword: true,
 };
 
+/** The deletion guard of a protected stack's key policy (lib/security/key-policy.ts), with or without it. */
+const guardedKeyPolicy = (guard = true) => document(
+    { Sid: "AccountRoot", Effect: "Allow", Principal: { AWS: ACCOUNT_ROOT }, Action: "kms:*", Resource: "*" },
+    ...(guard ? [{
+        Sid: "DenyKeyDeletionAndDisablingButBreakGlass", Effect: "Deny", Principal: { AWS: "*" },
+        Action: ["kms:ScheduleKeyDeletion", "kms:DisableKey"], Resource: "*",
+        Condition: { ArnNotEquals: { "aws:PrincipalArn": `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/break-glass` } },
+    }] : []),
+);
+
+/** A protected key and log group; `unprotected` leaves one of them out, `guard: false` the key's deletion guard. */
+function protectedState(c: FixtureContext, opts: { unprotected?: "key" | "logs"; guard?: boolean } = {}): void {
+    kmsKey(c, "key", { policy: guardedKeyPolicy(opts.guard ?? true) }, { protect: opts.unprotected !== "key" });
+    new aws.cloudwatch.LogGroup(c.name("logs"), { retentionInDays: 90, kmsKeyId: KEY_ARN }, { protect: opts.unprotected !== "logs" });
+}
+
 // ---------------------------------------------------------------------------------------------
 // Compliant scenarios: each passes every policy of the pack
 
@@ -313,6 +329,8 @@ export const SCENARIOS = {
         new aws.lb.LoadBalancer(c.name("alb"), LOAD_BALANCER);
         webAcl(c);
     },
+    /** A stack that asks for protection: every stateful resource protected, the key's deletion guarded. */
+    protectedState: (c: FixtureContext) => protectedState(c),
 } as const;
 
 export type ScenarioName = keyof typeof SCENARIOS;
@@ -620,6 +638,17 @@ export const FIXTURES: Readonly<Record<string, PolicyFixture>> = {
         fail: (c) => webAcl(c, { ruleMetrics: false }),
         offender: "web-acl",
         pass: "web",
+    },
+    "stateful-resources-protected": {
+        // A log group added beside protected resources without `protect`: a rename would delete its logs.
+        fail: (c) => protectedState(c, { unprotected: "logs" }),
+        offender: "logs",
+        pass: "protectedState",
+    },
+    "kms-key-deletion-guarded": {
+        fail: (c) => protectedState(c, { guard: false }),
+        offender: "key",
+        pass: "protectedState",
     },
 };
 

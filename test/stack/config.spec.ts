@@ -1,4 +1,5 @@
-import { LOG_RETENTION_DAYS, parseTapConfig, TapConfigError } from "../../lib/config";
+import { parseTapConfig, TapConfigError } from "../../lib/config";
+import { LOG_RETENTION_DAYS } from "../../lib/monitoring/log-retention";
 import { TapMocks } from "../../tooling/mock-runtime/mocks";
 import { planTap, TEST_CERTIFICATE_ARN } from "../support";
 
@@ -18,6 +19,7 @@ describe("parseTapConfig defaults", () => {
             region: "us-east-1",
             profile: "dev",
             environmentSuffix: "dev",
+            kmsKeyDeletionWindowDays: 7,
             vpcCidr: "10.0.0.0/16",
             azCount: 2,
             natGatewayStrategy: "single",
@@ -55,6 +57,9 @@ describe("parseTapConfig defaults", () => {
             dbMultiAz: false,
             cdnCertificateArn: undefined,
             cdnAliases: [],
+            protectStatefulResources: false,
+            retainAuditLogs: false,
+            kmsBreakGlassRoleName: undefined,
         });
     });
 
@@ -97,7 +102,8 @@ describe("parseTapConfig defaults", () => {
 describe("parseTapConfig errors name the key, the value and what is allowed", () => {
     it.each([
         ["aws:region", "us-moon-1", /aws:region = "us-moon-1": must be one of: .*us-east-1/],
-        ["tap:environmentSuffix", "Dev_1", /tap:environmentSuffix = "Dev_1": must be 1 to 16 characters of lowercase/],
+        ["tap:environmentSuffix", "Dev1", /tap:environmentSuffix = "Dev1": must be lowercase/],
+        ["tap:environmentSuffix", "dev_1", /tap:environmentSuffix = "dev_1": may hold only letters, digits and '-' \(not "_"\)/],
         ["tap:environmentSuffix", "a".repeat(17), /tap:environmentSuffix = "a{17}": must be 1 to 16/],
         ["tap:vpcCidr", "10.0.0.0/8", /tap:vpcCidr = "10.0.0.0\/8": must have a prefix from \/16 to \/24/],
         ["tap:vpcCidr", "10.0.0.0/25", /tap:vpcCidr = "10.0.0.0\/25": must have a prefix from \/16 to \/24/],

@@ -141,7 +141,7 @@ describe("Database, guarded and redundant (deletion protection, Multi-AZ, 14 day
             new Database("unit-data", {
                 namePrefix: "unit", vpcId: "vpc-1", privateSubnetIds: ["subnet-1", "subnet-2"], appSecurityGroupId: "sg-app",
                 kmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/k", alarmTopicArn: "arn:aws:sns:us-east-1:123456789012:alerts",
-                instanceClass: "db.m7g.large", backupRetentionDays: 14, multiAz: true, deletionProtection: true, logRetentionDays: 90, provider,
+                dbInstanceClass: "db.m7g.large", dbBackupRetentionDays: 14, dbMultiAz: true, deletionProtection: true, logRetentionDays: 90, provider,
             });
             return {};
         }, { stack: "unit" });
@@ -178,10 +178,10 @@ describe("Database arguments", () => {
     });
 
     it.each([
-        [{ instanceClass: "t4g.micro" }, /instanceClass must be db.<family>.<size>/],
+        [{ dbInstanceClass: "t4g.micro" }, /dbInstanceClass must be db.<family>.<size>/],
         [{ allocatedStorageGiB: 10 }, /allocatedStorageGiB must be a whole number from 20/],
         [{ allocatedStorageGiB: 100, maxAllocatedStorageGiB: 100 }, /maxAllocatedStorageGiB must be above allocatedStorageGiB \(100\)/],
-        [{ backupRetentionDays: 3 }, /backupRetentionDays must be a whole number from 7 \(RDS.11\) to 35/],
+        [{ dbBackupRetentionDays: 3 }, /dbBackupRetentionDays must be a whole number from 7 \(RDS.11\) to 35/],
     ])("refuses %j before creating anything", (extra, message) => {
         expect(() => new Database("data", args(extra))).toThrow(message);
     });

@@ -4,7 +4,7 @@ import { runOnMocks } from "../../tooling/mock-runtime/harness";
 import { TapMocks } from "../../tooling/mock-runtime/mocks";
 import { SecureBucket, SecureBucketArgs } from "../../lib/security/secure-bucket";
 import { bucketProtections } from "../security-checks";
-import { one, ofType, Plan } from "../support";
+import { one, ofType, Plan, nonEmpty } from "../support";
 
 const KEY_ARN = "arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555";
 const SOURCES = { accountId: "123456789012", bucketArnLike: "arn:aws:s3:::unit-*" };
@@ -17,7 +17,7 @@ function planBuckets(data: Extra = {}, accessLogs: Extra = {}, mocks?: TapMocks)
     return runOnMocks(() => {
         const provider = new aws.Provider("aws-unit", { region: "us-east-1" });
         const logs = new SecureBucket("unit-access-logs", { bucketName: "unit-access-logs-123456789012", acceptsAccessLogsFrom: SOURCES, provider, ...accessLogs });
-        new SecureBucket("unit-data", { bucketName: "unit-data-123456789012", kmsKeyArn: KEY_ARN, accessLogBucket: logs, provider, ...data });
+        new SecureBucket("unit-data", { bucketName: "unit-data-123456789012", kmsKeyArn: KEY_ARN, accessLogsBucket: logs, provider, ...data });
         return {};
     }, { stack: "unit", mocks });
 }
@@ -34,7 +34,7 @@ describe("SecureBucket defaults", () => {
     });
 
     it("gives every bucket versioning, all four public-access blocks, BucketOwnerEnforced and a TLS-only policy", () => {
-        for (const b of ofType(plan, BUCKET)) {
+        for (const b of nonEmpty(ofType(plan, BUCKET))) {
             expect([b.name, bucketProtections(plan, b)]).toEqual([b.name, expect.objectContaining({
                 versioning: "Enabled",
                 publicAccessBlock: { blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
@@ -51,7 +51,7 @@ describe("SecureBucket defaults", () => {
 
     it("uses no ACL resource and none of the bucket's deprecated inline settings", () => {
         expect(plan.resources.filter((r) => /^aws:s3\/bucketAcl|V2:/.test(r.type))).toEqual([]);
-        for (const b of ofType(plan, BUCKET)) {
+        for (const b of nonEmpty(ofType(plan, BUCKET))) {
             for (const inline of ["acl", "grants", "versioning", "serverSideEncryptionConfiguration", "logging", "lifecycleRules", "policy"]) {
                 expect([b.name, inline, b.inputs[inline]]).toEqual([b.name, inline, undefined]);
             }
@@ -95,7 +95,7 @@ describe("SecureBucket defaults", () => {
     });
 
     it("keeps objects on destroy unless told otherwise, and sets no lifecycle unless asked", () => {
-        for (const b of ofType(plan, BUCKET)) expect([b.name, b.inputs.forceDestroy]).toEqual([b.name, false]);
+        for (const b of nonEmpty(ofType(plan, BUCKET))) expect([b.name, b.inputs.forceDestroy]).toEqual([b.name, false]);
         expect(ofType(plan, "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration")).toEqual([]);
     });
 });
@@ -152,7 +152,7 @@ describe("SecureBucket refuses impossible combinations before creating anything"
         ["SSE-KMS without a key", { kmsKeyArn: undefined }, {}, /unit-data: encryption SSE-KMS needs kmsKeyArn/],
         ["a key with SSE-S3", { encryption: "SSE-S3" }, {}, /unit-data: kmsKeyArn is set but encryption is SSE-S3/],
         ["an SSE-KMS access-log bucket", {}, { encryption: "SSE-KMS", kmsKeyArn: KEY_ARN }, /unit-access-logs: an access-log bucket \(acceptsAccessLogsFrom\) must use SSE-S3/],
-        ["a bucket without access logging", { accessLogBucket: undefined }, {}, /unit-data: accessLogBucket is required \(S3.9/],
+        ["a bucket without access logging", { accessLogsBucket: undefined }, {}, /unit-data: accessLogsBucket is required \(S3.9/],
         ["a log expiry before the Glacier transition", { logLifecycle: { expireAfterDays: 90 } }, {}, /logLifecycle.expireAfterDays must be a whole number above 90/],
     ])("%s", async (_label, data, accessLogs, message) => {
         const mocks = new TapMocks("us-east-1");
@@ -165,7 +165,7 @@ describe("SecureBucket refuses impossible combinations before creating anything"
         await expect(runOnMocks(() => {
             const provider = new aws.Provider("aws-unit", { region: "us-east-1" });
             const first = new SecureBucket("unit-first", { bucketName: "unit-first", acceptsAccessLogsFrom: SOURCES, provider });
-            new SecureBucket("unit-second", { bucketName: "unit-second", acceptsAccessLogsFrom: SOURCES, accessLogBucket: first, provider });
+            new SecureBucket("unit-second", { bucketName: "unit-second", acceptsAccessLogsFrom: SOURCES, accessLogsBucket: first, provider });
             return {};
         }, { stack: "unit" })).rejects.toThrow(/unit-second: the access-log bucket must not log into another bucket/);
     });

@@ -111,8 +111,8 @@ describe("StaticSite in an eu-west-1 stack", () => {
 describe("StaticSite arguments", () => {
     it("refuses an empty alias list before creating anything", () => {
         expect(() => new StaticSite("cdn", {
-            namePrefix: "tap-dev-use1", kmsKeyArn: "arn", accessLogsBucket: {} as SecureBucket, certificateArn: TEST_CERTIFICATE_ARN,
-            aliases: [], logExpirationDays: 365, provider: {} as aws.Provider,
+            namePrefix: "tap-dev-use1", kmsKeyArn: "arn", accessLogsBucket: {} as SecureBucket, cdnCertificateArn: TEST_CERTIFICATE_ARN,
+            cdnAliases: [], auditLogExpirationDays: 365, provider: {} as aws.Provider,
         })).toThrow(/aliases is empty/);
     });
 });

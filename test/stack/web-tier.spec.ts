@@ -184,7 +184,7 @@ function planWebTierAlone(region: string): Promise<Plan> {
         const web = new WebTier("unit-web", {
             namePrefix: "unit", region, vpcId: "vpc-1", publicSubnetIds: ["subnet-1", "subnet-2"], appSecurityGroupId: "sg-app",
             autoScalingGroupName: "unit-app", accessLogsBucket, kmsKeyArn: "arn:aws:kms:region:123456789012:key/k", logRetentionDays: 90,
-            logExpirationDays: 365, provider,
+            auditLogExpirationDays: 365, provider,
         });
         return { albArn: web.loadBalancer.arn };
     }, { stack: "unit" });
@@ -254,7 +254,7 @@ describe("web ACL rules", () => {
 describe("WebTier arguments", () => {
     const args = (extra: Partial<WebTierArgs>): WebTierArgs => ({
         namePrefix: "tap-dev-use1", region: "us-east-1", vpcId: "vpc-1", publicSubnetIds: ["subnet-1"], appSecurityGroupId: "sg-1",
-        autoScalingGroupName: "asg", accessLogsBucket: {} as SecureBucket, kmsKeyArn: "arn", logRetentionDays: 90, logExpirationDays: 365,
+        autoScalingGroupName: "asg", accessLogsBucket: {} as SecureBucket, kmsKeyArn: "arn", logRetentionDays: 90, auditLogExpirationDays: 365,
         provider: {} as aws.Provider, ...extra,
     });
 

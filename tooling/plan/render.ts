@@ -124,11 +124,23 @@ export function renderTree(plan: Plan): string {
         const settings = (KEY_SETTINGS[r.type] ?? []).map((key) => `${key}=${key === "name" ? String(r.inputs[key] ?? "-") : formatValue(r.inputs[key], refs)}`);
         // Explicit ordering is a reviewed property too (trail after its bucket policy, Config order).
         if (r.dependsOn.length > 0) settings.push(`dependsOn=[${r.dependsOn.map((urn) => urn.split("::").pop()).join(", ")}]`);
-        lines.push(`${indent}${r.custom ? "+" : "■"} ${shortType(r.type)} ${r.name}${settings.length ? `  ${settings.join("  ")}` : ""}`);
+        lines.push(`${indent}${r.custom ? "+" : "■"} ${shortType(r.type)} ${r.name}${guardMarks(r)}${settings.length ? `  ${settings.join("  ")}` : ""}`);
         for (const c of children.get(r.urn) ?? []) walk(c, depth + 1);
     };
     for (const root of children.get(undefined) ?? []) walk(root, 0);
     return lines.join("\n");
+}
+
+/** ` 🔒` for a protected resource, ` ⚓` for one retained on delete (both can apply). */
+function guardMarks(r: PlannedResource): string {
+    return `${r.protect ? " 🔒" : ""}${r.retainOnDelete ? " ⚓" : ""}`;
+}
+
+/** The summary line of what a wrong command cannot delete (🔒 protect) and what a deliberate one leaves behind (⚓ retainOnDelete). */
+export function renderGuards(plan: Plan): string {
+    const managed = plan.resources.filter((r) => r.custom);
+    const count = (keep: (r: PlannedResource) => boolean) => managed.filter(keep).length;
+    return `🔒 protected: ${count((r) => r.protect)}, ⚓ retained on delete: ${count((r) => r.retainOnDelete)} (of ${managed.length})`;
 }
 
 export function renderOutputs(outputs: Record<string, unknown>): string {

@@ -5,7 +5,7 @@
  * resource must keep its state).
  */
 import * as path from "node:path";
-import { tapProgram } from "../../lib/tap-stack";
+import { tapProgram } from "../../lib/program";
 import { Plan, runOnMocks } from "../mock-runtime/harness";
 import { PROJECT_DIR, readStackFiles } from "./stack-files";
 

@@ -1,4 +1,4 @@
-/** The catalogue: every check, by service area, in report order (`npm run verify`, the integration tests, the README table). */
+/** The catalogue: every check, by service area, in report order (`npm run verify`, the integration tests, docs/checks.md). */
 import { Check } from "./check";
 import { CLOUDTRAIL_CHECKS } from "./cloudtrail";
 import { COMPUTE_CHECKS } from "./compute";

@@ -1,0 +1,229 @@
+/**
+ * Every configuration key of the stack, declared once. Add a key here (and give the component
+ * the setting under the same name); `TapConfig`, the defaults and docs/configuration.md follow.
+ * Components own their vocabulary: the allowed values come from them.
+ */
+import { z } from "zod";
+import { COMPUTE_MODES, ComputeMode, ROOT_VOLUME_MIN_GIB } from "../compute/compute";
+import { isBucketName } from "../monitoring/data-events";
+import { LOG_RETENTION_DAYS } from "../monitoring/log-retention";
+import { NAT_GATEWAY_STRATEGIES, NatGatewayStrategy } from "../network/vpc-network";
+import { MAX_AZS } from "../network/subnet-layout";
+import { ACM_CERTIFICATE_ARN } from "../web/certificates";
+import { WAF_RATE_LIMIT_MAX, WAF_RATE_LIMIT_MIN } from "../web/web-acl-rules";
+import { always, byProfile, derived, key, PROFILES } from "./declare";
+import {
+    anyIpv4Cidr, bool, dnsName, environmentSuffix, intIn, matching, numberIn, oneOf, regionCidrMap, regionCode, stringList, vpcCidr,
+} from "./schemas";
+
+/** The largest Auto Scaling group the config accepts (a guard against typos, not an AWS limit). */
+export const ASG_SIZE_MAX = 100;
+
+const certificateArn = (where: string) =>
+    matching(ACM_CERTIFICATE_ARN, `must be an ACM certificate ARN${where} (arn:aws:acm:<region>:<account>:certificate/<id>)`);
+
+export const CONFIG_KEYS = {
+    // The stack
+    region: key({
+        namespace: "aws", schema: regionCode, default: always("us-east-1"),
+        doc: "The primary AWS region: the trail, the global IAM resources and the optional tiers live here.", feeds: "TapStack (primary provider)",
+    }),
+    profile: key({
+        schema: oneOf(PROFILES), default: derived("`prod` for a stack named `prod` or `prod-*`, else `dev`", (c) => (/^prod(-|$)/.test(c.stackName) ? "prod" : "dev")),
+        doc: "Picks the defaults that differ between a disposable dev and a guarded prod.", feeds: "parseTapConfig (profile defaults)",
+    }),
+    environmentSuffix: key({
+        schema: environmentSuffix, default: derived("the stack name", (c) => c.stackName),
+        accepts: "1 to 16 lowercase letters, digits and '-'",
+        doc: "Part of every resource name (`tap-<suffix>-<region code>-...`).", feeds: "naming.namePrefix",
+    }),
+    owner: key({
+        schema: matching(/^[\p{L}\p{N} _.:/=+\-@]{1,256}$/u, "must be 1 to 256 characters valid in an AWS tag value"), default: always("platform"),
+        doc: "The `Owner` tag of every resource.", feeds: "naming.stackTags",
+    }),
+    regions: key({
+        schema: stringList(regionCode, 'AWS region codes, the primary (aws:region) first, e.g. ["us-east-1", "us-west-2"]'),
+        default: derived("the primary region alone", (c) => [c.region]),
+        doc: "Every region the stack is deployed to, the primary first; each gets its own key, VPC, compute and monitoring.", feeds: "TapStack (a RegionalStack per region)",
+    }),
+    enableAccountHardening: key({
+        schema: bool, default: always(true),
+        doc: "Manage the account/region-wide settings: EBS encryption by default (per region), the IAM password policy (once).", feeds: "SecurityBaseline, GlobalBaseline.enableAccountHardening",
+    }),
+    kmsKeyDeletionWindowDays: key({
+        schema: intIn(7, 30), default: byProfile(7, 30),
+        doc: "Days KMS waits before deleting a region's key once the stack is destroyed.", feeds: "SecurityBaseline.kmsKeyDeletionWindowDays",
+    }),
+    forceDestroyBuckets: key({
+        schema: bool, default: byProfile(true, false),
+        doc: "Let `pulumi destroy` delete buckets that still hold objects.", feeds: "SecureBucket (every bucket)",
+    }),
+    logRetentionDays: key({
+        schema: numberIn(LOG_RETENTION_DAYS), default: always(90),
+        doc: "Retention of every CloudWatch log group (flow logs, app, trail, WAF, database).", feeds: "VpcNetwork, Compute, Monitoring, WebTier, Database .logRetentionDays",
+    }),
+    auditLogExpirationDays: key({
+        schema: intIn(91, 3653), default: always(2557),
+        doc: "Days after which trail files, Config history and access logs are deleted from their buckets (Standard-IA at 30, Glacier at 90).", feeds: "Monitoring, WebTier, StaticSite .auditLogExpirationDays",
+    }),
+
+    // Network
+    vpcCidr: key({
+        schema: vpcCidr, default: always("10.0.0.0/16"),
+        doc: "The primary region's VPC CIDR; 16 subnets of prefix + 4 are cut from it.", feeds: "VpcNetwork.vpcCidr",
+    }),
+    regionCidrs: key({
+        schema: regionCidrMap, default: always({}),
+        doc: "VPC CIDRs of the other regions (`{\"us-west-2\": \"10.1.0.0/16\"}`); unset regions take the next free block of the primary's size.", feeds: "VpcNetwork.vpcCidr (per region)",
+    }),
+    azCount: key({
+        schema: intIn(2, MAX_AZS), default: always(2),
+        doc: "AZs per region, each with a public and a private subnet.", feeds: "VpcNetwork.azCount",
+    }),
+    natGatewayStrategy: key({
+        schema: oneOf(NAT_GATEWAY_STRATEGIES), default: byProfile<NatGatewayStrategy>("single", "onePerAz"),
+        doc: "`single` NAT gateway, `onePerAz`, or `none` (no internet route from the private subnets).", feeds: "VpcNetwork.natGatewayStrategy",
+    }),
+
+    // Compute
+    computeMode: key({
+        schema: oneOf(COMPUTE_MODES), default: always<ComputeMode>("asg"),
+        doc: "An Auto Scaling group (`asg`) or one instance (`instance`), launched from the same hardened template.", feeds: "Compute.computeMode",
+    }),
+    instanceType: key({
+        schema: matching(/^[a-z][a-z0-9-]*\.[a-z0-9]+$/, "must be an EC2 instance type name (family.size, e.g. t3.micro)"), default: always("t3.micro"),
+        doc: "EC2 instance type of the app instances.", feeds: "Compute.instanceType",
+    }),
+    asgMinSize: key({
+        schema: intIn(0, ASG_SIZE_MAX), default: byProfile(1, 2),
+        doc: "Auto Scaling group minimum (min <= desired <= max); refused with computeMode instance.", feeds: "Compute.asgMinSize",
+    }),
+    asgMaxSize: key({
+        schema: intIn(1, ASG_SIZE_MAX), default: byProfile(2, 4),
+        doc: "Auto Scaling group maximum.", feeds: "Compute.asgMaxSize",
+    }),
+    asgDesiredCapacity: key({
+        schema: intIn(0, ASG_SIZE_MAX), default: byProfile(1, 2),
+        doc: "Auto Scaling group desired capacity.", feeds: "Compute.asgDesiredCapacity",
+    }),
+    rootVolumeSizeGiB: key({
+        schema: intIn(ROOT_VOLUME_MIN_GIB, 16384), default: always(30),
+        doc: "Encrypted gp3 root volume of the app instances, GiB (at least the AMI's 8 GiB snapshot).", feeds: "Compute.rootVolumeSizeGiB",
+    }),
+    protectFromScaleIn: key({
+        schema: bool, default: always(false),
+        doc: "New app instances start protected from scale-in (seed 001, failure 9); asg only.", feeds: "Compute.protectFromScaleIn",
+    }),
+
+    // Monitoring
+    cloudTrailMultiRegion: key({
+        schema: bool, default: always(true),
+        doc: "Record every region in the trail (CIS 3.1); always on with two or more regions. Off only where another multi-region trail covers the account.", feeds: "Monitoring.cloudTrailMultiRegion",
+    }),
+    cloudTrailDataEventBuckets: key({
+        schema: stringList(z.string().refine((v) => v === "*" || isBucketName(v)), 'S3 bucket names, or "*" for every bucket (e.g. ["tap-data-bucket"])'),
+        default: always([]),
+        doc: "Buckets whose object-level events the trail records (`*`: every bucket).", feeds: "Monitoring.cloudTrailDataEventBuckets",
+    }),
+    createGuardDutyDetector: key({
+        schema: bool, default: always(true),
+        doc: "Create each region's GuardDuty detector, or adopt the existing one (one per account and region).", feeds: "Monitoring.createGuardDutyDetector",
+    }),
+    guardDutyDetectorId: key({
+        schema: matching(/^[0-9a-f]{32}$/, "must be a GuardDuty detector id (32 lowercase hex characters)"),
+        doc: "The primary region's detector to adopt (with createGuardDutyDetector false); looked up when unset.", feeds: "Monitoring.guardDutyDetectorId",
+    }),
+    createConfigRecorder: key({
+        schema: bool, default: always(true),
+        doc: "Create each region's Config recorder and delivery channel, or reuse the existing recorder (one per account and region).", feeds: "Monitoring.createConfigRecorder",
+    }),
+    configRecorderName: key({
+        schema: matching(/^[A-Za-z0-9_.-]{1,256}$/, "must be 1 to 256 of letters, digits, '.', '_', '-'"),
+        default: derived("`tap-<environmentSuffix>-recorder`", (c) => `tap-${c.environmentSuffix}-recorder`),
+        doc: "The Config recorder's name (the existing one's, when reused).", feeds: "Monitoring.configRecorderName",
+    }),
+    alarmEmail: key({
+        schema: z.email({ error: "must be an email address" }),
+        doc: "Subscribes this address to each region's alert topic; none when unset.", feeds: "Monitoring.alarmEmail",
+    }),
+
+    // Web tier
+    enableWebTier: key({
+        schema: bool, default: byProfile(false, true),
+        doc: "The load balancer, its WAF web ACL and access logs (primary region).", feeds: "RegionalStack (WebTier)",
+    }),
+    allowedIngressCidrs: key({
+        schema: stringList(anyIpv4Cidr, 'IPv4 CIDR blocks written as their network address (e.g. ["0.0.0.0/0"] or ["203.0.113.0/24"])')
+            .refine((cidrs) => cidrs.length > 0, { error: "must name at least one CIDR block (an empty list makes the load balancer unreachable)" }),
+        default: always(["0.0.0.0/0"]),
+        doc: "Who may reach the load balancer's listeners.", feeds: "WebTier.allowedIngressCidrs",
+    }),
+    appPort: key({
+        schema: intIn(1, 65535), default: always(80),
+        doc: "The port the app instances serve on (target group and health check).", feeds: "WebTier.appPort, Compute (health endpoint)",
+    }),
+    certificateArn: key({
+        schema: certificateArn(" in the stack's region"),
+        doc: "ACM certificate of the HTTPS listener (the stack's region); HTTP only when unset.", feeds: "WebTier.certificateArn",
+    }),
+    wafRateLimit: key({
+        schema: intIn(WAF_RATE_LIMIT_MIN, WAF_RATE_LIMIT_MAX), default: always(2000),
+        doc: "Requests per client IP per 5 minutes above which the web ACL blocks.", feeds: "WebTier.wafRateLimit",
+    }),
+    deletionProtection: key({
+        schema: bool, default: byProfile(false, true),
+        doc: "Deletion protection of the load balancer (ELB.6) and the database (RDS.8).", feeds: "WebTier, Database .deletionProtection",
+    }),
+
+    // Data tier
+    enableDatabase: key({
+        schema: bool, default: byProfile(false, true),
+        doc: "The PostgreSQL database (primary region).", feeds: "RegionalStack (Database)",
+    }),
+    dbInstanceClass: key({
+        schema: matching(/^db\.[a-z][a-z0-9-]*\.[a-z0-9]+$/, "must be an RDS instance class (db.<family>.<size>, e.g. db.t4g.micro)"),
+        default: byProfile("db.t4g.micro", "db.t4g.medium"),
+        doc: "RDS instance class.", feeds: "Database.dbInstanceClass",
+    }),
+    dbBackupRetentionDays: key({
+        // RDS.11 (and the policy pack) want at least 7 days; AWS's maximum is 35.
+        schema: intIn(7, 35), default: byProfile(7, 30),
+        doc: "Days of automated backups (RDS.11: at least 7).", feeds: "Database.dbBackupRetentionDays",
+    }),
+    dbMultiAz: key({
+        schema: bool, default: byProfile(false, true),
+        doc: "A standby in a second AZ (RDS.5).", feeds: "Database.dbMultiAz",
+    }),
+
+    // CDN tier
+    enableCdn: key({
+        schema: bool, default: always(false),
+        doc: "The static site behind CloudFront (needs cdnCertificateArn and cdnAliases).", feeds: "RegionalStack (StaticSite)",
+    }),
+    cdnCertificateArn: key({
+        schema: certificateArn(" in us-east-1"),
+        doc: "ACM certificate (us-east-1) of the CloudFront distribution: TLS 1.2+ to viewers needs one.", feeds: "StaticSite.cdnCertificateArn",
+    }),
+    cdnAliases: key({
+        schema: stringList(dnsName, 'DNS names (e.g. ["static.example.com"])'), default: always([]),
+        doc: "The distribution's domain names, covered by cdnCertificateArn.", feeds: "StaticSite.cdnAliases",
+    }),
+
+    // Protected stateful resources (docs/teardown.md)
+    protectStatefulResources: key({
+        schema: bool, default: byProfile(false, true),
+        doc: "Pulumi `protect` on every stateful resource (lib/protection.ts); the KMS keys' deletion and disabling denied but to the break-glass role. Off for a deliberate teardown (docs/teardown.md).",
+        feeds: "TapStack (transformation), SecurityBaseline.protectStatefulResources",
+    }),
+    retainAuditLogs: key({
+        schema: bool, default: byProfile(false, true),
+        doc: "The audit-log buckets (CloudTrail, Config, server access logs) and the KMS key that encrypts them stay in the account when the stack deletes them, a deliberate teardown included.",
+        feeds: "SecurityBaseline, Monitoring .retainAuditLogs",
+    }),
+    kmsBreakGlassRoleName: key({
+        // IAM role names: 1 to 64 of letters, digits and +=,.@_- (IAM API reference, CreateRole).
+        schema: matching(/^[\w+=,.@-]{1,64}$/, "must be an IAM role name: 1 to 64 of letters, digits and + = , . @ _ -"),
+        doc: "The IAM role (of the account, not created by the stack) still allowed to schedule a protected key's deletion or disable it; none when unset.",
+        feeds: "SecurityBaseline.kmsBreakGlassRoleName",
+    }),
+};

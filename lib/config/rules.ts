@@ -1,0 +1,91 @@
+/**
+ * The rules that span keys. Each names the keys it reads: it runs only when all of them parsed,
+ * so one bad value is reported once, beside every other problem, never as a knock-on error.
+ */
+import { ELB_NAME_MAX, elbNames, namePrefix } from "../naming";
+import { certificateRegion } from "../web/certificates";
+import { defaultOf, Profile } from "./declare";
+import type { DeclaredConfig } from "./index";
+import { CONFIG_KEYS } from "./keys";
+
+/** The profile's default of a key whose default depends only on the profile. */
+const profileDefault = (key: "asgMinSize" | "asgDesiredCapacity" | "asgMaxSize", profile: Profile) =>
+    defaultOf(CONFIG_KEYS[key].default, { profile, stackName: "", region: "", environmentSuffix: "" });
+
+export interface CrossKeyRule {
+    /** The keys it reads, by declared name. */
+    readonly keys: readonly (keyof DeclaredConfig)[];
+    /** Problems, each naming the keys, their values and what would be allowed; `set` holds the keys given explicitly. */
+    readonly check: (c: DeclaredConfig, set: ReadonlySet<string>) => readonly string[];
+}
+
+const problem = (condition: boolean, message: string): string[] => (condition ? [message] : []);
+
+export const CROSS_KEY_RULES: readonly CrossKeyRule[] = [
+    {
+        keys: ["regions", "region"],
+        check: (c) => problem(c.regions[0] !== c.region, `tap:regions = ${JSON.stringify(c.regions)}: must start with the primary region aws:region (${c.region})`),
+    },
+    {
+        keys: ["regions"],
+        check: (c) => {
+            const duplicates = [...new Set(c.regions.filter((r, i) => c.regions.indexOf(r) !== i))];
+            return problem(duplicates.length > 0, `tap:regions = ${JSON.stringify(c.regions)}: lists ${duplicates.join(", ")} more than once`);
+        },
+    },
+    {
+        keys: ["regionCidrs", "regions", "region"],
+        check: (c) => Object.keys(c.regionCidrs).flatMap((region) => [
+            ...problem(region === c.region, `tap:regionCidrs has the primary region ${region}: its CIDR is tap:vpcCidr`),
+            ...problem(region !== c.region && !c.regions.includes(region), `tap:regionCidrs has ${region}, which is not in tap:regions (${c.regions.join(", ")})`),
+        ]),
+    },
+    {
+        keys: ["guardDutyDetectorId", "createGuardDutyDetector"],
+        check: (c) => problem(c.guardDutyDetectorId !== undefined && c.createGuardDutyDetector,
+            "tap:guardDutyDetectorId is set but tap:createGuardDutyDetector is true: set tap:createGuardDutyDetector to false to adopt that detector, or unset the id"),
+    },
+    {
+        keys: ["certificateArn", "region"],
+        check: (c) => {
+            const region = c.certificateArn && certificateRegion(c.certificateArn);
+            return problem(region !== undefined && region !== c.region,
+                `tap:certificateArn is in ${region} but the stack is in ${c.region}: a load balancer takes a certificate of its own region`);
+        },
+    },
+    {
+        keys: ["cdnCertificateArn"],
+        check: (c) => problem(c.cdnCertificateArn !== undefined && certificateRegion(c.cdnCertificateArn) !== "us-east-1",
+            `tap:cdnCertificateArn = ${JSON.stringify(c.cdnCertificateArn)}: CloudFront takes ACM certificates from us-east-1 only`),
+    },
+    {
+        keys: ["environmentSuffix", "region", "appPort", "enableWebTier"],
+        check: (c) => {
+            const tooLong = Object.values(elbNames(namePrefix(c.environmentSuffix, c.region), c.appPort)).filter((n) => n.length > ELB_NAME_MAX);
+            return problem(c.enableWebTier && tooLong.length > 0,
+                `tap:environmentSuffix ${JSON.stringify(c.environmentSuffix)} makes the ELB name ${tooLong[0]} longer than ELB's ${ELB_NAME_MAX} characters: shorten it`);
+        },
+    },
+    {
+        keys: ["enableCdn", "cdnCertificateArn", "cdnAliases"],
+        // With CloudFront's *.cloudfront.net certificate, AWS fixes the viewer security policy at TLSv1.
+        check: (c) => problem(c.enableCdn && (c.cdnCertificateArn === undefined || c.cdnAliases.length === 0),
+            "tap:enableCdn is true but tap:cdnCertificateArn and tap:cdnAliases are not both set: TLS 1.2+ to viewers needs a certificate of your own (us-east-1) and the domain names it covers"),
+    },
+    {
+        keys: ["computeMode", "protectFromScaleIn"],
+        check: (c, set) => {
+            if (c.computeMode !== "instance") return [];
+            const asgKeys = (["asgMinSize", "asgMaxSize", "asgDesiredCapacity"] as const).filter((k) => set.has(k)).map((k) => `tap:${k}`);
+            if (c.protectFromScaleIn) asgKeys.push("tap:protectFromScaleIn");
+            const plural = asgKeys.length > 1;
+            return problem(asgKeys.length > 0,
+                `${asgKeys.join(", ")} ${plural ? "are" : "is"} set but tap:computeMode is instance: a single instance has no Auto Scaling group to size or protect from scale-in; unset ${plural ? "them" : "it"}, or set tap:computeMode to asg`);
+        },
+    },
+    {
+        keys: ["asgMinSize", "asgDesiredCapacity", "asgMaxSize", "profile"],
+        check: (c) => problem(!(c.asgMinSize <= c.asgDesiredCapacity && c.asgDesiredCapacity <= c.asgMaxSize),
+            `tap:asgMinSize (${c.asgMinSize}) <= tap:asgDesiredCapacity (${c.asgDesiredCapacity}) <= tap:asgMaxSize (${c.asgMaxSize}) must hold (unset keys take the ${c.profile} defaults ${(["asgMinSize", "asgDesiredCapacity", "asgMaxSize"] as const).map((k) => profileDefault(k, c.profile)).join(", ")})`),
+    },
+];

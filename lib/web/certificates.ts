@@ -1,0 +1,7 @@
+/** An ACM certificate ARN; the first group is its region (an ALB takes one of its own region, CloudFront one of us-east-1). */
+export const ACM_CERTIFICATE_ARN = /^arn:aws[a-z-]*:acm:([a-z0-9-]+):\d{12}:certificate\/[0-9a-f-]{36}$/;
+
+/** The region of an ACM certificate ARN; undefined when it is not one. */
+export function certificateRegion(arn: string): string | undefined {
+    return arn.match(ACM_CERTIFICATE_ARN)?.[1];
+}
