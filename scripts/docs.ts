@@ -1,9 +1,20 @@
 /** npm run docs: rewrites the generated reference pages under docs/ (a test fails while one is stale). */
 import { writeFileSync } from "node:fs";
 import * as path from "node:path";
+import { readFileSync } from "node:fs";
+import { GAPS_END, GAPS_START, renderGapsTable } from "../test/e2e/gaps";
 import { GENERATED_DOCS } from "../tooling/docs/generated";
 
 for (const doc of GENERATED_DOCS) {
     writeFileSync(path.resolve(__dirname, "..", doc.file), doc.render());
     console.log(`wrote ${doc.file}`);
 }
+
+// The list of moto's gaps inside docs/verification.md (test/e2e/gaps.ts; test/e2e/gaps.test.ts keeps it equal).
+const verification = path.resolve(__dirname, "..", "docs/verification.md");
+const text = readFileSync(verification, "utf8");
+const start = text.indexOf(GAPS_START);
+const end = text.indexOf(GAPS_END);
+if (start < 0 || end < start) throw new Error(`docs/verification.md has no ${GAPS_START} ... ${GAPS_END} section`);
+writeFileSync(verification, text.slice(0, start) + renderGapsTable() + text.slice(end + GAPS_END.length));
+console.log("wrote the moto gaps section of docs/verification.md");

@@ -1,5 +1,5 @@
 /**
- * npm run plan -- [--stack dev] [--json FILE] [--set tap:key=value ...] [--diagram FILE.svg|.png]
+ * npm run plan -- [--stack dev] [--json FILE] [--junit FILE] [--sarif FILE] [--set tap:key=value ...] [--diagram FILE.svg|.png]
  *                 [--diff BASE.json [--fail-on-replace]]
  * The offline plan: runs the real program on Pulumi's mock runtime with the stack's config and
  * prints the resources it would create, as a tree, the stack outputs, the verdict of the
@@ -18,6 +18,8 @@ async function main(): Promise<number> {
         options: {
             stack: { type: "string", default: "dev" },
             json: { type: "string" },
+            junit: { type: "string" },
+            sarif: { type: "string" },
             set: { type: "string", multiple: true },
             diagram: { type: "string" },
             diff: { type: "string" },
@@ -78,6 +80,10 @@ async function main(): Promise<number> {
         writeFileSync(values.json, `${JSON.stringify({ ...plan, compliance, cost, ...(change && { diff: change.diff }) }, null, 2)}\n`);
         console.log(`\nWrote ${values.json}`);
     }
+    // The compliance verdict for CI test reports and code scanning (tooling/reports).
+    const { complianceToJUnit, complianceToSarif } = await import("../tooling/reports/compliance");
+    if (values.junit) writeFileSync(values.junit, complianceToJUnit(compliance, stack));
+    if (values.sarif) writeFileSync(values.sarif, `${JSON.stringify(complianceToSarif(compliance, stack), null, 2)}\n`);
     if (change?.destructive && values["fail-on-replace"]) {
         console.error(`\n--fail-on-replace: ${change.diff.replaced.length} replacement(s), ${change.diff.statefulLosses.length} stateful loss(es)`);
         return 1;

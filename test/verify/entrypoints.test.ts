@@ -36,6 +36,7 @@ describe("npm run test:integration", () => {
         const areas = ["budgets", "cloudtrail", "compute", "config", "detection", "elb", "guardduty", "kms", "network", "rds", "s3", "waf"];
         expect(listed(integrationList)).toEqual(areas.map((a) => `test/integration/${a}.int.test.ts`));
         expect(listed(unitList).filter((f) => f.includes(".int.test."))).toEqual([]);
+        expect(listed(unitList).filter((f) => f.endsWith(".e2e.ts"))).toEqual([]); // npm run test:e2e only
         expect(listed(unitList)).toContain("test/verify/network.test.ts");
     });
 });

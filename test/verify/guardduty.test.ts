@@ -41,7 +41,7 @@ describe("guardduty.detector-enabled (GuardDuty.1)", () => {
         }));
         const [finding] = await findings(detectorEnabled, mocks);
         expect(finding).toMatchObject({ resource: DETECTOR, status: "fail" });
-        expect(finding.reason).toMatch(/^could not verify: BadRequestException: The request is rejected/);
+        expect(finding.reason).toMatch(/^could not verify: BadRequestException on guardduty:GetDetector: The request is rejected/);
     });
 
     it("is skipped when the stack exports no detector id", async () => {

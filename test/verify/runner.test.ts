@@ -33,7 +33,7 @@ describe("runCheck", () => {
         const result = await runCheck(check({ requires: ["flowLogId"], run: async () => { throw denied; } }), context());
         expect(result).toEqual([expect.objectContaining({
             resource: "fl-0123456789abcdef0", status: "fail",
-            reason: "could not verify: UnauthorizedOperation: User: arn:aws:iam::123456789012:user/ci is not authorized to perform: ec2:DescribeFlowLogs",
+            reason: "could not verify: AccessDenied on ec2:DescribeFlowLogs (UnauthorizedOperation: User: arn:aws:iam::123456789012:user/ci is not authorized to perform: ec2:DescribeFlowLogs)",
         })]);
     });
 

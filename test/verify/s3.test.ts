@@ -65,7 +65,7 @@ describe("which buckets", () => {
         mocks.s3.on(GetBucketVersioningCommand, { Bucket: TRAIL }).rejects(s3Error("AccessDenied", "Access Denied", 403));
         const result = await findings(bucketsVersioned, mocks);
         expect(verdicts(result)).toEqual([[LOGS, "pass"], [TRAIL, "fail"]]);
-        expect(result[1].reason).toBe("AccessDenied: Access Denied");
+        expect(result[1].reason).toBe("could not verify: AccessDenied on s3:GetBucketVersioning (AccessDenied: Access Denied)");
     });
 });
 

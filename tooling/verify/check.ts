@@ -112,3 +112,13 @@ export function isStackKey(outputs: StackOutputs, key: string | undefined): bool
     if (stackKeys.length === 0) return undefined;
     return key !== undefined && stackKeys.some((k) => key === k || key.endsWith(`:key/${k}`) || k.endsWith(`:key/${key}`));
 }
+
+/**
+ * Every item of a paginated list (`paginateDescribeRouteTables(...)`, `page => page.RouteTables`):
+ * a long list arrives in pages, and a check that read only the first would miss the rest.
+ */
+export async function collect<P, T>(pages: AsyncIterable<P>, items: (page: P) => readonly T[] | undefined): Promise<T[]> {
+    const all: T[] = [];
+    for await (const page of pages) all.push(...(items(page) ?? []));
+    return all;
+}

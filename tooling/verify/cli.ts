@@ -1,10 +1,12 @@
 /**
- * `npm run verify -- [--stack dev]`: every check against the deployed stack, as a report.
+ * `npm run verify -- [--stack dev] [--junit FILE] [--sarif FILE]`: every check against the
+ * deployed stack, as a table, and optionally as JUnit XML and SARIF for CI.
  * Exit 0: all checks that could run passed. 1: a check failed, or none passed (nothing was
  * verified). 2: verification could not start (no outputs, no region).
  */
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { Check } from "./check";
 import { ALL_CHECKS } from "./checks";
@@ -18,6 +20,7 @@ import {
     resolveRegion,
     StackOutputs,
 } from "./outputs";
+import { findingsToJUnit, findingsToSarif } from "../reports/verify";
 import { exitCode, renderReport } from "./report";
 import { runChecks } from "./runner";
 
@@ -70,10 +73,16 @@ function loadOutputs(stack: string | undefined, deps: VerifyDeps): { outputs: St
 
 export async function runVerify(argv: readonly string[], deps: VerifyDeps = defaultDeps): Promise<number> {
     let stack: string | undefined;
+    let junit: string | undefined;
+    let sarif: string | undefined;
     try {
-        stack = parseArgs({ args: [...argv], options: { stack: { type: "string" } }, allowPositionals: false }).values.stack;
+        ({ stack, junit, sarif } = parseArgs({
+            args: [...argv],
+            options: { stack: { type: "string" }, junit: { type: "string" }, sarif: { type: "string" } },
+            allowPositionals: false,
+        }).values);
     } catch (err) {
-        deps.printError(`${(err as Error).message}\nusage: npm run verify -- [--stack <stack>]`);
+        deps.printError(`${(err as Error).message}\nusage: npm run verify -- [--stack <stack>] [--junit <file.xml>] [--sarif <file.sarif>]`);
         return 2;
     }
     let outputs: StackOutputs;
@@ -92,9 +101,20 @@ export async function runVerify(argv: readonly string[], deps: VerifyDeps = defa
         }
         throw err;
     }
-    const findings = await runChecks(deps.checks ?? ALL_CHECKS, { clients: deps.clientsFor(region), outputs });
+    const checks = deps.checks ?? ALL_CHECKS;
+    const findings = await runChecks(checks, { clients: deps.clientsFor(region), outputs });
     deps.print(renderReport(findings));
+    const name = stack ?? (outputs.has("environmentSuffix") ? outputs.string("environmentSuffix") : "stack");
+    if (junit) deps.print(`Wrote ${writeReport(junit, findingsToJUnit(findings, name))} (JUnit XML)`);
+    if (sarif) deps.print(`Wrote ${writeReport(sarif, `${JSON.stringify(findingsToSarif(findings, checks, name), null, 2)}\n`)} (SARIF 2.1.0)`);
     const code = exitCode(findings);
     if (code !== 0 && !findings.some((f) => f.status === "fail")) deps.printError("Nothing was verified: every check was skipped (are these the outputs of a tap stack?).");
     return code;
+}
+
+/** Writes a report file, creating its directory; returns the path. */
+function writeReport(file: string, text: string): string {
+    mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    writeFileSync(file, text);
+    return file;
 }

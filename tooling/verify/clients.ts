@@ -1,6 +1,8 @@
 /**
  * The AWS SDK v3 clients the checks use, injected so tests can mock them
- * (`aws-sdk-client-mock`). Credentials come from the SDK's default chain.
+ * (`aws-sdk-client-mock`). Credentials and endpoint come from the SDK's default chain
+ * (`AWS_ENDPOINT_URL` sends them to a local emulator). Every client retries throttling and
+ * transient errors with the SDK's adaptive retry strategy and bounds each request's time.
  */
 import { AccessAnalyzerClient } from "@aws-sdk/client-accessanalyzer";
 import { AutoScalingClient } from "@aws-sdk/client-auto-scaling";
@@ -37,22 +39,49 @@ export interface VerifyClients {
     readonly inspector2: Inspector2Client;
 }
 
-/** One client per service, all in the stack's region. */
-export function createClients(region: string): VerifyClients {
+export interface ClientOptions {
+    /** Where to send every call. @default the SDK's (AWS_ENDPOINT_URL, else AWS) */
+    readonly endpoint?: string;
+    /** Attempts per call, the first included (SDK adaptive retry: throttling, 5xx, timeouts). @default 5 */
+    readonly maxAttempts?: number;
+    /** Milliseconds one HTTP request may take before it is abandoned (and retried). @default 15000 */
+    readonly requestTimeoutMs?: number;
+    /** Milliseconds to open a connection. @default 5000 */
+    readonly connectionTimeoutMs?: number;
+}
+
+/** What every client shares: the retry strategy and the request time bounds. */
+function clientConfig(region: string, options: ClientOptions) {
     return {
-        ec2: new EC2Client({ region }),
-        autoScaling: new AutoScalingClient({ region }),
-        cloudTrail: new CloudTrailClient({ region }),
-        guardDuty: new GuardDutyClient({ region }),
-        config: new ConfigServiceClient({ region }),
-        s3: new S3Client({ region, followRegionRedirects: true }),
-        kms: new KMSClient({ region }),
-        elb: new ElasticLoadBalancingV2Client({ region }),
-        wafv2: new WAFV2Client({ region }),
-        rds: new RDSClient({ region }),
-        budgets: new BudgetsClient({ region: "us-east-1" }),
-        securityHub: new SecurityHubClient({ region }),
-        accessAnalyzer: new AccessAnalyzerClient({ region }),
-        inspector2: new Inspector2Client({ region }),
+        region,
+        ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+        maxAttempts: options.maxAttempts ?? 5,
+        // Adaptive: the standard strategy (exponential backoff with jitter on throttling, 5xx and
+        // timeouts) plus client-side rate limiting once AWS starts throttling.
+        retryMode: "adaptive",
+        // Without throwOnRequestTimeout the handler only logs a warning and keeps waiting.
+        requestHandler: { requestTimeout: options.requestTimeoutMs ?? 15_000, connectionTimeout: options.connectionTimeoutMs ?? 5_000, throwOnRequestTimeout: true },
+    } as const;
+}
+
+/** One client per service, all in the stack's region. */
+export function createClients(region: string, options: ClientOptions = {}): VerifyClients {
+    const config = clientConfig(region, options);
+    return {
+        ec2: new EC2Client(config),
+        autoScaling: new AutoScalingClient(config),
+        cloudTrail: new CloudTrailClient(config),
+        guardDuty: new GuardDutyClient(config),
+        config: new ConfigServiceClient(config),
+        s3: new S3Client({ ...config, followRegionRedirects: true }),
+        kms: new KMSClient(config),
+        elb: new ElasticLoadBalancingV2Client(config),
+        wafv2: new WAFV2Client(config),
+        rds: new RDSClient(config),
+        // Budgets is global: its endpoint is us-east-1 whatever the stack's region.
+        budgets: new BudgetsClient({ ...config, region: "us-east-1" }),
+        securityHub: new SecurityHubClient(config),
+        accessAnalyzer: new AccessAnalyzerClient(config),
+        inspector2: new Inspector2Client(config),
     };
 }

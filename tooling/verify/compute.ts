@@ -5,13 +5,13 @@
  */
 import { AutoScalingGroup, DescribeAutoScalingGroupsCommand } from "@aws-sdk/client-auto-scaling";
 import {
-    DescribeLaunchTemplateVersionsCommand,
     DescribeSecurityGroupsCommand,
     Instance,
     LaunchTemplateVersion,
     paginateDescribeInstances,
+    paginateDescribeLaunchTemplateVersions,
 } from "@aws-sdk/client-ec2";
-import { anyOf, Check, CheckContext, fail, Outcome, pass, verdict } from "./check";
+import { anyOf, Check, CheckContext, collect, fail, Outcome, pass, verdict } from "./check";
 import { describePermission } from "./network";
 
 const LIVE_STATES = ["pending", "running", "stopping", "stopped"];
@@ -204,10 +204,10 @@ export const launchTemplateHardened: Check = {
             else outcomes.push(fail(id, "not launched from a launch template"));
         }
         for (const [templateId, named] of versions) {
-            const { LaunchTemplateVersions = [] } = await context.clients.ec2.send(new DescribeLaunchTemplateVersionsCommand({
+            const LaunchTemplateVersions = await collect(paginateDescribeLaunchTemplateVersions({ client: context.clients.ec2 }, {
                 LaunchTemplateId: templateId,
                 Versions: [...named],
-            }));
+            }), (page) => page.LaunchTemplateVersions);
             for (const version of named) {
                 const resource = `${templateId} v${version}`;
                 const data = LaunchTemplateVersions.find((v) => isVersion(v, version, LaunchTemplateVersions))?.LaunchTemplateData;

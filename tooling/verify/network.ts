@@ -4,14 +4,20 @@
  */
 import {
     DescribeFlowLogsCommand,
-    DescribeNatGatewaysCommand,
-    DescribeRouteTablesCommand,
-    DescribeSecurityGroupsCommand,
-    DescribeSubnetsCommand,
     DescribeVpcsCommand,
+    EC2Client,
     IpPermission,
+    paginateDescribeNatGateways,
+    paginateDescribeRouteTables,
+    paginateDescribeSecurityGroups,
+    paginateDescribeSubnets,
+    Subnet,
 } from "@aws-sdk/client-ec2";
-import { Check, fail, Outcome, pass, verdict } from "./check";
+import { Check, collect, fail, Outcome, pass, verdict } from "./check";
+
+/** The subnets of `ids`, every page. */
+const describeSubnets = (ec2: EC2Client, ids: string[]): Promise<Subnet[]> =>
+    collect(paginateDescribeSubnets({ client: ec2 }, { SubnetIds: ids }), (page) => page.Subnets);
 
 const ANYWHERE = "0.0.0.0/0";
 
@@ -41,7 +47,7 @@ export const vpcSpansAzs: Check = {
         const tiers = { public: outputs.strings("publicSubnetIds"), private: outputs.strings("privateSubnetIds") };
         const ids = [...tiers.public, ...tiers.private];
         // An empty SubnetIds filter would describe every subnet of the account: never send one.
-        const { Subnets = [] } = ids.length > 0 ? await clients.ec2.send(new DescribeSubnetsCommand({ SubnetIds: ids })) : {};
+        const Subnets = ids.length > 0 ? await describeSubnets(clients.ec2, ids) : [];
         return Object.entries(tiers).map(([tier, subnetIds]): Outcome => {
             const problems: string[] = [];
             const azs = new Set<string>();
@@ -67,7 +73,7 @@ export const publicSubnetsNoAutoIp: Check = {
     async run({ clients, outputs }) {
         const ids = [...outputs.strings("publicSubnetIds"), ...outputs.strings("privateSubnetIds")];
         if (ids.length === 0) return [fail("-", "publicSubnetIds and privateSubnetIds are both empty")];
-        const { Subnets = [] } = await clients.ec2.send(new DescribeSubnetsCommand({ SubnetIds: ids }));
+        const Subnets = await describeSubnets(clients.ec2, ids);
         return ids.map((id) => {
             const subnet = Subnets.find((s) => s.SubnetId === id);
             if (!subnet) return fail(id, "subnet not found");
@@ -92,7 +98,7 @@ export const natGatewaysAvailable: Check = {
     async run({ clients, outputs }) {
         const natIds = outputs.strings("natGatewayIds");
         const publicSubnets = outputs.strings("publicSubnetIds");
-        const { NatGateways = [] } = await clients.ec2.send(new DescribeNatGatewaysCommand({ NatGatewayIds: natIds }));
+        const NatGateways = await collect(paginateDescribeNatGateways({ client: clients.ec2 }, { NatGatewayIds: natIds }), (page) => page.NatGateways);
         return natIds.map((id) => {
             const nat = NatGateways.find((n) => n.NatGatewayId === id);
             if (!nat) return fail(id, "NAT gateway not found");
@@ -113,9 +119,9 @@ export const privateRoutesViaNat: Check = {
         const subnetIds = outputs.strings("privateSubnetIds");
         const natIds = outputs.strings("natGatewayIds");
         if (subnetIds.length === 0) return [fail("-", "privateSubnetIds is empty")];
-        const { RouteTables = [] } = await clients.ec2.send(new DescribeRouteTablesCommand({
+        const RouteTables = await collect(paginateDescribeRouteTables({ client: clients.ec2 }, {
             Filters: [{ Name: "association.subnet-id", Values: subnetIds }],
-        }));
+        }), (page) => page.RouteTables);
         return subnetIds.map((subnetId) => {
             const table = RouteTables.find((t) => (t.Associations ?? []).some((a) => a.SubnetId === subnetId));
             if (!table) return fail(subnetId, "no route table associated with the subnet: it uses the VPC's main route table");
@@ -164,9 +170,9 @@ export const defaultSecurityGroupEmpty: Check = {
     requires: ["vpcId"],
     async run({ clients, outputs }) {
         const vpcId = outputs.string("vpcId");
-        const { SecurityGroups = [] } = await clients.ec2.send(new DescribeSecurityGroupsCommand({
+        const SecurityGroups = await collect(paginateDescribeSecurityGroups({ client: clients.ec2 }, {
             Filters: [{ Name: "vpc-id", Values: [vpcId] }, { Name: "group-name", Values: ["default"] }],
-        }));
+        }), (page) => page.SecurityGroups);
         const group = SecurityGroups.find((g) => g.GroupName === "default" && g.VpcId === vpcId);
         if (!group) return [fail(vpcId, "default security group not found")];
         const rules = [

@@ -11,6 +11,7 @@ import {
     GetPublicAccessBlockCommand,
 } from "@aws-sdk/client-s3";
 import { Check, CheckContext, fail, isStackKey, Outcome, pass, Requirement, verdict } from "./check";
+import { explainError } from "./errors";
 import { BucketOutput } from "./outputs";
 
 const BUCKETS: Requirement = {
@@ -36,7 +37,7 @@ async function perBucket(
         } catch (err) {
             const code = errorCode(err);
             if (code && absent[code]) return fail(bucket.name, absent[code]);
-            return fail(bucket.name, `${code ?? "error"}: ${err instanceof Error ? err.message : String(err)}`);
+            return fail(bucket.name, `could not verify: ${explainError(err)}`);
         }
     }));
 }

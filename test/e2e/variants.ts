@@ -1,0 +1,472 @@
+/**
+ * Broken variants of a deployed environment: each changes one thing with SDK calls (as a person
+ * in the console or a drifted deployment would) and says which check must then fail, with a
+ * reason naming the deviation; `undo` puts the environment back.
+ */
+import { UpdateAutoScalingGroupCommand } from "@aws-sdk/client-auto-scaling";
+import { PutEventSelectorsCommand, StartLoggingCommand, StopLoggingCommand, UpdateTrailCommand } from "@aws-sdk/client-cloudtrail";
+import { DeleteConfigRuleCommand, PutConfigRuleCommand, StartConfigurationRecorderCommand, StopConfigurationRecorderCommand } from "@aws-sdk/client-config-service";
+import {
+    AuthorizeSecurityGroupIngressCommand,
+    CreateFlowLogsCommand,
+    CreateLaunchTemplateVersionCommand,
+    DeleteFlowLogsCommand,
+    DescribeSecurityGroupsCommand,
+    IpPermission,
+    ModifyLaunchTemplateCommand,
+    ModifySubnetAttributeCommand,
+    ReplaceRouteCommand,
+    RevokeSecurityGroupIngressCommand,
+    DescribeRouteTablesCommand,
+    DescribeFlowLogsCommand,
+} from "@aws-sdk/client-ec2";
+import { DescribeListenersCommand, ModifyListenerCommand, ModifyLoadBalancerAttributesCommand } from "@aws-sdk/client-elastic-load-balancing-v2";
+import { UpdateDetectorCommand } from "@aws-sdk/client-guardduty";
+import { DisableKeyRotationCommand, EnableKeyRotationCommand, GetKeyPolicyCommand, PutKeyPolicyCommand } from "@aws-sdk/client-kms";
+import { DescribeDBInstancesCommand, ModifyDBInstanceCommand } from "@aws-sdk/client-rds";
+import {
+    DeleteBucketEncryptionCommand,
+    DeleteBucketPolicyCommand,
+    DeletePublicAccessBlockCommand,
+    GetBucketEncryptionCommand,
+    GetBucketPolicyCommand,
+    GetPublicAccessBlockCommand,
+    PutBucketEncryptionCommand,
+    PutBucketLoggingCommand,
+    PutBucketOwnershipControlsCommand,
+    PutBucketPolicyCommand,
+    PutBucketVersioningCommand,
+    PutPublicAccessBlockCommand,
+    GetBucketLoggingCommand,
+} from "@aws-sdk/client-s3";
+import { DeleteLoggingConfigurationCommand, DisassociateWebACLCommand, AssociateWebACLCommand, GetLoggingConfigurationCommand, GetWebACLCommand, PutLoggingConfigurationCommand, UpdateWebACLCommand } from "@aws-sdk/client-wafv2";
+import { parseWebAclArn } from "../../tooling/verify/waf";
+import { Environment, FixtureClients } from "./fixture";
+
+export interface Context {
+    readonly clients: FixtureClients;
+    readonly env: Environment;
+}
+
+export interface Variant {
+    /** What is broken, in a few words (the test's name). */
+    readonly name: string;
+    /** The one check that must then fail. */
+    readonly check: string;
+    /** Its reason must match: it names the deviation. */
+    readonly reason: RegExp;
+    /** Breaks the environment; returns how to repair it. */
+    breaks(context: Context): Promise<() => Promise<void>>;
+}
+
+const out = ({ env }: Context, key: string) => env.outputs[key] as string;
+const outs = ({ env }: Context, key: string) => env.outputs[key] as string[];
+const trailName = (context: Context) => out(context, "cloudTrailArn").split("/").pop()!;
+const trailBucket = (context: Context) => out(context, "cloudTrailBucketName");
+const SSH_FROM_ANYWHERE: IpPermission = { IpProtocol: "tcp", FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: "0.0.0.0/0" }] };
+const dbIdentifier = (context: Context) => out(context, "dbEndpoint").split(".")[0];
+
+/** Variants of any tap environment (the dev stack's shape). */
+export const BASE_VARIANTS: readonly Variant[] = [
+    {
+        name: "KMS key rotation turned off",
+        check: "kms.rotation",
+        reason: /^KeyRotationEnabled false$/,
+        async breaks(c) {
+            await c.clients.kms.send(new DisableKeyRotationCommand({ KeyId: out(c, "kmsKeyId") }));
+            return async () => void (await c.clients.kms.send(new EnableKeyRotationCommand({ KeyId: out(c, "kmsKeyId") })));
+        },
+    },
+    {
+        name: "VPC flow log deleted",
+        check: "network.flow-logs",
+        reason: /^flow log not found$/,
+        async breaks(c) {
+            const id = out(c, "flowLogId");
+            const { FlowLogs: [log] = [] } = await c.clients.ec2.send(new DescribeFlowLogsCommand({ FlowLogIds: [id] }));
+            await c.clients.ec2.send(new DeleteFlowLogsCommand({ FlowLogIds: [id] }));
+            return async () => {
+                const { FlowLogIds } = await c.clients.ec2.send(new CreateFlowLogsCommand({
+                    ResourceIds: [log.ResourceId!], ResourceType: "VPC", TrafficType: log.TrafficType,
+                    LogDestinationType: log.LogDestinationType, LogGroupName: log.LogGroupName, DeliverLogsPermissionArn: log.DeliverLogsPermissionArn,
+                }));
+                c.env.outputs.flowLogId = FlowLogIds![0]; // a new flow log, as a redeploy would export
+            };
+        },
+    },
+    {
+        name: "flow log recording rejected traffic only",
+        check: "network.flow-logs",
+        reason: /TrafficType REJECT, not ALL/,
+        async breaks(c) {
+            const id = out(c, "flowLogId");
+            const { FlowLogs: [log] = [] } = await c.clients.ec2.send(new DescribeFlowLogsCommand({ FlowLogIds: [id] }));
+            await c.clients.ec2.send(new DeleteFlowLogsCommand({ FlowLogIds: [id] }));
+            const create = async (traffic: "ALL" | "REJECT") => (await c.clients.ec2.send(new CreateFlowLogsCommand({
+                ResourceIds: [log.ResourceId!], ResourceType: "VPC", TrafficType: traffic,
+                LogDestinationType: log.LogDestinationType, LogGroupName: log.LogGroupName, DeliverLogsPermissionArn: log.DeliverLogsPermissionArn,
+            }))).FlowLogIds![0];
+            c.env.outputs.flowLogId = await create("REJECT");
+            return async () => {
+                await c.clients.ec2.send(new DeleteFlowLogsCommand({ FlowLogIds: [out(c, "flowLogId")] }));
+                c.env.outputs.flowLogId = await create("ALL");
+            };
+        },
+    },
+    {
+        name: "a launch template version allowing IMDSv1 made the default",
+        check: "compute.launch-template",
+        reason: /^MetadataOptions\.HttpTokens optional$/,
+        async breaks(c) {
+            const [templateId] = [...c.env.ids.values()].filter((id) => id.startsWith("lt-"));
+            const { LaunchTemplateVersion } = await c.clients.ec2.send(new CreateLaunchTemplateVersionCommand({
+                LaunchTemplateId: templateId, SourceVersion: "1",
+                LaunchTemplateData: { MetadataOptions: { HttpTokens: "optional", HttpPutResponseHopLimit: 1 } },
+            }));
+            await c.clients.ec2.send(new ModifyLaunchTemplateCommand({ LaunchTemplateId: templateId, DefaultVersion: String(LaunchTemplateVersion!.VersionNumber) }));
+            return async () => void (await c.clients.ec2.send(new ModifyLaunchTemplateCommand({ LaunchTemplateId: templateId, DefaultVersion: "1" })));
+        },
+    },
+    {
+        name: "SSH open to the world on the app security group",
+        check: "compute.app-sg-scoped",
+        reason: /inbound tcp 22 from 0\.0\.0\.0\/0 opens an admin port to the internet/,
+        async breaks(c) {
+            const GroupId = out(c, "appSecurityGroupId");
+            await c.clients.ec2.send(new AuthorizeSecurityGroupIngressCommand({ GroupId, IpPermissions: [SSH_FROM_ANYWHERE] }));
+            return async () => void (await c.clients.ec2.send(new RevokeSecurityGroupIngressCommand({ GroupId, IpPermissions: [SSH_FROM_ANYWHERE] })));
+        },
+    },
+    {
+        name: "a rule added to the default security group",
+        check: "network.default-sg-empty",
+        reason: /1 rule\(s\): inbound tcp 22 from 0\.0\.0\.0\/0/,
+        async breaks(c) {
+            const { SecurityGroups: [group] = [] } = await c.clients.ec2.send(new DescribeSecurityGroupsCommand({
+                Filters: [{ Name: "vpc-id", Values: [out(c, "vpcId")] }, { Name: "group-name", Values: ["default"] }],
+            }));
+            await c.clients.ec2.send(new AuthorizeSecurityGroupIngressCommand({ GroupId: group.GroupId, IpPermissions: [SSH_FROM_ANYWHERE] }));
+            return async () => void (await c.clients.ec2.send(new RevokeSecurityGroupIngressCommand({ GroupId: group.GroupId, IpPermissions: [SSH_FROM_ANYWHERE] })));
+        },
+    },
+    {
+        name: "a public subnet assigning public IPs on launch",
+        check: "network.no-auto-public-ip",
+        reason: /^MapPublicIpOnLaunch true/,
+        async breaks(c) {
+            const SubnetId = outs(c, "publicSubnetIds")[0];
+            await c.clients.ec2.send(new ModifySubnetAttributeCommand({ SubnetId, MapPublicIpOnLaunch: { Value: true } }));
+            return async () => void (await c.clients.ec2.send(new ModifySubnetAttributeCommand({ SubnetId, MapPublicIpOnLaunch: { Value: false } })));
+        },
+    },
+    {
+        name: "a private subnet routed to the internet gateway",
+        check: "network.private-egress-via-nat",
+        reason: /0\.0\.0\.0\/0 goes to internet gateway igw-[0-9a-f]+: the subnet is public/,
+        async breaks(c) {
+            const subnet = outs(c, "privateSubnetIds")[0];
+            const { RouteTables: [table] = [] } = await c.clients.ec2.send(new DescribeRouteTablesCommand({ Filters: [{ Name: "association.subnet-id", Values: [subnet] }] }));
+            const { RouteTables: [publicTable] = [] } = await c.clients.ec2.send(new DescribeRouteTablesCommand({ Filters: [{ Name: "association.subnet-id", Values: [outs(c, "publicSubnetIds")[0]] }] }));
+            const igw = publicTable.Routes!.find((r) => r.GatewayId?.startsWith("igw-"))!.GatewayId!;
+            const nat = table.Routes!.find((r) => r.DestinationCidrBlock === "0.0.0.0/0")!.NatGatewayId!;
+            const replace = (target: object) => c.clients.ec2.send(new ReplaceRouteCommand({ RouteTableId: table.RouteTableId, DestinationCidrBlock: "0.0.0.0/0", ...target }));
+            await replace({ GatewayId: igw });
+            return async () => void (await replace({ NatGatewayId: nat }));
+        },
+    },
+    {
+        name: "the Auto Scaling group launching into a public subnet",
+        check: "compute.asg-private-subnets",
+        reason: /launches into public subnet subnet-[0-9a-f]+/,
+        async breaks(c) {
+            const name = out(c, "autoScalingGroupName");
+            const update = (subnets: string[]) => c.clients.autoScaling.send(new UpdateAutoScalingGroupCommand({ AutoScalingGroupName: name, VPCZoneIdentifier: subnets.join(",") }));
+            await update([...outs(c, "privateSubnetIds"), outs(c, "publicSubnetIds")[0]]);
+            return async () => void (await update(outs(c, "privateSubnetIds")));
+        },
+    },
+    {
+        name: "bucket versioning suspended",
+        check: "s3.versioning",
+        reason: /^versioning Suspended$/,
+        async breaks(c) {
+            const put = (Status: "Enabled" | "Suspended") => c.clients.s3.send(new PutBucketVersioningCommand({ Bucket: trailBucket(c), VersioningConfiguration: { Status } }));
+            await put("Suspended");
+            return async () => void (await put("Enabled"));
+        },
+    },
+    {
+        name: "a bucket's public access block removed",
+        check: "s3.public-access-block",
+        reason: /^no public access block on the bucket$/,
+        async breaks(c) {
+            const { PublicAccessBlockConfiguration } = await c.clients.s3.send(new GetPublicAccessBlockCommand({ Bucket: trailBucket(c) }));
+            await c.clients.s3.send(new DeletePublicAccessBlockCommand({ Bucket: trailBucket(c) }));
+            return async () => void (await c.clients.s3.send(new PutPublicAccessBlockCommand({ Bucket: trailBucket(c), PublicAccessBlockConfiguration })));
+        },
+    },
+    {
+        name: "a bucket policy deleted (plain HTTP no longer denied)",
+        check: "s3.tls-only",
+        reason: /^no bucket policy: plain-HTTP requests are not denied$/,
+        async breaks(c) {
+            const { Policy } = await c.clients.s3.send(new GetBucketPolicyCommand({ Bucket: trailBucket(c) }));
+            await c.clients.s3.send(new DeleteBucketPolicyCommand({ Bucket: trailBucket(c) }));
+            return async () => void (await c.clients.s3.send(new PutBucketPolicyCommand({ Bucket: trailBucket(c), Policy })));
+        },
+    },
+    {
+        name: "a bucket's default encryption removed",
+        check: "s3.encryption",
+        reason: /^no default encryption configuration$/,
+        async breaks(c) {
+            const { ServerSideEncryptionConfiguration } = await c.clients.s3.send(new GetBucketEncryptionCommand({ Bucket: trailBucket(c) }));
+            await c.clients.s3.send(new DeleteBucketEncryptionCommand({ Bucket: trailBucket(c) }));
+            return async () => void (await c.clients.s3.send(new PutBucketEncryptionCommand({ Bucket: trailBucket(c), ServerSideEncryptionConfiguration })));
+        },
+    },
+    {
+        name: "bucket ACLs re-enabled (ObjectWriter ownership)",
+        check: "s3.ownership",
+        reason: /^ObjectOwnership ObjectWriter: ACLs still apply$/,
+        async breaks(c) {
+            const put = (ObjectOwnership: "ObjectWriter" | "BucketOwnerEnforced") =>
+                c.clients.s3.send(new PutBucketOwnershipControlsCommand({ Bucket: trailBucket(c), OwnershipControls: { Rules: [{ ObjectOwnership }] } }));
+            await put("ObjectWriter");
+            return async () => void (await put("BucketOwnerEnforced"));
+        },
+    },
+    {
+        name: "server access logging turned off",
+        check: "s3.access-logging",
+        reason: /^server access logging is off$/,
+        async breaks(c) {
+            const { LoggingEnabled } = await c.clients.s3.send(new GetBucketLoggingCommand({ Bucket: trailBucket(c) }));
+            await c.clients.s3.send(new PutBucketLoggingCommand({ Bucket: trailBucket(c), BucketLoggingStatus: {} }));
+            return async () => void (await c.clients.s3.send(new PutBucketLoggingCommand({ Bucket: trailBucket(c), BucketLoggingStatus: { LoggingEnabled } })));
+        },
+    },
+    {
+        name: "the trail stopped",
+        check: "cloudtrail.logging",
+        reason: /^IsLogging false: the trail is stopped$/,
+        async breaks(c) {
+            await c.clients.cloudTrail.send(new StopLoggingCommand({ Name: trailName(c) }));
+            return async () => void (await c.clients.cloudTrail.send(new StartLoggingCommand({ Name: trailName(c) })));
+        },
+    },
+    {
+        name: "log file validation turned off",
+        check: "cloudtrail.log-file-validation",
+        reason: /^LogFileValidationEnabled false$/,
+        async breaks(c) {
+            const update = (on: boolean) => c.clients.cloudTrail.send(new UpdateTrailCommand({ Name: trailName(c), EnableLogFileValidation: on }));
+            await update(false);
+            return async () => void (await update(true));
+        },
+    },
+    {
+        name: "the trail's multi-region setting flipped",
+        check: "cloudtrail.multi-region",
+        reason: /^IsMultiRegionTrail (true|false), but the stack is configured with cloudTrailMultiRegion (false|true)$/,
+        async breaks(c) {
+            const configured = c.env.outputs.cloudTrailMultiRegion === true;
+            const update = (on: boolean) => c.clients.cloudTrail.send(new UpdateTrailCommand({ Name: trailName(c), IsMultiRegionTrail: on }));
+            await update(!configured);
+            return async () => void (await update(configured));
+        },
+    },
+    {
+        name: "the trail recording write events only",
+        check: "cloudtrail.management-events",
+        reason: /^no event selector records both read and write management events$/,
+        async breaks(c) {
+            const put = (ReadWriteType: "All" | "WriteOnly") => c.clients.cloudTrail.send(new PutEventSelectorsCommand({
+                TrailName: trailName(c), EventSelectors: [{ IncludeManagementEvents: true, ReadWriteType }],
+            }));
+            await put("WriteOnly");
+            return async () => void (await put("All"));
+        },
+    },
+    {
+        name: "GuardDuty detector suspended",
+        check: "guardduty.detector-enabled",
+        reason: /^Status DISABLED: no threat detection in this region$/,
+        async breaks(c) {
+            const update = (Enable: boolean) => c.clients.guardDuty.send(new UpdateDetectorCommand({ DetectorId: out(c, "guardDutyDetectorId"), Enable }));
+            await update(false);
+            return async () => void (await update(true));
+        },
+    },
+    {
+        name: "the Config recorder stopped",
+        check: "config.recorder",
+        reason: /^not recording \(the recorder is stopped\)$/,
+        async breaks(c) {
+            const name = out(c, "configRecorderName");
+            await c.clients.config.send(new StopConfigurationRecorderCommand({ ConfigurationRecorderName: name }));
+            return async () => void (await c.clients.config.send(new StartConfigurationRecorderCommand({ ConfigurationRecorderName: name })));
+        },
+    },
+    {
+        name: "a managed Config rule deleted",
+        check: "config.rules",
+        reason: /^no Config rule with source identifier EC2_IMDSV2_CHECK in the region$/,
+        async breaks(c) {
+            const rule = c.env.plan.resources.find((r) => r.type === "aws:cfg/rule:Rule" && (r.inputs.source as { sourceIdentifier: string }).sourceIdentifier === "EC2_IMDSV2_CHECK")!;
+            const name = rule.inputs.name as string;
+            await c.clients.config.send(new DeleteConfigRuleCommand({ ConfigRuleName: name }));
+            return async () => void (await c.clients.config.send(new PutConfigRuleCommand({ ConfigRule: { ConfigRuleName: name, Source: { Owner: "AWS", SourceIdentifier: "EC2_IMDSV2_CHECK" } } })));
+        },
+    },
+];
+
+const albAttribute = (c: Context, Key: string, Value: string) =>
+    c.clients.elb.send(new ModifyLoadBalancerAttributesCommand({ LoadBalancerArn: out(c, "albArn"), Attributes: [{ Key, Value }] }));
+const modifyDb = (c: Context, change: Record<string, unknown>) =>
+    c.clients.rds.send(new ModifyDBInstanceCommand({ DBInstanceIdentifier: dbIdentifier(c), ApplyImmediately: true, ...change }));
+
+/** Variants of the web and data tiers and of prod's protections (the prod stack's shape). */
+export const TIER_VARIANTS: readonly Variant[] = [
+    {
+        name: "the key policy's deletion guard removed where the stack chose protection",
+        check: "kms.deletion-guard",
+        reason: /kms:ScheduleKeyDeletion and kms:DisableKey not denied, yet the stack chose it on/,
+        async breaks(c) {
+            const KeyId = out(c, "kmsKeyId");
+            const { Policy } = await c.clients.kms.send(new GetKeyPolicyCommand({ KeyId, PolicyName: "default" }));
+            const document = JSON.parse(Policy!) as { Statement: { Effect: string }[] };
+            const allowsOnly = { ...document, Statement: document.Statement.filter((s) => s.Effect !== "Deny") };
+            await c.clients.kms.send(new PutKeyPolicyCommand({ KeyId, PolicyName: "default", Policy: JSON.stringify(allowsOnly) }));
+            return async () => void (await c.clients.kms.send(new PutKeyPolicyCommand({ KeyId, PolicyName: "default", Policy })));
+        },
+    },
+    {
+        name: "the HTTPS listener on a TLS 1.0 security policy",
+        check: "elb.listeners",
+        reason: /HTTPS :443 policy ELBSecurityPolicy-2016-08 allows TLSv1/,
+        async breaks(c) {
+            const { Listeners = [] } = await c.clients.elb.send(new DescribeListenersCommand({ LoadBalancerArn: out(c, "albArn") }));
+            const https = Listeners.find((l) => l.Protocol === "HTTPS")!;
+            const set = (SslPolicy: string) => c.clients.elb.send(new ModifyListenerCommand({ ListenerArn: https.ListenerArn, SslPolicy }));
+            await set("ELBSecurityPolicy-2016-08");
+            return async () => void (await set(https.SslPolicy!));
+        },
+    },
+    {
+        name: "the load balancer passing invalid headers",
+        check: "elb.drop-invalid-headers",
+        reason: /^routing\.http\.drop_invalid_header_fields\.enabled false: headers with invalid names reach the targets$/,
+        async breaks(c) {
+            await albAttribute(c, "routing.http.drop_invalid_header_fields.enabled", "false");
+            return async () => void (await albAttribute(c, "routing.http.drop_invalid_header_fields.enabled", "true"));
+        },
+    },
+    {
+        name: "load balancer access logs off",
+        check: "elb.access-logs",
+        reason: /^access_logs\.s3\.enabled false: requests are not logged$/,
+        async breaks(c) {
+            await albAttribute(c, "access_logs.s3.enabled", "false");
+            return async () => void (await albAttribute(c, "access_logs.s3.enabled", "true"));
+        },
+    },
+    {
+        name: "load balancer deletion protection off where the stack chose it on",
+        check: "elb.deletion-protection",
+        reason: /^off, yet the stack chose it on \(output deletionProtection true\): changed outside Pulumi$/,
+        async breaks(c) {
+            await albAttribute(c, "deletion_protection.enabled", "false");
+            return async () => void (await albAttribute(c, "deletion_protection.enabled", "true"));
+        },
+    },
+    {
+        name: "the web ACL detached from the load balancer",
+        check: "waf.associated",
+        reason: /^no web ACL is associated with the load balancer$|^WAF does not know the load balancer$/,
+        async breaks(c) {
+            await c.clients.wafv2.send(new DisassociateWebACLCommand({ ResourceArn: out(c, "albArn") }));
+            return async () => void (await c.clients.wafv2.send(new AssociateWebACLCommand({ ResourceArn: out(c, "albArn"), WebACLArn: out(c, "webAclArn") })));
+        },
+    },
+    {
+        name: "the rate-based rule switched to count only",
+        check: "waf.rules",
+        reason: /^rate-based rule rate-limit-per-ip only counts \(Action Count\)$/,
+        async breaks(c) {
+            const key = parseWebAclArn(out(c, "webAclArn"))!;
+            const { WebACL, LockToken } = await c.clients.wafv2.send(new GetWebACLCommand(key));
+            const update = async (rules: NonNullable<typeof WebACL>["Rules"], token: string | undefined) => c.clients.wafv2.send(new UpdateWebACLCommand({
+                ...key, LockToken: token, DefaultAction: WebACL!.DefaultAction, VisibilityConfig: WebACL!.VisibilityConfig, Rules: rules,
+            }));
+            const { NextLockToken } = await update(WebACL!.Rules!.map((r) => (r.Statement?.RateBasedStatement ? { ...r, Action: { Count: {} } } : r)), LockToken);
+            return async () => void (await update(WebACL!.Rules, NextLockToken));
+        },
+    },
+    {
+        name: "web ACL logging removed",
+        check: "waf.logging",
+        reason: /^logging is off/,
+        async breaks(c) {
+            const { LoggingConfiguration } = await c.clients.wafv2.send(new GetLoggingConfigurationCommand({ ResourceArn: out(c, "webAclArn") }));
+            await c.clients.wafv2.send(new DeleteLoggingConfigurationCommand({ ResourceArn: out(c, "webAclArn") }));
+            return async () => void (await c.clients.wafv2.send(new PutLoggingConfigurationCommand({ LoggingConfiguration })));
+        },
+    },
+    {
+        name: "a publicly accessible database",
+        check: "rds.not-public",
+        reason: /^PubliclyAccessible true: the endpoint resolves to a public address$/,
+        async breaks(c) {
+            await modifyDb(c, { PubliclyAccessible: true });
+            return async () => void (await modifyDb(c, { PubliclyAccessible: false }));
+        },
+    },
+    {
+        name: "database backups cut to one day",
+        check: "rds.backups",
+        reason: /^BackupRetentionPeriod 1 days, RDS\.11 needs at least 7$/,
+        async breaks(c) {
+            const { DBInstances: [db] = [] } = await c.clients.rds.send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: dbIdentifier(c) }));
+            await modifyDb(c, { BackupRetentionPeriod: 1 });
+            return async () => void (await modifyDb(c, { BackupRetentionPeriod: db.BackupRetentionPeriod }));
+        },
+    },
+    {
+        name: "automatic minor upgrades off",
+        check: "rds.minor-upgrades",
+        reason: /^AutoMinorVersionUpgrade false: postgres/,
+        async breaks(c) {
+            await modifyDb(c, { AutoMinorVersionUpgrade: false });
+            return async () => void (await modifyDb(c, { AutoMinorVersionUpgrade: true }));
+        },
+    },
+    {
+        name: "the database made single-AZ where the stack chose Multi-AZ",
+        check: "rds.multi-az",
+        reason: /^single-AZ, yet the stack chose it on \(output dbMultiAz true\): changed outside Pulumi$/,
+        async breaks(c) {
+            await modifyDb(c, { MultiAZ: false });
+            return async () => void (await modifyDb(c, { MultiAZ: true }));
+        },
+    },
+    {
+        name: "database deletion protection off where the stack chose it on",
+        check: "rds.deletion-protection",
+        reason: /^off, yet the stack chose it on \(output deletionProtection true\): changed outside Pulumi$/,
+        async breaks(c) {
+            await modifyDb(c, { DeletionProtection: false });
+            return async () => void (await modifyDb(c, { DeletionProtection: true }));
+        },
+    },
+    {
+        name: "a database log export turned off",
+        check: "rds.log-exports",
+        reason: /^postgres logs upgrade not exported \(exported: postgresql\)$/,
+        async breaks(c) {
+            const change = (key: "DisableLogTypes" | "EnableLogTypes") => modifyDb(c, { CloudwatchLogsExportConfiguration: { [key]: ["upgrade"] } });
+            await change("DisableLogTypes");
+            return async () => void (await change("EnableLogTypes"));
+        },
+    },
+];
