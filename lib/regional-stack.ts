@@ -10,6 +10,9 @@ import { Database, DatabaseArgs } from "./data/database";
 import { HEALTH_CHECK_PATH, WebTier, WebTierArgs } from "./web/web-tier";
 import { StaticSite, StaticSiteArgs } from "./web/static-site";
 import { pick } from "./pick";
+import { VpcEndpoints } from "./network/vpc-endpoints";
+import { SessionPreferences, SessionPreferencesArgs } from "./management/session-preferences";
+import { PATCH_GROUP_TAG, PatchManagement, PatchManagementArgs } from "./management/patch-management";
 
 /**
  * The stack settings a region is built from, under their config names (lib/config declares each
@@ -24,6 +27,8 @@ export type RegionalSettings = Required<
     & Pick<WebTierArgs, "appPort" | "allowedIngressCidrs" | "deletionProtection" | "wafRateLimit">
     & Pick<DatabaseArgs, "dbInstanceClass" | "dbBackupRetentionDays" | "dbMultiAz">
     & Pick<StaticSiteArgs, "cdnAliases">
+    & Pick<SessionPreferencesArgs, "createSessionPreferences" | "sessionIdleTimeoutMinutes" | "sessionMaxDurationMinutes">
+    & Pick<PatchManagementArgs, "patchApprovalDelayDays" | "patchMinimumSeverity" | "patchWindowSchedule" | "patchWindowDurationHours">
 >
     & Pick<MonitoringArgs, "guardDutyDetectorId" | "alarmEmail">
     & Pick<WebTierArgs, "certificateArn">
@@ -36,6 +41,10 @@ export type RegionalSettings = Required<
         readonly enableWebTier: boolean;
         readonly enableDatabase: boolean;
         readonly enableCdn: boolean;
+        /** VpcEndpoints in the region's VPC. */
+        readonly vpcEndpoints: boolean;
+        /** PatchManagement instead of dnf-automatic. */
+        readonly enablePatchManager: boolean;
     };
 
 export interface RegionalStackArgs {
@@ -68,6 +77,18 @@ export interface RegionalOutputs {
     readonly guardDutyDetectorId: pulumi.Output<string>;
     readonly configRecorderName: pulumi.Output<string>;
     readonly alarmTopicArn: pulumi.Output<string>;
+    /** The private management plane: present when its part is on. */
+    readonly vpcEndpointIds?: pulumi.Output<string[]>;
+    readonly sessionLogGroupName: pulumi.Output<string>;
+    readonly managementLogsBucketName: pulumi.Output<string>;
+    /** Whether the stack manages SSM-SessionManagerRunShell (false: adopted, not changed). */
+    readonly sessionPreferencesManaged: boolean;
+    readonly sessionIdleTimeoutMinutes: number;
+    readonly sessionMaxDurationMinutes: number;
+    readonly patchGroup?: string;
+    readonly patchBaselineId?: pulumi.Output<string>;
+    readonly patchScanAssociationId?: pulumi.Output<string>;
+    readonly patchWindowId?: pulumi.Output<string>;
 }
 
 /**
@@ -85,6 +106,10 @@ export class RegionalStack extends pulumi.ComponentResource {
     public readonly webTier?: WebTier;
     public readonly database?: Database;
     public readonly staticSite?: StaticSite;
+    /** The private management plane: endpoints (tap:vpcEndpoints), session preferences, Patch Manager (tap:enablePatchManager). */
+    public readonly vpcEndpoints?: VpcEndpoints;
+    public readonly sessionPreferences: SessionPreferences;
+    public readonly patchManagement?: PatchManagement;
     public readonly outputs: RegionalOutputs;
 
     constructor(name: string, args: RegionalStackArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -126,7 +151,9 @@ export class RegionalStack extends pulumi.ComponentResource {
             autoScalingServiceRoleArn: args.global.autoScalingServiceRole.arn,
             instanceRole: args.global.instanceRole,
             instanceProfile: args.global.instanceProfile,
-            instanceTags: { ...stackTags(s.environmentSuffix, s.owner) },
+            // Patch Manager finds the instances by their patch group tag.
+            instanceTags: { ...stackTags(s.environmentSuffix, s.owner), ...(s.enablePatchManager && { [PATCH_GROUP_TAG]: `${prefix}-app` }) },
+            updates: s.enablePatchManager ? "patch-manager" : "dnf-automatic",
             // Behind the load balancer, instances serve its health check (a group replaces those failing it).
             healthEndpoint: tiers.web ? { port: s.appPort, path: HEALTH_CHECK_PATH } : undefined,
         }, { parent: this });
@@ -142,6 +169,35 @@ export class RegionalStack extends pulumi.ComponentResource {
             primary: args.primary,
             configRole: args.global.configRole,
         }, { parent: this });
+
+        // Private management plane (issue 12): SSM without NAT, recorded sessions, Patch Manager.
+        if (s.vpcEndpoints) {
+            this.vpcEndpoints = new VpcEndpoints(`${prefix}-endpoints`, {
+                ...common,
+                region: args.region,
+                vpcId: this.network.vpcId,
+                vpcCidr,
+                privateSubnetIds: this.network.privateSubnetIds,
+                privateRouteTableIds: this.network.privateRouteTables.map((t) => t.id),
+            }, { parent: this });
+        }
+        this.sessionPreferences = new SessionPreferences(`${prefix}-sessions`, {
+            ...common,
+            ...pick(s, "createSessionPreferences", "sessionIdleTimeoutMinutes", "sessionMaxDurationMinutes", "logRetentionDays", "auditLogExpirationDays", "forceDestroyBuckets"),
+            region: args.region,
+            kmsKeyArn: this.security.kmsKeyArn,
+            accessLogsBucket: this.security.accessLogsBucket,
+            instanceRole: args.global.instanceRole,
+        }, { parent: this });
+        if (s.enablePatchManager) {
+            this.patchManagement = new PatchManagement(`${prefix}-patching`, {
+                ...common,
+                ...pick(s, "patchApprovalDelayDays", "patchMinimumSeverity", "patchWindowSchedule", "patchWindowDurationHours", "computeMode", "logRetentionDays"),
+                outputBucket: this.sessionPreferences.logsBucket,
+                kmsKeyArn: this.security.kmsKeyArn,
+                instanceRole: args.global.instanceRole,
+            }, { parent: this });
+        }
 
         // What the load balancer sends traffic to, and what the outputs name: absent keys, not undefined values.
         const { autoScalingGroup, instance } = this.compute;
@@ -200,6 +256,18 @@ export class RegionalStack extends pulumi.ComponentResource {
             guardDutyDetectorId: this.monitoring.threatDetection.detectorId,
             configRecorderName: this.monitoring.configRecording.recorderName,
             alarmTopicArn: this.monitoring.alarms.topic.arn,
+            ...(this.vpcEndpoints && { vpcEndpointIds: this.vpcEndpoints.endpointIds }),
+            sessionLogGroupName: this.sessionPreferences.logGroup.name,
+            managementLogsBucketName: this.sessionPreferences.logsBucket.bucketName,
+            sessionPreferencesManaged: s.createSessionPreferences,
+            sessionIdleTimeoutMinutes: s.sessionIdleTimeoutMinutes,
+            sessionMaxDurationMinutes: s.sessionMaxDurationMinutes,
+            ...(this.patchManagement && {
+                patchGroup: this.patchManagement.patchGroup,
+                patchBaselineId: this.patchManagement.baseline.id,
+                patchScanAssociationId: this.patchManagement.scanAssociation.associationId,
+                patchWindowId: this.patchManagement.window.id,
+            }),
         };
         this.registerOutputs({ ...this.outputs });
     }

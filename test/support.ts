@@ -26,6 +26,7 @@ export const VARIANT_CONFIG: Readonly<Record<string, string>> = {
     "tap:instanceType": "t3.small",
     "tap:createGuardDutyDetector": "false",
     "tap:natGatewayStrategy": "none",
+    "tap:vpcEndpoints": "true",
     "tap:cloudTrailMultiRegion": "false",
     "tap:cloudTrailDataEventBuckets": '["tap-dev-data"]',
     "tap:alarmEmail": "secops@example.com",

@@ -88,4 +88,10 @@ export const CROSS_KEY_RULES: readonly CrossKeyRule[] = [
         check: (c) => problem(!(c.asgMinSize <= c.asgDesiredCapacity && c.asgDesiredCapacity <= c.asgMaxSize),
             `tap:asgMinSize (${c.asgMinSize}) <= tap:asgDesiredCapacity (${c.asgDesiredCapacity}) <= tap:asgMaxSize (${c.asgMaxSize}) must hold (unset keys take the ${c.profile} defaults ${(["asgMinSize", "asgDesiredCapacity", "asgMaxSize"] as const).map((k) => profileDefault(k, c.profile)).join(", ")})`),
     },
+    {
+        keys: ["natGatewayStrategy", "vpcEndpoints"],
+        // Without a NAT gateway, the endpoints are the instances' only way to SSM, logs and the package repositories.
+        check: (c) => problem(c.natGatewayStrategy === "none" && !c.vpcEndpoints,
+            "tap:natGatewayStrategy is none but tap:vpcEndpoints is false: the instances could reach neither SSM (no Session Manager, no patching) nor CloudWatch Logs nor the package repositories; set tap:vpcEndpoints to true, or choose a NAT gateway (single or onePerAz)"),
+    },
 ];
