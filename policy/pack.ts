@@ -11,6 +11,7 @@ import { IAM_POLICIES } from "./rules/iam";
 import { KMS_POLICIES } from "./rules/kms";
 import { LOGGING_POLICIES } from "./rules/logging";
 import { NETWORK_POLICIES } from "./rules/network";
+import { PRIVATE_MANAGEMENT_POLICIES } from "./rules/private-management";
 import { S3_POLICIES } from "./rules/s3";
 import { WEB_POLICIES } from "./rules/web";
 import { TapPolicy } from "./types";
@@ -28,4 +29,5 @@ export const TAP_POLICIES: readonly TapPolicy[] = [
     ...LOGGING_POLICIES,
     ...DATABASE_POLICIES,
     ...WEB_POLICIES,
+    ...PRIVATE_MANAGEMENT_POLICIES,
 ];

@@ -10,6 +10,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { PolicySubject, subjectsOf } from "../../policy/api";
 import { Plan, runOnMocks } from "../../tooling/mock-runtime/harness";
 import { MOCK_ACCOUNT_ID } from "../../tooling/mock-runtime/mocks";
+import { PRIVATE_MANAGEMENT_FIXTURES, PRIVATE_MANAGEMENT_SCENARIOS } from "./fixtures-private-management";
 
 /** Names a fixture's resources, so that each fixture's resources can be told apart in the one run. */
 export interface FixtureContext {
@@ -119,7 +120,7 @@ const NACL_INGRESS = [
     NACL_ALLOW_ALL,
 ];
 
-function vpc(c: FixtureContext, opts: { flowLogTraffic?: string; adoptDefaultSg?: boolean } = {}): aws.ec2.Vpc {
+export function vpc(c: FixtureContext, opts: { flowLogTraffic?: string; adoptDefaultSg?: boolean } = {}): aws.ec2.Vpc {
     const network = new aws.ec2.Vpc(c.name("vpc"), { cidrBlock: "10.0.0.0/16", enableDnsSupport: true, enableDnsHostnames: true });
     if (opts.adoptDefaultSg !== false) new aws.ec2.DefaultSecurityGroup(c.name("default-sg"), { vpcId: network.id, ingress: [], egress: [] });
     new aws.ec2.DefaultNetworkAcl(c.name("default-nacl"), { defaultNetworkAclId: network.defaultNetworkAclId, ingress: NACL_INGRESS, egress: [NACL_ALLOW_ALL] });
@@ -313,6 +314,7 @@ export const SCENARIOS = {
         new aws.lb.LoadBalancer(c.name("alb"), LOAD_BALANCER);
         webAcl(c);
     },
+    ...PRIVATE_MANAGEMENT_SCENARIOS,
 } as const;
 
 export type ScenarioName = keyof typeof SCENARIOS;
@@ -621,6 +623,7 @@ export const FIXTURES: Readonly<Record<string, PolicyFixture>> = {
         offender: "web-acl",
         pass: "web",
     },
+    ...PRIVATE_MANAGEMENT_FIXTURES,
 };
 
 /** The name prefix of one failing fixture's or one scenario's resources. */
