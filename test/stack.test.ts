@@ -14,6 +14,7 @@ import "./stack/web-tier.spec";
 import "./stack/database.spec";
 import "./stack/static-site.spec";
 import "./stack/multi-region.spec";
+import "./stack/private-management.spec";
 import "./stack/compliance.spec";
 import "./stack/program-shape.spec";
 import "./stack/urns.spec";

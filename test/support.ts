@@ -32,6 +32,8 @@ export const VARIANT_CONFIG: Readonly<Record<string, string>> = {
     "tap:alarmEmail": "secops@example.com",
     "tap:createConfigRecorder": "false",
     "tap:configRecorderName": "default",
+    "tap:createSessionPreferences": "false",
+    "tap:sessionIdleTimeoutMinutes": "5",
 };
 
 /** The GuardDuty detector the `DATA_AND_CDN` plan adopts by id. */
@@ -116,6 +118,7 @@ export const DATA_AND_CDN: Readonly<Record<string, string>> = {
     ...CDN_CONFIG,
     "tap:createGuardDutyDetector": "false",
     "tap:guardDutyDetectorId": ADOPTED_DETECTOR_ID,
+    "tap:enablePatchManager": "false",
 };
 
 /** Every optional tier on: what the whole-stack invariants (every bucket, log group, policy) must hold for. */
