@@ -8,6 +8,7 @@ import { GuardDutyClient } from "@aws-sdk/client-guardduty";
 import { KMSClient } from "@aws-sdk/client-kms";
 import { RDSClient } from "@aws-sdk/client-rds";
 import { S3Client } from "@aws-sdk/client-s3";
+import { SSMClient } from "@aws-sdk/client-ssm";
 import { WAFV2Client } from "@aws-sdk/client-wafv2";
 import { mockedClients, REGION } from "./support";
 
@@ -22,4 +23,5 @@ export const allMockedClients = () => mockedClients({
     elb: new ElasticLoadBalancingV2Client({ region: REGION }),
     wafv2: new WAFV2Client({ region: REGION }),
     rds: new RDSClient({ region: REGION }),
+    ssm: new SSMClient({ region: REGION }),
 });

@@ -11,6 +11,7 @@ import { GuardDutyClient } from "@aws-sdk/client-guardduty";
 import { KMSClient } from "@aws-sdk/client-kms";
 import { RDSClient } from "@aws-sdk/client-rds";
 import { S3Client } from "@aws-sdk/client-s3";
+import { SSMClient } from "@aws-sdk/client-ssm";
 import { WAFV2Client } from "@aws-sdk/client-wafv2";
 
 export interface VerifyClients {
@@ -25,6 +26,8 @@ export interface VerifyClients {
     /** Regional scope: the web ACL of a load balancer lives in the load balancer's region. */
     readonly wafv2: WAFV2Client;
     readonly rds: RDSClient;
+    /** Session preferences, managed instances, patch and association compliance. */
+    readonly ssm: SSMClient;
 }
 
 /** One client per service, all in the stack's region. */
@@ -40,5 +43,6 @@ export function createClients(region: string): VerifyClients {
         elb: new ElasticLoadBalancingV2Client({ region }),
         wafv2: new WAFV2Client({ region }),
         rds: new RDSClient({ region }),
+        ssm: new SSMClient({ region }),
     };
 }
