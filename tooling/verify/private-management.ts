@@ -11,9 +11,6 @@ import { SESSION_PREFERENCES_DOCUMENT } from "../../lib/management/session-prefe
 import { anyOf, Check, CheckContext, fail, isStackKey, Outcome, pass, verdict } from "./check";
 import { stackInstances } from "./compute";
 
-/** A scan older than this is not current compliance data (the association runs daily). */
-export const PATCH_SCAN_MAX_AGE_HOURS = 48;
-
 const ENDPOINTS = {
     present: (o: { has(k: string): boolean; strings(k: string): string[] }) => o.has("vpcEndpointIds") && o.strings("vpcEndpointIds").length > 0,
     missing: "no VPC endpoints in this stack (tap:vpcEndpoints false: output vpcEndpointIds absent)",
@@ -117,22 +114,20 @@ export const instancesManaged: Check = {
 export const patchCompliance: Check = {
     id: "ssm.patch-compliance",
     control: "SSM.2",
-    proves: "Every instance of the stack reports patch state for the stack's patch group and baseline from a scan of the last 48 hours, with no missing or failed approved update (ssm:DescribeInstancePatchStates).",
+    proves: "Every instance of the stack reports patch state for the stack's patch group and baseline, with no missing or failed approved update (ssm:DescribeInstancePatchStates); that the daily scan keeps it current is ssm.association-compliance.",
     requires: [PATCHING, COMPUTE],
     async run(context) {
         const found = await instanceIds(context);
         if ("none" in found) return [found.none];
         const { outputs } = context;
         const { InstancePatchStates = [] } = await context.clients.ssm.send(new DescribeInstancePatchStatesCommand({ InstanceIds: found.ids }));
-        const now = Date.now();
         return found.ids.map((id) => {
             const state = InstancePatchStates.find((s) => s.InstanceId === id);
             if (!state) return fail(id, "no patch state: the instance was never scanned (SSM.2 cannot be evaluated)");
             const problems: string[] = [];
             if (state.PatchGroup !== outputs.string("patchGroup")) problems.push(`patch group ${state.PatchGroup}, not ${outputs.string("patchGroup")}`);
             if (outputs.has("patchBaselineId") && state.BaselineId !== outputs.string("patchBaselineId")) problems.push(`baseline ${state.BaselineId}, not the stack's ${outputs.string("patchBaselineId")}`);
-            const ageHours = state.OperationEndTime ? (now - state.OperationEndTime.getTime()) / 3_600_000 : Infinity;
-            if (ageHours > PATCH_SCAN_MAX_AGE_HOURS) problems.push(`last ${state.Operation ?? "operation"} ${state.OperationEndTime?.toISOString() ?? "never"}: older than ${PATCH_SCAN_MAX_AGE_HOURS} h`);
+            if (!state.OperationEndTime) problems.push(`the last ${state.Operation ?? "operation"} never finished`);
             const missing = state.MissingCount ?? 0, failed = state.FailedCount ?? 0;
             if (missing + failed > 0) problems.push(`NON_COMPLIANT: ${missing} missing, ${failed} failed (${state.SecurityNonCompliantCount ?? 0} security)`);
             return verdict(id, problems, `COMPLIANT with ${state.BaselineId}: ${state.InstalledCount ?? 0} installed, ${state.InstalledPendingRebootCount ?? 0} pending reboot, last ${state.Operation} ${state.OperationEndTime?.toISOString()}`);
