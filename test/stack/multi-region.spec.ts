@@ -148,7 +148,7 @@ describe("a stack over two regions", () => {
         for (const key of ["vpcId", "privateSubnetIds", "kmsKeyArn", "autoScalingGroupName", "guardDutyDetectorId", "configRecorderName", "alarmTopicArn"]) {
             expect([key, regions["us-west-2"][key]]).toEqual([key, expect.anything()]);
         }
-        expect((two.outputs.bucketNames as string[]).filter((b) => b.includes("-usw2-"))).toHaveLength(2);
+        expect((two.outputs.bucketNames as string[]).filter((b) => b.includes("-usw2-"))).toHaveLength(3); // access logs, Config, management logs (sessions, patch output)
     });
 
     it("leaves the one-region stack's names as they were (adding a region renames nothing)", () => {
