@@ -71,6 +71,17 @@ describe("VPC endpoints, with tap:natGatewayStrategy none (VARIANT_CONFIG, eu-we
         expect(plan.resources.filter((r) => r.inputs.securityGroupId === sg.id)).toEqual([]);
     });
 
+    it("the app instances' egress still reaches the endpoints (HTTPS to the VPC) and S3 through the gateway (HTTPS to S3's public ranges)", () => {
+        const appSg = one(plan, SG, "app-sg");
+        const https = ofType(plan, "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule")
+            .filter((r) => r.inputs.securityGroupId === appSg.id && r.inputs.ipProtocol === "tcp" && Number(r.inputs.fromPort) <= 443 && 443 <= Number(r.inputs.toPort));
+        expect(https.length).toBeGreaterThan(0);
+        const vpcCidr = String(one(plan, "aws:ec2/vpc:Vpc").inputs.cidrBlock);
+        const destinations = https.map((r) => r.inputs.cidrIpv4 ?? r.inputs.destinationPrefixListId);
+        expect(destinations.some((d) => d === vpcCidr || d === "0.0.0.0/0")).toBe(true);
+        expect(destinations.some((d) => d === "0.0.0.0/0" || (typeof d === "string" && d.startsWith("pl-")))).toBe(true);
+    });
+
     it("every endpoint policy admits only this account's principals, but the read-only AWS-owned repository and SSM buckets", () => {
         const awsOwned = [al2023RepoBucket("eu-west-1"), ...ssmManagedBuckets("eu-west-1")].map((b) => `arn:aws:s3:::${b}/*`);
         for (const e of endpoints()) {
