@@ -108,7 +108,17 @@ export const RESOURCE_STATE: Readonly<Record<string, StateClass>> = {
     "aws:securityhub/findingAggregator:FindingAggregator": STATELESS,
     // An email subscription must be confirmed again after a replacement; nothing is lost.
     "aws:sns/topic:Topic": STATELESS,
-    "aws:budgets/budget:Budget": STATELESS, // recreated with the same limit; AWS keeps the cost history, not the budget
+    "aws:budgets/budget:Budget": STATELESS,
+    // Private management plane: all rebuilt as they were; the session and patch logs live in the
+    // log groups and buckets above, patch compliance in SSM's own store.
+    "aws:ec2/vpcEndpoint:VpcEndpoint": STATELESS,
+    "aws:ssm/document:Document": STATELESS,
+    "aws:ssm/patchBaseline:PatchBaseline": STATELESS,
+    "aws:ssm/patchGroup:PatchGroup": STATELESS,
+    "aws:ssm/association:Association": STATELESS, // its run history goes with it; compliance data stays with the instances
+    "aws:ssm/maintenanceWindow:MaintenanceWindow": STATELESS,
+    "aws:ssm/maintenanceWindowTarget:MaintenanceWindowTarget": STATELESS,
+    "aws:ssm/maintenanceWindowTask:MaintenanceWindowTask": STATELESS, // recreated with the same limit; AWS keeps the cost history, not the budget
     "aws:sns/topicPolicy:TopicPolicy": STATELESS,
     "aws:sns/topicSubscription:TopicSubscription": STATELESS,
 };

@@ -11,6 +11,9 @@ import { Database, DatabaseArgs } from "./data/database";
 import { HEALTH_CHECK_PATH, WebTier, WebTierArgs } from "./web/web-tier";
 import { StaticSite, StaticSiteArgs } from "./web/static-site";
 import { pick } from "./pick";
+import { VpcEndpoints } from "./network/vpc-endpoints";
+import { SessionPreferences, SessionPreferencesArgs } from "./management/session-preferences";
+import { PATCH_GROUP_TAG, PatchManagement, PatchManagementArgs } from "./management/patch-management";
 
 /**
  * The stack settings a region is built from, under their config names (lib/config declares each
@@ -28,6 +31,8 @@ export type RegionalSettings = Required<
     & Pick<CostBudgetArgs, "budgetActualAlertPercent" | "budgetForecastAlertPercent">
     & Pick<MonitoringArgs, "createSecurityHub" | "enableSecurityHubNist" | "securityHubControlWaivers" | "createAccessAnalyzer" | "enableInspector"
         | "guardDutyRuntimeMonitoring" | "guardDutyS3Protection" | "guardDutyMalwareProtection" | "guardDutyRdsProtection" | "manageAdoptedGuardDutyFeatures">
+    & Pick<SessionPreferencesArgs, "createSessionPreferences" | "sessionIdleTimeoutMinutes" | "sessionMaxDurationMinutes">
+    & Pick<PatchManagementArgs, "patchApprovalDelayDays" | "patchMinimumSeverity" | "patchWindowSchedule" | "patchWindowDurationHours">
 >
     & Partial<Pick<CostBudgetArgs, "monthlyBudgetUsd">>
     & Pick<MonitoringArgs, "guardDutyDetectorId" | "alarmEmail">
@@ -44,6 +49,10 @@ export type RegionalSettings = Required<
         readonly enableCdn: boolean;
         /** Every region, the primary first (the primary aggregates the others' Security Hub findings). */
         readonly regions: readonly string[];
+        /** VpcEndpoints in the region's VPC. */
+        readonly vpcEndpoints: boolean;
+        /** PatchManagement instead of dnf-automatic. */
+        readonly enablePatchManager: boolean;
     };
 
 export interface RegionalStackArgs {
@@ -84,6 +93,18 @@ export interface RegionalOutputs {
     readonly inspectorEnabled: boolean;
     /** The GuardDuty features the stack set; absent when it leaves an adopted detector's as they are. */
     readonly guardDutyFeatures?: Record<string, string>;
+    /** The private management plane: present when its part is on. */
+    readonly vpcEndpointIds?: pulumi.Output<string[]>;
+    readonly sessionLogGroupName: pulumi.Output<string>;
+    readonly managementLogsBucketName: pulumi.Output<string>;
+    /** Whether the stack manages SSM-SessionManagerRunShell (false: adopted, not changed). */
+    readonly sessionPreferencesManaged: boolean;
+    readonly sessionIdleTimeoutMinutes: number;
+    readonly sessionMaxDurationMinutes: number;
+    readonly patchGroup?: string;
+    readonly patchBaselineId?: pulumi.Output<string>;
+    readonly patchScanAssociationId?: pulumi.Output<string>;
+    readonly patchWindowId?: pulumi.Output<string>;
 }
 
 /**
@@ -103,6 +124,10 @@ export class RegionalStack extends pulumi.ComponentResource {
     public readonly staticSite?: StaticSite;
     /** The stack's cost budget (tap:monthlyBudgetUsd), in the primary region only. */
     public readonly costBudget?: CostBudget;
+    /** The private management plane: endpoints (tap:vpcEndpoints), session preferences, Patch Manager (tap:enablePatchManager). */
+    public readonly vpcEndpoints?: VpcEndpoints;
+    public readonly sessionPreferences: SessionPreferences;
+    public readonly patchManagement?: PatchManagement;
     public readonly outputs: RegionalOutputs;
 
     constructor(name: string, args: RegionalStackArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -146,7 +171,9 @@ export class RegionalStack extends pulumi.ComponentResource {
             autoScalingServiceRoleArn: args.global.autoScalingServiceRole.arn,
             instanceRole: args.global.instanceRole,
             instanceProfile: args.global.instanceProfile,
-            instanceTags: { ...stackTags(s.environmentSuffix, s.owner) },
+            // Patch Manager finds the instances by their patch group tag.
+            instanceTags: { ...stackTags(s.environmentSuffix, s.owner), ...(s.enablePatchManager && { [PATCH_GROUP_TAG]: `${prefix}-app` }) },
+            updates: s.enablePatchManager ? "patch-manager" : "dnf-automatic",
             // Behind the load balancer, instances serve its health check (a group replaces those failing it).
             healthEndpoint: tiers.web ? { port: s.appPort, path: HEALTH_CHECK_PATH } : undefined,
         }, { parent: this });
@@ -176,6 +203,35 @@ export class RegionalStack extends pulumi.ComponentResource {
                 monthlyBudgetUsd: s.monthlyBudgetUsd!, // tiers.budget: set
                 tags: { Project: tags.Project, Environment: tags.Environment },
                 alertTopicArn: this.monitoring.alarms.topic.arn,
+            }, { parent: this });
+        }
+
+        // Private management plane (issue 12): SSM without NAT, recorded sessions, Patch Manager.
+        if (s.vpcEndpoints) {
+            this.vpcEndpoints = new VpcEndpoints(`${prefix}-endpoints`, {
+                ...common,
+                region: args.region,
+                vpcId: this.network.vpcId,
+                vpcCidr,
+                privateSubnetIds: this.network.privateSubnetIds,
+                privateRouteTableIds: this.network.privateRouteTables.map((t) => t.id),
+            }, { parent: this });
+        }
+        this.sessionPreferences = new SessionPreferences(`${prefix}-sessions`, {
+            ...common,
+            ...pick(s, "createSessionPreferences", "sessionIdleTimeoutMinutes", "sessionMaxDurationMinutes", "logRetentionDays", "auditLogExpirationDays", "forceDestroyBuckets"),
+            region: args.region,
+            kmsKeyArn: this.security.kmsKeyArn,
+            accessLogsBucket: this.security.accessLogsBucket,
+            instanceRole: args.global.instanceRole,
+        }, { parent: this });
+        if (s.enablePatchManager) {
+            this.patchManagement = new PatchManagement(`${prefix}-patching`, {
+                ...common,
+                ...pick(s, "patchApprovalDelayDays", "patchMinimumSeverity", "patchWindowSchedule", "patchWindowDurationHours", "computeMode", "logRetentionDays"),
+                outputBucket: this.sessionPreferences.logsBucket,
+                kmsKeyArn: this.security.kmsKeyArn,
+                instanceRole: args.global.instanceRole,
             }, { parent: this });
         }
 
@@ -241,6 +297,18 @@ export class RegionalStack extends pulumi.ComponentResource {
             ...(this.monitoring.accessAnalysis.analyzer && { accessAnalyzerName: this.monitoring.accessAnalysis.analyzer.analyzerName }),
             inspectorEnabled: s.enableInspector,
             ...(this.monitoring.threatDetection.featureStatuses && { guardDutyFeatures: this.monitoring.threatDetection.featureStatuses }),
+            ...(this.vpcEndpoints && { vpcEndpointIds: this.vpcEndpoints.endpointIds }),
+            sessionLogGroupName: this.sessionPreferences.logGroup.name,
+            managementLogsBucketName: this.sessionPreferences.logsBucket.bucketName,
+            sessionPreferencesManaged: s.createSessionPreferences,
+            sessionIdleTimeoutMinutes: s.sessionIdleTimeoutMinutes,
+            sessionMaxDurationMinutes: s.sessionMaxDurationMinutes,
+            ...(this.patchManagement && {
+                patchGroup: this.patchManagement.patchGroup,
+                patchBaselineId: this.patchManagement.baseline.id,
+                patchScanAssociationId: this.patchManagement.scanAssociation.associationId,
+                patchWindowId: this.patchManagement.window.id,
+            }),
         };
         this.registerOutputs({ ...this.outputs });
     }

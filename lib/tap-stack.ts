@@ -112,6 +112,7 @@ export class TapStack extends pulumi.ComponentResource {
                 ...(r.monitoring.configRecording.bucket ? [r.monitoring.configRecording.bucket] : []),
                 ...(r.webTier ? [r.webTier.albLogBucket] : []),
                 ...(r.staticSite ? [r.staticSite.contentBucket, r.staticSite.logBucket] : []),
+                r.sessionPreferences.logsBucket,
             ].map((b) => b.bucketName))),
             regions: Object.fromEntries(Object.entries(this.regions).map(([region, r]) => [region, r.outputs])),
             // Absent keys, not undefined values: Pulumi warns about undefined stack outputs.

@@ -14,6 +14,7 @@ import { KMS_POLICIES } from "./rules/kms";
 import { LOGGING_POLICIES } from "./rules/logging";
 import { NETWORK_POLICIES } from "./rules/network";
 import { PROTECTION_POLICIES } from "./rules/protection";
+import { PRIVATE_MANAGEMENT_POLICIES } from "./rules/private-management";
 import { S3_POLICIES } from "./rules/s3";
 import { WEB_POLICIES } from "./rules/web";
 import { TapPolicy } from "./types";
@@ -34,4 +35,5 @@ export const TAP_POLICIES: readonly TapPolicy[] = [
     ...PROTECTION_POLICIES,
     ...BUDGET_POLICIES,
     ...DETECTION_POLICIES,
+    ...PRIVATE_MANAGEMENT_POLICIES,
 ];

@@ -9,6 +9,7 @@ import { KeyDeclaration, qualifiedKey } from "../lib/config/declare";
 import { COMPUTE_MODES } from "../lib/compute/compute";
 import { LOG_RETENTION_DAYS } from "../lib/monitoring/log-retention";
 import { NAT_GATEWAY_STRATEGIES } from "../lib/network/vpc-network";
+import { PATCH_SEVERITIES } from "../lib/management/patch-management";
 
 type KeyName = keyof typeof CONFIG_KEYS;
 const DECLARED = Object.entries(CONFIG_KEYS) as [KeyName, KeyDeclaration][];
@@ -36,7 +37,7 @@ const VALID: Record<KeyName, fc.Arbitrary<string> | null> = {
     auditLogExpirationDays: intString(91, 3653),
     vpcCidr: fc.tuple(fc.integer({ min: 0, max: 255 }), fc.integer({ min: 16, max: 24 })).map(([a, bits]) => `10.${a}.0.0/${bits}`),
     azCount: intString(2, 6),
-    natGatewayStrategy: fc.constantFrom(...NAT_GATEWAY_STRATEGIES),
+    natGatewayStrategy: fc.constantFrom(...NAT_GATEWAY_STRATEGIES.filter((s) => s !== "none")), // none needs tap:vpcEndpoints (cross-key test)
     computeMode: null, // instance refuses the Auto Scaling keys
     instanceType: fc.constantFrom("t3.micro", "m7g.large", "c6in.2xlarge"),
     asgMinSize: null, // min <= desired <= max
@@ -83,6 +84,16 @@ const VALID: Record<KeyName, fc.Arbitrary<string> | null> = {
     guardDutyMalwareProtection: bool,
     guardDutyRdsProtection: bool,
     manageAdoptedGuardDutyFeatures: bool,
+    // Private management plane (issue 12)
+    vpcEndpoints: bool,
+    createSessionPreferences: bool,
+    sessionIdleTimeoutMinutes: intString(1, 60),
+    sessionMaxDurationMinutes: intString(1, 1440),
+    enablePatchManager: bool,
+    patchApprovalDelayDays: intString(0, 100),
+    patchMinimumSeverity: fc.constantFrom(...PATCH_SEVERITIES),
+    patchWindowSchedule: fc.constantFrom("cron(0 3 ? * SUN *)", "cron(30 1 ? * MON-FRI *)", "rate(7 days)"),
+    patchWindowDurationHours: intString(2, 24),
 };
 
 const independent = (Object.entries(VALID) as [KeyName, fc.Arbitrary<string> | null][]).filter((e): e is [KeyName, fc.Arbitrary<string>] => e[1] !== null);

@@ -28,11 +28,14 @@ export const VARIANT_CONFIG: Readonly<Record<string, string>> = {
     "tap:instanceType": "t3.small",
     "tap:createGuardDutyDetector": "false",
     "tap:natGatewayStrategy": "none",
+    "tap:vpcEndpoints": "true",
     "tap:cloudTrailMultiRegion": "false",
     "tap:cloudTrailDataEventBuckets": '["tap-dev-data"]',
     "tap:alarmEmail": "secops@example.com",
     "tap:createConfigRecorder": "false",
     "tap:configRecorderName": "default",
+    "tap:createSessionPreferences": "false",
+    "tap:sessionIdleTimeoutMinutes": "5",
 };
 
 /** The GuardDuty detector the `DATA_AND_CDN` plan adopts by id. */
@@ -140,6 +143,7 @@ export const DATA_AND_CDN: Readonly<Record<string, string>> = {
     ...CDN_CONFIG,
     "tap:createGuardDutyDetector": "false",
     "tap:guardDutyDetectorId": ADOPTED_DETECTOR_ID,
+    "tap:enablePatchManager": "false",
 };
 
 /** Every optional tier on: what the whole-stack invariants (every bucket, log group, policy) must hold for. */

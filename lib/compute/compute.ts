@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { HealthEndpoint, renderUserData } from "./user-data";
+import { HealthEndpoint, renderUserData, UserDataOptions } from "./user-data";
 
 /**
  * The AMI, resolved by EC2 at each launch (`resolve:ssm:`), not by Pulumi: a new AL2023 release
@@ -73,6 +73,8 @@ export interface ComputeArgs {
     readonly protectFromScaleIn?: boolean;
     /** Serve this health endpoint; in mode "asg", the load balancer's health checks replace instances (healthCheckType ELB). @default none: EC2 status checks */
     readonly healthEndpoint?: HealthEndpoint;
+    /** Who installs updates after boot: a dnf-automatic timer, or Patch Manager's window (PatchManagement). @default "dnf-automatic" */
+    readonly updates?: UserDataOptions["updates"];
     /** Tags of the launched instances, volumes and interfaces (provider defaultTags do not reach them). */
     readonly instanceTags: Readonly<Record<string, string>>;
     /** The provider of the region the instances run in. */
@@ -199,7 +201,7 @@ export class Compute extends pulumi.ComponentResource {
                     deleteOnTermination: "true",
                 },
             }],
-            userData: Buffer.from(renderUserData({ logGroupName, metricsNamespace: this.metricsNamespace, healthEndpoint: args.healthEndpoint })).toString("base64"),
+            userData: Buffer.from(renderUserData({ logGroupName, metricsNamespace: this.metricsNamespace, healthEndpoint: args.healthEndpoint, updates: args.updates })).toString("base64"),
             tagSpecifications: [tagged("instance"), tagged("volume"), tagged("network-interface")],
             updateDefaultVersion: true,
             tags: { Name: `${p}-app-lt` },

@@ -11,6 +11,12 @@ export interface UserDataOptions {
     readonly metricsNamespace: string;
     /** Serve a health endpoint for the load balancer (nginx from the AL2023 repository). @default none */
     readonly healthEndpoint?: HealthEndpoint;
+    /**
+     * Who installs updates after boot: `dnf-automatic` (a timer on the instance) or `patch-manager`
+     * (the stack's maintenance window, per its baseline, seen in SSM compliance; no timer then).
+     * Both apply the security updates once at boot. @default "dnf-automatic"
+     */
+    readonly updates?: "dnf-automatic" | "patch-manager";
 }
 
 /** Where the load balancer's target group checks the instances. */
@@ -127,6 +133,15 @@ export function cloudWatchAgentConfig(o: UserDataOptions): object {
 const lines = (settings: Readonly<Record<string, string>>, separator: string) =>
     Object.entries(settings).map(([key, value]) => `${key}${separator}${value}`).join("\n");
 
+/** Updates applied by a timer on the instance, unseen by SSM compliance. */
+const DNF_AUTOMATIC = `dnf install -y dnf-automatic rsyslog amazon-cloudwatch-agent
+sed -i -E 's/^upgrade_type[[:space:]]*=.*/upgrade_type = security/; s/^apply_updates[[:space:]]*=.*/apply_updates = yes/' /etc/dnf/automatic.conf
+systemctl enable --now dnf-automatic.timer`;
+
+/** Updates installed by Patch Manager's maintenance window only (approved by the baseline, reported as compliance). */
+const PATCH_MANAGER = `# Patch Manager installs updates in the stack's maintenance window: no dnf-automatic timer.
+dnf install -y rsyslog amazon-cloudwatch-agent`;
+
 /** The user-data script (plain text; the launch template base64-encodes it). */
 export function renderUserData(o: UserDataOptions): string {
     return `#!/bin/bash
@@ -134,13 +149,11 @@ export function renderUserData(o: UserDataOptions): string {
 set -euo pipefail
 exec > >(tee -a /var/log/tap-bootstrap.log) 2>&1
 
-# --- Security updates, applied automatically -------------------------------------------------
-# AL2023 locks dnf to the AMI's release; "latest" lets dnf-automatic see the security advisories
-# of newer releases (AWS prefers tested release pins; new AMIs also arrive through instance refresh).
+# --- Security updates ------------------------------------------------------------------------
+# AL2023 locks dnf to the AMI's release; "latest" lets dnf see the security advisories of newer
+# releases (AWS prefers tested release pins; new AMIs also arrive through instance refresh).
 echo latest > /etc/dnf/vars/releasever
-dnf install -y dnf-automatic rsyslog amazon-cloudwatch-agent
-sed -i -E 's/^upgrade_type[[:space:]]*=.*/upgrade_type = security/; s/^apply_updates[[:space:]]*=.*/apply_updates = yes/' /etc/dnf/automatic.conf
-systemctl enable --now dnf-automatic.timer
+${(o.updates ?? "dnf-automatic") === "dnf-automatic" ? DNF_AUTOMATIC : PATCH_MANAGER}
 dnf upgrade -y --security
 
 # rsyslog writes /var/log/secure and /var/log/messages (AL2023 logs to the journal only by default).

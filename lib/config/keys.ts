@@ -10,6 +10,8 @@ import { isBucketName } from "../monitoring/data-events";
 import { LOG_RETENTION_DAYS } from "../monitoring/log-retention";
 import { controlWaivers } from "./waivers";
 import { NAT_GATEWAY_STRATEGIES, NatGatewayStrategy } from "../network/vpc-network";
+import { PATCH_SEVERITIES, PatchSeverity } from "../management/patch-management";
+import { SESSION_IDLE_TIMEOUT_MAX, SESSION_MAX_DURATION_MAX } from "../management/session-preferences";
 import { MAX_AZS } from "../network/subnet-layout";
 import { ACM_CERTIFICATE_ARN } from "../web/certificates";
 import { WAF_RATE_LIMIT_MAX, WAF_RATE_LIMIT_MIN } from "../web/web-acl-rules";
@@ -283,5 +285,44 @@ export const CONFIG_KEYS = {
     manageAdoptedGuardDutyFeatures: key({
         schema: bool, default: always(false),
         doc: "Set the GuardDuty features above on an adopted detector too (createGuardDutyDetector false); by default they are left as they are.", feeds: "Monitoring.manageAdoptedGuardDutyFeatures",
+    }),
+
+    // Private management plane (issue 12): VPC endpoints, recorded sessions, Patch Manager
+    vpcEndpoints: key({
+        schema: bool, default: byProfile(false, true),
+        doc: "An S3 gateway endpoint and interface endpoints (ssm, ssmmessages, ec2messages, logs, monitoring, kms) in each VPC: SSM and logs without a NAT gateway. Each interface endpoint is billed per AZ-hour.", feeds: "RegionalStack (VpcEndpoints)",
+    }),
+    createSessionPreferences: key({
+        schema: bool, default: always(true),
+        doc: "Create each region's Session Manager preferences document (SSM-SessionManagerRunShell), or leave the existing one (one per account and region).", feeds: "SessionPreferences.createSessionPreferences",
+    }),
+    sessionIdleTimeoutMinutes: key({
+        schema: intIn(1, SESSION_IDLE_TIMEOUT_MAX), default: byProfile(20, 15),
+        doc: "Minutes without input after which Session Manager ends a session.", feeds: "SessionPreferences.sessionIdleTimeoutMinutes",
+    }),
+    sessionMaxDurationMinutes: key({
+        schema: intIn(1, SESSION_MAX_DURATION_MAX), default: byProfile(240, 60),
+        doc: "Minutes after which Session Manager ends a session, idle or not.", feeds: "SessionPreferences.sessionMaxDurationMinutes",
+    }),
+    enablePatchManager: key({
+        schema: bool, default: always(true),
+        doc: "Patch Manager patches the app instances (baseline, daily scan, install window) instead of dnf-automatic on each instance.", feeds: "RegionalStack (PatchManagement), Compute.updates",
+    }),
+    patchApprovalDelayDays: key({
+        schema: intIn(0, 100), default: byProfile(0, 7),
+        doc: "Days after release before the patch baseline approves an update.", feeds: "PatchManagement.patchApprovalDelayDays",
+    }),
+    patchMinimumSeverity: key({
+        schema: oneOf(PATCH_SEVERITIES), default: byProfile<PatchSeverity>("Low", "Medium"),
+        doc: "The least severe AL2023 security advisory the baseline approves (more severe ones too).", feeds: "PatchManagement.patchMinimumSeverity",
+    }),
+    patchWindowSchedule: key({
+        schema: matching(/^(cron|rate)\(.+\)$/, "must be a Systems Manager cron(...) or rate(...) expression, e.g. cron(0 3 ? * SUN *)"),
+        default: byProfile("cron(0 3 ? * * *)", "cron(0 3 ? * SUN *)"),
+        doc: "When the patch install window opens (UTC).", feeds: "PatchManagement.patchWindowSchedule",
+    }),
+    patchWindowDurationHours: key({
+        schema: intIn(2, 24), default: always(3),
+        doc: "Hours the patch install window stays open (no new task in the last hour).", feeds: "PatchManagement.patchWindowDurationHours",
     }),
 };

@@ -97,4 +97,10 @@ export const CROSS_KEY_RULES: readonly CrossKeyRule[] = [
                 `tap:securityHubControlWaivers waives ${id} in ${s}, which the stack does not subscribe to (${subscribed.join(", ")}): set tap:enableSecurityHubNist true, or drop ${s} from that waiver`));
         },
     },
+    {
+        keys: ["natGatewayStrategy", "vpcEndpoints"],
+        // Without a NAT gateway, the endpoints are the instances' only way to SSM, logs and the package repositories.
+        check: (c) => problem(c.natGatewayStrategy === "none" && !c.vpcEndpoints,
+            "tap:natGatewayStrategy is none but tap:vpcEndpoints is false: the instances could reach neither SSM (no Session Manager, no patching) nor CloudWatch Logs nor the package repositories; set tap:vpcEndpoints to true, or choose a NAT gateway (single or onePerAz)"),
+    },
 ];

@@ -22,8 +22,9 @@ it("names real checks and existing unit tests that keep covering each gap", () =
 });
 
 it("the areas the fixture does not deploy are real areas, each still covered by its unit tests", () => {
-    for (const area of AREAS_NOT_DEPLOYED) {
+    expect(Object.keys(AREAS_NOT_DEPLOYED).length).toBeGreaterThan(0);
+    for (const [area, test] of Object.entries(AREAS_NOT_DEPLOYED)) {
         expect(Object.keys(CHECK_AREAS)).toContain(area);
-        expect(existsSync(path.join(root, `test/verify/${area}.test.ts`))).toBe(true);
+        expect(existsSync(path.join(root, test))).toBe(true);
     }
 });

@@ -10,6 +10,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { PolicySubject, subjectsOf } from "../../policy/api";
 import { Plan, runOnMocks } from "../../tooling/mock-runtime/harness";
 import { MOCK_ACCOUNT_ID } from "../../tooling/mock-runtime/mocks";
+import { PRIVATE_MANAGEMENT_FIXTURES, PRIVATE_MANAGEMENT_SCENARIOS } from "./fixtures-private-management";
 
 /** Names a fixture's resources, so that each fixture's resources can be told apart in the one run. */
 export interface FixtureContext {
@@ -128,7 +129,7 @@ const NACL_INGRESS = [
     NACL_ALLOW_ALL,
 ];
 
-function vpc(c: FixtureContext, opts: { flowLogTraffic?: string; adoptDefaultSg?: boolean } = {}): aws.ec2.Vpc {
+export function vpc(c: FixtureContext, opts: { flowLogTraffic?: string; adoptDefaultSg?: boolean } = {}): aws.ec2.Vpc {
     const network = new aws.ec2.Vpc(c.name("vpc"), { cidrBlock: "10.0.0.0/16", enableDnsSupport: true, enableDnsHostnames: true });
     if (opts.adoptDefaultSg !== false) new aws.ec2.DefaultSecurityGroup(c.name("default-sg"), { vpcId: network.id, ingress: [], egress: [] });
     new aws.ec2.DefaultNetworkAcl(c.name("default-nacl"), { defaultNetworkAclId: network.defaultNetworkAclId, ingress: NACL_INGRESS, egress: [NACL_ALLOW_ALL] });
@@ -380,6 +381,7 @@ export const SCENARIOS = {
     /** A stack that asks for protection: every stateful resource protected, the key's deletion guarded. */
     protectedState: (c: FixtureContext) => protectedState(c),
     detection: (c: FixtureContext) => securityHub(c),
+    ...PRIVATE_MANAGEMENT_SCENARIOS,
 } as const;
 
 export type ScenarioName = keyof typeof SCENARIOS;
@@ -731,6 +733,7 @@ export const FIXTURES: Readonly<Record<string, PolicyFixture>> = {
         offender: "analyzer",
         pass: "detection",
     },
+    ...PRIVATE_MANAGEMENT_FIXTURES,
 };
 
 /** The name prefix of one failing fixture's or one scenario's resources. */

@@ -74,11 +74,11 @@ describe("Compute with tap:computeMode instance (and the web tier on)", () => {
     it("boots the hardening user data, serving the load balancer's health check", () => {
         const group = one(plan, "aws:cloudwatch/logGroup:LogGroup", "app-logs");
         const script = Buffer.from(String(templateOf(instance()).inputs.userData), "base64").toString("utf8");
-        expect(script).toBe(renderUserData({ logGroupName: String(group.inputs.name), metricsNamespace: "tap/tap-dev-use1", healthEndpoint: { port: 80, path: HEALTH_CHECK_PATH } }));
+        expect(script).toBe(renderUserData({ logGroupName: String(group.inputs.name), metricsNamespace: "tap/tap-dev-use1", healthEndpoint: { port: 80, path: HEALTH_CHECK_PATH }, updates: "patch-manager" }));
     });
 
     it("carries the stack tags and its Name itself (tags are not computed: the provider would strip the template's)", () => {
-        expect(instance().inputs.tags).toEqual({ Environment: "dev", Project: "tap", ManagedBy: "pulumi", Owner: "platform", Name: "tap-dev-use1-app" });
+        expect(instance().inputs.tags).toEqual({ Environment: "dev", Project: "tap", ManagedBy: "pulumi", Owner: "platform", PatchGroup: "tap-dev-use1-app", Name: "tap-dev-use1-app" });
     });
 
     it("is registered in the load balancer's target group on the app port", () => {

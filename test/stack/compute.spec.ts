@@ -65,13 +65,13 @@ describe("Compute, dev stack", () => {
 
     it("launches with the hardening user data, configured for the app log group and metrics namespace", () => {
         const group = one(plan, "aws:cloudwatch/logGroup:LogGroup", "app-logs");
-        expect(userDataOf(lt())).toBe(renderUserData({ logGroupName: String(group.inputs.name), metricsNamespace: "tap/tap-dev-use1" }));
+        expect(userDataOf(lt())).toBe(renderUserData({ logGroupName: String(group.inputs.name), metricsNamespace: "tap/tap-dev-use1", updates: "patch-manager" }));
     });
 
     it("tags what it launches (instances, volumes, interfaces): provider defaultTags do not reach them", () => {
         const specs = lt().inputs.tagSpecifications as Array<{ resourceType: string; tags: Record<string, string> }>;
         expect(specs.map((s) => s.resourceType)).toEqual(["instance", "volume", "network-interface"]);
-        for (const s of specs) expect(s.tags).toEqual({ Environment: "dev", Project: "tap", ManagedBy: "pulumi", Owner: "platform", Name: "tap-dev-use1-app" });
+        for (const s of specs) expect(s.tags).toEqual({ Environment: "dev", Project: "tap", ManagedBy: "pulumi", Owner: "platform", PatchGroup: "tap-dev-use1-app", Name: "tap-dev-use1-app" });
     });
 
     it("runs the Auto Scaling group in the private subnets only, sized 1/2/1 in dev", () => {

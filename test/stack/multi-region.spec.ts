@@ -1,4 +1,5 @@
 /** Two regions: each its own key, provider and network; IAM, the trail and the password policy once. */
+import { regionShortCode } from "../../lib/naming";
 import { cidrsOverlap } from "../../lib/network/region-cidrs";
 import { renderRegions } from "../../tooling/plan/render";
 import { ALL_TIERS, ofType, one, Plan, PlannedResource, planTap, TWO_REGIONS, nonEmpty } from "../support";
@@ -123,12 +124,15 @@ describe("a stack over two regions", () => {
     it("grants the global roles each region's own resources, region by region", () => {
         const appRole = one(two, "aws:iam/role:Role", "app-role");
         const grants = ofType(two, "aws:iam/rolePolicy:RolePolicy").filter((p) => p.inputs.role === appRole.id);
-        expect(grants.map((g) => g.provider)).toEqual(["aws-us-east-1", "aws-us-west-2"]);
+        // Per region: logs and metrics (Compute), session logging, patch output.
+        expect(grants.map((g) => g.provider)).toEqual(["aws-us-east-1", "aws-us-east-1", "aws-us-east-1", "aws-us-west-2", "aws-us-west-2", "aws-us-west-2"]);
         for (const g of grants) {
             const region = g.provider!.slice("aws-".length);
             for (const s of JSON.parse(String(g.inputs.policy)).Statement) {
                 for (const resource of ([] as string[]).concat(s.Resource)) {
-                    if (resource !== "*") expect(resource).toContain(`:${region}:`);
+                    // S3 ARNs have no region: the bucket's name carries the region's prefix instead.
+                    if (resource.startsWith("arn:aws:s3:::")) expect(resource).toContain(`arn:aws:s3:::tap-dev-${regionShortCode(region)}-`);
+                    else if (resource !== "*") expect(resource).toContain(`:${region}:`);
                 }
             }
         }
@@ -145,7 +149,7 @@ describe("a stack over two regions", () => {
         for (const key of ["vpcId", "privateSubnetIds", "kmsKeyArn", "autoScalingGroupName", "guardDutyDetectorId", "configRecorderName", "alarmTopicArn"]) {
             expect([key, regions["us-west-2"][key]]).toEqual([key, expect.anything()]);
         }
-        expect((two.outputs.bucketNames as string[]).filter((b) => b.includes("-usw2-"))).toHaveLength(2);
+        expect((two.outputs.bucketNames as string[]).filter((b) => b.includes("-usw2-"))).toHaveLength(3); // access logs, Config, management logs (sessions, patch output)
     });
 
     it("leaves the one-region stack's names as they were (adding a region renames nothing)", () => {

@@ -133,7 +133,7 @@ describe("VpcNetwork NAT strategies (the network alone)", () => {
     });
 
     it("none: no NAT gateway, no EIP, and private subnets have no internet route", async () => {
-        const plan = await planNetwork({ "tap:natGatewayStrategy": "none" });
+        const plan = await planNetwork({ "tap:natGatewayStrategy": "none", "tap:vpcEndpoints": "true" });
         expect(ofType(plan, NAT)).toEqual([]);
         expect(ofType(plan, "aws:ec2/eip:Eip")).toEqual([]);
         expect(privateEgress(plan).every((e) => e.nat === undefined)).toBe(true);

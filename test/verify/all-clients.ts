@@ -12,6 +12,7 @@ import { KMSClient } from "@aws-sdk/client-kms";
 import { RDSClient } from "@aws-sdk/client-rds";
 import { S3Client } from "@aws-sdk/client-s3";
 import { SecurityHubClient } from "@aws-sdk/client-securityhub";
+import { SSMClient } from "@aws-sdk/client-ssm";
 import { WAFV2Client } from "@aws-sdk/client-wafv2";
 import { mockedClients, REGION } from "./support";
 
@@ -30,4 +31,5 @@ export const allMockedClients = () => mockedClients({
     securityHub: new SecurityHubClient({ region: REGION }),
     accessAnalyzer: new AccessAnalyzerClient({ region: REGION }),
     inspector2: new Inspector2Client({ region: REGION }),
+    ssm: new SSMClient({ region: REGION }),
 });

@@ -32,8 +32,8 @@ describe("npm run test:integration", () => {
         expect(integration.stderr).not.toMatch(/Tests:/);
     });
 
-    it("runs the eleven integration files, which `npm test` never runs", () => {
-        const areas = ["budgets", "cloudtrail", "compute", "config", "detection", "elb", "guardduty", "kms", "network", "rds", "s3", "waf"];
+    it("runs the integration file of every area, which `npm test` never runs", () => {
+        const areas = ["budgets", "cloudtrail", "compute", "config", "detection", "elb", "endpoints", "guardduty", "kms", "network", "rds", "s3", "ssm", "waf"];
         expect(listed(integrationList)).toEqual(areas.map((a) => `test/integration/${a}.int.test.ts`));
         expect(listed(unitList).filter((f) => f.includes(".int.test."))).toEqual([]);
         expect(listed(unitList).filter((f) => f.endsWith(".e2e.ts"))).toEqual([]); // npm run test:e2e only

@@ -48,6 +48,15 @@ export const DEV_OUTPUTS = {
     accessAnalyzerName: "tap-dev-use1-access-analyzer",
     inspectorEnabled: false,
     guardDutyFeatures: { S3_DATA_EVENTS: "ENABLED", EBS_MALWARE_PROTECTION: "ENABLED", RDS_LOGIN_EVENTS: "ENABLED", LAMBDA_NETWORK_LOGS: "ENABLED", RUNTIME_MONITORING: "DISABLED" },
+    // Private management plane (Patch Manager on, session preferences managed: the dev defaults)
+    sessionLogGroupName: "/tap/tap-dev-use1/session-logs",
+    sessionPreferencesManaged: true,
+    sessionIdleTimeoutMinutes: 20,
+    sessionMaxDurationMinutes: 240,
+    patchGroup: "tap-dev-use1-app",
+    patchBaselineId: "pb-0c10e65780a1b2c3d",
+    patchScanAssociationId: "8dfe3659-4309-493a-8755-0123456789ab",
+    patchWindowId: "mw-0c50858d01a1b2c3d",
 };
 
 export const ALB_ARN = `arn:aws:elasticloadbalancing:${REGION}:${ACCOUNT}:loadbalancer/app/tap-dev-use1-alb/50dc6c495c0c9188`;
@@ -64,6 +73,10 @@ export const TIER_OUTPUTS = {
     webAclArn: WEB_ACL_ARN,
     dbEndpoint: `${DB_HOST}:5432`,
     dbSecretArn: DB_SECRET_ARN,
+    /** tap:vpcEndpoints (on in prod): the S3 gateway first, then the interface endpoints. */
+    vpcEndpointIds: ["vpce-0s3gateway000001", "vpce-0ssm00000000001"],
+    /** The session/patch log bucket (every stack has one; here, so the S3 tests of DEV_OUTPUTS keep their bucket list). */
+    managementLogsBucketName: "tap-dev-use1-mgmt-logs-123456789012",
     bucketNames: [DEV_OUTPUTS.accessLogsBucketName, DEV_OUTPUTS.cloudTrailBucketName, ALB_LOGS_BUCKET],
     // tap:monthlyBudgetUsd: the budget's name and amount.
     budgetName: "tap-dev-use1-monthly",

@@ -38,6 +38,7 @@ const ID_PREFIXES: Readonly<Record<string, string>> = {
     "aws:ec2/flowLog:FlowLog": "fl",
     "aws:ec2/launchTemplate:LaunchTemplate": "lt",
     "aws:ec2/instance:Instance": "i",
+    "aws:ec2/vpcEndpoint:VpcEndpoint": "vpce",
 };
 
 const hash = (text: string, length = 17) => createHash("sha256").update(text).digest("hex").slice(0, length);
@@ -92,6 +93,9 @@ export class TapMocks implements pulumi.runtime.Mocks {
         if (type === "aws:s3/bucket:Bucket") return String(inputs.bucket ?? name);
         if (type === "aws:kms/key:Key") return `${hash(name, 8)}-${hash(`${name}/1`, 4)}-${hash(`${name}/2`, 4)}-${hash(`${name}/3`, 4)}-${hash(`${name}/4`, 12)}`;
         if (type === "aws:guardduty/detector:Detector") return hash(name, 32);
+        if (type === "aws:ssm/patchBaseline:PatchBaseline") return `pb-${hash(name)}`;
+        if (type === "aws:ssm/association:Association") return `${hash(name, 8)}-${hash(`${name}/1`, 4)}-${hash(`${name}/2`, 4)}-${hash(`${name}/3`, 4)}-${hash(`${name}/4`, 12)}`;
+        if (type === "aws:ssm/maintenanceWindow:MaintenanceWindow") return `mw-${hash(name)}`;
         return String(inputs.name ?? name);
     }
 
@@ -154,6 +158,13 @@ export class TapMocks implements pulumi.runtime.Mocks {
             case "aws:sns/topicPolicy:TopicPolicy":
                 // Its `arn` is the topic's (an input), as AWS reports it: not an ARN of its own.
                 return {};
+            // Private management plane (issue 12)
+            case "aws:ssm/association:Association":
+                return { associationId: id, arn: `arn:aws:ssm:${region}:${account}:association/${id}` };
+            case "aws:ssm/patchBaseline:PatchBaseline":
+                return { arn: `arn:aws:ssm:${region}:${account}:patchbaseline/pb-${hash(name)}` };
+            case "aws:ssm/maintenanceWindow:MaintenanceWindow":
+                return { enabled: true };
             default:
                 return { arn: `arn:aws:${module}:${region}:${account}:${kebab(kind)}/${id}`, ...(inputs.name === undefined && !type.startsWith("pulumi:") ? { name: physicalName } : {}) };
         }

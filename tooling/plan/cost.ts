@@ -285,6 +285,14 @@ export const RESOURCE_PRICING: Readonly<Record<string, Pricing>> = {
     "aws:cfg/recorderStatus:RecorderStatus": { free: "no charge" },
     "aws:cfg/deliveryChannel:DeliveryChannel": { free: "no charge (the bucket's storage is priced with the bucket)" },
     "aws:cfg/rule:Rule": { usage: [{ kind: "AWS Config rule evaluations", price: "configEvaluation", assumption: "not estimated: one per rule per change of a resource in its scope" }] },
+    // Private management plane (docs/private-management.md): Systems Manager's standard tier costs nothing for EC2
+    "aws:ssm/document:Document": { free: "no charge (Session Manager itself is free for EC2)" },
+    "aws:ssm/patchBaseline:PatchBaseline": { free: "no charge (Patch Manager is free for EC2)" },
+    "aws:ssm/patchGroup:PatchGroup": { free: "no charge" },
+    "aws:ssm/association:Association": { free: "no charge for State Manager on EC2" },
+    "aws:ssm/maintenanceWindow:MaintenanceWindow": { free: "no charge" },
+    "aws:ssm/maintenanceWindowTarget:MaintenanceWindowTarget": { free: "no charge" },
+    "aws:ssm/maintenanceWindowTask:MaintenanceWindowTask": { free: "no charge (Run Command on EC2 is free)" },
     // Continuous detection (docs/detection.md)
     "aws:securityhub/account:Account": { usage: [
         { kind: "Security Hub security checks", price: "securityHubCheck", assumption: "not estimated: one per control per resource per evaluation (CIS + FSBP over this stack: a few thousand a month)" },

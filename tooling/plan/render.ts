@@ -71,6 +71,15 @@ export const KEY_SETTINGS: Record<string, readonly string[]> = {
     "aws:lb/targetGroupAttachment:TargetGroupAttachment": ["targetGroupArn", "targetId", "port"],
     "aws:budgets/budget:Budget": ["name", "budgetType", "limitAmount", "limitUnit", "timeUnit", "filterExpression", "notifications"],
     "aws:autoscaling/group:Group": ["minSize", "maxSize", "desiredCapacity", "vpcZoneIdentifiers", "launchTemplate", "instanceRefresh", "maxInstanceLifetime", "healthCheckType", "protectFromScaleIn"],
+    // Private management plane (issue 12)
+    "aws:ec2/vpcEndpoint:VpcEndpoint": ["serviceName", "vpcEndpointType", "privateDnsEnabled", "subnetIds", "routeTableIds", "securityGroupIds", "policy"],
+    "aws:ssm/document:Document": ["name", "documentType", "content"],
+    "aws:ssm/patchBaseline:PatchBaseline": ["name", "operatingSystem", "approvalRules", "rejectedPatchesAction"],
+    "aws:ssm/patchGroup:PatchGroup": ["patchGroup", "baselineId"],
+    "aws:ssm/association:Association": ["name", "parameters", "targets", "scheduleExpression", "complianceSeverity", "outputLocation"],
+    "aws:ssm/maintenanceWindow:MaintenanceWindow": ["schedule", "scheduleTimezone", "duration", "cutoff"],
+    "aws:ssm/maintenanceWindowTarget:MaintenanceWindowTarget": ["resourceType", "targets"],
+    "aws:ssm/maintenanceWindowTask:MaintenanceWindowTask": ["taskArn", "maxConcurrency", "maxErrors", "taskInvocationParameters"],
 };
 
 /** `aws:ec2/vpc:Vpc` → `ec2.Vpc`; `tap:network:VpcNetwork` → `VpcNetwork`. */

@@ -9,6 +9,7 @@ import { ELB_CHECKS } from "./elb";
 import { GUARDDUTY_CHECKS } from "./guardduty";
 import { KMS_CHECKS } from "./kms";
 import { NETWORK_CHECKS } from "./network";
+import { ENDPOINT_CHECKS, SSM_CHECKS } from "./private-management";
 import { RDS_CHECKS } from "./rds";
 import { S3_CHECKS } from "./s3";
 import { WAF_CHECKS } from "./waf";
@@ -27,6 +28,8 @@ export const CHECK_AREAS = {
     rds: RDS_CHECKS,
     budgets: BUDGETS_CHECKS,
     detection: DETECTION_CHECKS,
+    endpoints: ENDPOINT_CHECKS,
+    ssm: SSM_CHECKS,
 } as const satisfies Readonly<Record<string, readonly Check[]>>;
 
 export const ALL_CHECKS: readonly Check[] = Object.values(CHECK_AREAS).flat();

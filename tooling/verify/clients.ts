@@ -17,6 +17,7 @@ import { KMSClient } from "@aws-sdk/client-kms";
 import { RDSClient } from "@aws-sdk/client-rds";
 import { S3Client } from "@aws-sdk/client-s3";
 import { SecurityHubClient } from "@aws-sdk/client-securityhub";
+import { SSMClient } from "@aws-sdk/client-ssm";
 import { WAFV2Client } from "@aws-sdk/client-wafv2";
 
 export interface VerifyClients {
@@ -37,6 +38,8 @@ export interface VerifyClients {
     readonly securityHub: SecurityHubClient;
     readonly accessAnalyzer: AccessAnalyzerClient;
     readonly inspector2: Inspector2Client;
+    /** Session preferences, managed instances, patch and association compliance. */
+    readonly ssm: SSMClient;
 }
 
 export interface ClientOptions {
@@ -83,5 +86,6 @@ export function createClients(region: string, options: ClientOptions = {}): Veri
         securityHub: new SecurityHubClient(config),
         accessAnalyzer: new AccessAnalyzerClient(config),
         inspector2: new Inspector2Client(config),
+        ssm: new SSMClient(config),
     };
 }

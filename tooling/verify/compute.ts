@@ -30,7 +30,7 @@ type LaunchedFrom =
     | { readonly kind: "configuration"; readonly name: string }
     | { readonly kind: "unknown" };
 
-interface StackInstance {
+export interface StackInstance {
     readonly id: string;
     /** EC2's description; undefined when EC2 reports no live instance of that id. */
     readonly ec2?: Instance;
@@ -38,7 +38,7 @@ interface StackInstance {
 }
 
 /** The stack's instances, or why there is none to verify. */
-type StackInstances =
+export type StackInstances =
     | { readonly subject: string; readonly instances: readonly StackInstance[] }
     | { readonly subject: string; readonly nothing: string };
 
@@ -58,7 +58,7 @@ async function describeLive({ clients }: CheckContext, ids: string[]): Promise<M
  * launch template the group says each came from; or the single `instanceId`, its template from the
  * `aws:ec2launchtemplate:*` tags EC2 puts on it.
  */
-async function stackInstances(context: CheckContext): Promise<StackInstances> {
+export async function stackInstances(context: CheckContext): Promise<StackInstances> {
     const { outputs } = context;
     if (!outputs.has("autoScalingGroupName")) {
         const id = outputs.string("instanceId");

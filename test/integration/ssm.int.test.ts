@@ -1,0 +1,4 @@
+/** The ssm checks of tooling/verify/private-management.ts against the deployed stack (npm run test:integration). */
+import { verifyDeployedArea } from "./deployment";
+
+verifyDeployedArea("ssm");

@@ -1,0 +1,137 @@
+/**
+ * Fixtures of the private-management policies (policy/rules/private-management.ts): a compliant
+ * private VPC without NAT (endpoints, endpoint security group), session preferences and Patch
+ * Manager, and for each policy a realistic program that breaks it. Spread into fixtures.ts.
+ */
+import * as aws from "@pulumi/aws";
+import { MOCK_ACCOUNT_ID } from "../../tooling/mock-runtime/mocks";
+import type { FixtureContext, PolicyFixture } from "./fixtures";
+import { vpc } from "./fixtures";
+
+const KEY_ARN = `arn:aws:kms:us-east-1:${MOCK_ACCOUNT_ID}:key/11111111-2222-3333-4444-555555555555`;
+const ownAccount = { StringEquals: { "aws:PrincipalAccount": MOCK_ACCOUNT_ID } };
+const document = (...statements: object[]) => JSON.stringify({ Version: "2012-10-17", Statement: statements });
+const OWN_PRINCIPALS = document({ Effect: "Allow", Principal: { AWS: "*" }, Action: "*", Resource: "*", Condition: ownAccount });
+const S3_GATEWAY_POLICY = document(
+    { Effect: "Allow", Principal: { AWS: "*" }, Action: "s3:*", Resource: "*", Condition: { StringEquals: { "aws:PrincipalAccount": MOCK_ACCOUNT_ID, "aws:ResourceAccount": MOCK_ACCOUNT_ID } } },
+    { Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: ["arn:aws:s3:::al2023-repos-us-east-1-de612dc2/*"] },
+);
+
+interface PrivateNetworkOptions {
+    /** Interface endpoints to create. @default ssm, ssmmessages, ec2messages */
+    readonly services?: readonly string[];
+    /** Put the S3 gateway endpoint on the private route table. @default true */
+    readonly gatewayOnTable?: boolean;
+    readonly endpointSg?: Partial<aws.ec2.SecurityGroupArgs>;
+}
+
+/** A VPC whose private subnet has no NAT route: only its endpoints reach AWS. */
+function privateNetwork(c: FixtureContext, o: PrivateNetworkOptions = {}): void {
+    const network = vpc(c);
+    const subnet = new aws.ec2.Subnet(c.name("private-subnet"), {
+        vpcId: network.id, cidrBlock: "10.0.128.0/20", availabilityZone: "us-east-1a", mapPublicIpOnLaunch: false, tags: { Tier: "private" },
+    });
+    const table = new aws.ec2.RouteTable(c.name("private-rt"), { vpcId: network.id, tags: { Tier: "private" } });
+    new aws.ec2.RouteTableAssociation(c.name("private-rta"), { subnetId: subnet.id, routeTableId: table.id });
+    const sg = new aws.ec2.SecurityGroup(c.name("endpoints-sg"), {
+        vpcId: network.id, description: "endpoints",
+        ingress: [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["10.0.0.0/16"] }], egress: [],
+        ...o.endpointSg,
+    });
+    new aws.ec2.VpcEndpoint(c.name("s3-gateway"), {
+        vpcId: network.id, serviceName: "com.amazonaws.us-east-1.s3", vpcEndpointType: "Gateway",
+        routeTableIds: o.gatewayOnTable === false ? [] : [table.id], policy: S3_GATEWAY_POLICY,
+    });
+    for (const service of o.services ?? ["ssm", "ssmmessages", "ec2messages"]) {
+        new aws.ec2.VpcEndpoint(c.name(`${service}-endpoint`), {
+            vpcId: network.id, serviceName: `com.amazonaws.us-east-1.${service}`, vpcEndpointType: "Interface",
+            privateDnsEnabled: true, subnetIds: [subnet.id], securityGroupIds: [sg.id], policy: OWN_PRINCIPALS,
+        });
+    }
+}
+
+const SESSION_INPUTS = {
+    s3BucketName: "tap-fixture-mgmt-logs", s3KeyPrefix: "session-logs/", s3EncryptionEnabled: true,
+    cloudWatchLogGroupName: "/tap/fixture/session-logs", cloudWatchEncryptionEnabled: true, cloudWatchStreamingEnabled: true,
+    kmsKeyId: KEY_ARN, runAsEnabled: false, runAsDefaultUser: "", idleSessionTimeout: "20", maxSessionDuration: "60",
+};
+const sessionDocument = (c: FixtureContext, inputs: Record<string, unknown> = {}) => new aws.ssm.Document(c.name("session-preferences"), {
+    name: "SSM-SessionManagerRunShell", documentType: "Session", documentFormat: "JSON",
+    content: JSON.stringify({ schemaVersion: "1.0", sessionType: "Standard_Stream", inputs: { ...SESSION_INPUTS, ...inputs } }),
+});
+
+const SECURITY_RULE = { approveAfterDays: 7, complianceLevel: "CRITICAL", patchFilters: [{ key: "CLASSIFICATION", values: ["Security"] }, { key: "SEVERITY", values: ["Critical", "Important"] }] };
+const baseline = (c: FixtureContext, args: Partial<aws.ssm.PatchBaselineArgs> = {}) =>
+    new aws.ssm.PatchBaseline(c.name("baseline"), { operatingSystem: "AMAZON_LINUX_2023", approvalRules: [SECURITY_RULE], ...args });
+const byTag = [{ key: "tag:PatchGroup", values: ["tap-fixture-app"] }];
+
+function patching(c: FixtureContext, o: { scan?: Partial<aws.ssm.AssociationArgs>; task?: Partial<aws.ssm.MaintenanceWindowTaskArgs> } = {}): void {
+    new aws.ssm.PatchGroup(c.name("patch-group"), { baselineId: baseline(c).id, patchGroup: "tap-fixture-app" });
+    new aws.ssm.Association(c.name("patch-scan"), {
+        name: "AWS-RunPatchBaseline", parameters: { Operation: "Scan" }, targets: byTag, scheduleExpression: "rate(1 day)", complianceSeverity: "HIGH", ...o.scan,
+    });
+    const window = new aws.ssm.MaintenanceWindow(c.name("window"), { schedule: "cron(0 3 ? * SUN *)", duration: 3, cutoff: 1 });
+    new aws.ssm.MaintenanceWindowTask(c.name("patch-install"), {
+        windowId: window.id, taskType: "RUN_COMMAND", taskArn: "AWS-RunPatchBaseline", maxConcurrency: "1", maxErrors: "1", targets: byTag,
+        taskInvocationParameters: { runCommandParameters: { parameters: [{ name: "Operation", values: ["Install"] }], outputS3Bucket: "tap-fixture-mgmt-logs" } },
+        ...o.task,
+    });
+}
+
+export const PRIVATE_MANAGEMENT_SCENARIOS = {
+    privateNetwork: (c: FixtureContext) => privateNetwork(c),
+    sessionsAndPatching: (c: FixtureContext) => {
+        sessionDocument(c);
+        patching(c);
+    },
+};
+
+export const PRIVATE_MANAGEMENT_FIXTURES: Readonly<Record<string, PolicyFixture>> = {
+    "vpc-endpoint-interface-private-dns": {
+        fail: (c) => new aws.ec2.VpcEndpoint(c.name("ssm-endpoint"), {
+            vpcId: "vpc-0123456789abcdef0", serviceName: "com.amazonaws.us-east-1.ssm", vpcEndpointType: "Interface",
+            privateDnsEnabled: false, subnetIds: ["subnet-0123456789abcdef0"], securityGroupIds: ["sg-0123456789abcdef0"], policy: OWN_PRINCIPALS,
+        }),
+        offender: "ssm-endpoint",
+        pass: "privateNetwork",
+    },
+    "vpc-endpoint-policy-scoped": {
+        // No policy at all: AWS attaches its full-access default.
+        fail: (c) => new aws.ec2.VpcEndpoint(c.name("s3-gateway"), {
+            vpcId: "vpc-0123456789abcdef0", serviceName: "com.amazonaws.us-east-1.s3", vpcEndpointType: "Gateway", routeTableIds: ["rtb-0123456789abcdef0"],
+        }),
+        offender: "s3-gateway",
+        pass: "privateNetwork",
+    },
+    "vpc-endpoint-sg-https-from-vpc": {
+        fail: (c) => privateNetwork(c, { endpointSg: { ingress: [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"] }] } }),
+        offender: "endpoints-sg",
+        pass: "privateNetwork",
+    },
+    "private-subnets-reach-ssm": {
+        fail: (c) => privateNetwork(c, { services: ["ssm", "ssmmessages"] }),
+        offender: "vpc",
+        pass: "privateNetwork",
+    },
+    "ssm-session-preferences-recorded": {
+        fail: (c) => sessionDocument(c, { s3EncryptionEnabled: false, kmsKeyId: "", runAsEnabled: true }),
+        offender: "session-preferences",
+        pass: "sessionsAndPatching",
+    },
+    "ssm-patch-baseline-security-updates": {
+        // No operating system: the provider's default baseline is a Windows one, which never patches AL2023.
+        fail: (c) => baseline(c, { operatingSystem: undefined, approvalRules: [{ ...SECURITY_RULE, patchFilters: [{ key: "CLASSIFICATION", values: ["Bugfix"] }] }] }),
+        offender: "baseline",
+        pass: "sessionsAndPatching",
+    },
+    "ssm-patch-scan-scheduled": {
+        fail: (c) => patching(c, { scan: { parameters: { Operation: "Install" } } }),
+        offender: "patch-group",
+        pass: "sessionsAndPatching",
+    },
+    "ssm-patch-install-bounded": {
+        fail: (c) => patching(c, { task: { maxConcurrency: "100%", maxErrors: undefined } }),
+        offender: "patch-install",
+        pass: "sessionsAndPatching",
+    },
+};
