@@ -1,6 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { namePrefix, stackTags } from "./naming";
+import { Access, AccessArgs } from "./access/access";
+import { pick } from "./pick";
 import { RegionalOutputs, RegionalSettings, RegionalStack } from "./regional-stack";
 import { GlobalBaseline } from "./security/global-baseline";
 
@@ -10,7 +12,9 @@ export type TapSettings = RegionalSettings & {
     readonly region: string;
     /** Every region, the primary first. */
     readonly regions: readonly string[];
-};
+    /** The Access component (operators, support, auditor, keyless CI). */
+    readonly enableAccess: boolean;
+} & Pick<AccessArgs, "githubRepository" | "githubBranch" | "githubEnvironment" | "githubOidcProviderArn">;
 
 export interface TapStackArgs {
     readonly settings: TapSettings;
@@ -42,6 +46,12 @@ export interface TapStackOutputs extends Omit<RegionalOutputs, "vpcCidr"> {
     /** tap:deletionProtection, with the web or data tier; tap:dbMultiAz, with the data tier. */
     readonly deletionProtection?: boolean;
     readonly dbMultiAz?: boolean;
+    /** Present only with tap:enableAccess; the deploy role and OIDC provider only with tap:githubRepository. */
+    readonly operatorsGroupArn?: pulumi.Output<string>;
+    readonly supportRoleArn?: pulumi.Output<string>;
+    readonly auditorRoleArn?: pulumi.Output<string>;
+    readonly deployRoleArn?: pulumi.Output<string>;
+    readonly githubOidcProviderArn?: pulumi.Output<string>;
 }
 
 /**
@@ -53,6 +63,8 @@ export class TapStack extends pulumi.ComponentResource {
     public readonly providers: Record<string, aws.Provider>;
     public readonly global: GlobalBaseline;
     public readonly regions: Record<string, RegionalStack>;
+    /** Who gets in, and how (tap:enableAccess). */
+    public readonly access?: Access;
     /** The primary region's stack (`aws:region`). */
     public readonly primary: RegionalStack;
     public readonly outputs: TapStackOutputs;
@@ -85,6 +97,19 @@ export class TapStack extends pulumi.ComponentResource {
         this.primary = this.regions[c.region];
 
         const trail = this.primary.monitoring.auditTrail!;
+        if (c.enableAccess) {
+            this.access = new Access(`${primaryPrefix}-access`, {
+                namePrefix: primaryPrefix,
+                regionPrefixes: c.regions.map((region) => namePrefix(c.environmentSuffix, region)),
+                environmentSuffix: c.environmentSuffix,
+                regions: c.regions,
+                keyArns: Object.values(this.regions).map((r) => r.security.kmsKeyArn),
+                auditTrailBucketName: trail.bucket.bucketName,
+                ...pick(c, "githubRepository", "githubBranch", "githubEnvironment", "githubOidcProviderArn"),
+                provider: this.providers[c.region],
+            }, { parent: this });
+        }
+        const { access } = this;
         const { webTier, database, staticSite } = this.primary;
         const { vpcCidr: _primaryCidr, ...primaryOutputs } = this.primary.outputs;
         this.outputs = {
@@ -117,6 +142,13 @@ export class TapStack extends pulumi.ComponentResource {
             // What the stack chose, so the post-deploy checks tell a chosen "off" from a drift.
             ...((webTier || database) && { deletionProtection: c.deletionProtection }),
             ...(database && { dbMultiAz: c.dbMultiAz }),
+            ...(access && {
+                operatorsGroupArn: access.operators.arn,
+                supportRoleArn: access.supportRole.arn,
+                auditorRoleArn: access.auditorRole.arn,
+            }),
+            ...(access?.deployRole && { deployRoleArn: access.deployRole.arn }),
+            ...(access?.githubOidcProviderArn && { githubOidcProviderArn: access.githubOidcProviderArn }),
         };
         this.registerOutputs({ ...this.outputs });
     }

@@ -3,6 +3,7 @@
  * the README list them. `policy/index.ts` serves this table through CrossGuard; the offline
  * plan and the tests evaluate it directly.
  */
+import { ACCESS_POLICIES } from "./rules/access";
 import { AWS_CONFIG_POLICIES } from "./rules/aws-config";
 import { CLOUDTRAIL_POLICIES } from "./rules/cloudtrail";
 import { COMPUTE_POLICIES } from "./rules/compute";
@@ -28,4 +29,5 @@ export const TAP_POLICIES: readonly TapPolicy[] = [
     ...LOGGING_POLICIES,
     ...DATABASE_POLICIES,
     ...WEB_POLICIES,
+    ...ACCESS_POLICIES,
 ];

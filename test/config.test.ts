@@ -64,6 +64,12 @@ const VALID: Record<KeyName, fc.Arbitrary<string> | null> = {
     enableCdn: null, // needs the certificate and the aliases
     cdnCertificateArn: null,
     cdnAliases: fc.array(fc.constantFrom("static.example.com", "*.example.org"), { maxLength: 2 }).map((l) => JSON.stringify(l)),
+    // Access (issue 19)
+    enableAccess: bool,
+    githubRepository: null, // needs tap:enableAccess
+    githubBranch: null, // needs tap:githubRepository
+    githubEnvironment: null,
+    githubOidcProviderArn: null,
 };
 
 const independent = (Object.entries(VALID) as [KeyName, fc.Arbitrary<string> | null][]).filter((e): e is [KeyName, fc.Arbitrary<string>] => e[1] !== null);

@@ -16,4 +16,5 @@ import "./stack/static-site.spec";
 import "./stack/multi-region.spec";
 import "./stack/compliance.spec";
 import "./stack/program-shape.spec";
+import "./stack/access.spec";
 import "./stack/urns.spec";

@@ -124,5 +124,12 @@ export const ALL_TIERS: Readonly<Record<string, string>> = {
     ...CDN_CONFIG,
 };
 
-/** Every tier, over two regions: the multi-region and whole-program specs share this plan. */
-export const TWO_REGIONS: Readonly<Record<string, string>> = { ...ALL_TIERS, "tap:regions": '["us-east-1","us-west-2"]' };
+/** Access with keyless CI from one repository's GitHub environment (issue 19). */
+export const ACCESS_CONFIG: Readonly<Record<string, string>> = {
+    "tap:enableAccess": "true",
+    "tap:githubRepository": "acme/tap",
+    "tap:githubEnvironment": "production",
+};
+
+/** Every tier and Access, over two regions: the multi-region and whole-program specs share this plan. */
+export const TWO_REGIONS: Readonly<Record<string, string>> = { ...ALL_TIERS, ...ACCESS_CONFIG, "tap:regions": '["us-east-1","us-west-2"]' };
