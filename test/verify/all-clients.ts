@@ -1,10 +1,11 @@
-/** All ten clients mocked, for tests of the whole catalogue (runner, report). */
+/** Every client mocked, for tests of the whole catalogue (runner, report). */
 import { AutoScalingClient } from "@aws-sdk/client-auto-scaling";
 import { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
 import { ConfigServiceClient } from "@aws-sdk/client-config-service";
 import { EC2Client } from "@aws-sdk/client-ec2";
 import { ElasticLoadBalancingV2Client } from "@aws-sdk/client-elastic-load-balancing-v2";
 import { GuardDutyClient } from "@aws-sdk/client-guardduty";
+import { IAMClient } from "@aws-sdk/client-iam";
 import { KMSClient } from "@aws-sdk/client-kms";
 import { RDSClient } from "@aws-sdk/client-rds";
 import { S3Client } from "@aws-sdk/client-s3";
@@ -22,4 +23,5 @@ export const allMockedClients = () => mockedClients({
     elb: new ElasticLoadBalancingV2Client({ region: REGION }),
     wafv2: new WAFV2Client({ region: REGION }),
     rds: new RDSClient({ region: REGION }),
+    iam: new IAMClient({ region: REGION }),
 });

@@ -1,4 +1,5 @@
 /** The catalogue: every check, by service area, in report order (`npm run verify`, the integration tests, the README table). */
+import { ACCESS_CHECKS } from "./access";
 import { Check } from "./check";
 import { CLOUDTRAIL_CHECKS } from "./cloudtrail";
 import { COMPUTE_CHECKS } from "./compute";
@@ -23,6 +24,7 @@ export const CHECK_AREAS = {
     elb: ELB_CHECKS,
     waf: WAF_CHECKS,
     rds: RDS_CHECKS,
+    access: ACCESS_CHECKS,
 } as const satisfies Readonly<Record<string, readonly Check[]>>;
 
 export const ALL_CHECKS: readonly Check[] = Object.values(CHECK_AREAS).flat();

@@ -8,7 +8,7 @@ import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { Check } from "./check";
 import { ALL_CHECKS } from "./checks";
-import { createClients, VerifyClients } from "./clients";
+import { AssumedCredentials, assumeRole, createClients, VerifyClients } from "./clients";
 import {
     howToProduceOutputs,
     OutputsFileError,
@@ -25,7 +25,9 @@ export type StackOutputResult = { readonly ok: true; readonly json: string } | {
 
 export interface VerifyDeps {
     readonly env: NodeJS.ProcessEnv;
-    readonly clientsFor: (region: string) => VerifyClients;
+    readonly clientsFor: (region: string, credentials?: AssumedCredentials) => VerifyClients;
+    /** STS AssumeRole, for `--role-arn` (the auditor role); the SDK's by default. */
+    readonly assumeRole?: (roleArn: string, region: string) => Promise<AssumedCredentials>;
     /** `pulumi stack output --json --stack <stack>`, used when the outputs file is absent. */
     readonly stackOutput: (stack: string) => StackOutputResult;
     readonly print: (text: string) => void;
@@ -70,10 +72,11 @@ function loadOutputs(stack: string | undefined, deps: VerifyDeps): { outputs: St
 
 export async function runVerify(argv: readonly string[], deps: VerifyDeps = defaultDeps): Promise<number> {
     let stack: string | undefined;
+    let roleArn: string | undefined;
     try {
-        stack = parseArgs({ args: [...argv], options: { stack: { type: "string" } }, allowPositionals: false }).values.stack;
+        ({ stack, "role-arn": roleArn } = parseArgs({ args: [...argv], options: { stack: { type: "string" }, "role-arn": { type: "string" } }, allowPositionals: false }).values);
     } catch (err) {
-        deps.printError(`${(err as Error).message}\nusage: npm run verify -- [--stack <stack>]`);
+        deps.printError(`${(err as Error).message}\nusage: npm run verify -- [--stack <stack>] [--role-arn <auditorRoleArn>]`);
         return 2;
     }
     let outputs: StackOutputs;
@@ -92,7 +95,17 @@ export async function runVerify(argv: readonly string[], deps: VerifyDeps = defa
         }
         throw err;
     }
-    const findings = await runChecks(deps.checks ?? ALL_CHECKS, { clients: deps.clientsFor(region), outputs });
+    let credentials: AssumedCredentials | undefined;
+    if (roleArn !== undefined) {
+        try {
+            credentials = await (deps.assumeRole ?? assumeRole)(roleArn, region);
+        } catch (err) {
+            deps.printError(`Could not assume ${roleArn}: ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}\n(people need an MFA session first; in CI, the deploy role's credentials: docs/access.md)`);
+            return 2;
+        }
+        deps.print(`Checks run as ${roleArn}\n`);
+    }
+    const findings = await runChecks(deps.checks ?? ALL_CHECKS, { clients: deps.clientsFor(region, credentials), outputs });
     deps.print(renderReport(findings));
     const code = exitCode(findings);
     if (code !== 0 && !findings.some((f) => f.status === "fail")) deps.printError("Nothing was verified: every check was skipped (are these the outputs of a tap stack?).");

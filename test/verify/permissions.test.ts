@@ -1,0 +1,111 @@
+/**
+ * The auditor role's actions (lib/access/verify-permissions.ts) are the checks' own: one entry per
+ * check, and, per service area, exactly the IAM actions of the SDK commands its file sends. A new
+ * check, or a new call in one, fails here until the table (and so the auditor role) names it.
+ */
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
+import { mockClient } from "aws-sdk-client-mock";
+import { DescribeAutoScalingGroupsCommand } from "@aws-sdk/client-auto-scaling";
+import { DescribeTrailsCommand } from "@aws-sdk/client-cloudtrail";
+import { DescribeInstancesCommand } from "@aws-sdk/client-ec2";
+import { DescribeListenersCommand } from "@aws-sdk/client-elastic-load-balancing-v2";
+import { GetRoleCommand, ListRolePoliciesCommand } from "@aws-sdk/client-iam";
+import { VERIFY_PERMISSIONS, verifyActions } from "../../lib/access/verify-permissions";
+import { CHECK_AREAS, ALL_CHECKS } from "../../tooling/verify/checks";
+import type { VerifyClients } from "../../tooling/verify/clients";
+import { runCheck } from "../../tooling/verify/runner";
+import { allMockedClients } from "./all-clients";
+import { TRAIL_ARN, tierOutputs } from "./support";
+
+/** The IAM service prefix of each SDK client package the checks use. */
+const SERVICE_OF_PACKAGE: Readonly<Record<string, string>> = {
+    "client-ec2": "ec2", "client-auto-scaling": "autoscaling", "client-cloudtrail": "cloudtrail", "client-config-service": "config",
+    "client-guardduty": "guardduty", "client-kms": "kms", "client-rds": "rds", "client-s3": "s3", "client-wafv2": "wafv2",
+    "client-elastic-load-balancing-v2": "elasticloadbalancing", "client-iam": "iam",
+};
+/** S3's IAM actions are named after the configuration, not the API operation. */
+const IRREGULAR: Readonly<Record<string, string>> = {
+    "s3:GetBucketEncryption": "s3:GetEncryptionConfiguration",
+    "s3:GetPublicAccessBlock": "s3:GetBucketPublicAccessBlock",
+};
+
+/** The IAM action of one SDK operation of a service. */
+const iamAction = (service: string, operation: string) => IRREGULAR[`${service}:${operation}`] ?? `${service}:${operation}`;
+/** The IAM service prefix of each client of `VerifyClients`. */
+const SERVICE_OF_CLIENT: Readonly<Record<string, string>> = {
+    ec2: "ec2", autoScaling: "autoscaling", cloudTrail: "cloudtrail", guardDuty: "guardduty", config: "config", s3: "s3", kms: "kms",
+    elb: "elasticloadbalancing", wafv2: "wafv2", rds: "rds", iam: "iam",
+};
+
+/** The IAM actions of the commands and paginators a check file imports from the SDK. */
+function actionsOfFile(area: string): string[] {
+    const source = readFileSync(path.resolve(__dirname, "../../tooling/verify", `${area}.ts`), "utf8");
+    const actions: string[] = [];
+    for (const [, names, pkg] of source.matchAll(/import\s*\{([^}]*)\}\s*from\s*"@aws-sdk\/([a-z0-9-]+)"/g)) {
+        const service = SERVICE_OF_PACKAGE[pkg];
+        expect([pkg, service !== undefined]).toEqual([pkg, true]);
+        for (const name of names.split(",").map((n) => n.trim()).filter(Boolean)) {
+            const operation = /^(\w+)Command$/.exec(name)?.[1] ?? /^paginate(\w+)$/.exec(name)?.[1];
+            if (operation) actions.push(iamAction(service, operation));
+        }
+    }
+    return [...new Set(actions)].sort();
+}
+
+type Mocks = ReturnType<typeof allMockedClients>;
+/**
+ * Answers that lead the checks past their first call (a group with an instance, a trail, a role
+ * with an inline policy, HTTP and HTTPS listeners), so their second calls are recorded too.
+ */
+function answerDeeply(m: Mocks): void {
+    const instance = { InstanceId: "i-0aaaaaaaaaaaaaaa1", LifecycleState: "InService" as const, AvailabilityZone: "us-east-1a", HealthStatus: "Healthy", ProtectedFromScaleIn: false, LaunchTemplate: { LaunchTemplateId: "lt-0aaaaaaaaaaaaaaa1", Version: "1" } };
+    m.autoScaling.on(DescribeAutoScalingGroupsCommand).resolves({ AutoScalingGroups: [{ AutoScalingGroupName: "tap-dev-use1-app", Instances: [instance], MinSize: 1, MaxSize: 1, DesiredCapacity: 1, DefaultCooldown: 300, AvailabilityZones: [], HealthCheckType: "EC2", CreatedTime: new Date() }] });
+    m.ec2.on(DescribeInstancesCommand).resolves({ Reservations: [{ Instances: [{ InstanceId: instance.InstanceId, State: { Name: "running" } }] }] });
+    m.cloudTrail.on(DescribeTrailsCommand).resolves({ trailList: [{ TrailARN: TRAIL_ARN, Name: "tap-dev-use1-trail" }] });
+    m.iam.on(GetRoleCommand).resolves({ Role: { RoleName: "tap-dev-use1-auditor", Path: "/", RoleId: "AROA", Arn: "arn", CreateDate: new Date(), AssumeRolePolicyDocument: "%7B%7D" } });
+    m.iam.on(ListRolePoliciesCommand).resolves({ PolicyNames: ["inline"] });
+    m.elb.on(DescribeListenersCommand).resolves({ Listeners: [{ ListenerArn: "l-http", Protocol: "HTTP", Port: 80 }, { ListenerArn: "l-https", Protocol: "HTTPS", Port: 443, SslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06" }] });
+}
+
+describe("the verify checks' IAM actions (the auditor role's policy)", () => {
+    it("names every check, and only checks that exist", () => {
+        expect(ALL_CHECKS.length).toBeGreaterThan(40);
+        expect(Object.keys(VERIFY_PERMISSIONS).sort()).toEqual(ALL_CHECKS.map((c) => c.id).sort());
+    });
+
+    it.each(Object.keys(CHECK_AREAS))("%s: the actions its checks declare are the SDK calls of its file (tooling/verify/<area>.ts)", (area) => {
+        const declared = CHECK_AREAS[area as keyof typeof CHECK_AREAS].flatMap((c) => VERIFY_PERMISSIONS[c.id as keyof typeof VERIFY_PERMISSIONS] ?? []);
+        const called = actionsOfFile(area);
+        expect(called.length).toBeGreaterThan(0);
+        expect([...new Set(declared)].sort()).toEqual(called);
+    });
+
+    it("each check sends only commands its own entry lists (answers that lead each check to its later calls, every output present)", async () => {
+        const mocks = allMockedClients() as unknown as Record<string, ReturnType<typeof mockClient>> & { clients: VerifyClients };
+        const clientKeys = Object.keys(mocks).filter((k) => k !== "clients");
+        expect(clientKeys.sort()).toEqual(Object.keys(SERVICE_OF_CLIENT).sort());
+        const outputs = tierOutputs({
+            supportRoleArn: "arn:aws:iam::123456789012:role/tap-dev-use1-support",
+            auditorRoleArn: "arn:aws:iam::123456789012:role/tap-dev-use1-auditor",
+            deployRoleArn: "arn:aws:iam::123456789012:role/tap-dev-use1-deploy",
+        });
+        const sentBy: Record<string, string[]> = {};
+        for (const check of ALL_CHECKS) {
+            for (const key of clientKeys) { mocks[key].reset(); mocks[key].onAnyCommand().resolves({}); }
+            answerDeeply(mocks as unknown as Mocks);
+            await runCheck(check, { clients: mocks.clients, outputs });
+            sentBy[check.id] = clientKeys.flatMap((key) => mocks[key].calls()
+                .map((call) => iamAction(SERVICE_OF_CLIENT[key], (call.args[0] as object).constructor.name.replace(/Command$/, ""))));
+        }
+        expect(Object.values(sentBy).flat().length).toBeGreaterThan(ALL_CHECKS.length);
+        for (const [id, sent] of Object.entries(sentBy)) {
+            const declared: readonly string[] = VERIFY_PERMISSIONS[id as keyof typeof VERIFY_PERMISSIONS];
+            expect([id, [...new Set(sent)].filter((action) => !declared.includes(action))]).toEqual([id, []]);
+        }
+    });
+
+    it("are all read-only", () => {
+        for (const action of verifyActions()) expect(action).toMatch(/^[a-z0-9]+:(Describe|Get|List)[A-Za-z]+$/);
+    });
+});
