@@ -1,5 +1,6 @@
 /** The reference pages generated from code: the file, and what writes it. */
 import { renderConfigDocs } from "./config-docs";
+import { renderVerifyDocs } from "./verify-docs";
 
 export interface GeneratedDoc {
     /** Path from the project root. */
@@ -9,4 +10,5 @@ export interface GeneratedDoc {
 
 export const GENERATED_DOCS: readonly GeneratedDoc[] = [
     { file: "docs/configuration.md", render: renderConfigDocs },
+    { file: "docs/verify-permissions.md", render: renderVerifyDocs },
 ];
