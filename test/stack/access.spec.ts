@@ -92,6 +92,13 @@ describe("Access in the whole stack (every tier, two regions, CI from acme/tap's
         }));
         expect(sid(sessions, "StartSessionWithTheSessionDocument").Resource).toEqual(["us-east-1", "us-west-2"].map((r) => `arn:aws:ssm:${r}:${MOCK_ACCOUNT_ID}:document/${SESSION_DOCUMENT_NAME}`));
         expect(sid(sessions, "EndOrResumeOwnSessions").Resource).toEqual(["us-east-1", "us-west-2"].map((r) => `arn:aws:ssm:${r}:${MOCK_ACCOUNT_ID}:session/\${aws:userid}-*`));
+        // The tag the condition reads is the one every launch template puts on the instances it launches.
+        const templates = ofType(plan, "aws:ec2/launchTemplate:LaunchTemplate");
+        expect(templates).toHaveLength(2);
+        for (const t of templates) {
+            const instanceTags = (t.inputs.tagSpecifications as Array<{ resourceType: string; tags: Record<string, string> }>).find((spec) => spec.resourceType === "instance")?.tags;
+            expect(instanceTags?.Environment).toBe("dev");
+        }
         const keys = ofType(plan, "aws:kms/key:Key");
         expect(keys).toHaveLength(2);
         expect(sid(sessions, "EncryptSessions").Resource).toEqual(keys.map((k) => k.state.arn));
