@@ -131,5 +131,8 @@ export const ACCESS_CONFIG: Readonly<Record<string, string>> = {
     "tap:githubEnvironment": "production",
 };
 
-/** Every tier and Access, over two regions: the multi-region and whole-program specs share this plan. */
-export const TWO_REGIONS: Readonly<Record<string, string>> = { ...ALL_TIERS, ...ACCESS_CONFIG, "tap:regions": '["us-east-1","us-west-2"]' };
+/** Every tier, over two regions: the multi-region and whole-program specs share this plan. */
+export const TWO_REGIONS: Readonly<Record<string, string>> = { ...ALL_TIERS, "tap:regions": '["us-east-1","us-west-2"]' };
+
+/** The whole program: every tier and Access (global, over both regions' instances and keys). */
+export const EVERYTHING: Readonly<Record<string, string>> = { ...TWO_REGIONS, ...ACCESS_CONFIG };

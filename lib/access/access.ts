@@ -93,7 +93,7 @@ export class Access extends pulumi.ComponentResource {
             supportRoleArn: this.supportRole.arn,
             auditorRoleArn: this.auditorRole.arn,
             operatorsGroupArn: this.operators.arn,
-            deployRoleArn: this.deployRole?.arn,
+            ...(this.deployRole && { deployRoleArn: this.deployRole.arn }),
         });
     }
 

@@ -6,7 +6,7 @@ import { verifyActions } from "../../lib/access/verify-permissions";
 import { trustProblems } from "../../policy/rules/access";
 import { runOnMocks } from "../../tooling/mock-runtime/harness";
 import { MOCK_ACCOUNT_ID } from "../../tooling/mock-runtime/mocks";
-import { ofType, one, Plan, PlannedResource, planTap, policyDocument, TWO_REGIONS } from "../support";
+import { EVERYTHING, ofType, one, Plan, PlannedResource, planTap, policyDocument } from "../support";
 
 const ROLE = "aws:iam/role:Role";
 const POLICY = "aws:iam/policy:Policy";
@@ -25,7 +25,7 @@ const accessResources = (plan: Plan) => plan.resources.filter((r) => r.parent?.i
 
 describe("Access in the whole stack (every tier, two regions, CI from acme/tap's production environment)", () => {
     let plan: Plan;
-    beforeAll(async () => { plan = await planTap(TWO_REGIONS, "dev"); });
+    beforeAll(async () => { plan = await planTap(EVERYTHING, "dev"); });
     const role = (suffix: string) => one(plan, ROLE, `-${suffix}`);
 
     it("is one component in the primary region's provider, its roles named exactly for other stacks' policies to point at", () => {
@@ -186,7 +186,7 @@ function planAccess(args: Partial<AccessArgs>): Promise<Plan> {
             keyArns: [`arn:aws:kms:us-east-1:${MOCK_ACCOUNT_ID}:key/11111111-2222-3333-4444-555555555555`],
             auditTrailBucketName: `tap-prod-use1-cloudtrail-${MOCK_ACCOUNT_ID}`, provider, ...args,
         });
-        return { deployRoleArn: access.deployRole?.arn };
+        return { supportRoleArn: access.supportRole.arn };
     }, { stack: "prod" });
 }
 const deploySubject = (plan: Plan) => (statements(one(plan, ROLE, "-deploy").inputs.assumeRolePolicy)[0].Condition as Record<string, Record<string, string>>)

@@ -57,6 +57,7 @@ describe("parseTapConfig defaults", () => {
             dbMultiAz: false,
             cdnCertificateArn: undefined,
             cdnAliases: [],
+            enableAccess: false,
         });
     });
 
