@@ -57,10 +57,11 @@ export function githubSubject(repository: string, ref: { readonly githubEnvironm
  */
 export function mfaEnforcementPolicy(partition: string): PolicyDocument {
     const ownUser = `arn:${partition}:iam::*:user/\${aws:username}`;
-    const selfService = ["iam:CreateVirtualMFADevice", "iam:EnableMFADevice", "iam:GetUser", "iam:ListMFADevices", "iam:ListVirtualMFADevices", "iam:ResyncMFADevice", "sts:GetSessionToken"];
+    const selfService = ["iam:CreateVirtualMFADevice", "iam:EnableMFADevice", "iam:GetUser", "iam:ListMFADevices", "iam:ListUsers", "iam:ListVirtualMFADevices", "iam:ResyncMFADevice", "sts:GetSessionToken"];
     return document(
-        { Sid: "AllowListVirtualMFADevices", Effect: "Allow", Action: ["iam:ListVirtualMFADevices"], Resource: "*" },
-        { Sid: "AllowCreateOwnVirtualMFADevice", Effect: "Allow", Action: ["iam:CreateVirtualMFADevice"], Resource: `arn:${partition}:iam::*:mfa/\${aws:username}` },
+        // The console's MFA page lists users and devices; device names are the user's choice (mfa/*).
+        { Sid: "AllowListUsersAndMFADevices", Effect: "Allow", Action: ["iam:ListUsers", "iam:ListVirtualMFADevices"], Resource: "*" },
+        { Sid: "AllowCreateVirtualMFADevice", Effect: "Allow", Action: ["iam:CreateVirtualMFADevice"], Resource: `arn:${partition}:iam::*:mfa/*` },
         { Sid: "AllowManageOwnMFA", Effect: "Allow", Action: ["iam:EnableMFADevice", "iam:GetUser", "iam:ListMFADevices", "iam:ResyncMFADevice"], Resource: ownUser },
         {
             Sid: "AllowDeactivateOwnMFAOnlyWithMFA", Effect: "Allow", Action: ["iam:DeactivateMFADevice"], Resource: ownUser,
@@ -108,8 +109,11 @@ export function operatorSessionPolicy(a: SessionAccess): PolicyDocument {
             Resource: inRegions((r) => `arn:${a.partition}:ssm:${r}:${a.account}:document/${SESSION_DOCUMENT_NAME}`),
         },
         {
-            Sid: "EndOrResumeOwnSessions", Effect: "Allow", Action: ["ssm:TerminateSession", "ssm:ResumeSession"],
-            Resource: inRegions((r) => `arn:${a.partition}:ssm:${r}:${a.account}:session/\${aws:userid}-*`),
+            // Own sessions only. Session ids start with the IAM user's name (AWS's IAM-user examples) or,
+            // in the current quickstart, the caller's user id; ssmmessages:OpenDataChannel is what newer
+            // Session Manager clients open the shell with.
+            Sid: "UseEndOrResumeOwnSessions", Effect: "Allow", Action: ["ssm:TerminateSession", "ssm:ResumeSession", "ssmmessages:OpenDataChannel"],
+            Resource: a.regions.flatMap((r) => ["username", "userid"].map((v) => `arn:${a.partition}:ssm:${r}:${a.account}:session/\${aws:${v}}-*`)),
         },
         { Sid: "EncryptSessions", Effect: "Allow", Action: ["kms:GenerateDataKey"], Resource: [...a.keyArns] },
         ...(a.assumableRoleArns.length > 0

@@ -73,9 +73,10 @@ describe("Access in the whole stack (every tier, two regions, CI from acme/tap's
         expect(block).toMatchObject({ Effect: "Deny", Resource: "*", Condition: { BoolIfExists: { "aws:MultiFactorAuthPresent": "false" } } });
         // Without MFA: no session, no role, no reading; only what enrolling a device takes.
         expect(block.NotAction).toEqual(expect.arrayContaining(["iam:CreateVirtualMFADevice", "iam:EnableMFADevice", "sts:GetSessionToken"]));
-        for (const action of block.NotAction as string[]) expect(action).toMatch(/^(iam:(CreateVirtualMFADevice|EnableMFADevice|GetUser|ListMFADevices|ListVirtualMFADevices|ResyncMFADevice)|sts:GetSessionToken)$/);
+        for (const action of block.NotAction as string[]) expect(action).toMatch(/^(iam:(CreateVirtualMFADevice|EnableMFADevice|GetUser|ListMFADevices|ListUsers|ListVirtualMFADevices|ResyncMFADevice)|sts:GetSessionToken)$/);
         for (const s of statements(mfa).filter((x) => x.Effect === "Allow")) {
-            expect([s.Sid, String(s.Resource)]).toEqual([s.Sid, expect.stringMatching(/\$\{aws:username\}|^\*$/)]);
+            // Own user only, but for listing and creating a device (its name is free).
+            expect([s.Sid, String(s.Resource)]).toEqual([s.Sid, expect.stringMatching(/:user\/\$\{aws:username\}$|^\*$|:mfa\/\*$/)]);
         }
         const group = one(plan, "aws:iam/group:Group", "-operators");
         const attached = plan.resources.filter((r) => r.type === "aws:iam/groupPolicyAttachment:GroupPolicyAttachment" && r.inputs.group === group.state.name);
@@ -85,13 +86,13 @@ describe("Access in the whole stack (every tier, two regions, CI from acme/tap's
     it("operators: Session Manager on this stack's instances (by tag) in both regions, with the session document and the regions' keys, and nothing else", () => {
         const sessions = one(plan, POLICY, "-operators-sessions").inputs.policy;
         const all = statements(sessions);
-        expect(all.flatMap((s) => s.Action as string[]).sort()).toEqual(["kms:GenerateDataKey", "ssm:ResumeSession", "ssm:StartSession", "ssm:StartSession", "ssm:TerminateSession", "sts:AssumeRole"]);
+        expect(all.flatMap((s) => s.Action as string[]).sort()).toEqual(["kms:GenerateDataKey", "ssm:ResumeSession", "ssm:StartSession", "ssm:StartSession", "ssm:TerminateSession", "ssmmessages:OpenDataChannel", "sts:AssumeRole"]);
         expect(sid(sessions, "StartSessionOnStackInstances")).toEqual(expect.objectContaining({
             Resource: [`arn:aws:ec2:us-east-1:${MOCK_ACCOUNT_ID}:instance/*`, `arn:aws:ec2:us-west-2:${MOCK_ACCOUNT_ID}:instance/*`],
             Condition: { StringEquals: { "ssm:resourceTag/Environment": "dev" }, BoolIfExists: { "ssm:SessionDocumentAccessCheck": "true" } },
         }));
         expect(sid(sessions, "StartSessionWithTheSessionDocument").Resource).toEqual(["us-east-1", "us-west-2"].map((r) => `arn:aws:ssm:${r}:${MOCK_ACCOUNT_ID}:document/${SESSION_DOCUMENT_NAME}`));
-        expect(sid(sessions, "EndOrResumeOwnSessions").Resource).toEqual(["us-east-1", "us-west-2"].map((r) => `arn:aws:ssm:${r}:${MOCK_ACCOUNT_ID}:session/\${aws:userid}-*`));
+        expect(sid(sessions, "UseEndOrResumeOwnSessions").Resource).toEqual(["us-east-1", "us-west-2"].flatMap((r) => ["username", "userid"].map((v) => `arn:aws:ssm:${r}:${MOCK_ACCOUNT_ID}:session/\${aws:${v}}-*`)));
         // The tag the condition reads is the one every launch template puts on the instances it launches.
         const templates = ofType(plan, "aws:ec2/launchTemplate:LaunchTemplate");
         expect(templates).toHaveLength(2);
