@@ -58,6 +58,12 @@ export const RESOURCE_STATE: Readonly<Record<string, StateClass>> = {
     "aws:ebs/encryptionByDefault:EncryptionByDefault": STATELESS, // account-wide: retained on delete instead
     "aws:iam/accountPasswordPolicy:AccountPasswordPolicy": STATELESS, // account-wide: retained on delete instead
     "aws:iam/role:Role": STATELESS,
+    // Access: the operators' group keeps its members only as memberships, which an admin adds outside
+    // the program; a recreated group under the same name is empty (docs/access.md says so).
+    "aws:iam/group:Group": STATELESS,
+    "aws:iam/policy:Policy": STATELESS,
+    "aws:iam/groupPolicyAttachment:GroupPolicyAttachment": STATELESS,
+    "aws:iam/openIdConnectProvider:OpenIdConnectProvider": STATELESS,
     "aws:iam/rolePolicy:RolePolicy": STATELESS,
     "aws:iam/rolePolicyAttachment:RolePolicyAttachment": STATELESS,
     "aws:iam/instanceProfile:InstanceProfile": STATELESS,

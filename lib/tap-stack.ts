@@ -1,6 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { namePrefix, stackTags } from "./naming";
+import { Access, AccessArgs } from "./access/access";
+import { pick } from "./pick";
 import { RegionalOutputs, RegionalSettings, RegionalStack } from "./regional-stack";
 import { protectStatefulResources } from "./protection";
 import { GlobalBaseline } from "./security/global-baseline";
@@ -11,7 +13,9 @@ export type TapSettings = RegionalSettings & {
     readonly region: string;
     /** Every region, the primary first. */
     readonly regions: readonly string[];
-};
+    /** The Access component (operators, support, auditor, keyless CI). */
+    readonly enableAccess: boolean;
+} & Pick<AccessArgs, "githubRepository" | "githubBranch" | "githubEnvironment" | "githubOidcProviderArn">;
 
 export interface TapStackArgs {
     readonly settings: TapSettings;
@@ -48,6 +52,12 @@ export interface TapStackOutputs extends Omit<RegionalOutputs, "vpcCidr"> {
     /** Present only with tap:monthlyBudgetUsd: the budget's name and amount (USD a month). */
     readonly budgetName?: pulumi.Output<string>;
     readonly monthlyBudgetUsd?: number;
+    /** Present only with tap:enableAccess; the deploy role and OIDC provider only with tap:githubRepository. */
+    readonly operatorsGroupArn?: pulumi.Output<string>;
+    readonly supportRoleArn?: pulumi.Output<string>;
+    readonly auditorRoleArn?: pulumi.Output<string>;
+    readonly deployRoleArn?: pulumi.Output<string>;
+    readonly githubOidcProviderArn?: pulumi.Output<string>;
 }
 
 /**
@@ -59,6 +69,8 @@ export class TapStack extends pulumi.ComponentResource {
     public readonly providers: Record<string, aws.Provider>;
     public readonly global: GlobalBaseline;
     public readonly regions: Record<string, RegionalStack>;
+    /** Who gets in, and how (tap:enableAccess). */
+    public readonly access?: Access;
     /** The primary region's stack (`aws:region`). */
     public readonly primary: RegionalStack;
     public readonly outputs: TapStackOutputs;
@@ -95,6 +107,19 @@ export class TapStack extends pulumi.ComponentResource {
         this.primary = this.regions[c.region];
 
         const trail = this.primary.monitoring.auditTrail!;
+        if (c.enableAccess) {
+            this.access = new Access(`${primaryPrefix}-access`, {
+                namePrefix: primaryPrefix,
+                regionPrefixes: c.regions.map((region) => namePrefix(c.environmentSuffix, region)),
+                environmentSuffix: c.environmentSuffix,
+                regions: c.regions,
+                keyArns: Object.values(this.regions).map((r) => r.security.kmsKeyArn),
+                auditTrailBucketName: trail.bucket.bucketName,
+                ...pick(c, "githubRepository", "githubBranch", "githubEnvironment", "githubOidcProviderArn"),
+                provider: this.providers[c.region],
+            }, { parent: this });
+        }
+        const { access } = this;
         const { webTier, database, staticSite } = this.primary;
         const { vpcCidr: _primaryCidr, ...primaryOutputs } = this.primary.outputs;
         this.outputs = {
@@ -130,6 +155,13 @@ export class TapStack extends pulumi.ComponentResource {
             ...((webTier || database) && { deletionProtection: c.deletionProtection }),
             ...(database && { dbMultiAz: c.dbMultiAz }),
             ...(this.primary.costBudget && { budgetName: this.primary.costBudget.budget.name, monthlyBudgetUsd: c.monthlyBudgetUsd }),
+            ...(access && {
+                operatorsGroupArn: access.operators.arn,
+                supportRoleArn: access.supportRole.arn,
+                auditorRoleArn: access.auditorRole.arn,
+            }),
+            ...(access?.deployRole && { deployRoleArn: access.deployRole.arn }),
+            ...(access?.githubOidcProviderArn && { githubOidcProviderArn: access.githubOidcProviderArn }),
         };
         this.registerOutputs({ ...this.outputs });
     }

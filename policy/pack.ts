@@ -3,6 +3,7 @@
  * the README list them. `policy/index.ts` serves this table through CrossGuard; the offline
  * plan and the tests evaluate it directly.
  */
+import { ACCESS_POLICIES } from "./rules/access";
 import { AWS_CONFIG_POLICIES } from "./rules/aws-config";
 import { BUDGET_POLICIES } from "./rules/budget";
 import { CLOUDTRAIL_POLICIES } from "./rules/cloudtrail";
@@ -36,4 +37,5 @@ export const TAP_POLICIES: readonly TapPolicy[] = [
     ...BUDGET_POLICIES,
     ...DETECTION_POLICIES,
     ...PRIVATE_MANAGEMENT_POLICIES,
+    ...ACCESS_POLICIES,
 ];

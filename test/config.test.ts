@@ -94,6 +94,12 @@ const VALID: Record<KeyName, fc.Arbitrary<string> | null> = {
     patchMinimumSeverity: fc.constantFrom(...PATCH_SEVERITIES),
     patchWindowSchedule: fc.constantFrom("cron(0 3 ? * SUN *)", "cron(30 1 ? * MON-FRI *)", "rate(7 days)"),
     patchWindowDurationHours: intString(2, 24),
+    // Access (issue 19)
+    enableAccess: bool,
+    githubRepository: null, // needs tap:enableAccess
+    githubBranch: null, // needs tap:githubRepository
+    githubEnvironment: null,
+    githubOidcProviderArn: null,
 };
 
 const independent = (Object.entries(VALID) as [KeyName, fc.Arbitrary<string> | null][]).filter((e): e is [KeyName, fc.Arbitrary<string>] => e[1] !== null);
@@ -161,5 +167,24 @@ describe("config key table", () => {
         expect(prod).toMatchObject({ forceDestroyBuckets: false, deletionProtection: true, dbMultiAz: true, kmsKeyDeletionWindowDays: 30, natGatewayStrategy: "onePerAz", protectStatefulResources: true, retainAuditLogs: true });
         expect(dev).toMatchObject({ forceDestroyBuckets: true, deletionProtection: false, kmsKeyDeletionWindowDays: 7, protectStatefulResources: false, retainAuditLogs: false });
         expect(COMPUTE_MODES).toContain(dev.computeMode);
+    });
+});
+
+describe("Access keys (issue 19)", () => {
+    it("refuses a CI subject that is not one repository's exact branch or environment", () => {
+        expect(problemsOf({ "tap:enableAccess": "true", "tap:githubRepository": "acme" })).toEqual([expect.stringMatching(/^tap:githubRepository = "acme": must be a GitHub repository as owner\/name/)]);
+        expect(problemsOf({ "tap:enableAccess": "true", "tap:githubRepository": "acme/tap", "tap:githubBranch": "release/*" })).toEqual([expect.stringMatching(/^tap:githubBranch = "release\/\*": must be a branch name without wildcards/)]);
+        expect(problemsOf({ "tap:enableAccess": "true", "tap:githubRepository": "acme/tap", "tap:githubEnvironment": "prod:x" })).toEqual([expect.stringMatching(/^tap:githubEnvironment = "prod:x"/)]);
+    });
+
+    it("reports the keys that need others, all together", () => {
+        expect(problemsOf({ "tap:githubBranch": "main", "tap:githubEnvironment": "production" })).toEqual([
+            "tap:githubBranch, tap:githubEnvironment are set but tap:githubRepository is not: name the repository (owner/name) whose Actions deploy, or unset them",
+            'tap:githubBranch = "main" and tap:githubEnvironment = "production" are both set: the deploy role trusts one subject, a branch or an environment; unset one',
+        ]);
+        expect(problemsOf({ "tap:githubRepository": "acme/tap" }, "dev")).toEqual([
+            "tap:githubRepository is set but tap:enableAccess is false: the deploy role is part of Access; set tap:enableAccess to true, or unset tap:githubRepository",
+        ]);
+        expect(problemsOf({ "tap:githubRepository": "acme/tap" }, "prod")).toEqual([]);
     });
 });

@@ -153,5 +153,15 @@ export const ALL_TIERS: Readonly<Record<string, string>> = {
     ...CDN_CONFIG,
 };
 
+/** Access with keyless CI from one repository's GitHub environment (issue 19). */
+export const ACCESS_CONFIG: Readonly<Record<string, string>> = {
+    "tap:enableAccess": "true",
+    "tap:githubRepository": "acme/tap",
+    "tap:githubEnvironment": "production",
+};
+
 /** Every tier, over two regions: the multi-region and whole-program specs share this plan. */
 export const TWO_REGIONS: Readonly<Record<string, string>> = { ...ALL_TIERS, "tap:regions": '["us-east-1","us-west-2"]' };
+
+/** The whole program: every tier and Access (global, over both regions' instances and keys). */
+export const EVERYTHING: Readonly<Record<string, string>> = { ...TWO_REGIONS, ...ACCESS_CONFIG };

@@ -13,6 +13,7 @@ import { NAT_GATEWAY_STRATEGIES, NatGatewayStrategy } from "../network/vpc-netwo
 import { PATCH_SEVERITIES, PatchSeverity } from "../management/patch-management";
 import { SESSION_IDLE_TIMEOUT_MAX, SESSION_MAX_DURATION_MAX } from "../management/session-preferences";
 import { MAX_AZS } from "../network/subnet-layout";
+import { GITHUB_OIDC_PROVIDER_ARN, GITHUB_REF_NAME, GITHUB_REPOSITORY } from "../access/policies";
 import { ACM_CERTIFICATE_ARN } from "../web/certificates";
 import { WAF_RATE_LIMIT_MAX, WAF_RATE_LIMIT_MIN } from "../web/web-acl-rules";
 import { always, byProfile, derived, key, PROFILES } from "./declare";
@@ -324,5 +325,28 @@ export const CONFIG_KEYS = {
     patchWindowDurationHours: key({
         schema: intIn(2, 24), default: always(3),
         doc: "Hours the patch install window stays open (no new task in the last hour).", feeds: "PatchManagement.patchWindowDurationHours",
+    }),
+
+    // Access (issue 19): operators, support, auditor, keyless CI
+    enableAccess: key({
+        schema: bool, default: byProfile(false, true),
+        doc: "The operators' group (MFA enforced, Session Manager on this stack's instances), the support role (CIS 1.17) and the auditor role `npm run verify` assumes (docs/access.md).",
+        feeds: "TapStack (Access)",
+    }),
+    githubRepository: key({
+        schema: matching(GITHUB_REPOSITORY, "must be a GitHub repository as owner/name (letters, digits, '-', and '.', '_' in the name)"),
+        doc: "The repository whose GitHub Actions deploy the stack without keys: an OIDC provider and a deploy role trusted for it only; none when unset.", feeds: "Access.githubRepository",
+    }),
+    githubBranch: key({
+        schema: matching(GITHUB_REF_NAME, "must be a branch name without wildcards or ':' (letters, digits, '.', '_', '-', '/')"),
+        doc: "The branch whose workflow runs may deploy (`main` when neither this nor githubEnvironment is set).", feeds: "Access.githubBranch",
+    }),
+    githubEnvironment: key({
+        schema: matching(GITHUB_REF_NAME, "must be a GitHub environment name without wildcards or ':' (letters, digits, '.', '_', '-', '/')"),
+        doc: "The GitHub environment whose jobs may deploy, instead of a branch (its protection rules then gate every deploy).", feeds: "Access.githubEnvironment",
+    }),
+    githubOidcProviderArn: key({
+        schema: matching(GITHUB_OIDC_PROVIDER_ARN, "must be the ARN of the account's GitHub OIDC provider (arn:aws:iam::<account>:oidc-provider/token.actions.githubusercontent.com)"),
+        doc: "Reuse the account's GitHub OIDC provider (there is one per account and URL: the second stack of an account must set this).", feeds: "Access.githubOidcProviderArn",
     }),
 };

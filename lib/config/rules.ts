@@ -103,4 +103,23 @@ export const CROSS_KEY_RULES: readonly CrossKeyRule[] = [
         check: (c) => problem(c.natGatewayStrategy === "none" && !c.vpcEndpoints,
             "tap:natGatewayStrategy is none but tap:vpcEndpoints is false: the instances could reach neither SSM (no Session Manager, no patching) nor CloudWatch Logs nor the package repositories; set tap:vpcEndpoints to true, or choose a NAT gateway (single or onePerAz)"),
     },
+    // Access (issue 19)
+    {
+        keys: ["githubRepository", "githubBranch", "githubEnvironment", "githubOidcProviderArn"],
+        check: (c) => {
+            const dependent = (["githubBranch", "githubEnvironment", "githubOidcProviderArn"] as const).filter((k) => c[k] !== undefined).map((k) => `tap:${k}`);
+            return problem(c.githubRepository === undefined && dependent.length > 0,
+                `${dependent.join(", ")} ${dependent.length > 1 ? "are" : "is"} set but tap:githubRepository is not: name the repository (owner/name) whose Actions deploy, or unset ${dependent.length > 1 ? "them" : "it"}`);
+        },
+    },
+    {
+        keys: ["githubBranch", "githubEnvironment"],
+        check: (c) => problem(c.githubBranch !== undefined && c.githubEnvironment !== undefined,
+            `tap:githubBranch = ${JSON.stringify(c.githubBranch)} and tap:githubEnvironment = ${JSON.stringify(c.githubEnvironment)} are both set: the deploy role trusts one subject, a branch or an environment; unset one`),
+    },
+    {
+        keys: ["githubRepository", "enableAccess"],
+        check: (c) => problem(c.githubRepository !== undefined && !c.enableAccess,
+            `tap:githubRepository is set but tap:enableAccess is false: the deploy role is part of Access; set tap:enableAccess to true, or unset tap:githubRepository`),
+    },
 ];

@@ -11,6 +11,7 @@ import { PolicySubject, subjectsOf } from "../../policy/api";
 import { Plan, runOnMocks } from "../../tooling/mock-runtime/harness";
 import { MOCK_ACCOUNT_ID } from "../../tooling/mock-runtime/mocks";
 import { PRIVATE_MANAGEMENT_FIXTURES, PRIVATE_MANAGEMENT_SCENARIOS } from "./fixtures-private-management";
+import { githubTrust, humanTrust, trustDocument } from "../../lib/access/policies";
 
 /** Names a fixture's resources, so that each fixture's resources can be told apart in the one run. */
 export interface FixtureContext {
@@ -34,6 +35,7 @@ const KEY_ARN = `arn:aws:kms:us-east-1:${MOCK_ACCOUNT_ID}:key/11111111-2222-3333
 const LOG_GROUP_ARN = `arn:aws:logs:us-east-1:${MOCK_ACCOUNT_ID}:log-group:/tap/fixture/cloudtrail:*`;
 const ROLE_ARN = `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/tap-fixture`;
 const ACCESS_LOG_BUCKET = "tap-fixture-access-logs";
+const GITHUB_PROVIDER_ARN = `arn:aws:iam::${MOCK_ACCOUNT_ID}:oidc-provider/token.actions.githubusercontent.com`;
 
 const TOPIC_ARN = `arn:aws:sns:us-east-1:${MOCK_ACCOUNT_ID}:tap-fixture-alerts`;
 const budgetAlert = (notificationType: string, threshold: number) => ({
@@ -382,6 +384,12 @@ export const SCENARIOS = {
     protectedState: (c: FixtureContext) => protectedState(c),
     detection: (c: FixtureContext) => securityHub(c),
     ...PRIVATE_MANAGEMENT_SCENARIOS,
+    /** Access (issue 19): a group, a role people assume with MFA, a role one repository's Actions assume. */
+    access: (c: FixtureContext) => {
+        new aws.iam.Group(c.name("operators"));
+        new aws.iam.Role(c.name("support"), { assumeRolePolicy: JSON.stringify(trustDocument(humanTrust("aws", MOCK_ACCOUNT_ID))), maxSessionDuration: 3600 });
+        new aws.iam.Role(c.name("deploy"), { assumeRolePolicy: JSON.stringify(trustDocument(githubTrust(GITHUB_PROVIDER_ARN, "repo:acme/tap:ref:refs/heads/main"))) });
+    },
 } as const;
 
 export type ScenarioName = keyof typeof SCENARIOS;
@@ -734,6 +742,34 @@ export const FIXTURES: Readonly<Record<string, PolicyFixture>> = {
         pass: "detection",
     },
     ...PRIVATE_MANAGEMENT_FIXTURES,
+    // Access (issue 19)
+    "iam-no-users-or-keys": {
+        // seed 002 failure 9: a deploy user with an access key
+        fail: (c) => {
+            const user = new aws.iam.User(c.name("deployer"), { path: "/system/" });
+            new aws.iam.AccessKey(c.name("deployer-key"), { user: user.name });
+        },
+        offender: "deployer",
+        pass: "access",
+    },
+    "iam-human-trust-requires-mfa": {
+        fail: (c) => new aws.iam.Role(c.name("support"), {
+            assumeRolePolicy: document({ Effect: "Allow", Principal: { AWS: ACCOUNT_ROOT }, Action: "sts:AssumeRole" }),
+        }),
+        offender: "support",
+        pass: "access",
+    },
+    "iam-oidc-trust-one-repository": {
+        // The classic: any repository of the owner (or of GitHub) may deploy.
+        fail: (c) => new aws.iam.Role(c.name("deploy"), {
+            assumeRolePolicy: document({
+                Effect: "Allow", Principal: { Federated: GITHUB_PROVIDER_ARN }, Action: "sts:AssumeRoleWithWebIdentity",
+                Condition: { StringEquals: { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com" }, StringLike: { "token.actions.githubusercontent.com:sub": "repo:acme/*" } },
+            }),
+        }),
+        offender: "deploy",
+        pass: "access",
+    },
 };
 
 /** The name prefix of one failing fixture's or one scenario's resources. */

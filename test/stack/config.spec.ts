@@ -82,6 +82,7 @@ describe("parseTapConfig defaults", () => {
             guardDutyMalwareProtection: true,
             guardDutyRdsProtection: true,
             manageAdoptedGuardDutyFeatures: false,
+            enableAccess: false,
         });
     });
 

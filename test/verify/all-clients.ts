@@ -8,6 +8,7 @@ import { EC2Client } from "@aws-sdk/client-ec2";
 import { ElasticLoadBalancingV2Client } from "@aws-sdk/client-elastic-load-balancing-v2";
 import { GuardDutyClient } from "@aws-sdk/client-guardduty";
 import { Inspector2Client } from "@aws-sdk/client-inspector2";
+import { IAMClient } from "@aws-sdk/client-iam";
 import { KMSClient } from "@aws-sdk/client-kms";
 import { RDSClient } from "@aws-sdk/client-rds";
 import { S3Client } from "@aws-sdk/client-s3";
@@ -32,4 +33,5 @@ export const allMockedClients = () => mockedClients({
     accessAnalyzer: new AccessAnalyzerClient({ region: REGION }),
     inspector2: new Inspector2Client({ region: REGION }),
     ssm: new SSMClient({ region: REGION }),
+    iam: new IAMClient({ region: REGION }),
 });

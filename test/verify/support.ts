@@ -66,7 +66,7 @@ export const DB_IDENTIFIER = "tap-dev-use1-db";
 export const DB_HOST = `${DB_IDENTIFIER}.c9akciq32xyz.${REGION}.rds.amazonaws.com`;
 export const DB_SECRET_ARN = `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:rds!db-3f1e2d4c-5b6a-4789-8abc-def012345678-AbCdEf`;
 
-/** What the web and data tiers add to the outputs (tap:enableWebTier, tap:enableDatabase), as `pulumi stack output --json` prints them. */
+/** What the web and data tiers and Access add to the outputs (tap:enableWebTier, tap:enableDatabase, tap:enableAccess), as `pulumi stack output --json` prints them. */
 export const TIER_OUTPUTS = {
     albDnsName: `tap-dev-use1-alb-1234567890.${REGION}.elb.amazonaws.com`,
     albArn: ALB_ARN,
@@ -81,9 +81,13 @@ export const TIER_OUTPUTS = {
     // tap:monthlyBudgetUsd: the budget's name and amount.
     budgetName: "tap-dev-use1-monthly",
     monthlyBudgetUsd: 75,
+    // Access (tap:enableAccess, tap:githubRepository)
+    supportRoleArn: `arn:aws:iam::${ACCOUNT}:role/tap-dev-use1-support`,
+    auditorRoleArn: `arn:aws:iam::${ACCOUNT}:role/tap-dev-use1-auditor`,
+    deployRoleArn: `arn:aws:iam::${ACCOUNT}:role/tap-dev-use1-deploy`,
 };
 
-/** The dev stack's outputs with the web and data tiers on. */
+/** The dev stack's outputs with the web and data tiers and Access on. */
 export const tierOutputs = (overrides: Record<string, unknown> = {}, without: readonly string[] = []) => outputs({ ...TIER_OUTPUTS, ...overrides }, without);
 
 export function outputs(overrides: Record<string, unknown> = {}, without: readonly string[] = []): StackOutputs {

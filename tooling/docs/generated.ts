@@ -1,6 +1,7 @@
 /** The reference pages generated from code: the file, and what writes it. */
 import { renderChecksDocs } from "./checks-docs";
 import { renderConfigDocs } from "./config-docs";
+import { renderVerifyDocs } from "./verify-docs";
 
 export interface GeneratedDoc {
     /** Path from the project root. */
@@ -11,4 +12,5 @@ export interface GeneratedDoc {
 export const GENERATED_DOCS: readonly GeneratedDoc[] = [
     { file: "docs/configuration.md", render: renderConfigDocs },
     { file: "docs/checks.md", render: renderChecksDocs },
+    { file: "docs/verify-permissions.md", render: renderVerifyDocs },
 ];

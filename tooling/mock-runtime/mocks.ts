@@ -113,6 +113,11 @@ export class TapMocks implements pulumi.runtime.Mocks {
             case "aws:iam/instanceProfile:InstanceProfile":
             case "aws:iam/policy:Policy":
                 return { name: physicalName, arn: `arn:aws:iam::${account}:${kebab(kind)}/${physicalName}`, uniqueId: `AROA${hash(name, 17).toUpperCase()}` };
+            // Access (issue 19): IAM ARNs name no region
+            case "aws:iam/group:Group":
+                return { name: physicalName, arn: `arn:aws:iam::${account}:group/${physicalName}`, uniqueId: `AGPA${hash(name, 17).toUpperCase()}` };
+            case "aws:iam/openIdConnectProvider:OpenIdConnectProvider":
+                return { arn: `arn:aws:iam::${account}:oidc-provider/${String(inputs.url).replace(/^https:\/\//, "")}` };
             case "aws:iam/serviceLinkedRole:ServiceLinkedRole": {
                 const service = String(inputs.awsServiceName);
                 const roleName = `AWSServiceRoleFor${service === "autoscaling.amazonaws.com" ? "AutoScaling" : kind}${inputs.customSuffix ? `_${String(inputs.customSuffix)}` : ""}`;

@@ -1,4 +1,6 @@
 /** The catalogue: every check, by service area, in report order (`npm run verify`, the integration tests, docs/checks.md). */
+/** The catalogue: every check, by service area, in report order (`npm run verify`, the integration tests, the README table). */
+import { ACCESS_CHECKS } from "./access";
 import { Check } from "./check";
 import { BUDGETS_CHECKS } from "./budgets";
 import { CLOUDTRAIL_CHECKS } from "./cloudtrail";
@@ -30,6 +32,7 @@ export const CHECK_AREAS = {
     detection: DETECTION_CHECKS,
     endpoints: ENDPOINT_CHECKS,
     ssm: SSM_CHECKS,
+    access: ACCESS_CHECKS,
 } as const satisfies Readonly<Record<string, readonly Check[]>>;
 
 export const ALL_CHECKS: readonly Check[] = Object.values(CHECK_AREAS).flat();

@@ -1,5 +1,5 @@
 /**
- * `npm run verify -- [--stack dev] [--junit FILE] [--sarif FILE]`: every check against the
+ * `npm run verify -- [--stack dev] [--role-arn ARN] [--junit FILE] [--sarif FILE]`: every check against the
  * deployed stack, as a table, and optionally as JUnit XML and SARIF for CI.
  * Exit 0: all checks that could run passed. 1: a check failed, or none passed (nothing was
  * verified). 2: verification could not start (no outputs, no region).
@@ -10,7 +10,7 @@ import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { Check } from "./check";
 import { ALL_CHECKS } from "./checks";
-import { createClients, VerifyClients } from "./clients";
+import { AssumedCredentials, assumeRole, createClients, VerifyClients } from "./clients";
 import {
     howToProduceOutputs,
     OutputsFileError,
@@ -28,7 +28,9 @@ export type StackOutputResult = { readonly ok: true; readonly json: string } | {
 
 export interface VerifyDeps {
     readonly env: NodeJS.ProcessEnv;
-    readonly clientsFor: (region: string) => VerifyClients;
+    readonly clientsFor: (region: string, credentials?: AssumedCredentials) => VerifyClients;
+    /** STS AssumeRole, for `--role-arn` (the auditor role); the SDK's by default. */
+    readonly assumeRole?: (roleArn: string, region: string) => Promise<AssumedCredentials>;
     /** `pulumi stack output --json --stack <stack>`, used when the outputs file is absent. */
     readonly stackOutput: (stack: string) => StackOutputResult;
     readonly print: (text: string) => void;
@@ -49,7 +51,7 @@ export function pulumiStackOutput(stack: string): StackOutputResult {
 
 export const defaultDeps: VerifyDeps = {
     env: process.env,
-    clientsFor: createClients,
+    clientsFor: (region, credentials) => createClients(region, { credentials }),
     stackOutput: pulumiStackOutput,
     print: (text) => console.log(text),
     printError: (text) => console.error(text),
@@ -75,14 +77,15 @@ export async function runVerify(argv: readonly string[], deps: VerifyDeps = defa
     let stack: string | undefined;
     let junit: string | undefined;
     let sarif: string | undefined;
+    let roleArn: string | undefined;
     try {
-        ({ stack, junit, sarif } = parseArgs({
+        ({ stack, junit, sarif, "role-arn": roleArn } = parseArgs({
             args: [...argv],
-            options: { stack: { type: "string" }, junit: { type: "string" }, sarif: { type: "string" } },
+            options: { stack: { type: "string" }, junit: { type: "string" }, sarif: { type: "string" }, "role-arn": { type: "string" } },
             allowPositionals: false,
         }).values);
     } catch (err) {
-        deps.printError(`${(err as Error).message}\nusage: npm run verify -- [--stack <stack>] [--junit <file.xml>] [--sarif <file.sarif>]`);
+        deps.printError(`${(err as Error).message}\nusage: npm run verify -- [--stack <stack>] [--role-arn <auditorRoleArn>] [--junit <file.xml>] [--sarif <file.sarif>]`);
         return 2;
     }
     let outputs: StackOutputs;
@@ -101,8 +104,18 @@ export async function runVerify(argv: readonly string[], deps: VerifyDeps = defa
         }
         throw err;
     }
+    let credentials: AssumedCredentials | undefined;
+    if (roleArn !== undefined) {
+        try {
+            credentials = await (deps.assumeRole ?? assumeRole)(roleArn, region);
+        } catch (err) {
+            deps.printError(`Could not assume ${roleArn}: ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}\n(people need an MFA session first; in CI, the deploy role's credentials: docs/access.md)`);
+            return 2;
+        }
+        deps.print(`Checks run as ${roleArn}\n`);
+    }
     const checks = deps.checks ?? ALL_CHECKS;
-    const findings = await runChecks(checks, { clients: deps.clientsFor(region), outputs });
+    const findings = await runChecks(checks, { clients: deps.clientsFor(region, credentials), outputs });
     deps.print(renderReport(findings));
     const name = stack ?? (outputs.has("environmentSuffix") ? outputs.string("environmentSuffix") : "stack");
     if (junit) deps.print(`Wrote ${writeReport(junit, findingsToJUnit(findings, name))} (JUnit XML)`);

@@ -18,6 +18,8 @@ import { RDSClient } from "@aws-sdk/client-rds";
 import { S3Client } from "@aws-sdk/client-s3";
 import { SecurityHubClient } from "@aws-sdk/client-securityhub";
 import { SSMClient } from "@aws-sdk/client-ssm";
+import { IAMClient } from "@aws-sdk/client-iam";
+import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
 import { WAFV2Client } from "@aws-sdk/client-wafv2";
 
 export interface VerifyClients {
@@ -40,6 +42,16 @@ export interface VerifyClients {
     readonly inspector2: Inspector2Client;
     /** Session preferences, managed instances, patch and association compliance. */
     readonly ssm: SSMClient;
+    /** IAM is global; the access checks read the stack's roles. */
+    readonly iam: IAMClient;
+}
+
+/** Temporary credentials of an assumed role (the SDK's credential identity shape). */
+export interface AssumedCredentials {
+    readonly accessKeyId: string;
+    readonly secretAccessKey: string;
+    readonly sessionToken?: string;
+    readonly expiration?: Date;
 }
 
 export interface ClientOptions {
@@ -51,6 +63,8 @@ export interface ClientOptions {
     readonly requestTimeoutMs?: number;
     /** Milliseconds to open a connection. @default 5000 */
     readonly connectionTimeoutMs?: number;
+    /** An assumed role's credentials (`--role-arn`) instead of the SDK's default chain. @default the default chain */
+    readonly credentials?: AssumedCredentials;
 }
 
 /** What every client shares: the retry strategy and the request time bounds. */
@@ -58,6 +72,7 @@ function clientConfig(region: string, options: ClientOptions) {
     return {
         region,
         ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+        ...(options.credentials && { credentials: options.credentials }),
         maxAttempts: options.maxAttempts ?? 5,
         // Adaptive: the standard strategy (exponential backoff with jitter on throttling, 5xx and
         // timeouts) plus client-side rate limiting once AWS starts throttling.
@@ -87,5 +102,16 @@ export function createClients(region: string, options: ClientOptions = {}): Veri
         accessAnalyzer: new AccessAnalyzerClient(config),
         inspector2: new Inspector2Client(config),
         ssm: new SSMClient(config),
+        iam: new IAMClient(config),
     };
+}
+
+/**
+ * `npm run verify -- --role-arn <auditorRoleArn>`: the checks run as the auditor role (read-only),
+ * assumed with the caller's credentials (an MFA session for people, the deploy role in CI).
+ */
+export async function assumeRole(roleArn: string, region: string): Promise<AssumedCredentials> {
+    const { Credentials: c } = await new STSClient({ region }).send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: "tap-verify", DurationSeconds: 900 }));
+    if (!c?.AccessKeyId || !c.SecretAccessKey) throw new Error(`AssumeRole ${roleArn} returned no credentials`);
+    return { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, expiration: c.Expiration };
 }

@@ -1,0 +1,166 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import {
+    auditorPolicy, deployBoundary, deployPolicy, DEPLOY_SESSION_SECONDS, GITHUB_OIDC_AUDIENCE, GITHUB_OIDC_HOST, githubSubject, githubTrust,
+    HUMAN_SESSION_SECONDS, humanTrust, mfaEnforcementPolicy, operatorSessionPolicy, roleTrust, trustDocument,
+} from "./policies";
+import { verifyActions } from "./verify-permissions";
+
+export interface AccessArgs {
+    /** Prefix of the names: the primary region's, e.g. `tap-dev-use1`. Roles are named exactly `<prefix>-support`, `-auditor`, `-deploy`. */
+    readonly namePrefix: string;
+    /** Every region's name prefix: the IAM names the deploy role may manage start with one. */
+    readonly regionPrefixes: readonly string[];
+    /** The `Environment` tag of the stack's instances and keys. */
+    readonly environmentSuffix: string;
+    /** Every region of the stack, the primary first. */
+    readonly regions: readonly string[];
+    /** The stack's KMS key in each region (Session Manager sessions are encrypted with it). */
+    readonly keyArns: readonly pulumi.Input<string>[];
+    /** The audit trail's bucket, out of the deploy role's reach. */
+    readonly auditTrailBucketName: pulumi.Input<string>;
+    /** `owner/name` of the GitHub repository whose Actions deploy the stack; no OIDC provider nor deploy role when unset. */
+    readonly githubRepository?: string;
+    /** The branch whose workflow runs may deploy. @default "main" (ignored with githubEnvironment) */
+    readonly githubBranch?: string;
+    /** The GitHub environment whose jobs may deploy (instead of a branch). */
+    readonly githubEnvironment?: string;
+    /** The account's existing GitHub OIDC provider (one per account and URL); created when unset. */
+    readonly githubOidcProviderArn?: string;
+    /** The primary region's provider: IAM is global, its resources are created once, there. */
+    readonly provider: aws.Provider;
+}
+
+/**
+ * Who gets in, and how (docs/access.md): an operators group (IAM users, enrolled out of band:
+ * the program creates no user) held to MFA and to Session Manager on this stack's instances;
+ * a support role (CIS 1.17) and an auditor role (the post-deploy checks' read-only calls) that
+ * the operators assume with MFA; and, with a GitHub repository, a keyless deploy role for its
+ * Actions (OIDC) under a permissions boundary.
+ */
+export class Access extends pulumi.ComponentResource {
+    public readonly operators: aws.iam.Group;
+    /** CIS 1.17: incidents with AWS Support. */
+    public readonly supportRole: aws.iam.Role;
+    /** `npm run verify -- --role-arn <this>`: can read what the checks read, and change nothing. */
+    public readonly auditorRole: aws.iam.Role;
+    /** With githubRepository only. */
+    public readonly githubOidcProviderArn?: pulumi.Output<string>;
+    public readonly deployRole?: aws.iam.Role;
+
+    constructor(name: string, args: AccessArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("tap:access:Access", name, {}, { ...opts, providers: { aws: args.provider } });
+        const p = args.namePrefix;
+        const child = { parent: this, provider: args.provider };
+        const account = aws.getCallerIdentityOutput({}, child).accountId;
+        const partition = aws.getPartitionOutput({}, child).partition;
+        const json = (build: (partition: string, account: string) => object) =>
+            pulumi.all([partition, account]).apply(([part, acc]) => JSON.stringify(build(part, acc)));
+
+        // CI first: the auditor's trust names the deploy role.
+        if (args.githubRepository !== undefined) {
+            ({ providerArn: this.githubOidcProviderArn, role: this.deployRole } = this.createDeployRole(args, child, partition, account));
+        }
+
+        this.supportRole = new aws.iam.Role(`${p}-support`, {
+            name: `${p}-support`,
+            description: `CIS 1.17: AWS Support cases for ${p}'s account; operators assume it with MFA`,
+            assumeRolePolicy: json((part, acc) => trustDocument(humanTrust(part, acc))),
+            maxSessionDuration: HUMAN_SESSION_SECONDS,
+        }, child);
+        new aws.iam.RolePolicyAttachment(`${p}-support-managed`, {
+            role: this.supportRole.name,
+            policyArn: pulumi.interpolate`arn:${partition}:iam::aws:policy/AWSSupportAccess`,
+        }, child);
+
+        const deployRoleArn = this.deployRole?.arn;
+        this.auditorRole = new aws.iam.Role(`${p}-auditor`, {
+            name: `${p}-auditor`,
+            description: `Read-only: what npm run verify reads of ${p}, nothing more; people with MFA${deployRoleArn ? " and the deploy role" : ""} assume it`,
+            assumeRolePolicy: pulumi.all([partition, account, deployRoleArn]).apply(([part, acc, deploy]) => JSON.stringify(trustDocument(
+                humanTrust(part, acc),
+                ...(deploy ? [roleTrust("DeployPipelineVerifies", deploy)] : []),
+            ))),
+            maxSessionDuration: HUMAN_SESSION_SECONDS,
+        }, child);
+        new aws.iam.RolePolicy(`${p}-auditor-read`, {
+            role: this.auditorRole.id,
+            policy: JSON.stringify(auditorPolicy(verifyActions())),
+        }, child);
+
+        this.operators = this.createOperators(args, child, json, partition, account);
+        this.registerOutputs({
+            supportRoleArn: this.supportRole.arn,
+            auditorRoleArn: this.auditorRole.arn,
+            operatorsGroupArn: this.operators.arn,
+            ...(this.deployRole && { deployRoleArn: this.deployRole.arn }),
+        });
+    }
+
+    /** The operators' group: MFA or nothing, then sessions on this stack's instances. */
+    private createOperators(
+        args: AccessArgs, child: pulumi.CustomResourceOptions, json: (build: (partition: string, account: string) => object) => pulumi.Output<string>,
+        partition: pulumi.Output<string>, account: pulumi.Output<string>,
+    ): aws.iam.Group {
+        const p = args.namePrefix;
+        const group = new aws.iam.Group(`${p}-operators`, { name: `${p}-operators` }, child);
+        const mfa = new aws.iam.Policy(`${p}-operators-mfa`, {
+            name: `${p}-operators-mfa`,
+            description: "CIS 1.10 / IAM.19: nothing but enrolling one's own MFA device until signed in with MFA",
+            policy: json((part) => mfaEnforcementPolicy(part)),
+        }, child);
+        const sessions = new aws.iam.Policy(`${p}-operators-sessions`, {
+            name: `${p}-operators-sessions`,
+            description: `Session Manager on ${p}'s instances only; assume the support and auditor roles`,
+            policy: pulumi.all([partition, account, pulumi.all([...args.keyArns]), this.supportRole.arn, this.auditorRole.arn])
+                .apply(([part, acc, keyArns, support, auditor]) => JSON.stringify(operatorSessionPolicy({
+                    partition: part, account: acc, environmentSuffix: args.environmentSuffix, regions: args.regions, keyArns, assumableRoleArns: [support, auditor],
+                }))),
+        }, child);
+        new aws.iam.GroupPolicyAttachment(`${p}-operators-mfa`, { group: group.name, policyArn: mfa.arn }, child);
+        new aws.iam.GroupPolicyAttachment(`${p}-operators-sessions`, { group: group.name, policyArn: sessions.arn }, child);
+        return group;
+    }
+
+    /** GitHub Actions' OIDC provider (or the account's) and the deploy role its tokens of one repository may assume. */
+    private createDeployRole(
+        args: AccessArgs, child: pulumi.CustomResourceOptions, partition: pulumi.Output<string>, account: pulumi.Output<string>,
+    ): { providerArn: pulumi.Output<string>; role: aws.iam.Role } {
+        const p = args.namePrefix;
+        // No thumbprint: for GitHub, IAM validates the certificate against its library of trusted CAs
+        // and ignores thumbprints; @pulumi/aws v7 makes `thumbprintLists` optional.
+        const providerArn = args.githubOidcProviderArn !== undefined
+            ? pulumi.output(args.githubOidcProviderArn)
+            : new aws.iam.OpenIdConnectProvider(`${p}-github-oidc`, {
+                url: `https://${GITHUB_OIDC_HOST}`,
+                clientIdLists: [GITHUB_OIDC_AUDIENCE],
+            }, child).arn;
+        const roleName = `${p}-deploy`;
+        const scope = (part: string, acc: string, bucket: string) => ({
+            partition: part, account: acc, environmentSuffix: args.environmentSuffix, regions: args.regions, namePrefixes: args.regionPrefixes,
+            deployRoleName: roleName, deployPolicyNames: [`${p}-deploy`, `${p}-deploy-boundary`], auditTrailBucketName: bucket,
+        });
+        const scoped = (build: typeof deployPolicy) => pulumi.all([partition, account, args.auditTrailBucketName])
+            .apply(([part, acc, bucket]) => JSON.stringify(build(scope(part, acc, bucket))));
+        const boundary = new aws.iam.Policy(`${p}-deploy-boundary`, {
+            name: `${p}-deploy-boundary`,
+            description: `The most ${roleName} can ever do: this stack's services and names; never the audit trail's bucket, another stack's keys, IAM users or itself`,
+            policy: scoped(deployBoundary),
+        }, child);
+        const subject = githubSubject(args.githubRepository!, args);
+        const role = new aws.iam.Role(roleName, {
+            name: roleName,
+            description: `pulumi up of ${p} from GitHub Actions of ${subject} (OIDC, no keys)`,
+            assumeRolePolicy: providerArn.apply((arn) => JSON.stringify(trustDocument(githubTrust(arn, subject)))),
+            permissionsBoundary: boundary.arn,
+            maxSessionDuration: DEPLOY_SESSION_SECONDS,
+        }, child);
+        const permissions = new aws.iam.Policy(`${p}-deploy`, {
+            name: `${p}-deploy`,
+            description: `What a pulumi up of ${p} needs`,
+            policy: scoped(deployPolicy),
+        }, child);
+        new aws.iam.RolePolicyAttachment(`${p}-deploy`, { role: role.name, policyArn: permissions.arn }, child);
+        return { providerArn, role };
+    }
+}
