@@ -10,6 +10,8 @@ import { Database, DatabaseArgs } from "./data/database";
 import { HEALTH_CHECK_PATH, WebTier, WebTierArgs } from "./web/web-tier";
 import { StaticSite, StaticSiteArgs } from "./web/static-site";
 import { pick } from "./pick";
+import { Backup, BackupArgs, backupVaultArn, backupVaultName } from "./data/backup";
+import { FleetAlarms } from "./monitoring/fleet-alarms";
 
 /**
  * The stack settings a region is built from, under their config names (lib/config declares each
@@ -24,6 +26,8 @@ export type RegionalSettings = Required<
     & Pick<WebTierArgs, "appPort" | "allowedIngressCidrs" | "deletionProtection" | "wafRateLimit">
     & Pick<DatabaseArgs, "dbInstanceClass" | "dbBackupRetentionDays" | "dbMultiAz">
     & Pick<StaticSiteArgs, "cdnAliases">
+    & Pick<BackupArgs, "backupDailyRetentionDays" | "backupMonthlyRetentionDays" | "backupVaultLock" | "backupVaultLockMinRetentionDays" | "backupVaultLockMaxRetentionDays">
+    & Pick<DatabaseArgs, "dbMonitoringInterval">
 >
     & Pick<MonitoringArgs, "guardDutyDetectorId" | "alarmEmail">
     & Pick<WebTierArgs, "certificateArn">
@@ -36,6 +40,7 @@ export type RegionalSettings = Required<
         readonly enableWebTier: boolean;
         readonly enableDatabase: boolean;
         readonly enableCdn: boolean;
+        readonly enableBackup: boolean;
     };
 
 export interface RegionalStackArgs {
@@ -48,6 +53,8 @@ export interface RegionalStackArgs {
     readonly provider: aws.Provider;
     /** The roles every region uses, created once (IAM is global). */
     readonly global: GlobalBaseline;
+    /** The region whose vault receives a copy of this region's recovery points (the next region). @default no copy */
+    readonly backupCopyRegion?: string;
 }
 
 /** The outputs of one region: under `regions.<code>` in the stack outputs. */
@@ -68,6 +75,9 @@ export interface RegionalOutputs {
     readonly guardDutyDetectorId: pulumi.Output<string>;
     readonly configRecorderName: pulumi.Output<string>;
     readonly alarmTopicArn: pulumi.Output<string>;
+    /** AWS Backup (tap:enableBackup): the region's vault; its plan where the region has data to protect. */
+    readonly backupVaultName?: pulumi.Output<string>;
+    readonly backupPlanId?: pulumi.Output<string>;
 }
 
 /**
@@ -85,6 +95,9 @@ export class RegionalStack extends pulumi.ComponentResource {
     public readonly webTier?: WebTier;
     public readonly database?: Database;
     public readonly staticSite?: StaticSite;
+    /** AWS Backup (tap:enableBackup) and the fleet's alarms. */
+    public readonly backup?: Backup;
+    public readonly fleetAlarms: FleetAlarms;
     public readonly outputs: RegionalOutputs;
 
     constructor(name: string, args: RegionalStackArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -166,7 +179,7 @@ export class RegionalStack extends pulumi.ComponentResource {
         if (tiers.database) {
             this.database = new Database(`${prefix}-data`, {
                 ...common,
-                ...pick(s, "dbInstanceClass", "dbBackupRetentionDays", "dbMultiAz", "deletionProtection", "logRetentionDays"),
+                ...pick(s, "dbInstanceClass", "dbBackupRetentionDays", "dbMultiAz", "deletionProtection", "logRetentionDays", "dbMonitoringInterval"),
                 vpcId: this.network.vpcId,
                 privateSubnetIds: this.network.privateSubnetIds,
                 appSecurityGroupId: this.compute.appSecurityGroup.id,
@@ -185,6 +198,26 @@ export class RegionalStack extends pulumi.ComponentResource {
             }, { parent: this });
         }
 
+        if (s.enableBackup) {
+            // The next region's vault, addressed by its fixed name: it belongs to another RegionalStack.
+            const partition = aws.getPartitionOutput({}, { parent: this, provider: args.provider }).partition;
+            const copyRegion = args.backupCopyRegion;
+            this.backup = new Backup(`${prefix}-backup`, {
+                ...common,
+                ...pick(s, "backupDailyRetentionDays", "backupMonthlyRetentionDays", "backupVaultLock", "backupVaultLockMinRetentionDays", "backupVaultLockMaxRetentionDays"),
+                kmsKeyArn: this.security.kmsKeyArn,
+                resourceArns: this.database ? [this.database.instance.arn] : [],
+                copyToVaultArn: copyRegion === undefined ? undefined : pulumi.all([partition, this.security.accountId]).apply(([part, account]) =>
+                    backupVaultArn(part, copyRegion, account, backupVaultName(namePrefix(s.environmentSuffix, copyRegion)))),
+            }, { parent: this });
+        }
+        this.fleetAlarms = new FleetAlarms(`${prefix}-fleet-alarms`, {
+            ...common,
+            alarmTopicArn: this.monitoring.alarms.topic.arn,
+            autoScalingGroupName: autoScalingGroup?.name,
+            loadBalancer: this.webTier && { arnSuffix: this.webTier.loadBalancer.arnSuffix, targetGroupArnSuffix: this.webTier.targetGroup.arnSuffix },
+        }, { parent: this });
+
         this.outputs = {
             vpcId: this.network.vpcId,
             vpcCidr,
@@ -200,6 +233,8 @@ export class RegionalStack extends pulumi.ComponentResource {
             guardDutyDetectorId: this.monitoring.threatDetection.detectorId,
             configRecorderName: this.monitoring.configRecording.recorderName,
             alarmTopicArn: this.monitoring.alarms.topic.arn,
+            ...(this.backup && { backupVaultName: this.backup.vault.name }),
+            ...(this.backup?.plan && { backupPlanId: this.backup.plan.id }),
         };
         this.registerOutputs({ ...this.outputs });
     }

@@ -42,6 +42,8 @@ export interface TapStackOutputs extends Omit<RegionalOutputs, "vpcCidr"> {
     /** tap:deletionProtection, with the web or data tier; tap:dbMultiAz, with the data tier. */
     readonly deletionProtection?: boolean;
     readonly dbMultiAz?: boolean;
+    /** tap:backupVaultLock, with AWS Backup. */
+    readonly backupVaultLock?: boolean;
 }
 
 /**
@@ -81,6 +83,8 @@ export class TapStack extends pulumi.ComponentResource {
             primary: region === c.region,
             provider: this.providers[region],
             global: this.global,
+            // AWS Backup copies each region's recovery points into the next region's vault.
+            backupCopyRegion: c.regions.length > 1 ? c.regions[(c.regions.indexOf(region) + 1) % c.regions.length] : undefined,
         }, { parent: this })]));
         this.primary = this.regions[c.region];
 
@@ -117,6 +121,8 @@ export class TapStack extends pulumi.ComponentResource {
             // What the stack chose, so the post-deploy checks tell a chosen "off" from a drift.
             ...((webTier || database) && { deletionProtection: c.deletionProtection }),
             ...(database && { dbMultiAz: c.dbMultiAz }),
+            // What the stack chose for AWS Backup, for the post-deploy checks (a chosen "off" is not a drift).
+            ...(c.enableBackup && { backupVaultLock: c.backupVaultLock }),
         };
         this.registerOutputs({ ...this.outputs });
     }

@@ -9,6 +9,7 @@ import { KeyDeclaration, qualifiedKey } from "../lib/config/declare";
 import { COMPUTE_MODES } from "../lib/compute/compute";
 import { LOG_RETENTION_DAYS } from "../lib/monitoring/log-retention";
 import { NAT_GATEWAY_STRATEGIES } from "../lib/network/vpc-network";
+import { DB_MONITORING_INTERVALS } from "../lib/data/database";
 
 type KeyName = keyof typeof CONFIG_KEYS;
 const DECLARED = Object.entries(CONFIG_KEYS) as [KeyName, KeyDeclaration][];
@@ -64,6 +65,13 @@ const VALID: Record<KeyName, fc.Arbitrary<string> | null> = {
     enableCdn: null, // needs the certificate and the aliases
     cdnCertificateArn: null,
     cdnAliases: fc.array(fc.constantFrom("static.example.com", "*.example.org"), { maxLength: 2 }).map((l) => JSON.stringify(l)),
+    enableBackup: bool,
+    backupDailyRetentionDays: null, // within the vault lock's bounds (prod)
+    backupMonthlyRetentionDays: null,
+    backupVaultLock: null,
+    backupVaultLockMinRetentionDays: null,
+    backupVaultLockMaxRetentionDays: null,
+    dbMonitoringInterval: fc.constantFrom(...DB_MONITORING_INTERVALS).map(String),
 };
 
 const independent = (Object.entries(VALID) as [KeyName, fc.Arbitrary<string> | null][]).filter((e): e is [KeyName, fc.Arbitrary<string>] => e[1] !== null);
@@ -131,5 +139,36 @@ describe("config key table", () => {
         expect(prod).toMatchObject({ forceDestroyBuckets: false, deletionProtection: true, dbMultiAz: true, kmsKeyDeletionWindowDays: 30, natGatewayStrategy: "onePerAz" });
         expect(dev).toMatchObject({ forceDestroyBuckets: true, deletionProtection: false, kmsKeyDeletionWindowDays: 7 });
         expect(COMPUTE_MODES).toContain(dev.computeMode);
+    });
+});
+
+describe("data protection keys (issue 14)", () => {
+    it("prod backs up daily for 35 days and monthly for a year into locked vaults, samples RDS every 15 s; dev keeps a week, unlocked", () => {
+        expect(parseTapConfig({}, "prod")).toMatchObject({
+            enableBackup: true, backupDailyRetentionDays: 35, backupMonthlyRetentionDays: 365, backupVaultLock: true,
+            backupVaultLockMinRetentionDays: 7, backupVaultLockMaxRetentionDays: 400, dbMonitoringInterval: 15,
+        });
+        expect(parseTapConfig({}, "dev")).toMatchObject({ enableBackup: true, backupDailyRetentionDays: 7, backupMonthlyRetentionDays: 0, backupVaultLock: false, dbMonitoringInterval: 60 });
+    });
+
+    it("with the vault lock on, a retention outside its bounds is refused naming the key; inside, the config parses", () => {
+        fc.assert(fc.property(fc.integer({ min: 1, max: 30 }), fc.integer({ min: 31, max: 500 }), fc.integer({ min: 1, max: 600 }), (min, max, daily) => {
+            const raw = {
+                "tap:backupVaultLockMinRetentionDays": String(min), "tap:backupVaultLockMaxRetentionDays": String(max),
+                "tap:backupDailyRetentionDays": String(daily), "tap:backupMonthlyRetentionDays": String(max),
+            };
+            const problems = problemsOf(raw, "prod");
+            if (daily >= min && daily <= max) expect(problems).toEqual([]);
+            else expect(problems).toEqual([expect.stringMatching(new RegExp(`^tap:backupVaultLock is true: tap:backupDailyRetentionDays \\(${daily} days\\) is outside .*\\(${min} to ${max} days\\)`))]);
+            // Without the lock, AWS Backup takes any retention.
+            expect(problemsOf({ ...raw, "tap:backupVaultLock": "false" }, "prod")).toEqual([]);
+        }), { numRuns: 60 });
+    });
+
+    it("refuses an RDS class whose max_connections the stack cannot size the alarm from, and an interval RDS refuses", () => {
+        expect(problemsOf({ "tap:dbInstanceClass": "db.z1d.large", "tap:dbMonitoringInterval": "20" })).toEqual([
+            expect.stringMatching(/^tap:dbInstanceClass = "db.z1d.large": must be a class of the t, m, r, x or c families/),
+            expect.stringMatching(/^tap:dbMonitoringInterval = "20": must be one of: 0, 1, 5, 10, 15, 30, 60/),
+        ]);
     });
 });

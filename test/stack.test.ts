@@ -12,6 +12,7 @@ import "./stack/compute-instance.spec";
 import "./stack/monitoring.spec";
 import "./stack/web-tier.spec";
 import "./stack/database.spec";
+import "./stack/backup.spec";
 import "./stack/static-site.spec";
 import "./stack/multi-region.spec";
 import "./stack/compliance.spec";

@@ -10,6 +10,9 @@ import { LOG_RETENTION_DAYS } from "../monitoring/log-retention";
 import { NAT_GATEWAY_STRATEGIES, NatGatewayStrategy } from "../network/vpc-network";
 import { MAX_AZS } from "../network/subnet-layout";
 import { ACM_CERTIFICATE_ARN } from "../web/certificates";
+import { VAULT_LOCK_MAX_DAYS, VAULT_LOCK_MIN_DAYS } from "../data/backup";
+import { DB_MONITORING_INTERVALS } from "../data/database";
+import { dbClassMemoryGiB } from "../data/max-connections";
 import { WAF_RATE_LIMIT_MAX, WAF_RATE_LIMIT_MIN } from "../web/web-acl-rules";
 import { always, byProfile, derived, key, PROFILES } from "./declare";
 import {
@@ -181,7 +184,9 @@ export const CONFIG_KEYS = {
         doc: "The PostgreSQL database (primary region).", feeds: "RegionalStack (Database)",
     }),
     dbInstanceClass: key({
-        schema: matching(/^db\.[a-z][a-z0-9-]*\.[a-z0-9]+$/, "must be an RDS instance class (db.<family>.<size>, e.g. db.t4g.micro)"),
+        schema: matching(/^db\.[a-z][a-z0-9-]*\.[a-z0-9]+$/, "must be an RDS instance class (db.<family>.<size>, e.g. db.t4g.micro)")
+            // The connections alarm is sized from the class's memory (lib/data/max-connections.ts).
+            .refine((c) => dbClassMemoryGiB(c) !== undefined, { error: "must be a class of the t, m, r, x or c families (db.t4g.micro, db.m7g.large, db.r6g.2xlarge ...)" }),
         default: byProfile("db.t4g.micro", "db.t4g.medium"),
         doc: "RDS instance class.", feeds: "Database.dbInstanceClass",
     }),
@@ -207,5 +212,35 @@ export const CONFIG_KEYS = {
     cdnAliases: key({
         schema: stringList(dnsName, 'DNS names (e.g. ["static.example.com"])'), default: always([]),
         doc: "The distribution's domain names, covered by cdnCertificateArn.", feeds: "StaticSite.cdnAliases",
+    }),
+
+    // Data protection and resilience (issue 14): AWS Backup, RDS enhanced monitoring
+    enableBackup: key({
+        schema: bool, default: always(true),
+        doc: "AWS Backup: a vault per region (stack key), a plan and the database's selection, a copy into the next region's vault.", feeds: "RegionalStack (Backup)",
+    }),
+    backupDailyRetentionDays: key({
+        schema: intIn(1, VAULT_LOCK_MAX_DAYS), default: byProfile(7, 35),
+        doc: "Days AWS Backup keeps the daily recovery points (and their copies).", feeds: "Backup.backupDailyRetentionDays",
+    }),
+    backupMonthlyRetentionDays: key({
+        schema: intIn(0, VAULT_LOCK_MAX_DAYS), default: byProfile(0, 365),
+        doc: "Days AWS Backup keeps the monthly recovery points; 0: no monthly rule.", feeds: "Backup.backupMonthlyRetentionDays",
+    }),
+    backupVaultLock: key({
+        schema: bool, default: byProfile(false, true),
+        doc: "Lock every vault in governance mode: recovery points cannot be deleted or kept outside the bounds below without the right to remove the lock.", feeds: "Backup.backupVaultLock",
+    }),
+    backupVaultLockMinRetentionDays: key({
+        schema: intIn(VAULT_LOCK_MIN_DAYS, VAULT_LOCK_MAX_DAYS), default: always(7),
+        doc: "The vault lock's minimum retention, days (every plan retention must be at least this).", feeds: "Backup.backupVaultLockMinRetentionDays",
+    }),
+    backupVaultLockMaxRetentionDays: key({
+        schema: intIn(VAULT_LOCK_MIN_DAYS, VAULT_LOCK_MAX_DAYS), default: always(400),
+        doc: "The vault lock's maximum retention, days (every plan retention must be at most this).", feeds: "Backup.backupVaultLockMaxRetentionDays",
+    }),
+    dbMonitoringInterval: key({
+        schema: numberIn(DB_MONITORING_INTERVALS), default: byProfile(60, 15),
+        doc: "Seconds between RDS enhanced monitoring samples (0: off).", feeds: "Database.dbMonitoringInterval",
     }),
 };

@@ -4,6 +4,7 @@
  */
 import { ELB_NAME_MAX, elbNames, namePrefix } from "../naming";
 import { certificateRegion } from "../web/certificates";
+import { vaultLockProblems } from "../data/backup";
 import { defaultOf, Profile } from "./declare";
 import type { DeclaredConfig } from "./index";
 import { CONFIG_KEYS } from "./keys";
@@ -87,5 +88,14 @@ export const CROSS_KEY_RULES: readonly CrossKeyRule[] = [
         keys: ["asgMinSize", "asgDesiredCapacity", "asgMaxSize", "profile"],
         check: (c) => problem(!(c.asgMinSize <= c.asgDesiredCapacity && c.asgDesiredCapacity <= c.asgMaxSize),
             `tap:asgMinSize (${c.asgMinSize}) <= tap:asgDesiredCapacity (${c.asgDesiredCapacity}) <= tap:asgMaxSize (${c.asgMaxSize}) must hold (unset keys take the ${c.profile} defaults ${(["asgMinSize", "asgDesiredCapacity", "asgMaxSize"] as const).map((k) => profileDefault(k, c.profile)).join(", ")})`),
+    },
+    {
+        // AWS Backup fails every job whose retention falls outside the vault lock's bounds.
+        keys: ["enableBackup", "backupVaultLock", "backupVaultLockMinRetentionDays", "backupVaultLockMaxRetentionDays", "backupDailyRetentionDays", "backupMonthlyRetentionDays"],
+        check: (c) => (c.enableBackup && c.backupVaultLock
+            ? vaultLockProblems({ min: c.backupVaultLockMinRetentionDays, max: c.backupVaultLockMaxRetentionDays }, {
+                "tap:backupDailyRetentionDays": c.backupDailyRetentionDays, "tap:backupMonthlyRetentionDays": c.backupMonthlyRetentionDays,
+            }, "tap:backupVaultLockMinRetentionDays/MaxRetentionDays").map((p) => `tap:backupVaultLock is true: ${p}`)
+            : []),
     },
 ];

@@ -55,6 +55,13 @@ describe("parseTapConfig defaults", () => {
             dbInstanceClass: "db.t4g.micro",
             dbBackupRetentionDays: 7,
             dbMultiAz: false,
+            enableBackup: true,
+            backupDailyRetentionDays: 7,
+            backupMonthlyRetentionDays: 0,
+            backupVaultLock: false,
+            backupVaultLockMinRetentionDays: 7,
+            backupVaultLockMaxRetentionDays: 400,
+            dbMonitoringInterval: 60,
             cdnCertificateArn: undefined,
             cdnAliases: [],
         });

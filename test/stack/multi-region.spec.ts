@@ -1,4 +1,5 @@
 /** Two regions: each its own key, provider and network; IAM, the trail and the password policy once. */
+import { FINDING_EVENTS } from "../../lib/monitoring/security-alarms";
 import { cidrsOverlap } from "../../lib/network/region-cidrs";
 import { renderRegions } from "../../tooling/plan/render";
 import { ALL_TIERS, ofType, one, Plan, PlannedResource, planTap, TWO_REGIONS } from "../support";
@@ -116,7 +117,7 @@ describe("a stack over two regions", () => {
             const topic = topics.find((t) => t.state.arn === target.inputs.arn)!;
             expect([target.name, topic.provider]).toEqual([target.name, target.provider]);
         }
-        expect(ofType(two, "aws:cloudwatch/eventTarget:EventTarget")).toHaveLength(4);
+        expect(ofType(two, "aws:cloudwatch/eventTarget:EventTarget")).toHaveLength(2 * FINDING_EVENTS.length);
     });
 
     it("grants the global roles each region's own resources, region by region", () => {

@@ -149,6 +149,15 @@ export class TapMocks implements pulumi.runtime.Mocks {
                 return { arn: `arn:aws:logs:${region}:${account}:delivery-source:${physicalName}` };
             case "aws:cloudwatch/logDeliveryDestination:LogDeliveryDestination":
                 return { arn: `arn:aws:logs:${region}:${account}:delivery-destination:${physicalName}` };
+            // Issue 14 (resilience): AWS Backup, target groups' ARN suffix, random suffixes.
+            case "aws:backup/vault:Vault":
+                return { name: physicalName, arn: `arn:aws:backup:${region}:${account}:backup-vault:${physicalName}`, recoveryPoints: 0 };
+            case "aws:backup/plan:Plan":
+                return { arn: `arn:aws:backup:${region}:${account}:backup-plan:${id}`, version: hash(name, 16) };
+            case "aws:lb/targetGroup:TargetGroup":
+                return { name: physicalName, arn: `arn:aws:elasticloadbalancing:${region}:${account}:targetgroup/${physicalName}/${hash(name, 16)}`, arnSuffix: `targetgroup/${physicalName}/${hash(name, 16)}` };
+            case "random:index/randomId:RandomId":
+                return { hex: hash(name, 2 * Number(inputs.byteLength ?? 4)), b64Url: hash(name, 6), b64Std: hash(name, 6), dec: String(parseInt(hash(name, 8), 16)) };
             case "aws:cloudfront/distribution:Distribution":
                 return { arn: `arn:aws:cloudfront::${account}:distribution/${id}`, domainName: `d${hash(name, 12)}.cloudfront.net` };
             default:
