@@ -12,6 +12,7 @@ import { KMS_POLICIES } from "./rules/kms";
 import { LOGGING_POLICIES } from "./rules/logging";
 import { NETWORK_POLICIES } from "./rules/network";
 import { S3_POLICIES } from "./rules/s3";
+import { RESILIENCE_POLICIES } from "./rules/resilience";
 import { WEB_POLICIES } from "./rules/web";
 import { TapPolicy } from "./types";
 
@@ -28,4 +29,5 @@ export const TAP_POLICIES: readonly TapPolicy[] = [
     ...LOGGING_POLICIES,
     ...DATABASE_POLICIES,
     ...WEB_POLICIES,
+    ...RESILIENCE_POLICIES,
 ];

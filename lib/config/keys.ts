@@ -240,7 +240,8 @@ export const CONFIG_KEYS = {
         doc: "The vault lock's maximum retention, days (every plan retention must be at most this).", feeds: "Backup.backupVaultLockMaxRetentionDays",
     }),
     dbMonitoringInterval: key({
-        schema: numberIn(DB_MONITORING_INTERVALS), default: byProfile(60, 15),
-        doc: "Seconds between RDS enhanced monitoring samples (0: off).", feeds: "Database.dbMonitoringInterval",
+        // RDS.6: the component takes 0 (off); the stack does not.
+        schema: numberIn(DB_MONITORING_INTERVALS.filter((i) => i > 0)), default: byProfile(60, 15),
+        doc: "Seconds between RDS enhanced monitoring samples (RDS.6).", feeds: "Database.dbMonitoringInterval",
     }),
 };

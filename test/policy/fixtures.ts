@@ -223,6 +223,24 @@ const DATABASE: aws.rds.InstanceArgs = {
     username: "tapadmin", manageMasterUserPassword: true, masterUserSecretKmsKeyId: KEY_ARN,
     storageEncrypted: true, kmsKeyId: KEY_ARN, publiclyAccessible: false, deletionProtection: true,
     backupRetentionPeriod: 7, autoMinorVersionUpgrade: true, enabledCloudwatchLogsExports: ["postgresql"], skipFinalSnapshot: true,
+    monitoringInterval: 60, monitoringRoleArn: ROLE_ARN, iamDatabaseAuthenticationEnabled: true,
+};
+
+// Issue 14 (resilience): AWS Backup around a database, an Auto Scaling group reporting its failures.
+function backedUp(c: FixtureContext, resources: pulumi.Input<string>[], opts: { lock?: boolean; vaultKey?: string } = {}): aws.backup.Vault {
+    const vault = new aws.backup.Vault(c.name("vault"), { name: c.name("vault"), kmsKeyArn: opts.vaultKey ?? KEY_ARN });
+    if (opts.lock ?? true) new aws.backup.VaultLockConfiguration(c.name("vault-lock"), { backupVaultName: vault.name, minRetentionDays: 7, maxRetentionDays: 400 });
+    const plan = new aws.backup.Plan(c.name("backup-plan"), {
+        name: c.name("backup-plan"),
+        rules: [{ ruleName: "daily", targetVaultName: vault.name, schedule: "cron(0 5 ? * * *)", lifecycle: { deleteAfter: 35 } }],
+    });
+    new aws.backup.Selection(c.name("backup-selection"), { name: c.name("backup-selection"), planId: plan.id, iamRoleArn: ROLE_ARN, resources });
+    return vault;
+}
+
+const AUTO_SCALING_GROUP: aws.autoscaling.GroupArgs = {
+    minSize: 1, maxSize: 2, vpcZoneIdentifiers: ["subnet-0123456789abcdef0", "subnet-0fedcba9876543210"],
+    launchTemplate: { id: "lt-0123456789abcdef0", version: "$Latest" },
 };
 
 const LOAD_BALANCER: aws.lb.LoadBalancerArgs = {
@@ -308,7 +326,18 @@ export const SCENARIOS = {
         logGroup(c, "app-logs");
         new aws.sns.Topic(c.name("alarms"), { kmsMasterKeyId: KEY_ARN });
     },
-    database: (c: FixtureContext) => new aws.rds.Instance(c.name("db"), DATABASE),
+    database: (c: FixtureContext) => {
+        const db = new aws.rds.Instance(c.name("db"), DATABASE);
+        backedUp(c, [db.arn]);
+    },
+    fleet: (c: FixtureContext) => {
+        const group = new aws.autoscaling.Group(c.name("asg"), { ...AUTO_SCALING_GROUP, name: c.name("asg") });
+        new aws.autoscaling.Notification(c.name("asg-notifications"), {
+            groupNames: [group.name],
+            notifications: ["autoscaling:EC2_INSTANCE_LAUNCH_ERROR", "autoscaling:EC2_INSTANCE_TERMINATE_ERROR"],
+            topicArn: `arn:aws:sns:us-east-1:${MOCK_ACCOUNT_ID}:alerts`,
+        });
+    },
     web: (c: FixtureContext) => {
         new aws.lb.LoadBalancer(c.name("alb"), LOAD_BALANCER);
         webAcl(c);
@@ -620,6 +649,47 @@ export const FIXTURES: Readonly<Record<string, PolicyFixture>> = {
         fail: (c) => webAcl(c, { ruleMetrics: false }),
         offender: "web-acl",
         pass: "web",
+    },
+    // Issue 14 (resilience)
+    "backup-vault-kms": {
+        fail: (c) => new aws.backup.Vault(c.name("vault"), { name: c.name("vault") }),
+        offender: "vault",
+        pass: "database",
+    },
+    "rds-in-backup-plan": {
+        // The plan selects another database: this one has RDS's automated backups only.
+        fail: (c) => {
+            new aws.rds.Instance(c.name("db"), DATABASE);
+            backedUp(c, [`arn:aws:rds:us-east-1:${MOCK_ACCOUNT_ID}:db:another-db`]);
+        },
+        offender: "db",
+        pass: "database",
+    },
+    "backup-vault-lock": {
+        fail: (c) => backedUp(c, [`arn:aws:rds:us-east-1:${MOCK_ACCOUNT_ID}:db:tap-db`], { lock: false }),
+        offender: "vault",
+        pass: "database",
+    },
+    "rds-enhanced-monitoring": {
+        fail: (c) => new aws.rds.Instance(c.name("db"), { ...DATABASE, monitoringInterval: 0, monitoringRoleArn: undefined }),
+        offender: "db",
+        pass: "database",
+    },
+    "rds-iam-authentication": {
+        fail: (c) => new aws.rds.Instance(c.name("db"), { ...DATABASE, iamDatabaseAuthenticationEnabled: false }),
+        offender: "db",
+        pass: "database",
+    },
+    "autoscaling-failure-notifications": {
+        // Launch errors only: terminate errors go unreported.
+        fail: (c) => {
+            const group = new aws.autoscaling.Group(c.name("asg"), { ...AUTO_SCALING_GROUP, name: c.name("asg") });
+            new aws.autoscaling.Notification(c.name("asg-notifications"), {
+                groupNames: [group.name], notifications: ["autoscaling:EC2_INSTANCE_LAUNCH_ERROR"], topicArn: `arn:aws:sns:us-east-1:${MOCK_ACCOUNT_ID}:alerts`,
+            });
+        },
+        offender: "asg",
+        pass: "fleet",
     },
 };
 
