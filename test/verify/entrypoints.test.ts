@@ -32,8 +32,8 @@ describe("npm run test:integration", () => {
         expect(integration.stderr).not.toMatch(/Tests:/);
     });
 
-    it("runs the ten integration files, which `npm test` never runs", () => {
-        const areas = ["cloudtrail", "compute", "config", "elb", "guardduty", "kms", "network", "rds", "s3", "waf"];
+    it("runs the integration files, one per area, which `npm test` never runs", () => {
+        const areas = ["backup", "cloudtrail", "compute", "config", "elb", "guardduty", "kms", "network", "rds", "s3", "waf"];
         expect(listed(integrationList)).toEqual(areas.map((a) => `test/integration/${a}.int.test.ts`));
         expect(listed(unitList).filter((f) => f.includes(".int.test."))).toEqual([]);
         expect(listed(unitList)).toContain("test/verify/network.test.ts");

@@ -75,6 +75,7 @@ describe("the check catalogue", () => {
         mocks.elb.onAnyCommand().resolves({});
         mocks.wafv2.onAnyCommand().resolves({});
         mocks.rds.onAnyCommand().resolves({});
+        mocks.backup.onAnyCommand().resolves({});
         // With the web and data tiers on, every check runs: none is skipped.
         const result = await runChecks(ALL_CHECKS, { clients: mocks.clients, outputs: tierOutputs() });
         expect(result.filter((f) => f.status === "skipped")).toEqual([]);

@@ -55,6 +55,8 @@ export const TIER_OUTPUTS = {
     webAclArn: WEB_ACL_ARN,
     dbEndpoint: `${DB_HOST}:5432`,
     dbSecretArn: DB_SECRET_ARN,
+    backupVaultName: "tap-dev-use1-vault",
+    backupPlanId: "8a4c2e1f-1d2b-4c3d-9e8f-0a1b2c3d4e5f",
     bucketNames: [DEV_OUTPUTS.accessLogsBucketName, DEV_OUTPUTS.cloudTrailBucketName, ALB_LOGS_BUCKET],
 };
 

@@ -10,11 +10,13 @@ import { NETWORK_CHECKS } from "./network";
 import { RDS_CHECKS } from "./rds";
 import { S3_CHECKS } from "./s3";
 import { WAF_CHECKS } from "./waf";
+import { BACKUP_CHECKS } from "./backup";
+import { asgNotifications, enhancedMonitoring, iamAuthentication } from "./fleet";
 
 /** Every check, by service area, in report order. */
 export const CHECK_AREAS = {
     network: NETWORK_CHECKS,
-    compute: COMPUTE_CHECKS,
+    compute: [...COMPUTE_CHECKS, asgNotifications],
     kms: KMS_CHECKS,
     s3: S3_CHECKS,
     cloudtrail: CLOUDTRAIL_CHECKS,
@@ -22,7 +24,8 @@ export const CHECK_AREAS = {
     config: CONFIG_CHECKS,
     elb: ELB_CHECKS,
     waf: WAF_CHECKS,
-    rds: RDS_CHECKS,
+    rds: [...RDS_CHECKS, enhancedMonitoring, iamAuthentication],
+    backup: BACKUP_CHECKS,
 } as const satisfies Readonly<Record<string, readonly Check[]>>;
 
 export const ALL_CHECKS: readonly Check[] = Object.values(CHECK_AREAS).flat();

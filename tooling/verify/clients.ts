@@ -3,6 +3,7 @@
  * (`aws-sdk-client-mock`). Credentials come from the SDK's default chain.
  */
 import { AutoScalingClient } from "@aws-sdk/client-auto-scaling";
+import { BackupClient } from "@aws-sdk/client-backup";
 import { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
 import { ConfigServiceClient } from "@aws-sdk/client-config-service";
 import { EC2Client } from "@aws-sdk/client-ec2";
@@ -25,6 +26,7 @@ export interface VerifyClients {
     /** Regional scope: the web ACL of a load balancer lives in the load balancer's region. */
     readonly wafv2: WAFV2Client;
     readonly rds: RDSClient;
+    readonly backup: BackupClient;
 }
 
 /** One client per service, all in the stack's region. */
@@ -40,5 +42,6 @@ export function createClients(region: string): VerifyClients {
         elb: new ElasticLoadBalancingV2Client({ region }),
         wafv2: new WAFV2Client({ region }),
         rds: new RDSClient({ region }),
+        backup: new BackupClient({ region }),
     };
 }
