@@ -12,6 +12,7 @@ import { StaticSite, StaticSiteArgs } from "./web/static-site";
 import { pick } from "./pick";
 import { Backup, BackupArgs, backupVaultArn, backupVaultName } from "./data/backup";
 import { FleetAlarms } from "./monitoring/fleet-alarms";
+import { ObjectLockMode } from "./security/secure-bucket";
 
 /**
  * The stack settings a region is built from, under their config names (lib/config declares each
@@ -41,6 +42,10 @@ export type RegionalSettings = Required<
         readonly enableDatabase: boolean;
         readonly enableCdn: boolean;
         readonly enableBackup: boolean;
+        /** Object Lock on the trail bucket (primary region): on/off, mode, days. */
+        readonly auditLogObjectLock: boolean;
+        readonly auditLogObjectLockMode: ObjectLockMode;
+        readonly auditLogObjectLockDays: number;
     };
 
 export interface RegionalStackArgs {
@@ -152,6 +157,7 @@ export class RegionalStack extends pulumi.ComponentResource {
             ...(args.primary && pick(s, "guardDutyDetectorId")),
             kmsKeyArn: this.security.kmsKeyArn,
             accessLogsBucket: this.security.accessLogsBucket,
+            auditLogObjectLock: s.auditLogObjectLock ? { mode: s.auditLogObjectLockMode, days: s.auditLogObjectLockDays } : undefined,
             primary: args.primary,
             configRole: args.global.configRole,
         }, { parent: this });

@@ -44,6 +44,9 @@ export interface TapStackOutputs extends Omit<RegionalOutputs, "vpcCidr"> {
     readonly dbMultiAz?: boolean;
     /** tap:backupVaultLock, with AWS Backup. */
     readonly backupVaultLock?: boolean;
+    /** tap:auditLogObjectLockMode and tap:auditLogObjectLockDays, with tap:auditLogObjectLock. */
+    readonly cloudTrailObjectLockMode?: string;
+    readonly cloudTrailObjectLockDays?: number;
 }
 
 /**
@@ -123,6 +126,8 @@ export class TapStack extends pulumi.ComponentResource {
             ...(database && { dbMultiAz: c.dbMultiAz }),
             // What the stack chose for AWS Backup, for the post-deploy checks (a chosen "off" is not a drift).
             ...(c.enableBackup && { backupVaultLock: c.backupVaultLock }),
+            // The trail files' Object Lock retention, for the post-deploy check.
+            ...(c.auditLogObjectLock && { cloudTrailObjectLockMode: c.auditLogObjectLockMode, cloudTrailObjectLockDays: c.auditLogObjectLockDays }),
         };
         this.registerOutputs({ ...this.outputs });
     }

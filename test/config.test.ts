@@ -34,7 +34,7 @@ const VALID: Record<KeyName, fc.Arbitrary<string> | null> = {
     kmsKeyDeletionWindowDays: intString(7, 30),
     forceDestroyBuckets: bool,
     logRetentionDays: fc.constantFrom(...LOG_RETENTION_DAYS).map(String),
-    auditLogExpirationDays: intString(91, 3653),
+    auditLogExpirationDays: intString(365, 3653), // 91 to 364 only with a shorter tap:auditLogObjectLockDays than prod's 365
     vpcCidr: fc.tuple(fc.integer({ min: 0, max: 255 }), fc.integer({ min: 16, max: 24 })).map(([a, bits]) => `10.${a}.0.0/${bits}`),
     azCount: intString(2, 6),
     natGatewayStrategy: fc.constantFrom(...NAT_GATEWAY_STRATEGIES),
@@ -71,6 +71,9 @@ const VALID: Record<KeyName, fc.Arbitrary<string> | null> = {
     backupVaultLock: null,
     backupVaultLockMinRetentionDays: null,
     backupVaultLockMaxRetentionDays: null,
+    auditLogObjectLock: bool,
+    auditLogObjectLockMode: null, // COMPLIANCE only in prod without forceDestroyBuckets
+    auditLogObjectLockDays: null, // at most auditLogExpirationDays
     dbMonitoringInterval: fc.constantFrom(...DB_MONITORING_INTERVALS.filter((i) => i > 0)).map(String),
 };
 
@@ -170,5 +173,24 @@ describe("data protection keys (issue 14)", () => {
             expect.stringMatching(/^tap:dbInstanceClass = "db.z1d.large": must be a class of the t, m, r, x or c families/),
             expect.stringMatching(/^tap:dbMonitoringInterval = "20": must be one of: 1, 5, 10, 15, 30, 60/),
         ]);
+    });
+});
+
+describe("Object Lock keys (issue 14)", () => {
+    it("governance mode in both profiles by default: 7 days in dev, a year in prod", () => {
+        expect(parseTapConfig({}, "dev")).toMatchObject({ auditLogObjectLock: true, auditLogObjectLockMode: "GOVERNANCE", auditLogObjectLockDays: 7 });
+        expect(parseTapConfig({}, "prod")).toMatchObject({ auditLogObjectLock: true, auditLogObjectLockMode: "GOVERNANCE", auditLogObjectLockDays: 365 });
+    });
+
+    it("compliance mode only in prod and never with forceDestroyBuckets; retention never past expiry", () => {
+        expect(problemsOf({ "tap:auditLogObjectLockMode": "COMPLIANCE" }, "prod")).toEqual([]);
+        expect(problemsOf({ "tap:auditLogObjectLockMode": "COMPLIANCE" }, "dev")).toEqual([
+            expect.stringMatching(/^tap:auditLogObjectLockMode is COMPLIANCE but tap:profile is dev/),
+            expect.stringMatching(/^tap:auditLogObjectLockMode is COMPLIANCE but tap:forceDestroyBuckets is true/),
+        ]);
+        expect(problemsOf({ "tap:auditLogObjectLockDays": "400", "tap:auditLogExpirationDays": "365" }, "prod")).toEqual([
+            "tap:auditLogObjectLockDays (400) is above tap:auditLogExpirationDays (365): trail files would be locked past their expiry",
+        ]);
+        expect(problemsOf({ "tap:auditLogObjectLock": "false", "tap:auditLogObjectLockMode": "COMPLIANCE", "tap:auditLogObjectLockDays": "400", "tap:auditLogExpirationDays": "365" }, "dev")).toEqual([]);
     });
 });

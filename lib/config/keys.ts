@@ -13,6 +13,7 @@ import { ACM_CERTIFICATE_ARN } from "../web/certificates";
 import { VAULT_LOCK_MAX_DAYS, VAULT_LOCK_MIN_DAYS } from "../data/backup";
 import { DB_MONITORING_INTERVALS } from "../data/database";
 import { dbClassMemoryGiB } from "../data/max-connections";
+import { OBJECT_LOCK_MODES, ObjectLockMode } from "../security/secure-bucket";
 import { WAF_RATE_LIMIT_MAX, WAF_RATE_LIMIT_MIN } from "../web/web-acl-rules";
 import { always, byProfile, derived, key, PROFILES } from "./declare";
 import {
@@ -243,5 +244,17 @@ export const CONFIG_KEYS = {
         // RDS.6: the component takes 0 (off); the stack does not.
         schema: numberIn(DB_MONITORING_INTERVALS.filter((i) => i > 0)), default: byProfile(60, 15),
         doc: "Seconds between RDS enhanced monitoring samples (RDS.6).", feeds: "Database.dbMonitoringInterval",
+    }),
+    auditLogObjectLock: key({
+        schema: bool, default: always(true),
+        doc: "S3 Object Lock on the CloudTrail bucket: trail files cannot be deleted or overwritten before their retention ends (irreversible once on).", feeds: "Monitoring.auditLogObjectLock",
+    }),
+    auditLogObjectLockMode: key({
+        schema: oneOf(OBJECT_LOCK_MODES), default: always<ObjectLockMode>("GOVERNANCE"),
+        doc: "`GOVERNANCE` (s3:BypassGovernanceRetention can delete early) or `COMPLIANCE` (nobody, root included; prod only, see docs/data-protection.md).", feeds: "Monitoring.auditLogObjectLock.mode",
+    }),
+    auditLogObjectLockDays: key({
+        schema: intIn(1, 3653), default: byProfile(7, 365),
+        doc: "Days each trail file is locked (at most tap:auditLogExpirationDays).", feeds: "Monitoring.auditLogObjectLock.days",
     }),
 };

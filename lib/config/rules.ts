@@ -98,4 +98,17 @@ export const CROSS_KEY_RULES: readonly CrossKeyRule[] = [
             }, "tap:backupVaultLockMinRetentionDays/MaxRetentionDays").map((p) => `tap:backupVaultLock is true: ${p}`)
             : []),
     },
+    {
+        // Compliance-mode objects outlive any destroy: never on a disposable stack.
+        keys: ["auditLogObjectLock", "auditLogObjectLockMode", "profile", "forceDestroyBuckets"],
+        check: (c) => (c.auditLogObjectLock && c.auditLogObjectLockMode === "COMPLIANCE" ? [
+            ...problem(c.profile !== "prod", `tap:auditLogObjectLockMode is COMPLIANCE but tap:profile is ${c.profile}: compliance-mode trail files cannot be deleted by anyone, root included, until their retention ends; use GOVERNANCE outside prod`),
+            ...problem(c.forceDestroyBuckets, "tap:auditLogObjectLockMode is COMPLIANCE but tap:forceDestroyBuckets is true: a destroy cannot delete compliance-locked objects; set tap:forceDestroyBuckets false"),
+        ] : []),
+    },
+    {
+        keys: ["auditLogObjectLock", "auditLogObjectLockDays", "auditLogExpirationDays"],
+        check: (c) => problem(c.auditLogObjectLock && c.auditLogObjectLockDays > c.auditLogExpirationDays,
+            `tap:auditLogObjectLockDays (${c.auditLogObjectLockDays}) is above tap:auditLogExpirationDays (${c.auditLogExpirationDays}): trail files would be locked past their expiry`),
+    },
 ];

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { bucketName } from "../naming";
-import { SecureBucket } from "../security/secure-bucket";
+import { ObjectLockRetention, SecureBucket } from "../security/secure-bucket";
 import { s3DataEventValues } from "./data-events";
 
 export interface AuditTrailArgs {
@@ -18,6 +18,8 @@ export interface AuditTrailArgs {
     /** Days after which trail files are deleted (> 90: Standard-IA at 30, Glacier at 90). */
     readonly auditLogExpirationDays: number;
     readonly forceDestroyBuckets: boolean;
+    /** Object Lock default retention of the trail files (NIST AU-9); none: versioning only. @default none */
+    readonly auditLogObjectLock?: ObjectLockRetention;
     readonly provider: aws.Provider;
 }
 
@@ -68,6 +70,7 @@ export class AuditTrail extends pulumi.ComponentResource {
             accessLogsBucket: args.accessLogsBucket,
             forceDestroy: args.forceDestroyBuckets,
             logLifecycle: { expireAfterDays: args.auditLogExpirationDays },
+            objectLock: args.auditLogObjectLock, // trail files cannot be deleted or overwritten early (AU-9)
             extraStatements: (bucketArn) => cloudTrailBucketStatements(bucketArn, identity.accountId, trailArn),
             provider: args.provider,
         }, { parent: this });

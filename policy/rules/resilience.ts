@@ -3,7 +3,7 @@
  * locked vaults; RDS is monitored at the OS level and takes IAM authentication; an Auto Scaling
  * group that fails to launch or terminate says so.
  */
-import { ofType } from "../relations";
+import { ofType, pointsAt } from "../relations";
 import { resourcePolicy, StackPolicy, StackResource, StackViolation, TapPolicy } from "../types";
 import { at, differs, isSet, isUnknown, list, show, strings } from "../values";
 
@@ -82,6 +82,31 @@ const asgReportsFailures: StackPolicy = {
     },
 };
 
+const TRAIL = "aws:cloudtrail/trail:Trail";
+const BUCKET = "aws:s3/bucket:Bucket";
+const OBJECT_LOCK = "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration";
+
+const trailFilesLocked: StackPolicy = {
+    name: "cloudtrail-bucket-object-lock",
+    controls: "NIST 800-53 AU-9",
+    description: "The bucket a trail of the stack delivers to has S3 Object Lock with a default retention (aws.s3.BucketObjectLockConfiguration), so trail files cannot be deleted or overwritten early.",
+    enforcementLevel: "advisory",
+    advisoryReason: "tap:auditLogObjectLock may be turned off where the account's trail files already land in a WORM bucket (an organisation trail); it is on in both profiles by default",
+    resourceTypes: [TRAIL],
+    validateStack: (resources) => {
+        const locks = ofType(resources, OBJECT_LOCK);
+        return ofType(resources, TRAIL).flatMap((trail): StackViolation[] => {
+            const bucket = ofType(resources, BUCKET).find((b) => pointsAt(trail, "s3BucketName", b) === "yes");
+            if (!bucket) return []; // a bucket outside the stack (or not known yet): nothing to judge
+            const lock = locks.find((l) => pointsAt(l, "bucket", bucket) !== "no");
+            if (!lock) return [{ urn: trail.urn, message: `its bucket ${bucket.name} has no Object Lock: trail files can be deleted by anyone allowed s3:DeleteObjectVersion` }];
+            const retention = at(lock.props, "rule", "defaultRetention");
+            return isUnknown(retention) || isSet(at(retention, "days")) || isSet(at(retention, "years")) ? []
+                : [{ urn: trail.urn, message: `its bucket ${bucket.name} has Object Lock without a default retention: trail files are not locked unless each writer asks` }];
+        });
+    },
+};
+
 export const RESILIENCE_POLICIES: readonly TapPolicy[] = [
     resourcePolicy({
         name: "backup-vault-kms",
@@ -116,4 +141,5 @@ export const RESILIENCE_POLICIES: readonly TapPolicy[] = [
             ? [`iamDatabaseAuthenticationEnabled is ${show(p.iamDatabaseAuthenticationEnabled)}: must be true`] : []),
     }),
     asgReportsFailures,
+    trailFilesLocked,
 ];

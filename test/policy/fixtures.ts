@@ -157,7 +157,7 @@ const TRAIL: aws.cloudtrail.TrailArgs = {
 };
 
 /** A trail writing to its own compliant bucket, whose policy lets CloudTrail write; the trail waits for that policy unless told not to. */
-function trailWithBucket(c: FixtureContext, opts: { waitForPolicy?: boolean } = {}): void {
+function trailWithBucket(c: FixtureContext, opts: { waitForPolicy?: boolean; objectLock?: boolean } = {}): void {
     const trailName = c.name("trail");
     const trailArn = `arn:aws:cloudtrail:us-east-1:${MOCK_ACCOUNT_ID}:trail/${trailName}`;
     const { bucket, policy } = secureBucket(c, "trail-bucket", {
@@ -166,6 +166,11 @@ function trailWithBucket(c: FixtureContext, opts: { waitForPolicy?: boolean } = 
             { Sid: "CloudTrailWrite", Effect: "Allow", Principal: { Service: "cloudtrail.amazonaws.com" }, Action: "s3:PutObject", Resource: pulumi.interpolate`${b.arn}/AWSLogs/${MOCK_ACCOUNT_ID}/*`, Condition: { StringEquals: { "aws:SourceArn": trailArn, "s3:x-amz-acl": "bucket-owner-full-control" } } },
         ],
     });
+    if (opts.objectLock ?? true) {
+        new aws.s3.BucketObjectLockConfiguration(c.name("trail-bucket-object-lock"), {
+            bucket: bucket.id, objectLockEnabled: "Enabled", rule: { defaultRetention: { mode: "GOVERNANCE", days: 365 } },
+        });
+    }
     const group = logGroup(c, "trail-logs");
     const role = serviceRole(c, "trail-logs-role", "cloudtrail.amazonaws.com", ["logs:CreateLogStream", "logs:PutLogEvents"], [pulumi.interpolate`${group.arn}:*`]);
     new aws.cloudtrail.Trail(trailName, {
@@ -690,6 +695,11 @@ export const FIXTURES: Readonly<Record<string, PolicyFixture>> = {
         },
         offender: "asg",
         pass: "fleet",
+    },
+    "cloudtrail-bucket-object-lock": {
+        fail: (c) => trailWithBucket(c, { objectLock: false }),
+        offender: "trail",
+        pass: "trail",
     },
 };
 

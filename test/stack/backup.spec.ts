@@ -191,3 +191,26 @@ describe("fleet and edge alarms (every tier)", () => {
         for (const a of alarms) expect(a.inputs.alarmActions).toEqual([topic.state.arn]);
     });
 });
+
+describe("Object Lock on the trail bucket (every tier, dev defaults)", () => {
+    let plan: Plan;
+    beforeAll(async () => { plan = await planTap(ALL_TIERS, "dev"); });
+    const LOCK_CONFIG = "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration";
+
+    it("locks the CloudTrail bucket's new objects in governance mode for 7 days, after versioning, without touching the bucket itself", () => {
+        const trailBucket = one(plan, "aws:s3/bucket:Bucket", "-cloudtrail");
+        const lock = one(plan, LOCK_CONFIG);
+        expect(lock.inputs).toEqual(expect.objectContaining({ bucket: trailBucket.id, objectLockEnabled: "Enabled", rule: { defaultRetention: { mode: "GOVERNANCE", days: 7 } } }));
+        expect(lock.dependsOn).toEqual([one(plan, "aws:s3/bucketVersioning:BucketVersioning", "-cloudtrail-versioning").urn]);
+        // objectLockEnabled on the bucket would replace every deployed trail bucket.
+        expect(ofType(plan, "aws:s3/bucket:Bucket").filter((b) => b.inputs.objectLockEnabled !== undefined)).toEqual([]);
+        expect(plan.outputs).toMatchObject({ cloudTrailObjectLockMode: "GOVERNANCE", cloudTrailObjectLockDays: 7 });
+    });
+
+    it("no other bucket gets it: not the access-log bucket (S3 cannot deliver access logs there), not Config's (unsupported)", () => {
+        const locked = ofType(plan, LOCK_CONFIG).map((l) => l.inputs.bucket);
+        expect(locked).toHaveLength(1);
+        const lockedBuckets = ofType(plan, "aws:s3/bucket:Bucket").filter((b) => locked.includes(b.id)).map((b) => b.name);
+        expect(lockedBuckets).toEqual([expect.stringMatching(/-cloudtrail$/)]);
+    });
+});

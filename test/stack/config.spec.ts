@@ -62,6 +62,9 @@ describe("parseTapConfig defaults", () => {
             backupVaultLockMinRetentionDays: 7,
             backupVaultLockMaxRetentionDays: 400,
             dbMonitoringInterval: 60,
+            auditLogObjectLock: true,
+            auditLogObjectLockMode: "GOVERNANCE",
+            auditLogObjectLockDays: 7,
             cdnCertificateArn: undefined,
             cdnAliases: [],
         });

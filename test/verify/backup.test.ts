@@ -2,8 +2,10 @@
 import { AutoScalingClient, DescribeNotificationConfigurationsCommand } from "@aws-sdk/client-auto-scaling";
 import { BackupClient, DescribeBackupVaultCommand, GetBackupPlanCommand, GetBackupSelectionCommand, ListBackupSelectionsCommand } from "@aws-sdk/client-backup";
 import { DescribeDBInstancesCommand, RDSClient } from "@aws-sdk/client-rds";
+import { GetObjectLockConfigurationCommand, S3Client } from "@aws-sdk/client-s3";
 import { planCoversDatabase, vaultEncrypted, vaultLocked } from "../../tooling/verify/backup";
 import { asgNotifications, enhancedMonitoring, iamAuthentication } from "../../tooling/verify/fleet";
+import { cloudTrailObjectLock } from "../../tooling/verify/object-lock";
 import { ACCOUNT, DB_HOST, DB_IDENTIFIER as DB, DEV_OUTPUTS, findings, KMS_KEY_ARN, mockedClients, outputs, REGION, tierOutputs } from "./support";
 
 const VAULT = "tap-dev-use1-vault";
@@ -96,5 +98,27 @@ describe("compute.asg-notifications (SI-4)", () => {
         expect(await one(asgNotifications, outputs())).toMatchObject({ resource: DEV_OUTPUTS.autoScalingGroupName, status: "pass" });
         configured("autoscaling:EC2_INSTANCE_LAUNCH_ERROR");
         expect(await one(asgNotifications, outputs())).toMatchObject({ status: "fail", reason: `no autoscaling:EC2_INSTANCE_TERMINATE_ERROR notification to ${TOPIC}` });
+    });
+});
+
+describe("s3.cloudtrail-object-lock (AU-9)", () => {
+    const s3Mocks = () => mockedClients({ s3: new S3Client({ region: REGION }) });
+    const BUCKET = DEV_OUTPUTS.cloudTrailBucketName;
+
+    it("passes Object Lock with the retention the stack exports; fails another mode or length, and Object Lock off", async () => {
+        const m = s3Mocks();
+        m.s3.on(GetObjectLockConfigurationCommand).resolves({ ObjectLockConfiguration: { ObjectLockEnabled: "Enabled", Rule: { DefaultRetention: { Mode: "GOVERNANCE", Days: 7 } } } });
+        expect((await findings(cloudTrailObjectLock, m))[0]).toMatchObject({ resource: BUCKET, status: "pass", reason: "Object Lock on, GOVERNANCE for 7 days" });
+        expect(m.s3.commandCalls(GetObjectLockConfigurationCommand)[0].args[0].input).toEqual({ Bucket: BUCKET });
+        m.s3.on(GetObjectLockConfigurationCommand).resolves({ ObjectLockConfiguration: { ObjectLockEnabled: "Enabled", Rule: { DefaultRetention: { Mode: "GOVERNANCE", Days: 1 } } } });
+        expect((await findings(cloudTrailObjectLock, m, outputs({ cloudTrailObjectLockMode: "COMPLIANCE", cloudTrailObjectLockDays: "365" })))[0]).toMatchObject({
+            status: "fail", reason: "default retention mode GOVERNANCE, the stack chose COMPLIANCE; default retention 1 days, the stack chose 365",
+        });
+        m.s3.on(GetObjectLockConfigurationCommand).rejects(Object.assign(new Error("Object Lock configuration does not exist for this bucket"), { name: "ObjectLockConfigurationNotFoundError" }));
+        expect((await findings(cloudTrailObjectLock, m))[0]).toMatchObject({ status: "fail", reason: "Object Lock is off: trail files can be deleted early" });
+    });
+
+    it("is skipped where the stack turned Object Lock off (no retention exported)", async () => {
+        expect((await findings(cloudTrailObjectLock, s3Mocks(), outputs({}, ["cloudTrailObjectLockMode", "cloudTrailObjectLockDays"])))[0]).toMatchObject({ status: "skipped" });
     });
 });

@@ -36,6 +36,8 @@ export const DEV_OUTPUTS = {
     cloudTrailArn: TRAIL_ARN,
     cloudTrailBucketName: "tap-dev-use1-cloudtrail-a1b2c3",
     cloudTrailMultiRegion: false,
+    cloudTrailObjectLockMode: "GOVERNANCE",
+    cloudTrailObjectLockDays: 7,
     guardDutyDetectorId: "12abc34d567e8fa901bc2d34e56789f0",
     configRecorderName: "tap-dev-use1-recorder",
     alarmTopicArn: `arn:aws:sns:${REGION}:${ACCOUNT}:tap-dev-use1-alarms`,

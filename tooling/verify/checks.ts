@@ -12,13 +12,14 @@ import { S3_CHECKS } from "./s3";
 import { WAF_CHECKS } from "./waf";
 import { BACKUP_CHECKS } from "./backup";
 import { asgNotifications, enhancedMonitoring, iamAuthentication } from "./fleet";
+import { cloudTrailObjectLock } from "./object-lock";
 
 /** Every check, by service area, in report order. */
 export const CHECK_AREAS = {
     network: NETWORK_CHECKS,
     compute: [...COMPUTE_CHECKS, asgNotifications],
     kms: KMS_CHECKS,
-    s3: S3_CHECKS,
+    s3: [...S3_CHECKS, cloudTrailObjectLock],
     cloudtrail: CLOUDTRAIL_CHECKS,
     guardduty: GUARDDUTY_CHECKS,
     config: CONFIG_CHECKS,
