@@ -13,6 +13,7 @@ import { pick } from "./pick";
 import { Backup, BackupArgs, backupVaultArn, backupVaultName } from "./data/backup";
 import { FleetAlarms } from "./monitoring/fleet-alarms";
 import { ObjectLockMode } from "./security/secure-bucket";
+import { DomainAlias, DomainCertificate } from "./web/domain";
 
 /**
  * The stack settings a region is built from, under their config names (lib/config declares each
@@ -46,6 +47,10 @@ export type RegionalSettings = Required<
         readonly auditLogObjectLock: boolean;
         readonly auditLogObjectLockMode: ObjectLockMode;
         readonly auditLogObjectLockDays: number;
+        /** TLS for the web tier from a domain of the stack's own (instead of certificateArn). */
+        readonly domainName?: string;
+        readonly hostedZoneId?: string;
+        readonly allowPlainHttp: boolean;
     };
 
 export interface RegionalStackArgs {
@@ -103,6 +108,9 @@ export class RegionalStack extends pulumi.ComponentResource {
     /** AWS Backup (tap:enableBackup) and the fleet's alarms. */
     public readonly backup?: Backup;
     public readonly fleetAlarms: FleetAlarms;
+    /** With tap:domainName: the load balancer's validated certificate and its alias record. */
+    public readonly domainCertificate?: DomainCertificate;
+    public readonly domainAlias?: DomainAlias;
     public readonly outputs: RegionalOutputs;
 
     constructor(name: string, args: RegionalStackArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -169,10 +177,14 @@ export class RegionalStack extends pulumi.ComponentResource {
             ...(instance && { instanceId: instance.id }),
         };
 
+        const domain = tiers.web && s.domainName !== undefined && s.hostedZoneId !== undefined ? { domainName: s.domainName, hostedZoneId: s.hostedZoneId } : undefined;
+        if (domain) this.domainCertificate = new DomainCertificate(`${prefix}-domain-certificate`, { ...common, ...domain }, { parent: this });
         if (tiers.web) {
             this.webTier = new WebTier(`${prefix}-web`, {
                 ...common,
-                ...pick(s, "appPort", "allowedIngressCidrs", "certificateArn", "deletionProtection", "wafRateLimit", "logRetentionDays", "auditLogExpirationDays", "forceDestroyBuckets"),
+                ...pick(s, "appPort", "allowedIngressCidrs", "certificateArn", "deletionProtection", "wafRateLimit", "logRetentionDays", "auditLogExpirationDays", "forceDestroyBuckets", "allowPlainHttp"),
+                // TLS from the stack's own domain: the listener waits for ACM's validation.
+                ...(this.domainCertificate && { certificateArn: this.domainCertificate.validatedCertificateArn }),
                 ...appInstances,
                 region: args.region,
                 vpcId: this.network.vpcId,
@@ -180,6 +192,12 @@ export class RegionalStack extends pulumi.ComponentResource {
                 appSecurityGroupId: this.compute.appSecurityGroup.id,
                 accessLogsBucket: this.security.accessLogsBucket,
                 kmsKeyArn: this.security.kmsKeyArn,
+            }, { parent: this });
+        }
+        if (domain && this.webTier) {
+            this.domainAlias = new DomainAlias(`${prefix}-domain-alias`, {
+                ...common, ...domain,
+                loadBalancer: { dnsName: this.webTier.loadBalancer.dnsName, zoneId: this.webTier.loadBalancer.zoneId },
             }, { parent: this });
         }
         if (tiers.database) {

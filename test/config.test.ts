@@ -72,6 +72,9 @@ const VALID: Record<KeyName, fc.Arbitrary<string> | null> = {
     backupVaultLockMinRetentionDays: null,
     backupVaultLockMaxRetentionDays: null,
     auditLogObjectLock: bool,
+    domainName: null, // with hostedZoneId, the web tier, and without certificateArn
+    hostedZoneId: null,
+    allowPlainHttp: bool,
     auditLogObjectLockMode: null, // COMPLIANCE only in prod without forceDestroyBuckets
     auditLogObjectLockDays: null, // at most auditLogExpirationDays
     dbMonitoringInterval: fc.constantFrom(...DB_MONITORING_INTERVALS.filter((i) => i > 0)).map(String),
@@ -192,5 +195,19 @@ describe("Object Lock keys (issue 14)", () => {
             "tap:auditLogObjectLockDays (400) is above tap:auditLogExpirationDays (365): trail files would be locked past their expiry",
         ]);
         expect(problemsOf({ "tap:auditLogObjectLock": "false", "tap:auditLogObjectLockMode": "COMPLIANCE", "tap:auditLogObjectLockDays": "400", "tap:auditLogExpirationDays": "365" }, "dev")).toEqual([]);
+    });
+});
+
+describe("TLS keys (issue 14)", () => {
+    it("a domain needs its zone and the web tier, and replaces certificateArn rather than joining it", () => {
+        expect(problemsOf({ "tap:enableWebTier": "true", "tap:domainName": "app.example.com", "tap:hostedZoneId": "Z0123456789ABCDEFGHIJ" })).toEqual([]);
+        expect(problemsOf({ "tap:enableWebTier": "true", "tap:domainName": "app.example.com" })).toEqual([expect.stringMatching(/^tap:domainName and tap:hostedZoneId go together/)]);
+        expect(problemsOf({ "tap:domainName": "app.example.com", "tap:hostedZoneId": "Z0123456789ABCDEFGHIJ" })).toEqual([expect.stringMatching(/^tap:domainName is set but tap:enableWebTier is false/)]);
+        expect(problemsOf({ "tap:hostedZoneId": "z-lowercase" })).toEqual([expect.stringMatching(/^tap:hostedZoneId = "z-lowercase": must be a Route 53 hosted zone id/)]);
+    });
+
+    it("plain HTTP is accepted by default in dev only", () => {
+        expect(parseTapConfig({}, "dev").allowPlainHttp).toBe(true);
+        expect(parseTapConfig({}, "prod").allowPlainHttp).toBe(false);
     });
 });

@@ -14,6 +14,7 @@ import { VAULT_LOCK_MAX_DAYS, VAULT_LOCK_MIN_DAYS } from "../data/backup";
 import { DB_MONITORING_INTERVALS } from "../data/database";
 import { dbClassMemoryGiB } from "../data/max-connections";
 import { OBJECT_LOCK_MODES, ObjectLockMode } from "../security/secure-bucket";
+import { HOSTED_ZONE_ID } from "../web/domain";
 import { WAF_RATE_LIMIT_MAX, WAF_RATE_LIMIT_MIN } from "../web/web-acl-rules";
 import { always, byProfile, derived, key, PROFILES } from "./declare";
 import {
@@ -256,5 +257,17 @@ export const CONFIG_KEYS = {
     auditLogObjectLockDays: key({
         schema: intIn(1, 3653), default: byProfile(7, 365),
         doc: "Days each trail file is locked (at most tap:auditLogExpirationDays).", feeds: "Monitoring.auditLogObjectLock.days",
+    }),
+    domainName: key({
+        schema: dnsName,
+        doc: "The load balancer's domain: an ACM certificate validated by DNS in tap:hostedZoneId, the HTTPS listener, an alias record (instead of tap:certificateArn).", feeds: "DomainCertificate, DomainAlias .domainName",
+    }),
+    hostedZoneId: key({
+        schema: matching(HOSTED_ZONE_ID, "must be a Route 53 hosted zone id (Z followed by up to 32 upper-case letters and digits)"),
+        doc: "The public Route 53 zone of tap:domainName (validation and alias records).", feeds: "DomainCertificate, DomainAlias .hostedZoneId",
+    }),
+    allowPlainHttp: key({
+        schema: bool, default: byProfile(true, false),
+        doc: "Accept a web tier without TLS (no certificateArn, no domainName): tags the load balancer so the policy pack lets it pass; false in prod, so a prod plan without TLS fails the pack. See docs/data-protection.md.", feeds: "WebTier.allowPlainHttp",
     }),
 };

@@ -111,4 +111,14 @@ export const CROSS_KEY_RULES: readonly CrossKeyRule[] = [
         check: (c) => problem(c.auditLogObjectLock && c.auditLogObjectLockDays > c.auditLogExpirationDays,
             `tap:auditLogObjectLockDays (${c.auditLogObjectLockDays}) is above tap:auditLogExpirationDays (${c.auditLogExpirationDays}): trail files would be locked past their expiry`),
     },
+    {
+        keys: ["domainName", "hostedZoneId", "certificateArn", "enableWebTier"],
+        check: (c) => [
+            ...problem((c.domainName === undefined) !== (c.hostedZoneId === undefined),
+                "tap:domainName and tap:hostedZoneId go together: the certificate is validated, and the alias record created, in that zone"),
+            ...problem(c.domainName !== undefined && c.certificateArn !== undefined,
+                "tap:domainName and tap:certificateArn are both set: the stack requests the certificate for tap:domainName itself; set one of them"),
+            ...problem(c.domainName !== undefined && !c.enableWebTier, "tap:domainName is set but tap:enableWebTier is false: there is no load balancer to name"),
+        ],
+    },
 ];

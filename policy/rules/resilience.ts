@@ -107,6 +107,41 @@ const trailFilesLocked: StackPolicy = {
     },
 };
 
+const LOAD_BALANCERS = ["aws:lb/loadBalancer:LoadBalancer", "aws:alb/loadBalancer:LoadBalancer"];
+const LISTENERS = ["aws:lb/listener:Listener", "aws:alb/listener:Listener"];
+/** The tag by which the stack records an HTTP-only load balancer accepted on purpose (tap:allowPlainHttp; lib/web/web-tier.ts PLAIN_HTTP_TAG). */
+export const PLAIN_HTTP_TAG = "PlainHttpAcceptedBy";
+/** ELB security policies that allow TLS 1.2 and later only. */
+const TLS12_POLICY = /TLS13|TLS-1-2|FS-1-2/;
+
+const redirectsToHttps = (listener: StackResource) => list(listener.props.defaultActions).length > 0
+    && list(listener.props.defaultActions).every((a) => at(a, "type") === "redirect" && at(a, "redirect", "protocol") === "HTTPS");
+
+const httpsOnly: StackPolicy = {
+    name: "elb-https-listener",
+    controls: "ELB.1 / NIST 800-53 SC-8",
+    description: `Application load balancers serve HTTPS with a TLS 1.2+ security policy and their HTTP listeners only redirect to HTTPS, unless the load balancer carries the ${PLAIN_HTTP_TAG} tag (tap:allowPlainHttp, a documented decision).`,
+    enforcementLevel: "mandatory",
+    resourceTypes: LOAD_BALANCERS,
+    validateStack: (resources) => {
+        const listeners = ofType(resources, ...LISTENERS);
+        return ofType(resources, ...LOAD_BALANCERS).flatMap((lb): StackViolation[] => {
+            if (lb.props.loadBalancerType !== undefined && lb.props.loadBalancerType !== "application") return [];
+            if (isSet(at(lb.props, "tags", PLAIN_HTTP_TAG))) return [];
+            const own = listeners.filter((l) => pointsAt(l, "loadBalancerArn", lb) !== "no");
+            if (own.some((l) => isUnknown(l.props.protocol) || isUnknown(l.props.defaultActions))) return [];
+            const problems: string[] = [];
+            const https = own.filter((l) => l.props.protocol === "HTTPS");
+            if (https.length === 0) problems.push("no HTTPS listener: it serves plain HTTP (give tap:certificateArn or tap:domainName, or accept plain HTTP with tap:allowPlainHttp)");
+            for (const l of https) {
+                if (!isUnknown(l.props.sslPolicy) && !(typeof l.props.sslPolicy === "string" && TLS12_POLICY.test(l.props.sslPolicy))) problems.push(`listener ${l.name} uses security policy ${show(l.props.sslPolicy)}, which allows TLS before 1.2`);
+            }
+            for (const l of own.filter((x) => x.props.protocol === "HTTP" && !redirectsToHttps(x))) problems.push(`HTTP listener ${l.name} forwards instead of redirecting to HTTPS`);
+            return problems.map((message) => ({ urn: lb.urn, message }));
+        });
+    },
+};
+
 export const RESILIENCE_POLICIES: readonly TapPolicy[] = [
     resourcePolicy({
         name: "backup-vault-kms",
@@ -142,4 +177,5 @@ export const RESILIENCE_POLICIES: readonly TapPolicy[] = [
     }),
     asgReportsFailures,
     trailFilesLocked,
+    httpsOnly,
 ];

@@ -243,6 +243,21 @@ function backedUp(c: FixtureContext, resources: pulumi.Input<string>[], opts: { 
     return vault;
 }
 
+/** An HTTP listener (redirecting to HTTPS with `tls`, else forwarding) and, with `tls`, an HTTPS listener on TLS 1.2+. */
+function webListeners(c: FixtureContext, alb: aws.lb.LoadBalancer, tls: boolean): void {
+    const forward = [{ type: "forward", targetGroupArn: `arn:aws:elasticloadbalancing:us-east-1:${MOCK_ACCOUNT_ID}:targetgroup/app/0123456789abcdef` }];
+    new aws.lb.Listener(c.name("http"), {
+        loadBalancerArn: alb.arn, port: 80, protocol: "HTTP",
+        defaultActions: tls ? [{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }] : forward,
+    });
+    if (tls) {
+        new aws.lb.Listener(c.name("https"), {
+            loadBalancerArn: alb.arn, port: 443, protocol: "HTTPS", sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06",
+            certificateArn: `arn:aws:acm:us-east-1:${MOCK_ACCOUNT_ID}:certificate/11111111-2222-3333-4444-555555555555`, defaultActions: forward,
+        });
+    }
+}
+
 const AUTO_SCALING_GROUP: aws.autoscaling.GroupArgs = {
     minSize: 1, maxSize: 2, vpcZoneIdentifiers: ["subnet-0123456789abcdef0", "subnet-0fedcba9876543210"],
     launchTemplate: { id: "lt-0123456789abcdef0", version: "$Latest" },
@@ -344,7 +359,8 @@ export const SCENARIOS = {
         });
     },
     web: (c: FixtureContext) => {
-        new aws.lb.LoadBalancer(c.name("alb"), LOAD_BALANCER);
+        const alb = new aws.lb.LoadBalancer(c.name("alb"), LOAD_BALANCER);
+        webListeners(c, alb, true);
         webAcl(c);
     },
 } as const;
@@ -695,6 +711,12 @@ export const FIXTURES: Readonly<Record<string, PolicyFixture>> = {
         },
         offender: "asg",
         pass: "fleet",
+    },
+    "elb-https-listener": {
+        // The prod web tier as it was before issue 14: port 80 forwarding, no certificate, no accepted exception.
+        fail: (c) => webListeners(c, new aws.lb.LoadBalancer(c.name("alb"), LOAD_BALANCER), false),
+        offender: "alb",
+        pass: "web",
     },
     "cloudtrail-bucket-object-lock": {
         fail: (c) => trailWithBucket(c, { objectLock: false }),

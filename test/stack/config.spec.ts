@@ -65,6 +65,9 @@ describe("parseTapConfig defaults", () => {
             auditLogObjectLock: true,
             auditLogObjectLockMode: "GOVERNANCE",
             auditLogObjectLockDays: 7,
+            domainName: undefined,
+            hostedZoneId: undefined,
+            allowPlainHttp: true,
             cdnCertificateArn: undefined,
             cdnAliases: [],
         });
