@@ -214,7 +214,7 @@ export class RegionalStack extends pulumi.ComponentResource {
         if (tiers.cdn) {
             this.staticSite = new StaticSite(`${prefix}-static-site`, {
                 ...common,
-                ...pick(s, "auditLogExpirationDays", "forceDestroyBuckets"),
+                ...pick(s, "auditLogExpirationDays", "forceDestroyBuckets", "wafRateLimit"),
                 cdnCertificateArn: s.cdnCertificateArn!, // the config requires it with enableCdn
                 cdnAliases: s.cdnAliases,
                 kmsKeyArn: this.security.kmsKeyArn,

@@ -173,7 +173,7 @@ export const CONFIG_KEYS = {
     }),
     wafRateLimit: key({
         schema: intIn(WAF_RATE_LIMIT_MIN, WAF_RATE_LIMIT_MAX), default: always(2000),
-        doc: "Requests per client IP per 5 minutes above which the web ACL blocks.", feeds: "WebTier.wafRateLimit",
+        doc: "Requests per client IP per 5 minutes above which the web ACLs (load balancer, CDN) block.", feeds: "WebTier, StaticSite .wafRateLimit",
     }),
     deletionProtection: key({
         schema: bool, default: byProfile(false, true),

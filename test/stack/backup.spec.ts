@@ -6,7 +6,7 @@ import { postgresMaxConnections, connectionsAlarmThreshold, dbClassMemoryGiB } f
 import { ASG_NOTIFICATION_TYPES } from "../../lib/monitoring/fleet-alarms";
 import { evaluatePolicies } from "../../policy/api";
 import { runOnMocks } from "../../tooling/mock-runtime/harness";
-import { ALL_TIERS, ofType, one, Plan, planTap, policyDocument, TWO_REGIONS } from "../support";
+import { ALL_TIERS, DATA_AND_CDN, ofType, one, Plan, planTap, policyDocument, TWO_REGIONS } from "../support";
 
 const VAULT = "aws:backup/vault:Vault";
 const PLAN = "aws:backup/plan:Plan";
@@ -252,5 +252,15 @@ describe("a web tier without TLS", () => {
         expect(evaluatePolicies(refused).results.find((r) => r.policy === "elb-https-listener")).toMatchObject({
             status: "fail", violations: [expect.objectContaining({ message: expect.stringMatching(/^no HTTPS listener/) }), expect.objectContaining({ message: expect.stringMatching(/forwards instead of redirecting/) })],
         });
+    });
+});
+
+describe("WAF on the CDN (CloudFront.6; the database-and-CDN plan, eu-west-1)", () => {
+    it("attaches a CLOUDFRONT-scope web ACL, created in us-east-1, with the load balancer's rules", async () => {
+        const plan = await planTap(DATA_AND_CDN, "dev");
+        const acl = ofType(plan, "aws:wafv2/webAcl:WebAcl").find((a) => a.inputs.scope === "CLOUDFRONT")!;
+        expect(acl.inputs).toMatchObject({ region: "us-east-1", name: "tap-dev-euw1-cdn-web-acl", defaultAction: { allow: {} }, visibilityConfig: { cloudwatchMetricsEnabled: true } });
+        expect((acl.inputs.rules as Array<{ name: string }>).map((r) => r.name)).toEqual(["rate-limit-per-ip", "AWSManagedRulesCommonRuleSet", "AWSManagedRulesKnownBadInputsRuleSet", "AWSManagedRulesSQLiRuleSet"]);
+        expect(one(plan, "aws:cloudfront/distribution:Distribution").inputs.webAclId).toBe(acl.state.arn);
     });
 });
