@@ -2,11 +2,15 @@
  * Unit tests on Pulumi's mock runtime. TypeScript is transpiled only (ts-jest honours `isolatedModules` in tsconfig.json):
  * type-checking is `npm run typecheck`, once, not per test file.
  */
+// `npm test` runs the stack specs through test/stack.test.ts (one Pulumi load for all); a spec
+// named on the command line (`npx jest test/stack/compute.spec.ts`) runs on its own.
+const specNamed = process.argv.some((arg) => /\.spec\.ts$/.test(arg));
+
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/test"],
-  testMatch: ["**/*.test.ts"],
+  testMatch: specNamed ? ["**/*.spec.ts"] : ["**/*.test.ts"],
   testPathIgnorePatterns: ["/node_modules/", "\\.int\\.test\\.ts$"],
   transform: {
     "^.+\\.ts$": ["ts-jest", { diagnostics: false }],

@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { Compute, ComputeArgs } from "./compute/compute";
+import { CostBudget, CostBudgetArgs } from "./monitoring/budget";
 import { Monitoring, MonitoringArgs } from "./monitoring/monitoring";
 import { namePrefix, stackTags } from "./naming";
 import { VpcNetwork, VpcNetworkArgs } from "./network/vpc-network";
@@ -20,19 +21,22 @@ import { DomainAlias, DomainCertificate } from "./web/domain";
  * key once; this is the slice RegionalStack reads). Derived per region: `regionCidrs[region]`.
  */
 export type RegionalSettings = Required<
-    Pick<SecurityBaselineArgs, "kmsKeyDeletionWindowDays" | "forceDestroyBuckets" | "enableAccountHardening">
+    Pick<SecurityBaselineArgs, "kmsKeyDeletionWindowDays" | "forceDestroyBuckets" | "enableAccountHardening" | "protectStatefulResources" | "retainAuditLogs">
     & Pick<VpcNetworkArgs, "azCount" | "natGatewayStrategy" | "logRetentionDays">
     & Pick<ComputeArgs, "computeMode" | "instanceType" | "asgMinSize" | "asgMaxSize" | "asgDesiredCapacity" | "rootVolumeSizeGiB" | "protectFromScaleIn">
     & Pick<MonitoringArgs, "auditLogExpirationDays" | "cloudTrailMultiRegion" | "cloudTrailDataEventBuckets" | "createGuardDutyDetector"
-        | "createConfigRecorder" | "configRecorderName">
+        | "createConfigRecorder" | "configRecorderName" | "retainAuditLogs">
     & Pick<WebTierArgs, "appPort" | "allowedIngressCidrs" | "deletionProtection" | "wafRateLimit">
     & Pick<DatabaseArgs, "dbInstanceClass" | "dbBackupRetentionDays" | "dbMultiAz">
     & Pick<StaticSiteArgs, "cdnAliases">
+    & Pick<CostBudgetArgs, "budgetActualAlertPercent" | "budgetForecastAlertPercent">
     & Pick<BackupArgs, "backupDailyRetentionDays" | "backupMonthlyRetentionDays" | "backupVaultLock" | "backupVaultLockMinRetentionDays" | "backupVaultLockMaxRetentionDays">
     & Pick<DatabaseArgs, "dbMonitoringInterval">
 >
+    & Partial<Pick<CostBudgetArgs, "monthlyBudgetUsd">>
     & Pick<MonitoringArgs, "guardDutyDetectorId" | "alarmEmail">
     & Pick<WebTierArgs, "certificateArn">
+    & Pick<SecurityBaselineArgs, "kmsBreakGlassRoleName">
     & Partial<Pick<StaticSiteArgs, "cdnCertificateArn">>
     & {
         readonly environmentSuffix: string;
@@ -105,6 +109,8 @@ export class RegionalStack extends pulumi.ComponentResource {
     public readonly webTier?: WebTier;
     public readonly database?: Database;
     public readonly staticSite?: StaticSite;
+    /** The stack's cost budget (tap:monthlyBudgetUsd), in the primary region only. */
+    public readonly costBudget?: CostBudget;
     /** AWS Backup (tap:enableBackup) and the fleet's alarms. */
     public readonly backup?: Backup;
     public readonly fleetAlarms: FleetAlarms;
@@ -124,14 +130,16 @@ export class RegionalStack extends pulumi.ComponentResource {
             web: args.primary && s.enableWebTier,
             database: args.primary && s.enableDatabase,
             cdn: args.primary && s.enableCdn,
+            budget: args.primary && s.monthlyBudgetUsd !== undefined,
         };
 
         this.security = new SecurityBaseline(`${prefix}-security`, {
             ...common,
-            ...pick(s, "kmsKeyDeletionWindowDays", "forceDestroyBuckets", "enableAccountHardening"),
+            ...pick(s, "kmsKeyDeletionWindowDays", "forceDestroyBuckets", "enableAccountHardening", "protectStatefulResources", "retainAuditLogs", "kmsBreakGlassRoleName"),
             region: args.region,
             autoScalingServiceRoleArn: args.global.autoScalingServiceRole.arn,
             allowCloudFrontOrigins: tiers.cdn,
+            allowBudgetAlerts: tiers.budget,
         }, { parent: this });
 
         this.network = new VpcNetwork(`${prefix}-network`, {
@@ -160,7 +168,7 @@ export class RegionalStack extends pulumi.ComponentResource {
         this.monitoring = new Monitoring(`${prefix}-monitoring`, {
             ...common,
             ...pick(s, "logRetentionDays", "auditLogExpirationDays", "forceDestroyBuckets", "cloudTrailMultiRegion", "cloudTrailDataEventBuckets",
-                "createGuardDutyDetector", "createConfigRecorder", "configRecorderName", "alarmEmail"),
+                "createGuardDutyDetector", "createConfigRecorder", "configRecorderName", "alarmEmail", "retainAuditLogs"),
             // An adopted detector id belongs to the primary region; other regions look theirs up.
             ...(args.primary && pick(s, "guardDutyDetectorId")),
             kmsKeyArn: this.security.kmsKeyArn,
@@ -168,7 +176,18 @@ export class RegionalStack extends pulumi.ComponentResource {
             auditLogObjectLock: s.auditLogObjectLock ? { mode: s.auditLogObjectLockMode, days: s.auditLogObjectLockDays } : undefined,
             primary: args.primary,
             configRole: args.global.configRole,
+            budgetAlerts: tiers.budget,
         }, { parent: this });
+        if (tiers.budget) {
+            const tags = stackTags(s.environmentSuffix, s.owner);
+            this.costBudget = new CostBudget(`${prefix}-cost-budget`, {
+                ...common,
+                ...pick(s, "budgetActualAlertPercent", "budgetForecastAlertPercent"),
+                monthlyBudgetUsd: s.monthlyBudgetUsd!, // tiers.budget: set
+                tags: { Project: tags.Project, Environment: tags.Environment },
+                alertTopicArn: this.monitoring.alarms.topic.arn,
+            }, { parent: this });
+        }
 
         // What the load balancer sends traffic to, and what the outputs name: absent keys, not undefined values.
         const { autoScalingGroup, instance } = this.compute;

@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { namePrefix, stackTags } from "./naming";
 import { RegionalOutputs, RegionalSettings, RegionalStack } from "./regional-stack";
+import { protectStatefulResources } from "./protection";
 import { GlobalBaseline } from "./security/global-baseline";
 
 /** The stack settings TapStack reads beyond its regions' (lib/config validates them). */
@@ -39,9 +40,14 @@ export interface TapStackOutputs extends Omit<RegionalOutputs, "vpcCidr"> {
     readonly dbSecretArn?: pulumi.Output<string>;
     /** Present only with the CDN (tap:enableCdn). */
     readonly cdnDomainName?: pulumi.Output<string>;
+    /** tap:protectStatefulResources: the post-deploy checks expect the key policy's deletion guard when true. */
+    readonly protectStatefulResources: boolean;
     /** tap:deletionProtection, with the web or data tier; tap:dbMultiAz, with the data tier. */
     readonly deletionProtection?: boolean;
     readonly dbMultiAz?: boolean;
+    /** Present only with tap:monthlyBudgetUsd: the budget's name and amount (USD a month). */
+    readonly budgetName?: pulumi.Output<string>;
+    readonly monthlyBudgetUsd?: number;
     /** tap:backupVaultLock, with AWS Backup. */
     readonly backupVaultLock?: boolean;
     /** tap:auditLogObjectLockMode and tap:auditLogObjectLockDays, with tap:auditLogObjectLock. */
@@ -63,8 +69,12 @@ export class TapStack extends pulumi.ComponentResource {
     public readonly outputs: TapStackOutputs;
 
     constructor(name: string, args: TapStackArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("tap:index:TapStack", name, {}, opts);
         const c = args.settings;
+        // tap:protectStatefulResources: `protect` on every resource of a stateful type below the stack
+        // (lib/protection.ts), whichever component creates it. Transformations change no URN.
+        super("tap:index:TapStack", name, {}, c.protectStatefulResources
+            ? { ...opts, transformations: [...(opts?.transformations ?? []), protectStatefulResources] }
+            : opts);
 
         // Explicit provider per region: a region is another provider with the same tags.
         this.providers = Object.fromEntries(c.regions.map((region) => [region, new aws.Provider(`aws-${region}`, {
@@ -102,6 +112,7 @@ export class TapStack extends pulumi.ComponentResource {
             cloudTrailArn: trail.trail.arn,
             cloudTrailBucketName: trail.bucket.bucketName,
             cloudTrailMultiRegion: c.cloudTrailMultiRegion,
+            protectStatefulResources: c.protectStatefulResources,
             bucketNames: pulumi.output(Object.values(this.regions).flatMap((r) => [
                 r.security.accessLogsBucket,
                 ...(r.monitoring.auditTrail ? [r.monitoring.auditTrail.bucket] : []),
@@ -124,6 +135,7 @@ export class TapStack extends pulumi.ComponentResource {
             // What the stack chose, so the post-deploy checks tell a chosen "off" from a drift.
             ...((webTier || database) && { deletionProtection: c.deletionProtection }),
             ...(database && { dbMultiAz: c.dbMultiAz }),
+            ...(this.primary.costBudget && { budgetName: this.primary.costBudget.budget.name, monthlyBudgetUsd: c.monthlyBudgetUsd }),
             // What the stack chose for AWS Backup, for the post-deploy checks (a chosen "off" is not a drift).
             ...(c.enableBackup && { backupVaultLock: c.backupVaultLock }),
             // The trail files' Object Lock retention, for the post-deploy check.

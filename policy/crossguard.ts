@@ -50,6 +50,7 @@ export function toStackResource(r: PolicyResource): StackResource {
         propertyDependencies: Object.fromEntries(
             Object.entries(r.propertyDependencies ?? {}).map(([key, deps]) => [key, deps.map((d) => d.urn)]),
         ),
+        protect: r.opts?.protect === true,
     };
 }
 

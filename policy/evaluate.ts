@@ -20,6 +20,8 @@ export interface PolicySubject {
     /** @default [] */
     readonly dependsOn?: readonly string[];
     readonly propertyDependencies?: Readonly<Record<string, readonly string[]>>;
+    /** Pulumi's `protect` option. @default false */
+    readonly protect?: boolean;
 }
 
 export interface Violation {
@@ -62,6 +64,7 @@ export function evaluate(subjects: readonly PolicySubject[], policies: readonly 
         parent: s.parent,
         dependsOn: s.dependsOn ?? [],
         propertyDependencies: s.propertyDependencies,
+        protect: s.protect ?? false,
     }));
     const violation = (urn: string, message: string): Violation => {
         const s = byUrn.get(urn);
@@ -94,6 +97,7 @@ export function subjectsOf(plan: Plan): PolicySubject[] {
         id: r.custom ? r.id : undefined,
         parent: r.parent,
         dependsOn: r.dependsOn,
+        protect: r.protect,
     }));
 }
 

@@ -4,6 +4,7 @@
  * plan and the tests evaluate it directly.
  */
 import { AWS_CONFIG_POLICIES } from "./rules/aws-config";
+import { BUDGET_POLICIES } from "./rules/budget";
 import { CLOUDTRAIL_POLICIES } from "./rules/cloudtrail";
 import { COMPUTE_POLICIES } from "./rules/compute";
 import { DATABASE_POLICIES } from "./rules/database";
@@ -11,6 +12,7 @@ import { IAM_POLICIES } from "./rules/iam";
 import { KMS_POLICIES } from "./rules/kms";
 import { LOGGING_POLICIES } from "./rules/logging";
 import { NETWORK_POLICIES } from "./rules/network";
+import { PROTECTION_POLICIES } from "./rules/protection";
 import { S3_POLICIES } from "./rules/s3";
 import { RESILIENCE_POLICIES } from "./rules/resilience";
 import { WEB_POLICIES } from "./rules/web";
@@ -29,5 +31,7 @@ export const TAP_POLICIES: readonly TapPolicy[] = [
     ...LOGGING_POLICIES,
     ...DATABASE_POLICIES,
     ...WEB_POLICIES,
+    ...PROTECTION_POLICIES,
+    ...BUDGET_POLICIES,
     ...RESILIENCE_POLICIES,
 ];

@@ -28,6 +28,8 @@ export interface StackResource {
     readonly dependsOn: readonly string[];
     /** Per property, the URNs of the resources its value came from (CrossGuard only; absent in the plan). */
     readonly propertyDependencies?: Readonly<Record<string, readonly string[]>>;
+    /** Pulumi's `protect` (CrossGuard: `opts.protect`; the plan: the harness's record). @default false */
+    readonly protect?: boolean;
 }
 
 /** A stack rule's finding: the offending resource and what is wrong with it. */

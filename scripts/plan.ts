@@ -1,9 +1,12 @@
 /**
- * npm run plan -- [--stack dev] [--json FILE] [--set tap:key=value ...]
+ * npm run plan -- [--stack dev] [--json FILE] [--set tap:key=value ...] [--diagram FILE.svg|.png]
+ *                 [--diff BASE.json [--fail-on-replace]]
  * The offline plan: runs the real program on Pulumi's mock runtime with the stack's config and
- * prints the resources it would create, as a tree, the stack outputs, and the verdict of the
- * tap-security policy pack on them. No AWS account, no Pulumi CLI. Exit 1 on invalid
- * configuration or a mandatory policy violation.
+ * prints the resources it would create, as a tree, the stack outputs, the verdict of the
+ * tap-security policy pack on them, and the monthly cost estimate; optionally draws the
+ * architecture diagram and lists what the change from a base plan (an earlier --json) adds,
+ * updates, replaces and deletes. No AWS account, no Pulumi CLI. Exit 1 on invalid configuration,
+ * a mandatory policy violation, or (with --fail-on-replace) a replacement or a stateful deletion.
  */
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
@@ -16,6 +19,9 @@ async function main(): Promise<number> {
             stack: { type: "string", default: "dev" },
             json: { type: "string" },
             set: { type: "string", multiple: true },
+            diagram: { type: "string" },
+            diff: { type: "string" },
+            "fail-on-replace": { type: "boolean", default: false },
         },
         allowPositionals: false,
     });
@@ -38,8 +44,11 @@ async function main(): Promise<number> {
         return 1;
     }
     const { planStack } = await import("../tooling/plan/plan-stack");
-    const { countByType, renderOutputs, renderRegions, renderTree } = await import("../tooling/plan/render");
+    const { countByType, renderGuards, renderOutputs, renderRegions, renderTree } = await import("../tooling/plan/render");
     const { evaluatePolicies, renderCompliance } = await import("../policy/api");
+    const { costSection, diagramSection, diffSection, readPlanJson } = await import("../tooling/plan/review");
+    // A bad base file fails before the plan runs.
+    const base = values.diff ? readPlanJson(values.diff) : undefined;
     let plan;
     try {
         plan = await planStack(stack, overrides);
@@ -53,14 +62,22 @@ async function main(): Promise<number> {
     const managed = plan.resources.filter((r) => r.custom);
     console.log(`Offline plan of stack "${stack}" (project ${plan.project}), on mocks: ${managed.length} resources to create\n`);
     console.log(renderTree(plan));
+    console.log(`\n${renderGuards(plan)}`);
     console.log(`\nBy region:\n${renderRegions(plan)}`);
     console.log(`\nBy type:\n${countByType(plan).map(([type, n]) => `  ${String(n).padStart(3)}  ${type}`).join("\n")}`);
     console.log(`\nOutputs:\n${renderOutputs(plan.outputs)}`);
     const compliance = evaluatePolicies(plan);
     console.log(`\n${renderCompliance(compliance)}`);
+    const cost = costSection(plan);
+    if (values.diagram) await diagramSection(plan, values.diagram);
+    const change = base ? diffSection(base, plan) : undefined;
     if (values.json) {
-        writeFileSync(values.json, `${JSON.stringify({ ...plan, compliance }, null, 2)}\n`);
+        writeFileSync(values.json, `${JSON.stringify({ ...plan, compliance, cost, ...(change && { diff: change.diff }) }, null, 2)}\n`);
         console.log(`\nWrote ${values.json}`);
+    }
+    if (change?.destructive && values["fail-on-replace"]) {
+        console.error(`\n--fail-on-replace: ${change.diff.replaced.length} replacement(s), ${change.diff.statefulLosses.length} stateful loss(es)`);
+        return 1;
     }
     return compliance.mandatoryViolations > 0 ? 1 : 0;
 }

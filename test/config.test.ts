@@ -52,6 +52,9 @@ const VALID: Record<KeyName, fc.Arbitrary<string> | null> = {
     createConfigRecorder: bool,
     configRecorderName: fc.string({ unit: fc.constantFrom(..."abcXYZ09_.-"), minLength: 1, maxLength: 64 }),
     alarmEmail: fc.constantFrom("secops@example.com", "a.b+alerts@example.org"),
+    monthlyBudgetUsd: intString(1, 1_000_000),
+    budgetActualAlertPercent: intString(1, 1000),
+    budgetForecastAlertPercent: intString(1, 1000),
     enableWebTier: bool,
     allowedIngressCidrs: fc.array(fc.constantFrom("0.0.0.0/0", "203.0.113.0/24", "198.51.100.7/32"), { minLength: 1, maxLength: 3 }).map((l) => JSON.stringify(l)),
     appPort: intString(1, 65535),
@@ -65,6 +68,9 @@ const VALID: Record<KeyName, fc.Arbitrary<string> | null> = {
     enableCdn: null, // needs the certificate and the aliases
     cdnCertificateArn: null,
     cdnAliases: fc.array(fc.constantFrom("static.example.com", "*.example.org"), { maxLength: 2 }).map((l) => JSON.stringify(l)),
+    protectStatefulResources: bool,
+    retainAuditLogs: bool,
+    kmsBreakGlassRoleName: fc.string({ unit: fc.constantFrom(..."abcXYZ09+=,.@_-"), minLength: 1, maxLength: 64 }),
     enableBackup: bool,
     backupDailyRetentionDays: null, // within the vault lock's bounds (prod)
     backupMonthlyRetentionDays: null,
@@ -142,8 +148,8 @@ describe("config key table", () => {
     it("profile defaults: every key either has one default or one per profile, and prod is never the less guarded", () => {
         const dev = parseTapConfig({}, "dev");
         const prod = parseTapConfig({}, "prod");
-        expect(prod).toMatchObject({ forceDestroyBuckets: false, deletionProtection: true, dbMultiAz: true, kmsKeyDeletionWindowDays: 30, natGatewayStrategy: "onePerAz" });
-        expect(dev).toMatchObject({ forceDestroyBuckets: true, deletionProtection: false, kmsKeyDeletionWindowDays: 7 });
+        expect(prod).toMatchObject({ forceDestroyBuckets: false, deletionProtection: true, dbMultiAz: true, kmsKeyDeletionWindowDays: 30, natGatewayStrategy: "onePerAz", protectStatefulResources: true, retainAuditLogs: true });
+        expect(dev).toMatchObject({ forceDestroyBuckets: true, deletionProtection: false, kmsKeyDeletionWindowDays: 7, protectStatefulResources: false, retainAuditLogs: false });
         expect(COMPUTE_MODES).toContain(dev.computeMode);
     });
 });

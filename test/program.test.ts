@@ -169,6 +169,17 @@ describe("npm run plan -- --stack prod", () => {
         expect(tree.find((l) => l.includes("wafv2.WebAcl "))).toContain("AWSManagedRulesSQLiRuleSet");
     });
 
+    it("marks protected (🔒) and retained (⚓) resources in the tree and counts them, as the --json plan records them", () => {
+        const managed = json.prod.resources.filter((r) => r.custom);
+        const count = (keep: (r: (typeof managed)[number]) => boolean) => managed.filter(keep).length;
+        expect(count((r) => r.protect)).toBeGreaterThan(10);
+        expect(runs.prod.stdout).toContain(`🔒 protected: ${count((r) => r.protect)}, ⚓ retained on delete: ${count((r) => r.retainOnDelete)} (of ${managed.length})`);
+        const tree = runs.prod.stdout.split("\n");
+        expect(tree.find((l) => l.includes("+ kms.Key "))).toMatch(/kms\.Key tap-prod-use1-key 🔒 ⚓ /);
+        expect(tree.find((l) => l.includes("+ s3.Bucket tap-prod-use1-alb-logs"))).toMatch(/alb-logs 🔒 {2}bucket=/);
+        expect(runs.dev.stdout).toContain("🔒 protected: 0, ⚓ retained on delete: 2 (of ");
+    });
+
     it("has no mandatory violation of tap-security, and the network policies examine resources and pass", () => {
         expect(mandatoryViolations(json.prod.compliance)).toEqual([]);
         expect(statusOf(json.prod.compliance, NETWORK_POLICIES)).toEqual(Object.fromEntries(NETWORK_POLICIES.map((name) => [name, "pass"])));

@@ -1,20 +1,21 @@
 /**
- * Every unit test of the planned stack, one concern a file under `stack/`, run in one jest file:
+ * Every spec of the planned stack (`stack/*.spec.ts`, `plan/*.spec.ts`, one concern a file), run in one jest file:
  * Pulumi and the AWS SDK load once (about a second a file), and `planTap` plans each config once
- * for all of them. A spec asserts on the shared plans, never changes them.
+ * for all of them. A spec asserts on the shared plans, never changes them. Each spec also runs on
+ * its own: `npx jest test/stack/compute.spec.ts` (jest.config.js admits a spec named on the
+ * command line).
  */
-import "./stack/config.spec";
-import "./stack/vpc-network.spec";
-import "./stack/secure-bucket.spec";
-import "./stack/security-baseline.spec";
-import "./stack/compute.spec";
-import "./stack/compute-instance.spec";
-import "./stack/monitoring.spec";
-import "./stack/web-tier.spec";
-import "./stack/database.spec";
-import "./stack/backup.spec";
-import "./stack/static-site.spec";
-import "./stack/multi-region.spec";
-import "./stack/compliance.spec";
-import "./stack/program-shape.spec";
-import "./stack/urns.spec";
+import { readdirSync } from "node:fs";
+import * as path from "node:path";
+
+/** The folders whose specs read the shared plans: the program's (stack/) and the plan tooling's (plan/). */
+const specs = ["stack", "plan"].flatMap((dir) => readdirSync(path.join(__dirname, dir)).filter((f) => f.endsWith(".spec.ts")).sort().map((f) => path.join(dir, f)));
+
+describe("stack specs", () => {
+    it("are all found (a spec file is picked up without an import line)", () => {
+        expect(specs.length).toBeGreaterThan(10);
+    });
+});
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+for (const spec of specs) require(path.join(__dirname, spec));

@@ -6,6 +6,8 @@ import { VpcNetwork } from "../lib/network/vpc-network";
 import { Plan, PlannedResource, runOnMocks } from "../tooling/mock-runtime/harness";
 import { TapMocks } from "../tooling/mock-runtime/mocks";
 import { tapProgram } from "../lib/program";
+import { REFERENCE_PLANS } from "../tooling/plan/urn-inventory";
+import { PROJECT_DIR, readStackFiles } from "../tooling/plan/stack-files";
 
 export { ofType, resolve } from "../tooling/mock-runtime/harness";
 export type { Plan, PlannedResource } from "../tooling/mock-runtime/harness";
@@ -49,6 +51,23 @@ export function planTap(raw: Record<string, string> = {}, stack = "dev", mocks?:
     return plans.get(key)!;
 }
 
+/** One of the URN inventory's reference plans (the stack files as they are: `prod.txt` is Pulumi.prod.yaml), shared with every spec. */
+export function referencePlan(file: (typeof REFERENCE_PLANS)[number]["file"]): Promise<Plan> {
+    const ref = REFERENCE_PLANS.find((r) => r.file === file);
+    if (!ref) throw new Error(`no reference plan ${file}`);
+    return planStackFile(ref.stack, ref.overrides);
+}
+
+/** The config of a committed stack file (Pulumi.<stack>.yaml), as the CLI hands it to the program. */
+export function stackFileConfig(stack: string): Record<string, string> {
+    return readStackFiles(PROJECT_DIR, stack).config;
+}
+
+/** Plans a committed stack file as it is (shared like every planTap plan; `overrides` on top). */
+export function planStackFile(stack: string, overrides: Readonly<Record<string, string>> = {}): Promise<Plan> {
+    return planTap({ ...stackFileConfig(stack), ...overrides }, stack);
+}
+
 /** Plans just a VpcNetwork (with its provider) for the network variants: a tenth of a whole stack. */
 export function planNetwork(raw: Record<string, string>, stack = "dev"): Promise<Plan> {
     return runOnMocks(() => {
@@ -66,6 +85,12 @@ export function planNetwork(raw: Record<string, string>, stack = "dev"): Promise
         });
         return { natGatewayIds: network.natGatewayIds };
     }, { stack, config: raw });
+}
+
+/** The list, after asserting it is not empty: a loop over resources must not pass by finding none. */
+export function nonEmpty<T>(items: readonly T[]): readonly T[] {
+    expect(items.length).toBeGreaterThan(0);
+    return items;
 }
 
 /** The one resource of `type` whose logical name ends with `suffix`; fails when there is not exactly one. */

@@ -4,6 +4,7 @@
  * Components own their vocabulary: the allowed values come from them.
  */
 import { z } from "zod";
+import { BUDGET_USD_MAX } from "../monitoring/budget";
 import { COMPUTE_MODES, ComputeMode, ROOT_VOLUME_MIN_GIB } from "../compute/compute";
 import { isBucketName } from "../monitoring/data-events";
 import { LOG_RETENTION_DAYS } from "../monitoring/log-retention";
@@ -151,6 +152,19 @@ export const CONFIG_KEYS = {
         schema: z.email({ error: "must be an email address" }),
         doc: "Subscribes this address to each region's alert topic; none when unset.", feeds: "Monitoring.alarmEmail",
     }),
+    monthlyBudgetUsd: key({
+        schema: intIn(1, BUDGET_USD_MAX),
+        accepts: `whole US dollars, 1 to ${BUDGET_USD_MAX}`,
+        doc: "An AWS Budgets cost budget of this many USD a month over the stack's tags (Project, Environment), alerting the primary region's topic; none when unset. The offline plan warns when its cost estimate exceeds it.", feeds: "CostBudget.monthlyBudgetUsd",
+    }),
+    budgetActualAlertPercent: key({
+        schema: intIn(1, 1000), default: always(80),
+        doc: "Alert when the month's actual cost passes this percentage of tap:monthlyBudgetUsd.", feeds: "CostBudget.budgetActualAlertPercent",
+    }),
+    budgetForecastAlertPercent: key({
+        schema: intIn(1, 1000), default: always(100),
+        doc: "Alert when the month's forecast cost passes this percentage of tap:monthlyBudgetUsd.", feeds: "CostBudget.budgetForecastAlertPercent",
+    }),
 
     // Web tier
     enableWebTier: key({
@@ -214,6 +228,24 @@ export const CONFIG_KEYS = {
     cdnAliases: key({
         schema: stringList(dnsName, 'DNS names (e.g. ["static.example.com"])'), default: always([]),
         doc: "The distribution's domain names, covered by cdnCertificateArn.", feeds: "StaticSite.cdnAliases",
+    }),
+
+    // Protected stateful resources (docs/teardown.md)
+    protectStatefulResources: key({
+        schema: bool, default: byProfile(false, true),
+        doc: "Pulumi `protect` on every stateful resource (lib/protection.ts); the KMS keys' deletion and disabling denied but to the break-glass role. Off for a deliberate teardown (docs/teardown.md).",
+        feeds: "TapStack (transformation), SecurityBaseline.protectStatefulResources",
+    }),
+    retainAuditLogs: key({
+        schema: bool, default: byProfile(false, true),
+        doc: "The audit-log buckets (CloudTrail, Config, server access logs) and the KMS key that encrypts them stay in the account when the stack deletes them, a deliberate teardown included.",
+        feeds: "SecurityBaseline, Monitoring .retainAuditLogs",
+    }),
+    kmsBreakGlassRoleName: key({
+        // IAM role names: 1 to 64 of letters, digits and +=,.@_- (IAM API reference, CreateRole).
+        schema: matching(/^[\w+=,.@-]{1,64}$/, "must be an IAM role name: 1 to 64 of letters, digits and + = , . @ _ -"),
+        doc: "The IAM role (of the account, not created by the stack) still allowed to schedule a protected key's deletion or disable it; none when unset.",
+        feeds: "SecurityBaseline.kmsBreakGlassRoleName",
     }),
 
     // Data protection and resilience (issue 14): AWS Backup, RDS enhanced monitoring

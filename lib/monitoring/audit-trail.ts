@@ -18,6 +18,8 @@ export interface AuditTrailArgs {
     /** Days after which trail files are deleted (> 90: Standard-IA at 30, Glacier at 90). */
     readonly auditLogExpirationDays: number;
     readonly forceDestroyBuckets: boolean;
+    /** tap:retainAuditLogs: the audit-log bucket (and its side resources) stays in the account when the stack deletes it. @default false */
+    readonly retainAuditLogs?: boolean;
     /** Object Lock default retention of the trail files (NIST AU-9); none: versioning only. @default none */
     readonly auditLogObjectLock?: ObjectLockRetention;
     readonly provider: aws.Provider;
@@ -69,6 +71,7 @@ export class AuditTrail extends pulumi.ComponentResource {
             kmsKeyArn: args.kmsKeyArn,
             accessLogsBucket: args.accessLogsBucket,
             forceDestroy: args.forceDestroyBuckets,
+            retainOnDelete: args.retainAuditLogs ?? false, // audit evidence outlives the stack
             logLifecycle: { expireAfterDays: args.auditLogExpirationDays },
             objectLock: args.auditLogObjectLock, // trail files cannot be deleted or overwritten early (AU-9)
             extraStatements: (bucketArn) => cloudTrailBucketStatements(bucketArn, identity.accountId, trailArn),

@@ -23,6 +23,8 @@ export interface ConfigRecordingArgs {
     /** Days after which Config snapshots and history are deleted (> 90). */
     readonly auditLogExpirationDays: number;
     readonly forceDestroyBuckets: boolean;
+    /** tap:retainAuditLogs: the audit-log bucket (and its side resources) stays in the account when the stack deletes it. @default false */
+    readonly retainAuditLogs?: boolean;
     readonly provider: aws.Provider;
 }
 
@@ -66,6 +68,7 @@ export class ConfigRecording extends pulumi.ComponentResource {
                 kmsKeyArn: args.kmsKeyArn,
                 accessLogsBucket: args.accessLogsBucket,
                 forceDestroy: args.forceDestroyBuckets,
+                retainOnDelete: args.retainAuditLogs ?? false, // audit evidence outlives the stack
                 logLifecycle: { expireAfterDays: args.auditLogExpirationDays },
                 extraStatements: (bucketArn) => configBucketStatements(bucketArn, account),
                 provider: args.provider,

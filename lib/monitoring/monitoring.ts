@@ -17,6 +17,8 @@ export interface MonitoringArgs {
     readonly auditLogExpirationDays: number;
     readonly logRetentionDays: number;
     readonly forceDestroyBuckets: boolean;
+    /** tap:retainAuditLogs: the trail's and Config's buckets stay in the account when the stack deletes them. @default false */
+    readonly retainAuditLogs?: boolean;
     /** The trail records every region (CIS 3.1); primary region only. */
     readonly cloudTrailMultiRegion: boolean;
     /** Buckets whose object-level events the trail records (`*`: all). */
@@ -35,6 +37,8 @@ export interface MonitoringArgs {
     readonly auditLogObjectLock?: AuditTrailArgs["auditLogObjectLock"];
     /** @default no email subscription */
     readonly alarmEmail?: string;
+    /** The alert topic admits AWS Budgets (a CostBudget alerts it). @default false */
+    readonly budgetAlerts?: boolean;
     readonly provider: aws.Provider;
 }
 
@@ -52,7 +56,7 @@ export class Monitoring extends pulumi.ComponentResource {
         // One trail for the account, in the primary region.
         this.auditTrail = args.primary ? new AuditTrail(`${p}-audit-trail`, {
             ...common,
-            ...pick(args, "kmsKeyArn", "cloudTrailMultiRegion", "cloudTrailDataEventBuckets", "logRetentionDays", "accessLogsBucket", "auditLogExpirationDays", "forceDestroyBuckets"),
+            ...pick(args, "kmsKeyArn", "cloudTrailMultiRegion", "cloudTrailDataEventBuckets", "logRetentionDays", "accessLogsBucket", "auditLogExpirationDays", "forceDestroyBuckets", "retainAuditLogs"),
             auditLogObjectLock: args.auditLogObjectLock,
         }, { parent: this }) : undefined;
         this.threatDetection = new ThreatDetection(`${p}-threat-detection`, {
@@ -61,7 +65,7 @@ export class Monitoring extends pulumi.ComponentResource {
         }, { parent: this });
         this.configRecording = new ConfigRecording(`${p}-config-recording`, {
             ...common,
-            ...pick(args, "createConfigRecorder", "configRecorderName", "kmsKeyArn", "accessLogsBucket", "auditLogExpirationDays", "forceDestroyBuckets"),
+            ...pick(args, "createConfigRecorder", "configRecorderName", "kmsKeyArn", "accessLogsBucket", "auditLogExpirationDays", "forceDestroyBuckets", "retainAuditLogs"),
             role: args.configRole,
             includeGlobalResourceTypes: args.primary,
         }, { parent: this });
@@ -70,6 +74,7 @@ export class Monitoring extends pulumi.ComponentResource {
             kmsKeyArn: args.kmsKeyArn,
             trailLogGroupName: this.auditTrail?.logGroup.name,
             alarmEmail: args.alarmEmail,
+            budgetAlerts: args.budgetAlerts,
         }, { parent: this });
         this.registerOutputs({
             cloudTrailArn: this.auditTrail?.trail.arn,

@@ -10,6 +10,8 @@ export interface SecurityAlarmsArgs {
     readonly trailLogGroupName?: pulumi.Input<string>;
     /** Where alarm notifications go by email. @default no subscription */
     readonly alarmEmail?: string;
+    /** Admit AWS Budgets alerts of this account (the stack's CostBudget). @default false */
+    readonly budgetAlerts?: boolean;
     /** The CIS filters to install. @default CIS_METRIC_FILTERS */
     readonly filters?: readonly CisMetricFilter[];
     readonly provider: aws.Provider;
@@ -95,6 +97,18 @@ export class SecurityAlarms extends pulumi.ComponentResource {
                         Resource: this.topic.arn,
                         Condition: { ArnEquals: { "aws:SourceArn": this.findingRules.map((r) => r.arn) } },
                     },
+                    ...(args.budgetAlerts ? [{
+                        // The stack's cost budget alerts here; only this account's budgets.
+                        Sid: "BudgetAlertsOfThisAccount",
+                        Effect: "Allow",
+                        Principal: { Service: "budgets.amazonaws.com" },
+                        Action: "sns:Publish",
+                        Resource: this.topic.arn,
+                        Condition: {
+                            StringEquals: { "aws:SourceAccount": account },
+                            ArnLike: { "aws:SourceArn": pulumi.interpolate`arn:${aws.getPartitionOutput({}, child).partition}:budgets::${account}:*` },
+                        },
+                    }] : []),
                     {
                         Sid: "DenyInsecureTransport",
                         Effect: "Deny",

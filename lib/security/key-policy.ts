@@ -15,15 +15,27 @@ export interface KeyPolicyContext {
     readonly autoScalingRoleArn: string;
     /** CloudFront distributions of the account read SSE-KMS origin buckets (StaticSite). @default false */
     readonly cloudFrontOrigins?: boolean;
+    /** AWS Budgets publishes the stack's budget alerts to a topic encrypted with this key. @default false */
+    readonly budgetAlerts?: boolean;
+    /** Refuse the key's deletion and disabling (tap:protectStatefulResources): see `deletionGuard`. @default none */
+    readonly deletionGuard?: KeyDeletionGuard;
+}
+
+/** Who may still schedule the key's deletion or disable it, and the shortest waiting period anyone may ask for. */
+export interface KeyDeletionGuard {
+    /** The break-glass IAM role (a name in this account, not created by the stack). @default nobody */
+    readonly breakGlassRoleName?: string;
+    /** The shortest `PendingWindowInDays` any `ScheduleKeyDeletion` may ask for (the key's own window). */
+    readonly minimumWindowDays: number;
 }
 
 export interface KeyPolicyStatement {
     readonly Sid: string;
-    readonly Effect: "Allow";
+    readonly Effect: "Allow" | "Deny";
     readonly Principal: { readonly AWS: string } | { readonly Service: string | readonly string[] };
     readonly Action: string | readonly string[];
     readonly Resource: "*";
-    readonly Condition?: Record<string, Record<string, string | boolean>>;
+    readonly Condition?: Record<string, Record<string, string | number | boolean>>;
 }
 
 export function stackKeyPolicy(c: KeyPolicyContext): { Version: "2012-10-17"; Statement: KeyPolicyStatement[] } {
@@ -115,6 +127,51 @@ export function stackKeyPolicy(c: KeyPolicyContext): { Version: "2012-10-17"; St
                 Resource: "*" as const,
                 Condition: { ArnLike: { "aws:SourceArn": `arn:${c.partition}:cloudfront::${c.accountId}:distribution/*` } },
             }] : []),
+            ...(c.deletionGuard ? keyDeletionGuard(c, c.deletionGuard) : []),
+            ...(c.budgetAlerts ? [{
+                // AWS Budgets publishes alerts to the encrypted alert topic (Budgets user guide, "Creating an
+                // Amazon SNS topic for budget notifications"): it needs the data key; this account's budgets only.
+                Sid: "BudgetsPublishToEncryptedTopics",
+                Effect: "Allow" as const,
+                Principal: { Service: "budgets.amazonaws.com" },
+                Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+                Resource: "*" as const,
+                Condition: { StringEquals: { "aws:SourceAccount": c.accountId } },
+            }] : []),
         ],
     };
+}
+
+/**
+ * With tap:protectStatefulResources, Deny statements (which no Allow, root's included, overrides)
+ * so that no wrong command loses the key: `kms:ScheduleKeyDeletion` and `kms:DisableKey` are refused
+ * to every principal but the break-glass role, and nobody, that role included, may ask for a waiting
+ * period shorter than the key's own (`kms:ScheduleKeyDeletionPendingWindowInDays`). AWS's own
+ * pattern (KMS developer guide, "Control access to key deletion"; the SCP example "Deny KMS key
+ * deletion") excepts a privileged role through `aws:PrincipalArn`.
+ * `kms:PutKeyPolicy` is deliberately not denied: the account root keeps `kms:*` (seed 001 #12) so the
+ * key stays manageable even if the break-glass role is gone, and `pulumi up` must keep managing the
+ * policy, which is how docs/teardown.md lifts the guard. The guard stops mistakes, not an administrator.
+ */
+function keyDeletionGuard(c: KeyPolicyContext, g: KeyDeletionGuard): KeyPolicyStatement[] {
+    const breakGlass = g.breakGlassRoleName === undefined ? undefined : `arn:${c.partition}:iam::${c.accountId}:role/${g.breakGlassRoleName}`;
+    return [
+        {
+            Sid: "DenyKeyDeletionAndDisablingButBreakGlass",
+            Effect: "Deny",
+            Principal: { AWS: "*" },
+            Action: ["kms:ScheduleKeyDeletion", "kms:DisableKey"],
+            Resource: "*",
+            // Without a break-glass role: refused to everyone, until a `pulumi up` lifts the guard.
+            ...(breakGlass !== undefined && { Condition: { ArnNotEquals: { "aws:PrincipalArn": breakGlass } } }),
+        },
+        {
+            Sid: "DenyShortDeletionWindow",
+            Effect: "Deny",
+            Principal: { AWS: "*" },
+            Action: "kms:ScheduleKeyDeletion",
+            Resource: "*",
+            Condition: { NumericLessThan: { "kms:ScheduleKeyDeletionPendingWindowInDays": g.minimumWindowDays } },
+        },
+    ];
 }

@@ -56,6 +56,12 @@ export interface SecureBucketArgs {
     readonly objectLock?: ObjectLockRetention;
     /** Let `pulumi destroy` delete the bucket with its objects. @default false */
     readonly forceDestroy?: boolean;
+    /**
+     * Leave the bucket in the account when the stack deletes it (audit evidence: CloudTrail, Config,
+     * server access logs). Its side resources are retained too, so the orphan keeps its encryption,
+     * versioning, public access block, TLS-only policy and lifecycle. @default false
+     */
+    readonly retainOnDelete?: boolean;
     /** The provider of the bucket's region. */
     readonly provider: aws.Provider;
 }
@@ -82,7 +88,7 @@ export class SecureBucket extends pulumi.ComponentResource {
         validate(name, args, encryption);
         super("tap:security:SecureBucket", name, {}, { ...opts, providers: { aws: args.provider } });
         this.encryption = encryption;
-        const child = { parent: this, provider: args.provider };
+        const child = { parent: this, provider: args.provider, ...(args.retainOnDelete && { retainOnDelete: true }) };
 
         this.bucket = new aws.s3.Bucket(name, {
             bucket: args.bucketName,

@@ -21,8 +21,22 @@ export interface SecurityBaselineArgs {
     readonly enableAccountHardening?: boolean;
     /** The stack's EC2 Auto Scaling service-linked role (GlobalBaseline), allowed to use the key for EBS. */
     readonly autoScalingServiceRoleArn: pulumi.Input<string>;
+    /**
+     * tap:protectStatefulResources: the key refuses kms:ScheduleKeyDeletion and kms:DisableKey to all
+     * but the break-glass role (the transformation in lib/protection.ts adds `protect`). @default false
+     */
+    readonly protectStatefulResources?: boolean;
+    /**
+     * tap:retainAuditLogs: the access-log bucket, and the key (which encrypts the retained trail and
+     * Config evidence: deleting it would make them unreadable), stay in the account when the stack deletes them. @default false
+     */
+    readonly retainAuditLogs?: boolean;
+    /** tap:kmsBreakGlassRoleName: the IAM role (of this account, not created by the stack) still allowed to schedule the key's deletion or disable it. @default none */
+    readonly kmsBreakGlassRoleName?: string;
     /** Let this account's CloudFront distributions decrypt with the key (a StaticSite's SSE-KMS origin). @default false */
     readonly allowCloudFrontOrigins?: boolean;
+    /** Let AWS Budgets publish to topics encrypted with the key (a CostBudget's alerts). @default false */
+    readonly allowBudgetAlerts?: boolean;
     /** The provider of the region the baseline is built in. */
     readonly provider: aws.Provider;
 }
@@ -69,9 +83,11 @@ export class SecurityBaseline extends pulumi.ComponentResource {
                 .apply(([partitionName, dnsSuffix, accountId, autoScalingRoleArn]) => JSON.stringify(stackKeyPolicy({
                     partition: partitionName, dnsSuffix, accountId, region: args.region, autoScalingRoleArn,
                     cloudFrontOrigins: args.allowCloudFrontOrigins ?? false,
+                    ...(args.protectStatefulResources && { deletionGuard: { breakGlassRoleName: args.kmsBreakGlassRoleName, minimumWindowDays: deletionWindow } }),
+                    budgetAlerts: args.allowBudgetAlerts ?? false,
                 }))),
             tags: { Name: `${p}-key` },
-        }, child);
+        }, { ...child, retainOnDelete: args.retainAuditLogs ?? false }); // the retained evidence stays readable
         this.kmsKeyAlias = new aws.kms.Alias(`${p}-key-alias`, {
             name: `alias/${p}`,
             targetKeyId: this.kmsKey.keyId,
@@ -88,6 +104,7 @@ export class SecurityBaseline extends pulumi.ComponentResource {
             },
             logLifecycle: { expireAfterDays: args.accessLogExpirationDays ?? 365 },
             forceDestroy: this.forceDestroyBuckets,
+            retainOnDelete: args.retainAuditLogs ?? false, // audit evidence outlives the stack
             provider: args.provider,
         }, { parent: this });
 

@@ -146,4 +146,23 @@ describe("the tap-security pack under Pulumi's policy runner (policy/, gRPC)", (
         expect(pab.map((d) => d.getUrn())).toEqual([urn(BUCKET, "data")]);
         expect(response.getDiagnosticsList().filter((d) => /can't run/.test(d.getMessage()))).toEqual([]);
     });
+
+    it("reads the engine's protect option: in a stack that protects its key, an unprotected bucket is reported", async () => {
+        const resource = (type: string, name: string, props: Record<string, unknown>, protect: boolean) => {
+            const r = analyzerResource("AnalyzerResource", type, name, props);
+            r.getOptions().setProtect(protect);
+            return r;
+        };
+        const analyze = async (bucketProtected: boolean) => {
+            const request = new analyzerPb.AnalyzeStackRequest();
+            request.setResourcesList([
+                resource("aws:kms/key:Key", "key", { policy: UNKNOWN_STRING }, true),
+                resource(BUCKET, "logs", { bucket: UNKNOWN_STRING, arn: UNKNOWN_STRING }, bucketProtected),
+            ]);
+            const response = await call<{ getDiagnosticsList(): Diagnostic[] }>(pack.client, "analyzeStack", request);
+            return response.getDiagnosticsList().filter((d) => d.getPolicyname() === "stateful-resources-protected").map((d) => d.getUrn());
+        };
+        expect(await analyze(false)).toEqual([urn(BUCKET, "logs")]);
+        expect(await analyze(true)).toEqual([]);
+    });
 });

@@ -34,19 +34,28 @@ const LOG_GROUP_ARN = `arn:aws:logs:us-east-1:${MOCK_ACCOUNT_ID}:log-group:/tap/
 const ROLE_ARN = `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/tap-fixture`;
 const ACCESS_LOG_BUCKET = "tap-fixture-access-logs";
 
+const TOPIC_ARN = `arn:aws:sns:us-east-1:${MOCK_ACCOUNT_ID}:tap-fixture-alerts`;
+const budgetAlert = (notificationType: string, threshold: number) => ({
+    notificationType, threshold, comparisonOperator: "GREATER_THAN", thresholdType: "PERCENTAGE", subscriberSnsTopicArns: [TOPIC_ARN],
+});
+const BUDGET = {
+    budgetType: "COST", timeUnit: "MONTHLY", limitAmount: "100.00", limitUnit: "USD",
+    notifications: [budgetAlert("ACTUAL", 80), budgetAlert("FORECASTED", 100)],
+};
+
 const document = (...statements: object[]) => pulumi.jsonStringify({ Version: "2012-10-17", Statement: statements });
 
 // ---------------------------------------------------------------------------------------------
 // Compliant building blocks; the failing fixtures break one setting at a time
 
-function kmsKey(c: FixtureContext, name = "key", args: Partial<aws.kms.KeyArgs> = {}): aws.kms.Key {
+function kmsKey(c: FixtureContext, name = "key", args: Partial<aws.kms.KeyArgs> = {}, opts: pulumi.CustomResourceOptions = {}): aws.kms.Key {
     return new aws.kms.Key(c.name(name), {
         description: "fixture key",
         enableKeyRotation: true,
         deletionWindowInDays: 7,
         policy: document({ Sid: "AccountRoot", Effect: "Allow", Principal: { AWS: ACCOUNT_ROOT }, Action: "kms:*", Resource: "*" }),
         ...args,
-    });
+    }, opts);
 }
 
 function logGroup(c: FixtureContext, name: string, args: Partial<aws.cloudwatch.LogGroupArgs> = {}): aws.cloudwatch.LogGroup {
@@ -290,6 +299,22 @@ const PASSWORD_POLICY: aws.iam.AccountPasswordPolicyArgs = {
     allowUsersToChangePassword: true,
 };
 
+/** The deletion guard of a protected stack's key policy (lib/security/key-policy.ts), with or without it. */
+const guardedKeyPolicy = (guard = true) => document(
+    { Sid: "AccountRoot", Effect: "Allow", Principal: { AWS: ACCOUNT_ROOT }, Action: "kms:*", Resource: "*" },
+    ...(guard ? [{
+        Sid: "DenyKeyDeletionAndDisablingButBreakGlass", Effect: "Deny", Principal: { AWS: "*" },
+        Action: ["kms:ScheduleKeyDeletion", "kms:DisableKey"], Resource: "*",
+        Condition: { ArnNotEquals: { "aws:PrincipalArn": `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/break-glass` } },
+    }] : []),
+);
+
+/** A protected key and log group; `unprotected` leaves one of them out, `guard: false` the key's deletion guard. */
+function protectedState(c: FixtureContext, opts: { unprotected?: "key" | "logs"; guard?: boolean } = {}): void {
+    kmsKey(c, "key", { policy: guardedKeyPolicy(opts.guard ?? true) }, { protect: opts.unprotected !== "key" });
+    new aws.cloudwatch.LogGroup(c.name("logs"), { retentionInDays: 90, kmsKeyId: KEY_ARN }, { protect: opts.unprotected !== "logs" });
+}
+
 // ---------------------------------------------------------------------------------------------
 // Compliant scenarios: each passes every policy of the pack
 
@@ -346,6 +371,20 @@ export const SCENARIOS = {
         logGroup(c, "app-logs");
         new aws.sns.Topic(c.name("alarms"), { kmsMasterKeyId: KEY_ARN });
     },
+    budget: (c: FixtureContext) => {
+        const topic = new aws.sns.Topic(c.name("budget-alerts"), { kmsMasterKeyId: KEY_ARN });
+        new aws.sns.TopicPolicy(c.name("budget-alerts-policy"), {
+            arn: topic.arn,
+            policy: document({
+                Sid: "BudgetAlerts", Effect: "Allow", Principal: { Service: "budgets.amazonaws.com" }, Action: "sns:Publish", Resource: topic.arn,
+                Condition: { StringEquals: { "aws:SourceAccount": MOCK_ACCOUNT_ID } },
+            }),
+        });
+        new aws.budgets.Budget(c.name("budget"), {
+            ...BUDGET,
+            notifications: [{ ...budgetAlert("ACTUAL", 80), subscriberSnsTopicArns: [topic.arn] }, { ...budgetAlert("FORECASTED", 100), subscriberSnsTopicArns: [topic.arn] }],
+        });
+    },
     database: (c: FixtureContext) => {
         const db = new aws.rds.Instance(c.name("db"), DATABASE);
         backedUp(c, [db.arn]);
@@ -363,6 +402,8 @@ export const SCENARIOS = {
         webListeners(c, alb, true);
         webAcl(c);
     },
+    /** A stack that asks for protection: every stateful resource protected, the key's deletion guarded. */
+    protectedState: (c: FixtureContext) => protectedState(c),
 } as const;
 
 export type ScenarioName = keyof typeof SCENARIOS;
@@ -620,6 +661,12 @@ export const FIXTURES: Readonly<Record<string, PolicyFixture>> = {
         offender: "logs",
         pass: "logs",
     },
+    "budget-alerts-reach-topic": {
+        // The forecast alert left out: the month is over budget before anyone hears.
+        fail: (c) => new aws.budgets.Budget(c.name("budget"), { ...BUDGET, notifications: [BUDGET.notifications[0]] }),
+        offender: "budget",
+        pass: "budget",
+    },
     "sns-topic-kms": {
         fail: (c) => new aws.sns.Topic(c.name("alarms"), {}),
         offender: "alarms",
@@ -670,6 +717,17 @@ export const FIXTURES: Readonly<Record<string, PolicyFixture>> = {
         fail: (c) => webAcl(c, { ruleMetrics: false }),
         offender: "web-acl",
         pass: "web",
+    },
+    "stateful-resources-protected": {
+        // A log group added beside protected resources without `protect`: a rename would delete its logs.
+        fail: (c) => protectedState(c, { unprotected: "logs" }),
+        offender: "logs",
+        pass: "protectedState",
+    },
+    "kms-key-deletion-guarded": {
+        fail: (c) => protectedState(c, { guard: false }),
+        offender: "key",
+        pass: "protectedState",
     },
     // Issue 14 (resilience)
     "backup-vault-kms": {

@@ -40,6 +40,9 @@ describe("parseTapConfig defaults", () => {
             createConfigRecorder: true,
             configRecorderName: "tap-dev-recorder",
             alarmEmail: undefined,
+            monthlyBudgetUsd: undefined,
+            budgetActualAlertPercent: 80,
+            budgetForecastAlertPercent: 100,
             auditLogExpirationDays: 2557,
             regions: ["us-east-1"],
             regionCidrs: { "us-east-1": "10.0.0.0/16" },
@@ -70,6 +73,9 @@ describe("parseTapConfig defaults", () => {
             allowPlainHttp: true,
             cdnCertificateArn: undefined,
             cdnAliases: [],
+            protectStatefulResources: false,
+            retainAuditLogs: false,
+            kmsBreakGlassRoleName: undefined,
         });
     });
 

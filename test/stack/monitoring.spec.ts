@@ -2,7 +2,7 @@ import { CIS_METRIC_FILTERS } from "../../lib/monitoring/cis-metric-filters";
 import { CONFIG_MANAGED_RULES } from "../../lib/monitoring/config-recording";
 import { VALID_S3_DATA_EVENT_VALUE, s3DataEventValues } from "../../lib/monitoring/data-events";
 import { GUARDDUTY_FEATURES } from "../../lib/monitoring/threat-detection";
-import { ADOPTED_DETECTOR_ID, byRef, DATA_AND_CDN, ofType, one, Plan, planTap, policyDocument, VARIANT_CONFIG } from "../support";
+import { ADOPTED_DETECTOR_ID, byRef, DATA_AND_CDN, ofType, one, Plan, planTap, policyDocument, VARIANT_CONFIG, nonEmpty } from "../support";
 
 const TRAIL = "aws:cloudtrail/trail:Trail";
 const statements = (r: { inputs: Record<string, unknown> }, key = "policy") => policyDocument(r.inputs[key]).Statement;
@@ -175,7 +175,7 @@ describe("Monitoring, dev defaults", () => {
     });
 
     it("gives every log group in the stack a retention and the stack key", () => {
-        for (const group of ofType(plan, "aws:cloudwatch/logGroup:LogGroup")) {
+        for (const group of nonEmpty(ofType(plan, "aws:cloudwatch/logGroup:LogGroup"))) {
             expect([group.name, group.inputs.retentionInDays, group.inputs.kmsKeyId]).toEqual([group.name, 90, key().state.arn]);
         }
     });

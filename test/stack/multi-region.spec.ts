@@ -2,7 +2,7 @@
 import { FINDING_EVENTS } from "../../lib/monitoring/security-alarms";
 import { cidrsOverlap } from "../../lib/network/region-cidrs";
 import { renderRegions } from "../../tooling/plan/render";
-import { ALL_TIERS, ofType, one, Plan, PlannedResource, planTap, TWO_REGIONS } from "../support";
+import { ALL_TIERS, ofType, one, Plan, PlannedResource, planTap, TWO_REGIONS, nonEmpty } from "../support";
 
 const REGIONS = ["us-east-1", "us-west-2"];
 /** Types that exist once per account whatever the number of regions (IAM is global; one trail). */
@@ -62,7 +62,7 @@ describe("a stack over two regions", () => {
     it("encrypts every regional resource with the key of its own region, through the provider of its own region", () => {
         const keyRegion = new Map(keys().map((k) => [String(k.state.arn), k.provider]));
         let checked = 0;
-        for (const r of two.resources.filter((x) => x.custom && x.type !== "aws:kms/key:Key")) {
+        for (const r of nonEmpty(two.resources.filter((x) => x.custom && x.type !== "aws:kms/key:Key"))) {
             for (const ref of kmsKeyArns(r.inputs)) {
                 expect([r.name, keyRegion.get(ref)]).toEqual([r.name, providerOf(r)]);
                 checked++;
@@ -75,7 +75,7 @@ describe("a stack over two regions", () => {
     it("builds every regional component under a RegionalStack of its region, managed by that region's provider", () => {
         const regional = ofType(two, "tap:index:RegionalStack");
         expect(regional.map((r) => r.name)).toEqual(["tap-dev-use1-region", "tap-dev-usw2-region"]);
-        for (const r of two.resources.filter((x) => x.custom && !x.type.startsWith("pulumi:") && !GLOBAL_TYPES.includes(x.type) && x.type !== "aws:iam/rolePolicy:RolePolicy")) {
+        for (const r of nonEmpty(two.resources.filter((x) => x.custom && !x.type.startsWith("pulumi:") && !GLOBAL_TYPES.includes(x.type) && x.type !== "aws:iam/rolePolicy:RolePolicy"))) {
             const region = r.name.includes("-usw2-") ? "us-west-2" : "us-east-1";
             expect([r.name, r.provider]).toEqual([r.name, `aws-${region}`]);
             expect([r.name, regionalAncestor(r)]).toEqual([r.name, `${r.name.includes("-usw2-") ? "tap-dev-usw2" : "tap-dev-use1"}-region`]);
@@ -113,7 +113,7 @@ describe("a stack over two regions", () => {
     it("alerts in every region: each region's finding rules notify that region's own topic", () => {
         const topics = ofType(two, "aws:sns/topic:Topic");
         expect(topics.map((t) => t.provider)).toEqual(["aws-us-east-1", "aws-us-west-2"]);
-        for (const target of ofType(two, "aws:cloudwatch/eventTarget:EventTarget")) {
+        for (const target of nonEmpty(ofType(two, "aws:cloudwatch/eventTarget:EventTarget"))) {
             const topic = topics.find((t) => t.state.arn === target.inputs.arn)!;
             expect([target.name, topic.provider]).toEqual([target.name, target.provider]);
         }

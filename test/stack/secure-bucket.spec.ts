@@ -4,7 +4,7 @@ import { runOnMocks } from "../../tooling/mock-runtime/harness";
 import { TapMocks } from "../../tooling/mock-runtime/mocks";
 import { SecureBucket, SecureBucketArgs } from "../../lib/security/secure-bucket";
 import { bucketProtections } from "../security-checks";
-import { one, ofType, Plan } from "../support";
+import { one, ofType, Plan, nonEmpty } from "../support";
 
 const KEY_ARN = "arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555";
 const SOURCES = { accountId: "123456789012", bucketArnLike: "arn:aws:s3:::unit-*" };
@@ -34,7 +34,7 @@ describe("SecureBucket defaults", () => {
     });
 
     it("gives every bucket versioning, all four public-access blocks, BucketOwnerEnforced and a TLS-only policy", () => {
-        for (const b of ofType(plan, BUCKET)) {
+        for (const b of nonEmpty(ofType(plan, BUCKET))) {
             expect([b.name, bucketProtections(plan, b)]).toEqual([b.name, expect.objectContaining({
                 versioning: "Enabled",
                 publicAccessBlock: { blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
@@ -51,7 +51,7 @@ describe("SecureBucket defaults", () => {
 
     it("uses no ACL resource and none of the bucket's deprecated inline settings", () => {
         expect(plan.resources.filter((r) => /^aws:s3\/bucketAcl|V2:/.test(r.type))).toEqual([]);
-        for (const b of ofType(plan, BUCKET)) {
+        for (const b of nonEmpty(ofType(plan, BUCKET))) {
             for (const inline of ["acl", "grants", "versioning", "serverSideEncryptionConfiguration", "logging", "lifecycleRules", "policy"]) {
                 expect([b.name, inline, b.inputs[inline]]).toEqual([b.name, inline, undefined]);
             }
@@ -95,7 +95,7 @@ describe("SecureBucket defaults", () => {
     });
 
     it("keeps objects on destroy unless told otherwise, and sets no lifecycle unless asked", () => {
-        for (const b of ofType(plan, BUCKET)) expect([b.name, b.inputs.forceDestroy]).toEqual([b.name, false]);
+        for (const b of nonEmpty(ofType(plan, BUCKET))) expect([b.name, b.inputs.forceDestroy]).toEqual([b.name, false]);
         expect(ofType(plan, "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration")).toEqual([]);
     });
 });

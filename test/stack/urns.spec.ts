@@ -5,14 +5,12 @@
  */
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
-import { INVENTORY_DIR, planReference, REFERENCE_PLANS } from "../../tooling/plan/urn-inventory";
+import { INVENTORY_DIR, REFERENCE_PLANS } from "../../tooling/plan/urn-inventory";
 import { engineUrns, lostUrns } from "../../tooling/plan/urns";
+import { planStackFile } from "../support";
 
-const plans = new Map<string, ReturnType<typeof planReference>>();
-const plan = (ref: (typeof REFERENCE_PLANS)[number]) => {
-    if (!plans.has(ref.file)) plans.set(ref.file, planReference(ref.stack, ref.overrides));
-    return plans.get(ref.file)!;
-};
+// The stack files' plans are shared with the other specs (the diagrams, the cost, the diff).
+const plan = (ref: (typeof REFERENCE_PLANS)[number]) => planStackFile(ref.stack, ref.overrides);
 
 describe("URN inventory", () => {
     it.each(REFERENCE_PLANS.map((r) => [r.file, r] as const))("%s: no URN of the inventory is lost", async (_file, ref) => {

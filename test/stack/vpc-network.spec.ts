@@ -1,4 +1,4 @@
-import { byRef, ofType, one, Plan, planNetwork, planTap, policyDocument, VARIANT_CONFIG } from "../support";
+import { byRef, ofType, one, Plan, planNetwork, planTap, policyDocument, VARIANT_CONFIG, nonEmpty } from "../support";
 
 const ROUTE = "aws:ec2/route:Route";
 const SUBNET = "aws:ec2/subnet:Subnet";
@@ -37,7 +37,7 @@ describe("VpcNetwork, dev defaults (2 AZs, single NAT)", () => {
     });
 
     it("never auto-assigns public IPs (EC2.15)", () => {
-        for (const s of ofType(plan, SUBNET)) expect(s.inputs.mapPublicIpOnLaunch).toBe(false);
+        for (const s of nonEmpty(ofType(plan, SUBNET))) expect(s.inputs.mapPublicIpOnLaunch).toBe(false);
     });
 
     it("routes public subnets to the internet gateway", () => {
@@ -156,7 +156,7 @@ describe("TapStack wiring", () => {
     it("manages every AWS resource through the stack's explicit regional provider", () => {
         const providers = ofType(plan, "pulumi:providers:aws");
         expect(providers.map((p) => [p.name, p.inputs.region])).toEqual([["aws-eu-west-1", "eu-west-1"]]);
-        for (const r of plan.resources.filter((r) => r.type.startsWith("aws:"))) expect([r.name, r.provider]).toEqual([r.name, "aws-eu-west-1"]);
+        for (const r of nonEmpty(plan.resources.filter((r) => r.type.startsWith("aws:")))) expect([r.name, r.provider]).toEqual([r.name, "aws-eu-west-1"]);
     });
 
     it("tags everything through defaultTags with Environment, Project, ManagedBy and Owner", () => {
@@ -168,6 +168,6 @@ describe("TapStack wiring", () => {
 
     it("parents every AWS resource to a component, never to the stack itself", () => {
         const components = new Set(plan.resources.filter((r) => !r.custom).map((r) => r.urn));
-        for (const r of plan.resources.filter((r) => r.custom)) expect([r.name, components.has(r.parent ?? "")]).toEqual([r.name, true]);
+        for (const r of nonEmpty(plan.resources.filter((r) => r.custom))) expect([r.name, components.has(r.parent ?? "")]).toEqual([r.name, true]);
     });
 });

@@ -1,5 +1,6 @@
-/** All ten clients mocked, for tests of the whole catalogue (runner, report). */
+/** All eleven clients mocked, for tests of the whole catalogue (runner, report). */
 import { AutoScalingClient } from "@aws-sdk/client-auto-scaling";
+import { BudgetsClient } from "@aws-sdk/client-budgets";
 import { BackupClient } from "@aws-sdk/client-backup";
 import { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
 import { ConfigServiceClient } from "@aws-sdk/client-config-service";
@@ -23,5 +24,6 @@ export const allMockedClients = () => mockedClients({
     elb: new ElasticLoadBalancingV2Client({ region: REGION }),
     wafv2: new WAFV2Client({ region: REGION }),
     rds: new RDSClient({ region: REGION }),
+    budgets: new BudgetsClient({ region: REGION }),
     backup: new BackupClient({ region: REGION }),
 });

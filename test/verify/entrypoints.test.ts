@@ -33,7 +33,7 @@ describe("npm run test:integration", () => {
     });
 
     it("runs the integration files, one per area, which `npm test` never runs", () => {
-        const areas = ["backup", "cloudtrail", "compute", "config", "elb", "guardduty", "kms", "network", "rds", "s3", "waf"];
+        const areas = ["backup", "budgets", "cloudtrail", "compute", "config", "elb", "guardduty", "kms", "network", "rds", "s3", "waf"];
         expect(listed(integrationList)).toEqual(areas.map((a) => `test/integration/${a}.int.test.ts`));
         expect(listed(unitList).filter((f) => f.includes(".int.test."))).toEqual([]);
         expect(listed(unitList)).toContain("test/verify/network.test.ts");

@@ -1,6 +1,6 @@
 /** KMS checks against GetKeyRotationStatus / DescribeKey responses. */
-import { DescribeKeyCommand, GetKeyRotationStatusCommand, KeyMetadata, KMSClient } from "@aws-sdk/client-kms";
-import { keyRotationEnabled, keyUsable } from "../../tooling/verify/kms";
+import { DescribeKeyCommand, GetKeyPolicyCommand, GetKeyRotationStatusCommand, KeyMetadata, KMSClient } from "@aws-sdk/client-kms";
+import { keyDeletionGuarded, keyRotationEnabled, keyUsable } from "../../tooling/verify/kms";
 import { ACCOUNT, findings, KMS_KEY_ARN, KMS_KEY_ID, mockedClients, outputs, REGION, verdicts } from "./support";
 
 const metadata = (overrides: Partial<KeyMetadata> = {}): KeyMetadata => ({
@@ -45,5 +45,32 @@ describe("kms.key-enabled (KMS.3)", () => {
     it("fails an AWS managed key standing in for the stack key", async () => {
         mocks.kms.on(DescribeKeyCommand).resolves({ KeyMetadata: metadata({ KeyManager: "AWS" }) });
         expect((await findings(keyUsable, mocks))[0]).toMatchObject({ status: "fail", reason: "KeyManager AWS, not CUSTOMER" });
+    });
+});
+
+describe("kms.deletion-guard (KMS.3)", () => {
+    const ROOT = { Sid: "AccountRootAdministersKey", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: "kms:*", Resource: "*" };
+    const GUARD = {
+        Sid: "DenyKeyDeletionAndDisablingButBreakGlass", Effect: "Deny", Principal: { AWS: "*" }, Action: ["kms:ScheduleKeyDeletion", "kms:DisableKey"], Resource: "*",
+        Condition: { ArnNotEquals: { "aws:PrincipalArn": `arn:aws:iam::${ACCOUNT}:role/kms-break-glass` } },
+    };
+    const keyPolicy = (...statements: object[]) => JSON.stringify({ Version: "2012-10-17", Statement: statements });
+
+    it("passes a key policy that denies deletion and disabling to every principal, reading the default policy of the stack key", async () => {
+        mocks.kms.on(GetKeyPolicyCommand).resolves({ Policy: keyPolicy(ROOT, GUARD), PolicyName: "default" });
+        expect(verdicts(await findings(keyDeletionGuarded, mocks, outputs({ protectStatefulResources: true })))).toEqual([[KMS_KEY_ARN, "pass"]]);
+        expect(mocks.kms.commandCalls(GetKeyPolicyCommand)[0].args[0].input).toEqual({ KeyId: KMS_KEY_ARN, PolicyName: "default" });
+    });
+
+    it("fails a protected stack's key whose guard was removed outside Pulumi, naming what is no longer denied", async () => {
+        mocks.kms.on(GetKeyPolicyCommand).resolves({ Policy: keyPolicy(ROOT, { ...GUARD, Action: "kms:ScheduleKeyDeletion" }) });
+        expect((await findings(keyDeletionGuarded, mocks, outputs({ protectStatefulResources: true })))[0])
+            .toMatchObject({ status: "fail", reason: expect.stringMatching(/^kms:DisableKey not denied, yet the stack chose it on/) });
+    });
+
+    it("passes an unguarded key where the stack chose no protection (dev), and fails it where the stack says nothing", async () => {
+        mocks.kms.on(GetKeyPolicyCommand).resolves({ Policy: keyPolicy(ROOT) });
+        expect((await findings(keyDeletionGuarded, mocks, outputs({ protectStatefulResources: false })))[0]).toMatchObject({ status: "pass" });
+        expect((await findings(keyDeletionGuarded, mocks, outputs({}, ["protectStatefulResources"])))[0]).toMatchObject({ status: "fail" });
     });
 });

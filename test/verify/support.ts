@@ -60,6 +60,9 @@ export const TIER_OUTPUTS = {
     backupVaultName: "tap-dev-use1-vault",
     backupPlanId: "8a4c2e1f-1d2b-4c3d-9e8f-0a1b2c3d4e5f",
     bucketNames: [DEV_OUTPUTS.accessLogsBucketName, DEV_OUTPUTS.cloudTrailBucketName, ALB_LOGS_BUCKET],
+    // tap:monthlyBudgetUsd: the budget's name and amount.
+    budgetName: "tap-dev-use1-monthly",
+    monthlyBudgetUsd: 75,
 };
 
 /** The dev stack's outputs with the web and data tiers on. */

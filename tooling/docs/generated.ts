@@ -1,4 +1,5 @@
 /** The reference pages generated from code: the file, and what writes it. */
+import { renderChecksDocs } from "./checks-docs";
 import { renderConfigDocs } from "./config-docs";
 
 export interface GeneratedDoc {
@@ -9,4 +10,5 @@ export interface GeneratedDoc {
 
 export const GENERATED_DOCS: readonly GeneratedDoc[] = [
     { file: "docs/configuration.md", render: renderConfigDocs },
+    { file: "docs/checks.md", render: renderChecksDocs },
 ];

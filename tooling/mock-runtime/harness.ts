@@ -19,6 +19,8 @@ export interface PlannedResource {
     readonly dependsOn: readonly string[];
     /** `retainOnDelete`: `pulumi destroy` forgets the resource and leaves it in the account. */
     readonly retainOnDelete: boolean;
+    /** `protect`, as the engine receives it (inherited from the parent when unset): Pulumi refuses to delete or replace the resource. */
+    readonly protect: boolean;
     /** Engine URNs this resource was known by before (`aliases`), so a move keeps its state. */
     readonly aliases?: readonly string[];
     /** The inputs as the provider would receive them (secrets unwrapped). */
@@ -121,6 +123,11 @@ export async function runOnMocks(program: () => unknown, options: RunOptions): P
         byKey.set(key, r);
     }
     const resources: PlannedResource[] = [];
+    // `protect` left unset inherits the parent's, after the transformations ran (Resource constructor).
+    const protectedResources = new Set<pulumi.Resource>();
+    for (const c of constructed) {
+        if (c.opts.protect ?? (c.opts.parent !== undefined && protectedResources.has(c.opts.parent))) protectedResources.add(c.resource);
+    }
     for (const c of constructed) {
         const registration = byKey.get(`${c.type}::${c.name}`);
         if (!registration) continue; // e.g. a resource read with `get`, or one that failed to register
@@ -134,6 +141,7 @@ export async function runOnMocks(program: () => unknown, options: RunOptions): P
             provider: registration.provider?.split("::").slice(-2)[0],
             dependsOn: await Promise.all(deps.map((d) => resolve(d.urn))),
             retainOnDelete: c.opts.retainOnDelete === true,
+            protect: protectedResources.has(c.resource),
             // Only full URN strings: the inventory check compares them with engine URNs as written.
             aliases: (c.opts.aliases ?? []).filter((a): a is string => typeof a === "string"),
             inputs: registration.inputs,

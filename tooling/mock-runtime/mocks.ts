@@ -169,6 +169,9 @@ export class TapMocks implements pulumi.runtime.Mocks {
                 return { hex: hash(name, 2 * Number(inputs.byteLength ?? 4)), b64Url: hash(name, 6), b64Std: hash(name, 6), dec: String(parseInt(hash(name, 8), 16)) };
             case "aws:cloudfront/distribution:Distribution":
                 return { arn: `arn:aws:cloudfront::${account}:distribution/${id}`, domainName: `d${hash(name, 12)}.cloudfront.net` };
+            case "aws:sns/topicPolicy:TopicPolicy":
+                // Its `arn` is the topic's (an input), as AWS reports it: not an ARN of its own.
+                return {};
             default:
                 return { arn: `arn:aws:${module}:${region}:${account}:${kebab(kind)}/${id}`, ...(inputs.name === undefined && !type.startsWith("pulumi:") ? { name: physicalName } : {}) };
         }

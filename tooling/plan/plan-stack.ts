@@ -1,9 +1,6 @@
 import { Plan, runOnMocks } from "../mock-runtime/harness";
 import { PROJECT_DIR, readStackFiles } from "./stack-files";
 
-export { PROJECT_DIR };
-
-
 /**
  * Plans a stack offline: runs the real program (Pulumi.yaml's `main`) with the stack's
  * `Pulumi.<stack>.yaml` config on the mock runtime. `overrides` replaces or adds config keys.

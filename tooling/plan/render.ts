@@ -69,6 +69,7 @@ export const KEY_SETTINGS: Record<string, readonly string[]> = {
     "aws:ec2/launchTemplate:LaunchTemplate": ["imageId", "instanceType", "keyName", "metadataOptions", "networkInterfaces", "blockDeviceMappings", "monitoring"],
     "aws:ec2/instance:Instance": ["launchTemplate", "ami", "instanceType", "subnetId", "associatePublicIpAddress", "keyName", "metadataOptions", "monitoring"],
     "aws:lb/targetGroupAttachment:TargetGroupAttachment": ["targetGroupArn", "targetId", "port"],
+    "aws:budgets/budget:Budget": ["name", "budgetType", "limitAmount", "limitUnit", "timeUnit", "filterExpression", "notifications"],
     "aws:autoscaling/group:Group": ["minSize", "maxSize", "desiredCapacity", "vpcZoneIdentifiers", "launchTemplate", "instanceRefresh", "maxInstanceLifetime", "healthCheckType", "protectFromScaleIn"],
 };
 
@@ -110,7 +111,8 @@ export function renderTree(plan: Plan): string {
         if (!r.custom) continue;
         refs.set(r.id, r.name);
         const arn = r.state.arn;
-        if (typeof arn === "string") refs.set(arn, r.name);
+        // The first resource with an ARN owns it (a topic policy carries its topic's `arn`).
+        if (typeof arn === "string" && !refs.has(arn)) refs.set(arn, r.name);
     }
     const children = new Map<string | undefined, PlannedResource[]>();
     for (const r of plan.resources) {
@@ -124,11 +126,23 @@ export function renderTree(plan: Plan): string {
         const settings = (KEY_SETTINGS[r.type] ?? []).map((key) => `${key}=${key === "name" ? String(r.inputs[key] ?? "-") : formatValue(r.inputs[key], refs)}`);
         // Explicit ordering is a reviewed property too (trail after its bucket policy, Config order).
         if (r.dependsOn.length > 0) settings.push(`dependsOn=[${r.dependsOn.map((urn) => urn.split("::").pop()).join(", ")}]`);
-        lines.push(`${indent}${r.custom ? "+" : "■"} ${shortType(r.type)} ${r.name}${settings.length ? `  ${settings.join("  ")}` : ""}`);
+        lines.push(`${indent}${r.custom ? "+" : "■"} ${shortType(r.type)} ${r.name}${guardMarks(r)}${settings.length ? `  ${settings.join("  ")}` : ""}`);
         for (const c of children.get(r.urn) ?? []) walk(c, depth + 1);
     };
     for (const root of children.get(undefined) ?? []) walk(root, 0);
     return lines.join("\n");
+}
+
+/** ` 🔒` for a protected resource, ` ⚓` for one retained on delete (both can apply). */
+function guardMarks(r: PlannedResource): string {
+    return `${r.protect ? " 🔒" : ""}${r.retainOnDelete ? " ⚓" : ""}`;
+}
+
+/** The summary line of what a wrong command cannot delete (🔒 protect) and what a deliberate one leaves behind (⚓ retainOnDelete). */
+export function renderGuards(plan: Plan): string {
+    const managed = plan.resources.filter((r) => r.custom);
+    const count = (keep: (r: PlannedResource) => boolean) => managed.filter(keep).length;
+    return `🔒 protected: ${count((r) => r.protect)}, ⚓ retained on delete: ${count((r) => r.retainOnDelete)} (of ${managed.length})`;
 }
 
 export function renderOutputs(outputs: Record<string, unknown>): string {

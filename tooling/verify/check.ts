@@ -51,7 +51,7 @@ export interface Check {
     readonly id: string;
     /** The CIS AWS Foundations / AWS Security Hub (FSBP) control, or `design: ...` for a tap design rule. */
     readonly control: string;
-    /** One sentence: the property a pass proves (README table, integration test name). */
+    /** One sentence: the property a pass proves (docs/checks.md, integration test name). */
     readonly proves: string;
     /** Outputs the check needs; when one is absent the check is reported as skipped, never as passed. */
     readonly requires: readonly Requirement[];

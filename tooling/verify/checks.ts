@@ -1,5 +1,6 @@
-/** The catalogue: every check, by service area, in report order (`npm run verify`, the integration tests, the README table). */
+/** The catalogue: every check, by service area, in report order (`npm run verify`, the integration tests, docs/checks.md). */
 import { Check } from "./check";
+import { BUDGETS_CHECKS } from "./budgets";
 import { CLOUDTRAIL_CHECKS } from "./cloudtrail";
 import { COMPUTE_CHECKS } from "./compute";
 import { CONFIG_CHECKS } from "./config";
@@ -26,6 +27,7 @@ export const CHECK_AREAS = {
     elb: ELB_CHECKS,
     waf: WAF_CHECKS,
     rds: [...RDS_CHECKS, enhancedMonitoring, iamAuthentication],
+    budgets: BUDGETS_CHECKS,
     backup: BACKUP_CHECKS,
 } as const satisfies Readonly<Record<string, readonly Check[]>>;
 

@@ -3,6 +3,7 @@
  * (`aws-sdk-client-mock`). Credentials come from the SDK's default chain.
  */
 import { AutoScalingClient } from "@aws-sdk/client-auto-scaling";
+import { BudgetsClient } from "@aws-sdk/client-budgets";
 import { BackupClient } from "@aws-sdk/client-backup";
 import { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
 import { ConfigServiceClient } from "@aws-sdk/client-config-service";
@@ -26,6 +27,8 @@ export interface VerifyClients {
     /** Regional scope: the web ACL of a load balancer lives in the load balancer's region. */
     readonly wafv2: WAFV2Client;
     readonly rds: RDSClient;
+    /** Budgets is global: its endpoint is us-east-1 whatever the stack's region. */
+    readonly budgets: BudgetsClient;
     readonly backup: BackupClient;
 }
 
@@ -42,6 +45,7 @@ export function createClients(region: string): VerifyClients {
         elb: new ElasticLoadBalancingV2Client({ region }),
         wafv2: new WAFV2Client({ region }),
         rds: new RDSClient({ region }),
+        budgets: new BudgetsClient({ region: "us-east-1" }),
         backup: new BackupClient({ region }),
     };
 }

@@ -1,6 +1,7 @@
 /** KMS checks (KMS client): the stack's customer-managed key is enabled and rotates. */
-import { DescribeKeyCommand, GetKeyRotationStatusCommand } from "@aws-sdk/client-kms";
-import { anyOf, Check, CheckContext, verdict } from "./check";
+import { DescribeKeyCommand, GetKeyPolicyCommand, GetKeyRotationStatusCommand } from "@aws-sdk/client-kms";
+import { unguardedKeyActions } from "../../policy/rules/protection";
+import { anyOf, Check, CheckContext, offAsChosen, pass, verdict } from "./check";
 
 const stackKey = ({ outputs }: CheckContext) => (outputs.has("kmsKeyArn") ? outputs.string("kmsKeyArn") : outputs.string("kmsKeyId"));
 const KEY = anyOf("kmsKeyArn", "kmsKeyId");
@@ -38,4 +39,21 @@ export const keyUsable: Check = {
     },
 };
 
-export const KMS_CHECKS: readonly Check[] = [keyUsable, keyRotationEnabled];
+export const keyDeletionGuarded: Check = {
+    id: "kms.deletion-guard",
+    control: "KMS.3",
+    proves: "The key policy denies kms:ScheduleKeyDeletion and kms:DisableKey to every principal (but a break-glass role), or the stack exports that it chose no protection (output protectStatefulResources false).",
+    requires: [KEY],
+    async run(context) {
+        const keyId = stackKey(context);
+        const { Policy: policy } = await context.clients.kms.send(new GetKeyPolicyCommand({ KeyId: keyId, PolicyName: "default" }));
+        const missing = unguardedKeyActions(policy ?? "") ?? [];
+        return [missing.length === 0
+            ? pass(keyId, "the key policy denies kms:ScheduleKeyDeletion and kms:DisableKey to every principal")
+            : offAsChosen(keyId, context.outputs, {
+                configKey: "tap:protectStatefulResources", outputKey: "protectStatefulResources", off: `${missing.join(" and ")} not denied`, control: "KMS.3",
+            })];
+    },
+};
+
+export const KMS_CHECKS: readonly Check[] = [keyUsable, keyRotationEnabled, keyDeletionGuarded];

@@ -1,0 +1,50 @@
+/** budgets.alerts against DescribeBudget / DescribeNotificationsForBudget / DescribeSubscribersForNotification responses. */
+import {
+    BudgetsClient, DescribeBudgetCommand, DescribeNotificationsForBudgetCommand, DescribeSubscribersForNotificationCommand, Notification,
+} from "@aws-sdk/client-budgets";
+import { budgetAlerts } from "../../tooling/verify/budgets";
+import { ACCOUNT, DEV_OUTPUTS, findings, mockedClients, outputs, REGION, TIER_OUTPUTS } from "./support";
+
+const BUDGET_OUTPUTS = { budgetName: TIER_OUTPUTS.budgetName, monthlyBudgetUsd: TIER_OUTPUTS.monthlyBudgetUsd };
+const withBudget = (overrides: Record<string, unknown> = {}) => outputs({ ...BUDGET_OUTPUTS, ...overrides });
+const notification = (NotificationType: "ACTUAL" | "FORECASTED", Threshold: number): Notification => ({
+    NotificationType, Threshold, ComparisonOperator: "GREATER_THAN", ThresholdType: "PERCENTAGE",
+});
+
+const newMocks = () => mockedClients({ budgets: new BudgetsClient({ region: REGION }) });
+let mocks: ReturnType<typeof newMocks>;
+beforeEach(() => {
+    mocks = newMocks();
+    mocks.budgets.on(DescribeBudgetCommand).resolves({ Budget: { BudgetName: "tap-dev-use1-monthly", BudgetType: "COST", TimeUnit: "MONTHLY", BudgetLimit: { Amount: "75.0", Unit: "USD" } } });
+    mocks.budgets.on(DescribeNotificationsForBudgetCommand).resolves({ Notifications: [notification("ACTUAL", 80), notification("FORECASTED", 100)] });
+    mocks.budgets.on(DescribeSubscribersForNotificationCommand).resolves({ Subscribers: [{ SubscriptionType: "SNS", Address: DEV_OUTPUTS.alarmTopicArn }] });
+});
+
+describe("budgets.alerts (design: cost budget alerts)", () => {
+    it("passes the stack's budget of the exported amount alerting the alert topic on actual and forecast cost; asks in the topic's account", async () => {
+        const [finding] = await findings(budgetAlerts, mocks, withBudget());
+        expect(finding).toEqual(expect.objectContaining({ resource: "tap-dev-use1-monthly", status: "pass", reason: "75 USD a month; alerts ACTUAL > 80%, FORECASTED > 100% to the alert topic" }));
+        expect(mocks.budgets.commandCalls(DescribeBudgetCommand)[0].args[0].input).toEqual({ AccountId: ACCOUNT, BudgetName: "tap-dev-use1-monthly" });
+    });
+
+    it("fails a budget whose amount drifted from the stack's, or that lost its forecast alert", async () => {
+        mocks.budgets.on(DescribeBudgetCommand).resolves({ Budget: { BudgetName: "tap-dev-use1-monthly", BudgetType: "COST", TimeUnit: "MONTHLY", BudgetLimit: { Amount: "500.0", Unit: "USD" } } });
+        mocks.budgets.on(DescribeNotificationsForBudgetCommand).resolves({ Notifications: [notification("ACTUAL", 80)] });
+        const [finding] = await findings(budgetAlerts, mocks, withBudget());
+        expect(finding.status).toBe("fail");
+        expect(finding.reason).toMatch(/limit 500\.0 USD, the stack says 75 USD/);
+        expect(finding.reason).toMatch(/no FORECASTED notification/);
+    });
+
+    it("fails when the alerts go to another topic (or only to email)", async () => {
+        mocks.budgets.on(DescribeSubscribersForNotificationCommand).resolves({ Subscribers: [{ SubscriptionType: "EMAIL", Address: "someone@example.com" }] });
+        const [finding] = await findings(budgetAlerts, mocks, withBudget());
+        expect(finding.reason).toMatch(/the ACTUAL notification does not alert arn:aws:sns/);
+    });
+
+    it("is skipped for a stack without a budget", async () => {
+        const [finding] = await findings(budgetAlerts, mocks, outputs());
+        expect([finding.status, finding.reason]).toEqual(["skipped", "skipped: output budgetName not in this stack"]);
+        expect(mocks.budgets.commandCalls(DescribeBudgetCommand)).toEqual([]);
+    });
+});
