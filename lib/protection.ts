@@ -39,7 +39,9 @@ export const RESOURCE_STATE: Readonly<Record<string, StateClass>> = {
     "aws:accessanalyzer/analyzer:Analyzer": stateful("its findings, and which of them were archived as intended"),
     "aws:inspector2/enabler:Enabler": stateful("every Inspector finding and scan result of the region"),
     // Not created yet, listed so the component that adds them is protected from its first line.
+    // AWS Backup (lib/data/backup.ts).
     "aws:backup/vault:Vault": stateful("every recovery point in it"),
+    // Not created yet, listed so the component that adds them is protected from its first line.
     "aws:dynamodb/table:Table": stateful("every item of the table"),
     "aws:efs/fileSystem:FileSystem": stateful("every file on it"),
     "aws:ebs/volume:Volume": stateful("every block of the volume"),
@@ -127,6 +129,17 @@ export const RESOURCE_STATE: Readonly<Record<string, StateClass>> = {
     "aws:ssm/maintenanceWindowTask:MaintenanceWindowTask": STATELESS, // recreated with the same limit; AWS keeps the cost history, not the budget
     "aws:sns/topicPolicy:TopicPolicy": STATELESS,
     "aws:sns/topicSubscription:TopicSubscription": STATELESS,
+    // Issue 14 (resilience). The lock configurations hold no data: the vault and bucket they lock do.
+    "aws:backup/plan:Plan": STATELESS,
+    "aws:backup/selection:Selection": STATELESS,
+    "aws:backup/vaultLockConfiguration:VaultLockConfiguration": STATELESS,
+    "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration": STATELESS,
+    "aws:autoscaling/notification:Notification": STATELESS,
+    // A new suffix only renames the final snapshot a later delete would take.
+    "random:index/randomId:RandomId": STATELESS,
+    "aws:acm/certificate:Certificate": STATELESS, // reissued and revalidated by DNS
+    "aws:acm/certificateValidation:CertificateValidation": STATELESS,
+    "aws:route53/record:Record": STATELESS,
 };
 
 /** The stateful types: what `protect` covers. */

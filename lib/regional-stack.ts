@@ -14,6 +14,10 @@ import { pick } from "./pick";
 import { VpcEndpoints } from "./network/vpc-endpoints";
 import { SessionPreferences, SessionPreferencesArgs } from "./management/session-preferences";
 import { PATCH_GROUP_TAG, PatchManagement, PatchManagementArgs } from "./management/patch-management";
+import { Backup, BackupArgs, backupVaultArn, backupVaultName } from "./data/backup";
+import { FleetAlarms } from "./monitoring/fleet-alarms";
+import { ObjectLockMode } from "./security/secure-bucket";
+import { DomainAlias, DomainCertificate } from "./web/domain";
 
 /**
  * The stack settings a region is built from, under their config names (lib/config declares each
@@ -33,6 +37,8 @@ export type RegionalSettings = Required<
         | "guardDutyRuntimeMonitoring" | "guardDutyS3Protection" | "guardDutyMalwareProtection" | "guardDutyRdsProtection" | "manageAdoptedGuardDutyFeatures">
     & Pick<SessionPreferencesArgs, "createSessionPreferences" | "sessionIdleTimeoutMinutes" | "sessionMaxDurationMinutes">
     & Pick<PatchManagementArgs, "patchApprovalDelayDays" | "patchMinimumSeverity" | "patchWindowSchedule" | "patchWindowDurationHours">
+    & Pick<BackupArgs, "backupDailyRetentionDays" | "backupMonthlyRetentionDays" | "backupVaultLock" | "backupVaultLockMinRetentionDays" | "backupVaultLockMaxRetentionDays">
+    & Pick<DatabaseArgs, "dbMonitoringInterval">
 >
     & Partial<Pick<CostBudgetArgs, "monthlyBudgetUsd">>
     & Pick<MonitoringArgs, "guardDutyDetectorId" | "alarmEmail">
@@ -53,6 +59,15 @@ export type RegionalSettings = Required<
         readonly vpcEndpoints: boolean;
         /** PatchManagement instead of dnf-automatic. */
         readonly enablePatchManager: boolean;
+        readonly enableBackup: boolean;
+        /** Object Lock on the trail bucket (primary region): on/off, mode, days. */
+        readonly auditLogObjectLock: boolean;
+        readonly auditLogObjectLockMode: ObjectLockMode;
+        readonly auditLogObjectLockDays: number;
+        /** TLS for the web tier from a domain of the stack's own (instead of certificateArn). */
+        readonly domainName?: string;
+        readonly hostedZoneId?: string;
+        readonly allowPlainHttp: boolean;
     };
 
 export interface RegionalStackArgs {
@@ -65,6 +80,8 @@ export interface RegionalStackArgs {
     readonly provider: aws.Provider;
     /** The roles every region uses, created once (IAM is global). */
     readonly global: GlobalBaseline;
+    /** The region whose vault receives a copy of this region's recovery points (the next region). @default no copy */
+    readonly backupCopyRegion?: string;
 }
 
 /** The outputs of one region: under `regions.<code>` in the stack outputs. */
@@ -105,6 +122,9 @@ export interface RegionalOutputs {
     readonly patchBaselineId?: pulumi.Output<string>;
     readonly patchScanAssociationId?: pulumi.Output<string>;
     readonly patchWindowId?: pulumi.Output<string>;
+    /** AWS Backup (tap:enableBackup): the region's vault; its plan where the region has data to protect. */
+    readonly backupVaultName?: pulumi.Output<string>;
+    readonly backupPlanId?: pulumi.Output<string>;
 }
 
 /**
@@ -128,6 +148,12 @@ export class RegionalStack extends pulumi.ComponentResource {
     public readonly vpcEndpoints?: VpcEndpoints;
     public readonly sessionPreferences: SessionPreferences;
     public readonly patchManagement?: PatchManagement;
+    /** AWS Backup (tap:enableBackup) and the fleet's alarms. */
+    public readonly backup?: Backup;
+    public readonly fleetAlarms: FleetAlarms;
+    /** With tap:domainName: the load balancer's validated certificate and its alias record. */
+    public readonly domainCertificate?: DomainCertificate;
+    public readonly domainAlias?: DomainAlias;
     public readonly outputs: RegionalOutputs;
 
     constructor(name: string, args: RegionalStackArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -191,6 +217,7 @@ export class RegionalStack extends pulumi.ComponentResource {
             ...(args.primary && pick(s, "guardDutyDetectorId")),
             kmsKeyArn: this.security.kmsKeyArn,
             accessLogsBucket: this.security.accessLogsBucket,
+            auditLogObjectLock: s.auditLogObjectLock ? { mode: s.auditLogObjectLockMode, days: s.auditLogObjectLockDays } : undefined,
             primary: args.primary,
             configRole: args.global.configRole,
             budgetAlerts: tiers.budget,
@@ -242,10 +269,14 @@ export class RegionalStack extends pulumi.ComponentResource {
             ...(instance && { instanceId: instance.id }),
         };
 
+        const domain = tiers.web && s.domainName !== undefined && s.hostedZoneId !== undefined ? { domainName: s.domainName, hostedZoneId: s.hostedZoneId } : undefined;
+        if (domain) this.domainCertificate = new DomainCertificate(`${prefix}-domain-certificate`, { ...common, ...domain }, { parent: this });
         if (tiers.web) {
             this.webTier = new WebTier(`${prefix}-web`, {
                 ...common,
-                ...pick(s, "appPort", "allowedIngressCidrs", "certificateArn", "deletionProtection", "wafRateLimit", "logRetentionDays", "auditLogExpirationDays", "forceDestroyBuckets"),
+                ...pick(s, "appPort", "allowedIngressCidrs", "certificateArn", "deletionProtection", "wafRateLimit", "logRetentionDays", "auditLogExpirationDays", "forceDestroyBuckets", "allowPlainHttp"),
+                // TLS from the stack's own domain: the listener waits for ACM's validation.
+                ...(this.domainCertificate && { certificateArn: this.domainCertificate.validatedCertificateArn }),
                 ...appInstances,
                 region: args.region,
                 vpcId: this.network.vpcId,
@@ -255,10 +286,16 @@ export class RegionalStack extends pulumi.ComponentResource {
                 kmsKeyArn: this.security.kmsKeyArn,
             }, { parent: this });
         }
+        if (domain && this.webTier) {
+            this.domainAlias = new DomainAlias(`${prefix}-domain-alias`, {
+                ...common, ...domain,
+                loadBalancer: { dnsName: this.webTier.loadBalancer.dnsName, zoneId: this.webTier.loadBalancer.zoneId },
+            }, { parent: this });
+        }
         if (tiers.database) {
             this.database = new Database(`${prefix}-data`, {
                 ...common,
-                ...pick(s, "dbInstanceClass", "dbBackupRetentionDays", "dbMultiAz", "deletionProtection", "logRetentionDays"),
+                ...pick(s, "dbInstanceClass", "dbBackupRetentionDays", "dbMultiAz", "deletionProtection", "logRetentionDays", "dbMonitoringInterval"),
                 vpcId: this.network.vpcId,
                 privateSubnetIds: this.network.privateSubnetIds,
                 appSecurityGroupId: this.compute.appSecurityGroup.id,
@@ -269,13 +306,33 @@ export class RegionalStack extends pulumi.ComponentResource {
         if (tiers.cdn) {
             this.staticSite = new StaticSite(`${prefix}-static-site`, {
                 ...common,
-                ...pick(s, "auditLogExpirationDays", "forceDestroyBuckets"),
+                ...pick(s, "auditLogExpirationDays", "forceDestroyBuckets", "wafRateLimit"),
                 cdnCertificateArn: s.cdnCertificateArn!, // the config requires it with enableCdn
                 cdnAliases: s.cdnAliases,
                 kmsKeyArn: this.security.kmsKeyArn,
                 accessLogsBucket: this.security.accessLogsBucket,
             }, { parent: this });
         }
+
+        if (s.enableBackup) {
+            // The next region's vault, addressed by its fixed name: it belongs to another RegionalStack.
+            const partition = aws.getPartitionOutput({}, { parent: this, provider: args.provider }).partition;
+            const copyRegion = args.backupCopyRegion;
+            this.backup = new Backup(`${prefix}-backup`, {
+                ...common,
+                ...pick(s, "backupDailyRetentionDays", "backupMonthlyRetentionDays", "backupVaultLock", "backupVaultLockMinRetentionDays", "backupVaultLockMaxRetentionDays"),
+                kmsKeyArn: this.security.kmsKeyArn,
+                resourceArns: this.database ? [this.database.instance.arn] : [],
+                copyToVaultArn: copyRegion === undefined ? undefined : pulumi.all([partition, this.security.accountId]).apply(([part, account]) =>
+                    backupVaultArn(part, copyRegion, account, backupVaultName(namePrefix(s.environmentSuffix, copyRegion)))),
+            }, { parent: this });
+        }
+        this.fleetAlarms = new FleetAlarms(`${prefix}-fleet-alarms`, {
+            ...common,
+            alarmTopicArn: this.monitoring.alarms.topic.arn,
+            autoScalingGroupName: autoScalingGroup?.name,
+            loadBalancer: this.webTier && { arnSuffix: this.webTier.loadBalancer.arnSuffix, targetGroupArnSuffix: this.webTier.targetGroup.arnSuffix },
+        }, { parent: this });
 
         this.outputs = {
             vpcId: this.network.vpcId,
@@ -309,6 +366,8 @@ export class RegionalStack extends pulumi.ComponentResource {
                 patchScanAssociationId: this.patchManagement.scanAssociation.associationId,
                 patchWindowId: this.patchManagement.window.id,
             }),
+            ...(this.backup && { backupVaultName: this.backup.vault.name }),
+            ...(this.backup?.plan && { backupPlanId: this.backup.plan.id }),
         };
         this.registerOutputs({ ...this.outputs });
     }

@@ -58,6 +58,11 @@ export interface TapStackOutputs extends Omit<RegionalOutputs, "vpcCidr"> {
     readonly auditorRoleArn?: pulumi.Output<string>;
     readonly deployRoleArn?: pulumi.Output<string>;
     readonly githubOidcProviderArn?: pulumi.Output<string>;
+    /** tap:backupVaultLock, with AWS Backup. */
+    readonly backupVaultLock?: boolean;
+    /** tap:auditLogObjectLockMode and tap:auditLogObjectLockDays, with tap:auditLogObjectLock. */
+    readonly cloudTrailObjectLockMode?: string;
+    readonly cloudTrailObjectLockDays?: number;
 }
 
 /**
@@ -103,6 +108,8 @@ export class TapStack extends pulumi.ComponentResource {
             primary: region === c.region,
             provider: this.providers[region],
             global: this.global,
+            // AWS Backup copies each region's recovery points into the next region's vault.
+            backupCopyRegion: c.regions.length > 1 ? c.regions[(c.regions.indexOf(region) + 1) % c.regions.length] : undefined,
         }, { parent: this })]));
         this.primary = this.regions[c.region];
 
@@ -162,6 +169,10 @@ export class TapStack extends pulumi.ComponentResource {
             }),
             ...(access?.deployRole && { deployRoleArn: access.deployRole.arn }),
             ...(access?.githubOidcProviderArn && { githubOidcProviderArn: access.githubOidcProviderArn }),
+            // What the stack chose for AWS Backup, for the post-deploy checks (a chosen "off" is not a drift).
+            ...(c.enableBackup && { backupVaultLock: c.backupVaultLock }),
+            // The trail files' Object Lock retention, for the post-deploy check.
+            ...(c.auditLogObjectLock && { cloudTrailObjectLockMode: c.auditLogObjectLockMode, cloudTrailObjectLockDays: c.auditLogObjectLockDays }),
         };
         this.registerOutputs({ ...this.outputs });
     }

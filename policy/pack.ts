@@ -17,6 +17,7 @@ import { NETWORK_POLICIES } from "./rules/network";
 import { PROTECTION_POLICIES } from "./rules/protection";
 import { PRIVATE_MANAGEMENT_POLICIES } from "./rules/private-management";
 import { S3_POLICIES } from "./rules/s3";
+import { RESILIENCE_POLICIES } from "./rules/resilience";
 import { WEB_POLICIES } from "./rules/web";
 import { TapPolicy } from "./types";
 
@@ -38,4 +39,5 @@ export const TAP_POLICIES: readonly TapPolicy[] = [
     ...DETECTION_POLICIES,
     ...PRIVATE_MANAGEMENT_POLICIES,
     ...ACCESS_POLICIES,
+    ...RESILIENCE_POLICIES,
 ];

@@ -10,6 +10,7 @@ import { COMPUTE_MODES } from "../lib/compute/compute";
 import { LOG_RETENTION_DAYS } from "../lib/monitoring/log-retention";
 import { NAT_GATEWAY_STRATEGIES } from "../lib/network/vpc-network";
 import { PATCH_SEVERITIES } from "../lib/management/patch-management";
+import { DB_MONITORING_INTERVALS } from "../lib/data/database";
 
 type KeyName = keyof typeof CONFIG_KEYS;
 const DECLARED = Object.entries(CONFIG_KEYS) as [KeyName, KeyDeclaration][];
@@ -34,7 +35,7 @@ const VALID: Record<KeyName, fc.Arbitrary<string> | null> = {
     kmsKeyDeletionWindowDays: intString(7, 30),
     forceDestroyBuckets: bool,
     logRetentionDays: fc.constantFrom(...LOG_RETENTION_DAYS).map(String),
-    auditLogExpirationDays: intString(91, 3653),
+    auditLogExpirationDays: intString(365, 3653), // 91 to 364 only with a shorter tap:auditLogObjectLockDays than prod's 365
     vpcCidr: fc.tuple(fc.integer({ min: 0, max: 255 }), fc.integer({ min: 16, max: 24 })).map(([a, bits]) => `10.${a}.0.0/${bits}`),
     azCount: intString(2, 6),
     natGatewayStrategy: fc.constantFrom(...NAT_GATEWAY_STRATEGIES.filter((s) => s !== "none")), // none needs tap:vpcEndpoints (cross-key test)
@@ -100,6 +101,19 @@ const VALID: Record<KeyName, fc.Arbitrary<string> | null> = {
     githubBranch: null, // needs tap:githubRepository
     githubEnvironment: null,
     githubOidcProviderArn: null,
+    enableBackup: bool,
+    backupDailyRetentionDays: null, // within the vault lock's bounds (prod)
+    backupMonthlyRetentionDays: null,
+    backupVaultLock: null,
+    backupVaultLockMinRetentionDays: null,
+    backupVaultLockMaxRetentionDays: null,
+    auditLogObjectLock: bool,
+    domainName: null, // with hostedZoneId, the web tier, and without certificateArn
+    hostedZoneId: null,
+    allowPlainHttp: bool,
+    auditLogObjectLockMode: null, // COMPLIANCE only in prod without forceDestroyBuckets
+    auditLogObjectLockDays: null, // at most auditLogExpirationDays
+    dbMonitoringInterval: fc.constantFrom(...DB_MONITORING_INTERVALS.filter((i) => i > 0)).map(String),
 };
 
 const independent = (Object.entries(VALID) as [KeyName, fc.Arbitrary<string> | null][]).filter((e): e is [KeyName, fc.Arbitrary<string>] => e[1] !== null);
@@ -186,5 +200,69 @@ describe("Access keys (issue 19)", () => {
             "tap:githubRepository is set but tap:enableAccess is false: the deploy role is part of Access; set tap:enableAccess to true, or unset tap:githubRepository",
         ]);
         expect(problemsOf({ "tap:githubRepository": "acme/tap" }, "prod")).toEqual([]);
+    });
+});
+
+describe("data protection keys (issue 14)", () => {
+    it("prod backs up daily for 35 days and monthly for a year into locked vaults, samples RDS every 15 s; dev keeps a week, unlocked", () => {
+        expect(parseTapConfig({}, "prod")).toMatchObject({
+            enableBackup: true, backupDailyRetentionDays: 35, backupMonthlyRetentionDays: 365, backupVaultLock: true,
+            backupVaultLockMinRetentionDays: 7, backupVaultLockMaxRetentionDays: 400, dbMonitoringInterval: 15,
+        });
+        expect(parseTapConfig({}, "dev")).toMatchObject({ enableBackup: true, backupDailyRetentionDays: 7, backupMonthlyRetentionDays: 0, backupVaultLock: false, dbMonitoringInterval: 60 });
+    });
+
+    it("with the vault lock on, a retention outside its bounds is refused naming the key; inside, the config parses", () => {
+        fc.assert(fc.property(fc.integer({ min: 1, max: 30 }), fc.integer({ min: 31, max: 500 }), fc.integer({ min: 1, max: 600 }), (min, max, daily) => {
+            const raw = {
+                "tap:backupVaultLockMinRetentionDays": String(min), "tap:backupVaultLockMaxRetentionDays": String(max),
+                "tap:backupDailyRetentionDays": String(daily), "tap:backupMonthlyRetentionDays": String(max),
+            };
+            const problems = problemsOf(raw, "prod");
+            if (daily >= min && daily <= max) expect(problems).toEqual([]);
+            else expect(problems).toEqual([expect.stringMatching(new RegExp(`^tap:backupVaultLock is true: tap:backupDailyRetentionDays \\(${daily} days\\) is outside .*\\(${min} to ${max} days\\)`))]);
+            // Without the lock, AWS Backup takes any retention.
+            expect(problemsOf({ ...raw, "tap:backupVaultLock": "false" }, "prod")).toEqual([]);
+        }), { numRuns: 60 });
+    });
+
+    it("refuses an RDS class whose max_connections the stack cannot size the alarm from, and an interval RDS refuses", () => {
+        expect(problemsOf({ "tap:dbInstanceClass": "db.z1d.large", "tap:dbMonitoringInterval": "20" })).toEqual([
+            expect.stringMatching(/^tap:dbInstanceClass = "db.z1d.large": must be a class of the t, m, r, x or c families/),
+            expect.stringMatching(/^tap:dbMonitoringInterval = "20": must be one of: 1, 5, 10, 15, 30, 60/),
+        ]);
+    });
+});
+
+describe("Object Lock keys (issue 14)", () => {
+    it("governance mode in both profiles by default: 7 days in dev, a year in prod", () => {
+        expect(parseTapConfig({}, "dev")).toMatchObject({ auditLogObjectLock: true, auditLogObjectLockMode: "GOVERNANCE", auditLogObjectLockDays: 7 });
+        expect(parseTapConfig({}, "prod")).toMatchObject({ auditLogObjectLock: true, auditLogObjectLockMode: "GOVERNANCE", auditLogObjectLockDays: 365 });
+    });
+
+    it("compliance mode only in prod and never with forceDestroyBuckets; retention never past expiry", () => {
+        expect(problemsOf({ "tap:auditLogObjectLockMode": "COMPLIANCE" }, "prod")).toEqual([]);
+        expect(problemsOf({ "tap:auditLogObjectLockMode": "COMPLIANCE" }, "dev")).toEqual([
+            expect.stringMatching(/^tap:auditLogObjectLockMode is COMPLIANCE but tap:profile is dev/),
+            expect.stringMatching(/^tap:auditLogObjectLockMode is COMPLIANCE but tap:forceDestroyBuckets is true/),
+        ]);
+        expect(problemsOf({ "tap:auditLogObjectLockDays": "400", "tap:auditLogExpirationDays": "365" }, "prod")).toEqual([
+            "tap:auditLogObjectLockDays (400) is above tap:auditLogExpirationDays (365): trail files would be locked past their expiry",
+        ]);
+        expect(problemsOf({ "tap:auditLogObjectLock": "false", "tap:auditLogObjectLockMode": "COMPLIANCE", "tap:auditLogObjectLockDays": "400", "tap:auditLogExpirationDays": "365" }, "dev")).toEqual([]);
+    });
+});
+
+describe("TLS keys (issue 14)", () => {
+    it("a domain needs its zone and the web tier, and replaces certificateArn rather than joining it", () => {
+        expect(problemsOf({ "tap:enableWebTier": "true", "tap:domainName": "app.example.com", "tap:hostedZoneId": "Z0123456789ABCDEFGHIJ" })).toEqual([]);
+        expect(problemsOf({ "tap:enableWebTier": "true", "tap:domainName": "app.example.com" })).toEqual([expect.stringMatching(/^tap:domainName and tap:hostedZoneId go together/)]);
+        expect(problemsOf({ "tap:domainName": "app.example.com", "tap:hostedZoneId": "Z0123456789ABCDEFGHIJ" })).toEqual([expect.stringMatching(/^tap:domainName is set but tap:enableWebTier is false/)]);
+        expect(problemsOf({ "tap:hostedZoneId": "z-lowercase" })).toEqual([expect.stringMatching(/^tap:hostedZoneId = "z-lowercase": must be a Route 53 hosted zone id/)]);
+    });
+
+    it("plain HTTP is accepted by default in dev only", () => {
+        expect(parseTapConfig({}, "dev").allowPlainHttp).toBe(true);
+        expect(parseTapConfig({}, "prod").allowPlainHttp).toBe(false);
     });
 });

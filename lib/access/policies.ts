@@ -36,6 +36,9 @@ export const DEPLOYABLE_MANAGED_POLICIES: readonly string[] = [
     "AmazonSSMManagedInstanceCore",
     "service-role/AWS_ConfigRole",
     "AWSSupportAccess",
+    "service-role/AmazonRDSEnhancedMonitoringRole",
+    "service-role/AWSBackupServiceRolePolicyForBackup",
+    "service-role/AWSBackupServiceRolePolicyForRestores",
 ];
 
 /**

@@ -70,6 +70,13 @@ export const VERIFY_PERMISSIONS = {
     "ssm.instances-managed": ["autoscaling:DescribeAutoScalingGroups", "ec2:DescribeInstances", "ssm:DescribeInstanceInformation"],
     "ssm.patch-compliance": ["autoscaling:DescribeAutoScalingGroups", "ec2:DescribeInstances", "ssm:DescribeInstancePatchStates"],
     "ssm.association-compliance": ["ssm:DescribeAssociation"],
+    "compute.asg-notifications": ["autoscaling:DescribeNotificationConfigurations"],
+    "s3.cloudtrail-object-lock": ["s3:GetBucketObjectLockConfiguration"],
+    "rds.enhanced-monitoring": ["rds:DescribeDBInstances"],
+    "rds.iam-authentication": ["rds:DescribeDBInstances"],
+    "backup.vault-encrypted": ["backup:DescribeBackupVault"],
+    "backup.vault-lock": ["backup:DescribeBackupVault", "backup:GetBackupPlan", "rds:DescribeDBInstances"],
+    "backup.plan-covers-database": ["backup:GetBackupPlan", "backup:ListBackupSelections", "backup:GetBackupSelection", "rds:DescribeDBInstances"],
 } as const satisfies Readonly<Record<string, readonly string[]>>;
 
 export type VerifyCheckId = keyof typeof VERIFY_PERMISSIONS;

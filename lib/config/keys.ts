@@ -15,6 +15,11 @@ import { SESSION_IDLE_TIMEOUT_MAX, SESSION_MAX_DURATION_MAX } from "../managemen
 import { MAX_AZS } from "../network/subnet-layout";
 import { GITHUB_OIDC_PROVIDER_ARN, GITHUB_REF_NAME, GITHUB_REPOSITORY } from "../access/policies";
 import { ACM_CERTIFICATE_ARN } from "../web/certificates";
+import { VAULT_LOCK_MAX_DAYS, VAULT_LOCK_MIN_DAYS } from "../data/backup";
+import { DB_MONITORING_INTERVALS } from "../data/database";
+import { dbClassMemoryGiB } from "../data/max-connections";
+import { OBJECT_LOCK_MODES, ObjectLockMode } from "../security/secure-bucket";
+import { HOSTED_ZONE_ID } from "../web/domain";
 import { WAF_RATE_LIMIT_MAX, WAF_RATE_LIMIT_MIN } from "../web/web-acl-rules";
 import { always, byProfile, derived, key, PROFILES } from "./declare";
 import {
@@ -186,7 +191,7 @@ export const CONFIG_KEYS = {
     }),
     wafRateLimit: key({
         schema: intIn(WAF_RATE_LIMIT_MIN, WAF_RATE_LIMIT_MAX), default: always(2000),
-        doc: "Requests per client IP per 5 minutes above which the web ACL blocks.", feeds: "WebTier.wafRateLimit",
+        doc: "Requests per client IP per 5 minutes above which the web ACLs (load balancer, CDN) block.", feeds: "WebTier, StaticSite .wafRateLimit",
     }),
     deletionProtection: key({
         schema: bool, default: byProfile(false, true),
@@ -199,7 +204,9 @@ export const CONFIG_KEYS = {
         doc: "The PostgreSQL database (primary region).", feeds: "RegionalStack (Database)",
     }),
     dbInstanceClass: key({
-        schema: matching(/^db\.[a-z][a-z0-9-]*\.[a-z0-9]+$/, "must be an RDS instance class (db.<family>.<size>, e.g. db.t4g.micro)"),
+        schema: matching(/^db\.[a-z][a-z0-9-]*\.[a-z0-9]+$/, "must be an RDS instance class (db.<family>.<size>, e.g. db.t4g.micro)")
+            // The connections alarm is sized from the class's memory (lib/data/max-connections.ts).
+            .refine((c) => dbClassMemoryGiB(c) !== undefined, { error: "must be a class of the t, m, r, x or c families (db.t4g.micro, db.m7g.large, db.r6g.2xlarge ...)" }),
         default: byProfile("db.t4g.micro", "db.t4g.medium"),
         doc: "RDS instance class.", feeds: "Database.dbInstanceClass",
     }),
@@ -348,5 +355,60 @@ export const CONFIG_KEYS = {
     githubOidcProviderArn: key({
         schema: matching(GITHUB_OIDC_PROVIDER_ARN, "must be the ARN of the account's GitHub OIDC provider (arn:aws:iam::<account>:oidc-provider/token.actions.githubusercontent.com)"),
         doc: "Reuse the account's GitHub OIDC provider (there is one per account and URL: the second stack of an account must set this).", feeds: "Access.githubOidcProviderArn",
+    }),
+
+    // Data protection and resilience (issue 14): AWS Backup, RDS enhanced monitoring
+    enableBackup: key({
+        schema: bool, default: always(true),
+        doc: "AWS Backup: a vault per region (stack key), a plan and the database's selection, a copy into the next region's vault.", feeds: "RegionalStack (Backup)",
+    }),
+    backupDailyRetentionDays: key({
+        schema: intIn(1, VAULT_LOCK_MAX_DAYS), default: byProfile(7, 35),
+        doc: "Days AWS Backup keeps the daily recovery points (and their copies).", feeds: "Backup.backupDailyRetentionDays",
+    }),
+    backupMonthlyRetentionDays: key({
+        schema: intIn(0, VAULT_LOCK_MAX_DAYS), default: byProfile(0, 365),
+        doc: "Days AWS Backup keeps the monthly recovery points; 0: no monthly rule.", feeds: "Backup.backupMonthlyRetentionDays",
+    }),
+    backupVaultLock: key({
+        schema: bool, default: byProfile(false, true),
+        doc: "Lock every vault in governance mode: recovery points cannot be deleted or kept outside the bounds below without the right to remove the lock.", feeds: "Backup.backupVaultLock",
+    }),
+    backupVaultLockMinRetentionDays: key({
+        schema: intIn(VAULT_LOCK_MIN_DAYS, VAULT_LOCK_MAX_DAYS), default: always(7),
+        doc: "The vault lock's minimum retention, days (every plan retention must be at least this).", feeds: "Backup.backupVaultLockMinRetentionDays",
+    }),
+    backupVaultLockMaxRetentionDays: key({
+        schema: intIn(VAULT_LOCK_MIN_DAYS, VAULT_LOCK_MAX_DAYS), default: always(400),
+        doc: "The vault lock's maximum retention, days (every plan retention must be at most this).", feeds: "Backup.backupVaultLockMaxRetentionDays",
+    }),
+    dbMonitoringInterval: key({
+        // RDS.6: the component takes 0 (off); the stack does not.
+        schema: numberIn(DB_MONITORING_INTERVALS.filter((i) => i > 0)), default: byProfile(60, 15),
+        doc: "Seconds between RDS enhanced monitoring samples (RDS.6).", feeds: "Database.dbMonitoringInterval",
+    }),
+    auditLogObjectLock: key({
+        schema: bool, default: always(true),
+        doc: "S3 Object Lock on the CloudTrail bucket: trail files cannot be deleted or overwritten before their retention ends (irreversible once on).", feeds: "Monitoring.auditLogObjectLock",
+    }),
+    auditLogObjectLockMode: key({
+        schema: oneOf(OBJECT_LOCK_MODES), default: always<ObjectLockMode>("GOVERNANCE"),
+        doc: "`GOVERNANCE` (s3:BypassGovernanceRetention can delete early) or `COMPLIANCE` (nobody, root included; prod only, see docs/data-protection.md).", feeds: "Monitoring.auditLogObjectLock.mode",
+    }),
+    auditLogObjectLockDays: key({
+        schema: intIn(1, 3653), default: byProfile(7, 365),
+        doc: "Days each trail file is locked (at most tap:auditLogExpirationDays).", feeds: "Monitoring.auditLogObjectLock.days",
+    }),
+    domainName: key({
+        schema: dnsName,
+        doc: "The load balancer's domain: an ACM certificate validated by DNS in tap:hostedZoneId, the HTTPS listener, an alias record (instead of tap:certificateArn).", feeds: "DomainCertificate, DomainAlias .domainName",
+    }),
+    hostedZoneId: key({
+        schema: matching(HOSTED_ZONE_ID, "must be a Route 53 hosted zone id (Z followed by up to 32 upper-case letters and digits)"),
+        doc: "The public Route 53 zone of tap:domainName (validation and alias records).", feeds: "DomainCertificate, DomainAlias .hostedZoneId",
+    }),
+    allowPlainHttp: key({
+        schema: bool, default: byProfile(true, false),
+        doc: "Accept a web tier without TLS (no certificateArn, no domainName): tags the load balancer so the policy pack lets it pass; false in prod, so a prod plan without TLS fails the pack. See docs/data-protection.md.", feeds: "WebTier.allowPlainHttp",
     }),
 };

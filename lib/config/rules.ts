@@ -5,6 +5,7 @@
 import { ELB_NAME_MAX, elbNames, namePrefix } from "../naming";
 import { certificateRegion } from "../web/certificates";
 import { subscribedStandards } from "../monitoring/security-hub-standards";
+import { vaultLockProblems } from "../data/backup";
 import { defaultOf, Profile } from "./declare";
 import type { DeclaredConfig } from "./index";
 import { CONFIG_KEYS } from "./keys";
@@ -121,5 +122,37 @@ export const CROSS_KEY_RULES: readonly CrossKeyRule[] = [
         keys: ["githubRepository", "enableAccess"],
         check: (c) => problem(c.githubRepository !== undefined && !c.enableAccess,
             `tap:githubRepository is set but tap:enableAccess is false: the deploy role is part of Access; set tap:enableAccess to true, or unset tap:githubRepository`),
+    },
+    {
+        // AWS Backup fails every job whose retention falls outside the vault lock's bounds.
+        keys: ["enableBackup", "backupVaultLock", "backupVaultLockMinRetentionDays", "backupVaultLockMaxRetentionDays", "backupDailyRetentionDays", "backupMonthlyRetentionDays"],
+        check: (c) => (c.enableBackup && c.backupVaultLock
+            ? vaultLockProblems({ min: c.backupVaultLockMinRetentionDays, max: c.backupVaultLockMaxRetentionDays }, {
+                "tap:backupDailyRetentionDays": c.backupDailyRetentionDays, "tap:backupMonthlyRetentionDays": c.backupMonthlyRetentionDays,
+            }, "tap:backupVaultLockMinRetentionDays/MaxRetentionDays").map((p) => `tap:backupVaultLock is true: ${p}`)
+            : []),
+    },
+    {
+        // Compliance-mode objects outlive any destroy: never on a disposable stack.
+        keys: ["auditLogObjectLock", "auditLogObjectLockMode", "profile", "forceDestroyBuckets"],
+        check: (c) => (c.auditLogObjectLock && c.auditLogObjectLockMode === "COMPLIANCE" ? [
+            ...problem(c.profile !== "prod", `tap:auditLogObjectLockMode is COMPLIANCE but tap:profile is ${c.profile}: compliance-mode trail files cannot be deleted by anyone, root included, until their retention ends; use GOVERNANCE outside prod`),
+            ...problem(c.forceDestroyBuckets, "tap:auditLogObjectLockMode is COMPLIANCE but tap:forceDestroyBuckets is true: a destroy cannot delete compliance-locked objects; set tap:forceDestroyBuckets false"),
+        ] : []),
+    },
+    {
+        keys: ["auditLogObjectLock", "auditLogObjectLockDays", "auditLogExpirationDays"],
+        check: (c) => problem(c.auditLogObjectLock && c.auditLogObjectLockDays > c.auditLogExpirationDays,
+            `tap:auditLogObjectLockDays (${c.auditLogObjectLockDays}) is above tap:auditLogExpirationDays (${c.auditLogExpirationDays}): trail files would be locked past their expiry`),
+    },
+    {
+        keys: ["domainName", "hostedZoneId", "certificateArn", "enableWebTier"],
+        check: (c) => [
+            ...problem((c.domainName === undefined) !== (c.hostedZoneId === undefined),
+                "tap:domainName and tap:hostedZoneId go together: the certificate is validated, and the alias record created, in that zone"),
+            ...problem(c.domainName !== undefined && c.certificateArn !== undefined,
+                "tap:domainName and tap:certificateArn are both set: the stack requests the certificate for tap:domainName itself; set one of them"),
+            ...problem(c.domainName !== undefined && !c.enableWebTier, "tap:domainName is set but tap:enableWebTier is false: there is no load balancer to name"),
+        ],
     },
 ];

@@ -1,5 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
+import { connectionsAlarmThreshold } from "./max-connections";
 import { supportsPerformanceInsights } from "./performance-insights";
 
 export const DB_ENGINE = "postgres";
@@ -8,6 +10,11 @@ export const DB_ENGINE_VERSION = "17";
 export const DB_PORT = 5432;
 /** The log types exported to CloudWatch Logs (RDS.9). */
 export const DB_LOG_EXPORTS = ["postgresql", "upgrade"] as const;
+
+/** The intervals, seconds, RDS enhanced monitoring accepts (0: off). */
+export const DB_MONITORING_INTERVALS = [0, 1, 5, 10, 15, 30, 60] as const;
+/** AWS's managed policy for the enhanced monitoring role: publish OS metrics to CloudWatch Logs (RDSOSMetrics). */
+export const RDS_MONITORING_POLICY_ARN = "arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole";
 
 /** Parameters of the instance's parameter group, each for the audit. */
 export const DB_PARAMETERS: Readonly<Record<string, string>> = {
@@ -40,8 +47,10 @@ export interface DatabaseArgs {
     readonly allocatedStorageGiB?: number;
     /** The storage autoscaling ceiling, GiB, above allocatedStorageGiB. @default 5 × allocatedStorageGiB */
     readonly maxAllocatedStorageGiB?: number;
-    /** Connections above which the alarm fires; size it to the class's max_connections. @default 80 */
+    /** Connections above which the alarm fires. @default 80% of the class's max_connections (max-connections.ts) */
     readonly connectionsAlarmThreshold?: number;
+    /** Seconds between enhanced monitoring samples, 0 for off; with it, the instance gets its own monitoring role. @default 60 */
+    readonly dbMonitoringInterval?: number;
     /** Retention of the exported log groups (a value CloudWatch Logs accepts). */
     readonly logRetentionDays: number;
     readonly provider: aws.Provider;
@@ -62,6 +71,10 @@ export class Database extends pulumi.ComponentResource {
     public readonly instance: aws.rds.Instance;
     public readonly alarms: aws.cloudwatch.MetricAlarm[];
     public readonly identifier: string;
+    /** The role RDS enhanced monitoring publishes OS metrics with; absent with dbMonitoringInterval 0. */
+    public readonly monitoringRole?: aws.iam.Role;
+    /** The stable random suffix of the final snapshot's name (with deletion protection). */
+    public readonly finalSnapshotSuffix?: random.RandomId;
     /** The Secrets Manager secret RDS keeps the master credentials in. */
     public readonly masterUserSecretArn: pulumi.Output<string>;
 
@@ -70,7 +83,9 @@ export class Database extends pulumi.ComponentResource {
         const allocated = args.allocatedStorageGiB ?? 20;
         const maxAllocated = args.maxAllocatedStorageGiB ?? 5 * allocated;
         const backupRetentionDays = args.dbBackupRetentionDays ?? 7;
-        validate(name, instanceClass, allocated, maxAllocated, backupRetentionDays);
+        const connectionsThreshold = args.connectionsAlarmThreshold ?? connectionsAlarmThreshold(instanceClass);
+        const monitoringInterval = args.dbMonitoringInterval ?? 60;
+        validate(name, instanceClass, allocated, maxAllocated, backupRetentionDays, connectionsThreshold, monitoringInterval);
         super("tap:data:Database", name, {}, { ...opts, providers: { aws: args.provider } });
         const p = args.namePrefix;
         const child = { parent: this, provider: args.provider };
@@ -122,6 +137,26 @@ export class Database extends pulumi.ComponentResource {
             kmsKeyId: args.kmsKeyArn,
         }, child));
 
+        // Enhanced monitoring: OS metrics every dbMonitoringInterval seconds, with its own role.
+        this.monitoringRole = monitoringInterval === 0 ? undefined : new aws.iam.Role(`${p}-db-monitoring-role`, {
+            description: `${this.identifier}: RDS enhanced monitoring publishes OS metrics`,
+            assumeRolePolicy: JSON.stringify({
+                Version: "2012-10-17",
+                Statement: [{ Effect: "Allow", Principal: { Service: "monitoring.rds.amazonaws.com" }, Action: "sts:AssumeRole" }],
+            }),
+        }, child);
+        const monitoringPolicy = this.monitoringRole && new aws.iam.RolePolicyAttachment(`${p}-db-monitoring-policy`, {
+            role: this.monitoringRole.name,
+            policyArn: RDS_MONITORING_POLICY_ARN,
+        }, child);
+        // A final snapshot name used once: a database replaced and deleted again would otherwise collide
+        // with its predecessor's final snapshot (DBSnapshotAlreadyExists). Kept in state; renewed only
+        // when an input that replaces the instance changes.
+        this.finalSnapshotSuffix = deletionProtection ? new random.RandomId(`${p}-db-final-snapshot-suffix`, {
+            byteLength: 4,
+            keepers: { identifier: this.identifier, engine: DB_ENGINE, kmsKeyId: args.kmsKeyArn, dbName: "tap", username: "tap_admin" },
+        }, child) : undefined;
+
         const performanceInsights = supportsPerformanceInsights(DB_ENGINE, instanceClass);
         this.instance = new aws.rds.Instance(`${p}-db`, {
             identifier: this.identifier,
@@ -157,10 +192,12 @@ export class Database extends pulumi.ComponentResource {
             deletionProtection, // RDS.8 (tap:deletionProtection)
             // Guarded databases leave a final snapshot on destroy; dev ones tear down cleanly (seed 002 #2).
             skipFinalSnapshot: !deletionProtection,
-            finalSnapshotIdentifier: deletionProtection ? `${this.identifier}-final` : undefined,
+            finalSnapshotIdentifier: this.finalSnapshotSuffix ? pulumi.interpolate`${this.identifier}-final-${this.finalSnapshotSuffix.hex}` : undefined,
             deleteAutomatedBackups: !deletionProtection,
+            monitoringInterval,
+            monitoringRoleArn: this.monitoringRole?.arn,
             tags: { Name: this.identifier },
-        }, { ...child, dependsOn: this.logGroups });
+        }, { ...child, dependsOn: [...this.logGroups, ...(monitoringPolicy ? [monitoringPolicy] : [])] });
         this.masterUserSecretArn = this.instance.masterUserSecrets.apply((secrets) => secrets[0]?.secretArn ?? "");
 
         const alarm = (id: string, description: string, metricName: string, comparisonOperator: string, threshold: number) =>
@@ -183,7 +220,7 @@ export class Database extends pulumi.ComponentResource {
         this.alarms = [
             alarm("cpu-high", "CPU above 80% for 15 minutes", "CPUUtilization", "GreaterThanThreshold", 80),
             alarm("free-storage-low", `free storage below 10% of the allocated ${allocated} GiB for 15 minutes`, "FreeStorageSpace", "LessThanThreshold", freeStorageBytes),
-            alarm("connections-high", `more than ${args.connectionsAlarmThreshold ?? 80} connections for 15 minutes`, "DatabaseConnections", "GreaterThanThreshold", args.connectionsAlarmThreshold ?? 80),
+            alarm("connections-high", `more than ${connectionsThreshold} connections (80% of ${instanceClass}'s max_connections) for 15 minutes`, "DatabaseConnections", "GreaterThanThreshold", connectionsThreshold!),
         ];
 
         this.registerOutputs({
@@ -195,10 +232,13 @@ export class Database extends pulumi.ComponentResource {
 }
 
 /** Impossible arguments fail here, naming the argument, before any resource is registered. */
-function validate(name: string, instanceClass: string, allocated: number, maxAllocated: number, backupRetentionDays: number): void {
+function validate(name: string, instanceClass: string, allocated: number, maxAllocated: number, backupRetentionDays: number,
+    connectionsThreshold: number | undefined, monitoringInterval: number): void {
     const fail = (message: string) => { throw new Error(`Database ${name}: ${message}`); };
     if (!/^db\.[a-z][a-z0-9-]*\.[a-z0-9]+$/.test(instanceClass)) fail(`dbInstanceClass must be db.<family>.<size>, got ${JSON.stringify(instanceClass)}`);
     if (!(Number.isInteger(allocated) && allocated >= 20 && allocated <= 65536)) fail(`allocatedStorageGiB must be a whole number from 20 (gp3's minimum) to 65536, got ${allocated}`);
     if (!(Number.isInteger(maxAllocated) && maxAllocated > allocated && maxAllocated <= 65536)) fail(`maxAllocatedStorageGiB must be above allocatedStorageGiB (${allocated}) and at most 65536, got ${maxAllocated}`);
     if (!(Number.isInteger(backupRetentionDays) && backupRetentionDays >= 7 && backupRetentionDays <= 35)) fail(`dbBackupRetentionDays must be a whole number from 7 (RDS.11) to 35, got ${backupRetentionDays}`);
+    if (connectionsThreshold === undefined) fail(`dbInstanceClass ${instanceClass}: its max_connections is unknown (lib/data/max-connections.ts); pass connectionsAlarmThreshold`);
+    if (!(DB_MONITORING_INTERVALS as readonly number[]).includes(monitoringInterval)) fail(`dbMonitoringInterval must be one of ${DB_MONITORING_INTERVALS.join(", ")}, got ${monitoringInterval}`);
 }

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { bucketName } from "../naming";
-import { SecureBucket } from "../security/secure-bucket";
+import { ObjectLockRetention, SecureBucket } from "../security/secure-bucket";
 import { s3DataEventValues } from "./data-events";
 
 export interface AuditTrailArgs {
@@ -20,6 +20,8 @@ export interface AuditTrailArgs {
     readonly forceDestroyBuckets: boolean;
     /** tap:retainAuditLogs: the audit-log bucket (and its side resources) stays in the account when the stack deletes it. @default false */
     readonly retainAuditLogs?: boolean;
+    /** Object Lock default retention of the trail files (NIST AU-9); none: versioning only. @default none */
+    readonly auditLogObjectLock?: ObjectLockRetention;
     readonly provider: aws.Provider;
 }
 
@@ -71,6 +73,7 @@ export class AuditTrail extends pulumi.ComponentResource {
             forceDestroy: args.forceDestroyBuckets,
             retainOnDelete: args.retainAuditLogs ?? false, // audit evidence outlives the stack
             logLifecycle: { expireAfterDays: args.auditLogExpirationDays },
+            objectLock: args.auditLogObjectLock, // trail files cannot be deleted or overwritten early (AU-9)
             extraStatements: (bucketArn) => cloudTrailBucketStatements(bucketArn, identity.accountId, trailArn),
             provider: args.provider,
         }, { parent: this });

@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { pick } from "../pick";
 import { SecureBucket } from "../security/secure-bucket";
-import { AuditTrail } from "./audit-trail";
+import { AuditTrail, AuditTrailArgs } from "./audit-trail";
 import { ConfigRecording } from "./config-recording";
 import { SecurityAlarms } from "./security-alarms";
 import { ThreatDetection, ThreatDetectionArgs } from "./threat-detection";
@@ -38,6 +38,8 @@ export interface MonitoringArgs {
     /** @default true */
     readonly createConfigRecorder: boolean;
     readonly configRecorderName: string;
+    /** Object Lock on the trail bucket (AuditTrail). @default none */
+    readonly auditLogObjectLock?: AuditTrailArgs["auditLogObjectLock"];
     /** @default no email subscription */
     readonly alarmEmail?: string;
     /** The alert topic admits AWS Budgets (a CostBudget alerts it). @default false */
@@ -80,6 +82,7 @@ export class Monitoring extends pulumi.ComponentResource {
         this.auditTrail = args.primary ? new AuditTrail(`${p}-audit-trail`, {
             ...common,
             ...pick(args, "kmsKeyArn", "cloudTrailMultiRegion", "cloudTrailDataEventBuckets", "logRetentionDays", "accessLogsBucket", "auditLogExpirationDays", "forceDestroyBuckets", "retainAuditLogs"),
+            auditLogObjectLock: args.auditLogObjectLock,
         }, { parent: this }) : undefined;
         this.threatDetection = new ThreatDetection(`${p}-threat-detection`, {
             ...common,

@@ -21,7 +21,7 @@ export interface SecurityAlarmsArgs {
 
 /**
  * Findings that notify the alert topic in every region, through EventBridge: GuardDuty findings
- * of high severity (7 and above) and Config rules turning NON_COMPLIANT.
+ * of high severity (7 and above), Config rules turning NON_COMPLIANT, AWS Backup jobs failing.
  */
 export interface FindingEvent {
     readonly id: string;
@@ -43,6 +43,18 @@ export const FINDING_EVENTS: readonly FindingEvent[] = [
             "detail-type": ["Config Rules Compliance Change"],
             detail: { newEvaluationResult: { complianceType: ["NON_COMPLIANT"] } },
         },
+    },
+    // AWS Backup (lib/data/backup.ts, CP-9): a recovery point that was not taken or not copied.
+    // EventBridge, not vault notifications: it reports copy jobs too, and publishes with the key's events grant.
+    {
+        id: "backup-job-failed",
+        description: "AWS Backup jobs that failed, were aborted or expired before they ran",
+        pattern: { source: ["aws.backup"], "detail-type": ["Backup Job State Change"], detail: { state: ["FAILED", "ABORTED", "EXPIRED"] } },
+    },
+    {
+        id: "backup-copy-failed",
+        description: "AWS Backup copy jobs (into the next region's vault) that failed",
+        pattern: { source: ["aws.backup"], "detail-type": ["Copy Job State Change"], detail: { state: ["FAILED"] } },
     },
 ];
 

@@ -18,6 +18,17 @@ export interface LogLifecycle {
     readonly expireAfterDays: number;
 }
 
+/** S3 Object Lock retention modes: GOVERNANCE can be bypassed with s3:BypassGovernanceRetention; COMPLIANCE by nobody, root included. */
+export const OBJECT_LOCK_MODES = ["GOVERNANCE", "COMPLIANCE"] as const;
+export type ObjectLockMode = (typeof OBJECT_LOCK_MODES)[number];
+
+/** Default Object Lock retention of every new object version (write once, read many). */
+export interface ObjectLockRetention {
+    readonly mode: ObjectLockMode;
+    /** Days each new object version cannot be deleted or overwritten. */
+    readonly days: number;
+}
+
 /** Days after which log objects move to Standard-IA (its minimum) and then to Glacier. */
 export const LOG_TRANSITION_DAYS = { STANDARD_IA: 30, GLACIER: 90 } as const;
 
@@ -36,6 +47,13 @@ export interface SecureBucketArgs {
     readonly logLifecycle?: LogLifecycle;
     /** Statements merged into the bucket policy after the TLS-only denies (CloudTrail, Config, ELB log delivery). @default none */
     readonly extraStatements?: (bucketArn: pulumi.Output<string>) => aws.iam.PolicyStatement[];
+    /**
+     * S3 Object Lock with this default retention, switched on by PutObjectLockConfiguration on the
+     * versioned bucket (aws.s3.BucketObjectLockConfiguration): the bucket itself is not replaced.
+     * Never on the access-log bucket (S3 server access logs cannot be delivered to it).
+     * @default none
+     */
+    readonly objectLock?: ObjectLockRetention;
     /** Let `pulumi destroy` delete the bucket with its objects. @default false */
     readonly forceDestroy?: boolean;
     /**
@@ -58,6 +76,8 @@ export class SecureBucket extends pulumi.ComponentResource {
     public readonly bucket: aws.s3.Bucket;
     public readonly policy: aws.s3.BucketPolicy;
     public readonly publicAccessBlock: aws.s3.BucketPublicAccessBlock;
+    /** Present with `objectLock`. */
+    public readonly objectLock?: aws.s3.BucketObjectLockConfiguration;
     public readonly encryption: BucketEncryption;
     /** The bucket's name (its id). */
     public readonly bucketName: pulumi.Output<string>;
@@ -93,10 +113,20 @@ export class SecureBucket extends pulumi.ComponentResource {
             restrictPublicBuckets: true,
         }, child);
 
-        new aws.s3.BucketVersioning(`${name}-versioning`, {
+        const versioning = new aws.s3.BucketVersioning(`${name}-versioning`, {
             bucket: this.bucket.id,
             versioningConfiguration: { status: "Enabled" },
         }, child);
+        if (args.objectLock) {
+            // NIST AU-9: write once, read many. Enabled on the existing, versioned bucket (S3 allows it since
+            // 2023), never through the bucket's objectLockEnabled, which would replace a deployed bucket.
+            // Irreversible: Object Lock cannot be switched off, nor versioning suspended, afterwards.
+            this.objectLock = new aws.s3.BucketObjectLockConfiguration(`${name}-object-lock`, {
+                bucket: this.bucket.id,
+                objectLockEnabled: "Enabled",
+                rule: { defaultRetention: { mode: args.objectLock.mode, days: args.objectLock.days } },
+            }, { ...child, dependsOn: [versioning] });
+        }
 
         // CIS 2.1.1: encrypted at rest by default.
         new aws.s3.BucketServerSideEncryptionConfiguration(`${name}-sse`, {
@@ -193,6 +223,11 @@ function validate(name: string, args: SecureBucketArgs, encryption: BucketEncryp
         // "Default server-side encryption with AWS KMS keys (SSE-KMS) is not supported" for the
         // destination of S3 server access logs (S3 user guide, enabling server access logging).
         fail("an access-log bucket (acceptsAccessLogsFrom) must use SSE-S3: S3 server access logging cannot deliver to SSE-KMS buckets");
+    }
+    if (args.objectLock && args.acceptsAccessLogsFrom) fail("objectLock is set on the access-log bucket: S3 server access logs cannot be delivered to a bucket with Object Lock");
+    if (args.objectLock && !(Number.isInteger(args.objectLock.days) && args.objectLock.days >= 1)) fail(`objectLock.days must be a whole number of at least 1, got ${args.objectLock.days}`);
+    if (args.objectLock && args.logLifecycle && args.objectLock.days > args.logLifecycle.expireAfterDays) {
+        fail(`objectLock.days (${args.objectLock.days}) is above logLifecycle.expireAfterDays (${args.logLifecycle.expireAfterDays}): objects would outlive their expiry`);
     }
     if (args.acceptsAccessLogsFrom && args.accessLogsBucket) fail("the access-log bucket must not log into another bucket: set accessLogsBucket or acceptsAccessLogsFrom, not both");
     if (!args.acceptsAccessLogsFrom && !args.accessLogsBucket) fail("accessLogsBucket is required (S3.9: every bucket's server access is logged)");

@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { bucketName } from "../naming";
 import { SecureBucket } from "../security/secure-bucket";
+import { visibility, webAclRules } from "./web-acl-rules";
 
 /** CloudFront's control plane, its certificates and its log delivery sources live in us-east-1. */
 export const CLOUDFRONT_REGION = "us-east-1";
@@ -26,6 +27,8 @@ export interface StaticSiteArgs {
     readonly auditLogExpirationDays: number;
     /** Let `pulumi destroy` delete the buckets with their objects. @default false */
     readonly forceDestroyBuckets?: boolean;
+    /** Requests per client IP per 5 minutes above which the distribution's web ACL blocks. @default 2000 */
+    readonly wafRateLimit?: number;
     /** The stack's provider; the log delivery is placed in us-east-1 through each resource's `region`. */
     readonly provider: aws.Provider;
 }
@@ -41,6 +44,8 @@ export class StaticSite extends pulumi.ComponentResource {
     public readonly originAccessControl: aws.cloudfront.OriginAccessControl;
     public readonly distribution: aws.cloudfront.Distribution;
     public readonly logDelivery: aws.cloudwatch.LogDelivery;
+    /** CloudFront.6: the distribution's WAFv2 web ACL (scope CLOUDFRONT, which lives in us-east-1). */
+    public readonly webAcl: aws.wafv2.WebAcl;
 
     constructor(name: string, args: StaticSiteArgs, opts?: pulumi.ComponentResourceOptions) {
         if (args.cdnAliases.length === 0) throw new Error(`StaticSite ${name}: aliases is empty: the certificate must cover at least one domain name of the distribution`);
@@ -104,6 +109,18 @@ export class StaticSite extends pulumi.ComponentResource {
             signingProtocol: "sigv4",
         }, child);
 
+        // CloudFront.6: the same rules as the load balancer's ACL. A CLOUDFRONT-scope ACL exists in
+        // us-east-1 only: placed there by `region`, like the log delivery below.
+        this.webAcl = new aws.wafv2.WebAcl(`${p}-cdn-web-acl`, {
+            region: CLOUDFRONT_REGION,
+            name: `${p}-cdn-web-acl`,
+            description: `${p} CDN: rate limit per IP and the AWS managed common, known-bad-inputs and SQLi rule groups`,
+            scope: "CLOUDFRONT",
+            defaultAction: { allow: {} },
+            rules: webAclRules(`${p}-cdn`, args.wafRateLimit ?? 2000), // WAF.10
+            visibilityConfig: visibility(`${p}-cdn-web-acl`), // WAF.12
+        }, child);
+
         const originId = "static-site-bucket";
         this.distribution = new aws.cloudfront.Distribution(`${p}-cdn`, {
             comment: `${p} static site`,
@@ -133,6 +150,7 @@ export class StaticSite extends pulumi.ComponentResource {
                 sslSupportMethod: "sni-only", // CloudFront.8
                 minimumProtocolVersion: CDN_MINIMUM_PROTOCOL_VERSION, // with a certificate of our own (CloudFront.7)
             },
+            webAclId: this.webAcl.arn, // WAFv2 takes the ACL's ARN
             tags: { Name: `${p}-cdn` },
         }, child);
         distributionArn.bind(this.distribution.arn);

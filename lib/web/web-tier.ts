@@ -10,6 +10,9 @@ export const HTTPS_SSL_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
 /** The path the target group checks; Compute's user data answers it (nginx, `healthEndpoint`). */
 export const HEALTH_CHECK_PATH = "/health";
 
+/** The tag that records an accepted HTTP-only load balancer (tap:allowPlainHttp); the policy pack reads it. */
+export const PLAIN_HTTP_TAG = "PlainHttpAcceptedBy";
+
 export interface WebTierArgs {
     /** Prefix of every name, e.g. `tap-prod-use1`. */
     readonly namePrefix: string;
@@ -28,8 +31,10 @@ export interface WebTierArgs {
     readonly appPort?: number;
     /** Who may reach the listeners (80, and 443 with a certificate). @default ["0.0.0.0/0"] */
     readonly allowedIngressCidrs?: readonly string[];
-    /** ACM certificate of the HTTPS listener; without it the load balancer serves HTTP only. @default none */
-    readonly certificateArn?: string;
+    /** ACM certificate of the HTTPS listener (an ARN, or a DomainCertificate's validated ARN); without it the load balancer serves HTTP only. @default none */
+    readonly certificateArn?: pulumi.Input<string>;
+    /** Without a certificate, serve plain HTTP on purpose: tags the load balancer so the policy pack accepts it (tap:allowPlainHttp). @default false */
+    readonly allowPlainHttp?: boolean;
     /** ELB.6: the load balancer cannot be deleted until this is turned off. @default false */
     readonly deletionProtection?: boolean;
     /** Requests per client IP per 5 minutes above which WAF blocks. @default 2000 */
@@ -140,7 +145,8 @@ export class WebTier extends pulumi.ComponentResource {
             desyncMitigationMode: "defensive", // ELB.12
             enableDeletionProtection: args.deletionProtection ?? false, // ELB.6 (tap:deletionProtection)
             accessLogs: { bucket: this.albLogBucket.bucketName, enabled: true }, // ELB.5, under AWSLogs/<account>/
-            tags: { Name: `${p}-alb` },
+            // The policy pack's elb-https-listener accepts an HTTP-only load balancer only with this tag.
+            tags: { Name: `${p}-alb`, ...(!args.certificateArn && args.allowPlainHttp ? { [PLAIN_HTTP_TAG]: "tap:allowPlainHttp" } : {}) },
         }, {
             ...child,
             // ELB checks it can write to the bucket when logging is turned on: policy first.

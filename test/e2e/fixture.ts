@@ -403,6 +403,8 @@ async function deployDataTier(plan: Plan, clients: FixtureClients, ids: Map<stri
             StorageEncrypted: i.storageEncrypted, KmsKeyId: i.kmsKeyId && real(i.kmsKeyId), MultiAZ: i.multiAz, PubliclyAccessible: i.publiclyAccessible ?? false,
             BackupRetentionPeriod: i.backupRetentionPeriod, DeletionProtection: i.deletionProtection, AutoMinorVersionUpgrade: i.autoMinorVersionUpgrade,
             EnableCloudwatchLogsExports: i.enabledCloudwatchLogsExports, VpcSecurityGroupIds: (i.vpcSecurityGroupIds ?? []).map(real),
+            // Enhanced monitoring and IAM authentication (issue 14), as planned; the role's ARN is the program's own name.
+            MonitoringInterval: i.monitoringInterval, MonitoringRoleArn: i.monitoringRoleArn, EnableIAMDatabaseAuthentication: i.iamDatabaseAuthenticationEnabled,
         }));
         const endpoint = db.state.endpoint as string | undefined;
         if (endpoint) ids.set(endpoint.replace(/:\d+$/, ""), DBInstance!.Endpoint?.Address ?? `${i.identifier}.moto`);

@@ -169,7 +169,7 @@ const TRAIL: aws.cloudtrail.TrailArgs = {
 };
 
 /** A trail writing to its own compliant bucket, whose policy lets CloudTrail write; the trail waits for that policy unless told not to. */
-function trailWithBucket(c: FixtureContext, opts: { waitForPolicy?: boolean } = {}): void {
+function trailWithBucket(c: FixtureContext, opts: { waitForPolicy?: boolean; objectLock?: boolean } = {}): void {
     const trailName = c.name("trail");
     const trailArn = `arn:aws:cloudtrail:us-east-1:${MOCK_ACCOUNT_ID}:trail/${trailName}`;
     const { bucket, policy } = secureBucket(c, "trail-bucket", {
@@ -178,6 +178,11 @@ function trailWithBucket(c: FixtureContext, opts: { waitForPolicy?: boolean } = 
             { Sid: "CloudTrailWrite", Effect: "Allow", Principal: { Service: "cloudtrail.amazonaws.com" }, Action: "s3:PutObject", Resource: pulumi.interpolate`${b.arn}/AWSLogs/${MOCK_ACCOUNT_ID}/*`, Condition: { StringEquals: { "aws:SourceArn": trailArn, "s3:x-amz-acl": "bucket-owner-full-control" } } },
         ],
     });
+    if (opts.objectLock ?? true) {
+        new aws.s3.BucketObjectLockConfiguration(c.name("trail-bucket-object-lock"), {
+            bucket: bucket.id, objectLockEnabled: "Enabled", rule: { defaultRetention: { mode: "GOVERNANCE", days: 365 } },
+        });
+    }
     const group = logGroup(c, "trail-logs");
     const role = serviceRole(c, "trail-logs-role", "cloudtrail.amazonaws.com", ["logs:CreateLogStream", "logs:PutLogEvents"], [pulumi.interpolate`${group.arn}:*`]);
     new aws.cloudtrail.Trail(trailName, {
@@ -235,6 +240,39 @@ const DATABASE: aws.rds.InstanceArgs = {
     username: "tapadmin", manageMasterUserPassword: true, masterUserSecretKmsKeyId: KEY_ARN,
     storageEncrypted: true, kmsKeyId: KEY_ARN, publiclyAccessible: false, deletionProtection: true,
     backupRetentionPeriod: 7, autoMinorVersionUpgrade: true, enabledCloudwatchLogsExports: ["postgresql"], skipFinalSnapshot: true,
+    monitoringInterval: 60, monitoringRoleArn: ROLE_ARN, iamDatabaseAuthenticationEnabled: true,
+};
+
+// Issue 14 (resilience): AWS Backup around a database, an Auto Scaling group reporting its failures.
+function backedUp(c: FixtureContext, resources: pulumi.Input<string>[], opts: { lock?: boolean; vaultKey?: string } = {}): aws.backup.Vault {
+    const vault = new aws.backup.Vault(c.name("vault"), { name: c.name("vault"), kmsKeyArn: opts.vaultKey ?? KEY_ARN });
+    if (opts.lock ?? true) new aws.backup.VaultLockConfiguration(c.name("vault-lock"), { backupVaultName: vault.name, minRetentionDays: 7, maxRetentionDays: 400 });
+    const plan = new aws.backup.Plan(c.name("backup-plan"), {
+        name: c.name("backup-plan"),
+        rules: [{ ruleName: "daily", targetVaultName: vault.name, schedule: "cron(0 5 ? * * *)", lifecycle: { deleteAfter: 35 } }],
+    });
+    new aws.backup.Selection(c.name("backup-selection"), { name: c.name("backup-selection"), planId: plan.id, iamRoleArn: ROLE_ARN, resources });
+    return vault;
+}
+
+/** An HTTP listener (redirecting to HTTPS with `tls`, else forwarding) and, with `tls`, an HTTPS listener on TLS 1.2+. */
+function webListeners(c: FixtureContext, alb: aws.lb.LoadBalancer, tls: boolean): void {
+    const forward = [{ type: "forward", targetGroupArn: `arn:aws:elasticloadbalancing:us-east-1:${MOCK_ACCOUNT_ID}:targetgroup/app/0123456789abcdef` }];
+    new aws.lb.Listener(c.name("http"), {
+        loadBalancerArn: alb.arn, port: 80, protocol: "HTTP",
+        defaultActions: tls ? [{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }] : forward,
+    });
+    if (tls) {
+        new aws.lb.Listener(c.name("https"), {
+            loadBalancerArn: alb.arn, port: 443, protocol: "HTTPS", sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06",
+            certificateArn: `arn:aws:acm:us-east-1:${MOCK_ACCOUNT_ID}:certificate/11111111-2222-3333-4444-555555555555`, defaultActions: forward,
+        });
+    }
+}
+
+const AUTO_SCALING_GROUP: aws.autoscaling.GroupArgs = {
+    minSize: 1, maxSize: 2, vpcZoneIdentifiers: ["subnet-0123456789abcdef0", "subnet-0fedcba9876543210"],
+    launchTemplate: { id: "lt-0123456789abcdef0", version: "$Latest" },
 };
 
 const LOAD_BALANCER: aws.lb.LoadBalancerArgs = {
@@ -361,7 +399,6 @@ export const SCENARIOS = {
         logGroup(c, "app-logs");
         new aws.sns.Topic(c.name("alarms"), { kmsMasterKeyId: KEY_ARN });
     },
-    database: (c: FixtureContext) => new aws.rds.Instance(c.name("db"), DATABASE),
     budget: (c: FixtureContext) => {
         const topic = new aws.sns.Topic(c.name("budget-alerts"), { kmsMasterKeyId: KEY_ARN });
         new aws.sns.TopicPolicy(c.name("budget-alerts-policy"), {
@@ -376,8 +413,21 @@ export const SCENARIOS = {
             notifications: [{ ...budgetAlert("ACTUAL", 80), subscriberSnsTopicArns: [topic.arn] }, { ...budgetAlert("FORECASTED", 100), subscriberSnsTopicArns: [topic.arn] }],
         });
     },
+    database: (c: FixtureContext) => {
+        const db = new aws.rds.Instance(c.name("db"), DATABASE);
+        backedUp(c, [db.arn]);
+    },
+    fleet: (c: FixtureContext) => {
+        const group = new aws.autoscaling.Group(c.name("asg"), { ...AUTO_SCALING_GROUP, name: c.name("asg") });
+        new aws.autoscaling.Notification(c.name("asg-notifications"), {
+            groupNames: [group.name],
+            notifications: ["autoscaling:EC2_INSTANCE_LAUNCH_ERROR", "autoscaling:EC2_INSTANCE_TERMINATE_ERROR"],
+            topicArn: `arn:aws:sns:us-east-1:${MOCK_ACCOUNT_ID}:alerts`,
+        });
+    },
     web: (c: FixtureContext) => {
-        new aws.lb.LoadBalancer(c.name("alb"), LOAD_BALANCER);
+        const alb = new aws.lb.LoadBalancer(c.name("alb"), LOAD_BALANCER);
+        webListeners(c, alb, true);
         webAcl(c);
     },
     /** A stack that asks for protection: every stateful resource protected, the key's deletion guarded. */
@@ -769,6 +819,58 @@ export const FIXTURES: Readonly<Record<string, PolicyFixture>> = {
         }),
         offender: "deploy",
         pass: "access",
+    },
+    // Issue 14 (resilience)
+    "backup-vault-kms": {
+        fail: (c) => new aws.backup.Vault(c.name("vault"), { name: c.name("vault") }),
+        offender: "vault",
+        pass: "database",
+    },
+    "rds-in-backup-plan": {
+        // The plan selects another database: this one has RDS's automated backups only.
+        fail: (c) => {
+            new aws.rds.Instance(c.name("db"), DATABASE);
+            backedUp(c, [`arn:aws:rds:us-east-1:${MOCK_ACCOUNT_ID}:db:another-db`]);
+        },
+        offender: "db",
+        pass: "database",
+    },
+    "backup-vault-lock": {
+        fail: (c) => backedUp(c, [`arn:aws:rds:us-east-1:${MOCK_ACCOUNT_ID}:db:tap-db`], { lock: false }),
+        offender: "vault",
+        pass: "database",
+    },
+    "rds-enhanced-monitoring": {
+        fail: (c) => new aws.rds.Instance(c.name("db"), { ...DATABASE, monitoringInterval: 0, monitoringRoleArn: undefined }),
+        offender: "db",
+        pass: "database",
+    },
+    "rds-iam-authentication": {
+        fail: (c) => new aws.rds.Instance(c.name("db"), { ...DATABASE, iamDatabaseAuthenticationEnabled: false }),
+        offender: "db",
+        pass: "database",
+    },
+    "autoscaling-failure-notifications": {
+        // Launch errors only: terminate errors go unreported.
+        fail: (c) => {
+            const group = new aws.autoscaling.Group(c.name("asg"), { ...AUTO_SCALING_GROUP, name: c.name("asg") });
+            new aws.autoscaling.Notification(c.name("asg-notifications"), {
+                groupNames: [group.name], notifications: ["autoscaling:EC2_INSTANCE_LAUNCH_ERROR"], topicArn: `arn:aws:sns:us-east-1:${MOCK_ACCOUNT_ID}:alerts`,
+            });
+        },
+        offender: "asg",
+        pass: "fleet",
+    },
+    "elb-https-listener": {
+        // The prod web tier as it was before issue 14: port 80 forwarding, no certificate, no accepted exception.
+        fail: (c) => webListeners(c, new aws.lb.LoadBalancer(c.name("alb"), LOAD_BALANCER), false),
+        offender: "alb",
+        pass: "web",
+    },
+    "cloudtrail-bucket-object-lock": {
+        fail: (c) => trailWithBucket(c, { objectLock: false }),
+        offender: "trail",
+        pass: "trail",
     },
 };
 

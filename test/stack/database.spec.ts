@@ -98,7 +98,8 @@ describe("Database, dev defaults (database without the web tier, eu-west-1)", ()
         for (const [i, type] of ["postgresql", "upgrade"].entries()) {
             expect(groups[i].inputs).toEqual(expect.objectContaining({ name: `/aws/rds/instance/tap-dev-euw1-db/${type}`, retentionInDays: 90, kmsKeyId: key().state.arn }));
         }
-        expect(db().dependsOn).toEqual(groups.map((g) => g.urn));
+        // ... and after its enhanced monitoring role can publish (RDS refuses a role it cannot use).
+        expect(db().dependsOn).toEqual([...groups.map((g) => g.urn), one(plan, "aws:iam/rolePolicyAttachment:RolePolicyAttachment", "db-monitoring-policy").urn]);
     });
 
     it("backs up 7 days (RDS.11), single-AZ, tears down without a final snapshot (dev: no deletion protection)", () => {
@@ -148,10 +149,15 @@ describe("Database, guarded and redundant (deletion protection, Multi-AZ, 14 day
     });
     const db = (): PlannedResource => one(plan, DB);
 
-    it("is deletion-protected (RDS.8) and keeps a deterministic final snapshot and its backups on destroy", () => {
+    it("is deletion-protected (RDS.8) and keeps its backups and a final snapshot named with a random suffix kept in state", () => {
+        const suffix = one(plan, "random:index/randomId:RandomId", "db-final-snapshot-suffix");
         expect(db().inputs).toMatchObject({
-            deletionProtection: true, skipFinalSnapshot: false, finalSnapshotIdentifier: "unit-db-final", deleteAutomatedBackups: false,
+            deletionProtection: true, skipFinalSnapshot: false, finalSnapshotIdentifier: `unit-db-final-${String(suffix.state.hex)}`, deleteAutomatedBackups: false,
         });
+        // A new suffix whenever an input that replaces the instance changes: a replaced database's final
+        // snapshot never collides with its predecessor's (DBSnapshotAlreadyExists).
+        expect(suffix.inputs).toMatchObject({ byteLength: 4, keepers: { identifier: "unit-db", engine: "postgres", kmsKeyId: "arn:aws:kms:us-east-1:123456789012:key/k" } });
+        expect(suffix.parent).toBe(ofType(plan, "tap:data:Database")[0].urn);
     });
 
     it("takes Multi-AZ (RDS.5), the retention and the class from its arguments", () => {

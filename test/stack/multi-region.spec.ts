@@ -1,5 +1,6 @@
 /** Two regions: each its own key, provider and network; IAM, the trail and the password policy once. */
 import { regionShortCode } from "../../lib/naming";
+import { FINDING_EVENTS } from "../../lib/monitoring/security-alarms";
 import { cidrsOverlap } from "../../lib/network/region-cidrs";
 import { renderRegions } from "../../tooling/plan/render";
 import { ALL_TIERS, ofType, one, Plan, PlannedResource, planTap, TWO_REGIONS, nonEmpty } from "../support";
@@ -117,8 +118,8 @@ describe("a stack over two regions", () => {
             const topic = topics.find((t) => t.state.arn === target.inputs.arn)!;
             expect([target.name, topic.provider]).toEqual([target.name, target.provider]);
         }
-        // GuardDuty, Config, Security Hub and Access Analyzer findings in each region (Inspector is off in dev).
-        expect(ofType(two, "aws:cloudwatch/eventTarget:EventTarget")).toHaveLength(2 * 4);
+        // FINDING_EVENTS (GuardDuty, Config, Backup job and copy failures), plus Security Hub and Access Analyzer findings (Inspector is off in dev).
+        expect(ofType(two, "aws:cloudwatch/eventTarget:EventTarget")).toHaveLength(2 * (FINDING_EVENTS.length + 2));
     });
 
     it("grants the global roles each region's own resources, region by region", () => {

@@ -58,9 +58,9 @@ describe("protected stateful resources", () => {
         for (const [file, plan] of prod) {
             const stateful = managed(plan).filter((r) => isStateful(r.type));
             expect([file, [...new Set(stateful.map((r) => r.type))].sort()]).toEqual([file, [
-                "aws:accessanalyzer/analyzer:Analyzer", "aws:cloudtrail/trail:Trail", "aws:cloudwatch/logGroup:LogGroup", "aws:guardduty/detector:Detector",
-                "aws:inspector2/enabler:Enabler", "aws:kms/key:Key", "aws:rds/instance:Instance", "aws:rds/parameterGroup:ParameterGroup",
-                "aws:rds/subnetGroup:SubnetGroup", "aws:s3/bucket:Bucket", "aws:securityhub/account:Account",
+                "aws:accessanalyzer/analyzer:Analyzer", "aws:backup/vault:Vault", "aws:cloudtrail/trail:Trail", "aws:cloudwatch/logGroup:LogGroup",
+                "aws:guardduty/detector:Detector", "aws:inspector2/enabler:Enabler", "aws:kms/key:Key", "aws:rds/instance:Instance",
+                "aws:rds/parameterGroup:ParameterGroup", "aws:rds/subnetGroup:SubnetGroup", "aws:s3/bucket:Bucket", "aws:securityhub/account:Account",
             ]]);
             expect([file, names(managed(plan).filter((r) => r.protect))]).toEqual([file, names(stateful)]);
         }

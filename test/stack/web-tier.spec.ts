@@ -138,7 +138,7 @@ describe("WebTier with a certificate, two allowed CIDRs, app port 8080 (us-east-
     });
 
     it("puts a regional web ACL on the load balancer: per-IP rate limit, then the managed Common, KnownBadInputs and SQLi groups", () => {
-        const acl = one(plan, ACL);
+        const acl = one(plan, ACL, "use1-web-acl");
         expect(acl.inputs).toMatchObject({ scope: "REGIONAL", defaultAction: { allow: {} } });
         const rules = acl.inputs.rules as AclRule[];
         expect(rules[0]).toMatchObject({ action: { block: {} }, statement: { rateBasedStatement: { limit: 500, aggregateKeyType: "IP" } } });
@@ -151,7 +151,7 @@ describe("WebTier with a certificate, two allowed CIDRs, app port 8080 (us-east-
     });
 
     it("publishes CloudWatch metrics and sampled requests for the ACL and every rule (WAF.10 / WAF.12)", () => {
-        const acl = one(plan, ACL).inputs;
+        const acl = one(plan, ACL, "use1-web-acl").inputs;
         const configs = [acl.visibilityConfig, ...(acl.rules as Array<{ visibilityConfig: unknown }>).map((r) => r.visibilityConfig)] as Array<Record<string, unknown>>;
         expect(configs).toHaveLength(1 + 1 + MANAGED_RULE_GROUPS.length);
         for (const v of configs) expect(v).toMatchObject({ cloudwatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName: expect.stringMatching(/^tap-dev-use1-[A-Za-z0-9-]+$/) });
@@ -162,14 +162,14 @@ describe("WebTier with a certificate, two allowed CIDRs, app port 8080 (us-east-
         const group = one(plan, "aws:cloudwatch/logGroup:LogGroup", "waf-logs");
         expect(group.inputs).toMatchObject({ name: "aws-waf-logs-tap-dev-use1", retentionInDays: 90, kmsKeyId: one(plan, "aws:kms/key:Key").state.arn });
         expect(one(plan, "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration").inputs).toEqual({
-            resourceArn: one(plan, ACL).state.arn,
+            resourceArn: one(plan, ACL, "use1-web-acl").state.arn,
             logDestinationConfigs: [group.state.arn],
             redactedFields: [{ singleHeader: { name: "authorization" } }, { singleHeader: { name: "cookie" } }],
         });
     });
 
     it("exports the load balancer and the ACL, and lists the log bucket among the stack's buckets", () => {
-        expect(plan.outputs).toMatchObject({ albDnsName: alb().state.dnsName, albArn: alb().state.arn, webAclArn: one(plan, ACL).state.arn });
+        expect(plan.outputs).toMatchObject({ albDnsName: alb().state.dnsName, albArn: alb().state.arn, webAclArn: one(plan, ACL, "use1-web-acl").state.arn });
         expect(plan.outputs.bucketNames).toContain(one(plan, BUCKET, "alb-logs").id);
     });
 });

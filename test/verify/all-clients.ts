@@ -2,6 +2,7 @@
 import { AccessAnalyzerClient } from "@aws-sdk/client-accessanalyzer";
 import { AutoScalingClient } from "@aws-sdk/client-auto-scaling";
 import { BudgetsClient } from "@aws-sdk/client-budgets";
+import { BackupClient } from "@aws-sdk/client-backup";
 import { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
 import { ConfigServiceClient } from "@aws-sdk/client-config-service";
 import { EC2Client } from "@aws-sdk/client-ec2";
@@ -34,4 +35,5 @@ export const allMockedClients = () => mockedClients({
     inspector2: new Inspector2Client({ region: REGION }),
     ssm: new SSMClient({ region: REGION }),
     iam: new IAMClient({ region: REGION }),
+    backup: new BackupClient({ region: REGION }),
 });

@@ -33,7 +33,7 @@ describe("npm run test:integration", () => {
     });
 
     it("runs the integration file of every area, which `npm test` never runs", () => {
-        const areas = ["access", "budgets", "cloudtrail", "compute", "config", "detection", "elb", "endpoints", "guardduty", "kms", "network", "rds", "s3", "ssm", "waf"];
+        const areas = ["access", "backup", "budgets", "cloudtrail", "compute", "config", "detection", "elb", "endpoints", "guardduty", "kms", "network", "rds", "s3", "ssm", "waf"];
         expect(listed(integrationList)).toEqual(areas.map((a) => `test/integration/${a}.int.test.ts`));
         expect(listed(unitList).filter((f) => f.includes(".int.test."))).toEqual([]);
         expect(listed(unitList).filter((f) => f.endsWith(".e2e.ts"))).toEqual([]); // npm run test:e2e only

@@ -3,7 +3,7 @@
  * check, and, per service area, exactly the IAM actions of the SDK commands its file sends. A new
  * check, or a new call in one, fails here until the table (and so the auditor role) names it.
  */
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { mockClient } from "aws-sdk-client-mock";
 import { DescribeAutoScalingGroupsCommand } from "@aws-sdk/client-auto-scaling";
@@ -12,7 +12,7 @@ import { DescribeInstancesCommand } from "@aws-sdk/client-ec2";
 import { DescribeListenersCommand } from "@aws-sdk/client-elastic-load-balancing-v2";
 import { GetRoleCommand, ListRolePoliciesCommand } from "@aws-sdk/client-iam";
 import { VERIFY_PERMISSIONS, verifyActions } from "../../lib/access/verify-permissions";
-import { CHECK_AREAS, ALL_CHECKS } from "../../tooling/verify/checks";
+import { ALL_CHECKS } from "../../tooling/verify/checks";
 import type { VerifyClients } from "../../tooling/verify/clients";
 import { runCheck } from "../../tooling/verify/runner";
 import { allMockedClients } from "./all-clients";
@@ -24,11 +24,13 @@ const SERVICE_OF_PACKAGE: Readonly<Record<string, string>> = {
     "client-guardduty": "guardduty", "client-kms": "kms", "client-rds": "rds", "client-s3": "s3", "client-wafv2": "wafv2",
     "client-elastic-load-balancing-v2": "elasticloadbalancing", "client-iam": "iam", "client-budgets": "budgets",
     "client-securityhub": "securityhub", "client-accessanalyzer": "access-analyzer", "client-inspector2": "inspector2", "client-ssm": "ssm",
+    "client-backup": "backup",
 };
 /** S3's IAM actions are named after the configuration, not the API operation. */
 const IRREGULAR: Readonly<Record<string, string>> = {
     "s3:GetBucketEncryption": "s3:GetEncryptionConfiguration",
     "s3:GetPublicAccessBlock": "s3:GetBucketPublicAccessBlock",
+    "s3:GetObjectLockConfiguration": "s3:GetBucketObjectLockConfiguration",
     "budgets:DescribeBudget": "budgets:ViewBudget",
     "budgets:DescribeNotificationsForBudget": "budgets:ViewBudget",
     "budgets:DescribeSubscribersForNotification": "budgets:ViewBudget",
@@ -40,21 +42,23 @@ const iamAction = (service: string, operation: string) => IRREGULAR[`${service}:
 const SERVICE_OF_CLIENT: Readonly<Record<string, string>> = {
     ec2: "ec2", autoScaling: "autoscaling", cloudTrail: "cloudtrail", guardDuty: "guardduty", config: "config", s3: "s3", kms: "kms",
     elb: "elasticloadbalancing", wafv2: "wafv2", rds: "rds", iam: "iam", budgets: "budgets",
-    securityHub: "securityhub", accessAnalyzer: "access-analyzer", inspector2: "inspector2", ssm: "ssm",
+    securityHub: "securityhub", accessAnalyzer: "access-analyzer", inspector2: "inspector2", ssm: "ssm", backup: "backup",
 };
-/** The check files whose name is not their area's (tooling/verify/<file>.ts). */
-const FILE_OF_AREA: Readonly<Record<string, string>> = { endpoints: "private-management", ssm: "private-management" };
+const VERIFY_DIR = path.resolve(__dirname, "../../tooling/verify");
+/** The ids of the checks a file of tooling/verify defines. */
+const checksOfFile = (file: string) => [...readFileSync(path.join(VERIFY_DIR, `${file}.ts`), "utf8").matchAll(/^\s+id: "([a-z0-9.-]+)",$/gm)].map((m) => m[1]);
+/** The files of tooling/verify that define checks. */
+const CHECK_FILES = readdirSync(VERIFY_DIR).filter((f) => f.endsWith(".ts")).map((f) => f.replace(/\.ts$/, "")).filter((f) => checksOfFile(f).length > 0).sort();
 
 /** The other check files a check file imports (their helpers send calls on its behalf). */
 function importedCheckFiles(file: string): string[] {
-    const source = readFileSync(path.resolve(__dirname, "../../tooling/verify", `${file}.ts`), "utf8");
-    return [...source.matchAll(/from\s*"\.\/([a-z-]+)"/g)].map((m) => m[1])
-        .filter((f) => Object.keys(CHECK_AREAS).some((area) => (FILE_OF_AREA[area] ?? area) === f));
+    const source = readFileSync(path.join(VERIFY_DIR, `${file}.ts`), "utf8");
+    return [...source.matchAll(/from\s*"\.\/([a-z-]+)"/g)].map((m) => m[1]).filter((f) => CHECK_FILES.includes(f));
 }
 
 /** The IAM actions of the commands and paginators a check file imports from the SDK. */
 function actionsOfFile(area: string): string[] {
-    const source = readFileSync(path.resolve(__dirname, "../../tooling/verify", `${FILE_OF_AREA[area] ?? area}.ts`), "utf8");
+    const source = readFileSync(path.join(VERIFY_DIR, `${area}.ts`), "utf8");
     const actions: string[] = [];
     for (const [, names, pkg] of source.matchAll(/import\s*\{([^}]*)\}\s*from\s*"@aws-sdk\/([a-z0-9-]+)"/g)) {
         const service = SERVICE_OF_PACKAGE[pkg];
@@ -88,10 +92,8 @@ describe("the verify checks' IAM actions (the auditor role's policy)", () => {
         expect(Object.keys(VERIFY_PERMISSIONS).sort()).toEqual(ALL_CHECKS.map((c) => c.id).sort());
     });
 
-    const FILES = [...new Set(Object.keys(CHECK_AREAS).map((area) => FILE_OF_AREA[area] ?? area))];
-    it.each(FILES)("%s: its checks declare the SDK calls of their file (tooling/verify/<file>.ts), and beyond them only calls of the check files it imports", (file) => {
-        const areas = Object.keys(CHECK_AREAS).filter((area) => (FILE_OF_AREA[area] ?? area) === file);
-        const declared: string[] = [...new Set<string>(areas.flatMap((area) => CHECK_AREAS[area as keyof typeof CHECK_AREAS].flatMap((c) => VERIFY_PERMISSIONS[c.id as keyof typeof VERIFY_PERMISSIONS] ?? [])))].sort();
+    it.each(CHECK_FILES)("%s: its checks declare the SDK calls of their file (tooling/verify/<file>.ts), and beyond them only calls of the check files it imports", (file) => {
+        const declared: string[] = [...new Set<string>(checksOfFile(file).flatMap((id) => VERIFY_PERMISSIONS[id as keyof typeof VERIFY_PERMISSIONS] ?? []))].sort();
         const called = actionsOfFile(file);
         expect(called.length).toBeGreaterThan(0);
         const helpers = new Set(importedCheckFiles(file).flatMap(actionsOfFile));

@@ -36,6 +36,8 @@ export const DEV_OUTPUTS = {
     cloudTrailArn: TRAIL_ARN,
     cloudTrailBucketName: "tap-dev-use1-cloudtrail-a1b2c3",
     cloudTrailMultiRegion: false,
+    cloudTrailObjectLockMode: "GOVERNANCE",
+    cloudTrailObjectLockDays: 7,
     guardDutyDetectorId: "12abc34d567e8fa901bc2d34e56789f0",
     configRecorderName: "tap-dev-use1-recorder",
     alarmTopicArn: `arn:aws:sns:${REGION}:${ACCOUNT}:tap-dev-use1-alarms`,
@@ -77,6 +79,8 @@ export const TIER_OUTPUTS = {
     vpcEndpointIds: ["vpce-0s3gateway000001", "vpce-0ssm00000000001"],
     /** The session/patch log bucket (every stack has one; here, so the S3 tests of DEV_OUTPUTS keep their bucket list). */
     managementLogsBucketName: "tap-dev-use1-mgmt-logs-123456789012",
+    backupVaultName: "tap-dev-use1-vault",
+    backupPlanId: "8a4c2e1f-1d2b-4c3d-9e8f-0a1b2c3d4e5f",
     bucketNames: [DEV_OUTPUTS.accessLogsBucketName, DEV_OUTPUTS.cloudTrailBucketName, ALB_LOGS_BUCKET],
     // tap:monthlyBudgetUsd: the budget's name and amount.
     budgetName: "tap-dev-use1-monthly",

@@ -151,13 +151,31 @@ export class TapMocks implements pulumi.runtime.Mocks {
             case "aws:ec2/eip:Eip":
                 return { allocationId: id, publicIp: "203.0.113.10" };
             case "aws:lb/loadBalancer:LoadBalancer":
-                return { name: physicalName, arn: `arn:aws:elasticloadbalancing:${region}:${account}:loadbalancer/app/${physicalName}/${hash(name, 16)}`, dnsName: `${physicalName}-${hash(name, 8)}.${region}.elb.amazonaws.com`, arnSuffix: `app/${physicalName}/${hash(name, 16)}` };
+                return { name: physicalName, arn: `arn:aws:elasticloadbalancing:${region}:${account}:loadbalancer/app/${physicalName}/${hash(name, 16)}`, dnsName: `${physicalName}-${hash(name, 8)}.${region}.elb.amazonaws.com`, arnSuffix: `app/${physicalName}/${hash(name, 16)}`, zoneId: "Z35SXDOTRQ7X7K" };
             case "aws:rds/instance:Instance":
                 return { arn: `arn:aws:rds:${region}:${account}:db:${physicalName}`, endpoint: `${physicalName}.${hash(name, 12)}.${region}.rds.amazonaws.com:5432`, address: `${physicalName}.${hash(name, 12)}.${region}.rds.amazonaws.com`, masterUserSecrets: inputs.manageMasterUserPassword ? [{ secretArn: `arn:aws:secretsmanager:${region}:${account}:secret:rds!db-${hash(name, 8)}`, secretStatus: "active", kmsKeyId: inputs.masterUserSecretKmsKeyId }] : [] };
             case "aws:cloudwatch/logDeliverySource:LogDeliverySource":
                 return { arn: `arn:aws:logs:${region}:${account}:delivery-source:${physicalName}` };
             case "aws:cloudwatch/logDeliveryDestination:LogDeliveryDestination":
                 return { arn: `arn:aws:logs:${region}:${account}:delivery-destination:${physicalName}` };
+            // Issue 14 (resilience): AWS Backup, target groups' ARN suffix, random suffixes.
+            case "aws:backup/vault:Vault":
+                return { name: physicalName, arn: `arn:aws:backup:${region}:${account}:backup-vault:${physicalName}`, recoveryPoints: 0 };
+            case "aws:backup/plan:Plan":
+                return { arn: `arn:aws:backup:${region}:${account}:backup-plan:${id}`, version: hash(name, 16) };
+            case "aws:lb/targetGroup:TargetGroup":
+                return { name: physicalName, arn: `arn:aws:elasticloadbalancing:${region}:${account}:targetgroup/${physicalName}/${hash(name, 16)}`, arnSuffix: `targetgroup/${physicalName}/${hash(name, 16)}` };
+            case "aws:acm/certificate:Certificate": {
+                const domain = String(inputs.domainName);
+                return { arn: `arn:aws:acm:${region}:${account}:certificate/${hash(name, 8)}-${hash(`${name}/1`, 4)}-${hash(`${name}/2`, 4)}-${hash(`${name}/3`, 4)}-${hash(`${name}/4`, 12)}`, status: "PENDING_VALIDATION",
+                    domainValidationOptions: [{ domainName: domain, resourceRecordName: `_${hash(domain, 32)}.${domain}.`, resourceRecordType: "CNAME", resourceRecordValue: `_${hash(`${domain}/v`, 32)}.acm-validations.aws.` }] };
+            }
+            case "aws:acm/certificateValidation:CertificateValidation":
+                return { certificateArn: inputs.certificateArn };
+            case "aws:route53/record:Record":
+                return { fqdn: String(inputs.name).replace(/\.$/, "") };
+            case "random:index/randomId:RandomId":
+                return { hex: hash(name, 2 * Number(inputs.byteLength ?? 4)), b64Url: hash(name, 6), b64Std: hash(name, 6), dec: String(parseInt(hash(name, 8), 16)) };
             case "aws:cloudfront/distribution:Distribution":
                 return { arn: `arn:aws:cloudfront::${account}:distribution/${id}`, domainName: `d${hash(name, 12)}.cloudfront.net` };
             case "aws:sns/topicPolicy:TopicPolicy":

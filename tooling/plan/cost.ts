@@ -308,6 +308,20 @@ export const RESOURCE_PRICING: Readonly<Record<string, Pricing>> = {
     "aws:accessanalyzer/analyzer:Analyzer": { free: "external-access analyzers are free (unused-access analyzers, not used here, are priced per role and user)" },
     "aws:inspector2/enabler:Enabler": { usage: [{ kind: "Inspector EC2 scanning", price: "inspectorEc2InstanceMonth", assumption: "one instance-month per running app instance; ECR images are priced per scan, none here" }] },
     "aws:budgets/budget:Budget": { fixed: (r, ctx) => ({ lines: [line(r, ctx, "AWS Budgets budget", PRICES.budgetDay, 30.4, "budget-day", "free if it is one of the account's first two budgets")] }) },
+    // Issue 14 (resilience): AWS Backup, Object Lock, TLS from a domain, fleet notifications
+    "aws:backup/vault:Vault": { usage: [
+        { kind: "AWS Backup storage (RDS snapshots)", price: "backupRdsGbMonth", assumption: "not estimated: incremental snapshots, about the database's size plus its daily changes for the retention" },
+        { kind: "Cross-region copy transfer", price: "interRegionTransferGb", assumption: "with two regions: each recovery point's changed data, once" },
+    ] },
+    "aws:backup/vaultLockConfiguration:VaultLockConfiguration": { free: "no charge" },
+    "aws:backup/plan:Plan": { free: "no charge: storage is priced with the vault" },
+    "aws:backup/selection:Selection": { free: "no charge" },
+    "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration": { free: "no charge: locked objects are stored as long as the lifecycle rule keeps them anyway" },
+    "aws:autoscaling/notification:Notification": { free: "no charge (SNS notifications within the free tier)" },
+    "aws:acm/certificate:Certificate": { free: "public ACM certificates are free" },
+    "aws:acm/certificateValidation:CertificateValidation": { free: "not an AWS resource: waits for validation" },
+    "aws:route53/record:Record": { free: "no charge for records; alias queries to a load balancer are free (the zone is the account's)" },
+    "random:index/randomId:RandomId": { free: "not an AWS resource" },
     "pulumi:providers:aws": { free: "not an AWS resource" },
 };
 

@@ -87,6 +87,9 @@ export const PRICES = {
     cloudFrontGb: { unit: "GB to viewers (North America/Europe, first tier)", usd: same(0.085), source: CF },
     cloudFrontRequests: { unit: "10k HTTPS requests", usd: same(0.01), source: CF },
     budgetDay: { unit: "budget-day (the account's first two budgets are free)", usd: same(0.02), source: BUDGETS },
+    // Issue 14 (resilience): AWS Backup of RDS snapshots, and the cross-region copy's transfer.
+    backupRdsGbMonth: { unit: "GB-month (AWS Backup, RDS snapshot, warm)", usd: same(0.095), source: "https://aws.amazon.com/backup/pricing/" },
+    interRegionTransferGb: { unit: "GB transferred between regions", usd: same(0.02), source: "https://aws.amazon.com/ec2/pricing/on-demand/" },
 } as const satisfies Record<string, Price>;
 
 export type PriceName = keyof typeof PRICES;

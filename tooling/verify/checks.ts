@@ -15,24 +15,28 @@ import { ENDPOINT_CHECKS, SSM_CHECKS } from "./private-management";
 import { RDS_CHECKS } from "./rds";
 import { S3_CHECKS } from "./s3";
 import { WAF_CHECKS } from "./waf";
+import { BACKUP_CHECKS } from "./backup";
+import { asgNotifications, enhancedMonitoring, iamAuthentication } from "./fleet";
+import { cloudTrailObjectLock } from "./object-lock";
 
 /** Every check, by service area, in report order. */
 export const CHECK_AREAS = {
     network: NETWORK_CHECKS,
-    compute: COMPUTE_CHECKS,
+    compute: [...COMPUTE_CHECKS, asgNotifications],
     kms: KMS_CHECKS,
-    s3: S3_CHECKS,
+    s3: [...S3_CHECKS, cloudTrailObjectLock],
     cloudtrail: CLOUDTRAIL_CHECKS,
     guardduty: GUARDDUTY_CHECKS,
     config: CONFIG_CHECKS,
     elb: ELB_CHECKS,
     waf: WAF_CHECKS,
-    rds: RDS_CHECKS,
+    rds: [...RDS_CHECKS, enhancedMonitoring, iamAuthentication],
     budgets: BUDGETS_CHECKS,
     detection: DETECTION_CHECKS,
     endpoints: ENDPOINT_CHECKS,
     ssm: SSM_CHECKS,
     access: ACCESS_CHECKS,
+    backup: BACKUP_CHECKS,
 } as const satisfies Readonly<Record<string, readonly Check[]>>;
 
 export const ALL_CHECKS: readonly Check[] = Object.values(CHECK_AREAS).flat();

@@ -7,6 +7,7 @@
 import { AccessAnalyzerClient } from "@aws-sdk/client-accessanalyzer";
 import { AutoScalingClient } from "@aws-sdk/client-auto-scaling";
 import { BudgetsClient } from "@aws-sdk/client-budgets";
+import { BackupClient } from "@aws-sdk/client-backup";
 import { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
 import { ConfigServiceClient } from "@aws-sdk/client-config-service";
 import { EC2Client } from "@aws-sdk/client-ec2";
@@ -44,6 +45,8 @@ export interface VerifyClients {
     readonly ssm: SSMClient;
     /** IAM is global; the access checks read the stack's roles. */
     readonly iam: IAMClient;
+    /** The stack's backup vaults, plans and selections. */
+    readonly backup: BackupClient;
 }
 
 /** Temporary credentials of an assumed role (the SDK's credential identity shape). */
@@ -103,6 +106,7 @@ export function createClients(region: string, options: ClientOptions = {}): Veri
         inspector2: new Inspector2Client(config),
         ssm: new SSMClient(config),
         iam: new IAMClient(config),
+        backup: new BackupClient(config),
     };
 }
 

@@ -120,6 +120,11 @@ export class StackOutputs {
         return this.parse(key, flag, "true or false");
     }
 
+    /** A whole number, as JSON or as text (CloudFormation-style flat outputs). */
+    integer(key: string): number {
+        return this.parse(key, z.union([z.number().int(), z.string().regex(/^\d+$/).transform(Number)]), "a whole number");
+    }
+
     /** Every output key ending in `BucketName`, plus the `bucketNames` list, without repeats. */
     buckets(): BucketOutput[] {
         const found: BucketOutput[] = [];

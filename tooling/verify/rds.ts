@@ -13,7 +13,7 @@ export function dbAddress(endpoint: string): { readonly host: string; readonly i
 }
 
 /** Runs `judge` on the instance answering at `dbEndpoint`; no such instance fails. */
-async function withDbInstance(context: CheckContext, judge: (db: DBInstance, id: string) => Outcome): Promise<Outcome[]> {
+export async function withDbInstance(context: CheckContext, judge: (db: DBInstance, id: string) => Outcome): Promise<Outcome[]> {
     const { host, identifier } = dbAddress(context.outputs.string("dbEndpoint"));
     let instances: DBInstance[];
     try {

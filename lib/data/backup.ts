@@ -1,0 +1,176 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+
+/** AWS's managed policies for the AWS Backup service role: back up, and restore. Nothing else is attached. */
+export const BACKUP_SERVICE_POLICY_ARNS = [
+    "arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup",
+    "arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForRestores",
+] as const;
+
+/** When the plan's rules run (UTC): daily at 05:00, monthly on the 1st at 05:00. */
+export const BACKUP_SCHEDULES = { daily: "cron(0 5 ? * * *)", monthly: "cron(0 5 1 * ? *)" } as const;
+
+/** AWS Backup's bounds on a vault lock's retention (days; the maximum is about 100 years). */
+export const VAULT_LOCK_MIN_DAYS = 1;
+export const VAULT_LOCK_MAX_DAYS = 36500;
+
+/** The name of a region's vault: fixed by the prefix, so another region's plan can address it before it exists. */
+export const backupVaultName = (namePrefix: string) => `${namePrefix}-vault`;
+
+/** A vault's ARN, built from its name (the destination of a cross-region copy lives in another RegionalStack). */
+export const backupVaultArn = (partition: string, region: string, account: string, vaultName: string) =>
+    `arn:${partition}:backup:${region}:${account}:backup-vault:${vaultName}`;
+
+/** One rule of a backup plan, as plain values (tested without Pulumi). */
+export interface BackupRuleSpec {
+    readonly ruleName: string;
+    readonly schedule: string;
+    readonly deleteAfterDays: number;
+}
+
+/**
+ * The rules of the plan: a daily recovery point kept `dailyDays`, and with `monthlyDays` > 0 a
+ * monthly one kept that long (prod: 35 days and one year; dev: a week, no monthly).
+ */
+export function backupRules(dailyDays: number, monthlyDays: number): BackupRuleSpec[] {
+    return [
+        { ruleName: "daily", schedule: BACKUP_SCHEDULES.daily, deleteAfterDays: dailyDays },
+        ...(monthlyDays > 0 ? [{ ruleName: "monthly", schedule: BACKUP_SCHEDULES.monthly, deleteAfterDays: monthlyDays }] : []),
+    ];
+}
+
+/**
+ * Problems of a retention setting against a vault lock: AWS Backup fails every job whose
+ * recovery points would be kept shorter than the lock's minimum or longer than its maximum.
+ */
+export function vaultLockProblems(lock: { min: number; max: number }, retentions: Readonly<Record<string, number>>, bounds = "the vault lock"): string[] {
+    const problems = lock.min > lock.max ? [`${bounds}: the minimum (${lock.min} days) is above the maximum (${lock.max} days)`] : [];
+    for (const [name, days] of Object.entries(retentions)) {
+        if (days > 0 && (days < lock.min || days > lock.max)) {
+            problems.push(`${name} (${days} days) is outside ${bounds} (${lock.min} to ${lock.max} days): AWS Backup would fail those jobs`);
+        }
+    }
+    return problems;
+}
+
+export interface BackupArgs {
+    /** Prefix of every name, e.g. `tap-prod-use1`. */
+    readonly namePrefix: string;
+    /** The region's stack key: encrypts the vault's recovery points (Backup.1). */
+    readonly kmsKeyArn: pulumi.Input<string>;
+    /** Days the daily recovery points are kept. @default 7 */
+    readonly backupDailyRetentionDays?: number;
+    /** Days the monthly recovery points are kept; 0: no monthly rule. @default 0 */
+    readonly backupMonthlyRetentionDays?: number;
+    /** A governance-mode vault lock (no changeableForDays): retention cannot be shortened without the IAM right to remove the lock. @default false */
+    readonly backupVaultLock?: boolean;
+    /** The lock's bounds on the retention of every recovery point in the vault. @default 7 */
+    readonly backupVaultLockMinRetentionDays?: number;
+    /** @default 400 */
+    readonly backupVaultLockMaxRetentionDays?: number;
+    /**
+     * What to back up, by ARN (the database). Without any, the component makes only the vault
+     * (a copy destination for another region), no plan.
+     * @default none
+     */
+    readonly resourceArns?: readonly pulumi.Input<string>[];
+    /** The vault of the next region, which receives a copy of every recovery point (encrypted there with its own key). @default no copy */
+    readonly copyToVaultArn?: pulumi.Input<string>;
+    readonly provider: aws.Provider;
+}
+
+/**
+ * AWS Backup in one region (FSBP Backup.1, NIST 800-53 CP-9): a vault encrypted with the stack
+ * key, optionally locked in governance mode; with resources to protect, a plan (daily, and
+ * monthly in prod), the selection of those resources by ARN, the copy of every recovery point
+ * into the next region's vault, and the service role with AWS's managed backup and restore
+ * policies only. Job failures reach the alert topic through EventBridge (SecurityAlarms).
+ */
+export class Backup extends pulumi.ComponentResource {
+    public readonly vault: aws.backup.Vault;
+    public readonly vaultName: string;
+    public readonly vaultLock?: aws.backup.VaultLockConfiguration;
+    public readonly plan?: aws.backup.Plan;
+    public readonly selection?: aws.backup.Selection;
+    public readonly role?: aws.iam.Role;
+    /** The rules of the plan, as planned. */
+    public readonly rules: readonly BackupRuleSpec[];
+
+    constructor(name: string, args: BackupArgs, opts?: pulumi.ComponentResourceOptions) {
+        const daily = args.backupDailyRetentionDays ?? 7;
+        const monthly = args.backupMonthlyRetentionDays ?? 0;
+        const lock = { min: args.backupVaultLockMinRetentionDays ?? 7, max: args.backupVaultLockMaxRetentionDays ?? 400 };
+        validate(name, daily, monthly, args.backupVaultLock ? lock : undefined);
+        super("tap:data:Backup", name, {}, { ...opts, providers: { aws: args.provider } });
+        const p = args.namePrefix;
+        const child = { parent: this, provider: args.provider };
+        this.vaultName = backupVaultName(p);
+        this.rules = backupRules(daily, monthly);
+
+        this.vault = new aws.backup.Vault(`${p}-backup-vault`, {
+            name: this.vaultName,
+            kmsKeyArn: args.kmsKeyArn, // Backup.1: recovery points encrypted with the stack key
+            tags: { Name: this.vaultName },
+        }, child);
+        if (args.backupVaultLock) {
+            // CP-9: governance mode (no changeableForDays): nobody shortens a recovery point's retention or
+            // deletes it early unless allowed backup:DeleteBackupVaultLockConfiguration. Compliance mode
+            // (changeableForDays) would become immutable after its grace period, even for root.
+            this.vaultLock = new aws.backup.VaultLockConfiguration(`${p}-backup-vault-lock`, {
+                backupVaultName: this.vault.name,
+                minRetentionDays: lock.min,
+                maxRetentionDays: lock.max,
+            }, child);
+        }
+
+        const resources = args.resourceArns ?? [];
+        if (resources.length > 0) {
+            this.role = new aws.iam.Role(`${p}-backup-role`, {
+                description: `AWS Backup of ${p}: backs up and restores the stack's data`,
+                assumeRolePolicy: JSON.stringify({
+                    Version: "2012-10-17",
+                    Statement: [{ Effect: "Allow", Principal: { Service: "backup.amazonaws.com" }, Action: "sts:AssumeRole" }],
+                }),
+            }, child);
+            const attachments = BACKUP_SERVICE_POLICY_ARNS.map((policyArn) => new aws.iam.RolePolicyAttachment(
+                `${p}-backup-role-${policyArn.endsWith("Restores") ? "restores" : "backup"}`, { role: this.role!.name, policyArn }, child));
+
+            const copyActions = (days: number) => (args.copyToVaultArn === undefined ? undefined
+                : [{ destinationVaultArn: args.copyToVaultArn, lifecycle: { deleteAfter: days } }]);
+            this.plan = new aws.backup.Plan(`${p}-backup-plan`, {
+                name: `${p}-backup-plan`,
+                rules: this.rules.map((r) => ({
+                    ruleName: r.ruleName,
+                    targetVaultName: this.vault.name,
+                    schedule: r.schedule,
+                    startWindow: 60,
+                    completionWindow: 24 * 60,
+                    lifecycle: { deleteAfter: r.deleteAfterDays },
+                    copyActions: copyActions(r.deleteAfterDays),
+                })),
+            }, { ...child, dependsOn: this.vaultLock ? [this.vaultLock] : [] });
+            this.selection = new aws.backup.Selection(`${p}-backup-selection`, {
+                name: `${p}-backup-selection`,
+                planId: this.plan.id,
+                iamRoleArn: this.role.arn,
+                resources: [...resources],
+            }, { ...child, dependsOn: attachments });
+        }
+
+        this.registerOutputs({ vaultName: this.vault.name, vaultArn: this.vault.arn, planId: this.plan?.id });
+    }
+}
+
+/** Impossible arguments fail here, naming the argument, before any resource is registered. */
+function validate(name: string, daily: number, monthly: number, lock: { min: number; max: number } | undefined): void {
+    const problems: string[] = [];
+    if (!(Number.isInteger(daily) && daily >= 1)) problems.push(`backupDailyRetentionDays must be a whole number of at least 1, got ${daily}`);
+    if (!(Number.isInteger(monthly) && monthly >= 0)) problems.push(`backupMonthlyRetentionDays must be a whole number, 0 for none, got ${monthly}`);
+    if (lock) {
+        for (const [k, v] of [["backupVaultLockMinRetentionDays", lock.min], ["backupVaultLockMaxRetentionDays", lock.max]] as const) {
+            if (!(Number.isInteger(v) && v >= VAULT_LOCK_MIN_DAYS && v <= VAULT_LOCK_MAX_DAYS)) problems.push(`${k} must be a whole number from ${VAULT_LOCK_MIN_DAYS} to ${VAULT_LOCK_MAX_DAYS}, got ${v}`);
+        }
+        problems.push(...vaultLockProblems(lock, { backupDailyRetentionDays: daily, backupMonthlyRetentionDays: monthly }));
+    }
+    if (problems.length > 0) throw new Error(`Backup ${name}: ${problems.join("; ")}`);
+}

@@ -1,0 +1,81 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+
+/** A Route 53 hosted zone id (`Z` and up to 32 upper-case letters and digits). */
+export const HOSTED_ZONE_ID = /^Z[A-Z0-9]{1,32}$/;
+
+export interface DomainCertificateArgs {
+    readonly namePrefix: string;
+    /** The name the load balancer answers to (`app.example.com`), in `hostedZoneId`. */
+    readonly domainName: string;
+    /** The public hosted zone the validation record goes into. */
+    readonly hostedZoneId: string;
+    readonly provider: aws.Provider;
+}
+
+/**
+ * An ACM certificate for the load balancer's domain, validated by DNS in the stack's Route 53
+ * zone. The certificate has one name, so one validation record, declared up front (indexing
+ * into domainValidationOptions, never inside an apply: previews and tests see it). Listeners take
+ * `validatedCertificateArn`, which is known only once ACM has issued the certificate.
+ */
+export class DomainCertificate extends pulumi.ComponentResource {
+    public readonly certificate: aws.acm.Certificate;
+    public readonly validationRecord: aws.route53.Record;
+    public readonly validation: aws.acm.CertificateValidation;
+    /** The certificate's ARN, once validated: what an HTTPS listener must wait for. */
+    public readonly validatedCertificateArn: pulumi.Output<string>;
+
+    constructor(name: string, args: DomainCertificateArgs, opts?: pulumi.ComponentResourceOptions) {
+        if (!HOSTED_ZONE_ID.test(args.hostedZoneId)) throw new Error(`DomainCertificate ${name}: hostedZoneId must be a Route 53 zone id (Z...), got ${JSON.stringify(args.hostedZoneId)}`);
+        super("tap:web:DomainCertificate", name, {}, { ...opts, providers: { aws: args.provider } });
+        const p = args.namePrefix;
+        const child = { parent: this, provider: args.provider };
+
+        this.certificate = new aws.acm.Certificate(`${p}-cert`, {
+            domainName: args.domainName,
+            validationMethod: "DNS",
+            tags: { Name: `${p}-cert` },
+        }, child);
+        const option = this.certificate.domainValidationOptions[0];
+        this.validationRecord = new aws.route53.Record(`${p}-cert-validation-0`, {
+            zoneId: args.hostedZoneId,
+            name: option.resourceRecordName,
+            type: option.resourceRecordType,
+            records: [option.resourceRecordValue],
+            ttl: 300,
+            allowOverwrite: true, // ACM reuses the record for a reissued certificate of the same name
+        }, child);
+        this.validation = new aws.acm.CertificateValidation(`${p}-cert-validation`, {
+            certificateArn: this.certificate.arn,
+            validationRecordFqdns: [this.validationRecord.fqdn],
+        }, child);
+        this.validatedCertificateArn = this.validation.certificateArn;
+        this.registerOutputs({ certificateArn: this.validatedCertificateArn });
+    }
+}
+
+export interface DomainAliasArgs {
+    readonly namePrefix: string;
+    readonly domainName: string;
+    readonly hostedZoneId: string;
+    /** The load balancer the name points at. */
+    readonly loadBalancer: { readonly dnsName: pulumi.Input<string>; readonly zoneId: pulumi.Input<string> };
+    readonly provider: aws.Provider;
+}
+
+/** The Route 53 alias record `domainName` → the load balancer (A, evaluated against its health). */
+export class DomainAlias extends pulumi.ComponentResource {
+    public readonly record: aws.route53.Record;
+
+    constructor(name: string, args: DomainAliasArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("tap:web:DomainAlias", name, {}, { ...opts, providers: { aws: args.provider } });
+        this.record = new aws.route53.Record(`${args.namePrefix}-alb-alias`, {
+            zoneId: args.hostedZoneId,
+            name: args.domainName,
+            type: "A",
+            aliases: [{ name: args.loadBalancer.dnsName, zoneId: args.loadBalancer.zoneId, evaluateTargetHealth: true }],
+        }, { parent: this, provider: args.provider });
+        this.registerOutputs({ fqdn: this.record.fqdn });
+    }
+}
