@@ -176,6 +176,10 @@ const rawSchema = z.strictObject({
     enableAccountHardening: bool.default(true),
     forceDestroyBuckets: bool.optional(),
     cloudTrailMultiRegion: bool.default(true),
+    cloudTrailCoveredBy: z
+        .string()
+        .regex(/^(arn:aws[a-z-]*:cloudtrail:[a-z0-9-]+:\d{12}:trail\/)?[A-Za-z0-9][A-Za-z0-9_.-]{2,127}$/, { error: "must be the name or ARN of a CloudTrail trail" })
+        .optional(),
     cloudTrailDataEventBuckets: stringList(
         z.string().refine((v) => v === "*" || isBucketName(v)),
         'S3 bucket names, or "*" for every bucket (e.g. ["tap-data-bucket"])',
@@ -241,6 +245,12 @@ export interface TapConfig {
     readonly forceDestroyBuckets: boolean;
     /** Record every region in the trail (CIS 3.1); false where the account already has a multi-region trail. */
     readonly cloudTrailMultiRegion: boolean;
+    /**
+     * The account's multi-region trail (name or ARN) that covers the other regions when this
+     * stack's trail records one region (tap:cloudTrailMultiRegion false); tagged on the trail as
+     * CoveredByTrail, it is what lets a production stack's single-region trail pass the pack. @default none
+     */
+    readonly cloudTrailCoveredBy?: string;
     /** Buckets whose object-level events the trail records (`*`: every bucket). */
     readonly cloudTrailDataEventBuckets: readonly string[];
     /** Create the region's GuardDuty detector, or adopt the existing one. */
@@ -418,6 +428,7 @@ export function parseTapConfig(raw: Readonly<Record<string, string>>, stackName:
         enableAccountHardening: c.enableAccountHardening,
         forceDestroyBuckets: c.forceDestroyBuckets ?? !prod,
         cloudTrailMultiRegion: c.cloudTrailMultiRegion,
+        cloudTrailCoveredBy: c.cloudTrailCoveredBy,
         cloudTrailDataEventBuckets: c.cloudTrailDataEventBuckets,
         createGuardDutyDetector: c.createGuardDutyDetector,
         guardDutyDetectorId: c.guardDutyDetectorId,
