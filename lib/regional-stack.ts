@@ -126,7 +126,12 @@ export class RegionalStack extends pulumi.ComponentResource {
             forceDestroyBuckets: c.forceDestroyBuckets,
             // One trail for the account, in the primary; multi-region whenever the stack spans regions.
             trail: args.primary
-                ? { multiRegion: c.cloudTrailMultiRegion || c.regions.length > 1, dataEventBuckets: c.cloudTrailDataEventBuckets }
+                ? {
+                    multiRegion: c.cloudTrailMultiRegion || c.regions.length > 1,
+                    coveredBy: c.cloudTrailCoveredBy,
+                    profile: c.profile,
+                    dataEventBuckets: c.cloudTrailDataEventBuckets,
+                }
                 : undefined,
             primary: args.primary,
             createGuardDutyDetector: c.createGuardDutyDetector,

@@ -20,7 +20,8 @@ export interface TapStackOutputs extends Omit<RegionalOutputs, "vpcCidr"> {
     readonly instanceRoleArn: pulumi.Output<string>;
     readonly cloudTrailArn: pulumi.Output<string>;
     readonly cloudTrailBucketName: pulumi.Output<string>;
-    readonly cloudTrailMultiRegion: boolean;
+    /** Read from the trail itself, not the config: what it records is what is reported. */
+    readonly cloudTrailMultiRegion: pulumi.Output<boolean>;
     /** Every bucket of the stack, all regions, for the post-deploy checks. */
     readonly bucketNames: pulumi.Output<string[]>;
     readonly regions: Record<string, RegionalOutputs>;
@@ -33,9 +34,12 @@ export interface TapStackOutputs extends Omit<RegionalOutputs, "vpcCidr"> {
     readonly dbSecretArn?: pulumi.Output<string>;
     /** Present only with the CDN (tap:enableCdn). */
     readonly cdnDomainName?: pulumi.Output<string>;
-    /** tap:deletionProtection, with the web or data tier; tap:dbMultiAz, with the data tier. */
-    readonly deletionProtection?: boolean;
-    readonly dbMultiAz?: boolean;
+    /**
+     * With the web or data tier: true only when the load balancer and the database both have
+     * deletion protection on; with the data tier, the database's Multi-AZ. Read from the resources.
+     */
+    readonly deletionProtection?: pulumi.Output<boolean>;
+    readonly dbMultiAz?: pulumi.Output<boolean>;
 }
 
 /**
@@ -88,7 +92,7 @@ export class TapStack extends pulumi.ComponentResource {
             instanceRoleArn: this.global.instanceRole.arn,
             cloudTrailArn: trail.trail.arn,
             cloudTrailBucketName: trail.bucket.bucketName,
-            cloudTrailMultiRegion: c.cloudTrailMultiRegion || c.regions.length > 1,
+            cloudTrailMultiRegion: trail.trail.isMultiRegionTrail.apply((multi) => multi === true),
             bucketNames: pulumi.output(Object.values(this.regions).flatMap((r) => [
                 r.security.accessLogsBucket,
                 ...(r.monitoring.auditTrail ? [r.monitoring.auditTrail.bucket] : []),
@@ -109,8 +113,11 @@ export class TapStack extends pulumi.ComponentResource {
             }),
             ...(staticSite && { cdnDomainName: staticSite.distribution.domainName }),
             // What the stack chose, so the post-deploy checks tell a chosen "off" from a drift.
-            ...((webTier || database) && { deletionProtection: c.deletionProtection }),
-            ...(database && { dbMultiAz: c.dbMultiAz }),
+            ...((webTier || database) && {
+                deletionProtection: pulumi.all([webTier?.loadBalancer.enableDeletionProtection ?? true, database?.instance.deletionProtection ?? true])
+                    .apply((flags) => flags.every((on) => on === true)),
+            }),
+            ...(database && { dbMultiAz: database.instance.multiAz.apply((multi) => multi === true) }),
         };
         this.registerOutputs({ ...this.outputs });
     }

@@ -27,6 +27,7 @@ export const VARIANT_CONFIG: Readonly<Record<string, string>> = {
     "tap:createGuardDutyDetector": "false",
     "tap:natGatewayStrategy": "none",
     "tap:cloudTrailMultiRegion": "false",
+    "tap:cloudTrailCoveredBy": "org-trail",
     "tap:cloudTrailDataEventBuckets": '["tap-dev-data"]',
     "tap:alarmEmail": "secops@example.com",
     "tap:createConfigRecorder": "false",

@@ -22,6 +22,10 @@ export interface MonitoringArgs {
         readonly multiRegion: boolean;
         /** @default none */
         readonly dataEventBuckets: readonly string[];
+        /** The trail that covers the other regions of a single-region trail (tap:cloudTrailCoveredBy). @default none */
+        readonly coveredBy?: string;
+        /** The stack's profile (dev, prod), tagged on the trail. */
+        readonly profile: string;
     };
     /** The primary region: records global resource types in Config. */
     readonly primary: boolean;
@@ -54,6 +58,8 @@ export class Monitoring extends pulumi.ComponentResource {
             kmsKeyArn: args.kmsKeyArn,
             multiRegion: args.trail.multiRegion,
             dataEventBuckets: args.trail.dataEventBuckets,
+            coveredBy: args.trail.coveredBy,
+            profile: args.trail.profile,
             logRetentionDays: args.logRetentionDays,
             accessLogsBucket: args.accessLogsBucket,
             logExpirationDays: args.auditLogExpirationDays,

@@ -27,6 +27,7 @@ describe("Monitoring, dev defaults", () => {
                 isMultiRegionTrail: true, // CIS 3.1, the default
             });
             expect(trail.inputs.eventSelectors).toEqual([{ readWriteType: "All", includeManagementEvents: true }]);
+            expect(trail.inputs.tags).toEqual({ Profile: "dev" }); // multi-region: no CoveredByTrail
         });
 
         it("writes to a bucket whose policy admits CloudTrail only for this trail, with owner-full-control", () => {
@@ -233,9 +234,10 @@ describe("Monitoring switches (the variant plan: eu-west-1, every monitoring swi
     let plan: Plan;
     beforeAll(async () => { plan = await planTap(VARIANT_CONFIG, "dev"); });
 
-    it("single-region trail when tap:cloudTrailMultiRegion is false", () => {
+    it("single-region trail when tap:cloudTrailMultiRegion is false, naming the trail that covers the account (CIS 3.1)", () => {
         expect(VARIANT_CONFIG["tap:cloudTrailMultiRegion"]).toBe("false");
         expect(one(plan, TRAIL).inputs.isMultiRegionTrail).toBe(false);
+        expect(one(plan, TRAIL).inputs.tags).toEqual({ Profile: "dev", CoveredByTrail: VARIANT_CONFIG["tap:cloudTrailCoveredBy"] });
         expect(plan.outputs.cloudTrailMultiRegion).toBe(false);
     });
 
