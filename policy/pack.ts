@@ -11,6 +11,7 @@ import { IAM_POLICIES } from "./rules/iam";
 import { KMS_POLICIES } from "./rules/kms";
 import { LOGGING_POLICIES } from "./rules/logging";
 import { NETWORK_POLICIES } from "./rules/network";
+import { RESOURCE_POLICIES } from "./rules/resource-policies";
 import { S3_POLICIES } from "./rules/s3";
 import { WEB_POLICIES } from "./rules/web";
 import { TapPolicy } from "./types";
@@ -25,6 +26,7 @@ export const TAP_POLICIES: readonly TapPolicy[] = [
     ...KMS_POLICIES,
     ...S3_POLICIES,
     ...IAM_POLICIES,
+    ...RESOURCE_POLICIES,
     ...LOGGING_POLICIES,
     ...DATABASE_POLICIES,
     ...WEB_POLICIES,

@@ -44,6 +44,17 @@ export const DATABASE_POLICIES: readonly TapPolicy[] = [
         check: (p) => (!isReplica(p) && below(p.backupRetentionPeriod, 7) ? [`backupRetentionPeriod is ${show(p.backupRetentionPeriod)}: at least 7 days`] : []),
     }),
     resourcePolicy({
+        name: "rds-logs-and-minor-upgrades",
+        controls: "RDS.9, RDS.13",
+        description: "RDS instances export their logs to CloudWatch Logs (enabledCloudwatchLogsExports not empty) and take minor version upgrades (autoMinorVersionUpgrade not false).",
+        enforcementLevel: "mandatory",
+        resourceTypes: [INSTANCE],
+        check: (p) => [
+            ...(!isSet(p.enabledCloudwatchLogsExports) ? ["enabledCloudwatchLogsExports is empty: database logs stay on the instance (RDS.9)"] : []),
+            ...(p.autoMinorVersionUpgrade === false ? ["autoMinorVersionUpgrade is false: security patches wait for a manual upgrade (RDS.13)"] : []),
+        ],
+    }),
+    resourcePolicy({
         name: "rds-managed-master-password",
         controls: "seed 004 #1, seed 001 #14",
         description: "RDS master passwords are managed by AWS in Secrets Manager (manageMasterUserPassword), never passed as password/masterPassword (no password in code, config or state).",
