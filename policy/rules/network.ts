@@ -66,6 +66,44 @@ const defaultSecurityGroupNoRuleResources: StackPolicy = {
     },
 };
 
+const LOAD_BALANCER_TYPES = ["aws:lb/loadBalancer:LoadBalancer", "aws:alb/loadBalancer:LoadBalancer", "aws:elb/loadBalancer:LoadBalancer"];
+
+/**
+ * EC2.18 allows 80 and 443 from the internet; tap allows them only where a load balancer listens:
+ * an instance or database group opened to the world on 80 skips the load balancer and its WAF.
+ */
+const worldWebPortsOnLoadBalancers: StackPolicy = {
+    name: "ec2-world-web-ports-only-on-load-balancers",
+    controls: "EC2.18, EC2.19; seed 001 #8",
+    description: "A security group that lets 0.0.0.0/0 or ::/0 in (on 80 or 443) is one a load balancer of the stack uses: the app and data tiers are reached through the load balancer (and its WAF), never directly.",
+    enforcementLevel: "mandatory",
+    resourceTypes: SG_RULE_TYPES,
+    validateStack: (resources) => {
+        const groups = ofType(resources, SECURITY_GROUP);
+        const balancers = ofType(resources, ...LOAD_BALANCER_TYPES);
+        const byUrn = new Map(resources.map((r) => [r.urn, r]));
+        /** Whether a load balancer of the stack uses the group (by id, or through the property's dependencies); undefined when it cannot be told yet. */
+        const fronted = (group: StackResource): boolean | undefined => {
+            if (balancers.some((lb) => (lb.propertyDependencies?.securityGroups ?? []).includes(group.urn))) return true;
+            const id = group.id ?? group.props.id;
+            if (typeof id !== "string") return undefined;
+            if (balancers.some((lb) => isUnknown(lb.props.securityGroups))) return undefined;
+            return balancers.some((lb) => list(lb.props.securityGroups).includes(id));
+        };
+        const violations: StackViolation[] = [];
+        for (const rule of ofType(resources, ...SG_RULE_TYPES)) {
+            const open = securityGroupRules(rule.props, rule.type).filter((r) => r.direction === "ingress" && r.cidrs.some(isWorld));
+            if (open.length === 0) continue;
+            const group = rule.type === SECURITY_GROUP ? rule
+                : groups.find((g) => pointsAt(rule, "securityGroupId", g) === "yes")
+                    ?? (rule.propertyDependencies?.securityGroupId ?? []).map((urn) => byUrn.get(urn)).find((g) => g?.type === SECURITY_GROUP);
+            if (!group || fronted(group) !== false) continue;
+            violations.push({ urn: rule.urn, message: `${open.map((r) => r.label).join(", ")} lets the internet into ${group.name}, which no load balancer of the stack uses: reach this tier through the load balancer` });
+        }
+        return violations;
+    },
+};
+
 const defaultSecurityGroupAdopted: StackPolicy = {
     name: "vpc-default-security-group-adopted",
     controls: "CIS 5.4 / EC2.2",
@@ -197,5 +235,6 @@ export const NETWORK_POLICIES: readonly TapPolicy[] = [
             .flatMap((rule) => rule.cidrs.filter(isWorld).map((cidr) =>
                 `${rule.label} allows protocol ${show(rule.protocol)} ports ${show(rule.fromPort)}-${show(rule.toPort)} to ${cidr}: allow only the ports the tier needs`)),
     }),
+    worldWebPortsOnLoadBalancers,
     privateTablesReachNat,
 ];

@@ -1,5 +1,6 @@
 /** Load balancers and WAF: strict header parsing, access logs, web ACLs with rules and metrics. */
-import { resourcePolicy, TapPolicy } from "../types";
+import { ofType, pointsAt } from "../relations";
+import { resourcePolicy, StackPolicy, TapPolicy } from "../types";
 import { at, differs, isSet, isUnknown, list, show } from "../values";
 
 const LB = "aws:lb/loadBalancer:LoadBalancer";
@@ -7,6 +8,29 @@ const ALB_ALIAS = "aws:alb/loadBalancer:LoadBalancer";
 const CLASSIC_ELB = "aws:elb/loadBalancer:LoadBalancer";
 const WEB_ACL = "aws:wafv2/webAcl:WebAcl";
 const DISTRIBUTION = "aws:cloudfront/distribution:Distribution";
+const LISTENER_TYPES = ["aws:lb/listener:Listener", "aws:alb/listener:Listener"];
+
+/** The load balancer security policies that accept TLS 1.2 and later only (ELBSecurityPolicy-TLS13-1-2-*, -TLS-1-2-*, -FS-1-2-*). */
+const TLS12_POLICY = /^ELBSecurityPolicy-(TLS13-1-[23]|TLS-1-2|FS-1-2)(-|$)/;
+
+/** ELB.1: once a load balancer has an HTTPS listener, its HTTP listeners only redirect to HTTPS. */
+const httpRedirectsToHttps: StackPolicy = {
+    name: "elb-http-redirects-to-https",
+    controls: "ELB.1",
+    description: "On a load balancer with an HTTPS listener, every HTTP listener's default action redirects to HTTPS (a load balancer without a certificate serves HTTP on 80, tap's documented fallback, and is not flagged).",
+    enforcementLevel: "mandatory",
+    resourceTypes: LISTENER_TYPES,
+    validateStack: (resources) => {
+        const listeners = ofType(resources, ...LISTENER_TYPES);
+        return listeners
+            .filter((l) => l.props.protocol === "HTTP")
+            .filter((http) => listeners.some((https) => https.props.protocol === "HTTPS"
+                && ofType(resources, LB, ALB_ALIAS).some((lb) => pointsAt(http, "loadBalancerArn", lb) === "yes" && pointsAt(https, "loadBalancerArn", lb) === "yes")))
+            .filter((http) => !isUnknown(http.props.defaultActions) && !list(http.props.defaultActions).every((a) =>
+                at(a, "type") === "redirect" && (at(a, "redirect", "protocol") === "HTTPS" || isUnknown(at(a, "redirect", "protocol")))))
+            .map((http) => ({ urn: http.urn, message: "serves plain HTTP beside the load balancer's HTTPS listener: its default action must redirect to HTTPS" }));
+    },
+};
 
 /** The viewer TLS policies of TLS 1.2 and later (CloudFront's security policies). */
 const CLOUDFRONT_TLS12 = /^TLSv1\.(2|3)_\d{4}$/;
@@ -112,6 +136,20 @@ export const WEB_POLICIES: readonly TapPolicy[] = [
             .map((origin, i) => [origin, i] as const)
             .filter(([origin]) => /\.s3[.-]([a-z0-9-]+\.)?amazonaws\.com$/.test(String(at(origin, "domainName"))) && !isSet(at(origin, "originAccessControlId")))
             .map(([origin, i]) => `origins[${i}] (${show(at(origin, "originId"))}) reads an S3 bucket without an origin access control`),
+    }),
+    httpRedirectsToHttps,
+    resourcePolicy({
+        name: "elb-listener-tls12",
+        controls: "ELB.17",
+        description: "HTTPS and TLS listeners use a security policy that accepts TLS 1.2 and later only (ELBSecurityPolicy-TLS13-1-2-*, -TLS-1-2-*, -FS-1-2-*).",
+        enforcementLevel: "mandatory",
+        resourceTypes: LISTENER_TYPES,
+        check: (p) => {
+            if (p.protocol !== "HTTPS" && p.protocol !== "TLS") return [];
+            const policy = p.sslPolicy;
+            if (isUnknown(policy) || (typeof policy === "string" && TLS12_POLICY.test(policy))) return [];
+            return [`sslPolicy is ${show(policy)}: use a TLS 1.2+ policy such as ELBSecurityPolicy-TLS13-1-2-2021-06 (unset, AWS picks one that may allow TLS 1.0)`];
+        },
     }),
     resourcePolicy({
         name: "elb-desync-mitigation",

@@ -232,6 +232,19 @@ const LOAD_BALANCER: aws.lb.LoadBalancerArgs = {
     accessLogs: { bucket: "tap-fixture-alb-logs", prefix: "alb", enabled: true },
 };
 
+/** An HTTPS listener with a TLS 1.2+ policy and an HTTP listener that redirects to it (or forwards, with `httpForwards`). */
+function httpsListeners(c: FixtureContext, alb: aws.lb.LoadBalancer, opts: { httpForwards?: boolean; sslPolicy?: string } = {}): void {
+    const forward = [{ type: "forward", targetGroupArn: `arn:aws:elasticloadbalancing:us-east-1:${MOCK_ACCOUNT_ID}:targetgroup/tap/0123456789abcdef` }];
+    new aws.lb.Listener(c.name("https"), {
+        loadBalancerArn: alb.arn, port: 443, protocol: "HTTPS", certificateArn: CERTIFICATE_ARN,
+        sslPolicy: opts.sslPolicy ?? "ELBSecurityPolicy-TLS13-1-2-2021-06", defaultActions: forward,
+    });
+    new aws.lb.Listener(c.name("http"), {
+        loadBalancerArn: alb.arn, port: 80, protocol: "HTTP",
+        defaultActions: opts.httpForwards ? forward : [{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }],
+    });
+}
+
 const visibility = (metricName: string, cloudwatchMetricsEnabled = true) => ({ cloudwatchMetricsEnabled, metricName, sampledRequestsEnabled: true });
 
 const webAcl = (c: FixtureContext, opts: { rules?: aws.types.input.wafv2.WebAclRule[]; ruleMetrics?: boolean } = {}) =>
@@ -294,6 +307,8 @@ export const SCENARIOS = {
         new aws.vpc.SecurityGroupEgressRule(c.name("dns-out"), { securityGroupId: sg.id, ipProtocol: "udp", fromPort: 53, toPort: 53, cidrIpv4: "0.0.0.0/0" });
         new aws.vpc.SecurityGroupEgressRule(c.name("vpc-out"), { securityGroupId: sg.id, ipProtocol: "-1", cidrIpv4: "10.0.0.0/16" });
         new aws.ec2.SecurityGroupRule(c.name("ntp-out"), { type: "egress", securityGroupId: sg.id, protocol: "udp", fromPort: 123, toPort: 123, cidrBlocks: ["0.0.0.0/0"] });
+        // HTTPS from the internet: the group is the load balancer's.
+        new aws.lb.LoadBalancer(c.name("alb"), { ...LOAD_BALANCER, securityGroups: [sg.id] });
     },
     compute: (c: FixtureContext) => {
         const template = new aws.ec2.LaunchTemplate(c.name("lt"), LAUNCH_TEMPLATE);
@@ -337,7 +352,8 @@ export const SCENARIOS = {
     },
     database: (c: FixtureContext) => new aws.rds.Instance(c.name("db"), DATABASE),
     web: (c: FixtureContext) => {
-        new aws.lb.LoadBalancer(c.name("alb"), { ...LOAD_BALANCER, desyncMitigationMode: "defensive" });
+        const alb = new aws.lb.LoadBalancer(c.name("alb"), { ...LOAD_BALANCER, desyncMitigationMode: "defensive" });
+        httpsListeners(c, alb);
         webAcl(c);
     },
     cdn: (c: FixtureContext) => new aws.cloudfront.Distribution(c.name("cdn"), DISTRIBUTION),
@@ -425,6 +441,27 @@ export const FIXTURES: Readonly<Record<string, PolicyFixture>> = {
         }] }),
         offender: "web-acl",
         pass: "web",
+    },
+    "prod-deletion-protection": {
+        fail: (c) => new aws.rds.Instance(c.name("db"), { ...DATABASE, deletionProtection: false, tags: { Profile: "prod" } }),
+        offender: "db",
+        pass: "database",
+    },
+    "elb-http-redirects-to-https": {
+        fail: (c) => httpsListeners(c, new aws.lb.LoadBalancer(c.name("alb"), LOAD_BALANCER), { httpForwards: true }),
+        offender: "http",
+        pass: "web",
+    },
+    "elb-listener-tls12": {
+        fail: (c) => httpsListeners(c, new aws.lb.LoadBalancer(c.name("alb"), LOAD_BALANCER), { sslPolicy: "ELBSecurityPolicy-2016-08" }),
+        offender: "https",
+        pass: "web",
+    },
+    "ec2-world-web-ports-only-on-load-balancers": {
+        // The app group opened to the internet on 80: requests skip the load balancer and its WAF.
+        fail: (c) => securityGroup(c, { ingress: [{ protocol: "tcp", fromPort: 80, toPort: 80, cidrBlocks: ["0.0.0.0/0"], description: "HTTP" }], egress: [HTTPS_OUT] }),
+        offender: "sg",
+        pass: "securityGroups",
     },
     "elb-desync-mitigation": {
         fail: (c) => new aws.lb.LoadBalancer(c.name("alb"), { ...LOAD_BALANCER, desyncMitigationMode: "monitor" }),
