@@ -470,3 +470,27 @@ describe("cloudtrail-multi-region-prod: production stacks record every region or
         )).sort()).toEqual(["prod-eu-trail", "prod-trail", "staging-trail"]);
     });
 });
+
+describe("ec2-world-web-ports-only-on-load-balancers: the internet reaches a tier only through its load balancer", () => {
+    const group = (name: string) => r(SG, name, {}, { id: `sg-${name}` });
+    const worldHttp = (name: string, securityGroupId: unknown, extra: Partial<PolicySubject> = {}) =>
+        r("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", name, { securityGroupId, ipProtocol: "tcp", fromPort: 80, toPort: 80, cidrIpv4: "0.0.0.0/0" }, extra);
+    const alb = group("alb");
+    const app = group("app");
+
+    it("flags world ingress on a group no load balancer uses, by id or (preview) by property dependency", () => {
+        const lb = r("aws:lb/loadBalancer:LoadBalancer", "lb", { securityGroups: ["sg-alb"] });
+        expect(Object.keys(flagged("ec2-world-web-ports-only-on-load-balancers",
+            alb, app, lb,
+            worldHttp("to-alb", "sg-alb"),
+            worldHttp("to-app", "sg-app"),
+            worldHttp("to-app-preview", UNKNOWN, { propertyDependencies: { securityGroupId: [app.urn] } }),
+            worldHttp("to-unknown", UNKNOWN),
+        )).sort()).toEqual(["to-app", "to-app-preview"]);
+    });
+
+    it("gives the benefit of the doubt while the load balancer's groups are not known", () => {
+        const pending = r("aws:lb/loadBalancer:LoadBalancer", "lb", { securityGroups: UNKNOWN });
+        expect(flagged("ec2-world-web-ports-only-on-load-balancers", app, pending, worldHttp("to-app", "sg-app"))).toEqual({});
+    });
+});
