@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { TAP_POLICIES } from "../../policy/api";
 import { MUTANTS } from "../../tooling/mutants/mutants";
-import { PLANS } from "../../tooling/mutants/run";
+import { PLANS, testNamePattern } from "../../tooling/mutants/run";
 
 const ROOT = path.resolve(__dirname, "../..");
 
@@ -18,6 +18,7 @@ describe("the mutants of npm run mutants", () => {
         for (const m of MUTANTS) {
             expect([m.id, /^[a-z0-9]+(-[a-z0-9]+)+$/.test(m.id), m.file.startsWith("lib/"), m.search !== m.replace]).toEqual([m.id, true, true, true]);
             expect(Object.keys(PLANS)).toContain(m.plan ?? "prod");
+            expect([m.file, testNamePattern(m.file)]).toEqual([m.file, expect.stringMatching(/^\^\(\w/)]); // the tests half knows its specs
         }
     });
 
