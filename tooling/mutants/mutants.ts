@@ -47,6 +47,11 @@ export const MUTANTS: readonly Mutant[] = [
 
     // KMS key policy
     { id: "kms-decrypt-anyone", property: "no wildcard principal in the key policy", file: KEY_POLICY, search: 'Principal: { Service: ["cloudwatch.amazonaws.com", "events.amazonaws.com"] },', replace: 'Principal: "*",' },
+    {
+        id: "kms-anyone-decrypts-added", property: "no wildcard principal in the key policy (an added statement)", file: KEY_POLICY,
+        search: "        Statement: [\n            {\n                // Without it the key becomes unmanageable",
+        replace: '        Statement: [\n            { Sid: "AppDecrypt", Effect: "Allow", Principal: "*", Action: "kms:Decrypt", Resource: "*" },\n            {\n                // Without it the key becomes unmanageable',
+    },
     { id: "kms-star-to-autoscaling", property: "kms:* only in the root statement", file: KEY_POLICY, search: 'Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"],', replace: 'Action: "kms:*",' },
     { id: "kms-root-statement-lost", property: "account root keeps the key (seed 001 #12)", file: KEY_POLICY, search: "Principal: { AWS: `arn:${c.partition}:iam::${c.accountId}:root` },", replace: "Principal: { AWS: c.autoScalingRoleArn }," },
     { id: "kms-no-rotation", property: "key rotation (CIS 3.6 / KMS.4)", file: "lib/security/security-baseline.ts", search: "enableKeyRotation: true,", replace: "enableKeyRotation: false," },
