@@ -111,10 +111,21 @@ describe("Monitoring, dev defaults", () => {
             const attachments = ofType(plan, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").filter((a) => a.inputs.role === role.id);
             expect(attachments.map((a) => a.inputs.policyArn)).toEqual(["arn:aws:iam::aws:policy/service-role/AWS_ConfigRole"]);
             const inline = ofType(plan, "aws:iam/rolePolicy:RolePolicy").find((p) => p.inputs.role === role.id)!;
+            // IAM.21: the actions it needs, named one by one (no s3:* or kms:*).
+            expect(statements(inline).map((s) => [s.Sid, s.Effect, s.Action])).toEqual([
+                ["ReadOwnBucketAcl", "Allow", "s3:GetBucketAcl"],
+                ["DeliverToOwnBucket", "Allow", "s3:PutObject"],
+                ["EncryptWithStackKey", "Allow", ["kms:GenerateDataKey", "kms:Decrypt"]],
+            ]);
             for (const s of statements(inline)) {
                 for (const r of ([] as unknown[]).concat(s.Resource)) expect([bucket.state.arn, `${bucket.state.arn}/AWSLogs/123456789012/Config/*`, key().state.arn]).toContain(r);
             }
             expect(sid(plan, bucket.id, "ConfigDelivery")).toMatchObject({ Principal: { Service: "config.amazonaws.com" }, Resource: `${bucket.state.arn}/AWSLogs/123456789012/Config/*` });
+            // Only AWS Config, on behalf of this account, is let in (besides the bucket's own TLS denials).
+            const policy = ofType(plan, "aws:s3/bucketPolicy:BucketPolicy").find((p) => p.inputs.bucket === bucket.id)!;
+            const allows = statements(policy).filter((s) => s.Effect === "Allow");
+            expect(allows.map((s) => s.Sid)).toEqual(["ConfigAclCheck", "ConfigBucketExistenceCheck", "ConfigDelivery"]);
+            for (const s of allows) expect([s.Sid, s.Principal, s.Condition]).toEqual([s.Sid, { Service: "config.amazonaws.com" }, expect.objectContaining({ StringEquals: expect.objectContaining({ "aws:SourceAccount": "123456789012" }) })]);
         });
 
         it("installs the managed rules the audit asks for, after recording starts", () => {
