@@ -27,7 +27,7 @@ export type RegionalSettings = Required<
     Pick<SecurityBaselineArgs, "kmsKeyDeletionWindowDays" | "forceDestroyBuckets" | "enableAccountHardening" | "protectStatefulResources" | "retainAuditLogs">
     & Pick<VpcNetworkArgs, "azCount" | "natGatewayStrategy" | "logRetentionDays">
     & Pick<ComputeArgs, "computeMode" | "instanceType" | "asgMinSize" | "asgMaxSize" | "asgDesiredCapacity" | "rootVolumeSizeGiB" | "protectFromScaleIn">
-    & Pick<MonitoringArgs, "auditLogExpirationDays" | "cloudTrailMultiRegion" | "cloudTrailDataEventBuckets" | "createGuardDutyDetector"
+    & Pick<MonitoringArgs, "auditLogExpirationDays" | "cloudTrailMultiRegion" | "cloudTrailDataEventBuckets" | "createGuardDutyDetector" | "profile"
         | "createConfigRecorder" | "configRecorderName" | "retainAuditLogs">
     & Pick<WebTierArgs, "appPort" | "allowedIngressCidrs" | "deletionProtection" | "wafRateLimit">
     & Pick<DatabaseArgs, "dbInstanceClass" | "dbBackupRetentionDays" | "dbMultiAz">
@@ -41,7 +41,7 @@ export type RegionalSettings = Required<
     & Pick<DatabaseArgs, "dbMonitoringInterval">
 >
     & Partial<Pick<CostBudgetArgs, "monthlyBudgetUsd">>
-    & Pick<MonitoringArgs, "guardDutyDetectorId" | "alarmEmail">
+    & Pick<MonitoringArgs, "guardDutyDetectorId" | "alarmEmail" | "cloudTrailCoveredBy">
     & Pick<WebTierArgs, "certificateArn">
     & Pick<SecurityBaselineArgs, "kmsBreakGlassRoleName">
     & Partial<Pick<StaticSiteArgs, "cdnCertificateArn">>
@@ -206,7 +206,7 @@ export class RegionalStack extends pulumi.ComponentResource {
 
         this.monitoring = new Monitoring(`${prefix}-monitoring`, {
             ...common,
-            ...pick(s, "logRetentionDays", "auditLogExpirationDays", "forceDestroyBuckets", "cloudTrailMultiRegion", "cloudTrailDataEventBuckets",
+            ...pick(s, "logRetentionDays", "auditLogExpirationDays", "forceDestroyBuckets", "cloudTrailMultiRegion", "cloudTrailCoveredBy", "profile", "cloudTrailDataEventBuckets",
                 "createGuardDutyDetector", "createConfigRecorder", "configRecorderName", "alarmEmail", "retainAuditLogs"),
             ...pick(s, "createSecurityHub", "enableSecurityHubNist", "securityHubControlWaivers", "createAccessAnalyzer", "enableInspector",
                 "guardDutyRuntimeMonitoring", "guardDutyS3Protection", "guardDutyMalwareProtection", "guardDutyRdsProtection", "manageAdoptedGuardDutyFeatures"),

@@ -31,7 +31,8 @@ export interface TapStackOutputs extends Omit<RegionalOutputs, "vpcCidr"> {
     readonly instanceRoleArn: pulumi.Output<string>;
     readonly cloudTrailArn: pulumi.Output<string>;
     readonly cloudTrailBucketName: pulumi.Output<string>;
-    readonly cloudTrailMultiRegion: boolean;
+    /** Read from the trail itself, not the config: what it records is what is reported. */
+    readonly cloudTrailMultiRegion: pulumi.Output<boolean>;
     /** Every bucket of the stack, all regions, for the post-deploy checks. */
     readonly bucketNames: pulumi.Output<string[]>;
     readonly regions: Record<string, RegionalOutputs>;
@@ -46,9 +47,12 @@ export interface TapStackOutputs extends Omit<RegionalOutputs, "vpcCidr"> {
     readonly cdnDomainName?: pulumi.Output<string>;
     /** tap:protectStatefulResources: the post-deploy checks expect the key policy's deletion guard when true. */
     readonly protectStatefulResources: boolean;
-    /** tap:deletionProtection, with the web or data tier; tap:dbMultiAz, with the data tier. */
-    readonly deletionProtection?: boolean;
-    readonly dbMultiAz?: boolean;
+    /**
+     * With the web or data tier: true only when the load balancer and the database both have
+     * deletion protection on; with the data tier, the database's Multi-AZ. Read from the resources.
+     */
+    readonly deletionProtection?: pulumi.Output<boolean>;
+    readonly dbMultiAz?: pulumi.Output<boolean>;
     /** Present only with tap:monthlyBudgetUsd: the budget's name and amount (USD a month). */
     readonly budgetName?: pulumi.Output<string>;
     readonly monthlyBudgetUsd?: number;
@@ -136,7 +140,8 @@ export class TapStack extends pulumi.ComponentResource {
             instanceRoleArn: this.global.instanceRole.arn,
             cloudTrailArn: trail.trail.arn,
             cloudTrailBucketName: trail.bucket.bucketName,
-            cloudTrailMultiRegion: c.cloudTrailMultiRegion,
+            // Read from the resource that carries it, not from the config (the pack cannot see outputs).
+            cloudTrailMultiRegion: trail.trail.isMultiRegionTrail.apply((multi) => multi === true),
             protectStatefulResources: c.protectStatefulResources,
             bucketNames: pulumi.output(Object.values(this.regions).flatMap((r) => [
                 r.security.accessLogsBucket,
@@ -159,8 +164,12 @@ export class TapStack extends pulumi.ComponentResource {
             }),
             ...(staticSite && { cdnDomainName: staticSite.distribution.domainName }),
             // What the stack chose, so the post-deploy checks tell a chosen "off" from a drift.
-            ...((webTier || database) && { deletionProtection: c.deletionProtection }),
-            ...(database && { dbMultiAz: c.dbMultiAz }),
+            // Read from the resources: true only when the load balancer and the database both have it on.
+            ...((webTier || database) && {
+                deletionProtection: pulumi.all([webTier?.loadBalancer.enableDeletionProtection ?? true, database?.instance.deletionProtection ?? true])
+                    .apply((flags) => flags.every((on) => on === true)),
+            }),
+            ...(database && { dbMultiAz: database.instance.multiAz.apply((multi) => multi === true) }),
             ...(this.primary.costBudget && { budgetName: this.primary.costBudget.budget.name, monthlyBudgetUsd: c.monthlyBudgetUsd }),
             ...(access && {
                 operatorsGroupArn: access.operators.arn,

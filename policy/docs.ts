@@ -1,4 +1,4 @@
-/** The list of policies in docs/policies.md, generated from the pack (`npm run policy:docs`), never hand-maintained. */
+/** The list of policies (docs/policies.md), generated from the pack (`npm run policy:docs`), never hand-maintained. */
 import { TAP_POLICIES } from "./pack";
 import { isStackPolicy, TapPolicy } from "./types";
 
@@ -28,6 +28,6 @@ export function renderPolicyDocs(policies: readonly TapPolicy[] = TAP_POLICIES):
 export function withPolicyDocs(readme: string, policies: readonly TapPolicy[] = TAP_POLICIES): string {
     const start = readme.indexOf(DOCS_START);
     const end = readme.indexOf(DOCS_END);
-    if (start < 0 || end < start) throw new Error(`docs/policies.md has no "${DOCS_START}" ... "${DOCS_END}" section to fill`);
+    if (start < 0 || end < start) throw new Error(`the document has no "${DOCS_START}" ... "${DOCS_END}" section to fill`);
     return `${readme.slice(0, start + DOCS_START.length)}\n${renderPolicyDocs(policies)}\n${readme.slice(end)}`;
 }

@@ -16,6 +16,7 @@ import { LOGGING_POLICIES } from "./rules/logging";
 import { NETWORK_POLICIES } from "./rules/network";
 import { PROTECTION_POLICIES } from "./rules/protection";
 import { PRIVATE_MANAGEMENT_POLICIES } from "./rules/private-management";
+import { RESOURCE_POLICIES } from "./rules/resource-policies";
 import { S3_POLICIES } from "./rules/s3";
 import { RESILIENCE_POLICIES } from "./rules/resilience";
 import { WEB_POLICIES } from "./rules/web";
@@ -31,6 +32,7 @@ export const TAP_POLICIES: readonly TapPolicy[] = [
     ...KMS_POLICIES,
     ...S3_POLICIES,
     ...IAM_POLICIES,
+    ...RESOURCE_POLICIES,
     ...LOGGING_POLICIES,
     ...DATABASE_POLICIES,
     ...WEB_POLICIES,

@@ -80,7 +80,23 @@ export function resourcePolicy(
     spec: PolicyInfo & Enforcement & { readonly check: (props: Props, type: string) => string[] },
 ): ResourcePolicy {
     const { check, ...info } = spec;
-    return { ...info, validateResource: (r) => (spec.resourceTypes.includes(r.type) ? check(r.props, r.type) : []) };
+    return { ...info, validateResource: (r) => (spec.resourceTypes.includes(r.type) && waiverOf(r.props, spec.name) === undefined ? check(r.props, r.type) : []) };
+}
+
+/** The tag that waives one resource policy for one resource: `tap:waive:<policy name>`. */
+export const WAIVER_TAG_PREFIX = "tap:waive:";
+/** The shortest reason a waiver may give: a sentence, not a token. */
+export const WAIVER_REASON_MIN = 30;
+
+/**
+ * The written reason a resource is exempt from one resource policy (as cdk-nag's suppressions:
+ * the reason sits in the code, is reviewed like any change, and shows in the plan's inputs), or
+ * undefined. A tag without a reason of WAIVER_REASON_MIN characters waives nothing.
+ */
+export function waiverOf(props: Props, policy: string): string | undefined {
+    const tags = props.tags;
+    const reason = tags !== null && typeof tags === "object" ? (tags as Record<string, unknown>)[`${WAIVER_TAG_PREFIX}${policy}`] : undefined;
+    return typeof reason === "string" && reason.trim().length >= WAIVER_REASON_MIN ? reason : undefined;
 }
 
 /** The description CrossGuard shows: what is checked, the controls, and why it only warns when it does. */

@@ -189,3 +189,41 @@ export function isUnscoped(rule: SgRule): boolean {
     if (isAllProtocols(rule.protocol)) return true;
     return TCP_UDP.has(String(rule.protocol).toLowerCase()) && rule.fromPort === 0 && rule.toPort === 65535;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Resource policies: who a statement lets in
+
+/** `"*"`, `{ AWS: "*" }` (or `*` among its values): anyone, in any account, signed or not. */
+export function hasWildcardPrincipal(statement: Statement): boolean {
+    const principal = statement.Principal;
+    if (principal === "*") return true;
+    if (principal && typeof principal === "object") return strings((principal as Record<string, unknown>).AWS).includes("*");
+    return false;
+}
+
+/**
+ * Condition keys that pin a wildcard principal to the caller's account or organisation, to the
+ * resource or service on whose behalf it calls, or to a VPC (endpoint): compared lower-case, as IAM does.
+ */
+const NARROWING_KEYS = new Set([
+    "aws:principalaccount", "aws:principalorgid", "aws:principalorgpaths", "aws:principalarn",
+    "aws:sourceaccount", "aws:sourceorgid", "aws:sourceorgpaths", "aws:sourcearn", "aws:sourceowner",
+    "aws:sourcevpce", "aws:sourcevpc", "kms:calleraccount",
+]);
+
+/** Positive operators only: a negated one (`StringNotEquals`) or `...IfExists` lets callers without the key through. */
+const NARROWING_OPERATOR = /^(ForAnyValue:|ForAllValues:)?(StringEquals|StringEqualsIgnoreCase|StringLike|ArnEquals|ArnLike)$/;
+
+/** Whether the statement's conditions narrow it to an account, organisation, source ARN or VPC (endpoint). */
+export function isNarrowed(statement: Statement): boolean {
+    const condition = statement.Condition;
+    if (!condition || typeof condition !== "object") return false;
+    return Object.entries(condition as Record<string, unknown>).some(([operator, keys]) =>
+        NARROWING_OPERATOR.test(operator) && keys !== null && typeof keys === "object"
+        && Object.entries(keys as Record<string, unknown>).some(([key, value]) => {
+            if (!NARROWING_KEYS.has(key.toLowerCase())) return false;
+            if (isUnknown(value)) return true;
+            const values = strings(value);
+            return values.length > 0 && values.every((v) => v.replace(/[*?]/g, "") !== "");
+        }));
+}

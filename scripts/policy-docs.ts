@@ -1,13 +1,13 @@
 /**
  * npm run policy:docs
- * Rewrites the list of policies in docs/policies.md (between the policy-pack markers) from the pack
- * itself, policy/. A unit test fails while the list is out of date.
+ * Rewrites the list of policies in docs/policies.md (between the policy-pack markers) from the
+ * pack itself, policy/. A unit test fails while the file is out of date.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { TAP_POLICIES, withPolicyDocs } from "../policy/api";
 
-const readmePath = path.resolve(__dirname, "..", "docs/policies.md");
+const readmePath = path.resolve(__dirname, "..", "docs", "policies.md");
 const before = readFileSync(readmePath, "utf8");
 const after = withPolicyDocs(before);
 if (after === before) {

@@ -47,6 +47,7 @@ const VALID: Record<KeyName, fc.Arbitrary<string> | null> = {
     rootVolumeSizeGiB: intString(8, 16384),
     protectFromScaleIn: null, // refused with computeMode instance
     cloudTrailMultiRegion: bool,
+    cloudTrailCoveredBy: fc.constantFrom("org-trail", "arn:aws:cloudtrail:us-east-1:123456789012:trail/org-trail"),
     cloudTrailDataEventBuckets: fc.array(fc.constantFrom("*", "tap-data", "logs.example-bucket"), { maxLength: 3 }).map((l) => JSON.stringify(l)),
     createGuardDutyDetector: null, // an adopted detector id needs it false
     guardDutyDetectorId: null,

@@ -30,6 +30,7 @@ export const VARIANT_CONFIG: Readonly<Record<string, string>> = {
     "tap:natGatewayStrategy": "none",
     "tap:vpcEndpoints": "true",
     "tap:cloudTrailMultiRegion": "false",
+    "tap:cloudTrailCoveredBy": "org-trail",
     "tap:cloudTrailDataEventBuckets": '["tap-dev-data"]',
     "tap:alarmEmail": "secops@example.com",
     "tap:createConfigRecorder": "false",

@@ -38,6 +38,17 @@ export interface AccessArgs {
  * the operators assume with MFA; and, with a GitHub repository, a keyless deploy role for its
  * Actions (OIDC) under a permissions boundary.
  */
+/**
+ * The deploy role runs `pulumi up`: it creates, changes and deletes every kind of resource the stack
+ * has, so its policy and boundary name services, not actions. They are held to the stack's regions,
+ * its own IAM names and the boundary's denies instead (docs/access.md). Tag values: letters,
+ * digits, spaces and _ . : / = + - @ only.
+ */
+const DEPLOY_WAIVERS: Readonly<Record<string, string>> = {
+    "tap:waive:iam-no-wildcard-actions": "pulumi up creates and deletes every service of the stack - held to its regions and names by the boundary - docs/access.md",
+    "tap:waive:iam-no-wildcard-resource": "pulumi up names resources it has not created yet - held to the stack regions and its own IAM names - docs/access.md",
+};
+
 export class Access extends pulumi.ComponentResource {
     public readonly operators: aws.iam.Group;
     /** CIS 1.17: incidents with AWS Support. */
@@ -85,7 +96,7 @@ export class Access extends pulumi.ComponentResource {
         }, child);
         new aws.iam.RolePolicy(`${p}-auditor-read`, {
             role: this.auditorRole.id,
-            policy: JSON.stringify(auditorPolicy(verifyActions())),
+            policy: json((part, acc) => auditorPolicy(verifyActions(), { partition: part, account: acc, bucketPrefix: `tap-${args.environmentSuffix}-` })),
         }, child);
 
         this.operators = this.createOperators(args, child, json, partition, account);
@@ -146,6 +157,7 @@ export class Access extends pulumi.ComponentResource {
             name: `${p}-deploy-boundary`,
             description: `The most ${roleName} can ever do: this stack's services and names; never the audit trail's bucket, another stack's keys, IAM users or itself`,
             policy: scoped(deployBoundary),
+            tags: DEPLOY_WAIVERS,
         }, child);
         const subject = githubSubject(args.githubRepository!, args);
         const role = new aws.iam.Role(roleName, {
@@ -159,6 +171,7 @@ export class Access extends pulumi.ComponentResource {
             name: `${p}-deploy`,
             description: `What a pulumi up of ${p} needs`,
             policy: scoped(deployPolicy),
+            tags: DEPLOY_WAIVERS,
         }, child);
         new aws.iam.RolePolicyAttachment(`${p}-deploy`, { role: role.name, policyArn: permissions.arn }, child);
         return { providerArn, role };

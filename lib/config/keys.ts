@@ -130,6 +130,11 @@ export const CONFIG_KEYS = {
         schema: bool, default: always(true),
         doc: "Record every region in the trail (CIS 3.1); always on with two or more regions. Off only where another multi-region trail covers the account.", feeds: "Monitoring.cloudTrailMultiRegion",
     }),
+    cloudTrailCoveredBy: key({
+        schema: matching(/^(arn:aws[a-z-]*:cloudtrail:[a-z0-9-]+:\d{12}:trail\/)?[A-Za-z0-9][A-Za-z0-9_.-]{2,127}$/, "must be the name or ARN of a CloudTrail trail"),
+        doc: "The account's multi-region trail (name or ARN) that covers the other regions when this stack's trail records one (cloudTrailMultiRegion false); tagged on the trail as CoveredByTrail, it lets a prod stack's single-region trail pass the pack.",
+        feeds: "Monitoring.cloudTrailCoveredBy",
+    }),
     cloudTrailDataEventBuckets: key({
         schema: stringList(z.string().refine((v) => v === "*" || isBucketName(v)), 'S3 bucket names, or "*" for every bucket (e.g. ["tap-data-bucket"])'),
         default: always([]),

@@ -10,6 +10,10 @@ export interface AuditTrailArgs {
     readonly kmsKeyArn: pulumi.Input<string>;
     /** Record every region's events (CIS 3.1). The seeds' accounts already had one, hence a switch. @default true */
     readonly cloudTrailMultiRegion: boolean;
+    /** The account's multi-region trail that records the other regions when this one records one (tagged CoveredByTrail). @default none */
+    readonly cloudTrailCoveredBy?: string;
+    /** The stack's profile, tagged on the trail (Profile): the pack requires a prod trail to be multi-region or covered. */
+    readonly profile: string;
     /** Buckets whose object-level events are recorded (`*`: all). @default none */
     readonly cloudTrailDataEventBuckets: readonly string[];
     readonly logRetentionDays: number;
@@ -116,8 +120,10 @@ export class AuditTrail extends pulumi.ComponentResource {
             kmsKeyId: args.kmsKeyArn, // CloudTrail.2 / CIS 3.5
             enableLogFileValidation: true, // CloudTrail.4 / CIS 3.2
             enableLogging: true,
-            includeGlobalServiceEvents: true,
+            includeGlobalServiceEvents: true, // CIS 3.1 / CloudTrail.1: IAM, STS and CloudFront events
             isMultiRegionTrail: args.cloudTrailMultiRegion, // CIS 3.1 (tap:cloudTrailMultiRegion)
+            // What the pack's cloudtrail-multi-region-prod reads: a prod trail records every region, or names the one that does.
+            tags: { Profile: args.profile, ...(!args.cloudTrailMultiRegion && args.cloudTrailCoveredBy ? { CoveredByTrail: args.cloudTrailCoveredBy } : {}) },
             cloudWatchLogsGroupArn: pulumi.interpolate`${this.logGroup.arn}:*`,
             cloudWatchLogsRoleArn: role.arn,
             eventSelectors: [{

@@ -26,6 +26,10 @@ export interface MonitoringArgs {
     readonly retainAuditLogs?: boolean;
     /** The trail records every region (CIS 3.1); primary region only. */
     readonly cloudTrailMultiRegion: boolean;
+    /** The trail that covers the other regions of a single-region trail (tap:cloudTrailCoveredBy). @default none */
+    readonly cloudTrailCoveredBy?: string;
+    /** The stack's profile (dev, prod), tagged on the trail. */
+    readonly profile: string;
     /** Buckets whose object-level events the trail records (`*`: all). */
     readonly cloudTrailDataEventBuckets: readonly string[];
     /** The primary region: holds the account's trail and records global resource types in Config. */
@@ -81,7 +85,7 @@ export class Monitoring extends pulumi.ComponentResource {
         // One trail for the account, in the primary region.
         this.auditTrail = args.primary ? new AuditTrail(`${p}-audit-trail`, {
             ...common,
-            ...pick(args, "kmsKeyArn", "cloudTrailMultiRegion", "cloudTrailDataEventBuckets", "logRetentionDays", "accessLogsBucket", "auditLogExpirationDays", "forceDestroyBuckets", "retainAuditLogs"),
+            ...pick(args, "kmsKeyArn", "cloudTrailMultiRegion", "cloudTrailCoveredBy", "profile", "cloudTrailDataEventBuckets", "logRetentionDays", "accessLogsBucket", "auditLogExpirationDays", "forceDestroyBuckets", "retainAuditLogs"),
             auditLogObjectLock: args.auditLogObjectLock,
         }, { parent: this }) : undefined;
         this.threatDetection = new ThreatDetection(`${p}-threat-detection`, {

@@ -49,6 +49,8 @@ export interface EndpointPolicyContext {
     readonly partition: string;
     readonly accountId: string;
     readonly region: string;
+    /** The VPC the endpoint serves: unsigned reads of AWS-owned buckets are held to it. @default not narrowed */
+    readonly vpcId?: string;
 }
 
 export interface EndpointPolicyStatement {
@@ -107,6 +109,8 @@ export function s3GatewayEndpointPolicy(c: EndpointPolicyContext): EndpointPolic
                 Principal: "*",
                 Action: "s3:GetObject",
                 Resource: [al2023RepoBucket(c.region), ...ssmManagedBuckets(c.region)].map(objects),
+                // dnf reads the repositories unsigned (no principal to pin): the request's VPC is what narrows it.
+                ...(c.vpcId !== undefined && { Condition: { StringEquals: { "aws:SourceVpc": c.vpcId } } }),
             },
         ],
     };

@@ -56,7 +56,8 @@ export class VpcEndpoints extends pulumi.ComponentResource {
             serviceName: serviceName("s3"),
             vpcEndpointType: "Gateway",
             routeTableIds: args.privateRouteTableIds,
-            policy: policyOf(s3GatewayEndpointPolicy),
+            policy: pulumi.all([partition.partition, account, args.vpcId]).apply(([partitionName, accountId, vpcId]) =>
+                JSON.stringify(s3GatewayEndpointPolicy({ partition: partitionName, accountId, region: args.region, vpcId }))),
             tags: { Name: `${p}-s3-gateway` },
         }, child);
 

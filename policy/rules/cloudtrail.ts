@@ -1,7 +1,7 @@
 /** CloudTrail: encrypted, validated, searchable, multi-region trails with valid data-event selectors. */
 import { ofType, pointsAt, referrers, waitsFor } from "../relations";
 import { Props, resourcePolicy, StackPolicy, StackViolation, TapPolicy } from "../types";
-import { at, differs, isSet, list, show, strings } from "../values";
+import { at, differs, isSet, isUnknown, list, show, strings } from "../values";
 
 export const TRAIL = "aws:cloudtrail/trail:Trail";
 const BUCKET = "aws:s3/bucket:Bucket";
@@ -75,6 +75,31 @@ const trailAfterBucketPolicy: StackPolicy = {
     },
 };
 
+/** `prod`, `prod-eu`, ...: how tap tells a production stack (lib/config.ts), from the stack segment of a URN. */
+const PROD_STACK = /^urn:pulumi:prod(-[^:]*)?::/;
+/** The tag a single-region trail carries to name the trail that records every region (tap:cloudTrailCoveredBy). */
+export const COVERED_BY_TAG = "CoveredByTrail";
+
+/** CIS 3.1 in production: a single-region trail is refused unless it names the account's multi-region trail. */
+const prodTrailMultiRegion: StackPolicy = {
+    name: "cloudtrail-multi-region-prod",
+    controls: "CIS 3.1 / CloudTrail.1",
+    description: `In a production stack (stack name prod or prod-*, or a trail tagged Profile=prod) every trail records every region (isMultiRegionTrail), unless it is tagged ${COVERED_BY_TAG} with the name or ARN of the account's multi-region trail (tap:cloudTrailCoveredBy).`,
+    enforcementLevel: "mandatory",
+    resourceTypes: [TRAIL],
+    validateStack: (resources) => ofType(resources, TRAIL)
+        .filter((trail) => {
+            const tags = at(trail.props, "tags");
+            const prod = PROD_STACK.test(trail.urn) || at(tags, "Profile") === "prod";
+            const coveredBy = at(tags, COVERED_BY_TAG);
+            return prod && differs(trail.props.isMultiRegionTrail, true) && !(typeof coveredBy === "string" && coveredBy.trim() !== "") && !isUnknown(coveredBy);
+        })
+        .map((trail) => ({
+            urn: trail.urn,
+            message: `isMultiRegionTrail is ${show(trail.props.isMultiRegionTrail)} in a production stack: record every region, or name the account's multi-region trail in tap:cloudTrailCoveredBy (the ${COVERED_BY_TAG} tag)`,
+        })),
+};
+
 export const CLOUDTRAIL_POLICIES: readonly TapPolicy[] = [
     resourcePolicy({
         name: "cloudtrail-kms-encryption",
@@ -110,6 +135,24 @@ export const CLOUDTRAIL_POLICIES: readonly TapPolicy[] = [
         advisoryReason: "an account that already has a multi-region trail (seeds 000 and 001) sets tap:cloudTrailMultiRegion=false in its stack file and relies on that trail",
         resourceTypes: [TRAIL],
         check: (p) => (differs(p.isMultiRegionTrail, true) ? [`isMultiRegionTrail is ${show(p.isMultiRegionTrail)}: only this region is recorded; make sure another trail covers the others`] : []),
+    }),
+    prodTrailMultiRegion,
+    resourcePolicy({
+        name: "cloudtrail-management-events",
+        controls: "CIS 3.1 / CloudTrail.1",
+        description: "Trails record global service events (IAM, STS, CloudFront: includeGlobalServiceEvents) and all management events, read and write (each event selector: includeManagementEvents true, readWriteType All).",
+        enforcementLevel: "mandatory",
+        resourceTypes: [TRAIL],
+        check: (p) => {
+            const problems = p.includeGlobalServiceEvents === false ? ["includeGlobalServiceEvents is false: IAM and other global events go unrecorded"] : [];
+            list(p.eventSelectors).forEach((selector, i) => {
+                const management = at(selector, "includeManagementEvents");
+                const readWrite = at(selector, "readWriteType");
+                if (management === false) problems.push(`eventSelectors[${i}].includeManagementEvents is false: management events go unrecorded`);
+                if (readWrite !== undefined && differs(readWrite, "All")) problems.push(`eventSelectors[${i}].readWriteType is ${show(readWrite)}: must be All`);
+            });
+            return problems;
+        },
     }),
     resourcePolicy({
         name: "cloudtrail-s3-data-event-selectors",

@@ -7,6 +7,7 @@ const INSTANCE = "aws:ec2/instance:Instance";
 const LAUNCH_TEMPLATE = "aws:ec2/launchTemplate:LaunchTemplate";
 const KEY_PAIR = "aws:ec2/keyPair:KeyPair";
 const EBS_DEFAULT_ENCRYPTION = "aws:ebs/encryptionByDefault:EncryptionByDefault";
+const EBS_VOLUME = "aws:ebs/volume:Volume";
 
 /** What is wrong with an instance's or a template's `metadataOptions`. */
 function imdsProblems(metadataOptions: unknown): string[] {
@@ -36,7 +37,7 @@ const own = (value: unknown) => value !== undefined && value !== null && value !
  */
 function leftToTemplate(instance: Props): Array<(template: Props) => string[]> {
     return [
-        ...(own(instance.metadataOptions) ? [] : [(t: Props) => imdsProblems(t.metadataOptions)]),
+        ...(own(instance.metadataOptions) ? [] : [(t: Props) => [...imdsProblems(t.metadataOptions), ...hopLimitProblems(t.metadataOptions)]]),
         ...(own(instance.associatePublicIpAddress) ? [] : [(t: Props) => templatePublicIpProblems(t.networkInterfaces)]),
         ...(own(instance.keyName) ? [] : [(t: Props) => keyNameProblems(t.keyName)]),
     ];
@@ -89,6 +90,32 @@ const instanceTemplateHardened: StackPolicy = {
     },
 };
 
+/** IMDS hop limit above 1 lets a container (or anything one hop away) reach the instance's credentials. */
+function hopLimitProblems(metadataOptions: unknown): string[] {
+    if (at(metadataOptions, "httpEndpoint") === "disabled") return [];
+    const hops = at(metadataOptions, "httpPutResponseHopLimit");
+    if (isUnknown(hops) || hops === 1) return [];
+    return [`metadataOptions.httpPutResponseHopLimit is ${show(hops)}: must be 1 (unset, AL2023 AMIs default to 2), so no container or forwarded hop reaches the instance credentials`];
+}
+
+/** The EBS volumes an instance, launch template or volume declares that are not encrypted. */
+function unencryptedVolumes(p: Props, type: string): string[] {
+    const encrypted = (value: unknown) => value === true || value === "true" || isUnknown(value);
+    if (type === EBS_VOLUME) return encrypted(p.encrypted) ? [] : [`encrypted is ${show(p.encrypted)}: must be true`];
+    if (type === LAUNCH_TEMPLATE) {
+        return list(p.blockDeviceMappings)
+            .map((mapping, i) => [i, at(mapping, "ebs")] as const)
+            .filter(([, ebs]) => ebs !== undefined && !isUnknown(ebs) && !encrypted(at(ebs, "encrypted")))
+            .map(([i, ebs]) => `blockDeviceMappings[${i}].ebs.encrypted is ${show(at(ebs, "encrypted"))}: must be "true"`);
+    }
+    const root = isSet(p.rootBlockDevice) && !isUnknown(p.rootBlockDevice) && !encrypted(at(p.rootBlockDevice, "encrypted"))
+        ? [`rootBlockDevice.encrypted is ${show(at(p.rootBlockDevice, "encrypted"))}: must be true`] : [];
+    return [...root, ...list(p.ebsBlockDevices)
+        .map((device, i) => [i, at(device, "encrypted")] as const)
+        .filter(([, value]) => !encrypted(value))
+        .map(([i, value]) => `ebsBlockDevices[${i}].encrypted is ${show(value)}: must be true`)];
+}
+
 export const COMPUTE_POLICIES: readonly TapPolicy[] = [
     resourcePolicy({
         name: "ec2-ebs-encryption-by-default",
@@ -109,6 +136,25 @@ export const COMPUTE_POLICIES: readonly TapPolicy[] = [
             if (type === INSTANCE && !isSet(p.metadataOptions) && isSet(p.launchTemplate)) return [];
             return imdsProblems(p.metadataOptions);
         },
+    }),
+    resourcePolicy({
+        name: "ec2-imds-hop-limit",
+        controls: "CIS 5.6 / EC2.8 (IMDS hardening)",
+        description: "Instances and launch templates answer IMDS PUTs over one hop only (metadataOptions.httpPutResponseHopLimit = 1), unless the metadata endpoint is off; an instance that leaves metadataOptions to its launch template is judged on the template.",
+        enforcementLevel: "mandatory",
+        resourceTypes: [INSTANCE, LAUNCH_TEMPLATE],
+        check: (p, type) => {
+            if (type === INSTANCE && !isSet(p.metadataOptions) && isSet(p.launchTemplate)) return [];
+            return hopLimitProblems(p.metadataOptions);
+        },
+    }),
+    resourcePolicy({
+        name: "ec2-ebs-volumes-encrypted",
+        controls: "EC2.3, CIS 2.2.1",
+        description: "Every EBS volume an instance, a launch template (blockDeviceMappings) or an aws.ebs.Volume declares is encrypted: encryption by default does not apply where a template says \"false\".",
+        enforcementLevel: "mandatory",
+        resourceTypes: [INSTANCE, LAUNCH_TEMPLATE, EBS_VOLUME],
+        check: unencryptedVolumes,
     }),
     resourcePolicy({
         name: "ec2-no-public-ip",

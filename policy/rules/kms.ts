@@ -3,6 +3,7 @@ import { resourcePolicy, TapPolicy } from "../types";
 import { allows, differs, isUnknown, principals, show, Statement, statements, strings } from "../values";
 
 const KEY = "aws:kms/key:Key";
+const KEY_POLICY = "aws:kms/keyPolicy:KeyPolicy";
 
 /** The account root (`arn:aws:iam::<account>:root`, or the bare account id). */
 const ACCOUNT_ROOT = /^(arn:aws[a-z-]*:iam::\d{12}:root|\d{12})$/;
@@ -10,7 +11,7 @@ const ACCOUNT_ROOT = /^(arn:aws[a-z-]*:iam::\d{12}:root|\d{12})$/;
 /** The statement that lets the account's IAM policies manage the key (the default key policy's first statement). */
 function keepsAccountRoot(s: Statement): boolean {
     return allows(s)
-        && principals(s).some((p) => ACCOUNT_ROOT.test(p))
+        && principals(s).length > 0 && principals(s).every((p) => ACCOUNT_ROOT.test(p))
         && strings(s.Action).some((a) => a === "kms:*" || a === "*")
         && strings(s.Resource).includes("*");
 }
@@ -26,6 +27,20 @@ export const KMS_POLICIES: readonly TapPolicy[] = [
             const spec = p.customerMasterKeySpec;
             if (typeof spec === "string" && spec !== "SYMMETRIC_DEFAULT") return []; // AWS rotates only symmetric keys
             return differs(p.enableKeyRotation, true) ? [`enableKeyRotation is ${show(p.enableKeyRotation)}: must be true`] : [];
+        },
+    }),
+    resourcePolicy({
+        name: "kms-key-policy-least-privilege",
+        controls: "KMS.1, KMS.2 (least privilege); CIS 1.16",
+        description: "A key policy grants kms:* (or *) only in the account-root statement; every other statement lists its kms actions.",
+        enforcementLevel: "mandatory",
+        resourceTypes: [KEY, KEY_POLICY],
+        check: (p) => {
+            const all = statements(p.policy);
+            if (all === undefined || isUnknown(all)) return [];
+            return all.flatMap((s, i) => (allows(s) && !keepsAccountRoot(s) && strings(s.Action).some((a) => a === "*" || a.toLowerCase() === "kms:*")
+                ? [`policy Statement[${i}]${typeof s.Sid === "string" ? ` (${s.Sid})` : ""} allows ${show(s.Action)} to ${show(s.Principal)}: only the account-root statement may grant kms:*; list the actions this principal needs`]
+                : []));
         },
     }),
     resourcePolicy({

@@ -1,7 +1,10 @@
 /** VPC and security groups: closed default group, flow logs, no public auto-assign, scoped rules, private egress via NAT. */
 import { ofType, pointsAt, referrers, tier } from "../relations";
 import { resourcePolicy, StackPolicy, StackResource, StackViolation, TapPolicy } from "../types";
-import { at, isSet, isUnknown, isUnscoped, isWorld, list, opensPort, securityGroupRules, show, SG_RULE_TYPES } from "../values";
+import {
+    at, isAllProtocols, isSet, isUnknown, isUnscoped, isWorld, list, opensPort, SECURITY_GROUP, SECURITY_GROUP_RULE, securityGroupRules, show,
+    SG_RULE_TYPES, VPC_EGRESS_RULE, VPC_INGRESS_RULE,
+} from "../values";
 
 const VPC = "aws:ec2/vpc:Vpc";
 const SUBNET = "aws:ec2/subnet:Subnet";
@@ -11,6 +14,9 @@ const ROUTE_TABLE = "aws:ec2/routeTable:RouteTable";
 const ROUTE = "aws:ec2/route:Route";
 const ASSOCIATION = "aws:ec2/routeTableAssociation:RouteTableAssociation";
 const NAT = "aws:ec2/natGateway:NatGateway";
+
+/** The only ports a security group may open to the whole internet (EC2.18's default authorised ports): HTTP and HTTPS. */
+const WORLD_PORTS = [80, 443] as const;
 
 /** Remote administration ports CIS 5.2/5.3 close to the world: SSH and RDP. */
 const ADMIN_PORTS = [22, 3389] as const;
@@ -29,6 +35,74 @@ function naclOpensToWorld(ingress: readonly unknown[], port: number): unknown {
     const first = covering[0];
     return first !== undefined && String(at(first, "action")).toLowerCase() === "allow" ? first : undefined;
 }
+
+/**
+ * Rule resources that add a rule to a VPC's default security group: their securityGroupId is the
+ * VPC's defaultSecurityGroupId, the adopted DefaultSecurityGroup's id, or (CrossGuard, during a
+ * preview) a value that comes from a VPC or DefaultSecurityGroup resource rather than a SecurityGroup.
+ */
+const defaultSecurityGroupNoRuleResources: StackPolicy = {
+    name: "ec2-default-security-group-no-rule-resources",
+    controls: "CIS 5.4 / EC2.2",
+    description: "No security group rule resource (aws.ec2.SecurityGroupRule, aws.vpc.SecurityGroupIngressRule, aws.vpc.SecurityGroupEgressRule) adds a rule to a VPC's default security group, which must allow nothing.",
+    enforcementLevel: "mandatory",
+    resourceTypes: [SECURITY_GROUP_RULE, VPC_INGRESS_RULE, VPC_EGRESS_RULE],
+    validateStack: (resources) => {
+        const vpcs = ofType(resources, VPC);
+        const defaults = ofType(resources, DEFAULT_SG);
+        const defaultIds = new Set([
+            ...vpcs.map((v) => v.props.defaultSecurityGroupId),
+            ...defaults.flatMap((d) => [d.id, d.props.id]),
+        ].filter((id): id is string => typeof id === "string" && id !== ""));
+        const byUrn = new Map(resources.map((r) => [r.urn, r]));
+        return ofType(resources, SECURITY_GROUP_RULE, VPC_INGRESS_RULE, VPC_EGRESS_RULE)
+            .filter((rule) => {
+                const value = rule.props.securityGroupId;
+                if (typeof value === "string" && defaultIds.has(value)) return true;
+                const sources = (rule.propertyDependencies?.securityGroupId ?? []).map((urn) => byUrn.get(urn)?.type);
+                return sources.length > 0 && !sources.includes(SECURITY_GROUP) && sources.some((t) => t === VPC || t === DEFAULT_SG);
+            })
+            .map((rule) => ({ urn: rule.urn, message: `adds a rule to the VPC's default security group (${show(rule.props.securityGroupId)}): the default group must allow nothing; use the tier's own group` }));
+    },
+};
+
+const LOAD_BALANCER_TYPES = ["aws:lb/loadBalancer:LoadBalancer", "aws:alb/loadBalancer:LoadBalancer", "aws:elb/loadBalancer:LoadBalancer"];
+
+/**
+ * EC2.18 allows 80 and 443 from the internet; tap allows them only where a load balancer listens:
+ * an instance or database group opened to the world on 80 skips the load balancer and its WAF.
+ */
+const worldWebPortsOnLoadBalancers: StackPolicy = {
+    name: "ec2-world-web-ports-only-on-load-balancers",
+    controls: "EC2.18, EC2.19; seed 001 #8",
+    description: "A security group that lets 0.0.0.0/0 or ::/0 in (on 80 or 443) is one a load balancer of the stack uses: the app and data tiers are reached through the load balancer (and its WAF), never directly.",
+    enforcementLevel: "mandatory",
+    resourceTypes: SG_RULE_TYPES,
+    validateStack: (resources) => {
+        const groups = ofType(resources, SECURITY_GROUP);
+        const balancers = ofType(resources, ...LOAD_BALANCER_TYPES);
+        const byUrn = new Map(resources.map((r) => [r.urn, r]));
+        /** Whether a load balancer of the stack uses the group (by id, or through the property's dependencies); undefined when it cannot be told yet. */
+        const fronted = (group: StackResource): boolean | undefined => {
+            if (balancers.some((lb) => (lb.propertyDependencies?.securityGroups ?? []).includes(group.urn))) return true;
+            const id = group.id ?? group.props.id;
+            if (typeof id !== "string") return undefined;
+            if (balancers.some((lb) => isUnknown(lb.props.securityGroups))) return undefined;
+            return balancers.some((lb) => list(lb.props.securityGroups).includes(id));
+        };
+        const violations: StackViolation[] = [];
+        for (const rule of ofType(resources, ...SG_RULE_TYPES)) {
+            const open = securityGroupRules(rule.props, rule.type).filter((r) => r.direction === "ingress" && r.cidrs.some(isWorld));
+            if (open.length === 0) continue;
+            const group = rule.type === SECURITY_GROUP ? rule
+                : groups.find((g) => pointsAt(rule, "securityGroupId", g) === "yes")
+                    ?? (rule.propertyDependencies?.securityGroupId ?? []).map((urn) => byUrn.get(urn)).find((g) => g?.type === SECURITY_GROUP);
+            if (!group || fronted(group) !== false) continue;
+            violations.push({ urn: rule.urn, message: `${open.map((r) => r.label).join(", ")} lets the internet into ${group.name}, which no load balancer of the stack uses: reach this tier through the load balancer` });
+        }
+        return violations;
+    },
+};
 
 const defaultSecurityGroupAdopted: StackPolicy = {
     name: "vpc-default-security-group-adopted",
@@ -100,6 +174,7 @@ export const NETWORK_POLICIES: readonly TapPolicy[] = [
             .filter((direction) => list(p[direction]).length > 0)
             .map((direction) => `${direction} has ${list(p[direction]).length} rule(s): the default security group must allow nothing`),
     }),
+    defaultSecurityGroupNoRuleResources,
     defaultSecurityGroupAdopted,
     flowLogsAllTraffic,
     resourcePolicy({
@@ -123,6 +198,22 @@ export const NETWORK_POLICIES: readonly TapPolicy[] = [
                 .map((port) => `${rule.label} opens port ${port} to ${cidr}`))),
     }),
     resourcePolicy({
+        name: "ec2-world-ingress-web-ports-only",
+        controls: "EC2.18, EC2.19",
+        description: "Security group rules open nothing but HTTP (80) and HTTPS (443) to 0.0.0.0/0 or ::/0: databases, app ports and everything else are reached from other security groups or named CIDRs.",
+        enforcementLevel: "mandatory",
+        resourceTypes: SG_RULE_TYPES,
+        check: (p, type) => securityGroupRules(p, type)
+            .filter((rule) => rule.direction === "ingress")
+            .flatMap((rule) => rule.cidrs.filter(isWorld).flatMap((cidr) => {
+                const webOnly = !isAllProtocols(rule.protocol) && typeof rule.fromPort === "number" && typeof rule.toPort === "number"
+                    && WORLD_PORTS.some((port) => rule.fromPort === port && rule.toPort === port);
+                return webOnly || isUnknown(rule.fromPort) || isUnknown(rule.toPort)
+                    ? []
+                    : [`${rule.label} opens protocol ${show(rule.protocol)} ports ${show(rule.fromPort)}-${show(rule.toPort)} to ${cidr}: only 80 and 443 may face the internet`];
+            })),
+    }),
+    resourcePolicy({
         name: "ec2-nacl-no-admin-ports-from-world",
         controls: "CIS 5.1 / EC2.21",
         description: "No network ACL (default or own, inline entries) lets SSH (22) or RDP (3389) in from 0.0.0.0/0 or ::/0: the first matching entry by rule number must deny.",
@@ -144,5 +235,6 @@ export const NETWORK_POLICIES: readonly TapPolicy[] = [
             .flatMap((rule) => rule.cidrs.filter(isWorld).map((cidr) =>
                 `${rule.label} allows protocol ${show(rule.protocol)} ports ${show(rule.fromPort)}-${show(rule.toPort)} to ${cidr}: allow only the ports the tier needs`)),
     }),
+    worldWebPortsOnLoadBalancers,
     privateTablesReachNat,
 ];

@@ -1,9 +1,9 @@
-/** The list of policies is generated from the pack, and kept up to date. */
+/** The list of policies (docs/policies.md) is generated from the pack, and kept up to date. */
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { DOCS_END, DOCS_START, renderPolicyDocs, TAP_POLICIES, withPolicyDocs } from "../../policy/api";
 
-describe("docs/policies.md, Policy pack section", () => {
+describe("docs/policies.md", () => {
     const readme = readFileSync(path.resolve(__dirname, "../../docs/policies.md"), "utf8");
 
     it("lists every policy exactly as the pack defines it (run `npm run policy:docs` after changing policy/)", () => {

@@ -14,7 +14,7 @@ const document = (...statements: object[]) => JSON.stringify({ Version: "2012-10
 const OWN_PRINCIPALS = document({ Effect: "Allow", Principal: { AWS: "*" }, Action: "*", Resource: "*", Condition: ownAccount });
 const S3_GATEWAY_POLICY = document(
     { Effect: "Allow", Principal: { AWS: "*" }, Action: "s3:*", Resource: "*", Condition: { StringEquals: { "aws:PrincipalAccount": MOCK_ACCOUNT_ID, "aws:ResourceAccount": MOCK_ACCOUNT_ID } } },
-    { Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: ["arn:aws:s3:::al2023-repos-us-east-1-de612dc2/*"] },
+    { Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: ["arn:aws:s3:::al2023-repos-us-east-1-de612dc2/*"], Condition: { StringEquals: { "aws:SourceVpc": "vpc-0123456789abcdef0" } } },
 );
 
 interface PrivateNetworkOptions {

@@ -256,18 +256,13 @@ function backedUp(c: FixtureContext, resources: pulumi.Input<string>[], opts: { 
 }
 
 /** An HTTP listener (redirecting to HTTPS with `tls`, else forwarding) and, with `tls`, an HTTPS listener on TLS 1.2+. */
+/** The web tier's listeners: HTTPS with HTTP redirecting to it, or (tls false) plain HTTP forwarding, as before issue 14. */
 function webListeners(c: FixtureContext, alb: aws.lb.LoadBalancer, tls: boolean): void {
-    const forward = [{ type: "forward", targetGroupArn: `arn:aws:elasticloadbalancing:us-east-1:${MOCK_ACCOUNT_ID}:targetgroup/app/0123456789abcdef` }];
+    if (tls) return httpsListeners(c, alb);
     new aws.lb.Listener(c.name("http"), {
         loadBalancerArn: alb.arn, port: 80, protocol: "HTTP",
-        defaultActions: tls ? [{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }] : forward,
+        defaultActions: [{ type: "forward", targetGroupArn: `arn:aws:elasticloadbalancing:us-east-1:${MOCK_ACCOUNT_ID}:targetgroup/app/0123456789abcdef` }],
     });
-    if (tls) {
-        new aws.lb.Listener(c.name("https"), {
-            loadBalancerArn: alb.arn, port: 443, protocol: "HTTPS", sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06",
-            certificateArn: `arn:aws:acm:us-east-1:${MOCK_ACCOUNT_ID}:certificate/11111111-2222-3333-4444-555555555555`, defaultActions: forward,
-        });
-    }
 }
 
 const AUTO_SCALING_GROUP: aws.autoscaling.GroupArgs = {
@@ -281,6 +276,19 @@ const LOAD_BALANCER: aws.lb.LoadBalancerArgs = {
     dropInvalidHeaderFields: true,
     accessLogs: { bucket: "tap-fixture-alb-logs", prefix: "alb", enabled: true },
 };
+
+/** An HTTPS listener with a TLS 1.2+ policy and an HTTP listener that redirects to it (or forwards, with `httpForwards`). */
+function httpsListeners(c: FixtureContext, alb: aws.lb.LoadBalancer, opts: { httpForwards?: boolean; sslPolicy?: string } = {}): void {
+    const forward = [{ type: "forward", targetGroupArn: `arn:aws:elasticloadbalancing:us-east-1:${MOCK_ACCOUNT_ID}:targetgroup/tap/0123456789abcdef` }];
+    new aws.lb.Listener(c.name("https"), {
+        loadBalancerArn: alb.arn, port: 443, protocol: "HTTPS", certificateArn: CERTIFICATE_ARN,
+        sslPolicy: opts.sslPolicy ?? "ELBSecurityPolicy-TLS13-1-2-2021-06", defaultActions: forward,
+    });
+    new aws.lb.Listener(c.name("http"), {
+        loadBalancerArn: alb.arn, port: 80, protocol: "HTTP",
+        defaultActions: opts.httpForwards ? forward : [{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }],
+    });
+}
 
 const visibility = (metricName: string, cloudwatchMetricsEnabled = true) => ({ cloudwatchMetricsEnabled, metricName, sampledRequestsEnabled: true });
 
@@ -342,6 +350,26 @@ function securityHub(c: FixtureContext, opts: HubOptions = {}): void {
     }, { dependsOn: [subscriptions[0]] });
     new aws.accessanalyzer.Analyzer(c.name("analyzer"), { analyzerName: c.name("analyzer"), type: "ACCOUNT" });
 }
+const CERTIFICATE_ARN = `arn:aws:acm:us-east-1:${MOCK_ACCOUNT_ID}:certificate/11111111-2222-3333-4444-555555555555`;
+
+const DISTRIBUTION: aws.cloudfront.DistributionArgs = {
+    enabled: true,
+    defaultRootObject: "index.html",
+    aliases: ["static.example.com"],
+    origins: [{ originId: "site", domainName: "tap-fixture-static.s3.us-east-1.amazonaws.com", originAccessControlId: "E2OACFIXTURE" }],
+    defaultCacheBehavior: {
+        targetOriginId: "site", viewerProtocolPolicy: "redirect-to-https", allowedMethods: ["GET", "HEAD"], cachedMethods: ["GET", "HEAD"],
+        cachePolicyId: "658327ea-f89d-4fab-a63d-7e88639e58f6",
+    },
+    restrictions: { geoRestriction: { restrictionType: "none" } },
+    webAclId: `arn:aws:wafv2:us-east-1:${MOCK_ACCOUNT_ID}:global/webacl/tap-fixture-cdn/0123abcd-0123-4567-89ab-0123456789ab`,
+    viewerCertificate: { acmCertificateArn: CERTIFICATE_ARN, sslSupportMethod: "sni-only", minimumProtocolVersion: "TLSv1.2_2021" },
+};
+
+/** A KMS key whose policy adds `statement` to the account-root one. */
+const keyWith = (c: FixtureContext, statement: object) => kmsKey(c, "key", {
+    policy: document({ Sid: "AccountRoot", Effect: "Allow", Principal: { AWS: ACCOUNT_ROOT }, Action: "kms:*", Resource: "*" }, statement),
+});
 
 // ---------------------------------------------------------------------------------------------
 // Compliant scenarios: each passes every policy of the pack
@@ -365,6 +393,8 @@ export const SCENARIOS = {
         new aws.vpc.SecurityGroupEgressRule(c.name("dns-out"), { securityGroupId: sg.id, ipProtocol: "udp", fromPort: 53, toPort: 53, cidrIpv4: "0.0.0.0/0" });
         new aws.vpc.SecurityGroupEgressRule(c.name("vpc-out"), { securityGroupId: sg.id, ipProtocol: "-1", cidrIpv4: "10.0.0.0/16" });
         new aws.ec2.SecurityGroupRule(c.name("ntp-out"), { type: "egress", securityGroupId: sg.id, protocol: "udp", fromPort: 123, toPort: 123, cidrBlocks: ["0.0.0.0/0"] });
+        // HTTPS from the internet: the group is the load balancer's.
+        httpsListeners(c, new aws.lb.LoadBalancer(c.name("alb"), { ...LOAD_BALANCER, securityGroups: [sg.id] }));
     },
     compute: (c: FixtureContext) => {
         const template = new aws.ec2.LaunchTemplate(c.name("lt"), LAUNCH_TEMPLATE);
@@ -388,7 +418,14 @@ export const SCENARIOS = {
         new aws.s3.BucketOwnershipControls(c.name("app-data-ownership"), { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } });
     },
     iam: (c: FixtureContext) => {
-        const role = serviceRole(c, "app-role", "ec2.amazonaws.com", ["cloudwatch:PutMetricData"], ["*"]);
+        const role = new aws.iam.Role(c.name("app-role"), {
+            assumeRolePolicy: document({ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }),
+            inlinePolicies: [{
+                name: "metrics",
+                // PutMetricData on "*", scoped by its own condition key to one namespace
+                policy: document({ Effect: "Allow", Action: "cloudwatch:PutMetricData", Resource: "*", Condition: { StringEquals: { "cloudwatch:namespace": "tap/app" } } }),
+            }],
+        });
         new aws.iam.RolePolicy(c.name("app-logs"), {
             role: role.id,
             policy: document({ Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: `arn:aws:logs:us-east-1:${MOCK_ACCOUNT_ID}:log-group:/tap/*` }),
@@ -426,8 +463,8 @@ export const SCENARIOS = {
         });
     },
     web: (c: FixtureContext) => {
-        const alb = new aws.lb.LoadBalancer(c.name("alb"), LOAD_BALANCER);
-        webListeners(c, alb, true);
+        const alb = new aws.lb.LoadBalancer(c.name("alb"), { ...LOAD_BALANCER, desyncMitigationMode: "defensive" });
+        httpsListeners(c, alb);
         webAcl(c);
     },
     /** A stack that asks for protection: every stateful resource protected, the key's deletion guarded. */
@@ -440,6 +477,22 @@ export const SCENARIOS = {
         new aws.iam.Role(c.name("support"), { assumeRolePolicy: JSON.stringify(trustDocument(humanTrust("aws", MOCK_ACCOUNT_ID))), maxSessionDuration: 3600 });
         new aws.iam.Role(c.name("deploy"), { assumeRolePolicy: JSON.stringify(trustDocument(githubTrust(GITHUB_PROVIDER_ARN, "repo:acme/tap:ref:refs/heads/main"))) });
     },
+    cdn: (c: FixtureContext) => new aws.cloudfront.Distribution(c.name("cdn"), DISTRIBUTION),
+    /** Resource policies that name a service, or a wildcard principal narrowed to the account or a source. */
+    resourcePolicies: (c: FixtureContext) => {
+        keyWith(c, {
+            Sid: "ViaThisAccountOnly", Effect: "Allow", Principal: { AWS: "*" }, Action: ["kms:Decrypt", "kms:DescribeKey"], Resource: "*",
+            Condition: { StringEquals: { "kms:CallerAccount": MOCK_ACCOUNT_ID, "kms:ViaService": "s3.us-east-1.amazonaws.com" } },
+        });
+        new aws.sns.Topic(c.name("topic"), {
+            kmsMasterKeyId: KEY_ARN,
+            policy: document({ Effect: "Allow", Principal: { Service: "events.amazonaws.com" }, Action: "sns:Publish", Resource: "*", Condition: { ArnEquals: { "aws:SourceArn": `arn:aws:events:us-east-1:${MOCK_ACCOUNT_ID}:rule/tap` } } }),
+        });
+        new aws.cloudwatch.LogResourcePolicy(c.name("log-policy"), {
+            policyName: "tap-fixture",
+            policyDocument: document({ Effect: "Allow", Principal: "*", Action: "logs:PutLogEvents", Resource: "*", Condition: { StringEquals: { "aws:PrincipalOrgID": "o-abcdef1234" } } }),
+        });
+    },
 } as const;
 
 export type ScenarioName = keyof typeof SCENARIOS;
@@ -447,6 +500,115 @@ export type ScenarioName = keyof typeof SCENARIOS;
 // ---------------------------------------------------------------------------------------------
 
 export const FIXTURES: Readonly<Record<string, PolicyFixture>> = {
+    "cloudtrail-multi-region-prod": {
+        fail: (c) => new aws.cloudtrail.Trail(c.name("trail"), { ...TRAIL, isMultiRegionTrail: false, tags: { Profile: "prod" } }),
+        offender: "trail",
+        pass: "trail",
+    },
+    "cloudtrail-management-events": {
+        fail: (c) => new aws.cloudtrail.Trail(c.name("trail"), { ...TRAIL, includeGlobalServiceEvents: false }),
+        offender: "trail",
+        pass: "trail",
+    },
+    "ec2-default-security-group-no-rule-resources": {
+        // The adopted default group stays empty; a rule resource opens it behind its back.
+        fail: (c) => {
+            const network = vpc(c);
+            new aws.vpc.SecurityGroupIngressRule(c.name("default-sg-https"), { securityGroupId: network.defaultSecurityGroupId, ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: "10.0.0.0/16" });
+        },
+        offender: "default-sg-https",
+        pass: "securityGroups",
+    },
+    "ec2-world-ingress-web-ports-only": {
+        fail: (c) => new aws.vpc.SecurityGroupIngressRule(c.name("db-from-world"), { securityGroupId: "sg-0123456789abcdef0", ipProtocol: "tcp", fromPort: 5432, toPort: 5432, cidrIpv4: "0.0.0.0/0" }),
+        offender: "db-from-world",
+        pass: "securityGroups",
+    },
+    "ec2-imds-hop-limit": {
+        fail: (c) => new aws.ec2.LaunchTemplate(c.name("lt"), { ...LAUNCH_TEMPLATE, metadataOptions: { ...IMDSV2, httpPutResponseHopLimit: 2 } }),
+        offender: "lt",
+        pass: "compute",
+    },
+    "ec2-ebs-volumes-encrypted": {
+        fail: (c) => new aws.ec2.LaunchTemplate(c.name("lt"), { ...LAUNCH_TEMPLATE, blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { volumeSize: 30, volumeType: "gp3", encrypted: "false" } }] }),
+        offender: "lt",
+        pass: "compute",
+    },
+    "kms-key-policy-least-privilege": {
+        fail: (c) => keyWith(c, { Sid: "AppRoleEverything", Effect: "Allow", Principal: { AWS: ROLE_ARN }, Action: "kms:*", Resource: "*" }),
+        offender: "key",
+        pass: "kms",
+    },
+    "no-wildcard-principal": {
+        fail: (c) => keyWith(c, { Sid: "AnyoneDecrypts", Effect: "Allow", Principal: "*", Action: "kms:Decrypt", Resource: "*" }),
+        offender: "key",
+        pass: "resourcePolicies",
+    },
+    "iam-no-wildcard-actions": {
+        fail: (c) => serviceRole(c, "config-role", "config.amazonaws.com", ["s3:*"], ["arn:aws:s3:::tap-fixture-config/*"]),
+        offender: "config-role",
+        pass: "iam",
+    },
+    "iam-no-wildcard-resource": {
+        fail: (c) => serviceRole(c, "app-role", "ec2.amazonaws.com", ["s3:PutObject"], ["*"]),
+        offender: "app-role",
+        pass: "iam",
+    },
+    "waf-rules-enforce": {
+        fail: (c) => webAcl(c, { rules: [{
+            name: "aws-common", priority: 1, overrideAction: { count: {} },
+            statement: { managedRuleGroupStatement: { name: "AWSManagedRulesCommonRuleSet", vendorName: "AWS" } },
+            visibilityConfig: visibility("aws-common"),
+        }] }),
+        offender: "web-acl",
+        pass: "web",
+    },
+    "prod-deletion-protection": {
+        fail: (c) => new aws.rds.Instance(c.name("db"), { ...DATABASE, deletionProtection: false, tags: { Profile: "prod" } }),
+        offender: "db",
+        pass: "database",
+    },
+    "elb-http-redirects-to-https": {
+        fail: (c) => httpsListeners(c, new aws.lb.LoadBalancer(c.name("alb"), LOAD_BALANCER), { httpForwards: true }),
+        offender: "http",
+        pass: "web",
+    },
+    "elb-listener-tls12": {
+        fail: (c) => httpsListeners(c, new aws.lb.LoadBalancer(c.name("alb"), LOAD_BALANCER), { sslPolicy: "ELBSecurityPolicy-2016-08" }),
+        offender: "https",
+        pass: "web",
+    },
+    "ec2-world-web-ports-only-on-load-balancers": {
+        // The app group opened to the internet on 80: requests skip the load balancer and its WAF.
+        fail: (c) => securityGroup(c, { ingress: [{ protocol: "tcp", fromPort: 80, toPort: 80, cidrBlocks: ["0.0.0.0/0"], description: "HTTP" }], egress: [HTTPS_OUT] }),
+        offender: "sg",
+        pass: "securityGroups",
+    },
+    "elb-desync-mitigation": {
+        fail: (c) => new aws.lb.LoadBalancer(c.name("alb"), { ...LOAD_BALANCER, desyncMitigationMode: "monitor" }),
+        offender: "alb",
+        pass: "web",
+    },
+    "cloudfront-viewer-https-tls12": {
+        fail: (c) => new aws.cloudfront.Distribution(c.name("cdn"), { ...DISTRIBUTION, viewerCertificate: { ...DISTRIBUTION.viewerCertificate as object, minimumProtocolVersion: "TLSv1" } }),
+        offender: "cdn",
+        pass: "cdn",
+    },
+    "cloudfront-waf": {
+        fail: (c) => new aws.cloudfront.Distribution(c.name("cdn"), { ...DISTRIBUTION, webAclId: undefined }),
+        offender: "cdn",
+        pass: "cdn",
+    },
+    "cloudfront-s3-origin-access-control": {
+        fail: (c) => new aws.cloudfront.Distribution(c.name("cdn"), { ...DISTRIBUTION, origins: [{ originId: "site", domainName: "tap-fixture-static.s3.us-east-1.amazonaws.com" }] }),
+        offender: "cdn",
+        pass: "cdn",
+    },
+    "rds-logs-and-minor-upgrades": {
+        fail: (c) => new aws.rds.Instance(c.name("db"), { ...DATABASE, enabledCloudwatchLogsExports: [] }),
+        offender: "db",
+        pass: "database",
+    },
     "cloudtrail-kms-encryption": {
         fail: (c) => new aws.cloudtrail.Trail(c.name("trail"), { ...TRAIL, kmsKeyId: undefined }),
         offender: "trail",

@@ -296,7 +296,7 @@ describe("an instance launched from a launch template (tap:computeMode instance)
 
     it("flags, on the instance, each setting it takes from a weak template, but not those it sets itself", () => {
         const weak = template("weak", {
-            metadataOptions: { httpEndpoint: "enabled", httpTokens: "optional" },
+            metadataOptions: { httpEndpoint: "enabled", httpTokens: "optional", httpPutResponseHopLimit: 2 },
             networkInterfaces: [{ deviceIndex: 0, associatePublicIpAddress: "true" }],
             keyName: "tap-dev-ssh",
         });
@@ -307,6 +307,7 @@ describe("an instance launched from a launch template (tap:computeMode instance)
         )).toEqual({
             "inherits-all": [
                 'inherits from its launch template weak: metadataOptions.httpTokens is "optional": IMDSv1 answers without a token (SSRF); set "required"',
+                expect.stringContaining("inherits from its launch template weak: metadataOptions.httpPutResponseHopLimit is 2: must be 1"),
                 'inherits from its launch template weak: networkInterfaces[0].associatePublicIpAddress is "true"',
                 'inherits from its launch template weak: keyName is "tap-dev-ssh": no SSH key pairs, use SSM Session Manager',
             ],
@@ -322,7 +323,7 @@ describe("an instance launched from a launch template (tap:computeMode instance)
     });
 
     it("during a preview, resolves a template id not known yet through the property dependency, and otherwise gives the benefit of the doubt", () => {
-        const weak = r(LT, "weak", { metadataOptions: { httpTokens: "optional" } }, { id: UNKNOWN });
+        const weak = r(LT, "weak", { metadataOptions: { httpTokens: "optional", httpPutResponseHopLimit: 1 } }, { id: UNKNOWN });
         const strong = r(LT, "strong", { metadataOptions: IMDSV2 }, { id: UNKNOWN });
         const pending = { id: UNKNOWN, version: UNKNOWN };
         expect(flagged("ec2-instance-launch-template-hardened",
@@ -357,5 +358,154 @@ describe("ec2-nacl-no-admin-ports-from-world: first matching entry by rule numbe
             entry(30, "allow", "tcp", 3000, 4000, { ipv6CidrBlock: "::/0" }),
             entry(40, "allow", "tcp", 22, 22, { cidrBlock: "10.0.0.0/8" }),
         ))).toEqual({ nacl: [expect.stringContaining("port 3389 from \"::/0\"")] });
+    });
+});
+
+describe("no-wildcard-principal: anonymous access, unless a condition pins the caller", () => {
+    const key = (statement: Record<string, unknown>) => r("aws:kms/key:Key", "key", {
+        policy: JSON.stringify({ Statement: [{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::123456789012:root" }, Action: "kms:*", Resource: "*" }, statement] }),
+    });
+    const anyone = { Effect: "Allow", Action: "kms:Decrypt", Resource: "*" };
+
+    it.each([
+        ["Principal \"*\"", { ...anyone, Principal: "*" }],
+        ["{AWS: \"*\"}", { ...anyone, Principal: { AWS: "*" } }],
+        ["{AWS: [\"*\"]} among others", { ...anyone, Principal: { AWS: ["arn:aws:iam::123456789012:role/app", "*"] } }],
+        ["a negated condition", { ...anyone, Principal: "*", Condition: { StringNotEquals: { "aws:PrincipalAccount": "999999999999" } } }],
+        ["an IfExists condition", { ...anyone, Principal: "*", Condition: { StringEqualsIfExists: { "aws:SourceVpce": "vpce-1" } } }],
+        ["a condition on another key", { ...anyone, Principal: "*", Condition: { StringEquals: { "kms:ViaService": "s3.us-east-1.amazonaws.com" } } }],
+        ["a wildcard-only value", { ...anyone, Principal: "*", Condition: { StringLike: { "aws:PrincipalOrgID": "*" } } }],
+    ])("flags %s", (_label, statement) => {
+        expect(Object.keys(flagged("no-wildcard-principal", key(statement)))).toEqual(["key"]);
+    });
+
+    it.each([
+        ["kms:CallerAccount", { StringEquals: { "kms:CallerAccount": "123456789012" } }],
+        ["aws:PrincipalOrgID", { StringEquals: { "aws:PrincipalOrgID": "o-abc123" } }],
+        ["aws:SourceArn (ArnLike)", { ArnLike: { "aws:SourceArn": "arn:aws:events:us-east-1:123456789012:rule/*" } }],
+        ["aws:SourceVpce", { StringEquals: { "aws:sourcevpce": ["vpce-1", "vpce-2"] } }],
+    ])("accepts a wildcard principal narrowed by %s", (_label, Condition) => {
+        expect(flagged("no-wildcard-principal", key({ ...anyone, Principal: "*", Condition }))).toEqual({});
+    });
+
+    it("accepts Deny statements to everyone, and reads every resource-policy property", () => {
+        expect(flagged("no-wildcard-principal", key({ Effect: "Deny", Principal: "*", Action: "kms:*", Resource: "*", Condition: { Bool: { "aws:SecureTransport": "false" } } }))).toEqual({});
+        const open = JSON.stringify({ Statement: [{ Effect: "Allow", Principal: "*", Action: "*", Resource: "*" }] });
+        expect(Object.keys(flagged("no-wildcard-principal",
+            r("aws:cloudwatch/logResourcePolicy:LogResourcePolicy", "logs", { policyDocument: open }),
+            r("aws:sns/topicPolicy:TopicPolicy", "topic", { arn: "t", policy: open }),
+            r("aws:ec2/vpcEndpoint:VpcEndpoint", "endpoint", { policy: open }),
+            r("aws:iam/role:Role", "role", { assumeRolePolicy: open }),
+            r("aws:s3/bucketPolicy:BucketPolicy", "bucket", { policy: UNKNOWN }),
+        )).sort()).toEqual(["endpoint", "logs", "role", "topic"]);
+    });
+});
+
+describe("iam-no-wildcard-actions and iam-no-wildcard-resource: the AWS action catalogue decides", () => {
+    const role = (name: string, statement: Record<string, unknown>) => r("aws:iam/rolePolicy:RolePolicy", name, {
+        role: "app", policy: JSON.stringify({ Statement: [{ Effect: "Allow", ...statement }] }),
+    });
+
+    it("flags *, service:* and NotAction, but not a narrower pattern", () => {
+        expect(Object.keys(flagged("iam-no-wildcard-actions",
+            role("all", { Action: "*", Resource: "arn:aws:s3:::b" }),
+            role("s3-all", { Action: ["s3:GetObject", "s3:*"], Resource: "arn:aws:s3:::b/*" }),
+            role("kms-all", { Action: "KMS:*", Resource: "arn:aws:kms:us-east-1:123456789012:key/k" }),
+            role("not-action", { NotAction: "iam:*", Resource: "*" }),
+            role("get-star", { Action: "s3:Get*", Resource: "arn:aws:s3:::b/*" }),
+        )).sort()).toEqual(["all", "kms-all", "not-action", "s3-all"]);
+    });
+
+    it("flags Resource * on actions with resource types (patterns expanded), not on wildcard-only ones", () => {
+        expect(Object.keys(flagged("iam-no-wildcard-resource",
+            role("put-object", { Action: "s3:PutObject", Resource: "*" }),
+            role("decrypt", { Action: ["kms:Decrypt"], Resource: ["*"] }),
+            role("get-pattern", { Action: "s3:Get*", Resource: "*" }),
+            role("list-buckets", { Action: "s3:ListAllMyBuckets", Resource: "*" }),
+            role("describe-regions", { Action: "ec2:DescribeRegions", Resource: "*" }),
+            role("scoped", { Action: "s3:PutObject", Resource: "arn:aws:s3:::b/*" }),
+            role("metrics-namespace", { Action: "cloudwatch:PutMetricData", Resource: "*", Condition: { StringEquals: { "cloudwatch:namespace": "tap" } } }),
+            role("metrics-anywhere", { Action: "cloudwatch:PutMetricData", Resource: "*" }),
+        )).sort()).toEqual(["decrypt", "get-pattern", "metrics-anywhere", "put-object"]);
+    });
+
+    it("flags actions AWS does not have (a typo grants nothing and hides the intent)", () => {
+        expect(flagged("iam-no-wildcard-resource", role("typo", { Action: "s3:PutObjekt", Resource: "arn:aws:s3:::b/*" }))).toEqual({
+            typo: [expect.stringContaining('"s3:PutObjekt" is not an IAM action AWS knows')],
+        });
+    });
+});
+
+describe("ec2-default-security-group-no-rule-resources: rules added to the default group behind its back", () => {
+    const vpc = r("aws:ec2/vpc:Vpc", "vpc", { cidrBlock: "10.0.0.0/16" }, { outputs: { cidrBlock: "10.0.0.0/16", defaultSecurityGroupId: "sg-default" } });
+    const own = r(SG, "app-sg", {}, { id: "sg-app" });
+    const rule = (name: string, securityGroupId: unknown, extra: Partial<PolicySubject> = {}) =>
+        r("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", name, { securityGroupId, ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: "10.0.0.0/8" }, extra);
+
+    it("flags a rule on the VPC's default group, by value or (preview) through the property's dependency on the VPC", () => {
+        expect(Object.keys(flagged("ec2-default-security-group-no-rule-resources",
+            vpc, own,
+            rule("by-value", "sg-default"),
+            rule("by-dependency", UNKNOWN, { propertyDependencies: { securityGroupId: [vpc.urn] } }),
+            rule("on-own-group", UNKNOWN, { propertyDependencies: { securityGroupId: [own.urn] } }),
+            rule("on-own-group-by-value", "sg-app"),
+        )).sort()).toEqual(["by-dependency", "by-value"]);
+    });
+});
+
+describe("cloudtrail-multi-region-prod: production stacks record every region or name the trail that does", () => {
+    const trail = (stack: string, inputs: Record<string, unknown>) => ({
+        ...r(TRAIL, `${stack}-trail`, inputs), urn: `urn:pulumi:${stack}::tap::${TRAIL}::${stack}-trail`,
+    });
+
+    it("flags a single-region trail in prod (by stack name or Profile tag) unless CoveredByTrail names another", () => {
+        expect(Object.keys(flagged("cloudtrail-multi-region-prod",
+            trail("prod", { isMultiRegionTrail: false }),
+            trail("prod-eu", { isMultiRegionTrail: false, tags: { CoveredByTrail: " " } }),
+            trail("staging", { isMultiRegionTrail: false, tags: { Profile: "prod" } }),
+            trail("production", { isMultiRegionTrail: true }),
+            trail("prod-covered", { isMultiRegionTrail: false, tags: { CoveredByTrail: "org-trail" } }),
+            trail("dev", { isMultiRegionTrail: false }),
+            trail("prodigy", { isMultiRegionTrail: false }),
+        )).sort()).toEqual(["prod-eu-trail", "prod-trail", "staging-trail"]);
+    });
+});
+
+describe("ec2-world-web-ports-only-on-load-balancers: the internet reaches a tier only through its load balancer", () => {
+    const group = (name: string) => r(SG, name, {}, { id: `sg-${name}` });
+    const worldHttp = (name: string, securityGroupId: unknown, extra: Partial<PolicySubject> = {}) =>
+        r("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", name, { securityGroupId, ipProtocol: "tcp", fromPort: 80, toPort: 80, cidrIpv4: "0.0.0.0/0" }, extra);
+    const alb = group("alb");
+    const app = group("app");
+
+    it("flags world ingress on a group no load balancer uses, by id or (preview) by property dependency", () => {
+        const lb = r("aws:lb/loadBalancer:LoadBalancer", "lb", { securityGroups: ["sg-alb"] });
+        expect(Object.keys(flagged("ec2-world-web-ports-only-on-load-balancers",
+            alb, app, lb,
+            worldHttp("to-alb", "sg-alb"),
+            worldHttp("to-app", "sg-app"),
+            worldHttp("to-app-preview", UNKNOWN, { propertyDependencies: { securityGroupId: [app.urn] } }),
+            worldHttp("to-unknown", UNKNOWN),
+        )).sort()).toEqual(["to-app", "to-app-preview"]);
+    });
+
+    it("gives the benefit of the doubt while the load balancer's groups are not known", () => {
+        const pending = r("aws:lb/loadBalancer:LoadBalancer", "lb", { securityGroups: UNKNOWN });
+        expect(flagged("ec2-world-web-ports-only-on-load-balancers", app, pending, worldHttp("to-app", "sg-app"))).toEqual({});
+    });
+});
+
+describe("waivers: a resource tagged tap:waive:<policy> with a written reason is exempt from that one policy", () => {
+    const policyDoc = JSON.stringify({ Statement: [{ Effect: "Allow", Action: "ec2:*", Resource: "*" }] });
+    const managed = (name: string, tags?: Record<string, string>) => r("aws:iam/policy:Policy", name, { policy: policyDoc, ...(tags && { tags }) });
+    const REASON = "pulumi up creates and deletes every service of the stack - held to its regions by the boundary";
+
+    it("exempts only the named policy, only with a reason of a sentence", () => {
+        expect(Object.keys(flagged("iam-no-wildcard-actions",
+            managed("unwaived"),
+            managed("waived", { "tap:waive:iam-no-wildcard-actions": REASON }),
+            managed("token-reason", { "tap:waive:iam-no-wildcard-actions": "ok" }),
+            managed("other-policy-waived", { "tap:waive:iam-no-admin-statements": REASON }),
+        )).sort()).toEqual(["other-policy-waived", "token-reason", "unwaived"]);
     });
 });

@@ -60,8 +60,11 @@ describe("Access in the whole stack (every tier, two regions, CI from acme/tap's
         const auditor = role("auditor");
         const grants = plan.resources.filter((r) => r.inputs.role === auditor.id);
         expect(grants.map((g) => g.type)).toEqual(["aws:iam/rolePolicy:RolePolicy"]);
-        const [statement] = statements(grants[0].inputs.policy);
-        expect(statement).toEqual({ Sid: "VerifyChecksReadOnly", Effect: "Allow", Action: verifyActions(), Resource: "*" });
+        const [anywhere, ownResources] = statements(grants[0].inputs.policy);
+        // Together exactly the checks' actions; those that take resource-level permissions only on this account's resources (IAM.21).
+        expect([...anywhere.Action as string[], ...ownResources.Action as string[]].sort()).toEqual(verifyActions());
+        expect(anywhere).toMatchObject({ Sid: "VerifyChecksReadOnly", Effect: "Allow", Resource: "*" });
+        expect(ownResources).toMatchObject({ Sid: "VerifyChecksReadOnlyThisAccount", Effect: "Allow", Resource: [`arn:aws:*:*:${MOCK_ACCOUNT_ID}:*`, expect.stringMatching(/^arn:aws:s3:::tap-[a-z0-9-]+-\*$/)] });
         expect(verifyActions().length).toBeGreaterThan(30);
         for (const action of verifyActions()) expect(action).toMatch(/^[a-z0-9-]+:(Describe|Get|List|BatchGet|View)[A-Za-z]+$/);
         expect(statements(auditor.inputs.assumeRolePolicy).map((s) => s.Principal)).toEqual([{ AWS: ROOT }, { AWS: role("deploy").state.arn }]);

@@ -27,6 +27,7 @@ describe("Monitoring, dev defaults", () => {
                 isMultiRegionTrail: true, // CIS 3.1, the default
             });
             expect(trail.inputs.eventSelectors).toEqual([{ readWriteType: "All", includeManagementEvents: true }]);
+            expect(trail.inputs.tags).toEqual({ Profile: "dev" }); // multi-region: no CoveredByTrail
         });
 
         it("writes to a bucket whose policy admits CloudTrail only for this trail, with owner-full-control", () => {
@@ -111,10 +112,21 @@ describe("Monitoring, dev defaults", () => {
             const attachments = ofType(plan, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").filter((a) => a.inputs.role === role.id);
             expect(attachments.map((a) => a.inputs.policyArn)).toEqual(["arn:aws:iam::aws:policy/service-role/AWS_ConfigRole"]);
             const inline = ofType(plan, "aws:iam/rolePolicy:RolePolicy").find((p) => p.inputs.role === role.id)!;
+            // IAM.21: the actions it needs, named one by one (no s3:* or kms:*).
+            expect(statements(inline).map((s) => [s.Sid, s.Effect, s.Action])).toEqual([
+                ["ReadOwnBucketAcl", "Allow", "s3:GetBucketAcl"],
+                ["DeliverToOwnBucket", "Allow", "s3:PutObject"],
+                ["EncryptWithStackKey", "Allow", ["kms:GenerateDataKey", "kms:Decrypt"]],
+            ]);
             for (const s of statements(inline)) {
                 for (const r of ([] as unknown[]).concat(s.Resource)) expect([bucket.state.arn, `${bucket.state.arn}/AWSLogs/123456789012/Config/*`, key().state.arn]).toContain(r);
             }
             expect(sid(plan, bucket.id, "ConfigDelivery")).toMatchObject({ Principal: { Service: "config.amazonaws.com" }, Resource: `${bucket.state.arn}/AWSLogs/123456789012/Config/*` });
+            // Only AWS Config, on behalf of this account, is let in (besides the bucket's own TLS denials).
+            const policy = ofType(plan, "aws:s3/bucketPolicy:BucketPolicy").find((p) => p.inputs.bucket === bucket.id)!;
+            const allows = statements(policy).filter((s) => s.Effect === "Allow");
+            expect(allows.map((s) => s.Sid)).toEqual(["ConfigAclCheck", "ConfigBucketExistenceCheck", "ConfigDelivery"]);
+            for (const s of allows) expect([s.Sid, s.Principal, s.Condition]).toEqual([s.Sid, { Service: "config.amazonaws.com" }, expect.objectContaining({ StringEquals: expect.objectContaining({ "aws:SourceAccount": "123456789012" }) })]);
         });
 
         it("installs the managed rules the audit asks for, after recording starts", () => {
@@ -234,9 +246,10 @@ describe("Monitoring switches (the variant plan: eu-west-1, every monitoring swi
     let plan: Plan;
     beforeAll(async () => { plan = await planTap(VARIANT_CONFIG, "dev"); });
 
-    it("single-region trail when tap:cloudTrailMultiRegion is false", () => {
+    it("single-region trail when tap:cloudTrailMultiRegion is false, naming the trail that covers the account (CIS 3.1)", () => {
         expect(VARIANT_CONFIG["tap:cloudTrailMultiRegion"]).toBe("false");
         expect(one(plan, TRAIL).inputs.isMultiRegionTrail).toBe(false);
+        expect(one(plan, TRAIL).inputs.tags).toEqual({ Profile: "dev", CoveredByTrail: VARIANT_CONFIG["tap:cloudTrailCoveredBy"] });
         expect(plan.outputs.cloudTrailMultiRegion).toBe(false);
     });
 

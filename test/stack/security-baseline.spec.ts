@@ -33,6 +33,14 @@ describe("SecurityBaseline, dev stack with every optional tier on", () => {
         });
     });
 
+    it("grants the key to exactly the principals the stack needs, in named statements: nothing added beside them", () => {
+        expect(keyStatements(plan).map((s) => s.Sid)).toEqual([
+            "AccountRootAdministersKey", "CloudWatchLogsEncryptLogGroups", "CloudTrailEncryptLogs", "CloudTrailDescribeKey",
+            "ConfigDeliverEncrypted", "AlarmsAndEventsPublishToEncryptedTopics", "AutoScalingUseKeyForEbs",
+            "AutoScalingAttachEncryptedVolumes", "CloudFrontDecryptOriginObjects",
+        ]);
+    });
+
     it("lets CloudWatch Logs of this region use the key for this account's log groups only (seed 004, failure 8)", () => {
         expect(statement(plan, "CloudWatchLogsEncryptLogGroups")).toMatchObject({
             Principal: { Service: "logs.us-east-1.amazonaws.com" },

@@ -62,6 +62,16 @@ describe("VpcNetwork, dev defaults (2 AZs, single NAT)", () => {
         expect(sg.inputs.egress ?? []).toEqual([]);
     });
 
+    it("lets no security group rule resource add a rule to the default group either (CIS 5.4 / EC2.2)", () => {
+        const stack = plan;
+        const vpc = one(stack, "aws:ec2/vpc:Vpc");
+        const defaultGroupIds = [vpc.state.defaultSecurityGroupId, one(stack, "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup").id];
+        const rules = ["aws:ec2/securityGroupRule:SecurityGroupRule", "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule"]
+            .flatMap((type) => ofType(stack, type));
+        expect(rules.length).toBeGreaterThan(0);
+        for (const rule of rules) expect([rule.name, defaultGroupIds.includes(rule.inputs.securityGroupId)]).toEqual([rule.name, false]);
+    });
+
     it("adopts the default network ACL, denying SSH and RDP from anywhere before it allows the rest (CIS 5.1 / EC2.21)", () => {
         const nacl = one(plan, "aws:ec2/defaultNetworkAcl:DefaultNetworkAcl");
         expect(nacl.inputs.defaultNetworkAclId).toBe(one(plan, "aws:ec2/vpc:Vpc").state.defaultNetworkAclId);

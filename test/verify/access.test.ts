@@ -30,6 +30,8 @@ let mocks: ReturnType<typeof newMocks>;
 beforeEach(() => { mocks = newMocks(); });
 const stack = () => outputs(ACCESS_OUTPUTS);
 
+const SCOPE = { partition: "aws", account: "123456789012", bucketPrefix: "tap-dev-" };
+
 describe("access.support-role (CIS 1.17)", () => {
     it("passes a role people assume with MFA, holding AWSSupportAccess alone", async () => {
         mocks.iam.on(GetRoleCommand).resolves({ Role: role(SUPPORT_ARN, withMfa) });
@@ -62,12 +64,12 @@ describe("access.auditor-role", () => {
     };
 
     it("passes the policy the program generates: exactly the checks' actions", async () => {
-        answer(auditorPolicy(verifyActions()));
+        answer(auditorPolicy(verifyActions(), SCOPE));
         expect(await findings(auditorRole, mocks, stack())).toEqual([expect.objectContaining({ status: "pass", reason: `${verifyActions().length} read-only actions, exactly the checks'; assumable with MFA` })]);
     });
 
     it("fails an auditor that could change something, or lacks what a check calls, or has a managed policy", async () => {
-        answer(auditorPolicy([...verifyActions().filter((a) => a !== "kms:DescribeKey"), "s3:PutBucketPolicy"]), ["ReadOnlyAccess"]);
+        answer(auditorPolicy([...verifyActions().filter((a) => a !== "kms:DescribeKey"), "s3:PutBucketPolicy"], SCOPE), ["ReadOnlyAccess"]);
         const [finding] = await findings(auditorRole, mocks, stack());
         expect(finding.reason).toBe("managed policies attached: ReadOnlyAccess; allows what no check calls: s3:PutBucketPolicy; lacks what checks call: kms:DescribeKey");
     });

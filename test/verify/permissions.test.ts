@@ -11,7 +11,8 @@ import { DescribeTrailsCommand } from "@aws-sdk/client-cloudtrail";
 import { DescribeInstancesCommand } from "@aws-sdk/client-ec2";
 import { DescribeListenersCommand } from "@aws-sdk/client-elastic-load-balancing-v2";
 import { GetRoleCommand, ListRolePoliciesCommand } from "@aws-sdk/client-iam";
-import { VERIFY_PERMISSIONS, verifyActions } from "../../lib/access/verify-permissions";
+import { RESOURCE_LEVEL_VERIFY_ACTIONS, VERIFY_PERMISSIONS, verifyActions } from "../../lib/access/verify-permissions";
+import { resourceScopedActions } from "../../policy/action-catalogue";
 import { ALL_CHECKS } from "../../tooling/verify/checks";
 import type { VerifyClients } from "../../tooling/verify/clients";
 import { runCheck } from "../../tooling/verify/runner";
@@ -119,6 +120,10 @@ describe("the verify checks' IAM actions (the auditor role's policy)", () => {
             const declared: readonly string[] = VERIFY_PERMISSIONS[id as keyof typeof VERIFY_PERMISSIONS];
             expect([id, [...new Set(sent)].filter((action) => !declared.includes(action))]).toEqual([id, []]);
         }
+    });
+
+    it("the actions the auditor gets on this account's resources only are exactly those the action catalogue says take resource-level permissions", () => {
+        expect([...RESOURCE_LEVEL_VERIFY_ACTIONS].sort()).toEqual(verifyActions().filter((a) => resourceScopedActions(a).length > 0));
     });
 
     it("are all read-only", () => {

@@ -32,7 +32,8 @@ export function renderVerifyDocs(): string {
         `## The auditor role's policy (${verifyActions().length} actions)`,
         "",
         "```json",
-        JSON.stringify(auditorPolicy(verifyActions()), null, 2),
+        // As the stack writes it for account 123456789012 and environment `prod`.
+        JSON.stringify(auditorPolicy(verifyActions(), { partition: "aws", account: "123456789012", bucketPrefix: "tap-prod-" }), null, 2),
         "```",
         "",
     ].join("\n");
