@@ -127,6 +127,25 @@ export interface RegionalOutputs {
     readonly backupPlanId?: pulumi.Output<string>;
 }
 
+/** The optional tiers of the primary region, each present only when its switch is on. */
+interface OptionalTiers {
+    readonly domainCertificate?: DomainCertificate;
+    readonly webTier?: WebTier;
+    readonly domainAlias?: DomainAlias;
+    readonly database?: Database;
+    readonly staticSite?: StaticSite;
+}
+
+/** What every construction phase of a RegionalStack reads. */
+interface Phase {
+    readonly args: RegionalStackArgs;
+    readonly s: RegionalSettings;
+    readonly prefix: string;
+    readonly common: { readonly namePrefix: string; readonly provider: aws.Provider };
+    readonly vpcCidr: string;
+    readonly tiers: { readonly web: boolean; readonly database: boolean; readonly cdn: boolean; readonly budget: boolean };
+}
+
 /**
  * Everything regional, in one region: its own KMS key (a key never crosses regions, seed 004),
  * VPC, compute and monitoring (GuardDuty, Config, alert topic; in the primary also CloudTrail and
@@ -160,17 +179,47 @@ export class RegionalStack extends pulumi.ComponentResource {
         super("tap:index:RegionalStack", name, {}, { ...opts, providers: { aws: args.provider } });
         const s = args.settings;
         const prefix = namePrefix(s.environmentSuffix, args.region);
-        const common = { namePrefix: prefix, provider: args.provider };
-        const vpcCidr = s.regionCidrs[args.region];
-        // The optional tiers live in the primary region only: one database, one entry point.
-        const tiers = {
-            web: args.primary && s.enableWebTier,
-            database: args.primary && s.enableDatabase,
-            cdn: args.primary && s.enableCdn,
-            budget: args.primary && s.monthlyBudgetUsd !== undefined,
+        const c: Phase = {
+            args, s, prefix,
+            common: { namePrefix: prefix, provider: args.provider },
+            vpcCidr: s.regionCidrs[args.region],
+            // The optional tiers live in the primary region only: one database, one entry point.
+            tiers: {
+                web: args.primary && s.enableWebTier,
+                database: args.primary && s.enableDatabase,
+                cdn: args.primary && s.enableCdn,
+                budget: args.primary && s.monthlyBudgetUsd !== undefined,
+            },
         };
+        // The phases, in the order AWS needs them: key and buckets, network, instances, monitoring,
+        // the private management plane, the optional tiers, then what protects and watches them.
+        this.security = this.createSecurityBaseline(c);
+        this.network = this.createNetwork(c);
+        this.compute = this.createCompute(c);
+        this.monitoring = this.createMonitoring(c);
+        this.costBudget = this.createCostBudget(c);
+        this.vpcEndpoints = this.createVpcEndpoints(c);
+        this.sessionPreferences = this.createSessionPreferences(c);
+        this.patchManagement = this.createPatchManagement(c);
+        ({ domainCertificate: this.domainCertificate, webTier: this.webTier, domainAlias: this.domainAlias, database: this.database, staticSite: this.staticSite } = this.createTiers(c));
+        this.backup = this.createBackup(c);
+        this.fleetAlarms = this.createFleetAlarms(c);
+        this.outputs = this.regionalOutputs(c);
+        this.registerOutputs({ ...this.outputs });
+    }
 
-        this.security = new SecurityBaseline(`${prefix}-security`, {
+    /** What the load balancer sends traffic to, and what the outputs name: absent keys, not undefined values. */
+    private appInstances(): { autoScalingGroupName?: pulumi.Output<string>; instanceId?: pulumi.Output<string> } {
+        const { autoScalingGroup, instance } = this.compute;
+        return {
+            ...(autoScalingGroup && { autoScalingGroupName: autoScalingGroup.name }),
+            ...(instance && { instanceId: instance.id }),
+        };
+    }
+
+    private createSecurityBaseline(c: Phase): SecurityBaseline {
+        const { args, s, prefix, common, tiers } = c;
+        return new SecurityBaseline(`${prefix}-security`, {
             ...common,
             ...pick(s, "kmsKeyDeletionWindowDays", "forceDestroyBuckets", "enableAccountHardening", "protectStatefulResources", "retainAuditLogs", "kmsBreakGlassRoleName"),
             region: args.region,
@@ -179,7 +228,11 @@ export class RegionalStack extends pulumi.ComponentResource {
             allowBudgetAlerts: tiers.budget,
         }, { parent: this });
 
-        this.network = new VpcNetwork(`${prefix}-network`, {
+    }
+
+    private createNetwork(c: Phase): VpcNetwork {
+        const { args, s, prefix, common, vpcCidr } = c;
+        return new VpcNetwork(`${prefix}-network`, {
             ...common,
             ...pick(s, "azCount", "natGatewayStrategy", "logRetentionDays"),
             vpcCidr,
@@ -187,7 +240,11 @@ export class RegionalStack extends pulumi.ComponentResource {
             flowLogRole: args.global.flowLogRole,
         }, { parent: this });
 
-        this.compute = new Compute(`${prefix}-compute`, {
+    }
+
+    private createCompute(c: Phase): Compute {
+        const { args, s, prefix, common, vpcCidr, tiers } = c;
+        return new Compute(`${prefix}-compute`, {
             ...common,
             ...pick(s, "computeMode", "instanceType", "asgMinSize", "asgMaxSize", "asgDesiredCapacity", "rootVolumeSizeGiB", "protectFromScaleIn", "logRetentionDays"),
             vpcId: this.network.vpcId,
@@ -204,7 +261,11 @@ export class RegionalStack extends pulumi.ComponentResource {
             healthEndpoint: tiers.web ? { port: s.appPort, path: HEALTH_CHECK_PATH } : undefined,
         }, { parent: this });
 
-        this.monitoring = new Monitoring(`${prefix}-monitoring`, {
+    }
+
+    private createMonitoring(c: Phase): Monitoring {
+        const { args, s, prefix, common, tiers } = c;
+        return new Monitoring(`${prefix}-monitoring`, {
             ...common,
             ...pick(s, "logRetentionDays", "auditLogExpirationDays", "forceDestroyBuckets", "cloudTrailMultiRegion", "cloudTrailCoveredBy", "profile", "cloudTrailDataEventBuckets",
                 "createGuardDutyDetector", "createConfigRecorder", "configRecorderName", "alarmEmail", "retainAuditLogs"),
@@ -222,29 +283,38 @@ export class RegionalStack extends pulumi.ComponentResource {
             configRole: args.global.configRole,
             budgetAlerts: tiers.budget,
         }, { parent: this });
-        if (tiers.budget) {
-            const tags = stackTags(s.environmentSuffix, s.owner);
-            this.costBudget = new CostBudget(`${prefix}-cost-budget`, {
-                ...common,
-                ...pick(s, "budgetActualAlertPercent", "budgetForecastAlertPercent"),
-                monthlyBudgetUsd: s.monthlyBudgetUsd!, // tiers.budget: set
-                tags: { Project: tags.Project, Environment: tags.Environment },
-                alertTopicArn: this.monitoring.alarms.topic.arn,
-            }, { parent: this });
-        }
+    }
 
+    private createCostBudget(c: Phase): CostBudget | undefined {
+        const { s, prefix, common, tiers } = c;
+        if (!(tiers.budget)) return undefined;
+        const tags = stackTags(s.environmentSuffix, s.owner);
+        return new CostBudget(`${prefix}-cost-budget`, {
+            ...common,
+            ...pick(s, "budgetActualAlertPercent", "budgetForecastAlertPercent"),
+            monthlyBudgetUsd: s.monthlyBudgetUsd!, // tiers.budget: set
+            tags: { Project: tags.Project, Environment: tags.Environment },
+            alertTopicArn: this.monitoring.alarms.topic.arn,
+        }, { parent: this });
+    }
+
+    private createVpcEndpoints(c: Phase): VpcEndpoints | undefined {
         // Private management plane (issue 12): SSM without NAT, recorded sessions, Patch Manager.
-        if (s.vpcEndpoints) {
-            this.vpcEndpoints = new VpcEndpoints(`${prefix}-endpoints`, {
-                ...common,
-                region: args.region,
-                vpcId: this.network.vpcId,
-                vpcCidr,
-                privateSubnetIds: this.network.privateSubnetIds,
-                privateRouteTableIds: this.network.privateRouteTables.map((t) => t.id),
-            }, { parent: this });
-        }
-        this.sessionPreferences = new SessionPreferences(`${prefix}-sessions`, {
+        const { args, s, prefix, common, vpcCidr } = c;
+        if (!(s.vpcEndpoints)) return undefined;
+        return new VpcEndpoints(`${prefix}-endpoints`, {
+            ...common,
+            region: args.region,
+            vpcId: this.network.vpcId,
+            vpcCidr,
+            privateSubnetIds: this.network.privateSubnetIds,
+            privateRouteTableIds: this.network.privateRouteTables.map((t) => t.id),
+        }, { parent: this });
+    }
+
+    private createSessionPreferences(c: Phase): SessionPreferences {
+        const { args, s, prefix, common } = c;
+        return new SessionPreferences(`${prefix}-sessions`, {
             ...common,
             ...pick(s, "createSessionPreferences", "sessionIdleTimeoutMinutes", "sessionMaxDurationMinutes", "logRetentionDays", "auditLogExpirationDays", "forceDestroyBuckets"),
             region: args.region,
@@ -252,31 +322,38 @@ export class RegionalStack extends pulumi.ComponentResource {
             accessLogsBucket: this.security.accessLogsBucket,
             instanceRole: args.global.instanceRole,
         }, { parent: this });
-        if (s.enablePatchManager) {
-            this.patchManagement = new PatchManagement(`${prefix}-patching`, {
-                ...common,
-                ...pick(s, "patchApprovalDelayDays", "patchMinimumSeverity", "patchWindowSchedule", "patchWindowDurationHours", "computeMode", "logRetentionDays"),
-                outputBucket: this.sessionPreferences.logsBucket,
-                kmsKeyArn: this.security.kmsKeyArn,
-                instanceRole: args.global.instanceRole,
-            }, { parent: this });
-        }
+    }
 
-        // What the load balancer sends traffic to, and what the outputs name: absent keys, not undefined values.
-        const { autoScalingGroup, instance } = this.compute;
-        const appInstances = {
-            ...(autoScalingGroup && { autoScalingGroupName: autoScalingGroup.name }),
-            ...(instance && { instanceId: instance.id }),
-        };
+    private createPatchManagement(c: Phase): PatchManagement | undefined {
+        const { args, s, prefix, common } = c;
+        if (!(s.enablePatchManager)) return undefined;
+        return new PatchManagement(`${prefix}-patching`, {
+            ...common,
+            ...pick(s, "patchApprovalDelayDays", "patchMinimumSeverity", "patchWindowSchedule", "patchWindowDurationHours", "computeMode", "logRetentionDays"),
+            outputBucket: this.sessionPreferences.logsBucket,
+            kmsKeyArn: this.security.kmsKeyArn,
+            instanceRole: args.global.instanceRole,
+        }, { parent: this });
+    }
+
+    private createTiers(c: Phase): OptionalTiers {
+        // The optional tiers: each present only when its config switch is on (primary region only).
+        const { args, s, prefix, common, tiers } = c;
+        let domainCertificate: DomainCertificate | undefined;
+        let webTier: WebTier | undefined;
+        let domainAlias: DomainAlias | undefined;
+        let database: Database | undefined;
+        let staticSite: StaticSite | undefined;
+        const appInstances = this.appInstances();
 
         const domain = tiers.web && s.domainName !== undefined && s.hostedZoneId !== undefined ? { domainName: s.domainName, hostedZoneId: s.hostedZoneId } : undefined;
-        if (domain) this.domainCertificate = new DomainCertificate(`${prefix}-domain-certificate`, { ...common, ...domain }, { parent: this });
+        if (domain) domainCertificate = new DomainCertificate(`${prefix}-domain-certificate`, { ...common, ...domain }, { parent: this });
         if (tiers.web) {
-            this.webTier = new WebTier(`${prefix}-web`, {
+            webTier = new WebTier(`${prefix}-web`, {
                 ...common,
                 ...pick(s, "appPort", "allowedIngressCidrs", "certificateArn", "deletionProtection", "wafRateLimit", "logRetentionDays", "auditLogExpirationDays", "forceDestroyBuckets", "allowPlainHttp"),
                 // TLS from the stack's own domain: the listener waits for ACM's validation.
-                ...(this.domainCertificate && { certificateArn: this.domainCertificate.validatedCertificateArn }),
+                ...(domainCertificate && { certificateArn: domainCertificate.validatedCertificateArn }),
                 ...appInstances,
                 region: args.region,
                 vpcId: this.network.vpcId,
@@ -286,14 +363,14 @@ export class RegionalStack extends pulumi.ComponentResource {
                 kmsKeyArn: this.security.kmsKeyArn,
             }, { parent: this });
         }
-        if (domain && this.webTier) {
-            this.domainAlias = new DomainAlias(`${prefix}-domain-alias`, {
+        if (domain && webTier) {
+            domainAlias = new DomainAlias(`${prefix}-domain-alias`, {
                 ...common, ...domain,
-                loadBalancer: { dnsName: this.webTier.loadBalancer.dnsName, zoneId: this.webTier.loadBalancer.zoneId },
+                loadBalancer: { dnsName: webTier.loadBalancer.dnsName, zoneId: webTier.loadBalancer.zoneId },
             }, { parent: this });
         }
         if (tiers.database) {
-            this.database = new Database(`${prefix}-data`, {
+            database = new Database(`${prefix}-data`, {
                 ...common,
                 ...pick(s, "dbInstanceClass", "dbBackupRetentionDays", "dbMultiAz", "deletionProtection", "logRetentionDays", "dbMonitoringInterval"),
                 vpcId: this.network.vpcId,
@@ -304,7 +381,7 @@ export class RegionalStack extends pulumi.ComponentResource {
             }, { parent: this });
         }
         if (tiers.cdn) {
-            this.staticSite = new StaticSite(`${prefix}-static-site`, {
+            staticSite = new StaticSite(`${prefix}-static-site`, {
                 ...common,
                 ...pick(s, "auditLogExpirationDays", "forceDestroyBuckets", "wafRateLimit"),
                 cdnCertificateArn: s.cdnCertificateArn!, // the config requires it with enableCdn
@@ -314,27 +391,41 @@ export class RegionalStack extends pulumi.ComponentResource {
             }, { parent: this });
         }
 
-        if (s.enableBackup) {
-            // The next region's vault, addressed by its fixed name: it belongs to another RegionalStack.
-            const partition = aws.getPartitionOutput({}, { parent: this, provider: args.provider }).partition;
-            const copyRegion = args.backupCopyRegion;
-            this.backup = new Backup(`${prefix}-backup`, {
-                ...common,
-                ...pick(s, "backupDailyRetentionDays", "backupMonthlyRetentionDays", "backupVaultLock", "backupVaultLockMinRetentionDays", "backupVaultLockMaxRetentionDays"),
-                kmsKeyArn: this.security.kmsKeyArn,
-                resourceArns: this.database ? [this.database.instance.arn] : [],
-                copyToVaultArn: copyRegion === undefined ? undefined : pulumi.all([partition, this.security.accountId]).apply(([part, account]) =>
-                    backupVaultArn(part, copyRegion, account, backupVaultName(namePrefix(s.environmentSuffix, copyRegion)))),
-            }, { parent: this });
-        }
-        this.fleetAlarms = new FleetAlarms(`${prefix}-fleet-alarms`, {
+        return { domainCertificate, webTier, domainAlias, database, staticSite };
+    }
+
+    private createBackup(c: Phase): Backup | undefined {
+        const { args, s, prefix, common } = c;
+        if (!(s.enableBackup)) return undefined;
+        // The next region's vault, addressed by its fixed name: it belongs to another RegionalStack.
+        const partition = aws.getPartitionOutput({}, { parent: this, provider: args.provider }).partition;
+        const copyRegion = args.backupCopyRegion;
+        return new Backup(`${prefix}-backup`, {
+            ...common,
+            ...pick(s, "backupDailyRetentionDays", "backupMonthlyRetentionDays", "backupVaultLock", "backupVaultLockMinRetentionDays", "backupVaultLockMaxRetentionDays"),
+            kmsKeyArn: this.security.kmsKeyArn,
+            resourceArns: this.database ? [this.database.instance.arn] : [],
+            copyToVaultArn: copyRegion === undefined ? undefined : pulumi.all([partition, this.security.accountId]).apply(([part, account]) =>
+                backupVaultArn(part, copyRegion, account, backupVaultName(namePrefix(s.environmentSuffix, copyRegion)))),
+        }, { parent: this });
+    }
+
+    private createFleetAlarms(c: Phase): FleetAlarms {
+        const { prefix, common } = c;
+        const { autoScalingGroup } = this.compute;
+        return new FleetAlarms(`${prefix}-fleet-alarms`, {
             ...common,
             alarmTopicArn: this.monitoring.alarms.topic.arn,
             autoScalingGroupName: autoScalingGroup?.name,
             loadBalancer: this.webTier && { arnSuffix: this.webTier.loadBalancer.arnSuffix, targetGroupArnSuffix: this.webTier.targetGroup.arnSuffix },
         }, { parent: this });
 
-        this.outputs = {
+    }
+
+    private regionalOutputs(c: Phase): RegionalOutputs {
+        const { s, vpcCidr } = c;
+        const appInstances = this.appInstances();
+        return {
             vpcId: this.network.vpcId,
             vpcCidr,
             publicSubnetIds: this.network.publicSubnetIds,
@@ -369,6 +460,5 @@ export class RegionalStack extends pulumi.ComponentResource {
             ...(this.backup && { backupVaultName: this.backup.vault.name }),
             ...(this.backup?.plan && { backupPlanId: this.backup.plan.id }),
         };
-        this.registerOutputs({ ...this.outputs });
     }
 }
