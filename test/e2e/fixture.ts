@@ -9,6 +9,7 @@
  */
 import type { VerifyClients } from "../../tooling/verify/clients";
 import { ACMClient, RequestCertificateCommand } from "@aws-sdk/client-acm";
+import { CreateBudgetCommand } from "@aws-sdk/client-budgets";
 import { CreateAutoScalingGroupCommand } from "@aws-sdk/client-auto-scaling";
 import { CreateTrailCommand, PutEventSelectorsCommand, StartLoggingCommand } from "@aws-sdk/client-cloudtrail";
 import { CloudWatchLogsClient, CreateLogGroupCommand } from "@aws-sdk/client-cloudwatch-logs";
@@ -33,6 +34,7 @@ import {
     CreateSecurityGroupCommand,
     CreateSubnetCommand,
     CreateVpcCommand,
+    CreateVpcEndpointCommand,
     DescribeSecurityGroupsCommand,
     IpPermission,
     RevokeSecurityGroupEgressCommand,
@@ -53,8 +55,10 @@ import {
     PutBucketOwnershipControlsCommand,
     PutBucketPolicyCommand,
     PutBucketVersioningCommand,
+    PutObjectLockConfigurationCommand,
     PutPublicAccessBlockCommand,
 } from "@aws-sdk/client-s3";
+import { CreateDocumentCommand } from "@aws-sdk/client-ssm";
 import {
     AssociateWebACLCommand,
     CreateWebACLCommand,
@@ -222,7 +226,9 @@ export async function deploy(plan: Plan, clients: FixtureClients): Promise<Envir
 
     // Buckets: the five SecureBucket settings, policies, then access logging (the target's policy must grant it).
     const s3 = clients.s3;
-    for (const bucket of ofType(plan, "aws:s3/bucket:Bucket")) await s3.send(new CreateBucketCommand({ Bucket: bucket.id }));
+    // Object Lock can only be enabled when a bucket is created (the program's bucket says so with objectLockEnabled).
+    const locked = new Set(ofType(plan, "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration").map((l) => inputs(l).bucket as string));
+    for (const bucket of ofType(plan, "aws:s3/bucket:Bucket")) await s3.send(new CreateBucketCommand({ Bucket: bucket.id, ...(locked.has(bucket.id) ? { ObjectLockEnabledForBucket: true } : {}) }));
     for (const sse of ofType(plan, "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration")) {
         const i = inputs(sse);
         await s3.send(new PutBucketEncryptionCommand({
@@ -245,6 +251,14 @@ export async function deploy(plan: Plan, clients: FixtureClients): Promise<Envir
     for (const versioning of ofType(plan, "aws:s3/bucketVersioning:BucketVersioning")) {
         const i = inputs(versioning);
         await s3.send(new PutBucketVersioningCommand({ Bucket: i.bucket, VersioningConfiguration: { Status: i.versioningConfiguration.status } }));
+    }
+    // NIST AU-9: the trail bucket's default retention (needs versioning on, set above).
+    for (const lock of ofType(plan, "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration")) {
+        const i = inputs(lock);
+        await s3.send(new PutObjectLockConfigurationCommand({
+            Bucket: i.bucket,
+            ObjectLockConfiguration: { ObjectLockEnabled: i.objectLockEnabled, Rule: { DefaultRetention: { Mode: i.rule.defaultRetention.mode, Days: i.rule.defaultRetention.days } } },
+        }));
     }
     for (const ownership of ofType(plan, "aws:s3/bucketOwnershipControls:BucketOwnershipControls")) {
         const i = inputs(ownership);
@@ -303,12 +317,45 @@ export async function deploy(plan: Plan, clients: FixtureClients): Promise<Envir
         }));
     }
 
+    await deployManagement(plan, clients, ids);
     await deployWebTier(plan, clients, ids);
     await deployDataTier(plan, clients, ids);
 
     const outputs = { ...substitute(plan.outputs, ids) };
     delete outputs.regions; // one region: the per-region map repeats the top level
     return { stack: plan.stack, outputs, ids, plan };
+}
+
+/** Issue 12 and 16: VPC endpoints, the Session Manager preferences document, the cost budget. */
+async function deployManagement(plan: Plan, clients: FixtureClients, ids: Map<string, string>): Promise<void> {
+    const real = (planned: string) => ids.get(planned) ?? planned;
+    for (const endpoint of ofType(plan, "aws:ec2/vpcEndpoint:VpcEndpoint")) {
+        const i = inputs(endpoint);
+        const { VpcEndpoint } = await clients.ec2.send(new CreateVpcEndpointCommand({
+            VpcId: real(i.vpcId), ServiceName: i.serviceName, VpcEndpointType: i.vpcEndpointType, PolicyDocument: i.policy,
+            PrivateDnsEnabled: i.privateDnsEnabled, SubnetIds: (i.subnetIds ?? []).map(real), SecurityGroupIds: (i.securityGroupIds ?? []).map(real),
+            RouteTableIds: (i.routeTableIds ?? []).map(real),
+        }));
+        ids.set(endpoint.id, VpcEndpoint!.VpcEndpointId!);
+    }
+    for (const document of ofType(plan, "aws:ssm/document:Document")) {
+        const i = inputs(document);
+        await clients.ssm.send(new CreateDocumentCommand({ Name: i.name, DocumentType: i.documentType, DocumentFormat: i.documentFormat ?? "JSON", Content: substitute(i.content as string, ids) }));
+    }
+    for (const budget of ofType(plan, "aws:budgets/budget:Budget")) {
+        const i = inputs(budget);
+        // The account is the alert topic's (the check reads it from there); moto's default account is the plan's.
+        await clients.budgets.send(new CreateBudgetCommand({
+            AccountId: String((i.notifications as Inputs[])[0]?.subscriberSnsTopicArns?.[0] ?? "").split(":")[4] || "123456789012",
+            Budget: { BudgetName: i.name, BudgetType: i.budgetType, TimeUnit: i.timeUnit, BudgetLimit: { Amount: i.limitAmount, Unit: i.limitUnit } },
+            NotificationsWithSubscribers: (i.notifications as Inputs[]).map((n) => ({
+                Notification: { NotificationType: n.notificationType, ComparisonOperator: n.comparisonOperator, Threshold: n.threshold, ThresholdType: n.thresholdType },
+                Subscribers: (n.subscriberSnsTopicArns as string[]).map((address) => ({ SubscriptionType: "SNS" as const, Address: address })),
+            })),
+        }));
+    }
+    // The Auto Scaling group's failure notifications (aws:autoscaling/notification) are not deployed:
+    // moto does not implement PutNotificationConfiguration (gaps.ts).
 }
 
 async function deployWebTier(plan: Plan, clients: FixtureClients, ids: Map<string, string>): Promise<void> {

@@ -24,12 +24,10 @@ export interface MotoGap {
 export const NOT_DEPLOYED: Readonly<Record<string, string>> = {
     access: "test/verify/access.test.ts",
     backup: "test/verify/backup.test.ts",
-    "compute.asg-notifications": "test/verify/backup.test.ts",
-    "s3.cloudtrail-object-lock": "test/verify/backup.test.ts",
-    budgets: "test/verify/budgets.test.ts",
     detection: "test/verify/detection.test.ts",
-    endpoints: "test/verify/private-management.test.ts",
-    ssm: "test/verify/private-management.test.ts",
+    "ssm.instances-managed": "test/verify/private-management.test.ts",
+    "ssm.patch-compliance": "test/verify/private-management.test.ts",
+    "ssm.association-compliance": "test/verify/private-management.test.ts",
 };
 
 export const MOTO_GAPS: readonly MotoGap[] = [
@@ -50,6 +48,18 @@ export const MOTO_GAPS: readonly MotoGap[] = [
         seen: /^could not verify: config:DescribeDeliveryChannelStatus answered HTTP 500 with a body that is not an AWS response/,
         why: "DescribeDeliveryChannelStatus is not implemented (an HTML 500 page); deliveries never fail either",
         coveredBy: "test/verify/config.test.ts",
+    },
+    {
+        check: "budgets.alerts",
+        seen: /^could not verify: budgets:DescribeSubscribersForNotification answered HTTP 500 with a body that is not an AWS response/,
+        why: "DescribeSubscribersForNotification is not implemented (an HTML 500 page); the budget, its limit and notifications are deployed and read",
+        coveredBy: "test/verify/budgets.test.ts",
+    },
+    {
+        check: "compute.asg-notifications",
+        seen: /^could not verify: autoscaling:DescribeNotificationConfigurations answered HTTP 500 with a body that is not an AWS response/,
+        why: "PutNotificationConfiguration and DescribeNotificationConfigurations are not implemented (an HTML 500 page), so the fixture cannot deploy the group's notifications",
+        coveredBy: "test/verify/backup.test.ts",
     },
     {
         check: "compute.launch-template",

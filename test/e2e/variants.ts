@@ -10,7 +10,10 @@ import {
     AuthorizeSecurityGroupIngressCommand,
     CreateFlowLogsCommand,
     CreateLaunchTemplateVersionCommand,
+    CreateVpcEndpointCommand,
     DeleteFlowLogsCommand,
+    DeleteVpcEndpointsCommand,
+    DescribeVpcEndpointsCommand,
     DescribeSecurityGroupsCommand,
     IpPermission,
     ModifyLaunchTemplateCommand,
@@ -38,7 +41,10 @@ import {
     PutBucketVersioningCommand,
     PutPublicAccessBlockCommand,
     GetBucketLoggingCommand,
+    GetObjectLockConfigurationCommand,
+    PutObjectLockConfigurationCommand,
 } from "@aws-sdk/client-s3";
+import { GetDocumentCommand, UpdateDocumentCommand, UpdateDocumentDefaultVersionCommand } from "@aws-sdk/client-ssm";
 import { DeleteLoggingConfigurationCommand, DisassociateWebACLCommand, AssociateWebACLCommand, GetLoggingConfigurationCommand, GetWebACLCommand, PutLoggingConfigurationCommand, UpdateWebACLCommand } from "@aws-sdk/client-wafv2";
 import { parseWebAclArn } from "../../tooling/verify/waf";
 import { Environment, FixtureClients } from "./fixture";
@@ -64,6 +70,7 @@ const outs = ({ env }: Context, key: string) => env.outputs[key] as string[];
 const trailName = (context: Context) => out(context, "cloudTrailArn").split("/").pop()!;
 const trailBucket = (context: Context) => out(context, "cloudTrailBucketName");
 const SSH_FROM_ANYWHERE: IpPermission = { IpProtocol: "tcp", FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: "0.0.0.0/0" }] };
+const SESSION_DOCUMENT = "SSM-SessionManagerRunShell";
 const dbIdentifier = (context: Context) => out(context, "dbEndpoint").split(".")[0];
 
 /** Variants of any tap environment (the dev stack's shape). */
@@ -319,6 +326,33 @@ export const BASE_VARIANTS: readonly Variant[] = [
             return async () => void (await c.clients.config.send(new PutConfigRuleCommand({ ConfigRule: { ConfigRuleName: name, Source: { Owner: "AWS", SourceIdentifier: "EC2_IMDSV2_CHECK" } } })));
         },
     },
+    {
+        name: "the trail bucket's Object Lock retention cut to one day",
+        check: "s3.cloudtrail-object-lock",
+        reason: /^default retention 1 days, the stack chose \d+$/,
+        async breaks(c) {
+            const bucket = trailBucket(c);
+            const { ObjectLockConfiguration: before } = await c.clients.s3.send(new GetObjectLockConfigurationCommand({ Bucket: bucket }));
+            const mode = before!.Rule!.DefaultRetention!.Mode;
+            await c.clients.s3.send(new PutObjectLockConfigurationCommand({ Bucket: bucket, ObjectLockConfiguration: { ObjectLockEnabled: "Enabled", Rule: { DefaultRetention: { Mode: mode, Days: 1 } } } }));
+            return async () => void (await c.clients.s3.send(new PutObjectLockConfigurationCommand({
+                Bucket: bucket, ObjectLockConfiguration: { ObjectLockEnabled: "Enabled", Rule: { DefaultRetention: { Mode: mode, Days: before!.Rule!.DefaultRetention!.Days } } },
+            })));
+        },
+    },
+    {
+        name: "Session Manager preferences letting sessions run as a tagged OS user",
+        check: "ssm.session-preferences",
+        reason: /^document managed by the stack: runAsEnabled is true, not false: sessions may run as an OS user chosen by tag$/,
+        async breaks(c) {
+            const { Content, DocumentVersion } = await c.clients.ssm.send(new GetDocumentCommand({ Name: SESSION_DOCUMENT, DocumentFormat: "JSON" }));
+            const document = JSON.parse(Content!) as { inputs: Record<string, unknown> };
+            document.inputs.runAsEnabled = true;
+            const { DocumentDescription } = await c.clients.ssm.send(new UpdateDocumentCommand({ Name: SESSION_DOCUMENT, Content: JSON.stringify(document), DocumentFormat: "JSON", DocumentVersion: "$LATEST" }));
+            await c.clients.ssm.send(new UpdateDocumentDefaultVersionCommand({ Name: SESSION_DOCUMENT, DocumentVersion: DocumentDescription!.DocumentVersion }));
+            return async () => void (await c.clients.ssm.send(new UpdateDocumentDefaultVersionCommand({ Name: SESSION_DOCUMENT, DocumentVersion })));
+        },
+    },
 ];
 
 const albAttribute = (c: Context, Key: string, Value: string) =>
@@ -467,6 +501,25 @@ export const TIER_VARIANTS: readonly Variant[] = [
             const change = (key: "DisableLogTypes" | "EnableLogTypes") => modifyDb(c, { CloudwatchLogsExportConfiguration: { [key]: ["upgrade"] } });
             await change("DisableLogTypes");
             return async () => void (await change("EnableLogTypes"));
+        },
+    },
+    {
+        name: "the KMS interface endpoint deleted (a redeploy exports the others)",
+        check: "endpoints.available-private-dns",
+        reason: /^no available endpoint for kms: instances without NAT cannot reach them$/,
+        async breaks(c) {
+            const ids = outs(c, "vpcEndpointIds");
+            const { VpcEndpoints = [] } = await c.clients.ec2.send(new DescribeVpcEndpointsCommand({ VpcEndpointIds: ids }));
+            const kms = VpcEndpoints.find((e) => e.ServiceName?.endsWith(".kms"))!;
+            await c.clients.ec2.send(new DeleteVpcEndpointsCommand({ VpcEndpointIds: [kms.VpcEndpointId!] }));
+            c.env.outputs.vpcEndpointIds = ids.filter((id) => id !== kms.VpcEndpointId);
+            return async () => {
+                const { VpcEndpoint } = await c.clients.ec2.send(new CreateVpcEndpointCommand({
+                    VpcId: kms.VpcId, ServiceName: kms.ServiceName, VpcEndpointType: kms.VpcEndpointType, PolicyDocument: kms.PolicyDocument, PrivateDnsEnabled: kms.PrivateDnsEnabled,
+                    SubnetIds: kms.SubnetIds, SecurityGroupIds: (kms.Groups ?? []).map((g) => g.GroupId!),
+                }));
+                c.env.outputs.vpcEndpointIds = [...ids.filter((id) => id !== kms.VpcEndpointId), VpcEndpoint!.VpcEndpointId!];
+            };
         },
     },
 ];
