@@ -144,5 +144,5 @@ function describeEnvironment(stack: string, overrides: Record<string, string>, v
     });
 }
 
-describeEnvironment("dev", {}, BASE_VARIANTS, ["elb", "waf", "rds", "endpoints"]);
+describeEnvironment("dev", {}, BASE_VARIANTS, ["elb", "waf", "rds", "endpoints", "backup"]);
 describeEnvironment("prod", { "tap:certificateArn": CERTIFICATE }, TIER_VARIANTS, []);

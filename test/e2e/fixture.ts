@@ -9,6 +9,7 @@
  */
 import type { VerifyClients } from "../../tooling/verify/clients";
 import { ACMClient, RequestCertificateCommand } from "@aws-sdk/client-acm";
+import { CreateBackupPlanCommand, CreateBackupVaultCommand, PutBackupVaultLockConfigurationCommand } from "@aws-sdk/client-backup";
 import { CreateBudgetCommand } from "@aws-sdk/client-budgets";
 import { CreateAutoScalingGroupCommand } from "@aws-sdk/client-auto-scaling";
 import { CreateTrailCommand, PutEventSelectorsCommand, StartLoggingCommand } from "@aws-sdk/client-cloudtrail";
@@ -320,6 +321,7 @@ export async function deploy(plan: Plan, clients: FixtureClients): Promise<Envir
     await deployManagement(plan, clients, ids);
     await deployWebTier(plan, clients, ids);
     await deployDataTier(plan, clients, ids);
+    await deployBackup(plan, clients, ids);
 
     const outputs = { ...substitute(plan.outputs, ids) };
     delete outputs.regions; // one region: the per-region map repeats the top level
@@ -462,3 +464,33 @@ async function deployDataTier(plan: Plan, clients: FixtureClients, ids: Map<stri
     }
 }
 
+
+/** Issue 14: the region's backup vault (stack key, lock as planned) and the backup plan. */
+async function deployBackup(plan: Plan, clients: FixtureClients, ids: Map<string, string>): Promise<void> {
+    const real = (planned: string) => ids.get(planned) ?? planned;
+    for (const vault of ofType(plan, "aws:backup/vault:Vault")) {
+        await clients.backup.send(new CreateBackupVaultCommand({ BackupVaultName: inputs(vault).name, EncryptionKeyArn: real(inputs(vault).kmsKeyArn) }));
+    }
+    for (const lock of ofType(plan, "aws:backup/vaultLockConfiguration:VaultLockConfiguration")) {
+        const i = inputs(lock);
+        await clients.backup.send(new PutBackupVaultLockConfigurationCommand({
+            BackupVaultName: i.backupVaultName, MinRetentionDays: i.minRetentionDays, MaxRetentionDays: i.maxRetentionDays, ChangeableForDays: i.changeableForDays,
+        }));
+    }
+    for (const backupPlan of ofType(plan, "aws:backup/plan:Plan")) {
+        const i = inputs(backupPlan);
+        const { BackupPlanId } = await clients.backup.send(new CreateBackupPlanCommand({
+            BackupPlan: {
+                BackupPlanName: i.name,
+                Rules: (i.rules as Inputs[]).map((r) => ({
+                    RuleName: r.ruleName, TargetBackupVaultName: r.targetVaultName, ScheduleExpression: r.schedule,
+                    StartWindowMinutes: r.startWindow, CompletionWindowMinutes: r.completionWindow, Lifecycle: { DeleteAfterDays: r.lifecycle?.deleteAfter },
+                    CopyActions: (r.copyActions ?? []).map((c: Inputs) => ({ DestinationBackupVaultArn: real(c.destinationVaultArn), Lifecycle: { DeleteAfterDays: c.lifecycle?.deleteAfter } })),
+                })),
+            },
+        }));
+        ids.set(backupPlan.id, BackupPlanId!);
+    }
+    // The plan's selection (aws:backup/selection) is not deployed: moto does not implement
+    // CreateBackupSelection nor ListBackupSelections (gaps.ts).
+}

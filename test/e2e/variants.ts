@@ -4,6 +4,7 @@
  * reason naming the deviation; `undo` puts the environment back.
  */
 import { UpdateAutoScalingGroupCommand } from "@aws-sdk/client-auto-scaling";
+import { CreateBackupVaultCommand, DeleteBackupVaultCommand, DeleteBackupVaultLockConfigurationCommand, DescribeBackupVaultCommand, PutBackupVaultLockConfigurationCommand } from "@aws-sdk/client-backup";
 import { PutEventSelectorsCommand, StartLoggingCommand, StopLoggingCommand, UpdateTrailCommand } from "@aws-sdk/client-cloudtrail";
 import { DeleteConfigRuleCommand, PutConfigRuleCommand, StartConfigurationRecorderCommand, StopConfigurationRecorderCommand } from "@aws-sdk/client-config-service";
 import {
@@ -25,7 +26,7 @@ import {
 } from "@aws-sdk/client-ec2";
 import { DescribeListenersCommand, ModifyListenerCommand, ModifyLoadBalancerAttributesCommand } from "@aws-sdk/client-elastic-load-balancing-v2";
 import { UpdateDetectorCommand } from "@aws-sdk/client-guardduty";
-import { DisableKeyRotationCommand, EnableKeyRotationCommand, GetKeyPolicyCommand, PutKeyPolicyCommand } from "@aws-sdk/client-kms";
+import { CreateKeyCommand, DisableKeyRotationCommand, EnableKeyRotationCommand, GetKeyPolicyCommand, PutKeyPolicyCommand } from "@aws-sdk/client-kms";
 import { DescribeDBInstancesCommand, ModifyDBInstanceCommand } from "@aws-sdk/client-rds";
 import {
     DeleteBucketEncryptionCommand,
@@ -353,6 +354,21 @@ export const BASE_VARIANTS: readonly Variant[] = [
             return async () => void (await c.clients.ssm.send(new UpdateDocumentDefaultVersionCommand({ Name: SESSION_DOCUMENT, DocumentVersion })));
         },
     },
+    {
+        name: "the backup vault recreated with another KMS key",
+        check: "backup.vault-encrypted",
+        reason: /^encrypted with arn:aws:kms:\S+, not the stack key$/,
+        async breaks(c) {
+            const name = out(c, "backupVaultName");
+            const recreate = async (key: string) => {
+                await c.clients.backup.send(new DeleteBackupVaultCommand({ BackupVaultName: name }));
+                await c.clients.backup.send(new CreateBackupVaultCommand({ BackupVaultName: name, EncryptionKeyArn: key }));
+            };
+            const { KeyMetadata } = await c.clients.kms.send(new CreateKeyCommand({ Description: "someone else's key" }));
+            await recreate(KeyMetadata!.Arn!);
+            return () => recreate(out(c, "kmsKeyArn"));
+        },
+    },
 ];
 
 const albAttribute = (c: Context, Key: string, Value: string) =>
@@ -520,6 +536,17 @@ export const TIER_VARIANTS: readonly Variant[] = [
                 }));
                 c.env.outputs.vpcEndpointIds = [...ids.filter((id) => id !== kms.VpcEndpointId), VpcEndpoint!.VpcEndpointId!];
             };
+        },
+    },
+    {
+        name: "the backup vault's lock removed where the stack chose one",
+        check: "backup.vault-lock",
+        reason: /^not locked, yet the stack chose it on \(output backupVaultLock true\)/,
+        async breaks(c) {
+            const name = out(c, "backupVaultName");
+            const { MinRetentionDays, MaxRetentionDays } = await c.clients.backup.send(new DescribeBackupVaultCommand({ BackupVaultName: name }));
+            await c.clients.backup.send(new DeleteBackupVaultLockConfigurationCommand({ BackupVaultName: name }));
+            return async () => void (await c.clients.backup.send(new PutBackupVaultLockConfigurationCommand({ BackupVaultName: name, MinRetentionDays, MaxRetentionDays })));
         },
     },
 ];
