@@ -47,6 +47,15 @@ import {
     ModifyLoadBalancerAttributesCommand,
 } from "@aws-sdk/client-elastic-load-balancing-v2";
 import { CreateDetectorCommand } from "@aws-sdk/client-guardduty";
+import {
+    AttachGroupPolicyCommand,
+    AttachRolePolicyCommand,
+    CreateGroupCommand,
+    CreateOpenIDConnectProviderCommand,
+    CreatePolicyCommand,
+    CreateRoleCommand,
+    PutRolePolicyCommand,
+} from "@aws-sdk/client-iam";
 import { CreateKeyCommand, EnableKeyRotationCommand } from "@aws-sdk/client-kms";
 import { CreateDBInstanceCommand, CreateDBSubnetGroupCommand } from "@aws-sdk/client-rds";
 import {
@@ -322,6 +331,7 @@ export async function deploy(plan: Plan, clients: FixtureClients): Promise<Envir
     await deployWebTier(plan, clients, ids);
     await deployDataTier(plan, clients, ids);
     await deployBackup(plan, clients, ids);
+    await deployIam(plan, clients, ids);
 
     const outputs = { ...substitute(plan.outputs, ids) };
     delete outputs.regions; // one region: the per-region map repeats the top level
@@ -493,4 +503,41 @@ async function deployBackup(plan: Plan, clients: FixtureClients, ids: Map<string
     }
     // The plan's selection (aws:backup/selection) is not deployed: moto does not implement
     // CreateBackupSelection nor ListBackupSelections (gaps.ts).
+}
+
+/**
+ * IAM as planned: roles with their trust policies, inline policies and managed attachments (AWS's
+ * managed policies are loaded in moto: moto.ts), the operators group and its customer policies.
+ * moto never evaluates these documents (gaps.ts); the access checks read them.
+ */
+async function deployIam(plan: Plan, clients: FixtureClients, ids: Map<string, string>): Promise<void> {
+    const { iam } = clients;
+    // Customer policies first: a role's permissions boundary must exist.
+    for (const policy of ofType(plan, "aws:iam/policy:Policy")) {
+        const i = inputs(policy);
+        await iam.send(new CreatePolicyCommand({ PolicyName: i.name ?? policy.id, Description: i.description, PolicyDocument: substitute(i.policy as string, ids) }));
+    }
+    for (const provider of ofType(plan, "aws:iam/openIdConnectProvider:OpenIdConnectProvider")) {
+        const i = inputs(provider);
+        const { OpenIDConnectProviderArn } = await iam.send(new CreateOpenIDConnectProviderCommand({ Url: i.url, ClientIDList: i.clientIdLists, ThumbprintList: i.thumbprintLists }));
+        ids.set(provider.state.arn as string, OpenIDConnectProviderArn!);
+    }
+    for (const role of ofType(plan, "aws:iam/role:Role")) {
+        const i = inputs(role);
+        await iam.send(new CreateRoleCommand({
+            RoleName: i.name ?? role.id, AssumeRolePolicyDocument: substitute(i.assumeRolePolicy as string, ids), Description: i.description,
+            MaxSessionDuration: i.maxSessionDuration, PermissionsBoundary: i.permissionsBoundary,
+        }));
+    }
+    for (const policy of ofType(plan, "aws:iam/rolePolicy:RolePolicy")) {
+        const i = inputs(policy);
+        await iam.send(new PutRolePolicyCommand({ RoleName: i.role, PolicyName: i.name ?? policy.id, PolicyDocument: substitute(i.policy as string, ids) }));
+    }
+    for (const attachment of ofType(plan, "aws:iam/rolePolicyAttachment:RolePolicyAttachment")) {
+        await iam.send(new AttachRolePolicyCommand({ RoleName: inputs(attachment).role, PolicyArn: inputs(attachment).policyArn }));
+    }
+    for (const group of ofType(plan, "aws:iam/group:Group")) await iam.send(new CreateGroupCommand({ GroupName: inputs(group).name ?? group.id }));
+    for (const attachment of ofType(plan, "aws:iam/groupPolicyAttachment:GroupPolicyAttachment")) {
+        await iam.send(new AttachGroupPolicyCommand({ GroupName: inputs(attachment).group, PolicyArn: inputs(attachment).policyArn }));
+    }
 }

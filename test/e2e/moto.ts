@@ -81,7 +81,8 @@ function exited(child: ChildProcess): Promise<void> {
 
 /** Starts `moto_server -H 127.0.0.1 -p 0`, reads the port it prints, waits until it answers. */
 export async function startMoto(): Promise<MotoServer> {
-    const child = spawn("moto_server", ["-H", "127.0.0.1", "-p", "0"], { stdio: ["ignore", "pipe", "pipe"] });
+    // AWS's managed policies (AWSSupportAccess, AWS_ConfigRole, ...) exist only when moto is told to load them.
+    const child = spawn("moto_server", ["-H", "127.0.0.1", "-p", "0"], { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, MOTO_IAM_LOAD_MANAGED_POLICIES: "true" } });
     const pid = child.pid;
     if (pid === undefined) throw new Error("moto_server did not start (is it installed? pip install 'moto[server]')");
     let log = "";

@@ -26,6 +26,15 @@ import {
 } from "@aws-sdk/client-ec2";
 import { DescribeListenersCommand, ModifyListenerCommand, ModifyLoadBalancerAttributesCommand } from "@aws-sdk/client-elastic-load-balancing-v2";
 import { UpdateDetectorCommand } from "@aws-sdk/client-guardduty";
+import {
+    AttachRolePolicyCommand,
+    DeleteRolePermissionsBoundaryCommand,
+    DeleteRolePolicyCommand,
+    DetachRolePolicyCommand,
+    GetRoleCommand,
+    PutRolePermissionsBoundaryCommand,
+    PutRolePolicyCommand,
+} from "@aws-sdk/client-iam";
 import { CreateKeyCommand, DisableKeyRotationCommand, EnableKeyRotationCommand, GetKeyPolicyCommand, PutKeyPolicyCommand } from "@aws-sdk/client-kms";
 import { DescribeDBInstancesCommand, ModifyDBInstanceCommand } from "@aws-sdk/client-rds";
 import {
@@ -71,6 +80,7 @@ const outs = ({ env }: Context, key: string) => env.outputs[key] as string[];
 const trailName = (context: Context) => out(context, "cloudTrailArn").split("/").pop()!;
 const trailBucket = (context: Context) => out(context, "cloudTrailBucketName");
 const SSH_FROM_ANYWHERE: IpPermission = { IpProtocol: "tcp", FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: "0.0.0.0/0" }] };
+const roleOf = (context: Context, key: string) => out(context, key).split("/").pop()!;
 const SESSION_DOCUMENT = "SSM-SessionManagerRunShell";
 const dbIdentifier = (context: Context) => out(context, "dbEndpoint").split(".")[0];
 
@@ -547,6 +557,38 @@ export const TIER_VARIANTS: readonly Variant[] = [
             const { MinRetentionDays, MaxRetentionDays } = await c.clients.backup.send(new DescribeBackupVaultCommand({ BackupVaultName: name }));
             await c.clients.backup.send(new DeleteBackupVaultLockConfigurationCommand({ BackupVaultName: name }));
             return async () => void (await c.clients.backup.send(new PutBackupVaultLockConfigurationCommand({ BackupVaultName: name, MinRetentionDays, MaxRetentionDays })));
+        },
+    },
+    {
+        name: "the support role given ReadOnlyAccess as well",
+        check: "access.support-role",
+        reason: /^attached policies \["AWSSupportAccess","ReadOnlyAccess"\], not AWSSupportAccess alone$/,
+        async breaks(c) {
+            const change = { RoleName: roleOf(c, "supportRoleArn"), PolicyArn: "arn:aws:iam::aws:policy/ReadOnlyAccess" };
+            await c.clients.iam.send(new AttachRolePolicyCommand(change));
+            return async () => void (await c.clients.iam.send(new DetachRolePolicyCommand(change)));
+        },
+    },
+    {
+        name: "the auditor role allowed to read objects",
+        check: "access.auditor-role",
+        reason: /^allows what no check calls: s3:GetObject$/,
+        async breaks(c) {
+            const RoleName = roleOf(c, "auditorRoleArn");
+            const PolicyName = "tap-e2e-extra-read";
+            await c.clients.iam.send(new PutRolePolicyCommand({ RoleName, PolicyName, PolicyDocument: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: `arn:aws:s3:::${trailBucket(c)}/*` }] }) }));
+            return async () => void (await c.clients.iam.send(new DeleteRolePolicyCommand({ RoleName, PolicyName })));
+        },
+    },
+    {
+        name: "the deploy role's permissions boundary removed",
+        check: "access.deploy-role",
+        reason: /^no permissions boundary$/,
+        async breaks(c) {
+            const RoleName = roleOf(c, "deployRoleArn");
+            const { Role } = await c.clients.iam.send(new GetRoleCommand({ RoleName }));
+            await c.clients.iam.send(new DeleteRolePermissionsBoundaryCommand({ RoleName }));
+            return async () => void (await c.clients.iam.send(new PutRolePermissionsBoundaryCommand({ RoleName, PermissionsBoundary: Role!.PermissionsBoundary!.PermissionsBoundaryArn })));
         },
     },
 ];
