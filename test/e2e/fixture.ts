@@ -46,7 +46,7 @@ import {
     CreateTargetGroupCommand,
     ModifyLoadBalancerAttributesCommand,
 } from "@aws-sdk/client-elastic-load-balancing-v2";
-import { CreateDetectorCommand } from "@aws-sdk/client-guardduty";
+import { CreateDetectorCommand, DetectorFeatureConfiguration, UpdateDetectorCommand } from "@aws-sdk/client-guardduty";
 import {
     AttachGroupPolicyCommand,
     AttachRolePolicyCommand,
@@ -68,6 +68,7 @@ import {
     PutObjectLockConfigurationCommand,
     PutPublicAccessBlockCommand,
 } from "@aws-sdk/client-s3";
+import { EnableSecurityHubCommand } from "@aws-sdk/client-securityhub";
 import { CreateDocumentCommand } from "@aws-sdk/client-ssm";
 import {
     AssociateWebACLCommand,
@@ -307,6 +308,24 @@ export async function deploy(plan: Plan, clients: FixtureClients): Promise<Envir
         const { DetectorId } = await clients.guardDuty.send(new CreateDetectorCommand({ Enable: i.enable, FindingPublishingFrequency: i.findingPublishingFrequency }));
         ids.set(detector.id, DetectorId!);
     }
+    // Issue 13: GuardDuty's protection plans (one DetectorFeature each, as planned) and the Security Hub account.
+    const features = ofType(plan, "aws:guardduty/detectorFeature:DetectorFeature").map((f) => inputs(f));
+    for (const detectorId of new Set(features.map((f) => real(f.detectorId)))) {
+        await clients.guardDuty.send(new UpdateDetectorCommand({
+            DetectorId: detectorId,
+            Features: features.filter((f) => real(f.detectorId) === detectorId).map((f): DetectorFeatureConfiguration => ({
+                Name: f.name, Status: f.status,
+                ...(f.additionalConfigurations ? { AdditionalConfiguration: (f.additionalConfigurations as Inputs[]).map((a) => ({ Name: a.name, Status: a.status })) } : {}),
+            })),
+        }));
+    }
+    for (const hub of ofType(plan, "aws:securityhub/account:Account")) {
+        const i = inputs(hub);
+        await clients.securityHub.send(new EnableSecurityHubCommand({ EnableDefaultStandards: i.enableDefaultStandards, ControlFindingGenerator: i.controlFindingGenerator }));
+    }
+    // Not deployed, as moto does not implement them (gaps.ts): Security Hub standards subscriptions,
+    // control associations and the finding aggregator; the Access Analyzer analyzer; the Inspector
+    // enabler; SSM associations and maintenance windows' effects (managed instances, patch states).
     for (const recorder of ofType(plan, "aws:cfg/recorder:Recorder")) {
         const i = inputs(recorder);
         await clients.config.send(new PutConfigurationRecorderCommand({

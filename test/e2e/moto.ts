@@ -58,13 +58,13 @@ export function assertLoopbackEndpoint(env: NodeJS.ProcessEnv): void {
 const READY_TIMEOUT_MS = 20_000;
 
 /** The HTTP status of one request, on a connection of its own (no keep-alive socket outlives the test). */
-function status(method: string, url: string): Promise<number> {
+function status(method: string, url: string, timeoutMs = 1000): Promise<number> {
     return new Promise((resolve, reject) => {
-        const req = request(url, { method, agent: false, timeout: 1000 }, (response) => {
+        const req = request(url, { method, agent: false, timeout: timeoutMs }, (response) => {
             response.resume();
             response.on("end", () => resolve(response.statusCode ?? 0));
         });
-        req.on("timeout", () => req.destroy(new Error(`${method} ${url}: no answer within 1 s`)));
+        req.on("timeout", () => req.destroy(new Error(`${method} ${url}: no answer within ${timeoutMs / 1000} s`)));
         req.on("error", reject);
         req.end();
     });
@@ -140,7 +140,8 @@ export async function startMoto(): Promise<MotoServer> {
                 AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
             },
             async reset() {
-                const code = await status("POST", `${endpoint}/moto-api/reset`);
+                // A reset rebuilds the IAM backend with AWS's managed policies: a second or more on a busy machine.
+                const code = await status("POST", `${endpoint}/moto-api/reset`, 15_000);
                 if (code !== 200) throw new Error(`moto reset answered ${code}`);
             },
             stop,
