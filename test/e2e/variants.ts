@@ -25,7 +25,7 @@ import {
     DescribeFlowLogsCommand,
 } from "@aws-sdk/client-ec2";
 import { DescribeListenersCommand, ModifyListenerCommand, ModifyLoadBalancerAttributesCommand } from "@aws-sdk/client-elastic-load-balancing-v2";
-import { UpdateDetectorCommand } from "@aws-sdk/client-guardduty";
+import { DetectorAdditionalConfiguration, DetectorFeatureConfiguration, GetDetectorCommand, UpdateDetectorCommand } from "@aws-sdk/client-guardduty";
 import {
     AttachRolePolicyCommand,
     DeleteRolePermissionsBoundaryCommand,
@@ -377,6 +377,25 @@ export const BASE_VARIANTS: readonly Variant[] = [
             const { KeyMetadata } = await c.clients.kms.send(new CreateKeyCommand({ Description: "someone else's key" }));
             await recreate(KeyMetadata!.Arn!);
             return () => recreate(out(c, "kmsKeyArn"));
+        },
+    },
+    {
+        name: "a GuardDuty protection plan switched against the stack's choice",
+        check: "detection.guardduty-features",
+        reason: /^(ENABLED, the stack set DISABLED|DISABLED, the stack set ENABLED)$/,
+        async breaks(c) {
+            const DetectorId = out(c, "guardDutyDetectorId");
+            const [name, wanted] = Object.entries(c.env.outputs.guardDutyFeatures as Record<string, string>).find(([feature]) => feature !== "RUNTIME_MONITORING")!;
+            // moto replaces the detector's whole feature list on UpdateDetector: send all of them, one flipped.
+            const { Features = [] } = await c.clients.guardDuty.send(new GetDetectorCommand({ DetectorId }));
+            const asConfigured = (status: (feature: string) => string): DetectorFeatureConfiguration[] => Features.map((f) => ({
+                Name: f.Name as DetectorFeatureConfiguration["Name"], Status: status(f.Name!) as DetectorFeatureConfiguration["Status"],
+                ...(f.AdditionalConfiguration ? { AdditionalConfiguration: f.AdditionalConfiguration.map((a) => ({ Name: a.Name as DetectorAdditionalConfiguration["Name"], Status: a.Status })) } : {}),
+            }));
+            const current = new Map<string, string>(Features.map((f) => [String(f.Name), String(f.Status)]));
+            const set = (features: DetectorFeatureConfiguration[]) => c.clients.guardDuty.send(new UpdateDetectorCommand({ DetectorId, Features: features }));
+            await set(asConfigured((feature) => (feature === name ? (wanted === "ENABLED" ? "DISABLED" : "ENABLED") : current.get(feature)!)));
+            return async () => void (await set(asConfigured((feature) => current.get(feature)!)));
         },
     },
 ];
