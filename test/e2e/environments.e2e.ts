@@ -28,6 +28,9 @@ const REGION = "us-east-1";
 /** prod has no tap:certificateArn in its stack file (HTTP only until one is set): give it one, so the HTTPS listener exists. */
 const CERTIFICATE = "arn:aws:acm:us-east-1:123456789012:certificate/0f0e0d0c-0b0a-4098-8765-43210fedcba9";
 
+/** prod has no deploy role until a repository is named (tap:githubRepository): name one, so the OIDC provider and deploy role exist. */
+const GITHUB_REPOSITORY = "example-org/tap";
+
 let moto: MotoServer;
 let clients: FixtureClients;
 let outputsDir: string;
@@ -144,5 +147,5 @@ function describeEnvironment(stack: string, overrides: Record<string, string>, v
     });
 }
 
-describeEnvironment("dev", {}, BASE_VARIANTS, ["elb", "waf", "rds"]);
-describeEnvironment("prod", { "tap:certificateArn": CERTIFICATE }, TIER_VARIANTS, []);
+describeEnvironment("dev", {}, BASE_VARIANTS, ["elb", "waf", "rds", "endpoints", "access", "backup"]);
+describeEnvironment("prod", { "tap:certificateArn": CERTIFICATE, "tap:githubRepository": GITHUB_REPOSITORY }, TIER_VARIANTS, []);

@@ -9,6 +9,8 @@
  */
 import type { VerifyClients } from "../../tooling/verify/clients";
 import { ACMClient, RequestCertificateCommand } from "@aws-sdk/client-acm";
+import { CreateBackupPlanCommand, CreateBackupVaultCommand, PutBackupVaultLockConfigurationCommand } from "@aws-sdk/client-backup";
+import { CreateBudgetCommand } from "@aws-sdk/client-budgets";
 import { CreateAutoScalingGroupCommand } from "@aws-sdk/client-auto-scaling";
 import { CreateTrailCommand, PutEventSelectorsCommand, StartLoggingCommand } from "@aws-sdk/client-cloudtrail";
 import { CloudWatchLogsClient, CreateLogGroupCommand } from "@aws-sdk/client-cloudwatch-logs";
@@ -33,6 +35,7 @@ import {
     CreateSecurityGroupCommand,
     CreateSubnetCommand,
     CreateVpcCommand,
+    CreateVpcEndpointCommand,
     DescribeSecurityGroupsCommand,
     IpPermission,
     RevokeSecurityGroupEgressCommand,
@@ -43,7 +46,16 @@ import {
     CreateTargetGroupCommand,
     ModifyLoadBalancerAttributesCommand,
 } from "@aws-sdk/client-elastic-load-balancing-v2";
-import { CreateDetectorCommand } from "@aws-sdk/client-guardduty";
+import { CreateDetectorCommand, DetectorFeatureConfiguration, UpdateDetectorCommand } from "@aws-sdk/client-guardduty";
+import {
+    AttachGroupPolicyCommand,
+    AttachRolePolicyCommand,
+    CreateGroupCommand,
+    CreateOpenIDConnectProviderCommand,
+    CreatePolicyCommand,
+    CreateRoleCommand,
+    PutRolePolicyCommand,
+} from "@aws-sdk/client-iam";
 import { CreateKeyCommand, EnableKeyRotationCommand } from "@aws-sdk/client-kms";
 import { CreateDBInstanceCommand, CreateDBSubnetGroupCommand } from "@aws-sdk/client-rds";
 import {
@@ -53,8 +65,11 @@ import {
     PutBucketOwnershipControlsCommand,
     PutBucketPolicyCommand,
     PutBucketVersioningCommand,
+    PutObjectLockConfigurationCommand,
     PutPublicAccessBlockCommand,
 } from "@aws-sdk/client-s3";
+import { EnableSecurityHubCommand } from "@aws-sdk/client-securityhub";
+import { CreateDocumentCommand } from "@aws-sdk/client-ssm";
 import {
     AssociateWebACLCommand,
     CreateWebACLCommand,
@@ -222,7 +237,9 @@ export async function deploy(plan: Plan, clients: FixtureClients): Promise<Envir
 
     // Buckets: the five SecureBucket settings, policies, then access logging (the target's policy must grant it).
     const s3 = clients.s3;
-    for (const bucket of ofType(plan, "aws:s3/bucket:Bucket")) await s3.send(new CreateBucketCommand({ Bucket: bucket.id }));
+    // Object Lock can only be enabled when a bucket is created (the program's bucket says so with objectLockEnabled).
+    const locked = new Set(ofType(plan, "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration").map((l) => inputs(l).bucket as string));
+    for (const bucket of ofType(plan, "aws:s3/bucket:Bucket")) await s3.send(new CreateBucketCommand({ Bucket: bucket.id, ...(locked.has(bucket.id) ? { ObjectLockEnabledForBucket: true } : {}) }));
     for (const sse of ofType(plan, "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration")) {
         const i = inputs(sse);
         await s3.send(new PutBucketEncryptionCommand({
@@ -245,6 +262,14 @@ export async function deploy(plan: Plan, clients: FixtureClients): Promise<Envir
     for (const versioning of ofType(plan, "aws:s3/bucketVersioning:BucketVersioning")) {
         const i = inputs(versioning);
         await s3.send(new PutBucketVersioningCommand({ Bucket: i.bucket, VersioningConfiguration: { Status: i.versioningConfiguration.status } }));
+    }
+    // NIST AU-9: the trail bucket's default retention (needs versioning on, set above).
+    for (const lock of ofType(plan, "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration")) {
+        const i = inputs(lock);
+        await s3.send(new PutObjectLockConfigurationCommand({
+            Bucket: i.bucket,
+            ObjectLockConfiguration: { ObjectLockEnabled: i.objectLockEnabled, Rule: { DefaultRetention: { Mode: i.rule.defaultRetention.mode, Days: i.rule.defaultRetention.days } } },
+        }));
     }
     for (const ownership of ofType(plan, "aws:s3/bucketOwnershipControls:BucketOwnershipControls")) {
         const i = inputs(ownership);
@@ -283,6 +308,24 @@ export async function deploy(plan: Plan, clients: FixtureClients): Promise<Envir
         const { DetectorId } = await clients.guardDuty.send(new CreateDetectorCommand({ Enable: i.enable, FindingPublishingFrequency: i.findingPublishingFrequency }));
         ids.set(detector.id, DetectorId!);
     }
+    // Issue 13: GuardDuty's protection plans (one DetectorFeature each, as planned) and the Security Hub account.
+    const features = ofType(plan, "aws:guardduty/detectorFeature:DetectorFeature").map((f) => inputs(f));
+    for (const detectorId of new Set(features.map((f) => real(f.detectorId)))) {
+        await clients.guardDuty.send(new UpdateDetectorCommand({
+            DetectorId: detectorId,
+            Features: features.filter((f) => real(f.detectorId) === detectorId).map((f): DetectorFeatureConfiguration => ({
+                Name: f.name, Status: f.status,
+                ...(f.additionalConfigurations ? { AdditionalConfiguration: (f.additionalConfigurations as Inputs[]).map((a) => ({ Name: a.name, Status: a.status })) } : {}),
+            })),
+        }));
+    }
+    for (const hub of ofType(plan, "aws:securityhub/account:Account")) {
+        const i = inputs(hub);
+        await clients.securityHub.send(new EnableSecurityHubCommand({ EnableDefaultStandards: i.enableDefaultStandards, ControlFindingGenerator: i.controlFindingGenerator }));
+    }
+    // Not deployed, as moto does not implement them (gaps.ts): Security Hub standards subscriptions,
+    // control associations and the finding aggregator; the Access Analyzer analyzer; the Inspector
+    // enabler; SSM associations and maintenance windows' effects (managed instances, patch states).
     for (const recorder of ofType(plan, "aws:cfg/recorder:Recorder")) {
         const i = inputs(recorder);
         await clients.config.send(new PutConfigurationRecorderCommand({
@@ -303,12 +346,47 @@ export async function deploy(plan: Plan, clients: FixtureClients): Promise<Envir
         }));
     }
 
+    await deployManagement(plan, clients, ids);
     await deployWebTier(plan, clients, ids);
     await deployDataTier(plan, clients, ids);
+    await deployBackup(plan, clients, ids);
+    await deployIam(plan, clients, ids);
 
     const outputs = { ...substitute(plan.outputs, ids) };
     delete outputs.regions; // one region: the per-region map repeats the top level
     return { stack: plan.stack, outputs, ids, plan };
+}
+
+/** Issue 12 and 16: VPC endpoints, the Session Manager preferences document, the cost budget. */
+async function deployManagement(plan: Plan, clients: FixtureClients, ids: Map<string, string>): Promise<void> {
+    const real = (planned: string) => ids.get(planned) ?? planned;
+    for (const endpoint of ofType(plan, "aws:ec2/vpcEndpoint:VpcEndpoint")) {
+        const i = inputs(endpoint);
+        const { VpcEndpoint } = await clients.ec2.send(new CreateVpcEndpointCommand({
+            VpcId: real(i.vpcId), ServiceName: i.serviceName, VpcEndpointType: i.vpcEndpointType, PolicyDocument: i.policy,
+            PrivateDnsEnabled: i.privateDnsEnabled, SubnetIds: (i.subnetIds ?? []).map(real), SecurityGroupIds: (i.securityGroupIds ?? []).map(real),
+            RouteTableIds: (i.routeTableIds ?? []).map(real),
+        }));
+        ids.set(endpoint.id, VpcEndpoint!.VpcEndpointId!);
+    }
+    for (const document of ofType(plan, "aws:ssm/document:Document")) {
+        const i = inputs(document);
+        await clients.ssm.send(new CreateDocumentCommand({ Name: i.name, DocumentType: i.documentType, DocumentFormat: i.documentFormat ?? "JSON", Content: substitute(i.content as string, ids) }));
+    }
+    for (const budget of ofType(plan, "aws:budgets/budget:Budget")) {
+        const i = inputs(budget);
+        // The account is the alert topic's (the check reads it from there); moto's default account is the plan's.
+        await clients.budgets.send(new CreateBudgetCommand({
+            AccountId: String((i.notifications as Inputs[])[0]?.subscriberSnsTopicArns?.[0] ?? "").split(":")[4] || "123456789012",
+            Budget: { BudgetName: i.name, BudgetType: i.budgetType, TimeUnit: i.timeUnit, BudgetLimit: { Amount: i.limitAmount, Unit: i.limitUnit } },
+            NotificationsWithSubscribers: (i.notifications as Inputs[]).map((n) => ({
+                Notification: { NotificationType: n.notificationType, ComparisonOperator: n.comparisonOperator, Threshold: n.threshold, ThresholdType: n.thresholdType },
+                Subscribers: (n.subscriberSnsTopicArns as string[]).map((address) => ({ SubscriptionType: "SNS" as const, Address: address })),
+            })),
+        }));
+    }
+    // The Auto Scaling group's failure notifications (aws:autoscaling/notification) are not deployed:
+    // moto does not implement PutNotificationConfiguration (gaps.ts).
 }
 
 async function deployWebTier(plan: Plan, clients: FixtureClients, ids: Map<string, string>): Promise<void> {
@@ -415,3 +493,70 @@ async function deployDataTier(plan: Plan, clients: FixtureClients, ids: Map<stri
     }
 }
 
+
+/** Issue 14: the region's backup vault (stack key, lock as planned) and the backup plan. */
+async function deployBackup(plan: Plan, clients: FixtureClients, ids: Map<string, string>): Promise<void> {
+    const real = (planned: string) => ids.get(planned) ?? planned;
+    for (const vault of ofType(plan, "aws:backup/vault:Vault")) {
+        await clients.backup.send(new CreateBackupVaultCommand({ BackupVaultName: inputs(vault).name, EncryptionKeyArn: real(inputs(vault).kmsKeyArn) }));
+    }
+    for (const lock of ofType(plan, "aws:backup/vaultLockConfiguration:VaultLockConfiguration")) {
+        const i = inputs(lock);
+        await clients.backup.send(new PutBackupVaultLockConfigurationCommand({
+            BackupVaultName: i.backupVaultName, MinRetentionDays: i.minRetentionDays, MaxRetentionDays: i.maxRetentionDays, ChangeableForDays: i.changeableForDays,
+        }));
+    }
+    for (const backupPlan of ofType(plan, "aws:backup/plan:Plan")) {
+        const i = inputs(backupPlan);
+        const { BackupPlanId } = await clients.backup.send(new CreateBackupPlanCommand({
+            BackupPlan: {
+                BackupPlanName: i.name,
+                Rules: (i.rules as Inputs[]).map((r) => ({
+                    RuleName: r.ruleName, TargetBackupVaultName: r.targetVaultName, ScheduleExpression: r.schedule,
+                    StartWindowMinutes: r.startWindow, CompletionWindowMinutes: r.completionWindow, Lifecycle: { DeleteAfterDays: r.lifecycle?.deleteAfter },
+                    CopyActions: (r.copyActions ?? []).map((c: Inputs) => ({ DestinationBackupVaultArn: real(c.destinationVaultArn), Lifecycle: { DeleteAfterDays: c.lifecycle?.deleteAfter } })),
+                })),
+            },
+        }));
+        ids.set(backupPlan.id, BackupPlanId!);
+    }
+    // The plan's selection (aws:backup/selection) is not deployed: moto does not implement
+    // CreateBackupSelection nor ListBackupSelections (gaps.ts).
+}
+
+/**
+ * IAM as planned: roles with their trust policies, inline policies and managed attachments (AWS's
+ * managed policies are loaded in moto: moto.ts), the operators group and its customer policies.
+ * moto never evaluates these documents (gaps.ts); the access checks read them.
+ */
+async function deployIam(plan: Plan, clients: FixtureClients, ids: Map<string, string>): Promise<void> {
+    const { iam } = clients;
+    // Customer policies first: a role's permissions boundary must exist.
+    for (const policy of ofType(plan, "aws:iam/policy:Policy")) {
+        const i = inputs(policy);
+        await iam.send(new CreatePolicyCommand({ PolicyName: i.name ?? policy.id, Description: i.description, PolicyDocument: substitute(i.policy as string, ids) }));
+    }
+    for (const provider of ofType(plan, "aws:iam/openIdConnectProvider:OpenIdConnectProvider")) {
+        const i = inputs(provider);
+        const { OpenIDConnectProviderArn } = await iam.send(new CreateOpenIDConnectProviderCommand({ Url: i.url, ClientIDList: i.clientIdLists, ThumbprintList: i.thumbprintLists }));
+        ids.set(provider.state.arn as string, OpenIDConnectProviderArn!);
+    }
+    for (const role of ofType(plan, "aws:iam/role:Role")) {
+        const i = inputs(role);
+        await iam.send(new CreateRoleCommand({
+            RoleName: i.name ?? role.id, AssumeRolePolicyDocument: substitute(i.assumeRolePolicy as string, ids), Description: i.description,
+            MaxSessionDuration: i.maxSessionDuration, PermissionsBoundary: i.permissionsBoundary,
+        }));
+    }
+    for (const policy of ofType(plan, "aws:iam/rolePolicy:RolePolicy")) {
+        const i = inputs(policy);
+        await iam.send(new PutRolePolicyCommand({ RoleName: i.role, PolicyName: i.name ?? policy.id, PolicyDocument: substitute(i.policy as string, ids) }));
+    }
+    for (const attachment of ofType(plan, "aws:iam/rolePolicyAttachment:RolePolicyAttachment")) {
+        await iam.send(new AttachRolePolicyCommand({ RoleName: inputs(attachment).role, PolicyArn: inputs(attachment).policyArn }));
+    }
+    for (const group of ofType(plan, "aws:iam/group:Group")) await iam.send(new CreateGroupCommand({ GroupName: inputs(group).name ?? group.id }));
+    for (const attachment of ofType(plan, "aws:iam/groupPolicyAttachment:GroupPolicyAttachment")) {
+        await iam.send(new AttachGroupPolicyCommand({ GroupName: inputs(attachment).group, PolicyArn: inputs(attachment).policyArn }));
+    }
+}

@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { ALL_CHECKS, CHECK_AREAS } from "../../tooling/verify/checks";
-import { NOT_DEPLOYED, GAPS_END, GAPS_START, MOTO_GAPS, renderGapsTable } from "./gaps";
+import { deployedByFixture, NOT_DEPLOYED, GAPS_END, GAPS_START, MOTO_GAPS, renderGapsTable } from "./gaps";
 
 const root = path.resolve(__dirname, "../..");
 
@@ -21,11 +21,13 @@ it("names real checks and existing unit tests that keep covering each gap", () =
     }
 });
 
-it("the areas and checks the fixture does not deploy are real, each still covered by its unit tests", () => {
-    expect(Object.keys(NOT_DEPLOYED).length).toBeGreaterThan(0);
+it("names only real areas and checks as not deployed; each check the fixture leaves out is still covered by its unit tests", () => {
     const ids = ALL_CHECKS.map((c) => c.id);
-    for (const [key, test] of Object.entries(NOT_DEPLOYED)) {
-        expect([key, Object.keys(CHECK_AREAS).includes(key) || ids.includes(key)]).toEqual([key, true]);
-        expect(existsSync(path.join(root, test))).toBe(true);
+    expect(ids.length).toBeGreaterThan(0);
+    // (NOT_DEPLOYED may be empty: since issue 15 the fixture deploys every area; a new area is deployed or listed there.)
+    expect(Object.keys(NOT_DEPLOYED).filter((key) => !Object.keys(CHECK_AREAS).includes(key) && !ids.includes(key))).toEqual([]);
+    for (const id of ids.filter((checkId) => !deployedByFixture(checkId))) {
+        const test = NOT_DEPLOYED[id] ?? NOT_DEPLOYED[id.split(".")[0]];
+        expect([id, existsSync(path.join(root, test))]).toEqual([id, true]);
     }
 });

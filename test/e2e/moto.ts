@@ -58,13 +58,13 @@ export function assertLoopbackEndpoint(env: NodeJS.ProcessEnv): void {
 const READY_TIMEOUT_MS = 20_000;
 
 /** The HTTP status of one request, on a connection of its own (no keep-alive socket outlives the test). */
-function status(method: string, url: string): Promise<number> {
+function status(method: string, url: string, timeoutMs = 1000): Promise<number> {
     return new Promise((resolve, reject) => {
-        const req = request(url, { method, agent: false, timeout: 1000 }, (response) => {
+        const req = request(url, { method, agent: false, timeout: timeoutMs }, (response) => {
             response.resume();
             response.on("end", () => resolve(response.statusCode ?? 0));
         });
-        req.on("timeout", () => req.destroy(new Error(`${method} ${url}: no answer within 1 s`)));
+        req.on("timeout", () => req.destroy(new Error(`${method} ${url}: no answer within ${timeoutMs / 1000} s`)));
         req.on("error", reject);
         req.end();
     });
@@ -81,7 +81,8 @@ function exited(child: ChildProcess): Promise<void> {
 
 /** Starts `moto_server -H 127.0.0.1 -p 0`, reads the port it prints, waits until it answers. */
 export async function startMoto(): Promise<MotoServer> {
-    const child = spawn("moto_server", ["-H", "127.0.0.1", "-p", "0"], { stdio: ["ignore", "pipe", "pipe"] });
+    // AWS's managed policies (AWSSupportAccess, AWS_ConfigRole, ...) exist only when moto is told to load them.
+    const child = spawn("moto_server", ["-H", "127.0.0.1", "-p", "0"], { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, MOTO_IAM_LOAD_MANAGED_POLICIES: "true" } });
     const pid = child.pid;
     if (pid === undefined) throw new Error("moto_server did not start (is it installed? pip install 'moto[server]')");
     let log = "";
@@ -139,7 +140,8 @@ export async function startMoto(): Promise<MotoServer> {
                 AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
             },
             async reset() {
-                const code = await status("POST", `${endpoint}/moto-api/reset`);
+                // A reset rebuilds the IAM backend with AWS's managed policies: a second or more on a busy machine.
+                const code = await status("POST", `${endpoint}/moto-api/reset`, 15_000);
                 if (code !== 200) throw new Error(`moto reset answered ${code}`);
             },
             stop,

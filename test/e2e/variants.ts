@@ -4,13 +4,17 @@
  * reason naming the deviation; `undo` puts the environment back.
  */
 import { UpdateAutoScalingGroupCommand } from "@aws-sdk/client-auto-scaling";
+import { CreateBackupVaultCommand, DeleteBackupVaultCommand, DeleteBackupVaultLockConfigurationCommand, DescribeBackupVaultCommand, PutBackupVaultLockConfigurationCommand } from "@aws-sdk/client-backup";
 import { PutEventSelectorsCommand, StartLoggingCommand, StopLoggingCommand, UpdateTrailCommand } from "@aws-sdk/client-cloudtrail";
 import { DeleteConfigRuleCommand, PutConfigRuleCommand, StartConfigurationRecorderCommand, StopConfigurationRecorderCommand } from "@aws-sdk/client-config-service";
 import {
     AuthorizeSecurityGroupIngressCommand,
     CreateFlowLogsCommand,
     CreateLaunchTemplateVersionCommand,
+    CreateVpcEndpointCommand,
     DeleteFlowLogsCommand,
+    DeleteVpcEndpointsCommand,
+    DescribeVpcEndpointsCommand,
     DescribeSecurityGroupsCommand,
     IpPermission,
     ModifyLaunchTemplateCommand,
@@ -21,8 +25,17 @@ import {
     DescribeFlowLogsCommand,
 } from "@aws-sdk/client-ec2";
 import { DescribeListenersCommand, ModifyListenerCommand, ModifyLoadBalancerAttributesCommand } from "@aws-sdk/client-elastic-load-balancing-v2";
-import { UpdateDetectorCommand } from "@aws-sdk/client-guardduty";
-import { DisableKeyRotationCommand, EnableKeyRotationCommand, GetKeyPolicyCommand, PutKeyPolicyCommand } from "@aws-sdk/client-kms";
+import { DetectorAdditionalConfiguration, DetectorFeatureConfiguration, GetDetectorCommand, UpdateDetectorCommand } from "@aws-sdk/client-guardduty";
+import {
+    AttachRolePolicyCommand,
+    DeleteRolePermissionsBoundaryCommand,
+    DeleteRolePolicyCommand,
+    DetachRolePolicyCommand,
+    GetRoleCommand,
+    PutRolePermissionsBoundaryCommand,
+    PutRolePolicyCommand,
+} from "@aws-sdk/client-iam";
+import { CreateKeyCommand, DisableKeyRotationCommand, EnableKeyRotationCommand, GetKeyPolicyCommand, PutKeyPolicyCommand } from "@aws-sdk/client-kms";
 import { DescribeDBInstancesCommand, ModifyDBInstanceCommand } from "@aws-sdk/client-rds";
 import {
     DeleteBucketEncryptionCommand,
@@ -38,7 +51,10 @@ import {
     PutBucketVersioningCommand,
     PutPublicAccessBlockCommand,
     GetBucketLoggingCommand,
+    GetObjectLockConfigurationCommand,
+    PutObjectLockConfigurationCommand,
 } from "@aws-sdk/client-s3";
+import { GetDocumentCommand, UpdateDocumentCommand, UpdateDocumentDefaultVersionCommand } from "@aws-sdk/client-ssm";
 import { DeleteLoggingConfigurationCommand, DisassociateWebACLCommand, AssociateWebACLCommand, GetLoggingConfigurationCommand, GetWebACLCommand, PutLoggingConfigurationCommand, UpdateWebACLCommand } from "@aws-sdk/client-wafv2";
 import { parseWebAclArn } from "../../tooling/verify/waf";
 import { Environment, FixtureClients } from "./fixture";
@@ -64,6 +80,8 @@ const outs = ({ env }: Context, key: string) => env.outputs[key] as string[];
 const trailName = (context: Context) => out(context, "cloudTrailArn").split("/").pop()!;
 const trailBucket = (context: Context) => out(context, "cloudTrailBucketName");
 const SSH_FROM_ANYWHERE: IpPermission = { IpProtocol: "tcp", FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: "0.0.0.0/0" }] };
+const roleOf = (context: Context, key: string) => out(context, key).split("/").pop()!;
+const SESSION_DOCUMENT = "SSM-SessionManagerRunShell";
 const dbIdentifier = (context: Context) => out(context, "dbEndpoint").split(".")[0];
 
 /** Variants of any tap environment (the dev stack's shape). */
@@ -319,6 +337,67 @@ export const BASE_VARIANTS: readonly Variant[] = [
             return async () => void (await c.clients.config.send(new PutConfigRuleCommand({ ConfigRule: { ConfigRuleName: name, Source: { Owner: "AWS", SourceIdentifier: "EC2_IMDSV2_CHECK" } } })));
         },
     },
+    {
+        name: "the trail bucket's Object Lock retention cut to one day",
+        check: "s3.cloudtrail-object-lock",
+        reason: /^default retention 1 days, the stack chose \d+$/,
+        async breaks(c) {
+            const bucket = trailBucket(c);
+            const { ObjectLockConfiguration: before } = await c.clients.s3.send(new GetObjectLockConfigurationCommand({ Bucket: bucket }));
+            const mode = before!.Rule!.DefaultRetention!.Mode;
+            await c.clients.s3.send(new PutObjectLockConfigurationCommand({ Bucket: bucket, ObjectLockConfiguration: { ObjectLockEnabled: "Enabled", Rule: { DefaultRetention: { Mode: mode, Days: 1 } } } }));
+            return async () => void (await c.clients.s3.send(new PutObjectLockConfigurationCommand({
+                Bucket: bucket, ObjectLockConfiguration: { ObjectLockEnabled: "Enabled", Rule: { DefaultRetention: { Mode: mode, Days: before!.Rule!.DefaultRetention!.Days } } },
+            })));
+        },
+    },
+    {
+        name: "Session Manager preferences letting sessions run as a tagged OS user",
+        check: "ssm.session-preferences",
+        reason: /^document managed by the stack: runAsEnabled is true, not false: sessions may run as an OS user chosen by tag$/,
+        async breaks(c) {
+            const { Content, DocumentVersion } = await c.clients.ssm.send(new GetDocumentCommand({ Name: SESSION_DOCUMENT, DocumentFormat: "JSON" }));
+            const document = JSON.parse(Content!) as { inputs: Record<string, unknown> };
+            document.inputs.runAsEnabled = true;
+            const { DocumentDescription } = await c.clients.ssm.send(new UpdateDocumentCommand({ Name: SESSION_DOCUMENT, Content: JSON.stringify(document), DocumentFormat: "JSON", DocumentVersion: "$LATEST" }));
+            await c.clients.ssm.send(new UpdateDocumentDefaultVersionCommand({ Name: SESSION_DOCUMENT, DocumentVersion: DocumentDescription!.DocumentVersion }));
+            return async () => void (await c.clients.ssm.send(new UpdateDocumentDefaultVersionCommand({ Name: SESSION_DOCUMENT, DocumentVersion })));
+        },
+    },
+    {
+        name: "the backup vault recreated with another KMS key",
+        check: "backup.vault-encrypted",
+        reason: /^encrypted with arn:aws:kms:\S+, not the stack key$/,
+        async breaks(c) {
+            const name = out(c, "backupVaultName");
+            const recreate = async (key: string) => {
+                await c.clients.backup.send(new DeleteBackupVaultCommand({ BackupVaultName: name }));
+                await c.clients.backup.send(new CreateBackupVaultCommand({ BackupVaultName: name, EncryptionKeyArn: key }));
+            };
+            const { KeyMetadata } = await c.clients.kms.send(new CreateKeyCommand({ Description: "someone else's key" }));
+            await recreate(KeyMetadata!.Arn!);
+            return () => recreate(out(c, "kmsKeyArn"));
+        },
+    },
+    {
+        name: "a GuardDuty protection plan switched against the stack's choice",
+        check: "detection.guardduty-features",
+        reason: /^(ENABLED, the stack set DISABLED|DISABLED, the stack set ENABLED)$/,
+        async breaks(c) {
+            const DetectorId = out(c, "guardDutyDetectorId");
+            const [name, wanted] = Object.entries(c.env.outputs.guardDutyFeatures as Record<string, string>).find(([feature]) => feature !== "RUNTIME_MONITORING")!;
+            // moto replaces the detector's whole feature list on UpdateDetector: send all of them, one flipped.
+            const { Features = [] } = await c.clients.guardDuty.send(new GetDetectorCommand({ DetectorId }));
+            const asConfigured = (status: (feature: string) => string): DetectorFeatureConfiguration[] => Features.map((f) => ({
+                Name: f.Name as DetectorFeatureConfiguration["Name"], Status: status(f.Name!) as DetectorFeatureConfiguration["Status"],
+                ...(f.AdditionalConfiguration ? { AdditionalConfiguration: f.AdditionalConfiguration.map((a) => ({ Name: a.Name as DetectorAdditionalConfiguration["Name"], Status: a.Status })) } : {}),
+            }));
+            const current = new Map<string, string>(Features.map((f) => [String(f.Name), String(f.Status)]));
+            const set = (features: DetectorFeatureConfiguration[]) => c.clients.guardDuty.send(new UpdateDetectorCommand({ DetectorId, Features: features }));
+            await set(asConfigured((feature) => (feature === name ? (wanted === "ENABLED" ? "DISABLED" : "ENABLED") : current.get(feature)!)));
+            return async () => void (await set(asConfigured((feature) => current.get(feature)!)));
+        },
+    },
 ];
 
 const albAttribute = (c: Context, Key: string, Value: string) =>
@@ -467,6 +546,68 @@ export const TIER_VARIANTS: readonly Variant[] = [
             const change = (key: "DisableLogTypes" | "EnableLogTypes") => modifyDb(c, { CloudwatchLogsExportConfiguration: { [key]: ["upgrade"] } });
             await change("DisableLogTypes");
             return async () => void (await change("EnableLogTypes"));
+        },
+    },
+    {
+        name: "the KMS interface endpoint deleted (a redeploy exports the others)",
+        check: "endpoints.available-private-dns",
+        reason: /^no available endpoint for kms: instances without NAT cannot reach them$/,
+        async breaks(c) {
+            const ids = outs(c, "vpcEndpointIds");
+            const { VpcEndpoints = [] } = await c.clients.ec2.send(new DescribeVpcEndpointsCommand({ VpcEndpointIds: ids }));
+            const kms = VpcEndpoints.find((e) => e.ServiceName?.endsWith(".kms"))!;
+            await c.clients.ec2.send(new DeleteVpcEndpointsCommand({ VpcEndpointIds: [kms.VpcEndpointId!] }));
+            c.env.outputs.vpcEndpointIds = ids.filter((id) => id !== kms.VpcEndpointId);
+            return async () => {
+                const { VpcEndpoint } = await c.clients.ec2.send(new CreateVpcEndpointCommand({
+                    VpcId: kms.VpcId, ServiceName: kms.ServiceName, VpcEndpointType: kms.VpcEndpointType, PolicyDocument: kms.PolicyDocument, PrivateDnsEnabled: kms.PrivateDnsEnabled,
+                    SubnetIds: kms.SubnetIds, SecurityGroupIds: (kms.Groups ?? []).map((g) => g.GroupId!),
+                }));
+                c.env.outputs.vpcEndpointIds = [...ids.filter((id) => id !== kms.VpcEndpointId), VpcEndpoint!.VpcEndpointId!];
+            };
+        },
+    },
+    {
+        name: "the backup vault's lock removed where the stack chose one",
+        check: "backup.vault-lock",
+        reason: /^not locked, yet the stack chose it on \(output backupVaultLock true\)/,
+        async breaks(c) {
+            const name = out(c, "backupVaultName");
+            const { MinRetentionDays, MaxRetentionDays } = await c.clients.backup.send(new DescribeBackupVaultCommand({ BackupVaultName: name }));
+            await c.clients.backup.send(new DeleteBackupVaultLockConfigurationCommand({ BackupVaultName: name }));
+            return async () => void (await c.clients.backup.send(new PutBackupVaultLockConfigurationCommand({ BackupVaultName: name, MinRetentionDays, MaxRetentionDays })));
+        },
+    },
+    {
+        name: "the support role given ReadOnlyAccess as well",
+        check: "access.support-role",
+        reason: /^attached policies \["AWSSupportAccess","ReadOnlyAccess"\], not AWSSupportAccess alone$/,
+        async breaks(c) {
+            const change = { RoleName: roleOf(c, "supportRoleArn"), PolicyArn: "arn:aws:iam::aws:policy/ReadOnlyAccess" };
+            await c.clients.iam.send(new AttachRolePolicyCommand(change));
+            return async () => void (await c.clients.iam.send(new DetachRolePolicyCommand(change)));
+        },
+    },
+    {
+        name: "the auditor role allowed to read objects",
+        check: "access.auditor-role",
+        reason: /^allows what no check calls: s3:GetObject$/,
+        async breaks(c) {
+            const RoleName = roleOf(c, "auditorRoleArn");
+            const PolicyName = "tap-e2e-extra-read";
+            await c.clients.iam.send(new PutRolePolicyCommand({ RoleName, PolicyName, PolicyDocument: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: `arn:aws:s3:::${trailBucket(c)}/*` }] }) }));
+            return async () => void (await c.clients.iam.send(new DeleteRolePolicyCommand({ RoleName, PolicyName })));
+        },
+    },
+    {
+        name: "the deploy role's permissions boundary removed",
+        check: "access.deploy-role",
+        reason: /^no permissions boundary$/,
+        async breaks(c) {
+            const RoleName = roleOf(c, "deployRoleArn");
+            const { Role } = await c.clients.iam.send(new GetRoleCommand({ RoleName }));
+            await c.clients.iam.send(new DeleteRolePermissionsBoundaryCommand({ RoleName }));
+            return async () => void (await c.clients.iam.send(new PutRolePermissionsBoundaryCommand({ RoleName, PermissionsBoundary: Role!.PermissionsBoundary!.PermissionsBoundaryArn })));
         },
     },
 ];
