@@ -11,9 +11,7 @@ import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { tapProgram } from "../../lib/program";
-import { Plan, runOnMocks } from "../../tooling/mock-runtime/harness";
-import { PROJECT_DIR, readStackFiles } from "../../tooling/plan/stack-files";
+import { PROJECT_DIR } from "../../tooling/plan/stack-files";
 import { Finding } from "../../tooling/verify/check";
 import { ALL_CHECKS } from "../../tooling/verify/checks";
 import { createClients } from "../../tooling/verify/clients";
@@ -23,6 +21,7 @@ import { deploy, Environment, FixtureClients } from "./fixture";
 import { MOTO_GAPS, deployedByFixture } from "./gaps";
 import { assertLoopbackEndpoint, MotoServer, startMoto } from "./moto";
 import { BASE_VARIANTS, TIER_VARIANTS, Variant } from "./variants";
+import { planReference } from "../../tooling/plan/urn-inventory";
 
 const REGION = "us-east-1";
 /** prod has no tap:certificateArn in its stack file (HTTP only until one is set): give it one, so the HTTPS listener exists. */
@@ -55,10 +54,6 @@ afterAll(async () => {
 });
 
 /** The stack's plan (the real program on the mock runtime): once per stack per run. */
-function planStack(stack: string, overrides: Record<string, string> = {}): Promise<Plan> {
-    const config = { ...readStackFiles(PROJECT_DIR, stack).config, ...overrides };
-    return runOnMocks(() => tapProgram(config, stack), { stack, config });
-}
 
 /** The checks moto cannot answer as AWS would (gaps.ts): left out of the variant runs, where they would only repeat. */
 const GAP_CHECKS = new Set(MOTO_GAPS.filter((g) => g.seen).map((g) => g.check));
@@ -81,7 +76,7 @@ function describeEnvironment(stack: string, overrides: Record<string, string>, v
 
         beforeAll(async () => {
             await moto.reset();
-            env = await deploy(await planStack(stack, overrides), clients);
+            env = await deploy(await planReference(stack, overrides), clients);
             outputsFile = path.join(outputsDir, `${stack}.json`);
             // As `pulumi stack output --json` prints them.
             writeFileSync(outputsFile, `${JSON.stringify(env.outputs, null, 2)}\n`);

@@ -1,7 +1,7 @@
 /** docs/checks.md, generated from the verify catalogue (tooling/verify/checks.ts): what each check proves. */
 import { ALL_CHECKS } from "../verify/checks";
+import { tableCell } from "./markdown";
 
-const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
 
 export function renderChecksDocs(): string {
     return [
@@ -14,7 +14,7 @@ export function renderChecksDocs(): string {
         "",
         "| check | control | a pass proves |",
         "|---|---|---|",
-        ...ALL_CHECKS.map((c) => `| \`${c.id}\` | ${cell(c.control)} | ${cell(c.proves)} |`),
+        ...ALL_CHECKS.map((c) => `| \`${c.id}\` | ${tableCell(c.control)} | ${tableCell(c.proves)} |`),
         "",
     ].join("\n");
 }

@@ -5,6 +5,7 @@
  */
 import { CONFIG_KEYS } from "../../lib/config";
 import { Default, KeyDeclaration, qualifiedKey } from "../../lib/config/declare";
+import { tableCell } from "./markdown";
 
 const code = (value: unknown) => `\`${typeof value === "string" ? value : JSON.stringify(value)}\``;
 
@@ -25,11 +26,10 @@ export function allowedValues(d: KeyDeclaration): string {
     return [...new Set(result.error.issues.map((i) => i.message))].join("; ");
 }
 
-const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
 
 export function renderConfigDocs(): string {
     const rows = (Object.entries(CONFIG_KEYS) as [string, KeyDeclaration][]).map(([name, d]) =>
-        `| \`${qualifiedKey(name, d)}\` | ${cell(renderDefault(d.default))} | ${cell(allowedValues(d))} | ${cell(d.feeds)} | ${cell(d.doc)} |`);
+        `| \`${qualifiedKey(name, d)}\` | ${tableCell(renderDefault(d.default))} | ${tableCell(allowedValues(d))} | ${tableCell(d.feeds)} | ${tableCell(d.doc)} |`);
     return [
         "# Configuration",
         "",

@@ -6,13 +6,13 @@
 import { auditorPolicy } from "../../lib/access/policies";
 import { VERIFY_PERMISSIONS, verifyActions } from "../../lib/access/verify-permissions";
 import { ALL_CHECKS } from "../verify/checks";
+import { tableCell } from "./markdown";
 
-const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
 
 export function renderVerifyDocs(): string {
     const rows = ALL_CHECKS.map((check) => {
         const actions: readonly string[] = VERIFY_PERMISSIONS[check.id as keyof typeof VERIFY_PERMISSIONS] ?? [];
-        return `| \`${check.id}\` | ${cell(check.control)} | ${actions.map((a) => `\`${a}\``).join(", ")} |`;
+        return `| \`${check.id}\` | ${tableCell(check.control)} | ${actions.map((a) => `\`${a}\``).join(", ")} |`;
     });
     return [
         "# Post-deploy checks: the IAM actions they call",
