@@ -84,6 +84,8 @@ export async function runOnMocks(program: () => unknown, options: RunOptions): P
     // plain format while planning, the formatter back afterwards.
     const prepareStackTrace = Error.prepareStackTrace;
     Error.prepareStackTrace = plainStackTrace;
+    const stackTraceLimit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     try {
         return await run();
     } catch (err) {
@@ -94,6 +96,7 @@ export async function runOnMocks(program: () => unknown, options: RunOptions): P
         await new Promise((settled) => setImmediate(settled));
         process.off("unhandledRejection", onRejection);
         Error.prepareStackTrace = prepareStackTrace;
+        Error.stackTraceLimit = stackTraceLimit;
     }
 
     async function run(): Promise<Plan> {
@@ -167,6 +170,9 @@ async function dependencies(dependsOn: pulumi.ResourceOptions["dependsOn"]): Pro
 
 /** V8's own stack format, without source maps: `Error: message` then `    at fn (file:line:column)`. */
 function plainStackTrace(error: Error, frames: NodeJS.CallSite[]): string {
+    // Pulumi's own bookkeeping errors (`new Error().stack` per promise and resource, for leak reports
+    // and source positions) carry no message and are never shown by a plan: not worth formatting.
+    if (error.message === "") return error.name;
     return [`${error.name}: ${error.message}`, ...frames.map((frame) => `    at ${frame}`)].join("\n");
 }
 
