@@ -11,7 +11,13 @@
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { parseTapConfig, TapConfigError } from "../lib/config";
+import { evaluatePolicies, renderCompliance } from "../policy/api";
+import { renderDetection } from "../tooling/plan/detection";
+import { planStack } from "../tooling/plan/plan-stack";
+import { countByType, renderGuards, renderOutputs, renderRegions, renderTree } from "../tooling/plan/render";
+import { costSection, diagramSection, diffSection, readPlanJson } from "../tooling/plan/review";
 import { PROJECT_DIR, readStackFiles } from "../tooling/plan/stack-files";
+import { complianceToJUnit, complianceToSarif } from "../tooling/reports/compliance";
 
 async function main(): Promise<number> {
     const { values } = parseArgs({
@@ -37,7 +43,7 @@ async function main(): Promise<number> {
         }
         overrides[pair.slice(0, at)] = pair.slice(at + 1);
     }
-    // A missing stack file or a bad config fails here, at once, before Pulumi is even loaded;
+    // A missing stack file or a bad config fails here, at once, before any resource is planned;
     // the program validates the same config again, as `pulumi up` runs it.
     let settings;
     try {
@@ -46,10 +52,6 @@ async function main(): Promise<number> {
         console.error(`Stack ${stack}: ${err instanceof Error ? err.message : String(err)}`);
         return 1;
     }
-    const { planStack } = await import("../tooling/plan/plan-stack");
-    const { countByType, renderGuards, renderOutputs, renderRegions, renderTree } = await import("../tooling/plan/render");
-    const { evaluatePolicies, renderCompliance } = await import("../policy/api");
-    const { costSection, diagramSection, diffSection, readPlanJson } = await import("../tooling/plan/review");
     // A bad base file fails before the plan runs.
     const base = values.diff ? readPlanJson(values.diff) : undefined;
     let plan;
@@ -69,7 +71,6 @@ async function main(): Promise<number> {
     console.log(`\nBy region:\n${renderRegions(plan)}`);
     console.log(`\nBy type:\n${countByType(plan).map(([type, n]) => `  ${String(n).padStart(3)}  ${type}`).join("\n")}`);
     console.log(`\nOutputs:\n${renderOutputs(plan.outputs)}`);
-    const { renderDetection } = await import("../tooling/plan/detection");
     console.log(`\n${renderDetection(settings)}`);
     const compliance = evaluatePolicies(plan);
     console.log(`\n${renderCompliance(compliance)}`);
@@ -81,7 +82,6 @@ async function main(): Promise<number> {
         console.log(`\nWrote ${values.json}`);
     }
     // The compliance verdict for CI test reports and code scanning (tooling/reports).
-    const { complianceToJUnit, complianceToSarif } = await import("../tooling/reports/compliance");
     if (values.junit) writeFileSync(values.junit, complianceToJUnit(compliance, stack));
     if (values.sarif) writeFileSync(values.sarif, `${JSON.stringify(complianceToSarif(compliance, stack), null, 2)}\n`);
     if (change?.destructive && values["fail-on-replace"]) {
@@ -91,7 +91,17 @@ async function main(): Promise<number> {
     return compliance.mandatoryViolations > 0 ? 1 : 0;
 }
 
-main().then((code) => process.exit(code), (err: unknown) => {
+/** Exits once stdout and stderr are flushed: `process.exit` drops what a pipe has not taken yet (`npm run plan | less`). */
+function exitAfterOutput(code: number): void {
+    let pending = 2;
+    const flushed = () => {
+        if (--pending === 0) process.exit(code);
+    };
+    process.stdout.write("", flushed);
+    process.stderr.write("", flushed);
+}
+
+main().then(exitAfterOutput, (err: unknown) => {
     console.error(err instanceof Error ? err.stack ?? err.message : err);
-    process.exit(1);
+    exitAfterOutput(1);
 });

@@ -1,7 +1,8 @@
 /**
  * The real program as a newcomer runs it: `npm run plan` (bin/tap.ts with Pulumi.<stack>.yaml
- * on the mocks, then the tap-security verdict). The CLI runs four times, concurrently, once per
- * case; every test reads those runs (`--json` writes the plan and the verdict).
+ * on the mocks, then the tap-security verdict), as package.json's script runs it. The CLI runs
+ * four times, concurrently, once per case; every test reads those runs (`--json` writes the plan
+ * and the verdict).
  */
 import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
@@ -21,9 +22,14 @@ const dir = mkdtempSync(path.join(tmpdir(), "tap-plan-"));
 interface Run { readonly status: number; readonly stdout: string; readonly stderr: string }
 type PlanJson = Plan & { compliance: ComplianceReport };
 
+/** The command `npm run plan` runs (package.json's script), without npm itself. */
+const PLAN_COMMAND = (JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts.plan.split(" ");
+
 function plan(...args: string[]): Promise<Run> {
+    const [node, ...script] = PLAN_COMMAND;
+    if (node !== "node") throw new Error(`package.json's plan script no longer starts with node: ${PLAN_COMMAND.join(" ")}`);
     return new Promise((resolve) => {
-        execFile(process.execPath, [require.resolve("tsx/cli"), "scripts/plan.ts", ...args], { cwd: root, encoding: "utf8" }, (err, stdout, stderr) => {
+        execFile(process.execPath, [...script, ...args], { cwd: root, encoding: "utf8" }, (err, stdout, stderr) => {
             resolve({ status: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
         });
     });

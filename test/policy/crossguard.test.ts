@@ -6,6 +6,12 @@
  */
 import { ChildProcess, spawn } from "node:child_process";
 import * as path from "node:path";
+
+// The runner type-checks the pack with ts-node before it serves (most of this file's time): it
+// starts first, and this file loads the rest (Pulumi, gRPC) meanwhile.
+const runner = startRunner();
+afterAll(() => { runner.child.kill(); });
+
 import { PolicyResource, ResourceValidationPolicy, StackValidationPolicy, unknownCheckingProxy } from "@pulumi/policy";
 import { plain, toCrossGuard, toStackResource } from "../../policy/crossguard";
 import { TAP_POLICIES, UNKNOWN } from "../../policy/api";
@@ -67,11 +73,11 @@ describe("the CrossGuard adapter", () => {
     });
 });
 
-/** Starts policy/ with Pulumi's policy runner, as the CLI does (`pulumi-analyzer-policy`), and connects to it. */
-async function startPack(): Promise<{ child: ChildProcess; client: Record<string, (req: unknown, cb: (err: Error | null, res: unknown) => void) => void> }> {
-    const runner = require.resolve("@pulumi/pulumi/cmd/run-policy-pack");
-    const child = spawn(process.execPath, [runner, "127.0.0.1:0", "."], { cwd: path.resolve(__dirname, "../../policy"), stdio: ["ignore", "pipe", "pipe"] });
-    const port = await new Promise<string>((resolve, reject) => {
+/** Starts policy/ with Pulumi's policy runner, as the CLI does (`pulumi-analyzer-policy`); resolves with the port it serves on. */
+function startRunner(): { child: ChildProcess; port: Promise<string> } {
+    const runnerPath = require.resolve("@pulumi/pulumi/cmd/run-policy-pack");
+    const child = spawn(process.execPath, [runnerPath, "127.0.0.1:0", "."], { cwd: path.resolve(__dirname, "../../policy"), stdio: ["ignore", "pipe", "pipe"] });
+    const port = new Promise<string>((resolve, reject) => {
         let out = "";
         let err = "";
         child.stdout!.on("data", (chunk: Buffer) => {
@@ -82,7 +88,14 @@ async function startPack(): Promise<{ child: ChildProcess; client: Record<string
         child.stderr!.on("data", (chunk: Buffer) => { err += chunk.toString(); });
         child.on("exit", (code) => reject(new Error(`the policy pack exited (${code}) before serving:\n${out}${err}`)));
     });
-    return { child, client: new analyzerGrpc.AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure()) };
+    port.catch(() => undefined); // reported by the tests that wait for it
+    return { child, port };
+}
+
+/** Connects to the pack the runner serves. */
+async function startPack(): Promise<{ child: ChildProcess; client: Record<string, (req: unknown, cb: (err: Error | null, res: unknown) => void) => void> }> {
+    const port = await runner.port;
+    return { child: runner.child, client: new analyzerGrpc.AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure()) };
 }
 
 const call = <T>(client: Record<string, (req: unknown, cb: (err: Error | null, res: unknown) => void) => void>, method: string, request: unknown) =>
@@ -104,7 +117,6 @@ function analyzerResource(kind: "AnalyzeRequest" | "AnalyzerResource", type: str
 describe("the tap-security pack under Pulumi's policy runner (policy/, gRPC)", () => {
     let pack: Awaited<ReturnType<typeof startPack>>;
     beforeAll(async () => { pack = await startPack(); }, 60_000);
-    afterAll(() => { pack?.child.kill(); });
 
     it("serves every policy of the table, under the pack's name, with its enforcement level", async () => {
         const info = await call<{ getName(): string; getPoliciesList(): Array<{ getName(): string; getEnforcementlevel(): number }> }>(pack.client, "getAnalyzerInfo", new Empty());
