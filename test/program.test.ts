@@ -40,7 +40,7 @@ const json: Record<"dev" | "prod", PlanJson> = {} as never;
 
 beforeAll(async () => {
     [runs.dev, runs.prod, runs.badConfig, runs.noStack] = await Promise.all([
-        plan("--stack", "dev", "--json", path.join(dir, "dev.json")),
+        plan("--stack", "dev", "--json", path.join(dir, "dev.json"), "--diagram", path.join(dir, "dev.svg")),
         plan("--stack", "prod", "--json", path.join(dir, "prod.json")),
         plan("--stack", "dev", "--set", "tap:natGatewayStrategy=twoPerAz"),
         plan("--stack", "nosuchstack"),
@@ -108,6 +108,11 @@ describe("npm run plan -- --stack dev", () => {
         const tally = (status: string) => compliance.results.filter((r) => r.status === status).length;
         expect(runs.dev.stdout).toContain(`Compliance: ${tally("pass")} pass, ${tally("fail")} fail, ${tally("warn")} warn, ${tally("n/a")} not applicable; ` +
             `${compliance.mandatoryViolations} mandatory violation(s), ${compliance.advisoryViolations} advisory`);
+    });
+
+    it("draws the architecture diagram of docs/diagrams/dev.svg with --diagram", () => {
+        expect(runs.dev.stdout).toContain(`Wrote the architecture diagram to ${path.join(dir, "dev.svg")}`);
+        expect(readFileSync(path.join(dir, "dev.svg"), "utf8")).toBe(readFileSync(path.join(root, "docs", "diagrams", "dev.svg"), "utf8"));
     });
 
     it("exits 0 with nothing on stderr", () => {

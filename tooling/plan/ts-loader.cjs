@@ -121,6 +121,8 @@ const pendingCodeCaches = [];
 const nodeCompile = Module.prototype._compile;
 
 Module.prototype._compile = function compileWithCodeCache(content, filename) {
+    // `import()` needs node's own compilation on node 20 (a vm.Script has no loader for it).
+    if (content.includes("import(")) return nodeCompile.call(this, content, filename);
     const key = sha1(filename, content);
     const file = entryOf("v8", filename);
     const cachedData = readEntry(file, key);
@@ -130,7 +132,6 @@ Module.prototype._compile = function compileWithCodeCache(content, filename) {
             filename,
             columnOffset: -WRAPPER_PREFIX.length, // positions as node reports them, without the wrapper
             cachedData,
-            importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
         });
     } catch {
         // What V8 refuses as a CommonJS function body (an ES module node would detect, say): node's own way.
