@@ -120,9 +120,10 @@ const WRAPPER_PREFIX = Module.wrapper[0];
 const pendingCodeCaches = [];
 const nodeCompile = Module.prototype._compile;
 
-Module.prototype._compile = function compileWithCodeCache(content, filename) {
-    // `import()` needs node's own compilation on node 20 (a vm.Script has no loader for it).
-    if (content.includes("import(")) return nodeCompile.call(this, content, filename);
+Module.prototype._compile = function compileWithCodeCache(content, filename, format) {
+    // Node's own way for what is not plain CommonJS (an ES module, require(esm)), and for `import()`,
+    // which needs node's own compilation on node 20 (a vm.Script has no loader for it).
+    if ((format !== undefined && format !== "commonjs") || content.includes("import(")) return nodeCompile.apply(this, arguments);
     const key = sha1(filename, content);
     const file = entryOf("v8", filename);
     const cachedData = readEntry(file, key);
@@ -135,7 +136,7 @@ Module.prototype._compile = function compileWithCodeCache(content, filename) {
         });
     } catch {
         // What V8 refuses as a CommonJS function body (an ES module node would detect, say): node's own way.
-        return nodeCompile.call(this, content, filename);
+        return nodeCompile.apply(this, arguments);
     }
     if (cachedData === undefined || script.cachedDataRejected) pendingCodeCaches.push({ script, file, key });
     const compiled = script.runInThisContext({ displayErrors: true });
