@@ -11,7 +11,7 @@ import { LOG_RETENTION_DAYS } from "../monitoring/log-retention";
 import { controlWaivers } from "./waivers";
 import { NAT_GATEWAY_STRATEGIES, NatGatewayStrategy } from "../network/vpc-network";
 import { PATCH_SEVERITIES, PatchSeverity } from "../management/patch-management";
-import { SESSION_IDLE_TIMEOUT_MAX, SESSION_MAX_DURATION_MAX } from "../management/session-preferences";
+import { SESSION_IDLE_TIMEOUT_MAX, SESSION_MAX_DURATION_MAX } from "../management/session-manager";
 import { MAX_AZS } from "../network/subnet-layout";
 import { GITHUB_OIDC_PROVIDER_ARN, GITHUB_REF_NAME, GITHUB_REPOSITORY } from "../access/policies";
 import { ACM_CERTIFICATE_ARN } from "../web/certificates";

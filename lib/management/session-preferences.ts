@@ -2,15 +2,10 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { bucketName } from "../naming";
 import { SecureBucket } from "../security/secure-bucket";
+import { SESSION_IDLE_TIMEOUT_MAX, SESSION_MAX_DURATION_MAX, SESSION_PREFERENCES_DOCUMENT } from "./session-manager";
 
-/** The Session Manager preferences document: one per account and region, this name, type Session. */
-export const SESSION_PREFERENCES_DOCUMENT = "SSM-SessionManagerRunShell";
 /** Where session transcripts go in the management-logs bucket. */
 export const SESSION_LOGS_PREFIX = "session-logs/";
-/** Session Manager's bounds: idle timeout 1 to 60 minutes, maximum duration 1 to 1440. */
-export const SESSION_IDLE_TIMEOUT_MAX = 60;
-export const SESSION_MAX_DURATION_MAX = 1440;
-
 /** The preferences, as Session Manager reads them from the document's `inputs`. */
 export interface SessionPreferenceInputs {
     readonly s3BucketName: string;
