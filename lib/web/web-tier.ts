@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { bucketName, ELB_NAME_MAX, elbNames } from "../naming";
+import { tcpWithGroup } from "../network/security-group-rules";
 import { SecureBucket } from "../security/secure-bucket";
 import { albLogDeliveryStatement, albLogWriter } from "./alb-log-delivery";
 import { visibility, webAclRules } from "./web-acl-rules";
@@ -144,7 +145,7 @@ export class WebTier extends pulumi.ComponentResource {
         new aws.vpc.SecurityGroupEgressRule(`${p}-alb-egress-to-app`, {
             securityGroupId: group.id,
             description: `To the app instances on the app port ${appPort} (requests and health checks)`,
-            ...onPort(appPort, args.appSecurityGroupId),
+            ...tcpWithGroup(appPort, args.appSecurityGroupId),
         }, child);
         return group;
     }
@@ -155,7 +156,7 @@ export class WebTier extends pulumi.ComponentResource {
         return new aws.vpc.SecurityGroupIngressRule(`${p}-app-ingress-from-alb`, {
             securityGroupId: args.appSecurityGroupId,
             description: `From the load balancer on the app port ${appPort}`,
-            ...onPort(appPort, this.securityGroup.id),
+            ...tcpWithGroup(appPort, this.securityGroup.id),
         }, child);
     }
 
@@ -294,11 +295,6 @@ interface Phase {
     readonly appPort: number;
     readonly cidrs: readonly string[];
     readonly rateLimit: number;
-}
-
-/** A rule's traffic: TCP on one port, to or from another security group. */
-function onPort(port: number, referencedSecurityGroupId: pulumi.Input<string>) {
-    return { ipProtocol: "tcp", fromPort: port, toPort: port, referencedSecurityGroupId };
 }
 
 /** Impossible arguments fail here, naming the argument, before any resource is registered. */
