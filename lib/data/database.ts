@@ -90,10 +90,10 @@ export class Database extends pulumi.ComponentResource {
         super("tap:data:Database", name, {}, { ...opts, providers: { aws: args.provider } });
         const p = args.namePrefix;
         this.identifier = `${p}-db`;
+        const deletionProtection = args.deletionProtection ?? false;
         const c: Phase = {
-            args, p, instanceClass, allocated, maxAllocated, backupRetentionDays, monitoringInterval,
+            args, p, instanceClass, allocated, maxAllocated, backupRetentionDays, monitoringInterval, deletionProtection,
             connectionsThreshold: connectionsThreshold!, // validate: known
-            deletionProtection: args.deletionProtection ?? false,
             child: { parent: this, provider: args.provider },
         };
         // The phases: who may connect, where the instance lives and how it is configured, where its
@@ -105,7 +105,7 @@ export class Database extends pulumi.ComponentResource {
         this.logGroups = this.createLogGroups(c);
         const monitoring = this.createMonitoringRole(c);
         this.monitoringRole = monitoring?.role;
-        this.finalSnapshotSuffix = c.deletionProtection ? this.createFinalSnapshotSuffix(c) : undefined;
+        this.finalSnapshotSuffix = deletionProtection ? this.createFinalSnapshotSuffix(c) : undefined;
         this.instance = this.createInstance(c, monitoring?.policy);
         this.masterUserSecretArn = this.instance.masterUserSecrets.apply((secrets) => secrets[0]?.secretArn ?? "");
         this.alarms = this.createAlarms(c);
@@ -200,7 +200,7 @@ export class Database extends pulumi.ComponentResource {
 
     /** The RDS for PostgreSQL instance: private, encrypted, TLS only, its password kept by RDS. */
     private createInstance(c: Phase, monitoringPolicy: aws.iam.RolePolicyAttachment | undefined): aws.rds.Instance {
-        const { args, p, child, instanceClass, deletionProtection } = c;
+        const { args, p, child, instanceClass, allocated, maxAllocated, backupRetentionDays, monitoringInterval, deletionProtection } = c;
         const performanceInsights = supportsPerformanceInsights(DB_ENGINE, instanceClass);
         return new aws.rds.Instance(`${p}-db`, {
             identifier: this.identifier,
@@ -220,12 +220,12 @@ export class Database extends pulumi.ComponentResource {
             publiclyAccessible: false, // RDS.2 / CIS 2.3.3
             parameterGroupName: this.parameterGroup.name,
             storageType: "gp3",
-            allocatedStorage: c.allocated,
-            maxAllocatedStorage: c.maxAllocated, // storage autoscaling up to this ceiling
+            allocatedStorage: allocated,
+            maxAllocatedStorage: maxAllocated, // storage autoscaling up to this ceiling
             storageEncrypted: true, // RDS.3 / CIS 2.3.1
             kmsKeyId: args.kmsKeyArn,
             multiAz: args.dbMultiAz ?? false, // RDS.5
-            backupRetentionPeriod: c.backupRetentionDays, // RDS.11
+            backupRetentionPeriod: backupRetentionDays, // RDS.11
             copyTagsToSnapshot: true, // RDS.17
             autoMinorVersionUpgrade: true, // RDS.13 / CIS 2.3.2
             enabledCloudwatchLogsExports: [...DB_LOG_EXPORTS], // RDS.9
@@ -238,7 +238,7 @@ export class Database extends pulumi.ComponentResource {
             skipFinalSnapshot: !deletionProtection,
             finalSnapshotIdentifier: this.finalSnapshotSuffix ? pulumi.interpolate`${this.identifier}-final-${this.finalSnapshotSuffix.hex}` : undefined,
             deleteAutomatedBackups: !deletionProtection,
-            monitoringInterval: c.monitoringInterval,
+            monitoringInterval,
             monitoringRoleArn: this.monitoringRole?.arn,
             tags: { Name: this.identifier },
         }, { ...child, dependsOn: [...this.logGroups, ...(monitoringPolicy ? [monitoringPolicy] : [])] });
