@@ -32,7 +32,7 @@ interface AclRule {
 
 /** Every ingress and egress rule resource attached to one security group, as written. */
 const rulesOf = (plan: Plan, sg: PlannedResource, type: string) => ofType(plan, type).filter((r) => r.inputs.securityGroupId === sg.id);
-const portsOf = (rules: SgRule[]) => [...new Set(rules.map((r) => r.fromPort))].sort((a, b) => (a ?? 0) - (b ?? 0));
+const portsOf = (rules: SgRule[]) => [...new Set(rules.map((r) => r.fromPort))].sort((a, b) => Number(a ?? 0) - Number(b ?? 0));
 const userDataOf = (plan: Plan) => Buffer.from(String(one(plan, "aws:ec2/launchTemplate:LaunchTemplate").inputs.userData), "base64").toString("utf8");
 
 describe("WebTier with a certificate, two allowed CIDRs, app port 8080 (us-east-1; every tier on)", () => {
