@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { writeLogGroupStatement } from "../monitoring/log-group-grant";
 import { HealthEndpoint, renderUserData, UserDataOptions } from "./user-data";
+import { ComputeMode } from "./vocabulary";
 
 /**
  * The AMI, resolved by EC2 at each launch (`resolve:ssm:`), not by Pulumi: a new AL2023 release
@@ -11,13 +12,6 @@ import { HealthEndpoint, renderUserData, UserDataOptions } from "./user-data";
  * "kernel-default" moves from kernel 6.1 to 6.18: use `al2023-ami-kernel-6.1-x86_64` to stay on 6.1.
  */
 export const AL2023_AMI_PARAMETER = "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64";
-
-/** How the app instances run: an Auto Scaling group, or one instance from the same launch template. */
-export const COMPUTE_MODES = ["asg", "instance"] as const;
-export type ComputeMode = (typeof COMPUTE_MODES)[number];
-
-/** The AL2023 AMI's root snapshot is 8 GiB: a smaller root volume fails to launch (seed 000, failure 7). */
-export const ROOT_VOLUME_MIN_GIB = 8;
 
 /** AL2023's root device. */
 const ROOT_DEVICE = "/dev/xvda";

@@ -4,6 +4,7 @@ import * as random from "@pulumi/random";
 import { tcpWithGroup } from "../network/security-group-rules";
 import { connectionsAlarmThreshold } from "./max-connections";
 import { supportsPerformanceInsights } from "./performance-insights";
+import { DB_MONITORING_INTERVALS } from "./vocabulary";
 
 export const DB_ENGINE = "postgres";
 /** A major version only: with autoMinorVersionUpgrade, RDS applies minor releases itself (RDS.13). */
@@ -12,8 +13,6 @@ export const DB_PORT = 5432;
 /** The log types exported to CloudWatch Logs (RDS.9). */
 export const DB_LOG_EXPORTS = ["postgresql", "upgrade"] as const;
 
-/** The intervals, seconds, RDS enhanced monitoring accepts (0: off). */
-export const DB_MONITORING_INTERVALS = [0, 1, 5, 10, 15, 30, 60] as const;
 /** AWS's managed policy for the enhanced monitoring role: publish OS metrics to CloudWatch Logs (RDSOSMetrics). */
 export const RDS_MONITORING_POLICY_ARN = "arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole";
 

@@ -2,10 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { writeLogGroupStatement } from "../monitoring/log-group-grant";
 import { SecureBucket } from "../security/secure-bucket";
-
-/** AL2023 advisory severities, most severe first: a baseline approves security updates of the chosen one and above. */
-export const PATCH_SEVERITIES = ["Critical", "Important", "Medium", "Low"] as const;
-export type PatchSeverity = (typeof PATCH_SEVERITIES)[number];
+import { PATCH_SEVERITIES, PatchSeverity } from "./vocabulary";
 
 /**
  * The instance tag Patch Manager matches. `PatchGroup`, not `Patch Group`: with instance metadata

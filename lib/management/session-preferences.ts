@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { bucketName } from "../naming";
 import { writeLogGroupStatement } from "../monitoring/log-group-grant";
 import { SecureBucket } from "../security/secure-bucket";
-import { SESSION_IDLE_TIMEOUT_MAX, SESSION_MAX_DURATION_MAX, SESSION_PREFERENCES_DOCUMENT } from "./session-manager";
+import { SESSION_IDLE_TIMEOUT_MAX, SESSION_MAX_DURATION_MAX, SESSION_PREFERENCES_DOCUMENT } from "./vocabulary";
 
 /** Where session transcripts go in the management-logs bucket. */
 export const SESSION_LOGS_PREFIX = "session-logs/";

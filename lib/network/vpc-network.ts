@@ -2,10 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { writeLogGroupStatement } from "../monitoring/log-group-grant";
 import { selectAvailabilityZones, SubnetLayout, subnetLayout } from "./subnet-layout";
-
-/** `single`: one NAT gateway for all private subnets; `onePerAz`: one per AZ; `none`: no internet route. */
-export const NAT_GATEWAY_STRATEGIES = ["single", "onePerAz", "none"] as const;
-export type NatGatewayStrategy = (typeof NAT_GATEWAY_STRATEGIES)[number];
+import { NatGatewayStrategy } from "./vocabulary";
 
 export interface VpcNetworkArgs {
     /** Prefix of every name, e.g. `tap-dev-use1`. */

@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { ObjectLockMode } from "./vocabulary";
 
 /** `SSE-KMS` with the stack's customer key; `SSE-S3` (AES256) where the writing service cannot use one. */
 export type BucketEncryption = "SSE-KMS" | "SSE-S3";
@@ -17,10 +18,6 @@ export interface LogLifecycle {
     /** Days after which log objects (and noncurrent versions) are deleted; more than 90. */
     readonly expireAfterDays: number;
 }
-
-/** S3 Object Lock retention modes: GOVERNANCE can be bypassed with s3:BypassGovernanceRetention; COMPLIANCE by nobody, root included. */
-export const OBJECT_LOCK_MODES = ["GOVERNANCE", "COMPLIANCE"] as const;
-export type ObjectLockMode = (typeof OBJECT_LOCK_MODES)[number];
 
 /** Default Object Lock retention of every new object version (write once, read many). */
 export interface ObjectLockRetention {

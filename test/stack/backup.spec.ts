@@ -1,7 +1,8 @@
 /** AWS Backup (FSBP Backup.1, NIST CP-9), RDS enhanced monitoring and the fleet's alarms, in the shared plans and alone. */
 import * as aws from "@pulumi/aws";
 import fc from "fast-check";
-import { Backup, BACKUP_SERVICE_POLICY_ARNS, backupRules, vaultLockProblems } from "../../lib/data/backup";
+import { Backup, BACKUP_SERVICE_POLICY_ARNS, backupRules } from "../../lib/data/backup";
+import { vaultLockProblems } from "../../lib/data/vocabulary";
 import { postgresMaxConnections, connectionsAlarmThreshold, dbClassMemoryGiB } from "../../lib/data/max-connections";
 import { ASG_NOTIFICATION_TYPES } from "../../lib/monitoring/fleet-alarms";
 import { runOnMocks } from "../../tooling/mock-runtime/harness";
