@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { writeLogGroupStatement } from "../monitoring/log-group-grant";
 import { SecureBucket } from "../security/secure-bucket";
-import { PATCH_SEVERITIES, PatchSeverity } from "./vocabulary";
+import { approvedSeverities, PatchSeverity } from "./vocabulary";
 
 /**
  * The instance tag Patch Manager matches. `PatchGroup`, not `Patch Group`: with instance metadata
@@ -14,14 +14,6 @@ export const PATCH_GROUP_TAG = "PatchGroup";
 export const PATCH_WINDOW_CUTOFF_HOURS = 1;
 /** Prefixes of patch command output in the management-logs bucket. */
 export const PATCH_OUTPUT_PREFIXES = { scan: "patch-scan/", install: "patch-install/" } as const;
-
-/**
- * The severities approved: `minimum` and every more severe one.
- * `approvedSeverities("Important")` → `["Critical", "Important"]`.
- */
-export function approvedSeverities(minimum: PatchSeverity): PatchSeverity[] {
-    return PATCH_SEVERITIES.slice(0, PATCH_SEVERITIES.indexOf(minimum) + 1);
-}
 
 /**
  * How a patched instance restarts. A single instance reboots when an update needs it. An Auto

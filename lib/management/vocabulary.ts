@@ -7,6 +7,14 @@
 export const PATCH_SEVERITIES = ["Critical", "Important", "Medium", "Low"] as const;
 export type PatchSeverity = (typeof PATCH_SEVERITIES)[number];
 
+/**
+ * The severities approved: `minimum` and every more severe one.
+ * `approvedSeverities("Important")` → `["Critical", "Important"]`.
+ */
+export function approvedSeverities(minimum: PatchSeverity): PatchSeverity[] {
+    return PATCH_SEVERITIES.slice(0, PATCH_SEVERITIES.indexOf(minimum) + 1);
+}
+
 /** The Session Manager preferences document: one per account and region, this name, type Session. */
 export const SESSION_PREFERENCES_DOCUMENT = "SSM-SessionManagerRunShell";
 

@@ -145,7 +145,7 @@ export const MOTO_GAPS: readonly MotoGap[] = [
     },
 ];
 
-export const GAPS_START = "<!-- moto-gaps:start (generated from test/e2e/gaps.ts; test/e2e/gaps.test.ts keeps it equal) -->";
+export const GAPS_START = "<!-- moto-gaps:start (generated from test/e2e/gaps.ts; test/e2e/gaps.spec.ts keeps it equal) -->";
 export const GAPS_END = "<!-- moto-gaps:end -->";
 
 /** The docs' list of moto's gaps, between its markers. */
