@@ -16,7 +16,7 @@ import { SessionPreferences, SessionPreferencesArgs } from "./management/session
 import { PATCH_GROUP_TAG, PatchManagement, PatchManagementArgs } from "./management/patch-management";
 import { Backup, BackupArgs, backupVaultArn, backupVaultName } from "./data/backup";
 import { FleetAlarms } from "./monitoring/fleet-alarms";
-import { ObjectLockMode } from "./security/secure-bucket";
+import { ObjectLockMode } from "./security/vocabulary";
 import { DomainAlias, DomainCertificate } from "./web/domain";
 
 /**

@@ -175,6 +175,21 @@ export function securityGroupRules(props: Readonly<Record<string, unknown>>, typ
     }
 }
 
+/** A rule that reaches (egress) or admits (ingress) the whole address space, with the /0 CIDRs that make it so. */
+export interface WorldRule {
+    readonly rule: SgRule;
+    /** The rule's world CIDRs (`0.0.0.0/0`, `::/0`), in the rule's order; never empty. */
+    readonly world: readonly string[];
+}
+
+/** The rules of a security group or rule resource, in `direction`, that face the whole internet. */
+export function worldRules(props: Readonly<Record<string, unknown>>, type: string, direction: SgRule["direction"]): WorldRule[] {
+    return securityGroupRules(props, type)
+        .filter((rule) => rule.direction === direction)
+        .map((rule) => ({ rule, world: rule.cidrs.filter(isWorld) }))
+        .filter(({ world }) => world.length > 0);
+}
+
 const TCP_UDP = new Set(["tcp", "udp", "6", "17"]);
 
 /** Whether a rule opens `port` (TCP or UDP, or every protocol). Unknown ports open nothing we can name. */

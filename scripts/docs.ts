@@ -10,7 +10,7 @@ for (const doc of GENERATED_DOCS) {
     console.log(`wrote ${doc.file}`);
 }
 
-// The list of moto's gaps inside docs/verification.md (test/e2e/gaps.ts; test/e2e/gaps.test.ts keeps it equal).
+// The list of moto's gaps inside docs/verification.md (test/e2e/gaps.ts; test/e2e/gaps.spec.ts keeps it equal).
 const verification = path.resolve(__dirname, "..", "docs/verification.md");
 const text = readFileSync(verification, "utf8");
 const start = text.indexOf(GAPS_START);

@@ -6,11 +6,11 @@
 import fc from "fast-check";
 import { CONFIG_KEYS, parseTapConfig, TapConfigError } from "../lib/config";
 import { KeyDeclaration, qualifiedKey } from "../lib/config/declare";
-import { COMPUTE_MODES } from "../lib/compute/compute";
+import { COMPUTE_MODES } from "../lib/compute/vocabulary";
 import { LOG_RETENTION_DAYS } from "../lib/monitoring/log-retention";
-import { NAT_GATEWAY_STRATEGIES } from "../lib/network/vpc-network";
-import { PATCH_SEVERITIES } from "../lib/management/patch-management";
-import { DB_MONITORING_INTERVALS } from "../lib/data/database";
+import { NAT_GATEWAY_STRATEGIES } from "../lib/network/vocabulary";
+import { PATCH_SEVERITIES } from "../lib/management/vocabulary";
+import { DB_MONITORING_INTERVALS } from "../lib/data/vocabulary";
 
 type KeyName = keyof typeof CONFIG_KEYS;
 const DECLARED = Object.entries(CONFIG_KEYS) as [KeyName, KeyDeclaration][];

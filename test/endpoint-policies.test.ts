@@ -4,7 +4,7 @@
  * principal through, but read-only access to the region's AWS-owned repository and SSM buckets.
  */
 import fc from "fast-check";
-import { approvedSeverities, PATCH_SEVERITIES } from "../lib/management/patch-management";
+import { approvedSeverities, PATCH_SEVERITIES } from "../lib/management/vocabulary";
 import {
     al2023RepoBucket, INTERFACE_ENDPOINT_SERVICES, InterfaceEndpointService, interfaceEndpointPolicy, s3GatewayEndpointPolicy, ssmManagedBuckets,
 } from "../lib/network/endpoint-policies";

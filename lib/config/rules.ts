@@ -5,7 +5,7 @@
 import { ELB_NAME_MAX, elbNames, namePrefix } from "../naming";
 import { certificateRegion } from "../web/certificates";
 import { subscribedStandards } from "../monitoring/security-hub-standards";
-import { vaultLockProblems } from "../data/backup";
+import { vaultLockProblems } from "../data/vocabulary";
 import { defaultOf, Profile } from "./declare";
 import type { DeclaredConfig } from "./index";
 import { CONFIG_KEYS } from "./keys";

@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { VAULT_LOCK_MAX_DAYS, VAULT_LOCK_MIN_DAYS, vaultLockProblems } from "./vocabulary";
 
 /** AWS's managed policies for the AWS Backup service role: back up, and restore. Nothing else is attached. */
 export const BACKUP_SERVICE_POLICY_ARNS = [
@@ -9,10 +10,6 @@ export const BACKUP_SERVICE_POLICY_ARNS = [
 
 /** When the plan's rules run (UTC): daily at 05:00, monthly on the 1st at 05:00. */
 export const BACKUP_SCHEDULES = { daily: "cron(0 5 ? * * *)", monthly: "cron(0 5 1 * ? *)" } as const;
-
-/** AWS Backup's bounds on a vault lock's retention (days; the maximum is about 100 years). */
-export const VAULT_LOCK_MIN_DAYS = 1;
-export const VAULT_LOCK_MAX_DAYS = 36500;
 
 /** The name of a region's vault: fixed by the prefix, so another region's plan can address it before it exists. */
 export const backupVaultName = (namePrefix: string) => `${namePrefix}-vault`;
@@ -37,20 +34,6 @@ export function backupRules(dailyDays: number, monthlyDays: number): BackupRuleS
         { ruleName: "daily", schedule: BACKUP_SCHEDULES.daily, deleteAfterDays: dailyDays },
         ...(monthlyDays > 0 ? [{ ruleName: "monthly", schedule: BACKUP_SCHEDULES.monthly, deleteAfterDays: monthlyDays }] : []),
     ];
-}
-
-/**
- * Problems of a retention setting against a vault lock: AWS Backup fails every job whose
- * recovery points would be kept shorter than the lock's minimum or longer than its maximum.
- */
-export function vaultLockProblems(lock: { min: number; max: number }, retentions: Readonly<Record<string, number>>, bounds = "the vault lock"): string[] {
-    const problems = lock.min > lock.max ? [`${bounds}: the minimum (${lock.min} days) is above the maximum (${lock.max} days)`] : [];
-    for (const [name, days] of Object.entries(retentions)) {
-        if (days > 0 && (days < lock.min || days > lock.max)) {
-            problems.push(`${name} (${days} days) is outside ${bounds} (${lock.min} to ${lock.max} days): AWS Backup would fail those jobs`);
-        }
-    }
-    return problems;
 }
 
 export interface BackupArgs {

@@ -1,8 +1,10 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
+import { tcpWithGroup } from "../network/security-group-rules";
 import { connectionsAlarmThreshold } from "./max-connections";
 import { supportsPerformanceInsights } from "./performance-insights";
+import { DB_MONITORING_INTERVALS } from "./vocabulary";
 
 export const DB_ENGINE = "postgres";
 /** A major version only: with autoMinorVersionUpgrade, RDS applies minor releases itself (RDS.13). */
@@ -11,8 +13,6 @@ export const DB_PORT = 5432;
 /** The log types exported to CloudWatch Logs (RDS.9). */
 export const DB_LOG_EXPORTS = ["postgresql", "upgrade"] as const;
 
-/** The intervals, seconds, RDS enhanced monitoring accepts (0: off). */
-export const DB_MONITORING_INTERVALS = [0, 1, 5, 10, 15, 30, 60] as const;
 /** AWS's managed policy for the enhanced monitoring role: publish OS metrics to CloudWatch Logs (RDSOSMetrics). */
 export const RDS_MONITORING_POLICY_ARN = "arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole";
 
@@ -88,77 +88,120 @@ export class Database extends pulumi.ComponentResource {
         validate(name, instanceClass, allocated, maxAllocated, backupRetentionDays, connectionsThreshold, monitoringInterval);
         super("tap:data:Database", name, {}, { ...opts, providers: { aws: args.provider } });
         const p = args.namePrefix;
-        const child = { parent: this, provider: args.provider };
         this.identifier = `${p}-db`;
         const deletionProtection = args.deletionProtection ?? false;
+        const c: Phase = {
+            args, p, instanceClass, allocated, maxAllocated, backupRetentionDays, monitoringInterval, deletionProtection,
+            connectionsThreshold: connectionsThreshold!, // validate: known
+            child: { parent: this, provider: args.provider },
+        };
+        // The phases: who may connect, where the instance lives and how it is configured, where its
+        // logs and OS metrics go, the instance itself, then the alarms that watch it.
+        this.securityGroup = this.createSecurityGroup(c);
+        this.allowAppToDatabase(c);
+        this.subnetGroup = this.createSubnetGroup(c);
+        this.parameterGroup = this.createParameterGroup(c);
+        this.logGroups = this.createLogGroups(c);
+        const monitoring = this.createMonitoringRole(c);
+        this.monitoringRole = monitoring?.role;
+        this.finalSnapshotSuffix = deletionProtection ? this.createFinalSnapshotSuffix(c) : undefined;
+        this.instance = this.createInstance(c, monitoring?.policy);
+        this.masterUserSecretArn = this.instance.masterUserSecrets.apply((secrets) => secrets[0]?.secretArn ?? "");
+        this.alarms = this.createAlarms(c);
 
-        // Ingress from the app group only; no egress rule at all (a database initiates nothing).
-        this.securityGroup = new aws.ec2.SecurityGroup(`${p}-db-sg`, {
+        this.registerOutputs({
+            endpoint: this.instance.endpoint,
+            masterUserSecretArn: this.masterUserSecretArn,
+            securityGroupId: this.securityGroup.id,
+        });
+    }
+
+    /** The database's group: PostgreSQL from the app group only; no egress rule at all (a database initiates nothing). */
+    private createSecurityGroup({ args, p, child }: Phase): aws.ec2.SecurityGroup {
+        const group = new aws.ec2.SecurityGroup(`${p}-db-sg`, {
             vpcId: args.vpcId,
             description: `${p} database: PostgreSQL from the app instances only, nothing out`,
             tags: { Name: `${p}-db-sg` },
         }, child);
         new aws.vpc.SecurityGroupIngressRule(`${p}-db-ingress-from-app`, {
-            securityGroupId: this.securityGroup.id,
+            securityGroupId: group.id,
             description: `PostgreSQL ${DB_PORT} from the app instances`,
-            ipProtocol: "tcp",
-            fromPort: DB_PORT,
-            toPort: DB_PORT,
-            referencedSecurityGroupId: args.appSecurityGroupId,
+            ...tcpWithGroup(DB_PORT, args.appSecurityGroupId),
         }, child);
+        return group;
+    }
 
-        // The app group's egress is scoped (Compute): it needs this rule to open connections to the database.
-        new aws.vpc.SecurityGroupEgressRule(`${p}-app-egress-to-db`, {
+    /** The app group's egress to the database (Compute scopes the app group's egress: it needs this rule). */
+    private allowAppToDatabase({ args, p, child }: Phase): aws.vpc.SecurityGroupEgressRule {
+        return new aws.vpc.SecurityGroupEgressRule(`${p}-app-egress-to-db`, {
             securityGroupId: args.appSecurityGroupId,
             description: `PostgreSQL ${DB_PORT} to the database`,
-            ipProtocol: "tcp",
-            fromPort: DB_PORT,
-            toPort: DB_PORT,
-            referencedSecurityGroupId: this.securityGroup.id,
+            ...tcpWithGroup(DB_PORT, this.securityGroup.id),
         }, child);
+    }
 
-        this.subnetGroup = new aws.rds.SubnetGroup(`${p}-db-subnets`, {
+    /** The private subnets the instance (and its standby) may be placed in. */
+    private createSubnetGroup({ args, p, child }: Phase): aws.rds.SubnetGroup {
+        return new aws.rds.SubnetGroup(`${p}-db-subnets`, {
             name: `${p}-db`,
             description: `${p} database: the private subnets`,
             subnetIds: args.privateSubnetIds,
         }, child);
-        this.parameterGroup = new aws.rds.ParameterGroup(`${p}-db-params`, {
+    }
+
+    /** `DB_PARAMETERS`: TLS only, connection logging. */
+    private createParameterGroup({ p, child }: Phase): aws.rds.ParameterGroup {
+        return new aws.rds.ParameterGroup(`${p}-db-params`, {
             name: `${p}-db-${DB_ENGINE}${DB_ENGINE_VERSION}`,
             family: `${DB_ENGINE}${DB_ENGINE_VERSION}`,
             description: `${p} database: TLS only, connection logging`,
             parameters: Object.entries(DB_PARAMETERS).map(([parameterName, value]) => ({ name: parameterName, value, applyMethod: "pending-reboot" })),
         }, child);
+    }
 
-        // RDS.9: exported logs land in these groups, with retention and the stack key. Left to RDS,
-        // it would create them on first export: no retention, no key.
-        this.logGroups = DB_LOG_EXPORTS.map((type) => new aws.cloudwatch.LogGroup(`${p}-db-${type}-logs`, {
+    /** RDS.9: the groups the exported logs land in, with retention and the stack key. */
+    private createLogGroups({ args, p, child }: Phase): aws.cloudwatch.LogGroup[] {
+        // Left to RDS, it would create them on first export: no retention, no key.
+        return DB_LOG_EXPORTS.map((type) => new aws.cloudwatch.LogGroup(`${p}-db-${type}-logs`, {
             name: `/aws/rds/instance/${this.identifier}/${type}`,
             retentionInDays: args.logRetentionDays,
             kmsKeyId: args.kmsKeyArn,
         }, child));
+    }
 
-        // Enhanced monitoring: OS metrics every dbMonitoringInterval seconds, with its own role.
-        this.monitoringRole = monitoringInterval === 0 ? undefined : new aws.iam.Role(`${p}-db-monitoring-role`, {
+    /** Enhanced monitoring's own role (OS metrics every dbMonitoringInterval seconds); none with interval 0. */
+    private createMonitoringRole({ p, child, monitoringInterval }: Phase): { role: aws.iam.Role; policy: aws.iam.RolePolicyAttachment } | undefined {
+        if (monitoringInterval === 0) return undefined;
+        const role = new aws.iam.Role(`${p}-db-monitoring-role`, {
             description: `${this.identifier}: RDS enhanced monitoring publishes OS metrics`,
             assumeRolePolicy: JSON.stringify({
                 Version: "2012-10-17",
                 Statement: [{ Effect: "Allow", Principal: { Service: "monitoring.rds.amazonaws.com" }, Action: "sts:AssumeRole" }],
             }),
         }, child);
-        const monitoringPolicy = this.monitoringRole && new aws.iam.RolePolicyAttachment(`${p}-db-monitoring-policy`, {
-            role: this.monitoringRole.name,
+        const policy = new aws.iam.RolePolicyAttachment(`${p}-db-monitoring-policy`, {
+            role: role.name,
             policyArn: RDS_MONITORING_POLICY_ARN,
         }, child);
+        return { role, policy };
+    }
+
+    /** With deletion protection: the random part of the final snapshot's name, kept in state. */
+    private createFinalSnapshotSuffix({ args, p, child }: Phase): random.RandomId {
         // A final snapshot name used once: a database replaced and deleted again would otherwise collide
         // with its predecessor's final snapshot (DBSnapshotAlreadyExists). Kept in state; renewed only
         // when an input that replaces the instance changes.
-        this.finalSnapshotSuffix = deletionProtection ? new random.RandomId(`${p}-db-final-snapshot-suffix`, {
+        return new random.RandomId(`${p}-db-final-snapshot-suffix`, {
             byteLength: 4,
             keepers: { identifier: this.identifier, engine: DB_ENGINE, kmsKeyId: args.kmsKeyArn, dbName: "tap", username: "tap_admin" },
-        }, child) : undefined;
+        }, child);
+    }
 
+    /** The RDS for PostgreSQL instance: private, encrypted, TLS only, its password kept by RDS. */
+    private createInstance(c: Phase, monitoringPolicy: aws.iam.RolePolicyAttachment | undefined): aws.rds.Instance {
+        const { args, p, child, instanceClass, allocated, maxAllocated, backupRetentionDays, monitoringInterval, deletionProtection } = c;
         const performanceInsights = supportsPerformanceInsights(DB_ENGINE, instanceClass);
-        this.instance = new aws.rds.Instance(`${p}-db`, {
+        return new aws.rds.Instance(`${p}-db`, {
             identifier: this.identifier,
             engine: DB_ENGINE,
             engineVersion: DB_ENGINE_VERSION,
@@ -198,8 +241,10 @@ export class Database extends pulumi.ComponentResource {
             monitoringRoleArn: this.monitoringRole?.arn,
             tags: { Name: this.identifier },
         }, { ...child, dependsOn: [...this.logGroups, ...(monitoringPolicy ? [monitoringPolicy] : [])] });
-        this.masterUserSecretArn = this.instance.masterUserSecrets.apply((secrets) => secrets[0]?.secretArn ?? "");
+    }
 
+    /** CPU, free storage and connections alarms on the alert topic. */
+    private createAlarms({ args, p, child, allocated, instanceClass, connectionsThreshold }: Phase): aws.cloudwatch.MetricAlarm[] {
         const alarm = (id: string, description: string, metricName: string, comparisonOperator: string, threshold: number) =>
             new aws.cloudwatch.MetricAlarm(`${p}-db-${id}`, {
                 name: `${p}-db-${id}`,
@@ -217,18 +262,26 @@ export class Database extends pulumi.ComponentResource {
                 okActions: [args.alarmTopicArn],
             }, child);
         const freeStorageBytes = Math.round(0.1 * allocated * 1024 ** 3);
-        this.alarms = [
+        return [
             alarm("cpu-high", "CPU above 80% for 15 minutes", "CPUUtilization", "GreaterThanThreshold", 80),
             alarm("free-storage-low", `free storage below 10% of the allocated ${allocated} GiB for 15 minutes`, "FreeStorageSpace", "LessThanThreshold", freeStorageBytes),
-            alarm("connections-high", `more than ${connectionsThreshold} connections (80% of ${instanceClass}'s max_connections) for 15 minutes`, "DatabaseConnections", "GreaterThanThreshold", connectionsThreshold!),
+            alarm("connections-high", `more than ${connectionsThreshold} connections (80% of ${instanceClass}'s max_connections) for 15 minutes`, "DatabaseConnections", "GreaterThanThreshold", connectionsThreshold),
         ];
-
-        this.registerOutputs({
-            endpoint: this.instance.endpoint,
-            masterUserSecretArn: this.masterUserSecretArn,
-            securityGroupId: this.securityGroup.id,
-        });
     }
+}
+
+/** What every construction phase of a Database reads: its arguments, defaults applied. */
+interface Phase {
+    readonly args: DatabaseArgs;
+    readonly p: string;
+    readonly child: pulumi.CustomResourceOptions;
+    readonly instanceClass: string;
+    readonly allocated: number;
+    readonly maxAllocated: number;
+    readonly backupRetentionDays: number;
+    readonly connectionsThreshold: number;
+    readonly monitoringInterval: number;
+    readonly deletionProtection: boolean;
 }
 
 /** Impossible arguments fail here, naming the argument, before any resource is registered. */

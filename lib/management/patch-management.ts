@@ -1,10 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { writeLogGroupStatement } from "../monitoring/log-group-grant";
 import { SecureBucket } from "../security/secure-bucket";
-
-/** AL2023 advisory severities, most severe first: a baseline approves security updates of the chosen one and above. */
-export const PATCH_SEVERITIES = ["Critical", "Important", "Medium", "Low"] as const;
-export type PatchSeverity = (typeof PATCH_SEVERITIES)[number];
+import { approvedSeverities, PatchSeverity } from "./vocabulary";
 
 /**
  * The instance tag Patch Manager matches. `PatchGroup`, not `Patch Group`: with instance metadata
@@ -16,14 +14,6 @@ export const PATCH_GROUP_TAG = "PatchGroup";
 export const PATCH_WINDOW_CUTOFF_HOURS = 1;
 /** Prefixes of patch command output in the management-logs bucket. */
 export const PATCH_OUTPUT_PREFIXES = { scan: "patch-scan/", install: "patch-install/" } as const;
-
-/**
- * The severities approved: `minimum` and every more severe one.
- * `approvedSeverities("Important")` → `["Critical", "Important"]`.
- */
-export function approvedSeverities(minimum: PatchSeverity): PatchSeverity[] {
-    return PATCH_SEVERITIES.slice(0, PATCH_SEVERITIES.indexOf(minimum) + 1);
-}
 
 /**
  * How a patched instance restarts. A single instance reboots when an update needs it. An Auto
@@ -82,12 +72,23 @@ export class PatchManagement extends pulumi.ComponentResource {
         }
         super("tap:management:PatchManagement", name, {}, { ...opts, providers: { aws: args.provider } });
         const p = args.namePrefix;
-        const child = { parent: this, provider: args.provider };
         this.patchGroup = `${p}-app`;
-        const byTag = [{ key: `tag:${PATCH_GROUP_TAG}`, values: [this.patchGroup] }];
-        const bucket = args.outputBucket.bucketName;
+        const c: Phase = { args, p, child: { parent: this, provider: args.provider }, byTag: [{ key: `tag:${PATCH_GROUP_TAG}`, values: [this.patchGroup] }] };
+        // The phases: what is approved, where the output goes, the daily scan, the install window,
+        // then the instance role's grant to write the output.
+        this.baseline = this.createBaseline(c);
+        this.logGroup = this.createLogGroup(c);
+        this.scanAssociation = this.scheduleScan(c);
+        this.window = this.createWindow(c);
+        this.installTask = this.scheduleInstall(c);
+        this.grantOutputWrites(c);
 
-        this.baseline = new aws.ssm.PatchBaseline(`${p}-al2023-baseline`, {
+        this.registerOutputs({ patchGroup: this.patchGroup, baselineId: this.baseline.id, windowId: this.window.id });
+    }
+
+    /** The AL2023 baseline (security updates of the chosen severity and above, bug fixes), registered for the patch group. */
+    private createBaseline({ args, p, child }: Phase): aws.ssm.PatchBaseline {
+        const baseline = new aws.ssm.PatchBaseline(`${p}-al2023-baseline`, {
             name: `${p}-al2023`,
             description: `${p}: AL2023 security updates (${approvedSeverities(args.patchMinimumSeverity).join(", ")}) and bug fixes, ${args.patchApprovalDelayDays} day(s) after release`,
             operatingSystem: "AMAZON_LINUX_2023",
@@ -108,17 +109,22 @@ export class PatchManagement extends pulumi.ComponentResource {
             ],
             rejectedPatchesAction: "BLOCK",
         }, child);
-        new aws.ssm.PatchGroup(`${p}-patch-group`, { baselineId: this.baseline.id, patchGroup: this.patchGroup }, child);
+        new aws.ssm.PatchGroup(`${p}-patch-group`, { baselineId: baseline.id, patchGroup: this.patchGroup }, child);
+        return baseline;
+    }
 
-        this.logGroup = new aws.cloudwatch.LogGroup(`${p}-patch-logs`, {
+    /** The install task's log group, encrypted with the stack key. */
+    private createLogGroup({ args, p, child }: Phase): aws.cloudwatch.LogGroup {
+        return new aws.cloudwatch.LogGroup(`${p}-patch-logs`, {
             name: `/tap/${p}/patching`,
             retentionInDays: args.logRetentionDays,
             kmsKeyId: args.kmsKeyArn,
         }, child);
+    }
 
-        // SSM.2 / SSM.3: a daily scan keeps patch compliance current; the association's own
-        // compliance (did the scan run) is reported at HIGH severity.
-        this.scanAssociation = new aws.ssm.Association(`${p}-patch-scan`, {
+    /** SSM.2 / SSM.3: a daily scan keeps patch compliance current; did the scan run is reported at HIGH severity. */
+    private scheduleScan({ args, p, child, byTag }: Phase): aws.ssm.Association {
+        return new aws.ssm.Association(`${p}-patch-scan`, {
             associationName: `${p}-patch-scan`,
             name: "AWS-RunPatchBaseline",
             parameters: { Operation: "Scan" },
@@ -127,10 +133,13 @@ export class PatchManagement extends pulumi.ComponentResource {
             complianceSeverity: "HIGH",
             maxConcurrency: "50%",
             maxErrors: "50%",
-            outputLocation: { s3BucketName: bucket, s3KeyPrefix: PATCH_OUTPUT_PREFIXES.scan },
+            outputLocation: { s3BucketName: args.outputBucket.bucketName, s3KeyPrefix: PATCH_OUTPUT_PREFIXES.scan },
         }, child);
+    }
 
-        this.window = new aws.ssm.MaintenanceWindow(`${p}-patch-window`, {
+    /** The maintenance window installs run in (UTC, no new task in its last hour). */
+    private createWindow({ args, p, child }: Phase): aws.ssm.MaintenanceWindow {
+        return new aws.ssm.MaintenanceWindow(`${p}-patch-window`, {
             name: `${p}-patch-install`,
             description: `${p}: installs approved updates on patch group ${this.patchGroup}`,
             schedule: args.patchWindowSchedule,
@@ -139,6 +148,10 @@ export class PatchManagement extends pulumi.ComponentResource {
             cutoff: PATCH_WINDOW_CUTOFF_HOURS,
             allowUnassociatedTargets: false,
         }, child);
+    }
+
+    /** The window's target (the patch group) and its Install task, one instance at a time. */
+    private scheduleInstall({ args, p, child, byTag }: Phase): aws.ssm.MaintenanceWindowTask {
         const target = new aws.ssm.MaintenanceWindowTarget(`${p}-patch-targets`, {
             windowId: this.window.id,
             name: `${p}-patch-group`,
@@ -147,7 +160,7 @@ export class PatchManagement extends pulumi.ComponentResource {
         }, child);
         // One instance at a time, and stop at the first failure: an Auto Scaling group keeps the rest
         // serving, and a bad update stops spreading. No serviceRoleArn: Systems Manager's service-linked role runs it.
-        this.installTask = new aws.ssm.MaintenanceWindowTask(`${p}-patch-install`, {
+        return new aws.ssm.MaintenanceWindowTask(`${p}-patch-install`, {
             windowId: this.window.id,
             name: `${p}-patch-install`,
             taskType: "RUN_COMMAND",
@@ -163,16 +176,18 @@ export class PatchManagement extends pulumi.ComponentResource {
                         { name: "Operation", values: ["Install"] },
                         { name: "RebootOption", values: [rebootOption(args.computeMode)] },
                     ],
-                    outputS3Bucket: bucket,
+                    outputS3Bucket: args.outputBucket.bucketName,
                     outputS3KeyPrefix: PATCH_OUTPUT_PREFIXES.install,
                     cloudwatchConfig: { cloudwatchOutputEnabled: true, cloudwatchLogGroupName: this.logGroup.name },
                     timeoutSeconds: 600,
                 },
             },
         }, child);
+    }
 
-        // The agent uploads the command output itself: this region's prefixes and log group only.
-        new aws.iam.RolePolicy(`${p}-patch-output`, {
+    /** The agent uploads the command output itself: the instance role may write this region's prefixes and log group only. */
+    private grantOutputWrites({ args, p, child }: Phase): aws.iam.RolePolicy {
+        return new aws.iam.RolePolicy(`${p}-patch-output`, {
             role: args.instanceRole.id,
             policy: pulumi.jsonStringify({
                 Version: "2012-10-17",
@@ -183,16 +198,18 @@ export class PatchManagement extends pulumi.ComponentResource {
                         Action: "s3:PutObject",
                         Resource: Object.values(PATCH_OUTPUT_PREFIXES).map((prefix) => pulumi.interpolate`${args.outputBucket.arn}/${prefix}*`),
                     },
-                    {
-                        Sid: "WritePatchLogGroup",
-                        Effect: "Allow",
-                        Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
-                        Resource: [this.logGroup.arn, pulumi.interpolate`${this.logGroup.arn}:*`],
-                    },
+                    writeLogGroupStatement("WritePatchLogGroup", this.logGroup),
                 ],
             }),
         }, child);
-
-        this.registerOutputs({ patchGroup: this.patchGroup, baselineId: this.baseline.id, windowId: this.window.id });
     }
+}
+
+/** What every construction phase of a PatchManagement reads. */
+interface Phase {
+    readonly args: PatchManagementArgs;
+    readonly p: string;
+    readonly child: pulumi.CustomResourceOptions;
+    /** The instances of the patch group, by their `PatchGroup` tag. */
+    readonly byTag: { key: string; values: string[] }[];
 }

@@ -1,16 +1,12 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { bucketName } from "../naming";
+import { writeLogGroupStatement } from "../monitoring/log-group-grant";
 import { SecureBucket } from "../security/secure-bucket";
+import { SESSION_IDLE_TIMEOUT_MAX, SESSION_MAX_DURATION_MAX, SESSION_PREFERENCES_DOCUMENT } from "./vocabulary";
 
-/** The Session Manager preferences document: one per account and region, this name, type Session. */
-export const SESSION_PREFERENCES_DOCUMENT = "SSM-SessionManagerRunShell";
 /** Where session transcripts go in the management-logs bucket. */
 export const SESSION_LOGS_PREFIX = "session-logs/";
-/** Session Manager's bounds: idle timeout 1 to 60 minutes, maximum duration 1 to 1440. */
-export const SESSION_IDLE_TIMEOUT_MAX = 60;
-export const SESSION_MAX_DURATION_MAX = 1440;
-
 /** The preferences, as Session Manager reads them from the document's `inputs`. */
 export interface SessionPreferenceInputs {
     readonly s3BucketName: string;
@@ -94,17 +90,29 @@ export class SessionPreferences extends pulumi.ComponentResource {
             if (!(Number.isInteger(value) && value >= 1 && value <= max)) throw new Error(`SessionPreferences ${name}: ${key} must be a whole number from 1 to ${max}, got ${value}`);
         }
         super("tap:management:SessionPreferences", name, {}, { ...opts, providers: { aws: args.provider } });
-        const p = args.namePrefix;
         const child = { parent: this, provider: args.provider };
-        const account = aws.getCallerIdentityOutput({}, child).accountId;
+        const c: Phase = { args, child, p: args.namePrefix, account: aws.getCallerIdentityOutput({}, child).accountId };
+        // The phases: where sessions are recorded, the preferences pointing there, then the instance role's grant.
+        this.logGroup = this.createLogGroup(c);
+        this.logsBucket = this.createLogsBucket(c);
+        this.document = args.createSessionPreferences ? this.createDocument(c) : undefined;
+        this.grantSessionLogging(c);
 
-        this.logGroup = new aws.cloudwatch.LogGroup(`${p}-session-logs`, {
+        this.registerOutputs({ logGroupName: this.logGroup.name, logsBucketName: this.logsBucket.bucketName, documentName: this.documentName });
+    }
+
+    /** The session log group, encrypted with the stack key (cloudWatchEncryptionEnabled refuses any other). */
+    private createLogGroup({ args, p, child }: Phase): aws.cloudwatch.LogGroup {
+        return new aws.cloudwatch.LogGroup(`${p}-session-logs`, {
             name: `/tap/${p}/session-logs`,
             retentionInDays: args.logRetentionDays,
             kmsKeyId: args.kmsKeyArn,
         }, child);
+    }
 
-        this.logsBucket = new SecureBucket(`${p}-management-logs`, {
+    /** The management-logs bucket: session transcripts and patch command output, expired like other logs. */
+    private createLogsBucket({ args, p, account }: Phase): SecureBucket {
+        return new SecureBucket(`${p}-management-logs`, {
             bucketName: account.apply((accountId) => bucketName(p, "mgmt-logs", accountId)),
             kmsKeyArn: args.kmsKeyArn,
             accessLogsBucket: args.accessLogsBucket,
@@ -112,30 +120,28 @@ export class SessionPreferences extends pulumi.ComponentResource {
             forceDestroy: args.forceDestroyBuckets,
             provider: args.provider,
         }, { parent: this });
+    }
 
-        if (args.createSessionPreferences) {
-            this.document = new aws.ssm.Document(`${p}-session-preferences`, {
-                name: SESSION_PREFERENCES_DOCUMENT,
-                documentType: "Session",
-                documentFormat: "JSON",
-                content: pulumi.all([this.logsBucket.bucketName, this.logGroup.name, args.kmsKeyArn]).apply(([bucket, logGroupName, kmsKeyArn]) =>
-                    JSON.stringify(sessionPreferencesContent({ bucketName: bucket, logGroupName, kmsKeyArn, idleMinutes: args.sessionIdleTimeoutMinutes, maxMinutes: args.sessionMaxDurationMinutes }))),
-            }, child);
-        }
+    /** The account and region's `SSM-SessionManagerRunShell` document, pointing at the group, the bucket and the key. */
+    private createDocument({ args, p, child }: Phase): aws.ssm.Document {
+        return new aws.ssm.Document(`${p}-session-preferences`, {
+            name: SESSION_PREFERENCES_DOCUMENT,
+            documentType: "Session",
+            documentFormat: "JSON",
+            content: pulumi.all([this.logsBucket.bucketName, this.logGroup.name, args.kmsKeyArn]).apply(([bucket, logGroupName, kmsKeyArn]) =>
+                JSON.stringify(sessionPreferencesContent({ bucketName: bucket, logGroupName, kmsKeyArn, idleMinutes: args.sessionIdleTimeoutMinutes, maxMinutes: args.sessionMaxDurationMinutes }))),
+        }, child);
+    }
 
-        // Exactly what recorded, encrypted sessions need (Session Manager user guide, "Create a custom
-        // IAM instance profile for Session Manager"), each scoped to this region's log group, prefix and key.
-        new aws.iam.RolePolicy(`${p}-session-logging`, {
+    /** Exactly what recorded, encrypted sessions need, each scoped to this region's log group, prefix and key. */
+    private grantSessionLogging({ args, p, child, account }: Phase): aws.iam.RolePolicy {
+        // Session Manager user guide, "Create a custom IAM instance profile for Session Manager".
+        return new aws.iam.RolePolicy(`${p}-session-logging`, {
             role: args.instanceRole.id,
             policy: pulumi.jsonStringify({
                 Version: "2012-10-17",
                 Statement: [
-                    {
-                        Sid: "WriteSessionLogGroup",
-                        Effect: "Allow",
-                        Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
-                        Resource: [this.logGroup.arn, pulumi.interpolate`${this.logGroup.arn}:*`],
-                    },
+                    writeLogGroupStatement("WriteSessionLogGroup", this.logGroup),
                     {
                         // The agent checks the group's encryption before streaming (cloudWatchEncryptionEnabled).
                         Sid: "CheckSessionLogGroupEncryption",
@@ -166,7 +172,13 @@ export class SessionPreferences extends pulumi.ComponentResource {
                 ],
             }),
         }, child);
-
-        this.registerOutputs({ logGroupName: this.logGroup.name, logsBucketName: this.logsBucket.bucketName, documentName: this.documentName });
     }
+}
+
+/** What every construction phase of a SessionPreferences reads. */
+interface Phase {
+    readonly args: SessionPreferencesArgs;
+    readonly p: string;
+    readonly child: pulumi.CustomResourceOptions;
+    readonly account: pulumi.Output<string>;
 }

@@ -1,9 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 
-/** The largest monthly budget the config accepts (a guard against a stray digit, not an AWS limit). */
-export const BUDGET_USD_MAX = 1_000_000;
-
 export interface CostBudgetArgs {
     readonly namePrefix: string;
     /** USD a month. */

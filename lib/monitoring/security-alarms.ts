@@ -66,25 +66,42 @@ export class SecurityAlarms extends pulumi.ComponentResource {
 
     constructor(name: string, args: SecurityAlarmsArgs, opts?: pulumi.ComponentResourceOptions) {
         super("tap:monitoring:SecurityAlarms", name, {}, { ...opts, providers: { aws: args.provider } });
-        const p = args.namePrefix;
         const child = { parent: this, provider: args.provider };
-        const account = aws.getCallerIdentityOutput({}, child).accountId;
+        const c: Phase = { args, child, p: args.namePrefix, account: aws.getCallerIdentityOutput({}, child).accountId };
+        // The phases: the topic, the findings routed to it, who may publish, who is told, then the CIS alarms.
+        this.topic = this.createTopic(c);
+        this.findingRules = this.routeFindings(c);
+        this.admitPublishers(c);
+        if (args.alarmEmail) this.subscribeEmail(c, args.alarmEmail);
+        this.alarms = args.trailLogGroupName === undefined ? [] : this.createCisAlarms(c, args.trailLogGroupName);
+        this.registerOutputs({ topicArn: this.topic.arn });
+    }
 
-        this.topic = new aws.sns.Topic(`${p}-alerts`, {
+    /** The region's alert topic, SNS.1: encrypted at rest with the stack key. */
+    private createTopic({ args, p, child }: Phase): aws.sns.Topic {
+        return new aws.sns.Topic(`${p}-alerts`, {
             name: `${p}-alerts`,
             kmsMasterKeyId: args.kmsKeyArn, // SNS.1: encrypted at rest with the stack key
         }, child);
+    }
+
+    /** An EventBridge rule per finding event (`FINDING_EVENTS`), each targeting the topic. */
+    private routeFindings({ args, p, child }: Phase): aws.cloudwatch.EventRule[] {
         const events = args.findingEvents ?? FINDING_EVENTS;
-        this.findingRules = events.map((event) => new aws.cloudwatch.EventRule(`${p}-${event.id}`, {
+        const rules = events.map((event) => new aws.cloudwatch.EventRule(`${p}-${event.id}`, {
             description: event.description,
             eventPattern: JSON.stringify(event.pattern),
         }, child));
-        this.findingRules.forEach((rule, i) => new aws.cloudwatch.EventTarget(`${p}-${events[i].id}-to-alerts`, {
+        rules.forEach((rule, i) => new aws.cloudwatch.EventTarget(`${p}-${events[i].id}-to-alerts`, {
             rule: rule.name,
             arn: this.topic.arn,
         }, child));
+        return rules;
+    }
 
-        new aws.sns.TopicPolicy(`${p}-alerts-policy`, {
+    /** The topic policy: this account's alarms, this stack's finding rules (and budgets), over TLS only. */
+    private admitPublishers({ args, p, child, account }: Phase): aws.sns.TopicPolicy {
+        return new aws.sns.TopicPolicy(`${p}-alerts-policy`, {
             arn: this.topic.arn,
             policy: pulumi.jsonStringify({
                 Version: "2012-10-17",
@@ -129,16 +146,20 @@ export class SecurityAlarms extends pulumi.ComponentResource {
                 ],
             }),
         }, child);
-        if (args.alarmEmail) {
-            new aws.sns.TopicSubscription(`${p}-alerts-email`, {
-                topic: this.topic.arn,
-                protocol: "email",
-                endpoint: args.alarmEmail,
-            }, child);
-        }
+    }
 
-        const trailLogGroupName = args.trailLogGroupName;
-        this.alarms = trailLogGroupName === undefined ? [] : (args.filters ?? CIS_METRIC_FILTERS).map((f) => {
+    /** Alarm notifications by email (tap:alarmEmail); the address confirms the subscription. */
+    private subscribeEmail({ p, child }: Phase, endpoint: string): aws.sns.TopicSubscription {
+        return new aws.sns.TopicSubscription(`${p}-alerts-email`, {
+            topic: this.topic.arn,
+            protocol: "email",
+            endpoint,
+        }, child);
+    }
+
+    /** CIS 4.x: a metric filter on the trail's log group and an alarm on the topic, per filter. */
+    private createCisAlarms({ args, p, child }: Phase, trailLogGroupName: pulumi.Input<string>): aws.cloudwatch.MetricAlarm[] {
+        return (args.filters ?? CIS_METRIC_FILTERS).map((f) => {
             const metricName = f.id;
             new aws.cloudwatch.LogMetricFilter(`${p}-cis-${f.id}`, {
                 logGroupName: trailLogGroupName,
@@ -159,6 +180,13 @@ export class SecurityAlarms extends pulumi.ComponentResource {
                 alarmActions: [this.topic.arn],
             }, child);
         });
-        this.registerOutputs({ topicArn: this.topic.arn });
     }
+}
+
+/** What every construction phase of a SecurityAlarms reads. */
+interface Phase {
+    readonly args: SecurityAlarmsArgs;
+    readonly p: string;
+    readonly child: pulumi.CustomResourceOptions;
+    readonly account: pulumi.Output<string>;
 }

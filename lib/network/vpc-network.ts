@@ -1,10 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { selectAvailabilityZones, subnetLayout } from "./subnet-layout";
-
-/** `single`: one NAT gateway for all private subnets; `onePerAz`: one per AZ; `none`: no internet route. */
-export const NAT_GATEWAY_STRATEGIES = ["single", "onePerAz", "none"] as const;
-export type NatGatewayStrategy = (typeof NAT_GATEWAY_STRATEGIES)[number];
+import { writeLogGroupStatement } from "../monitoring/log-group-grant";
+import { selectAvailabilityZones, SubnetLayout, subnetLayout } from "./subnet-layout";
+import { NatGatewayStrategy } from "./vocabulary";
 
 export interface VpcNetworkArgs {
     /** Prefix of every name, e.g. `tap-dev-use1`. */
@@ -45,38 +43,76 @@ export class VpcNetwork extends pulumi.ComponentResource {
 
     constructor(name: string, args: VpcNetworkArgs, opts?: pulumi.ComponentResourceOptions) {
         super("tap:network:VpcNetwork", name, {}, { ...opts, providers: { aws: args.provider } });
-        const p = args.namePrefix;
         const child = { parent: this, provider: args.provider };
-        const layout = subnetLayout(args.vpcCidr, args.azCount);
+        const c: Phase = {
+            args, child,
+            p: args.namePrefix,
+            layout: subnetLayout(args.vpcCidr, args.azCount),
+            azs: aws.getAvailabilityZonesOutput({ state: "available" }, child).names.apply((names) => selectAvailabilityZones(names, args.azCount)),
+        };
+        // The phases, in the order AWS needs them: the VPC and its closed default group, the public
+        // side and its NAT gateways, the private side, the default network ACL over both, the private
+        // routes through NAT, then the flow logs.
+        this.vpc = this.createVpc(c);
+        this.defaultSecurityGroup = this.closeDefaultSecurityGroup(c);
+        const internetGateway = this.createInternetGateway(c);
+        this.publicSubnets = this.createPublicSubnets(c, internetGateway);
+        this.natGateways = this.createNatGateways(c, internetGateway);
+        this.privateSubnets = this.createPrivateSubnets(c);
+        this.defaultNetworkAcl = this.createDefaultNetworkAcl(c);
+        this.privateRouteTables = this.createPrivateRouteTables(c);
+        this.flowLogGroup = this.createFlowLogGroup(c);
+        this.flowLogRole = args.flowLogRole;
+        this.grantFlowLogWrites(c);
+        this.flowLog = this.createFlowLog(c);
 
-        const azs = aws.getAvailabilityZonesOutput({ state: "available" }, child).names
-            .apply((names) => selectAvailabilityZones(names, args.azCount));
+        this.vpcId = this.vpc.id;
+        this.publicSubnetIds = pulumi.output(this.publicSubnets.map((s) => s.id));
+        this.privateSubnetIds = pulumi.output(this.privateSubnets.map((s) => s.id));
+        this.natGatewayIds = pulumi.output(this.natGateways.map((n) => n.id));
+        this.registerOutputs({
+            vpcId: this.vpcId,
+            publicSubnetIds: this.publicSubnetIds,
+            privateSubnetIds: this.privateSubnetIds,
+            natGatewayIds: this.natGatewayIds,
+            flowLogId: this.flowLog.id,
+        });
+    }
 
-        this.vpc = new aws.ec2.Vpc(`${p}-vpc`, {
+    /** The VPC, with DNS resolution and hostnames (SSM and the VPC endpoints need both). */
+    private createVpc({ args, p, child }: Phase): aws.ec2.Vpc {
+        return new aws.ec2.Vpc(`${p}-vpc`, {
             cidrBlock: args.vpcCidr,
             enableDnsSupport: true,
             enableDnsHostnames: true,
             tags: { Name: `${p}-vpc` },
         }, child);
+    }
 
-        // CIS 5.4 / EC2.2: adopt the default SG and strip every rule, so nothing can use it.
-        this.defaultSecurityGroup = new aws.ec2.DefaultSecurityGroup(`${p}-default-sg`, {
+    /** CIS 5.4 / EC2.2: adopts the default SG and strips every rule, so nothing can use it. */
+    private closeDefaultSecurityGroup({ p, child }: Phase): aws.ec2.DefaultSecurityGroup {
+        return new aws.ec2.DefaultSecurityGroup(`${p}-default-sg`, {
             vpcId: this.vpc.id,
             ingress: [],
             egress: [],
             tags: { Name: `${p}-default-sg-closed` },
         }, child);
+    }
 
-        const igw = new aws.ec2.InternetGateway(`${p}-igw`, { vpcId: this.vpc.id, tags: { Name: `${p}-igw` } }, child);
+    /** The internet gateway: the public subnets' route out, and the NAT gateways'. */
+    private createInternetGateway({ p, child }: Phase): aws.ec2.InternetGateway {
+        return new aws.ec2.InternetGateway(`${p}-igw`, { vpcId: this.vpc.id, tags: { Name: `${p}-igw` } }, child);
+    }
 
-        this.publicSubnets = layout.publicCidrs.map((cidrBlock, i) => new aws.ec2.Subnet(`${p}-public-${i + 1}`, {
+    /** One public subnet per AZ, sharing one route table whose default route is the internet gateway. */
+    private createPublicSubnets({ p, child, layout, azs }: Phase, internetGateway: aws.ec2.InternetGateway): aws.ec2.Subnet[] {
+        const subnets = layout.publicCidrs.map((cidrBlock, i) => new aws.ec2.Subnet(`${p}-public-${i + 1}`, {
             vpcId: this.vpc.id,
             cidrBlock,
             availabilityZone: azs[i],
             mapPublicIpOnLaunch: false, // EC2.15: nothing gets a public IP unless asked for
             tags: { Name: `${p}-public-${i + 1}`, Tier: "public" },
         }, child));
-
         const publicRouteTable = new aws.ec2.RouteTable(`${p}-public-rt`, {
             vpcId: this.vpc.id,
             tags: { Name: `${p}-public-rt` },
@@ -84,37 +120,46 @@ export class VpcNetwork extends pulumi.ComponentResource {
         new aws.ec2.Route(`${p}-public-default`, {
             routeTableId: publicRouteTable.id,
             destinationCidrBlock: "0.0.0.0/0",
-            gatewayId: igw.id,
+            gatewayId: internetGateway.id,
         }, child);
-        this.publicSubnets.forEach((subnet, i) => new aws.ec2.RouteTableAssociation(`${p}-public-${i + 1}-rta`, {
+        subnets.forEach((subnet, i) => new aws.ec2.RouteTableAssociation(`${p}-public-${i + 1}-rta`, {
             subnetId: subnet.id,
             routeTableId: publicRouteTable.id,
         }, child));
+        return subnets;
+    }
 
+    /** NAT gateways per `natGatewayStrategy` (one, one per AZ, none), each in a public subnet with its Elastic IP. */
+    private createNatGateways({ args, p, child }: Phase, internetGateway: aws.ec2.InternetGateway): aws.ec2.NatGateway[] {
         const natCount = { single: 1, onePerAz: args.azCount, none: 0 }[args.natGatewayStrategy];
-        this.natGateways = this.publicSubnets.slice(0, natCount).map((subnet, i) => {
+        return this.publicSubnets.slice(0, natCount).map((subnet, i) => {
             const eip = new aws.ec2.Eip(`${p}-nat-eip-${i + 1}`, { domain: "vpc", tags: { Name: `${p}-nat-eip-${i + 1}` } }, child);
             return new aws.ec2.NatGateway(`${p}-nat-${i + 1}`, {
                 allocationId: eip.id,
                 subnetId: subnet.id,
                 connectivityType: "public",
                 tags: { Name: `${p}-nat-${i + 1}` },
-            }, { ...child, dependsOn: [igw] });
+            }, { ...child, dependsOn: [internetGateway] });
         });
+    }
 
-        this.privateSubnets = layout.privateCidrs.map((cidrBlock, i) => new aws.ec2.Subnet(`${p}-private-${i + 1}`, {
+    /** One private subnet per AZ. */
+    private createPrivateSubnets({ p, child, layout, azs }: Phase): aws.ec2.Subnet[] {
+        return layout.privateCidrs.map((cidrBlock, i) => new aws.ec2.Subnet(`${p}-private-${i + 1}`, {
             vpcId: this.vpc.id,
             cidrBlock,
             availabilityZone: azs[i],
             mapPublicIpOnLaunch: false,
             tags: { Name: `${p}-private-${i + 1}`, Tier: "private" },
         }, child));
+    }
 
-        // CIS 5.1 / EC2.21: the default network ACL (every subnet's) refuses SSH and RDP from
-        // anywhere before allowing the rest, which the security groups then filter. Stateless: the
-        // deny matches destination ports only, so replies to the instances' own connections pass.
+    /** CIS 5.1 / EC2.21: every subnet's ACL refuses SSH and RDP from anywhere before allowing the rest. */
+    private createDefaultNetworkAcl({ p, child }: Phase): aws.ec2.DefaultNetworkAcl {
+        // The security groups then filter the rest. Stateless: the deny matches destination ports
+        // only, so replies to the instances' own connections pass.
         const world = { cidrBlock: "0.0.0.0/0" };
-        this.defaultNetworkAcl = new aws.ec2.DefaultNetworkAcl(`${p}-default-nacl`, {
+        return new aws.ec2.DefaultNetworkAcl(`${p}-default-nacl`, {
             defaultNetworkAclId: this.vpc.defaultNetworkAclId,
             // Every subnet is in the default ACL; naming them keeps the provider from planning to
             // "remove" them on every run (subnets cannot leave the default ACL but for another one).
@@ -127,9 +172,11 @@ export class VpcNetwork extends pulumi.ComponentResource {
             egress: [{ ruleNo: 100, action: "allow", protocol: "-1", fromPort: 0, toPort: 0, ...world }],
             tags: { Name: `${p}-default-nacl` },
         }, child);
+    }
 
-        // One route table per private subnet, so each AZ can use its own NAT gateway.
-        this.privateRouteTables = this.privateSubnets.map((subnet, i) => {
+    /** One route table per private subnet, so each AZ can use its own NAT gateway (the last one where there are fewer). */
+    private createPrivateRouteTables({ p, child }: Phase): aws.ec2.RouteTable[] {
+        return this.privateSubnets.map((subnet, i) => {
             const table = new aws.ec2.RouteTable(`${p}-private-rt-${i + 1}`, {
                 vpcId: this.vpc.id,
                 tags: { Name: `${p}-private-rt-${i + 1}` },
@@ -145,30 +192,31 @@ export class VpcNetwork extends pulumi.ComponentResource {
             }
             return table;
         });
+    }
 
-        // CIS 3.7 / EC2.6: flow logs of ALL traffic, to an encrypted group with retention.
-        this.flowLogGroup = new aws.cloudwatch.LogGroup(`${p}-flow-logs`, {
+    /** CIS 3.7 / EC2.6: the flow logs' group, encrypted, with retention. */
+    private createFlowLogGroup({ args, p, child }: Phase): aws.cloudwatch.LogGroup {
+        return new aws.cloudwatch.LogGroup(`${p}-flow-logs`, {
             name: `/tap/${p}/vpc-flow-logs`,
             retentionInDays: args.logRetentionDays,
             kmsKeyId: args.logsKmsKeyArn,
         }, child);
+    }
 
-        // This region's grant to the (global) flow-log role: write to this VPC's log group only.
-        this.flowLogRole = args.flowLogRole;
-        new aws.iam.RolePolicy(`${p}-flow-logs-policy`, {
+    /** This region's grant to the (global) flow-log role: write to this VPC's log group only. */
+    private grantFlowLogWrites({ p, child }: Phase): aws.iam.RolePolicy {
+        return new aws.iam.RolePolicy(`${p}-flow-logs-policy`, {
             role: this.flowLogRole.id,
             policy: pulumi.jsonStringify({
                 Version: "2012-10-17",
-                Statement: [{
-                    Sid: "WriteOwnFlowLogGroup",
-                    Effect: "Allow",
-                    Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
-                    Resource: [this.flowLogGroup.arn, pulumi.interpolate`${this.flowLogGroup.arn}:*`],
-                }],
+                Statement: [writeLogGroupStatement("WriteOwnFlowLogGroup", this.flowLogGroup)],
             }),
         }, child);
+    }
 
-        this.flowLog = new aws.ec2.FlowLog(`${p}-flow-log`, {
+    /** CIS 3.7 / EC2.6: the VPC's flow log of ALL traffic, one-minute aggregation. */
+    private createFlowLog({ p, child }: Phase): aws.ec2.FlowLog {
+        return new aws.ec2.FlowLog(`${p}-flow-log`, {
             vpcId: this.vpc.id,
             trafficType: "ALL",
             logDestinationType: "cloud-watch-logs",
@@ -177,17 +225,16 @@ export class VpcNetwork extends pulumi.ComponentResource {
             maxAggregationInterval: 60,
             tags: { Name: `${p}-flow-log` },
         }, child);
-
-        this.vpcId = this.vpc.id;
-        this.publicSubnetIds = pulumi.output(this.publicSubnets.map((s) => s.id));
-        this.privateSubnetIds = pulumi.output(this.privateSubnets.map((s) => s.id));
-        this.natGatewayIds = pulumi.output(this.natGateways.map((n) => n.id));
-        this.registerOutputs({
-            vpcId: this.vpcId,
-            publicSubnetIds: this.publicSubnetIds,
-            privateSubnetIds: this.privateSubnetIds,
-            natGatewayIds: this.natGatewayIds,
-            flowLogId: this.flowLog.id,
-        });
     }
+}
+
+/** What every construction phase of a VpcNetwork reads. */
+interface Phase {
+    readonly args: VpcNetworkArgs;
+    readonly p: string;
+    readonly child: pulumi.CustomResourceOptions;
+    /** The public and private CIDRs, one of each per AZ. */
+    readonly layout: SubnetLayout;
+    /** The AZs the subnets go in, in layout order. */
+    readonly azs: pulumi.Output<string[]>;
 }

@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { ObjectLockMode } from "./vocabulary";
 
 /** `SSE-KMS` with the stack's customer key; `SSE-S3` (AES256) where the writing service cannot use one. */
 export type BucketEncryption = "SSE-KMS" | "SSE-S3";
@@ -17,10 +18,6 @@ export interface LogLifecycle {
     /** Days after which log objects (and noncurrent versions) are deleted; more than 90. */
     readonly expireAfterDays: number;
 }
-
-/** S3 Object Lock retention modes: GOVERNANCE can be bypassed with s3:BypassGovernanceRetention; COMPLIANCE by nobody, root included. */
-export const OBJECT_LOCK_MODES = ["GOVERNANCE", "COMPLIANCE"] as const;
-export type ObjectLockMode = (typeof OBJECT_LOCK_MODES)[number];
 
 /** Default Object Lock retention of every new object version (write once, read many). */
 export interface ObjectLockRetention {
@@ -88,73 +85,91 @@ export class SecureBucket extends pulumi.ComponentResource {
         validate(name, args, encryption);
         super("tap:security:SecureBucket", name, {}, { ...opts, providers: { aws: args.provider } });
         this.encryption = encryption;
-        const child = { parent: this, provider: args.provider, ...(args.retainOnDelete && { retainOnDelete: true }) };
+        const c: Phase = { args, name, child: { parent: this, provider: args.provider, ...(args.retainOnDelete && { retainOnDelete: true }) } };
+        // The phases: the bucket, then each protection as its own side resource (aws v7), the policy
+        // after the public access block and ownership controls, then logging and the log lifecycle.
+        this.bucket = this.createBucket(c);
+        this.bucketName = this.bucket.id;
+        this.arn = this.bucket.arn;
+        const ownership = this.enforceBucketOwnership(c);
+        this.publicAccessBlock = this.blockPublicAccess(c);
+        const versioning = this.enableVersioning(c);
+        this.objectLock = args.objectLock ? this.lockObjects(c, args.objectLock, versioning) : undefined;
+        this.encryptByDefault(c);
+        this.policy = this.createPolicy(c, ownership);
+        if (args.accessLogsBucket) this.logAccess(c, args.accessLogsBucket);
+        if (args.logLifecycle) this.tierAndExpireLogs(c, args.logLifecycle);
 
-        this.bucket = new aws.s3.Bucket(name, {
+        this.registerOutputs({ bucketName: this.bucketName, arn: this.arn, encryption: this.encryption });
+    }
+
+    /** The bucket itself, named by the caller; every protection is a side resource. */
+    private createBucket({ args, name, child }: Phase): aws.s3.Bucket {
+        return new aws.s3.Bucket(name, {
             bucket: args.bucketName,
             forceDestroy: args.forceDestroy ?? false,
             tags: { Name: name },
         }, child);
-        this.bucketName = this.bucket.id;
-        this.arn = this.bucket.arn;
+    }
 
-        // S3.12: ACLs disabled; the bucket owner owns every object, grants live in the policy only.
-        const ownership = new aws.s3.BucketOwnershipControls(`${name}-ownership`, {
+    /** S3.12: ACLs disabled; the bucket owner owns every object, grants live in the policy only. */
+    private enforceBucketOwnership({ name, child }: Phase): aws.s3.BucketOwnershipControls {
+        return new aws.s3.BucketOwnershipControls(`${name}-ownership`, {
             bucket: this.bucket.id,
             rule: { objectOwnership: "BucketOwnerEnforced" },
         }, child);
+    }
 
-        // S3.8 / CIS 2.1.4: no public ACL or policy can take effect.
-        this.publicAccessBlock = new aws.s3.BucketPublicAccessBlock(`${name}-public-access-block`, {
+    /** S3.8 / CIS 2.1.4: no public ACL or policy can take effect. */
+    private blockPublicAccess({ name, child }: Phase): aws.s3.BucketPublicAccessBlock {
+        return new aws.s3.BucketPublicAccessBlock(`${name}-public-access-block`, {
             bucket: this.bucket.id,
             blockPublicAcls: true,
             blockPublicPolicy: true,
             ignorePublicAcls: true,
             restrictPublicBuckets: true,
         }, child);
+    }
 
-        const versioning = new aws.s3.BucketVersioning(`${name}-versioning`, {
+    /** Versioning, on from the start (Object Lock needs it too). */
+    private enableVersioning({ name, child }: Phase): aws.s3.BucketVersioning {
+        return new aws.s3.BucketVersioning(`${name}-versioning`, {
             bucket: this.bucket.id,
             versioningConfiguration: { status: "Enabled" },
         }, child);
-        if (args.objectLock) {
-            // NIST AU-9: write once, read many. Enabled on the existing, versioned bucket (S3 allows it since
-            // 2023), never through the bucket's objectLockEnabled, which would replace a deployed bucket.
-            // Irreversible: Object Lock cannot be switched off, nor versioning suspended, afterwards.
-            this.objectLock = new aws.s3.BucketObjectLockConfiguration(`${name}-object-lock`, {
-                bucket: this.bucket.id,
-                objectLockEnabled: "Enabled",
-                rule: { defaultRetention: { mode: args.objectLock.mode, days: args.objectLock.days } },
-            }, { ...child, dependsOn: [versioning] });
-        }
+    }
 
-        // CIS 2.1.1: encrypted at rest by default.
-        new aws.s3.BucketServerSideEncryptionConfiguration(`${name}-sse`, {
+    /** NIST AU-9: write once, read many, with a default retention of every new object version. */
+    private lockObjects({ name, child }: Phase, retention: ObjectLockRetention, versioning: aws.s3.BucketVersioning): aws.s3.BucketObjectLockConfiguration {
+        // Enabled on the existing, versioned bucket (S3 allows it since 2023), never through the
+        // bucket's objectLockEnabled, which would replace a deployed bucket. Irreversible: Object
+        // Lock cannot be switched off, nor versioning suspended, afterwards.
+        return new aws.s3.BucketObjectLockConfiguration(`${name}-object-lock`, {
+            bucket: this.bucket.id,
+            objectLockEnabled: "Enabled",
+            rule: { defaultRetention: { mode: retention.mode, days: retention.days } },
+        }, { ...child, dependsOn: [versioning] });
+    }
+
+    /** CIS 2.1.1: encrypted at rest by default, SSE-KMS with the stack key or SSE-S3. */
+    private encryptByDefault({ args, name, child }: Phase): aws.s3.BucketServerSideEncryptionConfiguration {
+        return new aws.s3.BucketServerSideEncryptionConfiguration(`${name}-sse`, {
             bucket: this.bucket.id,
             rules: [this.encryption === "SSE-KMS"
                 ? { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: args.kmsKeyArn }, bucketKeyEnabled: true }
                 : { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }],
         }, child);
+    }
 
+    /** The bucket policy: TLS-only denies (S3.5), log delivery for the access-log bucket, then the caller's statements. */
+    private createPolicy({ args, name, child }: Phase, ownership: aws.s3.BucketOwnershipControls): aws.s3.BucketPolicy {
         const arn = this.bucket.arn;
+        const denyEveryone = (Sid: string, Condition: aws.iam.PolicyStatement["Condition"]): aws.iam.PolicyStatement =>
+            ({ Sid, Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [arn, pulumi.interpolate`${arn}/*`], Condition });
         const statements: aws.iam.PolicyStatement[] = [
-            {
-                // S3.5 / CIS 2.1.1: plain-HTTP requests are denied, whoever makes them.
-                Sid: "DenyInsecureTransport",
-                Effect: "Deny",
-                Principal: "*",
-                Action: "s3:*",
-                Resource: [arn, pulumi.interpolate`${arn}/*`],
-                Condition: { Bool: { "aws:SecureTransport": "false" } },
-            },
-            {
-                Sid: "DenyOutdatedTls",
-                Effect: "Deny",
-                Principal: "*",
-                Action: "s3:*",
-                Resource: [arn, pulumi.interpolate`${arn}/*`],
-                Condition: { NumericLessThan: { "s3:TlsVersion": "1.2" } },
-            },
+            // S3.5 / CIS 2.1.1: plain-HTTP requests are denied, whoever makes them.
+            denyEveryone("DenyInsecureTransport", { Bool: { "aws:SecureTransport": "false" } }),
+            denyEveryone("DenyOutdatedTls", { NumericLessThan: { "s3:TlsVersion": "1.2" } }),
         ];
         if (args.acceptsAccessLogsFrom) {
             // Log delivery through the policy, never the log-delivery ACL group (ACLs are disabled).
@@ -172,46 +187,53 @@ export class SecureBucket extends pulumi.ComponentResource {
         }
         statements.push(...(args.extraStatements?.(arn) ?? []));
         // After the public access block and ownership controls: S3 rejects concurrent bucket-config writes.
-        this.policy = new aws.s3.BucketPolicy(`${name}-policy`, {
+        return new aws.s3.BucketPolicy(`${name}-policy`, {
             bucket: this.bucket.id,
             policy: pulumi.jsonStringify({ Version: "2012-10-17", Statement: statements }),
         }, { ...child, dependsOn: [this.publicAccessBlock, ownership] });
-
-        if (args.accessLogsBucket) {
-            // S3.9: server access logs go to the dedicated access-log bucket, partitioned by event time.
-            new aws.s3.BucketLogging(`${name}-access-logging`, {
-                bucket: this.bucket.id,
-                targetBucket: args.accessLogsBucket.bucketName,
-                targetPrefix: `${name}/`,
-                targetObjectKeyFormat: { partitionedPrefix: { partitionDateSource: "EventTime" } },
-            }, { ...child, dependsOn: [args.accessLogsBucket.policy] });
-        }
-
-        if (args.logLifecycle) {
-            const days = args.logLifecycle.expireAfterDays;
-            new aws.s3.BucketLifecycleConfiguration(`${name}-lifecycle`, {
-                bucket: this.bucket.id,
-                rules: [{
-                    id: "log-tiering-and-expiry",
-                    status: "Enabled",
-                    filter: {},
-                    transitions: [
-                        { days: LOG_TRANSITION_DAYS.STANDARD_IA, storageClass: "STANDARD_IA" },
-                        { days: LOG_TRANSITION_DAYS.GLACIER, storageClass: "GLACIER" },
-                    ],
-                    expiration: { days },
-                    noncurrentVersionTransitions: [
-                        { noncurrentDays: LOG_TRANSITION_DAYS.STANDARD_IA, storageClass: "STANDARD_IA" },
-                        { noncurrentDays: LOG_TRANSITION_DAYS.GLACIER, storageClass: "GLACIER" },
-                    ],
-                    noncurrentVersionExpiration: { noncurrentDays: days },
-                    abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
-                }],
-            }, child);
-        }
-
-        this.registerOutputs({ bucketName: this.bucketName, arn: this.arn, encryption: this.encryption });
     }
+
+    /** S3.9: server access logs go to the dedicated access-log bucket, partitioned by event time. */
+    private logAccess({ name, child }: Phase, accessLogsBucket: SecureBucket): aws.s3.BucketLogging {
+        return new aws.s3.BucketLogging(`${name}-access-logging`, {
+            bucket: this.bucket.id,
+            targetBucket: accessLogsBucket.bucketName,
+            targetPrefix: `${name}/`,
+            targetObjectKeyFormat: { partitionedPrefix: { partitionDateSource: "EventTime" } },
+        }, { ...child, dependsOn: [accessLogsBucket.policy] });
+    }
+
+    /** A bucket of logs: Standard-IA, then Glacier, then deletion (noncurrent versions alike). */
+    private tierAndExpireLogs({ name, child }: Phase, lifecycle: LogLifecycle): aws.s3.BucketLifecycleConfiguration {
+        const days = lifecycle.expireAfterDays;
+        return new aws.s3.BucketLifecycleConfiguration(`${name}-lifecycle`, {
+            bucket: this.bucket.id,
+            rules: [{
+                id: "log-tiering-and-expiry",
+                status: "Enabled",
+                filter: {},
+                transitions: [
+                    { days: LOG_TRANSITION_DAYS.STANDARD_IA, storageClass: "STANDARD_IA" },
+                    { days: LOG_TRANSITION_DAYS.GLACIER, storageClass: "GLACIER" },
+                ],
+                expiration: { days },
+                noncurrentVersionTransitions: [
+                    { noncurrentDays: LOG_TRANSITION_DAYS.STANDARD_IA, storageClass: "STANDARD_IA" },
+                    { noncurrentDays: LOG_TRANSITION_DAYS.GLACIER, storageClass: "GLACIER" },
+                ],
+                noncurrentVersionExpiration: { noncurrentDays: days },
+                abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
+            }],
+        }, child);
+    }
+}
+
+/** What every construction phase of a SecureBucket reads. */
+interface Phase {
+    readonly args: SecureBucketArgs;
+    readonly name: string;
+    /** Children of the bucket, retained with it (`retainOnDelete`). */
+    readonly child: pulumi.CustomResourceOptions;
 }
 
 /** Impossible combinations fail here, naming the argument, before any resource is registered. */

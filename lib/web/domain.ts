@@ -1,8 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-
-/** A Route 53 hosted zone id (`Z` and up to 32 upper-case letters and digits). */
-export const HOSTED_ZONE_ID = /^Z[A-Z0-9]{1,32}$/;
+import { HOSTED_ZONE_ID } from "./vocabulary";
 
 export interface DomainCertificateArgs {
     readonly namePrefix: string;

@@ -54,13 +54,35 @@ export class StaticSite extends pulumi.ComponentResource {
         const child = { parent: this, provider: args.provider };
         const identity = aws.getCallerIdentityOutput({}, child);
         const partition = aws.getPartitionOutput({}, child).partition;
-        const account = identity.accountId;
-        const forceDestroy = args.forceDestroyBuckets ?? false;
+        const c: Phase = {
+            args, p, child, partition,
+            account: identity.accountId,
+            forceDestroy: args.forceDestroyBuckets ?? false,
+            // The bucket policy names the distribution, and the distribution reads the bucket: the
+            // policy takes the distribution's ARN once the distribution exists, never the other way round.
+            distributionArn: lateBound<string>(),
+            deliverySourceName: `${p}-cdn-access-logs`,
+        };
+        // The phases: the two buckets, how CloudFront signs its requests, the WAF in front, the
+        // distribution, then the delivery of its access logs.
+        this.contentBucket = this.createContentBucket(c);
+        this.logBucket = this.createLogBucket(c);
+        this.originAccessControl = this.createOriginAccessControl(c);
+        this.webAcl = this.createWebAcl(c);
+        this.distribution = this.createDistribution(c);
+        c.distributionArn.bind(this.distribution.arn);
+        this.logDelivery = this.deliverAccessLogs(c);
 
-        // The bucket policy names the distribution, and the distribution reads the bucket: the
-        // policy takes the distribution's ARN once the distribution exists, never the other way round.
-        const distributionArn = lateBound<string>();
-        this.contentBucket = new SecureBucket(`${p}-static-site`, {
+        this.registerOutputs({
+            domainName: this.distribution.domainName,
+            distributionArn: this.distribution.arn,
+            contentBucketName: this.contentBucket.bucketName,
+        });
+    }
+
+    /** The content bucket, readable by this one distribution only, through origin access control. */
+    private createContentBucket({ args, p, account, forceDestroy, distributionArn }: Phase): SecureBucket {
+        return new SecureBucket(`${p}-static-site`, {
             bucketName: account.apply((id) => bucketName(p, "static-site", id)),
             kmsKeyArn: args.kmsKeyArn,
             accessLogsBucket: args.accessLogsBucket,
@@ -75,12 +97,14 @@ export class StaticSite extends pulumi.ComponentResource {
             }],
             provider: args.provider,
         }, { parent: this });
+    }
 
+    /** The access-log bucket, written by CloudFront standard logging (v2) through the bucket policy. */
+    private createLogBucket({ args, p, account, partition, forceDestroy, deliverySourceName }: Phase): SecureBucket {
         // Standard logging v2 delivers through CloudWatch vended logs, granted by bucket policy: it
         // works with BucketOwnerEnforced (S3.12). Legacy standard logging needs the log bucket's ACLs.
-        const deliverySourceName = `${p}-cdn-access-logs`;
         const deliverySourceArn = pulumi.interpolate`arn:${partition}:logs:${CLOUDFRONT_REGION}:${account}:delivery-source:${deliverySourceName}`;
-        this.logBucket = new SecureBucket(`${p}-cdn-logs`, {
+        return new SecureBucket(`${p}-cdn-logs`, {
             bucketName: account.apply((id) => bucketName(p, "cdn-logs", id)),
             // Like the other log buckets written by AWS services: no grant on the stack key for them.
             encryption: "SSE-S3",
@@ -100,18 +124,23 @@ export class StaticSite extends pulumi.ComponentResource {
             }],
             provider: args.provider,
         }, { parent: this });
+    }
 
-        this.originAccessControl = new aws.cloudfront.OriginAccessControl(`${p}-static-site-oac`, {
+    /** CloudFront.13: CloudFront signs every request to the content bucket (SigV4), no legacy OAI. */
+    private createOriginAccessControl({ p, child }: Phase): aws.cloudfront.OriginAccessControl {
+        return new aws.cloudfront.OriginAccessControl(`${p}-static-site-oac`, {
             name: `${p}-static-site`,
             description: `${p}: CloudFront signs every request to the static-site bucket`,
             originAccessControlOriginType: "s3",
             signingBehavior: "always",
             signingProtocol: "sigv4",
         }, child);
+    }
 
-        // CloudFront.6: the same rules as the load balancer's ACL. A CLOUDFRONT-scope ACL exists in
-        // us-east-1 only: placed there by `region`, like the log delivery below.
-        this.webAcl = new aws.wafv2.WebAcl(`${p}-cdn-web-acl`, {
+    /** CloudFront.6: the same rules as the load balancer's ACL, in a CLOUDFRONT-scope ACL. */
+    private createWebAcl({ args, p, child }: Phase): aws.wafv2.WebAcl {
+        // A CLOUDFRONT-scope ACL exists in us-east-1 only: placed there by `region`, like the log delivery.
+        return new aws.wafv2.WebAcl(`${p}-cdn-web-acl`, {
             region: CLOUDFRONT_REGION,
             name: `${p}-cdn-web-acl`,
             description: `${p} CDN: rate limit per IP and the AWS managed common, known-bad-inputs and SQLi rule groups`,
@@ -120,9 +149,12 @@ export class StaticSite extends pulumi.ComponentResource {
             rules: webAclRules(`${p}-cdn`, args.wafRateLimit ?? 2000), // WAF.10
             visibilityConfig: visibility(`${p}-cdn-web-acl`), // WAF.12
         }, child);
+    }
 
+    /** The distribution: HTTPS only with TLS 1.2+ on the stack's aliases, security headers, the web ACL. */
+    private createDistribution({ args, p, child }: Phase): aws.cloudfront.Distribution {
         const originId = "static-site-bucket";
-        this.distribution = new aws.cloudfront.Distribution(`${p}-cdn`, {
+        return new aws.cloudfront.Distribution(`${p}-cdn`, {
             comment: `${p} static site`,
             enabled: true,
             isIpv6Enabled: true,
@@ -153,11 +185,13 @@ export class StaticSite extends pulumi.ComponentResource {
             webAclId: this.webAcl.arn, // WAFv2 takes the ACL's ARN
             tags: { Name: `${p}-cdn` },
         }, child);
-        distributionArn.bind(this.distribution.arn);
+    }
 
-        // Access logs (the intent of CloudFront.5, whose Config rule only recognises legacy logging).
-        // Source, destination and delivery must be in us-east-1 whatever the stack's region: each
-        // resource's `region` argument places them there through the stack's provider.
+    /** Access logs (the intent of CloudFront.5): source, destination and delivery, all in us-east-1. */
+    private deliverAccessLogs({ p, child, deliverySourceName }: Phase): aws.cloudwatch.LogDelivery {
+        // CloudFront.5's Config rule only recognises legacy logging. Source, destination and delivery
+        // must be in us-east-1 whatever the stack's region: each resource's `region` argument places
+        // them there through the stack's provider.
         const source = new aws.cloudwatch.LogDeliverySource(`${p}-cdn-log-source`, {
             region: CLOUDFRONT_REGION,
             name: deliverySourceName,
@@ -170,22 +204,32 @@ export class StaticSite extends pulumi.ComponentResource {
             outputFormat: "json",
             deliveryDestinationConfiguration: { destinationResourceArn: this.logBucket.arn },
         }, child);
-        this.logDelivery = new aws.cloudwatch.LogDelivery(`${p}-cdn-log-delivery`, {
+        return new aws.cloudwatch.LogDelivery(`${p}-cdn-log-delivery`, {
             region: CLOUDFRONT_REGION,
             deliverySourceName: source.name,
             deliveryDestinationArn: destination.arn,
         }, { ...child, dependsOn: [this.logBucket.policy] });
-
-        this.registerOutputs({
-            domainName: this.distribution.domainName,
-            distributionArn: this.distribution.arn,
-            contentBucketName: this.contentBucket.bucketName,
-        });
     }
 }
 
+/** What every construction phase of a StaticSite reads. */
+interface Phase {
+    readonly args: StaticSiteArgs;
+    readonly p: string;
+    readonly child: pulumi.CustomResourceOptions;
+    readonly account: pulumi.Output<string>;
+    readonly partition: pulumi.Output<string>;
+    readonly forceDestroy: boolean;
+    /** The distribution's ARN, for the content bucket's policy: bound once the distribution is declared. */
+    readonly distributionArn: LateBound<string>;
+    /** The CloudWatch delivery source of the access logs, named before it exists (the log bucket's policy names it). */
+    readonly deliverySourceName: string;
+}
+
+type LateBound<T> = { readonly output: pulumi.Output<T>; readonly bind: (value: pulumi.Output<T>) => void };
+
 /** An Output whose value is bound later, once the resource it comes from has been declared. */
-function lateBound<T>(): { output: pulumi.Output<T>; bind: (value: pulumi.Output<T>) => void } {
+function lateBound<T>(): LateBound<T> {
     let bind!: (value: pulumi.Output<T>) => void;
     const value = new Promise<pulumi.Output<T>>((resolve) => { bind = resolve; });
     // `output` lifts the inner Output, its dependencies included, once bound.

@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { bucketName, ELB_NAME_MAX, elbNames } from "../naming";
+import { tcpWithGroup } from "../network/security-group-rules";
 import { SecureBucket } from "../security/secure-bucket";
 import { albLogDeliveryStatement, albLogWriter } from "./alb-log-delivery";
 import { visibility, webAclRules } from "./web-acl-rules";
@@ -80,14 +81,36 @@ export class WebTier extends pulumi.ComponentResource {
             throw new Error(`WebTier ${name}: give exactly one of autoScalingGroupName and instanceId (the app instances behind the target group)`);
         }
         super("tap:web:WebTier", name, {}, { ...opts, providers: { aws: args.provider } });
-        const child = { parent: this, provider: args.provider };
-        const account = aws.getCallerIdentityOutput({}, child).accountId;
+        const c: Phase = { args, p, appPort, cidrs, rateLimit, child: { parent: this, provider: args.provider } };
         this.listenerPorts = args.certificateArn ? [80, 443] : [80];
+        // The phases: where requests are logged, who may reach the load balancer and what it may
+        // reach, the load balancer and its targets, its listeners, then the WAF in front and its logs.
+        this.albLogBucket = this.createAlbLogBucket(c);
+        this.securityGroup = this.createSecurityGroup(c);
+        this.allowAppFromLoadBalancer(c);
+        this.loadBalancer = this.createLoadBalancer(c);
+        this.targetGroup = this.createTargetGroup(c);
+        this.attachAppInstances(c);
+        this.httpListener = this.createHttpListener(c);
+        this.httpsListener = args.certificateArn ? this.createHttpsListener(c, args.certificateArn) : undefined;
+        this.webAcl = this.createWebAcl(c);
+        this.wafLogGroup = this.logWebAclRequests(c);
 
-        // ELB.5: access logs. ALB log delivery cannot use a customer KMS key, hence SSE-S3.
+        this.registerOutputs({
+            albArn: this.loadBalancer.arn,
+            albDnsName: this.loadBalancer.dnsName,
+            webAclArn: this.webAcl.arn,
+            accessLogBucketName: this.albLogBucket.bucketName,
+        });
+    }
+
+    /** ELB.5: the access-log bucket, written by this region's ELB log delivery. */
+    private createAlbLogBucket({ args, p, child }: Phase): SecureBucket {
+        // ALB log delivery cannot use a customer KMS key, hence SSE-S3.
+        const account = aws.getCallerIdentityOutput({}, child).accountId;
         const writer = albLogWriter(args.region);
         const elbAccountArn = writer.kind === "elb-account" ? aws.elb.getServiceAccountOutput({}, child).arn : undefined;
-        this.albLogBucket = new SecureBucket(`${p}-alb-logs`, {
+        return new SecureBucket(`${p}-alb-logs`, {
             bucketName: account.apply((id) => bucketName(p, "alb-logs", id)),
             encryption: "SSE-S3",
             accessLogsBucket: args.accessLogsBucket,
@@ -96,9 +119,12 @@ export class WebTier extends pulumi.ComponentResource {
             extraStatements: (bucketArn) => [albLogDeliveryStatement(writer, bucketArn, account, elbAccountArn)],
             provider: args.provider,
         }, { parent: this });
+    }
 
+    /** The load balancer's group: the listener ports in from the allowed CIDRs, the app port out to the app group. */
+    private createSecurityGroup({ args, p, child, appPort, cidrs }: Phase): aws.ec2.SecurityGroup {
         // Rules are separate resources (as in Compute): one per port and CIDR, nothing inline.
-        this.securityGroup = new aws.ec2.SecurityGroup(`${p}-alb-sg`, {
+        const group = new aws.ec2.SecurityGroup(`${p}-alb-sg`, {
             vpcId: args.vpcId,
             // Fixed text: a description cannot change without replacing the group.
             description: `${p} load balancer: listener ports in from the allowed CIDRs, the app port out to the app instances only`,
@@ -107,7 +133,7 @@ export class WebTier extends pulumi.ComponentResource {
         for (const port of this.listenerPorts) {
             for (const cidr of cidrs) {
                 new aws.vpc.SecurityGroupIngressRule(`${p}-alb-ingress-${port}-${cidr.replace(/[./]/g, "-")}`, {
-                    securityGroupId: this.securityGroup.id,
+                    securityGroupId: group.id,
                     description: `${port === 443 ? "HTTPS" : "HTTP"} from ${cidr} (tap:allowedIngressCidrs)`,
                     ipProtocol: "tcp",
                     fromPort: port,
@@ -117,26 +143,27 @@ export class WebTier extends pulumi.ComponentResource {
             }
         }
         new aws.vpc.SecurityGroupEgressRule(`${p}-alb-egress-to-app`, {
-            securityGroupId: this.securityGroup.id,
+            securityGroupId: group.id,
             description: `To the app instances on the app port ${appPort} (requests and health checks)`,
-            ipProtocol: "tcp",
-            fromPort: appPort,
-            toPort: appPort,
-            referencedSecurityGroupId: args.appSecurityGroupId,
+            ...tcpWithGroup(appPort, args.appSecurityGroupId),
         }, child);
+        return group;
+    }
+
+    /** The app group's one inbound rule: the app port, from the load balancer's group. */
+    private allowAppFromLoadBalancer({ args, p, child, appPort }: Phase): aws.vpc.SecurityGroupIngressRule {
         // Added here, not in Compute: the app tier knows nothing of the load balancer.
-        new aws.vpc.SecurityGroupIngressRule(`${p}-app-ingress-from-alb`, {
+        return new aws.vpc.SecurityGroupIngressRule(`${p}-app-ingress-from-alb`, {
             securityGroupId: args.appSecurityGroupId,
             description: `From the load balancer on the app port ${appPort}`,
-            ipProtocol: "tcp",
-            fromPort: appPort,
-            toPort: appPort,
-            referencedSecurityGroupId: this.securityGroup.id,
+            ...tcpWithGroup(appPort, this.securityGroup.id),
         }, child);
+    }
 
-        const names = elbNames(p, appPort);
-        this.loadBalancer = new aws.lb.LoadBalancer(`${p}-alb`, {
-            name: names.loadBalancer,
+    /** The internet-facing Application Load Balancer in the public subnets, logging every request. */
+    private createLoadBalancer({ args, p, child, appPort }: Phase): aws.lb.LoadBalancer {
+        return new aws.lb.LoadBalancer(`${p}-alb`, {
+            name: elbNames(p, appPort).loadBalancer,
             loadBalancerType: "application",
             internal: false,
             subnets: args.publicSubnetIds,
@@ -152,9 +179,12 @@ export class WebTier extends pulumi.ComponentResource {
             // ELB checks it can write to the bucket when logging is turned on: policy first.
             dependsOn: [this.albLogBucket.policy],
         });
+    }
 
-        this.targetGroup = new aws.lb.TargetGroup(`${p}-app-tg`, {
-            name: names.targetGroup,
+    /** The app instances' target group, health-checked on `HEALTH_CHECK_PATH`. */
+    private createTargetGroup({ args, p, child, appPort }: Phase): aws.lb.TargetGroup {
+        return new aws.lb.TargetGroup(`${p}-app-tg`, {
+            name: elbNames(p, appPort).targetGroup,
             vpcId: args.vpcId,
             targetType: "instance",
             protocol: "HTTP",
@@ -173,43 +203,58 @@ export class WebTier extends pulumi.ComponentResource {
             },
             tags: { Name: `${p}-app-tg` },
         }, child);
+    }
+
+    /** Puts the app instances in the target group: the Auto Scaling group, or the single instance. */
+    private attachAppInstances({ args, p, child, appPort }: Phase): aws.autoscaling.Attachment | aws.lb.TargetGroupAttachment {
         const { autoScalingGroupName, instanceId } = args;
         if (autoScalingGroupName !== undefined) {
-            new aws.autoscaling.Attachment(`${p}-app-tg-attachment`, {
+            return new aws.autoscaling.Attachment(`${p}-app-tg-attachment`, {
                 autoscalingGroupName: autoScalingGroupName,
                 lbTargetGroupArn: this.targetGroup.arn,
             }, child);
-        } else if (instanceId !== undefined) {
-            // Nothing replaces a single instance that fails the health check: the load balancer only stops sending to it.
-            new aws.lb.TargetGroupAttachment(`${p}-app-tg-attachment`, {
-                targetGroupArn: this.targetGroup.arn,
-                targetId: instanceId,
-                port: appPort,
-            }, child);
         }
+        // Nothing replaces a single instance that fails the health check: the load balancer only stops sending to it.
+        return new aws.lb.TargetGroupAttachment(`${p}-app-tg-attachment`, {
+            targetGroupArn: this.targetGroup.arn,
+            targetId: instanceId!, // the constructor checked that exactly one of the two is given
+            port: appPort,
+        }, child);
+    }
 
-        const forward = [{ type: "forward", targetGroupArn: this.targetGroup.arn }];
-        this.httpListener = new aws.lb.Listener(`${p}-http`, {
+    /** Port 80: redirects to HTTPS with a certificate (ELB.1), forwards to the app without one. */
+    private createHttpListener({ args, p, child }: Phase): aws.lb.Listener {
+        return new aws.lb.Listener(`${p}-http`, {
             loadBalancerArn: this.loadBalancer.arn,
             port: 80,
             protocol: "HTTP",
             // ELB.1: with a certificate, plain HTTP only redirects to HTTPS.
             defaultActions: args.certificateArn
                 ? [{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }]
-                : forward,
+                : this.forwardToApp(),
         }, child);
-        if (args.certificateArn) {
-            this.httpsListener = new aws.lb.Listener(`${p}-https`, {
-                loadBalancerArn: this.loadBalancer.arn,
-                port: 443,
-                protocol: "HTTPS",
-                sslPolicy: HTTPS_SSL_POLICY,
-                certificateArn: args.certificateArn,
-                defaultActions: forward,
-            }, child);
-        }
+    }
 
-        this.webAcl = new aws.wafv2.WebAcl(`${p}-web-acl`, {
+    /** Port 443, TLS 1.2+ (`HTTPS_SSL_POLICY`), forwarding to the app. */
+    private createHttpsListener({ p, child }: Phase, certificateArn: pulumi.Input<string>): aws.lb.Listener {
+        return new aws.lb.Listener(`${p}-https`, {
+            loadBalancerArn: this.loadBalancer.arn,
+            port: 443,
+            protocol: "HTTPS",
+            sslPolicy: HTTPS_SSL_POLICY,
+            certificateArn,
+            defaultActions: this.forwardToApp(),
+        }, child);
+    }
+
+    /** A listener's action that sends requests to the app's target group. */
+    private forwardToApp() {
+        return [{ type: "forward", targetGroupArn: this.targetGroup.arn }];
+    }
+
+    /** The WAFv2 web ACL in front of the load balancer (rate limit and AWS managed rule groups). */
+    private createWebAcl({ p, child, rateLimit }: Phase): aws.wafv2.WebAcl {
+        const webAcl = new aws.wafv2.WebAcl(`${p}-web-acl`, {
             name: `${p}-web-acl`,
             description: `${p}: rate limit per IP and the AWS managed common, known-bad-inputs and SQLi rule groups`,
             scope: "REGIONAL",
@@ -219,29 +264,37 @@ export class WebTier extends pulumi.ComponentResource {
         }, child);
         new aws.wafv2.WebAclAssociation(`${p}-web-acl-association`, {
             resourceArn: this.loadBalancer.arn,
-            webAclArn: this.webAcl.arn,
+            webAclArn: webAcl.arn,
         }, child);
+        return webAcl;
+    }
 
-        // WAF.11: every request's verdict is logged. WAF requires the `aws-waf-logs-` name prefix.
-        this.wafLogGroup = new aws.cloudwatch.LogGroup(`${p}-waf-logs`, {
+    /** WAF.11: every request's verdict is logged, to an encrypted group. */
+    private logWebAclRequests({ args, p, child }: Phase): aws.cloudwatch.LogGroup {
+        // WAF requires the `aws-waf-logs-` name prefix.
+        const logGroup = new aws.cloudwatch.LogGroup(`${p}-waf-logs`, {
             name: `aws-waf-logs-${p}`,
             retentionInDays: args.logRetentionDays,
             kmsKeyId: args.kmsKeyArn,
         }, child);
         new aws.wafv2.WebAclLoggingConfiguration(`${p}-web-acl-logging`, {
             resourceArn: this.webAcl.arn,
-            logDestinationConfigs: [this.wafLogGroup.arn],
+            logDestinationConfigs: [logGroup.arn],
             // Credentials and sessions stay out of the logs.
             redactedFields: [{ singleHeader: { name: "authorization" } }, { singleHeader: { name: "cookie" } }],
         }, child);
-
-        this.registerOutputs({
-            albArn: this.loadBalancer.arn,
-            albDnsName: this.loadBalancer.dnsName,
-            webAclArn: this.webAcl.arn,
-            accessLogBucketName: this.albLogBucket.bucketName,
-        });
+        return logGroup;
     }
+}
+
+/** What every construction phase of a WebTier reads. */
+interface Phase {
+    readonly args: WebTierArgs;
+    readonly p: string;
+    readonly child: pulumi.CustomResourceOptions;
+    readonly appPort: number;
+    readonly cidrs: readonly string[];
+    readonly rateLimit: number;
 }
 
 /** Impossible arguments fail here, naming the argument, before any resource is registered. */

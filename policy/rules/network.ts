@@ -2,8 +2,8 @@
 import { ofType, pointsAt, referrers, tier } from "../relations";
 import { resourcePolicy, StackPolicy, StackResource, StackViolation, TapPolicy } from "../types";
 import {
-    at, isAllProtocols, isSet, isUnknown, isUnscoped, isWorld, list, opensPort, SECURITY_GROUP, SECURITY_GROUP_RULE, securityGroupRules, show,
-    SG_RULE_TYPES, VPC_EGRESS_RULE, VPC_INGRESS_RULE,
+    at, isAllProtocols, isSet, isUnknown, isUnscoped, isWorld, list, opensPort, SECURITY_GROUP, SECURITY_GROUP_RULE, show,
+    SG_RULE_TYPES, VPC_EGRESS_RULE, VPC_INGRESS_RULE, worldRules,
 } from "../values";
 
 const VPC = "aws:ec2/vpc:Vpc";
@@ -92,13 +92,13 @@ const worldWebPortsOnLoadBalancers: StackPolicy = {
         };
         const violations: StackViolation[] = [];
         for (const rule of ofType(resources, ...SG_RULE_TYPES)) {
-            const open = securityGroupRules(rule.props, rule.type).filter((r) => r.direction === "ingress" && r.cidrs.some(isWorld));
+            const open = worldRules(rule.props, rule.type, "ingress");
             if (open.length === 0) continue;
             const group = rule.type === SECURITY_GROUP ? rule
                 : groups.find((g) => pointsAt(rule, "securityGroupId", g) === "yes")
                     ?? (rule.propertyDependencies?.securityGroupId ?? []).map((urn) => byUrn.get(urn)).find((g) => g?.type === SECURITY_GROUP);
             if (!group || fronted(group) !== false) continue;
-            violations.push({ urn: rule.urn, message: `${open.map((r) => r.label).join(", ")} lets the internet into ${group.name}, which no load balancer of the stack uses: reach this tier through the load balancer` });
+            violations.push({ urn: rule.urn, message: `${open.map((o) => o.rule.label).join(", ")} lets the internet into ${group.name}, which no load balancer of the stack uses: reach this tier through the load balancer` });
         }
         return violations;
     },
@@ -191,9 +191,8 @@ export const NETWORK_POLICIES: readonly TapPolicy[] = [
         description: "No security group rule opens SSH (22) or RDP (3389) to 0.0.0.0/0 or ::/0 (access is through SSM Session Manager).",
         enforcementLevel: "mandatory",
         resourceTypes: SG_RULE_TYPES,
-        check: (p, type) => securityGroupRules(p, type)
-            .filter((rule) => rule.direction === "ingress")
-            .flatMap((rule) => rule.cidrs.filter(isWorld).flatMap((cidr) => ADMIN_PORTS
+        check: (p, type) => worldRules(p, type, "ingress")
+            .flatMap(({ rule, world }) => world.flatMap((cidr) => ADMIN_PORTS
                 .filter((port) => opensPort(rule, port))
                 .map((port) => `${rule.label} opens port ${port} to ${cidr}`))),
     }),
@@ -203,9 +202,8 @@ export const NETWORK_POLICIES: readonly TapPolicy[] = [
         description: "Security group rules open nothing but HTTP (80) and HTTPS (443) to 0.0.0.0/0 or ::/0: databases, app ports and everything else are reached from other security groups or named CIDRs.",
         enforcementLevel: "mandatory",
         resourceTypes: SG_RULE_TYPES,
-        check: (p, type) => securityGroupRules(p, type)
-            .filter((rule) => rule.direction === "ingress")
-            .flatMap((rule) => rule.cidrs.filter(isWorld).flatMap((cidr) => {
+        check: (p, type) => worldRules(p, type, "ingress")
+            .flatMap(({ rule, world }) => world.flatMap((cidr) => {
                 const webOnly = !isAllProtocols(rule.protocol) && typeof rule.fromPort === "number" && typeof rule.toPort === "number"
                     && WORLD_PORTS.some((port) => rule.fromPort === port && rule.toPort === port);
                 return webOnly || isUnknown(rule.fromPort) || isUnknown(rule.toPort)
@@ -230,9 +228,9 @@ export const NETWORK_POLICIES: readonly TapPolicy[] = [
         description: "No security group rule allows every protocol (-1) or every port to 0.0.0.0/0 or ::/0: egress names what it is for (443, 80, 53/udp, 123/udp, ...).",
         enforcementLevel: "mandatory",
         resourceTypes: SG_RULE_TYPES,
-        check: (p, type) => securityGroupRules(p, type)
-            .filter((rule) => rule.direction === "egress" && isUnscoped(rule))
-            .flatMap((rule) => rule.cidrs.filter(isWorld).map((cidr) =>
+        check: (p, type) => worldRules(p, type, "egress")
+            .filter(({ rule }) => isUnscoped(rule))
+            .flatMap(({ rule, world }) => world.map((cidr) =>
                 `${rule.label} allows protocol ${show(rule.protocol)} ports ${show(rule.fromPort)}-${show(rule.toPort)} to ${cidr}: allow only the ports the tier needs`)),
     }),
     worldWebPortsOnLoadBalancers,

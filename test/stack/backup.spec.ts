@@ -1,10 +1,10 @@
 /** AWS Backup (FSBP Backup.1, NIST CP-9), RDS enhanced monitoring and the fleet's alarms, in the shared plans and alone. */
 import * as aws from "@pulumi/aws";
 import fc from "fast-check";
-import { Backup, BACKUP_SERVICE_POLICY_ARNS, backupRules, vaultLockProblems } from "../../lib/data/backup";
+import { Backup, BACKUP_SERVICE_POLICY_ARNS, backupRules } from "../../lib/data/backup";
+import { vaultLockProblems } from "../../lib/data/vocabulary";
 import { postgresMaxConnections, connectionsAlarmThreshold, dbClassMemoryGiB } from "../../lib/data/max-connections";
 import { ASG_NOTIFICATION_TYPES } from "../../lib/monitoring/fleet-alarms";
-import { evaluatePolicies } from "../../policy/api";
 import { runOnMocks } from "../../tooling/mock-runtime/harness";
 import { ALL_TIERS, DATA_AND_CDN, ofType, one, Plan, planTap, policyDocument, TWO_REGIONS } from "../support";
 
@@ -213,45 +213,6 @@ describe("Object Lock on the trail bucket (every tier, dev defaults)", () => {
         expect(locked).toHaveLength(1);
         const lockedBuckets = ofType(plan, "aws:s3/bucket:Bucket").filter((b) => locked.includes(b.id)).map((b) => b.name);
         expect(lockedBuckets).toEqual([expect.stringMatching(/-cloudtrail$/)]);
-    });
-});
-
-describe("TLS from the stack's own domain (tap:domainName + tap:hostedZoneId)", () => {
-    const ZONE = "Z0123456789ABCDEFGHIJ";
-    const { "tap:certificateArn": _cert, ...withoutCertificate } = ALL_TIERS;
-    let plan: Plan;
-    beforeAll(async () => { plan = await planTap({ ...withoutCertificate, "tap:domainName": "app.example.com", "tap:hostedZoneId": ZONE }, "dev"); });
-
-    it("requests a DNS-validated certificate, writes its one validation record up front, and the HTTPS listener waits for validation", () => {
-        const cert = one(plan, "aws:acm/certificate:Certificate");
-        expect(cert.inputs).toMatchObject({ domainName: "app.example.com", validationMethod: "DNS" });
-        const record = one(plan, "aws:route53/record:Record", "-cert-validation-0");
-        const option = (cert.state.domainValidationOptions as Array<Record<string, string>>)[0];
-        expect(record.inputs).toMatchObject({ zoneId: ZONE, name: option.resourceRecordName, type: "CNAME", records: [option.resourceRecordValue] });
-        const validation = one(plan, "aws:acm/certificateValidation:CertificateValidation");
-        expect(validation.inputs).toEqual(expect.objectContaining({ certificateArn: cert.state.arn, validationRecordFqdns: [record.state.fqdn] }));
-        const https = ofType(plan, "aws:lb/listener:Listener").find((l) => l.inputs.protocol === "HTTPS")!;
-        expect(https.inputs.certificateArn).toBe(validation.state.certificateArn);
-    });
-
-    it("points the domain at the load balancer with an alias record", () => {
-        const lb = one(plan, "aws:lb/loadBalancer:LoadBalancer");
-        expect(one(plan, "aws:route53/record:Record", "-alb-alias").inputs).toEqual(expect.objectContaining({
-            zoneId: ZONE, name: "app.example.com", type: "A", aliases: [{ name: lb.state.dnsName, zoneId: lb.state.zoneId, evaluateTargetHealth: true }],
-        }));
-        expect(lb.inputs.tags).not.toHaveProperty("PlainHttpAcceptedBy");
-    });
-});
-
-describe("a web tier without TLS", () => {
-    it("passes the pack only with tap:allowPlainHttp (the dev default), which tags the load balancer; without it, elb-https-listener fails", async () => {
-        const accepted = await planTap({ "tap:enableWebTier": "true" }, "dev");
-        expect(one(accepted, "aws:lb/loadBalancer:LoadBalancer").inputs.tags).toMatchObject({ PlainHttpAcceptedBy: "tap:allowPlainHttp" });
-        expect(evaluatePolicies(accepted).results.find((r) => r.policy === "elb-https-listener")).toMatchObject({ status: "pass" });
-        const refused = await planTap({ "tap:enableWebTier": "true", "tap:allowPlainHttp": "false" }, "dev");
-        expect(evaluatePolicies(refused).results.find((r) => r.policy === "elb-https-listener")).toMatchObject({
-            status: "fail", violations: [expect.objectContaining({ message: expect.stringMatching(/^no HTTPS listener/) }), expect.objectContaining({ message: expect.stringMatching(/forwards instead of redirecting/) })],
-        });
     });
 });
 

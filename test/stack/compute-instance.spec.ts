@@ -6,21 +6,15 @@ import { renderUserData } from "../../lib/compute/user-data";
 import { evaluatePolicies } from "../../policy/api";
 import { HEALTH_CHECK_PATH } from "../../lib/web/web-tier";
 import { mandatoryViolations } from "../policy/compliance";
-import { byRef, ofType, one, Plan, PlannedResource, planTap } from "../support";
+import { byRef, INSTANCE_CONFIG, ofType, one, Plan, PlannedResource, planTap } from "../support";
 
 const INSTANCE = "aws:ec2/instance:Instance";
 const LT = "aws:ec2/launchTemplate:LaunchTemplate";
 
-/** A single instance, with the web tier in front of it (so the target group wiring is planned too). */
-const INSTANCE_CONFIG: Readonly<Record<string, string>> = {
-    "tap:computeMode": "instance",
-    "tap:enableWebTier": "true",
-};
-
 interface NetworkInterface { subnetId: string; securityGroups: string[]; associatePublicIpAddress: string }
 interface BlockDevice { deviceName: string; ebs: Record<string, unknown> }
 
-describe("Compute with tap:computeMode instance (and the web tier on)", () => {
+describe("Compute with tap:computeMode instance (and the web tier on, TLS from its own domain)", () => {
     let plan: Plan;
     beforeAll(async () => { plan = await planTap(INSTANCE_CONFIG, "dev"); });
     const instance = () => one(plan, INSTANCE);

@@ -1,7 +1,8 @@
 /** Compute in the whole stack: launch template, Auto Scaling group, instance role, app security group. */
 import { AL2023_AMI_PARAMETER } from "../../lib/compute/compute";
 import { renderUserData } from "../../lib/compute/user-data";
-import { ANYWHERE, coversPort, list, securityGroupRules, Statement } from "../security-checks";
+import { at, isAllProtocols, isWorld, opensPort, strings } from "../../policy/values";
+import { securityGroupRules, statementsOf } from "../security-checks";
 import { byRef, ofType, one, Plan, PlannedResource, planTap, policyDocument, nonEmpty } from "../support";
 
 const LT = "aws:ec2/launchTemplate:LaunchTemplate";
@@ -99,7 +100,7 @@ describe("Compute, dev stack", () => {
 
     it("lets the instances write their own log group and metrics in their own namespace only", () => {
         const group = one(plan, "aws:cloudwatch/logGroup:LogGroup", "app-logs");
-        const statements = policyDocument(one(plan, "aws:iam/rolePolicy:RolePolicy", "app-logs-metrics").inputs.policy).Statement as unknown as Statement[];
+        const statements = statementsOf(one(plan, "aws:iam/rolePolicy:RolePolicy", "app-logs-metrics").inputs.policy);
         expect(statements).toEqual([
             { Sid: "WriteOwnLogGroup", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"], Resource: [group.state.arn, `${String(group.state.arn)}:*`] },
             { Sid: "PutMetricsInOwnNamespace", Effect: "Allow", Action: "cloudwatch:PutMetricData", Resource: "*", Condition: { StringEquals: { "cloudwatch:namespace": "tap/tap-dev-use1" } } },
@@ -110,9 +111,9 @@ describe("Compute, dev stack", () => {
     it("configures the CloudWatch agent for exactly what the role allows: that log group, that namespace", () => {
         const config = agentConfigOf(userDataOf(lt()));
         const group = one(plan, "aws:cloudwatch/logGroup:LogGroup", "app-logs");
-        const granted = (policyDocument(one(plan, "aws:iam/rolePolicy:RolePolicy", "app-logs-metrics").inputs.policy).Statement as unknown as Statement[])
-            .find((s) => s.Action === "cloudwatch:PutMetricData")!;
-        expect(config.metrics.namespace).toBe(granted.Condition!.StringEquals["cloudwatch:namespace"]);
+        const granted = statementsOf(one(plan, "aws:iam/rolePolicy:RolePolicy", "app-logs-metrics").inputs.policy)
+            .find((s) => s.Action === "cloudwatch:PutMetricData");
+        expect(config.metrics.namespace).toBe(at(granted, "Condition", "StringEquals", "cloudwatch:namespace"));
         for (const file of config.logs.logs_collected.files.collect_list) expect(file.log_group_name).toBe(group.inputs.name);
     });
 
@@ -120,8 +121,7 @@ describe("Compute, dev stack", () => {
         const identityPolicies = [...ofType(plan, "aws:iam/rolePolicy:RolePolicy"), ...ofType(plan, "aws:iam/policy:Policy")];
         expect(identityPolicies.length).toBeGreaterThanOrEqual(2);
         for (const policy of identityPolicies) {
-            const statements = policyDocument(policy.inputs.policy).Statement as unknown as Statement[];
-            for (const s of statements.filter((s) => list(s.Resource).includes("*"))) expect([policy.name, s.Sid, s.Condition]).toEqual([policy.name, s.Sid, expect.any(Object)]);
+            for (const s of statementsOf(policy.inputs.policy).filter((s) => strings(s.Resource).includes("*"))) expect([policy.name, s.Sid, s.Condition]).toEqual([policy.name, s.Sid, expect.any(Object)]);
         }
     });
 
@@ -141,13 +141,13 @@ describe("Compute, dev stack", () => {
     it("has no egress rule anywhere with protocol -1 to the internet (seed 000, failure 7)", () => {
         const all = securityGroupRules(plan);
         expect(all.length).toBeGreaterThanOrEqual(5);
-        const wideOpen = all.filter((r) => r.direction === "egress" && (r.protocol === "-1" || r.protocol === "all") && r.cidrs.some((c) => ANYWHERE.includes(c)));
+        const wideOpen = all.filter((r) => r.direction === "egress" && isAllProtocols(r.protocol) && r.cidrs.some(isWorld));
         expect(wideOpen).toEqual([]);
     });
 
     it("has no ingress rule anywhere from the internet on an admin port (SSH, RDP, WinRM)", () => {
         for (const port of [22, 3389, 5985, 5986]) {
-            const open = securityGroupRules(plan).filter((r) => r.direction === "ingress" && coversPort(r, port) && r.cidrs.some((c) => ANYWHERE.includes(c)));
+            const open = securityGroupRules(plan).filter((r) => r.direction === "ingress" && opensPort(r, port) && r.cidrs.some(isWorld));
             expect([port, open]).toEqual([port, []]);
         }
     });

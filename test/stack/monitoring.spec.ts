@@ -16,6 +16,13 @@ describe("Monitoring, dev defaults", () => {
     beforeAll(async () => { plan = await planTap({}, "dev"); });
     const key = () => one(plan, "aws:kms/key:Key");
 
+    it("has no cost budget without tap:monthlyBudgetUsd, and neither the topic nor the key admits Budgets (nothing granted unused)", () => {
+        expect(ofType(plan, "aws:budgets/budget:Budget")).toEqual([]);
+        const grants = nonEmpty([...ofType(plan, "aws:sns/topicPolicy:TopicPolicy"), ...ofType(plan, "aws:kms/key:Key")])
+            .flatMap((r) => statements(r)).filter((s) => JSON.stringify(s.Principal).includes("budgets.amazonaws.com"));
+        expect(grants).toEqual([]);
+    });
+
     describe("CloudTrail", () => {
         it("validates log files, encrypts with the stack key, includes global events, logs management events read+write", () => {
             const trail = one(plan, TRAIL);

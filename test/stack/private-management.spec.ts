@@ -4,8 +4,8 @@
  */
 import { INSTANCE_AWS_SERVICES } from "../../lib/compute/instance-services";
 import { parseTapConfig, TapConfigError } from "../../lib/config";
-import { approvedSeverities, PATCH_GROUP_TAG, rebootOption } from "../../lib/management/patch-management";
-import { SESSION_PREFERENCES_DOCUMENT } from "../../lib/management/session-preferences";
+import { PATCH_GROUP_TAG, rebootOption } from "../../lib/management/patch-management";
+import { approvedSeverities, SESSION_PREFERENCES_DOCUMENT } from "../../lib/management/vocabulary";
 import { al2023RepoBucket, ssmManagedBuckets } from "../../lib/network/endpoint-policies";
 import { MOCK_ACCOUNT_ID } from "../../tooling/mock-runtime/mocks";
 import { byRef, DATA_AND_CDN, ofType, one, Plan, PlannedResource, planTap, policyDocument, TWO_REGIONS, VARIANT_CONFIG } from "../support";

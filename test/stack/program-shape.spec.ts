@@ -4,9 +4,9 @@
  */
 import { Plan } from "../../tooling/mock-runtime/harness";
 import { TapMocks } from "../../tooling/mock-runtime/mocks";
-import { ALL_TIERS, EVERYTHING, planTap } from "../support";
+import { ALL_TIERS, planTap, TWO_REGIONS } from "../support";
 
-const CONFIG = EVERYTHING;
+const CONFIG = TWO_REGIONS;
 const declared = (plan: Plan) => plan.resources.map((r) => `${r.type}::${r.name}`).sort();
 
 describe("the program as a whole (every tier)", () => {

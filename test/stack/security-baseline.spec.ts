@@ -1,13 +1,14 @@
 /** SecurityBaseline in the whole stack: the KMS key and its policy, every bucket, every policy, every log group, account hardening. */
 import { MOCK_ACCOUNT_ID } from "../../tooling/mock-runtime/mocks";
-import { bucketProtections, list, policyDocuments, Statement } from "../security-checks";
+import { allows, strings } from "../../policy/values";
+import { bucketProtections, policyDocuments, Statement, statementsOf } from "../security-checks";
 import { ALL_TIERS, byRef, ofType, one, Plan, planTap, VARIANT_CONFIG, nonEmpty } from "../support";
 
 const KEY = "aws:kms/key:Key";
 const BUCKET = "aws:s3/bucket:Bucket";
 const LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup";
 
-const keyStatements = (plan: Plan): Statement[] => JSON.parse(String(one(plan, KEY).inputs.policy)).Statement;
+const keyStatements = (plan: Plan): Statement[] => statementsOf(one(plan, KEY).inputs.policy);
 const statement = (plan: Plan, sid: string): Statement => {
     const found = keyStatements(plan).filter((s) => s.Sid === sid);
     if (found.length !== 1) throw new Error(`expected one key policy statement ${sid}, found ${found.length}`);
@@ -63,7 +64,7 @@ describe("SecurityBaseline, dev stack with every optional tier on", () => {
             Condition: { StringEquals: { "aws:SourceAccount": MOCK_ACCOUNT_ID } },
         });
         const cloudtrail = keyStatements(plan).filter((s) => JSON.stringify(s.Principal).includes("cloudtrail"));
-        expect(cloudtrail.flatMap((s) => list(s.Action)).sort()).toEqual(["kms:DescribeKey", "kms:GenerateDataKey*"]);
+        expect(cloudtrail.flatMap((s) => strings(s.Action)).sort()).toEqual(["kms:DescribeKey", "kms:GenerateDataKey*"]);
     });
 
     it("lets AWS Config (this account) and alarm/event publishers use the key", () => {
@@ -91,7 +92,7 @@ describe("SecurityBaseline, dev stack with every optional tier on", () => {
 
     it("grants no service principal kms:* or key administration", () => {
         for (const s of nonEmpty(keyStatements(plan)).filter((s) => s.Sid !== "AccountRootAdministersKey")) {
-            for (const action of list(s.Action)) expect([s.Sid, action]).not.toEqual([s.Sid, expect.stringMatching(/^kms:(\*|Put|Schedule|Disable|Delete|Create(Key|Alias)|Update)/)]);
+            for (const action of strings(s.Action)) expect([s.Sid, action]).not.toEqual([s.Sid, expect.stringMatching(/^kms:(\*|Put|Schedule|Disable|Delete|Create(Key|Alias)|Update)/)]);
         }
     });
 
@@ -156,8 +157,8 @@ describe("SecurityBaseline, dev stack with every optional tier on", () => {
             "tap-dev-use1-alb-logs-policy.policy", "tap-dev-use1-static-site-policy.policy", "tap-dev-use1-cdn-logs-policy.policy",
         ]));
         for (const { owner, statements } of documents) {
-            for (const s of statements.filter((s) => s.Effect === "Allow")) {
-                const everything = list(s.Action).includes("*") && list(s.Resource).includes("*");
+            for (const s of statements.filter(allows)) {
+                const everything = strings(s.Action).includes("*") && strings(s.Resource).includes("*");
                 expect([owner, s.Sid, everything]).toEqual([owner, s.Sid, false]);
             }
         }

@@ -3,7 +3,7 @@ import * as aws from "@pulumi/aws";
 import { MOCK_ACCOUNT_ID } from "../../tooling/mock-runtime/mocks";
 import { SecureBucket } from "../../lib/security/secure-bucket";
 import { CDN_MINIMUM_PROTOCOL_VERSION, StaticSite } from "../../lib/web/static-site";
-import { bucketProtections, Statement } from "../security-checks";
+import { bucketProtections, statementsOf } from "../security-checks";
 import { byRef, DATA_AND_CDN, one, Plan, planTap, TEST_CERTIFICATE_ARN } from "../support";
 
 const CDN = "aws:cloudfront/distribution:Distribution";
@@ -46,7 +46,7 @@ describe("StaticSite in an eu-west-1 stack", () => {
 
     it("encrypts content with the stack key, which lets this account's distributions decrypt it, nothing more", () => {
         expect(bucketProtections(plan, content())).toMatchObject({ sseAlgorithm: "aws:kms", kmsMasterKeyId: one(plan, KEY).state.arn });
-        const statements = JSON.parse(String(one(plan, KEY).inputs.policy)).Statement as Statement[];
+        const statements = statementsOf(one(plan, KEY).inputs.policy);
         expect(statements.filter((s) => JSON.stringify(s.Principal).includes("cloudfront"))).toEqual([{
             Sid: "CloudFrontDecryptOriginObjects",
             Effect: "Allow",

@@ -8,8 +8,9 @@ import { albLogDeliveryStatement, albLogWriter, ELB_LOG_DELIVERY_ACCOUNTS, ELB_L
 import { MANAGED_RULE_GROUPS, webAclRules } from "../../lib/web/web-acl-rules";
 import { HEALTH_CHECK_PATH, HTTPS_SSL_POLICY, WebTier, WebTierArgs } from "../../lib/web/web-tier";
 import { bucketProtections, securityGroupRules, SgRule } from "../security-checks";
+import { evaluatePolicies } from "../../policy/api";
 import { runOnMocks } from "../../tooling/mock-runtime/harness";
-import { ALL_TIERS, byRef, ofType, one, Plan, PlannedResource, planTap, TEST_CERTIFICATE_ARN } from "../support";
+import { ALL_TIERS, byRef, HOSTED_ZONE_ID, INSTANCE_CONFIG, ofType, one, Plan, PlannedResource, planTap, TEST_CERTIFICATE_ARN } from "../support";
 
 const LB = "aws:lb/loadBalancer:LoadBalancer";
 const LISTENER = "aws:lb/listener:Listener";
@@ -31,7 +32,7 @@ interface AclRule {
 
 /** Every ingress and egress rule resource attached to one security group, as written. */
 const rulesOf = (plan: Plan, sg: PlannedResource, type: string) => ofType(plan, type).filter((r) => r.inputs.securityGroupId === sg.id);
-const portsOf = (rules: SgRule[]) => [...new Set(rules.map((r) => r.fromPort))].sort((a, b) => (a ?? 0) - (b ?? 0));
+const portsOf = (rules: SgRule[]) => [...new Set(rules.map((r) => r.fromPort))].sort((a, b) => Number(a ?? 0) - Number(b ?? 0));
 const userDataOf = (plan: Plan) => Buffer.from(String(one(plan, "aws:ec2/launchTemplate:LaunchTemplate").inputs.userData), "base64").toString("utf8");
 
 describe("WebTier with a certificate, two allowed CIDRs, app port 8080 (us-east-1; every tier on)", () => {
@@ -174,8 +175,8 @@ describe("WebTier with a certificate, two allowed CIDRs, app port 8080 (us-east-
     });
 });
 
-/** Just a WebTier with its defaults (and the access-log bucket it needs) in `region`: a fraction of a whole stack. */
-function planWebTierAlone(region: string): Promise<Plan> {
+/** Just a WebTier with its defaults (and the access-log bucket it needs) in `region`, `args` on top: a fraction of a whole stack. */
+function planWebTierAlone(region: string, args: Partial<WebTierArgs> = {}): Promise<Plan> {
     return runOnMocks(() => {
         const provider = new aws.Provider(`aws-${region}`, { region: region as aws.Region });
         const accessLogsBucket = new SecureBucket("unit-access-logs", {
@@ -184,7 +185,7 @@ function planWebTierAlone(region: string): Promise<Plan> {
         const web = new WebTier("unit-web", {
             namePrefix: "unit", region, vpcId: "vpc-1", publicSubnetIds: ["subnet-1", "subnet-2"], appSecurityGroupId: "sg-app",
             autoScalingGroupName: "unit-app", accessLogsBucket, kmsKeyArn: "arn:aws:kms:region:123456789012:key/k", logRetentionDays: 90,
-            auditLogExpirationDays: 365, provider,
+            auditLogExpirationDays: 365, provider, ...args,
         });
         return { albArn: web.loadBalancer.arn };
     }, { stack: "unit" });
@@ -268,5 +269,45 @@ describe("WebTier arguments", () => {
         [{ autoScalingGroupName: undefined }, /give exactly one of autoScalingGroupName and instanceId/],
     ])("refuses %j before creating anything", (extra, message) => {
         expect(() => new WebTier("web", args(extra))).toThrow(message);
+    });
+});
+
+describe("TLS from the stack's own domain (tap:domainName + tap:hostedZoneId; the single-instance plan)", () => {
+    const ZONE = HOSTED_ZONE_ID;
+    let plan: Plan;
+    // The single-instance plan: its web tier has no tap:certificateArn, only the domain.
+    beforeAll(async () => { plan = await planTap(INSTANCE_CONFIG, "dev"); });
+
+    it("requests a DNS-validated certificate, writes its one validation record up front, and the HTTPS listener waits for validation", () => {
+        const cert = one(plan, "aws:acm/certificate:Certificate");
+        expect(cert.inputs).toMatchObject({ domainName: "app.example.com", validationMethod: "DNS" });
+        const record = one(plan, "aws:route53/record:Record", "-cert-validation-0");
+        const option = (cert.state.domainValidationOptions as Array<Record<string, string>>)[0];
+        expect(record.inputs).toMatchObject({ zoneId: ZONE, name: option.resourceRecordName, type: "CNAME", records: [option.resourceRecordValue] });
+        const validation = one(plan, "aws:acm/certificateValidation:CertificateValidation");
+        expect(validation.inputs).toEqual(expect.objectContaining({ certificateArn: cert.state.arn, validationRecordFqdns: [record.state.fqdn] }));
+        const https = ofType(plan, "aws:lb/listener:Listener").find((l) => l.inputs.protocol === "HTTPS")!;
+        expect(https.inputs.certificateArn).toBe(validation.state.certificateArn);
+    });
+
+    it("points the domain at the load balancer with an alias record", () => {
+        const lb = one(plan, "aws:lb/loadBalancer:LoadBalancer");
+        expect(one(plan, "aws:route53/record:Record", "-alb-alias").inputs).toEqual(expect.objectContaining({
+            zoneId: ZONE, name: "app.example.com", type: "A", aliases: [{ name: lb.state.dnsName, zoneId: lb.state.zoneId, evaluateTargetHealth: true }],
+        }));
+        expect(lb.inputs.tags).not.toHaveProperty("PlainHttpAcceptedBy");
+    });
+});
+
+describe("a web tier without TLS", () => {
+    it("passes the pack only with allowPlainHttp (tap:allowPlainHttp), which tags the load balancer; without it, elb-https-listener fails", async () => {
+        const accepted = await planWebTierAlone("us-east-1", { allowPlainHttp: true });
+        expect(one(accepted, "aws:lb/loadBalancer:LoadBalancer").inputs.tags).toMatchObject({ PlainHttpAcceptedBy: "tap:allowPlainHttp" });
+        expect(evaluatePolicies(accepted).results.find((r) => r.policy === "elb-https-listener")).toMatchObject({ status: "pass" });
+        const refused = await planWebTierAlone("us-east-1");
+        expect(one(refused, "aws:lb/loadBalancer:LoadBalancer").inputs.tags).not.toHaveProperty("PlainHttpAcceptedBy");
+        expect(evaluatePolicies(refused).results.find((r) => r.policy === "elb-https-listener")).toMatchObject({
+            status: "fail", violations: [expect.objectContaining({ message: expect.stringMatching(/^no HTTPS listener/) }), expect.objectContaining({ message: expect.stringMatching(/forwards instead of redirecting/) })],
+        });
     });
 });

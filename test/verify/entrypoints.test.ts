@@ -1,4 +1,4 @@
-/** The commands as a user runs them: the integration run without outputs, the split from `npm test`, the verify script. */
+/** The commands as a user runs them: the integration run without outputs, the split from `npm test`, a spec run alone, the verify script. */
 import { execFile } from "node:child_process";
 import * as path from "node:path";
 
@@ -13,13 +13,14 @@ const run = (args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> => new P
 });
 const listed = (result: Run) => result.stdout.split("\n").filter((l) => l.endsWith(".ts")).map((l) => path.relative(root, l)).sort();
 
-// Four processes, started together: the run takes as long as the slowest, not their sum.
-let integration: Run, integrationList: Run, unitList: Run, verify: Run;
+// Five processes, started together: the run takes as long as the slowest, not their sum.
+let integration: Run, integrationList: Run, unitList: Run, specList: Run, verify: Run;
 beforeAll(async () => {
-    [integration, integrationList, unitList, verify] = await Promise.all([
+    [integration, integrationList, unitList, specList, verify] = await Promise.all([
         run([jestBin, "--config", "jest.integration.config.js"], { TAP_OUTPUTS_FILE: missing }),
         run([jestBin, "--config", "jest.integration.config.js", "--listTests"]),
         run([jestBin, "--config", "jest.config.js", "--listTests"]),
+        run([jestBin, "--config", "jest.config.js", "--listTests", "test/verify/network.spec.ts"]),
         run([require.resolve("tsx/cli"), "scripts/verify.ts", "--stack", "dev"], { TAP_OUTPUTS_FILE: missing }),
     ]);
 });
@@ -37,7 +38,19 @@ describe("npm run test:integration", () => {
         expect(listed(integrationList)).toEqual(areas.map((a) => `test/integration/${a}.int.test.ts`));
         expect(listed(unitList).filter((f) => f.includes(".int.test."))).toEqual([]);
         expect(listed(unitList).filter((f) => f.endsWith(".e2e.ts"))).toEqual([]); // npm run test:e2e only
-        expect(listed(unitList)).toContain("test/verify/network.test.ts");
+        expect(listed(unitList)).toContain("test/verify.test.ts");
+    });
+});
+
+describe("npm test and the verify specs", () => {
+    it("runs each spec once, through the file that gathers them (test/verify.test.ts, test/stack.test.ts, test/stack-files.test.ts), never on its own", () => {
+        expect(listed(unitList)).toEqual(expect.arrayContaining(["test/verify.test.ts", "test/stack.test.ts", "test/stack-files.test.ts", "test/verify/entrypoints.test.ts"]));
+        expect(listed(unitList).filter((f) => f.endsWith(".spec.ts"))).toEqual([]);
+    });
+
+    it("runs a spec named on the command line alone (`npx jest test/verify/network.spec.ts`)", () => {
+        expect(specList.status).toBe(0);
+        expect(listed(specList)).toEqual(["test/verify/network.spec.ts"]);
     });
 });
 

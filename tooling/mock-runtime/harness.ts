@@ -79,13 +79,7 @@ export async function runOnMocks(program: () => unknown, options: RunOptions): P
     const registrationErrors: unknown[] = [];
     const onRejection = (reason: unknown) => registrationErrors.push(reason);
     process.on("unhandledRejection", onRejection);
-    // Pulumi records a stack trace for every resource and promise it creates; source-mapping them
-    // (tsx's and jest's formatters) is most of a plan's time, and a plan never shows them: V8's
-    // plain format while planning, the formatter back afterwards.
-    const prepareStackTrace = Error.prepareStackTrace;
-    Error.prepareStackTrace = plainStackTrace;
-    const stackTraceLimit = Error.stackTraceLimit;
-    Error.stackTraceLimit = 0;
+    const restoreRuntime = withoutDiagnostics();
     try {
         return await run();
     } catch (err) {
@@ -95,8 +89,7 @@ export async function runOnMocks(program: () => unknown, options: RunOptions): P
         await pulumi.runtime.disconnect().catch(() => undefined);
         await new Promise((settled) => setImmediate(settled));
         process.off("unhandledRejection", onRejection);
-        Error.prepareStackTrace = prepareStackTrace;
-        Error.stackTraceLimit = stackTraceLimit;
+        restoreRuntime();
     }
 
     async function run(): Promise<Plan> {
@@ -166,6 +159,45 @@ async function dependencies(dependsOn: pulumi.ResourceOptions["dependsOn"]): Pro
     const items = Array.isArray(dependsOn) ? dependsOn : await resolve(dependsOn as pulumi.Input<pulumi.Resource[]>);
     const resolved = await Promise.all((items as pulumi.Input<pulumi.Resource>[]).map((d) => (pulumi.Resource.isInstance(d) ? d : resolve(d))));
     return resolved as pulumi.Resource[];
+}
+
+/** Pulumi's promise-leak tracker, as the runtime calls it (`debuggable_1.debuggablePromise(...)`, looked up at each call). */
+interface Debuggable { debuggablePromise: <T>(promise: Promise<T>, ctx?: unknown) => Promise<T> }
+
+/**
+ * Switches off, while a plan runs, the diagnostics Pulumi pays for on every resource and promise
+ * and a plan never shows; returns what puts them back. Two thirds of a plan's time went there:
+ * - a stack trace per promise (`new Error().stack`, for leak reports) and per resource (its source
+ *   position), each formatted through tsx's or jest's source maps: no frames captured
+ *   (`stackTraceLimit` 0) and V8's plain format for what is still formatted;
+ * - the promise-leak tracker, which wraps every promise in two more and keeps it in a set until it
+ *   settles: the identity instead (a plan's promises all settle before `runOnMocks` returns, and a
+ *   failure still rejects with its own error). Should a Pulumi release move the tracker, plans only
+ *   get slower: nothing else depends on it.
+ * Errors thrown by the program while it plans (a bad config) keep their message, without frames.
+ */
+function withoutDiagnostics(): () => void {
+    const { prepareStackTrace, stackTraceLimit } = Error;
+    Error.prepareStackTrace = plainStackTrace;
+    Error.stackTraceLimit = 0;
+    const debuggable = pulumiDebuggable();
+    const debuggablePromise = debuggable?.debuggablePromise;
+    if (debuggable) debuggable.debuggablePromise = (promise) => promise;
+    return () => {
+        Error.prepareStackTrace = prepareStackTrace;
+        Error.stackTraceLimit = stackTraceLimit;
+        if (debuggable && debuggablePromise) debuggable.debuggablePromise = debuggablePromise;
+    };
+}
+
+function pulumiDebuggable(): Debuggable | undefined {
+    try {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const module = require("@pulumi/pulumi/runtime/debuggable") as Partial<Debuggable>;
+        return typeof module.debuggablePromise === "function" ? (module as Debuggable) : undefined;
+    } catch {
+        return undefined;
+    }
 }
 
 /** V8's own stack format, without source maps: `Error: message` then `    at fn (file:line:column)`. */

@@ -40,8 +40,8 @@ export const MUTANTS: readonly Mutant[] = [
     { id: "template-public-ip", property: "no public IP (EC2.9)", file: COMPUTE, search: 'associatePublicIpAddress: "false", // EC2.9', replace: 'associatePublicIpAddress: "true", // EC2.9' },
     { id: "template-key-pair", property: "no SSH key pair (seed 000)", file: COMPUTE, search: 'instanceType: args.instanceType ?? "t3.micro",', replace: 'instanceType: args.instanceType ?? "t3.micro",\n            keyName: "ops-ssh",' },
     { id: "app-egress-all-ports", property: "scoped egress (seed 000 #7)", file: COMPUTE, search: 'ipProtocol: "tcp", port: 443, cidrIpv4: "0.0.0.0/0" },', replace: 'ipProtocol: "-1", port: -1, cidrIpv4: "0.0.0.0/0" },' },
-    { id: "app-role-logs-any-resource", property: "app role writes only its log group (IAM.21)", file: COMPUTE, search: "Resource: [this.appLogGroup.arn, pulumi.interpolate`${this.appLogGroup.arn}:*`],", replace: 'Resource: "*",' },
-    { id: "app-role-action-star", property: "app role lists its actions (IAM.21)", file: COMPUTE, search: 'Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],', replace: 'Action: "*",' },
+    { id: "app-role-logs-any-resource", property: "app role writes only its log group (IAM.21)", file: COMPUTE, search: 'writeLogGroupStatement("WriteOwnLogGroup", this.appLogGroup),', replace: '{ ...writeLogGroupStatement("WriteOwnLogGroup", this.appLogGroup), Resource: "*" },' },
+    { id: "app-role-action-star", property: "app role lists its actions (IAM.21)", file: COMPUTE, search: 'writeLogGroupStatement("WriteOwnLogGroup", this.appLogGroup),', replace: '{ ...writeLogGroupStatement("WriteOwnLogGroup", this.appLogGroup), Action: "*" },' },
     { id: "app-role-metrics-any-namespace", property: "PutMetricData scoped to the stack's namespace (IAM.21)", file: COMPUTE, search: 'Condition: { StringEquals: { "cloudwatch:namespace": this.metricsNamespace } },', replace: "" },
     { id: "app-log-group-no-retention", property: "log retention (CloudWatch.16)", file: COMPUTE, search: "retentionInDays: args.logRetentionDays,", replace: "retentionInDays: 0," },
 
@@ -82,12 +82,12 @@ export const MUTANTS: readonly Mutant[] = [
     { id: "ebs-default-encryption-off", property: "EBS encryption by default (CIS 2.2.1 / EC2.7)", file: "lib/security/security-baseline.ts", search: "{ enabled: true }, accountWide", replace: "{ enabled: false }, accountWide" },
 
     // Buckets
-    { id: "bucket-tls-deny-put-only", property: "deny every non-TLS request (CIS 2.1.1 / S3.5)", file: BUCKET, search: 'Principal: "*",\n                Action: "s3:*",\n                Resource: [arn, pulumi.interpolate`${arn}/*`],\n                Condition: { Bool: { "aws:SecureTransport": "false" } },', replace: 'Principal: "*",\n                Action: "s3:PutObject",\n                Resource: [arn, pulumi.interpolate`${arn}/*`],\n                Condition: { Bool: { "aws:SecureTransport": "false" } },' },
+    { id: "bucket-tls-deny-put-only", property: "deny every non-TLS request (CIS 2.1.1 / S3.5)", file: BUCKET, search: 'denyEveryone("DenyInsecureTransport", { Bool: { "aws:SecureTransport": "false" } }),', replace: '{ ...denyEveryone("DenyInsecureTransport", { Bool: { "aws:SecureTransport": "false" } }), Action: "s3:PutObject" },' },
     { id: "bucket-public-policy-allowed", property: "public access block (CIS 2.1.4 / S3.8)", file: BUCKET, search: "blockPublicPolicy: true,", replace: "blockPublicPolicy: false," },
     { id: "bucket-versioning-suspended", property: "versioning (S3.14)", file: BUCKET, search: 'versioningConfiguration: { status: "Enabled" },', replace: 'versioningConfiguration: { status: "Suspended" },' },
 
     // Database
-    { id: "db-sg-from-world", property: "database reached from the app group only (EC2.18)", file: DATABASE, search: "referencedSecurityGroupId: args.appSecurityGroupId,", replace: 'cidrIpv4: "0.0.0.0/0",' },
+    { id: "db-sg-from-world", property: "database reached from the app group only (EC2.18)", file: DATABASE, search: "...tcpWithGroup(DB_PORT, args.appSecurityGroupId),", replace: 'ipProtocol: "tcp", fromPort: DB_PORT, toPort: DB_PORT, cidrIpv4: "0.0.0.0/0",' },
     { id: "db-public", property: "database not public (RDS.2)", file: DATABASE, search: "publiclyAccessible: false, // RDS.2", replace: "publiclyAccessible: true, // RDS.2" },
     { id: "db-unencrypted", property: "database storage encrypted (RDS.3)", file: DATABASE, search: "storageEncrypted: true, // RDS.3", replace: "storageEncrypted: false, // RDS.3" },
     { id: "db-backups-1-day", property: "7 days of backups (RDS.11)", file: DATABASE, search: "backupRetentionPeriod: backupRetentionDays, // RDS.11", replace: "backupRetentionPeriod: 1, // RDS.11" },
@@ -101,9 +101,9 @@ export const MUTANTS: readonly Mutant[] = [
     { id: "alb-desync-monitor", property: "desync mitigation (ELB.12)", file: WEB_TIER, search: 'desyncMitigationMode: "defensive",', replace: 'desyncMitigationMode: "monitor",' },
     { id: "alb-no-access-logs", property: "ALB access logs (ELB.5)", file: WEB_TIER, search: "accessLogs: { bucket: this.albLogBucket.bucketName, enabled: true },", replace: "accessLogs: { bucket: this.albLogBucket.bucketName, enabled: false }," },
     { id: "alb-tls-policy-2016", property: "listener TLS 1.2+ (ELB.17)", file: WEB_TIER, search: "sslPolicy: HTTPS_SSL_POLICY,", replace: 'sslPolicy: "ELBSecurityPolicy-2016-08",', plan: "prod+tls" },
-    { id: "alb-http-forwards-beside-https", property: "HTTP redirects to HTTPS (ELB.1)", file: WEB_TIER, search: '? [{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }]', replace: "? forward", plan: "prod+tls" },
+    { id: "alb-http-forwards-beside-https", property: "HTTP redirects to HTTPS (ELB.1)", file: WEB_TIER, search: '? [{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }]', replace: "? this.forwardToApp()", plan: "prod+tls" },
     { id: "alb-no-deletion-protection-prod", property: "prod load balancer deletion-protected (ELB.6)", file: WEB_TIER, search: "enableDeletionProtection: args.deletionProtection ?? false,", replace: "enableDeletionProtection: false," },
-    { id: "app-ingress-from-world", property: "app reached through the load balancer only (EC2.18)", file: WEB_TIER, search: "referencedSecurityGroupId: this.securityGroup.id,\n        }, child);\n\n        const names", replace: 'cidrIpv4: "0.0.0.0/0",\n        }, child);\n\n        const names' },
+    { id: "app-ingress-from-world", property: "app reached through the load balancer only (EC2.18)", file: WEB_TIER, search: "...tcpWithGroup(appPort, this.securityGroup.id),", replace: 'ipProtocol: "tcp", fromPort: appPort, toPort: appPort, cidrIpv4: "0.0.0.0/0",' },
     { id: "waf-group-count-only", property: "managed rule groups block (WAF)", file: "lib/web/web-acl-rules.ts", search: "overrideAction: { none: {} },", replace: "overrideAction: { count: {} }," },
     { id: "waf-rate-limit-count-only", property: "rate limit blocks (WAF)", file: "lib/web/web-acl-rules.ts", search: "action: { block: {} },", replace: "action: { count: {} }," },
     { id: "waf-no-metrics", property: "WAF metrics (WAF.12)", file: "lib/web/web-acl-rules.ts", search: "cloudwatchMetricsEnabled: true,", replace: "cloudwatchMetricsEnabled: false," },
@@ -117,8 +117,8 @@ export const MUTANTS: readonly Mutant[] = [
     { id: "default-sg-egress-open", property: "default security group allows nothing (CIS 5.4 / EC2.2)", file: VPC, search: "egress: [],\n            tags: { Name: `${p}-default-sg-closed` },", replace: 'egress: [{ protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"] }],\n            tags: { Name: `${p}-default-sg-closed` },' },
     {
         id: "default-sg-rule-resource", property: "no rule resource on the default security group (CIS 5.4 / EC2.2)", file: VPC,
-        search: "        const igw = new aws.ec2.InternetGateway(",
-        replace: '        new aws.vpc.SecurityGroupIngressRule(`${p}-default-sg-https`, { securityGroupId: this.vpc.defaultSecurityGroupId, ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: "10.0.0.0/8" }, child);\n        const igw = new aws.ec2.InternetGateway(',
+        search: "        return new aws.ec2.InternetGateway(",
+        replace: '        new aws.vpc.SecurityGroupIngressRule(`${p}-default-sg-https`, { securityGroupId: this.vpc.defaultSecurityGroupId, ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: "10.0.0.0/8" }, child);\n        return new aws.ec2.InternetGateway(',
     },
     { id: "subnet-auto-public-ip", property: "no auto-assigned public IPs (EC2.15)", file: VPC, search: "mapPublicIpOnLaunch: false, // EC2.15", replace: "mapPublicIpOnLaunch: true, // EC2.15" },
     { id: "flow-logs-reject-only", property: "flow logs of ALL traffic (CIS 3.7 / EC2.6)", file: VPC, search: 'trafficType: "ALL",', replace: 'trafficType: "REJECT",' },

@@ -35,7 +35,9 @@ export const PLANS: Readonly<Record<MutantPlan, { stack: string; overrides: Read
  * What the program's own tests are: the stack specs (test/program.test.ts, the CLI's, is left out
  * for time), without the spec that runs the pack over the tested plans (that would count the pack twice).
  */
-export const PROGRAM_TESTS = ["test/stack.test.ts"];
+export const PROGRAM_TESTS = ["test/stack.test.ts", "test/stack-files.test.ts"];
+/** The spec that runs the pack over the tested plans. */
+const COMPLIANCE_SPEC = "stack/compliance.spec.ts";
 
 /** The whole-program invariants (every bucket, log group, policy of the stack), run for every mutant. */
 const WHOLE_PROGRAM = "the program as a whole";
@@ -71,7 +73,8 @@ const SPECS_OF: Readonly<Record<string, readonly string[]>> = {
 export function testNamePattern(file: string): string {
     const escape = (name: string) => name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
     const specs = SPECS_OF[file];
-    return specs ? `^(${[...specs, WHOLE_PROGRAM].map(escape).join("|")})` : "^(?!tap-security over the tested configurations)";
+    // test/specs.ts names each spec's tests after its file first: `stack/compute.spec.ts Compute ...`.
+    return specs ? `^\\S+\\.spec\\.ts (${[...specs, WHOLE_PROGRAM].map(escape).join("|")})` : `^(?!${escape(COMPLIANCE_SPEC)} )`;
 }
 
 /** The project files a mutated copy needs: the program for the pack half, everything jest reads for the tests half. */

@@ -22,6 +22,7 @@ import { SSMClient } from "@aws-sdk/client-ssm";
 import { IAMClient } from "@aws-sdk/client-iam";
 import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
 import { WAFV2Client } from "@aws-sdk/client-wafv2";
+import { AdaptiveRetryStrategy, DefaultRateLimiter } from "@smithy/core/retry";
 
 export interface VerifyClients {
     readonly ec2: EC2Client;
@@ -68,18 +69,36 @@ export interface ClientOptions {
     readonly connectionTimeoutMs?: number;
     /** An assumed role's credentials (`--role-arn`) instead of the SDK's default chain. @default the default chain */
     readonly credentials?: AssumedCredentials;
+    /**
+     * Tests only: the same adaptive strategy (same retry decisions and attempts), but every retry
+     * waits this many milliseconds and the client-side rate limiter refills at once, so retry
+     * behaviour is asserted in milliseconds. @default the SDK's waits (exponential backoff with
+     * jitter, 1 s base on throttling, then a token bucket of at least 0.5 requests/s)
+     */
+    readonly retryDelayMs?: number;
+}
+
+/** The SDK's adaptive strategy with its waits scaled down to `delayMs` (see `ClientOptions.retryDelayMs`). */
+function quickAdaptiveRetry(maxAttempts: number, delayMs: number): AdaptiveRetryStrategy {
+    return new AdaptiveRetryStrategy(maxAttempts, {
+        maxAttempts,
+        backoff: { computeNextBackoffDelay: () => delayMs, setDelayBase: () => undefined },
+        // A fill rate of 10^6 tokens/s: a throttled client's next send waits a microsecond, not seconds.
+        rateLimiter: new DefaultRateLimiter({ minFillRate: 1e6 }),
+    });
 }
 
 /** What every client shares: the retry strategy and the request time bounds. */
 function clientConfig(region: string, options: ClientOptions) {
+    const maxAttempts = options.maxAttempts ?? 5;
     return {
         region,
         ...(options.endpoint ? { endpoint: options.endpoint } : {}),
         ...(options.credentials && { credentials: options.credentials }),
-        maxAttempts: options.maxAttempts ?? 5,
+        maxAttempts,
         // Adaptive: the standard strategy (exponential backoff with jitter on throttling, 5xx and
         // timeouts) plus client-side rate limiting once AWS starts throttling.
-        retryMode: "adaptive",
+        ...(options.retryDelayMs === undefined ? { retryMode: "adaptive" } : { retryStrategy: quickAdaptiveRetry(maxAttempts, options.retryDelayMs) }),
         // Without throwOnRequestTimeout the handler only logs a warning and keeps waiting.
         requestHandler: { requestTimeout: options.requestTimeoutMs ?? 15_000, connectionTimeout: options.connectionTimeoutMs ?? 5_000, throwOnRequestTimeout: true },
     } as const;
@@ -87,26 +106,27 @@ function clientConfig(region: string, options: ClientOptions) {
 
 /** One client per service, all in the stack's region. */
 export function createClients(region: string, options: ClientOptions = {}): VerifyClients {
-    const config = clientConfig(region, options);
+    // One config (and so one retry strategy: its own retry capacity and rate limiter) per client, as the SDK makes them.
+    const config = () => clientConfig(region, options);
     return {
-        ec2: new EC2Client(config),
-        autoScaling: new AutoScalingClient(config),
-        cloudTrail: new CloudTrailClient(config),
-        guardDuty: new GuardDutyClient(config),
-        config: new ConfigServiceClient(config),
-        s3: new S3Client({ ...config, followRegionRedirects: true }),
-        kms: new KMSClient(config),
-        elb: new ElasticLoadBalancingV2Client(config),
-        wafv2: new WAFV2Client(config),
-        rds: new RDSClient(config),
+        ec2: new EC2Client(config()),
+        autoScaling: new AutoScalingClient(config()),
+        cloudTrail: new CloudTrailClient(config()),
+        guardDuty: new GuardDutyClient(config()),
+        config: new ConfigServiceClient(config()),
+        s3: new S3Client({ ...config(), followRegionRedirects: true }),
+        kms: new KMSClient(config()),
+        elb: new ElasticLoadBalancingV2Client(config()),
+        wafv2: new WAFV2Client(config()),
+        rds: new RDSClient(config()),
         // Budgets is global: its endpoint is us-east-1 whatever the stack's region.
-        budgets: new BudgetsClient({ ...config, region: "us-east-1" }),
-        securityHub: new SecurityHubClient(config),
-        accessAnalyzer: new AccessAnalyzerClient(config),
-        inspector2: new Inspector2Client(config),
-        ssm: new SSMClient(config),
-        iam: new IAMClient(config),
-        backup: new BackupClient(config),
+        budgets: new BudgetsClient({ ...config(), region: "us-east-1" }),
+        securityHub: new SecurityHubClient(config()),
+        accessAnalyzer: new AccessAnalyzerClient(config()),
+        inspector2: new Inspector2Client(config()),
+        ssm: new SSMClient(config()),
+        iam: new IAMClient(config()),
+        backup: new BackupClient(config()),
     };
 }
 

@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { z } from "zod";
-import { AWS_REGIONS } from "../../lib/config";
+import { AWS_REGIONS } from "../../lib/config/schemas";
 
 export const DEFAULT_OUTPUTS_FILE = "cfn-outputs/flat-outputs.json";
 

@@ -7,7 +7,7 @@
 import { DescribeVpcEndpointsCommand } from "@aws-sdk/client-ec2";
 import { DescribeAssociationCommand, DescribeInstanceInformationCommand, DescribeInstancePatchStatesCommand, GetDocumentCommand } from "@aws-sdk/client-ssm";
 import { INSTANCE_AWS_SERVICES } from "../../lib/compute/instance-services";
-import { SESSION_PREFERENCES_DOCUMENT } from "../../lib/management/session-preferences";
+import { SESSION_PREFERENCES_DOCUMENT } from "../../lib/management/vocabulary";
 import { anyOf, Check, CheckContext, fail, isStackKey, Outcome, pass, verdict } from "./check";
 import { stackInstances } from "./compute";
 

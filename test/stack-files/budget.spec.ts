@@ -1,11 +1,11 @@
-/** The stack's cost budget (tap:monthlyBudgetUsd): AWS Budgets over the stack's tags, alerting the alert topic. */
+/** The stack's cost budget (tap:monthlyBudgetUsd, set by Pulumi.prod.yaml): AWS Budgets over the stack's tags, alerting the alert topic. Unset: stack/monitoring.spec.ts. */
 import * as aws from "@pulumi/aws";
 import { parseTapConfig, TapConfigError } from "../../lib/config";
 import { evaluatePolicies } from "../../policy/api";
 import { CostBudget } from "../../lib/monitoring/budget";
 import { estimateCost } from "../../tooling/plan/cost";
 import { runOnMocks } from "../../tooling/mock-runtime/harness";
-import { byRef, one, ofType, Plan, planStackFile, planTap, policyDocument, stackFileConfig } from "../support";
+import { byRef, one, ofType, Plan, planStackFile, policyDocument, stackFileConfig } from "../support";
 
 const BUDGET = "aws:budgets/budget:Budget";
 const TOPIC_POLICY = "aws:sns/topicPolicy:TopicPolicy";
@@ -57,13 +57,6 @@ describe("cost budget (tap:monthlyBudgetUsd)", () => {
         expect(ofType(two, BUDGET).map((b) => b.provider)).toEqual(["aws-us-east-1"]);
         expect(budgetStatement(two, TOPIC_POLICY, "policy", "aws-us-west-2")).toEqual([]);
         expect(budgetStatement(two, "aws:kms/key:Key", "policy", "aws-us-west-2")).toEqual([]);
-    });
-
-    it("unset: no budget, and neither the topic nor the key admits Budgets (nothing granted unused)", async () => {
-        const plain = await planTap({}, "dev");
-        expect(ofType(plain, BUDGET)).toEqual([]);
-        expect(budgetStatement(plain, TOPIC_POLICY, "policy")).toEqual([]);
-        expect(budgetStatement(plain, "aws:kms/key:Key", "policy")).toEqual([]);
     });
 
     it("the offline plan compares its estimate with the budget", () => {

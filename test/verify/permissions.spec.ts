@@ -108,9 +108,11 @@ describe("the verify checks' IAM actions (the auditor role's policy)", () => {
         expect(clientKeys.sort()).toEqual(Object.keys(SERVICE_OF_CLIENT).sort());
         const outputs = tierOutputs();
         const sentBy: Record<string, string[]> = {};
+        // The answers hold for every call (none is answered once), so they are set once; each check starts from an empty call history.
+        for (const key of clientKeys) mocks[key].onAnyCommand().resolves({});
+        answerDeeply(mocks as unknown as Mocks);
         for (const check of ALL_CHECKS) {
-            for (const key of clientKeys) { mocks[key].reset(); mocks[key].onAnyCommand().resolves({}); }
-            answerDeeply(mocks as unknown as Mocks);
+            for (const key of clientKeys) mocks[key].resetHistory();
             await runCheck(check, { clients: mocks.clients, outputs });
             sentBy[check.id] = clientKeys.flatMap((key) => mocks[key].calls()
                 .map((call) => iamAction(SERVICE_OF_CLIENT[key], (call.args[0] as object).constructor.name.replace(/Command$/, ""))));

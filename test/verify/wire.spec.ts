@@ -15,9 +15,6 @@ import { privateRoutesViaNat } from "../../tooling/verify/network";
 import { runCheck, runChecks } from "../../tooling/verify/runner";
 import { DEV_OUTPUTS, findings, mockedClients, outputs, REGION } from "./support";
 
-process.env.AWS_ACCESS_KEY_ID = "testing";
-process.env.AWS_SECRET_ACCESS_KEY = "testing";
-
 type Answer = (request: IncomingMessage, response: ServerResponse) => void;
 const json = (status: number, body: unknown, headers: Record<string, string> = {}): Answer => (_req, res) => {
     res.writeHead(status, { "content-type": "application/x-amz-json-1.1", ...headers });
@@ -61,7 +58,8 @@ afterEach(() => {
     made = [];
 });
 const kmsOnly = (options: Parameters<typeof createClients>[1] = {}): VerifyClients => {
-    const clients = createClients(REGION, { endpoint, ...options });
+    // The real clients sign their requests: test credentials, passed in (not the environment: other specs share this process).
+    const clients = createClients(REGION, { endpoint, credentials: { accessKeyId: "testing", secretAccessKey: "testing" }, ...options });
     made.push(clients);
     return clients;
 };
@@ -69,14 +67,24 @@ const rotation = async (clients: VerifyClients, check: Check = keyRotationEnable
     runCheck(check, { clients, outputs: outputs() }, { timeoutMs });
 
 describe("retries (the SDK's adaptive strategy)", () => {
+    it("is what every client is made with: adaptive, 5 attempts, the SDK's waits (the tests below shorten only the waits)", async () => {
+        const clients = createClients(REGION);
+        made.push(clients);
+        const strategies = await Promise.all(Object.values(clients).map(async (client) => [(await client.config.retryStrategy()).mode, await client.config.maxAttempts()]));
+        expect(strategies).toEqual(Array(17).fill(["adaptive", 5]));
+        expect(strategies).toHaveLength(Object.keys(clients).length);
+    });
+
+    // Throttling waits seconds on the SDK's timing (1 s backoff base, then its rate limiter):
+    // `retryDelayMs` keeps the strategy and its decisions and shortens only the waits.
     it("retries a throttled call until AWS answers, then judges the answer", async () => {
         script = [throttled, throttled, rotationOn];
-        const [finding] = await rotation(kmsOnly());
+        const [finding] = await rotation(kmsOnly({ retryDelayMs: 1 }));
         expect(finding).toMatchObject({ status: "pass", reason: "rotation every 365 days" });
         expect(asked).toEqual(Array(3).fill("TrentService.GetKeyRotationStatus"));
     });
 
-    it("retries a transient 503", async () => {
+    it("retries a transient 503 (on the SDK's own timing: a 50 ms base)", async () => {
         script = [json(503, { __type: "ServiceUnavailableException", message: "try later" }), rotationOn];
         const [finding] = await rotation(kmsOnly());
         expect(finding.status).toBe("pass");
@@ -85,7 +93,7 @@ describe("retries (the SDK's adaptive strategy)", () => {
 
     it("gives up after maxAttempts, failing as unverified with the error, the action and the attempts", async () => {
         script = [throttled];
-        const [finding] = await rotation(kmsOnly({ maxAttempts: 2 }));
+        const [finding] = await rotation(kmsOnly({ maxAttempts: 2, retryDelayMs: 1 }));
         expect(finding).toMatchObject({ status: "fail", reason: "could not verify: ThrottlingException on kms:GetKeyRotationStatus after 2 attempts: Rate exceeded" });
         expect(asked).toHaveLength(2);
     });
@@ -123,9 +131,9 @@ describe("a bounded run", () => {
     it("abandons a request that does not answer within the request timeout, retries, then fails as unverified", async () => {
         script = [silent];
         const started = performance.now();
-        const [finding] = await rotation(kmsOnly({ requestTimeoutMs: 200, maxAttempts: 2 }));
+        const [finding] = await rotation(kmsOnly({ requestTimeoutMs: 100, maxAttempts: 2 }));
         expect(finding.status).toBe("fail");
-        expect(finding.reason).toMatch(/^could not verify: TimeoutError on kms:GetKeyRotationStatus after 2 attempts: .*200 ms requestTimeout/);
+        expect(finding.reason).toMatch(/^could not verify: TimeoutError on kms:GetKeyRotationStatus after 2 attempts: .*100 ms requestTimeout/);
         expect(asked).toHaveLength(2);
         expect(performance.now() - started).toBeLessThan(5000);
     });
@@ -134,10 +142,10 @@ describe("a bounded run", () => {
         script = [silent];
         const hung: Check = { ...keyRotationEnabled, id: "kms.hung" };
         const started = performance.now();
-        const result = await runChecks([keyRotationEnabled, hung], { clients: kmsOnly({ requestTimeoutMs: 60_000, maxAttempts: 1 }), outputs: outputs() }, { timeoutMs: 300 });
+        const result = await runChecks([keyRotationEnabled, hung], { clients: kmsOnly({ requestTimeoutMs: 60_000, maxAttempts: 1 }), outputs: outputs() }, { timeoutMs: 100 });
         expect(result.map((f) => [f.checkId, f.status, f.reason])).toEqual([
-            ["kms.rotation", "fail", "could not verify: Timeout: no answer within 0.3 s (retries included)"],
-            ["kms.hung", "fail", "could not verify: Timeout: no answer within 0.3 s (retries included)"],
+            ["kms.rotation", "fail", "could not verify: Timeout: no answer within 0.1 s (retries included)"],
+            ["kms.hung", "fail", "could not verify: Timeout: no answer within 0.1 s (retries included)"],
         ]);
         expect(performance.now() - started).toBeLessThan(2000);
     });
