@@ -13,7 +13,6 @@ import { parseArgs } from "node:util";
 import { parseTapConfig, TapConfigError } from "../lib/config";
 import { evaluatePolicies, renderCompliance } from "../policy/api";
 import { renderDetection } from "../tooling/plan/detection";
-import { planStack } from "../tooling/plan/plan-stack";
 import { countByType, renderGuards, renderOutputs, renderRegions, renderTree } from "../tooling/plan/render";
 import { costSection, diagramSection, diffSection, readPlanJson } from "../tooling/plan/review";
 import { PROJECT_DIR, readStackFiles } from "../tooling/plan/stack-files";
@@ -43,7 +42,7 @@ async function main(): Promise<number> {
         }
         overrides[pair.slice(0, at)] = pair.slice(at + 1);
     }
-    // A missing stack file or a bad config fails here, at once, before any resource is planned;
+    // A missing stack file or a bad config fails here, at once, before Pulumi is even loaded;
     // the program validates the same config again, as `pulumi up` runs it.
     let settings;
     try {
@@ -54,6 +53,9 @@ async function main(): Promise<number> {
     }
     // A bad base file fails before the plan runs.
     const base = values.diff ? readPlanJson(values.diff) : undefined;
+    // Pulumi and the mock runtime, now that there is something to plan.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { planStack } = require("../tooling/plan/plan-stack") as typeof import("../tooling/plan/plan-stack");
     let plan;
     try {
         plan = await planStack(stack, overrides);

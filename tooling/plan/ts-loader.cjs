@@ -114,9 +114,12 @@ Module._extensions[".ts"] = function loadTypeScript(module, filename) {
 
 // ---- V8 code cache ---------------------------------------------------------------------------
 // Each module's cache is written after the run, so that it holds the functions the plan called,
-// not only the top level. V8 itself rejects a cache made by another node or with other flags.
+// not only the top level.
 
 const WRAPPER_PREFIX = Module.wrapper[0];
+// V8 rejects a cache made under other flags: one cache per set of node options (the test
+// workers' NODE_OPTIONS, say), rather than each rewriting the other's.
+const CODE_CACHE = `v8-${sha1(process.version, process.arch, ...process.execArgv, process.env.NODE_OPTIONS ?? "").toString("hex").slice(0, 12)}`;
 const pendingCodeCaches = [];
 const nodeCompile = Module.prototype._compile;
 
@@ -125,7 +128,7 @@ Module.prototype._compile = function compileWithCodeCache(content, filename, for
     // which needs node's own compilation on node 20 (a vm.Script has no loader for it).
     if ((format !== undefined && format !== "commonjs") || content.includes("import(")) return nodeCompile.apply(this, arguments);
     const key = sha1(filename, content);
-    const file = entryOf("v8", filename);
+    const file = entryOf(CODE_CACHE, filename);
     const cachedData = readEntry(file, key);
     let script;
     try {
