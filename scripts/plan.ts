@@ -13,6 +13,7 @@ import { parseArgs } from "node:util";
 import { parseTapConfig, TapConfigError } from "../lib/config";
 import { evaluatePolicies, renderCompliance } from "../policy/api";
 import { renderDetection } from "../tooling/plan/detection";
+import { exitAfterOutput } from "../tooling/plan/exit";
 import { countByType, renderGuards, renderOutputs, renderRegions, renderTree } from "../tooling/plan/render";
 import { costSection, diagramSection, diffSection, readPlanJson } from "../tooling/plan/review";
 import { PROJECT_DIR, readStackFiles } from "../tooling/plan/stack-files";
@@ -91,16 +92,6 @@ async function main(): Promise<number> {
         return 1;
     }
     return compliance.mandatoryViolations > 0 ? 1 : 0;
-}
-
-/** Exits once stdout and stderr are flushed: `process.exit` drops what a pipe has not taken yet (`npm run plan | less`). */
-function exitAfterOutput(code: number): void {
-    let pending = 2;
-    const flushed = () => {
-        if (--pending === 0) process.exit(code);
-    };
-    process.stdout.write("", flushed);
-    process.stderr.write("", flushed);
 }
 
 main().then(exitAfterOutput, (err: unknown) => {

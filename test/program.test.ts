@@ -4,7 +4,7 @@
  * four times, concurrently, once per case; every test reads those runs (`--json` writes the plan
  * and the verdict).
  */
-import { execFile } from "node:child_process";
+import { execFile, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
@@ -207,5 +207,16 @@ describe("npm run plan on bad input", () => {
     it("exits 1 naming the missing stack file", () => {
         expect(runs.noStack.status).toBe(1);
         expect(runs.noStack.stderr).toMatch(/no stack file Pulumi\.nosuchstack\.yaml/);
+    });
+});
+
+describe("npm run plan through a pipe that is read slowly (npm run plan | less)", () => {
+    it("exits only once the whole output is out: nothing cut at the pipe's 64 KB", () => {
+        // What scripts/plan.ts ends with, after 200 KB on stdout, into a pipe read 0.3 s late.
+        const [node, ...loader] = PLAN_COMMAND.slice(0, -1);
+        expect(node).toBe("node");
+        const script = "process.stdout.write('x'.repeat(200000)); require('./tooling/plan/exit.ts').exitAfterOutput(0);";
+        const piped = spawnSync("bash", ["-c", `"$0" ${loader.join(" ")} -e "$1" | (sleep 0.3; wc -c)`, process.execPath, script], { cwd: root, encoding: "utf8" });
+        expect(piped.stdout.trim()).toBe("200000");
     });
 });
