@@ -1,7 +1,7 @@
 /**
  * How `npm run plan` starts (tooling/plan/ts-loader.cjs): its caches never serve a stale source,
- * stack traces point into the .ts sources, and the parts of Pulumi it loads on first use work
- * when used. Each case runs node as package.json's plan script does, on a module of its own.
+ * stack traces point into the .ts sources, and what it loads of Pulumi only on first use stands
+ * in for the real modules. Each case runs node as package.json's plan script does.
  */
 import { execFile } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
