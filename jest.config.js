@@ -24,6 +24,8 @@ module.exports = {
     "^.+\\.ts$": ["ts-jest", { diagnostics: false }],
   },
   moduleFileExtensions: ["ts", "js", "json"],
+  // What loading Pulumi brings and no test uses (its closure serializer, the Automation API), on first use.
+  setupFiles: ["<rootDir>/test/jest.setup.ts"],
   testTimeout: 30000,
   // Two workers on two cores: the stack specs on one, the CLI, policy and verify files on the other.
   maxWorkers: 2,

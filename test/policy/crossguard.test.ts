@@ -12,15 +12,6 @@ import * as path from "node:path";
 const runner = startRunner();
 afterAll(() => { runner.child.kill(); });
 
-// Pulumi's closure serializer, which nothing here uses, loads TypeScript's compiler and npm's
-// @npmcli/arborist with @pulumi/pulumi (half its load time): on first use instead.
-jest.mock("@pulumi/pulumi/typescript-shim", () => new Proxy({}, {
-    get: (_, key) => jest.requireActual<Record<string | symbol, unknown>>("@pulumi/pulumi/typescript-shim")[key],
-}));
-jest.mock("@npmcli/arborist", () => new Proxy({}, {
-    get: (_, key) => (key === "__esModule" ? true : jest.requireActual<Record<string | symbol, unknown>>("@npmcli/arborist")[key]),
-}));
-
 import { PolicyResource, ResourceValidationPolicy, StackValidationPolicy, unknownCheckingProxy } from "@pulumi/policy";
 import { plain, toCrossGuard, toStackResource } from "../../policy/crossguard";
 import { TAP_POLICIES, UNKNOWN } from "../../policy/api";
