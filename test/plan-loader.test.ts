@@ -4,12 +4,13 @@
  * in for the real modules. Each case runs node as package.json's plan script does.
  */
 import { execFile } from "node:child_process";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
+import { nodeArgsOf } from "./npm-scripts";
 
 const root = path.resolve(__dirname, "..");
 /** package.json's plan script without its script: `node --require ./tooling/plan/ts-loader.cjs`. */
-const LOADER = (JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts.plan.split(" ").slice(1, -1);
+const LOADER = nodeArgsOf("plan").slice(0, -1);
 /** One fixed place for the modules below, so that their cache entries are overwritten, not added. */
 const dir = path.join(root, "node_modules", ".cache", "tap-loader-test");
 

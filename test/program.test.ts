@@ -12,7 +12,8 @@ import type { Plan } from "../tooling/mock-runtime/harness";
 import { ComplianceReport, TAP_POLICIES } from "../policy/api";
 import { mandatoryViolations, NETWORK_POLICIES, statusOf } from "./policy/compliance";
 import { bucketProtections } from "./security-checks";
-import { ofType, one } from "./support";
+import { nodeArgsOf } from "./npm-scripts";
+import { ofType, one } from "./plan-queries";
 
 const TIER_OUTPUTS = ["albDnsName", "albArn", "webAclArn", "dbEndpoint", "dbSecretArn"];
 
@@ -22,14 +23,9 @@ const dir = mkdtempSync(path.join(tmpdir(), "tap-plan-"));
 interface Run { readonly status: number; readonly stdout: string; readonly stderr: string }
 type PlanJson = Plan & { compliance: ComplianceReport };
 
-/** The command `npm run plan` runs (package.json's script), without npm itself. */
-const PLAN_COMMAND = (JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts.plan.split(" ");
-
 function plan(...args: string[]): Promise<Run> {
-    const [node, ...script] = PLAN_COMMAND;
-    if (node !== "node") throw new Error(`package.json's plan script no longer starts with node: ${PLAN_COMMAND.join(" ")}`);
     return new Promise((resolve) => {
-        execFile(process.execPath, [...script, ...args], { cwd: root, encoding: "utf8" }, (err, stdout, stderr) => {
+        execFile(process.execPath, [...nodeArgsOf("plan"), ...args], { cwd: root, encoding: "utf8" }, (err, stdout, stderr) => {
             resolve({ status: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
         });
     });
@@ -213,8 +209,7 @@ describe("npm run plan on bad input", () => {
 describe("npm run plan through a pipe that is read slowly (npm run plan | less)", () => {
     it("exits only once the whole output is out: nothing cut at the pipe's 64 KB", () => {
         // What scripts/plan.ts ends with, after 200 KB on stdout, into a pipe read 0.3 s late.
-        const [node, ...loader] = PLAN_COMMAND.slice(0, -1);
-        expect(node).toBe("node");
+        const loader = nodeArgsOf("plan").slice(0, -1);
         const script = "process.stdout.write('x'.repeat(200000)); require('./tooling/plan/exit.ts').exitAfterOutput(0);";
         const piped = spawnSync("bash", ["-c", `"$0" ${loader.join(" ")} -e "$1" | (sleep 0.3; wc -c)`, process.execPath, script], { cwd: root, encoding: "utf8" });
         expect(piped.stdout.trim()).toBe("200000");

@@ -7,7 +7,8 @@
 import {
     at, SECURITY_GROUP, SECURITY_GROUP_RULE, securityGroupRules as rulesOf, SgRule as PackSgRule, Statement, statements, strings, VPC_EGRESS_RULE, VPC_INGRESS_RULE,
 } from "../policy/values";
-import { ofType, Plan, PlannedResource } from "./support";
+import type { Plan, PlannedResource } from "../tooling/mock-runtime/harness";
+import { ofType } from "./plan-queries";
 
 export type { Statement };
 

@@ -3,13 +3,13 @@ import * as aws from "@pulumi/aws";
 import { parseTapConfig } from "../lib/config";
 import { namePrefix } from "../lib/naming";
 import { VpcNetwork } from "../lib/network/vpc-network";
-import { Plan, PlannedResource, runOnMocks } from "../tooling/mock-runtime/harness";
+import { Plan, runOnMocks } from "../tooling/mock-runtime/harness";
 import { TapMocks } from "../tooling/mock-runtime/mocks";
 import { tapProgram } from "../lib/program";
 import { REFERENCE_PLANS } from "../tooling/plan/urn-inventory";
 import { PROJECT_DIR, readStackFiles } from "../tooling/plan/stack-files";
 
-export { ofType, resolve } from "../tooling/mock-runtime/harness";
+export { byRef, nonEmpty, ofType, one, policyDocument } from "./plan-queries";
 export type { Plan, PlannedResource } from "../tooling/mock-runtime/harness";
 
 const plans = new Map<string, Promise<Plan>>();
@@ -89,31 +89,6 @@ export function planNetwork(raw: Record<string, string>, stack = "dev"): Promise
         });
         return { natGatewayIds: network.natGatewayIds };
     }, { stack, config: raw });
-}
-
-/** The list, after asserting it is not empty: a loop over resources must not pass by finding none. */
-export function nonEmpty<T>(items: readonly T[]): readonly T[] {
-    expect(items.length).toBeGreaterThan(0);
-    return items;
-}
-
-/** The one resource of `type` whose logical name ends with `suffix`; fails when there is not exactly one. */
-export function one(plan: Plan, type: string, suffix = ""): PlannedResource {
-    const found = plan.resources.filter((r) => r.type === type && r.name.endsWith(suffix));
-    if (found.length !== 1) throw new Error(`expected one ${type} named *${suffix}, found ${found.map((r) => r.name).join(", ") || "none"}`);
-    return found[0];
-}
-
-/** The resource whose physical id or ARN is `ref` (how one resource points at another). */
-export function byRef(plan: Plan, ref: unknown): PlannedResource {
-    const found = plan.resources.find((r) => r.custom && (r.id === ref || r.state.arn === ref));
-    if (!found) throw new Error(`no planned resource has id or ARN ${String(ref)}`);
-    return found;
-}
-
-/** Parses a JSON policy document input (as `pulumi.jsonStringify` produced it). */
-export function policyDocument(value: unknown): { Statement: Array<Record<string, unknown>> } {
-    return JSON.parse(String(value)) as { Statement: Array<Record<string, unknown>> };
 }
 
 /** An ACM certificate in us-east-1: the HTTPS listener's (of a us-east-1 stack) and CloudFront's. */

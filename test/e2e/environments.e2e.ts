@@ -12,6 +12,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { PROJECT_DIR } from "../../tooling/plan/stack-files";
+import { nodeArgsOf } from "../npm-scripts";
 import { Finding } from "../../tooling/verify/check";
 import { ALL_CHECKS } from "../../tooling/verify/checks";
 import { createClients } from "../../tooling/verify/clients";
@@ -124,7 +125,7 @@ function describeEnvironment(stack: string, overrides: Record<string, string>, v
             const junit = path.join(outputsDir, `${stack}.xml`);
             const sarif = path.join(outputsDir, `${stack}.sarif`);
             const run = await new Promise<{ code: number; stdout: string }>((resolve) => {
-                execFile(process.execPath, [require.resolve("tsx/cli"), "scripts/verify.ts", "--stack", stack, "--junit", junit, "--sarif", sarif], {
+                execFile(process.execPath, [...nodeArgsOf("verify"), "--stack", stack, "--junit", junit, "--sarif", sarif], {
                     cwd: PROJECT_DIR, encoding: "utf8", env: { ...process.env, TAP_OUTPUTS_FILE: outputsFile },
                 }, (error, stdout) => resolve({ code: error ? Number(error.code) : 0, stdout }));
             });

@@ -1,6 +1,7 @@
 /** The commands as a user runs them: the integration run without outputs, the split from `npm test`, a spec run alone, the verify script. */
 import { execFile } from "node:child_process";
 import * as path from "node:path";
+import { nodeArgsOf } from "../npm-scripts";
 
 const root = path.resolve(__dirname, "../..");
 const jestBin = path.join(root, "node_modules/jest/bin/jest.js");
@@ -21,7 +22,7 @@ beforeAll(async () => {
         run([jestBin, "--config", "jest.integration.config.js", "--listTests"]),
         run([jestBin, "--config", "jest.config.js", "--listTests"]),
         run([jestBin, "--config", "jest.config.js", "--listTests", "test/verify/network.spec.ts"]),
-        run([require.resolve("tsx/cli"), "scripts/verify.ts", "--stack", "dev"], { TAP_OUTPUTS_FILE: missing }),
+        run([...nodeArgsOf("verify"), "--stack", "dev"], { TAP_OUTPUTS_FILE: missing }),
     ]);
 });
 

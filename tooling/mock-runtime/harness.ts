@@ -214,8 +214,3 @@ function rootCause(error: unknown): Error {
     const message = error.message.replace(/^(error serializing property "[^"]*": )+/, "");
     return message === error.message ? error : Object.assign(new Error(message), { cause: error });
 }
-
-/** The resources of one type, in registration order. */
-export function ofType(plan: Plan, type: string): PlannedResource[] {
-    return plan.resources.filter((r) => r.type === type);
-}
