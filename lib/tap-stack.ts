@@ -91,22 +91,37 @@ export class TapStack extends pulumi.ComponentResource {
         super("tap:index:TapStack", name, {}, c.protectStatefulResources
             ? { ...opts, transformations: [...(opts?.transformations ?? []), protectStatefulResources] }
             : opts);
+        const primaryPrefix = namePrefix(c.environmentSuffix, c.region);
+        this.providers = this.createProviders(c);
+        this.global = this.createGlobalBaseline(c, primaryPrefix);
+        this.regions = this.createRegions(c);
+        this.primary = this.regions[c.region];
+        this.access = c.enableAccess ? this.createAccess(c, primaryPrefix) : undefined;
+        this.outputs = this.stackOutputs(c);
+        this.registerOutputs({ ...this.outputs });
+    }
 
-        // Explicit provider per region: a region is another provider with the same tags.
-        this.providers = Object.fromEntries(c.regions.map((region) => [region, new aws.Provider(`aws-${region}`, {
+    /** Explicit provider per region: a region is another provider with the same tags. */
+    private createProviders(c: TapSettings): Record<string, aws.Provider> {
+        return Object.fromEntries(c.regions.map((region) => [region, new aws.Provider(`aws-${region}`, {
             region: region as aws.Region,
             defaultTags: { tags: { ...stackTags(c.environmentSuffix, c.owner) } },
         }, { parent: this })]));
+    }
 
-        const primaryPrefix = namePrefix(c.environmentSuffix, c.region);
-        this.global = new GlobalBaseline(`${primaryPrefix}-global`, {
+    /** What exists once per account (IAM), in the primary region. */
+    private createGlobalBaseline(c: TapSettings, primaryPrefix: string): GlobalBaseline {
+        return new GlobalBaseline(`${primaryPrefix}-global`, {
             namePrefix: primaryPrefix,
             enableAccountHardening: c.enableAccountHardening,
             createConfigRole: c.createConfigRecorder,
             provider: this.providers[c.region],
         }, { parent: this });
+    }
 
-        this.regions = Object.fromEntries(c.regions.map((region) => [region, new RegionalStack(`${namePrefix(c.environmentSuffix, region)}-region`, {
+    /** A RegionalStack per region, the primary first. */
+    private createRegions(c: TapSettings): Record<string, RegionalStack> {
+        return Object.fromEntries(c.regions.map((region) => [region, new RegionalStack(`${namePrefix(c.environmentSuffix, region)}-region`, {
             settings: c,
             region,
             primary: region === c.region,
@@ -115,25 +130,29 @@ export class TapStack extends pulumi.ComponentResource {
             // AWS Backup copies each region's recovery points into the next region's vault.
             backupCopyRegion: c.regions.length > 1 ? c.regions[(c.regions.indexOf(region) + 1) % c.regions.length] : undefined,
         }, { parent: this })]));
-        this.primary = this.regions[c.region];
+    }
 
+    /** Who gets in, and how (tap:enableAccess): global, over every region's keys. */
+    private createAccess(c: TapSettings, primaryPrefix: string): Access {
+        return new Access(`${primaryPrefix}-access`, {
+            namePrefix: primaryPrefix,
+            regionPrefixes: c.regions.map((region) => namePrefix(c.environmentSuffix, region)),
+            environmentSuffix: c.environmentSuffix,
+            regions: c.regions,
+            keyArns: Object.values(this.regions).map((r) => r.security.kmsKeyArn),
+            auditTrailBucketName: this.primary.monitoring.auditTrail!.bucket.bucketName,
+            ...pick(c, "githubRepository", "githubBranch", "githubEnvironment", "githubOidcProviderArn"),
+            provider: this.providers[c.region],
+        }, { parent: this });
+    }
+
+    /** The stack outputs: the primary's flat, every region's under `regions`, and what the post-deploy checks read. */
+    private stackOutputs(c: TapSettings): TapStackOutputs {
         const trail = this.primary.monitoring.auditTrail!;
-        if (c.enableAccess) {
-            this.access = new Access(`${primaryPrefix}-access`, {
-                namePrefix: primaryPrefix,
-                regionPrefixes: c.regions.map((region) => namePrefix(c.environmentSuffix, region)),
-                environmentSuffix: c.environmentSuffix,
-                regions: c.regions,
-                keyArns: Object.values(this.regions).map((r) => r.security.kmsKeyArn),
-                auditTrailBucketName: trail.bucket.bucketName,
-                ...pick(c, "githubRepository", "githubBranch", "githubEnvironment", "githubOidcProviderArn"),
-                provider: this.providers[c.region],
-            }, { parent: this });
-        }
         const { access } = this;
         const { webTier, database, staticSite } = this.primary;
         const { vpcCidr: _primaryCidr, ...primaryOutputs } = this.primary.outputs;
-        this.outputs = {
+        return {
             region: c.region,
             environmentSuffix: c.environmentSuffix,
             ...primaryOutputs,
@@ -183,6 +202,5 @@ export class TapStack extends pulumi.ComponentResource {
             // The trail files' Object Lock retention, for the post-deploy check.
             ...(c.auditLogObjectLock && { cloudTrailObjectLockMode: c.auditLogObjectLockMode, cloudTrailObjectLockDays: c.auditLogObjectLockDays }),
         };
-        this.registerOutputs({ ...this.outputs });
     }
 }
