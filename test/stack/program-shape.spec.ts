@@ -2,6 +2,7 @@
  * Properties of the program as a whole: it is deterministic, and every resource is declared
  * where a preview sees it, never inside an `apply` or a promise callback.
  */
+import * as pulumi from "@pulumi/pulumi";
 import { Plan } from "../../tooling/mock-runtime/harness";
 import { TapMocks } from "../../tooling/mock-runtime/mocks";
 import { ALL_TIERS, planTap, TWO_REGIONS } from "../support";
@@ -26,5 +27,17 @@ describe("the program as a whole (every tier)", () => {
         const preview = await planTap(CONFIG, "dev", new TapMocks("us-east-1", true));
         expect(preview.resources.length).toBeGreaterThan(250);
         expect(declared(preview)).toEqual(declared(plan));
+    });
+});
+
+describe("the mock-runtime harness", () => {
+    it("gives back, after a plan, the diagnostics it switches off while planning (stack traces, source positions)", async () => {
+        const limit = Error.stackTraceLimit;
+        const stackTrace = (pulumi.Resource as unknown as { stackTrace: unknown }).stackTrace;
+        expect(limit).toBeGreaterThan(0);
+        await planTap({}, "dev");
+        expect(Error.stackTraceLimit).toBe(limit);
+        expect((pulumi.Resource as unknown as { stackTrace: unknown }).stackTrace).toBe(stackTrace);
+        expect(new Error("after").stack).toMatch(/\n {4}at /);
     });
 });

@@ -169,7 +169,9 @@ interface Debuggable { debuggablePromise: <T>(promise: Promise<T>, ctx?: unknown
  * and a plan never shows; returns what puts them back. Two thirds of a plan's time went there:
  * - a stack trace per promise (`new Error().stack`, for leak reports) and per resource (its source
  *   position), each formatted through tsx's or jest's source maps: no frames captured
- *   (`stackTraceLimit` 0) and V8's plain format for what is still formatted;
+ *   (`stackTraceLimit` 0) and V8's plain format for what is still formatted; no source position
+ *   per resource (`Resource.stackTrace` walks every frame, with `Infinity` as its limit, and makes a
+ *   file URL of each: the engine shows it, the mock monitor drops it);
  * - the promise-leak tracker, which wraps every promise in two more and keeps it in a set until it
  *   settles: the identity instead (a plan's promises all settle before `runOnMocks` returns, and a
  *   failure still rejects with its own error). Should a Pulumi release move the tracker, plans only
@@ -183,10 +185,14 @@ function withoutDiagnostics(): () => void {
     const debuggable = pulumiDebuggable();
     const debuggablePromise = debuggable?.debuggablePromise;
     if (debuggable) debuggable.debuggablePromise = (promise) => promise;
+    const resource = pulumi.Resource as unknown as { stackTrace?: (skip?: number) => unknown[] };
+    const stackTrace = resource.stackTrace;
+    if (typeof stackTrace === "function") resource.stackTrace = () => [];
     return () => {
         Error.prepareStackTrace = prepareStackTrace;
         Error.stackTraceLimit = stackTraceLimit;
         if (debuggable && debuggablePromise) debuggable.debuggablePromise = debuggablePromise;
+        resource.stackTrace = stackTrace;
     };
 }
 
