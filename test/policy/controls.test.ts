@@ -11,9 +11,9 @@ import { controlIds } from "../../policy/control-ids";
 
 const TEST_DIR = path.resolve(__dirname, "..");
 
-/** The program tests: the stack specs and the whole-program tests (not the pack's or verify's own). */
+/** The program tests: the stack and stack-file specs and the whole-program tests (not the pack's or verify's own). */
 const PROGRAM_TEST_FILES = [
-    ...readdirSync(path.join(TEST_DIR, "stack")).filter((f) => f.endsWith(".spec.ts")).map((f) => path.join(TEST_DIR, "stack", f)),
+    ...["stack", "stack-files"].flatMap((dir) => readdirSync(path.join(TEST_DIR, dir)).filter((f) => f.endsWith(".spec.ts")).map((f) => path.join(TEST_DIR, dir, f))),
     path.join(TEST_DIR, "program.test.ts"),
 ];
 
