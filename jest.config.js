@@ -2,8 +2,9 @@
  * Unit tests on Pulumi's mock runtime. TypeScript is transpiled only (ts-jest honours `isolatedModules` in tsconfig.json):
  * type-checking is `npm run typecheck`, once, not per test file.
  */
-// `npm test` runs the specs (`*.spec.ts`) through the files that gather them (test/stack.test.ts,
-// test/stack-files.test.ts, test/verify.test.ts: one Pulumi or SDK load for many, test/specs.ts);
+// `npm test` runs the specs (`*.spec.ts`) through the files that gather them (test/units.test.ts,
+// test/policy.test.ts, test/stack.test.ts, test/stack-files.test.ts, test/verify.test.ts: one Pulumi
+// or SDK load for many, test/specs.ts);
 // a spec named on the command line (`npx jest test/stack/compute.spec.ts`) runs on its own.
 const specNamed = process.argv.some((arg) => /\.spec\.ts$/.test(arg));
 

@@ -141,7 +141,7 @@ export const MOTO_GAPS: readonly MotoGap[] = [
     {
         check: "-",
         why: "IAM trust, identity and bucket policies are never evaluated (the fixture creates the planned roles, policies and group, and the checks read them): moto tests the verifier's wire path, not whether the program's policies work",
-        coveredBy: "test/policy/rules.test.ts",
+        coveredBy: "test/policy/rules.spec.ts",
     },
 ];
 
