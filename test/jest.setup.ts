@@ -6,20 +6,8 @@
  * defers the same modules (tooling/plan/ts-loader.cjs; test/plan-loader.test.ts checks they work
  * on first use).
  */
-const firstUse = (name: string) => () => {
-    const real = () => jest.requireActual<Record<string | symbol, unknown>>(name);
-    // As TypeScript's import helpers read a module: `__esModule`, and `default` for a CommonJS one.
-    return new Proxy({}, {
-        get: (_, key) => (key === "__esModule" ? true : key === "default" && !real().__esModule ? real() : real()[key]),
-        has: (_, key) => key === "__esModule" || key in real(),
-        ownKeys: () => Reflect.ownKeys(real()),
-        getOwnPropertyDescriptor: (_, key) => {
-            const descriptor = Reflect.getOwnPropertyDescriptor(real(), key);
-            return descriptor && { ...descriptor, configurable: true };
-        },
-    });
-};
+import { standIn } from "../tooling/plan/stand-in";
 
 for (const name of ["@pulumi/pulumi/typescript-shim", "@npmcli/arborist", "normalize-package-data", "@pulumi/pulumi/automation"]) {
-    jest.mock(name, firstUse(name));
+    jest.mock(name, () => standIn(() => jest.requireActual(name)));
 }

@@ -208,9 +208,6 @@ function pulumiDebuggable(): Debuggable | undefined {
 
 /** V8's own stack format, without source maps: `Error: message` then `    at fn (file:line:column)`. */
 function plainStackTrace(error: Error, frames: NodeJS.CallSite[]): string {
-    // Pulumi's own bookkeeping errors (`new Error().stack` per promise and resource, for leak reports
-    // and source positions) carry no message and are never shown by a plan: not worth formatting.
-    if (error.message === "") return error.name;
     return [`${error.name}: ${error.message}`, ...frames.map((frame) => `    at ${frame}`)].join("\n");
 }
 

@@ -175,36 +175,18 @@ const DEFERRED = {
     "runtime/closure/parseFunction.js": new Set(["../../typescript-shim"]),
     "runtime/closure/codePaths.js": new Set(["@npmcli/arborist", "normalize-package-data"]),
 };
+// A .ts module: loaded through the hook above.
+const { standIn } = require("./stand-in.ts");
 const pulumiDir = path.join(path.dirname(require.resolve("@pulumi/pulumi/package.json")), path.sep);
 const nodeLoad = Module._load;
 
 Module._load = function loadDeferring(request, parent) {
     const from = parent?.filename;
     if (from?.startsWith(pulumiDir) && DEFERRED[from.slice(pulumiDir.length).split(path.sep).join("/")]?.has(request)) {
-        return deferred(() => nodeLoad.call(Module, request, parent, false));
+        return standIn(() => nodeLoad.call(Module, request, parent, false));
     }
     return nodeLoad.apply(this, arguments);
 };
-
-function deferred(load) {
-    let real;
-    const module = () => (real ??= load());
-    // As TypeScript's import helpers see it: `__esModule`, so that they keep the stand-in rather
-    // than copy its properties; `default`, the CommonJS module itself.
-    const property = (key) => {
-        if (key === "__esModule") return true;
-        return key === "default" && !module().__esModule ? module() : module()[key];
-    };
-    return new Proxy({}, {
-        get: (_, key) => property(key),
-        has: (_, key) => key === "__esModule" || key in module(),
-        ownKeys: () => Reflect.ownKeys(module()),
-        getOwnPropertyDescriptor: (_, key) => {
-            const descriptor = Reflect.getOwnPropertyDescriptor(module(), key);
-            return descriptor && { ...descriptor, configurable: true };
-        },
-    });
-}
 
 // ---- Stack traces ----------------------------------------------------------------------------
 
