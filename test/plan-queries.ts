@@ -10,6 +10,12 @@ export function ofType(plan: Plan, type: string): PlannedResource[] {
     return plan.resources.filter((r) => r.type === type);
 }
 
+/** The resources the provider manages (custom), without the components. */
+export const managed = (plan: Plan): PlannedResource[] => plan.resources.filter((r) => r.custom);
+
+/** The logical names of `resources`, sorted. */
+export const names = (resources: readonly PlannedResource[]): string[] => resources.map((r) => r.name).sort();
+
 /** The list, after asserting it is not empty: a loop over resources must not pass by finding none. */
 export function nonEmpty<T>(items: readonly T[]): readonly T[] {
     expect(items.length).toBeGreaterThan(0);

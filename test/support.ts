@@ -9,7 +9,7 @@ import { tapProgram } from "../lib/program";
 import { REFERENCE_PLANS } from "../tooling/plan/urn-inventory";
 import { PROJECT_DIR, readStackFiles } from "../tooling/plan/stack-files";
 
-export { byRef, nonEmpty, ofType, one, policyDocument } from "./plan-queries";
+export { byRef, managed, names, nonEmpty, ofType, one, policyDocument } from "./plan-queries";
 export type { Plan, PlannedResource } from "../tooling/mock-runtime/harness";
 
 const plans = new Map<string, Promise<Plan>>();
@@ -53,6 +53,16 @@ export function planTap(raw: Record<string, string> = {}, stack = "dev", mocks?:
     const key = JSON.stringify([stack, Object.entries(raw).sort()]);
     if (!plans.has(key)) plans.set(key, run());
     return plans.get(key)!;
+}
+
+/** The account/region-wide settings, retained in every profile (tearing one stack down must not switch them off). */
+export const ACCOUNT_WIDE = ["aws:ebs/encryptionByDefault:EncryptionByDefault", "aws:iam/accountPasswordPolicy:AccountPasswordPolicy"];
+
+/** Plans one after another: the mock runtime is one per process, two plans at once would mix. */
+export async function inTurn(plans: Array<() => Promise<Plan>>): Promise<Plan[]> {
+    const done: Plan[] = [];
+    for (const plan of plans) done.push(await plan());
+    return done;
 }
 
 /** One of the URN inventory's reference plans (the stack files as they are: `prod.txt` is Pulumi.prod.yaml), shared with every spec. */

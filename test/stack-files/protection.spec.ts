@@ -5,15 +5,10 @@
  */
 import { isStateful } from "../../lib/protection";
 import { evaluatePolicies } from "../../policy/api";
-import { Plan, PlannedResource, referencePlan } from "../support";
+import { ACCOUNT_WIDE, managed, names, Plan, PlannedResource, referencePlan } from "../support";
 
-/** The account/region-wide settings, retained in every profile (tearing one stack down must not switch them off). */
-const ACCOUNT_WIDE = ["aws:ebs/encryptionByDefault:EncryptionByDefault", "aws:iam/accountPasswordPolicy:AccountPasswordPolicy"];
 /** The audit-log buckets' SecureBucket components, by logical-name suffix. */
 const AUDIT_BUCKETS = /-(access-logs|cloudtrail|config)$/;
-
-const managed = (plan: Plan) => plan.resources.filter((r) => r.custom);
-const names = (resources: readonly PlannedResource[]) => resources.map((r) => r.name).sort();
 
 /** The resources below (and including) the audit-log buckets' SecureBucket components. */
 function auditEvidence(plan: Plan): PlannedResource[] {

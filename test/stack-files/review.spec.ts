@@ -10,14 +10,8 @@ import { architectureDot, renderSvg } from "../../tooling/plan/diagram";
 import { diffPlans, STATEFUL_TYPES } from "../../tooling/plan/diff";
 import { EC2_HOURLY, HOURS_PER_MONTH, PRICES, RDS_POSTGRES_HOURLY } from "../../tooling/plan/prices";
 import { PROJECT_DIR } from "../../tooling/plan/stack-files";
-import { Plan, planStackFile } from "../support";
+import { inTurn, Plan, planStackFile } from "../support";
 
-/** Plans one after another: the mock runtime is one per process, two plans at once would mix. */
-async function inTurn(plans: Array<() => Promise<Plan>>): Promise<Plan[]> {
-    const done: Plan[] = [];
-    for (const plan of plans) done.push(await plan());
-    return done;
-}
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 
 describe("monthly cost estimate", () => {

@@ -7,7 +7,7 @@ import * as path from "node:path";
 import { estimateCost, RESOURCE_PRICING } from "../../tooling/plan/cost";
 import { EC2_HOURLY } from "../../tooling/plan/prices";
 import { PROJECT_DIR } from "../../tooling/plan/stack-files";
-import { ALL_TIERS, DATA_AND_CDN, INSTANCE_CONFIG, Plan, planTap, TWO_REGIONS, VARIANT_CONFIG } from "../support";
+import { ALL_TIERS, DATA_AND_CDN, INSTANCE_CONFIG, inTurn, Plan, planTap, TWO_REGIONS, VARIANT_CONFIG } from "../support";
 
 /** `new aws.ec2.Vpc(` in the program's source → `aws:ec2/vpc:Vpc`: the types it can create, planned or not. */
 function typesInSource(dir = path.join(PROJECT_DIR, "lib")): Set<string> {
@@ -26,12 +26,6 @@ function typesInSource(dir = path.join(PROJECT_DIR, "lib")): Set<string> {
 }
 
 const customTypes = (plans: Plan[]) => new Set(plans.flatMap((p) => p.resources.filter((r) => r.custom).map((r) => r.type)));
-/** Plans one after another: the mock runtime is one per process, two plans at once would mix. */
-async function inTurn(plans: Array<() => Promise<Plan>>): Promise<Plan[]> {
-    const done: Plan[] = [];
-    for (const plan of plans) done.push(await plan());
-    return done;
-}
 
 describe("monthly cost estimate (every tier)", () => {
     it("every resource type the program can create is priced, or listed as free or usage-only", async () => {

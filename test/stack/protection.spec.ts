@@ -6,12 +6,7 @@
  */
 import { RESOURCE_STATE, isStateful, STATEFUL_TYPES } from "../../lib/protection";
 import { stackKeyPolicy } from "../../lib/security/key-policy";
-import { ALL_TIERS, DATA_AND_CDN, INSTANCE_CONFIG, Plan, PlannedResource, planTap, TWO_REGIONS, VARIANT_CONFIG } from "../support";
-
-/** The account/region-wide settings, retained in every profile (tearing one stack down must not switch them off). */
-const ACCOUNT_WIDE = ["aws:ebs/encryptionByDefault:EncryptionByDefault", "aws:iam/accountPasswordPolicy:AccountPasswordPolicy"];
-const managed = (plan: Plan) => plan.resources.filter((r) => r.custom);
-const names = (resources: readonly PlannedResource[]) => resources.map((r) => r.name).sort();
+import { ACCOUNT_WIDE, ALL_TIERS, DATA_AND_CDN, INSTANCE_CONFIG, managed, names, Plan, planTap, TWO_REGIONS, VARIANT_CONFIG } from "../support";
 
 describe("protected stateful resources (dev profile, every tier)", () => {
     const devConfigs: Record<string, Record<string, string>> = { default: {}, ALL_TIERS, DATA_AND_CDN, TWO_REGIONS, VARIANT_CONFIG, INSTANCE_CONFIG };
