@@ -4,9 +4,11 @@
  * from TAP_OUTPUTS_FILE, default cfn-outputs/flat-outputs.json; AWS credentials from the
  * environment) and prints a table of findings (and writes JUnit XML / SARIF when asked). Exit 1 on any failed check, 2 when it cannot start.
  */
+import { exitAfterOutput } from "../tooling/plan/exit";
 import { runVerify } from "../tooling/verify/cli";
 
-runVerify(process.argv.slice(2)).then((code) => process.exit(code), (err: unknown) => {
+// The table of findings may go into a pipe (`npm run verify | tee`): exit once it is all out.
+runVerify(process.argv.slice(2)).then(exitAfterOutput, (err: unknown) => {
     console.error(err instanceof Error ? err.stack ?? err.message : err);
-    process.exit(1);
+    exitAfterOutput(1);
 });
