@@ -22,11 +22,14 @@ module.exports = {
   testMatch: specNamed ? ["**/*.spec.ts"] : ["**/*.test.ts"],
   testPathIgnorePatterns: ["/node_modules/", "\\.int\\.test\\.ts$"],
   transform: {
-    "^.+\\.ts$": ["ts-jest", { diagnostics: false }],
+    // ts-jest, loaded when a file is not in jest's cache (tooling/jest/transform.cjs).
+    "^.+\\.ts$": ["<rootDir>/tooling/jest/transform.cjs", { diagnostics: false }],
   },
   moduleFileExtensions: ["ts", "js", "json"],
   // What loading Pulumi brings and no test uses (its closure serializer, the Automation API), on first use.
   setupFiles: ["<rootDir>/test/jest.setup.ts"],
+  // Each module compiled once per worker rather than once per test file.
+  runtime: "<rootDir>/tooling/jest/runtime.cjs",
   testTimeout: 30000,
   // Two workers on two cores: the stack specs on one, the CLI, policy and verify files on the other.
   maxWorkers: 2,

@@ -1,7 +1,8 @@
 /**
- * End-to-end tests (`npm run test:e2e`): the checks of tooling/verify over the wire, against
- * environments the fixture builds with SDK calls in a local moto_server (test/e2e/). One worker:
- * each test file starts its own moto server on 127.0.0.1 and stops it (by PID) when done.
+ * End-to-end tests (`npm run test:e2e`), over the wire on 127.0.0.1 (test/e2e/): the checks of
+ * tooling/verify against environments the fixture builds with SDK calls in a local moto_server
+ * (each such file starts its own server and stops it, by PID, when done), and the policy pack
+ * served by Pulumi's own policy runner, over gRPC (policy-pack.e2e.ts, no moto needed). One worker.
  * `npm test` never runs these (their files end in .e2e.ts).
  */
 /** @type {import('jest').Config} */

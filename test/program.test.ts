@@ -1,8 +1,9 @@
 /**
  * The real program as a newcomer runs it: `npm run plan` (bin/tap.ts with Pulumi.<stack>.yaml
  * on the mocks, then the tap-security verdict), as package.json's script runs it. The CLI runs
- * four times, concurrently, once per case; every test reads those runs (`--json` writes the plan
- * and the verdict).
+ * three times, concurrently, once per case; every test reads those runs (`--json` writes the plan
+ * and the verdict). Pulumi.prod.yaml's plan, through the same renderers and verdict in process:
+ * stack-files/prod.spec.ts.
  */
 import { execFile, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
@@ -11,9 +12,8 @@ import * as path from "node:path";
 import type { Plan } from "../tooling/mock-runtime/harness";
 import { ComplianceReport, TAP_POLICIES } from "../policy/api";
 import { mandatoryViolations, NETWORK_POLICIES, statusOf } from "./policy/compliance";
-import { bucketProtections } from "./security-checks";
 import { nodeArgsOf } from "./npm-scripts";
-import { ofType, one } from "./plan-queries";
+import { ofType } from "./plan-queries";
 
 const TIER_OUTPUTS = ["albDnsName", "albArn", "webAclArn", "dbEndpoint", "dbSecretArn"];
 
@@ -31,17 +31,16 @@ function plan(...args: string[]): Promise<Run> {
     });
 }
 
-const runs: Record<"dev" | "prod" | "badConfig" | "noStack", Run> = {} as never;
-const json: Record<"dev" | "prod", PlanJson> = {} as never;
+const runs: Record<"dev" | "badConfig" | "noStack", Run> = {} as never;
+const json: Record<"dev", PlanJson> = {} as never;
 
 beforeAll(async () => {
-    [runs.dev, runs.prod, runs.badConfig, runs.noStack] = await Promise.all([
+    [runs.dev, runs.badConfig, runs.noStack] = await Promise.all([
         plan("--stack", "dev", "--json", path.join(dir, "dev.json"), "--diagram", path.join(dir, "dev.svg")),
-        plan("--stack", "prod", "--json", path.join(dir, "prod.json")),
         plan("--stack", "dev", "--set", "tap:natGatewayStrategy=twoPerAz"),
         plan("--stack", "nosuchstack"),
     ]);
-    for (const stack of ["dev", "prod"] as const) json[stack] = JSON.parse(readFileSync(path.join(dir, `${stack}.json`), "utf8")) as PlanJson;
+    json.dev = JSON.parse(readFileSync(path.join(dir, "dev.json"), "utf8")) as PlanJson;
 }, 60_000);
 
 describe("npm run plan -- --stack dev", () => {
@@ -111,85 +110,13 @@ describe("npm run plan -- --stack dev", () => {
         expect(readFileSync(path.join(dir, "dev.svg"), "utf8")).toBe(readFileSync(path.join(root, "docs", "diagrams", "dev.svg"), "utf8"));
     });
 
-    it("exits 0 with nothing on stderr", () => {
-        expect(runs.dev.stderr).toBe("");
-        expect(runs.dev.status).toBe(0);
-    });
-});
-
-describe("npm run plan -- --stack prod", () => {
-    it("plans prod offline: three AZs with a NAT gateway each, buckets kept on destroy, multi-region trail", () => {
-        expect(runs.prod.stderr).toBe("");
-        expect(runs.prod.status).toBe(0);
-        expect(runs.prod.stdout).toMatch(/Offline plan of stack "prod"/);
-        expect(runs.prod.stdout).toMatch(/s3\.Bucket tap-prod-use1-access-logs .*forceDestroy=false/);
-        expect(json.prod.stack).toBe("prod");
-        expect(ofType(json.prod, "aws:ec2/natGateway:NatGateway")).toHaveLength(3);
-        expect(json.prod.outputs).toMatchObject({ cloudTrailMultiRegion: true });
-        expect(String(json.prod.outputs.vpcId)).toMatch(/^vpc-/);
-    });
-
-    it("has the web and data tiers, and no CDN (tap:enableCdn is false)", () => {
-        expect(ofType(json.prod, "tap:web:WebTier").map((r) => r.name)).toEqual(["tap-prod-use1-web"]);
-        expect(ofType(json.prod, "tap:data:Database").map((r) => r.name)).toEqual(["tap-prod-use1-data"]);
-        expect(ofType(json.prod, "tap:web:StaticSite")).toEqual([]);
-        expect(ofType(json.prod, "aws:cloudfront/distribution:Distribution")).toEqual([]);
-    });
-
-    it("exports the tiers' outputs, and no CDN output at all (absent, not undefined)", () => {
-        for (const key of TIER_OUTPUTS) expect([key, json.prod.outputs[key]]).toEqual([key, expect.any(String)]);
-        expect(json.prod.outputs).toMatchObject({ deletionProtection: true, dbMultiAz: true }); // what the checks compare against
-        expect(Object.keys(json.prod.outputs)).not.toContain("cdnDomainName");
-    });
-
-    it("guards production: deletion protection on the load balancer and the database, Multi-AZ, 30 days of backups", () => {
-        expect(one(json.prod, "aws:lb/loadBalancer:LoadBalancer").inputs.enableDeletionProtection).toBe(true);
-        expect(one(json.prod, "aws:rds/instance:Instance").inputs).toMatchObject({
-            deletionProtection: true, multiAz: true, backupRetentionPeriod: 30, instanceClass: "db.t4g.medium",
-            skipFinalSnapshot: false, finalSnapshotIdentifier: expect.stringMatching(/^tap-prod-use1-db-final-[0-9a-f]{8}$/),
-        });
-        expect(one(json.prod, "aws:autoscaling/group:Group").inputs).toMatchObject({ protectFromScaleIn: true, healthCheckType: "ELB" });
-    });
-
-    it("serves HTTP only until a certificate is configured (Pulumi.prod.yaml sets none), with port 443 closed", () => {
-        expect(ofType(json.prod, "aws:lb/listener:Listener").map((l) => [l.inputs.port, l.inputs.protocol])).toEqual([[80, "HTTP"]]);
-        expect(ofType(json.prod, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").filter((r) => r.inputs.fromPort === 443)).toEqual([]);
-    });
-
-    it("lists every bucket of the stack in bucketNames, each protected, for the post-deploy checks", () => {
-        const buckets = ofType(json.prod, "aws:s3/bucket:Bucket");
-        expect([...(json.prod.outputs.bucketNames as string[])].sort()).toEqual(buckets.map((b) => b.id).sort());
-        for (const b of buckets) expect([b.name, bucketProtections(json.prod, b).deniesInsecureTransport, b.inputs.forceDestroy]).toEqual([b.name, true, false]);
-    });
-
-    it("gives every log group a year's retention and the stack key", () => {
-        const key = one(json.prod, "aws:kms/key:Key").state.arn;
-        const groups = ofType(json.prod, "aws:cloudwatch/logGroup:LogGroup");
-        expect(groups.map((g) => g.name)).toEqual(expect.arrayContaining(["tap-prod-use1-waf-logs", "tap-prod-use1-db-postgresql-logs"]));
-        for (const g of groups) expect([g.name, g.inputs.retentionInDays, g.inputs.kmsKeyId]).toEqual([g.name, 365, key]);
-    });
-
-    it("prints the tiers with the settings a reviewer checks", () => {
-        const tree = runs.prod.stdout.split("\n");
-        expect(tree.find((l) => l.includes("lb.LoadBalancer "))).toContain("dropInvalidHeaderFields=true");
-        expect(tree.find((l) => l.includes("rds.Instance "))).toContain("manageMasterUserPassword=true");
-        expect(tree.find((l) => l.includes("wafv2.WebAcl "))).toContain("AWSManagedRulesSQLiRuleSet");
-    });
-
-    it("marks protected (🔒) and retained (⚓) resources in the tree and counts them, as the --json plan records them", () => {
-        const managed = json.prod.resources.filter((r) => r.custom);
-        const count = (keep: (r: (typeof managed)[number]) => boolean) => managed.filter(keep).length;
-        expect(count((r) => r.protect)).toBeGreaterThan(10);
-        expect(runs.prod.stdout).toContain(`🔒 protected: ${count((r) => r.protect)}, ⚓ retained on delete: ${count((r) => r.retainOnDelete)} (of ${managed.length})`);
-        const tree = runs.prod.stdout.split("\n");
-        expect(tree.find((l) => l.includes("+ kms.Key "))).toMatch(/kms\.Key tap-prod-use1-key 🔒 ⚓ /);
-        expect(tree.find((l) => l.includes("+ s3.Bucket tap-prod-use1-alb-logs"))).toMatch(/alb-logs 🔒 {2}bucket=/);
+    it("counts protected (🔒) and retained (⚓) resources: dev protects none and keeps the account-wide settings", () => {
         expect(runs.dev.stdout).toContain("🔒 protected: 0, ⚓ retained on delete: 2 (of ");
     });
 
-    it("has no mandatory violation of tap-security, and the network policies examine resources and pass", () => {
-        expect(mandatoryViolations(json.prod.compliance)).toEqual([]);
-        expect(statusOf(json.prod.compliance, NETWORK_POLICIES)).toEqual(Object.fromEntries(NETWORK_POLICIES.map((name) => [name, "pass"])));
+    it("exits 0 with nothing on stderr", () => {
+        expect(runs.dev.stderr).toBe("");
+        expect(runs.dev.status).toBe(0);
     });
 });
 

@@ -9,6 +9,10 @@ import { bucketName, ELB_NAME_MAX, elbNames, namePrefix, regionShortCode } from 
 import { cidrsOverlap, regionCidrs } from "../lib/network/region-cidrs";
 import { MAX_AZS, subnetLayout, VPC_PREFIX_MAX, VPC_PREFIX_MIN } from "../lib/network/subnet-layout";
 
+/** Every pair of the CIDRs that overlap (one expect per property run, not one per pair). */
+const overlapping = (cidrs: readonly string[]) =>
+    cidrs.flatMap((a, i) => cidrs.slice(i + 1).filter((b) => cidrsOverlap(a, b)).map((b) => [a, b]));
+
 /** A VPC CIDR the config accepts: a private-range network address with a prefix from /16 to /24. */
 const vpcCidr = fc.record({
     base: fc.constantFrom("10.0.0.0", "172.16.0.0", "192.168.0.0"),
@@ -26,8 +30,8 @@ describe("subnetLayout, for any VPC and AZ count the config accepts", () => {
             const { publicCidrs, privateCidrs } = subnetLayout(vpc, azs);
             expect([publicCidrs.length, privateCidrs.length]).toEqual([azs, azs]);
             const all = [...publicCidrs, ...privateCidrs];
-            for (const s of all) expect(new Address4(s).isInSubnet(new Address4(vpc))).toBe(true);
-            for (let i = 0; i < all.length; i++) for (let j = i + 1; j < all.length; j++) expect(cidrsOverlap(all[i], all[j])).toBe(false);
+            expect(all.filter((s) => !new Address4(s).isInSubnet(new Address4(vpc)))).toEqual([]);
+            expect(overlapping(all)).toEqual([]);
         }));
     });
 
@@ -51,8 +55,8 @@ describe("regionCidrs, for any list of regions", () => {
             expect(Object.keys(cidrs)).toEqual(list);
             expect(cidrs[list[0]]).toBe(primary);
             const blocks = Object.values(cidrs);
-            for (const b of blocks) expect(b.split("/")[1]).toBe(primary.split("/")[1]);
-            for (let i = 0; i < blocks.length; i++) for (let j = i + 1; j < blocks.length; j++) expect(cidrsOverlap(blocks[i], blocks[j])).toBe(false);
+            expect(blocks.filter((b) => b.split("/")[1] !== primary.split("/")[1])).toEqual([]);
+            expect(overlapping(blocks)).toEqual([]);
             expect(regionCidrs(primary, list)).toEqual(cidrs);
         }));
     });
@@ -62,7 +66,7 @@ describe("regionCidrs, for any list of regions", () => {
             fc.pre(list.length > 1);
             const shorter = regionCidrs(primary, list.slice(0, -1));
             const longer = regionCidrs(primary, list);
-            for (const [region, cidr] of Object.entries(shorter)) expect(longer[region]).toBe(cidr);
+            expect(Object.fromEntries(Object.keys(shorter).map((region) => [region, longer[region]]))).toEqual(shorter);
         }));
     });
 });

@@ -99,7 +99,7 @@ describe("architecture diagram", () => {
         const committed = readFileSync(file, "utf8");
         if (committed !== svg) throw new Error(`docs/diagrams/${stack}.svg is stale: run npm run plan -- --stack ${stack} --diagram docs/diagrams/${stack}.svg`);
         // resvg parses it as SVG (it throws on malformed XML) and finds a drawing of some size.
-        const parsed = new Resvg(committed);
+        const parsed = new Resvg(committed, { font: { loadSystemFonts: false } }); // parsing needs no fonts
         expect(parsed.width).toBeGreaterThan(500);
         expect(parsed.height).toBeGreaterThan(200);
     });

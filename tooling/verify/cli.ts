@@ -8,9 +8,8 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
-import { Check } from "./check";
-import { ALL_CHECKS } from "./checks";
-import { AssumedCredentials, assumeRole, createClients, VerifyClients } from "./clients";
+import type { Check } from "./check";
+import type { AssumedCredentials, VerifyClients } from "./clients";
 import {
     howToProduceOutputs,
     OutputsFileError,
@@ -49,9 +48,18 @@ export function pulumiStackOutput(stack: string): StackOutputResult {
     return { ok: true, json: run.stdout };
 }
 
+/*
+ * The checks and the SDK clients load once there is a stack to verify: a missing outputs file is
+ * reported at once, without loading the AWS SDK.
+ */
+/* eslint-disable @typescript-eslint/no-require-imports */
+const allChecks = () => (require("./checks") as typeof import("./checks")).ALL_CHECKS;
+const sdk = () => require("./clients") as typeof import("./clients");
+/* eslint-enable @typescript-eslint/no-require-imports */
+
 export const defaultDeps: VerifyDeps = {
     env: process.env,
-    clientsFor: (region, credentials) => createClients(region, { credentials }),
+    clientsFor: (region, credentials) => sdk().createClients(region, { credentials }),
     stackOutput: pulumiStackOutput,
     print: (text) => console.log(text),
     printError: (text) => console.error(text),
@@ -107,14 +115,14 @@ export async function runVerify(argv: readonly string[], deps: VerifyDeps = defa
     let credentials: AssumedCredentials | undefined;
     if (roleArn !== undefined) {
         try {
-            credentials = await (deps.assumeRole ?? assumeRole)(roleArn, region);
+            credentials = await (deps.assumeRole ?? sdk().assumeRole)(roleArn, region);
         } catch (err) {
             deps.printError(`Could not assume ${roleArn}: ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}\n(people need an MFA session first; in CI, the deploy role's credentials: docs/access.md)`);
             return 2;
         }
         deps.print(`Checks run as ${roleArn}\n`);
     }
-    const checks = deps.checks ?? ALL_CHECKS;
+    const checks = deps.checks ?? allChecks();
     const findings = await runChecks(checks, { clients: deps.clientsFor(region, credentials), outputs });
     deps.print(renderReport(findings));
     const name = stack ?? (outputs.has("environmentSuffix") ? outputs.string("environmentSuffix") : "stack");
