@@ -14,14 +14,21 @@ const path = require("node:path");
 const createCacheKey = require("@jest/create-cache-key-function").default;
 
 const ROOT = path.resolve(__dirname, "..", "..");
+const TSCONFIG = path.join(ROOT, "tsconfig.json");
 const version = (pkg) => require(`${pkg}/package.json`).version;
+
+// Without isolatedModules ts-jest compiles a file with its imports' types (a const enum, say): the
+// key below would then miss a change in another file.
+if (require(TSCONFIG).compilerOptions?.isolatedModules !== true) {
+    throw new Error("tooling/jest/transform.cjs keys a file's transform by that file alone, which holds only with isolatedModules: set it in tsconfig.json, or give jest.config.js ts-jest itself");
+}
 
 module.exports = {
     createTransformer(options = {}) {
         let tsJest;
         const transformer = () => (tsJest ??= require("ts-jest").default.createTransformer(options));
         return {
-            getCacheKey: createCacheKey([path.join(ROOT, "tsconfig.json"), __filename], [version("ts-jest"), version("typescript"), JSON.stringify(options)]),
+            getCacheKey: createCacheKey([TSCONFIG, __filename], [version("ts-jest"), version("typescript"), JSON.stringify(options)]),
             process: (source, filename, transformOptions) => transformer().process(source, filename, transformOptions),
         };
     },
