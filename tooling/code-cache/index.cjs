@@ -108,4 +108,4 @@ process.once("exit", () => {
     for (const { script, file, key } of pendingCodeCaches) writeEntry(file, key, script.createCachedData());
 });
 
-module.exports = { CACHE_DIR, ROOT, sha1, entryOf, readEntry, writeEntry, cachedScript, cacheNodeCompilation };
+module.exports = { ROOT, sha1, entryOf, readEntry, writeEntry, cachedScript, cacheNodeCompilation };

@@ -7,9 +7,10 @@
  * AWS SDK and the program are the same code in every file of a worker: compiling them again was
  * about a tenth of `npm test`'s CPU. A `vm.Script` is not bound to a context, so the script
  * compiled for the first file runs in each later file's context: every file still gets its own
- * module instances, only the compilation is shared. A module whose transformed code changed
- * (another transform) is compiled again; one that uses `import()` keeps jest's way, which carries
- * jest's dynamic-import hook.
+ * module instances, only the compilation is shared. The first compilation in a worker comes from
+ * V8's code cache on disk (tooling/code-cache) when an earlier run left one. A module whose
+ * transformed code changed (another transform) is compiled again; one that uses `import()` keeps
+ * jest's way, which carries jest's dynamic-import hook.
  */
 "use strict";
 const Runtime = require("jest-runtime").default;
