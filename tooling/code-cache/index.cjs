@@ -5,8 +5,8 @@
  * workers).
  *
  * Entries live in node_modules/.cache/tap-ts, one file per source path, each headed by the hash of
- * what decides its content: a changed source is compiled again and its entry overwritten, so the
- * cache does not grow. A script's cache is written when the process exits, so that it holds the
+ * what decides its content (the absolute path among it): a changed source is compiled again and
+ * its entry overwritten, so the cache does not grow. A script's cache is written when the process exits, so that it holds the
  * functions the run called, not only the top level.
  */
 "use strict";
@@ -24,8 +24,16 @@ const sha1 = (...parts) => {
     for (const part of parts) hash.update(part).update("\0");
     return hash.digest();
 };
-/** The cache file of a source file: one per path and kind. */
-const entryOf = (kind, filename) => path.join(CACHE_DIR, kind, sha1(filename).toString("hex"));
+/**
+ * The cache file of a source file: one per path and kind. A path inside the project counts from
+ * its root, so that a copy of the project sharing its node_modules (`npm run mutants -- --tests`)
+ * takes turns with it on the same entries rather than adding its own.
+ */
+const entryOf = (kind, filename) => {
+    const relative = path.relative(ROOT, filename);
+    const name = relative.startsWith("..") || path.isAbsolute(relative) ? filename : relative;
+    return path.join(CACHE_DIR, kind, sha1(name).toString("hex"));
+};
 
 /** Reads a cache entry written for `key`; undefined when there is none, or one for another key. */
 function readEntry(file, key) {
