@@ -6,8 +6,8 @@
  *
  * Entries live in node_modules/.cache/tap-ts, one file per source path, each headed by the hash of
  * what decides its content (the absolute path among it): a changed source is compiled again and
- * its entry overwritten, so the cache does not grow. A script's cache is written when the process exits, so that it holds the
- * functions the run called, not only the top level.
+ * its entry overwritten, so the cache does not grow. A script's cache is written when the process
+ * exits, so that it holds the functions the run called, not only the top level.
  */
 "use strict";
 const { createHash } = require("node:crypto");
@@ -64,19 +64,32 @@ function writeEntry(file, key, data) {
 const CODE_CACHE = `v8-${sha1(process.version, process.arch, ...process.execArgv, process.env.NODE_OPTIONS ?? "").toString("hex").slice(0, 12)}`;
 const pendingCodeCaches = [];
 
-/**
- * `new vm.Script(code, { filename, columnOffset })`, from V8's code cache when an earlier run left
- * one for this code; throws as vm.Script does (a syntax error). `loader` names who compiles (node's
- * module loader, jest's runtime): each wraps a module its own way, and keeps its own entries rather
- * than overwrite the other's.
- */
-function cachedScript(loader, code, filename, columnOffset = 0) {
+/** `new vm.Script(code, { filename, columnOffset })`, from V8's code cache when an earlier run left one for this code. */
+function cachedScript(loader, code, filename, columnOffset) {
     const key = sha1(filename, code);
     const file = entryOf(`${CODE_CACHE}-${loader}`, filename);
     const cachedData = readEntry(file, key);
     const script = new vm.Script(code, { filename, columnOffset, cachedData });
     if (cachedData === undefined || script.cachedDataRejected) pendingCodeCaches.push({ script, file, key });
     return script;
+}
+
+/**
+ * A module's code inside its wrapper function (`prefix` ... `suffix`), compiled through the code
+ * cache, with positions as in the module itself (the prefix takes no column of line 1). `loader`
+ * names who compiles (node's module loader, jest's runtime): each wraps a module its own way, and
+ * keeps its own entries rather than overwrite the other's. Undefined where the loader's own
+ * compilation must do it: code that uses `import()` (on node 20 a vm.Script has no loader for it),
+ * and code V8 refuses as a function body (a syntax error, an ES module), which the loader then
+ * reports or handles its way.
+ */
+function wrappedScript(loader, prefix, code, suffix, filename) {
+    if (code.includes("import(")) return undefined;
+    try {
+        return cachedScript(loader, `${prefix}${code}${suffix}`, filename, -prefix.length);
+    } catch {
+        return undefined;
+    }
 }
 
 /** The `require` node gives a module (lib/internal/modules/helpers.js, makeRequireFunction). */
@@ -94,19 +107,11 @@ function requireFor(module) {
 function cacheNodeCompilation() {
     const nodeCompile = Module.prototype._compile;
     if (nodeCompile.name === "compileWithCodeCache") return;
-    const wrapperPrefix = Module.wrapper[0];
     Module.prototype._compile = function compileWithCodeCache(content, filename, format) {
-        // Node's own way for what is not plain CommonJS (an ES module, require(esm)), and for `import()`,
-        // which needs node's own compilation on node 20 (a vm.Script has no loader for it).
-        if ((format !== undefined && format !== "commonjs") || content.includes("import(")) return nodeCompile.apply(this, arguments);
-        let script;
-        try {
-            // Positions as node reports them, without the wrapper.
-            script = cachedScript("node", Module.wrap(content), filename, -wrapperPrefix.length);
-        } catch {
-            // What V8 refuses as a CommonJS function body (an ES module node would detect, say): node's own way.
-            return nodeCompile.apply(this, arguments);
-        }
+        // Node's own way for what is not plain CommonJS (an ES module, require(esm)), and where
+        // wrappedScript declines.
+        const script = format === undefined || format === "commonjs" ? wrappedScript("node", Module.wrapper[0], content, Module.wrapper[1], filename) : undefined;
+        if (script === undefined) return nodeCompile.apply(this, arguments);
         const compiled = script.runInThisContext({ displayErrors: true });
         return Reflect.apply(compiled, this.exports, [this.exports, requireFor(this), this, filename, path.dirname(filename)]);
     };
@@ -116,4 +121,4 @@ process.once("exit", () => {
     for (const { script, file, key } of pendingCodeCaches) writeEntry(file, key, script.createCachedData());
 });
 
-module.exports = { ROOT, sha1, entryOf, readEntry, writeEntry, cachedScript, cacheNodeCompilation };
+module.exports = { ROOT, sha1, entryOf, readEntry, writeEntry, wrappedScript, cacheNodeCompilation };

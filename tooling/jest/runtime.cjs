@@ -14,7 +14,7 @@
  */
 "use strict";
 const Runtime = require("jest-runtime").default;
-const { cachedScript } = require("../code-cache/index.cjs");
+const { wrappedScript } = require("../code-cache/index.cjs");
 
 /** filename -> the code and parameters it was compiled with, and the script. */
 const scripts = new Map();
@@ -29,18 +29,13 @@ class CompileOnceRuntime extends Runtime {
         const jestCompile = executor.compile.bind(executor);
         executor.compile = (source, filename) => {
             const context = executor.environment.getVmContext();
-            if (context == null || source.includes("import(")) return jestCompile(source, filename);
+            if (context == null) return jestCompile(source, filename);
             const parameters = executor.injectedModuleParameters.join(", ");
             let entry = scripts.get(filename);
             if (entry?.source !== source || entry.parameters !== parameters) {
-                const prefix = `(function (${parameters}) {`;
-                let script;
-                try {
-                    // Positions as jest's own compilation reports them: the wrapper takes no column of line 1.
-                    script = cachedScript("jest", `${prefix}${source}\n})`, filename, -prefix.length);
-                } catch {
-                    return jestCompile(source, filename); // jest reports the syntax error its way
-                }
+                const script = wrappedScript("jest", `(function (${parameters}) {`, source, "\n})", filename);
+                // jest's own way where the cache declines: `import()` (jest's dynamic-import hook), a syntax error (jest's report).
+                if (script === undefined) return jestCompile(source, filename);
                 entry = { source, parameters, script };
                 scripts.set(filename, entry);
             }
