@@ -5,6 +5,9 @@
  */
 import type { Plan, PlannedResource } from "../tooling/mock-runtime/harness";
 
+/** The stack outputs the optional web and data tiers add (absent where the tier is off). */
+export const TIER_OUTPUTS = ["albDnsName", "albArn", "webAclArn", "dbEndpoint", "dbSecretArn"];
+
 /** The resources of one type, in registration order. */
 export function ofType(plan: Plan, type: string): PlannedResource[] {
     return plan.resources.filter((r) => r.type === type);

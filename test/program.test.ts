@@ -13,9 +13,7 @@ import type { Plan } from "../tooling/mock-runtime/harness";
 import { ComplianceReport, TAP_POLICIES } from "../policy/api";
 import { mandatoryViolations, NETWORK_POLICIES, statusOf } from "./policy/compliance";
 import { nodeArgsOf } from "./npm-scripts";
-import { ofType } from "./plan-queries";
-
-const TIER_OUTPUTS = ["albDnsName", "albArn", "webAclArn", "dbEndpoint", "dbSecretArn"];
+import { ofType, TIER_OUTPUTS } from "./plan-queries";
 
 const root = path.resolve(__dirname, "..");
 const dir = mkdtempSync(path.join(tmpdir(), "tap-plan-"));

@@ -9,7 +9,7 @@ import { tapProgram } from "../lib/program";
 import { REFERENCE_PLANS } from "../tooling/plan/urn-inventory";
 import { PROJECT_DIR, readStackFiles } from "../tooling/plan/stack-files";
 
-export { byRef, managed, names, nonEmpty, ofType, one, policyDocument } from "./plan-queries";
+export { byRef, managed, names, nonEmpty, ofType, one, policyDocument, TIER_OUTPUTS } from "./plan-queries";
 export type { Plan, PlannedResource } from "../tooling/mock-runtime/harness";
 
 const plans = new Map<string, Promise<Plan>>();

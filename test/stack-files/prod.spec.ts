@@ -7,9 +7,7 @@ import { evaluatePolicies } from "../../policy/api";
 import { renderGuards, renderTree } from "../../tooling/plan/render";
 import { mandatoryViolations, NETWORK_POLICIES, statusOf } from "../policy/compliance";
 import { bucketProtections } from "../security-checks";
-import { managed, nonEmpty, ofType, one, Plan, planStackFile } from "../support";
-
-const TIER_OUTPUTS = ["albDnsName", "albArn", "webAclArn", "dbEndpoint", "dbSecretArn"];
+import { managed, nonEmpty, ofType, one, Plan, planStackFile, TIER_OUTPUTS } from "../support";
 
 describe("npm run plan -- --stack prod (Pulumi.prod.yaml)", () => {
     let prod: Plan;
