@@ -43,6 +43,7 @@ beforeAll(async () => {
 
 describe("npm run plan -- --stack dev", () => {
     it("runs bin/tap.ts with Pulumi.dev.yaml: one NAT gateway over two AZs in us-east-1, single-region trail", () => {
+        expect(runs.dev.stdout).toMatch(/Offline plan of stack "dev"/);
         expect(json.dev.outputs).toMatchObject({ region: "us-east-1", environmentSuffix: "dev", cloudTrailMultiRegion: false });
         expect(ofType(json.dev, "aws:ec2/natGateway:NatGateway")).toHaveLength(1);
         expect(ofType(json.dev, "aws:ec2/subnet:Subnet")).toHaveLength(4);
