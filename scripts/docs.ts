@@ -4,14 +4,15 @@ import * as path from "node:path";
 import { readFileSync } from "node:fs";
 import { GAPS_END, GAPS_START, renderGapsTable } from "../test/e2e/gaps";
 import { GENERATED_DOCS } from "../tooling/docs/generated";
+import { PROJECT_DIR } from "../tooling/plan/stack-files";
 
 for (const doc of GENERATED_DOCS) {
-    writeFileSync(path.resolve(__dirname, "..", doc.file), doc.render());
+    writeFileSync(path.join(PROJECT_DIR, doc.file), doc.render());
     console.log(`wrote ${doc.file}`);
 }
 
 // The list of moto's gaps inside docs/verification.md (test/e2e/gaps.ts; test/e2e/gaps.spec.ts keeps it equal).
-const verification = path.resolve(__dirname, "..", "docs/verification.md");
+const verification = path.join(PROJECT_DIR, "docs/verification.md");
 const text = readFileSync(verification, "utf8");
 const start = text.indexOf(GAPS_START);
 const end = text.indexOf(GAPS_END);

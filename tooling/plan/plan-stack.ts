@@ -1,5 +1,5 @@
 import { Plan, runOnMocks } from "../mock-runtime/harness";
-import { PROJECT_DIR, readStackFiles } from "./stack-files";
+import { PROJECT_DIR, readStackFiles, runnable } from "./stack-files";
 
 /**
  * Plans a stack offline: runs the real program (Pulumi.yaml's `main`) with the stack's
@@ -10,7 +10,7 @@ export async function planStack(stack: string, overrides: Record<string, string>
     const config = { ...files.config, ...overrides };
     return runOnMocks(() => {
         // eslint-disable-next-line @typescript-eslint/no-require-imports
-        const exported = require(files.main) as Record<string, unknown>;
+        const exported = require(runnable(files.main, projectDir)) as Record<string, unknown>;
         return Object.fromEntries(Object.entries(exported).filter(([key]) => key !== "default" && !key.startsWith("__")));
     }, { project: files.project, stack, config });
 }
