@@ -101,6 +101,12 @@ export interface RegionalOutputs {
     readonly appSecurityGroupId: pulumi.Output<string>;
     readonly guardDutyDetectorId: pulumi.Output<string>;
     readonly configRecorderName: pulumi.Output<string>;
+    /** Whether the stack created the region's recorder (false: adopted, tap:createConfigRecorder false): the post-deploy check judges an adopted one by its owner's rules. */
+    readonly configRecorderManaged: boolean;
+    /** Whether this region's recorder records global types (IAM): the primary's only, so they are recorded once. */
+    readonly configRecordsGlobalTypes: boolean;
+    /** The names of the stack's own Config rules: the post-deploy check finds them by name, not Security Hub's service-linked copies of the same managed rules. */
+    readonly configRuleNames: pulumi.Output<string[]>;
     readonly alarmTopicArn: pulumi.Output<string>;
     /** Continuous detection, for the post-deploy checks: the subscribed standards' ARNs and the waivers (tap:securityHubControlWaivers). */
     readonly securityHubStandards: string[];
@@ -439,6 +445,9 @@ export class RegionalStack extends pulumi.ComponentResource {
             appSecurityGroupId: this.compute.appSecurityGroup.id,
             guardDutyDetectorId: this.monitoring.threatDetection.detectorId,
             configRecorderName: this.monitoring.configRecording.recorderName,
+            configRecorderManaged: s.createConfigRecorder,
+            configRecordsGlobalTypes: c.args.primary,
+            configRuleNames: pulumi.all(this.monitoring.configRecording.rules.map((rule) => rule.name)),
             alarmTopicArn: this.monitoring.alarms.topic.arn,
             securityHubStandards: this.monitoring.securityHub.standardsArns,
             securityHubControlWaivers: s.securityHubControlWaivers,

@@ -5,6 +5,7 @@ import { DescribeAssociationCommand, DescribeInstanceInformationCommand, Describ
 import {
     endpointsAvailable, instancesManaged, patchCompliance, scanAssociationCompliant, sessionPreferencesAsConfigured,
 } from "../../tooling/verify/private-management";
+import { sdkResponse } from "./fixtures";
 import { DEV_OUTPUTS, findings, KMS_KEY_ARN, mockedClients, outputs, REGION, TIER_OUTPUTS, verdicts } from "./support";
 
 const newMocks = () => mockedClients({ ec2: new EC2Client({ region: REGION }), autoScaling: new AutoScalingClient({ region: REGION }), ssm: new SSMClient({ region: REGION }) });
@@ -99,30 +100,48 @@ describe("ssm.instances-managed (SSM.1)", () => {
     });
 });
 
-const RECENT = new Date("2026-11-29T03:10:00Z");
-const patchState = (id: string, overrides: Partial<InstancePatchState> = {}): InstancePatchState => ({
-    InstanceId: id, PatchGroup: DEV_OUTPUTS.patchGroup, BaselineId: DEV_OUTPUTS.patchBaselineId, Operation: "Scan",
-    OperationStartTime: RECENT, OperationEndTime: RECENT, InstalledCount: 412, MissingCount: 0, FailedCount: 0, ...overrides,
-});
+/** The instance, patch group and baseline of the AWS CLI example of describe-instance-patch-states (test/verify/fixtures/ssm). */
+const DOCUMENTED = { instance: "i-1234567890abcdef0", patchGroup: "my-patch-group", patchBaselineId: "pb-0713accee01234567" };
+const documentedOutputs = () => outputs({ patchGroup: DOCUMENTED.patchGroup, patchBaselineId: DOCUMENTED.patchBaselineId });
+type PatchStates = { InstancePatchStates: InstancePatchState[] };
+const patchStates = (name: string, edit?: (b: any) => void) => sdkResponse<PatchStates>(`ssm/DescribeInstancePatchStates.${name}`, edit); // eslint-disable-line @typescript-eslint/no-explicit-any
+const compliantEdit = (b: any) => Object.assign(b.InstancePatchStates[0], { MissingCount: 0, FailedCount: 0, CriticalNonCompliantCount: 0, SecurityNonCompliantCount: 0, OtherNonCompliantCount: 0 }); // eslint-disable-line @typescript-eslint/no-explicit-any
 
 describe("ssm.patch-compliance (SSM.2)", () => {
-    it("passes instances compliant with the stack's baseline from a recent scan", async () => {
-        groupOf();
-        mocks.ssm.on(DescribeInstancePatchStatesCommand).resolves({ InstancePatchStates: INSTANCES.map((id) => patchState(id)) });
-        expect(verdicts(await findings(patchCompliance, mocks))).toEqual(INSTANCES.map((id) => [id, "pass"]));
+    it("passes the documented instance once nothing is missing, failed or pending a reboot", async () => {
+        groupOf([DOCUMENTED.instance]);
+        mocks.ssm.on(DescribeInstancePatchStatesCommand).resolves(await patchStates("cli-example", compliantEdit));
+        expect(verdicts(await findings(patchCompliance, mocks, documentedOutputs()))).toEqual([[DOCUMENTED.instance, "pass"]]);
+        expect(mocks.ssm.commandCalls(DescribeInstancePatchStatesCommand)[0].args[0].input).toEqual({ InstanceIds: [DOCUMENTED.instance] });
     });
 
-    it("fails missing updates, an unfinished scan, another patch group, and an instance never scanned", async () => {
+    it("fails the documented example: 1 missing and 2 failed updates", async () => {
+        groupOf([DOCUMENTED.instance]);
+        mocks.ssm.on(DescribeInstancePatchStatesCommand).resolves(await patchStates("cli-example"));
+        const [finding] = await findings(patchCompliance, mocks, documentedOutputs());
+        expect(finding).toMatchObject({ status: "fail", reason: "NON_COMPLIANT: 1 missing, 2 failed, 0 installed pending reboot (2 security)" });
+    });
+
+    it("fails patches installed pending a reboot (NoReboot), which Patch Manager counts as NON_COMPLIANT", async () => {
+        groupOf([DOCUMENTED.instance]);
+        mocks.ssm.on(DescribeInstancePatchStatesCommand).resolves(await patchStates("pending-reboot"));
+        const [finding] = await findings(patchCompliance, mocks, documentedOutputs());
+        expect(finding).toMatchObject({ status: "fail", reason: "NON_COMPLIANT: 0 missing, 0 failed, 3 installed pending reboot (RebootOption NoReboot) (0 security)" });
+    });
+
+    it("fails an unfinished scan and another patch group, and an instance never scanned; a just-launched one is pending", async () => {
         groupOf([...INSTANCES, "i-0ccc00000000000c3"]);
-        mocks.ssm.on(DescribeInstancePatchStatesCommand).resolves({ InstancePatchStates: [
-            patchState(INSTANCES[0], { MissingCount: 3, SecurityNonCompliantCount: 2 }),
-            patchState(INSTANCES[1], { OperationEndTime: undefined, PatchGroup: "other" }),
-        ] });
-        const result = await findings(patchCompliance, mocks);
-        expect(result.map((f) => [f.resource, f.status])).toEqual([[INSTANCES[0], "fail"], [INSTANCES[1], "fail"], ["i-0ccc00000000000c3", "fail"]]);
-        expect(result[0].reason).toBe("NON_COMPLIANT: 3 missing, 0 failed (2 security)");
-        expect(result[1].reason).toBe("patch group other, not tap-dev-use1-app; the last Scan never finished");
-        expect(result[2].reason).toMatch(/never scanned/);
+        mocks.ec2.on(DescribeInstancesCommand).resolves({ Reservations: [{ Instances: [
+            ...INSTANCES.map((InstanceId) => ({ InstanceId, State: { Name: "running" as const }, LaunchTime: new Date("2021-05-01T00:00:00Z") })),
+            { InstanceId: "i-0ccc00000000000c3", State: { Name: "running" as const }, LaunchTime: new Date(Date.now() - 5 * 60_000) },
+        ] }] });
+        const documented = (await patchStates("cli-example", compliantEdit)).InstancePatchStates[0];
+        mocks.ssm.on(DescribeInstancePatchStatesCommand).resolves({ InstancePatchStates: [{ ...documented, InstanceId: INSTANCES[0], OperationEndTime: undefined, PatchGroup: "other" }] });
+        const result = await findings(patchCompliance, mocks, documentedOutputs());
+        expect(result.map((f) => [f.resource, f.status])).toEqual([[INSTANCES[0], "fail"], [INSTANCES[1], "fail"], ["i-0ccc00000000000c3", "pending"]]);
+        expect(result[0].reason).toBe("patch group other, not my-patch-group; the last Scan never finished");
+        expect(result[1].reason).toMatch(/never scanned/);
+        expect(result[2].reason).toMatch(/^not settled yet: not scanned yet .*launched 5 min ago/);
     });
 
     it("is skipped when Patch Manager is off", async () => {

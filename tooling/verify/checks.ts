@@ -40,3 +40,12 @@ export const CHECK_AREAS = {
 } as const satisfies Readonly<Record<string, readonly Check[]>>;
 
 export const ALL_CHECKS: readonly Check[] = Object.values(CHECK_AREAS).flat();
+
+/**
+ * Areas judged once for the whole stack, from the primary region: the bucket checks (they find
+ * each bucket's own region), the trail, the web and data tiers, the budget and IAM roles.
+ */
+const STACK_WIDE_AREAS: ReadonlySet<string> = new Set(["s3", "cloudtrail", "elb", "waf", "rds", "budgets", "access"]);
+
+/** The checks every region of the stack runs on its own outputs (`regions.<code>`). */
+export const REGIONAL_CHECKS: readonly Check[] = Object.entries(CHECK_AREAS).filter(([area]) => !STACK_WIDE_AREAS.has(area)).flatMap(([, checks]) => checks);
