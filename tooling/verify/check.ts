@@ -77,6 +77,15 @@ export const fail = (resource: string, reason: string): Outcome => ({ resource, 
  */
 export const pending = (resource: string, reason: string, minutes: number): Outcome => ({ resource, ok: false, reason, settlingMinutes: minutes });
 
+/**
+ * Areas judged once for the whole stack, from the primary region: the bucket checks (they find
+ * each bucket's own region), the trail, the web and data tiers, the budget and IAM roles.
+ */
+const STACK_WIDE_AREAS: ReadonlySet<string> = new Set(["s3", "cloudtrail", "elb", "waf", "rds", "budgets", "access"]);
+
+/** Whether every region of the stack runs `check` on its own outputs (its area is not stack-wide). */
+export const isRegionalCheck = (check: Check): boolean => !STACK_WIDE_AREAS.has(check.id.split(".")[0]);
+
 /** A pass with `passReason` when `problems` is empty, else a failure listing them. */
 export function verdict(resource: string, problems: readonly string[], passReason: string): Outcome {
     return problems.length === 0 ? pass(resource, passReason) : fail(resource, problems.join("; "));

@@ -1,7 +1,7 @@
 /** The catalogue: every check, by service area, in report order (`npm run verify`, the integration tests, docs/checks.md). */
 /** The catalogue: every check, by service area, in report order (`npm run verify`, the integration tests, the README table). */
 import { ACCESS_CHECKS } from "./access";
-import { Check } from "./check";
+import { Check, isRegionalCheck } from "./check";
 import { BUDGETS_CHECKS } from "./budgets";
 import { CLOUDTRAIL_CHECKS } from "./cloudtrail";
 import { COMPUTE_CHECKS } from "./compute";
@@ -41,11 +41,5 @@ export const CHECK_AREAS = {
 
 export const ALL_CHECKS: readonly Check[] = Object.values(CHECK_AREAS).flat();
 
-/**
- * Areas judged once for the whole stack, from the primary region: the bucket checks (they find
- * each bucket's own region), the trail, the web and data tiers, the budget and IAM roles.
- */
-const STACK_WIDE_AREAS: ReadonlySet<string> = new Set(["s3", "cloudtrail", "elb", "waf", "rds", "budgets", "access"]);
-
 /** The checks every region of the stack runs on its own outputs (`regions.<code>`). */
-export const REGIONAL_CHECKS: readonly Check[] = Object.entries(CHECK_AREAS).filter(([area]) => !STACK_WIDE_AREAS.has(area)).flatMap(([, checks]) => checks);
+export const REGIONAL_CHECKS: readonly Check[] = ALL_CHECKS.filter(isRegionalCheck);

@@ -10,7 +10,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
-import { Check, CheckContext, Finding, missingRequirement } from "./check";
+import { Check, CheckContext, Finding, isRegionalCheck, missingRequirement } from "./check";
 import type { AssumedCredentials, VerifyClients } from "./clients";
 import {
     howToProduceOutputs,
@@ -60,7 +60,6 @@ export function pulumiStackOutput(stack: string): StackOutputResult {
  */
 /* eslint-disable @typescript-eslint/no-require-imports */
 const allChecks = () => (require("./checks") as typeof import("./checks")).ALL_CHECKS;
-const regionalChecks = () => (require("./checks") as typeof import("./checks")).REGIONAL_CHECKS;
 const sdk = () => require("./clients") as typeof import("./clients");
 /* eslint-enable @typescript-eslint/no-require-imports */
 
@@ -195,10 +194,9 @@ export async function runVerify(argv: readonly string[], deps: VerifyDeps = defa
 function regionRuns(outputs: StackOutputs, region: string, checks: readonly Check[], clientsFor: (code: string) => VerifyClients, fromEnv: boolean): RegionRun[] {
     const primary = outputs.has("region") ? outputs.string("region") : region;
     if (fromEnv && region !== primary) return [{ region, context: { clients: clientsFor(region), outputs }, checks }];
-    const regional = new Set(regionalChecks());
     return outputs.regionCodes(primary).map((code): RegionRun => {
         const view = outputs.forRegion(code, primary);
-        const own = code === primary ? checks : checks.filter((c) => regional.has(c) && missingRequirement(c, view) === undefined);
+        const own = code === primary ? checks : checks.filter((c) => isRegionalCheck(c) && missingRequirement(c, view) === undefined);
         return { region: code, context: { clients: clientsFor(code), outputs: view }, checks: own };
     });
 }
