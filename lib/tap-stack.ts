@@ -35,6 +35,8 @@ export interface TapStackOutputs extends Omit<RegionalOutputs, "vpcCidr"> {
     readonly cloudTrailMultiRegion: pulumi.Output<boolean>;
     /** Every bucket of the stack, all regions, for the post-deploy checks. */
     readonly bucketNames: pulumi.Output<string[]>;
+    /** Those of bucketNames encrypted with SSE-S3 by design (log buckets); every other one uses the region's key. */
+    readonly sseS3BucketNames: pulumi.Output<string[]>;
     readonly regions: Record<string, RegionalOutputs>;
     /** Present only with the web tier (tap:enableWebTier). */
     readonly albDnsName?: pulumi.Output<string>;
@@ -152,6 +154,14 @@ export class TapStack extends pulumi.ComponentResource {
         const { access } = this;
         const { webTier, database, staticSite } = this.primary;
         const { vpcCidr: _primaryCidr, ...primaryOutputs } = this.primary.outputs;
+        const buckets = Object.values(this.regions).flatMap((r) => [
+            r.security.accessLogsBucket,
+            ...(r.monitoring.auditTrail ? [r.monitoring.auditTrail.bucket] : []),
+            ...(r.monitoring.configRecording.bucket ? [r.monitoring.configRecording.bucket] : []),
+            ...(r.webTier ? [r.webTier.albLogBucket] : []),
+            ...(r.staticSite ? [r.staticSite.contentBucket, r.staticSite.logBucket] : []),
+            r.sessionPreferences.logsBucket,
+        ]);
         return {
             region: c.region,
             environmentSuffix: c.environmentSuffix,
@@ -162,14 +172,10 @@ export class TapStack extends pulumi.ComponentResource {
             // Read from the resource that carries it, not from the config (the pack cannot see outputs).
             cloudTrailMultiRegion: trail.trail.isMultiRegionTrail.apply((multi) => multi === true),
             protectStatefulResources: c.protectStatefulResources,
-            bucketNames: pulumi.output(Object.values(this.regions).flatMap((r) => [
-                r.security.accessLogsBucket,
-                ...(r.monitoring.auditTrail ? [r.monitoring.auditTrail.bucket] : []),
-                ...(r.monitoring.configRecording.bucket ? [r.monitoring.configRecording.bucket] : []),
-                ...(r.webTier ? [r.webTier.albLogBucket] : []),
-                ...(r.staticSite ? [r.staticSite.contentBucket, r.staticSite.logBucket] : []),
-                r.sessionPreferences.logsBucket,
-            ].map((b) => b.bucketName))),
+            bucketNames: pulumi.output(buckets.map((b) => b.bucketName)),
+            // The buckets the stack encrypts with SSE-S3 on purpose (log targets whose writers cannot use a CMK):
+            // S3 applies SSE-S3 to every bucket by default, so only these may read AES256 in the post-deploy check.
+            sseS3BucketNames: pulumi.output(buckets.filter((b) => b.encryption === "SSE-S3").map((b) => b.bucketName)),
             regions: Object.fromEntries(Object.entries(this.regions).map(([region, r]) => [region, r.outputs])),
             // Absent keys, not undefined values: Pulumi warns about undefined stack outputs.
             ...(webTier && {

@@ -6,6 +6,7 @@ import {
     GetBucketPolicyCommand,
     GetBucketVersioningCommand,
     GetPublicAccessBlockCommand,
+    HeadBucketCommand,
     S3Client,
     S3ServiceException,
 } from "@aws-sdk/client-s3";
@@ -17,6 +18,7 @@ import {
     bucketsTlsOnly,
     bucketsVersioned,
 } from "../../tooling/verify/s3";
+import { sdkResponse } from "./fixtures";
 import { ACCOUNT, DEV_OUTPUTS, findings, KMS_KEY_ARN, mockedClients, outputs, REGION, TRAIL_ARN, verdicts } from "./support";
 
 const LOGS = DEV_OUTPUTS.accessLogsBucketName;
@@ -195,5 +197,52 @@ describe("s3.access-logging (S3.9)", () => {
             [TRAIL, "fail", "server access logging is off"],
             ["tap-dev-use1-static-a1b2c3", "fail", `logs to somebody-elses-logs, not the access-log bucket ${LOGS}`],
         ]);
+    });
+});
+
+describe("buckets judged on their own region's terms, and AWS's defaults (documented responses: test/verify/fixtures/s3)", () => {
+    const BUCKET = "amzn-s3-demo-bucket";
+    const WEST_KEY = "arn:aws:kms:us-west-2:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+    /** A two-region stack whose only bucket is us-west-2's: its own key and access-log bucket under regions.us-west-2. */
+    const twoRegions = () => outputs({
+        accessLogsBucketName: undefined, cloudTrailBucketName: undefined, bucketNames: [BUCKET],
+        regions: {
+            [REGION]: { kmsKeyArn: KMS_KEY_ARN, accessLogsBucketName: LOGS },
+            "us-west-2": { kmsKeyArn: WEST_KEY, accessLogsBucketName: "amzn-s3-demo-bucket-logs" },
+        },
+    }, ["accessLogsBucketName", "cloudTrailBucketName", "managementLogsBucketName"]);
+    beforeEach(async () => { mocks.s3.on(HeadBucketCommand).resolves(await sdkResponse("s3/HeadBucket.us-west-2")); });
+
+    it("passes a us-west-2 bucket encrypted with us-west-2's key, not the primary's", async () => {
+        mocks.s3.on(GetBucketEncryptionCommand).resolves(await sdkResponse("s3/GetBucketEncryption.sse-kms-us-west-2"));
+        const [finding] = await findings(bucketsEncrypted, mocks, twoRegions());
+        expect(finding).toMatchObject({ resource: BUCKET, status: "pass", reason: `aws:kms with ${WEST_KEY} (the stack key (in us-west-2))` });
+        expect(mocks.s3.commandCalls(HeadBucketCommand)[0].args[0].input).toEqual({ Bucket: BUCKET });
+    });
+
+    it("passes a us-west-2 bucket logging to us-west-2's access-log bucket, not the primary's", async () => {
+        mocks.s3.on(GetBucketLoggingCommand).resolves(await sdkResponse("s3/GetBucketLogging.cli-example"));
+        expect(await findings(bucketsAccessLogged, mocks, twoRegions())).toEqual([expect.objectContaining({ status: "pass", reason: "logs to amzn-s3-demo-bucket-logs/ (in us-west-2)" })]);
+    });
+
+    it("fails a bucket in a region the stack does not deploy to", async () => {
+        mocks.s3.on(GetBucketLoggingCommand).resolves(await sdkResponse("s3/GetBucketLogging.cli-example"));
+        const elsewhere = outputs({ bucketNames: [BUCKET], regions: { [REGION]: {}, "eu-west-1": {} } }, ["accessLogsBucketName", "cloudTrailBucketName", "managementLogsBucketName"]);
+        expect((await findings(bucketsAccessLogged, mocks, elsewhere))[0]).toMatchObject({ status: "fail", reason: expect.stringMatching(/is in us-west-2, not one of the stack's regions \(us-east-1, eu-west-1\)/) });
+    });
+
+    it("fails SSE-S3 (S3's default for every bucket since 2023) on a bucket the stack encrypts with its key; passes it on a log bucket the stack chose it for", async () => {
+        mocks.s3.on(GetBucketEncryptionCommand).resolves(await sdkResponse("s3/GetBucketEncryption.sse-s3"));
+        const chosen = (list: string[]) => outputs({ bucketNames: [BUCKET], sseS3BucketNames: list }, ["accessLogsBucketName", "cloudTrailBucketName", "managementLogsBucketName"]);
+        expect((await findings(bucketsEncrypted, mocks, chosen([])))[0]).toMatchObject({ status: "fail", reason: expect.stringMatching(/^SSE-S3 \(AES256, S3's default for every bucket\), not SSE-KMS with the stack key/) });
+        expect((await findings(bucketsEncrypted, mocks, chosen([BUCKET])))[0]).toMatchObject({ status: "pass", reason: "SSE-S3 (AES256), as the stack chose for this log bucket: not S3.17" });
+    });
+
+    it("passes the user guide's TLS-only policy, and fails it once another condition key narrows the Deny", async () => {
+        const one = outputs({ bucketNames: [BUCKET] }, ["accessLogsBucketName", "cloudTrailBucketName", "managementLogsBucketName"]);
+        mocks.s3.on(GetBucketPolicyCommand).resolves(await sdkResponse("s3/GetBucketPolicy.tls-only"));
+        expect(verdicts(await findings(bucketsTlsOnly, mocks, one))).toEqual([[BUCKET, "pass"]]);
+        mocks.s3.on(GetBucketPolicyCommand).resolves(await sdkResponse("s3/GetBucketPolicy.tls-only-narrowed"));
+        expect(verdicts(await findings(bucketsTlsOnly, mocks, one))).toEqual([[BUCKET, "fail"]]);
     });
 });
