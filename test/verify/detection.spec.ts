@@ -50,7 +50,7 @@ function answerAssociations(all: { id: string; arn: string; status: "DISABLED" |
 }
 
 describe("detection.securityhub-standards (CIS 4.16)", () => {
-    it("passes a consolidated hub whose standards are READY, and fails one still PENDING or missing", async () => {
+    it("passes a consolidated hub whose standards are READY, reports one still PENDING as not settled, and fails one missing", async () => {
         mocks.securityHub.on(DescribeHubCommand).resolves({ HubArn: `arn:aws:securityhub:${REGION}:${ACCOUNT}:hub/default`, ControlFindingGenerator: "SECURITY_CONTROL" });
         mocks.securityHub.on(GetEnabledStandardsCommand).resolves({ StandardsSubscriptions: [
             { StandardsSubscriptionArn: "s1", StandardsArn: CIS, StandardsInput: {}, StandardsStatus: "READY" },
@@ -61,7 +61,7 @@ describe("detection.securityhub-standards (CIS 4.16)", () => {
             { StandardsSubscriptionArn: "s1", StandardsArn: CIS, StandardsInput: {}, StandardsStatus: "PENDING" },
             { StandardsSubscriptionArn: "s2", StandardsArn: FSBP, StandardsInput: {}, StandardsStatus: "READY" },
         ] });
-        expect((await findings(securityHubStandards, mocks, detectionOutputs())).find((f) => f.resource === CIS)).toMatchObject({ status: "fail", reason: "status PENDING: run again later" });
+        expect((await findings(securityHubStandards, mocks, detectionOutputs())).find((f) => f.resource === CIS)).toMatchObject({ status: "pending", waitMinutes: 30, reason: expect.stringMatching(/^not settled yet: standard status PENDING/) });
     });
 
     it("fails a hub generating findings per standard (waivers by control id would not apply)", async () => {
