@@ -10,6 +10,7 @@ import { parseControlWaivers, standardsArn } from "../../lib/monitoring/security
 import {
     accessAnalyzerActive, BATCH, controlsAsWaived, guardDutyFeaturesAsConfigured, inspectorScanning, securityHubStandards,
 } from "../../tooling/verify/detection";
+import { sdkResponse } from "./fixtures";
 import { ACCOUNT, DEV_OUTPUTS, findings, mockedClients, outputs, REGION } from "./support";
 
 const CIS = standardsArn(REGION, "cis");
@@ -165,5 +166,18 @@ describe("waivers in their JSON form", () => {
             '"s3-17" is not a Security Hub control id (e.g. S3.17, EC2.6)',
             's3-17: "standards" must list the standards to disable it in, from cis, fsbp, nist (not "pci")',
         ]);
+    });
+});
+
+describe("detection.securityhub-waivers: a partial batch answer (documented response: test/verify/fixtures/securityHub)", () => {
+    it("fails as unverified when Security Hub leaves a control association unprocessed, instead of reading it as absent", async () => {
+        const FSBP_US_EAST_1 = "arn:aws:securityhub:us-east-1::standards/aws-foundational-security-best-practices/v/1.0.0";
+        standardHolds(FSBP_US_EAST_1, ["Config.1", "IAM.6"], []);
+        mocks.securityHub.on(BatchGetStandardsControlAssociationsCommand).resolves(await sdkResponse("securityHub/BatchGetStandardsControlAssociations.unprocessed"));
+        const got = await findings(controlsAsWaived, mocks, detectionOutputs({ securityHubStandards: [FSBP_US_EAST_1], securityHubControlWaivers: {} }));
+        expect(got).toEqual([expect.objectContaining({
+            status: "fail",
+            reason: expect.stringMatching(/^could not verify: Error: Security Hub could not read 1 control association\(s\) of .*aws-foundational-security-best-practices.* \(first: IAM\.6 LIMIT_EXCEEDED: Rate exceeded\)$/),
+        })]);
     });
 });

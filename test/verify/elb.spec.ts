@@ -69,6 +69,17 @@ describe("elb.listeners (ELB.1, TLS 1.2+)", () => {
         expect(mocks.elb.commandCalls(DescribeSSLPoliciesCommand)[0].args[0].input).toEqual({ Names: [TLS13] });
     });
 
+    it("reads every page of DescribeSSLPolicies (Marker/NextMarker; the SDK has no paginator for it)", async () => {
+        const OLD = "ELBSecurityPolicy-2016-08";
+        mocks.elb.on(DescribeListenersCommand).resolves({ Listeners: [https(), { ...https(), ListenerArn: "l-8443", Port: 8443, SslPolicy: OLD }] });
+        mocks.elb.on(DescribeSSLPoliciesCommand)
+            .resolvesOnce({ SslPolicies: [policy(TLS13, ["TLSv1.2", "TLSv1.3"])], NextMarker: "page-2" })
+            .resolvesOnce({ SslPolicies: [policy(OLD, ["TLSv1", "TLSv1.1", "TLSv1.2"])] });
+        const [finding] = await findings(listenersEncrypt, mocks, tierOutputs());
+        expect(finding).toMatchObject({ status: "fail", reason: `HTTPS :8443 policy ${OLD} allows TLSv1, TLSv1.1` });
+        expect(mocks.elb.commandCalls(DescribeSSLPoliciesCommand)[1].args[0].input).toEqual({ Names: [TLS13, OLD], Marker: "page-2" });
+    });
+
     it("fails an HTTP-only load balancer, saying so", async () => {
         mocks.elb.on(DescribeListenersCommand).resolves({ Listeners: [http([forward])] });
         const [finding] = await findings(listenersEncrypt, mocks, tierOutputs());
