@@ -90,13 +90,26 @@ function groupOf(ids = INSTANCES) {
 }
 
 describe("ssm.instances-managed (SSM.1)", () => {
+    type Info = { InstanceInformationList: { InstanceId?: string; PingStatus?: string; LastPingDateTime?: Date }[] };
+    /** The documented managed node (AWS CLI example), as each of `ids` with the given ping status. */
+    const nodes = async (entries: [string, string][]) => {
+        const documented = (await sdkResponse<Info>("ssm/DescribeInstanceInformation.cli-example")).InstanceInformationList[0];
+        return { InstanceInformationList: entries.map(([InstanceId, PingStatus]) => ({ ...documented, InstanceId, PingStatus })) };
+    };
+
     it("passes Online managed nodes, fails one that never registered and one ConnectionLost", async () => {
         groupOf([...INSTANCES, "i-0ccc00000000000c3"]);
-        mocks.ssm.on(DescribeInstanceInformationCommand).resolves({ InstanceInformationList: [
-            { InstanceId: INSTANCES[0], PingStatus: "Online", AgentVersion: "3.3.0", PlatformName: "Amazon Linux", PlatformVersion: "2023" },
-            { InstanceId: INSTANCES[1], PingStatus: "ConnectionLost", LastPingDateTime: new Date("2026-01-01T00:00:00Z") },
-        ] });
-        expect(verdicts(await findings(instancesManaged, mocks))).toEqual([[INSTANCES[0], "pass"], [INSTANCES[1], "fail"], ["i-0ccc00000000000c3", "fail"]]);
+        mocks.ssm.on(DescribeInstanceInformationCommand).resolves(await nodes([[INSTANCES[0], "Online"], [INSTANCES[1], "ConnectionLost"]]));
+        const result = await findings(instancesManaged, mocks);
+        expect(verdicts(result)).toEqual([[INSTANCES[0], "pass"], [INSTANCES[1], "fail"], ["i-0ccc00000000000c3", "fail"]]);
+        expect(result[0].reason).toBe("Online, agent 2.3.842.0, SLES 15.1");
+    });
+
+    it("reports an instance launched minutes ago whose agent has not registered yet as PENDING, not failed", async () => {
+        groupOf([INSTANCES[0]]);
+        mocks.ec2.on(DescribeInstancesCommand).resolves({ Reservations: [{ Instances: [{ InstanceId: INSTANCES[0], State: { Name: "running" }, LaunchTime: new Date(Date.now() - 3 * 60_000) }] }] });
+        mocks.ssm.on(DescribeInstanceInformationCommand).resolves(await nodes([]));
+        expect(await findings(instancesManaged, mocks)).toEqual([expect.objectContaining({ status: "pending", waitMinutes: 30, reason: expect.stringMatching(/SSM Agent has not registered yet \(launched 3 min ago\)/) })]);
     });
 });
 
@@ -150,20 +163,25 @@ describe("ssm.patch-compliance (SSM.2)", () => {
 });
 
 describe("ssm.association-compliance (SSM.3)", () => {
-    const association = (status: string, operation = ["Scan"]) => ({ AssociationDescription: {
-        AssociationId: DEV_OUTPUTS.patchScanAssociationId, Name: "AWS-RunPatchBaseline", Parameters: { Operation: operation }, ScheduleExpression: "rate(1 day)",
-        Overview: { Status: status, DetailedStatus: status, AssociationStatusAggregatedCount: { [status]: 2 } },
-    } });
+    /** The documented association as the stack's patch scan (test/verify/fixtures/ssm), with `status` and `operation`. */
+    const association = (status: string, operation = ["Scan"]) => sdkResponse("ssm/DescribeAssociation.patch-scan-pending", (b) => {
+        Object.assign(b.AssociationDescription, { Parameters: { Operation: operation }, Overview: { Status: status, DetailedStatus: status, AssociationStatusAggregatedCount: { [status]: 2 } } });
+    });
 
     it("passes a scheduled Scan whose last runs succeeded", async () => {
-        mocks.ssm.on(DescribeAssociationCommand).resolves(association("Success"));
+        mocks.ssm.on(DescribeAssociationCommand).resolves(await association("Success"));
         expect(verdicts(await findings(scanAssociationCompliant, mocks))).toEqual([[DEV_OUTPUTS.patchScanAssociationId, "pass"]]);
     });
 
     it("fails a failed run, and an association that installs instead of scanning", async () => {
-        mocks.ssm.on(DescribeAssociationCommand).resolves(association("Failed", ["Install"]));
+        mocks.ssm.on(DescribeAssociationCommand).resolves(await association("Failed", ["Install"]));
         const [finding] = await findings(scanAssociationCompliant, mocks);
         expect(finding.status).toBe("fail");
         expect(finding.reason).toMatch(/Operation \["Install"\], not Scan; last status Failed \(Failed\), per instance \{"Failed":2\}/);
+    });
+
+    it("reports the first run of a just-created association (Overview.Status Pending) as PENDING, not failed", async () => {
+        mocks.ssm.on(DescribeAssociationCommand).resolves(await sdkResponse("ssm/DescribeAssociation.patch-scan-pending"));
+        expect(await findings(scanAssociationCompliant, mocks)).toEqual([expect.objectContaining({ status: "pending", reason: expect.stringMatching(/^not settled yet: first run Pending \(Associated\)/) })]);
     });
 });

@@ -1,6 +1,6 @@
 /** The report (`npm run verify`): table, summary, exit codes, and where it gets the outputs from. */
 import { DescribeFlowLogsCommand, DescribeSecurityGroupsCommand, EC2Client } from "@aws-sdk/client-ec2";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { Finding } from "../../tooling/verify/check";
@@ -195,5 +195,15 @@ describe("runVerify: region, regions, settling", () => {
         const file = write("one.json", DEV_OUTPUTS);
         expect(await runVerify(["--wait", "soon"], deps({ TAP_OUTPUTS_FILE: file }))).toBe(2);
         expect(err[0]).toMatch(/--wait "soon": a whole number of minutes from 1 to 1440/);
+    });
+});
+
+describe("docs/ci-workflow.example.yml", () => {
+    it("verifies straight after `up` with --wait, so what is still settling is waited for, not failed", () => {
+        const workflow = readFileSync(path.resolve(__dirname, "../../docs/ci-workflow.example.yml"), "utf8");
+        const up = workflow.indexOf("pulumi up");
+        const verify = workflow.search(/npm run verify -- .*--wait \d+/);
+        expect(up).toBeGreaterThan(0);
+        expect(verify).toBeGreaterThan(up);
     });
 });
