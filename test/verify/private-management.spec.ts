@@ -1,12 +1,12 @@
 /** The private management plane checks against EC2, Auto Scaling and SSM responses. */
 import { AutoScalingClient, DescribeAutoScalingGroupsCommand } from "@aws-sdk/client-auto-scaling";
 import { DescribeInstancesCommand, DescribeVpcEndpointsCommand, EC2Client, VpcEndpoint } from "@aws-sdk/client-ec2";
-import { DescribeAssociationCommand, DescribeInstanceInformationCommand, DescribeInstancePatchStatesCommand, GetDocumentCommand, InstancePatchState, SSMClient } from "@aws-sdk/client-ssm";
+import { DescribeAssociationCommand, DescribeInstanceInformationCommand, DescribeInstancePatchStatesCommand, GetDocumentCommand, InstanceInformation, InstancePatchState, PingStatus, SSMClient } from "@aws-sdk/client-ssm";
 import {
     endpointsAvailable, instancesManaged, patchCompliance, scanAssociationCompliant, sessionPreferencesAsConfigured,
 } from "../../tooling/verify/private-management";
 import { sdkResponse } from "./fixtures";
-import { DEV_OUTPUTS, findings, KMS_KEY_ARN, mockedClients, outputs, REGION, TIER_OUTPUTS, verdicts } from "./support";
+import { DEV_OUTPUTS, findings, KMS_KEY_ARN, minutesBeforeNow, mockedClients, NOW, outputs, REGION, TIER_OUTPUTS, verdicts } from "./support";
 
 const newMocks = () => mockedClients({ ec2: new EC2Client({ region: REGION }), autoScaling: new AutoScalingClient({ region: REGION }), ssm: new SSMClient({ region: REGION }) });
 let mocks: ReturnType<typeof newMocks>;
@@ -90,11 +90,11 @@ function groupOf(ids = INSTANCES) {
 }
 
 describe("ssm.instances-managed (SSM.1)", () => {
-    type Info = { InstanceInformationList: { InstanceId?: string; PingStatus?: string; LastPingDateTime?: Date }[] };
+    type Info = { InstanceInformationList: InstanceInformation[] };
     /** The documented managed node (AWS CLI example), as each of `ids` with the given ping status. */
     const nodes = async (entries: [string, string][]) => {
         const documented = (await sdkResponse<Info>("ssm/DescribeInstanceInformation.cli-example")).InstanceInformationList[0];
-        return { InstanceInformationList: entries.map(([InstanceId, PingStatus]) => ({ ...documented, InstanceId, PingStatus })) };
+        return { InstanceInformationList: entries.map(([InstanceId, PingStatus]): InstanceInformation => ({ ...documented, InstanceId, PingStatus: PingStatus as PingStatus })) };
     };
 
     it("passes Online managed nodes, fails one that never registered and one ConnectionLost", async () => {
@@ -107,9 +107,9 @@ describe("ssm.instances-managed (SSM.1)", () => {
 
     it("reports an instance launched minutes ago whose agent has not registered yet as PENDING, not failed", async () => {
         groupOf([INSTANCES[0]]);
-        mocks.ec2.on(DescribeInstancesCommand).resolves({ Reservations: [{ Instances: [{ InstanceId: INSTANCES[0], State: { Name: "running" }, LaunchTime: new Date(Date.now() - 3 * 60_000) }] }] });
+        mocks.ec2.on(DescribeInstancesCommand).resolves({ Reservations: [{ Instances: [{ InstanceId: INSTANCES[0], State: { Name: "running" }, LaunchTime: minutesBeforeNow(3) }] }] });
         mocks.ssm.on(DescribeInstanceInformationCommand).resolves(await nodes([]));
-        expect(await findings(instancesManaged, mocks)).toEqual([expect.objectContaining({ status: "pending", waitMinutes: 30, reason: expect.stringMatching(/SSM Agent has not registered yet \(launched 3 min ago\)/) })]);
+        expect(await findings(instancesManaged, mocks, outputs(), NOW)).toEqual([expect.objectContaining({ status: "pending", waitMinutes: 30, reason: expect.stringMatching(/SSM Agent has not registered yet \(launched 3 min ago\)/) })]);
     });
 });
 
@@ -146,11 +146,11 @@ describe("ssm.patch-compliance (SSM.2)", () => {
         groupOf([...INSTANCES, "i-0ccc00000000000c3"]);
         mocks.ec2.on(DescribeInstancesCommand).resolves({ Reservations: [{ Instances: [
             ...INSTANCES.map((InstanceId) => ({ InstanceId, State: { Name: "running" as const }, LaunchTime: new Date("2021-05-01T00:00:00Z") })),
-            { InstanceId: "i-0ccc00000000000c3", State: { Name: "running" as const }, LaunchTime: new Date(Date.now() - 5 * 60_000) },
+            { InstanceId: "i-0ccc00000000000c3", State: { Name: "running" as const }, LaunchTime: minutesBeforeNow(5) },
         ] }] });
         const documented = (await patchStates("cli-example", compliantEdit)).InstancePatchStates[0];
         mocks.ssm.on(DescribeInstancePatchStatesCommand).resolves({ InstancePatchStates: [{ ...documented, InstanceId: INSTANCES[0], OperationEndTime: undefined, PatchGroup: "other" }] });
-        const result = await findings(patchCompliance, mocks, documentedOutputs());
+        const result = await findings(patchCompliance, mocks, documentedOutputs(), NOW);
         expect(result.map((f) => [f.resource, f.status])).toEqual([[INSTANCES[0], "fail"], [INSTANCES[1], "fail"], ["i-0ccc00000000000c3", "pending"]]);
         expect(result[0].reason).toBe("patch group other, not my-patch-group; the last Scan never finished");
         expect(result[1].reason).toMatch(/never scanned/);

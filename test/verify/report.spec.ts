@@ -5,7 +5,9 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { Finding } from "../../tooling/verify/check";
 import { runVerify, VerifyDeps } from "../../tooling/verify/cli";
+import { deliveryChannelHealthy } from "../../tooling/verify/config";
 import { defaultSecurityGroupEmpty, flowLogsActive } from "../../tooling/verify/network";
+import { findingsToJUnit, findingsToSarif } from "../../tooling/reports/verify";
 import { exitCode, renderReport, summaryLine } from "../../tooling/verify/report";
 import { DEV_OUTPUTS, mockedClients, REGION } from "./support";
 
@@ -205,5 +207,23 @@ describe("docs/ci-workflow.example.yml", () => {
         const verify = workflow.search(/npm run verify -- .*--wait \d+/);
         expect(up).toBeGreaterThan(0);
         expect(verify).toBeGreaterThan(up);
+    });
+});
+
+describe("a PENDING finding in the CI reports", () => {
+    const pendingFinding: Finding = { checkId: "config.delivery-channel", control: "CIS 3.3 / Config.1", resource: "default", status: "pending", reason: "not settled yet: no delivery yet", waitMinutes: 360 };
+
+    it("is a skipped JUnit case saying why (not a pass), and an open SARIF result of level warning", () => {
+        const xml = findingsToJUnit([pendingFinding], "dev");
+        expect(xml).toMatch(/<skipped message="not settled yet: no delivery yet"/);
+        expect(xml).not.toMatch(/<failure/);
+        const [result] = findingsToSarif([pendingFinding], [deliveryChannelHealthy], "dev").runs[0].results;
+        expect(result).toMatchObject({ kind: "open", level: "warning" });
+    });
+
+    it("keeps the run from exiting 0, and the summary counts it", () => {
+        expect(exitCode([finding("pass"), pendingFinding])).toBe(3);
+        expect(exitCode([finding("fail"), pendingFinding])).toBe(1);
+        expect(summaryLine([finding("pass"), pendingFinding])).toBe("2 findings: 1 passed, 0 failed, 0 skipped, 1 pending");
     });
 });

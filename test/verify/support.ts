@@ -119,9 +119,14 @@ export function mockedClients<P extends Partial<VerifyClients>>(given: P): Mocke
 }
 
 /** The findings of `check` on these clients and outputs (the dev stack's by default). */
-export function findings(check: Check, mocks: { readonly clients: VerifyClients }, stackOutputs: StackOutputs = outputs()): Promise<Finding[]> {
-    return runCheck(check, { clients: mocks.clients, outputs: stackOutputs });
+export function findings(check: Check, mocks: { readonly clients: VerifyClients }, stackOutputs: StackOutputs = outputs(), now?: Date): Promise<Finding[]> {
+    return runCheck(check, { clients: mocks.clients, outputs: stackOutputs, ...(now && { now }) });
 }
+
+/** A fixed "now" for checks that measure time since a launch. */
+export const NOW = new Date("2026-12-07T12:00:00Z");
+/** `minutes` before NOW. */
+export const minutesBeforeNow = (minutes: number) => new Date(NOW.getTime() - minutes * 60_000);
 
 /** `[resource, status]` pairs: what most assertions are about. */
 export const verdicts = (list: readonly Finding[]) => list.map((f) => [f.resource, f.status]);

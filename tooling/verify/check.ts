@@ -42,6 +42,8 @@ export interface Outcome {
 export interface CheckContext {
     readonly clients: VerifyClients;
     readonly outputs: StackOutputs;
+    /** When the run started: what "launched N minutes ago" is measured from. @default the runner's start */
+    readonly now?: Date;
 }
 
 /**

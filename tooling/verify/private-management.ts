@@ -21,8 +21,8 @@ import { stackInstances } from "./compute";
  */
 export const SSM_SETTLING_MINUTES = 30;
 
-/** Minutes since `launched`, or undefined when EC2 reported no launch time. */
-const minutesSince = (launched: Date | undefined, now = Date.now()) => (launched ? (now - launched.getTime()) / 60_000 : undefined);
+/** Minutes from `launched` to `now`, or undefined when EC2 reported no launch time. */
+const minutesSince = (launched: Date | undefined, now: Date) => (launched ? (now.getTime() - launched.getTime()) / 60_000 : undefined);
 
 const ENDPOINTS = {
     present: (o: { has(k: string): boolean; strings(k: string): string[] }) => o.has("vpcEndpointIds") && o.strings("vpcEndpointIds").length > 0,
@@ -100,15 +100,15 @@ export const sessionPreferencesAsConfigured: Check = {
 };
 
 /** The stack's instances (id and launch time), or the failure saying why there are none. */
-async function instanceIds(context: CheckContext): Promise<{ ids: string[]; launched: ReadonlyMap<string, Date | undefined> } | { none: Outcome }> {
+async function instanceIds(context: CheckContext): Promise<{ ids: string[]; launched: ReadonlyMap<string, Date | undefined>; now: Date } | { none: Outcome }> {
     const found = await stackInstances(context);
     if ("nothing" in found) return { none: fail(found.subject, found.nothing) };
-    return { ids: found.instances.map((i) => i.id), launched: new Map(found.instances.map((i) => [i.id, i.ec2?.LaunchTime])) };
+    return { ids: found.instances.map((i) => i.id), launched: new Map(found.instances.map((i) => [i.id, i.ec2?.LaunchTime])), now: context.now ?? new Date() };
 }
 
 /** Not known to SSM yet: pending while the instance is younger than SSM_SETTLING_MINUTES, else a failure. */
-function notYetOrFailed(id: string, launched: Date | undefined, what: string, failure: string): Outcome {
-    const age = minutesSince(launched);
+function notYetOrFailed(id: string, launched: Date | undefined, now: Date, what: string, failure: string): Outcome {
+    const age = minutesSince(launched, now);
     return age !== undefined && age < SSM_SETTLING_MINUTES
         ? pending(id, `${what} (launched ${Math.floor(age)} min ago)`, SSM_SETTLING_MINUTES)
         : fail(id, failure);
@@ -125,7 +125,7 @@ export const instancesManaged: Check = {
         const InstanceInformationList = await collect(paginateDescribeInstanceInformation({ client: context.clients.ssm }, { Filters: [{ Key: "InstanceIds", Values: found.ids }] }), (page) => page.InstanceInformationList);
         return found.ids.map((id) => {
             const info = InstanceInformationList.find((i) => i.InstanceId === id);
-            if (!info) return notYetOrFailed(id, found.launched.get(id), "SSM Agent has not registered yet", "not a managed node: SSM Agent never registered (no route to SSM? no instance profile?)");
+            if (!info) return notYetOrFailed(id, found.launched.get(id), found.now, "SSM Agent has not registered yet", "not a managed node: SSM Agent never registered (no route to SSM? no instance profile?)");
             return info.PingStatus === "Online"
                 ? pass(id, `Online, agent ${info.AgentVersion}, ${info.PlatformName} ${info.PlatformVersion}`)
                 : fail(id, `PingStatus ${info.PingStatus} since ${info.LastPingDateTime?.toISOString() ?? "unknown"}`);
@@ -163,7 +163,7 @@ export const patchCompliance: Check = {
         const InstancePatchStates = await collect(paginateDescribeInstancePatchStates({ client: context.clients.ssm }, { InstanceIds: found.ids }), (page) => page.InstancePatchStates);
         return found.ids.map((id) => {
             const state = InstancePatchStates.find((s) => s.InstanceId === id);
-            if (!state) return notYetOrFailed(id, found.launched.get(id), "not scanned yet (the scan association runs when the instance joins)", "no patch state: the instance was never scanned (SSM.2 cannot be evaluated)");
+            if (!state) return notYetOrFailed(id, found.launched.get(id), found.now, "not scanned yet (the scan association runs when the instance joins)", "no patch state: the instance was never scanned (SSM.2 cannot be evaluated)");
             const problems: string[] = [];
             if (state.PatchGroup !== outputs.string("patchGroup")) problems.push(`patch group ${state.PatchGroup}, not ${outputs.string("patchGroup")}`);
             if (outputs.has("patchBaselineId") && state.BaselineId !== outputs.string("patchBaselineId")) problems.push(`baseline ${state.BaselineId}, not the stack's ${outputs.string("patchBaselineId")}`);
