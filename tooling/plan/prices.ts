@@ -137,7 +137,7 @@ const INSPECTOR = "https://aws.amazon.com/inspector/pricing/";
 const BACKUP = "https://aws.amazon.com/backup/pricing/";
 
 const ec2 = (usageType: string, attributes?: Record<string, string>): PriceListSelector => ({ serviceCode: "AmazonEC2", usageType, ...(attributes && { attributes }) });
-const regional = (prefix: (region: string) => string): Record<string, string> => Object.fromEntries(PRICED_REGIONS.map((r) => [r, prefix(r)]));
+const inEveryRegion = (usageType: (region: string) => string): Record<string, string> => Object.fromEntries(PRICED_REGIONS.map((r) => [r, usageType(r)]));
 
 /** The named figures, by the key the estimate uses. */
 export const NAMED_FIGURES = {
@@ -155,8 +155,8 @@ export const NAMED_FIGURES = {
     cpuCreditsT4g: { unit: "vCPU-hour of surplus credits (T4g)", page: `${EC2}#T2.2FT3.2FT4g_Unlimited_Mode_Pricing`, priceList: ec2("CPUCredits:t4g", { operatingSystem: "Linux" }) },
     albHour: { unit: "hour", page: ELB, priceList: { serviceCode: "AWSELB", usageType: "LoadBalancerUsage", attributes: { operation: "LoadBalancing:Application" } } },
     albLcuHour: { unit: "LCU-hour", page: ELB, priceList: { serviceCode: "AWSELB", usageType: "LCUUsage", attributes: { operation: "LoadBalancing:Application" } } },
-    kmsKeyMonth: { unit: "key-month", page: KMS, priceList: { serviceCode: "awskms", usageType: "KMS-Keys", usageTypes: regional((r) => `${r}-KMS-Keys`) } },
-    kmsRequests: { unit: "10k requests", page: KMS, priceList: { serviceCode: "awskms", usageType: "KMS-Requests", usageTypes: regional((r) => `${r}-KMS-Requests`), per: 10_000 } },
+    kmsKeyMonth: { unit: "key-month", page: KMS, priceList: { serviceCode: "awskms", usageType: "KMS-Keys", usageTypes: inEveryRegion((r) => `${r}-KMS-Keys`) } },
+    kmsRequests: { unit: "10k requests", page: KMS, priceList: { serviceCode: "awskms", usageType: "KMS-Requests", usageTypes: inEveryRegion((r) => `${r}-KMS-Requests`), per: 10_000 } },
     alarmMonth: { unit: "alarm-month (standard resolution)", page: CW, priceList: { serviceCode: "AmazonCloudWatch", usageType: "CW:AlarmMonitorUsage" } },
     customMetricMonth: { unit: "metric-month (first 10,000 metrics)", page: CW, priceList: { serviceCode: "AmazonCloudWatch", usageType: "CW:MetricMonitorUsage" } },
     logsIngestGb: { unit: "GB ingested (Standard log class)", page: CW, priceList: { serviceCode: "AmazonCloudWatch", usageType: "DataProcessing-Bytes" } },
@@ -181,11 +181,11 @@ export const NAMED_FIGURES = {
     s3Puts: { unit: "1k PUT requests", page: S3, priceList: { serviceCode: "AmazonS3", usageType: "Requests-Tier1", per: 1_000 } },
     snsEmails: { unit: "100k email notifications (after 1k free)", page: SNS, priceList: { serviceCode: "AmazonSNS", usageType: "DeliveryAttempts-SMTP", per: 100_000, beginRange: "1000" } },
     // CloudFront pay-as-you-go (docs/prices.md, "Models"); its figures do not depend on the stack's region.
-    cloudFrontGb: { unit: "GB to viewers (United States, first 10 TB)", page: CF, priceList: { serviceCode: "AmazonCloudFront", usageType: "US-DataTransfer-Out-Bytes", usageTypes: regional(() => "US-DataTransfer-Out-Bytes"), global: true } },
-    cloudFrontRequests: { unit: "10k HTTPS requests (United States)", page: CF, priceList: { serviceCode: "AmazonCloudFront", usageType: "US-Requests-Tier2-HTTPS", usageTypes: regional(() => "US-Requests-Tier2-HTTPS"), per: 10_000, global: true } },
+    cloudFrontGb: { unit: "GB to viewers (United States, first 10 TB)", page: CF, priceList: { serviceCode: "AmazonCloudFront", usageType: "US-DataTransfer-Out-Bytes", usageTypes: inEveryRegion(() => "US-DataTransfer-Out-Bytes"), global: true } },
+    cloudFrontRequests: { unit: "10k HTTPS requests (United States)", page: CF, priceList: { serviceCode: "AmazonCloudFront", usageType: "US-Requests-Tier2-HTTPS", usageTypes: inEveryRegion(() => "US-Requests-Tier2-HTTPS"), per: 10_000, global: true } },
     // Plain budgets are free; a budget with actions is billed per day after the account's first two
     // (62 budget-days a month): AWSBudgets, ActionEnabledBudgetsUsage.
-    budgetActionDay: { unit: "action-enabled budget-day (after the account's first 62 a month)", page: BUDGETS, priceList: { serviceCode: "AWSBudgets", usageType: "ActionEnabledBudgetsUsage", usageTypes: regional(() => "ActionEnabledBudgetsUsage"), global: true, beginRange: "62" } },
+    budgetActionDay: { unit: "action-enabled budget-day (after the account's first 62 a month)", page: BUDGETS, priceList: { serviceCode: "AWSBudgets", usageType: "ActionEnabledBudgetsUsage", usageTypes: inEveryRegion(() => "ActionEnabledBudgetsUsage"), global: true, beginRange: "62" } },
     backupRdsGbMonth: { unit: "GB-month (AWS Backup, RDS snapshot, warm)", page: BACKUP, priceList: { serviceCode: "AWSBackup", usageType: "WarmStorage-ByteHrs-RDS" } },
     // Not one Price List figure: the usage type names both regions (USE1-USW2-AWS-Out-Bytes, ...).
     interRegionTransferGb: { unit: "GB transferred between regions", page: EC2 },
