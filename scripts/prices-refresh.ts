@@ -1,5 +1,5 @@
 /**
- * `npm run prices:refresh [-- --date YYYY-MM-DD] [--cache DIR] [--host URL] [--partial]`: regenerates
+ * `npm run prices:refresh [-- --date YYYY-MM-DD] [--cache DIR] [--host URL] [--snapshot FILE] [--partial]`: regenerates
  * tooling/plan/price-snapshot.json from the AWS Price List Bulk API (public, no credentials) for every
  * figure of tooling/plan/prices.ts that names a Price List selector, in every priced region, trimmed
  * to those records. Needs the network (the plan never does: it reads the committed snapshot).
@@ -10,12 +10,11 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { FIGURES, PRICED_REGIONS, SNAPSHOT } from "../tooling/plan/prices";
+import { FIGURES, PRICED_REGIONS, PriceSnapshot } from "../tooling/plan/prices";
 import { httpOfferSource, PRICE_LIST_HOST } from "../tooling/prices/http-source";
 import { refreshSnapshot } from "../tooling/prices/refresh";
 
 const ROOT = path.resolve(__dirname, "..");
-const SNAPSHOT_FILE = path.join(ROOT, "tooling/plan/price-snapshot.json");
 
 function option(name: string): string | undefined {
     const i = process.argv.indexOf(`--${name}`);
@@ -28,7 +27,9 @@ async function main(): Promise<number> {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(today)) throw new Error(`--date ${today}: expected YYYY-MM-DD`);
     const cache = path.resolve(option("cache") ?? path.join(ROOT, "node_modules/.cache/price-list"));
     const source = httpOfferSource(cache, option("host") ?? PRICE_LIST_HOST, (line) => console.log(line));
-    const before = JSON.parse(readFileSync(SNAPSHOT_FILE, "utf8")) as typeof SNAPSHOT;
+    // The snapshot read and written (another file: to try a refresh without touching the committed one).
+    const snapshotFile = path.resolve(option("snapshot") ?? path.join(ROOT, "tooling/plan/price-snapshot.json"));
+    const before = JSON.parse(readFileSync(snapshotFile, "utf8")) as PriceSnapshot;
     const { snapshot, report, errors } = await refreshSnapshot(before, FIGURES, PRICED_REGIONS, source, today);
     for (const line of report) console.log(line);
     const changed = Object.entries(snapshot.figures).flatMap(([key, regions]) => Object.entries(regions).flatMap(([region, r]) => {
@@ -43,8 +44,8 @@ async function main(): Promise<number> {
             return 1;
         }
     }
-    writeFileSync(SNAPSHOT_FILE, `${JSON.stringify(snapshot, null, 2)}\n`);
-    console.log(`wrote ${path.relative(ROOT, SNAPSHOT_FILE)} (${today}); review the diff, then run npx jest test/plan/prices.spec.ts and npm run plan`);
+    writeFileSync(snapshotFile, `${JSON.stringify(snapshot, null, 2)}\n`);
+    console.log(`wrote ${path.relative(ROOT, snapshotFile)} (${today}); review the diff, then run npx jest test/plan/prices.spec.ts and npm run plan`);
     return 0;
 }
 

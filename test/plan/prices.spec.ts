@@ -5,7 +5,8 @@
  * the AWS Billing user guide documents). No network but loopback.
  */
 import fc from "fast-check";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer, Server } from "node:http";
 import { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -18,6 +19,7 @@ import {
 import { httpOfferSource } from "../../tooling/prices/http-source";
 import { readOffer } from "../../tooling/prices/offer-file";
 import { OfferSource, refreshSnapshot, selectFigure, stripRegionPrefix } from "../../tooling/prices/refresh";
+import { nodeArgsOf } from "../npm-scripts";
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -189,20 +191,7 @@ describe("prices refresh (Price List Bulk API format, fixtures)", () => {
     });
 
     it("over HTTP (a loopback server with the fixtures): the same snapshot, and an offer file is downloaded once into the cache", async () => {
-        const requests: string[] = [];
-        const server: Server = createServer((req, res) => {
-            requests.push(req.url ?? "");
-            try {
-                const body = readFileSync(path.join(FIXTURES, decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname)));
-                res.writeHead(200, { "content-type": "application/json" }).end(body);
-            } catch {
-                res.writeHead(404).end();
-            }
-        });
-        await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-        const cache = mkdtempSync(path.join(tmpdir(), "tap-price-list-"));
-        try {
-            const host = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+        await withFixtureServer(async (host, requests, cache) => {
             const source = httpOfferSource(cache, host);
             const first = await refreshSnapshot(SNAPSHOT, TEST_FIGURES, TEST_REGIONS, source, "2026-12-08");
             const second = await refreshSnapshot(SNAPSHOT, TEST_FIGURES, TEST_REGIONS, source, "2026-12-08");
@@ -213,9 +202,57 @@ describe("prices refresh (Price List Bulk API format, fixtures)", () => {
             const offerFile = "/offers/v1.0/aws/AmazonEC2/20261201120000/us-east-1/index.json";
             expect(requests.filter((r) => r === offerFile)).toHaveLength(1);
             expect(requests.filter((r) => r === "/offers/v1.0/aws/index.json")).toHaveLength(2);
-        } finally {
-            server.close();
-            rmSync(cache, { recursive: true, force: true });
+        });
+    });
+
+    it("npm run prices:refresh: writes nothing and exits 1 when figures fail, naming them; --partial writes, keeping their old records", async () => {
+        await withFixtureServer(async (host, _requests, cache) => {
+            const out = path.join(cache, "snapshot.json");
+            copyFileSync(path.resolve(__dirname, "../../tooling/plan/price-snapshot.json"), out);
+            const run = (...extra: string[]) => new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+                const child = spawn(process.execPath, [...nodeArgsOf("prices:refresh"), "--host", host, "--cache", cache, "--snapshot", out, "--date", "2026-12-08", ...extra],
+                    { cwd: path.resolve(__dirname, "../.."), stdio: ["ignore", "pipe", "pipe"] });
+                let stdout = "";
+                let stderr = "";
+                child.stdout.on("data", (d: Buffer) => { stdout += d.toString(); });
+                child.stderr.on("data", (d: Buffer) => { stderr += d.toString(); });
+                child.on("close", (code) => resolve({ code, stdout, stderr }));
+            });
+            const strict = await run();
+            expect(strict.code).toBe(1);
+            expect(strict.stderr).toMatch(/figure\(s\) not read:/);
+            expect(strict.stderr).toMatch(/natGatewayHour us-west-2: AmazonEC2 has no price list for us-west-2/);
+            expect(strict.stderr).toMatch(/nothing written/);
+            expect(readFileSync(out, "utf8")).toBe(readFileSync(path.resolve(__dirname, "../../tooling/plan/price-snapshot.json"), "utf8"));
+            const partial = await run("--partial");
+            expect(partial.code).toBe(0);
+            const written = JSON.parse(readFileSync(out, "utf8")) as PriceSnapshot;
+            expect(written.snapshotDate).toBe("2026-12-08");
+            expect(written.figures["ec2/t3.micro"]["eu-west-1"]).toMatchObject({ status: "price-list", usd: 0.0114, sku: "EC2EUW1T3MICROL1" });
+            expect(written.figures["ec2/t3.micro"]["us-west-2"]).toEqual(SNAPSHOT.figures["ec2/t3.micro"]["us-west-2"]);
+            expect(Object.keys(written.figures).sort()).toEqual(Object.keys(SNAPSHOT.figures).sort());
+        });
+    }, 60_000);
+});
+
+/** A loopback HTTP server serving the fixture files as the Bulk API host would, and a scratch cache folder. */
+async function withFixtureServer(body: (host: string, requests: string[], cache: string) => Promise<void>): Promise<void> {
+    const requests: string[] = [];
+    const server: Server = createServer((req, res) => {
+        requests.push(req.url ?? "");
+        try {
+            const file = readFileSync(path.join(FIXTURES, decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname)));
+            res.writeHead(200, { "content-type": "application/json" }).end(file);
+        } catch {
+            res.writeHead(404).end();
         }
     });
-});
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const cache = mkdtempSync(path.join(tmpdir(), "tap-price-list-"));
+    try {
+        await body(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, requests, cache);
+    } finally {
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        rmSync(cache, { recursive: true, force: true });
+    }
+}
