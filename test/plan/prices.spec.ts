@@ -252,6 +252,7 @@ async function withFixtureServer(body: (host: string, requests: string[], cache:
     try {
         await body(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, requests, cache);
     } finally {
+        server.closeAllConnections(); // fetch keeps sockets alive: end them, or close() waits for their timeout
         await new Promise<void>((resolve) => server.close(() => resolve()));
         rmSync(cache, { recursive: true, force: true });
     }
