@@ -280,7 +280,7 @@ export class RegionalStack extends pulumi.ComponentResource {
             accessLogsBucket: this.security.accessLogsBucket,
             auditLogObjectLock: s.auditLogObjectLock ? { mode: s.auditLogObjectLockMode, days: s.auditLogObjectLockDays } : undefined,
             primary: args.primary,
-            configRole: args.global.configRole,
+            configRoleArn: args.global.configRoleArn,
             budgetAlerts: tiers.budget,
         }, { parent: this });
     }

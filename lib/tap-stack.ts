@@ -5,7 +5,7 @@ import { Access, AccessArgs } from "./access/access";
 import { pick } from "./pick";
 import { RegionalOutputs, RegionalSettings, RegionalStack } from "./regional-stack";
 import { protectStatefulResources } from "./protection";
-import { GlobalBaseline } from "./security/global-baseline";
+import { GlobalBaseline, GlobalBaselineArgs } from "./security/global-baseline";
 
 /** The stack settings TapStack reads beyond its regions' (lib/config validates them). */
 export type TapSettings = RegionalSettings & {
@@ -15,7 +15,8 @@ export type TapSettings = RegionalSettings & {
     readonly regions: readonly string[];
     /** The Access component (operators, support, auditor, keyless CI). */
     readonly enableAccess: boolean;
-} & Pick<AccessArgs, "githubRepository" | "githubBranch" | "githubEnvironment" | "githubOidcProviderArn">;
+} & Pick<AccessArgs, "githubRepository" | "githubBranch" | "githubEnvironment" | "githubOidcProviderArn">
+    & Pick<GlobalBaselineArgs, "createConfigServiceLinkedRole">;
 
 export interface TapStackArgs {
     readonly settings: TapSettings;
@@ -114,7 +115,8 @@ export class TapStack extends pulumi.ComponentResource {
         return new GlobalBaseline(`${primaryPrefix}-global`, {
             namePrefix: primaryPrefix,
             enableAccountHardening: c.enableAccountHardening,
-            createConfigRole: c.createConfigRecorder,
+            recordsConfig: c.createConfigRecorder,
+            createConfigServiceLinkedRole: c.createConfigServiceLinkedRole,
             provider: this.providers[c.region],
         }, { parent: this });
     }

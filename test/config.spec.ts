@@ -52,6 +52,7 @@ const VALID: Record<KeyName, fc.Arbitrary<string> | null> = {
     createGuardDutyDetector: null, // an adopted detector id needs it false
     guardDutyDetectorId: null,
     createConfigRecorder: bool,
+    createConfigServiceLinkedRole: bool,
     configRecorderName: fc.string({ unit: fc.constantFrom(..."abcXYZ09_.-"), minLength: 1, maxLength: 64 }),
     alarmEmail: fc.constantFrom("secops@example.com", "a.b+alerts@example.org"),
     monthlyBudgetUsd: intString(1, 1_000_000),

@@ -150,6 +150,10 @@ export const CONFIG_KEYS = {
         schema: bool, default: always(true),
         doc: "Create each region's Config recorder and delivery channel, or reuse the existing recorder (one per account and region).", feeds: "Monitoring.createConfigRecorder",
     }),
+    createConfigServiceLinkedRole: key({
+        schema: bool, default: always(true),
+        doc: "Create AWS Config's service-linked role AWSServiceRoleForConfig, which the recorders use (Config.1; retained when the stack is deleted); false adopts the account's, where it already exists (creating it again fails: \"has been taken in this account\").", feeds: "GlobalBaseline.createConfigServiceLinkedRole",
+    }),
     configRecorderName: key({
         schema: matching(/^[A-Za-z0-9_.-]{1,256}$/, "must be 1 to 256 of letters, digits, '.', '_', '-'"),
         default: derived("`tap-<environmentSuffix>-recorder`", (c) => `tap-${c.environmentSuffix}-recorder`),
