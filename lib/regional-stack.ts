@@ -383,7 +383,8 @@ export class RegionalStack extends pulumi.ComponentResource {
         if (tiers.cdn) {
             staticSite = new StaticSite(`${prefix}-static-site`, {
                 ...common,
-                ...pick(s, "auditLogExpirationDays", "forceDestroyBuckets", "wafRateLimit"),
+                ...pick(s, "auditLogExpirationDays", "forceDestroyBuckets", "wafRateLimit", "logRetentionDays"),
+                region: args.region,
                 cdnCertificateArn: s.cdnCertificateArn!, // the config requires it with enableCdn
                 cdnAliases: s.cdnAliases,
                 kmsKeyArn: this.security.kmsKeyArn,

@@ -44,8 +44,9 @@ export interface TapStackOutputs extends Omit<RegionalOutputs, "vpcCidr"> {
     /** Present only with the data tier (tap:enableDatabase): `host:port`, and the master credentials' secret. */
     readonly dbEndpoint?: pulumi.Output<string>;
     readonly dbSecretArn?: pulumi.Output<string>;
-    /** Present only with the CDN (tap:enableCdn). */
+    /** Present only with the CDN (tap:enableCdn): its domain, and its web ACL (us-east-1, scope CLOUDFRONT). */
     readonly cdnDomainName?: pulumi.Output<string>;
+    readonly cdnWebAclArn?: pulumi.Output<string>;
     /** tap:protectStatefulResources: the post-deploy checks expect the key policy's deletion guard when true. */
     readonly protectStatefulResources: boolean;
     /**
@@ -183,7 +184,7 @@ export class TapStack extends pulumi.ComponentResource {
                 dbEndpoint: database.instance.endpoint,
                 dbSecretArn: database.masterUserSecretArn,
             }),
-            ...(staticSite && { cdnDomainName: staticSite.distribution.domainName }),
+            ...(staticSite && { cdnDomainName: staticSite.distribution.domainName, cdnWebAclArn: staticSite.webAcl.arn }),
             // What the stack chose, so the post-deploy checks tell a chosen "off" from a drift.
             // Read from the resources: true only when the load balancer and the database both have it on.
             ...((webTier || database) && {
