@@ -38,6 +38,7 @@ describe("parseTapConfig defaults", () => {
             createGuardDutyDetector: true,
             guardDutyDetectorId: undefined,
             createConfigRecorder: true,
+            createConfigServiceLinkedRole: true,
             configRecorderName: "tap-dev-recorder",
             alarmEmail: undefined,
             monthlyBudgetUsd: undefined,

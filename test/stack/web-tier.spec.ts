@@ -160,9 +160,9 @@ describe("WebTier with a certificate, two allowed CIDRs, app port 8080 (us-east-
     });
 
     it("logs the ACL's verdicts to an aws-waf-logs- group with retention and the stack key, credentials redacted", () => {
-        const group = one(plan, "aws:cloudwatch/logGroup:LogGroup", "waf-logs");
+        const group = one(plan, "aws:cloudwatch/logGroup:LogGroup", "use1-waf-logs");
         expect(group.inputs).toMatchObject({ name: "aws-waf-logs-tap-dev-use1", retentionInDays: 90, kmsKeyId: one(plan, "aws:kms/key:Key").state.arn });
-        expect(one(plan, "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration").inputs).toEqual({
+        expect(one(plan, "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration", "use1-web-acl-logging").inputs).toEqual({
             resourceArn: one(plan, ACL, "use1-web-acl").state.arn,
             logDestinationConfigs: [group.state.arn],
             redactedFields: [{ singleHeader: { name: "authorization" } }, { singleHeader: { name: "cookie" } }],
