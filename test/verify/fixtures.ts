@@ -36,6 +36,8 @@ export interface Fixture {
     readonly headers?: Readonly<Record<string, string>>;
     /** What differs from the documented example, and why (a variant keeps the documented shape and casing). */
     readonly derived?: string;
+    /** Members whose ISO 8601 text the SDK's model keeps as a string (GuardDuty's CreatedAt, Security Hub's SubscribedAt), not a Date. */
+    readonly stringDates?: readonly string[];
 }
 
 /** The SDK package and client class of each `VerifyClients` member, and whether its protocol is awsJson (timestamps as epoch seconds). */
@@ -61,11 +63,11 @@ const CLIENTS: Readonly<Record<keyof VerifyClients, { pkg: string; cls: string; 
 
 const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 
-/** Every value of `value`, strings matching ISO 8601 timestamps replaced by `convert(string)`. */
-function mapTimestamps(value: unknown, convert: (iso: string) => unknown): unknown {
+/** Every value of `value`, strings matching ISO 8601 timestamps replaced by `convert(string)`, but under the keys `keep`. */
+function mapTimestamps(value: unknown, convert: (iso: string) => unknown, keep: readonly string[] = []): unknown {
     if (typeof value === "string") return ISO_TIMESTAMP.test(value) ? convert(value) : value;
-    if (Array.isArray(value)) return value.map((v) => mapTimestamps(v, convert));
-    if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, mapTimestamps(v, convert)]));
+    if (Array.isArray(value)) return value.map((v) => mapTimestamps(v, convert, keep));
+    if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, keep.includes(k) ? v : mapTimestamps(v, convert, keep)]));
     return value;
 }
 
@@ -99,7 +101,7 @@ export async function sdkResponse<T = Record<string, unknown>>(name: string, edi
     const body: unknown = structuredClone(fixture.body);
     if (edit) edit(body);
     const { pkg, cls, epochJson } = CLIENTS[fixture.client];
-    if (fixture.format === "cli") return mapTimestamps(body, (iso) => new Date(iso)) as T;
+    if (fixture.format === "cli") return mapTimestamps(body, (iso) => new Date(iso), fixture.stringDates) as T;
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const sdk = require(`@aws-sdk/${pkg}`) as Record<string, new (input: unknown) => { send(c: unknown): Promise<unknown> }>;
     // The AWS CLI prints awsJson's epoch-second timestamps as ISO 8601: back to the wire's seconds.
