@@ -105,7 +105,7 @@ export async function sdkResponse<T = Record<string, unknown>>(name: string, edi
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const sdk = require(`@aws-sdk/${pkg}`) as Record<string, new (input: unknown) => { send(c: unknown): Promise<unknown> }>;
     // The AWS CLI prints awsJson's epoch-second timestamps as ISO 8601: back to the wire's seconds.
-    const wire = fixture.format === "xml" ? String(body) : JSON.stringify(epochJson ? mapTimestamps(body, (iso) => Date.parse(iso) / 1000) : body);
+    const wire = fixture.format === "xml" ? String(body) : JSON.stringify(epochJson ? mapTimestamps(body, (iso) => Date.parse(iso) / 1000, fixture.stringDates) : body);
     const client = new sdk[cls]({
         region: "us-east-1",
         credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "fixture" },
