@@ -80,6 +80,8 @@ export function readFixture(name: string, dir = FIXTURE_DIR): Fixture {
     }
     if (!fixture.client || !(fixture.client in CLIENTS)) throw new Error(`fixture ${name}: client ${JSON.stringify(fixture.client)} is not a VerifyClients member`);
     if (!fixture.operation || !["json", "xml", "cli"].includes(fixture.format ?? "")) throw new Error(`fixture ${name}: needs operation and format (json, xml or cli)`);
+    const whole = fixture.format === "xml" ? typeof fixture.body === "string" : Boolean(fixture.body) && typeof fixture.body === "object" && !Array.isArray(fixture.body);
+    if (!whole) throw new Error(`fixture ${name}: body must be a whole response (an object; XML text for xml), not a --query projection`);
     return fixture as Fixture;
 }
 
