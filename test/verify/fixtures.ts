@@ -51,6 +51,7 @@ const CLIENTS: Readonly<Record<keyof VerifyClients, { pkg: string; cls: string; 
     kms: { pkg: "client-kms", cls: "KMSClient", epochJson: true },
     elb: { pkg: "client-elastic-load-balancing-v2", cls: "ElasticLoadBalancingV2Client" },
     wafv2: { pkg: "client-wafv2", cls: "WAFV2Client", epochJson: true },
+    wafv2Global: { pkg: "client-wafv2", cls: "WAFV2Client", epochJson: true },
     rds: { pkg: "client-rds", cls: "RDSClient" },
     budgets: { pkg: "client-budgets", cls: "BudgetsClient", epochJson: true },
     securityHub: { pkg: "client-securityhub", cls: "SecurityHubClient" },
