@@ -1,4 +1,8 @@
-/** The private management plane checks against EC2, Auto Scaling and SSM responses. */
+/**
+ * The private management plane checks against EC2, Auto Scaling and SSM answers built on the ones
+ * AWS documents (test/verify/fixtures: the AWS CLI examples). A VPC endpoint's State there is
+ * `available`, lower case, where the SDK's model lists `Available`: the check reads either.
+ */
 import { AutoScalingClient, DescribeAutoScalingGroupsCommand } from "@aws-sdk/client-auto-scaling";
 import { DescribeInstancesCommand, DescribeVpcEndpointsCommand, EC2Client, VpcEndpoint } from "@aws-sdk/client-ec2";
 import { DescribeAssociationCommand, DescribeInstanceInformationCommand, DescribeInstancePatchStatesCommand, GetDocumentCommand, InstanceInformation, InstancePatchState, PingStatus, SSMClient } from "@aws-sdk/client-ssm";
@@ -14,9 +18,18 @@ beforeEach(() => { mocks = newMocks(); });
 
 const VPC = DEV_OUTPUTS.vpcId;
 const SERVICES = ["s3", "ssm", "ssmmessages", "ec2messages", "logs", "monitoring", "kms"];
+const documented = {} as { gateway: VpcEndpoint; interfaceEndpoint: VpcEndpoint; document: Record<string, unknown> };
+beforeAll(async () => {
+    const { VpcEndpoints } = await sdkResponse<{ VpcEndpoints: VpcEndpoint[] }>("ec2/DescribeVpcEndpoints.cli-example");
+    documented.gateway = VpcEndpoints.find((e) => e.VpcEndpointType === "Gateway")!;
+    documented.interfaceEndpoint = VpcEndpoints.find((e) => e.VpcEndpointType === "Interface")!;
+    documented.document = await sdkResponse("ssm/GetDocument.cli-example");
+});
+/** The documented gateway (S3) or interface endpoint (the others) as the stack's endpoint for `service`: state `available`, as AWS spells it. */
 const endpoint = (service: string, overrides: Partial<VpcEndpoint> = {}): VpcEndpoint => ({
-    VpcEndpointId: `vpce-${service}`, VpcId: VPC, ServiceName: `com.amazonaws.${REGION}.${service}`, State: "Available",
-    VpcEndpointType: service === "s3" ? "Gateway" : "Interface", PrivateDnsEnabled: service !== "s3", ...overrides,
+    ...(service === "s3" ? documented.gateway : documented.interfaceEndpoint),
+    VpcEndpointId: `vpce-${service}`, VpcId: VPC, ServiceName: `com.amazonaws.${REGION}.${service}`, State: "available" as VpcEndpoint["State"],
+    PrivateDnsEnabled: service !== "s3", ...overrides,
 });
 const withEndpoints = (list: VpcEndpoint[] = SERVICES.map((s) => endpoint(s))) => outputs({ vpcEndpointIds: list.map((e) => e.VpcEndpointId) });
 
@@ -29,7 +42,7 @@ describe("endpoints.available-private-dns (EC2.57)", () => {
     });
 
     it("fails an endpoint without private DNS, one in another VPC, one pending, and names the service left uncovered", async () => {
-        const list = [...SERVICES.filter((s) => s !== "kms").map((s) => endpoint(s)), endpoint("kms", { State: "Pending" })];
+        const list = [...SERVICES.filter((s) => s !== "kms").map((s) => endpoint(s)), endpoint("kms", { State: "pending" as VpcEndpoint["State"] })];
         list[1] = endpoint("ssm", { PrivateDnsEnabled: false });
         list[2] = endpoint("ssmmessages", { VpcId: "vpc-0other" });
         mocks.ec2.on(DescribeVpcEndpointsCommand).resolves({ VpcEndpoints: list });
@@ -37,7 +50,7 @@ describe("endpoints.available-private-dns (EC2.57)", () => {
         expect(result.filter((f) => f.status === "fail").map((f) => [f.resource, f.reason])).toEqual([
             ["vpce-ssm", expect.stringMatching(/private DNS off/)],
             ["vpce-ssmmessages", expect.stringMatching(/in vpc-0other, not the stack's VPC/)],
-            ["vpce-kms", "state Pending"],
+            ["vpce-kms", "state pending"],
             [VPC, "no available endpoint for kms: instances without NAT cannot reach them"],
         ]);
     });
@@ -52,8 +65,9 @@ const INPUTS = {
     cloudWatchLogGroupName: DEV_OUTPUTS.sessionLogGroupName, cloudWatchEncryptionEnabled: true, cloudWatchStreamingEnabled: true,
     kmsKeyId: KMS_KEY_ARN, runAsEnabled: false, runAsDefaultUser: "", idleSessionTimeout: "20", maxSessionDuration: "240",
 };
+/** The documented GetDocument answer as the Session Manager preferences document, holding `inputs`. */
 const sessionDoc = (inputs: Record<string, unknown> = {}) => ({
-    Name: "SSM-SessionManagerRunShell", DocumentType: "Session" as const, DocumentFormat: "JSON" as const,
+    ...documented.document, Name: "SSM-SessionManagerRunShell", DocumentType: "Session" as const, DocumentFormat: "JSON" as const,
     Content: JSON.stringify({ schemaVersion: "1.0", sessionType: "Standard_Stream", inputs: { ...INPUTS, ...inputs } }),
 });
 const withBucket = (overrides: Record<string, unknown> = {}) => outputs({ managementLogsBucketName: TIER_OUTPUTS.managementLogsBucketName, ...overrides });

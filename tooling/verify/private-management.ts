@@ -45,6 +45,7 @@ export const endpointsAvailable: Check = {
             const e = VpcEndpoints.find((v) => v.VpcEndpointId === id);
             if (!e) return fail(id, "endpoint not found");
             const problems: string[] = [];
+            // AWS answers `available` (the AWS CLI example of describe-vpc-endpoints), the SDK's model says `Available`: read either.
             if (String(e.State).toLowerCase() !== "available") problems.push(`state ${e.State}`);
             if (e.VpcId !== vpcId) problems.push(`in ${e.VpcId}, not the stack's VPC ${vpcId}`);
             if (String(e.VpcEndpointType).toLowerCase() === "interface" && e.PrivateDnsEnabled !== true) problems.push("private DNS off: the service's name resolves to its public endpoint");
