@@ -1,4 +1,8 @@
-/** S3 checks, per exported bucket, against the S3 API's answers (including its "not configured" errors). */
+/**
+ * S3 checks, per exported bucket, against the S3 API's answers (including its "not configured"
+ * errors), built on the ones AWS documents (test/verify/fixtures/s3: the AWS CLI and API reference
+ * examples). An empty answer (`{}`) is what S3 returns for versioning never set and logging off.
+ */
 import {
     GetBucketEncryptionCommand,
     GetBucketLoggingCommand,
@@ -51,7 +55,7 @@ beforeEach(() => { mocks = newMocks(); });
 
 describe("which buckets", () => {
     it("checks every output ending in BucketName and every name in bucketNames, once each", async () => {
-        mocks.s3.on(GetBucketVersioningCommand).resolves({ Status: "Enabled" });
+        mocks.s3.on(GetBucketVersioningCommand).resolves(await sdkResponse("s3/GetBucketVersioning.cli-example"));
         const result = await findings(bucketsVersioned, mocks, outputs({ bucketNames: [TRAIL, "tap-dev-use1-static-a1b2c3"] }));
         expect(result.map((f) => f.resource)).toEqual([LOGS, TRAIL, "tap-dev-use1-static-a1b2c3"]);
         expect(mocks.s3.commandCalls(GetBucketVersioningCommand).map((c) => c.args[0].input.Bucket).sort()).toEqual([LOGS, TRAIL, "tap-dev-use1-static-a1b2c3"].sort());
@@ -63,7 +67,7 @@ describe("which buckets", () => {
     });
 
     it("fails only the bucket S3 refuses to describe, with the error", async () => {
-        mocks.s3.on(GetBucketVersioningCommand, { Bucket: LOGS }).resolves({ Status: "Enabled" });
+        mocks.s3.on(GetBucketVersioningCommand, { Bucket: LOGS }).resolves(await sdkResponse("s3/GetBucketVersioning.cli-example"));
         mocks.s3.on(GetBucketVersioningCommand, { Bucket: TRAIL }).rejects(s3Error("AccessDenied", "Access Denied", 403));
         const result = await findings(bucketsVersioned, mocks);
         expect(verdicts(result)).toEqual([[LOGS, "pass"], [TRAIL, "fail"]]);
@@ -72,13 +76,14 @@ describe("which buckets", () => {
 });
 
 describe("s3.encryption (SSE at rest, S3.17 with KMS)", () => {
+    /** The documented SSE-KMS configuration with `key` as its KMSMasterKeyID (none: the AWS managed key aws/s3). */
+    const withKey = (key: string | undefined) => sdkResponse("s3/GetBucketEncryption.sse-kms-us-west-2", (b) => {
+        b.ServerSideEncryptionConfiguration.Rules[0].ApplyServerSideEncryptionByDefault.KMSMasterKeyID = key;
+    });
+
     it("passes SSE-KMS with the stack key and SSE-S3 on the access-log bucket", async () => {
-        mocks.s3.on(GetBucketEncryptionCommand, { Bucket: TRAIL }).resolves({
-            ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: "aws:kms", KMSMasterKeyID: KMS_KEY_ARN }, BucketKeyEnabled: true }] },
-        });
-        mocks.s3.on(GetBucketEncryptionCommand, { Bucket: LOGS }).resolves({
-            ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: "AES256" }, BucketKeyEnabled: false }] },
-        });
+        mocks.s3.on(GetBucketEncryptionCommand, { Bucket: TRAIL }).resolves(await withKey(KMS_KEY_ARN));
+        mocks.s3.on(GetBucketEncryptionCommand, { Bucket: LOGS }).resolves(await sdkResponse("s3/GetBucketEncryption.sse-s3"));
         const result = await findings(bucketsEncrypted, mocks);
         expect(result.map((f) => [f.resource, f.status, f.reason])).toEqual([
             [LOGS, "pass", "SSE-S3 (AES256): not S3.17, expected only for ALB and server access log buckets"],
@@ -87,12 +92,8 @@ describe("s3.encryption (SSE at rest, S3.17 with KMS)", () => {
     });
 
     it("fails SSE-KMS with the AWS managed key or another key where the stack has its own", async () => {
-        mocks.s3.on(GetBucketEncryptionCommand, { Bucket: LOGS }).resolves({
-            ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: "aws:kms" } }] },
-        });
-        mocks.s3.on(GetBucketEncryptionCommand, { Bucket: TRAIL }).resolves({
-            ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: "aws:kms", KMSMasterKeyID: "arn:aws:kms:us-east-1:123456789012:key/0000aaaa-0000-0000-0000-000000000000" } }] },
-        });
+        mocks.s3.on(GetBucketEncryptionCommand, { Bucket: LOGS }).resolves(await withKey(undefined));
+        mocks.s3.on(GetBucketEncryptionCommand, { Bucket: TRAIL }).resolves(await withKey("arn:aws:kms:us-east-1:123456789012:key/0000aaaa-0000-0000-0000-000000000000"));
         const result = await findings(bucketsEncrypted, mocks);
         expect(result.map((f) => [f.status, f.reason])).toEqual([
             ["fail", "aws:kms with the AWS managed key aws/s3, not the stack key"],
@@ -107,18 +108,19 @@ describe("s3.encryption (SSE at rest, S3.17 with KMS)", () => {
 });
 
 describe("s3.public-access-block (CIS 2.1.4 / S3.8)", () => {
-    const allOn = { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true };
+    /** The documented block (all four flags on), with `edit` applied to its configuration. */
+    const block = (edit: (c: Record<string, boolean | undefined>) => void = () => undefined) => sdkResponse("s3/GetPublicAccessBlock.cli-example", (b) => edit(b.PublicAccessBlockConfiguration));
 
     it("passes all four flags on, fails the flags that are off, naming them", async () => {
-        mocks.s3.on(GetPublicAccessBlockCommand, { Bucket: LOGS }).resolves({ PublicAccessBlockConfiguration: allOn });
-        mocks.s3.on(GetPublicAccessBlockCommand, { Bucket: TRAIL }).resolves({ PublicAccessBlockConfiguration: { ...allOn, BlockPublicPolicy: false, RestrictPublicBuckets: false } });
+        mocks.s3.on(GetPublicAccessBlockCommand, { Bucket: LOGS }).resolves(await block());
+        mocks.s3.on(GetPublicAccessBlockCommand, { Bucket: TRAIL }).resolves(await block((c) => Object.assign(c, { BlockPublicPolicy: false, RestrictPublicBuckets: false })));
         const result = await findings(bucketsBlockPublicAccess, mocks);
         expect(verdicts(result)).toEqual([[LOGS, "pass"], [TRAIL, "fail"]]);
         expect(result[1].reason).toBe("BlockPublicPolicy, RestrictPublicBuckets not set");
     });
 
     it("counts a flag the answer leaves out as off", async () => {
-        mocks.s3.on(GetPublicAccessBlockCommand).resolves({ PublicAccessBlockConfiguration: { BlockPublicAcls: true, IgnorePublicAcls: true } });
+        mocks.s3.on(GetPublicAccessBlockCommand).resolves(await block((c) => { delete c.BlockPublicPolicy; delete c.RestrictPublicBuckets; }));
         expect((await findings(bucketsBlockPublicAccess, mocks))[0]).toMatchObject({ status: "fail", reason: "BlockPublicPolicy, RestrictPublicBuckets not set" });
     });
 
@@ -130,7 +132,7 @@ describe("s3.public-access-block (CIS 2.1.4 / S3.8)", () => {
 
 describe("s3.versioning (S3.14)", () => {
     it("fails suspended versioning and versioning never enabled", async () => {
-        mocks.s3.on(GetBucketVersioningCommand, { Bucket: LOGS }).resolves({ Status: "Suspended", MFADelete: "Disabled" });
+        mocks.s3.on(GetBucketVersioningCommand, { Bucket: LOGS }).resolves(await sdkResponse("s3/GetBucketVersioning.cli-example", (b) => Object.assign(b, { Status: "Suspended", MFADelete: "Disabled" })));
         mocks.s3.on(GetBucketVersioningCommand, { Bucket: TRAIL }).resolves({});
         expect((await findings(bucketsVersioned, mocks)).map((f) => [f.status, f.reason])).toEqual([["fail", "versioning Suspended"], ["fail", "versioning never enabled"]]);
     });
@@ -167,8 +169,8 @@ describe("s3.tls-only (CIS 2.1.1 / S3.5)", () => {
 
 describe("s3.ownership (S3.12)", () => {
     it("passes BucketOwnerEnforced, fails BucketOwnerPreferred and missing controls", async () => {
-        mocks.s3.on(GetBucketOwnershipControlsCommand, { Bucket: LOGS }).resolves({ OwnershipControls: { Rules: [{ ObjectOwnership: "BucketOwnerEnforced" }] } });
-        mocks.s3.on(GetBucketOwnershipControlsCommand, { Bucket: TRAIL }).resolves({ OwnershipControls: { Rules: [{ ObjectOwnership: "BucketOwnerPreferred" }] } });
+        mocks.s3.on(GetBucketOwnershipControlsCommand, { Bucket: LOGS }).resolves(await sdkResponse("s3/GetBucketOwnershipControls.cli-example"));
+        mocks.s3.on(GetBucketOwnershipControlsCommand, { Bucket: TRAIL }).resolves(await sdkResponse("s3/GetBucketOwnershipControls.cli-example", (b) => { b.OwnershipControls.Rules[0].ObjectOwnership = "BucketOwnerPreferred"; }));
         const result = await findings(bucketsOwnerEnforced, mocks);
         expect(result.map((f) => [f.status, f.reason])).toEqual([["pass", "BucketOwnerEnforced: ACLs disabled"], ["fail", "ObjectOwnership BucketOwnerPreferred: ACLs still apply"]]);
 
@@ -178,9 +180,12 @@ describe("s3.ownership (S3.12)", () => {
 });
 
 describe("s3.access-logging (S3.9)", () => {
+    /** The documented logging status with `target` and `prefix`. */
+    const logsTo = (target: string, prefix: string) => sdkResponse("s3/GetBucketLogging.cli-example", (b) => Object.assign(b.LoggingEnabled, { TargetBucket: target, TargetPrefix: prefix }));
+
     it("passes a bucket logging to the access-log bucket, and the access-log bucket not logging itself", async () => {
         mocks.s3.on(GetBucketLoggingCommand, { Bucket: LOGS }).resolves({});
-        mocks.s3.on(GetBucketLoggingCommand, { Bucket: TRAIL }).resolves({ LoggingEnabled: { TargetBucket: LOGS, TargetPrefix: `${TRAIL}/` } });
+        mocks.s3.on(GetBucketLoggingCommand, { Bucket: TRAIL }).resolves(await logsTo(LOGS, `${TRAIL}/`));
         expect((await findings(bucketsAccessLogged, mocks)).map((f) => [f.resource, f.status, f.reason])).toEqual([
             [LOGS, "pass", "the access-log bucket itself (not logged, by design)"],
             [TRAIL, "pass", `logs to ${LOGS}/${TRAIL}/`],
@@ -188,9 +193,9 @@ describe("s3.access-logging (S3.9)", () => {
     });
 
     it("fails a bucket logging into itself, one not logging, one logging elsewhere", async () => {
-        mocks.s3.on(GetBucketLoggingCommand, { Bucket: LOGS }).resolves({ LoggingEnabled: { TargetBucket: LOGS, TargetPrefix: "" } });
+        mocks.s3.on(GetBucketLoggingCommand, { Bucket: LOGS }).resolves(await logsTo(LOGS, ""));
         mocks.s3.on(GetBucketLoggingCommand, { Bucket: TRAIL }).resolves({});
-        mocks.s3.on(GetBucketLoggingCommand, { Bucket: "tap-dev-use1-static-a1b2c3" }).resolves({ LoggingEnabled: { TargetBucket: "somebody-elses-logs", TargetPrefix: "x/" } });
+        mocks.s3.on(GetBucketLoggingCommand, { Bucket: "tap-dev-use1-static-a1b2c3" }).resolves(await logsTo("somebody-elses-logs", "x/"));
         const result = await findings(bucketsAccessLogged, mocks, outputs({ bucketNames: ["tap-dev-use1-static-a1b2c3"] }));
         expect(result.map((f) => [f.resource, f.status, f.reason])).toEqual([
             [LOGS, "fail", "logs into itself: every log write would be logged again"],
