@@ -333,6 +333,11 @@ export class RegionalStack extends pulumi.ComponentResource {
             outputBucket: this.sessionPreferences.logsBucket,
             kmsKeyArn: this.security.kmsKeyArn,
             instanceRole: args.global.instanceRole,
+            autoScalingGroup: this.compute.autoScalingGroup && {
+                name: this.compute.autoScalingGroup.name,
+                arn: this.compute.autoScalingGroup.arn,
+                launchTemplateArn: this.compute.launchTemplate.arn,
+            },
         }, { parent: this });
     }
 
