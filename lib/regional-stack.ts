@@ -333,10 +333,11 @@ export class RegionalStack extends pulumi.ComponentResource {
             outputBucket: this.sessionPreferences.logsBucket,
             kmsKeyArn: this.security.kmsKeyArn,
             instanceRole: args.global.instanceRole,
-            autoScalingGroup: this.compute.autoScalingGroup && {
+            autoScalingGroup: this.compute.autoScalingGroup && args.global.patchRefreshRole && {
                 name: this.compute.autoScalingGroup.name,
                 arn: this.compute.autoScalingGroup.arn,
                 launchTemplateArn: this.compute.launchTemplate.arn,
+                refreshRole: args.global.patchRefreshRole,
             },
         }, { parent: this });
     }

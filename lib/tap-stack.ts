@@ -121,6 +121,7 @@ export class TapStack extends pulumi.ComponentResource {
             namePrefix: primaryPrefix,
             enableAccountHardening: c.enableAccountHardening,
             createConfigRole: c.createConfigRecorder,
+            createPatchRefreshRole: c.enablePatchManager && c.computeMode === "asg",
             provider: this.providers[c.region],
         }, { parent: this });
     }

@@ -96,8 +96,13 @@ export interface PatchManagementArgs {
     readonly patchWindowDurationHours: number;
     /** Decides how the instances are patched (see `patchMethod`). */
     readonly computeMode: "asg" | "instance";
-    /** Mode "asg": the group the window refreshes, and the launch template it launches from. */
-    readonly autoScalingGroup?: { readonly name: pulumi.Input<string>; readonly arn: pulumi.Input<string>; readonly launchTemplateArn: pulumi.Input<string> };
+    /** Mode "asg": the group the window refreshes, the launch template it launches from, and the (global) role the runbook runs as. */
+    readonly autoScalingGroup?: {
+        readonly name: pulumi.Input<string>;
+        readonly arn: pulumi.Input<string>;
+        readonly launchTemplateArn: pulumi.Input<string>;
+        readonly refreshRole: aws.iam.Role;
+    };
     /** Receives scan and install output (the SessionPreferences management-logs bucket). */
     readonly outputBucket: SecureBucket;
     /** The stack key: encrypts the patch log group. */
@@ -249,28 +254,20 @@ export class PatchManagement extends pulumi.ComponentResource {
 
     /**
      * Mode "asg": the weekly patch is an instance refresh of the group, started by a one-step Automation
-     * runbook (aws:executeAwsApi, StartInstanceRefresh) under a role that may do exactly that. The task
+     * runbook (aws:executeAwsApi, StartInstanceRefresh) under a role this region allows exactly that. The task
      * has no targets (a targetless Automation task runs once per window, not once per instance); the
      * window's Systems Manager service-linked role passes the runbook's role to ssm.amazonaws.com.
      */
     private scheduleRefresh({ args, p, child }: Phase): aws.ssm.MaintenanceWindowTask {
         const group = args.autoScalingGroup!; // validated in the constructor
-        const account = aws.getCallerIdentityOutput({}, child).accountId;
         const runbook = new aws.ssm.Document(`${p}-patch-refresh-runbook`, {
             name: `${p}-patch-refresh`,
             documentType: "Automation",
             documentFormat: "JSON",
             content: JSON.stringify(instanceRefreshRunbook(`${p}: replaces every instance of the app group (newest AL2023 AMI, security updates at boot) instead of patching in place`)),
         }, child);
-        const role = new aws.iam.Role(`${p}-patch-refresh-role`, {
-            description: `${p}: the patch window's runbook starts the app group's instance refresh`,
-            assumeRolePolicy: pulumi.jsonStringify({
-                Version: "2012-10-17",
-                // Confused deputy: Systems Manager sends aws:SourceAccount when it assumes an Automation role
-                // (Systems Manager user guide, "Cross-service confused deputy prevention").
-                Statement: [{ Effect: "Allow", Principal: { Service: "ssm.amazonaws.com" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:SourceAccount": account } } }],
-            }),
-        }, child);
+        const role = group.refreshRole;
+        // This region's grant to the global role (IAM is global: GlobalBaseline creates it once).
         const policy = new aws.iam.RolePolicy(`${p}-patch-refresh-policy`, {
             role: role.id,
             policy: pulumi.jsonStringify({

@@ -20,6 +20,8 @@ export interface GlobalBaselineArgs {
     readonly enableAccountHardening: boolean;
     /** Create the role AWS Config records with (only when the stack creates recorders). */
     readonly createConfigRole: boolean;
+    /** Create the role the patch window's runbook starts instance refreshes as (Patch Manager over Auto Scaling groups). @default false */
+    readonly createPatchRefreshRole?: boolean;
     /** The primary region's provider: IAM is global, its resources are created once, there. */
     readonly provider: aws.Provider;
 }
@@ -37,6 +39,8 @@ export class GlobalBaseline extends pulumi.ComponentResource {
     public readonly instanceProfile: aws.iam.InstanceProfile;
     public readonly flowLogRole: aws.iam.Role;
     public readonly configRole?: aws.iam.Role;
+    /** The role each region's patch window runbook runs as (PatchManagement grants it that region's group). */
+    public readonly patchRefreshRole?: aws.iam.Role;
     public readonly passwordPolicy?: aws.iam.AccountPasswordPolicy;
 
     constructor(name: string, args: GlobalBaselineArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -84,6 +88,16 @@ export class GlobalBaseline extends pulumi.ComponentResource {
             new aws.iam.RolePolicyAttachment(`${p}-config-role-managed`, {
                 role: this.configRole.name,
                 policyArn: pulumi.interpolate`arn:${partition}:iam::aws:policy/service-role/AWS_ConfigRole`,
+            }, child);
+        }
+
+        if (args.createPatchRefreshRole) {
+            // Systems Manager Automation assumes it; it sends aws:SourceAccount (Systems Manager user guide,
+            // "Cross-service confused deputy prevention"). No permissions here: each region's PatchManagement
+            // grants it the refresh of that region's group only.
+            this.patchRefreshRole = new aws.iam.Role(`${p}-patch-refresh-role`, {
+                description: `${p}: the patch windows' runbook starts the app groups' instance refreshes`,
+                assumeRolePolicy: trustedService("ssm.amazonaws.com", thisAccount),
             }, child);
         }
 

@@ -134,7 +134,7 @@ const trustKeysSent = resourcePolicy({
 
 const echoedWhole = resourcePolicy({
     name: "provider-echoed-inputs-declared-whole",
-    controls: "aws-constraints (perpetual diffs); GuardDuty.11, GuardDuty.13",
+    controls: "aws-constraints (perpetual diffs); GuardDuty Runtime Monitoring",
     description: "Inputs the provider stores in the fuller form AWS returns are declared whole (GuardDuty RUNTIME_MONITORING: every additional configuration), so a second `up` shows no changes instead of replacing the resource each time.",
     enforcementLevel: "mandatory",
     resourceTypes: [...new Set(ECHOED_WHOLE.map((e) => e.type))],
