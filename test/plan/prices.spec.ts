@@ -14,7 +14,7 @@ import * as path from "node:path";
 import { RESOURCE_PRICING, UsageSpec } from "../../tooling/plan/cost";
 import {
     CPU_CREDIT_FIGURE, EC2_INSTANCE_TYPES, EC2_PRICES, FigureRecord, FIGURES, figure, MAX_SNAPSHOT_AGE_DAYS, NAMED_FIGURES, PriceSnapshot,
-    PRICED_REGIONS, RDS_ENGINES, RDS_INSTANCE_CLASSES, RDS_PRICES, SNAPSHOT, snapshotAgeDays,
+    PRICED_REGIONS, RDS_CPU_CREDIT_FAMILIES, RDS_ENGINES, RDS_INSTANCE_CLASSES, RDS_PRICES, SNAPSHOT, snapshotAgeDays,
 } from "../../tooling/plan/prices";
 import { httpOfferSource } from "../../tooling/prices/http-source";
 import { readOffer } from "../../tooling/prices/offer-file";
@@ -57,7 +57,8 @@ describe("price table: every figure sourced", () => {
         expect(EC2_INSTANCE_TYPES.filter((t) => !EC2_PRICES[t])).toEqual([]);
         for (const engine of Object.keys(RDS_ENGINES)) {
             const prices = RDS_PRICES[engine];
-            expect([engine, RDS_INSTANCE_CLASSES.filter((c) => !prices.classes[c]), !!prices.gp2, !!prices.gp3, !!prices.backup]).toEqual([engine, [], true, true, true]);
+            expect([engine, RDS_INSTANCE_CLASSES.filter((c) => !prices.classes[c]), !!prices.gp2, !!prices.gp3, !!prices.backup, RDS_CPU_CREDIT_FAMILIES.filter((f) => !prices.cpuCredits[f])])
+                .toEqual([engine, [], true, true, true, []]);
         }
         expect(Object.values(CPU_CREDIT_FIGURE).filter((name) => !figure(name))).toEqual([]);
     });
