@@ -218,7 +218,9 @@ export const FIGURES: Readonly<Record<string, FigureSpec>> = {
     ...NAMED_FIGURES,
     ...Object.fromEntries(EC2_INSTANCE_TYPES.map((t) => [ec2Key(t), {
         unit: "hour", page: EC2,
-        priceList: ec2(`BoxUsage:${t}`, { operatingSystem: "Linux", tenancy: "Shared", preInstalledSw: "NA", capacitystatus: "Used", licenseModel: "No License required" }),
+        // Eight attributes pin the one on-demand Linux product: a Capacity Block product shares the usage
+        // type at another price (marketoption), Windows ones share it with other licence models.
+        priceList: ec2(`BoxUsage:${t}`, { operatingSystem: "Linux", tenancy: "Shared", preInstalledSw: "NA", capacitystatus: "Used", licenseModel: "No License required", marketoption: "OnDemand" }),
     }])),
     ...Object.fromEntries(Object.entries(RDS_ENGINES).flatMap(([engine, { databaseEngine, page }]) => [
         ...RDS_INSTANCE_CLASSES.map((c) => [rdsKey(engine, c), {
