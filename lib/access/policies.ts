@@ -234,6 +234,11 @@ function serviceStatements(s: DeployScope): PolicyStatement[] {
             Resource: [...zones, `arn:${s.partition}:route53:::change/*`],
         }] : []),
         {
+            // Interface endpoints with private DNS associate an AWS-managed private zone with the VPC (EC2 API Reference,
+            // CreateVpcEndpoint, PrivateDnsEnabled). Whether the caller needs this for it is unconfirmed; it is asked for.
+            Sid: "EndpointPrivateDns", Effect: "Allow", Action: ["route53:AssociateVPCWithHostedZone"], Resource: `arn:${s.partition}:route53:::hostedzone/*`,
+        },
+        {
             // `npm run verify` as the auditor after the deploy (docs/ci-workflow.example.yml).
             Sid: "AssumeAuditorToVerify", Effect: "Allow", Action: ["sts:AssumeRole"], Resource: iamArn(s, "role", s.auditorRoleName),
         },

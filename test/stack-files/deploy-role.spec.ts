@@ -171,7 +171,7 @@ describe("the deploy role of Pulumi.prod.yaml with tap:githubRepository (identit
         expect([...BOUNDED_ROLE_ACTIONS].sort()).toEqual(takesBoundary);
         const wrong: string[] = [];
         // Attaching and detaching also name the policy (iam:PolicyARN): one of the stack's own.
-        const policyOf = (action: string) => (/Attach|Detach/.test(action) ? { "iam:PolicyARN": iam("policy", `${P}-app-logs`) } : {});
+        const policyOf = (action: string): Record<string, string> => (/Attach|Detach/.test(action) ? { "iam:PolicyARN": iam("policy", `${P}-app-logs`) } : {});
         for (const action of BOUNDED_ROLE_ACTIONS) {
             for (const boundary of [undefined, DEPLOY_BOUNDARY, ADMIN]) {
                 const decision = await decide(deploy, { what: action, action, resource: NEW_ROLE, context: { ...policyOf(action), ...(boundary ? { "iam:PermissionsBoundary": boundary } : {}) } });
