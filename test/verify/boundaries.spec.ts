@@ -20,7 +20,7 @@ function answer(mocks: ReturnType<typeof newMocks>, boundaries: Record<string, s
         const boundary = boundaries[role];
         mocks.iam.on(GetRoleCommand, { RoleName: name }).resolves({
             Role: { RoleName: name, Arn: role, Path: "/", RoleId: "AROAEXAMPLE", CreateDate: new Date("2026-01-01T00:00:00Z"),
-                ...(boundary && { PermissionsBoundary: { PermissionsBoundaryType: "Policy", PermissionsBoundaryArn: boundary } }) },
+                ...(boundary && { PermissionsBoundary: { PermissionsBoundaryType: "PermissionsBoundaryPolicy", PermissionsBoundaryArn: boundary } }) },
         });
     }
 }
