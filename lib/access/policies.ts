@@ -283,10 +283,15 @@ export function deployAllowStatements(s: DeployScope): PolicyStatement[] {
             Condition: { StringEquals: { "iam:PassedToService": [...PASSED_ROLE_SERVICES] } },
         },
         {
-            // EC2 Auto Scaling User Guide, "Amazon EC2 Auto Scaling API permissions": CreateAutoScalingGroup needs
-            // iam:PassRole "when a nondefault service-linked role ... is provided" (the stack's custom-suffix one).
-            Sid: "PassStackAutoScalingServiceLinkedRole", Effect: "Allow", Action: ["iam:PassRole"],
-            Resource: s.namePrefixes.map((p) => iamArn(s, "role", `aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling_${p}`)),
+            // The service-linked roles the stack hands to their service (only that service can assume them): the stack's
+            // Auto Scaling one (EC2 Auto Scaling User Guide, "Amazon EC2 Auto Scaling API permissions": CreateAutoScalingGroup
+            // needs iam:PassRole "when a nondefault service-linked role ... is provided") and AWS Config's, named as the
+            // recorder's role (whether Config checks PassRole for its own service-linked role is unconfirmed: granted).
+            Sid: "PassStackServiceLinkedRoles", Effect: "Allow", Action: ["iam:PassRole"],
+            Resource: [
+                ...s.namePrefixes.map((p) => iamArn(s, "role", `aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling_${p}`)),
+                iamArn(s, "role", "aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig"),
+            ],
         },
         {
             Sid: "StackServiceLinkedRoles", Effect: "Allow",
