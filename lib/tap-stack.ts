@@ -6,6 +6,7 @@ import { pick } from "./pick";
 import { RegionalOutputs, RegionalSettings, RegionalStack } from "./regional-stack";
 import { protectStatefulResources } from "./protection";
 import { GlobalBaseline, GlobalBaselineArgs } from "./security/global-baseline";
+import { createWorkloadBoundary, withWorkloadBoundary } from "./access/workload-boundary";
 
 /** The stack settings TapStack reads beyond its regions' (lib/config validates them). */
 export type TapSettings = RegionalSettings & {
@@ -63,6 +64,9 @@ export interface TapStackOutputs extends Omit<RegionalOutputs, "vpcCidr"> {
     readonly supportRoleArn?: pulumi.Output<string>;
     readonly auditorRoleArn?: pulumi.Output<string>;
     readonly deployRoleArn?: pulumi.Output<string>;
+    /** With tap:githubRepository: the deploy role's own boundary, and the workload boundary every other role carries. */
+    readonly deployBoundaryArn?: pulumi.Output<string>;
+    readonly workloadBoundaryArn?: pulumi.Output<string>;
     readonly githubOidcProviderArn?: pulumi.Output<string>;
     /** tap:backupVaultLock, with AWS Backup. */
     readonly backupVaultLock?: boolean;
@@ -82,6 +86,8 @@ export class TapStack extends pulumi.ComponentResource {
     public readonly regions: Record<string, RegionalStack>;
     /** Who gets in, and how (tap:enableAccess). */
     public readonly access?: Access;
+    /** With a CI deploy role (tap:githubRepository): the permissions boundary of every other role of the stack. */
+    public readonly workloadBoundary?: aws.iam.Policy;
     /** The primary region's stack (`aws:region`). */
     public readonly primary: RegionalStack;
     public readonly outputs: TapStackOutputs;
@@ -90,11 +96,25 @@ export class TapStack extends pulumi.ComponentResource {
         const c = args.settings;
         // tap:protectStatefulResources: `protect` on every resource of a stateful type below the stack
         // (lib/protection.ts), whichever component creates it. Transformations change no URN.
-        super("tap:index:TapStack", name, {}, c.protectStatefulResources
-            ? { ...opts, transformations: [...(opts?.transformations ?? []), protectStatefulResources] }
+        // With a CI deploy role: every role below the stack carries the workload boundary (lib/access/workload-boundary.ts).
+        const boundary: { arn?: pulumi.Output<string> } = {};
+        const delegated = c.enableAccess && c.githubRepository !== undefined;
+        const transformations = [
+            ...(c.protectStatefulResources ? [protectStatefulResources] : []),
+            ...(delegated ? [withWorkloadBoundary(() => boundary.arn)] : []),
+        ];
+        super("tap:index:TapStack", name, {}, transformations.length > 0
+            ? { ...opts, transformations: [...(opts?.transformations ?? []), ...transformations] }
             : opts);
         const primaryPrefix = namePrefix(c.environmentSuffix, c.region);
         this.providers = this.createProviders(c);
+        if (delegated) {
+            this.workloadBoundary = createWorkloadBoundary({
+                namePrefix: primaryPrefix, regionPrefixes: c.regions.map((region) => namePrefix(c.environmentSuffix, region)), regions: c.regions,
+                provider: this.providers[c.region],
+            }, { parent: this });
+            boundary.arn = this.workloadBoundary.arn;
+        }
         this.global = this.createGlobalBaseline(c, primaryPrefix);
         this.regions = this.createRegions(c);
         this.primary = this.regions[c.region];
@@ -145,6 +165,7 @@ export class TapStack extends pulumi.ComponentResource {
             keyArns: Object.values(this.regions).map((r) => r.security.kmsKeyArn),
             auditTrailBucketName: this.primary.monitoring.auditTrail!.bucket.bucketName,
             ...pick(c, "githubRepository", "githubBranch", "githubEnvironment", "githubOidcProviderArn"),
+            hostedZoneIds: c.enableWebTier && c.domainName !== undefined && c.hostedZoneId !== undefined ? [c.hostedZoneId] : [],
             provider: this.providers[c.region],
         }, { parent: this });
     }
@@ -199,6 +220,8 @@ export class TapStack extends pulumi.ComponentResource {
                 auditorRoleArn: access.auditorRole.arn,
             }),
             ...(access?.deployRole && { deployRoleArn: access.deployRole.arn }),
+            ...(access?.deployBoundary && { deployBoundaryArn: access.deployBoundary.arn }),
+            ...(this.workloadBoundary && { workloadBoundaryArn: this.workloadBoundary.arn }),
             ...(access?.githubOidcProviderArn && { githubOidcProviderArn: access.githubOidcProviderArn }),
             // What the stack chose for AWS Backup, for the post-deploy checks (a chosen "off" is not a drift).
             ...(c.enableBackup && { backupVaultLock: c.backupVaultLock }),

@@ -9,6 +9,7 @@ import { BUDGET_POLICIES } from "./rules/budget";
 import { CLOUDTRAIL_POLICIES } from "./rules/cloudtrail";
 import { COMPUTE_POLICIES } from "./rules/compute";
 import { DATABASE_POLICIES } from "./rules/database";
+import { DELEGATION_POLICIES } from "./rules/delegation";
 import { DETECTION_POLICIES } from "./rules/detection";
 import { IAM_POLICIES } from "./rules/iam";
 import { KMS_POLICIES } from "./rules/kms";
@@ -42,6 +43,7 @@ export const TAP_POLICIES: readonly TapPolicy[] = [
     ...DETECTION_POLICIES,
     ...PRIVATE_MANAGEMENT_POLICIES,
     ...ACCESS_POLICIES,
+    ...DELEGATION_POLICIES,
     ...RESILIENCE_POLICIES,
     ...SELF_FINDING_POLICIES,
 ];

@@ -37,6 +37,8 @@ const LOG_GROUP_ARN = `arn:aws:logs:us-east-1:${MOCK_ACCOUNT_ID}:log-group:/tap/
 const ROLE_ARN = `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/tap-fixture`;
 const ACCESS_LOG_BUCKET = "tap-fixture-access-logs";
 const GITHUB_PROVIDER_ARN = `arn:aws:iam::${MOCK_ACCOUNT_ID}:oidc-provider/token.actions.githubusercontent.com`;
+const STACK_ROLES = `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/tap-fixture-*`;
+const WORKLOAD_BOUNDARY = `arn:aws:iam::${MOCK_ACCOUNT_ID}:policy/tap-fixture-workload-boundary`;
 
 const TOPIC_ARN = `arn:aws:sns:us-east-1:${MOCK_ACCOUNT_ID}:tap-fixture-alerts`;
 const budgetAlert = (notificationType: string, threshold: number) => ({
@@ -480,6 +482,13 @@ export const SCENARIOS = {
         new aws.iam.Group(c.name("operators"));
         new aws.iam.Role(c.name("support"), { assumeRolePolicy: JSON.stringify(trustDocument(humanTrust("aws", MOCK_ACCOUNT_ID))), maxSessionDuration: 3600 });
         new aws.iam.Role(c.name("deploy"), { assumeRolePolicy: JSON.stringify(trustDocument(githubTrust(GITHUB_PROVIDER_ARN, "repo:acme/tap:ref:refs/heads/main"))) });
+        // Delegated role creation (issue 28): roles only with one boundary, passed only to EC2.
+        new aws.iam.Policy(c.name("deploy-iam"), {
+            policy: document(
+                { Sid: "RolesWithBoundary", Effect: "Allow", Action: ["iam:CreateRole", "iam:PutRolePolicy"], Resource: STACK_ROLES, Condition: { StringEquals: { "iam:PermissionsBoundary": WORKLOAD_BOUNDARY } } },
+                { Sid: "PassToEc2", Effect: "Allow", Action: ["iam:PassRole"], Resource: STACK_ROLES, Condition: { StringEquals: { "iam:PassedToService": "ec2.amazonaws.com" } } },
+            ),
+        });
     },
     cdn: (c: FixtureContext) => new aws.cloudfront.Distribution(c.name("cdn"), DISTRIBUTION),
     /** Resource policies that name a service, or a wildcard principal narrowed to the account or a source. */
@@ -985,6 +994,21 @@ export const FIXTURES: Readonly<Record<string, PolicyFixture>> = {
             }),
         }),
         offender: "deploy",
+        pass: "access",
+    },
+    "iam-role-creation-requires-boundary": {
+        // issue 28: a pipeline that may create roles and put any policy on them is an administrator.
+        fail: (c) => new aws.iam.Policy(c.name("deployer"), {
+            policy: document({ Effect: "Allow", Action: ["iam:CreateRole", "iam:PutRolePolicy"], Resource: STACK_ROLES }),
+        }),
+        offender: "deployer",
+        pass: "access",
+    },
+    "iam-passrole-to-named-services": {
+        fail: (c) => new aws.iam.Policy(c.name("deployer"), {
+            policy: document({ Effect: "Allow", Action: ["iam:PassRole"], Resource: STACK_ROLES }),
+        }),
+        offender: "deployer",
         pass: "access",
     },
     // Issue 14 (resilience)
