@@ -14,6 +14,8 @@ export interface Singleton {
     readonly what: string;
     /** `region`: one per account and region; `account`: one per account. */
     readonly scope: "region" | "account";
+    /** What tells two of the type apart within the scope (an OIDC provider's URL, a service-linked role's service). @default none */
+    readonly key?: (r: PlannedResource) => string;
     /** What the second stack meets: its create fails, or only the first's destroy hurts the other (idempotent create). */
     readonly collision: "create-fails" | "destroy-removes";
     /** The config key that adopts or skips it. */
@@ -32,7 +34,9 @@ export const SINGLETONS: readonly Singleton[] = [
     { type: "aws:inspector2/enabler:Enabler", what: "Amazon Inspector's scanning", scope: "region", collision: "destroy-removes", adoptKey: "tap:enableInspector false", source: "Inspector API Reference, Enable/Disable: scanning is per account and Region; deleting the enabler disables it for the account" },
     { type: "aws:ebs/encryptionByDefault:EncryptionByDefault", what: "EBS encryption by default", scope: "region", collision: "destroy-removes", adoptKey: "tap:enableAccountHardening false", source: "EC2 API Reference, EnableEbsEncryptionByDefault / DisableEbsEncryptionByDefault: one setting per account and Region" },
     { type: "aws:iam/accountPasswordPolicy:AccountPasswordPolicy", what: "the IAM account password policy", scope: "account", collision: "destroy-removes", adoptKey: "tap:enableAccountHardening false", source: "IAM API Reference, UpdateAccountPasswordPolicy / DeleteAccountPasswordPolicy: one policy per account" },
-    { type: "aws:iam/openIdConnectProvider:OpenIdConnectProvider", what: "an IAM OIDC provider of the same URL", scope: "account", collision: "create-fails", adoptKey: "tap:githubOidcProviderArn", source: "IAM API Reference, CreateOpenIDConnectProvider (EntityAlreadyExists: one provider per URL per account)" },
+    { type: "aws:iam/openIdConnectProvider:OpenIdConnectProvider", what: "an IAM OIDC provider of the same URL", scope: "account", key: (r) => String(r.inputs.url), collision: "create-fails", adoptKey: "tap:githubOidcProviderArn", source: "IAM API Reference, CreateOpenIDConnectProvider (EntityAlreadyExists: one provider per URL per account)" },
+    // A service-linked role without a custom suffix has a fixed name (a custom suffix makes each stack's its own).
+    { type: "aws:iam/serviceLinkedRole:ServiceLinkedRole", is: (r) => r.inputs.customSuffix === undefined, what: "a service-linked role of the same service", scope: "account", key: (r) => String(r.inputs.awsServiceName), collision: "create-fails", adoptKey: "tap:createConfigServiceLinkedRole false (AWS Config's)", source: "IAM user guide, \"Using service-linked roles\": one role of a fixed name per service and account (\"Service role name AWSServiceRoleForConfig has been taken in this account\")" },
 ];
 
 /** Two stack files share an account when both name the same one, or either leaves it unstated (the worst case). */
@@ -53,8 +57,7 @@ export function claims(stack: StackFilePlan): Claim[] {
     for (const r of managedResources(stack.plan)) {
         const singleton = SINGLETONS.find((s) => s.type === r.type && (s.is?.(r) ?? true));
         if (!singleton) continue;
-        // The same OIDC provider only for the same URL.
-        const where = singleton.scope === "account" ? `account${singleton.type.includes("openIdConnect") ? ` ${String(r.inputs.url)}` : ""}` : region(r) ?? "its region";
+        const where = `${singleton.scope === "account" ? "account-wide" : region(r) ?? "its region"}${singleton.key ? `, ${singleton.key(r)}` : ""}`;
         found.push({ singleton, where, resource: r });
     }
     return found;
