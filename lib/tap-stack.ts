@@ -6,6 +6,7 @@ import { pick } from "./pick";
 import { RegionalOutputs, RegionalSettings, RegionalStack } from "./regional-stack";
 import { protectStatefulResources } from "./protection";
 import { GlobalBaseline, GlobalBaselineArgs } from "./security/global-baseline";
+import { createWorkloadBoundary, withWorkloadBoundary } from "./access/workload-boundary";
 
 /** The stack settings TapStack reads beyond its regions' (lib/config validates them). */
 export type TapSettings = RegionalSettings & {
@@ -15,6 +16,8 @@ export type TapSettings = RegionalSettings & {
     readonly regions: readonly string[];
     /** The Access component (operators, support, auditor, keyless CI). */
     readonly enableAccess: boolean;
+    /** The account the stack deploys to (tap:awsAccount): with a 12-digit id, the providers refuse any other. @default not stated */
+    readonly awsAccount?: string;
 } & Pick<AccessArgs, "githubRepository" | "githubBranch" | "githubEnvironment" | "githubOidcProviderArn">
     & Pick<GlobalBaselineArgs, "createConfigServiceLinkedRole">;
 
@@ -65,6 +68,9 @@ export interface TapStackOutputs extends Omit<RegionalOutputs, "vpcCidr"> {
     readonly supportRoleArn?: pulumi.Output<string>;
     readonly auditorRoleArn?: pulumi.Output<string>;
     readonly deployRoleArn?: pulumi.Output<string>;
+    /** With tap:githubRepository: the deploy role's own boundary, and the workload boundary every other role carries. */
+    readonly deployBoundaryArn?: pulumi.Output<string>;
+    readonly workloadBoundaryArn?: pulumi.Output<string>;
     readonly githubOidcProviderArn?: pulumi.Output<string>;
     /** tap:backupVaultLock, with AWS Backup. */
     readonly backupVaultLock?: boolean;
@@ -84,6 +90,8 @@ export class TapStack extends pulumi.ComponentResource {
     public readonly regions: Record<string, RegionalStack>;
     /** Who gets in, and how (tap:enableAccess). */
     public readonly access?: Access;
+    /** With a CI deploy role (tap:githubRepository): the permissions boundary of every other role of the stack. */
+    public readonly workloadBoundary?: aws.iam.Policy;
     /** The primary region's stack (`aws:region`). */
     public readonly primary: RegionalStack;
     public readonly outputs: TapStackOutputs;
@@ -92,11 +100,25 @@ export class TapStack extends pulumi.ComponentResource {
         const c = args.settings;
         // tap:protectStatefulResources: `protect` on every resource of a stateful type below the stack
         // (lib/protection.ts), whichever component creates it. Transformations change no URN.
-        super("tap:index:TapStack", name, {}, c.protectStatefulResources
-            ? { ...opts, transformations: [...(opts?.transformations ?? []), protectStatefulResources] }
+        // With a CI deploy role: every role below the stack carries the workload boundary (lib/access/workload-boundary.ts).
+        const boundary: { arn?: pulumi.Output<string> } = {};
+        const delegated = c.enableAccess && c.githubRepository !== undefined;
+        const transformations = [
+            ...(c.protectStatefulResources ? [protectStatefulResources] : []),
+            ...(delegated ? [withWorkloadBoundary(() => boundary.arn)] : []),
+        ];
+        super("tap:index:TapStack", name, {}, transformations.length > 0
+            ? { ...opts, transformations: [...(opts?.transformations ?? []), ...transformations] }
             : opts);
         const primaryPrefix = namePrefix(c.environmentSuffix, c.region);
         this.providers = this.createProviders(c);
+        if (delegated) {
+            this.workloadBoundary = createWorkloadBoundary({
+                namePrefix: primaryPrefix, regionPrefixes: c.regions.map((region) => namePrefix(c.environmentSuffix, region)), regions: c.regions,
+                provider: this.providers[c.region],
+            }, { parent: this });
+            boundary.arn = this.workloadBoundary.arn;
+        }
         this.global = this.createGlobalBaseline(c, primaryPrefix);
         this.regions = this.createRegions(c);
         this.primary = this.regions[c.region];
@@ -107,9 +129,13 @@ export class TapStack extends pulumi.ComponentResource {
 
     /** Explicit provider per region: a region is another provider with the same tags. */
     private createProviders(c: TapSettings): Record<string, aws.Provider> {
+        // tap:awsAccount as an id: the provider refuses credentials of another account before any call
+        // (Pulumi AWS provider configuration, allowedAccountIds), so a prod stack file never lands in dev's account.
+        const accountId = c.awsAccount !== undefined && /^\d{12}$/.test(c.awsAccount) ? c.awsAccount : undefined;
         return Object.fromEntries(c.regions.map((region) => [region, new aws.Provider(`aws-${region}`, {
             region: region as aws.Region,
             defaultTags: { tags: { ...stackTags(c.environmentSuffix, c.owner) } },
+            ...(accountId && { allowedAccountIds: [accountId] }),
         }, { parent: this })]));
     }
 
@@ -120,6 +146,7 @@ export class TapStack extends pulumi.ComponentResource {
             enableAccountHardening: c.enableAccountHardening,
             recordsConfig: c.createConfigRecorder,
             createConfigServiceLinkedRole: c.createConfigServiceLinkedRole,
+            createPatchRefreshRole: c.enablePatchManager && c.computeMode === "asg",
             provider: this.providers[c.region],
         }, { parent: this });
     }
@@ -147,6 +174,7 @@ export class TapStack extends pulumi.ComponentResource {
             keyArns: Object.values(this.regions).map((r) => r.security.kmsKeyArn),
             auditTrailBucketName: this.primary.monitoring.auditTrail!.bucket.bucketName,
             ...pick(c, "githubRepository", "githubBranch", "githubEnvironment", "githubOidcProviderArn"),
+            hostedZoneIds: c.enableWebTier && c.domainName !== undefined && c.hostedZoneId !== undefined ? [c.hostedZoneId] : [],
             provider: this.providers[c.region],
         }, { parent: this });
     }
@@ -205,6 +233,8 @@ export class TapStack extends pulumi.ComponentResource {
                 auditorRoleArn: access.auditorRole.arn,
             }),
             ...(access?.deployRole && { deployRoleArn: access.deployRole.arn }),
+            ...(access?.deployBoundary && { deployBoundaryArn: access.deployBoundary.arn }),
+            ...(this.workloadBoundary && { workloadBoundaryArn: this.workloadBoundary.arn }),
             ...(access?.githubOidcProviderArn && { githubOidcProviderArn: access.githubOidcProviderArn }),
             // What the stack chose for AWS Backup, for the post-deploy checks (a chosen "off" is not a drift).
             ...(c.enableBackup && { backupVaultLock: c.backupVaultLock }),
