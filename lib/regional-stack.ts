@@ -32,7 +32,7 @@ export type RegionalSettings = Required<
     & Pick<WebTierArgs, "appPort" | "allowedIngressCidrs" | "deletionProtection" | "wafRateLimit">
     & Pick<DatabaseArgs, "dbInstanceClass" | "dbBackupRetentionDays" | "dbMultiAz">
     & Pick<StaticSiteArgs, "cdnAliases">
-    & Pick<CostBudgetArgs, "budgetActualAlertPercent" | "budgetForecastAlertPercent">
+    & Pick<CostBudgetArgs, "budgetActualAlertPercent" | "budgetForecastAlertPercent" | "budgetScope">
     & Pick<MonitoringArgs, "createSecurityHub" | "enableSecurityHubNist" | "securityHubControlWaivers" | "createAccessAnalyzer" | "enableInspector"
         | "guardDutyRuntimeMonitoring" | "guardDutyS3Protection" | "guardDutyMalwareProtection" | "guardDutyRdsProtection" | "manageAdoptedGuardDutyFeatures">
     & Pick<SessionPreferencesArgs, "createSessionPreferences" | "sessionIdleTimeoutMinutes" | "sessionMaxDurationMinutes">
@@ -291,7 +291,7 @@ export class RegionalStack extends pulumi.ComponentResource {
         const tags = stackTags(s.environmentSuffix, s.owner);
         return new CostBudget(`${prefix}-cost-budget`, {
             ...common,
-            ...pick(s, "budgetActualAlertPercent", "budgetForecastAlertPercent"),
+            ...pick(s, "budgetActualAlertPercent", "budgetForecastAlertPercent", "budgetScope"),
             monthlyBudgetUsd: s.monthlyBudgetUsd!, // tiers.budget: set
             tags: { Project: tags.Project, Environment: tags.Environment },
             alertTopicArn: this.monitoring.alarms.topic.arn,
@@ -333,6 +333,12 @@ export class RegionalStack extends pulumi.ComponentResource {
             outputBucket: this.sessionPreferences.logsBucket,
             kmsKeyArn: this.security.kmsKeyArn,
             instanceRole: args.global.instanceRole,
+            autoScalingGroup: this.compute.autoScalingGroup && args.global.patchRefreshRole && {
+                name: this.compute.autoScalingGroup.name,
+                arn: this.compute.autoScalingGroup.arn,
+                launchTemplateArn: this.compute.launchTemplate.arn,
+                refreshRole: args.global.patchRefreshRole,
+            },
         }, { parent: this });
     }
 

@@ -16,6 +16,8 @@ export type TapSettings = RegionalSettings & {
     readonly regions: readonly string[];
     /** The Access component (operators, support, auditor, keyless CI). */
     readonly enableAccess: boolean;
+    /** The account the stack deploys to (tap:awsAccount): with a 12-digit id, the providers refuse any other. @default not stated */
+    readonly awsAccount?: string;
 } & Pick<AccessArgs, "githubRepository" | "githubBranch" | "githubEnvironment" | "githubOidcProviderArn">
     & Pick<GlobalBaselineArgs, "createConfigServiceLinkedRole">;
 
@@ -125,9 +127,13 @@ export class TapStack extends pulumi.ComponentResource {
 
     /** Explicit provider per region: a region is another provider with the same tags. */
     private createProviders(c: TapSettings): Record<string, aws.Provider> {
+        // tap:awsAccount as an id: the provider refuses credentials of another account before any call
+        // (Pulumi AWS provider configuration, allowedAccountIds), so a prod stack file never lands in dev's account.
+        const accountId = c.awsAccount !== undefined && /^\d{12}$/.test(c.awsAccount) ? c.awsAccount : undefined;
         return Object.fromEntries(c.regions.map((region) => [region, new aws.Provider(`aws-${region}`, {
             region: region as aws.Region,
             defaultTags: { tags: { ...stackTags(c.environmentSuffix, c.owner) } },
+            ...(accountId && { allowedAccountIds: [accountId] }),
         }, { parent: this })]));
     }
 
@@ -138,6 +144,7 @@ export class TapStack extends pulumi.ComponentResource {
             enableAccountHardening: c.enableAccountHardening,
             recordsConfig: c.createConfigRecorder,
             createConfigServiceLinkedRole: c.createConfigServiceLinkedRole,
+            createPatchRefreshRole: c.enablePatchManager && c.computeMode === "asg",
             provider: this.providers[c.region],
         }, { parent: this });
     }

@@ -17,6 +17,7 @@ import { LOGGING_POLICIES } from "./rules/logging";
 import { NETWORK_POLICIES } from "./rules/network";
 import { PROTECTION_POLICIES } from "./rules/protection";
 import { PRIVATE_MANAGEMENT_POLICIES } from "./rules/private-management";
+import { READINESS_POLICIES } from "./rules/readiness";
 import { RESOURCE_POLICIES } from "./rules/resource-policies";
 import { S3_POLICIES } from "./rules/s3";
 import { RESILIENCE_POLICIES } from "./rules/resilience";
@@ -45,5 +46,6 @@ export const TAP_POLICIES: readonly TapPolicy[] = [
     ...ACCESS_POLICIES,
     ...DELEGATION_POLICIES,
     ...RESILIENCE_POLICIES,
+    ...READINESS_POLICIES,
     ...SELF_FINDING_POLICIES,
 ];

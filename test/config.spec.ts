@@ -29,6 +29,7 @@ const VALID: Record<KeyName, fc.Arbitrary<string> | null> = {
     profile: fc.constantFrom("dev", "prod"),
     environmentSuffix: lower,
     owner: fc.string({ unit: fc.constantFrom(..."abcXYZ019 _.:/=+-@"), minLength: 1, maxLength: 40 }),
+    awsAccount: fc.oneof(fc.stringMatching(/^\d{12}$/), fc.tuple(fc.constantFrom("workloads", "dev", "p"), lower).map(([a, b]) => `${a}-${b}`)),
     regions: null, // starts with aws:region
     regionCidrs: null, // regions listed in tap:regions
     enableAccountHardening: bool,
@@ -56,6 +57,7 @@ const VALID: Record<KeyName, fc.Arbitrary<string> | null> = {
     configRecorderName: fc.string({ unit: fc.constantFrom(..."abcXYZ09_.-"), minLength: 1, maxLength: 64 }),
     alarmEmail: fc.constantFrom("secops@example.com", "a.b+alerts@example.org"),
     monthlyBudgetUsd: intString(1, 1_000_000),
+    budgetScope: fc.constantFrom("account", "stack-tags"),
     budgetActualAlertPercent: intString(1, 1000),
     budgetForecastAlertPercent: intString(1, 1000),
     enableWebTier: bool,

@@ -283,6 +283,13 @@ export function deployAllowStatements(s: DeployScope): PolicyStatement[] {
             Condition: { StringEquals: { "iam:PassedToService": [...PASSED_ROLE_SERVICES] } },
         },
         {
+            // The patch windows' runbook role only, to Systems Manager only (the Automation task names it as
+            // AutomationAssumeRole; docs/private-management.md): passing any other stack role to SSM stays denied.
+            Sid: "PassPatchRefreshRoleToSsm", Effect: "Allow", Action: ["iam:PassRole"],
+            Resource: s.namePrefixes.map((p) => iamArn(s, "role", `${p}-patch-refresh-role`)),
+            Condition: { StringEquals: { "iam:PassedToService": "ssm.amazonaws.com" } },
+        },
+        {
             // The service-linked roles the stack hands to their service (only that service can assume them): the stack's
             // Auto Scaling one (EC2 Auto Scaling User Guide, "Amazon EC2 Auto Scaling API permissions": CreateAutoScalingGroup
             // needs iam:PassRole "when a nondefault service-linked role ... is provided") and AWS Config's, named as the

@@ -11,6 +11,7 @@ import { PolicySubject, subjectsOf } from "../../policy/api";
 import { Plan, runOnMocks } from "../../tooling/mock-runtime/harness";
 import { MOCK_ACCOUNT_ID } from "../../tooling/mock-runtime/mocks";
 import { PRIVATE_MANAGEMENT_FIXTURES, PRIVATE_MANAGEMENT_SCENARIOS } from "./fixtures-private-management";
+import { READINESS_FIXTURES, READINESS_SCENARIOS } from "./fixtures-readiness";
 import { SELF_FINDING_FIXTURES } from "./fixtures-self-findings";
 import { githubTrust, humanTrust, trustDocument } from "../../lib/access/policies";
 
@@ -95,12 +96,14 @@ interface BucketOptions {
     /** SSE-S3 instead of SSE-KMS (ALB log buckets). */
     readonly sseS3?: boolean;
     readonly extraStatements?: (b: aws.s3.Bucket) => object[];
+    /** Created with Object Lock on (what force-destroy reads). */
+    readonly objectLockEnabled?: boolean;
 }
 
 /** A bucket with each of its protections as its own v7 resource, but the `omit`ted ones. */
 function secureBucket(c: FixtureContext, name: string, opts: BucketOptions = {}): { bucket: aws.s3.Bucket; policy?: aws.s3.BucketPolicy } {
     const omit = new Set(opts.omit ?? []);
-    const bucket = new aws.s3.Bucket(c.name(name), { forceDestroy: true });
+    const bucket = new aws.s3.Bucket(c.name(name), { forceDestroy: true, ...(opts.objectLockEnabled && { objectLockEnabled: true }) });
     if (!omit.has("publicAccessBlock")) {
         new aws.s3.BucketPublicAccessBlock(c.name(`${name}-pab`), {
             bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true,
@@ -176,6 +179,7 @@ function trailWithBucket(c: FixtureContext, opts: { waitForPolicy?: boolean; obj
     const trailName = c.name("trail");
     const trailArn = `arn:aws:cloudtrail:us-east-1:${MOCK_ACCOUNT_ID}:trail/${trailName}`;
     const { bucket, policy } = secureBucket(c, "trail-bucket", {
+        objectLockEnabled: opts.objectLock ?? true,
         extraStatements: (b) => [
             { Sid: "CloudTrailAclCheck", Effect: "Allow", Principal: { Service: "cloudtrail.amazonaws.com" }, Action: "s3:GetBucketAcl", Resource: b.arn, Condition: { StringEquals: { "aws:SourceArn": trailArn } } },
             { Sid: "CloudTrailWrite", Effect: "Allow", Principal: { Service: "cloudtrail.amazonaws.com" }, Action: "s3:PutObject", Resource: pulumi.interpolate`${b.arn}/AWSLogs/${MOCK_ACCOUNT_ID}/*`, Condition: { StringEquals: { "aws:SourceArn": trailArn, "s3:x-amz-acl": "bucket-owner-full-control" } } },
@@ -477,6 +481,7 @@ export const SCENARIOS = {
     protectedState: (c: FixtureContext) => protectedState(c),
     detection: (c: FixtureContext) => securityHub(c),
     ...PRIVATE_MANAGEMENT_SCENARIOS,
+    ...READINESS_SCENARIOS,
     /** Access (issue 19): a group, a role people assume with MFA, a role one repository's Actions assume. */
     access: (c: FixtureContext) => {
         new aws.iam.Group(c.name("operators"));
@@ -967,6 +972,7 @@ export const FIXTURES: Readonly<Record<string, PolicyFixture>> = {
         pass: "detection",
     },
     ...PRIVATE_MANAGEMENT_FIXTURES,
+    ...READINESS_FIXTURES,
     ...SELF_FINDING_FIXTURES,
     // Access (issue 19)
     "iam-no-users-or-keys": {
