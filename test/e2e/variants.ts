@@ -600,6 +600,17 @@ export const TIER_VARIANTS: readonly Variant[] = [
         },
     },
     {
+        name: "the instance role's workload boundary removed",
+        check: "access.permissions-boundaries",
+        reason: /^permissions boundary none, not arn:aws:iam::\d{12}:policy\/tap-prod-use1-workload-boundary$/,
+        async breaks(c) {
+            const RoleName = roleOf(c, "instanceRoleArn");
+            const { Role } = await c.clients.iam.send(new GetRoleCommand({ RoleName }));
+            await c.clients.iam.send(new DeleteRolePermissionsBoundaryCommand({ RoleName }));
+            return async () => void (await c.clients.iam.send(new PutRolePermissionsBoundaryCommand({ RoleName, PermissionsBoundary: Role!.PermissionsBoundary!.PermissionsBoundaryArn })));
+        },
+    },
+    {
         name: "the deploy role's permissions boundary removed",
         check: "access.deploy-role",
         reason: /^no permissions boundary$/,

@@ -45,6 +45,20 @@ describe("deploy-role-coverage", () => {
         }
     });
 
+    it("changes no URN when the roles get the workload boundary: the same stack without CI keeps all of its URNs, CI adds its own and the boundary", async () => {
+        const withoutCi = await planStackFile("prod", { "tap:enableAccess": "true" });
+        const withCi = await planStackFile("prod", CI);
+        const now = new Set(withCi.resources.map((r) => r.urn));
+        expect(withoutCi.resources.filter((r) => r.type === "aws:iam/role:Role").length).toBeGreaterThan(5);
+        expect(withoutCi.resources.map((r) => r.urn).filter((urn) => !now.has(urn))).toEqual([]);
+        const before = new Set(withoutCi.resources.map((r) => r.urn));
+        expect(withCi.resources.filter((r) => !before.has(r.urn)).map((r) => r.name).sort()).toEqual([
+            "tap-prod-use1-deploy", "tap-prod-use1-deploy", "tap-prod-use1-deploy", "tap-prod-use1-deploy-boundary", "tap-prod-use1-github-oidc", "tap-prod-use1-workload-boundary",
+        ]);
+        // ...and every role but the deploy role now carries it (inputs change, URNs do not).
+        expect(withCi.resources.filter((r) => r.type === "aws:iam/role:Role" && r.inputs.permissionsBoundary === undefined)).toEqual([]);
+    });
+
     it("finds nothing in the whole program over two regions (every tier, the CDN, CI from acme/tap)", async () => {
         expect(show(deployRoleFindings(await planTap(TWO_REGIONS, "dev")))).toEqual([]);
     });

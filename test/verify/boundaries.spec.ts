@@ -49,6 +49,12 @@ describe("access.permissions-boundaries (IAM.1)", () => {
         ]);
     });
 
+    it("leaves a deploy role with no boundary at all to access.deploy-role, still judging the other roles", async () => {
+        const mocks = newMocks();
+        answer(mocks, { [DEPLOY]: undefined, [SUPPORT]: WORKLOAD_BOUNDARY, [AUDITOR]: WORKLOAD_BOUNDARY, [INSTANCE]: undefined });
+        expect(verdicts(await findings(permissionsBoundaries, mocks, outputs(STACK)))).toEqual([[INSTANCE, "fail"], [SUPPORT, "pass"], [AUDITOR, "pass"]]);
+    });
+
     it("is skipped on a stack without a CI deploy role", async () => {
         const [finding] = await findings(permissionsBoundaries, newMocks(), outputs({ supportRoleArn: SUPPORT }));
         expect(finding.reason).toBe("skipped: output deployRoleArn not in this stack");

@@ -165,7 +165,7 @@ export const NAMED_FIGURES = {
     vendedLogsToS3Gb: { unit: "GB of vended logs delivered to S3 (first 10 TB)", page: CW, priceList: { serviceCode: "AmazonCloudWatch", usageType: "S3-Egress-Bytes" } },
     wafAclMonth: { unit: "web ACL-month", page: WAF, priceList: { serviceCode: "awswaf", usageType: "WebACLV2" } },
     wafRuleMonth: { unit: "rule-month", page: WAF, priceList: { serviceCode: "awswaf", usageType: "RuleV2" } },
-    wafRequests: { unit: "1M requests", page: WAF, priceList: { serviceCode: "awswaf", usageType: "RequestV2-Tier1", per: 1_000_000 } },
+    wafRequests: { unit: "1M requests", page: WAF, priceList: { serviceCode: "awswaf", usageType: "RequestV2-Tier0", per: 1_000_000 } },
     secretMonth: { unit: "secret-month", page: SM, priceList: { serviceCode: "AWSSecretsManager", usageType: "AWSSecretsManager-Secrets" } },
     trailDataEvents: { unit: "100k data events", page: CT, priceList: { serviceCode: "AWSCloudTrail", usageType: "DataEventsRecorded", per: 100_000 } },
     guardDutyEvents: { unit: "1M CloudTrail management events analysed", page: GD, priceList: { serviceCode: "AmazonGuardDuty", usageType: "PaidEventsAnalyzed", per: 1_000_000 } },
