@@ -170,7 +170,7 @@ describe("ssm-patch-install-reboots (SSM.2): no Install leaves patches Installed
 describe("the readiness rules together", () => {
     it("check every rule on a plan, and an empty plan has nothing to flag", () => {
         const empty: Plan = { project: "tap", stack: "dev", resources: [], outputs: {} };
-        expect(Object.keys(READINESS_RULES)).toEqual(["account-singleton", "trust-condition", "perpetual-diff", "destroy-blocker", "provider-timeout"]);
+        expect(Object.keys(READINESS_RULES)).toEqual(["account-singleton", "trust-condition", "perpetual-diff", "destroy-blocker", "provider-timeout", "deploy-role-coverage"]);
         expect(checkReadiness({ stack: { stackFile: "Pulumi.dev.yaml", plan: empty }, others: [] })).toEqual([]);
     });
 });

@@ -8,6 +8,7 @@ import { readdirSync } from "node:fs";
 import type { Plan } from "../../mock-runtime/harness";
 import { PROJECT_DIR, readStackFiles } from "../stack-files";
 import { accountSingletons } from "./account-singleton";
+import { deployRoleCoverage } from "./deploy-role";
 import { destroyBlockers } from "./destroy-blocker";
 import { perpetualDiffs } from "./perpetual-diff";
 import { providerTimeouts } from "./provider-timeout";
@@ -23,6 +24,7 @@ export const READINESS_RULES: Readonly<Record<string, ReadinessRule>> = {
     "perpetual-diff": perpetualDiffs,
     "destroy-blocker": destroyBlockers,
     "provider-timeout": providerTimeouts,
+    "deploy-role-coverage": deployRoleCoverage,
 };
 
 /** Every rule's findings on one stack file's plan (and the others', for the cross-stack rules). */
