@@ -9,6 +9,9 @@ export async function planStack(stack: string, overrides: Record<string, string>
     const files = readStackFiles(projectDir, stack);
     const config = { ...files.config, ...overrides };
     return runOnMocks(() => {
+        // The entry point builds the stack when it loads: load it afresh, or a second plan in the same
+        // process (the readiness check plans the project's other stack files) would find it cached and plan nothing.
+        delete require.cache[require.resolve(files.main)];
         // eslint-disable-next-line @typescript-eslint/no-require-imports
         const exported = require(files.main) as Record<string, unknown>;
         return Object.fromEntries(Object.entries(exported).filter(([key]) => key !== "default" && !key.startsWith("__")));
