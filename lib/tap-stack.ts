@@ -36,6 +36,11 @@ export interface TapStackOutputs extends Omit<RegionalOutputs, "vpcCidr"> {
     /** Every bucket of the stack, all regions, for the post-deploy checks. */
     readonly bucketNames: pulumi.Output<string[]>;
     readonly regions: Record<string, RegionalOutputs>;
+    /**
+     * Seed 004's flat per-region outputs, beside `regions`: `<region>_vpcId` for every region,
+     * `<region>_rdsInstanceId` and `<region>_appDataBucketName` where the region has them.
+     */
+    readonly [flat: `${string}_${"vpcId" | "rdsInstanceId" | "appDataBucketName"}`]: pulumi.Output<string>;
     /** Present only with the web tier (tap:enableWebTier). */
     readonly albDnsName?: pulumi.Output<string>;
     readonly albArn?: pulumi.Output<string>;
@@ -105,7 +110,8 @@ export class TapStack extends pulumi.ComponentResource {
     private createProviders(c: TapSettings): Record<string, aws.Provider> {
         return Object.fromEntries(c.regions.map((region) => [region, new aws.Provider(`aws-${region}`, {
             region: region as aws.Region,
-            defaultTags: { tags: { ...stackTags(c.environmentSuffix, c.owner) } },
+            // tap:extraTags beside tap's own (the config refuses a key of tap's, so neither overrides the other).
+            defaultTags: { tags: { ...c.extraTags, ...stackTags(c.environmentSuffix, c.owner) } },
         }, { parent: this })]));
     }
 
@@ -169,8 +175,10 @@ export class TapStack extends pulumi.ComponentResource {
                 ...(r.webTier ? [r.webTier.albLogBucket] : []),
                 ...(r.staticSite ? [r.staticSite.contentBucket, r.staticSite.logBucket] : []),
                 r.sessionPreferences.logsBucket,
+                ...(r.appData ? [r.appData.bucket] : []),
             ].map((b) => b.bucketName))),
             regions: Object.fromEntries(Object.entries(this.regions).map(([region, r]) => [region, r.outputs])),
+            ...flatRegionalOutputs(this.regions),
             // Absent keys, not undefined values: Pulumi warns about undefined stack outputs.
             ...(webTier && {
                 albDnsName: webTier.loadBalancer.dnsName,
@@ -203,4 +211,13 @@ export class TapStack extends pulumi.ComponentResource {
             ...(c.auditLogObjectLock && { cloudTrailObjectLockMode: c.auditLogObjectLockMode, cloudTrailObjectLockDays: c.auditLogObjectLockDays }),
         };
     }
+}
+
+/** The regional outputs seed 004's integration tests read flat, as `<region>_<name>` (FLAT_REGIONAL_OUTPUTS). */
+export const FLAT_REGIONAL_OUTPUTS = ["vpcId", "rdsInstanceId", "appDataBucketName"] as const;
+
+function flatRegionalOutputs(regions: Record<string, RegionalStack>): Record<string, pulumi.Output<string>> {
+    return Object.fromEntries(Object.entries(regions).flatMap(([region, r]) => FLAT_REGIONAL_OUTPUTS
+        .filter((name) => r.outputs[name] !== undefined)
+        .map((name) => [`${region}_${name}`, r.outputs[name]!])));
 }

@@ -53,6 +53,8 @@ export interface SecureBucketArgs {
     readonly objectLock?: ObjectLockRetention;
     /** Let `pulumi destroy` delete the bucket with its objects. @default false */
     readonly forceDestroy?: boolean;
+    /** Tags of the bucket besides its Name (e.g. the DataStore tag the policy pack reads). @default none */
+    readonly tags?: Readonly<Record<string, string>>;
     /**
      * Leave the bucket in the account when the stack deletes it (audit evidence: CloudTrail, Config,
      * server access logs). Its side resources are retained too, so the orphan keeps its encryption,
@@ -108,7 +110,7 @@ export class SecureBucket extends pulumi.ComponentResource {
         return new aws.s3.Bucket(name, {
             bucket: args.bucketName,
             forceDestroy: args.forceDestroy ?? false,
-            tags: { Name: name },
+            tags: { ...args.tags, Name: name },
         }, child);
     }
 

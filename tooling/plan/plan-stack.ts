@@ -8,6 +8,8 @@ import { PROJECT_DIR, readStackFiles } from "./stack-files";
 export async function planStack(stack: string, overrides: Record<string, string> = {}, projectDir = PROJECT_DIR): Promise<Plan> {
     const files = readStackFiles(projectDir, stack);
     const config = { ...files.config, ...overrides };
+    // bin/tap.ts accepts an example's placeholders (lib/config/placeholders.ts) in an offline plan only.
+    process.env.TAP_OFFLINE_PLAN = "1";
     return runOnMocks(() => {
         // eslint-disable-next-line @typescript-eslint/no-require-imports
         const exported = require(files.main) as Record<string, unknown>;
