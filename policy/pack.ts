@@ -19,6 +19,7 @@ import { PRIVATE_MANAGEMENT_POLICIES } from "./rules/private-management";
 import { RESOURCE_POLICIES } from "./rules/resource-policies";
 import { S3_POLICIES } from "./rules/s3";
 import { RESILIENCE_POLICIES } from "./rules/resilience";
+import { SEED_DATA_POLICIES } from "./rules/seed-data";
 import { WEB_POLICIES } from "./rules/web";
 import { TapPolicy } from "./types";
 
@@ -42,4 +43,5 @@ export const TAP_POLICIES: readonly TapPolicy[] = [
     ...PRIVATE_MANAGEMENT_POLICIES,
     ...ACCESS_POLICIES,
     ...RESILIENCE_POLICIES,
+    ...SEED_DATA_POLICIES,
 ];
