@@ -67,6 +67,8 @@ export interface TapStackOutputs extends Omit<RegionalOutputs, "vpcCidr"> {
     readonly auditorRoleArn?: pulumi.Output<string>;
     readonly deployRoleArn?: pulumi.Output<string>;
     readonly githubOidcProviderArn?: pulumi.Output<string>;
+    /** Whether the stack subscribed tap:alarmEmail to its alert topics: `npm run verify` tells a topic left unread on purpose (dev) from one that lost its subscriber. */
+    readonly alertsSubscribed: boolean;
     /** tap:backupVaultLock, with AWS Backup. */
     readonly backupVaultLock?: boolean;
     /** tap:auditLogObjectLockMode and tap:auditLogObjectLockDays, with tap:auditLogObjectLock. */
@@ -168,6 +170,7 @@ export class TapStack extends pulumi.ComponentResource {
             // Read from the resource that carries it, not from the config (the pack cannot see outputs).
             cloudTrailMultiRegion: trail.trail.isMultiRegionTrail.apply((multi) => multi === true),
             protectStatefulResources: c.protectStatefulResources,
+            alertsSubscribed: c.alarmEmail !== undefined,
             bucketNames: pulumi.output(Object.values(this.regions).flatMap((r) => [
                 r.security.accessLogsBucket,
                 ...(r.monitoring.auditTrail ? [r.monitoring.auditTrail.bucket] : []),
