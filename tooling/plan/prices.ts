@@ -90,6 +90,9 @@ export const PRICES = {
     // Issue 14 (resilience): AWS Backup of RDS snapshots, and the cross-region copy's transfer.
     backupRdsGbMonth: { unit: "GB-month (AWS Backup, RDS snapshot, warm)", usd: same(0.095), source: "https://aws.amazon.com/backup/pricing/" },
     interRegionTransferGb: { unit: "GB transferred between regions", usd: same(0.02), source: "https://aws.amazon.com/ec2/pricing/on-demand/" },
+    // Issue 27: AWS Backup of the app data bucket. UNCONFIRMED: the pricing page's S3 row did not load in the copy read;
+    // $0.05 is the warm rate third-party summaries of it cite (cloudburn.io, "AWS Backup Pricing", Feb 2026). Usage-only (not in the total).
+    backupS3GbMonth: { unit: "GB-month (AWS Backup, S3, warm; unconfirmed)", usd: same(0.05), source: "https://aws.amazon.com/backup/pricing/ (unconfirmed, see prices.ts)" },
 } as const satisfies Record<string, Price>;
 
 export type PriceName = keyof typeof PRICES;
