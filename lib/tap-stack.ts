@@ -5,7 +5,7 @@ import { Access, AccessArgs } from "./access/access";
 import { pick } from "./pick";
 import { RegionalOutputs, RegionalSettings, RegionalStack } from "./regional-stack";
 import { protectStatefulResources } from "./protection";
-import { GlobalBaseline } from "./security/global-baseline";
+import { GlobalBaseline, GlobalBaselineArgs } from "./security/global-baseline";
 
 /** The stack settings TapStack reads beyond its regions' (lib/config validates them). */
 export type TapSettings = RegionalSettings & {
@@ -15,7 +15,8 @@ export type TapSettings = RegionalSettings & {
     readonly regions: readonly string[];
     /** The Access component (operators, support, auditor, keyless CI). */
     readonly enableAccess: boolean;
-} & Pick<AccessArgs, "githubRepository" | "githubBranch" | "githubEnvironment" | "githubOidcProviderArn">;
+} & Pick<AccessArgs, "githubRepository" | "githubBranch" | "githubEnvironment" | "githubOidcProviderArn">
+    & Pick<GlobalBaselineArgs, "createConfigServiceLinkedRole">;
 
 export interface TapStackArgs {
     readonly settings: TapSettings;
@@ -48,8 +49,9 @@ export interface TapStackOutputs extends Omit<RegionalOutputs, "vpcCidr"> {
     /** Present only with the data tier (tap:enableDatabase): `host:port`, and the master credentials' secret. */
     readonly dbEndpoint?: pulumi.Output<string>;
     readonly dbSecretArn?: pulumi.Output<string>;
-    /** Present only with the CDN (tap:enableCdn). */
+    /** Present only with the CDN (tap:enableCdn): its domain, and its web ACL (us-east-1, scope CLOUDFRONT). */
     readonly cdnDomainName?: pulumi.Output<string>;
+    readonly cdnWebAclArn?: pulumi.Output<string>;
     /** tap:protectStatefulResources: the post-deploy checks expect the key policy's deletion guard when true. */
     readonly protectStatefulResources: boolean;
     /**
@@ -122,7 +124,8 @@ export class TapStack extends pulumi.ComponentResource {
         return new GlobalBaseline(`${primaryPrefix}-global`, {
             namePrefix: primaryPrefix,
             enableAccountHardening: c.enableAccountHardening,
-            createConfigRole: c.createConfigRecorder,
+            recordsConfig: c.createConfigRecorder,
+            createConfigServiceLinkedRole: c.createConfigServiceLinkedRole,
             provider: this.providers[c.region],
         }, { parent: this });
     }
@@ -192,7 +195,7 @@ export class TapStack extends pulumi.ComponentResource {
                 dbEndpoint: database.instance.endpoint,
                 dbSecretArn: database.masterUserSecretArn,
             }),
-            ...(staticSite && { cdnDomainName: staticSite.distribution.domainName }),
+            ...(staticSite && { cdnDomainName: staticSite.distribution.domainName, cdnWebAclArn: staticSite.webAcl.arn }),
             // What the stack chose, so the post-deploy checks tell a chosen "off" from a drift.
             // Read from the resources: true only when the load balancer and the database both have it on.
             ...((webTier || database) && {

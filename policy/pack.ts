@@ -20,6 +20,7 @@ import { RESOURCE_POLICIES } from "./rules/resource-policies";
 import { S3_POLICIES } from "./rules/s3";
 import { RESILIENCE_POLICIES } from "./rules/resilience";
 import { SEED_DATA_POLICIES } from "./rules/seed-data";
+import { SELF_FINDING_POLICIES } from "./rules/self-findings";
 import { WEB_POLICIES } from "./rules/web";
 import { TapPolicy } from "./types";
 
@@ -44,4 +45,5 @@ export const TAP_POLICIES: readonly TapPolicy[] = [
     ...ACCESS_POLICIES,
     ...RESILIENCE_POLICIES,
     ...SEED_DATA_POLICIES,
+    ...SELF_FINDING_POLICIES,
 ];

@@ -12,6 +12,7 @@ import { Plan, runOnMocks } from "../../tooling/mock-runtime/harness";
 import { MOCK_ACCOUNT_ID } from "../../tooling/mock-runtime/mocks";
 import { PRIVATE_MANAGEMENT_FIXTURES, PRIVATE_MANAGEMENT_SCENARIOS } from "./fixtures-private-management";
 import { SEED_DATA_FIXTURES, SEED_DATA_SCENARIOS } from "./fixtures-seed-data";
+import { SELF_FINDING_FIXTURES } from "./fixtures-self-findings";
 import { githubTrust, humanTrust, trustDocument } from "../../lib/access/policies";
 
 /** Names a fixture's resources, so that each fixture's resources can be told apart in the one run. */
@@ -205,12 +206,9 @@ export function trailWithBucket(c: FixtureContext, opts: { waitForPolicy?: boole
 
 /** AWS Config: recorder, then delivery channel (dependsOn recorder), then status (dependsOn channel, unless told otherwise). */
 function configRecording(c: FixtureContext, opts: { statusWaitsForChannel?: boolean } = {}): void {
-    const role = new aws.iam.Role(c.name("config-role"), {
-        assumeRolePolicy: document({ Effect: "Allow", Principal: { Service: "config.amazonaws.com" }, Action: "sts:AssumeRole" }),
-    });
-    new aws.iam.RolePolicyAttachment(c.name("config-role-policy"), { role: role.name, policyArn: "arn:aws:iam::aws:policy/service-role/AWS_ConfigRole" });
+    // Config.1: AWS Config's service-linked role.
     const recorder = new aws.cfg.Recorder(c.name("recorder"), {
-        name: c.name("recorder"), roleArn: role.arn, recordingGroup: { allSupported: true, includeGlobalResourceTypes: true },
+        name: c.name("recorder"), roleArn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig`, recordingGroup: { allSupported: true, includeGlobalResourceTypes: true },
     });
     const channel = new aws.cfg.DeliveryChannel(c.name("channel"), {
         s3BucketName: "tap-fixture-config", snapshotDeliveryProperties: { deliveryFrequency: "TwentyFour_Hours" },
@@ -296,8 +294,8 @@ function httpsListeners(c: FixtureContext, alb: aws.lb.LoadBalancer, opts: { htt
 
 const visibility = (metricName: string, cloudwatchMetricsEnabled = true) => ({ cloudwatchMetricsEnabled, metricName, sampledRequestsEnabled: true });
 
-const webAcl = (c: FixtureContext, opts: { rules?: aws.types.input.wafv2.WebAclRule[]; ruleMetrics?: boolean } = {}) =>
-    new aws.wafv2.WebAcl(c.name("web-acl"), {
+const webAcl = (c: FixtureContext, opts: { rules?: aws.types.input.wafv2.WebAclRule[]; ruleMetrics?: boolean } = {}) => {
+    const acl = new aws.wafv2.WebAcl(c.name("web-acl"), {
         scope: "REGIONAL",
         defaultAction: { allow: {} },
         visibilityConfig: visibility("web-acl"),
@@ -307,6 +305,12 @@ const webAcl = (c: FixtureContext, opts: { rules?: aws.types.input.wafv2.WebAclR
             visibilityConfig: visibility("aws-common", opts.ruleMetrics ?? true),
         }],
     });
+    // WAF.11: every web ACL logs.
+    new aws.wafv2.WebAclLoggingConfiguration(c.name("web-acl-logging"), {
+        resourceArn: acl.arn, logDestinationConfigs: [`arn:aws:logs:us-east-1:${MOCK_ACCOUNT_ID}:log-group:aws-waf-logs-fixture`],
+    });
+    return acl;
+};
 
 const PASSWORD_POLICY: aws.iam.AccountPasswordPolicyArgs = {
     minimumPasswordLength: 14, passwordReusePrevention: 24, maxPasswordAge: 90,
@@ -960,6 +964,7 @@ export const FIXTURES: Readonly<Record<string, PolicyFixture>> = {
     },
     ...PRIVATE_MANAGEMENT_FIXTURES,
     ...SEED_DATA_FIXTURES,
+    ...SELF_FINDING_FIXTURES,
     // Access (issue 19)
     "iam-no-users-or-keys": {
         // seed 002 failure 9: a deploy user with an access key
