@@ -297,7 +297,7 @@ describe("values as a user types them (issue 28)", () => {
     });
 
     it("an empty tap:backupMonthlyRetentionDays in prod is refused, naming the key, not read as 0 (no monthly backups)", () => {
-        expect(problemsOf({ "tap:backupMonthlyRetentionDays": "" }, "prod")).toEqual([
+        expect(problemsOf({ ...PROD, "tap:backupMonthlyRetentionDays": "" }, "prod")).toEqual([
             expect.stringMatching(/^tap:backupMonthlyRetentionDays = "": must be a whole number from 0 to \d+, written in decimal digits$/),
         ]);
     });
