@@ -458,7 +458,7 @@ export const CONFIG_KEYS = {
     }),
     allowPlainHttp: key({
         schema: bool, default: byProfile(true, false),
-        doc: "Accept a web tier without TLS (no certificateArn, no domainName): tags the load balancer so the policy pack lets it pass. False in prod, where a plan without TLS fails the pack: Pulumi.prod.yaml names a placeholder domain instead (app.example.com), which `pulumi up` refuses until it is replaced. See docs/data-protection.md.",
+        doc: "Accept a web tier without TLS (no certificateArn, no domainName): tags the load balancer so the policy pack lets it pass. False in prod, where a plan without TLS fails the pack: Pulumi.prod.yaml names a placeholder certificate instead (of the documentation account 000000000000), which `pulumi preview`/`up` refuse until it is replaced. See docs/data-protection.md.",
         feeds: "WebTier.allowPlainHttp",
     }),
     redirectHttpToHttps: key({

@@ -63,9 +63,9 @@ describe("npm run plan -- --stack prod (Pulumi.prod.yaml)", () => {
         expect(statusOf(evaluatePolicies(prod), ["elb-https-listener", "elb-http-redirects-to-https"])).toEqual({ "elb-https-listener": "pass", "elb-http-redirects-to-https": "pass" });
     });
 
-    it("carries placeholders (the domain, the alert address, the ranges) that the offline plan accepts and a deployment refuses, naming each", () => {
-        expect(placeholderProblems(parseTapConfig(stackFileConfig("prod"), "prod")).map((p) => p.split(" ")[0])).toEqual(["tap:alarmEmail", "tap:domainName", "tap:allowedIngressCidrs"]);
-        expect(() => tapProgram(stackFileConfig("prod"), "prod", { placeholders: "refuse" })).toThrow(/tap:domainName = "app.example.com" is a placeholder/);
+    it("carries placeholders (the certificate, the alert address, the ranges) that the offline plan accepts and a deployment refuses, naming each", () => {
+        expect(placeholderProblems(parseTapConfig(stackFileConfig("prod"), "prod")).map((p) => p.split(" ")[0])).toEqual(["tap:alarmEmail", "tap:certificateArn", "tap:allowedIngressCidrs"]);
+        expect(() => tapProgram(stackFileConfig("prod"), "prod", { placeholders: "refuse" })).toThrow(/tap:certificateArn = "arn:aws:acm:us-east-1:000000000000:certificate\/0{8}-0{4}-0{4}-0{4}-0{12}" is a placeholder/);
     });
 
     it("lists every bucket of the stack in bucketNames, each protected, for the post-deploy checks", () => {
