@@ -34,7 +34,7 @@ export type RegionalSettings = Required<
     & Pick<WebTierArgs, "appPort" | "allowedIngressCidrs" | "deletionProtection" | "wafRateLimit" | "redirectHttpToHttps">
     & Pick<DatabaseArgs, "dbInstanceClass" | "dbBackupRetentionDays" | "dbMultiAz">
     & Pick<StaticSiteArgs, "cdnAliases">
-    & Pick<CostBudgetArgs, "budgetActualAlertPercent" | "budgetForecastAlertPercent">
+    & Pick<CostBudgetArgs, "budgetActualAlertPercent" | "budgetForecastAlertPercent" | "budgetScope">
     & Pick<MonitoringArgs, "createSecurityHub" | "enableSecurityHubNist" | "securityHubControlWaivers" | "createAccessAnalyzer" | "enableInspector"
         | "guardDutyRuntimeMonitoring" | "guardDutyS3Protection" | "guardDutyMalwareProtection" | "guardDutyRdsProtection" | "manageAdoptedGuardDutyFeatures">
     & Pick<SessionPreferencesArgs, "createSessionPreferences" | "sessionIdleTimeoutMinutes" | "sessionMaxDurationMinutes">
@@ -110,6 +110,12 @@ export interface RegionalOutputs {
     readonly appSecurityGroupId: pulumi.Output<string>;
     readonly guardDutyDetectorId: pulumi.Output<string>;
     readonly configRecorderName: pulumi.Output<string>;
+    /** Whether the stack created the region's recorder (false: adopted, tap:createConfigRecorder false): the post-deploy check judges an adopted one by its owner's rules. */
+    readonly configRecorderManaged: boolean;
+    /** Whether this region's recorder records global types (IAM): the primary's only, so they are recorded once. */
+    readonly configRecordsGlobalTypes: boolean;
+    /** The names of the stack's own Config rules: the post-deploy check finds them by name, not Security Hub's service-linked copies of the same managed rules. */
+    readonly configRuleNames: pulumi.Output<string[]>;
     readonly alarmTopicArn: pulumi.Output<string>;
     /** Continuous detection, for the post-deploy checks: the subscribed standards' ARNs and the waivers (tap:securityHubControlWaivers). */
     readonly securityHubStandards: string[];
@@ -310,7 +316,7 @@ export class RegionalStack extends pulumi.ComponentResource {
         const tags = stackTags(s.environmentSuffix, s.owner);
         return new CostBudget(`${prefix}-cost-budget`, {
             ...common,
-            ...pick(s, "budgetActualAlertPercent", "budgetForecastAlertPercent"),
+            ...pick(s, "budgetActualAlertPercent", "budgetForecastAlertPercent", "budgetScope"),
             monthlyBudgetUsd: s.monthlyBudgetUsd!, // tiers.budget: set
             tags: { Project: tags.Project, Environment: tags.Environment },
             alertTopicArn: this.monitoring.alarms.topic.arn,
@@ -352,6 +358,12 @@ export class RegionalStack extends pulumi.ComponentResource {
             outputBucket: this.sessionPreferences.logsBucket,
             kmsKeyArn: this.security.kmsKeyArn,
             instanceRole: args.global.instanceRole,
+            autoScalingGroup: this.compute.autoScalingGroup && args.global.patchRefreshRole && {
+                name: this.compute.autoScalingGroup.name,
+                arn: this.compute.autoScalingGroup.arn,
+                launchTemplateArn: this.compute.launchTemplate.arn,
+                refreshRole: args.global.patchRefreshRole,
+            },
         }, { parent: this });
     }
 
@@ -480,6 +492,9 @@ export class RegionalStack extends pulumi.ComponentResource {
             appSecurityGroupId: this.compute.appSecurityGroup.id,
             guardDutyDetectorId: this.monitoring.threatDetection.detectorId,
             configRecorderName: this.monitoring.configRecording.recorderName,
+            configRecorderManaged: s.createConfigRecorder,
+            configRecordsGlobalTypes: c.args.primary,
+            configRuleNames: pulumi.all(this.monitoring.configRecording.rules.map((rule) => rule.name)),
             alarmTopicArn: this.monitoring.alarms.topic.arn,
             securityHubStandards: this.monitoring.securityHub.standardsArns,
             securityHubControlWaivers: s.securityHubControlWaivers,

@@ -34,6 +34,7 @@ const VALID: Record<KeyName, fc.Arbitrary<string> | null> = {
     owner: fc.string({ unit: fc.constantFrom(..."abcXYZ019 _.:/=+-@"), minLength: 1, maxLength: 40 }),
     extraTags: fc.dictionary(fc.constantFrom("Compliance", "Application", "Purpose", "Backup", "cost-center", "team:name"),
         fc.constantFrom("PCI-DSS", "FinancialApp", "WebServer", "Required", "", "a b_c.d:e/f=g+h-i@j")).map((t) => JSON.stringify(t)),
+    awsAccount: fc.oneof(fc.stringMatching(/^\d{12}$/), fc.tuple(fc.constantFrom("workloads", "dev", "p"), lower).map(([a, b]) => `${a}-${b}`)),
     regions: null, // starts with aws:region
     regionCidrs: null, // regions listed in tap:regions
     enableAccountHardening: bool,
@@ -61,6 +62,7 @@ const VALID: Record<KeyName, fc.Arbitrary<string> | null> = {
     configRecorderName: fc.string({ unit: fc.constantFrom(..."abcXYZ09_.-"), minLength: 1, maxLength: 64 }),
     alarmEmail: null, // required in prod (seed 002: alarms reach a person); the random configs below always set it
     monthlyBudgetUsd: intString(1, 1_000_000),
+    budgetScope: fc.constantFrom("account", "stack-tags"),
     budgetActualAlertPercent: intString(1, 1000),
     budgetForecastAlertPercent: intString(1, 1000),
     enableWebTier: bool,

@@ -4,7 +4,7 @@
  * Components own their vocabulary: the allowed values come from them.
  */
 import { z } from "zod";
-import { BUDGET_USD_MAX } from "../monitoring/vocabulary";
+import { BUDGET_SCOPES, BUDGET_USD_MAX, BudgetScope } from "../monitoring/vocabulary";
 import { COMPUTE_MODES, ComputeMode, ROOT_VOLUME_MIN_GIB } from "../compute/vocabulary";
 import { isBucketName } from "../monitoring/data-events";
 import { LOG_RETENTION_DAYS } from "../monitoring/log-retention";
@@ -24,6 +24,9 @@ import { always, byProfile, derived, key, PROFILES } from "./declare";
 import {
     anyIpv4Cidr, bool, dnsName, environmentSuffix, intIn, maintenanceWindowSchedule, matching, numberIn, oneOf, regionCidrMap, regionCode, stringList, vpcCidr,
 } from "./schemas";
+
+/** `tap:awsAccount`: a 12-digit account id, or a lowercase name standing for the account. */
+export const AWS_ACCOUNT = /^(\d{12}|[a-z][a-z0-9-]{0,62})$/;
 
 /** The largest Auto Scaling group the config accepts (a guard against typos, not an AWS limit). */
 export const ASG_SIZE_MAX = 100;
@@ -72,6 +75,11 @@ export const CONFIG_KEYS = {
         accepts: "a JSON object from tag key to value: AWS's tag rules (keys 1 to 128, values up to 256 characters of letters, digits, spaces and _ . : / = + - @; no aws: prefix), none of tap's own keys",
         doc: "Tags added to every resource through each region's provider default tags, and to the launched instances (seeds 002 and 004: Compliance, Application; seed 000: Purpose, Backup).",
         feeds: "TapStack (provider defaultTags), Compute.instanceTags",
+    }),
+    awsAccount: key({
+        schema: matching(AWS_ACCOUNT, "must be a 12-digit AWS account id, or a name standing for the account: 1 to 63 lowercase letters, digits and '-', starting with a letter (e.g. workloads-prod)"),
+        doc: "The AWS account the stack deploys to: its 12-digit id (the providers then refuse credentials of any other account, allowedAccountIds) or a name standing for it. Stack files naming the same account share its singletons (GuardDuty detector, Config recorder, Security Hub, account analyzer, Session Manager preferences): `npm run plan` flags one that two of them create in the same region. Unset: assumed to share an account with every other stack file that leaves it unset. See docs/first-deploy.md.",
+        feeds: "TapStack (providers' allowedAccountIds, with an id); npm run plan (account singletons across stack files)",
     }),
     regions: key({
         schema: stringList(regionCode, 'AWS region codes, the primary (aws:region) first, e.g. ["us-east-1", "us-west-2"]'),
@@ -191,7 +199,12 @@ export const CONFIG_KEYS = {
     monthlyBudgetUsd: key({
         schema: intIn(1, BUDGET_USD_MAX),
         accepts: `whole US dollars, 1 to ${BUDGET_USD_MAX}`,
-        doc: "An AWS Budgets cost budget of this many USD a month over the stack's tags (Project, Environment), alerting the primary region's topic; none when unset. The offline plan warns when its cost estimate exceeds it.", feeds: "CostBudget.monthlyBudgetUsd",
+        doc: "An AWS Budgets cost budget of this many USD a month over the account (or the stack's tags: tap:budgetScope), alerting the primary region's topic; none when unset. The offline plan warns when its cost estimate exceeds it.", feeds: "CostBudget.monthlyBudgetUsd",
+    }),
+    budgetScope: key({
+        schema: oneOf(BUDGET_SCOPES), default: always<BudgetScope>("account"),
+        doc: "What tap:monthlyBudgetUsd counts: `account`, the account's whole cost, from the first day (one stack per account, docs/first-deploy.md); `stack-tags`, resources tagged with the stack's Project and Environment, which counts nothing until both are activated as cost allocation tags in the billing account (up to a day after they first appear).",
+        feeds: "CostBudget.budgetScope",
     }),
     budgetActualAlertPercent: key({
         schema: intIn(1, 1000), default: always(80),
@@ -350,8 +363,11 @@ export const CONFIG_KEYS = {
         doc: "An S3 gateway endpoint and interface endpoints (ssm, ssmmessages, ec2messages, logs, monitoring, kms) in each VPC: SSM and logs without a NAT gateway. Each interface endpoint is billed per AZ-hour.", feeds: "RegionalStack (VpcEndpoints)",
     }),
     createSessionPreferences: key({
-        schema: bool, default: always(true),
-        doc: "Create each region's Session Manager preferences document (SSM-SessionManagerRunShell), or leave the existing one (one per account and region).", feeds: "SessionPreferences.createSessionPreferences",
+        // Off by default: the document is one per account and region, already exists wherever someone saved
+        // Session Manager preferences or ran Quick Setup (DocumentAlreadyExists), and a second stack of the
+        // account creating it too would have its destroy delete the other's (docs/first-deploy.md).
+        schema: bool, default: always(false),
+        doc: "Create each region's Session Manager preferences document (SSM-SessionManagerRunShell) pointing at the stack's log group, bucket and key. Off: the account's existing preferences are left as they are (one document per account and region; set it in one stack of the account only, see docs/first-deploy.md).", feeds: "SessionPreferences.createSessionPreferences",
     }),
     sessionIdleTimeoutMinutes: key({
         schema: intIn(1, SESSION_IDLE_TIMEOUT_MAX), default: byProfile(20, 15),

@@ -56,6 +56,14 @@ export function cloudTrailBucketStatements(bucketArn: pulumi.Input<string>, acco
     ];
 }
 
+/** The trust policy of the trail's CloudWatch Logs role, as CloudTrail's guide gives it (no condition keys: see AuditTrail). */
+export function cloudTrailLogsTrustPolicy(): { Version: "2012-10-17"; Statement: aws.iam.PolicyStatement[] } {
+    return {
+        Version: "2012-10-17",
+        Statement: [{ Effect: "Allow", Principal: { Service: "cloudtrail.amazonaws.com" }, Action: "sts:AssumeRole" }],
+    };
+}
+
 /** CloudTrail to a locked-down, KMS-encrypted bucket and to an encrypted CloudWatch log group. */
 export class AuditTrail extends pulumi.ComponentResource {
     public readonly bucket: SecureBucket;
@@ -92,15 +100,14 @@ export class AuditTrail extends pulumi.ComponentResource {
         }, child);
         const role = new aws.iam.Role(`${p}-cloudtrail-logs-role`, {
             description: `Lets trail ${this.trailName} deliver to its CloudWatch log group`,
-            assumeRolePolicy: pulumi.jsonStringify({
-                Version: "2012-10-17",
-                Statement: [{
-                    Effect: "Allow",
-                    Principal: { Service: "cloudtrail.amazonaws.com" },
-                    Action: "sts:AssumeRole",
-                    Condition: { StringEquals: { "aws:SourceArn": trailArn } },
-                }],
-            }),
+            // No aws:SourceArn / aws:SourceAccount here: CloudTrail does not send them when it assumes
+            // this role, and a trust conditioned on them fails CreateTrail with
+            // InvalidCloudWatchLogsRoleArnException ("Access denied. Check the trust relationships for
+            // your role"). CloudTrail user guide, "Role policy document for CloudTrail to use CloudWatch
+            // Logs for monitoring": "Confused deputy prevention is not applicable to the role policy for
+            // CloudWatch Logs monitoring. The role policy doesn't support the use of aws:SourceArn and
+            // aws:SourceAccount." The role's permissions stay scoped to this trail's log group.
+            assumeRolePolicy: pulumi.jsonStringify(cloudTrailLogsTrustPolicy()),
         }, child);
         const rolePolicy = new aws.iam.RolePolicy(`${p}-cloudtrail-logs-policy`, {
             role: role.id,

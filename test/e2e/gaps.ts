@@ -126,7 +126,7 @@ export const MOTO_GAPS: readonly MotoGap[] = [
     },
     {
         check: "config.recorder",
-        why: "the recorder's last status stays PENDING, never Failure",
+        why: "the recorder's last status stays PENDING, never FAILURE (reported PENDING on the compliant environment: not settled, so neither a pass nor a failure)",
         coveredBy: "test/verify/config.spec.ts",
     },
     {

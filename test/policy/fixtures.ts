@@ -12,6 +12,7 @@ import { Plan, runOnMocks } from "../../tooling/mock-runtime/harness";
 import { MOCK_ACCOUNT_ID } from "../../tooling/mock-runtime/mocks";
 import { PRIVATE_MANAGEMENT_FIXTURES, PRIVATE_MANAGEMENT_SCENARIOS } from "./fixtures-private-management";
 import { SEED_DATA_FIXTURES, SEED_DATA_SCENARIOS } from "./fixtures-seed-data";
+import { READINESS_FIXTURES, READINESS_SCENARIOS } from "./fixtures-readiness";
 import { SELF_FINDING_FIXTURES } from "./fixtures-self-findings";
 import { githubTrust, humanTrust, trustDocument } from "../../lib/access/policies";
 
@@ -38,6 +39,8 @@ const LOG_GROUP_ARN = `arn:aws:logs:us-east-1:${MOCK_ACCOUNT_ID}:log-group:/tap/
 const ROLE_ARN = `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/tap-fixture`;
 const ACCESS_LOG_BUCKET = "tap-fixture-access-logs";
 const GITHUB_PROVIDER_ARN = `arn:aws:iam::${MOCK_ACCOUNT_ID}:oidc-provider/token.actions.githubusercontent.com`;
+const STACK_ROLES = `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/tap-fixture-*`;
+const WORKLOAD_BOUNDARY = `arn:aws:iam::${MOCK_ACCOUNT_ID}:policy/tap-fixture-workload-boundary`;
 
 const TOPIC_ARN = `arn:aws:sns:us-east-1:${MOCK_ACCOUNT_ID}:tap-fixture-alerts`;
 const budgetAlert = (notificationType: string, threshold: number) => ({
@@ -96,12 +99,14 @@ interface BucketOptions {
     readonly extraStatements?: (b: aws.s3.Bucket) => object[];
     /** The bucket's tags (the app data bucket's DataStore tag). @default none */
     readonly tags?: Record<string, string>;
+    /** Created with Object Lock on (what force-destroy reads). */
+    readonly objectLockEnabled?: boolean;
 }
 
 /** A bucket with each of its protections as its own v7 resource, but the `omit`ted ones. */
 export function secureBucket(c: FixtureContext, name: string, opts: BucketOptions = {}): { bucket: aws.s3.Bucket; policy?: aws.s3.BucketPolicy } {
     const omit = new Set(opts.omit ?? []);
-    const bucket = new aws.s3.Bucket(c.name(name), { forceDestroy: true, ...(opts.tags && { tags: opts.tags }) });
+    const bucket = new aws.s3.Bucket(c.name(name), { forceDestroy: true, ...(opts.objectLockEnabled && { objectLockEnabled: true }), ...(opts.tags && { tags: opts.tags }) });
     if (!omit.has("publicAccessBlock")) {
         new aws.s3.BucketPublicAccessBlock(c.name(`${name}-pab`), {
             bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true,
@@ -177,6 +182,7 @@ export function trailWithBucket(c: FixtureContext, opts: { waitForPolicy?: boole
     const trailName = c.name("trail");
     const trailArn = `arn:aws:cloudtrail:us-east-1:${MOCK_ACCOUNT_ID}:trail/${trailName}`;
     const { bucket, policy } = secureBucket(c, "trail-bucket", {
+        objectLockEnabled: opts.objectLock ?? true,
         extraStatements: (b) => [
             { Sid: "CloudTrailAclCheck", Effect: "Allow", Principal: { Service: "cloudtrail.amazonaws.com" }, Action: "s3:GetBucketAcl", Resource: b.arn, Condition: { StringEquals: { "aws:SourceArn": trailArn } } },
             { Sid: "CloudTrailWrite", Effect: "Allow", Principal: { Service: "cloudtrail.amazonaws.com" }, Action: "s3:PutObject", Resource: pulumi.interpolate`${b.arn}/AWSLogs/${MOCK_ACCOUNT_ID}/*`, Condition: { StringEquals: { "aws:SourceArn": trailArn, "s3:x-amz-acl": "bucket-owner-full-control" } } },
@@ -480,11 +486,19 @@ export const SCENARIOS = {
     detection: (c: FixtureContext) => securityHub(c),
     ...PRIVATE_MANAGEMENT_SCENARIOS,
     ...SEED_DATA_SCENARIOS,
+    ...READINESS_SCENARIOS,
     /** Access (issue 19): a group, a role people assume with MFA, a role one repository's Actions assume. */
     access: (c: FixtureContext) => {
         new aws.iam.Group(c.name("operators"));
         new aws.iam.Role(c.name("support"), { assumeRolePolicy: JSON.stringify(trustDocument(humanTrust("aws", MOCK_ACCOUNT_ID))), maxSessionDuration: 3600 });
         new aws.iam.Role(c.name("deploy"), { assumeRolePolicy: JSON.stringify(trustDocument(githubTrust(GITHUB_PROVIDER_ARN, "repo:acme/tap:ref:refs/heads/main"))) });
+        // Delegated role creation (issue 28): roles only with one boundary, passed only to EC2.
+        new aws.iam.Policy(c.name("deploy-iam"), {
+            policy: document(
+                { Sid: "RolesWithBoundary", Effect: "Allow", Action: ["iam:CreateRole", "iam:PutRolePolicy"], Resource: STACK_ROLES, Condition: { StringEquals: { "iam:PermissionsBoundary": WORKLOAD_BOUNDARY } } },
+                { Sid: "PassToEc2", Effect: "Allow", Action: ["iam:PassRole"], Resource: STACK_ROLES, Condition: { StringEquals: { "iam:PassedToService": "ec2.amazonaws.com" } } },
+            ),
+        });
     },
     cdn: (c: FixtureContext) => new aws.cloudfront.Distribution(c.name("cdn"), DISTRIBUTION),
     /** Resource policies that name a service, or a wildcard principal narrowed to the account or a source. */
@@ -964,6 +978,7 @@ export const FIXTURES: Readonly<Record<string, PolicyFixture>> = {
     },
     ...PRIVATE_MANAGEMENT_FIXTURES,
     ...SEED_DATA_FIXTURES,
+    ...READINESS_FIXTURES,
     ...SELF_FINDING_FIXTURES,
     // Access (issue 19)
     "iam-no-users-or-keys": {
@@ -991,6 +1006,21 @@ export const FIXTURES: Readonly<Record<string, PolicyFixture>> = {
             }),
         }),
         offender: "deploy",
+        pass: "access",
+    },
+    "iam-role-creation-requires-boundary": {
+        // issue 28: a pipeline that may create roles and put any policy on them is an administrator.
+        fail: (c) => new aws.iam.Policy(c.name("deployer"), {
+            policy: document({ Effect: "Allow", Action: ["iam:CreateRole", "iam:PutRolePolicy"], Resource: STACK_ROLES }),
+        }),
+        offender: "deployer",
+        pass: "access",
+    },
+    "iam-passrole-to-named-services": {
+        fail: (c) => new aws.iam.Policy(c.name("deployer"), {
+            policy: document({ Effect: "Allow", Action: ["iam:PassRole"], Resource: STACK_ROLES }),
+        }),
+        offender: "deployer",
         pass: "access",
     },
     // Issue 14 (resilience)

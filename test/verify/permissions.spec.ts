@@ -32,6 +32,7 @@ const IRREGULAR: Readonly<Record<string, string>> = {
     "s3:GetBucketEncryption": "s3:GetEncryptionConfiguration",
     "s3:GetPublicAccessBlock": "s3:GetBucketPublicAccessBlock",
     "s3:GetObjectLockConfiguration": "s3:GetBucketObjectLockConfiguration",
+    "s3:HeadBucket": "s3:ListBucket",
     "budgets:DescribeBudget": "budgets:ViewBudget",
     "budgets:DescribeNotificationsForBudget": "budgets:ViewBudget",
     "budgets:DescribeSubscribersForNotification": "budgets:ViewBudget",

@@ -285,7 +285,15 @@ export const RESOURCE_PRICING: Readonly<Record<string, Pricing>> = {
             const engine = String(r.inputs.engine);
             if (!RDS_PRICES[engine]?.backup) return [];
             const { label } = RDS_ENGINES[engine as keyof typeof RDS_ENGINES];
-            return [{ kind: `RDS ${label} backup storage`, price: rdsKey(engine, "backup"), assumption: "0: backups up to the database's size are free; beyond it, this per GB-month" }];
+            const family = String(r.inputs.instanceClass).split(".").slice(0, 2).join(".");
+            // Burstable DB classes bill surplus CPU credits per engine (Price List AmazonRDS CPUCredits:db.t4g,
+            // PostgreSQL: the snapshot's record); RDS runs T3/T4g classes in unlimited mode ("Unlimited Mode
+            // (default for T3 and T4)": a third-party guide; AWS's own sentence not re-read, see docs/prices.md).
+            const credits = RDS_PRICES[engine].cpuCredits[family] ? [{
+                kind: `RDS ${label} CPU credits (${family}, unlimited mode)`, price: rdsKey(engine, `cpuCredits:${family}`),
+                assumption: `0: a ${family} instance averaging above its baseline CPU over 24 hours pays this per vCPU-hour (each Multi-AZ copy its own)`,
+            }] : [];
+            return [{ kind: `RDS ${label} backup storage`, price: rdsKey(engine, "backup"), assumption: "0: backups up to the database's size are free; beyond it, this per GB-month" }, ...credits];
         },
     },
     "aws:rds/subnetGroup:SubnetGroup": { free: "no charge" },

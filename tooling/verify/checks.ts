@@ -1,7 +1,7 @@
 /** The catalogue: every check, by service area, in report order (`npm run verify`, the integration tests, docs/checks.md). */
 /** The catalogue: every check, by service area, in report order (`npm run verify`, the integration tests, the README table). */
 import { ACCESS_CHECKS } from "./access";
-import { Check } from "./check";
+import { Check, isRegionalCheck } from "./check";
 import { BUDGETS_CHECKS } from "./budgets";
 import { CLOUDTRAIL_CHECKS } from "./cloudtrail";
 import { COMPUTE_CHECKS } from "./compute";
@@ -16,6 +16,7 @@ import { RDS_CHECKS } from "./rds";
 import { S3_CHECKS } from "./s3";
 import { WAF_CHECKS } from "./waf";
 import { BACKUP_CHECKS } from "./backup";
+import { permissionsBoundaries } from "./boundaries";
 import { asgNotifications, enhancedMonitoring, iamAuthentication } from "./fleet";
 import { cloudTrailObjectLock } from "./object-lock";
 import { appDataBucket, appDataEvents, planCoversAppData, SNS_CHECKS } from "./seed-data";
@@ -36,9 +37,12 @@ export const CHECK_AREAS = {
     detection: DETECTION_CHECKS,
     endpoints: ENDPOINT_CHECKS,
     ssm: SSM_CHECKS,
-    access: ACCESS_CHECKS,
+    access: [...ACCESS_CHECKS, permissionsBoundaries],
     backup: [...BACKUP_CHECKS, planCoversAppData],
     sns: SNS_CHECKS,
 } as const satisfies Readonly<Record<string, readonly Check[]>>;
 
 export const ALL_CHECKS: readonly Check[] = Object.values(CHECK_AREAS).flat();
+
+/** The checks every region of the stack runs on its own outputs (`regions.<code>`). */
+export const REGIONAL_CHECKS: readonly Check[] = ALL_CHECKS.filter(isRegionalCheck);
