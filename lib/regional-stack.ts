@@ -443,6 +443,8 @@ export class RegionalStack extends pulumi.ComponentResource {
                 ...(tiers.appData ? [pulumi.all([partition, this.security.accountId]).apply(([part, account]) => `arn:${part}:s3:::${appDataBucketName(prefix, account)}`)] : []),
             ],
             backsUpS3Buckets: tiers.appData,
+            // A disposable stack's vault goes with its recovery points (dev's now hold the app data bucket's).
+            forceDestroy: s.forceDestroyBuckets,
             copyToVaultArn: copyRegion === undefined ? undefined : pulumi.all([partition, this.security.accountId]).apply(([part, account]) =>
                 backupVaultArn(part, copyRegion, account, backupVaultName(namePrefix(s.environmentSuffix, copyRegion)))),
         }, { parent: this });

@@ -70,6 +70,12 @@ export interface BackupArgs {
     readonly resourceArns?: readonly pulumi.Input<string>[];
     /** Some of `resourceArns` are S3 buckets (versioned, as AWS Backup requires): the role gets AWS's S3 backup and restore policies. @default false */
     readonly backsUpS3Buckets?: boolean;
+    /**
+     * Let `pulumi destroy` delete the vault with its recovery points (tap:forceDestroyBuckets: dev). Without it
+     * DeleteBackupVault fails while the vault holds any ("the vault must be empty", AWS Backup API reference,
+     * DeleteBackupVault). @default false
+     */
+    readonly forceDestroy?: boolean;
     /** The vault of the next region, which receives a copy of every recovery point (encrypted there with its own key). @default no copy */
     readonly copyToVaultArn?: pulumi.Input<string>;
     readonly provider: aws.Provider;
@@ -106,6 +112,7 @@ export class Backup extends pulumi.ComponentResource {
         this.vault = new aws.backup.Vault(`${p}-backup-vault`, {
             name: this.vaultName,
             kmsKeyArn: args.kmsKeyArn, // Backup.1: recovery points encrypted with the stack key
+            ...(args.forceDestroy && { forceDestroy: true }),
             tags: { Name: this.vaultName },
         }, child);
         if (args.backupVaultLock) {
