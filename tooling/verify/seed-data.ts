@@ -3,7 +3,7 @@
  * the stack key and its policy keeps its objects to the app role; the trail records its object
  * events; the backup plan selects it; every alert topic has a confirmed subscriber.
  */
-import { GetBackupSelectionCommand, ListBackupSelectionsCommand } from "@aws-sdk/client-backup";
+import { GetBackupSelectionCommand, paginateListBackupSelections } from "@aws-sdk/client-backup";
 import { GetEventSelectorsCommand } from "@aws-sdk/client-cloudtrail";
 import { GetBucketEncryptionCommand, GetBucketPolicyCommand } from "@aws-sdk/client-s3";
 import { paginateListSubscriptionsByTopic } from "@aws-sdk/client-sns";
@@ -70,7 +70,7 @@ export const planCoversAppData: Check = {
     run: async ({ clients, outputs }) => {
         const planId = outputs.string("backupPlanId");
         const bucket = outputs.string("appDataBucketName");
-        const { BackupSelectionsList: listed = [] } = await clients.backup.send(new ListBackupSelectionsCommand({ BackupPlanId: planId }));
+        const listed = await collect(paginateListBackupSelections({ client: clients.backup }, { BackupPlanId: planId }), (page) => page.BackupSelectionsList);
         const selections = await Promise.all(listed.map(async (s) => (await clients.backup.send(new GetBackupSelectionCommand({ BackupPlanId: planId, SelectionId: s.SelectionId }))).BackupSelection));
         const covering = selections.filter((s) => (s?.Resources ?? []).some((r) => /^arn:aws[a-z-]*:s3:::/.test(r) && r.endsWith(`:::${bucket}`)));
         return [covering.length > 0
