@@ -71,9 +71,11 @@ describe("npm run plan -- --stack dev", () => {
     });
 
     it("has none of the optional tiers (Pulumi.dev.yaml turns them off), nor their outputs or key grants", () => {
-        // AWS Backup's vault is not a tier: every region has one (a copy destination); the plan needs a database.
-        const tierTypes = /^(tap:web:|tap:data:Database|aws:backup\/(plan|selection):|aws:lb\/|aws:wafv2\/|aws:rds\/|aws:cloudfront\/|aws:cloudwatch\/logDelivery|aws:autoscaling\/attachment)/;
+        // AWS Backup's vault is not a tier: every region has one (a copy destination). The app data bucket is on in
+        // every profile (tap:enableAppDataBucket), so dev's backup plan selects it, and it alone.
+        const tierTypes = /^(tap:web:|tap:data:Database|aws:lb\/|aws:wafv2\/|aws:rds\/|aws:cloudfront\/|aws:cloudwatch\/logDelivery|aws:autoscaling\/attachment)/;
         expect(json.dev.resources.filter((r) => tierTypes.test(r.type)).map((r) => r.type)).toEqual([]);
+        expect(ofType(json.dev, "aws:backup/selection:Selection").map((s) => s.inputs.resources)).toEqual([[`arn:aws:s3:::${String(json.dev.outputs.appDataBucketName)}`]]);
         expect(Object.keys(json.dev.outputs).filter((k) => [...TIER_OUTPUTS, "cdnDomainName", "deletionProtection", "dbMultiAz"].includes(k))).toEqual([]);
         expect(String(ofType(json.dev, "aws:kms/key:Key")[0].inputs.policy)).not.toContain("cloudfront");
         expect(ofType(json.dev, "aws:autoscaling/group:Group")[0].inputs).toMatchObject({ healthCheckType: "EC2", protectFromScaleIn: false, forceDelete: false });

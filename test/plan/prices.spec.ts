@@ -73,7 +73,7 @@ describe("price table: every figure sourced", () => {
         // PostgreSQL's figure, not MySQL's (0.152).
         expect(RDS_PRICES.postgres.classes["db.m6g.large"].usd["us-east-1"]).toBe(0.159);
         // PrivateLink's data processing, about a fifth of the NAT gateway's.
-        expect(figure("privateLinkGb")!.records["us-east-1"]).toMatchObject({ status: "page", usd: 0.01, url: "https://aws.amazon.com/privatelink/pricing/" });
+        expect(figure("privateLinkGb")!.records["us-east-1"]).toMatchObject({ status: "price-list", usd: 0.01, serviceCode: "AmazonVPC", usageType: "USE1-VpcEndpoint-Bytes" });
         // Budgets: only action-enabled budget-days are billed.
         expect(Object.keys(NAMED_FIGURES)).not.toContain("budgetDay");
         expect(figure("budgetActionDay")!.records["us-east-1"]).toMatchObject({ status: "price-list", sku: "H8ZKA3NDUDG5HWHM", usd: 0.1 });

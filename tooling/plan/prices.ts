@@ -165,7 +165,7 @@ export const NAMED_FIGURES = {
     vendedLogsToS3Gb: { unit: "GB of vended logs delivered to S3 (first 10 TB)", page: CW, priceList: { serviceCode: "AmazonCloudWatch", usageType: "S3-Egress-Bytes" } },
     wafAclMonth: { unit: "web ACL-month", page: WAF, priceList: { serviceCode: "awswaf", usageType: "WebACLV2" } },
     wafRuleMonth: { unit: "rule-month", page: WAF, priceList: { serviceCode: "awswaf", usageType: "RuleV2" } },
-    wafRequests: { unit: "1M requests", page: WAF, priceList: { serviceCode: "awswaf", usageType: "RequestV2-Tier1", per: 1_000_000 } },
+    wafRequests: { unit: "1M requests", page: WAF, priceList: { serviceCode: "awswaf", usageType: "RequestV2-Tier0", per: 1_000_000 } },
     secretMonth: { unit: "secret-month", page: SM, priceList: { serviceCode: "AWSSecretsManager", usageType: "AWSSecretsManager-Secrets" } },
     trailDataEvents: { unit: "100k data events", page: CT, priceList: { serviceCode: "AWSCloudTrail", usageType: "DataEventsRecorded", per: 100_000 } },
     guardDutyEvents: { unit: "1M CloudTrail management events analysed", page: GD, priceList: { serviceCode: "AmazonGuardDuty", usageType: "PaidEventsAnalyzed", per: 1_000_000 } },
@@ -187,6 +187,8 @@ export const NAMED_FIGURES = {
     // (62 budget-days a month): AWSBudgets, ActionEnabledBudgetsUsage.
     budgetActionDay: { unit: "action-enabled budget-day (after the account's first 62 a month)", page: BUDGETS, priceList: { serviceCode: "AWSBudgets", usageType: "ActionEnabledBudgetsUsage", usageTypes: inEveryRegion(() => "ActionEnabledBudgetsUsage"), global: true, beginRange: "62" } },
     backupRdsGbMonth: { unit: "GB-month (AWS Backup, RDS snapshot, warm)", page: BACKUP, priceList: { serviceCode: "AWSBackup", usageType: "WarmStorage-ByteHrs-RDS" } },
+    // Issue 27: AWS Backup of the app data bucket (unconfirmed in the snapshot; not a Price List figure here).
+    backupS3GbMonth: { unit: "GB-month (AWS Backup, S3, warm)", page: BACKUP },
     // Not one Price List figure: the usage type names both regions (USE1-USW2-AWS-Out-Bytes, ...).
     interRegionTransferGb: { unit: "GB transferred between regions", page: EC2 },
 } as const satisfies Record<string, FigureSpec>;

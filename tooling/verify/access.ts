@@ -3,11 +3,11 @@
  * the program gave them, judged by the same `trustProblems` as the policy pack, and hold no more
  * than they should.
  */
-import { GetRoleCommand, GetRolePolicyCommand, ListAttachedRolePoliciesCommand, ListRolePoliciesCommand, Role } from "@aws-sdk/client-iam";
+import { GetRoleCommand, GetRolePolicyCommand, paginateListAttachedRolePolicies, paginateListRolePolicies, Role } from "@aws-sdk/client-iam";
 import { verifyActions } from "../../lib/access/verify-permissions";
 import { trustProblems } from "../../policy/rules/access";
 import { statements, strings } from "../../policy/values";
-import { Check, CheckContext, verdict } from "./check";
+import { Check, CheckContext, collect, verdict } from "./check";
 
 /** A role's name from its ARN (`arn:aws:iam::<account>:role/<path/>name`). */
 export const roleName = (arn: string) => arn.slice(arn.lastIndexOf("/") + 1);
@@ -30,13 +30,12 @@ function trustOf(role: Role): { problems: string[]; principals: string[] } {
 }
 
 async function attachedPolicyNames({ clients }: CheckContext, name: string): Promise<string[]> {
-    const { AttachedPolicies = [] } = await clients.iam.send(new ListAttachedRolePoliciesCommand({ RoleName: name }));
+    const AttachedPolicies = await collect(paginateListAttachedRolePolicies({ client: clients.iam }, { RoleName: name }), (page) => page.AttachedPolicies);
     return AttachedPolicies.map((p) => p.PolicyName ?? p.PolicyArn ?? "?");
 }
 
 async function inlinePolicyNames({ clients }: CheckContext, name: string): Promise<string[]> {
-    const { PolicyNames = [] } = await clients.iam.send(new ListRolePoliciesCommand({ RoleName: name }));
-    return PolicyNames;
+    return collect(paginateListRolePolicies({ client: clients.iam }, { RoleName: name }), (page) => page.PolicyNames);
 }
 
 export const supportRole: Check = {
