@@ -79,6 +79,11 @@ export const VERIFY_PERMISSIONS = {
     "backup.vault-encrypted": ["backup:DescribeBackupVault"],
     "backup.vault-lock": ["backup:DescribeBackupVault", "backup:GetBackupPlan", "rds:DescribeDBInstances"],
     "backup.plan-covers-database": ["backup:GetBackupPlan", "backup:ListBackupSelections", "backup:GetBackupSelection", "rds:DescribeDBInstances"],
+    // The seeds' data and alerting rows (issue 27, tooling/verify/seed-data.ts).
+    "s3.app-data-bucket": ["s3:GetEncryptionConfiguration", "s3:GetBucketPolicy"],
+    "cloudtrail.app-data-events": ["cloudtrail:GetEventSelectors"],
+    "backup.plan-covers-app-data": ["backup:ListBackupSelections", "backup:GetBackupSelection"],
+    "sns.alert-subscriptions": ["sns:ListSubscriptionsByTopic"],
 } as const satisfies Readonly<Record<string, readonly string[]>>;
 
 export type VerifyCheckId = keyof typeof VERIFY_PERMISSIONS;
@@ -95,7 +100,7 @@ export const RESOURCE_LEVEL_VERIFY_ACTIONS: readonly string[] = [
     "guardduty:GetDetector", "iam:GetRole", "iam:GetRolePolicy", "iam:ListAttachedRolePolicies", "iam:ListRolePolicies", "kms:DescribeKey",
     "kms:GetKeyPolicy", "kms:GetKeyRotationStatus", "rds:DescribeDBInstances", "s3:GetBucketLogging", "s3:GetBucketObjectLockConfiguration",
     "s3:GetBucketOwnershipControls", "s3:GetBucketPolicy", "s3:GetBucketPublicAccessBlock", "s3:GetBucketVersioning", "s3:GetEncryptionConfiguration", "s3:ListBucket",
-    "securityhub:DescribeHub", "securityhub:GetEnabledStandards", "ssm:DescribeAssociation", "ssm:DescribeInstancePatchStates", "ssm:GetDocument",
+    "securityhub:DescribeHub", "securityhub:GetEnabledStandards", "sns:ListSubscriptionsByTopic", "ssm:DescribeAssociation", "ssm:DescribeInstancePatchStates", "ssm:GetDocument",
     "wafv2:GetLoggingConfiguration", "wafv2:GetWebACL", "wafv2:GetWebACLForResource",
 ];
 

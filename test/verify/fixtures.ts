@@ -60,6 +60,7 @@ const CLIENTS: Readonly<Record<keyof VerifyClients, { pkg: string; cls: string; 
     ssm: { pkg: "client-ssm", cls: "SSMClient", epochJson: true },
     iam: { pkg: "client-iam", cls: "IAMClient" },
     backup: { pkg: "client-backup", cls: "BackupClient" },
+    sns: { pkg: "client-sns", cls: "SNSClient" },
 };
 
 const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;

@@ -81,6 +81,8 @@ export const TIER_OUTPUTS = {
     managementLogsBucketName: "tap-dev-use1-mgmt-logs-123456789012",
     backupVaultName: "tap-dev-use1-vault",
     backupPlanId: "8a4c2e1f-1d2b-4c3d-9e8f-0a1b2c3d4e5f",
+    /** tap:enableAppDataBucket: the application's data bucket (issue 27). */
+    appDataBucketName: "tap-dev-use1-app-data-123456789012",
     bucketNames: [DEV_OUTPUTS.accessLogsBucketName, DEV_OUTPUTS.cloudTrailBucketName, ALB_LOGS_BUCKET],
     // tap:monthlyBudgetUsd: the budget's name and amount.
     budgetName: "tap-dev-use1-monthly",

@@ -19,14 +19,15 @@ import { BACKUP_CHECKS } from "./backup";
 import { permissionsBoundaries } from "./boundaries";
 import { asgNotifications, enhancedMonitoring, iamAuthentication } from "./fleet";
 import { cloudTrailObjectLock } from "./object-lock";
+import { appDataBucket, appDataEvents, planCoversAppData, SNS_CHECKS } from "./seed-data";
 
 /** Every check, by service area, in report order. */
 export const CHECK_AREAS = {
     network: NETWORK_CHECKS,
     compute: [...COMPUTE_CHECKS, asgNotifications],
     kms: KMS_CHECKS,
-    s3: [...S3_CHECKS, cloudTrailObjectLock],
-    cloudtrail: CLOUDTRAIL_CHECKS,
+    s3: [...S3_CHECKS, cloudTrailObjectLock, appDataBucket],
+    cloudtrail: [...CLOUDTRAIL_CHECKS, appDataEvents],
     guardduty: GUARDDUTY_CHECKS,
     config: CONFIG_CHECKS,
     elb: ELB_CHECKS,
@@ -37,7 +38,8 @@ export const CHECK_AREAS = {
     endpoints: ENDPOINT_CHECKS,
     ssm: SSM_CHECKS,
     access: [...ACCESS_CHECKS, permissionsBoundaries],
-    backup: BACKUP_CHECKS,
+    backup: [...BACKUP_CHECKS, planCoversAppData],
+    sns: SNS_CHECKS,
 } as const satisfies Readonly<Record<string, readonly Check[]>>;
 
 export const ALL_CHECKS: readonly Check[] = Object.values(CHECK_AREAS).flat();
