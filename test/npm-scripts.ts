@@ -1,6 +1,6 @@
 /**
  * package.json's scripts as the tests run them: the node command an `npm run <name>` starts, without npm
- * itself. Its `pre` script (`npm run build`, TypeScript to dist/) jest ran once before the tests (globalSetup).
+ * itself. Its `pre` script (`node tooling/build.cjs`, TypeScript to dist/) jest ran once before the tests (globalSetup).
  */
 import { readFileSync } from "node:fs";
 import * as path from "node:path";

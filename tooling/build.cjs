@@ -1,9 +1,10 @@
 /**
- * `npm run build`: the project's TypeScript as JavaScript under dist/ (same tree: dist/scripts/plan.js
+ * How the npm scripts run TypeScript: the project's sources as JavaScript under dist/ (same tree: dist/scripts/plan.js
  * is scripts/plan.ts), which node runs without a TypeScript loader. Every npm script that runs
- * TypeScript (`npm run plan`, `verify`, `docs`, `urns`, `policy:docs`, `bench`) runs this first
+ * TypeScript (`npm run plan`, `verify`, `docs`, `urns`, `policy:docs`, `bench`, `prices:refresh`) runs this first
  * (its `pre` script), and so does jest before the tests that start those scripts
- * (jest.config.js `globalSetup`): dist/ is never older than the sources.
+ * (jest.config.js `globalSetup`): dist/ is never older than the sources. (`npm run build` is seed
+ * 000's `tsc`, the type-check, which writes the same tree.)
  *
  * esbuild's documented build API (https://esbuild.github.io/api/#build), one call for all files:
  * each file transpiled on its own, types dropped, nothing checked (`npm run typecheck` does that,
@@ -22,9 +23,10 @@ const ROOT = path.resolve(__dirname, "..");
 const SOURCES = ["bin", "lib", "policy", "scripts", "test", "tooling"];
 const TEST_FILE = /\.(spec|test|int\.test|e2e)\.ts$/;
 
+/** The TypeScript to transpile, and the JSON files it imports (copied as they are, test/'s fixtures aside). */
 function entryPoints() {
     return SOURCES.flatMap((dir) => readdirSync(path.join(ROOT, dir), { recursive: true, encoding: "utf8" })
-        .filter((file) => file.endsWith(".ts") && !file.endsWith(".d.ts") && !TEST_FILE.test(file))
+        .filter((file) => (file.endsWith(".ts") && !file.endsWith(".d.ts") && !TEST_FILE.test(file)) || (file.endsWith(".json") && dir !== "test"))
         .map((file) => path.join(dir, file)));
 }
 
@@ -38,6 +40,7 @@ function build() {
         format: "cjs",
         target: `node${process.versions.node}`,
         sourcemap: true,
+        loader: { ".json": "copy" },
         logLevel: "warning",
     });
 }

@@ -11,6 +11,9 @@ import { PolicySubject, subjectsOf } from "../../policy/api";
 import { Plan, runOnMocks } from "../../tooling/mock-runtime/harness";
 import { MOCK_ACCOUNT_ID } from "../../tooling/mock-runtime/mocks";
 import { PRIVATE_MANAGEMENT_FIXTURES, PRIVATE_MANAGEMENT_SCENARIOS } from "./fixtures-private-management";
+import { SEED_DATA_FIXTURES, SEED_DATA_SCENARIOS } from "./fixtures-seed-data";
+import { READINESS_FIXTURES, READINESS_SCENARIOS } from "./fixtures-readiness";
+import { SELF_FINDING_FIXTURES } from "./fixtures-self-findings";
 import { githubTrust, humanTrust, trustDocument } from "../../lib/access/policies";
 
 /** Names a fixture's resources, so that each fixture's resources can be told apart in the one run. */
@@ -36,6 +39,8 @@ const LOG_GROUP_ARN = `arn:aws:logs:us-east-1:${MOCK_ACCOUNT_ID}:log-group:/tap/
 const ROLE_ARN = `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/tap-fixture`;
 const ACCESS_LOG_BUCKET = "tap-fixture-access-logs";
 const GITHUB_PROVIDER_ARN = `arn:aws:iam::${MOCK_ACCOUNT_ID}:oidc-provider/token.actions.githubusercontent.com`;
+const STACK_ROLES = `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/tap-fixture-*`;
+const WORKLOAD_BOUNDARY = `arn:aws:iam::${MOCK_ACCOUNT_ID}:policy/tap-fixture-workload-boundary`;
 
 const TOPIC_ARN = `arn:aws:sns:us-east-1:${MOCK_ACCOUNT_ID}:tap-fixture-alerts`;
 const budgetAlert = (notificationType: string, threshold: number) => ({
@@ -92,12 +97,16 @@ interface BucketOptions {
     /** SSE-S3 instead of SSE-KMS (ALB log buckets). */
     readonly sseS3?: boolean;
     readonly extraStatements?: (b: aws.s3.Bucket) => object[];
+    /** The bucket's tags (the app data bucket's DataStore tag). @default none */
+    readonly tags?: Record<string, string>;
+    /** Created with Object Lock on (what force-destroy reads). */
+    readonly objectLockEnabled?: boolean;
 }
 
 /** A bucket with each of its protections as its own v7 resource, but the `omit`ted ones. */
-function secureBucket(c: FixtureContext, name: string, opts: BucketOptions = {}): { bucket: aws.s3.Bucket; policy?: aws.s3.BucketPolicy } {
+export function secureBucket(c: FixtureContext, name: string, opts: BucketOptions = {}): { bucket: aws.s3.Bucket; policy?: aws.s3.BucketPolicy } {
     const omit = new Set(opts.omit ?? []);
-    const bucket = new aws.s3.Bucket(c.name(name), { forceDestroy: true });
+    const bucket = new aws.s3.Bucket(c.name(name), { forceDestroy: true, ...(opts.objectLockEnabled && { objectLockEnabled: true }), ...(opts.tags && { tags: opts.tags }) });
     if (!omit.has("publicAccessBlock")) {
         new aws.s3.BucketPublicAccessBlock(c.name(`${name}-pab`), {
             bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true,
@@ -157,7 +166,7 @@ function subnets(c: FixtureContext, network: aws.ec2.Vpc, natRoute: boolean): vo
     if (natRoute) new aws.ec2.Route(c.name("private-default"), { routeTableId: table.id, destinationCidrBlock: "0.0.0.0/0", natGatewayId: nat.id });
 }
 
-const TRAIL: aws.cloudtrail.TrailArgs = {
+export const TRAIL: aws.cloudtrail.TrailArgs = {
     s3BucketName: "tap-fixture-trail",
     kmsKeyId: KEY_ARN,
     enableLogFileValidation: true,
@@ -169,10 +178,11 @@ const TRAIL: aws.cloudtrail.TrailArgs = {
 };
 
 /** A trail writing to its own compliant bucket, whose policy lets CloudTrail write; the trail waits for that policy unless told not to. */
-function trailWithBucket(c: FixtureContext, opts: { waitForPolicy?: boolean; objectLock?: boolean } = {}): void {
+export function trailWithBucket(c: FixtureContext, opts: { waitForPolicy?: boolean; objectLock?: boolean; tags?: Record<string, string> } = {}): void {
     const trailName = c.name("trail");
     const trailArn = `arn:aws:cloudtrail:us-east-1:${MOCK_ACCOUNT_ID}:trail/${trailName}`;
     const { bucket, policy } = secureBucket(c, "trail-bucket", {
+        objectLockEnabled: opts.objectLock ?? true,
         extraStatements: (b) => [
             { Sid: "CloudTrailAclCheck", Effect: "Allow", Principal: { Service: "cloudtrail.amazonaws.com" }, Action: "s3:GetBucketAcl", Resource: b.arn, Condition: { StringEquals: { "aws:SourceArn": trailArn } } },
             { Sid: "CloudTrailWrite", Effect: "Allow", Principal: { Service: "cloudtrail.amazonaws.com" }, Action: "s3:PutObject", Resource: pulumi.interpolate`${b.arn}/AWSLogs/${MOCK_ACCOUNT_ID}/*`, Condition: { StringEquals: { "aws:SourceArn": trailArn, "s3:x-amz-acl": "bucket-owner-full-control" } } },
@@ -191,6 +201,7 @@ function trailWithBucket(c: FixtureContext, opts: { waitForPolicy?: boolean; obj
         s3BucketName: bucket.id,
         cloudWatchLogsGroupArn: pulumi.interpolate`${group.arn}:*`,
         cloudWatchLogsRoleArn: role.arn,
+        ...(opts.tags && { tags: opts.tags }),
         eventSelectors: [{
             readWriteType: "All",
             includeManagementEvents: true,
@@ -201,12 +212,9 @@ function trailWithBucket(c: FixtureContext, opts: { waitForPolicy?: boolean; obj
 
 /** AWS Config: recorder, then delivery channel (dependsOn recorder), then status (dependsOn channel, unless told otherwise). */
 function configRecording(c: FixtureContext, opts: { statusWaitsForChannel?: boolean } = {}): void {
-    const role = new aws.iam.Role(c.name("config-role"), {
-        assumeRolePolicy: document({ Effect: "Allow", Principal: { Service: "config.amazonaws.com" }, Action: "sts:AssumeRole" }),
-    });
-    new aws.iam.RolePolicyAttachment(c.name("config-role-policy"), { role: role.name, policyArn: "arn:aws:iam::aws:policy/service-role/AWS_ConfigRole" });
+    // Config.1: AWS Config's service-linked role.
     const recorder = new aws.cfg.Recorder(c.name("recorder"), {
-        name: c.name("recorder"), roleArn: role.arn, recordingGroup: { allSupported: true, includeGlobalResourceTypes: true },
+        name: c.name("recorder"), roleArn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig`, recordingGroup: { allSupported: true, includeGlobalResourceTypes: true },
     });
     const channel = new aws.cfg.DeliveryChannel(c.name("channel"), {
         s3BucketName: "tap-fixture-config", snapshotDeliveryProperties: { deliveryFrequency: "TwentyFour_Hours" },
@@ -244,7 +252,7 @@ const DATABASE: aws.rds.InstanceArgs = {
 };
 
 // Issue 14 (resilience): AWS Backup around a database, an Auto Scaling group reporting its failures.
-function backedUp(c: FixtureContext, resources: pulumi.Input<string>[], opts: { lock?: boolean; vaultKey?: string } = {}): aws.backup.Vault {
+export function backedUp(c: FixtureContext, resources: pulumi.Input<string>[], opts: { lock?: boolean; vaultKey?: string } = {}): aws.backup.Vault {
     const vault = new aws.backup.Vault(c.name("vault"), { name: c.name("vault"), kmsKeyArn: opts.vaultKey ?? KEY_ARN });
     if (opts.lock ?? true) new aws.backup.VaultLockConfiguration(c.name("vault-lock"), { backupVaultName: vault.name, minRetentionDays: 7, maxRetentionDays: 400 });
     const plan = new aws.backup.Plan(c.name("backup-plan"), {
@@ -292,8 +300,8 @@ function httpsListeners(c: FixtureContext, alb: aws.lb.LoadBalancer, opts: { htt
 
 const visibility = (metricName: string, cloudwatchMetricsEnabled = true) => ({ cloudwatchMetricsEnabled, metricName, sampledRequestsEnabled: true });
 
-const webAcl = (c: FixtureContext, opts: { rules?: aws.types.input.wafv2.WebAclRule[]; ruleMetrics?: boolean } = {}) =>
-    new aws.wafv2.WebAcl(c.name("web-acl"), {
+const webAcl = (c: FixtureContext, opts: { rules?: aws.types.input.wafv2.WebAclRule[]; ruleMetrics?: boolean } = {}) => {
+    const acl = new aws.wafv2.WebAcl(c.name("web-acl"), {
         scope: "REGIONAL",
         defaultAction: { allow: {} },
         visibilityConfig: visibility("web-acl"),
@@ -303,6 +311,12 @@ const webAcl = (c: FixtureContext, opts: { rules?: aws.types.input.wafv2.WebAclR
             visibilityConfig: visibility("aws-common", opts.ruleMetrics ?? true),
         }],
     });
+    // WAF.11: every web ACL logs.
+    new aws.wafv2.WebAclLoggingConfiguration(c.name("web-acl-logging"), {
+        resourceArn: acl.arn, logDestinationConfigs: [`arn:aws:logs:us-east-1:${MOCK_ACCOUNT_ID}:log-group:aws-waf-logs-fixture`],
+    });
+    return acl;
+};
 
 const PASSWORD_POLICY: aws.iam.AccountPasswordPolicyArgs = {
     minimumPasswordLength: 14, passwordReusePrevention: 24, maxPasswordAge: 90,
@@ -471,11 +485,20 @@ export const SCENARIOS = {
     protectedState: (c: FixtureContext) => protectedState(c),
     detection: (c: FixtureContext) => securityHub(c),
     ...PRIVATE_MANAGEMENT_SCENARIOS,
+    ...SEED_DATA_SCENARIOS,
+    ...READINESS_SCENARIOS,
     /** Access (issue 19): a group, a role people assume with MFA, a role one repository's Actions assume. */
     access: (c: FixtureContext) => {
         new aws.iam.Group(c.name("operators"));
         new aws.iam.Role(c.name("support"), { assumeRolePolicy: JSON.stringify(trustDocument(humanTrust("aws", MOCK_ACCOUNT_ID))), maxSessionDuration: 3600 });
         new aws.iam.Role(c.name("deploy"), { assumeRolePolicy: JSON.stringify(trustDocument(githubTrust(GITHUB_PROVIDER_ARN, "repo:acme/tap:ref:refs/heads/main"))) });
+        // Delegated role creation (issue 28): roles only with one boundary, passed only to EC2.
+        new aws.iam.Policy(c.name("deploy-iam"), {
+            policy: document(
+                { Sid: "RolesWithBoundary", Effect: "Allow", Action: ["iam:CreateRole", "iam:PutRolePolicy"], Resource: STACK_ROLES, Condition: { StringEquals: { "iam:PermissionsBoundary": WORKLOAD_BOUNDARY } } },
+                { Sid: "PassToEc2", Effect: "Allow", Action: ["iam:PassRole"], Resource: STACK_ROLES, Condition: { StringEquals: { "iam:PassedToService": "ec2.amazonaws.com" } } },
+            ),
+        });
     },
     cdn: (c: FixtureContext) => new aws.cloudfront.Distribution(c.name("cdn"), DISTRIBUTION),
     /** Resource policies that name a service, or a wildcard principal narrowed to the account or a source. */
@@ -954,6 +977,9 @@ export const FIXTURES: Readonly<Record<string, PolicyFixture>> = {
         pass: "detection",
     },
     ...PRIVATE_MANAGEMENT_FIXTURES,
+    ...SEED_DATA_FIXTURES,
+    ...READINESS_FIXTURES,
+    ...SELF_FINDING_FIXTURES,
     // Access (issue 19)
     "iam-no-users-or-keys": {
         // seed 002 failure 9: a deploy user with an access key
@@ -980,6 +1006,21 @@ export const FIXTURES: Readonly<Record<string, PolicyFixture>> = {
             }),
         }),
         offender: "deploy",
+        pass: "access",
+    },
+    "iam-role-creation-requires-boundary": {
+        // issue 28: a pipeline that may create roles and put any policy on them is an administrator.
+        fail: (c) => new aws.iam.Policy(c.name("deployer"), {
+            policy: document({ Effect: "Allow", Action: ["iam:CreateRole", "iam:PutRolePolicy"], Resource: STACK_ROLES }),
+        }),
+        offender: "deployer",
+        pass: "access",
+    },
+    "iam-passrole-to-named-services": {
+        fail: (c) => new aws.iam.Policy(c.name("deployer"), {
+            policy: document({ Effect: "Allow", Action: ["iam:PassRole"], Resource: STACK_ROLES }),
+        }),
+        offender: "deployer",
         pass: "access",
     },
     // Issue 14 (resilience)

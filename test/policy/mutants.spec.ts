@@ -31,7 +31,7 @@ describe("the mutants of npm run mutants", () => {
         const ids = MUTANTS.map((m) => m.id);
         expect(ids).toEqual(expect.arrayContaining([
             "imds-hop-limit-2", "trail-no-global-events", "waf-group-count-only", "cdn-tls1", "db-sg-from-world", "root-volume-unencrypted",
-            "app-role-logs-any-resource", "app-role-action-star", "trail-single-region-prod", "kms-decrypt-anyone", "config-role-s3-star",
+            "app-role-logs-any-resource", "app-role-action-star", "trail-single-region-prod", "kms-decrypt-anyone", "config-custom-role",
             "default-sg-rule-resource",
         ]));
         expect(TAP_POLICIES.length).toBeGreaterThan(60);

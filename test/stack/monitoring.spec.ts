@@ -33,7 +33,11 @@ describe("Monitoring, dev defaults", () => {
                 enableLogging: true,
                 isMultiRegionTrail: true, // CIS 3.1, the default
             });
-            expect(trail.inputs.eventSelectors).toEqual([{ readWriteType: "All", includeManagementEvents: true }]);
+            // Management events, read+write; object-level events of the app data bucket only (CIS 3.8/3.9).
+            expect(trail.inputs.eventSelectors).toEqual([{
+                readWriteType: "All", includeManagementEvents: true,
+                dataResources: [{ type: "AWS::S3::Object", values: [`arn:aws:s3:::${plan.outputs.appDataBucketName}/`] }],
+            }]);
             expect(trail.inputs.tags).toEqual({ Profile: "dev" }); // multi-region: no CoveredByTrail
         });
 
@@ -59,16 +63,14 @@ describe("Monitoring, dev defaults", () => {
             expect(trail.dependsOn).toContain(policy.urn);
         });
 
-        it("delivers to a KMS-encrypted log group with retention, through a role only this trail can assume (CloudTrail.5)", () => {
+        it("delivers to a KMS-encrypted log group with retention, through a role trusting CloudTrail as its guide says, allowed only this log group (CloudTrail.5)", () => {
             const trail = one(plan, TRAIL);
             const group = one(plan, "aws:cloudwatch/logGroup:LogGroup", "cloudtrail-logs");
             expect(trail.inputs.cloudWatchLogsGroupArn).toBe(`${group.state.arn}:*`);
             expect(group.inputs).toMatchObject({ kmsKeyId: key().state.arn, retentionInDays: 90 });
             const role = byRef(plan, trail.inputs.cloudWatchLogsRoleArn);
-            expect(statements(role, "assumeRolePolicy")).toEqual([expect.objectContaining({
-                Principal: { Service: "cloudtrail.amazonaws.com" },
-                Condition: { StringEquals: { "aws:SourceArn": trail.state.arn } },
-            })]);
+            // As CloudTrail's guide gives it: CloudTrail sends no aws:SourceArn when it assumes this role.
+            expect(statements(role, "assumeRolePolicy")).toEqual([{ Effect: "Allow", Principal: { Service: "cloudtrail.amazonaws.com" }, Action: "sts:AssumeRole" }]);
             const rolePolicy = ofType(plan, "aws:iam/rolePolicy:RolePolicy").find((p) => p.inputs.role === role.id)!;
             expect(statements(rolePolicy)).toEqual([expect.objectContaining({
                 Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
@@ -111,23 +113,27 @@ describe("Monitoring, dev defaults", () => {
             expect(channel.inputs).toMatchObject({ snapshotDeliveryProperties: { deliveryFrequency: "TwentyFour_Hours" }, s3KmsKeyArn: key().state.arn });
         });
 
-        it("delivers to a secure bucket through a role with AWS_ConfigRole and access scoped to that bucket", () => {
+        it("records with AWS Config's service-linked role (Config.1), retained on delete, and no role of its own", () => {
             const recorder = one(plan, "aws:cfg/recorder:Recorder");
-            const role = byRef(plan, recorder.inputs.roleArn);
+            const slr = one(plan, "aws:iam/serviceLinkedRole:ServiceLinkedRole", "-config-slr");
+            expect(slr.inputs.awsServiceName).toBe("config.amazonaws.com");
+            expect(slr.inputs.customSuffix).toBeUndefined(); // Config.1 checks for AWSServiceRoleForConfig itself
+            expect(recorder.inputs.roleArn).toBe("arn:aws:iam::123456789012:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig");
+            expect(slr.retainOnDelete).toBe(true);
+            // The custom role and its grants are gone: nothing else trusts config.amazonaws.com.
+            const trusts = ofType(plan, "aws:iam/role:Role").filter((r) => JSON.stringify(r.inputs.assumeRolePolicy).includes("config.amazonaws.com"));
+            expect(trusts).toEqual([]);
+        });
+
+        it("adopts the account's service-linked role with tap:createConfigServiceLinkedRole false (it exists where Config was set up before)", async () => {
+            const adopted = await planTap({ "tap:createConfigServiceLinkedRole": "false" }, "dev");
+            expect(ofType(adopted, "aws:iam/serviceLinkedRole:ServiceLinkedRole").filter((r) => r.inputs.awsServiceName === "config.amazonaws.com")).toEqual([]);
+            expect(one(adopted, "aws:cfg/recorder:Recorder").inputs.roleArn).toBe("arn:aws:iam::123456789012:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig");
+        });
+
+        it("delivers to a secure bucket that admits AWS Config for this account only", () => {
             const channel = one(plan, "aws:cfg/deliveryChannel:DeliveryChannel");
             const bucket = ofType(plan, "aws:s3/bucket:Bucket").find((b) => b.id === channel.inputs.s3BucketName)!;
-            const attachments = ofType(plan, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").filter((a) => a.inputs.role === role.id);
-            expect(attachments.map((a) => a.inputs.policyArn)).toEqual(["arn:aws:iam::aws:policy/service-role/AWS_ConfigRole"]);
-            const inline = ofType(plan, "aws:iam/rolePolicy:RolePolicy").find((p) => p.inputs.role === role.id)!;
-            // IAM.21: the actions it needs, named one by one (no s3:* or kms:*).
-            expect(statements(inline).map((s) => [s.Sid, s.Effect, s.Action])).toEqual([
-                ["ReadOwnBucketAcl", "Allow", "s3:GetBucketAcl"],
-                ["DeliverToOwnBucket", "Allow", "s3:PutObject"],
-                ["EncryptWithStackKey", "Allow", ["kms:GenerateDataKey", "kms:Decrypt"]],
-            ]);
-            for (const s of statements(inline)) {
-                for (const r of ([] as unknown[]).concat(s.Resource)) expect([bucket.state.arn, `${bucket.state.arn}/AWSLogs/123456789012/Config/*`, key().state.arn]).toContain(r);
-            }
             expect(sid(plan, bucket.id, "ConfigDelivery")).toMatchObject({ Principal: { Service: "config.amazonaws.com" }, Resource: `${bucket.state.arn}/AWSLogs/123456789012/Config/*` });
             // Only AWS Config, on behalf of this account, is let in (besides the bucket's own TLS denials).
             const policy = ofType(plan, "aws:s3/bucketPolicy:BucketPolicy").find((p) => p.inputs.bucket === bucket.id)!;
@@ -262,7 +268,7 @@ describe("Monitoring switches (the variant plan: eu-west-1, every monitoring swi
 
     it("puts valid S3 data-event selectors on the trail when tap:cloudTrailDataEventBuckets is set", () => {
         const selectors = one(plan, TRAIL).inputs.eventSelectors as Array<{ dataResources: Array<{ type: string; values: string[] }> }>;
-        expect(selectors[0].dataResources).toEqual([{ type: "AWS::S3::Object", values: ["arn:aws:s3:::tap-dev-data/"] }]);
+        expect(selectors[0].dataResources).toEqual([{ type: "AWS::S3::Object", values: ["arn:aws:s3:::tap-dev-data/", `arn:aws:s3:::${plan.outputs.appDataBucketName}/`] }]);
     });
 
     it("subscribes tap:alarmEmail to the alert topic", () => {

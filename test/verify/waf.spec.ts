@@ -1,4 +1,7 @@
-/** WAF checks against GetWebACL / GetWebACLForResource / GetLoggingConfiguration responses. */
+/**
+ * WAF checks against GetWebACL / GetWebACLForResource / GetLoggingConfiguration answers; the web
+ * ACL and the GetWebACL answer start from the AWS CLI example (test/verify/fixtures/wafv2).
+ */
 import {
     GetLoggingConfigurationCommand,
     GetWebACLCommand,
@@ -9,6 +12,7 @@ import {
     WebACL,
 } from "@aws-sdk/client-wafv2";
 import { parseWebAclArn, webAclLogging, webAclMetrics, webAclOnLoadBalancer, webAclRules } from "../../tooling/verify/waf";
+import { sdkResponse } from "./fixtures";
 import { ACCOUNT, ALB_ARN, findings, mockedClients, outputs, REGION, tierOutputs, WEB_ACL_ARN } from "./support";
 
 const NAME = "tap-dev-use1-web-acl";
@@ -28,8 +32,11 @@ const managed = (group: string, priority: number, overrides: Partial<Rule> = {})
     ...overrides,
 });
 
-/** The web tier's ACL as GetWebACL answers it. */
+let documented: { WebACL: WebACL; LockToken?: string };
+beforeAll(async () => { documented = await sdkResponse("wafv2/GetWebACL.cli-example"); });
+/** The documented web ACL (one custom rule) as the web tier's: its name, rules and metrics. */
 const webAcl = (overrides: Partial<WebACL> = {}): WebACL => ({
+    ...documented.WebACL,
     Name: NAME, Id: ID, ARN: WEB_ACL_ARN, DefaultAction: { Allow: {} },
     Description: "tap-dev-use1: rate limit per IP and the AWS managed common, known-bad-inputs and SQLi rule groups",
     Rules: [
@@ -42,7 +49,7 @@ const webAcl = (overrides: Partial<WebACL> = {}): WebACL => ({
     LabelNamespace: `awswaf:${ACCOUNT}:webacl:${NAME}:`,
     ...overrides,
 });
-const answer = (acl: WebACL) => ({ WebACL: acl, LockToken: "7f4b1c2d-3e4f-5a6b-7c8d-9e0f1a2b3c4d", ApplicationIntegrationURL: `https://abcdef123456.${REGION}.sdk.awswaf.com/abcdef123456/` });
+const answer = (acl: WebACL) => ({ ...documented, WebACL: acl });
 const nonexistent = () => new WAFNonexistentItemException({ $metadata: { httpStatusCode: 400 }, message: "AWS WAF couldn’t perform the operation because your resource doesn't exist." });
 
 const newMocks = () => mockedClients({ wafv2: new WAFV2Client({ region: REGION }) });
@@ -150,5 +157,30 @@ describe("waf.logging (WAF.11)", () => {
     it("fails an ACL without a logging configuration", async () => {
         mocks.wafv2.on(GetLoggingConfigurationCommand).rejects(nonexistent());
         expect((await findings(webAclLogging, mocks, tierOutputs()))[0]).toMatchObject({ resource: WEB_ACL_ARN, status: "fail", reason: "logging is off (no logging configuration)" });
+    });
+});
+
+describe("waf.logging covers every web ACL of the stack (WAF.11)", () => {
+    const CDN_ACL_ARN = `arn:aws:wafv2:us-east-1:${ACCOUNT}:global/webacl/tap-dev-use1-cdn-web-acl/${ID}`;
+    const CDN_LOG_GROUP = `arn:aws:logs:us-east-1:${ACCOUNT}:log-group:aws-waf-logs-tap-dev-use1-cdn`;
+    const twoClients = () => mockedClients({ wafv2: new WAFV2Client({ region: REGION }), wafv2Global: new WAFV2Client({ region: "us-east-1" }) });
+
+    it("asks WAF in us-east-1 about the CDN's ACL and fails it when it does not log, while the load balancer's passes", async () => {
+        const both = twoClients();
+        both.wafv2.on(GetLoggingConfigurationCommand).resolves({ LoggingConfiguration: { ResourceArn: WEB_ACL_ARN, LogDestinationConfigs: ["arn:aws:logs:x"] } });
+        both.wafv2Global.on(GetLoggingConfigurationCommand).rejects(nonexistent());
+        const result = await findings(webAclLogging, both, tierOutputs({ cdnWebAclArn: CDN_ACL_ARN }));
+        expect(result.map((f) => [f.resource, f.status])).toEqual([[WEB_ACL_ARN, "pass"], [CDN_ACL_ARN, "fail"]]);
+        expect(both.wafv2Global.commandCalls(GetLoggingConfigurationCommand).map((c) => c.args[0].input)).toEqual([{ ResourceArn: CDN_ACL_ARN }]);
+        expect(both.wafv2.commandCalls(GetLoggingConfigurationCommand).map((c) => c.args[0].input)).toEqual([{ ResourceArn: WEB_ACL_ARN }]);
+    });
+
+    it("checks the CDN's ACL alone in a stack without the web tier, and skips a stack with no web ACL", async () => {
+        const both = twoClients();
+        both.wafv2Global.on(GetLoggingConfigurationCommand).resolves({ LoggingConfiguration: { ResourceArn: CDN_ACL_ARN, LogDestinationConfigs: [CDN_LOG_GROUP] } });
+        expect(await findings(webAclLogging, both, outputs({ cdnWebAclArn: CDN_ACL_ARN }))).toEqual([
+            expect.objectContaining({ resource: CDN_ACL_ARN, status: "pass", reason: `logs to ${CDN_LOG_GROUP}` }),
+        ]);
+        expect((await findings(webAclLogging, both, outputs()))[0]).toMatchObject({ status: "skipped" });
     });
 });

@@ -67,7 +67,7 @@ export const MUTANTS: readonly Mutant[] = [
     { id: "trail-log-group-no-kms", property: "log group encrypted (seed 004 #8)", file: TRAIL, search: "retentionInDays: args.logRetentionDays,\n            kmsKeyId: args.kmsKeyArn,", replace: "retentionInDays: args.logRetentionDays," },
 
     // AWS Config, GuardDuty, alarms
-    { id: "config-role-s3-star", property: "no service-wide action in the Config role (IAM.21)", file: CONFIG, search: '{ Sid: "DeliverToOwnBucket", Effect: "Allow", Action: "s3:PutObject",', replace: '{ Sid: "DeliverToOwnBucket", Effect: "Allow", Action: "s3:*",' },
+    { id: "config-custom-role", property: "Config records with its service-linked role (Config.1)", file: "lib/security/global-baseline.ts", search: "this.configRoleArn = this.configServiceLinkedRole.arn;", replace: "this.configRoleArn = this.flowLogRole.arn;" },
     { id: "config-bucket-list-anyone", property: "no wildcard principal in the Config bucket policy", file: CONFIG, search: '{ Sid: "ConfigBucketExistenceCheck", Effect: "Allow", Principal: principal, Action: "s3:ListBucket", Resource: bucketArn, Condition: thisAccount },', replace: '{ Sid: "ConfigBucketExistenceCheck", Effect: "Allow", Principal: "*", Action: "s3:ListBucket", Resource: bucketArn },' },
     { id: "config-not-all-resources", property: "Config records everything (CIS 3.3 / Config.1)", file: CONFIG, search: "allSupported: true,", replace: "allSupported: false," },
     { id: "guardduty-suspended", property: "GuardDuty on (GuardDuty.1)", file: "lib/monitoring/threat-detection.ts", search: "enable: true, // GuardDuty.1", replace: "enable: false, // GuardDuty.1" },

@@ -18,7 +18,7 @@ function projectRoot(from: string): string {
 
 /**
  * Where a TypeScript source of the project runs from: itself where TypeScript loads as such (jest,
- * Pulumi's ts-node), else its compiled JavaScript under dist/ (`npm run build`, which every npm
+ * Pulumi's ts-node), else its compiled JavaScript under dist/ (tooling/build.cjs, which every npm
  * script that runs TypeScript runs first).
  */
 export function runnable(source: string, projectDir = PROJECT_DIR): string {

@@ -18,6 +18,7 @@ import { KMSClient } from "@aws-sdk/client-kms";
 import { RDSClient } from "@aws-sdk/client-rds";
 import { S3Client } from "@aws-sdk/client-s3";
 import { SecurityHubClient } from "@aws-sdk/client-securityhub";
+import { SNSClient } from "@aws-sdk/client-sns";
 import { SSMClient } from "@aws-sdk/client-ssm";
 import { IAMClient } from "@aws-sdk/client-iam";
 import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
@@ -35,6 +36,8 @@ export interface VerifyClients {
     readonly elb: ElasticLoadBalancingV2Client;
     /** Regional scope: the web ACL of a load balancer lives in the load balancer's region. */
     readonly wafv2: WAFV2Client;
+    /** CLOUDFRONT scope: a distribution's web ACL is answered in us-east-1 only. */
+    readonly wafv2Global?: WAFV2Client;
     readonly rds: RDSClient;
     /** Budgets is global: its endpoint is us-east-1 whatever the stack's region. */
     readonly budgets: BudgetsClient;
@@ -48,6 +51,8 @@ export interface VerifyClients {
     readonly iam: IAMClient;
     /** The stack's backup vaults, plans and selections. */
     readonly backup: BackupClient;
+    /** The alert topics' subscriptions (confirmed or PendingConfirmation). */
+    readonly sns: SNSClient;
 }
 
 /** Temporary credentials of an assumed role (the SDK's credential identity shape). */
@@ -118,6 +123,7 @@ export function createClients(region: string, options: ClientOptions = {}): Veri
         kms: new KMSClient(config()),
         elb: new ElasticLoadBalancingV2Client(config()),
         wafv2: new WAFV2Client(config()),
+        wafv2Global: new WAFV2Client({ ...config(), region: "us-east-1" }),
         rds: new RDSClient(config()),
         // Budgets is global: its endpoint is us-east-1 whatever the stack's region.
         budgets: new BudgetsClient({ ...config(), region: "us-east-1" }),
@@ -127,6 +133,7 @@ export function createClients(region: string, options: ClientOptions = {}): Veri
         ssm: new SSMClient(config()),
         iam: new IAMClient(config()),
         backup: new BackupClient(config()),
+        sns: new SNSClient(config()),
     };
 }
 
