@@ -4,7 +4,18 @@
  */
 import * as aws from "@pulumi/aws";
 import { MOCK_ACCOUNT_ID } from "../../tooling/mock-runtime/mocks";
-import type { PolicyFixture } from "./fixtures";
+import type { FixtureContext, PolicyFixture } from "./fixtures";
+import { detectionFindingEvents } from "../../lib/monitoring/detection-events";
+import { FINDING_EVENTS } from "../../lib/monitoring/security-alarms";
+
+export const SELF_FINDING_SCENARIOS = {
+    /** The stack's alert rules, with the patterns the program installs. */
+    alerts: (c: FixtureContext) => {
+        for (const event of [...FINDING_EVENTS, ...detectionFindingEvents(true)]) {
+            new aws.cloudwatch.EventRule(c.name(event.id), { description: event.description, eventPattern: JSON.stringify(event.pattern) });
+        }
+    },
+};
 
 const document = (...statements: object[]) => JSON.stringify({ Version: "2012-10-17", Statement: statements });
 
@@ -26,6 +37,14 @@ export const SELF_FINDING_FIXTURES: Readonly<Record<string, PolicyFixture>> = {
         }),
         offender: "cdn-web-acl",
         pass: "web",
+    },
+    "alert-rules-news-only": {
+        // The Config rule before issue 25: every NON_COMPLIANT evaluation, Security Hub's hundreds of rules included.
+        fail: (c) => new aws.cloudwatch.EventRule(c.name("config-noncompliant"), {
+            eventPattern: JSON.stringify({ source: ["aws.config"], "detail-type": ["Config Rules Compliance Change"], detail: { newEvaluationResult: { complianceType: ["NON_COMPLIANT"] } } }),
+        }),
+        offender: "config-noncompliant",
+        pass: "alerts",
     },
     "resource-policies-own-account-only": {
         // The ALB log bucket before issue 25: us-east-1's ELB account writes the logs (Access Analyzer: shared).

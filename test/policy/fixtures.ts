@@ -11,7 +11,7 @@ import { PolicySubject, subjectsOf } from "../../policy/api";
 import { Plan, runOnMocks } from "../../tooling/mock-runtime/harness";
 import { MOCK_ACCOUNT_ID } from "../../tooling/mock-runtime/mocks";
 import { PRIVATE_MANAGEMENT_FIXTURES, PRIVATE_MANAGEMENT_SCENARIOS } from "./fixtures-private-management";
-import { SELF_FINDING_FIXTURES } from "./fixtures-self-findings";
+import { SELF_FINDING_FIXTURES, SELF_FINDING_SCENARIOS } from "./fixtures-self-findings";
 import { githubTrust, humanTrust, trustDocument } from "../../lib/access/policies";
 
 /** Names a fixture's resources, so that each fixture's resources can be told apart in the one run. */
@@ -475,6 +475,7 @@ export const SCENARIOS = {
     protectedState: (c: FixtureContext) => protectedState(c),
     detection: (c: FixtureContext) => securityHub(c),
     ...PRIVATE_MANAGEMENT_SCENARIOS,
+    ...SELF_FINDING_SCENARIOS,
     /** Access (issue 19): a group, a role people assume with MFA, a role one repository's Actions assume. */
     access: (c: FixtureContext) => {
         new aws.iam.Group(c.name("operators"));
