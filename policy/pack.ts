@@ -20,6 +20,7 @@ import { RESOURCE_POLICIES } from "./rules/resource-policies";
 import { S3_POLICIES } from "./rules/s3";
 import { RESILIENCE_POLICIES } from "./rules/resilience";
 import { SELF_FINDING_POLICIES } from "./rules/self-findings";
+import { SECURITY_HUB_EXPECTED_POLICIES } from "./rules/security-hub-expected";
 import { WEB_POLICIES } from "./rules/web";
 import { TapPolicy } from "./types";
 
@@ -44,4 +45,5 @@ export const TAP_POLICIES: readonly TapPolicy[] = [
     ...ACCESS_POLICIES,
     ...RESILIENCE_POLICIES,
     ...SELF_FINDING_POLICIES,
+    ...SECURITY_HUB_EXPECTED_POLICIES,
 ];

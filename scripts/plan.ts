@@ -11,7 +11,9 @@
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { parseTapConfig, TapConfigError } from "../lib/config";
-import { evaluatePolicies, renderCompliance } from "../policy/api";
+import { evaluatePolicies, renderCompliance, subjectsOf } from "../policy/api";
+import { asStackResource } from "../policy/evaluate";
+import { expectedResult, renderExpected } from "../policy/securityhub/expected";
 import { renderDetection } from "../tooling/plan/detection";
 import { exitAfterOutput } from "../tooling/plan/exit";
 import { countByType, renderGuards, renderOutputs, renderRegions, renderTree } from "../tooling/plan/render";
@@ -77,6 +79,7 @@ async function main(): Promise<number> {
     console.log(`\n${renderDetection(settings)}`);
     const compliance = evaluatePolicies(plan);
     console.log(`\n${renderCompliance(compliance)}`);
+    console.log(`\n${renderExpected(expectedResult(subjectsOf(plan).map(asStackResource), compliance.results))}`);
     const cost = costSection(plan);
     if (values.diagram) await diagramSection(plan, values.diagram);
     const change = base ? diffSection(base, plan) : undefined;

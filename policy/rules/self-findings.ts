@@ -88,7 +88,7 @@ const wafLoggingEveryAcl: StackPolicy = {
  */
 const noExternalAccounts: StackPolicy = {
     name: "resource-policies-own-account-only",
-    controls: "CIS 1.20; IAM Access Analyzer",
+    controls: "CIS 1.20; S3.6; IAM Access Analyzer",
     description: "Bucket, topic and key policies grant AWS principals of the stack's own account only, so IAM Access Analyzer finds nothing shared outside it.",
     enforcementLevel: "mandatory",
     resourceTypes: [BUCKET_POLICY, TOPIC_POLICY, KEY],

@@ -38,6 +38,16 @@ export const SELF_FINDING_FIXTURES: Readonly<Record<string, PolicyFixture>> = {
         offender: "cdn-web-acl",
         pass: "web",
     },
+    "securityhub-expected-result": {
+        // A prod stack (its trail tagged Profile prod) subscribed to FSBP whose Auto Scaling group keeps EC2 health checks behind a load balancer: AutoScaling.1 expected to fail, unwaived.
+        fail: (c) => {
+            new aws.cloudtrail.Trail(c.name("trail"), { s3BucketName: "tap-fixture-trail", isMultiRegionTrail: true, enableLogFileValidation: true, tags: { Profile: "prod" } });
+            new aws.securityhub.StandardsSubscription(c.name("standard-fsbp"), { standardsArn: "arn:aws:securityhub:us-east-1::standards/aws-foundational-security-best-practices/v/1.0.0" });
+            new aws.autoscaling.Group(c.name("asg"), { minSize: 1, maxSize: 2, healthCheckType: "EC2", vpcZoneIdentifiers: ["subnet-0a", "subnet-0b"], launchTemplate: { id: "lt-0123456789abcdef0", version: "1" } });
+        },
+        offender: "standard-fsbp",
+        pass: "detection",
+    },
     "alert-rules-news-only": {
         // The Config rule before issue 25: every NON_COMPLIANT evaluation, Security Hub's hundreds of rules included.
         fail: (c) => new aws.cloudwatch.EventRule(c.name("config-noncompliant"), {
