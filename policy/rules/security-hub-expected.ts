@@ -6,6 +6,7 @@
  */
 import type { PolicySubject } from "../evaluate";
 import { expectedResult } from "../securityhub/expected";
+import { PREDICTORS } from "../securityhub/predictors";
 import { StackPolicy, StackResource, StackViolation, TapPolicy } from "../types";
 
 const TRAIL = "aws:cloudtrail/trail:Trail";
@@ -15,7 +16,8 @@ export const EXPECTED_RESULT_POLICY_NAME = "securityhub-expected-result";
 
 const expectedResultPolicy: StackPolicy = {
     name: EXPECTED_RESULT_POLICY_NAME,
-    controls: "CIS 4.16; design: the expected Security Hub result",
+    // The controls its predictors predict (policy/securityhub/predictors.ts), besides those the other rules cite.
+    controls: `CIS 4.16; design: the expected Security Hub result; predicts ${PREDICTORS.map((p) => p.control).join(", ")}`,
     description: "A prod stack expects no failed CIS v3.0.0 / FSBP control without a waiver (tap:securityHubControlWaivers), and every control of its scope is predicted by a rule, waived, or listed as left to the account.",
     enforcementLevel: "mandatory",
     resourceTypes: ["aws:securityhub/standardsSubscription:StandardsSubscription"],

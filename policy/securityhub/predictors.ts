@@ -76,16 +76,20 @@ const inspectorPolicies = INSPECTOR_CONTROLS.map(([control, scan]) => predicts(c
 const httpsOnly = (protocol: unknown) => isUnknown(protocol) || ["HTTPS", "TLS"].includes(String(protocol));
 
 export const PREDICTORS: readonly Predictor[] = [
-    predicts("AutoScaling.1", "Auto Scaling groups behind a load balancer use ELB health checks.", T.asg,
-        (p) => (p.healthCheckType === "ELB" || isUnknown(p.healthCheckType) ? [] : [`healthCheckType is ${show(p.healthCheckType)}: an unhealthy instance behind the load balancer stays in service`])),
+    predictsStack("AutoScaling.1", "Auto Scaling groups behind a load balancer (target groups, or an aws.autoscaling.Attachment) use ELB health checks.", [T.asg],
+        (resources) => {
+            const attachments = ofType(resources, "aws:autoscaling/attachment:Attachment");
+            const behindLoadBalancer = (g: StackResource) => list(g.props.targetGroupArns).length > 0 || list(g.props.loadBalancers).length > 0
+                || attachments.some((a) => a.props.autoscalingGroupName === g.props.name || a.props.autoscalingGroupName === g.id || isUnknown(a.props.autoscalingGroupName));
+            return ofType(resources, T.asg).filter((g) => behindLoadBalancer(g) && g.props.healthCheckType !== "ELB" && !isUnknown(g.props.healthCheckType))
+                .map((g) => ({ urn: g.urn, message: `healthCheckType is ${show(g.props.healthCheckType)}: an unhealthy instance behind the load balancer stays in service` }));
+        }),
     predicts("AutoScaling.2", "Auto Scaling groups span at least two Availability Zones (subnets).", T.asg,
         (p) => (isUnknown(p.vpcZoneIdentifiers) || list(p.vpcZoneIdentifiers).length >= 2 ? [] : [`vpcZoneIdentifiers has ${list(p.vpcZoneIdentifiers).length} subnet(s): one zone`])),
     predicts("AutoScaling.6", "Auto Scaling groups use several instance types (mixedInstancesPolicy) over several zones.", T.asg,
         (p) => (list(at(p.mixedInstancesPolicy, "launchTemplate", "overrides")).length >= 2 ? [] : ["no mixedInstancesPolicy with two or more instance types: one instance type"])),
     predicts("AutoScaling.9", "Auto Scaling groups launch from a launch template.", T.asg,
         (p) => (p.launchTemplate !== undefined || p.mixedInstancesPolicy !== undefined ? [] : ["no launch template (a launch configuration, or none)"])),
-    predicts("Backup.1", "Backup vaults encrypt recovery points with a KMS key of the stack.", T.backupVault,
-        (p) => (p.kmsKeyArn !== undefined ? [] : ["kmsKeyArn is unset"])),
     predicts("EC2.17", "Launch templates give instances at most one network interface.", T.launchTemplate,
         (p) => (list(p.networkInterfaces).length <= 1 ? [] : [`${list(p.networkInterfaces).length} network interfaces`])),
     predicts("EC2.24", "Launch templates use no paravirtual instance type (families c1, m1, m2, t1).", T.launchTemplate,

@@ -43,7 +43,7 @@ export const SELF_FINDING_FIXTURES: Readonly<Record<string, PolicyFixture>> = {
         fail: (c) => {
             new aws.cloudtrail.Trail(c.name("trail"), { s3BucketName: "tap-fixture-trail", isMultiRegionTrail: true, enableLogFileValidation: true, tags: { Profile: "prod" } });
             new aws.securityhub.StandardsSubscription(c.name("standard-fsbp"), { standardsArn: "arn:aws:securityhub:us-east-1::standards/aws-foundational-security-best-practices/v/1.0.0" });
-            new aws.autoscaling.Group(c.name("asg"), { minSize: 1, maxSize: 2, healthCheckType: "EC2", vpcZoneIdentifiers: ["subnet-0a", "subnet-0b"], launchTemplate: { id: "lt-0123456789abcdef0", version: "1" } });
+            new aws.autoscaling.Group(c.name("asg"), { minSize: 1, maxSize: 2, healthCheckType: "EC2", vpcZoneIdentifiers: ["subnet-0a", "subnet-0b"], targetGroupArns: [`arn:aws:elasticloadbalancing:us-east-1:${MOCK_ACCOUNT_ID}:targetgroup/app/0123456789abcdef`], launchTemplate: { id: "lt-0123456789abcdef0", version: "1" } });
         },
         offender: "standard-fsbp",
         pass: "detection",
