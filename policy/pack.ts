@@ -9,6 +9,7 @@ import { BUDGET_POLICIES } from "./rules/budget";
 import { CLOUDTRAIL_POLICIES } from "./rules/cloudtrail";
 import { COMPUTE_POLICIES } from "./rules/compute";
 import { DATABASE_POLICIES } from "./rules/database";
+import { DELEGATION_POLICIES } from "./rules/delegation";
 import { DETECTION_POLICIES } from "./rules/detection";
 import { IAM_POLICIES } from "./rules/iam";
 import { KMS_POLICIES } from "./rules/kms";
@@ -16,9 +17,11 @@ import { LOGGING_POLICIES } from "./rules/logging";
 import { NETWORK_POLICIES } from "./rules/network";
 import { PROTECTION_POLICIES } from "./rules/protection";
 import { PRIVATE_MANAGEMENT_POLICIES } from "./rules/private-management";
+import { READINESS_POLICIES } from "./rules/readiness";
 import { RESOURCE_POLICIES } from "./rules/resource-policies";
 import { S3_POLICIES } from "./rules/s3";
 import { RESILIENCE_POLICIES } from "./rules/resilience";
+import { SEED_DATA_POLICIES } from "./rules/seed-data";
 import { SELF_FINDING_POLICIES } from "./rules/self-findings";
 import { SECURITY_HUB_EXPECTED_POLICIES } from "./rules/security-hub-expected";
 import { WEB_POLICIES } from "./rules/web";
@@ -43,7 +46,10 @@ export const TAP_POLICIES: readonly TapPolicy[] = [
     ...DETECTION_POLICIES,
     ...PRIVATE_MANAGEMENT_POLICIES,
     ...ACCESS_POLICIES,
+    ...DELEGATION_POLICIES,
     ...RESILIENCE_POLICIES,
+    ...SEED_DATA_POLICIES,
+    ...READINESS_POLICIES,
     ...SELF_FINDING_POLICIES,
     ...SECURITY_HUB_EXPECTED_POLICIES,
 ];

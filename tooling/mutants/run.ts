@@ -18,7 +18,8 @@ import { Mutant, MutantPlan } from "./mutants";
 /** A us-east-1 ACM certificate (only planned, never used) for the load balancer's HTTPS listener and the CDN. */
 const CERTIFICATE_ARN = "arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555";
 const TLS_CONFIG: Readonly<Record<string, string>> = {
-    "tap:certificateArn": CERTIFICATE_ARN,
+    // Pulumi.prod.yaml's load balancer already has TLS (its placeholder domain, 443 only): keep port 80's redirect for the ELB.1 mutant.
+    "tap:redirectHttpToHttps": "true",
     "tap:enableCdn": "true",
     "tap:cdnCertificateArn": CERTIFICATE_ARN,
     "tap:cdnAliases": '["static.example.com"]',
