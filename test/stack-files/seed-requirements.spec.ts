@@ -7,6 +7,8 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { renderSeedRequirements, SEED_REQUIREMENTS, SeedPlans, seedSections, SEEDS_END, SEEDS_START, WIDE_OVERRIDES } from "../../tooling/docs/seed-requirements";
+import { TAP_POLICIES } from "../../policy/pack";
+import { ALL_CHECKS } from "../../tooling/verify/checks";
 import { planStackFile } from "../support";
 
 const root = path.resolve(__dirname, "../..");
@@ -41,6 +43,16 @@ describe("the seeds' requirements (docs/design.md)", () => {
         const row = SEED_REQUIREMENTS.find((r) => r.seed === "002" && r.asks.startsWith("app data bucket"))!;
         const wide = { ...plans.wide, resources: plans.wide.resources.filter((r) => !r.name.endsWith("-app-data-policy")) };
         expect(row.proof({ ...plans, wide })).toEqual(expect.stringMatching(/deny is missing/));
+    });
+
+    it("names only policies of the pack and checks of npm run verify that exist", () => {
+        const cited = SEED_REQUIREMENTS.flatMap((r) => [...r.where.matchAll(/pack `([a-z0-9*-]+)`/g)].map((m) => m[1]));
+        expect(cited.length).toBeGreaterThan(10);
+        for (const name of cited) {
+            const pattern = new RegExp(`^${name.replace(/\*/g, ".*")}$`);
+            expect([name, TAP_POLICIES.some((p) => pattern.test(p.name))]).toEqual([name, true]);
+        }
+        for (const [, id] of SEED_REQUIREMENTS.flatMap((r) => [...r.where.matchAll(/check `([a-z0-9.-]+)`/g)])) expect([id, ALL_CHECKS.some((c) => c.id === id)]).toEqual([id, true]);
     });
 
     const each = SEEDS ? it : it.skip;

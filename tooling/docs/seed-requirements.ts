@@ -209,7 +209,7 @@ export const SEED_REQUIREMENTS: readonly SeedRequirement[] = [
     {
         seed: "000", section: "SSH Key Pair Creation - Security Risk",
         asks: "no SSH key pair; SSM through an instance role", status: "met",
-        where: "lib/compute/compute.ts (no keyName), GlobalBaseline's app role with AmazonSSMManagedInstanceCore; pack `ec2-no-key-pair`",
+        where: "lib/compute/compute.ts (no keyName), GlobalBaseline's app role with AmazonSSMManagedInstanceCore; pack `ec2-no-key-pairs`",
         proof: ({ prod }) => all(
             holds(of(prod, "aws:ec2/keyPair:KeyPair").length === 0 && of(prod, T.lt).every((lt) => inp(lt).keyName === undefined), "a key pair is planned"),
             holds(of(prod, T.attachment).some((a) => String(inp(a).policyArn).endsWith("AmazonSSMManagedInstanceCore")), "no AmazonSSMManagedInstanceCore attachment"),
