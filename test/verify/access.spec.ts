@@ -80,6 +80,20 @@ describe("access.auditor-role", () => {
     });
 });
 
+describe("access.auditor-role reads what a statement allows, not only its Action", () => {
+    it("fails an Allow by NotAction (the IAM User Guide's NotAction-with-Allow shape), which grants every action it does not name", async () => {
+        // "NotAction": "iam:*" with "Effect": "Allow" on "Resource": "*": the IAM User Guide's example of NotAction with Allow.
+        const generated = auditorPolicy(verifyActions(), SCOPE) as { Version: string; Statement: object[] };
+        const policy = { ...generated, Statement: [...generated.Statement, { Sid: "AllowAllButIam", Effect: "Allow", NotAction: "iam:*", Resource: "*" }] };
+        mocks.iam.on(GetRoleCommand).resolves({ Role: role(AUDITOR_ARN, withMfa) });
+        mocks.iam.on(ListAttachedRolePoliciesCommand).resolves({ AttachedPolicies: [] });
+        mocks.iam.on(ListRolePoliciesCommand).resolves({ PolicyNames: ["tap-dev-use1-auditor-read"] });
+        mocks.iam.on(GetRolePolicyCommand).resolves({ RoleName: "tap-dev-use1-auditor", PolicyName: "tap-dev-use1-auditor-read", PolicyDocument: encodeURIComponent(JSON.stringify(policy)) });
+        const [finding] = await findings(auditorRole, mocks, stack());
+        expect(finding).toMatchObject({ status: "fail", reason: 'tap-dev-use1-auditor-read AllowAllButIam allows by NotAction "iam:*"' });
+    });
+});
+
 describe("access.deploy-role", () => {
     const bounded = { PermissionsBoundary: { PermissionsBoundaryType: "PermissionsBoundaryPolicy" as const, PermissionsBoundaryArn: `arn:aws:iam::${ACCOUNT}:policy/tap-dev-use1-deploy-boundary` }, MaxSessionDuration: 7200 };
 

@@ -49,21 +49,28 @@ describe("configStatus: Config's casing, read in one place", () => {
 
 describe("config.recorder (CIS 3.3 / Config.1)", () => {
     it("passes the documented healthy recorder (lastStatus SUCCESS, all supported and global types)", async () => {
-        mocks.config.on(DescribeConfigurationRecordersCommand).resolves(await recorders("all-supported"));
+        mocks.config.on(DescribeConfigurationRecordersCommand).resolves(await recorders("service-linked-role"));
         mocks.config.on(DescribeConfigurationRecorderStatusCommand).resolves(await statuses("success"));
         expect(verdicts(await findings(recorderRecording, mocks, outputs({ configRecorderName: RECORDER })))).toEqual([[RECORDER, "pass"]]);
         expect(mocks.config.commandCalls(DescribeConfigurationRecorderStatusCommand)[0].args[0].input).toEqual({ ConfigurationRecorderNames: [RECORDER] });
     });
 
     it("fails a recorder whose last run failed, as AWS reports it (FAILURE, upper case)", async () => {
-        mocks.config.on(DescribeConfigurationRecordersCommand).resolves(await recorders("all-supported"));
+        mocks.config.on(DescribeConfigurationRecordersCommand).resolves(await recorders("service-linked-role"));
         mocks.config.on(DescribeConfigurationRecorderStatusCommand).resolves(await statuses("failure"));
         const [finding] = await findings(recorderRecording, mocks, outputs({ configRecorderName: RECORDER }));
         expect(finding).toMatchObject({ status: "fail", reason: "last status FAILURE: NoAvailableDeliveryChannelException Delivery channel is not available to start configuration recorder." });
     });
 
+    it("fails the stack's recorder recording with a role of its own (the CLI example's config-ConfigRole-...): Config.1 wants AWS Config's service-linked role", async () => {
+        mocks.config.on(DescribeConfigurationRecordersCommand).resolves(await recorders("all-supported"));
+        mocks.config.on(DescribeConfigurationRecorderStatusCommand).resolves(await statuses("success"));
+        const [finding] = await findings(recorderRecording, mocks, outputs({ configRecorderName: RECORDER }));
+        expect(finding).toMatchObject({ status: "fail", reason: "records as arn:aws:iam::123456789012:role/config-ConfigRole-A1B2C3D4E5F6, not AWS Config's service-linked role AWSServiceRoleForConfig (Config.1)" });
+    });
+
     it("fails a stopped stack recorder that records only some types where it should record global ones", async () => {
-        mocks.config.on(DescribeConfigurationRecordersCommand).resolves(await recorders("all-supported", (b) => {
+        mocks.config.on(DescribeConfigurationRecordersCommand).resolves(await recorders("service-linked-role", (b) => {
             Object.assign(b.ConfigurationRecorders[0].recordingGroup, { allSupported: false, includeGlobalResourceTypes: false, resourceTypes: ["AWS::EC2::Instance"] });
         }));
         mocks.config.on(DescribeConfigurationRecorderStatusCommand).resolves(await sdkResponse("config/DescribeConfigurationRecorderStatus.success", (b) => { b.ConfigurationRecordersStatus[0].recording = false; }));
@@ -77,10 +84,10 @@ describe("config.recorder (CIS 3.3 / Config.1)", () => {
     });
 
     it("passes the stack's recorder in a region other than the primary without global types (recorded once, in the primary)", async () => {
-        mocks.config.on(DescribeConfigurationRecordersCommand).resolves(await recorders("all-supported", (b) => { b.ConfigurationRecorders[0].recordingGroup.includeGlobalResourceTypes = false; }));
+        mocks.config.on(DescribeConfigurationRecordersCommand).resolves(await recorders("service-linked-role", (b) => { b.ConfigurationRecorders[0].recordingGroup.includeGlobalResourceTypes = false; }));
         mocks.config.on(DescribeConfigurationRecorderStatusCommand).resolves(await statuses("success"));
         const [finding] = await findings(recorderRecording, mocks, outputs({ configRecorderName: RECORDER, configRecordsGlobalTypes: false }));
-        expect(finding).toMatchObject({ status: "pass", reason: "recording all supported types, global types recorded in the primary region, not here; last status SUCCESS" });
+        expect(finding).toMatchObject({ status: "pass", reason: "recording all supported types, as AWSServiceRoleForConfig, global types recorded in the primary region, not here; last status SUCCESS" });
     });
 
     it("passes an adopted recorder outside its home region that excludes types and leaves global types to its home region", async () => {
@@ -89,7 +96,7 @@ describe("config.recorder (CIS 3.3 / Config.1)", () => {
         const adopted = outputs({ configRecorderName: RECORDER, configRecorderManaged: false, configRecordsGlobalTypes: true });
         const [finding] = await findings(recorderRecording, mocks, adopted);
         expect(finding.status).toBe("pass");
-        expect(finding.reason).toMatch(/^recording all supported types but 3 excluded by the adopted recorder's owner .*global types recorded by the owner in its home region/);
+        expect(finding.reason).toMatch(/^recording all supported types but 3 excluded by the adopted recorder's owner .*as arn:aws:iam::123456789012:role\/config-role \(the owner's role; Config.1 expects AWSServiceRoleForConfig\), global types recorded by the owner in its home region/);
     });
 
     it("fails the same exclusions on a recorder the stack created (it records all supported types)", async () => {

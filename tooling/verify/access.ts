@@ -66,13 +66,23 @@ export const auditorRole: Check = {
         const name = role.RoleName!;
         const [attached, inline] = await Promise.all([attachedPolicyNames(context, name), inlinePolicyNames(context, name)]);
         const granted = new Set<string>();
+        const byExclusion: string[] = [];
         for (const policyName of inline) {
             const { PolicyDocument } = await context.clients.iam.send(new GetRolePolicyCommand({ RoleName: name, PolicyName: policyName }));
             const all = statements(decoded(PolicyDocument));
-            for (const s of Array.isArray(all) ? all : []) if (s.Effect === "Allow") for (const action of strings(s.Action)) granted.add(action);
+            for (const s of Array.isArray(all) ? all : []) {
+                if (s.Effect !== "Allow") continue;
+                for (const action of strings(s.Action)) granted.add(action);
+                // An Allow by exclusion grants every action (or resource) it does not name: "NotAction ... with
+                // "Effect": "Allow" ... allows all the actions that are not listed" (IAM User Guide, "IAM JSON
+                // policy elements: NotAction"). Reading only Action would miss it.
+                for (const element of ["NotAction", "NotResource"] as const) {
+                    if ((s as Record<string, unknown>)[element] !== undefined) byExclusion.push(`${policyName}${s.Sid ? ` ${s.Sid}` : ""} allows by ${element} ${JSON.stringify((s as Record<string, unknown>)[element])}`);
+                }
+            }
         }
         const expected = verifyActions();
-        const problems = [...trustOf(role).problems];
+        const problems = [...trustOf(role).problems, ...byExclusion];
         if (attached.length > 0) problems.push(`managed policies attached: ${attached.join(", ")}`);
         const extra = [...granted].filter((a) => !expected.includes(a));
         const missing = expected.filter((a) => !granted.has(a));

@@ -55,6 +55,14 @@ export const CONFIG_FIRST_DELIVERY_MINUTES = 360;
  */
 export const CONFIG_FIRST_RECORDING_MINUTES = 15;
 
+/**
+ * AWS Config's service-linked role, the recorder's role Config.1 asks for: "[Config.1] AWS Config
+ * should be enabled and use the service-linked role for resource recording" (Security Hub User
+ * Guide, "Security Hub CSPM controls for AWS Config"); the role is AWSServiceRoleForConfig, trusted
+ * by config.amazonaws.com ("Using Service-Linked Roles for AWS Config", AWS Config Developer Guide).
+ */
+export const CONFIG_SERVICE_LINKED_ROLE = /^arn:aws[a-z-]*:iam::\d{12}:role\/aws-service-role\/config\.amazonaws\.com\/AWSServiceRoleForConfig$/;
+
 /** A boolean output, or undefined when the stack (an older deployment) does not export it. */
 const flag = (outputs: StackOutputs, key: string) => (outputs.has(key) ? outputs.boolean(key) : undefined);
 
@@ -83,6 +91,12 @@ export function recordingProblems(recorder: ConfigurationRecorder, outputs: Stac
     else if (strategy === "EXCLUSION_BY_RESOURCE_TYPES") problems.push(`excludes ${excluded.join(", ")}: the stack's recorder records all supported types`);
     else if (group?.allSupported !== true) problems.push(`records only ${(group?.resourceTypes ?? []).length} chosen resource types (${strategy}), not all supported types`);
     else notes.push("all supported types");
+    // Config.1: the stack's recorder records with AWS Config's service-linked role (lib/monitoring/config-recording.ts);
+    // an adopted one is its owner's, reported as seen.
+    const role = recorder.roleARN ?? "no role";
+    if (CONFIG_SERVICE_LINKED_ROLE.test(role)) notes.push("as AWSServiceRoleForConfig");
+    else if (adopted) notes.push(`as ${role} (the owner's role; Config.1 expects AWSServiceRoleForConfig)`);
+    else problems.push(`records as ${role}, not AWS Config's service-linked role AWSServiceRoleForConfig (Config.1)`);
     if (group?.includeGlobalResourceTypes === true) notes.push("global types incl.");
     else if (adopted) notes.push("global types recorded by the owner in its home region (adopted recorder)");
     else if (globalHere) problems.push("recordingGroup.includeGlobalResourceTypes false: IAM changes are not recorded (this region is where the stack records global types)");
@@ -93,7 +107,7 @@ export function recordingProblems(recorder: ConfigurationRecorder, outputs: Stac
 export const recorderRecording: Check = {
     id: "config.recorder",
     control: "CIS 3.3 / Config.1",
-    proves: "The configuration recorder is recording all supported resource types (an adopted one may exclude types), global types where the stack records them, and its last run did not fail.",
+    proves: "The configuration recorder is recording, with AWS Config's service-linked role, all supported resource types (an adopted one may exclude types, with its owner's role), global types where the stack records them, and its last run did not fail.",
     requires: ["configRecorderName"],
     async run({ clients, outputs }) {
         const name = outputs.string("configRecorderName");
