@@ -144,6 +144,10 @@ export const accessAnalyzerActive: Check = {
         const candidates = name ? analyzers.filter((a) => a.name === name) : analyzers;
         if (candidates.length === 0) return [fail(name ?? "-", name ? "the stack's analyzer is not in the region" : "no ACCOUNT or ORGANIZATION analyzer in the region (adopted, yet none exists)")];
         const active = candidates.find((a) => a.status === "ACTIVE");
+        // A new analyzer is CREATING until its first scan of the account's resources is under way (AnalyzerSummary.status:
+        // ACTIVE | CREATING | DISABLED | FAILED, IAM Access Analyzer API Reference): not settled, not failed.
+        const creating = candidates.find((a) => a.status === "CREATING");
+        if (!active && creating) return [pending(creating.name ?? "?", `${creating.type} analyzer CREATING`, DETECTION_SETTLING_MINUTES)];
         return [active
             ? pass(active.name ?? "?", `${active.type} analyzer ACTIVE${name ? "" : " (adopted)"}`)
             : fail(candidates[0].name ?? "?", `status ${candidates[0].status}${candidates[0].statusReason?.code ? ` (${candidates[0].statusReason.code})` : ""}`)];
