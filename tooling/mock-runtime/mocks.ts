@@ -72,7 +72,33 @@ export class TapMocks implements pulumi.runtime.Mocks {
         return this.providerRegions.get(name) ?? this.defaultRegion;
     }
 
-    newResource(args: pulumi.runtime.MockResourceArgs): { id: string; state: Record<string, unknown> } {
+    /**
+     * The stack's resource transforms (`pulumi.runtime.registerResourceTransform`), in order. The
+     * mock monitor hands them here instead of running them ("implementations that want to exercise
+     * them can record the transform here and call it from newResource": @pulumi/pulumi's `Mocks`):
+     * each resource's inputs pass through its own `transforms` option, then these, before it is
+     * registered, as the engine does. Only `props` are applied: the mock monitor has the options no more.
+     */
+    private readonly transforms: pulumi.ResourceTransform[] = [];
+
+    registerTransform(transform: pulumi.ResourceTransform): void {
+        this.transforms.push(transform);
+    }
+
+    newResource(args: pulumi.runtime.MockResourceArgs): { id: string; state: Record<string, unknown> } | Promise<{ id: string; state: Record<string, unknown> }> {
+        const transforms = [...(args.transforms ?? []), ...this.transforms];
+        if (transforms.length === 0) return this.register(args);
+        return (async () => {
+            let props = (args.inputs ?? {}) as Record<string, unknown>;
+            for (const transform of transforms) {
+                const result = await transform({ custom: args.custom ?? true, type: args.type, name: args.name, props, opts: {} });
+                if (result) props = result.props as Record<string, unknown>;
+            }
+            return this.register({ ...args, inputs: props });
+        })();
+    }
+
+    private register(args: pulumi.runtime.MockResourceArgs): { id: string; state: Record<string, unknown> } {
         const inputs = (args.inputs ?? {}) as Record<string, unknown>;
         if (args.type.startsWith("pulumi:providers:aws")) {
             this.providerRegions.set(args.name, String(inputs.region ?? this.defaultRegion));
