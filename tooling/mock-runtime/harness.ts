@@ -131,7 +131,9 @@ export async function runOnMocks(program: () => unknown, options: RunOptions): P
     // `protect` left unset inherits the parent's, after the transformations ran (Resource constructor).
     const protectedResources = new Set<pulumi.Resource>();
     for (const c of constructed) {
-        if (c.opts.protect ?? (c.opts.parent !== undefined && protectedResources.has(c.opts.parent))) protectedResources.add(c.resource);
+        // A resource transform's `protect` (TapMocks records it) wins, as in the engine.
+        const protect = byKey.get(`${c.type}::${c.name}`)?.transformedOptions?.protect ?? c.opts.protect;
+        if (protect ?? (c.opts.parent !== undefined && protectedResources.has(c.opts.parent))) protectedResources.add(c.resource);
     }
     for (const c of constructed) {
         const registration = byKey.get(`${c.type}::${c.name}`);

@@ -23,6 +23,11 @@ export interface MockRegistration {
     readonly inputs: Record<string, unknown>;
     readonly id: string;
     readonly state: Record<string, unknown>;
+    /**
+     * The options a resource transform returned, where one did: the mock monitor receives the
+     * options already serialized, so the harness applies these (`protect`) as the engine would.
+     */
+    readonly transformedOptions?: pulumi.ResourceOptions;
 }
 
 /** Physical id prefixes of the EC2 resources whose ids are checked by shape. */
@@ -90,15 +95,19 @@ export class TapMocks implements pulumi.runtime.Mocks {
         if (transforms.length === 0) return this.register(args);
         return (async () => {
             let props = (args.inputs ?? {}) as Record<string, unknown>;
+            let opts: pulumi.ResourceOptions | undefined;
             for (const transform of transforms) {
-                const result = await transform({ custom: args.custom ?? true, type: args.type, name: args.name, props, opts: {} });
-                if (result) props = result.props as Record<string, unknown>;
+                const result = await transform({ custom: args.custom ?? true, type: args.type, name: args.name, props, opts: opts ?? {} });
+                if (result) {
+                    props = result.props as Record<string, unknown>;
+                    if (Object.keys(result.opts ?? {}).length > 0) opts = result.opts;
+                }
             }
-            return this.register({ ...args, inputs: props });
+            return this.register({ ...args, inputs: props }, opts);
         })();
     }
 
-    private register(args: pulumi.runtime.MockResourceArgs): { id: string; state: Record<string, unknown> } {
+    private register(args: pulumi.runtime.MockResourceArgs, transformedOptions?: pulumi.ResourceOptions): { id: string; state: Record<string, unknown> } {
         const inputs = (args.inputs ?? {}) as Record<string, unknown>;
         if (args.type.startsWith("pulumi:providers:aws")) {
             this.providerRegions.set(args.name, String(inputs.region ?? this.defaultRegion));
@@ -109,6 +118,7 @@ export class TapMocks implements pulumi.runtime.Mocks {
         const state = this.preview ? { ...inputs } : { ...inputs, ...this.computed(args.type, args.name, id, inputs, region) };
         this.registrations.push({
             type: args.type, name: args.name, custom: args.custom ?? true, provider: args.provider, inputs, id, state,
+            ...(transformedOptions ? { transformedOptions } : {}),
         });
         return { id, state };
     }

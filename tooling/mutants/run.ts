@@ -29,6 +29,8 @@ export const PLANS: Readonly<Record<MutantPlan, { stack: string; overrides: Read
     prod: { stack: "prod", overrides: {} },
     /** prod (web and data tiers) with certificates: the HTTPS listener and the CDN. */
     "prod+tls": { stack: "prod", overrides: TLS_CONFIG },
+    /** prod over two regions: each region's vault, the primary copying its recovery points into the other's. */
+    "prod+regions": { stack: "prod", overrides: { "tap:regions": '["us-east-1","us-west-2"]' } },
 };
 
 export interface PackVerdict {

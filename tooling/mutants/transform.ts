@@ -41,6 +41,10 @@ export interface Weakening {
     readonly path: string;
     /** The weakened value, `REMOVED`, or a function of the current value (a policy document edited: `editStatements`). */
     readonly to: unknown;
+    /** The path is in the resource options (`protect`), not its inputs. */
+    readonly option?: boolean;
+    /** What a function `to` does, in words (docs/mutants.md). */
+    readonly change?: string;
 }
 
 /** Reads a dotted path. */
@@ -86,6 +90,12 @@ export function weaken(w: Weakening, type: string, name: string, props: Readonly
  */
 export function transformOf(w: Weakening, registered: () => readonly Registered[], applied?: (name: string) => void): pulumi.ResourceTransform {
     return (args) => {
+        if (w.option) {
+            const opts = weaken(w, args.type, args.name, args.opts as Record<string, unknown>, registered());
+            if (opts === undefined) return undefined;
+            applied?.(args.name);
+            return { props: args.props, opts: opts as pulumi.ResourceOptions };
+        }
         const props = weaken(w, args.type, args.name, args.props as Record<string, unknown>, registered());
         if (props === undefined) return undefined;
         applied?.(args.name);
