@@ -22,10 +22,7 @@ function guardedControls(): Map<string, string[]> {
 const NOT_IN_PACK: Readonly<Record<string, string>> = {
     ...Object.fromEntries(Array.from({ length: 14 }, (_, i) => [`CIS 4.${i + 1}`,
         "the CIS 4.x metric filters and alarms are a set of 14 filter patterns on the trail's log group; the tests check the patterns, a rule would copy them"])),
-    "RDS.5": "Multi-AZ follows tap:dbMultiAz, off in dev on purpose (cost)",
     "CIS 1.17": "a support role is the presence of one role in the account (tap:enableAccess, off in dev): no resource shows its absence; access.support-role verifies it after deploy",
-    "GuardDuty.11": "Runtime Monitoring follows tap:guardDutyRuntimeMonitoring (off in dev, cost) and may live on an adopted detector the stack does not manage; detection.guardduty-features verifies it after deploy",
-    "GuardDuty.13": "as GuardDuty.11: EC2 agent management is part of Runtime Monitoring, a switch; detection.guardduty-features verifies it",
 };
 
 describe("control ids", () => {
