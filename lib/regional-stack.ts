@@ -280,7 +280,7 @@ export class RegionalStack extends pulumi.ComponentResource {
             accessLogsBucket: this.security.accessLogsBucket,
             auditLogObjectLock: s.auditLogObjectLock ? { mode: s.auditLogObjectLockMode, days: s.auditLogObjectLockDays } : undefined,
             primary: args.primary,
-            configRole: args.global.configRole,
+            configRoleArn: args.global.configRoleArn,
             budgetAlerts: tiers.budget,
         }, { parent: this });
     }
@@ -383,7 +383,8 @@ export class RegionalStack extends pulumi.ComponentResource {
         if (tiers.cdn) {
             staticSite = new StaticSite(`${prefix}-static-site`, {
                 ...common,
-                ...pick(s, "auditLogExpirationDays", "forceDestroyBuckets", "wafRateLimit"),
+                ...pick(s, "auditLogExpirationDays", "forceDestroyBuckets", "wafRateLimit", "logRetentionDays"),
+                region: args.region,
                 cdnCertificateArn: s.cdnCertificateArn!, // the config requires it with enableCdn
                 cdnAliases: s.cdnAliases,
                 kmsKeyArn: this.security.kmsKeyArn,

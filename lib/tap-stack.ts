@@ -5,7 +5,8 @@ import { Access, AccessArgs } from "./access/access";
 import { pick } from "./pick";
 import { RegionalOutputs, RegionalSettings, RegionalStack } from "./regional-stack";
 import { protectStatefulResources } from "./protection";
-import { GlobalBaseline } from "./security/global-baseline";
+import { GlobalBaseline, GlobalBaselineArgs } from "./security/global-baseline";
+import { createWorkloadBoundary, withWorkloadBoundary } from "./access/workload-boundary";
 
 /** The stack settings TapStack reads beyond its regions' (lib/config validates them). */
 export type TapSettings = RegionalSettings & {
@@ -15,7 +16,8 @@ export type TapSettings = RegionalSettings & {
     readonly regions: readonly string[];
     /** The Access component (operators, support, auditor, keyless CI). */
     readonly enableAccess: boolean;
-} & Pick<AccessArgs, "githubRepository" | "githubBranch" | "githubEnvironment" | "githubOidcProviderArn">;
+} & Pick<AccessArgs, "githubRepository" | "githubBranch" | "githubEnvironment" | "githubOidcProviderArn">
+    & Pick<GlobalBaselineArgs, "createConfigServiceLinkedRole">;
 
 export interface TapStackArgs {
     readonly settings: TapSettings;
@@ -43,8 +45,9 @@ export interface TapStackOutputs extends Omit<RegionalOutputs, "vpcCidr"> {
     /** Present only with the data tier (tap:enableDatabase): `host:port`, and the master credentials' secret. */
     readonly dbEndpoint?: pulumi.Output<string>;
     readonly dbSecretArn?: pulumi.Output<string>;
-    /** Present only with the CDN (tap:enableCdn). */
+    /** Present only with the CDN (tap:enableCdn): its domain, and its web ACL (us-east-1, scope CLOUDFRONT). */
     readonly cdnDomainName?: pulumi.Output<string>;
+    readonly cdnWebAclArn?: pulumi.Output<string>;
     /** tap:protectStatefulResources: the post-deploy checks expect the key policy's deletion guard when true. */
     readonly protectStatefulResources: boolean;
     /**
@@ -61,6 +64,9 @@ export interface TapStackOutputs extends Omit<RegionalOutputs, "vpcCidr"> {
     readonly supportRoleArn?: pulumi.Output<string>;
     readonly auditorRoleArn?: pulumi.Output<string>;
     readonly deployRoleArn?: pulumi.Output<string>;
+    /** With tap:githubRepository: the deploy role's own boundary, and the workload boundary every other role carries. */
+    readonly deployBoundaryArn?: pulumi.Output<string>;
+    readonly workloadBoundaryArn?: pulumi.Output<string>;
     readonly githubOidcProviderArn?: pulumi.Output<string>;
     /** tap:backupVaultLock, with AWS Backup. */
     readonly backupVaultLock?: boolean;
@@ -80,6 +86,8 @@ export class TapStack extends pulumi.ComponentResource {
     public readonly regions: Record<string, RegionalStack>;
     /** Who gets in, and how (tap:enableAccess). */
     public readonly access?: Access;
+    /** With a CI deploy role (tap:githubRepository): the permissions boundary of every other role of the stack. */
+    public readonly workloadBoundary?: aws.iam.Policy;
     /** The primary region's stack (`aws:region`). */
     public readonly primary: RegionalStack;
     public readonly outputs: TapStackOutputs;
@@ -88,11 +96,25 @@ export class TapStack extends pulumi.ComponentResource {
         const c = args.settings;
         // tap:protectStatefulResources: `protect` on every resource of a stateful type below the stack
         // (lib/protection.ts), whichever component creates it. Transformations change no URN.
-        super("tap:index:TapStack", name, {}, c.protectStatefulResources
-            ? { ...opts, transformations: [...(opts?.transformations ?? []), protectStatefulResources] }
+        // With a CI deploy role: every role below the stack carries the workload boundary (lib/access/workload-boundary.ts).
+        const boundary: { arn?: pulumi.Output<string> } = {};
+        const delegated = c.enableAccess && c.githubRepository !== undefined;
+        const transformations = [
+            ...(c.protectStatefulResources ? [protectStatefulResources] : []),
+            ...(delegated ? [withWorkloadBoundary(() => boundary.arn)] : []),
+        ];
+        super("tap:index:TapStack", name, {}, transformations.length > 0
+            ? { ...opts, transformations: [...(opts?.transformations ?? []), ...transformations] }
             : opts);
         const primaryPrefix = namePrefix(c.environmentSuffix, c.region);
         this.providers = this.createProviders(c);
+        if (delegated) {
+            this.workloadBoundary = createWorkloadBoundary({
+                namePrefix: primaryPrefix, regionPrefixes: c.regions.map((region) => namePrefix(c.environmentSuffix, region)), regions: c.regions,
+                provider: this.providers[c.region],
+            }, { parent: this });
+            boundary.arn = this.workloadBoundary.arn;
+        }
         this.global = this.createGlobalBaseline(c, primaryPrefix);
         this.regions = this.createRegions(c);
         this.primary = this.regions[c.region];
@@ -114,7 +136,8 @@ export class TapStack extends pulumi.ComponentResource {
         return new GlobalBaseline(`${primaryPrefix}-global`, {
             namePrefix: primaryPrefix,
             enableAccountHardening: c.enableAccountHardening,
-            createConfigRole: c.createConfigRecorder,
+            recordsConfig: c.createConfigRecorder,
+            createConfigServiceLinkedRole: c.createConfigServiceLinkedRole,
             provider: this.providers[c.region],
         }, { parent: this });
     }
@@ -142,6 +165,7 @@ export class TapStack extends pulumi.ComponentResource {
             keyArns: Object.values(this.regions).map((r) => r.security.kmsKeyArn),
             auditTrailBucketName: this.primary.monitoring.auditTrail!.bucket.bucketName,
             ...pick(c, "githubRepository", "githubBranch", "githubEnvironment", "githubOidcProviderArn"),
+            hostedZoneIds: c.enableWebTier && c.domainName !== undefined && c.hostedZoneId !== undefined ? [c.hostedZoneId] : [],
             provider: this.providers[c.region],
         }, { parent: this });
     }
@@ -181,7 +205,7 @@ export class TapStack extends pulumi.ComponentResource {
                 dbEndpoint: database.instance.endpoint,
                 dbSecretArn: database.masterUserSecretArn,
             }),
-            ...(staticSite && { cdnDomainName: staticSite.distribution.domainName }),
+            ...(staticSite && { cdnDomainName: staticSite.distribution.domainName, cdnWebAclArn: staticSite.webAcl.arn }),
             // What the stack chose, so the post-deploy checks tell a chosen "off" from a drift.
             // Read from the resources: true only when the load balancer and the database both have it on.
             ...((webTier || database) && {
@@ -196,6 +220,8 @@ export class TapStack extends pulumi.ComponentResource {
                 auditorRoleArn: access.auditorRole.arn,
             }),
             ...(access?.deployRole && { deployRoleArn: access.deployRole.arn }),
+            ...(access?.deployBoundary && { deployBoundaryArn: access.deployBoundary.arn }),
+            ...(this.workloadBoundary && { workloadBoundaryArn: this.workloadBoundary.arn }),
             ...(access?.githubOidcProviderArn && { githubOidcProviderArn: access.githubOidcProviderArn }),
             // What the stack chose for AWS Backup, for the post-deploy checks (a chosen "off" is not a drift).
             ...(c.enableBackup && { backupVaultLock: c.backupVaultLock }),

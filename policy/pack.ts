@@ -9,6 +9,7 @@ import { BUDGET_POLICIES } from "./rules/budget";
 import { CLOUDTRAIL_POLICIES } from "./rules/cloudtrail";
 import { COMPUTE_POLICIES } from "./rules/compute";
 import { DATABASE_POLICIES } from "./rules/database";
+import { DELEGATION_POLICIES } from "./rules/delegation";
 import { DETECTION_POLICIES } from "./rules/detection";
 import { IAM_POLICIES } from "./rules/iam";
 import { KMS_POLICIES } from "./rules/kms";
@@ -19,6 +20,7 @@ import { PRIVATE_MANAGEMENT_POLICIES } from "./rules/private-management";
 import { RESOURCE_POLICIES } from "./rules/resource-policies";
 import { S3_POLICIES } from "./rules/s3";
 import { RESILIENCE_POLICIES } from "./rules/resilience";
+import { SELF_FINDING_POLICIES } from "./rules/self-findings";
 import { WEB_POLICIES } from "./rules/web";
 import { TapPolicy } from "./types";
 
@@ -41,5 +43,7 @@ export const TAP_POLICIES: readonly TapPolicy[] = [
     ...DETECTION_POLICIES,
     ...PRIVATE_MANAGEMENT_POLICIES,
     ...ACCESS_POLICIES,
+    ...DELEGATION_POLICIES,
     ...RESILIENCE_POLICIES,
+    ...SELF_FINDING_POLICIES,
 ];

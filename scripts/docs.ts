@@ -4,6 +4,7 @@ import * as path from "node:path";
 import { readFileSync } from "node:fs";
 import { GAPS_END, GAPS_START, renderGapsTable } from "../test/e2e/gaps";
 import { GENERATED_DOCS } from "../tooling/docs/generated";
+import { planWidest, renderComponentTree, withTreeSection } from "../tooling/docs/component-tree";
 
 for (const doc of GENERATED_DOCS) {
     writeFileSync(path.resolve(__dirname, "..", doc.file), doc.render());
@@ -18,3 +19,11 @@ const end = text.indexOf(GAPS_END);
 if (start < 0 || end < start) throw new Error(`docs/verification.md has no ${GAPS_START} ... ${GAPS_END} section`);
 writeFileSync(verification, text.slice(0, start) + renderGapsTable() + text.slice(end + GAPS_END.length));
 console.log("wrote the moto gaps section of docs/verification.md");
+
+// The component tree inside docs/architecture.md, from the widest plan's parent graph (tooling/docs/component-tree.ts).
+void (async () => {
+    const architecture = path.resolve(__dirname, "..", "docs/architecture.md");
+    const plan = await planWidest();
+    writeFileSync(architecture, withTreeSection(readFileSync(architecture, "utf8"), renderComponentTree(plan)));
+    console.log("wrote the component tree of docs/architecture.md");
+})();

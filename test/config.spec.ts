@@ -52,6 +52,7 @@ const VALID: Record<KeyName, fc.Arbitrary<string> | null> = {
     createGuardDutyDetector: null, // an adopted detector id needs it false
     guardDutyDetectorId: null,
     createConfigRecorder: bool,
+    createConfigServiceLinkedRole: bool,
     configRecorderName: fc.string({ unit: fc.constantFrom(..."abcXYZ09_.-"), minLength: 1, maxLength: 64 }),
     alarmEmail: fc.constantFrom("secops@example.com", "a.b+alerts@example.org"),
     monthlyBudgetUsd: intString(1, 1_000_000),
@@ -265,5 +266,117 @@ describe("TLS keys (issue 14)", () => {
     it("plain HTTP is accepted by default in dev only", () => {
         expect(parseTapConfig({}, "dev").allowPlainHttp).toBe(true);
         expect(parseTapConfig({}, "prod").allowPlainHttp).toBe(false);
+    });
+});
+
+/** Parses of one key alone, keyed by declared name. */
+const parsedAlone = (name: KeyName, value: string) => (CONFIG_KEYS[name] as KeyDeclaration).schema.safeParse(value);
+
+describe("values as a user types them (issue 28)", () => {
+    // The keys that parse to a number, found by asking each schema (a new whole-number key is covered without a line here).
+    const SAMPLES = [0, 1, 2, 7, 15, 30, 60, 80, 90, 365, 400, 2000];
+    const numeric = DECLARED.flatMap(([name]) => {
+        const sample = SAMPLES.find((n) => { const r = parsedAlone(name, String(n)); return r.success && r.data === n; });
+        return sample === undefined ? [] : [[name, sample] as const];
+    });
+
+    it("every whole-number key takes plain decimal digits only: empty, blank, hex, exponent, sign, fraction and non-ASCII digits are refused", () => {
+        expect(numeric.length).toBeGreaterThan(20);
+        const spellings = (n: number) => ["", " ", "  ", `0x${n.toString(16)}`, `${n}e0`, `+${n}`, `${n}.0`, ` ${n}`, `${n} `, String(n).replace(/\d/g, (d) => String.fromCharCode(0xff10 + Number(d))), `${n}_`, "NaN", "Infinity"];
+        const accepted = numeric.flatMap(([name, n]) => spellings(n).filter((s) => parsedAlone(name, s).success).map((s) => `${name}=${JSON.stringify(s)}`));
+        expect(accepted).toEqual([]);
+    });
+
+    it("an empty tap:backupMonthlyRetentionDays in prod is refused, naming the key, not read as 0 (no monthly backups)", () => {
+        expect(problemsOf({ "tap:backupMonthlyRetentionDays": "" }, "prod")).toEqual([
+            expect.stringMatching(/^tap:backupMonthlyRetentionDays = "": must be a whole number from 0 to \d+, written in decimal digits$/),
+        ]);
+    });
+
+    it("no error shows a raw regular expression or zod's default wording: each says what is allowed in words", () => {
+        const unreadable = /\/\^|\$\/|Invalid (string|input)|pattern|regex/i;
+        const samples = ["\u0000", "", "x", "Z123", "0 3 * * 0", "-1"];
+        const messages = DECLARED.flatMap(([name, d]) => samples.flatMap((v) => {
+            const r = d.schema.safeParse(v);
+            return r.success ? [] : r.error.issues.map((i) => `${name}: ${i.message}`);
+        }));
+        expect(messages.length).toBeGreaterThan(DECLARED.length);
+        expect(messages.filter((m) => unreadable.test(m))).toEqual([]);
+    });
+
+    // A round of values a user types for the keys the last stage added (issues 12-19), each refused
+    // under its key with the value and what is allowed.
+    const ROUND: ReadonlyArray<readonly [string, string, RegExp]> = [
+        ["tap:backupMonthlyRetentionDays", "", /whole number from 0 to/],
+        ["tap:backupDailyRetentionDays", " ", /whole number from 1 to/],
+        ["tap:backupVaultLockMaxRetentionDays", "", /whole number from/],
+        ["tap:sessionIdleTimeoutMinutes", "0x1e", /whole number from 1 to 60, written in decimal digits/],
+        ["tap:sessionMaxDurationMinutes", "1e3", /whole number from 1 to 1440/],
+        ["tap:patchApprovalDelayDays", "-1", /whole number from 0 to 100/],
+        ["tap:patchApprovalDelayDays", "7.5", /whole number from 0 to 100/],
+        ["tap:patchWindowDurationHours", "+4", /whole number from 2 to 24/],
+        ["tap:dbMonitoringInterval", "\uff11\uff15", /must be one of: 1, 5, 10, 15, 30, 60/],
+        ["tap:patchWindowSchedule", "0 3 * * 0", /crontab line must be wrapped and given a Year field/],
+        ["tap:patchWindowSchedule", "cron(0 3 * * SUN *)", /exactly one of Day-of-month \(\*\) and Day-of-week \(SUN\) must be '\?'/],
+        ["tap:patchWindowSchedule", "cron(0 25 ? * SUN *)", /Hours "25" is not a value, range or increment of 0-23/],
+        ["tap:patchWindowSchedule", "cron(0 3 ? * SUN)", /takes 6 fields .* not 5/],
+        ["tap:patchWindowSchedule", "rate(30 minutes)", /whole number of hours or days/],
+        ["tap:patchWindowSchedule", "at(2026-12-24T03:00:00)", /must recur/],
+        ["tap:patchWindowSchedule", "cron(0 3 ? * SUN/2 *)", /Day-of-week does not take '\/' increments/],
+        ["tap:hostedZoneId", "Z123", /Z and 9 to 31 upper-case letters and digits/],
+        ["tap:hostedZoneId", "/hostedzone/Z0123456789ABCDEFGHIJ", /without the \/hostedzone\/ prefix/],
+        ["tap:domainName", "App.Example.com", /lowercase DNS name/],
+        ["tap:githubOidcProviderArn", "arn:aws:iam::12345678901:oidc-provider/token.actions.githubusercontent.com", /ARN of the account's GitHub OIDC provider/],
+        ["tap:certificateArn", `arn:aws:acm:us-east-1:123456789012:certificate/${"-".repeat(36)}`, /lower-case UUID/],
+        ["tap:patchMinimumSeverity", "critical", /one of: Critical, Important, Medium, Low/],
+        ["tap:auditLogObjectLockMode", "governance", /one of: GOVERNANCE, COMPLIANCE/],
+        ["tap:kmsBreakGlassRoleName", "", /IAM role name/],
+        ["tap:vpcEndpoints", "yes", /true or false/],
+        ["tap:guardDutyDetectorId", "0123456789ABCDEF0123456789ABCDEF", /32 lowercase hex/],
+    ];
+
+    it.each(ROUND)("%s = %j is refused, naming the key, the value and what is allowed", (key, value, allowed) => {
+        const problems = problemsOf({ [key]: value });
+        expect(problems).toHaveLength(1);
+        expect(problems[0].startsWith(`${key} = ${JSON.stringify(value)}: `)).toBe(true);
+        expect(problems[0]).toMatch(allowed);
+    });
+
+    it("the round, one value per key in one config, is reported all together", () => {
+        const firstPerKey = new Map<string, string>();
+        for (const [key, value] of ROUND) if (!firstPerKey.has(key)) firstPerKey.set(key, value);
+        expect(firstPerKey.size).toBeGreaterThanOrEqual(15);
+        const problems = problemsOf(Object.fromEntries(firstPerKey), "prod");
+        for (const [key, value] of firstPerKey) expect(problems.filter((p) => p.startsWith(`${key} = ${JSON.stringify(value)}: `))).toHaveLength(1);
+    });
+});
+
+describe("maintenance window schedules (Systems Manager's grammar)", () => {
+    const schedule = CONFIG_KEYS.patchWindowSchedule.schema;
+    const pick = <T>(...xs: T[]) => fc.constantFrom(...xs);
+    const minute = fc.oneof(fc.integer({ min: 0, max: 59 }).map(String), pick("*", "0/15", "5-10", "0,30"));
+    const hour = fc.oneof(fc.integer({ min: 0, max: 23 }).map(String), pick("*", "1-5", "2,4", "0/6"));
+    const dom = fc.oneof(fc.integer({ min: 1, max: 31 }).map(String), pick("*", "L", "LW", "15W", "1-15", "1/7"));
+    const month = fc.oneof(fc.integer({ min: 1, max: 12 }).map(String), pick("*", "JAN", "jan-mar", "1/3"));
+    const dow = fc.oneof(fc.integer({ min: 1, max: 7 }).map(String), pick("*", "SUN", "MON-FRI", "2#1", "6L", "TUE#3", "1,7"));
+    const year = fc.oneof(fc.integer({ min: 1970, max: 2199 }).map(String), pick("*", "2026-2030"));
+    const valid = fc.tuple(minute, hour, fc.boolean(), dom, month, dow, year)
+        .map(([mi, h, onDay, d, mo, w, y]) => `cron(${mi} ${h} ${onDay ? d : "?"} ${mo} ${onDay ? "?" : w} ${y})`);
+
+    it("accepts any 6-field cron(...) built from the documented values and wildcards, and rate(n hours|days)", () => {
+        fc.assert(fc.property(valid, (expr) => schedule.safeParse(expr).success), { numRuns: 300 });
+        fc.assert(fc.property(fc.integer({ min: 1, max: 9999 }), pick("hour", "hours", "day", "days"), (n, unit) => schedule.safeParse(`rate(${n} ${unit})`).success));
+    });
+
+    it("refuses a field out of its range, and any expression without exactly one '?' day field", () => {
+        const outOfRange = fc.tuple(fc.integer({ min: 0, max: 5 }), fc.integer({ min: 0, max: 9999 })).filter(([i, v]) => v < [0, 0, 1, 1, 1, 1970][i] || v > [59, 23, 31, 12, 7, 2199][i]);
+        fc.assert(fc.property(outOfRange, ([i, v]) => {
+            const fields = ["0", "3", "?", "*", "SUN", "*"];
+            fields[i] = String(v);
+            if (i === 4) fields[2] = "?";
+            if (i === 2) fields[4] = "?";
+            return !schedule.safeParse(`cron(${fields.join(" ")})`).success;
+        }), { numRuns: 200 });
+        for (const [d, w] of [["*", "*"], ["?", "?"], ["1", "MON"]]) expect(schedule.safeParse(`cron(0 3 ${d} * ${w} *)`).success).toBe(false);
     });
 });

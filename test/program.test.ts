@@ -110,7 +110,7 @@ describe("npm run plan -- --stack dev", () => {
     });
 
     it("counts protected (🔒) and retained (⚓) resources: dev protects none and keeps the account-wide settings", () => {
-        expect(runs.dev.stdout).toContain("🔒 protected: 0, ⚓ retained on delete: 2 (of ");
+        expect(runs.dev.stdout).toContain("🔒 protected: 0, ⚓ retained on delete: 3 (of ");
     });
 
     it("exits 0 with nothing on stderr", () => {

@@ -55,8 +55,8 @@ export function planTap(raw: Record<string, string> = {}, stack = "dev", mocks?:
     return plans.get(key)!;
 }
 
-/** The account/region-wide settings, retained in every profile (tearing one stack down must not switch them off). */
-export const ACCOUNT_WIDE = ["aws:ebs/encryptionByDefault:EncryptionByDefault", "aws:iam/accountPasswordPolicy:AccountPasswordPolicy"];
+/** The account/region-wide settings and AWS Config's service-linked role, retained in every profile (tearing one stack down must not switch them off). */
+export const ACCOUNT_WIDE = ["aws:ebs/encryptionByDefault:EncryptionByDefault", "aws:iam/accountPasswordPolicy:AccountPasswordPolicy", "aws:iam/serviceLinkedRole:ServiceLinkedRole"];
 
 /** Plans one after another: the mock runtime is one per process, two plans at once would mix. */
 export async function inTurn(plans: Array<() => Promise<Plan>>): Promise<Plan[]> {

@@ -5,6 +5,7 @@ import {
     HUMAN_SESSION_SECONDS, humanTrust, mfaEnforcementPolicy, operatorSessionPolicy, roleTrust, trustDocument,
 } from "./policies";
 import { verifyActions } from "./verify-permissions";
+import { workloadBoundaryName } from "./workload-boundary";
 
 export interface AccessArgs {
     /** Prefix of the names: the primary region's, e.g. `tap-dev-use1`. Roles are named exactly `<prefix>-support`, `-auditor`, `-deploy`. */
@@ -27,6 +28,8 @@ export interface AccessArgs {
     readonly githubEnvironment?: string;
     /** The account's existing GitHub OIDC provider (one per account and URL); created when unset. */
     readonly githubOidcProviderArn?: string;
+    /** The Route 53 zones the stack writes records in (tap:hostedZoneId): the deploy role may change records there only. */
+    readonly hostedZoneIds?: readonly string[];
     /** The primary region's provider: IAM is global, its resources are created once, there. */
     readonly provider: aws.Provider;
 }
@@ -58,6 +61,8 @@ export class Access extends pulumi.ComponentResource {
     /** With githubRepository only. */
     public readonly githubOidcProviderArn?: pulumi.Output<string>;
     public readonly deployRole?: aws.iam.Role;
+    /** The deploy role's permissions boundary (with githubRepository only). */
+    public readonly deployBoundary?: aws.iam.Policy;
 
     constructor(name: string, args: AccessArgs, opts?: pulumi.ComponentResourceOptions) {
         super("tap:access:Access", name, {}, { ...opts, providers: { aws: args.provider } });
@@ -70,7 +75,7 @@ export class Access extends pulumi.ComponentResource {
 
         // CI first: the auditor's trust names the deploy role.
         if (args.githubRepository !== undefined) {
-            ({ providerArn: this.githubOidcProviderArn, role: this.deployRole } = this.createDeployRole(args, child, partition, account));
+            ({ providerArn: this.githubOidcProviderArn, role: this.deployRole, boundary: this.deployBoundary } = this.createDeployRole(args, child, partition, account));
         }
 
         this.supportRole = new aws.iam.Role(`${p}-support`, {
@@ -136,7 +141,7 @@ export class Access extends pulumi.ComponentResource {
     /** GitHub Actions' OIDC provider (or the account's) and the deploy role its tokens of one repository may assume. */
     private createDeployRole(
         args: AccessArgs, child: pulumi.CustomResourceOptions, partition: pulumi.Output<string>, account: pulumi.Output<string>,
-    ): { providerArn: pulumi.Output<string>; role: aws.iam.Role } {
+    ): { providerArn: pulumi.Output<string>; role: aws.iam.Role; boundary: aws.iam.Policy } {
         const p = args.namePrefix;
         // No thumbprint: for GitHub, IAM validates the certificate against its library of trusted CAs
         // and ignores thumbprints; @pulumi/aws v7 makes `thumbprintLists` optional.
@@ -150,6 +155,8 @@ export class Access extends pulumi.ComponentResource {
         const scope = (part: string, acc: string, bucket: string) => ({
             partition: part, account: acc, environmentSuffix: args.environmentSuffix, regions: args.regions, namePrefixes: args.regionPrefixes,
             deployRoleName: roleName, deployPolicyNames: [`${p}-deploy`, `${p}-deploy-boundary`], auditTrailBucketName: bucket,
+            workloadBoundaryName: workloadBoundaryName(p), supportRoleName: `${p}-support`, auditorRoleName: `${p}-auditor`,
+            hostedZoneIds: args.hostedZoneIds ?? [],
         });
         const scoped = (build: typeof deployPolicy) => pulumi.all([partition, account, args.auditTrailBucketName])
             .apply(([part, acc, bucket]) => JSON.stringify(build(scope(part, acc, bucket))));
@@ -174,6 +181,6 @@ export class Access extends pulumi.ComponentResource {
             tags: DEPLOY_WAIVERS,
         }, child);
         new aws.iam.RolePolicyAttachment(`${p}-deploy`, { role: role.name, policyArn: permissions.arn }, child);
-        return { providerArn, role };
+        return { providerArn, role, boundary };
     }
 }

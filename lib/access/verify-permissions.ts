@@ -58,6 +58,7 @@ export const VERIFY_PERMISSIONS = {
     "access.support-role": ["iam:GetRole", "iam:ListAttachedRolePolicies", "iam:ListRolePolicies"],
     "access.auditor-role": ["iam:GetRole", "iam:ListAttachedRolePolicies", "iam:ListRolePolicies", "iam:GetRolePolicy"],
     "access.deploy-role": ["iam:GetRole"],
+    "access.permissions-boundaries": ["iam:GetRole"],
     // Every Budgets read is authorised by budgets:ViewBudget (Budgets user guide, "Actions for AWS Budgets").
     "budgets.alerts": ["budgets:ViewBudget"],
     "detection.securityhub-standards": ["securityhub:DescribeHub", "securityhub:GetEnabledStandards"],

@@ -21,14 +21,14 @@ import { HOSTED_ZONE_ID } from "../web/vocabulary";
 import { WAF_RATE_LIMIT_MAX, WAF_RATE_LIMIT_MIN } from "../web/web-acl-rules";
 import { always, byProfile, derived, key, PROFILES } from "./declare";
 import {
-    anyIpv4Cidr, bool, dnsName, environmentSuffix, intIn, matching, numberIn, oneOf, regionCidrMap, regionCode, stringList, vpcCidr,
+    anyIpv4Cidr, bool, dnsName, environmentSuffix, intIn, maintenanceWindowSchedule, matching, numberIn, oneOf, regionCidrMap, regionCode, stringList, vpcCidr,
 } from "./schemas";
 
 /** The largest Auto Scaling group the config accepts (a guard against typos, not an AWS limit). */
 export const ASG_SIZE_MAX = 100;
 
 const certificateArn = (where: string) =>
-    matching(ACM_CERTIFICATE_ARN, `must be an ACM certificate ARN${where} (arn:aws:acm:<region>:<account>:certificate/<id>)`);
+    matching(ACM_CERTIFICATE_ARN, `must be an ACM certificate ARN${where} (arn:aws:acm:<region>:<12-digit account>:certificate/<lower-case UUID>)`);
 
 export const CONFIG_KEYS = {
     // The stack
@@ -149,6 +149,10 @@ export const CONFIG_KEYS = {
     createConfigRecorder: key({
         schema: bool, default: always(true),
         doc: "Create each region's Config recorder and delivery channel, or reuse the existing recorder (one per account and region).", feeds: "Monitoring.createConfigRecorder",
+    }),
+    createConfigServiceLinkedRole: key({
+        schema: bool, default: always(true),
+        doc: "Create AWS Config's service-linked role AWSServiceRoleForConfig, which the recorders use (Config.1; retained when the stack is deleted); false adopts the account's, where it already exists (creating it again fails: \"has been taken in this account\").", feeds: "GlobalBaseline.createConfigServiceLinkedRole",
     }),
     configRecorderName: key({
         schema: matching(/^[A-Za-z0-9_.-]{1,256}$/, "must be 1 to 256 of letters, digits, '.', '_', '-'"),
@@ -328,7 +332,7 @@ export const CONFIG_KEYS = {
         doc: "The least severe AL2023 security advisory the baseline approves (more severe ones too).", feeds: "PatchManagement.patchMinimumSeverity",
     }),
     patchWindowSchedule: key({
-        schema: matching(/^(cron|rate)\(.+\)$/, "must be a Systems Manager cron(...) or rate(...) expression, e.g. cron(0 3 ? * SUN *)"),
+        schema: maintenanceWindowSchedule,
         default: byProfile("cron(0 3 ? * * *)", "cron(0 3 ? * SUN *)"),
         doc: "When the patch install window opens (UTC).", feeds: "PatchManagement.patchWindowSchedule",
     }),
@@ -407,7 +411,7 @@ export const CONFIG_KEYS = {
         doc: "The load balancer's domain: an ACM certificate validated by DNS in tap:hostedZoneId, the HTTPS listener, an alias record (instead of tap:certificateArn).", feeds: "DomainCertificate, DomainAlias .domainName",
     }),
     hostedZoneId: key({
-        schema: matching(HOSTED_ZONE_ID, "must be a Route 53 hosted zone id (Z followed by up to 32 upper-case letters and digits)"),
+        schema: matching(HOSTED_ZONE_ID, "must be a Route 53 hosted zone id: Z and 9 to 31 upper-case letters and digits (e.g. Z0123456789ABCDEFGHIJ), without the /hostedzone/ prefix"),
         doc: "The public Route 53 zone of tap:domainName (validation and alias records).", feeds: "DomainCertificate, DomainAlias .hostedZoneId",
     }),
     allowPlainHttp: key({

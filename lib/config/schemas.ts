@@ -7,22 +7,30 @@ import { z } from "zod";
 import { Address4 } from "ip-address";
 import { Region } from "@pulumi/aws/types/enums";
 import { VPC_PREFIX_MAX, VPC_PREFIX_MIN } from "../network/subnet-layout";
+import { maintenanceWindowScheduleProblems } from "../management/schedule";
 
 /** Every AWS region code the provider knows (commercial, China, GovCloud, ISO, EUSC). */
 export const AWS_REGIONS: readonly string[] = Object.values(Region);
 
+/**
+ * A whole number as Pulumi hands it over: plain decimal digits, never empty. `z.coerce.number`
+ * read "" and " " as 0 and "0x1e" as 30, so an empty `tap:backupMonthlyRetentionDays` silently
+ * dropped the monthly backups; 15 digits keep every value exact in a double.
+ */
+const wholeNumber = (error: string) => z.string().regex(/^[0-9]{1,15}$/, { error }).transform(Number);
+
 export const intIn = (min: number, max: number) => {
-    const error = `must be a whole number from ${min} to ${max}`;
-    return z.coerce.number({ error }).int({ error }).min(min, { error }).max(max, { error });
+    const error = `must be a whole number from ${min} to ${max}, written in decimal digits`;
+    return wholeNumber(error).pipe(z.number().min(min, { error }).max(max, { error }));
 };
 
 export const oneOf = <T extends readonly [string, ...string[]]>(values: T) =>
     z.enum(values, { error: `must be one of: ${values.join(", ")}` });
 
-/** One of a list of numbers, written as a string. */
+/** One of a list of whole numbers, written in decimal digits. */
 export const numberIn = <T extends readonly number[]>(values: T) => {
     const error = `must be one of: ${values.join(", ")}`;
-    return z.coerce.number({ error }).refine((n) => values.includes(n), { error });
+    return wholeNumber(error).refine((n) => values.includes(n), { error });
 };
 
 /** Pulumi passes booleans as the strings `true` / `false` (z.coerce.boolean would read "false" as true). */
@@ -101,7 +109,9 @@ export const anyIpv4Cidr = z.string().refine((value) => {
 });
 
 /** A DNS name CloudFront accepts as an alternate domain name (a leading `*.` wildcard allowed). */
-export const dnsName = z.string().regex(/^(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/);
+export const dnsName = z.string().regex(/^(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, {
+    error: "must be a lowercase DNS name such as app.example.com: labels of letters, digits and '-' (not at either end) joined by dots, ending in a top-level domain",
+});
 
 /**
  * The environment suffix: part of every name, S3 bucket names included. Each rule it breaks is
@@ -112,4 +122,9 @@ export const environmentSuffix = z.string().superRefine((value, ctx) => {
     if (/[A-Z]/.test(value)) ctx.addIssue({ code: "custom", message: "must be lowercase (it is part of S3 bucket names, which are lowercase)" });
     const other = [...new Set(value.replace(/[a-zA-Z0-9-]/g, ""))];
     if (other.length > 0) ctx.addIssue({ code: "custom", message: `may hold only letters, digits and '-' (not ${other.map((ch) => JSON.stringify(ch)).join(", ")})` });
+});
+
+/** A Systems Manager maintenance window schedule, to the grammar Systems Manager applies (lib/management/schedule.ts). */
+export const maintenanceWindowSchedule = z.string().superRefine((value, ctx) => {
+    for (const message of maintenanceWindowScheduleProblems(value)) ctx.addIssue({ code: "custom", message });
 });

@@ -13,8 +13,8 @@ export interface ConfigRecordingArgs {
     readonly createConfigRecorder: boolean;
     /** Name of the recorder (created or reused). */
     readonly configRecorderName: string;
-    /** The role recorders assume (GlobalBaseline); required with `createRecorder`. */
-    readonly role?: aws.iam.Role;
+    /** AWS Config's service-linked role, the recorder's role (GlobalBaseline; Config.1); required with `createConfigRecorder`. */
+    readonly roleArn?: pulumi.Input<string>;
     /** Record IAM and other global resource types: in the primary region only. @default true */
     readonly includeGlobalResourceTypes: boolean;
     readonly kmsKeyArn: pulumi.Input<string>;
@@ -56,7 +56,7 @@ export class ConfigRecording extends pulumi.ComponentResource {
     public readonly rules: aws.cfg.Rule[];
 
     constructor(name: string, args: ConfigRecordingArgs, opts?: pulumi.ComponentResourceOptions) {
-        if (args.createConfigRecorder && !args.role) throw new Error(`ConfigRecording ${name}: createRecorder needs the (global) Config role`);
+        if (args.createConfigRecorder && args.roleArn === undefined) throw new Error(`ConfigRecording ${name}: createConfigRecorder needs AWS Config's service-linked role (roleArn)`);
         super("tap:monitoring:ConfigRecording", name, {}, { ...opts, providers: { aws: args.provider } });
         const p = args.namePrefix;
         const child = { parent: this, provider: args.provider };
@@ -74,24 +74,13 @@ export class ConfigRecording extends pulumi.ComponentResource {
                 provider: args.provider,
             }, { parent: this });
 
-            const role = args.role!;
-            // This region's grant to the global Config role: its own delivery bucket and the region's key.
-            const deliveryAccess = new aws.iam.RolePolicy(`${p}-config-delivery-policy`, {
-                role: role.id,
-                policy: pulumi.jsonStringify({
-                    Version: "2012-10-17",
-                    Statement: [
-                        { Sid: "ReadOwnBucketAcl", Effect: "Allow", Action: "s3:GetBucketAcl", Resource: this.bucket.arn },
-                        { Sid: "DeliverToOwnBucket", Effect: "Allow", Action: "s3:PutObject", Resource: pulumi.interpolate`${this.bucket.arn}/AWSLogs/${account}/Config/*`, Condition: { StringEquals: { "s3:x-amz-acl": "bucket-owner-full-control" } } },
-                        { Sid: "EncryptWithStackKey", Effect: "Allow", Action: ["kms:GenerateDataKey", "kms:Decrypt"], Resource: args.kmsKeyArn },
-                    ],
-                }),
-            }, child);
-
+            // Config.1: the recorder records with the service-linked role; Config delivers to the bucket
+            // and encrypts with the key as config.amazonaws.com, granted by their policies (above, and
+            // the key policy's ConfigDeliverEncrypted), not by the role.
             // One recorder per account and region: tap:createConfigRecorder=false reuses the existing one.
             this.recorder = new aws.cfg.Recorder(`${p}-config-recorder`, {
                 name: args.configRecorderName,
-                roleArn: role.arn,
+                roleArn: args.roleArn!, // Config.1: AWSServiceRoleForConfig, never a role of our own
                 // Global types (IAM) are recorded in the primary region only, not once per region.
                 recordingGroup: { allSupported: true, includeGlobalResourceTypes: args.includeGlobalResourceTypes },
             }, child);
@@ -100,7 +89,7 @@ export class ConfigRecording extends pulumi.ComponentResource {
                 s3BucketName: this.bucket.bucketName,
                 s3KmsKeyArn: args.kmsKeyArn,
                 snapshotDeliveryProperties: { deliveryFrequency: "TwentyFour_Hours" },
-            }, { ...child, dependsOn: [this.recorder, this.bucket.policy, deliveryAccess] });
+            }, { ...child, dependsOn: [this.recorder, this.bucket.policy] });
             // Config.1 / CIS 3.3: start recording only once the channel exists (NoAvailableDeliveryChannelException).
             this.recorderStatus = new aws.cfg.RecorderStatus(`${p}-config-recorder-status`, {
                 name: this.recorder.name,

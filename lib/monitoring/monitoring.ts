@@ -34,8 +34,8 @@ export interface MonitoringArgs {
     readonly cloudTrailDataEventBuckets: readonly string[];
     /** The primary region: holds the account's trail and records global resource types in Config. */
     readonly primary: boolean;
-    /** The role Config recorders assume (GlobalBaseline). */
-    readonly configRole?: aws.iam.Role;
+    /** The role Config recorders record with: AWS Config's service-linked role (GlobalBaseline, Config.1). */
+    readonly configRoleArn?: pulumi.Input<string>;
     /** @default true */
     readonly createGuardDutyDetector: boolean;
     readonly guardDutyDetectorId?: string;
@@ -96,7 +96,7 @@ export class Monitoring extends pulumi.ComponentResource {
         this.configRecording = new ConfigRecording(`${p}-config-recording`, {
             ...common,
             ...pick(args, "createConfigRecorder", "configRecorderName", "kmsKeyArn", "accessLogsBucket", "auditLogExpirationDays", "forceDestroyBuckets", "retainAuditLogs"),
-            role: args.configRole,
+            roleArn: args.configRoleArn,
             includeGlobalResourceTypes: args.primary,
         }, { parent: this });
         // Continuous detection: Security Hub (CIS 4.16), IAM Access Analyzer (CIS 1.20), Inspector (Inspector.1).

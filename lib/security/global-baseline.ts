@@ -18,8 +18,13 @@ export interface GlobalBaselineArgs {
     readonly namePrefix: string;
     /** Manage the account-wide IAM password policy. @default true */
     readonly enableAccountHardening: boolean;
-    /** Create the role AWS Config records with (only when the stack creates recorders). */
-    readonly createConfigRole: boolean;
+    /** The stack creates Config recorders: they record with AWS Config's service-linked role (Config.1). */
+    readonly recordsConfig: boolean;
+    /**
+     * Create the service-linked role AWSServiceRoleForConfig; false adopts the account's (it exists
+     * wherever Config was set up in the console or by another stack). @default true
+     */
+    readonly createConfigServiceLinkedRole: boolean;
     /** The primary region's provider: IAM is global, its resources are created once, there. */
     readonly provider: aws.Provider;
 }
@@ -36,7 +41,10 @@ export class GlobalBaseline extends pulumi.ComponentResource {
     public readonly instanceRole: aws.iam.Role;
     public readonly instanceProfile: aws.iam.InstanceProfile;
     public readonly flowLogRole: aws.iam.Role;
-    public readonly configRole?: aws.iam.Role;
+    /** AWSServiceRoleForConfig, when this stack created it (tap:createConfigServiceLinkedRole). */
+    public readonly configServiceLinkedRole?: aws.iam.ServiceLinkedRole;
+    /** The role every region's Config recorder records with: AWS Config's service-linked role (Config.1). */
+    public readonly configRoleArn?: pulumi.Output<string>;
     public readonly passwordPolicy?: aws.iam.AccountPasswordPolicy;
 
     constructor(name: string, args: GlobalBaselineArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -76,15 +84,25 @@ export class GlobalBaseline extends pulumi.ComponentResource {
             assumeRolePolicy: trustedService("vpc-flow-logs.amazonaws.com", thisAccount),
         }, child);
 
-        if (args.createConfigRole) {
-            this.configRole = new aws.iam.Role(`${p}-config-role`, {
-                description: "Lets AWS Config record the stack's regions",
-                assumeRolePolicy: trustedService("config.amazonaws.com", thisAccount),
-            }, child);
-            new aws.iam.RolePolicyAttachment(`${p}-config-role-managed`, {
-                role: this.configRole.name,
-                policyArn: pulumi.interpolate`arn:${partition}:iam::aws:policy/service-role/AWS_ConfigRole`,
-            }, child);
+        if (args.recordsConfig) {
+            // Config.1 passes only when the recorder uses AWS Config's service-linked role ("AWS Config
+            // should be enabled and use the service-linked role for resource recording", Security Hub
+            // controls for AWS Config). Its name is fixed (AWSServiceRoleForConfig, path
+            // aws-service-role/config.amazonaws.com/): Config delivers to the bucket and the key through
+            // their policies (config.amazonaws.com), not through the role.
+            this.configRoleArn = pulumi.interpolate`arn:${partition}:iam::${account}:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig`;
+            if (args.createConfigServiceLinkedRole) {
+                // One per account: creating it where it exists fails with "Service role name
+                // AWSServiceRoleForConfig has been taken in this account" (terraform-provider-aws users,
+                // e.g. Rayraegah/terraform-aws-hasura#17 for ECS's). Set tap:createConfigServiceLinkedRole
+                // false there, or `pulumi import` it under this URN. Retained on delete: Security Hub's
+                // service-linked recorder and other stacks of the account use it too.
+                this.configServiceLinkedRole = new aws.iam.ServiceLinkedRole(`${p}-config-slr`, {
+                    awsServiceName: "config.amazonaws.com",
+                    description: "AWS Config records the account's resources (Config.1)",
+                }, { ...child, retainOnDelete: true });
+                this.configRoleArn = this.configServiceLinkedRole.arn;
+            }
         }
 
         if (args.enableAccountHardening) {

@@ -1,8 +1,12 @@
 /**
  * Who writes an Application Load Balancer's access logs into its bucket (ELB.5), as pure
- * functions: in the regions opened before August 2022 a regional ELB account does, in newer
- * regions the service principal `logdelivery.elasticloadbalancing.amazonaws.com` (ELB user guide,
- * "Enable access logs for your Application Load Balancer", bucket permissions).
+ * functions. Since September 10, 2025 the ELB guide's bucket policy for the service principal
+ * `logdelivery.elasticloadbalancing.amazonaws.com` "is supported in all Regions"; before, regions
+ * opened before August 2022 needed the region's ELB account, a policy "still supported" (ELB user
+ * guide, document history: "Bucket policies for access logs and connection logs"; "Enable access
+ * logs for your Application Load Balancer", step 2). The service principal keeps IAM Access
+ * Analyzer quiet: a grant to the ELB account is access by another account, and Access Analyzer
+ * reports the bucket as shared (CIS 1.20).
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
@@ -45,8 +49,16 @@ export type AlbLogWriter = { readonly kind: "elb-account" } | { readonly kind: "
 
 export const ELB_LOG_DELIVERY_SERVICE = "logdelivery.elasticloadbalancing.amazonaws.com";
 
+/**
+ * The partitions where the all-Regions statement is not confirmed: AWS GovCloud (US), whose guide
+ * was not checked (UNCONFIRMED), keeps the legacy ELB account grant.
+ */
+const LEGACY_ELB_ACCOUNT_REGIONS = /^us-gov-/;
+
 export function albLogWriter(region: string): AlbLogWriter {
-    return region in ELB_LOG_DELIVERY_ACCOUNTS ? { kind: "elb-account" } : { kind: "log-delivery-service", service: ELB_LOG_DELIVERY_SERVICE };
+    return LEGACY_ELB_ACCOUNT_REGIONS.test(region) && region in ELB_LOG_DELIVERY_ACCOUNTS
+        ? { kind: "elb-account" }
+        : { kind: "log-delivery-service", service: ELB_LOG_DELIVERY_SERVICE };
 }
 
 /**

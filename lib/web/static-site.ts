@@ -29,6 +29,10 @@ export interface StaticSiteArgs {
     readonly forceDestroyBuckets?: boolean;
     /** Requests per client IP per 5 minutes above which the distribution's web ACL blocks. @default 2000 */
     readonly wafRateLimit?: number;
+    /** The stack's region: its key encrypts the web ACL's log group only when that is us-east-1 (KMS keys are regional). */
+    readonly region: string;
+    /** Days the web ACL's request log is kept (tap:logRetentionDays). */
+    readonly logRetentionDays: number;
     /** The stack's provider; the log delivery is placed in us-east-1 through each resource's `region`. */
     readonly provider: aws.Provider;
 }
@@ -46,6 +50,8 @@ export class StaticSite extends pulumi.ComponentResource {
     public readonly logDelivery: aws.cloudwatch.LogDelivery;
     /** CloudFront.6: the distribution's WAFv2 web ACL (scope CLOUDFRONT, which lives in us-east-1). */
     public readonly webAcl: aws.wafv2.WebAcl;
+    /** WAF.11: the web ACL's request log, a us-east-1 log group named `aws-waf-logs-*`. */
+    public readonly wafLogGroup: aws.cloudwatch.LogGroup;
 
     constructor(name: string, args: StaticSiteArgs, opts?: pulumi.ComponentResourceOptions) {
         if (args.cdnAliases.length === 0) throw new Error(`StaticSite ${name}: aliases is empty: the certificate must cover at least one domain name of the distribution`);
@@ -69,6 +75,7 @@ export class StaticSite extends pulumi.ComponentResource {
         this.logBucket = this.createLogBucket(c);
         this.originAccessControl = this.createOriginAccessControl(c);
         this.webAcl = this.createWebAcl(c);
+        this.wafLogGroup = this.logWebAclRequests(c);
         this.distribution = this.createDistribution(c);
         c.distributionArn.bind(this.distribution.arn);
         this.logDelivery = this.deliverAccessLogs(c);
@@ -149,6 +156,34 @@ export class StaticSite extends pulumi.ComponentResource {
             rules: webAclRules(`${p}-cdn`, args.wafRateLimit ?? 2000), // WAF.10
             visibilityConfig: visibility(`${p}-cdn-web-acl`), // WAF.12
         }, child);
+    }
+
+    /**
+     * WAF.11 ("AWS WAF web ACL logging should be enabled"): every request's verdict is logged, like
+     * the load balancer's ACL. A CLOUDFRONT-scope ACL logs to CloudWatch Logs in us-east-1 only, into
+     * a group whose name starts with `aws-waf-logs-` (WAF developer guide, "Sending web ACL traffic
+     * logs to an Amazon CloudWatch Logs log group").
+     */
+    private logWebAclRequests({ args, p, child }: Phase): aws.cloudwatch.LogGroup {
+        // The stack key is regional: it encrypts the group only when the stack lives in us-east-1.
+        const sameRegionKey = args.region === CLOUDFRONT_REGION;
+        const logGroup = new aws.cloudwatch.LogGroup(`${p}-cdn-waf-logs`, {
+            region: CLOUDFRONT_REGION,
+            name: `aws-waf-logs-${p}-cdn`,
+            retentionInDays: args.logRetentionDays,
+            kmsKeyId: sameRegionKey ? args.kmsKeyArn : undefined,
+            tags: sameRegionKey ? undefined : {
+                "tap:waive:cloudwatch-log-group-kms": `the stack key lives in ${args.region}; a CloudFront web ACL logs to us-east-1 only, where the stack has no key`,
+            },
+        }, child);
+        new aws.wafv2.WebAclLoggingConfiguration(`${p}-cdn-web-acl-logging`, {
+            region: CLOUDFRONT_REGION,
+            resourceArn: this.webAcl.arn,
+            logDestinationConfigs: [logGroup.arn],
+            // Credentials and sessions stay out of the logs.
+            redactedFields: [{ singleHeader: { name: "authorization" } }, { singleHeader: { name: "cookie" } }],
+        }, child);
+        return logGroup;
     }
 
     /** The distribution: HTTPS only with TLS 1.2+ on the stack's aliases, security headers, the web ACL. */

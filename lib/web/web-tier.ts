@@ -104,7 +104,7 @@ export class WebTier extends pulumi.ComponentResource {
         });
     }
 
-    /** ELB.5: the access-log bucket, written by this region's ELB log delivery. */
+    /** ELB.5: the access-log bucket, written by ELB's log-delivery service principal (no other account: CIS 1.20). */
     private createAlbLogBucket({ args, p, child }: Phase): SecureBucket {
         // ALB log delivery cannot use a customer KMS key, hence SSE-S3.
         const account = aws.getCallerIdentityOutput({}, child).accountId;

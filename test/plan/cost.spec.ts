@@ -1,31 +1,10 @@
 /** The cost arithmetic and the price table, on synthetic plans: no Pulumi. */
 import fc from "fast-check";
-import { estimateCost, PricedResource, renderCost, RESOURCE_PRICING } from "../../tooling/plan/cost";
-import { EC2_HOURLY, HOURS_PER_MONTH, PRICE_LIST_DATE, PRICED_REGIONS, PRICES, RDS_POSTGRES_HOURLY } from "../../tooling/plan/prices";
+import { estimateCost, estimateOrganization, PricedResource, renderCost, renderOrganizationCost, UNCONFIRMED_MARK } from "../../tooling/plan/cost";
+import { EC2_HOURLY, HOURS_PER_MONTH, PRICED_REGIONS, PRICES, RDS_POSTGRES_HOURLY } from "../../tooling/plan/prices";
 
 const provider = (region: string): PricedResource => ({ type: "pulumi:providers:aws", name: `aws-${region}`, custom: true, id: region, inputs: { region } });
 const res = (type: string, name: string, region: string, inputs: Record<string, unknown> = {}): PricedResource => ({ type, name, custom: true, provider: `aws-${region}`, id: `${name}-id`, inputs });
-
-describe("price table", () => {
-    it("is dated, and every figure has a price for each priced region and a public source", () => {
-        expect(PRICE_LIST_DATE).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-        const entries = Object.entries(PRICES);
-        expect(entries.length).toBeGreaterThan(20);
-        for (const [name, price] of entries) {
-            for (const region of PRICED_REGIONS) expect([name, region, (price.usd as Record<string, number>)[region] > 0]).toEqual([name, region, true]);
-            expect(price.source).toMatch(/^https:\/\/aws\.amazon\.com\//);
-        }
-        for (const table of [EC2_HOURLY, RDS_POSTGRES_HOURLY]) {
-            for (const [type, usd] of Object.entries(table)) for (const region of PRICED_REGIONS) expect([type, region, usd[region] > 0]).toEqual([type, region, true]);
-        }
-    });
-
-    it("every usage item names a price that exists", () => {
-        const specs = Object.values(RESOURCE_PRICING).flatMap((p) => ("usage" in p ? p.usage ?? [] : []));
-        expect(specs.length).toBeGreaterThan(10);
-        for (const s of specs) expect(Object.keys(PRICES)).toContain(s.price);
-    });
-});
 
 describe("estimateCost", () => {
     it("n NAT gateways cost n × 730 hours at the region's price, whatever n", () => {
@@ -65,5 +44,86 @@ describe("estimateCost", () => {
         const under = estimateCost({ stack: "dev", resources: [provider("us-east-1"), nat, budget("100")] });
         expect(under.budget).toEqual({ monthlyUsd: 100, exceeded: false });
         expect(renderCost(under)).not.toMatch(/WARNING/);
+    });
+});
+
+describe("the price model follows what AWS charges (issue 30)", () => {
+    const at = (region: string, ...resources: PricedResource[]) => estimateCost({ stack: "dev", resources: [provider(region), ...resources] });
+
+    it("data through an interface endpoint is priced at PrivateLink's rate, not the NAT gateway's; a gateway endpoint has no such line", () => {
+        fc.assert(fc.property(fc.constantFrom(...PRICED_REGIONS), (region) => {
+            const estimate = at(region,
+                res("aws:ec2/vpcEndpoint:VpcEndpoint", "ssm", region, { vpcEndpointType: "Interface", subnetIds: ["a", "b"] }),
+                res("aws:ec2/vpcEndpoint:VpcEndpoint", "s3", region, { vpcEndpointType: "Gateway" }));
+            const data = estimate.usage.filter((u) => /endpoint data processed/i.test(u.kind));
+            expect(data.map((u) => u.unitUsd)).toEqual([PRICES.privateLinkGb.usd[region]]);
+            expect(PRICES.privateLinkGb.usd[region]).toBeLessThan(PRICES.natGatewayGb.usd[region]);
+        }));
+    });
+
+    it("a budget without actions costs nothing; one a budget action names is billed per day at the action-enabled rate", () => {
+        const budget = res("aws:budgets/budget:Budget", "budget", "us-east-1", { name: "tap-dev-monthly", limitAmount: "75.00" });
+        expect(at("us-east-1", budget).lines).toEqual([]);
+        const action = res("aws:budgets/budgetAction:BudgetAction", "stop", "us-east-1", { budgetName: "tap-dev-monthly" });
+        const other = res("aws:budgets/budgetAction:BudgetAction", "other", "us-east-1", { budgetName: "someone-elses" });
+        const lines = at("us-east-1", budget, action, other).lines;
+        expect(lines.map((l) => [l.kind, l.quantity, l.unitUsd])).toEqual([["AWS Budgets action-enabled budget", HOURS_PER_MONTH / 24, PRICES.budgetActionDay.usd["us-east-1"]]]);
+        expect(PRICES.budgetActionDay.records["us-east-1"]).toMatchObject({ status: "price-list", serviceCode: "AWSBudgets", usageType: "ActionEnabledBudgetsUsage" });
+    });
+
+    it("CPU credits are offered at the instance family's rate: T3's, T4g's, none for a fixed-performance family", () => {
+        const credits = (instanceType: string) => at("us-east-1", res("aws:ec2/instance:Instance", "app", "us-east-1", { instanceType }))
+            .usage.filter((u) => /CPU credits/.test(u.kind)).map((u) => u.unitUsd);
+        expect(credits("t3.small")).toEqual([PRICES.cpuCreditsT3.usd["us-east-1"]]);
+        expect(credits("t4g.small")).toEqual([PRICES.cpuCreditsT4g.usd["us-east-1"]]);
+        expect(credits("m7i.large")).toEqual([]);
+        expect(PRICES.cpuCreditsT4g.usd["us-east-1"]).not.toBe(PRICES.cpuCreditsT3.usd["us-east-1"]);
+    });
+
+    it("an RDS instance is priced at its engine's figures; an engine the table lacks is named as unpriced, not priced as another", () => {
+        const db = (engine: string) => res("aws:rds/instance:Instance", "db", "eu-west-1", { engine, instanceClass: "db.t4g.micro", allocatedStorage: 20, storageType: "gp3", multiAz: true });
+        const postgres = at("eu-west-1", db("postgres"));
+        expect(postgres.lines.map((l) => l.kind)).toEqual(["RDS PostgreSQL db.t4g.micro Multi-AZ", "RDS PostgreSQL storage gp3 Multi-AZ"]);
+        expect(postgres.lines[0].monthlyUsd).toBeCloseTo(2 * HOURS_PER_MONTH * RDS_POSTGRES_HOURLY["db.t4g.micro"]["eu-west-1"], 6);
+        expect(postgres.usage.map((u) => u.kind)).toEqual(["RDS PostgreSQL backup storage"]);
+        const mysql = at("eu-west-1", db("mysql"));
+        expect(mysql.lines).toEqual([]);
+        expect(mysql.unpriced).toEqual([expect.objectContaining({ resource: "db", reason: expect.stringContaining("engine mysql") })]);
+    });
+
+    it("an amount priced at an unconfirmed figure is marked next to it, a confirmed one is not, and the total says how much rests on them", () => {
+        // us-east-1's NAT gateway hour is a Price List record; eu-west-1's t3.nano figure is unconfirmed.
+        expect(PRICES.natGatewayHour.records["us-east-1"].status).toBe("price-list");
+        expect(EC2_HOURLY["t3.nano"]).toBeDefined();
+        const estimate = at("eu-west-1", res("aws:ec2/instance:Instance", "app", "eu-west-1", { instanceType: "t3.nano" }));
+        const confirmed = at("us-east-1", res("aws:ec2/natGateway:NatGateway", "nat", "us-east-1"));
+        const ec2 = estimate.lines.find((l) => l.kind === "EC2 t3.nano")!;
+        expect(ec2.unconfirmed).toBe(true);
+        expect(ec2.sourceRecord).toMatch(/^UNCONFIRMED/);
+        const rowLine = renderCost(estimate).split("\n").find((l) => l.includes("EC2 t3.nano"))!;
+        expect(rowLine).toContain(`$${ec2.monthlyUsd.toFixed(2)} ${UNCONFIRMED_MARK}`);
+        expect(estimate.unconfirmedUsd).toBeCloseTo(ec2.monthlyUsd, 2);
+        expect(renderCost(estimate)).toMatch(/\(unconfirmed\): \$\d+\.\d\d of the total is priced at figures no public source confirmed/);
+        expect(confirmed.lines[0].unconfirmed).toBeUndefined();
+        expect(confirmed.unconfirmedUsd).toBe(0);
+        expect(renderCost(confirmed)).not.toContain(UNCONFIRMED_MARK);
+    });
+});
+
+describe("estimateOrganization (the seam for the organization's plan)", () => {
+    it("estimates each account on its own and totals them: the total is the sum of the accounts, each the sum of its stacks", () => {
+        const natPlan = (n: number, region: string) => ({ stack: `s${n}`, resources: [provider(region), ...Array.from({ length: n }, (_, i) => res("aws:ec2/natGateway:NatGateway", `nat-${i}`, region))] });
+        fc.assert(fc.property(fc.array(fc.array(fc.tuple(fc.integer({ min: 0, max: 3 }), fc.constantFrom(...PRICED_REGIONS)), { maxLength: 3 }), { minLength: 1, maxLength: 4 }), (accounts) => {
+            const org = estimateOrganization(accounts.map((stacks, i) => ({ account: `acct-${i}`, plans: stacks.map(([n, region]) => natPlan(n, region)) })));
+            expect(org.accounts.map((a) => a.account)).toEqual(accounts.map((_, i) => `acct-${i}`));
+            for (const [i, a] of org.accounts.entries()) {
+                const expected = accounts[i].reduce((sum, [n, region]) => sum + n * HOURS_PER_MONTH * PRICES.natGatewayHour.usd[region], 0);
+                expect(a.monthlyUsd).toBeCloseTo(expected, 1);
+            }
+            expect(org.monthlyUsd).toBeCloseTo(org.accounts.reduce((sum, a) => sum + a.monthlyUsd, 0), 6);
+            const rendered = renderOrganizationCost(org).split("\n");
+            expect(rendered).toHaveLength(org.accounts.length + 2);
+            expect(rendered.at(-1)).toContain(`$${org.monthlyUsd.toFixed(2)}`);
+        }));
     });
 });

@@ -11,6 +11,7 @@ import { PolicySubject, subjectsOf } from "../../policy/api";
 import { Plan, runOnMocks } from "../../tooling/mock-runtime/harness";
 import { MOCK_ACCOUNT_ID } from "../../tooling/mock-runtime/mocks";
 import { PRIVATE_MANAGEMENT_FIXTURES, PRIVATE_MANAGEMENT_SCENARIOS } from "./fixtures-private-management";
+import { SELF_FINDING_FIXTURES } from "./fixtures-self-findings";
 import { githubTrust, humanTrust, mfaEnforcementPolicy, trustDocument } from "../../lib/access/policies";
 
 /** Names a fixture's resources, so that each fixture's resources can be told apart in the one run. */
@@ -36,6 +37,8 @@ const LOG_GROUP_ARN = `arn:aws:logs:us-east-1:${MOCK_ACCOUNT_ID}:log-group:/tap/
 const ROLE_ARN = `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/tap-fixture`;
 const ACCESS_LOG_BUCKET = "tap-fixture-access-logs";
 const GITHUB_PROVIDER_ARN = `arn:aws:iam::${MOCK_ACCOUNT_ID}:oidc-provider/token.actions.githubusercontent.com`;
+const STACK_ROLES = `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/tap-fixture-*`;
+const WORKLOAD_BOUNDARY = `arn:aws:iam::${MOCK_ACCOUNT_ID}:policy/tap-fixture-workload-boundary`;
 
 const TOPIC_ARN = `arn:aws:sns:us-east-1:${MOCK_ACCOUNT_ID}:tap-fixture-alerts`;
 const budgetAlert = (notificationType: string, threshold: number) => ({
@@ -201,12 +204,9 @@ function trailWithBucket(c: FixtureContext, opts: { waitForPolicy?: boolean; obj
 
 /** AWS Config: recorder, then delivery channel (dependsOn recorder), then status (dependsOn channel, unless told otherwise). */
 function configRecording(c: FixtureContext, opts: { statusWaitsForChannel?: boolean } = {}): void {
-    const role = new aws.iam.Role(c.name("config-role"), {
-        assumeRolePolicy: document({ Effect: "Allow", Principal: { Service: "config.amazonaws.com" }, Action: "sts:AssumeRole" }),
-    });
-    new aws.iam.RolePolicyAttachment(c.name("config-role-policy"), { role: role.name, policyArn: "arn:aws:iam::aws:policy/service-role/AWS_ConfigRole" });
+    // Config.1: AWS Config's service-linked role.
     const recorder = new aws.cfg.Recorder(c.name("recorder"), {
-        name: c.name("recorder"), roleArn: role.arn, recordingGroup: { allSupported: true, includeGlobalResourceTypes: true },
+        name: c.name("recorder"), roleArn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig`, recordingGroup: { allSupported: true, includeGlobalResourceTypes: true },
     });
     const channel = new aws.cfg.DeliveryChannel(c.name("channel"), {
         s3BucketName: "tap-fixture-config", snapshotDeliveryProperties: { deliveryFrequency: "TwentyFour_Hours" },
@@ -314,8 +314,8 @@ function httpsListeners(c: FixtureContext, alb: aws.lb.LoadBalancer, opts: { htt
 
 const visibility = (metricName: string, cloudwatchMetricsEnabled = true) => ({ cloudwatchMetricsEnabled, metricName, sampledRequestsEnabled: true });
 
-const webAcl = (c: FixtureContext, opts: { rules?: aws.types.input.wafv2.WebAclRule[]; ruleMetrics?: boolean } = {}) =>
-    new aws.wafv2.WebAcl(c.name("web-acl"), {
+const webAcl = (c: FixtureContext, opts: { rules?: aws.types.input.wafv2.WebAclRule[]; ruleMetrics?: boolean } = {}) => {
+    const acl = new aws.wafv2.WebAcl(c.name("web-acl"), {
         scope: "REGIONAL",
         defaultAction: { allow: {} },
         visibilityConfig: visibility("web-acl"),
@@ -325,6 +325,12 @@ const webAcl = (c: FixtureContext, opts: { rules?: aws.types.input.wafv2.WebAclR
             visibilityConfig: visibility("aws-common", opts.ruleMetrics ?? true),
         }],
     });
+    // WAF.11: every web ACL logs.
+    new aws.wafv2.WebAclLoggingConfiguration(c.name("web-acl-logging"), {
+        resourceArn: acl.arn, logDestinationConfigs: [`arn:aws:logs:us-east-1:${MOCK_ACCOUNT_ID}:log-group:aws-waf-logs-fixture`],
+    });
+    return acl;
+};
 
 const SECURITY_HUB_PATTERN = (labels: string[]) => JSON.stringify({
     source: ["aws.securityhub"], "detail-type": ["Security Hub Findings - Imported"],
@@ -531,6 +537,13 @@ export const SCENARIOS = {
         new aws.iam.RolePolicy(c.name("auditor-read"), { role: auditor.name, policy: document({ Effect: "Allow", Action: ["ec2:DescribeInstances", "cloudtrail:DescribeTrails"], Resource: "*" }) });
         new aws.iam.Role(c.name("support"), { assumeRolePolicy: JSON.stringify(trustDocument(humanTrust("aws", MOCK_ACCOUNT_ID))), maxSessionDuration: 3600 });
         new aws.iam.Role(c.name("deploy"), { assumeRolePolicy: JSON.stringify(trustDocument(githubTrust(GITHUB_PROVIDER_ARN, "repo:acme/tap:ref:refs/heads/main"))) });
+        // Delegated role creation (issue 28): roles only with one boundary, passed only to EC2.
+        new aws.iam.Policy(c.name("deploy-iam"), {
+            policy: document(
+                { Sid: "RolesWithBoundary", Effect: "Allow", Action: ["iam:CreateRole", "iam:PutRolePolicy"], Resource: STACK_ROLES, Condition: { StringEquals: { "iam:PermissionsBoundary": WORKLOAD_BOUNDARY } } },
+                { Sid: "PassToEc2", Effect: "Allow", Action: ["iam:PassRole"], Resource: STACK_ROLES, Condition: { StringEquals: { "iam:PassedToService": "ec2.amazonaws.com" } } },
+            ),
+        });
     },
     cdn: (c: FixtureContext) => new aws.cloudfront.Distribution(c.name("cdn"), DISTRIBUTION),
     /** Resource policies that name a service, or a wildcard principal narrowed to the account or a source. */
@@ -1009,6 +1022,7 @@ export const FIXTURES: Readonly<Record<string, PolicyFixture>> = {
         pass: "detection",
     },
     ...PRIVATE_MANAGEMENT_FIXTURES,
+    ...SELF_FINDING_FIXTURES,
     // Access (issue 19)
     "iam-no-users-or-keys": {
         // seed 002 failure 9: a deploy user with an access key
@@ -1035,6 +1049,21 @@ export const FIXTURES: Readonly<Record<string, PolicyFixture>> = {
             }),
         }),
         offender: "deploy",
+        pass: "access",
+    },
+    "iam-role-creation-requires-boundary": {
+        // issue 28: a pipeline that may create roles and put any policy on them is an administrator.
+        fail: (c) => new aws.iam.Policy(c.name("deployer"), {
+            policy: document({ Effect: "Allow", Action: ["iam:CreateRole", "iam:PutRolePolicy"], Resource: STACK_ROLES }),
+        }),
+        offender: "deployer",
+        pass: "access",
+    },
+    "iam-passrole-to-named-services": {
+        fail: (c) => new aws.iam.Policy(c.name("deployer"), {
+            policy: document({ Effect: "Allow", Action: ["iam:PassRole"], Resource: STACK_ROLES }),
+        }),
+        offender: "deployer",
         pass: "access",
     },
     // Issue 14 (resilience)

@@ -36,7 +36,7 @@ describe("monthly cost estimate", () => {
         expect(row("EC2 t3.small").monthlyUsd).toBeCloseTo(2 * HOURS_PER_MONTH * EC2_HOURLY["t3.small"]["us-east-1"], 2);
         expect(row("EBS gp3").quantity).toBe(2 * 30);
         expect(row("RDS PostgreSQL db.t4g.medium Multi-AZ").monthlyUsd).toBeCloseTo(2 * HOURS_PER_MONTH * RDS_POSTGRES_HOURLY["db.t4g.medium"]["us-east-1"], 2);
-        expect(row("RDS storage gp3 Multi-AZ").quantity).toBe(2 * 20);
+        expect(row("RDS PostgreSQL storage gp3 Multi-AZ").quantity).toBe(2 * 20);
         expect(row("WAF web ACL").monthlyUsd).toBe(5);
         const rules = (plan.resources.find((r) => r.type === "aws:wafv2/webAcl:WebAcl")!.inputs.rules as unknown[]).length;
         expect(rules).toBeGreaterThan(0);

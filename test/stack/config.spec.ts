@@ -38,6 +38,7 @@ describe("parseTapConfig defaults", () => {
             createGuardDutyDetector: true,
             guardDutyDetectorId: undefined,
             createConfigRecorder: true,
+            createConfigServiceLinkedRole: true,
             configRecorderName: "tap-dev-recorder",
             alarmEmail: undefined,
             monthlyBudgetUsd: undefined,
@@ -224,6 +225,17 @@ describe("a bad config creates nothing", () => {
     it("an Auto Scaling size out of order fails before a single resource is registered", async () => {
         const mocks = new TapMocks("us-east-1");
         await expect(planTap({ "tap:asgMinSize": "3" }, "dev", mocks)).rejects.toThrow(/tap:asgMinSize \(3\)/);
+        expect(mocks.registrations.filter((r) => r.type !== "pulumi:pulumi:Stack")).toEqual([]);
+    });
+
+    it("a prod config with an empty retention, a hex number, a crontab line and a short zone id fails before a single resource, naming each", async () => {
+        const mocks = new TapMocks("us-east-1");
+        const raw = {
+            "tap:backupMonthlyRetentionDays": "", "tap:sessionIdleTimeoutMinutes": "0x1e", "tap:patchWindowSchedule": "0 3 * * 0",
+            "tap:enableWebTier": "true", "tap:domainName": "app.example.com", "tap:hostedZoneId": "Z123",
+        };
+        const failed = planTap(raw, "prod", mocks);
+        await expect(failed).rejects.toThrow(/tap:backupMonthlyRetentionDays = ""[^]*tap:sessionIdleTimeoutMinutes = "0x1e"[^]*tap:patchWindowSchedule = "0 3 \* \* 0"[^]*tap:hostedZoneId = "Z123"/);
         expect(mocks.registrations.filter((r) => r.type !== "pulumi:pulumi:Stack")).toEqual([]);
     });
 });

@@ -28,7 +28,7 @@ function typesInSource(dir = path.join(PROJECT_DIR, "lib")): Set<string> {
 const customTypes = (plans: Plan[]) => new Set(plans.flatMap((p) => p.resources.filter((r) => r.custom).map((r) => r.type)));
 
 describe("monthly cost estimate (every tier)", () => {
-    it("every resource type the program can create is priced, or listed as free or usage-only", async () => {
+    it("every resource type the program can create is priced, or listed as free or usage-only, each charge at a figure with a source record", async () => {
         const plans = await inTurn([
             () => planTap({}, "dev"), () => planTap(VARIANT_CONFIG, "dev"), () => planTap(ALL_TIERS, "dev"), () => planTap(TWO_REGIONS, "dev"),
             () => planTap(DATA_AND_CDN, "dev"), () => planTap(INSTANCE_CONFIG, "dev"),
@@ -41,6 +41,13 @@ describe("monthly cost estimate (every tier)", () => {
         expect([...planned].filter((t) => t.startsWith("aws:") && !declared.has(t))).toEqual([]);
         expect([...new Set([...planned, ...declared])].filter((t) => !(t in RESOURCE_PRICING)).sort()).toEqual([]);
         for (const plan of plans) expect(estimateCost(plan).unknownTypes).toEqual([]);
+        // Every fixed line and every usage item names where its figure was read (tooling/plan/price-snapshot.json),
+        // and the sizes these configurations use are in the table.
+        const estimates = plans.map((p) => estimateCost(p));
+        const charges = estimates.flatMap((e) => [...e.lines, ...e.usage]);
+        expect(charges.length).toBeGreaterThan(50);
+        expect(charges.filter((c) => !c.sourceRecord)).toEqual([]);
+        expect(estimates.flatMap((e) => e.unpriced)).toEqual([]);
     });
 
     it("each region at its own prices; two regions cost two keys and two NAT gateways", async () => {

@@ -111,23 +111,27 @@ describe("Monitoring, dev defaults", () => {
             expect(channel.inputs).toMatchObject({ snapshotDeliveryProperties: { deliveryFrequency: "TwentyFour_Hours" }, s3KmsKeyArn: key().state.arn });
         });
 
-        it("delivers to a secure bucket through a role with AWS_ConfigRole and access scoped to that bucket", () => {
+        it("records with AWS Config's service-linked role (Config.1), retained on delete, and no role of its own", () => {
             const recorder = one(plan, "aws:cfg/recorder:Recorder");
-            const role = byRef(plan, recorder.inputs.roleArn);
+            const slr = one(plan, "aws:iam/serviceLinkedRole:ServiceLinkedRole", "-config-slr");
+            expect(slr.inputs.awsServiceName).toBe("config.amazonaws.com");
+            expect(slr.inputs.customSuffix).toBeUndefined(); // Config.1 checks for AWSServiceRoleForConfig itself
+            expect(recorder.inputs.roleArn).toBe("arn:aws:iam::123456789012:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig");
+            expect(slr.retainOnDelete).toBe(true);
+            // The custom role and its grants are gone: nothing else trusts config.amazonaws.com.
+            const trusts = ofType(plan, "aws:iam/role:Role").filter((r) => JSON.stringify(r.inputs.assumeRolePolicy).includes("config.amazonaws.com"));
+            expect(trusts).toEqual([]);
+        });
+
+        it("adopts the account's service-linked role with tap:createConfigServiceLinkedRole false (it exists where Config was set up before)", async () => {
+            const adopted = await planTap({ "tap:createConfigServiceLinkedRole": "false" }, "dev");
+            expect(ofType(adopted, "aws:iam/serviceLinkedRole:ServiceLinkedRole").filter((r) => r.inputs.awsServiceName === "config.amazonaws.com")).toEqual([]);
+            expect(one(adopted, "aws:cfg/recorder:Recorder").inputs.roleArn).toBe("arn:aws:iam::123456789012:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig");
+        });
+
+        it("delivers to a secure bucket that admits AWS Config for this account only", () => {
             const channel = one(plan, "aws:cfg/deliveryChannel:DeliveryChannel");
             const bucket = ofType(plan, "aws:s3/bucket:Bucket").find((b) => b.id === channel.inputs.s3BucketName)!;
-            const attachments = ofType(plan, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").filter((a) => a.inputs.role === role.id);
-            expect(attachments.map((a) => a.inputs.policyArn)).toEqual(["arn:aws:iam::aws:policy/service-role/AWS_ConfigRole"]);
-            const inline = ofType(plan, "aws:iam/rolePolicy:RolePolicy").find((p) => p.inputs.role === role.id)!;
-            // IAM.21: the actions it needs, named one by one (no s3:* or kms:*).
-            expect(statements(inline).map((s) => [s.Sid, s.Effect, s.Action])).toEqual([
-                ["ReadOwnBucketAcl", "Allow", "s3:GetBucketAcl"],
-                ["DeliverToOwnBucket", "Allow", "s3:PutObject"],
-                ["EncryptWithStackKey", "Allow", ["kms:GenerateDataKey", "kms:Decrypt"]],
-            ]);
-            for (const s of statements(inline)) {
-                for (const r of ([] as unknown[]).concat(s.Resource)) expect([bucket.state.arn, `${bucket.state.arn}/AWSLogs/123456789012/Config/*`, key().state.arn]).toContain(r);
-            }
             expect(sid(plan, bucket.id, "ConfigDelivery")).toMatchObject({ Principal: { Service: "config.amazonaws.com" }, Resource: `${bucket.state.arn}/AWSLogs/123456789012/Config/*` });
             // Only AWS Config, on behalf of this account, is let in (besides the bucket's own TLS denials).
             const policy = ofType(plan, "aws:s3/bucketPolicy:BucketPolicy").find((p) => p.inputs.bucket === bucket.id)!;

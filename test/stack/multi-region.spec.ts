@@ -13,6 +13,7 @@ const GLOBAL_TYPES = [
     "aws:iam/serviceLinkedRole:ServiceLinkedRole",
     "aws:iam/accountPasswordPolicy:AccountPasswordPolicy",
     "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+    "aws:iam/policy:Policy",
     "aws:cloudtrail/trail:Trail",
 ];
 /** Every KMS key ARN anywhere in a resource's inputs (nested blocks and JSON documents included). */

@@ -78,7 +78,7 @@ describe("SecurityBaseline, dev stack with every optional tier on", () => {
     });
 
     it("lets the stack's own Auto Scaling service-linked role use the key for EBS, and the ASG launches through that role", () => {
-        const slr = one(plan, "aws:iam/serviceLinkedRole:ServiceLinkedRole");
+        const slr = one(plan, "aws:iam/serviceLinkedRole:ServiceLinkedRole", "autoscaling-slr");
         expect(slr.inputs).toMatchObject({ awsServiceName: "autoscaling.amazonaws.com", customSuffix: "tap-dev-use1" });
         expect(statement(plan, "AutoScalingUseKeyForEbs")).toMatchObject({
             Principal: { AWS: slr.state.arn },

@@ -101,6 +101,19 @@ describe("StaticSite in an eu-west-1 stack", () => {
         }
     });
 
+    it("logs every request of its web ACL to a us-east-1 group named aws-waf-logs-* (WAF.11), credentials redacted", () => {
+        const acl = one(plan, "aws:wafv2/webAcl:WebAcl", "cdn-web-acl");
+        const logging = one(plan, "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration", "cdn-web-acl-logging");
+        const group = byRef(plan, (logging.inputs.logDestinationConfigs as string[])[0]);
+        expect([logging.inputs.resourceArn, logging.inputs.region, group.inputs.region]).toEqual([acl.state.arn, "us-east-1", "us-east-1"]);
+        expect(String(group.inputs.name)).toMatch(/^aws-waf-logs-/);
+        expect(logging.inputs.redactedFields).toEqual([{ singleHeader: { name: "authorization" } }, { singleHeader: { name: "cookie" } }]);
+        // The eu-west-1 key cannot encrypt a us-east-1 group: the exception is written on the group, with its reason.
+        expect(group.inputs.kmsKeyId).toBeUndefined();
+        expect(String((group.inputs.tags as Record<string, string>)["tap:waive:cloudwatch-log-group-kms"])).toMatch(/us-east-1/);
+        expect(plan.outputs.cdnWebAclArn).toBe(acl.state.arn);
+    });
+
     it("exports the distribution's domain name, and no web-tier output (the web tier is off)", () => {
         expect(plan.outputs.cdnDomainName).toBe(cdn().state.domainName);
         expect(Object.keys(plan.outputs).filter((k) => /^(alb|webAcl)/.test(k))).toEqual([]);
@@ -112,7 +125,7 @@ describe("StaticSite arguments", () => {
     it("refuses an empty alias list before creating anything", () => {
         expect(() => new StaticSite("cdn", {
             namePrefix: "tap-dev-use1", kmsKeyArn: "arn", accessLogsBucket: {} as SecureBucket, cdnCertificateArn: TEST_CERTIFICATE_ARN,
-            cdnAliases: [], auditLogExpirationDays: 365, provider: {} as aws.Provider,
+            cdnAliases: [], auditLogExpirationDays: 365, region: "us-east-1", logRetentionDays: 365, provider: {} as aws.Provider,
         })).toThrow(/aliases is empty/);
     });
 });

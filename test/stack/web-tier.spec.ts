@@ -64,14 +64,14 @@ describe("WebTier with a certificate, two allowed CIDRs, app port 8080 (us-east-
         expect(bucket.inputs.bucket).toBe(`tap-dev-use1-alb-logs-${MOCK_ACCOUNT_ID}`);
     });
 
-    it("keeps ALB logs under SSE-S3 (ALB cannot write with a customer key), writable by us-east-1's ELB account under AWSLogs/<account>/ only", () => {
+    it("keeps ALB logs under SSE-S3 (ALB cannot write with a customer key), writable by ELB's log-delivery service principal under AWSLogs/<account>/ only (no other account: CIS 1.20)", () => {
         const bucket = one(plan, BUCKET, "alb-logs");
         const p = bucketProtections(plan, bucket);
         expect([p.sseAlgorithm, p.kmsMasterKeyId]).toEqual(["AES256", undefined]);
         expect(p.statements.filter((s) => s.Effect === "Allow")).toEqual([{
             Sid: "AlbAccessLogDelivery",
             Effect: "Allow",
-            Principal: { AWS: "arn:aws:iam::127311923021:root" },
+            Principal: { Service: ELB_LOG_DELIVERY_SERVICE },
             Action: "s3:PutObject",
             Resource: `${String(bucket.state.arn)}/AWSLogs/${MOCK_ACCOUNT_ID}/*`,
         }]);
@@ -160,9 +160,9 @@ describe("WebTier with a certificate, two allowed CIDRs, app port 8080 (us-east-
     });
 
     it("logs the ACL's verdicts to an aws-waf-logs- group with retention and the stack key, credentials redacted", () => {
-        const group = one(plan, "aws:cloudwatch/logGroup:LogGroup", "waf-logs");
+        const group = one(plan, "aws:cloudwatch/logGroup:LogGroup", "use1-waf-logs");
         expect(group.inputs).toMatchObject({ name: "aws-waf-logs-tap-dev-use1", retentionInDays: 90, kmsKeyId: one(plan, "aws:kms/key:Key").state.arn });
-        expect(one(plan, "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration").inputs).toEqual({
+        expect(one(plan, "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration", "use1-web-acl-logging").inputs).toEqual({
             resourceArn: one(plan, ACL, "use1-web-acl").state.arn,
             logDestinationConfigs: [group.state.arn],
             redactedFields: [{ singleHeader: { name: "authorization" } }, { singleHeader: { name: "cookie" } }],
@@ -226,9 +226,10 @@ describe("WebTier defaults, in a region opened after August 2022 (ap-southeast-4
 });
 
 describe("ALB log writers per region", () => {
-    it("uses the regional ELB account where aws.elb.getServiceAccount knows one, the service principal elsewhere", () => {
-        for (const region of Object.keys(ELB_LOG_DELIVERY_ACCOUNTS)) expect([region, albLogWriter(region).kind]).toEqual([region, "elb-account"]);
-        for (const region of ["ap-southeast-4", "eu-central-2", "il-central-1", "ca-west-1", "mx-central-1"]) {
+    it("uses the service principal in every commercial region, old or new (Access Analyzer: no other account), the ELB account in GovCloud only", () => {
+        const regions = Object.keys(ELB_LOG_DELIVERY_ACCOUNTS);
+        expect(regions.filter((r) => albLogWriter(r).kind === "elb-account")).toEqual(["us-gov-east-1", "us-gov-west-1"]);
+        for (const region of [...regions.filter((r) => !r.startsWith("us-gov-")), "ap-southeast-4", "eu-central-2", "il-central-1", "ca-west-1", "mx-central-1"]) {
             expect([region, albLogWriter(region)]).toEqual([region, { kind: "log-delivery-service", service: "logdelivery.elasticloadbalancing.amazonaws.com" }]);
         }
     });

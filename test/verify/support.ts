@@ -89,6 +89,8 @@ export const TIER_OUTPUTS = {
     supportRoleArn: `arn:aws:iam::${ACCOUNT}:role/tap-dev-use1-support`,
     auditorRoleArn: `arn:aws:iam::${ACCOUNT}:role/tap-dev-use1-auditor`,
     deployRoleArn: `arn:aws:iam::${ACCOUNT}:role/tap-dev-use1-deploy`,
+    deployBoundaryArn: `arn:aws:iam::${ACCOUNT}:policy/tap-dev-use1-deploy-boundary`,
+    workloadBoundaryArn: `arn:aws:iam::${ACCOUNT}:policy/tap-dev-use1-workload-boundary`,
 };
 
 /** The dev stack's outputs with the web and data tiers and Access on. */

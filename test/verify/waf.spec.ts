@@ -152,3 +152,28 @@ describe("waf.logging (WAF.11)", () => {
         expect((await findings(webAclLogging, mocks, tierOutputs()))[0]).toMatchObject({ resource: WEB_ACL_ARN, status: "fail", reason: "logging is off (no logging configuration)" });
     });
 });
+
+describe("waf.logging covers every web ACL of the stack (WAF.11)", () => {
+    const CDN_ACL_ARN = `arn:aws:wafv2:us-east-1:${ACCOUNT}:global/webacl/tap-dev-use1-cdn-web-acl/${ID}`;
+    const CDN_LOG_GROUP = `arn:aws:logs:us-east-1:${ACCOUNT}:log-group:aws-waf-logs-tap-dev-use1-cdn`;
+    const twoClients = () => mockedClients({ wafv2: new WAFV2Client({ region: REGION }), wafv2Global: new WAFV2Client({ region: "us-east-1" }) });
+
+    it("asks WAF in us-east-1 about the CDN's ACL and fails it when it does not log, while the load balancer's passes", async () => {
+        const both = twoClients();
+        both.wafv2.on(GetLoggingConfigurationCommand).resolves({ LoggingConfiguration: { ResourceArn: WEB_ACL_ARN, LogDestinationConfigs: ["arn:aws:logs:x"] } });
+        both.wafv2Global.on(GetLoggingConfigurationCommand).rejects(nonexistent());
+        const result = await findings(webAclLogging, both, tierOutputs({ cdnWebAclArn: CDN_ACL_ARN }));
+        expect(result.map((f) => [f.resource, f.status])).toEqual([[WEB_ACL_ARN, "pass"], [CDN_ACL_ARN, "fail"]]);
+        expect(both.wafv2Global.commandCalls(GetLoggingConfigurationCommand).map((c) => c.args[0].input)).toEqual([{ ResourceArn: CDN_ACL_ARN }]);
+        expect(both.wafv2.commandCalls(GetLoggingConfigurationCommand).map((c) => c.args[0].input)).toEqual([{ ResourceArn: WEB_ACL_ARN }]);
+    });
+
+    it("checks the CDN's ACL alone in a stack without the web tier, and skips a stack with no web ACL", async () => {
+        const both = twoClients();
+        both.wafv2Global.on(GetLoggingConfigurationCommand).resolves({ LoggingConfiguration: { ResourceArn: CDN_ACL_ARN, LogDestinationConfigs: [CDN_LOG_GROUP] } });
+        expect(await findings(webAclLogging, both, outputs({ cdnWebAclArn: CDN_ACL_ARN }))).toEqual([
+            expect.objectContaining({ resource: CDN_ACL_ARN, status: "pass", reason: `logs to ${CDN_LOG_GROUP}` }),
+        ]);
+        expect((await findings(webAclLogging, both, outputs()))[0]).toMatchObject({ status: "skipped" });
+    });
+});

@@ -156,7 +156,9 @@ export class TapMocks implements pulumi.runtime.Mocks {
                 return { arn: `arn:aws:iam::${account}:oidc-provider/${String(inputs.url).replace(/^https:\/\//, "")}` };
             case "aws:iam/serviceLinkedRole:ServiceLinkedRole": {
                 const service = String(inputs.awsServiceName);
-                const roleName = `AWSServiceRoleFor${service === "autoscaling.amazonaws.com" ? "AutoScaling" : kind}${inputs.customSuffix ? `_${String(inputs.customSuffix)}` : ""}`;
+                // The names IAM gives them (IAM user guide, "AWS services that work with IAM").
+                const serviceRoleNames: Record<string, string> = { "autoscaling.amazonaws.com": "AutoScaling", "config.amazonaws.com": "Config" };
+                const roleName = `AWSServiceRoleFor${serviceRoleNames[service] ?? kind}${inputs.customSuffix ? `_${String(inputs.customSuffix)}` : ""}`;
                 return { name: roleName, path: `/aws-service-role/${service}/`, arn: `arn:aws:iam::${account}:role/aws-service-role/${service}/${roleName}`, uniqueId: `AROA${hash(name, 17).toUpperCase()}` };
             }
             case "aws:ec2/launchTemplate:LaunchTemplate":

@@ -97,7 +97,11 @@ export const MUTANTS: readonly Mutant[] = [
     { id: "trail-log-group-no-kms", area: "logging", property: "log group encrypted (seed 004 #8)", type: LOG_GROUP, name: /-cloudtrail-logs$/, path: "kmsKeyId", to: REMOVED },
 
     // AWS Config, GuardDuty, alarms
-    { id: "config-role-s3-star", change: 'statement DeliverToOwnBucket: `Action: "s3:*"`', area: "config-recording", property: "no service-wide action in the Config role (IAM.21)", type: ROLE_POLICY, name: /-config-delivery-policy$/, path: "policy", to: editStatement("DeliverToOwnBucket", (s) => ({ ...s, Action: "s3:*" })) },
+    {
+        id: "config-custom-role", area: "config-recording", property: "Config records with its service-linked role (Config.1)", type: "aws:cfg/recorder:Recorder", path: "roleArn",
+        change: "the flow logs role instead of AWS Config's service-linked role",
+        to: (_current: unknown, _props: Props, registered: readonly Registered[]) => registered.find((r) => r.type === ROLE && /-flow-logs-role$/.test(r.name))?.state.arn,
+    },
     { id: "config-bucket-list-anyone", change: 'statement ConfigBucketExistenceCheck: `Principal: "*"`, no condition', area: "config-recording", property: "no wildcard principal in the Config bucket policy", type: BUCKET_POLICY, name: /-config-policy$/, path: "policy", to: editStatement("ConfigBucketExistenceCheck", (s) => withoutCondition({ ...s, Principal: "*" }, "StringEquals")) },
     { id: "config-not-all-resources", area: "config-recording", property: "Config records everything (CIS 3.3 / Config.1)", type: "aws:cfg/recorder:Recorder", path: "recordingGroup.allSupported", to: false },
     { id: "guardduty-suspended", area: "detection", property: "GuardDuty on (GuardDuty.1)", type: "aws:guardduty/detector:Detector", path: "enable", to: false },

@@ -9,7 +9,7 @@
  * RESOURCE_PRICING has one entry per resource type the program can create: a type missing there
  * fails the tests (test/plan/cost.spec.ts), so a new resource is never silently left out.
  */
-import { EC2_HOURLY, EC2_SOURCE, HOURS_PER_MONTH, Price, PRICE_LIST_DATE, PriceName, PRICES, RDS_POSTGRES_HOURLY, RDS_SOURCE, regional } from "./prices";
+import { CPU_CREDIT_FIGURE, describeRecord, EC2_PRICES, figure, FigureRecord, HOURS_PER_MONTH, Price, PRICE_LIST_DATE, PriceName, PRICES, RDS_ENGINES, RDS_PRICES, rdsKey, regional } from "./prices";
 
 /** The slice of a planned resource the estimate reads (a Plan's or a plan JSON's). */
 export interface PricedResource {
@@ -40,6 +40,10 @@ export interface CostLine {
     readonly unitUsd: number;
     readonly monthlyUsd: number;
     readonly source: string;
+    /** Where the figure was read (its snapshot record, in one line). */
+    readonly sourceRecord: string;
+    /** Set when no public source confirmed the figure: the plan prints it as unconfirmed. */
+    readonly unconfirmed?: true;
     /** A caveat: a fallback region's price, a free-tier condition. */
     readonly note?: string;
 }
@@ -52,6 +56,8 @@ export interface UsageItem {
     readonly unitUsd: number;
     readonly assumption: string;
     readonly source: string;
+    readonly sourceRecord: string;
+    readonly unconfirmed?: true;
 }
 
 /** A resource whose price the table does not have (an instance type not in EC2_HOURLY, say): named, never guessed. */
@@ -65,6 +71,8 @@ interface Context {
     readonly region: string;
     /** The planned resource whose physical id or ARN is `ref`. */
     byRef(ref: unknown): PricedResource | undefined;
+    /** The plan's resources of a type (an action-enabled budget is one a BudgetAction names). */
+    ofType(type: string): readonly PricedResource[];
 }
 
 interface Charged {
@@ -72,36 +80,40 @@ interface Charged {
     readonly unpriced?: Unpriced[];
 }
 
+/** The charges by use of a resource: the same for every resource of the type, or read from the resource (CPU credits by instance family). */
+export type Usage = readonly UsageSpec[] | ((r: PricedResource, ctx: Context) => readonly UsageSpec[]);
+
 /** How a resource type is priced: free (with why), by use only, or with fixed monthly lines (and maybe use too). */
 export type Pricing =
     | { readonly free: string }
-    | { readonly usage: readonly UsageSpec[]; readonly fixed?: undefined }
-    | { readonly fixed: (r: PricedResource, ctx: Context) => Charged; readonly usage?: readonly UsageSpec[] };
+    | { readonly usage: Usage; readonly fixed?: undefined }
+    | { readonly fixed: (r: PricedResource, ctx: Context) => Charged; readonly usage?: Usage };
 
 export interface UsageSpec {
     readonly kind: string;
-    readonly price: PriceName;
+    /** The figure's key in the price table (a PriceName, or `rds/postgres/backup` ...). */
+    readonly price: PriceName | string;
     readonly assumption: string;
 }
 
+/** The provenance fields of a line or usage item priced from `record`. */
+const provenance = (record: FigureRecord) => ({ sourceRecord: describeRecord(record), ...(record.status === "unconfirmed" && { unconfirmed: true as const }) });
+
 /** `quantity` of `price` in `region`, as one line. */
 function line(r: PricedResource, ctx: Context, kind: string, price: Price, quantity: number, unit = price.unit, note?: string): CostLine {
-    const figure = regional(price.usd, ctx.region)!;
+    const figure = regional(price, ctx.region)!;
     const notes = [figure.fallback, note].filter(Boolean).join("; ");
     return {
         kind, region: ctx.region, resource: r.name, quantity, unit, unitUsd: figure.usd,
-        monthlyUsd: quantity * figure.usd, source: price.source, ...(notes && { note: notes }),
+        monthlyUsd: quantity * figure.usd, source: price.source, ...provenance(figure.record), ...(notes && { note: notes }),
     };
 }
 
-/** Hours of one thing running all month, from a per-type hourly table (instances, DB classes). */
-function hourlyFromTable(
-    r: PricedResource, ctx: Context, kind: string, table: Readonly<Record<string, Readonly<Record<string, number>>>>,
-    key: string, count: number, source: string, what: string,
-): Charged {
-    const prices = table[key];
-    if (!prices) return { unpriced: [{ resource: r.name, type: r.type, reason: `${what} ${key} is not in the price table (tooling/plan/prices.ts)` }] };
-    return { lines: [line(r, ctx, kind, { unit: "hour", usd: prices, source }, count * HOURS_PER_MONTH)] };
+/** Hours of one thing running all month, from a per-type table of hourly figures (instances, DB classes). */
+function hourlyFromTable(r: PricedResource, ctx: Context, kind: string, table: Readonly<Record<string, Price>>, key: string, count: number, what: string): Charged {
+    const price = table[key];
+    if (!price) return { unpriced: [{ resource: r.name, type: r.type, reason: `${what} ${key} is not in the price table (tooling/plan/prices.ts)` }] };
+    return { lines: [line(r, ctx, kind, price, count * HOURS_PER_MONTH, "hour")] };
 }
 
 /** The instance type and root volume of a launch template. */
@@ -117,7 +129,7 @@ function fromLaunchTemplate(template: PricedResource | undefined): { instanceTyp
 /** Instances and their EBS volumes: `count` of them, running all month. */
 function instances(r: PricedResource, ctx: Context, count: number, instanceType: string | undefined, volumes: Array<{ size: number; type: string }>, note?: string): Charged {
     if (instanceType === undefined) return { unpriced: [{ resource: r.name, type: r.type, reason: "no instance type in its inputs or launch template" }] };
-    const compute = hourlyFromTable(r, ctx, `EC2 ${instanceType}`, EC2_HOURLY, instanceType, count, EC2_SOURCE, "instance type");
+    const compute = hourlyFromTable(r, ctx, `EC2 ${instanceType}`, EC2_PRICES, instanceType, count, "instance type");
     const storage = volumes.map((v) => {
         const price = v.type === "gp2" ? PRICES.gp2GbMonth : PRICES.gp3GbMonth;
         return line(r, ctx, `EBS ${v.type}`, price, count * v.size, "GB-month", note);
@@ -126,7 +138,20 @@ function instances(r: PricedResource, ctx: Context, count: number, instanceType:
     return { lines: [...withNote, ...storage], unpriced: compute.unpriced };
 }
 
-const CPU_CREDITS: UsageSpec = { kind: "EC2 CPU credits (unlimited mode)", price: "cpuCreditVcpuHour", assumption: "0: T-family instances bursting above baseline on average pay this per vCPU-hour" };
+/**
+ * Surplus CPU credits of a burstable instance, at its family's rate (T3 and T4g differ: "T2/T3/T4g
+ * Unlimited Mode Pricing", https://aws.amazon.com/ec2/pricing/on-demand/). T3 and T4g launch as
+ * unlimited by default ("T4g, T3a and T3 instances launch as unlimited by default", EC2 user guide,
+ * "Unlimited mode for burstable performance instances"). No line for other families.
+ */
+function cpuCredits(instanceType: string | undefined): readonly UsageSpec[] {
+    const family = instanceType?.split(".")[0] ?? "";
+    const price = CPU_CREDIT_FIGURE[family];
+    if (price) return [{ kind: `EC2 CPU credits (${family}, unlimited mode)`, price, assumption: `0: a ${family} instance averaging above its baseline CPU over 24 hours pays this per vCPU-hour` }];
+    if (/^t\d/.test(family)) return [{ kind: `EC2 CPU credits (${family}, unlimited mode)`, price: "cpuCreditsT3", assumption: `no ${family} figure in the table: T3's rate shown, not estimated` }];
+    return [];
+}
+const templateOf = (r: PricedResource, ctx: Context) => fromLaunchTemplate(ctx.byRef((r.inputs.launchTemplate as { id?: string } | undefined)?.id));
 const LOGS: readonly UsageSpec[] = [
     { kind: "CloudWatch Logs ingestion", price: "logsIngestGb", assumption: "not estimated: depends on log volume (a quiet dev stack ingests well under 1 GB)" },
     { kind: "CloudWatch Logs storage", price: "logsStoreGbMonth", assumption: "grows with ingestion and the retention in days" },
@@ -164,27 +189,32 @@ export const RESOURCE_PRICING: Readonly<Record<string, Pricing>> = {
             const azs = ((r.inputs.subnetIds ?? []) as unknown[]).length || 1;
             return { lines: [line(r, ctx, "Interface endpoint", PRICES.interfaceEndpointAzHour, azs * HOURS_PER_MONTH, "AZ-hour")] };
         },
-        usage: [{ kind: "Interface endpoint data processed", price: "natGatewayGb", assumption: "not estimated (gateway endpoints are free)" }],
+        // PrivateLink bills the GB an interface endpoint processes at its own rate, not the NAT gateway's
+        // ("Data processing charges apply for each Gigabyte processed through the VPC endpoint",
+        // https://aws.amazon.com/privatelink/pricing/). Gateway endpoints (S3, DynamoDB) are free.
+        usage: (r) => (r.inputs.vpcEndpointType === "Interface"
+            ? [{ kind: "Interface endpoint data processed (PrivateLink)", price: "privateLinkGb", assumption: "not estimated: every GB to an AWS API through the endpoints (SSM, logs, KMS ...)" }]
+            : []),
     },
     "aws:ec2/flowLog:FlowLog": { usage: [{ kind: "VPC flow logs to CloudWatch Logs", price: "vendedLogsGb", assumption: "not estimated: one record per flow per 10 minutes, ALL traffic" }] },
     // Compute
     "aws:ec2/launchTemplate:LaunchTemplate": { free: "no charge: its instances are priced with the group or instance that launches them" },
     "aws:autoscaling/group:Group": {
         fixed: (r, ctx) => {
-            const { instanceType, volumes } = fromLaunchTemplate(ctx.byRef((r.inputs.launchTemplate as { id?: string } | undefined)?.id));
+            const { instanceType, volumes } = templateOf(r, ctx);
             const desired = Number(r.inputs.desiredCapacity ?? r.inputs.minSize ?? 0);
             return instances(r, ctx, desired, instanceType, volumes, `desired capacity ${desired} (up to ${String(r.inputs.maxSize)} when scaled out)`);
         },
-        usage: [CPU_CREDITS],
+        usage: (r, ctx) => cpuCredits(templateOf(r, ctx).instanceType),
     },
     "aws:ec2/instance:Instance": {
         fixed: (r, ctx) => {
-            const template = fromLaunchTemplate(ctx.byRef((r.inputs.launchTemplate as { id?: string } | undefined)?.id));
+            const template = templateOf(r, ctx);
             const ownRoot = r.inputs.rootBlockDevice as { volumeSize?: number; volumeType?: string } | undefined;
             const volumes = ownRoot ? [{ size: Number(ownRoot.volumeSize ?? 8), type: ownRoot.volumeType ?? "gp3" }] : template.volumes;
             return instances(r, ctx, 1, (r.inputs.instanceType as string | undefined) ?? template.instanceType, volumes);
         },
-        usage: [CPU_CREDITS],
+        usage: (r, ctx) => cpuCredits((r.inputs.instanceType as string | undefined) ?? templateOf(r, ctx).instanceType),
     },
     "aws:autoscaling/attachment:Attachment": { free: "no charge" },
     "aws:lb/targetGroupAttachment:TargetGroupAttachment": { free: "no charge" },
@@ -217,9 +247,12 @@ export const RESOURCE_PRICING: Readonly<Record<string, Pricing>> = {
     },
     "aws:wafv2/webAclAssociation:WebAclAssociation": { free: "no charge" },
     "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration": { usage: [{ kind: "WAF logs to CloudWatch Logs", price: "vendedLogsGb", assumption: "not estimated: one record per request" }] },
+    // Pay-as-you-go, as a distribution is billed unless the account subscribes it to a flat-rate plan
+    // (Free $0, Pro $15, Business $200, Premium $1,000 a month, launched 2025-11-18), which the program
+    // does not do: docs/prices.md, "Models".
     "aws:cloudfront/distribution:Distribution": { usage: [
-        { kind: "CloudFront data transfer out", price: "cloudFrontGb", assumption: "not estimated: the static site's traffic" },
-        { kind: "CloudFront HTTPS requests", price: "cloudFrontRequests", assumption: "not estimated" },
+        { kind: "CloudFront data transfer out", price: "cloudFrontGb", assumption: "not estimated: the static site's traffic (pay-as-you-go; the first 1 TB a month is free, and a flat-rate plan would replace this line)" },
+        { kind: "CloudFront HTTPS requests", price: "cloudFrontRequests", assumption: "not estimated (pay-as-you-go; the first 10M a month are free)" },
     ] },
     "aws:cloudfront/originAccessControl:OriginAccessControl": { free: "no charge" },
     "aws:cloudwatch/logDeliverySource:LogDeliverySource": { free: "no charge: the delivery is priced" },
@@ -228,20 +261,32 @@ export const RESOURCE_PRICING: Readonly<Record<string, Pricing>> = {
     // Data
     "aws:rds/instance:Instance": {
         fixed: (r, ctx) => {
+            // Every RDS figure is the engine's (issue 30: MySQL's figure once stood in for PostgreSQL's).
+            const engine = String(r.inputs.engine);
+            const prices = RDS_PRICES[engine];
+            if (!prices) return { unpriced: [{ resource: r.name, type: r.type, reason: `engine ${engine} is not in the price table (tooling/plan/prices.ts RDS_ENGINES)` }] };
+            const label = RDS_ENGINES[engine as keyof typeof RDS_ENGINES].label;
             const multiAz = r.inputs.multiAz === true;
             const copies = multiAz ? 2 : 1;
             const cls = String(r.inputs.instanceClass);
-            const compute = hourlyFromTable(r, ctx, `RDS PostgreSQL ${cls}${multiAz ? " Multi-AZ" : ""}`, RDS_POSTGRES_HOURLY, cls, copies, RDS_SOURCE, "DB instance class");
+            const compute = hourlyFromTable(r, ctx, `RDS ${label} ${cls}${multiAz ? " Multi-AZ" : ""}`, prices.classes, cls, copies, `${label} DB instance class`);
             const storageType = String(r.inputs.storageType ?? "gp2");
-            const storagePrice = storageType === "gp3" ? PRICES.rdsGp3GbMonth : PRICES.rdsGp2GbMonth;
+            const storagePrice = storageType === "gp3" ? prices.gp3 : storageType === "gp2" ? prices.gp2 : undefined;
             const size = Number(r.inputs.allocatedStorage ?? 20);
-            const lines = [...(compute.lines ?? []).map((l) => (multiAz ? { ...l, note: [l.note, "Multi-AZ: a standby instance billed like the primary"].filter(Boolean).join("; ") } : l)),
-                line(r, ctx, `RDS storage ${storageType}${multiAz ? " Multi-AZ" : ""}`, storagePrice, copies * size, "GB-month", `${size} GiB allocated${multiAz ? ", two copies" : ""}; autoscaling up to ${String(r.inputs.maxAllocatedStorage ?? size)} GiB`)];
+            const lines = (compute.lines ?? []).map((l) => (multiAz ? { ...l, note: [l.note, "Multi-AZ: a standby instance billed like the primary"].filter(Boolean).join("; ") } : l));
+            const unpriced = [...(compute.unpriced ?? [])];
+            if (storagePrice) lines.push(line(r, ctx, `RDS ${label} storage ${storageType}${multiAz ? " Multi-AZ" : ""}`, storagePrice, copies * size, "GB-month", `${size} GiB allocated${multiAz ? ", two copies" : ""}; autoscaling up to ${String(r.inputs.maxAllocatedStorage ?? size)} GiB`));
+            else unpriced.push({ resource: r.name, type: r.type, reason: `${label} storage type ${storageType} is not in the price table` });
             // RDS keeps the master password in a Secrets Manager secret it creates (manageMasterUserPassword).
             if (r.inputs.manageMasterUserPassword === true) lines.push(line(r, ctx, "Secrets Manager secret", PRICES.secretMonth, 1, "secret-month", "the master password secret RDS manages"));
-            return { lines, unpriced: compute.unpriced };
+            return { lines, unpriced };
         },
-        usage: [{ kind: "RDS backup storage", price: "rdsBackupGbMonth", assumption: "0: backups up to the database's size are free; beyond it, this per GB-month" }],
+        usage: (r) => {
+            const engine = String(r.inputs.engine);
+            if (!RDS_PRICES[engine]?.backup) return [];
+            const { label } = RDS_ENGINES[engine as keyof typeof RDS_ENGINES];
+            return [{ kind: `RDS ${label} backup storage`, price: rdsKey(engine, "backup"), assumption: "0: backups up to the database's size are free; beyond it, this per GB-month" }];
+        },
     },
     "aws:rds/subnetGroup:SubnetGroup": { free: "no charge" },
     "aws:rds/parameterGroup:ParameterGroup": { free: "no charge" },
@@ -298,8 +343,11 @@ export const RESOURCE_PRICING: Readonly<Record<string, Pricing>> = {
     "aws:ssm/maintenanceWindowTarget:MaintenanceWindowTarget": { free: "no charge" },
     "aws:ssm/maintenanceWindowTask:MaintenanceWindowTask": { free: "no charge (Run Command on EC2 is free)" },
     // Continuous detection (docs/detection.md)
+    // Security Hub CSPM's pricing: aws.securityhub.Account enables Security Hub CSPM ("This resource
+    // manages Security Hub CSPM, which is distinct from the unified Security Hub V2 service managed by
+    // aws.securityhub.AccountV2", Pulumi registry, securityhub.Account); docs/prices.md, "Models".
     "aws:securityhub/account:Account": { usage: [
-        { kind: "Security Hub security checks", price: "securityHubCheck", assumption: "not estimated: one per control per resource per evaluation (CIS + FSBP over this stack: a few thousand a month)" },
+        { kind: "Security Hub CSPM security checks", price: "securityHubCheck", assumption: "not estimated: one per control per resource per evaluation (CIS + FSBP over this stack: a few thousand a month; 30-day free trial)" },
         { kind: "Security Hub finding ingestion", price: "securityHubFindingEvent", assumption: "~0: the first 10,000 events a month are free" },
     ] },
     "aws:securityhub/standardsSubscription:StandardsSubscription": { free: "priced by the checks it runs (the hub's line)" },
@@ -307,7 +355,20 @@ export const RESOURCE_PRICING: Readonly<Record<string, Pricing>> = {
     "aws:securityhub/findingAggregator:FindingAggregator": { free: "no charge for cross-region aggregation" },
     "aws:accessanalyzer/analyzer:Analyzer": { free: "external-access analyzers are free (unused-access analyzers, not used here, are priced per role and user)" },
     "aws:inspector2/enabler:Enabler": { usage: [{ kind: "Inspector EC2 scanning", price: "inspectorEc2InstanceMonth", assumption: "one instance-month per running app instance; ECR images are priced per scan, none here" }] },
-    "aws:budgets/budget:Budget": { fixed: (r, ctx) => ({ lines: [line(r, ctx, "AWS Budgets budget", PRICES.budgetDay, 30.4, "budget-day", "free if it is one of the account's first two budgets")] }) },
+    // A budget without actions is free (AWSBudgets BudgetsUsage, SKU T2UVJ9XYT52FBFAF: "$0.00 for
+    // Budget-days"); one with actions is billed per day after the account's first 62 action-enabled
+    // budget-days a month (ActionEnabledBudgetsUsage, SKU H8ZKA3NDUDG5HWHM: "$0.10 per Action-enabled
+    // Budget-day" from 62): the Price List extract AWSBudgets.csv of the public dataset
+    // huggingface.co/datasets/labofsahil/aws-pricing-dataset.
+    "aws:budgets/budget:Budget": {
+        fixed: (r, ctx) => {
+            const actions = ctx.ofType("aws:budgets/budgetAction:BudgetAction").filter((a) => a.inputs.budgetName === r.inputs.name);
+            if (actions.length === 0) return {};
+            return { lines: [line(r, ctx, "AWS Budgets action-enabled budget", PRICES.budgetActionDay, HOURS_PER_MONTH / 24, "budget-day",
+                `${actions.length} action(s); free if it is one of the account's first two action-enabled budgets`)] };
+        },
+    },
+    "aws:budgets/budgetAction:BudgetAction": { free: "priced with its budget (an action-enabled budget)" },
     // Issue 14 (resilience): AWS Backup, Object Lock, TLS from a domain, fleet notifications
     "aws:backup/vault:Vault": { usage: [
         { kind: "AWS Backup storage (RDS snapshots)", price: "backupRdsGbMonth", assumption: "not estimated: incremental snapshots, about the database's size plus its daily changes for the retention" },
@@ -333,6 +394,8 @@ export interface CostRow {
     readonly unitUsd: number;
     readonly monthlyUsd: number;
     readonly notes: readonly string[];
+    /** Priced at a figure no public source confirmed. */
+    readonly unconfirmed?: true;
 }
 
 export interface CostEstimate {
@@ -351,6 +414,8 @@ export interface CostEstimate {
     readonly unknownTypes: readonly string[];
     /** Sum of `rows`, rounded to cents. */
     readonly monthlyUsd: number;
+    /** The part of `monthlyUsd` priced at unconfirmed figures. */
+    readonly unconfirmedUsd: number;
     /** The budget the plan creates (aws.budgets.Budget `limitAmount`), and whether the estimate exceeds it. */
     readonly budget?: { readonly monthlyUsd: number; readonly exceeded: boolean };
 }
@@ -363,6 +428,8 @@ export function estimateCost(plan: PlanLike): CostEstimate {
     const regions = new Map(custom.filter((r) => r.type === "pulumi:providers:aws").map((p) => [p.name, String(p.inputs.region)]));
     const defaultRegion = [...regions.values()][0] ?? "us-east-1";
     const refs = new Map<unknown, PricedResource>();
+    const byType = new Map<string, PricedResource[]>();
+    for (const r of custom) byType.set(r.type, [...(byType.get(r.type) ?? []), r]);
     for (const r of custom) {
         refs.set(r.id, r);
         if (r.state?.arn !== undefined && !refs.has(r.state.arn)) refs.set(r.state.arn, r);
@@ -378,27 +445,32 @@ export function estimateCost(plan: PlanLike): CostEstimate {
             continue;
         }
         const region = (r.provider && regions.get(r.provider)) || defaultRegion;
-        const ctx: Context = { region, byRef: (ref) => refs.get(ref) };
+        const ctx: Context = { region, byRef: (ref) => refs.get(ref), ofType: (type) => byType.get(type) ?? [] };
         if ("fixed" in pricing && pricing.fixed) {
             const charged = pricing.fixed(r, ctx);
             lines.push(...(charged.lines ?? []));
             unpriced.push(...(charged.unpriced ?? []));
         }
-        for (const spec of ("usage" in pricing ? pricing.usage : undefined) ?? []) {
+        const specs = "usage" in pricing ? pricing.usage : undefined;
+        for (const spec of (typeof specs === "function" ? specs(r, ctx) : specs) ?? []) {
             const key = `${spec.kind}|${region}`;
             if (usage.has(key)) continue;
-            const price = PRICES[spec.price];
-            const figure = regional(price.usd, region)!;
+            const price = figure(spec.price);
+            const regionalFigure = price && regional(price, region);
+            if (!price || !regionalFigure) {
+                unpriced.push({ resource: r.name, type: r.type, reason: `usage figure ${spec.price} is not in the price table (tooling/plan/prices.ts)` });
+                continue;
+            }
             usage.set(key, {
-                kind: spec.kind, region, unit: price.unit, unitUsd: figure.usd, source: price.source,
-                assumption: figure.fallback ? `${spec.assumption} (${figure.fallback})` : spec.assumption,
+                kind: spec.kind, region, unit: price.unit, unitUsd: regionalFigure.usd, source: price.source, ...provenance(regionalFigure.record),
+                assumption: regionalFigure.fallback ? `${spec.assumption} (${regionalFigure.fallback})` : spec.assumption,
             });
         }
     }
-    const grouped = new Map<string, { kind: string; region: string; quantity: number; unit: string; unitUsd: number; monthlyUsd: number; notes: Set<string> }>();
+    const grouped = new Map<string, { kind: string; region: string; quantity: number; unit: string; unitUsd: number; monthlyUsd: number; notes: Set<string>; unconfirmed?: true }>();
     for (const l of lines) {
-        const key = `${l.kind}|${l.region}|${l.unitUsd}`;
-        const row = grouped.get(key) ?? { kind: l.kind, region: l.region, quantity: 0, unit: l.unit, unitUsd: l.unitUsd, monthlyUsd: 0, notes: new Set<string>() };
+        const key = `${l.kind}|${l.region}|${l.unitUsd}|${l.unconfirmed ?? ""}`;
+        const row = grouped.get(key) ?? { kind: l.kind, region: l.region, quantity: 0, unit: l.unit, unitUsd: l.unitUsd, monthlyUsd: 0, notes: new Set<string>(), ...(l.unconfirmed && { unconfirmed: true as const }) };
         row.quantity += l.quantity;
         row.monthlyUsd += l.monthlyUsd;
         if (l.note) row.notes.add(l.note);
@@ -408,6 +480,7 @@ export function estimateCost(plan: PlanLike): CostEstimate {
         .map((row) => ({ ...row, quantity: round(row.quantity), monthlyUsd: round(row.monthlyUsd), notes: [...row.notes] }))
         .sort((a, b) => b.monthlyUsd - a.monthlyUsd || a.kind.localeCompare(b.kind) || a.region.localeCompare(b.region));
     const monthlyUsd = round(lines.reduce((sum, l) => sum + l.monthlyUsd, 0));
+    const unconfirmedUsd = round(lines.filter((l) => l.unconfirmed).reduce((sum, l) => sum + l.monthlyUsd, 0));
     const budgetResource = custom.find((r) => r.type === "aws:budgets/budget:Budget");
     const budgetUsd = budgetResource ? Number(budgetResource.inputs.limitAmount) : undefined;
     return {
@@ -420,24 +493,33 @@ export function estimateCost(plan: PlanLike): CostEstimate {
         unpriced,
         unknownTypes: [...unknownTypes].sort(),
         monthlyUsd,
+        unconfirmedUsd,
         ...(budgetUsd !== undefined && Number.isFinite(budgetUsd) && { budget: { monthlyUsd: budgetUsd, exceeded: monthlyUsd > budgetUsd } }),
     };
 }
 
 const usd = (n: number) => `$${n.toFixed(2)}`;
 
+/** How the plan marks an amount priced at a figure no public source confirmed. */
+export const UNCONFIRMED_MARK = "(unconfirmed)";
+
 /** The cost section of the plan: the fixed table, its total, the budget verdict, then the usage-priced items. */
 export function renderCost(estimate: CostEstimate): string {
     const header = ["kind", "region", "quantity", "unit price", "monthly"];
-    const body = estimate.rows.map((r) => [r.kind, r.region, `${r.quantity} ${r.unit}`, `$${Number(r.unitUsd.toFixed(4))}`, usd(r.monthlyUsd)]);
+    // An unconfirmed figure is marked next to its amount (issue 30): the reader sees which totals rest on it.
+    const mark = (unconfirmed: true | undefined) => (unconfirmed ? ` ${UNCONFIRMED_MARK}` : "");
+    const body = estimate.rows.map((r) => [r.kind, r.region, `${r.quantity} ${r.unit}`, `$${Number(r.unitUsd.toFixed(4))}`, `${usd(r.monthlyUsd)}${mark(r.unconfirmed)}`]);
     const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i].length)));
     const fmt = (row: string[]) => `  ${row.map((cell, i) => (i >= 3 ? cell.padStart(widths[i]) : cell.padEnd(widths[i]))).join("  ")}`.trimEnd();
     const out = [
-        `Monthly cost estimate (on-demand USD, AWS public prices of ${estimate.priceListDate}, ${estimate.hoursPerMonth} h a month; tooling/plan/prices.ts):`,
+        `Monthly cost estimate (on-demand USD, AWS public prices read ${estimate.priceListDate}, ${estimate.hoursPerMonth} h a month; tooling/plan/prices.ts, docs/prices.md):`,
         fmt(header),
         ...body.map(fmt),
         `  ${"fixed monthly total".padEnd(widths.slice(0, 4).reduce((a, b) => a + b + 2, 0) - 2)}  ${usd(estimate.monthlyUsd).padStart(widths[4])}`,
     ];
+    if (estimate.unconfirmedUsd > 0) {
+        out.push(`  ${UNCONFIRMED_MARK}: ${usd(estimate.unconfirmedUsd)} of the total is priced at figures no public source confirmed (each figure's record: tooling/plan/price-snapshot.json; refresh: npm run prices:refresh)`);
+    }
     const notes = estimate.rows.flatMap((r) => r.notes.map((n) => `${r.kind} (${r.region}): ${n}`));
     if (notes.length > 0) out.push("  notes:", ...[...new Set(notes)].map((n) => `    - ${n}`));
     for (const u of estimate.unpriced) out.push(`  UNPRICED ${u.resource} (${u.type}): ${u.reason}; not in the total`);
@@ -449,6 +531,61 @@ export function renderCost(estimate: CostEstimate): string {
     }
     out.push("", "Charged by use (not in the total): unit price and assumption");
     const uw = Math.max(...estimate.usage.map((u) => u.kind.length), 4);
-    for (const u of estimate.usage) out.push(`  ${u.kind.padEnd(uw)}  ${u.region}  $${u.unitUsd} per ${u.unit}: ${u.assumption}`);
+    for (const u of estimate.usage) out.push(`  ${u.kind.padEnd(uw)}  ${u.region}  $${u.unitUsd}${mark(u.unconfirmed)} per ${u.unit}: ${u.assumption}`);
     return out.join("\n");
+}
+
+// ---- Many accounts (the organization's plan) -------------------------------------------------------
+
+/** The stacks one account will hold, as plans. */
+export interface AccountPlans {
+    readonly account: string;
+    readonly plans: readonly PlanLike[];
+}
+
+export interface AccountEstimate {
+    readonly account: string;
+    readonly estimates: readonly CostEstimate[];
+    readonly monthlyUsd: number;
+    readonly unconfirmedUsd: number;
+}
+
+export interface OrganizationEstimate {
+    readonly accounts: readonly AccountEstimate[];
+    readonly monthlyUsd: number;
+    readonly unconfirmedUsd: number;
+}
+
+/**
+ * The estimate per account and the total, for the organization's plan (issue 30). That plan does not
+ * exist yet: this is the seam it calls, with the plans of the stacks each account will hold. Each
+ * account is estimated on its own, because AWS's free allowances (the first two action-enabled
+ * budgets, the first 10,000 finding events ...) are per account, and the total is their sum.
+ */
+export function estimateOrganization(accounts: readonly AccountPlans[]): OrganizationEstimate {
+    const perAccount = accounts.map(({ account, plans }) => {
+        const estimates = plans.map(estimateCost);
+        return {
+            account, estimates,
+            monthlyUsd: round(estimates.reduce((sum, e) => sum + e.monthlyUsd, 0)),
+            unconfirmedUsd: round(estimates.reduce((sum, e) => sum + e.unconfirmedUsd, 0)),
+        };
+    });
+    return {
+        accounts: perAccount,
+        monthlyUsd: round(perAccount.reduce((sum, a) => sum + a.monthlyUsd, 0)),
+        unconfirmedUsd: round(perAccount.reduce((sum, a) => sum + a.unconfirmedUsd, 0)),
+    };
+}
+
+/** The organization's cost summary: one line per account (its stacks), then the total. */
+export function renderOrganizationCost(org: OrganizationEstimate): string {
+    const w = Math.max(7, ...org.accounts.map((a) => a.account.length));
+    const row = (name: string, amount: number, unconfirmed: number, detail: string) =>
+        `  ${name.padEnd(w)}  ${usd(amount).padStart(10)}${unconfirmed > 0 ? ` (${usd(unconfirmed)} ${UNCONFIRMED_MARK})` : ""}${detail}`;
+    return [
+        `Monthly cost estimate per account (fixed charges, on-demand USD, prices read ${PRICE_LIST_DATE}):`,
+        ...org.accounts.map((a) => row(a.account, a.monthlyUsd, a.unconfirmedUsd, `  stacks: ${a.estimates.length}`)),
+        row("total", org.monthlyUsd, org.unconfirmedUsd, ""),
+    ].join("\n");
 }

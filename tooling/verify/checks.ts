@@ -16,6 +16,7 @@ import { RDS_CHECKS } from "./rds";
 import { S3_CHECKS } from "./s3";
 import { WAF_CHECKS } from "./waf";
 import { BACKUP_CHECKS } from "./backup";
+import { permissionsBoundaries } from "./boundaries";
 import { asgNotifications, enhancedMonitoring, iamAuthentication } from "./fleet";
 import { cloudTrailObjectLock } from "./object-lock";
 
@@ -35,7 +36,7 @@ export const CHECK_AREAS = {
     detection: DETECTION_CHECKS,
     endpoints: ENDPOINT_CHECKS,
     ssm: SSM_CHECKS,
-    access: ACCESS_CHECKS,
+    access: [...ACCESS_CHECKS, permissionsBoundaries],
     backup: BACKUP_CHECKS,
 } as const satisfies Readonly<Record<string, readonly Check[]>>;
 

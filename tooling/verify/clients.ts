@@ -35,6 +35,8 @@ export interface VerifyClients {
     readonly elb: ElasticLoadBalancingV2Client;
     /** Regional scope: the web ACL of a load balancer lives in the load balancer's region. */
     readonly wafv2: WAFV2Client;
+    /** CLOUDFRONT scope: a distribution's web ACL is answered in us-east-1 only. */
+    readonly wafv2Global?: WAFV2Client;
     readonly rds: RDSClient;
     /** Budgets is global: its endpoint is us-east-1 whatever the stack's region. */
     readonly budgets: BudgetsClient;
@@ -118,6 +120,7 @@ export function createClients(region: string, options: ClientOptions = {}): Veri
         kms: new KMSClient(config()),
         elb: new ElasticLoadBalancingV2Client(config()),
         wafv2: new WAFV2Client(config()),
+        wafv2Global: new WAFV2Client({ ...config(), region: "us-east-1" }),
         rds: new RDSClient(config()),
         // Budgets is global: its endpoint is us-east-1 whatever the stack's region.
         budgets: new BudgetsClient({ ...config(), region: "us-east-1" }),

@@ -1,11 +1,11 @@
 /**
  * WAF checks (WAFv2 client), for the web tier's web ACL (output `webAclArn`): it protects the
  * load balancer, applies the AWS managed rule groups and a per-IP rate limit, publishes metrics
- * for itself and every rule, and logs.
+ * for itself and every rule; and every web ACL of the stack (the CDN's too, `cdnWebAclArn`) logs.
  */
 import { GetLoggingConfigurationCommand, GetWebACLCommand, GetWebACLForResourceCommand, Scope, WebACL } from "@aws-sdk/client-wafv2";
 import { MANAGED_RULE_GROUPS } from "../../lib/web/web-acl-rules";
-import { Check, CheckContext, fail, Outcome, pass, verdict } from "./check";
+import { anyOf, Check, CheckContext, fail, Outcome, pass, verdict } from "./check";
 
 const notFound = (err: unknown) => err instanceof Error && err.name === "WAFNonexistentItemException";
 
@@ -86,23 +86,31 @@ export const webAclMetrics: Check = {
     }),
 };
 
+/** The stack's web ACLs, by the outputs that name them: the load balancer's and the CDN's. */
+export const WEB_ACL_OUTPUTS = ["webAclArn", "cdnWebAclArn"] as const;
+
 export const webAclLogging: Check = {
     id: "waf.logging",
     control: "WAF.11",
-    proves: "The web ACL logs every request's verdict to a log destination.",
-    requires: ["webAclArn"],
+    proves: "Every web ACL of the stack (the load balancer's, the CDN's) logs every request's verdict to a log destination.",
+    requires: [anyOf(...WEB_ACL_OUTPUTS)],
     async run({ clients, outputs }) {
-        const arn = outputs.string("webAclArn");
-        try {
-            const { LoggingConfiguration: logging } = await clients.wafv2.send(new GetLoggingConfigurationCommand({ ResourceArn: arn }));
-            const destinations = logging?.LogDestinationConfigs ?? [];
-            if (destinations.length === 0) return [fail(arn, "logging is off")];
-            const redacted = (logging?.RedactedFields ?? []).map((f) => f.SingleHeader?.Name).filter((n): n is string => Boolean(n));
-            return [pass(arn, `logs to ${destinations.join(", ")}${redacted.length ? `, headers redacted: ${redacted.join(", ")}` : ""}`)];
-        } catch (err) {
-            if (notFound(err)) return [fail(arn, "logging is off (no logging configuration)")];
-            throw err;
-        }
+        const arns = WEB_ACL_OUTPUTS.filter((key) => outputs.has(key)).map((key) => outputs.string(key));
+        return Promise.all(arns.map(async (arn) => {
+            // A CLOUDFRONT-scope ACL is answered by WAF in us-east-1 only (WAF API reference, Scope).
+            const global = parseWebAclArn(arn)?.Scope === "CLOUDFRONT" && "wafv2Global" in clients;
+            const client = global ? clients.wafv2Global! : clients.wafv2;
+            try {
+                const { LoggingConfiguration: logging } = await client.send(new GetLoggingConfigurationCommand({ ResourceArn: arn }));
+                const destinations = logging?.LogDestinationConfigs ?? [];
+                if (destinations.length === 0) return fail(arn, "logging is off");
+                const redacted = (logging?.RedactedFields ?? []).map((f) => f.SingleHeader?.Name).filter((n): n is string => Boolean(n));
+                return pass(arn, `logs to ${destinations.join(", ")}${redacted.length ? `, headers redacted: ${redacted.join(", ")}` : ""}`);
+            } catch (err) {
+                if (notFound(err)) return fail(arn, "logging is off (no logging configuration)");
+                throw err;
+            }
+        }));
     },
 };
 

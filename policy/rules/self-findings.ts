@@ -1,0 +1,106 @@
+/**
+ * What a freshly deployed stack would otherwise report about itself (issue 25): Security Hub
+ * controls of the standards it subscribes to, and IAM Access Analyzer findings its own alert rules
+ * forward. Each rule predicts one such finding from the plan.
+ */
+import { ofType, pointsAt } from "../relations";
+import { resourcePolicy, StackPolicy, StackResource, StackViolation, TapPolicy } from "../types";
+import { allows, isUnknown, show, statements, strings } from "../values";
+
+const RECORDER = "aws:cfg/recorder:Recorder";
+const WEB_ACL = "aws:wafv2/webAcl:WebAcl";
+const WEB_ACL_LOGGING = "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration";
+const BUCKET_POLICY = "aws:s3/bucketPolicy:BucketPolicy";
+const TOPIC_POLICY = "aws:sns/topicPolicy:TopicPolicy";
+const KEY = "aws:kms/key:Key";
+
+/** AWS Config's service-linked role, whatever the partition and account (its name and path are fixed by IAM). */
+const CONFIG_SERVICE_LINKED_ROLE = /^arn:[a-z-]+:iam::\d{12}:role\/aws-service-role\/config\.amazonaws\.com\/AWSServiceRoleForConfig$/;
+
+/** The account of an ARN (`arn:<partition>:<service>:<region>:<account>:...`), or of a bare 12-digit id. */
+function accountOf(principal: string): string | undefined {
+    if (/^\d{12}$/.test(principal)) return principal;
+    const account = principal.split(":")[4];
+    return account && /^\d{12}$/.test(account) ? account : undefined;
+}
+
+/**
+ * WAF.11: every web ACL has a logging configuration (to a log group named `aws-waf-logs-*`); a
+ * CLOUDFRONT-scope ACL logs from us-east-1 (WAF developer guide, "Logging web ACL traffic").
+ */
+const wafLoggingEveryAcl: StackPolicy = {
+    name: "waf-logging-every-web-acl",
+    controls: "WAF.11",
+    description: "Every WAFv2 web ACL of the stack (the load balancer's and the CDN's) has a logging configuration to a CloudWatch log group named aws-waf-logs-*; a CloudFront ACL's is placed in us-east-1.",
+    enforcementLevel: "mandatory",
+    resourceTypes: [WEB_ACL],
+    validateStack: (resources) => {
+        const loggings = ofType(resources, WEB_ACL_LOGGING);
+        const violations: StackViolation[] = [];
+        for (const acl of ofType(resources, WEB_ACL)) {
+            const mine = loggings.filter((l) => pointsAt(l, "resourceArn", acl) !== "no");
+            if (mine.length === 0) {
+                violations.push({ urn: acl.urn, message: "no WebAclLoggingConfiguration names this web ACL: Security Hub WAF.11 fails (no request is logged)" });
+                continue;
+            }
+            for (const logging of mine) {
+                const destinations = logging.props.logDestinationConfigs;
+                if (isUnknown(destinations)) continue;
+                const bad = strings(destinations).filter((d) => d.includes(":log-group:") && !/:log-group:aws-waf-logs-/.test(d));
+                if (bad.length > 0) violations.push({ urn: logging.urn, message: `logs to ${bad.join(", ")}: WAF accepts log groups named aws-waf-logs-* only` });
+                if (acl.props.scope === "CLOUDFRONT" && logging.props.region !== undefined && !isUnknown(logging.props.region) && logging.props.region !== "us-east-1") {
+                    violations.push({ urn: logging.urn, message: `region is ${show(logging.props.region)}: a CloudFront web ACL's logging lives in us-east-1` });
+                }
+            }
+        }
+        return violations;
+    },
+};
+
+/**
+ * CIS 1.20: IAM Access Analyzer reports a resource shared with another account; the alert rule
+ * forwards it. Resource policies of the stack grant AWS principals of its own account only
+ * (services write through their service principals, e.g. ALB logs through
+ * logdelivery.elasticloadbalancing.amazonaws.com).
+ */
+const noExternalAccounts: StackPolicy = {
+    name: "resource-policies-own-account-only",
+    controls: "CIS 1.20; IAM Access Analyzer",
+    description: "Bucket, topic and key policies grant AWS principals of the stack's own account only, so IAM Access Analyzer finds nothing shared outside it.",
+    enforcementLevel: "mandatory",
+    resourceTypes: [BUCKET_POLICY, TOPIC_POLICY, KEY],
+    validateStack: (resources) => {
+        // The stack's own account, read from the ARNs of what it creates (KMS keys, log groups, ...).
+        const own = new Set(resources.map((r) => (typeof r.props.arn === "string" ? accountOf(r.props.arn) : undefined)).filter((a): a is string => a !== undefined));
+        if (own.size === 0) return []; // a preview before anything exists: `pulumi up` checks again
+        const violations: StackViolation[] = [];
+        const judge = (r: StackResource, document: unknown) => {
+            const found = statements(document);
+            if (found === undefined || isUnknown(found)) return;
+            for (const s of found.filter(allows)) {
+                const principal = s.Principal;
+                const aws = principal && typeof principal === "object" ? strings((principal as Record<string, unknown>).AWS) : [];
+                const outside = aws.map((p) => [p, accountOf(p)] as const).filter(([, account]) => account !== undefined && !own.has(account));
+                for (const [p] of outside) {
+                    violations.push({ urn: r.urn, message: `statement ${show(s.Sid)} grants ${p}, another account: IAM Access Analyzer reports it as shared outside the account (use the service's principal)` });
+                }
+            }
+        };
+        for (const r of ofType(resources, BUCKET_POLICY, TOPIC_POLICY, KEY)) judge(r, r.props.policy);
+        return violations;
+    },
+};
+
+export const SELF_FINDING_POLICIES: readonly TapPolicy[] = [
+    resourcePolicy({
+        name: "config-recorder-service-linked-role",
+        controls: "Config.1 / CIS 3.3",
+        description: "Config recorders record with AWS Config's service-linked role AWSServiceRoleForConfig (Security Hub Config.1 fails with any other role).",
+        enforcementLevel: "mandatory",
+        resourceTypes: [RECORDER],
+        check: (p) => (isUnknown(p.roleArn) || (typeof p.roleArn === "string" && CONFIG_SERVICE_LINKED_ROLE.test(p.roleArn)) ? []
+            : [`roleArn is ${show(p.roleArn)}: Config.1 passes only with arn:aws:iam::<account>:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig`]),
+    }),
+    wafLoggingEveryAcl,
+    noExternalAccounts,
+];
