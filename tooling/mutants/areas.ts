@@ -33,6 +33,7 @@ export const CONTROL_AREAS = {
     backup: { title: "AWS Backup: plan rules, selection, vault encryption and lock, cross-region copy", specs: [STACK("backup")] },
     "object-lock": { title: "S3 Object Lock on the trail bucket", specs: [STACK("backup")] },
     access: { title: "Access roles: operators' MFA, support and auditor roles, CI trust", specs: [STACK("access")] },
+    "deploy-role": { title: "The CI deploy role: one repository's OIDC trust, roles created only with the workload boundary, PassRole to named services", specs: [FILES("deploy-role"), STACK("access")] },
     "kms-deletion-guard": { title: "The KMS key deletion guard", specs: [STACK("protection"), FILES("protection")] },
     protection: { title: "Protection of stateful resources (Pulumi protect)", specs: [STACK("protection"), FILES("protection")] },
     budget: { title: "Cost budget and its alerts", specs: [FILES("budget")] },
@@ -50,6 +51,7 @@ export const NOT_CONTROL_SPECS: Readonly<Record<string, string>> = {
     [FILES("determinism")]: "determinism of the plan",
     [FILES("review")]: "cost, diff and diagram of the stack files",
     [FILES("urns")]: "the URN inventory",
+    [FILES("architecture")]: "the generated component tree of docs/architecture.md",
 };
 
 /** Specs run for every mutant in the tests half, whatever its area. */

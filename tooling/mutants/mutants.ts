@@ -7,11 +7,12 @@
  * unit tests notice (docs/mutants.md). A mutant that changes no resource fails the run.
  */
 import type * as pulumi from "@pulumi/pulumi";
+import { strings } from "../../policy/values";
 import { AreaName } from "./areas";
 import { editJson, editStatement, editStatements, Registered, REMOVED, transformOf, Weakening, withoutCondition, withValueAt } from "./transform";
 
 /** Which plan a mutant is judged on: a stack file, optionally with certificates (HTTPS listener, CDN) or over two regions (backup copies). */
-export type MutantPlan = "dev" | "prod" | "prod+tls" | "prod+regions";
+export type MutantPlan = "dev" | "prod" | "prod+tls" | "prod+regions" | "prod+ci";
 
 export interface Mutant extends Weakening {
     /** kebab-case, unique. */
@@ -222,6 +223,12 @@ export const MUTANTS: readonly Mutant[] = [
     { id: "unprotected-database", area: "protection", property: "prod's database protected (RDS.8 by Pulumi protect)", type: DB, path: "protect", option: true, to: false },
     { id: "unprotected-trail-bucket", area: "protection", property: "prod's trail bucket protected", type: "aws:s3/bucket:Bucket", name: /-cloudtrail$/, path: "protect", option: true, to: false },
     { id: "unprotected-backup-vault", area: "protection", property: "prod's backup vault protected", type: "aws:backup/vault:Vault", path: "protect", option: true, to: false },
+
+    // The CI deploy role (prod with tap:githubRepository)
+    { id: "deploy-creates-roles-unbounded", area: "deploy-role", property: "the deploy role creates roles only with the workload boundary (iam:PermissionsBoundary)", type: IAM_POLICY, name: /-deploy$/, path: "policy", to: editStatement("StackRolesOnlyWithWorkloadBoundary", (s) => withoutCondition(s, "StringEquals")), change: "statement StackRolesOnlyWithWorkloadBoundary: boundary condition dropped", plan: "prod+ci" },
+    { id: "deploy-passrole-any-service", area: "deploy-role", property: "the deploy role passes roles only to the services that use them (iam:PassedToService)", type: IAM_POLICY, name: /-deploy$/, path: "policy", to: editStatement((s) => strings(s.Action).includes("iam:PassRole"), (s) => { const { Condition: _dropped, ...rest } = s; return rest; }), change: "iam:PassRole statements without their conditions", plan: "prod+ci" },
+    { id: "deploy-trust-any-repository", area: "deploy-role", property: "only one repository's environment assumes the deploy role (seed 002 #9)", type: ROLE, name: /-deploy$/, path: "assumeRolePolicy", to: editStatement("GitHubActionsOfOneRepository", (s) => ({ ...withoutCondition(s, "StringEquals", "token.actions.githubusercontent.com:sub"), Condition: { ...(withoutCondition(s, "StringEquals", "token.actions.githubusercontent.com:sub").Condition as object), StringLike: { "token.actions.githubusercontent.com:sub": "repo:acme/*" } } })), change: "subject repo:acme/* (StringLike)", plan: "prod+ci" },
+    { id: "waf-logs-other-acl", area: "web-tier", property: "every web ACL logs its requests (WAF.11)", type: "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration", name: /-web-acl-logging$/, path: "resourceArn", to: "arn:aws:wafv2:us-east-1:123456789012:regional/webacl/someone-else/0123" },
 
     // Budget
     { id: "budget-forecast-dropped", area: "budget", property: "a forecast alert before the money is spent", type: BUDGET, path: "notifications", to: (n: unknown) => (Array.isArray(n) ? n.filter((x) => (x as Props).notificationType !== "FORECASTED") : n), change: "forecast notification removed" },

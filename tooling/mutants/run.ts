@@ -31,6 +31,8 @@ export const PLANS: Readonly<Record<MutantPlan, { stack: string; overrides: Read
     "prod+tls": { stack: "prod", overrides: TLS_CONFIG },
     /** prod over two regions: each region's vault, the primary copying its recovery points into the other's. */
     "prod+regions": { stack: "prod", overrides: { "tap:regions": '["us-east-1","us-west-2"]' } },
+    /** prod with its CI deploy role (GitHub OIDC from one repository's environment). */
+    "prod+ci": { stack: "prod", overrides: { "tap:githubRepository": "acme/tap", "tap:githubEnvironment": "production" } },
 };
 
 export interface PackVerdict {
