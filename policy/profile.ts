@@ -33,6 +33,8 @@ export const PROD_PROFILE = {
     auditLogObjectLockDays: 365,
     /** A standby in a second AZ. */
     dbMultiAz: true,
+    /** Days of RDS automated backups, at least. */
+    dbBackupRetentionDays: 30,
     /** GuardDuty protection plans on: Runtime Monitoring (with EC2 agent management), S3, Malware (EBS), RDS. */
     guardDutyRuntimeMonitoring: true,
     guardDutyS3Protection: true,
@@ -48,6 +50,9 @@ export const PROD_PROFILE = {
 
 /** AL2023 advisory severities, most severe first (AWS Systems Manager: patch baseline SEVERITY values for AMAZON_LINUX_2023). */
 export const PATCH_SEVERITY_ORDER = ["Critical", "Important", "Medium", "Low"] as const;
+
+/** GuardDuty features the program turns on in every profile, with no switch (Lambda Protection, GuardDuty.6). */
+export const GUARDDUTY_ALWAYS_ON = ["LAMBDA_NETWORK_LOGS"] as const;
 
 /** The GuardDuty detector features (API names) each prod switch turns on. */
 export const GUARDDUTY_FEATURE_OF = {

@@ -273,6 +273,23 @@ export const ACCESS_POLICIES: readonly TapPolicy[] = [
         resourceTypes: [ROLE],
         check: (p) => roleTrust(p.assumeRolePolicy, "oidc"),
     }),
+    resourcePolicy({
+        name: "iam-human-trust-recent-mfa",
+        controls: "CIS 1.10 / IAM.19",
+        description: `A role whose trust lets in people asks for recent MFA too: NumericLessThan aws:MultiFactorAuthAge of at most ${PEOPLE_SESSION_SECONDS} s, so a session token minted with MFA long ago cannot assume it.`,
+        enforcementLevel: "mandatory",
+        resourceTypes: [ROLE],
+        check: (p) => {
+            const all = statements(p.assumeRolePolicy);
+            if (all === undefined || isUnknown(all)) return [];
+            return all.flatMap((s, i) => {
+                if (!allows(s) || !strings(at(s.Principal, "AWS")).some(isPeople)) return [];
+                const age = (conditionValues(s, "NumericLessThan", "aws:MultiFactorAuthAge") ?? conditionValues(s, "NumericLessThanEquals", "aws:MultiFactorAuthAge") ?? []).map(Number);
+                return age.length > 0 && age.every((a) => a > 0 && a <= PEOPLE_SESSION_SECONDS) ? []
+                    : [`Statement[${i}]${typeof s.Sid === "string" ? ` (${s.Sid})` : ""} lets people in with MFA of any age (add NumericLessThan aws:MultiFactorAuthAge ${PEOPLE_SESSION_SECONDS})`];
+            });
+        },
+    }),
     groupsEnforceMfa,
     readOnlyRoles,
     sessionsScopedByTag,

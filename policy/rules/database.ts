@@ -41,6 +41,18 @@ const prodMultiAz: StackPolicy = {
         .map((r) => ({ urn: r.urn, message: `multiAz is ${show(r.props.multiAz)} in a production stack: an AZ outage takes the database down (tap:dbMultiAz)` }))),
 };
 
+/** The prod profile's automated backups: tap:dbBackupRetentionDays' prod default, at least. */
+const prodBackupRetention: StackPolicy = {
+    name: "prod-rds-backup-retention",
+    controls: "RDS.11",
+    description: `In a production stack every RDS instance (read replicas aside) keeps automated backups at least ${PROD_PROFILE.dbBackupRetentionDays} days (the prod profile's tap:dbBackupRetentionDays).`,
+    enforcementLevel: "mandatory",
+    resourceTypes: [INSTANCE],
+    validateStack: (resources) => ofType(resources, INSTANCE)
+        .filter((r) => inProd(r) && !isReplica(r.props) && below(r.props.backupRetentionPeriod, PROD_PROFILE.dbBackupRetentionDays))
+        .map((r) => ({ urn: r.urn, message: `backupRetentionPeriod is ${show(r.props.backupRetentionPeriod)} in a production stack: at least ${PROD_PROFILE.dbBackupRetentionDays} days (tap:dbBackupRetentionDays)` })),
+};
+
 export const DATABASE_POLICIES: readonly TapPolicy[] = [
     resourcePolicy({
         name: "rds-not-publicly-accessible",
@@ -69,6 +81,7 @@ export const DATABASE_POLICIES: readonly TapPolicy[] = [
     }),
     prodDeletionProtection,
     prodMultiAz,
+    prodBackupRetention,
     resourcePolicy({
         name: "rds-backup-retention",
         controls: "RDS.11",

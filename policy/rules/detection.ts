@@ -2,7 +2,7 @@
  * Continuous detection: Security Hub scoring the account against CIS v3.0.0 and FSBP, controls
  * disabled only with a written reason, IAM Access Analyzer beside every hub.
  */
-import { GUARDDUTY_FEATURE_OF, PROD_PROFILE, stackInProd } from "../profile";
+import { GUARDDUTY_ALWAYS_ON, GUARDDUTY_FEATURE_OF, PROD_PROFILE, stackInProd } from "../profile";
 import { ofType, waitsFor } from "../relations";
 import { resourcePolicy, StackPolicy, StackResource, StackViolation, TapPolicy } from "../types";
 import { at, differs, isUnknown, list, show, strings } from "../values";
@@ -124,15 +124,15 @@ const EVENT_RULE = "aws:cloudwatch/eventRule:EventRule";
  */
 const guardDutyPlans: StackPolicy = {
     name: "guardduty-protection-plans",
-    controls: "GuardDuty.8, GuardDuty.9, GuardDuty.10, GuardDuty.11, GuardDuty.13",
-    description: `In a production stack that creates a GuardDuty detector, or sets its features, the protection plans the prod profile turns on are ENABLED: ${Object.values(GUARDDUTY_FEATURE_OF).join(", ")} (Runtime Monitoring with EC2_AGENT_MANAGEMENT).`,
+    controls: "GuardDuty.6, GuardDuty.8, GuardDuty.9, GuardDuty.10, GuardDuty.11, GuardDuty.13",
+    description: `In a production stack that creates a GuardDuty detector, or sets its features, the protection plans the prod profile turns on are ENABLED: ${[...Object.values(GUARDDUTY_FEATURE_OF), ...GUARDDUTY_ALWAYS_ON].join(", ")} (Runtime Monitoring with EC2_AGENT_MANAGEMENT).`,
     enforcementLevel: "mandatory",
     resourceTypes: [DETECTOR, DETECTOR_FEATURE],
     validateStack: (resources) => {
         if (!stackInProd(resources)) return [];
         const features = ofType(resources, DETECTOR_FEATURE);
         const owners = [...ofType(resources, DETECTOR), ...(ofType(resources, DETECTOR).length === 0 && features.length > 0 ? [features[0]] : [])];
-        const wanted = (Object.keys(GUARDDUTY_FEATURE_OF) as (keyof typeof GUARDDUTY_FEATURE_OF)[]).filter((k) => PROD_PROFILE[k]).map((k) => GUARDDUTY_FEATURE_OF[k]);
+        const wanted = [...(Object.keys(GUARDDUTY_FEATURE_OF) as (keyof typeof GUARDDUTY_FEATURE_OF)[]).filter((k) => PROD_PROFILE[k]).map((k) => GUARDDUTY_FEATURE_OF[k]), ...GUARDDUTY_ALWAYS_ON];
         return owners.flatMap((owner): StackViolation[] => {
             const problems: string[] = [];
             for (const name of wanted) {

@@ -209,7 +209,7 @@ function instancePatchGroups(resources: readonly StackResource[]): { byAsg: Set<
 const patchingReachesInstances: StackPolicy = {
     name: "ssm-patching-reaches-instances",
     controls: "SSM.2, SSM.3",
-    description: "Every patch scan association and install window target of the stack selects a PatchGroup tag the stack's instances carry (launch templates' instance tags, instances' tags), and an install task whose targets include Auto Scaling instances does not reboot them (RebootOption NoReboot: Auto Scaling replaces an instance that fails its health check while rebooting).",
+    description: "Every patch scan association and install window target of the stack selects a PatchGroup tag the stack's instances carry (launch templates' instance tags, instances' tags), and an install task whose targets include Auto Scaling instances installs on one at a time (maxConcurrency 1) and does not reboot them (RebootOption NoReboot: Auto Scaling replaces an instance that fails its health check while rebooting).",
     enforcementLevel: "mandatory",
     resourceTypes: [SSM_ASSOCIATION, WINDOW_TARGET, WINDOW_TASK],
     validateStack: (resources) => {
@@ -226,6 +226,8 @@ const patchingReachesInstances: StackPolicy = {
         for (const task of ofType(resources, WINDOW_TASK).filter((t) => t.props.taskArn === RUN_PATCH_BASELINE)) {
             const targetsAsg = list(task.props.targets).some((t) => at(t, "key") === "WindowTargetIds" && strings(at(t, "values")).some((v) => asgTargets.has(v)));
             if (!targetsAsg) continue;
+            // One instance at a time: the group keeps its capacity while an instance installs.
+            if (!isUnknown(task.props.maxConcurrency) && String(task.props.maxConcurrency) !== "1") violations.push({ urn: task.urn, message: `maxConcurrency is ${show(task.props.maxConcurrency)} on Auto Scaling instances: install on one instance at a time` });
             const reboot = list(at(task.props.taskInvocationParameters, "runCommandParameters", "parameters")).find((p) => at(p, "name") === "RebootOption");
             const value = reboot ? strings(at(reboot, "values"))[0] : undefined;
             if (value !== "NoReboot") violations.push({ urn: task.urn, message: `RebootOption is ${show(value ?? "RebootIfNeeded (the default)")} on Auto Scaling instances: a rebooting instance fails its health check and is replaced mid-patch` });

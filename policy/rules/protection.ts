@@ -51,9 +51,10 @@ function unconditional(s: Statement): boolean {
     if (condition === undefined) return true;
     if (isUnknown(condition)) return true; // a preview: pulumi up checks again
     if (condition === null || typeof condition !== "object") return false;
+    // The exception names roles exactly: a wildcard (arn:aws:iam::*:role/*) excepts everyone.
     return Object.entries(condition as Record<string, unknown>).every(([operator, keys]) =>
         BREAK_GLASS_OPERATOR.test(operator) && keys !== null && typeof keys === "object"
-        && Object.keys(keys as Record<string, unknown>).every((k) => BREAK_GLASS_KEYS.includes(k.toLowerCase())));
+        && Object.entries(keys as Record<string, unknown>).every(([k, v]) => BREAK_GLASS_KEYS.includes(k.toLowerCase()) && (isUnknown(v) || strings(v).every((arn) => !/[*?]/.test(arn)))));
 }
 
 const coversAction = (s: Statement, action: string) => strings(s.Action).some((a) => a === action || a === "kms:*" || a === "*");

@@ -323,6 +323,8 @@ const objectLockRetention: StackPolicy = {
     enforcementLevel: "mandatory",
     resourceTypes: [OBJECT_LOCK],
     validateStack: (resources) => ofType(resources, OBJECT_LOCK).flatMap((lock): StackViolation[] => {
+        const enabled = lock.props.objectLockEnabled;
+        if (enabled !== undefined && differs(enabled, "Enabled")) return [{ urn: lock.urn, message: `objectLockEnabled is ${show(enabled)}: nothing is locked` }];
         const retention = at(lock.props, "rule", "defaultRetention");
         if (isUnknown(retention)) return [];
         const days = at(retention, "days");
@@ -340,10 +342,12 @@ export const RESILIENCE_POLICIES: readonly TapPolicy[] = [
     resourcePolicy({
         name: "backup-vault-kms",
         controls: "Backup.1",
-        description: "AWS Backup vaults encrypt their recovery points with a customer-managed KMS key (kmsKeyArn), not the AWS managed aws/backup key.",
+        description: "AWS Backup vaults encrypt their recovery points with a customer-managed KMS key (kmsKeyArn), not an AWS managed key (unset, or alias/aws/...).",
         enforcementLevel: "mandatory",
         resourceTypes: [VAULT],
-        check: (p) => (isSet(p.kmsKeyArn) ? [] : ["kmsKeyArn is unset: recovery points would be encrypted with the AWS managed key, outside the stack's key policy"]),
+        check: (p) => (!isSet(p.kmsKeyArn) ? ["kmsKeyArn is unset: recovery points would be encrypted with the AWS managed key, outside the stack's key policy"]
+            // An AWS managed key (alias/aws/...) is governed by AWS, not by the stack's key policy (AWS KMS: "AWS managed keys").
+            : typeof p.kmsKeyArn === "string" && /(^|:)alias\/aws\//.test(p.kmsKeyArn) ? [`kmsKeyArn is ${show(p.kmsKeyArn)}, an AWS managed key: its policy is AWS's, not the stack's`] : []),
     }),
     databasesBackedUp,
     vaultsLocked,

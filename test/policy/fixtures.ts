@@ -507,7 +507,7 @@ export const SCENARIOS = {
     /** Production's detection: every GuardDuty plan on, Inspector on EC2, HIGH and CRITICAL hub findings to the topic. */
     threatDetection: (c: FixtureContext) => {
         const detector = new aws.guardduty.Detector(c.name("detector"), { enable: true, findingPublishingFrequency: "FIFTEEN_MINUTES", tags: PROD });
-        for (const name of ["S3_DATA_EVENTS", "EBS_MALWARE_PROTECTION", "RDS_LOGIN_EVENTS"]) {
+        for (const name of ["S3_DATA_EVENTS", "EBS_MALWARE_PROTECTION", "RDS_LOGIN_EVENTS", "LAMBDA_NETWORK_LOGS"]) {
             new aws.guardduty.DetectorFeature(c.name(name.toLowerCase()), { detectorId: detector.id, name, status: "ENABLED" });
         }
         new aws.guardduty.DetectorFeature(c.name("runtime-monitoring"), {
@@ -518,7 +518,7 @@ export const SCENARIOS = {
     },
     /** Production's backups: daily kept 35 days, monthly a year, a locked vault, the database chosen by its ARN. */
     prodBackup: (c: FixtureContext) => {
-        const db = new aws.rds.Instance(c.name("db"), { ...DATABASE, multiAz: true, tags: PROD });
+        const db = new aws.rds.Instance(c.name("db"), { ...DATABASE, multiAz: true, backupRetentionPeriod: 30, tags: PROD });
         backedUp(c, [db.arn], { tags: PROD, rules: prodRules });
     },
     /** Access (issue 19): a group, a role people assume with MFA, a role one repository's Actions assume. */
@@ -1159,8 +1159,13 @@ export const FIXTURES: Readonly<Record<string, PolicyFixture>> = {
         offender: "object-lock",
         pass: "trail",
     },
+    "prod-rds-backup-retention": {
+        fail: (c) => new aws.rds.Instance(c.name("db"), { ...DATABASE, multiAz: true, backupRetentionPeriod: 7, tags: PROD }),
+        offender: "db",
+        pass: "prodBackup",
+    },
     "prod-rds-multi-az": {
-        fail: (c) => new aws.rds.Instance(c.name("db"), { ...DATABASE, multiAz: false, tags: PROD }),
+        fail: (c) => new aws.rds.Instance(c.name("db"), { ...DATABASE, multiAz: false, backupRetentionPeriod: 30, tags: PROD }),
         offender: "db",
         pass: "prodBackup",
     },
@@ -1168,7 +1173,7 @@ export const FIXTURES: Readonly<Record<string, PolicyFixture>> = {
         // Production with Runtime Monitoring on but no agent management: nothing is monitored.
         fail: (c) => {
             const detector = new aws.guardduty.Detector(c.name("detector"), { enable: true, tags: PROD });
-            for (const name of ["S3_DATA_EVENTS", "EBS_MALWARE_PROTECTION", "RDS_LOGIN_EVENTS"]) new aws.guardduty.DetectorFeature(c.name(name.toLowerCase()), { detectorId: detector.id, name, status: "ENABLED" });
+            for (const name of ["S3_DATA_EVENTS", "EBS_MALWARE_PROTECTION", "RDS_LOGIN_EVENTS", "LAMBDA_NETWORK_LOGS"]) new aws.guardduty.DetectorFeature(c.name(name.toLowerCase()), { detectorId: detector.id, name, status: "ENABLED" });
             new aws.guardduty.DetectorFeature(c.name("runtime-monitoring"), { detectorId: detector.id, name: "RUNTIME_MONITORING", status: "ENABLED" });
         },
         offender: "detector",
@@ -1208,6 +1213,13 @@ export const FIXTURES: Readonly<Record<string, PolicyFixture>> = {
             policy: document({ Effect: "Allow", Action: "ssm:StartSession", Resource: `arn:aws:ec2:us-east-1:${MOCK_ACCOUNT_ID}:instance/*` }),
         }),
         offender: "operators-sessions",
+        pass: "access",
+    },
+    "iam-human-trust-recent-mfa": {
+        fail: (c) => new aws.iam.Role(c.name("support"), {
+            assumeRolePolicy: document({ Effect: "Allow", Principal: { AWS: ACCOUNT_ROOT }, Action: "sts:AssumeRole", Condition: { Bool: { "aws:MultiFactorAuthPresent": "true" } } }),
+        }),
+        offender: "support",
         pass: "access",
     },
     "iam-people-sessions-short": {
