@@ -17,9 +17,11 @@ import { LOGGING_POLICIES } from "./rules/logging";
 import { NETWORK_POLICIES } from "./rules/network";
 import { PROTECTION_POLICIES } from "./rules/protection";
 import { PRIVATE_MANAGEMENT_POLICIES } from "./rules/private-management";
+import { READINESS_POLICIES } from "./rules/readiness";
 import { RESOURCE_POLICIES } from "./rules/resource-policies";
 import { S3_POLICIES } from "./rules/s3";
 import { RESILIENCE_POLICIES } from "./rules/resilience";
+import { SEED_DATA_POLICIES } from "./rules/seed-data";
 import { SELF_FINDING_POLICIES } from "./rules/self-findings";
 import { WEB_POLICIES } from "./rules/web";
 import { TapPolicy } from "./types";
@@ -45,5 +47,7 @@ export const TAP_POLICIES: readonly TapPolicy[] = [
     ...ACCESS_POLICIES,
     ...DELEGATION_POLICIES,
     ...RESILIENCE_POLICIES,
+    ...SEED_DATA_POLICIES,
+    ...READINESS_POLICIES,
     ...SELF_FINDING_POLICIES,
 ];

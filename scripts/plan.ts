@@ -3,10 +3,11 @@
  *                 [--diff BASE.json [--fail-on-replace]]
  * The offline plan: runs the real program on Pulumi's mock runtime with the stack's config and
  * prints the resources it would create, as a tree, the stack outputs, the verdict of the
- * tap-security policy pack on them, and the monthly cost estimate; optionally draws the
+ * tap-security policy pack on them, the deploy-readiness findings (tooling/plan/readiness: this stack
+ * file and the project's others), and the monthly cost estimate; optionally draws the
  * architecture diagram and lists what the change from a base plan (an earlier --json) adds,
  * updates, replaces and deletes. No AWS account, no Pulumi CLI. Exit 1 on invalid configuration,
- * a mandatory policy violation, or (with --fail-on-replace) a replacement or a stateful deletion.
+ * a mandatory policy violation, a readiness finding, or (with --fail-on-replace) a replacement or a stateful deletion.
  */
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
@@ -77,11 +78,19 @@ async function main(): Promise<number> {
     console.log(`\n${renderDetection(settings)}`);
     const compliance = evaluatePolicies(plan);
     console.log(`\n${renderCompliance(compliance)}`);
+    // Deploy readiness: this stack file against AWS's documented behaviour, and against the project's
+    // other stack files (each planned with its own config) for the account's singletons.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const readiness = require("../tooling/plan/readiness") as typeof import("../tooling/plan/readiness");
+    const config = { ...readStackFiles(PROJECT_DIR, stack).config, ...overrides };
+    const others = await readiness.otherStackFiles(stack, readiness.accountOf(config), (other) => planStack(other));
+    const findings = readiness.checkReadiness({ stack: readiness.stackFilePlan(stack, plan, config), others });
+    console.log(`\n${readiness.renderReadiness(findings)}`);
     const cost = costSection(plan);
     if (values.diagram) await diagramSection(plan, values.diagram);
     const change = base ? diffSection(base, plan) : undefined;
     if (values.json) {
-        writeFileSync(values.json, `${JSON.stringify({ ...plan, compliance, cost, ...(change && { diff: change.diff }) }, null, 2)}\n`);
+        writeFileSync(values.json, `${JSON.stringify({ ...plan, compliance, readiness: findings, cost, ...(change && { diff: change.diff }) }, null, 2)}\n`);
         console.log(`\nWrote ${values.json}`);
     }
     // The compliance verdict for CI test reports and code scanning (tooling/reports).
@@ -91,7 +100,7 @@ async function main(): Promise<number> {
         console.error(`\n--fail-on-replace: ${change.diff.replaced.length} replacement(s), ${change.diff.statefulLosses.length} stateful loss(es)`);
         return 1;
     }
-    return compliance.mandatoryViolations > 0 ? 1 : 0;
+    return compliance.mandatoryViolations > 0 || findings.length > 0 ? 1 : 0;
 }
 
 main().then(exitAfterOutput, (err: unknown) => {

@@ -40,6 +40,9 @@ export const DEPLOYABLE_MANAGED_POLICIES: readonly string[] = [
     "service-role/AmazonRDSEnhancedMonitoringRole",
     "service-role/AWSBackupServiceRolePolicyForBackup",
     "service-role/AWSBackupServiceRolePolicyForRestores",
+    // AWS Backup of the app data bucket (lib/data/backup.ts BACKUP_S3_POLICY_ARNS).
+    "AWSBackupServiceRolePolicyForS3Backup",
+    "AWSBackupServiceRolePolicyForS3Restore",
 ];
 
 /**
@@ -281,6 +284,13 @@ export function deployAllowStatements(s: DeployScope): PolicyStatement[] {
             // IAM User Guide, "Grant a user permissions to pass a role to an AWS service": iam:PassedToService.
             Sid: "PassStackRolesToTheirServices", Effect: "Allow", Action: ["iam:PassRole"], Resource: ownedArns(s, "role"),
             Condition: { StringEquals: { "iam:PassedToService": [...PASSED_ROLE_SERVICES] } },
+        },
+        {
+            // The patch windows' runbook role only, to Systems Manager only (the Automation task names it as
+            // AutomationAssumeRole; docs/private-management.md): passing any other stack role to SSM stays denied.
+            Sid: "PassPatchRefreshRoleToSsm", Effect: "Allow", Action: ["iam:PassRole"],
+            Resource: s.namePrefixes.map((p) => iamArn(s, "role", `${p}-patch-refresh-role`)),
+            Condition: { StringEquals: { "iam:PassedToService": "ssm.amazonaws.com" } },
         },
         {
             // The service-linked roles the stack hands to their service (only that service can assume them): the stack's

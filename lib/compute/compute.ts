@@ -7,11 +7,14 @@ import { ComputeMode } from "./vocabulary";
 /**
  * The AMI, resolved by EC2 at each launch (`resolve:ssm:`), not by Pulumi: a new AL2023 release
  * changes neither the launch template nor the plan. New instances (scale-out, replacement, the
- * `maxInstanceLifetime` recycling below, an instance refresh started by hand) boot the newest
- * AMI; running ones keep theirs and take security updates through dnf-automatic. On 17 Aug 2026
+ * patch window's weekly instance refresh, `maxInstanceLifetime` on an unprotected group) boot the
+ * newest AMI; running ones keep theirs and take security updates through dnf-automatic. On 17 Aug 2026
  * "kernel-default" moves from kernel 6.1 to 6.18: use `al2023-ami-kernel-6.1-x86_64` to stay on 6.1.
  */
 export const AL2023_AMI_PARAMETER = "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64";
+
+/** An unprotected group's instances are replaced after 30 days at the latest. */
+export const MAX_INSTANCE_LIFETIME_SECONDS = 30 * 24 * 3600;
 
 /** AL2023's root device. */
 const ROOT_DEVICE = "/dev/xvda";
@@ -259,8 +262,12 @@ export class Compute extends pulumi.ComponentResource {
             // Protected instances would stall a refresh for an hour and fail it (AWS's default "Wait"): replace them.
             instanceRefresh: { strategy: "Rolling", preferences: protectFromScaleIn ? { ...keepCapacity, scaleInProtectedInstances: "Refresh" } : keepCapacity },
             instanceMaintenancePolicy: keepCapacity,
-            // Instances older than 30 days are replaced, booting the newest AL2023 AMI.
-            maxInstanceLifetime: 30 * 24 * 3600,
+            // Instances older than 30 days are replaced, booting the newest AL2023 AMI; a backstop only (the
+            // patch window's instance refresh replaces them weekly, PatchManagement). Not on a protected group:
+            // maximum instance lifetime does not replace instances protected from scale in (Auto Scaling user
+            // guide, "Replace Auto Scaling instances based on maximum instance lifetime"), so it would promise
+            // a recycling that never happens.
+            ...(!protectFromScaleIn && { maxInstanceLifetime: MAX_INSTANCE_LIFETIME_SECONDS }),
             healthCheckType: args.healthEndpoint ? "ELB" : "EC2",
             protectFromScaleIn,
             // Protected instances never scale in, so deleting the group must terminate them itself.

@@ -195,8 +195,22 @@ CWAGENT
 /opt/aws/amazon-cloudwatch-agent/bin/amazon-cloudwatch-agent-ctl -a fetch-config -m ec2 -s \\
   -c file:/opt/aws/amazon-cloudwatch-agent/etc/amazon-cloudwatch-agent.json
 systemctl enable amazon-cloudwatch-agent
-${o.healthEndpoint ? healthEndpointScript(o.healthEndpoint) : ""}`;
+${o.healthEndpoint ? healthEndpointScript(o.healthEndpoint) : ""}${REBOOT_IF_NEEDED}`;
 }
+
+/**
+ * Last: a kernel or glibc update installed at boot loads only after a reboot. Reboot once, within the
+ * health-check grace period and before the instance counts as serving, so a new instance (an instance
+ * refresh is how a group is patched, PatchManagement) never runs an old kernel with the fix installed.
+ * \`dnf needs-restarting -r\` exits 1 when a reboot is needed (dnf-plugins-core, "needs-restarting");
+ * where the plugin is missing nothing reboots. User data runs on the first boot only.
+ */
+const REBOOT_IF_NEEDED = `
+# --- Reboot once if an update installed above needs it (kernel, glibc) --------------------------
+if dnf needs-restarting --help >/dev/null 2>&1 && ! dnf needs-restarting -r >/dev/null 2>&1; then
+  systemctl reboot
+fi
+`;
 
 function healthEndpointScript(h: HealthEndpoint): string {
     return `

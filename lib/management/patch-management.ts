@@ -16,15 +16,71 @@ export const PATCH_WINDOW_CUTOFF_HOURS = 1;
 export const PATCH_OUTPUT_PREFIXES = { scan: "patch-scan/", install: "patch-install/" } as const;
 
 /**
- * How a patched instance restarts. A single instance reboots when an update needs it. An Auto
- * Scaling group's instances do not: a rebooting instance fails its health check (ELB checks behind
- * the load balancer) and the group would terminate and replace it mid-patch. Their updates are
- * installed live, one instance at a time; what needs a reboot (kernel, glibc) arrives with the
- * fresh instances the group launches (maxInstanceLifetime 30 days, instance refresh), which also
- * apply the security updates at boot.
+ * How the app instances take their updates, and why an Auto Scaling group's are never patched in place.
+ * - `install-and-reboot` (a single instance): AWS-RunPatchBaseline Install with RebootIfNeeded. Patch
+ *   Manager reboots when an update needs it, so nothing stays InstalledPendingReboot.
+ * - `replace` (an Auto Scaling group): the window starts an instance refresh instead. In place, a group
+ *   cannot reboot (a rebooting instance fails its health check and the group replaces it mid-patch), and
+ *   with `RebootOption=NoReboot` "Patches installed with this option are assigned a status of
+ *   InstalledPendingReboot. These patches might not be in effect until a reboot is performed" (Systems
+ *   Manager API Reference, InstancePatchState.RebootOption), and a node with InstalledPendingReboot
+ *   patches is NON_COMPLIANT (DescribePatchGroupState, InstancesWithInstalledPendingRebootPatches):
+ *   Security Hub SSM.2 fails on every instance after every install, and kernel fixes never load.
+ *   Waiting for recycling does not help either: `maxInstanceLifetime` does not replace instances
+ *   protected from scale in (Auto Scaling user guide, "Replace Auto Scaling instances based on maximum
+ *   instance lifetime": scale-in protection "temporarily prevent[s] individual instances from being
+ *   terminated"), which prod's are (tap:protectFromScaleIn, seed 001 #9). An instance refresh with
+ *   `ScaleInProtectedInstances: Refresh` replaces protected instances too (Auto Scaling API Reference,
+ *   RefreshPreferences), launching before terminating; each new instance boots the newest AL2023 AMI
+ *   (resolved at launch) and applies every security update at boot, before it serves, so the daily scan
+ *   reports it compliant with nothing pending.
  */
-export function rebootOption(computeMode: "asg" | "instance"): "RebootIfNeeded" | "NoReboot" {
-    return computeMode === "instance" ? "RebootIfNeeded" : "NoReboot";
+export type PatchMethod = "install-and-reboot" | "replace";
+
+export function patchMethod(computeMode: "asg" | "instance"): PatchMethod {
+    return computeMode === "instance" ? "install-and-reboot" : "replace";
+}
+
+/** The reboot option of an in-place install: always RebootIfNeeded (an install that does not reboot leaves SSM.2 failing). */
+export function rebootOption(): "RebootIfNeeded" {
+    return "RebootIfNeeded";
+}
+
+/**
+ * The preferences of the weekly instance refresh (Auto Scaling API Reference, StartInstanceRefresh and
+ * RefreshPreferences): launch before terminate at full capacity, protected instances replaced too,
+ * every instance replaced even when it already matches the launch template.
+ */
+export const PATCH_REFRESH_PREFERENCES = {
+    MinHealthyPercentage: 100,
+    MaxHealthyPercentage: 200,
+    ScaleInProtectedInstances: "Refresh",
+    SkipMatching: false,
+} as const;
+
+/** The Automation runbook the window runs for an Auto Scaling group: one StartInstanceRefresh call. */
+export function instanceRefreshRunbook(description: string): Record<string, unknown> {
+    return {
+        schemaVersion: "0.3",
+        description,
+        assumeRole: "{{ AutomationAssumeRole }}",
+        parameters: {
+            AutoScalingGroupName: { type: "String", description: "The group whose instances are replaced" },
+            AutomationAssumeRole: { type: "String", description: "The role the runbook runs as" },
+        },
+        mainSteps: [{
+            name: "StartInstanceRefresh",
+            action: "aws:executeAwsApi",
+            inputs: {
+                Service: "autoscaling",
+                Api: "StartInstanceRefresh",
+                AutoScalingGroupName: "{{ AutoScalingGroupName }}",
+                Strategy: "Rolling",
+                Preferences: PATCH_REFRESH_PREFERENCES,
+            },
+            outputs: [{ Name: "InstanceRefreshId", Selector: "$.InstanceRefreshId", Type: "String" }],
+        }],
+    };
 }
 
 export interface PatchManagementArgs {
@@ -38,8 +94,15 @@ export interface PatchManagementArgs {
     readonly patchWindowSchedule: string;
     /** Hours the window stays open (2 to 24; no new task in its last hour). */
     readonly patchWindowDurationHours: number;
-    /** Decides the reboot option (see `rebootOption`). */
+    /** Decides how the instances are patched (see `patchMethod`). */
     readonly computeMode: "asg" | "instance";
+    /** Mode "asg": the group the window refreshes, the launch template it launches from, and the (global) role the runbook runs as. */
+    readonly autoScalingGroup?: {
+        readonly name: pulumi.Input<string>;
+        readonly arn: pulumi.Input<string>;
+        readonly launchTemplateArn: pulumi.Input<string>;
+        readonly refreshRole: aws.iam.Role;
+    };
     /** Receives scan and install output (the SessionPreferences management-logs bucket). */
     readonly outputBucket: SecureBucket;
     /** The stack key: encrypts the patch log group. */
@@ -54,8 +117,9 @@ export interface PatchManagementArgs {
  * Patch Manager for the app instances of one region (SSM.2, SSM.3): an AL2023 baseline (security
  * updates of the chosen severity and above, and bug fixes, after the approval delay) registered
  * for the instances' patch group; a daily AWS-RunPatchBaseline Scan association that reports
- * compliance; a maintenance window that Installs, one instance at a time, with its output in the
- * management-logs bucket and an encrypted log group.
+ * compliance; a maintenance window that patches: a single instance by Install with RebootIfNeeded
+ * (output in the management-logs bucket and an encrypted log group), an Auto Scaling group by an
+ * instance refresh (see `patchMethod`).
  */
 export class PatchManagement extends pulumi.ComponentResource {
     /** The `PatchGroup` tag value the instances carry. */
@@ -70,6 +134,7 @@ export class PatchManagement extends pulumi.ComponentResource {
         if (!(Number.isInteger(args.patchWindowDurationHours) && args.patchWindowDurationHours > PATCH_WINDOW_CUTOFF_HOURS && args.patchWindowDurationHours <= 24)) {
             throw new Error(`PatchManagement ${name}: patchWindowDurationHours must be a whole number from ${PATCH_WINDOW_CUTOFF_HOURS + 1} to 24, got ${args.patchWindowDurationHours}`);
         }
+        if (args.computeMode === "asg" && !args.autoScalingGroup) throw new Error(`PatchManagement ${name}: computeMode "asg" needs autoScalingGroup (the group the window refreshes)`);
         super("tap:management:PatchManagement", name, {}, { ...opts, providers: { aws: args.provider } });
         const p = args.namePrefix;
         this.patchGroup = `${p}-app`;
@@ -150,14 +215,16 @@ export class PatchManagement extends pulumi.ComponentResource {
         }, child);
     }
 
-    /** The window's target (the patch group) and its Install task, one instance at a time. */
-    private scheduleInstall({ args, p, child, byTag }: Phase): aws.ssm.MaintenanceWindowTask {
+    /** The window's target (the patch group) and its task: Install with reboot (one instance at a time), or the group's refresh. */
+    private scheduleInstall(c: Phase): aws.ssm.MaintenanceWindowTask {
+        const { args, p, child, byTag } = c;
         const target = new aws.ssm.MaintenanceWindowTarget(`${p}-patch-targets`, {
             windowId: this.window.id,
             name: `${p}-patch-group`,
             resourceType: "INSTANCE",
             targets: byTag,
         }, child);
+        if (patchMethod(args.computeMode) === "replace") return this.scheduleRefresh(c);
         // One instance at a time, and stop at the first failure: an Auto Scaling group keeps the rest
         // serving, and a bad update stops spreading. No serviceRoleArn: Systems Manager's service-linked role runs it.
         return new aws.ssm.MaintenanceWindowTask(`${p}-patch-install`, {
@@ -174,7 +241,7 @@ export class PatchManagement extends pulumi.ComponentResource {
                 runCommandParameters: {
                     parameters: [
                         { name: "Operation", values: ["Install"] },
-                        { name: "RebootOption", values: [rebootOption(args.computeMode)] },
+                        { name: "RebootOption", values: [rebootOption()] }, // SSM.2: nothing left InstalledPendingReboot
                     ],
                     outputS3Bucket: args.outputBucket.bucketName,
                     outputS3KeyPrefix: PATCH_OUTPUT_PREFIXES.install,
@@ -183,6 +250,58 @@ export class PatchManagement extends pulumi.ComponentResource {
                 },
             },
         }, child);
+    }
+
+    /**
+     * Mode "asg": the weekly patch is an instance refresh of the group, started by a one-step Automation
+     * runbook (aws:executeAwsApi, StartInstanceRefresh) under a role this region allows exactly that. The task
+     * has no targets (a targetless Automation task runs once per window, not once per instance); the
+     * window's Systems Manager service-linked role passes the runbook's role to ssm.amazonaws.com.
+     */
+    private scheduleRefresh({ args, p, child }: Phase): aws.ssm.MaintenanceWindowTask {
+        const group = args.autoScalingGroup!; // validated in the constructor
+        const runbook = new aws.ssm.Document(`${p}-patch-refresh-runbook`, {
+            name: `${p}-patch-refresh`,
+            documentType: "Automation",
+            documentFormat: "JSON",
+            content: JSON.stringify(instanceRefreshRunbook(`${p}: replaces every instance of the app group (newest AL2023 AMI, security updates at boot) instead of patching in place`)),
+        }, child);
+        const role = group.refreshRole;
+        // This region's grant to the global role (IAM is global: GlobalBaseline creates it once).
+        const policy = new aws.iam.RolePolicy(`${p}-patch-refresh-policy`, {
+            role: role.id,
+            policy: pulumi.jsonStringify({
+                Version: "2012-10-17",
+                Statement: [
+                    { Sid: "RefreshTheAppGroup", Effect: "Allow", Action: "autoscaling:StartInstanceRefresh", Resource: group.arn },
+                    // The caller of StartInstanceRefresh must be allowed to use the group's launch template:
+                    // launch from it, tag what it launches, pass its instance role to EC2 ("You are not
+                    // authorized to use launch template" otherwise; EC2 user guide, "Control the use of
+                    // launch templates" / ec2:LaunchTemplate condition key).
+                    { Sid: "LaunchFromTheAppTemplateOnly", Effect: "Allow", Action: "ec2:RunInstances", Resource: "*", Condition: { ArnEquals: { "ec2:LaunchTemplate": group.launchTemplateArn } } },
+                    { Sid: "TagWhatItLaunches", Effect: "Allow", Action: "ec2:CreateTags", Resource: "*", Condition: { StringEquals: { "ec2:CreateAction": "RunInstances" } } },
+                    { Sid: "PassTheInstanceRole", Effect: "Allow", Action: "iam:PassRole", Resource: args.instanceRole.arn, Condition: { StringEquals: { "iam:PassedToService": "ec2.amazonaws.com" } } },
+                ],
+            }),
+        }, child);
+        return new aws.ssm.MaintenanceWindowTask(`${p}-patch-install`, {
+            windowId: this.window.id,
+            name: `${p}-patch-refresh`,
+            description: "Patches by replacement: an instance refresh of the app group (SSM.2: no InstalledPendingReboot)",
+            taskType: "AUTOMATION",
+            taskArn: runbook.name,
+            priority: 1,
+            cutoffBehavior: "CANCEL_TASK",
+            taskInvocationParameters: {
+                automationParameters: {
+                    documentVersion: "$DEFAULT",
+                    parameters: [
+                        { name: "AutoScalingGroupName", values: [group.name] },
+                        { name: "AutomationAssumeRole", values: [role.arn] },
+                    ],
+                },
+            },
+        }, { ...child, dependsOn: [policy] });
     }
 
     /** The agent uploads the command output itself: the instance role may write this region's prefixes and log group only. */

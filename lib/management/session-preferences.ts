@@ -53,7 +53,7 @@ export interface SessionPreferencesArgs {
     readonly namePrefix: string;
     /** The region of `provider`. */
     readonly region: string;
-    /** Create the account/region's preferences document, or leave the existing one alone (one per account and region). @default true */
+    /** Create the account/region's preferences document, or leave the existing one alone (one per account and region). @default false (tap:createSessionPreferences) */
     readonly createSessionPreferences: boolean;
     /** Minutes without input before Session Manager ends a session (1 to 60). */
     readonly sessionIdleTimeoutMinutes: number;

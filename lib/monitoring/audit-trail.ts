@@ -16,6 +16,8 @@ export interface AuditTrailArgs {
     readonly profile: string;
     /** Buckets whose object-level events are recorded (`*`: all). @default none */
     readonly cloudTrailDataEventBuckets: readonly string[];
+    /** The app data buckets of every region (AppDataBucket), whose object-level events are recorded too (CIS 3.8/3.9). @default none */
+    readonly appDataBucketNames?: readonly pulumi.Input<string>[];
     readonly logRetentionDays: number;
     /** Receives the trail bucket's server access logs (S3.9). */
     readonly accessLogsBucket: SecureBucket;
@@ -54,6 +56,14 @@ export function cloudTrailBucketStatements(bucketArn: pulumi.Input<string>, acco
     ];
 }
 
+/** The trust policy of the trail's CloudWatch Logs role, as CloudTrail's guide gives it (no condition keys: see AuditTrail). */
+export function cloudTrailLogsTrustPolicy(): { Version: "2012-10-17"; Statement: aws.iam.PolicyStatement[] } {
+    return {
+        Version: "2012-10-17",
+        Statement: [{ Effect: "Allow", Principal: { Service: "cloudtrail.amazonaws.com" }, Action: "sts:AssumeRole" }],
+    };
+}
+
 /** CloudTrail to a locked-down, KMS-encrypted bucket and to an encrypted CloudWatch log group. */
 export class AuditTrail extends pulumi.ComponentResource {
     public readonly bucket: SecureBucket;
@@ -90,15 +100,14 @@ export class AuditTrail extends pulumi.ComponentResource {
         }, child);
         const role = new aws.iam.Role(`${p}-cloudtrail-logs-role`, {
             description: `Lets trail ${this.trailName} deliver to its CloudWatch log group`,
-            assumeRolePolicy: pulumi.jsonStringify({
-                Version: "2012-10-17",
-                Statement: [{
-                    Effect: "Allow",
-                    Principal: { Service: "cloudtrail.amazonaws.com" },
-                    Action: "sts:AssumeRole",
-                    Condition: { StringEquals: { "aws:SourceArn": trailArn } },
-                }],
-            }),
+            // No aws:SourceArn / aws:SourceAccount here: CloudTrail does not send them when it assumes
+            // this role, and a trust conditioned on them fails CreateTrail with
+            // InvalidCloudWatchLogsRoleArnException ("Access denied. Check the trust relationships for
+            // your role"). CloudTrail user guide, "Role policy document for CloudTrail to use CloudWatch
+            // Logs for monitoring": "Confused deputy prevention is not applicable to the role policy for
+            // CloudWatch Logs monitoring. The role policy doesn't support the use of aws:SourceArn and
+            // aws:SourceAccount." The role's permissions stay scoped to this trail's log group.
+            assumeRolePolicy: pulumi.jsonStringify(cloudTrailLogsTrustPolicy()),
         }, child);
         const rolePolicy = new aws.iam.RolePolicy(`${p}-cloudtrail-logs-policy`, {
             role: role.id,
@@ -113,7 +122,11 @@ export class AuditTrail extends pulumi.ComponentResource {
             }),
         }, child);
 
-        const dataValues = s3DataEventValues(args.cloudTrailDataEventBuckets);
+        // CIS 3.8/3.9 / S3.22/S3.23: the configured buckets' and the app data buckets' object-level events, read and write.
+        const configured = s3DataEventValues(args.cloudTrailDataEventBuckets);
+        const dataValues = pulumi.all([...(args.appDataBucketNames ?? [])]).apply((names) => (configured.includes("arn:aws:s3")
+            ? configured
+            : [...new Set([...configured, ...s3DataEventValues(names)])]));
         this.trail = new aws.cloudtrail.Trail(`${p}-trail`, {
             name: this.trailName,
             s3BucketName: this.bucket.bucketName,
@@ -129,7 +142,7 @@ export class AuditTrail extends pulumi.ComponentResource {
             eventSelectors: [{
                 readWriteType: "All",
                 includeManagementEvents: true,
-                dataResources: dataValues.length > 0 ? [{ type: "AWS::S3::Object", values: dataValues }] : undefined,
+                dataResources: dataValues.apply((values) => (values.length > 0 ? [{ type: "AWS::S3::Object", values }] : undefined)),
             }],
         }, {
             ...child,

@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { BudgetScope } from "./vocabulary";
 
 export interface CostBudgetArgs {
     readonly namePrefix: string;
@@ -9,7 +10,9 @@ export interface CostBudgetArgs {
     readonly budgetActualAlertPercent: number;
     /** Alert on forecast cost above this percentage of the budget. @default 100 */
     readonly budgetForecastAlertPercent: number;
-    /** The stack's tags the budget filters on (each must be activated as a cost allocation tag). */
+    /** What the budget counts: the whole account's cost, or the stack's tagged resources (see BUDGET_SCOPES). @default "account" */
+    readonly budgetScope?: BudgetScope;
+    /** The stack's tags the budget filters on with budgetScope `stack-tags` (each must be activated as a cost allocation tag). */
     readonly tags: { readonly Project: string; readonly Environment: string };
     /** The alert topic; its policy must admit budgets.amazonaws.com and its key let Budgets use it. */
     readonly alertTopicArn: pulumi.Input<string>;
@@ -17,8 +20,8 @@ export interface CostBudgetArgs {
 }
 
 /**
- * The stack's monthly cost budget (AWS Budgets): the cost of resources tagged with the stack's
- * Project and Environment, with an alert to the topic when the actual cost passes one threshold
+ * The stack's monthly cost budget (AWS Budgets): the account's cost (or, with budgetScope
+ * `stack-tags`, that of resources tagged with the stack's Project and Environment), with an alert to the topic when the actual cost passes one threshold
  * and the forecast another. Budgets is global: one budget per stack, from the primary region.
  */
 export class CostBudget extends pulumi.ComponentResource {
@@ -39,13 +42,19 @@ export class CostBudget extends pulumi.ComponentResource {
             timeUnit: "MONTHLY",
             limitAmount: args.monthlyBudgetUsd.toFixed(2),
             limitUnit: "USD",
-            // Both tags: the stack's resources, not every resource of the project or of the environment.
-            filterExpression: {
-                ands: [
-                    { tags: { key: "Project", values: [args.tags.Project], matchOptions: ["EQUALS"] } },
-                    { tags: { key: "Environment", values: [args.tags.Environment], matchOptions: ["EQUALS"] } },
-                ],
-            },
+            // `account` (the default): no filter, so the budget counts from the first day; a tag filter counts
+            // nothing until the tags are activated as cost allocation tags, which the stack cannot do on its
+            // first `up` (aws.costexplorer.CostAllocationTag fails for a key billing has not seen yet,
+            // terraform-provider-aws#29068, and is refused in a member account, 2i2c-org/infrastructure#4932).
+            // `stack-tags`: both tags, the stack's resources, not every resource of the project or environment.
+            ...((args.budgetScope ?? "account") === "stack-tags" && {
+                filterExpression: {
+                    ands: [
+                        { tags: { key: "Project", values: [args.tags.Project], matchOptions: ["EQUALS"] } },
+                        { tags: { key: "Environment", values: [args.tags.Environment], matchOptions: ["EQUALS"] } },
+                    ],
+                },
+            }),
             notifications: [alert("ACTUAL", args.budgetActualAlertPercent), alert("FORECASTED", args.budgetForecastAlertPercent)],
         }, { parent: this, provider: args.provider });
         this.registerOutputs({ budgetName: this.budget.name });

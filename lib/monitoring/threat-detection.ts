@@ -34,6 +34,22 @@ export function guardDutyFeatureStatuses(s: GuardDutyFeatureSwitches): Record<st
     };
 }
 
+/**
+ * Every additional configuration GuardDuty returns for RUNTIME_MONITORING, declared whole: the
+ * provider stores what GetDetector returns, so a block naming only EC2_AGENT_MANAGEMENT differs from
+ * state on every `up` and the feature is replaced each time (aws-constraints, "What mocks and moto
+ * cannot show"). The names and their order are the API's (GuardDuty API Reference,
+ * DetectorAdditionalConfiguration: Name "EKS_ADDON_MANAGEMENT | ECS_FARGATE_AGENT_MANAGEMENT |
+ * EC2_AGENT_MANAGEMENT"); that GetDetector lists them in this order is unconfirmed against a live account.
+ * GuardDuty.13: GuardDuty installs and updates the agent on EC2 instances (through SSM); tap runs
+ * no EKS cluster and no ECS on Fargate, so their agent management stays off.
+ */
+export const RUNTIME_MONITORING_ADDITIONAL_CONFIGURATIONS = ["EKS_ADDON_MANAGEMENT", "ECS_FARGATE_AGENT_MANAGEMENT", "EC2_AGENT_MANAGEMENT"] as const;
+
+export function runtimeMonitoringAdditionalConfigurations(status: "ENABLED" | "DISABLED"): { name: string; status: "ENABLED" | "DISABLED" }[] {
+    return RUNTIME_MONITORING_ADDITIONAL_CONFIGURATIONS.map((name) => ({ name, status: name === "EC2_AGENT_MANAGEMENT" ? status : "DISABLED" }));
+}
+
 export interface ThreatDetectionArgs extends GuardDutyFeatureSwitches {
     readonly namePrefix: string;
     /** Create the region's detector; false adopts the existing one (one detector per account and region). @default true */
@@ -76,8 +92,7 @@ export class ThreatDetection extends pulumi.ComponentResource {
                     detectorId: this.detectorId,
                     name: feature,
                     status,
-                    // GuardDuty.13: GuardDuty installs and updates the agent on EC2 instances (through SSM).
-                    ...(feature === "RUNTIME_MONITORING" && { additionalConfigurations: [{ name: "EC2_AGENT_MANAGEMENT", status }] }),
+                    ...(feature === "RUNTIME_MONITORING" && { additionalConfigurations: runtimeMonitoringAdditionalConfigurations(status) }),
                 }, child);
             }
         }

@@ -30,7 +30,11 @@ export const al2023RepoBucket = (region: string) => `al2023-repos-${region}-de61
 /**
  * The AWS-owned buckets SSM Agent and Patch Manager read in a region (Systems Manager user guide,
  * "SSM Agent communications with AWS managed S3 buckets" and "Reference: Amazon S3 buckets for
- * patching operations"). Windows and macOS buckets are left out: the instances run AL2023.
+ * patching operations"), checked against the Systems Manager buckets of AWS's data-perimeter S3
+ * endpoint policy (aws-samples/data-perimeter-policy-examples, vpc_endpoint_policies/s3_endpoint_policy.json,
+ * "AllowRequestsToAWSOwnedResources"), which adds Distributor's package files: GuardDuty's
+ * EC2 agent (Runtime Monitoring with EC2 agent management) is a Distributor package installed
+ * through SSM. Windows and macOS buckets are left out: the instances run AL2023.
  * A few regions (me-south-1 and the extended-name regions the guide lists) name some of these
  * differently: their stacks need those names added here.
  */
@@ -39,7 +43,8 @@ export function ssmManagedBuckets(region: string): string[] {
         `aws-ssm-${region}`, // modules of AWS-RunPatchBaseline and other documents
         `amazon-ssm-${region}`, // SSM Agent updates
         `amazon-ssm-packages-${region}`,
-        `${region}-birdwatcher-prod`, // Distributor (AWS-ConfigureAWSPackage)
+        `${region}-birdwatcher-prod`, // Distributor (AWS-ConfigureAWSPackage): package manifests
+        `aws-ssm-distributor-file-${region}`, // Distributor: the package files themselves (GuardDuty's runtime agent)
         `aws-ssm-document-attachments-${region}`,
         `patch-baseline-snapshot-${region}`, // the baseline snapshot AWS-RunPatchBaseline downloads
     ];

@@ -25,6 +25,8 @@ export interface GlobalBaselineArgs {
      * wherever Config was set up in the console or by another stack). @default true
      */
     readonly createConfigServiceLinkedRole: boolean;
+    /** Create the role the patch window's runbook starts instance refreshes as (Patch Manager over Auto Scaling groups). @default false */
+    readonly createPatchRefreshRole?: boolean;
     /** The primary region's provider: IAM is global, its resources are created once, there. */
     readonly provider: aws.Provider;
 }
@@ -45,6 +47,8 @@ export class GlobalBaseline extends pulumi.ComponentResource {
     public readonly configServiceLinkedRole?: aws.iam.ServiceLinkedRole;
     /** The role every region's Config recorder records with: AWS Config's service-linked role (Config.1). */
     public readonly configRoleArn?: pulumi.Output<string>;
+    /** The role each region's patch window runbook runs as (PatchManagement grants it that region's group). */
+    public readonly patchRefreshRole?: aws.iam.Role;
     public readonly passwordPolicy?: aws.iam.AccountPasswordPolicy;
 
     constructor(name: string, args: GlobalBaselineArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -103,6 +107,16 @@ export class GlobalBaseline extends pulumi.ComponentResource {
                 }, { ...child, retainOnDelete: true });
                 this.configRoleArn = this.configServiceLinkedRole.arn;
             }
+        }
+
+        if (args.createPatchRefreshRole) {
+            // Systems Manager Automation assumes it; it sends aws:SourceAccount (Systems Manager user guide,
+            // "Cross-service confused deputy prevention"). No permissions here: each region's PatchManagement
+            // grants it the refresh of that region's group only.
+            this.patchRefreshRole = new aws.iam.Role(`${p}-patch-refresh-role`, {
+                description: `${p}: the patch windows' runbook starts the app groups' instance refreshes`,
+                assumeRolePolicy: trustedService("ssm.amazonaws.com", thisAccount),
+            }, child);
         }
 
         if (args.enableAccountHardening) {

@@ -45,14 +45,16 @@ export interface SecureBucketArgs {
     /** Statements merged into the bucket policy after the TLS-only denies (CloudTrail, Config, ELB log delivery). @default none */
     readonly extraStatements?: (bucketArn: pulumi.Output<string>) => aws.iam.PolicyStatement[];
     /**
-     * S3 Object Lock with this default retention, switched on by PutObjectLockConfiguration on the
-     * versioned bucket (aws.s3.BucketObjectLockConfiguration): the bucket itself is not replaced.
-     * Never on the access-log bucket (S3 server access logs cannot be delivered to it).
-     * @default none
+     * S3 Object Lock with this default retention: the bucket is created with Object Lock on
+     * (`objectLockEnabled`, which force-destroy reads) and the default retention is its own resource
+     * (aws.s3.BucketObjectLockConfiguration). Never on the access-log bucket (S3 server access logs
+     * cannot be delivered to it). @default none
      */
     readonly objectLock?: ObjectLockRetention;
     /** Let `pulumi destroy` delete the bucket with its objects. @default false */
     readonly forceDestroy?: boolean;
+    /** Tags of the bucket besides its Name (e.g. the DataStore tag the policy pack reads). @default none */
+    readonly tags?: Readonly<Record<string, string>>;
     /**
      * Leave the bucket in the account when the stack deletes it (audit evidence: CloudTrail, Config,
      * server access logs). Its side resources are retained too, so the orphan keeps its encryption,
@@ -108,7 +110,13 @@ export class SecureBucket extends pulumi.ComponentResource {
         return new aws.s3.Bucket(name, {
             bucket: args.bucketName,
             forceDestroy: args.forceDestroy ?? false,
-            tags: { Name: name },
+            // With Object Lock, the bucket's own state must say so: the provider's force-destroy empties a
+            // bucket with BypassGovernanceRetention only when the bucket's object_lock_enabled is true
+            // (terraform-provider-aws, internal/service/s3/bucket.go, resourceBucketDelete → emptyBucket
+            // with d.Get("object_lock_enabled")), whatever a separate BucketObjectLockConfiguration says.
+            // Set at creation, as S3 first documented it (S3 user guide, "Configuring S3 Object Lock").
+            ...(args.objectLock && { objectLockEnabled: true }),
+            tags: { ...args.tags, Name: name },
         }, child);
     }
 
@@ -141,9 +149,12 @@ export class SecureBucket extends pulumi.ComponentResource {
 
     /** NIST AU-9: write once, read many, with a default retention of every new object version. */
     private lockObjects({ name, child }: Phase, retention: ObjectLockRetention, versioning: aws.s3.BucketVersioning): aws.s3.BucketObjectLockConfiguration {
-        // Enabled on the existing, versioned bucket (S3 allows it since 2023), never through the
-        // bucket's objectLockEnabled, which would replace a deployed bucket. Irreversible: Object
-        // Lock cannot be switched off, nor versioning suspended, afterwards.
+        // The default retention of the bucket created with Object Lock on (createBucket). A bucket
+        // deployed before objectLockEnabled was set reads it back as true on `pulumi refresh` (the
+        // provider's resourceBucketRead sets object_lock_enabled from GetObjectLockConfiguration), so
+        // refresh before the next `up` rather than
+        // letting the changed input replace it (docs/first-deploy.md). Irreversible: Object Lock
+        // cannot be switched off, nor versioning suspended, afterwards.
         return new aws.s3.BucketObjectLockConfiguration(`${name}-object-lock`, {
             bucket: this.bucket.id,
             objectLockEnabled: "Enabled",

@@ -329,7 +329,7 @@ export const BASE_VARIANTS: readonly Variant[] = [
     {
         name: "a managed Config rule deleted",
         check: "config.rules",
-        reason: /^no Config rule with source identifier EC2_IMDSV2_CHECK in the region$/,
+        reason: /^the stack's rule tap-[a-z0-9]+-[a-z0-9]+-ec2-imdsv2-check is not in the region$/,
         async breaks(c) {
             const rule = c.env.plan.resources.find((r) => r.type === "aws:cfg/rule:Rule" && (r.inputs.source as { sourceIdentifier: string }).sourceIdentifier === "EC2_IMDSV2_CHECK")!;
             const name = rule.inputs.name as string;
@@ -597,6 +597,17 @@ export const TIER_VARIANTS: readonly Variant[] = [
             const PolicyName = "tap-e2e-extra-read";
             await c.clients.iam.send(new PutRolePolicyCommand({ RoleName, PolicyName, PolicyDocument: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: `arn:aws:s3:::${trailBucket(c)}/*` }] }) }));
             return async () => void (await c.clients.iam.send(new DeleteRolePolicyCommand({ RoleName, PolicyName })));
+        },
+    },
+    {
+        name: "the instance role's workload boundary removed",
+        check: "access.permissions-boundaries",
+        reason: /^permissions boundary none, not arn:aws:iam::\d{12}:policy\/tap-prod-use1-workload-boundary$/,
+        async breaks(c) {
+            const RoleName = roleOf(c, "instanceRoleArn");
+            const { Role } = await c.clients.iam.send(new GetRoleCommand({ RoleName }));
+            await c.clients.iam.send(new DeleteRolePermissionsBoundaryCommand({ RoleName }));
+            return async () => void (await c.clients.iam.send(new PutRolePermissionsBoundaryCommand({ RoleName, PermissionsBoundary: Role!.PermissionsBoundary!.PermissionsBoundaryArn })));
         },
     },
     {

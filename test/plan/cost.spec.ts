@@ -1,7 +1,7 @@
 /** The cost arithmetic and the price table, on synthetic plans: no Pulumi. */
 import fc from "fast-check";
 import { estimateCost, estimateOrganization, PricedResource, renderCost, renderOrganizationCost, UNCONFIRMED_MARK } from "../../tooling/plan/cost";
-import { EC2_HOURLY, HOURS_PER_MONTH, PRICED_REGIONS, PRICES, RDS_POSTGRES_HOURLY } from "../../tooling/plan/prices";
+import { EC2_HOURLY, HOURS_PER_MONTH, PRICED_REGIONS, PRICES, RDS_POSTGRES_HOURLY, RDS_PRICES } from "../../tooling/plan/prices";
 
 const provider = (region: string): PricedResource => ({ type: "pulumi:providers:aws", name: `aws-${region}`, custom: true, id: region, inputs: { region } });
 const res = (type: string, name: string, region: string, inputs: Record<string, unknown> = {}): PricedResource => ({ type, name, custom: true, provider: `aws-${region}`, id: `${name}-id`, inputs });
@@ -85,7 +85,11 @@ describe("the price model follows what AWS charges (issue 30)", () => {
         const postgres = at("eu-west-1", db("postgres"));
         expect(postgres.lines.map((l) => l.kind)).toEqual(["RDS PostgreSQL db.t4g.micro Multi-AZ", "RDS PostgreSQL storage gp3 Multi-AZ"]);
         expect(postgres.lines[0].monthlyUsd).toBeCloseTo(2 * HOURS_PER_MONTH * RDS_POSTGRES_HOURLY["db.t4g.micro"]["eu-west-1"], 6);
-        expect(postgres.usage.map((u) => u.kind)).toEqual(["RDS PostgreSQL backup storage"]);
+        expect(postgres.usage.map((u) => u.kind)).toEqual(["RDS PostgreSQL backup storage", "RDS PostgreSQL CPU credits (db.t4g, unlimited mode)"]);
+        expect(postgres.usage[1].unitUsd).toBe(RDS_PRICES.postgres.cpuCredits["db.t4g"].usd["eu-west-1"]);
+        // A fixed-performance class has no credit line.
+        const m7g = at("eu-west-1", res("aws:rds/instance:Instance", "db", "eu-west-1", { engine: "postgres", instanceClass: "db.m7g.large", allocatedStorage: 20, storageType: "gp3" }));
+        expect(m7g.usage.map((u) => u.kind)).toEqual(["RDS PostgreSQL backup storage"]);
         const mysql = at("eu-west-1", db("mysql"));
         expect(mysql.lines).toEqual([]);
         expect(mysql.unpriced).toEqual([expect.objectContaining({ resource: "db", reason: expect.stringContaining("engine mysql") })]);

@@ -8,7 +8,7 @@ import type { Plan, PlannedResource } from "../../tooling/mock-runtime/harness";
 import { CREATE_ACTIONS } from "../../tooling/plan/readiness/deploy-actions";
 import { DEPLOY_ROLE_COVERAGE, deployRoleCoverage, deployRoleFindings, knownAction } from "../../tooling/plan/readiness/deploy-role";
 import type { ReadinessFinding } from "../../tooling/plan/readiness/types";
-import { HOSTED_ZONE_ID, planStackFile, planTap, TWO_REGIONS } from "../support";
+import { HOSTED_ZONE_ID, planStackFile, planTap, stackFileConfig, TWO_REGIONS } from "../support";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const preFix = require("./fixtures/pre-fix-prod-ci.json") as Plan;
@@ -38,11 +38,26 @@ describe("deploy-role-coverage", () => {
     });
 
     it("finds nothing in Pulumi.prod.yaml with tap:githubRepository, with and without a domain", async () => {
-        for (const overrides of [CI, { ...CI, ...DOMAIN }]) {
-            const plan = await planStackFile("prod", overrides);
+        // The domain replaces the example's placeholder certificate (the two are refused together).
+        const { "tap:certificateArn": _certificate, ...withoutCertificate } = stackFileConfig("prod");
+        for (const plan of [await planStackFile("prod", CI), await planTap({ ...withoutCertificate, ...CI, ...DOMAIN }, "prod")]) {
             expect(plan.resources.filter((r) => r.custom).length).toBeGreaterThan(100);
             expect(show(deployRoleCoverage({ stack: { stackFile: "Pulumi.prod.yaml", plan }, others: [] }))).toEqual([]);
         }
+    });
+
+    it("changes no URN when the roles get the workload boundary: the same stack without CI keeps all of its URNs, CI adds its own and the boundary", async () => {
+        const withoutCi = await planStackFile("prod", { "tap:enableAccess": "true" });
+        const withCi = await planStackFile("prod", CI);
+        const now = new Set(withCi.resources.map((r) => r.urn));
+        expect(withoutCi.resources.filter((r) => r.type === "aws:iam/role:Role").length).toBeGreaterThan(5);
+        expect(withoutCi.resources.map((r) => r.urn).filter((urn) => !now.has(urn))).toEqual([]);
+        const before = new Set(withoutCi.resources.map((r) => r.urn));
+        expect(withCi.resources.filter((r) => !before.has(r.urn)).map((r) => r.name).sort()).toEqual([
+            "tap-prod-use1-deploy", "tap-prod-use1-deploy", "tap-prod-use1-deploy", "tap-prod-use1-deploy-boundary", "tap-prod-use1-github-oidc", "tap-prod-use1-workload-boundary",
+        ]);
+        // ...and every role but the deploy role now carries it (inputs change, URNs do not).
+        expect(withCi.resources.filter((r) => r.type === "aws:iam/role:Role" && r.inputs.permissionsBoundary === undefined)).toEqual([]);
     });
 
     it("finds nothing in the whole program over two regions (every tier, the CDN, CI from acme/tap)", async () => {

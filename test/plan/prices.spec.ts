@@ -14,7 +14,7 @@ import * as path from "node:path";
 import { RESOURCE_PRICING, UsageSpec } from "../../tooling/plan/cost";
 import {
     CPU_CREDIT_FIGURE, EC2_INSTANCE_TYPES, EC2_PRICES, FigureRecord, FIGURES, figure, MAX_SNAPSHOT_AGE_DAYS, NAMED_FIGURES, PriceSnapshot,
-    PRICED_REGIONS, RDS_ENGINES, RDS_INSTANCE_CLASSES, RDS_PRICES, SNAPSHOT, snapshotAgeDays,
+    PRICED_REGIONS, RDS_CPU_CREDIT_FAMILIES, RDS_ENGINES, RDS_INSTANCE_CLASSES, RDS_PRICES, SNAPSHOT, snapshotAgeDays,
 } from "../../tooling/plan/prices";
 import { httpOfferSource } from "../../tooling/prices/http-source";
 import { readOffer } from "../../tooling/prices/offer-file";
@@ -57,7 +57,8 @@ describe("price table: every figure sourced", () => {
         expect(EC2_INSTANCE_TYPES.filter((t) => !EC2_PRICES[t])).toEqual([]);
         for (const engine of Object.keys(RDS_ENGINES)) {
             const prices = RDS_PRICES[engine];
-            expect([engine, RDS_INSTANCE_CLASSES.filter((c) => !prices.classes[c]), !!prices.gp2, !!prices.gp3, !!prices.backup]).toEqual([engine, [], true, true, true]);
+            expect([engine, RDS_INSTANCE_CLASSES.filter((c) => !prices.classes[c]), !!prices.gp2, !!prices.gp3, !!prices.backup, RDS_CPU_CREDIT_FAMILIES.filter((f) => !prices.cpuCredits[f])])
+                .toEqual([engine, [], true, true, true, []]);
         }
         expect(Object.values(CPU_CREDIT_FIGURE).filter((name) => !figure(name))).toEqual([]);
     });
@@ -72,7 +73,7 @@ describe("price table: every figure sourced", () => {
         // PostgreSQL's figure, not MySQL's (0.152).
         expect(RDS_PRICES.postgres.classes["db.m6g.large"].usd["us-east-1"]).toBe(0.159);
         // PrivateLink's data processing, about a fifth of the NAT gateway's.
-        expect(figure("privateLinkGb")!.records["us-east-1"]).toMatchObject({ status: "page", usd: 0.01, url: "https://aws.amazon.com/privatelink/pricing/" });
+        expect(figure("privateLinkGb")!.records["us-east-1"]).toMatchObject({ status: "price-list", usd: 0.01, serviceCode: "AmazonVPC", usageType: "USE1-VpcEndpoint-Bytes" });
         // Budgets: only action-enabled budget-days are billed.
         expect(Object.keys(NAMED_FIGURES)).not.toContain("budgetDay");
         expect(figure("budgetActionDay")!.records["us-east-1"]).toMatchObject({ status: "price-list", sku: "H8ZKA3NDUDG5HWHM", usd: 0.1 });
@@ -140,7 +141,7 @@ describe("prices refresh (Price List Bulk API format, fixtures)", () => {
         });
         // eu-west-1's usage types carry the region prefix (EU-); the regional NAT gateway's is another product.
         expect(snapshot.figures.natGatewayHour["eu-west-1"]).toMatchObject({ usd: 0.048, usageType: "EU-NatGateway-Hours", sku: "EC2EUW1NATHOURS1" });
-        // Linux on shared tenancy, not the Windows or the capacity-reservation product of the same type.
+        // Linux on shared tenancy, on demand: not the Windows, the capacity-reservation or the $0 Capacity Block product of the same type.
         expect(snapshot.figures["ec2/t3.micro"]["us-east-1"]).toMatchObject({ usd: 0.0104, sku: "EC2USE1T3MICROL1" });
         expect(snapshot.figures["ec2/t3.micro"]["eu-west-1"]).toMatchObject({ usd: 0.0114, sku: "EC2EUW1T3MICROL1" });
     });
@@ -180,8 +181,8 @@ describe("prices refresh (Price List Bulk API format, fixtures)", () => {
     it("streams an offer file: the header, only the wanted products, only their on-demand terms", async () => {
         const slice = await readOffer(path.join(FIXTURES, "offers/v1.0/aws/AmazonEC2/20261201120000/us-east-1/index.json"), (p) => p.attributes.operatingSystem === "Linux");
         expect([slice.offerCode, slice.version, slice.publicationDate, slice.formatVersion]).toEqual(["AmazonEC2", "20261201120000", "2026-12-01T12:00:00Z", "v1.0"]);
-        expect([...slice.products.keys()].sort()).toEqual(["EC2USE1T3MICROL1", "EC2USE1T3MICROR1"]);
-        expect([...slice.onDemand.keys()].sort()).toEqual(["EC2USE1T3MICROL1", "EC2USE1T3MICROR1"]);
+        expect([...slice.products.keys()].sort()).toEqual(["EC2USE1T3MICROC1", "EC2USE1T3MICROL1", "EC2USE1T3MICROR1"]);
+        expect([...slice.onDemand.keys()].sort()).toEqual(["EC2USE1T3MICROC1", "EC2USE1T3MICROL1", "EC2USE1T3MICROR1"]);
         await expect(readOffer(path.join(FIXTURES, "offers/v1.0/aws/AmazonEC2/current/region_index.json"), () => true)).rejects.toThrow(/not a Price List offer file: no offerCode/);
     });
 

@@ -11,6 +11,8 @@ import { PolicySubject, subjectsOf } from "../../policy/api";
 import { Plan, runOnMocks } from "../../tooling/mock-runtime/harness";
 import { MOCK_ACCOUNT_ID } from "../../tooling/mock-runtime/mocks";
 import { PRIVATE_MANAGEMENT_FIXTURES, PRIVATE_MANAGEMENT_SCENARIOS } from "./fixtures-private-management";
+import { SEED_DATA_FIXTURES, SEED_DATA_SCENARIOS } from "./fixtures-seed-data";
+import { READINESS_FIXTURES, READINESS_SCENARIOS } from "./fixtures-readiness";
 import { SELF_FINDING_FIXTURES } from "./fixtures-self-findings";
 import { githubTrust, humanTrust, mfaEnforcementPolicy, trustDocument } from "../../lib/access/policies";
 
@@ -95,12 +97,16 @@ interface BucketOptions {
     /** SSE-S3 instead of SSE-KMS (ALB log buckets). */
     readonly sseS3?: boolean;
     readonly extraStatements?: (b: aws.s3.Bucket) => object[];
+    /** The bucket's tags (the app data bucket's DataStore tag). @default none */
+    readonly tags?: Record<string, string>;
+    /** Created with Object Lock on (what force-destroy reads). */
+    readonly objectLockEnabled?: boolean;
 }
 
 /** A bucket with each of its protections as its own v7 resource, but the `omit`ted ones. */
-function secureBucket(c: FixtureContext, name: string, opts: BucketOptions = {}): { bucket: aws.s3.Bucket; policy?: aws.s3.BucketPolicy } {
+export function secureBucket(c: FixtureContext, name: string, opts: BucketOptions = {}): { bucket: aws.s3.Bucket; policy?: aws.s3.BucketPolicy } {
     const omit = new Set(opts.omit ?? []);
-    const bucket = new aws.s3.Bucket(c.name(name), { forceDestroy: true });
+    const bucket = new aws.s3.Bucket(c.name(name), { forceDestroy: true, ...(opts.objectLockEnabled && { objectLockEnabled: true }), ...(opts.tags && { tags: opts.tags }) });
     if (!omit.has("publicAccessBlock")) {
         new aws.s3.BucketPublicAccessBlock(c.name(`${name}-pab`), {
             bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true,
@@ -160,7 +166,7 @@ function subnets(c: FixtureContext, network: aws.ec2.Vpc, natRoute: boolean): vo
     if (natRoute) new aws.ec2.Route(c.name("private-default"), { routeTableId: table.id, destinationCidrBlock: "0.0.0.0/0", natGatewayId: nat.id });
 }
 
-const TRAIL: aws.cloudtrail.TrailArgs = {
+export const TRAIL: aws.cloudtrail.TrailArgs = {
     s3BucketName: "tap-fixture-trail",
     kmsKeyId: KEY_ARN,
     enableLogFileValidation: true,
@@ -172,10 +178,11 @@ const TRAIL: aws.cloudtrail.TrailArgs = {
 };
 
 /** A trail writing to its own compliant bucket, whose policy lets CloudTrail write; the trail waits for that policy unless told not to. */
-function trailWithBucket(c: FixtureContext, opts: { waitForPolicy?: boolean; objectLock?: boolean } = {}): void {
+export function trailWithBucket(c: FixtureContext, opts: { waitForPolicy?: boolean; objectLock?: boolean; tags?: Record<string, string> } = {}): void {
     const trailName = c.name("trail");
     const trailArn = `arn:aws:cloudtrail:us-east-1:${MOCK_ACCOUNT_ID}:trail/${trailName}`;
     const { bucket, policy } = secureBucket(c, "trail-bucket", {
+        objectLockEnabled: opts.objectLock ?? true,
         extraStatements: (b) => [
             { Sid: "CloudTrailAclCheck", Effect: "Allow", Principal: { Service: "cloudtrail.amazonaws.com" }, Action: "s3:GetBucketAcl", Resource: b.arn, Condition: { StringEquals: { "aws:SourceArn": trailArn } } },
             { Sid: "CloudTrailWrite", Effect: "Allow", Principal: { Service: "cloudtrail.amazonaws.com" }, Action: "s3:PutObject", Resource: pulumi.interpolate`${b.arn}/AWSLogs/${MOCK_ACCOUNT_ID}/*`, Condition: { StringEquals: { "aws:SourceArn": trailArn, "s3:x-amz-acl": "bucket-owner-full-control" } } },
@@ -194,6 +201,7 @@ function trailWithBucket(c: FixtureContext, opts: { waitForPolicy?: boolean; obj
         s3BucketName: bucket.id,
         cloudWatchLogsGroupArn: pulumi.interpolate`${group.arn}:*`,
         cloudWatchLogsRoleArn: role.arn,
+        ...(opts.tags && { tags: opts.tags }),
         eventSelectors: [{
             readWriteType: "All",
             includeManagementEvents: true,
@@ -255,7 +263,7 @@ interface BackupOptions {
     readonly selectionTags?: aws.types.input.backup.SelectionSelectionTag[];
 }
 
-function backedUp(c: FixtureContext, resources: pulumi.Input<string>[], opts: BackupOptions = {}): aws.backup.Vault {
+export function backedUp(c: FixtureContext, resources: pulumi.Input<string>[], opts: BackupOptions = {}): aws.backup.Vault {
     const vault = new aws.backup.Vault(c.name("vault"), { name: c.name("vault"), kmsKeyArn: opts.vaultKey ?? KEY_ARN, tags: opts.tags });
     if (opts.lock ?? true) new aws.backup.VaultLockConfiguration(c.name("vault-lock"), { backupVaultName: vault.name, minRetentionDays: 7, maxRetentionDays: 400 });
     const plan = new aws.backup.Plan(c.name("backup-plan"), {
@@ -521,6 +529,8 @@ export const SCENARIOS = {
         const db = new aws.rds.Instance(c.name("db"), { ...DATABASE, multiAz: true, backupRetentionPeriod: 30, tags: PROD });
         backedUp(c, [db.arn], { tags: PROD, rules: prodRules });
     },
+    ...SEED_DATA_SCENARIOS,
+    ...READINESS_SCENARIOS,
     /** Access (issue 19): a group, a role people assume with MFA, a role one repository's Actions assume. */
     access: (c: FixtureContext) => {
         const operators = new aws.iam.Group(c.name("operators"), { name: c.name("operators") });
@@ -1022,6 +1032,8 @@ export const FIXTURES: Readonly<Record<string, PolicyFixture>> = {
         pass: "detection",
     },
     ...PRIVATE_MANAGEMENT_FIXTURES,
+    ...SEED_DATA_FIXTURES,
+    ...READINESS_FIXTURES,
     ...SELF_FINDING_FIXTURES,
     // Access (issue 19)
     "iam-no-users-or-keys": {

@@ -1,4 +1,5 @@
 /** The stack's cost budget (tap:monthlyBudgetUsd, set by Pulumi.prod.yaml): AWS Budgets over the stack's tags, alerting the alert topic. Unset: stack/monitoring.spec.ts. */
+import { budgetTagKeys } from "../../policy/rules/readiness";
 import * as aws from "@pulumi/aws";
 import { parseTapConfig, TapConfigError } from "../../lib/config";
 import { evaluatePolicies } from "../../policy/api";
@@ -18,14 +19,22 @@ describe("cost budget (tap:monthlyBudgetUsd)", () => {
     let prod: Plan;
     beforeAll(async () => { prod = await planStackFile("prod"); });
 
-    it("budgets the prod stack file's amount a month, over the cost of resources tagged with both the stack's Project and Environment", () => {
+    it("budgets the prod stack file's amount a month over its own account's cost, counted from the first day (no tag filter: tap:budgetScope account)", () => {
         expect(stackFileConfig("prod")["tap:monthlyBudgetUsd"]).toBe("400");
         const budget = one(prod, BUDGET);
         expect(budget.inputs).toMatchObject({ budgetType: "COST", timeUnit: "MONTHLY", limitAmount: "400.00", limitUnit: "USD" });
+        expect([budget.inputs.filterExpression, budget.inputs.costFilters]).toEqual([undefined, undefined]);
+    });
+
+    it("tap:budgetScope stack-tags filters on both the stack's Project and Environment, and the pack reminds that they need activating", async () => {
+        const tagged = await planStackFile("prod", { "tap:budgetScope": "stack-tags" });
+        const budget = one(tagged, BUDGET);
         expect(budget.inputs.filterExpression).toEqual({ ands: [
             { tags: { key: "Project", values: ["tap"], matchOptions: ["EQUALS"] } },
             { tags: { key: "Environment", values: ["prod"], matchOptions: ["EQUALS"] } },
         ] });
+        expect(budgetTagKeys(budget.inputs)).toEqual(["Project", "Environment"]);
+        expect(budgetTagKeys(one(prod, BUDGET).inputs)).toEqual([]);
     });
 
     it("alerts the primary region's alert topic on actual cost above 80% and forecast cost above 100% (the defaults)", () => {

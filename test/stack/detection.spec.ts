@@ -14,6 +14,9 @@ import { runOnMocks } from "../../tooling/mock-runtime/harness";
 import { renderDetection } from "../../tooling/plan/detection";
 import { ofType, one, Plan, planTap, policyDocument, TWO_REGIONS } from "../support";
 
+/** A prod stack needs a subscriber on its alert topics (seed 002): the minimal prod config. */
+const PROD = { "tap:alarmEmail": "secops@example.com" };
+
 const HUB = "aws:securityhub/account:Account";
 const SUBSCRIPTION = "aws:securityhub/standardsSubscription:StandardsSubscription";
 const WAIVER = "aws:securityhub/standardsControlAssociation:StandardsControlAssociation";
@@ -133,7 +136,10 @@ describe("GuardDuty protection plans, planned alone", () => {
         const plan = await planAlone(detection({ guardDutyRuntimeMonitoring: true, guardDutyRdsProtection: true }));
         const status = Object.fromEntries(ofType(plan, FEATURE).map((f) => [f.inputs.name, f.inputs.status]));
         expect(status).toEqual({ S3_DATA_EVENTS: "DISABLED", EBS_MALWARE_PROTECTION: "DISABLED", RDS_LOGIN_EVENTS: "ENABLED", LAMBDA_NETWORK_LOGS: "ENABLED", RUNTIME_MONITORING: "ENABLED" });
-        expect(one(plan, FEATURE, "runtime-monitoring").inputs.additionalConfigurations).toEqual([{ name: "EC2_AGENT_MANAGEMENT", status: "ENABLED" }]);
+        // Every additional configuration AWS returns, declared (else a perpetual diff): EC2's agent managed, EKS and ECS off.
+        expect(one(plan, FEATURE, "runtime-monitoring").inputs.additionalConfigurations).toEqual([
+            { name: "EKS_ADDON_MANAGEMENT", status: "DISABLED" }, { name: "ECS_FARGATE_AGENT_MANAGEMENT", status: "DISABLED" }, { name: "EC2_AGENT_MANAGEMENT", status: "ENABLED" },
+        ]);
     });
 
     it("leaves an adopted detector's features alone unless told, then sets them on the adopted id", async () => {
@@ -160,7 +166,7 @@ describe("Inspector, planned alone, and the prod defaults", () => {
     });
 
     it("turns Inspector and Runtime Monitoring on in prod, off in dev", () => {
-        expect(parseTapConfig({}, "prod")).toMatchObject({ enableInspector: true, guardDutyRuntimeMonitoring: true });
+        expect(parseTapConfig(PROD, "prod")).toMatchObject({ enableInspector: true, guardDutyRuntimeMonitoring: true });
         expect(parseTapConfig({}, "dev")).toMatchObject({ enableInspector: false, guardDutyRuntimeMonitoring: false });
     });
 });

@@ -33,7 +33,11 @@ describe("Monitoring, dev defaults", () => {
                 enableLogging: true,
                 isMultiRegionTrail: true, // CIS 3.1, the default
             });
-            expect(trail.inputs.eventSelectors).toEqual([{ readWriteType: "All", includeManagementEvents: true }]);
+            // Management events, read+write; object-level events of the app data bucket only (CIS 3.8/3.9).
+            expect(trail.inputs.eventSelectors).toEqual([{
+                readWriteType: "All", includeManagementEvents: true,
+                dataResources: [{ type: "AWS::S3::Object", values: [`arn:aws:s3:::${plan.outputs.appDataBucketName}/`] }],
+            }]);
             expect(trail.inputs.tags).toEqual({ Profile: "dev" }); // multi-region: no CoveredByTrail
         });
 
@@ -59,16 +63,14 @@ describe("Monitoring, dev defaults", () => {
             expect(trail.dependsOn).toContain(policy.urn);
         });
 
-        it("delivers to a KMS-encrypted log group with retention, through a role only this trail can assume (CloudTrail.5)", () => {
+        it("delivers to a KMS-encrypted log group with retention, through a role trusting CloudTrail as its guide says, allowed only this log group (CloudTrail.5)", () => {
             const trail = one(plan, TRAIL);
             const group = one(plan, "aws:cloudwatch/logGroup:LogGroup", "cloudtrail-logs");
             expect(trail.inputs.cloudWatchLogsGroupArn).toBe(`${group.state.arn}:*`);
             expect(group.inputs).toMatchObject({ kmsKeyId: key().state.arn, retentionInDays: 90 });
             const role = byRef(plan, trail.inputs.cloudWatchLogsRoleArn);
-            expect(statements(role, "assumeRolePolicy")).toEqual([expect.objectContaining({
-                Principal: { Service: "cloudtrail.amazonaws.com" },
-                Condition: { StringEquals: { "aws:SourceArn": trail.state.arn } },
-            })]);
+            // As CloudTrail's guide gives it: CloudTrail sends no aws:SourceArn when it assumes this role.
+            expect(statements(role, "assumeRolePolicy")).toEqual([{ Effect: "Allow", Principal: { Service: "cloudtrail.amazonaws.com" }, Action: "sts:AssumeRole" }]);
             const rolePolicy = ofType(plan, "aws:iam/rolePolicy:RolePolicy").find((p) => p.inputs.role === role.id)!;
             expect(statements(rolePolicy)).toEqual([expect.objectContaining({
                 Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
@@ -266,7 +268,7 @@ describe("Monitoring switches (the variant plan: eu-west-1, every monitoring swi
 
     it("puts valid S3 data-event selectors on the trail when tap:cloudTrailDataEventBuckets is set", () => {
         const selectors = one(plan, TRAIL).inputs.eventSelectors as Array<{ dataResources: Array<{ type: string; values: string[] }> }>;
-        expect(selectors[0].dataResources).toEqual([{ type: "AWS::S3::Object", values: ["arn:aws:s3:::tap-dev-data/"] }]);
+        expect(selectors[0].dataResources).toEqual([{ type: "AWS::S3::Object", values: ["arn:aws:s3:::tap-dev-data/", `arn:aws:s3:::${plan.outputs.appDataBucketName}/`] }]);
     });
 
     it("subscribes tap:alarmEmail to the alert topic", () => {

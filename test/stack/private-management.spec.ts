@@ -4,11 +4,14 @@
  */
 import { INSTANCE_AWS_SERVICES } from "../../lib/compute/instance-services";
 import { parseTapConfig, TapConfigError } from "../../lib/config";
-import { PATCH_GROUP_TAG, rebootOption } from "../../lib/management/patch-management";
+import { PATCH_GROUP_TAG, patchMethod, rebootOption } from "../../lib/management/patch-management";
 import { approvedSeverities, SESSION_PREFERENCES_DOCUMENT } from "../../lib/management/vocabulary";
 import { al2023RepoBucket, ssmManagedBuckets } from "../../lib/network/endpoint-policies";
 import { MOCK_ACCOUNT_ID } from "../../tooling/mock-runtime/mocks";
-import { byRef, DATA_AND_CDN, ofType, one, Plan, PlannedResource, planTap, policyDocument, TWO_REGIONS, VARIANT_CONFIG } from "../support";
+import { byRef, DATA_AND_CDN, INSTANCE_CONFIG, ofType, one, Plan, PlannedResource, planTap, policyDocument, TWO_REGIONS, VARIANT_CONFIG } from "../support";
+
+/** A prod stack needs a subscriber on its alert topics (seed 002): the minimal prod config. */
+const PROD = { "tap:alarmEmail": "secops@example.com" };
 
 const ENDPOINT = "aws:ec2/vpcEndpoint:VpcEndpoint";
 const ROUTE_TABLE = "aws:ec2/routeTable:RouteTable";
@@ -18,6 +21,9 @@ const DOCUMENT = "aws:ssm/document:Document";
 const LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup";
 const ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy";
 const LT = "aws:ec2/launchTemplate:LaunchTemplate";
+
+/** tap:createSessionPreferences is off by default (docs/first-deploy.md): the specs of the document turn it on. */
+const WITH_SESSION_DOCUMENT = { "tap:createSessionPreferences": "true" };
 
 const serviceOf = (e: PlannedResource) => String(e.inputs.serviceName).split(".").pop()!;
 const userDataOf = (plan: Plan) => Buffer.from(String(one(plan, LT).inputs.userData), "base64").toString("utf8");
@@ -99,7 +105,7 @@ describe("VPC endpoints, with tap:natGatewayStrategy none (VARIANT_CONFIG, eu-we
 describe("VPC endpoints by profile, and the config rule", () => {
     it("dev leaves them off (each interface endpoint is billed per AZ-hour); prod turns them on", () => {
         expect(parseTapConfig({}, "dev").vpcEndpoints).toBe(false);
-        expect(parseTapConfig({}, "prod").vpcEndpoints).toBe(true);
+        expect(parseTapConfig(PROD, "prod").vpcEndpoints).toBe(true);
     });
 
     it("refuses natGatewayStrategy none without endpoints, naming both keys and the way out", () => {
@@ -116,9 +122,9 @@ describe("VPC endpoints by profile, and the config rule", () => {
     });
 });
 
-describe("Session Manager preferences and Patch Manager, dev stack", () => {
+describe("Session Manager preferences and Patch Manager, dev stack creating the preferences document", () => {
     let plan: Plan;
-    beforeAll(async () => { plan = await planTap({}, "dev"); });
+    beforeAll(async () => { plan = await planTap(WITH_SESSION_DOCUMENT, "dev"); });
     const key = () => one(plan, "aws:kms/key:Key");
 
     it("has no VPC endpoint (dev default)", () => {
@@ -126,7 +132,7 @@ describe("Session Manager preferences and Patch Manager, dev stack", () => {
     });
 
     it("the preferences document logs sessions to the stack's KMS-encrypted log group and a bucket prefix, encrypted with the stack key, Run As off, bounded", () => {
-        const doc = one(plan, DOCUMENT);
+        const doc = one(plan, DOCUMENT, "session-preferences");
         expect([doc.inputs.name, doc.inputs.documentType]).toEqual([SESSION_PREFERENCES_DOCUMENT, "Session"]);
         const { inputs } = contentOf(doc);
         const logGroup = one(plan, LOG_GROUP, "session-logs");
@@ -160,12 +166,33 @@ describe("Session Manager preferences and Patch Manager, dev stack", () => {
         expect(one(plan, "aws:ssm/maintenanceWindowTarget:MaintenanceWindowTarget").inputs.targets).toEqual(byTag);
     });
 
-    it("installs one instance at a time without rebooting the Auto Scaling group's instances, output to the bucket and an encrypted log group", () => {
+    it("patches the Auto Scaling group by replacement: the window's task starts an instance refresh through a one-step runbook, protected instances included", () => {
         const task = one(plan, "aws:ssm/maintenanceWindowTask:MaintenanceWindowTask").inputs;
-        const run = (task.taskInvocationParameters as { runCommandParameters: Record<string, unknown> }).runCommandParameters;
-        expect([task.taskArn, task.maxConcurrency, task.maxErrors]).toEqual(["AWS-RunPatchBaseline", "1", "1"]);
-        expect(run.parameters).toEqual([{ name: "Operation", values: ["Install"] }, { name: "RebootOption", values: ["NoReboot"] }]);
-        expect(run.outputS3Bucket).toBe(one(plan, "aws:s3/bucket:Bucket", "management-logs").id);
+        const runbook = one(plan, DOCUMENT, "patch-refresh-runbook");
+        expect([task.taskType, task.taskArn, task.targets]).toEqual(["AUTOMATION", runbook.inputs.name, undefined]);
+        const content = JSON.parse(String(runbook.inputs.content)) as { mainSteps: Array<{ action: string; inputs: Record<string, unknown> }> };
+        expect(content.mainSteps.map((s) => [s.action, s.inputs.Api])).toEqual([["aws:executeAwsApi", "StartInstanceRefresh"]]);
+        expect(content.mainSteps[0].inputs.Preferences).toMatchObject({ MinHealthyPercentage: 100, ScaleInProtectedInstances: "Refresh", SkipMatching: false });
+        const params = (task.taskInvocationParameters as { automationParameters: { parameters: Array<{ name: string; values: string[] }> } }).automationParameters.parameters;
+        const asg = one(plan, "aws:autoscaling/group:Group");
+        const role = one(plan, "aws:iam/role:Role", "patch-refresh-role");
+        expect(params).toEqual([{ name: "AutoScalingGroupName", values: [asg.inputs.name] }, { name: "AutomationAssumeRole", values: [role.state.arn] }]);
+        // Nothing installs in place, so nothing is ever InstalledPendingReboot (SSM.2).
+        expect(JSON.stringify(task)).not.toContain("NoReboot");
+    });
+
+    it("the refresh role may start the app group's refresh and launch from its template only", () => {
+        const grant = policyDocument(one(plan, ROLE_POLICY, "patch-refresh-policy").inputs.policy).Statement;
+        const asg = one(plan, "aws:autoscaling/group:Group");
+        const refresh = grant.find((s) => s.Action === "autoscaling:StartInstanceRefresh")!;
+        expect(refresh.Resource).toBe(asg.state.arn);
+        const launch = grant.find((s) => s.Action === "ec2:RunInstances")!;
+        expect(launch.Condition).toEqual({ ArnEquals: { "ec2:LaunchTemplate": one(plan, LT).state.arn } });
+        const trust = policyDocument(one(plan, "aws:iam/role:Role", "patch-refresh-role").inputs.assumeRolePolicy).Statement;
+        expect(trust).toEqual([expect.objectContaining({ Principal: { Service: "ssm.amazonaws.com" }, Condition: { StringEquals: { "aws:SourceAccount": MOCK_ACCOUNT_ID } } })]);
+    });
+
+    it("keeps the patch log group encrypted and the window's schedule", () => {
         expect(one(plan, LOG_GROUP, "patch-logs").inputs.kmsKeyId).toBe(key().state.arn);
         expect(one(plan, "aws:ssm/maintenanceWindow:MaintenanceWindow").inputs).toMatchObject({ schedule: "cron(0 3 ? * * *)", duration: 3, cutoff: 1 });
     });
@@ -187,7 +214,7 @@ describe("Session Manager preferences and Patch Manager, dev stack", () => {
 describe("the private management plane's switches", () => {
     it("createSessionPreferences false leaves the account's document alone but keeps the log group, bucket and grant (VARIANT_CONFIG)", async () => {
         const plan = await planTap(VARIANT_CONFIG, "dev");
-        expect(ofType(plan, DOCUMENT)).toEqual([]);
+        expect(ofType(plan, DOCUMENT).filter((d) => d.inputs.documentType === "Session")).toEqual([]);
         expect(one(plan, LOG_GROUP, "session-logs")).toBeDefined();
         expect(one(plan, ROLE_POLICY, "session-logging")).toBeDefined();
         expect(plan.outputs.sessionPreferencesManaged).toBe(false);
@@ -200,8 +227,10 @@ describe("the private management plane's switches", () => {
         expect(userDataOf(plan)).toMatch(/^systemctl enable --now dnf-automatic\.timer$/m);
     });
 
-    it("every region gets its own preferences document, session log group and patch setup (TWO_REGIONS)", async () => {
+    it("every region gets its own session log group and patch setup, and no preferences document by default (TWO_REGIONS)", async () => {
         const plan = await planTap(TWO_REGIONS, "dev");
+        expect(ofType(plan, DOCUMENT).filter((d) => d.inputs.documentType === "Session")).toEqual([]);
+        expect(plan.outputs.sessionPreferencesManaged).toBe(false);
         for (const type of [DOCUMENT, "aws:ssm/patchBaseline:PatchBaseline", "aws:ssm/maintenanceWindow:MaintenanceWindow", "aws:ssm/association:Association"]) {
             expect([type, ofType(plan, type).map((r) => r.provider).sort()]).toEqual([type, ["aws-us-east-1", "aws-us-west-2"]]);
         }
@@ -209,8 +238,18 @@ describe("the private management plane's switches", () => {
         expect(groups.map((g) => g.inputs.name).sort()).toEqual(["/tap/tap-dev-use1/session-logs", "/tap/tap-dev-usw2/session-logs"]);
     });
 
-    it("reboots only a single instance; approves the chosen severity and every more severe one", () => {
-        expect([rebootOption("instance"), rebootOption("asg")]).toEqual(["RebootIfNeeded", "NoReboot"]);
+    it("a single instance installs in its window with RebootIfNeeded, one at a time, output to the bucket (INSTANCE_CONFIG)", async () => {
+        const plan = await planTap(INSTANCE_CONFIG, "dev");
+        const task = one(plan, "aws:ssm/maintenanceWindowTask:MaintenanceWindowTask").inputs;
+        const run = (task.taskInvocationParameters as { runCommandParameters: Record<string, unknown> }).runCommandParameters;
+        expect([task.taskType, task.taskArn, task.maxConcurrency, task.maxErrors]).toEqual(["RUN_COMMAND", "AWS-RunPatchBaseline", "1", "1"]);
+        expect(run.parameters).toEqual([{ name: "Operation", values: ["Install"] }, { name: "RebootOption", values: ["RebootIfNeeded"] }]);
+        expect(run.outputS3Bucket).toBe(one(plan, "aws:s3/bucket:Bucket", "management-logs").id);
+        expect(ofType(plan, DOCUMENT).filter((d) => d.name.endsWith("patch-refresh-runbook"))).toEqual([]);
+    });
+
+    it("patches a single instance in place with a reboot, a group by replacement; approves the chosen severity and every more severe one", () => {
+        expect([patchMethod("instance"), patchMethod("asg"), rebootOption()]).toEqual(["install-and-reboot", "replace", "RebootIfNeeded"]);
         expect(approvedSeverities("Critical")).toEqual(["Critical"]);
         expect(approvedSeverities("Medium")).toEqual(["Critical", "Important", "Medium"]);
     });

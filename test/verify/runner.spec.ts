@@ -82,6 +82,7 @@ describe("the check catalogue", () => {
         mocks.ssm.onAnyCommand().resolves({});
         mocks.iam.onAnyCommand().resolves({});
         mocks.backup.onAnyCommand().resolves({});
+        mocks.sns.onAnyCommand().resolves({});
         // With the web and data tiers on, every check runs: none is skipped.
         const result = await runChecks(ALL_CHECKS, { clients: mocks.clients, outputs: tierOutputs() });
         expect(result.filter((f) => f.status === "skipped")).toEqual([]);

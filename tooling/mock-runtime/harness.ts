@@ -23,6 +23,8 @@ export interface PlannedResource {
     readonly protect: boolean;
     /** Engine URNs this resource was known by before (`aliases`), so a move keeps its state. */
     readonly aliases?: readonly string[];
+    /** `customTimeouts`: how long the provider waits for the operation (its own default when absent). */
+    readonly customTimeouts?: { readonly create?: string; readonly update?: string; readonly delete?: string };
     /** The inputs as the provider would receive them (secrets unwrapped). */
     readonly inputs: Record<string, unknown>;
     /** Inputs plus the attributes the mock world computes (`arn`, ids). */
@@ -151,6 +153,7 @@ export async function runOnMocks(program: () => unknown, options: RunOptions): P
             protect: protectedResources.has(c.resource),
             // Only full URN strings: the inventory check compares them with engine URNs as written.
             aliases: (c.opts.aliases ?? []).filter((a): a is string => typeof a === "string"),
+            ...(c.opts.customTimeouts && { customTimeouts: { ...c.opts.customTimeouts } }),
             inputs: registration.inputs,
             state: registration.state,
             id: registration.id,

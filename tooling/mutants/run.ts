@@ -18,19 +18,25 @@ import { Mutant, MutantPlan, mutantTransform } from "./mutants";
 /** A us-east-1 ACM certificate (only planned, never used) for the load balancer's HTTPS listener and the CDN. */
 const CERTIFICATE_ARN = "arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555";
 const TLS_CONFIG: Readonly<Record<string, string>> = {
-    "tap:certificateArn": CERTIFICATE_ARN,
+    // Pulumi.prod.yaml's load balancer already has TLS (its placeholder domain, 443 only): keep port 80's redirect for the ELB.1 mutant.
+    "tap:redirectHttpToHttps": "true",
     "tap:enableCdn": "true",
     "tap:cdnCertificateArn": CERTIFICATE_ARN,
     "tap:cdnAliases": '["static.example.com"]',
 };
 
-export const PLANS: Readonly<Record<MutantPlan, { stack: string; overrides: Readonly<Record<string, string>> }>> = {
+/** Each plan: a stack file and keys set over it (`undefined`: the key removed). */
+export const PLANS: Readonly<Record<MutantPlan, { stack: string; overrides: Readonly<Record<string, string | undefined>> }>> = {
     dev: { stack: "dev", overrides: {} },
     prod: { stack: "prod", overrides: {} },
     /** prod (web and data tiers) with certificates: the HTTPS listener and the CDN. */
     "prod+tls": { stack: "prod", overrides: TLS_CONFIG },
     /** prod over two regions: each region's vault, the primary copying its recovery points into the other's. */
     "prod+regions": { stack: "prod", overrides: { "tap:regions": '["us-east-1","us-west-2"]' } },
+    /** prod with one app instance instead of a group: Patch Manager installs in place (and reboots). */
+    "prod+instance": { stack: "prod", overrides: { "tap:computeMode": "instance", "tap:asgMinSize": undefined, "tap:asgMaxSize": undefined, "tap:asgDesiredCapacity": undefined, "tap:protectFromScaleIn": undefined } },
+    /** prod creating the account's Session Manager preferences document (off by default: one per account and region). */
+    "prod+sessions": { stack: "prod", overrides: { "tap:createSessionPreferences": "true" } },
     /** prod with its CI deploy role (GitHub OIDC from one repository's environment). */
     "prod+ci": { stack: "prod", overrides: { "tap:githubRepository": "acme/tap", "tap:githubEnvironment": "production" } },
 };
@@ -45,7 +51,7 @@ export interface PackVerdict {
 /** Plans a stack with a plan's config (and a mutant), and returns its mandatory violations as `policy: resource`. */
 async function judge(plan: MutantPlan, mutant?: Mutant): Promise<{ violations: string[]; changed: string[] }> {
     const { stack, overrides } = PLANS[plan];
-    const raw = { ...readStackFiles(PROJECT_DIR, stack).config, ...overrides };
+    const raw = Object.fromEntries(Object.entries({ ...readStackFiles(PROJECT_DIR, stack).config, ...overrides }).filter((e): e is [string, string] => e[1] !== undefined));
     const mocks = new TapMocks(raw["aws:region"] ?? "us-east-1");
     const changed: string[] = [];
     const transforms = mutant ? [mutantTransform(mutant.id, mocks, (name) => changed.push(name))] : [];
@@ -63,13 +69,15 @@ export async function runPackHalf(mutants: readonly Mutant[]): Promise<Map<strin
         if (violations.length > 0) throw new Error(`the unweakened program already violates the pack on the ${plan} plan: ${violations.join("; ")}`);
     }
     const verdicts = new Map<string, PackVerdict>();
+    const stale: string[] = [];
     for (const mutant of mutants) {
         const { violations, changed } = await judge(mutant.plan ?? "prod", mutant);
         if (changed.length === 0) {
-            throw new Error(`mutant ${mutant.id} applies to nothing on the ${mutant.plan ?? "prod"} plan: no ${mutant.type}${mutant.name ? ` named like ${mutant.name}` : ""} has a ${mutant.path || "value"} it changes (update tooling/mutants/mutants.ts)`);
+            stale.push(`mutant ${mutant.id} applies to nothing on the ${mutant.plan ?? "prod"} plan: no ${mutant.type}${mutant.name ? ` named like ${mutant.name}` : ""} has a ${mutant.path || "value"} it changes`);
         }
         verdicts.set(mutant.id, { caughtBy: [...new Set(violations)], changed });
     }
+    if (stale.length > 0) throw new Error(`${stale.join("\n")}\n(update tooling/mutants/mutants.ts)`);
     return verdicts;
 }
 

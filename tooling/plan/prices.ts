@@ -165,7 +165,7 @@ export const NAMED_FIGURES = {
     vendedLogsToS3Gb: { unit: "GB of vended logs delivered to S3 (first 10 TB)", page: CW, priceList: { serviceCode: "AmazonCloudWatch", usageType: "S3-Egress-Bytes" } },
     wafAclMonth: { unit: "web ACL-month", page: WAF, priceList: { serviceCode: "awswaf", usageType: "WebACLV2" } },
     wafRuleMonth: { unit: "rule-month", page: WAF, priceList: { serviceCode: "awswaf", usageType: "RuleV2" } },
-    wafRequests: { unit: "1M requests", page: WAF, priceList: { serviceCode: "awswaf", usageType: "RequestV2-Tier1", per: 1_000_000 } },
+    wafRequests: { unit: "1M requests", page: WAF, priceList: { serviceCode: "awswaf", usageType: "RequestV2-Tier0", per: 1_000_000 } },
     secretMonth: { unit: "secret-month", page: SM, priceList: { serviceCode: "AWSSecretsManager", usageType: "AWSSecretsManager-Secrets" } },
     trailDataEvents: { unit: "100k data events", page: CT, priceList: { serviceCode: "AWSCloudTrail", usageType: "DataEventsRecorded", per: 100_000 } },
     guardDutyEvents: { unit: "1M CloudTrail management events analysed", page: GD, priceList: { serviceCode: "AmazonGuardDuty", usageType: "PaidEventsAnalyzed", per: 1_000_000 } },
@@ -187,6 +187,8 @@ export const NAMED_FIGURES = {
     // (62 budget-days a month): AWSBudgets, ActionEnabledBudgetsUsage.
     budgetActionDay: { unit: "action-enabled budget-day (after the account's first 62 a month)", page: BUDGETS, priceList: { serviceCode: "AWSBudgets", usageType: "ActionEnabledBudgetsUsage", usageTypes: inEveryRegion(() => "ActionEnabledBudgetsUsage"), global: true, beginRange: "62" } },
     backupRdsGbMonth: { unit: "GB-month (AWS Backup, RDS snapshot, warm)", page: BACKUP, priceList: { serviceCode: "AWSBackup", usageType: "WarmStorage-ByteHrs-RDS" } },
+    // Issue 27: AWS Backup of the app data bucket (unconfirmed in the snapshot; not a Price List figure here).
+    backupS3GbMonth: { unit: "GB-month (AWS Backup, S3, warm)", page: BACKUP },
     // Not one Price List figure: the usage type names both regions (USE1-USW2-AWS-Out-Bytes, ...).
     interRegionTransferGb: { unit: "GB transferred between regions", page: EC2 },
 } as const satisfies Record<string, FigureSpec>;
@@ -203,6 +205,9 @@ export type RdsEngine = keyof typeof RDS_ENGINES;
 /** DB instance classes priced per engine (single-AZ; a Multi-AZ instance is billed as two). */
 export const RDS_INSTANCE_CLASSES = ["db.t4g.micro", "db.t4g.small", "db.t4g.medium", "db.t4g.large", "db.t3.micro", "db.t3.small", "db.t3.medium", "db.m6g.large", "db.m7g.large", "db.r6g.large"] as const;
 
+/** The burstable DB instance families whose surplus CPU credits are priced per engine (`rds/<engine>/cpuCredits:db.t4g`). */
+export const RDS_CPU_CREDIT_FAMILIES = ["db.t4g", "db.t3"] as const;
+
 /** The CPU credit figure of each burstable family priced. */
 export const CPU_CREDIT_FIGURE: Readonly<Record<string, PriceName>> = { t3: "cpuCreditsT3", t4g: "cpuCreditsT4g" };
 
@@ -215,7 +220,9 @@ export const FIGURES: Readonly<Record<string, FigureSpec>> = {
     ...NAMED_FIGURES,
     ...Object.fromEntries(EC2_INSTANCE_TYPES.map((t) => [ec2Key(t), {
         unit: "hour", page: EC2,
-        priceList: ec2(`BoxUsage:${t}`, { operatingSystem: "Linux", tenancy: "Shared", preInstalledSw: "NA", capacitystatus: "Used", licenseModel: "No License required" }),
+        // Eight attributes pin the one on-demand Linux product: a Capacity Block product shares the usage
+        // type at another price (marketoption), Windows ones share it with other licence models.
+        priceList: ec2(`BoxUsage:${t}`, { operatingSystem: "Linux", tenancy: "Shared", preInstalledSw: "NA", capacitystatus: "Used", licenseModel: "No License required", marketoption: "OnDemand" }),
     }])),
     ...Object.fromEntries(Object.entries(RDS_ENGINES).flatMap(([engine, { databaseEngine, page }]) => [
         ...RDS_INSTANCE_CLASSES.map((c) => [rdsKey(engine, c), {
@@ -225,6 +232,10 @@ export const FIGURES: Readonly<Record<string, FigureSpec>> = {
         [rdsKey(engine, "gp2"), { unit: "GB-month (per copy)", page, priceList: { serviceCode: "AmazonRDS", usageType: "RDS:GP2-Storage", attributes: { databaseEngine, deploymentOption: "Single-AZ" } } }],
         [rdsKey(engine, "gp3"), { unit: "GB-month (per copy)", page, priceList: { serviceCode: "AmazonRDS", usageType: "RDS:GP3-Storage", attributes: { databaseEngine, deploymentOption: "Single-AZ" } } }],
         [rdsKey(engine, "backup"), { unit: "GB-month beyond the database's size", page, priceList: { serviceCode: "AmazonRDS", usageType: "RDS:ChargedBackupUsage" } }],
+        // RDS T4g and T3 instances run in unlimited mode; surplus credits are billed per engine (CPUCredits:db.t4g).
+        ...RDS_CPU_CREDIT_FAMILIES.map((family) => [rdsKey(engine, `cpuCredits:${family}`), {
+            unit: `vCPU-hour of surplus credits (${family})`, page, priceList: { serviceCode: "AmazonRDS", usageType: `CPUCredits:${family}`, attributes: { databaseEngine } },
+        }]),
     ])),
 };
 
@@ -272,10 +283,15 @@ export const EC2_PRICES: Readonly<Record<string, Price>> = table(EC2_INSTANCE_TY
 export const EC2_HOURLY: Readonly<Record<string, Readonly<Record<string, number>>>> = Object.fromEntries(Object.entries(EC2_PRICES).map(([t, p]) => [t, p.usd]));
 
 /** RDS per engine: instance classes (single-AZ, per hour) and storage. */
-export const RDS_PRICES: Readonly<Record<string, { readonly classes: Readonly<Record<string, Price>>; readonly gp2?: Price; readonly gp3?: Price; readonly backup?: Price }>> =
+export const RDS_PRICES: Readonly<Record<string, {
+    readonly classes: Readonly<Record<string, Price>>; readonly gp2?: Price; readonly gp3?: Price; readonly backup?: Price;
+    /** Surplus CPU credits by burstable family (`db.t4g`). */
+    readonly cpuCredits: Readonly<Record<string, Price>>;
+}>> =
     Object.fromEntries(Object.keys(RDS_ENGINES).map((engine) => [engine, {
         classes: table(RDS_INSTANCE_CLASSES, (c) => rdsKey(engine, c)),
         gp2: figure(rdsKey(engine, "gp2")), gp3: figure(rdsKey(engine, "gp3")), backup: figure(rdsKey(engine, "backup")),
+        cpuCredits: table(RDS_CPU_CREDIT_FAMILIES, (f) => rdsKey(engine, `cpuCredits:${f}`)),
     }]));
 /** RDS for PostgreSQL on-demand, single-AZ, USD per hour (a Multi-AZ instance costs twice this). */
 export const RDS_POSTGRES_HOURLY: Readonly<Record<string, Readonly<Record<string, number>>>> = Object.fromEntries(Object.entries(RDS_PRICES.postgres.classes).map(([c, p]) => [c, p.usd]));

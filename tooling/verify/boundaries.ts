@@ -6,7 +6,7 @@
  */
 import { GetRoleCommand } from "@aws-sdk/client-iam";
 import { roleName } from "./access";
-import { Check, verdict } from "./check";
+import { Check, Outcome, verdict } from "./check";
 
 /** The stack's roles the outputs name, besides the deploy role: each must carry the workload boundary. */
 const BOUNDED_ROLE_OUTPUTS = ["instanceRoleArn", "supportRoleArn", "auditorRoleArn"];
@@ -19,12 +19,15 @@ export const permissionsBoundaries: Check = {
     async run({ clients, outputs }) {
         const expected = (key: string) => (key === "deployRoleArn" ? outputs.string("deployBoundaryArn") : outputs.string("workloadBoundaryArn"));
         const keys = ["deployRoleArn", ...BOUNDED_ROLE_OUTPUTS.filter((key) => outputs.has(key))];
-        return Promise.all(keys.map(async (key) => {
+        const outcomes = await Promise.all(keys.map(async (key) => {
             const arn = outputs.string(key);
             const { Role: role } = await clients.iam.send(new GetRoleCommand({ RoleName: roleName(arn) }));
             const actual = role?.PermissionsBoundary?.PermissionsBoundaryArn;
+            // A deploy role with no boundary at all is access.deploy-role's failure; here, whether it is the planned one.
+            if (key === "deployRoleArn" && role !== undefined && actual === undefined) return undefined;
             const problems = actual === expected(key) ? [] : [`permissions boundary ${actual ?? "none"}, not ${expected(key)}`];
             return verdict(arn, problems, `boundary ${actual}`);
         }));
+        return outcomes.filter((o): o is Outcome => o !== undefined);
     },
 };

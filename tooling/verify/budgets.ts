@@ -1,6 +1,6 @@
 /** AWS Budgets check (Budgets client): the stack's cost budget exists and alerts the alert topic. */
-import { DescribeBudgetCommand, DescribeNotificationsForBudgetCommand, DescribeSubscribersForNotificationCommand } from "@aws-sdk/client-budgets";
-import { Check, verdict } from "./check";
+import { DescribeBudgetCommand, paginateDescribeNotificationsForBudget, paginateDescribeSubscribersForNotification } from "@aws-sdk/client-budgets";
+import { Check, collect, verdict } from "./check";
 
 /** The account the stack runs in, from the alert topic's ARN (`arn:aws:sns:<region>:<account>:<name>`). */
 const accountOf = (topicArn: string) => topicArn.split(":")[4] ?? "";
@@ -22,7 +22,7 @@ export const budgetAlerts: Check = {
         if (!Number.isFinite(expected)) throw new Error(`output monthlyBudgetUsd must be a number, got ${JSON.stringify(outputs.raw.monthlyBudgetUsd)}`);
         if (budget?.BudgetType !== "COST" || budget.TimeUnit !== "MONTHLY") problems.push(`a ${budget?.TimeUnit} ${budget?.BudgetType} budget, not MONTHLY COST`);
         if (amount !== expected) problems.push(`limit ${budget?.BudgetLimit?.Amount} ${budget?.BudgetLimit?.Unit}, the stack says ${expected} USD`);
-        const { Notifications: notifications = [] } = await clients.budgets.send(new DescribeNotificationsForBudgetCommand({ AccountId: accountId, BudgetName: budgetName }));
+        const notifications = await collect(paginateDescribeNotificationsForBudget({ client: clients.budgets }, { AccountId: accountId, BudgetName: budgetName }), (page) => page.Notifications);
         for (const type of ["ACTUAL", "FORECASTED"] as const) {
             const mine = notifications.filter((n) => n.NotificationType === type);
             if (mine.length === 0) {
@@ -30,7 +30,7 @@ export const budgetAlerts: Check = {
                 continue;
             }
             const reached = await Promise.all(mine.map(async (notification) => {
-                const { Subscribers: subscribers = [] } = await clients.budgets.send(new DescribeSubscribersForNotificationCommand({ AccountId: accountId, BudgetName: budgetName, Notification: notification }));
+                const subscribers = await collect(paginateDescribeSubscribersForNotification({ client: clients.budgets }, { AccountId: accountId, BudgetName: budgetName, Notification: notification }), (page) => page.Subscribers);
                 return subscribers.some((s) => s.SubscriptionType === "SNS" && s.Address === topicArn);
             }));
             if (!reached.some(Boolean)) problems.push(`the ${type} notification does not alert ${topicArn}`);

@@ -6,7 +6,7 @@
  * ListSecurityControlDefinitions, BatchGetStandardsControlAssociations; access-analyzer:ListAnalyzers;
  * inspector2:BatchGetAccountStatus; guardduty:GetDetector.
  */
-import { ListAnalyzersCommand, AnalyzerSummary } from "@aws-sdk/client-accessanalyzer";
+import { AnalyzerSummary, paginateListAnalyzers } from "@aws-sdk/client-accessanalyzer";
 import { GetDetectorCommand } from "@aws-sdk/client-guardduty";
 import { BatchGetAccountStatusCommand } from "@aws-sdk/client-inspector2";
 import {
@@ -15,7 +15,7 @@ import {
 } from "@aws-sdk/client-securityhub";
 import { z } from "zod";
 import { ControlWaivers, parseControlWaivers, standardOfArn } from "../../lib/monitoring/security-hub-standards";
-import { Check, fail, Outcome, pass, verdict } from "./check";
+import { Check, collect, fail, Outcome, pass, pending, verdict } from "./check";
 import { OutputValueError, StackOutputs } from "./outputs";
 
 /** An object output: a JSON object, or (flat outputs files) its JSON text. */
@@ -35,6 +35,14 @@ export function waiversOf(outputs: StackOutputs): ControlWaivers {
     if (problems.length > 0) throw new OutputValueError(`output securityHubControlWaivers: ${problems.join("; ")}`);
     return waivers;
 }
+
+/**
+ * Minutes a Security Hub standard may stay PENDING, or Inspector ENABLING, after a deploy. Both are
+ * documented as transitional states (StandardsSubscription.StandardsStatus: "PENDING - Standard is
+ * in the process of being enabled", Security Hub API Reference; Inspector State.status ENABLING)
+ * without a bound; 30 minutes is tap's allowance (unconfirmed).
+ */
+export const DETECTION_SETTLING_MINUTES = 30;
 
 const featureStatuses = z.record(z.string(), z.enum(["ENABLED", "DISABLED"]));
 
@@ -58,7 +66,8 @@ export const securityHubStandards: Check = {
         for (const arn of outputs.strings("securityHubStandards")) {
             const subscription = enabled.find((s) => s.StandardsArn === arn);
             if (!subscription) outcomes.push(fail(arn, "not subscribed: the hub does not score the account against it"));
-            else outcomes.push(verdict(arn, subscription.StandardsStatus === "READY" ? [] : [`status ${subscription.StandardsStatus}${subscription.StandardsStatusReason?.StatusReasonCode ? ` (${subscription.StandardsStatusReason.StatusReasonCode})` : ""}${subscription.StandardsStatus === "PENDING" ? ": run again later" : ""}`], "READY"));
+            else if (subscription.StandardsStatus === "PENDING") outcomes.push(pending(arn, "standard status PENDING (being enabled)", DETECTION_SETTLING_MINUTES));
+            else outcomes.push(verdict(arn, subscription.StandardsStatus === "READY" ? [] : [`status ${subscription.StandardsStatus}${subscription.StandardsStatusReason?.StatusReasonCode ? ` (${subscription.StandardsStatusReason.StatusReasonCode})` : ""}`], "READY"));
         }
         return outcomes;
     },
@@ -73,7 +82,14 @@ async function associations(clients: Parameters<Check["run"]>[0]["clients"], sta
     const details: StandardsControlAssociationDetail[] = [];
     for (let i = 0; i < ids.length; i += BATCH) {
         const batch = ids.slice(i, i + BATCH).map((SecurityControlId) => ({ SecurityControlId, StandardsArn: standardsArn }));
-        const { StandardsControlAssociationDetails = [] } = await clients.securityHub.send(new BatchGetStandardsControlAssociationsCommand({ StandardsControlAssociationIds: batch }));
+        const { StandardsControlAssociationDetails = [], UnprocessedAssociations = [] } = await clients.securityHub.send(new BatchGetStandardsControlAssociationsCommand({ StandardsControlAssociationIds: batch }));
+        // A batch call answers 200 with the ids it could not read in UnprocessedAssociations
+        // (BatchGetStandardsControlAssociations, Security Hub API Reference): read as absent, a
+        // control disabled outside the waivers would go unseen. Unreadable is a failure, never a pass.
+        if (UnprocessedAssociations.length > 0) {
+            const first = UnprocessedAssociations[0];
+            throw new Error(`Security Hub could not read ${UnprocessedAssociations.length} control association(s) of ${standardsArn} (first: ${first.StandardsControlAssociationId?.SecurityControlId} ${first.ErrorCode}: ${first.ErrorReason ?? ""})`);
+        }
         details.push(...StandardsControlAssociationDetails);
     }
     return details;
@@ -122,8 +138,7 @@ export const accessAnalyzerActive: Check = {
     async run({ clients, outputs }) {
         const analyzers: AnalyzerSummary[] = [];
         for (const type of ["ACCOUNT", "ORGANIZATION"] as const) {
-            const { analyzers: found = [] } = await clients.accessAnalyzer.send(new ListAnalyzersCommand({ type }));
-            analyzers.push(...found);
+            analyzers.push(...await collect(paginateListAnalyzers({ client: clients.accessAnalyzer }, { type }), (page) => page.analyzers));
         }
         const name = outputs.has("accessAnalyzerName") ? outputs.string("accessAnalyzerName") : undefined;
         const candidates = name ? analyzers.filter((a) => a.name === name) : analyzers;
@@ -149,6 +164,8 @@ export const inspectorScanning: Check = {
         const ecr = account.resourceState?.ecr?.status ?? "unknown";
         const resource = account.accountId ?? "-";
         if (ec2 === "ENABLED") return [pass(resource, `EC2 scanning ENABLED, ECR ${ecr}`)];
+        // Status ENABLING: Inspector is turning scanning on (Inspector2 API Reference, State.status).
+        if (ec2 === "ENABLING" && outputs.boolean("inspectorEnabled")) return [pending(resource, "EC2 scanning ENABLING", DETECTION_SETTLING_MINUTES)];
         return [outputs.boolean("inspectorEnabled")
             ? fail(resource, `EC2 scanning ${ec2}, yet the stack turns it on (tap:enableInspector true)`)
             : pass(resource, `EC2 scanning ${ec2}, as the stack chose (tap:enableInspector false): Inspector.1 is not met in this environment`)];

@@ -117,4 +117,6 @@ export const PASSED_TO_SERVICE: Readonly<Record<string, string>> = {
     "aws:ec2/launchTemplate:LaunchTemplate": "ec2.amazonaws.com",
     // Unconfirmed: RDS's documentation does not name the principal of the PassRole check for MonitoringRoleArn.
     "aws:rds/instance:Instance": "monitoring.rds.amazonaws.com",
+    // The patch window's Automation task names the runbook's role (AutomationAssumeRole), which Systems Manager assumes.
+    "aws:ssm/maintenanceWindowTask:MaintenanceWindowTask": "ssm.amazonaws.com",
 };
