@@ -209,7 +209,7 @@ function instancePatchGroups(resources: readonly StackResource[]): { byAsg: Set<
 const patchingReachesInstances: StackPolicy = {
     name: "ssm-patching-reaches-instances",
     controls: "SSM.2, SSM.3",
-    description: "Every patch scan association and install window target of the stack selects a PatchGroup tag the stack's instances carry (launch templates' instance tags, instances' tags), and an install task whose targets include Auto Scaling instances installs on one at a time (maxConcurrency 1) and does not reboot them (RebootOption NoReboot: Auto Scaling replaces an instance that fails its health check while rebooting).",
+    description: "Every patch scan association and install window target of the stack selects a PatchGroup tag the stack's instances carry (launch templates' instance tags, instances' tags), and no install task patches Auto Scaling instances in place (a reboot gets them replaced mid-patch, NoReboot leaves them pending: a group is patched by instance refresh).",
     enforcementLevel: "mandatory",
     resourceTypes: [SSM_ASSOCIATION, WINDOW_TARGET, WINDOW_TASK],
     validateStack: (resources) => {
@@ -222,15 +222,14 @@ const patchingReachesInstances: StackPolicy = {
             const groups = targetedGroups(r.props.targets);
             if (groups.length > 0 && !groups.some((g) => all.has(g))) violations.push({ urn: r.urn, message: `targets patch group(s) ${groups.map(show).join(", ")}, which no instance of the stack carries (${[...all].map(show).join(", ")}): it patches or scans nothing` });
         }
+        // An Auto Scaling group is patched by replacement (an instance refresh), never in place: a reboot fails the
+        // instance's health check and the group replaces it mid-patch; NoReboot leaves patches InstalledPendingReboot,
+        // NON_COMPLIANT for SSM.2 (Systems Manager API Reference, InstancePatchState.RebootOption).
         const asgTargets = new Set(ofType(resources, WINDOW_TARGET).filter((t) => targetedGroups(t.props.targets).some((g) => byAsg.has(g))).flatMap((t) => [t.name, t.props.name, t.id]));
         for (const task of ofType(resources, WINDOW_TASK).filter((t) => t.props.taskArn === RUN_PATCH_BASELINE)) {
-            const targetsAsg = list(task.props.targets).some((t) => at(t, "key") === "WindowTargetIds" && strings(at(t, "values")).some((v) => asgTargets.has(v)));
-            if (!targetsAsg) continue;
-            // One instance at a time: the group keeps its capacity while an instance installs.
-            if (!isUnknown(task.props.maxConcurrency) && String(task.props.maxConcurrency) !== "1") violations.push({ urn: task.urn, message: `maxConcurrency is ${show(task.props.maxConcurrency)} on Auto Scaling instances: install on one instance at a time` });
-            const reboot = list(at(task.props.taskInvocationParameters, "runCommandParameters", "parameters")).find((p) => at(p, "name") === "RebootOption");
-            const value = reboot ? strings(at(reboot, "values"))[0] : undefined;
-            if (value !== "NoReboot") violations.push({ urn: task.urn, message: `RebootOption is ${show(value ?? "RebootIfNeeded (the default)")} on Auto Scaling instances: a rebooting instance fails its health check and is replaced mid-patch` });
+            const targetsAsg = list(task.props.targets).some((t) => at(t, "key") === "WindowTargetIds" && strings(at(t, "values")).some((v) => asgTargets.has(v)))
+                || targetedGroups(task.props.targets).some((g) => byAsg.has(g));
+            if (targetsAsg) violations.push({ urn: task.urn, message: "installs patches in place on Auto Scaling instances: a reboot gets them replaced mid-patch, no reboot leaves them InstalledPendingReboot (SSM.2); patch the group by instance refresh" });
         }
         return violations;
     },

@@ -117,7 +117,9 @@ export const PRIVATE_MANAGEMENT_SCENARIOS = {
         patchedFleet(c);
         new aws.ssm.PatchGroup(c.name("patch-group"), { baselineId: baseline(c).id, patchGroup: "tap-fixture-app" });
         new aws.ssm.Association(c.name("patch-scan"), { name: "AWS-RunPatchBaseline", parameters: { Operation: "Scan" }, targets: byTag, scheduleExpression: "rate(1 day)", complianceSeverity: "HIGH" });
-        installWindow(c);
+        // The group is patched by instance refresh (an Automation task), not by an install on its instances.
+        const window = new aws.ssm.MaintenanceWindow(c.name("window"), { schedule: "cron(0 3 ? * SUN *)", duration: 3, cutoff: 1 });
+        new aws.ssm.MaintenanceWindowTarget(c.name("patch-targets"), { windowId: window.id, resourceType: "INSTANCE", name: c.name("patch-targets"), targets: byTag });
     },
     privateNetwork: (c: FixtureContext) => privateNetwork(c),
     sessionsAndPatching: (c: FixtureContext) => {
@@ -181,7 +183,7 @@ export const PRIVATE_MANAGEMENT_FIXTURES: Readonly<Record<string, PolicyFixture>
         pass: "privateNetwork",
     },
     "ssm-patching-reaches-instances": {
-        // The install task reboots the Auto Scaling group's instances.
+        // An install with reboot on the Auto Scaling group's instances.
         fail: (c) => {
             patchedFleet(c);
             installWindow(c, { reboot: "RebootIfNeeded" });

@@ -519,7 +519,8 @@ export const SCENARIOS = {
             new aws.guardduty.DetectorFeature(c.name(name.toLowerCase()), { detectorId: detector.id, name, status: "ENABLED" });
         }
         new aws.guardduty.DetectorFeature(c.name("runtime-monitoring"), {
-            detectorId: detector.id, name: "RUNTIME_MONITORING", status: "ENABLED", additionalConfigurations: [{ name: "EC2_AGENT_MANAGEMENT", status: "ENABLED" }],
+            detectorId: detector.id, name: "RUNTIME_MONITORING", status: "ENABLED",
+            additionalConfigurations: ["EC2_AGENT_MANAGEMENT", "EKS_ADDON_MANAGEMENT", "ECS_FARGATE_AGENT_MANAGEMENT"].map((name) => ({ name, status: name === "EC2_AGENT_MANAGEMENT" ? "ENABLED" : "DISABLED" })),
         });
         new aws.inspector2.Enabler(c.name("inspector"), { accountIds: [MOCK_ACCOUNT_ID], resourceTypes: ["EC2", "ECR"] });
         new aws.cloudwatch.EventRule(c.name("securityhub-high"), { eventPattern: SECURITY_HUB_PATTERN(["HIGH", "CRITICAL"]) });

@@ -37,6 +37,7 @@ export const CONTROL_AREAS = {
     "kms-deletion-guard": { title: "The KMS key deletion guard", specs: [STACK("protection"), FILES("protection")] },
     protection: { title: "Protection of stateful resources (Pulumi protect)", specs: [STACK("protection"), FILES("protection")] },
     budget: { title: "Cost budget and its alerts", specs: [FILES("budget")] },
+    "app-data": { title: "The app data bucket: SSE-KMS with the region's key, object-level trail events, backed up", specs: [STACK("seed-rows")] },
     resilience: { title: "Resilience: database monitoring and IAM authentication, Auto Scaling failure notifications", specs: [STACK("backup"), STACK("database"), STACK("compute")] },
 } as const satisfies Readonly<Record<string, ControlArea>>;
 
@@ -52,6 +53,7 @@ export const NOT_CONTROL_SPECS: Readonly<Record<string, string>> = {
     [FILES("review")]: "cost, diff and diagram of the stack files",
     [FILES("urns")]: "the URN inventory",
     [FILES("architecture")]: "the generated component tree of docs/architecture.md",
+    [FILES("readiness")]: "deploy readiness of the stack files (first deploys), not a security property of the plan",
 };
 
 /** Specs run for every mutant in the tests half, whatever its area. */
