@@ -53,6 +53,7 @@ export const NOT_CONTROL_SPECS: Readonly<Record<string, string>> = {
     [FILES("review")]: "cost, diff and diagram of the stack files",
     [FILES("urns")]: "the URN inventory",
     [FILES("architecture")]: "the generated component tree of docs/architecture.md",
+    [FILES("seed-requirements")]: "the seeds' requirement table: each row's proof is a pack rule or a check that the areas' mutants exercise",
     [FILES("readiness")]: "deploy readiness of the stack files (first deploys), not a security property of the plan",
 };
 
