@@ -108,7 +108,7 @@ describe("architecture diagram", () => {
         const dot = architectureDot(await planStackFile("prod"));
         expect(dot.match(/subgraph "cluster_az_/g)).toHaveLength(3);
         expect(dot.match(/label="NAT gateway /g)).toHaveLength(3);
-        expect(dot).toMatch(/"internet" -> "LoadBalancer:tap-prod-use1-alb" \[label="tcp 80 from 0\.0\.0\.0\/0\\n\(tap-prod-use1-alb-sg\)"/);
+        expect(dot).toMatch(/"internet" -> "LoadBalancer:tap-prod-use1-alb" \[label="tcp 443 from 198\.51\.100\.0\/24\\ntcp 443 from 203\.0\.113\.0\/24\\n\(tap-prod-use1-alb-sg\)"/);
         expect(dot).toContain('"LoadBalancer:tap-prod-use1-alb" -> "Group:tap-prod-use1-app-asg" [label="tcp 80\\ntap-prod-use1-app-sg admits tap-prod-use1-alb-sg"');
         expect(dot).toContain('"Group:tap-prod-use1-app-asg" -> "Instance:tap-prod-use1-db" [label="tcp 5432\\ntap-prod-use1-db-sg admits tap-prod-use1-app-sg"');
         expect(dot).toContain('"Trail:tap-prod-use1-trail" -> "Bucket:tap-prod-use1-cloudtrail"');

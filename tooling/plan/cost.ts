@@ -157,7 +157,7 @@ const LOGS: readonly UsageSpec[] = [
     { kind: "CloudWatch Logs storage", price: "logsStoreGbMonth", assumption: "grows with ingestion and the retention in days" },
 ];
 const BUCKET: readonly UsageSpec[] = [
-    { kind: "S3 Standard storage", price: "s3GbMonth", assumption: "logs only: grows with the traffic, lifecycle rules expire them" },
+    { kind: "S3 Standard storage", price: "s3GbMonth", assumption: "logs, which lifecycle rules expire, and the app data bucket's objects (tap:enableAppDataBucket): grows with the traffic and the app's data" },
     { kind: "S3 PUT requests", price: "s3Puts", assumption: "log deliveries: a few thousand a month" },
 ];
 
@@ -333,7 +333,7 @@ export const RESOURCE_PRICING: Readonly<Record<string, Pricing>> = {
     "aws:sns/topic:Topic": { usage: [{ kind: "SNS email notifications", price: "snsEmails", assumption: "0: the first 1,000 emails a month are free; alerts are rare" }] },
     "aws:sns/topicPolicy:TopicPolicy": { free: "no charge" },
     "aws:sns/topicSubscription:TopicSubscription": { free: "no charge (deliveries are priced with the topic)" },
-    "aws:cloudtrail/trail:Trail": { usage: [{ kind: "CloudTrail data events", price: "trailDataEvents", assumption: "0 without tap:cloudTrailDataEventBuckets; the first copy of management events is free (a second trail's copy is not)" }] },
+    "aws:cloudtrail/trail:Trail": { usage: [{ kind: "CloudTrail data events", price: "trailDataEvents", assumption: "every read and write of the app data bucket's objects (CIS 3.8/3.9) and of tap:cloudTrailDataEventBuckets; the first copy of management events is free (a second trail's copy is not)" }] },
     "aws:guardduty/detector:Detector": { usage: [
         { kind: "GuardDuty CloudTrail event analysis", price: "guardDutyEvents", assumption: "not estimated: every management event of the region (30-day free trial)" },
         { kind: "GuardDuty flow and DNS log analysis", price: "guardDutyFlowGb", assumption: "not estimated: grows with the VPC's traffic" },
@@ -381,6 +381,7 @@ export const RESOURCE_PRICING: Readonly<Record<string, Pricing>> = {
     // Issue 14 (resilience): AWS Backup, Object Lock, TLS from a domain, fleet notifications
     "aws:backup/vault:Vault": { usage: [
         { kind: "AWS Backup storage (RDS snapshots)", price: "backupRdsGbMonth", assumption: "not estimated: incremental snapshots, about the database's size plus its daily changes for the retention" },
+        { kind: "AWS Backup storage (S3)", price: "backupS3GbMonth", assumption: "not estimated: the app data bucket's objects, incremental after the first backup (objects under 128 KB billed as 128 KB)" },
         { kind: "Cross-region copy transfer", price: "interRegionTransferGb", assumption: "with two regions: each recovery point's changed data, once" },
     ] },
     "aws:backup/vaultLockConfiguration:VaultLockConfiguration": { free: "no charge" },

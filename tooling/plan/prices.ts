@@ -187,6 +187,8 @@ export const NAMED_FIGURES = {
     // (62 budget-days a month): AWSBudgets, ActionEnabledBudgetsUsage.
     budgetActionDay: { unit: "action-enabled budget-day (after the account's first 62 a month)", page: BUDGETS, priceList: { serviceCode: "AWSBudgets", usageType: "ActionEnabledBudgetsUsage", usageTypes: inEveryRegion(() => "ActionEnabledBudgetsUsage"), global: true, beginRange: "62" } },
     backupRdsGbMonth: { unit: "GB-month (AWS Backup, RDS snapshot, warm)", page: BACKUP, priceList: { serviceCode: "AWSBackup", usageType: "WarmStorage-ByteHrs-RDS" } },
+    // Issue 27: AWS Backup of the app data bucket (unconfirmed in the snapshot; not a Price List figure here).
+    backupS3GbMonth: { unit: "GB-month (AWS Backup, S3, warm)", page: BACKUP },
     // Not one Price List figure: the usage type names both regions (USE1-USW2-AWS-Out-Bytes, ...).
     interRegionTransferGb: { unit: "GB transferred between regions", page: EC2 },
 } as const satisfies Record<string, FigureSpec>;
