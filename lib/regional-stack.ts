@@ -18,6 +18,8 @@ import { Backup, BackupArgs, backupVaultArn, backupVaultName } from "./data/back
 import { FleetAlarms } from "./monitoring/fleet-alarms";
 import { ObjectLockMode } from "./security/vocabulary";
 import { DomainAlias, DomainCertificate } from "./web/domain";
+import { AppDataBucket } from "./data/app-data-bucket";
+import { appDataBucketName } from "./data/vocabulary";
 
 /**
  * The stack settings a region is built from, under their config names (lib/config declares each
@@ -29,7 +31,7 @@ export type RegionalSettings = Required<
     & Pick<ComputeArgs, "computeMode" | "instanceType" | "asgMinSize" | "asgMaxSize" | "asgDesiredCapacity" | "rootVolumeSizeGiB" | "protectFromScaleIn">
     & Pick<MonitoringArgs, "auditLogExpirationDays" | "cloudTrailMultiRegion" | "cloudTrailDataEventBuckets" | "createGuardDutyDetector" | "profile"
         | "createConfigRecorder" | "configRecorderName" | "retainAuditLogs">
-    & Pick<WebTierArgs, "appPort" | "allowedIngressCidrs" | "deletionProtection" | "wafRateLimit">
+    & Pick<WebTierArgs, "appPort" | "allowedIngressCidrs" | "deletionProtection" | "wafRateLimit" | "redirectHttpToHttps">
     & Pick<DatabaseArgs, "dbInstanceClass" | "dbBackupRetentionDays" | "dbMultiAz">
     & Pick<StaticSiteArgs, "cdnAliases">
     & Pick<CostBudgetArgs, "budgetActualAlertPercent" | "budgetForecastAlertPercent" | "budgetScope">
@@ -68,6 +70,13 @@ export type RegionalSettings = Required<
         readonly domainName?: string;
         readonly hostedZoneId?: string;
         readonly allowPlainHttp: boolean;
+        /** Tags on every resource besides tap's own (the provider's default tags; here: the launched instances'). */
+        readonly extraTags: Readonly<Record<string, string>>;
+        /** The storage autoscaling ceiling of the database, GiB. */
+        readonly dbMaxAllocatedStorageGiB: number;
+        /** The data tier (database, app data bucket) in every region, not the primary only. */
+        readonly dataTierInEveryRegion: boolean;
+        readonly enableAppDataBucket: boolean;
     };
 
 export interface RegionalStackArgs {
@@ -101,6 +110,12 @@ export interface RegionalOutputs {
     readonly appSecurityGroupId: pulumi.Output<string>;
     readonly guardDutyDetectorId: pulumi.Output<string>;
     readonly configRecorderName: pulumi.Output<string>;
+    /** Whether the stack created the region's recorder (false: adopted, tap:createConfigRecorder false): the post-deploy check judges an adopted one by its owner's rules. */
+    readonly configRecorderManaged: boolean;
+    /** Whether this region's recorder records global types (IAM): the primary's only, so they are recorded once. */
+    readonly configRecordsGlobalTypes: boolean;
+    /** The names of the stack's own Config rules: the post-deploy check finds them by name, not Security Hub's service-linked copies of the same managed rules. */
+    readonly configRuleNames: pulumi.Output<string[]>;
     readonly alarmTopicArn: pulumi.Output<string>;
     /** Continuous detection, for the post-deploy checks: the subscribed standards' ARNs and the waivers (tap:securityHubControlWaivers). */
     readonly securityHubStandards: string[];
@@ -122,6 +137,9 @@ export interface RegionalOutputs {
     readonly patchBaselineId?: pulumi.Output<string>;
     readonly patchScanAssociationId?: pulumi.Output<string>;
     readonly patchWindowId?: pulumi.Output<string>;
+    /** The region's data tier (the primary's, or every region's with tap:dataTierInEveryRegion): the database's identifier, the app data bucket. */
+    readonly rdsInstanceId?: pulumi.Output<string>;
+    readonly appDataBucketName?: pulumi.Output<string>;
     /** AWS Backup (tap:enableBackup): the region's vault; its plan where the region has data to protect. */
     readonly backupVaultName?: pulumi.Output<string>;
     readonly backupPlanId?: pulumi.Output<string>;
@@ -143,7 +161,7 @@ interface Phase {
     readonly prefix: string;
     readonly common: { readonly namePrefix: string; readonly provider: aws.Provider };
     readonly vpcCidr: string;
-    readonly tiers: { readonly web: boolean; readonly database: boolean; readonly cdn: boolean; readonly budget: boolean };
+    readonly tiers: { readonly web: boolean; readonly database: boolean; readonly appData: boolean; readonly cdn: boolean; readonly budget: boolean };
 }
 
 /**
@@ -169,6 +187,8 @@ export class RegionalStack extends pulumi.ComponentResource {
     public readonly patchManagement?: PatchManagement;
     /** AWS Backup (tap:enableBackup) and the fleet's alarms. */
     public readonly backup?: Backup;
+    /** The application's data bucket (tap:enableAppDataBucket), where the region has the data tier. */
+    public readonly appData?: AppDataBucket;
     public readonly fleetAlarms: FleetAlarms;
     /** With tap:domainName: the load balancer's validated certificate and its alias record. */
     public readonly domainCertificate?: DomainCertificate;
@@ -184,9 +204,11 @@ export class RegionalStack extends pulumi.ComponentResource {
             common: { namePrefix: prefix, provider: args.provider },
             vpcCidr: s.regionCidrs[args.region],
             // The optional tiers live in the primary region only: one database, one entry point.
+            // The data tier too, unless tap:dataTierInEveryRegion puts it in every region (seed 004).
             tiers: {
                 web: args.primary && s.enableWebTier,
-                database: args.primary && s.enableDatabase,
+                database: hasDataTier(s, args.primary) && s.enableDatabase,
+                appData: hasDataTier(s, args.primary) && s.enableAppDataBucket,
                 cdn: args.primary && s.enableCdn,
                 budget: args.primary && s.monthlyBudgetUsd !== undefined,
             },
@@ -203,6 +225,7 @@ export class RegionalStack extends pulumi.ComponentResource {
         this.patchManagement = this.createPatchManagement(c);
         ({ domainCertificate: this.domainCertificate, webTier: this.webTier, domainAlias: this.domainAlias, database: this.database, staticSite: this.staticSite } = this.createTiers(c));
         this.backup = this.createBackup(c);
+        this.appData = this.createAppData(c);
         this.fleetAlarms = this.createFleetAlarms(c);
         this.outputs = this.regionalOutputs(c);
         this.registerOutputs({ ...this.outputs });
@@ -255,7 +278,7 @@ export class RegionalStack extends pulumi.ComponentResource {
             instanceRole: args.global.instanceRole,
             instanceProfile: args.global.instanceProfile,
             // Patch Manager finds the instances by their patch group tag.
-            instanceTags: { ...stackTags(s.environmentSuffix, s.owner), ...(s.enablePatchManager && { [PATCH_GROUP_TAG]: `${prefix}-app` }) },
+            instanceTags: { ...s.extraTags, ...stackTags(s.environmentSuffix, s.owner), ...(s.enablePatchManager && { [PATCH_GROUP_TAG]: `${prefix}-app` }) },
             updates: s.enablePatchManager ? "patch-manager" : "dnf-automatic",
             // Behind the load balancer, instances serve its health check (a group replaces those failing it).
             healthEndpoint: tiers.web ? { port: s.appPort, path: HEALTH_CHECK_PATH } : undefined,
@@ -276,6 +299,8 @@ export class RegionalStack extends pulumi.ComponentResource {
             ...(args.primary && s.regions.length > 1 && { aggregateRegions: s.regions.filter((r) => r !== args.region) }),
             // An adopted detector id belongs to the primary region; other regions look theirs up.
             ...(args.primary && pick(s, "guardDutyDetectorId")),
+            // The trail (primary) records the object-level events of every region's app data bucket.
+            ...(args.primary && { appDataBucketNames: appDataRegions(s).map((region) => this.security.accountId.apply((id) => appDataBucketName(namePrefix(s.environmentSuffix, region), id))) }),
             kmsKeyArn: this.security.kmsKeyArn,
             accessLogsBucket: this.security.accessLogsBucket,
             auditLogObjectLock: s.auditLogObjectLock ? { mode: s.auditLogObjectLockMode, days: s.auditLogObjectLockDays } : undefined,
@@ -357,7 +382,7 @@ export class RegionalStack extends pulumi.ComponentResource {
         if (tiers.web) {
             webTier = new WebTier(`${prefix}-web`, {
                 ...common,
-                ...pick(s, "appPort", "allowedIngressCidrs", "certificateArn", "deletionProtection", "wafRateLimit", "logRetentionDays", "auditLogExpirationDays", "forceDestroyBuckets", "allowPlainHttp"),
+                ...pick(s, "appPort", "allowedIngressCidrs", "certificateArn", "deletionProtection", "wafRateLimit", "logRetentionDays", "auditLogExpirationDays", "forceDestroyBuckets", "allowPlainHttp", "redirectHttpToHttps"),
                 // TLS from the stack's own domain: the listener waits for ACM's validation.
                 ...(domainCertificate && { certificateArn: domainCertificate.validatedCertificateArn }),
                 ...appInstances,
@@ -379,6 +404,7 @@ export class RegionalStack extends pulumi.ComponentResource {
             database = new Database(`${prefix}-data`, {
                 ...common,
                 ...pick(s, "dbInstanceClass", "dbBackupRetentionDays", "dbMultiAz", "deletionProtection", "logRetentionDays", "dbMonitoringInterval"),
+                maxAllocatedStorageGiB: s.dbMaxAllocatedStorageGiB,
                 vpcId: this.network.vpcId,
                 privateSubnetIds: this.network.privateSubnetIds,
                 appSecurityGroupId: this.compute.appSecurityGroup.id,
@@ -402,7 +428,7 @@ export class RegionalStack extends pulumi.ComponentResource {
     }
 
     private createBackup(c: Phase): Backup | undefined {
-        const { args, s, prefix, common } = c;
+        const { args, s, prefix, common, tiers } = c;
         if (!(s.enableBackup)) return undefined;
         // The next region's vault, addressed by its fixed name: it belongs to another RegionalStack.
         const partition = aws.getPartitionOutput({}, { parent: this, provider: args.provider }).partition;
@@ -411,9 +437,31 @@ export class RegionalStack extends pulumi.ComponentResource {
             ...common,
             ...pick(s, "backupDailyRetentionDays", "backupMonthlyRetentionDays", "backupVaultLock", "backupVaultLockMinRetentionDays", "backupVaultLockMaxRetentionDays"),
             kmsKeyArn: this.security.kmsKeyArn,
-            resourceArns: this.database ? [this.database.instance.arn] : [],
+            // The database and the app data bucket (by its fixed name: the bucket's policy names the backup role).
+            resourceArns: [
+                ...(this.database ? [this.database.instance.arn] : []),
+                ...(tiers.appData ? [pulumi.all([partition, this.security.accountId]).apply(([part, account]) => `arn:${part}:s3:::${appDataBucketName(prefix, account)}`)] : []),
+            ],
+            backsUpS3Buckets: tiers.appData,
+            // A disposable stack's vault goes with its recovery points (dev's now hold the app data bucket's).
+            forceDestroy: s.forceDestroyBuckets,
             copyToVaultArn: copyRegion === undefined ? undefined : pulumi.all([partition, this.security.accountId]).apply(([part, account]) =>
                 backupVaultArn(part, copyRegion, account, backupVaultName(namePrefix(s.environmentSuffix, copyRegion)))),
+        }, { parent: this });
+    }
+
+    private createAppData(c: Phase): AppDataBucket | undefined {
+        const { args, s, prefix, common, tiers } = c;
+        if (!tiers.appData) return undefined;
+        return new AppDataBucket(`${prefix}-app-data`, {
+            ...common,
+            region: args.region,
+            accountId: this.security.accountId,
+            kmsKeyArn: this.security.kmsKeyArn,
+            appRole: args.global.instanceRole,
+            backupRoleArn: this.backup?.role?.arn,
+            accessLogsBucket: this.security.accessLogsBucket,
+            forceDestroy: s.forceDestroyBuckets,
         }, { parent: this });
     }
 
@@ -446,6 +494,9 @@ export class RegionalStack extends pulumi.ComponentResource {
             appSecurityGroupId: this.compute.appSecurityGroup.id,
             guardDutyDetectorId: this.monitoring.threatDetection.detectorId,
             configRecorderName: this.monitoring.configRecording.recorderName,
+            configRecorderManaged: s.createConfigRecorder,
+            configRecordsGlobalTypes: c.args.primary,
+            configRuleNames: pulumi.all(this.monitoring.configRecording.rules.map((rule) => rule.name)),
             alarmTopicArn: this.monitoring.alarms.topic.arn,
             securityHubStandards: this.monitoring.securityHub.standardsArns,
             securityHubControlWaivers: s.securityHubControlWaivers,
@@ -464,8 +515,20 @@ export class RegionalStack extends pulumi.ComponentResource {
                 patchScanAssociationId: this.patchManagement.scanAssociation.associationId,
                 patchWindowId: this.patchManagement.window.id,
             }),
+            ...(this.database && { rdsInstanceId: this.database.instance.identifier }),
+            ...(this.appData && { appDataBucketName: this.appData.bucketName }),
             ...(this.backup && { backupVaultName: this.backup.vault.name }),
             ...(this.backup?.plan && { backupPlanId: this.backup.plan.id }),
         };
     }
+}
+
+/** Whether a region has the data tier: the primary always, the others with tap:dataTierInEveryRegion. */
+function hasDataTier(s: Pick<RegionalSettings, "dataTierInEveryRegion">, primary: boolean): boolean {
+    return primary || s.dataTierInEveryRegion;
+}
+
+/** The regions with an app data bucket, the primary first. */
+export function appDataRegions(s: Pick<RegionalSettings, "regions" | "dataTierInEveryRegion" | "enableAppDataBucket">): string[] {
+    return s.enableAppDataBucket ? s.regions.filter((_region, i) => hasDataTier(s, i === 0)) : [];
 }

@@ -39,7 +39,14 @@ export interface TapStackOutputs extends Omit<RegionalOutputs, "vpcCidr"> {
     readonly cloudTrailMultiRegion: pulumi.Output<boolean>;
     /** Every bucket of the stack, all regions, for the post-deploy checks. */
     readonly bucketNames: pulumi.Output<string[]>;
+    /** Those of bucketNames encrypted with SSE-S3 by design (log buckets); every other one uses the region's key. */
+    readonly sseS3BucketNames: pulumi.Output<string[]>;
     readonly regions: Record<string, RegionalOutputs>;
+    /**
+     * Seed 004's flat per-region outputs, beside `regions`: `<region>_vpcId` for every region,
+     * `<region>_rdsInstanceId` and `<region>_appDataBucketName` where the region has them.
+     */
+    readonly [flat: `${string}_${"vpcId" | "rdsInstanceId" | "appDataBucketName"}`]: pulumi.Output<string>;
     /** Present only with the web tier (tap:enableWebTier). */
     readonly albDnsName?: pulumi.Output<string>;
     readonly albArn?: pulumi.Output<string>;
@@ -61,6 +68,8 @@ export interface TapStackOutputs extends Omit<RegionalOutputs, "vpcCidr"> {
     /** Present only with tap:monthlyBudgetUsd: the budget's name and amount (USD a month). */
     readonly budgetName?: pulumi.Output<string>;
     readonly monthlyBudgetUsd?: number;
+    /** tap:budgetScope: what the budget counts (the post-deploy check holds its filter to it). */
+    readonly budgetScope?: string;
     /** Present only with tap:enableAccess; the deploy role and OIDC provider only with tap:githubRepository. */
     readonly operatorsGroupArn?: pulumi.Output<string>;
     readonly supportRoleArn?: pulumi.Output<string>;
@@ -70,6 +79,8 @@ export interface TapStackOutputs extends Omit<RegionalOutputs, "vpcCidr"> {
     readonly deployBoundaryArn?: pulumi.Output<string>;
     readonly workloadBoundaryArn?: pulumi.Output<string>;
     readonly githubOidcProviderArn?: pulumi.Output<string>;
+    /** Whether the stack subscribed tap:alarmEmail to its alert topics: `npm run verify` tells a topic left unread on purpose (dev) from one that lost its subscriber. */
+    readonly alertsSubscribed: boolean;
     /** tap:backupVaultLock, with AWS Backup. */
     readonly backupVaultLock?: boolean;
     /** tap:auditLogObjectLockMode and tap:auditLogObjectLockDays, with tap:auditLogObjectLock. */
@@ -132,7 +143,8 @@ export class TapStack extends pulumi.ComponentResource {
         const accountId = c.awsAccount !== undefined && /^\d{12}$/.test(c.awsAccount) ? c.awsAccount : undefined;
         return Object.fromEntries(c.regions.map((region) => [region, new aws.Provider(`aws-${region}`, {
             region: region as aws.Region,
-            defaultTags: { tags: { ...stackTags(c.environmentSuffix, c.owner) } },
+            // tap:extraTags beside tap's own (the config refuses a key of tap's, so neither overrides the other).
+            defaultTags: { tags: { ...c.extraTags, ...stackTags(c.environmentSuffix, c.owner) } },
             ...(accountId && { allowedAccountIds: [accountId] }),
         }, { parent: this })]));
     }
@@ -183,6 +195,15 @@ export class TapStack extends pulumi.ComponentResource {
         const { access } = this;
         const { webTier, database, staticSite } = this.primary;
         const { vpcCidr: _primaryCidr, ...primaryOutputs } = this.primary.outputs;
+        const buckets = Object.values(this.regions).flatMap((r) => [
+            r.security.accessLogsBucket,
+            ...(r.monitoring.auditTrail ? [r.monitoring.auditTrail.bucket] : []),
+            ...(r.monitoring.configRecording.bucket ? [r.monitoring.configRecording.bucket] : []),
+            ...(r.webTier ? [r.webTier.albLogBucket] : []),
+            ...(r.staticSite ? [r.staticSite.contentBucket, r.staticSite.logBucket] : []),
+            r.sessionPreferences.logsBucket,
+            ...(r.appData ? [r.appData.bucket] : []),
+        ]);
         return {
             region: c.region,
             environmentSuffix: c.environmentSuffix,
@@ -193,15 +214,13 @@ export class TapStack extends pulumi.ComponentResource {
             // Read from the resource that carries it, not from the config (the pack cannot see outputs).
             cloudTrailMultiRegion: trail.trail.isMultiRegionTrail.apply((multi) => multi === true),
             protectStatefulResources: c.protectStatefulResources,
-            bucketNames: pulumi.output(Object.values(this.regions).flatMap((r) => [
-                r.security.accessLogsBucket,
-                ...(r.monitoring.auditTrail ? [r.monitoring.auditTrail.bucket] : []),
-                ...(r.monitoring.configRecording.bucket ? [r.monitoring.configRecording.bucket] : []),
-                ...(r.webTier ? [r.webTier.albLogBucket] : []),
-                ...(r.staticSite ? [r.staticSite.contentBucket, r.staticSite.logBucket] : []),
-                r.sessionPreferences.logsBucket,
-            ].map((b) => b.bucketName))),
+            alertsSubscribed: c.alarmEmail !== undefined,
+            bucketNames: pulumi.output(buckets.map((b) => b.bucketName)),
+            // The buckets the stack encrypts with SSE-S3 on purpose (log targets whose writers cannot use a CMK):
+            // S3 applies SSE-S3 to every bucket by default, so only these may read AES256 in the post-deploy check.
+            sseS3BucketNames: pulumi.output(buckets.filter((b) => b.encryption === "SSE-S3").map((b) => b.bucketName)),
             regions: Object.fromEntries(Object.entries(this.regions).map(([region, r]) => [region, r.outputs])),
+            ...flatRegionalOutputs(this.regions),
             // Absent keys, not undefined values: Pulumi warns about undefined stack outputs.
             ...(webTier && {
                 albDnsName: webTier.loadBalancer.dnsName,
@@ -220,7 +239,7 @@ export class TapStack extends pulumi.ComponentResource {
                     .apply((flags) => flags.every((on) => on === true)),
             }),
             ...(database && { dbMultiAz: database.instance.multiAz.apply((multi) => multi === true) }),
-            ...(this.primary.costBudget && { budgetName: this.primary.costBudget.budget.name, monthlyBudgetUsd: c.monthlyBudgetUsd }),
+            ...(this.primary.costBudget && { budgetName: this.primary.costBudget.budget.name, monthlyBudgetUsd: c.monthlyBudgetUsd, budgetScope: c.budgetScope }),
             ...(access && {
                 operatorsGroupArn: access.operators.arn,
                 supportRoleArn: access.supportRole.arn,
@@ -236,4 +255,13 @@ export class TapStack extends pulumi.ComponentResource {
             ...(c.auditLogObjectLock && { cloudTrailObjectLockMode: c.auditLogObjectLockMode, cloudTrailObjectLockDays: c.auditLogObjectLockDays }),
         };
     }
+}
+
+/** The regional outputs seed 004's integration tests read flat, as `<region>_<name>` (FLAT_REGIONAL_OUTPUTS). */
+export const FLAT_REGIONAL_OUTPUTS = ["vpcId", "rdsInstanceId", "appDataBucketName"] as const;
+
+function flatRegionalOutputs(regions: Record<string, RegionalStack>): Record<string, pulumi.Output<string>> {
+    return Object.fromEntries(Object.entries(regions).flatMap(([region, r]) => FLAT_REGIONAL_OUTPUTS
+        .filter((name) => r.outputs[name] !== undefined)
+        .map((name) => [`${region}_${name}`, r.outputs[name]!])));
 }

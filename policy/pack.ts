@@ -21,6 +21,7 @@ import { READINESS_POLICIES } from "./rules/readiness";
 import { RESOURCE_POLICIES } from "./rules/resource-policies";
 import { S3_POLICIES } from "./rules/s3";
 import { RESILIENCE_POLICIES } from "./rules/resilience";
+import { SEED_DATA_POLICIES } from "./rules/seed-data";
 import { SELF_FINDING_POLICIES } from "./rules/self-findings";
 import { WEB_POLICIES } from "./rules/web";
 import { TapPolicy } from "./types";
@@ -46,6 +47,7 @@ export const TAP_POLICIES: readonly TapPolicy[] = [
     ...ACCESS_POLICIES,
     ...DELEGATION_POLICIES,
     ...RESILIENCE_POLICIES,
+    ...SEED_DATA_POLICIES,
     ...READINESS_POLICIES,
     ...SELF_FINDING_POLICIES,
 ];

@@ -83,7 +83,7 @@ async function main(): Promise<number> {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const readiness = require("../tooling/plan/readiness") as typeof import("../tooling/plan/readiness");
     const config = { ...readStackFiles(PROJECT_DIR, stack).config, ...overrides };
-    const others = await readiness.otherStackFiles(stack, (other) => planStack(other));
+    const others = await readiness.otherStackFiles(stack, readiness.accountOf(config), (other) => planStack(other));
     const findings = readiness.checkReadiness({ stack: readiness.stackFilePlan(stack, plan, config), others });
     console.log(`\n${readiness.renderReadiness(findings)}`);
     const cost = costSection(plan);

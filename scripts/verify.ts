@@ -1,8 +1,9 @@
 /**
- * npm run verify -- [--stack dev] [--role-arn ARN] [--junit FILE] [--sarif FILE]
+ * npm run verify -- [--stack dev] [--role-arn ARN] [--wait MINUTES] [--region-from-env] [--junit FILE] [--sarif FILE]
  * Post-deploy verification: runs every check in tooling/verify against the deployed stack (outputs
  * from TAP_OUTPUTS_FILE, default cfn-outputs/flat-outputs.json; AWS credentials from the
- * environment) and prints a table of findings (and writes JUnit XML / SARIF when asked). Exit 1 on any failed check, 2 when it cannot start.
+ * environment; the region from the outputs) and prints a table of findings (and writes JUnit XML / SARIF when asked).
+ * Exit 1 on any failed check, 2 when it cannot start, 3 when something has not settled yet (`--wait` waits for it).
  */
 import { exitAfterOutput } from "../tooling/plan/exit";
 import { runVerify } from "../tooling/verify/cli";

@@ -29,17 +29,30 @@ function plan(...args: string[]): Promise<Run> {
     });
 }
 
-const runs: Record<"dev" | "badConfig" | "noStack", Run> = {} as never;
+const runs: Record<"dev" | "badConfig" | "noStack" | "sharedAccount", Run> = {} as never;
 const json: Record<"dev", PlanJson> = {} as never;
 
 beforeAll(async () => {
-    [runs.dev, runs.badConfig, runs.noStack] = await Promise.all([
+    [runs.dev, runs.badConfig, runs.noStack, runs.sharedAccount] = await Promise.all([
         plan("--stack", "dev", "--json", path.join(dir, "dev.json"), "--diagram", path.join(dir, "dev.svg")),
         plan("--stack", "dev", "--set", "tap:natGatewayStrategy=twoPerAz"),
         plan("--stack", "nosuchstack"),
+        // dev moved into prod's account: the readiness check plans Pulumi.prod.yaml too (docs/first-deploy.md).
+        plan("--stack", "dev", "--set", "tap:awsAccount=workloads-prod"),
     ]);
     json.dev = JSON.parse(readFileSync(path.join(dir, "dev.json"), "utf8")) as PlanJson;
 }, 60_000);
+
+describe("npm run plan's deploy readiness", () => {
+    it("passes the shipped dev stack file (its own account)", () => {
+        expect(runs.dev.stdout).toMatch(/^Readiness: 0 finding\(s\)$/m);
+    });
+
+    it("with dev in prod's account, plans Pulumi.prod.yaml as well and exits 1 on the singletons both create", () => {
+        expect(runs.sharedAccount.status).toBe(1);
+        expect(runs.sharedAccount.stdout).toMatch(/FAIL account-singleton: Pulumi\.dev\.yaml: Pulumi\.dev\.yaml and Pulumi\.prod\.yaml both manage the GuardDuty detector of account workloads-prod \(us-east-1\)/);
+    });
+});
 
 describe("npm run plan -- --stack dev", () => {
     it("runs bin/tap.ts with Pulumi.dev.yaml: one NAT gateway over two AZs in us-east-1, single-region trail", () => {
@@ -58,9 +71,11 @@ describe("npm run plan -- --stack dev", () => {
     });
 
     it("has none of the optional tiers (Pulumi.dev.yaml turns them off), nor their outputs or key grants", () => {
-        // AWS Backup's vault is not a tier: every region has one (a copy destination); the plan needs a database.
-        const tierTypes = /^(tap:web:|tap:data:Database|aws:backup\/(plan|selection):|aws:lb\/|aws:wafv2\/|aws:rds\/|aws:cloudfront\/|aws:cloudwatch\/logDelivery|aws:autoscaling\/attachment)/;
+        // AWS Backup's vault is not a tier: every region has one (a copy destination). The app data bucket is on in
+        // every profile (tap:enableAppDataBucket), so dev's backup plan selects it, and it alone.
+        const tierTypes = /^(tap:web:|tap:data:Database|aws:lb\/|aws:wafv2\/|aws:rds\/|aws:cloudfront\/|aws:cloudwatch\/logDelivery|aws:autoscaling\/attachment)/;
         expect(json.dev.resources.filter((r) => tierTypes.test(r.type)).map((r) => r.type)).toEqual([]);
+        expect(ofType(json.dev, "aws:backup/selection:Selection").map((s) => s.inputs.resources)).toEqual([[`arn:aws:s3:::${String(json.dev.outputs.appDataBucketName)}`]]);
         expect(Object.keys(json.dev.outputs).filter((k) => [...TIER_OUTPUTS, "cdnDomainName", "deletionProtection", "dbMultiAz"].includes(k))).toEqual([]);
         expect(String(ofType(json.dev, "aws:kms/key:Key")[0].inputs.policy)).not.toContain("cloudfront");
         expect(ofType(json.dev, "aws:autoscaling/group:Group")[0].inputs).toMatchObject({ healthCheckType: "EC2", protectFromScaleIn: false, forceDelete: false });

@@ -40,6 +40,9 @@ export const DEPLOYABLE_MANAGED_POLICIES: readonly string[] = [
     "service-role/AmazonRDSEnhancedMonitoringRole",
     "service-role/AWSBackupServiceRolePolicyForBackup",
     "service-role/AWSBackupServiceRolePolicyForRestores",
+    // AWS Backup of the app data bucket (lib/data/backup.ts BACKUP_S3_POLICY_ARNS).
+    "AWSBackupServiceRolePolicyForS3Backup",
+    "AWSBackupServiceRolePolicyForS3Restore",
 ];
 
 /**

@@ -6,6 +6,7 @@
  * All read-only: Describe / Get / List.
  */
 export const VERIFY_PERMISSIONS = {
+    // The bucket checks: s3:ListBucket authorises HeadBucket, which says a bucket's region (a stack across regions).
     "network.multi-az": ["ec2:DescribeVpcs", "ec2:DescribeSubnets"],
     "network.no-auto-public-ip": ["ec2:DescribeSubnets"],
     "network.nat-gateways": ["ec2:DescribeNatGateways"],
@@ -22,12 +23,12 @@ export const VERIFY_PERMISSIONS = {
     "kms.key-enabled": ["kms:DescribeKey"],
     "kms.rotation": ["kms:GetKeyRotationStatus"],
     "kms.deletion-guard": ["kms:GetKeyPolicy"],
-    "s3.encryption": ["s3:GetEncryptionConfiguration"],
-    "s3.public-access-block": ["s3:GetBucketPublicAccessBlock"],
-    "s3.versioning": ["s3:GetBucketVersioning"],
-    "s3.tls-only": ["s3:GetBucketPolicy"],
-    "s3.ownership": ["s3:GetBucketOwnershipControls"],
-    "s3.access-logging": ["s3:GetBucketLogging"],
+    "s3.encryption": ["s3:GetEncryptionConfiguration", "s3:ListBucket"],
+    "s3.public-access-block": ["s3:GetBucketPublicAccessBlock", "s3:ListBucket"],
+    "s3.versioning": ["s3:GetBucketVersioning", "s3:ListBucket"],
+    "s3.tls-only": ["s3:GetBucketPolicy", "s3:ListBucket"],
+    "s3.ownership": ["s3:GetBucketOwnershipControls", "s3:ListBucket"],
+    "s3.access-logging": ["s3:GetBucketLogging", "s3:ListBucket"],
     "cloudtrail.logging": ["cloudtrail:DescribeTrails", "cloudtrail:GetTrailStatus"],
     "cloudtrail.log-file-validation": ["cloudtrail:DescribeTrails"],
     "cloudtrail.kms": ["cloudtrail:DescribeTrails"],
@@ -78,6 +79,11 @@ export const VERIFY_PERMISSIONS = {
     "backup.vault-encrypted": ["backup:DescribeBackupVault"],
     "backup.vault-lock": ["backup:DescribeBackupVault", "backup:GetBackupPlan", "rds:DescribeDBInstances"],
     "backup.plan-covers-database": ["backup:GetBackupPlan", "backup:ListBackupSelections", "backup:GetBackupSelection", "rds:DescribeDBInstances"],
+    // The seeds' data and alerting rows (issue 27, tooling/verify/seed-data.ts).
+    "s3.app-data-bucket": ["s3:GetEncryptionConfiguration", "s3:GetBucketPolicy"],
+    "cloudtrail.app-data-events": ["cloudtrail:GetEventSelectors"],
+    "backup.plan-covers-app-data": ["backup:ListBackupSelections", "backup:GetBackupSelection"],
+    "sns.alert-subscriptions": ["sns:ListSubscriptionsByTopic"],
 } as const satisfies Readonly<Record<string, readonly string[]>>;
 
 export type VerifyCheckId = keyof typeof VERIFY_PERMISSIONS;
@@ -93,8 +99,8 @@ export const RESOURCE_LEVEL_VERIFY_ACTIONS: readonly string[] = [
     "cloudtrail:GetEventSelectors", "cloudtrail:GetTrailStatus", "config:DescribeConfigurationRecorderStatus", "config:DescribeConfigurationRecorders",
     "guardduty:GetDetector", "iam:GetRole", "iam:GetRolePolicy", "iam:ListAttachedRolePolicies", "iam:ListRolePolicies", "kms:DescribeKey",
     "kms:GetKeyPolicy", "kms:GetKeyRotationStatus", "rds:DescribeDBInstances", "s3:GetBucketLogging", "s3:GetBucketObjectLockConfiguration",
-    "s3:GetBucketOwnershipControls", "s3:GetBucketPolicy", "s3:GetBucketPublicAccessBlock", "s3:GetBucketVersioning", "s3:GetEncryptionConfiguration",
-    "securityhub:DescribeHub", "securityhub:GetEnabledStandards", "ssm:DescribeAssociation", "ssm:DescribeInstancePatchStates", "ssm:GetDocument",
+    "s3:GetBucketOwnershipControls", "s3:GetBucketPolicy", "s3:GetBucketPublicAccessBlock", "s3:GetBucketVersioning", "s3:GetEncryptionConfiguration", "s3:ListBucket",
+    "securityhub:DescribeHub", "securityhub:GetEnabledStandards", "sns:ListSubscriptionsByTopic", "ssm:DescribeAssociation", "ssm:DescribeInstancePatchStates", "ssm:GetDocument",
     "wafv2:GetLoggingConfiguration", "wafv2:GetWebACL", "wafv2:GetWebACLForResource",
 ];
 

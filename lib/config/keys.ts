@@ -14,11 +14,12 @@ import { PATCH_SEVERITIES, PatchSeverity, SESSION_IDLE_TIMEOUT_MAX, SESSION_MAX_
 import { MAX_AZS } from "../network/subnet-layout";
 import { GITHUB_OIDC_PROVIDER_ARN, GITHUB_REF_NAME, GITHUB_REPOSITORY } from "../access/policies";
 import { ACM_CERTIFICATE_ARN } from "../web/certificates";
-import { DB_MONITORING_INTERVALS, VAULT_LOCK_MAX_DAYS, VAULT_LOCK_MIN_DAYS } from "../data/vocabulary";
+import { DB_ALLOCATED_STORAGE_GIB, DB_MONITORING_INTERVALS, VAULT_LOCK_MAX_DAYS, VAULT_LOCK_MIN_DAYS } from "../data/vocabulary";
 import { dbClassMemoryGiB } from "../data/max-connections";
 import { OBJECT_LOCK_MODES, ObjectLockMode } from "../security/vocabulary";
 import { HOSTED_ZONE_ID } from "../web/vocabulary";
 import { WAF_RATE_LIMIT_MAX, WAF_RATE_LIMIT_MIN } from "../web/web-acl-rules";
+import { extraTagProblems } from "../tags";
 import { always, byProfile, derived, key, PROFILES } from "./declare";
 import {
     anyIpv4Cidr, bool, dnsName, environmentSuffix, intIn, maintenanceWindowSchedule, matching, numberIn, oneOf, regionCidrMap, regionCode, stringList, vpcCidr,
@@ -29,6 +30,23 @@ export const AWS_ACCOUNT = /^(\d{12}|[a-z][a-z0-9-]{0,62})$/;
 
 /** The largest Auto Scaling group the config accepts (a guard against typos, not an AWS limit). */
 export const ASG_SIZE_MAX = 100;
+
+/** A JSON object of tags (tap:extraTags): every problem reported at once, each naming its key. */
+const extraTags = z.string().transform((value, ctx): Record<string, string> => {
+    let parsed: unknown;
+    try {
+        parsed = JSON.parse(value);
+    } catch {
+        parsed = undefined;
+    }
+    if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
+        ctx.addIssue({ code: "custom", message: 'must be an object from tag key to value, e.g. {"Compliance": "PCI-DSS", "Application": "FinancialApp"}' });
+        return z.NEVER;
+    }
+    const problems = extraTagProblems(parsed as Record<string, unknown>);
+    for (const message of problems) ctx.addIssue({ code: "custom", message });
+    return problems.length > 0 ? z.NEVER : parsed as Record<string, string>;
+});
 
 const certificateArn = (where: string) =>
     matching(ACM_CERTIFICATE_ARN, `must be an ACM certificate ARN${where} (arn:aws:acm:<region>:<12-digit account>:certificate/<lower-case UUID>)`);
@@ -51,6 +69,12 @@ export const CONFIG_KEYS = {
     owner: key({
         schema: matching(/^[\p{L}\p{N} _.:/=+\-@]{1,256}$/u, "must be 1 to 256 characters valid in an AWS tag value"), default: always("platform"),
         doc: "The `Owner` tag of every resource.", feeds: "naming.stackTags",
+    }),
+    extraTags: key({
+        schema: extraTags, default: always({}),
+        accepts: "a JSON object from tag key to value: AWS's tag rules (keys 1 to 128, values up to 256 characters of letters, digits, spaces and _ . : / = + - @; no aws: prefix), none of tap's own keys",
+        doc: "Tags added to every resource through each region's provider default tags, and to the launched instances (seeds 002 and 004: Compliance, Application; seed 000: Purpose, Backup).",
+        feeds: "TapStack (provider defaultTags), Compute.instanceTags",
     }),
     awsAccount: key({
         schema: matching(AWS_ACCOUNT, "must be a 12-digit AWS account id, or a name standing for the account: 1 to 63 lowercase letters, digits and '-', starting with a letter (e.g. workloads-prod)"),
@@ -169,7 +193,8 @@ export const CONFIG_KEYS = {
     }),
     alarmEmail: key({
         schema: z.email({ error: "must be an email address" }),
-        doc: "Subscribes this address to each region's alert topic; none when unset.", feeds: "Monitoring.alarmEmail",
+        doc: "Subscribes this address to each region's alert topic (the subscription waits for its confirmation; `npm run verify` reports it pending). Required in prod: alarms, findings and budget alerts must reach a person. Optional in dev.",
+        feeds: "Monitoring.alarmEmail",
     }),
     monthlyBudgetUsd: key({
         schema: intIn(1, BUDGET_USD_MAX),
@@ -238,6 +263,23 @@ export const CONFIG_KEYS = {
     dbMultiAz: key({
         schema: bool, default: byProfile(false, true),
         doc: "A standby in a second AZ (RDS.5).", feeds: "Database.dbMultiAz",
+    }),
+    dbMaxAllocatedStorageGiB: key({
+        // "You must set the maximum storage threshold to at least 10% more than the current allocated
+        // storage" (RDS user guide, Managing capacity automatically with Amazon RDS storage autoscaling):
+        // 22 above the 20 GiB allocated; 65536 GiB is gp3's largest RDS volume.
+        schema: intIn(DB_ALLOCATED_STORAGE_GIB + Math.ceil(DB_ALLOCATED_STORAGE_GIB / 10), 65536), default: always(100),
+        doc: `The ceiling, GiB, up to which RDS storage autoscaling grows the database's ${DB_ALLOCATED_STORAGE_GIB} GiB (seed 002: 1000).`, feeds: "Database.maxAllocatedStorageGiB",
+    }),
+    dataTierInEveryRegion: key({
+        schema: bool, default: always(false),
+        doc: "The data tier (the database with tap:enableDatabase, the app data bucket with tap:enableAppDataBucket) in every region of tap:regions, each with its region's key, alarms and backup (seed 004), instead of the primary region only.",
+        feeds: "RegionalStack (Database, AppDataBucket)",
+    }),
+    enableAppDataBucket: key({
+        schema: bool, default: always(true),
+        doc: "The application's data bucket (seed 002): SSE-KMS with the stack key, uploads under another encryption or key denied, reads and writes by the app role only, in the backup plan, its object-level events in the trail (CIS 3.8/3.9).",
+        feeds: "RegionalStack (AppDataBucket)",
     }),
 
     // CDN tier
@@ -432,6 +474,12 @@ export const CONFIG_KEYS = {
     }),
     allowPlainHttp: key({
         schema: bool, default: byProfile(true, false),
-        doc: "Accept a web tier without TLS (no certificateArn, no domainName): tags the load balancer so the policy pack lets it pass; false in prod, so a prod plan without TLS fails the pack. See docs/data-protection.md.", feeds: "WebTier.allowPlainHttp",
+        doc: "Accept a web tier without TLS (no certificateArn, no domainName): tags the load balancer so the policy pack lets it pass. False in prod, where a plan without TLS fails the pack: Pulumi.prod.yaml names a placeholder certificate instead (of the documentation account 000000000000), which `pulumi preview`/`up` refuse until it is replaced. See docs/data-protection.md.",
+        feeds: "WebTier.allowPlainHttp",
+    }),
+    redirectHttpToHttps: key({
+        schema: bool, default: byProfile(true, false),
+        doc: "With TLS (tap:certificateArn or tap:domainName), keep port 80 open to redirect to HTTPS (ELB.1); false: the load balancer listens on 443 only, from tap:allowedIngressCidrs (seed 002, prod's default).",
+        feeds: "WebTier.redirectHttpToHttps",
     }),
 };

@@ -155,4 +155,12 @@ export const CROSS_KEY_RULES: readonly CrossKeyRule[] = [
             ...problem(c.domainName !== undefined && !c.enableWebTier, "tap:domainName is set but tap:enableWebTier is false: there is no load balancer to name"),
         ],
     },
+    {
+        // Seed 002: alarms must reach someone. Email, not an HTTPS/chat endpoint: SNS confirms an email
+        // subscription by a link a person clicks (so a confirmed one proves a reader), every team has an
+        // address or list, and chat tools take SNS through AWS Chatbot, which the account sets up, not a stack.
+        keys: ["profile", "alarmEmail"],
+        check: (c) => problem(c.profile === "prod" && c.alarmEmail === undefined,
+            "tap:alarmEmail is not set but tap:profile is prod: every alarm, finding and budget alert of the alert topics would reach nobody; set tap:alarmEmail to a person's or a team list's address (the subscription waits for its confirmation, which `npm run verify` reports)"),
+    },
 ];

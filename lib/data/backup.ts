@@ -8,6 +8,17 @@ export const BACKUP_SERVICE_POLICY_ARNS = [
     "arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForRestores",
 ] as const;
 
+/**
+ * AWS's managed policies AWS Backup needs for S3 besides the ones above (AWS Backup developer
+ * guide, "Creating S3 backups": the role needs AWSBackupServiceRolePolicyForS3Backup and
+ * AWSBackupServiceRolePolicyForS3Restore; their ARNs have no service-role/ path). Attached only
+ * when the plan backs up a bucket.
+ */
+export const BACKUP_S3_POLICY_ARNS = {
+    "s3-backup": "arn:aws:iam::aws:policy/AWSBackupServiceRolePolicyForS3Backup",
+    "s3-restore": "arn:aws:iam::aws:policy/AWSBackupServiceRolePolicyForS3Restore",
+} as const;
+
 /** When the plan's rules run (UTC): daily at 05:00, monthly on the 1st at 05:00. */
 export const BACKUP_SCHEDULES = { daily: "cron(0 5 ? * * *)", monthly: "cron(0 5 1 * ? *)" } as const;
 
@@ -57,6 +68,14 @@ export interface BackupArgs {
      * @default none
      */
     readonly resourceArns?: readonly pulumi.Input<string>[];
+    /** Some of `resourceArns` are S3 buckets (versioned, as AWS Backup requires): the role gets AWS's S3 backup and restore policies. @default false */
+    readonly backsUpS3Buckets?: boolean;
+    /**
+     * Let `pulumi destroy` delete the vault with its recovery points (tap:forceDestroyBuckets: dev). Without it
+     * DeleteBackupVault fails while the vault holds any ("the vault must be empty", AWS Backup API reference,
+     * DeleteBackupVault). @default false
+     */
+    readonly forceDestroy?: boolean;
     /** The vault of the next region, which receives a copy of every recovery point (encrypted there with its own key). @default no copy */
     readonly copyToVaultArn?: pulumi.Input<string>;
     readonly provider: aws.Provider;
@@ -93,6 +112,7 @@ export class Backup extends pulumi.ComponentResource {
         this.vault = new aws.backup.Vault(`${p}-backup-vault`, {
             name: this.vaultName,
             kmsKeyArn: args.kmsKeyArn, // Backup.1: recovery points encrypted with the stack key
+            ...(args.forceDestroy && { forceDestroy: true }),
             tags: { Name: this.vaultName },
         }, child);
         if (args.backupVaultLock) {
@@ -117,6 +137,10 @@ export class Backup extends pulumi.ComponentResource {
             }, child);
             const attachments = BACKUP_SERVICE_POLICY_ARNS.map((policyArn) => new aws.iam.RolePolicyAttachment(
                 `${p}-backup-role-${policyArn.endsWith("Restores") ? "restores" : "backup"}`, { role: this.role!.name, policyArn }, child));
+            if (args.backsUpS3Buckets) {
+                attachments.push(...Object.entries(BACKUP_S3_POLICY_ARNS).map(([suffix, policyArn]) => new aws.iam.RolePolicyAttachment(
+                    `${p}-backup-role-${suffix}`, { role: this.role!.name, policyArn }, child)));
+            }
 
             const copyActions = (days: number) => (args.copyToVaultArn === undefined ? undefined
                 : [{ destinationVaultArn: args.copyToVaultArn, lifecycle: { deleteAfter: days } }]);

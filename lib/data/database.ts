@@ -4,7 +4,7 @@ import * as random from "@pulumi/random";
 import { tcpWithGroup } from "../network/security-group-rules";
 import { connectionsAlarmThreshold } from "./max-connections";
 import { supportsPerformanceInsights } from "./performance-insights";
-import { DB_MONITORING_INTERVALS } from "./vocabulary";
+import { DB_ALLOCATED_STORAGE_GIB, DB_MONITORING_INTERVALS } from "./vocabulary";
 
 export const DB_ENGINE = "postgres";
 /** A major version only: with autoMinorVersionUpgrade, RDS applies minor releases itself (RDS.13). */
@@ -80,7 +80,7 @@ export class Database extends pulumi.ComponentResource {
 
     constructor(name: string, args: DatabaseArgs, opts?: pulumi.ComponentResourceOptions) {
         const instanceClass = args.dbInstanceClass ?? "db.t4g.micro";
-        const allocated = args.allocatedStorageGiB ?? 20;
+        const allocated = args.allocatedStorageGiB ?? DB_ALLOCATED_STORAGE_GIB;
         const maxAllocated = args.maxAllocatedStorageGiB ?? 5 * allocated;
         const backupRetentionDays = args.dbBackupRetentionDays ?? 7;
         const connectionsThreshold = args.connectionsAlarmThreshold ?? connectionsAlarmThreshold(instanceClass);

@@ -16,6 +16,8 @@ export interface AuditTrailArgs {
     readonly profile: string;
     /** Buckets whose object-level events are recorded (`*`: all). @default none */
     readonly cloudTrailDataEventBuckets: readonly string[];
+    /** The app data buckets of every region (AppDataBucket), whose object-level events are recorded too (CIS 3.8/3.9). @default none */
+    readonly appDataBucketNames?: readonly pulumi.Input<string>[];
     readonly logRetentionDays: number;
     /** Receives the trail bucket's server access logs (S3.9). */
     readonly accessLogsBucket: SecureBucket;
@@ -120,7 +122,11 @@ export class AuditTrail extends pulumi.ComponentResource {
             }),
         }, child);
 
-        const dataValues = s3DataEventValues(args.cloudTrailDataEventBuckets);
+        // CIS 3.8/3.9 / S3.22/S3.23: the configured buckets' and the app data buckets' object-level events, read and write.
+        const configured = s3DataEventValues(args.cloudTrailDataEventBuckets);
+        const dataValues = pulumi.all([...(args.appDataBucketNames ?? [])]).apply((names) => (configured.includes("arn:aws:s3")
+            ? configured
+            : [...new Set([...configured, ...s3DataEventValues(names)])]));
         this.trail = new aws.cloudtrail.Trail(`${p}-trail`, {
             name: this.trailName,
             s3BucketName: this.bucket.bucketName,
@@ -136,7 +142,7 @@ export class AuditTrail extends pulumi.ComponentResource {
             eventSelectors: [{
                 readWriteType: "All",
                 includeManagementEvents: true,
-                dataResources: dataValues.length > 0 ? [{ type: "AWS::S3::Object", values: dataValues }] : undefined,
+                dataResources: dataValues.apply((values) => (values.length > 0 ? [{ type: "AWS::S3::Object", values }] : undefined)),
             }],
         }, {
             ...child,

@@ -32,6 +32,8 @@ export interface MonitoringArgs {
     readonly profile: string;
     /** Buckets whose object-level events the trail records (`*`: all). */
     readonly cloudTrailDataEventBuckets: readonly string[];
+    /** The app data buckets of every region: the trail records their object-level events. @default none */
+    readonly appDataBucketNames?: AuditTrailArgs["appDataBucketNames"];
     /** The primary region: holds the account's trail and records global resource types in Config. */
     readonly primary: boolean;
     /** The role Config recorders record with: AWS Config's service-linked role (GlobalBaseline, Config.1). */
@@ -85,7 +87,7 @@ export class Monitoring extends pulumi.ComponentResource {
         // One trail for the account, in the primary region.
         this.auditTrail = args.primary ? new AuditTrail(`${p}-audit-trail`, {
             ...common,
-            ...pick(args, "kmsKeyArn", "cloudTrailMultiRegion", "cloudTrailCoveredBy", "profile", "cloudTrailDataEventBuckets", "logRetentionDays", "accessLogsBucket", "auditLogExpirationDays", "forceDestroyBuckets", "retainAuditLogs"),
+            ...pick(args, "kmsKeyArn", "cloudTrailMultiRegion", "cloudTrailCoveredBy", "profile", "cloudTrailDataEventBuckets", "appDataBucketNames", "logRetentionDays", "accessLogsBucket", "auditLogExpirationDays", "forceDestroyBuckets", "retainAuditLogs"),
             auditLogObjectLock: args.auditLogObjectLock,
         }, { parent: this }) : undefined;
         this.threatDetection = new ThreatDetection(`${p}-threat-detection`, {

@@ -53,6 +53,8 @@ export interface SecureBucketArgs {
     readonly objectLock?: ObjectLockRetention;
     /** Let `pulumi destroy` delete the bucket with its objects. @default false */
     readonly forceDestroy?: boolean;
+    /** Tags of the bucket besides its Name (e.g. the DataStore tag the policy pack reads). @default none */
+    readonly tags?: Readonly<Record<string, string>>;
     /**
      * Leave the bucket in the account when the stack deletes it (audit evidence: CloudTrail, Config,
      * server access logs). Its side resources are retained too, so the orphan keeps its encryption,
@@ -114,7 +116,7 @@ export class SecureBucket extends pulumi.ComponentResource {
             // with d.Get("object_lock_enabled")), whatever a separate BucketObjectLockConfiguration says.
             // Set at creation, as S3 first documented it (S3 user guide, "Configuring S3 Object Lock").
             ...(args.objectLock && { objectLockEnabled: true }),
-            tags: { Name: name },
+            tags: { ...args.tags, Name: name },
         }, child);
     }
 

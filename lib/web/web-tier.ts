@@ -34,6 +34,11 @@ export interface WebTierArgs {
     readonly allowedIngressCidrs?: readonly string[];
     /** ACM certificate of the HTTPS listener (an ARN, or a DomainCertificate's validated ARN); without it the load balancer serves HTTP only. @default none */
     readonly certificateArn?: pulumi.Input<string>;
+    /**
+     * With a certificate: keep port 80 open, answering only with a redirect to HTTPS (ELB.1); false: the
+     * load balancer listens on 443 alone, so its group admits 443 only (seed 002). @default true
+     */
+    readonly redirectHttpToHttps?: boolean;
     /** Without a certificate, serve plain HTTP on purpose: tags the load balancer so the policy pack accepts it (tap:allowPlainHttp). @default false */
     readonly allowPlainHttp?: boolean;
     /** ELB.6: the load balancer cannot be deleted until this is turned off. @default false */
@@ -63,7 +68,8 @@ export class WebTier extends pulumi.ComponentResource {
     public readonly albLogBucket: SecureBucket;
     public readonly loadBalancer: aws.lb.LoadBalancer;
     public readonly targetGroup: aws.lb.TargetGroup;
-    public readonly httpListener: aws.lb.Listener;
+    /** Absent with a certificate and redirectHttpToHttps false (443 only). */
+    public readonly httpListener?: aws.lb.Listener;
     /** Only with a certificate. */
     public readonly httpsListener?: aws.lb.Listener;
     public readonly webAcl: aws.wafv2.WebAcl;
@@ -82,7 +88,8 @@ export class WebTier extends pulumi.ComponentResource {
         }
         super("tap:web:WebTier", name, {}, { ...opts, providers: { aws: args.provider } });
         const c: Phase = { args, p, appPort, cidrs, rateLimit, child: { parent: this, provider: args.provider } };
-        this.listenerPorts = args.certificateArn ? [80, 443] : [80];
+        // Seed 002: with TLS and no redirect, 443 alone, from the allowed CIDRs only.
+        this.listenerPorts = !args.certificateArn ? [80] : (args.redirectHttpToHttps ?? true) ? [80, 443] : [443];
         // The phases: where requests are logged, who may reach the load balancer and what it may
         // reach, the load balancer and its targets, its listeners, then the WAF in front and its logs.
         this.albLogBucket = this.createAlbLogBucket(c);
@@ -91,7 +98,7 @@ export class WebTier extends pulumi.ComponentResource {
         this.loadBalancer = this.createLoadBalancer(c);
         this.targetGroup = this.createTargetGroup(c);
         this.attachAppInstances(c);
-        this.httpListener = this.createHttpListener(c);
+        this.httpListener = this.listenerPorts.includes(80) ? this.createHttpListener(c) : undefined;
         this.httpsListener = args.certificateArn ? this.createHttpsListener(c, args.certificateArn) : undefined;
         this.webAcl = this.createWebAcl(c);
         this.wafLogGroup = this.logWebAclRequests(c);

@@ -143,5 +143,11 @@ function describeEnvironment(stack: string, overrides: Record<string, string>, v
     });
 }
 
-describeEnvironment("dev", {}, BASE_VARIANTS, ["elb", "waf", "rds", "endpoints", "access", "backup"]);
-describeEnvironment("prod", { "tap:certificateArn": CERTIFICATE, "tap:githubRepository": GITHUB_REPOSITORY }, TIER_VARIANTS, []);
+/**
+ * The Session Manager preferences document is one per account and region, so the stack files leave
+ * it alone by default (tap:createSessionPreferences false); the fixture's account is the stack's
+ * own, so it creates it, as one stack of an account does, and ssm.session-preferences has it to judge.
+ */
+const SESSION_PREFERENCES = { "tap:createSessionPreferences": "true" };
+describeEnvironment("dev", SESSION_PREFERENCES, BASE_VARIANTS, ["elb", "waf", "rds", "endpoints", "access", "backup"]);
+describeEnvironment("prod", { ...SESSION_PREFERENCES, "tap:certificateArn": CERTIFICATE, "tap:githubRepository": GITHUB_REPOSITORY }, TIER_VARIANTS, []);

@@ -22,7 +22,13 @@ export interface MotoGap {
  * fixture deploys every area; what moto does not implement is a MotoGap instead. A new area is
  * deployed in fixture.ts, or listed here until it is.
  */
-export const NOT_DEPLOYED: Readonly<Record<string, string>> = {};
+export const NOT_DEPLOYED: Readonly<Record<string, string>> = {
+    // Issue 27: the app data bucket and the alert topic's subscriptions are not in the moto fixture yet.
+    "s3.app-data-bucket": "test/verify/seed-data.spec.ts",
+    "cloudtrail.app-data-events": "test/verify/seed-data.spec.ts",
+    "backup.plan-covers-app-data": "test/verify/seed-data.spec.ts",
+    sns: "test/verify/seed-data.spec.ts",
+};
 
 export const MOTO_GAPS: readonly MotoGap[] = [
     {
@@ -120,7 +126,7 @@ export const MOTO_GAPS: readonly MotoGap[] = [
     },
     {
         check: "config.recorder",
-        why: "the recorder's last status stays PENDING, never Failure",
+        why: "the recorder's last status stays PENDING, never FAILURE (reported PENDING on the compliant environment: not settled, so neither a pass nor a failure)",
         coveredBy: "test/verify/config.spec.ts",
     },
     {

@@ -329,7 +329,7 @@ export const BASE_VARIANTS: readonly Variant[] = [
     {
         name: "a managed Config rule deleted",
         check: "config.rules",
-        reason: /^no Config rule with source identifier EC2_IMDSV2_CHECK in the region$/,
+        reason: /^the stack's rule tap-[a-z0-9]+-[a-z0-9]+-ec2-imdsv2-check is not in the region$/,
         async breaks(c) {
             const rule = c.env.plan.resources.find((r) => r.type === "aws:cfg/rule:Rule" && (r.inputs.source as { sourceIdentifier: string }).sourceIdentifier === "EC2_IMDSV2_CHECK")!;
             const name = rule.inputs.name as string;

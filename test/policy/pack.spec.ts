@@ -24,7 +24,7 @@ describe("the tap-security policy table", () => {
 
     it("is mandatory but where a stated reason makes a control advisory", () => {
         const advisory = TAP_POLICIES.filter((p) => p.enforcementLevel === "advisory");
-        expect(advisory.map((p) => p.name).sort()).toEqual(["backup-vault-lock", "budget-counts-from-first-day", "cloudtrail-bucket-object-lock", "cloudtrail-multi-region", "rds-deletion-protection", "rds-in-backup-plan"]);
+        expect(advisory.map((p) => p.name).sort()).toEqual(["app-data-bucket-backed-up", "backup-vault-lock", "budget-counts-from-first-day", "cloudtrail-bucket-object-lock", "cloudtrail-multi-region", "rds-deletion-protection", "rds-in-backup-plan"]);
         for (const p of advisory) expect(p.enforcementLevel === "advisory" && p.advisoryReason.length).toBeGreaterThan(30);
     });
 

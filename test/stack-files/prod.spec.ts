@@ -7,7 +7,10 @@ import { evaluatePolicies } from "../../policy/api";
 import { renderGuards, renderTree } from "../../tooling/plan/render";
 import { mandatoryViolations, NETWORK_POLICIES, statusOf } from "../policy/compliance";
 import { bucketProtections } from "../security-checks";
-import { managed, nonEmpty, ofType, one, Plan, planStackFile, TIER_OUTPUTS } from "../support";
+import { managed, nonEmpty, ofType, one, Plan, planStackFile, stackFileConfig, TIER_OUTPUTS } from "../support";
+import { parseTapConfig } from "../../lib/config";
+import { placeholderProblems } from "../../lib/config/placeholders";
+import { tapProgram } from "../../lib/program";
 
 describe("npm run plan -- --stack prod (Pulumi.prod.yaml)", () => {
     let prod: Plan;
@@ -48,9 +51,21 @@ describe("npm run plan -- --stack prod (Pulumi.prod.yaml)", () => {
         expect(one(prod, "aws:autoscaling/group:Group").inputs).toMatchObject({ protectFromScaleIn: true, healthCheckType: "ELB" });
     });
 
-    it("serves HTTP only until a certificate is configured (Pulumi.prod.yaml sets none), with port 443 closed", () => {
-        expect(ofType(prod, "aws:lb/listener:Listener").map((l) => [l.inputs.port, l.inputs.protocol])).toEqual([[80, "HTTP"]]);
-        expect(ofType(prod, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").filter((r) => r.inputs.fromPort === 443)).toEqual([]);
+    it("serves HTTPS on 443 only, from the configured ranges only, without tap:allowPlainHttp (seed 002; issue 29 item 5)", () => {
+        expect(stackFileConfig("prod")["tap:allowPlainHttp"]).toBeUndefined();
+        expect(ofType(prod, "aws:lb/listener:Listener").map((l) => [l.inputs.port, l.inputs.protocol])).toEqual([[443, "HTTPS"]]);
+        const alb = one(prod, "aws:ec2/securityGroup:SecurityGroup", "alb-sg");
+        const ingress = nonEmpty(ofType(prod, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").filter((r) => r.inputs.securityGroupId === alb.id));
+        const ranges = JSON.parse(stackFileConfig("prod")["tap:allowedIngressCidrs"]) as string[];
+        expect(ingress.map((r) => [r.inputs.fromPort, r.inputs.toPort, r.inputs.cidrIpv4]).sort()).toEqual(ranges.map((cidr) => [443, 443, cidr]).sort());
+        expect(ranges).not.toContain("0.0.0.0/0");
+        expect(one(prod, "aws:lb/loadBalancer:LoadBalancer").inputs.tags).not.toHaveProperty("PlainHttpAcceptedBy");
+        expect(statusOf(evaluatePolicies(prod), ["elb-https-listener", "elb-http-redirects-to-https"])).toEqual({ "elb-https-listener": "pass", "elb-http-redirects-to-https": "pass" });
+    });
+
+    it("carries placeholders (the certificate, the alert address, the ranges) that the offline plan accepts and a deployment refuses, naming each", () => {
+        expect(placeholderProblems(parseTapConfig(stackFileConfig("prod"), "prod")).map((p) => p.split(" ")[0])).toEqual(["tap:alarmEmail", "tap:certificateArn", "tap:allowedIngressCidrs"]);
+        expect(() => tapProgram(stackFileConfig("prod"), "prod", { placeholders: "refuse" })).toThrow(/tap:certificateArn = "arn:aws:acm:us-east-1:000000000000:certificate\/0{8}-0{4}-0{4}-0{4}-0{12}" is a placeholder/);
     });
 
     it("lists every bucket of the stack in bucketNames, each protected, for the post-deploy checks", () => {

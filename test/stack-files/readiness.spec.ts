@@ -6,7 +6,7 @@
  */
 import { evaluate, PolicySubject } from "../../policy/api";
 import { READINESS_POLICIES } from "../../policy/rules/readiness";
-import { checkReadiness, ReadinessFinding, StackFilePlan } from "../../tooling/plan/readiness";
+import { checkReadiness, otherStackFiles, ReadinessFinding, stackFilePlan, StackFilePlan } from "../../tooling/plan/readiness";
 import { inTurn, Plan, planStackFile, stackFileConfig } from "../support";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -89,5 +89,19 @@ describe("the shipped stack files today", () => {
         expect(oneAccount.map((f) => /both manage (.*?) of account/.exec(f.message)?.[1])).toEqual([
             "a service-linked role of the same service", "the GuardDuty detector", "the AWS Config recorder", "the AWS Config delivery channel", "Security Hub", "the IAM Access Analyzer account analyzer",
         ]);
+    });
+});
+
+describe("the project's other stack files, for the cross-stack check", () => {
+    it("are planned when they may share the account, and skipped when they name another (npm run plan itself: program.test.ts)", async () => {
+        const planned: string[] = [];
+        const planner = (stack: string) => { planned.push(stack); return planStackFile(stack); };
+        const shared = await otherStackFiles("dev", "workloads-prod", planner);
+        expect(shared.map((o) => [o.stackFile, o.account, o.plan.resources.length > 100])).toEqual([["Pulumi.prod.yaml", "workloads-prod", true]]);
+        expect(await otherStackFiles("dev", undefined, planner)).toHaveLength(1);
+        expect(await otherStackFiles("dev", "workloads-dev", planner)).toEqual([]);
+        expect(planned).toEqual(["prod", "prod"]);
+        const devPlan = await planStackFile("dev", { "tap:awsAccount": "workloads-prod" });
+        expect(checkReadiness({ stack: stackFilePlan("dev", devPlan, { "tap:awsAccount": "workloads-prod" }), others: shared }).filter((f) => f.rule === "account-singleton").length).toBeGreaterThan(0);
     });
 });

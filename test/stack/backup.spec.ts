@@ -1,7 +1,7 @@
 /** AWS Backup (FSBP Backup.1, NIST CP-9), RDS enhanced monitoring and the fleet's alarms, in the shared plans and alone. */
 import * as aws from "@pulumi/aws";
 import fc from "fast-check";
-import { Backup, BACKUP_SERVICE_POLICY_ARNS, backupRules } from "../../lib/data/backup";
+import { Backup, BACKUP_S3_POLICY_ARNS, BACKUP_SERVICE_POLICY_ARNS, backupRules } from "../../lib/data/backup";
 import { vaultLockProblems } from "../../lib/data/vocabulary";
 import { postgresMaxConnections, connectionsAlarmThreshold, dbClassMemoryGiB } from "../../lib/data/max-connections";
 import { ASG_NOTIFICATION_TYPES } from "../../lib/monitoring/fleet-alarms";
@@ -27,9 +27,10 @@ describe("AWS Backup in the stack (every tier, dev defaults)", () => {
         expect(vault.inputs).toMatchObject({ name: "tap-dev-use1-vault", kmsKeyArn: one(plan, KEY).state.arn });
     });
 
-    it("selects the database by its ARN into a plan whose rules target that vault (CP-9 / RDS.26)", () => {
+    it("selects the database and the app data bucket by their ARNs into a plan whose rules target that vault (CP-9 / RDS.26; seed 002)", () => {
         const selection = one(plan, SELECTION);
-        expect(selection.inputs.resources).toEqual([one(plan, DB).state.arn]);
+        const bucket = ofType(plan, "aws:s3/bucket:Bucket").find((b) => b.name.endsWith("-app-data"))!;
+        expect(selection.inputs.resources).toEqual([one(plan, DB).state.arn, bucket.state.arn]);
         expect(selection.inputs.planId).toBe(one(plan, PLAN).id);
         const rules = rulesOf(plan);
         expect(rules.length).toBeGreaterThan(0);
@@ -42,14 +43,14 @@ describe("AWS Backup in the stack (every tier, dev defaults)", () => {
         expect(plan.outputs).toMatchObject({ backupVaultName: "tap-dev-use1-vault", backupPlanId: one(plan, PLAN).id, backupVaultLock: false });
     });
 
-    it("the service role trusts AWS Backup only and carries AWS's managed backup and restore policies, nothing else", () => {
+    it("the service role trusts AWS Backup only and carries AWS's managed backup and restore policies (S3's too, for the app data bucket), nothing else", () => {
         const role = ofType(plan, "aws:iam/role:Role").find((r) => r.name.endsWith("-backup-role"))!;
         expect(one(plan, SELECTION).inputs.iamRoleArn).toBe(role.state.arn);
         expect(policyDocument(role.inputs.assumeRolePolicy).Statement).toEqual([
             { Effect: "Allow", Principal: { Service: "backup.amazonaws.com" }, Action: "sts:AssumeRole" },
         ]);
         const attached = ofType(plan, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").filter((a) => a.inputs.role === role.state.name);
-        expect(attached.map((a) => a.inputs.policyArn).sort()).toEqual([...BACKUP_SERVICE_POLICY_ARNS].sort());
+        expect(attached.map((a) => a.inputs.policyArn).sort()).toEqual([...BACKUP_SERVICE_POLICY_ARNS, ...Object.values(BACKUP_S3_POLICY_ARNS)].sort());
         expect(ofType(plan, "aws:iam/rolePolicy:RolePolicy").filter((p) => p.inputs.role === role.id || p.inputs.role === role.state.name)).toEqual([]);
         expect(role.inputs.inlinePolicies ?? []).toEqual([]);
     });

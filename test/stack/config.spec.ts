@@ -3,6 +3,9 @@ import { LOG_RETENTION_DAYS } from "../../lib/monitoring/log-retention";
 import { TapMocks } from "../../tooling/mock-runtime/mocks";
 import { planTap, TEST_CERTIFICATE_ARN } from "../support";
 
+/** A prod stack needs a subscriber on its alert topics (seed 002): the minimal prod config. */
+const PROD = { "tap:alarmEmail": "secops@example.com" };
+
 const errorOf = (raw: Record<string, string>, stack = "dev"): TapConfigError => {
     try {
         parseTapConfig(raw, stack);
@@ -26,6 +29,7 @@ describe("parseTapConfig defaults", () => {
             instanceType: "t3.micro",
             logRetentionDays: 90,
             owner: "platform",
+            extraTags: {},
             computeMode: "asg",
             asgMinSize: 1,
             asgMaxSize: 2,
@@ -60,6 +64,9 @@ describe("parseTapConfig defaults", () => {
             dbInstanceClass: "db.t4g.micro",
             dbBackupRetentionDays: 7,
             dbMultiAz: false,
+            dbMaxAllocatedStorageGiB: 100,
+            dataTierInEveryRegion: false,
+            enableAppDataBucket: true,
             vpcEndpoints: false,
             createSessionPreferences: false,
             sessionIdleTimeoutMinutes: 20,
@@ -82,6 +89,7 @@ describe("parseTapConfig defaults", () => {
             domainName: undefined,
             hostedZoneId: undefined,
             allowPlainHttp: true,
+            redirectHttpToHttps: true,
             cdnCertificateArn: undefined,
             cdnAliases: [],
             protectStatefulResources: false,
@@ -102,7 +110,7 @@ describe("parseTapConfig defaults", () => {
     });
 
     it("prod defaults: two to four instances, buckets kept on destroy, account hardening on", () => {
-        expect(parseTapConfig({}, "prod")).toMatchObject({
+        expect(parseTapConfig(PROD, "prod")).toMatchObject({
             asgMinSize: 2, asgMaxSize: 4, asgDesiredCapacity: 2, forceDestroyBuckets: false, enableAccountHardening: true, rootVolumeSizeGiB: 30,
         });
     });
@@ -110,19 +118,19 @@ describe("parseTapConfig defaults", () => {
     it("reads booleans from Pulumi's \"true\" / \"false\" strings (\"false\" is false)", () => {
         expect(parseTapConfig({ "tap:enableAccountHardening": "false", "tap:forceDestroyBuckets": "false" }, "dev"))
             .toMatchObject({ enableAccountHardening: false, forceDestroyBuckets: false });
-        expect(parseTapConfig({ "tap:forceDestroyBuckets": "true" }, "prod").forceDestroyBuckets).toBe(true);
+        expect(parseTapConfig({ ...PROD, "tap:forceDestroyBuckets": "true" }, "prod").forceDestroyBuckets).toBe(true);
     });
 
     it("takes Auto Scaling sizes from config, a single key falling back to the profile for the others", () => {
         expect(parseTapConfig({ "tap:asgMinSize": "0", "tap:asgDesiredCapacity": "0", "tap:asgMaxSize": "1" }, "dev"))
             .toMatchObject({ asgMinSize: 0, asgDesiredCapacity: 0, asgMaxSize: 1 });
-        expect(parseTapConfig({ "tap:asgMaxSize": "6" }, "prod")).toMatchObject({ asgMinSize: 2, asgDesiredCapacity: 2, asgMaxSize: 6 });
+        expect(parseTapConfig({ ...PROD, "tap:asgMaxSize": "6" }, "prod")).toMatchObject({ asgMinSize: 2, asgDesiredCapacity: 2, asgMaxSize: 6 });
         expect(parseTapConfig({ "tap:rootVolumeSizeGiB": "8" }, "dev").rootVolumeSizeGiB).toBe(8);
     });
 
     it("defaults to one NAT gateway per AZ for a prod stack, and the profile can be set explicitly", () => {
-        expect(parseTapConfig({}, "prod")).toMatchObject({ profile: "prod", natGatewayStrategy: "onePerAz" });
-        expect(parseTapConfig({ "tap:profile": "prod" }, "staging")).toMatchObject({ profile: "prod", natGatewayStrategy: "onePerAz", environmentSuffix: "staging" });
+        expect(parseTapConfig(PROD, "prod")).toMatchObject({ profile: "prod", natGatewayStrategy: "onePerAz" });
+        expect(parseTapConfig({ ...PROD, "tap:profile": "prod" }, "staging")).toMatchObject({ profile: "prod", natGatewayStrategy: "onePerAz", environmentSuffix: "staging" });
         expect(parseTapConfig({}, "production-eu")).toMatchObject({ profile: "dev" });
     });
 
@@ -182,12 +190,12 @@ describe("parseTapConfig errors name the key, the value and what is allowed", ()
         expect(errorOf({ "tap:computeMode": "instance", "tap:asgMinSize": "1", "tap:asgDesiredCapacity": "1", "tap:protectFromScaleIn": "true" }).problems)
             .toEqual([expect.stringMatching(/^tap:asgMinSize, tap:asgDesiredCapacity, tap:protectFromScaleIn are set but tap:computeMode is instance/)]);
         // The prod stack file sizes its group and protects it from scale-in: a single instance there is a deliberate edit.
-        expect(errorOf({ "tap:computeMode": "instance", "tap:asgMinSize": "2", "tap:asgMaxSize": "4", "tap:asgDesiredCapacity": "2", "tap:protectFromScaleIn": "true" }, "prod").message)
+        expect(errorOf({ ...PROD, "tap:computeMode": "instance", "tap:asgMinSize": "2", "tap:asgMaxSize": "4", "tap:asgDesiredCapacity": "2", "tap:protectFromScaleIn": "true" }, "prod").message)
             .toMatch(/tap:asgMinSize, tap:asgMaxSize, tap:asgDesiredCapacity, tap:protectFromScaleIn are set/);
     });
 
     it("tap:computeMode instance accepts what asks nothing of a group (no protection from scale-in), and the profile's sizes stay unused", () => {
-        expect(parseTapConfig({ "tap:computeMode": "instance", "tap:protectFromScaleIn": "false" }, "prod"))
+        expect(parseTapConfig({ ...PROD, "tap:computeMode": "instance", "tap:protectFromScaleIn": "false" }, "prod"))
             .toMatchObject({ computeMode: "instance", protectFromScaleIn: false, asgMinSize: 2, asgMaxSize: 4, asgDesiredCapacity: 2 });
         expect(parseTapConfig({ "tap:computeMode": "asg", "tap:asgMaxSize": "3" }, "dev")).toMatchObject({ computeMode: "asg", asgMaxSize: 3 });
     });
@@ -307,7 +315,7 @@ describe("region keys", () => {
 
 describe("web and data tier keys", () => {
     it("prod profile: both tiers on, guarded, Multi-AZ, 30 days of backups, a larger class; the CDN stays off", () => {
-        expect(parseTapConfig({}, "prod")).toMatchObject({
+        expect(parseTapConfig(PROD, "prod")).toMatchObject({
             enableWebTier: true, enableDatabase: true, enableCdn: false, deletionProtection: true,
             dbMultiAz: true, dbBackupRetentionDays: 30, dbInstanceClass: "db.t4g.medium", protectFromScaleIn: false,
         });
@@ -316,7 +324,7 @@ describe("web and data tier keys", () => {
     it("each switch and override is read independently of the profile", () => {
         expect(parseTapConfig({ "tap:enableDatabase": "true", "tap:dbMultiAz": "true", "tap:deletionProtection": "true" }, "dev"))
             .toMatchObject({ enableWebTier: false, enableDatabase: true, dbMultiAz: true, deletionProtection: true });
-        expect(parseTapConfig({ "tap:enableWebTier": "false", "tap:dbBackupRetentionDays": "35", "tap:dbInstanceClass": "db.r7g.xlarge" }, "prod"))
+        expect(parseTapConfig({ ...PROD, "tap:enableWebTier": "false", "tap:dbBackupRetentionDays": "35", "tap:dbInstanceClass": "db.r7g.xlarge" }, "prod"))
             .toMatchObject({ enableWebTier: false, enableDatabase: true, dbBackupRetentionDays: 35, dbInstanceClass: "db.r7g.xlarge" });
     });
 

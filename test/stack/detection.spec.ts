@@ -14,6 +14,9 @@ import { runOnMocks } from "../../tooling/mock-runtime/harness";
 import { renderDetection } from "../../tooling/plan/detection";
 import { ofType, one, Plan, planTap, policyDocument, TWO_REGIONS } from "../support";
 
+/** A prod stack needs a subscriber on its alert topics (seed 002): the minimal prod config. */
+const PROD = { "tap:alarmEmail": "secops@example.com" };
+
 const HUB = "aws:securityhub/account:Account";
 const SUBSCRIPTION = "aws:securityhub/standardsSubscription:StandardsSubscription";
 const WAIVER = "aws:securityhub/standardsControlAssociation:StandardsControlAssociation";
@@ -163,7 +166,7 @@ describe("Inspector, planned alone, and the prod defaults", () => {
     });
 
     it("turns Inspector and Runtime Monitoring on in prod, off in dev", () => {
-        expect(parseTapConfig({}, "prod")).toMatchObject({ enableInspector: true, guardDutyRuntimeMonitoring: true });
+        expect(parseTapConfig(PROD, "prod")).toMatchObject({ enableInspector: true, guardDutyRuntimeMonitoring: true });
         expect(parseTapConfig({}, "dev")).toMatchObject({ enableInspector: false, guardDutyRuntimeMonitoring: false });
     });
 });

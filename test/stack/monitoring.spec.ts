@@ -33,7 +33,11 @@ describe("Monitoring, dev defaults", () => {
                 enableLogging: true,
                 isMultiRegionTrail: true, // CIS 3.1, the default
             });
-            expect(trail.inputs.eventSelectors).toEqual([{ readWriteType: "All", includeManagementEvents: true }]);
+            // Management events, read+write; object-level events of the app data bucket only (CIS 3.8/3.9).
+            expect(trail.inputs.eventSelectors).toEqual([{
+                readWriteType: "All", includeManagementEvents: true,
+                dataResources: [{ type: "AWS::S3::Object", values: [`arn:aws:s3:::${plan.outputs.appDataBucketName}/`] }],
+            }]);
             expect(trail.inputs.tags).toEqual({ Profile: "dev" }); // multi-region: no CoveredByTrail
         });
 
@@ -264,7 +268,7 @@ describe("Monitoring switches (the variant plan: eu-west-1, every monitoring swi
 
     it("puts valid S3 data-event selectors on the trail when tap:cloudTrailDataEventBuckets is set", () => {
         const selectors = one(plan, TRAIL).inputs.eventSelectors as Array<{ dataResources: Array<{ type: string; values: string[] }> }>;
-        expect(selectors[0].dataResources).toEqual([{ type: "AWS::S3::Object", values: ["arn:aws:s3:::tap-dev-data/"] }]);
+        expect(selectors[0].dataResources).toEqual([{ type: "AWS::S3::Object", values: ["arn:aws:s3:::tap-dev-data/", `arn:aws:s3:::${plan.outputs.appDataBucketName}/`] }]);
     });
 
     it("subscribes tap:alarmEmail to the alert topic", () => {

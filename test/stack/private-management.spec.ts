@@ -10,6 +10,9 @@ import { al2023RepoBucket, ssmManagedBuckets } from "../../lib/network/endpoint-
 import { MOCK_ACCOUNT_ID } from "../../tooling/mock-runtime/mocks";
 import { byRef, DATA_AND_CDN, INSTANCE_CONFIG, ofType, one, Plan, PlannedResource, planTap, policyDocument, TWO_REGIONS, VARIANT_CONFIG } from "../support";
 
+/** A prod stack needs a subscriber on its alert topics (seed 002): the minimal prod config. */
+const PROD = { "tap:alarmEmail": "secops@example.com" };
+
 const ENDPOINT = "aws:ec2/vpcEndpoint:VpcEndpoint";
 const ROUTE_TABLE = "aws:ec2/routeTable:RouteTable";
 const ROUTE = "aws:ec2/route:Route";
@@ -102,7 +105,7 @@ describe("VPC endpoints, with tap:natGatewayStrategy none (VARIANT_CONFIG, eu-we
 describe("VPC endpoints by profile, and the config rule", () => {
     it("dev leaves them off (each interface endpoint is billed per AZ-hour); prod turns them on", () => {
         expect(parseTapConfig({}, "dev").vpcEndpoints).toBe(false);
-        expect(parseTapConfig({}, "prod").vpcEndpoints).toBe(true);
+        expect(parseTapConfig(PROD, "prod").vpcEndpoints).toBe(true);
     });
 
     it("refuses natGatewayStrategy none without endpoints, naming both keys and the way out", () => {

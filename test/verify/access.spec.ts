@@ -1,4 +1,7 @@
-/** Access checks against GetRole / ListAttachedRolePolicies / ListRolePolicies / GetRolePolicy responses, and `--role-arn`. */
+/**
+ * Access checks against GetRole / ListAttachedRolePolicies / ListRolePolicies / GetRolePolicy
+ * answers built on the ones AWS documents (test/verify/fixtures/iam: the AWS CLI examples), and `--role-arn`.
+ */
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
@@ -9,6 +12,7 @@ import { verifyActions } from "../../lib/access/verify-permissions";
 import { auditorRole, deployRole, supportRole } from "../../tooling/verify/access";
 import { runVerify } from "../../tooling/verify/cli";
 import { flowLogsActive } from "../../tooling/verify/network";
+import { sdkResponse } from "./fixtures";
 import { ACCOUNT, DEV_OUTPUTS, findings, mockedClients, outputs, REGION, verdicts } from "./support";
 
 const SUPPORT_ARN = `arn:aws:iam::${ACCOUNT}:role/tap-dev-use1-support`;
@@ -17,10 +21,11 @@ const DEPLOY_ARN = `arn:aws:iam::${ACCOUNT}:role/tap-dev-use1-deploy`;
 const PROVIDER_ARN = `arn:aws:iam::${ACCOUNT}:oidc-provider/token.actions.githubusercontent.com`;
 const ACCESS_OUTPUTS = { supportRoleArn: SUPPORT_ARN, auditorRoleArn: AUDITOR_ARN, deployRoleArn: DEPLOY_ARN };
 
-/** A role as GetRole returns it: the trust policy URL-encoded. */
+let documentedRole: Role;
+beforeAll(async () => { documentedRole = (await sdkResponse<{ Role: Role }>("iam/GetRole.cli-example")).Role; });
+/** The documented role (GetRole's AWS CLI example) as one of the stack's: its name and ARN, its trust policy URL-encoded as IAM returns it. */
 const role = (arn: string, trust: object, extra: Partial<Role> = {}): Role => ({
-    RoleName: arn.split("/").pop()!, Arn: arn, Path: "/", RoleId: "AROAEXAMPLE", CreateDate: new Date("2025-01-10T09:00:00Z"),
-    AssumeRolePolicyDocument: encodeURIComponent(JSON.stringify(trust)), MaxSessionDuration: 3600, ...extra,
+    ...documentedRole, RoleName: arn.split("/").pop()!, Arn: arn, AssumeRolePolicyDocument: encodeURIComponent(JSON.stringify(trust)), ...extra,
 });
 const withMfa = trustDocument(humanTrust("aws", ACCOUNT));
 const withoutMfa = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: "sts:AssumeRole" }] };
@@ -72,6 +77,20 @@ describe("access.auditor-role", () => {
         answer(auditorPolicy([...verifyActions().filter((a) => a !== "kms:DescribeKey"), "s3:PutBucketPolicy"], SCOPE), ["ReadOnlyAccess"]);
         const [finding] = await findings(auditorRole, mocks, stack());
         expect(finding.reason).toBe("managed policies attached: ReadOnlyAccess; allows what no check calls: s3:PutBucketPolicy; lacks what checks call: kms:DescribeKey");
+    });
+});
+
+describe("access.auditor-role reads what a statement allows, not only its Action", () => {
+    it("fails an Allow by NotAction (the IAM User Guide's NotAction-with-Allow shape), which grants every action it does not name", async () => {
+        // "NotAction": "iam:*" with "Effect": "Allow" on "Resource": "*": the IAM User Guide's example of NotAction with Allow.
+        const generated = auditorPolicy(verifyActions(), SCOPE) as { Version: string; Statement: object[] };
+        const policy = { ...generated, Statement: [...generated.Statement, { Sid: "AllowAllButIam", Effect: "Allow", NotAction: "iam:*", Resource: "*" }] };
+        mocks.iam.on(GetRoleCommand).resolves({ Role: role(AUDITOR_ARN, withMfa) });
+        mocks.iam.on(ListAttachedRolePoliciesCommand).resolves({ AttachedPolicies: [] });
+        mocks.iam.on(ListRolePoliciesCommand).resolves({ PolicyNames: ["tap-dev-use1-auditor-read"] });
+        mocks.iam.on(GetRolePolicyCommand).resolves({ RoleName: "tap-dev-use1-auditor", PolicyName: "tap-dev-use1-auditor-read", PolicyDocument: encodeURIComponent(JSON.stringify(policy)) });
+        const [finding] = await findings(auditorRole, mocks, stack());
+        expect(finding).toMatchObject({ status: "fail", reason: 'tap-dev-use1-auditor-read AllowAllButIam allows by NotAction "iam:*"' });
     });
 });
 

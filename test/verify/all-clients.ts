@@ -14,6 +14,7 @@ import { KMSClient } from "@aws-sdk/client-kms";
 import { RDSClient } from "@aws-sdk/client-rds";
 import { S3Client } from "@aws-sdk/client-s3";
 import { SecurityHubClient } from "@aws-sdk/client-securityhub";
+import { SNSClient } from "@aws-sdk/client-sns";
 import { SSMClient } from "@aws-sdk/client-ssm";
 import { WAFV2Client } from "@aws-sdk/client-wafv2";
 import { mockedClients, REGION } from "./support";
@@ -36,4 +37,5 @@ export const allMockedClients = () => mockedClients({
     ssm: new SSMClient({ region: REGION }),
     iam: new IAMClient({ region: REGION }),
     backup: new BackupClient({ region: REGION }),
+    sns: new SNSClient({ region: REGION }),
 });

@@ -6,6 +6,7 @@ import { GetObjectLockConfigurationCommand, S3Client } from "@aws-sdk/client-s3"
 import { planCoversDatabase, vaultEncrypted, vaultLocked } from "../../tooling/verify/backup";
 import { asgNotifications, enhancedMonitoring, iamAuthentication } from "../../tooling/verify/fleet";
 import { cloudTrailObjectLock } from "../../tooling/verify/object-lock";
+import { sdkResponse } from "./fixtures";
 import { ACCOUNT, DB_HOST, DB_IDENTIFIER as DB, DEV_OUTPUTS, findings, KMS_KEY_ARN, mockedClients, outputs, REGION, tierOutputs } from "./support";
 
 const VAULT = "tap-dev-use1-vault";
@@ -54,7 +55,12 @@ describe("backup.vault-lock (CP-9)", () => {
 
 describe("backup.plan-covers-database (RDS.26 / CP-9)", () => {
     const plan = (selectionResources: string[], rules = [{ RuleName: "daily", TargetBackupVaultName: VAULT, Lifecycle: { DeleteAfterDays: 35 } }]) => {
-        mocks.backup.on(GetBackupPlanCommand).resolves({ BackupPlanId: PLAN_ID, BackupPlan: { BackupPlanName: "tap-dev-use1-backup-plan", Rules: rules.map((r) => ({ ScheduleExpression: "cron(0 5 ? * * *)", ...r })) } });
+        // GetBackupPlan's AWS CLI example (test/verify/fixtures/backup), as the stack's plan with `rules`.
+        mocks.backup.on(GetBackupPlanCommand).callsFake(async () => sdkResponse("backup/GetBackupPlan.cli-example", (b) => {
+            const documentedRule = b.BackupPlan.Rules[0];
+            Object.assign(b, { BackupPlanId: PLAN_ID });
+            Object.assign(b.BackupPlan, { BackupPlanName: "tap-dev-use1-backup-plan", Rules: rules.map((r) => ({ ...documentedRule, ...r })) });
+        }));
         mocks.backup.on(ListBackupSelectionsCommand).resolves({ BackupSelectionsList: [{ SelectionId: "sel-1", SelectionName: "tap-dev-use1-backup-selection", BackupPlanId: PLAN_ID }] });
         mocks.backup.on(GetBackupSelectionCommand).resolves({ SelectionId: "sel-1", BackupSelection: { SelectionName: "tap-dev-use1-backup-selection", IamRoleArn: "arn:aws:iam::123456789012:role/r", Resources: selectionResources } });
     };
@@ -89,9 +95,11 @@ describe("rds.enhanced-monitoring (RDS.6) and rds.iam-authentication (RDS.10)", 
 });
 
 describe("compute.asg-notifications (SI-4)", () => {
-    const configured = (...types: string[]) => mocks.autoScaling.on(DescribeNotificationConfigurationsCommand).resolves({
-        NotificationConfigurations: types.map((NotificationType) => ({ AutoScalingGroupName: DEV_OUTPUTS.autoScalingGroupName, TopicARN: TOPIC, NotificationType })),
-    });
+    /** describe-notification-configurations' AWS CLI example, as the stack's group notifying the alert topic of `types`. */
+    const configured = (...types: string[]) => mocks.autoScaling.on(DescribeNotificationConfigurationsCommand).callsFake(() => sdkResponse("autoScaling/DescribeNotificationConfigurations.cli-example", (b) => {
+        const documented = b.NotificationConfigurations[0];
+        b.NotificationConfigurations = types.map((NotificationType) => ({ ...documented, AutoScalingGroupName: DEV_OUTPUTS.autoScalingGroupName, TopicARN: TOPIC, NotificationType }));
+    }));
 
     it("passes launch and terminate errors to the alert topic; fails when one is missing", async () => {
         configured("autoscaling:EC2_INSTANCE_LAUNCH_ERROR", "autoscaling:EC2_INSTANCE_TERMINATE_ERROR");
@@ -104,13 +112,15 @@ describe("compute.asg-notifications (SI-4)", () => {
 describe("s3.cloudtrail-object-lock (AU-9)", () => {
     const s3Mocks = () => mockedClients({ s3: new S3Client({ region: REGION }) });
     const BUCKET = DEV_OUTPUTS.cloudTrailBucketName;
+    /** get-object-lock-configuration's AWS CLI example (COMPLIANCE, 50 days) with `mode` and `days`. */
+    const lockedFor = (mode: string, days: number) => sdkResponse("s3/GetObjectLockConfiguration.cli-example", (b) => Object.assign(b.ObjectLockConfiguration.Rule.DefaultRetention, { Mode: mode, Days: days }));
 
     it("passes Object Lock with the retention the stack exports; fails another mode or length, and Object Lock off", async () => {
         const m = s3Mocks();
-        m.s3.on(GetObjectLockConfigurationCommand).resolves({ ObjectLockConfiguration: { ObjectLockEnabled: "Enabled", Rule: { DefaultRetention: { Mode: "GOVERNANCE", Days: 7 } } } });
+        m.s3.on(GetObjectLockConfigurationCommand).resolves(await lockedFor("GOVERNANCE", 7));
         expect((await findings(cloudTrailObjectLock, m))[0]).toMatchObject({ resource: BUCKET, status: "pass", reason: "Object Lock on, GOVERNANCE for 7 days" });
         expect(m.s3.commandCalls(GetObjectLockConfigurationCommand)[0].args[0].input).toEqual({ Bucket: BUCKET });
-        m.s3.on(GetObjectLockConfigurationCommand).resolves({ ObjectLockConfiguration: { ObjectLockEnabled: "Enabled", Rule: { DefaultRetention: { Mode: "GOVERNANCE", Days: 1 } } } });
+        m.s3.on(GetObjectLockConfigurationCommand).resolves(await lockedFor("GOVERNANCE", 1));
         expect((await findings(cloudTrailObjectLock, m, outputs({ cloudTrailObjectLockMode: "COMPLIANCE", cloudTrailObjectLockDays: "365" })))[0]).toMatchObject({
             status: "fail", reason: "default retention mode GOVERNANCE, the stack chose COMPLIANCE; default retention 1 days, the stack chose 365",
         });

@@ -1,6 +1,7 @@
 /** access.permissions-boundaries against GetRole responses: the deploy role's own boundary, the workload boundary on the stack's roles. */
-import { GetRoleCommand, IAMClient } from "@aws-sdk/client-iam";
+import { GetRoleCommand, IAMClient, Role } from "@aws-sdk/client-iam";
 import { permissionsBoundaries } from "../../tooling/verify/boundaries";
+import { sdkResponse } from "./fixtures";
 import { ACCOUNT, findings, mockedClients, outputs, REGION, verdicts } from "./support";
 
 const arn = (kind: string, name: string) => `arn:aws:iam::${ACCOUNT}:${kind}/${name}`;
@@ -13,13 +14,15 @@ const WORKLOAD_BOUNDARY = arn("policy", "tap-prod-use1-workload-boundary");
 const STACK = { deployRoleArn: DEPLOY, supportRoleArn: SUPPORT, auditorRoleArn: AUDITOR, instanceRoleArn: INSTANCE, deployBoundaryArn: DEPLOY_BOUNDARY, workloadBoundaryArn: WORKLOAD_BOUNDARY };
 
 const newMocks = () => mockedClients({ iam: new IAMClient({ region: REGION }) });
-/** GetRole answers each role with the boundary `boundaries` gives it (none when absent). */
+let documented: Role;
+beforeAll(async () => { documented = (await sdkResponse<{ Role: Role }>("iam/GetRole.cli-example")).Role; });
+/** GetRole answers each role (its AWS CLI example, test/verify/fixtures/iam) with the boundary `boundaries` gives it (none when absent). */
 function answer(mocks: ReturnType<typeof newMocks>, boundaries: Record<string, string | undefined>): void {
     for (const role of [DEPLOY, SUPPORT, AUDITOR, INSTANCE]) {
         const name = role.split("/").pop()!;
         const boundary = boundaries[role];
         mocks.iam.on(GetRoleCommand, { RoleName: name }).resolves({
-            Role: { RoleName: name, Arn: role, Path: "/", RoleId: "AROAEXAMPLE", CreateDate: new Date("2026-01-01T00:00:00Z"),
+            Role: { ...documented, RoleName: name, Arn: role,
                 ...(boundary && { PermissionsBoundary: { PermissionsBoundaryType: "PermissionsBoundaryPolicy", PermissionsBoundaryArn: boundary } }) },
         });
     }

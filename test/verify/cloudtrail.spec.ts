@@ -1,9 +1,11 @@
-/** CloudTrail checks against DescribeTrails / GetTrailStatus / GetEventSelectors responses. */
+/** CloudTrail checks against DescribeTrails / GetTrailStatus / GetEventSelectors responses AWS documents (test/verify/fixtures/cloudTrail). */
 import {
     CloudTrailClient,
     DescribeTrailsCommand,
     GetEventSelectorsCommand,
+    DescribeTrailsResponse,
     GetTrailStatusCommand,
+    GetTrailStatusResponse,
     Trail,
 } from "@aws-sdk/client-cloudtrail";
 import {
@@ -14,18 +16,24 @@ import {
     trailMultiRegionAsConfigured,
     trailToCloudWatchLogs,
 } from "../../tooling/verify/cloudtrail";
+import { sdkResponse } from "./fixtures";
 import { ACCOUNT, DEV_OUTPUTS, findings, KMS_KEY_ARN, KMS_KEY_ID, mockedClients, outputs, REGION, TRAIL_ARN, verdicts } from "./support";
 
 const LOG_GROUP = `arn:aws:logs:us-east-1:${ACCOUNT}:log-group:/tap/dev/cloudtrail:*`;
-const trail = (overrides: Partial<Trail> = {}): Trail => ({
-    Name: "tap-dev-use1-trail", TrailARN: TRAIL_ARN, HomeRegion: "us-east-1", S3BucketName: DEV_OUTPUTS.cloudTrailBucketName,
-    IncludeGlobalServiceEvents: true, IsMultiRegionTrail: false, LogFileValidationEnabled: true, KmsKeyId: KMS_KEY_ARN,
-    CloudWatchLogsLogGroupArn: LOG_GROUP, CloudWatchLogsRoleArn: `arn:aws:iam::${ACCOUNT}:role/tap-dev-use1-trail-logs`,
-    HasCustomEventSelectors: false, HasInsightSelectors: false, IsOrganizationTrail: false, ...overrides,
+let documentedTrail: Trail;
+let LOGGING: GetTrailStatusResponse;
+beforeAll(async () => {
+    documentedTrail = (await sdkResponse<DescribeTrailsResponse>("cloudTrail/DescribeTrails.cli-example")).trailList![0];
+    LOGGING = await sdkResponse<GetTrailStatusResponse>("cloudTrail/GetTrailStatus.cli-example");
 });
-const LOGGING = {
-    IsLogging: true, StartLoggingTime: new Date("2025-01-10T09:00:00Z"), LatestDeliveryTime: new Date("2025-01-10T10:15:00Z"),
-    LatestCloudWatchLogsDeliveryTime: new Date("2025-01-10T10:14:00Z"), LatestDigestDeliveryTime: new Date("2025-01-10T10:00:00Z"),
+/** The AWS CLI example's Trail1 as the stack's trail: its name, ARN, bucket, key, log group, validation on. */
+const trail = (overrides: Partial<Trail> = {}): Trail => {
+    const { SnsTopicName: _topic, ...documented } = documentedTrail;
+    return {
+        ...documented, Name: "tap-dev-use1-trail", TrailARN: TRAIL_ARN, S3BucketName: DEV_OUTPUTS.cloudTrailBucketName,
+        LogFileValidationEnabled: true, KmsKeyId: KMS_KEY_ARN, CloudWatchLogsLogGroupArn: LOG_GROUP, CloudWatchLogsRoleArn: `arn:aws:iam::${ACCOUNT}:role/tap-dev-use1-trail-logs`,
+        ...overrides,
+    };
 };
 
 const newMocks = () => mockedClients({ cloudTrail: new CloudTrailClient({ region: REGION }) });
@@ -39,13 +47,13 @@ beforeEach(() => {
 describe("cloudtrail.logging (CIS 3.1 / CloudTrail.1)", () => {
     it("passes a logging trail, describing it by the ARN from the outputs", async () => {
         const [finding] = await findings(trailLogging, mocks);
-        expect(finding).toMatchObject({ resource: TRAIL_ARN, status: "pass", reason: "IsLogging true, last delivery 2025-01-10T10:15:00.000Z" });
+        expect(finding).toMatchObject({ resource: TRAIL_ARN, status: "pass", reason: "IsLogging true, last delivery 2016-01-28T23:02:24.869Z" });
         expect(mocks.cloudTrail.commandCalls(DescribeTrailsCommand)[0].args[0].input).toEqual({ trailNameList: [TRAIL_ARN] });
         expect(mocks.cloudTrail.commandCalls(GetTrailStatusCommand)[0].args[0].input).toEqual({ Name: TRAIL_ARN });
     });
 
     it("fails a stopped trail whose last S3 delivery failed", async () => {
-        mocks.cloudTrail.on(GetTrailStatusCommand).resolves({ IsLogging: false, LatestDeliveryError: "InsufficientS3BucketPolicyException", StopLoggingTime: new Date("2025-01-10T11:00:00Z") });
+        mocks.cloudTrail.on(GetTrailStatusCommand).resolves({ ...LOGGING, IsLogging: false, LatestDeliveryError: "InsufficientS3BucketPolicyException" });
         const [finding] = await findings(trailLogging, mocks);
         expect(finding).toMatchObject({ status: "fail", reason: "IsLogging false: the trail is stopped; latest S3 delivery error: InsufficientS3BucketPolicyException" });
     });
@@ -99,12 +107,12 @@ describe("cloudtrail.cloudwatch-logs (CloudTrail.5)", () => {
 
 describe("cloudtrail.management-events (CIS 3.1 / CloudTrail.1)", () => {
     it("passes a basic selector with read and write management events", async () => {
-        mocks.cloudTrail.on(GetEventSelectorsCommand).resolves({ TrailARN: TRAIL_ARN, EventSelectors: [{ ReadWriteType: "All", IncludeManagementEvents: true, DataResources: [], ExcludeManagementEventSources: [] }] });
+        mocks.cloudTrail.on(GetEventSelectorsCommand).resolves(await sdkResponse("cloudTrail/GetEventSelectors.cli-example", (b) => { b.TrailARN = TRAIL_ARN; }));
         expect(verdicts(await findings(trailManagementEvents, mocks))).toEqual([[TRAIL_ARN, "pass"]]);
     });
 
     it("fails a selector recording write-only management events", async () => {
-        mocks.cloudTrail.on(GetEventSelectorsCommand).resolves({ TrailARN: TRAIL_ARN, EventSelectors: [{ ReadWriteType: "WriteOnly", IncludeManagementEvents: true }] });
+        mocks.cloudTrail.on(GetEventSelectorsCommand).resolves(await sdkResponse("cloudTrail/GetEventSelectors.cli-example", (b) => { b.EventSelectors[0].ReadWriteType = "WriteOnly"; }));
         expect(verdicts(await findings(trailManagementEvents, mocks))).toEqual([[TRAIL_ARN, "fail"]]);
     });
 

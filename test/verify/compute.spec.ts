@@ -1,4 +1,7 @@
-/** Compute checks against DescribeAutoScalingGroups / DescribeInstances / launch template / security group responses. */
+/**
+ * Compute checks against DescribeAutoScalingGroups / DescribeInstances / launch template / security
+ * group answers, each built on the one AWS documents (test/verify/fixtures: the AWS CLI examples), with the stack's ids.
+ */
 import {
     AutoScalingClient,
     AutoScalingGroup,
@@ -24,6 +27,7 @@ import {
     instancesRequireImdsv2,
     launchTemplateHardened,
 } from "../../tooling/verify/compute";
+import { sdkResponse } from "./fixtures";
 import { ACCOUNT, DEV_OUTPUTS, findings, mockedClients, outputs, REGION, verdicts } from "./support";
 
 const ASG = DEV_OUTPUTS.autoScalingGroupName;
@@ -33,44 +37,55 @@ const [PRIVATE_A, PRIVATE_B] = DEV_OUTPUTS.privateSubnetIds;
 const I1 = "i-0aaa1111aaaa1111a";
 const I2 = "i-0bbb2222bbbb2222b";
 
-/** An instance as the group lists it, launched from version 3 of the template. */
+/** The documented answers (AWS CLI examples), read once. */
+const documented = {} as { group: AutoScalingGroup; instance: Instance; reservation: { ReservationId?: string; OwnerId?: string }; version: LaunchTemplateVersion; sg: SecurityGroup };
+beforeAll(async () => {
+    documented.group = (await sdkResponse<{ AutoScalingGroups: AutoScalingGroup[] }>("autoScaling/DescribeAutoScalingGroups.cli-example")).AutoScalingGroups[0];
+    const { Reservations } = await sdkResponse<{ Reservations: { ReservationId?: string; OwnerId?: string; Instances: Instance[] }[] }>("ec2/DescribeInstances.cli-example");
+    documented.instance = Reservations[0].Instances[0];
+    documented.reservation = { ReservationId: Reservations[0].ReservationId, OwnerId: Reservations[0].OwnerId };
+    documented.version = (await sdkResponse<{ LaunchTemplateVersions: LaunchTemplateVersion[] }>("ec2/DescribeLaunchTemplateVersions.cli-example")).LaunchTemplateVersions[0];
+    documented.sg = (await sdkResponse<{ SecurityGroups: SecurityGroup[] }>("ec2/DescribeSecurityGroups.cli-example")).SecurityGroups[0];
+});
+
+/** The documented group member as one of the stack's instances, launched from version 3 of the stack's template. */
 const member = (id: string, overrides: Partial<GroupMember> = {}): GroupMember => ({
-    InstanceId: id, InstanceType: "t3.micro", AvailabilityZone: "us-east-1a", LifecycleState: "InService", HealthStatus: "Healthy",
-    LaunchTemplate: { LaunchTemplateId: TEMPLATE, LaunchTemplateName: "tap-dev-use1-app-lt-7c1e5a0", Version: "3" }, ProtectedFromScaleIn: false,
+    ...documented.group.Instances![0], InstanceId: id, InstanceType: "t3.micro", AvailabilityZone: "us-east-1a",
+    LaunchTemplate: { LaunchTemplateId: TEMPLATE, LaunchTemplateName: "tap-dev-use1-app-lt-7c1e5a0", Version: "3" },
     ...overrides,
 });
 
-/** The stack's group as DescribeAutoScalingGroups answers it. */
+/** The documented group as the stack's: its name, template, two private subnets in two AZs, two members. */
 const group = (overrides: Partial<AutoScalingGroup> = {}): AutoScalingGroup => ({
+    ...documented.group,
     AutoScalingGroupName: ASG,
     AutoScalingGroupARN: `arn:aws:autoscaling:${REGION}:${ACCOUNT}:autoScalingGroup:5b8c1c3e-0f4a-4c52-9d2e-6f1a2b3c4d5e:autoScalingGroupName/${ASG}`,
     LaunchTemplate: { LaunchTemplateId: TEMPLATE, LaunchTemplateName: "tap-dev-use1-app-lt-7c1e5a0", Version: "3" },
-    MinSize: 1, MaxSize: 2, DesiredCapacity: 2, DefaultCooldown: 300, AvailabilityZones: ["us-east-1a", "us-east-1b"],
-    LoadBalancerNames: [], TargetGroupARNs: [], HealthCheckType: "EC2", HealthCheckGracePeriod: 300,
-    Instances: [member(I1), member(I2, { AvailabilityZone: "us-east-1b" })],
-    CreatedTime: new Date("2025-01-10T09:00:00Z"), SuspendedProcesses: [], VPCZoneIdentifier: `${PRIVATE_A},${PRIVATE_B}`,
-    EnabledMetrics: [{ Metric: "GroupInServiceInstances", Granularity: "1Minute" }], Tags: [], TerminationPolicies: ["Default"],
-    NewInstancesProtectedFromScaleIn: false, ServiceLinkedRoleARN: `arn:aws:iam::${ACCOUNT}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling_tap-dev-use1`,
-    MaxInstanceLifetime: 2592000, CapacityRebalance: false,
+    MinSize: 1, MaxSize: 2, DesiredCapacity: 2, AvailabilityZones: ["us-east-1a", "us-east-1b"],
+    Instances: [member(I1), member(I2, { AvailabilityZone: "us-east-1b" })], VPCZoneIdentifier: `${PRIVATE_A},${PRIVATE_B}`,
     ...overrides,
 });
 
-/** An instance as EC2 describes it; no ASG or launch template tags, to prove the checks go by the group's list. */
-const instance = (id: string, overrides: Partial<Instance> = {}): Instance => ({
-    InstanceId: id, ImageId: "ami-0c02fb55956c7d316", InstanceType: "t3.micro", State: { Code: 16, Name: "running" },
-    SubnetId: PRIVATE_A, VpcId: DEV_OUTPUTS.vpcId, PrivateIpAddress: "10.0.130.17",
-    PrivateDnsName: "ip-10-0-130-17.ec2.internal", PublicDnsName: "", Monitoring: { State: "enabled" },
-    IamInstanceProfile: { Arn: `arn:aws:iam::${ACCOUNT}:instance-profile/tap-dev-use1-app`, Id: "AIPAEXAMPLE" },
-    MetadataOptions: { State: "applied", HttpTokens: "required", HttpPutResponseHopLimit: 1, HttpEndpoint: "enabled", InstanceMetadataTags: "enabled" },
-    NetworkInterfaces: [{
-        NetworkInterfaceId: `eni-${id.slice(2)}`, PrivateIpAddress: "10.0.130.17", SubnetId: PRIVATE_A, Status: "in-use",
-        Groups: [{ GroupId: APP_SG, GroupName: "tap-dev-use1-app" }],
-    }],
-    Tags: [{ Key: "Name", Value: "tap-dev-use1-app" }],
-    ...overrides,
-});
+/**
+ * The documented instance (a public one, with a key pair) as one of the stack's: private, no key
+ * pair, IMDSv2 with hop limit 1, in the app group; no ASG or launch template tags, to prove the
+ * checks go by the group's list.
+ */
+const instance = (id: string, overrides: Partial<Instance> = {}): Instance => {
+    const { KeyName: _key, PublicIpAddress: _ip, ...documentedInstance } = documented.instance;
+    const nic = documentedInstance.NetworkInterfaces![0];
+    const { Association: _association, ...privateNic } = nic;
+    return {
+        ...documentedInstance, InstanceId: id, InstanceType: "t3.micro", SubnetId: PRIVATE_A, VpcId: DEV_OUTPUTS.vpcId, PrivateIpAddress: "10.0.130.17",
+        PrivateDnsName: "ip-10-0-130-17.ec2.internal", PublicDnsName: "",
+        MetadataOptions: { ...documentedInstance.MetadataOptions, State: "applied", HttpTokens: "required", HttpPutResponseHopLimit: 1, HttpEndpoint: "enabled" },
+        NetworkInterfaces: [{ ...privateNic, NetworkInterfaceId: `eni-${id.slice(2)}`, PrivateIpAddress: "10.0.130.17", SubnetId: PRIVATE_A, Groups: [{ GroupId: APP_SG, GroupName: "tap-dev-use1-app" }] }],
+        Tags: [{ Key: "Name", Value: "tap-dev-use1-app" }],
+        ...overrides,
+    };
+};
 
-const reservations = (...instances: Instance[]) => ({ Reservations: [{ ReservationId: "r-0123456789abcdef0", OwnerId: ACCOUNT, Instances: instances }] });
+const reservations = (...instances: Instance[]) => ({ Reservations: [{ ...documented.reservation, OwnerId: ACCOUNT, Instances: instances }] });
 
 const newMocks = () => mockedClients({ ec2: new EC2Client({ region: REGION }), autoScaling: new AutoScalingClient({ region: REGION }) });
 let mocks: ReturnType<typeof newMocks>;
@@ -206,8 +221,9 @@ describe("compute.no-key-pair", () => {
 });
 
 describe("compute.launch-template (EC2.170 / EC2.25)", () => {
+    /** The documented launch template version as version `n` of the stack's template, holding `data`. */
     const version = (n: number, data: ResponseLaunchTemplateData): LaunchTemplateVersion => ({
-        LaunchTemplateId: TEMPLATE, LaunchTemplateName: "tap-dev-use1-app-lt-7c1e5a0", VersionNumber: n, DefaultVersion: true, LaunchTemplateData: data,
+        ...documented.version, LaunchTemplateId: TEMPLATE, LaunchTemplateName: "tap-dev-use1-app-lt-7c1e5a0", VersionNumber: n, DefaultVersion: true, LaunchTemplateData: data,
     });
     const hardened: ResponseLaunchTemplateData = {
         ImageId: "ami-0c02fb55956c7d316", InstanceType: "t3.micro",
@@ -266,8 +282,9 @@ describe("compute.launch-template (EC2.170 / EC2.25)", () => {
 });
 
 describe("compute.app-sg-scoped (CIS 5.2 / EC2.53)", () => {
+    /** The documented group as the app's security group. */
     const sg = (overrides: Partial<SecurityGroup>): SecurityGroup => ({
-        GroupId: APP_SG, GroupName: "tap-dev-use1-app", VpcId: DEV_OUTPUTS.vpcId, OwnerId: ACCOUNT, Description: "app instances", ...overrides,
+        ...documented.sg, GroupId: APP_SG, GroupName: "tap-dev-use1-app", VpcId: DEV_OUTPUTS.vpcId, OwnerId: ACCOUNT, Description: "app instances", ...overrides,
     });
     const egressForUpdates = [
         { IpProtocol: "tcp", FromPort: 443, ToPort: 443, IpRanges: [{ CidrIp: "0.0.0.0/0", Description: "HTTPS: SSM, updates" }] },

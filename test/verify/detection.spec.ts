@@ -1,15 +1,21 @@
-/** Continuous detection checks against Security Hub, Access Analyzer, Inspector and GuardDuty responses. */
-import { AccessAnalyzerClient, ListAnalyzersCommand } from "@aws-sdk/client-accessanalyzer";
+/**
+ * Continuous detection checks against Security Hub, Access Analyzer, Inspector and GuardDuty
+ * answers; Security Hub's, Access Analyzer's and GuardDuty's start from the ones AWS documents
+ * (test/verify/fixtures: the AWS CLI examples). Inspector's BatchGetAccountStatus has no documented
+ * example response: its answers follow the API reference's response syntax.
+ */
+import { AccessAnalyzerClient, AnalyzerSummary, ListAnalyzersCommand } from "@aws-sdk/client-accessanalyzer";
 import { GetDetectorCommand, GuardDutyClient } from "@aws-sdk/client-guardduty";
 import { BatchGetAccountStatusCommand, Inspector2Client } from "@aws-sdk/client-inspector2";
 import {
-    BatchGetStandardsControlAssociationsCommand, DescribeHubCommand, GetEnabledStandardsCommand, ListSecurityControlDefinitionsCommand, SecurityHubClient,
+    BatchGetStandardsControlAssociationsCommand, DescribeHubCommand, GetEnabledStandardsCommand, ListSecurityControlDefinitionsCommand, SecurityHubClient, StandardsSubscription,
 } from "@aws-sdk/client-securityhub";
 import fc from "fast-check";
 import { parseControlWaivers, standardsArn } from "../../lib/monitoring/security-hub-standards";
 import {
     accessAnalyzerActive, BATCH, controlsAsWaived, guardDutyFeaturesAsConfigured, inspectorScanning, securityHubStandards,
 } from "../../tooling/verify/detection";
+import { sdkResponse } from "./fixtures";
 import { ACCOUNT, DEV_OUTPUTS, findings, mockedClients, outputs, REGION } from "./support";
 
 const CIS = standardsArn(REGION, "cis");
@@ -23,6 +29,17 @@ const DETECTION_OUTPUTS = {
     guardDutyFeatures: { S3_DATA_EVENTS: "ENABLED", RUNTIME_MONITORING: "ENABLED" },
 };
 const detectionOutputs = (overrides: Record<string, unknown> = {}, without: string[] = []) => outputs({ ...DETECTION_OUTPUTS, ...overrides }, without);
+
+/** The documented answers (AWS CLI examples), read once. */
+const documented = {} as { hub: Record<string, unknown>; subscription: StandardsSubscription; analyzer: AnalyzerSummary; detector: Record<string, unknown> };
+beforeAll(async () => {
+    documented.hub = await sdkResponse("securityHub/DescribeHub.cli-example");
+    documented.subscription = (await sdkResponse<{ StandardsSubscriptions: StandardsSubscription[] }>("securityHub/GetEnabledStandards.cli-example")).StandardsSubscriptions[0];
+    documented.analyzer = (await sdkResponse<{ analyzers: AnalyzerSummary[] }>("accessAnalyzer/ListAnalyzers.cli-example")).analyzers[1];
+    documented.detector = await sdkResponse("guardDuty/GetDetector.cli-example");
+});
+/** The documented subscription (PCI DSS, READY) as a subscription to `arn`. */
+const subscription = (arn: string, StandardsStatus: StandardsSubscription["StandardsStatus"]): StandardsSubscription => ({ ...documented.subscription, StandardsArn: arn, StandardsSubscriptionArn: `${arn}/subscription`, StandardsStatus });
 
 const newMocks = () => mockedClients({
     securityHub: new SecurityHubClient({ region: REGION }),
@@ -50,22 +67,17 @@ function answerAssociations(all: { id: string; arn: string; status: "DISABLED" |
 }
 
 describe("detection.securityhub-standards (CIS 4.16)", () => {
-    it("passes a consolidated hub whose standards are READY, and fails one still PENDING or missing", async () => {
-        mocks.securityHub.on(DescribeHubCommand).resolves({ HubArn: `arn:aws:securityhub:${REGION}:${ACCOUNT}:hub/default`, ControlFindingGenerator: "SECURITY_CONTROL" });
-        mocks.securityHub.on(GetEnabledStandardsCommand).resolves({ StandardsSubscriptions: [
-            { StandardsSubscriptionArn: "s1", StandardsArn: CIS, StandardsInput: {}, StandardsStatus: "READY" },
-        ] });
+    it("passes a consolidated hub whose standards are READY, reports one still PENDING as not settled, and fails one missing", async () => {
+        mocks.securityHub.on(DescribeHubCommand).resolves({ ...documented.hub, HubArn: `arn:aws:securityhub:${REGION}:${ACCOUNT}:hub/default` });
+        mocks.securityHub.on(GetEnabledStandardsCommand).resolves({ StandardsSubscriptions: [subscription(CIS, "READY")] });
         const got = await findings(securityHubStandards, mocks, detectionOutputs());
         expect(got.map((f) => [f.resource, f.status])).toEqual([[`arn:aws:securityhub:${REGION}:${ACCOUNT}:hub/default`, "pass"], [CIS, "pass"], [FSBP, "fail"]]);
-        mocks.securityHub.on(GetEnabledStandardsCommand).resolves({ StandardsSubscriptions: [
-            { StandardsSubscriptionArn: "s1", StandardsArn: CIS, StandardsInput: {}, StandardsStatus: "PENDING" },
-            { StandardsSubscriptionArn: "s2", StandardsArn: FSBP, StandardsInput: {}, StandardsStatus: "READY" },
-        ] });
-        expect((await findings(securityHubStandards, mocks, detectionOutputs())).find((f) => f.resource === CIS)).toMatchObject({ status: "fail", reason: "status PENDING: run again later" });
+        mocks.securityHub.on(GetEnabledStandardsCommand).resolves({ StandardsSubscriptions: [subscription(CIS, "PENDING"), subscription(FSBP, "READY")] });
+        expect((await findings(securityHubStandards, mocks, detectionOutputs())).find((f) => f.resource === CIS)).toMatchObject({ status: "pending", waitMinutes: 30, reason: expect.stringMatching(/^not settled yet: standard status PENDING/) });
     });
 
     it("fails a hub generating findings per standard (waivers by control id would not apply)", async () => {
-        mocks.securityHub.on(DescribeHubCommand).resolves({ HubArn: "hub", ControlFindingGenerator: "STANDARD_CONTROL" });
+        mocks.securityHub.on(DescribeHubCommand).resolves({ ...documented.hub, HubArn: "hub", ControlFindingGenerator: "STANDARD_CONTROL" });
         mocks.securityHub.on(GetEnabledStandardsCommand).resolves({ StandardsSubscriptions: [] });
         expect((await findings(securityHubStandards, mocks, detectionOutputs()))[0]).toMatchObject({ resource: "hub", status: "fail" });
     });
@@ -97,7 +109,8 @@ describe("detection.securityhub-waivers", () => {
 });
 
 describe("detection.access-analyzer (CIS 1.20)", () => {
-    const analyzer = (name: string, status: "ACTIVE" | "FAILED") => ({ arn: `arn:aws:access-analyzer:${REGION}:${ACCOUNT}:analyzer/${name}`, name, type: "ACCOUNT" as const, createdAt: new Date(0), status });
+    /** The documented analyzer (ConsoleAnalyzer-organization, ACTIVE) as an ACCOUNT analyzer named `name`. */
+    const analyzer = (name: string, status: "ACTIVE" | "FAILED" | "CREATING"): AnalyzerSummary => ({ ...documented.analyzer, arn: `arn:aws:access-analyzer:${REGION}:${ACCOUNT}:analyzer/${name}`, name, type: "ACCOUNT", status });
     it("passes the stack's ACTIVE analyzer and fails when it is absent or FAILED", async () => {
         mocks.accessAnalyzer.on(ListAnalyzersCommand, { type: "ACCOUNT" }).resolves({ analyzers: [analyzer("tap-dev-use1-access-analyzer", "ACTIVE")] });
         mocks.accessAnalyzer.on(ListAnalyzersCommand, { type: "ORGANIZATION" }).resolves({ analyzers: [] });
@@ -108,6 +121,15 @@ describe("detection.access-analyzer (CIS 1.20)", () => {
         expect((await findings(accessAnalyzerActive, mocks, detectionOutputs({}, ["accessAnalyzerName"])))[0]).toMatchObject({ status: "pass", reason: "ACCOUNT analyzer ACTIVE (adopted)" });
         mocks.accessAnalyzer.on(ListAnalyzersCommand, { type: "ACCOUNT" }).resolves({ analyzers: [analyzer("tap-dev-use1-access-analyzer", "FAILED")] });
         expect((await findings(accessAnalyzerActive, mocks, detectionOutputs()))[0].status).toBe("fail");
+    });
+});
+
+describe("detection.access-analyzer right after a deploy", () => {
+    it("reports the stack's analyzer still CREATING as PENDING, not failed", async () => {
+        const creating: AnalyzerSummary = { ...documented.analyzer, arn: `arn:aws:access-analyzer:${REGION}:${ACCOUNT}:analyzer/tap-dev-use1-access-analyzer`, name: "tap-dev-use1-access-analyzer", type: "ACCOUNT", status: "CREATING" };
+        mocks.accessAnalyzer.on(ListAnalyzersCommand, { type: "ACCOUNT" }).resolves({ analyzers: [creating] });
+        mocks.accessAnalyzer.on(ListAnalyzersCommand, { type: "ORGANIZATION" }).resolves({ analyzers: [] });
+        expect(await findings(accessAnalyzerActive, mocks, detectionOutputs())).toEqual([expect.objectContaining({ status: "pending", reason: expect.stringMatching(/^not settled yet: ACCOUNT analyzer CREATING/) })]);
     });
 });
 
@@ -123,8 +145,9 @@ describe("detection.inspector (Inspector.1)", () => {
 });
 
 describe("detection.guardduty-features", () => {
+    /** The documented detector with the features GetDetector lists (DetectorFeatureConfigurationResult, GuardDuty API Reference). */
     const detector = (runtime: "ENABLED" | "DISABLED", agent: "ENABLED" | "DISABLED") => ({
-        Status: "ENABLED" as const, ServiceRole: "r", FindingPublishingFrequency: "FIFTEEN_MINUTES" as const,
+        ...documented.detector,
         Features: [
             { Name: "S3_DATA_EVENTS" as const, Status: "ENABLED" as const },
             { Name: "RUNTIME_MONITORING" as const, Status: runtime, AdditionalConfiguration: [{ Name: "EC2_AGENT_MANAGEMENT" as const, Status: agent }] },
@@ -165,5 +188,18 @@ describe("waivers in their JSON form", () => {
             '"s3-17" is not a Security Hub control id (e.g. S3.17, EC2.6)',
             's3-17: "standards" must list the standards to disable it in, from cis, fsbp, nist (not "pci")',
         ]);
+    });
+});
+
+describe("detection.securityhub-waivers: a partial batch answer (documented response: test/verify/fixtures/securityHub)", () => {
+    it("fails as unverified when Security Hub leaves a control association unprocessed, instead of reading it as absent", async () => {
+        const FSBP_US_EAST_1 = "arn:aws:securityhub:us-east-1::standards/aws-foundational-security-best-practices/v/1.0.0";
+        standardHolds(FSBP_US_EAST_1, ["Config.1", "IAM.6"], []);
+        mocks.securityHub.on(BatchGetStandardsControlAssociationsCommand).resolves(await sdkResponse("securityHub/BatchGetStandardsControlAssociations.unprocessed"));
+        const got = await findings(controlsAsWaived, mocks, detectionOutputs({ securityHubStandards: [FSBP_US_EAST_1], securityHubControlWaivers: {} }));
+        expect(got).toEqual([expect.objectContaining({
+            status: "fail",
+            reason: expect.stringMatching(/^could not verify: Error: Security Hub could not read 1 control association\(s\) of .*aws-foundational-security-best-practices.* \(first: IAM\.6 LIMIT_EXCEEDED: Rate exceeded\)$/),
+        })]);
     });
 });

@@ -1,4 +1,7 @@
-/** Load balancer checks against DescribeLoadBalancerAttributes / DescribeListeners / DescribeRules / DescribeSSLPolicies responses. */
+/**
+ * Load balancer checks against DescribeLoadBalancerAttributes / DescribeListeners / DescribeRules /
+ * DescribeSSLPolicies answers, built on the ones AWS documents (test/verify/fixtures/elb: the AWS CLI examples).
+ */
 import {
     Action,
     DescribeListenersCommand,
@@ -12,41 +15,47 @@ import {
     SslPolicy,
 } from "@aws-sdk/client-elastic-load-balancing-v2";
 import { accessLogsEnabled, deletionProtection, dropsInvalidHeaders, listenersEncrypt } from "../../tooling/verify/elb";
+import { sdkResponse } from "./fixtures";
 import { ACCOUNT, ALB_ARN, ALB_LOGS_BUCKET, findings, mockedClients, outputs, REGION, tierOutputs, verdicts } from "./support";
 
 const LISTENER = `arn:aws:elasticloadbalancing:${REGION}:${ACCOUNT}:listener/app/tap-dev-use1-alb/50dc6c495c0c9188`;
 const TARGET_GROUP = `arn:aws:elasticloadbalancing:${REGION}:${ACCOUNT}:targetgroup/tap-dev-use1-app-80/73e2d6bc24d8a067`;
 const TLS13 = "ELBSecurityPolicy-TLS13-1-2-2021-06";
 
-/** The load balancer's attributes as ELB lists them: the web tier's settings, with `overrides`. */
-const attributes = (overrides: Record<string, string> = {}) => ({
-    Attributes: Object.entries({
-        "access_logs.s3.enabled": "true",
-        "access_logs.s3.bucket": ALB_LOGS_BUCKET,
-        "access_logs.s3.prefix": "",
-        "connection_logs.s3.enabled": "false",
-        "deletion_protection.enabled": "true",
-        "idle_timeout.timeout_seconds": "60",
-        "routing.http.desync_mitigation_mode": "defensive",
-        "routing.http.drop_invalid_header_fields.enabled": "true",
-        "routing.http.x_amzn_tls_version_and_cipher_suite.enabled": "false",
-        "routing.http2.enabled": "true",
-        "waf.fail_open.enabled": "false",
-        ...overrides,
-    }).map(([Key, Value]) => ({ Key, Value })),
+/** The documented answers (AWS CLI examples), read once. */
+const documented = {} as { attributes: { Key?: string; Value?: string }[]; listener: Listener };
+beforeAll(async () => {
+    documented.attributes = (await sdkResponse<{ Attributes: { Key?: string; Value?: string }[] }>("elb/DescribeLoadBalancerAttributes.cli-example")).Attributes;
+    documented.listener = (await sdkResponse<{ Listeners: Listener[] }>("elb/DescribeListeners.cli-example")).Listeners[0];
 });
+
+/**
+ * The documented Application Load Balancer's attributes (logs and deletion protection off) with
+ * the web tier's settings, then `overrides`; attributes the example does not list are added after
+ * its own, in the same Key/Value shape (LoadBalancerAttribute, ELB API Reference).
+ */
+const attributes = (overrides: Record<string, string> = {}) => {
+    const values = new Map(documented.attributes.map((a) => [a.Key ?? "", a.Value ?? ""]));
+    const settings: Record<string, string> = {
+        "access_logs.s3.enabled": "true", "access_logs.s3.bucket": ALB_LOGS_BUCKET, "deletion_protection.enabled": "true",
+        "routing.http.drop_invalid_header_fields.enabled": "true", ...overrides,
+    };
+    for (const [key, value] of Object.entries(settings)) values.set(key, value);
+    return { Attributes: [...values].map(([Key, Value]) => ({ Key, Value })) };
+};
 
 const forward: Action = { Type: "forward", Order: 1, TargetGroupArn: TARGET_GROUP, ForwardConfig: { TargetGroups: [{ TargetGroupArn: TARGET_GROUP, Weight: 1 }] } };
 const redirect: Action = {
     Type: "redirect", Order: 1,
     RedirectConfig: { Protocol: "HTTPS", Port: "443", Host: "#{host}", Path: "/#{path}", Query: "#{query}", StatusCode: "HTTP_301" },
 };
+/** The documented listener (HTTP :80 forwarding) as the stack's HTTPS listener. */
 const https = (policy = TLS13): Listener => ({
-    ListenerArn: `${LISTENER}/f2f7dc8efc522ab2`, LoadBalancerArn: ALB_ARN, Port: 443, Protocol: "HTTPS", SslPolicy: policy,
+    ...documented.listener, ListenerArn: `${LISTENER}/f2f7dc8efc522ab2`, LoadBalancerArn: ALB_ARN, Port: 443, Protocol: "HTTPS", SslPolicy: policy,
     Certificates: [{ CertificateArn: `arn:aws:acm:${REGION}:${ACCOUNT}:certificate/12345678-1234-1234-1234-123456789012` }],
     DefaultActions: [forward],
 });
-const http = (actions: Action[]): Listener => ({ ListenerArn: `${LISTENER}/0467ef3c8400ae65`, LoadBalancerArn: ALB_ARN, Port: 80, Protocol: "HTTP", DefaultActions: actions });
+const http = (actions: Action[]): Listener => ({ ...documented.listener, ListenerArn: `${LISTENER}/0467ef3c8400ae65`, LoadBalancerArn: ALB_ARN, Port: 80, Protocol: "HTTP", DefaultActions: actions });
 const defaultRule = (actions: Action[]): Rule => ({ RuleArn: `${LISTENER.replace(":listener/", ":listener-rule/")}/0467ef3c8400ae65/9683b2d02a6cabee`, Priority: "default", Conditions: [], Actions: actions, IsDefault: true });
 const policy = (Name: string, SslProtocols: string[]): SslPolicy => ({
     Name, SslProtocols, SupportedLoadBalancerTypes: ["application", "network"],
@@ -67,6 +76,17 @@ describe("elb.listeners (ELB.1, TLS 1.2+)", () => {
         expect(finding).toMatchObject({ resource: ALB_ARN, status: "pass", reason: `HTTPS :443 with ${TLS13} (TLSv1.2, TLSv1.3); HTTP :80 redirects to HTTPS` });
         expect(mocks.elb.commandCalls(DescribeListenersCommand)[0].args[0].input).toEqual({ LoadBalancerArn: ALB_ARN });
         expect(mocks.elb.commandCalls(DescribeSSLPoliciesCommand)[0].args[0].input).toEqual({ Names: [TLS13] });
+    });
+
+    it("reads every page of DescribeSSLPolicies (Marker/NextMarker; the SDK has no paginator for it)", async () => {
+        const OLD = "ELBSecurityPolicy-2016-08";
+        mocks.elb.on(DescribeListenersCommand).resolves({ Listeners: [https(), { ...https(), ListenerArn: "l-8443", Port: 8443, SslPolicy: OLD }] });
+        mocks.elb.on(DescribeSSLPoliciesCommand)
+            .resolvesOnce({ SslPolicies: [policy(TLS13, ["TLSv1.2", "TLSv1.3"])], NextMarker: "page-2" })
+            .resolvesOnce({ SslPolicies: [policy(OLD, ["TLSv1", "TLSv1.1", "TLSv1.2"])] });
+        const [finding] = await findings(listenersEncrypt, mocks, tierOutputs());
+        expect(finding).toMatchObject({ status: "fail", reason: `HTTPS :8443 policy ${OLD} allows TLSv1, TLSv1.1` });
+        expect(mocks.elb.commandCalls(DescribeSSLPoliciesCommand)[1].args[0].input).toEqual({ Names: [TLS13, OLD], Marker: "page-2" });
     });
 
     it("fails an HTTP-only load balancer, saying so", async () => {

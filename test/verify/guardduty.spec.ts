@@ -1,18 +1,22 @@
-/** GuardDuty check against GetDetector responses. */
+/** GuardDuty check against GetDetector responses AWS documents (test/verify/fixtures/guardDuty). */
 import { BadRequestException, GetDetectorCommand, GetDetectorCommandOutput, GuardDutyClient } from "@aws-sdk/client-guardduty";
 import { detectorEnabled } from "../../tooling/verify/guardduty";
-import { ACCOUNT, DEV_OUTPUTS, findings, mockedClients, outputs, REGION } from "./support";
+import { sdkResponse } from "./fixtures";
+import { DEV_OUTPUTS, findings, mockedClients, outputs, REGION } from "./support";
 
 const DETECTOR = DEV_OUTPUTS.guardDutyDetectorId;
+let documented: Partial<GetDetectorCommandOutput>;
+beforeAll(async () => { documented = await sdkResponse("guardDuty/GetDetector.cli-example"); });
+/**
+ * The AWS CLI example's detector (ENABLED, SIX_HOURS), with the protection plans GetDetector lists
+ * under Features (names and statuses of DetectorFeatureConfigurationResult, GuardDuty API Reference).
+ */
 const detector = (overrides: Partial<GetDetectorCommandOutput> = {}): Partial<GetDetectorCommandOutput> => ({
-    CreatedAt: "2025-01-10T09:00:00.000Z", UpdatedAt: "2025-01-10T09:00:00.000Z", FindingPublishingFrequency: "FIFTEEN_MINUTES",
-    ServiceRole: `arn:aws:iam::${ACCOUNT}:role/aws-service-role/guardduty.amazonaws.com/AWSServiceRoleForAmazonGuardDuty`,
-    Status: "ENABLED",
+    ...documented,
     Features: [
         { Name: "CLOUD_TRAIL", Status: "ENABLED" }, { Name: "DNS_LOGS", Status: "ENABLED" }, { Name: "FLOW_LOGS", Status: "ENABLED" },
         { Name: "S3_DATA_EVENTS", Status: "ENABLED" }, { Name: "EBS_MALWARE_PROTECTION", Status: "ENABLED" }, { Name: "RDS_LOGIN_EVENTS", Status: "DISABLED" },
     ],
-    Tags: { Project: "tap" },
     ...overrides,
 });
 
@@ -25,7 +29,7 @@ describe("guardduty.detector-enabled (GuardDuty.1)", () => {
         mocks.guardDuty.on(GetDetectorCommand).resolves(detector());
         const [finding] = await findings(detectorEnabled, mocks);
         expect(finding).toMatchObject({ resource: DETECTOR, status: "pass" });
-        expect(finding.reason).toBe("ENABLED, findings every FIFTEEN_MINUTES; features on: CLOUD_TRAIL, DNS_LOGS, FLOW_LOGS, S3_DATA_EVENTS, EBS_MALWARE_PROTECTION");
+        expect(finding.reason).toBe("ENABLED, findings every SIX_HOURS; features on: CLOUD_TRAIL, DNS_LOGS, FLOW_LOGS, S3_DATA_EVENTS, EBS_MALWARE_PROTECTION");
         expect(mocks.guardDuty.commandCalls(GetDetectorCommand)[0].args[0].input).toEqual({ DetectorId: DETECTOR });
     });
 

@@ -1,14 +1,24 @@
-/** KMS checks against GetKeyRotationStatus / DescribeKey responses. */
-import { DescribeKeyCommand, GetKeyPolicyCommand, GetKeyRotationStatusCommand, KeyMetadata, KMSClient } from "@aws-sdk/client-kms";
+/** KMS checks against GetKeyRotationStatus / DescribeKey responses AWS documents (test/verify/fixtures/kms). */
+import { DescribeKeyCommand, DescribeKeyResponse, GetKeyPolicyCommand, GetKeyRotationStatusCommand, GetKeyRotationStatusResponse, KeyMetadata, KMSClient } from "@aws-sdk/client-kms";
 import { keyDeletionGuarded, keyRotationEnabled, keyUsable } from "../../tooling/verify/kms";
+import { sdkResponse } from "./fixtures";
 import { ACCOUNT, findings, KMS_KEY_ARN, KMS_KEY_ID, mockedClients, outputs, REGION, verdicts } from "./support";
 
-const metadata = (overrides: Partial<KeyMetadata> = {}): KeyMetadata => ({
-    AWSAccountId: ACCOUNT, KeyId: KMS_KEY_ID, Arn: KMS_KEY_ARN, CreationDate: new Date("2025-01-10T09:00:00Z"), Enabled: true,
-    Description: "tap dev us-east-1 stack key", KeyUsage: "ENCRYPT_DECRYPT", KeyState: "Enabled", Origin: "AWS_KMS", KeyManager: "CUSTOMER",
-    KeySpec: "SYMMETRIC_DEFAULT", CustomerMasterKeySpec: "SYMMETRIC_DEFAULT", EncryptionAlgorithms: ["SYMMETRIC_DEFAULT"], MultiRegion: false,
-    ...overrides,
+let documentedKey: KeyMetadata;
+let documentedRotation: GetKeyRotationStatusResponse;
+beforeAll(async () => {
+    documentedKey = (await sdkResponse<DescribeKeyResponse>("kms/DescribeKey.cli-example")).KeyMetadata!;
+    documentedRotation = await sdkResponse<GetKeyRotationStatusResponse>("kms/GetKeyRotationStatus.cli-example");
 });
+/** The AWS CLI example's key as the stack's: its id and ARN, a symmetric encryption key in state Enabled (the example is a disabled signing key). */
+const metadata = (overrides: Partial<KeyMetadata> = {}): KeyMetadata => {
+    const { SigningAlgorithms: _signing, ...key } = documentedKey;
+    return {
+        ...key, AWSAccountId: ACCOUNT, KeyId: KMS_KEY_ID, Arn: KMS_KEY_ARN, Enabled: true, KeyState: "Enabled",
+        KeyUsage: "ENCRYPT_DECRYPT", KeySpec: "SYMMETRIC_DEFAULT", CustomerMasterKeySpec: "SYMMETRIC_DEFAULT", EncryptionAlgorithms: ["SYMMETRIC_DEFAULT"],
+        ...overrides,
+    };
+};
 
 const newMocks = () => mockedClients({ kms: new KMSClient({ region: REGION }) });
 let mocks: ReturnType<typeof newMocks>;
@@ -16,13 +26,13 @@ beforeEach(() => { mocks = newMocks(); });
 
 describe("kms.rotation (CIS 3.6 / KMS.4)", () => {
     it("passes a key with rotation on, asking about the key ARN from the outputs", async () => {
-        mocks.kms.on(GetKeyRotationStatusCommand).resolves({ KeyId: KMS_KEY_ARN, KeyRotationEnabled: true, RotationPeriodInDays: 365, NextRotationDate: new Date("2026-01-10T09:00:00Z") });
-        expect(await findings(keyRotationEnabled, mocks)).toEqual([expect.objectContaining({ resource: KMS_KEY_ARN, status: "pass", reason: "rotation every 365 days, next 2026-01-10" })]);
+        mocks.kms.on(GetKeyRotationStatusCommand).resolves({ ...documentedRotation, KeyId: KMS_KEY_ARN });
+        expect(await findings(keyRotationEnabled, mocks)).toEqual([expect.objectContaining({ resource: KMS_KEY_ARN, status: "pass", reason: "rotation every 365 days, next 2024-02-14" })]);
         expect(mocks.kms.commandCalls(GetKeyRotationStatusCommand)[0].args[0].input).toEqual({ KeyId: KMS_KEY_ARN });
     });
 
     it("fails a key with rotation off; works from kmsKeyId alone", async () => {
-        mocks.kms.on(GetKeyRotationStatusCommand).resolves({ KeyId: KMS_KEY_ARN, KeyRotationEnabled: false });
+        mocks.kms.on(GetKeyRotationStatusCommand).resolves({ ...documentedRotation, KeyId: KMS_KEY_ARN, KeyRotationEnabled: false, RotationPeriodInDays: undefined, NextRotationDate: undefined });
         expect(verdicts(await findings(keyRotationEnabled, mocks, outputs({}, ["kmsKeyArn"])))).toEqual([[KMS_KEY_ID, "fail"]]);
     });
 

@@ -1,4 +1,7 @@
-/** Network checks against SDK responses of a compliant and a non-compliant deployment. */
+/**
+ * Network checks against a compliant and a non-compliant deployment, each answer built on the one
+ * AWS documents for the call (test/verify/fixtures/ec2: the AWS CLI examples), with the stack's ids.
+ */
 import {
     DescribeFlowLogsCommand,
     DescribeNatGatewaysCommand,
@@ -8,9 +11,11 @@ import {
     DescribeVpcsCommand,
     EC2Client,
     FlowLog,
+    NatGateway,
     RouteTable,
     SecurityGroup,
     Subnet,
+    Vpc,
 } from "@aws-sdk/client-ec2";
 import {
     defaultSecurityGroupEmpty,
@@ -20,6 +25,7 @@ import {
     publicSubnetsNoAutoIp,
     vpcSpansAzs,
 } from "../../tooling/verify/network";
+import { sdkResponse } from "./fixtures";
 import { ACCOUNT, DEV_OUTPUTS, findings, mockedClients, outputs, REGION, verdicts } from "./support";
 
 const VPC = DEV_OUTPUTS.vpcId;
@@ -27,22 +33,36 @@ const [PUB1, PUB2] = DEV_OUTPUTS.publicSubnetIds;
 const [PRV1, PRV2] = DEV_OUTPUTS.privateSubnetIds;
 const NAT = DEV_OUTPUTS.natGatewayIds[0];
 
-const subnet = (id: string, az: string, cidr: string, overrides: Partial<Subnet> = {}): Subnet => ({
-    SubnetId: id, VpcId: VPC, AvailabilityZone: az, AvailabilityZoneId: az === "us-east-1a" ? "use1-az1" : "use1-az2",
-    CidrBlock: cidr, State: "available", MapPublicIpOnLaunch: false, DefaultForAz: false, AvailableIpAddressCount: 4091,
-    OwnerId: ACCOUNT, SubnetArn: `arn:aws:ec2:us-east-1:${ACCOUNT}:subnet/${id}`, ...overrides,
+/** The documented answers (AWS CLI examples), read once. */
+const documented = {} as { subnet: Subnet; vpc: Vpc; table: RouteTable; nat: NatGateway; flowLog: FlowLog; group: SecurityGroup };
+let SUBNETS: Subnet[];
+beforeAll(async () => {
+    documented.subnet = (await sdkResponse<{ Subnets: Subnet[] }>("ec2/DescribeSubnets.cli-example")).Subnets[0];
+    documented.vpc = (await sdkResponse<{ Vpcs: Vpc[] }>("ec2/DescribeVpcs.cli-example")).Vpcs[0];
+    documented.table = (await sdkResponse<{ RouteTables: RouteTable[] }>("ec2/DescribeRouteTables.cli-example")).RouteTables[0];
+    documented.nat = (await sdkResponse<{ NatGateways: NatGateway[] }>("ec2/DescribeNatGateways.cli-example")).NatGateways[0];
+    documented.flowLog = (await sdkResponse<{ FlowLogs: FlowLog[] }>("ec2/DescribeFlowLogs.cli-example")).FlowLogs[0];
+    documented.group = (await sdkResponse<{ SecurityGroups: SecurityGroup[] }>("ec2/DescribeSecurityGroups.cli-example")).SecurityGroups[0];
+    SUBNETS = [
+        subnet(PUB1, "us-east-1a", "10.0.0.0/20"), subnet(PUB2, "us-east-1b", "10.0.16.0/20"),
+        subnet(PRV1, "us-east-1a", "10.0.128.0/20"), subnet(PRV2, "us-east-1b", "10.0.144.0/20"),
+    ];
 });
-const SUBNETS = [
-    subnet(PUB1, "us-east-1a", "10.0.0.0/20"), subnet(PUB2, "us-east-1b", "10.0.16.0/20"),
-    subnet(PRV1, "us-east-1a", "10.0.128.0/20"), subnet(PRV2, "us-east-1b", "10.0.144.0/20"),
-];
 
-/** A private route table as AWS describes it: the local route, then 0.0.0.0/0 to `target`. */
-const privateTable = (id: string, subnetId: string, target: RouteTable["Routes"] = [{ DestinationCidrBlock: "0.0.0.0/0", NatGatewayId: NAT, Origin: "CreateRoute", State: "active" }]): RouteTable => ({
-    RouteTableId: id, VpcId: VPC, OwnerId: ACCOUNT,
-    Associations: [{ Main: false, RouteTableAssociationId: `rtbassoc-${id.slice(4)}`, RouteTableId: id, SubnetId: subnetId, AssociationState: { State: "associated" } }],
-    Routes: [{ DestinationCidrBlock: "10.0.0.0/16", GatewayId: "local", Origin: "CreateRouteTable", State: "active" }, ...(target ?? [])],
+/** The documented subnet (a default subnet, mapping public IPs) as one of the stack's: its id, VPC, AZ and CIDR, no public IPs. */
+const subnet = (id: string, az: string, cidr: string, overrides: Partial<Subnet> = {}): Subnet => ({
+    ...documented.subnet, SubnetId: id, VpcId: VPC, AvailabilityZone: az, AvailabilityZoneId: az === "us-east-1a" ? "use1-az1" : "use1-az2",
+    CidrBlock: cidr, MapPublicIpOnLaunch: false, DefaultForAz: false, OwnerId: ACCOUNT, SubnetArn: `arn:aws:ec2:us-east-1:${ACCOUNT}:subnet/${id}`, Tags: [], ...overrides,
 });
+
+/** The documented route table (its local route and a NAT route) as a private subnet's own: associated with it, 0.0.0.0/0 to `target`. */
+const privateTable = (id: string, subnetId: string, target: RouteTable["Routes"] = [{ ...documented.table.Routes![1], NatGatewayId: NAT, State: "active" }]): RouteTable => ({
+    ...documented.table, RouteTableId: id, VpcId: VPC, OwnerId: ACCOUNT,
+    Associations: [{ ...documented.table.Associations![0], Main: false, RouteTableAssociationId: `rtbassoc-${id.slice(4)}`, RouteTableId: id, SubnetId: subnetId, AssociationState: { State: "associated" } }],
+    Routes: [documented.table.Routes![0], ...(target ?? [])],
+});
+/** The documented NAT gateway as the stack's. */
+const natGateway = (overrides: Partial<NatGateway> = {}): NatGateway => ({ ...documented.nat, NatGatewayId: NAT, SubnetId: PUB1, VpcId: VPC, ...overrides });
 
 const newMocks = () => mockedClients({ ec2: new EC2Client({ region: REGION }) });
 let mocks: ReturnType<typeof newMocks>;
@@ -50,7 +70,7 @@ beforeEach(() => { mocks = newMocks(); });
 
 describe("network.multi-az", () => {
     beforeEach(() => {
-        mocks.ec2.on(DescribeVpcsCommand).resolves({ Vpcs: [{ VpcId: VPC, State: "available", CidrBlock: "10.0.0.0/16", IsDefault: false, OwnerId: ACCOUNT }] });
+        mocks.ec2.on(DescribeVpcsCommand).resolves({ Vpcs: [{ ...documented.vpc, VpcId: VPC, CidrBlock: "10.0.0.0/16", OwnerId: ACCOUNT }] });
     });
 
     it("passes both tiers when each spreads over two AZs of the VPC", async () => {
@@ -96,14 +116,14 @@ describe("network.no-auto-public-ip (EC2.15)", () => {
 
 describe("network.nat-gateways", () => {
     it("passes an available NAT gateway in a public subnet", async () => {
-        mocks.ec2.on(DescribeNatGatewaysCommand).resolves({ NatGateways: [{ NatGatewayId: NAT, State: "available", SubnetId: PUB1, VpcId: VPC, ConnectivityType: "public" }] });
+        mocks.ec2.on(DescribeNatGatewaysCommand).resolves({ NatGateways: [natGateway()] });
         expect(verdicts(await findings(natGatewaysAvailable, mocks))).toEqual([[NAT, "pass"]]);
         expect(mocks.ec2.commandCalls(DescribeNatGatewaysCommand)[0].args[0].input).toEqual({ NatGatewayIds: [NAT] });
     });
 
     it("fails a failed NAT gateway placed in a private subnet, with AWS's failure message", async () => {
         mocks.ec2.on(DescribeNatGatewaysCommand).resolves({
-            NatGateways: [{ NatGatewayId: NAT, State: "failed", SubnetId: PRV1, VpcId: VPC, FailureCode: "Gateway.NotAttached", FailureMessage: "Network vpc-0a1b2c3d4e5f60718 has no Internet gateway attached" }],
+            NatGateways: [natGateway({ State: "failed", SubnetId: PRV1, FailureCode: "Gateway.NotAttached", FailureMessage: "Network vpc-0a1b2c3d4e5f60718 has no Internet gateway attached" })],
         });
         const [finding] = await findings(natGatewaysAvailable, mocks);
         expect(finding).toMatchObject({ resource: NAT, status: "fail" });
@@ -129,7 +149,7 @@ describe("network.private-egress-via-nat", () => {
     it("fails a private subnet routed to an internet gateway, one whose NAT route is a blackhole, one on the main table", async () => {
         mocks.ec2.on(DescribeRouteTablesCommand).resolves({
             RouteTables: [
-                privateTable("rtb-0prv1", PRV1, [{ DestinationCidrBlock: "0.0.0.0/0", GatewayId: "igw-0123456789abcdef0", Origin: "CreateRoute", State: "active" }]),
+                privateTable("rtb-0prv1", PRV1, [{ ...documented.table.Routes![1], NatGatewayId: undefined, GatewayId: "igw-0123456789abcdef0", State: "active" }]),
                 // PRV2 has no association of its own, so the association filter returns no table for it.
             ],
         });
@@ -139,7 +159,8 @@ describe("network.private-egress-via-nat", () => {
         expect(result[1].reason).toMatch(/uses the VPC's main route table/);
 
         mocks.ec2.on(DescribeRouteTablesCommand).resolves({
-            RouteTables: [privateTable("rtb-0prv1", PRV1, [{ DestinationCidrBlock: "0.0.0.0/0", NatGatewayId: NAT, Origin: "CreateRoute", State: "blackhole" }]), privateTable("rtb-0prv2", PRV2)],
+            // The documented route is a blackhole NAT route: as the stack's.
+            RouteTables: [privateTable("rtb-0prv1", PRV1, [{ ...documented.table.Routes![1], NatGatewayId: NAT }]), privateTable("rtb-0prv2", PRV2)],
         });
         const blackhole = await findings(privateRoutesViaNat, mocks);
         expect(verdicts(blackhole)).toEqual([[`${PRV1} (rtb-0prv1)`, "fail"], [`${PRV2} (rtb-0prv2)`, "pass"]]);
@@ -148,7 +169,7 @@ describe("network.private-egress-via-nat", () => {
 
     it("fails a route to a NAT gateway that is not the stack's", async () => {
         mocks.ec2.on(DescribeRouteTablesCommand).resolves({
-            RouteTables: [privateTable("rtb-0prv1", PRV1, [{ DestinationCidrBlock: "0.0.0.0/0", NatGatewayId: "nat-0someoneelse00000", State: "active" }]), privateTable("rtb-0prv2", PRV2)],
+            RouteTables: [privateTable("rtb-0prv1", PRV1, [{ ...documented.table.Routes![1], NatGatewayId: "nat-0someoneelse00000", State: "active" }]), privateTable("rtb-0prv2", PRV2)],
         });
         const [first] = await findings(privateRoutesViaNat, mocks);
         expect(first).toMatchObject({ status: "fail", reason: `0.0.0.0/0 goes to nat-0someoneelse00000, not a NAT gateway of the stack (${NAT})` });
@@ -164,11 +185,10 @@ describe("network.private-egress-via-nat", () => {
 });
 
 describe("network.flow-logs (CIS 3.7 / EC2.6)", () => {
+    /** The documented flow log (ALL traffic, ACTIVE, delivering to CloudWatch Logs) as the stack's, on its VPC. */
     const flowLog = (overrides: Partial<FlowLog> = {}): FlowLog => ({
-        FlowLogId: DEV_OUTPUTS.flowLogId, ResourceId: VPC, TrafficType: "ALL", FlowLogStatus: "ACTIVE", DeliverLogsStatus: "SUCCESS",
-        LogDestinationType: "cloud-watch-logs", LogDestination: `arn:aws:logs:us-east-1:${ACCOUNT}:log-group:/tap/dev/vpc-flow-logs`,
-        LogGroupName: "/tap/dev/vpc-flow-logs", DeliverLogsPermissionArn: `arn:aws:iam::${ACCOUNT}:role/tap-dev-use1-flow-logs`,
-        MaxAggregationInterval: 600, LogFormat: "${version} ${account-id} ${interface-id} ${srcaddr} ${dstaddr}", ...overrides,
+        ...documented.flowLog, FlowLogId: DEV_OUTPUTS.flowLogId, ResourceId: VPC,
+        LogDestination: `arn:aws:logs:us-east-1:${ACCOUNT}:log-group:/tap/dev/vpc-flow-logs`, ...overrides,
     });
 
     it("passes an ACTIVE flow log of ALL traffic on the stack's VPC", async () => {
@@ -194,8 +214,9 @@ describe("network.flow-logs (CIS 3.7 / EC2.6)", () => {
 });
 
 describe("network.default-sg-empty (CIS 5.4 / EC2.2)", () => {
+    /** The documented group as the VPC's default one, emptied of its rules as the stack leaves it. */
     const defaultGroup = (overrides: Partial<SecurityGroup> = {}): SecurityGroup => ({
-        GroupId: "sg-0default000000001", GroupName: "default", VpcId: VPC, OwnerId: ACCOUNT, Description: "default VPC security group",
+        ...documented.group, GroupId: "sg-0default000000001", GroupName: "default", VpcId: VPC, OwnerId: ACCOUNT, Description: "default VPC security group",
         IpPermissions: [], IpPermissionsEgress: [], ...overrides,
     });
 
@@ -210,8 +231,9 @@ describe("network.default-sg-empty (CIS 5.4 / EC2.2)", () => {
     it("fails the group AWS creates by default: all traffic from itself, all traffic out", async () => {
         mocks.ec2.on(DescribeSecurityGroupsCommand).resolves({
             SecurityGroups: [defaultGroup({
-                IpPermissions: [{ IpProtocol: "-1", UserIdGroupPairs: [{ GroupId: "sg-0default000000001", UserId: ACCOUNT }], IpRanges: [], Ipv6Ranges: [], PrefixListIds: [] }],
-                IpPermissionsEgress: [{ IpProtocol: "-1", IpRanges: [{ CidrIp: "0.0.0.0/0" }], Ipv6Ranges: [], PrefixListIds: [], UserIdGroupPairs: [] }],
+                // The documented group's first inbound rule (all traffic from itself) and its egress (all traffic out).
+                IpPermissions: [{ ...documented.group.IpPermissions![0], UserIdGroupPairs: [{ GroupId: "sg-0default000000001", UserId: ACCOUNT }] }],
+                IpPermissionsEgress: documented.group.IpPermissionsEgress,
             })],
         });
         const [finding] = await findings(defaultSecurityGroupEmpty, mocks);

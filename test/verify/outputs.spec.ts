@@ -100,11 +100,20 @@ describe("StackOutputs values", () => {
 describe("resolveRegion", () => {
     const withRegion = new StackOutputs({ region: "eu-west-1", vpcId: "vpc-1" });
 
-    it("takes AWS_REGION first, warning when it differs from the stack's region output", () => {
-        expect(resolveRegion(withRegion, { AWS_REGION: "eu-west-1" })).toEqual({ region: "eu-west-1", source: "AWS_REGION" });
+    it("takes the stack's region output, ignoring (and saying so) an AWS_REGION or AWS_DEFAULT_REGION that differs", () => {
+        expect(resolveRegion(withRegion, { AWS_REGION: "eu-west-1" })).toEqual({ region: "eu-west-1", source: "outputs.region" });
+        // GitHub's configure-aws-credentials action exports AWS_REGION for the region it logs in to.
         const differing = resolveRegion(withRegion, { AWS_REGION: "us-west-2" });
-        expect(differing).toMatchObject({ region: "us-west-2", source: "AWS_REGION" });
-        expect(differing.warning).toMatch(/AWS_REGION=us-west-2 differs from the stack's region output eu-west-1/);
+        expect(differing).toMatchObject({ region: "eu-west-1", source: "outputs.region" });
+        expect(differing.warning).toMatch(/AWS_REGION=us-west-2 ignored: checking the stack's region eu-west-1 .*--region-from-env/);
+        expect(resolveRegion(withRegion, { AWS_DEFAULT_REGION: "ap-south-1" })).toMatchObject({ region: "eu-west-1", warning: expect.stringMatching(/^AWS_DEFAULT_REGION=ap-south-1 ignored/) });
+    });
+
+    it("lets the environment override the stack's region only when asked (--region-from-env), AWS_REGION before AWS_DEFAULT_REGION", () => {
+        const asked = resolveRegion(withRegion, { AWS_REGION: "us-west-2", AWS_DEFAULT_REGION: "ap-south-1" }, { fromEnv: true });
+        expect(asked).toMatchObject({ region: "us-west-2", source: "AWS_REGION", warning: expect.stringMatching(/as --region-from-env asks/) });
+        expect(resolveRegion(withRegion, { AWS_DEFAULT_REGION: "ap-south-1" }, { fromEnv: true })).toMatchObject({ region: "ap-south-1", source: "AWS_DEFAULT_REGION" });
+        expect(resolveRegion(withRegion, {}, { fromEnv: true })).toEqual({ region: "eu-west-1", source: "outputs.region" });
     });
 
     it("falls back to the region output", () => {
@@ -112,7 +121,8 @@ describe("resolveRegion", () => {
     });
 
     it("fails with neither, and on a string that is not a region code", () => {
-        expect(() => resolveRegion(new StackOutputs({ vpcId: "vpc-1" }), {})).toThrow(/No region: set AWS_REGION, or save outputs that include `region`/);
-        expect(() => resolveRegion(withRegion, { AWS_REGION: "virginia" })).toThrow('AWS_REGION = "virginia" is not an AWS region code');
+        expect(() => resolveRegion(new StackOutputs({ vpcId: "vpc-1" }), {})).toThrow(/No region: save outputs that include `region`/);
+        expect(() => resolveRegion(new StackOutputs({ vpcId: "vpc-1" }), { AWS_REGION: "us-east-1" })).toThrow(/AWS_REGION=us-east-1 is used only with --region-from-env/);
+        expect(() => resolveRegion(withRegion, { AWS_REGION: "virginia" }, { fromEnv: true })).toThrow('AWS_REGION = "virginia" is not an AWS region code');
     });
 });

@@ -25,13 +25,14 @@ const SERVICE_OF_PACKAGE: Readonly<Record<string, string>> = {
     "client-guardduty": "guardduty", "client-kms": "kms", "client-rds": "rds", "client-s3": "s3", "client-wafv2": "wafv2",
     "client-elastic-load-balancing-v2": "elasticloadbalancing", "client-iam": "iam", "client-budgets": "budgets",
     "client-securityhub": "securityhub", "client-accessanalyzer": "access-analyzer", "client-inspector2": "inspector2", "client-ssm": "ssm",
-    "client-backup": "backup",
+    "client-backup": "backup", "client-sns": "sns",
 };
 /** S3's IAM actions are named after the configuration, not the API operation. */
 const IRREGULAR: Readonly<Record<string, string>> = {
     "s3:GetBucketEncryption": "s3:GetEncryptionConfiguration",
     "s3:GetPublicAccessBlock": "s3:GetBucketPublicAccessBlock",
     "s3:GetObjectLockConfiguration": "s3:GetBucketObjectLockConfiguration",
+    "s3:HeadBucket": "s3:ListBucket",
     "budgets:DescribeBudget": "budgets:ViewBudget",
     "budgets:DescribeNotificationsForBudget": "budgets:ViewBudget",
     "budgets:DescribeSubscribersForNotification": "budgets:ViewBudget",
@@ -43,7 +44,7 @@ const iamAction = (service: string, operation: string) => IRREGULAR[`${service}:
 const SERVICE_OF_CLIENT: Readonly<Record<string, string>> = {
     ec2: "ec2", autoScaling: "autoscaling", cloudTrail: "cloudtrail", guardDuty: "guardduty", config: "config", s3: "s3", kms: "kms",
     elb: "elasticloadbalancing", wafv2: "wafv2", rds: "rds", iam: "iam", budgets: "budgets",
-    securityHub: "securityhub", accessAnalyzer: "access-analyzer", inspector2: "inspector2", ssm: "ssm", backup: "backup",
+    securityHub: "securityhub", accessAnalyzer: "access-analyzer", inspector2: "inspector2", ssm: "ssm", backup: "backup", sns: "sns",
 };
 const VERIFY_DIR = path.resolve(__dirname, "../../tooling/verify");
 /** The ids of the checks a file of tooling/verify defines. */

@@ -1,4 +1,4 @@
-/** Database checks against DescribeDBInstances responses. */
+/** Database checks against DescribeDBInstances answers built on the AWS CLI example (test/verify/fixtures/rds), completed per the API reference. */
 import { DBInstance, DBInstanceNotFoundFault, DescribeDBInstancesCommand, RDSClient } from "@aws-sdk/client-rds";
 import {
     backupsRetained,
@@ -11,12 +11,16 @@ import {
     notPublic,
     storageEncrypted,
 } from "../../tooling/verify/rds";
+import { sdkResponse } from "./fixtures";
 import { ACCOUNT, DB_HOST, DB_IDENTIFIER as DB, DB_SECRET_ARN, DEV_OUTPUTS, findings, KMS_KEY_ARN, mockedClients, outputs, REGION, tierOutputs, verdicts } from "./support";
 
 const OTHER_KEY = `arn:aws:kms:${REGION}:${ACCOUNT}:key/0000aaaa-0000-0000-0000-000000000000`;
 
-/** The data tier's instance as DescribeDBInstances answers it (dev: single-AZ, no deletion protection). */
+let documented: DBInstance;
+beforeAll(async () => { documented = (await sdkResponse<{ DBInstances: DBInstance[] }>("rds/DescribeDBInstances.cli-example")).DBInstances[0]; });
+/** The documented instance (MySQL) as the data tier's (dev: single-AZ, no deletion protection), with the members the example leaves out. */
 const instance = (overrides: Partial<DBInstance> = {}): DBInstance => ({
+    ...documented,
     DBInstanceIdentifier: DB, DBInstanceClass: "db.t4g.micro", Engine: "postgres", EngineVersion: "17.4", DBInstanceStatus: "available",
     MasterUsername: "tap_admin", DBName: "tap", Endpoint: { Address: DB_HOST, Port: 5432, HostedZoneId: "Z2R2ITUGPM61AM" },
     AllocatedStorage: 20, MaxAllocatedStorage: 100, StorageType: "gp3", Iops: 3000, StorageThroughput: 125,

@@ -81,6 +81,8 @@ export const TIER_OUTPUTS = {
     managementLogsBucketName: "tap-dev-use1-mgmt-logs-123456789012",
     backupVaultName: "tap-dev-use1-vault",
     backupPlanId: "8a4c2e1f-1d2b-4c3d-9e8f-0a1b2c3d4e5f",
+    /** tap:enableAppDataBucket: the application's data bucket (issue 27). */
+    appDataBucketName: "tap-dev-use1-app-data-123456789012",
     bucketNames: [DEV_OUTPUTS.accessLogsBucketName, DEV_OUTPUTS.cloudTrailBucketName, ALB_LOGS_BUCKET],
     // tap:monthlyBudgetUsd: the budget's name and amount.
     budgetName: "tap-dev-use1-monthly",
@@ -121,9 +123,14 @@ export function mockedClients<P extends Partial<VerifyClients>>(given: P): Mocke
 }
 
 /** The findings of `check` on these clients and outputs (the dev stack's by default). */
-export function findings(check: Check, mocks: { readonly clients: VerifyClients }, stackOutputs: StackOutputs = outputs()): Promise<Finding[]> {
-    return runCheck(check, { clients: mocks.clients, outputs: stackOutputs });
+export function findings(check: Check, mocks: { readonly clients: VerifyClients }, stackOutputs: StackOutputs = outputs(), now?: Date): Promise<Finding[]> {
+    return runCheck(check, { clients: mocks.clients, outputs: stackOutputs, ...(now && { now }) });
 }
+
+/** A fixed "now" for checks that measure time since a launch. */
+export const NOW = new Date("2026-12-07T12:00:00Z");
+/** `minutes` before NOW. */
+export const minutesBeforeNow = (minutes: number) => new Date(NOW.getTime() - minutes * 60_000);
 
 /** `[resource, status]` pairs: what most assertions are about. */
 export const verdicts = (list: readonly Finding[]) => list.map((f) => [f.resource, f.status]);

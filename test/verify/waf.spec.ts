@@ -1,4 +1,7 @@
-/** WAF checks against GetWebACL / GetWebACLForResource / GetLoggingConfiguration responses. */
+/**
+ * WAF checks against GetWebACL / GetWebACLForResource / GetLoggingConfiguration answers; the web
+ * ACL and the GetWebACL answer start from the AWS CLI example (test/verify/fixtures/wafv2).
+ */
 import {
     GetLoggingConfigurationCommand,
     GetWebACLCommand,
@@ -9,6 +12,7 @@ import {
     WebACL,
 } from "@aws-sdk/client-wafv2";
 import { parseWebAclArn, webAclLogging, webAclMetrics, webAclOnLoadBalancer, webAclRules } from "../../tooling/verify/waf";
+import { sdkResponse } from "./fixtures";
 import { ACCOUNT, ALB_ARN, findings, mockedClients, outputs, REGION, tierOutputs, WEB_ACL_ARN } from "./support";
 
 const NAME = "tap-dev-use1-web-acl";
@@ -28,8 +32,11 @@ const managed = (group: string, priority: number, overrides: Partial<Rule> = {})
     ...overrides,
 });
 
-/** The web tier's ACL as GetWebACL answers it. */
+let documented: { WebACL: WebACL; LockToken?: string };
+beforeAll(async () => { documented = await sdkResponse("wafv2/GetWebACL.cli-example"); });
+/** The documented web ACL (one custom rule) as the web tier's: its name, rules and metrics. */
 const webAcl = (overrides: Partial<WebACL> = {}): WebACL => ({
+    ...documented.WebACL,
     Name: NAME, Id: ID, ARN: WEB_ACL_ARN, DefaultAction: { Allow: {} },
     Description: "tap-dev-use1: rate limit per IP and the AWS managed common, known-bad-inputs and SQLi rule groups",
     Rules: [
@@ -42,7 +49,7 @@ const webAcl = (overrides: Partial<WebACL> = {}): WebACL => ({
     LabelNamespace: `awswaf:${ACCOUNT}:webacl:${NAME}:`,
     ...overrides,
 });
-const answer = (acl: WebACL) => ({ WebACL: acl, LockToken: "7f4b1c2d-3e4f-5a6b-7c8d-9e0f1a2b3c4d", ApplicationIntegrationURL: `https://abcdef123456.${REGION}.sdk.awswaf.com/abcdef123456/` });
+const answer = (acl: WebACL) => ({ ...documented, WebACL: acl });
 const nonexistent = () => new WAFNonexistentItemException({ $metadata: { httpStatusCode: 400 }, message: "AWS WAF couldn’t perform the operation because your resource doesn't exist." });
 
 const newMocks = () => mockedClients({ wafv2: new WAFV2Client({ region: REGION }) });

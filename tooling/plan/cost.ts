@@ -157,7 +157,7 @@ const LOGS: readonly UsageSpec[] = [
     { kind: "CloudWatch Logs storage", price: "logsStoreGbMonth", assumption: "grows with ingestion and the retention in days" },
 ];
 const BUCKET: readonly UsageSpec[] = [
-    { kind: "S3 Standard storage", price: "s3GbMonth", assumption: "logs only: grows with the traffic, lifecycle rules expire them" },
+    { kind: "S3 Standard storage", price: "s3GbMonth", assumption: "logs, which lifecycle rules expire, and the app data bucket's objects (tap:enableAppDataBucket): grows with the traffic and the app's data" },
     { kind: "S3 PUT requests", price: "s3Puts", assumption: "log deliveries: a few thousand a month" },
 ];
 
@@ -266,16 +266,17 @@ export const RESOURCE_PRICING: Readonly<Record<string, Pricing>> = {
             const prices = RDS_PRICES[engine];
             if (!prices) return { unpriced: [{ resource: r.name, type: r.type, reason: `engine ${engine} is not in the price table (tooling/plan/prices.ts RDS_ENGINES)` }] };
             const label = RDS_ENGINES[engine as keyof typeof RDS_ENGINES].label;
+            // Multi-AZ at the Price List's Multi-AZ products (primary and standby in one rate).
             const multiAz = r.inputs.multiAz === true;
-            const copies = multiAz ? 2 : 1;
+            const deployment = multiAz ? prices.multiAz : prices;
             const cls = String(r.inputs.instanceClass);
-            const compute = hourlyFromTable(r, ctx, `RDS ${label} ${cls}${multiAz ? " Multi-AZ" : ""}`, prices.classes, cls, copies, `${label} DB instance class`);
+            const compute = hourlyFromTable(r, ctx, `RDS ${label} ${cls}${multiAz ? " Multi-AZ" : ""}`, deployment.classes, cls, 1, `${label} ${multiAz ? "Multi-AZ " : ""}DB instance class`);
             const storageType = String(r.inputs.storageType ?? "gp2");
-            const storagePrice = storageType === "gp3" ? prices.gp3 : storageType === "gp2" ? prices.gp2 : undefined;
+            const storagePrice = storageType === "gp3" ? deployment.gp3 : storageType === "gp2" ? deployment.gp2 : undefined;
             const size = Number(r.inputs.allocatedStorage ?? 20);
-            const lines = (compute.lines ?? []).map((l) => (multiAz ? { ...l, note: [l.note, "Multi-AZ: a standby instance billed like the primary"].filter(Boolean).join("; ") } : l));
+            const lines = (compute.lines ?? []).map((l) => (multiAz ? { ...l, note: [l.note, "Multi-AZ: the primary and its standby, at the Multi-AZ rate"].filter(Boolean).join("; ") } : l));
             const unpriced = [...(compute.unpriced ?? [])];
-            if (storagePrice) lines.push(line(r, ctx, `RDS ${label} storage ${storageType}${multiAz ? " Multi-AZ" : ""}`, storagePrice, copies * size, "GB-month", `${size} GiB allocated${multiAz ? ", two copies" : ""}; autoscaling up to ${String(r.inputs.maxAllocatedStorage ?? size)} GiB`));
+            if (storagePrice) lines.push(line(r, ctx, `RDS ${label} storage ${storageType}${multiAz ? " Multi-AZ" : ""}`, storagePrice, size, "GB-month", `${size} GiB allocated${multiAz ? " (both copies, at the Multi-AZ rate)" : ""}; autoscaling up to ${String(r.inputs.maxAllocatedStorage ?? size)} GiB`));
             else unpriced.push({ resource: r.name, type: r.type, reason: `${label} storage type ${storageType} is not in the price table` });
             // RDS keeps the master password in a Secrets Manager secret it creates (manageMasterUserPassword).
             if (r.inputs.manageMasterUserPassword === true) lines.push(line(r, ctx, "Secrets Manager secret", PRICES.secretMonth, 1, "secret-month", "the master password secret RDS manages"));
@@ -332,7 +333,7 @@ export const RESOURCE_PRICING: Readonly<Record<string, Pricing>> = {
     "aws:sns/topic:Topic": { usage: [{ kind: "SNS email notifications", price: "snsEmails", assumption: "0: the first 1,000 emails a month are free; alerts are rare" }] },
     "aws:sns/topicPolicy:TopicPolicy": { free: "no charge" },
     "aws:sns/topicSubscription:TopicSubscription": { free: "no charge (deliveries are priced with the topic)" },
-    "aws:cloudtrail/trail:Trail": { usage: [{ kind: "CloudTrail data events", price: "trailDataEvents", assumption: "0 without tap:cloudTrailDataEventBuckets; the first copy of management events is free (a second trail's copy is not)" }] },
+    "aws:cloudtrail/trail:Trail": { usage: [{ kind: "CloudTrail data events", price: "trailDataEvents", assumption: "every read and write of the app data bucket's objects (CIS 3.8/3.9) and of tap:cloudTrailDataEventBuckets; the first copy of management events is free (a second trail's copy is not)" }] },
     "aws:guardduty/detector:Detector": { usage: [
         { kind: "GuardDuty CloudTrail event analysis", price: "guardDutyEvents", assumption: "not estimated: every management event of the region (30-day free trial)" },
         { kind: "GuardDuty flow and DNS log analysis", price: "guardDutyFlowGb", assumption: "not estimated: grows with the VPC's traffic" },
@@ -380,6 +381,7 @@ export const RESOURCE_PRICING: Readonly<Record<string, Pricing>> = {
     // Issue 14 (resilience): AWS Backup, Object Lock, TLS from a domain, fleet notifications
     "aws:backup/vault:Vault": { usage: [
         { kind: "AWS Backup storage (RDS snapshots)", price: "backupRdsGbMonth", assumption: "not estimated: incremental snapshots, about the database's size plus its daily changes for the retention" },
+        { kind: "AWS Backup storage (S3)", price: "backupS3GbMonth", assumption: "not estimated: the app data bucket's objects, incremental after the first backup (objects under 128 KB billed as 128 KB)" },
         { kind: "Cross-region copy transfer", price: "interRegionTransferGb", assumption: "with two regions: each recovery point's changed data, once" },
     ] },
     "aws:backup/vaultLockConfiguration:VaultLockConfiguration": { free: "no charge" },

@@ -7,7 +7,11 @@ import type { Check, Finding } from "../verify/check";
 import { JUnitCase, renderJUnit } from "./junit";
 import { controlTags, renderSarif, SarifLog, SarifResult } from "./sarif";
 
-const STATUS_CASE = { pass: "pass", fail: "fail", skipped: "skipped" } as const;
+/**
+ * A pending finding (not settled since the deploy) is a skipped case whose message says so: not a
+ * pass, not a deviation; the run's exit code (3) keeps the job from reading as verified.
+ */
+const STATUS_CASE = { pass: "pass", fail: "fail", pending: "skipped", skipped: "skipped" } as const;
 
 /** One test suite per check area (network, compute, ...), one case per finding. */
 export function findingsToJUnit(findings: readonly Finding[], stack = "stack"): string {
@@ -38,8 +42,8 @@ export function findingsToSarif(findings: readonly Finding[], checks: readonly C
     }));
     const results = findings.map((f): Omit<SarifResult, "ruleIndex"> => ({
         ruleId: f.checkId,
-        kind: f.status === "pass" ? "pass" : f.status === "fail" ? "fail" : "notApplicable",
-        level: f.status === "fail" ? "error" : "none",
+        kind: f.status === "pass" ? "pass" : f.status === "fail" ? "fail" : f.status === "pending" ? "open" : "notApplicable",
+        level: f.status === "fail" ? "error" : f.status === "pending" ? "warning" : "none",
         message: { text: `[${f.control}] ${f.resource}: ${f.reason}` },
         locations: [{
             physicalLocation: { artifactLocation: { uri: checkSource(f.checkId) } },

@@ -3,11 +3,11 @@
  * the program gave them, judged by the same `trustProblems` as the policy pack, and hold no more
  * than they should.
  */
-import { GetRoleCommand, GetRolePolicyCommand, ListAttachedRolePoliciesCommand, ListRolePoliciesCommand, Role } from "@aws-sdk/client-iam";
+import { GetRoleCommand, GetRolePolicyCommand, paginateListAttachedRolePolicies, paginateListRolePolicies, Role } from "@aws-sdk/client-iam";
 import { verifyActions } from "../../lib/access/verify-permissions";
 import { trustProblems } from "../../policy/rules/access";
 import { statements, strings } from "../../policy/values";
-import { Check, CheckContext, verdict } from "./check";
+import { Check, CheckContext, collect, verdict } from "./check";
 
 /** A role's name from its ARN (`arn:aws:iam::<account>:role/<path/>name`). */
 export const roleName = (arn: string) => arn.slice(arn.lastIndexOf("/") + 1);
@@ -30,13 +30,12 @@ function trustOf(role: Role): { problems: string[]; principals: string[] } {
 }
 
 async function attachedPolicyNames({ clients }: CheckContext, name: string): Promise<string[]> {
-    const { AttachedPolicies = [] } = await clients.iam.send(new ListAttachedRolePoliciesCommand({ RoleName: name }));
+    const AttachedPolicies = await collect(paginateListAttachedRolePolicies({ client: clients.iam }, { RoleName: name }), (page) => page.AttachedPolicies);
     return AttachedPolicies.map((p) => p.PolicyName ?? p.PolicyArn ?? "?");
 }
 
 async function inlinePolicyNames({ clients }: CheckContext, name: string): Promise<string[]> {
-    const { PolicyNames = [] } = await clients.iam.send(new ListRolePoliciesCommand({ RoleName: name }));
-    return PolicyNames;
+    return collect(paginateListRolePolicies({ client: clients.iam }, { RoleName: name }), (page) => page.PolicyNames);
 }
 
 export const supportRole: Check = {
@@ -67,13 +66,23 @@ export const auditorRole: Check = {
         const name = role.RoleName!;
         const [attached, inline] = await Promise.all([attachedPolicyNames(context, name), inlinePolicyNames(context, name)]);
         const granted = new Set<string>();
+        const byExclusion: string[] = [];
         for (const policyName of inline) {
             const { PolicyDocument } = await context.clients.iam.send(new GetRolePolicyCommand({ RoleName: name, PolicyName: policyName }));
             const all = statements(decoded(PolicyDocument));
-            for (const s of Array.isArray(all) ? all : []) if (s.Effect === "Allow") for (const action of strings(s.Action)) granted.add(action);
+            for (const s of Array.isArray(all) ? all : []) {
+                if (s.Effect !== "Allow") continue;
+                for (const action of strings(s.Action)) granted.add(action);
+                // An Allow by exclusion grants every action (or resource) it does not name: "NotAction ... with
+                // "Effect": "Allow" ... allows all the actions that are not listed" (IAM User Guide, "IAM JSON
+                // policy elements: NotAction"). Reading only Action would miss it.
+                for (const element of ["NotAction", "NotResource"] as const) {
+                    if ((s as Record<string, unknown>)[element] !== undefined) byExclusion.push(`${policyName}${s.Sid ? ` ${s.Sid}` : ""} allows by ${element} ${JSON.stringify((s as Record<string, unknown>)[element])}`);
+                }
+            }
         }
         const expected = verifyActions();
-        const problems = [...trustOf(role).problems];
+        const problems = [...trustOf(role).problems, ...byExclusion];
         if (attached.length > 0) problems.push(`managed policies attached: ${attached.join(", ")}`);
         const extra = [...granted].filter((a) => !expected.includes(a));
         const missing = expected.filter((a) => !granted.has(a));

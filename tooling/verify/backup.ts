@@ -3,9 +3,9 @@
  * encrypted with the stack key and locked where the stack chose a lock; the plan the stack
  * exports has rules into that vault and a selection covering the database.
  */
-import { DescribeBackupVaultCommand, GetBackupPlanCommand, GetBackupSelectionCommand, ListBackupSelectionsCommand } from "@aws-sdk/client-backup";
-import { DescribeDBInstancesCommand } from "@aws-sdk/client-rds";
-import { Check, fail, isStackKey, offAsChosen, pass, verdict } from "./check";
+import { DescribeBackupVaultCommand, GetBackupPlanCommand, GetBackupSelectionCommand, paginateListBackupSelections } from "@aws-sdk/client-backup";
+import { paginateDescribeDBInstances } from "@aws-sdk/client-rds";
+import { Check, collect, fail, isStackKey, offAsChosen, pass, verdict } from "./check";
 import { dbAddress } from "./rds";
 
 export const vaultEncrypted: Check = {
@@ -50,7 +50,7 @@ export const planCoversDatabase: Check = {
         const planId = outputs.string("backupPlanId");
         const vaultName = outputs.string("backupVaultName");
         const { identifier } = dbAddress(outputs.string("dbEndpoint"));
-        const { DBInstances = [] } = await clients.rds.send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: identifier }));
+        const DBInstances = await collect(paginateDescribeDBInstances({ client: clients.rds }, { DBInstanceIdentifier: identifier }), (page) => page.DBInstances);
         const dbArn = DBInstances.find((d) => d.DBInstanceIdentifier === identifier)?.DBInstanceArn;
         if (!dbArn) return [fail(planId, `no DB instance ${identifier} (from dbEndpoint)`)];
 
@@ -62,7 +62,7 @@ export const planCoversDatabase: Check = {
             if (r.TargetBackupVaultName !== vaultName) problems.push(`rule ${r.RuleName} backs up into ${r.TargetBackupVaultName}, not ${vaultName}`);
             if (!(r.Lifecycle?.DeleteAfterDays && r.Lifecycle.DeleteAfterDays > 0)) problems.push(`rule ${r.RuleName} sets no retention`);
         }
-        const { BackupSelectionsList: listed = [] } = await clients.backup.send(new ListBackupSelectionsCommand({ BackupPlanId: planId }));
+        const listed = await collect(paginateListBackupSelections({ client: clients.backup }, { BackupPlanId: planId }), (page) => page.BackupSelectionsList);
         const selections = await Promise.all(listed.map(async (s) => (await clients.backup.send(new GetBackupSelectionCommand({ BackupPlanId: planId, SelectionId: s.SelectionId }))).BackupSelection));
         const covering = selections.filter((s) => s?.Resources?.includes(dbArn));
         if (covering.length === 0) problems.push(`no selection of the plan names ${dbArn} (selections: ${listed.map((s) => s.SelectionName).join(", ") || "none"})`);

@@ -6,7 +6,12 @@
 import type { VerifyClients } from "./clients";
 import type { StackOutputs } from "./outputs";
 
-export type FindingStatus = "pass" | "fail" | "skipped";
+/**
+ * `pending`: the subject is still settling after a deploy (an agent registering, an association's
+ * first run, Inspector enabling, Config's first delivery): neither a pass nor a failure yet.
+ * `npm run verify -- --wait <minutes>` re-runs those checks until they settle or time runs out.
+ */
+export type FindingStatus = "pass" | "fail" | "pending" | "skipped";
 
 /** One line of the verification report: one property of one resource. */
 export interface Finding {
@@ -19,6 +24,10 @@ export interface Finding {
     readonly status: FindingStatus;
     /** What was seen: the evidence for a pass, the deviation for a failure, the cause of a skip. */
     readonly reason: string;
+    /** Pending only: how long AWS documents the subject may take to settle, in minutes. */
+    readonly waitMinutes?: number;
+    /** The region looked in, when the stack spans several. */
+    readonly region?: string;
 }
 
 /** What a check says about one resource; the runner adds the check id and control. */
@@ -26,11 +35,15 @@ export interface Outcome {
     readonly resource: string;
     readonly ok: boolean;
     readonly reason: string;
+    /** Set on a "not settled yet" outcome (never on a pass): minutes AWS documents it may take. */
+    readonly settlingMinutes?: number;
 }
 
 export interface CheckContext {
     readonly clients: VerifyClients;
     readonly outputs: StackOutputs;
+    /** When the run started: what "launched N minutes ago" is measured from. @default the runner's start */
+    readonly now?: Date;
 }
 
 /**
@@ -53,6 +66,11 @@ export interface Check {
     readonly control: string;
     /** One sentence: the property a pass proves (docs/checks.md, integration test name). */
     readonly proves: string;
+    /**
+     * What may not have settled right after a deploy, and for how many minutes (the figure the check
+     * cites): such findings are PENDING until then (docs/checks.md, `npm run verify -- --wait`).
+     */
+    readonly settles?: { readonly what: string; readonly minutes: number };
     /** Outputs the check needs; when one is absent the check is reported as skipped, never as passed. */
     readonly requires: readonly Requirement[];
     run(context: CheckContext): Promise<readonly Outcome[]>;
@@ -60,6 +78,20 @@ export interface Check {
 
 export const pass = (resource: string, reason: string): Outcome => ({ resource, ok: true, reason });
 export const fail = (resource: string, reason: string): Outcome => ({ resource, ok: false, reason });
+/**
+ * Not settled yet: what a deploy starts takes up to `minutes` (the documented delay, cited where
+ * it is used) and has not finished. Reported PENDING, never as a pass; `--wait` re-runs it.
+ */
+export const pending = (resource: string, reason: string, minutes: number): Outcome => ({ resource, ok: false, reason, settlingMinutes: minutes });
+
+/**
+ * Areas judged once for the whole stack, from the primary region: the bucket checks (they find
+ * each bucket's own region), the trail, the web and data tiers, the budget and IAM roles.
+ */
+const STACK_WIDE_AREAS: ReadonlySet<string> = new Set(["s3", "cloudtrail", "elb", "waf", "rds", "budgets", "access"]);
+
+/** Whether every region of the stack runs `check` on its own outputs (its area is not stack-wide). */
+export const isRegionalCheck = (check: Check): boolean => !STACK_WIDE_AREAS.has(check.id.split(".")[0]);
 
 /** A pass with `passReason` when `problems` is empty, else a failure listing them. */
 export function verdict(resource: string, problems: readonly string[], passReason: string): Outcome {

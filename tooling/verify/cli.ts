@@ -1,26 +1,29 @@
 /**
- * `npm run verify -- [--stack dev] [--role-arn ARN] [--junit FILE] [--sarif FILE]`: every check against the
- * deployed stack, as a table, and optionally as JUnit XML and SARIF for CI.
+ * `npm run verify -- [--stack dev] [--role-arn ARN] [--wait MINUTES] [--region-from-env] [--junit FILE] [--sarif FILE]`:
+ * every check against the deployed stack, in each of its regions, as a table, and optionally as
+ * JUnit XML and SARIF for CI.
  * Exit 0: all checks that could run passed. 1: a check failed, or none passed (nothing was
- * verified). 2: verification could not start (no outputs, no region).
+ * verified). 2: verification could not start (no outputs, no region). 3: nothing failed, but
+ * something has not settled since the deploy (run again with `--wait`).
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
-import type { Check } from "./check";
+import { Check, CheckContext, Finding, isRegionalCheck, missingRequirement } from "./check";
 import type { AssumedCredentials, VerifyClients } from "./clients";
 import {
     howToProduceOutputs,
     OutputsFileError,
     outputsFilePath,
+    OutputValueError,
     parseOutputs,
     readOutputsFile,
     resolveRegion,
     StackOutputs,
 } from "./outputs";
 import { findingsToJUnit, findingsToSarif } from "../reports/verify";
-import { exitCode, renderReport } from "./report";
+import { EXIT_PENDING, exitCode, longestWait, renderReport } from "./report";
 import { runChecks } from "./runner";
 
 export type StackOutputResult = { readonly ok: true; readonly json: string } | { readonly ok: false; readonly reason: string };
@@ -35,6 +38,9 @@ export interface VerifyDeps {
     readonly print: (text: string) => void;
     readonly printError: (text: string) => void;
     readonly checks?: readonly Check[];
+    /** `--wait`'s clock and pause; tests pass a fake pair. @default Date.now and setTimeout */
+    readonly now?: () => number;
+    readonly sleep?: (ms: number) => Promise<void>;
 }
 
 /** Runs the Pulumi CLI, if installed, for the stack's outputs. */
@@ -81,19 +87,49 @@ function loadOutputs(stack: string | undefined, deps: VerifyDeps): { outputs: St
     return { outputs: parseOutputs(json, source, stack), source };
 }
 
+const USAGE = "usage: npm run verify -- [--stack <stack>] [--role-arn <auditorRoleArn>] [--wait <minutes>] [--region-from-env] [--junit <file.xml>] [--sarif <file.sarif>]";
+
+/** Seconds between two rounds of `--wait`: settling is measured in minutes, one read a minute is plenty. */
+export const WAIT_POLL_SECONDS = 60;
+
+/** One region's part of a run: its own outputs, clients and checks. */
+interface RegionRun {
+    readonly region: string;
+    readonly context: CheckContext;
+    readonly checks: readonly Check[];
+}
+
+/** Runs `checks` in one region; every finding says which region it was found in. */
+async function runInRegion(run: RegionRun, checks: readonly Check[]): Promise<Finding[]> {
+    return (await runChecks(checks, run.context)).map((f) => ({ ...f, region: run.region }));
+}
+
 export async function runVerify(argv: readonly string[], deps: VerifyDeps = defaultDeps): Promise<number> {
     let stack: string | undefined;
     let junit: string | undefined;
     let sarif: string | undefined;
     let roleArn: string | undefined;
+    let waitMinutes = 0;
+    let regionFromEnv = false;
     try {
-        ({ stack, junit, sarif, "role-arn": roleArn } = parseArgs({
+        const values = parseArgs({
             args: [...argv],
-            options: { stack: { type: "string" }, junit: { type: "string" }, sarif: { type: "string" }, "role-arn": { type: "string" } },
+            options: {
+                stack: { type: "string" }, junit: { type: "string" }, sarif: { type: "string" }, "role-arn": { type: "string" },
+                wait: { type: "string" }, "region-from-env": { type: "boolean" },
+            },
             allowPositionals: false,
-        }).values);
+        }).values;
+        ({ stack, junit, sarif, "role-arn": roleArn } = values);
+        regionFromEnv = values["region-from-env"] === true;
+        if (values.wait !== undefined) {
+            waitMinutes = Number(values.wait);
+            if (!/^\d+$/.test(values.wait.trim()) || waitMinutes < 1 || waitMinutes > 1440) {
+                throw new Error(`--wait ${JSON.stringify(values.wait)}: a whole number of minutes from 1 to 1440`);
+            }
+        }
     } catch (err) {
-        deps.printError(`${(err as Error).message}\nusage: npm run verify -- [--stack <stack>] [--role-arn <auditorRoleArn>] [--junit <file.xml>] [--sarif <file.sarif>]`);
+        deps.printError(`${(err as Error).message}\n${USAGE}`);
         return 2;
     }
     let outputs: StackOutputs;
@@ -101,7 +137,7 @@ export async function runVerify(argv: readonly string[], deps: VerifyDeps = defa
     let region: string;
     try {
         ({ outputs, source } = loadOutputs(stack, deps));
-        const resolved = resolveRegion(outputs, deps.env);
+        const resolved = resolveRegion(outputs, deps.env, { fromEnv: regionFromEnv });
         region = resolved.region;
         if (resolved.warning) deps.printError(`warning: ${resolved.warning}`);
         deps.print(`Verifying ${stack ? `stack ${stack}` : "the deployed stack"}: outputs from ${source}, region ${region} (from ${resolved.source})\n`);
@@ -123,14 +159,79 @@ export async function runVerify(argv: readonly string[], deps: VerifyDeps = defa
         deps.print(`Checks run as ${roleArn}\n`);
     }
     const checks = deps.checks ?? allChecks();
-    const findings = await runChecks(checks, { clients: deps.clientsFor(region, credentials), outputs });
+    let runs: RegionRun[];
+    try {
+        runs = regionRuns(outputs, region, checks, (code) => deps.clientsFor(code, credentials), regionFromEnv);
+    } catch (err) {
+        if (err instanceof OutputValueError) {
+            deps.printError(err.message);
+            return 2;
+        }
+        throw err;
+    }
+    if (runs.length > 1) deps.print(`Regions: ${runs.map((r) => r.region).join(", ")} (each judged with its own outputs under \`regions\`)\n`);
+    let findings = (await Promise.all(runs.map((run) => runInRegion(run, run.checks)))).flat();
+    if (waitMinutes > 0) findings = await settle(findings, runs, waitMinutes, deps);
     deps.print(renderReport(findings));
     const name = stack ?? (outputs.has("environmentSuffix") ? outputs.string("environmentSuffix") : "stack");
     if (junit) deps.print(`Wrote ${writeReport(junit, findingsToJUnit(findings, name))} (JUnit XML)`);
     if (sarif) deps.print(`Wrote ${writeReport(sarif, `${JSON.stringify(findingsToSarif(findings, checks, name), null, 2)}\n`)} (SARIF 2.1.0)`);
     const code = exitCode(findings);
-    if (code !== 0 && !findings.some((f) => f.status === "fail")) deps.printError("Nothing was verified: every check was skipped (are these the outputs of a tap stack?).");
+    if (code === EXIT_PENDING) {
+        deps.printError(`Not settled yet: ${findings.filter((f) => f.status === "pending").length} finding(s) still pending${waitMinutes > 0 ? ` after ${waitMinutes} min` : ""}; run again with --wait ${longestWait(findings)}.`);
+    } else if (code !== 0 && !findings.some((f) => f.status === "fail")) {
+        deps.printError("Nothing was verified: every check was skipped (are these the outputs of a tap stack?).");
+    }
     return code;
+}
+
+/**
+ * The primary region runs every check on the flat outputs; each other region of `regions` runs the
+ * regional checks its own outputs allow (stack-wide ones, such as the bucket checks that already
+ * judge every region's buckets in their own region, run once). With `--region-from-env` pointing
+ * elsewhere, only that region is checked, with the flat outputs, as asked.
+ */
+function regionRuns(outputs: StackOutputs, region: string, checks: readonly Check[], clientsFor: (code: string) => VerifyClients, fromEnv: boolean): RegionRun[] {
+    const primary = outputs.has("region") ? outputs.string("region") : region;
+    if (fromEnv && region !== primary) return [{ region, context: { clients: clientsFor(region), outputs }, checks }];
+    return outputs.regionCodes(primary).map((code): RegionRun => {
+        const view = outputs.forRegion(code, primary);
+        const own = code === primary ? checks : checks.filter((c) => isRegionalCheck(c) && missingRequirement(c, view) === undefined);
+        return { region: code, context: { clients: clientsFor(code), outputs: view }, checks: own };
+    });
+}
+
+/**
+ * `--wait <minutes>`: re-runs only the checks with a pending finding, a round a minute, until none
+ * is pending or the minutes are up; the others' findings stand as first found.
+ */
+async function settle(first: Finding[], runs: readonly RegionRun[], minutes: number, deps: VerifyDeps): Promise<Finding[]> {
+    const now = deps.now ?? Date.now;
+    const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+    const deadline = now() + minutes * 60_000;
+    let findings = first;
+    while (findings.some((f) => f.status === "pending") && now() < deadline) {
+        const open = findings.filter((f) => f.status === "pending");
+        deps.print(`Waiting for ${open.length} pending finding(s) to settle (${[...new Set(open.map((f) => f.checkId))].join(", ")}); ${Math.ceil((deadline - now()) / 60_000)} min left\n`);
+        await sleep(Math.min(WAIT_POLL_SECONDS * 1000, Math.max(0, deadline - now())));
+        const again = new Map<string, Finding[]>();
+        for (const run of runs) {
+            const ids = new Set(open.filter((f) => (f.region ?? run.region) === run.region).map((f) => f.checkId));
+            const rerun = run.checks.filter((c) => ids.has(c.id));
+            for (const f of await runInRegion(run, rerun)) again.set(`${run.region} ${f.checkId}`, [...(again.get(`${run.region} ${f.checkId}`) ?? []), f]);
+        }
+        // Each re-run check's findings replace its earlier ones, in place.
+        const replaced = new Set<string>();
+        findings = findings.flatMap((f) => {
+            const key = `${f.region} ${f.checkId}`;
+            const fresh = again.get(key);
+            if (!fresh) return [f];
+            if (replaced.has(key)) return [];
+            replaced.add(key);
+            return fresh;
+        });
+    }
+    return findings;
 }
 
 /** Writes a report file, creating its directory; returns the path. */

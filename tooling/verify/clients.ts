@@ -18,6 +18,7 @@ import { KMSClient } from "@aws-sdk/client-kms";
 import { RDSClient } from "@aws-sdk/client-rds";
 import { S3Client } from "@aws-sdk/client-s3";
 import { SecurityHubClient } from "@aws-sdk/client-securityhub";
+import { SNSClient } from "@aws-sdk/client-sns";
 import { SSMClient } from "@aws-sdk/client-ssm";
 import { IAMClient } from "@aws-sdk/client-iam";
 import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
@@ -50,6 +51,8 @@ export interface VerifyClients {
     readonly iam: IAMClient;
     /** The stack's backup vaults, plans and selections. */
     readonly backup: BackupClient;
+    /** The alert topics' subscriptions (confirmed or PendingConfirmation). */
+    readonly sns: SNSClient;
 }
 
 /** Temporary credentials of an assumed role (the SDK's credential identity shape). */
@@ -130,6 +133,7 @@ export function createClients(region: string, options: ClientOptions = {}): Veri
         ssm: new SSMClient(config()),
         iam: new IAMClient(config()),
         backup: new BackupClient(config()),
+        sns: new SNSClient(config()),
     };
 }
 

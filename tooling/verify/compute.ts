@@ -3,12 +3,12 @@
  * subnets, launching from a launch template), its instances as the group lists them, the launch
  * template versions they were launched from, and the app security group.
  */
-import { AutoScalingGroup, DescribeAutoScalingGroupsCommand } from "@aws-sdk/client-auto-scaling";
+import { AutoScalingGroup, paginateDescribeAutoScalingGroups } from "@aws-sdk/client-auto-scaling";
 import {
-    DescribeSecurityGroupsCommand,
     Instance,
     LaunchTemplateVersion,
     paginateDescribeInstances,
+    paginateDescribeSecurityGroups,
     paginateDescribeLaunchTemplateVersions,
 } from "@aws-sdk/client-ec2";
 import { anyOf, Check, CheckContext, collect, fail, Outcome, pass, verdict } from "./check";
@@ -20,7 +20,7 @@ const tag = (instance: Instance, key: string) => instance.Tags?.find((t) => t.Ke
 /** The stack's Auto Scaling group (output `autoScalingGroupName`), or undefined when AWS has none of that name. */
 async function describeGroup({ clients, outputs }: CheckContext): Promise<AutoScalingGroup | undefined> {
     const name = outputs.string("autoScalingGroupName");
-    const { AutoScalingGroups = [] } = await clients.autoScaling.send(new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: [name] }));
+    const AutoScalingGroups = await collect(paginateDescribeAutoScalingGroups({ client: clients.autoScaling }, { AutoScalingGroupNames: [name] }), (page) => page.AutoScalingGroups);
     return AutoScalingGroups.find((g) => g.AutoScalingGroupName === name);
 }
 
@@ -238,7 +238,7 @@ export const appSecurityGroupScoped: Check = {
     requires: ["appSecurityGroupId"],
     async run({ clients, outputs }) {
         const groupId = outputs.string("appSecurityGroupId");
-        const { SecurityGroups = [] } = await clients.ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: [groupId] }));
+        const SecurityGroups = await collect(paginateDescribeSecurityGroups({ client: clients.ec2 }, { GroupIds: [groupId] }), (page) => page.SecurityGroups);
         const group = SecurityGroups.find((g) => g.GroupId === groupId);
         if (!group) return [fail(groupId, "security group not found")];
         const fromInternet = (p: { IpRanges?: { CidrIp?: string }[]; Ipv6Ranges?: { CidrIpv6?: string }[] }) =>

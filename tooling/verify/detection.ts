@@ -6,7 +6,7 @@
  * ListSecurityControlDefinitions, BatchGetStandardsControlAssociations; access-analyzer:ListAnalyzers;
  * inspector2:BatchGetAccountStatus; guardduty:GetDetector.
  */
-import { ListAnalyzersCommand, AnalyzerSummary } from "@aws-sdk/client-accessanalyzer";
+import { AnalyzerSummary, paginateListAnalyzers } from "@aws-sdk/client-accessanalyzer";
 import { GetDetectorCommand } from "@aws-sdk/client-guardduty";
 import { BatchGetAccountStatusCommand } from "@aws-sdk/client-inspector2";
 import {
@@ -15,7 +15,7 @@ import {
 } from "@aws-sdk/client-securityhub";
 import { z } from "zod";
 import { ControlWaivers, parseControlWaivers, standardOfArn } from "../../lib/monitoring/security-hub-standards";
-import { Check, fail, Outcome, pass, verdict } from "./check";
+import { Check, collect, fail, Outcome, pass, pending, verdict } from "./check";
 import { OutputValueError, StackOutputs } from "./outputs";
 
 /** An object output: a JSON object, or (flat outputs files) its JSON text. */
@@ -36,6 +36,14 @@ export function waiversOf(outputs: StackOutputs): ControlWaivers {
     return waivers;
 }
 
+/**
+ * Minutes a Security Hub standard may stay PENDING, or Inspector ENABLING, after a deploy. Both are
+ * documented as transitional states (StandardsSubscription.StandardsStatus: "PENDING - Standard is
+ * in the process of being enabled", Security Hub API Reference; Inspector State.status ENABLING)
+ * without a bound; 30 minutes is tap's allowance (unconfirmed).
+ */
+export const DETECTION_SETTLING_MINUTES = 30;
+
 const featureStatuses = z.record(z.string(), z.enum(["ENABLED", "DISABLED"]));
 
 async function enabledStandards(clients: Parameters<Check["run"]>[0]["clients"]): Promise<StandardsSubscription[]> {
@@ -47,6 +55,7 @@ async function enabledStandards(clients: Parameters<Check["run"]>[0]["clients"])
 export const securityHubStandards: Check = {
     id: "detection.securityhub-standards",
     control: "CIS 4.16",
+    settles: { what: "a standard being enabled (PENDING)", minutes: DETECTION_SETTLING_MINUTES },
     proves: "Security Hub is enabled with consolidated control findings, and each standard the stack subscribes (CIS v3.0.0, FSBP, NIST by switch) is READY.",
     requires: ["securityHubStandards"],
     async run({ clients, outputs }) {
@@ -58,7 +67,8 @@ export const securityHubStandards: Check = {
         for (const arn of outputs.strings("securityHubStandards")) {
             const subscription = enabled.find((s) => s.StandardsArn === arn);
             if (!subscription) outcomes.push(fail(arn, "not subscribed: the hub does not score the account against it"));
-            else outcomes.push(verdict(arn, subscription.StandardsStatus === "READY" ? [] : [`status ${subscription.StandardsStatus}${subscription.StandardsStatusReason?.StatusReasonCode ? ` (${subscription.StandardsStatusReason.StatusReasonCode})` : ""}${subscription.StandardsStatus === "PENDING" ? ": run again later" : ""}`], "READY"));
+            else if (subscription.StandardsStatus === "PENDING") outcomes.push(pending(arn, "standard status PENDING (being enabled)", DETECTION_SETTLING_MINUTES));
+            else outcomes.push(verdict(arn, subscription.StandardsStatus === "READY" ? [] : [`status ${subscription.StandardsStatus}${subscription.StandardsStatusReason?.StatusReasonCode ? ` (${subscription.StandardsStatusReason.StatusReasonCode})` : ""}`], "READY"));
         }
         return outcomes;
     },
@@ -73,7 +83,14 @@ async function associations(clients: Parameters<Check["run"]>[0]["clients"], sta
     const details: StandardsControlAssociationDetail[] = [];
     for (let i = 0; i < ids.length; i += BATCH) {
         const batch = ids.slice(i, i + BATCH).map((SecurityControlId) => ({ SecurityControlId, StandardsArn: standardsArn }));
-        const { StandardsControlAssociationDetails = [] } = await clients.securityHub.send(new BatchGetStandardsControlAssociationsCommand({ StandardsControlAssociationIds: batch }));
+        const { StandardsControlAssociationDetails = [], UnprocessedAssociations = [] } = await clients.securityHub.send(new BatchGetStandardsControlAssociationsCommand({ StandardsControlAssociationIds: batch }));
+        // A batch call answers 200 with the ids it could not read in UnprocessedAssociations
+        // (BatchGetStandardsControlAssociations, Security Hub API Reference): read as absent, a
+        // control disabled outside the waivers would go unseen. Unreadable is a failure, never a pass.
+        if (UnprocessedAssociations.length > 0) {
+            const first = UnprocessedAssociations[0];
+            throw new Error(`Security Hub could not read ${UnprocessedAssociations.length} control association(s) of ${standardsArn} (first: ${first.StandardsControlAssociationId?.SecurityControlId} ${first.ErrorCode}: ${first.ErrorReason ?? ""})`);
+        }
         details.push(...StandardsControlAssociationDetails);
     }
     return details;
@@ -117,18 +134,22 @@ export const controlsAsWaived: Check = {
 export const accessAnalyzerActive: Check = {
     id: "detection.access-analyzer",
     control: "CIS 1.20",
+    settles: { what: "a new analyzer CREATING", minutes: DETECTION_SETTLING_MINUTES },
     proves: "The region has an ACTIVE IAM Access Analyzer reporting external access: the stack's (output accessAnalyzerName) or, when adopted, the account's or organisation's.",
     requires: ["securityHubStandards"],
     async run({ clients, outputs }) {
         const analyzers: AnalyzerSummary[] = [];
         for (const type of ["ACCOUNT", "ORGANIZATION"] as const) {
-            const { analyzers: found = [] } = await clients.accessAnalyzer.send(new ListAnalyzersCommand({ type }));
-            analyzers.push(...found);
+            analyzers.push(...await collect(paginateListAnalyzers({ client: clients.accessAnalyzer }, { type }), (page) => page.analyzers));
         }
         const name = outputs.has("accessAnalyzerName") ? outputs.string("accessAnalyzerName") : undefined;
         const candidates = name ? analyzers.filter((a) => a.name === name) : analyzers;
         if (candidates.length === 0) return [fail(name ?? "-", name ? "the stack's analyzer is not in the region" : "no ACCOUNT or ORGANIZATION analyzer in the region (adopted, yet none exists)")];
         const active = candidates.find((a) => a.status === "ACTIVE");
+        // A new analyzer is CREATING until its first scan of the account's resources is under way (AnalyzerSummary.status:
+        // ACTIVE | CREATING | DISABLED | FAILED, IAM Access Analyzer API Reference): not settled, not failed.
+        const creating = candidates.find((a) => a.status === "CREATING");
+        if (!active && creating) return [pending(creating.name ?? "?", `${creating.type} analyzer CREATING`, DETECTION_SETTLING_MINUTES)];
         return [active
             ? pass(active.name ?? "?", `${active.type} analyzer ACTIVE${name ? "" : " (adopted)"}`)
             : fail(candidates[0].name ?? "?", `status ${candidates[0].status}${candidates[0].statusReason?.code ? ` (${candidates[0].statusReason.code})` : ""}`)];
@@ -138,6 +159,7 @@ export const accessAnalyzerActive: Check = {
 export const inspectorScanning: Check = {
     id: "detection.inspector",
     control: "Inspector.1",
+    settles: { what: "Inspector ENABLING", minutes: DETECTION_SETTLING_MINUTES },
     proves: "Amazon Inspector scans EC2 instances (ENABLED) where the stack turns it on (output inspectorEnabled, tap:enableInspector).",
     requires: ["inspectorEnabled"],
     async run({ clients, outputs }) {
@@ -149,6 +171,8 @@ export const inspectorScanning: Check = {
         const ecr = account.resourceState?.ecr?.status ?? "unknown";
         const resource = account.accountId ?? "-";
         if (ec2 === "ENABLED") return [pass(resource, `EC2 scanning ENABLED, ECR ${ecr}`)];
+        // Status ENABLING: Inspector is turning scanning on (Inspector2 API Reference, State.status).
+        if (ec2 === "ENABLING" && outputs.boolean("inspectorEnabled")) return [pending(resource, "EC2 scanning ENABLING", DETECTION_SETTLING_MINUTES)];
         return [outputs.boolean("inspectorEnabled")
             ? fail(resource, `EC2 scanning ${ec2}, yet the stack turns it on (tap:enableInspector true)`)
             : pass(resource, `EC2 scanning ${ec2}, as the stack chose (tap:enableInspector false): Inspector.1 is not met in this environment`)];

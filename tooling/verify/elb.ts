@@ -10,6 +10,7 @@ import {
     paginateDescribeListeners,
     paginateDescribeRules,
     Rule,
+    SslPolicy,
 } from "@aws-sdk/client-elastic-load-balancing-v2";
 import { Check, CheckContext, fail, offAsChosen, Outcome, pass, verdict } from "./check";
 
@@ -109,7 +110,13 @@ export const listenersEncrypt: Check = {
         }
 
         const names = [...new Set(https.map((l) => l.SslPolicy ?? ""))].filter((n) => n.length > 0);
-        const { SslPolicies = [] } = names.length > 0 ? await context.clients.elb.send(new DescribeSSLPoliciesCommand({ Names: names })) : {};
+        // DescribeSSLPolicies pages with Marker/NextMarker and the SDK has no paginator for it: every page, by hand.
+        const SslPolicies: SslPolicy[] = [];
+        for (let marker: string | undefined, first = true; names.length > 0 && (first || marker); first = false) {
+            const page = await context.clients.elb.send(new DescribeSSLPoliciesCommand({ Names: names, Marker: marker }));
+            SslPolicies.push(...(page.SslPolicies ?? []));
+            marker = page.NextMarker;
+        }
         const problems: string[] = [];
         const seen: string[] = [];
         for (const listener of https) {

@@ -21,6 +21,8 @@ import type { VerifyClients } from "./clients";
 const S3_ACTIONS: Readonly<Record<string, string>> = {
     GetBucketEncryption: "GetEncryptionConfiguration",
     GetPublicAccessBlock: "GetBucketPublicAccessBlock",
+    GetObjectLockConfiguration: "GetBucketObjectLockConfiguration",
+    HeadBucket: "ListBucket",
 };
 
 /** The IAM service prefix of each SDK client (its `clientName` in the middleware context). */

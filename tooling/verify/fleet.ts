@@ -2,8 +2,8 @@
  * Monitoring checks of issue 14 that belong to existing areas: RDS enhanced monitoring and IAM
  * authentication (area rds), Auto Scaling failure notifications (area compute).
  */
-import { DescribeNotificationConfigurationsCommand } from "@aws-sdk/client-auto-scaling";
-import { Check, fail, verdict } from "./check";
+import { paginateDescribeNotificationConfigurations } from "@aws-sdk/client-auto-scaling";
+import { Check, collect, fail, verdict } from "./check";
 import { withDbInstance } from "./rds";
 
 export const enhancedMonitoring: Check = {
@@ -37,7 +37,7 @@ export const asgNotifications: Check = {
     run: async ({ clients, outputs }) => {
         const name = outputs.string("autoScalingGroupName");
         const topic = outputs.string("alarmTopicArn");
-        const { NotificationConfigurations: configured = [] } = await clients.autoScaling.send(new DescribeNotificationConfigurationsCommand({ AutoScalingGroupNames: [name] }));
+        const configured = await collect(paginateDescribeNotificationConfigurations({ client: clients.autoScaling }, { AutoScalingGroupNames: [name] }), (page) => page.NotificationConfigurations);
         const toTopic = configured.filter((n) => n.AutoScalingGroupName === name && n.TopicARN === topic).map((n) => n.NotificationType);
         const missing = ASG_FAILURE_NOTIFICATIONS.filter((t) => !toTopic.includes(t));
         return [verdict(name, missing.length > 0 ? [`no ${missing.join(", ")} notification to ${topic}`] : [], `${ASG_FAILURE_NOTIFICATIONS.join(", ")} to ${topic}`)];

@@ -3,14 +3,14 @@
  * the stack's NAT gateways, flow logs, the default security group.
  */
 import {
-    DescribeFlowLogsCommand,
-    DescribeVpcsCommand,
     EC2Client,
     IpPermission,
+    paginateDescribeFlowLogs,
     paginateDescribeNatGateways,
     paginateDescribeRouteTables,
     paginateDescribeSecurityGroups,
     paginateDescribeSubnets,
+    paginateDescribeVpcs,
     Subnet,
 } from "@aws-sdk/client-ec2";
 import { Check, collect, fail, Outcome, pass, verdict } from "./check";
@@ -40,7 +40,7 @@ export const vpcSpansAzs: Check = {
     requires: ["vpcId", "publicSubnetIds", "privateSubnetIds"],
     async run({ clients, outputs }) {
         const vpcId = outputs.string("vpcId");
-        const { Vpcs = [] } = await clients.ec2.send(new DescribeVpcsCommand({ VpcIds: [vpcId] }));
+        const Vpcs = await collect(paginateDescribeVpcs({ client: clients.ec2 }, { VpcIds: [vpcId] }), (page) => page.Vpcs);
         const vpc = Vpcs.find((v) => v.VpcId === vpcId);
         if (vpc?.State !== "available") return [fail(vpcId, vpc ? `VPC is ${vpc.State}, not available` : "VPC not found")];
 
@@ -151,7 +151,7 @@ export const flowLogsActive: Check = {
     async run({ clients, outputs }) {
         const flowLogId = outputs.string("flowLogId");
         const vpcId = outputs.string("vpcId");
-        const { FlowLogs = [] } = await clients.ec2.send(new DescribeFlowLogsCommand({ FlowLogIds: [flowLogId] }));
+        const FlowLogs = await collect(paginateDescribeFlowLogs({ client: clients.ec2 }, { FlowLogIds: [flowLogId] }), (page) => page.FlowLogs);
         const log = FlowLogs.find((f) => f.FlowLogId === flowLogId);
         if (!log) return [fail(flowLogId, "flow log not found")];
         const problems: string[] = [];

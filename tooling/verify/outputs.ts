@@ -138,6 +138,43 @@ export class StackOutputs {
         return found;
     }
 
+    /**
+     * Every region's own outputs, by region code (output `regions`, a JSON object or, in flat
+     * outputs files, its JSON text); empty when the stack exports no `regions`.
+     */
+    regionalOutputs(): Readonly<Record<string, Readonly<Record<string, unknown>>>> {
+        let value = this.raw.regions;
+        if (value === undefined || value === null) return {};
+        if (typeof value === "string") {
+            try {
+                value = JSON.parse(value);
+            } catch {
+                throw new OutputValueError(`output regions must be an object of region code to outputs, got ${JSON.stringify(value)}`);
+            }
+        }
+        const parsed = z.record(z.string(), z.record(z.string(), z.unknown())).safeParse(value);
+        if (!parsed.success || Array.isArray(value)) throw new OutputValueError("output regions must be an object of region code to outputs");
+        return parsed.data;
+    }
+
+    /** The regions the stack deploys to: the primary (output `region`) first, then the others of `regions`. */
+    regionCodes(primary: string): string[] {
+        return [primary, ...Object.keys(this.regionalOutputs()).filter((code) => code !== primary).sort()];
+    }
+
+    /**
+     * The outputs as one region sees them: the primary's are the flat outputs themselves; another
+     * region's are its own `regions.<code>` values, with the stack-wide `environmentSuffix` and
+     * its own `region`, so every regional check judges it on its own terms (its key, its access-log
+     * bucket, its recorder), never the primary's.
+     */
+    forRegion(code: string, primary: string): StackOutputs {
+        if (code === primary) return this;
+        const own = this.regionalOutputs()[code];
+        if (!own) throw new OutputValueError(`output regions has no ${code}`);
+        return new StackOutputs({ ...own, region: code, ...(this.has("environmentSuffix") ? { environmentSuffix: this.raw.environmentSuffix } : {}) });
+    }
+
     private parse<T>(key: string, schema: z.ZodType<T, unknown>, expected: string): T {
         const value = this.raw[key];
         if (value === undefined || value === null) throw new OutputValueError(`output ${key} not in this stack`);
@@ -152,26 +189,54 @@ export class StackOutputs {
 
 export interface ResolvedRegion {
     readonly region: string;
-    /** Where it came from: `AWS_REGION` or `outputs.region`. */
-    readonly source: "AWS_REGION" | "outputs.region";
-    /** Set when AWS_REGION and the stack's region output disagree. */
+    /** Where it came from: the stack's `region` output, or (only with `--region-from-env`) the environment. */
+    readonly source: "outputs.region" | "AWS_REGION" | "AWS_DEFAULT_REGION";
+    /** Set when the environment names another region than the stack's (ignored, or used as asked). */
     readonly warning?: string;
 }
 
-/** `AWS_REGION` when set, else the stack's `region` output; an unknown region code is an error. */
-export function resolveRegion(outputs: StackOutputs, env: NodeJS.ProcessEnv): ResolvedRegion {
-    const fromEnv = env.AWS_REGION?.trim();
+export interface RegionOptions {
+    /**
+     * `--region-from-env`: let AWS_REGION (else AWS_DEFAULT_REGION) override the stack's region.
+     * Off by default: GitHub's configure-aws-credentials action exports AWS_REGION for whatever
+     * region the workflow logs in to, and every regional check would then look in the wrong region
+     * (issue 26). The stack's `region` output is where it was deployed. @default false
+     */
+    readonly fromEnv?: boolean;
+}
+
+/** The region the environment names, and the variable it came from (AWS_REGION wins, as in the SDK). */
+function envRegion(env: NodeJS.ProcessEnv): { region: string; variable: "AWS_REGION" | "AWS_DEFAULT_REGION" } | undefined {
+    const region = env.AWS_REGION?.trim();
+    if (region) return { region, variable: "AWS_REGION" };
+    const fallback = env.AWS_DEFAULT_REGION?.trim();
+    return fallback ? { region: fallback, variable: "AWS_DEFAULT_REGION" } : undefined;
+}
+
+/**
+ * The stack's `region` output: where it was deployed. AWS_REGION / AWS_DEFAULT_REGION override it
+ * only when asked (`fromEnv`, the `--region-from-env` flag); otherwise an environment region that
+ * differs is reported and ignored. An unknown region code is an error.
+ */
+export function resolveRegion(outputs: StackOutputs, env: NodeJS.ProcessEnv, options: RegionOptions = {}): ResolvedRegion {
+    const fromEnv = envRegion(env);
     const fromOutputs = outputs.has("region") ? outputs.string("region") : undefined;
-    const region = fromEnv || fromOutputs;
+    const useEnv = options.fromEnv === true && fromEnv !== undefined;
+    const region = useEnv ? fromEnv.region : fromOutputs;
     if (!region) {
-        throw new OutputsFileError("No region: set AWS_REGION, or save outputs that include `region` (every tap stack exports it).");
+        throw new OutputsFileError(fromEnv
+            ? `No region: the outputs have no \`region\` (every tap stack exports it); ${fromEnv.variable}=${fromEnv.region} is used only with --region-from-env.`
+            : "No region: save outputs that include `region` (every tap stack exports it), or pass --region-from-env with AWS_REGION set.");
     }
-    const source = fromEnv ? "AWS_REGION" : "outputs.region";
+    const source = useEnv ? fromEnv.variable : "outputs.region";
     if (!AWS_REGIONS.includes(region)) {
         throw new OutputsFileError(`${source} = ${JSON.stringify(region)} is not an AWS region code (e.g. us-east-1).`);
     }
-    const warning = fromEnv && fromOutputs && fromEnv !== fromOutputs
-        ? `AWS_REGION=${fromEnv} differs from the stack's region output ${fromOutputs}: checking ${fromEnv}; unset AWS_REGION to check where the stack was deployed.`
-        : undefined;
+    let warning: string | undefined;
+    if (fromEnv && fromOutputs && fromEnv.region !== fromOutputs) {
+        warning = useEnv
+            ? `${fromEnv.variable}=${fromEnv.region} differs from the stack's region output ${fromOutputs}: checking ${fromEnv.region}, as --region-from-env asks.`
+            : `${fromEnv.variable}=${fromEnv.region} ignored: checking the stack's region ${fromOutputs} (its region output); pass --region-from-env to check ${fromEnv.region} instead.`;
+    }
     return { region, source, ...(warning ? { warning } : {}) };
 }

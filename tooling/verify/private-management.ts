@@ -4,12 +4,25 @@
  * instances are managed by SSM and Online (SSM.1), report patch compliance (SSM.2) and the scan
  * association succeeds (SSM.3). Each check's `proves` names the IAM permissions it needs.
  */
-import { DescribeVpcEndpointsCommand } from "@aws-sdk/client-ec2";
-import { DescribeAssociationCommand, DescribeInstanceInformationCommand, DescribeInstancePatchStatesCommand, GetDocumentCommand } from "@aws-sdk/client-ssm";
+import { paginateDescribeVpcEndpoints } from "@aws-sdk/client-ec2";
+import { DescribeAssociationCommand, GetDocumentCommand, paginateDescribeInstanceInformation, paginateDescribeInstancePatchStates } from "@aws-sdk/client-ssm";
 import { INSTANCE_AWS_SERVICES } from "../../lib/compute/instance-services";
 import { SESSION_PREFERENCES_DOCUMENT } from "../../lib/management/vocabulary";
-import { anyOf, Check, CheckContext, fail, isStackKey, Outcome, pass, verdict } from "./check";
+import { anyOf, Check, CheckContext, collect, fail, isStackKey, Outcome, pass, pending, verdict } from "./check";
 import { stackInstances } from "./compute";
+
+/**
+ * Minutes a new instance may take before SSM knows it: the agent registers once the instance has
+ * booted and reached Systems Manager, and the patch scan association runs once right after it is
+ * created or the instance joins its targets ("When you create an association, by default, the
+ * system immediately runs it and then runs it according to the schedule": Systems Manager User
+ * Guide, "Working with associations"). AWS gives no bound for the boot-and-register part; 30
+ * minutes is tap's allowance (unconfirmed). An instance older than this is judged, not waited for.
+ */
+export const SSM_SETTLING_MINUTES = 30;
+
+/** Minutes from `launched` to `now`, or undefined when EC2 reported no launch time. */
+const minutesSince = (launched: Date | undefined, now: Date) => (launched ? (now.getTime() - launched.getTime()) / 60_000 : undefined);
 
 const ENDPOINTS = {
     present: (o: { has(k: string): boolean; strings(k: string): string[] }) => o.has("vpcEndpointIds") && o.strings("vpcEndpointIds").length > 0,
@@ -26,11 +39,13 @@ export const endpointsAvailable: Check = {
     async run({ clients, outputs }) {
         const vpcId = outputs.string("vpcId");
         const ids = outputs.strings("vpcEndpointIds");
-        const { VpcEndpoints = [] } = await clients.ec2.send(new DescribeVpcEndpointsCommand({ VpcEndpointIds: ids }));
+        // An empty id list would describe every endpoint of the account: the requirement keeps it non-empty.
+        const VpcEndpoints = await collect(paginateDescribeVpcEndpoints({ client: clients.ec2 }, { VpcEndpointIds: ids }), (page) => page.VpcEndpoints);
         const outcomes: Outcome[] = ids.map((id) => {
             const e = VpcEndpoints.find((v) => v.VpcEndpointId === id);
             if (!e) return fail(id, "endpoint not found");
             const problems: string[] = [];
+            // AWS answers `available` (the AWS CLI example of describe-vpc-endpoints), the SDK's model says `Available`: read either.
             if (String(e.State).toLowerCase() !== "available") problems.push(`state ${e.State}`);
             if (e.VpcId !== vpcId) problems.push(`in ${e.VpcId}, not the stack's VPC ${vpcId}`);
             if (String(e.VpcEndpointType).toLowerCase() === "interface" && e.PrivateDnsEnabled !== true) problems.push("private DNS off: the service's name resolves to its public endpoint");
@@ -85,25 +100,34 @@ export const sessionPreferencesAsConfigured: Check = {
     },
 };
 
-/** The stack's instance ids, or the failure saying why there are none. */
-async function instanceIds(context: CheckContext): Promise<{ ids: string[] } | { none: Outcome }> {
+/** The stack's instances (id and launch time), or the failure saying why there are none. */
+async function instanceIds(context: CheckContext): Promise<{ ids: string[]; launched: ReadonlyMap<string, Date | undefined>; now: Date } | { none: Outcome }> {
     const found = await stackInstances(context);
     if ("nothing" in found) return { none: fail(found.subject, found.nothing) };
-    return { ids: found.instances.map((i) => i.id) };
+    return { ids: found.instances.map((i) => i.id), launched: new Map(found.instances.map((i) => [i.id, i.ec2?.LaunchTime])), now: context.now ?? new Date() };
+}
+
+/** Not known to SSM yet: pending while the instance is younger than SSM_SETTLING_MINUTES, else a failure. */
+function notYetOrFailed(id: string, launched: Date | undefined, now: Date, what: string, failure: string): Outcome {
+    const age = minutesSince(launched, now);
+    return age !== undefined && age < SSM_SETTLING_MINUTES
+        ? pending(id, `${what} (launched ${Math.floor(age)} min ago)`, SSM_SETTLING_MINUTES)
+        : fail(id, failure);
 }
 
 export const instancesManaged: Check = {
     id: "ssm.instances-managed",
     control: "SSM.1",
+    settles: { what: "a new instance's SSM Agent registering", minutes: SSM_SETTLING_MINUTES },
     proves: "Every instance of the stack is a managed node that SSM reports Online (autoscaling:DescribeAutoScalingGroups, ec2:DescribeInstances, ssm:DescribeInstanceInformation).",
     requires: [COMPUTE],
     async run(context) {
         const found = await instanceIds(context);
         if ("none" in found) return [found.none];
-        const { InstanceInformationList = [] } = await context.clients.ssm.send(new DescribeInstanceInformationCommand({ Filters: [{ Key: "InstanceIds", Values: found.ids }] }));
+        const InstanceInformationList = await collect(paginateDescribeInstanceInformation({ client: context.clients.ssm }, { Filters: [{ Key: "InstanceIds", Values: found.ids }] }), (page) => page.InstanceInformationList);
         return found.ids.map((id) => {
             const info = InstanceInformationList.find((i) => i.InstanceId === id);
-            if (!info) return fail(id, "not a managed node: SSM Agent never registered (no route to SSM? no instance profile?)");
+            if (!info) return notYetOrFailed(id, found.launched.get(id), found.now, "SSM Agent has not registered yet", "not a managed node: SSM Agent never registered (no route to SSM? no instance profile?)");
             return info.PingStatus === "Online"
                 ? pass(id, `Online, agent ${info.AgentVersion}, ${info.PlatformName} ${info.PlatformVersion}`)
                 : fail(id, `PingStatus ${info.PingStatus} since ${info.LastPingDateTime?.toISOString() ?? "unknown"}`);
@@ -111,26 +135,44 @@ export const instancesManaged: Check = {
     },
 };
 
+/**
+ * Patch Manager's compliance, as Security Hub's SSM.2 reads it: a node is NON_COMPLIANT while any
+ * approved patch is missing or failed, and while installed patches wait for a reboot: "The number
+ * of managed nodes with patches installed by Patch Manager that haven't been rebooted after the
+ * patch installation. The status of these managed nodes is NON_COMPLIANT."
+ * (DescribePatchGroupState, InstancesWithInstalledPendingRebootPatches, AWS Systems Manager API
+ * Reference: https://docs.aws.amazon.com/systems-manager/latest/APIReference/API_DescribePatchGroupState.html).
+ * With RebootOption NoReboot, "Patches installed with this option are assigned a status of
+ * InstalledPendingReboot" (InstancePatchState.RebootOption), so a NoReboot install leaves the node
+ * non-compliant until it reboots or is replaced.
+ */
+export function patchStateProblems(state: { MissingCount?: number; FailedCount?: number; InstalledPendingRebootCount?: number; SecurityNonCompliantCount?: number; RebootOption?: string }): string[] {
+    const missing = state.MissingCount ?? 0, failed = state.FailedCount ?? 0, pendingReboot = state.InstalledPendingRebootCount ?? 0;
+    if (missing + failed + pendingReboot === 0) return [];
+    const parts = [`${missing} missing`, `${failed} failed`, `${pendingReboot} installed pending reboot${pendingReboot > 0 && state.RebootOption === "NoReboot" ? " (RebootOption NoReboot)" : ""}`];
+    return [`NON_COMPLIANT: ${parts.join(", ")} (${state.SecurityNonCompliantCount ?? 0} security)`];
+}
+
 export const patchCompliance: Check = {
     id: "ssm.patch-compliance",
     control: "SSM.2",
-    proves: "Every instance of the stack reports patch state for the stack's patch group and baseline, with no missing or failed approved update (ssm:DescribeInstancePatchStates); that the daily scan keeps it current is ssm.association-compliance.",
+    settles: { what: "a new instance's first patch scan", minutes: SSM_SETTLING_MINUTES },
+    proves: "Every instance of the stack reports patch state for the stack's patch group and baseline, COMPLIANT as Patch Manager counts it: no missing or failed approved update and none installed pending a reboot (ssm:DescribeInstancePatchStates); that the daily scan keeps it current is ssm.association-compliance.",
     requires: [PATCHING, COMPUTE],
     async run(context) {
         const found = await instanceIds(context);
         if ("none" in found) return [found.none];
         const { outputs } = context;
-        const { InstancePatchStates = [] } = await context.clients.ssm.send(new DescribeInstancePatchStatesCommand({ InstanceIds: found.ids }));
+        const InstancePatchStates = await collect(paginateDescribeInstancePatchStates({ client: context.clients.ssm }, { InstanceIds: found.ids }), (page) => page.InstancePatchStates);
         return found.ids.map((id) => {
             const state = InstancePatchStates.find((s) => s.InstanceId === id);
-            if (!state) return fail(id, "no patch state: the instance was never scanned (SSM.2 cannot be evaluated)");
+            if (!state) return notYetOrFailed(id, found.launched.get(id), found.now, "not scanned yet (the scan association runs when the instance joins)", "no patch state: the instance was never scanned (SSM.2 cannot be evaluated)");
             const problems: string[] = [];
             if (state.PatchGroup !== outputs.string("patchGroup")) problems.push(`patch group ${state.PatchGroup}, not ${outputs.string("patchGroup")}`);
             if (outputs.has("patchBaselineId") && state.BaselineId !== outputs.string("patchBaselineId")) problems.push(`baseline ${state.BaselineId}, not the stack's ${outputs.string("patchBaselineId")}`);
             if (!state.OperationEndTime) problems.push(`the last ${state.Operation ?? "operation"} never finished`);
-            const missing = state.MissingCount ?? 0, failed = state.FailedCount ?? 0;
-            if (missing + failed > 0) problems.push(`NON_COMPLIANT: ${missing} missing, ${failed} failed (${state.SecurityNonCompliantCount ?? 0} security)`);
-            return verdict(id, problems, `COMPLIANT with ${state.BaselineId}: ${state.InstalledCount ?? 0} installed, ${state.InstalledPendingRebootCount ?? 0} pending reboot, last ${state.Operation} ${state.OperationEndTime?.toISOString()}`);
+            problems.push(...patchStateProblems(state));
+            return verdict(id, problems, `COMPLIANT with ${state.BaselineId}: ${state.InstalledCount ?? 0} installed, none missing, failed or pending reboot, last ${state.Operation} ${state.OperationEndTime?.toISOString()}`);
         });
     },
 };
@@ -138,6 +180,7 @@ export const patchCompliance: Check = {
 export const scanAssociationCompliant: Check = {
     id: "ssm.association-compliance",
     control: "SSM.3",
+    settles: { what: "the association's first run (Pending)", minutes: SSM_SETTLING_MINUTES },
     proves: "The stack's daily AWS-RunPatchBaseline Scan association exists and its last runs succeeded (ssm:DescribeAssociation).",
     requires: [PATCHING, "patchScanAssociationId"],
     async run({ clients, outputs }) {
@@ -149,6 +192,8 @@ export const scanAssociationCompliant: Check = {
         if (!(a.Parameters?.Operation ?? []).includes("Scan")) problems.push(`Operation ${JSON.stringify(a.Parameters?.Operation)}, not Scan`);
         if (!a.ScheduleExpression) problems.push("no schedule: compliance data goes stale");
         const status = a.Overview?.Status;
+        // Right after creation the association's first run is under way: Overview.Status Pending.
+        if (problems.length === 0 && status === "Pending") return [pending(id, `first run ${status}${a.Overview?.DetailedStatus ? ` (${a.Overview.DetailedStatus})` : ""}`, SSM_SETTLING_MINUTES)];
         if (status !== "Success") problems.push(`last status ${status ?? "none"}${a.Overview?.DetailedStatus ? ` (${a.Overview.DetailedStatus})` : ""}${a.Overview?.AssociationStatusAggregatedCount ? `, per instance ${JSON.stringify(a.Overview.AssociationStatusAggregatedCount)}` : ""}`);
         return [verdict(id, problems, `AWS-RunPatchBaseline Scan ${a.ScheduleExpression}, last status Success`)];
     },

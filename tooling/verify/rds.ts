@@ -3,8 +3,8 @@
  * (`<identifier>.<hash>.<region>.rds.amazonaws.com:<port>`): private, encrypted with the stack key,
  * protected, backed up, its master password managed by RDS, logging, patched, Multi-AZ.
  */
-import { DBInstance, DescribeDBInstancesCommand } from "@aws-sdk/client-rds";
-import { Check, CheckContext, fail, isStackKey, offAsChosen, Outcome, pass, verdict } from "./check";
+import { DBInstance, paginateDescribeDBInstances } from "@aws-sdk/client-rds";
+import { Check, CheckContext, collect, fail, isStackKey, offAsChosen, Outcome, pass, verdict } from "./check";
 
 /** The host of `host:port` (or of a bare host), and the instance identifier RDS puts first in it. */
 export function dbAddress(endpoint: string): { readonly host: string; readonly identifier: string } {
@@ -17,7 +17,7 @@ export async function withDbInstance(context: CheckContext, judge: (db: DBInstan
     const { host, identifier } = dbAddress(context.outputs.string("dbEndpoint"));
     let instances: DBInstance[];
     try {
-        ({ DBInstances: instances = [] } = await context.clients.rds.send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: identifier })));
+        instances = await collect(paginateDescribeDBInstances({ client: context.clients.rds }, { DBInstanceIdentifier: identifier }), (page) => page.DBInstances);
     } catch (err) {
         if (err instanceof Error && err.name === "DBInstanceNotFoundFault") return [fail(identifier, `no DB instance ${identifier} (from dbEndpoint ${host})`)];
         throw err;

@@ -51,13 +51,18 @@ export function stackFilePlan(stack: string, plan: Plan, config: Readonly<Record
 }
 
 /**
- * The project's other stack files, each planned with its own config (no overrides): what the
- * cross-stack rules compare the planned stack with. `plan` is the planner (tooling/plan/plan-stack).
+ * The project's other stack files that may share `account` (the same one, or either unstated), each
+ * planned with its own config (no overrides): what the cross-stack rules compare the planned stack
+ * with. A stack file naming another account is not planned (nothing of it can collide).
+ * `plan` is the planner (tooling/plan/plan-stack).
  */
-export async function otherStackFiles(stack: string, plan: (stack: string) => Promise<Plan>, projectDir = PROJECT_DIR): Promise<StackFilePlan[]> {
+export async function otherStackFiles(stack: string, account: string | undefined, plan: (stack: string) => Promise<Plan>, projectDir = PROJECT_DIR): Promise<StackFilePlan[]> {
     const others: StackFilePlan[] = [];
     for (const other of projectStacks(projectDir).filter((s) => s !== stack)) {
-        others.push(stackFilePlan(other, await plan(other), readStackFiles(projectDir, other).config));
+        const config = readStackFiles(projectDir, other).config;
+        const theirs = accountOf(config);
+        if (account !== undefined && theirs !== undefined && account !== theirs) continue;
+        others.push(stackFilePlan(other, await plan(other), config));
     }
     return others;
 }
