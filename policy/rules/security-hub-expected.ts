@@ -1,16 +1,15 @@
 /**
- * The expected Security Hub result as a pack rule (issue 25): a prod stack (its trail tagged
- * Profile prod) must expect no failed CIS v3.0.0 or FSBP control without a waiver, and leave no
+ * The expected Security Hub result as a pack rule (issue 25): a prod stack (policy/profile.ts)
+ * must expect no failed CIS v3.0.0 or FSBP control without a waiver, and leave no
  * control of its scope unaccounted for. The expectation is policy/securityhub/expected.ts, over the
  * results of every other rule of the pack on the same resources.
  */
 import type { PolicySubject } from "../evaluate";
 import { expectedResult } from "../securityhub/expected";
 import { PREDICTORS } from "../securityhub/predictors";
-import { StackPolicy, StackResource, StackViolation, TapPolicy } from "../types";
+import { stackInProd } from "../profile";
+import { StackPolicy, StackViolation, TapPolicy } from "../types";
 
-const TRAIL = "aws:cloudtrail/trail:Trail";
-const isProd = (resources: readonly StackResource[]) => resources.some((r) => r.type === TRAIL && (r.props.tags as Record<string, unknown> | undefined)?.Profile === "prod");
 
 export const EXPECTED_RESULT_POLICY_NAME = "securityhub-expected-result";
 
@@ -22,7 +21,7 @@ const expectedResultPolicy: StackPolicy = {
     enforcementLevel: "mandatory",
     resourceTypes: ["aws:securityhub/standardsSubscription:StandardsSubscription"],
     validateStack: (resources) => {
-        if (!isProd(resources)) return [];
+        if (!stackInProd(resources)) return []; // production: the stack named prod(-*), or its trail tagged Profile prod (policy/profile.ts)
         // The other rules of the pack, on the same resources (loaded here: pack.ts lists this rule).
         // eslint-disable-next-line @typescript-eslint/no-require-imports
         const { evaluate } = require("../evaluate") as typeof import("../evaluate");
