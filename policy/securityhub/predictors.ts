@@ -44,17 +44,11 @@ const endpointPolicies = ENDPOINT_CONTROLS.map(([control, service, what]) => pre
             .map((vpc) => ({ urn: vpc.urn, message: `no interface endpoint for ${what} (${service}): Security Hub ${control} fails for this VPC` }));
     }));
 
-/** GuardDuty protection plans Security Hub checks, by control: the feature, and the runtime agent it needs if any. */
+/** GuardDuty protection plans Security Hub checks that guardduty-protection-plans (rules/detection.ts) does not cite: the feature, and the runtime agent it needs if any. */
 const GUARDDUTY_CONTROLS: ReadonlyArray<readonly [string, string, string | undefined, string]> = [
     ["GuardDuty.5", "EKS_AUDIT_LOGS", undefined, "EKS Audit Log Monitoring"],
-    ["GuardDuty.6", "LAMBDA_NETWORK_LOGS", undefined, "Lambda Protection"],
     ["GuardDuty.7", "RUNTIME_MONITORING", "EKS_ADDON_MANAGEMENT", "EKS Runtime Monitoring"],
-    ["GuardDuty.8", "EBS_MALWARE_PROTECTION", undefined, "Malware Protection for EC2"],
-    ["GuardDuty.9", "RDS_LOGIN_EVENTS", undefined, "RDS Protection"],
-    ["GuardDuty.10", "S3_DATA_EVENTS", undefined, "S3 Protection"],
-    ["GuardDuty.11", "RUNTIME_MONITORING", undefined, "Runtime Monitoring"],
     ["GuardDuty.12", "RUNTIME_MONITORING", "ECS_FARGATE_AGENT_MANAGEMENT", "ECS Runtime Monitoring"],
-    ["GuardDuty.13", "RUNTIME_MONITORING", "EC2_AGENT_MANAGEMENT", "EC2 Runtime Monitoring"],
 ];
 
 const guardDutyPolicies = GUARDDUTY_CONTROLS.map(([control, feature, agent, what]) => predictsStack(control,
@@ -68,7 +62,7 @@ const guardDutyPolicies = GUARDDUTY_CONTROLS.map(([control, feature, agent, what
     }));
 
 /** Inspector scan types, by control. */
-const INSPECTOR_CONTROLS: ReadonlyArray<readonly [string, string]> = [["Inspector.1", "EC2"], ["Inspector.2", "ECR"], ["Inspector.3", "LAMBDA_CODE"], ["Inspector.4", "LAMBDA"]];
+const INSPECTOR_CONTROLS: ReadonlyArray<readonly [string, string]> = [["Inspector.2", "ECR"], ["Inspector.3", "LAMBDA_CODE"], ["Inspector.4", "LAMBDA"]];
 
 const inspectorPolicies = INSPECTOR_CONTROLS.map(([control, scan]) => predicts(control,
     `The Inspector enabler scans ${scan}.`, T.inspector, (p) => (isUnknown(p.resourceTypes) || strings(p.resourceTypes).includes(scan) ? [] : [`resourceTypes ${show(p.resourceTypes)} lack ${scan}: Security Hub ${control} fails`])));
@@ -139,7 +133,6 @@ export const PREDICTORS: readonly Predictor[] = [
             return analyzers.length > 0 || recorders.length === 0 ? [] : [{ urn: recorders[0].urn, message: "no external access analyzer is planned: IAM.28 depends on the account's" }];
         }),
     ...inspectorPolicies,
-    predicts("RDS.5", "Database instances are Multi-AZ.", T.db, (p) => (p.multiAz === true || isUnknown(p.multiAz) ? [] : [`multiAz is ${show(p.multiAz)}`])),
     predicts("RDS.17", "Database instances copy their tags to snapshots.", T.db, (p) => (p.copyTagsToSnapshot === true || isUnknown(p.copyTagsToSnapshot) ? [] : [`copyTagsToSnapshot is ${show(p.copyTagsToSnapshot)}`])),
     predicts("RDS.23", "Database instances listen on a port other than the engine's default (5432 PostgreSQL, 3306 MySQL).", T.db,
         (p) => ([5432, 3306, 1433, 1521].includes(Number(p.port ?? 5432)) ? [`port ${show(p.port ?? 5432)} is the engine default`] : [])),

@@ -342,7 +342,7 @@ const webAcl = (c: FixtureContext, opts: { rules?: aws.types.input.wafv2.WebAclR
 
 const SECURITY_HUB_PATTERN = (labels: string[]) => JSON.stringify({
     source: ["aws.securityhub"], "detail-type": ["Security Hub Findings - Imported"],
-    detail: { findings: { Severity: { Label: labels }, Workflow: { Status: ["NEW"] }, RecordState: ["ACTIVE"] } },
+    detail: { findings: { ProductName: ["Security Hub"], Severity: { Label: labels }, Compliance: { Status: ["FAILED"] }, Workflow: { Status: ["NEW"] }, RecordState: ["ACTIVE"] } },
 });
 
 const PASSWORD_POLICY: aws.iam.AccountPasswordPolicyArgs = {
