@@ -4,6 +4,7 @@ import * as path from "node:path";
 import { readFileSync } from "node:fs";
 import { GAPS_END, GAPS_START, renderGapsTable } from "../test/e2e/gaps";
 import { GENERATED_DOCS } from "../tooling/docs/generated";
+import { renderSeedRequirements, SEEDS_END, SEEDS_START } from "../tooling/docs/seed-requirements";
 import { planWidest, renderComponentTree, withTreeSection } from "../tooling/docs/component-tree";
 import { PROJECT_DIR } from "../tooling/plan/stack-files";
 
@@ -28,3 +29,12 @@ void (async () => {
     writeFileSync(architecture, withTreeSection(readFileSync(architecture, "utf8"), renderComponentTree(plan)));
     console.log("wrote the component tree of docs/architecture.md");
 })();
+
+// The seeds' requirements inside docs/design.md (tooling/docs/seed-requirements.ts; test/stack-files/seed-requirements.spec.ts keeps it equal).
+const design = path.resolve(__dirname, "..", "docs/design.md");
+const designText = readFileSync(design, "utf8");
+const seedsStart = designText.indexOf(SEEDS_START.slice(0, "<!-- seed-requirements:start".length));
+const seedsEnd = designText.indexOf(SEEDS_END);
+if (seedsStart < 0 || seedsEnd < seedsStart) throw new Error(`docs/design.md has no ${SEEDS_START} ... ${SEEDS_END} section`);
+writeFileSync(design, designText.slice(0, seedsStart) + renderSeedRequirements() + designText.slice(seedsEnd + SEEDS_END.length));
+console.log("wrote the seeds' requirements of docs/design.md");

@@ -1,9 +1,10 @@
 /**
  * npm run mutants -- [--tests] [--only id,id] [--min 95]
- * Weakens the program one security property at a time (tooling/mutants/mutants.ts) and reports
- * which weakenings the policy pack catches (always: fast, in-process, what CI runs) and, with
- * --tests, which the program's unit tests catch (slow: jest per mutant). Exits 1 when a share
- * is below --min percent, or when a mutant no longer applies to the source.
+ * Weakens the planned stack one security property at a time (tooling/mutants/mutants.ts: resource
+ * transforms, no source edited) and reports which weakenings the policy pack catches (always: fast,
+ * in-process, what CI runs) and, with --tests, which the program's unit tests catch (slow: jest on
+ * the mutant's area specs, per mutant). Exits 1 when a share is below --min percent, or when a
+ * mutant changes no resource of the stack.
  */
 import { parseArgs } from "node:util";
 import { MUTANTS } from "../tooling/mutants/mutants";
@@ -29,10 +30,10 @@ async function main(): Promise<number> {
 
     const rows = mutants.map((m) => {
         const caughtBy = pack.get(m.id)!.caughtBy;
-        return [m.id, m.property, caughtBy.length > 0 ? caughtBy.map((c) => c.split(":")[0]).filter((p, i, all) => all.indexOf(p) === i).join(", ") : "ESCAPED",
+        return [m.id, m.area, m.property, caughtBy.length > 0 ? caughtBy.map((c) => c.split(":")[0]).filter((p, i, all) => all.indexOf(p) === i).join(", ") : "ESCAPED",
             tests ? (tests.get(m.id) ? "caught" : "ESCAPED") : "-"];
     });
-    const header = ["mutant", "property weakened", "pack", "tests"];
+    const header = ["mutant", "area", "property weakened", "pack", "tests"];
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
     for (const row of [header, ...rows]) console.log(row.map((c, i) => (i === row.length - 1 ? c : c.padEnd(widths[i]))).join("  "));
 

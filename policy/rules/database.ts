@@ -1,4 +1,5 @@
 /** RDS: private, encrypted, backed up, protected, with the master password kept by AWS. */
+import { inProd, PROD_PROFILE } from "../profile";
 import { ofType } from "../relations";
 import { resourcePolicy, StackPolicy, TapPolicy } from "../types";
 import { at, below, differs, isSet, show } from "../values";
@@ -28,6 +29,30 @@ const prodDeletionProtection: StackPolicy = {
         .map(([r, key]) => ({ urn: r.urn, message: `${key} is ${show(r.props[key])} in a production stack: set tap:deletionProtection true` })),
 };
 
+/** The prod profile's standby: a Multi-AZ database instance (clusters spread over AZs themselves). */
+const prodMultiAz: StackPolicy = {
+    name: "prod-rds-multi-az",
+    controls: "RDS.5",
+    description: "In a production stack every RDS instance (read replicas aside) has a standby in a second Availability Zone (multiAz), as the prod profile's tap:dbMultiAz.",
+    enforcementLevel: "mandatory",
+    resourceTypes: [INSTANCE],
+    validateStack: (resources) => (!PROD_PROFILE.dbMultiAz ? [] : ofType(resources, INSTANCE)
+        .filter((r) => inProd(r) && !isReplica(r.props) && differs(r.props.multiAz, true))
+        .map((r) => ({ urn: r.urn, message: `multiAz is ${show(r.props.multiAz)} in a production stack: an AZ outage takes the database down (tap:dbMultiAz)` }))),
+};
+
+/** The prod profile's automated backups: tap:dbBackupRetentionDays' prod default, at least. */
+const prodBackupRetention: StackPolicy = {
+    name: "prod-rds-backup-retention",
+    controls: "RDS.11",
+    description: `In a production stack every RDS instance (read replicas aside) keeps automated backups at least ${PROD_PROFILE.dbBackupRetentionDays} days (the prod profile's tap:dbBackupRetentionDays).`,
+    enforcementLevel: "mandatory",
+    resourceTypes: [INSTANCE],
+    validateStack: (resources) => ofType(resources, INSTANCE)
+        .filter((r) => inProd(r) && !isReplica(r.props) && below(r.props.backupRetentionPeriod, PROD_PROFILE.dbBackupRetentionDays))
+        .map((r) => ({ urn: r.urn, message: `backupRetentionPeriod is ${show(r.props.backupRetentionPeriod)} in a production stack: at least ${PROD_PROFILE.dbBackupRetentionDays} days (tap:dbBackupRetentionDays)` })),
+};
+
 export const DATABASE_POLICIES: readonly TapPolicy[] = [
     resourcePolicy({
         name: "rds-not-publicly-accessible",
@@ -55,6 +80,8 @@ export const DATABASE_POLICIES: readonly TapPolicy[] = [
         check: (p) => (differs(p.deletionProtection, true) ? [`deletionProtection is ${show(p.deletionProtection)}`] : []),
     }),
     prodDeletionProtection,
+    prodMultiAz,
+    prodBackupRetention,
     resourcePolicy({
         name: "rds-backup-retention",
         controls: "RDS.11",

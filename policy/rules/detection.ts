@@ -2,9 +2,10 @@
  * Continuous detection: Security Hub scoring the account against CIS v3.0.0 and FSBP, controls
  * disabled only with a written reason, IAM Access Analyzer beside every hub.
  */
+import { GUARDDUTY_ALWAYS_ON, GUARDDUTY_FEATURE_OF, PROD_PROFILE, stackInProd } from "../profile";
 import { ofType, waitsFor } from "../relations";
 import { resourcePolicy, StackPolicy, StackResource, StackViolation, TapPolicy } from "../types";
-import { differs, isUnknown, show } from "../values";
+import { at, differs, isUnknown, list, show, strings } from "../values";
 
 const HUB = "aws:securityhub/account:Account";
 const SUBSCRIPTION = "aws:securityhub/standardsSubscription:StandardsSubscription";
@@ -111,16 +112,78 @@ const reasonProblem = (status: unknown, reason: unknown, statusKey: string, reas
         : [`${statusKey} is DISABLED with ${reasonKey} ${show(reason)}: a waived control carries a written reason (tap:securityHubControlWaivers)`];
 };
 
+const DETECTOR = "aws:guardduty/detector:Detector";
+const DETECTOR_FEATURE = "aws:guardduty/detectorFeature:DetectorFeature";
+const ENABLER = "aws:inspector2/enabler:Enabler";
+const EVENT_RULE = "aws:cloudwatch/eventRule:EventRule";
+
+/**
+ * GuardDuty's protection plans follow the profile: in prod every plan on (Runtime Monitoring with EC2
+ * agent management, S3, Malware Protection for EC2, RDS), each a DetectorFeature of the stack's
+ * detector. An adopted detector (no Detector resource) whose features the stack leaves alone is verify's.
+ */
+const guardDutyPlans: StackPolicy = {
+    name: "guardduty-protection-plans",
+    controls: "GuardDuty.6, GuardDuty.8, GuardDuty.9, GuardDuty.10, GuardDuty.11, GuardDuty.13",
+    description: `In a production stack that creates a GuardDuty detector, or sets its features, the protection plans the prod profile turns on are ENABLED: ${[...Object.values(GUARDDUTY_FEATURE_OF), ...GUARDDUTY_ALWAYS_ON].join(", ")} (Runtime Monitoring with EC2_AGENT_MANAGEMENT).`,
+    enforcementLevel: "mandatory",
+    resourceTypes: [DETECTOR, DETECTOR_FEATURE],
+    validateStack: (resources) => {
+        if (!stackInProd(resources)) return [];
+        const features = ofType(resources, DETECTOR_FEATURE);
+        const owners = [...ofType(resources, DETECTOR), ...(ofType(resources, DETECTOR).length === 0 && features.length > 0 ? [features[0]] : [])];
+        const wanted = [...(Object.keys(GUARDDUTY_FEATURE_OF) as (keyof typeof GUARDDUTY_FEATURE_OF)[]).filter((k) => PROD_PROFILE[k]).map((k) => GUARDDUTY_FEATURE_OF[k]), ...GUARDDUTY_ALWAYS_ON];
+        return owners.flatMap((owner): StackViolation[] => {
+            const problems: string[] = [];
+            for (const name of wanted) {
+                const mine = features.filter((f) => f.props.name === name);
+                if (mine.length === 0) { problems.push(`no ${name} feature: the prod profile turns it on`); continue; }
+                for (const f of mine) {
+                    if (differs(f.props.status, "ENABLED")) problems.push(`${name} is ${show(f.props.status)}: the prod profile turns it on`);
+                    if (name === "RUNTIME_MONITORING" && !isUnknown(f.props.additionalConfigurations)) {
+                        const agent = list(f.props.additionalConfigurations).find((c) => at(c, "name") === "EC2_AGENT_MANAGEMENT");
+                        if (!agent || differs(at(agent, "status"), "ENABLED")) problems.push(`RUNTIME_MONITORING without EC2_AGENT_MANAGEMENT ENABLED: no agent on the instances, nothing monitored (GuardDuty.13)`);
+                    }
+                }
+            }
+            return problems.map((message) => ({ urn: owner.urn, message }));
+        });
+    },
+};
+
+/** Security Hub findings rules match the severities that must reach people. */
+const SEVERITIES_TO_ALERT = ["HIGH", "CRITICAL"];
+const findingsReachPeople: StackPolicy = {
+    name: "securityhub-findings-alerted",
+    controls: "CIS 4.16",
+    description: "An EventBridge rule of the stack on Security Hub findings that filters by severity matches at least HIGH and CRITICAL.",
+    enforcementLevel: "mandatory",
+    resourceTypes: [EVENT_RULE],
+    validateStack: (resources) => ofType(resources, EVENT_RULE).flatMap((rule): StackViolation[] => {
+        const raw = rule.props.eventPattern;
+        if (typeof raw !== "string") return [];
+        let pattern: unknown;
+        try { pattern = JSON.parse(raw); } catch { return []; }
+        if (!strings(at(pattern, "source")).includes("aws.securityhub")) return [];
+        const labels = at(pattern, "detail", "findings", "Severity", "Label");
+        if (labels === undefined) return [];
+        const missing = SEVERITIES_TO_ALERT.filter((l) => !strings(labels).includes(l));
+        return missing.length === 0 ? [] : [{ urn: rule.urn, message: `matches severities ${show(labels)}, not ${missing.join(" or ")}: those findings reach no one` }];
+    }),
+};
+
 export const DETECTION_POLICIES: readonly TapPolicy[] = [
     resourcePolicy({
         name: "securityhub-hub-configured",
         controls: "CIS 4.16",
-        description: "Security Hub hubs the stack enables use consolidated control findings (SECURITY_CONTROL) and no default standards (the stack subscribes its own).",
+        description: "Security Hub hubs the stack enables use consolidated control findings (SECURITY_CONTROL), no default standards (the stack subscribes its own) and enable new controls automatically.",
         enforcementLevel: "mandatory",
         resourceTypes: [HUB],
         check: (p) => [
             ...(differs(p.controlFindingGenerator, "SECURITY_CONTROL") ? [`controlFindingGenerator is ${show(p.controlFindingGenerator)}: one finding per control and standard, and waivers by control id do not apply`] : []),
             ...(differs(p.enableDefaultStandards, false) ? [`enableDefaultStandards is ${show(p.enableDefaultStandards)}: AWS would subscribe FSBP and CIS v1.2.0 outside the stack`] : []),
+            // Unset is AWS's default, true (Security Hub API, UpdateSecurityHubConfiguration: AutoEnableControls).
+            ...(p.autoEnableControls !== undefined && differs(p.autoEnableControls, true) ? [`autoEnableControls is ${show(p.autoEnableControls)}: controls AWS adds to a subscribed standard stay off, unscored`] : []),
         ],
     }),
     cisAndFsbp,
@@ -136,4 +199,14 @@ export const DETECTION_POLICIES: readonly TapPolicy[] = [
             : reasonProblem(p.controlStatus, p.disabledReason, "controlStatus", "disabledReason")),
     }),
     analyzerEveryRegion,
+    guardDutyPlans,
+    resourcePolicy({
+        name: "inspector-scans-ec2",
+        controls: "Inspector.1",
+        description: "An Amazon Inspector enabler of the stack scans EC2 instances (resourceTypes includes EC2): the app instances are what it is there for.",
+        enforcementLevel: "mandatory",
+        resourceTypes: [ENABLER],
+        check: (p) => (isUnknown(p.resourceTypes) || strings(p.resourceTypes).includes("EC2") ? [] : [`resourceTypes is ${show(p.resourceTypes)}: EC2 scanning is off, the instances' vulnerabilities go unreported`]),
+    }),
+    findingsReachPeople,
 ];

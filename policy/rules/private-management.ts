@@ -2,6 +2,7 @@
  * The private management plane: VPC endpoints (private DNS, HTTPS from the VPC only, scoped
  * policies, SSM reachable without NAT), recorded Session Manager sessions, Patch Manager.
  */
+import { PATCH_SEVERITY_ORDER, PROD_PROFILE, stackInProd } from "../profile";
 import { ofType, pointsAt, referrers, tier } from "../relations";
 import { resourcePolicy, StackPolicy, StackResource, StackViolation, TapPolicy } from "../types";
 import { allows, at, isSet, isUnknown, isWorld, list, principals, securityGroupRules, show, SECURITY_GROUP, SG_RULE_TYPES, statements, strings } from "../values";
@@ -151,6 +152,102 @@ const patchScanScheduled: StackPolicy = {
     },
 };
 
+const LAUNCH_TEMPLATE = "aws:ec2/launchTemplate:LaunchTemplate";
+const INSTANCE = "aws:ec2/instance:Instance";
+const ASG = "aws:autoscaling/group:Group";
+const WINDOW_TARGET = "aws:ssm/maintenanceWindowTarget:MaintenanceWindowTarget";
+
+/** Interface endpoints reach every private subnet's AZ; the S3 gateway is on every private route table of its VPC. */
+const endpointsCoverPrivateSubnets: StackPolicy = {
+    name: "vpc-endpoints-cover-private-subnets",
+    controls: "EC2.57, SSM.1",
+    description: "Each interface VPC endpoint has a network interface in every Availability Zone where its VPC has a private subnet, and each S3 gateway endpoint is on every private route table of its VPC: no private subnet is left to a NAT gateway or to nothing.",
+    enforcementLevel: "mandatory",
+    resourceTypes: [ENDPOINT],
+    validateStack: (resources) => {
+        const violations: StackViolation[] = [];
+        const subnets = ofType(resources, SUBNET);
+        const tables = privateTables(resources);
+        for (const endpoint of ofType(resources, ENDPOINT)) {
+            const vpc = ofType(resources, VPC).find((v) => pointsAt(endpoint, "vpcId", v) === "yes");
+            if (!vpc) continue;
+            if (isInterface(endpoint.props)) {
+                if (isUnknown(endpoint.props.subnetIds)) continue;
+                const own = subnets.filter((s) => pointsAt(s, "vpcId", vpc) === "yes");
+                const zoneOf = (id: unknown) => own.find((s) => s.id === id)?.props.availabilityZone;
+                const covered = new Set(strings(endpoint.props.subnetIds).map(zoneOf));
+                const missing = [...new Set(own.filter((s) => tier(s) === "private").map((s) => s.props.availabilityZone))].filter((az) => !covered.has(az));
+                if (missing.length > 0) violations.push({ urn: endpoint.urn, message: `no network interface in ${missing.map(show).join(", ")}, where the VPC has private subnets: their instances reach ${serviceOf(endpoint)} only through NAT, or not at all` });
+            } else if (endpoint.props.vpcEndpointType === "Gateway" && serviceOf(endpoint) === "s3") {
+                if (isUnknown(endpoint.props.routeTableIds)) continue;
+                const ids = strings(endpoint.props.routeTableIds);
+                const missing = tables.filter((t) => pointsAt(t, "vpcId", vpc) !== "no" && !ids.includes(String(t.id)));
+                if (missing.length > 0) violations.push({ urn: endpoint.urn, message: `not on the private route table(s) ${missing.map((t) => t.name).join(", ")}: their subnets reach S3 around the endpoint's policy` });
+            }
+        }
+        return violations;
+    },
+};
+
+/** The PatchGroup tag values the stack's instances carry: launch templates' instance tags (Auto Scaling) and instances' own tags. */
+function instancePatchGroups(resources: readonly StackResource[]): { byAsg: Set<string>; all: Set<string> } {
+    const byAsg = new Set<string>();
+    const all = new Set<string>();
+    const asgTemplates = ofType(resources, ASG).map((g) => at(g.props, "launchTemplate", "id"));
+    for (const lt of ofType(resources, LAUNCH_TEMPLATE)) {
+        const values = list(lt.props.tagSpecifications).filter((t) => at(t, "resourceType") === "instance").flatMap((t) => [at(t, "tags", "PatchGroup"), at(t, "tags", "Patch Group")]).filter((v): v is string => typeof v === "string");
+        for (const v of values) {
+            all.add(v);
+            if (asgTemplates.includes(lt.id)) byAsg.add(v);
+        }
+    }
+    for (const i of ofType(resources, INSTANCE)) for (const v of [at(i.props, "tags", "PatchGroup"), at(i.props, "tags", "Patch Group")]) if (typeof v === "string") all.add(v);
+    return { byAsg, all };
+}
+
+/** Patching counts only where it reaches instances: scans and install windows target a patch group the instances carry; no reboot of Auto Scaling instances. */
+const patchingReachesInstances: StackPolicy = {
+    name: "ssm-patching-reaches-instances",
+    controls: "SSM.2, SSM.3",
+    description: "Every patch scan association and install window target of the stack selects a PatchGroup tag the stack's instances carry (launch templates' instance tags, instances' tags), and no install task patches Auto Scaling instances in place (a reboot gets them replaced mid-patch, NoReboot leaves them pending: a group is patched by instance refresh).",
+    enforcementLevel: "mandatory",
+    resourceTypes: [SSM_ASSOCIATION, WINDOW_TARGET, WINDOW_TASK],
+    validateStack: (resources) => {
+        const { byAsg, all } = instancePatchGroups(resources);
+        if (all.size === 0) return []; // instances outside the stack (or none): nothing to compare with
+        const violations: StackViolation[] = [];
+        const patching = [...ofType(resources, SSM_ASSOCIATION).filter((a) => a.props.name === RUN_PATCH_BASELINE), ...ofType(resources, WINDOW_TARGET)];
+        for (const r of patching) {
+            if (isUnknown(r.props.targets)) continue;
+            const groups = targetedGroups(r.props.targets);
+            if (groups.length > 0 && !groups.some((g) => all.has(g))) violations.push({ urn: r.urn, message: `targets patch group(s) ${groups.map(show).join(", ")}, which no instance of the stack carries (${[...all].map(show).join(", ")}): it patches or scans nothing` });
+        }
+        // An Auto Scaling group is patched by replacement (an instance refresh), never in place: a reboot fails the
+        // instance's health check and the group replaces it mid-patch; NoReboot leaves patches InstalledPendingReboot,
+        // NON_COMPLIANT for SSM.2 (Systems Manager API Reference, InstancePatchState.RebootOption).
+        const asgTargets = new Set(ofType(resources, WINDOW_TARGET).filter((t) => targetedGroups(t.props.targets).some((g) => byAsg.has(g))).flatMap((t) => [t.name, t.props.name, t.id]));
+        for (const task of ofType(resources, WINDOW_TASK).filter((t) => t.props.taskArn === RUN_PATCH_BASELINE)) {
+            const targetsAsg = list(task.props.targets).some((t) => at(t, "key") === "WindowTargetIds" && strings(at(t, "values")).some((v) => asgTargets.has(v)))
+                || targetedGroups(task.props.targets).some((g) => byAsg.has(g));
+            if (targetsAsg) violations.push({ urn: task.urn, message: "installs patches in place on Auto Scaling instances: a reboot gets them replaced mid-patch, no reboot leaves them InstalledPendingReboot (SSM.2); patch the group by instance refresh" });
+        }
+        return violations;
+    },
+};
+
+/** A scan runs at least daily: rate(N minutes/hours), rate(1 day), or a cron firing every day. */
+function daily(expression: unknown): boolean | undefined {
+    if (typeof expression !== "string") return undefined;
+    const rate = /^rate\((\d+) (minute|minutes|hour|hours|day|days)\)$/.exec(expression.trim());
+    if (rate) return rate[2].startsWith("day") ? Number(rate[1]) <= 1 : Number(rate[1]) <= (rate[2].startsWith("hour") ? 24 : 1440);
+    const cron = /^cron\((.+)\)$/.exec(expression.trim());
+    if (cron) {
+        const fields = cron[1].trim().split(/\s+/);
+        return fields.length >= 5 && ["*", "?"].includes(fields[2]) && ["*", "?"].includes(fields[4]);
+    }
+    return false;
+}
+
 export const PRIVATE_MANAGEMENT_POLICIES: readonly TapPolicy[] = [
     resourcePolicy({
         name: "vpc-endpoint-interface-private-dns",
@@ -201,6 +298,45 @@ export const PRIVATE_MANAGEMENT_POLICIES: readonly TapPolicy[] = [
             return problems;
         },
     }),
+    {
+        name: "ssm-session-transcripts-kept",
+        controls: "aws-constraints (Session Manager); CIS 3.x (audit logging)",
+        description: "In a production stack the Session Manager preferences keep every transcript both in S3 (the durable, versioned record) and in CloudWatch Logs (streamed, alarmable).",
+        enforcementLevel: "mandatory",
+        resourceTypes: [DOCUMENT],
+        validateStack: (resources) => (!stackInProd(resources) ? [] : ofType(resources, DOCUMENT).filter((d) => d.props.documentType === "Session").flatMap((d) => {
+            const inputs = sessionInputs(d.props.content);
+            if (inputs === undefined) return [];
+            const missing = [...(isSet(inputs.s3BucketName) ? [] : ["S3 (s3BucketName)"]), ...(isSet(inputs.cloudWatchLogGroupName) ? [] : ["CloudWatch Logs (cloudWatchLogGroupName)"])];
+            return missing.length === 0 ? [] : [{ urn: d.urn, message: `session transcripts are not kept in ${missing.join(" or ")}: prod keeps both` }];
+        })),
+    } satisfies StackPolicy,
+    {
+        name: "ssm-patch-baseline-severities",
+        controls: "SSM.2",
+        description: `A patch baseline's Security rule filtered by severity approves Critical updates and every severity down to its least; in a production stack down to ${PROD_PROFILE.patchMinimumSeverity} (the prod profile's tap:patchMinimumSeverity), within ${PROD_PROFILE.patchApprovalDelayDays} days.`,
+        enforcementLevel: "mandatory",
+        resourceTypes: [PATCH_BASELINE],
+        validateStack: (resources) => ofType(resources, PATCH_BASELINE).flatMap((baseline): StackViolation[] => {
+            const p = baseline.props;
+            if (isUnknown(p.approvalRules)) return [];
+            const problems: string[] = [];
+            const prod = stackInProd(resources);
+            for (const rule of list(p.approvalRules).filter((r) => list(at(r, "patchFilters")).some((f) => at(f, "key") === "CLASSIFICATION" && strings(at(f, "values")).includes("Security")))) {
+                const severity = list(at(rule, "patchFilters")).find((f) => at(f, "key") === "SEVERITY");
+                if (!severity) continue; // every severity
+                const values = strings(at(severity, "values"));
+                const least = Math.max(...values.map((v) => PATCH_SEVERITY_ORDER.indexOf(v as never)));
+                const gaps = PATCH_SEVERITY_ORDER.slice(0, least + 1).filter((v) => !values.includes(v));
+                if (gaps.length > 0 || least < 0) problems.push(`the Security rule approves ${show(values)}, not ${gaps.join(", ") || "Critical"}: a more severe advisory than the least approved is left out`);
+                const wanted = PATCH_SEVERITY_ORDER.indexOf(PROD_PROFILE.patchMinimumSeverity);
+                if (prod && least < wanted) problems.push(`the Security rule approves down to ${show(PATCH_SEVERITY_ORDER[least])}: prod approves down to ${PROD_PROFILE.patchMinimumSeverity}`);
+                const days = at(rule, "approveAfterDays");
+                if (prod && typeof days === "number" && days > PROD_PROFILE.patchApprovalDelayDays) problems.push(`security updates wait ${days} days: prod approves them within ${PROD_PROFILE.patchApprovalDelayDays}`);
+            }
+            return problems.map((message) => ({ urn: baseline.urn, message }));
+        }),
+    } satisfies StackPolicy,
     resourcePolicy({
         name: "ssm-patch-baseline-security-updates",
         controls: "SSM.2",
@@ -221,6 +357,17 @@ export const PRIVATE_MANAGEMENT_POLICIES: readonly TapPolicy[] = [
         },
     }),
     patchScanScheduled,
+    endpointsCoverPrivateSubnets,
+    patchingReachesInstances,
+    resourcePolicy({
+        name: "ssm-patch-scan-daily",
+        controls: "SSM.3",
+        description: "AWS-RunPatchBaseline Scan associations run at least daily (a rate of a day or less, or a cron firing every day), so patch compliance is never more than a day old.",
+        enforcementLevel: "mandatory",
+        resourceTypes: [SSM_ASSOCIATION],
+        check: (p) => (p.name === RUN_PATCH_BASELINE && strings(at(p.parameters, "Operation")).includes("Scan") && daily(p.scheduleExpression) === false
+            ? [`scheduleExpression is ${show(p.scheduleExpression)}: scan at least daily`] : []),
+    }),
     resourcePolicy({
         name: "ssm-patch-install-bounded",
         controls: "SSM.2; aws-constraints (Auto Scaling and reboots)",

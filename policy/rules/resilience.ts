@@ -3,9 +3,10 @@
  * locked vaults; RDS is monitored at the OS level and takes IAM authentication; an Auto Scaling
  * group that fails to launch or terminate says so.
  */
+import { inProd, PROD_PROFILE, stackInProd } from "../profile";
 import { ofType, pointsAt } from "../relations";
 import { resourcePolicy, StackPolicy, StackResource, StackViolation, TapPolicy } from "../types";
-import { at, differs, isSet, isUnknown, list, show, strings } from "../values";
+import { at, below, differs, isSet, isUnknown, list, show, strings } from "../values";
 
 const VAULT = "aws:backup/vault:Vault";
 const VAULT_LOCK = "aws:backup/vaultLockConfiguration:VaultLockConfiguration";
@@ -142,14 +143,211 @@ const httpsOnly: StackPolicy = {
     },
 };
 
+const PLAN = "aws:backup/plan:Plan";
+
+/** The region an ARN names, when known. */
+const regionOfArn = (arn: unknown): string | undefined => (typeof arn === "string" && arn.startsWith("arn:") ? arn.split(":")[3] || undefined : undefined);
+
+/** A plan's rules (and their copy actions) with the days each keeps its recovery points (undefined: kept until deleted). */
+interface Retention { readonly where: string; readonly days: number | undefined; readonly known: boolean }
+function retentions(plan: StackResource): Retention[] {
+    return list(plan.props.rules).flatMap((rule, i) => {
+        const name = `rule ${show(at(rule, "ruleName"))}`;
+        const days = (value: unknown): Retention => ({ where: name, days: typeof value === "number" ? value : undefined, known: !isUnknown(value) });
+        return [
+            { ...days(at(rule, "lifecycle", "deleteAfter")), where: name },
+            ...list(at(rule, "copyActions")).map((c, j) => ({ ...days(at(c, "lifecycle", "deleteAfter")), where: `${name} copy ${j} (rules[${i}])` })),
+        ];
+    });
+}
+
+/** Values held to the prod profile: daily points kept 35 days, a rule keeping a year. */
+const backupRetentionProfile: StackPolicy = {
+    name: "backup-retention-profile",
+    controls: "RDS.26 / NIST 800-53 CP-9",
+    description: `In a production stack, every AWS Backup rule and copy keeps its recovery points at least ${PROD_PROFILE.backupDailyRetentionDays} days, and some rule keeps them at least ${PROD_PROFILE.backupMonthlyRetentionDays} days (the prod profile's daily and monthly retentions, policy/profile.ts); in any stack no rule keeps them under a day.`,
+    enforcementLevel: "mandatory",
+    resourceTypes: [PLAN],
+    validateStack: (resources) => ofType(resources, PLAN).flatMap((plan): StackViolation[] => {
+        if (isUnknown(plan.props.rules)) return [];
+        const all = retentions(plan);
+        const problems: string[] = all.filter((r) => r.known && r.days !== undefined && r.days < 1).map((r) => `${r.where} keeps recovery points ${r.days} days`);
+        if (inProd(plan) || stackInProd(resources)) {
+            problems.push(...all.filter((r) => r.known && r.days !== undefined && r.days < PROD_PROFILE.backupDailyRetentionDays)
+                .map((r) => `${r.where} keeps recovery points ${r.days} days: prod keeps them at least ${PROD_PROFILE.backupDailyRetentionDays} (tap:backupDailyRetentionDays)`));
+            const longest = Math.max(0, ...all.map((r) => (r.days === undefined ? Infinity : r.days)));
+            if (all.every((r) => r.known) && longest < PROD_PROFILE.backupMonthlyRetentionDays) {
+                problems.push(`no rule keeps recovery points ${PROD_PROFILE.backupMonthlyRetentionDays} days (longest: ${longest}): prod keeps monthly points a year (tap:backupMonthlyRetentionDays)`);
+            }
+        }
+        return problems.map((message) => ({ urn: plan.urn, message }));
+    }),
+};
+
+/** Rules and copies land in the stack's own vaults (encrypted with its key, locked), not the account's Default vault. */
+const backupIntoStackVaults: StackPolicy = {
+    name: "backup-rules-into-stack-vaults",
+    controls: "Backup.1 / NIST 800-53 CP-9",
+    description: "Every AWS Backup rule of the stack targets a vault of the stack (by name) and every copy action a vault of the stack (by ARN): recovery points land where the stack's key and vault lock apply.",
+    enforcementLevel: "mandatory",
+    resourceTypes: [PLAN],
+    validateStack: (resources) => {
+        const vaults = ofType(resources, VAULT);
+        const names = vaults.map((v) => v.props.name);
+        const arns = vaults.map((v) => v.props.arn);
+        if ([...names, ...arns].some(isUnknown)) return [];
+        return ofType(resources, PLAN).flatMap((plan) => list(plan.props.rules).flatMap((rule): StackViolation[] => {
+            const problems: string[] = [];
+            const target = at(rule, "targetVaultName");
+            if (!isUnknown(target) && !names.includes(target)) problems.push(`rule ${show(at(rule, "ruleName"))} targets vault ${show(target)}, not one of the stack's (${names.map(show).join(", ") || "none"})`);
+            for (const c of list(at(rule, "copyActions"))) {
+                const destination = at(c, "destinationVaultArn");
+                if (!isUnknown(destination) && !arns.includes(destination)) problems.push(`rule ${show(at(rule, "ruleName"))} copies to ${show(destination)}, not a vault of the stack`);
+            }
+            return problems.map((message) => ({ urn: plan.urn, message }));
+        }));
+    },
+};
+
+/** Over several regions, each region's recovery points are copied into another region's vault. */
+const backupCopiedAcrossRegions: StackPolicy = {
+    name: "backup-copied-across-regions",
+    controls: "NIST 800-53 CP-9, CP-6",
+    description: "In a stack whose backup vaults span several regions, every backup plan copies each rule's recovery points into a vault of another region (a regional outage or a deleted vault does not take the only copy).",
+    enforcementLevel: "mandatory",
+    resourceTypes: [PLAN],
+    validateStack: (resources) => {
+        const vaults = ofType(resources, VAULT);
+        const regionOfVault = new Map<unknown, string | undefined>(vaults.map((v) => [v.props.name, regionOfArn(v.props.arn)]));
+        const regions = new Set([...regionOfVault.values()].filter((r): r is string => r !== undefined));
+        if (regions.size < 2) return [];
+        return ofType(resources, PLAN).flatMap((plan) => list(plan.props.rules).flatMap((rule): StackViolation[] => {
+            const home = regionOfVault.get(at(rule, "targetVaultName"));
+            if (home === undefined) return [];
+            const elsewhere = list(at(rule, "copyActions")).some((c) => {
+                const region = regionOfArn(at(c, "destinationVaultArn"));
+                return isUnknown(at(c, "destinationVaultArn")) || (region !== undefined && region !== home);
+            });
+            return elsewhere ? [] : [{ urn: plan.urn, message: `rule ${show(at(rule, "ruleName"))} keeps its recovery points in ${home} only, while the stack has vaults in ${[...regions].join(", ")}: add a copy action to another region's vault` }];
+        }));
+    },
+};
+
+/** In prod every vault is locked, and the lock's bounds hold the stack's retentions. */
+const vaultsLockedProd: StackPolicy = {
+    name: "backup-vault-lock-prod",
+    controls: "NIST 800-53 CP-9, SI-7",
+    description: `In a production stack every backup vault has a vault lock naming it, whose minimum retention is at least ${PROD_PROFILE.backupVaultLockMinRetentionDays} days (the prod profile); in any stack a lock's bounds contain every retention of the rules that target its vault.`,
+    enforcementLevel: "mandatory",
+    resourceTypes: [VAULT, VAULT_LOCK],
+    validateStack: (resources) => {
+        const locks = ofType(resources, VAULT_LOCK);
+        const plans = ofType(resources, PLAN);
+        return ofType(resources, VAULT).flatMap((vault): StackViolation[] => {
+            const own = locks.filter((l) => listNames(l, "backupVaultName", vault, [vault.props.name, vault.id]) !== "no");
+            const problems: string[] = [];
+            if (own.length === 0) {
+                if (inProd(vault) || stackInProd(resources)) problems.push(`vault ${show(vault.props.name)} has no vault lock in a production stack (tap:backupVaultLock)`);
+                return problems.map((message) => ({ urn: vault.urn, message }));
+            }
+            const days = plans.flatMap((p) => list(p.props.rules).filter((r) => at(r, "targetVaultName") === vault.props.name).map((r) => at(r, "lifecycle", "deleteAfter")))
+                .filter((d): d is number => typeof d === "number");
+            for (const lock of own) {
+                const min = lock.props.minRetentionDays;
+                const max = lock.props.maxRetentionDays;
+                if ((inProd(vault) || stackInProd(resources)) && below(min, PROD_PROFILE.backupVaultLockMinRetentionDays)) {
+                    problems.push(`vault lock minRetentionDays is ${show(min)}: prod locks recovery points at least ${PROD_PROFILE.backupVaultLockMinRetentionDays} days (tap:backupVaultLockMinRetentionDays)`);
+                }
+                if (typeof min === "number" && days.some((d) => d < min)) problems.push(`a rule keeps recovery points ${Math.min(...days)} days, under the lock's minimum ${min}: its backup jobs fail`);
+                if (typeof max === "number" && days.some((d) => d > max)) problems.push(`a rule keeps recovery points ${Math.max(...days)} days, over the lock's maximum ${max}: its backup jobs fail`);
+            }
+            return problems.map((message) => ({ urn: vault.urn, message }));
+        });
+    },
+};
+
+/** The tags a resource carries (`tags`, as the plan and CrossGuard see them). */
+const tagsOf = (r: StackResource): Record<string, unknown> => {
+    const tags = r.props.tagsAll ?? r.props.tags;
+    return tags !== null && typeof tags === "object" ? (tags as Record<string, unknown>) : {};
+};
+
+/** An ARN pattern of a selection (`*` wildcards, as AWS Backup accepts them) as a regular expression. */
+const arnPattern = (pattern: string) => new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*")}$`);
+
+/**
+ * Whether a selection chooses a database: by an ARN (or ARN pattern) of its `resources`, or by a tag
+ * the database carries (selectionTags STRINGEQUALS; conditions StringEquals), not merely by selecting by tag.
+ * AWS Backup: "resources" are ARNs or patterns; tag-based selection assigns resources carrying the tag
+ * (AWS Backup Developer Guide, "Assigning resources to a backup plan"). "unknown" while it cannot be told.
+ */
+function selects(selection: StackResource, db: StackResource): "yes" | "no" | "unknown" {
+    if (selection.propertyDependencies?.resources?.includes(db.urn)) return "yes";
+    const { resources, selectionTags, conditions } = selection.props;
+    if ([resources, selectionTags, conditions, db.props.arn, db.props.tags].some(isUnknown)) return "unknown";
+    const arn = typeof db.props.arn === "string" ? db.props.arn : undefined;
+    if (arn === undefined) return "unknown";
+    const byArn = strings(resources).some((r) => arnPattern(r).test(arn));
+    const tags = tagsOf(db);
+    const byTag = list(selectionTags).some((t) => /^stringequals$/i.test(String(at(t, "type"))) && tags[String(at(t, "key"))] === at(t, "value"));
+    const byCondition = list(at(conditions, "stringEquals")).some((c) => {
+        const key = String(at(c, "key")).replace(/^aws:ResourceTag\//, "");
+        return tags[key] === at(c, "value");
+    });
+    return byArn || byTag || byCondition ? "yes" : "no";
+}
+
+/** Where the stack backs up, every database is chosen by a selection (by its ARN, or by a tag it carries). */
+const backupCoversDatabases: StackPolicy = {
+    name: "backup-selection-covers-databases",
+    controls: "RDS.26 / NIST 800-53 CP-9",
+    description: "In a stack with AWS Backup selections, every RDS instance and cluster (read replicas aside) is chosen by one: by its ARN (or an ARN pattern matching it), or by a tag the database actually carries.",
+    enforcementLevel: "mandatory",
+    resourceTypes: [SELECTION],
+    validateStack: (resources) => {
+        const selections = ofType(resources, SELECTION);
+        if (selections.length === 0) return [];
+        return ofType(resources, DB_INSTANCE, DB_CLUSTER).filter((db) => !isReplica(db)).flatMap((db): StackViolation[] =>
+            (selections.some((s) => selects(s, db) !== "no") ? [] : [{
+                urn: db.urn,
+                message: `no AWS Backup selection of the stack chooses it: ${selections.map((s) => `${s.name} selects ${show(s.props.resources ?? s.props.selectionTags)}`).join("; ")}`,
+            }]));
+    },
+};
+
+/** Object Lock's default retention held to the profile: present, and a year of trail files in prod. */
+const objectLockRetention: StackPolicy = {
+    name: "object-lock-default-retention",
+    controls: "NIST 800-53 AU-9",
+    description: `Every S3 Object Lock configuration of the stack sets a default retention (mode and days or years), of at least ${PROD_PROFILE.auditLogObjectLockDays} days in a production stack (tap:auditLogObjectLockDays' prod profile).`,
+    enforcementLevel: "mandatory",
+    resourceTypes: [OBJECT_LOCK],
+    validateStack: (resources) => ofType(resources, OBJECT_LOCK).flatMap((lock): StackViolation[] => {
+        const enabled = lock.props.objectLockEnabled;
+        if (enabled !== undefined && differs(enabled, "Enabled")) return [{ urn: lock.urn, message: `objectLockEnabled is ${show(enabled)}: nothing is locked` }];
+        const retention = at(lock.props, "rule", "defaultRetention");
+        if (isUnknown(retention)) return [];
+        const days = at(retention, "days");
+        const years = at(retention, "years");
+        if (!isSet(days) && !isSet(years)) return [{ urn: lock.urn, message: "Object Lock without a default retention: objects are not locked unless each writer asks (set rule.defaultRetention)" }];
+        const total = typeof days === "number" ? days : typeof years === "number" ? years * 365 : undefined;
+        if ((inProd(lock) || stackInProd(resources)) && total !== undefined && total < PROD_PROFILE.auditLogObjectLockDays) {
+            return [{ urn: lock.urn, message: `objects are locked ${total} days by default: prod locks trail files ${PROD_PROFILE.auditLogObjectLockDays} days (tap:auditLogObjectLockDays)` }];
+        }
+        return [];
+    }),
+};
+
 export const RESILIENCE_POLICIES: readonly TapPolicy[] = [
     resourcePolicy({
         name: "backup-vault-kms",
         controls: "Backup.1",
-        description: "AWS Backup vaults encrypt their recovery points with a customer-managed KMS key (kmsKeyArn), not the AWS managed aws/backup key.",
+        description: "AWS Backup vaults encrypt their recovery points with a customer-managed KMS key (kmsKeyArn), not an AWS managed key (unset, or alias/aws/...).",
         enforcementLevel: "mandatory",
         resourceTypes: [VAULT],
-        check: (p) => (isSet(p.kmsKeyArn) ? [] : ["kmsKeyArn is unset: recovery points would be encrypted with the AWS managed key, outside the stack's key policy"]),
+        check: (p) => (!isSet(p.kmsKeyArn) ? ["kmsKeyArn is unset: recovery points would be encrypted with the AWS managed key, outside the stack's key policy"]
+            // An AWS managed key (alias/aws/...) is governed by AWS, not by the stack's key policy (AWS KMS: "AWS managed keys").
+            : typeof p.kmsKeyArn === "string" && /(^|:)alias\/aws\//.test(p.kmsKeyArn) ? [`kmsKeyArn is ${show(p.kmsKeyArn)}, an AWS managed key: its policy is AWS's, not the stack's`] : []),
     }),
     databasesBackedUp,
     vaultsLocked,
@@ -178,4 +376,10 @@ export const RESILIENCE_POLICIES: readonly TapPolicy[] = [
     asgReportsFailures,
     trailFilesLocked,
     httpsOnly,
+    backupRetentionProfile,
+    backupIntoStackVaults,
+    backupCopiedAcrossRegions,
+    vaultsLockedProd,
+    backupCoversDatabases,
+    objectLockRetention,
 ];

@@ -85,7 +85,7 @@ function grantsLogDelivery(policy: StackResource): boolean {
 const accessLogging: StackPolicy = {
     name: "s3-bucket-access-logging",
     controls: "S3.9, CIS 3.4; seed 004 #9",
-    description: "Every aws.s3.Bucket of the stack logs server access (aws.s3.BucketLogging) to another bucket; access-log destinations (the target of a BucketLogging, or a bucket whose policy lets logging.s3.amazonaws.com write) are exempt, and no bucket logs into itself.",
+    description: "Every aws.s3.Bucket of the stack logs server access (aws.s3.BucketLogging) to another bucket (the stack's own access-log bucket where it has one); access-log destinations (the target of a BucketLogging, or a bucket whose policy lets logging.s3.amazonaws.com write) are exempt, and no bucket logs into itself.",
     enforcementLevel: "mandatory",
     resourceTypes: [BUCKET],
     validateStack: (resources) => {
@@ -99,6 +99,16 @@ const accessLogging: StackPolicy = {
                 violations.push({ urn: bucket.urn, message: "logs its server access into itself: every log write would be logged again" });
             } else if (own.length === 0 && !isDestination) {
                 violations.push({ urn: bucket.urn, message: "has no server access logging (aws.s3.BucketLogging to the access-log bucket)" });
+            }
+            // Where the stack has its own access-log bucket (a logging target, or one granting log delivery), every
+            // bucket logs there: a name outside the stack is a record no one here keeps. A stack without one may log to
+            // the account's central log bucket.
+            const names = ofType(resources, BUCKET).map((b) => b.props.bucket);
+            const sinks = ofType(resources, BUCKET).filter((b) => referrers(resources, BUCKET_POLICY, "bucket", b).some(grantsLogDelivery));
+            if (sinks.length > 0 && !names.some(isUnknown)) {
+                for (const l of own.filter((x) => typeof x.props.targetBucket === "string" && !names.includes(x.props.targetBucket))) {
+                    violations.push({ urn: bucket.urn, message: `logs its server access to ${show(l.props.targetBucket)}, not a bucket of the stack: its access record leaves the stack's retention and protection` });
+                }
             }
         }
         return violations;

@@ -3,31 +3,10 @@
  * title) is guarded by a pack rule citing the same id, or is listed below with the reason the
  * pack cannot guard it. A test that asserts a new control without a rule fails here.
  */
-import { readdirSync, readFileSync } from "node:fs";
-import * as path from "node:path";
 import fc from "fast-check";
 import { TAP_POLICIES } from "../../policy/api";
 import { controlIds } from "../../policy/control-ids";
-
-const TEST_DIR = path.resolve(__dirname, "..");
-
-/** The program tests: the stack and stack-file specs and the whole-program tests (not the pack's or verify's own). */
-const PROGRAM_TEST_FILES = [
-    ...["stack", "stack-files"].flatMap((dir) => readdirSync(path.join(TEST_DIR, dir)).filter((f) => f.endsWith(".spec.ts")).map((f) => path.join(TEST_DIR, dir, f))),
-    path.join(TEST_DIR, "program.test.ts"),
-];
-
-/** Control id → the titles of the tests that assert it. */
-function testedControls(): Map<string, string[]> {
-    const byControl = new Map<string, string[]>();
-    for (const file of PROGRAM_TEST_FILES) {
-        for (const line of readFileSync(file, "utf8").split("\n")) {
-            if (!/\b(it|describe|test)(\.each\(.*\))?\(/.test(line)) continue;
-            for (const id of controlIds(line)) byControl.set(id, [...(byControl.get(id) ?? []), `${path.relative(TEST_DIR, file)}: ${line.trim()}`]);
-        }
-    }
-    return byControl;
-}
+import { testedControls } from "./tested-controls";
 
 /** Control id → the pack rules citing it. */
 function guardedControls(): Map<string, string[]> {
@@ -43,10 +22,7 @@ function guardedControls(): Map<string, string[]> {
 const NOT_IN_PACK: Readonly<Record<string, string>> = {
     ...Object.fromEntries(Array.from({ length: 14 }, (_, i) => [`CIS 4.${i + 1}`,
         "the CIS 4.x metric filters and alarms are a set of 14 filter patterns on the trail's log group; the tests check the patterns, a rule would copy them"])),
-    "RDS.5": "Multi-AZ follows tap:dbMultiAz, off in dev on purpose (cost)",
     "CIS 1.17": "a support role is the presence of one role in the account (tap:enableAccess, off in dev): no resource shows its absence; access.support-role verifies it after deploy",
-    "GuardDuty.11": "Runtime Monitoring follows tap:guardDutyRuntimeMonitoring (off in dev, cost) and may live on an adopted detector the stack does not manage; detection.guardduty-features verifies it after deploy",
-    "GuardDuty.13": "as GuardDuty.11: EC2 agent management is part of Runtime Monitoring, a switch; detection.guardduty-features verifies it",
 };
 
 describe("control ids", () => {

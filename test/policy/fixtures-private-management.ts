@@ -23,6 +23,8 @@ interface PrivateNetworkOptions {
     /** Put the S3 gateway endpoint on the private route table. @default true */
     readonly gatewayOnTable?: boolean;
     readonly endpointSg?: Partial<aws.ec2.SecurityGroupArgs>;
+    /** A second private subnet, in another AZ, left out of the endpoints. @default false */
+    readonly uncoveredSubnet?: boolean;
 }
 
 /** A VPC whose private subnet has no NAT route: only its endpoints reach AWS. */
@@ -33,6 +35,9 @@ function privateNetwork(c: FixtureContext, o: PrivateNetworkOptions = {}): void 
     });
     const table = new aws.ec2.RouteTable(c.name("private-rt"), { vpcId: network.id, tags: { Tier: "private" } });
     new aws.ec2.RouteTableAssociation(c.name("private-rta"), { subnetId: subnet.id, routeTableId: table.id });
+    if (o.uncoveredSubnet) {
+        new aws.ec2.Subnet(c.name("private-subnet-b"), { vpcId: network.id, cidrBlock: "10.0.144.0/20", availabilityZone: "us-east-1b", mapPublicIpOnLaunch: false, tags: { Tier: "private" } });
+    }
     const sg = new aws.ec2.SecurityGroup(c.name("endpoints-sg"), {
         vpcId: network.id, description: "endpoints",
         ingress: [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["10.0.0.0/16"] }], egress: [],
@@ -78,7 +83,44 @@ function patching(c: FixtureContext, o: { scan?: Partial<aws.ssm.AssociationArgs
     });
 }
 
+/** App instances of an Auto Scaling group, tagged with the patch group the scan and the window target. */
+function patchedFleet(c: FixtureContext, patchGroup = "tap-fixture-app"): void {
+    const template = new aws.ec2.LaunchTemplate(c.name("app-lt"), {
+        imageId: "resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64", instanceType: "t3.micro",
+        metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1 },
+        networkInterfaces: [{ associatePublicIpAddress: "false" }],
+        blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { encrypted: "true", kmsKeyId: KEY_ARN } }],
+        tagSpecifications: [{ resourceType: "instance", tags: { PatchGroup: patchGroup } }],
+    });
+    const group = new aws.autoscaling.Group(c.name("app-asg"), { name: c.name("app-asg"), minSize: 1, maxSize: 2, vpcZoneIdentifiers: ["subnet-0123456789abcdef0"], launchTemplate: { id: template.id, version: "$Latest" } });
+    new aws.autoscaling.Notification(c.name("app-asg-notifications"), {
+        groupNames: [group.name], notifications: ["autoscaling:EC2_INSTANCE_LAUNCH_ERROR", "autoscaling:EC2_INSTANCE_TERMINATE_ERROR"], topicArn: `arn:aws:sns:us-east-1:${MOCK_ACCOUNT_ID}:alerts`,
+    });
+}
+
+/** A maintenance window whose target is the patch group and whose install task runs on it, rebooting or not. */
+function installWindow(c: FixtureContext, o: { targetGroup?: string; reboot?: string } = {}): void {
+    const window = new aws.ssm.MaintenanceWindow(c.name("window"), { schedule: "cron(0 3 ? * SUN *)", duration: 3, cutoff: 1 });
+    const target = new aws.ssm.MaintenanceWindowTarget(c.name("patch-targets"), {
+        windowId: window.id, resourceType: "INSTANCE", name: c.name("patch-targets"), targets: [{ key: "tag:PatchGroup", values: [o.targetGroup ?? "tap-fixture-app"] }],
+    });
+    new aws.ssm.MaintenanceWindowTask(c.name("patch-install"), {
+        windowId: window.id, taskType: "RUN_COMMAND", taskArn: "AWS-RunPatchBaseline", maxConcurrency: "1", maxErrors: "1",
+        targets: [{ key: "WindowTargetIds", values: [target.name.apply((n) => n ?? "")] }],
+        taskInvocationParameters: { runCommandParameters: { outputS3Bucket: "tap-fixture-mgmt-logs", parameters: [{ name: "Operation", values: ["Install"] }, { name: "RebootOption", values: [o.reboot ?? "NoReboot"] }] } },
+    });
+}
+
 export const PRIVATE_MANAGEMENT_SCENARIOS = {
+    /** Patch Manager over an Auto Scaling group's instances: scanned daily, installed without reboots. */
+    patchedFleet: (c: FixtureContext) => {
+        patchedFleet(c);
+        new aws.ssm.PatchGroup(c.name("patch-group"), { baselineId: baseline(c).id, patchGroup: "tap-fixture-app" });
+        new aws.ssm.Association(c.name("patch-scan"), { name: "AWS-RunPatchBaseline", parameters: { Operation: "Scan" }, targets: byTag, scheduleExpression: "rate(1 day)", complianceSeverity: "HIGH" });
+        // The group is patched by instance refresh (an Automation task), not by an install on its instances.
+        const window = new aws.ssm.MaintenanceWindow(c.name("window"), { schedule: "cron(0 3 ? * SUN *)", duration: 3, cutoff: 1 });
+        new aws.ssm.MaintenanceWindowTarget(c.name("patch-targets"), { windowId: window.id, resourceType: "INSTANCE", name: c.name("patch-targets"), targets: byTag });
+    },
     privateNetwork: (c: FixtureContext) => privateNetwork(c),
     sessionsAndPatching: (c: FixtureContext) => {
         sessionDocument(c);
@@ -132,6 +174,41 @@ export const PRIVATE_MANAGEMENT_FIXTURES: Readonly<Record<string, PolicyFixture>
     "ssm-patch-install-bounded": {
         fail: (c) => patching(c, { task: { maxConcurrency: "100%", maxErrors: undefined } }),
         offender: "patch-install",
+        pass: "sessionsAndPatching",
+    },
+    "vpc-endpoints-cover-private-subnets": {
+        // A second private subnet, in another AZ, that the interface endpoints and the S3 gateway leave out.
+        fail: (c) => privateNetwork(c, { uncoveredSubnet: true }),
+        offender: "ssm-endpoint",
+        pass: "privateNetwork",
+    },
+    "ssm-patching-reaches-instances": {
+        // An install with reboot on the Auto Scaling group's instances.
+        fail: (c) => {
+            patchedFleet(c);
+            installWindow(c, { reboot: "RebootIfNeeded" });
+        },
+        offender: "patch-install",
+        pass: "patchedFleet",
+    },
+    "ssm-patch-scan-daily": {
+        fail: (c) => patching(c, { scan: { scheduleExpression: "rate(7 days)" } }),
+        offender: "patch-scan",
+        pass: "sessionsAndPatching",
+    },
+    "ssm-session-transcripts-kept": {
+        // Prod (tagged), transcripts streamed to CloudWatch Logs only.
+        fail: (c) => {
+            sessionDocument(c, { s3BucketName: "", s3EncryptionEnabled: false });
+            new aws.cloudwatch.LogGroup(c.name("session-logs"), { retentionInDays: 365, kmsKeyId: KEY_ARN, tags: { Profile: "prod" } });
+        },
+        offender: "session-preferences",
+        pass: "sessionsAndPatching",
+    },
+    "ssm-patch-baseline-severities": {
+        // Critical and Medium approved, Important left out.
+        fail: (c) => baseline(c, { approvalRules: [{ ...SECURITY_RULE, patchFilters: [{ key: "CLASSIFICATION", values: ["Security"] }, { key: "SEVERITY", values: ["Critical", "Medium"] }] }] }),
+        offender: "baseline",
         pass: "sessionsAndPatching",
     },
 };

@@ -13,8 +13,8 @@ import { MOCK_ACCOUNT_ID } from "../../tooling/mock-runtime/mocks";
 import { PRIVATE_MANAGEMENT_FIXTURES, PRIVATE_MANAGEMENT_SCENARIOS } from "./fixtures-private-management";
 import { SEED_DATA_FIXTURES, SEED_DATA_SCENARIOS } from "./fixtures-seed-data";
 import { READINESS_FIXTURES, READINESS_SCENARIOS } from "./fixtures-readiness";
-import { SELF_FINDING_FIXTURES } from "./fixtures-self-findings";
-import { githubTrust, humanTrust, trustDocument } from "../../lib/access/policies";
+import { SELF_FINDING_FIXTURES, SELF_FINDING_SCENARIOS } from "./fixtures-self-findings";
+import { githubTrust, humanTrust, mfaEnforcementPolicy, trustDocument } from "../../lib/access/policies";
 
 /** Names a fixture's resources, so that each fixture's resources can be told apart in the one run. */
 export interface FixtureContext {
@@ -252,16 +252,38 @@ const DATABASE: aws.rds.InstanceArgs = {
 };
 
 // Issue 14 (resilience): AWS Backup around a database, an Auto Scaling group reporting its failures.
-export function backedUp(c: FixtureContext, resources: pulumi.Input<string>[], opts: { lock?: boolean; vaultKey?: string } = {}): aws.backup.Vault {
-    const vault = new aws.backup.Vault(c.name("vault"), { name: c.name("vault"), kmsKeyArn: opts.vaultKey ?? KEY_ARN });
+interface BackupOptions {
+    readonly lock?: boolean;
+    readonly vaultKey?: string;
+    /** Tags of the vault and the plan (Profile: prod makes them production's). */
+    readonly tags?: Record<string, string>;
+    /** The plan's rules, given the vault's name. @default a daily rule kept 35 days */
+    readonly rules?: (vault: pulumi.Output<string>) => aws.types.input.backup.PlanRule[];
+    /** Select by these tags instead of `resources`. */
+    readonly selectionTags?: aws.types.input.backup.SelectionSelectionTag[];
+}
+
+export function backedUp(c: FixtureContext, resources: pulumi.Input<string>[], opts: BackupOptions = {}): aws.backup.Vault {
+    const vault = new aws.backup.Vault(c.name("vault"), { name: c.name("vault"), kmsKeyArn: opts.vaultKey ?? KEY_ARN, tags: opts.tags });
     if (opts.lock ?? true) new aws.backup.VaultLockConfiguration(c.name("vault-lock"), { backupVaultName: vault.name, minRetentionDays: 7, maxRetentionDays: 400 });
     const plan = new aws.backup.Plan(c.name("backup-plan"), {
         name: c.name("backup-plan"),
-        rules: [{ ruleName: "daily", targetVaultName: vault.name, schedule: "cron(0 5 ? * * *)", lifecycle: { deleteAfter: 35 } }],
+        rules: opts.rules?.(vault.name) ?? [{ ruleName: "daily", targetVaultName: vault.name, schedule: "cron(0 5 ? * * *)", lifecycle: { deleteAfter: 35 } }],
+        tags: opts.tags,
     });
-    new aws.backup.Selection(c.name("backup-selection"), { name: c.name("backup-selection"), planId: plan.id, iamRoleArn: ROLE_ARN, resources });
+    new aws.backup.Selection(c.name("backup-selection"), {
+        name: c.name("backup-selection"), planId: plan.id, iamRoleArn: ROLE_ARN,
+        ...(opts.selectionTags ? { selectionTags: opts.selectionTags } : { resources }),
+    });
     return vault;
 }
+
+const PROD = { Profile: "prod" };
+/** A prod plan's rules: daily kept 35 days, monthly kept a year. */
+const prodRules = (vault: pulumi.Output<string>) => [
+    { ruleName: "daily", targetVaultName: vault, schedule: "cron(0 5 ? * * *)", lifecycle: { deleteAfter: 35 } },
+    { ruleName: "monthly", targetVaultName: vault, schedule: "cron(0 5 1 * ? *)", lifecycle: { deleteAfter: 365 } },
+];
 
 /** An HTTP listener (redirecting to HTTPS with `tls`, else forwarding) and, with `tls`, an HTTPS listener on TLS 1.2+. */
 /** The web tier's listeners: HTTPS with HTTP redirecting to it, or (tls false) plain HTTP forwarding, as before issue 14. */
@@ -317,6 +339,11 @@ const webAcl = (c: FixtureContext, opts: { rules?: aws.types.input.wafv2.WebAclR
     });
     return acl;
 };
+
+const SECURITY_HUB_PATTERN = (labels: string[]) => JSON.stringify({
+    source: ["aws.securityhub"], "detail-type": ["Security Hub Findings - Imported"],
+    detail: { findings: { ProductName: ["Security Hub"], Severity: { Label: labels }, Compliance: { Status: ["FAILED"] }, Workflow: { Status: ["NEW"] }, RecordState: ["ACTIVE"] } },
+});
 
 const PASSWORD_POLICY: aws.iam.AccountPasswordPolicyArgs = {
     minimumPasswordLength: 14, passwordReusePrevention: 24, maxPasswordAge: 90,
@@ -485,11 +512,41 @@ export const SCENARIOS = {
     protectedState: (c: FixtureContext) => protectedState(c),
     detection: (c: FixtureContext) => securityHub(c),
     ...PRIVATE_MANAGEMENT_SCENARIOS,
+    /** Production's detection: every GuardDuty plan on, Inspector on EC2, HIGH and CRITICAL hub findings to the topic. */
+    threatDetection: (c: FixtureContext) => {
+        const detector = new aws.guardduty.Detector(c.name("detector"), { enable: true, findingPublishingFrequency: "FIFTEEN_MINUTES", tags: PROD });
+        for (const name of ["S3_DATA_EVENTS", "EBS_MALWARE_PROTECTION", "RDS_LOGIN_EVENTS", "LAMBDA_NETWORK_LOGS"]) {
+            new aws.guardduty.DetectorFeature(c.name(name.toLowerCase()), { detectorId: detector.id, name, status: "ENABLED" });
+        }
+        new aws.guardduty.DetectorFeature(c.name("runtime-monitoring"), {
+            detectorId: detector.id, name: "RUNTIME_MONITORING", status: "ENABLED",
+            additionalConfigurations: ["EC2_AGENT_MANAGEMENT", "EKS_ADDON_MANAGEMENT", "ECS_FARGATE_AGENT_MANAGEMENT"].map((name) => ({ name, status: name === "EC2_AGENT_MANAGEMENT" ? "ENABLED" : "DISABLED" })),
+        });
+        new aws.inspector2.Enabler(c.name("inspector"), { accountIds: [MOCK_ACCOUNT_ID], resourceTypes: ["EC2", "ECR"] });
+        new aws.cloudwatch.EventRule(c.name("securityhub-high"), { eventPattern: SECURITY_HUB_PATTERN(["HIGH", "CRITICAL"]) });
+    },
+    /** Production's backups: daily kept 35 days, monthly a year, a locked vault, the database chosen by its ARN. */
+    prodBackup: (c: FixtureContext) => {
+        const db = new aws.rds.Instance(c.name("db"), { ...DATABASE, multiAz: true, backupRetentionPeriod: 30, tags: PROD });
+        backedUp(c, [db.arn], { tags: PROD, rules: prodRules });
+    },
     ...SEED_DATA_SCENARIOS,
     ...READINESS_SCENARIOS,
+    ...SELF_FINDING_SCENARIOS,
     /** Access (issue 19): a group, a role people assume with MFA, a role one repository's Actions assume. */
     access: (c: FixtureContext) => {
-        new aws.iam.Group(c.name("operators"));
+        const operators = new aws.iam.Group(c.name("operators"), { name: c.name("operators") });
+        const mfa = new aws.iam.Policy(c.name("operators-mfa"), { policy: JSON.stringify(mfaEnforcementPolicy("aws")) });
+        new aws.iam.GroupPolicyAttachment(c.name("operators-mfa"), { group: operators.name, policyArn: mfa.arn });
+        const sessions = new aws.iam.Policy(c.name("operators-sessions"), {
+            policy: document({
+                Sid: "StartSessionOnStackInstances", Effect: "Allow", Action: "ssm:StartSession", Resource: `arn:aws:ec2:us-east-1:${MOCK_ACCOUNT_ID}:instance/*`,
+                Condition: { StringEquals: { "ssm:resourceTag/Environment": "prod" } },
+            }),
+        });
+        new aws.iam.GroupPolicyAttachment(c.name("operators-sessions"), { group: operators.name, policyArn: sessions.arn });
+        const auditor = new aws.iam.Role(c.name("auditor"), { name: c.name("auditor"), assumeRolePolicy: JSON.stringify(trustDocument(humanTrust("aws", MOCK_ACCOUNT_ID))), maxSessionDuration: 3600 });
+        new aws.iam.RolePolicy(c.name("auditor-read"), { role: auditor.name, policy: document({ Effect: "Allow", Action: ["ec2:DescribeInstances", "cloudtrail:DescribeTrails"], Resource: "*" }) });
         new aws.iam.Role(c.name("support"), { assumeRolePolicy: JSON.stringify(trustDocument(humanTrust("aws", MOCK_ACCOUNT_ID))), maxSessionDuration: 3600 });
         new aws.iam.Role(c.name("deploy"), { assumeRolePolicy: JSON.stringify(trustDocument(githubTrust(GITHUB_PROVIDER_ARN, "repo:acme/tap:ref:refs/heads/main"))) });
         // Delegated role creation (issue 28): roles only with one boundary, passed only to EC2.
@@ -1074,6 +1131,115 @@ export const FIXTURES: Readonly<Record<string, PolicyFixture>> = {
         fail: (c) => trailWithBucket(c, { objectLock: false }),
         offender: "trail",
         pass: "trail",
+    },
+    // Issue 28: values held to the profile, coverage from what resources select, conditions read, every policy type read
+    "backup-retention-profile": {
+        // Production keeps its daily points 35 days, and nothing a year.
+        fail: (c) => backedUp(c, [`arn:aws:rds:us-east-1:${MOCK_ACCOUNT_ID}:db:tap-db`], { tags: PROD }),
+        offender: "backup-plan",
+        pass: "prodBackup",
+    },
+    "backup-rules-into-stack-vaults": {
+        fail: (c) => backedUp(c, [`arn:aws:rds:us-east-1:${MOCK_ACCOUNT_ID}:db:tap-db`], { rules: () => [{ ruleName: "daily", targetVaultName: "Default", schedule: "cron(0 5 ? * * *)", lifecycle: { deleteAfter: 35 } }] }),
+        offender: "backup-plan",
+        pass: "database",
+    },
+    "backup-copied-across-regions": {
+        // A vault in a second region, and a plan that copies nothing there.
+        fail: (c) => {
+            backedUp(c, [`arn:aws:rds:us-east-1:${MOCK_ACCOUNT_ID}:db:tap-db`]);
+            const west = new aws.Provider(c.name("us-west-2"), { region: "us-west-2" });
+            new aws.backup.Vault(c.name("vault-west"), { name: c.name("vault-west"), kmsKeyArn: KEY_ARN }, { provider: west });
+        },
+        offender: "backup-plan",
+        pass: "database",
+    },
+    "backup-vault-lock-prod": {
+        fail: (c) => backedUp(c, [`arn:aws:rds:us-east-1:${MOCK_ACCOUNT_ID}:db:tap-db`], { lock: false, tags: PROD, rules: prodRules }),
+        offender: "vault",
+        pass: "prodBackup",
+    },
+    "backup-selection-covers-databases": {
+        // Selected by a tag the database does not carry: the classic silent gap.
+        fail: (c) => {
+            new aws.rds.Instance(c.name("db"), { ...DATABASE, tags: { Backup: "weekly" } });
+            backedUp(c, [], { selectionTags: [{ type: "STRINGEQUALS", key: "Backup", value: "daily" }] });
+        },
+        offender: "db",
+        pass: "database",
+    },
+    "object-lock-default-retention": {
+        fail: (c) => new aws.s3.BucketObjectLockConfiguration(c.name("object-lock"), { bucket: "tap-fixture-trail", objectLockEnabled: "Enabled" }),
+        offender: "object-lock",
+        pass: "trail",
+    },
+    "prod-rds-backup-retention": {
+        fail: (c) => new aws.rds.Instance(c.name("db"), { ...DATABASE, multiAz: true, backupRetentionPeriod: 7, tags: PROD }),
+        offender: "db",
+        pass: "prodBackup",
+    },
+    "prod-rds-multi-az": {
+        fail: (c) => new aws.rds.Instance(c.name("db"), { ...DATABASE, multiAz: false, backupRetentionPeriod: 30, tags: PROD }),
+        offender: "db",
+        pass: "prodBackup",
+    },
+    "guardduty-protection-plans": {
+        // Production with Runtime Monitoring on but no agent management: nothing is monitored.
+        fail: (c) => {
+            const detector = new aws.guardduty.Detector(c.name("detector"), { enable: true, tags: PROD });
+            for (const name of ["S3_DATA_EVENTS", "EBS_MALWARE_PROTECTION", "RDS_LOGIN_EVENTS", "LAMBDA_NETWORK_LOGS"]) new aws.guardduty.DetectorFeature(c.name(name.toLowerCase()), { detectorId: detector.id, name, status: "ENABLED" });
+            new aws.guardduty.DetectorFeature(c.name("runtime-monitoring"), { detectorId: detector.id, name: "RUNTIME_MONITORING", status: "ENABLED" });
+        },
+        offender: "detector",
+        pass: "threatDetection",
+    },
+    "inspector-scans-ec2": {
+        fail: (c) => new aws.inspector2.Enabler(c.name("inspector"), { accountIds: [MOCK_ACCOUNT_ID], resourceTypes: ["ECR"] }),
+        offender: "inspector",
+        pass: "threatDetection",
+    },
+    "securityhub-findings-alerted": {
+        fail: (c) => new aws.cloudwatch.EventRule(c.name("securityhub-high"), { eventPattern: SECURITY_HUB_PATTERN(["CRITICAL"]) }),
+        offender: "securityhub-high",
+        pass: "threatDetection",
+    },
+    "iam-group-enforces-mfa": {
+        // AWS's MFA guard with plain Bool: requests signed with long-term keys carry no MFA key and are not denied.
+        fail: (c) => {
+            const group = new aws.iam.Group(c.name("operators"), { name: c.name("operators") });
+            const guard = mfaEnforcementPolicy("aws");
+            const weakened = { ...guard, Statement: guard.Statement.map((st) => (st.Effect === "Deny" ? { ...st, Condition: { Bool: { "aws:MultiFactorAuthPresent": "false" } } } : st)) };
+            new aws.iam.GroupPolicy(c.name("operators-mfa"), { group: group.name, policy: JSON.stringify(weakened) });
+        },
+        offender: "operators",
+        pass: "access",
+    },
+    "iam-read-only-roles-read": {
+        fail: (c) => {
+            const auditor = new aws.iam.Role(c.name("auditor"), { name: c.name("auditor"), assumeRolePolicy: JSON.stringify(trustDocument(humanTrust("aws", MOCK_ACCOUNT_ID))), maxSessionDuration: 3600 });
+            new aws.iam.RolePolicyAttachment(c.name("auditor-power"), { role: auditor.name, policyArn: "arn:aws:iam::aws:policy/PowerUserAccess" });
+        },
+        offender: "auditor",
+        pass: "access",
+    },
+    "ssm-start-session-scoped": {
+        fail: (c) => new aws.iam.Policy(c.name("operators-sessions"), {
+            policy: document({ Effect: "Allow", Action: "ssm:StartSession", Resource: `arn:aws:ec2:us-east-1:${MOCK_ACCOUNT_ID}:instance/*` }),
+        }),
+        offender: "operators-sessions",
+        pass: "access",
+    },
+    "iam-human-trust-recent-mfa": {
+        fail: (c) => new aws.iam.Role(c.name("support"), {
+            assumeRolePolicy: document({ Effect: "Allow", Principal: { AWS: ACCOUNT_ROOT }, Action: "sts:AssumeRole", Condition: { Bool: { "aws:MultiFactorAuthPresent": "true" } } }),
+        }),
+        offender: "support",
+        pass: "access",
+    },
+    "iam-people-sessions-short": {
+        fail: (c) => new aws.iam.Role(c.name("support"), { assumeRolePolicy: JSON.stringify(trustDocument(humanTrust("aws", MOCK_ACCOUNT_ID))), maxSessionDuration: 43200 }),
+        offender: "support",
+        pass: "access",
     },
 };
 

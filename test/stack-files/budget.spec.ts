@@ -24,6 +24,8 @@ describe("cost budget (tap:monthlyBudgetUsd)", () => {
         const budget = one(prod, BUDGET);
         expect(budget.inputs).toMatchObject({ budgetType: "COST", timeUnit: "MONTHLY", limitAmount: "400.00", limitUnit: "USD" });
         expect([budget.inputs.filterExpression, budget.inputs.costFilters]).toEqual([undefined, undefined]);
+        // The scope is exported for budgets.alerts, which holds the deployed budget's filter to it.
+        expect(prod.outputs.budgetScope).toBe("account");
     });
 
     it("tap:budgetScope stack-tags filters on both the stack's Project and Environment, and the pack reminds that they need activating", async () => {

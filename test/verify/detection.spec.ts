@@ -110,7 +110,7 @@ describe("detection.securityhub-waivers", () => {
 
 describe("detection.access-analyzer (CIS 1.20)", () => {
     /** The documented analyzer (ConsoleAnalyzer-organization, ACTIVE) as an ACCOUNT analyzer named `name`. */
-    const analyzer = (name: string, status: "ACTIVE" | "FAILED"): AnalyzerSummary => ({ ...documented.analyzer, arn: `arn:aws:access-analyzer:${REGION}:${ACCOUNT}:analyzer/${name}`, name, type: "ACCOUNT", status });
+    const analyzer = (name: string, status: "ACTIVE" | "FAILED" | "CREATING"): AnalyzerSummary => ({ ...documented.analyzer, arn: `arn:aws:access-analyzer:${REGION}:${ACCOUNT}:analyzer/${name}`, name, type: "ACCOUNT", status });
     it("passes the stack's ACTIVE analyzer and fails when it is absent or FAILED", async () => {
         mocks.accessAnalyzer.on(ListAnalyzersCommand, { type: "ACCOUNT" }).resolves({ analyzers: [analyzer("tap-dev-use1-access-analyzer", "ACTIVE")] });
         mocks.accessAnalyzer.on(ListAnalyzersCommand, { type: "ORGANIZATION" }).resolves({ analyzers: [] });
@@ -121,6 +121,15 @@ describe("detection.access-analyzer (CIS 1.20)", () => {
         expect((await findings(accessAnalyzerActive, mocks, detectionOutputs({}, ["accessAnalyzerName"])))[0]).toMatchObject({ status: "pass", reason: "ACCOUNT analyzer ACTIVE (adopted)" });
         mocks.accessAnalyzer.on(ListAnalyzersCommand, { type: "ACCOUNT" }).resolves({ analyzers: [analyzer("tap-dev-use1-access-analyzer", "FAILED")] });
         expect((await findings(accessAnalyzerActive, mocks, detectionOutputs()))[0].status).toBe("fail");
+    });
+});
+
+describe("detection.access-analyzer right after a deploy", () => {
+    it("reports the stack's analyzer still CREATING as PENDING, not failed", async () => {
+        const creating: AnalyzerSummary = { ...documented.analyzer, arn: `arn:aws:access-analyzer:${REGION}:${ACCOUNT}:analyzer/tap-dev-use1-access-analyzer`, name: "tap-dev-use1-access-analyzer", type: "ACCOUNT", status: "CREATING" };
+        mocks.accessAnalyzer.on(ListAnalyzersCommand, { type: "ACCOUNT" }).resolves({ analyzers: [creating] });
+        mocks.accessAnalyzer.on(ListAnalyzersCommand, { type: "ORGANIZATION" }).resolves({ analyzers: [] });
+        expect(await findings(accessAnalyzerActive, mocks, detectionOutputs())).toEqual([expect.objectContaining({ status: "pending", reason: expect.stringMatching(/^not settled yet: ACCOUNT analyzer CREATING/) })]);
     });
 });
 

@@ -44,7 +44,6 @@ describe("verify fixtures", () => {
  */
 const MACHINERY: Readonly<Record<string, string>> = {
     "permissions.spec.ts": "records which commands each check sends; every client answers {}",
-    "report.spec.ts": "the report and the run (exit codes, regions, --wait) over stand-in checks and flow-log answers",
     "runner.spec.ts": "the runner over stand-in checks (skips, throws, timeouts)",
     "wire.spec.ts": "retries, timeouts and error bodies over HTTP (throttling, 5xx, HTML pages) and paging",
 };

@@ -9,6 +9,7 @@ import { deliveryChannelHealthy } from "../../tooling/verify/config";
 import { defaultSecurityGroupEmpty, flowLogsActive } from "../../tooling/verify/network";
 import { findingsToJUnit, findingsToSarif } from "../../tooling/reports/verify";
 import { exitCode, renderReport, summaryLine } from "../../tooling/verify/report";
+import { sdkResponse } from "./fixtures";
 import { DEV_OUTPUTS, mockedClients, REGION } from "./support";
 
 const finding = (status: Finding["status"], resource = "vpc-1"): Finding => ({ checkId: "network.flow-logs", control: "CIS 3.7 / EC2.6", resource, status, reason: `${status} reason` });
@@ -32,6 +33,11 @@ describe("exitCode and summary", () => {
     });
 });
 
+/** describe-flow-logs' AWS CLI example as the stack's flow log on its VPC, recording `traffic`. */
+const flowLog = (traffic: string) => sdkResponse("ec2/DescribeFlowLogs.cli-example", (b) => {
+    b.FlowLogs = [{ ...b.FlowLogs[0], FlowLogId: DEV_OUTPUTS.flowLogId, ResourceId: DEV_OUTPUTS.vpcId, TrafficType: traffic }];
+});
+
 describe("runVerify", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "tap-verify-"));
     const file = path.join(dir, "flat-outputs.json");
@@ -48,8 +54,11 @@ describe("runVerify", () => {
         mocks = newMocks();
         out = [];
         err = [];
-        mocks.ec2.on(DescribeFlowLogsCommand).resolves({ FlowLogs: [{ FlowLogId: DEV_OUTPUTS.flowLogId, ResourceId: DEV_OUTPUTS.vpcId, TrafficType: "ALL", FlowLogStatus: "ACTIVE", DeliverLogsStatus: "SUCCESS" }] });
-        mocks.ec2.on(DescribeSecurityGroupsCommand).resolves({ SecurityGroups: [{ GroupId: "sg-0default000000001", GroupName: "default", VpcId: DEV_OUTPUTS.vpcId, IpPermissions: [], IpPermissionsEgress: [] }] });
+        // The AWS CLI examples (test/verify/fixtures/ec2) as the stack's flow log and the VPC's empty default group.
+        mocks.ec2.on(DescribeFlowLogsCommand).callsFake(() => flowLog("ALL"));
+        mocks.ec2.on(DescribeSecurityGroupsCommand).callsFake(() => sdkResponse("ec2/DescribeSecurityGroups.cli-example", (b) => {
+            b.SecurityGroups = [{ ...b.SecurityGroups[0], GroupId: "sg-0default000000001", GroupName: "default", VpcId: DEV_OUTPUTS.vpcId, IpPermissions: [], IpPermissionsEgress: [] }];
+        }));
     });
 
     it("exits 0 when every check passes, saying where outputs and region came from", async () => {
@@ -59,7 +68,7 @@ describe("runVerify", () => {
     });
 
     it("exits 1 on a failed check, whose row names the resource and the reason", async () => {
-        mocks.ec2.on(DescribeFlowLogsCommand).resolves({ FlowLogs: [{ FlowLogId: DEV_OUTPUTS.flowLogId, ResourceId: DEV_OUTPUTS.vpcId, TrafficType: "ACCEPT", FlowLogStatus: "ACTIVE" }] });
+        mocks.ec2.on(DescribeFlowLogsCommand).callsFake(() => flowLog("ACCEPT"));
         expect(await runVerify([], deps({ TAP_OUTPUTS_FILE: file, AWS_REGION: "us-east-1" }))).toBe(1);
         expect(out[1]).toMatch(/network\.flow-logs\s+CIS 3\.7 \/ EC2\.6\s+fl-0123456789abcdef0\s+FAIL\s+TrafficType ACCEPT, not ALL/);
         expect(out[1]).toMatch(/2 findings: 1 passed, 1 failed, 0 skipped$/);

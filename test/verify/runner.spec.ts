@@ -1,7 +1,7 @@
 /** The runner: skipped is never passed, a throwing check fails, findings carry id and control; the catalogue and its generated table (docs/checks.md). */
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
-import { Check, fail, pass } from "../../tooling/verify/check";
+import { Check, fail, isRegionalCheck, pass } from "../../tooling/verify/check";
 import { ALL_CHECKS, CHECK_AREAS } from "../../tooling/verify/checks";
 import { runCheck, runChecks } from "../../tooling/verify/runner";
 import { allMockedClients } from "./all-clients";
@@ -96,9 +96,19 @@ describe("the check catalogue", () => {
         }
     });
 
-    it("docs/checks.md lists the catalogue, row for row: id, control, what a pass proves", () => {
+    it("docs/checks.md lists the catalogue, row for row: id, control, what a pass proves, where, what may be PENDING", () => {
         const rows = readFileSync(path.resolve(__dirname, "../../docs/checks.md"), "utf8").split("\n").filter((l) => l.startsWith("| `"));
         expect(rows.length).toBeGreaterThan(0);
-        expect(rows).toEqual(ALL_CHECKS.map((c) => `| \`${c.id}\` | ${c.control} | ${c.proves} |`));
+        expect(rows).toEqual(ALL_CHECKS.map((c) => `| \`${c.id}\` | ${c.control} | ${c.proves} | ${isRegionalCheck(c) ? "each region" : "once"} | ${c.settles ? `${c.settles.what}: up to ${c.settles.minutes} min` : "-"} |`));
+    });
+
+    it("the checks that can report PENDING say what settles and for how long (docs/checks.md)", () => {
+        const settling = ALL_CHECKS.filter((c) => c.settles);
+        expect(settling.map((c) => c.id).sort()).toEqual([
+            "config.delivery-channel", "config.recorder", "config.rules",
+            "detection.access-analyzer", "detection.inspector", "detection.securityhub-standards",
+            "ssm.association-compliance", "ssm.instances-managed", "ssm.patch-compliance",
+        ]);
+        for (const c of settling) expect(c.settles!.minutes).toBeGreaterThan(0);
     });
 });

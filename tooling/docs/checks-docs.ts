@@ -1,7 +1,14 @@
 /** docs/checks.md, generated from the verify catalogue (tooling/verify/checks.ts): what each check proves. */
+import { Check, isRegionalCheck } from "../verify/check";
 import { ALL_CHECKS } from "../verify/checks";
 import { tableCell } from "./markdown";
 
+
+/** One row of the table: id, control, what a pass proves, where it runs, what may be PENDING after a deploy. */
+export function checkRow(c: Check): string {
+    const settles = c.settles ? `${c.settles.what}: up to ${c.settles.minutes} min` : "-";
+    return `| \`${c.id}\` | ${tableCell(c.control)} | ${tableCell(c.proves)} | ${isRegionalCheck(c) ? "each region" : "once"} | ${tableCell(settles)} |`;
+}
 
 export function renderChecksDocs(): string {
     return [
@@ -12,9 +19,12 @@ export function renderChecksDocs(): string {
         `${ALL_CHECKS.length} checks, run by \`npm run verify\` and \`npm run test:integration\` (see [verification.md](verification.md)).`,
         "Controls: CIS AWS Foundations Benchmark v3.0 / AWS Security Hub FSBP; `design:` marks a tap design rule.",
         "",
-        "| check | control | a pass proves |",
-        "|---|---|---|",
-        ...ALL_CHECKS.map((c) => `| \`${c.id}\` | ${tableCell(c.control)} | ${tableCell(c.proves)} |`),
+        "Where: `each region` runs in every region of the stack on that region's outputs; `once` runs from the primary region for the whole stack.",
+        "Right after a deploy: what may still be settling, reported PENDING (not a pass, not a failure) for up to that many minutes; `npm run verify -- --wait <minutes>` waits for it.",
+        "",
+        "| check | control | a pass proves | where | right after a deploy |",
+        "|---|---|---|---|---|",
+        ...ALL_CHECKS.map(checkRow),
         "",
     ].join("\n");
 }

@@ -49,6 +49,13 @@ export interface RunOptions {
     readonly defaultRegion?: string;
     /** The mock world to run in; a fresh `TapMocks` by default. Pass one to inspect its registrations, or to preview. */
     readonly mocks?: TapMocks;
+    /**
+     * Resource transforms registered for the whole stack before the program runs
+     * (`pulumi.runtime.registerResourceTransform`, as a program would): how `npm run mutants` weakens
+     * one property of the plan. Default: the mutant named by the TAP_MUTANT environment variable, if any
+     * (tooling/mutants/transform.ts), so the unit tests run on a weakened plan without a copy of the source.
+     */
+    readonly transforms?: readonly pulumi.ResourceTransform[];
 }
 
 /** Resolves an Output the mock runtime knows (outside a preview, every value is known). */
@@ -96,7 +103,9 @@ export async function runOnMocks(program: () => unknown, options: RunOptions): P
     }
 
     async function run(): Promise<Plan> {
+    const transforms = options.transforms ?? environmentTransforms(mocks);
     const rawOutputs = await pulumi.runtime.runInPulumiStack(async () => {
+        for (const transform of transforms) pulumi.runtime.registerResourceTransform(transform);
         pulumi.runtime.registerStackTransformation((args) => {
             constructed.push({ resource: args.resource, type: args.type, name: args.name, opts: args.opts });
             return undefined;
@@ -125,7 +134,9 @@ export async function runOnMocks(program: () => unknown, options: RunOptions): P
     // `protect` left unset inherits the parent's, after the transformations ran (Resource constructor).
     const protectedResources = new Set<pulumi.Resource>();
     for (const c of constructed) {
-        if (c.opts.protect ?? (c.opts.parent !== undefined && protectedResources.has(c.opts.parent))) protectedResources.add(c.resource);
+        // A resource transform's `protect` (TapMocks records it) wins, as in the engine.
+        const protect = byKey.get(`${c.type}::${c.name}`)?.transformedOptions?.protect ?? c.opts.protect;
+        if (protect ?? (c.opts.parent !== undefined && protectedResources.has(c.opts.parent))) protectedResources.add(c.resource);
     }
     for (const c of constructed) {
         const registration = byKey.get(`${c.type}::${c.name}`);
@@ -151,6 +162,15 @@ export async function runOnMocks(program: () => unknown, options: RunOptions): P
     }
     return { project, stack: options.stack, resources, outputs };
     }
+}
+
+/** The transform of the mutant TAP_MUTANT names (none when unset); the mutant list is loaded only then. */
+function environmentTransforms(mocks: TapMocks): pulumi.ResourceTransform[] {
+    const id = process.env.TAP_MUTANT;
+    if (!id) return [];
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { mutantTransform } = require("../mutants/mutants") as typeof import("../mutants/mutants");
+    return [mutantTransform(id, mocks)];
 }
 
 /**

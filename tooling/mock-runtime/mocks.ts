@@ -23,6 +23,11 @@ export interface MockRegistration {
     readonly inputs: Record<string, unknown>;
     readonly id: string;
     readonly state: Record<string, unknown>;
+    /**
+     * The options a resource transform returned, where one did: the mock monitor receives the
+     * options already serialized, so the harness applies these (`protect`) as the engine would.
+     */
+    readonly transformedOptions?: pulumi.ResourceOptions;
 }
 
 /** Physical id prefixes of the EC2 resources whose ids are checked by shape. */
@@ -72,7 +77,37 @@ export class TapMocks implements pulumi.runtime.Mocks {
         return this.providerRegions.get(name) ?? this.defaultRegion;
     }
 
-    newResource(args: pulumi.runtime.MockResourceArgs): { id: string; state: Record<string, unknown> } {
+    /**
+     * The stack's resource transforms (`pulumi.runtime.registerResourceTransform`), in order. The
+     * mock monitor hands them here instead of running them ("implementations that want to exercise
+     * them can record the transform here and call it from newResource": @pulumi/pulumi's `Mocks`):
+     * each resource's inputs pass through its own `transforms` option, then these, before it is
+     * registered, as the engine does. Only `props` are applied: the mock monitor has the options no more.
+     */
+    private readonly transforms: pulumi.ResourceTransform[] = [];
+
+    registerTransform(transform: pulumi.ResourceTransform): void {
+        this.transforms.push(transform);
+    }
+
+    newResource(args: pulumi.runtime.MockResourceArgs): { id: string; state: Record<string, unknown> } | Promise<{ id: string; state: Record<string, unknown> }> {
+        const transforms = [...(args.transforms ?? []), ...this.transforms];
+        if (transforms.length === 0) return this.register(args);
+        return (async () => {
+            let props = (args.inputs ?? {}) as Record<string, unknown>;
+            let opts: pulumi.ResourceOptions | undefined;
+            for (const transform of transforms) {
+                const result = await transform({ custom: args.custom ?? true, type: args.type, name: args.name, props, opts: opts ?? {} });
+                if (result) {
+                    props = result.props as Record<string, unknown>;
+                    if (Object.keys(result.opts ?? {}).length > 0) opts = result.opts;
+                }
+            }
+            return this.register({ ...args, inputs: props }, opts);
+        })();
+    }
+
+    private register(args: pulumi.runtime.MockResourceArgs, transformedOptions?: pulumi.ResourceOptions): { id: string; state: Record<string, unknown> } {
         const inputs = (args.inputs ?? {}) as Record<string, unknown>;
         if (args.type.startsWith("pulumi:providers:aws")) {
             this.providerRegions.set(args.name, String(inputs.region ?? this.defaultRegion));
@@ -83,6 +118,7 @@ export class TapMocks implements pulumi.runtime.Mocks {
         const state = this.preview ? { ...inputs } : { ...inputs, ...this.computed(args.type, args.name, id, inputs, region) };
         this.registrations.push({
             type: args.type, name: args.name, custom: args.custom ?? true, provider: args.provider, inputs, id, state,
+            ...(transformedOptions ? { transformedOptions } : {}),
         });
         return { id, state };
     }

@@ -66,6 +66,11 @@ export interface Check {
     readonly control: string;
     /** One sentence: the property a pass proves (docs/checks.md, integration test name). */
     readonly proves: string;
+    /**
+     * What may not have settled right after a deploy, and for how many minutes (the figure the check
+     * cites): such findings are PENDING until then (docs/checks.md, `npm run verify -- --wait`).
+     */
+    readonly settles?: { readonly what: string; readonly minutes: number };
     /** Outputs the check needs; when one is absent the check is reported as skipped, never as passed. */
     readonly requires: readonly Requirement[];
     run(context: CheckContext): Promise<readonly Outcome[]>;

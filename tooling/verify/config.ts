@@ -107,6 +107,7 @@ export function recordingProblems(recorder: ConfigurationRecorder, outputs: Stac
 export const recorderRecording: Check = {
     id: "config.recorder",
     control: "CIS 3.3 / Config.1",
+    settles: { what: "the recorder's first run (PENDING)", minutes: CONFIG_FIRST_RECORDING_MINUTES },
     proves: "The configuration recorder is recording, with AWS Config's service-linked role, all supported resource types (an adopted one may exclude types, with its owner's role), global types where the stack records them, and its last run did not fail.",
     requires: ["configRecorderName"],
     async run({ clients, outputs }) {
@@ -133,6 +134,7 @@ const delivery = (kind: string, info?: ConfigExportDeliveryInfo) =>
 export const deliveryChannelHealthy: Check = {
     id: "config.delivery-channel",
     control: "CIS 3.3 / Config.1",
+    settles: { what: "Config's first delivery", minutes: CONFIG_FIRST_DELIVERY_MINUTES },
     proves: "The region's delivery channel has delivered successfully and its last history and snapshot deliveries did not fail.",
     requires: ["configRecorderName"],
     async run({ clients }) {
@@ -178,6 +180,7 @@ function ruleOutcome(rule: ConfigRule, identifier: string): Outcome {
 export const expectedRulesActive: Check = {
     id: "config.rules",
     control: "design: Config rules",
+    settles: { what: "a new rule EVALUATING", minutes: CONFIG_RULE_EVALUATING_MINUTES },
     proves: `The stack's own AWS managed Config rules (lib/monitoring/config-rules.ts: ${EXPECTED_CONFIG_RULES.join(", ")}), found by the names it exports, exist and are ACTIVE; Security Hub's service-linked copies do not count.`,
     requires: ["configRecorderName"],
     async run({ clients, outputs }) {

@@ -55,6 +55,7 @@ async function enabledStandards(clients: Parameters<Check["run"]>[0]["clients"])
 export const securityHubStandards: Check = {
     id: "detection.securityhub-standards",
     control: "CIS 4.16",
+    settles: { what: "a standard being enabled (PENDING)", minutes: DETECTION_SETTLING_MINUTES },
     proves: "Security Hub is enabled with consolidated control findings, and each standard the stack subscribes (CIS v3.0.0, FSBP, NIST by switch) is READY.",
     requires: ["securityHubStandards"],
     async run({ clients, outputs }) {
@@ -133,6 +134,7 @@ export const controlsAsWaived: Check = {
 export const accessAnalyzerActive: Check = {
     id: "detection.access-analyzer",
     control: "CIS 1.20",
+    settles: { what: "a new analyzer CREATING", minutes: DETECTION_SETTLING_MINUTES },
     proves: "The region has an ACTIVE IAM Access Analyzer reporting external access: the stack's (output accessAnalyzerName) or, when adopted, the account's or organisation's.",
     requires: ["securityHubStandards"],
     async run({ clients, outputs }) {
@@ -144,6 +146,10 @@ export const accessAnalyzerActive: Check = {
         const candidates = name ? analyzers.filter((a) => a.name === name) : analyzers;
         if (candidates.length === 0) return [fail(name ?? "-", name ? "the stack's analyzer is not in the region" : "no ACCOUNT or ORGANIZATION analyzer in the region (adopted, yet none exists)")];
         const active = candidates.find((a) => a.status === "ACTIVE");
+        // A new analyzer is CREATING until its first scan of the account's resources is under way (AnalyzerSummary.status:
+        // ACTIVE | CREATING | DISABLED | FAILED, IAM Access Analyzer API Reference): not settled, not failed.
+        const creating = candidates.find((a) => a.status === "CREATING");
+        if (!active && creating) return [pending(creating.name ?? "?", `${creating.type} analyzer CREATING`, DETECTION_SETTLING_MINUTES)];
         return [active
             ? pass(active.name ?? "?", `${active.type} analyzer ACTIVE${name ? "" : " (adopted)"}`)
             : fail(candidates[0].name ?? "?", `status ${candidates[0].status}${candidates[0].statusReason?.code ? ` (${candidates[0].statusReason.code})` : ""}`)];
@@ -153,6 +159,7 @@ export const accessAnalyzerActive: Check = {
 export const inspectorScanning: Check = {
     id: "detection.inspector",
     control: "Inspector.1",
+    settles: { what: "Inspector ENABLING", minutes: DETECTION_SETTLING_MINUTES },
     proves: "Amazon Inspector scans EC2 instances (ENABLED) where the stack turns it on (output inspectorEnabled, tap:enableInspector).",
     requires: ["inspectorEnabled"],
     async run({ clients, outputs }) {

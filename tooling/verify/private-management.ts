@@ -118,6 +118,7 @@ function notYetOrFailed(id: string, launched: Date | undefined, now: Date, what:
 export const instancesManaged: Check = {
     id: "ssm.instances-managed",
     control: "SSM.1",
+    settles: { what: "a new instance's SSM Agent registering", minutes: SSM_SETTLING_MINUTES },
     proves: "Every instance of the stack is a managed node that SSM reports Online (autoscaling:DescribeAutoScalingGroups, ec2:DescribeInstances, ssm:DescribeInstanceInformation).",
     requires: [COMPUTE],
     async run(context) {
@@ -155,6 +156,7 @@ export function patchStateProblems(state: { MissingCount?: number; FailedCount?:
 export const patchCompliance: Check = {
     id: "ssm.patch-compliance",
     control: "SSM.2",
+    settles: { what: "a new instance's first patch scan", minutes: SSM_SETTLING_MINUTES },
     proves: "Every instance of the stack reports patch state for the stack's patch group and baseline, COMPLIANT as Patch Manager counts it: no missing or failed approved update and none installed pending a reboot (ssm:DescribeInstancePatchStates); that the daily scan keeps it current is ssm.association-compliance.",
     requires: [PATCHING, COMPUTE],
     async run(context) {
@@ -178,6 +180,7 @@ export const patchCompliance: Check = {
 export const scanAssociationCompliant: Check = {
     id: "ssm.association-compliance",
     control: "SSM.3",
+    settles: { what: "the association's first run (Pending)", minutes: SSM_SETTLING_MINUTES },
     proves: "The stack's daily AWS-RunPatchBaseline Scan association exists and its last runs succeeded (ssm:DescribeAssociation).",
     requires: [PATCHING, "patchScanAssociationId"],
     async run({ clients, outputs }) {
