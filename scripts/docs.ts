@@ -31,7 +31,7 @@ void (async () => {
 })();
 
 // The seeds' requirements inside docs/design.md (tooling/docs/seed-requirements.ts; test/stack-files/seed-requirements.spec.ts keeps it equal).
-const design = path.resolve(__dirname, "..", "docs/design.md");
+const design = path.join(PROJECT_DIR, "docs/design.md");
 const designText = readFileSync(design, "utf8");
 const seedsStart = designText.indexOf(SEEDS_START.slice(0, "<!-- seed-requirements:start".length));
 const seedsEnd = designText.indexOf(SEEDS_END);
