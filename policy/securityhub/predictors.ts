@@ -69,7 +69,51 @@ const inspectorPolicies = INSPECTOR_CONTROLS.map(([control, scan]) => predicts(c
 
 const httpsOnly = (protocol: unknown) => isUnknown(protocol) || ["HTTPS", "TLS"].includes(String(protocol));
 
+/** A distribution's origins that are not S3 buckets (custom origins: a load balancer, a web server). */
+const customOrigins = (p: Readonly<Record<string, unknown>>) => list(p.origins).filter((o) => at(o, "customOriginConfig") !== undefined);
+
+/**
+ * CloudFront's controls, each from its page of the Security Hub controls reference (CloudFront.1 ...
+ * CloudFront.17). The static site (lib/web/static-site.ts) has one S3 origin behind origin access
+ * control, v2 log delivery and no signed URLs.
+ */
+const cloudFrontPolicies: Predictor[] = [
+    predicts("CloudFront.1", "Distributions have a default root object.", T.cdn,
+        (p) => (isUnknown(p.defaultRootObject) || (typeof p.defaultRootObject === "string" && p.defaultRootObject !== "") ? [] : ["no defaultRootObject"])),
+    predicts("CloudFront.4", "Distributions have origin failover: an origin group of two origins.", T.cdn,
+        (p) => (list(p.originGroups).length > 0 ? [] : ["no origin group: one origin, no failover"])),
+    // The control's Config rule (cloudfront-accesslogs-enabled) reads the legacy `Logging` setting only:
+    // access logs delivered through CloudWatch Logs delivery (v2, what StaticSite uses) do not count.
+    predicts("CloudFront.5", "Distributions log access through the legacy logging setting the control's Config rule reads.", T.cdn,
+        (p) => (at(p.loggingConfig, "bucket") !== undefined || isUnknown(p.loggingConfig) ? [] : ["no legacy loggingConfig (v2 log delivery is not what the control reads)"])),
+    predicts("CloudFront.9", "Traffic to custom origins is encrypted (origin protocol policy https-only).", T.cdn,
+        (p) => customOrigins(p).filter((o) => at(at(o, "customOriginConfig"), "originProtocolPolicy") !== "https-only")
+            .map((o) => `custom origin ${show(at(o, "originId"))} accepts ${show(at(at(o, "customOriginConfig"), "originProtocolPolicy"))}`)),
+    predicts("CloudFront.10", "Custom origins use no deprecated SSL protocol (SSLv3, TLSv1, TLSv1.1).", T.cdn,
+        (p) => customOrigins(p).filter((o) => strings(at(at(o, "customOriginConfig"), "originSslProtocols")).some((v) => ["SSLv3", "TLSv1", "TLSv1.1"].includes(v)))
+            .map((o) => `custom origin ${show(at(o, "originId"))} allows ${show(at(at(o, "customOriginConfig"), "originSslProtocols"))}`)),
+    predictsStack("CloudFront.12", "S3 origins point at buckets that exist (planned by the stack).", [T.cdn], (resources) => {
+        const buckets = ofType(resources, T.bucket);
+        return ofType(resources, T.cdn).flatMap((d) => list(d.props.origins)
+            .filter((o) => at(o, "customOriginConfig") === undefined && !isUnknown(at(o, "domainName"))
+                && !buckets.some((b) => b.props.bucketRegionalDomainName === at(o, "domainName") || String(at(o, "domainName")).startsWith(`${String(b.props.bucket)}.s3.`)))
+            .map((o) => ({ urn: d.urn, message: `S3 origin ${show(at(o, "domainName"))} is no bucket of the stack` })));
+    }),
+    predicts("CloudFront.15", "Viewers connect with the recommended TLS security policy (TLSv1.2_2021 or newer).", T.cdn,
+        (p) => {
+            const version = at(p.viewerCertificate, "minimumProtocolVersion");
+            return isUnknown(version) || ["TLSv1.2_2021", "TLSv1.2_2025", "TLSv1.3_2025"].includes(String(version)) ? [] : [`minimumProtocolVersion ${show(version)}`];
+        }),
+    predicts("CloudFront.16", "Lambda function URL origins use origin access control.", T.cdn,
+        (p) => customOrigins(p).filter((o) => /\.lambda-url\./.test(String(at(o, "domainName"))) && at(o, "originAccessControlId") === undefined)
+            .map((o) => `Lambda URL origin ${show(at(o, "domainName"))} without origin access control`)),
+    predicts("CloudFront.17", "Signed URLs and cookies use trusted key groups, not the root user's trusted signers.", T.cdn,
+        (p) => [at(p.defaultCacheBehavior, "trustedSigners"), ...list(p.orderedCacheBehaviors).map((b) => at(b, "trustedSigners"))]
+            .some((t) => strings(t).length > 0) ? ["a cache behavior trusts signers (CloudFront key pairs of the root user)"] : []),
+];
+
 export const PREDICTORS: readonly Predictor[] = [
+    ...cloudFrontPolicies,
     predictsStack("AutoScaling.1", "Auto Scaling groups behind a load balancer (target groups, or an aws.autoscaling.Attachment) use ELB health checks.", [T.asg],
         (resources) => {
             const attachments = ofType(resources, "aws:autoscaling/attachment:Attachment");

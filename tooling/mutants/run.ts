@@ -17,12 +17,22 @@ import { Mutant, MutantPlan, mutantTransform } from "./mutants";
 
 /** A us-east-1 ACM certificate (only planned, never used) for the load balancer's HTTPS listener and the CDN. */
 const CERTIFICATE_ARN = "arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555";
+/**
+ * What prod+tls fails on purpose, waived beside Pulumi.prod.yaml's own waivers: the pack's securityhub-expected-result
+ * would otherwise fail the unweakened plan, and no mutant could be told apart.
+ */
+const TLS_WAIVERS = {
+    "ELB.18": { reason: "port 80 stays open to redirect to HTTPS, so that the ELB.1 mutant has a redirect to weaken", standards: ["fsbp"] },
+    "CloudFront.4": { reason: "a static site from one bucket: origin failover would need a replicated bucket in a second region", standards: ["fsbp"] },
+    "CloudFront.5": { reason: "access logs go through CloudWatch Logs delivery (v2), which the control's Config rule does not read", standards: ["fsbp"] },
+};
 const TLS_CONFIG: Readonly<Record<string, string>> = {
-    // Pulumi.prod.yaml's load balancer already has TLS (its placeholder domain, 443 only): keep port 80's redirect for the ELB.1 mutant.
+    // Pulumi.prod.yaml's load balancer already has TLS (its placeholder certificate, 443 only): keep port 80's redirect for the ELB.1 mutant.
     "tap:redirectHttpToHttps": "true",
     "tap:enableCdn": "true",
     "tap:cdnCertificateArn": CERTIFICATE_ARN,
     "tap:cdnAliases": '["static.example.com"]',
+    "tap:securityHubControlWaivers": JSON.stringify({ ...JSON.parse(readStackFiles(PROJECT_DIR, "prod").config["tap:securityHubControlWaivers"] ?? "{}"), ...TLS_WAIVERS }),
 };
 
 /** Each plan: a stack file and keys set over it (`undefined`: the key removed). */
