@@ -73,3 +73,31 @@ describe("the expected Security Hub result of Pulumi.prod.yaml", () => {
         expect(expected.filter((e) => e.status === "fail").map((e) => e.id).sort()).toEqual(expect.arrayContaining(["ELB.6", "RDS.8"]));
     });
 });
+
+describe("the CDN's controls (CloudFront.*) in a prod plan", () => {
+    const CDN = {
+        "tap:enableCdn": "true",
+        "tap:cdnCertificateArn": "arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555",
+        "tap:cdnAliases": '["static.example.com"]',
+    };
+
+    it("are all accounted for: the static site passes all but origin failover (one bucket) and legacy logging (v2 delivery), which fail until waived", async () => {
+        const cdn = nonEmpty(expectedOf(await planStackFile("prod", CDN)).filter((e) => e.id.startsWith("CloudFront.")));
+        expect(cdn.filter((e) => e.status === "unaccounted")).toEqual([]);
+        expect(cdn.filter((e) => e.status === "fail").map((e) => e.id).sort()).toEqual(["CloudFront.4", "CloudFront.5"]);
+        expect(cdn.filter((e) => e.status === "pass").map((e) => e.id)).toEqual(expect.arrayContaining(["CloudFront.1", "CloudFront.9", "CloudFront.10", "CloudFront.12", "CloudFront.15", "CloudFront.17"]));
+    });
+
+    it("a custom origin over plain HTTP with TLSv1, an old viewer policy and no root object fail CloudFront.1, .9, .10 and .15", () => {
+        const predictor = (id: string) => PREDICTORS.find((p) => p.control === id)!;
+        const distribution = {
+            urn: "urn:pulumi:prod::tap::aws:cloudfront/distribution:Distribution::bad", id: "d", type: "aws:cloudfront/distribution:Distribution", name: "bad",
+            props: {
+                origins: [{ originId: "web", domainName: "web.example.com", customOriginConfig: { originProtocolPolicy: "http-only", originSslProtocols: ["TLSv1", "TLSv1.2"] } }],
+                viewerCertificate: { minimumProtocolVersion: "TLSv1" },
+                defaultRootObject: "",
+            },
+        } as unknown as Parameters<typeof PREDICTORS[number]["validate"]>[0][number];
+        for (const id of ["CloudFront.1", "CloudFront.9", "CloudFront.10", "CloudFront.15"]) expect([id, predictor(id).validate([distribution]).length]).toEqual([id, 1]);
+    });
+});
