@@ -34,6 +34,14 @@ export default tseslint.config(
     },
   },
   {
+    // The npm scripts run these compiled, from dist/ (tooling/build.cjs): a path counted from __dirname points into dist/.
+    files: ["bin/**/*.ts", "lib/**/*.ts", "policy/**/*.ts", "scripts/**/*.ts", "tooling/**/*.ts"],
+    ignores: ["tooling/plan/stack-files.ts"],
+    rules: {
+      "no-restricted-globals": ["error", { name: "__dirname", message: "The npm scripts run this file from dist/: use PROJECT_DIR (tooling/plan/stack-files.ts)." }],
+    },
+  },
+  {
     files: ["**/*.js", "**/*.cjs"],
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },

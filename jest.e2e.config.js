@@ -14,6 +14,8 @@ module.exports = {
     "^.+\\.ts$": ["ts-jest", { diagnostics: false }],
   },
   moduleFileExtensions: ["ts", "js", "json"],
+  // test/e2e/environments.e2e.ts starts `npm run verify`'s command, which runs from dist/: built first.
+  globalSetup: "<rootDir>/tooling/build.cjs",
   maxWorkers: 1,
   testTimeout: 60000,
   testEnvironmentOptions: { globalsCleanup: "off" },

@@ -297,6 +297,8 @@ export class RegionalStack extends pulumi.ComponentResource {
             region: args.region,
             // The primary's hub aggregates the other regions' findings.
             ...(args.primary && s.regions.length > 1 && { aggregateRegions: s.regions.filter((r) => r !== args.region) }),
+            // ... and alerts on them: the other regions send no Security Hub alert of their own.
+            securityHubAggregatedElsewhere: !args.primary && s.regions.length > 1,
             // An adopted detector id belongs to the primary region; other regions look theirs up.
             ...(args.primary && pick(s, "guardDutyDetectorId")),
             // The trail (primary) records the object-level events of every region's app data bucket.

@@ -68,6 +68,8 @@ export interface TapStackOutputs extends Omit<RegionalOutputs, "vpcCidr"> {
     /** Present only with tap:monthlyBudgetUsd: the budget's name and amount (USD a month). */
     readonly budgetName?: pulumi.Output<string>;
     readonly monthlyBudgetUsd?: number;
+    /** tap:budgetScope: what the budget counts (the post-deploy check holds its filter to it). */
+    readonly budgetScope?: string;
     /** Present only with tap:enableAccess; the deploy role and OIDC provider only with tap:githubRepository. */
     readonly operatorsGroupArn?: pulumi.Output<string>;
     readonly supportRoleArn?: pulumi.Output<string>;
@@ -237,7 +239,7 @@ export class TapStack extends pulumi.ComponentResource {
                     .apply((flags) => flags.every((on) => on === true)),
             }),
             ...(database && { dbMultiAz: database.instance.multiAz.apply((multi) => multi === true) }),
-            ...(this.primary.costBudget && { budgetName: this.primary.costBudget.budget.name, monthlyBudgetUsd: c.monthlyBudgetUsd }),
+            ...(this.primary.costBudget && { budgetName: this.primary.costBudget.budget.name, monthlyBudgetUsd: c.monthlyBudgetUsd, budgetScope: c.budgetScope }),
             ...(access && {
                 operatorsGroupArn: access.operators.arn,
                 supportRoleArn: access.supportRole.arn,

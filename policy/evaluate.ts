@@ -53,9 +53,9 @@ export interface ComplianceReport {
 }
 
 /** Runs every policy over the subjects. */
-export function evaluate(subjects: readonly PolicySubject[], policies: readonly TapPolicy[] = TAP_POLICIES): ComplianceReport {
-    const byUrn = new Map(subjects.map((s) => [s.urn, s]));
-    const stackResources: StackResource[] = subjects.map((s) => ({
+/** A subject as a stack rule sees it: its outputs (inputs plus what the provider computes). */
+export function asStackResource(s: PolicySubject): StackResource {
+    return {
         urn: s.urn,
         type: s.type,
         name: s.name,
@@ -65,7 +65,12 @@ export function evaluate(subjects: readonly PolicySubject[], policies: readonly 
         dependsOn: s.dependsOn ?? [],
         propertyDependencies: s.propertyDependencies,
         protect: s.protect ?? false,
-    }));
+    };
+}
+
+export function evaluate(subjects: readonly PolicySubject[], policies: readonly TapPolicy[] = TAP_POLICIES): ComplianceReport {
+    const byUrn = new Map(subjects.map((s) => [s.urn, s]));
+    const stackResources: StackResource[] = subjects.map(asStackResource);
     const violation = (urn: string, message: string): Violation => {
         const s = byUrn.get(urn);
         return { resource: s?.name ?? urn, type: s?.type ?? "", urn, message };

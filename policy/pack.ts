@@ -23,6 +23,7 @@ import { S3_POLICIES } from "./rules/s3";
 import { RESILIENCE_POLICIES } from "./rules/resilience";
 import { SEED_DATA_POLICIES } from "./rules/seed-data";
 import { SELF_FINDING_POLICIES } from "./rules/self-findings";
+import { SECURITY_HUB_EXPECTED_POLICIES } from "./rules/security-hub-expected";
 import { WEB_POLICIES } from "./rules/web";
 import { TapPolicy } from "./types";
 
@@ -50,4 +51,5 @@ export const TAP_POLICIES: readonly TapPolicy[] = [
     ...SEED_DATA_POLICIES,
     ...READINESS_POLICIES,
     ...SELF_FINDING_POLICIES,
+    ...SECURITY_HUB_EXPECTED_POLICIES,
 ];

@@ -6,14 +6,15 @@ import { GAPS_END, GAPS_START, renderGapsTable } from "../test/e2e/gaps";
 import { GENERATED_DOCS } from "../tooling/docs/generated";
 import { renderSeedRequirements, SEEDS_END, SEEDS_START } from "../tooling/docs/seed-requirements";
 import { planWidest, renderComponentTree, withTreeSection } from "../tooling/docs/component-tree";
+import { PROJECT_DIR } from "../tooling/plan/stack-files";
 
 for (const doc of GENERATED_DOCS) {
-    writeFileSync(path.resolve(__dirname, "..", doc.file), doc.render());
+    writeFileSync(path.join(PROJECT_DIR, doc.file), doc.render());
     console.log(`wrote ${doc.file}`);
 }
 
 // The list of moto's gaps inside docs/verification.md (test/e2e/gaps.ts; test/e2e/gaps.spec.ts keeps it equal).
-const verification = path.resolve(__dirname, "..", "docs/verification.md");
+const verification = path.join(PROJECT_DIR, "docs/verification.md");
 const text = readFileSync(verification, "utf8");
 const start = text.indexOf(GAPS_START);
 const end = text.indexOf(GAPS_END);
@@ -23,14 +24,14 @@ console.log("wrote the moto gaps section of docs/verification.md");
 
 // The component tree inside docs/architecture.md, from the widest plan's parent graph (tooling/docs/component-tree.ts).
 void (async () => {
-    const architecture = path.resolve(__dirname, "..", "docs/architecture.md");
+    const architecture = path.join(PROJECT_DIR, "docs/architecture.md");
     const plan = await planWidest();
     writeFileSync(architecture, withTreeSection(readFileSync(architecture, "utf8"), renderComponentTree(plan)));
     console.log("wrote the component tree of docs/architecture.md");
 })();
 
 // The seeds' requirements inside docs/design.md (tooling/docs/seed-requirements.ts; test/stack-files/seed-requirements.spec.ts keeps it equal).
-const design = path.resolve(__dirname, "..", "docs/design.md");
+const design = path.join(PROJECT_DIR, "docs/design.md");
 const designText = readFileSync(design, "utf8");
 const seedsStart = designText.indexOf(SEEDS_START.slice(0, "<!-- seed-requirements:start".length));
 const seedsEnd = designText.indexOf(SEEDS_END);

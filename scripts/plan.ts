@@ -12,7 +12,9 @@
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { parseTapConfig, TapConfigError } from "../lib/config";
-import { evaluatePolicies, renderCompliance } from "../policy/api";
+import { evaluatePolicies, renderCompliance, subjectsOf } from "../policy/api";
+import { asStackResource } from "../policy/evaluate";
+import { expectedResult, renderExpected } from "../policy/securityhub/expected";
 import { renderDetection } from "../tooling/plan/detection";
 import { exitAfterOutput } from "../tooling/plan/exit";
 import { countByType, renderGuards, renderOutputs, renderRegions, renderTree } from "../tooling/plan/render";
@@ -78,6 +80,7 @@ async function main(): Promise<number> {
     console.log(`\n${renderDetection(settings)}`);
     const compliance = evaluatePolicies(plan);
     console.log(`\n${renderCompliance(compliance)}`);
+    console.log(`\n${renderExpected(expectedResult(subjectsOf(plan).map(asStackResource), compliance.results))}`);
     // Deploy readiness: this stack file against AWS's documented behaviour, and against the project's
     // other stack files (each planned with its own config) for the account's singletons.
     // eslint-disable-next-line @typescript-eslint/no-require-imports

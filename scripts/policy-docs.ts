@@ -6,8 +6,9 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { TAP_POLICIES, withPolicyDocs } from "../policy/api";
+import { PROJECT_DIR } from "../tooling/plan/stack-files";
 
-const readmePath = path.resolve(__dirname, "..", "docs", "policies.md");
+const readmePath = path.join(PROJECT_DIR, "docs", "policies.md");
 const before = readFileSync(readmePath, "utf8");
 const after = withPolicyDocs(before);
 if (after === before) {

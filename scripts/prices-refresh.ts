@@ -13,8 +13,9 @@ import * as path from "node:path";
 import { FIGURES, PRICED_REGIONS, PriceSnapshot } from "../tooling/plan/prices";
 import { httpOfferSource, PRICE_LIST_HOST } from "../tooling/prices/http-source";
 import { refreshSnapshot } from "../tooling/prices/refresh";
+import { PROJECT_DIR } from "../tooling/plan/stack-files";
 
-const ROOT = path.resolve(__dirname, "..");
+const ROOT = PROJECT_DIR;
 
 function option(name: string): string | undefined {
     const i = process.argv.indexOf(`--${name}`);

@@ -1,4 +1,7 @@
-/** package.json's scripts as the tests run them: the node command an `npm run <name>` starts, without npm itself. */
+/**
+ * package.json's scripts as the tests run them: the node command an `npm run <name>` starts, without npm
+ * itself. Its `pre` script (`node tooling/build.cjs`, TypeScript to dist/) jest ran once before the tests (globalSetup).
+ */
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 

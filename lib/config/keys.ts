@@ -407,7 +407,7 @@ export const CONFIG_KEYS = {
     }),
     githubRepository: key({
         schema: matching(GITHUB_REPOSITORY, "must be a GitHub repository as owner/name (letters, digits, '-', and '.', '_' in the name)"),
-        doc: "The repository whose GitHub Actions deploy the stack without keys: an OIDC provider and a deploy role trusted for it only; none when unset.", feeds: "Access.githubRepository",
+        doc: "The repository whose GitHub Actions deploy the stack without keys: an OIDC provider and a deploy role trusted for it only, and the workload permissions boundary every other role of the stack then carries (docs/access.md); none when unset.", feeds: "Access.githubRepository, the workload boundary (TapStack)",
     }),
     githubBranch: key({
         schema: matching(GITHUB_REF_NAME, "must be a branch name without wildcards or ':' (letters, digits, '.', '_', '-', '/')"),

@@ -5,22 +5,46 @@
  */
 import type { FindingEvent } from "./security-alarms";
 
-/** Security Hub findings of severity HIGH or CRITICAL, new (not suppressed, not notified) and active. */
+/**
+ * Security Hub's control findings of severity HIGH or CRITICAL that are news: failing, active and
+ * not yet acknowledged. Security Hub sends every new finding and every update of one ("Security
+ * Hub CSPM automatically sends all new findings and all updates to existing findings to
+ * EventBridge", Security Hub user guide, "Using EventBridge for automated response and
+ * remediation"), re-evaluations included. Workflow.Status is NEW when a finding is created, and
+ * Security Hub sets it back to NEW from NOTIFIED or RESOLVED when "the compliance status changes
+ * from PASSED to either WARNING, FAILED, or NOT_AVAILABLE" or "the record state changes from
+ * ARCHIVED to ACTIVE" (Security Hub API reference, Workflow): NEW is news until someone marks the
+ * finding NOTIFIED (or RESOLVED, SUPPRESSED).
+ * Only Security Hub's own findings (ProductName "Security Hub"): GuardDuty's, Inspector's and
+ * Access Analyzer's reach the topic through their own rules, and would come twice.
+ */
 export const SECURITY_HUB_FINDINGS: FindingEvent = {
     id: "securityhub-high",
-    description: "Security Hub findings of severity HIGH or CRITICAL, new and active (CIS 4.16: findings reach people)",
+    description: "Security Hub control findings of severity HIGH or CRITICAL: newly failing, active, not yet acknowledged (CIS 4.16: findings reach people)",
     pattern: {
         source: ["aws.securityhub"],
         "detail-type": ["Security Hub Findings - Imported"],
-        detail: { findings: { Severity: { Label: ["HIGH", "CRITICAL"] }, Workflow: { Status: ["NEW"] }, RecordState: ["ACTIVE"] } },
+        detail: {
+            findings: {
+                ProductName: ["Security Hub"],
+                Severity: { Label: ["HIGH", "CRITICAL"] },
+                Compliance: { Status: ["FAILED"] },
+                Workflow: { Status: ["NEW"] },
+                RecordState: ["ACTIVE"],
+            },
+        },
     },
 };
 
-/** IAM Access Analyzer findings that are active: a resource shared outside the account (CIS 1.20). */
+/**
+ * IAM Access Analyzer findings that are active: a resource reachable from outside the account
+ * (CIS 1.20). Access Analyzer sends an event when it generates a finding and when a finding's
+ * status changes; an archived or resolved one, or a deleted one (`isDeleted`), is no news.
+ */
 export const ACCESS_ANALYZER_FINDINGS: FindingEvent = {
     id: "access-analyzer-active",
     description: "IAM Access Analyzer active findings: a resource reachable from outside the account (CIS 1.20)",
-    pattern: { source: ["aws.access-analyzer"], "detail-type": ["Access Analyzer Finding"], detail: { status: ["ACTIVE"] } },
+    pattern: { source: ["aws.access-analyzer"], "detail-type": ["Access Analyzer Finding"], detail: { status: ["ACTIVE"], $or: [{ isDeleted: [false] }, { isDeleted: [{ exists: false }] }] } },
 };
 
 /** Amazon Inspector findings of severity CRITICAL that are active. */
@@ -30,7 +54,12 @@ export const INSPECTOR_FINDINGS: FindingEvent = {
     pattern: { source: ["aws.inspector2"], "detail-type": ["Inspector2 Finding"], detail: { severity: ["CRITICAL"], status: ["ACTIVE"] } },
 };
 
-/** The detection findings a region alerts on: Inspector's only where Inspector scans. */
-export function detectionFindingEvents(enableInspector: boolean): FindingEvent[] {
-    return [SECURITY_HUB_FINDINGS, ACCESS_ANALYZER_FINDINGS, ...(enableInspector ? [INSPECTOR_FINDINGS] : [])];
+/**
+ * The detection findings a region alerts on: Inspector's only where Inspector scans, and Security
+ * Hub's only where the region's findings are not aggregated into another region's hub. The
+ * finding aggregator copies a linked region's findings into the aggregation region, where they
+ * are imported (and sent to EventBridge) again: alerting in both would send each twice.
+ */
+export function detectionFindingEvents(enableInspector: boolean, securityHubAggregatedElsewhere = false): FindingEvent[] {
+    return [...(securityHubAggregatedElsewhere ? [] : [SECURITY_HUB_FINDINGS]), ACCESS_ANALYZER_FINDINGS, ...(enableInspector ? [INSPECTOR_FINDINGS] : [])];
 }

@@ -58,6 +58,8 @@ export interface MonitoringArgs {
     readonly securityHubControlWaivers: SecurityHubArgs["securityHubControlWaivers"];
     /** The other regions whose Security Hub findings the primary aggregates. @default none */
     readonly aggregateRegions?: readonly string[];
+    /** This region's Security Hub findings are aggregated into the primary's hub, which alerts on them. @default false */
+    readonly securityHubAggregatedElsewhere?: boolean;
     /** @default true */
     readonly createAccessAnalyzer: boolean;
     /** Amazon Inspector EC2 and ECR scanning (Inspector.1). */
@@ -110,7 +112,7 @@ export class Monitoring extends pulumi.ComponentResource {
         this.vulnerabilityScanning = args.enableInspector ? new VulnerabilityScanning(`${p}-vulnerability-scanning`, common, { parent: this }) : undefined;
         this.alarms = new SecurityAlarms(`${p}-security-alarms`, {
             ...common,
-            findingEvents: [...FINDING_EVENTS, ...detectionFindingEvents(args.enableInspector)],
+            findingEvents: [...FINDING_EVENTS, ...detectionFindingEvents(args.enableInspector, args.securityHubAggregatedElsewhere ?? false)],
             kmsKeyArn: args.kmsKeyArn,
             trailLogGroupName: this.auditTrail?.logGroup.name,
             alarmEmail: args.alarmEmail,

@@ -29,6 +29,26 @@ export interface FindingEvent {
     readonly pattern: object;
 }
 
+/**
+ * A resource turning NON_COMPLIANT with one of the stack's Config rules: news only. Excluded are
+ * Security Hub's service-linked rules (`securityhub-*`, one per control: Security Hub reports them,
+ * with their severity, through its own rule) and an evaluation that was NON_COMPLIANT before
+ * ("Config Rules Compliance Change" carries `oldEvaluationResult`, absent on a first evaluation;
+ * AWS Config developer guide, "Example Compliance Change Notification").
+ */
+export const CONFIG_NONCOMPLIANT_PATTERN = {
+    source: ["aws.config"],
+    "detail-type": ["Config Rules Compliance Change"],
+    detail: {
+        configRuleName: [{ "anything-but": { prefix: "securityhub-" } }],
+        newEvaluationResult: { complianceType: ["NON_COMPLIANT"] },
+        $or: [
+            { oldEvaluationResult: { complianceType: [{ "anything-but": "NON_COMPLIANT" }] } },
+            { oldEvaluationResult: { complianceType: [{ exists: false }] } },
+        ],
+    },
+} as const;
+
 export const FINDING_EVENTS: readonly FindingEvent[] = [
     {
         id: "guardduty-high",
@@ -37,12 +57,8 @@ export const FINDING_EVENTS: readonly FindingEvent[] = [
     },
     {
         id: "config-noncompliant",
-        description: "AWS Config rules turning NON_COMPLIANT",
-        pattern: {
-            source: ["aws.config"],
-            "detail-type": ["Config Rules Compliance Change"],
-            detail: { newEvaluationResult: { complianceType: ["NON_COMPLIANT"] } },
-        },
+        description: "AWS Config rules of the stack turning NON_COMPLIANT (news only; Security Hub's own rules alert through Security Hub)",
+        pattern: CONFIG_NONCOMPLIANT_PATTERN,
     },
     // AWS Backup (lib/data/backup.ts, CP-9): a recovery point that was not taken or not copied.
     // EventBridge, not vault notifications: it reports copy jobs too, and publishes with the key's events grant.

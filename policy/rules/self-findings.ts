@@ -5,6 +5,7 @@
  */
 import { ofType, pointsAt } from "../relations";
 import { resourcePolicy, StackPolicy, StackResource, StackViolation, TapPolicy } from "../types";
+import { matches } from "../../tooling/events/event-pattern";
 import { allows, isUnknown, show, statements, strings } from "../values";
 
 const RECORDER = "aws:cfg/recorder:Recorder";
@@ -13,6 +14,28 @@ const WEB_ACL_LOGGING = "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfi
 const BUCKET_POLICY = "aws:s3/bucketPolicy:BucketPolicy";
 const TOPIC_POLICY = "aws:sns/topicPolicy:TopicPolicy";
 const KEY = "aws:kms/key:Key";
+const EVENT_RULE = "aws:cloudwatch/eventRule:EventRule";
+const AGGREGATOR = "aws:securityhub/findingAggregator:FindingAggregator";
+
+/** Events that are no news (issue 25's alert storms): an alert rule must let none of them through. */
+const NOT_NEWS: ReadonlyArray<{ readonly what: string; readonly event: object }> = [
+    {
+        what: "Security Hub's own Config rules (securityhub-*: one per control, reported by Security Hub)",
+        event: { source: "aws.config", "detail-type": "Config Rules Compliance Change", detail: { configRuleName: "securityhub-s3-bucket-logging-enabled-8a1b2c", newEvaluationResult: { complianceType: "NON_COMPLIANT" } } },
+    },
+    {
+        what: "a Config re-evaluation of a resource that was NON_COMPLIANT already",
+        event: { source: "aws.config", "detail-type": "Config Rules Compliance Change", detail: { configRuleName: "tap-rule", newEvaluationResult: { complianceType: "NON_COMPLIANT" }, oldEvaluationResult: { complianceType: "NON_COMPLIANT" } } },
+    },
+    {
+        what: "a Security Hub finding already acknowledged (Workflow NOTIFIED) at its re-evaluation",
+        event: { source: "aws.securityhub", "detail-type": "Security Hub Findings - Imported", detail: { findings: [{ ProductName: "Security Hub", Severity: { Label: "CRITICAL" }, Compliance: { Status: "FAILED" }, Workflow: { Status: "NOTIFIED" }, RecordState: "ACTIVE" }] } },
+    },
+    {
+        what: "another product's finding imported into Security Hub (GuardDuty's, which its own rule sends)",
+        event: { source: "aws.securityhub", "detail-type": "Security Hub Findings - Imported", detail: { findings: [{ ProductName: "GuardDuty", Severity: { Label: "HIGH" }, Workflow: { Status: "NEW" }, RecordState: "ACTIVE" }] } },
+    },
+];
 
 /** AWS Config's service-linked role, whatever the partition and account (its name and path are fixed by IAM). */
 const CONFIG_SERVICE_LINKED_ROLE = /^arn:[a-z-]+:iam::\d{12}:role\/aws-service-role\/config\.amazonaws\.com\/AWSServiceRoleForConfig$/;
@@ -65,7 +88,7 @@ const wafLoggingEveryAcl: StackPolicy = {
  */
 const noExternalAccounts: StackPolicy = {
     name: "resource-policies-own-account-only",
-    controls: "CIS 1.20; IAM Access Analyzer",
+    controls: "CIS 1.20; S3.6; IAM Access Analyzer",
     description: "Bucket, topic and key policies grant AWS principals of the stack's own account only, so IAM Access Analyzer finds nothing shared outside it.",
     enforcementLevel: "mandatory",
     resourceTypes: [BUCKET_POLICY, TOPIC_POLICY, KEY],
@@ -91,6 +114,41 @@ const noExternalAccounts: StackPolicy = {
     },
 };
 
+/**
+ * Alert rules send news only (issue 25): none lets through an event of NOT_NEWS, and where the
+ * stack aggregates Security Hub findings, only the aggregation region alerts on Security Hub.
+ */
+const alertsNewsOnly: StackPolicy = {
+    name: "alert-rules-news-only",
+    controls: "CIS 4.16; design: alerts only on news",
+    description: "EventBridge alert rules let no re-evaluation, acknowledged finding, Security Hub service-linked Config rule or other product's copy through, and with a finding aggregator only its region alerts on Security Hub findings.",
+    enforcementLevel: "mandatory",
+    resourceTypes: [EVENT_RULE],
+    validateStack: (resources) => {
+        const violations: StackViolation[] = [];
+        const rules = ofType(resources, EVENT_RULE);
+        for (const rule of rules) {
+            if (typeof rule.props.eventPattern !== "string") continue;
+            let pattern: unknown;
+            try { pattern = JSON.parse(rule.props.eventPattern); } catch { continue; }
+            for (const noise of NOT_NEWS) {
+                if (matches(pattern, noise.event)) violations.push({ urn: rule.urn, message: `its pattern lets ${noise.what} through: an alert for what is no news` });
+            }
+        }
+        const aggregatorRegions = ofType(resources, AGGREGATOR).map((a) => (typeof a.props.arn === "string" ? a.props.arn.split(":")[3] : undefined)).filter((r): r is string => Boolean(r));
+        if (aggregatorRegions.length > 0) {
+            const securityHubRules = rules.filter((r) => typeof r.props.eventPattern === "string" && r.props.eventPattern.includes('"aws.securityhub"'));
+            for (const r of securityHubRules) {
+                const region = typeof r.props.arn === "string" ? r.props.arn.split(":")[3] : undefined;
+                if (region && !aggregatorRegions.includes(region)) {
+                    violations.push({ urn: r.urn, message: `alerts on Security Hub findings in ${region}, whose findings the aggregator copies into ${aggregatorRegions.join(", ")}: each would be sent twice` });
+                }
+            }
+        }
+        return violations;
+    },
+};
+
 export const SELF_FINDING_POLICIES: readonly TapPolicy[] = [
     resourcePolicy({
         name: "config-recorder-service-linked-role",
@@ -103,4 +161,5 @@ export const SELF_FINDING_POLICIES: readonly TapPolicy[] = [
     }),
     wafLoggingEveryAcl,
     noExternalAccounts,
+    alertsNewsOnly,
 ];

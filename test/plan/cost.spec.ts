@@ -84,7 +84,12 @@ describe("the price model follows what AWS charges (issue 30)", () => {
         const db = (engine: string) => res("aws:rds/instance:Instance", "db", "eu-west-1", { engine, instanceClass: "db.t4g.micro", allocatedStorage: 20, storageType: "gp3", multiAz: true });
         const postgres = at("eu-west-1", db("postgres"));
         expect(postgres.lines.map((l) => l.kind)).toEqual(["RDS PostgreSQL db.t4g.micro Multi-AZ", "RDS PostgreSQL storage gp3 Multi-AZ"]);
-        expect(postgres.lines[0].monthlyUsd).toBeCloseTo(2 * HOURS_PER_MONTH * RDS_POSTGRES_HOURLY["db.t4g.micro"]["eu-west-1"], 6);
+        expect(postgres.lines[0].monthlyUsd).toBeCloseTo(HOURS_PER_MONTH * RDS_PRICES.postgres.multiAz.classes["db.t4g.micro"].usd["eu-west-1"], 6);
+        expect(postgres.lines[1].monthlyUsd).toBeCloseTo(20 * RDS_PRICES.postgres.multiAz.gp3!.usd["eu-west-1"], 6);
+        // Multi-AZ is the Price List's own product, not twice the single-AZ one (us-east-1 db.t4g.medium: 0.129, not 2 × 0.065).
+        const medium = at("us-east-1", res("aws:rds/instance:Instance", "db", "us-east-1", { engine: "postgres", instanceClass: "db.t4g.medium", allocatedStorage: 20, storageType: "gp3", multiAz: true }));
+        expect(medium.lines[0].unitUsd).toBe(0.129);
+        expect(medium.lines[0].unitUsd).not.toBe(2 * RDS_POSTGRES_HOURLY["db.t4g.medium"]["us-east-1"]);
         expect(postgres.usage.map((u) => u.kind)).toEqual(["RDS PostgreSQL backup storage", "RDS PostgreSQL CPU credits (db.t4g, unlimited mode)"]);
         expect(postgres.usage[1].unitUsd).toBe(RDS_PRICES.postgres.cpuCredits["db.t4g"].usd["eu-west-1"]);
         // A fixed-performance class has no credit line.

@@ -59,6 +59,7 @@ describe("price table: every figure sourced", () => {
             const prices = RDS_PRICES[engine];
             expect([engine, RDS_INSTANCE_CLASSES.filter((c) => !prices.classes[c]), !!prices.gp2, !!prices.gp3, !!prices.backup, RDS_CPU_CREDIT_FAMILIES.filter((f) => !prices.cpuCredits[f])])
                 .toEqual([engine, [], true, true, true, []]);
+            expect([engine, "Multi-AZ", RDS_INSTANCE_CLASSES.filter((c) => !prices.multiAz.classes[c]), !!prices.multiAz.gp2, !!prices.multiAz.gp3]).toEqual([engine, "Multi-AZ", [], true, true]);
         }
         expect(Object.values(CPU_CREDIT_FIGURE).filter((name) => !figure(name))).toEqual([]);
     });
@@ -126,6 +127,7 @@ const TEST_FIGURES = {
     budgetActionDay: FIGURES.budgetActionDay,
     s3Puts: FIGURES.s3Puts,
     "rds/postgres/db.t4g.micro": FIGURES["rds/postgres/db.t4g.micro"],
+    "rds/postgres/db.t4g.micro:multi-az": FIGURES["rds/postgres/db.t4g.micro:multi-az"],
     interRegionTransferGb: FIGURES.interRegionTransferGb,
 };
 const refreshed = () => refreshSnapshot(SNAPSHOT, TEST_FIGURES, TEST_REGIONS, fixtureSource, "2026-12-08");
@@ -156,10 +158,14 @@ describe("prices refresh (Price List Bulk API format, fixtures)", () => {
         }
     });
 
-    it("picks the engine's product (PostgreSQL, single-AZ), and keeps the previous record, with an error, where the Price List has no file for a region", async () => {
+    it("picks the engine's product (PostgreSQL, single-AZ or Multi-AZ), and keeps the previous record, with an error, where the Price List has no file for a region", async () => {
         const { snapshot, errors } = await refreshed();
         expect(snapshot.figures["rds/postgres/db.t4g.micro"]["us-east-1"]).toMatchObject({ usd: 0.016, sku: "RDSUSE1T4GMIPGS1" });
-        expect(errors).toEqual(["rds/postgres/db.t4g.micro eu-west-1: AmazonRDS has no price list for eu-west-1"]);
+        expect(snapshot.figures["rds/postgres/db.t4g.micro:multi-az"]["us-east-1"]).toMatchObject({ usd: 0.032, sku: "RDSUSE1T4GMIPGM1", usageType: "Multi-AZUsage:db.t4g.micro" });
+        expect(errors).toEqual([
+            "rds/postgres/db.t4g.micro eu-west-1: AmazonRDS has no price list for eu-west-1",
+            "rds/postgres/db.t4g.micro:multi-az eu-west-1: AmazonRDS has no price list for eu-west-1",
+        ]);
         expect(snapshot.figures["rds/postgres/db.t4g.micro"]["eu-west-1"]).toEqual(SNAPSHOT.figures["rds/postgres/db.t4g.micro"]["eu-west-1"]);
     });
 

@@ -4,7 +4,18 @@
  */
 import * as aws from "@pulumi/aws";
 import { MOCK_ACCOUNT_ID } from "../../tooling/mock-runtime/mocks";
-import type { PolicyFixture } from "./fixtures";
+import type { FixtureContext, PolicyFixture } from "./fixtures";
+import { detectionFindingEvents } from "../../lib/monitoring/detection-events";
+import { FINDING_EVENTS } from "../../lib/monitoring/security-alarms";
+
+export const SELF_FINDING_SCENARIOS = {
+    /** The stack's alert rules, with the patterns the program installs. */
+    alerts: (c: FixtureContext) => {
+        for (const event of [...FINDING_EVENTS, ...detectionFindingEvents(true)]) {
+            new aws.cloudwatch.EventRule(c.name(event.id), { description: event.description, eventPattern: JSON.stringify(event.pattern) });
+        }
+    },
+};
 
 const document = (...statements: object[]) => JSON.stringify({ Version: "2012-10-17", Statement: statements });
 
@@ -26,6 +37,24 @@ export const SELF_FINDING_FIXTURES: Readonly<Record<string, PolicyFixture>> = {
         }),
         offender: "cdn-web-acl",
         pass: "web",
+    },
+    "securityhub-expected-result": {
+        // A prod stack (its trail tagged Profile prod) subscribed to FSBP whose Auto Scaling group keeps EC2 health checks behind a load balancer: AutoScaling.1 expected to fail, unwaived.
+        fail: (c) => {
+            new aws.cloudtrail.Trail(c.name("trail"), { s3BucketName: "tap-fixture-trail", isMultiRegionTrail: true, enableLogFileValidation: true, tags: { Profile: "prod" } });
+            new aws.securityhub.StandardsSubscription(c.name("standard-fsbp"), { standardsArn: "arn:aws:securityhub:us-east-1::standards/aws-foundational-security-best-practices/v/1.0.0" });
+            new aws.autoscaling.Group(c.name("asg"), { minSize: 1, maxSize: 2, healthCheckType: "EC2", vpcZoneIdentifiers: ["subnet-0a", "subnet-0b"], targetGroupArns: [`arn:aws:elasticloadbalancing:us-east-1:${MOCK_ACCOUNT_ID}:targetgroup/app/0123456789abcdef`], launchTemplate: { id: "lt-0123456789abcdef0", version: "1" } });
+        },
+        offender: "standard-fsbp",
+        pass: "detection",
+    },
+    "alert-rules-news-only": {
+        // The Config rule before issue 25: every NON_COMPLIANT evaluation, Security Hub's hundreds of rules included.
+        fail: (c) => new aws.cloudwatch.EventRule(c.name("config-noncompliant"), {
+            eventPattern: JSON.stringify({ source: ["aws.config"], "detail-type": ["Config Rules Compliance Change"], detail: { newEvaluationResult: { complianceType: ["NON_COMPLIANT"] } } }),
+        }),
+        offender: "config-noncompliant",
+        pass: "alerts",
     },
     "resource-policies-own-account-only": {
         // The ALB log bucket before issue 25: us-east-1's ELB account writes the logs (Access Analyzer: shared).

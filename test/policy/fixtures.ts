@@ -13,7 +13,7 @@ import { MOCK_ACCOUNT_ID } from "../../tooling/mock-runtime/mocks";
 import { PRIVATE_MANAGEMENT_FIXTURES, PRIVATE_MANAGEMENT_SCENARIOS } from "./fixtures-private-management";
 import { SEED_DATA_FIXTURES, SEED_DATA_SCENARIOS } from "./fixtures-seed-data";
 import { READINESS_FIXTURES, READINESS_SCENARIOS } from "./fixtures-readiness";
-import { SELF_FINDING_FIXTURES } from "./fixtures-self-findings";
+import { SELF_FINDING_FIXTURES, SELF_FINDING_SCENARIOS } from "./fixtures-self-findings";
 import { githubTrust, humanTrust, mfaEnforcementPolicy, trustDocument } from "../../lib/access/policies";
 
 /** Names a fixture's resources, so that each fixture's resources can be told apart in the one run. */
@@ -342,7 +342,7 @@ const webAcl = (c: FixtureContext, opts: { rules?: aws.types.input.wafv2.WebAclR
 
 const SECURITY_HUB_PATTERN = (labels: string[]) => JSON.stringify({
     source: ["aws.securityhub"], "detail-type": ["Security Hub Findings - Imported"],
-    detail: { findings: { Severity: { Label: labels }, Workflow: { Status: ["NEW"] }, RecordState: ["ACTIVE"] } },
+    detail: { findings: { ProductName: ["Security Hub"], Severity: { Label: labels }, Compliance: { Status: ["FAILED"] }, Workflow: { Status: ["NEW"] }, RecordState: ["ACTIVE"] } },
 });
 
 const PASSWORD_POLICY: aws.iam.AccountPasswordPolicyArgs = {
@@ -532,6 +532,7 @@ export const SCENARIOS = {
     },
     ...SEED_DATA_SCENARIOS,
     ...READINESS_SCENARIOS,
+    ...SELF_FINDING_SCENARIOS,
     /** Access (issue 19): a group, a role people assume with MFA, a role one repository's Actions assume. */
     access: (c: FixtureContext) => {
         const operators = new aws.iam.Group(c.name("operators"), { name: c.name("operators") });

@@ -8,7 +8,7 @@ import { Resvg } from "@resvg/resvg-js";
 import { estimateCost } from "../../tooling/plan/cost";
 import { architectureDot, renderSvg } from "../../tooling/plan/diagram";
 import { diffPlans, STATEFUL_TYPES } from "../../tooling/plan/diff";
-import { EC2_HOURLY, HOURS_PER_MONTH, PRICES, RDS_POSTGRES_HOURLY } from "../../tooling/plan/prices";
+import { EC2_HOURLY, HOURS_PER_MONTH, PRICES, RDS_PRICES } from "../../tooling/plan/prices";
 import { PROJECT_DIR } from "../../tooling/plan/stack-files";
 import { inTurn, Plan, planStackFile } from "../support";
 
@@ -35,8 +35,8 @@ describe("monthly cost estimate", () => {
         const row = (kind: string) => estimate.rows.find((r) => r.kind === kind)!;
         expect(row("EC2 t3.small").monthlyUsd).toBeCloseTo(2 * HOURS_PER_MONTH * EC2_HOURLY["t3.small"]["us-east-1"], 2);
         expect(row("EBS gp3").quantity).toBe(2 * 30);
-        expect(row("RDS PostgreSQL db.t4g.medium Multi-AZ").monthlyUsd).toBeCloseTo(2 * HOURS_PER_MONTH * RDS_POSTGRES_HOURLY["db.t4g.medium"]["us-east-1"], 2);
-        expect(row("RDS PostgreSQL storage gp3 Multi-AZ").quantity).toBe(2 * 20);
+        expect(row("RDS PostgreSQL db.t4g.medium Multi-AZ").monthlyUsd).toBeCloseTo(HOURS_PER_MONTH * RDS_PRICES.postgres.multiAz.classes["db.t4g.medium"].usd["us-east-1"], 2);
+        expect(row("RDS PostgreSQL storage gp3 Multi-AZ").quantity).toBe(20);
         expect(row("WAF web ACL").monthlyUsd).toBe(5);
         const rules = (plan.resources.find((r) => r.type === "aws:wafv2/webAcl:WebAcl")!.inputs.rules as unknown[]).length;
         expect(rules).toBeGreaterThan(0);

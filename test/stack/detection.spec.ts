@@ -66,7 +66,9 @@ describe("Continuous detection, dev defaults", () => {
     it("sends new, active HIGH/CRITICAL Security Hub findings and active Access Analyzer findings to the alert topic, which admits exactly its rules", () => {
         const rules = ofType(plan, "aws:cloudwatch/eventRule:EventRule");
         const pattern = (id: string) => JSON.parse(String(rules.find((r) => r.name.endsWith(`-${id}`))!.inputs.eventPattern));
-        expect(pattern(SECURITY_HUB_FINDINGS.id).detail.findings).toEqual({ Severity: { Label: ["HIGH", "CRITICAL"] }, Workflow: { Status: ["NEW"] }, RecordState: ["ACTIVE"] });
+        expect(pattern(SECURITY_HUB_FINDINGS.id).detail.findings).toEqual({
+            ProductName: ["Security Hub"], Severity: { Label: ["HIGH", "CRITICAL"] }, Compliance: { Status: ["FAILED"] }, Workflow: { Status: ["NEW"] }, RecordState: ["ACTIVE"],
+        });
         expect(pattern(ACCESS_ANALYZER_FINDINGS.id)).toMatchObject({ source: ["aws.access-analyzer"], detail: { status: ["ACTIVE"] } });
         expect(rules.some((r) => r.name.endsWith(`-${INSPECTOR_FINDINGS.id}`))).toBe(false);
         const topic = one(plan, "aws:sns/topic:Topic");

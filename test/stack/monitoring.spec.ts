@@ -1,5 +1,6 @@
 import { CIS_METRIC_FILTERS } from "../../lib/monitoring/cis-metric-filters";
 import { CONFIG_MANAGED_RULES } from "../../lib/monitoring/config-recording";
+import { CONFIG_NONCOMPLIANT_PATTERN } from "../../lib/monitoring/security-alarms";
 import { VALID_S3_DATA_EVENT_VALUE, s3DataEventValues } from "../../lib/monitoring/data-events";
 import { GUARDDUTY_FEATURES } from "../../lib/monitoring/threat-detection";
 import { ADOPTED_DETECTOR_ID, byRef, DATA_AND_CDN, ofType, one, Plan, planTap, policyDocument, VARIANT_CONFIG, nonEmpty } from "../support";
@@ -175,7 +176,7 @@ describe("Monitoring, dev defaults", () => {
             const rules = ofType(plan, "aws:cloudwatch/eventRule:EventRule");
             const pattern = (id: string) => JSON.parse(String(rules.find((r) => r.name.endsWith(id))!.inputs.eventPattern));
             expect(pattern("guardduty-high")).toEqual({ source: ["aws.guardduty"], "detail-type": ["GuardDuty Finding"], detail: { severity: [{ numeric: [">=", 7] }] } });
-            expect(pattern("config-noncompliant").detail).toEqual({ newEvaluationResult: { complianceType: ["NON_COMPLIANT"] } });
+            expect(pattern("config-noncompliant").detail).toEqual(CONFIG_NONCOMPLIANT_PATTERN.detail); // news only: test/stack/alert-news.spec.ts
             const targets = ofType(plan, "aws:cloudwatch/eventTarget:EventTarget");
             expect(targets.map((t) => [t.inputs.rule, t.inputs.arn]).sort()).toEqual(rules.map((r) => [r.state.name, topic.state.arn]).sort());
             const admitted = statements(one(plan, "aws:sns/topicPolicy:TopicPolicy")).find((s) => s.Sid === "FindingRulesOfThisStack")!;

@@ -56,3 +56,27 @@ describe("budgets.alerts (design: cost budget alerts)", () => {
         expect(mocks.budgets.commandCalls(DescribeBudgetCommand)).toEqual([]);
     });
 });
+
+describe("budgets.alerts holds the budget's filter to tap:budgetScope", () => {
+    const withScope = (scope: string, budget: Partial<Budget>) => {
+        mocks.budgets.on(DescribeBudgetCommand).resolves({ Budget: { ...documented.budget, BudgetName: "tap-dev-use1-monthly", BudgetLimit: { Amount: "75.0", Unit: "USD" }, ...budget } });
+        return findings(budgetAlerts, mocks, withBudget({ budgetScope: scope }));
+    };
+    const tag = (Key: string, value: string) => ({ Tags: { Key, Values: [value], MatchOptions: ["EQUALS" as const] } });
+
+    it("account: the documented budget, filtered to one AZ, counts part of the account and fails; without a filter it passes", async () => {
+        const [filtered] = await withScope("account", {});
+        expect([filtered.status, filtered.reason]).toEqual(["fail", "filters on AZ us-east-1: it counts part of the account, not all of it (tap:budgetScope account)"]);
+        const [whole] = await withScope("account", { CostFilters: undefined });
+        expect(whole.status).toBe("pass");
+        const [tagged] = await withScope("account", { CostFilters: undefined, FilterExpression: { And: [tag("Project", "tap"), tag("Environment", "dev")] } });
+        expect(tagged.reason).toMatch(/filters on tag Project; tag Environment/);
+    });
+
+    it("stack-tags: both the Project and the Environment tag, as a FilterExpression or legacy TagKeyValue filters; one missing fails, naming it", async () => {
+        expect((await withScope("stack-tags", { CostFilters: undefined, FilterExpression: { And: [tag("Project", "tap"), tag("Environment", "dev")] } }))[0].status).toBe("pass");
+        expect((await withScope("stack-tags", { CostFilters: { TagKeyValue: ["user:Project$tap", "user:Environment$dev"] } }))[0].status).toBe("pass");
+        const [partial] = await withScope("stack-tags", { CostFilters: undefined, FilterExpression: tag("Project", "tap") });
+        expect([partial.status, partial.reason]).toEqual(["fail", "does not filter on the stack's Environment tag (tap:budgetScope stack-tags)"]);
+    });
+});

@@ -7,11 +7,12 @@ import * as path from "node:path";
 import { CONTROL_AREAS, AreaName } from "../mutants/areas";
 import { Mutant, MUTANTS } from "../mutants/mutants";
 import { REMOVED } from "../mutants/transform";
+import { PROJECT_DIR } from "../plan/stack-files";
 import { tableCell } from "./markdown";
 
 export const MUTANTS_START = "<!-- generated: mutants per control area (npm run docs) -->";
 export const MUTANTS_END = "<!-- end of generated mutants -->";
-const FILE = path.resolve(__dirname, "../../docs/mutants.md");
+const FILE = path.join(PROJECT_DIR, "docs/mutants.md");
 
 /** How a weakening reads in the table: the value written, "removed", or what the function does. */
 export function weakenedValue(m: Mutant): string {

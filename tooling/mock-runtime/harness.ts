@@ -3,6 +3,7 @@
  * with its inputs, computed state, parent, provider and explicit dependencies, plus the stack
  * outputs. Used by the offline plan (`npm run plan`) and by the unit tests.
  */
+import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { MockRegistration, TapMocks } from "./mocks";
 
@@ -88,7 +89,7 @@ export async function runOnMocks(program: () => unknown, options: RunOptions): P
     const registrationErrors: unknown[] = [];
     const onRejection = (reason: unknown) => registrationErrors.push(reason);
     process.on("unhandledRejection", onRejection);
-    const restoreRuntime = withoutDiagnostics();
+    const restoreStackFormat = planStackFormat();
     try {
         return await run();
     } catch (err) {
@@ -98,7 +99,7 @@ export async function runOnMocks(program: () => unknown, options: RunOptions): P
         await pulumi.runtime.disconnect().catch(() => undefined);
         await new Promise((settled) => setImmediate(settled));
         process.off("unhandledRejection", onRejection);
-        restoreRuntime();
+        restoreStackFormat();
     }
 
     async function run(): Promise<Plan> {
@@ -184,54 +185,34 @@ async function dependencies(dependsOn: pulumi.ResourceOptions["dependsOn"]): Pro
     return resolved as pulumi.Resource[];
 }
 
-/** Pulumi's promise-leak tracker, as the runtime calls it (`debuggable_1.debuggablePromise(...)`, looked up at each call). */
-interface Debuggable { debuggablePromise: <T>(promise: Promise<T>, ctx?: unknown) => Promise<T> }
+const PULUMI_SDK = `${path.sep}@pulumi${path.sep}pulumi${path.sep}`;
 
 /**
- * Switches off, while a plan runs, the diagnostics Pulumi pays for on every resource and promise
- * and a plan never shows; returns what puts them back. Two thirds of a plan's time went there:
- * - a stack trace per promise (`new Error().stack`, for leak reports) and per resource (its source
- *   position), each formatted through tsx's or jest's source maps: no frames captured
- *   (`stackTraceLimit` 0) and V8's plain format for what is still formatted; no source position
- *   per resource (`Resource.stackTrace` walks every frame, with `Infinity` as its limit, and makes a
- *   file URL of each: the engine shows it, the mock monitor drops it);
- * - the promise-leak tracker, which wraps every promise in two more and keeps it in a set until it
- *   settles: the identity instead (a plan's promises all settle before `runOnMocks` returns, and a
- *   failure still rejects with its own error). Should a Pulumi release move the tracker, plans only
- *   get slower: nothing else depends on it.
- * Errors thrown by the program while it plans (a bad config) keep their message, without frames.
+ * While a plan runs, how stack traces are formatted (V8's documented hook, `Error.prepareStackTrace`,
+ * https://v8.dev/docs/stack-trace-api); returns what puts the previous format back.
+ * - A bare `new Error()` that Pulumi's SDK creates for its own bookkeeping (one per promise, kept
+ *   for its promise-leak report; one per resource, its source position, which the mock monitor
+ *   drops): its header only. Formatted frame by frame, through jest's source maps or not, these
+ *   were most of a plan's time in a test (a fixture plan ran past its 30 s timeout on a busy machine).
+ * - Any other error (one the program throws, one Pulumi raises with a message): every frame, in
+ *   V8's format, at the positions of the JavaScript that runs (ts-jest's or esbuild's output, within
+ *   a few lines of the .ts source). jest's own formatter maps each frame through the source maps:
+ *   it sits on the main realm's Error, which node consults only where the program's realm has no
+ *   hook, so it cannot be chained to from here.
+ * Where node maps stack traces itself (`--enable-source-maps`, asked for), nothing changes.
  */
-function withoutDiagnostics(): () => void {
-    const { prepareStackTrace, stackTraceLimit } = Error;
-    Error.prepareStackTrace = plainStackTrace;
-    Error.stackTraceLimit = 0;
-    const debuggable = pulumiDebuggable();
-    const debuggablePromise = debuggable?.debuggablePromise;
-    if (debuggable) debuggable.debuggablePromise = (promise) => promise;
-    const resource = pulumi.Resource as unknown as { stackTrace?: (skip?: number) => unknown[] };
-    const stackTrace = resource.stackTrace;
-    if (typeof stackTrace === "function") resource.stackTrace = () => [];
-    return () => {
-        Error.prepareStackTrace = prepareStackTrace;
-        Error.stackTraceLimit = stackTraceLimit;
-        if (debuggable && debuggablePromise) debuggable.debuggablePromise = debuggablePromise;
-        resource.stackTrace = stackTrace;
+function planStackFormat(): () => void {
+    if (process.sourceMapsEnabled) return () => undefined;
+    const previous = Error.prepareStackTrace;
+    const format = (error: Error, frames: NodeJS.CallSite[]): string => {
+        const header = `${error.name}: ${error.message}`;
+        if (error.message === "" && frames[0]?.getFileName()?.includes(PULUMI_SDK)) return header;
+        return previous ? previous(error, frames) : [header, ...frames.map((frame) => `    at ${frame}`)].join("\n");
     };
-}
-
-function pulumiDebuggable(): Debuggable | undefined {
-    try {
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
-        const module = require("@pulumi/pulumi/runtime/debuggable") as Partial<Debuggable>;
-        return typeof module.debuggablePromise === "function" ? (module as Debuggable) : undefined;
-    } catch {
-        return undefined;
-    }
-}
-
-/** V8's own stack format, without source maps: `Error: message` then `    at fn (file:line:column)`. */
-function plainStackTrace(error: Error, frames: NodeJS.CallSite[]): string {
-    return [`${error.name}: ${error.message}`, ...frames.map((frame) => `    at ${frame}`)].join("\n");
+    Error.prepareStackTrace = format;
+    return () => {
+        if (Error.prepareStackTrace === format) Error.prepareStackTrace = previous;
+    };
 }
 
 /** Pulumi wraps a failed input in "error serializing property ..." layers: keep the program's own message. */

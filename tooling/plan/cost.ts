@@ -266,16 +266,17 @@ export const RESOURCE_PRICING: Readonly<Record<string, Pricing>> = {
             const prices = RDS_PRICES[engine];
             if (!prices) return { unpriced: [{ resource: r.name, type: r.type, reason: `engine ${engine} is not in the price table (tooling/plan/prices.ts RDS_ENGINES)` }] };
             const label = RDS_ENGINES[engine as keyof typeof RDS_ENGINES].label;
+            // Multi-AZ at the Price List's Multi-AZ products (primary and standby in one rate).
             const multiAz = r.inputs.multiAz === true;
-            const copies = multiAz ? 2 : 1;
+            const deployment = multiAz ? prices.multiAz : prices;
             const cls = String(r.inputs.instanceClass);
-            const compute = hourlyFromTable(r, ctx, `RDS ${label} ${cls}${multiAz ? " Multi-AZ" : ""}`, prices.classes, cls, copies, `${label} DB instance class`);
+            const compute = hourlyFromTable(r, ctx, `RDS ${label} ${cls}${multiAz ? " Multi-AZ" : ""}`, deployment.classes, cls, 1, `${label} ${multiAz ? "Multi-AZ " : ""}DB instance class`);
             const storageType = String(r.inputs.storageType ?? "gp2");
-            const storagePrice = storageType === "gp3" ? prices.gp3 : storageType === "gp2" ? prices.gp2 : undefined;
+            const storagePrice = storageType === "gp3" ? deployment.gp3 : storageType === "gp2" ? deployment.gp2 : undefined;
             const size = Number(r.inputs.allocatedStorage ?? 20);
-            const lines = (compute.lines ?? []).map((l) => (multiAz ? { ...l, note: [l.note, "Multi-AZ: a standby instance billed like the primary"].filter(Boolean).join("; ") } : l));
+            const lines = (compute.lines ?? []).map((l) => (multiAz ? { ...l, note: [l.note, "Multi-AZ: the primary and its standby, at the Multi-AZ rate"].filter(Boolean).join("; ") } : l));
             const unpriced = [...(compute.unpriced ?? [])];
-            if (storagePrice) lines.push(line(r, ctx, `RDS ${label} storage ${storageType}${multiAz ? " Multi-AZ" : ""}`, storagePrice, copies * size, "GB-month", `${size} GiB allocated${multiAz ? ", two copies" : ""}; autoscaling up to ${String(r.inputs.maxAllocatedStorage ?? size)} GiB`));
+            if (storagePrice) lines.push(line(r, ctx, `RDS ${label} storage ${storageType}${multiAz ? " Multi-AZ" : ""}`, storagePrice, size, "GB-month", `${size} GiB allocated${multiAz ? " (both copies, at the Multi-AZ rate)" : ""}; autoscaling up to ${String(r.inputs.maxAllocatedStorage ?? size)} GiB`));
             else unpriced.push({ resource: r.name, type: r.type, reason: `${label} storage type ${storageType} is not in the price table` });
             // RDS keeps the master password in a Secrets Manager secret it creates (manageMasterUserPassword).
             if (r.inputs.manageMasterUserPassword === true) lines.push(line(r, ctx, "Secrets Manager secret", PRICES.secretMonth, 1, "secret-month", "the master password secret RDS manages"));

@@ -1,5 +1,5 @@
 import { Plan, runOnMocks } from "../mock-runtime/harness";
-import { PROJECT_DIR, readStackFiles } from "./stack-files";
+import { PROJECT_DIR, readStackFiles, runnable } from "./stack-files";
 
 /**
  * Plans a stack offline: runs the real program (Pulumi.yaml's `main`) with the stack's
@@ -13,9 +13,10 @@ export async function planStack(stack: string, overrides: Record<string, string>
     return runOnMocks(() => {
         // The entry point builds the stack when it loads: load it afresh, or a second plan in the same
         // process (the readiness check plans the project's other stack files) would find it cached and plan nothing.
-        delete require.cache[require.resolve(files.main)];
+        const main = runnable(files.main, projectDir);
+        delete require.cache[require.resolve(main)];
         // eslint-disable-next-line @typescript-eslint/no-require-imports
-        const exported = require(files.main) as Record<string, unknown>;
+        const exported = require(main) as Record<string, unknown>;
         return Object.fromEntries(Object.entries(exported).filter(([key]) => key !== "default" && !key.startsWith("__")));
     }, { project: files.project, stack, config });
 }

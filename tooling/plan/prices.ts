@@ -202,7 +202,7 @@ export const EC2_INSTANCE_TYPES = ["t3.nano", "t3.micro", "t3.small", "t3.medium
 export const RDS_ENGINES = { postgres: { label: "PostgreSQL", databaseEngine: "PostgreSQL", page: RDS_POSTGRES } } as const;
 export type RdsEngine = keyof typeof RDS_ENGINES;
 
-/** DB instance classes priced per engine (single-AZ; a Multi-AZ instance is billed as two). */
+/** DB instance classes priced per engine, single-AZ and Multi-AZ. */
 export const RDS_INSTANCE_CLASSES = ["db.t4g.micro", "db.t4g.small", "db.t4g.medium", "db.t4g.large", "db.t3.micro", "db.t3.small", "db.t3.medium", "db.m6g.large", "db.m7g.large", "db.r6g.large"] as const;
 
 /** The burstable DB instance families whose surplus CPU credits are priced per engine (`rds/<engine>/cpuCredits:db.t4g`). */
@@ -229,8 +229,16 @@ export const FIGURES: Readonly<Record<string, FigureSpec>> = {
             unit: "hour (single-AZ)", page,
             priceList: { serviceCode: "AmazonRDS", usageType: `InstanceUsage:${c}`, attributes: { databaseEngine, deploymentOption: "Single-AZ" } },
         }]),
-        [rdsKey(engine, "gp2"), { unit: "GB-month (per copy)", page, priceList: { serviceCode: "AmazonRDS", usageType: "RDS:GP2-Storage", attributes: { databaseEngine, deploymentOption: "Single-AZ" } } }],
-        [rdsKey(engine, "gp3"), { unit: "GB-month (per copy)", page, priceList: { serviceCode: "AmazonRDS", usageType: "RDS:GP3-Storage", attributes: { databaseEngine, deploymentOption: "Single-AZ" } } }],
+        // Multi-AZ is its own product in the Price List (Multi-AZUsage:, RDS:Multi-AZ-*-Storage), priced
+        // for the primary and its standby together: not necessarily twice the single-AZ figure.
+        ...RDS_INSTANCE_CLASSES.map((c) => [rdsKey(engine, `${c}:multi-az`), {
+            unit: "hour (Multi-AZ: primary and standby)", page,
+            priceList: { serviceCode: "AmazonRDS", usageType: `Multi-AZUsage:${c}`, attributes: { databaseEngine, deploymentOption: "Multi-AZ" } },
+        }]),
+        [rdsKey(engine, "gp2"), { unit: "GB-month (single-AZ)", page, priceList: { serviceCode: "AmazonRDS", usageType: "RDS:GP2-Storage", attributes: { databaseEngine, deploymentOption: "Single-AZ" } } }],
+        [rdsKey(engine, "gp3"), { unit: "GB-month (single-AZ)", page, priceList: { serviceCode: "AmazonRDS", usageType: "RDS:GP3-Storage", attributes: { databaseEngine, deploymentOption: "Single-AZ" } } }],
+        [rdsKey(engine, "gp2:multi-az"), { unit: "GB-month (Multi-AZ)", page, priceList: { serviceCode: "AmazonRDS", usageType: "RDS:Multi-AZ-GP2-Storage", attributes: { databaseEngine, deploymentOption: "Multi-AZ" } } }],
+        [rdsKey(engine, "gp3:multi-az"), { unit: "GB-month (Multi-AZ)", page, priceList: { serviceCode: "AmazonRDS", usageType: "RDS:Multi-AZ-GP3-Storage", attributes: { databaseEngine, deploymentOption: "Multi-AZ" } } }],
         [rdsKey(engine, "backup"), { unit: "GB-month beyond the database's size", page, priceList: { serviceCode: "AmazonRDS", usageType: "RDS:ChargedBackupUsage" } }],
         // RDS T4g and T3 instances run in unlimited mode; surplus credits are billed per engine (CPUCredits:db.t4g).
         ...RDS_CPU_CREDIT_FAMILIES.map((family) => [rdsKey(engine, `cpuCredits:${family}`), {
@@ -285,15 +293,21 @@ export const EC2_HOURLY: Readonly<Record<string, Readonly<Record<string, number>
 /** RDS per engine: instance classes (single-AZ, per hour) and storage. */
 export const RDS_PRICES: Readonly<Record<string, {
     readonly classes: Readonly<Record<string, Price>>; readonly gp2?: Price; readonly gp3?: Price; readonly backup?: Price;
+    /** The Multi-AZ products: classes (primary and standby together) and storage. */
+    readonly multiAz: { readonly classes: Readonly<Record<string, Price>>; readonly gp2?: Price; readonly gp3?: Price };
     /** Surplus CPU credits by burstable family (`db.t4g`). */
     readonly cpuCredits: Readonly<Record<string, Price>>;
 }>> =
     Object.fromEntries(Object.keys(RDS_ENGINES).map((engine) => [engine, {
         classes: table(RDS_INSTANCE_CLASSES, (c) => rdsKey(engine, c)),
         gp2: figure(rdsKey(engine, "gp2")), gp3: figure(rdsKey(engine, "gp3")), backup: figure(rdsKey(engine, "backup")),
+        multiAz: {
+            classes: table(RDS_INSTANCE_CLASSES, (c) => rdsKey(engine, `${c}:multi-az`)),
+            gp2: figure(rdsKey(engine, "gp2:multi-az")), gp3: figure(rdsKey(engine, "gp3:multi-az")),
+        },
         cpuCredits: table(RDS_CPU_CREDIT_FAMILIES, (f) => rdsKey(engine, `cpuCredits:${f}`)),
     }]));
-/** RDS for PostgreSQL on-demand, single-AZ, USD per hour (a Multi-AZ instance costs twice this). */
+/** RDS for PostgreSQL on-demand, single-AZ, USD per hour (Multi-AZ: RDS_PRICES.postgres.multiAz). */
 export const RDS_POSTGRES_HOURLY: Readonly<Record<string, Readonly<Record<string, number>>>> = Object.fromEntries(Object.entries(RDS_PRICES.postgres.classes).map(([c, p]) => [c, p.usd]));
 
 export interface RegionalFigure {

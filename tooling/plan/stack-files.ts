@@ -3,8 +3,28 @@ import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
 
-/** The project's root directory (where Pulumi.yaml is). */
-export const PROJECT_DIR = path.resolve(__dirname, "..", "..");
+/**
+ * The project's root directory: the nearest one up from here with a Pulumi.yaml. Found, not counted
+ * up from `__dirname`: the npm scripts run this module compiled, from dist/tooling/plan/.
+ */
+export const PROJECT_DIR = projectRoot(__dirname);
+
+function projectRoot(from: string): string {
+    for (let dir = from; ; dir = path.dirname(dir)) {
+        if (existsSync(path.join(dir, "Pulumi.yaml"))) return dir;
+        if (path.dirname(dir) === dir) throw new Error(`no Pulumi.yaml in ${from} or any directory above it`);
+    }
+}
+
+/**
+ * Where a TypeScript source of the project runs from: itself where TypeScript loads as such (jest,
+ * Pulumi's ts-node), else its compiled JavaScript under dist/ (tooling/build.cjs, which every npm
+ * script that runs TypeScript runs first).
+ */
+export function runnable(source: string, projectDir = PROJECT_DIR): string {
+    if (__filename.endsWith(".ts") || !source.endsWith(".ts")) return source;
+    return path.join(projectDir, "dist", path.relative(projectDir, source)).replace(/\.ts$/, ".js");
+}
 
 export interface StackFiles {
     readonly project: string;

@@ -1,0 +1,42 @@
+/**
+ * The expected Security Hub result as a pack rule (issue 25): a prod stack (policy/profile.ts)
+ * must expect no failed CIS v3.0.0 or FSBP control without a waiver, and leave no
+ * control of its scope unaccounted for. The expectation is policy/securityhub/expected.ts, over the
+ * results of every other rule of the pack on the same resources.
+ */
+import type { PolicySubject } from "../evaluate";
+import { expectedResult } from "../securityhub/expected";
+import { PREDICTORS } from "../securityhub/predictors";
+import { stackInProd } from "../profile";
+import { StackPolicy, StackViolation, TapPolicy } from "../types";
+
+
+export const EXPECTED_RESULT_POLICY_NAME = "securityhub-expected-result";
+
+const expectedResultPolicy: StackPolicy = {
+    name: EXPECTED_RESULT_POLICY_NAME,
+    // The controls its predictors predict (policy/securityhub/predictors.ts), besides those the other rules cite.
+    controls: `CIS 4.16; design: the expected Security Hub result; predicts ${PREDICTORS.map((p) => p.control).join(", ")}`,
+    description: "A prod stack expects no failed CIS v3.0.0 / FSBP control without a waiver (tap:securityHubControlWaivers), and every control of its scope is predicted by a rule, waived, or listed as left to the account.",
+    enforcementLevel: "mandatory",
+    resourceTypes: ["aws:securityhub/standardsSubscription:StandardsSubscription"],
+    validateStack: (resources) => {
+        if (!stackInProd(resources)) return []; // production: the stack named prod(-*), or its trail tagged Profile prod (policy/profile.ts)
+        // The other rules of the pack, on the same resources (loaded here: pack.ts lists this rule).
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const { evaluate } = require("../evaluate") as typeof import("../evaluate");
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const { TAP_POLICIES } = require("../pack") as typeof import("../pack");
+        const subjects: PolicySubject[] = resources.map((r) => ({ urn: r.urn, type: r.type, name: r.name, inputs: r.props, outputs: r.props, id: r.id, parent: r.parent, dependsOn: r.dependsOn, propertyDependencies: r.propertyDependencies, protect: r.protect }));
+        const report = evaluate(subjects, TAP_POLICIES.filter((p) => p.name !== EXPECTED_RESULT_POLICY_NAME));
+        const anchor = resources.find((r) => r.type === "aws:securityhub/standardsSubscription:StandardsSubscription") ?? resources[0];
+        const violations: StackViolation[] = [];
+        for (const e of expectedResult(resources, report.results)) {
+            if (e.status === "fail") violations.push({ urn: anchor.urn, message: `Security Hub ${e.id} (${e.standard}, ${e.severity}) is expected to fail: ${e.why}. Fix it, or waive it with tap:securityHubControlWaivers and the reason` });
+            if (e.status === "unaccounted") violations.push({ urn: anchor.urn, message: `Security Hub ${e.id} (${e.standard}) evaluates what the stack plans, but ${e.why}` });
+        }
+        return violations;
+    },
+};
+
+export const SECURITY_HUB_EXPECTED_POLICIES: readonly TapPolicy[] = [expectedResultPolicy];

@@ -1,0 +1,87 @@
+/**
+ * How the project runs TypeScript, through public APIs only (issue 29): no file replaces a private
+ * part of node's module loader, jest's runtime or Pulumi; jest runs on its documented configuration
+ * with ts-jest; the npm scripts run the JavaScript tooling/build.cjs writes; and what the README says
+ * about the toolchain (Pulumi type-checks the program, the supported node versions) holds.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import * as path from "node:path";
+
+const root = path.resolve(__dirname, "..");
+const read = (file: string) => readFileSync(path.join(root, file), "utf8");
+const packageJson = JSON.parse(read("package.json")) as { engines?: { node?: string }; scripts: Record<string, string> };
+
+/** Every source file of the folders, relative to the project root. */
+function sources(dirs: readonly string[]): string[] {
+    return dirs.flatMap((dir) => readdirSync(path.join(root, dir), { recursive: true, encoding: "utf8" })
+        .filter((file) => /\.(ts|js|cjs|mjs)$/.test(file))
+        .map((file) => path.join(dir, file)));
+}
+
+/**
+ * Writes to private internals: what each replaces, and an example of it (in two pieces, so that
+ * this file's text holds no such write).
+ */
+const PRIVATE_PATCHES: readonly { pattern: RegExp; what: string; example: [string, string] }[] = [
+    { pattern: /\bModule\._load\s*=(?!=)/, what: "node's private Module._load", example: ["Module", "._load = load"] },
+    { pattern: /\bprototype\._compile\s*=(?!=)/, what: "node's private Module.prototype._compile", example: ["Module.prototype", "._compile = compile"] },
+    { pattern: /\b_resolveFilename\s*=(?!=)/, what: "node's private Module._resolveFilename", example: ["Module._resolve", "Filename = resolve"] },
+    { pattern: /\b_resolveLookupPaths\s*=(?!=)/, what: "node's private Module._resolveLookupPaths", example: ["Module._resolve", "LookupPaths = paths"] },
+    { pattern: /\bexecutor\.compile\b/, what: "jest-runtime's private executor", example: ["this.executor", ".compile = compile"] },
+    { pattern: /\bResource\.stackTrace\b/, what: "Pulumi's private Resource statics", example: ["pulumi.Resource", ".stackTrace = () => []"] },
+    { pattern: /\bdebuggablePromise\s*=(?!=)/, what: "Pulumi's private promise tracker", example: ["debuggable.debuggable", "Promise = (p) => p"] },
+    { pattern: /\bError\.stackTraceLimit\s*=(?!=)/, what: "the frames every error shows", example: ["Error.stack", "TraceLimit = 0"] },
+];
+
+describe("the toolchain uses public APIs only", () => {
+    const files = sources(["bin", "lib", "policy", "scripts", "test", "tooling"]).concat(["jest.config.js", "jest.e2e.config.js", "jest.integration.config.js"]);
+
+    it("has no file that patches node's module loader, jest's runtime or Pulumi's internals", () => {
+        expect(files.length).toBeGreaterThan(100);
+        const found = files.flatMap((file) => {
+            const text = read(file);
+            return PRIVATE_PATCHES.filter(({ pattern }) => pattern.test(text)).map(({ what }) => `${file}: ${what}`);
+        });
+        expect(found).toEqual([]);
+    });
+
+    it("would catch each such patch (the check can fail)", () => {
+        for (const { pattern, what, example } of PRIVATE_PATCHES) expect([what, pattern.test(example.join(""))]).toEqual([what, true]);
+    });
+
+    it("runs jest on its documented configuration: ts-jest as the transform, jest's own runtime", () => {
+        for (const config of ["jest.config.js", "jest.e2e.config.js", "jest.integration.config.js"]) {
+            // eslint-disable-next-line @typescript-eslint/no-require-imports
+            const loaded = require(path.join(root, config)) as { transform?: Record<string, [string, object]>; runtime?: string; setupFiles?: string[] };
+            expect([config, loaded.runtime]).toEqual([config, undefined]);
+            expect([config, Object.values(loaded.transform ?? {}).map(([transformer]) => transformer)]).toEqual([config, ["ts-jest"]]);
+        }
+    });
+
+    it("runs each npm script's TypeScript one way: built by tooling/build.cjs (its pre script), then plain node on dist/", () => {
+        const scripts = ["plan", "verify", "docs", "urns", "policy:docs", "bench", "prices:refresh"];
+        for (const name of scripts) {
+            expect([name, packageJson.scripts[name]]).toEqual([name, expect.stringMatching(/^node dist\/scripts\/[a-z-]+\.js$/)]);
+            expect([name, packageJson.scripts[`pre${name}`]]).toEqual([name, "node tooling/build.cjs"]);
+        }
+    });
+});
+
+describe("what the README says about the toolchain", () => {
+    const readme = read("README.md");
+
+    it("Pulumi type-checks bin/tap.ts: nothing in tsconfig.json tells its ts-node to only transpile", () => {
+        // @pulumi/pulumi (cmd/run/run.js) registers ts-node with `transpileOnly` from PULUMI_NODEJS_TRANSPILE_ONLY,
+        // else from compilerOptions.noCheck; ts-node also reads a "ts-node" section of tsconfig.json.
+        const tsconfig = JSON.parse(read("tsconfig.json")) as { compilerOptions?: { noCheck?: boolean }; "ts-node"?: { transpileOnly?: boolean; swc?: boolean } };
+        expect(tsconfig.compilerOptions?.noCheck).toBeUndefined();
+        expect(tsconfig["ts-node"]?.transpileOnly).toBeUndefined();
+        expect(tsconfig["ts-node"]?.swc).toBeUndefined();
+        expect(readme).toMatch(/Pulumi runs `bin\/tap\.ts` through ts-node, type-checking it first/);
+    });
+
+    it("names the node versions package.json declares (engines)", () => {
+        expect(packageJson.engines?.node).toBe(">=20");
+        expect(readme).toContain("`engines`: node >=20");
+    });
+});
