@@ -23,7 +23,7 @@ async function main(): Promise<number> {
     }
     const min = Number(values.min);
     const started = process.cpuUsage();
-    const pack = await runPackHalf(mutants);
+    const pack = await runPackHalf(mutants, (plan, found) => console.warn(`warning: the unweakened ${plan} plan already has ${found.length} mandatory violation(s), not counted as catches: ${found.slice(0, 3).join("; ")}${found.length > 3 ? "; ..." : ""}`));
     const cpu = process.cpuUsage(started);
     console.log(`Pack half: ${mutants.length} mutants planned and judged in ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s of CPU`);
     const tests = values.tests ? runTestsHalf(mutants, (id, caught) => console.log(`  tests ${caught ? "catch " : "MISS   "} ${id}`)) : undefined;
