@@ -143,6 +143,7 @@ export const MUTANTS: readonly Mutant[] = [
     { id: "cdn-tls1", area: "tls", property: "viewer TLS 1.2+ (CloudFront.7)", type: CDN, path: "viewerCertificate.minimumProtocolVersion", to: "TLSv1", plan: "prod+tls" },
     { id: "cdn-allows-http", area: "tls", property: "viewers on HTTPS (CloudFront.3)", type: CDN, path: "defaultCacheBehavior.viewerProtocolPolicy", to: "allow-all", plan: "prod+tls" },
     { id: "cdn-no-oac", area: "cdn", property: "origin access control (CloudFront.13)", type: CDN, path: "origins.0.originAccessControlId", to: REMOVED, plan: "prod+tls" },
+    { id: "cdn-no-root-object", area: "cdn", property: "a default root object (CloudFront.1)", type: CDN, path: "defaultRootObject", to: "", plan: "prod+tls" },
 
     // Network
     { id: "default-sg-egress-open", area: "network", property: "default security group allows nothing (CIS 5.4 / EC2.2)", type: "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup", path: "egress", to: [{ protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"] }] },
