@@ -4,7 +4,7 @@
  * value and the rule it broke; all problems are reported together.
  */
 import fc from "fast-check";
-import { CONFIG_KEYS, parseTapConfig, TapConfigError } from "../lib/config";
+import { CONFIG_KEYS, configProblems, parseTapConfig } from "../lib/config";
 import { KeyDeclaration, qualifiedKey } from "../lib/config/declare";
 import { COMPUTE_MODES } from "../lib/compute/vocabulary";
 import { LOG_RETENTION_DAYS } from "../lib/monitoring/log-retention";
@@ -131,15 +131,7 @@ const VALID: Record<KeyName, fc.Arbitrary<string> | null> = {
 
 const independent = (Object.entries(VALID) as [KeyName, fc.Arbitrary<string> | null][]).filter((e): e is [KeyName, fc.Arbitrary<string>] => e[1] !== null);
 
-function problemsOf(raw: Record<string, string>, stack = "dev"): readonly string[] {
-    try {
-        parseTapConfig(raw, stack);
-        return [];
-    } catch (err) {
-        if (err instanceof TapConfigError) return err.problems;
-        throw err;
-    }
-}
+const problemsOf = (raw: Record<string, string>, stack = "dev") => configProblems(raw, stack);
 
 describe("config key table", () => {
     it("every declared key has a valid-value generator here, or is named as depending on others", () => {

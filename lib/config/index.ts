@@ -105,3 +105,14 @@ export function parseTapConfig(raw: Readonly<Record<string, string>>, stackName:
         cloudTrailMultiRegion: declared.cloudTrailMultiRegion || declared.regions.length > 1,
     };
 }
+
+/** The problems `parseTapConfig` reports for a configuration, as a list: empty when it is valid. */
+export function configProblems(raw: Readonly<Record<string, string>>, stackName: string): readonly string[] {
+    try {
+        parseTapConfig(raw, stackName);
+        return [];
+    } catch (err) {
+        if (err instanceof TapConfigError) return err.problems;
+        throw err;
+    }
+}

@@ -6,7 +6,7 @@
  * rule, and weakening it makes that rule fail.
  */
 import { APP_DATA_READ_WRITE_ACTIONS, APP_DATA_TAG } from "../../lib/data/vocabulary";
-import { parseTapConfig, TapConfigError } from "../../lib/config";
+import { configProblems, parseTapConfig, TapConfigError } from "../../lib/config";
 import { placeholderProblems } from "../../lib/config/placeholders";
 import { tapProgram } from "../../lib/program";
 import { FLAT_REGIONAL_OUTPUTS } from "../../lib/tap-stack";
@@ -159,15 +159,7 @@ describe("seed rows (issue 27): two regions, the data tier in each, tags from co
 });
 
 describe("configuration of the seed rows", () => {
-    const problems = (raw: Record<string, string>, stack = "dev") => {
-        try {
-            parseTapConfig(raw, stack);
-            return [];
-        } catch (err) {
-            if (err instanceof TapConfigError) return err.problems;
-            throw err;
-        }
-    };
+    const problems = (raw: Record<string, string>, stack = "dev") => configProblems(raw, stack);
 
     it("refuses a prod stack without a subscriber on its alert topics, naming the key; dev may have none", () => {
         expect(problems({}, "prod")).toEqual([expect.stringMatching(/^tap:alarmEmail is not set but tap:profile is prod: every alarm, finding and budget alert/)]);
