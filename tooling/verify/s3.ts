@@ -136,7 +136,7 @@ export const bucketsVersioned: Check = {
     }, {}),
 };
 
-interface PolicyStatement {
+export interface PolicyStatement {
     readonly Effect?: string;
     readonly Principal?: unknown;
     readonly Action?: string | string[];
@@ -144,7 +144,17 @@ interface PolicyStatement {
     readonly Condition?: Record<string, Record<string, unknown>>;
 }
 
-const list = <T>(value: T | T[] | undefined): T[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+/** A policy element that holds one value or a list (IAM JSON policy grammar), as a list. */
+export const list = <T>(value: T | T[] | undefined): T[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+
+/** The statements of a bucket policy as S3 returns it: a JSON string whose `Statement` is one object or a list. */
+export function bucketPolicyStatements(policy: string | undefined): PolicyStatement[] {
+    return list((JSON.parse(policy ?? "{}") as { Statement?: PolicyStatement | PolicyStatement[] }).Statement);
+}
+
+/** Whether a statement applies to everyone: `Principal: "*"` or `{ AWS: "*" }`. */
+export const toEveryone = (statement: PolicyStatement): boolean =>
+    statement.Principal === "*" || list((statement.Principal as { AWS?: string | string[] } | undefined)?.AWS).includes("*");
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /**
@@ -157,8 +167,7 @@ const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&
  * IAM User Guide, "IAM JSON policy elements: Condition").
  */
 export function deniesInsecureTransport(statement: PolicyStatement, bucket: string): boolean {
-    const everyone = statement.Principal === "*"
-        || list((statement.Principal as { AWS?: string | string[] } | undefined)?.AWS).includes("*");
+    const everyone = toEveryone(statement);
     const allActions = list(statement.Action).some((a) => a === "s3:*" || a === "*");
     const conditions = Object.entries(statement.Condition ?? {}).flatMap(([operator, keys]) => Object.entries(keys ?? {}).map(([key, value]) => ({ operator, key, value })));
     const onlyInsecure = conditions.length === 1
@@ -180,8 +189,7 @@ export const bucketsTlsOnly: Check = {
     requires: [BUCKETS],
     run: (context) => perBucket(context, async ({ name }) => {
         const { Policy } = await context.clients.s3.send(new GetBucketPolicyCommand({ Bucket: name }));
-        const document = JSON.parse(Policy ?? "{}") as { Statement?: PolicyStatement | PolicyStatement[] };
-        const statement = list(document.Statement).find((s) => deniesInsecureTransport(s, name));
+        const statement = bucketPolicyStatements(Policy).find((s) => deniesInsecureTransport(s, name));
         return statement
             ? pass(name, `statement ${(statement as { Sid?: string }).Sid ?? "(no Sid)"} denies requests with aws:SecureTransport false`)
             : fail(name, "the bucket policy has no statement denying s3:* on the bucket and its objects when aws:SecureTransport is false");

@@ -8,16 +8,10 @@ import { GetEventSelectorsCommand } from "@aws-sdk/client-cloudtrail";
 import { GetBucketEncryptionCommand, GetBucketPolicyCommand } from "@aws-sdk/client-s3";
 import { paginateListSubscriptionsByTopic } from "@aws-sdk/client-sns";
 import { Check, collect, fail, isStackKey, offAsChosen, pass, verdict } from "./check";
+import { bucketPolicyStatements, list, PolicyStatement, toEveryone } from "./s3";
 
-/** The statements of a bucket policy document, as S3 returns it (a JSON string). */
-function statementsOf(policy: string | undefined): Array<Record<string, unknown>> {
-    const parsed = JSON.parse(policy ?? "{}") as { Statement?: unknown };
-    return Array.isArray(parsed.Statement) ? parsed.Statement as Array<Record<string, unknown>> : [];
-}
-const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : value === undefined ? [] : [value]);
-const deniesToAll = (s: Record<string, unknown>, action: string) => s.Effect === "Deny" && (s.Principal === "*" || list((s.Principal as { AWS?: unknown } | undefined)?.AWS).includes("*"))
-    && list(s.Action).some((a) => a === action || a === "s3:*");
-const condition = (s: Record<string, unknown>, operator: string, key: string): unknown[] => list((s.Condition as Record<string, Record<string, unknown>> | undefined)?.[operator]?.[key]);
+const deniesToAll = (s: PolicyStatement, action: string) => s.Effect === "Deny" && toEveryone(s) && list(s.Action).some((a) => a === action || a === "s3:*");
+const condition = (s: PolicyStatement, operator: string, key: string): unknown[] => list(s.Condition?.[operator]?.[key]);
 
 export const appDataBucket: Check = {
     id: "s3.app-data-bucket",
@@ -32,7 +26,7 @@ export const appDataBucket: Check = {
         if (rule?.SSEAlgorithm !== "aws:kms") problems.push(`default encryption is ${rule?.SSEAlgorithm ?? "none"}, not aws:kms`);
         else if (isStackKey(outputs, rule.KMSMasterKeyID) === false) problems.push(`encrypted with ${rule.KMSMasterKeyID ?? "the AWS managed key"}, not the stack key`);
         const { Policy } = await clients.s3.send(new GetBucketPolicyCommand({ Bucket: bucket }));
-        const statements = statementsOf(Policy);
+        const statements = bucketPolicyStatements(Policy);
         if (!statements.some((s) => deniesToAll(s, "s3:PutObject") && condition(s, "StringNotEqualsIfExists", "s3:x-amz-server-side-encryption").includes("aws:kms"))) {
             problems.push("the policy does not deny uploads under another encryption than aws:kms");
         }
