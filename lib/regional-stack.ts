@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { Compute, ComputeArgs } from "./compute/compute";
-import { CostBudget, CostBudgetArgs } from "./monitoring/budget";
+import { CostBudget, CostBudgetArgs } from "./cost/budget";
 import { Monitoring, MonitoringArgs } from "./monitoring/monitoring";
 import { namePrefix, stackTags } from "./naming";
 import { VpcNetwork, VpcNetworkArgs } from "./network/vpc-network";
