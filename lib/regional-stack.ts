@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { Compute, ComputeArgs } from "./compute/compute";
 import { CostBudget, CostBudgetArgs } from "./cost/budget";
+import { Detection, DetectionArgs } from "./detection/detection";
 import { Monitoring, MonitoringArgs } from "./monitoring/monitoring";
 import { namePrefix, stackTags } from "./naming";
 import { VpcNetwork, VpcNetworkArgs } from "./network/vpc-network";
@@ -29,13 +30,13 @@ export type RegionalSettings = Required<
     Pick<SecurityBaselineArgs, "kmsKeyDeletionWindowDays" | "forceDestroyBuckets" | "enableAccountHardening" | "protectStatefulResources" | "retainAuditLogs">
     & Pick<VpcNetworkArgs, "azCount" | "natGatewayStrategy" | "logRetentionDays">
     & Pick<ComputeArgs, "computeMode" | "instanceType" | "asgMinSize" | "asgMaxSize" | "asgDesiredCapacity" | "rootVolumeSizeGiB" | "protectFromScaleIn">
-    & Pick<MonitoringArgs, "auditLogExpirationDays" | "cloudTrailMultiRegion" | "cloudTrailDataEventBuckets" | "createGuardDutyDetector" | "profile"
+    & Pick<MonitoringArgs, "auditLogExpirationDays" | "cloudTrailMultiRegion" | "cloudTrailDataEventBuckets" | "profile"
         | "createConfigRecorder" | "configRecorderName" | "retainAuditLogs">
     & Pick<WebTierArgs, "appPort" | "allowedIngressCidrs" | "deletionProtection" | "wafRateLimit" | "redirectHttpToHttps">
     & Pick<DatabaseArgs, "dbInstanceClass" | "dbBackupRetentionDays" | "dbMultiAz">
     & Pick<StaticSiteArgs, "cdnAliases">
     & Pick<CostBudgetArgs, "budgetActualAlertPercent" | "budgetForecastAlertPercent" | "budgetScope">
-    & Pick<MonitoringArgs, "createSecurityHub" | "enableSecurityHubNist" | "securityHubControlWaivers" | "createAccessAnalyzer" | "enableInspector"
+    & Pick<DetectionArgs, "createGuardDutyDetector" | "createSecurityHub" | "enableSecurityHubNist" | "securityHubControlWaivers" | "createAccessAnalyzer" | "enableInspector"
         | "guardDutyRuntimeMonitoring" | "guardDutyS3Protection" | "guardDutyMalwareProtection" | "guardDutyRdsProtection" | "manageAdoptedGuardDutyFeatures">
     & Pick<SessionPreferencesArgs, "createSessionPreferences" | "sessionIdleTimeoutMinutes" | "sessionMaxDurationMinutes">
     & Pick<PatchManagementArgs, "patchApprovalDelayDays" | "patchMinimumSeverity" | "patchWindowSchedule" | "patchWindowDurationHours">
@@ -43,7 +44,8 @@ export type RegionalSettings = Required<
     & Pick<DatabaseArgs, "dbMonitoringInterval">
 >
     & Partial<Pick<CostBudgetArgs, "monthlyBudgetUsd">>
-    & Pick<MonitoringArgs, "guardDutyDetectorId" | "alarmEmail" | "cloudTrailCoveredBy">
+    & Pick<MonitoringArgs, "alarmEmail" | "cloudTrailCoveredBy">
+    & Pick<DetectionArgs, "guardDutyDetectorId">
     & Pick<WebTierArgs, "certificateArn">
     & Pick<SecurityBaselineArgs, "kmsBreakGlassRoleName">
     & Partial<Pick<StaticSiteArgs, "cdnCertificateArn">>
@@ -119,7 +121,7 @@ export interface RegionalOutputs {
     readonly alarmTopicArn: pulumi.Output<string>;
     /** Continuous detection, for the post-deploy checks: the subscribed standards' ARNs and the waivers (tap:securityHubControlWaivers). */
     readonly securityHubStandards: string[];
-    readonly securityHubControlWaivers: MonitoringArgs["securityHubControlWaivers"];
+    readonly securityHubControlWaivers: DetectionArgs["securityHubControlWaivers"];
     /** Absent when the region's analyzer is adopted (tap:createAccessAnalyzer false). */
     readonly accessAnalyzerName?: pulumi.Output<string>;
     readonly inspectorEnabled: boolean;
@@ -166,8 +168,8 @@ interface Phase {
 
 /**
  * Everything regional, in one region: its own KMS key (a key never crosses regions, seed 004),
- * VPC, compute and monitoring (GuardDuty, Config, alert topic; in the primary also CloudTrail and
- * the CIS alarms), all through that region's provider. The optional web, data and CDN tiers are
+ * VPC, compute, monitoring (Config, alert topic; in the primary also CloudTrail and the CIS alarms)
+ * and detection (GuardDuty, Security Hub, Access Analyzer, Inspector), all through that region's provider. The optional web, data and CDN tiers are
  * built in the primary region only: one database, one entry point.
  */
 export class RegionalStack extends pulumi.ComponentResource {
@@ -175,6 +177,8 @@ export class RegionalStack extends pulumi.ComponentResource {
     public readonly network: VpcNetwork;
     public readonly compute: Compute;
     public readonly monitoring: Monitoring;
+    /** GuardDuty, Security Hub, IAM Access Analyzer and Inspector (docs/detection.md). */
+    public readonly detection: Detection;
     /** The optional tiers, in the primary region only, each present only when its config switch is on. */
     public readonly webTier?: WebTier;
     public readonly database?: Database;
@@ -219,6 +223,7 @@ export class RegionalStack extends pulumi.ComponentResource {
         this.network = this.createNetwork(phase);
         this.compute = this.createCompute(phase);
         this.monitoring = this.createMonitoring(phase);
+        this.detection = this.createDetection(phase);
         this.costBudget = this.createCostBudget(phase);
         this.vpcEndpoints = this.createVpcEndpoints(phase);
         this.sessionPreferences = this.createSessionPreferences(phase);
@@ -291,16 +296,9 @@ export class RegionalStack extends pulumi.ComponentResource {
         return new Monitoring(`${prefix}-monitoring`, {
             ...common,
             ...pick(s, "logRetentionDays", "auditLogExpirationDays", "forceDestroyBuckets", "cloudTrailMultiRegion", "cloudTrailCoveredBy", "profile", "cloudTrailDataEventBuckets",
-                "createGuardDutyDetector", "createConfigRecorder", "configRecorderName", "alarmEmail", "retainAuditLogs"),
-            ...pick(s, "createSecurityHub", "enableSecurityHubNist", "securityHubControlWaivers", "createAccessAnalyzer", "enableInspector",
-                "guardDutyRuntimeMonitoring", "guardDutyS3Protection", "guardDutyMalwareProtection", "guardDutyRdsProtection", "manageAdoptedGuardDutyFeatures"),
-            region: args.region,
-            // The primary's hub aggregates the other regions' findings.
-            ...(args.primary && s.regions.length > 1 && { aggregateRegions: s.regions.filter((r) => r !== args.region) }),
-            // ... and alerts on them: the other regions send no Security Hub alert of their own.
+                "createConfigRecorder", "configRecorderName", "alarmEmail", "retainAuditLogs", "enableInspector"),
+            // The other regions send no Security Hub alert of their own: the primary's hub aggregates their findings (createDetection).
             securityHubAggregatedElsewhere: !args.primary && s.regions.length > 1,
-            // An adopted detector id belongs to the primary region; other regions look theirs up.
-            ...(args.primary && pick(s, "guardDutyDetectorId")),
             // The trail (primary) records the object-level events of every region's app data bucket.
             ...(args.primary && { appDataBucketNames: appDataRegions(s).map((region) => this.security.accountId.apply((id) => appDataBucketName(namePrefix(s.environmentSuffix, region), id))) }),
             kmsKeyArn: this.security.kmsKeyArn,
@@ -309,6 +307,22 @@ export class RegionalStack extends pulumi.ComponentResource {
             primary: args.primary,
             configRoleArn: args.global.configRoleArn,
             budgetAlerts: tiers.budget,
+        }, { parent: this });
+    }
+
+    private createDetection(phase: Phase): Detection {
+        const { args, s, prefix, common } = phase;
+        return new Detection(`${prefix}-detection`, {
+            ...common,
+            ...pick(s, "createGuardDutyDetector", "createSecurityHub", "enableSecurityHubNist", "securityHubControlWaivers", "createAccessAnalyzer", "enableInspector",
+                "guardDutyRuntimeMonitoring", "guardDutyS3Protection", "guardDutyMalwareProtection", "guardDutyRdsProtection", "manageAdoptedGuardDutyFeatures"),
+            region: args.region,
+            // The primary's hub aggregates the other regions' findings, and alerts on them (createMonitoring).
+            ...(args.primary && s.regions.length > 1 && { aggregateRegions: s.regions.filter((r) => r !== args.region) }),
+            // An adopted detector id belongs to the primary region; other regions look theirs up.
+            ...(args.primary && pick(s, "guardDutyDetectorId")),
+            // Stacks deployed before Detection existed hold these services under Monitoring (aliases, lib/detection/detection.ts).
+            formerParent: this.monitoring,
         }, { parent: this });
     }
 
@@ -494,17 +508,17 @@ export class RegionalStack extends pulumi.ComponentResource {
             accessLogsBucketName: this.security.accessLogsBucket.bucketName,
             ...appInstances,
             appSecurityGroupId: this.compute.appSecurityGroup.id,
-            guardDutyDetectorId: this.monitoring.threatDetection.detectorId,
+            guardDutyDetectorId: this.detection.threatDetection.detectorId,
             configRecorderName: this.monitoring.configRecording.recorderName,
             configRecorderManaged: s.createConfigRecorder,
             configRecordsGlobalTypes: phase.args.primary,
             configRuleNames: pulumi.all(this.monitoring.configRecording.rules.map((rule) => rule.name)),
             alarmTopicArn: this.monitoring.alarms.topic.arn,
-            securityHubStandards: this.monitoring.securityHub.standardsArns,
+            securityHubStandards: this.detection.securityHub.standardsArns,
             securityHubControlWaivers: s.securityHubControlWaivers,
-            ...(this.monitoring.accessAnalysis.analyzer && { accessAnalyzerName: this.monitoring.accessAnalysis.analyzer.analyzerName }),
+            ...(this.detection.accessAnalysis.analyzer && { accessAnalyzerName: this.detection.accessAnalysis.analyzer.analyzerName }),
             inspectorEnabled: s.enableInspector,
-            ...(this.monitoring.threatDetection.featureStatuses && { guardDutyFeatures: this.monitoring.threatDetection.featureStatuses }),
+            ...(this.detection.threatDetection.featureStatuses && { guardDutyFeatures: this.detection.threatDetection.featureStatuses }),
             ...(this.vpcEndpoints && { vpcEndpointIds: this.vpcEndpoints.endpointIds }),
             sessionLogGroupName: this.sessionPreferences.logGroup.name,
             managementLogsBucketName: this.sessionPreferences.logsBucket.bucketName,
