@@ -150,8 +150,12 @@ export function settingsFor<K extends KeyDeclarations>(group: SettingsGroup<K>, 
     return picked as ValuesOf<K>;
 }
 
-/** A group's defaults in a context (keys without a default left out): a component planned alone starts from these. */
-export function defaultSettings<K extends KeyDeclarations>(group: SettingsGroup<K>, ctx: DefaultContext): ValuesOf<K> {
+/**
+ * A group's defaults (keys without a default left out): a component planned alone starts from
+ * these. A profile alone stands for a stack of that name in us-east-1.
+ */
+export function defaultSettings<K extends KeyDeclarations>(group: SettingsGroup<K>, context: DefaultContext | Profile): ValuesOf<K> {
+    const ctx = typeof context === "string" ? { stackName: context, profile: context, region: "us-east-1", environmentSuffix: context } : context;
     const values: Record<string, unknown> = {};
     for (const [name, d] of Object.entries(group.keys)) if (d.default !== undefined) values[name] = defaultOf(d.default, ctx);
     return values as ValuesOf<K>;
