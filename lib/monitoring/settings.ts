@@ -1,17 +1,18 @@
-/** The settings of the monitoring components (Monitoring, CostBudget), beside their Args. */
+/** The settings of Monitoring (the trail, Config, the alert topic), beside its Args. */
 import { z } from "zod";
 import { always, byProfile, derived, key, settingsGroup, SettingsOf, uses } from "../config/declare";
 import { bool, intIn, matching, oneOf, stringList } from "../config/schemas";
 import { SHARED_SETTINGS, STACK_SETTINGS } from "../config/shared";
-import { controlWaivers } from "../config/waivers";
+import { DETECTION_SETTINGS } from "../detection/settings";
 import { OBJECT_LOCK_MODES, ObjectLockMode } from "../security/vocabulary";
 import { isBucketName } from "./data-events";
-import { BUDGET_SCOPES, BUDGET_USD_MAX, BudgetScope } from "./vocabulary";
 
 
 export const MONITORING_SETTINGS = settingsGroup("Monitoring", {
     ...uses(STACK_SETTINGS, "profile"),
     ...uses(SHARED_SETTINGS, "logRetentionDays", "auditLogExpirationDays", "forceDestroyBuckets", "retainAuditLogs"),
+    // Continuous detection: Monitoring builds it until it is a component of its own.
+    ...uses(DETECTION_SETTINGS, "createGuardDutyDetector", "guardDutyDetectorId", "createSecurityHub", "enableSecurityHubNist", "securityHubControlWaivers", "createAccessAnalyzer", "enableInspector", "guardDutyRuntimeMonitoring", "guardDutyS3Protection", "guardDutyMalwareProtection", "guardDutyRdsProtection", "manageAdoptedGuardDutyFeatures"),
     cloudTrailMultiRegion: key({
         schema: bool, default: always(true),
         doc: "Record every region in the trail (CIS 3.1); always on with two or more regions. Off only where another multi-region trail covers the account.",
@@ -50,75 +51,5 @@ export const MONITORING_SETTINGS = settingsGroup("Monitoring", {
         schema: intIn(1, 3653), default: byProfile(7, 365),
         doc: "Days each trail file is locked (at most tap:auditLogExpirationDays).",
     }),
-    createGuardDutyDetector: key({
-        schema: bool, default: always(true),
-        doc: "Create each region's GuardDuty detector, or adopt the existing one (one per account and region).",
-    }),
-    guardDutyDetectorId: key({
-        schema: matching(/^[0-9a-f]{32}$/, "must be a GuardDuty detector id (32 lowercase hex characters)"),
-        doc: "The primary region's detector to adopt (with createGuardDutyDetector false); looked up when unset.",
-    }),
-    createSecurityHub: key({
-        schema: bool, default: always(true),
-        doc: "Enable each region's Security Hub (consolidated control findings, no default standards), or adopt the hub already on (one per account and region).",
-    }),
-    enableSecurityHubNist: key({
-        schema: bool, default: always(false),
-        doc: "Subscribe NIST SP 800-53 r5 besides CIS AWS Foundations v3.0.0 and FSBP v1.0.0 (always).",
-    }),
-    securityHubControlWaivers: key({
-        schema: controlWaivers, default: always({}),
-        accepts: 'a JSON object from control id to {"reason": "...", "standards": ["cis" | "fsbp" | "nist", ...]}',
-        doc: "Security Hub controls disabled, each in the standards it names, each with its written reason (shown by `npm run plan` and `npm run verify`).",
-    }),
-    createAccessAnalyzer: key({
-        schema: bool, default: always(true),
-        doc: "Create each region's IAM Access Analyzer account analyzer (CIS 1.20), or adopt the existing one (AWS allows one per account and region).",
-    }),
-    enableInspector: key({
-        schema: bool, default: byProfile(false, true),
-        doc: "Amazon Inspector EC2 and ECR scanning for the account, each region (Inspector.1, Inspector.2).",
-    }),
-    guardDutyRuntimeMonitoring: key({
-        schema: bool, default: byProfile(false, true),
-        doc: "GuardDuty Runtime Monitoring with EC2 agent management (GuardDuty.11, GuardDuty.13).",
-    }),
-    guardDutyS3Protection: key({
-        schema: bool, default: always(true),
-        doc: "GuardDuty S3 Protection (GuardDuty.10).",
-    }),
-    guardDutyMalwareProtection: key({
-        schema: bool, default: always(true),
-        doc: "GuardDuty Malware Protection for EC2 (EBS volumes; GuardDuty.8).",
-    }),
-    guardDutyRdsProtection: key({
-        schema: bool, default: always(true),
-        doc: "GuardDuty RDS Protection: login events (GuardDuty.9).",
-    }),
-    manageAdoptedGuardDutyFeatures: key({
-        schema: bool, default: always(false),
-        doc: "Set the GuardDuty features above on an adopted detector too (createGuardDutyDetector false); by default they are left as they are.",
-    }),
 });
 export type MonitoringSettings = SettingsOf<typeof MONITORING_SETTINGS>;
-
-export const COST_BUDGET_SETTINGS = settingsGroup("CostBudget", {
-    monthlyBudgetUsd: key({
-        schema: intIn(1, BUDGET_USD_MAX),
-        accepts: `whole US dollars, 1 to ${BUDGET_USD_MAX}`,
-        doc: "An AWS Budgets cost budget of this many USD a month over the account (or the stack's tags: tap:budgetScope), alerting the primary region's topic; none when unset. The offline plan warns when its cost estimate exceeds it.",
-    }),
-    budgetScope: key({
-        schema: oneOf(BUDGET_SCOPES), default: always<BudgetScope>("account"),
-        doc: "What tap:monthlyBudgetUsd counts: `account`, the account's whole cost, from the first day (one stack per account, docs/first-deploy.md); `stack-tags`, resources tagged with the stack's Project and Environment, which counts nothing until both are activated as cost allocation tags in the billing account (up to a day after they first appear).",
-    }),
-    budgetActualAlertPercent: key({
-        schema: intIn(1, 1000), default: always(80),
-        doc: "Alert when the month's actual cost passes this percentage of tap:monthlyBudgetUsd.",
-    }),
-    budgetForecastAlertPercent: key({
-        schema: intIn(1, 1000), default: always(100),
-        doc: "Alert when the month's forecast cost passes this percentage of tap:monthlyBudgetUsd.",
-    }),
-});
-export type CostBudgetSettings = SettingsOf<typeof COST_BUDGET_SETTINGS>;
