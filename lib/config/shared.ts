@@ -40,10 +40,6 @@ const extraTags = z.string().transform((value, ctx): Record<string, string> => {
 
 /** The keys of every stack, whatever its role: where, who, under which name. */
 export const STACK_SETTINGS = settingsGroup("every stack", {
-    stackRole: key({
-        schema: oneOf(STACK_ROLES), default: always<StackRole>("workload"),
-        doc: "The stack's role: which components it composes (`workload`: TapStack, the network, compute, monitoring, detection and the optional tiers). A key of a component the role does not compose is refused. The organization's accounts (management, log-archive, security) will be roles of their own.",
-    }),
     region: key({
         namespace: "aws", schema: regionCode, default: always("us-east-1"),
         doc: "The primary AWS region: the trail, the global IAM resources and the optional tiers live here.",
@@ -74,6 +70,10 @@ export const STACK_SETTINGS = settingsGroup("every stack", {
         schema: stringList(regionCode, 'AWS region codes, the primary (aws:region) first, e.g. ["us-east-1", "us-west-2"]'),
         default: derived("the primary region alone", (c) => [c.region]),
         doc: "Every region the stack is deployed to, the primary first; each gets its own key, VPC, compute and monitoring.",
+    }),
+    stackRole: key({
+        schema: oneOf(STACK_ROLES), default: always<StackRole>("workload"),
+        doc: "The stack's role: which components it composes (`workload`: TapStack, the network, compute, monitoring, detection and the optional tiers). A key of a component the role does not compose is refused. The organization's accounts (management, log-archive, security) will be roles of their own.",
     }),
 });
 export type StackSettings = SettingsOf<typeof STACK_SETTINGS>;
