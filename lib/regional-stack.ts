@@ -1,85 +1,41 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { Compute, ComputeArgs } from "./compute/compute";
-import { CostBudget, CostBudgetArgs } from "./cost/budget";
-import { Detection, DetectionArgs } from "./detection/detection";
-import { Monitoring, MonitoringArgs } from "./monitoring/monitoring";
+import { Compute } from "./compute/compute";
+import { CostBudget } from "./cost/budget";
+import { Detection } from "./detection/detection";
+import type { DetectionSettings } from "./detection/settings";
+import { Monitoring } from "./monitoring/monitoring";
 import { namePrefix, stackTags } from "./naming";
-import { VpcNetwork, VpcNetworkArgs } from "./network/vpc-network";
+import { VpcNetwork } from "./network/vpc-network";
 import { GlobalBaseline } from "./security/global-baseline";
-import { SecurityBaseline, SecurityBaselineArgs } from "./security/security-baseline";
-import { Database, DatabaseArgs } from "./data/database";
-import { HEALTH_CHECK_PATH, WebTier, WebTierArgs } from "./web/web-tier";
-import { StaticSite, StaticSiteArgs } from "./web/static-site";
+import { SecurityBaseline } from "./security/security-baseline";
+import { Database } from "./data/database";
+import { HEALTH_CHECK_PATH, WebTier } from "./web/web-tier";
+import { StaticSite } from "./web/static-site";
 import { pick } from "./pick";
+import { settingsFor } from "./config/declare";
+import { WorkloadSettings } from "./settings";
+import { VPC_NETWORK_SETTINGS } from "./network/settings";
+import { COMPUTE_SETTINGS } from "./compute/settings";
+import { SECURITY_BASELINE_SETTINGS } from "./security/settings";
+import { PATCH_MANAGEMENT_SETTINGS, SESSION_PREFERENCES_SETTINGS } from "./management/settings";
+import { STATIC_SITE_SETTINGS, WEB_TIER_SETTINGS } from "./web/settings";
+import { APP_DATA_BUCKET_SETTINGS, BACKUP_SETTINGS, DATABASE_SETTINGS } from "./data/settings";
 import { VpcEndpoints } from "./network/vpc-endpoints";
-import { SessionPreferences, SessionPreferencesArgs } from "./management/session-preferences";
-import { PATCH_GROUP_TAG, PatchManagement, PatchManagementArgs } from "./management/patch-management";
-import { Backup, BackupArgs, backupVaultArn, backupVaultName } from "./data/backup";
+import { SessionPreferences } from "./management/session-preferences";
+import { PATCH_GROUP_TAG, PatchManagement } from "./management/patch-management";
+import { Backup, backupVaultArn, backupVaultName } from "./data/backup";
 import { FleetAlarms } from "./monitoring/fleet-alarms";
-import { ObjectLockMode } from "./security/vocabulary";
 import { DomainAlias, DomainCertificate } from "./web/domain";
 import { AppDataBucket } from "./data/app-data-bucket";
 import { appDataBucketName } from "./data/vocabulary";
 
 /**
- * The stack settings a region is built from, under their config names (lib/config declares each
- * key once; this is the slice RegionalStack reads). Derived per region: `regionCidrs[region]`.
+ * The stack settings a region is built from: the workload role's, flat (lib/settings.ts composes
+ * the components' settings groups). Each component gets its own group whole (`settingsFor`).
+ * `regionCidrs` holds every region's VPC CIDR (completed by the config module).
  */
-export type RegionalSettings = Required<
-    Pick<SecurityBaselineArgs, "kmsKeyDeletionWindowDays" | "forceDestroyBuckets" | "enableAccountHardening" | "protectStatefulResources" | "retainAuditLogs">
-    & Pick<VpcNetworkArgs, "azCount" | "natGatewayStrategy" | "logRetentionDays">
-    & Pick<ComputeArgs, "computeMode" | "instanceType" | "asgMinSize" | "asgMaxSize" | "asgDesiredCapacity" | "rootVolumeSizeGiB" | "protectFromScaleIn">
-    & Pick<MonitoringArgs, "auditLogExpirationDays" | "cloudTrailMultiRegion" | "cloudTrailDataEventBuckets" | "profile"
-        | "createConfigRecorder" | "configRecorderName" | "retainAuditLogs">
-    & Pick<WebTierArgs, "appPort" | "allowedIngressCidrs" | "deletionProtection" | "wafRateLimit" | "redirectHttpToHttps">
-    & Pick<DatabaseArgs, "dbInstanceClass" | "dbBackupRetentionDays" | "dbMultiAz">
-    & Pick<StaticSiteArgs, "cdnAliases">
-    & Pick<CostBudgetArgs, "budgetActualAlertPercent" | "budgetForecastAlertPercent" | "budgetScope">
-    & Pick<DetectionArgs, "createGuardDutyDetector" | "createSecurityHub" | "enableSecurityHubNist" | "securityHubControlWaivers" | "createAccessAnalyzer" | "enableInspector"
-        | "guardDutyRuntimeMonitoring" | "guardDutyS3Protection" | "guardDutyMalwareProtection" | "guardDutyRdsProtection" | "manageAdoptedGuardDutyFeatures">
-    & Pick<SessionPreferencesArgs, "createSessionPreferences" | "sessionIdleTimeoutMinutes" | "sessionMaxDurationMinutes">
-    & Pick<PatchManagementArgs, "patchApprovalDelayDays" | "patchMinimumSeverity" | "patchWindowSchedule" | "patchWindowDurationHours">
-    & Pick<BackupArgs, "backupDailyRetentionDays" | "backupMonthlyRetentionDays" | "backupVaultLock" | "backupVaultLockMinRetentionDays" | "backupVaultLockMaxRetentionDays">
-    & Pick<DatabaseArgs, "dbMonitoringInterval">
->
-    & Partial<Pick<CostBudgetArgs, "monthlyBudgetUsd">>
-    & Pick<MonitoringArgs, "alarmEmail" | "cloudTrailCoveredBy">
-    & Pick<DetectionArgs, "guardDutyDetectorId">
-    & Pick<WebTierArgs, "certificateArn">
-    & Pick<SecurityBaselineArgs, "kmsBreakGlassRoleName">
-    & Partial<Pick<StaticSiteArgs, "cdnCertificateArn">>
-    & {
-        readonly environmentSuffix: string;
-        readonly owner: string;
-        /** Every region's VPC CIDR, by region code. */
-        readonly regionCidrs: Readonly<Record<string, string>>;
-        readonly enableWebTier: boolean;
-        readonly enableDatabase: boolean;
-        readonly enableCdn: boolean;
-        /** Every region, the primary first (the primary aggregates the others' Security Hub findings). */
-        readonly regions: readonly string[];
-        /** VpcEndpoints in the region's VPC. */
-        readonly vpcEndpoints: boolean;
-        /** PatchManagement instead of dnf-automatic. */
-        readonly enablePatchManager: boolean;
-        readonly enableBackup: boolean;
-        /** Object Lock on the trail bucket (primary region): on/off, mode, days. */
-        readonly auditLogObjectLock: boolean;
-        readonly auditLogObjectLockMode: ObjectLockMode;
-        readonly auditLogObjectLockDays: number;
-        /** TLS for the web tier from a domain of the stack's own (instead of certificateArn). */
-        readonly domainName?: string;
-        readonly hostedZoneId?: string;
-        readonly allowPlainHttp: boolean;
-        /** Tags on every resource besides tap's own (the provider's default tags; here: the launched instances'). */
-        readonly extraTags: Readonly<Record<string, string>>;
-        /** The storage autoscaling ceiling of the database, GiB. */
-        readonly dbMaxAllocatedStorageGiB: number;
-        /** The data tier (database, app data bucket) in every region, not the primary only. */
-        readonly dataTierInEveryRegion: boolean;
-        readonly enableAppDataBucket: boolean;
-    };
+export type RegionalSettings = WorkloadSettings;
 
 export interface RegionalStackArgs {
     readonly settings: RegionalSettings;
@@ -121,7 +77,7 @@ export interface RegionalOutputs {
     readonly alarmTopicArn: pulumi.Output<string>;
     /** Continuous detection, for the post-deploy checks: the subscribed standards' ARNs and the waivers (tap:securityHubControlWaivers). */
     readonly securityHubStandards: string[];
-    readonly securityHubControlWaivers: DetectionArgs["securityHubControlWaivers"];
+    readonly securityHubControlWaivers: DetectionSettings["securityHubControlWaivers"];
     /** Absent when the region's analyzer is adopted (tap:createAccessAnalyzer false). */
     readonly accessAnalyzerName?: pulumi.Output<string>;
     readonly inspectorEnabled: boolean;
@@ -249,7 +205,7 @@ export class RegionalStack extends pulumi.ComponentResource {
         const { args, s, prefix, common, tiers } = phase;
         return new SecurityBaseline(`${prefix}-security`, {
             ...common,
-            ...pick(s, "kmsKeyDeletionWindowDays", "forceDestroyBuckets", "enableAccountHardening", "protectStatefulResources", "retainAuditLogs", "kmsBreakGlassRoleName"),
+            settings: settingsFor(SECURITY_BASELINE_SETTINGS, s),
             region: args.region,
             autoScalingServiceRoleArn: args.global.autoScalingServiceRole.arn,
             allowCloudFrontOrigins: tiers.cdn,
@@ -262,7 +218,7 @@ export class RegionalStack extends pulumi.ComponentResource {
         const { args, s, prefix, common, vpcCidr } = phase;
         return new VpcNetwork(`${prefix}-network`, {
             ...common,
-            ...pick(s, "azCount", "natGatewayStrategy", "logRetentionDays"),
+            settings: settingsFor(VPC_NETWORK_SETTINGS, s),
             vpcCidr,
             logsKmsKeyArn: this.security.kmsKeyArn,
             flowLogRole: args.global.flowLogRole,
@@ -274,7 +230,7 @@ export class RegionalStack extends pulumi.ComponentResource {
         const { args, s, prefix, common, vpcCidr, tiers } = phase;
         return new Compute(`${prefix}-compute`, {
             ...common,
-            ...pick(s, "computeMode", "instanceType", "asgMinSize", "asgMaxSize", "asgDesiredCapacity", "rootVolumeSizeGiB", "protectFromScaleIn", "logRetentionDays"),
+            settings: settingsFor(COMPUTE_SETTINGS, s),
             vpcId: this.network.vpcId,
             vpcCidr,
             privateSubnetIds: this.network.privateSubnetIds,
@@ -357,7 +313,7 @@ export class RegionalStack extends pulumi.ComponentResource {
         const { args, s, prefix, common } = phase;
         return new SessionPreferences(`${prefix}-sessions`, {
             ...common,
-            ...pick(s, "createSessionPreferences", "sessionIdleTimeoutMinutes", "sessionMaxDurationMinutes", "logRetentionDays", "auditLogExpirationDays", "forceDestroyBuckets"),
+            settings: settingsFor(SESSION_PREFERENCES_SETTINGS, s),
             region: args.region,
             kmsKeyArn: this.security.kmsKeyArn,
             accessLogsBucket: this.security.accessLogsBucket,
@@ -370,7 +326,8 @@ export class RegionalStack extends pulumi.ComponentResource {
         if (!(s.enablePatchManager)) return undefined;
         return new PatchManagement(`${prefix}-patching`, {
             ...common,
-            ...pick(s, "patchApprovalDelayDays", "patchMinimumSeverity", "patchWindowSchedule", "patchWindowDurationHours", "computeMode", "logRetentionDays"),
+            settings: settingsFor(PATCH_MANAGEMENT_SETTINGS, s),
+            computeMode: s.computeMode,
             outputBucket: this.sessionPreferences.logsBucket,
             kmsKeyArn: this.security.kmsKeyArn,
             instanceRole: args.global.instanceRole,
@@ -398,9 +355,9 @@ export class RegionalStack extends pulumi.ComponentResource {
         if (tiers.web) {
             webTier = new WebTier(`${prefix}-web`, {
                 ...common,
-                ...pick(s, "appPort", "allowedIngressCidrs", "certificateArn", "deletionProtection", "wafRateLimit", "logRetentionDays", "auditLogExpirationDays", "forceDestroyBuckets", "allowPlainHttp", "redirectHttpToHttps"),
+                settings: settingsFor(WEB_TIER_SETTINGS, s),
                 // TLS from the stack's own domain: the listener waits for ACM's validation.
-                ...(domainCertificate && { certificateArn: domainCertificate.validatedCertificateArn }),
+                ...(domainCertificate && { validatedCertificateArn: domainCertificate.validatedCertificateArn }),
                 ...appInstances,
                 region: args.region,
                 vpcId: this.network.vpcId,
@@ -419,8 +376,7 @@ export class RegionalStack extends pulumi.ComponentResource {
         if (tiers.database) {
             database = new Database(`${prefix}-data`, {
                 ...common,
-                ...pick(s, "dbInstanceClass", "dbBackupRetentionDays", "dbMultiAz", "deletionProtection", "logRetentionDays", "dbMonitoringInterval"),
-                maxAllocatedStorageGiB: s.dbMaxAllocatedStorageGiB,
+                settings: settingsFor(DATABASE_SETTINGS, s),
                 vpcId: this.network.vpcId,
                 privateSubnetIds: this.network.privateSubnetIds,
                 appSecurityGroupId: this.compute.appSecurityGroup.id,
@@ -431,10 +387,8 @@ export class RegionalStack extends pulumi.ComponentResource {
         if (tiers.cdn) {
             staticSite = new StaticSite(`${prefix}-static-site`, {
                 ...common,
-                ...pick(s, "auditLogExpirationDays", "forceDestroyBuckets", "wafRateLimit", "logRetentionDays"),
+                settings: settingsFor(STATIC_SITE_SETTINGS, s),
                 region: args.region,
-                cdnCertificateArn: s.cdnCertificateArn!, // the config requires it with enableCdn
-                cdnAliases: s.cdnAliases,
                 kmsKeyArn: this.security.kmsKeyArn,
                 accessLogsBucket: this.security.accessLogsBucket,
             }, { parent: this });
@@ -451,7 +405,7 @@ export class RegionalStack extends pulumi.ComponentResource {
         const copyRegion = args.backupCopyRegion;
         return new Backup(`${prefix}-backup`, {
             ...common,
-            ...pick(s, "backupDailyRetentionDays", "backupMonthlyRetentionDays", "backupVaultLock", "backupVaultLockMinRetentionDays", "backupVaultLockMaxRetentionDays"),
+            settings: settingsFor(BACKUP_SETTINGS, s),
             kmsKeyArn: this.security.kmsKeyArn,
             // The database and the app data bucket (by its fixed name: the bucket's policy names the backup role).
             resourceArns: [
@@ -459,8 +413,6 @@ export class RegionalStack extends pulumi.ComponentResource {
                 ...(tiers.appData ? [pulumi.all([partition, this.security.accountId]).apply(([part, account]) => `arn:${part}:s3:::${appDataBucketName(prefix, account)}`)] : []),
             ],
             backsUpS3Buckets: tiers.appData,
-            // A disposable stack's vault goes with its recovery points (dev's now hold the app data bucket's).
-            forceDestroy: s.forceDestroyBuckets,
             copyToVaultArn: copyRegion === undefined ? undefined : pulumi.all([partition, this.security.accountId]).apply(([part, account]) =>
                 backupVaultArn(part, copyRegion, account, backupVaultName(namePrefix(s.environmentSuffix, copyRegion)))),
         }, { parent: this });
@@ -477,7 +429,7 @@ export class RegionalStack extends pulumi.ComponentResource {
             appRole: args.global.instanceRole,
             backupRoleArn: this.backup?.role?.arn,
             accessLogsBucket: this.security.accessLogsBucket,
-            forceDestroy: s.forceDestroyBuckets,
+            settings: settingsFor(APP_DATA_BUCKET_SETTINGS, s),
         }, { parent: this });
     }
 
