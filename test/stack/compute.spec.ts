@@ -4,6 +4,7 @@
  * stack shows (which subnets, key and role it is given, and the stack-wide rules on policies and groups).
  */
 import { AL2023_AMI_PARAMETER, Compute } from "../../lib/compute/compute";
+import { COMPUTE_SETTINGS } from "../../lib/compute/settings";
 import { renderUserData } from "../../lib/compute/user-data";
 import { at, isAllProtocols, isWorld, opensPort, strings } from "../../policy/values";
 import { securityGroupRules, statementsOf } from "../security-checks";
@@ -41,7 +42,7 @@ const devCompute = (s: StandIns) => {
     const instanceRole = s.role(`${s.namePrefix}-app-role`);
     return new Compute(`${s.namePrefix}-compute`, {
         ...s.common,
-        computeMode: "asg", instanceType: "t3.micro", asgMinSize: 1, asgMaxSize: 2, asgDesiredCapacity: 1, rootVolumeSizeGiB: 30, protectFromScaleIn: false, logRetentionDays: 90,
+        settings: s.settings(COMPUTE_SETTINGS),
         vpcId: s.vpcId, vpcCidr: s.vpcCidr, privateSubnetIds: s.privateSubnetIds,
         kmsKeyArn: s.kmsKeyArn,
         autoScalingServiceRoleArn: s.autoScalingServiceRoleArn,

@@ -4,6 +4,7 @@
  * role it is given, no other component's rule on the default group, the outputs, the provider wiring).
  */
 import type { NatGatewayStrategy } from "../../lib/network/vocabulary";
+import { VPC_NETWORK_SETTINGS } from "../../lib/network/settings";
 import { VpcNetwork } from "../../lib/network/vpc-network";
 import { byRef, ofType, one, Plan, planComponent, planTap, policyDocument, VARIANT_CONFIG, nonEmpty } from "../support";
 
@@ -26,15 +27,13 @@ function privateEgress(plan: Plan): Array<{ subnet: string; az: unknown; nat?: s
         });
 }
 
-/** VpcNetwork as the dev stack builds it (2 AZs, one NAT gateway, 90 days of flow logs), `settings` on top, planned alone. */
+/** VpcNetwork at dev's defaults (2 AZs, one NAT gateway, 90 days of flow logs), `settings` on top, planned alone. */
 function planNetwork(settings: { azCount?: number; natGatewayStrategy?: NatGatewayStrategy; vpcCidr?: string } = {}): Promise<Plan> {
     return planComponent((s) => {
         const network = new VpcNetwork(`${s.namePrefix}-network`, {
             ...s.common,
             vpcCidr: settings.vpcCidr ?? "10.0.0.0/16",
-            azCount: settings.azCount ?? 2,
-            natGatewayStrategy: settings.natGatewayStrategy ?? "single",
-            logRetentionDays: 90,
+            settings: s.settings(VPC_NETWORK_SETTINGS, { ...(settings.azCount && { azCount: settings.azCount }), ...(settings.natGatewayStrategy && { natGatewayStrategy: settings.natGatewayStrategy }) }),
             logsKmsKeyArn: s.kmsKeyArn,
             flowLogRole: s.role(`${s.namePrefix}-flow-logs-role`, "vpc-flow-logs.amazonaws.com"),
         });

@@ -14,6 +14,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { defaultSettings, KeyDeclarations, Profile, SettingsGroup, ValuesOf } from "../../lib/config/declare";
 import { namePrefix as stackNamePrefix } from "../../lib/naming";
 import { Plan, PlannedResource, runOnMocks } from "./harness";
 import { MOCK_ACCOUNT_ID, TapMocks } from "./mocks";
@@ -41,11 +42,20 @@ export class StandIns {
     readonly autoScalingServiceRoleArn: string;
     private holder?: pulumi.ComponentResource;
 
-    constructor(readonly region: string, readonly namePrefix: string) {
+    constructor(readonly region: string, readonly namePrefix: string, private readonly stack: string, readonly profile: Profile) {
         this.provider = new aws.Provider(`aws-${region}`, { region: region as aws.Region });
         this.common = { namePrefix, provider: this.provider };
         this.kmsKeyArn = `arn:aws:kms:${region}:${MOCK_ACCOUNT_ID}:key/00000000-0000-4000-8000-00000000beef`;
         this.autoScalingServiceRoleArn = `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling_${namePrefix}`;
+    }
+
+    /**
+     * A component's settings group at the defaults of this stack's profile (what a stack file that
+     * sets none of its keys gives it), `overrides` on top: the settings RegionalStack passes it whole.
+     */
+    settings<K extends KeyDeclarations>(group: SettingsGroup<K>, overrides: Partial<ValuesOf<K>> = {}): ValuesOf<K> {
+        const defaults = defaultSettings(group, { stackName: this.stack, profile: this.profile, region: this.region, environmentSuffix: this.stack });
+        return { ...defaults, ...overrides };
     }
 
     /** The component the stand-in resources are children of (created on first use). */
@@ -84,6 +94,8 @@ export interface ComponentPlanOptions {
     readonly stack?: string;
     /** The name prefix of the stand-ins (lib/naming's `namePrefix(stack, region)`: `tap-dev-use1`). */
     readonly namePrefix?: string;
+    /** The profile whose defaults `settings` starts from. @default tap:profile's: "prod" for a stack named `prod` or `prod-*`, else "dev" */
+    readonly profile?: Profile;
     /** Raw Pulumi config, for a component that reads any (none of tap's do: the stack passes settings). */
     readonly config?: Readonly<Record<string, string>>;
     /** A mock world to watch (`mocks.registrations`), or to preview in. */
@@ -100,7 +112,7 @@ export function planComponent(build: (standIns: StandIns) => unknown, options: C
     const stack = options.stack ?? "dev";
     const namePrefix = options.namePrefix ?? stackNamePrefix(stack, region);
     return runOnMocks(() => {
-        const built = build(new StandIns(region, namePrefix));
+        const built = build(new StandIns(region, namePrefix, stack, options.profile ?? (/^prod(-|$)/.test(stack) ? "prod" : "dev")));
         return pulumi.Resource.isInstance(built) ? {} : built;
     }, { stack, config: { "aws:region": region, ...options.config }, defaultRegion: region, mocks: options.mocks });
 }
