@@ -5,7 +5,7 @@
 import * as aws from "@pulumi/aws";
 import { MOCK_ACCOUNT_ID } from "../../tooling/mock-runtime/mocks";
 import type { FixtureContext, PolicyFixture } from "./fixtures";
-import { detectionFindingEvents } from "../../lib/monitoring/detection-events";
+import { detectionFindingEvents } from "../../lib/detection/detection-events";
 import { FINDING_EVENTS } from "../../lib/monitoring/security-alarms";
 
 export const SELF_FINDING_SCENARIOS = {
