@@ -1,7 +1,7 @@
 /** The settings of the workload stack's composers (TapStack, RegionalStack): which tiers it builds, and where. */
-import { always, byProfile, ComposedKeys, key, settingsGroup, SettingsOf, ValuesOf } from "./config/declare";
+import { always, byProfile, ComposedKeys, key, settingsGroup, SettingsOf, uses, ValuesOf } from "./config/declare";
 import { bool, regionCidrMap, vpcCidr } from "./config/schemas";
-import { STACK_SETTINGS } from "./config/shared";
+import { SHARED_SETTINGS, STACK_SETTINGS } from "./config/shared";
 import { ACCESS_SETTINGS } from "./access/settings";
 import { COMPUTE_SETTINGS } from "./compute/settings";
 import { APP_DATA_BUCKET_SETTINGS, BACKUP_SETTINGS, DATABASE_SETTINGS } from "./data/settings";
@@ -14,6 +14,8 @@ import { DOMAIN_SETTINGS, STATIC_SITE_SETTINGS, WEB_TIER_SETTINGS } from "./web/
 
 
 export const TAP_STACK_SETTINGS = settingsGroup("TapStack", {
+    // `protect` on every stateful resource below the stack (a transformation, lib/protection.ts).
+    ...uses(SHARED_SETTINGS, "protectStatefulResources"),
     vpcCidr: key({
         schema: vpcCidr, default: always("10.0.0.0/16"),
         doc: "The primary region's VPC CIDR; 16 subnets of prefix + 4 are cut from it.",
