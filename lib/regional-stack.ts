@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { Compute } from "./compute/compute";
 import { CostBudget } from "./cost/budget";
-import { Monitoring, MonitoringArgs } from "./monitoring/monitoring";
+import { Monitoring } from "./monitoring/monitoring";
 import { namePrefix, stackTags } from "./naming";
 import { VpcNetwork } from "./network/vpc-network";
 import { GlobalBaseline } from "./security/global-baseline";
@@ -10,8 +10,10 @@ import { SecurityBaseline } from "./security/security-baseline";
 import { Database } from "./data/database";
 import { HEALTH_CHECK_PATH, WebTier } from "./web/web-tier";
 import { StaticSite } from "./web/static-site";
-import { pick } from "./pick";
 import { settingsFor } from "./config/declare";
+import { COST_BUDGET_SETTINGS } from "./cost/settings";
+import { MONITORING_SETTINGS } from "./monitoring/settings";
+import { DetectionSettings } from "./detection/settings";
 import { WorkloadSettings } from "./settings";
 import { VPC_NETWORK_SETTINGS } from "./network/settings";
 import { COMPUTE_SETTINGS } from "./compute/settings";
@@ -75,7 +77,7 @@ export interface RegionalOutputs {
     readonly alarmTopicArn: pulumi.Output<string>;
     /** Continuous detection, for the post-deploy checks: the subscribed standards' ARNs and the waivers (tap:securityHubControlWaivers). */
     readonly securityHubStandards: string[];
-    readonly securityHubControlWaivers: MonitoringArgs["securityHubControlWaivers"];
+    readonly securityHubControlWaivers: DetectionSettings["securityHubControlWaivers"];
     /** Absent when the region's analyzer is adopted (tap:createAccessAnalyzer false). */
     readonly accessAnalyzerName?: pulumi.Output<string>;
     readonly inspectorEnabled: boolean;
@@ -246,22 +248,16 @@ export class RegionalStack extends pulumi.ComponentResource {
         const { args, s, prefix, common, tiers } = phase;
         return new Monitoring(`${prefix}-monitoring`, {
             ...common,
-            ...pick(s, "logRetentionDays", "auditLogExpirationDays", "forceDestroyBuckets", "cloudTrailMultiRegion", "cloudTrailCoveredBy", "profile", "cloudTrailDataEventBuckets",
-                "createGuardDutyDetector", "createConfigRecorder", "configRecorderName", "alarmEmail", "retainAuditLogs"),
-            ...pick(s, "createSecurityHub", "enableSecurityHubNist", "securityHubControlWaivers", "createAccessAnalyzer", "enableInspector",
-                "guardDutyRuntimeMonitoring", "guardDutyS3Protection", "guardDutyMalwareProtection", "guardDutyRdsProtection", "manageAdoptedGuardDutyFeatures"),
+            settings: settingsFor(MONITORING_SETTINGS, s),
             region: args.region,
             // The primary's hub aggregates the other regions' findings.
             ...(args.primary && s.regions.length > 1 && { aggregateRegions: s.regions.filter((r) => r !== args.region) }),
             // ... and alerts on them: the other regions send no Security Hub alert of their own.
             securityHubAggregatedElsewhere: !args.primary && s.regions.length > 1,
-            // An adopted detector id belongs to the primary region; other regions look theirs up.
-            ...(args.primary && pick(s, "guardDutyDetectorId")),
             // The trail (primary) records the object-level events of every region's app data bucket.
             ...(args.primary && { appDataBucketNames: appDataRegions(s).map((region) => this.security.accountId.apply((id) => appDataBucketName(namePrefix(s.environmentSuffix, region), id))) }),
             kmsKeyArn: this.security.kmsKeyArn,
             accessLogsBucket: this.security.accessLogsBucket,
-            auditLogObjectLock: s.auditLogObjectLock ? { mode: s.auditLogObjectLockMode, days: s.auditLogObjectLockDays } : undefined,
             primary: args.primary,
             configRoleArn: args.global.configRoleArn,
             budgetAlerts: tiers.budget,
@@ -274,8 +270,7 @@ export class RegionalStack extends pulumi.ComponentResource {
         const tags = stackTags(s.environmentSuffix, s.owner);
         return new CostBudget(`${prefix}-cost-budget`, {
             ...common,
-            ...pick(s, "budgetActualAlertPercent", "budgetForecastAlertPercent", "budgetScope"),
-            monthlyBudgetUsd: s.monthlyBudgetUsd!, // tiers.budget: set
+            settings: settingsFor(COST_BUDGET_SETTINGS, s),
             tags: { Project: tags.Project, Environment: tags.Environment },
             alertTopicArn: this.monitoring.alarms.topic.arn,
         }, { parent: this });
