@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { Compute } from "./compute/compute";
 import { CostBudget } from "./cost/budget";
+import { Detection } from "./detection/detection";
 import { Monitoring } from "./monitoring/monitoring";
 import { namePrefix, stackTags } from "./naming";
 import { VpcNetwork } from "./network/vpc-network";
@@ -13,7 +14,7 @@ import { StaticSite } from "./web/static-site";
 import { settingsFor } from "./config/declare";
 import { COST_BUDGET_SETTINGS } from "./cost/settings";
 import { MONITORING_SETTINGS } from "./monitoring/settings";
-import { DetectionSettings } from "./detection/settings";
+import { DETECTION_SETTINGS, DetectionSettings } from "./detection/settings";
 import { WorkloadSettings } from "./settings";
 import { VPC_NETWORK_SETTINGS } from "./network/settings";
 import { COMPUTE_SETTINGS } from "./compute/settings";
@@ -124,8 +125,8 @@ interface Phase {
 
 /**
  * Everything regional, in one region: its own KMS key (a key never crosses regions, seed 004),
- * VPC, compute and monitoring (GuardDuty, Config, alert topic; in the primary also CloudTrail and
- * the CIS alarms), all through that region's provider. The optional web, data and CDN tiers are
+ * VPC, compute, monitoring (Config, alert topic; in the primary also CloudTrail and the CIS alarms)
+ * and detection (GuardDuty, Security Hub, Access Analyzer, Inspector), all through that region's provider. The optional web, data and CDN tiers are
  * built in the primary region only: one database, one entry point.
  */
 export class RegionalStack extends pulumi.ComponentResource {
@@ -133,6 +134,8 @@ export class RegionalStack extends pulumi.ComponentResource {
     public readonly network: VpcNetwork;
     public readonly compute: Compute;
     public readonly monitoring: Monitoring;
+    /** GuardDuty, Security Hub, IAM Access Analyzer and Inspector (docs/detection.md). */
+    public readonly detection: Detection;
     /** The optional tiers, in the primary region only, each present only when its config switch is on. */
     public readonly webTier?: WebTier;
     public readonly database?: Database;
@@ -177,6 +180,7 @@ export class RegionalStack extends pulumi.ComponentResource {
         this.network = this.createNetwork(phase);
         this.compute = this.createCompute(phase);
         this.monitoring = this.createMonitoring(phase);
+        this.detection = this.createDetection(phase);
         this.costBudget = this.createCostBudget(phase);
         this.vpcEndpoints = this.createVpcEndpoints(phase);
         this.sessionPreferences = this.createSessionPreferences(phase);
@@ -249,10 +253,7 @@ export class RegionalStack extends pulumi.ComponentResource {
         return new Monitoring(`${prefix}-monitoring`, {
             ...common,
             settings: settingsFor(MONITORING_SETTINGS, s),
-            region: args.region,
-            // The primary's hub aggregates the other regions' findings.
-            ...(args.primary && s.regions.length > 1 && { aggregateRegions: s.regions.filter((r) => r !== args.region) }),
-            // ... and alerts on them: the other regions send no Security Hub alert of their own.
+            // The other regions send no Security Hub alert of their own: the primary's hub aggregates their findings (createDetection).
             securityHubAggregatedElsewhere: !args.primary && s.regions.length > 1,
             // The trail (primary) records the object-level events of every region's app data bucket.
             ...(args.primary && { appDataBucketNames: appDataRegions(s).map((region) => this.security.accountId.apply((id) => appDataBucketName(namePrefix(s.environmentSuffix, region), id))) }),
@@ -261,6 +262,20 @@ export class RegionalStack extends pulumi.ComponentResource {
             primary: args.primary,
             configRoleArn: args.global.configRoleArn,
             budgetAlerts: tiers.budget,
+        }, { parent: this });
+    }
+
+    private createDetection(phase: Phase): Detection {
+        const { args, s, prefix, common } = phase;
+        return new Detection(`${prefix}-detection`, {
+            ...common,
+            settings: settingsFor(DETECTION_SETTINGS, s),
+            region: args.region,
+            primary: args.primary,
+            // The primary's hub aggregates the other regions' findings, and alerts on them (createMonitoring).
+            ...(args.primary && s.regions.length > 1 && { aggregateRegions: s.regions.filter((r) => r !== args.region) }),
+            // Stacks deployed before Detection existed hold these services under Monitoring (aliases, lib/detection/detection.ts).
+            formerParent: this.monitoring,
         }, { parent: this });
     }
 
@@ -441,17 +456,17 @@ export class RegionalStack extends pulumi.ComponentResource {
             accessLogsBucketName: this.security.accessLogsBucket.bucketName,
             ...appInstances,
             appSecurityGroupId: this.compute.appSecurityGroup.id,
-            guardDutyDetectorId: this.monitoring.threatDetection.detectorId,
+            guardDutyDetectorId: this.detection.threatDetection.detectorId,
             configRecorderName: this.monitoring.configRecording.recorderName,
             configRecorderManaged: s.createConfigRecorder,
             configRecordsGlobalTypes: phase.args.primary,
             configRuleNames: pulumi.all(this.monitoring.configRecording.rules.map((rule) => rule.name)),
             alarmTopicArn: this.monitoring.alarms.topic.arn,
-            securityHubStandards: this.monitoring.securityHub.standardsArns,
+            securityHubStandards: this.detection.securityHub.standardsArns,
             securityHubControlWaivers: s.securityHubControlWaivers,
-            ...(this.monitoring.accessAnalysis.analyzer && { accessAnalyzerName: this.monitoring.accessAnalysis.analyzer.analyzerName }),
+            ...(this.detection.accessAnalysis.analyzer && { accessAnalyzerName: this.detection.accessAnalysis.analyzer.analyzerName }),
             inspectorEnabled: s.enableInspector,
-            ...(this.monitoring.threatDetection.featureStatuses && { guardDutyFeatures: this.monitoring.threatDetection.featureStatuses }),
+            ...(this.detection.threatDetection.featureStatuses && { guardDutyFeatures: this.detection.threatDetection.featureStatuses }),
             ...(this.vpcEndpoints && { vpcEndpointIds: this.vpcEndpoints.endpointIds }),
             sessionLogGroupName: this.sessionPreferences.logGroup.name,
             managementLogsBucketName: this.sessionPreferences.logsBucket.bucketName,

@@ -4,12 +4,8 @@ import { SecureBucket } from "../security/secure-bucket";
 import { AuditTrail, AuditTrailArgs } from "./audit-trail";
 import { ConfigRecording } from "./config-recording";
 import { SecurityAlarms } from "./security-alarms";
-import { ThreatDetection } from "../detection/threat-detection";
-import { AccessAnalysis } from "../detection/access-analysis";
 import { detectionFindingEvents } from "../detection/detection-events";
 import { FINDING_EVENTS } from "./security-alarms";
-import { SecurityHub } from "../detection/security-hub";
-import { VulnerabilityScanning } from "../detection/vulnerability-scanning";
 import { MonitoringSettings } from "./settings";
 
 export interface MonitoringArgs {
@@ -28,25 +24,21 @@ export interface MonitoringArgs {
     readonly configRoleArn?: pulumi.Input<string>;
     /** The alert topic admits AWS Budgets (a CostBudget alerts it). @default false */
     readonly budgetAlerts?: boolean;
-    // Continuous detection (docs/detection.md)
-    /** The region built in (Security Hub standards ARNs are regional). */
-    readonly region: string;
-    /** The other regions whose Security Hub findings the primary aggregates. @default none */
-    readonly aggregateRegions?: readonly string[];
+    // The alert rules for the findings of the region's detection services (lib/detection, docs/detection.md).
     /** This region's Security Hub findings are aggregated into the primary's hub, which alerts on them. @default false */
     readonly securityHubAggregatedElsewhere?: boolean;
     readonly provider: aws.Provider;
 }
 
-/** GuardDuty, AWS Config and the alert topic of one region; in the primary, CloudTrail and the CIS alarms too. */
+/**
+ * Logging, audit and alarms of one region: AWS Config and the alert topic (with the rules that bring
+ * the detection services' findings to it); in the primary, CloudTrail and the CIS alarms too. The
+ * detection services themselves are Detection's (lib/detection).
+ */
 export class Monitoring extends pulumi.ComponentResource {
     public readonly auditTrail?: AuditTrail;
-    public readonly threatDetection: ThreatDetection;
     public readonly configRecording: ConfigRecording;
     public readonly alarms: SecurityAlarms;
-    public readonly securityHub: SecurityHub;
-    public readonly accessAnalysis: AccessAnalysis;
-    public readonly vulnerabilityScanning?: VulnerabilityScanning;
 
     constructor(name: string, args: MonitoringArgs, opts?: pulumi.ComponentResourceOptions) {
         super("tap:monitoring:Monitoring", name, {}, { ...opts, providers: { aws: args.provider } });
@@ -62,12 +54,6 @@ export class Monitoring extends pulumi.ComponentResource {
             appDataBucketNames: args.appDataBucketNames,
             auditLogObjectLock: s.auditLogObjectLock ? { mode: s.auditLogObjectLockMode, days: s.auditLogObjectLockDays } : undefined,
         }, { parent: this }) : undefined;
-        this.threatDetection = new ThreatDetection(`${p}-threat-detection`, {
-            ...common,
-            ...s,
-            // An adopted detector id belongs to the primary region; the other regions look theirs up.
-            guardDutyDetectorId: args.primary ? s.guardDutyDetectorId : undefined,
-        }, { parent: this });
         this.configRecording = new ConfigRecording(`${p}-config-recording`, {
             ...common,
             ...s,
@@ -76,15 +62,6 @@ export class Monitoring extends pulumi.ComponentResource {
             roleArn: args.configRoleArn,
             includeGlobalResourceTypes: args.primary,
         }, { parent: this });
-        // Continuous detection: Security Hub (CIS 4.16), IAM Access Analyzer (CIS 1.20), Inspector (Inspector.1).
-        this.securityHub = new SecurityHub(`${p}-security-hub`, {
-            ...common,
-            ...s,
-            region: args.region,
-            aggregateRegions: args.aggregateRegions,
-        }, { parent: this });
-        this.accessAnalysis = new AccessAnalysis(`${p}-access-analysis`, { ...common, ...s }, { parent: this });
-        this.vulnerabilityScanning = args.settings.enableInspector ? new VulnerabilityScanning(`${p}-vulnerability-scanning`, common, { parent: this }) : undefined;
         this.alarms = new SecurityAlarms(`${p}-security-alarms`, {
             ...common,
             findingEvents: [...FINDING_EVENTS, ...detectionFindingEvents(args.settings.enableInspector, args.securityHubAggregatedElsewhere ?? false)],
@@ -95,7 +72,6 @@ export class Monitoring extends pulumi.ComponentResource {
         }, { parent: this });
         this.registerOutputs({
             cloudTrailArn: this.auditTrail?.trail.arn,
-            guardDutyDetectorId: this.threatDetection.detectorId,
             configRecorderName: this.configRecording.recorderName,
             alarmTopicArn: this.alarms.topic.arn,
         });
