@@ -64,6 +64,14 @@ export class StandIns {
         return this.holder;
     }
 
+    /**
+     * A stand-in of any kind (a SecureBucket for the stack's access-log bucket, say): `build` makes it
+     * with the options given, which make it a stand-in (a child of `tap:mocks:StandIns`, on the region's provider).
+     */
+    standIn<T>(build: (opts: { parent: pulumi.Resource; provider: aws.Provider }) => T): T {
+        return build({ parent: this.parent, provider: this.provider });
+    }
+
     /** A stand-in IAM role that `service` may assume (GlobalBaseline's roles: the instances', the flow logs'...). */
     role(name: string, service = "ec2.amazonaws.com"): aws.iam.Role {
         return new aws.iam.Role(name, {
