@@ -52,15 +52,12 @@ describe("WebTier alone, with a certificate, two allowed CIDRs, app port 8080 (u
     beforeAll(async () => {
         plan = await planComponent((s) => {
             standIns = s;
-            const accessLogsBucket = s.standIn((opts) => new SecureBucket(`${s.namePrefix}-access-logs`, {
-                bucketName: `${s.namePrefix}-access-logs-${MOCK_ACCOUNT_ID}`, acceptsAccessLogsFrom: { accountId: MOCK_ACCOUNT_ID, bucketArnLike: `arn:aws:s3:::${s.namePrefix}-*` }, provider: s.provider,
-            }, opts));
             return new WebTier(`${s.namePrefix}-web`, {
                 ...s.common,
                 // tap:certificateArn, tap:allowedIngressCidrs, tap:appPort, tap:wafRateLimit, tap:deletionProtection as WEB_TIER_CONFIG sets them.
                 settings: s.settings(WEB_TIER_SETTINGS, { certificateArn: TEST_CERTIFICATE_ARN, allowedIngressCidrs: cidrs, appPort: 8080, wafRateLimit: 500, deletionProtection: true }),
                 region: s.region, vpcId: s.vpcId, publicSubnetIds: s.publicSubnetIds, appSecurityGroupId: APP_SG_ID,
-                autoScalingGroupName: `${s.namePrefix}-app`, accessLogsBucket, kmsKeyArn: s.kmsKeyArn,
+                autoScalingGroupName: `${s.namePrefix}-app`, accessLogsBucket: s.accessLogsBucket(), kmsKeyArn: s.kmsKeyArn,
             });
         });
     });
