@@ -114,6 +114,7 @@ export class Monitoring extends pulumi.ComponentResource {
             ...common,
             findingEvents: [...FINDING_EVENTS, ...detectionFindingEvents(args.enableInspector, args.securityHubAggregatedElsewhere ?? false)],
             kmsKeyArn: args.kmsKeyArn,
+            logRetentionDays: args.logRetentionDays,
             trailLogGroupName: this.auditTrail?.logGroup.name,
             alarmEmail: args.alarmEmail,
             budgetAlerts: args.budgetAlerts,

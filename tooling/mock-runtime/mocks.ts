@@ -175,6 +175,8 @@ export class TapMocks implements pulumi.runtime.Mocks {
                 return { name: physicalName, arn: `arn:aws:events:${region}:${account}:rule/${physicalName}` };
             case "aws:sns/topic:Topic":
                 return { name: physicalName, arn: `arn:aws:sns:${region}:${account}:${physicalName}` };
+            case "aws:sfn/stateMachine:StateMachine":
+                return { name: physicalName, arn: `arn:aws:states:${region}:${account}:stateMachine:${physicalName}`, status: "ACTIVE" };
             case "aws:cloudtrail/trail:Trail":
                 return { name: physicalName, arn: `arn:aws:cloudtrail:${region}:${account}:trail/${physicalName}`, homeRegion: region };
             case "aws:ec2/vpc:Vpc":
