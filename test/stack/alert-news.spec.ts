@@ -176,7 +176,7 @@ function replay(plan: Plan, rules: readonly PlannedRule[], steps: readonly Step[
             if (machine === undefined) throw new Error(`rule ${rule} targets ${arn}, which the plan does not hold`);
             let name: string | undefined = machine.StartAt;
             for (let steps = 0; name !== undefined && steps < 20; steps++) {
-                const state = machine.States[name];
+                const state: Record<string, unknown> = machine.States[name];
                 if (state.Type !== "Task") { name = state.Type === "Choice" ? String(state.Default) : undefined; continue; }
                 const resource = String(state.Resource);
                 const parameters = resolve(state.Parameters, input) as Record<string, unknown>;
@@ -211,7 +211,7 @@ describe("alerts only on news: a replayed week, two regions, no one acknowledgin
     beforeAll(async () => { plan = await referencePlan("prod-two-regions.txt"); });
 
     /** Each region's rules that reach its alert topic (directly or through a state machine), with their patterns. */
-    const rules = (): PlannedRule[] => {
+    const rules = (): readonly PlannedRule[] => {
         const targets = ofType(plan, "aws:cloudwatch/eventTarget:EventTarget");
         return nonEmpty(ofType(plan, "aws:cloudwatch/eventRule:EventRule")
             .map((r) => ({ name: r.name, region: String(r.state.arn).split(":")[3], pattern: JSON.parse(String(r.inputs.eventPattern)) as object, targets: targets.filter((t) => t.inputs.rule === r.state.name).map((t) => String(t.inputs.arn)) }))

@@ -219,7 +219,8 @@ export class TapMocks implements pulumi.runtime.Mocks {
             case "aws:cloudfront/distribution:Distribution":
                 return { arn: `arn:aws:cloudfront::${account}:distribution/${id}`, domainName: `d${hash(name, 12)}.cloudfront.net` };
             case "aws:sns/topicPolicy:TopicPolicy":
-                // Its `arn` is the topic's (an input), as AWS reports it: not an ARN of its own.
+            case "aws:cloudwatch/eventTarget:EventTarget":
+                // Its `arn` is an input (the topic's; the target's), as AWS reports it: not an ARN of its own.
                 return {};
             // Private management plane (issue 12)
             case "aws:ssm/association:Association":
