@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { Compute, ComputeArgs } from "./compute/compute";
-import { CostBudget, CostBudgetArgs } from "./monitoring/budget";
+import { CostBudget, CostBudgetArgs } from "./cost/budget";
 import { Monitoring, MonitoringArgs } from "./monitoring/monitoring";
 import { namePrefix, stackTags } from "./naming";
 import { VpcNetwork, VpcNetworkArgs } from "./network/vpc-network";
@@ -199,7 +199,7 @@ export class RegionalStack extends pulumi.ComponentResource {
         super("tap:index:RegionalStack", name, {}, { ...opts, providers: { aws: args.provider } });
         const s = args.settings;
         const prefix = namePrefix(s.environmentSuffix, args.region);
-        const c: Phase = {
+        const phase: Phase = {
             args, s, prefix,
             common: { namePrefix: prefix, provider: args.provider },
             vpcCidr: s.regionCidrs[args.region],
@@ -215,19 +215,19 @@ export class RegionalStack extends pulumi.ComponentResource {
         };
         // The phases, in the order AWS needs them: key and buckets, network, instances, monitoring,
         // the private management plane, the optional tiers, then what protects and watches them.
-        this.security = this.createSecurityBaseline(c);
-        this.network = this.createNetwork(c);
-        this.compute = this.createCompute(c);
-        this.monitoring = this.createMonitoring(c);
-        this.costBudget = this.createCostBudget(c);
-        this.vpcEndpoints = this.createVpcEndpoints(c);
-        this.sessionPreferences = this.createSessionPreferences(c);
-        this.patchManagement = this.createPatchManagement(c);
-        ({ domainCertificate: this.domainCertificate, webTier: this.webTier, domainAlias: this.domainAlias, database: this.database, staticSite: this.staticSite } = this.createTiers(c));
-        this.backup = this.createBackup(c);
-        this.appData = this.createAppData(c);
-        this.fleetAlarms = this.createFleetAlarms(c);
-        this.outputs = this.regionalOutputs(c);
+        this.security = this.createSecurityBaseline(phase);
+        this.network = this.createNetwork(phase);
+        this.compute = this.createCompute(phase);
+        this.monitoring = this.createMonitoring(phase);
+        this.costBudget = this.createCostBudget(phase);
+        this.vpcEndpoints = this.createVpcEndpoints(phase);
+        this.sessionPreferences = this.createSessionPreferences(phase);
+        this.patchManagement = this.createPatchManagement(phase);
+        ({ domainCertificate: this.domainCertificate, webTier: this.webTier, domainAlias: this.domainAlias, database: this.database, staticSite: this.staticSite } = this.createTiers(phase));
+        this.backup = this.createBackup(phase);
+        this.appData = this.createAppData(phase);
+        this.fleetAlarms = this.createFleetAlarms(phase);
+        this.outputs = this.regionalOutputs(phase);
         this.registerOutputs({ ...this.outputs });
     }
 
@@ -240,8 +240,8 @@ export class RegionalStack extends pulumi.ComponentResource {
         };
     }
 
-    private createSecurityBaseline(c: Phase): SecurityBaseline {
-        const { args, s, prefix, common, tiers } = c;
+    private createSecurityBaseline(phase: Phase): SecurityBaseline {
+        const { args, s, prefix, common, tiers } = phase;
         return new SecurityBaseline(`${prefix}-security`, {
             ...common,
             ...pick(s, "kmsKeyDeletionWindowDays", "forceDestroyBuckets", "enableAccountHardening", "protectStatefulResources", "retainAuditLogs", "kmsBreakGlassRoleName"),
@@ -253,8 +253,8 @@ export class RegionalStack extends pulumi.ComponentResource {
 
     }
 
-    private createNetwork(c: Phase): VpcNetwork {
-        const { args, s, prefix, common, vpcCidr } = c;
+    private createNetwork(phase: Phase): VpcNetwork {
+        const { args, s, prefix, common, vpcCidr } = phase;
         return new VpcNetwork(`${prefix}-network`, {
             ...common,
             ...pick(s, "azCount", "natGatewayStrategy", "logRetentionDays"),
@@ -265,8 +265,8 @@ export class RegionalStack extends pulumi.ComponentResource {
 
     }
 
-    private createCompute(c: Phase): Compute {
-        const { args, s, prefix, common, vpcCidr, tiers } = c;
+    private createCompute(phase: Phase): Compute {
+        const { args, s, prefix, common, vpcCidr, tiers } = phase;
         return new Compute(`${prefix}-compute`, {
             ...common,
             ...pick(s, "computeMode", "instanceType", "asgMinSize", "asgMaxSize", "asgDesiredCapacity", "rootVolumeSizeGiB", "protectFromScaleIn", "logRetentionDays"),
@@ -286,8 +286,8 @@ export class RegionalStack extends pulumi.ComponentResource {
 
     }
 
-    private createMonitoring(c: Phase): Monitoring {
-        const { args, s, prefix, common, tiers } = c;
+    private createMonitoring(phase: Phase): Monitoring {
+        const { args, s, prefix, common, tiers } = phase;
         return new Monitoring(`${prefix}-monitoring`, {
             ...common,
             ...pick(s, "logRetentionDays", "auditLogExpirationDays", "forceDestroyBuckets", "cloudTrailMultiRegion", "cloudTrailCoveredBy", "profile", "cloudTrailDataEventBuckets",
@@ -312,8 +312,8 @@ export class RegionalStack extends pulumi.ComponentResource {
         }, { parent: this });
     }
 
-    private createCostBudget(c: Phase): CostBudget | undefined {
-        const { s, prefix, common, tiers } = c;
+    private createCostBudget(phase: Phase): CostBudget | undefined {
+        const { s, prefix, common, tiers } = phase;
         if (!(tiers.budget)) return undefined;
         const tags = stackTags(s.environmentSuffix, s.owner);
         return new CostBudget(`${prefix}-cost-budget`, {
@@ -325,9 +325,9 @@ export class RegionalStack extends pulumi.ComponentResource {
         }, { parent: this });
     }
 
-    private createVpcEndpoints(c: Phase): VpcEndpoints | undefined {
+    private createVpcEndpoints(phase: Phase): VpcEndpoints | undefined {
         // Private management plane (issue 12): SSM without NAT, recorded sessions, Patch Manager.
-        const { args, s, prefix, common, vpcCidr } = c;
+        const { args, s, prefix, common, vpcCidr } = phase;
         if (!(s.vpcEndpoints)) return undefined;
         return new VpcEndpoints(`${prefix}-endpoints`, {
             ...common,
@@ -339,8 +339,8 @@ export class RegionalStack extends pulumi.ComponentResource {
         }, { parent: this });
     }
 
-    private createSessionPreferences(c: Phase): SessionPreferences {
-        const { args, s, prefix, common } = c;
+    private createSessionPreferences(phase: Phase): SessionPreferences {
+        const { args, s, prefix, common } = phase;
         return new SessionPreferences(`${prefix}-sessions`, {
             ...common,
             ...pick(s, "createSessionPreferences", "sessionIdleTimeoutMinutes", "sessionMaxDurationMinutes", "logRetentionDays", "auditLogExpirationDays", "forceDestroyBuckets"),
@@ -351,8 +351,8 @@ export class RegionalStack extends pulumi.ComponentResource {
         }, { parent: this });
     }
 
-    private createPatchManagement(c: Phase): PatchManagement | undefined {
-        const { args, s, prefix, common } = c;
+    private createPatchManagement(phase: Phase): PatchManagement | undefined {
+        const { args, s, prefix, common } = phase;
         if (!(s.enablePatchManager)) return undefined;
         return new PatchManagement(`${prefix}-patching`, {
             ...common,
@@ -369,9 +369,9 @@ export class RegionalStack extends pulumi.ComponentResource {
         }, { parent: this });
     }
 
-    private createTiers(c: Phase): OptionalTiers {
+    private createTiers(phase: Phase): OptionalTiers {
         // The optional tiers: each present only when its config switch is on (primary region only).
-        const { args, s, prefix, common, tiers } = c;
+        const { args, s, prefix, common, tiers } = phase;
         let domainCertificate: DomainCertificate | undefined;
         let webTier: WebTier | undefined;
         let domainAlias: DomainAlias | undefined;
@@ -429,8 +429,8 @@ export class RegionalStack extends pulumi.ComponentResource {
         return { domainCertificate, webTier, domainAlias, database, staticSite };
     }
 
-    private createBackup(c: Phase): Backup | undefined {
-        const { args, s, prefix, common, tiers } = c;
+    private createBackup(phase: Phase): Backup | undefined {
+        const { args, s, prefix, common, tiers } = phase;
         if (!(s.enableBackup)) return undefined;
         // The next region's vault, addressed by its fixed name: it belongs to another RegionalStack.
         const partition = aws.getPartitionOutput({}, { parent: this, provider: args.provider }).partition;
@@ -452,8 +452,8 @@ export class RegionalStack extends pulumi.ComponentResource {
         }, { parent: this });
     }
 
-    private createAppData(c: Phase): AppDataBucket | undefined {
-        const { args, s, prefix, common, tiers } = c;
+    private createAppData(phase: Phase): AppDataBucket | undefined {
+        const { args, s, prefix, common, tiers } = phase;
         if (!tiers.appData) return undefined;
         return new AppDataBucket(`${prefix}-app-data`, {
             ...common,
@@ -467,8 +467,8 @@ export class RegionalStack extends pulumi.ComponentResource {
         }, { parent: this });
     }
 
-    private createFleetAlarms(c: Phase): FleetAlarms {
-        const { prefix, common } = c;
+    private createFleetAlarms(phase: Phase): FleetAlarms {
+        const { prefix, common } = phase;
         const { autoScalingGroup } = this.compute;
         return new FleetAlarms(`${prefix}-fleet-alarms`, {
             ...common,
@@ -479,8 +479,8 @@ export class RegionalStack extends pulumi.ComponentResource {
 
     }
 
-    private regionalOutputs(c: Phase): RegionalOutputs {
-        const { s, vpcCidr } = c;
+    private regionalOutputs(phase: Phase): RegionalOutputs {
+        const { s, vpcCidr } = phase;
         const appInstances = this.appInstances();
         return {
             vpcId: this.network.vpcId,
@@ -497,7 +497,7 @@ export class RegionalStack extends pulumi.ComponentResource {
             guardDutyDetectorId: this.monitoring.threatDetection.detectorId,
             configRecorderName: this.monitoring.configRecording.recorderName,
             configRecorderManaged: s.createConfigRecorder,
-            configRecordsGlobalTypes: c.args.primary,
+            configRecordsGlobalTypes: phase.args.primary,
             configRuleNames: pulumi.all(this.monitoring.configRecording.rules.map((rule) => rule.name)),
             alarmTopicArn: this.monitoring.alarms.topic.arn,
             securityHubStandards: this.monitoring.securityHub.standardsArns,

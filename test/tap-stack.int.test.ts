@@ -8,7 +8,10 @@ import { readdirSync } from "node:fs";
 import * as path from "node:path";
 
 const dir = path.join(__dirname, "integration");
-for (const file of readdirSync(dir).filter((f) => f.endsWith(".int.test.ts")).sort()) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    describe(file, () => { require(path.join(dir, file)); });
+const areas = readdirSync(dir).filter((f) => f.endsWith(".int.test.ts"));
+for (const file of areas.sort()) {
+    describe(file, () => {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        require(path.join(dir, file));
+    });
 }

@@ -4,7 +4,7 @@
  * Components own their vocabulary: the allowed values come from them.
  */
 import { z } from "zod";
-import { BUDGET_SCOPES, BUDGET_USD_MAX, BudgetScope } from "../monitoring/vocabulary";
+import { BUDGET_SCOPES, BUDGET_USD_MAX, BudgetScope } from "../cost/vocabulary";
 import { COMPUTE_MODES, ComputeMode, ROOT_VOLUME_MIN_GIB } from "../compute/vocabulary";
 import { isBucketName } from "../monitoring/data-events";
 import { LOG_RETENTION_DAYS } from "../monitoring/log-retention";

@@ -4,7 +4,7 @@
  */
 import { ELB_NAME_MAX, elbNames, namePrefix } from "../naming";
 import { certificateRegion } from "../web/certificates";
-import { subscribedStandards } from "../monitoring/security-hub-standards";
+import { subscribedStandards } from "../detection/security-hub-standards";
 import { vaultLockProblems } from "../data/vocabulary";
 import { defaultOf, Profile } from "./declare";
 import type { DeclaredConfig } from "./index";

@@ -1,6 +1,6 @@
 /** The config schema of tap:securityHubControlWaivers: JSON text into waivers, each problem naming its control id. */
 import { z } from "zod";
-import { ControlWaivers, parseControlWaivers } from "../monitoring/security-hub-standards";
+import { ControlWaivers, parseControlWaivers } from "../detection/security-hub-standards";
 
 export const controlWaivers = z.string().transform((value, ctx): ControlWaivers => {
     let json: unknown;

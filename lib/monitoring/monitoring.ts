@@ -5,12 +5,12 @@ import { SecureBucket } from "../security/secure-bucket";
 import { AuditTrail, AuditTrailArgs } from "./audit-trail";
 import { ConfigRecording } from "./config-recording";
 import { SecurityAlarms } from "./security-alarms";
-import { ThreatDetection, ThreatDetectionArgs } from "./threat-detection";
-import { AccessAnalysis } from "./access-analysis";
-import { detectionFindingEvents } from "./detection-events";
+import { ThreatDetection, ThreatDetectionArgs } from "../detection/threat-detection";
+import { AccessAnalysis } from "../detection/access-analysis";
+import { detectionFindingEvents } from "../detection/detection-events";
 import { FINDING_EVENTS } from "./security-alarms";
-import { SecurityHub, SecurityHubArgs } from "./security-hub";
-import { VulnerabilityScanning } from "./vulnerability-scanning";
+import { SecurityHub, SecurityHubArgs } from "../detection/security-hub";
+import { VulnerabilityScanning } from "../detection/vulnerability-scanning";
 
 export interface MonitoringArgs {
     readonly namePrefix: string;

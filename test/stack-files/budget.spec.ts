@@ -3,7 +3,7 @@ import { budgetTagKeys } from "../../policy/rules/readiness";
 import * as aws from "@pulumi/aws";
 import { parseTapConfig, TapConfigError } from "../../lib/config";
 import { evaluatePolicies } from "../../policy/api";
-import { CostBudget } from "../../lib/monitoring/budget";
+import { CostBudget } from "../../lib/cost/budget";
 import { estimateCost } from "../../tooling/plan/cost";
 import { runOnMocks } from "../../tooling/mock-runtime/harness";
 import { byRef, one, ofType, Plan, planStackFile, policyDocument, stackFileConfig } from "../support";

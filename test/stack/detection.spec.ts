@@ -5,11 +5,11 @@
  */
 import * as aws from "@pulumi/aws";
 import { parseTapConfig } from "../../lib/config";
-import { ACCESS_ANALYZER_FINDINGS, INSPECTOR_FINDINGS, SECURITY_HUB_FINDINGS } from "../../lib/monitoring/detection-events";
-import { SecurityHub, SecurityHubArgs } from "../../lib/monitoring/security-hub";
-import { standardsArn } from "../../lib/monitoring/security-hub-standards";
-import { ThreatDetection, ThreatDetectionArgs } from "../../lib/monitoring/threat-detection";
-import { VulnerabilityScanning } from "../../lib/monitoring/vulnerability-scanning";
+import { ACCESS_ANALYZER_FINDINGS, INSPECTOR_FINDINGS, SECURITY_HUB_FINDINGS } from "../../lib/detection/detection-events";
+import { SecurityHub, SecurityHubArgs } from "../../lib/detection/security-hub";
+import { standardsArn } from "../../lib/detection/security-hub-standards";
+import { ThreatDetection, ThreatDetectionArgs } from "../../lib/detection/threat-detection";
+import { VulnerabilityScanning } from "../../lib/detection/vulnerability-scanning";
 import { runOnMocks } from "../../tooling/mock-runtime/harness";
 import { renderDetection } from "../../tooling/plan/detection";
 import { ofType, one, Plan, planTap, policyDocument, TWO_REGIONS } from "../support";

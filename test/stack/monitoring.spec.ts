@@ -2,7 +2,7 @@ import { CIS_METRIC_FILTERS } from "../../lib/monitoring/cis-metric-filters";
 import { CONFIG_MANAGED_RULES } from "../../lib/monitoring/config-recording";
 import { CONFIG_NONCOMPLIANT_PATTERN } from "../../lib/monitoring/security-alarms";
 import { VALID_S3_DATA_EVENT_VALUE, s3DataEventValues } from "../../lib/monitoring/data-events";
-import { GUARDDUTY_FEATURES } from "../../lib/monitoring/threat-detection";
+import { GUARDDUTY_FEATURES } from "../../lib/detection/threat-detection";
 import { ADOPTED_DETECTOR_ID, byRef, DATA_AND_CDN, ofType, one, Plan, planTap, policyDocument, VARIANT_CONFIG, nonEmpty } from "../support";
 
 const TRAIL = "aws:cloudtrail/trail:Trail";

@@ -17,7 +17,7 @@ import {
 import fc from "fast-check";
 import { CONFIG_MANAGED_RULES } from "../../lib/monitoring/config-rules";
 import { configStatus, deliveryChannelHealthy, EXPECTED_CONFIG_RULES, expectedRulesActive, recorderRecording } from "../../tooling/verify/config";
-import { sdkResponse } from "./fixtures";
+import { FixtureEdit, sdkResponse } from "./fixtures";
 import { findings, mockedClients, outputs, REGION, verdicts } from "./support";
 
 /** The CLI examples' recorder is named `default`. */
@@ -29,7 +29,7 @@ const newMocks = () => mockedClients({ config: new ConfigServiceClient({ region:
 let mocks: ReturnType<typeof newMocks>;
 beforeEach(() => { mocks = newMocks(); });
 
-const recorders = (name: string, edit?: (b: any) => void) => sdkResponse<DescribeConfigurationRecordersResponse>(`config/DescribeConfigurationRecorders.${name}`, edit); // eslint-disable-line @typescript-eslint/no-explicit-any
+const recorders = (name: string, edit?: FixtureEdit) => sdkResponse<DescribeConfigurationRecordersResponse>(`config/DescribeConfigurationRecorders.${name}`, edit);
 const statuses = (name: string) => sdkResponse<DescribeConfigurationRecorderStatusResponse>(`config/DescribeConfigurationRecorderStatus.${name}`);
 
 describe("configStatus: Config's casing, read in one place", () => {
@@ -114,7 +114,7 @@ describe("config.recorder (CIS 3.3 / Config.1)", () => {
 });
 
 describe("config.delivery-channel (CIS 3.3 / Config.1)", () => {
-    const channels = (edit?: (b: any) => void) => sdkResponse<DescribeDeliveryChannelStatusResponse>("config/DescribeDeliveryChannelStatus.success", edit); // eslint-disable-line @typescript-eslint/no-explicit-any
+    const channels = (edit?: FixtureEdit) => sdkResponse<DescribeDeliveryChannelStatusResponse>("config/DescribeDeliveryChannelStatus.success", edit);
 
     it("passes the documented healthy channel, whose deliveries AWS reports as SUCCESS", async () => {
         mocks.config.on(DescribeDeliveryChannelStatusCommand).resolves(await channels());

@@ -11,7 +11,7 @@ import {
     BatchGetStandardsControlAssociationsCommand, DescribeHubCommand, GetEnabledStandardsCommand, ListSecurityControlDefinitionsCommand, SecurityHubClient, StandardsSubscription,
 } from "@aws-sdk/client-securityhub";
 import fc from "fast-check";
-import { parseControlWaivers, standardsArn } from "../../lib/monitoring/security-hub-standards";
+import { parseControlWaivers, standardsArn } from "../../lib/detection/security-hub-standards";
 import {
     accessAnalyzerActive, BATCH, controlsAsWaived, guardDutyFeaturesAsConfigured, inspectorScanning, securityHubStandards,
 } from "../../tooling/verify/detection";

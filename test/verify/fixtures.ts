@@ -93,14 +93,15 @@ export function fixtureNames(dir = FIXTURE_DIR): string[] {
 }
 
 /** The fixture's body, deep-copied, for a variant: `body((b) => { b.ConfigurationRecordersStatus[0].lastStatus = "FAILURE"; })`. */
-type Edit = (body: any) => void; // eslint-disable-line @typescript-eslint/no-explicit-any
+/** An edit of a fixture's wire body before the SDK reads it (the body is untyped JSON). */
+export type FixtureEdit = (body: any) => void; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /**
  * What the SDK returns for the fixture `name` (optionally edited first, on the wire body):
  * wire bodies go through the client's own deserializer (a client whose request handler answers
  * with the body); AWS CLI output of XML APIs is already in the SDK's shape, its timestamps made Dates.
  */
-export async function sdkResponse<T = Record<string, unknown>>(name: string, edit?: Edit): Promise<T> {
+export async function sdkResponse<T = Record<string, unknown>>(name: string, edit?: FixtureEdit): Promise<T> {
     const fixture = readFixture(name);
     const body: unknown = structuredClone(fixture.body);
     if (edit) edit(body);

@@ -9,7 +9,7 @@ import { DescribeAssociationCommand, DescribeInstanceInformationCommand, Describ
 import {
     endpointsAvailable, instancesManaged, patchCompliance, scanAssociationCompliant, sessionPreferencesAsConfigured,
 } from "../../tooling/verify/private-management";
-import { sdkResponse } from "./fixtures";
+import { FixtureEdit, sdkResponse } from "./fixtures";
 import { DEV_OUTPUTS, findings, KMS_KEY_ARN, minutesBeforeNow, mockedClients, NOW, outputs, REGION, TIER_OUTPUTS, verdicts } from "./support";
 
 const newMocks = () => mockedClients({ ec2: new EC2Client({ region: REGION }), autoScaling: new AutoScalingClient({ region: REGION }), ssm: new SSMClient({ region: REGION }) });
@@ -131,8 +131,8 @@ describe("ssm.instances-managed (SSM.1)", () => {
 const DOCUMENTED = { instance: "i-1234567890abcdef0", patchGroup: "my-patch-group", patchBaselineId: "pb-0713accee01234567" };
 const documentedOutputs = () => outputs({ patchGroup: DOCUMENTED.patchGroup, patchBaselineId: DOCUMENTED.patchBaselineId });
 type PatchStates = { InstancePatchStates: InstancePatchState[] };
-const patchStates = (name: string, edit?: (b: any) => void) => sdkResponse<PatchStates>(`ssm/DescribeInstancePatchStates.${name}`, edit); // eslint-disable-line @typescript-eslint/no-explicit-any
-const compliantEdit = (b: any) => Object.assign(b.InstancePatchStates[0], { MissingCount: 0, FailedCount: 0, CriticalNonCompliantCount: 0, SecurityNonCompliantCount: 0, OtherNonCompliantCount: 0 }); // eslint-disable-line @typescript-eslint/no-explicit-any
+const patchStates = (name: string, edit?: FixtureEdit) => sdkResponse<PatchStates>(`ssm/DescribeInstancePatchStates.${name}`, edit);
+const compliantEdit: FixtureEdit = (b) => Object.assign(b.InstancePatchStates[0], { MissingCount: 0, FailedCount: 0, CriticalNonCompliantCount: 0, SecurityNonCompliantCount: 0, OtherNonCompliantCount: 0 });
 
 describe("ssm.patch-compliance (SSM.2)", () => {
     it("passes the documented instance once nothing is missing, failed or pending a reboot", async () => {

@@ -53,7 +53,7 @@ export function componentFiles(): Map<string, string> {
             const full = path.join(dir, entry.name);
             if (entry.isDirectory()) walk(full);
             else if (entry.name.endsWith(".ts")) {
-                for (const m of readFileSync(full, "utf8").matchAll(/super\("(tap:[a-z]+:[A-Za-z]+)"/g)) files.set(m[1], path.relative(PROJECT_DIR, full));
+                for (const m of readFileSync(full, "utf8").matchAll(/super\(\s*"(tap:[a-z]+:[A-Za-z]+)"/g)) files.set(m[1], path.relative(PROJECT_DIR, full));
             }
         }
     };

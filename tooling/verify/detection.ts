@@ -14,7 +14,7 @@ import {
     StandardsControlAssociationDetail, StandardsSubscription,
 } from "@aws-sdk/client-securityhub";
 import { z } from "zod";
-import { ControlWaivers, parseControlWaivers, standardOfArn } from "../../lib/monitoring/security-hub-standards";
+import { ControlWaivers, parseControlWaivers, standardOfArn } from "../../lib/detection/security-hub-standards";
 import { Check, collect, fail, Outcome, pass, pending, verdict } from "./check";
 import { OutputValueError, StackOutputs } from "./outputs";
 

@@ -3,7 +3,7 @@
  * EventBridge, beside GuardDuty's and Config's (security-alarms.ts). No Pulumi in here: the tests
  * and the post-deploy checks read the same patterns.
  */
-import type { FindingEvent } from "./security-alarms";
+import type { FindingEvent } from "../monitoring/security-alarms";
 
 /**
  * Security Hub's control findings of severity HIGH or CRITICAL that are news: failing, active and
@@ -17,7 +17,7 @@ import type { FindingEvent } from "./security-alarms";
  * finding NOTIFIED (or RESOLVED, SUPPRESSED).
  * Only Security Hub's own findings (ProductName "Security Hub"): GuardDuty's, Inspector's and
  * Access Analyzer's reach the topic through their own rules, and would come twice.
- * `acknowledge`: the rule's target marks each finding it alerts on NOTIFIED (finding-acknowledgement.ts),
+ * `acknowledge`: the rule's target marks each finding it alerts on NOTIFIED (lib/monitoring/finding-acknowledgement.ts),
  * so no one has to for its re-evaluations to stay quiet.
  */
 export const SECURITY_HUB_FINDINGS: FindingEvent = {
