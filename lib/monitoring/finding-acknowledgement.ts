@@ -165,12 +165,14 @@ export function createFindingAcknowledgement(args: FindingAcknowledgementArgs, c
                     // StepFunctions.1 logging: Step Functions developer guide, "Using CloudWatch Logs to log execution
                     // history", IAM policy example: "you need to specify * in the Resource field. CloudWatch API
                     // actions, such as CreateLogDelivery and DescribeLogGroups, do not support Resource types".
+                    // Held to this region (aws:RequestedRegion, the key the workload boundary already conditions every call on).
                     Sid: "VendedLogDelivery", Effect: "Allow",
                     Action: [
                         "logs:CreateLogDelivery", "logs:GetLogDelivery", "logs:UpdateLogDelivery", "logs:DeleteLogDelivery",
                         "logs:ListLogDeliveries", "logs:PutResourcePolicy", "logs:DescribeResourcePolicies", "logs:DescribeLogGroups",
                     ],
                     Resource: "*",
+                    Condition: { StringEquals: { "aws:RequestedRegion": args.region } },
                 },
             ],
         }),
