@@ -15,14 +15,22 @@ export default tseslint.config(
   },
   {
     // The layers (docs/architecture.md): the program never imports what checks it, and its
-    // components never read the configuration: lib/program.ts hands them their settings.
+    // components never read the configuration: they declare their settings (lib/<area>/settings.ts,
+    // with the declaration vocabulary of lib/config: declare, schemas, shared, waivers) and take
+    // them, whole, from the stack; only lib/program.ts reads the parsed configuration.
     files: ["lib/**/*.ts"],
     ignores: ["lib/program.ts", "lib/config/**"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: [
-        { group: ["**/tooling/**", "**/policy/**", "**/scripts/**", "**/test/**"], message: "lib/ is the program: it never imports the tooling, the policy pack or the tests." },
-        { group: ["**/config", "**/config/**", "./config", "../config"], message: "Components take typed settings; only lib/program.ts reads the configuration." },
-      ] }],
+      "no-restricted-imports": ["error", {
+        patterns: [
+          { group: ["**/tooling/**", "**/policy/**", "**/scripts/**", "**/test/**"], message: "lib/ is the program: it never imports the tooling, the policy pack or the tests." },
+          {
+            regex: "(^|/)config(/(index|keys|rules|placeholders))?$",
+            message: "Components take their settings group from the stack, never the parsed configuration: they may import the declaration vocabulary (lib/config/declare, schemas, shared, waivers) to declare their settings, not lib/config itself, its key table or its rules.",
+          },
+        ],
+      }],
+      "no-restricted-properties": ["error", { object: "pulumi", property: "Config", message: "Components never read pulumi.Config: they declare their settings and take them from the stack." }],
     },
   },
   {

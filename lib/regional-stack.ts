@@ -1,83 +1,41 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { Compute, ComputeArgs } from "./compute/compute";
-import { CostBudget, CostBudgetArgs } from "./cost/budget";
-import { Monitoring, MonitoringArgs } from "./monitoring/monitoring";
+import { Compute } from "./compute/compute";
+import { CostBudget } from "./cost/budget";
+import { Detection } from "./detection/detection";
+import type { DetectionSettings } from "./detection/settings";
+import { Monitoring } from "./monitoring/monitoring";
 import { namePrefix, stackTags } from "./naming";
-import { VpcNetwork, VpcNetworkArgs } from "./network/vpc-network";
+import { VpcNetwork } from "./network/vpc-network";
 import { GlobalBaseline } from "./security/global-baseline";
-import { SecurityBaseline, SecurityBaselineArgs } from "./security/security-baseline";
-import { Database, DatabaseArgs } from "./data/database";
-import { HEALTH_CHECK_PATH, WebTier, WebTierArgs } from "./web/web-tier";
-import { StaticSite, StaticSiteArgs } from "./web/static-site";
+import { SecurityBaseline } from "./security/security-baseline";
+import { Database } from "./data/database";
+import { HEALTH_CHECK_PATH, WebTier } from "./web/web-tier";
+import { StaticSite } from "./web/static-site";
 import { pick } from "./pick";
+import { settingsFor } from "./config/declare";
+import { WorkloadSettings } from "./settings";
+import { VPC_NETWORK_SETTINGS } from "./network/settings";
+import { COMPUTE_SETTINGS } from "./compute/settings";
+import { SECURITY_BASELINE_SETTINGS } from "./security/settings";
+import { PATCH_MANAGEMENT_SETTINGS, SESSION_PREFERENCES_SETTINGS } from "./management/settings";
+import { STATIC_SITE_SETTINGS, WEB_TIER_SETTINGS } from "./web/settings";
+import { APP_DATA_BUCKET_SETTINGS, BACKUP_SETTINGS, DATABASE_SETTINGS } from "./data/settings";
 import { VpcEndpoints } from "./network/vpc-endpoints";
-import { SessionPreferences, SessionPreferencesArgs } from "./management/session-preferences";
-import { PATCH_GROUP_TAG, PatchManagement, PatchManagementArgs } from "./management/patch-management";
-import { Backup, BackupArgs, backupVaultArn, backupVaultName } from "./data/backup";
+import { SessionPreferences } from "./management/session-preferences";
+import { PATCH_GROUP_TAG, PatchManagement } from "./management/patch-management";
+import { Backup, backupVaultArn, backupVaultName } from "./data/backup";
 import { FleetAlarms } from "./monitoring/fleet-alarms";
-import { ObjectLockMode } from "./security/vocabulary";
 import { DomainAlias, DomainCertificate } from "./web/domain";
 import { AppDataBucket } from "./data/app-data-bucket";
 import { appDataBucketName } from "./data/vocabulary";
 
 /**
- * The stack settings a region is built from, under their config names (lib/config declares each
- * key once; this is the slice RegionalStack reads). Derived per region: `regionCidrs[region]`.
+ * The stack settings a region is built from: the workload role's, flat (lib/settings.ts composes
+ * the components' settings groups). Each component gets its own group whole (`settingsFor`).
+ * `regionCidrs` holds every region's VPC CIDR (completed by the config module).
  */
-export type RegionalSettings = Required<
-    Pick<SecurityBaselineArgs, "kmsKeyDeletionWindowDays" | "forceDestroyBuckets" | "enableAccountHardening" | "protectStatefulResources" | "retainAuditLogs">
-    & Pick<VpcNetworkArgs, "azCount" | "natGatewayStrategy" | "logRetentionDays">
-    & Pick<ComputeArgs, "computeMode" | "instanceType" | "asgMinSize" | "asgMaxSize" | "asgDesiredCapacity" | "rootVolumeSizeGiB" | "protectFromScaleIn">
-    & Pick<MonitoringArgs, "auditLogExpirationDays" | "cloudTrailMultiRegion" | "cloudTrailDataEventBuckets" | "createGuardDutyDetector" | "profile"
-        | "createConfigRecorder" | "configRecorderName" | "retainAuditLogs">
-    & Pick<WebTierArgs, "appPort" | "allowedIngressCidrs" | "deletionProtection" | "wafRateLimit" | "redirectHttpToHttps">
-    & Pick<DatabaseArgs, "dbInstanceClass" | "dbBackupRetentionDays" | "dbMultiAz">
-    & Pick<StaticSiteArgs, "cdnAliases">
-    & Pick<CostBudgetArgs, "budgetActualAlertPercent" | "budgetForecastAlertPercent" | "budgetScope">
-    & Pick<MonitoringArgs, "createSecurityHub" | "enableSecurityHubNist" | "securityHubControlWaivers" | "createAccessAnalyzer" | "enableInspector"
-        | "guardDutyRuntimeMonitoring" | "guardDutyS3Protection" | "guardDutyMalwareProtection" | "guardDutyRdsProtection" | "manageAdoptedGuardDutyFeatures">
-    & Pick<SessionPreferencesArgs, "createSessionPreferences" | "sessionIdleTimeoutMinutes" | "sessionMaxDurationMinutes">
-    & Pick<PatchManagementArgs, "patchApprovalDelayDays" | "patchMinimumSeverity" | "patchWindowSchedule" | "patchWindowDurationHours">
-    & Pick<BackupArgs, "backupDailyRetentionDays" | "backupMonthlyRetentionDays" | "backupVaultLock" | "backupVaultLockMinRetentionDays" | "backupVaultLockMaxRetentionDays">
-    & Pick<DatabaseArgs, "dbMonitoringInterval">
->
-    & Partial<Pick<CostBudgetArgs, "monthlyBudgetUsd">>
-    & Pick<MonitoringArgs, "guardDutyDetectorId" | "alarmEmail" | "cloudTrailCoveredBy">
-    & Pick<WebTierArgs, "certificateArn">
-    & Pick<SecurityBaselineArgs, "kmsBreakGlassRoleName">
-    & Partial<Pick<StaticSiteArgs, "cdnCertificateArn">>
-    & {
-        readonly environmentSuffix: string;
-        readonly owner: string;
-        /** Every region's VPC CIDR, by region code. */
-        readonly regionCidrs: Readonly<Record<string, string>>;
-        readonly enableWebTier: boolean;
-        readonly enableDatabase: boolean;
-        readonly enableCdn: boolean;
-        /** Every region, the primary first (the primary aggregates the others' Security Hub findings). */
-        readonly regions: readonly string[];
-        /** VpcEndpoints in the region's VPC. */
-        readonly vpcEndpoints: boolean;
-        /** PatchManagement instead of dnf-automatic. */
-        readonly enablePatchManager: boolean;
-        readonly enableBackup: boolean;
-        /** Object Lock on the trail bucket (primary region): on/off, mode, days. */
-        readonly auditLogObjectLock: boolean;
-        readonly auditLogObjectLockMode: ObjectLockMode;
-        readonly auditLogObjectLockDays: number;
-        /** TLS for the web tier from a domain of the stack's own (instead of certificateArn). */
-        readonly domainName?: string;
-        readonly hostedZoneId?: string;
-        readonly allowPlainHttp: boolean;
-        /** Tags on every resource besides tap's own (the provider's default tags; here: the launched instances'). */
-        readonly extraTags: Readonly<Record<string, string>>;
-        /** The storage autoscaling ceiling of the database, GiB. */
-        readonly dbMaxAllocatedStorageGiB: number;
-        /** The data tier (database, app data bucket) in every region, not the primary only. */
-        readonly dataTierInEveryRegion: boolean;
-        readonly enableAppDataBucket: boolean;
-    };
+export type RegionalSettings = WorkloadSettings;
 
 export interface RegionalStackArgs {
     readonly settings: RegionalSettings;
@@ -119,7 +77,7 @@ export interface RegionalOutputs {
     readonly alarmTopicArn: pulumi.Output<string>;
     /** Continuous detection, for the post-deploy checks: the subscribed standards' ARNs and the waivers (tap:securityHubControlWaivers). */
     readonly securityHubStandards: string[];
-    readonly securityHubControlWaivers: MonitoringArgs["securityHubControlWaivers"];
+    readonly securityHubControlWaivers: DetectionSettings["securityHubControlWaivers"];
     /** Absent when the region's analyzer is adopted (tap:createAccessAnalyzer false). */
     readonly accessAnalyzerName?: pulumi.Output<string>;
     readonly inspectorEnabled: boolean;
@@ -166,8 +124,8 @@ interface Phase {
 
 /**
  * Everything regional, in one region: its own KMS key (a key never crosses regions, seed 004),
- * VPC, compute and monitoring (GuardDuty, Config, alert topic; in the primary also CloudTrail and
- * the CIS alarms), all through that region's provider. The optional web, data and CDN tiers are
+ * VPC, compute, monitoring (Config, alert topic; in the primary also CloudTrail and the CIS alarms)
+ * and detection (GuardDuty, Security Hub, Access Analyzer, Inspector), all through that region's provider. The optional web, data and CDN tiers are
  * built in the primary region only: one database, one entry point.
  */
 export class RegionalStack extends pulumi.ComponentResource {
@@ -175,6 +133,8 @@ export class RegionalStack extends pulumi.ComponentResource {
     public readonly network: VpcNetwork;
     public readonly compute: Compute;
     public readonly monitoring: Monitoring;
+    /** GuardDuty, Security Hub, IAM Access Analyzer and Inspector (docs/detection.md). */
+    public readonly detection: Detection;
     /** The optional tiers, in the primary region only, each present only when its config switch is on. */
     public readonly webTier?: WebTier;
     public readonly database?: Database;
@@ -219,6 +179,7 @@ export class RegionalStack extends pulumi.ComponentResource {
         this.network = this.createNetwork(phase);
         this.compute = this.createCompute(phase);
         this.monitoring = this.createMonitoring(phase);
+        this.detection = this.createDetection(phase);
         this.costBudget = this.createCostBudget(phase);
         this.vpcEndpoints = this.createVpcEndpoints(phase);
         this.sessionPreferences = this.createSessionPreferences(phase);
@@ -244,7 +205,7 @@ export class RegionalStack extends pulumi.ComponentResource {
         const { args, s, prefix, common, tiers } = phase;
         return new SecurityBaseline(`${prefix}-security`, {
             ...common,
-            ...pick(s, "kmsKeyDeletionWindowDays", "forceDestroyBuckets", "enableAccountHardening", "protectStatefulResources", "retainAuditLogs", "kmsBreakGlassRoleName"),
+            settings: settingsFor(SECURITY_BASELINE_SETTINGS, s),
             region: args.region,
             autoScalingServiceRoleArn: args.global.autoScalingServiceRole.arn,
             allowCloudFrontOrigins: tiers.cdn,
@@ -257,7 +218,7 @@ export class RegionalStack extends pulumi.ComponentResource {
         const { args, s, prefix, common, vpcCidr } = phase;
         return new VpcNetwork(`${prefix}-network`, {
             ...common,
-            ...pick(s, "azCount", "natGatewayStrategy", "logRetentionDays"),
+            settings: settingsFor(VPC_NETWORK_SETTINGS, s),
             vpcCidr,
             logsKmsKeyArn: this.security.kmsKeyArn,
             flowLogRole: args.global.flowLogRole,
@@ -269,7 +230,7 @@ export class RegionalStack extends pulumi.ComponentResource {
         const { args, s, prefix, common, vpcCidr, tiers } = phase;
         return new Compute(`${prefix}-compute`, {
             ...common,
-            ...pick(s, "computeMode", "instanceType", "asgMinSize", "asgMaxSize", "asgDesiredCapacity", "rootVolumeSizeGiB", "protectFromScaleIn", "logRetentionDays"),
+            settings: settingsFor(COMPUTE_SETTINGS, s),
             vpcId: this.network.vpcId,
             vpcCidr,
             privateSubnetIds: this.network.privateSubnetIds,
@@ -291,16 +252,9 @@ export class RegionalStack extends pulumi.ComponentResource {
         return new Monitoring(`${prefix}-monitoring`, {
             ...common,
             ...pick(s, "logRetentionDays", "auditLogExpirationDays", "forceDestroyBuckets", "cloudTrailMultiRegion", "cloudTrailCoveredBy", "profile", "cloudTrailDataEventBuckets",
-                "createGuardDutyDetector", "createConfigRecorder", "configRecorderName", "alarmEmail", "retainAuditLogs"),
-            ...pick(s, "createSecurityHub", "enableSecurityHubNist", "securityHubControlWaivers", "createAccessAnalyzer", "enableInspector",
-                "guardDutyRuntimeMonitoring", "guardDutyS3Protection", "guardDutyMalwareProtection", "guardDutyRdsProtection", "manageAdoptedGuardDutyFeatures"),
-            region: args.region,
-            // The primary's hub aggregates the other regions' findings.
-            ...(args.primary && s.regions.length > 1 && { aggregateRegions: s.regions.filter((r) => r !== args.region) }),
-            // ... and alerts on them: the other regions send no Security Hub alert of their own.
+                "createConfigRecorder", "configRecorderName", "alarmEmail", "retainAuditLogs", "enableInspector"),
+            // The other regions send no Security Hub alert of their own: the primary's hub aggregates their findings (createDetection).
             securityHubAggregatedElsewhere: !args.primary && s.regions.length > 1,
-            // An adopted detector id belongs to the primary region; other regions look theirs up.
-            ...(args.primary && pick(s, "guardDutyDetectorId")),
             // The trail (primary) records the object-level events of every region's app data bucket.
             ...(args.primary && { appDataBucketNames: appDataRegions(s).map((region) => this.security.accountId.apply((id) => appDataBucketName(namePrefix(s.environmentSuffix, region), id))) }),
             kmsKeyArn: this.security.kmsKeyArn,
@@ -309,6 +263,22 @@ export class RegionalStack extends pulumi.ComponentResource {
             primary: args.primary,
             configRoleArn: args.global.configRoleArn,
             budgetAlerts: tiers.budget,
+        }, { parent: this });
+    }
+
+    private createDetection(phase: Phase): Detection {
+        const { args, s, prefix, common } = phase;
+        return new Detection(`${prefix}-detection`, {
+            ...common,
+            ...pick(s, "createGuardDutyDetector", "createSecurityHub", "enableSecurityHubNist", "securityHubControlWaivers", "createAccessAnalyzer", "enableInspector",
+                "guardDutyRuntimeMonitoring", "guardDutyS3Protection", "guardDutyMalwareProtection", "guardDutyRdsProtection", "manageAdoptedGuardDutyFeatures"),
+            region: args.region,
+            // The primary's hub aggregates the other regions' findings, and alerts on them (createMonitoring).
+            ...(args.primary && s.regions.length > 1 && { aggregateRegions: s.regions.filter((r) => r !== args.region) }),
+            // An adopted detector id belongs to the primary region; other regions look theirs up.
+            ...(args.primary && pick(s, "guardDutyDetectorId")),
+            // Stacks deployed before Detection existed hold these services under Monitoring (aliases, lib/detection/detection.ts).
+            formerParent: this.monitoring,
         }, { parent: this });
     }
 
@@ -343,7 +313,7 @@ export class RegionalStack extends pulumi.ComponentResource {
         const { args, s, prefix, common } = phase;
         return new SessionPreferences(`${prefix}-sessions`, {
             ...common,
-            ...pick(s, "createSessionPreferences", "sessionIdleTimeoutMinutes", "sessionMaxDurationMinutes", "logRetentionDays", "auditLogExpirationDays", "forceDestroyBuckets"),
+            settings: settingsFor(SESSION_PREFERENCES_SETTINGS, s),
             region: args.region,
             kmsKeyArn: this.security.kmsKeyArn,
             accessLogsBucket: this.security.accessLogsBucket,
@@ -356,7 +326,8 @@ export class RegionalStack extends pulumi.ComponentResource {
         if (!(s.enablePatchManager)) return undefined;
         return new PatchManagement(`${prefix}-patching`, {
             ...common,
-            ...pick(s, "patchApprovalDelayDays", "patchMinimumSeverity", "patchWindowSchedule", "patchWindowDurationHours", "computeMode", "logRetentionDays"),
+            settings: settingsFor(PATCH_MANAGEMENT_SETTINGS, s),
+            computeMode: s.computeMode,
             outputBucket: this.sessionPreferences.logsBucket,
             kmsKeyArn: this.security.kmsKeyArn,
             instanceRole: args.global.instanceRole,
@@ -384,9 +355,9 @@ export class RegionalStack extends pulumi.ComponentResource {
         if (tiers.web) {
             webTier = new WebTier(`${prefix}-web`, {
                 ...common,
-                ...pick(s, "appPort", "allowedIngressCidrs", "certificateArn", "deletionProtection", "wafRateLimit", "logRetentionDays", "auditLogExpirationDays", "forceDestroyBuckets", "allowPlainHttp", "redirectHttpToHttps"),
+                settings: settingsFor(WEB_TIER_SETTINGS, s),
                 // TLS from the stack's own domain: the listener waits for ACM's validation.
-                ...(domainCertificate && { certificateArn: domainCertificate.validatedCertificateArn }),
+                ...(domainCertificate && { validatedCertificateArn: domainCertificate.validatedCertificateArn }),
                 ...appInstances,
                 region: args.region,
                 vpcId: this.network.vpcId,
@@ -405,8 +376,7 @@ export class RegionalStack extends pulumi.ComponentResource {
         if (tiers.database) {
             database = new Database(`${prefix}-data`, {
                 ...common,
-                ...pick(s, "dbInstanceClass", "dbBackupRetentionDays", "dbMultiAz", "deletionProtection", "logRetentionDays", "dbMonitoringInterval"),
-                maxAllocatedStorageGiB: s.dbMaxAllocatedStorageGiB,
+                settings: settingsFor(DATABASE_SETTINGS, s),
                 vpcId: this.network.vpcId,
                 privateSubnetIds: this.network.privateSubnetIds,
                 appSecurityGroupId: this.compute.appSecurityGroup.id,
@@ -417,10 +387,8 @@ export class RegionalStack extends pulumi.ComponentResource {
         if (tiers.cdn) {
             staticSite = new StaticSite(`${prefix}-static-site`, {
                 ...common,
-                ...pick(s, "auditLogExpirationDays", "forceDestroyBuckets", "wafRateLimit", "logRetentionDays"),
+                settings: settingsFor(STATIC_SITE_SETTINGS, s),
                 region: args.region,
-                cdnCertificateArn: s.cdnCertificateArn!, // the config requires it with enableCdn
-                cdnAliases: s.cdnAliases,
                 kmsKeyArn: this.security.kmsKeyArn,
                 accessLogsBucket: this.security.accessLogsBucket,
             }, { parent: this });
@@ -437,7 +405,7 @@ export class RegionalStack extends pulumi.ComponentResource {
         const copyRegion = args.backupCopyRegion;
         return new Backup(`${prefix}-backup`, {
             ...common,
-            ...pick(s, "backupDailyRetentionDays", "backupMonthlyRetentionDays", "backupVaultLock", "backupVaultLockMinRetentionDays", "backupVaultLockMaxRetentionDays"),
+            settings: settingsFor(BACKUP_SETTINGS, s),
             kmsKeyArn: this.security.kmsKeyArn,
             // The database and the app data bucket (by its fixed name: the bucket's policy names the backup role).
             resourceArns: [
@@ -445,8 +413,6 @@ export class RegionalStack extends pulumi.ComponentResource {
                 ...(tiers.appData ? [pulumi.all([partition, this.security.accountId]).apply(([part, account]) => `arn:${part}:s3:::${appDataBucketName(prefix, account)}`)] : []),
             ],
             backsUpS3Buckets: tiers.appData,
-            // A disposable stack's vault goes with its recovery points (dev's now hold the app data bucket's).
-            forceDestroy: s.forceDestroyBuckets,
             copyToVaultArn: copyRegion === undefined ? undefined : pulumi.all([partition, this.security.accountId]).apply(([part, account]) =>
                 backupVaultArn(part, copyRegion, account, backupVaultName(namePrefix(s.environmentSuffix, copyRegion)))),
         }, { parent: this });
@@ -463,7 +429,7 @@ export class RegionalStack extends pulumi.ComponentResource {
             appRole: args.global.instanceRole,
             backupRoleArn: this.backup?.role?.arn,
             accessLogsBucket: this.security.accessLogsBucket,
-            forceDestroy: s.forceDestroyBuckets,
+            settings: settingsFor(APP_DATA_BUCKET_SETTINGS, s),
         }, { parent: this });
     }
 
@@ -494,17 +460,17 @@ export class RegionalStack extends pulumi.ComponentResource {
             accessLogsBucketName: this.security.accessLogsBucket.bucketName,
             ...appInstances,
             appSecurityGroupId: this.compute.appSecurityGroup.id,
-            guardDutyDetectorId: this.monitoring.threatDetection.detectorId,
+            guardDutyDetectorId: this.detection.threatDetection.detectorId,
             configRecorderName: this.monitoring.configRecording.recorderName,
             configRecorderManaged: s.createConfigRecorder,
             configRecordsGlobalTypes: phase.args.primary,
             configRuleNames: pulumi.all(this.monitoring.configRecording.rules.map((rule) => rule.name)),
             alarmTopicArn: this.monitoring.alarms.topic.arn,
-            securityHubStandards: this.monitoring.securityHub.standardsArns,
+            securityHubStandards: this.detection.securityHub.standardsArns,
             securityHubControlWaivers: s.securityHubControlWaivers,
-            ...(this.monitoring.accessAnalysis.analyzer && { accessAnalyzerName: this.monitoring.accessAnalysis.analyzer.analyzerName }),
+            ...(this.detection.accessAnalysis.analyzer && { accessAnalyzerName: this.detection.accessAnalysis.analyzer.analyzerName }),
             inspectorEnabled: s.enableInspector,
-            ...(this.monitoring.threatDetection.featureStatuses && { guardDutyFeatures: this.monitoring.threatDetection.featureStatuses }),
+            ...(this.detection.threatDetection.featureStatuses && { guardDutyFeatures: this.detection.threatDetection.featureStatuses }),
             ...(this.vpcEndpoints && { vpcEndpointIds: this.vpcEndpoints.endpointIds }),
             sessionLogGroupName: this.sessionPreferences.logGroup.name,
             managementLogsBucketName: this.sessionPreferences.logsBucket.bucketName,

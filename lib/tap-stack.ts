@@ -1,25 +1,18 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { namePrefix, stackTags } from "./naming";
-import { Access, AccessArgs } from "./access/access";
-import { pick } from "./pick";
-import { RegionalOutputs, RegionalSettings, RegionalStack } from "./regional-stack";
+import { Access } from "./access/access";
+import { settingsFor } from "./config/declare";
+import { WorkloadSettings } from "./settings";
+import { ACCESS_SETTINGS } from "./access/settings";
+import { GLOBAL_BASELINE_SETTINGS } from "./security/settings";
+import { RegionalOutputs, RegionalStack } from "./regional-stack";
 import { protectStatefulResources } from "./protection";
-import { GlobalBaseline, GlobalBaselineArgs } from "./security/global-baseline";
+import { GlobalBaseline } from "./security/global-baseline";
 import { createWorkloadBoundary, withWorkloadBoundary } from "./access/workload-boundary";
 
-/** The stack settings TapStack reads beyond its regions' (lib/config validates them). */
-export type TapSettings = RegionalSettings & {
-    /** The primary region. */
-    readonly region: string;
-    /** Every region, the primary first. */
-    readonly regions: readonly string[];
-    /** The Access component (operators, support, auditor, keyless CI). */
-    readonly enableAccess: boolean;
-    /** The account the stack deploys to (tap:awsAccount): with a 12-digit id, the providers refuse any other. @default not stated */
-    readonly awsAccount?: string;
-} & Pick<AccessArgs, "githubRepository" | "githubBranch" | "githubEnvironment" | "githubOidcProviderArn">
-    & Pick<GlobalBaselineArgs, "createConfigServiceLinkedRole">;
+/** The stack settings TapStack reads: the workload role's, flat (lib/settings.ts); each component gets its group whole. */
+export type TapSettings = WorkloadSettings;
 
 export interface TapStackArgs {
     readonly settings: TapSettings;
@@ -153,9 +146,8 @@ export class TapStack extends pulumi.ComponentResource {
     private createGlobalBaseline(c: TapSettings, primaryPrefix: string): GlobalBaseline {
         return new GlobalBaseline(`${primaryPrefix}-global`, {
             namePrefix: primaryPrefix,
-            enableAccountHardening: c.enableAccountHardening,
+            settings: settingsFor(GLOBAL_BASELINE_SETTINGS, c),
             recordsConfig: c.createConfigRecorder,
-            createConfigServiceLinkedRole: c.createConfigServiceLinkedRole,
             createPatchRefreshRole: c.enablePatchManager && c.computeMode === "asg",
             provider: this.providers[c.region],
         }, { parent: this });
@@ -183,7 +175,7 @@ export class TapStack extends pulumi.ComponentResource {
             regions: c.regions,
             keyArns: Object.values(this.regions).map((r) => r.security.kmsKeyArn),
             auditTrailBucketName: this.primary.monitoring.auditTrail!.bucket.bucketName,
-            ...pick(c, "githubRepository", "githubBranch", "githubEnvironment", "githubOidcProviderArn"),
+            settings: settingsFor(ACCESS_SETTINGS, c),
             hostedZoneIds: c.enableWebTier && c.domainName !== undefined && c.hostedZoneId !== undefined ? [c.hostedZoneId] : [],
             provider: this.providers[c.region],
         }, { parent: this });

@@ -8,6 +8,8 @@ import { TapMocks } from "../tooling/mock-runtime/mocks";
 import { tapProgram } from "../lib/program";
 import { REFERENCE_PLANS } from "../tooling/plan/urn-inventory";
 import { PROJECT_DIR, readStackFiles } from "../tooling/plan/stack-files";
+import { settingsFor } from "../lib/config/declare";
+import { VPC_NETWORK_SETTINGS } from "../lib/network/settings";
 
 export { byRef, managed, names, nonEmpty, ofType, one, policyDocument, TIER_OUTPUTS } from "./plan-queries";
 export type { Plan, PlannedResource } from "../tooling/mock-runtime/harness";
@@ -91,9 +93,7 @@ export function planNetwork(raw: Record<string, string>, stack = "dev"): Promise
         const network = new VpcNetwork(`${prefix}-network`, {
             namePrefix: prefix,
             vpcCidr: c.vpcCidr,
-            azCount: c.azCount,
-            natGatewayStrategy: c.natGatewayStrategy,
-            logRetentionDays: c.logRetentionDays,
+            settings: settingsFor(VPC_NETWORK_SETTINGS, c),
             flowLogRole: new aws.iam.Role(`${prefix}-flow-logs-role`, { assumeRolePolicy: "{}" }, { provider }),
             provider,
         });

@@ -6,10 +6,13 @@ import {
 } from "./policies";
 import { verifyActions } from "./verify-permissions";
 import { workloadBoundaryName } from "./workload-boundary";
+import { AccessSettings } from "./settings";
 
 export interface AccessArgs {
     /** Prefix of the names: the primary region's, e.g. `tap-dev-use1`. Roles are named exactly `<prefix>-support`, `-auditor`, `-deploy`. */
     readonly namePrefix: string;
+    /** Its settings (tap: keys of the same names), whole: the stack passes its settings group. */
+    readonly settings: AccessSettings;
     /** Every region's name prefix: the IAM names the deploy role may manage start with one. */
     readonly regionPrefixes: readonly string[];
     /** The `Environment` tag of the stack's instances and keys. */
@@ -20,14 +23,6 @@ export interface AccessArgs {
     readonly keyArns: readonly pulumi.Input<string>[];
     /** The audit trail's bucket, out of the deploy role's reach. */
     readonly auditTrailBucketName: pulumi.Input<string>;
-    /** `owner/name` of the GitHub repository whose Actions deploy the stack; no OIDC provider nor deploy role when unset. */
-    readonly githubRepository?: string;
-    /** The branch whose workflow runs may deploy. @default "main" (ignored with githubEnvironment) */
-    readonly githubBranch?: string;
-    /** The GitHub environment whose jobs may deploy (instead of a branch). */
-    readonly githubEnvironment?: string;
-    /** The account's existing GitHub OIDC provider (one per account and URL); created when unset. */
-    readonly githubOidcProviderArn?: string;
     /** The Route 53 zones the stack writes records in (tap:hostedZoneId): the deploy role may change records there only. */
     readonly hostedZoneIds?: readonly string[];
     /** The primary region's provider: IAM is global, its resources are created once, there. */
@@ -74,7 +69,7 @@ export class Access extends pulumi.ComponentResource {
             pulumi.all([partition, account]).apply(([part, acc]) => JSON.stringify(build(part, acc)));
 
         // CI first: the auditor's trust names the deploy role.
-        if (args.githubRepository !== undefined) {
+        if (args.settings.githubRepository !== undefined) {
             ({ providerArn: this.githubOidcProviderArn, role: this.deployRole, boundary: this.deployBoundary } = this.createDeployRole(args, child, partition, account));
         }
 
@@ -145,8 +140,8 @@ export class Access extends pulumi.ComponentResource {
         const p = args.namePrefix;
         // No thumbprint: for GitHub, IAM validates the certificate against its library of trusted CAs
         // and ignores thumbprints; @pulumi/aws v7 makes `thumbprintLists` optional.
-        const providerArn = args.githubOidcProviderArn !== undefined
-            ? pulumi.output(args.githubOidcProviderArn)
+        const providerArn = args.settings.githubOidcProviderArn !== undefined
+            ? pulumi.output(args.settings.githubOidcProviderArn)
             : new aws.iam.OpenIdConnectProvider(`${p}-github-oidc`, {
                 url: `https://${GITHUB_OIDC_HOST}`,
                 clientIdLists: [GITHUB_OIDC_AUDIENCE],
@@ -166,7 +161,7 @@ export class Access extends pulumi.ComponentResource {
             policy: scoped(deployBoundary),
             tags: DEPLOY_WAIVERS,
         }, child);
-        const subject = githubSubject(args.githubRepository!, args);
+        const subject = githubSubject(args.settings.githubRepository!, args.settings);
         const role = new aws.iam.Role(roleName, {
             name: roleName,
             description: `pulumi up of ${p} from GitHub Actions of ${subject} (OIDC, no keys)`,

@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { writeLogGroupStatement } from "../monitoring/log-group-grant";
 import { HealthEndpoint, renderUserData, UserDataOptions } from "./user-data";
 import { ComputeMode } from "./vocabulary";
+import { ComputeSettings } from "./settings";
 
 /**
  * The AMI, resolved by EC2 at each launch (`resolve:ssm:`), not by Pulumi: a new AL2023 release
@@ -42,21 +43,13 @@ export function appEgressRules(vpcCidr: string): EgressRule[] {
 export interface ComputeArgs {
     /** Prefix of every name, e.g. `tap-dev-use1`. */
     readonly namePrefix: string;
+    /** Its settings (tap: keys of the same names), whole: the stack passes its settings group. */
+    readonly settings: ComputeSettings;
     /** The VPC the instances run in, and its CIDR (the DNS egress destination). */
     readonly vpcId: pulumi.Input<string>;
     readonly vpcCidr: string;
     /** Private subnets, one per AZ: the Auto Scaling group spreads over them; a single instance runs in the first. */
     readonly privateSubnetIds: pulumi.Input<pulumi.Input<string>[]>;
-    /** An Auto Scaling group, or one instance launched from the same template. @default "asg" */
-    readonly computeMode?: ComputeMode;
-    /** EC2 instance type. @default "t3.micro" */
-    readonly instanceType?: string;
-    /** Auto Scaling group bounds (validated by the config module: min <= desired <= max); unused with mode "instance". */
-    readonly asgMinSize: number;
-    readonly asgMaxSize: number;
-    readonly asgDesiredCapacity: number;
-    /** Root volume size in GiB, at least the AMI's 8 GiB snapshot. @default 30 */
-    readonly rootVolumeSizeGiB?: number;
     /** The stack's KMS key: encrypts the root volumes and the app log group. */
     readonly kmsKeyArn: pulumi.Input<string>;
     /** The EC2 Auto Scaling service-linked role allowed to use `kmsKeyArn` (SecurityBaseline); unused with mode "instance". */
@@ -65,10 +58,6 @@ export interface ComputeArgs {
     readonly instanceRole: aws.iam.Role;
     /** The instance profile of `instanceRole`. */
     readonly instanceProfile: aws.iam.InstanceProfile;
-    /** Retention of the app log group, in days (a value CloudWatch Logs accepts). */
-    readonly logRetentionDays: number;
-    /** New instances start protected from scale-in (seed 001, failure 9); mode "asg" only. @default false */
-    readonly protectFromScaleIn?: boolean;
     /** Serve this health endpoint; in mode "asg", the load balancer's health checks replace instances (healthCheckType ELB). @default none: EC2 status checks */
     readonly healthEndpoint?: HealthEndpoint;
     /** Who installs updates after boot: a dnf-automatic timer, or Patch Manager's window (PatchManagement). @default "dnf-automatic" */
@@ -100,8 +89,8 @@ export class Compute extends pulumi.ComponentResource {
     public readonly metricsNamespace: string;
 
     constructor(name: string, args: ComputeArgs, opts?: pulumi.ComponentResourceOptions) {
-        const rootVolumeSizeGiB = args.rootVolumeSizeGiB ?? 30;
-        const mode = args.computeMode ?? "asg";
+        const rootVolumeSizeGiB = args.settings.rootVolumeSizeGiB;
+        const mode = args.settings.computeMode;
         validate(name, args, rootVolumeSizeGiB, mode);
         super("tap:compute:Compute", name, {}, { ...opts, providers: { aws: args.provider } });
         const p = args.namePrefix;
@@ -134,7 +123,7 @@ export class Compute extends pulumi.ComponentResource {
     private createAppLogGroup({ args, p, child, logGroupName }: Phase): aws.cloudwatch.LogGroup {
         return new aws.cloudwatch.LogGroup(`${p}-app-logs`, {
             name: logGroupName,
-            retentionInDays: args.logRetentionDays,
+            retentionInDays: args.settings.logRetentionDays,
             kmsKeyId: args.kmsKeyArn,
         }, child);
     }
@@ -189,7 +178,7 @@ export class Compute extends pulumi.ComponentResource {
             name: `${p}-app`,
             description: `${p} app instances: AL2023, IMDSv2, encrypted gp3, SSM only`,
             imageId: `resolve:ssm:${AL2023_AMI_PARAMETER}`,
-            instanceType: args.instanceType ?? "t3.micro",
+            instanceType: args.settings.instanceType,
             iamInstanceProfile: { arn: this.instanceProfile.arn },
             // CIS 5.6 / EC2.8: IMDSv2 only, not reachable from containers (hop limit 1), tags readable.
             metadataOptions: {
@@ -248,13 +237,13 @@ export class Compute extends pulumi.ComponentResource {
     private createAutoScalingGroup({ args, p, child }: Phase, templateVersion: TemplateVersion): aws.autoscaling.Group {
         // Launch before terminate, whatever the reason an instance is replaced (keeps a 1-instance dev group up).
         const keepCapacity = { minHealthyPercentage: 100, maxHealthyPercentage: 200 };
-        const protectFromScaleIn = args.protectFromScaleIn ?? false;
+        const protectFromScaleIn = args.settings.protectFromScaleIn;
         return new aws.autoscaling.Group(`${p}-app-asg`, {
             name: `${p}-app`,
             vpcZoneIdentifiers: args.privateSubnetIds,
-            minSize: args.asgMinSize,
-            maxSize: args.asgMaxSize,
-            desiredCapacity: args.asgDesiredCapacity,
+            minSize: args.settings.asgMinSize,
+            maxSize: args.settings.asgMaxSize,
+            desiredCapacity: args.settings.asgDesiredCapacity,
             serviceLinkedRoleArn: args.autoScalingServiceRoleArn,
             // A numbered version, not $Latest: a new template version (user data, instance type) starts
             // the instance refresh below, which rolls the group onto it.
@@ -300,7 +289,7 @@ function validate(name: string, args: ComputeArgs, rootVolumeSizeGiB: number, mo
     if (!(Number.isInteger(rootVolumeSizeGiB) && rootVolumeSizeGiB >= 8)) {
         throw new Error(`Compute ${name}: rootVolumeSizeGiB must be a whole number of at least 8 (the AL2023 snapshot), got ${rootVolumeSizeGiB}`);
     }
-    if (mode === "asg" && !(args.asgMinSize <= args.asgDesiredCapacity && args.asgDesiredCapacity <= args.asgMaxSize)) {
-        throw new Error(`Compute ${name}: minSize (${args.asgMinSize}) <= desiredCapacity (${args.asgDesiredCapacity}) <= maxSize (${args.asgMaxSize}) must hold`);
+    if (mode === "asg" && !(args.settings.asgMinSize <= args.settings.asgDesiredCapacity && args.settings.asgDesiredCapacity <= args.settings.asgMaxSize)) {
+        throw new Error(`Compute ${name}: minSize (${args.settings.asgMinSize}) <= desiredCapacity (${args.settings.asgDesiredCapacity}) <= maxSize (${args.settings.asgMaxSize}) must hold`);
     }
 }

@@ -1,5 +1,5 @@
 /**
- * What the monitoring components accept, kept apart from them so that the config
+ * What the cost budget (CostBudget) accepts, kept apart from it so that the config
  * (lib/config) and the post-deploy checks read them without loading Pulumi.
  */
 

@@ -2,10 +2,13 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { SecureBucket } from "../security/secure-bucket";
 import { APP_DATA_TAG, appDataBucketName, APP_DATA_READ_WRITE_ACTIONS } from "./vocabulary";
+import { AppDataBucketSettings } from "./settings";
 
 export interface AppDataBucketArgs {
     /** Prefix of every name, e.g. `tap-prod-use1`. */
     readonly namePrefix: string;
+    /** Its settings (tap: keys of the same names), whole: the stack passes its settings group. */
+    readonly settings: AppDataBucketSettings;
     /** The region of `provider` (the KMS `kms:ViaService` condition of the app role's grant). */
     readonly region: string;
     /** The account the bucket's name carries (`bucketName`). */
@@ -18,8 +21,6 @@ export interface AppDataBucketArgs {
     readonly backupRoleArn?: pulumi.Input<string>;
     /** Receives the bucket's server access logs (S3.9). */
     readonly accessLogsBucket: SecureBucket;
-    /** Let `pulumi destroy` delete the bucket with its objects (dev). @default false */
-    readonly forceDestroy?: boolean;
     readonly provider: aws.Provider;
 }
 
@@ -101,7 +102,7 @@ export class AppDataBucket extends pulumi.ComponentResource {
             bucketName: pulumi.output(args.accountId).apply((id) => appDataBucketName(p, id)),
             kmsKeyArn: args.kmsKeyArn, // S3.17: SSE-KMS with the stack key
             accessLogsBucket: args.accessLogsBucket,
-            forceDestroy: args.forceDestroy ?? false,
+            forceDestroy: args.settings.forceDestroyBuckets,
             tags: { [APP_DATA_TAG.key]: APP_DATA_TAG.value },
             extraStatements: (bucketArn) => appDataBucketStatements(bucketArn, args.kmsKeyArn, readers),
             provider: args.provider,

@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { VAULT_LOCK_MAX_DAYS, VAULT_LOCK_MIN_DAYS, vaultLockProblems } from "./vocabulary";
+import { BackupSettings } from "./settings";
 
 /** AWS's managed policies for the AWS Backup service role: back up, and restore. Nothing else is attached. */
 export const BACKUP_SERVICE_POLICY_ARNS = [
@@ -50,18 +51,10 @@ export function backupRules(dailyDays: number, monthlyDays: number): BackupRuleS
 export interface BackupArgs {
     /** Prefix of every name, e.g. `tap-prod-use1`. */
     readonly namePrefix: string;
+    /** Its settings (tap: keys of the same names), whole: the stack passes its settings group. */
+    readonly settings: BackupSettings;
     /** The region's stack key: encrypts the vault's recovery points (Backup.1). */
     readonly kmsKeyArn: pulumi.Input<string>;
-    /** Days the daily recovery points are kept. @default 7 */
-    readonly backupDailyRetentionDays?: number;
-    /** Days the monthly recovery points are kept; 0: no monthly rule. @default 0 */
-    readonly backupMonthlyRetentionDays?: number;
-    /** A governance-mode vault lock (no changeableForDays): retention cannot be shortened without the IAM right to remove the lock. @default false */
-    readonly backupVaultLock?: boolean;
-    /** The lock's bounds on the retention of every recovery point in the vault. @default 7 */
-    readonly backupVaultLockMinRetentionDays?: number;
-    /** @default 400 */
-    readonly backupVaultLockMaxRetentionDays?: number;
     /**
      * What to back up, by ARN (the database). Without any, the component makes only the vault
      * (a copy destination for another region), no plan.
@@ -70,12 +63,6 @@ export interface BackupArgs {
     readonly resourceArns?: readonly pulumi.Input<string>[];
     /** Some of `resourceArns` are S3 buckets (versioned, as AWS Backup requires): the role gets AWS's S3 backup and restore policies. @default false */
     readonly backsUpS3Buckets?: boolean;
-    /**
-     * Let `pulumi destroy` delete the vault with its recovery points (tap:forceDestroyBuckets: dev). Without it
-     * DeleteBackupVault fails while the vault holds any ("the vault must be empty", AWS Backup API reference,
-     * DeleteBackupVault). @default false
-     */
-    readonly forceDestroy?: boolean;
     /** The vault of the next region, which receives a copy of every recovery point (encrypted there with its own key). @default no copy */
     readonly copyToVaultArn?: pulumi.Input<string>;
     readonly provider: aws.Provider;
@@ -99,10 +86,10 @@ export class Backup extends pulumi.ComponentResource {
     public readonly rules: readonly BackupRuleSpec[];
 
     constructor(name: string, args: BackupArgs, opts?: pulumi.ComponentResourceOptions) {
-        const daily = args.backupDailyRetentionDays ?? 7;
-        const monthly = args.backupMonthlyRetentionDays ?? 0;
-        const lock = { min: args.backupVaultLockMinRetentionDays ?? 7, max: args.backupVaultLockMaxRetentionDays ?? 400 };
-        validate(name, daily, monthly, args.backupVaultLock ? lock : undefined);
+        const daily = args.settings.backupDailyRetentionDays;
+        const monthly = args.settings.backupMonthlyRetentionDays;
+        const lock = { min: args.settings.backupVaultLockMinRetentionDays, max: args.settings.backupVaultLockMaxRetentionDays };
+        validate(name, daily, monthly, args.settings.backupVaultLock ? lock : undefined);
         super("tap:data:Backup", name, {}, { ...opts, providers: { aws: args.provider } });
         const p = args.namePrefix;
         const child = { parent: this, provider: args.provider };
@@ -112,10 +99,13 @@ export class Backup extends pulumi.ComponentResource {
         this.vault = new aws.backup.Vault(`${p}-backup-vault`, {
             name: this.vaultName,
             kmsKeyArn: args.kmsKeyArn, // Backup.1: recovery points encrypted with the stack key
-            ...(args.forceDestroy && { forceDestroy: true }),
+            // tap:forceDestroyBuckets (dev): `pulumi destroy` deletes the vault with its recovery points. Without it
+            // DeleteBackupVault fails while the vault holds any ("the vault must be empty", AWS Backup API reference,
+            // DeleteBackupVault).
+            ...(args.settings.forceDestroyBuckets && { forceDestroy: true }),
             tags: { Name: this.vaultName },
         }, child);
-        if (args.backupVaultLock) {
+        if (args.settings.backupVaultLock) {
             // CP-9: governance mode (no changeableForDays): nobody shortens a recovery point's retention or
             // deletes it early unless allowed backup:DeleteBackupVaultLockConfiguration. Compliance mode
             // (changeableForDays) would become immutable after its grace period, even for root.

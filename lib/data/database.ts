@@ -5,6 +5,7 @@ import { tcpWithGroup } from "../network/security-group-rules";
 import { connectionsAlarmThreshold } from "./max-connections";
 import { supportsPerformanceInsights } from "./performance-insights";
 import { DB_ALLOCATED_STORAGE_GIB, DB_MONITORING_INTERVALS } from "./vocabulary";
+import { DatabaseSettings } from "./settings";
 
 export const DB_ENGINE = "postgres";
 /** A major version only: with autoMinorVersionUpgrade, RDS applies minor releases itself (RDS.13). */
@@ -26,6 +27,8 @@ export const DB_PARAMETERS: Readonly<Record<string, string>> = {
 export interface DatabaseArgs {
     /** Prefix of every name, e.g. `tap-prod-use1`. */
     readonly namePrefix: string;
+    /** Its settings (tap: keys of the same names), whole: the stack passes its settings group. */
+    readonly settings: DatabaseSettings;
     readonly vpcId: pulumi.Input<string>;
     /** Private subnets, one per AZ: the DB subnet group. */
     readonly privateSubnetIds: pulumi.Input<pulumi.Input<string>[]>;
@@ -35,24 +38,10 @@ export interface DatabaseArgs {
     readonly kmsKeyArn: pulumi.Input<string>;
     /** The alert topic the database's alarms notify. */
     readonly alarmTopicArn: pulumi.Input<string>;
-    /** `db.<family>.<size>`. @default "db.t4g.micro" */
-    readonly dbInstanceClass?: string;
-    /** Days of automated backups, 7 to 35 (RDS.11). @default 7 */
-    readonly dbBackupRetentionDays?: number;
-    /** A standby in a second AZ (RDS.5). @default false */
-    readonly dbMultiAz?: boolean;
-    /** RDS.8; with it, destroying the stack keeps a final snapshot. @default false */
-    readonly deletionProtection?: boolean;
     /** Storage at creation, GiB (gp3: at least 20). @default 20 */
     readonly allocatedStorageGiB?: number;
-    /** The storage autoscaling ceiling, GiB, above allocatedStorageGiB. @default 5 × allocatedStorageGiB */
-    readonly maxAllocatedStorageGiB?: number;
     /** Connections above which the alarm fires. @default 80% of the class's max_connections (max-connections.ts) */
     readonly connectionsAlarmThreshold?: number;
-    /** Seconds between enhanced monitoring samples, 0 for off; with it, the instance gets its own monitoring role. @default 60 */
-    readonly dbMonitoringInterval?: number;
-    /** Retention of the exported log groups (a value CloudWatch Logs accepts). */
-    readonly logRetentionDays: number;
     readonly provider: aws.Provider;
 }
 
@@ -79,17 +68,17 @@ export class Database extends pulumi.ComponentResource {
     public readonly masterUserSecretArn: pulumi.Output<string>;
 
     constructor(name: string, args: DatabaseArgs, opts?: pulumi.ComponentResourceOptions) {
-        const instanceClass = args.dbInstanceClass ?? "db.t4g.micro";
+        const instanceClass = args.settings.dbInstanceClass;
         const allocated = args.allocatedStorageGiB ?? DB_ALLOCATED_STORAGE_GIB;
-        const maxAllocated = args.maxAllocatedStorageGiB ?? 5 * allocated;
-        const backupRetentionDays = args.dbBackupRetentionDays ?? 7;
+        const maxAllocated = args.settings.dbMaxAllocatedStorageGiB;
+        const backupRetentionDays = args.settings.dbBackupRetentionDays;
         const connectionsThreshold = args.connectionsAlarmThreshold ?? connectionsAlarmThreshold(instanceClass);
-        const monitoringInterval = args.dbMonitoringInterval ?? 60;
+        const monitoringInterval = args.settings.dbMonitoringInterval;
         validate(name, instanceClass, allocated, maxAllocated, backupRetentionDays, connectionsThreshold, monitoringInterval);
         super("tap:data:Database", name, {}, { ...opts, providers: { aws: args.provider } });
         const p = args.namePrefix;
         this.identifier = `${p}-db`;
-        const deletionProtection = args.deletionProtection ?? false;
+        const deletionProtection = args.settings.deletionProtection;
         const c: Phase = {
             args, p, instanceClass, allocated, maxAllocated, backupRetentionDays, monitoringInterval, deletionProtection,
             connectionsThreshold: connectionsThreshold!, // validate: known
@@ -164,7 +153,7 @@ export class Database extends pulumi.ComponentResource {
         // Left to RDS, it would create them on first export: no retention, no key.
         return DB_LOG_EXPORTS.map((type) => new aws.cloudwatch.LogGroup(`${p}-db-${type}-logs`, {
             name: `/aws/rds/instance/${this.identifier}/${type}`,
-            retentionInDays: args.logRetentionDays,
+            retentionInDays: args.settings.logRetentionDays,
             kmsKeyId: args.kmsKeyArn,
         }, child));
     }
@@ -223,7 +212,7 @@ export class Database extends pulumi.ComponentResource {
             maxAllocatedStorage: maxAllocated, // storage autoscaling up to this ceiling
             storageEncrypted: true, // RDS.3 / CIS 2.3.1
             kmsKeyId: args.kmsKeyArn,
-            multiAz: args.dbMultiAz ?? false, // RDS.5
+            multiAz: args.settings.dbMultiAz, // RDS.5
             backupRetentionPeriod: backupRetentionDays, // RDS.11
             copyTagsToSnapshot: true, // RDS.17
             autoMinorVersionUpgrade: true, // RDS.13 / CIS 2.3.2

@@ -2,7 +2,8 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { writeLogGroupStatement } from "../monitoring/log-group-grant";
 import { SecureBucket } from "../security/secure-bucket";
-import { approvedSeverities, PatchSeverity } from "./vocabulary";
+import { approvedSeverities } from "./vocabulary";
+import { PatchManagementSettings } from "./settings";
 
 /**
  * The instance tag Patch Manager matches. `PatchGroup`, not `Patch Group`: with instance metadata
@@ -86,14 +87,8 @@ export function instanceRefreshRunbook(description: string): Record<string, unkn
 export interface PatchManagementArgs {
     /** Prefix of every name, e.g. `tap-dev-use1`. */
     readonly namePrefix: string;
-    /** Days after release before an update is approved (0 to 100). */
-    readonly patchApprovalDelayDays: number;
-    /** The least severe security advisory approved. */
-    readonly patchMinimumSeverity: PatchSeverity;
-    /** When the install window opens: an SSM cron or rate expression (UTC). */
-    readonly patchWindowSchedule: string;
-    /** Hours the window stays open (2 to 24; no new task in its last hour). */
-    readonly patchWindowDurationHours: number;
+    /** Its settings (tap: keys of the same names), whole: the stack passes its settings group. */
+    readonly settings: PatchManagementSettings;
     /** Decides how the instances are patched (see `patchMethod`). */
     readonly computeMode: "asg" | "instance";
     /** Mode "asg": the group the window refreshes, the launch template it launches from, and the (global) role the runbook runs as. */
@@ -107,7 +102,6 @@ export interface PatchManagementArgs {
     readonly outputBucket: SecureBucket;
     /** The stack key: encrypts the patch log group. */
     readonly kmsKeyArn: pulumi.Input<string>;
-    readonly logRetentionDays: number;
     /** The instances' role (global): this region grants it the output prefixes and log group. */
     readonly instanceRole: aws.iam.Role;
     readonly provider: aws.Provider;
@@ -131,8 +125,8 @@ export class PatchManagement extends pulumi.ComponentResource {
     public readonly logGroup: aws.cloudwatch.LogGroup;
 
     constructor(name: string, args: PatchManagementArgs, opts?: pulumi.ComponentResourceOptions) {
-        if (!(Number.isInteger(args.patchWindowDurationHours) && args.patchWindowDurationHours > PATCH_WINDOW_CUTOFF_HOURS && args.patchWindowDurationHours <= 24)) {
-            throw new Error(`PatchManagement ${name}: patchWindowDurationHours must be a whole number from ${PATCH_WINDOW_CUTOFF_HOURS + 1} to 24, got ${args.patchWindowDurationHours}`);
+        if (!(Number.isInteger(args.settings.patchWindowDurationHours) && args.settings.patchWindowDurationHours > PATCH_WINDOW_CUTOFF_HOURS && args.settings.patchWindowDurationHours <= 24)) {
+            throw new Error(`PatchManagement ${name}: patchWindowDurationHours must be a whole number from ${PATCH_WINDOW_CUTOFF_HOURS + 1} to 24, got ${args.settings.patchWindowDurationHours}`);
         }
         if (args.computeMode === "asg" && !args.autoScalingGroup) throw new Error(`PatchManagement ${name}: computeMode "asg" needs autoScalingGroup (the group the window refreshes)`);
         super("tap:management:PatchManagement", name, {}, { ...opts, providers: { aws: args.provider } });
@@ -155,19 +149,19 @@ export class PatchManagement extends pulumi.ComponentResource {
     private createBaseline({ args, p, child }: Phase): aws.ssm.PatchBaseline {
         const baseline = new aws.ssm.PatchBaseline(`${p}-al2023-baseline`, {
             name: `${p}-al2023`,
-            description: `${p}: AL2023 security updates (${approvedSeverities(args.patchMinimumSeverity).join(", ")}) and bug fixes, ${args.patchApprovalDelayDays} day(s) after release`,
+            description: `${p}: AL2023 security updates (${approvedSeverities(args.settings.patchMinimumSeverity).join(", ")}) and bug fixes, ${args.settings.patchApprovalDelayDays} day(s) after release`,
             operatingSystem: "AMAZON_LINUX_2023",
             approvalRules: [
                 {
-                    approveAfterDays: args.patchApprovalDelayDays,
+                    approveAfterDays: args.settings.patchApprovalDelayDays,
                     complianceLevel: "CRITICAL",
                     patchFilters: [
                         { key: "CLASSIFICATION", values: ["Security"] },
-                        { key: "SEVERITY", values: approvedSeverities(args.patchMinimumSeverity) },
+                        { key: "SEVERITY", values: approvedSeverities(args.settings.patchMinimumSeverity) },
                     ],
                 },
                 {
-                    approveAfterDays: args.patchApprovalDelayDays,
+                    approveAfterDays: args.settings.patchApprovalDelayDays,
                     complianceLevel: "MEDIUM",
                     patchFilters: [{ key: "CLASSIFICATION", values: ["Bugfix"] }],
                 },
@@ -182,7 +176,7 @@ export class PatchManagement extends pulumi.ComponentResource {
     private createLogGroup({ args, p, child }: Phase): aws.cloudwatch.LogGroup {
         return new aws.cloudwatch.LogGroup(`${p}-patch-logs`, {
             name: `/tap/${p}/patching`,
-            retentionInDays: args.logRetentionDays,
+            retentionInDays: args.settings.logRetentionDays,
             kmsKeyId: args.kmsKeyArn,
         }, child);
     }
@@ -207,9 +201,9 @@ export class PatchManagement extends pulumi.ComponentResource {
         return new aws.ssm.MaintenanceWindow(`${p}-patch-window`, {
             name: `${p}-patch-install`,
             description: `${p}: installs approved updates on patch group ${this.patchGroup}`,
-            schedule: args.patchWindowSchedule,
+            schedule: args.settings.patchWindowSchedule,
             scheduleTimezone: "UTC",
-            duration: args.patchWindowDurationHours,
+            duration: args.settings.patchWindowDurationHours,
             cutoff: PATCH_WINDOW_CUTOFF_HOURS,
             allowUnassociatedTargets: false,
         }, child);

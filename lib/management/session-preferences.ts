@@ -4,6 +4,7 @@ import { bucketName } from "../naming";
 import { writeLogGroupStatement } from "../monitoring/log-group-grant";
 import { SecureBucket } from "../security/secure-bucket";
 import { SESSION_IDLE_TIMEOUT_MAX, SESSION_MAX_DURATION_MAX, SESSION_PREFERENCES_DOCUMENT } from "./vocabulary";
+import { SessionPreferencesSettings } from "./settings";
 
 /** Where session transcripts go in the management-logs bucket. */
 export const SESSION_LOGS_PREFIX = "session-logs/";
@@ -51,20 +52,12 @@ export function sessionPreferencesContent(p: {
 export interface SessionPreferencesArgs {
     /** Prefix of every name, e.g. `tap-dev-use1`. */
     readonly namePrefix: string;
+    /** Its settings (tap: keys of the same names), whole: the stack passes its settings group. */
+    readonly settings: SessionPreferencesSettings;
     /** The region of `provider`. */
     readonly region: string;
-    /** Create the account/region's preferences document, or leave the existing one alone (one per account and region). @default false (tap:createSessionPreferences) */
-    readonly createSessionPreferences: boolean;
-    /** Minutes without input before Session Manager ends a session (1 to 60). */
-    readonly sessionIdleTimeoutMinutes: number;
-    /** Minutes after which a session ends, idle or not (1 to 1440). */
-    readonly sessionMaxDurationMinutes: number;
     /** The stack key: the session log group, the management-logs bucket and the session data. */
     readonly kmsKeyArn: pulumi.Input<string>;
-    readonly logRetentionDays: number;
-    /** Days after which session transcripts and patch output are deleted from the bucket (> 90). */
-    readonly auditLogExpirationDays: number;
-    readonly forceDestroyBuckets: boolean;
     /** The bucket receiving the management-logs bucket's server access logs (S3.9). */
     readonly accessLogsBucket: SecureBucket;
     /** The instances' role (global): this region grants it its own log group, prefix and key. */
@@ -86,7 +79,7 @@ export class SessionPreferences extends pulumi.ComponentResource {
     public readonly documentName = SESSION_PREFERENCES_DOCUMENT;
 
     constructor(name: string, args: SessionPreferencesArgs, opts?: pulumi.ComponentResourceOptions) {
-        for (const [key, value, max] of [["sessionIdleTimeoutMinutes", args.sessionIdleTimeoutMinutes, SESSION_IDLE_TIMEOUT_MAX], ["sessionMaxDurationMinutes", args.sessionMaxDurationMinutes, SESSION_MAX_DURATION_MAX]] as const) {
+        for (const [key, value, max] of [["sessionIdleTimeoutMinutes", args.settings.sessionIdleTimeoutMinutes, SESSION_IDLE_TIMEOUT_MAX], ["sessionMaxDurationMinutes", args.settings.sessionMaxDurationMinutes, SESSION_MAX_DURATION_MAX]] as const) {
             if (!(Number.isInteger(value) && value >= 1 && value <= max)) throw new Error(`SessionPreferences ${name}: ${key} must be a whole number from 1 to ${max}, got ${value}`);
         }
         super("tap:management:SessionPreferences", name, {}, { ...opts, providers: { aws: args.provider } });
@@ -95,7 +88,7 @@ export class SessionPreferences extends pulumi.ComponentResource {
         // The phases: where sessions are recorded, the preferences pointing there, then the instance role's grant.
         this.logGroup = this.createLogGroup(c);
         this.logsBucket = this.createLogsBucket(c);
-        this.document = args.createSessionPreferences ? this.createDocument(c) : undefined;
+        this.document = args.settings.createSessionPreferences ? this.createDocument(c) : undefined;
         this.grantSessionLogging(c);
 
         this.registerOutputs({ logGroupName: this.logGroup.name, logsBucketName: this.logsBucket.bucketName, documentName: this.documentName });
@@ -105,7 +98,7 @@ export class SessionPreferences extends pulumi.ComponentResource {
     private createLogGroup({ args, p, child }: Phase): aws.cloudwatch.LogGroup {
         return new aws.cloudwatch.LogGroup(`${p}-session-logs`, {
             name: `/tap/${p}/session-logs`,
-            retentionInDays: args.logRetentionDays,
+            retentionInDays: args.settings.logRetentionDays,
             kmsKeyId: args.kmsKeyArn,
         }, child);
     }
@@ -116,8 +109,8 @@ export class SessionPreferences extends pulumi.ComponentResource {
             bucketName: account.apply((accountId) => bucketName(p, "mgmt-logs", accountId)),
             kmsKeyArn: args.kmsKeyArn,
             accessLogsBucket: args.accessLogsBucket,
-            logLifecycle: { expireAfterDays: args.auditLogExpirationDays },
-            forceDestroy: args.forceDestroyBuckets,
+            logLifecycle: { expireAfterDays: args.settings.auditLogExpirationDays },
+            forceDestroy: args.settings.forceDestroyBuckets,
             provider: args.provider,
         }, { parent: this });
     }
@@ -129,7 +122,7 @@ export class SessionPreferences extends pulumi.ComponentResource {
             documentType: "Session",
             documentFormat: "JSON",
             content: pulumi.all([this.logsBucket.bucketName, this.logGroup.name, args.kmsKeyArn]).apply(([bucket, logGroupName, kmsKeyArn]) =>
-                JSON.stringify(sessionPreferencesContent({ bucketName: bucket, logGroupName, kmsKeyArn, idleMinutes: args.sessionIdleTimeoutMinutes, maxMinutes: args.sessionMaxDurationMinutes }))),
+                JSON.stringify(sessionPreferencesContent({ bucketName: bucket, logGroupName, kmsKeyArn, idleMinutes: args.settings.sessionIdleTimeoutMinutes, maxMinutes: args.settings.sessionMaxDurationMinutes }))),
         }, child);
     }
 

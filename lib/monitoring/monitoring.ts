@@ -5,12 +5,8 @@ import { SecureBucket } from "../security/secure-bucket";
 import { AuditTrail, AuditTrailArgs } from "./audit-trail";
 import { ConfigRecording } from "./config-recording";
 import { SecurityAlarms } from "./security-alarms";
-import { ThreatDetection, ThreatDetectionArgs } from "../detection/threat-detection";
-import { AccessAnalysis } from "../detection/access-analysis";
 import { detectionFindingEvents } from "../detection/detection-events";
 import { FINDING_EVENTS } from "./security-alarms";
-import { SecurityHub, SecurityHubArgs } from "../detection/security-hub";
-import { VulnerabilityScanning } from "../detection/vulnerability-scanning";
 
 export interface MonitoringArgs {
     readonly namePrefix: string;
@@ -39,9 +35,6 @@ export interface MonitoringArgs {
     /** The role Config recorders record with: AWS Config's service-linked role (GlobalBaseline, Config.1). */
     readonly configRoleArn?: pulumi.Input<string>;
     /** @default true */
-    readonly createGuardDutyDetector: boolean;
-    readonly guardDutyDetectorId?: string;
-    /** @default true */
     readonly createConfigRecorder: boolean;
     readonly configRecorderName: string;
     /** Object Lock on the trail bucket (AuditTrail). @default none */
@@ -50,37 +43,23 @@ export interface MonitoringArgs {
     readonly alarmEmail?: string;
     /** The alert topic admits AWS Budgets (a CostBudget alerts it). @default false */
     readonly budgetAlerts?: boolean;
-    // Continuous detection (docs/detection.md)
-    /** The region built in (Security Hub standards ARNs are regional). */
-    readonly region: string;
-    readonly createSecurityHub: SecurityHubArgs["createSecurityHub"];
-    readonly enableSecurityHubNist: SecurityHubArgs["enableSecurityHubNist"];
-    readonly securityHubControlWaivers: SecurityHubArgs["securityHubControlWaivers"];
-    /** The other regions whose Security Hub findings the primary aggregates. @default none */
-    readonly aggregateRegions?: readonly string[];
+    // The alert rules for the findings of the region's detection services (lib/detection, docs/detection.md).
+    /** Amazon Inspector scans the region (Inspector.1): its findings reach the alert topic. */
+    readonly enableInspector: boolean;
     /** This region's Security Hub findings are aggregated into the primary's hub, which alerts on them. @default false */
     readonly securityHubAggregatedElsewhere?: boolean;
-    /** @default true */
-    readonly createAccessAnalyzer: boolean;
-    /** Amazon Inspector EC2 and ECR scanning (Inspector.1). */
-    readonly enableInspector: boolean;
-    readonly guardDutyRuntimeMonitoring: ThreatDetectionArgs["guardDutyRuntimeMonitoring"];
-    readonly guardDutyS3Protection: ThreatDetectionArgs["guardDutyS3Protection"];
-    readonly guardDutyMalwareProtection: ThreatDetectionArgs["guardDutyMalwareProtection"];
-    readonly guardDutyRdsProtection: ThreatDetectionArgs["guardDutyRdsProtection"];
-    readonly manageAdoptedGuardDutyFeatures: ThreatDetectionArgs["manageAdoptedGuardDutyFeatures"];
     readonly provider: aws.Provider;
 }
 
-/** GuardDuty, AWS Config and the alert topic of one region; in the primary, CloudTrail and the CIS alarms too. */
+/**
+ * Logging, audit and alarms of one region: AWS Config and the alert topic (with the rules that bring
+ * the detection services' findings to it); in the primary, CloudTrail and the CIS alarms too. The
+ * detection services themselves are Detection's (lib/detection).
+ */
 export class Monitoring extends pulumi.ComponentResource {
     public readonly auditTrail?: AuditTrail;
-    public readonly threatDetection: ThreatDetection;
     public readonly configRecording: ConfigRecording;
     public readonly alarms: SecurityAlarms;
-    public readonly securityHub: SecurityHub;
-    public readonly accessAnalysis: AccessAnalysis;
-    public readonly vulnerabilityScanning?: VulnerabilityScanning;
 
     constructor(name: string, args: MonitoringArgs, opts?: pulumi.ComponentResourceOptions) {
         super("tap:monitoring:Monitoring", name, {}, { ...opts, providers: { aws: args.provider } });
@@ -92,24 +71,12 @@ export class Monitoring extends pulumi.ComponentResource {
             ...pick(args, "kmsKeyArn", "cloudTrailMultiRegion", "cloudTrailCoveredBy", "profile", "cloudTrailDataEventBuckets", "appDataBucketNames", "logRetentionDays", "accessLogsBucket", "auditLogExpirationDays", "forceDestroyBuckets", "retainAuditLogs"),
             auditLogObjectLock: args.auditLogObjectLock,
         }, { parent: this }) : undefined;
-        this.threatDetection = new ThreatDetection(`${p}-threat-detection`, {
-            ...common,
-            ...pick(args, "createGuardDutyDetector", "guardDutyDetectorId", "manageAdoptedGuardDutyFeatures",
-                "guardDutyRuntimeMonitoring", "guardDutyS3Protection", "guardDutyMalwareProtection", "guardDutyRdsProtection"),
-        }, { parent: this });
         this.configRecording = new ConfigRecording(`${p}-config-recording`, {
             ...common,
             ...pick(args, "createConfigRecorder", "configRecorderName", "kmsKeyArn", "accessLogsBucket", "auditLogExpirationDays", "forceDestroyBuckets", "retainAuditLogs"),
             roleArn: args.configRoleArn,
             includeGlobalResourceTypes: args.primary,
         }, { parent: this });
-        // Continuous detection: Security Hub (CIS 4.16), IAM Access Analyzer (CIS 1.20), Inspector (Inspector.1).
-        this.securityHub = new SecurityHub(`${p}-security-hub`, {
-            ...common,
-            ...pick(args, "region", "createSecurityHub", "enableSecurityHubNist", "securityHubControlWaivers", "aggregateRegions"),
-        }, { parent: this });
-        this.accessAnalysis = new AccessAnalysis(`${p}-access-analysis`, { ...common, ...pick(args, "createAccessAnalyzer") }, { parent: this });
-        this.vulnerabilityScanning = args.enableInspector ? new VulnerabilityScanning(`${p}-vulnerability-scanning`, common, { parent: this }) : undefined;
         this.alarms = new SecurityAlarms(`${p}-security-alarms`, {
             ...common,
             findingEvents: [...FINDING_EVENTS, ...detectionFindingEvents(args.enableInspector, args.securityHubAggregatedElsewhere ?? false)],
@@ -121,7 +88,6 @@ export class Monitoring extends pulumi.ComponentResource {
         }, { parent: this });
         this.registerOutputs({
             cloudTrailArn: this.auditTrail?.trail.arn,
-            guardDutyDetectorId: this.threatDetection.detectorId,
             configRecorderName: this.configRecording.recorderName,
             alarmTopicArn: this.alarms.topic.arn,
         });

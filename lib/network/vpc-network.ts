@@ -2,19 +2,15 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { writeLogGroupStatement } from "../monitoring/log-group-grant";
 import { selectAvailabilityZones, SubnetLayout, subnetLayout } from "./subnet-layout";
-import { NatGatewayStrategy } from "./vocabulary";
+import { VpcNetworkSettings } from "./settings";
 
 export interface VpcNetworkArgs {
     /** Prefix of every name, e.g. `tap-dev-use1`. */
     readonly namePrefix: string;
+    /** Its settings (tap: keys of the same names), whole: the stack passes its settings group. */
+    readonly settings: VpcNetworkSettings;
     /** The VPC's IPv4 CIDR block (validated by the config module). */
     readonly vpcCidr: string;
-    /** How many AZs get one public and one private subnet. @default 2 */
-    readonly azCount: number;
-    /** `single`: one NAT gateway for all private subnets; `onePerAz`; `none`: no internet route. */
-    readonly natGatewayStrategy: NatGatewayStrategy;
-    /** Retention of the flow-log group, in days (a value CloudWatch Logs accepts). */
-    readonly logRetentionDays: number;
     /** KMS key that encrypts the flow-log group. @default AWS-owned key */
     readonly logsKmsKeyArn?: pulumi.Input<string>;
     /** The role VPC Flow Logs assumes (GlobalBaseline); VpcNetwork grants it this network's log group. */
@@ -47,8 +43,8 @@ export class VpcNetwork extends pulumi.ComponentResource {
         const c: Phase = {
             args, child,
             p: args.namePrefix,
-            layout: subnetLayout(args.vpcCidr, args.azCount),
-            azs: aws.getAvailabilityZonesOutput({ state: "available" }, child).names.apply((names) => selectAvailabilityZones(names, args.azCount)),
+            layout: subnetLayout(args.vpcCidr, args.settings.azCount),
+            azs: aws.getAvailabilityZonesOutput({ state: "available" }, child).names.apply((names) => selectAvailabilityZones(names, args.settings.azCount)),
         };
         // The phases, in the order AWS needs them: the VPC and its closed default group, the public
         // side and its NAT gateways, the private side, the default network ACL over both, the private
@@ -131,7 +127,7 @@ export class VpcNetwork extends pulumi.ComponentResource {
 
     /** NAT gateways per `natGatewayStrategy` (one, one per AZ, none), each in a public subnet with its Elastic IP. */
     private createNatGateways({ args, p, child }: Phase, internetGateway: aws.ec2.InternetGateway): aws.ec2.NatGateway[] {
-        const natCount = { single: 1, onePerAz: args.azCount, none: 0 }[args.natGatewayStrategy];
+        const natCount = { single: 1, onePerAz: args.settings.azCount, none: 0 }[args.settings.natGatewayStrategy];
         return this.publicSubnets.slice(0, natCount).map((subnet, i) => {
             const eip = new aws.ec2.Eip(`${p}-nat-eip-${i + 1}`, { domain: "vpc", tags: { Name: `${p}-nat-eip-${i + 1}` } }, child);
             return new aws.ec2.NatGateway(`${p}-nat-${i + 1}`, {
@@ -198,7 +194,7 @@ export class VpcNetwork extends pulumi.ComponentResource {
     private createFlowLogGroup({ args, p, child }: Phase): aws.cloudwatch.LogGroup {
         return new aws.cloudwatch.LogGroup(`${p}-flow-logs`, {
             name: `/tap/${p}/vpc-flow-logs`,
-            retentionInDays: args.logRetentionDays,
+            retentionInDays: args.settings.logRetentionDays,
             kmsKeyId: args.logsKmsKeyArn,
         }, child);
     }

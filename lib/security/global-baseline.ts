@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { GlobalBaselineSettings } from "./settings";
 
 /** The IAM account password policy: CIS 1.8 / 1.9, IAM.7 / IAM.15 / IAM.16. */
 export const PASSWORD_POLICY = {
@@ -16,15 +17,10 @@ export const PASSWORD_POLICY = {
 export interface GlobalBaselineArgs {
     /** Prefix of the global names: the primary region's, e.g. `tap-dev-use1`. */
     readonly namePrefix: string;
-    /** Manage the account-wide IAM password policy. @default true */
-    readonly enableAccountHardening: boolean;
+    /** Its settings (tap: keys of the same names), whole: the stack passes its settings group. */
+    readonly settings: GlobalBaselineSettings;
     /** The stack creates Config recorders: they record with AWS Config's service-linked role (Config.1). */
     readonly recordsConfig: boolean;
-    /**
-     * Create the service-linked role AWSServiceRoleForConfig; false adopts the account's (it exists
-     * wherever Config was set up in the console or by another stack). @default true
-     */
-    readonly createConfigServiceLinkedRole: boolean;
     /** Create the role the patch window's runbook starts instance refreshes as (Patch Manager over Auto Scaling groups). @default false */
     readonly createPatchRefreshRole?: boolean;
     /** The primary region's provider: IAM is global, its resources are created once, there. */
@@ -95,7 +91,7 @@ export class GlobalBaseline extends pulumi.ComponentResource {
             // aws-service-role/config.amazonaws.com/): Config delivers to the bucket and the key through
             // their policies (config.amazonaws.com), not through the role.
             this.configRoleArn = pulumi.interpolate`arn:${partition}:iam::${account}:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig`;
-            if (args.createConfigServiceLinkedRole) {
+            if (args.settings.createConfigServiceLinkedRole) {
                 // One per account: creating it where it exists fails with "Service role name
                 // AWSServiceRoleForConfig has been taken in this account" (terraform-provider-aws users,
                 // e.g. Rayraegah/terraform-aws-hasura#17 for ECS's). Set tap:createConfigServiceLinkedRole
@@ -119,7 +115,7 @@ export class GlobalBaseline extends pulumi.ComponentResource {
             }, child);
         }
 
-        if (args.enableAccountHardening) {
+        if (args.settings.enableAccountHardening) {
             // Account-wide singleton, retained on destroy: tearing down one stack never turns the
             // account's protection off for the others (an idempotent PUT on create).
             this.passwordPolicy = new aws.iam.AccountPasswordPolicy(`${p}-password-policy`, { ...PASSWORD_POLICY }, { ...child, retainOnDelete: true });

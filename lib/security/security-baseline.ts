@@ -3,36 +3,21 @@ import * as pulumi from "@pulumi/pulumi";
 import { bucketName } from "../naming";
 import { stackKeyPolicy } from "./key-policy";
 import { SecureBucket } from "./secure-bucket";
+import { SecurityBaselineSettings } from "./settings";
 
 export { PASSWORD_POLICY } from "./global-baseline";
 
 export interface SecurityBaselineArgs {
     /** Prefix of every name, e.g. `tap-dev-use1`. */
     readonly namePrefix: string;
+    /** Its settings (tap: keys of the same names), whole: the stack passes its settings group. */
+    readonly settings: SecurityBaselineSettings;
     /** The region of `provider`: the key and its service principals are regional. */
     readonly region: string;
-    /** Days KMS waits before deleting the key once the stack is destroyed (7 to 30). @default 30 */
-    readonly kmsKeyDeletionWindowDays?: number;
-    /** Let `pulumi destroy` delete buckets that still hold objects. @default false */
-    readonly forceDestroyBuckets?: boolean;
     /** Days after which server access logs are deleted (> 90: Standard-IA at 30, Glacier at 90). @default 365 */
     readonly accessLogExpirationDays?: number;
-    /** Manage the region-wide EBS encryption by default (the password policy is in GlobalBaseline). @default true */
-    readonly enableAccountHardening?: boolean;
     /** The stack's EC2 Auto Scaling service-linked role (GlobalBaseline), allowed to use the key for EBS. */
     readonly autoScalingServiceRoleArn: pulumi.Input<string>;
-    /**
-     * tap:protectStatefulResources: the key refuses kms:ScheduleKeyDeletion and kms:DisableKey to all
-     * but the break-glass role (the transformation in lib/protection.ts adds `protect`). @default false
-     */
-    readonly protectStatefulResources?: boolean;
-    /**
-     * tap:retainAuditLogs: the access-log bucket, and the key (which encrypts the retained trail and
-     * Config evidence: deleting it would make them unreadable), stay in the account when the stack deletes them. @default false
-     */
-    readonly retainAuditLogs?: boolean;
-    /** tap:kmsBreakGlassRoleName: the IAM role (of this account, not created by the stack) still allowed to schedule the key's deletion or disable it. @default none */
-    readonly kmsBreakGlassRoleName?: string;
     /** Let this account's CloudFront distributions decrypt with the key (a StaticSite's SSE-KMS origin). @default false */
     readonly allowCloudFrontOrigins?: boolean;
     /** Let AWS Budgets publish to topics encrypted with the key (a CostBudget's alerts). @default false */
@@ -60,14 +45,14 @@ export class SecurityBaseline extends pulumi.ComponentResource {
     public readonly forceDestroyBuckets: boolean;
 
     constructor(name: string, args: SecurityBaselineArgs, opts?: pulumi.ComponentResourceOptions) {
-        const deletionWindow = args.kmsKeyDeletionWindowDays ?? 30;
+        const deletionWindow = args.settings.kmsKeyDeletionWindowDays;
         if (!(Number.isInteger(deletionWindow) && deletionWindow >= 7 && deletionWindow <= 30)) {
             throw new Error(`SecurityBaseline ${name}: kmsKeyDeletionWindowDays must be a whole number from 7 to 30, got ${deletionWindow}`);
         }
         super("tap:security:SecurityBaseline", name, {}, { ...opts, providers: { aws: args.provider } });
         const p = args.namePrefix;
         const child = { parent: this, provider: args.provider };
-        this.forceDestroyBuckets = args.forceDestroyBuckets ?? false;
+        this.forceDestroyBuckets = args.settings.forceDestroyBuckets;
 
         const identity = aws.getCallerIdentityOutput({}, child);
         const partition = aws.getPartitionOutput({}, child);
@@ -83,11 +68,11 @@ export class SecurityBaseline extends pulumi.ComponentResource {
                 .apply(([partitionName, dnsSuffix, accountId, autoScalingRoleArn]) => JSON.stringify(stackKeyPolicy({
                     partition: partitionName, dnsSuffix, accountId, region: args.region, autoScalingRoleArn,
                     cloudFrontOrigins: args.allowCloudFrontOrigins ?? false,
-                    ...(args.protectStatefulResources && { deletionGuard: { breakGlassRoleName: args.kmsBreakGlassRoleName, minimumWindowDays: deletionWindow } }),
+                    ...(args.settings.protectStatefulResources && { deletionGuard: { breakGlassRoleName: args.settings.kmsBreakGlassRoleName, minimumWindowDays: deletionWindow } }),
                     budgetAlerts: args.allowBudgetAlerts ?? false,
                 }))),
             tags: { Name: `${p}-key` },
-        }, { ...child, retainOnDelete: args.retainAuditLogs ?? false }); // the retained evidence stays readable
+        }, { ...child, retainOnDelete: args.settings.retainAuditLogs }); // the retained evidence stays readable
         this.kmsKeyAlias = new aws.kms.Alias(`${p}-key-alias`, {
             name: `alias/${p}`,
             targetKeyId: this.kmsKey.keyId,
@@ -104,11 +89,11 @@ export class SecurityBaseline extends pulumi.ComponentResource {
             },
             logLifecycle: { expireAfterDays: args.accessLogExpirationDays ?? 365 },
             forceDestroy: this.forceDestroyBuckets,
-            retainOnDelete: args.retainAuditLogs ?? false, // audit evidence outlives the stack
+            retainOnDelete: args.settings.retainAuditLogs, // audit evidence outlives the stack
             provider: args.provider,
         }, { parent: this });
 
-        if (args.enableAccountHardening ?? true) {
+        if (args.settings.enableAccountHardening) {
             // Account/region-wide singletons: retained on destroy, so tearing down one stack never turns
             // the account's protection off for the others (both calls are idempotent PUTs on create).
             const accountWide = { ...child, retainOnDelete: true };

@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { bucketName } from "../naming";
 import { SecureBucket } from "../security/secure-bucket";
 import { visibility, webAclRules } from "./web-acl-rules";
+import { StaticSiteSettings } from "./settings";
 
 /** CloudFront's control plane, its certificates and its log delivery sources live in us-east-1. */
 export const CLOUDFRONT_REGION = "us-east-1";
@@ -15,24 +16,14 @@ export const SECURITY_HEADERS_POLICY_ID = "67f7725c-6f97-4210-82d7-5512b31e9d03"
 export interface StaticSiteArgs {
     /** Prefix of every name, e.g. `tap-prod-use1`. */
     readonly namePrefix: string;
+    /** Its settings (tap: keys of the same names), whole: the stack passes its settings group. */
+    readonly settings: StaticSiteSettings;
     /** The stack key: the content bucket (its policy must let CloudFront decrypt; see SecurityBaseline). */
     readonly kmsKeyArn: pulumi.Input<string>;
     /** Receives both buckets' server access logs (S3.9). */
     readonly accessLogsBucket: SecureBucket;
-    /** ACM certificate in us-east-1 covering `aliases`: TLS 1.2+ to viewers needs one. */
-    readonly cdnCertificateArn: string;
-    /** The distribution's domain names (at least one). */
-    readonly cdnAliases: readonly string[];
-    /** Days after which access logs are deleted (> 90: Standard-IA at 30, Glacier at 90). */
-    readonly auditLogExpirationDays: number;
-    /** Let `pulumi destroy` delete the buckets with their objects. @default false */
-    readonly forceDestroyBuckets?: boolean;
-    /** Requests per client IP per 5 minutes above which the distribution's web ACL blocks. @default 2000 */
-    readonly wafRateLimit?: number;
     /** The stack's region: its key encrypts the web ACL's log group only when that is us-east-1 (KMS keys are regional). */
     readonly region: string;
-    /** Days the web ACL's request log is kept (tap:logRetentionDays). */
-    readonly logRetentionDays: number;
     /** The stack's provider; the log delivery is placed in us-east-1 through each resource's `region`. */
     readonly provider: aws.Provider;
 }
@@ -54,7 +45,8 @@ export class StaticSite extends pulumi.ComponentResource {
     public readonly wafLogGroup: aws.cloudwatch.LogGroup;
 
     constructor(name: string, args: StaticSiteArgs, opts?: pulumi.ComponentResourceOptions) {
-        if (args.cdnAliases.length === 0) throw new Error(`StaticSite ${name}: aliases is empty: the certificate must cover at least one domain name of the distribution`);
+        if (args.settings.cdnAliases.length === 0) throw new Error(`StaticSite ${name}: aliases is empty: the certificate must cover at least one domain name of the distribution`);
+        if (args.settings.cdnCertificateArn === undefined) throw new Error(`StaticSite ${name}: settings.cdnCertificateArn is unset: TLS 1.2+ to viewers needs a certificate of your own (us-east-1)`);
         super("tap:web:StaticSite", name, {}, { ...opts, providers: { aws: args.provider } });
         const p = args.namePrefix;
         const child = { parent: this, provider: args.provider };
@@ -63,7 +55,7 @@ export class StaticSite extends pulumi.ComponentResource {
         const c: Phase = {
             args, p, child, partition,
             account: identity.accountId,
-            forceDestroy: args.forceDestroyBuckets ?? false,
+            forceDestroy: args.settings.forceDestroyBuckets,
             // The bucket policy names the distribution, and the distribution reads the bucket: the
             // policy takes the distribution's ARN once the distribution exists, never the other way round.
             distributionArn: lateBound<string>(),
@@ -116,7 +108,7 @@ export class StaticSite extends pulumi.ComponentResource {
             // Like the other log buckets written by AWS services: no grant on the stack key for them.
             encryption: "SSE-S3",
             accessLogsBucket: args.accessLogsBucket,
-            logLifecycle: { expireAfterDays: args.auditLogExpirationDays },
+            logLifecycle: { expireAfterDays: args.settings.auditLogExpirationDays },
             forceDestroy,
             extraStatements: (bucketArn) => [{
                 Sid: "CloudFrontLogDelivery",
@@ -153,7 +145,7 @@ export class StaticSite extends pulumi.ComponentResource {
             description: `${p} CDN: rate limit per IP and the AWS managed common, known-bad-inputs and SQLi rule groups`,
             scope: "CLOUDFRONT",
             defaultAction: { allow: {} },
-            rules: webAclRules(`${p}-cdn`, args.wafRateLimit ?? 2000), // WAF.10
+            rules: webAclRules(`${p}-cdn`, args.settings.wafRateLimit), // WAF.10
             visibilityConfig: visibility(`${p}-cdn-web-acl`), // WAF.12
         }, child);
     }
@@ -170,7 +162,7 @@ export class StaticSite extends pulumi.ComponentResource {
         const logGroup = new aws.cloudwatch.LogGroup(`${p}-cdn-waf-logs`, {
             region: CLOUDFRONT_REGION,
             name: `aws-waf-logs-${p}-cdn`,
-            retentionInDays: args.logRetentionDays,
+            retentionInDays: args.settings.logRetentionDays,
             kmsKeyId: sameRegionKey ? args.kmsKeyArn : undefined,
             tags: sameRegionKey ? undefined : {
                 "tap:waive:cloudwatch-log-group-kms": `the stack key lives in ${args.region}; a CloudFront web ACL logs to us-east-1 only, where the stack has no key`,
@@ -195,7 +187,7 @@ export class StaticSite extends pulumi.ComponentResource {
             isIpv6Enabled: true,
             httpVersion: "http2and3",
             priceClass: "PriceClass_100",
-            aliases: [...args.cdnAliases],
+            aliases: [...args.settings.cdnAliases],
             defaultRootObject: "index.html", // CloudFront.1
             origins: [{
                 originId,
@@ -213,7 +205,7 @@ export class StaticSite extends pulumi.ComponentResource {
             },
             restrictions: { geoRestriction: { restrictionType: "none" } },
             viewerCertificate: {
-                acmCertificateArn: args.cdnCertificateArn,
+                acmCertificateArn: args.settings.cdnCertificateArn!, // checked above
                 sslSupportMethod: "sni-only", // CloudFront.8
                 minimumProtocolVersion: CDN_MINIMUM_PROTOCOL_VERSION, // with a certificate of our own (CloudFront.7)
             },

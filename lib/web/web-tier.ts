@@ -5,6 +5,7 @@ import { tcpWithGroup } from "../network/security-group-rules";
 import { SecureBucket } from "../security/secure-bucket";
 import { albLogDeliveryStatement, albLogWriter } from "./alb-log-delivery";
 import { visibility, webAclRules } from "./web-acl-rules";
+import { WebTierSettings } from "./settings";
 
 /** TLS 1.3 and 1.2 only, forward-secret ciphers (ELB user guide, security policies). */
 export const HTTPS_SSL_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
@@ -17,6 +18,10 @@ export const PLAIN_HTTP_TAG = "PlainHttpAcceptedBy";
 export interface WebTierArgs {
     /** Prefix of every name, e.g. `tap-prod-use1`. */
     readonly namePrefix: string;
+    /** Its settings (tap: keys of the same names), whole: the stack passes its settings group. */
+    readonly settings: WebTierSettings;
+    /** TLS from the stack's own domain: a DomainCertificate's validated ARN, instead of settings.certificateArn (the listener waits for ACM's validation). @default settings.certificateArn */
+    readonly validatedCertificateArn?: pulumi.Input<string>;
     /** The region of `provider`: decides who writes the access logs (ELB account or service principal). */
     readonly region: string;
     readonly vpcId: pulumi.Input<string>;
@@ -28,33 +33,10 @@ export interface WebTierArgs {
     readonly autoScalingGroupName?: pulumi.Input<string>;
     /** The single app instance (Compute, tap:computeMode instance), registered in the target group instead. @default none */
     readonly instanceId?: pulumi.Input<string>;
-    /** The port the instances serve on and are health-checked on. @default 80 */
-    readonly appPort?: number;
-    /** Who may reach the listeners (80, and 443 with a certificate). @default ["0.0.0.0/0"] */
-    readonly allowedIngressCidrs?: readonly string[];
-    /** ACM certificate of the HTTPS listener (an ARN, or a DomainCertificate's validated ARN); without it the load balancer serves HTTP only. @default none */
-    readonly certificateArn?: pulumi.Input<string>;
-    /**
-     * With a certificate: keep port 80 open, answering only with a redirect to HTTPS (ELB.1); false: the
-     * load balancer listens on 443 alone, so its group admits 443 only (seed 002). @default true
-     */
-    readonly redirectHttpToHttps?: boolean;
-    /** Without a certificate, serve plain HTTP on purpose: tags the load balancer so the policy pack accepts it (tap:allowPlainHttp). @default false */
-    readonly allowPlainHttp?: boolean;
-    /** ELB.6: the load balancer cannot be deleted until this is turned off. @default false */
-    readonly deletionProtection?: boolean;
-    /** Requests per client IP per 5 minutes above which WAF blocks. @default 2000 */
-    readonly wafRateLimit?: number;
     /** Receives the access-log bucket's server access logs (S3.9). */
     readonly accessLogsBucket: SecureBucket;
     /** The stack key: the WAF log group. */
     readonly kmsKeyArn: pulumi.Input<string>;
-    /** Retention of the WAF log group (a value CloudWatch Logs accepts). */
-    readonly logRetentionDays: number;
-    /** Days after which access logs are deleted (> 90: Standard-IA at 30, Glacier at 90). */
-    readonly auditLogExpirationDays: number;
-    /** Let `pulumi destroy` delete the access-log bucket with its objects. @default false */
-    readonly forceDestroyBuckets?: boolean;
     readonly provider: aws.Provider;
 }
 
@@ -79,9 +61,9 @@ export class WebTier extends pulumi.ComponentResource {
 
     constructor(name: string, args: WebTierArgs, opts?: pulumi.ComponentResourceOptions) {
         const p = args.namePrefix;
-        const appPort = args.appPort ?? 80;
-        const cidrs = args.allowedIngressCidrs ?? ["0.0.0.0/0"];
-        const rateLimit = args.wafRateLimit ?? 2000;
+        const appPort = args.settings.appPort;
+        const cidrs = args.settings.allowedIngressCidrs;
+        const rateLimit = args.settings.wafRateLimit;
         validate(name, p, appPort, cidrs, rateLimit);
         if ((args.autoScalingGroupName === undefined) === (args.instanceId === undefined)) {
             throw new Error(`WebTier ${name}: give exactly one of autoScalingGroupName and instanceId (the app instances behind the target group)`);
@@ -89,7 +71,7 @@ export class WebTier extends pulumi.ComponentResource {
         super("tap:web:WebTier", name, {}, { ...opts, providers: { aws: args.provider } });
         const c: Phase = { args, p, appPort, cidrs, rateLimit, child: { parent: this, provider: args.provider } };
         // Seed 002: with TLS and no redirect, 443 alone, from the allowed CIDRs only.
-        this.listenerPorts = !args.certificateArn ? [80] : (args.redirectHttpToHttps ?? true) ? [80, 443] : [443];
+        this.listenerPorts = !certificateArn(args) ? [80] : args.settings.redirectHttpToHttps ? [80, 443] : [443];
         // The phases: where requests are logged, who may reach the load balancer and what it may
         // reach, the load balancer and its targets, its listeners, then the WAF in front and its logs.
         this.albLogBucket = this.createAlbLogBucket(c);
@@ -99,7 +81,7 @@ export class WebTier extends pulumi.ComponentResource {
         this.targetGroup = this.createTargetGroup(c);
         this.attachAppInstances(c);
         this.httpListener = this.listenerPorts.includes(80) ? this.createHttpListener(c) : undefined;
-        this.httpsListener = args.certificateArn ? this.createHttpsListener(c, args.certificateArn) : undefined;
+        this.httpsListener = certificateArn(args) ? this.createHttpsListener(c, certificateArn(args)!) : undefined;
         this.webAcl = this.createWebAcl(c);
         this.wafLogGroup = this.logWebAclRequests(c);
 
@@ -121,8 +103,8 @@ export class WebTier extends pulumi.ComponentResource {
             bucketName: account.apply((id) => bucketName(p, "alb-logs", id)),
             encryption: "SSE-S3",
             accessLogsBucket: args.accessLogsBucket,
-            logLifecycle: { expireAfterDays: args.auditLogExpirationDays },
-            forceDestroy: args.forceDestroyBuckets ?? false,
+            logLifecycle: { expireAfterDays: args.settings.auditLogExpirationDays },
+            forceDestroy: args.settings.forceDestroyBuckets,
             extraStatements: (bucketArn) => [albLogDeliveryStatement(writer, bucketArn, account, elbAccountArn)],
             provider: args.provider,
         }, { parent: this });
@@ -177,10 +159,10 @@ export class WebTier extends pulumi.ComponentResource {
             securityGroups: [this.securityGroup.id],
             dropInvalidHeaderFields: true, // ELB.4: no request smuggling through malformed headers
             desyncMitigationMode: "defensive", // ELB.12
-            enableDeletionProtection: args.deletionProtection ?? false, // ELB.6 (tap:deletionProtection)
+            enableDeletionProtection: args.settings.deletionProtection, // ELB.6 (tap:deletionProtection)
             accessLogs: { bucket: this.albLogBucket.bucketName, enabled: true }, // ELB.5, under AWSLogs/<account>/
             // The policy pack's elb-https-listener accepts an HTTP-only load balancer only with this tag.
-            tags: { Name: `${p}-alb`, ...(!args.certificateArn && args.allowPlainHttp ? { [PLAIN_HTTP_TAG]: "tap:allowPlainHttp" } : {}) },
+            tags: { Name: `${p}-alb`, ...(!certificateArn(args) && args.settings.allowPlainHttp ? { [PLAIN_HTTP_TAG]: "tap:allowPlainHttp" } : {}) },
         }, {
             ...child,
             // ELB checks it can write to the bucket when logging is turned on: policy first.
@@ -236,7 +218,7 @@ export class WebTier extends pulumi.ComponentResource {
             port: 80,
             protocol: "HTTP",
             // ELB.1: with a certificate, plain HTTP only redirects to HTTPS.
-            defaultActions: args.certificateArn
+            defaultActions: certificateArn(args)
                 ? [{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }]
                 : this.forwardToApp(),
         }, child);
@@ -281,7 +263,7 @@ export class WebTier extends pulumi.ComponentResource {
         // WAF requires the `aws-waf-logs-` name prefix.
         const logGroup = new aws.cloudwatch.LogGroup(`${p}-waf-logs`, {
             name: `aws-waf-logs-${p}`,
-            retentionInDays: args.logRetentionDays,
+            retentionInDays: args.settings.logRetentionDays,
             kmsKeyId: args.kmsKeyArn,
         }, child);
         new aws.wafv2.WebAclLoggingConfiguration(`${p}-web-acl-logging`, {
@@ -313,4 +295,9 @@ function validate(name: string, prefix: string, appPort: number, cidrs: readonly
     for (const elbName of Object.values(elbNames(prefix, appPort))) {
         if (elbName.length > ELB_NAME_MAX) fail(`the ELB name ${elbName} is longer than ELB's ${ELB_NAME_MAX} characters: shorten tap:environmentSuffix`);
     }
+}
+
+/** The HTTPS listener's certificate: the stack's own domain's, validated, or the configured ARN; none without TLS. */
+function certificateArn(args: WebTierArgs): pulumi.Input<string> | undefined {
+    return args.validatedCertificateArn ?? args.settings.certificateArn;
 }

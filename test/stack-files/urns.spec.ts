@@ -6,7 +6,8 @@
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { INVENTORY_DIR, REFERENCE_PLANS } from "../../tooling/plan/urn-inventory";
-import { engineUrns, lostUrns } from "../../tooling/plan/urns";
+import { Plan } from "../../tooling/mock-runtime/harness";
+import { engineAliases, engineUrn, engineUrns, inventoryUrns, lostUrns } from "../../tooling/plan/urns";
 import { planStackFile } from "../support";
 
 // The stack files' plans are shared with the other specs (the diagrams, the cost, the diff).
@@ -23,4 +24,50 @@ describe("URN inventory", () => {
         const vpc = engineUrns(await plan(REFERENCE_PLANS[0])).find((u) => u.includes("aws:ec2/vpc:Vpc::"));
         expect(vpc).toMatch(/::tap:index:TapStack\$tap:index:RegionalStack\$tap:network:VpcNetwork\$aws:ec2\/vpc:Vpc::/);
     });
+
+    // Detection (lib/detection) took GuardDuty, Security Hub, Access Analyzer and Inspector from Monitoring:
+    // every resource below it answers to the URN it had under Monitoring, so no deployed stack recreates them.
+    it.each(REFERENCE_PLANS.map((r) => [r.file, r] as const))("%s: what moved under Detection keeps its URN from under Monitoring", async (_file, ref) => {
+        const p = await plan(ref);
+        const aliases = engineAliases(p);
+        const moved = p.resources.filter((r) => engineUrn(p, r).includes("$tap:detection:Detection$"));
+        expect(moved.length).toBeGreaterThan(4);
+        for (const r of moved) {
+            expect(aliases.get(r.urn)).toContain(engineUrn(p, r).replace("$tap:detection:Detection$", "$tap:monitoring:Monitoring$"));
+        }
+    });
+
+    it("the inventory keeps the former URNs the aliases cover, beside the current ones", async () => {
+        const p = await plan(REFERENCE_PLANS[0]);
+        const inventory = inventoryUrns(p);
+        expect(inventory).toEqual(expect.arrayContaining(engineUrns(p)));
+        expect(inventory.some((u) => u.includes("$tap:monitoring:Monitoring$tap:monitoring:ThreatDetection$aws:guardduty/detector:Detector::"))).toBe(true);
+    });
 });
+
+describe("engineAliases (Pulumi's alias inheritance)", () => {
+    const urn = (chain: string, name: string) => `urn:pulumi:s::p::${chain}::${name}`;
+    const res = (type: string, name: string, parent: string | undefined, extra: object = {}) =>
+        ({ urn: `mock:${type}::${name}`, type, name, parent, custom: false, dependsOn: [], retainOnDelete: false, protect: false, inputs: {}, state: {}, id: name, ...extra });
+    // Before: old:Parent "app" > x:Child "app-part" > x:Leaf "leaf". Now: new:Parent "app2" > (the same child, aliased to its former parent) > leaf.
+    const former = res("old:Parent", "app", undefined);
+    const now = res("new:Parent", "app2", undefined);
+    const child = res("x:Child", "app2-part", now.urn, { aliasSpecs: [{ parent: former.urn, name: "app-part" }] });
+    const leaf = res("x:Leaf", "app2-part-leaf", child.urn);
+    const other = res("x:Leaf", "other", child.urn);
+    const p: Plan = { project: "p", stack: "s", resources: [former, now, child, leaf, other], outputs: {} };
+
+    it("a child aliased to its former parent answers to that parent's chain", () => {
+        expect(engineAliases(p).get(child.urn)).toEqual([urn("old:Parent$x:Child", "app-part")]);
+    });
+
+    it("its children inherit the alias, renamed where their name starts with their parent's (inheritedChildAlias)", () => {
+        expect(engineAliases(p).get(leaf.urn)).toEqual([urn("old:Parent$x:Child$x:Leaf", "app-part-leaf")]);
+        expect(engineAliases(p).get(other.urn)).toEqual([urn("old:Parent$x:Child$x:Leaf", "other")]);
+    });
+
+    it("a resource without aliases, under a parent without, has none", () => {
+        expect(engineAliases(p).get(former.urn)).toEqual([]);
+    });
+});
+

@@ -7,6 +7,7 @@ import { trustProblems } from "../../policy/rules/access";
 import { runOnMocks } from "../../tooling/mock-runtime/harness";
 import { MOCK_ACCOUNT_ID } from "../../tooling/mock-runtime/mocks";
 import { ofType, one, Plan, PlannedResource, planTap, policyDocument, TWO_REGIONS } from "../support";
+import { AccessSettings } from "../../lib/access/settings";
 
 const ROLE = "aws:iam/role:Role";
 const POLICY = "aws:iam/policy:Policy";
@@ -186,13 +187,13 @@ describe("Access switched off (dev default)", () => {
 });
 
 /** Plans the Access component alone (a twentieth of a stack), in us-east-1. */
-function planAccess(args: Partial<AccessArgs>): Promise<Plan> {
+function planAccess(settings: AccessSettings, args: Partial<AccessArgs> = {}): Promise<Plan> {
     return runOnMocks(() => {
         const provider = new aws.Provider("aws-us-east-1", { region: "us-east-1" });
         const access = new Access("tap-prod-use1-access", {
             namePrefix: "tap-prod-use1", regionPrefixes: ["tap-prod-use1"], environmentSuffix: "prod", regions: ["us-east-1"],
             keyArns: [`arn:aws:kms:us-east-1:${MOCK_ACCOUNT_ID}:key/11111111-2222-3333-4444-555555555555`],
-            auditTrailBucketName: `tap-prod-use1-cloudtrail-${MOCK_ACCOUNT_ID}`, provider, ...args,
+            auditTrailBucketName: `tap-prod-use1-cloudtrail-${MOCK_ACCOUNT_ID}`, provider, settings, ...args,
         });
         return { supportRoleArn: access.supportRole.arn };
     }, { stack: "prod" });

@@ -7,6 +7,8 @@ import { postgresMaxConnections, connectionsAlarmThreshold, dbClassMemoryGiB } f
 import { ASG_NOTIFICATION_TYPES } from "../../lib/monitoring/fleet-alarms";
 import { runOnMocks } from "../../tooling/mock-runtime/harness";
 import { ALL_TIERS, DATA_AND_CDN, ofType, one, Plan, planTap, policyDocument, TWO_REGIONS } from "../support";
+import { defaultSettings } from "../../lib/config/declare";
+import { BACKUP_SETTINGS } from "../../lib/data/settings";
 
 const VAULT = "aws:backup/vault:Vault";
 const PLAN = "aws:backup/plan:Plan";
@@ -94,8 +96,10 @@ describe("Backup alone, prod settings", () => {
             const provider = new aws.Provider("aws-us-east-1", { region: "us-east-1" });
             new Backup("unit-backup", {
                 namePrefix: "unit", kmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/k", provider,
-                backupDailyRetentionDays: 35, backupMonthlyRetentionDays: 365, backupVaultLock: true,
-                backupVaultLockMinRetentionDays: 7, backupVaultLockMaxRetentionDays: 400,
+                settings: {
+                    ...defaultSettings(BACKUP_SETTINGS, "prod"), backupDailyRetentionDays: 35, backupMonthlyRetentionDays: 365, backupVaultLock: true,
+                    backupVaultLockMinRetentionDays: 7, backupVaultLockMaxRetentionDays: 400,
+                },
                 resourceArns: ["arn:aws:rds:us-east-1:123456789012:db:unit-db"],
             });
             return {};
@@ -118,7 +122,7 @@ describe("Backup alone, prod settings", () => {
     it("refuses a retention outside the lock's bounds, naming the argument, before any resource", () => {
         expect(() => new Backup("bad", {
             namePrefix: "bad", kmsKeyArn: "k", provider: undefined as unknown as aws.Provider,
-            backupDailyRetentionDays: 3, backupVaultLock: true, backupVaultLockMinRetentionDays: 7,
+            settings: { ...defaultSettings(BACKUP_SETTINGS, "dev"), backupDailyRetentionDays: 3, backupVaultLock: true, backupVaultLockMinRetentionDays: 7 },
         })).toThrow(/Backup bad: backupDailyRetentionDays \(3 days\) is outside the vault lock \(7 to 400 days\)/);
     });
 });

@@ -19,6 +19,7 @@ const errorOf = (raw: Record<string, string>, stack = "dev"): TapConfigError => 
 describe("parseTapConfig defaults", () => {
     it("fills every documented default for a dev stack", () => {
         expect(parseTapConfig({}, "dev")).toEqual({
+            stackRole: "workload",
             region: "us-east-1",
             profile: "dev",
             environmentSuffix: "dev",

@@ -5,6 +5,8 @@ import { PERFORMANCE_INSIGHTS_UNSUPPORTED_CLASSES, supportsPerformanceInsights }
 import { securityGroupRules } from "../security-checks";
 import { runOnMocks } from "../../tooling/mock-runtime/harness";
 import { byRef, DATA_AND_CDN, ofType, one, Plan, PlannedResource, planTap } from "../support";
+import { defaultSettings } from "../../lib/config/declare";
+import { DATABASE_SETTINGS, DatabaseSettings } from "../../lib/data/settings";
 
 const DB = "aws:rds/instance:Instance";
 const SG = "aws:ec2/securityGroup:SecurityGroup";
@@ -142,7 +144,7 @@ describe("Database, guarded and redundant (deletion protection, Multi-AZ, 14 day
             new Database("unit-data", {
                 namePrefix: "unit", vpcId: "vpc-1", privateSubnetIds: ["subnet-1", "subnet-2"], appSecurityGroupId: "sg-app",
                 kmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/k", alarmTopicArn: "arn:aws:sns:us-east-1:123456789012:alerts",
-                dbInstanceClass: "db.m7g.large", dbBackupRetentionDays: 14, dbMultiAz: true, deletionProtection: true, logRetentionDays: 90, provider,
+                settings: { ...defaultSettings(DATABASE_SETTINGS, "dev"), dbInstanceClass: "db.m7g.large", dbBackupRetentionDays: 14, dbMultiAz: true, deletionProtection: true, logRetentionDays: 90 }, provider,
             });
             return {};
         }, { stack: "unit" });
@@ -178,17 +180,17 @@ describe("Performance Insights support (seed 004, #5)", () => {
 });
 
 describe("Database arguments", () => {
-    const args = (extra: Partial<DatabaseArgs>): DatabaseArgs => ({
+    const args = (extra: Partial<DatabaseArgs>, settings: Partial<DatabaseSettings> = {}): DatabaseArgs => ({
         namePrefix: "tap-dev-use1", vpcId: "vpc-1", privateSubnetIds: ["subnet-1"], appSecurityGroupId: "sg-1", kmsKeyArn: "arn",
-        alarmTopicArn: "arn", logRetentionDays: 90, provider: {} as aws.Provider, ...extra,
+        alarmTopicArn: "arn", settings: { ...defaultSettings(DATABASE_SETTINGS, "dev"), logRetentionDays: 90, ...settings }, provider: {} as aws.Provider, ...extra,
     });
 
-    it.each([
-        [{ dbInstanceClass: "t4g.micro" }, /dbInstanceClass must be db.<family>.<size>/],
-        [{ allocatedStorageGiB: 10 }, /allocatedStorageGiB must be a whole number from 20/],
-        [{ allocatedStorageGiB: 100, maxAllocatedStorageGiB: 100 }, /maxAllocatedStorageGiB must be above allocatedStorageGiB \(100\)/],
-        [{ dbBackupRetentionDays: 3 }, /dbBackupRetentionDays must be a whole number from 7 \(RDS.11\) to 35/],
-    ])("refuses %j before creating anything", (extra, message) => {
-        expect(() => new Database("data", args(extra))).toThrow(message);
+    it.each<[Partial<DatabaseArgs>, Partial<DatabaseSettings>, RegExp]>([
+        [{}, { dbInstanceClass: "t4g.micro" }, /dbInstanceClass must be db.<family>.<size>/],
+        [{ allocatedStorageGiB: 10 }, {}, /allocatedStorageGiB must be a whole number from 20/],
+        [{ allocatedStorageGiB: 100 }, { dbMaxAllocatedStorageGiB: 100 }, /maxAllocatedStorageGiB must be above allocatedStorageGiB \(100\)/],
+        [{}, { dbBackupRetentionDays: 3 }, /dbBackupRetentionDays must be a whole number from 7 \(RDS.11\) to 35/],
+    ])("refuses %j %j before creating anything", (extra, settings, message) => {
+        expect(() => new Database("data", args(extra, settings))).toThrow(message);
     });
 });

@@ -5,6 +5,8 @@ import { SecureBucket } from "../../lib/security/secure-bucket";
 import { CDN_MINIMUM_PROTOCOL_VERSION, StaticSite } from "../../lib/web/static-site";
 import { bucketProtections, statementsOf } from "../security-checks";
 import { byRef, DATA_AND_CDN, one, Plan, planTap, TEST_CERTIFICATE_ARN } from "../support";
+import { defaultSettings } from "../../lib/config/declare";
+import { STATIC_SITE_SETTINGS } from "../../lib/web/settings";
 
 const CDN = "aws:cloudfront/distribution:Distribution";
 const BUCKET = "aws:s3/bucket:Bucket";
@@ -124,8 +126,8 @@ describe("StaticSite in an eu-west-1 stack", () => {
 describe("StaticSite arguments", () => {
     it("refuses an empty alias list before creating anything", () => {
         expect(() => new StaticSite("cdn", {
-            namePrefix: "tap-dev-use1", kmsKeyArn: "arn", accessLogsBucket: {} as SecureBucket, cdnCertificateArn: TEST_CERTIFICATE_ARN,
-            cdnAliases: [], auditLogExpirationDays: 365, region: "us-east-1", logRetentionDays: 365, provider: {} as aws.Provider,
+            namePrefix: "tap-dev-use1", kmsKeyArn: "arn", accessLogsBucket: {} as SecureBucket, region: "us-east-1", provider: {} as aws.Provider,
+            settings: { ...defaultSettings(STATIC_SITE_SETTINGS, "dev"), cdnCertificateArn: TEST_CERTIFICATE_ARN, cdnAliases: [], auditLogExpirationDays: 365, logRetentionDays: 365 },
         })).toThrow(/aliases is empty/);
     });
 });

@@ -11,6 +11,8 @@ import { bucketProtections, securityGroupRules, SgRule } from "../security-check
 import { evaluatePolicies } from "../../policy/api";
 import { runOnMocks } from "../../tooling/mock-runtime/harness";
 import { ALL_TIERS, byRef, HOSTED_ZONE_ID, INSTANCE_CONFIG, ofType, one, Plan, PlannedResource, planTap, TEST_CERTIFICATE_ARN } from "../support";
+import { defaultSettings } from "../../lib/config/declare";
+import { WEB_TIER_SETTINGS, WebTierSettings } from "../../lib/web/settings";
 
 const LB = "aws:lb/loadBalancer:LoadBalancer";
 const LISTENER = "aws:lb/listener:Listener";
@@ -175,8 +177,11 @@ describe("WebTier with a certificate, two allowed CIDRs, app port 8080 (us-east-
     });
 });
 
-/** Just a WebTier with its defaults (and the access-log bucket it needs) in `region`, `args` on top: a fraction of a whole stack. */
-function planWebTierAlone(region: string, args: Partial<WebTierArgs> = {}): Promise<Plan> {
+/** A WebTier's settings: dev's defaults, without plain HTTP accepted or buckets force-destroyed (`extra` on top). */
+const unitSettings = (extra: Partial<WebTierSettings> = {}): WebTierSettings => ({ ...defaultSettings(WEB_TIER_SETTINGS, "dev"), allowPlainHttp: false, forceDestroyBuckets: false, ...extra });
+
+/** Just a WebTier with those settings (and the access-log bucket it needs) in `region`, `settings` on top: a fraction of a whole stack. */
+function planWebTierAlone(region: string, settings: Partial<WebTierSettings> = {}): Promise<Plan> {
     return runOnMocks(() => {
         const provider = new aws.Provider(`aws-${region}`, { region: region as aws.Region });
         const accessLogsBucket = new SecureBucket("unit-access-logs", {
@@ -184,8 +189,8 @@ function planWebTierAlone(region: string, args: Partial<WebTierArgs> = {}): Prom
         });
         const web = new WebTier("unit-web", {
             namePrefix: "unit", region, vpcId: "vpc-1", publicSubnetIds: ["subnet-1", "subnet-2"], appSecurityGroupId: "sg-app",
-            autoScalingGroupName: "unit-app", accessLogsBucket, kmsKeyArn: "arn:aws:kms:region:123456789012:key/k", logRetentionDays: 90,
-            auditLogExpirationDays: 365, provider, ...args,
+            autoScalingGroupName: "unit-app", accessLogsBucket, kmsKeyArn: "arn:aws:kms:region:123456789012:key/k",
+            settings: unitSettings({ logRetentionDays: 90, auditLogExpirationDays: 365, ...settings }), provider,
         });
         return { albArn: web.loadBalancer.arn };
     }, { stack: "unit" });
@@ -254,22 +259,22 @@ describe("web ACL rules", () => {
 });
 
 describe("WebTier arguments", () => {
-    const args = (extra: Partial<WebTierArgs>): WebTierArgs => ({
+    const args = (extra: Partial<WebTierArgs>, settings: Partial<WebTierSettings> = {}): WebTierArgs => ({
         namePrefix: "tap-dev-use1", region: "us-east-1", vpcId: "vpc-1", publicSubnetIds: ["subnet-1"], appSecurityGroupId: "sg-1",
-        autoScalingGroupName: "asg", accessLogsBucket: {} as SecureBucket, kmsKeyArn: "arn", logRetentionDays: 90, auditLogExpirationDays: 365,
+        autoScalingGroupName: "asg", accessLogsBucket: {} as SecureBucket, kmsKeyArn: "arn", settings: unitSettings({ logRetentionDays: 90, auditLogExpirationDays: 365, ...settings }),
         provider: {} as aws.Provider, ...extra,
     });
 
-    it.each([
-        [{ appPort: 0 }, /appPort must be a port number/],
-        [{ allowedIngressCidrs: [] }, /allowedIngressCidrs is empty/],
-        [{ wafRateLimit: 9 }, /wafRateLimit must be a whole number from 10/],
-        [{ namePrefix: "tap-abcdefghijklmnop-euscdee1" }, /ELB name tap-abcdefghijklmnop-euscdee1-alb is longer than ELB's 32 characters/],
-        [{ namePrefix: "tap-abcdefghijklmnop-use1", appPort: 8080 }, /ELB name tap-abcdefghijklmnop-use1-app-8080 is longer/],
-        [{ instanceId: "i-0123456789abcdef0" }, /give exactly one of autoScalingGroupName and instanceId/],
-        [{ autoScalingGroupName: undefined }, /give exactly one of autoScalingGroupName and instanceId/],
-    ])("refuses %j before creating anything", (extra, message) => {
-        expect(() => new WebTier("web", args(extra))).toThrow(message);
+    it.each<[Partial<WebTierArgs>, Partial<WebTierSettings>, RegExp]>([
+        [{}, { appPort: 0 }, /appPort must be a port number/],
+        [{}, { allowedIngressCidrs: [] }, /allowedIngressCidrs is empty/],
+        [{}, { wafRateLimit: 9 }, /wafRateLimit must be a whole number from 10/],
+        [{ namePrefix: "tap-abcdefghijklmnop-euscdee1" }, {}, /ELB name tap-abcdefghijklmnop-euscdee1-alb is longer than ELB's 32 characters/],
+        [{ namePrefix: "tap-abcdefghijklmnop-use1" }, { appPort: 8080 }, /ELB name tap-abcdefghijklmnop-use1-app-8080 is longer/],
+        [{ instanceId: "i-0123456789abcdef0" }, {}, /give exactly one of autoScalingGroupName and instanceId/],
+        [{ autoScalingGroupName: undefined }, {}, /give exactly one of autoScalingGroupName and instanceId/],
+    ])("refuses %j %j before creating anything", (extra, settings, message) => {
+        expect(() => new WebTier("web", args(extra, settings))).toThrow(message);
     });
 });
 

@@ -182,7 +182,7 @@ export const SEED_REQUIREMENTS: readonly SeedRequirement[] = [
     {
         seed: "000", section: "Missing Security Monitoring Infrastructure - Critical Security Gap",
         asks: "CloudTrail, GuardDuty, AWS Config, VPC flow logs; the trail's ARN and detector id exported", status: "met",
-        where: "Monitoring (AuditTrail, ThreatDetection, ConfigRecording), VpcNetwork; outputs `cloudTrailArn`, `guardDutyDetectorId`",
+        where: "Monitoring (AuditTrail, ConfigRecording), Detection (ThreatDetection), VpcNetwork; outputs `cloudTrailArn`, `guardDutyDetectorId`",
         proof: ({ prod }) => all(
             ...[T.trail, T.detector, T.recorder, T.flowLog].map((t) => nonEmpty(of(prod, t), t)),
             holds(typeof prod.outputs.cloudTrailArn === "string" && typeof prod.outputs.guardDutyDetectorId === "string", "outputs cloudTrailArn/guardDutyDetectorId missing"),
@@ -255,7 +255,7 @@ export const SEED_REQUIREMENTS: readonly SeedRequirement[] = [
     {
         seed: "000", section: "Missing Security Monitoring Infrastructure",
         asks: "CloudTrail, GuardDuty, AWS Config in production", status: "met",
-        where: "Monitoring, in every region (the trail in the primary, multi-region)",
+        where: "Monitoring and Detection, in every region (the trail in the primary, multi-region)",
         proof: ({ wide }) => holds(of(wide, T.detector).length + of(wide, "aws:guardduty/detectorFeature:DetectorFeature").length > 0 && of(wide, T.recorder).length === 2 && of(wide, T.trail).length === 1, "a region without detection"),
     },
     {

@@ -24,6 +24,8 @@ export interface PlannedResource {
     readonly protect: boolean;
     /** Engine URNs this resource was known by before (`aliases`), so a move keeps its state. */
     readonly aliases?: readonly string[];
+    /** The `aliases` given as Pulumi `Alias` objects (a former parent, type or name), with the former parent as its URN (tooling/plan/urns.ts computes their engine URNs). */
+    readonly aliasSpecs?: readonly AliasSpec[];
     /** `customTimeouts`: how long the provider waits for the operation (its own default when absent). */
     readonly customTimeouts?: { readonly create?: string; readonly update?: string; readonly delete?: string };
     /** The inputs as the provider would receive them (secrets unwrapped). */
@@ -31,6 +33,16 @@ export interface PlannedResource {
     /** Inputs plus the attributes the mock world computes (`arn`, ids). */
     readonly state: Record<string, unknown>;
     readonly id: string;
+}
+
+/**
+ * An `Alias` object as the program wrote it (@pulumi/pulumi's `Alias`: a property absent means "as now").
+ * `parent`: the former parent's URN, or null for the stack itself (`pulumi.rootStackResource`).
+ */
+export interface AliasSpec {
+    readonly name?: string;
+    readonly type?: string;
+    readonly parent?: string | null;
 }
 
 export interface Plan {
@@ -154,6 +166,7 @@ export async function runOnMocks(program: () => unknown, options: RunOptions): P
             protect: protectedResources.has(c.resource),
             // Only full URN strings: the inventory check compares them with engine URNs as written.
             aliases: (c.opts.aliases ?? []).filter((a): a is string => typeof a === "string"),
+            aliasSpecs: await aliasSpecs(c.opts.aliases),
             ...(c.opts.customTimeouts && { customTimeouts: { ...c.opts.customTimeouts } }),
             inputs: registration.inputs,
             state: registration.state,
@@ -171,6 +184,23 @@ function environmentTransforms(mocks: TapMocks): pulumi.ResourceTransform[] {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { mutantTransform } = require("../mutants/mutants") as typeof import("../mutants/mutants");
     return [mutantTransform(id, mocks)];
+}
+
+/** The `Alias` objects among `aliases`, their Inputs resolved and a former parent given as its URN. */
+async function aliasSpecs(aliases: pulumi.ResourceOptions["aliases"]): Promise<AliasSpec[]> {
+    const specs: AliasSpec[] = [];
+    for (const input of aliases ?? []) {
+        const alias = await resolve(input);
+        if (typeof alias === "string") continue;
+        const parent = alias.parent;
+        specs.push({
+            ...(alias.name !== undefined && { name: await resolve(alias.name) }),
+            ...(alias.type !== undefined && { type: await resolve(alias.type) }),
+            // Present but undefined means "no parent" (the Alias docs); absent means the current parent.
+            ...("parent" in alias && { parent: parent === undefined ? null : await resolve(pulumi.Resource.isInstance(parent) ? parent.urn : parent) }),
+        });
+    }
+    return specs;
 }
 
 /**

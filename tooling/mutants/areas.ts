@@ -54,7 +54,7 @@ export const NOT_CONTROL_SPECS: Readonly<Record<string, string>> = {
     [FILES("urns")]: "the URN inventory",
     [FILES("architecture")]: "the generated component tree of docs/architecture.md",
     [FILES("security-hub-expected")]: "the expected Security Hub result: runs the pack over the stack files (like stack/compliance); the pack half measures it",
-    [STACK("alert-news")]: "replays documented events through the alert rules' patterns (data of lib/monitoring, checked by alert-rules-news-only), not a resource property a mutant weakens",
+    [STACK("alert-news")]: "replays documented events through the alert rules' patterns (data of lib/detection and lib/monitoring, checked by alert-rules-news-only), not a resource property a mutant weakens",
     [FILES("seed-requirements")]: "the seeds' requirement table: each row's proof is a pack rule or a check that the areas' mutants exercise",
     [FILES("readiness")]: "deploy readiness of the stack files (first deploys), not a security property of the plan",
 };

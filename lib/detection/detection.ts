@@ -1,0 +1,69 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { pick } from "../pick";
+import { AccessAnalysis, AccessAnalysisArgs } from "./access-analysis";
+import { SecurityHub, SecurityHubArgs } from "./security-hub";
+import { ThreatDetection, ThreatDetectionArgs } from "./threat-detection";
+import { VulnerabilityScanning } from "./vulnerability-scanning";
+
+export interface DetectionArgs
+    extends Pick<ThreatDetectionArgs, "createGuardDutyDetector" | "guardDutyDetectorId" | "manageAdoptedGuardDutyFeatures"
+        | "guardDutyRuntimeMonitoring" | "guardDutyS3Protection" | "guardDutyMalwareProtection" | "guardDutyRdsProtection">,
+    Pick<SecurityHubArgs, "region" | "createSecurityHub" | "enableSecurityHubNist" | "securityHubControlWaivers" | "aggregateRegions">,
+    Pick<AccessAnalysisArgs, "createAccessAnalyzer"> {
+    readonly namePrefix: string;
+    /** Amazon Inspector EC2 and ECR scanning (Inspector.1). */
+    readonly enableInspector: boolean;
+    /**
+     * The component these services were children of before Detection existed: the region's Monitoring
+     * (`tap:monitoring:Monitoring`, until December 2026). Each service names it as its former parent in
+     * `aliases`, so that stacks deployed before the split keep them. @default none: no former parent
+     */
+    readonly formerParent?: pulumi.Resource;
+    readonly provider: aws.Provider;
+}
+
+/**
+ * Continuous detection in one region (docs/detection.md): GuardDuty (GuardDuty.1), Security Hub
+ * (CIS 4.16), IAM Access Analyzer (CIS 1.20) and, by switch, Amazon Inspector (Inspector.1). Their
+ * findings reach the alert topic through Monitoring's EventBridge rules (lib/detection/detection-events.ts).
+ */
+export class Detection extends pulumi.ComponentResource {
+    public readonly threatDetection: ThreatDetection;
+    public readonly securityHub: SecurityHub;
+    public readonly accessAnalysis: AccessAnalysis;
+    public readonly vulnerabilityScanning?: VulnerabilityScanning;
+
+    constructor(name: string, args: DetectionArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("tap:detection:Detection", name, {}, { ...opts, providers: { aws: args.provider } });
+        const p = args.namePrefix;
+        const common = { namePrefix: p, provider: args.provider };
+        // State: a URN is type, name and the chain of parent types. These four components were built
+        // as Monitoring's children until Detection existed; the alias names that former parent, so the
+        // engine matches each one's deployed URN instead of deleting and recreating GuardDuty, Security
+        // Hub, Access Analyzer and Inspector (Pulumi, "Refactoring with aliases": re-parenting a resource
+        // takes `{ parent: oldParent }`, https://www.pulumi.com/docs/iac/operations/stack-management/refactoring-with-aliases/).
+        // The resources below each one inherit the alias (@pulumi/pulumi `allAliases`: "aliases inherited
+        // from the parent"; tooling/plan/urns.ts, test/stack-files/urns.spec.ts). Their type tokens stay
+        // `tap:monitoring:*` for the same reason: a token is part of every descendant's URN.
+        const child: pulumi.ComponentResourceOptions = {
+            parent: this,
+            ...(args.formerParent && { aliases: [{ parent: args.formerParent }] }),
+        };
+        this.threatDetection = new ThreatDetection(`${p}-threat-detection`, {
+            ...common,
+            ...pick(args, "createGuardDutyDetector", "guardDutyDetectorId", "manageAdoptedGuardDutyFeatures",
+                "guardDutyRuntimeMonitoring", "guardDutyS3Protection", "guardDutyMalwareProtection", "guardDutyRdsProtection"),
+        }, child);
+        this.securityHub = new SecurityHub(`${p}-security-hub`, {
+            ...common,
+            ...pick(args, "region", "createSecurityHub", "enableSecurityHubNist", "securityHubControlWaivers", "aggregateRegions"),
+        }, child);
+        this.accessAnalysis = new AccessAnalysis(`${p}-access-analysis`, { ...common, ...pick(args, "createAccessAnalyzer") }, child);
+        this.vulnerabilityScanning = args.enableInspector ? new VulnerabilityScanning(`${p}-vulnerability-scanning`, common, child) : undefined;
+        this.registerOutputs({
+            guardDutyDetectorId: this.threatDetection.detectorId,
+            securityHubStandards: this.securityHub.standardsArns,
+        });
+    }
+}
