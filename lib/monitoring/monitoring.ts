@@ -66,6 +66,7 @@ export class Monitoring extends pulumi.ComponentResource {
             ...common,
             findingEvents: [...FINDING_EVENTS, ...detectionFindingEvents(args.settings.enableInspector, args.securityHubAggregatedElsewhere ?? false)],
             kmsKeyArn: args.kmsKeyArn,
+            logRetentionDays: args.settings.logRetentionDays,
             trailLogGroupName: this.auditTrail?.logGroup.name,
             alarmEmail: args.settings.alarmEmail,
             budgetAlerts: args.budgetAlerts,
