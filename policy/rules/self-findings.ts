@@ -20,7 +20,7 @@ const EVENT_TARGET = "aws:cloudwatch/eventTarget:EventTarget";
 const STATE_MACHINE = "aws:sfn/stateMachine:StateMachine";
 
 /** A newly failing Security Hub control finding of high severity: what the Security Hub alert rule exists for. */
-const NEW_FAILING_CONTROL = {
+export const NEW_FAILING_CONTROL = {
     source: "aws.securityhub", "detail-type": "Security Hub Findings - Imported",
     detail: { findings: [{ ProductName: "Security Hub", Severity: { Label: "HIGH" }, Compliance: { Status: "FAILED" }, Workflow: { Status: "NEW" }, RecordState: "ACTIVE" }] },
 };
