@@ -105,6 +105,7 @@ export const RESOURCE_STATE: Readonly<Record<string, StateClass>> = {
     "aws:cloudwatch/metricAlarm:MetricAlarm": STATELESS,
     "aws:cloudwatch/eventRule:EventRule": STATELESS,
     "aws:cloudwatch/eventTarget:EventTarget": STATELESS,
+    "aws:sfn/stateMachine:StateMachine": STATELESS, // the alert state machine: its definition is the program's; executions log to a protected log group
     // The recorder keeps no history itself: snapshots and history are in Config's (protected) bucket.
     "aws:cfg/recorder:Recorder": STATELESS,
     "aws:cfg/deliveryChannel:DeliveryChannel": STATELESS,

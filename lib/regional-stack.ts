@@ -3,7 +3,6 @@ import * as pulumi from "@pulumi/pulumi";
 import { Compute } from "./compute/compute";
 import { CostBudget } from "./cost/budget";
 import { Detection } from "./detection/detection";
-import type { DetectionSettings } from "./detection/settings";
 import { Monitoring } from "./monitoring/monitoring";
 import { namePrefix, stackTags } from "./naming";
 import { VpcNetwork } from "./network/vpc-network";
@@ -12,8 +11,10 @@ import { SecurityBaseline } from "./security/security-baseline";
 import { Database } from "./data/database";
 import { HEALTH_CHECK_PATH, WebTier } from "./web/web-tier";
 import { StaticSite } from "./web/static-site";
-import { pick } from "./pick";
 import { settingsFor } from "./config/declare";
+import { COST_BUDGET_SETTINGS } from "./cost/settings";
+import { MONITORING_SETTINGS } from "./monitoring/settings";
+import { DETECTION_SETTINGS, DetectionSettings } from "./detection/settings";
 import { WorkloadSettings } from "./settings";
 import { VPC_NETWORK_SETTINGS } from "./network/settings";
 import { COMPUTE_SETTINGS } from "./compute/settings";
@@ -251,15 +252,13 @@ export class RegionalStack extends pulumi.ComponentResource {
         const { args, s, prefix, common, tiers } = phase;
         return new Monitoring(`${prefix}-monitoring`, {
             ...common,
-            ...pick(s, "logRetentionDays", "auditLogExpirationDays", "forceDestroyBuckets", "cloudTrailMultiRegion", "cloudTrailCoveredBy", "profile", "cloudTrailDataEventBuckets",
-                "createConfigRecorder", "configRecorderName", "alarmEmail", "retainAuditLogs", "enableInspector"),
+            settings: settingsFor(MONITORING_SETTINGS, s),
             // The other regions send no Security Hub alert of their own: the primary's hub aggregates their findings (createDetection).
             securityHubAggregatedElsewhere: !args.primary && s.regions.length > 1,
             // The trail (primary) records the object-level events of every region's app data bucket.
             ...(args.primary && { appDataBucketNames: appDataRegions(s).map((region) => this.security.accountId.apply((id) => appDataBucketName(namePrefix(s.environmentSuffix, region), id))) }),
             kmsKeyArn: this.security.kmsKeyArn,
             accessLogsBucket: this.security.accessLogsBucket,
-            auditLogObjectLock: s.auditLogObjectLock ? { mode: s.auditLogObjectLockMode, days: s.auditLogObjectLockDays } : undefined,
             primary: args.primary,
             configRoleArn: args.global.configRoleArn,
             budgetAlerts: tiers.budget,
@@ -270,13 +269,11 @@ export class RegionalStack extends pulumi.ComponentResource {
         const { args, s, prefix, common } = phase;
         return new Detection(`${prefix}-detection`, {
             ...common,
-            ...pick(s, "createGuardDutyDetector", "createSecurityHub", "enableSecurityHubNist", "securityHubControlWaivers", "createAccessAnalyzer", "enableInspector",
-                "guardDutyRuntimeMonitoring", "guardDutyS3Protection", "guardDutyMalwareProtection", "guardDutyRdsProtection", "manageAdoptedGuardDutyFeatures"),
+            settings: settingsFor(DETECTION_SETTINGS, s),
             region: args.region,
+            primary: args.primary,
             // The primary's hub aggregates the other regions' findings, and alerts on them (createMonitoring).
             ...(args.primary && s.regions.length > 1 && { aggregateRegions: s.regions.filter((r) => r !== args.region) }),
-            // An adopted detector id belongs to the primary region; other regions look theirs up.
-            ...(args.primary && pick(s, "guardDutyDetectorId")),
             // Stacks deployed before Detection existed hold these services under Monitoring (aliases, lib/detection/detection.ts).
             formerParent: this.monitoring,
         }, { parent: this });
@@ -288,8 +285,7 @@ export class RegionalStack extends pulumi.ComponentResource {
         const tags = stackTags(s.environmentSuffix, s.owner);
         return new CostBudget(`${prefix}-cost-budget`, {
             ...common,
-            ...pick(s, "budgetActualAlertPercent", "budgetForecastAlertPercent", "budgetScope"),
-            monthlyBudgetUsd: s.monthlyBudgetUsd!, // tiers.budget: set
+            settings: settingsFor(COST_BUDGET_SETTINGS, s),
             tags: { Project: tags.Project, Environment: tags.Environment },
             alertTopicArn: this.monitoring.alarms.topic.arn,
         }, { parent: this });

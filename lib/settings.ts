@@ -1,19 +1,22 @@
 /** The settings of the workload stack's composers (TapStack, RegionalStack): which tiers it builds, and where. */
-import { always, byProfile, ComposedKeys, key, settingsGroup, SettingsOf, ValuesOf } from "./config/declare";
+import { always, byProfile, ComposedKeys, key, settingsGroup, SettingsOf, uses, ValuesOf } from "./config/declare";
 import { bool, regionCidrMap, vpcCidr } from "./config/schemas";
-import { STACK_SETTINGS } from "./config/shared";
+import { SHARED_SETTINGS, STACK_SETTINGS } from "./config/shared";
 import { ACCESS_SETTINGS } from "./access/settings";
 import { COMPUTE_SETTINGS } from "./compute/settings";
 import { APP_DATA_BUCKET_SETTINGS, BACKUP_SETTINGS, DATABASE_SETTINGS } from "./data/settings";
 import { PATCH_MANAGEMENT_SETTINGS, SESSION_PREFERENCES_SETTINGS } from "./management/settings";
 import { COST_BUDGET_SETTINGS } from "./cost/settings";
 import { MONITORING_SETTINGS } from "./monitoring/settings";
+import { DETECTION_SETTINGS } from "./detection/settings";
 import { VPC_NETWORK_SETTINGS } from "./network/settings";
 import { GLOBAL_BASELINE_SETTINGS, SECURITY_BASELINE_SETTINGS } from "./security/settings";
 import { DOMAIN_SETTINGS, STATIC_SITE_SETTINGS, WEB_TIER_SETTINGS } from "./web/settings";
 
 
 export const TAP_STACK_SETTINGS = settingsGroup("TapStack", {
+    // `protect` on every stateful resource below the stack (a transformation, lib/protection.ts).
+    ...uses(SHARED_SETTINGS, "protectStatefulResources"),
     vpcCidr: key({
         schema: vpcCidr, default: always("10.0.0.0/16"),
         doc: "The primary region's VPC CIDR; 16 subnets of prefix + 4 are cut from it.",
@@ -71,7 +74,7 @@ export type RegionalStackSettings = SettingsOf<typeof REGIONAL_STACK_SETTINGS>;
  */
 export const WORKLOAD_COMPONENTS = [
     TAP_STACK_SETTINGS, REGIONAL_STACK_SETTINGS,
-    GLOBAL_BASELINE_SETTINGS, SECURITY_BASELINE_SETTINGS, VPC_NETWORK_SETTINGS, COMPUTE_SETTINGS, MONITORING_SETTINGS, COST_BUDGET_SETTINGS,
+    GLOBAL_BASELINE_SETTINGS, SECURITY_BASELINE_SETTINGS, VPC_NETWORK_SETTINGS, COMPUTE_SETTINGS, MONITORING_SETTINGS, DETECTION_SETTINGS, COST_BUDGET_SETTINGS,
     SESSION_PREFERENCES_SETTINGS, PATCH_MANAGEMENT_SETTINGS, WEB_TIER_SETTINGS, DOMAIN_SETTINGS, DATABASE_SETTINGS, STATIC_SITE_SETTINGS,
     BACKUP_SETTINGS, APP_DATA_BUCKET_SETTINGS, ACCESS_SETTINGS,
 ] as const;

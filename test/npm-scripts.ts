@@ -1,6 +1,6 @@
 /**
  * package.json's scripts as the tests run them: the node command an `npm run <name>` starts, without npm
- * itself. Its `pre` script (`node tooling/build.cjs`, TypeScript to dist/) jest ran once before the tests (globalSetup).
+ * itself (`node tooling/run.cjs <script>`: dist/ brought up to date, which jest's globalSetup already did, then the script).
  */
 import { readFileSync } from "node:fs";
 import * as path from "node:path";

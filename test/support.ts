@@ -1,20 +1,38 @@
-/** Shared by the unit tests: plan the TapStack on mocks for a given raw config. */
-import * as aws from "@pulumi/aws";
-import { parseTapConfig } from "../lib/config";
-import { namePrefix } from "../lib/naming";
-import { VpcNetwork } from "../lib/network/vpc-network";
-import { Plan, runOnMocks } from "../tooling/mock-runtime/harness";
-import { TapMocks } from "../tooling/mock-runtime/mocks";
-import { tapProgram } from "../lib/program";
-import { REFERENCE_PLANS } from "../tooling/plan/urn-inventory";
+/**
+ * Shared by the specs: plan the TapStack on mocks for a given raw config (whole-program plans), and
+ * the configurations the specs plan. A component's own spec plans that component alone
+ * (tooling/mock-runtime/component.ts, `planComponent`); a whole-stack plan is for what only the whole
+ * program has (wiring between components, tags, URNs, compliance, outputs, the stack files).
+ *
+ * jest runs every spec file in its own module registry, so whole-stack plans are shared through the
+ * run's plan cache: a directory test/global-setup.cjs makes for each run (and removes after it),
+ * where the first spec to plan a configuration writes the plan as JSON and every other reads it. The
+ * program is deterministic (test/stack-files/determinism.spec.ts), so a plan read there is the plan
+ * the spec would have made. The planning modules (Pulumi, the program) load on the first plan made
+ * here, so a spec whose plans are all in the cache loads none of them.
+ */
+import { createHash } from "node:crypto";
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import * as path from "node:path";
+import type { Plan } from "../tooling/mock-runtime/harness";
+import type { TapMocks } from "../tooling/mock-runtime/mocks";
+import type { REFERENCE_PLANS } from "../tooling/plan/urn-inventory";
 import { PROJECT_DIR, readStackFiles } from "../tooling/plan/stack-files";
-import { settingsFor } from "../lib/config/declare";
-import { VPC_NETWORK_SETTINGS } from "../lib/network/settings";
 
 export { byRef, managed, names, nonEmpty, ofType, one, policyDocument, TIER_OUTPUTS } from "./plan-queries";
 export type { Plan, PlannedResource } from "../tooling/mock-runtime/harness";
+export { ownResources, planComponent, StandIns } from "../tooling/mock-runtime/component";
 
 const plans = new Map<string, Promise<Plan>>();
+
+/** The environment variable naming the run's plan cache (set by test/global-setup.cjs). */
+export const PLAN_CACHE_ENV = "TAP_PLAN_CACHE";
+
+/* eslint-disable @typescript-eslint/no-require-imports -- loaded on the first plan made here: a spec that reads its plans from the cache never loads Pulumi */
+const harness = () => require("../tooling/mock-runtime/harness") as typeof import("../tooling/mock-runtime/harness");
+const program = () => require("../lib/program") as typeof import("../lib/program");
+const inventory = () => require("../tooling/plan/urn-inventory") as typeof import("../tooling/plan/urn-inventory");
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 /**
  * One plan with every non-default setting the specs need that do not interfere with each other:
@@ -50,11 +68,31 @@ export const ADOPTED_DETECTOR_ID = "0123456789abcdef0123456789abcdef";
  * `mocks` to watch the registrations of a fresh run.
  */
 export function planTap(raw: Record<string, string> = {}, stack = "dev", mocks?: TapMocks): Promise<Plan> {
-    const run = () => runOnMocks(() => tapProgram(raw, stack), { stack, config: raw, mocks });
+    const run = () => harness().runOnMocks(() => program().tapProgram(raw, stack), { stack, config: raw, mocks });
     if (mocks) return run();
-    const key = JSON.stringify([stack, Object.entries(raw).sort()]);
-    if (!plans.has(key)) plans.set(key, run());
+    // TAP_MUTANT weakens every plan (tooling/mutants): a weakened plan is a plan of its own.
+    const key = JSON.stringify([stack, Object.entries(raw).sort(), process.env.TAP_MUTANT ?? ""]);
+    if (!plans.has(key)) plans.set(key, cached(key, run));
     return plans.get(key)!;
+}
+
+/** The plan of `key` from the run's plan cache, or `run`'s, written there for the other spec files. */
+async function cached(key: string, run: () => Promise<Plan>): Promise<Plan> {
+    const dir = process.env[PLAN_CACHE_ENV];
+    if (!dir) return run();
+    const file = path.join(dir, `${createHash("sha256").update(key).digest("hex").slice(0, 32)}.json`);
+    try {
+        return JSON.parse(readFileSync(file, "utf8")) as Plan;
+    } catch {
+        // Not planned yet in this run (or being written): plan it here.
+    }
+    const plan = await run();
+    // Written whole, then renamed: a reader sees the complete plan or none (two workers planning the same config write the same plan).
+    const partial = `${file}.${process.pid}.partial`;
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(partial, JSON.stringify(plan));
+    renameSync(partial, file);
+    return plan;
 }
 
 /** The account/region-wide settings and AWS Config's service-linked role, retained in every profile (tearing one stack down must not switch them off). */
@@ -69,7 +107,7 @@ export async function inTurn(plans: Array<() => Promise<Plan>>): Promise<Plan[]>
 
 /** One of the URN inventory's reference plans (the stack files as they are: `prod.txt` is Pulumi.prod.yaml), shared with every spec. */
 export function referencePlan(file: (typeof REFERENCE_PLANS)[number]["file"]): Promise<Plan> {
-    const ref = REFERENCE_PLANS.find((r) => r.file === file);
+    const ref = inventory().REFERENCE_PLANS.find((r) => r.file === file);
     if (!ref) throw new Error(`no reference plan ${file}`);
     return planStackFile(ref.stack, ref.overrides);
 }
@@ -82,23 +120,6 @@ export function stackFileConfig(stack: string): Record<string, string> {
 /** Plans a committed stack file as it is (shared like every planTap plan; `overrides` on top). */
 export function planStackFile(stack: string, overrides: Readonly<Record<string, string>> = {}): Promise<Plan> {
     return planTap({ ...stackFileConfig(stack), ...overrides }, stack);
-}
-
-/** Plans just a VpcNetwork (with its provider) for the network variants: a tenth of a whole stack. */
-export function planNetwork(raw: Record<string, string>, stack = "dev"): Promise<Plan> {
-    return runOnMocks(() => {
-        const c = parseTapConfig(raw, stack);
-        const provider = new aws.Provider(`aws-${c.region}`, { region: c.region as aws.Region });
-        const prefix = namePrefix(c.environmentSuffix, c.region);
-        const network = new VpcNetwork(`${prefix}-network`, {
-            namePrefix: prefix,
-            vpcCidr: c.vpcCidr,
-            settings: settingsFor(VPC_NETWORK_SETTINGS, c),
-            flowLogRole: new aws.iam.Role(`${prefix}-flow-logs-role`, { assumeRolePolicy: "{}" }, { provider }),
-            provider,
-        });
-        return { natGatewayIds: network.natGatewayIds };
-    }, { stack, config: raw });
 }
 
 /** An ACM certificate in us-east-1: the HTTPS listener's (of a us-east-1 stack) and CloudFront's. */

@@ -1,10 +1,11 @@
 /**
  * How the project runs TypeScript, through public APIs only (issue 29): no file replaces a private
  * part of node's module loader, jest's runtime or Pulumi; jest runs on its documented configuration
- * with ts-jest; the npm scripts run the JavaScript tooling/build.cjs writes; and what the README says
+ * with ts-jest; the npm scripts run the JavaScript tooling/build.cjs writes (through tooling/run.cjs); and what the README says
  * about the toolchain (Pulumi type-checks the program, the supported node versions) holds.
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import * as path from "node:path";
 
 const root = path.resolve(__dirname, "..");
@@ -58,13 +59,58 @@ describe("the toolchain uses public APIs only", () => {
         }
     });
 
-    it("runs each npm script's TypeScript one way: built by tooling/build.cjs (its pre script), then plain node on dist/", () => {
+    it("runs each npm script's TypeScript one way: tooling/run.cjs builds what changed (tooling/build.cjs), then runs dist/scripts/<name>.js", () => {
         // Every script that runs one of scripts/*.ts, whatever its name: a new one with another loader (tsx, ts-node) fails here.
-        const scripts = Object.keys(packageJson.scripts).filter((name) => !name.startsWith("pre") && /scripts\//.test(packageJson.scripts[name]));
+        const scripts = Object.keys(packageJson.scripts).filter((name) => /scripts\/|run\.cjs/.test(packageJson.scripts[name]));
         expect(scripts.length).toBeGreaterThanOrEqual(8);
         for (const name of scripts) {
-            expect([name, packageJson.scripts[name]]).toEqual([name, expect.stringMatching(/^node dist\/scripts\/[a-z-]+\.js$/)]);
-            expect([name, packageJson.scripts[`pre${name}`]]).toEqual([name, "node tooling/build.cjs"]);
+            const command = packageJson.scripts[name];
+            expect([name, command]).toEqual([name, expect.stringMatching(/^node tooling\/run\.cjs [a-z-]+$/)]);
+            expect([name, read(`scripts/${command.split(" ").pop()}.ts`).length]).toEqual([name, expect.any(Number)]);
+        }
+        // No `pre` script builds a second time (in a second node process).
+        expect(Object.keys(packageJson.scripts).filter((name) => name.startsWith("pre") && /build\.cjs/.test(packageJson.scripts[name]))).toEqual([]);
+    });
+});
+
+describe("tooling/build.cjs builds again exactly what changed", () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { ensureBuilt } = require("../tooling/build.cjs") as { ensureBuilt: (options: { root: string; clean?: boolean }) => Promise<number> };
+
+    it("builds a changed source, a source whose output was touched, everything when tsconfig.json changes; removes a deleted source's output", async () => {
+        const project = mkdtempSync(path.join(tmpdir(), "tap-build-"));
+        const write = (file: string, text: string) => {
+            mkdirSync(path.dirname(path.join(project, file)), { recursive: true });
+            writeFileSync(path.join(project, file), text);
+        };
+        const built = (file: string) => readFileSync(path.join(project, "dist", file), "utf8");
+        try {
+            for (const dir of ["bin", "policy", "scripts", "tooling"]) mkdirSync(path.join(project, dir));
+            write("package.json", "{}");
+            write("tsconfig.json", "{}");
+            write("lib/a.ts", "export const a: number = 1;\n");
+            write("lib/b.ts", "export const b: string = 'b';\n");
+            write("lib/table.json", "{\"x\": 1}\n");
+            write("test/a.spec.ts", "it('runs under jest, not from dist/', () => undefined);\n");
+            const root = project;
+            expect(await ensureBuilt({ root })).toBe(3);
+            expect(built("lib/a.js")).toMatch(/a = 1/);
+            expect(existsSync(path.join(project, "dist/test/a.spec.js"))).toBe(false);
+            expect(await ensureBuilt({ root })).toBe(0);
+            write("lib/a.ts", "export const a: number = 2;\n");
+            expect(await ensureBuilt({ root })).toBe(1);
+            expect(built("lib/a.js")).toMatch(/a = 2/);
+            writeFileSync(path.join(project, "dist/lib/b.js"), "// edited by hand\n");
+            expect(await ensureBuilt({ root })).toBe(1);
+            expect(built("lib/b.js")).toMatch(/b = "b"/);
+            rmSync(path.join(project, "lib/b.ts"));
+            expect(await ensureBuilt({ root })).toBe(0);
+            expect(existsSync(path.join(project, "dist/lib/b.js"))).toBe(false);
+            write("tsconfig.json", "{\"compilerOptions\": {\"useDefineForClassFields\": false}}");
+            expect(await ensureBuilt({ root })).toBe(2);
+            expect(await ensureBuilt({ root, clean: true })).toBe(2);
+        } finally {
+            rmSync(project, { recursive: true, force: true });
         }
     });
 });

@@ -184,21 +184,21 @@ export interface DeployScope {
  */
 export const DEPLOY_REGIONAL_SERVICES: readonly string[] = [
     "access-analyzer", "acm", "autoscaling", "backup", "backup-storage", "cloudtrail", "cloudwatch", "config", "ec2", "elasticloadbalancing", "events",
-    "guardduty", "inspector2", "kms", "logs", "rds", "s3", "secretsmanager", "securityhub", "sns", "ssm", "wafv2",
+    "guardduty", "inspector2", "kms", "logs", "rds", "s3", "secretsmanager", "securityhub", "sns", "ssm", "states", "wafv2",
 ];
 /** Services whose API lives in us-east-1 whatever the stack's region (Budgets, CloudFront). */
 export const DEPLOY_GLOBAL_SERVICES: readonly string[] = ["budgets", "cloudfront"];
 
 /**
  * The services the stack's roles are passed to (`iam:PassedToService`), one per role kind: instances
- * (ec2), flow logs, Config's recorder, CloudTrail's CloudWatch Logs delivery, RDS Enhanced Monitoring
- * and AWS Backup's selections. A test holds the list to the trust policies of the roles the plan passes.
+ * (ec2), flow logs, Config's recorder, CloudTrail's CloudWatch Logs delivery, RDS Enhanced Monitoring,
+ * AWS Backup's selections, the alert state machine (states) and the rule target that starts it (events). A test holds the list to the trust policies of the roles the plan passes.
  * RDS: the monitoring role trusts monitoring.rds.amazonaws.com; which principal RDS names when it checks
  * PassRole is not documented (unconfirmed), so both RDS principals are listed.
  */
 export const PASSED_ROLE_SERVICES: readonly string[] = [
-    "backup.amazonaws.com", "cloudtrail.amazonaws.com", "config.amazonaws.com", "ec2.amazonaws.com",
-    "monitoring.rds.amazonaws.com", "rds.amazonaws.com", "vpc-flow-logs.amazonaws.com",
+    "backup.amazonaws.com", "cloudtrail.amazonaws.com", "config.amazonaws.com", "ec2.amazonaws.com", "events.amazonaws.com",
+    "monitoring.rds.amazonaws.com", "rds.amazonaws.com", "states.amazonaws.com", "vpc-flow-logs.amazonaws.com",
 ];
 
 /**

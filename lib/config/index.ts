@@ -123,7 +123,7 @@ export function parseRoleConfig(raw: Readonly<Record<string, string>>, stackName
     }
     const withSuffix: DefaultContext = { ...ctx, environmentSuffix: (values.environmentSuffix as string | undefined) ?? stackName };
     for (const [name, d] of Object.entries(keys)) {
-        if (!given.has(name) && d.default !== undefined) values[name] = defaultOf(d.default, withSuffix);
+        if (!given.has(name) && !(name in values) && d.default !== undefined) values[name] = defaultOf(d.default, withSuffix);
     }
     const declared = values as DeclaredConfig;
     const set = new Set<string>(given.keys());

@@ -1,17 +1,11 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { BudgetScope } from "./vocabulary";
+import { CostBudgetSettings } from "./settings";
 
 export interface CostBudgetArgs {
     readonly namePrefix: string;
-    /** USD a month. */
-    readonly monthlyBudgetUsd: number;
-    /** Alert on actual cost above this percentage of the budget. @default 80 */
-    readonly budgetActualAlertPercent: number;
-    /** Alert on forecast cost above this percentage of the budget. @default 100 */
-    readonly budgetForecastAlertPercent: number;
-    /** What the budget counts: the whole account's cost, or the stack's tagged resources (see BUDGET_SCOPES). @default "account" */
-    readonly budgetScope?: BudgetScope;
+    /** Its settings (tap: keys of the same names), whole: the stack passes its settings group. */
+    readonly settings: CostBudgetSettings;
     /** The stack's tags the budget filters on with budgetScope `stack-tags` (each must be activated as a cost allocation tag). */
     readonly tags: { readonly Project: string; readonly Environment: string };
     /** The alert topic; its policy must admit budgets.amazonaws.com and its key let Budgets use it. */
@@ -28,6 +22,8 @@ export class CostBudget extends pulumi.ComponentResource {
     public readonly budget: aws.budgets.Budget;
 
     constructor(name: string, args: CostBudgetArgs, opts?: pulumi.ComponentResourceOptions) {
+        const { monthlyBudgetUsd } = args.settings;
+        if (monthlyBudgetUsd === undefined) throw new Error(`CostBudget ${name}: settings.monthlyBudgetUsd is unset: a budget needs its amount (tap:monthlyBudgetUsd)`);
         super("tap:monitoring:CostBudget", name, {}, { ...opts, providers: { aws: args.provider } });
         const alert = (notificationType: "ACTUAL" | "FORECASTED", threshold: number) => ({
             notificationType,
@@ -40,14 +36,14 @@ export class CostBudget extends pulumi.ComponentResource {
             name: `${args.namePrefix}-monthly`,
             budgetType: "COST",
             timeUnit: "MONTHLY",
-            limitAmount: args.monthlyBudgetUsd.toFixed(2),
+            limitAmount: monthlyBudgetUsd.toFixed(2),
             limitUnit: "USD",
             // `account` (the default): no filter, so the budget counts from the first day; a tag filter counts
             // nothing until the tags are activated as cost allocation tags, which the stack cannot do on its
             // first `up` (aws.costexplorer.CostAllocationTag fails for a key billing has not seen yet,
             // terraform-provider-aws#29068, and is refused in a member account, 2i2c-org/infrastructure#4932).
             // `stack-tags`: both tags, the stack's resources, not every resource of the project or environment.
-            ...((args.budgetScope ?? "account") === "stack-tags" && {
+            ...(args.settings.budgetScope === "stack-tags" && {
                 filterExpression: {
                     ands: [
                         { tags: { key: "Project", values: [args.tags.Project], matchOptions: ["EQUALS"] } },
@@ -55,7 +51,7 @@ export class CostBudget extends pulumi.ComponentResource {
                     ],
                 },
             }),
-            notifications: [alert("ACTUAL", args.budgetActualAlertPercent), alert("FORECASTED", args.budgetForecastAlertPercent)],
+            notifications: [alert("ACTUAL", args.settings.budgetActualAlertPercent), alert("FORECASTED", args.settings.budgetForecastAlertPercent)],
         }, { parent: this, provider: args.provider });
         this.registerOutputs({ budgetName: this.budget.name });
     }

@@ -17,6 +17,8 @@ import type { FindingEvent } from "../monitoring/security-alarms";
  * finding NOTIFIED (or RESOLVED, SUPPRESSED).
  * Only Security Hub's own findings (ProductName "Security Hub"): GuardDuty's, Inspector's and
  * Access Analyzer's reach the topic through their own rules, and would come twice.
+ * `acknowledge`: the rule's target marks each finding it alerts on NOTIFIED (lib/monitoring/finding-acknowledgement.ts),
+ * so no one has to for its re-evaluations to stay quiet.
  */
 export const SECURITY_HUB_FINDINGS: FindingEvent = {
     id: "securityhub-high",
@@ -34,6 +36,7 @@ export const SECURITY_HUB_FINDINGS: FindingEvent = {
             },
         },
     },
+    acknowledge: true,
 };
 
 /**

@@ -1,19 +1,21 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { pick } from "../pick";
-import { AccessAnalysis, AccessAnalysisArgs } from "./access-analysis";
-import { SecurityHub, SecurityHubArgs } from "./security-hub";
-import { ThreatDetection, ThreatDetectionArgs } from "./threat-detection";
+import { DetectionSettings } from "./settings";
+import { AccessAnalysis } from "./access-analysis";
+import { SecurityHub } from "./security-hub";
+import { ThreatDetection } from "./threat-detection";
 import { VulnerabilityScanning } from "./vulnerability-scanning";
 
-export interface DetectionArgs
-    extends Pick<ThreatDetectionArgs, "createGuardDutyDetector" | "guardDutyDetectorId" | "manageAdoptedGuardDutyFeatures"
-        | "guardDutyRuntimeMonitoring" | "guardDutyS3Protection" | "guardDutyMalwareProtection" | "guardDutyRdsProtection">,
-    Pick<SecurityHubArgs, "region" | "createSecurityHub" | "enableSecurityHubNist" | "securityHubControlWaivers" | "aggregateRegions">,
-    Pick<AccessAnalysisArgs, "createAccessAnalyzer"> {
+export interface DetectionArgs {
     readonly namePrefix: string;
-    /** Amazon Inspector EC2 and ECR scanning (Inspector.1). */
-    readonly enableInspector: boolean;
+    /** Its settings (tap: keys of the same names), whole: the stack passes its settings group. */
+    readonly settings: DetectionSettings;
+    /** The region built in (Security Hub standards ARNs are regional). */
+    readonly region: string;
+    /** The primary region: an adopted detector id (settings.guardDutyDetectorId) is the primary's; the other regions look theirs up. */
+    readonly primary: boolean;
+    /** The other regions whose Security Hub findings the primary aggregates. @default none */
+    readonly aggregateRegions?: readonly string[];
     /**
      * The component these services were children of before Detection existed: the region's Monitoring
      * (`tap:monitoring:Monitoring`, until December 2026). Each service names it as its former parent in
@@ -38,6 +40,8 @@ export class Detection extends pulumi.ComponentResource {
         super("tap:detection:Detection", name, {}, { ...opts, providers: { aws: args.provider } });
         const p = args.namePrefix;
         const common = { namePrefix: p, provider: args.provider };
+        // Its children take the settings they read, under the same names (the settings group spread whole).
+        const s = args.settings;
         // State: a URN is type, name and the chain of parent types. These four components were built
         // as Monitoring's children until Detection existed; the alias names that former parent, so the
         // engine matches each one's deployed URN instead of deleting and recreating GuardDuty, Security
@@ -52,15 +56,18 @@ export class Detection extends pulumi.ComponentResource {
         };
         this.threatDetection = new ThreatDetection(`${p}-threat-detection`, {
             ...common,
-            ...pick(args, "createGuardDutyDetector", "guardDutyDetectorId", "manageAdoptedGuardDutyFeatures",
-                "guardDutyRuntimeMonitoring", "guardDutyS3Protection", "guardDutyMalwareProtection", "guardDutyRdsProtection"),
+            ...s,
+            // An adopted detector id belongs to the primary region; the other regions look theirs up.
+            guardDutyDetectorId: args.primary ? s.guardDutyDetectorId : undefined,
         }, child);
         this.securityHub = new SecurityHub(`${p}-security-hub`, {
             ...common,
-            ...pick(args, "region", "createSecurityHub", "enableSecurityHubNist", "securityHubControlWaivers", "aggregateRegions"),
+            ...s,
+            region: args.region,
+            aggregateRegions: args.aggregateRegions,
         }, child);
-        this.accessAnalysis = new AccessAnalysis(`${p}-access-analysis`, { ...common, ...pick(args, "createAccessAnalyzer") }, child);
-        this.vulnerabilityScanning = args.enableInspector ? new VulnerabilityScanning(`${p}-vulnerability-scanning`, common, child) : undefined;
+        this.accessAnalysis = new AccessAnalysis(`${p}-access-analysis`, { ...common, ...s }, child);
+        this.vulnerabilityScanning = s.enableInspector ? new VulnerabilityScanning(`${p}-vulnerability-scanning`, common, child) : undefined;
         this.registerOutputs({
             guardDutyDetectorId: this.threatDetection.detectorId,
             securityHubStandards: this.securityHub.standardsArns,

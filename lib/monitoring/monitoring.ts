@@ -1,51 +1,30 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { pick } from "../pick";
 import { SecureBucket } from "../security/secure-bucket";
 import { AuditTrail, AuditTrailArgs } from "./audit-trail";
 import { ConfigRecording } from "./config-recording";
 import { SecurityAlarms } from "./security-alarms";
 import { detectionFindingEvents } from "../detection/detection-events";
 import { FINDING_EVENTS } from "./security-alarms";
+import { MonitoringSettings } from "./settings";
 
 export interface MonitoringArgs {
     readonly namePrefix: string;
+    /** Its settings (tap: keys of the same names), whole: the stack passes its settings group. */
+    readonly settings: MonitoringSettings;
     /** The region's stack key: trail files, log groups, Config snapshots, the alert topic. */
     readonly kmsKeyArn: pulumi.Input<string>;
     /** The bucket that receives the monitoring buckets' server access logs. */
     readonly accessLogsBucket: SecureBucket;
-    /** Days after which trail files and Config history are deleted (> 90). */
-    readonly auditLogExpirationDays: number;
-    readonly logRetentionDays: number;
-    readonly forceDestroyBuckets: boolean;
-    /** tap:retainAuditLogs: the trail's and Config's buckets stay in the account when the stack deletes them. @default false */
-    readonly retainAuditLogs?: boolean;
-    /** The trail records every region (CIS 3.1); primary region only. */
-    readonly cloudTrailMultiRegion: boolean;
-    /** The trail that covers the other regions of a single-region trail (tap:cloudTrailCoveredBy). @default none */
-    readonly cloudTrailCoveredBy?: string;
-    /** The stack's profile (dev, prod), tagged on the trail. */
-    readonly profile: string;
-    /** Buckets whose object-level events the trail records (`*`: all). */
-    readonly cloudTrailDataEventBuckets: readonly string[];
     /** The app data buckets of every region: the trail records their object-level events. @default none */
     readonly appDataBucketNames?: AuditTrailArgs["appDataBucketNames"];
     /** The primary region: holds the account's trail and records global resource types in Config. */
     readonly primary: boolean;
     /** The role Config recorders record with: AWS Config's service-linked role (GlobalBaseline, Config.1). */
     readonly configRoleArn?: pulumi.Input<string>;
-    /** @default true */
-    readonly createConfigRecorder: boolean;
-    readonly configRecorderName: string;
-    /** Object Lock on the trail bucket (AuditTrail). @default none */
-    readonly auditLogObjectLock?: AuditTrailArgs["auditLogObjectLock"];
-    /** @default no email subscription */
-    readonly alarmEmail?: string;
     /** The alert topic admits AWS Budgets (a CostBudget alerts it). @default false */
     readonly budgetAlerts?: boolean;
     // The alert rules for the findings of the region's detection services (lib/detection, docs/detection.md).
-    /** Amazon Inspector scans the region (Inspector.1): its findings reach the alert topic. */
-    readonly enableInspector: boolean;
     /** This region's Security Hub findings are aggregated into the primary's hub, which alerts on them. @default false */
     readonly securityHubAggregatedElsewhere?: boolean;
     readonly provider: aws.Provider;
@@ -66,23 +45,30 @@ export class Monitoring extends pulumi.ComponentResource {
         const p = args.namePrefix;
         const common = { namePrefix: p, provider: args.provider };
         // One trail for the account, in the primary region.
+        // Its children take the settings they read, under the same names (the settings group spread whole).
+        const s = args.settings;
         this.auditTrail = args.primary ? new AuditTrail(`${p}-audit-trail`, {
-            ...common,
-            ...pick(args, "kmsKeyArn", "cloudTrailMultiRegion", "cloudTrailCoveredBy", "profile", "cloudTrailDataEventBuckets", "appDataBucketNames", "logRetentionDays", "accessLogsBucket", "auditLogExpirationDays", "forceDestroyBuckets", "retainAuditLogs"),
-            auditLogObjectLock: args.auditLogObjectLock,
+            ...common, ...s,
+            kmsKeyArn: args.kmsKeyArn,
+            accessLogsBucket: args.accessLogsBucket,
+            appDataBucketNames: args.appDataBucketNames,
+            auditLogObjectLock: s.auditLogObjectLock ? { mode: s.auditLogObjectLockMode, days: s.auditLogObjectLockDays } : undefined,
         }, { parent: this }) : undefined;
         this.configRecording = new ConfigRecording(`${p}-config-recording`, {
             ...common,
-            ...pick(args, "createConfigRecorder", "configRecorderName", "kmsKeyArn", "accessLogsBucket", "auditLogExpirationDays", "forceDestroyBuckets", "retainAuditLogs"),
+            ...s,
+            kmsKeyArn: args.kmsKeyArn,
+            accessLogsBucket: args.accessLogsBucket,
             roleArn: args.configRoleArn,
             includeGlobalResourceTypes: args.primary,
         }, { parent: this });
         this.alarms = new SecurityAlarms(`${p}-security-alarms`, {
             ...common,
-            findingEvents: [...FINDING_EVENTS, ...detectionFindingEvents(args.enableInspector, args.securityHubAggregatedElsewhere ?? false)],
+            findingEvents: [...FINDING_EVENTS, ...detectionFindingEvents(args.settings.enableInspector, args.securityHubAggregatedElsewhere ?? false)],
             kmsKeyArn: args.kmsKeyArn,
+            logRetentionDays: args.settings.logRetentionDays,
             trailLogGroupName: this.auditTrail?.logGroup.name,
-            alarmEmail: args.alarmEmail,
+            alarmEmail: args.settings.alarmEmail,
             budgetAlerts: args.budgetAlerts,
         }, { parent: this });
         this.registerOutputs({

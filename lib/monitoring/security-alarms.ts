@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { CIS_METRIC_FILTERS, CIS_METRIC_NAMESPACE, CisMetricFilter } from "./cis-metric-filters";
+import { createFindingAcknowledgement, FindingAcknowledgement } from "./finding-acknowledgement";
 
 export interface SecurityAlarmsArgs {
     readonly namePrefix: string;
@@ -16,6 +17,8 @@ export interface SecurityAlarmsArgs {
     readonly filters?: readonly CisMetricFilter[];
     /** The findings that notify the topic through EventBridge. @default FINDING_EVENTS */
     readonly findingEvents?: readonly FindingEvent[];
+    /** Days the acknowledging state machine's log group keeps its records (with an `acknowledge` finding event). @default 365 */
+    readonly logRetentionDays?: number;
     readonly provider: aws.Provider;
 }
 
@@ -27,6 +30,12 @@ export interface FindingEvent {
     readonly id: string;
     readonly description: string;
     readonly pattern: object;
+    /**
+     * Security Hub findings only: the rule's target is the acknowledging state machine
+     * (finding-acknowledgement.ts), which publishes to the topic and marks the finding NOTIFIED, so
+     * Security Hub's re-imports of it at each check are no news. @default false: the topic itself
+     */
+    readonly acknowledge?: boolean;
 }
 
 /**
@@ -79,13 +88,24 @@ export class SecurityAlarms extends pulumi.ComponentResource {
     public readonly topic: aws.sns.Topic;
     public readonly alarms: aws.cloudwatch.MetricAlarm[];
     public readonly findingRules: aws.cloudwatch.EventRule[];
+    /** The state machine the acknowledging rules target (Security Hub's); none when no finding event acknowledges. */
+    public readonly acknowledgement?: FindingAcknowledgement;
 
     constructor(name: string, args: SecurityAlarmsArgs, opts?: pulumi.ComponentResourceOptions) {
         super("tap:monitoring:SecurityAlarms", name, {}, { ...opts, providers: { aws: args.provider } });
         const child = { parent: this, provider: args.provider };
         const phase: Phase = { args, child, prefix: args.namePrefix, account: aws.getCallerIdentityOutput({}, child).accountId };
-        // The phases: the topic, the findings routed to it, who may publish, who is told, then the CIS alarms.
+        // The phases: the topic, the acknowledging state machine, the findings routed to them, who may publish, who is told, then the CIS alarms.
         this.topic = this.createTopic(phase);
+        this.acknowledgement = (args.findingEvents ?? FINDING_EVENTS).some((e) => e.acknowledge) ? createFindingAcknowledgement({
+            namePrefix: phase.prefix,
+            topicArn: this.topic.arn,
+            kmsKeyArn: args.kmsKeyArn,
+            logRetentionDays: args.logRetentionDays ?? 365,
+            account: phase.account,
+            region: aws.getRegionOutput({}, child).name,
+            partition: aws.getPartitionOutput({}, child).partition,
+        }, child) : undefined;
         this.findingRules = this.routeFindings(phase);
         this.admitPublishers(phase);
         if (args.alarmEmail) this.subscribeEmail(phase, args.alarmEmail);
@@ -101,17 +121,23 @@ export class SecurityAlarms extends pulumi.ComponentResource {
         }, child);
     }
 
-    /** An EventBridge rule per finding event (`FINDING_EVENTS`), each targeting the topic. */
+    /**
+     * An EventBridge rule per finding event (`FINDING_EVENTS`), each targeting the topic, or (an
+     * `acknowledge` event) the acknowledging state machine, which EventBridge starts with its own role.
+     */
     private routeFindings({ args, prefix, child }: Phase): aws.cloudwatch.EventRule[] {
         const events = args.findingEvents ?? FINDING_EVENTS;
         const rules = events.map((event) => new aws.cloudwatch.EventRule(`${prefix}-${event.id}`, {
             description: event.description,
             eventPattern: JSON.stringify(event.pattern),
         }, child));
-        rules.forEach((rule, i) => new aws.cloudwatch.EventTarget(`${prefix}-${events[i].id}-to-alerts`, {
-            rule: rule.name,
-            arn: this.topic.arn,
-        }, child));
+        rules.forEach((rule, i) => {
+            const ack = events[i].acknowledge ? this.acknowledgement : undefined;
+            new aws.cloudwatch.EventTarget(`${prefix}-${events[i].id}-to-alerts`, {
+                rule: rule.name,
+                ...(ack ? { arn: ack.stateMachine.arn, roleArn: ack.eventsRole(rule.arn).arn } : { arn: this.topic.arn }),
+            }, child);
+        });
         return rules;
     }
 
@@ -131,13 +157,14 @@ export class SecurityAlarms extends pulumi.ComponentResource {
                         Condition: { StringEquals: { "aws:SourceAccount": account } },
                     },
                     {
-                        // Only this stack's finding rules, by ARN: EventBridge publishes with the key's events grant.
+                        // Only this stack's finding rules that target the topic, by ARN: EventBridge publishes with the key's events grant.
+                        // (The acknowledging state machine publishes with its role, an identity of this account.)
                         Sid: "FindingRulesOfThisStack",
                         Effect: "Allow",
                         Principal: { Service: "events.amazonaws.com" },
                         Action: "sns:Publish",
                         Resource: this.topic.arn,
-                        Condition: { ArnEquals: { "aws:SourceArn": this.findingRules.map((r) => r.arn) } },
+                        Condition: { ArnEquals: { "aws:SourceArn": this.findingRules.filter((_, i) => !(args.findingEvents ?? FINDING_EVENTS)[i].acknowledge).map((r) => r.arn) } },
                     },
                     ...(args.budgetAlerts ? [{
                         // The stack's cost budget alerts here; only this account's budgets.

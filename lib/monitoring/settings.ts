@@ -11,8 +11,8 @@ import { isBucketName } from "./data-events";
 export const MONITORING_SETTINGS = settingsGroup("Monitoring", {
     ...uses(STACK_SETTINGS, "profile"),
     ...uses(SHARED_SETTINGS, "logRetentionDays", "auditLogExpirationDays", "forceDestroyBuckets", "retainAuditLogs"),
-    // Continuous detection: Monitoring builds it until it is a component of its own.
-    ...uses(DETECTION_SETTINGS, "createGuardDutyDetector", "guardDutyDetectorId", "createSecurityHub", "enableSecurityHubNist", "securityHubControlWaivers", "createAccessAnalyzer", "enableInspector", "guardDutyRuntimeMonitoring", "guardDutyS3Protection", "guardDutyMalwareProtection", "guardDutyRdsProtection", "manageAdoptedGuardDutyFeatures"),
+    // The alert rules for Inspector's findings (the detection services are Detection's).
+    ...uses(DETECTION_SETTINGS, "enableInspector"),
     cloudTrailMultiRegion: key({
         schema: bool, default: always(true),
         doc: "Record every region in the trail (CIS 3.1); always on with two or more regions. Off only where another multi-region trail covers the account.",

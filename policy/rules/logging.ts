@@ -1,9 +1,17 @@
-/** CloudWatch Logs and SNS: log groups that expire and are encrypted, encrypted alert topics. */
+/** CloudWatch Logs, SNS and Step Functions: log groups that expire and are encrypted, encrypted alert topics, state machines that log. */
 import { resourcePolicy, TapPolicy } from "../types";
-import { isSet, isUnknown, show } from "../values";
+import { at, isSet, isUnknown, show } from "../values";
 
 const LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup";
 const TOPIC = "aws:sns/topic:Topic";
+const STATE_MACHINE = "aws:sfn/stateMachine:StateMachine";
+
+/**
+ * The levels that log failed executions: Step Functions logs nothing at OFF (its default) and only
+ * aborted or timed-out executions at FATAL (Step Functions developer guide, "Log levels").
+ * StepFunctions.1 fails with no logging configuration at all (Security Hub controls for Step Functions).
+ */
+export const STATE_MACHINE_LOG_LEVELS = ["ALL", "ERROR"] as const;
 
 export const LOGGING_POLICIES: readonly TapPolicy[] = [
     resourcePolicy({
@@ -32,5 +40,22 @@ export const LOGGING_POLICIES: readonly TapPolicy[] = [
         enforcementLevel: "mandatory",
         resourceTypes: [TOPIC],
         check: (p) => (isSet(p.kmsMasterKeyId) ? [] : ["kmsMasterKeyId is unset: messages are stored unencrypted"]),
+    }),
+    resourcePolicy({
+        name: "stepfunctions-logging",
+        controls: "StepFunctions.1",
+        description: "Step Functions state machines log their executions to a CloudWatch log group at level ALL or ERROR (loggingConfiguration).",
+        enforcementLevel: "mandatory",
+        resourceTypes: [STATE_MACHINE],
+        check: (p) => {
+            const logging = p.loggingConfiguration;
+            if (isUnknown(logging)) return [];
+            const level = at(logging, "level");
+            const destination = at(logging, "logDestination");
+            const problems: string[] = [];
+            if (!isUnknown(level) && !(STATE_MACHINE_LOG_LEVELS as readonly unknown[]).includes(level)) problems.push(`loggingConfiguration.level is ${show(level)}: ${STATE_MACHINE_LOG_LEVELS.join(" or ")} (StepFunctions.1 fails without logging, and FATAL leaves failed executions out)`);
+            if (!isSet(destination)) problems.push("loggingConfiguration.logDestination is unset: no log group receives the executions (StepFunctions.1)");
+            return problems;
+        },
     }),
 ];

@@ -41,6 +41,14 @@ export const SERVICE_TRUST_KEYS: Readonly<Record<string, Sourced & { readonly ke
         keys: ["aws:SourceAccount", "aws:SourceArn"],
         source: "Systems Manager user guide, \"Cross-service confused deputy prevention\" (aws:SourceArn, aws:SourceAccount)",
     },
+    "states.amazonaws.com": {
+        keys: ["aws:SourceAccount", "aws:SourceArn"],
+        source: "Step Functions developer guide, \"Cross-service confused deputy prevention\" (the state machine role's trust with aws:SourceArn and aws:SourceAccount)",
+    },
+    "events.amazonaws.com": {
+        keys: ["aws:SourceAccount", "aws:SourceArn"],
+        source: "EventBridge user guide, \"Cross-service confused deputy prevention\" (a target role's trust with aws:SourceArn, the rule, and aws:SourceAccount)",
+    },
     "ec2.amazonaws.com": {
         keys: [],
         source: "Amazon EC2 user guide, \"IAM roles for Amazon EC2\" (the instance role's trust policy has no condition)",
@@ -208,4 +216,37 @@ const budgetCountsFromDayOne = resourcePolicy({
     },
 });
 
-export const READINESS_POLICIES: readonly TapPolicy[] = [trustKeysSent, echoedWhole, patchInstallReboots, objectLockDestroyable, budgetCountsFromDayOne];
+/**
+ * Step Functions logging as the service accepts it at CreateStateMachine, in the provider's issues:
+ * the destination is a log group ARN with the `:*` qualifier ("InvalidLoggingConfiguration: Invalid
+ * Logging Configuration: Log Group ARN must be provided with '*' qualifier", terraform-provider-aws#17682,
+ * #18614), and the log group is named under /aws/vendedlogs/states/, or the vended-logs resource policy
+ * of the account fills up and the create fails ("The CloudWatch Logs Resource Policy size was exceeded.
+ * We suggest prefixing your CloudWatch log group name with /aws/vendedlogs/states/", aws/aws-cdk#28900,
+ * HHS/simpler-grants-gov#1615: "periodically (eg. not every time)").
+ */
+export const SFN_LOG_DESTINATION_SOURCE = "terraform-provider-aws#17682 and #18614 (Log Group ARN must be provided with '*' qualifier); aws/aws-cdk#28900 and Step Functions developer guide, \"Best practices: Logging to CloudWatch Logs\" (prefix the log group name with /aws/vendedlogs/states/ or the CloudWatch Logs resource policy size is exceeded)";
+
+/** What CreateStateMachine refuses, now or once the account's vended-logs policy is full, in a state machine's loggingConfiguration. */
+export function stateMachineLogDestinationProblems(props: Readonly<Record<string, unknown>>): string[] {
+    const logging = props.loggingConfiguration;
+    const level = at(logging, "level");
+    const destination = at(logging, "logDestination");
+    if (isUnknown(logging) || isUnknown(destination) || level === undefined || level === "OFF" || typeof destination !== "string") return [];
+    const problems: string[] = [];
+    if (!destination.endsWith(":*")) problems.push(`loggingConfiguration.logDestination is ${destination}: Step Functions wants the log group's ARN with the ':*' qualifier (InvalidLoggingConfiguration)`);
+    const name = /:log-group:([^:]+)/.exec(destination)?.[1];
+    if (name !== undefined && !name.startsWith("/aws/vendedlogs/states/")) problems.push(`logs to ${name}, outside /aws/vendedlogs/states/: each such group grows the account's CloudWatch Logs resource policy until CreateStateMachine fails with "Resource Policy size was exceeded"`);
+    return problems;
+}
+
+const sfnLogDestination = resourcePolicy({
+    name: "sfn-log-destination-accepted",
+    controls: "aws-constraints (Step Functions logging); StepFunctions.1",
+    description: "A state machine that logs names its log group by ARN with the ':*' qualifier, and a group under /aws/vendedlogs/states/, as CreateStateMachine requires (else InvalidLoggingConfiguration, at once or once the account's vended-logs resource policy is full).",
+    enforcementLevel: "mandatory",
+    resourceTypes: ["aws:sfn/stateMachine:StateMachine"],
+    check: (p) => stateMachineLogDestinationProblems(p).map((problem) => `${problem} (${SFN_LOG_DESTINATION_SOURCE})`),
+});
+
+export const READINESS_POLICIES: readonly TapPolicy[] = [trustKeysSent, echoedWhole, patchInstallReboots, objectLockDestroyable, budgetCountsFromDayOne, sfnLogDestination];

@@ -6,7 +6,7 @@
 import { ofType, pointsAt } from "../relations";
 import { resourcePolicy, StackPolicy, StackResource, StackViolation, TapPolicy } from "../types";
 import { matches } from "../../tooling/events/event-pattern";
-import { allows, isUnknown, show, statements, strings } from "../values";
+import { allows, at, isUnknown, show, statements, strings } from "../values";
 
 const RECORDER = "aws:cfg/recorder:Recorder";
 const WEB_ACL = "aws:wafv2/webAcl:WebAcl";
@@ -16,6 +16,44 @@ const TOPIC_POLICY = "aws:sns/topicPolicy:TopicPolicy";
 const KEY = "aws:kms/key:Key";
 const EVENT_RULE = "aws:cloudwatch/eventRule:EventRule";
 const AGGREGATOR = "aws:securityhub/findingAggregator:FindingAggregator";
+const EVENT_TARGET = "aws:cloudwatch/eventTarget:EventTarget";
+const STATE_MACHINE = "aws:sfn/stateMachine:StateMachine";
+
+/** A newly failing Security Hub control finding of high severity: what the Security Hub alert rule exists for. */
+const NEW_FAILING_CONTROL = {
+    source: "aws.securityhub", "detail-type": "Security Hub Findings - Imported",
+    detail: { findings: [{ ProductName: "Security Hub", Severity: { Label: "HIGH" }, Compliance: { Status: "FAILED" }, Workflow: { Status: "NEW" }, RecordState: "ACTIVE" }] },
+};
+
+/** The Task states a definition runs from StartAt, in order (a Choice followed by its Default), with their Parameters. */
+export function taskPath(definition: unknown): { resource: string; parameters: Record<string, unknown> }[] {
+    const states = definition && typeof definition === "object" ? (definition as { States?: Record<string, Record<string, unknown>> }).States : undefined;
+    let name = definition && typeof definition === "object" ? (definition as { StartAt?: unknown }).StartAt : undefined;
+    const path: { resource: string; parameters: Record<string, unknown> }[] = [];
+    for (let seen = 0; typeof name === "string" && states?.[name] && seen < 50; seen++) {
+        const state: Record<string, unknown> = states[name];
+        if (state.Type === "Task") path.push({ resource: String(state.Resource), parameters: (state.Parameters ?? {}) as Record<string, unknown> });
+        name = state.Type === "Choice" ? state.Default : state.End === true ? undefined : state.Next;
+    }
+    return path;
+}
+
+/**
+ * What an alert state machine's definition lacks to acknowledge what it alerts on: a publish to SNS,
+ * then BatchUpdateFindings setting the event's finding (`$.detail.findings[0]`) NOTIFIED.
+ */
+export function acknowledgementGaps(definition: unknown): string[] {
+    const path = taskPath(definition);
+    const publish = path.findIndex((t) => /:states:::sns:publish$/.test(t.resource));
+    const mark = path.findIndex((t) => /:states:::aws-sdk:securityhub:batchUpdateFindings$/.test(t.resource)
+        && at(t.parameters, "Workflow", "Status") === "NOTIFIED"
+        && /^\$\.detail\.findings\[0\]\.Id$/.test(String(at(t.parameters, "FindingIdentifiers", 0, "Id.$"))));
+    const gaps: string[] = [];
+    if (publish < 0) gaps.push("publishes nothing to SNS (arn:aws:states:::sns:publish): the alert reaches no one");
+    if (mark < 0) gaps.push("does not set the event's finding ($.detail.findings[0].Id) to Workflow NOTIFIED (aws-sdk:securityhub:batchUpdateFindings): Security Hub's re-imports at each check alert again");
+    if (publish >= 0 && mark >= 0 && mark < publish) gaps.push("marks the finding NOTIFIED before publishing: a failed publish would lose the alert for good");
+    return gaps;
+}
 
 /** Events that are no news (issue 25's alert storms): an alert rule must let none of them through. */
 const NOT_NEWS: ReadonlyArray<{ readonly what: string; readonly event: object }> = [
@@ -149,6 +187,50 @@ const alertsNewsOnly: StackPolicy = {
     },
 };
 
+/**
+ * Security Hub alerts acknowledge what they send (issue 25): a rule that alerts on a newly failing
+ * control finding targets a state machine that publishes it and marks it NOTIFIED
+ * (lib/monitoring/finding-acknowledgement.ts); one that targets the topic directly pages again at
+ * every check, since the finding stays NEW until someone marks it.
+ */
+const alertsAcknowledge: StackPolicy = {
+    name: "security-hub-alerts-acknowledge",
+    controls: "CIS 4.16; design: alerts only on news (issue 25)",
+    description: "An EventBridge rule that alerts on new failing Security Hub control findings targets a state machine (started with a role) that publishes the finding to SNS and then marks it NOTIFIED, never the topic directly.",
+    enforcementLevel: "mandatory",
+    resourceTypes: [EVENT_RULE, EVENT_TARGET, STATE_MACHINE],
+    validateStack: (resources) => {
+        const violations: StackViolation[] = [];
+        const targets = ofType(resources, EVENT_TARGET);
+        const machines = ofType(resources, STATE_MACHINE);
+        for (const rule of ofType(resources, EVENT_RULE)) {
+            if (typeof rule.props.eventPattern !== "string") continue;
+            let pattern: unknown;
+            try { pattern = JSON.parse(rule.props.eventPattern); } catch { continue; }
+            if (!matches(pattern, NEW_FAILING_CONTROL)) continue;
+            const mine = targets.filter((t) => pointsAt(t, "rule", rule) !== "no");
+            for (const target of mine) {
+                const arn = target.props.arn;
+                if (typeof arn === "string" && /^arn:[\w-]+:sns:/.test(arn)) {
+                    violations.push({ urn: target.urn, message: `sends Security Hub findings to topic ${arn} directly: no one marks them NOTIFIED, and Security Hub re-imports each at every check as NEW - an alert each time` });
+                    continue;
+                }
+                const machine = machines.find((m) => pointsAt(target, "arn", m) === "yes");
+                if (machine === undefined) continue;
+                if (!isUnknown(target.props.roleArn) && typeof target.props.roleArn !== "string") violations.push({ urn: target.urn, message: "starts a state machine without roleArn: EventBridge needs a role to start it" });
+                if (typeof machine.props.definition !== "string") continue;
+                let definition: unknown;
+                try { definition = JSON.parse(machine.props.definition); } catch { violations.push({ urn: machine.urn, message: "its definition is not JSON" }); continue; }
+                for (const gap of acknowledgementGaps(definition)) violations.push({ urn: machine.urn, message: `the Security Hub alert state machine ${gap}` });
+            }
+            if (mine.length > 0 && !mine.some((t) => machines.some((m) => pointsAt(t, "arn", m) !== "no"))) {
+                violations.push({ urn: rule.urn, message: "alerts on new failing Security Hub findings with no state machine target to acknowledge them" });
+            }
+        }
+        return violations;
+    },
+};
+
 export const SELF_FINDING_POLICIES: readonly TapPolicy[] = [
     resourcePolicy({
         name: "config-recorder-service-linked-role",
@@ -162,4 +244,5 @@ export const SELF_FINDING_POLICIES: readonly TapPolicy[] = [
     wafLoggingEveryAcl,
     noExternalAccounts,
     alertsNewsOnly,
+    alertsAcknowledge,
 ];

@@ -7,7 +7,7 @@
  * with the reason it cannot be predicted offline), or evaluates nothing the stack plans.
  */
 import controlData from "./controls.json";
-import { PREDICTORS } from "./predictors";
+import { PREDICTORS, STRICTER_PREDICTORS } from "./predictors";
 import { EVALUATES } from "./scope";
 import type { PolicyResult } from "../evaluate";
 import type { StackResource } from "../types";
@@ -110,8 +110,12 @@ export function expectedResult(resources: readonly StackResource[], results: rea
         const examined = (citing.get(c.id) ?? []).filter((r) => r.examined > 0 || r.violations.length > 0);
         if (examined.length > 0) {
             const failing = examined.filter((r) => r.status === "fail" || r.status === "warn");
-            return failing.length > 0
-                ? { ...base, status: "fail", why: failing.map((r) => `${r.policy}: ${[...new Set(r.violations.map((v) => `${v.resource}: ${v.message}`))].join("; ")}`).join(" | ") }
+            if (failing.length > 0) return { ...base, status: "fail", why: failing.map((r) => `${r.policy}: ${[...new Set(r.violations.map((v) => `${v.resource}: ${v.message}`))].join("; ")}`).join(" | ") };
+            // Where the pack accepts by decision what Security Hub fails (STRICTER_PREDICTORS), Security Hub's view decides.
+            const stricter = STRICTER_PREDICTORS.find((p) => p.control === c.id)?.validate(resources) ?? [];
+            const name = (urn: string) => resources.find((r) => r.urn === urn)?.name ?? urn;
+            return stricter.length > 0
+                ? { ...base, status: "fail", why: `${examined.map((r) => r.policy).join(", ")} accept it, Security Hub does not: ${[...new Set(stricter.map((v) => `${name(v.urn)}: ${v.message}`))].join("; ")}` }
                 : { ...base, status: "pass", why: examined.map((r) => r.policy).join(", ") };
         }
         const predictor = PREDICTORS.find((p) => p.control === c.id);
@@ -127,6 +131,19 @@ export function expectedResult(resources: readonly StackResource[], results: rea
         if (evaluates === "account") return { ...base, status: "left", why: "an account control whose subject the stack does not plan (adopted, or managed outside the stack)" };
         return { ...base, status: "unaccounted", why: "no pack rule predicts it, no waiver, and it is not listed as left to the account" };
     }));
+}
+
+const WAIVER = "aws:securityhub/standardsControlAssociation:StandardsControlAssociation";
+
+/**
+ * Waivers no longer needed: controls the stack waives that it is expected to pass (or that evaluate
+ * nothing it plans) once the waiver is taken away. A stale waiver hides a control that would pass,
+ * and would hide its regression.
+ */
+export function staleWaivers(resources: readonly StackResource[], results: readonly PolicyResult[]): ExpectedControl[] {
+    const waived = expectedResult(resources, results).filter((e) => e.status === "waived");
+    const without = expectedResult(resources.filter((r) => r.type !== WAIVER), results);
+    return waived.map((w) => without.find((e) => e.id === w.id && e.standard === w.standard)!).filter((e) => e.status === "pass" || e.status === "n/a");
 }
 
 /** Counts per standard and status. */

@@ -223,3 +223,17 @@ function s3DataEvents(resources: readonly StackResource[], control: string, kind
     if (trails.length === 0 || trails.some(covers)) return [];
     return [{ urn: trails[0].urn, message: `no trail records S3 object-level ${kinds.includes("WriteOnly") ? "write" : "read"} events of all buckets (tap:cloudTrailDataEventBuckets "*"): Security Hub ${control} fails` }];
 }
+
+/**
+ * Controls the pack cites but accepts, by a documented decision of the stack, where Security Hub
+ * does not: the pack's rule stays the stack's policy, and the expected result fails the control all
+ * the same (a prod plan then needs a waiver with its reason).
+ */
+export const STRICTER_PREDICTORS: readonly Predictor[] = [
+    // ELB.1's Config rule, alb-http-to-https-redirection-check: "NON_COMPLIANT if one or more HTTP listeners of
+    // Application Load Balancer do not have HTTP to HTTPS redirection configured" (AWS Config developer guide).
+    // The pack accepts plain HTTP on a load balancer without a certificate (tap:allowPlainHttp, tag PlainHttpAcceptedBy).
+    predicts("ELB.1", "Every HTTP listener of an application load balancer redirects to HTTPS; Security Hub fails one that forwards, whatever tap:allowPlainHttp accepts.", T.listener,
+        (p) => (p.protocol !== "HTTP" || isUnknown(p.defaultActions) || (list(p.defaultActions).length > 0 && list(p.defaultActions).every((a) => at(a, "type") === "redirect" && (at(a, "redirect", "protocol") === "HTTPS" || isUnknown(at(a, "redirect", "protocol")))))
+            ? [] : [`HTTP listener on port ${show(p.port)} forwards plain HTTP instead of redirecting to HTTPS`])),
+];

@@ -41,6 +41,7 @@ const T = {
     ssmDocument: "aws:ssm/document:Document",
     backupVault: "aws:backup/vault:Vault",
     eventBus: "aws:cloudwatch/eventBus:EventBus",
+    stateMachine: "aws:sfn/stateMachine:StateMachine",
 } as const;
 
 /** Instances come from the launch template, through the Auto Scaling group or as one instance. */
@@ -88,6 +89,7 @@ export const EVALUATES: Readonly<Record<string, Evaluates>> = {
     "SecretsManager.1": [T.db], "SecretsManager.2": [T.db], "SecretsManager.3": [T.db], "SecretsManager.4": [T.db],
     "SNS.4": [T.topic],
     "SSM.1": INSTANCES, "SSM.2": INSTANCES, "SSM.3": INSTANCES, "SSM.4": [T.ssmDocument], "SSM.6": ACCOUNT, "SSM.7": ACCOUNT,
+    "StepFunctions.1": [T.stateMachine],
     // WAF.1 to WAF.8: WAF Classic, which tap never plans.
     "WAF.10": [T.webAcl], "WAF.12": [T.webAcl],
 };

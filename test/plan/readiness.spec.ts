@@ -167,10 +167,23 @@ describe("ssm-patch-install-reboots (SSM.2): no Install leaves patches Installed
     });
 });
 
+describe("sfn-log-destination: Step Functions logging CreateStateMachine accepts", () => {
+    const machine = (level: string, logDestination: string) => res("aws:sfn/stateMachine:StateMachine", "ack", { type: "EXPRESS", loggingConfiguration: { level, logDestination } });
+    const group = (name: string) => `arn:aws:logs:us-east-1:123456789012:log-group:${name}`;
+
+    it("flags a destination without ':*' and a group outside /aws/vendedlogs/states/; passes the two together; ignores logging OFF", () => {
+        expect(rule("sfn-log-destination", alone([machine("ALL", group("/aws/vendedlogs/states/ack"))])).map((f) => f.message)).toEqual([expect.stringMatching(/':\*' qualifier/)]);
+        expect(rule("sfn-log-destination", alone([machine("ERROR", `${group("/tap/ack")}:*`)])).map((f) => f.message)).toEqual([expect.stringMatching(/outside \/aws\/vendedlogs\/states\//)]);
+        expect(rule("sfn-log-destination", alone([machine("ALL", `${group("/aws/vendedlogs/states/ack")}:*`)]))).toEqual([]);
+        expect(rule("sfn-log-destination", alone([machine("OFF", group("/tap/ack"))]))).toEqual([]);
+        expect(packViolations([machine("ALL", group("/tap/ack"))])).toEqual(["sfn-log-destination-accepted"]);
+    });
+});
+
 describe("the readiness rules together", () => {
     it("check every rule on a plan, and an empty plan has nothing to flag", () => {
         const empty: Plan = { project: "tap", stack: "dev", resources: [], outputs: {} };
-        expect(Object.keys(READINESS_RULES)).toEqual(["account-singleton", "trust-condition", "perpetual-diff", "destroy-blocker", "provider-timeout", "deploy-role-coverage"]);
+        expect(Object.keys(READINESS_RULES)).toEqual(["account-singleton", "trust-condition", "perpetual-diff", "destroy-blocker", "provider-timeout", "deploy-role-coverage", "sfn-log-destination"]);
         expect(checkReadiness({ stack: { stackFile: "Pulumi.dev.yaml", plan: empty }, others: [] })).toEqual([]);
     });
 });

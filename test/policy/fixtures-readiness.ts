@@ -30,6 +30,14 @@ const budget = (c: FixtureContext, args: Partial<aws.budgets.BudgetArgs> = {}) =
     ...args,
 });
 
+/** A state machine that logs to `logDestination` (StepFunctions.1 passes at ALL). */
+const stateMachine = (c: FixtureContext, logDestination: string) => new aws.sfn.StateMachine(c.name("machine"), {
+    name: c.name("machine"), type: "EXPRESS", roleArn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/tap-fixture-sfn`,
+    definition: JSON.stringify({ StartAt: "Done", States: { Done: { Type: "Succeed" } } }),
+    loggingConfiguration: { level: "ALL", includeExecutionData: false, logDestination },
+});
+const logGroupArn = (name: string) => `arn:aws:logs:us-east-1:${MOCK_ACCOUNT_ID}:log-group:${name}`;
+
 export const READINESS_SCENARIOS = {
     /** What a first real `up` and destroy get through: trusts as documented, echoed inputs whole, reboots, a budget that counts. */
     readiness: (c: FixtureContext) => {
@@ -38,6 +46,7 @@ export const READINESS_SCENARIOS = {
         runtimeMonitoring(c, ["EKS_ADDON_MANAGEMENT", "ECS_FARGATE_AGENT_MANAGEMENT", "EC2_AGENT_MANAGEMENT"]);
         install(c, "RebootIfNeeded");
         budget(c);
+        stateMachine(c, `${logGroupArn("/aws/vendedlogs/states/tap-fixture")}:*`);
     },
 };
 
@@ -70,6 +79,12 @@ export const READINESS_FIXTURES: Readonly<Record<string, PolicyFixture>> = {
         },
         offender: "trail-bucket",
         pass: "trail",
+    },
+    "sfn-log-destination-accepted": {
+        // The log group's ARN as the provider exports it (no ':*') and a group of tap's own naming: CreateStateMachine refuses both.
+        fail: (c) => stateMachine(c, logGroupArn("/tap/fixture/alert-ack")),
+        offender: "machine",
+        pass: "readiness",
     },
     "budget-counts-from-first-day": {
         fail: (c) => budget(c, { filterExpression: { tags: { key: "Project", values: ["tap"], matchOptions: ["EQUALS"] } } }),

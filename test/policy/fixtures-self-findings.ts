@@ -5,8 +5,11 @@
 import * as aws from "@pulumi/aws";
 import { MOCK_ACCOUNT_ID } from "../../tooling/mock-runtime/mocks";
 import type { FixtureContext, PolicyFixture } from "./fixtures";
-import { detectionFindingEvents } from "../../lib/detection/detection-events";
+import { detectionFindingEvents, SECURITY_HUB_FINDINGS } from "../../lib/detection/detection-events";
+import { createFindingAcknowledgement } from "../../lib/monitoring/finding-acknowledgement";
 import { FINDING_EVENTS } from "../../lib/monitoring/security-alarms";
+
+const KEY_ARN = `arn:aws:kms:us-east-1:${MOCK_ACCOUNT_ID}:key/0a1b2c3d-4e5f-6789-abcd-ef0123456789`;
 
 export const SELF_FINDING_SCENARIOS = {
     /** The stack's alert rules, with the patterns the program installs. */
@@ -14,6 +17,16 @@ export const SELF_FINDING_SCENARIOS = {
         for (const event of [...FINDING_EVENTS, ...detectionFindingEvents(true)]) {
             new aws.cloudwatch.EventRule(c.name(event.id), { description: event.description, eventPattern: JSON.stringify(event.pattern) });
         }
+    },
+    /** The Security Hub alert rule and its acknowledging state machine, as SecurityAlarms builds them. */
+    acknowledgedAlerts: (c: FixtureContext) => {
+        const topic = new aws.sns.Topic(c.name("alerts"), { name: c.name("alerts"), kmsMasterKeyId: KEY_ARN });
+        const ack = createFindingAcknowledgement({
+            namePrefix: c.name("ack"), topicArn: topic.arn, kmsKeyArn: KEY_ARN, logRetentionDays: 365,
+            account: MOCK_ACCOUNT_ID, region: "us-east-1", partition: "aws",
+        }, {});
+        const rule = new aws.cloudwatch.EventRule(c.name(SECURITY_HUB_FINDINGS.id), { description: SECURITY_HUB_FINDINGS.description, eventPattern: JSON.stringify(SECURITY_HUB_FINDINGS.pattern) });
+        new aws.cloudwatch.EventTarget(c.name("securityhub-to-alerts"), { rule: rule.name, arn: ack.stateMachine.arn, roleArn: ack.eventsRole(rule.arn).arn });
     },
 };
 
@@ -55,6 +68,26 @@ export const SELF_FINDING_FIXTURES: Readonly<Record<string, PolicyFixture>> = {
         }),
         offender: "config-noncompliant",
         pass: "alerts",
+    },
+    "security-hub-alerts-acknowledge": {
+        // The Security Hub rule before the acknowledging state machine: straight to the topic, NEW until someone marks it.
+        fail: (c) => {
+            const topic = new aws.sns.Topic(c.name("alerts"), { name: c.name("alerts"), kmsMasterKeyId: KEY_ARN });
+            const rule = new aws.cloudwatch.EventRule(c.name("securityhub-high"), { eventPattern: JSON.stringify(SECURITY_HUB_FINDINGS.pattern) });
+            new aws.cloudwatch.EventTarget(c.name("securityhub-high-to-alerts"), { rule: rule.name, arn: topic.arn });
+        },
+        offender: "securityhub-high-to-alerts",
+        pass: "acknowledgedAlerts",
+    },
+    "stepfunctions-logging": {
+        // A state machine as Step Functions creates it by default: logging OFF (StepFunctions.1 fails).
+        fail: (c) => new aws.sfn.StateMachine(c.name("machine"), {
+            name: c.name("machine"), type: "EXPRESS", roleArn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/tap-fixture-sfn`,
+            definition: JSON.stringify({ StartAt: "Done", States: { Done: { Type: "Succeed" } } }),
+            loggingConfiguration: { level: "OFF" },
+        }),
+        offender: "machine",
+        pass: "acknowledgedAlerts",
     },
     "resource-policies-own-account-only": {
         // The ALB log bucket before issue 25: us-east-1's ELB account writes the logs (Access Analyzer: shared).

@@ -7,6 +7,8 @@ import { CostBudget } from "../../lib/cost/budget";
 import { estimateCost } from "../../tooling/plan/cost";
 import { runOnMocks } from "../../tooling/mock-runtime/harness";
 import { byRef, one, ofType, Plan, planStackFile, policyDocument, stackFileConfig } from "../support";
+import { defaultSettings } from "../../lib/config/declare";
+import { COST_BUDGET_SETTINGS } from "../../lib/cost/settings";
 
 const BUDGET = "aws:budgets/budget:Budget";
 const TOPIC_POLICY = "aws:sns/topicPolicy:TopicPolicy";
@@ -80,7 +82,7 @@ describe("cost budget (tap:monthlyBudgetUsd)", () => {
         const plan = await runOnMocks(() => {
             const provider = new aws.Provider("aws-us-east-1", { region: "us-east-1" });
             new CostBudget("b", {
-                namePrefix: "tap-x-use1", monthlyBudgetUsd: 12, budgetActualAlertPercent: 50, budgetForecastAlertPercent: 120,
+                namePrefix: "tap-x-use1", settings: { ...defaultSettings(COST_BUDGET_SETTINGS, "dev"), monthlyBudgetUsd: 12, budgetActualAlertPercent: 50, budgetForecastAlertPercent: 120 },
                 tags: { Project: "tap", Environment: "x" }, alertTopicArn: "arn:aws:sns:us-east-1:123456789012:t", provider,
             });
             return {};

@@ -5,12 +5,12 @@
  */
 import { evaluatePolicies, subjectsOf } from "../../policy/api";
 import { asStackResource } from "../../policy/evaluate";
-import { CONTROLS, expectedResult, LEFT_TO_ACCOUNT, tally } from "../../policy/securityhub/expected";
+import { CONTROLS, expectedResult, LEFT_TO_ACCOUNT, staleWaivers, tally } from "../../policy/securityhub/expected";
 import { PREDICTORS } from "../../policy/securityhub/predictors";
 import { EVALUATES } from "../../policy/securityhub/scope";
 import { EXPECTED_RESULT_POLICY_NAME } from "../../policy/rules/security-hub-expected";
 import { TAP_POLICIES } from "../../policy/pack";
-import { nonEmpty, ofType, Plan, planStackFile, referencePlan, stackFileConfig } from "../support";
+import { nonEmpty, ofType, Plan, planStackFile, planTap, referencePlan, stackFileConfig } from "../support";
 
 const expectedOf = (plan: Plan) => expectedResult(subjectsOf(plan).map(asStackResource), evaluatePolicies(plan).results);
 
@@ -57,6 +57,17 @@ describe("the expected Security Hub result of Pulumi.prod.yaml", () => {
         expect(evaluatePolicies(prod).results.find((r) => r.policy === EXPECTED_RESULT_POLICY_NAME)).toMatchObject({ status: "pass" });
     });
 
+    it("waives nothing it would pass: each waived control is expected to fail once its waiver is gone", () => {
+        const stale = staleWaivers(subjectsOf(prod).map(asStackResource), evaluatePolicies(prod).results);
+        expect(stale.map((e) => `${e.id} (${e.standard}) would be ${e.status}: ${e.why}`)).toEqual([]);
+    });
+
+    it("tells a stale waiver: a waiver of a control prod passes (ELB.6, deletion protection on) is reported", async () => {
+        const waivers = JSON.parse(stackFileConfig("prod")["tap:securityHubControlWaivers"]) as Record<string, unknown>;
+        const plan = await planStackFile("prod", { "tap:securityHubControlWaivers": JSON.stringify({ ...waivers, "ELB.6": { reason: "a waiver written before deletion protection was turned on, now stale", standards: ["fsbp"] } }) });
+        expect(staleWaivers(subjectsOf(plan).map(asStackResource), evaluatePolicies(plan).results).map((e) => `${e.id} ${e.status}`)).toEqual(["ELB.6 pass"]);
+    });
+
     it("fails the pack when a control prod fails loses its waiver (RDS.23: the default port)", async () => {
         const waivers = JSON.parse(stackFileConfig("prod")["tap:securityHubControlWaivers"]) as Record<string, unknown>;
         delete waivers["RDS.23"];
@@ -71,6 +82,22 @@ describe("the expected Security Hub result of Pulumi.prod.yaml", () => {
         const expected = expectedOf(plan);
         // Deletion protection off: RDS.8 and ELB.6, which the pack's own rules cite, are expected to fail.
         expect(expected.filter((e) => e.status === "fail").map((e) => e.id).sort()).toEqual(expect.arrayContaining(["ELB.6", "RDS.8"]));
+    });
+});
+
+describe("ELB.1 where the pack accepts plain HTTP (tap:allowPlainHttp)", () => {
+    it("is expected to fail, as Security Hub does, though the pack passes the load balancer", async () => {
+        const plan = await planTap({ "tap:enableWebTier": "true", "tap:allowPlainHttp": "true" });
+        const results = evaluatePolicies(plan).results;
+        expect(results.filter((r) => r.controls.includes("ELB.1")).map((r) => [r.policy, r.status])).toEqual(expect.arrayContaining([["elb-https-listener", "pass"]]));
+        const elb1 = nonEmpty(expectedOf(plan).filter((e) => e.id === "ELB.1"));
+        expect(elb1.map((e) => e.status)).toEqual(elb1.map(() => "fail"));
+        expect(elb1[0].why).toMatch(/Security Hub does not: .*forwards plain HTTP/);
+    });
+
+    it("passes with TLS and port 80 redirecting (dev with a certificate)", async () => {
+        const plan = await planTap({ "tap:enableWebTier": "true", "tap:certificateArn": "arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555", "tap:allowPlainHttp": "false" });
+        expect(nonEmpty(expectedOf(plan).filter((e) => e.id === "ELB.1")).map((e) => e.status)).toEqual(["pass"]);
     });
 });
 

@@ -1,9 +1,14 @@
-/** Compute in the whole stack: launch template, Auto Scaling group, instance role, app security group. */
-import { AL2023_AMI_PARAMETER } from "../../lib/compute/compute";
+/**
+ * Compute: its launch template, Auto Scaling group, log group, grant and app security group planned
+ * alone (stand-ins for the VPC, subnets, key and the global instance role); then what only the whole
+ * stack shows (which subnets, key and role it is given, and the stack-wide rules on policies and groups).
+ */
+import { AL2023_AMI_PARAMETER, Compute } from "../../lib/compute/compute";
+import { COMPUTE_SETTINGS } from "../../lib/compute/settings";
 import { renderUserData } from "../../lib/compute/user-data";
 import { at, isAllProtocols, isWorld, opensPort, strings } from "../../policy/values";
 import { securityGroupRules, statementsOf } from "../security-checks";
-import { byRef, ofType, one, Plan, PlannedResource, planTap, policyDocument, nonEmpty } from "../support";
+import { byRef, ofType, one, Plan, PlannedResource, planComponent, planTap, policyDocument, nonEmpty, StandIns } from "../support";
 
 const LT = "aws:ec2/launchTemplate:LaunchTemplate";
 const ASG = "aws:autoscaling/group:Group";
@@ -29,14 +34,34 @@ function inputsNamed(plan: Plan, name: string): Array<{ resource: string; value:
 const userDataOf = (lt: PlannedResource) => Buffer.from(String(lt.inputs.userData), "base64").toString("utf8");
 const agentConfigOf = (script: string) => JSON.parse(script.split("<<'CWAGENT'\n")[1].split("\nCWAGENT")[0]);
 
-describe("Compute, dev stack", () => {
+/** The dev stack's instance tags (stack tags and the patch group), as RegionalStack passes them. */
+const DEV_INSTANCE_TAGS = { Environment: "dev", Project: "tap", ManagedBy: "pulumi", Owner: "platform", PatchGroup: "tap-dev-use1-app" };
+
+/** Compute as the dev stack builds it (dev's settings), on stand-ins for what it receives. */
+const devCompute = (s: StandIns) => {
+    const instanceRole = s.role(`${s.namePrefix}-app-role`);
+    return new Compute(`${s.namePrefix}-compute`, {
+        ...s.common,
+        settings: s.settings(COMPUTE_SETTINGS),
+        vpcId: s.vpcId, vpcCidr: s.vpcCidr, privateSubnetIds: s.privateSubnetIds,
+        kmsKeyArn: s.kmsKeyArn,
+        autoScalingServiceRoleArn: s.autoScalingServiceRoleArn,
+        instanceRole, instanceProfile: s.instanceProfile(`${s.namePrefix}-app-profile`, instanceRole),
+        instanceTags: DEV_INSTANCE_TAGS,
+        updates: "patch-manager",
+    });
+};
+
+describe("Compute alone (dev's settings)", () => {
     let plan: Plan;
-    beforeAll(async () => { plan = await planTap({}, "dev"); });
+    let standIns: { kmsKeyArn: string; privateSubnetIds: string[]; vpcId: string };
+    beforeAll(async () => { plan = await planComponent((s) => { standIns = s; return devCompute(s); }); });
     const lt = () => one(plan, LT);
     const asg = () => one(plan, ASG);
     const appSg = () => one(plan, SG, "app-sg");
 
     it("creates no key pair and sets keyName nowhere: access is SSM Session Manager (seed 000)", () => {
+        expect(ofType(plan, LT)).toHaveLength(1);
         expect(plan.resources.filter((r) => r.type === "aws:ec2/keyPair:KeyPair")).toEqual([]);
         expect(inputsNamed(plan, "keyName")).toEqual([]);
     });
@@ -54,13 +79,13 @@ describe("Compute, dev stack", () => {
         expect(lt().inputs.networkInterfaces).toEqual([{ deviceIndex: 0, associatePublicIpAddress: "false", securityGroups: [appSg().id], deleteOnTermination: "true" }]);
         expect(lt().inputs.vpcSecurityGroupIds).toBeUndefined();
         expect(lt().inputs.monitoring).toEqual({ enabled: true });
+        expect(appSg().inputs.vpcId).toBe(standIns.vpcId);
     });
 
-    it("roots instances on a 30 GiB gp3 volume encrypted with the stack key", () => {
-        const key = one(plan, "aws:kms/key:Key");
+    it("roots instances on a 30 GiB gp3 volume encrypted with the key it is given", () => {
         expect(lt().inputs.blockDeviceMappings).toEqual([{
             deviceName: "/dev/xvda",
-            ebs: { volumeType: "gp3", volumeSize: 30, encrypted: "true", kmsKeyId: key.state.arn, deleteOnTermination: "true" },
+            ebs: { volumeType: "gp3", volumeSize: 30, encrypted: "true", kmsKeyId: standIns.kmsKeyArn, deleteOnTermination: "true" },
         }]);
     });
 
@@ -69,17 +94,15 @@ describe("Compute, dev stack", () => {
         expect(userDataOf(lt())).toBe(renderUserData({ logGroupName: String(group.inputs.name), metricsNamespace: "tap/tap-dev-use1", updates: "patch-manager" }));
     });
 
-    it("tags what it launches (instances, volumes, interfaces): provider defaultTags do not reach them", () => {
+    it("tags what it launches (instances, volumes, interfaces) with the tags it is given: provider defaultTags do not reach them", () => {
         const specs = lt().inputs.tagSpecifications as Array<{ resourceType: string; tags: Record<string, string> }>;
         expect(specs.map((s) => s.resourceType)).toEqual(["instance", "volume", "network-interface"]);
-        for (const s of specs) expect(s.tags).toEqual({ Environment: "dev", Project: "tap", ManagedBy: "pulumi", Owner: "platform", PatchGroup: "tap-dev-use1-app", Name: "tap-dev-use1-app" });
+        for (const s of specs) expect(s.tags).toEqual({ ...DEV_INSTANCE_TAGS, Name: "tap-dev-use1-app" });
     });
 
-    it("runs the Auto Scaling group in the private subnets only, sized 1/2/1 in dev", () => {
+    it("runs the Auto Scaling group in the subnets it is given, sized 1/2/1 in dev", () => {
         expect(asg().inputs).toMatchObject({ minSize: 1, maxSize: 2, desiredCapacity: 1 });
-        const subnets = (asg().inputs.vpcZoneIdentifiers as string[]).map((id) => byRef(plan, id));
-        expect(subnets).toHaveLength(2);
-        for (const s of subnets) expect([s.name, (s.inputs.tags as Record<string, string>).Tier]).toEqual([s.name, "private"]);
+        expect(asg().inputs.vpcZoneIdentifiers).toEqual(standIns.privateSubnetIds);
     });
 
     it("pins the template's numbered latest version, so a template change starts a rolling instance refresh", () => {
@@ -89,23 +112,15 @@ describe("Compute, dev stack", () => {
         expect(asg().inputs.maxInstanceLifetime).toBe(30 * 24 * 3600);
     });
 
-    it("gives the instances a role only EC2 can assume, with SSM core and nothing else managed", () => {
-        const profile = byRef(plan, (lt().inputs.iamInstanceProfile as { arn: string }).arn);
-        const role = ofType(plan, ROLE).find((r) => r.state.name === profile.inputs.role)!;
-        expect(role.name).toBe("tap-dev-use1-app-role");
-        expect(policyDocument(role.inputs.assumeRolePolicy).Statement).toEqual([{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }]);
-        const attachments = ofType(plan, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").filter((a) => a.inputs.role === role.state.name);
-        expect(attachments.map((a) => a.inputs.policyArn)).toEqual(["arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore"]);
-    });
-
     it("lets the instances write their own log group and metrics in their own namespace only", () => {
         const group = one(plan, "aws:cloudwatch/logGroup:LogGroup", "app-logs");
-        const statements = statementsOf(one(plan, "aws:iam/rolePolicy:RolePolicy", "app-logs-metrics").inputs.policy);
-        expect(statements).toEqual([
+        const grant = one(plan, "aws:iam/rolePolicy:RolePolicy", "app-logs-metrics");
+        expect(grant.inputs.role).toBe(one(plan, ROLE, "app-role").id);
+        expect(statementsOf(grant.inputs.policy)).toEqual([
             { Sid: "WriteOwnLogGroup", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"], Resource: [group.state.arn, `${String(group.state.arn)}:*`] },
             { Sid: "PutMetricsInOwnNamespace", Effect: "Allow", Action: "cloudwatch:PutMetricData", Resource: "*", Condition: { StringEquals: { "cloudwatch:namespace": "tap/tap-dev-use1" } } },
         ]);
-        expect(group.inputs).toMatchObject({ kmsKeyId: one(plan, "aws:kms/key:Key").state.arn, retentionInDays: 90 });
+        expect(group.inputs).toMatchObject({ kmsKeyId: standIns.kmsKeyArn, retentionInDays: 90 });
     });
 
     it("configures the CloudWatch agent for exactly what the role allows: that log group, that namespace", () => {
@@ -115,14 +130,6 @@ describe("Compute, dev stack", () => {
             .find((s) => s.Action === "cloudwatch:PutMetricData");
         expect(config.metrics.namespace).toBe(at(granted, "Condition", "StringEquals", "cloudwatch:namespace"));
         for (const file of config.logs.logs_collected.files.collect_list) expect(file.log_group_name).toBe(group.inputs.name);
-    });
-
-    it("scopes every identity-policy statement on Resource '*' with a condition", () => {
-        const identityPolicies = [...ofType(plan, "aws:iam/rolePolicy:RolePolicy"), ...ofType(plan, "aws:iam/policy:Policy")];
-        expect(identityPolicies.length).toBeGreaterThanOrEqual(2);
-        for (const policy of identityPolicies) {
-            for (const s of statementsOf(policy.inputs.policy).filter((s) => strings(s.Resource).includes("*"))) expect([policy.name, s.Sid, s.Condition]).toEqual([policy.name, s.Sid, expect.any(Object)]);
-        }
     });
 
     it("opens the app group to nothing inbound and lets out only HTTPS, HTTP, VPC DNS and Time Sync NTP", () => {
@@ -136,6 +143,53 @@ describe("Compute, dev stack", () => {
             ["udp", 123, 123, ["169.254.169.123/32"]],
         ]);
         for (const rule of nonEmpty(ofType(plan, "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule"))) expect(rule.inputs.securityGroupId).toBe(appSg().id);
+    });
+});
+
+describe("Compute in the dev stack (what it is given, and the stack-wide rules)", () => {
+    let plan: Plan;
+    beforeAll(async () => { plan = await planTap({}, "dev"); });
+    const lt = () => one(plan, LT);
+    const asg = () => one(plan, ASG);
+
+    it("creates no key pair anywhere and sets keyName nowhere (seed 000)", () => {
+        expect(plan.resources.filter((r) => r.type === "aws:ec2/keyPair:KeyPair")).toEqual([]);
+        expect(inputsNamed(plan, "keyName")).toEqual([]);
+    });
+
+    it("encrypts the root volumes and the app log group with the region's stack key", () => {
+        const key = one(plan, "aws:kms/key:Key");
+        expect((lt().inputs.blockDeviceMappings as Array<{ ebs: { kmsKeyId: unknown } }>)[0].ebs.kmsKeyId).toBe(key.state.arn);
+        expect(one(plan, "aws:cloudwatch/logGroup:LogGroup", "app-logs").inputs.kmsKeyId).toBe(key.state.arn);
+    });
+
+    it("tags the instances with the stack tags and their patch group", () => {
+        const specs = nonEmpty(lt().inputs.tagSpecifications as Array<{ resourceType: string; tags: Record<string, string> }>);
+        for (const s of specs) expect(s.tags).toEqual({ Environment: "dev", Project: "tap", ManagedBy: "pulumi", Owner: "platform", PatchGroup: "tap-dev-use1-app", Name: "tap-dev-use1-app" });
+    });
+
+    it("runs the Auto Scaling group in the private subnets only", () => {
+        const subnets = (asg().inputs.vpcZoneIdentifiers as string[]).map((id) => byRef(plan, id));
+        expect(subnets).toHaveLength(2);
+        for (const s of subnets) expect([s.name, (s.inputs.tags as Record<string, string>).Tier]).toEqual([s.name, "private"]);
+    });
+
+    it("gives the instances a role only EC2 can assume, with SSM core and nothing else managed", () => {
+        const profile = byRef(plan, (lt().inputs.iamInstanceProfile as { arn: string }).arn);
+        const role = ofType(plan, ROLE).find((r) => r.state.name === profile.inputs.role)!;
+        expect(role.name).toBe("tap-dev-use1-app-role");
+        expect(policyDocument(role.inputs.assumeRolePolicy).Statement).toEqual([{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }]);
+        const attachments = ofType(plan, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").filter((a) => a.inputs.role === role.state.name);
+        expect(attachments.map((a) => a.inputs.policyArn)).toEqual(["arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore"]);
+        expect(one(plan, "aws:iam/rolePolicy:RolePolicy", "app-logs-metrics").inputs.role).toBe(role.id);
+    });
+
+    it("scopes every identity-policy statement on Resource '*' with a condition", () => {
+        const identityPolicies = [...ofType(plan, "aws:iam/rolePolicy:RolePolicy"), ...ofType(plan, "aws:iam/policy:Policy")];
+        expect(identityPolicies.length).toBeGreaterThanOrEqual(2);
+        for (const policy of identityPolicies) {
+            for (const s of statementsOf(policy.inputs.policy).filter((s) => strings(s.Resource).includes("*"))) expect([policy.name, s.Sid, s.Condition]).toEqual([policy.name, s.Sid, expect.any(Object)]);
+        }
     });
 
     it("has no egress rule anywhere with protocol -1 to the internet (seed 000, failure 7)", () => {

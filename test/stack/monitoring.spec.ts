@@ -3,6 +3,7 @@ import { CONFIG_MANAGED_RULES } from "../../lib/monitoring/config-recording";
 import { CONFIG_NONCOMPLIANT_PATTERN } from "../../lib/monitoring/security-alarms";
 import { VALID_S3_DATA_EVENT_VALUE, s3DataEventValues } from "../../lib/monitoring/data-events";
 import { GUARDDUTY_FEATURES } from "../../lib/detection/threat-detection";
+import { acknowledgementGaps, taskPath } from "../../policy/rules/self-findings";
 import { ADOPTED_DETECTOR_ID, byRef, DATA_AND_CDN, ofType, one, Plan, planTap, policyDocument, VARIANT_CONFIG, nonEmpty } from "../support";
 
 const TRAIL = "aws:cloudtrail/trail:Trail";
@@ -177,11 +178,47 @@ describe("Monitoring, dev defaults", () => {
             const pattern = (id: string) => JSON.parse(String(rules.find((r) => r.name.endsWith(id))!.inputs.eventPattern));
             expect(pattern("guardduty-high")).toEqual({ source: ["aws.guardduty"], "detail-type": ["GuardDuty Finding"], detail: { severity: [{ numeric: [">=", 7] }] } });
             expect(pattern("config-noncompliant").detail).toEqual(CONFIG_NONCOMPLIANT_PATTERN.detail); // news only: test/stack/alert-news.spec.ts
+            // Every rule but Security Hub's targets the topic; Security Hub's goes through the acknowledging state machine (next test).
+            const direct = nonEmpty(rules.filter((r) => !r.name.endsWith("-securityhub-high")));
             const targets = ofType(plan, "aws:cloudwatch/eventTarget:EventTarget");
-            expect(targets.map((t) => [t.inputs.rule, t.inputs.arn]).sort()).toEqual(rules.map((r) => [r.state.name, topic.state.arn]).sort());
+            expect(targets.filter((t) => t.inputs.arn === topic.state.arn).map((t) => t.inputs.rule).sort()).toEqual(direct.map((r) => r.state.name).sort());
             const admitted = statements(one(plan, "aws:sns/topicPolicy:TopicPolicy")).find((s) => s.Sid === "FindingRulesOfThisStack")!;
             expect(admitted).toMatchObject({ Principal: { Service: "events.amazonaws.com" }, Action: "sns:Publish", Resource: topic.state.arn });
-            expect(admitted.Condition).toEqual({ ArnEquals: { "aws:SourceArn": rules.map((r) => r.state.arn) } });
+            expect(admitted.Condition).toEqual({ ArnEquals: { "aws:SourceArn": direct.map((r) => r.state.arn) } });
+        });
+
+        it("sends Security Hub findings through an EXPRESS state machine that publishes each to the topic, then marks it NOTIFIED (no one has to)", () => {
+            const topic = one(plan, "aws:sns/topic:Topic");
+            const rule = one(plan, "aws:cloudwatch/eventRule:EventRule", "securityhub-high");
+            const machine = one(plan, "aws:sfn/stateMachine:StateMachine");
+            const target = ofType(plan, "aws:cloudwatch/eventTarget:EventTarget").find((t) => t.inputs.rule === rule.state.name)!;
+            expect(target.inputs.arn).toBe(machine.state.arn);
+            expect(machine.inputs.type).toBe("EXPRESS");
+            // What it runs, read as the pack reads it (policy/rules/self-findings.ts): publish to this topic, then NOTIFIED on the event's finding.
+            const path = taskPath(JSON.parse(String(machine.inputs.definition)));
+            expect(path.map((t) => t.resource)).toEqual(["arn:aws:states:::sns:publish", "arn:aws:states:::aws-sdk:securityhub:batchUpdateFindings"]);
+            expect(path[0].parameters.TopicArn).toBe(topic.state.arn);
+            expect(path[1].parameters).toMatchObject({ FindingIdentifiers: [{ "Id.$": "$.detail.findings[0].Id", "ProductArn.$": "$.detail.findings[0].ProductArn" }], Workflow: { Status: "NOTIFIED" } });
+            expect(acknowledgementGaps(JSON.parse(String(machine.inputs.definition)))).toEqual([]);
+            // EventBridge starts it with a role only this rule may use; the machine's role may set NOTIFIED and nothing else on this region's hub.
+            const eventsRole = byRef(plan, target.inputs.roleArn)!;
+            expect(statements(eventsRole, "assumeRolePolicy")).toEqual([expect.objectContaining({ Principal: { Service: "events.amazonaws.com" }, Condition: { StringEquals: { "aws:SourceAccount": "123456789012" }, ArnEquals: { "aws:SourceArn": rule.state.arn } } })]);
+            const machineRole = byRef(plan, machine.inputs.roleArn)!;
+            expect(statements(machineRole, "assumeRolePolicy")).toEqual([expect.objectContaining({ Principal: { Service: "states.amazonaws.com" }, Condition: { StringEquals: { "aws:SourceAccount": "123456789012" }, ArnEquals: { "aws:SourceArn": machine.state.arn } } })]);
+            const granted = statements(ofType(plan, "aws:iam/rolePolicy:RolePolicy").find((p) => p.inputs.role === machineRole.id)!);
+            expect(granted.find((s) => s.Sid === "MarkFindingsNotifiedOnly")).toEqual({
+                Sid: "MarkFindingsNotifiedOnly", Effect: "Allow", Action: "securityhub:BatchUpdateFindings", Resource: "arn:aws:securityhub:us-east-1:123456789012:hub/default",
+                Condition: { StringEquals: { "securityhub:ASFFSyntaxPath/Workflow.Status": "NOTIFIED" } },
+            });
+            expect(granted.find((s) => s.Sid === "PublishToTheAlertTopic")).toMatchObject({ Action: "sns:Publish", Resource: topic.state.arn });
+        });
+
+        it("logs every execution of the state machine (StepFunctions.1) to a KMS-encrypted group under /aws/vendedlogs/states/, by ARN with ':*'", () => {
+            const machine = one(plan, "aws:sfn/stateMachine:StateMachine");
+            const group = one(plan, "aws:cloudwatch/logGroup:LogGroup", "alert-ack-logs");
+            expect(machine.inputs.loggingConfiguration).toEqual({ level: "ALL", includeExecutionData: false, logDestination: `${group.state.arn}:*` });
+            expect(String(group.inputs.name)).toMatch(/^\/aws\/vendedlogs\/states\//);
+            expect(group.inputs.kmsKeyId).toBe(key().state.arn);
         });
 
         it("has a metric filter on the trail's log group and an alarm on the topic for every CIS 4.x event", () => {

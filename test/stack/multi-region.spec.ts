@@ -118,10 +118,13 @@ describe("a stack over two regions", () => {
     it("alerts in every region: each region's finding rules notify that region's own topic", () => {
         const topics = ofType(two, "aws:sns/topic:Topic");
         expect(topics.map((t) => t.provider)).toEqual(["aws-us-east-1", "aws-us-west-2"]);
+        // Security Hub's rule targets the state machine that publishes to the topic of its region (and marks the finding NOTIFIED).
+        const machines = ofType(two, "aws:sfn/stateMachine:StateMachine");
         for (const target of nonEmpty(ofType(two, "aws:cloudwatch/eventTarget:EventTarget"))) {
-            const topic = topics.find((t) => t.state.arn === target.inputs.arn)!;
+            const topic = topics.find((t) => t.state.arn === target.inputs.arn) ?? machines.find((m) => m.state.arn === target.inputs.arn)!;
             expect([target.name, topic.provider]).toEqual([target.name, target.provider]);
         }
+        expect(machines.map((m) => m.provider)).toEqual(["aws-us-east-1"]);
         // FINDING_EVENTS (GuardDuty, Config, Backup job and copy failures) and Access Analyzer findings in both regions (Inspector is
         // off in dev); Security Hub findings in the primary only, where the aggregator brings the other region's.
         expect(ofType(two, "aws:cloudwatch/eventTarget:EventTarget")).toHaveLength(2 * (FINDING_EVENTS.length + 1) + 1);

@@ -1,4 +1,12 @@
-import { byRef, ofType, one, Plan, planNetwork, planTap, policyDocument, VARIANT_CONFIG, nonEmpty } from "../support";
+/**
+ * VpcNetwork planned alone (stand-ins for the flow-log role and the key): its VPC, subnets, routes,
+ * NAT strategies, adopted defaults and flow logs; then what only the whole stack shows (the flow-log
+ * role it is given, no other component's rule on the default group, the outputs, the provider wiring).
+ */
+import type { NatGatewayStrategy } from "../../lib/network/vocabulary";
+import { VPC_NETWORK_SETTINGS } from "../../lib/network/settings";
+import { VpcNetwork } from "../../lib/network/vpc-network";
+import { byRef, ofType, one, Plan, planComponent, planTap, policyDocument, VARIANT_CONFIG, nonEmpty } from "../support";
 
 const ROUTE = "aws:ec2/route:Route";
 const SUBNET = "aws:ec2/subnet:Subnet";
@@ -19,9 +27,23 @@ function privateEgress(plan: Plan): Array<{ subnet: string; az: unknown; nat?: s
         });
 }
 
-describe("VpcNetwork, dev defaults (2 AZs, single NAT)", () => {
+/** VpcNetwork at dev's defaults (2 AZs, one NAT gateway, 90 days of flow logs), `settings` on top, planned alone. */
+function planNetwork(settings: { azCount?: number; natGatewayStrategy?: NatGatewayStrategy; vpcCidr?: string } = {}): Promise<Plan> {
+    return planComponent((s) => {
+        const network = new VpcNetwork(`${s.namePrefix}-network`, {
+            ...s.common,
+            vpcCidr: settings.vpcCidr ?? "10.0.0.0/16",
+            settings: s.settings(VPC_NETWORK_SETTINGS, { ...(settings.azCount && { azCount: settings.azCount }), ...(settings.natGatewayStrategy && { natGatewayStrategy: settings.natGatewayStrategy }) }),
+            logsKmsKeyArn: s.kmsKeyArn,
+            flowLogRole: s.role(`${s.namePrefix}-flow-logs-role`, "vpc-flow-logs.amazonaws.com"),
+        });
+        return { natGatewayIds: network.natGatewayIds };
+    });
+}
+
+describe("VpcNetwork alone, dev's settings (2 AZs, single NAT)", () => {
     let plan: Plan;
-    beforeAll(async () => { plan = await planTap({}, "dev"); });
+    beforeAll(async () => { plan = await planNetwork(); });
 
     it("builds a VPC with DNS support and hostnames on the configured CIDR", () => {
         expect(one(plan, "aws:ec2/vpc:Vpc").inputs).toMatchObject({ cidrBlock: "10.0.0.0/16", enableDnsSupport: true, enableDnsHostnames: true });
@@ -62,15 +84,6 @@ describe("VpcNetwork, dev defaults (2 AZs, single NAT)", () => {
         expect(sg.inputs.egress ?? []).toEqual([]);
     });
 
-    it("lets no security group rule resource add a rule to the default group either (CIS 5.4 / EC2.2)", () => {
-        const stack = plan;
-        const vpc = one(stack, "aws:ec2/vpc:Vpc");
-        const defaultGroupIds = [vpc.state.defaultSecurityGroupId, one(stack, "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup").id];
-        const rules = ["aws:ec2/securityGroupRule:SecurityGroupRule", "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule"]
-            .flatMap((type) => ofType(stack, type));
-        expect(rules.length).toBeGreaterThan(0);
-        for (const rule of rules) expect([rule.name, defaultGroupIds.includes(rule.inputs.securityGroupId)]).toEqual([rule.name, false]);
-    });
 
     it("adopts the default network ACL, denying SSH and RDP from anywhere before it allows the rest (CIS 5.1 / EC2.21)", () => {
         const nacl = one(plan, "aws:ec2/defaultNetworkAcl:DefaultNetworkAcl");
@@ -98,6 +111,33 @@ describe("VpcNetwork, dev defaults (2 AZs, single NAT)", () => {
         expect(group.inputs.retentionInDays).toBe(90);
     });
 
+
+    it("scopes the flow-log role's policy to its own log group (no Resource '*')", () => {
+        const group = one(plan, "aws:cloudwatch/logGroup:LogGroup", "flow-logs");
+        const policy = one(plan, "aws:iam/rolePolicy:RolePolicy", "flow-logs-policy");
+        expect(policy.inputs.role).toBe(one(plan, "aws:iam/role:Role", "flow-logs-role").id);
+        for (const statement of policyDocument(policy.inputs.policy).Statement) {
+            const resources = ([] as unknown[]).concat(statement.Resource);
+            for (const resource of resources) expect(String(resource).startsWith(String(group.state.arn))).toBe(true);
+            expect(([] as unknown[]).concat(statement.Action)).not.toContain("*");
+        }
+    });
+});
+
+describe("VpcNetwork in the dev stack", () => {
+    let plan: Plan;
+    beforeAll(async () => { plan = await planTap({}, "dev"); });
+
+    it("lets no security group rule resource add a rule to the default group either (CIS 5.4 / EC2.2)", () => {
+        const stack = plan;
+        const vpc = one(stack, "aws:ec2/vpc:Vpc");
+        const defaultGroupIds = [vpc.state.defaultSecurityGroupId, one(stack, "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup").id];
+        const rules = ["aws:ec2/securityGroupRule:SecurityGroupRule", "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule"]
+            .flatMap((type) => ofType(stack, type));
+        expect(rules.length).toBeGreaterThan(0);
+        for (const rule of rules) expect([rule.name, defaultGroupIds.includes(rule.inputs.securityGroupId)]).toEqual([rule.name, false]);
+    });
+
     it("writes flow logs through a role only VPC Flow Logs of this account can assume", () => {
         const flowLog = one(plan, "aws:ec2/flowLog:FlowLog");
         const role = byRef(plan, flowLog.inputs.iamRoleArn);
@@ -109,17 +149,6 @@ describe("VpcNetwork, dev defaults (2 AZs, single NAT)", () => {
             Action: "sts:AssumeRole",
             Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } },
         });
-    });
-
-    it("scopes the flow-log role's policy to its own log group (no Resource '*')", () => {
-        const group = one(plan, "aws:cloudwatch/logGroup:LogGroup", "flow-logs");
-        const policy = one(plan, "aws:iam/rolePolicy:RolePolicy", "flow-logs-policy");
-        expect(policy.inputs.role).toBe(one(plan, "aws:iam/role:Role", "flow-logs-role").id);
-        for (const statement of policyDocument(policy.inputs.policy).Statement) {
-            const resources = ([] as unknown[]).concat(statement.Resource);
-            for (const resource of resources) expect(String(resource).startsWith(String(group.state.arn))).toBe(true);
-            expect(([] as unknown[]).concat(statement.Action)).not.toContain("*");
-        }
     });
 
     it("exports the network outputs", () => {
@@ -135,7 +164,7 @@ describe("VpcNetwork, dev defaults (2 AZs, single NAT)", () => {
 
 describe("VpcNetwork NAT strategies (the network alone)", () => {
     it("onePerAz: each private subnet goes out through the NAT gateway of its own AZ", async () => {
-        const plan = await planNetwork({ "tap:azCount": "3", "tap:natGatewayStrategy": "onePerAz" });
+        const plan = await planNetwork({ azCount: 3, natGatewayStrategy: "onePerAz" });
         const egress = privateEgress(plan);
         expect(ofType(plan, NAT)).toHaveLength(3);
         expect(new Set(egress.map((e) => e.nat)).size).toBe(3);
@@ -143,7 +172,7 @@ describe("VpcNetwork NAT strategies (the network alone)", () => {
     });
 
     it("none: no NAT gateway, no EIP, and private subnets have no internet route", async () => {
-        const plan = await planNetwork({ "tap:natGatewayStrategy": "none", "tap:vpcEndpoints": "true" });
+        const plan = await planNetwork({ natGatewayStrategy: "none" });
         expect(ofType(plan, NAT)).toEqual([]);
         expect(ofType(plan, "aws:ec2/eip:Eip")).toEqual([]);
         expect(privateEgress(plan).every((e) => e.nat === undefined)).toBe(true);
@@ -151,7 +180,7 @@ describe("VpcNetwork NAT strategies (the network alone)", () => {
     });
 
     it("six AZs with a /24 VPC: twelve /28 subnets in six AZs", async () => {
-        const plan = await planNetwork({ "tap:azCount": "6", "tap:vpcCidr": "192.168.10.0/24" });
+        const plan = await planNetwork({ azCount: 6, vpcCidr: "192.168.10.0/24" });
         const subnets = ofType(plan, SUBNET);
         expect(subnets).toHaveLength(12);
         expect(new Set(subnets.map((s) => s.inputs.availabilityZone)).size).toBe(6);

@@ -175,6 +175,8 @@ export class TapMocks implements pulumi.runtime.Mocks {
                 return { name: physicalName, arn: `arn:aws:events:${region}:${account}:rule/${physicalName}` };
             case "aws:sns/topic:Topic":
                 return { name: physicalName, arn: `arn:aws:sns:${region}:${account}:${physicalName}` };
+            case "aws:sfn/stateMachine:StateMachine":
+                return { name: physicalName, arn: `arn:aws:states:${region}:${account}:stateMachine:${physicalName}`, status: "ACTIVE" };
             case "aws:cloudtrail/trail:Trail":
                 return { name: physicalName, arn: `arn:aws:cloudtrail:${region}:${account}:trail/${physicalName}`, homeRegion: region };
             case "aws:ec2/vpc:Vpc":
@@ -217,7 +219,8 @@ export class TapMocks implements pulumi.runtime.Mocks {
             case "aws:cloudfront/distribution:Distribution":
                 return { arn: `arn:aws:cloudfront::${account}:distribution/${id}`, domainName: `d${hash(name, 12)}.cloudfront.net` };
             case "aws:sns/topicPolicy:TopicPolicy":
-                // Its `arn` is the topic's (an input), as AWS reports it: not an ARN of its own.
+            case "aws:cloudwatch/eventTarget:EventTarget":
+                // Its `arn` is an input (the topic's; the target's), as AWS reports it: not an ARN of its own.
                 return {};
             // Private management plane (issue 12)
             case "aws:ssm/association:Association":

@@ -53,6 +53,8 @@ const OBJECT_LOCK = "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfig
 const IAM_POLICY = "aws:iam/policy:Policy";
 const ROLE = "aws:iam/role:Role";
 const BUDGET = "aws:budgets/budget:Budget";
+const STATE_MACHINE = "aws:sfn/stateMachine:StateMachine";
+const EVENT_TARGET = "aws:cloudwatch/eventTarget:EventTarget";
 
 type Props = Readonly<Record<string, unknown>>;
 /** A copy of a list property with each element passed through `edit`. */
@@ -108,6 +110,20 @@ export const MUTANTS: readonly Mutant[] = [
     { id: "guardduty-suspended", area: "detection", property: "GuardDuty on (GuardDuty.1)", type: "aws:guardduty/detector:Detector", path: "enable", to: false },
     { id: "alerts-topic-unencrypted", area: "alarms", property: "alert topic encrypted (SNS.1)", type: "aws:sns/topic:Topic", path: "kmsMasterKeyId", to: REMOVED },
     { id: "alerts-topic-publish-anyone", change: 'statement FindingRulesOfThisStack: `Principal: "*"`, no condition', area: "alarms", property: "no wildcard principal in the topic policy", type: TOPIC_POLICY, path: "policy", to: editStatement("FindingRulesOfThisStack", (s) => withoutCondition({ ...s, Principal: "*" }, "ArnEquals")) },
+    { id: "alert-ack-logging-off", area: "alarms", property: "the alert state machine logs its executions (StepFunctions.1)", type: STATE_MACHINE, name: /-alert-ack$/, path: "loggingConfiguration.level", to: "OFF" },
+    {
+        id: "alert-ack-leaves-new", area: "alarms", property: "an alerted Security Hub finding is marked NOTIFIED, so its re-evaluations are no news (issue 25)", type: STATE_MACHINE, name: /-alert-ack$/, path: "definition",
+        to: editJson((d) => withValueAt(d, "States.MarkNotified.Parameters.Workflow.Status", "NEW")), change: "MarkNotified sets Workflow.Status NEW",
+    },
+    {
+        id: "securityhub-alerts-straight-to-topic", area: "alarms", property: "Security Hub alerts go through the acknowledging state machine (issue 25)", type: EVENT_TARGET, name: /-securityhub-high-to-alerts$/, path: "",
+        to: (p: Props, _props: Props, registered: readonly Registered[]) => {
+            const topic = registered.find((r) => r.type === "aws:sns/topic:Topic" && /-alerts$/.test(r.name))?.state.arn;
+            const { roleArn: _dropped, ...rest } = p;
+            return topic === undefined ? p : { ...rest, arn: topic };
+        },
+        change: "the rule's target is the alert topic itself, no role",
+    },
     { id: "cis-root-usage-filter-blind", change: '`"Root"` → `"RootUser"` in the pattern', area: "alarms", property: "root account usage alarm matches root (CIS 4.3)", type: "aws:cloudwatch/logMetricFilter:LogMetricFilter", name: /-cis-root-account-usage$/, path: "pattern", to: (p: unknown) => String(p).replace('"Root"', '"RootUser"') },
     { id: "password-length-8", area: "account-baseline", property: "password length 14 (CIS 1.8 / IAM.15)", type: "aws:iam/accountPasswordPolicy:AccountPasswordPolicy", path: "minimumPasswordLength", to: 8 },
     { id: "ebs-default-encryption-off", area: "account-baseline", property: "EBS encryption by default (CIS 2.2.1 / EC2.7)", type: "aws:ebs/encryptionByDefault:EncryptionByDefault", path: "enabled", to: false },

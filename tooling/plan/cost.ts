@@ -331,6 +331,11 @@ export const RESOURCE_PRICING: Readonly<Record<string, Pricing>> = {
     "aws:cloudwatch/eventRule:EventRule": { free: "AWS service events on the default bus are free" },
     "aws:cloudwatch/eventTarget:EventTarget": { free: "no charge" },
     "aws:sns/topic:Topic": { usage: [{ kind: "SNS email notifications", price: "snsEmails", assumption: "0: the first 1,000 emails a month are free; alerts are rare" }] },
+    // The alert state machine runs once per Security Hub alert (a new or newly failing HIGH/CRITICAL control finding).
+    "aws:sfn/stateMachine:StateMachine": { usage: [
+        { kind: "Step Functions Express requests", price: "sfnExpressRequests", assumption: "~$0: one request per Security Hub alert, a handful a month after the first days" },
+        { kind: "Step Functions Express duration", price: "sfnExpressGbSecond", assumption: "~$0: about a second per alert at the 64 MB minimum (0.0625 GB-second)" },
+    ] },
     "aws:sns/topicPolicy:TopicPolicy": { free: "no charge" },
     "aws:sns/topicSubscription:TopicSubscription": { free: "no charge (deliveries are priced with the topic)" },
     "aws:cloudtrail/trail:Trail": { usage: [{ kind: "CloudTrail data events", price: "trailDataEvents", assumption: "every read and write of the app data bucket's objects (CIS 3.8/3.9) and of tap:cloudTrailDataEventBuckets; the first copy of management events is free (a second trail's copy is not)" }] },

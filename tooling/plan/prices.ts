@@ -135,6 +135,7 @@ const BUDGETS = "https://aws.amazon.com/aws-cost-management/aws-budgets/pricing/
 const SECURITY_HUB = "https://aws.amazon.com/security-hub/pricing/";
 const INSPECTOR = "https://aws.amazon.com/inspector/pricing/";
 const BACKUP = "https://aws.amazon.com/backup/pricing/";
+const SFN = "https://aws.amazon.com/step-functions/pricing/";
 
 const ec2 = (usageType: string, attributes?: Record<string, string>): PriceListSelector => ({ serviceCode: "AmazonEC2", usageType, ...(attributes && { attributes }) });
 const inEveryRegion = (usageType: (region: string) => string): Record<string, string> => Object.fromEntries(PRICED_REGIONS.map((r) => [r, usageType(r)]));
@@ -179,6 +180,9 @@ export const NAMED_FIGURES = {
     configEvaluation: { unit: "rule evaluation (first 100k)", page: CFG, priceList: { serviceCode: "AWSConfig", usageType: "ConfigRuleEvaluations" } },
     s3GbMonth: { unit: "GB-month (Standard, first 50 TB)", page: S3, priceList: { serviceCode: "AmazonS3", usageType: "TimedStorage-ByteHrs", attributes: { volumeType: "Standard" } } },
     s3Puts: { unit: "1k PUT requests", page: S3, priceList: { serviceCode: "AmazonS3", usageType: "Requests-Tier1", per: 1_000 } },
+    // Step Functions Express (the alert state machine, lib/monitoring/finding-acknowledgement.ts): per request and per GB-second.
+    sfnExpressRequests: { unit: "1M Express workflow requests", page: SFN, priceList: { serviceCode: "AWSStepFunctions", usageType: "StepFunctions-Request", per: 1_000_000 } },
+    sfnExpressGbSecond: { unit: "GB-second of Express workflow duration (64 MB chunks, 100 ms)", page: SFN, priceList: { serviceCode: "AWSStepFunctions", usageType: "StepFunctions-GB-Second" } },
     snsEmails: { unit: "100k email notifications (after 1k free)", page: SNS, priceList: { serviceCode: "AmazonSNS", usageType: "DeliveryAttempts-SMTP", per: 100_000, beginRange: "1000" } },
     // CloudFront pay-as-you-go (docs/prices.md, "Models"); its figures do not depend on the stack's region.
     cloudFrontGb: { unit: "GB to viewers (United States, first 10 TB)", page: CF, priceList: { serviceCode: "AmazonCloudFront", usageType: "US-DataTransfer-Out-Bytes", usageTypes: inEveryRegion(() => "US-DataTransfer-Out-Bytes"), global: true } },

@@ -18,8 +18,8 @@ function projectRoot(from: string): string {
 
 /**
  * Where a TypeScript source of the project runs from: itself where TypeScript loads as such (jest,
- * Pulumi's ts-node), else its compiled JavaScript under dist/ (tooling/build.cjs, which every npm
- * script that runs TypeScript runs first).
+ * Pulumi's ts-node), else its compiled JavaScript under dist/ (tooling/build.cjs, which tooling/run.cjs
+ * calls before every npm script that runs TypeScript).
  */
 export function runnable(source: string, projectDir = PROJECT_DIR): string {
     if (__filename.endsWith(".ts") || !source.endsWith(".ts")) return source;

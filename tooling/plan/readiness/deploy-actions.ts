@@ -86,6 +86,15 @@ export const CREATE_ACTIONS: Readonly<Record<string, readonly string[]>> = {
     "aws:securityhub/standardsControl:StandardsControl": ["securityhub:UpdateStandardsControl", "securityhub:DescribeStandardsControls"],
     "aws:securityhub/standardsControlAssociation:StandardsControlAssociation": ["securityhub:BatchUpdateStandardsControlAssociations", "securityhub:BatchGetStandardsControlAssociations"],
     "aws:securityhub/standardsSubscription:StandardsSubscription": ["securityhub:BatchEnableStandards", "securityhub:GetEnabledStandards"],
+    // terraform-provider-aws internal/service/sfn/state_machine.go: CreateStateMachine (tags in the request), then
+    // DescribeStateMachine, ListStateMachineVersions (read on every refresh: ministackorg/ministack#470, floci-io/floci#1562)
+    // and ListTagsForResource. With logging, the caller also sets up CloudWatch Logs' vended delivery: CloudWatch Logs
+    // user guide, "Enable logging from AWS services", logs sent to CloudWatch Logs, user permissions (logs:CreateLogDelivery,
+    // logs:PutResourcePolicy, logs:DescribeResourcePolicies, logs:DescribeLogGroups).
+    "aws:sfn/stateMachine:StateMachine": [
+        "states:CreateStateMachine", "states:DescribeStateMachine", "states:ListStateMachineVersions", "states:TagResource", "states:ListTagsForResource",
+        "logs:CreateLogDelivery", "logs:PutResourcePolicy", "logs:DescribeResourcePolicies", "logs:DescribeLogGroups",
+    ],
     "aws:sns/topic:Topic": ["sns:CreateTopic", "sns:GetTopicAttributes", "sns:SetTopicAttributes", "sns:TagResource"],
     "aws:sns/topicPolicy:TopicPolicy": ["sns:SetTopicAttributes", "sns:GetTopicAttributes"],
     "aws:sns/topicSubscription:TopicSubscription": ["sns:Subscribe", "sns:GetSubscriptionAttributes"],
@@ -108,6 +117,8 @@ export const CREATE_ACTIONS: Readonly<Record<string, readonly string[]>> = {
  * the service a role passed in a resource's inputs is passed to (`iam:PassedToService`).
  */
 export const PASSED_TO_SERVICE: Readonly<Record<string, string>> = {
+    // A target that starts a state machine names the role EventBridge assumes (EventBridge user guide, "Using IAM roles to send events to targets").
+    "aws:cloudwatch/eventTarget:EventTarget": "events.amazonaws.com",
     "aws:autoscaling/group:Group": "autoscaling.amazonaws.com",
     "aws:backup/selection:Selection": "backup.amazonaws.com",
     "aws:cfg/recorder:Recorder": "config.amazonaws.com",
@@ -119,4 +130,6 @@ export const PASSED_TO_SERVICE: Readonly<Record<string, string>> = {
     "aws:rds/instance:Instance": "monitoring.rds.amazonaws.com",
     // The patch window's Automation task names the runbook's role (AutomationAssumeRole), which Systems Manager assumes.
     "aws:ssm/maintenanceWindowTask:MaintenanceWindowTask": "ssm.amazonaws.com",
+    // Step Functions developer guide, "Creating a state machine": the execution role is passed to states.amazonaws.com.
+    "aws:sfn/stateMachine:StateMachine": "states.amazonaws.com",
 };

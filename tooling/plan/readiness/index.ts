@@ -12,6 +12,7 @@ import { deployRoleCoverage } from "./deploy-role";
 import { destroyBlockers } from "./destroy-blocker";
 import { perpetualDiffs } from "./perpetual-diff";
 import { providerTimeouts } from "./provider-timeout";
+import { sfnLogDestinations } from "./sfn-log-destination";
 import { trustConditions } from "./trust-condition";
 import { ReadinessFinding, ReadinessInput, ReadinessRule, StackFilePlan } from "./types";
 
@@ -25,6 +26,7 @@ export const READINESS_RULES: Readonly<Record<string, ReadinessRule>> = {
     "destroy-blocker": destroyBlockers,
     "provider-timeout": providerTimeouts,
     "deploy-role-coverage": deployRoleCoverage,
+    "sfn-log-destination": sfnLogDestinations,
 };
 
 /** Every rule's findings on one stack file's plan (and the others', for the cross-stack rules). */

@@ -1,0 +1,18 @@
+/**
+ * jest's `globalSetup` (jest.config.js), once before a run's test files:
+ * - builds dist/ (tooling/build.cjs): some tests start the npm scripts, which run from dist/;
+ * - makes the run's plan cache, a fresh directory each run (watch mode's runs too) named by
+ *   TAP_PLAN_CACHE, where test/support.ts shares the whole-stack plans between the spec files
+ *   (each file runs in its own module registry). test/global-teardown.cjs removes it.
+ * The test files see the variable because jest starts its workers after this runs, with this process's environment.
+ */
+"use strict";
+const { mkdtempSync } = require("node:fs");
+const { tmpdir } = require("node:os");
+const path = require("node:path");
+const build = require("../tooling/build.cjs");
+
+module.exports = function globalSetup() {
+    build();
+    process.env.TAP_PLAN_CACHE = mkdtempSync(path.join(tmpdir(), "tap-plans-"));
+};
