@@ -12,7 +12,8 @@ const { tmpdir } = require("node:os");
 const path = require("node:path");
 const build = require("../tooling/build.cjs");
 
-module.exports = function globalSetup() {
-    build();
+module.exports = async function globalSetup() {
+    // Builds only what changed (esbuild's async API): awaited, or the first tests could start a script while dist/ is written.
+    await build();
     process.env.TAP_PLAN_CACHE = mkdtempSync(path.join(tmpdir(), "tap-plans-"));
 };
