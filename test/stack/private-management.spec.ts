@@ -1,14 +1,16 @@
 /**
- * The private management plane in the whole stack: VPC endpoints (NAT none + endpoints: no default
- * route, every service the instances call reachable), recorded sessions, Patch Manager.
+ * The private management plane: VPC endpoints planned alone (stand-ins for the VPC, its private
+ * subnets and route tables), then in the whole stack (NAT none + endpoints: no default route, the
+ * instances' egress reaches them), recorded sessions, Patch Manager.
  */
+import { VpcEndpoints } from "../../lib/network/vpc-endpoints";
 import { INSTANCE_AWS_SERVICES } from "../../lib/compute/instance-services";
 import { parseTapConfig, TapConfigError } from "../../lib/config";
 import { PATCH_GROUP_TAG, patchMethod, rebootOption } from "../../lib/management/patch-management";
 import { approvedSeverities, SESSION_PREFERENCES_DOCUMENT } from "../../lib/management/vocabulary";
 import { al2023RepoBucket, ssmManagedBuckets } from "../../lib/network/endpoint-policies";
 import { MOCK_ACCOUNT_ID } from "../../tooling/mock-runtime/mocks";
-import { byRef, DATA_AND_CDN, INSTANCE_CONFIG, ofType, one, Plan, PlannedResource, planTap, policyDocument, TWO_REGIONS, VARIANT_CONFIG } from "../support";
+import { byRef, DATA_AND_CDN, INSTANCE_CONFIG, nonEmpty, ofType, one, Plan, PlannedResource, planComponent, planTap, policyDocument, TWO_REGIONS, VARIANT_CONFIG } from "../support";
 
 /** A prod stack needs a subscriber on its alert topics (seed 002): the minimal prod config. */
 const PROD = { "tap:alarmEmail": "secops@example.com" };
@@ -29,7 +31,67 @@ const serviceOf = (e: PlannedResource) => String(e.inputs.serviceName).split("."
 const userDataOf = (plan: Plan) => Buffer.from(String(one(plan, LT).inputs.userData), "base64").toString("utf8");
 const contentOf = (doc: PlannedResource) => JSON.parse(String(doc.inputs.content)) as { documentType?: string; inputs: Record<string, unknown> };
 
-describe("VPC endpoints, with tap:natGatewayStrategy none (VARIANT_CONFIG, eu-west-1)", () => {
+describe("VpcEndpoints alone (eu-west-1)", () => {
+    let plan: Plan;
+    let standIns: { vpcId: string; vpcCidr: string; privateSubnetIds: string[]; privateRouteTableIds: string[] };
+    beforeAll(async () => {
+        plan = await planComponent((s) => {
+            standIns = s;
+            return new VpcEndpoints(`${s.namePrefix}-endpoints`, {
+                ...s.common, region: s.region, vpcId: s.vpcId, vpcCidr: s.vpcCidr, privateSubnetIds: s.privateSubnetIds, privateRouteTableIds: s.privateRouteTableIds,
+            });
+        }, { region: "eu-west-1" });
+    });
+    const endpoints = () => ofType(plan, ENDPOINT);
+
+    it("every service the instances call has an endpoint in the VPC it is given: interface ones with private DNS in every private subnet", () => {
+        for (const service of Object.keys(INSTANCE_AWS_SERVICES)) {
+            const found = endpoints().filter((e) => serviceOf(e) === service && e.inputs.vpcId === standIns.vpcId);
+            expect([service, found.length]).toEqual([service, 1]);
+            const [e] = found;
+            expect(e.inputs.serviceName).toBe(`com.amazonaws.eu-west-1.${service}`);
+            if (e.inputs.vpcEndpointType === "Interface") {
+                expect([service, e.inputs.privateDnsEnabled, [...(e.inputs.subnetIds as string[])].sort()]).toEqual([service, true, [...standIns.privateSubnetIds].sort()]);
+            }
+        }
+        expect(Object.keys(INSTANCE_AWS_SERVICES).length).toBeGreaterThan(0);
+    });
+
+    it("the S3 gateway endpoint is on every private route table it is given", () => {
+        const gateway = endpoints().filter((e) => e.inputs.vpcEndpointType === "Gateway");
+        expect(gateway).toHaveLength(1);
+        expect([...(gateway[0].inputs.routeTableIds as string[])].sort()).toEqual([...standIns.privateRouteTableIds].sort());
+    });
+
+    it("the endpoint security group admits TCP 443 from the VPC CIDR only and has no other rule", () => {
+        const interfaces = endpoints().filter((e) => e.inputs.vpcEndpointType === "Interface");
+        expect(interfaces.length).toBeGreaterThan(0);
+        const groupIds = new Set(interfaces.flatMap((e) => e.inputs.securityGroupIds as string[]));
+        expect(groupIds.size).toBe(1);
+        const sg = byRef(plan, [...groupIds][0]);
+        expect(sg.type).toBe(SG);
+        expect((sg.inputs.ingress as object[]).map((r) => ({ ...r, description: undefined }))).toEqual([
+            { protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: [standIns.vpcCidr], description: undefined },
+        ]);
+        expect(sg.inputs.egress).toEqual([]);
+        expect(plan.resources.filter((r) => r.inputs.securityGroupId === sg.id)).toEqual([]);
+    });
+
+    it("every endpoint policy admits only this account's principals, but the read-only AWS-owned repository and SSM buckets", () => {
+        const awsOwned = [al2023RepoBucket("eu-west-1"), ...ssmManagedBuckets("eu-west-1")].map((b) => `arn:aws:s3:::${b}/*`);
+        for (const e of nonEmpty(endpoints())) {
+            const statements = policyDocument(e.inputs.policy).Statement;
+            expect(statements.length).toBeGreaterThan(0);
+            for (const s of statements) {
+                const condition = s.Condition as { StringEquals?: Record<string, string> } | undefined;
+                if (condition?.StringEquals?.["aws:PrincipalAccount"] === MOCK_ACCOUNT_ID) continue;
+                expect([e.name, s.Action, s.Resource]).toEqual([e.name, "s3:GetObject", awsOwned]);
+            }
+        }
+    });
+});
+
+describe("VPC endpoints in the stack, with tap:natGatewayStrategy none (VARIANT_CONFIG, eu-west-1)", () => {
     let plan: Plan;
     beforeAll(async () => { plan = await planTap(VARIANT_CONFIG, "dev"); });
     const privateTables = () => ofType(plan, ROUTE_TABLE).filter((t) => t.name.includes("private-rt"));
@@ -41,40 +103,18 @@ describe("VPC endpoints, with tap:natGatewayStrategy none (VARIANT_CONFIG, eu-we
         expect(defaults).toEqual([]);
     });
 
-    it("every service the instances call has an endpoint in the stack's VPC: interface ones with private DNS in every private subnet", () => {
+
+
+
+    it("puts every endpoint in the stack's VPC, its interface endpoints in the private subnets and its gateway on the private route tables", () => {
         const vpc = one(plan, "aws:ec2/vpc:Vpc");
         const privateSubnets = ofType(plan, "aws:ec2/subnet:Subnet").filter((s) => (s.inputs.tags as Record<string, string>).Tier === "private").map((s) => s.id).sort();
         expect(privateSubnets.length).toBeGreaterThan(1);
-        for (const service of Object.keys(INSTANCE_AWS_SERVICES)) {
-            const found = endpoints().filter((e) => serviceOf(e) === service && e.inputs.vpcId === vpc.id);
-            expect([service, found.length]).toEqual([service, 1]);
-            const [e] = found;
-            expect(e.inputs.serviceName).toBe(`com.amazonaws.eu-west-1.${service}`);
-            if (e.inputs.vpcEndpointType === "Interface") {
-                expect([service, e.inputs.privateDnsEnabled, [...(e.inputs.subnetIds as string[])].sort()]).toEqual([service, true, privateSubnets]);
-            }
+        for (const e of nonEmpty(endpoints())) {
+            expect([e.name, e.inputs.vpcId]).toEqual([e.name, vpc.id]);
+            if (e.inputs.vpcEndpointType === "Interface") expect([e.name, [...(e.inputs.subnetIds as string[])].sort()]).toEqual([e.name, privateSubnets]);
+            else expect([e.name, [...(e.inputs.routeTableIds as string[])].sort()]).toEqual([e.name, privateTables().map((t) => t.id).sort()]);
         }
-    });
-
-    it("the S3 gateway endpoint is on every private route table", () => {
-        const gateway = endpoints().filter((e) => e.inputs.vpcEndpointType === "Gateway");
-        expect(gateway).toHaveLength(1);
-        expect([...(gateway[0].inputs.routeTableIds as string[])].sort()).toEqual(privateTables().map((t) => t.id).sort());
-    });
-
-    it("the endpoint security group admits TCP 443 from the VPC CIDR only and has no other rule", () => {
-        const interfaces = endpoints().filter((e) => e.inputs.vpcEndpointType === "Interface");
-        expect(interfaces.length).toBeGreaterThan(0);
-        const groupIds = new Set(interfaces.flatMap((e) => e.inputs.securityGroupIds as string[]));
-        expect(groupIds.size).toBe(1);
-        const sg = byRef(plan, [...groupIds][0]);
-        expect(sg.type).toBe(SG);
-        const vpcCidr = String(one(plan, "aws:ec2/vpc:Vpc").inputs.cidrBlock);
-        expect((sg.inputs.ingress as object[]).map((r) => ({ ...r, description: undefined }))).toEqual([
-            { protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: [vpcCidr], description: undefined },
-        ]);
-        expect(sg.inputs.egress).toEqual([]);
-        expect(plan.resources.filter((r) => r.inputs.securityGroupId === sg.id)).toEqual([]);
     });
 
     it("the app instances' egress still reaches the endpoints (HTTPS to the VPC) and S3 through the gateway (HTTPS to S3's public ranges)", () => {
@@ -88,18 +128,6 @@ describe("VPC endpoints, with tap:natGatewayStrategy none (VARIANT_CONFIG, eu-we
         expect(destinations.some((d) => d === "0.0.0.0/0" || (typeof d === "string" && d.startsWith("pl-")))).toBe(true);
     });
 
-    it("every endpoint policy admits only this account's principals, but the read-only AWS-owned repository and SSM buckets", () => {
-        const awsOwned = [al2023RepoBucket("eu-west-1"), ...ssmManagedBuckets("eu-west-1")].map((b) => `arn:aws:s3:::${b}/*`);
-        for (const e of endpoints()) {
-            const statements = policyDocument(e.inputs.policy).Statement;
-            expect(statements.length).toBeGreaterThan(0);
-            for (const s of statements) {
-                const condition = s.Condition as { StringEquals?: Record<string, string> } | undefined;
-                if (condition?.StringEquals?.["aws:PrincipalAccount"] === MOCK_ACCOUNT_ID) continue;
-                expect([e.name, s.Action, s.Resource]).toEqual([e.name, "s3:GetObject", awsOwned]);
-            }
-        }
-    });
 });
 
 describe("VPC endpoints by profile, and the config rule", () => {
