@@ -20,7 +20,7 @@ import { VPC_NETWORK_SETTINGS } from "./network/settings";
 import { COMPUTE_SETTINGS } from "./compute/settings";
 import { SECURITY_BASELINE_SETTINGS } from "./security/settings";
 import { PATCH_MANAGEMENT_SETTINGS, SESSION_PREFERENCES_SETTINGS } from "./management/settings";
-import { STATIC_SITE_SETTINGS, WEB_TIER_SETTINGS } from "./web/settings";
+import { DOMAIN_ALIAS_SETTINGS, DOMAIN_SETTINGS, STATIC_SITE_SETTINGS, WEB_TIER_SETTINGS } from "./web/settings";
 import { APP_DATA_BUCKET_SETTINGS, BACKUP_SETTINGS, DATABASE_SETTINGS } from "./data/settings";
 import { VpcEndpoints } from "./network/vpc-endpoints";
 import { SessionPreferences } from "./management/session-preferences";
@@ -346,8 +346,9 @@ export class RegionalStack extends pulumi.ComponentResource {
         let staticSite: StaticSite | undefined;
         const appInstances = this.appInstances();
 
-        const domain = tiers.web && s.domainName !== undefined && s.hostedZoneId !== undefined ? { domainName: s.domainName, hostedZoneId: s.hostedZoneId } : undefined;
-        if (domain) domainCertificate = new DomainCertificate(`${prefix}-domain-certificate`, { ...common, ...domain }, { parent: this });
+        // TLS from the stack's own domain (tap:domainName, with its zone: the config requires both together).
+        const domain = tiers.web && s.domainName !== undefined && s.hostedZoneId !== undefined;
+        if (domain) domainCertificate = new DomainCertificate(`${prefix}-domain-certificate`, { ...common, settings: settingsFor(DOMAIN_SETTINGS, s) }, { parent: this });
         if (tiers.web) {
             webTier = new WebTier(`${prefix}-web`, {
                 ...common,
@@ -365,7 +366,7 @@ export class RegionalStack extends pulumi.ComponentResource {
         }
         if (domain && webTier) {
             domainAlias = new DomainAlias(`${prefix}-domain-alias`, {
-                ...common, ...domain,
+                ...common, settings: settingsFor(DOMAIN_ALIAS_SETTINGS, s),
                 loadBalancer: { dnsName: webTier.loadBalancer.dnsName, zoneId: webTier.loadBalancer.zoneId },
             }, { parent: this });
         }

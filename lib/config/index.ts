@@ -7,7 +7,7 @@
 import { regionCidrs } from "../network/region-cidrs";
 import { CONFIG_KEYS, KEY_COMPONENTS, ROLES } from "./keys";
 import { CROSS_KEY_RULES } from "./rules";
-import { composeKeys, DefaultContext, defaultOf, KeyDeclaration, Profile, qualifiedKey, SettingsGroup, ValuesOf } from "./declare";
+import { composeKeys, DefaultContext, defaultOf, KeyDeclaration, Profile, qualifiedKey, SettingsGroup } from "./declare";
 import { STACK_SETTINGS } from "./shared";
 
 export { CONFIG_KEYS, KEY_COMPONENTS, ROLES, STACK_ROLES } from "./keys";
@@ -15,10 +15,8 @@ export { PROFILES } from "./declare";
 export type { Profile } from "./declare";
 export { AWS_REGIONS } from "./schemas";
 
-type Keys = typeof CONFIG_KEYS;
-
-/** Every declared key's parsed value (defaults applied): the workload role's settings, flat. */
-export type DeclaredConfig = ValuesOf<Keys>;
+import type { DeclaredConfig } from "./keys";
+export type { DeclaredConfig } from "./keys";
 
 /**
  * The validated configuration. As declared, with two values completed from the others:

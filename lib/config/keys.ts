@@ -5,7 +5,7 @@
  * the components each key feeds and docs/configuration.md all follow from here; nothing is
  * listed by hand but the roles' components.
  */
-import { composeKeys, SettingsGroup } from "./declare";
+import { composeKeys, SettingsGroup, ValuesOf } from "./declare";
 import { STACK_ROLES, STACK_SETTINGS, StackRole } from "./shared";
 import { WORKLOAD_COMPONENTS } from "../settings";
 
@@ -22,6 +22,9 @@ const TABLE = composeKeys([STACK_SETTINGS, ...WORKLOAD_COMPONENTS] as const);
 
 /** Every configuration key of every role, declared once. */
 export const CONFIG_KEYS = TABLE.keys;
+
+/** Every declared key's parsed value (defaults applied): the workload role's settings, flat. */
+export type DeclaredConfig = ValuesOf<typeof CONFIG_KEYS>;
 
 /** The components that take each key (a key of STACK_SETTINGS: "every stack"): what the docs say it feeds. */
 export const KEY_COMPONENTS = TABLE.components;

@@ -7,8 +7,7 @@ import { certificateRegion } from "../web/certificates";
 import { subscribedStandards } from "../detection/security-hub-standards";
 import { vaultLockProblems } from "../data/vocabulary";
 import { defaultOf, Profile } from "./declare";
-import type { DeclaredConfig } from "./index";
-import { CONFIG_KEYS } from "./keys";
+import { CONFIG_KEYS, DeclaredConfig } from "./keys";
 
 /** The profile's default of a key whose default depends only on the profile. */
 const profileDefault = (key: "asgMinSize" | "asgDesiredCapacity" | "asgMaxSize", profile: Profile) =>

@@ -48,6 +48,10 @@ export const DOMAIN_SETTINGS = settingsGroup("DomainCertificate", {
 });
 export type DomainSettings = SettingsOf<typeof DOMAIN_SETTINGS>;
 
+/** DomainAlias: the same domain and zone (the alias record), declared once, with DomainCertificate. */
+export const DOMAIN_ALIAS_SETTINGS = settingsGroup("DomainAlias", uses(DOMAIN_SETTINGS, "domainName", "hostedZoneId"));
+export type DomainAliasSettings = SettingsOf<typeof DOMAIN_ALIAS_SETTINGS>;
+
 export const STATIC_SITE_SETTINGS = settingsGroup("StaticSite", {
     ...uses(SHARED_SETTINGS, "wafRateLimit", "logRetentionDays", "auditLogExpirationDays", "forceDestroyBuckets"),
     cdnCertificateArn: key({

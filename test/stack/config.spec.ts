@@ -1,4 +1,5 @@
-import { parseTapConfig, TapConfigError } from "../../lib/config";
+import { CONFIG_KEYS, parseTapConfig, TapConfigError } from "../../lib/config";
+import { defaultOf, KeyDeclaration } from "../../lib/config/declare";
 import { LOG_RETENTION_DAYS } from "../../lib/monitoring/log-retention";
 import { TapMocks } from "../../tooling/mock-runtime/mocks";
 import { planTap, TEST_CERTIFICATE_ARN } from "../support";
@@ -17,8 +18,20 @@ const errorOf = (raw: Record<string, string>, stack = "dev"): TapConfigError => 
 };
 
 describe("parseTapConfig defaults", () => {
-    it("fills every documented default for a dev stack", () => {
-        expect(parseTapConfig({}, "dev")).toEqual({
+    it("fills every declared default for a dev stack, and sets nothing a key without a default would hold", () => {
+        const dev = parseTapConfig({}, "dev") as Record<string, unknown>;
+        const ctx = { stackName: "dev", profile: "dev", region: "us-east-1", environmentSuffix: "dev" } as const;
+        const declared = Object.entries(CONFIG_KEYS as Record<string, KeyDeclaration>);
+        expect(declared.length).toBeGreaterThan(80);
+        for (const [name, d] of declared) {
+            if (d.default === undefined) expect(dev[name]).toBeUndefined();
+            // regionCidrs is completed with every region's block (the primary's: vpcCidr).
+            else if (name !== "regionCidrs") expect([name, dev[name]]).toEqual([name, defaultOf(d.default, ctx)]);
+        }
+    });
+
+    it("dev's defaults are the documented small, disposable ones", () => {
+        expect(parseTapConfig({}, "dev")).toMatchObject({
             stackRole: "workload",
             region: "us-east-1",
             profile: "dev",
@@ -41,12 +54,9 @@ describe("parseTapConfig defaults", () => {
             cloudTrailMultiRegion: true,
             cloudTrailDataEventBuckets: [],
             createGuardDutyDetector: true,
-            guardDutyDetectorId: undefined,
             createConfigRecorder: true,
             createConfigServiceLinkedRole: true,
             configRecorderName: "tap-dev-recorder",
-            alarmEmail: undefined,
-            monthlyBudgetUsd: undefined,
             budgetActualAlertPercent: 80,
             budgetScope: "account",
             budgetForecastAlertPercent: 100,
@@ -58,7 +68,6 @@ describe("parseTapConfig defaults", () => {
             enableCdn: false,
             allowedIngressCidrs: ["0.0.0.0/0"],
             appPort: 80,
-            certificateArn: undefined,
             deletionProtection: false,
             protectFromScaleIn: false,
             wafRateLimit: 2000,
@@ -87,15 +96,11 @@ describe("parseTapConfig defaults", () => {
             auditLogObjectLock: true,
             auditLogObjectLockMode: "GOVERNANCE",
             auditLogObjectLockDays: 7,
-            domainName: undefined,
-            hostedZoneId: undefined,
             allowPlainHttp: true,
             redirectHttpToHttps: true,
-            cdnCertificateArn: undefined,
             cdnAliases: [],
             protectStatefulResources: false,
             retainAuditLogs: false,
-            kmsBreakGlassRoleName: undefined,
             createSecurityHub: true,
             enableSecurityHubNist: false,
             securityHubControlWaivers: {},
