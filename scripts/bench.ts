@@ -31,13 +31,18 @@ const TEST_ROUNDS = 3;
 
 interface Timing { readonly wall: number; readonly cpu: number }
 
+const logs = mkdtempSync(path.join(tmpdir(), "tap-bench-log-"));
+
 /** Wall and CPU seconds (user + system of the child and its children) of one command. */
 function timeOnce(command: string, args: string[]): Timing {
+    // The command's own output goes to a file, read only when it fails (what failed, not just that it did).
+    const log = path.join(logs, "last-command.log");
     const start = process.hrtime.bigint();
-    const run = spawnSync("/usr/bin/env", ["bash", "-c", 'TIMEFORMAT="%U %S"; { time "$@" >/dev/null 2>&1; } 2>&1', "bench", command, ...args], { cwd: root, encoding: "utf8" });
+    const run = spawnSync("/usr/bin/env", ["bash", "-c", 'TIMEFORMAT="%U %S"; { time "$@" >"$BENCH_LOG" 2>&1; } 2>&1', "bench", command, ...args],
+        { cwd: root, encoding: "utf8", env: { ...process.env, BENCH_LOG: log } });
     const wall = Number(process.hrtime.bigint() - start) / 1e9;
     const [user, sys] = run.stdout.trim().split(/\s+/).slice(-2).map(Number);
-    if (run.status !== 0) throw new Error(`${command} ${args.join(" ")} failed: ${run.stdout}${run.stderr}`);
+    if (run.status !== 0) throw new Error(`${command} ${args.join(" ")} failed (exit ${run.status}): ${readFileSync(log, "utf8").slice(-3000)}${run.stderr}`);
     return { wall, cpu: user + sys };
 }
 
