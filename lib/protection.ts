@@ -152,8 +152,8 @@ const STATEFUL = new Set(STATEFUL_TYPES);
 
 /** Whether deleting a resource of this type loses something (`undefined`: the type is not classified). */
 export function isStateful(type: string): boolean | undefined {
-    const c = RESOURCE_STATE[type];
-    return c === undefined ? undefined : c.state === "stateful";
+    const stateClass = RESOURCE_STATE[type];
+    return stateClass === undefined ? undefined : stateClass.state === "stateful";
 }
 
 /**

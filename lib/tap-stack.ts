@@ -99,90 +99,90 @@ export class TapStack extends pulumi.ComponentResource {
     public readonly outputs: TapStackOutputs;
 
     constructor(name: string, args: TapStackArgs, opts?: pulumi.ComponentResourceOptions) {
-        const c = args.settings;
+        const settings = args.settings;
         // tap:protectStatefulResources: `protect` on every resource of a stateful type below the stack
         // (lib/protection.ts), whichever component creates it. Transformations change no URN.
         // With a CI deploy role: every role below the stack carries the workload boundary (lib/access/workload-boundary.ts).
         const boundary: { arn?: pulumi.Output<string> } = {};
-        const delegated = c.enableAccess && c.githubRepository !== undefined;
+        const delegated = settings.enableAccess && settings.githubRepository !== undefined;
         const transformations = [
-            ...(c.protectStatefulResources ? [protectStatefulResources] : []),
+            ...(settings.protectStatefulResources ? [protectStatefulResources] : []),
             ...(delegated ? [withWorkloadBoundary(() => boundary.arn)] : []),
         ];
         super("tap:index:TapStack", name, {}, transformations.length > 0
             ? { ...opts, transformations: [...(opts?.transformations ?? []), ...transformations] }
             : opts);
-        const primaryPrefix = namePrefix(c.environmentSuffix, c.region);
-        this.providers = this.createProviders(c);
+        const primaryPrefix = namePrefix(settings.environmentSuffix, settings.region);
+        this.providers = this.createProviders(settings);
         if (delegated) {
             this.workloadBoundary = createWorkloadBoundary({
-                namePrefix: primaryPrefix, regionPrefixes: c.regions.map((region) => namePrefix(c.environmentSuffix, region)), regions: c.regions,
-                provider: this.providers[c.region],
+                namePrefix: primaryPrefix, regionPrefixes: settings.regions.map((region) => namePrefix(settings.environmentSuffix, region)), regions: settings.regions,
+                provider: this.providers[settings.region],
             }, { parent: this });
             boundary.arn = this.workloadBoundary.arn;
         }
-        this.global = this.createGlobalBaseline(c, primaryPrefix);
-        this.regions = this.createRegions(c);
-        this.primary = this.regions[c.region];
-        this.access = c.enableAccess ? this.createAccess(c, primaryPrefix) : undefined;
-        this.outputs = this.stackOutputs(c);
+        this.global = this.createGlobalBaseline(settings, primaryPrefix);
+        this.regions = this.createRegions(settings);
+        this.primary = this.regions[settings.region];
+        this.access = settings.enableAccess ? this.createAccess(settings, primaryPrefix) : undefined;
+        this.outputs = this.stackOutputs(settings);
         this.registerOutputs({ ...this.outputs });
     }
 
     /** Explicit provider per region: a region is another provider with the same tags. */
-    private createProviders(c: TapSettings): Record<string, aws.Provider> {
+    private createProviders(settings: TapSettings): Record<string, aws.Provider> {
         // tap:awsAccount as an id: the provider refuses credentials of another account before any call
         // (Pulumi AWS provider configuration, allowedAccountIds), so a prod stack file never lands in dev's account.
-        const accountId = c.awsAccount !== undefined && /^\d{12}$/.test(c.awsAccount) ? c.awsAccount : undefined;
-        return Object.fromEntries(c.regions.map((region) => [region, new aws.Provider(`aws-${region}`, {
+        const accountId = settings.awsAccount !== undefined && /^\d{12}$/.test(settings.awsAccount) ? settings.awsAccount : undefined;
+        return Object.fromEntries(settings.regions.map((region) => [region, new aws.Provider(`aws-${region}`, {
             region: region as aws.Region,
             // tap:extraTags beside tap's own (the config refuses a key of tap's, so neither overrides the other).
-            defaultTags: { tags: { ...c.extraTags, ...stackTags(c.environmentSuffix, c.owner) } },
+            defaultTags: { tags: { ...settings.extraTags, ...stackTags(settings.environmentSuffix, settings.owner) } },
             ...(accountId && { allowedAccountIds: [accountId] }),
         }, { parent: this })]));
     }
 
     /** What exists once per account (IAM), in the primary region. */
-    private createGlobalBaseline(c: TapSettings, primaryPrefix: string): GlobalBaseline {
+    private createGlobalBaseline(settings: TapSettings, primaryPrefix: string): GlobalBaseline {
         return new GlobalBaseline(`${primaryPrefix}-global`, {
             namePrefix: primaryPrefix,
-            settings: settingsFor(GLOBAL_BASELINE_SETTINGS, c),
-            recordsConfig: c.createConfigRecorder,
-            createPatchRefreshRole: c.enablePatchManager && c.computeMode === "asg",
-            provider: this.providers[c.region],
+            settings: settingsFor(GLOBAL_BASELINE_SETTINGS, settings),
+            recordsConfig: settings.createConfigRecorder,
+            createPatchRefreshRole: settings.enablePatchManager && settings.computeMode === "asg",
+            provider: this.providers[settings.region],
         }, { parent: this });
     }
 
     /** A RegionalStack per region, the primary first. */
-    private createRegions(c: TapSettings): Record<string, RegionalStack> {
-        return Object.fromEntries(c.regions.map((region) => [region, new RegionalStack(`${namePrefix(c.environmentSuffix, region)}-region`, {
-            settings: c,
+    private createRegions(settings: TapSettings): Record<string, RegionalStack> {
+        return Object.fromEntries(settings.regions.map((region) => [region, new RegionalStack(`${namePrefix(settings.environmentSuffix, region)}-region`, {
+            settings,
             region,
-            primary: region === c.region,
+            primary: region === settings.region,
             provider: this.providers[region],
             global: this.global,
             // AWS Backup copies each region's recovery points into the next region's vault.
-            backupCopyRegion: c.regions.length > 1 ? c.regions[(c.regions.indexOf(region) + 1) % c.regions.length] : undefined,
+            backupCopyRegion: settings.regions.length > 1 ? settings.regions[(settings.regions.indexOf(region) + 1) % settings.regions.length] : undefined,
         }, { parent: this })]));
     }
 
     /** Who gets in, and how (tap:enableAccess): global, over every region's keys. */
-    private createAccess(c: TapSettings, primaryPrefix: string): Access {
+    private createAccess(settings: TapSettings, primaryPrefix: string): Access {
         return new Access(`${primaryPrefix}-access`, {
             namePrefix: primaryPrefix,
-            regionPrefixes: c.regions.map((region) => namePrefix(c.environmentSuffix, region)),
-            environmentSuffix: c.environmentSuffix,
-            regions: c.regions,
+            regionPrefixes: settings.regions.map((region) => namePrefix(settings.environmentSuffix, region)),
+            environmentSuffix: settings.environmentSuffix,
+            regions: settings.regions,
             keyArns: Object.values(this.regions).map((r) => r.security.kmsKeyArn),
             auditTrailBucketName: this.primary.monitoring.auditTrail!.bucket.bucketName,
-            settings: settingsFor(ACCESS_SETTINGS, c),
-            hostedZoneIds: c.enableWebTier && c.domainName !== undefined && c.hostedZoneId !== undefined ? [c.hostedZoneId] : [],
-            provider: this.providers[c.region],
+            settings: settingsFor(ACCESS_SETTINGS, settings),
+            hostedZoneIds: settings.enableWebTier && settings.domainName !== undefined && settings.hostedZoneId !== undefined ? [settings.hostedZoneId] : [],
+            provider: this.providers[settings.region],
         }, { parent: this });
     }
 
     /** The stack outputs: the primary's flat, every region's under `regions`, and what the post-deploy checks read. */
-    private stackOutputs(c: TapSettings): TapStackOutputs {
+    private stackOutputs(settings: TapSettings): TapStackOutputs {
         const trail = this.primary.monitoring.auditTrail!;
         const { access } = this;
         const { webTier, database, staticSite } = this.primary;
@@ -197,16 +197,16 @@ export class TapStack extends pulumi.ComponentResource {
             ...(r.appData ? [r.appData.bucket] : []),
         ]);
         return {
-            region: c.region,
-            environmentSuffix: c.environmentSuffix,
+            region: settings.region,
+            environmentSuffix: settings.environmentSuffix,
             ...primaryOutputs,
             instanceRoleArn: this.global.instanceRole.arn,
             cloudTrailArn: trail.trail.arn,
             cloudTrailBucketName: trail.bucket.bucketName,
             // Read from the resource that carries it, not from the config (the pack cannot see outputs).
             cloudTrailMultiRegion: trail.trail.isMultiRegionTrail.apply((multi) => multi === true),
-            protectStatefulResources: c.protectStatefulResources,
-            alertsSubscribed: c.alarmEmail !== undefined,
+            protectStatefulResources: settings.protectStatefulResources,
+            alertsSubscribed: settings.alarmEmail !== undefined,
             bucketNames: pulumi.output(buckets.map((b) => b.bucketName)),
             // The buckets the stack encrypts with SSE-S3 on purpose (log targets whose writers cannot use a CMK):
             // S3 applies SSE-S3 to every bucket by default, so only these may read AES256 in the post-deploy check.
@@ -231,7 +231,7 @@ export class TapStack extends pulumi.ComponentResource {
                     .apply((flags) => flags.every((on) => on === true)),
             }),
             ...(database && { dbMultiAz: database.instance.multiAz.apply((multi) => multi === true) }),
-            ...(this.primary.costBudget && { budgetName: this.primary.costBudget.budget.name, monthlyBudgetUsd: c.monthlyBudgetUsd, budgetScope: c.budgetScope }),
+            ...(this.primary.costBudget && { budgetName: this.primary.costBudget.budget.name, monthlyBudgetUsd: settings.monthlyBudgetUsd, budgetScope: settings.budgetScope }),
             ...(access && {
                 operatorsGroupArn: access.operators.arn,
                 supportRoleArn: access.supportRole.arn,
@@ -242,9 +242,9 @@ export class TapStack extends pulumi.ComponentResource {
             ...(this.workloadBoundary && { workloadBoundaryArn: this.workloadBoundary.arn }),
             ...(access?.githubOidcProviderArn && { githubOidcProviderArn: access.githubOidcProviderArn }),
             // What the stack chose for AWS Backup, for the post-deploy checks (a chosen "off" is not a drift).
-            ...(c.enableBackup && { backupVaultLock: c.backupVaultLock }),
+            ...(settings.enableBackup && { backupVaultLock: settings.backupVaultLock }),
             // The trail files' Object Lock retention, for the post-deploy check.
-            ...(c.auditLogObjectLock && { cloudTrailObjectLockMode: c.auditLogObjectLockMode, cloudTrailObjectLockDays: c.auditLogObjectLockDays }),
+            ...(settings.auditLogObjectLock && { cloudTrailObjectLockMode: settings.auditLogObjectLockMode, cloudTrailObjectLockDays: settings.auditLogObjectLockDays }),
         };
     }
 }

@@ -1,6 +1,6 @@
 /**
  * The tap-security rules, written once and used three ways: by the CrossGuard pack
- * (`policy/index.ts`, on `pulumi preview --policy-pack policy`), by the offline plan
+ * (`policy/serve-pack.ts`, on `pulumi preview --policy-pack policy`), by the offline plan
  * (`npm run plan`) and by the tests. Nothing here starts a policy server.
  */
 export * from "./types";

@@ -5,7 +5,7 @@
  * adapter copies the props into plain data with such values as `UNKNOWN`, which the rules
  * never flag. Stack resources come with their dependencies as resource objects: mapped to URNs.
  *
- * Importing this module starts nothing: only `new PolicyPack(...)` (in policy/index.ts) serves.
+ * Importing this module starts nothing: only `new PolicyPack(...)` (in policy/serve-pack.ts) serves.
  */
 import {
     PolicyResource,

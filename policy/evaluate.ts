@@ -54,17 +54,17 @@ export interface ComplianceReport {
 
 /** Runs every policy over the subjects. */
 /** A subject as a stack rule sees it: its outputs (inputs plus what the provider computes). */
-export function asStackResource(s: PolicySubject): StackResource {
+export function asStackResource(subject: PolicySubject): StackResource {
     return {
-        urn: s.urn,
-        type: s.type,
-        name: s.name,
-        props: s.outputs ?? s.inputs,
-        id: s.id,
-        parent: s.parent,
-        dependsOn: s.dependsOn ?? [],
-        propertyDependencies: s.propertyDependencies,
-        protect: s.protect ?? false,
+        urn: subject.urn,
+        type: subject.type,
+        name: subject.name,
+        props: subject.outputs ?? subject.inputs,
+        id: subject.id,
+        parent: subject.parent,
+        dependsOn: subject.dependsOn ?? [],
+        propertyDependencies: subject.propertyDependencies,
+        protect: subject.protect ?? false,
     };
 }
 
@@ -72,8 +72,8 @@ export function evaluate(subjects: readonly PolicySubject[], policies: readonly 
     const byUrn = new Map(subjects.map((s) => [s.urn, s]));
     const stackResources: StackResource[] = subjects.map(asStackResource);
     const violation = (urn: string, message: string): Violation => {
-        const s = byUrn.get(urn);
-        return { resource: s?.name ?? urn, type: s?.type ?? "", urn, message };
+        const subject = byUrn.get(urn);
+        return { resource: subject?.name ?? urn, type: subject?.type ?? "", urn, message };
     };
     const results = policies.map((policy): PolicyResult => {
         const examined = subjects.filter((s) => policy.resourceTypes.includes(s.type)).length;

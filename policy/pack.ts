@@ -1,6 +1,6 @@
 /**
  * The tap-security policy pack as data: every policy, in the order the compliance table and
- * the README list them. `policy/index.ts` serves this table through CrossGuard; the offline
+ * the README list them. `policy/serve-pack.ts` serves this table through CrossGuard; the offline
  * plan and the tests evaluate it directly.
  */
 import { ACCESS_POLICIES } from "./rules/access";

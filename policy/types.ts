@@ -1,6 +1,6 @@
 /**
  * The shapes the tap-security rules are written against. A rule is a plain function: the
- * CrossGuard pack (`policy/index.ts`), the offline plan and the tests all call the same one.
+ * CrossGuard pack (`policy/serve-pack.ts`), the offline plan and the tests all call the same one.
  */
 
 /** A resource's properties, keyed by their @pulumi/aws v7 names. A value not known yet (during a preview) is `UNKNOWN`. */

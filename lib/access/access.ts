@@ -61,7 +61,7 @@ export class Access extends pulumi.ComponentResource {
 
     constructor(name: string, args: AccessArgs, opts?: pulumi.ComponentResourceOptions) {
         super("tap:access:Access", name, {}, { ...opts, providers: { aws: args.provider } });
-        const p = args.namePrefix;
+        const prefix = args.namePrefix;
         const child = { parent: this, provider: args.provider };
         const account = aws.getCallerIdentityOutput({}, child).accountId;
         const partition = aws.getPartitionOutput({}, child).partition;
@@ -73,28 +73,28 @@ export class Access extends pulumi.ComponentResource {
             ({ providerArn: this.githubOidcProviderArn, role: this.deployRole, boundary: this.deployBoundary } = this.createDeployRole(args, child, partition, account));
         }
 
-        this.supportRole = new aws.iam.Role(`${p}-support`, {
-            name: `${p}-support`,
-            description: `CIS 1.17: AWS Support cases for ${p}'s account; operators assume it with MFA`,
+        this.supportRole = new aws.iam.Role(`${prefix}-support`, {
+            name: `${prefix}-support`,
+            description: `CIS 1.17: AWS Support cases for ${prefix}'s account; operators assume it with MFA`,
             assumeRolePolicy: json((part, acc) => trustDocument(humanTrust(part, acc))),
             maxSessionDuration: HUMAN_SESSION_SECONDS,
         }, child);
-        new aws.iam.RolePolicyAttachment(`${p}-support-managed`, {
+        new aws.iam.RolePolicyAttachment(`${prefix}-support-managed`, {
             role: this.supportRole.name,
             policyArn: pulumi.interpolate`arn:${partition}:iam::aws:policy/AWSSupportAccess`,
         }, child);
 
         const deployRoleArn = this.deployRole?.arn;
-        this.auditorRole = new aws.iam.Role(`${p}-auditor`, {
-            name: `${p}-auditor`,
-            description: `Read-only: what npm run verify reads of ${p}, nothing more; people with MFA${deployRoleArn ? " and the deploy role" : ""} assume it`,
+        this.auditorRole = new aws.iam.Role(`${prefix}-auditor`, {
+            name: `${prefix}-auditor`,
+            description: `Read-only: what npm run verify reads of ${prefix}, nothing more; people with MFA${deployRoleArn ? " and the deploy role" : ""} assume it`,
             assumeRolePolicy: pulumi.all([partition, account, deployRoleArn]).apply(([part, acc, deploy]) => JSON.stringify(trustDocument(
                 humanTrust(part, acc),
                 ...(deploy ? [roleTrust("DeployPipelineVerifies", deploy)] : []),
             ))),
             maxSessionDuration: HUMAN_SESSION_SECONDS,
         }, child);
-        new aws.iam.RolePolicy(`${p}-auditor-read`, {
+        new aws.iam.RolePolicy(`${prefix}-auditor-read`, {
             role: this.auditorRole.id,
             policy: json((part, acc) => auditorPolicy(verifyActions(), { partition: part, account: acc, bucketPrefix: `tap-${args.environmentSuffix}-` })),
         }, child);
@@ -113,23 +113,23 @@ export class Access extends pulumi.ComponentResource {
         args: AccessArgs, child: pulumi.CustomResourceOptions, json: (build: (partition: string, account: string) => object) => pulumi.Output<string>,
         partition: pulumi.Output<string>, account: pulumi.Output<string>,
     ): aws.iam.Group {
-        const p = args.namePrefix;
-        const group = new aws.iam.Group(`${p}-operators`, { name: `${p}-operators` }, child);
-        const mfa = new aws.iam.Policy(`${p}-operators-mfa`, {
-            name: `${p}-operators-mfa`,
+        const prefix = args.namePrefix;
+        const group = new aws.iam.Group(`${prefix}-operators`, { name: `${prefix}-operators` }, child);
+        const mfa = new aws.iam.Policy(`${prefix}-operators-mfa`, {
+            name: `${prefix}-operators-mfa`,
             description: "CIS 1.10 / IAM.19: nothing but enrolling one's own MFA device until signed in with MFA",
             policy: json((part) => mfaEnforcementPolicy(part)),
         }, child);
-        const sessions = new aws.iam.Policy(`${p}-operators-sessions`, {
-            name: `${p}-operators-sessions`,
-            description: `Session Manager on ${p}'s instances only; assume the support and auditor roles`,
+        const sessions = new aws.iam.Policy(`${prefix}-operators-sessions`, {
+            name: `${prefix}-operators-sessions`,
+            description: `Session Manager on ${prefix}'s instances only; assume the support and auditor roles`,
             policy: pulumi.all([partition, account, pulumi.all([...args.keyArns]), this.supportRole.arn, this.auditorRole.arn])
                 .apply(([part, acc, keyArns, support, auditor]) => JSON.stringify(operatorSessionPolicy({
                     partition: part, account: acc, environmentSuffix: args.environmentSuffix, regions: args.regions, keyArns, assumableRoleArns: [support, auditor],
                 }))),
         }, child);
-        new aws.iam.GroupPolicyAttachment(`${p}-operators-mfa`, { group: group.name, policyArn: mfa.arn }, child);
-        new aws.iam.GroupPolicyAttachment(`${p}-operators-sessions`, { group: group.name, policyArn: sessions.arn }, child);
+        new aws.iam.GroupPolicyAttachment(`${prefix}-operators-mfa`, { group: group.name, policyArn: mfa.arn }, child);
+        new aws.iam.GroupPolicyAttachment(`${prefix}-operators-sessions`, { group: group.name, policyArn: sessions.arn }, child);
         return group;
     }
 
@@ -137,26 +137,26 @@ export class Access extends pulumi.ComponentResource {
     private createDeployRole(
         args: AccessArgs, child: pulumi.CustomResourceOptions, partition: pulumi.Output<string>, account: pulumi.Output<string>,
     ): { providerArn: pulumi.Output<string>; role: aws.iam.Role; boundary: aws.iam.Policy } {
-        const p = args.namePrefix;
+        const prefix = args.namePrefix;
         // No thumbprint: for GitHub, IAM validates the certificate against its library of trusted CAs
         // and ignores thumbprints; @pulumi/aws v7 makes `thumbprintLists` optional.
         const providerArn = args.settings.githubOidcProviderArn !== undefined
             ? pulumi.output(args.settings.githubOidcProviderArn)
-            : new aws.iam.OpenIdConnectProvider(`${p}-github-oidc`, {
+            : new aws.iam.OpenIdConnectProvider(`${prefix}-github-oidc`, {
                 url: `https://${GITHUB_OIDC_HOST}`,
                 clientIdLists: [GITHUB_OIDC_AUDIENCE],
             }, child).arn;
-        const roleName = `${p}-deploy`;
+        const roleName = `${prefix}-deploy`;
         const scope = (part: string, acc: string, bucket: string) => ({
             partition: part, account: acc, environmentSuffix: args.environmentSuffix, regions: args.regions, namePrefixes: args.regionPrefixes,
-            deployRoleName: roleName, deployPolicyNames: [`${p}-deploy`, `${p}-deploy-boundary`], auditTrailBucketName: bucket,
-            workloadBoundaryName: workloadBoundaryName(p), supportRoleName: `${p}-support`, auditorRoleName: `${p}-auditor`,
+            deployRoleName: roleName, deployPolicyNames: [`${prefix}-deploy`, `${prefix}-deploy-boundary`], auditTrailBucketName: bucket,
+            workloadBoundaryName: workloadBoundaryName(prefix), supportRoleName: `${prefix}-support`, auditorRoleName: `${prefix}-auditor`,
             hostedZoneIds: args.hostedZoneIds ?? [],
         });
         const scoped = (build: typeof deployPolicy) => pulumi.all([partition, account, args.auditTrailBucketName])
             .apply(([part, acc, bucket]) => JSON.stringify(build(scope(part, acc, bucket))));
-        const boundary = new aws.iam.Policy(`${p}-deploy-boundary`, {
-            name: `${p}-deploy-boundary`,
+        const boundary = new aws.iam.Policy(`${prefix}-deploy-boundary`, {
+            name: `${prefix}-deploy-boundary`,
             description: `The most ${roleName} can ever do: this stack's services and names; never the audit trail's bucket, another stack's keys, IAM users or itself`,
             policy: scoped(deployBoundary),
             tags: DEPLOY_WAIVERS,
@@ -164,18 +164,18 @@ export class Access extends pulumi.ComponentResource {
         const subject = githubSubject(args.settings.githubRepository!, args.settings);
         const role = new aws.iam.Role(roleName, {
             name: roleName,
-            description: `pulumi up of ${p} from GitHub Actions of ${subject} (OIDC, no keys)`,
+            description: `pulumi up of ${prefix} from GitHub Actions of ${subject} (OIDC, no keys)`,
             assumeRolePolicy: providerArn.apply((arn) => JSON.stringify(trustDocument(githubTrust(arn, subject)))),
             permissionsBoundary: boundary.arn,
             maxSessionDuration: DEPLOY_SESSION_SECONDS,
         }, child);
-        const permissions = new aws.iam.Policy(`${p}-deploy`, {
-            name: `${p}-deploy`,
-            description: `What a pulumi up of ${p} needs`,
+        const permissions = new aws.iam.Policy(`${prefix}-deploy`, {
+            name: `${prefix}-deploy`,
+            description: `What a pulumi up of ${prefix} needs`,
             policy: scoped(deployPolicy),
             tags: DEPLOY_WAIVERS,
         }, child);
-        new aws.iam.RolePolicyAttachment(`${p}-deploy`, { role: role.name, policyArn: permissions.arn }, child);
+        new aws.iam.RolePolicyAttachment(`${prefix}-deploy`, { role: role.name, policyArn: permissions.arn }, child);
         return { providerArn, role, boundary };
     }
 }

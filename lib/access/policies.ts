@@ -213,18 +213,18 @@ export const BOUNDED_ROLE_ACTIONS: readonly string[] = [
     "iam:UpdateAssumeRolePolicy", "iam:UpdateRole", "iam:UpdateRoleDescription", "iam:PutRolePermissionsBoundary",
 ];
 
-const iamArn = (s: { partition: string; account: string }, kind: string, name: string) => `arn:${s.partition}:iam::${s.account}:${kind}/${name}`;
-const ownedArns = (s: DeployScope, kind: string) => s.namePrefixes.map((p) => iamArn(s, kind, `${p}-*`));
-export const workloadBoundaryArn = (s: DeployScope): string => iamArn(s, "policy", s.workloadBoundaryName);
-const inRegions = (s: DeployScope) => [...new Set([...s.regions, "us-east-1"])];
+const iamArn = (scope: { partition: string; account: string }, kind: string, name: string) => `arn:${scope.partition}:iam::${scope.account}:${kind}/${name}`;
+const ownedArns = (scope: DeployScope, kind: string) => scope.namePrefixes.map((p) => iamArn(scope, kind, `${p}-*`));
+export const workloadBoundaryArn = (scope: DeployScope): string => iamArn(scope, "policy", scope.workloadBoundaryName);
+const inRegions = (scope: DeployScope) => [...new Set([...scope.regions, "us-east-1"])];
 
 /** The services of the stack, in its regions: the deploy role's permissions and its boundary's ceiling alike. */
-function serviceStatements(s: DeployScope): PolicyStatement[] {
-    const zones = s.hostedZoneIds.map((id) => `arn:${s.partition}:route53:::hostedzone/${id}`);
+function serviceStatements(scope: DeployScope): PolicyStatement[] {
+    const zones = scope.hostedZoneIds.map((id) => `arn:${scope.partition}:route53:::hostedzone/${id}`);
     return [
         {
             Sid: "StackServicesInStackRegions", Effect: "Allow", Action: DEPLOY_REGIONAL_SERVICES.map((service) => `${service}:*`), Resource: "*",
-            Condition: { StringEquals: { "aws:RequestedRegion": inRegions(s) } },
+            Condition: { StringEquals: { "aws:RequestedRegion": inRegions(scope) } },
         },
         {
             Sid: "GlobalServicesInUsEast1", Effect: "Allow", Action: DEPLOY_GLOBAL_SERVICES.map((service) => `${service}:*`), Resource: "*",
@@ -234,16 +234,16 @@ function serviceStatements(s: DeployScope): PolicyStatement[] {
         ...(zones.length > 0 ? [{
             Sid: "StackHostedZoneRecords", Effect: "Allow" as const,
             Action: ["route53:ChangeResourceRecordSets", "route53:ListResourceRecordSets", "route53:GetHostedZone", "route53:GetChange"],
-            Resource: [...zones, `arn:${s.partition}:route53:::change/*`],
+            Resource: [...zones, `arn:${scope.partition}:route53:::change/*`],
         }] : []),
         {
             // Interface endpoints with private DNS associate an AWS-managed private zone with the VPC (EC2 API Reference,
             // CreateVpcEndpoint, PrivateDnsEnabled). Whether the caller needs this for it is unconfirmed; it is asked for.
-            Sid: "EndpointPrivateDns", Effect: "Allow", Action: ["route53:AssociateVPCWithHostedZone"], Resource: `arn:${s.partition}:route53:::hostedzone/*`,
+            Sid: "EndpointPrivateDns", Effect: "Allow", Action: ["route53:AssociateVPCWithHostedZone"], Resource: `arn:${scope.partition}:route53:::hostedzone/*`,
         },
         {
             // `npm run verify` as the auditor after the deploy (docs/ci-workflow.example.yml).
-            Sid: "AssumeAuditorToVerify", Effect: "Allow", Action: ["sts:AssumeRole"], Resource: iamArn(s, "role", s.auditorRoleName),
+            Sid: "AssumeAuditorToVerify", Effect: "Allow", Action: ["sts:AssumeRole"], Resource: iamArn(scope, "role", scope.auditorRoleName),
         },
     ];
 }
@@ -253,43 +253,43 @@ function serviceStatements(s: DeployScope): PolicyStatement[] {
  * workload boundary, roles passed only to the service that uses them, instance profiles, policies
  * and groups by the stack's names; no `iam:*`.
  */
-export function deployAllowStatements(s: DeployScope): PolicyStatement[] {
+export function deployAllowStatements(scope: DeployScope): PolicyStatement[] {
     return [
-        ...serviceStatements(s),
+        ...serviceStatements(scope),
         {
-            Sid: "StackRolesOnlyWithWorkloadBoundary", Effect: "Allow", Action: [...BOUNDED_ROLE_ACTIONS], Resource: ownedArns(s, "role"),
-            Condition: { StringEquals: { "iam:PermissionsBoundary": workloadBoundaryArn(s) } },
+            Sid: "StackRolesOnlyWithWorkloadBoundary", Effect: "Allow", Action: [...BOUNDED_ROLE_ACTIONS], Resource: ownedArns(scope, "role"),
+            Condition: { StringEquals: { "iam:PermissionsBoundary": workloadBoundaryArn(scope) } },
         },
         {
-            Sid: "StackRolesReadAndTag", Effect: "Allow", Resource: ownedArns(s, "role"),
+            Sid: "StackRolesReadAndTag", Effect: "Allow", Resource: ownedArns(scope, "role"),
             Action: ["iam:GetRole", "iam:GetRolePolicy", "iam:ListRolePolicies", "iam:ListAttachedRolePolicies", "iam:ListInstanceProfilesForRole", "iam:ListRoleTags", "iam:TagRole", "iam:UntagRole"],
         },
         {
-            Sid: "StackInstanceProfiles", Effect: "Allow", Resource: ownedArns(s, "instance-profile"),
+            Sid: "StackInstanceProfiles", Effect: "Allow", Resource: ownedArns(scope, "instance-profile"),
             Action: ["iam:CreateInstanceProfile", "iam:DeleteInstanceProfile", "iam:GetInstanceProfile", "iam:AddRoleToInstanceProfile", "iam:RemoveRoleFromInstanceProfile", "iam:TagInstanceProfile", "iam:UntagInstanceProfile", "iam:ListInstanceProfileTags"],
         },
         {
-            Sid: "StackManagedPolicies", Effect: "Allow", Resource: ownedArns(s, "policy"),
+            Sid: "StackManagedPolicies", Effect: "Allow", Resource: ownedArns(scope, "policy"),
             Action: ["iam:CreatePolicy", "iam:DeletePolicy", "iam:CreatePolicyVersion", "iam:DeletePolicyVersion", "iam:SetDefaultPolicyVersion", "iam:GetPolicy", "iam:GetPolicyVersion", "iam:ListPolicyVersions", "iam:TagPolicy", "iam:UntagPolicy", "iam:ListPolicyTags", "iam:ListEntitiesForPolicy"],
         },
         {
-            Sid: "StackGroups", Effect: "Allow", Resource: ownedArns(s, "group"),
+            Sid: "StackGroups", Effect: "Allow", Resource: ownedArns(scope, "group"),
             Action: ["iam:CreateGroup", "iam:DeleteGroup", "iam:GetGroup", "iam:AttachGroupPolicy", "iam:DetachGroupPolicy", "iam:ListAttachedGroupPolicies", "iam:ListGroupPolicies"],
         },
         {
-            Sid: "GitHubOidcProvider", Effect: "Allow", Resource: iamArn(s, "oidc-provider", GITHUB_OIDC_HOST),
+            Sid: "GitHubOidcProvider", Effect: "Allow", Resource: iamArn(scope, "oidc-provider", GITHUB_OIDC_HOST),
             Action: ["iam:CreateOpenIDConnectProvider", "iam:DeleteOpenIDConnectProvider", "iam:GetOpenIDConnectProvider", "iam:TagOpenIDConnectProvider", "iam:UntagOpenIDConnectProvider", "iam:AddClientIDToOpenIDConnectProvider", "iam:RemoveClientIDFromOpenIDConnectProvider", "iam:UpdateOpenIDConnectProviderThumbprint"],
         },
         {
             // IAM User Guide, "Grant a user permissions to pass a role to an AWS service": iam:PassedToService.
-            Sid: "PassStackRolesToTheirServices", Effect: "Allow", Action: ["iam:PassRole"], Resource: ownedArns(s, "role"),
+            Sid: "PassStackRolesToTheirServices", Effect: "Allow", Action: ["iam:PassRole"], Resource: ownedArns(scope, "role"),
             Condition: { StringEquals: { "iam:PassedToService": [...PASSED_ROLE_SERVICES] } },
         },
         {
             // The patch windows' runbook role only, to Systems Manager only (the Automation task names it as
             // AutomationAssumeRole; docs/private-management.md): passing any other stack role to SSM stays denied.
             Sid: "PassPatchRefreshRoleToSsm", Effect: "Allow", Action: ["iam:PassRole"],
-            Resource: s.namePrefixes.map((p) => iamArn(s, "role", `${p}-patch-refresh-role`)),
+            Resource: scope.namePrefixes.map((p) => iamArn(scope, "role", `${p}-patch-refresh-role`)),
             Condition: { StringEquals: { "iam:PassedToService": "ssm.amazonaws.com" } },
         },
         {
@@ -299,14 +299,14 @@ export function deployAllowStatements(s: DeployScope): PolicyStatement[] {
             // recorder's role (whether Config checks PassRole for its own service-linked role is unconfirmed: granted).
             Sid: "PassStackServiceLinkedRoles", Effect: "Allow", Action: ["iam:PassRole"],
             Resource: [
-                ...s.namePrefixes.map((p) => iamArn(s, "role", `aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling_${p}`)),
-                iamArn(s, "role", "aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig"),
+                ...scope.namePrefixes.map((p) => iamArn(scope, "role", `aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling_${p}`)),
+                iamArn(scope, "role", "aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig"),
             ],
         },
         {
             Sid: "StackServiceLinkedRoles", Effect: "Allow",
             Action: ["iam:CreateServiceLinkedRole", "iam:DeleteServiceLinkedRole", "iam:GetServiceLinkedRoleDeletionStatus", "iam:GetRole"],
-            Resource: iamArn(s, "role", "aws-service-role/*"),
+            Resource: iamArn(scope, "role", "aws-service-role/*"),
         },
         {
             Sid: "AccountPasswordPolicyAndReads", Effect: "Allow",
@@ -320,14 +320,14 @@ export function deployAllowStatements(s: DeployScope): PolicyStatement[] {
  * The boundary's ceiling: the stack's services, and IAM on the stack's own names only. Coarser than the
  * permissions (a boundary grants nothing); what holds whatever the permissions say are the denies.
  */
-export function deployCeilingStatements(s: DeployScope): PolicyStatement[] {
+export function deployCeilingStatements(scope: DeployScope): PolicyStatement[] {
     return [
-        ...serviceStatements(s),
+        ...serviceStatements(scope),
         {
             Sid: "StackOwnedIam", Effect: "Allow", Action: ["iam:*"],
             Resource: [
-                ...ownedArns(s, "role"), ...ownedArns(s, "policy"), ...ownedArns(s, "instance-profile"), ...ownedArns(s, "group"),
-                iamArn(s, "oidc-provider", GITHUB_OIDC_HOST), iamArn(s, "role", "aws-service-role/*"),
+                ...ownedArns(scope, "role"), ...ownedArns(scope, "policy"), ...ownedArns(scope, "instance-profile"), ...ownedArns(scope, "group"),
+                iamArn(scope, "oidc-provider", GITHUB_OIDC_HOST), iamArn(scope, "role", "aws-service-role/*"),
             ],
         },
         {
@@ -339,9 +339,9 @@ export function deployCeilingStatements(s: DeployScope): PolicyStatement[] {
 }
 
 /** What no deploy may do, whatever else it is granted (the boundary's Deny statements). */
-export function deployDenyStatements(s: DeployScope): PolicyStatement[] {
-    const trailBucket = `arn:${s.partition}:s3:::${s.auditTrailBucketName}`;
-    const boundary = workloadBoundaryArn(s);
+export function deployDenyStatements(scope: DeployScope): PolicyStatement[] {
+    const trailBucket = `arn:${scope.partition}:s3:::${scope.auditTrailBucketName}`;
+    const boundary = workloadBoundaryArn(scope);
     return [
         {
             // CIS 3.3-era intent: the evidence is out of reach of the pipeline it records.
@@ -355,13 +355,13 @@ export function deployDenyStatements(s: DeployScope): PolicyStatement[] {
             Sid: "DenyOtherStacksKeys", Effect: "Deny",
             Action: ["kms:PutKeyPolicy", "kms:ScheduleKeyDeletion", "kms:DisableKey", "kms:CreateGrant", "kms:UntagResource", "kms:ReplicateKey"],
             Resource: "*",
-            Condition: { StringNotEquals: { "aws:ResourceTag/Environment": s.environmentSuffix } },
+            Condition: { StringNotEquals: { "aws:ResourceTag/Environment": scope.environmentSuffix } },
         },
         {
             // Re-tagging a key another stack tagged. Not untagged keys: CreateKey with Tags needs kms:TagResource
             // ("To use the Tags parameter, kms:TagResource", KMS API Reference, CreateKey) while the new key has no tag yet.
             Sid: "DenyRetaggingOtherStacksKeys", Effect: "Deny", Action: ["kms:TagResource"], Resource: "*",
-            Condition: { StringNotEquals: { "aws:ResourceTag/Environment": s.environmentSuffix }, Null: { "aws:ResourceTag/Environment": "false" } },
+            Condition: { StringNotEquals: { "aws:ResourceTag/Environment": scope.environmentSuffix }, Null: { "aws:ResourceTag/Environment": "false" } },
         },
         {
             Sid: "DenyLongLivedCredentials", Effect: "Deny",
@@ -379,7 +379,7 @@ export function deployDenyStatements(s: DeployScope): PolicyStatement[] {
                 "iam:PutRolePolicy", "iam:DeleteRolePolicy", "iam:UpdateAssumeRolePolicy", "iam:CreatePolicy", "iam:CreatePolicyVersion",
                 "iam:DeletePolicyVersion", "iam:SetDefaultPolicyVersion", "iam:DeletePolicy",
             ],
-            Resource: [iamArn(s, "role", s.deployRoleName), ...s.deployPolicyNames.map((name) => iamArn(s, "policy", name)), boundary],
+            Resource: [iamArn(scope, "role", scope.deployRoleName), ...scope.deployPolicyNames.map((name) => iamArn(scope, "policy", name)), boundary],
         },
         {
             // AWS's delegation pattern: a role is created or changed only with the workload boundary on it...
@@ -390,15 +390,15 @@ export function deployDenyStatements(s: DeployScope): PolicyStatement[] {
         { Sid: "DenyRemovingWorkloadBoundary", Effect: "Deny", Action: ["iam:DeleteRolePermissionsBoundary"], Resource: "*" },
         {
             Sid: "DenyPassingPeopleAndPipelineRoles", Effect: "Deny", Action: ["iam:PassRole"],
-            Resource: [s.deployRoleName, s.supportRoleName, s.auditorRoleName].map((name) => iamArn(s, "role", name)),
+            Resource: [scope.deployRoleName, scope.supportRoleName, scope.auditorRoleName].map((name) => iamArn(scope, "role", name)),
         },
         {
             Sid: "DenyAttachingOtherManagedPolicies", Effect: "Deny", Action: ["iam:AttachRolePolicy", "iam:AttachGroupPolicy"], Resource: "*",
             Condition: {
                 ArnNotLike: {
                     "iam:PolicyARN": [
-                        ...DEPLOYABLE_MANAGED_POLICIES.map((name) => `arn:${s.partition}:iam::aws:policy/${name}`),
-                        ...s.namePrefixes.map((p) => iamArn(s, "policy", `${p}-*`)),
+                        ...DEPLOYABLE_MANAGED_POLICIES.map((name) => `arn:${scope.partition}:iam::aws:policy/${name}`),
+                        ...scope.namePrefixes.map((p) => iamArn(scope, "policy", `${p}-*`)),
                     ],
                 },
             },
@@ -411,9 +411,9 @@ export function deployDenyStatements(s: DeployScope): PolicyStatement[] {
 }
 
 /** The deploy role's permissions. */
-export const deployPolicy = (s: DeployScope): PolicyDocument => document(...deployAllowStatements(s));
+export const deployPolicy = (scope: DeployScope): PolicyDocument => document(...deployAllowStatements(scope));
 /** Its permissions boundary: the ceiling, and the denies no later grant can lift. */
-export const deployBoundary = (s: DeployScope): PolicyDocument => document(...deployCeilingStatements(s), ...deployDenyStatements(s));
+export const deployBoundary = (scope: DeployScope): PolicyDocument => document(...deployCeilingStatements(scope), ...deployDenyStatements(scope));
 
 /** Where the workload boundary holds roles: the stack's regions, its names. */
 export interface WorkloadScope {
@@ -430,12 +430,12 @@ export interface WorkloadScope {
  * trail's bucket or the trail. No IAM write at all, iam:PassRole included: a role created by the
  * pipeline cannot create, change or pass another.
  */
-export function workloadBoundary(s: WorkloadScope): PolicyDocument {
-    const trailBuckets = s.namePrefixes.flatMap((p) => [`arn:${s.partition}:s3:::${p}-cloudtrail-*`, `arn:${s.partition}:s3:::${p}-cloudtrail-*/*`]);
+export function workloadBoundary(scope: WorkloadScope): PolicyDocument {
+    const trailBuckets = scope.namePrefixes.flatMap((p) => [`arn:${scope.partition}:s3:::${p}-cloudtrail-*`, `arn:${scope.partition}:s3:::${p}-cloudtrail-*/*`]);
     return document(
         {
             Sid: "WorkloadsInStackRegions", Effect: "Allow", NotAction: ["iam:*", "sts:*", "organizations:*", "account:*"], Resource: "*",
-            Condition: { StringEquals: { "aws:RequestedRegion": [...new Set([...s.regions, "us-east-1"])] } },
+            Condition: { StringEquals: { "aws:RequestedRegion": [...new Set([...scope.regions, "us-east-1"])] } },
         },
         { Sid: "ReadIam", Effect: "Allow", Action: ["iam:Get*", "iam:List*"], Resource: "*" },
         {

@@ -93,22 +93,22 @@ export class Compute extends pulumi.ComponentResource {
         const mode = args.settings.computeMode;
         validate(name, args, rootVolumeSizeGiB, mode);
         super("tap:compute:Compute", name, {}, { ...opts, providers: { aws: args.provider } });
-        const p = args.namePrefix;
-        this.metricsNamespace = `tap/${p}`;
-        const c: Phase = { args, p, mode, rootVolumeSizeGiB, child: { parent: this, provider: args.provider }, logGroupName: `/tap/${p}/app` };
+        const prefix = args.namePrefix;
+        this.metricsNamespace = `tap/${prefix}`;
+        const phase: Phase = { args, prefix, mode, rootVolumeSizeGiB, child: { parent: this, provider: args.provider }, logGroupName: `/tap/${prefix}/app` };
         this.instanceRole = args.instanceRole;
         this.instanceProfile = args.instanceProfile;
         // The phases: where the instances log, what they may write, what they may reach, how they
         // launch, then what runs them (one instance, or an Auto Scaling group).
-        this.appLogGroup = this.createAppLogGroup(c);
-        this.grantLogsAndMetrics(c);
-        this.appSecurityGroup = this.createAppSecurityGroup(c);
-        this.launchTemplate = this.createLaunchTemplate(c);
+        this.appLogGroup = this.createAppLogGroup(phase);
+        this.grantLogsAndMetrics(phase);
+        this.appSecurityGroup = this.createAppSecurityGroup(phase);
+        this.launchTemplate = this.createLaunchTemplate(phase);
         // The template's version, by number: a template change (user data, instance type, volume size)
         // rolls the group onto it, or replaces the single instance.
         const templateVersion = { id: this.launchTemplate.id, version: this.launchTemplate.latestVersion.apply((v) => String(v)) };
-        this.instance = mode === "instance" ? this.createInstance(c, templateVersion) : undefined;
-        this.autoScalingGroup = mode === "asg" ? this.createAutoScalingGroup(c, templateVersion) : undefined;
+        this.instance = mode === "instance" ? this.createInstance(phase, templateVersion) : undefined;
+        this.autoScalingGroup = mode === "asg" ? this.createAutoScalingGroup(phase, templateVersion) : undefined;
 
         this.registerOutputs({
             autoScalingGroupName: this.autoScalingGroup?.name,
@@ -120,8 +120,8 @@ export class Compute extends pulumi.ComponentResource {
     }
 
     /** The app log group, encrypted with the stack key. */
-    private createAppLogGroup({ args, p, child, logGroupName }: Phase): aws.cloudwatch.LogGroup {
-        return new aws.cloudwatch.LogGroup(`${p}-app-logs`, {
+    private createAppLogGroup({ args, prefix, child, logGroupName }: Phase): aws.cloudwatch.LogGroup {
+        return new aws.cloudwatch.LogGroup(`${prefix}-app-logs`, {
             name: logGroupName,
             retentionInDays: args.settings.logRetentionDays,
             kmsKeyId: args.kmsKeyArn,
@@ -129,8 +129,8 @@ export class Compute extends pulumi.ComponentResource {
     }
 
     /** This region's grant to the (global) instance role: its own log group and metric namespace. */
-    private grantLogsAndMetrics({ p, child }: Phase): aws.iam.RolePolicy {
-        return new aws.iam.RolePolicy(`${p}-app-logs-metrics`, {
+    private grantLogsAndMetrics({ prefix, child }: Phase): aws.iam.RolePolicy {
+        return new aws.iam.RolePolicy(`${prefix}-app-logs-metrics`, {
             role: this.instanceRole.id,
             policy: pulumi.jsonStringify({
                 Version: "2012-10-17",
@@ -150,16 +150,16 @@ export class Compute extends pulumi.ComponentResource {
     }
 
     /** The app group: no inbound rule, egress by `appEgressRules` only. */
-    private createAppSecurityGroup({ args, p, child }: Phase): aws.ec2.SecurityGroup {
+    private createAppSecurityGroup({ args, prefix, child }: Phase): aws.ec2.SecurityGroup {
         // Rules are separate resources, so other tiers can add ingress by SG reference (ALB → app)
         // without fighting inline rules. Creating the group drops AWS's default allow-all egress.
-        const group = new aws.ec2.SecurityGroup(`${p}-app-sg`, {
+        const group = new aws.ec2.SecurityGroup(`${prefix}-app-sg`, {
             vpcId: args.vpcId,
-            description: `${p} app instances: no inbound (SSM only), scoped outbound`,
-            tags: { Name: `${p}-app-sg` },
+            description: `${prefix} app instances: no inbound (SSM only), scoped outbound`,
+            tags: { Name: `${prefix}-app-sg` },
         }, child);
         for (const rule of appEgressRules(args.vpcCidr)) {
-            new aws.vpc.SecurityGroupEgressRule(`${p}-app-egress-${rule.ipProtocol}-${rule.port}`, {
+            new aws.vpc.SecurityGroupEgressRule(`${prefix}-app-egress-${rule.ipProtocol}-${rule.port}`, {
                 securityGroupId: group.id,
                 description: rule.description,
                 ipProtocol: rule.ipProtocol,
@@ -172,11 +172,11 @@ export class Compute extends pulumi.ComponentResource {
     }
 
     /** Every instance setting: AMI, IMDSv2, network interface, encrypted root volume, user data, tags. */
-    private createLaunchTemplate({ args, p, child, mode, rootVolumeSizeGiB, logGroupName }: Phase): aws.ec2.LaunchTemplate {
-        const tagged = (resourceType: string) => ({ resourceType, tags: { ...args.instanceTags, Name: `${p}-app` } });
-        return new aws.ec2.LaunchTemplate(`${p}-app-lt`, {
-            name: `${p}-app`,
-            description: `${p} app instances: AL2023, IMDSv2, encrypted gp3, SSM only`,
+    private createLaunchTemplate({ args, prefix, child, mode, rootVolumeSizeGiB, logGroupName }: Phase): aws.ec2.LaunchTemplate {
+        const tagged = (resourceType: string) => ({ resourceType, tags: { ...args.instanceTags, Name: `${prefix}-app` } });
+        return new aws.ec2.LaunchTemplate(`${prefix}-app-lt`, {
+            name: `${prefix}-app`,
+            description: `${prefix} app instances: AL2023, IMDSv2, encrypted gp3, SSM only`,
             imageId: `resolve:ssm:${AL2023_AMI_PARAMETER}`,
             instanceType: args.settings.instanceType,
             iamInstanceProfile: { arn: this.instanceProfile.arn },
@@ -211,12 +211,12 @@ export class Compute extends pulumi.ComponentResource {
             userData: Buffer.from(renderUserData({ logGroupName, metricsNamespace: this.metricsNamespace, healthEndpoint: args.healthEndpoint, updates: args.updates })).toString("base64"),
             tagSpecifications: [tagged("instance"), tagged("volume"), tagged("network-interface")],
             updateDefaultVersion: true,
-            tags: { Name: `${p}-app-lt` },
+            tags: { Name: `${prefix}-app-lt` },
         }, child);
     }
 
     /** Mode "instance": one instance, everything from the template but what the provider would override. */
-    private createInstance({ args, p, child }: Phase, templateVersion: TemplateVersion): aws.ec2.Instance {
+    private createInstance({ args, prefix, child }: Phase, templateVersion: TemplateVersion): aws.ec2.Instance {
         // Everything about the single instance comes from the template; only what the provider would
         // otherwise override, or drift on, is set on it. No `ami`: EC2 resolves the template's
         // `resolve:ssm:` parameter at launch and the provider only reads the result back (computed,
@@ -224,22 +224,22 @@ export class Compute extends pulumi.ComponentResource {
         // replacement (an `ignoreChanges: ["ami"]` on an input never set would be a no-op). A new
         // template version does replace the instance (the provider forces it for a numbered version):
         // the new one launches before the old one terminates, Pulumi's default replacement order.
-        return new aws.ec2.Instance(`${p}-app-instance`, {
+        return new aws.ec2.Instance(`${prefix}-app-instance`, {
             launchTemplate: templateVersion,
             // The provider always sends Monitoring (false when unset), which overrides the template's.
             monitoring: true,
             // Tags are not computed: unset, the provider would strip the Name the template gives.
-            tags: { ...args.instanceTags, Name: `${p}-app` },
+            tags: { ...args.instanceTags, Name: `${prefix}-app` },
         }, child);
     }
 
     /** Mode "asg": the group over the private subnets, rolled onto each new template version. */
-    private createAutoScalingGroup({ args, p, child }: Phase, templateVersion: TemplateVersion): aws.autoscaling.Group {
+    private createAutoScalingGroup({ args, prefix, child }: Phase, templateVersion: TemplateVersion): aws.autoscaling.Group {
         // Launch before terminate, whatever the reason an instance is replaced (keeps a 1-instance dev group up).
         const keepCapacity = { minHealthyPercentage: 100, maxHealthyPercentage: 200 };
         const protectFromScaleIn = args.settings.protectFromScaleIn;
-        return new aws.autoscaling.Group(`${p}-app-asg`, {
-            name: `${p}-app`,
+        return new aws.autoscaling.Group(`${prefix}-app-asg`, {
+            name: `${prefix}-app`,
             vpcZoneIdentifiers: args.privateSubnetIds,
             minSize: args.settings.asgMinSize,
             maxSize: args.settings.asgMaxSize,
@@ -265,7 +265,7 @@ export class Compute extends pulumi.ComponentResource {
             healthCheckGracePeriod: args.healthEndpoint ? 900 : 300,
             metricsGranularity: "1Minute",
             enabledMetrics: ["GroupDesiredCapacity", "GroupInServiceInstances", "GroupPendingInstances", "GroupTerminatingInstances", "GroupTotalInstances"],
-            tags: Object.entries({ ...args.instanceTags, Name: `${p}-app` })
+            tags: Object.entries({ ...args.instanceTags, Name: `${prefix}-app` })
                 .map(([key, value]) => ({ key, value, propagateAtLaunch: false })), // the template tags what it launches
         }, child);
     }
@@ -274,7 +274,7 @@ export class Compute extends pulumi.ComponentResource {
 /** What every construction phase of a Compute reads. */
 interface Phase {
     readonly args: ComputeArgs;
-    readonly p: string;
+    readonly prefix: string;
     readonly child: pulumi.CustomResourceOptions;
     readonly mode: ComputeMode;
     readonly rootVolumeSizeGiB: number;

@@ -96,10 +96,10 @@ export class AppDataBucket extends pulumi.ComponentResource {
 
     constructor(name: string, args: AppDataBucketArgs, opts?: pulumi.ComponentResourceOptions) {
         super("tap:data:AppDataBucket", name, {}, { ...opts, providers: { aws: args.provider } });
-        const p = args.namePrefix;
+        const prefix = args.namePrefix;
         const readers = [args.appRole.arn, ...(args.backupRoleArn ? [args.backupRoleArn] : [])];
-        this.bucket = new SecureBucket(`${p}-app-data`, {
-            bucketName: pulumi.output(args.accountId).apply((id) => appDataBucketName(p, id)),
+        this.bucket = new SecureBucket(`${prefix}-app-data`, {
+            bucketName: pulumi.output(args.accountId).apply((id) => appDataBucketName(prefix, id)),
             kmsKeyArn: args.kmsKeyArn, // S3.17: SSE-KMS with the stack key
             accessLogsBucket: args.accessLogsBucket,
             forceDestroy: args.settings.forceDestroyBuckets,
@@ -110,7 +110,7 @@ export class AppDataBucket extends pulumi.ComponentResource {
         this.bucketName = this.bucket.bucketName;
 
         // The app role's data access: this bucket's objects, and the key only when S3 uses it for them.
-        this.grant = new aws.iam.RolePolicy(`${p}-app-data-access`, {
+        this.grant = new aws.iam.RolePolicy(`${prefix}-app-data-access`, {
             role: args.appRole.id,
             policy: pulumi.jsonStringify({
                 Version: "2012-10-17",

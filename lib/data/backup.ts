@@ -91,12 +91,12 @@ export class Backup extends pulumi.ComponentResource {
         const lock = { min: args.settings.backupVaultLockMinRetentionDays, max: args.settings.backupVaultLockMaxRetentionDays };
         validate(name, daily, monthly, args.settings.backupVaultLock ? lock : undefined);
         super("tap:data:Backup", name, {}, { ...opts, providers: { aws: args.provider } });
-        const p = args.namePrefix;
+        const prefix = args.namePrefix;
         const child = { parent: this, provider: args.provider };
-        this.vaultName = backupVaultName(p);
+        this.vaultName = backupVaultName(prefix);
         this.rules = backupRules(daily, monthly);
 
-        this.vault = new aws.backup.Vault(`${p}-backup-vault`, {
+        this.vault = new aws.backup.Vault(`${prefix}-backup-vault`, {
             name: this.vaultName,
             kmsKeyArn: args.kmsKeyArn, // Backup.1: recovery points encrypted with the stack key
             // tap:forceDestroyBuckets (dev): `pulumi destroy` deletes the vault with its recovery points. Without it
@@ -109,7 +109,7 @@ export class Backup extends pulumi.ComponentResource {
             // CP-9: governance mode (no changeableForDays): nobody shortens a recovery point's retention or
             // deletes it early unless allowed backup:DeleteBackupVaultLockConfiguration. Compliance mode
             // (changeableForDays) would become immutable after its grace period, even for root.
-            this.vaultLock = new aws.backup.VaultLockConfiguration(`${p}-backup-vault-lock`, {
+            this.vaultLock = new aws.backup.VaultLockConfiguration(`${prefix}-backup-vault-lock`, {
                 backupVaultName: this.vault.name,
                 minRetentionDays: lock.min,
                 maxRetentionDays: lock.max,
@@ -118,24 +118,24 @@ export class Backup extends pulumi.ComponentResource {
 
         const resources = args.resourceArns ?? [];
         if (resources.length > 0) {
-            this.role = new aws.iam.Role(`${p}-backup-role`, {
-                description: `AWS Backup of ${p}: backs up and restores the stack's data`,
+            this.role = new aws.iam.Role(`${prefix}-backup-role`, {
+                description: `AWS Backup of ${prefix}: backs up and restores the stack's data`,
                 assumeRolePolicy: JSON.stringify({
                     Version: "2012-10-17",
                     Statement: [{ Effect: "Allow", Principal: { Service: "backup.amazonaws.com" }, Action: "sts:AssumeRole" }],
                 }),
             }, child);
             const attachments = BACKUP_SERVICE_POLICY_ARNS.map((policyArn) => new aws.iam.RolePolicyAttachment(
-                `${p}-backup-role-${policyArn.endsWith("Restores") ? "restores" : "backup"}`, { role: this.role!.name, policyArn }, child));
+                `${prefix}-backup-role-${policyArn.endsWith("Restores") ? "restores" : "backup"}`, { role: this.role!.name, policyArn }, child));
             if (args.backsUpS3Buckets) {
                 attachments.push(...Object.entries(BACKUP_S3_POLICY_ARNS).map(([suffix, policyArn]) => new aws.iam.RolePolicyAttachment(
-                    `${p}-backup-role-${suffix}`, { role: this.role!.name, policyArn }, child)));
+                    `${prefix}-backup-role-${suffix}`, { role: this.role!.name, policyArn }, child)));
             }
 
             const copyActions = (days: number) => (args.copyToVaultArn === undefined ? undefined
                 : [{ destinationVaultArn: args.copyToVaultArn, lifecycle: { deleteAfter: days } }]);
-            this.plan = new aws.backup.Plan(`${p}-backup-plan`, {
-                name: `${p}-backup-plan`,
+            this.plan = new aws.backup.Plan(`${prefix}-backup-plan`, {
+                name: `${prefix}-backup-plan`,
                 rules: this.rules.map((r) => ({
                     ruleName: r.ruleName,
                     targetVaultName: this.vault.name,
@@ -146,8 +146,8 @@ export class Backup extends pulumi.ComponentResource {
                     copyActions: copyActions(r.deleteAfterDays),
                 })),
             }, { ...child, dependsOn: this.vaultLock ? [this.vaultLock] : [] });
-            this.selection = new aws.backup.Selection(`${p}-backup-selection`, {
-                name: `${p}-backup-selection`,
+            this.selection = new aws.backup.Selection(`${prefix}-backup-selection`, {
+                name: `${prefix}-backup-selection`,
                 planId: this.plan.id,
                 iamRoleArn: this.role.arn,
                 resources: [...resources],

@@ -76,27 +76,27 @@ export class Database extends pulumi.ComponentResource {
         const monitoringInterval = args.settings.dbMonitoringInterval;
         validate(name, instanceClass, allocated, maxAllocated, backupRetentionDays, connectionsThreshold, monitoringInterval);
         super("tap:data:Database", name, {}, { ...opts, providers: { aws: args.provider } });
-        const p = args.namePrefix;
-        this.identifier = `${p}-db`;
+        const prefix = args.namePrefix;
+        this.identifier = `${prefix}-db`;
         const deletionProtection = args.settings.deletionProtection;
-        const c: Phase = {
-            args, p, instanceClass, allocated, maxAllocated, backupRetentionDays, monitoringInterval, deletionProtection,
+        const phase: Phase = {
+            args, prefix, instanceClass, allocated, maxAllocated, backupRetentionDays, monitoringInterval, deletionProtection,
             connectionsThreshold: connectionsThreshold!, // validate: known
             child: { parent: this, provider: args.provider },
         };
         // The phases: who may connect, where the instance lives and how it is configured, where its
         // logs and OS metrics go, the instance itself, then the alarms that watch it.
-        this.securityGroup = this.createSecurityGroup(c);
-        this.allowAppToDatabase(c);
-        this.subnetGroup = this.createSubnetGroup(c);
-        this.parameterGroup = this.createParameterGroup(c);
-        this.logGroups = this.createLogGroups(c);
-        const monitoring = this.createMonitoringRole(c);
+        this.securityGroup = this.createSecurityGroup(phase);
+        this.allowAppToDatabase(phase);
+        this.subnetGroup = this.createSubnetGroup(phase);
+        this.parameterGroup = this.createParameterGroup(phase);
+        this.logGroups = this.createLogGroups(phase);
+        const monitoring = this.createMonitoringRole(phase);
         this.monitoringRole = monitoring?.role;
-        this.finalSnapshotSuffix = deletionProtection ? this.createFinalSnapshotSuffix(c) : undefined;
-        this.instance = this.createInstance(c, monitoring?.policy);
+        this.finalSnapshotSuffix = deletionProtection ? this.createFinalSnapshotSuffix(phase) : undefined;
+        this.instance = this.createInstance(phase, monitoring?.policy);
         this.masterUserSecretArn = this.instance.masterUserSecrets.apply((secrets) => secrets[0]?.secretArn ?? "");
-        this.alarms = this.createAlarms(c);
+        this.alarms = this.createAlarms(phase);
 
         this.registerOutputs({
             endpoint: this.instance.endpoint,
@@ -106,13 +106,13 @@ export class Database extends pulumi.ComponentResource {
     }
 
     /** The database's group: PostgreSQL from the app group only; no egress rule at all (a database initiates nothing). */
-    private createSecurityGroup({ args, p, child }: Phase): aws.ec2.SecurityGroup {
-        const group = new aws.ec2.SecurityGroup(`${p}-db-sg`, {
+    private createSecurityGroup({ args, prefix, child }: Phase): aws.ec2.SecurityGroup {
+        const group = new aws.ec2.SecurityGroup(`${prefix}-db-sg`, {
             vpcId: args.vpcId,
-            description: `${p} database: PostgreSQL from the app instances only, nothing out`,
-            tags: { Name: `${p}-db-sg` },
+            description: `${prefix} database: PostgreSQL from the app instances only, nothing out`,
+            tags: { Name: `${prefix}-db-sg` },
         }, child);
-        new aws.vpc.SecurityGroupIngressRule(`${p}-db-ingress-from-app`, {
+        new aws.vpc.SecurityGroupIngressRule(`${prefix}-db-ingress-from-app`, {
             securityGroupId: group.id,
             description: `PostgreSQL ${DB_PORT} from the app instances`,
             ...tcpWithGroup(DB_PORT, args.appSecurityGroupId),
@@ -121,8 +121,8 @@ export class Database extends pulumi.ComponentResource {
     }
 
     /** The app group's egress to the database (Compute scopes the app group's egress: it needs this rule). */
-    private allowAppToDatabase({ args, p, child }: Phase): aws.vpc.SecurityGroupEgressRule {
-        return new aws.vpc.SecurityGroupEgressRule(`${p}-app-egress-to-db`, {
+    private allowAppToDatabase({ args, prefix, child }: Phase): aws.vpc.SecurityGroupEgressRule {
+        return new aws.vpc.SecurityGroupEgressRule(`${prefix}-app-egress-to-db`, {
             securityGroupId: args.appSecurityGroupId,
             description: `PostgreSQL ${DB_PORT} to the database`,
             ...tcpWithGroup(DB_PORT, this.securityGroup.id),
@@ -130,28 +130,28 @@ export class Database extends pulumi.ComponentResource {
     }
 
     /** The private subnets the instance (and its standby) may be placed in. */
-    private createSubnetGroup({ args, p, child }: Phase): aws.rds.SubnetGroup {
-        return new aws.rds.SubnetGroup(`${p}-db-subnets`, {
-            name: `${p}-db`,
-            description: `${p} database: the private subnets`,
+    private createSubnetGroup({ args, prefix, child }: Phase): aws.rds.SubnetGroup {
+        return new aws.rds.SubnetGroup(`${prefix}-db-subnets`, {
+            name: `${prefix}-db`,
+            description: `${prefix} database: the private subnets`,
             subnetIds: args.privateSubnetIds,
         }, child);
     }
 
     /** `DB_PARAMETERS`: TLS only, connection logging. */
-    private createParameterGroup({ p, child }: Phase): aws.rds.ParameterGroup {
-        return new aws.rds.ParameterGroup(`${p}-db-params`, {
-            name: `${p}-db-${DB_ENGINE}${DB_ENGINE_VERSION}`,
+    private createParameterGroup({ prefix, child }: Phase): aws.rds.ParameterGroup {
+        return new aws.rds.ParameterGroup(`${prefix}-db-params`, {
+            name: `${prefix}-db-${DB_ENGINE}${DB_ENGINE_VERSION}`,
             family: `${DB_ENGINE}${DB_ENGINE_VERSION}`,
-            description: `${p} database: TLS only, connection logging`,
+            description: `${prefix} database: TLS only, connection logging`,
             parameters: Object.entries(DB_PARAMETERS).map(([parameterName, value]) => ({ name: parameterName, value, applyMethod: "pending-reboot" })),
         }, child);
     }
 
     /** RDS.9: the groups the exported logs land in, with retention and the stack key. */
-    private createLogGroups({ args, p, child }: Phase): aws.cloudwatch.LogGroup[] {
+    private createLogGroups({ args, prefix, child }: Phase): aws.cloudwatch.LogGroup[] {
         // Left to RDS, it would create them on first export: no retention, no key.
-        return DB_LOG_EXPORTS.map((type) => new aws.cloudwatch.LogGroup(`${p}-db-${type}-logs`, {
+        return DB_LOG_EXPORTS.map((type) => new aws.cloudwatch.LogGroup(`${prefix}-db-${type}-logs`, {
             name: `/aws/rds/instance/${this.identifier}/${type}`,
             retentionInDays: args.settings.logRetentionDays,
             kmsKeyId: args.kmsKeyArn,
@@ -159,16 +159,16 @@ export class Database extends pulumi.ComponentResource {
     }
 
     /** Enhanced monitoring's own role (OS metrics every dbMonitoringInterval seconds); none with interval 0. */
-    private createMonitoringRole({ p, child, monitoringInterval }: Phase): { role: aws.iam.Role; policy: aws.iam.RolePolicyAttachment } | undefined {
+    private createMonitoringRole({ prefix, child, monitoringInterval }: Phase): { role: aws.iam.Role; policy: aws.iam.RolePolicyAttachment } | undefined {
         if (monitoringInterval === 0) return undefined;
-        const role = new aws.iam.Role(`${p}-db-monitoring-role`, {
+        const role = new aws.iam.Role(`${prefix}-db-monitoring-role`, {
             description: `${this.identifier}: RDS enhanced monitoring publishes OS metrics`,
             assumeRolePolicy: JSON.stringify({
                 Version: "2012-10-17",
                 Statement: [{ Effect: "Allow", Principal: { Service: "monitoring.rds.amazonaws.com" }, Action: "sts:AssumeRole" }],
             }),
         }, child);
-        const policy = new aws.iam.RolePolicyAttachment(`${p}-db-monitoring-policy`, {
+        const policy = new aws.iam.RolePolicyAttachment(`${prefix}-db-monitoring-policy`, {
             role: role.name,
             policyArn: RDS_MONITORING_POLICY_ARN,
         }, child);
@@ -176,21 +176,21 @@ export class Database extends pulumi.ComponentResource {
     }
 
     /** With deletion protection: the random part of the final snapshot's name, kept in state. */
-    private createFinalSnapshotSuffix({ args, p, child }: Phase): random.RandomId {
+    private createFinalSnapshotSuffix({ args, prefix, child }: Phase): random.RandomId {
         // A final snapshot name used once: a database replaced and deleted again would otherwise collide
         // with its predecessor's final snapshot (DBSnapshotAlreadyExists). Kept in state; renewed only
         // when an input that replaces the instance changes.
-        return new random.RandomId(`${p}-db-final-snapshot-suffix`, {
+        return new random.RandomId(`${prefix}-db-final-snapshot-suffix`, {
             byteLength: 4,
             keepers: { identifier: this.identifier, engine: DB_ENGINE, kmsKeyId: args.kmsKeyArn, dbName: "tap", username: "tap_admin" },
         }, child);
     }
 
     /** The RDS for PostgreSQL instance: private, encrypted, TLS only, its password kept by RDS. */
-    private createInstance(c: Phase, monitoringPolicy: aws.iam.RolePolicyAttachment | undefined): aws.rds.Instance {
-        const { args, p, child, instanceClass, allocated, maxAllocated, backupRetentionDays, monitoringInterval, deletionProtection } = c;
+    private createInstance(phase: Phase, monitoringPolicy: aws.iam.RolePolicyAttachment | undefined): aws.rds.Instance {
+        const { args, prefix, child, instanceClass, allocated, maxAllocated, backupRetentionDays, monitoringInterval, deletionProtection } = phase;
         const performanceInsights = supportsPerformanceInsights(DB_ENGINE, instanceClass);
-        return new aws.rds.Instance(`${p}-db`, {
+        return new aws.rds.Instance(`${prefix}-db`, {
             identifier: this.identifier,
             engine: DB_ENGINE,
             engineVersion: DB_ENGINE_VERSION,
@@ -233,10 +233,10 @@ export class Database extends pulumi.ComponentResource {
     }
 
     /** CPU, free storage and connections alarms on the alert topic. */
-    private createAlarms({ args, p, child, allocated, instanceClass, connectionsThreshold }: Phase): aws.cloudwatch.MetricAlarm[] {
+    private createAlarms({ args, prefix, child, allocated, instanceClass, connectionsThreshold }: Phase): aws.cloudwatch.MetricAlarm[] {
         const alarm = (id: string, description: string, metricName: string, comparisonOperator: string, threshold: number) =>
-            new aws.cloudwatch.MetricAlarm(`${p}-db-${id}`, {
-                name: `${p}-db-${id}`,
+            new aws.cloudwatch.MetricAlarm(`${prefix}-db-${id}`, {
+                name: `${prefix}-db-${id}`,
                 alarmDescription: `${this.identifier}: ${description}`,
                 namespace: "AWS/RDS",
                 metricName,
@@ -262,7 +262,7 @@ export class Database extends pulumi.ComponentResource {
 /** What every construction phase of a Database reads: its arguments, defaults applied. */
 interface Phase {
     readonly args: DatabaseArgs;
-    readonly p: string;
+    readonly prefix: string;
     readonly child: pulumi.CustomResourceOptions;
     readonly instanceClass: string;
     readonly allocated: number;

@@ -38,8 +38,8 @@ export class Detection extends pulumi.ComponentResource {
 
     constructor(name: string, args: DetectionArgs, opts?: pulumi.ComponentResourceOptions) {
         super("tap:detection:Detection", name, {}, { ...opts, providers: { aws: args.provider } });
-        const p = args.namePrefix;
-        const common = { namePrefix: p, provider: args.provider };
+        const prefix = args.namePrefix;
+        const common = { namePrefix: prefix, provider: args.provider };
         // Its children take the settings they read, under the same names (the settings group spread whole).
         const s = args.settings;
         // State: a URN is type, name and the chain of parent types. These four components were built
@@ -58,20 +58,20 @@ export class Detection extends pulumi.ComponentResource {
             parent: this,
             ...(args.formerParent && { aliases: [{ parent: args.formerParent.urn }] }),
         };
-        this.threatDetection = new ThreatDetection(`${p}-threat-detection`, {
+        this.threatDetection = new ThreatDetection(`${prefix}-threat-detection`, {
             ...common,
             ...s,
             // An adopted detector id belongs to the primary region; the other regions look theirs up.
             guardDutyDetectorId: args.primary ? s.guardDutyDetectorId : undefined,
         }, child);
-        this.securityHub = new SecurityHub(`${p}-security-hub`, {
+        this.securityHub = new SecurityHub(`${prefix}-security-hub`, {
             ...common,
             ...s,
             region: args.region,
             aggregateRegions: args.aggregateRegions,
         }, child);
-        this.accessAnalysis = new AccessAnalysis(`${p}-access-analysis`, { ...common, ...s }, child);
-        this.vulnerabilityScanning = s.enableInspector ? new VulnerabilityScanning(`${p}-vulnerability-scanning`, common, child) : undefined;
+        this.accessAnalysis = new AccessAnalysis(`${prefix}-access-analysis`, { ...common, ...s }, child);
+        this.vulnerabilityScanning = s.enableInspector ? new VulnerabilityScanning(`${prefix}-vulnerability-scanning`, common, child) : undefined;
         this.registerOutputs({
             guardDutyDetectorId: this.threatDetection.detectorId,
             securityHubStandards: this.securityHub.standardsArns,

@@ -35,11 +35,11 @@ export class SecurityHub extends pulumi.ComponentResource {
 
     constructor(name: string, args: SecurityHubArgs, opts?: pulumi.ComponentResourceOptions) {
         super("tap:monitoring:SecurityHub", name, {}, { ...opts, providers: { aws: args.provider } });
-        const p = args.namePrefix;
+        const prefix = args.namePrefix;
         const child = { parent: this, provider: args.provider };
 
         if (args.createSecurityHub) {
-            this.hub = new aws.securityhub.Account(`${p}-security-hub`, {
+            this.hub = new aws.securityhub.Account(`${prefix}-security-hub`, {
                 enableDefaultStandards: false, // the stack subscribes its own, below
                 controlFindingGenerator: "SECURITY_CONTROL", // consolidated findings: one per control, whatever the standard
                 autoEnableControls: true,
@@ -50,7 +50,7 @@ export class SecurityHub extends pulumi.ComponentResource {
 
         const standards = subscribedStandards(args.enableSecurityHubNist);
         this.standardsArns = standards.map((s) => standardsArn(args.region, s));
-        this.subscriptions = Object.fromEntries(standards.map((s) => [s, new aws.securityhub.StandardsSubscription(`${p}-standard-${s}`, {
+        this.subscriptions = Object.fromEntries(standards.map((s) => [s, new aws.securityhub.StandardsSubscription(`${prefix}-standard-${s}`, {
             standardsArn: standardsArn(args.region, s), // CIS 4.16; FSBP; NIST 800-53 r5
         }, afterHub)]));
 
@@ -60,7 +60,7 @@ export class SecurityHub extends pulumi.ComponentResource {
             return waiver.standards.map((s) => {
                 const subscription = this.subscriptions[s];
                 if (!subscription) throw new Error(`SecurityHub ${name}: control ${id} is waived in ${s}, which the stack does not subscribe to`);
-                return new aws.securityhub.StandardsControlAssociation(`${p}-waive-${id.toLowerCase().replace(/\./g, "-")}-${s}`, {
+                return new aws.securityhub.StandardsControlAssociation(`${prefix}-waive-${id.toLowerCase().replace(/\./g, "-")}-${s}`, {
                     standardsArn: subscription.standardsArn,
                     securityControlId: id,
                     associationStatus: "DISABLED",
@@ -71,7 +71,7 @@ export class SecurityHub extends pulumi.ComponentResource {
 
         if (args.aggregateRegions && args.aggregateRegions.length > 0) {
             // Findings of the other regions, in the primary's hub.
-            this.aggregator = new aws.securityhub.FindingAggregator(`${p}-finding-aggregator`, {
+            this.aggregator = new aws.securityhub.FindingAggregator(`${prefix}-finding-aggregator`, {
                 linkingMode: "SPECIFIED_REGIONS",
                 specifiedRegions: [...args.aggregateRegions],
             }, afterHub);

@@ -130,26 +130,26 @@ export class PatchManagement extends pulumi.ComponentResource {
         }
         if (args.computeMode === "asg" && !args.autoScalingGroup) throw new Error(`PatchManagement ${name}: computeMode "asg" needs autoScalingGroup (the group the window refreshes)`);
         super("tap:management:PatchManagement", name, {}, { ...opts, providers: { aws: args.provider } });
-        const p = args.namePrefix;
-        this.patchGroup = `${p}-app`;
-        const c: Phase = { args, p, child: { parent: this, provider: args.provider }, byTag: [{ key: `tag:${PATCH_GROUP_TAG}`, values: [this.patchGroup] }] };
+        const prefix = args.namePrefix;
+        this.patchGroup = `${prefix}-app`;
+        const phase: Phase = { args, prefix, child: { parent: this, provider: args.provider }, byTag: [{ key: `tag:${PATCH_GROUP_TAG}`, values: [this.patchGroup] }] };
         // The phases: what is approved, where the output goes, the daily scan, the install window,
         // then the instance role's grant to write the output.
-        this.baseline = this.createBaseline(c);
-        this.logGroup = this.createLogGroup(c);
-        this.scanAssociation = this.scheduleScan(c);
-        this.window = this.createWindow(c);
-        this.installTask = this.scheduleInstall(c);
-        this.grantOutputWrites(c);
+        this.baseline = this.createBaseline(phase);
+        this.logGroup = this.createLogGroup(phase);
+        this.scanAssociation = this.scheduleScan(phase);
+        this.window = this.createWindow(phase);
+        this.installTask = this.scheduleInstall(phase);
+        this.grantOutputWrites(phase);
 
         this.registerOutputs({ patchGroup: this.patchGroup, baselineId: this.baseline.id, windowId: this.window.id });
     }
 
     /** The AL2023 baseline (security updates of the chosen severity and above, bug fixes), registered for the patch group. */
-    private createBaseline({ args, p, child }: Phase): aws.ssm.PatchBaseline {
-        const baseline = new aws.ssm.PatchBaseline(`${p}-al2023-baseline`, {
-            name: `${p}-al2023`,
-            description: `${p}: AL2023 security updates (${approvedSeverities(args.settings.patchMinimumSeverity).join(", ")}) and bug fixes, ${args.settings.patchApprovalDelayDays} day(s) after release`,
+    private createBaseline({ args, prefix, child }: Phase): aws.ssm.PatchBaseline {
+        const baseline = new aws.ssm.PatchBaseline(`${prefix}-al2023-baseline`, {
+            name: `${prefix}-al2023`,
+            description: `${prefix}: AL2023 security updates (${approvedSeverities(args.settings.patchMinimumSeverity).join(", ")}) and bug fixes, ${args.settings.patchApprovalDelayDays} day(s) after release`,
             operatingSystem: "AMAZON_LINUX_2023",
             approvalRules: [
                 {
@@ -168,23 +168,23 @@ export class PatchManagement extends pulumi.ComponentResource {
             ],
             rejectedPatchesAction: "BLOCK",
         }, child);
-        new aws.ssm.PatchGroup(`${p}-patch-group`, { baselineId: baseline.id, patchGroup: this.patchGroup }, child);
+        new aws.ssm.PatchGroup(`${prefix}-patch-group`, { baselineId: baseline.id, patchGroup: this.patchGroup }, child);
         return baseline;
     }
 
     /** The install task's log group, encrypted with the stack key. */
-    private createLogGroup({ args, p, child }: Phase): aws.cloudwatch.LogGroup {
-        return new aws.cloudwatch.LogGroup(`${p}-patch-logs`, {
-            name: `/tap/${p}/patching`,
+    private createLogGroup({ args, prefix, child }: Phase): aws.cloudwatch.LogGroup {
+        return new aws.cloudwatch.LogGroup(`${prefix}-patch-logs`, {
+            name: `/tap/${prefix}/patching`,
             retentionInDays: args.settings.logRetentionDays,
             kmsKeyId: args.kmsKeyArn,
         }, child);
     }
 
     /** SSM.2 / SSM.3: a daily scan keeps patch compliance current; did the scan run is reported at HIGH severity. */
-    private scheduleScan({ args, p, child, byTag }: Phase): aws.ssm.Association {
-        return new aws.ssm.Association(`${p}-patch-scan`, {
-            associationName: `${p}-patch-scan`,
+    private scheduleScan({ args, prefix, child, byTag }: Phase): aws.ssm.Association {
+        return new aws.ssm.Association(`${prefix}-patch-scan`, {
+            associationName: `${prefix}-patch-scan`,
             name: "AWS-RunPatchBaseline",
             parameters: { Operation: "Scan" },
             targets: byTag,
@@ -197,10 +197,10 @@ export class PatchManagement extends pulumi.ComponentResource {
     }
 
     /** The maintenance window installs run in (UTC, no new task in its last hour). */
-    private createWindow({ args, p, child }: Phase): aws.ssm.MaintenanceWindow {
-        return new aws.ssm.MaintenanceWindow(`${p}-patch-window`, {
-            name: `${p}-patch-install`,
-            description: `${p}: installs approved updates on patch group ${this.patchGroup}`,
+    private createWindow({ args, prefix, child }: Phase): aws.ssm.MaintenanceWindow {
+        return new aws.ssm.MaintenanceWindow(`${prefix}-patch-window`, {
+            name: `${prefix}-patch-install`,
+            description: `${prefix}: installs approved updates on patch group ${this.patchGroup}`,
             schedule: args.settings.patchWindowSchedule,
             scheduleTimezone: "UTC",
             duration: args.settings.patchWindowDurationHours,
@@ -210,20 +210,20 @@ export class PatchManagement extends pulumi.ComponentResource {
     }
 
     /** The window's target (the patch group) and its task: Install with reboot (one instance at a time), or the group's refresh. */
-    private scheduleInstall(c: Phase): aws.ssm.MaintenanceWindowTask {
-        const { args, p, child, byTag } = c;
-        const target = new aws.ssm.MaintenanceWindowTarget(`${p}-patch-targets`, {
+    private scheduleInstall(phase: Phase): aws.ssm.MaintenanceWindowTask {
+        const { args, prefix, child, byTag } = phase;
+        const target = new aws.ssm.MaintenanceWindowTarget(`${prefix}-patch-targets`, {
             windowId: this.window.id,
-            name: `${p}-patch-group`,
+            name: `${prefix}-patch-group`,
             resourceType: "INSTANCE",
             targets: byTag,
         }, child);
-        if (patchMethod(args.computeMode) === "replace") return this.scheduleRefresh(c);
+        if (patchMethod(args.computeMode) === "replace") return this.scheduleRefresh(phase);
         // One instance at a time, and stop at the first failure: an Auto Scaling group keeps the rest
         // serving, and a bad update stops spreading. No serviceRoleArn: Systems Manager's service-linked role runs it.
-        return new aws.ssm.MaintenanceWindowTask(`${p}-patch-install`, {
+        return new aws.ssm.MaintenanceWindowTask(`${prefix}-patch-install`, {
             windowId: this.window.id,
-            name: `${p}-patch-install`,
+            name: `${prefix}-patch-install`,
             taskType: "RUN_COMMAND",
             taskArn: "AWS-RunPatchBaseline",
             priority: 1,
@@ -252,17 +252,17 @@ export class PatchManagement extends pulumi.ComponentResource {
      * has no targets (a targetless Automation task runs once per window, not once per instance); the
      * window's Systems Manager service-linked role passes the runbook's role to ssm.amazonaws.com.
      */
-    private scheduleRefresh({ args, p, child }: Phase): aws.ssm.MaintenanceWindowTask {
+    private scheduleRefresh({ args, prefix, child }: Phase): aws.ssm.MaintenanceWindowTask {
         const group = args.autoScalingGroup!; // validated in the constructor
-        const runbook = new aws.ssm.Document(`${p}-patch-refresh-runbook`, {
-            name: `${p}-patch-refresh`,
+        const runbook = new aws.ssm.Document(`${prefix}-patch-refresh-runbook`, {
+            name: `${prefix}-patch-refresh`,
             documentType: "Automation",
             documentFormat: "JSON",
-            content: JSON.stringify(instanceRefreshRunbook(`${p}: replaces every instance of the app group (newest AL2023 AMI, security updates at boot) instead of patching in place`)),
+            content: JSON.stringify(instanceRefreshRunbook(`${prefix}: replaces every instance of the app group (newest AL2023 AMI, security updates at boot) instead of patching in place`)),
         }, child);
         const role = group.refreshRole;
         // This region's grant to the global role (IAM is global: GlobalBaseline creates it once).
-        const policy = new aws.iam.RolePolicy(`${p}-patch-refresh-policy`, {
+        const policy = new aws.iam.RolePolicy(`${prefix}-patch-refresh-policy`, {
             role: role.id,
             policy: pulumi.jsonStringify({
                 Version: "2012-10-17",
@@ -278,9 +278,9 @@ export class PatchManagement extends pulumi.ComponentResource {
                 ],
             }),
         }, child);
-        return new aws.ssm.MaintenanceWindowTask(`${p}-patch-install`, {
+        return new aws.ssm.MaintenanceWindowTask(`${prefix}-patch-install`, {
             windowId: this.window.id,
-            name: `${p}-patch-refresh`,
+            name: `${prefix}-patch-refresh`,
             description: "Patches by replacement: an instance refresh of the app group (SSM.2: no InstalledPendingReboot)",
             taskType: "AUTOMATION",
             taskArn: runbook.name,
@@ -299,8 +299,8 @@ export class PatchManagement extends pulumi.ComponentResource {
     }
 
     /** The agent uploads the command output itself: the instance role may write this region's prefixes and log group only. */
-    private grantOutputWrites({ args, p, child }: Phase): aws.iam.RolePolicy {
-        return new aws.iam.RolePolicy(`${p}-patch-output`, {
+    private grantOutputWrites({ args, prefix, child }: Phase): aws.iam.RolePolicy {
+        return new aws.iam.RolePolicy(`${prefix}-patch-output`, {
             role: args.instanceRole.id,
             policy: pulumi.jsonStringify({
                 Version: "2012-10-17",
@@ -321,7 +321,7 @@ export class PatchManagement extends pulumi.ComponentResource {
 /** What every construction phase of a PatchManagement reads. */
 interface Phase {
     readonly args: PatchManagementArgs;
-    readonly p: string;
+    readonly prefix: string;
     readonly child: pulumi.CustomResourceOptions;
     /** The instances of the patch group, by their `PatchGroup` tag. */
     readonly byTag: { key: string; values: string[] }[];

@@ -84,29 +84,29 @@ export class SessionPreferences extends pulumi.ComponentResource {
         }
         super("tap:management:SessionPreferences", name, {}, { ...opts, providers: { aws: args.provider } });
         const child = { parent: this, provider: args.provider };
-        const c: Phase = { args, child, p: args.namePrefix, account: aws.getCallerIdentityOutput({}, child).accountId };
+        const phase: Phase = { args, child, prefix: args.namePrefix, account: aws.getCallerIdentityOutput({}, child).accountId };
         // The phases: where sessions are recorded, the preferences pointing there, then the instance role's grant.
-        this.logGroup = this.createLogGroup(c);
-        this.logsBucket = this.createLogsBucket(c);
-        this.document = args.settings.createSessionPreferences ? this.createDocument(c) : undefined;
-        this.grantSessionLogging(c);
+        this.logGroup = this.createLogGroup(phase);
+        this.logsBucket = this.createLogsBucket(phase);
+        this.document = args.settings.createSessionPreferences ? this.createDocument(phase) : undefined;
+        this.grantSessionLogging(phase);
 
         this.registerOutputs({ logGroupName: this.logGroup.name, logsBucketName: this.logsBucket.bucketName, documentName: this.documentName });
     }
 
     /** The session log group, encrypted with the stack key (cloudWatchEncryptionEnabled refuses any other). */
-    private createLogGroup({ args, p, child }: Phase): aws.cloudwatch.LogGroup {
-        return new aws.cloudwatch.LogGroup(`${p}-session-logs`, {
-            name: `/tap/${p}/session-logs`,
+    private createLogGroup({ args, prefix, child }: Phase): aws.cloudwatch.LogGroup {
+        return new aws.cloudwatch.LogGroup(`${prefix}-session-logs`, {
+            name: `/tap/${prefix}/session-logs`,
             retentionInDays: args.settings.logRetentionDays,
             kmsKeyId: args.kmsKeyArn,
         }, child);
     }
 
     /** The management-logs bucket: session transcripts and patch command output, expired like other logs. */
-    private createLogsBucket({ args, p, account }: Phase): SecureBucket {
-        return new SecureBucket(`${p}-management-logs`, {
-            bucketName: account.apply((accountId) => bucketName(p, "mgmt-logs", accountId)),
+    private createLogsBucket({ args, prefix, account }: Phase): SecureBucket {
+        return new SecureBucket(`${prefix}-management-logs`, {
+            bucketName: account.apply((accountId) => bucketName(prefix, "mgmt-logs", accountId)),
             kmsKeyArn: args.kmsKeyArn,
             accessLogsBucket: args.accessLogsBucket,
             logLifecycle: { expireAfterDays: args.settings.auditLogExpirationDays },
@@ -116,8 +116,8 @@ export class SessionPreferences extends pulumi.ComponentResource {
     }
 
     /** The account and region's `SSM-SessionManagerRunShell` document, pointing at the group, the bucket and the key. */
-    private createDocument({ args, p, child }: Phase): aws.ssm.Document {
-        return new aws.ssm.Document(`${p}-session-preferences`, {
+    private createDocument({ args, prefix, child }: Phase): aws.ssm.Document {
+        return new aws.ssm.Document(`${prefix}-session-preferences`, {
             name: SESSION_PREFERENCES_DOCUMENT,
             documentType: "Session",
             documentFormat: "JSON",
@@ -127,9 +127,9 @@ export class SessionPreferences extends pulumi.ComponentResource {
     }
 
     /** Exactly what recorded, encrypted sessions need, each scoped to this region's log group, prefix and key. */
-    private grantSessionLogging({ args, p, child, account }: Phase): aws.iam.RolePolicy {
+    private grantSessionLogging({ args, prefix, child, account }: Phase): aws.iam.RolePolicy {
         // Session Manager user guide, "Create a custom IAM instance profile for Session Manager".
-        return new aws.iam.RolePolicy(`${p}-session-logging`, {
+        return new aws.iam.RolePolicy(`${prefix}-session-logging`, {
             role: args.instanceRole.id,
             policy: pulumi.jsonStringify({
                 Version: "2012-10-17",
@@ -171,7 +171,7 @@ export class SessionPreferences extends pulumi.ComponentResource {
 /** What every construction phase of a SessionPreferences reads. */
 interface Phase {
     readonly args: SessionPreferencesArgs;
-    readonly p: string;
+    readonly prefix: string;
     readonly child: pulumi.CustomResourceOptions;
     readonly account: pulumi.Output<string>;
 }

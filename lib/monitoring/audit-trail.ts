@@ -73,15 +73,15 @@ export class AuditTrail extends pulumi.ComponentResource {
 
     constructor(name: string, args: AuditTrailArgs, opts?: pulumi.ComponentResourceOptions) {
         super("tap:monitoring:AuditTrail", name, {}, { ...opts, providers: { aws: args.provider } });
-        const p = args.namePrefix;
+        const prefix = args.namePrefix;
         const child = { parent: this, provider: args.provider };
         const identity = aws.getCallerIdentityOutput({}, child);
         const region = aws.getRegionOutput({}, child).region;
-        this.trailName = `${p}-trail`;
+        this.trailName = `${prefix}-trail`;
         const trailArn = pulumi.interpolate`arn:aws:cloudtrail:${region}:${identity.accountId}:trail/${this.trailName}`;
 
-        this.bucket = new SecureBucket(`${p}-cloudtrail`, {
-            bucketName: identity.accountId.apply((id) => bucketName(p, "cloudtrail", id)),
+        this.bucket = new SecureBucket(`${prefix}-cloudtrail`, {
+            bucketName: identity.accountId.apply((id) => bucketName(prefix, "cloudtrail", id)),
             kmsKeyArn: args.kmsKeyArn,
             accessLogsBucket: args.accessLogsBucket,
             forceDestroy: args.forceDestroyBuckets,
@@ -93,12 +93,12 @@ export class AuditTrail extends pulumi.ComponentResource {
         }, { parent: this });
 
         // CloudTrail.5 / CIS 3.4: delivered to CloudWatch Logs too, for the CIS metric filters.
-        this.logGroup = new aws.cloudwatch.LogGroup(`${p}-cloudtrail-logs`, {
-            name: `/tap/${p}/cloudtrail`,
+        this.logGroup = new aws.cloudwatch.LogGroup(`${prefix}-cloudtrail-logs`, {
+            name: `/tap/${prefix}/cloudtrail`,
             retentionInDays: args.logRetentionDays,
             kmsKeyId: args.kmsKeyArn,
         }, child);
-        const role = new aws.iam.Role(`${p}-cloudtrail-logs-role`, {
+        const role = new aws.iam.Role(`${prefix}-cloudtrail-logs-role`, {
             description: `Lets trail ${this.trailName} deliver to its CloudWatch log group`,
             // No aws:SourceArn / aws:SourceAccount here: CloudTrail does not send them when it assumes
             // this role, and a trust conditioned on them fails CreateTrail with
@@ -109,7 +109,7 @@ export class AuditTrail extends pulumi.ComponentResource {
             // aws:SourceAccount." The role's permissions stay scoped to this trail's log group.
             assumeRolePolicy: pulumi.jsonStringify(cloudTrailLogsTrustPolicy()),
         }, child);
-        const rolePolicy = new aws.iam.RolePolicy(`${p}-cloudtrail-logs-policy`, {
+        const rolePolicy = new aws.iam.RolePolicy(`${prefix}-cloudtrail-logs-policy`, {
             role: role.id,
             policy: pulumi.jsonStringify({
                 Version: "2012-10-17",
@@ -127,7 +127,7 @@ export class AuditTrail extends pulumi.ComponentResource {
         const dataValues = pulumi.all([...(args.appDataBucketNames ?? [])]).apply((names) => (configured.includes("arn:aws:s3")
             ? configured
             : [...new Set([...configured, ...s3DataEventValues(names)])]));
-        this.trail = new aws.cloudtrail.Trail(`${p}-trail`, {
+        this.trail = new aws.cloudtrail.Trail(`${prefix}-trail`, {
             name: this.trailName,
             s3BucketName: this.bucket.bucketName,
             kmsKeyId: args.kmsKeyArn, // CloudTrail.2 / CIS 3.5

@@ -58,13 +58,13 @@ export class ConfigRecording extends pulumi.ComponentResource {
     constructor(name: string, args: ConfigRecordingArgs, opts?: pulumi.ComponentResourceOptions) {
         if (args.createConfigRecorder && args.roleArn === undefined) throw new Error(`ConfigRecording ${name}: createConfigRecorder needs AWS Config's service-linked role (roleArn)`);
         super("tap:monitoring:ConfigRecording", name, {}, { ...opts, providers: { aws: args.provider } });
-        const p = args.namePrefix;
+        const prefix = args.namePrefix;
         const child = { parent: this, provider: args.provider };
 
         if (args.createConfigRecorder) {
             const account = aws.getCallerIdentityOutput({}, child).accountId;
-            this.bucket = new SecureBucket(`${p}-config`, {
-                bucketName: account.apply((id) => bucketName(p, "config", id)),
+            this.bucket = new SecureBucket(`${prefix}-config`, {
+                bucketName: account.apply((id) => bucketName(prefix, "config", id)),
                 kmsKeyArn: args.kmsKeyArn,
                 accessLogsBucket: args.accessLogsBucket,
                 forceDestroy: args.forceDestroyBuckets,
@@ -78,20 +78,20 @@ export class ConfigRecording extends pulumi.ComponentResource {
             // and encrypts with the key as config.amazonaws.com, granted by their policies (above, and
             // the key policy's ConfigDeliverEncrypted), not by the role.
             // One recorder per account and region: tap:createConfigRecorder=false reuses the existing one.
-            this.recorder = new aws.cfg.Recorder(`${p}-config-recorder`, {
+            this.recorder = new aws.cfg.Recorder(`${prefix}-config-recorder`, {
                 name: args.configRecorderName,
                 roleArn: args.roleArn!, // Config.1: AWSServiceRoleForConfig, never a role of our own
                 // Global types (IAM) are recorded in the primary region only, not once per region.
                 recordingGroup: { allSupported: true, includeGlobalResourceTypes: args.includeGlobalResourceTypes },
             }, child);
-            this.deliveryChannel = new aws.cfg.DeliveryChannel(`${p}-config-delivery`, {
+            this.deliveryChannel = new aws.cfg.DeliveryChannel(`${prefix}-config-delivery`, {
                 name: args.configRecorderName,
                 s3BucketName: this.bucket.bucketName,
                 s3KmsKeyArn: args.kmsKeyArn,
                 snapshotDeliveryProperties: { deliveryFrequency: "TwentyFour_Hours" },
             }, { ...child, dependsOn: [this.recorder, this.bucket.policy] });
             // Config.1 / CIS 3.3: start recording only once the channel exists (NoAvailableDeliveryChannelException).
-            this.recorderStatus = new aws.cfg.RecorderStatus(`${p}-config-recorder-status`, {
+            this.recorderStatus = new aws.cfg.RecorderStatus(`${prefix}-config-recorder-status`, {
                 name: this.recorder.name,
                 isEnabled: true,
             }, { ...child, dependsOn: [this.deliveryChannel] });
@@ -100,8 +100,8 @@ export class ConfigRecording extends pulumi.ComponentResource {
             this.recorderName = pulumi.output(args.configRecorderName);
         }
 
-        this.rules = CONFIG_MANAGED_RULES.map((rule) => new aws.cfg.Rule(`${p}-${rule.id.toLowerCase().replace(/_/g, "-")}`, {
-            name: `${p}-${rule.id.toLowerCase().replace(/_/g, "-")}`,
+        this.rules = CONFIG_MANAGED_RULES.map((rule) => new aws.cfg.Rule(`${prefix}-${rule.id.toLowerCase().replace(/_/g, "-")}`, {
+            name: `${prefix}-${rule.id.toLowerCase().replace(/_/g, "-")}`,
             description: `${rule.control}: AWS managed rule ${rule.id}`,
             source: { owner: "AWS", sourceIdentifier: rule.id },
             inputParameters: rule.parameters ? JSON.stringify(rule.parameters) : undefined,

@@ -120,15 +120,15 @@ export interface FindingAcknowledgement {
 
 /** The log group, the state machine's role and the EXPRESS state machine (children of `child.parent`). */
 export function createFindingAcknowledgement(args: FindingAcknowledgementArgs, child: pulumi.CustomResourceOptions): FindingAcknowledgement {
-    const p = args.namePrefix;
-    const name = `${p}-alert-ack`;
+    const prefix = args.namePrefix;
+    const name = `${prefix}-alert-ack`;
     const stateMachineArn = pulumi.interpolate`arn:${args.partition}:states:${args.region}:${args.account}:stateMachine:${name}`;
-    const logGroup = new aws.cloudwatch.LogGroup(`${p}-alert-ack-logs`, {
-        name: acknowledgerLogGroupName(p),
+    const logGroup = new aws.cloudwatch.LogGroup(`${prefix}-alert-ack-logs`, {
+        name: acknowledgerLogGroupName(prefix),
         retentionInDays: args.logRetentionDays,
         kmsKeyId: args.kmsKeyArn,
     }, child);
-    const role = new aws.iam.Role(`${p}-alert-ack-role`, {
+    const role = new aws.iam.Role(`${prefix}-alert-ack-role`, {
         description: `Lets state machine ${name} publish to the alert topic and mark the finding NOTIFIED`,
         // Step Functions developer guide, "Cross-service confused deputy prevention": the trust names the
         // state machine (aws:SourceArn) and the account (aws:SourceAccount).
@@ -140,7 +140,7 @@ export function createFindingAcknowledgement(args: FindingAcknowledgementArgs, c
             }],
         }),
     }, child);
-    const rolePolicy = new aws.iam.RolePolicy(`${p}-alert-ack-policy`, {
+    const rolePolicy = new aws.iam.RolePolicy(`${prefix}-alert-ack-policy`, {
         role: role.id,
         policy: pulumi.jsonStringify({
             Version: "2012-10-17",
@@ -190,7 +190,7 @@ export function createFindingAcknowledgement(args: FindingAcknowledgementArgs, c
         },
     }, { ...child, dependsOn: [rolePolicy] }); // its first execution finds the role's permissions in place
     const eventsRole = (ruleArn: pulumi.Input<string>) => {
-        const events = new aws.iam.Role(`${p}-alert-ack-events-role`, {
+        const events = new aws.iam.Role(`${prefix}-alert-ack-events-role`, {
             description: `Lets the Security Hub alert rule start state machine ${name}`,
             // EventBridge user guide, "Preventing the confused deputy problem": aws:SourceArn (the rule) and aws:SourceAccount.
             assumeRolePolicy: pulumi.jsonStringify({
@@ -201,7 +201,7 @@ export function createFindingAcknowledgement(args: FindingAcknowledgementArgs, c
                 }],
             }),
         }, child);
-        new aws.iam.RolePolicy(`${p}-alert-ack-events-policy`, {
+        new aws.iam.RolePolicy(`${prefix}-alert-ack-events-policy`, {
             role: events.id,
             policy: pulumi.jsonStringify({
                 Version: "2012-10-17",

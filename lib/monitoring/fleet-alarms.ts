@@ -29,12 +29,12 @@ export class FleetAlarms extends pulumi.ComponentResource {
 
     constructor(name: string, args: FleetAlarmsArgs, opts?: pulumi.ComponentResourceOptions) {
         super("tap:monitoring:FleetAlarms", name, {}, { ...opts, providers: { aws: args.provider } });
-        const p = args.namePrefix;
+        const prefix = args.namePrefix;
         const child = { parent: this, provider: args.provider };
 
         if (args.autoScalingGroupName !== undefined) {
             // The group publishes as its service-linked role, which the stack key already lets use the key (key-policy.ts).
-            this.asgNotification = new aws.autoscaling.Notification(`${p}-asg-notifications`, {
+            this.asgNotification = new aws.autoscaling.Notification(`${prefix}-asg-notifications`, {
                 groupNames: [args.autoScalingGroupName],
                 notifications: [...ASG_NOTIFICATION_TYPES],
                 topicArn: args.alarmTopicArn,
@@ -43,9 +43,9 @@ export class FleetAlarms extends pulumi.ComponentResource {
 
         const lb = args.loadBalancer;
         this.alarms = lb === undefined ? [] : [
-            new aws.cloudwatch.MetricAlarm(`${p}-alb-target-5xx`, {
-                name: `${p}-alb-target-5xx`,
-                alarmDescription: `${p} load balancer: more than ${TARGET_5XX_ALARM_THRESHOLD} 5xx answers from the targets in 5 minutes`,
+            new aws.cloudwatch.MetricAlarm(`${prefix}-alb-target-5xx`, {
+                name: `${prefix}-alb-target-5xx`,
+                alarmDescription: `${prefix} load balancer: more than ${TARGET_5XX_ALARM_THRESHOLD} 5xx answers from the targets in 5 minutes`,
                 namespace: "AWS/ApplicationELB",
                 metricName: "HTTPCode_Target_5XX_Count",
                 dimensions: { LoadBalancer: lb.arnSuffix },
@@ -58,9 +58,9 @@ export class FleetAlarms extends pulumi.ComponentResource {
                 alarmActions: [args.alarmTopicArn],
                 okActions: [args.alarmTopicArn],
             }, child),
-            new aws.cloudwatch.MetricAlarm(`${p}-alb-unhealthy-hosts`, {
-                name: `${p}-alb-unhealthy-hosts`,
-                alarmDescription: `${p} load balancer: a target failing its health check for 5 minutes`,
+            new aws.cloudwatch.MetricAlarm(`${prefix}-alb-unhealthy-hosts`, {
+                name: `${prefix}-alb-unhealthy-hosts`,
+                alarmDescription: `${prefix} load balancer: a target failing its health check for 5 minutes`,
                 namespace: "AWS/ApplicationELB",
                 metricName: "UnHealthyHostCount",
                 dimensions: { LoadBalancer: lb.arnSuffix, TargetGroup: lb.targetGroupArnSuffix },

@@ -42,19 +42,19 @@ export class Monitoring extends pulumi.ComponentResource {
 
     constructor(name: string, args: MonitoringArgs, opts?: pulumi.ComponentResourceOptions) {
         super("tap:monitoring:Monitoring", name, {}, { ...opts, providers: { aws: args.provider } });
-        const p = args.namePrefix;
-        const common = { namePrefix: p, provider: args.provider };
+        const prefix = args.namePrefix;
+        const common = { namePrefix: prefix, provider: args.provider };
         // One trail for the account, in the primary region.
         // Its children take the settings they read, under the same names (the settings group spread whole).
         const s = args.settings;
-        this.auditTrail = args.primary ? new AuditTrail(`${p}-audit-trail`, {
+        this.auditTrail = args.primary ? new AuditTrail(`${prefix}-audit-trail`, {
             ...common, ...s,
             kmsKeyArn: args.kmsKeyArn,
             accessLogsBucket: args.accessLogsBucket,
             appDataBucketNames: args.appDataBucketNames,
             auditLogObjectLock: s.auditLogObjectLock ? { mode: s.auditLogObjectLockMode, days: s.auditLogObjectLockDays } : undefined,
         }, { parent: this }) : undefined;
-        this.configRecording = new ConfigRecording(`${p}-config-recording`, {
+        this.configRecording = new ConfigRecording(`${prefix}-config-recording`, {
             ...common,
             ...s,
             kmsKeyArn: args.kmsKeyArn,
@@ -62,9 +62,9 @@ export class Monitoring extends pulumi.ComponentResource {
             roleArn: args.configRoleArn,
             includeGlobalResourceTypes: args.primary,
         }, { parent: this });
-        this.alarms = new SecurityAlarms(`${p}-security-alarms`, {
+        this.alarms = new SecurityAlarms(`${prefix}-security-alarms`, {
             ...common,
-            findingEvents: [...FINDING_EVENTS, ...detectionFindingEvents(args.settings.enableInspector, args.securityHubAggregatedElsewhere ?? false)],
+            findingEvents: [...FINDING_EVENTS, ...detectionFindingEvents(args.settings.enableInspector, args.securityHubAggregatedElsewhere ?? false, args.settings.acknowledgeSecurityHubAlerts)],
             kmsKeyArn: args.kmsKeyArn,
             logRetentionDays: args.settings.logRetentionDays,
             trailLogGroupName: this.auditTrail?.logGroup.name,

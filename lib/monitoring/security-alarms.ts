@@ -36,6 +36,8 @@ export interface FindingEvent {
      * Security Hub's re-imports of it at each check are no news. @default false: the topic itself
      */
     readonly acknowledge?: boolean;
+    /** Tags of the rule (a written pack waiver). @default none */
+    readonly tags?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -94,29 +96,29 @@ export class SecurityAlarms extends pulumi.ComponentResource {
     constructor(name: string, args: SecurityAlarmsArgs, opts?: pulumi.ComponentResourceOptions) {
         super("tap:monitoring:SecurityAlarms", name, {}, { ...opts, providers: { aws: args.provider } });
         const child = { parent: this, provider: args.provider };
-        const c: Phase = { args, child, p: args.namePrefix, account: aws.getCallerIdentityOutput({}, child).accountId };
+        const phase: Phase = { args, child, prefix: args.namePrefix, account: aws.getCallerIdentityOutput({}, child).accountId };
         // The phases: the topic, the acknowledging state machine, the findings routed to them, who may publish, who is told, then the CIS alarms.
-        this.topic = this.createTopic(c);
+        this.topic = this.createTopic(phase);
         this.acknowledgement = (args.findingEvents ?? FINDING_EVENTS).some((e) => e.acknowledge) ? createFindingAcknowledgement({
-            namePrefix: c.p,
+            namePrefix: phase.prefix,
             topicArn: this.topic.arn,
             kmsKeyArn: args.kmsKeyArn,
             logRetentionDays: args.logRetentionDays ?? 365,
-            account: c.account,
+            account: phase.account,
             region: aws.getRegionOutput({}, child).name,
             partition: aws.getPartitionOutput({}, child).partition,
         }, child) : undefined;
-        this.findingRules = this.routeFindings(c);
-        this.admitPublishers(c);
-        if (args.alarmEmail) this.subscribeEmail(c, args.alarmEmail);
-        this.alarms = args.trailLogGroupName === undefined ? [] : this.createCisAlarms(c, args.trailLogGroupName);
+        this.findingRules = this.routeFindings(phase);
+        this.admitPublishers(phase);
+        if (args.alarmEmail) this.subscribeEmail(phase, args.alarmEmail);
+        this.alarms = args.trailLogGroupName === undefined ? [] : this.createCisAlarms(phase, args.trailLogGroupName);
         this.registerOutputs({ topicArn: this.topic.arn });
     }
 
     /** The region's alert topic, SNS.1: encrypted at rest with the stack key. */
-    private createTopic({ args, p, child }: Phase): aws.sns.Topic {
-        return new aws.sns.Topic(`${p}-alerts`, {
-            name: `${p}-alerts`,
+    private createTopic({ args, prefix, child }: Phase): aws.sns.Topic {
+        return new aws.sns.Topic(`${prefix}-alerts`, {
+            name: `${prefix}-alerts`,
             kmsMasterKeyId: args.kmsKeyArn, // SNS.1: encrypted at rest with the stack key
         }, child);
     }
@@ -125,15 +127,16 @@ export class SecurityAlarms extends pulumi.ComponentResource {
      * An EventBridge rule per finding event (`FINDING_EVENTS`), each targeting the topic, or (an
      * `acknowledge` event) the acknowledging state machine, which EventBridge starts with its own role.
      */
-    private routeFindings({ args, p, child }: Phase): aws.cloudwatch.EventRule[] {
+    private routeFindings({ args, prefix, child }: Phase): aws.cloudwatch.EventRule[] {
         const events = args.findingEvents ?? FINDING_EVENTS;
-        const rules = events.map((event) => new aws.cloudwatch.EventRule(`${p}-${event.id}`, {
+        const rules = events.map((event) => new aws.cloudwatch.EventRule(`${prefix}-${event.id}`, {
             description: event.description,
             eventPattern: JSON.stringify(event.pattern),
+            ...(event.tags && { tags: { ...event.tags } }),
         }, child));
         rules.forEach((rule, i) => {
             const ack = events[i].acknowledge ? this.acknowledgement : undefined;
-            new aws.cloudwatch.EventTarget(`${p}-${events[i].id}-to-alerts`, {
+            new aws.cloudwatch.EventTarget(`${prefix}-${events[i].id}-to-alerts`, {
                 rule: rule.name,
                 ...(ack ? { arn: ack.stateMachine.arn, roleArn: ack.eventsRole(rule.arn).arn } : { arn: this.topic.arn }),
             }, child);
@@ -142,8 +145,8 @@ export class SecurityAlarms extends pulumi.ComponentResource {
     }
 
     /** The topic policy: this account's alarms, this stack's finding rules (and budgets), over TLS only. */
-    private admitPublishers({ args, p, child, account }: Phase): aws.sns.TopicPolicy {
-        return new aws.sns.TopicPolicy(`${p}-alerts-policy`, {
+    private admitPublishers({ args, prefix, child, account }: Phase): aws.sns.TopicPolicy {
+        return new aws.sns.TopicPolicy(`${prefix}-alerts-policy`, {
             arn: this.topic.arn,
             policy: pulumi.jsonStringify({
                 Version: "2012-10-17",
@@ -192,8 +195,8 @@ export class SecurityAlarms extends pulumi.ComponentResource {
     }
 
     /** Alarm notifications by email (tap:alarmEmail); the address confirms the subscription. */
-    private subscribeEmail({ p, child }: Phase, endpoint: string): aws.sns.TopicSubscription {
-        return new aws.sns.TopicSubscription(`${p}-alerts-email`, {
+    private subscribeEmail({ prefix, child }: Phase, endpoint: string): aws.sns.TopicSubscription {
+        return new aws.sns.TopicSubscription(`${prefix}-alerts-email`, {
             topic: this.topic.arn,
             protocol: "email",
             endpoint,
@@ -201,16 +204,16 @@ export class SecurityAlarms extends pulumi.ComponentResource {
     }
 
     /** CIS 4.x: a metric filter on the trail's log group and an alarm on the topic, per filter. */
-    private createCisAlarms({ args, p, child }: Phase, trailLogGroupName: pulumi.Input<string>): aws.cloudwatch.MetricAlarm[] {
+    private createCisAlarms({ args, prefix, child }: Phase, trailLogGroupName: pulumi.Input<string>): aws.cloudwatch.MetricAlarm[] {
         return (args.filters ?? CIS_METRIC_FILTERS).map((f) => {
             const metricName = f.id;
-            new aws.cloudwatch.LogMetricFilter(`${p}-cis-${f.id}`, {
+            new aws.cloudwatch.LogMetricFilter(`${prefix}-cis-${f.id}`, {
                 logGroupName: trailLogGroupName,
                 pattern: f.pattern,
                 metricTransformation: { name: metricName, namespace: CIS_METRIC_NAMESPACE, value: "1", defaultValue: "0" },
             }, child);
-            return new aws.cloudwatch.MetricAlarm(`${p}-cis-${f.id}`, {
-                name: `${p}-cis-${f.id}`,
+            return new aws.cloudwatch.MetricAlarm(`${prefix}-cis-${f.id}`, {
+                name: `${prefix}-cis-${f.id}`,
                 alarmDescription: `${f.control}: ${f.description}`,
                 namespace: CIS_METRIC_NAMESPACE,
                 metricName,
@@ -229,7 +232,7 @@ export class SecurityAlarms extends pulumi.ComponentResource {
 /** What every construction phase of a SecurityAlarms reads. */
 interface Phase {
     readonly args: SecurityAlarmsArgs;
-    readonly p: string;
+    readonly prefix: string;
     readonly child: pulumi.CustomResourceOptions;
     readonly account: pulumi.Output<string>;
 }

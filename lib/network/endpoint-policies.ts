@@ -73,9 +73,9 @@ export interface EndpointPolicy {
 }
 
 /** An interface endpoint's policy: this account's principals (and, for logs and kms, its resources) only. */
-export function interfaceEndpointPolicy(service: InterfaceEndpointService, c: EndpointPolicyContext): EndpointPolicy {
-    const condition: Record<string, string> = { "aws:PrincipalAccount": c.accountId };
-    if (OWN_RESOURCES_ONLY.has(service)) condition["aws:ResourceAccount"] = c.accountId;
+export function interfaceEndpointPolicy(service: InterfaceEndpointService, context: EndpointPolicyContext): EndpointPolicy {
+    const condition: Record<string, string> = { "aws:PrincipalAccount": context.accountId };
+    if (OWN_RESOURCES_ONLY.has(service)) condition["aws:ResourceAccount"] = context.accountId;
     return {
         Version: "2012-10-17",
         Statement: [{
@@ -95,8 +95,8 @@ export function interfaceEndpointPolicy(service: InterfaceEndpointService, c: En
  * Those reads are often unsigned (dnf fetches the repositories anonymously), so that statement
  * cannot name a principal: it is narrowed to `s3:GetObject` on the named buckets instead.
  */
-export function s3GatewayEndpointPolicy(c: EndpointPolicyContext): EndpointPolicy {
-    const objects = (bucket: string) => `arn:${c.partition}:s3:::${bucket}/*`;
+export function s3GatewayEndpointPolicy(context: EndpointPolicyContext): EndpointPolicy {
+    const objects = (bucket: string) => `arn:${context.partition}:s3:::${bucket}/*`;
     return {
         Version: "2012-10-17",
         Statement: [
@@ -106,16 +106,16 @@ export function s3GatewayEndpointPolicy(c: EndpointPolicyContext): EndpointPolic
                 Principal: { AWS: "*" },
                 Action: "s3:*",
                 Resource: "*",
-                Condition: { StringEquals: { "aws:PrincipalAccount": c.accountId, "aws:ResourceAccount": c.accountId } },
+                Condition: { StringEquals: { "aws:PrincipalAccount": context.accountId, "aws:ResourceAccount": context.accountId } },
             },
             {
                 Sid: "ReadAwsOwnedRepositoriesAndSsmBuckets",
                 Effect: "Allow",
                 Principal: "*",
                 Action: "s3:GetObject",
-                Resource: [al2023RepoBucket(c.region), ...ssmManagedBuckets(c.region)].map(objects),
+                Resource: [al2023RepoBucket(context.region), ...ssmManagedBuckets(context.region)].map(objects),
                 // dnf reads the repositories unsigned (no principal to pin): the request's VPC is what narrows it.
-                ...(c.vpcId !== undefined && { Condition: { StringEquals: { "aws:SourceVpc": c.vpcId } } }),
+                ...(context.vpcId !== undefined && { Condition: { StringEquals: { "aws:SourceVpc": context.vpcId } } }),
             },
         ],
     };

@@ -33,7 +33,7 @@ export class VpcEndpoints extends pulumi.ComponentResource {
 
     constructor(name: string, args: VpcEndpointsArgs, opts?: pulumi.ComponentResourceOptions) {
         super("tap:network:VpcEndpoints", name, {}, { ...opts, providers: { aws: args.provider } });
-        const p = args.namePrefix;
+        const prefix = args.namePrefix;
         const child = { parent: this, provider: args.provider };
         const account = aws.getCallerIdentityOutput({}, child).accountId;
         const partition = aws.getPartitionOutput({}, child);
@@ -42,27 +42,27 @@ export class VpcEndpoints extends pulumi.ComponentResource {
             pulumi.all([partition.partition, account]).apply(([partitionName, accountId]) => JSON.stringify(build({ partition: partitionName, accountId, region: args.region })));
 
         // HTTPS from the VPC and nothing else: no egress rule (endpoint interfaces only answer).
-        this.securityGroup = new aws.ec2.SecurityGroup(`${p}-endpoints-sg`, {
+        this.securityGroup = new aws.ec2.SecurityGroup(`${prefix}-endpoints-sg`, {
             vpcId: args.vpcId,
-            description: `${p} VPC interface endpoints: HTTPS from the VPC only`,
+            description: `${prefix} VPC interface endpoints: HTTPS from the VPC only`,
             ingress: [{ description: "HTTPS from the VPC", protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: [args.vpcCidr] }],
             egress: [],
-            tags: { Name: `${p}-endpoints-sg` },
+            tags: { Name: `${prefix}-endpoints-sg` },
         }, child);
 
         // Free: dnf, SSM Agent's AWS-owned buckets, session logs and patch output reach S3 privately.
-        this.s3Gateway = new aws.ec2.VpcEndpoint(`${p}-s3-gateway`, {
+        this.s3Gateway = new aws.ec2.VpcEndpoint(`${prefix}-s3-gateway`, {
             vpcId: args.vpcId,
             serviceName: serviceName("s3"),
             vpcEndpointType: "Gateway",
             routeTableIds: args.privateRouteTableIds,
             policy: pulumi.all([partition.partition, account, args.vpcId]).apply(([partitionName, accountId, vpcId]) =>
                 JSON.stringify(s3GatewayEndpointPolicy({ partition: partitionName, accountId, region: args.region, vpcId }))),
-            tags: { Name: `${p}-s3-gateway` },
+            tags: { Name: `${prefix}-s3-gateway` },
         }, child);
 
         const services = Object.keys(INTERFACE_ENDPOINT_SERVICES) as InterfaceEndpointService[];
-        this.interfaceEndpoints = Object.fromEntries(services.map((service) => [service, new aws.ec2.VpcEndpoint(`${p}-${service}-endpoint`, {
+        this.interfaceEndpoints = Object.fromEntries(services.map((service) => [service, new aws.ec2.VpcEndpoint(`${prefix}-${service}-endpoint`, {
             vpcId: args.vpcId,
             serviceName: serviceName(service),
             vpcEndpointType: "Interface",
@@ -70,7 +70,7 @@ export class VpcEndpoints extends pulumi.ComponentResource {
             subnetIds: args.privateSubnetIds,
             securityGroupIds: [this.securityGroup.id],
             policy: policyOf((c) => interfaceEndpointPolicy(service, c)),
-            tags: { Name: `${p}-${service}-endpoint` },
+            tags: { Name: `${prefix}-${service}-endpoint` },
         }, child)])) as Record<InterfaceEndpointService, aws.ec2.VpcEndpoint>;
 
         this.endpointIds = pulumi.output([this.s3Gateway.id, ...services.map((s) => this.interfaceEndpoints[s].id)]);

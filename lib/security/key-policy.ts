@@ -38,9 +38,9 @@ export interface KeyPolicyStatement {
     readonly Condition?: Record<string, Record<string, string | number | boolean>>;
 }
 
-export function stackKeyPolicy(c: KeyPolicyContext): { Version: "2012-10-17"; Statement: KeyPolicyStatement[] } {
-    const arn = (service: string, resource: string, region = c.region) => `arn:${c.partition}:${service}:${region}:${c.accountId}:${resource}`;
-    const sourceAccount = { StringEquals: { "aws:SourceAccount": c.accountId } };
+export function stackKeyPolicy(context: KeyPolicyContext): { Version: "2012-10-17"; Statement: KeyPolicyStatement[] } {
+    const arn = (service: string, resource: string, region = context.region) => `arn:${context.partition}:${service}:${region}:${context.accountId}:${resource}`;
+    const sourceAccount = { StringEquals: { "aws:SourceAccount": context.accountId } };
     return {
         Version: "2012-10-17",
         Statement: [
@@ -48,7 +48,7 @@ export function stackKeyPolicy(c: KeyPolicyContext): { Version: "2012-10-17"; St
                 // Without it the key becomes unmanageable (seed 001, failure 12); IAM policies of the account apply.
                 Sid: "AccountRootAdministersKey",
                 Effect: "Allow",
-                Principal: { AWS: `arn:${c.partition}:iam::${c.accountId}:root` },
+                Principal: { AWS: `arn:${context.partition}:iam::${context.accountId}:root` },
                 Action: "kms:*",
                 Resource: "*",
             },
@@ -56,7 +56,7 @@ export function stackKeyPolicy(c: KeyPolicyContext): { Version: "2012-10-17"; St
                 // KMS-encrypted log groups of this account and region only (seed 004, failure 8).
                 Sid: "CloudWatchLogsEncryptLogGroups",
                 Effect: "Allow",
-                Principal: { Service: `logs.${c.region}.${c.dnsSuffix}` },
+                Principal: { Service: `logs.${context.region}.${context.dnsSuffix}` },
                 Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
                 Resource: "*",
                 Condition: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": arn("logs", "log-group:*") } },
@@ -105,19 +105,19 @@ export function stackKeyPolicy(c: KeyPolicyContext): { Version: "2012-10-17"; St
                 // policy for use with encrypted volumes"). The root statement does not cover service-linked roles.
                 Sid: "AutoScalingUseKeyForEbs",
                 Effect: "Allow",
-                Principal: { AWS: c.autoScalingRoleArn },
+                Principal: { AWS: context.autoScalingRoleArn },
                 Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"],
                 Resource: "*",
             },
             {
                 Sid: "AutoScalingAttachEncryptedVolumes",
                 Effect: "Allow",
-                Principal: { AWS: c.autoScalingRoleArn },
+                Principal: { AWS: context.autoScalingRoleArn },
                 Action: "kms:CreateGrant",
                 Resource: "*",
                 Condition: { Bool: { "kms:GrantIsForAWSResource": true } },
             },
-            ...(c.cloudFrontOrigins ? [{
+            ...(context.cloudFrontOrigins ? [{
                 // Origin access control reads SSE-KMS objects only if CloudFront may decrypt them
                 // (CloudFront developer guide, "Restrict access to an Amazon S3 origin", SSE-KMS).
                 Sid: "CloudFrontDecryptOriginObjects",
@@ -125,10 +125,10 @@ export function stackKeyPolicy(c: KeyPolicyContext): { Version: "2012-10-17"; St
                 Principal: { Service: "cloudfront.amazonaws.com" },
                 Action: "kms:Decrypt",
                 Resource: "*" as const,
-                Condition: { ArnLike: { "aws:SourceArn": `arn:${c.partition}:cloudfront::${c.accountId}:distribution/*` } },
+                Condition: { ArnLike: { "aws:SourceArn": `arn:${context.partition}:cloudfront::${context.accountId}:distribution/*` } },
             }] : []),
-            ...(c.deletionGuard ? keyDeletionGuard(c, c.deletionGuard) : []),
-            ...(c.budgetAlerts ? [{
+            ...(context.deletionGuard ? keyDeletionGuard(context, context.deletionGuard) : []),
+            ...(context.budgetAlerts ? [{
                 // AWS Budgets publishes alerts to the encrypted alert topic (Budgets user guide, "Creating an
                 // Amazon SNS topic for budget notifications"): it needs the data key; this account's budgets only.
                 Sid: "BudgetsPublishToEncryptedTopics",
@@ -136,7 +136,7 @@ export function stackKeyPolicy(c: KeyPolicyContext): { Version: "2012-10-17"; St
                 Principal: { Service: "budgets.amazonaws.com" },
                 Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
                 Resource: "*" as const,
-                Condition: { StringEquals: { "aws:SourceAccount": c.accountId } },
+                Condition: { StringEquals: { "aws:SourceAccount": context.accountId } },
             }] : []),
         ],
     };
@@ -153,8 +153,8 @@ export function stackKeyPolicy(c: KeyPolicyContext): { Version: "2012-10-17"; St
  * key stays manageable even if the break-glass role is gone, and `pulumi up` must keep managing the
  * policy, which is how docs/teardown.md lifts the guard. The guard stops mistakes, not an administrator.
  */
-function keyDeletionGuard(c: KeyPolicyContext, g: KeyDeletionGuard): KeyPolicyStatement[] {
-    const breakGlass = g.breakGlassRoleName === undefined ? undefined : `arn:${c.partition}:iam::${c.accountId}:role/${g.breakGlassRoleName}`;
+function keyDeletionGuard(context: KeyPolicyContext, g: KeyDeletionGuard): KeyPolicyStatement[] {
+    const breakGlass = g.breakGlassRoleName === undefined ? undefined : `arn:${context.partition}:iam::${context.accountId}:role/${g.breakGlassRoleName}`;
     return [
         {
             Sid: "DenyKeyDeletionAndDisablingButBreakGlass",

@@ -87,20 +87,20 @@ export class SecureBucket extends pulumi.ComponentResource {
         validate(name, args, encryption);
         super("tap:security:SecureBucket", name, {}, { ...opts, providers: { aws: args.provider } });
         this.encryption = encryption;
-        const c: Phase = { args, name, child: { parent: this, provider: args.provider, ...(args.retainOnDelete && { retainOnDelete: true }) } };
+        const phase: Phase = { args, name, child: { parent: this, provider: args.provider, ...(args.retainOnDelete && { retainOnDelete: true }) } };
         // The phases: the bucket, then each protection as its own side resource (aws v7), the policy
         // after the public access block and ownership controls, then logging and the log lifecycle.
-        this.bucket = this.createBucket(c);
+        this.bucket = this.createBucket(phase);
         this.bucketName = this.bucket.id;
         this.arn = this.bucket.arn;
-        const ownership = this.enforceBucketOwnership(c);
-        this.publicAccessBlock = this.blockPublicAccess(c);
-        const versioning = this.enableVersioning(c);
-        this.objectLock = args.objectLock ? this.lockObjects(c, args.objectLock, versioning) : undefined;
-        this.encryptByDefault(c);
-        this.policy = this.createPolicy(c, ownership);
-        if (args.accessLogsBucket) this.logAccess(c, args.accessLogsBucket);
-        if (args.logLifecycle) this.tierAndExpireLogs(c, args.logLifecycle);
+        const ownership = this.enforceBucketOwnership(phase);
+        this.publicAccessBlock = this.blockPublicAccess(phase);
+        const versioning = this.enableVersioning(phase);
+        this.objectLock = args.objectLock ? this.lockObjects(phase, args.objectLock, versioning) : undefined;
+        this.encryptByDefault(phase);
+        this.policy = this.createPolicy(phase, ownership);
+        if (args.accessLogsBucket) this.logAccess(phase, args.accessLogsBucket);
+        if (args.logLifecycle) this.tierAndExpireLogs(phase, args.logLifecycle);
 
         this.registerOutputs({ bucketName: this.bucketName, arn: this.arn, encryption: this.encryption });
     }

@@ -50,7 +50,7 @@ export class SecurityBaseline extends pulumi.ComponentResource {
             throw new Error(`SecurityBaseline ${name}: kmsKeyDeletionWindowDays must be a whole number from 7 to 30, got ${deletionWindow}`);
         }
         super("tap:security:SecurityBaseline", name, {}, { ...opts, providers: { aws: args.provider } });
-        const p = args.namePrefix;
+        const prefix = args.namePrefix;
         const child = { parent: this, provider: args.provider };
         this.forceDestroyBuckets = args.settings.forceDestroyBuckets;
 
@@ -58,8 +58,8 @@ export class SecurityBaseline extends pulumi.ComponentResource {
         const partition = aws.getPartitionOutput({}, child);
         this.accountId = identity.accountId;
 
-        this.kmsKey = new aws.kms.Key(`${p}-key`, {
-            description: `${p}: encrypts the stack's logs, buckets, volumes and topics in ${args.region}`,
+        this.kmsKey = new aws.kms.Key(`${prefix}-key`, {
+            description: `${prefix}: encrypts the stack's logs, buckets, volumes and topics in ${args.region}`,
             enableKeyRotation: true, // CIS 3.6 / KMS.4
             rotationPeriodInDays: 365,
             deletionWindowInDays: deletionWindow,
@@ -71,21 +71,21 @@ export class SecurityBaseline extends pulumi.ComponentResource {
                     ...(args.settings.protectStatefulResources && { deletionGuard: { breakGlassRoleName: args.settings.kmsBreakGlassRoleName, minimumWindowDays: deletionWindow } }),
                     budgetAlerts: args.allowBudgetAlerts ?? false,
                 }))),
-            tags: { Name: `${p}-key` },
+            tags: { Name: `${prefix}-key` },
         }, { ...child, retainOnDelete: args.settings.retainAuditLogs }); // the retained evidence stays readable
-        this.kmsKeyAlias = new aws.kms.Alias(`${p}-key-alias`, {
-            name: `alias/${p}`,
+        this.kmsKeyAlias = new aws.kms.Alias(`${prefix}-key-alias`, {
+            name: `alias/${prefix}`,
             targetKeyId: this.kmsKey.keyId,
         }, child);
         this.kmsKeyArn = this.kmsKey.arn;
         this.kmsKeyId = this.kmsKey.keyId;
 
-        this.accessLogsBucket = new SecureBucket(`${p}-access-logs`, {
-            bucketName: identity.accountId.apply((accountId) => bucketName(p, "access-logs", accountId)),
+        this.accessLogsBucket = new SecureBucket(`${prefix}-access-logs`, {
+            bucketName: identity.accountId.apply((accountId) => bucketName(prefix, "access-logs", accountId)),
             encryption: "SSE-S3", // S3 server access logs cannot be delivered to SSE-KMS buckets
             acceptsAccessLogsFrom: {
                 accountId: identity.accountId,
-                bucketArnLike: pulumi.interpolate`arn:${partition.partition}:s3:::${p}-*`,
+                bucketArnLike: pulumi.interpolate`arn:${partition.partition}:s3:::${prefix}-*`,
             },
             logLifecycle: { expireAfterDays: args.accessLogExpirationDays ?? 365 },
             forceDestroy: this.forceDestroyBuckets,
@@ -100,7 +100,7 @@ export class SecurityBaseline extends pulumi.ComponentResource {
             // CIS 2.2.1 / EC2.7: every new EBS volume in the region is encrypted. The default key stays
             // the AWS-managed aws/ebs: making this stack's key the region default would tie every other
             // workload's volumes (and their ASGs' key permissions) to a key this stack may delete.
-            this.ebsEncryptionByDefault = new aws.ebs.EncryptionByDefault(`${p}-ebs-encryption-by-default`, { enabled: true }, accountWide);
+            this.ebsEncryptionByDefault = new aws.ebs.EncryptionByDefault(`${prefix}-ebs-encryption-by-default`, { enabled: true }, accountWide);
         }
 
         this.registerOutputs({

@@ -34,16 +34,16 @@ export class DomainCertificate extends pulumi.ComponentResource {
     constructor(name: string, args: DomainCertificateArgs, opts?: pulumi.ComponentResourceOptions) {
         const { domainName, hostedZoneId } = domainOf("DomainCertificate", name, args.settings);
         super("tap:web:DomainCertificate", name, {}, { ...opts, providers: { aws: args.provider } });
-        const p = args.namePrefix;
+        const prefix = args.namePrefix;
         const child = { parent: this, provider: args.provider };
 
-        this.certificate = new aws.acm.Certificate(`${p}-cert`, {
+        this.certificate = new aws.acm.Certificate(`${prefix}-cert`, {
             domainName,
             validationMethod: "DNS",
-            tags: { Name: `${p}-cert` },
+            tags: { Name: `${prefix}-cert` },
         }, child);
         const option = this.certificate.domainValidationOptions[0];
-        this.validationRecord = new aws.route53.Record(`${p}-cert-validation-0`, {
+        this.validationRecord = new aws.route53.Record(`${prefix}-cert-validation-0`, {
             zoneId: hostedZoneId,
             name: option.resourceRecordName,
             type: option.resourceRecordType,
@@ -51,7 +51,7 @@ export class DomainCertificate extends pulumi.ComponentResource {
             ttl: 300,
             allowOverwrite: true, // ACM reuses the record for a reissued certificate of the same name
         }, child);
-        this.validation = new aws.acm.CertificateValidation(`${p}-cert-validation`, {
+        this.validation = new aws.acm.CertificateValidation(`${prefix}-cert-validation`, {
             certificateArn: this.certificate.arn,
             validationRecordFqdns: [this.validationRecord.fqdn],
         }, child);

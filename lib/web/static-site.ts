@@ -48,29 +48,29 @@ export class StaticSite extends pulumi.ComponentResource {
         if (args.settings.cdnAliases.length === 0) throw new Error(`StaticSite ${name}: aliases is empty: the certificate must cover at least one domain name of the distribution`);
         if (args.settings.cdnCertificateArn === undefined) throw new Error(`StaticSite ${name}: settings.cdnCertificateArn is unset: TLS 1.2+ to viewers needs a certificate of your own (us-east-1)`);
         super("tap:web:StaticSite", name, {}, { ...opts, providers: { aws: args.provider } });
-        const p = args.namePrefix;
+        const prefix = args.namePrefix;
         const child = { parent: this, provider: args.provider };
         const identity = aws.getCallerIdentityOutput({}, child);
         const partition = aws.getPartitionOutput({}, child).partition;
-        const c: Phase = {
-            args, p, child, partition,
+        const phase: Phase = {
+            args, prefix, child, partition,
             account: identity.accountId,
             forceDestroy: args.settings.forceDestroyBuckets,
             // The bucket policy names the distribution, and the distribution reads the bucket: the
             // policy takes the distribution's ARN once the distribution exists, never the other way round.
             distributionArn: lateBound<string>(),
-            deliverySourceName: `${p}-cdn-access-logs`,
+            deliverySourceName: `${prefix}-cdn-access-logs`,
         };
         // The phases: the two buckets, how CloudFront signs its requests, the WAF in front, the
         // distribution, then the delivery of its access logs.
-        this.contentBucket = this.createContentBucket(c);
-        this.logBucket = this.createLogBucket(c);
-        this.originAccessControl = this.createOriginAccessControl(c);
-        this.webAcl = this.createWebAcl(c);
-        this.wafLogGroup = this.logWebAclRequests(c);
-        this.distribution = this.createDistribution(c);
-        c.distributionArn.bind(this.distribution.arn);
-        this.logDelivery = this.deliverAccessLogs(c);
+        this.contentBucket = this.createContentBucket(phase);
+        this.logBucket = this.createLogBucket(phase);
+        this.originAccessControl = this.createOriginAccessControl(phase);
+        this.webAcl = this.createWebAcl(phase);
+        this.wafLogGroup = this.logWebAclRequests(phase);
+        this.distribution = this.createDistribution(phase);
+        phase.distributionArn.bind(this.distribution.arn);
+        this.logDelivery = this.deliverAccessLogs(phase);
 
         this.registerOutputs({
             domainName: this.distribution.domainName,
@@ -80,9 +80,9 @@ export class StaticSite extends pulumi.ComponentResource {
     }
 
     /** The content bucket, readable by this one distribution only, through origin access control. */
-    private createContentBucket({ args, p, account, forceDestroy, distributionArn }: Phase): SecureBucket {
-        return new SecureBucket(`${p}-static-site`, {
-            bucketName: account.apply((id) => bucketName(p, "static-site", id)),
+    private createContentBucket({ args, prefix, account, forceDestroy, distributionArn }: Phase): SecureBucket {
+        return new SecureBucket(`${prefix}-static-site`, {
+            bucketName: account.apply((id) => bucketName(prefix, "static-site", id)),
             kmsKeyArn: args.kmsKeyArn,
             accessLogsBucket: args.accessLogsBucket,
             forceDestroy,
@@ -99,12 +99,12 @@ export class StaticSite extends pulumi.ComponentResource {
     }
 
     /** The access-log bucket, written by CloudFront standard logging (v2) through the bucket policy. */
-    private createLogBucket({ args, p, account, partition, forceDestroy, deliverySourceName }: Phase): SecureBucket {
+    private createLogBucket({ args, prefix, account, partition, forceDestroy, deliverySourceName }: Phase): SecureBucket {
         // Standard logging v2 delivers through CloudWatch vended logs, granted by bucket policy: it
         // works with BucketOwnerEnforced (S3.12). Legacy standard logging needs the log bucket's ACLs.
         const deliverySourceArn = pulumi.interpolate`arn:${partition}:logs:${CLOUDFRONT_REGION}:${account}:delivery-source:${deliverySourceName}`;
-        return new SecureBucket(`${p}-cdn-logs`, {
-            bucketName: account.apply((id) => bucketName(p, "cdn-logs", id)),
+        return new SecureBucket(`${prefix}-cdn-logs`, {
+            bucketName: account.apply((id) => bucketName(prefix, "cdn-logs", id)),
             // Like the other log buckets written by AWS services: no grant on the stack key for them.
             encryption: "SSE-S3",
             accessLogsBucket: args.accessLogsBucket,
@@ -126,10 +126,10 @@ export class StaticSite extends pulumi.ComponentResource {
     }
 
     /** CloudFront.13: CloudFront signs every request to the content bucket (SigV4), no legacy OAI. */
-    private createOriginAccessControl({ p, child }: Phase): aws.cloudfront.OriginAccessControl {
-        return new aws.cloudfront.OriginAccessControl(`${p}-static-site-oac`, {
-            name: `${p}-static-site`,
-            description: `${p}: CloudFront signs every request to the static-site bucket`,
+    private createOriginAccessControl({ prefix, child }: Phase): aws.cloudfront.OriginAccessControl {
+        return new aws.cloudfront.OriginAccessControl(`${prefix}-static-site-oac`, {
+            name: `${prefix}-static-site`,
+            description: `${prefix}: CloudFront signs every request to the static-site bucket`,
             originAccessControlOriginType: "s3",
             signingBehavior: "always",
             signingProtocol: "sigv4",
@@ -137,16 +137,16 @@ export class StaticSite extends pulumi.ComponentResource {
     }
 
     /** CloudFront.6: the same rules as the load balancer's ACL, in a CLOUDFRONT-scope ACL. */
-    private createWebAcl({ args, p, child }: Phase): aws.wafv2.WebAcl {
+    private createWebAcl({ args, prefix, child }: Phase): aws.wafv2.WebAcl {
         // A CLOUDFRONT-scope ACL exists in us-east-1 only: placed there by `region`, like the log delivery.
-        return new aws.wafv2.WebAcl(`${p}-cdn-web-acl`, {
+        return new aws.wafv2.WebAcl(`${prefix}-cdn-web-acl`, {
             region: CLOUDFRONT_REGION,
-            name: `${p}-cdn-web-acl`,
-            description: `${p} CDN: rate limit per IP and the AWS managed common, known-bad-inputs and SQLi rule groups`,
+            name: `${prefix}-cdn-web-acl`,
+            description: `${prefix} CDN: rate limit per IP and the AWS managed common, known-bad-inputs and SQLi rule groups`,
             scope: "CLOUDFRONT",
             defaultAction: { allow: {} },
-            rules: webAclRules(`${p}-cdn`, args.settings.wafRateLimit), // WAF.10
-            visibilityConfig: visibility(`${p}-cdn-web-acl`), // WAF.12
+            rules: webAclRules(`${prefix}-cdn`, args.settings.wafRateLimit), // WAF.10
+            visibilityConfig: visibility(`${prefix}-cdn-web-acl`), // WAF.12
         }, child);
     }
 
@@ -156,19 +156,19 @@ export class StaticSite extends pulumi.ComponentResource {
      * a group whose name starts with `aws-waf-logs-` (WAF developer guide, "Sending web ACL traffic
      * logs to an Amazon CloudWatch Logs log group").
      */
-    private logWebAclRequests({ args, p, child }: Phase): aws.cloudwatch.LogGroup {
+    private logWebAclRequests({ args, prefix, child }: Phase): aws.cloudwatch.LogGroup {
         // The stack key is regional: it encrypts the group only when the stack lives in us-east-1.
         const sameRegionKey = args.region === CLOUDFRONT_REGION;
-        const logGroup = new aws.cloudwatch.LogGroup(`${p}-cdn-waf-logs`, {
+        const logGroup = new aws.cloudwatch.LogGroup(`${prefix}-cdn-waf-logs`, {
             region: CLOUDFRONT_REGION,
-            name: `aws-waf-logs-${p}-cdn`,
+            name: `aws-waf-logs-${prefix}-cdn`,
             retentionInDays: args.settings.logRetentionDays,
             kmsKeyId: sameRegionKey ? args.kmsKeyArn : undefined,
             tags: sameRegionKey ? undefined : {
                 "tap:waive:cloudwatch-log-group-kms": `the stack key lives in ${args.region}; a CloudFront web ACL logs to us-east-1 only, where the stack has no key`,
             },
         }, child);
-        new aws.wafv2.WebAclLoggingConfiguration(`${p}-cdn-web-acl-logging`, {
+        new aws.wafv2.WebAclLoggingConfiguration(`${prefix}-cdn-web-acl-logging`, {
             region: CLOUDFRONT_REGION,
             resourceArn: this.webAcl.arn,
             logDestinationConfigs: [logGroup.arn],
@@ -179,10 +179,10 @@ export class StaticSite extends pulumi.ComponentResource {
     }
 
     /** The distribution: HTTPS only with TLS 1.2+ on the stack's aliases, security headers, the web ACL. */
-    private createDistribution({ args, p, child }: Phase): aws.cloudfront.Distribution {
+    private createDistribution({ args, prefix, child }: Phase): aws.cloudfront.Distribution {
         const originId = "static-site-bucket";
-        return new aws.cloudfront.Distribution(`${p}-cdn`, {
-            comment: `${p} static site`,
+        return new aws.cloudfront.Distribution(`${prefix}-cdn`, {
+            comment: `${prefix} static site`,
             enabled: true,
             isIpv6Enabled: true,
             httpVersion: "http2and3",
@@ -210,28 +210,28 @@ export class StaticSite extends pulumi.ComponentResource {
                 minimumProtocolVersion: CDN_MINIMUM_PROTOCOL_VERSION, // with a certificate of our own (CloudFront.7)
             },
             webAclId: this.webAcl.arn, // WAFv2 takes the ACL's ARN
-            tags: { Name: `${p}-cdn` },
+            tags: { Name: `${prefix}-cdn` },
         }, child);
     }
 
     /** Access logs (the intent of CloudFront.5): source, destination and delivery, all in us-east-1. */
-    private deliverAccessLogs({ p, child, deliverySourceName }: Phase): aws.cloudwatch.LogDelivery {
+    private deliverAccessLogs({ prefix, child, deliverySourceName }: Phase): aws.cloudwatch.LogDelivery {
         // CloudFront.5's Config rule only recognises legacy logging. Source, destination and delivery
         // must be in us-east-1 whatever the stack's region: each resource's `region` argument places
         // them there through the stack's provider.
-        const source = new aws.cloudwatch.LogDeliverySource(`${p}-cdn-log-source`, {
+        const source = new aws.cloudwatch.LogDeliverySource(`${prefix}-cdn-log-source`, {
             region: CLOUDFRONT_REGION,
             name: deliverySourceName,
             logType: "ACCESS_LOGS",
             resourceArn: this.distribution.arn,
         }, child);
-        const destination = new aws.cloudwatch.LogDeliveryDestination(`${p}-cdn-log-destination`, {
+        const destination = new aws.cloudwatch.LogDeliveryDestination(`${prefix}-cdn-log-destination`, {
             region: CLOUDFRONT_REGION,
-            name: `${p}-cdn-logs-bucket`,
+            name: `${prefix}-cdn-logs-bucket`,
             outputFormat: "json",
             deliveryDestinationConfiguration: { destinationResourceArn: this.logBucket.arn },
         }, child);
-        return new aws.cloudwatch.LogDelivery(`${p}-cdn-log-delivery`, {
+        return new aws.cloudwatch.LogDelivery(`${prefix}-cdn-log-delivery`, {
             region: CLOUDFRONT_REGION,
             deliverySourceName: source.name,
             deliveryDestinationArn: destination.arn,
@@ -242,7 +242,7 @@ export class StaticSite extends pulumi.ComponentResource {
 /** What every construction phase of a StaticSite reads. */
 interface Phase {
     readonly args: StaticSiteArgs;
-    readonly p: string;
+    readonly prefix: string;
     readonly child: pulumi.CustomResourceOptions;
     readonly account: pulumi.Output<string>;
     readonly partition: pulumi.Output<string>;

@@ -60,30 +60,30 @@ export class WebTier extends pulumi.ComponentResource {
     public readonly listenerPorts: readonly number[];
 
     constructor(name: string, args: WebTierArgs, opts?: pulumi.ComponentResourceOptions) {
-        const p = args.namePrefix;
+        const prefix = args.namePrefix;
         const appPort = args.settings.appPort;
         const cidrs = args.settings.allowedIngressCidrs;
         const rateLimit = args.settings.wafRateLimit;
-        validate(name, p, appPort, cidrs, rateLimit);
+        validate(name, prefix, appPort, cidrs, rateLimit);
         if ((args.autoScalingGroupName === undefined) === (args.instanceId === undefined)) {
             throw new Error(`WebTier ${name}: give exactly one of autoScalingGroupName and instanceId (the app instances behind the target group)`);
         }
         super("tap:web:WebTier", name, {}, { ...opts, providers: { aws: args.provider } });
-        const c: Phase = { args, p, appPort, cidrs, rateLimit, child: { parent: this, provider: args.provider } };
+        const phase: Phase = { args, prefix, appPort, cidrs, rateLimit, child: { parent: this, provider: args.provider } };
         // Seed 002: with TLS and no redirect, 443 alone, from the allowed CIDRs only.
         this.listenerPorts = !certificateArn(args) ? [80] : args.settings.redirectHttpToHttps ? [80, 443] : [443];
         // The phases: where requests are logged, who may reach the load balancer and what it may
         // reach, the load balancer and its targets, its listeners, then the WAF in front and its logs.
-        this.albLogBucket = this.createAlbLogBucket(c);
-        this.securityGroup = this.createSecurityGroup(c);
-        this.allowAppFromLoadBalancer(c);
-        this.loadBalancer = this.createLoadBalancer(c);
-        this.targetGroup = this.createTargetGroup(c);
-        this.attachAppInstances(c);
-        this.httpListener = this.listenerPorts.includes(80) ? this.createHttpListener(c) : undefined;
-        this.httpsListener = certificateArn(args) ? this.createHttpsListener(c, certificateArn(args)!) : undefined;
-        this.webAcl = this.createWebAcl(c);
-        this.wafLogGroup = this.logWebAclRequests(c);
+        this.albLogBucket = this.createAlbLogBucket(phase);
+        this.securityGroup = this.createSecurityGroup(phase);
+        this.allowAppFromLoadBalancer(phase);
+        this.loadBalancer = this.createLoadBalancer(phase);
+        this.targetGroup = this.createTargetGroup(phase);
+        this.attachAppInstances(phase);
+        this.httpListener = this.listenerPorts.includes(80) ? this.createHttpListener(phase) : undefined;
+        this.httpsListener = certificateArn(args) ? this.createHttpsListener(phase, certificateArn(args)!) : undefined;
+        this.webAcl = this.createWebAcl(phase);
+        this.wafLogGroup = this.logWebAclRequests(phase);
 
         this.registerOutputs({
             albArn: this.loadBalancer.arn,
@@ -94,13 +94,13 @@ export class WebTier extends pulumi.ComponentResource {
     }
 
     /** ELB.5: the access-log bucket, written by ELB's log-delivery service principal (no other account: CIS 1.20). */
-    private createAlbLogBucket({ args, p, child }: Phase): SecureBucket {
+    private createAlbLogBucket({ args, prefix, child }: Phase): SecureBucket {
         // ALB log delivery cannot use a customer KMS key, hence SSE-S3.
         const account = aws.getCallerIdentityOutput({}, child).accountId;
         const writer = albLogWriter(args.region);
         const elbAccountArn = writer.kind === "elb-account" ? aws.elb.getServiceAccountOutput({}, child).arn : undefined;
-        return new SecureBucket(`${p}-alb-logs`, {
-            bucketName: account.apply((id) => bucketName(p, "alb-logs", id)),
+        return new SecureBucket(`${prefix}-alb-logs`, {
+            bucketName: account.apply((id) => bucketName(prefix, "alb-logs", id)),
             encryption: "SSE-S3",
             accessLogsBucket: args.accessLogsBucket,
             logLifecycle: { expireAfterDays: args.settings.auditLogExpirationDays },
@@ -111,17 +111,17 @@ export class WebTier extends pulumi.ComponentResource {
     }
 
     /** The load balancer's group: the listener ports in from the allowed CIDRs, the app port out to the app group. */
-    private createSecurityGroup({ args, p, child, appPort, cidrs }: Phase): aws.ec2.SecurityGroup {
+    private createSecurityGroup({ args, prefix, child, appPort, cidrs }: Phase): aws.ec2.SecurityGroup {
         // Rules are separate resources (as in Compute): one per port and CIDR, nothing inline.
-        const group = new aws.ec2.SecurityGroup(`${p}-alb-sg`, {
+        const group = new aws.ec2.SecurityGroup(`${prefix}-alb-sg`, {
             vpcId: args.vpcId,
             // Fixed text: a description cannot change without replacing the group.
-            description: `${p} load balancer: listener ports in from the allowed CIDRs, the app port out to the app instances only`,
-            tags: { Name: `${p}-alb-sg` },
+            description: `${prefix} load balancer: listener ports in from the allowed CIDRs, the app port out to the app instances only`,
+            tags: { Name: `${prefix}-alb-sg` },
         }, child);
         for (const port of this.listenerPorts) {
             for (const cidr of cidrs) {
-                new aws.vpc.SecurityGroupIngressRule(`${p}-alb-ingress-${port}-${cidr.replace(/[./]/g, "-")}`, {
+                new aws.vpc.SecurityGroupIngressRule(`${prefix}-alb-ingress-${port}-${cidr.replace(/[./]/g, "-")}`, {
                     securityGroupId: group.id,
                     description: `${port === 443 ? "HTTPS" : "HTTP"} from ${cidr} (tap:allowedIngressCidrs)`,
                     ipProtocol: "tcp",
@@ -131,7 +131,7 @@ export class WebTier extends pulumi.ComponentResource {
                 }, child);
             }
         }
-        new aws.vpc.SecurityGroupEgressRule(`${p}-alb-egress-to-app`, {
+        new aws.vpc.SecurityGroupEgressRule(`${prefix}-alb-egress-to-app`, {
             securityGroupId: group.id,
             description: `To the app instances on the app port ${appPort} (requests and health checks)`,
             ...tcpWithGroup(appPort, args.appSecurityGroupId),
@@ -140,9 +140,9 @@ export class WebTier extends pulumi.ComponentResource {
     }
 
     /** The app group's one inbound rule: the app port, from the load balancer's group. */
-    private allowAppFromLoadBalancer({ args, p, child, appPort }: Phase): aws.vpc.SecurityGroupIngressRule {
+    private allowAppFromLoadBalancer({ args, prefix, child, appPort }: Phase): aws.vpc.SecurityGroupIngressRule {
         // Added here, not in Compute: the app tier knows nothing of the load balancer.
-        return new aws.vpc.SecurityGroupIngressRule(`${p}-app-ingress-from-alb`, {
+        return new aws.vpc.SecurityGroupIngressRule(`${prefix}-app-ingress-from-alb`, {
             securityGroupId: args.appSecurityGroupId,
             description: `From the load balancer on the app port ${appPort}`,
             ...tcpWithGroup(appPort, this.securityGroup.id),
@@ -150,9 +150,9 @@ export class WebTier extends pulumi.ComponentResource {
     }
 
     /** The internet-facing Application Load Balancer in the public subnets, logging every request. */
-    private createLoadBalancer({ args, p, child, appPort }: Phase): aws.lb.LoadBalancer {
-        return new aws.lb.LoadBalancer(`${p}-alb`, {
-            name: elbNames(p, appPort).loadBalancer,
+    private createLoadBalancer({ args, prefix, child, appPort }: Phase): aws.lb.LoadBalancer {
+        return new aws.lb.LoadBalancer(`${prefix}-alb`, {
+            name: elbNames(prefix, appPort).loadBalancer,
             loadBalancerType: "application",
             internal: false,
             subnets: args.publicSubnetIds,
@@ -162,7 +162,7 @@ export class WebTier extends pulumi.ComponentResource {
             enableDeletionProtection: args.settings.deletionProtection, // ELB.6 (tap:deletionProtection)
             accessLogs: { bucket: this.albLogBucket.bucketName, enabled: true }, // ELB.5, under AWSLogs/<account>/
             // The policy pack's elb-https-listener accepts an HTTP-only load balancer only with this tag.
-            tags: { Name: `${p}-alb`, ...(!certificateArn(args) && args.settings.allowPlainHttp ? { [PLAIN_HTTP_TAG]: "tap:allowPlainHttp" } : {}) },
+            tags: { Name: `${prefix}-alb`, ...(!certificateArn(args) && args.settings.allowPlainHttp ? { [PLAIN_HTTP_TAG]: "tap:allowPlainHttp" } : {}) },
         }, {
             ...child,
             // ELB checks it can write to the bucket when logging is turned on: policy first.
@@ -171,9 +171,9 @@ export class WebTier extends pulumi.ComponentResource {
     }
 
     /** The app instances' target group, health-checked on `HEALTH_CHECK_PATH`. */
-    private createTargetGroup({ args, p, child, appPort }: Phase): aws.lb.TargetGroup {
-        return new aws.lb.TargetGroup(`${p}-app-tg`, {
-            name: elbNames(p, appPort).targetGroup,
+    private createTargetGroup({ args, prefix, child, appPort }: Phase): aws.lb.TargetGroup {
+        return new aws.lb.TargetGroup(`${prefix}-app-tg`, {
+            name: elbNames(prefix, appPort).targetGroup,
             vpcId: args.vpcId,
             targetType: "instance",
             protocol: "HTTP",
@@ -190,21 +190,21 @@ export class WebTier extends pulumi.ComponentResource {
                 healthyThreshold: 2,
                 unhealthyThreshold: 3,
             },
-            tags: { Name: `${p}-app-tg` },
+            tags: { Name: `${prefix}-app-tg` },
         }, child);
     }
 
     /** Puts the app instances in the target group: the Auto Scaling group, or the single instance. */
-    private attachAppInstances({ args, p, child, appPort }: Phase): aws.autoscaling.Attachment | aws.lb.TargetGroupAttachment {
+    private attachAppInstances({ args, prefix, child, appPort }: Phase): aws.autoscaling.Attachment | aws.lb.TargetGroupAttachment {
         const { autoScalingGroupName, instanceId } = args;
         if (autoScalingGroupName !== undefined) {
-            return new aws.autoscaling.Attachment(`${p}-app-tg-attachment`, {
+            return new aws.autoscaling.Attachment(`${prefix}-app-tg-attachment`, {
                 autoscalingGroupName: autoScalingGroupName,
                 lbTargetGroupArn: this.targetGroup.arn,
             }, child);
         }
         // Nothing replaces a single instance that fails the health check: the load balancer only stops sending to it.
-        return new aws.lb.TargetGroupAttachment(`${p}-app-tg-attachment`, {
+        return new aws.lb.TargetGroupAttachment(`${prefix}-app-tg-attachment`, {
             targetGroupArn: this.targetGroup.arn,
             targetId: instanceId!, // the constructor checked that exactly one of the two is given
             port: appPort,
@@ -212,8 +212,8 @@ export class WebTier extends pulumi.ComponentResource {
     }
 
     /** Port 80: redirects to HTTPS with a certificate (ELB.1), forwards to the app without one. */
-    private createHttpListener({ args, p, child }: Phase): aws.lb.Listener {
-        return new aws.lb.Listener(`${p}-http`, {
+    private createHttpListener({ args, prefix, child }: Phase): aws.lb.Listener {
+        return new aws.lb.Listener(`${prefix}-http`, {
             loadBalancerArn: this.loadBalancer.arn,
             port: 80,
             protocol: "HTTP",
@@ -225,8 +225,8 @@ export class WebTier extends pulumi.ComponentResource {
     }
 
     /** Port 443, TLS 1.2+ (`HTTPS_SSL_POLICY`), forwarding to the app. */
-    private createHttpsListener({ p, child }: Phase, certificateArn: pulumi.Input<string>): aws.lb.Listener {
-        return new aws.lb.Listener(`${p}-https`, {
+    private createHttpsListener({ prefix, child }: Phase, certificateArn: pulumi.Input<string>): aws.lb.Listener {
+        return new aws.lb.Listener(`${prefix}-https`, {
             loadBalancerArn: this.loadBalancer.arn,
             port: 443,
             protocol: "HTTPS",
@@ -242,16 +242,16 @@ export class WebTier extends pulumi.ComponentResource {
     }
 
     /** The WAFv2 web ACL in front of the load balancer (rate limit and AWS managed rule groups). */
-    private createWebAcl({ p, child, rateLimit }: Phase): aws.wafv2.WebAcl {
-        const webAcl = new aws.wafv2.WebAcl(`${p}-web-acl`, {
-            name: `${p}-web-acl`,
-            description: `${p}: rate limit per IP and the AWS managed common, known-bad-inputs and SQLi rule groups`,
+    private createWebAcl({ prefix, child, rateLimit }: Phase): aws.wafv2.WebAcl {
+        const webAcl = new aws.wafv2.WebAcl(`${prefix}-web-acl`, {
+            name: `${prefix}-web-acl`,
+            description: `${prefix}: rate limit per IP and the AWS managed common, known-bad-inputs and SQLi rule groups`,
             scope: "REGIONAL",
             defaultAction: { allow: {} },
-            rules: webAclRules(p, rateLimit), // WAF.10: never an empty ACL
-            visibilityConfig: visibility(`${p}-web-acl`), // WAF.12
+            rules: webAclRules(prefix, rateLimit), // WAF.10: never an empty ACL
+            visibilityConfig: visibility(`${prefix}-web-acl`), // WAF.12
         }, child);
-        new aws.wafv2.WebAclAssociation(`${p}-web-acl-association`, {
+        new aws.wafv2.WebAclAssociation(`${prefix}-web-acl-association`, {
             resourceArn: this.loadBalancer.arn,
             webAclArn: webAcl.arn,
         }, child);
@@ -259,14 +259,14 @@ export class WebTier extends pulumi.ComponentResource {
     }
 
     /** WAF.11: every request's verdict is logged, to an encrypted group. */
-    private logWebAclRequests({ args, p, child }: Phase): aws.cloudwatch.LogGroup {
+    private logWebAclRequests({ args, prefix, child }: Phase): aws.cloudwatch.LogGroup {
         // WAF requires the `aws-waf-logs-` name prefix.
-        const logGroup = new aws.cloudwatch.LogGroup(`${p}-waf-logs`, {
-            name: `aws-waf-logs-${p}`,
+        const logGroup = new aws.cloudwatch.LogGroup(`${prefix}-waf-logs`, {
+            name: `aws-waf-logs-${prefix}`,
             retentionInDays: args.settings.logRetentionDays,
             kmsKeyId: args.kmsKeyArn,
         }, child);
-        new aws.wafv2.WebAclLoggingConfiguration(`${p}-web-acl-logging`, {
+        new aws.wafv2.WebAclLoggingConfiguration(`${prefix}-web-acl-logging`, {
             resourceArn: this.webAcl.arn,
             logDestinationConfigs: [logGroup.arn],
             // Credentials and sessions stay out of the logs.
@@ -279,7 +279,7 @@ export class WebTier extends pulumi.ComponentResource {
 /** What every construction phase of a WebTier reads. */
 interface Phase {
     readonly args: WebTierArgs;
-    readonly p: string;
+    readonly prefix: string;
     readonly child: pulumi.CustomResourceOptions;
     readonly appPort: number;
     readonly cidrs: readonly string[];

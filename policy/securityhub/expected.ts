@@ -158,9 +158,9 @@ export function tally(expected: readonly ExpectedControl[]): Record<ControlStand
 export function renderExpected(expected: readonly ExpectedControl[]): string {
     const t = tally(expected);
     const lines = ["Expected Security Hub result (policy/securityhub; controls from the AWS control reference):"];
-    for (const s of CONTROL_STANDARDS) {
-        const c = t[s];
-        lines.push(`  ${STANDARD_NAMES[s]}: ${c.pass} pass, ${c.fail} fail, ${c.waived} waived, ${c.left} left to the account, ${c["n/a"]} not applicable${c.unaccounted ? `, ${c.unaccounted} UNACCOUNTED` : ""}`);
+    for (const standard of CONTROL_STANDARDS) {
+        const counts = t[standard];
+        lines.push(`  ${STANDARD_NAMES[standard]}: ${counts.pass} pass, ${counts.fail} fail, ${counts.waived} waived, ${counts.left} left to the account, ${counts["n/a"]} not applicable${counts.unaccounted ? `, ${counts.unaccounted} UNACCOUNTED` : ""}`);
     }
     for (const e of expected.filter((x) => x.status === "fail" || x.status === "unaccounted")) {
         lines.push(`  ${e.status === "fail" ? "FAIL" : "UNACCOUNTED"} ${e.id} (${e.standard}, ${e.severity}) ${e.title}: ${e.why}`);

@@ -1,5 +1,5 @@
 /**
- * The tap-security pack (policy/index.ts), started by Pulumi's own policy runner from the policy/
+ * The tap-security pack (policy/serve-pack.ts), started by Pulumi's own policy runner from the policy/
  * directory exactly as `pulumi preview --policy-pack policy` starts it, answers the engine's gRPC
  * calls (on 127.0.0.1) with the rules' verdicts. The runner type-checks the pack with ts-node
  * before it serves: about 4 s of CPU, which is why this is part of the wire tests

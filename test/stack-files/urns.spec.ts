@@ -28,19 +28,19 @@ describe("URN inventory", () => {
     // Detection (lib/detection) took GuardDuty, Security Hub, Access Analyzer and Inspector from Monitoring:
     // every resource below it answers to the URN it had under Monitoring, so no deployed stack recreates them.
     it.each(REFERENCE_PLANS.map((r) => [r.file, r] as const))("%s: what moved under Detection keeps its URN from under Monitoring", async (_file, ref) => {
-        const p = await plan(ref);
-        const aliases = engineAliases(p);
-        const moved = p.resources.filter((r) => engineUrn(p, r).includes("$tap:detection:Detection$"));
+        const planned = await plan(ref);
+        const aliases = engineAliases(planned);
+        const moved = planned.resources.filter((r) => engineUrn(planned, r).includes("$tap:detection:Detection$"));
         expect(moved.length).toBeGreaterThan(4);
         for (const r of moved) {
-            expect(aliases.get(r.urn)).toContain(engineUrn(p, r).replace("$tap:detection:Detection$", "$tap:monitoring:Monitoring$"));
+            expect(aliases.get(r.urn)).toContain(engineUrn(planned, r).replace("$tap:detection:Detection$", "$tap:monitoring:Monitoring$"));
         }
     });
 
     it("the inventory keeps the former URNs the aliases cover, beside the current ones", async () => {
-        const p = await plan(REFERENCE_PLANS[0]);
-        const inventory = inventoryUrns(p);
-        expect(inventory).toEqual(expect.arrayContaining(engineUrns(p)));
+        const planned = await plan(REFERENCE_PLANS[0]);
+        const inventory = inventoryUrns(planned);
+        expect(inventory).toEqual(expect.arrayContaining(engineUrns(planned)));
         expect(inventory.some((u) => u.includes("$tap:monitoring:Monitoring$tap:monitoring:ThreatDetection$aws:guardduty/detector:Detector::"))).toBe(true);
     });
 });
@@ -55,19 +55,19 @@ describe("engineAliases (Pulumi's alias inheritance)", () => {
     const child = res("x:Child", "app2-part", now.urn, { aliasSpecs: [{ parent: former.urn, name: "app-part" }] });
     const leaf = res("x:Leaf", "app2-part-leaf", child.urn);
     const other = res("x:Leaf", "other", child.urn);
-    const p: Plan = { project: "p", stack: "s", resources: [former, now, child, leaf, other], outputs: {} };
+    const aliased: Plan = { project: "p", stack: "s", resources: [former, now, child, leaf, other], outputs: {} };
 
     it("a child aliased to its former parent answers to that parent's chain", () => {
-        expect(engineAliases(p).get(child.urn)).toEqual([urn("old:Parent$x:Child", "app-part")]);
+        expect(engineAliases(aliased).get(child.urn)).toEqual([urn("old:Parent$x:Child", "app-part")]);
     });
 
     it("its children inherit the alias, renamed where their name starts with their parent's (inheritedChildAlias)", () => {
-        expect(engineAliases(p).get(leaf.urn)).toEqual([urn("old:Parent$x:Child$x:Leaf", "app-part-leaf")]);
-        expect(engineAliases(p).get(other.urn)).toEqual([urn("old:Parent$x:Child$x:Leaf", "other")]);
+        expect(engineAliases(aliased).get(leaf.urn)).toEqual([urn("old:Parent$x:Child$x:Leaf", "app-part-leaf")]);
+        expect(engineAliases(aliased).get(other.urn)).toEqual([urn("old:Parent$x:Child$x:Leaf", "other")]);
     });
 
     it("a resource without aliases, under a parent without, has none", () => {
-        expect(engineAliases(p).get(former.urn)).toEqual([]);
+        expect(engineAliases(aliased).get(former.urn)).toEqual([]);
     });
 });
 

@@ -5,9 +5,9 @@ import { tableCell } from "./markdown";
 
 
 /** One row of the table: id, control, what a pass proves, where it runs, what may be PENDING after a deploy. */
-export function checkRow(c: Check): string {
-    const settles = c.settles ? `${c.settles.what}: up to ${c.settles.minutes} min` : "-";
-    return `| \`${c.id}\` | ${tableCell(c.control)} | ${tableCell(c.proves)} | ${isRegionalCheck(c) ? "each region" : "once"} | ${tableCell(settles)} |`;
+export function checkRow(check: Check): string {
+    const settles = check.settles ? `${check.settles.what}: up to ${check.settles.minutes} min` : "-";
+    return `| \`${check.id}\` | ${tableCell(check.control)} | ${tableCell(check.proves)} | ${isRegionalCheck(check) ? "each region" : "once"} | ${tableCell(settles)} |`;
 }
 
 export function renderChecksDocs(): string {

@@ -47,12 +47,12 @@ function properties(values: Readonly<Record<string, string>> | undefined, indent
     return [`${indent}<properties>`, ...entries.map(([name, value]) => `${indent}  <property${attributes({ name, value })}/>`), `${indent}</properties>`];
 }
 
-function renderCase(c: JUnitCase): string[] {
-    const open = `    <testcase${attributes({ name: c.name, classname: c.classname, time: 0 })}`;
-    const body = [...properties(c.properties, "      ")];
-    if (c.status === "fail") body.push(`      <failure${attributes({ message: c.message ?? "failed", type: "failure" })}>${xmlEscape(c.details ?? c.message ?? "")}</failure>`);
-    if (c.status === "skipped") body.push(`      <skipped${attributes({ message: c.message ?? "skipped" })}/>`);
-    if (c.status === "pass" && c.details) body.push(`      <system-out>${xmlEscape(c.details)}</system-out>`);
+function renderCase(testCase: JUnitCase): string[] {
+    const open = `    <testcase${attributes({ name: testCase.name, classname: testCase.classname, time: 0 })}`;
+    const body = [...properties(testCase.properties, "      ")];
+    if (testCase.status === "fail") body.push(`      <failure${attributes({ message: testCase.message ?? "failed", type: "failure" })}>${xmlEscape(testCase.details ?? testCase.message ?? "")}</failure>`);
+    if (testCase.status === "skipped") body.push(`      <skipped${attributes({ message: testCase.message ?? "skipped" })}/>`);
+    if (testCase.status === "pass" && testCase.details) body.push(`      <system-out>${xmlEscape(testCase.details)}</system-out>`);
     return body.length === 0 ? [`${open}/>`] : [`${open}>`, ...body, "    </testcase>"];
 }
 

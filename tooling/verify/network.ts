@@ -22,13 +22,13 @@ const describeSubnets = (ec2: EC2Client, ids: string[]): Promise<Subnet[]> =>
 const ANYWHERE = "0.0.0.0/0";
 
 /** `tcp 443 from 0.0.0.0/0`, `all traffic to sg-123`: one security group rule, readable. */
-export function describePermission(p: IpPermission, direction: "from" | "to"): string {
-    const what = p.IpProtocol === "-1" ? "all traffic" : `${p.IpProtocol} ${p.FromPort === p.ToPort ? p.FromPort : `${p.FromPort}-${p.ToPort}`}`;
+export function describePermission(permission: IpPermission, direction: "from" | "to"): string {
+    const what = permission.IpProtocol === "-1" ? "all traffic" : `${permission.IpProtocol} ${permission.FromPort === permission.ToPort ? permission.FromPort : `${permission.FromPort}-${permission.ToPort}`}`;
     const peers = [
-        ...(p.IpRanges ?? []).map((r) => r.CidrIp),
-        ...(p.Ipv6Ranges ?? []).map((r) => r.CidrIpv6),
-        ...(p.UserIdGroupPairs ?? []).map((g) => g.GroupId),
-        ...(p.PrefixListIds ?? []).map((l) => l.PrefixListId),
+        ...(permission.IpRanges ?? []).map((r) => r.CidrIp),
+        ...(permission.Ipv6Ranges ?? []).map((r) => r.CidrIpv6),
+        ...(permission.UserIdGroupPairs ?? []).map((g) => g.GroupId),
+        ...(permission.PrefixListIds ?? []).map((l) => l.PrefixListId),
     ];
     return `${what} ${direction} ${peers.join(", ") || "nowhere"}`;
 }

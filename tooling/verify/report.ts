@@ -17,8 +17,8 @@ export function summarize(findings: readonly Finding[]): Summary {
 
 /** `42 findings: 40 passed, 1 failed, 1 skipped` (and `, 2 pending` when some have not settled). */
 export function summaryLine(findings: readonly Finding[]): string {
-    const s = summarize(findings);
-    return `${findings.length} findings: ${s.passed} passed, ${s.failed} failed, ${s.skipped} skipped${s.pending > 0 ? `, ${s.pending} pending` : ""}`;
+    const summary = summarize(findings);
+    return `${findings.length} findings: ${summary.passed} passed, ${summary.failed} failed, ${summary.skipped} skipped${summary.pending > 0 ? `, ${summary.pending} pending` : ""}`;
 }
 
 /** Exit code when nothing failed but something has not settled: neither green nor a failure (run again with `--wait`). */
@@ -29,10 +29,10 @@ export const EXIT_PENDING = 3;
  * verified); 3 (`EXIT_PENDING`) when nothing failed but something has not settled yet; else 0.
  */
 export function exitCode(findings: readonly Finding[]): number {
-    const s = summarize(findings);
-    if (s.failed > 0) return 1;
-    if (s.pending > 0) return EXIT_PENDING;
-    return s.passed === 0 ? 1 : 0;
+    const summary = summarize(findings);
+    if (summary.failed > 0) return 1;
+    if (summary.pending > 0) return EXIT_PENDING;
+    return summary.passed === 0 ? 1 : 0;
 }
 
 /** The longest settling time of the pending findings, in minutes (0 when none is pending). */
