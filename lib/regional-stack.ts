@@ -76,6 +76,8 @@ export interface RegionalOutputs {
     /** The names of the stack's own Config rules: the post-deploy check finds them by name, not Security Hub's service-linked copies of the same managed rules. */
     readonly configRuleNames: pulumi.Output<string[]>;
     readonly alarmTopicArn: pulumi.Output<string>;
+    /** The state machine Security Hub's alerts go through (it marks what it sends NOTIFIED); where this region alerts on Security Hub. */
+    readonly alertStateMachineArn?: pulumi.Output<string>;
     /** Continuous detection, for the post-deploy checks: the subscribed standards' ARNs and the waivers (tap:securityHubControlWaivers). */
     readonly securityHubStandards: string[];
     readonly securityHubControlWaivers: DetectionSettings["securityHubControlWaivers"];
@@ -463,6 +465,7 @@ export class RegionalStack extends pulumi.ComponentResource {
             configRecordsGlobalTypes: phase.args.primary,
             configRuleNames: pulumi.all(this.monitoring.configRecording.rules.map((rule) => rule.name)),
             alarmTopicArn: this.monitoring.alarms.topic.arn,
+            ...(this.monitoring.alarms.acknowledgement && { alertStateMachineArn: this.monitoring.alarms.acknowledgement.stateMachine.arn }),
             securityHubStandards: this.detection.securityHub.standardsArns,
             securityHubControlWaivers: settings.securityHubControlWaivers,
             ...(this.detection.accessAnalysis.analyzer && { accessAnalyzerName: this.detection.accessAnalysis.analyzer.analyzerName }),
