@@ -84,6 +84,7 @@ export const VERIFY_PERMISSIONS = {
     "cloudtrail.app-data-events": ["cloudtrail:GetEventSelectors"],
     "backup.plan-covers-app-data": ["backup:ListBackupSelections", "backup:GetBackupSelection"],
     "sns.alert-subscriptions": ["sns:ListSubscriptionsByTopic"],
+    "sns.alerts-acknowledged": ["states:DescribeStateMachine", "events:ListRuleNamesByTarget", "events:DescribeRule"],
 } as const satisfies Readonly<Record<string, readonly string[]>>;
 
 export type VerifyCheckId = keyof typeof VERIFY_PERMISSIONS;
@@ -96,11 +97,11 @@ export type VerifyCheckId = keyof typeof VERIFY_PERMISSIONS;
  */
 export const RESOURCE_LEVEL_VERIFY_ACTIONS: readonly string[] = [
     "backup:DescribeBackupVault", "backup:GetBackupPlan", "backup:GetBackupSelection", "backup:ListBackupSelections", "budgets:ViewBudget",
-    "cloudtrail:GetEventSelectors", "cloudtrail:GetTrailStatus", "config:DescribeConfigurationRecorderStatus", "config:DescribeConfigurationRecorders",
+    "cloudtrail:GetEventSelectors", "cloudtrail:GetTrailStatus", "config:DescribeConfigurationRecorderStatus", "config:DescribeConfigurationRecorders", "events:DescribeRule",
     "guardduty:GetDetector", "iam:GetRole", "iam:GetRolePolicy", "iam:ListAttachedRolePolicies", "iam:ListRolePolicies", "kms:DescribeKey",
     "kms:GetKeyPolicy", "kms:GetKeyRotationStatus", "rds:DescribeDBInstances", "s3:GetBucketLogging", "s3:GetBucketObjectLockConfiguration",
     "s3:GetBucketOwnershipControls", "s3:GetBucketPolicy", "s3:GetBucketPublicAccessBlock", "s3:GetBucketVersioning", "s3:GetEncryptionConfiguration", "s3:ListBucket",
-    "securityhub:DescribeHub", "securityhub:GetEnabledStandards", "sns:ListSubscriptionsByTopic", "ssm:DescribeAssociation", "ssm:DescribeInstancePatchStates", "ssm:GetDocument",
+    "securityhub:DescribeHub", "securityhub:GetEnabledStandards", "sns:ListSubscriptionsByTopic", "ssm:DescribeAssociation", "states:DescribeStateMachine", "ssm:DescribeInstancePatchStates", "ssm:GetDocument",
     "wafv2:GetLoggingConfiguration", "wafv2:GetWebACL", "wafv2:GetWebACLForResource",
 ];
 

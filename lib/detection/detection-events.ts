@@ -57,12 +57,19 @@ export const INSPECTOR_FINDINGS: FindingEvent = {
     pattern: { source: ["aws.inspector2"], "detail-type": ["Inspector2 Finding"], detail: { severity: ["CRITICAL"], status: ["ACTIVE"] } },
 };
 
+/** Why a Security Hub rule that does not acknowledge is accepted (tap:acknowledgeSecurityHubAlerts false): the pack's waiver tag. */
+export const UNACKNOWLEDGED_WAIVER = {
+    "tap:waive:security-hub-alerts-acknowledge": "tap:acknowledgeSecurityHubAlerts is false: findings are marked NOTIFIED outside the stack (docs/detection.md)",
+};
+
 /**
  * The detection findings a region alerts on: Inspector's only where Inspector scans, and Security
  * Hub's only where the region's findings are not aggregated into another region's hub. The
  * finding aggregator copies a linked region's findings into the aggregation region, where they
  * are imported (and sent to EventBridge) again: alerting in both would send each twice.
+ * `acknowledge` false (tap:acknowledgeSecurityHubAlerts): Security Hub's rule targets the topic, with its waiver.
  */
-export function detectionFindingEvents(enableInspector: boolean, securityHubAggregatedElsewhere = false): FindingEvent[] {
-    return [...(securityHubAggregatedElsewhere ? [] : [SECURITY_HUB_FINDINGS]), ACCESS_ANALYZER_FINDINGS, ...(enableInspector ? [INSPECTOR_FINDINGS] : [])];
+export function detectionFindingEvents(enableInspector: boolean, securityHubAggregatedElsewhere = false, acknowledge = true): FindingEvent[] {
+    const securityHub: FindingEvent = acknowledge ? SECURITY_HUB_FINDINGS : { ...SECURITY_HUB_FINDINGS, acknowledge: false, tags: UNACKNOWLEDGED_WAIVER };
+    return [...(securityHubAggregatedElsewhere ? [] : [securityHub]), ACCESS_ANALYZER_FINDINGS, ...(enableInspector ? [INSPECTOR_FINDINGS] : [])];
 }

@@ -64,7 +64,7 @@ export class Monitoring extends pulumi.ComponentResource {
         }, { parent: this });
         this.alarms = new SecurityAlarms(`${prefix}-security-alarms`, {
             ...common,
-            findingEvents: [...FINDING_EVENTS, ...detectionFindingEvents(args.settings.enableInspector, args.securityHubAggregatedElsewhere ?? false)],
+            findingEvents: [...FINDING_EVENTS, ...detectionFindingEvents(args.settings.enableInspector, args.securityHubAggregatedElsewhere ?? false, args.settings.acknowledgeSecurityHubAlerts)],
             kmsKeyArn: args.kmsKeyArn,
             logRetentionDays: args.settings.logRetentionDays,
             trailLogGroupName: this.auditTrail?.logGroup.name,

@@ -36,6 +36,8 @@ export interface FindingEvent {
      * Security Hub's re-imports of it at each check are no news. @default false: the topic itself
      */
     readonly acknowledge?: boolean;
+    /** Tags of the rule (a written pack waiver). @default none */
+    readonly tags?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -130,6 +132,7 @@ export class SecurityAlarms extends pulumi.ComponentResource {
         const rules = events.map((event) => new aws.cloudwatch.EventRule(`${prefix}-${event.id}`, {
             description: event.description,
             eventPattern: JSON.stringify(event.pattern),
+            ...(event.tags && { tags: { ...event.tags } }),
         }, child));
         rules.forEach((rule, i) => {
             const ack = events[i].acknowledge ? this.acknowledgement : undefined;

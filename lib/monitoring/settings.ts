@@ -35,6 +35,10 @@ export const MONITORING_SETTINGS = settingsGroup("Monitoring", {
         default: derived("`tap-<environmentSuffix>-recorder`", (c) => `tap-${c.environmentSuffix}-recorder`),
         doc: "The Config recorder's name (the existing one's, when reused).",
     }),
+    acknowledgeSecurityHubAlerts: key({
+        schema: bool, default: always(true),
+        doc: "Security Hub's alerts go through a state machine that publishes each finding and marks it NOTIFIED, so Security Hub's re-imports of it at every check stay quiet (docs/detection.md, StepFunctions.1). False: the rule sends findings to the topic, and something outside the stack (a person, a SOAR) must mark them NOTIFIED or each check alerts again; the rule then carries a written waiver of security-hub-alerts-acknowledge.",
+    }),
     alarmEmail: key({
         schema: z.email({ error: "must be an email address" }),
         doc: "Subscribes this address to each region's alert topic (the subscription waits for its confirmation; `npm run verify` reports it pending). Required in prod: alarms, findings and budget alerts must reach a person. Optional in dev.",

@@ -4,7 +4,7 @@
  * forward. Each rule predicts one such finding from the plan.
  */
 import { ofType, pointsAt } from "../relations";
-import { resourcePolicy, StackPolicy, StackResource, StackViolation, TapPolicy } from "../types";
+import { resourcePolicy, StackPolicy, StackResource, StackViolation, TapPolicy, waiverOf } from "../types";
 import { matches } from "../../tooling/events/event-pattern";
 import { allows, at, isUnknown, show, statements, strings } from "../values";
 
@@ -20,7 +20,7 @@ const EVENT_TARGET = "aws:cloudwatch/eventTarget:EventTarget";
 const STATE_MACHINE = "aws:sfn/stateMachine:StateMachine";
 
 /** A newly failing Security Hub control finding of high severity: what the Security Hub alert rule exists for. */
-const NEW_FAILING_CONTROL = {
+export const NEW_FAILING_CONTROL = {
     source: "aws.securityhub", "detail-type": "Security Hub Findings - Imported",
     detail: { findings: [{ ProductName: "Security Hub", Severity: { Label: "HIGH" }, Compliance: { Status: "FAILED" }, Workflow: { Status: "NEW" }, RecordState: "ACTIVE" }] },
 };
@@ -196,7 +196,7 @@ const alertsNewsOnly: StackPolicy = {
 const alertsAcknowledge: StackPolicy = {
     name: "security-hub-alerts-acknowledge",
     controls: "CIS 4.16; design: alerts only on news (issue 25)",
-    description: "An EventBridge rule that alerts on new failing Security Hub control findings targets a state machine (started with a role) that publishes the finding to SNS and then marks it NOTIFIED, never the topic directly.",
+    description: "An EventBridge rule that alerts on new failing Security Hub control findings targets a state machine (started with a role) that publishes the finding to SNS and then marks it NOTIFIED, never the topic directly (unless the rule carries a written waiver: tap:acknowledgeSecurityHubAlerts false).",
     enforcementLevel: "mandatory",
     resourceTypes: [EVENT_RULE, EVENT_TARGET, STATE_MACHINE],
     validateStack: (resources) => {
@@ -207,7 +207,7 @@ const alertsAcknowledge: StackPolicy = {
             if (typeof rule.props.eventPattern !== "string") continue;
             let pattern: unknown;
             try { pattern = JSON.parse(rule.props.eventPattern); } catch { continue; }
-            if (!matches(pattern, NEW_FAILING_CONTROL)) continue;
+            if (!matches(pattern, NEW_FAILING_CONTROL) || waiverOf(rule.props, "security-hub-alerts-acknowledge") !== undefined) continue;
             const mine = targets.filter((t) => pointsAt(t, "rule", rule) !== "no");
             for (const target of mine) {
                 const arn = target.props.arn;

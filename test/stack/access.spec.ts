@@ -1,12 +1,10 @@
 /** Access (issue 19): the operators' group, the support, auditor and deploy roles, in the whole stack and alone. */
-import * as aws from "@pulumi/aws";
 import { Access, AccessArgs } from "../../lib/access/access";
 import { DEPLOY_GLOBAL_SERVICES, DEPLOY_REGIONAL_SERVICES, DEPLOYABLE_MANAGED_POLICIES, SESSION_DOCUMENT_NAME } from "../../lib/access/policies";
 import { verifyActions } from "../../lib/access/verify-permissions";
 import { trustProblems } from "../../policy/rules/access";
-import { runOnMocks } from "../../tooling/mock-runtime/harness";
 import { MOCK_ACCOUNT_ID } from "../../tooling/mock-runtime/mocks";
-import { ofType, one, Plan, PlannedResource, planTap, policyDocument, TWO_REGIONS } from "../support";
+import { ofType, one, Plan, PlannedResource, planComponent, planTap, policyDocument, TWO_REGIONS } from "../support";
 import { AccessSettings } from "../../lib/access/settings";
 
 const ROLE = "aws:iam/role:Role";
@@ -188,12 +186,11 @@ describe("Access switched off (dev default)", () => {
 
 /** Plans the Access component alone (a twentieth of a stack), in us-east-1. */
 function planAccess(settings: AccessSettings, args: Partial<AccessArgs> = {}): Promise<Plan> {
-    return runOnMocks(() => {
-        const provider = new aws.Provider("aws-us-east-1", { region: "us-east-1" });
-        const access = new Access("tap-prod-use1-access", {
-            namePrefix: "tap-prod-use1", regionPrefixes: ["tap-prod-use1"], environmentSuffix: "prod", regions: ["us-east-1"],
-            keyArns: [`arn:aws:kms:us-east-1:${MOCK_ACCOUNT_ID}:key/11111111-2222-3333-4444-555555555555`],
-            auditTrailBucketName: `tap-prod-use1-cloudtrail-${MOCK_ACCOUNT_ID}`, provider, settings, ...args,
+    return planComponent((s) => {
+        const access = new Access(`${s.namePrefix}-access`, {
+            namePrefix: s.namePrefix, regionPrefixes: [s.namePrefix], environmentSuffix: "prod", regions: [s.region],
+            keyArns: [s.kmsKeyArn],
+            auditTrailBucketName: `${s.namePrefix}-cloudtrail-${MOCK_ACCOUNT_ID}`, provider: s.provider, settings, ...args,
         });
         return { supportRoleArn: access.supportRole.arn };
     }, { stack: "prod" });

@@ -5,8 +5,7 @@ import { Backup, BACKUP_S3_POLICY_ARNS, BACKUP_SERVICE_POLICY_ARNS, backupRules 
 import { vaultLockProblems } from "../../lib/data/vocabulary";
 import { postgresMaxConnections, connectionsAlarmThreshold, dbClassMemoryGiB } from "../../lib/data/max-connections";
 import { ASG_NOTIFICATION_TYPES } from "../../lib/monitoring/fleet-alarms";
-import { runOnMocks } from "../../tooling/mock-runtime/harness";
-import { ALL_TIERS, DATA_AND_CDN, ofType, one, Plan, planTap, policyDocument, TWO_REGIONS } from "../support";
+import { ALL_TIERS, DATA_AND_CDN, ofType, one, Plan, planComponent, planTap, policyDocument, TWO_REGIONS } from "../support";
 import { defaultSettings } from "../../lib/config/declare";
 import { BACKUP_SETTINGS } from "../../lib/data/settings";
 
@@ -92,18 +91,13 @@ describe("AWS Backup over two regions", () => {
 describe("Backup alone, prod settings", () => {
     let plan: Plan;
     beforeAll(async () => {
-        plan = await runOnMocks(() => {
-            const provider = new aws.Provider("aws-us-east-1", { region: "us-east-1" });
-            new Backup("unit-backup", {
-                namePrefix: "unit", kmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/k", provider,
-                settings: {
-                    ...defaultSettings(BACKUP_SETTINGS, "prod"), backupDailyRetentionDays: 35, backupMonthlyRetentionDays: 365, backupVaultLock: true,
-                    backupVaultLockMinRetentionDays: 7, backupVaultLockMaxRetentionDays: 400,
-                },
-                resourceArns: ["arn:aws:rds:us-east-1:123456789012:db:unit-db"],
-            });
-            return {};
-        }, { stack: "unit" });
+        plan = await planComponent((s) => new Backup("unit-backup", {
+            namePrefix: "unit", kmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/k", provider: s.provider,
+            settings: s.settings(BACKUP_SETTINGS, {
+                backupDailyRetentionDays: 35, backupMonthlyRetentionDays: 365, backupVaultLock: true, backupVaultLockMinRetentionDays: 7, backupVaultLockMaxRetentionDays: 400,
+            }),
+            resourceArns: ["arn:aws:rds:us-east-1:123456789012:db:unit-db"],
+        }), { stack: "unit", profile: "prod" });
     });
 
     it("daily kept 35 days and monthly kept a year", () => {

@@ -1,10 +1,13 @@
-/** The data tier in the whole stack: RDS PostgreSQL, private, encrypted, managed password, logs, backups, alarms. */
+/**
+ * The data tier: RDS PostgreSQL (private, encrypted, managed password, logs, backups, alarms)
+ * planned alone, on stand-ins for the subnets, Compute's security group, the key and the alert
+ * topic; then in the stack: what it is given, no password anywhere, the outputs.
+ */
 import * as aws from "@pulumi/aws";
 import { Database, DatabaseArgs, DB_PARAMETERS } from "../../lib/data/database";
 import { PERFORMANCE_INSIGHTS_UNSUPPORTED_CLASSES, supportsPerformanceInsights } from "../../lib/data/performance-insights";
 import { securityGroupRules } from "../security-checks";
-import { runOnMocks } from "../../tooling/mock-runtime/harness";
-import { byRef, DATA_AND_CDN, ofType, one, Plan, PlannedResource, planTap } from "../support";
+import { byRef, DATA_AND_CDN, ofType, one, Plan, PlannedResource, planComponent, planTap } from "../support";
 import { defaultSettings } from "../../lib/config/declare";
 import { DATABASE_SETTINGS, DatabaseSettings } from "../../lib/data/settings";
 
@@ -29,11 +32,24 @@ function inputKeys(plan: Plan): Array<{ resource: string; key: string }> {
     return found;
 }
 
-describe("Database, dev defaults (database without the web tier, eu-west-1)", () => {
+/** Compute's app security group and the alert topic, stood in by their id and ARN. */
+const APP_SG_ID = "sg-0standinapp00000";
+const TOPIC_ARN = "arn:aws:sns:eu-west-1:123456789012:tap-dev-euw1-alerts";
+
+describe("Database alone, dev's settings (eu-west-1)", () => {
     let plan: Plan;
-    beforeAll(async () => { plan = await planTap(DATA_AND_CDN, "dev"); });
+    let standIns: { privateSubnetIds: string[]; kmsKeyArn: string };
+    beforeAll(async () => {
+        plan = await planComponent((s) => {
+            standIns = s;
+            return new Database(`${s.namePrefix}-data`, {
+                ...s.common, settings: s.settings(DATABASE_SETTINGS),
+                vpcId: s.vpcId, privateSubnetIds: s.privateSubnetIds, appSecurityGroupId: APP_SG_ID, kmsKeyArn: s.kmsKeyArn, alarmTopicArn: TOPIC_ARN,
+            });
+        }, { region: "eu-west-1" });
+    });
     const db = () => one(plan, DB);
-    const key = () => one(plan, KEY);
+    const key = () => ({ state: { arn: standIns.kmsKeyArn } });
 
     it("runs PostgreSQL 17 on db.t4g.micro, parented by the Database component", () => {
         expect(db().inputs).toMatchObject({ engine: "postgres", engineVersion: "17", instanceClass: "db.t4g.micro", identifier: "tap-dev-euw1-db", port: 5432 });
@@ -46,12 +62,6 @@ describe("Database, dev defaults (database without the web tier, eu-west-1)", ()
         expect(plan.resources.filter((r) => /^(random:|aws:secretsmanager)/.test(r.type))).toEqual([]);
     });
 
-    it("exports the endpoint and the master secret's ARN (not its value)", () => {
-        expect(plan.outputs.dbEndpoint).toBe(db().state.endpoint);
-        expect(plan.outputs.dbSecretArn).toMatch(/^arn:aws:secretsmanager:eu-west-1:\d{12}:secret:rds!db-/);
-        expect(Object.keys(plan.outputs)).not.toEqual(expect.arrayContaining(["albArn"]));
-        expect(ofType(plan, "aws:lb/loadBalancer:LoadBalancer")).toEqual([]);
-    });
 
     it("encrypts storage with the stack key (RDS.3) and is not publicly accessible (RDS.2)", () => {
         expect(db().inputs).toMatchObject({ storageEncrypted: true, kmsKeyId: key().state.arn, publiclyAccessible: false });
@@ -60,8 +70,7 @@ describe("Database, dev defaults (database without the web tier, eu-west-1)", ()
     it("lives in the private subnets through its subnet group, behind its own security group only", () => {
         const group = one(plan, "aws:rds/subnetGroup:SubnetGroup");
         expect(db().inputs.dbSubnetGroupName).toBe(group.state.name);
-        const subnets = (group.inputs.subnetIds as string[]).map((id) => byRef(plan, id));
-        expect(subnets.map((s) => (s.inputs.tags as Record<string, string>).Tier)).toEqual(["private", "private"]);
+        expect(group.inputs.subnetIds).toEqual(standIns.privateSubnetIds);
         expect(db().inputs.vpcSecurityGroupIds).toEqual([one(plan, SG, "db-sg").id]);
     });
 
@@ -69,7 +78,7 @@ describe("Database, dev defaults (database without the web tier, eu-west-1)", ()
         const dbSg = one(plan, SG, "db-sg");
         const rules = ofType(plan, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").filter((r) => r.inputs.securityGroupId === dbSg.id);
         expect(rules.map((r) => r.inputs)).toEqual([expect.objectContaining({
-            ipProtocol: "tcp", fromPort: 5432, toPort: 5432, referencedSecurityGroupId: one(plan, SG, "app-sg").id,
+            ipProtocol: "tcp", fromPort: 5432, toPort: 5432, referencedSecurityGroupId: APP_SG_ID,
         })]);
         expect(rules[0].inputs.cidrIpv4).toBeUndefined();
         expect(ofType(plan, "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule").filter((r) => r.inputs.securityGroupId === dbSg.id)).toEqual([]);
@@ -78,9 +87,8 @@ describe("Database, dev defaults (database without the web tier, eu-west-1)", ()
     });
 
     it("lets the app instances open connections to it on 5432, by security-group reference (their egress is scoped)", () => {
-        const appSg = one(plan, SG, "app-sg");
         const toDb = ofType(plan, "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule")
-            .filter((r) => r.inputs.securityGroupId === appSg.id && r.inputs.referencedSecurityGroupId !== undefined);
+            .filter((r) => r.inputs.securityGroupId === APP_SG_ID && r.inputs.referencedSecurityGroupId !== undefined);
         expect(toDb.map((r) => r.inputs)).toEqual([expect.objectContaining({
             ipProtocol: "tcp", fromPort: 5432, toPort: 5432, referencedSecurityGroupId: one(plan, SG, "db-sg").id,
         })]);
@@ -119,14 +127,44 @@ describe("Database, dev defaults (database without the web tier, eu-west-1)", ()
     });
 
     it("alarms on CPU, free storage and connections, on the alert topic", () => {
-        const topic = one(plan, "aws:sns/topic:Topic");
         const alarms = ofType(plan, ALARM).filter((a) => a.inputs.namespace === "AWS/RDS");
         expect(alarms.map((a) => a.inputs.metricName)).toEqual(["CPUUtilization", "FreeStorageSpace", "DatabaseConnections"]);
         for (const a of alarms) {
-            expect([a.name, a.inputs.alarmActions, a.inputs.dimensions]).toEqual([a.name, [topic.state.arn], { DBInstanceIdentifier: "tap-dev-euw1-db" }]);
+            expect([a.name, a.inputs.alarmActions, a.inputs.dimensions]).toEqual([a.name, [TOPIC_ARN], { DBInstanceIdentifier: "tap-dev-euw1-db" }]);
         }
         const storage = alarms.find((a) => a.inputs.metricName === "FreeStorageSpace")!;
         expect(storage.inputs).toMatchObject({ comparisonOperator: "LessThanThreshold", threshold: 0.1 * 20 * 1024 ** 3 });
+    });
+
+});
+
+describe("Database in the stack (database without the web tier, eu-west-1)", () => {
+    let plan: Plan;
+    beforeAll(async () => { plan = await planTap(DATA_AND_CDN, "dev"); });
+    const db = () => one(plan, DB);
+    const key = () => one(plan, KEY);
+
+    it("is given the private subnets, Compute's group, the stack key and the alert topic", () => {
+        const subnets = (one(plan, "aws:rds/subnetGroup:SubnetGroup").inputs.subnetIds as string[]).map((id) => byRef(plan, id));
+        expect(subnets.map((s) => (s.inputs.tags as Record<string, string>).Tier)).toEqual(["private", "private"]);
+        const fromApp = ofType(plan, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").filter((r) => r.inputs.securityGroupId === one(plan, SG, "db-sg").id);
+        expect(fromApp.map((r) => r.inputs.referencedSecurityGroupId)).toEqual([one(plan, SG, "app-sg").id]);
+        expect(db().inputs).toMatchObject({ kmsKeyId: key().state.arn, masterUserSecretKmsKeyId: key().state.arn });
+        const alarms = ofType(plan, ALARM).filter((a) => a.inputs.namespace === "AWS/RDS");
+        for (const a of alarms) expect([a.name, a.inputs.alarmActions]).toEqual([a.name, [one(plan, "aws:sns/topic:Topic").state.arn]]);
+        expect(alarms).toHaveLength(3);
+    });
+
+    it("has no password anywhere in the stack, nor a generated secret (seed 004 #1, seed 001 #14)", () => {
+        expect(inputKeys(plan).filter(({ key: k }) => /password/i.test(k) && k !== "manageMasterUserPassword")).toEqual([]);
+        expect(plan.resources.filter((r) => /^(random:|aws:secretsmanager)/.test(r.type))).toEqual([]);
+    });
+
+    it("exports the endpoint and the master secret's ARN (not its value)", () => {
+        expect(plan.outputs.dbEndpoint).toBe(db().state.endpoint);
+        expect(plan.outputs.dbSecretArn).toMatch(/^arn:aws:secretsmanager:eu-west-1:\d{12}:secret:rds!db-/);
+        expect(Object.keys(plan.outputs)).not.toEqual(expect.arrayContaining(["albArn"]));
+        expect(ofType(plan, "aws:lb/loadBalancer:LoadBalancer")).toEqual([]);
     });
 
     it("exports the database's outputs: the web tier is off, so its outputs are absent", () => {
@@ -137,17 +175,12 @@ describe("Database, dev defaults (database without the web tier, eu-west-1)", ()
 
 describe("Database, guarded and redundant (deletion protection, Multi-AZ, 14 days, db.m7g.large)", () => {
     let plan: Plan;
-    // Just the component: the whole stack around it is the plan above.
     beforeAll(async () => {
-        plan = await runOnMocks(() => {
-            const provider = new aws.Provider("aws-us-east-1", { region: "us-east-1" });
-            new Database("unit-data", {
-                namePrefix: "unit", vpcId: "vpc-1", privateSubnetIds: ["subnet-1", "subnet-2"], appSecurityGroupId: "sg-app",
-                kmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/k", alarmTopicArn: "arn:aws:sns:us-east-1:123456789012:alerts",
-                settings: { ...defaultSettings(DATABASE_SETTINGS, "dev"), dbInstanceClass: "db.m7g.large", dbBackupRetentionDays: 14, dbMultiAz: true, deletionProtection: true, logRetentionDays: 90 }, provider,
-            });
-            return {};
-        }, { stack: "unit" });
+        plan = await planComponent((s) => new Database("unit-data", {
+            namePrefix: "unit", vpcId: s.vpcId, privateSubnetIds: s.privateSubnetIds, appSecurityGroupId: APP_SG_ID,
+            kmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/k", alarmTopicArn: "arn:aws:sns:us-east-1:123456789012:alerts",
+            settings: s.settings(DATABASE_SETTINGS, { dbInstanceClass: "db.m7g.large", dbBackupRetentionDays: 14, dbMultiAz: true, deletionProtection: true, logRetentionDays: 90 }), provider: s.provider,
+        }), { stack: "unit", profile: "dev" });
     });
     const db = (): PlannedResource => one(plan, DB);
 

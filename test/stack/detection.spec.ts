@@ -10,9 +10,8 @@ import { SecurityHub, SecurityHubArgs } from "../../lib/detection/security-hub";
 import { standardsArn } from "../../lib/detection/security-hub-standards";
 import { ThreatDetection, ThreatDetectionArgs } from "../../lib/detection/threat-detection";
 import { VulnerabilityScanning } from "../../lib/detection/vulnerability-scanning";
-import { runOnMocks } from "../../tooling/mock-runtime/harness";
 import { renderDetection } from "../../tooling/plan/detection";
-import { ofType, one, Plan, planTap, policyDocument, TWO_REGIONS } from "../support";
+import { ofType, one, Plan, planComponent, planTap, policyDocument, TWO_REGIONS } from "../support";
 
 /** A prod stack needs a subscriber on its alert topics (seed 002): the minimal prod config. */
 const PROD = { "tap:alarmEmail": "secops@example.com" };
@@ -22,13 +21,8 @@ const SUBSCRIPTION = "aws:securityhub/standardsSubscription:StandardsSubscriptio
 const WAIVER = "aws:securityhub/standardsControlAssociation:StandardsControlAssociation";
 const FEATURE = "aws:guardduty/detectorFeature:DetectorFeature";
 
-/** Plans one component alone, with its provider: a small fraction of a whole stack. */
-function planAlone(build: (provider: aws.Provider) => void): Promise<Plan> {
-    return runOnMocks(() => {
-        build(new aws.Provider("aws-us-east-1", { region: "us-east-1" }));
-        return {}; // no stack outputs: the component's own fields are not outputs
-    }, { stack: "dev", config: {} });
-}
+/** Plans one component alone, with its region's provider (tooling/mock-runtime/component.ts): a small fraction of a whole stack. */
+const planAlone = (build: (provider: aws.Provider) => unknown): Promise<Plan> => planComponent((s) => build(s.provider));
 
 const hubArgs = (overrides: Partial<SecurityHubArgs>) => (provider: aws.Provider) => new SecurityHub("hub", {
     namePrefix: "tap-t-use1", region: "us-east-1", createSecurityHub: true, enableSecurityHubNist: false, securityHubControlWaivers: {}, provider, ...overrides,

@@ -4,6 +4,7 @@ import { CONFIG_NONCOMPLIANT_PATTERN } from "../../lib/monitoring/security-alarm
 import { VALID_S3_DATA_EVENT_VALUE, s3DataEventValues } from "../../lib/monitoring/data-events";
 import { GUARDDUTY_FEATURES } from "../../lib/detection/threat-detection";
 import { acknowledgementGaps, taskPath } from "../../policy/rules/self-findings";
+import { evaluatePolicies } from "../../policy/api";
 import { ADOPTED_DETECTOR_ID, byRef, DATA_AND_CDN, ofType, one, Plan, planTap, policyDocument, VARIANT_CONFIG, nonEmpty } from "../support";
 
 const TRAIL = "aws:cloudtrail/trail:Trail";
@@ -339,3 +340,16 @@ describe("GuardDuty adoption by id (the database-and-CDN plan)", () => {
     });
 });
 
+
+describe("Security Hub alerts acknowledged outside the stack (tap:acknowledgeSecurityHubAlerts false)", () => {
+    it("sends Security Hub findings to the topic, with no state machine, under a written waiver the pack accepts", async () => {
+        const plan = await planTap({ "tap:acknowledgeSecurityHubAlerts": "false" }, "dev");
+        expect(ofType(plan, "aws:sfn/stateMachine:StateMachine")).toEqual([]);
+        const rule = one(plan, "aws:cloudwatch/eventRule:EventRule", "securityhub-high");
+        const target = ofType(plan, "aws:cloudwatch/eventTarget:EventTarget").find((t) => t.inputs.rule === rule.state.name)!;
+        expect(target.inputs.arn).toBe(one(plan, "aws:sns/topic:Topic").state.arn);
+        expect(String((rule.inputs.tags as Record<string, string>)["tap:waive:security-hub-alerts-acknowledge"])).toMatch(/outside the stack/);
+        expect(evaluatePolicies(plan).results.find((r) => r.policy === "security-hub-alerts-acknowledge")).toMatchObject({ status: "pass" });
+        expect(plan.outputs.alertStateMachineArn).toBeUndefined();
+    });
+});

@@ -1,8 +1,15 @@
-/** SecurityBaseline in the whole stack: the KMS key and its policy, every bucket, every policy, every log group, account hardening. */
+/**
+ * SecurityBaseline: its KMS key and key policy, its access-log bucket and the region's EBS
+ * encryption, planned alone (a stand-in for the global Auto Scaling role); then, on whole-stack
+ * plans, what every other component must hold to (every bucket, log group and policy of the stack),
+ * the roles it is given, the password policy and the outputs.
+ */
+import { SECURITY_BASELINE_SETTINGS } from "../../lib/security/settings";
+import { SecurityBaseline } from "../../lib/security/security-baseline";
 import { MOCK_ACCOUNT_ID } from "../../tooling/mock-runtime/mocks";
 import { allows, strings } from "../../policy/values";
 import { bucketProtections, policyDocuments, Statement, statementsOf } from "../security-checks";
-import { ALL_TIERS, byRef, ofType, one, Plan, planTap, VARIANT_CONFIG, nonEmpty } from "../support";
+import { ALL_TIERS, byRef, ofType, one, Plan, planComponent, planTap, VARIANT_CONFIG, nonEmpty } from "../support";
 
 const KEY = "aws:kms/key:Key";
 const BUCKET = "aws:s3/bucket:Bucket";
@@ -15,10 +22,21 @@ const statement = (plan: Plan, sid: string): Statement => {
     return found[0];
 };
 
-describe("SecurityBaseline, dev stack with every optional tier on", () => {
+describe("SecurityBaseline alone (dev's settings, CloudFront origins allowed)", () => {
     let plan: Plan;
-    // The tiers are on so that every bucket, log group and policy below includes theirs.
-    beforeAll(async () => { plan = await planTap(ALL_TIERS, "dev"); });
+    let standIns: { autoScalingServiceRoleArn: string };
+    beforeAll(async () => {
+        plan = await planComponent((s) => {
+            standIns = s;
+            return new SecurityBaseline(`${s.namePrefix}-security`, {
+                ...s.common,
+                settings: s.settings(SECURITY_BASELINE_SETTINGS),
+                region: s.region,
+                autoScalingServiceRoleArn: s.autoScalingServiceRoleArn,
+                allowCloudFrontOrigins: true,
+            });
+        });
+    });
 
     it("creates one customer-managed key for the region, rotated yearly (CIS 3.6 / KMS.4), with an alias", () => {
         const key = one(plan, KEY);
@@ -77,23 +95,85 @@ describe("SecurityBaseline, dev stack with every optional tier on", () => {
         });
     });
 
-    it("lets the stack's own Auto Scaling service-linked role use the key for EBS, and the ASG launches through that role", () => {
-        const slr = one(plan, "aws:iam/serviceLinkedRole:ServiceLinkedRole", "autoscaling-slr");
-        expect(slr.inputs).toMatchObject({ awsServiceName: "autoscaling.amazonaws.com", customSuffix: "tap-dev-use1" });
-        expect(statement(plan, "AutoScalingUseKeyForEbs")).toMatchObject({
-            Principal: { AWS: slr.state.arn },
-            Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"],
-        });
-        expect(statement(plan, "AutoScalingAttachEncryptedVolumes")).toMatchObject({
-            Principal: { AWS: slr.state.arn }, Action: "kms:CreateGrant", Condition: { Bool: { "kms:GrantIsForAWSResource": true } },
-        });
-        expect(one(plan, "aws:autoscaling/group:Group").inputs.serviceLinkedRoleArn).toBe(slr.state.arn);
-    });
-
     it("grants no service principal kms:* or key administration", () => {
         for (const s of nonEmpty(keyStatements(plan)).filter((s) => s.Sid !== "AccountRootAdministersKey")) {
             for (const action of strings(s.Action)) expect([s.Sid, action]).not.toEqual([s.Sid, expect.stringMatching(/^kms:(\*|Put|Schedule|Disable|Delete|Create(Key|Alias)|Update)/)]);
         }
+    });
+
+    it("tiers and expires server access logs: Standard-IA at 30 days, Glacier at 90, deleted after a year", () => {
+        expect(bucketProtections(plan, one(plan, BUCKET, "access-logs")).lifecycleRules?.[0]).toMatchObject({
+            transitions: [{ days: 30, storageClass: "STANDARD_IA" }, { days: 90, storageClass: "GLACIER" }],
+            expiration: { days: 365 },
+        });
+    });
+
+    it("names buckets after the stack, the purpose and the account, and lets dev tear them down", () => {
+        const b = one(plan, BUCKET, "access-logs");
+        expect(b.inputs.bucket).toBe(`tap-dev-use1-access-logs-${MOCK_ACCOUNT_ID}`);
+        expect(b.inputs.forceDestroy).toBe(true);
+    });
+
+    it("turns on EBS encryption by default (CIS 2.2.1 / EC2.7), kept when the stack is destroyed", () => {
+        const ebs = one(plan, "aws:ebs/encryptionByDefault:EncryptionByDefault");
+        expect(ebs.inputs.enabled).toBe(true);
+        expect(ebs.retainOnDelete).toBe(true);
+        expect(ofType(plan, "aws:ebs/defaultKmsKey:DefaultKmsKey")).toEqual([]);
+    });
+
+    it("lets the Auto Scaling service-linked role it is given use the key for EBS, and attach encrypted volumes", () => {
+        expect(statement(plan, "AutoScalingUseKeyForEbs")).toMatchObject({
+            Principal: { AWS: standIns.autoScalingServiceRoleArn },
+            Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"],
+        });
+        expect(statement(plan, "AutoScalingAttachEncryptedVolumes")).toMatchObject({
+            Principal: { AWS: standIns.autoScalingServiceRoleArn }, Action: "kms:CreateGrant", Condition: { Bool: { "kms:GrantIsForAWSResource": true } },
+        });
+    });
+
+    it("lets this account's CloudFront distributions decrypt origin objects, when asked to (a StaticSite's SSE-KMS origin)", () => {
+        expect(statement(plan, "CloudFrontDecryptOriginObjects")).toMatchObject({ Principal: { Service: "cloudfront.amazonaws.com" }, Action: "kms:Decrypt" });
+    });
+
+    it("encrypts its access-log bucket with SSE-S3 (server access logging delivers no SSE-KMS), with every bucket protection", () => {
+        const accessLogs = one(plan, BUCKET, "access-logs");
+        const p = bucketProtections(plan, accessLogs);
+        expect([p.sseAlgorithm, p.versioning, p.objectOwnership, p.deniesInsecureTransport, p.logsTo]).toEqual(["AES256", "Enabled", "BucketOwnerEnforced", true, undefined]);
+        expect(p.publicAccessBlock).toEqual({ blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true });
+        expect(p.statements.find((s) => s.Sid === "AllowS3ServerAccessLogDelivery")?.Condition).toEqual({
+            ArnLike: { "aws:SourceArn": "arn:aws:s3:::tap-dev-use1-*" },
+            StringEquals: { "aws:SourceAccount": MOCK_ACCOUNT_ID },
+        });
+    });
+});
+
+describe("SecurityBaseline in the dev stack with every optional tier on", () => {
+    let plan: Plan;
+    // The tiers are on so that every bucket, log group and policy below includes theirs.
+    beforeAll(async () => { plan = await planTap(ALL_TIERS, "dev"); });
+
+
+
+
+
+
+
+
+
+    it("names the stack's own Auto Scaling service-linked role in the key policy, and the ASG launches through that role", () => {
+        const slr = one(plan, "aws:iam/serviceLinkedRole:ServiceLinkedRole", "autoscaling-slr");
+        expect(slr.inputs).toMatchObject({ awsServiceName: "autoscaling.amazonaws.com", customSuffix: "tap-dev-use1" });
+        expect(statement(plan, "AutoScalingUseKeyForEbs").Principal).toEqual({ AWS: slr.state.arn });
+        expect(statement(plan, "AutoScalingAttachEncryptedVolumes").Principal).toEqual({ AWS: slr.state.arn });
+        expect(one(plan, "aws:autoscaling/group:Group").inputs.serviceLinkedRoleArn).toBe(slr.state.arn);
+    });
+
+    it("grants the key to exactly the principals the stack needs, in named statements: nothing added beside them", () => {
+        expect(keyStatements(plan).map((s) => s.Sid)).toEqual([
+            "AccountRootAdministersKey", "CloudWatchLogsEncryptLogGroups", "CloudTrailEncryptLogs", "CloudTrailDescribeKey",
+            "ConfigDeliverEncrypted", "AlarmsAndEventsPublishToEncryptedTopics", "AutoScalingUseKeyForEbs",
+            "AutoScalingAttachEncryptedVolumes", "CloudFrontDecryptOriginObjects",
+        ]);
     });
 
     it("encrypts every log group with the stack key and gives it a retention", () => {
@@ -133,18 +213,7 @@ describe("SecurityBaseline, dev stack with every optional tier on", () => {
         });
     });
 
-    it("tiers and expires server access logs: Standard-IA at 30 days, Glacier at 90, deleted after a year", () => {
-        expect(bucketProtections(plan, one(plan, BUCKET, "access-logs")).lifecycleRules?.[0]).toMatchObject({
-            transitions: [{ days: 30, storageClass: "STANDARD_IA" }, { days: 90, storageClass: "GLACIER" }],
-            expiration: { days: 365 },
-        });
-    });
 
-    it("names buckets after the stack, the purpose and the account, and lets dev tear them down", () => {
-        const b = one(plan, BUCKET, "access-logs");
-        expect(b.inputs.bucket).toBe(`tap-dev-use1-access-logs-${MOCK_ACCOUNT_ID}`);
-        expect(b.inputs.forceDestroy).toBe(true);
-    });
 
     it("registers no ACL resource and no deprecated ...V2 resource type", () => {
         expect(plan.resources.filter((r) => /bucketAcl|V2:/.test(r.type)).map((r) => r.type)).toEqual([]);
@@ -164,12 +233,6 @@ describe("SecurityBaseline, dev stack with every optional tier on", () => {
         }
     });
 
-    it("turns on EBS encryption by default (CIS 2.2.1 / EC2.7), kept when the stack is destroyed", () => {
-        const ebs = one(plan, "aws:ebs/encryptionByDefault:EncryptionByDefault");
-        expect(ebs.inputs.enabled).toBe(true);
-        expect(ebs.retainOnDelete).toBe(true);
-        expect(ofType(plan, "aws:ebs/defaultKmsKey:DefaultKmsKey")).toEqual([]);
-    });
 
     it("sets the IAM password policy of CIS 1.8/1.9 and IAM.7/15/16, kept when the stack is destroyed", () => {
         const policy = one(plan, "aws:iam/accountPasswordPolicy:AccountPasswordPolicy");

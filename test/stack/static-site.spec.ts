@@ -1,10 +1,14 @@
-/** The CDN in the whole stack, in a region other than us-east-1: OAC-only bucket, HTTPS with TLS 1.2+, v2 access logs. */
+/**
+ * The CDN in a region other than us-east-1: OAC-only bucket, HTTPS with TLS 1.2+, v2 access logs
+ * and its WAF, planned alone (stand-ins for the key and the access-log bucket); then in the stack:
+ * the key policy that lets CloudFront decrypt, the access-log bucket, the outputs.
+ */
 import * as aws from "@pulumi/aws";
 import { MOCK_ACCOUNT_ID } from "../../tooling/mock-runtime/mocks";
 import { SecureBucket } from "../../lib/security/secure-bucket";
 import { CDN_MINIMUM_PROTOCOL_VERSION, StaticSite } from "../../lib/web/static-site";
 import { bucketProtections, statementsOf } from "../security-checks";
-import { byRef, DATA_AND_CDN, one, Plan, planTap, TEST_CERTIFICATE_ARN } from "../support";
+import { byRef, CDN_CONFIG, DATA_AND_CDN, one, Plan, planComponent, planTap, TEST_CERTIFICATE_ARN } from "../support";
 import { defaultSettings } from "../../lib/config/declare";
 import { STATIC_SITE_SETTINGS } from "../../lib/web/settings";
 
@@ -12,12 +16,30 @@ const CDN = "aws:cloudfront/distribution:Distribution";
 const BUCKET = "aws:s3/bucket:Bucket";
 const KEY = "aws:kms/key:Key";
 
-describe("StaticSite in an eu-west-1 stack", () => {
+describe("StaticSite alone, in eu-west-1 (CDN_CONFIG's certificate and aliases)", () => {
     let plan: Plan;
-    beforeAll(async () => { plan = await planTap(DATA_AND_CDN, "dev"); });
+    let standIns: { kmsKeyArn: string };
+    beforeAll(async () => {
+        plan = await planComponent((s) => {
+            standIns = s;
+            return new StaticSite(`${s.namePrefix}-static-site`, {
+                ...s.common,
+                settings: s.settings(STATIC_SITE_SETTINGS, { cdnCertificateArn: CDN_CONFIG["tap:cdnCertificateArn"], cdnAliases: JSON.parse(CDN_CONFIG["tap:cdnAliases"]) as string[] }),
+                region: s.region, kmsKeyArn: s.kmsKeyArn, accessLogsBucket: s.accessLogsBucket(),
+            });
+        }, { region: "eu-west-1" });
+    });
     const cdn = () => one(plan, CDN);
     const content = () => one(plan, BUCKET, "static-site");
     const logs = () => one(plan, BUCKET, "cdn-logs");
+
+    it("encrypts content with the key it is given", () => {
+        expect(bucketProtections(plan, content())).toMatchObject({ sseAlgorithm: "aws:kms", kmsMasterKeyId: standIns.kmsKeyArn });
+    });
+
+    it("logs both buckets' server access to the access-log bucket", () => {
+        for (const b of [content(), logs()]) expect([b.name, bucketProtections(plan, b).logsTo]).toEqual([b.name, one(plan, BUCKET, "access-logs").id]);
+    });
 
     it("serves the content bucket through origin access control, signing every request with SigV4", () => {
         const oac = one(plan, "aws:cloudfront/originAccessControl:OriginAccessControl");
@@ -46,18 +68,6 @@ describe("StaticSite in an eu-west-1 stack", () => {
         expect(JSON.stringify(cdn().inputs)).not.toContain(policy.id);
     });
 
-    it("encrypts content with the stack key, which lets this account's distributions decrypt it, nothing more", () => {
-        expect(bucketProtections(plan, content())).toMatchObject({ sseAlgorithm: "aws:kms", kmsMasterKeyId: one(plan, KEY).state.arn });
-        const statements = statementsOf(one(plan, KEY).inputs.policy);
-        expect(statements.filter((s) => JSON.stringify(s.Principal).includes("cloudfront"))).toEqual([{
-            Sid: "CloudFrontDecryptOriginObjects",
-            Effect: "Allow",
-            Principal: { Service: "cloudfront.amazonaws.com" },
-            Action: "kms:Decrypt",
-            Resource: "*",
-            Condition: { ArnLike: { "aws:SourceArn": `arn:aws:cloudfront::${MOCK_ACCOUNT_ID}:distribution/*` } },
-        }]);
-    });
 
     it("redirects HTTP to HTTPS and holds viewers to TLS 1.2+ with the configured certificate (SNI) for the aliases", () => {
         expect(cdn().inputs.defaultCacheBehavior).toMatchObject({ viewerProtocolPolicy: "redirect-to-https", allowedMethods: ["GET", "HEAD"] });
@@ -96,12 +106,6 @@ describe("StaticSite in an eu-west-1 stack", () => {
         expect(p.lifecycleRules?.[0]).toMatchObject({ expiration: { days: 2557 } });
     });
 
-    it("logs both buckets' server access to the access-log bucket and lists them among the stack's buckets", () => {
-        for (const b of [content(), logs()]) {
-            expect([b.name, bucketProtections(plan, b).logsTo]).toEqual([b.name, one(plan, BUCKET, "access-logs").id]);
-            expect(plan.outputs.bucketNames).toContain(b.id);
-        }
-    });
 
     it("logs every request of its web ACL to a us-east-1 group named aws-waf-logs-* (WAF.11), credentials redacted", () => {
         const acl = one(plan, "aws:wafv2/webAcl:WebAcl", "cdn-web-acl");
@@ -113,13 +117,45 @@ describe("StaticSite in an eu-west-1 stack", () => {
         // The eu-west-1 key cannot encrypt a us-east-1 group: the exception is written on the group, with its reason.
         expect(group.inputs.kmsKeyId).toBeUndefined();
         expect(String((group.inputs.tags as Record<string, string>)["tap:waive:cloudwatch-log-group-kms"])).toMatch(/us-east-1/);
-        expect(plan.outputs.cdnWebAclArn).toBe(acl.state.arn);
+    });
+
+});
+
+describe("StaticSite in an eu-west-1 stack", () => {
+    let plan: Plan;
+    beforeAll(async () => { plan = await planTap(DATA_AND_CDN, "dev"); });
+    const cdn = () => one(plan, CDN);
+    const content = () => one(plan, BUCKET, "static-site");
+    const logs = () => one(plan, BUCKET, "cdn-logs");
+
+    it("encrypts content with the stack key, which lets this account's distributions decrypt it, nothing more", () => {
+        expect(bucketProtections(plan, content())).toMatchObject({ sseAlgorithm: "aws:kms", kmsMasterKeyId: one(plan, KEY).state.arn });
+        const statements = statementsOf(one(plan, KEY).inputs.policy);
+        expect(statements.filter((s) => JSON.stringify(s.Principal).includes("cloudfront"))).toEqual([{
+            Sid: "CloudFrontDecryptOriginObjects",
+            Effect: "Allow",
+            Principal: { Service: "cloudfront.amazonaws.com" },
+            Action: "kms:Decrypt",
+            Resource: "*",
+            Condition: { ArnLike: { "aws:SourceArn": `arn:aws:cloudfront::${MOCK_ACCOUNT_ID}:distribution/*` } },
+        }]);
+    });
+
+    it("logs both buckets' server access to the access-log bucket and lists them among the stack's buckets", () => {
+        for (const b of [content(), logs()]) {
+            expect([b.name, bucketProtections(plan, b).logsTo]).toEqual([b.name, one(plan, BUCKET, "access-logs").id]);
+            expect(plan.outputs.bucketNames).toContain(b.id);
+        }
     });
 
     it("exports the distribution's domain name, and no web-tier output (the web tier is off)", () => {
         expect(plan.outputs.cdnDomainName).toBe(cdn().state.domainName);
         expect(Object.keys(plan.outputs).filter((k) => /^(alb|webAcl)/.test(k))).toEqual([]);
         expect(byRef(plan, cdn().state.arn).type).toBe(CDN);
+    });
+
+    it("exports the CDN's web ACL", () => {
+        expect(plan.outputs.cdnWebAclArn).toBe(one(plan, "aws:wafv2/webAcl:WebAcl", "cdn-web-acl").state.arn);
     });
 });
 

@@ -1,4 +1,9 @@
-/** The web tier in the whole stack: load balancer, security-group chain, access logs, listeners, WAF, scale-in protection. */
+/**
+ * WebTier: its load balancer, security-group chain, access logs, listeners and WAF planned alone
+ * (stand-ins for the VPC, subnets, the app security group, the key and the access-log bucket); then
+ * in the stack: what it is given (public subnets, Compute's group and instances), the health check
+ * Compute serves, scale-in protection, TLS from the stack's domain, the outputs.
+ */
 import * as aws from "@pulumi/aws";
 import { AWS_REGIONS } from "../../lib/config";
 import { nginxConfig } from "../../lib/compute/user-data";
@@ -10,7 +15,7 @@ import { HEALTH_CHECK_PATH, HTTPS_SSL_POLICY, WebTier, WebTierArgs } from "../..
 import { bucketProtections, securityGroupRules, SgRule } from "../security-checks";
 import { evaluatePolicies } from "../../policy/api";
 import { runOnMocks } from "../../tooling/mock-runtime/harness";
-import { ALL_TIERS, byRef, HOSTED_ZONE_ID, INSTANCE_CONFIG, ofType, one, Plan, PlannedResource, planTap, TEST_CERTIFICATE_ARN } from "../support";
+import { ALL_TIERS, byRef, HOSTED_ZONE_ID, INSTANCE_CONFIG, ofType, one, Plan, PlannedResource, planComponent, planTap, TEST_CERTIFICATE_ARN } from "../support";
 import { defaultSettings } from "../../lib/config/declare";
 import { WEB_TIER_SETTINGS, WebTierSettings } from "../../lib/web/settings";
 
@@ -37,21 +42,32 @@ const rulesOf = (plan: Plan, sg: PlannedResource, type: string) => ofType(plan, 
 const portsOf = (rules: SgRule[]) => [...new Set(rules.map((r) => r.fromPort))].sort((a, b) => Number(a ?? 0) - Number(b ?? 0));
 const userDataOf = (plan: Plan) => Buffer.from(String(one(plan, "aws:ec2/launchTemplate:LaunchTemplate").inputs.userData), "base64").toString("utf8");
 
-describe("WebTier with a certificate, two allowed CIDRs, app port 8080 (us-east-1; every tier on)", () => {
+/** The app security group's id (Compute's), stood in. */
+const APP_SG_ID = "sg-0standinapp00000";
+
+describe("WebTier alone, with a certificate, two allowed CIDRs, app port 8080 (us-east-1)", () => {
     const cidrs = ["203.0.113.0/24", "198.51.100.0/24"];
     let plan: Plan;
+    let standIns: { publicSubnetIds: string[]; kmsKeyArn: string };
     beforeAll(async () => {
-        plan = await planTap(ALL_TIERS, "dev"); // WEB_TIER_CONFIG, with the other tiers on too
-        expect(JSON.parse(ALL_TIERS["tap:allowedIngressCidrs"])).toEqual(cidrs);
+        plan = await planComponent((s) => {
+            standIns = s;
+            return new WebTier(`${s.namePrefix}-web`, {
+                ...s.common,
+                // tap:certificateArn, tap:allowedIngressCidrs, tap:appPort, tap:wafRateLimit, tap:deletionProtection as WEB_TIER_CONFIG sets them.
+                settings: s.settings(WEB_TIER_SETTINGS, { certificateArn: TEST_CERTIFICATE_ARN, allowedIngressCidrs: cidrs, appPort: 8080, wafRateLimit: 500, deletionProtection: true }),
+                region: s.region, vpcId: s.vpcId, publicSubnetIds: s.publicSubnetIds, appSecurityGroupId: APP_SG_ID,
+                autoScalingGroupName: `${s.namePrefix}-app`, accessLogsBucket: s.accessLogsBucket(), kmsKeyArn: s.kmsKeyArn,
+            });
+        });
     });
     const alb = () => one(plan, LB);
     const albSg = () => one(plan, SG, "alb-sg");
-    const appSg = () => one(plan, SG, "app-sg");
+    const appSg = () => ({ id: APP_SG_ID }) as PlannedResource;
 
     it("puts an internet-facing application load balancer in the public subnets, behind its own security group only", () => {
         expect(alb().inputs).toMatchObject({ loadBalancerType: "application", internal: false, securityGroups: [albSg().id] });
-        const subnets = (alb().inputs.subnets as string[]).map((id) => byRef(plan, id));
-        expect(subnets.map((s) => (s.inputs.tags as Record<string, string>).Tier)).toEqual(["public", "public"]);
+        expect(alb().inputs.subnets).toEqual(standIns.publicSubnetIds);
         expect(alb().parent).toBe(ofType(plan, "tap:web:WebTier")[0].urn);
     });
 
@@ -118,27 +134,8 @@ describe("WebTier with a certificate, two allowed CIDRs, app port 8080 (us-east-
         expect(http.inputs.defaultActions).toEqual([{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }]);
     });
 
-    it("health-checks the app port at the path the instances serve, and attaches the Compute group to the target group", () => {
-        const tg = one(plan, TG);
-        expect(tg.inputs).toMatchObject({ name: "tap-dev-use1-app-8080", protocol: "HTTP", port: 8080, targetType: "instance", vpcId: one(plan, "aws:ec2/vpc:Vpc").id });
-        expect(tg.inputs.healthCheck).toMatchObject({ enabled: true, protocol: "HTTP", port: "traffic-port", path: HEALTH_CHECK_PATH, matcher: "200" });
-        expect(one(plan, "aws:autoscaling/attachment:Attachment").inputs).toEqual({
-            autoscalingGroupName: one(plan, ASG).state.name, lbTargetGroupArn: tg.state.arn,
-        });
-        expect(userDataOf(plan)).toContain(nginxConfig({ port: 8080, path: HEALTH_CHECK_PATH }));
-        expect(nginxConfig({ port: 8080, path: HEALTH_CHECK_PATH })).toMatch(/listen 8080 default_server;[\s\S]*location = \/health \{[\s\S]*return 200/);
-    });
 
-    it("replaces instances that fail the load balancer's health check, once their bootstrap has had 15 minutes", () => {
-        expect(one(plan, ASG).inputs).toMatchObject({ healthCheckType: "ELB", healthCheckGracePeriod: 900 });
-    });
 
-    it("protects new instances from scale-in (seed 001, #9), yet still refreshes them and can delete the group", () => {
-        const asg = one(plan, ASG).inputs;
-        expect(asg.protectFromScaleIn).toBe(true);
-        expect(asg.instanceRefresh).toMatchObject({ preferences: { scaleInProtectedInstances: "Refresh" } });
-        expect(asg.forceDelete).toBe(true);
-    });
 
     it("puts a regional web ACL on the load balancer: per-IP rate limit, then the managed Common, KnownBadInputs and SQLi groups", () => {
         const acl = one(plan, ACL, "use1-web-acl");
@@ -163,12 +160,52 @@ describe("WebTier with a certificate, two allowed CIDRs, app port 8080 (us-east-
 
     it("logs the ACL's verdicts to an aws-waf-logs- group with retention and the stack key, credentials redacted", () => {
         const group = one(plan, "aws:cloudwatch/logGroup:LogGroup", "use1-waf-logs");
-        expect(group.inputs).toMatchObject({ name: "aws-waf-logs-tap-dev-use1", retentionInDays: 90, kmsKeyId: one(plan, "aws:kms/key:Key").state.arn });
+        expect(group.inputs).toMatchObject({ name: "aws-waf-logs-tap-dev-use1", retentionInDays: 90, kmsKeyId: standIns.kmsKeyArn });
         expect(one(plan, "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration", "use1-web-acl-logging").inputs).toEqual({
             resourceArn: one(plan, ACL, "use1-web-acl").state.arn,
             logDestinationConfigs: [group.state.arn],
             redactedFields: [{ singleHeader: { name: "authorization" } }, { singleHeader: { name: "cookie" } }],
         });
+    });
+
+});
+
+describe("WebTier in the dev stack with every tier on (what it is given, what Compute does for it)", () => {
+    let plan: Plan;
+    beforeAll(async () => { plan = await planTap(ALL_TIERS, "dev"); });
+    const alb = () => one(plan, LB);
+
+    it("puts the load balancer in the stack's public subnets, and lets the app group in from the load balancer's group only", () => {
+        const subnets = (alb().inputs.subnets as string[]).map((id) => byRef(plan, id));
+        expect(subnets.map((s) => (s.inputs.tags as Record<string, string>).Tier)).toEqual(["public", "public"]);
+        const ingress = rulesOf(plan, one(plan, SG, "app-sg"), INGRESS);
+        expect(ingress.map((r) => r.inputs)).toEqual([expect.objectContaining({ ipProtocol: "tcp", fromPort: 8080, toPort: 8080, referencedSecurityGroupId: one(plan, SG, "alb-sg").id })]);
+    });
+
+    it("encrypts the WAF log group with the stack key", () => {
+        expect(one(plan, "aws:cloudwatch/logGroup:LogGroup", "use1-waf-logs").inputs.kmsKeyId).toBe(one(plan, "aws:kms/key:Key").state.arn);
+    });
+
+    it("health-checks the app port at the path the instances serve, and attaches the Compute group to the target group", () => {
+        const tg = one(plan, TG);
+        expect(tg.inputs).toMatchObject({ name: "tap-dev-use1-app-8080", protocol: "HTTP", port: 8080, targetType: "instance", vpcId: one(plan, "aws:ec2/vpc:Vpc").id });
+        expect(tg.inputs.healthCheck).toMatchObject({ enabled: true, protocol: "HTTP", port: "traffic-port", path: HEALTH_CHECK_PATH, matcher: "200" });
+        expect(one(plan, "aws:autoscaling/attachment:Attachment").inputs).toEqual({
+            autoscalingGroupName: one(plan, ASG).state.name, lbTargetGroupArn: tg.state.arn,
+        });
+        expect(userDataOf(plan)).toContain(nginxConfig({ port: 8080, path: HEALTH_CHECK_PATH }));
+        expect(nginxConfig({ port: 8080, path: HEALTH_CHECK_PATH })).toMatch(/listen 8080 default_server;[\s\S]*location = \/health \{[\s\S]*return 200/);
+    });
+
+    it("replaces instances that fail the load balancer's health check, once their bootstrap has had 15 minutes", () => {
+        expect(one(plan, ASG).inputs).toMatchObject({ healthCheckType: "ELB", healthCheckGracePeriod: 900 });
+    });
+
+    it("protects new instances from scale-in (seed 001, #9), yet still refreshes them and can delete the group", () => {
+        const asg = one(plan, ASG).inputs;
+        expect(asg.protectFromScaleIn).toBe(true);
+        expect(asg.instanceRefresh).toMatchObject({ preferences: { scaleInProtectedInstances: "Refresh" } });
+        expect(asg.forceDelete).toBe(true);
     });
 
     it("exports the load balancer and the ACL, and lists the log bucket among the stack's buckets", () => {

@@ -7,6 +7,7 @@ import { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
 import { ConfigServiceClient } from "@aws-sdk/client-config-service";
 import { EC2Client } from "@aws-sdk/client-ec2";
 import { ElasticLoadBalancingV2Client } from "@aws-sdk/client-elastic-load-balancing-v2";
+import { EventBridgeClient } from "@aws-sdk/client-eventbridge";
 import { GuardDutyClient } from "@aws-sdk/client-guardduty";
 import { Inspector2Client } from "@aws-sdk/client-inspector2";
 import { IAMClient } from "@aws-sdk/client-iam";
@@ -14,6 +15,7 @@ import { KMSClient } from "@aws-sdk/client-kms";
 import { RDSClient } from "@aws-sdk/client-rds";
 import { S3Client } from "@aws-sdk/client-s3";
 import { SecurityHubClient } from "@aws-sdk/client-securityhub";
+import { SFNClient } from "@aws-sdk/client-sfn";
 import { SNSClient } from "@aws-sdk/client-sns";
 import { SSMClient } from "@aws-sdk/client-ssm";
 import { WAFV2Client } from "@aws-sdk/client-wafv2";
@@ -38,4 +40,6 @@ export const allMockedClients = () => mockedClients({
     iam: new IAMClient({ region: REGION }),
     backup: new BackupClient({ region: REGION }),
     sns: new SNSClient({ region: REGION }),
+    sfn: new SFNClient({ region: REGION }),
+    events: new EventBridgeClient({ region: REGION }),
 });

@@ -61,6 +61,8 @@ const CLIENTS: Readonly<Record<keyof VerifyClients, { pkg: string; cls: string; 
     iam: { pkg: "client-iam", cls: "IAMClient" },
     backup: { pkg: "client-backup", cls: "BackupClient" },
     sns: { pkg: "client-sns", cls: "SNSClient" },
+    sfn: { pkg: "client-sfn", cls: "SFNClient", epochJson: true },
+    events: { pkg: "client-eventbridge", cls: "EventBridgeClient", epochJson: true },
 };
 
 const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;

@@ -13,6 +13,7 @@ const SDK_DIR = path.resolve(__dirname, "../../node_modules/@aws-sdk");
 /** Commands sent without a paginator because the SDK has none, each with the file whose loop follows its token. */
 const LOOPED_BY_HAND: Readonly<Record<string, { file: string; token: string }>> = {
     "client-elastic-load-balancing-v2:DescribeSSLPolicies": { file: "elb", token: "NextMarker" },
+    "client-eventbridge:ListRuleNamesByTarget": { file: "alerts", token: "NextToken" },
 };
 
 /** The top-level next-page token of a command's output, from the SDK's documented output example, if it has one. */

@@ -25,7 +25,7 @@ const SERVICE_OF_PACKAGE: Readonly<Record<string, string>> = {
     "client-guardduty": "guardduty", "client-kms": "kms", "client-rds": "rds", "client-s3": "s3", "client-wafv2": "wafv2",
     "client-elastic-load-balancing-v2": "elasticloadbalancing", "client-iam": "iam", "client-budgets": "budgets",
     "client-securityhub": "securityhub", "client-accessanalyzer": "access-analyzer", "client-inspector2": "inspector2", "client-ssm": "ssm",
-    "client-backup": "backup", "client-sns": "sns",
+    "client-backup": "backup", "client-sns": "sns", "client-sfn": "states", "client-eventbridge": "events",
 };
 /** S3's IAM actions are named after the configuration, not the API operation. */
 const IRREGULAR: Readonly<Record<string, string>> = {
@@ -45,6 +45,7 @@ const SERVICE_OF_CLIENT: Readonly<Record<string, string>> = {
     ec2: "ec2", autoScaling: "autoscaling", cloudTrail: "cloudtrail", guardDuty: "guardduty", config: "config", s3: "s3", kms: "kms",
     elb: "elasticloadbalancing", wafv2: "wafv2", rds: "rds", iam: "iam", budgets: "budgets",
     securityHub: "securityhub", accessAnalyzer: "access-analyzer", inspector2: "inspector2", ssm: "ssm", backup: "backup", sns: "sns",
+    sfn: "states", events: "events",
 };
 const VERIFY_DIR = path.resolve(__dirname, "../../tooling/verify");
 /** The ids of the checks a file of tooling/verify defines. */

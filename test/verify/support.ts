@@ -41,6 +41,7 @@ export const DEV_OUTPUTS = {
     guardDutyDetectorId: "12abc34d567e8fa901bc2d34e56789f0",
     configRecorderName: "tap-dev-use1-recorder",
     alarmTopicArn: `arn:aws:sns:${REGION}:${ACCOUNT}:tap-dev-use1-alarms`,
+    alertStateMachineArn: `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:tap-dev-use1-alert-ack`,
     // Continuous detection
     securityHubStandards: [
         `arn:aws:securityhub:${REGION}::standards/cis-aws-foundations-benchmark/v/3.0.0`,

@@ -71,7 +71,7 @@ describe("retries (the SDK's adaptive strategy)", () => {
         const clients = createClients(REGION);
         made.push(clients);
         const strategies = await Promise.all(Object.values(clients).map(async (client) => [(await client.config.retryStrategy()).mode, await client.config.maxAttempts()]));
-        expect(strategies).toEqual(Array(19).fill(["adaptive", 5]));
+        expect(strategies).toEqual(Array(21).fill(["adaptive", 5]));
         expect(strategies).toHaveLength(Object.keys(clients).length);
     });
 

@@ -16,6 +16,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { defaultSettings, KeyDeclarations, Profile, SettingsGroup, ValuesOf } from "../../lib/config/declare";
 import { namePrefix as stackNamePrefix } from "../../lib/naming";
+import { SecureBucket } from "../../lib/security/secure-bucket";
 import { Plan, PlannedResource, runOnMocks } from "./harness";
 import { MOCK_ACCOUNT_ID, TapMocks } from "./mocks";
 
@@ -62,6 +63,25 @@ export class StandIns {
     private get parent(): pulumi.ComponentResource {
         this.holder ??= new pulumi.ComponentResource(STAND_INS_TYPE, "stand-ins", {}, { provider: this.provider });
         return this.holder;
+    }
+
+    /**
+     * A stand-in of any kind (a SecureBucket for the stack's access-log bucket, say): `build` makes it
+     * with the options given, which make it a stand-in (a child of `tap:mocks:StandIns`, whose
+     * children inherit the region's provider).
+     */
+    standIn<T>(build: (opts: { parent: pulumi.Resource }) => T): T {
+        return build({ parent: this.parent });
+    }
+
+    /** A stand-in of SecurityBaseline's access-log bucket (`<prefix>-access-logs`), which the tiers' buckets log into. */
+    accessLogsBucket(): SecureBucket {
+        const name = `${this.namePrefix}-access-logs`;
+        return this.standIn((opts) => new SecureBucket(name, {
+            bucketName: `${name}-${MOCK_ACCOUNT_ID}`,
+            acceptsAccessLogsFrom: { accountId: MOCK_ACCOUNT_ID, bucketArnLike: `arn:aws:s3:::${this.namePrefix}-*` },
+            provider: this.provider,
+        }, opts));
     }
 
     /** A stand-in IAM role that `service` may assume (GlobalBaseline's roles: the instances', the flow logs'...). */

@@ -12,12 +12,14 @@ import { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
 import { ConfigServiceClient } from "@aws-sdk/client-config-service";
 import { EC2Client } from "@aws-sdk/client-ec2";
 import { ElasticLoadBalancingV2Client } from "@aws-sdk/client-elastic-load-balancing-v2";
+import { EventBridgeClient } from "@aws-sdk/client-eventbridge";
 import { GuardDutyClient } from "@aws-sdk/client-guardduty";
 import { Inspector2Client } from "@aws-sdk/client-inspector2";
 import { KMSClient } from "@aws-sdk/client-kms";
 import { RDSClient } from "@aws-sdk/client-rds";
 import { S3Client } from "@aws-sdk/client-s3";
 import { SecurityHubClient } from "@aws-sdk/client-securityhub";
+import { SFNClient } from "@aws-sdk/client-sfn";
 import { SNSClient } from "@aws-sdk/client-sns";
 import { SSMClient } from "@aws-sdk/client-ssm";
 import { IAMClient } from "@aws-sdk/client-iam";
@@ -53,6 +55,10 @@ export interface VerifyClients {
     readonly backup: BackupClient;
     /** The alert topics' subscriptions (confirmed or PendingConfirmation). */
     readonly sns: SNSClient;
+    /** The alert state machine (sns.alerts-acknowledged). */
+    readonly sfn?: SFNClient;
+    /** The rule that starts the alert state machine (sns.alerts-acknowledged). */
+    readonly events?: EventBridgeClient;
 }
 
 /** Temporary credentials of an assumed role (the SDK's credential identity shape). */
@@ -134,6 +140,8 @@ export function createClients(region: string, options: ClientOptions = {}): Veri
         iam: new IAMClient(config()),
         backup: new BackupClient(config()),
         sns: new SNSClient(config()),
+        sfn: new SFNClient(config()),
+        events: new EventBridgeClient(config()),
     };
 }
 

@@ -7,6 +7,7 @@ import { GetBackupSelectionCommand, paginateListBackupSelections } from "@aws-sd
 import { GetEventSelectorsCommand } from "@aws-sdk/client-cloudtrail";
 import { GetBucketEncryptionCommand, GetBucketPolicyCommand } from "@aws-sdk/client-s3";
 import { paginateListSubscriptionsByTopic } from "@aws-sdk/client-sns";
+import { alertAcknowledgement } from "./alerts";
 import { Check, collect, fail, isStackKey, offAsChosen, pass, verdict } from "./check";
 import { bucketPolicyStatements, list, PolicyStatement, toEveryone } from "./s3";
 
@@ -94,4 +95,4 @@ export const alertSubscriptions: Check = {
     },
 };
 
-export const SNS_CHECKS: readonly Check[] = [alertSubscriptions];
+export const SNS_CHECKS: readonly Check[] = [alertSubscriptions, alertAcknowledgement];
