@@ -118,7 +118,7 @@ interface OptionalTiers {
 /** What every construction phase of a RegionalStack reads. */
 interface Phase {
     readonly args: RegionalStackArgs;
-    readonly s: RegionalSettings;
+    readonly settings: RegionalSettings;
     readonly prefix: string;
     readonly common: { readonly namePrefix: string; readonly provider: aws.Provider };
     readonly vpcCidr: string;
@@ -160,20 +160,20 @@ export class RegionalStack extends pulumi.ComponentResource {
 
     constructor(name: string, args: RegionalStackArgs, opts?: pulumi.ComponentResourceOptions) {
         super("tap:index:RegionalStack", name, {}, { ...opts, providers: { aws: args.provider } });
-        const s = args.settings;
-        const prefix = namePrefix(s.environmentSuffix, args.region);
+        const settings = args.settings;
+        const prefix = namePrefix(settings.environmentSuffix, args.region);
         const phase: Phase = {
-            args, s, prefix,
+            args, settings, prefix,
             common: { namePrefix: prefix, provider: args.provider },
-            vpcCidr: s.regionCidrs[args.region],
+            vpcCidr: settings.regionCidrs[args.region],
             // The optional tiers live in the primary region only: one database, one entry point.
             // The data tier too, unless tap:dataTierInEveryRegion puts it in every region (seed 004).
             tiers: {
-                web: args.primary && s.enableWebTier,
-                database: hasDataTier(s, args.primary) && s.enableDatabase,
-                appData: hasDataTier(s, args.primary) && s.enableAppDataBucket,
-                cdn: args.primary && s.enableCdn,
-                budget: args.primary && s.monthlyBudgetUsd !== undefined,
+                web: args.primary && settings.enableWebTier,
+                database: hasDataTier(settings, args.primary) && settings.enableDatabase,
+                appData: hasDataTier(settings, args.primary) && settings.enableAppDataBucket,
+                cdn: args.primary && settings.enableCdn,
+                budget: args.primary && settings.monthlyBudgetUsd !== undefined,
             },
         };
         // The phases, in the order AWS needs them: key and buckets, network, instances, monitoring,
@@ -205,10 +205,10 @@ export class RegionalStack extends pulumi.ComponentResource {
     }
 
     private createSecurityBaseline(phase: Phase): SecurityBaseline {
-        const { args, s, prefix, common, tiers } = phase;
+        const { args, settings, prefix, common, tiers } = phase;
         return new SecurityBaseline(`${prefix}-security`, {
             ...common,
-            settings: settingsFor(SECURITY_BASELINE_SETTINGS, s),
+            settings: settingsFor(SECURITY_BASELINE_SETTINGS, settings),
             region: args.region,
             autoScalingServiceRoleArn: args.global.autoScalingServiceRole.arn,
             allowCloudFrontOrigins: tiers.cdn,
@@ -218,10 +218,10 @@ export class RegionalStack extends pulumi.ComponentResource {
     }
 
     private createNetwork(phase: Phase): VpcNetwork {
-        const { args, s, prefix, common, vpcCidr } = phase;
+        const { args, settings, prefix, common, vpcCidr } = phase;
         return new VpcNetwork(`${prefix}-network`, {
             ...common,
-            settings: settingsFor(VPC_NETWORK_SETTINGS, s),
+            settings: settingsFor(VPC_NETWORK_SETTINGS, settings),
             vpcCidr,
             logsKmsKeyArn: this.security.kmsKeyArn,
             flowLogRole: args.global.flowLogRole,
@@ -230,10 +230,10 @@ export class RegionalStack extends pulumi.ComponentResource {
     }
 
     private createCompute(phase: Phase): Compute {
-        const { args, s, prefix, common, vpcCidr, tiers } = phase;
+        const { args, settings, prefix, common, vpcCidr, tiers } = phase;
         return new Compute(`${prefix}-compute`, {
             ...common,
-            settings: settingsFor(COMPUTE_SETTINGS, s),
+            settings: settingsFor(COMPUTE_SETTINGS, settings),
             vpcId: this.network.vpcId,
             vpcCidr,
             privateSubnetIds: this.network.privateSubnetIds,
@@ -242,23 +242,23 @@ export class RegionalStack extends pulumi.ComponentResource {
             instanceRole: args.global.instanceRole,
             instanceProfile: args.global.instanceProfile,
             // Patch Manager finds the instances by their patch group tag.
-            instanceTags: { ...s.extraTags, ...stackTags(s.environmentSuffix, s.owner), ...(s.enablePatchManager && { [PATCH_GROUP_TAG]: `${prefix}-app` }) },
-            updates: s.enablePatchManager ? "patch-manager" : "dnf-automatic",
+            instanceTags: { ...settings.extraTags, ...stackTags(settings.environmentSuffix, settings.owner), ...(settings.enablePatchManager && { [PATCH_GROUP_TAG]: `${prefix}-app` }) },
+            updates: settings.enablePatchManager ? "patch-manager" : "dnf-automatic",
             // Behind the load balancer, instances serve its health check (a group replaces those failing it).
-            healthEndpoint: tiers.web ? { port: s.appPort, path: HEALTH_CHECK_PATH } : undefined,
+            healthEndpoint: tiers.web ? { port: settings.appPort, path: HEALTH_CHECK_PATH } : undefined,
         }, { parent: this });
 
     }
 
     private createMonitoring(phase: Phase): Monitoring {
-        const { args, s, prefix, common, tiers } = phase;
+        const { args, settings, prefix, common, tiers } = phase;
         return new Monitoring(`${prefix}-monitoring`, {
             ...common,
-            settings: settingsFor(MONITORING_SETTINGS, s),
+            settings: settingsFor(MONITORING_SETTINGS, settings),
             // The other regions send no Security Hub alert of their own: the primary's hub aggregates their findings (createDetection).
-            securityHubAggregatedElsewhere: !args.primary && s.regions.length > 1,
+            securityHubAggregatedElsewhere: !args.primary && settings.regions.length > 1,
             // The trail (primary) records the object-level events of every region's app data bucket.
-            ...(args.primary && { appDataBucketNames: appDataRegions(s).map((region) => this.security.accountId.apply((id) => appDataBucketName(namePrefix(s.environmentSuffix, region), id))) }),
+            ...(args.primary && { appDataBucketNames: appDataRegions(settings).map((region) => this.security.accountId.apply((id) => appDataBucketName(namePrefix(settings.environmentSuffix, region), id))) }),
             kmsKeyArn: this.security.kmsKeyArn,
             accessLogsBucket: this.security.accessLogsBucket,
             primary: args.primary,
@@ -268,26 +268,26 @@ export class RegionalStack extends pulumi.ComponentResource {
     }
 
     private createDetection(phase: Phase): Detection {
-        const { args, s, prefix, common } = phase;
+        const { args, settings, prefix, common } = phase;
         return new Detection(`${prefix}-detection`, {
             ...common,
-            settings: settingsFor(DETECTION_SETTINGS, s),
+            settings: settingsFor(DETECTION_SETTINGS, settings),
             region: args.region,
             primary: args.primary,
             // The primary's hub aggregates the other regions' findings, and alerts on them (createMonitoring).
-            ...(args.primary && s.regions.length > 1 && { aggregateRegions: s.regions.filter((r) => r !== args.region) }),
+            ...(args.primary && settings.regions.length > 1 && { aggregateRegions: settings.regions.filter((r) => r !== args.region) }),
             // Stacks deployed before Detection existed hold these services under Monitoring (aliases, lib/detection/detection.ts).
             formerParent: this.monitoring,
         }, { parent: this });
     }
 
     private createCostBudget(phase: Phase): CostBudget | undefined {
-        const { s, prefix, common, tiers } = phase;
+        const { settings, prefix, common, tiers } = phase;
         if (!(tiers.budget)) return undefined;
-        const tags = stackTags(s.environmentSuffix, s.owner);
+        const tags = stackTags(settings.environmentSuffix, settings.owner);
         return new CostBudget(`${prefix}-cost-budget`, {
             ...common,
-            settings: settingsFor(COST_BUDGET_SETTINGS, s),
+            settings: settingsFor(COST_BUDGET_SETTINGS, settings),
             tags: { Project: tags.Project, Environment: tags.Environment },
             alertTopicArn: this.monitoring.alarms.topic.arn,
         }, { parent: this });
@@ -295,8 +295,8 @@ export class RegionalStack extends pulumi.ComponentResource {
 
     private createVpcEndpoints(phase: Phase): VpcEndpoints | undefined {
         // Private management plane (issue 12): SSM without NAT, recorded sessions, Patch Manager.
-        const { args, s, prefix, common, vpcCidr } = phase;
-        if (!(s.vpcEndpoints)) return undefined;
+        const { args, settings, prefix, common, vpcCidr } = phase;
+        if (!(settings.vpcEndpoints)) return undefined;
         return new VpcEndpoints(`${prefix}-endpoints`, {
             ...common,
             region: args.region,
@@ -308,10 +308,10 @@ export class RegionalStack extends pulumi.ComponentResource {
     }
 
     private createSessionPreferences(phase: Phase): SessionPreferences {
-        const { args, s, prefix, common } = phase;
+        const { args, settings, prefix, common } = phase;
         return new SessionPreferences(`${prefix}-sessions`, {
             ...common,
-            settings: settingsFor(SESSION_PREFERENCES_SETTINGS, s),
+            settings: settingsFor(SESSION_PREFERENCES_SETTINGS, settings),
             region: args.region,
             kmsKeyArn: this.security.kmsKeyArn,
             accessLogsBucket: this.security.accessLogsBucket,
@@ -320,12 +320,12 @@ export class RegionalStack extends pulumi.ComponentResource {
     }
 
     private createPatchManagement(phase: Phase): PatchManagement | undefined {
-        const { args, s, prefix, common } = phase;
-        if (!(s.enablePatchManager)) return undefined;
+        const { args, settings, prefix, common } = phase;
+        if (!(settings.enablePatchManager)) return undefined;
         return new PatchManagement(`${prefix}-patching`, {
             ...common,
-            settings: settingsFor(PATCH_MANAGEMENT_SETTINGS, s),
-            computeMode: s.computeMode,
+            settings: settingsFor(PATCH_MANAGEMENT_SETTINGS, settings),
+            computeMode: settings.computeMode,
             outputBucket: this.sessionPreferences.logsBucket,
             kmsKeyArn: this.security.kmsKeyArn,
             instanceRole: args.global.instanceRole,
@@ -340,7 +340,7 @@ export class RegionalStack extends pulumi.ComponentResource {
 
     private createTiers(phase: Phase): OptionalTiers {
         // The optional tiers: each present only when its config switch is on (primary region only).
-        const { args, s, prefix, common, tiers } = phase;
+        const { args, settings, prefix, common, tiers } = phase;
         let domainCertificate: DomainCertificate | undefined;
         let webTier: WebTier | undefined;
         let domainAlias: DomainAlias | undefined;
@@ -349,12 +349,12 @@ export class RegionalStack extends pulumi.ComponentResource {
         const appInstances = this.appInstances();
 
         // TLS from the stack's own domain (tap:domainName, with its zone: the config requires both together).
-        const domain = tiers.web && s.domainName !== undefined && s.hostedZoneId !== undefined;
-        if (domain) domainCertificate = new DomainCertificate(`${prefix}-domain-certificate`, { ...common, settings: settingsFor(DOMAIN_SETTINGS, s) }, { parent: this });
+        const domain = tiers.web && settings.domainName !== undefined && settings.hostedZoneId !== undefined;
+        if (domain) domainCertificate = new DomainCertificate(`${prefix}-domain-certificate`, { ...common, settings: settingsFor(DOMAIN_SETTINGS, settings) }, { parent: this });
         if (tiers.web) {
             webTier = new WebTier(`${prefix}-web`, {
                 ...common,
-                settings: settingsFor(WEB_TIER_SETTINGS, s),
+                settings: settingsFor(WEB_TIER_SETTINGS, settings),
                 // TLS from the stack's own domain: the listener waits for ACM's validation.
                 ...(domainCertificate && { validatedCertificateArn: domainCertificate.validatedCertificateArn }),
                 ...appInstances,
@@ -368,14 +368,14 @@ export class RegionalStack extends pulumi.ComponentResource {
         }
         if (domain && webTier) {
             domainAlias = new DomainAlias(`${prefix}-domain-alias`, {
-                ...common, settings: settingsFor(DOMAIN_ALIAS_SETTINGS, s),
+                ...common, settings: settingsFor(DOMAIN_ALIAS_SETTINGS, settings),
                 loadBalancer: { dnsName: webTier.loadBalancer.dnsName, zoneId: webTier.loadBalancer.zoneId },
             }, { parent: this });
         }
         if (tiers.database) {
             database = new Database(`${prefix}-data`, {
                 ...common,
-                settings: settingsFor(DATABASE_SETTINGS, s),
+                settings: settingsFor(DATABASE_SETTINGS, settings),
                 vpcId: this.network.vpcId,
                 privateSubnetIds: this.network.privateSubnetIds,
                 appSecurityGroupId: this.compute.appSecurityGroup.id,
@@ -386,7 +386,7 @@ export class RegionalStack extends pulumi.ComponentResource {
         if (tiers.cdn) {
             staticSite = new StaticSite(`${prefix}-static-site`, {
                 ...common,
-                settings: settingsFor(STATIC_SITE_SETTINGS, s),
+                settings: settingsFor(STATIC_SITE_SETTINGS, settings),
                 region: args.region,
                 kmsKeyArn: this.security.kmsKeyArn,
                 accessLogsBucket: this.security.accessLogsBucket,
@@ -397,14 +397,14 @@ export class RegionalStack extends pulumi.ComponentResource {
     }
 
     private createBackup(phase: Phase): Backup | undefined {
-        const { args, s, prefix, common, tiers } = phase;
-        if (!(s.enableBackup)) return undefined;
+        const { args, settings, prefix, common, tiers } = phase;
+        if (!(settings.enableBackup)) return undefined;
         // The next region's vault, addressed by its fixed name: it belongs to another RegionalStack.
         const partition = aws.getPartitionOutput({}, { parent: this, provider: args.provider }).partition;
         const copyRegion = args.backupCopyRegion;
         return new Backup(`${prefix}-backup`, {
             ...common,
-            settings: settingsFor(BACKUP_SETTINGS, s),
+            settings: settingsFor(BACKUP_SETTINGS, settings),
             kmsKeyArn: this.security.kmsKeyArn,
             // The database and the app data bucket (by its fixed name: the bucket's policy names the backup role).
             resourceArns: [
@@ -413,12 +413,12 @@ export class RegionalStack extends pulumi.ComponentResource {
             ],
             backsUpS3Buckets: tiers.appData,
             copyToVaultArn: copyRegion === undefined ? undefined : pulumi.all([partition, this.security.accountId]).apply(([part, account]) =>
-                backupVaultArn(part, copyRegion, account, backupVaultName(namePrefix(s.environmentSuffix, copyRegion)))),
+                backupVaultArn(part, copyRegion, account, backupVaultName(namePrefix(settings.environmentSuffix, copyRegion)))),
         }, { parent: this });
     }
 
     private createAppData(phase: Phase): AppDataBucket | undefined {
-        const { args, s, prefix, common, tiers } = phase;
+        const { args, settings, prefix, common, tiers } = phase;
         if (!tiers.appData) return undefined;
         return new AppDataBucket(`${prefix}-app-data`, {
             ...common,
@@ -428,7 +428,7 @@ export class RegionalStack extends pulumi.ComponentResource {
             appRole: args.global.instanceRole,
             backupRoleArn: this.backup?.role?.arn,
             accessLogsBucket: this.security.accessLogsBucket,
-            settings: settingsFor(APP_DATA_BUCKET_SETTINGS, s),
+            settings: settingsFor(APP_DATA_BUCKET_SETTINGS, settings),
         }, { parent: this });
     }
 
@@ -445,7 +445,7 @@ export class RegionalStack extends pulumi.ComponentResource {
     }
 
     private regionalOutputs(phase: Phase): RegionalOutputs {
-        const { s, vpcCidr } = phase;
+        const { settings, vpcCidr } = phase;
         const appInstances = this.appInstances();
         return {
             vpcId: this.network.vpcId,
@@ -461,22 +461,22 @@ export class RegionalStack extends pulumi.ComponentResource {
             appSecurityGroupId: this.compute.appSecurityGroup.id,
             guardDutyDetectorId: this.detection.threatDetection.detectorId,
             configRecorderName: this.monitoring.configRecording.recorderName,
-            configRecorderManaged: s.createConfigRecorder,
+            configRecorderManaged: settings.createConfigRecorder,
             configRecordsGlobalTypes: phase.args.primary,
             configRuleNames: pulumi.all(this.monitoring.configRecording.rules.map((rule) => rule.name)),
             alarmTopicArn: this.monitoring.alarms.topic.arn,
             ...(this.monitoring.alarms.acknowledgement && { alertStateMachineArn: this.monitoring.alarms.acknowledgement.stateMachine.arn }),
             securityHubStandards: this.detection.securityHub.standardsArns,
-            securityHubControlWaivers: s.securityHubControlWaivers,
+            securityHubControlWaivers: settings.securityHubControlWaivers,
             ...(this.detection.accessAnalysis.analyzer && { accessAnalyzerName: this.detection.accessAnalysis.analyzer.analyzerName }),
-            inspectorEnabled: s.enableInspector,
+            inspectorEnabled: settings.enableInspector,
             ...(this.detection.threatDetection.featureStatuses && { guardDutyFeatures: this.detection.threatDetection.featureStatuses }),
             ...(this.vpcEndpoints && { vpcEndpointIds: this.vpcEndpoints.endpointIds }),
             sessionLogGroupName: this.sessionPreferences.logGroup.name,
             managementLogsBucketName: this.sessionPreferences.logsBucket.bucketName,
-            sessionPreferencesManaged: s.createSessionPreferences,
-            sessionIdleTimeoutMinutes: s.sessionIdleTimeoutMinutes,
-            sessionMaxDurationMinutes: s.sessionMaxDurationMinutes,
+            sessionPreferencesManaged: settings.createSessionPreferences,
+            sessionIdleTimeoutMinutes: settings.sessionIdleTimeoutMinutes,
+            sessionMaxDurationMinutes: settings.sessionMaxDurationMinutes,
             ...(this.patchManagement && {
                 patchGroup: this.patchManagement.patchGroup,
                 patchBaselineId: this.patchManagement.baseline.id,
@@ -492,11 +492,11 @@ export class RegionalStack extends pulumi.ComponentResource {
 }
 
 /** Whether a region has the data tier: the primary always, the others with tap:dataTierInEveryRegion. */
-function hasDataTier(s: Pick<RegionalSettings, "dataTierInEveryRegion">, primary: boolean): boolean {
-    return primary || s.dataTierInEveryRegion;
+function hasDataTier(settings: Pick<RegionalSettings, "dataTierInEveryRegion">, primary: boolean): boolean {
+    return primary || settings.dataTierInEveryRegion;
 }
 
 /** The regions with an app data bucket, the primary first. */
-export function appDataRegions(s: Pick<RegionalSettings, "regions" | "dataTierInEveryRegion" | "enableAppDataBucket">): string[] {
-    return s.enableAppDataBucket ? s.regions.filter((_region, i) => hasDataTier(s, i === 0)) : [];
+export function appDataRegions(settings: Pick<RegionalSettings, "regions" | "dataTierInEveryRegion" | "enableAppDataBucket">): string[] {
+    return settings.enableAppDataBucket ? settings.regions.filter((_region, i) => hasDataTier(settings, i === 0)) : [];
 }

@@ -104,3 +104,6 @@ export function fullDescription(policy: TapPolicy): string {
     const reason = policy.enforcementLevel === "advisory" ? ` Advisory: ${policy.advisoryReason}` : "";
     return `${policy.description} [${policy.controls}]${reason}`;
 }
+
+/** The pack's name, as Pulumi's policy runner and the reports show it. */
+export const POLICY_PACK_NAME = "tap-security";

@@ -143,10 +143,15 @@ export function composeKeys<G extends readonly SettingsGroup[]>(groups: G): KeyT
     return { keys: keys as ComposedKeys<G>, components };
 }
 
-/** A component's settings out of a configuration that holds them (and more): the group's keys, nothing else. */
-export function settingsFor<K extends KeyDeclarations>(group: SettingsGroup<K>, config: Partial<Readonly<Record<keyof K, unknown>>>): ValuesOf<K> {
+/**
+ * A component's settings out of a configuration that holds them (and more, e.g. the role's flat
+ * configuration): the group's keys, nothing else. The configuration must hold the group's values
+ * with their types (checked at compile time).
+ */
+export function settingsFor<K extends KeyDeclarations>(group: SettingsGroup<K>, config: ValuesOf<K>): ValuesOf<K> {
     const picked: Record<string, unknown> = {};
-    for (const name of Object.keys(group.keys)) if (config[name] !== undefined) picked[name] = config[name];
+    const from = config as Readonly<Record<string, unknown>>;
+    for (const name of Object.keys(group.keys)) if (from[name] !== undefined) picked[name] = from[name];
     return picked as ValuesOf<K>;
 }
 

@@ -4,7 +4,7 @@
  * control of its scope unaccounted for. The expectation is policy/securityhub/expected.ts, over the
  * results of every other rule of the pack on the same resources.
  */
-import type { PolicySubject } from "../evaluate";
+import { PolicySubject, runRules } from "../run-rules";
 import { expectedResult } from "../securityhub/expected";
 import { PREDICTORS } from "../securityhub/predictors";
 import { stackInProd } from "../profile";
@@ -13,7 +13,7 @@ import { StackPolicy, StackViolation, TapPolicy } from "../types";
 
 export const EXPECTED_RESULT_POLICY_NAME = "securityhub-expected-result";
 
-const expectedResultPolicy: StackPolicy = {
+const expectedResultPolicy = (others: () => readonly TapPolicy[]): StackPolicy => ({
     name: EXPECTED_RESULT_POLICY_NAME,
     // The controls its predictors predict (policy/securityhub/predictors.ts), besides those the other rules cite.
     controls: `CIS 4.16; design: the expected Security Hub result; predicts ${PREDICTORS.map((p) => p.control).join(", ")}`,
@@ -22,13 +22,9 @@ const expectedResultPolicy: StackPolicy = {
     resourceTypes: ["aws:securityhub/standardsSubscription:StandardsSubscription"],
     validateStack: (resources) => {
         if (!stackInProd(resources)) return []; // production: the stack named prod(-*), or its trail tagged Profile prod (policy/profile.ts)
-        // The other rules of the pack, on the same resources (loaded here: pack.ts lists this rule).
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
-        const { evaluate } = require("../evaluate") as typeof import("../evaluate");
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
-        const { TAP_POLICIES } = require("../pack") as typeof import("../pack");
+        // The other rules of the pack (pack.ts hands them over), on the same resources.
         const subjects: PolicySubject[] = resources.map((r) => ({ urn: r.urn, type: r.type, name: r.name, inputs: r.props, outputs: r.props, id: r.id, parent: r.parent, dependsOn: r.dependsOn, propertyDependencies: r.propertyDependencies, protect: r.protect }));
-        const report = evaluate(subjects, TAP_POLICIES.filter((p) => p.name !== EXPECTED_RESULT_POLICY_NAME));
+        const report = runRules(subjects, others());
         const anchor = resources.find((r) => r.type === "aws:securityhub/standardsSubscription:StandardsSubscription") ?? resources[0];
         const violations: StackViolation[] = [];
         for (const e of expectedResult(resources, report.results)) {
@@ -37,6 +33,7 @@ const expectedResultPolicy: StackPolicy = {
         }
         return violations;
     },
-};
+});
 
-export const SECURITY_HUB_EXPECTED_POLICIES: readonly TapPolicy[] = [expectedResultPolicy];
+/** The rule, weighing the results of `others` (the rest of the pack). */
+export const securityHubExpectedPolicies = (others: () => readonly TapPolicy[]): readonly TapPolicy[] => [expectedResultPolicy(others)];

@@ -9,7 +9,7 @@
 import controlData from "./controls.json";
 import { PREDICTORS, STRICTER_PREDICTORS } from "./predictors";
 import { EVALUATES } from "./scope";
-import type { PolicyResult } from "../evaluate";
+import type { PolicyResult } from "../run-rules";
 import type { StackResource } from "../types";
 
 export type ControlStandard = "cis" | "fsbp";

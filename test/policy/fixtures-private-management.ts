@@ -5,8 +5,8 @@
  */
 import * as aws from "@pulumi/aws";
 import { MOCK_ACCOUNT_ID } from "../../tooling/mock-runtime/mocks";
-import type { FixtureContext, PolicyFixture } from "./fixtures";
-import { vpc } from "./fixtures";
+import type { FixtureContext, PolicyFixture } from "./fixture-kit";
+import { vpc } from "./fixture-kit";
 
 const KEY_ARN = `arn:aws:kms:us-east-1:${MOCK_ACCOUNT_ID}:key/11111111-2222-3333-4444-555555555555`;
 const ownAccount = { StringEquals: { "aws:PrincipalAccount": MOCK_ACCOUNT_ID } };

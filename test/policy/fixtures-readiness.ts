@@ -5,7 +5,7 @@
  */
 import * as aws from "@pulumi/aws";
 import { MOCK_ACCOUNT_ID } from "../../tooling/mock-runtime/mocks";
-import type { FixtureContext, PolicyFixture } from "./fixtures";
+import type { FixtureContext, PolicyFixture } from "./fixture-kit";
 
 const DETECTOR_ID = "0123456789abcdef0123456789abcdef";
 const TOPIC_ARN = `arn:aws:sns:us-east-1:${MOCK_ACCOUNT_ID}:tap-fixture-alerts`;

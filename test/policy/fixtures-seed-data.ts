@@ -8,8 +8,8 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { APP_DATA_TAG } from "../../lib/data/vocabulary";
 import { MOCK_ACCOUNT_ID } from "../../tooling/mock-runtime/mocks";
-import type { FixtureContext, PolicyFixture } from "./fixtures";
-import { backedUp, secureBucket, TRAIL, trailWithBucket } from "./fixtures";
+import type { FixtureContext, PolicyFixture } from "./fixture-kit";
+import { backedUp, secureBucket, TRAIL, trailWithBucket } from "./fixture-kit";
 
 const KEY_ARN = `arn:aws:kms:us-east-1:${MOCK_ACCOUNT_ID}:key/11111111-2222-3333-4444-555555555555`;
 const APP_ROLE_ARN = `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/tap-fixture-app-role`;

@@ -4,7 +4,7 @@
  */
 import * as aws from "@pulumi/aws";
 import { MOCK_ACCOUNT_ID } from "../../tooling/mock-runtime/mocks";
-import type { FixtureContext, PolicyFixture } from "./fixtures";
+import type { FixtureContext, PolicyFixture } from "./fixture-kit";
 import { detectionFindingEvents, SECURITY_HUB_FINDINGS } from "../../lib/detection/detection-events";
 import { createFindingAcknowledgement } from "../../lib/monitoring/finding-acknowledgement";
 import { FINDING_EVENTS } from "../../lib/monitoring/security-alarms";

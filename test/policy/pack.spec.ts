@@ -67,7 +67,7 @@ describe("every policy, on its fixtures (one mock run of them all)", () => {
         } finally {
             warn.mockRestore();
         }
-    });
+    }, 120_000); // one plan of every fixture: ~10 s on an idle machine, longer on a loaded one
 
     describe.each(names)("%s", (name) => {
         it("flags the offending resource of a realistic bad configuration", () => {

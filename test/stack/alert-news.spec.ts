@@ -248,6 +248,20 @@ describe("alerts only on news: a replayed week, two regions, no one acknowledgin
         expect(unacknowledged.length).toBeGreaterThanOrEqual(20); // IAM.6 and EC2.19 twice a day for six days
     });
 
+    it("alerts on each GuardDuty export of a recurring finding, by decision: no field tells its first event (docs/detection.md)", () => {
+        // GuardDuty sends a new finding within 5 minutes, already counting that window's occurrences, then each
+        // publishing interval's update with service.count grown (GuardDuty user guide, EventBridge): the same id each time.
+        const guardDuty = (count: number, hour: number): Event => {
+            const e = clone(SAMPLES.guardDutyFinding.event);
+            e.detail.service.count = count;
+            return { ...e, region: HOME, time: at(0, hour) };
+        };
+        const steps: Step[] = [{ news: "GuardDuty: SSH brute force (its first event, 3 occurrences in 5 minutes)", events: [guardDuty(3, 0)] }, { events: [guardDuty(40, 1)] }];
+        const sent = replay(plan, rules(), steps);
+        expect(sent.map((s) => s.sent.length)).toEqual([1, 1]); // a count-1 filter would have sent neither
+        expect(steps.flatMap((s) => s.events ?? []).filter((e) => matches({ detail: { service: { count: [1] } } }, e))).toEqual([]);
+    });
+
     it("would have paged for each of them with the rules before issue 25 (the replay can tell)", () => {
         const before = [
             { source: ["aws.securityhub"], "detail-type": ["Security Hub Findings - Imported"], detail: { findings: { Severity: { Label: ["HIGH", "CRITICAL"] }, Workflow: { Status: ["NEW"] }, RecordState: ["ACTIVE"] } } },
