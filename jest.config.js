@@ -27,7 +27,7 @@ module.exports = {
   // process has failed to exit gracefully" (jest's default: 500 ms). Measured (strace, node's 'exit'
   // event): no handle is left open, the workers reach 'exit' within 3 ms of jest's end message, then
   // node's teardown of a 300-800 MB heap and the kernel's freeing of its memory take 350-430 ms on an
-  // idle machine and over 500 ms under load (the warning in 6 runs of 10). A worker that really hangs
+  // idle machine and over 500 ms under load (the warning in 9 full runs of 12; 0 of 7 with this). A worker that really hangs
   // is still killed, and reported, after this.
   workerGracefulExitTimeout: 5000,
   // @pulumi/pulumi keeps its runtime state on globals that outlive a test file.
