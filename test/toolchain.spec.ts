@@ -6,6 +6,7 @@
  */
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
+import { spawnSync } from "node:child_process";
 import * as path from "node:path";
 
 const root = path.resolve(__dirname, "..");
@@ -111,6 +112,38 @@ describe("tooling/build.cjs builds again exactly what changed", () => {
             expect(await ensureBuilt({ root, clean: true })).toBe(2);
         } finally {
             rmSync(project, { recursive: true, force: true });
+        }
+    });
+});
+
+describe("npm run lint: one format, no import loop", () => {
+    const lint = packageJson.scripts.lint;
+
+    it("checks the format of every file prettier formats (.prettierrc.json), not only eslint's rules", () => {
+        expect(lint).toMatch(/(^|&& )eslint \.( |$)/);
+        expect(lint).toMatch(/&& prettier --check \.( |$)/);
+        const config = JSON.parse(read(".prettierrc.json")) as { printWidth?: number; tabWidth?: number };
+        expect(config).toMatchObject({ printWidth: expect.any(Number), tabWidth: 4 });
+    });
+
+    it("fails on an import loop in any source folder, type-only imports included (dpdm without --transform)", async () => {
+        const dpdm = lint.split("&& ").find((step) => step.startsWith("dpdm "))!;
+        expect(dpdm).toContain("--exit-code circular:1");
+        expect(dpdm).not.toMatch(/\s(-T|--transform)\b/);
+        for (const dir of ["bin", "lib", "policy", "scripts", "tooling", "test"]) expect([dir, dpdm.includes(dir)]).toEqual([dir, true]);
+        // The lint's own command, on two files that know each other only by type: a loop, exit code 1.
+        const dir = mkdtempSync(path.join(tmpdir(), "tap-cycle-"));
+        try {
+            writeFileSync(path.join(dir, "a.ts"), 'import type { B } from "./b";\nexport interface A { b?: B }\n');
+            writeFileSync(path.join(dir, "b.ts"), 'import type { A } from "./a";\nexport interface B { a?: A }\n');
+            const args = dpdm.split(" ").slice(1, -1); // its options, without the project's glob
+            const pkg = require.resolve("dpdm/package.json");
+            const bin = path.join(path.dirname(pkg), (JSON.parse(readFileSync(pkg, "utf8")) as { bin: { dpdm: string } }).bin.dpdm);
+            const run = spawnSync(process.execPath, [bin, ...args, "*.ts"], { cwd: dir, encoding: "utf8" });
+            expect(run.stdout).toMatch(/a\.ts -> b\.ts|b\.ts -> a\.ts/);
+            expect(run.status).toBe(1);
+        } finally {
+            rmSync(dir, { recursive: true, force: true });
         }
     });
 });
