@@ -8,4 +8,6 @@ import * as pulumi from "@pulumi/pulumi";
 import { tapProgram } from "../lib/program";
 
 // One object, so the outputs of tiers that are off are absent rather than undefined (which Pulumi warns about).
-export = tapProgram(pulumi.runtime.allConfig(), pulumi.getStack(), { placeholders: process.env.TAP_OFFLINE_PLAN === "1" ? "accept" : "refuse" });
+export = tapProgram(pulumi.runtime.allConfig(), pulumi.getStack(), {
+    placeholders: process.env.TAP_OFFLINE_PLAN === "1" ? "accept" : "refuse",
+});

@@ -4,8 +4,15 @@
  */
 
 const DIRECTIONS: Readonly<Record<string, string>> = {
-    north: "n", south: "s", east: "e", west: "w", central: "c",
-    northeast: "ne", northwest: "nw", southeast: "se", southwest: "sw",
+    north: "n",
+    south: "s",
+    east: "e",
+    west: "w",
+    central: "c",
+    northeast: "ne",
+    northwest: "nw",
+    southeast: "se",
+    southwest: "sw",
 };
 
 /** `us-east-1` → `use1`, `ap-southeast-2` → `apse2`: short enough for 32-character names. */
@@ -40,7 +47,9 @@ export function stackTags(environmentSuffix: string, owner: string): StackTags {
 export function bucketName(namePrefix: string, purpose: string, accountId: string): string {
     const name = `${namePrefix}-${purpose}-${accountId}`;
     if (!/^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/.test(name)) {
-        throw new Error(`bucket name ${JSON.stringify(name)} is not a valid S3 name (3 to 63 of a-z, 0-9, '-'): shorten the purpose ${JSON.stringify(purpose)}`);
+        throw new Error(
+            `bucket name ${JSON.stringify(name)} is not a valid S3 name (3 to 63 of a-z, 0-9, '-'): shorten the purpose ${JSON.stringify(purpose)}`,
+        );
     }
     return name;
 }

@@ -20,7 +20,10 @@ export function tapProgram(raw: Readonly<Record<string, string>>, stackName: str
     const settings = parseTapConfig(raw, stackName);
     const placeholders = options.placeholders === "refuse" ? placeholderProblems(settings) : [];
     if (placeholders.length > 0) {
-        throw new TapConfigError([...placeholders, "these are the example's placeholders (they plan offline, they cannot deploy): replace each in the stack file"]);
+        throw new TapConfigError([
+            ...placeholders,
+            "these are the example's placeholders (they plan offline, they cannot deploy): replace each in the stack file",
+        ]);
     }
     return new TapStack(`tap-${settings.environmentSuffix}`, { settings }).outputs;
 }

@@ -14,8 +14,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 
 export type StateClass =
-    | { readonly state: "stateful"; /** What a delete loses. */ readonly loses: string }
-    | { readonly state: "stateless" };
+    { readonly state: "stateful"; /** What a delete loses. */ readonly loses: string } | { readonly state: "stateless" };
 
 const stateful = (loses: string): StateClass => ({ state: "stateful", loses });
 const STATELESS: StateClass = { state: "stateless" };
@@ -26,8 +25,12 @@ export const RESOURCE_STATE: Readonly<Record<string, StateClass>> = {
     "aws:kms/key:Key": stateful("every object, volume, log and snapshot encrypted with it, once the deletion window ends"),
     "aws:s3/bucket:Bucket": stateful("its objects: audit logs (CloudTrail, Config, access logs), load balancer and CDN logs, site content"),
     "aws:rds/instance:Instance": stateful("the database and, without a final snapshot, its automated backups"),
-    "aws:rds/subnetGroup:SubnetGroup": stateful("nothing itself, but a replacement moves the database (a new subnet group means a new instance)"),
-    "aws:rds/parameterGroup:ParameterGroup": stateful("nothing itself, but it cannot be deleted while the database uses it: a replacement half-applies"),
+    "aws:rds/subnetGroup:SubnetGroup": stateful(
+        "nothing itself, but a replacement moves the database (a new subnet group means a new instance)",
+    ),
+    "aws:rds/parameterGroup:ParameterGroup": stateful(
+        "nothing itself, but it cannot be deleted while the database uses it: a replacement half-applies",
+    ),
     "aws:cloudtrail/trail:Trail": stateful("the account's API record from the moment it stops until a new trail starts (CIS 3.1)"),
     // Log groups hold the trail's copy that the CIS 4.x alarms read, flow logs (forensics), WAF and
     // database logs: deleting one deletes every event within its retention, the S3 copy aside.
@@ -35,7 +38,9 @@ export const RESOURCE_STATE: Readonly<Record<string, StateClass>> = {
     // Deleting a detector deletes its findings (GuardDuty user guide, "Suspending or disabling GuardDuty").
     "aws:guardduty/detector:Detector": stateful("every finding of the region"),
     // Continuous detection: disabling the service deletes what it found (docs/detection.md).
-    "aws:securityhub/account:Account": stateful("every finding, insight and setting of the hub (deleted 90 days after Security Hub is disabled)"),
+    "aws:securityhub/account:Account": stateful(
+        "every finding, insight and setting of the hub (deleted 90 days after Security Hub is disabled)",
+    ),
     "aws:accessanalyzer/analyzer:Analyzer": stateful("its findings, and which of them were archived as intended"),
     "aws:inspector2/enabler:Enabler": stateful("every Inspector finding and scan result of the region"),
     // Not created yet, listed so the component that adds them is protected from its first line.
@@ -163,4 +168,4 @@ export function isStateful(type: string): boolean | undefined {
  * and the components stay free of the switch.
  */
 export const protectStatefulResources: pulumi.ResourceTransformation = (args) =>
-    (STATEFUL.has(args.type) ? { props: args.props, opts: { ...args.opts, protect: true } } : undefined);
+    STATEFUL.has(args.type) ? { props: args.props, opts: { ...args.opts, protect: true } } : undefined;

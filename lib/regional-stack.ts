@@ -122,7 +122,13 @@ interface Phase {
     readonly prefix: string;
     readonly common: { readonly namePrefix: string; readonly provider: aws.Provider };
     readonly vpcCidr: string;
-    readonly tiers: { readonly web: boolean; readonly database: boolean; readonly appData: boolean; readonly cdn: boolean; readonly budget: boolean };
+    readonly tiers: {
+        readonly web: boolean;
+        readonly database: boolean;
+        readonly appData: boolean;
+        readonly cdn: boolean;
+        readonly budget: boolean;
+    };
 }
 
 /**
@@ -163,7 +169,9 @@ export class RegionalStack extends pulumi.ComponentResource {
         const settings = args.settings;
         const prefix = namePrefix(settings.environmentSuffix, args.region);
         const phase: Phase = {
-            args, settings, prefix,
+            args,
+            settings,
+            prefix,
             common: { namePrefix: prefix, provider: args.provider },
             vpcCidr: settings.regionCidrs[args.region],
             // The optional tiers live in the primary region only: one database, one entry point.
@@ -187,7 +195,13 @@ export class RegionalStack extends pulumi.ComponentResource {
         this.vpcEndpoints = this.createVpcEndpoints(phase);
         this.sessionPreferences = this.createSessionPreferences(phase);
         this.patchManagement = this.createPatchManagement(phase);
-        ({ domainCertificate: this.domainCertificate, webTier: this.webTier, domainAlias: this.domainAlias, database: this.database, staticSite: this.staticSite } = this.createTiers(phase));
+        ({
+            domainCertificate: this.domainCertificate,
+            webTier: this.webTier,
+            domainAlias: this.domainAlias,
+            database: this.database,
+            staticSite: this.staticSite,
+        } = this.createTiers(phase));
         this.backup = this.createBackup(phase);
         this.appData = this.createAppData(phase);
         this.fleetAlarms = this.createFleetAlarms(phase);
@@ -206,136 +220,178 @@ export class RegionalStack extends pulumi.ComponentResource {
 
     private createSecurityBaseline(phase: Phase): SecurityBaseline {
         const { args, settings, prefix, common, tiers } = phase;
-        return new SecurityBaseline(`${prefix}-security`, {
-            ...common,
-            settings: settingsFor(SECURITY_BASELINE_SETTINGS, settings),
-            region: args.region,
-            autoScalingServiceRoleArn: args.global.autoScalingServiceRole.arn,
-            allowCloudFrontOrigins: tiers.cdn,
-            allowBudgetAlerts: tiers.budget,
-        }, { parent: this });
-
+        return new SecurityBaseline(
+            `${prefix}-security`,
+            {
+                ...common,
+                settings: settingsFor(SECURITY_BASELINE_SETTINGS, settings),
+                region: args.region,
+                autoScalingServiceRoleArn: args.global.autoScalingServiceRole.arn,
+                allowCloudFrontOrigins: tiers.cdn,
+                allowBudgetAlerts: tiers.budget,
+            },
+            { parent: this },
+        );
     }
 
     private createNetwork(phase: Phase): VpcNetwork {
         const { args, settings, prefix, common, vpcCidr } = phase;
-        return new VpcNetwork(`${prefix}-network`, {
-            ...common,
-            settings: settingsFor(VPC_NETWORK_SETTINGS, settings),
-            vpcCidr,
-            logsKmsKeyArn: this.security.kmsKeyArn,
-            flowLogRole: args.global.flowLogRole,
-        }, { parent: this });
-
+        return new VpcNetwork(
+            `${prefix}-network`,
+            {
+                ...common,
+                settings: settingsFor(VPC_NETWORK_SETTINGS, settings),
+                vpcCidr,
+                logsKmsKeyArn: this.security.kmsKeyArn,
+                flowLogRole: args.global.flowLogRole,
+            },
+            { parent: this },
+        );
     }
 
     private createCompute(phase: Phase): Compute {
         const { args, settings, prefix, common, vpcCidr, tiers } = phase;
-        return new Compute(`${prefix}-compute`, {
-            ...common,
-            settings: settingsFor(COMPUTE_SETTINGS, settings),
-            vpcId: this.network.vpcId,
-            vpcCidr,
-            privateSubnetIds: this.network.privateSubnetIds,
-            kmsKeyArn: this.security.kmsKeyArn,
-            autoScalingServiceRoleArn: args.global.autoScalingServiceRole.arn,
-            instanceRole: args.global.instanceRole,
-            instanceProfile: args.global.instanceProfile,
-            // Patch Manager finds the instances by their patch group tag.
-            instanceTags: { ...settings.extraTags, ...stackTags(settings.environmentSuffix, settings.owner), ...(settings.enablePatchManager && { [PATCH_GROUP_TAG]: `${prefix}-app` }) },
-            updates: settings.enablePatchManager ? "patch-manager" : "dnf-automatic",
-            // Behind the load balancer, instances serve its health check (a group replaces those failing it).
-            healthEndpoint: tiers.web ? { port: settings.appPort, path: HEALTH_CHECK_PATH } : undefined,
-        }, { parent: this });
-
+        return new Compute(
+            `${prefix}-compute`,
+            {
+                ...common,
+                settings: settingsFor(COMPUTE_SETTINGS, settings),
+                vpcId: this.network.vpcId,
+                vpcCidr,
+                privateSubnetIds: this.network.privateSubnetIds,
+                kmsKeyArn: this.security.kmsKeyArn,
+                autoScalingServiceRoleArn: args.global.autoScalingServiceRole.arn,
+                instanceRole: args.global.instanceRole,
+                instanceProfile: args.global.instanceProfile,
+                // Patch Manager finds the instances by their patch group tag.
+                instanceTags: {
+                    ...settings.extraTags,
+                    ...stackTags(settings.environmentSuffix, settings.owner),
+                    ...(settings.enablePatchManager && { [PATCH_GROUP_TAG]: `${prefix}-app` }),
+                },
+                updates: settings.enablePatchManager ? "patch-manager" : "dnf-automatic",
+                // Behind the load balancer, instances serve its health check (a group replaces those failing it).
+                healthEndpoint: tiers.web ? { port: settings.appPort, path: HEALTH_CHECK_PATH } : undefined,
+            },
+            { parent: this },
+        );
     }
 
     private createMonitoring(phase: Phase): Monitoring {
         const { args, settings, prefix, common, tiers } = phase;
-        return new Monitoring(`${prefix}-monitoring`, {
-            ...common,
-            settings: settingsFor(MONITORING_SETTINGS, settings),
-            // The other regions send no Security Hub alert of their own: the primary's hub aggregates their findings (createDetection).
-            securityHubAggregatedElsewhere: !args.primary && settings.regions.length > 1,
-            // The trail (primary) records the object-level events of every region's app data bucket.
-            ...(args.primary && { appDataBucketNames: appDataRegions(settings).map((region) => this.security.accountId.apply((id) => appDataBucketName(namePrefix(settings.environmentSuffix, region), id))) }),
-            kmsKeyArn: this.security.kmsKeyArn,
-            accessLogsBucket: this.security.accessLogsBucket,
-            primary: args.primary,
-            configRoleArn: args.global.configRoleArn,
-            budgetAlerts: tiers.budget,
-        }, { parent: this });
+        return new Monitoring(
+            `${prefix}-monitoring`,
+            {
+                ...common,
+                settings: settingsFor(MONITORING_SETTINGS, settings),
+                // The other regions send no Security Hub alert of their own: the primary's hub aggregates their findings (createDetection).
+                securityHubAggregatedElsewhere: !args.primary && settings.regions.length > 1,
+                // The trail (primary) records the object-level events of every region's app data bucket.
+                ...(args.primary && {
+                    appDataBucketNames: appDataRegions(settings).map((region) =>
+                        this.security.accountId.apply((id) => appDataBucketName(namePrefix(settings.environmentSuffix, region), id)),
+                    ),
+                }),
+                kmsKeyArn: this.security.kmsKeyArn,
+                accessLogsBucket: this.security.accessLogsBucket,
+                primary: args.primary,
+                configRoleArn: args.global.configRoleArn,
+                budgetAlerts: tiers.budget,
+            },
+            { parent: this },
+        );
     }
 
     private createDetection(phase: Phase): Detection {
         const { args, settings, prefix, common } = phase;
-        return new Detection(`${prefix}-detection`, {
-            ...common,
-            settings: settingsFor(DETECTION_SETTINGS, settings),
-            region: args.region,
-            primary: args.primary,
-            // The primary's hub aggregates the other regions' findings, and alerts on them (createMonitoring).
-            ...(args.primary && settings.regions.length > 1 && { aggregateRegions: settings.regions.filter((r) => r !== args.region) }),
-            // Stacks deployed before Detection existed hold these services under Monitoring (aliases, lib/detection/detection.ts).
-            formerParent: this.monitoring,
-        }, { parent: this });
+        return new Detection(
+            `${prefix}-detection`,
+            {
+                ...common,
+                settings: settingsFor(DETECTION_SETTINGS, settings),
+                region: args.region,
+                primary: args.primary,
+                // The primary's hub aggregates the other regions' findings, and alerts on them (createMonitoring).
+                ...(args.primary && settings.regions.length > 1 && { aggregateRegions: settings.regions.filter((r) => r !== args.region) }),
+                // Stacks deployed before Detection existed hold these services under Monitoring (aliases, lib/detection/detection.ts).
+                formerParent: this.monitoring,
+            },
+            { parent: this },
+        );
     }
 
     private createCostBudget(phase: Phase): CostBudget | undefined {
         const { settings, prefix, common, tiers } = phase;
-        if (!(tiers.budget)) return undefined;
+        if (!tiers.budget) return undefined;
         const tags = stackTags(settings.environmentSuffix, settings.owner);
-        return new CostBudget(`${prefix}-cost-budget`, {
-            ...common,
-            settings: settingsFor(COST_BUDGET_SETTINGS, settings),
-            tags: { Project: tags.Project, Environment: tags.Environment },
-            alertTopicArn: this.monitoring.alarms.topic.arn,
-        }, { parent: this });
+        return new CostBudget(
+            `${prefix}-cost-budget`,
+            {
+                ...common,
+                settings: settingsFor(COST_BUDGET_SETTINGS, settings),
+                tags: { Project: tags.Project, Environment: tags.Environment },
+                alertTopicArn: this.monitoring.alarms.topic.arn,
+            },
+            { parent: this },
+        );
     }
 
     private createVpcEndpoints(phase: Phase): VpcEndpoints | undefined {
         // Private management plane (issue 12): SSM without NAT, recorded sessions, Patch Manager.
         const { args, settings, prefix, common, vpcCidr } = phase;
-        if (!(settings.vpcEndpoints)) return undefined;
-        return new VpcEndpoints(`${prefix}-endpoints`, {
-            ...common,
-            region: args.region,
-            vpcId: this.network.vpcId,
-            vpcCidr,
-            privateSubnetIds: this.network.privateSubnetIds,
-            privateRouteTableIds: this.network.privateRouteTables.map((t) => t.id),
-        }, { parent: this });
+        if (!settings.vpcEndpoints) return undefined;
+        return new VpcEndpoints(
+            `${prefix}-endpoints`,
+            {
+                ...common,
+                region: args.region,
+                vpcId: this.network.vpcId,
+                vpcCidr,
+                privateSubnetIds: this.network.privateSubnetIds,
+                privateRouteTableIds: this.network.privateRouteTables.map((t) => t.id),
+            },
+            { parent: this },
+        );
     }
 
     private createSessionPreferences(phase: Phase): SessionPreferences {
         const { args, settings, prefix, common } = phase;
-        return new SessionPreferences(`${prefix}-sessions`, {
-            ...common,
-            settings: settingsFor(SESSION_PREFERENCES_SETTINGS, settings),
-            region: args.region,
-            kmsKeyArn: this.security.kmsKeyArn,
-            accessLogsBucket: this.security.accessLogsBucket,
-            instanceRole: args.global.instanceRole,
-        }, { parent: this });
+        return new SessionPreferences(
+            `${prefix}-sessions`,
+            {
+                ...common,
+                settings: settingsFor(SESSION_PREFERENCES_SETTINGS, settings),
+                region: args.region,
+                kmsKeyArn: this.security.kmsKeyArn,
+                accessLogsBucket: this.security.accessLogsBucket,
+                instanceRole: args.global.instanceRole,
+            },
+            { parent: this },
+        );
     }
 
     private createPatchManagement(phase: Phase): PatchManagement | undefined {
         const { args, settings, prefix, common } = phase;
-        if (!(settings.enablePatchManager)) return undefined;
-        return new PatchManagement(`${prefix}-patching`, {
-            ...common,
-            settings: settingsFor(PATCH_MANAGEMENT_SETTINGS, settings),
-            computeMode: settings.computeMode,
-            outputBucket: this.sessionPreferences.logsBucket,
-            kmsKeyArn: this.security.kmsKeyArn,
-            instanceRole: args.global.instanceRole,
-            autoScalingGroup: this.compute.autoScalingGroup && args.global.patchRefreshRole && {
-                name: this.compute.autoScalingGroup.name,
-                arn: this.compute.autoScalingGroup.arn,
-                launchTemplateArn: this.compute.launchTemplate.arn,
-                refreshRole: args.global.patchRefreshRole,
+        if (!settings.enablePatchManager) return undefined;
+        return new PatchManagement(
+            `${prefix}-patching`,
+            {
+                ...common,
+                settings: settingsFor(PATCH_MANAGEMENT_SETTINGS, settings),
+                computeMode: settings.computeMode,
+                outputBucket: this.sessionPreferences.logsBucket,
+                kmsKeyArn: this.security.kmsKeyArn,
+                instanceRole: args.global.instanceRole,
+                autoScalingGroup: this.compute.autoScalingGroup &&
+                    args.global.patchRefreshRole && {
+                        name: this.compute.autoScalingGroup.name,
+                        arn: this.compute.autoScalingGroup.arn,
+                        launchTemplateArn: this.compute.launchTemplate.arn,
+                        refreshRole: args.global.patchRefreshRole,
+                    },
             },
-        }, { parent: this });
+            { parent: this },
+        );
     }
 
     private createTiers(phase: Phase): OptionalTiers {
@@ -350,47 +406,69 @@ export class RegionalStack extends pulumi.ComponentResource {
 
         // TLS from the stack's own domain (tap:domainName, with its zone: the config requires both together).
         const domain = tiers.web && settings.domainName !== undefined && settings.hostedZoneId !== undefined;
-        if (domain) domainCertificate = new DomainCertificate(`${prefix}-domain-certificate`, { ...common, settings: settingsFor(DOMAIN_SETTINGS, settings) }, { parent: this });
+        if (domain)
+            domainCertificate = new DomainCertificate(
+                `${prefix}-domain-certificate`,
+                { ...common, settings: settingsFor(DOMAIN_SETTINGS, settings) },
+                { parent: this },
+            );
         if (tiers.web) {
-            webTier = new WebTier(`${prefix}-web`, {
-                ...common,
-                settings: settingsFor(WEB_TIER_SETTINGS, settings),
-                // TLS from the stack's own domain: the listener waits for ACM's validation.
-                ...(domainCertificate && { validatedCertificateArn: domainCertificate.validatedCertificateArn }),
-                ...appInstances,
-                region: args.region,
-                vpcId: this.network.vpcId,
-                publicSubnetIds: this.network.publicSubnetIds,
-                appSecurityGroupId: this.compute.appSecurityGroup.id,
-                accessLogsBucket: this.security.accessLogsBucket,
-                kmsKeyArn: this.security.kmsKeyArn,
-            }, { parent: this });
+            webTier = new WebTier(
+                `${prefix}-web`,
+                {
+                    ...common,
+                    settings: settingsFor(WEB_TIER_SETTINGS, settings),
+                    // TLS from the stack's own domain: the listener waits for ACM's validation.
+                    ...(domainCertificate && { validatedCertificateArn: domainCertificate.validatedCertificateArn }),
+                    ...appInstances,
+                    region: args.region,
+                    vpcId: this.network.vpcId,
+                    publicSubnetIds: this.network.publicSubnetIds,
+                    appSecurityGroupId: this.compute.appSecurityGroup.id,
+                    accessLogsBucket: this.security.accessLogsBucket,
+                    kmsKeyArn: this.security.kmsKeyArn,
+                },
+                { parent: this },
+            );
         }
         if (domain && webTier) {
-            domainAlias = new DomainAlias(`${prefix}-domain-alias`, {
-                ...common, settings: settingsFor(DOMAIN_ALIAS_SETTINGS, settings),
-                loadBalancer: { dnsName: webTier.loadBalancer.dnsName, zoneId: webTier.loadBalancer.zoneId },
-            }, { parent: this });
+            domainAlias = new DomainAlias(
+                `${prefix}-domain-alias`,
+                {
+                    ...common,
+                    settings: settingsFor(DOMAIN_ALIAS_SETTINGS, settings),
+                    loadBalancer: { dnsName: webTier.loadBalancer.dnsName, zoneId: webTier.loadBalancer.zoneId },
+                },
+                { parent: this },
+            );
         }
         if (tiers.database) {
-            database = new Database(`${prefix}-data`, {
-                ...common,
-                settings: settingsFor(DATABASE_SETTINGS, settings),
-                vpcId: this.network.vpcId,
-                privateSubnetIds: this.network.privateSubnetIds,
-                appSecurityGroupId: this.compute.appSecurityGroup.id,
-                kmsKeyArn: this.security.kmsKeyArn,
-                alarmTopicArn: this.monitoring.alarms.topic.arn,
-            }, { parent: this });
+            database = new Database(
+                `${prefix}-data`,
+                {
+                    ...common,
+                    settings: settingsFor(DATABASE_SETTINGS, settings),
+                    vpcId: this.network.vpcId,
+                    privateSubnetIds: this.network.privateSubnetIds,
+                    appSecurityGroupId: this.compute.appSecurityGroup.id,
+                    kmsKeyArn: this.security.kmsKeyArn,
+                    alarmTopicArn: this.monitoring.alarms.topic.arn,
+                },
+                { parent: this },
+            );
         }
         if (tiers.cdn) {
-            staticSite = new StaticSite(`${prefix}-static-site`, {
-                ...common,
-                settings: settingsFor(STATIC_SITE_SETTINGS, settings),
-                region: args.region,
-                kmsKeyArn: this.security.kmsKeyArn,
-                accessLogsBucket: this.security.accessLogsBucket,
-            }, { parent: this });
+            staticSite = new StaticSite(
+                `${prefix}-static-site`,
+                {
+                    ...common,
+                    settings: settingsFor(STATIC_SITE_SETTINGS, settings),
+                    region: args.region,
+                    kmsKeyArn: this.security.kmsKeyArn,
+                    accessLogsBucket: this.security.accessLogsBucket,
+                },
+                { parent: this },
+            );
         }
 
         return { domainCertificate, webTier, domainAlias, database, staticSite };
@@ -398,50 +476,81 @@ export class RegionalStack extends pulumi.ComponentResource {
 
     private createBackup(phase: Phase): Backup | undefined {
         const { args, settings, prefix, common, tiers } = phase;
-        if (!(settings.enableBackup)) return undefined;
+        if (!settings.enableBackup) return undefined;
         // The next region's vault, addressed by its fixed name: it belongs to another RegionalStack.
         const partition = aws.getPartitionOutput({}, { parent: this, provider: args.provider }).partition;
         const copyRegion = args.backupCopyRegion;
-        return new Backup(`${prefix}-backup`, {
-            ...common,
-            settings: settingsFor(BACKUP_SETTINGS, settings),
-            kmsKeyArn: this.security.kmsKeyArn,
-            // The database and the app data bucket (by its fixed name: the bucket's policy names the backup role).
-            resourceArns: [
-                ...(this.database ? [this.database.instance.arn] : []),
-                ...(tiers.appData ? [pulumi.all([partition, this.security.accountId]).apply(([part, account]) => `arn:${part}:s3:::${appDataBucketName(prefix, account)}`)] : []),
-            ],
-            backsUpS3Buckets: tiers.appData,
-            copyToVaultArn: copyRegion === undefined ? undefined : pulumi.all([partition, this.security.accountId]).apply(([part, account]) =>
-                backupVaultArn(part, copyRegion, account, backupVaultName(namePrefix(settings.environmentSuffix, copyRegion)))),
-        }, { parent: this });
+        return new Backup(
+            `${prefix}-backup`,
+            {
+                ...common,
+                settings: settingsFor(BACKUP_SETTINGS, settings),
+                kmsKeyArn: this.security.kmsKeyArn,
+                // The database and the app data bucket (by its fixed name: the bucket's policy names the backup role).
+                resourceArns: [
+                    ...(this.database ? [this.database.instance.arn] : []),
+                    ...(tiers.appData
+                        ? [
+                              pulumi
+                                  .all([partition, this.security.accountId])
+                                  .apply(([part, account]) => `arn:${part}:s3:::${appDataBucketName(prefix, account)}`),
+                          ]
+                        : []),
+                ],
+                backsUpS3Buckets: tiers.appData,
+                copyToVaultArn:
+                    copyRegion === undefined
+                        ? undefined
+                        : pulumi
+                              .all([partition, this.security.accountId])
+                              .apply(([part, account]) =>
+                                  backupVaultArn(
+                                      part,
+                                      copyRegion,
+                                      account,
+                                      backupVaultName(namePrefix(settings.environmentSuffix, copyRegion)),
+                                  ),
+                              ),
+            },
+            { parent: this },
+        );
     }
 
     private createAppData(phase: Phase): AppDataBucket | undefined {
         const { args, settings, prefix, common, tiers } = phase;
         if (!tiers.appData) return undefined;
-        return new AppDataBucket(`${prefix}-app-data`, {
-            ...common,
-            region: args.region,
-            accountId: this.security.accountId,
-            kmsKeyArn: this.security.kmsKeyArn,
-            appRole: args.global.instanceRole,
-            backupRoleArn: this.backup?.role?.arn,
-            accessLogsBucket: this.security.accessLogsBucket,
-            settings: settingsFor(APP_DATA_BUCKET_SETTINGS, settings),
-        }, { parent: this });
+        return new AppDataBucket(
+            `${prefix}-app-data`,
+            {
+                ...common,
+                region: args.region,
+                accountId: this.security.accountId,
+                kmsKeyArn: this.security.kmsKeyArn,
+                appRole: args.global.instanceRole,
+                backupRoleArn: this.backup?.role?.arn,
+                accessLogsBucket: this.security.accessLogsBucket,
+                settings: settingsFor(APP_DATA_BUCKET_SETTINGS, settings),
+            },
+            { parent: this },
+        );
     }
 
     private createFleetAlarms(phase: Phase): FleetAlarms {
         const { prefix, common } = phase;
         const { autoScalingGroup } = this.compute;
-        return new FleetAlarms(`${prefix}-fleet-alarms`, {
-            ...common,
-            alarmTopicArn: this.monitoring.alarms.topic.arn,
-            autoScalingGroupName: autoScalingGroup?.name,
-            loadBalancer: this.webTier && { arnSuffix: this.webTier.loadBalancer.arnSuffix, targetGroupArnSuffix: this.webTier.targetGroup.arnSuffix },
-        }, { parent: this });
-
+        return new FleetAlarms(
+            `${prefix}-fleet-alarms`,
+            {
+                ...common,
+                alarmTopicArn: this.monitoring.alarms.topic.arn,
+                autoScalingGroupName: autoScalingGroup?.name,
+                loadBalancer: this.webTier && {
+                    arnSuffix: this.webTier.loadBalancer.arnSuffix,
+                    targetGroupArnSuffix: this.webTier.targetGroup.arnSuffix,
+                },
+            },
+            { parent: this },
+        );
     }
 
     private regionalOutputs(phase: Phase): RegionalOutputs {
@@ -465,7 +574,9 @@ export class RegionalStack extends pulumi.ComponentResource {
             configRecordsGlobalTypes: phase.args.primary,
             configRuleNames: pulumi.all(this.monitoring.configRecording.rules.map((rule) => rule.name)),
             alarmTopicArn: this.monitoring.alarms.topic.arn,
-            ...(this.monitoring.alarms.acknowledgement && { alertStateMachineArn: this.monitoring.alarms.acknowledgement.stateMachine.arn }),
+            ...(this.monitoring.alarms.acknowledgement && {
+                alertStateMachineArn: this.monitoring.alarms.acknowledgement.stateMachine.arn,
+            }),
             securityHubStandards: this.detection.securityHub.standardsArns,
             securityHubControlWaivers: settings.securityHubControlWaivers,
             ...(this.detection.accessAnalysis.analyzer && { accessAnalyzerName: this.detection.accessAnalysis.analyzer.analyzerName }),

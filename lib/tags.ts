@@ -36,8 +36,17 @@ const RESERVED_PREFIX = /^aws:/i;
  * a second `owner` beside `Owner` only confuses cost reports) is refused.
  */
 export const TAP_TAG_KEYS = [
-    "Environment", "Project", "ManagedBy", "Owner",
-    "Name", "Tier", "Profile", "CoveredByTrail", "PlainHttpAcceptedBy", "PatchGroup", "DataStore",
+    "Environment",
+    "Project",
+    "ManagedBy",
+    "Owner",
+    "Name",
+    "Tier",
+    "Profile",
+    "CoveredByTrail",
+    "PlainHttpAcceptedBy",
+    "PatchGroup",
+    "DataStore",
 ] as const;
 
 /** Unicode code points, as AWS counts "characters". */
@@ -51,7 +60,9 @@ export function extraTagProblems(tags: Readonly<Record<string, unknown>>): strin
     const problems: string[] = [];
     const entries = Object.entries(tags);
     if (entries.length > EXTRA_TAGS_MAX) {
-        problems.push(`has ${entries.length} tags: at most ${EXTRA_TAGS_MAX} (AWS allows ${TAGS_PER_RESOURCE_MAX} a resource, tap sets up to ${TAP_TAGS_PER_RESOURCE_MAX} itself)`);
+        problems.push(
+            `has ${entries.length} tags: at most ${EXTRA_TAGS_MAX} (AWS allows ${TAGS_PER_RESOURCE_MAX} a resource, tap sets up to ${TAP_TAGS_PER_RESOURCE_MAX} itself)`,
+        );
     }
     for (const [key, value] of entries) {
         const k = JSON.stringify(key);
@@ -65,8 +76,10 @@ export function extraTagProblems(tags: Readonly<Record<string, unknown>>): strin
             continue;
         }
         if (length(value) > TAG_VALUE_MAX) problems.push(`${k}: the value must be at most ${TAG_VALUE_MAX} characters`);
-        if (!ALLOWED.test(value)) problems.push(`${k}: the value ${JSON.stringify(value)} may hold only letters, digits, spaces and _ . : / = + - @`);
-        if (RESERVED_PREFIX.test(value)) problems.push(`${k}: the value ${JSON.stringify(value)} starts with the aws: prefix, reserved for AWS`);
+        if (!ALLOWED.test(value))
+            problems.push(`${k}: the value ${JSON.stringify(value)} may hold only letters, digits, spaces and _ . : / = + - @`);
+        if (RESERVED_PREFIX.test(value))
+            problems.push(`${k}: the value ${JSON.stringify(value)} starts with the aws: prefix, reserved for AWS`);
     }
     return problems;
 }

@@ -109,16 +109,24 @@ export class TapStack extends pulumi.ComponentResource {
             ...(settings.protectStatefulResources ? [protectStatefulResources] : []),
             ...(delegated ? [withWorkloadBoundary(() => boundary.arn)] : []),
         ];
-        super("tap:index:TapStack", name, {}, transformations.length > 0
-            ? { ...opts, transformations: [...(opts?.transformations ?? []), ...transformations] }
-            : opts);
+        super(
+            "tap:index:TapStack",
+            name,
+            {},
+            transformations.length > 0 ? { ...opts, transformations: [...(opts?.transformations ?? []), ...transformations] } : opts,
+        );
         const primaryPrefix = namePrefix(settings.environmentSuffix, settings.region);
         this.providers = this.createProviders(settings);
         if (delegated) {
-            this.workloadBoundary = createWorkloadBoundary({
-                namePrefix: primaryPrefix, regionPrefixes: settings.regions.map((region) => namePrefix(settings.environmentSuffix, region)), regions: settings.regions,
-                provider: this.providers[settings.region],
-            }, { parent: this });
+            this.workloadBoundary = createWorkloadBoundary(
+                {
+                    namePrefix: primaryPrefix,
+                    regionPrefixes: settings.regions.map((region) => namePrefix(settings.environmentSuffix, region)),
+                    regions: settings.regions,
+                    provider: this.providers[settings.region],
+                },
+                { parent: this },
+            );
             boundary.arn = this.workloadBoundary.arn;
         }
         this.global = this.createGlobalBaseline(settings, primaryPrefix);
@@ -134,51 +142,83 @@ export class TapStack extends pulumi.ComponentResource {
         // tap:awsAccount as an id: the provider refuses credentials of another account before any call
         // (Pulumi AWS provider configuration, allowedAccountIds), so a prod stack file never lands in dev's account.
         const accountId = settings.awsAccount !== undefined && /^\d{12}$/.test(settings.awsAccount) ? settings.awsAccount : undefined;
-        return Object.fromEntries(settings.regions.map((region) => [region, new aws.Provider(`aws-${region}`, {
-            region: region as aws.Region,
-            // tap:extraTags beside tap's own (the config refuses a key of tap's, so neither overrides the other).
-            defaultTags: { tags: { ...settings.extraTags, ...stackTags(settings.environmentSuffix, settings.owner) } },
-            ...(accountId && { allowedAccountIds: [accountId] }),
-        }, { parent: this })]));
+        return Object.fromEntries(
+            settings.regions.map((region) => [
+                region,
+                new aws.Provider(
+                    `aws-${region}`,
+                    {
+                        region: region as aws.Region,
+                        // tap:extraTags beside tap's own (the config refuses a key of tap's, so neither overrides the other).
+                        defaultTags: { tags: { ...settings.extraTags, ...stackTags(settings.environmentSuffix, settings.owner) } },
+                        ...(accountId && { allowedAccountIds: [accountId] }),
+                    },
+                    { parent: this },
+                ),
+            ]),
+        );
     }
 
     /** What exists once per account (IAM), in the primary region. */
     private createGlobalBaseline(settings: TapSettings, primaryPrefix: string): GlobalBaseline {
-        return new GlobalBaseline(`${primaryPrefix}-global`, {
-            namePrefix: primaryPrefix,
-            settings: settingsFor(GLOBAL_BASELINE_SETTINGS, settings),
-            recordsConfig: settings.createConfigRecorder,
-            createPatchRefreshRole: settings.enablePatchManager && settings.computeMode === "asg",
-            provider: this.providers[settings.region],
-        }, { parent: this });
+        return new GlobalBaseline(
+            `${primaryPrefix}-global`,
+            {
+                namePrefix: primaryPrefix,
+                settings: settingsFor(GLOBAL_BASELINE_SETTINGS, settings),
+                recordsConfig: settings.createConfigRecorder,
+                createPatchRefreshRole: settings.enablePatchManager && settings.computeMode === "asg",
+                provider: this.providers[settings.region],
+            },
+            { parent: this },
+        );
     }
 
     /** A RegionalStack per region, the primary first. */
     private createRegions(settings: TapSettings): Record<string, RegionalStack> {
-        return Object.fromEntries(settings.regions.map((region) => [region, new RegionalStack(`${namePrefix(settings.environmentSuffix, region)}-region`, {
-            settings,
-            region,
-            primary: region === settings.region,
-            provider: this.providers[region],
-            global: this.global,
-            // AWS Backup copies each region's recovery points into the next region's vault.
-            backupCopyRegion: settings.regions.length > 1 ? settings.regions[(settings.regions.indexOf(region) + 1) % settings.regions.length] : undefined,
-        }, { parent: this })]));
+        return Object.fromEntries(
+            settings.regions.map((region) => [
+                region,
+                new RegionalStack(
+                    `${namePrefix(settings.environmentSuffix, region)}-region`,
+                    {
+                        settings,
+                        region,
+                        primary: region === settings.region,
+                        provider: this.providers[region],
+                        global: this.global,
+                        // AWS Backup copies each region's recovery points into the next region's vault.
+                        backupCopyRegion:
+                            settings.regions.length > 1
+                                ? settings.regions[(settings.regions.indexOf(region) + 1) % settings.regions.length]
+                                : undefined,
+                    },
+                    { parent: this },
+                ),
+            ]),
+        );
     }
 
     /** Who gets in, and how (tap:enableAccess): global, over every region's keys. */
     private createAccess(settings: TapSettings, primaryPrefix: string): Access {
-        return new Access(`${primaryPrefix}-access`, {
-            namePrefix: primaryPrefix,
-            regionPrefixes: settings.regions.map((region) => namePrefix(settings.environmentSuffix, region)),
-            environmentSuffix: settings.environmentSuffix,
-            regions: settings.regions,
-            keyArns: Object.values(this.regions).map((r) => r.security.kmsKeyArn),
-            auditTrailBucketName: this.primary.monitoring.auditTrail!.bucket.bucketName,
-            settings: settingsFor(ACCESS_SETTINGS, settings),
-            hostedZoneIds: settings.enableWebTier && settings.domainName !== undefined && settings.hostedZoneId !== undefined ? [settings.hostedZoneId] : [],
-            provider: this.providers[settings.region],
-        }, { parent: this });
+        return new Access(
+            `${primaryPrefix}-access`,
+            {
+                namePrefix: primaryPrefix,
+                regionPrefixes: settings.regions.map((region) => namePrefix(settings.environmentSuffix, region)),
+                environmentSuffix: settings.environmentSuffix,
+                regions: settings.regions,
+                keyArns: Object.values(this.regions).map((r) => r.security.kmsKeyArn),
+                auditTrailBucketName: this.primary.monitoring.auditTrail!.bucket.bucketName,
+                settings: settingsFor(ACCESS_SETTINGS, settings),
+                hostedZoneIds:
+                    settings.enableWebTier && settings.domainName !== undefined && settings.hostedZoneId !== undefined
+                        ? [settings.hostedZoneId]
+                        : [],
+                provider: this.providers[settings.region],
+            },
+            { parent: this },
+        );
     }
 
     /** The stack outputs: the primary's flat, every region's under `regions`, and what the post-deploy checks read. */
@@ -227,11 +267,16 @@ export class TapStack extends pulumi.ComponentResource {
             // What the stack chose, so the post-deploy checks tell a chosen "off" from a drift.
             // Read from the resources: true only when the load balancer and the database both have it on.
             ...((webTier || database) && {
-                deletionProtection: pulumi.all([webTier?.loadBalancer.enableDeletionProtection ?? true, database?.instance.deletionProtection ?? true])
+                deletionProtection: pulumi
+                    .all([webTier?.loadBalancer.enableDeletionProtection ?? true, database?.instance.deletionProtection ?? true])
                     .apply((flags) => flags.every((on) => on === true)),
             }),
             ...(database && { dbMultiAz: database.instance.multiAz.apply((multi) => multi === true) }),
-            ...(this.primary.costBudget && { budgetName: this.primary.costBudget.budget.name, monthlyBudgetUsd: settings.monthlyBudgetUsd, budgetScope: settings.budgetScope }),
+            ...(this.primary.costBudget && {
+                budgetName: this.primary.costBudget.budget.name,
+                monthlyBudgetUsd: settings.monthlyBudgetUsd,
+                budgetScope: settings.budgetScope,
+            }),
             ...(access && {
                 operatorsGroupArn: access.operators.arn,
                 supportRoleArn: access.supportRole.arn,
@@ -244,7 +289,10 @@ export class TapStack extends pulumi.ComponentResource {
             // What the stack chose for AWS Backup, for the post-deploy checks (a chosen "off" is not a drift).
             ...(settings.enableBackup && { backupVaultLock: settings.backupVaultLock }),
             // The trail files' Object Lock retention, for the post-deploy check.
-            ...(settings.auditLogObjectLock && { cloudTrailObjectLockMode: settings.auditLogObjectLockMode, cloudTrailObjectLockDays: settings.auditLogObjectLockDays }),
+            ...(settings.auditLogObjectLock && {
+                cloudTrailObjectLockMode: settings.auditLogObjectLockMode,
+                cloudTrailObjectLockDays: settings.auditLogObjectLockDays,
+            }),
         };
     }
 }
@@ -253,7 +301,9 @@ export class TapStack extends pulumi.ComponentResource {
 export const FLAT_REGIONAL_OUTPUTS = ["vpcId", "rdsInstanceId", "appDataBucketName"] as const;
 
 function flatRegionalOutputs(regions: Record<string, RegionalStack>): Record<string, pulumi.Output<string>> {
-    return Object.fromEntries(Object.entries(regions).flatMap(([region, r]) => FLAT_REGIONAL_OUTPUTS
-        .filter((name) => r.outputs[name] !== undefined)
-        .map((name) => [`${region}_${name}`, r.outputs[name]!])));
+    return Object.fromEntries(
+        Object.entries(regions).flatMap(([region, r]) =>
+            FLAT_REGIONAL_OUTPUTS.filter((name) => r.outputs[name] !== undefined).map((name) => [`${region}_${name}`, r.outputs[name]!]),
+        ),
+    );
 }

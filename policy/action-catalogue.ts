@@ -23,9 +23,10 @@ export function serviceActions(service: string): readonly CatalogueAction[] | un
     const key = service.toLowerCase();
     if (!services.has(key)) {
         const file = path.join(DATA_DIR, `${key}.json`);
-        const actions = /^[a-z0-9-]+$/.test(key) && existsSync(file)
-            ? Object.values(JSON.parse(readFileSync(file, "utf8")) as Record<string, CatalogueAction>)
-            : undefined;
+        const actions =
+            /^[a-z0-9-]+$/.test(key) && existsSync(file)
+                ? Object.values(JSON.parse(readFileSync(file, "utf8")) as Record<string, CatalogueAction>)
+                : undefined;
         services.set(key, actions);
     }
     return services.get(key);
@@ -33,7 +34,10 @@ export function serviceActions(service: string): readonly CatalogueAction[] | un
 
 /** IAM's action pattern (`s3:Get*`, `ec2:Describe?pc*`) as a case-insensitive regular expression. */
 function actionPattern(pattern: string): RegExp {
-    const escaped = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+    const escaped = pattern
+        .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+        .replace(/\*/g, ".*")
+        .replace(/\?/g, ".");
     return new RegExp(`^${escaped}$`, "i");
 }
 

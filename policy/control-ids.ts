@@ -5,7 +5,24 @@
  */
 
 /** The Security Hub (FSBP) control families tap cites. */
-const FAMILIES = ["EC2", "RDS", "ELB", "S3", "KMS", "IAM", "CloudTrail", "Config", "GuardDuty", "SNS", "SQS", "WAF", "CloudFront", "CloudWatch", "SSM", "SecretsManager"];
+const FAMILIES = [
+    "EC2",
+    "RDS",
+    "ELB",
+    "S3",
+    "KMS",
+    "IAM",
+    "CloudTrail",
+    "Config",
+    "GuardDuty",
+    "SNS",
+    "SQS",
+    "WAF",
+    "CloudFront",
+    "CloudWatch",
+    "SSM",
+    "SecretsManager",
+];
 
 const CIS = /CIS (\d+(?:\.\d+)+)((?:(?:\/|, )\d+(?:\.\d+)+)*)(?: to (\d+(?:\.\d+)+))?/g;
 const FSBP = new RegExp(`\\b(${FAMILIES.join("|")})\\.(\\d+)((?:\\/\\d+)*)`, "g");

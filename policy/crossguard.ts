@@ -7,12 +7,7 @@
  *
  * Importing this module starts nothing: only `new PolicyPack(...)` (in policy/serve-pack.ts) serves.
  */
-import {
-    PolicyResource,
-    ResourceValidationPolicy,
-    StackValidationPolicy,
-    UnknownValueError,
-} from "@pulumi/policy";
+import { PolicyResource, ResourceValidationPolicy, StackValidationPolicy, UnknownValueError } from "@pulumi/policy";
 import { TAP_POLICIES } from "./pack";
 import { fullDescription, isStackPolicy, Props, StackResource, TapPolicy } from "./types";
 import { UNKNOWN } from "./values";

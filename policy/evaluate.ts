@@ -60,7 +60,10 @@ export function renderCompliance(report: ComplianceReport): string {
         }
     }
     const tally = (status: PolicyStatus) => report.results.filter((r) => r.status === status).length;
-    lines.push("", `Compliance: ${tally("pass")} pass, ${tally("fail")} fail, ${tally("warn")} warn, ${tally("n/a")} not applicable; ` +
-        `${report.mandatoryViolations} mandatory violation(s), ${report.advisoryViolations} advisory`);
+    lines.push(
+        "",
+        `Compliance: ${tally("pass")} pass, ${tally("fail")} fail, ${tally("warn")} warn, ${tally("n/a")} not applicable; ` +
+            `${report.mandatoryViolations} mandatory violation(s), ${report.advisoryViolations} advisory`,
+    );
     return lines.join("\n");
 }

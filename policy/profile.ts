@@ -14,7 +14,8 @@ import { at } from "./values";
 export const PROD_STACK = /^urn:pulumi:prod(-[^:]*)?::/;
 
 /** Whether a resource belongs to a production stack. */
-export const inProd = (r: Pick<StackResource, "urn" | "props">): boolean => PROD_STACK.test(r.urn) || at(r.props, "tags", "Profile") === "prod";
+export const inProd = (r: Pick<StackResource, "urn" | "props">): boolean =>
+    PROD_STACK.test(r.urn) || at(r.props, "tags", "Profile") === "prod";
 
 /** Whether the stack (any of its resources) is production. */
 export const stackInProd = (resources: readonly Pick<StackResource, "urn" | "props">[]): boolean => resources.some(inProd);

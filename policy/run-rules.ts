@@ -78,14 +78,14 @@ export function runRules(subjects: readonly PolicySubject[], policies: readonly 
         const examined = subjects.filter((s) => policy.resourceTypes.includes(s.type)).length;
         const violations = isStackPolicy(policy)
             ? policy.validateStack(stackResources).map((v) => violation(v.urn, v.message))
-            : subjects.flatMap((s) => policy.validateResource({ type: s.type, name: s.name, props: s.inputs }).map((m) => violation(s.urn, m)));
-        const status: PolicyStatus = violations.length > 0
-            ? (policy.enforcementLevel === "mandatory" ? "fail" : "warn")
-            : (examined > 0 ? "pass" : "n/a");
+            : subjects.flatMap((s) =>
+                  policy.validateResource({ type: s.type, name: s.name, props: s.inputs }).map((m) => violation(s.urn, m)),
+              );
+        const status: PolicyStatus =
+            violations.length > 0 ? (policy.enforcementLevel === "mandatory" ? "fail" : "warn") : examined > 0 ? "pass" : "n/a";
         return { policy: policy.name, controls: policy.controls, enforcementLevel: policy.enforcementLevel, status, examined, violations };
     });
-    const count = (level: EnforcementLevel) => results
-        .filter((r) => r.enforcementLevel === level)
-        .reduce((n, r) => n + r.violations.length, 0);
+    const count = (level: EnforcementLevel) =>
+        results.filter((r) => r.enforcementLevel === level).reduce((n, r) => n + r.violations.length, 0);
     return { pack: POLICY_PACK_NAME, results, mandatoryViolations: count("mandatory"), advisoryViolations: count("advisory") };
 }

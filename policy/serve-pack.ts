@@ -12,7 +12,8 @@ import { crossGuardPolicies } from "./crossguard";
 import { POLICY_PACK_NAME } from "./pack";
 
 new PolicyPack(POLICY_PACK_NAME, {
-    description: "Security controls of the tap stack: CIS AWS Foundations v3.0, AWS Foundational Security Best Practices, and the failures of the seed deployments.",
+    description:
+        "Security controls of the tap stack: CIS AWS Foundations v3.0, AWS Foundational Security Best Practices, and the failures of the seed deployments.",
     enforcementLevel: "mandatory",
     policies: crossGuardPolicies(),
 });

@@ -56,15 +56,17 @@ interface PolicyInfo {
     readonly resourceTypes: readonly string[];
 }
 
-export type ResourcePolicy = PolicyInfo & Enforcement & {
-    /** Violation messages for one resource (none: compliant, or not a type this policy examines). */
-    readonly validateResource: (resource: ResourceArgs) => string[];
-};
+export type ResourcePolicy = PolicyInfo &
+    Enforcement & {
+        /** Violation messages for one resource (none: compliant, or not a type this policy examines). */
+        readonly validateResource: (resource: ResourceArgs) => string[];
+    };
 
-export type StackPolicy = PolicyInfo & Enforcement & {
-    /** Violations found in the relations between the stack's resources. */
-    readonly validateStack: (resources: readonly StackResource[]) => StackViolation[];
-};
+export type StackPolicy = PolicyInfo &
+    Enforcement & {
+        /** Violations found in the relations between the stack's resources. */
+        readonly validateStack: (resources: readonly StackResource[]) => StackViolation[];
+    };
 
 export type TapPolicy = ResourcePolicy | StackPolicy;
 
@@ -80,7 +82,11 @@ export function resourcePolicy(
     spec: PolicyInfo & Enforcement & { readonly check: (props: Props, type: string) => string[] },
 ): ResourcePolicy {
     const { check, ...info } = spec;
-    return { ...info, validateResource: (r) => (spec.resourceTypes.includes(r.type) && waiverOf(r.props, spec.name) === undefined ? check(r.props, r.type) : []) };
+    return {
+        ...info,
+        validateResource: (r) =>
+            spec.resourceTypes.includes(r.type) && waiverOf(r.props, spec.name) === undefined ? check(r.props, r.type) : [],
+    };
 }
 
 /** The tag that waives one resource policy for one resource: `tap:waive:<policy name>`. */
@@ -95,7 +101,8 @@ export const WAIVER_REASON_MIN = 30;
  */
 export function waiverOf(props: Props, policy: string): string | undefined {
     const tags = props.tags;
-    const reason = tags !== null && typeof tags === "object" ? (tags as Record<string, unknown>)[`${WAIVER_TAG_PREFIX}${policy}`] : undefined;
+    const reason =
+        tags !== null && typeof tags === "object" ? (tags as Record<string, unknown>)[`${WAIVER_TAG_PREFIX}${policy}`] : undefined;
     return typeof reason === "string" && reason.trim().length >= WAIVER_REASON_MIN ? reason : undefined;
 }
 

@@ -145,30 +145,35 @@ export function securityGroupRules(props: Readonly<Record<string, unknown>>, typ
                     toPort: at(rule, "toPort"),
                     cidrs: [...strings(at(rule, "cidrBlocks")), ...strings(at(rule, "ipv6CidrBlocks"))],
                     label: `${direction}[${i}]`,
-                })));
+                })),
+            );
         case SECURITY_GROUP_RULE: {
             const direction = props.type === "egress" ? "egress" : props.type === "ingress" ? "ingress" : undefined;
             if (!direction) return [];
-            return [{
-                direction,
-                protocol: props.protocol,
-                fromPort: props.fromPort,
-                toPort: props.toPort,
-                cidrs: [...strings(props.cidrBlocks), ...strings(props.ipv6CidrBlocks)],
-                label: `${direction} rule`,
-            }];
+            return [
+                {
+                    direction,
+                    protocol: props.protocol,
+                    fromPort: props.fromPort,
+                    toPort: props.toPort,
+                    cidrs: [...strings(props.cidrBlocks), ...strings(props.ipv6CidrBlocks)],
+                    label: `${direction} rule`,
+                },
+            ];
         }
         case VPC_INGRESS_RULE:
         case VPC_EGRESS_RULE: {
             const direction = type === VPC_INGRESS_RULE ? "ingress" : "egress";
-            return [{
-                direction,
-                protocol: props.ipProtocol,
-                fromPort: props.fromPort,
-                toPort: props.toPort,
-                cidrs: [...strings(props.cidrIpv4), ...strings(props.cidrIpv6)],
-                label: `${direction} rule`,
-            }];
+            return [
+                {
+                    direction,
+                    protocol: props.ipProtocol,
+                    fromPort: props.fromPort,
+                    toPort: props.toPort,
+                    cidrs: [...strings(props.cidrIpv4), ...strings(props.cidrIpv6)],
+                    label: `${direction} rule`,
+                },
+            ];
         }
         default:
             return [];
@@ -221,9 +226,18 @@ export function hasWildcardPrincipal(statement: Statement): boolean {
  * resource or service on whose behalf it calls, or to a VPC (endpoint): compared lower-case, as IAM does.
  */
 const NARROWING_KEYS = new Set([
-    "aws:principalaccount", "aws:principalorgid", "aws:principalorgpaths", "aws:principalarn",
-    "aws:sourceaccount", "aws:sourceorgid", "aws:sourceorgpaths", "aws:sourcearn", "aws:sourceowner",
-    "aws:sourcevpce", "aws:sourcevpc", "kms:calleraccount",
+    "aws:principalaccount",
+    "aws:principalorgid",
+    "aws:principalorgpaths",
+    "aws:principalarn",
+    "aws:sourceaccount",
+    "aws:sourceorgid",
+    "aws:sourceorgpaths",
+    "aws:sourcearn",
+    "aws:sourceowner",
+    "aws:sourcevpce",
+    "aws:sourcevpc",
+    "kms:calleraccount",
 ]);
 
 /** Positive operators only: a negated one (`StringNotEquals`) or `...IfExists` lets callers without the key through. */
@@ -233,12 +247,16 @@ const NARROWING_OPERATOR = /^(ForAnyValue:|ForAllValues:)?(StringEquals|StringEq
 export function isNarrowed(statement: Statement): boolean {
     const condition = statement.Condition;
     if (!condition || typeof condition !== "object") return false;
-    return Object.entries(condition as Record<string, unknown>).some(([operator, keys]) =>
-        NARROWING_OPERATOR.test(operator) && keys !== null && typeof keys === "object"
-        && Object.entries(keys as Record<string, unknown>).some(([key, value]) => {
-            if (!NARROWING_KEYS.has(key.toLowerCase())) return false;
-            if (isUnknown(value)) return true;
-            const values = strings(value);
-            return values.length > 0 && values.every((v) => v.replace(/[*?]/g, "") !== "");
-        }));
+    return Object.entries(condition as Record<string, unknown>).some(
+        ([operator, keys]) =>
+            NARROWING_OPERATOR.test(operator) &&
+            keys !== null &&
+            typeof keys === "object" &&
+            Object.entries(keys as Record<string, unknown>).some(([key, value]) => {
+                if (!NARROWING_KEYS.has(key.toLowerCase())) return false;
+                if (isUnknown(value)) return true;
+                const values = strings(value);
+                return values.length > 0 && values.every((v) => v.replace(/[*?]/g, "") !== "");
+            }),
+    );
 }

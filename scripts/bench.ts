@@ -29,7 +29,10 @@ const npm = process.platform === "win32" ? "npm.cmd" : "npm";
 const PLAN_ROUNDS = 5;
 const TEST_ROUNDS = 3;
 
-interface Timing { readonly wall: number; readonly cpu: number }
+interface Timing {
+    readonly wall: number;
+    readonly cpu: number;
+}
 
 const logs = mkdtempSync(path.join(tmpdir(), "tap-bench-log-"));
 
@@ -38,11 +41,15 @@ function timeOnce(command: string, args: string[]): Timing {
     // The command's own output goes to a file, read only when it fails (what failed, not just that it did).
     const log = path.join(logs, "last-command.log");
     const start = process.hrtime.bigint();
-    const run = spawnSync("/usr/bin/env", ["bash", "-c", 'TIMEFORMAT="%U %S"; { time "$@" >"$BENCH_LOG" 2>&1; } 2>&1', "bench", command, ...args],
-        { cwd: root, encoding: "utf8", env: { ...process.env, BENCH_LOG: log } });
+    const run = spawnSync(
+        "/usr/bin/env",
+        ["bash", "-c", 'TIMEFORMAT="%U %S"; { time "$@" >"$BENCH_LOG" 2>&1; } 2>&1', "bench", command, ...args],
+        { cwd: root, encoding: "utf8", env: { ...process.env, BENCH_LOG: log } },
+    );
     const wall = Number(process.hrtime.bigint() - start) / 1e9;
     const [user, sys] = run.stdout.trim().split(/\s+/).slice(-2).map(Number);
-    if (run.status !== 0) throw new Error(`${command} ${args.join(" ")} failed (exit ${run.status}): ${readFileSync(log, "utf8").slice(-3000)}${run.stderr}`);
+    if (run.status !== 0)
+        throw new Error(`${command} ${args.join(" ")} failed (exit ${run.status}): ${readFileSync(log, "utf8").slice(-3000)}${run.stderr}`);
     return { wall, cpu: user + sys };
 }
 
@@ -63,12 +70,16 @@ async function planMillis(n: number): Promise<number> {
 /** The slowest test file of a jest run, from its JSON report. */
 function slowestTestFile(out: string): { file: string; seconds: number } {
     const report = JSON.parse(readFileSync(out, "utf8")) as { testResults: { name: string; startTime: number; endTime: number }[] };
-    const slowest = report.testResults.map((t) => ({ file: path.relative(root, t.name), seconds: (t.endTime - t.startTime) / 1000 }))
+    const slowest = report.testResults
+        .map((t) => ({ file: path.relative(root, t.name), seconds: (t.endTime - t.startTime) / 1000 }))
         .sort((a, b) => b.seconds - a.seconds)[0];
     return slowest;
 }
 
-const load = () => loadavg().map((l) => l.toFixed(2)).join(", ");
+const load = () =>
+    loadavg()
+        .map((l) => l.toFixed(2))
+        .join(", ");
 
 async function main(): Promise<number> {
     console.log(`load average at the start (1, 5, 15 min): ${load()}`);
@@ -105,27 +116,41 @@ async function main(): Promise<number> {
         testRuns.push({ ...timeOnce(npm, ["test", "--silent", "--", "--json", `--outputFile=${report}`]), report });
     }
     const floor = median(floorRuns);
-    console.log(`bare require of @pulumi/pulumi + @pulumi/aws: ${floor.toFixed(2)} s (the floor of the plans; median of ${floorRuns.length}, taking turns with them)\n`);
+    console.log(
+        `bare require of @pulumi/pulumi + @pulumi/aws: ${floor.toFixed(2)} s (the floor of the plans; median of ${floorRuns.length}, taking turns with them)\n`,
+    );
     console.log("what                      median           ratio to floor   target");
     plans.forEach(([label], p) => {
         const wall = median(planRuns[p]);
         const ratio = wall / floor;
-        console.log(`${label.padEnd(24)}  ${wall.toFixed(2).padStart(6)} s         ${ratio.toFixed(2).padStart(5)}x          <= 2x ${verdict(ratio <= 2)}`);
+        console.log(
+            `${label.padEnd(24)}  ${wall.toFixed(2).padStart(6)} s         ${ratio.toFixed(2).padStart(5)}x          <= 2x ${verdict(ratio <= 2)}`,
+        );
     });
     const rebuilt = median(rebuiltRuns);
-    console.log(`${"  dev, after a change".padEnd(24)}  ${rebuilt.toFixed(2).padStart(6)} s         ${(rebuilt / floor).toFixed(2).padStart(5)}x          (every file built again first)`);
+    console.log(
+        `${"  dev, after a change".padEnd(24)}  ${rebuilt.toFixed(2).padStart(6)} s         ${(rebuilt / floor).toFixed(2).padStart(5)}x          (every file built again first)`,
+    );
     if (!withTests) {
         console.log(`\nload average at the end (1, 5, 15 min): ${load()}`);
         return missed ? 1 : 0;
     }
     const testFloor = median(testFloorRuns);
-    console.log(`\nbare require of @pulumi/pulumi + @pulumi/aws: ${testFloor.toFixed(2)} s (the floor of npm test; median of ${testFloorRuns.length}, taking turns with it)`);
+    console.log(
+        `\nbare require of @pulumi/pulumi + @pulumi/aws: ${testFloor.toFixed(2)} s (the floor of npm test; median of ${testFloorRuns.length}, taking turns with it)`,
+    );
     const wall = median(testRuns.map((r) => r.wall));
     const cpu = median(testRuns.map((r) => r.cpu));
-    console.log(`${"npm test".padEnd(24)}  ${wall.toFixed(2).padStart(6)} s wall     ${(wall / testFloor).toFixed(1).padStart(5)}x          <= 20x ${verdict(wall / testFloor <= 20)}`);
-    console.log(`${"".padEnd(24)}  ${cpu.toFixed(2).padStart(6)} s CPU      ${(cpu / testFloor).toFixed(1).padStart(5)}x (CPU over the floor's wall)`);
+    console.log(
+        `${"npm test".padEnd(24)}  ${wall.toFixed(2).padStart(6)} s wall     ${(wall / testFloor).toFixed(1).padStart(5)}x          <= 20x ${verdict(wall / testFloor <= 20)}`,
+    );
+    console.log(
+        `${"".padEnd(24)}  ${cpu.toFixed(2).padStart(6)} s CPU      ${(cpu / testFloor).toFixed(1).padStart(5)}x (CPU over the floor's wall)`,
+    );
     const slowest = slowestTestFile(testRuns.find((r) => r.wall === wall)?.report ?? testRuns[0].report);
-    console.log(`${"slowest test file".padEnd(24)}  ${slowest.seconds.toFixed(2).padStart(6)} s         ${slowest.file.padEnd(16)} <= 6 s ${verdict(slowest.seconds <= 6)}`);
+    console.log(
+        `${"slowest test file".padEnd(24)}  ${slowest.seconds.toFixed(2).padStart(6)} s         ${slowest.file.padEnd(16)} <= 6 s ${verdict(slowest.seconds <= 6)}`,
+    );
 
     await planMillis(1); // warm-up: module loading and JIT
     const millis = [await planMillis(1), await planMillis(2), await planMillis(3)];
@@ -137,7 +162,10 @@ async function main(): Promise<number> {
     return missed ? 1 : 0;
 }
 
-main().then((code) => process.exit(code), (err: unknown) => {
-    console.error(err);
-    process.exit(1);
-});
+main().then(
+    (code) => process.exit(code),
+    (err: unknown) => {
+        console.error(err);
+        process.exit(1);
+    },
+);

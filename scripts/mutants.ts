@@ -23,15 +23,31 @@ async function main(): Promise<number> {
     }
     const min = Number(values.min);
     const started = process.cpuUsage();
-    const pack = await runPackHalf(mutants, (plan, found) => console.warn(`warning: the unweakened ${plan} plan already has ${found.length} mandatory violation(s), not counted as catches: ${found.slice(0, 3).join("; ")}${found.length > 3 ? "; ..." : ""}`));
+    const pack = await runPackHalf(mutants, (plan, found) =>
+        console.warn(
+            `warning: the unweakened ${plan} plan already has ${found.length} mandatory violation(s), not counted as catches: ${found.slice(0, 3).join("; ")}${found.length > 3 ? "; ..." : ""}`,
+        ),
+    );
     const cpu = process.cpuUsage(started);
     console.log(`Pack half: ${mutants.length} mutants planned and judged in ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s of CPU`);
-    const tests = values.tests ? runTestsHalf(mutants, (id, caught) => console.log(`  tests ${caught ? "catch " : "MISS   "} ${id}`)) : undefined;
+    const tests = values.tests
+        ? runTestsHalf(mutants, (id, caught) => console.log(`  tests ${caught ? "catch " : "MISS   "} ${id}`))
+        : undefined;
 
     const rows = mutants.map((m) => {
         const caughtBy = pack.get(m.id)!.caughtBy;
-        return [m.id, m.area, m.property, caughtBy.length > 0 ? caughtBy.map((c) => c.split(":")[0]).filter((p, i, all) => all.indexOf(p) === i).join(", ") : "ESCAPED",
-            tests ? (tests.get(m.id) ? "caught" : "ESCAPED") : "-"];
+        return [
+            m.id,
+            m.area,
+            m.property,
+            caughtBy.length > 0
+                ? caughtBy
+                      .map((c) => c.split(":")[0])
+                      .filter((p, i, all) => all.indexOf(p) === i)
+                      .join(", ")
+                : "ESCAPED",
+            tests ? (tests.get(m.id) ? "caught" : "ESCAPED") : "-",
+        ];
     });
     const header = ["mutant", "area", "property weakened", "pack", "tests"];
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
@@ -50,7 +66,12 @@ async function main(): Promise<number> {
     return ok ? 0 : 1;
 }
 
-main().then((code) => { process.exitCode = code; }, (err: unknown) => {
-    console.error(err instanceof Error ? err.message : err);
-    process.exitCode = 1;
-});
+main().then(
+    (code) => {
+        process.exitCode = code;
+    },
+    (err: unknown) => {
+        console.error(err instanceof Error ? err.message : err);
+        process.exitCode = 1;
+    },
+);

@@ -75,7 +75,11 @@ async function main(): Promise<number> {
     console.log(renderTree(plan));
     console.log(`\n${renderGuards(plan)}`);
     console.log(`\nBy region:\n${renderRegions(plan)}`);
-    console.log(`\nBy type:\n${countByType(plan).map(([type, n]) => `  ${String(n).padStart(3)}  ${type}`).join("\n")}`);
+    console.log(
+        `\nBy type:\n${countByType(plan)
+            .map(([type, n]) => `  ${String(n).padStart(3)}  ${type}`)
+            .join("\n")}`,
+    );
     console.log(`\nOutputs:\n${renderOutputs(plan.outputs)}`);
     console.log(`\n${renderDetection(settings)}`);
     const compliance = evaluatePolicies(plan);
@@ -93,20 +97,25 @@ async function main(): Promise<number> {
     if (values.diagram) await diagramSection(plan, values.diagram);
     const change = base ? diffSection(base, plan) : undefined;
     if (values.json) {
-        writeFileSync(values.json, `${JSON.stringify({ ...plan, compliance, readiness: findings, cost, ...(change && { diff: change.diff }) }, null, 2)}\n`);
+        writeFileSync(
+            values.json,
+            `${JSON.stringify({ ...plan, compliance, readiness: findings, cost, ...(change && { diff: change.diff }) }, null, 2)}\n`,
+        );
         console.log(`\nWrote ${values.json}`);
     }
     // The compliance verdict for CI test reports and code scanning (tooling/reports).
     if (values.junit) writeFileSync(values.junit, complianceToJUnit(compliance, stack));
     if (values.sarif) writeFileSync(values.sarif, `${JSON.stringify(complianceToSarif(compliance, stack), null, 2)}\n`);
     if (change?.destructive && values["fail-on-replace"]) {
-        console.error(`\n--fail-on-replace: ${change.diff.replaced.length} replacement(s), ${change.diff.statefulLosses.length} stateful loss(es)`);
+        console.error(
+            `\n--fail-on-replace: ${change.diff.replaced.length} replacement(s), ${change.diff.statefulLosses.length} stateful loss(es)`,
+        );
         return 1;
     }
     return compliance.mandatoryViolations > 0 || findings.length > 0 ? 1 : 0;
 }
 
 main().then(exitAfterOutput, (err: unknown) => {
-    console.error(err instanceof Error ? err.stack ?? err.message : err);
+    console.error(err instanceof Error ? (err.stack ?? err.message) : err);
     exitAfterOutput(1);
 });

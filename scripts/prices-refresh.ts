@@ -33,24 +33,33 @@ async function main(): Promise<number> {
     const before = JSON.parse(readFileSync(snapshotFile, "utf8")) as PriceSnapshot;
     const { snapshot, report, errors } = await refreshSnapshot(before, FIGURES, PRICED_REGIONS, source, today);
     for (const line of report) console.log(line);
-    const changed = Object.entries(snapshot.figures).flatMap(([key, regions]) => Object.entries(regions).flatMap(([region, r]) => {
-        const old = before.figures[key]?.[region];
-        return old && old.usd !== r.usd ? [`  ${key} ${region}: ${old.usd} -> ${r.usd}`] : [];
-    }));
+    const changed = Object.entries(snapshot.figures).flatMap(([key, regions]) =>
+        Object.entries(regions).flatMap(([region, r]) => {
+            const old = before.figures[key]?.[region];
+            return old && old.usd !== r.usd ? [`  ${key} ${region}: ${old.usd} -> ${r.usd}`] : [];
+        }),
+    );
     if (changed.length > 0) console.log(`changed figures:\n${changed.join("\n")}`);
     if (errors.length > 0) {
         console.error(`${errors.length} figure(s) not read:\n${errors.map((e) => `  ${e}`).join("\n")}`);
         if (!process.argv.includes("--partial")) {
-            console.error("nothing written; fix the selectors in tooling/plan/prices.ts, or rerun with --partial to keep their previous records");
+            console.error(
+                "nothing written; fix the selectors in tooling/plan/prices.ts, or rerun with --partial to keep their previous records",
+            );
             return 1;
         }
     }
     writeFileSync(snapshotFile, `${JSON.stringify(snapshot, null, 2)}\n`);
-    console.log(`wrote ${path.relative(ROOT, snapshotFile)} (${today}); review the diff, then run npx jest test/plan/prices.spec.ts and npm run plan`);
+    console.log(
+        `wrote ${path.relative(ROOT, snapshotFile)} (${today}); review the diff, then run npx jest test/plan/prices.spec.ts and npm run plan`,
+    );
     return 0;
 }
 
-main().then((code) => process.exit(code), (err: unknown) => {
-    console.error(err instanceof Error ? err.message : err);
-    process.exit(1);
-});
+main().then(
+    (code) => process.exit(code),
+    (err: unknown) => {
+        console.error(err instanceof Error ? err.message : err);
+        process.exit(1);
+    },
+);

@@ -10,6 +10,6 @@ import { runVerify } from "../tooling/verify/cli";
 
 // The table of findings may go into a pipe (`npm run verify | tee`): exit once it is all out.
 runVerify(process.argv.slice(2)).then(exitAfterOutput, (err: unknown) => {
-    console.error(err instanceof Error ? err.stack ?? err.message : err);
+    console.error(err instanceof Error ? (err.stack ?? err.message) : err);
     exitAfterOutput(1);
 });

@@ -4,9 +4,22 @@ import * as path from "node:path";
 import { parse } from "yaml";
 import { DEPLOY_SESSION_SECONDS } from "../lib/access/policies";
 
-interface Step { readonly uses?: string; readonly run?: string; readonly with?: Record<string, unknown> }
-interface Job { readonly if?: string; readonly environment?: string; readonly permissions?: Record<string, string>; readonly steps: Step[] }
-const workflow = parse(readFileSync(path.resolve(__dirname, "../docs/ci-workflow.example.yml"), "utf8")) as { on: object; permissions: Record<string, string>; jobs: Record<string, Job> };
+interface Step {
+    readonly uses?: string;
+    readonly run?: string;
+    readonly with?: Record<string, unknown>;
+}
+interface Job {
+    readonly if?: string;
+    readonly environment?: string;
+    readonly permissions?: Record<string, string>;
+    readonly steps: Step[];
+}
+const workflow = parse(readFileSync(path.resolve(__dirname, "../docs/ci-workflow.example.yml"), "utf8")) as {
+    on: object;
+    permissions: Record<string, string>;
+    jobs: Record<string, Job>;
+};
 const runs = (job: Job) => job.steps.map((s) => s.run ?? s.uses ?? "");
 const index = (job: Job, pattern: RegExp) => runs(job).findIndex((r) => pattern.test(r));
 
@@ -26,7 +39,10 @@ describe("docs/ci-workflow.example.yml", () => {
         expect(deploy.environment).toBe("production");
         expect(deploy.permissions).toEqual({ contents: "read", "id-token": "write" });
         const credentials = deploy.steps.find((s) => s.uses?.startsWith("aws-actions/configure-aws-credentials"));
-        expect(credentials?.with).toMatchObject({ "role-duration-seconds": DEPLOY_SESSION_SECONDS, "role-to-assume": expect.stringContaining("vars.") });
+        expect(credentials?.with).toMatchObject({
+            "role-duration-seconds": DEPLOY_SESSION_SECONDS,
+            "role-to-assume": expect.stringContaining("vars."),
+        });
         expect(JSON.stringify(credentials?.with)).not.toMatch(/aws-access-key-id|aws-secret-access-key/);
     });
 

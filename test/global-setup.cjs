@@ -13,7 +13,7 @@ const path = require("node:path");
 const build = require("../tooling/build.cjs");
 
 module.exports = async function globalSetup() {
-    // Builds only what changed (esbuild's async API): awaited, or the first tests could start a script while dist/ is written.
-    await build();
-    process.env.TAP_PLAN_CACHE = mkdtempSync(path.join(tmpdir(), "tap-plans-"));
+  // Builds only what changed (esbuild's async API): awaited, or the first tests could start a script while dist/ is written.
+  await build();
+  process.env.TAP_PLAN_CACHE = mkdtempSync(path.join(tmpdir(), "tap-plans-"));
 };

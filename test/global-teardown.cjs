@@ -3,7 +3,7 @@
 const { rmSync } = require("node:fs");
 
 module.exports = function globalTeardown() {
-    const dir = process.env.TAP_PLAN_CACHE;
-    if (dir) rmSync(dir, { recursive: true, force: true });
-    delete process.env.TAP_PLAN_CACHE;
+  const dir = process.env.TAP_PLAN_CACHE;
+  if (dir) rmSync(dir, { recursive: true, force: true });
+  delete process.env.TAP_PLAN_CACHE;
 };

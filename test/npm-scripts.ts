@@ -9,7 +9,9 @@ const root = path.resolve(__dirname, "..");
 
 /** The arguments to give `process.execPath` for `npm run <name>` (its command without the leading `node`). */
 export function nodeArgsOf(name: string): string[] {
-    const command = (JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts[name];
+    const command = (JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts[
+        name
+    ];
     const [node, ...args] = command?.split(" ") ?? [];
     if (node !== "node") throw new Error(`package.json's ${name} script does not start with node: ${command}`);
     return args;

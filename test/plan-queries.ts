@@ -28,7 +28,8 @@ export function nonEmpty<T>(items: readonly T[]): readonly T[] {
 /** The one resource of `type` whose logical name ends with `suffix`; fails when there is not exactly one. */
 export function one(plan: Plan, type: string, suffix = ""): PlannedResource {
     const found = plan.resources.filter((r) => r.type === type && r.name.endsWith(suffix));
-    if (found.length !== 1) throw new Error(`expected one ${type} named *${suffix}, found ${found.map((r) => r.name).join(", ") || "none"}`);
+    if (found.length !== 1)
+        throw new Error(`expected one ${type} named *${suffix}, found ${found.map((r) => r.name).join(", ") || "none"}`);
     return found[0];
 }
 

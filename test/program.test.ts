@@ -18,7 +18,11 @@ import { ofType, TIER_OUTPUTS } from "./plan-queries";
 const root = path.resolve(__dirname, "..");
 const dir = mkdtempSync(path.join(tmpdir(), "tap-plan-"));
 
-interface Run { readonly status: number; readonly stdout: string; readonly stderr: string }
+interface Run {
+    readonly status: number;
+    readonly stdout: string;
+    readonly stderr: string;
+}
 type PlanJson = Plan & { compliance: ComplianceReport };
 
 function plan(...args: string[]): Promise<Run> {
@@ -50,7 +54,9 @@ describe("npm run plan's deploy readiness", () => {
 
     it("with dev in prod's account, plans Pulumi.prod.yaml as well and exits 1 on the singletons both create", () => {
         expect(runs.sharedAccount.status).toBe(1);
-        expect(runs.sharedAccount.stdout).toMatch(/FAIL account-singleton: Pulumi\.dev\.yaml: Pulumi\.dev\.yaml and Pulumi\.prod\.yaml both manage the GuardDuty detector of account workloads-prod \(us-east-1\)/);
+        expect(runs.sharedAccount.stdout).toMatch(
+            /FAIL account-singleton: Pulumi\.dev\.yaml: Pulumi\.dev\.yaml and Pulumi\.prod\.yaml both manage the GuardDuty detector of account workloads-prod \(us-east-1\)/,
+        );
     });
 });
 
@@ -63,9 +69,26 @@ describe("npm run plan -- --stack dev", () => {
     });
 
     it("exports every output the integration tests read", () => {
-        for (const key of ["vpcId", "publicSubnetIds", "privateSubnetIds", "natGatewayIds", "flowLogId", "kmsKeyArn", "kmsKeyId",
-            "accessLogsBucketName", "instanceRoleArn", "autoScalingGroupName", "appSecurityGroupId", "cloudTrailArn",
-            "cloudTrailBucketName", "guardDutyDetectorId", "configRecorderName", "alarmTopicArn", "bucketNames", "regions"]) {
+        for (const key of [
+            "vpcId",
+            "publicSubnetIds",
+            "privateSubnetIds",
+            "natGatewayIds",
+            "flowLogId",
+            "kmsKeyArn",
+            "kmsKeyId",
+            "accessLogsBucketName",
+            "instanceRoleArn",
+            "autoScalingGroupName",
+            "appSecurityGroupId",
+            "cloudTrailArn",
+            "cloudTrailBucketName",
+            "guardDutyDetectorId",
+            "configRecorderName",
+            "alarmTopicArn",
+            "bucketNames",
+            "regions",
+        ]) {
             expect([key, json.dev.outputs[key]]).toEqual([key, expect.anything()]);
         }
     });
@@ -73,12 +96,21 @@ describe("npm run plan -- --stack dev", () => {
     it("has none of the optional tiers (Pulumi.dev.yaml turns them off), nor their outputs or key grants", () => {
         // AWS Backup's vault is not a tier: every region has one (a copy destination). The app data bucket is on in
         // every profile (tap:enableAppDataBucket), so dev's backup plan selects it, and it alone.
-        const tierTypes = /^(tap:web:|tap:data:Database|aws:lb\/|aws:wafv2\/|aws:rds\/|aws:cloudfront\/|aws:cloudwatch\/logDelivery|aws:autoscaling\/attachment)/;
+        const tierTypes =
+            /^(tap:web:|tap:data:Database|aws:lb\/|aws:wafv2\/|aws:rds\/|aws:cloudfront\/|aws:cloudwatch\/logDelivery|aws:autoscaling\/attachment)/;
         expect(json.dev.resources.filter((r) => tierTypes.test(r.type)).map((r) => r.type)).toEqual([]);
-        expect(ofType(json.dev, "aws:backup/selection:Selection").map((s) => s.inputs.resources)).toEqual([[`arn:aws:s3:::${String(json.dev.outputs.appDataBucketName)}`]]);
-        expect(Object.keys(json.dev.outputs).filter((k) => [...TIER_OUTPUTS, "cdnDomainName", "deletionProtection", "dbMultiAz"].includes(k))).toEqual([]);
+        expect(ofType(json.dev, "aws:backup/selection:Selection").map((s) => s.inputs.resources)).toEqual([
+            [`arn:aws:s3:::${String(json.dev.outputs.appDataBucketName)}`],
+        ]);
+        expect(
+            Object.keys(json.dev.outputs).filter((k) => [...TIER_OUTPUTS, "cdnDomainName", "deletionProtection", "dbMultiAz"].includes(k)),
+        ).toEqual([]);
         expect(String(ofType(json.dev, "aws:kms/key:Key")[0].inputs.policy)).not.toContain("cloudfront");
-        expect(ofType(json.dev, "aws:autoscaling/group:Group")[0].inputs).toMatchObject({ healthCheckType: "EC2", protectFromScaleIn: false, forceDelete: false });
+        expect(ofType(json.dev, "aws:autoscaling/group:Group")[0].inputs).toMatchObject({
+            healthCheckType: "EC2",
+            protectFromScaleIn: false,
+            forceDelete: false,
+        });
     });
 
     it("prints each resource under its component, with the settings a reviewer checks", () => {
@@ -87,8 +119,14 @@ describe("npm run plan -- --stack dev", () => {
         expect(line("+ ec2.Vpc ").indexOf("+")).toBeGreaterThan(line("■ VpcNetwork ").indexOf("■"));
         expect(line("+ ec2.Vpc ")).toContain("cidrBlock=10.0.0.0/16");
         expect(line("+ ec2.FlowLog ")).toContain("trafficType=ALL");
-        for (const component of ["■ RegionalStack tap-dev-use1-region", "■ GlobalBaseline tap-dev-use1-global", "■ SecurityBaseline tap-dev-use1-security",
-            "■ SecureBucket tap-dev-use1-access-logs", "■ Compute tap-dev-use1-compute", "■ Monitoring tap-dev-use1-monitoring"]) {
+        for (const component of [
+            "■ RegionalStack tap-dev-use1-region",
+            "■ GlobalBaseline tap-dev-use1-global",
+            "■ SecurityBaseline tap-dev-use1-security",
+            "■ SecureBucket tap-dev-use1-access-logs",
+            "■ Compute tap-dev-use1-compute",
+            "■ Monitoring tap-dev-use1-monitoring",
+        ]) {
             expect(tree.some((l) => l.trim() === component)).toBe(true);
         }
         expect(line("+ kms.Key ")).toContain("enableKeyRotation=true");
@@ -115,8 +153,10 @@ describe("npm run plan -- --stack dev", () => {
         const compliance = json.dev.compliance;
         expect(compliance.results.map((r) => r.policy)).toEqual(TAP_POLICIES.map((p) => p.name));
         const tally = (status: string) => compliance.results.filter((r) => r.status === status).length;
-        expect(runs.dev.stdout).toContain(`Compliance: ${tally("pass")} pass, ${tally("fail")} fail, ${tally("warn")} warn, ${tally("n/a")} not applicable; ` +
-            `${compliance.mandatoryViolations} mandatory violation(s), ${compliance.advisoryViolations} advisory`);
+        expect(runs.dev.stdout).toContain(
+            `Compliance: ${tally("pass")} pass, ${tally("fail")} fail, ${tally("warn")} warn, ${tally("n/a")} not applicable; ` +
+                `${compliance.mandatoryViolations} mandatory violation(s), ${compliance.advisoryViolations} advisory`,
+        );
     });
 
     it("draws the architecture diagram of docs/diagrams/dev.svg with --diagram", () => {
@@ -151,7 +191,10 @@ describe("npm run plan through a pipe that is read slowly (npm run plan | less)"
     it("exits only once the whole output is out: nothing cut at the pipe's 64 KB", () => {
         // What scripts/plan.ts ends with (compiled, as `npm run plan` runs it), after 200 KB on stdout, into a pipe read 0.3 s late.
         const script = "process.stdout.write('x'.repeat(200000)); require('./dist/tooling/plan/exit.js').exitAfterOutput(0);";
-        const piped = spawnSync("bash", ["-c", `"$0" -e "$1" | (sleep 0.3; wc -c)`, process.execPath, script], { cwd: root, encoding: "utf8" });
+        const piped = spawnSync("bash", ["-c", `"$0" -e "$1" | (sleep 0.3; wc -c)`, process.execPath, script], {
+            cwd: root,
+            encoding: "utf8",
+        });
         expect(piped.stdout.trim()).toBe("200000");
     });
 });

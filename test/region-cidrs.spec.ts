@@ -3,7 +3,9 @@ import { cidrsOverlap, regionCidrs } from "../lib/network/region-cidrs";
 describe("regionCidrs", () => {
     it("gives the primary its CIDR and each further region the next free block of the same size", () => {
         expect(regionCidrs("10.0.0.0/16", ["us-east-1", "us-west-2", "eu-west-1"])).toEqual({
-            "us-east-1": "10.0.0.0/16", "us-west-2": "10.1.0.0/16", "eu-west-1": "10.2.0.0/16",
+            "us-east-1": "10.0.0.0/16",
+            "us-west-2": "10.1.0.0/16",
+            "eu-west-1": "10.2.0.0/16",
         });
     });
 
@@ -19,7 +21,9 @@ describe("regionCidrs", () => {
     });
 
     it("refuses explicit blocks that overlap", () => {
-        expect(() => regionCidrs("10.0.0.0/16", ["a", "b"], { b: "10.0.200.0/24" })).toThrow(/10\.0\.0\.0\/16 and 10\.0\.200\.0\/24 overlap/);
+        expect(() => regionCidrs("10.0.0.0/16", ["a", "b"], { b: "10.0.200.0/24" })).toThrow(
+            /10\.0\.0\.0\/16 and 10\.0\.200\.0\/24 overlap/,
+        );
     });
 
     it("knows when blocks overlap", () => {

@@ -5,7 +5,16 @@
  * policy pack's (policy/values.ts): the tests and the pack read a document or a rule one way.
  */
 import {
-    at, SECURITY_GROUP, SECURITY_GROUP_RULE, securityGroupRules as rulesOf, SgRule as PackSgRule, Statement, statements, strings, VPC_EGRESS_RULE, VPC_INGRESS_RULE,
+    at,
+    SECURITY_GROUP,
+    SECURITY_GROUP_RULE,
+    securityGroupRules as rulesOf,
+    SgRule as PackSgRule,
+    Statement,
+    statements,
+    strings,
+    VPC_EGRESS_RULE,
+    VPC_INGRESS_RULE,
 } from "../policy/values";
 import type { Plan, PlannedResource } from "../tooling/mock-runtime/harness";
 import { ofType } from "./plan-queries";
@@ -63,10 +72,15 @@ export function bucketProtections(plan: Plan, bucket: PlannedResource) {
         },
         objectOwnership: at(ownership?.inputs.rule, "objectOwnership"),
         /** A Deny of every s3 action, for everyone, on the bucket and its objects, when aws:SecureTransport is false. */
-        deniesInsecureTransport: bucketStatements.some((s) =>
-            s.Effect === "Deny" && s.Principal === "*" && strings(s.Action).includes("s3:*")
-            && strings(s.Resource).includes(arn) && strings(s.Resource).includes(`${arn}/*`)
-            && at(s.Condition, "Bool", "aws:SecureTransport") === "false"),
+        deniesInsecureTransport: bucketStatements.some(
+            (s) =>
+                s.Effect === "Deny" &&
+                s.Principal === "*" &&
+                strings(s.Action).includes("s3:*") &&
+                strings(s.Resource).includes(arn) &&
+                strings(s.Resource).includes(`${arn}/*`) &&
+                at(s.Condition, "Bool", "aws:SecureTransport") === "false",
+        ),
         statements: bucketStatements,
         logsTo: logging?.inputs.targetBucket as string | undefined,
         lifecycleRules: lifecycle?.inputs.rules as Array<Record<string, unknown>> | undefined,
@@ -85,7 +99,10 @@ const DEFAULT_SECURITY_GROUP = "aws:ec2/defaultSecurityGroup:DefaultSecurityGrou
  * aws.ec2.SecurityGroupRule, aws.vpc.SecurityGroupIngressRule / SecurityGroupEgressRule.
  */
 export function securityGroupRules(plan: Plan): SgRule[] {
-    return [SECURITY_GROUP, DEFAULT_SECURITY_GROUP, SECURITY_GROUP_RULE, VPC_INGRESS_RULE, VPC_EGRESS_RULE].flatMap((type) => ofType(plan, type).flatMap((r) =>
-        // The adopted default group declares its inline rules as a security group does.
-        rulesOf(r.inputs, type === DEFAULT_SECURITY_GROUP ? SECURITY_GROUP : type).map((rule) => ({ ...rule, from: r.name }))));
+    return [SECURITY_GROUP, DEFAULT_SECURITY_GROUP, SECURITY_GROUP_RULE, VPC_INGRESS_RULE, VPC_EGRESS_RULE].flatMap((type) =>
+        ofType(plan, type).flatMap((r) =>
+            // The adopted default group declares its inline rules as a security group does.
+            rulesOf(r.inputs, type === DEFAULT_SECURITY_GROUP ? SECURITY_GROUP : type).map((rule) => ({ ...rule, from: r.name })),
+        ),
+    );
 }

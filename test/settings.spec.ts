@@ -8,7 +8,17 @@ import fc from "fast-check";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import * as path from "node:path";
 import { CONFIG_KEYS, configProblems, KEY_COMPONENTS, parseRoleConfig, ROLES, TapConfigError } from "../lib/config";
-import { composeKeys, defaultSettings, key, KeyDeclaration, qualifiedKey, settingsFor, settingsGroup, SettingsGroup, uses } from "../lib/config/declare";
+import {
+    composeKeys,
+    defaultSettings,
+    key,
+    KeyDeclaration,
+    qualifiedKey,
+    settingsFor,
+    settingsGroup,
+    SettingsGroup,
+    uses,
+} from "../lib/config/declare";
 import { bool, intIn } from "../lib/config/schemas";
 import { SHARED_SETTINGS, STACK_SETTINGS } from "../lib/config/shared";
 import { MONITORING_SETTINGS } from "../lib/monitoring/settings";
@@ -26,12 +36,18 @@ function settingsFiles(dir = path.join(ROOT, "lib")): string[] {
 }
 
 const isGroup = (value: unknown): value is SettingsGroup =>
-    typeof value === "object" && value !== null && typeof (value as SettingsGroup).component === "string" && typeof (value as SettingsGroup).keys === "object";
+    typeof value === "object" &&
+    value !== null &&
+    typeof (value as SettingsGroup).component === "string" &&
+    typeof (value as SettingsGroup).keys === "object";
 
 /** Every settings group exported by those files, with the file that declares it. */
 const DECLARED_GROUPS: readonly (readonly [string, SettingsGroup])[] = settingsFiles().flatMap((file) =>
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    Object.values(require(file) as Record<string, unknown>).filter(isGroup).map((group) => [path.relative(ROOT, file), group] as const));
+    Object.values(require(file) as Record<string, unknown>)
+        .filter(isGroup)
+        .map((group) => [path.relative(ROOT, file), group] as const),
+);
 
 const ROLE_GROUPS = [STACK_SETTINGS, ...new Set(Object.values(ROLES).flat())];
 
@@ -58,7 +74,8 @@ describe("the settings groups", () => {
         expect(Object.keys(table).sort()).toEqual([...new Set(ROLE_GROUPS.flatMap((group) => Object.keys(group.keys)))].sort());
         for (const [name, components] of Object.entries(KEY_COMPONENTS)) {
             expect(components).toEqual(ROLE_GROUPS.filter((group) => name in group.keys).map((group) => group.component));
-            for (const group of ROLE_GROUPS) if (name in group.keys) expect((group.keys as Record<string, KeyDeclaration>)[name]).toBe(table[name]);
+            for (const group of ROLE_GROUPS)
+                if (name in group.keys) expect((group.keys as Record<string, KeyDeclaration>)[name]).toBe(table[name]);
         }
     });
 
@@ -74,7 +91,9 @@ describe("the settings groups", () => {
             const settings = settingsFor(group, parsed);
             const declared = Object.keys(group.keys);
             expect(Object.keys(settings).filter((name) => !declared.includes(name))).toEqual([]);
-            const withDefault = Object.entries(group.keys).filter(([, d]) => d.default !== undefined).map(([name]) => name);
+            const withDefault = Object.entries(group.keys)
+                .filter(([, d]) => d.default !== undefined)
+                .map(([name]) => name);
             expect(Object.keys(settings)).toEqual(expect.arrayContaining(withDefault));
         }
     });
@@ -93,18 +112,25 @@ describe("composeKeys (pure)", () => {
     const names = fc.uniqueArray(fc.constantFrom("alpha", "beta", "gamma", "delta", "epsilon"), { minLength: 1 });
 
     it("one declaration referenced by several groups is one key, taken by each; a second declaration under the name is refused, naming both components", () => {
-        fc.assert(fc.property(names, fc.integer({ min: 1, max: 4 }), fc.integer({ min: 0, max: 4 }), (keyNames, takers, copyAt) => {
-            const declarations = Object.fromEntries(keyNames.map((name) => [name, key({ schema: bool, default: { kind: "value", value: true }, doc: name })]));
-            const owner = settingsGroup("Owner", declarations);
-            const groups = Array.from({ length: takers }, (_, i) => settingsGroup(`Taker${i}`, uses(owner, ...keyNames)));
-            const table = composeKeys([owner, ...groups]);
-            for (const name of keyNames) expect(table.components[name]).toEqual(["Owner", ...groups.map((g) => g.component)]);
-            // A copy (an equal but separate declaration) under the first name, in another group.
-            const copy = settingsGroup("Copier", { [keyNames[0]]: key({ schema: bool, doc: keyNames[0] }) });
-            const all = [owner, ...groups];
-            const withCopy = [...all.slice(0, copyAt % (all.length + 1)), copy, ...all.slice(copyAt % (all.length + 1))];
-            expect(() => composeKeys(withCopy)).toThrow(new RegExp(`${keyNames[0]} is declared by (Copier and again by Owner|Owner and again by Copier)`));
-        }), { numRuns: 60 });
+        fc.assert(
+            fc.property(names, fc.integer({ min: 1, max: 4 }), fc.integer({ min: 0, max: 4 }), (keyNames, takers, copyAt) => {
+                const declarations = Object.fromEntries(
+                    keyNames.map((name) => [name, key({ schema: bool, default: { kind: "value", value: true }, doc: name })]),
+                );
+                const owner = settingsGroup("Owner", declarations);
+                const groups = Array.from({ length: takers }, (_, i) => settingsGroup(`Taker${i}`, uses(owner, ...keyNames)));
+                const table = composeKeys([owner, ...groups]);
+                for (const name of keyNames) expect(table.components[name]).toEqual(["Owner", ...groups.map((g) => g.component)]);
+                // A copy (an equal but separate declaration) under the first name, in another group.
+                const copy = settingsGroup("Copier", { [keyNames[0]]: key({ schema: bool, doc: keyNames[0] }) });
+                const all = [owner, ...groups];
+                const withCopy = [...all.slice(0, copyAt % (all.length + 1)), copy, ...all.slice(copyAt % (all.length + 1))];
+                expect(() => composeKeys(withCopy)).toThrow(
+                    new RegExp(`${keyNames[0]} is declared by (Copier and again by Owner|Owner and again by Copier)`),
+                );
+            }),
+            { numRuns: 60 },
+        );
     });
 
     it("uses() refuses a name the group does not declare", () => {
@@ -112,7 +138,10 @@ describe("composeKeys (pure)", () => {
     });
 
     it("a group's defaults per profile are the declared ones", () => {
-        const group = settingsGroup("Unit", { size: key({ schema: intIn(1, 9), default: { kind: "profile", dev: 1, prod: 3 }, doc: "size" }), note: key({ schema: bool, doc: "note" }) });
+        const group = settingsGroup("Unit", {
+            size: key({ schema: intIn(1, 9), default: { kind: "profile", dev: 1, prod: 3 }, doc: "size" }),
+            note: key({ schema: bool, doc: "note" }),
+        });
         expect(defaultSettings(group, "dev")).toEqual({ size: 1 });
         expect(defaultSettings(group, "prod")).toEqual({ size: 3 });
     });
@@ -140,24 +169,32 @@ describe("stack roles", () => {
 
     it("a key of a component the role does not compose is refused, naming the key, its value, its component and the role; all together", () => {
         expect(foreign.length).toBeGreaterThan(40);
-        fc.assert(fc.property(fc.subarray(foreign, { minLength: 1, maxLength: 6 }), (given) => {
-            const raw = Object.fromEntries([["tap:stackRole", "log-archive"], ...given.map(([name, d]) => [qualifiedKey(name, d), "x"])]);
-            const problems = problemsOf(raw);
-            expect(problems).toHaveLength(given.length);
-            for (const [name, d] of given) {
-                const problem = problems.find((p) => p.startsWith(`${qualifiedKey(name, d)} = "x": a setting of `))!;
-                expect(problem).toBeDefined();
-                for (const component of KEY_COMPONENTS[name]) expect(problem).toContain(component);
-                expect(problem).toContain("the log-archive stack role (tap:stackRole) does not compose");
-            }
-        }), { numRuns: 40 });
+        fc.assert(
+            fc.property(fc.subarray(foreign, { minLength: 1, maxLength: 6 }), (given) => {
+                const raw = Object.fromEntries([
+                    ["tap:stackRole", "log-archive"],
+                    ...given.map(([name, d]) => [qualifiedKey(name, d), "x"]),
+                ]);
+                const problems = problemsOf(raw);
+                expect(problems).toHaveLength(given.length);
+                for (const [name, d] of given) {
+                    const problem = problems.find((p) => p.startsWith(`${qualifiedKey(name, d)} = "x": a setting of `))!;
+                    expect(problem).toBeDefined();
+                    for (const component of KEY_COMPONENTS[name]) expect(problem).toContain(component);
+                    expect(problem).toContain("the log-archive stack role (tap:stackRole) does not compose");
+                }
+            }),
+            { numRuns: 40 },
+        );
     });
 
     it("the role's own keys are parsed as in the workload role; an unknown key keeps its own error", () => {
         const parsed = parseRoleConfig({ "tap:stackRole": "log-archive", "tap:configRecorderName": "org-recorder" }, "archive", TEST_ROLES);
         expect(parsed).toMatchObject({ stackRole: "log-archive", configRecorderName: "org-recorder", logRetentionDays: 90 });
         expect(parsed).not.toHaveProperty("azCount");
-        expect(problemsOf({ "tap:stackRole": "log-archive", "tap:azCont": "2" })).toEqual([expect.stringMatching(/^tap:azCont: unknown key \(known keys: aws:region, /)]);
+        expect(problemsOf({ "tap:stackRole": "log-archive", "tap:azCont": "2" })).toEqual([
+            expect.stringMatching(/^tap:azCont: unknown key \(known keys: aws:region, /),
+        ]);
     });
 
     it("refuses a role that is not one, naming the value and the roles there are", () => {

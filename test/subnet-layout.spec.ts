@@ -55,6 +55,8 @@ describe("selectAvailabilityZones", () => {
     });
 
     it("names tap:azCount when the region has fewer AZs than asked", () => {
-        expect(() => selectAvailabilityZones(["us-west-1a", "us-west-1c"], 3)).toThrow(/tap:azCount is 3 but the region has only 2 available AZs \(us-west-1a, us-west-1c\)/);
+        expect(() => selectAvailabilityZones(["us-west-1a", "us-west-1c"], 3)).toThrow(
+            /tap:azCount is 3 but the region has only 2 available AZs \(us-west-1a, us-west-1c\)/,
+        );
     });
 });

@@ -43,7 +43,9 @@ export const VARIANT_CONFIG: Readonly<Record<string, string>> = {
     "tap:owner": "secops",
     "tap:enableAccountHardening": "false",
     "tap:forceDestroyBuckets": "false",
-    "tap:asgMinSize": "2", "tap:asgDesiredCapacity": "3", "tap:asgMaxSize": "5",
+    "tap:asgMinSize": "2",
+    "tap:asgDesiredCapacity": "3",
+    "tap:asgMaxSize": "5",
     "tap:rootVolumeSizeGiB": "64",
     "tap:instanceType": "t3.small",
     "tap:createGuardDutyDetector": "false",
@@ -96,7 +98,11 @@ async function cached(key: string, run: () => Promise<Plan>): Promise<Plan> {
 }
 
 /** The account/region-wide settings and AWS Config's service-linked role, retained in every profile (tearing one stack down must not switch them off). */
-export const ACCOUNT_WIDE = ["aws:ebs/encryptionByDefault:EncryptionByDefault", "aws:iam/accountPasswordPolicy:AccountPasswordPolicy", "aws:iam/serviceLinkedRole:ServiceLinkedRole"];
+export const ACCOUNT_WIDE = [
+    "aws:ebs/encryptionByDefault:EncryptionByDefault",
+    "aws:iam/accountPasswordPolicy:AccountPasswordPolicy",
+    "aws:iam/serviceLinkedRole:ServiceLinkedRole",
+];
 
 /** Plans one after another: the mock runtime is one per process, two plans at once would mix. */
 export async function inTurn(plans: Array<() => Promise<Plan>>): Promise<Plan[]> {

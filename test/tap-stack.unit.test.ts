@@ -28,6 +28,8 @@ describe("seed 000's scripts and test entry points", () => {
         expect(config.testMatch).toEqual(["**/test/*.int.test.ts"]);
         const areas = readdirSync(path.join(__dirname, "integration")).filter((f) => f.endsWith(".int.test.ts"));
         expect(areas.length).toBeGreaterThan(10);
-        expect(readFileSync(path.join(__dirname, "tap-stack.int.test.ts"), "utf8")).toMatch(/readdirSync\(dir\)\.filter\(\(f\) => f\.endsWith\("\.int\.test\.ts"\)\)/);
+        expect(readFileSync(path.join(__dirname, "tap-stack.int.test.ts"), "utf8")).toMatch(
+            /readdirSync\(dir\)\.filter\(\(f\) => f\.endsWith\("\.int\.test\.ts"\)\)/,
+        );
     });
 });

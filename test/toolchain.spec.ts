@@ -15,9 +15,11 @@ const packageJson = JSON.parse(read("package.json")) as { engines?: { node?: str
 
 /** Every source file of the folders, relative to the project root. */
 function sources(dirs: readonly string[]): string[] {
-    return dirs.flatMap((dir) => readdirSync(path.join(root, dir), { recursive: true, encoding: "utf8" })
-        .filter((file) => /\.(ts|js|cjs|mjs)$/.test(file))
-        .map((file) => path.join(dir, file)));
+    return dirs.flatMap((dir) =>
+        readdirSync(path.join(root, dir), { recursive: true, encoding: "utf8" })
+            .filter((file) => /\.(ts|js|cjs|mjs)$/.test(file))
+            .map((file) => path.join(dir, file)),
+    );
 }
 
 /**
@@ -26,17 +28,41 @@ function sources(dirs: readonly string[]): string[] {
  */
 const PRIVATE_PATCHES: readonly { pattern: RegExp; what: string; example: [string, string] }[] = [
     { pattern: /\bModule\._load\s*=(?!=)/, what: "node's private Module._load", example: ["Module", "._load = load"] },
-    { pattern: /\bprototype\._compile\s*=(?!=)/, what: "node's private Module.prototype._compile", example: ["Module.prototype", "._compile = compile"] },
-    { pattern: /\b_resolveFilename\s*=(?!=)/, what: "node's private Module._resolveFilename", example: ["Module._resolve", "Filename = resolve"] },
-    { pattern: /\b_resolveLookupPaths\s*=(?!=)/, what: "node's private Module._resolveLookupPaths", example: ["Module._resolve", "LookupPaths = paths"] },
+    {
+        pattern: /\bprototype\._compile\s*=(?!=)/,
+        what: "node's private Module.prototype._compile",
+        example: ["Module.prototype", "._compile = compile"],
+    },
+    {
+        pattern: /\b_resolveFilename\s*=(?!=)/,
+        what: "node's private Module._resolveFilename",
+        example: ["Module._resolve", "Filename = resolve"],
+    },
+    {
+        pattern: /\b_resolveLookupPaths\s*=(?!=)/,
+        what: "node's private Module._resolveLookupPaths",
+        example: ["Module._resolve", "LookupPaths = paths"],
+    },
     { pattern: /\bexecutor\.compile\b/, what: "jest-runtime's private executor", example: ["this.executor", ".compile = compile"] },
-    { pattern: /\bResource\.stackTrace\b/, what: "Pulumi's private Resource statics", example: ["pulumi.Resource", ".stackTrace = () => []"] },
-    { pattern: /\bdebuggablePromise\s*=(?!=)/, what: "Pulumi's private promise tracker", example: ["debuggable.debuggable", "Promise = (p) => p"] },
+    {
+        pattern: /\bResource\.stackTrace\b/,
+        what: "Pulumi's private Resource statics",
+        example: ["pulumi.Resource", ".stackTrace = () => []"],
+    },
+    {
+        pattern: /\bdebuggablePromise\s*=(?!=)/,
+        what: "Pulumi's private promise tracker",
+        example: ["debuggable.debuggable", "Promise = (p) => p"],
+    },
     { pattern: /\bError\.stackTraceLimit\s*=(?!=)/, what: "the frames every error shows", example: ["Error.stack", "TraceLimit = 0"] },
 ];
 
 describe("the toolchain uses public APIs only", () => {
-    const files = sources(["bin", "lib", "policy", "scripts", "test", "tooling"]).concat(["jest.config.js", "jest.e2e.config.js", "jest.integration.config.js"]);
+    const files = sources(["bin", "lib", "policy", "scripts", "test", "tooling"]).concat([
+        "jest.config.js",
+        "jest.e2e.config.js",
+        "jest.integration.config.js",
+    ]);
 
     it("has no file that patches node's module loader, jest's runtime or Pulumi's internals", () => {
         expect(files.length).toBeGreaterThan(100);
@@ -54,7 +80,11 @@ describe("the toolchain uses public APIs only", () => {
     it("runs jest on its documented configuration: ts-jest as the transform, jest's own runtime", () => {
         for (const config of ["jest.config.js", "jest.e2e.config.js", "jest.integration.config.js"]) {
             // eslint-disable-next-line @typescript-eslint/no-require-imports
-            const loaded = require(path.join(root, config)) as { transform?: Record<string, [string, object]>; runtime?: string; setupFiles?: string[] };
+            const loaded = require(path.join(root, config)) as {
+                transform?: Record<string, [string, object]>;
+                runtime?: string;
+                setupFiles?: string[];
+            };
             expect([config, loaded.runtime]).toEqual([config, undefined]);
             expect([config, Object.values(loaded.transform ?? {}).map(([transformer]) => transformer)]).toEqual([config, ["ts-jest"]]);
         }
@@ -70,13 +100,17 @@ describe("the toolchain uses public APIs only", () => {
             expect([name, read(`scripts/${command.split(" ").pop()}.ts`).length]).toEqual([name, expect.any(Number)]);
         }
         // No `pre` script builds a second time (in a second node process).
-        expect(Object.keys(packageJson.scripts).filter((name) => name.startsWith("pre") && /build\.cjs/.test(packageJson.scripts[name]))).toEqual([]);
+        expect(
+            Object.keys(packageJson.scripts).filter((name) => name.startsWith("pre") && /build\.cjs/.test(packageJson.scripts[name])),
+        ).toEqual([]);
     });
 });
 
 describe("tooling/build.cjs builds again exactly what changed", () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { ensureBuilt } = require("../tooling/build.cjs") as { ensureBuilt: (options: { root: string; clean?: boolean }) => Promise<number> };
+    const { ensureBuilt } = require("../tooling/build.cjs") as {
+        ensureBuilt: (options: { root: string; clean?: boolean }) => Promise<number>;
+    };
 
     it("builds a changed source, a source whose output was touched, everything when tsconfig.json changes; removes a deleted source's output", async () => {
         const project = mkdtempSync(path.join(tmpdir(), "tap-build-"));
@@ -91,7 +125,7 @@ describe("tooling/build.cjs builds again exactly what changed", () => {
             write("tsconfig.json", "{}");
             write("lib/a.ts", "export const a: number = 1;\n");
             write("lib/b.ts", "export const b: string = 'b';\n");
-            write("lib/table.json", "{\"x\": 1}\n");
+            write("lib/table.json", '{"x": 1}\n');
             write("test/a.spec.ts", "it('runs under jest, not from dist/', () => undefined);\n");
             const root = project;
             expect(await ensureBuilt({ root })).toBe(3);
@@ -107,7 +141,7 @@ describe("tooling/build.cjs builds again exactly what changed", () => {
             rmSync(path.join(project, "lib/b.ts"));
             expect(await ensureBuilt({ root })).toBe(0);
             expect(existsSync(path.join(project, "dist/lib/b.js"))).toBe(false);
-            write("tsconfig.json", "{\"compilerOptions\": {\"useDefineForClassFields\": false}}");
+            write("tsconfig.json", '{"compilerOptions": {"useDefineForClassFields": false}}');
             expect(await ensureBuilt({ root })).toBe(2);
             expect(await ensureBuilt({ root, clean: true })).toBe(2);
         } finally {
@@ -154,7 +188,10 @@ describe("what the README says about the toolchain", () => {
     it("Pulumi type-checks bin/tap.ts: nothing in tsconfig.json tells its ts-node to only transpile", () => {
         // @pulumi/pulumi (cmd/run/run.js) registers ts-node with `transpileOnly` from PULUMI_NODEJS_TRANSPILE_ONLY,
         // else from compilerOptions.noCheck; ts-node also reads a "ts-node" section of tsconfig.json.
-        const tsconfig = JSON.parse(read("tsconfig.json")) as { compilerOptions?: { noCheck?: boolean }; "ts-node"?: { transpileOnly?: boolean; swc?: boolean } };
+        const tsconfig = JSON.parse(read("tsconfig.json")) as {
+            compilerOptions?: { noCheck?: boolean };
+            "ts-node"?: { transpileOnly?: boolean; swc?: boolean };
+        };
         expect(tsconfig.compilerOptions?.noCheck).toBeUndefined();
         expect(tsconfig["ts-node"]?.transpileOnly).toBeUndefined();
         expect(tsconfig["ts-node"]?.swc).toBeUndefined();

@@ -1,6 +1,13 @@
 /** The app instances' first-boot script, read as text: what it hardens, installs and starts. */
 import { spawnSync } from "node:child_process";
-import { cloudWatchAgentConfig, nginxConfig, renderUserData, SHIPPED_LOG_FILES, SSHD_SETTINGS, SYSCTL_SETTINGS } from "../lib/compute/user-data";
+import {
+    cloudWatchAgentConfig,
+    nginxConfig,
+    renderUserData,
+    SHIPPED_LOG_FILES,
+    SSHD_SETTINGS,
+    SYSCTL_SETTINGS,
+} from "../lib/compute/user-data";
 
 const OPTIONS = { logGroupName: "/tap/tap-dev-use1/app", metricsNamespace: "tap/tap-dev-use1" };
 const script = renderUserData(OPTIONS);
@@ -72,7 +79,11 @@ describe("user data", () => {
 
     it("installs fail2ban for sshd from the AL2023 repository, and carries on (saying so) where it is missing", () => {
         expect(script).toMatch(/^if dnf install -y fail2ban; then$/m);
-        expect(settings(heredoc("/etc/fail2ban/jail.d/00-tap-sshd.local"), /\s*=\s*/)).toMatchObject({ "[sshd]": "", enabled: "true", backend: "systemd" });
+        expect(settings(heredoc("/etc/fail2ban/jail.d/00-tap-sshd.local"), /\s*=\s*/)).toMatchObject({
+            "[sshd]": "",
+            enabled: "true",
+            backend: "systemd",
+        });
         expect(script).toMatch(/systemctl enable --now fail2ban/);
         expect(script).toMatch(/echo "fail2ban is not available/);
     });
@@ -81,12 +92,16 @@ describe("user data", () => {
         expect(script).toMatch(/^dnf install -y .*\bamazon-cloudwatch-agent\b/m);
         const config = JSON.parse(heredoc("/opt/aws/amazon-cloudwatch-agent/etc/amazon-cloudwatch-agent.json"));
         expect(config).toEqual(cloudWatchAgentConfig(OPTIONS));
-        expect(script).toMatch(/amazon-cloudwatch-agent-ctl -a fetch-config -m ec2 -s \\\n\s+-c file:\/opt\/aws\/amazon-cloudwatch-agent\/etc\/amazon-cloudwatch-agent\.json/);
+        expect(script).toMatch(
+            /amazon-cloudwatch-agent-ctl -a fetch-config -m ec2 -s \\\n\s+-c file:\/opt\/aws\/amazon-cloudwatch-agent\/etc\/amazon-cloudwatch-agent\.json/,
+        );
     });
 
     it("ships the auth, system, bootstrap, package and fail2ban logs to the app log group, and metrics to the namespace", () => {
         const config = cloudWatchAgentConfig(OPTIONS) as {
-            logs: { logs_collected: { files: { collect_list: Array<{ file_path: string; log_group_name: string; log_stream_name: string }> } } };
+            logs: {
+                logs_collected: { files: { collect_list: Array<{ file_path: string; log_group_name: string; log_stream_name: string }> } };
+            };
             metrics: { namespace: string };
         };
         const files = config.logs.logs_collected.files.collect_list;
@@ -117,7 +132,9 @@ describe("user data behind a load balancer (healthEndpoint)", () => {
     it("installs nginx from the AL2023 repository, writes its whole config, checks it, then starts it", () => {
         const body = withHealth.split("cat > /etc/nginx/nginx.conf <<'NGINX'\n")[1]?.split("\nNGINX\n")[0];
         expect(body).toBe(nginxConfig({ port: 8080, path: "/health" }).trimEnd());
-        const order = ["dnf install -y nginx", "cat > /etc/nginx/nginx.conf", "nginx -t", "systemctl enable --now nginx"].map((line) => withHealth.indexOf(line));
+        const order = ["dnf install -y nginx", "cat > /etc/nginx/nginx.conf", "nginx -t", "systemctl enable --now nginx"].map((line) =>
+            withHealth.indexOf(line),
+        );
         expect(order.every((at, i) => at > 0 && (i === 0 || at > order[i - 1]))).toBe(true);
         expect(spawnSync("bash", ["-n"], { input: withHealth, encoding: "utf8" }).stderr).toBe("");
     });

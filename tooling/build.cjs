@@ -39,85 +39,89 @@ const BUILD_INPUTS = ["package.json", "tsconfig.json", "policy/tsconfig.json"];
 
 /** The options of every build (esbuild's working directory and the entry points are added per call). */
 const OPTIONS = {
-    outdir: "dist",
-    outbase: ".",
-    platform: "node",
-    format: "cjs",
-    target: `node${process.versions.node}`,
-    sourcemap: true,
-    logLevel: "warning",
+  outdir: "dist",
+  outbase: ".",
+  platform: "node",
+  format: "cjs",
+  target: `node${process.versions.node}`,
+  sourcemap: true,
+  logLevel: "warning",
 };
 
 /** The TypeScript to transpile, and the JSON files it imports (copied as they are, test/'s fixtures aside), relative to the root. */
 function sourceFiles(root) {
-    return SOURCES.flatMap((dir) => fs.readdirSync(path.join(root, dir), { recursive: true, encoding: "utf8" })
-        .filter((file) => (file.endsWith(".ts") && !file.endsWith(".d.ts") && !TEST_FILE.test(file)) || (file.endsWith(".json") && dir !== "test"))
-        .map((file) => path.join(dir, file)))
-        .sort();
+  return SOURCES.flatMap((dir) =>
+    fs
+      .readdirSync(path.join(root, dir), { recursive: true, encoding: "utf8" })
+      .filter(
+        (file) => (file.endsWith(".ts") && !file.endsWith(".d.ts") && !TEST_FILE.test(file)) || (file.endsWith(".json") && dir !== "test"),
+      )
+      .map((file) => path.join(dir, file)),
+  ).sort();
 }
 
 /** The files a source becomes under dist/. */
 function outputsOf(source) {
-    if (source.endsWith(".json")) return [source];
-    const js = source.replace(/\.ts$/, ".js");
-    return [js, `${js}.map`];
+  if (source.endsWith(".json")) return [source];
+  const js = source.replace(/\.ts$/, ".js");
+  return [js, `${js}.map`];
 }
 
 const sha256 = (bytes) => createHash("sha256").update(bytes).digest("hex");
 
 /** Size and modification time of each output, or null when one is missing. */
 function outputStamps(dist, source) {
-    const stamps = [];
-    for (const output of outputsOf(source)) {
-        let stat;
-        try {
-            stat = fs.statSync(path.join(dist, output));
-        } catch {
-            return null;
-        }
-        stamps.push([stat.size, stat.mtimeMs]);
+  const stamps = [];
+  for (const output of outputsOf(source)) {
+    let stat;
+    try {
+      stat = fs.statSync(path.join(dist, output));
+    } catch {
+      return null;
     }
-    return stamps;
+    stamps.push([stat.size, stat.mtimeMs]);
+  }
+  return stamps;
 }
 
 function readRecord(file) {
-    try {
-        return JSON.parse(fs.readFileSync(file, "utf8"));
-    } catch {
-        return undefined;
-    }
+  try {
+    return JSON.parse(fs.readFileSync(file, "utf8"));
+  } catch {
+    return undefined;
+  }
 }
 
 /** Waits for the lock, taking over one whose holder is gone. Returns what releases it. */
 function lock(dist) {
-    fs.mkdirSync(dist, { recursive: true });
-    const LOCK = path.join(dist, ".build.lock");
-    const sleeper = new Int32Array(new SharedArrayBuffer(4));
-    for (let waited = 0; ; waited += 50) {
-        try {
-            fs.writeFileSync(LOCK, String(process.pid), { flag: "wx" });
-            return () => fs.rmSync(LOCK, { force: true });
-        } catch (err) {
-            if (err.code !== "EEXIST") throw err;
-        }
-        let holder;
-        try {
-            holder = Number(fs.readFileSync(LOCK, "utf8"));
-        } catch (err) {
-            if (err.code === "ENOENT") continue; // released meanwhile
-            throw err;
-        }
-        let alive = Number.isInteger(holder) && holder > 0;
-        if (alive) {
-            try {
-                process.kill(holder, 0);
-            } catch (err) {
-                alive = err.code === "EPERM";
-            }
-        }
-        if (!alive || waited > 120000) fs.rmSync(LOCK, { force: true });
-        else Atomics.wait(sleeper, 0, 0, 50);
+  fs.mkdirSync(dist, { recursive: true });
+  const LOCK = path.join(dist, ".build.lock");
+  const sleeper = new Int32Array(new SharedArrayBuffer(4));
+  for (let waited = 0; ; waited += 50) {
+    try {
+      fs.writeFileSync(LOCK, String(process.pid), { flag: "wx" });
+      return () => fs.rmSync(LOCK, { force: true });
+    } catch (err) {
+      if (err.code !== "EEXIST") throw err;
     }
+    let holder;
+    try {
+      holder = Number(fs.readFileSync(LOCK, "utf8"));
+    } catch (err) {
+      if (err.code === "ENOENT") continue; // released meanwhile
+      throw err;
+    }
+    let alive = Number.isInteger(holder) && holder > 0;
+    if (alive) {
+      try {
+        process.kill(holder, 0);
+      } catch (err) {
+        alive = err.code === "EPERM";
+      }
+    }
+    if (!alive || waited > 120000) fs.rmSync(LOCK, { force: true });
+    else Atomics.wait(sleeper, 0, 0, 50);
+  }
 }
 
 /**
@@ -125,68 +129,73 @@ function lock(dist) {
  * outputs of deleted sources. Resolves to the number of files built.
  */
 async function ensureBuilt({ clean = false, root = ROOT } = {}) {
-    const dist = path.join(root, "dist");
-    const record = path.join(dist, ".build-record.json");
-    const release = lock(dist);
-    try {
-        const sources = sourceFiles(root);
-        const key = sha256(JSON.stringify([OPTIONS, require("esbuild/package.json").version,
-            BUILD_INPUTS.map((file) => (fs.existsSync(path.join(root, file)) ? fs.readFileSync(path.join(root, file), "utf8") : null))]));
-        const previous = readRecord(record);
-        const known = !clean && previous?.key === key ? previous.files : {};
-        const contents = new Map();
-        const files = {};
-        const stale = [];
-        for (const source of sources) {
-            const bytes = fs.readFileSync(path.join(root, source));
-            const hash = sha256(bytes);
-            const was = known[source];
-            if (was && was.hash === hash && JSON.stringify(outputStamps(dist, source)) === JSON.stringify(was.outputs)) {
-                files[source] = was;
-            } else {
-                contents.set(source, bytes);
-                files[source] = { hash };
-                stale.push(source);
-            }
-        }
-        for (const gone of Object.keys(previous?.files ?? {}).filter((source) => !(source in files))) {
-            for (const output of outputsOf(gone)) fs.rmSync(path.join(dist, output), { force: true });
-        }
-        if (stale.length > 0) await transpile(root, stale, contents);
-        for (const source of stale) files[source].outputs = outputStamps(dist, source);
-        const written = `${record}.${process.pid}`;
-        fs.writeFileSync(written, JSON.stringify({ key, files }));
-        fs.renameSync(written, record);
-        return stale.length;
-    } finally {
-        release();
+  const dist = path.join(root, "dist");
+  const record = path.join(dist, ".build-record.json");
+  const release = lock(dist);
+  try {
+    const sources = sourceFiles(root);
+    const key = sha256(
+      JSON.stringify([
+        OPTIONS,
+        require("esbuild/package.json").version,
+        BUILD_INPUTS.map((file) => (fs.existsSync(path.join(root, file)) ? fs.readFileSync(path.join(root, file), "utf8") : null)),
+      ]),
+    );
+    const previous = readRecord(record);
+    const known = !clean && previous?.key === key ? previous.files : {};
+    const contents = new Map();
+    const files = {};
+    const stale = [];
+    for (const source of sources) {
+      const bytes = fs.readFileSync(path.join(root, source));
+      const hash = sha256(bytes);
+      const was = known[source];
+      if (was && was.hash === hash && JSON.stringify(outputStamps(dist, source)) === JSON.stringify(was.outputs)) {
+        files[source] = was;
+      } else {
+        contents.set(source, bytes);
+        files[source] = { hash };
+        stale.push(source);
+      }
     }
+    for (const gone of Object.keys(previous?.files ?? {}).filter((source) => !(source in files))) {
+      for (const output of outputsOf(gone)) fs.rmSync(path.join(dist, output), { force: true });
+    }
+    if (stale.length > 0) await transpile(root, stale, contents);
+    for (const source of stale) files[source].outputs = outputStamps(dist, source);
+    const written = `${record}.${process.pid}`;
+    fs.writeFileSync(written, JSON.stringify({ key, files }));
+    fs.renameSync(written, record);
+    return stale.length;
+  } finally {
+    release();
+  }
 }
 
 /** Transpiles the TypeScript of `sources` from the bytes read (`contents`), copies the JSON. */
 async function transpile(root, sources, contents) {
-    for (const json of sources.filter((source) => source.endsWith(".json"))) {
-        fs.mkdirSync(path.dirname(path.join(root, "dist", json)), { recursive: true });
-        fs.writeFileSync(path.join(root, "dist", json), contents.get(json));
-    }
-    const entryPoints = sources.filter((source) => source.endsWith(".ts"));
-    if (entryPoints.length === 0) return;
-    const esbuild = require("esbuild");
-    const hashed = {
-        name: "hashed-bytes",
-        setup(build) {
-            build.onLoad({ filter: /\.ts$/ }, (args) => {
-                const bytes = contents.get(path.relative(root, args.path));
-                if (bytes === undefined) throw new Error(`tooling/build.cjs: ${args.path} was not read before the build`);
-                return { contents: bytes, loader: "ts" };
-            });
-        },
-    };
-    try {
-        await esbuild.build({ ...OPTIONS, absWorkingDir: root, entryPoints, plugins: [hashed] });
-    } finally {
-        await esbuild.stop();
-    }
+  for (const json of sources.filter((source) => source.endsWith(".json"))) {
+    fs.mkdirSync(path.dirname(path.join(root, "dist", json)), { recursive: true });
+    fs.writeFileSync(path.join(root, "dist", json), contents.get(json));
+  }
+  const entryPoints = sources.filter((source) => source.endsWith(".ts"));
+  if (entryPoints.length === 0) return;
+  const esbuild = require("esbuild");
+  const hashed = {
+    name: "hashed-bytes",
+    setup(build) {
+      build.onLoad({ filter: /\.ts$/ }, (args) => {
+        const bytes = contents.get(path.relative(root, args.path));
+        if (bytes === undefined) throw new Error(`tooling/build.cjs: ${args.path} was not read before the build`);
+        return { contents: bytes, loader: "ts" };
+      });
+    },
+  };
+  try {
+    await esbuild.build({ ...OPTIONS, absWorkingDir: root, entryPoints, plugins: [hashed] });
+  } finally {
+    await esbuild.stop();
+  }
 }
 
 /** jest's `globalSetup` (jest.config.js): dist/ up to date before the tests that start the npm scripts' commands. */
@@ -194,8 +203,8 @@ module.exports = () => ensureBuilt();
 module.exports.ensureBuilt = ensureBuilt;
 module.exports.ROOT = ROOT;
 if (require.main === module) {
-    ensureBuilt({ clean: process.argv.includes("--clean") }).catch((err) => {
-        console.error(err);
-        process.exitCode = 1;
-    });
+  ensureBuilt({ clean: process.argv.includes("--clean") }).catch((err) => {
+    console.error(err);
+    process.exitCode = 1;
+  });
 }

@@ -11,14 +11,17 @@ const { ensureBuilt, ROOT } = require("./build.cjs");
 
 const name = process.argv[2];
 if (!/^[a-z][a-z-]*$/.test(name ?? "")) {
-    console.error(`usage: node tooling/run.cjs <script name> [arguments]: a script of scripts/, got ${JSON.stringify(name)}`);
-    process.exit(2);
+  console.error(`usage: node tooling/run.cjs <script name> [arguments]: a script of scripts/, got ${JSON.stringify(name)}`);
+  process.exit(2);
 }
-ensureBuilt().then(() => {
+ensureBuilt().then(
+  () => {
     const script = path.join(ROOT, "dist", "scripts", `${name}.js`);
     process.argv.splice(1, 2, script);
     require(script);
-}, (err) => {
+  },
+  (err) => {
     console.error(err);
     process.exit(1);
-});
+  },
+);

@@ -64,18 +64,43 @@ export function githubSubject(repository: string, ref: { readonly githubEnvironm
  */
 export function mfaEnforcementPolicy(partition: string): PolicyDocument {
     const ownUser = `arn:${partition}:iam::*:user/\${aws:username}`;
-    const selfService = ["iam:CreateVirtualMFADevice", "iam:EnableMFADevice", "iam:GetUser", "iam:ListMFADevices", "iam:ListUsers", "iam:ListVirtualMFADevices", "iam:ResyncMFADevice", "sts:GetSessionToken"];
+    const selfService = [
+        "iam:CreateVirtualMFADevice",
+        "iam:EnableMFADevice",
+        "iam:GetUser",
+        "iam:ListMFADevices",
+        "iam:ListUsers",
+        "iam:ListVirtualMFADevices",
+        "iam:ResyncMFADevice",
+        "sts:GetSessionToken",
+    ];
     return document(
         // The console's MFA page lists users and devices; device names are the user's choice (mfa/*).
         { Sid: "AllowListUsersAndMFADevices", Effect: "Allow", Action: ["iam:ListUsers", "iam:ListVirtualMFADevices"], Resource: "*" },
-        { Sid: "AllowCreateVirtualMFADevice", Effect: "Allow", Action: ["iam:CreateVirtualMFADevice"], Resource: `arn:${partition}:iam::*:mfa/*` },
-        { Sid: "AllowManageOwnMFA", Effect: "Allow", Action: ["iam:EnableMFADevice", "iam:GetUser", "iam:ListMFADevices", "iam:ResyncMFADevice"], Resource: ownUser },
         {
-            Sid: "AllowDeactivateOwnMFAOnlyWithMFA", Effect: "Allow", Action: ["iam:DeactivateMFADevice"], Resource: ownUser,
+            Sid: "AllowCreateVirtualMFADevice",
+            Effect: "Allow",
+            Action: ["iam:CreateVirtualMFADevice"],
+            Resource: `arn:${partition}:iam::*:mfa/*`,
+        },
+        {
+            Sid: "AllowManageOwnMFA",
+            Effect: "Allow",
+            Action: ["iam:EnableMFADevice", "iam:GetUser", "iam:ListMFADevices", "iam:ResyncMFADevice"],
+            Resource: ownUser,
+        },
+        {
+            Sid: "AllowDeactivateOwnMFAOnlyWithMFA",
+            Effect: "Allow",
+            Action: ["iam:DeactivateMFADevice"],
+            Resource: ownUser,
             Condition: { Bool: { "aws:MultiFactorAuthPresent": "true" } },
         },
         {
-            Sid: "BlockMostAccessUnlessSignedInWithMFA", Effect: "Deny", NotAction: selfService, Resource: "*",
+            Sid: "BlockMostAccessUnlessSignedInWithMFA",
+            Effect: "Deny",
+            NotAction: selfService,
+            Resource: "*",
             Condition: { BoolIfExists: { "aws:MultiFactorAuthPresent": "false" } },
         },
     );
@@ -103,7 +128,9 @@ export function operatorSessionPolicy(a: SessionAccess): PolicyDocument {
     const inRegions = (resource: (region: string) => string) => a.regions.map(resource);
     return document(
         {
-            Sid: "StartSessionOnStackInstances", Effect: "Allow", Action: ["ssm:StartSession"],
+            Sid: "StartSessionOnStackInstances",
+            Effect: "Allow",
+            Action: ["ssm:StartSession"],
             Resource: inRegions((r) => `arn:${a.partition}:ec2:${r}:${a.account}:instance/*`),
             Condition: {
                 StringEquals: { "ssm:resourceTag/Environment": a.environmentSuffix },
@@ -112,15 +139,21 @@ export function operatorSessionPolicy(a: SessionAccess): PolicyDocument {
             },
         },
         {
-            Sid: "StartSessionWithTheSessionDocument", Effect: "Allow", Action: ["ssm:StartSession"],
+            Sid: "StartSessionWithTheSessionDocument",
+            Effect: "Allow",
+            Action: ["ssm:StartSession"],
             Resource: inRegions((r) => `arn:${a.partition}:ssm:${r}:${a.account}:document/${SESSION_DOCUMENT_NAME}`),
         },
         {
             // Own sessions only. Session ids start with the IAM user's name (AWS's IAM-user examples) or,
             // in the current quickstart, the caller's user id; ssmmessages:OpenDataChannel is what newer
             // Session Manager clients open the shell with.
-            Sid: "UseEndOrResumeOwnSessions", Effect: "Allow", Action: ["ssm:TerminateSession", "ssm:ResumeSession", "ssmmessages:OpenDataChannel"],
-            Resource: a.regions.flatMap((r) => ["username", "userid"].map((v) => `arn:${a.partition}:ssm:${r}:${a.account}:session/\${aws:${v}}-*`)),
+            Sid: "UseEndOrResumeOwnSessions",
+            Effect: "Allow",
+            Action: ["ssm:TerminateSession", "ssm:ResumeSession", "ssmmessages:OpenDataChannel"],
+            Resource: a.regions.flatMap((r) =>
+                ["username", "userid"].map((v) => `arn:${a.partition}:ssm:${r}:${a.account}:session/\${aws:${v}}-*`),
+            ),
         },
         { Sid: "EncryptSessions", Effect: "Allow", Action: ["kms:GenerateDataKey"], Resource: [...a.keyArns] },
         ...(a.assumableRoleArns.length > 0
@@ -149,7 +182,9 @@ export function auditorPolicy(actions: readonly string[], scope: AuditorScope): 
     return document(
         { Sid: "VerifyChecksReadOnly", Effect: "Allow", Action: unscoped, Resource: "*" },
         {
-            Sid: "VerifyChecksReadOnlyThisAccount", Effect: "Allow", Action: scoped,
+            Sid: "VerifyChecksReadOnlyThisAccount",
+            Effect: "Allow",
+            Action: scoped,
             Resource: [`arn:${scope.partition}:*:*:${scope.account}:*`, `arn:${scope.partition}:s3:::${scope.bucketPrefix}*`],
         },
     );
@@ -183,8 +218,29 @@ export interface DeployScope {
  * Developer Guide, "Access control": "CreateBackupVault ... backup-storage:MountCapsule").
  */
 export const DEPLOY_REGIONAL_SERVICES: readonly string[] = [
-    "access-analyzer", "acm", "autoscaling", "backup", "backup-storage", "cloudtrail", "cloudwatch", "config", "ec2", "elasticloadbalancing", "events",
-    "guardduty", "inspector2", "kms", "logs", "rds", "s3", "secretsmanager", "securityhub", "sns", "ssm", "states", "wafv2",
+    "access-analyzer",
+    "acm",
+    "autoscaling",
+    "backup",
+    "backup-storage",
+    "cloudtrail",
+    "cloudwatch",
+    "config",
+    "ec2",
+    "elasticloadbalancing",
+    "events",
+    "guardduty",
+    "inspector2",
+    "kms",
+    "logs",
+    "rds",
+    "s3",
+    "secretsmanager",
+    "securityhub",
+    "sns",
+    "ssm",
+    "states",
+    "wafv2",
 ];
 /** Services whose API lives in us-east-1 whatever the stack's region (Budgets, CloudFront). */
 export const DEPLOY_GLOBAL_SERVICES: readonly string[] = ["budgets", "cloudfront"];
@@ -197,8 +253,15 @@ export const DEPLOY_GLOBAL_SERVICES: readonly string[] = ["budgets", "cloudfront
  * PassRole is not documented (unconfirmed), so both RDS principals are listed.
  */
 export const PASSED_ROLE_SERVICES: readonly string[] = [
-    "backup.amazonaws.com", "cloudtrail.amazonaws.com", "config.amazonaws.com", "ec2.amazonaws.com", "events.amazonaws.com",
-    "monitoring.rds.amazonaws.com", "rds.amazonaws.com", "states.amazonaws.com", "vpc-flow-logs.amazonaws.com",
+    "backup.amazonaws.com",
+    "cloudtrail.amazonaws.com",
+    "config.amazonaws.com",
+    "ec2.amazonaws.com",
+    "events.amazonaws.com",
+    "monitoring.rds.amazonaws.com",
+    "rds.amazonaws.com",
+    "states.amazonaws.com",
+    "vpc-flow-logs.amazonaws.com",
 ];
 
 /**
@@ -209,11 +272,20 @@ export const PASSED_ROLE_SERVICES: readonly string[] = [
  * "Permissions boundaries for IAM entities", delegating responsibility to others using permissions boundaries.
  */
 export const BOUNDED_ROLE_ACTIONS: readonly string[] = [
-    "iam:CreateRole", "iam:DeleteRole", "iam:PutRolePolicy", "iam:DeleteRolePolicy", "iam:AttachRolePolicy", "iam:DetachRolePolicy",
-    "iam:UpdateAssumeRolePolicy", "iam:UpdateRole", "iam:UpdateRoleDescription", "iam:PutRolePermissionsBoundary",
+    "iam:CreateRole",
+    "iam:DeleteRole",
+    "iam:PutRolePolicy",
+    "iam:DeleteRolePolicy",
+    "iam:AttachRolePolicy",
+    "iam:DetachRolePolicy",
+    "iam:UpdateAssumeRolePolicy",
+    "iam:UpdateRole",
+    "iam:UpdateRoleDescription",
+    "iam:PutRolePermissionsBoundary",
 ];
 
-const iamArn = (scope: { partition: string; account: string }, kind: string, name: string) => `arn:${scope.partition}:iam::${scope.account}:${kind}/${name}`;
+const iamArn = (scope: { partition: string; account: string }, kind: string, name: string) =>
+    `arn:${scope.partition}:iam::${scope.account}:${kind}/${name}`;
 const ownedArns = (scope: DeployScope, kind: string) => scope.namePrefixes.map((p) => iamArn(scope, kind, `${p}-*`));
 export const workloadBoundaryArn = (scope: DeployScope): string => iamArn(scope, "policy", scope.workloadBoundaryName);
 const inRegions = (scope: DeployScope) => [...new Set([...scope.regions, "us-east-1"])];
@@ -223,27 +295,49 @@ function serviceStatements(scope: DeployScope): PolicyStatement[] {
     const zones = scope.hostedZoneIds.map((id) => `arn:${scope.partition}:route53:::hostedzone/${id}`);
     return [
         {
-            Sid: "StackServicesInStackRegions", Effect: "Allow", Action: DEPLOY_REGIONAL_SERVICES.map((service) => `${service}:*`), Resource: "*",
+            Sid: "StackServicesInStackRegions",
+            Effect: "Allow",
+            Action: DEPLOY_REGIONAL_SERVICES.map((service) => `${service}:*`),
+            Resource: "*",
             Condition: { StringEquals: { "aws:RequestedRegion": inRegions(scope) } },
         },
         {
-            Sid: "GlobalServicesInUsEast1", Effect: "Allow", Action: DEPLOY_GLOBAL_SERVICES.map((service) => `${service}:*`), Resource: "*",
+            Sid: "GlobalServicesInUsEast1",
+            Effect: "Allow",
+            Action: DEPLOY_GLOBAL_SERVICES.map((service) => `${service}:*`),
+            Resource: "*",
             Condition: { StringEquals: { "aws:RequestedRegion": "us-east-1" } },
         },
         // The domain's records (certificate validation, alias) in the configured zone only; Route 53 is global.
-        ...(zones.length > 0 ? [{
-            Sid: "StackHostedZoneRecords", Effect: "Allow" as const,
-            Action: ["route53:ChangeResourceRecordSets", "route53:ListResourceRecordSets", "route53:GetHostedZone", "route53:GetChange"],
-            Resource: [...zones, `arn:${scope.partition}:route53:::change/*`],
-        }] : []),
+        ...(zones.length > 0
+            ? [
+                  {
+                      Sid: "StackHostedZoneRecords",
+                      Effect: "Allow" as const,
+                      Action: [
+                          "route53:ChangeResourceRecordSets",
+                          "route53:ListResourceRecordSets",
+                          "route53:GetHostedZone",
+                          "route53:GetChange",
+                      ],
+                      Resource: [...zones, `arn:${scope.partition}:route53:::change/*`],
+                  },
+              ]
+            : []),
         {
             // Interface endpoints with private DNS associate an AWS-managed private zone with the VPC (EC2 API Reference,
             // CreateVpcEndpoint, PrivateDnsEnabled). Whether the caller needs this for it is unconfirmed; it is asked for.
-            Sid: "EndpointPrivateDns", Effect: "Allow", Action: ["route53:AssociateVPCWithHostedZone"], Resource: `arn:${scope.partition}:route53:::hostedzone/*`,
+            Sid: "EndpointPrivateDns",
+            Effect: "Allow",
+            Action: ["route53:AssociateVPCWithHostedZone"],
+            Resource: `arn:${scope.partition}:route53:::hostedzone/*`,
         },
         {
             // `npm run verify` as the auditor after the deploy (docs/ci-workflow.example.yml).
-            Sid: "AssumeAuditorToVerify", Effect: "Allow", Action: ["sts:AssumeRole"], Resource: iamArn(scope, "role", scope.auditorRoleName),
+            Sid: "AssumeAuditorToVerify",
+            Effect: "Allow",
+            Action: ["sts:AssumeRole"],
+            Resource: iamArn(scope, "role", scope.auditorRoleName),
         },
     ];
 }
@@ -257,38 +351,104 @@ export function deployAllowStatements(scope: DeployScope): PolicyStatement[] {
     return [
         ...serviceStatements(scope),
         {
-            Sid: "StackRolesOnlyWithWorkloadBoundary", Effect: "Allow", Action: [...BOUNDED_ROLE_ACTIONS], Resource: ownedArns(scope, "role"),
+            Sid: "StackRolesOnlyWithWorkloadBoundary",
+            Effect: "Allow",
+            Action: [...BOUNDED_ROLE_ACTIONS],
+            Resource: ownedArns(scope, "role"),
             Condition: { StringEquals: { "iam:PermissionsBoundary": workloadBoundaryArn(scope) } },
         },
         {
-            Sid: "StackRolesReadAndTag", Effect: "Allow", Resource: ownedArns(scope, "role"),
-            Action: ["iam:GetRole", "iam:GetRolePolicy", "iam:ListRolePolicies", "iam:ListAttachedRolePolicies", "iam:ListInstanceProfilesForRole", "iam:ListRoleTags", "iam:TagRole", "iam:UntagRole"],
+            Sid: "StackRolesReadAndTag",
+            Effect: "Allow",
+            Resource: ownedArns(scope, "role"),
+            Action: [
+                "iam:GetRole",
+                "iam:GetRolePolicy",
+                "iam:ListRolePolicies",
+                "iam:ListAttachedRolePolicies",
+                "iam:ListInstanceProfilesForRole",
+                "iam:ListRoleTags",
+                "iam:TagRole",
+                "iam:UntagRole",
+            ],
         },
         {
-            Sid: "StackInstanceProfiles", Effect: "Allow", Resource: ownedArns(scope, "instance-profile"),
-            Action: ["iam:CreateInstanceProfile", "iam:DeleteInstanceProfile", "iam:GetInstanceProfile", "iam:AddRoleToInstanceProfile", "iam:RemoveRoleFromInstanceProfile", "iam:TagInstanceProfile", "iam:UntagInstanceProfile", "iam:ListInstanceProfileTags"],
+            Sid: "StackInstanceProfiles",
+            Effect: "Allow",
+            Resource: ownedArns(scope, "instance-profile"),
+            Action: [
+                "iam:CreateInstanceProfile",
+                "iam:DeleteInstanceProfile",
+                "iam:GetInstanceProfile",
+                "iam:AddRoleToInstanceProfile",
+                "iam:RemoveRoleFromInstanceProfile",
+                "iam:TagInstanceProfile",
+                "iam:UntagInstanceProfile",
+                "iam:ListInstanceProfileTags",
+            ],
         },
         {
-            Sid: "StackManagedPolicies", Effect: "Allow", Resource: ownedArns(scope, "policy"),
-            Action: ["iam:CreatePolicy", "iam:DeletePolicy", "iam:CreatePolicyVersion", "iam:DeletePolicyVersion", "iam:SetDefaultPolicyVersion", "iam:GetPolicy", "iam:GetPolicyVersion", "iam:ListPolicyVersions", "iam:TagPolicy", "iam:UntagPolicy", "iam:ListPolicyTags", "iam:ListEntitiesForPolicy"],
+            Sid: "StackManagedPolicies",
+            Effect: "Allow",
+            Resource: ownedArns(scope, "policy"),
+            Action: [
+                "iam:CreatePolicy",
+                "iam:DeletePolicy",
+                "iam:CreatePolicyVersion",
+                "iam:DeletePolicyVersion",
+                "iam:SetDefaultPolicyVersion",
+                "iam:GetPolicy",
+                "iam:GetPolicyVersion",
+                "iam:ListPolicyVersions",
+                "iam:TagPolicy",
+                "iam:UntagPolicy",
+                "iam:ListPolicyTags",
+                "iam:ListEntitiesForPolicy",
+            ],
         },
         {
-            Sid: "StackGroups", Effect: "Allow", Resource: ownedArns(scope, "group"),
-            Action: ["iam:CreateGroup", "iam:DeleteGroup", "iam:GetGroup", "iam:AttachGroupPolicy", "iam:DetachGroupPolicy", "iam:ListAttachedGroupPolicies", "iam:ListGroupPolicies"],
+            Sid: "StackGroups",
+            Effect: "Allow",
+            Resource: ownedArns(scope, "group"),
+            Action: [
+                "iam:CreateGroup",
+                "iam:DeleteGroup",
+                "iam:GetGroup",
+                "iam:AttachGroupPolicy",
+                "iam:DetachGroupPolicy",
+                "iam:ListAttachedGroupPolicies",
+                "iam:ListGroupPolicies",
+            ],
         },
         {
-            Sid: "GitHubOidcProvider", Effect: "Allow", Resource: iamArn(scope, "oidc-provider", GITHUB_OIDC_HOST),
-            Action: ["iam:CreateOpenIDConnectProvider", "iam:DeleteOpenIDConnectProvider", "iam:GetOpenIDConnectProvider", "iam:TagOpenIDConnectProvider", "iam:UntagOpenIDConnectProvider", "iam:AddClientIDToOpenIDConnectProvider", "iam:RemoveClientIDFromOpenIDConnectProvider", "iam:UpdateOpenIDConnectProviderThumbprint"],
+            Sid: "GitHubOidcProvider",
+            Effect: "Allow",
+            Resource: iamArn(scope, "oidc-provider", GITHUB_OIDC_HOST),
+            Action: [
+                "iam:CreateOpenIDConnectProvider",
+                "iam:DeleteOpenIDConnectProvider",
+                "iam:GetOpenIDConnectProvider",
+                "iam:TagOpenIDConnectProvider",
+                "iam:UntagOpenIDConnectProvider",
+                "iam:AddClientIDToOpenIDConnectProvider",
+                "iam:RemoveClientIDFromOpenIDConnectProvider",
+                "iam:UpdateOpenIDConnectProviderThumbprint",
+            ],
         },
         {
             // IAM User Guide, "Grant a user permissions to pass a role to an AWS service": iam:PassedToService.
-            Sid: "PassStackRolesToTheirServices", Effect: "Allow", Action: ["iam:PassRole"], Resource: ownedArns(scope, "role"),
+            Sid: "PassStackRolesToTheirServices",
+            Effect: "Allow",
+            Action: ["iam:PassRole"],
+            Resource: ownedArns(scope, "role"),
             Condition: { StringEquals: { "iam:PassedToService": [...PASSED_ROLE_SERVICES] } },
         },
         {
             // The patch windows' runbook role only, to Systems Manager only (the Automation task names it as
             // AutomationAssumeRole; docs/private-management.md): passing any other stack role to SSM stays denied.
-            Sid: "PassPatchRefreshRoleToSsm", Effect: "Allow", Action: ["iam:PassRole"],
+            Sid: "PassPatchRefreshRoleToSsm",
+            Effect: "Allow",
+            Action: ["iam:PassRole"],
             Resource: scope.namePrefixes.map((p) => iamArn(scope, "role", `${p}-patch-refresh-role`)),
             Condition: { StringEquals: { "iam:PassedToService": "ssm.amazonaws.com" } },
         },
@@ -297,20 +457,32 @@ export function deployAllowStatements(scope: DeployScope): PolicyStatement[] {
             // Auto Scaling one (EC2 Auto Scaling User Guide, "Amazon EC2 Auto Scaling API permissions": CreateAutoScalingGroup
             // needs iam:PassRole "when a nondefault service-linked role ... is provided") and AWS Config's, named as the
             // recorder's role (whether Config checks PassRole for its own service-linked role is unconfirmed: granted).
-            Sid: "PassStackServiceLinkedRoles", Effect: "Allow", Action: ["iam:PassRole"],
+            Sid: "PassStackServiceLinkedRoles",
+            Effect: "Allow",
+            Action: ["iam:PassRole"],
             Resource: [
-                ...scope.namePrefixes.map((p) => iamArn(scope, "role", `aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling_${p}`)),
+                ...scope.namePrefixes.map((p) =>
+                    iamArn(scope, "role", `aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling_${p}`),
+                ),
                 iamArn(scope, "role", "aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig"),
             ],
         },
         {
-            Sid: "StackServiceLinkedRoles", Effect: "Allow",
+            Sid: "StackServiceLinkedRoles",
+            Effect: "Allow",
             Action: ["iam:CreateServiceLinkedRole", "iam:DeleteServiceLinkedRole", "iam:GetServiceLinkedRoleDeletionStatus", "iam:GetRole"],
             Resource: iamArn(scope, "role", "aws-service-role/*"),
         },
         {
-            Sid: "AccountPasswordPolicyAndReads", Effect: "Allow",
-            Action: ["iam:GetAccountPasswordPolicy", "iam:UpdateAccountPasswordPolicy", "iam:GetPolicy", "iam:GetPolicyVersion", "iam:ListPolicyVersions"],
+            Sid: "AccountPasswordPolicyAndReads",
+            Effect: "Allow",
+            Action: [
+                "iam:GetAccountPasswordPolicy",
+                "iam:UpdateAccountPasswordPolicy",
+                "iam:GetPolicy",
+                "iam:GetPolicyVersion",
+                "iam:ListPolicyVersions",
+            ],
             Resource: "*",
         },
     ];
@@ -324,15 +496,28 @@ export function deployCeilingStatements(scope: DeployScope): PolicyStatement[] {
     return [
         ...serviceStatements(scope),
         {
-            Sid: "StackOwnedIam", Effect: "Allow", Action: ["iam:*"],
+            Sid: "StackOwnedIam",
+            Effect: "Allow",
+            Action: ["iam:*"],
             Resource: [
-                ...ownedArns(scope, "role"), ...ownedArns(scope, "policy"), ...ownedArns(scope, "instance-profile"), ...ownedArns(scope, "group"),
-                iamArn(scope, "oidc-provider", GITHUB_OIDC_HOST), iamArn(scope, "role", "aws-service-role/*"),
+                ...ownedArns(scope, "role"),
+                ...ownedArns(scope, "policy"),
+                ...ownedArns(scope, "instance-profile"),
+                ...ownedArns(scope, "group"),
+                iamArn(scope, "oidc-provider", GITHUB_OIDC_HOST),
+                iamArn(scope, "role", "aws-service-role/*"),
             ],
         },
         {
-            Sid: "AccountPasswordPolicyAndReads", Effect: "Allow",
-            Action: ["iam:GetAccountPasswordPolicy", "iam:UpdateAccountPasswordPolicy", "iam:GetPolicy", "iam:GetPolicyVersion", "iam:ListPolicyVersions"],
+            Sid: "AccountPasswordPolicyAndReads",
+            Effect: "Allow",
+            Action: [
+                "iam:GetAccountPasswordPolicy",
+                "iam:UpdateAccountPasswordPolicy",
+                "iam:GetPolicy",
+                "iam:GetPolicyVersion",
+                "iam:ListPolicyVersions",
+            ],
             Resource: "*",
         },
     ];
@@ -345,55 +530,99 @@ export function deployDenyStatements(scope: DeployScope): PolicyStatement[] {
     return [
         {
             // CIS 3.3-era intent: the evidence is out of reach of the pipeline it records.
-            Sid: "DenyAuditTrailBucketWrites", Effect: "Deny",
+            Sid: "DenyAuditTrailBucketWrites",
+            Effect: "Deny",
             Action: ["s3:Put*", "s3:Delete*", "s3:GetObject*", "s3:Replicate*", "s3:RestoreObject", "s3:BypassGovernanceRetention"],
             Resource: [trailBucket, `${trailBucket}/*`],
         },
         { Sid: "DenyStoppingTheTrail", Effect: "Deny", Action: ["cloudtrail:StopLogging", "cloudtrail:DeleteTrail"], Resource: "*" },
         {
             // Another stack's keys (or anyone's untagged key): their policy, state and tags are not ours to change.
-            Sid: "DenyOtherStacksKeys", Effect: "Deny",
-            Action: ["kms:PutKeyPolicy", "kms:ScheduleKeyDeletion", "kms:DisableKey", "kms:CreateGrant", "kms:UntagResource", "kms:ReplicateKey"],
+            Sid: "DenyOtherStacksKeys",
+            Effect: "Deny",
+            Action: [
+                "kms:PutKeyPolicy",
+                "kms:ScheduleKeyDeletion",
+                "kms:DisableKey",
+                "kms:CreateGrant",
+                "kms:UntagResource",
+                "kms:ReplicateKey",
+            ],
             Resource: "*",
             Condition: { StringNotEquals: { "aws:ResourceTag/Environment": scope.environmentSuffix } },
         },
         {
             // Re-tagging a key another stack tagged. Not untagged keys: CreateKey with Tags needs kms:TagResource
             // ("To use the Tags parameter, kms:TagResource", KMS API Reference, CreateKey) while the new key has no tag yet.
-            Sid: "DenyRetaggingOtherStacksKeys", Effect: "Deny", Action: ["kms:TagResource"], Resource: "*",
-            Condition: { StringNotEquals: { "aws:ResourceTag/Environment": scope.environmentSuffix }, Null: { "aws:ResourceTag/Environment": "false" } },
+            Sid: "DenyRetaggingOtherStacksKeys",
+            Effect: "Deny",
+            Action: ["kms:TagResource"],
+            Resource: "*",
+            Condition: {
+                StringNotEquals: { "aws:ResourceTag/Environment": scope.environmentSuffix },
+                Null: { "aws:ResourceTag/Environment": "false" },
+            },
         },
         {
-            Sid: "DenyLongLivedCredentials", Effect: "Deny",
+            Sid: "DenyLongLivedCredentials",
+            Effect: "Deny",
             Action: [
-                "iam:CreateUser", "iam:CreateAccessKey", "iam:CreateLoginProfile", "iam:UpdateLoginProfile", "iam:AddUserToGroup", "iam:AttachUserPolicy",
-                "iam:PutUserPolicy", "iam:PutGroupPolicy",
+                "iam:CreateUser",
+                "iam:CreateAccessKey",
+                "iam:CreateLoginProfile",
+                "iam:UpdateLoginProfile",
+                "iam:AddUserToGroup",
+                "iam:AttachUserPolicy",
+                "iam:PutUserPolicy",
+                "iam:PutGroupPolicy",
             ],
             Resource: "*",
         },
         {
             // Its own role and policies, and the workload boundary: no new version, no default switch, no delete-and-recreate.
-            Sid: "DenyWideningItself", Effect: "Deny",
+            Sid: "DenyWideningItself",
+            Effect: "Deny",
             Action: [
-                "iam:PutRolePermissionsBoundary", "iam:DeleteRolePermissionsBoundary", "iam:AttachRolePolicy", "iam:DetachRolePolicy",
-                "iam:PutRolePolicy", "iam:DeleteRolePolicy", "iam:UpdateAssumeRolePolicy", "iam:CreatePolicy", "iam:CreatePolicyVersion",
-                "iam:DeletePolicyVersion", "iam:SetDefaultPolicyVersion", "iam:DeletePolicy",
+                "iam:PutRolePermissionsBoundary",
+                "iam:DeleteRolePermissionsBoundary",
+                "iam:AttachRolePolicy",
+                "iam:DetachRolePolicy",
+                "iam:PutRolePolicy",
+                "iam:DeleteRolePolicy",
+                "iam:UpdateAssumeRolePolicy",
+                "iam:CreatePolicy",
+                "iam:CreatePolicyVersion",
+                "iam:DeletePolicyVersion",
+                "iam:SetDefaultPolicyVersion",
+                "iam:DeletePolicy",
             ],
-            Resource: [iamArn(scope, "role", scope.deployRoleName), ...scope.deployPolicyNames.map((name) => iamArn(scope, "policy", name)), boundary],
+            Resource: [
+                iamArn(scope, "role", scope.deployRoleName),
+                ...scope.deployPolicyNames.map((name) => iamArn(scope, "policy", name)),
+                boundary,
+            ],
         },
         {
             // AWS's delegation pattern: a role is created or changed only with the workload boundary on it...
-            Sid: "DenyRolesWithoutWorkloadBoundary", Effect: "Deny", Action: [...BOUNDED_ROLE_ACTIONS], Resource: "*",
+            Sid: "DenyRolesWithoutWorkloadBoundary",
+            Effect: "Deny",
+            Action: [...BOUNDED_ROLE_ACTIONS],
+            Resource: "*",
             Condition: { StringNotEquals: { "iam:PermissionsBoundary": boundary } },
         },
         // ...which no one deploying removes.
         { Sid: "DenyRemovingWorkloadBoundary", Effect: "Deny", Action: ["iam:DeleteRolePermissionsBoundary"], Resource: "*" },
         {
-            Sid: "DenyPassingPeopleAndPipelineRoles", Effect: "Deny", Action: ["iam:PassRole"],
+            Sid: "DenyPassingPeopleAndPipelineRoles",
+            Effect: "Deny",
+            Action: ["iam:PassRole"],
             Resource: [scope.deployRoleName, scope.supportRoleName, scope.auditorRoleName].map((name) => iamArn(scope, "role", name)),
         },
         {
-            Sid: "DenyAttachingOtherManagedPolicies", Effect: "Deny", Action: ["iam:AttachRolePolicy", "iam:AttachGroupPolicy"], Resource: "*",
+            Sid: "DenyAttachingOtherManagedPolicies",
+            Effect: "Deny",
+            Action: ["iam:AttachRolePolicy", "iam:AttachGroupPolicy"],
+            Resource: "*",
             Condition: {
                 ArnNotLike: {
                     "iam:PolicyARN": [
@@ -405,7 +634,10 @@ export function deployDenyStatements(scope: DeployScope): PolicyStatement[] {
         },
         {
             // A deploy never runs commands on instances (associations and maintenance windows do, as the service).
-            Sid: "DenyCommandsOnInstances", Effect: "Deny", Action: ["ssm:SendCommand", "ssm:StartSession", "ssm:StartAutomationExecution"], Resource: "*",
+            Sid: "DenyCommandsOnInstances",
+            Effect: "Deny",
+            Action: ["ssm:SendCommand", "ssm:StartSession", "ssm:StartAutomationExecution"],
+            Resource: "*",
         },
     ];
 }
@@ -413,7 +645,8 @@ export function deployDenyStatements(scope: DeployScope): PolicyStatement[] {
 /** The deploy role's permissions. */
 export const deployPolicy = (scope: DeployScope): PolicyDocument => document(...deployAllowStatements(scope));
 /** Its permissions boundary: the ceiling, and the denies no later grant can lift. */
-export const deployBoundary = (scope: DeployScope): PolicyDocument => document(...deployCeilingStatements(scope), ...deployDenyStatements(scope));
+export const deployBoundary = (scope: DeployScope): PolicyDocument =>
+    document(...deployCeilingStatements(scope), ...deployDenyStatements(scope));
 
 /** Where the workload boundary holds roles: the stack's regions, its names. */
 export interface WorkloadScope {
@@ -431,16 +664,24 @@ export interface WorkloadScope {
  * pipeline cannot create, change or pass another.
  */
 export function workloadBoundary(scope: WorkloadScope): PolicyDocument {
-    const trailBuckets = scope.namePrefixes.flatMap((p) => [`arn:${scope.partition}:s3:::${p}-cloudtrail-*`, `arn:${scope.partition}:s3:::${p}-cloudtrail-*/*`]);
+    const trailBuckets = scope.namePrefixes.flatMap((p) => [
+        `arn:${scope.partition}:s3:::${p}-cloudtrail-*`,
+        `arn:${scope.partition}:s3:::${p}-cloudtrail-*/*`,
+    ]);
     return document(
         {
-            Sid: "WorkloadsInStackRegions", Effect: "Allow", NotAction: ["iam:*", "sts:*", "organizations:*", "account:*"], Resource: "*",
+            Sid: "WorkloadsInStackRegions",
+            Effect: "Allow",
+            NotAction: ["iam:*", "sts:*", "organizations:*", "account:*"],
+            Resource: "*",
             Condition: { StringEquals: { "aws:RequestedRegion": [...new Set([...scope.regions, "us-east-1"])] } },
         },
         { Sid: "ReadIam", Effect: "Allow", Action: ["iam:Get*", "iam:List*"], Resource: "*" },
         {
-            Sid: "DenyAuditTrailBucketWrites", Effect: "Deny",
-            Action: ["s3:Put*", "s3:Delete*", "s3:Replicate*", "s3:RestoreObject", "s3:BypassGovernanceRetention"], Resource: trailBuckets,
+            Sid: "DenyAuditTrailBucketWrites",
+            Effect: "Deny",
+            Action: ["s3:Put*", "s3:Delete*", "s3:Replicate*", "s3:RestoreObject", "s3:BypassGovernanceRetention"],
+            Resource: trailBuckets,
         },
         { Sid: "DenyStoppingTheTrail", Effect: "Deny", Action: ["cloudtrail:StopLogging", "cloudtrail:DeleteTrail"], Resource: "*" },
     );
@@ -464,8 +705,14 @@ export const trustDocument = (...statements: readonly TrustStatement[]) => ({ Ve
  */
 export function humanTrust(partition: string, account: string): TrustStatement {
     return {
-        Sid: "AccountPeopleWithMFA", Effect: "Allow", Principal: { AWS: `arn:${partition}:iam::${account}:root` }, Action: "sts:AssumeRole",
-        Condition: { Bool: { "aws:MultiFactorAuthPresent": "true" }, NumericLessThan: { "aws:MultiFactorAuthAge": String(HUMAN_SESSION_SECONDS) } },
+        Sid: "AccountPeopleWithMFA",
+        Effect: "Allow",
+        Principal: { AWS: `arn:${partition}:iam::${account}:root` },
+        Action: "sts:AssumeRole",
+        Condition: {
+            Bool: { "aws:MultiFactorAuthPresent": "true" },
+            NumericLessThan: { "aws:MultiFactorAuthAge": String(HUMAN_SESSION_SECONDS) },
+        },
     };
 }
 
@@ -477,7 +724,10 @@ export function roleTrust(sid: string, roleArn: string): TrustStatement {
 /** GitHub Actions' OIDC token for one repository's branch or environment, for STS only. */
 export function githubTrust(providerArn: string, subject: string): TrustStatement {
     return {
-        Sid: "GitHubActionsOfOneRepository", Effect: "Allow", Principal: { Federated: providerArn }, Action: "sts:AssumeRoleWithWebIdentity",
+        Sid: "GitHubActionsOfOneRepository",
+        Effect: "Allow",
+        Principal: { Federated: providerArn },
+        Action: "sts:AssumeRoleWithWebIdentity",
         Condition: { StringEquals: { [`${GITHUB_OIDC_HOST}:aud`]: GITHUB_OIDC_AUDIENCE, [`${GITHUB_OIDC_HOST}:sub`]: subject } },
     };
 }

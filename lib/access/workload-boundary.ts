@@ -21,7 +21,8 @@ const ROLE = "aws:iam/role:Role";
  * Resource "*" held to the stack's regions: a boundary is a ceiling, it grants nothing by itself.
  */
 const WORKLOAD_BOUNDARY_WAIVERS: Readonly<Record<string, string>> = {
-    "tap:waive:iam-no-wildcard-actions": "A permissions boundary grants nothing - every service but IAM writes, held to the stack regions - docs/access.md",
+    "tap:waive:iam-no-wildcard-actions":
+        "A permissions boundary grants nothing - every service but IAM writes, held to the stack regions - docs/access.md",
     "tap:waive:iam-no-wildcard-resource": "A permissions boundary grants nothing - IAM reads for AWS Config recording - docs/access.md",
 };
 
@@ -39,12 +40,18 @@ export interface WorkloadBoundaryArgs {
 /** The boundary policy (one per stack, IAM is global). */
 export function createWorkloadBoundary(args: WorkloadBoundaryArgs, opts: pulumi.CustomResourceOptions): aws.iam.Policy {
     const partition = aws.getPartitionOutput({}, { parent: opts.parent, provider: args.provider }).partition;
-    return new aws.iam.Policy(workloadBoundaryName(args.namePrefix), {
-        name: workloadBoundaryName(args.namePrefix),
-        description: `The most any role of ${args.namePrefix} can do: no IAM writes, the stack's regions only; CI creates roles only with it`,
-        policy: partition.apply((part) => JSON.stringify(workloadBoundary({ partition: part, regions: args.regions, namePrefixes: args.regionPrefixes }))),
-        tags: WORKLOAD_BOUNDARY_WAIVERS,
-    }, { ...opts, provider: args.provider });
+    return new aws.iam.Policy(
+        workloadBoundaryName(args.namePrefix),
+        {
+            name: workloadBoundaryName(args.namePrefix),
+            description: `The most any role of ${args.namePrefix} can do: no IAM writes, the stack's regions only; CI creates roles only with it`,
+            policy: partition.apply((part) =>
+                JSON.stringify(workloadBoundary({ partition: part, regions: args.regions, namePrefixes: args.regionPrefixes })),
+            ),
+            tags: WORKLOAD_BOUNDARY_WAIVERS,
+        },
+        { ...opts, provider: args.provider },
+    );
 }
 
 /**

@@ -30,7 +30,12 @@ export interface EgressRule {
 
 export function appEgressRules(vpcCidr: string): EgressRule[] {
     return [
-        { description: "HTTPS: SSM, CloudWatch, KMS endpoints and the AL2023 repositories", ipProtocol: "tcp", port: 443, cidrIpv4: "0.0.0.0/0" },
+        {
+            description: "HTTPS: SSM, CloudWatch, KMS endpoints and the AL2023 repositories",
+            ipProtocol: "tcp",
+            port: 443,
+            cidrIpv4: "0.0.0.0/0",
+        },
         { description: "HTTP: package mirrors that redirect to HTTPS", ipProtocol: "tcp", port: 80, cidrIpv4: "0.0.0.0/0" },
         // Security groups never filter the VPC resolver (base + 2) or link-local Time Sync: these two
         // rules document the need and keep DNS and NTP from reaching servers outside the VPC.
@@ -95,7 +100,14 @@ export class Compute extends pulumi.ComponentResource {
         super("tap:compute:Compute", name, {}, { ...opts, providers: { aws: args.provider } });
         const prefix = args.namePrefix;
         this.metricsNamespace = `tap/${prefix}`;
-        const phase: Phase = { args, prefix, mode, rootVolumeSizeGiB, child: { parent: this, provider: args.provider }, logGroupName: `/tap/${prefix}/app` };
+        const phase: Phase = {
+            args,
+            prefix,
+            mode,
+            rootVolumeSizeGiB,
+            child: { parent: this, provider: args.provider },
+            logGroupName: `/tap/${prefix}/app`,
+        };
         this.instanceRole = args.instanceRole;
         this.instanceProfile = args.instanceProfile;
         // The phases: where the instances log, what they may write, what they may reach, how they
@@ -121,52 +133,68 @@ export class Compute extends pulumi.ComponentResource {
 
     /** The app log group, encrypted with the stack key. */
     private createAppLogGroup({ args, prefix, child, logGroupName }: Phase): aws.cloudwatch.LogGroup {
-        return new aws.cloudwatch.LogGroup(`${prefix}-app-logs`, {
-            name: logGroupName,
-            retentionInDays: args.settings.logRetentionDays,
-            kmsKeyId: args.kmsKeyArn,
-        }, child);
+        return new aws.cloudwatch.LogGroup(
+            `${prefix}-app-logs`,
+            {
+                name: logGroupName,
+                retentionInDays: args.settings.logRetentionDays,
+                kmsKeyId: args.kmsKeyArn,
+            },
+            child,
+        );
     }
 
     /** This region's grant to the (global) instance role: its own log group and metric namespace. */
     private grantLogsAndMetrics({ prefix, child }: Phase): aws.iam.RolePolicy {
-        return new aws.iam.RolePolicy(`${prefix}-app-logs-metrics`, {
-            role: this.instanceRole.id,
-            policy: pulumi.jsonStringify({
-                Version: "2012-10-17",
-                Statement: [
-                    writeLogGroupStatement("WriteOwnLogGroup", this.appLogGroup),
-                    {
-                        // PutMetricData has no resource type, so "*" it must be; the namespace condition scopes it.
-                        Sid: "PutMetricsInOwnNamespace",
-                        Effect: "Allow",
-                        Action: "cloudwatch:PutMetricData",
-                        Resource: "*",
-                        Condition: { StringEquals: { "cloudwatch:namespace": this.metricsNamespace } },
-                    },
-                ],
-            }),
-        }, child);
+        return new aws.iam.RolePolicy(
+            `${prefix}-app-logs-metrics`,
+            {
+                role: this.instanceRole.id,
+                policy: pulumi.jsonStringify({
+                    Version: "2012-10-17",
+                    Statement: [
+                        writeLogGroupStatement("WriteOwnLogGroup", this.appLogGroup),
+                        {
+                            // PutMetricData has no resource type, so "*" it must be; the namespace condition scopes it.
+                            Sid: "PutMetricsInOwnNamespace",
+                            Effect: "Allow",
+                            Action: "cloudwatch:PutMetricData",
+                            Resource: "*",
+                            Condition: { StringEquals: { "cloudwatch:namespace": this.metricsNamespace } },
+                        },
+                    ],
+                }),
+            },
+            child,
+        );
     }
 
     /** The app group: no inbound rule, egress by `appEgressRules` only. */
     private createAppSecurityGroup({ args, prefix, child }: Phase): aws.ec2.SecurityGroup {
         // Rules are separate resources, so other tiers can add ingress by SG reference (ALB → app)
         // without fighting inline rules. Creating the group drops AWS's default allow-all egress.
-        const group = new aws.ec2.SecurityGroup(`${prefix}-app-sg`, {
-            vpcId: args.vpcId,
-            description: `${prefix} app instances: no inbound (SSM only), scoped outbound`,
-            tags: { Name: `${prefix}-app-sg` },
-        }, child);
+        const group = new aws.ec2.SecurityGroup(
+            `${prefix}-app-sg`,
+            {
+                vpcId: args.vpcId,
+                description: `${prefix} app instances: no inbound (SSM only), scoped outbound`,
+                tags: { Name: `${prefix}-app-sg` },
+            },
+            child,
+        );
         for (const rule of appEgressRules(args.vpcCidr)) {
-            new aws.vpc.SecurityGroupEgressRule(`${prefix}-app-egress-${rule.ipProtocol}-${rule.port}`, {
-                securityGroupId: group.id,
-                description: rule.description,
-                ipProtocol: rule.ipProtocol,
-                fromPort: rule.port,
-                toPort: rule.port,
-                cidrIpv4: rule.cidrIpv4,
-            }, child);
+            new aws.vpc.SecurityGroupEgressRule(
+                `${prefix}-app-egress-${rule.ipProtocol}-${rule.port}`,
+                {
+                    securityGroupId: group.id,
+                    description: rule.description,
+                    ipProtocol: rule.ipProtocol,
+                    fromPort: rule.port,
+                    toPort: rule.port,
+                    cidrIpv4: rule.cidrIpv4,
+                },
+                child,
+            );
         }
         return group;
     }
@@ -174,45 +202,60 @@ export class Compute extends pulumi.ComponentResource {
     /** Every instance setting: AMI, IMDSv2, network interface, encrypted root volume, user data, tags. */
     private createLaunchTemplate({ args, prefix, child, mode, rootVolumeSizeGiB, logGroupName }: Phase): aws.ec2.LaunchTemplate {
         const tagged = (resourceType: string) => ({ resourceType, tags: { ...args.instanceTags, Name: `${prefix}-app` } });
-        return new aws.ec2.LaunchTemplate(`${prefix}-app-lt`, {
-            name: `${prefix}-app`,
-            description: `${prefix} app instances: AL2023, IMDSv2, encrypted gp3, SSM only`,
-            imageId: `resolve:ssm:${AL2023_AMI_PARAMETER}`,
-            instanceType: args.settings.instanceType,
-            iamInstanceProfile: { arn: this.instanceProfile.arn },
-            // CIS 5.6 / EC2.8: IMDSv2 only, not reachable from containers (hop limit 1), tags readable.
-            metadataOptions: {
-                httpEndpoint: "enabled",
-                httpTokens: "required",
-                httpPutResponseHopLimit: 1,
-                instanceMetadataTags: "enabled",
-            },
-            monitoring: { enabled: true }, // detailed (1-minute) monitoring
-            networkInterfaces: [{
-                deviceIndex: 0,
-                // A single instance takes its subnet from here: RunInstances refuses an instance-level
-                // subnet next to a template's network interface (InvalidParameterCombination). An Auto
-                // Scaling group places instances in its own subnets, so its template names none.
-                subnetId: mode === "instance" ? pulumi.output(args.privateSubnetIds).apply((ids) => ids[0]) : undefined,
-                associatePublicIpAddress: "false", // EC2.9: private subnets, reached through SSM
-                securityGroups: [this.appSecurityGroup.id],
-                deleteOnTermination: "true",
-            }],
-            blockDeviceMappings: [{
-                deviceName: ROOT_DEVICE,
-                ebs: {
-                    volumeType: "gp3",
-                    volumeSize: rootVolumeSizeGiB,
-                    encrypted: "true", // EC2.3 / CIS 2.2.1
-                    kmsKeyId: args.kmsKeyArn,
-                    deleteOnTermination: "true",
+        return new aws.ec2.LaunchTemplate(
+            `${prefix}-app-lt`,
+            {
+                name: `${prefix}-app`,
+                description: `${prefix} app instances: AL2023, IMDSv2, encrypted gp3, SSM only`,
+                imageId: `resolve:ssm:${AL2023_AMI_PARAMETER}`,
+                instanceType: args.settings.instanceType,
+                iamInstanceProfile: { arn: this.instanceProfile.arn },
+                // CIS 5.6 / EC2.8: IMDSv2 only, not reachable from containers (hop limit 1), tags readable.
+                metadataOptions: {
+                    httpEndpoint: "enabled",
+                    httpTokens: "required",
+                    httpPutResponseHopLimit: 1,
+                    instanceMetadataTags: "enabled",
                 },
-            }],
-            userData: Buffer.from(renderUserData({ logGroupName, metricsNamespace: this.metricsNamespace, healthEndpoint: args.healthEndpoint, updates: args.updates })).toString("base64"),
-            tagSpecifications: [tagged("instance"), tagged("volume"), tagged("network-interface")],
-            updateDefaultVersion: true,
-            tags: { Name: `${prefix}-app-lt` },
-        }, child);
+                monitoring: { enabled: true }, // detailed (1-minute) monitoring
+                networkInterfaces: [
+                    {
+                        deviceIndex: 0,
+                        // A single instance takes its subnet from here: RunInstances refuses an instance-level
+                        // subnet next to a template's network interface (InvalidParameterCombination). An Auto
+                        // Scaling group places instances in its own subnets, so its template names none.
+                        subnetId: mode === "instance" ? pulumi.output(args.privateSubnetIds).apply((ids) => ids[0]) : undefined,
+                        associatePublicIpAddress: "false", // EC2.9: private subnets, reached through SSM
+                        securityGroups: [this.appSecurityGroup.id],
+                        deleteOnTermination: "true",
+                    },
+                ],
+                blockDeviceMappings: [
+                    {
+                        deviceName: ROOT_DEVICE,
+                        ebs: {
+                            volumeType: "gp3",
+                            volumeSize: rootVolumeSizeGiB,
+                            encrypted: "true", // EC2.3 / CIS 2.2.1
+                            kmsKeyId: args.kmsKeyArn,
+                            deleteOnTermination: "true",
+                        },
+                    },
+                ],
+                userData: Buffer.from(
+                    renderUserData({
+                        logGroupName,
+                        metricsNamespace: this.metricsNamespace,
+                        healthEndpoint: args.healthEndpoint,
+                        updates: args.updates,
+                    }),
+                ).toString("base64"),
+                tagSpecifications: [tagged("instance"), tagged("volume"), tagged("network-interface")],
+                updateDefaultVersion: true,
+                tags: { Name: `${prefix}-app-lt` },
+            },
+            child,
+        );
     }
 
     /** Mode "instance": one instance, everything from the template but what the provider would override. */
@@ -224,13 +267,17 @@ export class Compute extends pulumi.ComponentResource {
         // replacement (an `ignoreChanges: ["ami"]` on an input never set would be a no-op). A new
         // template version does replace the instance (the provider forces it for a numbered version):
         // the new one launches before the old one terminates, Pulumi's default replacement order.
-        return new aws.ec2.Instance(`${prefix}-app-instance`, {
-            launchTemplate: templateVersion,
-            // The provider always sends Monitoring (false when unset), which overrides the template's.
-            monitoring: true,
-            // Tags are not computed: unset, the provider would strip the Name the template gives.
-            tags: { ...args.instanceTags, Name: `${prefix}-app` },
-        }, child);
+        return new aws.ec2.Instance(
+            `${prefix}-app-instance`,
+            {
+                launchTemplate: templateVersion,
+                // The provider always sends Monitoring (false when unset), which overrides the template's.
+                monitoring: true,
+                // Tags are not computed: unset, the provider would strip the Name the template gives.
+                tags: { ...args.instanceTags, Name: `${prefix}-app` },
+            },
+            child,
+        );
     }
 
     /** Mode "asg": the group over the private subnets, rolled onto each new template version. */
@@ -238,36 +285,52 @@ export class Compute extends pulumi.ComponentResource {
         // Launch before terminate, whatever the reason an instance is replaced (keeps a 1-instance dev group up).
         const keepCapacity = { minHealthyPercentage: 100, maxHealthyPercentage: 200 };
         const protectFromScaleIn = args.settings.protectFromScaleIn;
-        return new aws.autoscaling.Group(`${prefix}-app-asg`, {
-            name: `${prefix}-app`,
-            vpcZoneIdentifiers: args.privateSubnetIds,
-            minSize: args.settings.asgMinSize,
-            maxSize: args.settings.asgMaxSize,
-            desiredCapacity: args.settings.asgDesiredCapacity,
-            serviceLinkedRoleArn: args.autoScalingServiceRoleArn,
-            // A numbered version, not $Latest: a new template version (user data, instance type) starts
-            // the instance refresh below, which rolls the group onto it.
-            launchTemplate: templateVersion,
-            // Protected instances would stall a refresh for an hour and fail it (AWS's default "Wait"): replace them.
-            instanceRefresh: { strategy: "Rolling", preferences: protectFromScaleIn ? { ...keepCapacity, scaleInProtectedInstances: "Refresh" } : keepCapacity },
-            instanceMaintenancePolicy: keepCapacity,
-            // Instances older than 30 days are replaced, booting the newest AL2023 AMI; a backstop only (the
-            // patch window's instance refresh replaces them weekly, PatchManagement). Not on a protected group:
-            // maximum instance lifetime does not replace instances protected from scale in (Auto Scaling user
-            // guide, "Replace Auto Scaling instances based on maximum instance lifetime"), so it would promise
-            // a recycling that never happens.
-            ...(!protectFromScaleIn && { maxInstanceLifetime: MAX_INSTANCE_LIFETIME_SECONDS }),
-            healthCheckType: args.healthEndpoint ? "ELB" : "EC2",
-            protectFromScaleIn,
-            // Protected instances never scale in, so deleting the group must terminate them itself.
-            forceDelete: protectFromScaleIn,
-            // The bootstrap applies security updates before it starts serving: give it time before ELB checks count.
-            healthCheckGracePeriod: args.healthEndpoint ? 900 : 300,
-            metricsGranularity: "1Minute",
-            enabledMetrics: ["GroupDesiredCapacity", "GroupInServiceInstances", "GroupPendingInstances", "GroupTerminatingInstances", "GroupTotalInstances"],
-            tags: Object.entries({ ...args.instanceTags, Name: `${prefix}-app` })
-                .map(([key, value]) => ({ key, value, propagateAtLaunch: false })), // the template tags what it launches
-        }, child);
+        return new aws.autoscaling.Group(
+            `${prefix}-app-asg`,
+            {
+                name: `${prefix}-app`,
+                vpcZoneIdentifiers: args.privateSubnetIds,
+                minSize: args.settings.asgMinSize,
+                maxSize: args.settings.asgMaxSize,
+                desiredCapacity: args.settings.asgDesiredCapacity,
+                serviceLinkedRoleArn: args.autoScalingServiceRoleArn,
+                // A numbered version, not $Latest: a new template version (user data, instance type) starts
+                // the instance refresh below, which rolls the group onto it.
+                launchTemplate: templateVersion,
+                // Protected instances would stall a refresh for an hour and fail it (AWS's default "Wait"): replace them.
+                instanceRefresh: {
+                    strategy: "Rolling",
+                    preferences: protectFromScaleIn ? { ...keepCapacity, scaleInProtectedInstances: "Refresh" } : keepCapacity,
+                },
+                instanceMaintenancePolicy: keepCapacity,
+                // Instances older than 30 days are replaced, booting the newest AL2023 AMI; a backstop only (the
+                // patch window's instance refresh replaces them weekly, PatchManagement). Not on a protected group:
+                // maximum instance lifetime does not replace instances protected from scale in (Auto Scaling user
+                // guide, "Replace Auto Scaling instances based on maximum instance lifetime"), so it would promise
+                // a recycling that never happens.
+                ...(!protectFromScaleIn && { maxInstanceLifetime: MAX_INSTANCE_LIFETIME_SECONDS }),
+                healthCheckType: args.healthEndpoint ? "ELB" : "EC2",
+                protectFromScaleIn,
+                // Protected instances never scale in, so deleting the group must terminate them itself.
+                forceDelete: protectFromScaleIn,
+                // The bootstrap applies security updates before it starts serving: give it time before ELB checks count.
+                healthCheckGracePeriod: args.healthEndpoint ? 900 : 300,
+                metricsGranularity: "1Minute",
+                enabledMetrics: [
+                    "GroupDesiredCapacity",
+                    "GroupInServiceInstances",
+                    "GroupPendingInstances",
+                    "GroupTerminatingInstances",
+                    "GroupTotalInstances",
+                ],
+                tags: Object.entries({ ...args.instanceTags, Name: `${prefix}-app` }).map(([key, value]) => ({
+                    key,
+                    value,
+                    propagateAtLaunch: false,
+                })), // the template tags what it launches
+            },
+            child,
+        );
     }
 }
 
@@ -287,9 +350,16 @@ type TemplateVersion = { readonly id: pulumi.Output<string>; readonly version: p
 /** Impossible arguments fail here, naming the argument, before any resource is registered. */
 function validate(name: string, args: ComputeArgs, rootVolumeSizeGiB: number, mode: ComputeMode): void {
     if (!(Number.isInteger(rootVolumeSizeGiB) && rootVolumeSizeGiB >= 8)) {
-        throw new Error(`Compute ${name}: rootVolumeSizeGiB must be a whole number of at least 8 (the AL2023 snapshot), got ${rootVolumeSizeGiB}`);
+        throw new Error(
+            `Compute ${name}: rootVolumeSizeGiB must be a whole number of at least 8 (the AL2023 snapshot), got ${rootVolumeSizeGiB}`,
+        );
     }
-    if (mode === "asg" && !(args.settings.asgMinSize <= args.settings.asgDesiredCapacity && args.settings.asgDesiredCapacity <= args.settings.asgMaxSize)) {
-        throw new Error(`Compute ${name}: minSize (${args.settings.asgMinSize}) <= desiredCapacity (${args.settings.asgDesiredCapacity}) <= maxSize (${args.settings.asgMaxSize}) must hold`);
+    if (
+        mode === "asg" &&
+        !(args.settings.asgMinSize <= args.settings.asgDesiredCapacity && args.settings.asgDesiredCapacity <= args.settings.asgMaxSize)
+    ) {
+        throw new Error(
+            `Compute ${name}: minSize (${args.settings.asgMinSize}) <= desiredCapacity (${args.settings.asgDesiredCapacity}) <= maxSize (${args.settings.asgMaxSize}) must hold`,
+        );
     }
 }

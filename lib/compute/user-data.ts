@@ -131,7 +131,9 @@ export function cloudWatchAgentConfig(o: UserDataOptions): object {
 }
 
 const lines = (settings: Readonly<Record<string, string>>, separator: string) =>
-    Object.entries(settings).map(([key, value]) => `${key}${separator}${value}`).join("\n");
+    Object.entries(settings)
+        .map(([key, value]) => `${key}${separator}${value}`)
+        .join("\n");
 
 /** Updates applied by a timer on the instance, unseen by SSM compliance. */
 const DNF_AUTOMATIC = `dnf install -y dnf-automatic rsyslog amazon-cloudwatch-agent

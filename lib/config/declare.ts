@@ -44,7 +44,9 @@ export interface KeyDeclaration<S extends z.ZodType = z.ZodType> {
 }
 
 /** A key with a default: always set in the parsed config. */
-export function key<S extends z.ZodType>(d: KeyDeclaration<S> & { readonly default: Default<z.output<S>> }): KeyDeclaration<S> & { readonly default: Default<z.output<S>> };
+export function key<S extends z.ZodType>(
+    d: KeyDeclaration<S> & { readonly default: Default<z.output<S>> },
+): KeyDeclaration<S> & { readonly default: Default<z.output<S>> };
 /** A key without a default: absent from the parsed config unless set. */
 export function key<S extends z.ZodType>(d: Omit<KeyDeclaration<S>, "default">): KeyDeclaration<S> & { readonly default?: undefined };
 export function key<S extends z.ZodType>(d: KeyDeclaration<S>): KeyDeclaration<S> {
@@ -52,16 +54,18 @@ export function key<S extends z.ZodType>(d: KeyDeclaration<S>): KeyDeclaration<S
 }
 
 /** The parsed value of one declared key: optional where the key has no default. */
-export type ValueOf<D> = D extends KeyDeclaration<infer S>
-    ? D extends { readonly default: Default<unknown> } ? z.output<S> : z.output<S> | undefined
-    : never;
+export type ValueOf<D> =
+    D extends KeyDeclaration<infer S> ? (D extends { readonly default: Default<unknown> } ? z.output<S> : z.output<S> | undefined) : never;
 
 /** The default of a declaration in a context. */
 export function defaultOf<T>(d: Default<T>, ctx: DefaultContext): T {
     switch (d.kind) {
-        case "value": return d.value;
-        case "profile": return d[ctx.profile];
-        case "derived": return d.of(ctx);
+        case "value":
+            return d.value;
+        case "profile":
+            return d[ctx.profile];
+        case "derived":
+            return d.of(ctx);
     }
 }
 
@@ -102,7 +106,9 @@ export function uses<K extends KeyDeclarations, N extends keyof K & string>(grou
 type KeysWithDefault<K> = { [N in keyof K]: K[N] extends { readonly default: Default<unknown> } ? N : never }[keyof K];
 
 /** The parsed values of a group's keys: present where the key has a default, optional where it has none. */
-export type ValuesOf<K> = { readonly [N in KeysWithDefault<K>]: ValueOf<K[N]> } & { readonly [N in Exclude<keyof K, KeysWithDefault<K>>]?: ValueOf<K[N]> };
+export type ValuesOf<K> = { readonly [N in KeysWithDefault<K>]: ValueOf<K[N]> } & {
+    readonly [N in Exclude<keyof K, KeysWithDefault<K>>]?: ValueOf<K[N]>;
+};
 
 /** What a component takes: the parsed values of its settings group. */
 export type SettingsOf<G> = G extends SettingsGroup<infer K> ? ValuesOf<K> : never;
@@ -132,7 +138,9 @@ export function composeKeys<G extends readonly SettingsGroup[]>(groups: G): KeyT
         for (const [name, declaration] of Object.entries(group.keys)) {
             const known = keys[name];
             if (known !== undefined && known !== declaration) {
-                problems.push(`${name} is declared by ${group.component} and again by ${components[name].join(", ")}: declare it once (in a shared group) and reference it with uses()`);
+                problems.push(
+                    `${name} is declared by ${group.component} and again by ${components[name].join(", ")}: declare it once (in a shared group) and reference it with uses()`,
+                );
                 continue;
             }
             keys[name] = declaration;
@@ -160,7 +168,8 @@ export function settingsFor<K extends KeyDeclarations>(group: SettingsGroup<K>, 
  * these. A profile alone stands for a stack of that name in us-east-1.
  */
 export function defaultSettings<K extends KeyDeclarations>(group: SettingsGroup<K>, context: DefaultContext | Profile): ValuesOf<K> {
-    const ctx = typeof context === "string" ? { stackName: context, profile: context, region: "us-east-1", environmentSuffix: context } : context;
+    const ctx =
+        typeof context === "string" ? { stackName: context, profile: context, region: "us-east-1", environmentSuffix: context } : context;
     const values: Record<string, unknown> = {};
     for (const [name, d] of Object.entries(group.keys)) if (d.default !== undefined) values[name] = defaultOf(d.default, ctx);
     return values as ValuesOf<K>;

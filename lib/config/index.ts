@@ -45,12 +45,17 @@ interface RoleKeys {
 }
 
 function roleKeys(roles: RoleTable, role: string | undefined): RoleKeys {
-    const all = roles === ROLES ? { keys: CONFIG_KEYS as Record<string, KeyDeclaration>, components: KEY_COMPONENTS } : composeKeys([STACK_SETTINGS, ...Object.values(roles).flat()]);
-    const keys = role === undefined ? all.keys : composeKeys([STACK_SETTINGS, ...roles[role]]).keys as Record<string, KeyDeclaration>;
+    const all =
+        roles === ROLES
+            ? { keys: CONFIG_KEYS as Record<string, KeyDeclaration>, components: KEY_COMPONENTS }
+            : composeKeys([STACK_SETTINGS, ...Object.values(roles).flat()]);
+    const keys = role === undefined ? all.keys : (composeKeys([STACK_SETTINGS, ...roles[role]]).keys as Record<string, KeyDeclaration>);
     return {
         keys,
         byQualified: new Map(Object.entries(keys).map(([name, d]) => [qualifiedKey(name, d), name])),
-        everywhere: new Map(Object.entries(all.keys as Record<string, KeyDeclaration>).map(([name, d]) => [qualifiedKey(name, d), all.components[name]])),
+        everywhere: new Map(
+            Object.entries(all.keys as Record<string, KeyDeclaration>).map(([name, d]) => [qualifiedKey(name, d), all.components[name]]),
+        ),
     };
 }
 
@@ -71,10 +76,19 @@ export function parseTapConfig(raw: Readonly<Record<string, string>>, stackName:
  * `parseTapConfig` against a table of roles: the configuration of the role tap:stackRole names
  * (the stack-wide keys and its components' keys, nothing else).
  */
-export function parseRoleConfig(raw: Readonly<Record<string, string>>, stackName: string, roles: RoleTable): Readonly<Record<string, unknown>> {
+export function parseRoleConfig(
+    raw: Readonly<Record<string, string>>,
+    stackName: string,
+    roles: RoleTable,
+): Readonly<Record<string, unknown>> {
     const problems: string[] = [];
     const roleNames = Object.keys(roles);
-    const defaultRole = defaultOf(STACK_SETTINGS.keys.stackRole.default, { stackName, profile: "dev", region: "", environmentSuffix: stackName });
+    const defaultRole = defaultOf(STACK_SETTINGS.keys.stackRole.default, {
+        stackName,
+        profile: "dev",
+        region: "",
+        environmentSuffix: stackName,
+    });
     const givenRole = raw[STACK_ROLE_KEY];
     const role = givenRole === undefined ? defaultRole : roleNames.includes(givenRole) ? givenRole : undefined;
     // An unknown role: the value is reported, and the other keys are judged against every role's.
@@ -88,8 +102,11 @@ export function parseRoleConfig(raw: Readonly<Record<string, string>>, stackName
         if (qualified === STACK_ROLE_KEY) continue;
         if (name !== undefined) given.set(name, value);
         else if (elsewhere !== undefined) {
-            problems.push(`${qualified} = ${JSON.stringify(value)}: a setting of ${elsewhere.join(", ")}, which the ${role} stack role (${STACK_ROLE_KEY}) does not compose; its components: ${componentsOf(roles, role!).join(", ")}`);
-        } else if (qualified.startsWith("tap:")) problems.push(`${qualified}: unknown key (known keys: ${[...byQualified.keys()].join(", ")})`);
+            problems.push(
+                `${qualified} = ${JSON.stringify(value)}: a setting of ${elsewhere.join(", ")}, which the ${role} stack role (${STACK_ROLE_KEY}) does not compose; its components: ${componentsOf(roles, role!).join(", ")}`,
+            );
+        } else if (qualified.startsWith("tap:"))
+            problems.push(`${qualified}: unknown key (known keys: ${[...byQualified.keys()].join(", ")})`);
     }
 
     const values: Record<string, unknown> = { stackRole: role ?? defaultRole };
@@ -116,7 +133,9 @@ export function parseRoleConfig(raw: Readonly<Record<string, string>>, stackName
         const fromStack = stack.environmentSuffix.schema.safeParse(stackName);
         if (!fromStack.success) {
             failed.add("environmentSuffix");
-            problems.push(`tap:environmentSuffix is not set and the stack name ${JSON.stringify(stackName)} cannot stand in for it (${fromStack.error.issues.map((i) => i.message).join("; ")}): set tap:environmentSuffix`);
+            problems.push(
+                `tap:environmentSuffix is not set and the stack name ${JSON.stringify(stackName)} cannot stand in for it (${fromStack.error.issues.map((i) => i.message).join("; ")}): set tap:environmentSuffix`,
+            );
         }
     }
     const withSuffix: DefaultContext = { ...ctx, environmentSuffix: (values.environmentSuffix as string | undefined) ?? stackName };

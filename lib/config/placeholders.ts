@@ -24,22 +24,40 @@ export const isPlaceholderCidr = (cidr: string): boolean => {
 };
 
 /** The placeholders left in a configuration, each naming its key, its value and what to put there. */
-export function placeholderProblems(c: Pick<TapConfig, "alarmEmail" | "domainName" | "certificateArn" | "allowedIngressCidrs" | "cdnCertificateArn" | "cdnAliases" | "enableWebTier">): string[] {
+export function placeholderProblems(
+    c: Pick<
+        TapConfig,
+        "alarmEmail" | "domainName" | "certificateArn" | "allowedIngressCidrs" | "cdnCertificateArn" | "cdnAliases" | "enableWebTier"
+    >,
+): string[] {
     const problems: string[] = [];
     if (c.alarmEmail !== undefined && isPlaceholderDomain(c.alarmEmail.split("@")[1] ?? "")) {
-        problems.push(`tap:alarmEmail = ${JSON.stringify(c.alarmEmail)} is a placeholder (a reserved example domain): set the address of the person or list who must read the alerts`);
+        problems.push(
+            `tap:alarmEmail = ${JSON.stringify(c.alarmEmail)} is a placeholder (a reserved example domain): set the address of the person or list who must read the alerts`,
+        );
     }
     if (c.domainName !== undefined && isPlaceholderDomain(c.domainName)) {
-        problems.push(`tap:domainName = ${JSON.stringify(c.domainName)} is a placeholder (a reserved example domain): set the load balancer's name in your public zone, and tap:hostedZoneId to that zone`);
+        problems.push(
+            `tap:domainName = ${JSON.stringify(c.domainName)} is a placeholder (a reserved example domain): set the load balancer's name in your public zone, and tap:hostedZoneId to that zone`,
+        );
     }
-    for (const [key, arn] of [["certificateArn", c.certificateArn], ["cdnCertificateArn", c.cdnCertificateArn]] as const) {
-        if (arn !== undefined && DOCUMENTATION_ACCOUNT.test(arn)) problems.push(`tap:${key} = ${JSON.stringify(arn)} is a placeholder (a documentation account id): set your ACM certificate's ARN`);
+    for (const [key, arn] of [
+        ["certificateArn", c.certificateArn],
+        ["cdnCertificateArn", c.cdnCertificateArn],
+    ] as const) {
+        if (arn !== undefined && DOCUMENTATION_ACCOUNT.test(arn))
+            problems.push(
+                `tap:${key} = ${JSON.stringify(arn)} is a placeholder (a documentation account id): set your ACM certificate's ARN`,
+            );
     }
     const cidrs = c.enableWebTier ? c.allowedIngressCidrs.filter(isPlaceholderCidr) : [];
     if (cidrs.length > 0) {
-        problems.push(`tap:allowedIngressCidrs has ${cidrs.join(", ")}, documentation ranges (RFC 5737) standing in for yours: set the ranges allowed to reach the load balancer`);
+        problems.push(
+            `tap:allowedIngressCidrs has ${cidrs.join(", ")}, documentation ranges (RFC 5737) standing in for yours: set the ranges allowed to reach the load balancer`,
+        );
     }
     const aliases = c.cdnAliases.filter(isPlaceholderDomain);
-    if (aliases.length > 0) problems.push(`tap:cdnAliases has ${aliases.join(", ")}, reserved example domains: set the distribution's real names`);
+    if (aliases.length > 0)
+        problems.push(`tap:cdnAliases has ${aliases.join(", ")}, reserved example domains: set the distribution's real names`);
     return problems;
 }

@@ -17,7 +17,11 @@ export const AWS_REGIONS: readonly string[] = Object.values(Region);
  * read "" and " " as 0 and "0x1e" as 30, so an empty `tap:backupMonthlyRetentionDays` silently
  * dropped the monthly backups; 15 digits keep every value exact in a double.
  */
-const wholeNumber = (error: string) => z.string().regex(/^[0-9]{1,15}$/, { error }).transform(Number);
+const wholeNumber = (error: string) =>
+    z
+        .string()
+        .regex(/^[0-9]{1,15}$/, { error })
+        .transform(Number);
 
 export const intIn = (min: number, max: number) => {
     const error = `must be a whole number from ${min} to ${max}, written in decimal digits`;
@@ -34,9 +38,7 @@ export const numberIn = <T extends readonly number[]>(values: T) => {
 };
 
 /** Pulumi passes booleans as the strings `true` / `false` (z.coerce.boolean would read "false" as true). */
-export const bool = z
-    .enum(["true", "false"], { error: "must be true or false" })
-    .transform((value) => value === "true");
+export const bool = z.enum(["true", "false"], { error: "must be true or false" }).transform((value) => value === "true");
 
 /** Pulumi hands lists and objects to the program as JSON strings; `undefined` when it is not JSON. */
 function parseJson(value: string): unknown {
@@ -94,9 +96,11 @@ export const regionCidrMap = z.string().transform((value, ctx): Record<string, s
         return z.NEVER;
     }
     for (const [region, cidr] of entries) {
-        if (!regionCode.safeParse(region).success) ctx.addIssue({ code: "custom", message: `has ${JSON.stringify(region)}, which is not an AWS region code` });
+        if (!regionCode.safeParse(region).success)
+            ctx.addIssue({ code: "custom", message: `has ${JSON.stringify(region)}, which is not an AWS region code` });
         const checked = vpcCidr.safeParse(cidr);
-        if (!checked.success) ctx.addIssue({ code: "custom", message: `has ${region}: ${JSON.stringify(cidr)}, which ${checked.error.issues[0].message}` });
+        if (!checked.success)
+            ctx.addIssue({ code: "custom", message: `has ${region}: ${JSON.stringify(cidr)}, which ${checked.error.issues[0].message}` });
     }
     return Object.fromEntries(entries) as Record<string, string>;
 });
@@ -104,8 +108,12 @@ export const regionCidrMap = z.string().transform((value, ctx): Record<string, s
 /** Any IPv4 CIDR block (prefix /0 to /32) written as its network address. */
 export const anyIpv4Cidr = z.string().refine((value) => {
     const [address, prefix] = value.split("/");
-    return prefix !== undefined && /^\d+$/.test(prefix) && Address4.isValid(value)
-        && new Address4(value).startAddress().correctForm() === address;
+    return (
+        prefix !== undefined &&
+        /^\d+$/.test(prefix) &&
+        Address4.isValid(value) &&
+        new Address4(value).startAddress().correctForm() === address
+    );
 });
 
 /** A DNS name CloudFront accepts as an alternate domain name (a leading `*.` wildcard allowed). */
@@ -118,10 +126,16 @@ export const dnsName = z.string().regex(/^(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-
  * named on its own ("must be lowercase"), not folded into one pattern.
  */
 export const environmentSuffix = z.string().superRefine((value, ctx) => {
-    if (value.length < 1 || value.length > 16) ctx.addIssue({ code: "custom", message: "must be 1 to 16 characters long (it is part of every name)" });
-    if (/[A-Z]/.test(value)) ctx.addIssue({ code: "custom", message: "must be lowercase (it is part of S3 bucket names, which are lowercase)" });
+    if (value.length < 1 || value.length > 16)
+        ctx.addIssue({ code: "custom", message: "must be 1 to 16 characters long (it is part of every name)" });
+    if (/[A-Z]/.test(value))
+        ctx.addIssue({ code: "custom", message: "must be lowercase (it is part of S3 bucket names, which are lowercase)" });
     const other = [...new Set(value.replace(/[a-zA-Z0-9-]/g, ""))];
-    if (other.length > 0) ctx.addIssue({ code: "custom", message: `may hold only letters, digits and '-' (not ${other.map((ch) => JSON.stringify(ch)).join(", ")})` });
+    if (other.length > 0)
+        ctx.addIssue({
+            code: "custom",
+            message: `may hold only letters, digits and '-' (not ${other.map((ch) => JSON.stringify(ch)).join(", ")})`,
+        });
 });
 
 /** A Systems Manager maintenance window schedule, to the grammar Systems Manager applies (lib/management/schedule.ts). */

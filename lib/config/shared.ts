@@ -29,41 +29,55 @@ const extraTags = z.string().transform((value, ctx): Record<string, string> => {
         parsed = undefined;
     }
     if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
-        ctx.addIssue({ code: "custom", message: 'must be an object from tag key to value, e.g. {"Compliance": "PCI-DSS", "Application": "FinancialApp"}' });
+        ctx.addIssue({
+            code: "custom",
+            message: 'must be an object from tag key to value, e.g. {"Compliance": "PCI-DSS", "Application": "FinancialApp"}',
+        });
         return z.NEVER;
     }
     const problems = extraTagProblems(parsed as Record<string, unknown>);
     for (const message of problems) ctx.addIssue({ code: "custom", message });
-    return problems.length > 0 ? z.NEVER : parsed as Record<string, string>;
+    return problems.length > 0 ? z.NEVER : (parsed as Record<string, string>);
 });
-
 
 /** The keys of every stack, whatever its role: where, who, under which name. */
 export const STACK_SETTINGS = settingsGroup("every stack", {
     region: key({
-        namespace: "aws", schema: regionCode, default: always("us-east-1"),
+        namespace: "aws",
+        schema: regionCode,
+        default: always("us-east-1"),
         doc: "The primary AWS region: the trail, the global IAM resources and the optional tiers live here.",
     }),
     profile: key({
-        schema: oneOf(PROFILES), default: derived("`prod` for a stack named `prod` or `prod-*`, else `dev`", (c) => (/^prod(-|$)/.test(c.stackName) ? "prod" : "dev")),
+        schema: oneOf(PROFILES),
+        default: derived("`prod` for a stack named `prod` or `prod-*`, else `dev`", (c) =>
+            /^prod(-|$)/.test(c.stackName) ? "prod" : "dev",
+        ),
         doc: "Picks the defaults that differ between a disposable dev and a guarded prod.",
     }),
     environmentSuffix: key({
-        schema: environmentSuffix, default: derived("the stack name", (c) => c.stackName),
+        schema: environmentSuffix,
+        default: derived("the stack name", (c) => c.stackName),
         accepts: "1 to 16 lowercase letters, digits and '-'",
         doc: "Part of every resource name (`tap-<suffix>-<region code>-...`).",
     }),
     owner: key({
-        schema: matching(/^[\p{L}\p{N} _.:/=+\-@]{1,256}$/u, "must be 1 to 256 characters valid in an AWS tag value"), default: always("platform"),
+        schema: matching(/^[\p{L}\p{N} _.:/=+\-@]{1,256}$/u, "must be 1 to 256 characters valid in an AWS tag value"),
+        default: always("platform"),
         doc: "The `Owner` tag of every resource.",
     }),
     extraTags: key({
-        schema: extraTags, default: always({}),
-        accepts: "a JSON object from tag key to value: AWS's tag rules (keys 1 to 128, values up to 256 characters of letters, digits, spaces and _ . : / = + - @; no aws: prefix), none of tap's own keys",
+        schema: extraTags,
+        default: always({}),
+        accepts:
+            "a JSON object from tag key to value: AWS's tag rules (keys 1 to 128, values up to 256 characters of letters, digits, spaces and _ . : / = + - @; no aws: prefix), none of tap's own keys",
         doc: "Tags added to every resource through each region's provider default tags, and to the launched instances (seeds 002 and 004: Compliance, Application; seed 000: Purpose, Backup).",
     }),
     awsAccount: key({
-        schema: matching(AWS_ACCOUNT, "must be a 12-digit AWS account id, or a name standing for the account: 1 to 63 lowercase letters, digits and '-', starting with a letter (e.g. workloads-prod)"),
+        schema: matching(
+            AWS_ACCOUNT,
+            "must be a 12-digit AWS account id, or a name standing for the account: 1 to 63 lowercase letters, digits and '-', starting with a letter (e.g. workloads-prod)",
+        ),
         doc: "The AWS account the stack deploys to: its 12-digit id (the providers then refuse credentials of any other account, allowedAccountIds) or a name standing for it. Stack files naming the same account share its singletons (GuardDuty detector, Config recorder, Security Hub, account analyzer, Session Manager preferences): `npm run plan` flags one that two of them create in the same region. Unset: assumed to share an account with every other stack file that leaves it unset. See docs/first-deploy.md.",
     }),
     regions: key({
@@ -72,7 +86,8 @@ export const STACK_SETTINGS = settingsGroup("every stack", {
         doc: "Every region the stack is deployed to, the primary first; each gets its own key, VPC, compute and monitoring.",
     }),
     stackRole: key({
-        schema: oneOf(STACK_ROLES), default: always<StackRole>("workload"),
+        schema: oneOf(STACK_ROLES),
+        default: always<StackRole>("workload"),
         doc: "The stack's role: which components it composes (`workload`: TapStack, the network, compute, monitoring, detection and the optional tiers). A key of a component the role does not compose is refused. The organization's accounts (management, log-archive, security) will be roles of their own.",
     }),
 });
@@ -81,35 +96,43 @@ export type StackSettings = SettingsOf<typeof STACK_SETTINGS>;
 /** The keys several components take, declared once; each component's group references those it takes (`uses`). */
 export const SHARED_SETTINGS = settingsGroup("shared", {
     enableAccountHardening: key({
-        schema: bool, default: always(true),
+        schema: bool,
+        default: always(true),
         doc: "Manage the account/region-wide settings: EBS encryption by default (per region), the IAM password policy (once).",
     }),
     forceDestroyBuckets: key({
-        schema: bool, default: byProfile(true, false),
+        schema: bool,
+        default: byProfile(true, false),
         doc: "Let `pulumi destroy` delete buckets that still hold objects.",
     }),
     logRetentionDays: key({
-        schema: numberIn(LOG_RETENTION_DAYS), default: always(90),
+        schema: numberIn(LOG_RETENTION_DAYS),
+        default: always(90),
         doc: "Retention of every CloudWatch log group (flow logs, app, trail, WAF, database).",
     }),
     auditLogExpirationDays: key({
-        schema: intIn(91, 3653), default: always(2557),
+        schema: intIn(91, 3653),
+        default: always(2557),
         doc: "Days after which trail files, Config history and access logs are deleted from their buckets (Standard-IA at 30, Glacier at 90).",
     }),
     protectStatefulResources: key({
-        schema: bool, default: byProfile(false, true),
+        schema: bool,
+        default: byProfile(false, true),
         doc: "Pulumi `protect` on every stateful resource (lib/protection.ts); the KMS keys' deletion and disabling denied but to the break-glass role. Off for a deliberate teardown (docs/teardown.md).",
     }),
     retainAuditLogs: key({
-        schema: bool, default: byProfile(false, true),
+        schema: bool,
+        default: byProfile(false, true),
         doc: "The audit-log buckets (CloudTrail, Config, server access logs) and the KMS key that encrypts them stay in the account when the stack deletes them, a deliberate teardown included.",
     }),
     deletionProtection: key({
-        schema: bool, default: byProfile(false, true),
+        schema: bool,
+        default: byProfile(false, true),
         doc: "Deletion protection of the load balancer (ELB.6) and the database (RDS.8).",
     }),
     wafRateLimit: key({
-        schema: intIn(WAF_RATE_LIMIT_MIN, WAF_RATE_LIMIT_MAX), default: always(2000),
+        schema: intIn(WAF_RATE_LIMIT_MIN, WAF_RATE_LIMIT_MAX),
+        default: always(2000),
         doc: "Requests per client IP per 5 minutes above which the web ACLs (load balancer, CDN) block.",
     }),
 });

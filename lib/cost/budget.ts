@@ -23,7 +23,8 @@ export class CostBudget extends pulumi.ComponentResource {
 
     constructor(name: string, args: CostBudgetArgs, opts?: pulumi.ComponentResourceOptions) {
         const { monthlyBudgetUsd } = args.settings;
-        if (monthlyBudgetUsd === undefined) throw new Error(`CostBudget ${name}: settings.monthlyBudgetUsd is unset: a budget needs its amount (tap:monthlyBudgetUsd)`);
+        if (monthlyBudgetUsd === undefined)
+            throw new Error(`CostBudget ${name}: settings.monthlyBudgetUsd is unset: a budget needs its amount (tap:monthlyBudgetUsd)`);
         super("tap:monitoring:CostBudget", name, {}, { ...opts, providers: { aws: args.provider } });
         const alert = (notificationType: "ACTUAL" | "FORECASTED", threshold: number) => ({
             notificationType,
@@ -32,27 +33,34 @@ export class CostBudget extends pulumi.ComponentResource {
             thresholdType: "PERCENTAGE",
             subscriberSnsTopicArns: [args.alertTopicArn],
         });
-        this.budget = new aws.budgets.Budget(`${args.namePrefix}-budget`, {
-            name: `${args.namePrefix}-monthly`,
-            budgetType: "COST",
-            timeUnit: "MONTHLY",
-            limitAmount: monthlyBudgetUsd.toFixed(2),
-            limitUnit: "USD",
-            // `account` (the default): no filter, so the budget counts from the first day; a tag filter counts
-            // nothing until the tags are activated as cost allocation tags, which the stack cannot do on its
-            // first `up` (aws.costexplorer.CostAllocationTag fails for a key billing has not seen yet,
-            // terraform-provider-aws#29068, and is refused in a member account, 2i2c-org/infrastructure#4932).
-            // `stack-tags`: both tags, the stack's resources, not every resource of the project or environment.
-            ...(args.settings.budgetScope === "stack-tags" && {
-                filterExpression: {
-                    ands: [
-                        { tags: { key: "Project", values: [args.tags.Project], matchOptions: ["EQUALS"] } },
-                        { tags: { key: "Environment", values: [args.tags.Environment], matchOptions: ["EQUALS"] } },
-                    ],
-                },
-            }),
-            notifications: [alert("ACTUAL", args.settings.budgetActualAlertPercent), alert("FORECASTED", args.settings.budgetForecastAlertPercent)],
-        }, { parent: this, provider: args.provider });
+        this.budget = new aws.budgets.Budget(
+            `${args.namePrefix}-budget`,
+            {
+                name: `${args.namePrefix}-monthly`,
+                budgetType: "COST",
+                timeUnit: "MONTHLY",
+                limitAmount: monthlyBudgetUsd.toFixed(2),
+                limitUnit: "USD",
+                // `account` (the default): no filter, so the budget counts from the first day; a tag filter counts
+                // nothing until the tags are activated as cost allocation tags, which the stack cannot do on its
+                // first `up` (aws.costexplorer.CostAllocationTag fails for a key billing has not seen yet,
+                // terraform-provider-aws#29068, and is refused in a member account, 2i2c-org/infrastructure#4932).
+                // `stack-tags`: both tags, the stack's resources, not every resource of the project or environment.
+                ...(args.settings.budgetScope === "stack-tags" && {
+                    filterExpression: {
+                        ands: [
+                            { tags: { key: "Project", values: [args.tags.Project], matchOptions: ["EQUALS"] } },
+                            { tags: { key: "Environment", values: [args.tags.Environment], matchOptions: ["EQUALS"] } },
+                        ],
+                    },
+                }),
+                notifications: [
+                    alert("ACTUAL", args.settings.budgetActualAlertPercent),
+                    alert("FORECASTED", args.settings.budgetForecastAlertPercent),
+                ],
+            },
+            { parent: this, provider: args.provider },
+        );
         this.registerOutputs({ budgetName: this.budget.name });
     }
 }

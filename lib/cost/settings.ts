@@ -10,15 +10,18 @@ export const COST_BUDGET_SETTINGS = settingsGroup("CostBudget", {
         doc: "An AWS Budgets cost budget of this many USD a month over the account (or the stack's tags: tap:budgetScope), alerting the primary region's topic; none when unset. The offline plan warns when its cost estimate exceeds it.",
     }),
     budgetScope: key({
-        schema: oneOf(BUDGET_SCOPES), default: always<BudgetScope>("account"),
+        schema: oneOf(BUDGET_SCOPES),
+        default: always<BudgetScope>("account"),
         doc: "What tap:monthlyBudgetUsd counts: `account`, the account's whole cost, from the first day (one stack per account, docs/first-deploy.md); `stack-tags`, resources tagged with the stack's Project and Environment, which counts nothing until both are activated as cost allocation tags in the billing account (up to a day after they first appear).",
     }),
     budgetActualAlertPercent: key({
-        schema: intIn(1, 1000), default: always(80),
+        schema: intIn(1, 1000),
+        default: always(80),
         doc: "Alert when the month's actual cost passes this percentage of tap:monthlyBudgetUsd.",
     }),
     budgetForecastAlertPercent: key({
-        schema: intIn(1, 1000), default: always(100),
+        schema: intIn(1, 1000),
+        default: always(100),
         doc: "Alert when the month's forecast cost passes this percentage of tap:monthlyBudgetUsd.",
     }),
 });

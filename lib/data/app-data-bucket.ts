@@ -41,7 +41,11 @@ export interface AppDataBucketArgs {
  *   any session of it (IAM user guide, AWS global condition context keys, aws:PrincipalArn).
  *   Deleting and listing stay with IAM, so a teardown (forceDestroy) can empty the bucket.
  */
-export function appDataBucketStatements(bucketArn: pulumi.Input<string>, kmsKeyArn: pulumi.Input<string>, readers: readonly pulumi.Input<string>[]): aws.iam.PolicyStatement[] {
+export function appDataBucketStatements(
+    bucketArn: pulumi.Input<string>,
+    kmsKeyArn: pulumi.Input<string>,
+    readers: readonly pulumi.Input<string>[],
+): aws.iam.PolicyStatement[] {
     const objects = pulumi.interpolate`${bucketArn}/*`;
     return [
         {
@@ -69,7 +73,10 @@ export function appDataBucketStatements(bucketArn: pulumi.Input<string>, kmsKeyA
             Principal: "*",
             Action: "s3:PutObject",
             Resource: objects,
-            Condition: { StringEquals: { "s3:x-amz-server-side-encryption": "aws:kms" }, Null: { "s3:x-amz-server-side-encryption-aws-kms-key-id": "true" } },
+            Condition: {
+                StringEquals: { "s3:x-amz-server-side-encryption": "aws:kms" },
+                Null: { "s3:x-amz-server-side-encryption-aws-kms-key-id": "true" },
+            },
         },
         {
             Sid: "DenyObjectAccessButTheAppRole",
@@ -98,35 +105,48 @@ export class AppDataBucket extends pulumi.ComponentResource {
         super("tap:data:AppDataBucket", name, {}, { ...opts, providers: { aws: args.provider } });
         const prefix = args.namePrefix;
         const readers = [args.appRole.arn, ...(args.backupRoleArn ? [args.backupRoleArn] : [])];
-        this.bucket = new SecureBucket(`${prefix}-app-data`, {
-            bucketName: pulumi.output(args.accountId).apply((id) => appDataBucketName(prefix, id)),
-            kmsKeyArn: args.kmsKeyArn, // S3.17: SSE-KMS with the stack key
-            accessLogsBucket: args.accessLogsBucket,
-            forceDestroy: args.settings.forceDestroyBuckets,
-            tags: { [APP_DATA_TAG.key]: APP_DATA_TAG.value },
-            extraStatements: (bucketArn) => appDataBucketStatements(bucketArn, args.kmsKeyArn, readers),
-            provider: args.provider,
-        }, { parent: this });
+        this.bucket = new SecureBucket(
+            `${prefix}-app-data`,
+            {
+                bucketName: pulumi.output(args.accountId).apply((id) => appDataBucketName(prefix, id)),
+                kmsKeyArn: args.kmsKeyArn, // S3.17: SSE-KMS with the stack key
+                accessLogsBucket: args.accessLogsBucket,
+                forceDestroy: args.settings.forceDestroyBuckets,
+                tags: { [APP_DATA_TAG.key]: APP_DATA_TAG.value },
+                extraStatements: (bucketArn) => appDataBucketStatements(bucketArn, args.kmsKeyArn, readers),
+                provider: args.provider,
+            },
+            { parent: this },
+        );
         this.bucketName = this.bucket.bucketName;
 
         // The app role's data access: this bucket's objects, and the key only when S3 uses it for them.
-        this.grant = new aws.iam.RolePolicy(`${prefix}-app-data-access`, {
-            role: args.appRole.id,
-            policy: pulumi.jsonStringify({
-                Version: "2012-10-17",
-                Statement: [
-                    { Sid: "ListAppData", Effect: "Allow", Action: "s3:ListBucket", Resource: this.bucket.arn },
-                    { Sid: "ReadWriteAppData", Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], Resource: pulumi.interpolate`${this.bucket.arn}/*` },
-                    {
-                        Sid: "UseStackKeyThroughS3",
-                        Effect: "Allow",
-                        Action: ["kms:Decrypt", "kms:GenerateDataKey"],
-                        Resource: args.kmsKeyArn,
-                        Condition: { StringEquals: { "kms:ViaService": `s3.${args.region}.amazonaws.com` } },
-                    },
-                ],
-            }),
-        }, { parent: this, provider: args.provider });
+        this.grant = new aws.iam.RolePolicy(
+            `${prefix}-app-data-access`,
+            {
+                role: args.appRole.id,
+                policy: pulumi.jsonStringify({
+                    Version: "2012-10-17",
+                    Statement: [
+                        { Sid: "ListAppData", Effect: "Allow", Action: "s3:ListBucket", Resource: this.bucket.arn },
+                        {
+                            Sid: "ReadWriteAppData",
+                            Effect: "Allow",
+                            Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"],
+                            Resource: pulumi.interpolate`${this.bucket.arn}/*`,
+                        },
+                        {
+                            Sid: "UseStackKeyThroughS3",
+                            Effect: "Allow",
+                            Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+                            Resource: args.kmsKeyArn,
+                            Condition: { StringEquals: { "kms:ViaService": `s3.${args.region}.amazonaws.com` } },
+                        },
+                    ],
+                }),
+            },
+            { parent: this, provider: args.provider },
+        );
         this.registerOutputs({ bucketName: this.bucketName });
     }
 }

@@ -96,62 +96,98 @@ export class Backup extends pulumi.ComponentResource {
         this.vaultName = backupVaultName(prefix);
         this.rules = backupRules(daily, monthly);
 
-        this.vault = new aws.backup.Vault(`${prefix}-backup-vault`, {
-            name: this.vaultName,
-            kmsKeyArn: args.kmsKeyArn, // Backup.1: recovery points encrypted with the stack key
-            // tap:forceDestroyBuckets (dev): `pulumi destroy` deletes the vault with its recovery points. Without it
-            // DeleteBackupVault fails while the vault holds any ("the vault must be empty", AWS Backup API reference,
-            // DeleteBackupVault).
-            ...(args.settings.forceDestroyBuckets && { forceDestroy: true }),
-            tags: { Name: this.vaultName },
-        }, child);
+        this.vault = new aws.backup.Vault(
+            `${prefix}-backup-vault`,
+            {
+                name: this.vaultName,
+                kmsKeyArn: args.kmsKeyArn, // Backup.1: recovery points encrypted with the stack key
+                // tap:forceDestroyBuckets (dev): `pulumi destroy` deletes the vault with its recovery points. Without it
+                // DeleteBackupVault fails while the vault holds any ("the vault must be empty", AWS Backup API reference,
+                // DeleteBackupVault).
+                ...(args.settings.forceDestroyBuckets && { forceDestroy: true }),
+                tags: { Name: this.vaultName },
+            },
+            child,
+        );
         if (args.settings.backupVaultLock) {
             // CP-9: governance mode (no changeableForDays): nobody shortens a recovery point's retention or
             // deletes it early unless allowed backup:DeleteBackupVaultLockConfiguration. Compliance mode
             // (changeableForDays) would become immutable after its grace period, even for root.
-            this.vaultLock = new aws.backup.VaultLockConfiguration(`${prefix}-backup-vault-lock`, {
-                backupVaultName: this.vault.name,
-                minRetentionDays: lock.min,
-                maxRetentionDays: lock.max,
-            }, child);
+            this.vaultLock = new aws.backup.VaultLockConfiguration(
+                `${prefix}-backup-vault-lock`,
+                {
+                    backupVaultName: this.vault.name,
+                    minRetentionDays: lock.min,
+                    maxRetentionDays: lock.max,
+                },
+                child,
+            );
         }
 
         const resources = args.resourceArns ?? [];
         if (resources.length > 0) {
-            this.role = new aws.iam.Role(`${prefix}-backup-role`, {
-                description: `AWS Backup of ${prefix}: backs up and restores the stack's data`,
-                assumeRolePolicy: JSON.stringify({
-                    Version: "2012-10-17",
-                    Statement: [{ Effect: "Allow", Principal: { Service: "backup.amazonaws.com" }, Action: "sts:AssumeRole" }],
-                }),
-            }, child);
-            const attachments = BACKUP_SERVICE_POLICY_ARNS.map((policyArn) => new aws.iam.RolePolicyAttachment(
-                `${prefix}-backup-role-${policyArn.endsWith("Restores") ? "restores" : "backup"}`, { role: this.role!.name, policyArn }, child));
+            this.role = new aws.iam.Role(
+                `${prefix}-backup-role`,
+                {
+                    description: `AWS Backup of ${prefix}: backs up and restores the stack's data`,
+                    assumeRolePolicy: JSON.stringify({
+                        Version: "2012-10-17",
+                        Statement: [{ Effect: "Allow", Principal: { Service: "backup.amazonaws.com" }, Action: "sts:AssumeRole" }],
+                    }),
+                },
+                child,
+            );
+            const attachments = BACKUP_SERVICE_POLICY_ARNS.map(
+                (policyArn) =>
+                    new aws.iam.RolePolicyAttachment(
+                        `${prefix}-backup-role-${policyArn.endsWith("Restores") ? "restores" : "backup"}`,
+                        { role: this.role!.name, policyArn },
+                        child,
+                    ),
+            );
             if (args.backsUpS3Buckets) {
-                attachments.push(...Object.entries(BACKUP_S3_POLICY_ARNS).map(([suffix, policyArn]) => new aws.iam.RolePolicyAttachment(
-                    `${prefix}-backup-role-${suffix}`, { role: this.role!.name, policyArn }, child)));
+                attachments.push(
+                    ...Object.entries(BACKUP_S3_POLICY_ARNS).map(
+                        ([suffix, policyArn]) =>
+                            new aws.iam.RolePolicyAttachment(
+                                `${prefix}-backup-role-${suffix}`,
+                                { role: this.role!.name, policyArn },
+                                child,
+                            ),
+                    ),
+                );
             }
 
-            const copyActions = (days: number) => (args.copyToVaultArn === undefined ? undefined
-                : [{ destinationVaultArn: args.copyToVaultArn, lifecycle: { deleteAfter: days } }]);
-            this.plan = new aws.backup.Plan(`${prefix}-backup-plan`, {
-                name: `${prefix}-backup-plan`,
-                rules: this.rules.map((r) => ({
-                    ruleName: r.ruleName,
-                    targetVaultName: this.vault.name,
-                    schedule: r.schedule,
-                    startWindow: 60,
-                    completionWindow: 24 * 60,
-                    lifecycle: { deleteAfter: r.deleteAfterDays },
-                    copyActions: copyActions(r.deleteAfterDays),
-                })),
-            }, { ...child, dependsOn: this.vaultLock ? [this.vaultLock] : [] });
-            this.selection = new aws.backup.Selection(`${prefix}-backup-selection`, {
-                name: `${prefix}-backup-selection`,
-                planId: this.plan.id,
-                iamRoleArn: this.role.arn,
-                resources: [...resources],
-            }, { ...child, dependsOn: attachments });
+            const copyActions = (days: number) =>
+                args.copyToVaultArn === undefined
+                    ? undefined
+                    : [{ destinationVaultArn: args.copyToVaultArn, lifecycle: { deleteAfter: days } }];
+            this.plan = new aws.backup.Plan(
+                `${prefix}-backup-plan`,
+                {
+                    name: `${prefix}-backup-plan`,
+                    rules: this.rules.map((r) => ({
+                        ruleName: r.ruleName,
+                        targetVaultName: this.vault.name,
+                        schedule: r.schedule,
+                        startWindow: 60,
+                        completionWindow: 24 * 60,
+                        lifecycle: { deleteAfter: r.deleteAfterDays },
+                        copyActions: copyActions(r.deleteAfterDays),
+                    })),
+                },
+                { ...child, dependsOn: this.vaultLock ? [this.vaultLock] : [] },
+            );
+            this.selection = new aws.backup.Selection(
+                `${prefix}-backup-selection`,
+                {
+                    name: `${prefix}-backup-selection`,
+                    planId: this.plan.id,
+                    iamRoleArn: this.role.arn,
+                    resources: [...resources],
+                },
+                { ...child, dependsOn: attachments },
+            );
         }
 
         this.registerOutputs({ vaultName: this.vault.name, vaultArn: this.vault.arn, planId: this.plan?.id });
@@ -161,11 +197,17 @@ export class Backup extends pulumi.ComponentResource {
 /** Impossible arguments fail here, naming the argument, before any resource is registered. */
 function validate(name: string, daily: number, monthly: number, lock: { min: number; max: number } | undefined): void {
     const problems: string[] = [];
-    if (!(Number.isInteger(daily) && daily >= 1)) problems.push(`backupDailyRetentionDays must be a whole number of at least 1, got ${daily}`);
-    if (!(Number.isInteger(monthly) && monthly >= 0)) problems.push(`backupMonthlyRetentionDays must be a whole number, 0 for none, got ${monthly}`);
+    if (!(Number.isInteger(daily) && daily >= 1))
+        problems.push(`backupDailyRetentionDays must be a whole number of at least 1, got ${daily}`);
+    if (!(Number.isInteger(monthly) && monthly >= 0))
+        problems.push(`backupMonthlyRetentionDays must be a whole number, 0 for none, got ${monthly}`);
     if (lock) {
-        for (const [k, v] of [["backupVaultLockMinRetentionDays", lock.min], ["backupVaultLockMaxRetentionDays", lock.max]] as const) {
-            if (!(Number.isInteger(v) && v >= VAULT_LOCK_MIN_DAYS && v <= VAULT_LOCK_MAX_DAYS)) problems.push(`${k} must be a whole number from ${VAULT_LOCK_MIN_DAYS} to ${VAULT_LOCK_MAX_DAYS}, got ${v}`);
+        for (const [k, v] of [
+            ["backupVaultLockMinRetentionDays", lock.min],
+            ["backupVaultLockMaxRetentionDays", lock.max],
+        ] as const) {
+            if (!(Number.isInteger(v) && v >= VAULT_LOCK_MIN_DAYS && v <= VAULT_LOCK_MAX_DAYS))
+                problems.push(`${k} must be a whole number from ${VAULT_LOCK_MIN_DAYS} to ${VAULT_LOCK_MAX_DAYS}, got ${v}`);
         }
         problems.push(...vaultLockProblems(lock, { backupDailyRetentionDays: daily, backupMonthlyRetentionDays: monthly }));
     }

@@ -41,7 +41,9 @@ export function dbClassMemoryGiB(instanceClass: string): number | undefined {
 /** PostgreSQL's default max_connections on the class, or undefined for an unknown class. */
 export function postgresMaxConnections(instanceClass: string): number | undefined {
     const gib = dbClassMemoryGiB(instanceClass);
-    return gib === undefined ? undefined : Math.min(Math.floor((gib * 1024 ** 3) / POSTGRES_BYTES_PER_CONNECTION), POSTGRES_MAX_CONNECTIONS_CAP);
+    return gib === undefined
+        ? undefined
+        : Math.min(Math.floor((gib * 1024 ** 3) / POSTGRES_BYTES_PER_CONNECTION), POSTGRES_MAX_CONNECTIONS_CAP);
 }
 
 /** The connections alarm's threshold on the class: 80% of its max_connections, at least 1. */

@@ -12,11 +12,17 @@ export const VAULT_LOCK_MAX_DAYS = 36500;
  * Problems of a retention setting against a vault lock: AWS Backup fails every job whose
  * recovery points would be kept shorter than the lock's minimum or longer than its maximum.
  */
-export function vaultLockProblems(lock: { min: number; max: number }, retentions: Readonly<Record<string, number>>, bounds = "the vault lock"): string[] {
+export function vaultLockProblems(
+    lock: { min: number; max: number },
+    retentions: Readonly<Record<string, number>>,
+    bounds = "the vault lock",
+): string[] {
     const problems = lock.min > lock.max ? [`${bounds}: the minimum (${lock.min} days) is above the maximum (${lock.max} days)`] : [];
     for (const [name, days] of Object.entries(retentions)) {
         if (days > 0 && (days < lock.min || days > lock.max)) {
-            problems.push(`${name} (${days} days) is outside ${bounds} (${lock.min} to ${lock.max} days): AWS Backup would fail those jobs`);
+            problems.push(
+                `${name} (${days} days) is outside ${bounds} (${lock.min} to ${lock.max} days): AWS Backup would fail those jobs`,
+            );
         }
     }
     return problems;

@@ -16,10 +16,14 @@ export class AccessAnalysis extends pulumi.ComponentResource {
     constructor(name: string, args: AccessAnalysisArgs, opts?: pulumi.ComponentResourceOptions) {
         super("tap:monitoring:AccessAnalysis", name, {}, { ...opts, providers: { aws: args.provider } });
         if (args.createAccessAnalyzer) {
-            this.analyzer = new aws.accessanalyzer.Analyzer(`${args.namePrefix}-access-analyzer`, {
-                analyzerName: `${args.namePrefix}-access-analyzer`,
-                type: "ACCOUNT", // CIS 1.20: external access to the account's resources
-            }, { parent: this, provider: args.provider });
+            this.analyzer = new aws.accessanalyzer.Analyzer(
+                `${args.namePrefix}-access-analyzer`,
+                {
+                    analyzerName: `${args.namePrefix}-access-analyzer`,
+                    type: "ACCOUNT", // CIS 1.20: external access to the account's resources
+                },
+                { parent: this, provider: args.provider },
+            );
         }
         this.registerOutputs({ analyzerName: this.analyzer?.analyzerName });
     }

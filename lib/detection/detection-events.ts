@@ -22,7 +22,8 @@ import type { FindingEvent } from "../monitoring/security-alarms";
  */
 export const SECURITY_HUB_FINDINGS: FindingEvent = {
     id: "securityhub-high",
-    description: "Security Hub control findings of severity HIGH or CRITICAL: newly failing, active, not yet acknowledged (CIS 4.16: findings reach people)",
+    description:
+        "Security Hub control findings of severity HIGH or CRITICAL: newly failing, active, not yet acknowledged (CIS 4.16: findings reach people)",
     pattern: {
         source: ["aws.securityhub"],
         "detail-type": ["Security Hub Findings - Imported"],
@@ -47,7 +48,11 @@ export const SECURITY_HUB_FINDINGS: FindingEvent = {
 export const ACCESS_ANALYZER_FINDINGS: FindingEvent = {
     id: "access-analyzer-active",
     description: "IAM Access Analyzer active findings: a resource reachable from outside the account (CIS 1.20)",
-    pattern: { source: ["aws.access-analyzer"], "detail-type": ["Access Analyzer Finding"], detail: { status: ["ACTIVE"], $or: [{ isDeleted: [false] }, { isDeleted: [{ exists: false }] }] } },
+    pattern: {
+        source: ["aws.access-analyzer"],
+        "detail-type": ["Access Analyzer Finding"],
+        detail: { status: ["ACTIVE"], $or: [{ isDeleted: [false] }, { isDeleted: [{ exists: false }] }] },
+    },
 };
 
 /** Amazon Inspector findings of severity CRITICAL that are active. */
@@ -59,7 +64,8 @@ export const INSPECTOR_FINDINGS: FindingEvent = {
 
 /** Why a Security Hub rule that does not acknowledge is accepted (tap:acknowledgeSecurityHubAlerts false): the pack's waiver tag. */
 export const UNACKNOWLEDGED_WAIVER = {
-    "tap:waive:security-hub-alerts-acknowledge": "tap:acknowledgeSecurityHubAlerts is false: findings are marked NOTIFIED outside the stack (docs/detection.md)",
+    "tap:waive:security-hub-alerts-acknowledge":
+        "tap:acknowledgeSecurityHubAlerts is false: findings are marked NOTIFIED outside the stack (docs/detection.md)",
 };
 
 /**
@@ -69,7 +75,17 @@ export const UNACKNOWLEDGED_WAIVER = {
  * are imported (and sent to EventBridge) again: alerting in both would send each twice.
  * `acknowledge` false (tap:acknowledgeSecurityHubAlerts): Security Hub's rule targets the topic, with its waiver.
  */
-export function detectionFindingEvents(enableInspector: boolean, securityHubAggregatedElsewhere = false, acknowledge = true): FindingEvent[] {
-    const securityHub: FindingEvent = acknowledge ? SECURITY_HUB_FINDINGS : { ...SECURITY_HUB_FINDINGS, acknowledge: false, tags: UNACKNOWLEDGED_WAIVER };
-    return [...(securityHubAggregatedElsewhere ? [] : [securityHub]), ACCESS_ANALYZER_FINDINGS, ...(enableInspector ? [INSPECTOR_FINDINGS] : [])];
+export function detectionFindingEvents(
+    enableInspector: boolean,
+    securityHubAggregatedElsewhere = false,
+    acknowledge = true,
+): FindingEvent[] {
+    const securityHub: FindingEvent = acknowledge
+        ? SECURITY_HUB_FINDINGS
+        : { ...SECURITY_HUB_FINDINGS, acknowledge: false, tags: UNACKNOWLEDGED_WAIVER };
+    return [
+        ...(securityHubAggregatedElsewhere ? [] : [securityHub]),
+        ACCESS_ANALYZER_FINDINGS,
+        ...(enableInspector ? [INSPECTOR_FINDINGS] : []),
+    ];
 }

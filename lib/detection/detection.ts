@@ -58,20 +58,30 @@ export class Detection extends pulumi.ComponentResource {
             parent: this,
             ...(args.formerParent && { aliases: [{ parent: args.formerParent.urn }] }),
         };
-        this.threatDetection = new ThreatDetection(`${prefix}-threat-detection`, {
-            ...common,
-            ...s,
-            // An adopted detector id belongs to the primary region; the other regions look theirs up.
-            guardDutyDetectorId: args.primary ? s.guardDutyDetectorId : undefined,
-        }, child);
-        this.securityHub = new SecurityHub(`${prefix}-security-hub`, {
-            ...common,
-            ...s,
-            region: args.region,
-            aggregateRegions: args.aggregateRegions,
-        }, child);
+        this.threatDetection = new ThreatDetection(
+            `${prefix}-threat-detection`,
+            {
+                ...common,
+                ...s,
+                // An adopted detector id belongs to the primary region; the other regions look theirs up.
+                guardDutyDetectorId: args.primary ? s.guardDutyDetectorId : undefined,
+            },
+            child,
+        );
+        this.securityHub = new SecurityHub(
+            `${prefix}-security-hub`,
+            {
+                ...common,
+                ...s,
+                region: args.region,
+                aggregateRegions: args.aggregateRegions,
+            },
+            child,
+        );
         this.accessAnalysis = new AccessAnalysis(`${prefix}-access-analysis`, { ...common, ...s }, child);
-        this.vulnerabilityScanning = s.enableInspector ? new VulnerabilityScanning(`${prefix}-vulnerability-scanning`, common, child) : undefined;
+        this.vulnerabilityScanning = s.enableInspector
+            ? new VulnerabilityScanning(`${prefix}-vulnerability-scanning`, common, child)
+            : undefined;
         this.registerOutputs({
             guardDutyDetectorId: this.threatDetection.detectorId,
             securityHubStandards: this.securityHub.standardsArns,

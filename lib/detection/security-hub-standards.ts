@@ -56,7 +56,12 @@ export type ControlWaivers = Readonly<Record<string, ControlWaiver>>;
 export function parseControlWaivers(json: unknown): { waivers: ControlWaivers; problems: string[] } {
     const problems: string[] = [];
     if (json === null || typeof json !== "object" || Array.isArray(json)) {
-        return { waivers: {}, problems: ['must be an object from control id to {"reason": "...", "standards": [...]}, e.g. {"S3.17": {"reason": "S3 delivers server access logs to SSE-S3 buckets only", "standards": ["nist"]}}'] };
+        return {
+            waivers: {},
+            problems: [
+                'must be an object from control id to {"reason": "...", "standards": [...]}, e.g. {"S3.17": {"reason": "S3 delivers server access logs to SSE-S3 buckets only", "standards": ["nist"]}}',
+            ],
+        };
     }
     const waivers: Record<string, ControlWaiver> = {};
     for (const [id, value] of Object.entries(json)) {
@@ -64,14 +69,18 @@ export function parseControlWaivers(json: unknown): { waivers: ControlWaivers; p
         const entry = value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
         const reason = typeof entry.reason === "string" ? entry.reason.trim() : "";
         if (reason.length < WAIVER_REASON_MIN) {
-            problems.push(`${id} has no reason: a waiver says why the control cannot pass (at least ${WAIVER_REASON_MIN} characters in "reason")`);
+            problems.push(
+                `${id} has no reason: a waiver says why the control cannot pass (at least ${WAIVER_REASON_MIN} characters in "reason")`,
+            );
         } else if (reason.length > WAIVER_REASON_MAX) {
             problems.push(`${id}: the reason is ${reason.length} characters, Security Hub keeps at most ${WAIVER_REASON_MAX}`);
         }
         const standards = Array.isArray(entry.standards) ? entry.standards : [];
         const unknown = standards.filter((s) => !SECURITY_HUB_STANDARD_NAMES.includes(s as SecurityHubStandard));
         if (standards.length === 0 || unknown.length > 0) {
-            problems.push(`${id}: "standards" must list the standards to disable it in, from ${SECURITY_HUB_STANDARD_NAMES.join(", ")}${unknown.length ? ` (not ${unknown.map((s) => JSON.stringify(s)).join(", ")})` : ""}`);
+            problems.push(
+                `${id}: "standards" must list the standards to disable it in, from ${SECURITY_HUB_STANDARD_NAMES.join(", ")}${unknown.length ? ` (not ${unknown.map((s) => JSON.stringify(s)).join(", ")})` : ""}`,
+            );
         }
         waivers[id] = { reason, standards: [...new Set(standards as SecurityHubStandard[])] };
     }
@@ -80,5 +89,7 @@ export function parseControlWaivers(json: unknown): { waivers: ControlWaivers; p
 
 /** The waivers as lines (`S3.17 in nist: reason`), sorted by control id: what the plan and verify print. */
 export function waiverLines(waivers: ControlWaivers): string[] {
-    return Object.keys(waivers).sort().map((id) => `${id} in ${waivers[id].standards.join(", ")}: ${waivers[id].reason}`);
+    return Object.keys(waivers)
+        .sort()
+        .map((id) => `${id} in ${waivers[id].standards.join(", ")}: ${waivers[id].reason}`);
 }

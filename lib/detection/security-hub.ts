@@ -39,42 +39,66 @@ export class SecurityHub extends pulumi.ComponentResource {
         const child = { parent: this, provider: args.provider };
 
         if (args.createSecurityHub) {
-            this.hub = new aws.securityhub.Account(`${prefix}-security-hub`, {
-                enableDefaultStandards: false, // the stack subscribes its own, below
-                controlFindingGenerator: "SECURITY_CONTROL", // consolidated findings: one per control, whatever the standard
-                autoEnableControls: true,
-            }, child);
+            this.hub = new aws.securityhub.Account(
+                `${prefix}-security-hub`,
+                {
+                    enableDefaultStandards: false, // the stack subscribes its own, below
+                    controlFindingGenerator: "SECURITY_CONTROL", // consolidated findings: one per control, whatever the standard
+                    autoEnableControls: true,
+                },
+                child,
+            );
         }
         // An adopted hub is not a resource of the stack: its subscriptions wait for nothing.
         const afterHub = { ...child, dependsOn: this.hub ? [this.hub] : [] };
 
         const standards = subscribedStandards(args.enableSecurityHubNist);
         this.standardsArns = standards.map((s) => standardsArn(args.region, s));
-        this.subscriptions = Object.fromEntries(standards.map((s) => [s, new aws.securityhub.StandardsSubscription(`${prefix}-standard-${s}`, {
-            standardsArn: standardsArn(args.region, s), // CIS 4.16; FSBP; NIST 800-53 r5
-        }, afterHub)]));
+        this.subscriptions = Object.fromEntries(
+            standards.map((s) => [
+                s,
+                new aws.securityhub.StandardsSubscription(
+                    `${prefix}-standard-${s}`,
+                    {
+                        standardsArn: standardsArn(args.region, s), // CIS 4.16; FSBP; NIST 800-53 r5
+                    },
+                    afterHub,
+                ),
+            ]),
+        );
 
         // Waivers: StandardsControlAssociation (consolidated control ids); StandardsControl takes per-standard control ARNs.
-        this.waivedControls = Object.keys(args.securityHubControlWaivers).sort().flatMap((id) => {
-            const waiver = args.securityHubControlWaivers[id];
-            return waiver.standards.map((s) => {
-                const subscription = this.subscriptions[s];
-                if (!subscription) throw new Error(`SecurityHub ${name}: control ${id} is waived in ${s}, which the stack does not subscribe to`);
-                return new aws.securityhub.StandardsControlAssociation(`${prefix}-waive-${id.toLowerCase().replace(/\./g, "-")}-${s}`, {
-                    standardsArn: subscription.standardsArn,
-                    securityControlId: id,
-                    associationStatus: "DISABLED",
-                    updatedReason: waiver.reason,
-                }, { ...child, dependsOn: [subscription] });
+        this.waivedControls = Object.keys(args.securityHubControlWaivers)
+            .sort()
+            .flatMap((id) => {
+                const waiver = args.securityHubControlWaivers[id];
+                return waiver.standards.map((s) => {
+                    const subscription = this.subscriptions[s];
+                    if (!subscription)
+                        throw new Error(`SecurityHub ${name}: control ${id} is waived in ${s}, which the stack does not subscribe to`);
+                    return new aws.securityhub.StandardsControlAssociation(
+                        `${prefix}-waive-${id.toLowerCase().replace(/\./g, "-")}-${s}`,
+                        {
+                            standardsArn: subscription.standardsArn,
+                            securityControlId: id,
+                            associationStatus: "DISABLED",
+                            updatedReason: waiver.reason,
+                        },
+                        { ...child, dependsOn: [subscription] },
+                    );
+                });
             });
-        });
 
         if (args.aggregateRegions && args.aggregateRegions.length > 0) {
             // Findings of the other regions, in the primary's hub.
-            this.aggregator = new aws.securityhub.FindingAggregator(`${prefix}-finding-aggregator`, {
-                linkingMode: "SPECIFIED_REGIONS",
-                specifiedRegions: [...args.aggregateRegions],
-            }, afterHub);
+            this.aggregator = new aws.securityhub.FindingAggregator(
+                `${prefix}-finding-aggregator`,
+                {
+                    linkingMode: "SPECIFIED_REGIONS",
+                    specifiedRegions: [...args.aggregateRegions],
+                },
+                afterHub,
+            );
         }
         this.registerOutputs({ standardsArns: this.standardsArns });
     }

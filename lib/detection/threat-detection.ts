@@ -44,10 +44,19 @@ export function guardDutyFeatureStatuses(s: GuardDutyFeatureSwitches): Record<st
  * GuardDuty.13: GuardDuty installs and updates the agent on EC2 instances (through SSM); tap runs
  * no EKS cluster and no ECS on Fargate, so their agent management stays off.
  */
-export const RUNTIME_MONITORING_ADDITIONAL_CONFIGURATIONS = ["EKS_ADDON_MANAGEMENT", "ECS_FARGATE_AGENT_MANAGEMENT", "EC2_AGENT_MANAGEMENT"] as const;
+export const RUNTIME_MONITORING_ADDITIONAL_CONFIGURATIONS = [
+    "EKS_ADDON_MANAGEMENT",
+    "ECS_FARGATE_AGENT_MANAGEMENT",
+    "EC2_AGENT_MANAGEMENT",
+] as const;
 
-export function runtimeMonitoringAdditionalConfigurations(status: "ENABLED" | "DISABLED"): { name: string; status: "ENABLED" | "DISABLED" }[] {
-    return RUNTIME_MONITORING_ADDITIONAL_CONFIGURATIONS.map((name) => ({ name, status: name === "EC2_AGENT_MANAGEMENT" ? status : "DISABLED" }));
+export function runtimeMonitoringAdditionalConfigurations(
+    status: "ENABLED" | "DISABLED",
+): { name: string; status: "ENABLED" | "DISABLED" }[] {
+    return RUNTIME_MONITORING_ADDITIONAL_CONFIGURATIONS.map((name) => ({
+        name,
+        status: name === "EC2_AGENT_MANAGEMENT" ? status : "DISABLED",
+    }));
 }
 
 export interface ThreatDetectionArgs extends GuardDutyFeatureSwitches {
@@ -73,10 +82,14 @@ export class ThreatDetection extends pulumi.ComponentResource {
         super("tap:monitoring:ThreatDetection", name, {}, { ...opts, providers: { aws: args.provider } });
         const child = { parent: this, provider: args.provider };
         if (args.createGuardDutyDetector) {
-            this.detector = new aws.guardduty.Detector(`${args.namePrefix}-guardduty`, {
-                enable: true, // GuardDuty.1
-                findingPublishingFrequency: "FIFTEEN_MINUTES",
-            }, child);
+            this.detector = new aws.guardduty.Detector(
+                `${args.namePrefix}-guardduty`,
+                {
+                    enable: true, // GuardDuty.1
+                    findingPublishingFrequency: "FIFTEEN_MINUTES",
+                },
+                child,
+            );
             this.detectorId = this.detector.id;
         } else if (args.guardDutyDetectorId) {
             this.detectorId = pulumi.output(args.guardDutyDetectorId);
@@ -88,12 +101,18 @@ export class ThreatDetection extends pulumi.ComponentResource {
             // Protection plans as DetectorFeature resources (Detector.datasources is deprecated in v7), each on or off by its switch.
             this.featureStatuses = guardDutyFeatureStatuses(args);
             for (const [feature, status] of Object.entries(this.featureStatuses)) {
-                new aws.guardduty.DetectorFeature(`${args.namePrefix}-guardduty-${feature.toLowerCase().replace(/_/g, "-")}`, {
-                    detectorId: this.detectorId,
-                    name: feature,
-                    status,
-                    ...(feature === "RUNTIME_MONITORING" && { additionalConfigurations: runtimeMonitoringAdditionalConfigurations(status) }),
-                }, child);
+                new aws.guardduty.DetectorFeature(
+                    `${args.namePrefix}-guardduty-${feature.toLowerCase().replace(/_/g, "-")}`,
+                    {
+                        detectorId: this.detectorId,
+                        name: feature,
+                        status,
+                        ...(feature === "RUNTIME_MONITORING" && {
+                            additionalConfigurations: runtimeMonitoringAdditionalConfigurations(status),
+                        }),
+                    },
+                    child,
+                );
             }
         }
         this.registerOutputs({ detectorId: this.detectorId });

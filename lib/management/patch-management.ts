@@ -69,18 +69,20 @@ export function instanceRefreshRunbook(description: string): Record<string, unkn
             AutoScalingGroupName: { type: "String", description: "The group whose instances are replaced" },
             AutomationAssumeRole: { type: "String", description: "The role the runbook runs as" },
         },
-        mainSteps: [{
-            name: "StartInstanceRefresh",
-            action: "aws:executeAwsApi",
-            inputs: {
-                Service: "autoscaling",
-                Api: "StartInstanceRefresh",
-                AutoScalingGroupName: "{{ AutoScalingGroupName }}",
-                Strategy: "Rolling",
-                Preferences: PATCH_REFRESH_PREFERENCES,
+        mainSteps: [
+            {
+                name: "StartInstanceRefresh",
+                action: "aws:executeAwsApi",
+                inputs: {
+                    Service: "autoscaling",
+                    Api: "StartInstanceRefresh",
+                    AutoScalingGroupName: "{{ AutoScalingGroupName }}",
+                    Strategy: "Rolling",
+                    Preferences: PATCH_REFRESH_PREFERENCES,
+                },
+                outputs: [{ Name: "InstanceRefreshId", Selector: "$.InstanceRefreshId", Type: "String" }],
             },
-            outputs: [{ Name: "InstanceRefreshId", Selector: "$.InstanceRefreshId", Type: "String" }],
-        }],
+        ],
     };
 }
 
@@ -125,14 +127,26 @@ export class PatchManagement extends pulumi.ComponentResource {
     public readonly logGroup: aws.cloudwatch.LogGroup;
 
     constructor(name: string, args: PatchManagementArgs, opts?: pulumi.ComponentResourceOptions) {
-        if (!(Number.isInteger(args.settings.patchWindowDurationHours) && args.settings.patchWindowDurationHours > PATCH_WINDOW_CUTOFF_HOURS && args.settings.patchWindowDurationHours <= 24)) {
-            throw new Error(`PatchManagement ${name}: patchWindowDurationHours must be a whole number from ${PATCH_WINDOW_CUTOFF_HOURS + 1} to 24, got ${args.settings.patchWindowDurationHours}`);
+        if (!(
+            Number.isInteger(args.settings.patchWindowDurationHours) &&
+            args.settings.patchWindowDurationHours > PATCH_WINDOW_CUTOFF_HOURS &&
+            args.settings.patchWindowDurationHours <= 24
+        )) {
+            throw new Error(
+                `PatchManagement ${name}: patchWindowDurationHours must be a whole number from ${PATCH_WINDOW_CUTOFF_HOURS + 1} to 24, got ${args.settings.patchWindowDurationHours}`,
+            );
         }
-        if (args.computeMode === "asg" && !args.autoScalingGroup) throw new Error(`PatchManagement ${name}: computeMode "asg" needs autoScalingGroup (the group the window refreshes)`);
+        if (args.computeMode === "asg" && !args.autoScalingGroup)
+            throw new Error(`PatchManagement ${name}: computeMode "asg" needs autoScalingGroup (the group the window refreshes)`);
         super("tap:management:PatchManagement", name, {}, { ...opts, providers: { aws: args.provider } });
         const prefix = args.namePrefix;
         this.patchGroup = `${prefix}-app`;
-        const phase: Phase = { args, prefix, child: { parent: this, provider: args.provider }, byTag: [{ key: `tag:${PATCH_GROUP_TAG}`, values: [this.patchGroup] }] };
+        const phase: Phase = {
+            args,
+            prefix,
+            child: { parent: this, provider: args.provider },
+            byTag: [{ key: `tag:${PATCH_GROUP_TAG}`, values: [this.patchGroup] }],
+        };
         // The phases: what is approved, where the output goes, the daily scan, the install window,
         // then the instance role's grant to write the output.
         this.baseline = this.createBaseline(phase);
@@ -147,103 +161,127 @@ export class PatchManagement extends pulumi.ComponentResource {
 
     /** The AL2023 baseline (security updates of the chosen severity and above, bug fixes), registered for the patch group. */
     private createBaseline({ args, prefix, child }: Phase): aws.ssm.PatchBaseline {
-        const baseline = new aws.ssm.PatchBaseline(`${prefix}-al2023-baseline`, {
-            name: `${prefix}-al2023`,
-            description: `${prefix}: AL2023 security updates (${approvedSeverities(args.settings.patchMinimumSeverity).join(", ")}) and bug fixes, ${args.settings.patchApprovalDelayDays} day(s) after release`,
-            operatingSystem: "AMAZON_LINUX_2023",
-            approvalRules: [
-                {
-                    approveAfterDays: args.settings.patchApprovalDelayDays,
-                    complianceLevel: "CRITICAL",
-                    patchFilters: [
-                        { key: "CLASSIFICATION", values: ["Security"] },
-                        { key: "SEVERITY", values: approvedSeverities(args.settings.patchMinimumSeverity) },
-                    ],
-                },
-                {
-                    approveAfterDays: args.settings.patchApprovalDelayDays,
-                    complianceLevel: "MEDIUM",
-                    patchFilters: [{ key: "CLASSIFICATION", values: ["Bugfix"] }],
-                },
-            ],
-            rejectedPatchesAction: "BLOCK",
-        }, child);
+        const baseline = new aws.ssm.PatchBaseline(
+            `${prefix}-al2023-baseline`,
+            {
+                name: `${prefix}-al2023`,
+                description: `${prefix}: AL2023 security updates (${approvedSeverities(args.settings.patchMinimumSeverity).join(", ")}) and bug fixes, ${args.settings.patchApprovalDelayDays} day(s) after release`,
+                operatingSystem: "AMAZON_LINUX_2023",
+                approvalRules: [
+                    {
+                        approveAfterDays: args.settings.patchApprovalDelayDays,
+                        complianceLevel: "CRITICAL",
+                        patchFilters: [
+                            { key: "CLASSIFICATION", values: ["Security"] },
+                            { key: "SEVERITY", values: approvedSeverities(args.settings.patchMinimumSeverity) },
+                        ],
+                    },
+                    {
+                        approveAfterDays: args.settings.patchApprovalDelayDays,
+                        complianceLevel: "MEDIUM",
+                        patchFilters: [{ key: "CLASSIFICATION", values: ["Bugfix"] }],
+                    },
+                ],
+                rejectedPatchesAction: "BLOCK",
+            },
+            child,
+        );
         new aws.ssm.PatchGroup(`${prefix}-patch-group`, { baselineId: baseline.id, patchGroup: this.patchGroup }, child);
         return baseline;
     }
 
     /** The install task's log group, encrypted with the stack key. */
     private createLogGroup({ args, prefix, child }: Phase): aws.cloudwatch.LogGroup {
-        return new aws.cloudwatch.LogGroup(`${prefix}-patch-logs`, {
-            name: `/tap/${prefix}/patching`,
-            retentionInDays: args.settings.logRetentionDays,
-            kmsKeyId: args.kmsKeyArn,
-        }, child);
+        return new aws.cloudwatch.LogGroup(
+            `${prefix}-patch-logs`,
+            {
+                name: `/tap/${prefix}/patching`,
+                retentionInDays: args.settings.logRetentionDays,
+                kmsKeyId: args.kmsKeyArn,
+            },
+            child,
+        );
     }
 
     /** SSM.2 / SSM.3: a daily scan keeps patch compliance current; did the scan run is reported at HIGH severity. */
     private scheduleScan({ args, prefix, child, byTag }: Phase): aws.ssm.Association {
-        return new aws.ssm.Association(`${prefix}-patch-scan`, {
-            associationName: `${prefix}-patch-scan`,
-            name: "AWS-RunPatchBaseline",
-            parameters: { Operation: "Scan" },
-            targets: byTag,
-            scheduleExpression: "rate(1 day)",
-            complianceSeverity: "HIGH",
-            maxConcurrency: "50%",
-            maxErrors: "50%",
-            outputLocation: { s3BucketName: args.outputBucket.bucketName, s3KeyPrefix: PATCH_OUTPUT_PREFIXES.scan },
-        }, child);
+        return new aws.ssm.Association(
+            `${prefix}-patch-scan`,
+            {
+                associationName: `${prefix}-patch-scan`,
+                name: "AWS-RunPatchBaseline",
+                parameters: { Operation: "Scan" },
+                targets: byTag,
+                scheduleExpression: "rate(1 day)",
+                complianceSeverity: "HIGH",
+                maxConcurrency: "50%",
+                maxErrors: "50%",
+                outputLocation: { s3BucketName: args.outputBucket.bucketName, s3KeyPrefix: PATCH_OUTPUT_PREFIXES.scan },
+            },
+            child,
+        );
     }
 
     /** The maintenance window installs run in (UTC, no new task in its last hour). */
     private createWindow({ args, prefix, child }: Phase): aws.ssm.MaintenanceWindow {
-        return new aws.ssm.MaintenanceWindow(`${prefix}-patch-window`, {
-            name: `${prefix}-patch-install`,
-            description: `${prefix}: installs approved updates on patch group ${this.patchGroup}`,
-            schedule: args.settings.patchWindowSchedule,
-            scheduleTimezone: "UTC",
-            duration: args.settings.patchWindowDurationHours,
-            cutoff: PATCH_WINDOW_CUTOFF_HOURS,
-            allowUnassociatedTargets: false,
-        }, child);
+        return new aws.ssm.MaintenanceWindow(
+            `${prefix}-patch-window`,
+            {
+                name: `${prefix}-patch-install`,
+                description: `${prefix}: installs approved updates on patch group ${this.patchGroup}`,
+                schedule: args.settings.patchWindowSchedule,
+                scheduleTimezone: "UTC",
+                duration: args.settings.patchWindowDurationHours,
+                cutoff: PATCH_WINDOW_CUTOFF_HOURS,
+                allowUnassociatedTargets: false,
+            },
+            child,
+        );
     }
 
     /** The window's target (the patch group) and its task: Install with reboot (one instance at a time), or the group's refresh. */
     private scheduleInstall(phase: Phase): aws.ssm.MaintenanceWindowTask {
         const { args, prefix, child, byTag } = phase;
-        const target = new aws.ssm.MaintenanceWindowTarget(`${prefix}-patch-targets`, {
-            windowId: this.window.id,
-            name: `${prefix}-patch-group`,
-            resourceType: "INSTANCE",
-            targets: byTag,
-        }, child);
+        const target = new aws.ssm.MaintenanceWindowTarget(
+            `${prefix}-patch-targets`,
+            {
+                windowId: this.window.id,
+                name: `${prefix}-patch-group`,
+                resourceType: "INSTANCE",
+                targets: byTag,
+            },
+            child,
+        );
         if (patchMethod(args.computeMode) === "replace") return this.scheduleRefresh(phase);
         // One instance at a time, and stop at the first failure: an Auto Scaling group keeps the rest
         // serving, and a bad update stops spreading. No serviceRoleArn: Systems Manager's service-linked role runs it.
-        return new aws.ssm.MaintenanceWindowTask(`${prefix}-patch-install`, {
-            windowId: this.window.id,
-            name: `${prefix}-patch-install`,
-            taskType: "RUN_COMMAND",
-            taskArn: "AWS-RunPatchBaseline",
-            priority: 1,
-            maxConcurrency: "1",
-            maxErrors: "1",
-            cutoffBehavior: "CANCEL_TASK",
-            targets: [{ key: "WindowTargetIds", values: [target.id] }],
-            taskInvocationParameters: {
-                runCommandParameters: {
-                    parameters: [
-                        { name: "Operation", values: ["Install"] },
-                        { name: "RebootOption", values: [rebootOption()] }, // SSM.2: nothing left InstalledPendingReboot
-                    ],
-                    outputS3Bucket: args.outputBucket.bucketName,
-                    outputS3KeyPrefix: PATCH_OUTPUT_PREFIXES.install,
-                    cloudwatchConfig: { cloudwatchOutputEnabled: true, cloudwatchLogGroupName: this.logGroup.name },
-                    timeoutSeconds: 600,
+        return new aws.ssm.MaintenanceWindowTask(
+            `${prefix}-patch-install`,
+            {
+                windowId: this.window.id,
+                name: `${prefix}-patch-install`,
+                taskType: "RUN_COMMAND",
+                taskArn: "AWS-RunPatchBaseline",
+                priority: 1,
+                maxConcurrency: "1",
+                maxErrors: "1",
+                cutoffBehavior: "CANCEL_TASK",
+                targets: [{ key: "WindowTargetIds", values: [target.id] }],
+                taskInvocationParameters: {
+                    runCommandParameters: {
+                        parameters: [
+                            { name: "Operation", values: ["Install"] },
+                            { name: "RebootOption", values: [rebootOption()] }, // SSM.2: nothing left InstalledPendingReboot
+                        ],
+                        outputS3Bucket: args.outputBucket.bucketName,
+                        outputS3KeyPrefix: PATCH_OUTPUT_PREFIXES.install,
+                        cloudwatchConfig: { cloudwatchOutputEnabled: true, cloudwatchLogGroupName: this.logGroup.name },
+                        timeoutSeconds: 600,
+                    },
                 },
             },
-        }, child);
+            child,
+        );
     }
 
     /**
@@ -254,67 +292,107 @@ export class PatchManagement extends pulumi.ComponentResource {
      */
     private scheduleRefresh({ args, prefix, child }: Phase): aws.ssm.MaintenanceWindowTask {
         const group = args.autoScalingGroup!; // validated in the constructor
-        const runbook = new aws.ssm.Document(`${prefix}-patch-refresh-runbook`, {
-            name: `${prefix}-patch-refresh`,
-            documentType: "Automation",
-            documentFormat: "JSON",
-            content: JSON.stringify(instanceRefreshRunbook(`${prefix}: replaces every instance of the app group (newest AL2023 AMI, security updates at boot) instead of patching in place`)),
-        }, child);
+        const runbook = new aws.ssm.Document(
+            `${prefix}-patch-refresh-runbook`,
+            {
+                name: `${prefix}-patch-refresh`,
+                documentType: "Automation",
+                documentFormat: "JSON",
+                content: JSON.stringify(
+                    instanceRefreshRunbook(
+                        `${prefix}: replaces every instance of the app group (newest AL2023 AMI, security updates at boot) instead of patching in place`,
+                    ),
+                ),
+            },
+            child,
+        );
         const role = group.refreshRole;
         // This region's grant to the global role (IAM is global: GlobalBaseline creates it once).
-        const policy = new aws.iam.RolePolicy(`${prefix}-patch-refresh-policy`, {
-            role: role.id,
-            policy: pulumi.jsonStringify({
-                Version: "2012-10-17",
-                Statement: [
-                    { Sid: "RefreshTheAppGroup", Effect: "Allow", Action: "autoscaling:StartInstanceRefresh", Resource: group.arn },
-                    // The caller of StartInstanceRefresh must be allowed to use the group's launch template:
-                    // launch from it, tag what it launches, pass its instance role to EC2 ("You are not
-                    // authorized to use launch template" otherwise; EC2 user guide, "Control the use of
-                    // launch templates" / ec2:LaunchTemplate condition key).
-                    { Sid: "LaunchFromTheAppTemplateOnly", Effect: "Allow", Action: "ec2:RunInstances", Resource: "*", Condition: { ArnEquals: { "ec2:LaunchTemplate": group.launchTemplateArn } } },
-                    { Sid: "TagWhatItLaunches", Effect: "Allow", Action: "ec2:CreateTags", Resource: "*", Condition: { StringEquals: { "ec2:CreateAction": "RunInstances" } } },
-                    { Sid: "PassTheInstanceRole", Effect: "Allow", Action: "iam:PassRole", Resource: args.instanceRole.arn, Condition: { StringEquals: { "iam:PassedToService": "ec2.amazonaws.com" } } },
-                ],
-            }),
-        }, child);
-        return new aws.ssm.MaintenanceWindowTask(`${prefix}-patch-install`, {
-            windowId: this.window.id,
-            name: `${prefix}-patch-refresh`,
-            description: "Patches by replacement: an instance refresh of the app group (SSM.2: no InstalledPendingReboot)",
-            taskType: "AUTOMATION",
-            taskArn: runbook.name,
-            priority: 1,
-            cutoffBehavior: "CANCEL_TASK",
-            taskInvocationParameters: {
-                automationParameters: {
-                    documentVersion: "$DEFAULT",
-                    parameters: [
-                        { name: "AutoScalingGroupName", values: [group.name] },
-                        { name: "AutomationAssumeRole", values: [role.arn] },
+        const policy = new aws.iam.RolePolicy(
+            `${prefix}-patch-refresh-policy`,
+            {
+                role: role.id,
+                policy: pulumi.jsonStringify({
+                    Version: "2012-10-17",
+                    Statement: [
+                        { Sid: "RefreshTheAppGroup", Effect: "Allow", Action: "autoscaling:StartInstanceRefresh", Resource: group.arn },
+                        // The caller of StartInstanceRefresh must be allowed to use the group's launch template:
+                        // launch from it, tag what it launches, pass its instance role to EC2 ("You are not
+                        // authorized to use launch template" otherwise; EC2 user guide, "Control the use of
+                        // launch templates" / ec2:LaunchTemplate condition key).
+                        {
+                            Sid: "LaunchFromTheAppTemplateOnly",
+                            Effect: "Allow",
+                            Action: "ec2:RunInstances",
+                            Resource: "*",
+                            Condition: { ArnEquals: { "ec2:LaunchTemplate": group.launchTemplateArn } },
+                        },
+                        {
+                            Sid: "TagWhatItLaunches",
+                            Effect: "Allow",
+                            Action: "ec2:CreateTags",
+                            Resource: "*",
+                            Condition: { StringEquals: { "ec2:CreateAction": "RunInstances" } },
+                        },
+                        {
+                            Sid: "PassTheInstanceRole",
+                            Effect: "Allow",
+                            Action: "iam:PassRole",
+                            Resource: args.instanceRole.arn,
+                            Condition: { StringEquals: { "iam:PassedToService": "ec2.amazonaws.com" } },
+                        },
                     ],
+                }),
+            },
+            child,
+        );
+        return new aws.ssm.MaintenanceWindowTask(
+            `${prefix}-patch-install`,
+            {
+                windowId: this.window.id,
+                name: `${prefix}-patch-refresh`,
+                description: "Patches by replacement: an instance refresh of the app group (SSM.2: no InstalledPendingReboot)",
+                taskType: "AUTOMATION",
+                taskArn: runbook.name,
+                priority: 1,
+                cutoffBehavior: "CANCEL_TASK",
+                taskInvocationParameters: {
+                    automationParameters: {
+                        documentVersion: "$DEFAULT",
+                        parameters: [
+                            { name: "AutoScalingGroupName", values: [group.name] },
+                            { name: "AutomationAssumeRole", values: [role.arn] },
+                        ],
+                    },
                 },
             },
-        }, { ...child, dependsOn: [policy] });
+            { ...child, dependsOn: [policy] },
+        );
     }
 
     /** The agent uploads the command output itself: the instance role may write this region's prefixes and log group only. */
     private grantOutputWrites({ args, prefix, child }: Phase): aws.iam.RolePolicy {
-        return new aws.iam.RolePolicy(`${prefix}-patch-output`, {
-            role: args.instanceRole.id,
-            policy: pulumi.jsonStringify({
-                Version: "2012-10-17",
-                Statement: [
-                    {
-                        Sid: "WritePatchOutput",
-                        Effect: "Allow",
-                        Action: "s3:PutObject",
-                        Resource: Object.values(PATCH_OUTPUT_PREFIXES).map((prefix) => pulumi.interpolate`${args.outputBucket.arn}/${prefix}*`),
-                    },
-                    writeLogGroupStatement("WritePatchLogGroup", this.logGroup),
-                ],
-            }),
-        }, child);
+        return new aws.iam.RolePolicy(
+            `${prefix}-patch-output`,
+            {
+                role: args.instanceRole.id,
+                policy: pulumi.jsonStringify({
+                    Version: "2012-10-17",
+                    Statement: [
+                        {
+                            Sid: "WritePatchOutput",
+                            Effect: "Allow",
+                            Action: "s3:PutObject",
+                            Resource: Object.values(PATCH_OUTPUT_PREFIXES).map(
+                                (prefix) => pulumi.interpolate`${args.outputBucket.arn}/${prefix}*`,
+                            ),
+                        },
+                        writeLogGroupStatement("WritePatchLogGroup", this.logGroup),
+                    ],
+                }),
+            },
+            child,
+        );
     }
 }
 

@@ -39,7 +39,15 @@ const FIELDS: readonly CronField[] = [
     { name: "Day-of-month", min: 1, max: 31, any: true, step: true, special: /^(L|LW|([1-9]|[12]\d|3[01])W)$/ },
     { name: "Month", min: 1, max: 12, names: MONTHS, step: true },
     // 6L: the month's last Friday; 3#2: its second Tuesday.
-    { name: "Day-of-week", min: 1, max: 7, names: DAYS, any: true, step: false, special: /^(L|([1-7]|SUN|MON|TUE|WED|THU|FRI|SAT)(L|#[1-5]))$/ },
+    {
+        name: "Day-of-week",
+        min: 1,
+        max: 7,
+        names: DAYS,
+        any: true,
+        step: false,
+        special: /^(L|([1-7]|SUN|MON|TUE|WED|THU|FRI|SAT)(L|#[1-5]))$/,
+    },
     { name: "Year", min: 1970, max: 2199, step: true },
 ];
 
@@ -59,18 +67,22 @@ function itemProblem(field: CronField, item: string): string | undefined {
     if (rest.length > 0) return `${field.name} "${item}" has more than one '/'`;
     if (step !== undefined) {
         if (!field.step) return `${field.name} does not take '/' increments`;
-        if (!/^\d{1,4}$/.test(step) || Number(step) < 1) return `${field.name} "${item}": the increment after '/' must be a whole number of 1 or more`;
+        if (!/^\d{1,4}$/.test(step) || Number(step) < 1)
+            return `${field.name} "${item}": the increment after '/' must be a whole number of 1 or more`;
     }
     if (range === "*") return undefined;
     const bounds = range.split("-");
-    if (bounds.length > 2 || bounds.some((b) => valueOf(field, b) === undefined)) return `${field.name} "${item}" is not a value, range or increment of ${allowed}`;
+    if (bounds.length > 2 || bounds.some((b) => valueOf(field, b) === undefined))
+        return `${field.name} "${item}" is not a value, range or increment of ${allowed}`;
     return undefined;
 }
 
 function cronProblems(body: string): string[] {
     const fields = body.trim().split(/\s+/);
     if (fields.length !== FIELDS.length) {
-        return [`cron(...) of a maintenance window takes 6 fields (Minutes Hours Day-of-month Month Day-of-week Year), not ${fields.length}: e.g. cron(0 3 ? * SUN *)`];
+        return [
+            `cron(...) of a maintenance window takes 6 fields (Minutes Hours Day-of-month Month Day-of-week Year), not ${fields.length}: e.g. cron(0 3 ? * SUN *)`,
+        ];
     }
     const problems: string[] = [];
     FIELDS.forEach((field, i) => {
@@ -101,8 +113,12 @@ function rateProblems(body: string): string[] {
 export function maintenanceWindowScheduleProblems(expression: string): string[] {
     const match = /^(cron|rate|at)\((.*)\)$/.exec(expression);
     if (match === null) {
-        const hint = /^[\d*?/,\-A-Za-z#]+( [\d*?/,\-A-Za-z#]+){4,5}$/.test(expression.trim()) ? " (a crontab line must be wrapped and given a Year field)" : "";
-        return [`must be a Systems Manager cron(...) with 6 fields or rate(...) expression${hint}, e.g. cron(0 3 ? * SUN *) or rate(7 days)`];
+        const hint = /^[\d*?/,\-A-Za-z#]+( [\d*?/,\-A-Za-z#]+){4,5}$/.test(expression.trim())
+            ? " (a crontab line must be wrapped and given a Year field)"
+            : "";
+        return [
+            `must be a Systems Manager cron(...) with 6 fields or rate(...) expression${hint}, e.g. cron(0 3 ? * SUN *) or rate(7 days)`,
+        ];
     }
     const [, kind, body] = match;
     if (kind === "at") return ["must recur: at(...) runs the window once; use cron(...) or rate(...)"];

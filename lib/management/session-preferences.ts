@@ -26,7 +26,11 @@ export interface SessionPreferenceInputs {
 
 /** The document's content (Session Manager user guide, "Create a Session Manager preferences document"). */
 export function sessionPreferencesContent(p: {
-    bucketName: string; logGroupName: string; kmsKeyArn: string; idleMinutes: number; maxMinutes: number;
+    bucketName: string;
+    logGroupName: string;
+    kmsKeyArn: string;
+    idleMinutes: number;
+    maxMinutes: number;
 }): { schemaVersion: "1.0"; description: string; sessionType: "Standard_Stream"; inputs: SessionPreferenceInputs } {
     return {
         schemaVersion: "1.0",
@@ -79,8 +83,12 @@ export class SessionPreferences extends pulumi.ComponentResource {
     public readonly documentName = SESSION_PREFERENCES_DOCUMENT;
 
     constructor(name: string, args: SessionPreferencesArgs, opts?: pulumi.ComponentResourceOptions) {
-        for (const [key, value, max] of [["sessionIdleTimeoutMinutes", args.settings.sessionIdleTimeoutMinutes, SESSION_IDLE_TIMEOUT_MAX], ["sessionMaxDurationMinutes", args.settings.sessionMaxDurationMinutes, SESSION_MAX_DURATION_MAX]] as const) {
-            if (!(Number.isInteger(value) && value >= 1 && value <= max)) throw new Error(`SessionPreferences ${name}: ${key} must be a whole number from 1 to ${max}, got ${value}`);
+        for (const [key, value, max] of [
+            ["sessionIdleTimeoutMinutes", args.settings.sessionIdleTimeoutMinutes, SESSION_IDLE_TIMEOUT_MAX],
+            ["sessionMaxDurationMinutes", args.settings.sessionMaxDurationMinutes, SESSION_MAX_DURATION_MAX],
+        ] as const) {
+            if (!(Number.isInteger(value) && value >= 1 && value <= max))
+                throw new Error(`SessionPreferences ${name}: ${key} must be a whole number from 1 to ${max}, got ${value}`);
         }
         super("tap:management:SessionPreferences", name, {}, { ...opts, providers: { aws: args.provider } });
         const child = { parent: this, provider: args.provider };
@@ -91,80 +99,111 @@ export class SessionPreferences extends pulumi.ComponentResource {
         this.document = args.settings.createSessionPreferences ? this.createDocument(phase) : undefined;
         this.grantSessionLogging(phase);
 
-        this.registerOutputs({ logGroupName: this.logGroup.name, logsBucketName: this.logsBucket.bucketName, documentName: this.documentName });
+        this.registerOutputs({
+            logGroupName: this.logGroup.name,
+            logsBucketName: this.logsBucket.bucketName,
+            documentName: this.documentName,
+        });
     }
 
     /** The session log group, encrypted with the stack key (cloudWatchEncryptionEnabled refuses any other). */
     private createLogGroup({ args, prefix, child }: Phase): aws.cloudwatch.LogGroup {
-        return new aws.cloudwatch.LogGroup(`${prefix}-session-logs`, {
-            name: `/tap/${prefix}/session-logs`,
-            retentionInDays: args.settings.logRetentionDays,
-            kmsKeyId: args.kmsKeyArn,
-        }, child);
+        return new aws.cloudwatch.LogGroup(
+            `${prefix}-session-logs`,
+            {
+                name: `/tap/${prefix}/session-logs`,
+                retentionInDays: args.settings.logRetentionDays,
+                kmsKeyId: args.kmsKeyArn,
+            },
+            child,
+        );
     }
 
     /** The management-logs bucket: session transcripts and patch command output, expired like other logs. */
     private createLogsBucket({ args, prefix, account }: Phase): SecureBucket {
-        return new SecureBucket(`${prefix}-management-logs`, {
-            bucketName: account.apply((accountId) => bucketName(prefix, "mgmt-logs", accountId)),
-            kmsKeyArn: args.kmsKeyArn,
-            accessLogsBucket: args.accessLogsBucket,
-            logLifecycle: { expireAfterDays: args.settings.auditLogExpirationDays },
-            forceDestroy: args.settings.forceDestroyBuckets,
-            provider: args.provider,
-        }, { parent: this });
+        return new SecureBucket(
+            `${prefix}-management-logs`,
+            {
+                bucketName: account.apply((accountId) => bucketName(prefix, "mgmt-logs", accountId)),
+                kmsKeyArn: args.kmsKeyArn,
+                accessLogsBucket: args.accessLogsBucket,
+                logLifecycle: { expireAfterDays: args.settings.auditLogExpirationDays },
+                forceDestroy: args.settings.forceDestroyBuckets,
+                provider: args.provider,
+            },
+            { parent: this },
+        );
     }
 
     /** The account and region's `SSM-SessionManagerRunShell` document, pointing at the group, the bucket and the key. */
     private createDocument({ args, prefix, child }: Phase): aws.ssm.Document {
-        return new aws.ssm.Document(`${prefix}-session-preferences`, {
-            name: SESSION_PREFERENCES_DOCUMENT,
-            documentType: "Session",
-            documentFormat: "JSON",
-            content: pulumi.all([this.logsBucket.bucketName, this.logGroup.name, args.kmsKeyArn]).apply(([bucket, logGroupName, kmsKeyArn]) =>
-                JSON.stringify(sessionPreferencesContent({ bucketName: bucket, logGroupName, kmsKeyArn, idleMinutes: args.settings.sessionIdleTimeoutMinutes, maxMinutes: args.settings.sessionMaxDurationMinutes }))),
-        }, child);
+        return new aws.ssm.Document(
+            `${prefix}-session-preferences`,
+            {
+                name: SESSION_PREFERENCES_DOCUMENT,
+                documentType: "Session",
+                documentFormat: "JSON",
+                content: pulumi
+                    .all([this.logsBucket.bucketName, this.logGroup.name, args.kmsKeyArn])
+                    .apply(([bucket, logGroupName, kmsKeyArn]) =>
+                        JSON.stringify(
+                            sessionPreferencesContent({
+                                bucketName: bucket,
+                                logGroupName,
+                                kmsKeyArn,
+                                idleMinutes: args.settings.sessionIdleTimeoutMinutes,
+                                maxMinutes: args.settings.sessionMaxDurationMinutes,
+                            }),
+                        ),
+                    ),
+            },
+            child,
+        );
     }
 
     /** Exactly what recorded, encrypted sessions need, each scoped to this region's log group, prefix and key. */
     private grantSessionLogging({ args, prefix, child, account }: Phase): aws.iam.RolePolicy {
         // Session Manager user guide, "Create a custom IAM instance profile for Session Manager".
-        return new aws.iam.RolePolicy(`${prefix}-session-logging`, {
-            role: args.instanceRole.id,
-            policy: pulumi.jsonStringify({
-                Version: "2012-10-17",
-                Statement: [
-                    writeLogGroupStatement("WriteSessionLogGroup", this.logGroup),
-                    {
-                        // The agent checks the group's encryption before streaming (cloudWatchEncryptionEnabled).
-                        Sid: "CheckSessionLogGroupEncryption",
-                        Effect: "Allow",
-                        Action: "logs:DescribeLogGroups",
-                        Resource: pulumi.interpolate`arn:${aws.getPartitionOutput({}, child).partition}:logs:${args.region}:${account}:log-group:*`,
-                    },
-                    {
-                        Sid: "WriteSessionTranscripts",
-                        Effect: "Allow",
-                        Action: "s3:PutObject",
-                        Resource: pulumi.interpolate`${this.logsBucket.arn}/${SESSION_LOGS_PREFIX}*`,
-                    },
-                    {
-                        // The agent checks the bucket's default encryption before uploading (s3EncryptionEnabled).
-                        Sid: "CheckTranscriptBucketEncryption",
-                        Effect: "Allow",
-                        Action: "s3:GetEncryptionConfiguration",
-                        Resource: this.logsBucket.arn,
-                    },
-                    {
-                        // Decrypt: session data (kmsKeyId); GenerateDataKey: SSE-KMS transcripts in the bucket.
-                        Sid: "UseStackKeyForSessions",
-                        Effect: "Allow",
-                        Action: ["kms:Decrypt", "kms:GenerateDataKey"],
-                        Resource: args.kmsKeyArn,
-                    },
-                ],
-            }),
-        }, child);
+        return new aws.iam.RolePolicy(
+            `${prefix}-session-logging`,
+            {
+                role: args.instanceRole.id,
+                policy: pulumi.jsonStringify({
+                    Version: "2012-10-17",
+                    Statement: [
+                        writeLogGroupStatement("WriteSessionLogGroup", this.logGroup),
+                        {
+                            // The agent checks the group's encryption before streaming (cloudWatchEncryptionEnabled).
+                            Sid: "CheckSessionLogGroupEncryption",
+                            Effect: "Allow",
+                            Action: "logs:DescribeLogGroups",
+                            Resource: pulumi.interpolate`arn:${aws.getPartitionOutput({}, child).partition}:logs:${args.region}:${account}:log-group:*`,
+                        },
+                        {
+                            Sid: "WriteSessionTranscripts",
+                            Effect: "Allow",
+                            Action: "s3:PutObject",
+                            Resource: pulumi.interpolate`${this.logsBucket.arn}/${SESSION_LOGS_PREFIX}*`,
+                        },
+                        {
+                            // The agent checks the bucket's default encryption before uploading (s3EncryptionEnabled).
+                            Sid: "CheckTranscriptBucketEncryption",
+                            Effect: "Allow",
+                            Action: "s3:GetEncryptionConfiguration",
+                            Resource: this.logsBucket.arn,
+                        },
+                        {
+                            // Decrypt: session data (kmsKeyId); GenerateDataKey: SSE-KMS transcripts in the bucket.
+                            Sid: "UseStackKeyForSessions",
+                            Effect: "Allow",
+                            Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+                            Resource: args.kmsKeyArn,
+                        },
+                    ],
+                }),
+            },
+            child,
+        );
     }
 }
 

@@ -35,7 +35,11 @@ export interface AuditTrailArgs {
  * Statements a CloudTrail bucket needs, scoped to one trail by `aws:SourceArn`. The ARN is built
  * from the trail's name: referencing `trail.arn` would make a cycle (trail → policy → trail).
  */
-export function cloudTrailBucketStatements(bucketArn: pulumi.Input<string>, account: pulumi.Input<string>, trailArn: pulumi.Input<string>): aws.iam.PolicyStatement[] {
+export function cloudTrailBucketStatements(
+    bucketArn: pulumi.Input<string>,
+    account: pulumi.Input<string>,
+    trailArn: pulumi.Input<string>,
+): aws.iam.PolicyStatement[] {
     return [
         {
             Sid: "CloudTrailAclCheck",
@@ -80,75 +84,106 @@ export class AuditTrail extends pulumi.ComponentResource {
         this.trailName = `${prefix}-trail`;
         const trailArn = pulumi.interpolate`arn:aws:cloudtrail:${region}:${identity.accountId}:trail/${this.trailName}`;
 
-        this.bucket = new SecureBucket(`${prefix}-cloudtrail`, {
-            bucketName: identity.accountId.apply((id) => bucketName(prefix, "cloudtrail", id)),
-            kmsKeyArn: args.kmsKeyArn,
-            accessLogsBucket: args.accessLogsBucket,
-            forceDestroy: args.forceDestroyBuckets,
-            retainOnDelete: args.retainAuditLogs ?? false, // audit evidence outlives the stack
-            logLifecycle: { expireAfterDays: args.auditLogExpirationDays },
-            objectLock: args.auditLogObjectLock, // trail files cannot be deleted or overwritten early (AU-9)
-            extraStatements: (bucketArn) => cloudTrailBucketStatements(bucketArn, identity.accountId, trailArn),
-            provider: args.provider,
-        }, { parent: this });
+        this.bucket = new SecureBucket(
+            `${prefix}-cloudtrail`,
+            {
+                bucketName: identity.accountId.apply((id) => bucketName(prefix, "cloudtrail", id)),
+                kmsKeyArn: args.kmsKeyArn,
+                accessLogsBucket: args.accessLogsBucket,
+                forceDestroy: args.forceDestroyBuckets,
+                retainOnDelete: args.retainAuditLogs ?? false, // audit evidence outlives the stack
+                logLifecycle: { expireAfterDays: args.auditLogExpirationDays },
+                objectLock: args.auditLogObjectLock, // trail files cannot be deleted or overwritten early (AU-9)
+                extraStatements: (bucketArn) => cloudTrailBucketStatements(bucketArn, identity.accountId, trailArn),
+                provider: args.provider,
+            },
+            { parent: this },
+        );
 
         // CloudTrail.5 / CIS 3.4: delivered to CloudWatch Logs too, for the CIS metric filters.
-        this.logGroup = new aws.cloudwatch.LogGroup(`${prefix}-cloudtrail-logs`, {
-            name: `/tap/${prefix}/cloudtrail`,
-            retentionInDays: args.logRetentionDays,
-            kmsKeyId: args.kmsKeyArn,
-        }, child);
-        const role = new aws.iam.Role(`${prefix}-cloudtrail-logs-role`, {
-            description: `Lets trail ${this.trailName} deliver to its CloudWatch log group`,
-            // No aws:SourceArn / aws:SourceAccount here: CloudTrail does not send them when it assumes
-            // this role, and a trust conditioned on them fails CreateTrail with
-            // InvalidCloudWatchLogsRoleArnException ("Access denied. Check the trust relationships for
-            // your role"). CloudTrail user guide, "Role policy document for CloudTrail to use CloudWatch
-            // Logs for monitoring": "Confused deputy prevention is not applicable to the role policy for
-            // CloudWatch Logs monitoring. The role policy doesn't support the use of aws:SourceArn and
-            // aws:SourceAccount." The role's permissions stay scoped to this trail's log group.
-            assumeRolePolicy: pulumi.jsonStringify(cloudTrailLogsTrustPolicy()),
-        }, child);
-        const rolePolicy = new aws.iam.RolePolicy(`${prefix}-cloudtrail-logs-policy`, {
-            role: role.id,
-            policy: pulumi.jsonStringify({
-                Version: "2012-10-17",
-                Statement: [{
-                    Sid: "WriteOwnTrailLogGroup",
-                    Effect: "Allow",
-                    Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
-                    Resource: pulumi.interpolate`${this.logGroup.arn}:log-stream:*`,
-                }],
-            }),
-        }, child);
+        this.logGroup = new aws.cloudwatch.LogGroup(
+            `${prefix}-cloudtrail-logs`,
+            {
+                name: `/tap/${prefix}/cloudtrail`,
+                retentionInDays: args.logRetentionDays,
+                kmsKeyId: args.kmsKeyArn,
+            },
+            child,
+        );
+        const role = new aws.iam.Role(
+            `${prefix}-cloudtrail-logs-role`,
+            {
+                description: `Lets trail ${this.trailName} deliver to its CloudWatch log group`,
+                // No aws:SourceArn / aws:SourceAccount here: CloudTrail does not send them when it assumes
+                // this role, and a trust conditioned on them fails CreateTrail with
+                // InvalidCloudWatchLogsRoleArnException ("Access denied. Check the trust relationships for
+                // your role"). CloudTrail user guide, "Role policy document for CloudTrail to use CloudWatch
+                // Logs for monitoring": "Confused deputy prevention is not applicable to the role policy for
+                // CloudWatch Logs monitoring. The role policy doesn't support the use of aws:SourceArn and
+                // aws:SourceAccount." The role's permissions stay scoped to this trail's log group.
+                assumeRolePolicy: pulumi.jsonStringify(cloudTrailLogsTrustPolicy()),
+            },
+            child,
+        );
+        const rolePolicy = new aws.iam.RolePolicy(
+            `${prefix}-cloudtrail-logs-policy`,
+            {
+                role: role.id,
+                policy: pulumi.jsonStringify({
+                    Version: "2012-10-17",
+                    Statement: [
+                        {
+                            Sid: "WriteOwnTrailLogGroup",
+                            Effect: "Allow",
+                            Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+                            Resource: pulumi.interpolate`${this.logGroup.arn}:log-stream:*`,
+                        },
+                    ],
+                }),
+            },
+            child,
+        );
 
         // CIS 3.8/3.9 / S3.22/S3.23: the configured buckets' and the app data buckets' object-level events, read and write.
         const configured = s3DataEventValues(args.cloudTrailDataEventBuckets);
-        const dataValues = pulumi.all([...(args.appDataBucketNames ?? [])]).apply((names) => (configured.includes("arn:aws:s3")
-            ? configured
-            : [...new Set([...configured, ...s3DataEventValues(names)])]));
-        this.trail = new aws.cloudtrail.Trail(`${prefix}-trail`, {
-            name: this.trailName,
-            s3BucketName: this.bucket.bucketName,
-            kmsKeyId: args.kmsKeyArn, // CloudTrail.2 / CIS 3.5
-            enableLogFileValidation: true, // CloudTrail.4 / CIS 3.2
-            enableLogging: true,
-            includeGlobalServiceEvents: true, // CIS 3.1 / CloudTrail.1: IAM, STS and CloudFront events
-            isMultiRegionTrail: args.cloudTrailMultiRegion, // CIS 3.1 (tap:cloudTrailMultiRegion)
-            // What the pack's cloudtrail-multi-region-prod reads: a prod trail records every region, or names the one that does.
-            tags: { Profile: args.profile, ...(!args.cloudTrailMultiRegion && args.cloudTrailCoveredBy ? { CoveredByTrail: args.cloudTrailCoveredBy } : {}) },
-            cloudWatchLogsGroupArn: pulumi.interpolate`${this.logGroup.arn}:*`,
-            cloudWatchLogsRoleArn: role.arn,
-            eventSelectors: [{
-                readWriteType: "All",
-                includeManagementEvents: true,
-                dataResources: dataValues.apply((values) => (values.length > 0 ? [{ type: "AWS::S3::Object", values }] : undefined)),
-            }],
-        }, {
-            ...child,
-            // Creating the trail before its bucket policy fails with InsufficientS3BucketPolicyException.
-            dependsOn: [this.bucket.policy, rolePolicy],
-        });
+        const dataValues = pulumi
+            .all([...(args.appDataBucketNames ?? [])])
+            .apply((names) =>
+                configured.includes("arn:aws:s3") ? configured : [...new Set([...configured, ...s3DataEventValues(names)])],
+            );
+        this.trail = new aws.cloudtrail.Trail(
+            `${prefix}-trail`,
+            {
+                name: this.trailName,
+                s3BucketName: this.bucket.bucketName,
+                kmsKeyId: args.kmsKeyArn, // CloudTrail.2 / CIS 3.5
+                enableLogFileValidation: true, // CloudTrail.4 / CIS 3.2
+                enableLogging: true,
+                includeGlobalServiceEvents: true, // CIS 3.1 / CloudTrail.1: IAM, STS and CloudFront events
+                isMultiRegionTrail: args.cloudTrailMultiRegion, // CIS 3.1 (tap:cloudTrailMultiRegion)
+                // What the pack's cloudtrail-multi-region-prod reads: a prod trail records every region, or names the one that does.
+                tags: {
+                    Profile: args.profile,
+                    ...(!args.cloudTrailMultiRegion && args.cloudTrailCoveredBy ? { CoveredByTrail: args.cloudTrailCoveredBy } : {}),
+                },
+                cloudWatchLogsGroupArn: pulumi.interpolate`${this.logGroup.arn}:*`,
+                cloudWatchLogsRoleArn: role.arn,
+                eventSelectors: [
+                    {
+                        readWriteType: "All",
+                        includeManagementEvents: true,
+                        dataResources: dataValues.apply((values) =>
+                            values.length > 0 ? [{ type: "AWS::S3::Object", values }] : undefined,
+                        ),
+                    },
+                ],
+            },
+            {
+                ...child,
+                // Creating the trail before its bucket policy fails with InsufficientS3BucketPolicyException.
+                dependsOn: [this.bucket.policy, rolePolicy],
+            },
+        );
         this.registerOutputs({ trailArn: this.trail.arn, bucketName: this.bucket.bucketName });
     }
 }

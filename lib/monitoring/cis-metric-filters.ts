@@ -20,13 +20,15 @@ export const CIS_METRIC_FILTERS: readonly CisMetricFilter[] = [
         id: "unauthorized-api-calls",
         control: "CIS 4.1",
         description: "Unauthorized API calls",
-        pattern: '{ (($.errorCode = "*UnauthorizedOperation") || ($.errorCode = "AccessDenied*")) && ($.sourceIPAddress != "delivery.logs.amazonaws.com") && ($.eventName != "HeadBucket") }',
+        pattern:
+            '{ (($.errorCode = "*UnauthorizedOperation") || ($.errorCode = "AccessDenied*")) && ($.sourceIPAddress != "delivery.logs.amazonaws.com") && ($.eventName != "HeadBucket") }',
     },
     {
         id: "console-signin-without-mfa",
         control: "CIS 4.2",
         description: "Management console sign-in without MFA",
-        pattern: '{ ($.eventName = "ConsoleLogin") && ($.additionalEventData.MFAUsed != "Yes") && ($.userIdentity.type = "IAMUser") && ($.responseElements.ConsoleLogin = "Success") }',
+        pattern:
+            '{ ($.eventName = "ConsoleLogin") && ($.additionalEventData.MFAUsed != "Yes") && ($.userIdentity.type = "IAMUser") && ($.responseElements.ConsoleLogin = "Success") }',
     },
     {
         id: "root-account-usage",

@@ -5,7 +5,11 @@
  */
 
 /** AWS Config managed rules the stack installs: identifier → parameters. */
-export const CONFIG_MANAGED_RULES: ReadonlyArray<{ readonly id: string; readonly control: string; readonly parameters?: Record<string, string> }> = [
+export const CONFIG_MANAGED_RULES: ReadonlyArray<{
+    readonly id: string;
+    readonly control: string;
+    readonly parameters?: Record<string, string>;
+}> = [
     { id: "S3_BUCKET_PUBLIC_READ_PROHIBITED", control: "S3.2" },
     { id: "S3_BUCKET_PUBLIC_WRITE_PROHIBITED", control: "S3.3" },
     { id: "S3_BUCKET_SSL_REQUESTS_ONLY", control: "S3.5" },
@@ -14,8 +18,13 @@ export const CONFIG_MANAGED_RULES: ReadonlyArray<{ readonly id: string; readonly
         id: "IAM_PASSWORD_POLICY",
         control: "IAM.7 / CIS 1.8",
         parameters: {
-            RequireUppercaseCharacters: "true", RequireLowercaseCharacters: "true", RequireSymbols: "true",
-            RequireNumbers: "true", MinimumPasswordLength: "14", PasswordReusePrevention: "24", MaxPasswordAge: "90",
+            RequireUppercaseCharacters: "true",
+            RequireLowercaseCharacters: "true",
+            RequireSymbols: "true",
+            RequireNumbers: "true",
+            MinimumPasswordLength: "14",
+            PasswordReusePrevention: "24",
+            MaxPasswordAge: "90",
         },
     },
     { id: "CLOUD_TRAIL_ENABLED", control: "CloudTrail.1" },

@@ -34,7 +34,8 @@ import * as pulumi from "@pulumi/pulumi";
 
 /** The workflow status the state machine sets, and the note it leaves on the finding. */
 export const ACKNOWLEDGED_STATUS = "NOTIFIED";
-export const ACKNOWLEDGEMENT_NOTE = "Sent to the alert topic by tap's alert state machine; Security Hub sets it NEW again if it fails after passing.";
+export const ACKNOWLEDGEMENT_NOTE =
+    "Sent to the alert topic by tap's alert state machine; Security Hub sets it NEW again if it fails after passing.";
 
 /**
  * StepFunctions.1 (Medium): the state machine logs to CloudWatch Logs. ALL, without execution data
@@ -62,7 +63,8 @@ const RETRY = [{ ErrorEquals: ["States.ALL"], IntervalSeconds: 2, MaxAttempts: 3
  */
 export function acknowledgingDefinition(partition: string, topicArn: string): object {
     return {
-        Comment: "tap (issue 25): send a newly failing Security Hub finding to the alert topic, then mark it NOTIFIED so its re-evaluations are no news",
+        Comment:
+            "tap (issue 25): send a newly failing Security Hub finding to the alert topic, then mark it NOTIFIED so its re-evaluations are no news",
         StartAt: "PublishToAlertTopic",
         States: {
             PublishToAlertTopic: {
@@ -92,7 +94,11 @@ export function acknowledgingDefinition(partition: string, topicArn: string): ob
                 Choices: [{ Variable: "$.UnprocessedFindings[0]", IsPresent: true, Next: "NotAcknowledged" }],
                 Default: "Done",
             },
-            NotAcknowledged: { Type: "Fail", Error: "FindingNotAcknowledged", Cause: "Security Hub left the finding unprocessed: its next check alerts again" },
+            NotAcknowledged: {
+                Type: "Fail",
+                Error: "FindingNotAcknowledged",
+                Cause: "Security Hub left the finding unprocessed: its next check alerts again",
+            },
             Done: { Type: "Succeed" },
         },
     };
@@ -119,95 +125,148 @@ export interface FindingAcknowledgement {
 }
 
 /** The log group, the state machine's role and the EXPRESS state machine (children of `child.parent`). */
-export function createFindingAcknowledgement(args: FindingAcknowledgementArgs, child: pulumi.CustomResourceOptions): FindingAcknowledgement {
+export function createFindingAcknowledgement(
+    args: FindingAcknowledgementArgs,
+    child: pulumi.CustomResourceOptions,
+): FindingAcknowledgement {
     const prefix = args.namePrefix;
     const name = `${prefix}-alert-ack`;
     const stateMachineArn = pulumi.interpolate`arn:${args.partition}:states:${args.region}:${args.account}:stateMachine:${name}`;
-    const logGroup = new aws.cloudwatch.LogGroup(`${prefix}-alert-ack-logs`, {
-        name: acknowledgerLogGroupName(prefix),
-        retentionInDays: args.logRetentionDays,
-        kmsKeyId: args.kmsKeyArn,
-    }, child);
-    const role = new aws.iam.Role(`${prefix}-alert-ack-role`, {
-        description: `Lets state machine ${name} publish to the alert topic and mark the finding NOTIFIED`,
-        // Step Functions developer guide, "Cross-service confused deputy prevention": the trust names the
-        // state machine (aws:SourceArn) and the account (aws:SourceAccount).
-        assumeRolePolicy: pulumi.jsonStringify({
-            Version: "2012-10-17",
-            Statement: [{
-                Sid: "ThisStateMachineOnly", Effect: "Allow", Principal: { Service: "states.amazonaws.com" }, Action: "sts:AssumeRole",
-                Condition: { StringEquals: { "aws:SourceAccount": args.account }, ArnEquals: { "aws:SourceArn": stateMachineArn } },
-            }],
-        }),
-    }, child);
-    const rolePolicy = new aws.iam.RolePolicy(`${prefix}-alert-ack-policy`, {
-        role: role.id,
-        policy: pulumi.jsonStringify({
-            Version: "2012-10-17",
-            Statement: [
-                { Sid: "PublishToTheAlertTopic", Effect: "Allow", Action: "sns:Publish", Resource: args.topicArn },
-                {
-                    // SNS developer guide, "Encryption at rest": a publisher to an encrypted topic needs
-                    // kms:GenerateDataKey* and kms:Decrypt on its key; only through SNS here.
-                    Sid: "EncryptForTheTopic", Effect: "Allow", Action: ["kms:GenerateDataKey*", "kms:Decrypt"], Resource: args.kmsKeyArn,
-                    Condition: { StringEquals: { "kms:ViaService": pulumi.interpolate`sns.${args.region}.amazonaws.com` } },
-                },
-                {
-                    // Service Authorization Reference, Security Hub: BatchUpdateFindings takes the `hub` resource
-                    // (arn:${Partition}:securityhub:${Region}:${Account}:hub/default) and the condition key
-                    // securityhub:ASFFSyntaxPath/${ASFFSyntaxPath} ("Filters access by the specified fields and
-                    // values in the request"): this region's hub, setting Workflow.Status to NOTIFIED only.
-                    Sid: "MarkFindingsNotifiedOnly", Effect: "Allow", Action: "securityhub:BatchUpdateFindings",
-                    Resource: pulumi.interpolate`arn:${args.partition}:securityhub:${args.region}:${args.account}:hub/default`,
-                    Condition: { StringEquals: { "securityhub:ASFFSyntaxPath/Workflow.Status": ACKNOWLEDGED_STATUS } },
-                },
-                {
-                    // StepFunctions.1 logging: Step Functions developer guide, "Using CloudWatch Logs to log execution
-                    // history", IAM policy example: "you need to specify * in the Resource field. CloudWatch API
-                    // actions, such as CreateLogDelivery and DescribeLogGroups, do not support Resource types".
-                    // Held to this region (aws:RequestedRegion, the key the workload boundary already conditions every call on).
-                    Sid: "VendedLogDelivery", Effect: "Allow",
-                    Action: [
-                        "logs:CreateLogDelivery", "logs:GetLogDelivery", "logs:UpdateLogDelivery", "logs:DeleteLogDelivery",
-                        "logs:ListLogDeliveries", "logs:PutResourcePolicy", "logs:DescribeResourcePolicies", "logs:DescribeLogGroups",
-                    ],
-                    Resource: "*",
-                    Condition: { StringEquals: { "aws:RequestedRegion": args.region } },
-                },
-            ],
-        }),
-    }, child);
-    const stateMachine = new aws.sfn.StateMachine(name, {
-        name,
-        type: "EXPRESS",
-        roleArn: role.arn,
-        definition: pulumi.all([args.partition, args.topicArn]).apply(([partition, topic]) => JSON.stringify(acknowledgingDefinition(partition, topic))),
-        loggingConfiguration: {
-            level: ACKNOWLEDGER_LOG_LEVEL, // StepFunctions.1
-            includeExecutionData: false,
-            // "Log Group ARN must be provided with '*' qualifier" (InvalidLoggingConfiguration, terraform-provider-aws#17682).
-            logDestination: pulumi.interpolate`${logGroup.arn}:*`,
+    const logGroup = new aws.cloudwatch.LogGroup(
+        `${prefix}-alert-ack-logs`,
+        {
+            name: acknowledgerLogGroupName(prefix),
+            retentionInDays: args.logRetentionDays,
+            kmsKeyId: args.kmsKeyArn,
         },
-    }, { ...child, dependsOn: [rolePolicy] }); // its first execution finds the role's permissions in place
-    const eventsRole = (ruleArn: pulumi.Input<string>) => {
-        const events = new aws.iam.Role(`${prefix}-alert-ack-events-role`, {
-            description: `Lets the Security Hub alert rule start state machine ${name}`,
-            // EventBridge user guide, "Preventing the confused deputy problem": aws:SourceArn (the rule) and aws:SourceAccount.
+        child,
+    );
+    const role = new aws.iam.Role(
+        `${prefix}-alert-ack-role`,
+        {
+            description: `Lets state machine ${name} publish to the alert topic and mark the finding NOTIFIED`,
+            // Step Functions developer guide, "Cross-service confused deputy prevention": the trust names the
+            // state machine (aws:SourceArn) and the account (aws:SourceAccount).
             assumeRolePolicy: pulumi.jsonStringify({
                 Version: "2012-10-17",
-                Statement: [{
-                    Sid: "TheAlertRuleOnly", Effect: "Allow", Principal: { Service: "events.amazonaws.com" }, Action: "sts:AssumeRole",
-                    Condition: { StringEquals: { "aws:SourceAccount": args.account }, ArnEquals: { "aws:SourceArn": ruleArn } },
-                }],
+                Statement: [
+                    {
+                        Sid: "ThisStateMachineOnly",
+                        Effect: "Allow",
+                        Principal: { Service: "states.amazonaws.com" },
+                        Action: "sts:AssumeRole",
+                        Condition: { StringEquals: { "aws:SourceAccount": args.account }, ArnEquals: { "aws:SourceArn": stateMachineArn } },
+                    },
+                ],
             }),
-        }, child);
-        new aws.iam.RolePolicy(`${prefix}-alert-ack-events-policy`, {
-            role: events.id,
+        },
+        child,
+    );
+    const rolePolicy = new aws.iam.RolePolicy(
+        `${prefix}-alert-ack-policy`,
+        {
+            role: role.id,
             policy: pulumi.jsonStringify({
                 Version: "2012-10-17",
-                Statement: [{ Sid: "StartTheAlertStateMachine", Effect: "Allow", Action: "states:StartExecution", Resource: stateMachine.arn }],
+                Statement: [
+                    { Sid: "PublishToTheAlertTopic", Effect: "Allow", Action: "sns:Publish", Resource: args.topicArn },
+                    {
+                        // SNS developer guide, "Encryption at rest": a publisher to an encrypted topic needs
+                        // kms:GenerateDataKey* and kms:Decrypt on its key; only through SNS here.
+                        Sid: "EncryptForTheTopic",
+                        Effect: "Allow",
+                        Action: ["kms:GenerateDataKey*", "kms:Decrypt"],
+                        Resource: args.kmsKeyArn,
+                        Condition: { StringEquals: { "kms:ViaService": pulumi.interpolate`sns.${args.region}.amazonaws.com` } },
+                    },
+                    {
+                        // Service Authorization Reference, Security Hub: BatchUpdateFindings takes the `hub` resource
+                        // (arn:${Partition}:securityhub:${Region}:${Account}:hub/default) and the condition key
+                        // securityhub:ASFFSyntaxPath/${ASFFSyntaxPath} ("Filters access by the specified fields and
+                        // values in the request"): this region's hub, setting Workflow.Status to NOTIFIED only.
+                        Sid: "MarkFindingsNotifiedOnly",
+                        Effect: "Allow",
+                        Action: "securityhub:BatchUpdateFindings",
+                        Resource: pulumi.interpolate`arn:${args.partition}:securityhub:${args.region}:${args.account}:hub/default`,
+                        Condition: { StringEquals: { "securityhub:ASFFSyntaxPath/Workflow.Status": ACKNOWLEDGED_STATUS } },
+                    },
+                    {
+                        // StepFunctions.1 logging: Step Functions developer guide, "Using CloudWatch Logs to log execution
+                        // history", IAM policy example: "you need to specify * in the Resource field. CloudWatch API
+                        // actions, such as CreateLogDelivery and DescribeLogGroups, do not support Resource types".
+                        // Held to this region (aws:RequestedRegion, the key the workload boundary already conditions every call on).
+                        Sid: "VendedLogDelivery",
+                        Effect: "Allow",
+                        Action: [
+                            "logs:CreateLogDelivery",
+                            "logs:GetLogDelivery",
+                            "logs:UpdateLogDelivery",
+                            "logs:DeleteLogDelivery",
+                            "logs:ListLogDeliveries",
+                            "logs:PutResourcePolicy",
+                            "logs:DescribeResourcePolicies",
+                            "logs:DescribeLogGroups",
+                        ],
+                        Resource: "*",
+                        Condition: { StringEquals: { "aws:RequestedRegion": args.region } },
+                    },
+                ],
             }),
-        }, child);
+        },
+        child,
+    );
+    const stateMachine = new aws.sfn.StateMachine(
+        name,
+        {
+            name,
+            type: "EXPRESS",
+            roleArn: role.arn,
+            definition: pulumi
+                .all([args.partition, args.topicArn])
+                .apply(([partition, topic]) => JSON.stringify(acknowledgingDefinition(partition, topic))),
+            loggingConfiguration: {
+                level: ACKNOWLEDGER_LOG_LEVEL, // StepFunctions.1
+                includeExecutionData: false,
+                // "Log Group ARN must be provided with '*' qualifier" (InvalidLoggingConfiguration, terraform-provider-aws#17682).
+                logDestination: pulumi.interpolate`${logGroup.arn}:*`,
+            },
+        },
+        { ...child, dependsOn: [rolePolicy] },
+    ); // its first execution finds the role's permissions in place
+    const eventsRole = (ruleArn: pulumi.Input<string>) => {
+        const events = new aws.iam.Role(
+            `${prefix}-alert-ack-events-role`,
+            {
+                description: `Lets the Security Hub alert rule start state machine ${name}`,
+                // EventBridge user guide, "Preventing the confused deputy problem": aws:SourceArn (the rule) and aws:SourceAccount.
+                assumeRolePolicy: pulumi.jsonStringify({
+                    Version: "2012-10-17",
+                    Statement: [
+                        {
+                            Sid: "TheAlertRuleOnly",
+                            Effect: "Allow",
+                            Principal: { Service: "events.amazonaws.com" },
+                            Action: "sts:AssumeRole",
+                            Condition: { StringEquals: { "aws:SourceAccount": args.account }, ArnEquals: { "aws:SourceArn": ruleArn } },
+                        },
+                    ],
+                }),
+            },
+            child,
+        );
+        new aws.iam.RolePolicy(
+            `${prefix}-alert-ack-events-policy`,
+            {
+                role: events.id,
+                policy: pulumi.jsonStringify({
+                    Version: "2012-10-17",
+                    Statement: [
+                        { Sid: "StartTheAlertStateMachine", Effect: "Allow", Action: "states:StartExecution", Resource: stateMachine.arn },
+                    ],
+                }),
+            },
+            child,
+        );
         return events;
     };
     return { stateMachine, logGroup, eventsRole };

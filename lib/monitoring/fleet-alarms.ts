@@ -34,46 +34,61 @@ export class FleetAlarms extends pulumi.ComponentResource {
 
         if (args.autoScalingGroupName !== undefined) {
             // The group publishes as its service-linked role, which the stack key already lets use the key (key-policy.ts).
-            this.asgNotification = new aws.autoscaling.Notification(`${prefix}-asg-notifications`, {
-                groupNames: [args.autoScalingGroupName],
-                notifications: [...ASG_NOTIFICATION_TYPES],
-                topicArn: args.alarmTopicArn,
-            }, child);
+            this.asgNotification = new aws.autoscaling.Notification(
+                `${prefix}-asg-notifications`,
+                {
+                    groupNames: [args.autoScalingGroupName],
+                    notifications: [...ASG_NOTIFICATION_TYPES],
+                    topicArn: args.alarmTopicArn,
+                },
+                child,
+            );
         }
 
         const lb = args.loadBalancer;
-        this.alarms = lb === undefined ? [] : [
-            new aws.cloudwatch.MetricAlarm(`${prefix}-alb-target-5xx`, {
-                name: `${prefix}-alb-target-5xx`,
-                alarmDescription: `${prefix} load balancer: more than ${TARGET_5XX_ALARM_THRESHOLD} 5xx answers from the targets in 5 minutes`,
-                namespace: "AWS/ApplicationELB",
-                metricName: "HTTPCode_Target_5XX_Count",
-                dimensions: { LoadBalancer: lb.arnSuffix },
-                statistic: "Sum",
-                period: 300,
-                evaluationPeriods: 1,
-                threshold: TARGET_5XX_ALARM_THRESHOLD,
-                comparisonOperator: "GreaterThanThreshold",
-                treatMissingData: "notBreaching", // no 5xx reported: none happened
-                alarmActions: [args.alarmTopicArn],
-                okActions: [args.alarmTopicArn],
-            }, child),
-            new aws.cloudwatch.MetricAlarm(`${prefix}-alb-unhealthy-hosts`, {
-                name: `${prefix}-alb-unhealthy-hosts`,
-                alarmDescription: `${prefix} load balancer: a target failing its health check for 5 minutes`,
-                namespace: "AWS/ApplicationELB",
-                metricName: "UnHealthyHostCount",
-                dimensions: { LoadBalancer: lb.arnSuffix, TargetGroup: lb.targetGroupArnSuffix },
-                statistic: "Maximum",
-                period: 60,
-                evaluationPeriods: 5,
-                threshold: 0,
-                comparisonOperator: "GreaterThanThreshold",
-                treatMissingData: "notBreaching",
-                alarmActions: [args.alarmTopicArn],
-                okActions: [args.alarmTopicArn],
-            }, child),
-        ];
+        this.alarms =
+            lb === undefined
+                ? []
+                : [
+                      new aws.cloudwatch.MetricAlarm(
+                          `${prefix}-alb-target-5xx`,
+                          {
+                              name: `${prefix}-alb-target-5xx`,
+                              alarmDescription: `${prefix} load balancer: more than ${TARGET_5XX_ALARM_THRESHOLD} 5xx answers from the targets in 5 minutes`,
+                              namespace: "AWS/ApplicationELB",
+                              metricName: "HTTPCode_Target_5XX_Count",
+                              dimensions: { LoadBalancer: lb.arnSuffix },
+                              statistic: "Sum",
+                              period: 300,
+                              evaluationPeriods: 1,
+                              threshold: TARGET_5XX_ALARM_THRESHOLD,
+                              comparisonOperator: "GreaterThanThreshold",
+                              treatMissingData: "notBreaching", // no 5xx reported: none happened
+                              alarmActions: [args.alarmTopicArn],
+                              okActions: [args.alarmTopicArn],
+                          },
+                          child,
+                      ),
+                      new aws.cloudwatch.MetricAlarm(
+                          `${prefix}-alb-unhealthy-hosts`,
+                          {
+                              name: `${prefix}-alb-unhealthy-hosts`,
+                              alarmDescription: `${prefix} load balancer: a target failing its health check for 5 minutes`,
+                              namespace: "AWS/ApplicationELB",
+                              metricName: "UnHealthyHostCount",
+                              dimensions: { LoadBalancer: lb.arnSuffix, TargetGroup: lb.targetGroupArnSuffix },
+                              statistic: "Maximum",
+                              period: 60,
+                              evaluationPeriods: 5,
+                              threshold: 0,
+                              comparisonOperator: "GreaterThanThreshold",
+                              treatMissingData: "notBreaching",
+                              alarmActions: [args.alarmTopicArn],
+                              okActions: [args.alarmTopicArn],
+                          },
+                          child,
+                      ),
+                  ];
         this.registerOutputs({ alarmNames: this.alarms.map((a) => a.name) });
     }
 }

@@ -47,30 +47,54 @@ export class Monitoring extends pulumi.ComponentResource {
         // One trail for the account, in the primary region.
         // Its children take the settings they read, under the same names (the settings group spread whole).
         const s = args.settings;
-        this.auditTrail = args.primary ? new AuditTrail(`${prefix}-audit-trail`, {
-            ...common, ...s,
-            kmsKeyArn: args.kmsKeyArn,
-            accessLogsBucket: args.accessLogsBucket,
-            appDataBucketNames: args.appDataBucketNames,
-            auditLogObjectLock: s.auditLogObjectLock ? { mode: s.auditLogObjectLockMode, days: s.auditLogObjectLockDays } : undefined,
-        }, { parent: this }) : undefined;
-        this.configRecording = new ConfigRecording(`${prefix}-config-recording`, {
-            ...common,
-            ...s,
-            kmsKeyArn: args.kmsKeyArn,
-            accessLogsBucket: args.accessLogsBucket,
-            roleArn: args.configRoleArn,
-            includeGlobalResourceTypes: args.primary,
-        }, { parent: this });
-        this.alarms = new SecurityAlarms(`${prefix}-security-alarms`, {
-            ...common,
-            findingEvents: [...FINDING_EVENTS, ...detectionFindingEvents(args.settings.enableInspector, args.securityHubAggregatedElsewhere ?? false, args.settings.acknowledgeSecurityHubAlerts)],
-            kmsKeyArn: args.kmsKeyArn,
-            logRetentionDays: args.settings.logRetentionDays,
-            trailLogGroupName: this.auditTrail?.logGroup.name,
-            alarmEmail: args.settings.alarmEmail,
-            budgetAlerts: args.budgetAlerts,
-        }, { parent: this });
+        this.auditTrail = args.primary
+            ? new AuditTrail(
+                  `${prefix}-audit-trail`,
+                  {
+                      ...common,
+                      ...s,
+                      kmsKeyArn: args.kmsKeyArn,
+                      accessLogsBucket: args.accessLogsBucket,
+                      appDataBucketNames: args.appDataBucketNames,
+                      auditLogObjectLock: s.auditLogObjectLock
+                          ? { mode: s.auditLogObjectLockMode, days: s.auditLogObjectLockDays }
+                          : undefined,
+                  },
+                  { parent: this },
+              )
+            : undefined;
+        this.configRecording = new ConfigRecording(
+            `${prefix}-config-recording`,
+            {
+                ...common,
+                ...s,
+                kmsKeyArn: args.kmsKeyArn,
+                accessLogsBucket: args.accessLogsBucket,
+                roleArn: args.configRoleArn,
+                includeGlobalResourceTypes: args.primary,
+            },
+            { parent: this },
+        );
+        this.alarms = new SecurityAlarms(
+            `${prefix}-security-alarms`,
+            {
+                ...common,
+                findingEvents: [
+                    ...FINDING_EVENTS,
+                    ...detectionFindingEvents(
+                        args.settings.enableInspector,
+                        args.securityHubAggregatedElsewhere ?? false,
+                        args.settings.acknowledgeSecurityHubAlerts,
+                    ),
+                ],
+                kmsKeyArn: args.kmsKeyArn,
+                logRetentionDays: args.settings.logRetentionDays,
+                trailLogGroupName: this.auditTrail?.logGroup.name,
+                alarmEmail: args.settings.alarmEmail,
+                budgetAlerts: args.budgetAlerts,
+            },
+            { parent: this },
+        );
         this.registerOutputs({
             cloudTrailArn: this.auditTrail?.trail.arn,
             configRecorderName: this.configRecording.recorderName,

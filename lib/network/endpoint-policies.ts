@@ -78,14 +78,16 @@ export function interfaceEndpointPolicy(service: InterfaceEndpointService, conte
     if (OWN_RESOURCES_ONLY.has(service)) condition["aws:ResourceAccount"] = context.accountId;
     return {
         Version: "2012-10-17",
-        Statement: [{
-            Sid: OWN_RESOURCES_ONLY.has(service) ? "OwnPrincipalsToOwnResources" : "OwnPrincipals",
-            Effect: "Allow",
-            Principal: { AWS: "*" },
-            Action: "*",
-            Resource: "*",
-            Condition: { StringEquals: condition },
-        }],
+        Statement: [
+            {
+                Sid: OWN_RESOURCES_ONLY.has(service) ? "OwnPrincipalsToOwnResources" : "OwnPrincipals",
+                Effect: "Allow",
+                Principal: { AWS: "*" },
+                Action: "*",
+                Resource: "*",
+                Condition: { StringEquals: condition },
+            },
+        ],
     };
 }
 

@@ -39,7 +39,8 @@ export function regionCidrs(
         }
         do {
             candidate = candidate.nextNetwork();
-            if (candidate.startAddress().bigInt() === 0n) throw new Error(`no room left after ${primaryCidr} for a VPC of region ${region}`);
+            if (candidate.startAddress().bigInt() === 0n)
+                throw new Error(`no room left after ${primaryCidr} for a VPC of region ${region}`);
         } while (taken.some((t) => cidrsOverlap(t, `${candidate.correctForm()}/${candidate.subnetMask}`)));
         const cidr = `${candidate.correctForm()}/${candidate.subnetMask}`;
         taken.push(cidr);

@@ -5,15 +5,16 @@ import { SHARED_SETTINGS } from "../config/shared";
 import { MAX_AZS } from "./subnet-layout";
 import { NAT_GATEWAY_STRATEGIES, NatGatewayStrategy } from "./vocabulary";
 
-
 export const VPC_NETWORK_SETTINGS = settingsGroup("VpcNetwork", {
     ...uses(SHARED_SETTINGS, "logRetentionDays"),
     azCount: key({
-        schema: intIn(2, MAX_AZS), default: always(2),
+        schema: intIn(2, MAX_AZS),
+        default: always(2),
         doc: "AZs per region, each with a public and a private subnet.",
     }),
     natGatewayStrategy: key({
-        schema: oneOf(NAT_GATEWAY_STRATEGIES), default: byProfile<NatGatewayStrategy>("single", "onePerAz"),
+        schema: oneOf(NAT_GATEWAY_STRATEGIES),
+        default: byProfile<NatGatewayStrategy>("single", "onePerAz"),
         doc: "`single` NAT gateway, `onePerAz`, or `none` (no internet route from the private subnets).",
     }),
 });

@@ -41,10 +41,13 @@ export class VpcNetwork extends pulumi.ComponentResource {
         super("tap:network:VpcNetwork", name, {}, { ...opts, providers: { aws: args.provider } });
         const child = { parent: this, provider: args.provider };
         const phase: Phase = {
-            args, child,
+            args,
+            child,
             prefix: args.namePrefix,
             layout: subnetLayout(args.vpcCidr, args.settings.azCount),
-            azs: aws.getAvailabilityZonesOutput({ state: "available" }, child).names.apply((names) => selectAvailabilityZones(names, args.settings.azCount)),
+            azs: aws
+                .getAvailabilityZonesOutput({ state: "available" }, child)
+                .names.apply((names) => selectAvailabilityZones(names, args.settings.azCount)),
         };
         // The phases, in the order AWS needs them: the VPC and its closed default group, the public
         // side and its NAT gateways, the private side, the default network ACL over both, the private
@@ -77,22 +80,30 @@ export class VpcNetwork extends pulumi.ComponentResource {
 
     /** The VPC, with DNS resolution and hostnames (SSM and the VPC endpoints need both). */
     private createVpc({ args, prefix, child }: Phase): aws.ec2.Vpc {
-        return new aws.ec2.Vpc(`${prefix}-vpc`, {
-            cidrBlock: args.vpcCidr,
-            enableDnsSupport: true,
-            enableDnsHostnames: true,
-            tags: { Name: `${prefix}-vpc` },
-        }, child);
+        return new aws.ec2.Vpc(
+            `${prefix}-vpc`,
+            {
+                cidrBlock: args.vpcCidr,
+                enableDnsSupport: true,
+                enableDnsHostnames: true,
+                tags: { Name: `${prefix}-vpc` },
+            },
+            child,
+        );
     }
 
     /** CIS 5.4 / EC2.2: adopts the default SG and strips every rule, so nothing can use it. */
     private closeDefaultSecurityGroup({ prefix, child }: Phase): aws.ec2.DefaultSecurityGroup {
-        return new aws.ec2.DefaultSecurityGroup(`${prefix}-default-sg`, {
-            vpcId: this.vpc.id,
-            ingress: [],
-            egress: [],
-            tags: { Name: `${prefix}-default-sg-closed` },
-        }, child);
+        return new aws.ec2.DefaultSecurityGroup(
+            `${prefix}-default-sg`,
+            {
+                vpcId: this.vpc.id,
+                ingress: [],
+                egress: [],
+                tags: { Name: `${prefix}-default-sg-closed` },
+            },
+            child,
+        );
     }
 
     /** The internet gateway: the public subnets' route out, and the NAT gateways'. */
@@ -102,26 +113,48 @@ export class VpcNetwork extends pulumi.ComponentResource {
 
     /** One public subnet per AZ, sharing one route table whose default route is the internet gateway. */
     private createPublicSubnets({ prefix, child, layout, azs }: Phase, internetGateway: aws.ec2.InternetGateway): aws.ec2.Subnet[] {
-        const subnets = layout.publicCidrs.map((cidrBlock, i) => new aws.ec2.Subnet(`${prefix}-public-${i + 1}`, {
-            vpcId: this.vpc.id,
-            cidrBlock,
-            availabilityZone: azs[i],
-            mapPublicIpOnLaunch: false, // EC2.15: nothing gets a public IP unless asked for
-            tags: { Name: `${prefix}-public-${i + 1}`, Tier: "public" },
-        }, child));
-        const publicRouteTable = new aws.ec2.RouteTable(`${prefix}-public-rt`, {
-            vpcId: this.vpc.id,
-            tags: { Name: `${prefix}-public-rt` },
-        }, child);
-        new aws.ec2.Route(`${prefix}-public-default`, {
-            routeTableId: publicRouteTable.id,
-            destinationCidrBlock: "0.0.0.0/0",
-            gatewayId: internetGateway.id,
-        }, child);
-        subnets.forEach((subnet, i) => new aws.ec2.RouteTableAssociation(`${prefix}-public-${i + 1}-rta`, {
-            subnetId: subnet.id,
-            routeTableId: publicRouteTable.id,
-        }, child));
+        const subnets = layout.publicCidrs.map(
+            (cidrBlock, i) =>
+                new aws.ec2.Subnet(
+                    `${prefix}-public-${i + 1}`,
+                    {
+                        vpcId: this.vpc.id,
+                        cidrBlock,
+                        availabilityZone: azs[i],
+                        mapPublicIpOnLaunch: false, // EC2.15: nothing gets a public IP unless asked for
+                        tags: { Name: `${prefix}-public-${i + 1}`, Tier: "public" },
+                    },
+                    child,
+                ),
+        );
+        const publicRouteTable = new aws.ec2.RouteTable(
+            `${prefix}-public-rt`,
+            {
+                vpcId: this.vpc.id,
+                tags: { Name: `${prefix}-public-rt` },
+            },
+            child,
+        );
+        new aws.ec2.Route(
+            `${prefix}-public-default`,
+            {
+                routeTableId: publicRouteTable.id,
+                destinationCidrBlock: "0.0.0.0/0",
+                gatewayId: internetGateway.id,
+            },
+            child,
+        );
+        subnets.forEach(
+            (subnet, i) =>
+                new aws.ec2.RouteTableAssociation(
+                    `${prefix}-public-${i + 1}-rta`,
+                    {
+                        subnetId: subnet.id,
+                        routeTableId: publicRouteTable.id,
+                    },
+                    child,
+                ),
+        );
         return subnets;
     }
 
@@ -129,25 +162,40 @@ export class VpcNetwork extends pulumi.ComponentResource {
     private createNatGateways({ args, prefix, child }: Phase, internetGateway: aws.ec2.InternetGateway): aws.ec2.NatGateway[] {
         const natCount = { single: 1, onePerAz: args.settings.azCount, none: 0 }[args.settings.natGatewayStrategy];
         return this.publicSubnets.slice(0, natCount).map((subnet, i) => {
-            const eip = new aws.ec2.Eip(`${prefix}-nat-eip-${i + 1}`, { domain: "vpc", tags: { Name: `${prefix}-nat-eip-${i + 1}` } }, child);
-            return new aws.ec2.NatGateway(`${prefix}-nat-${i + 1}`, {
-                allocationId: eip.id,
-                subnetId: subnet.id,
-                connectivityType: "public",
-                tags: { Name: `${prefix}-nat-${i + 1}` },
-            }, { ...child, dependsOn: [internetGateway] });
+            const eip = new aws.ec2.Eip(
+                `${prefix}-nat-eip-${i + 1}`,
+                { domain: "vpc", tags: { Name: `${prefix}-nat-eip-${i + 1}` } },
+                child,
+            );
+            return new aws.ec2.NatGateway(
+                `${prefix}-nat-${i + 1}`,
+                {
+                    allocationId: eip.id,
+                    subnetId: subnet.id,
+                    connectivityType: "public",
+                    tags: { Name: `${prefix}-nat-${i + 1}` },
+                },
+                { ...child, dependsOn: [internetGateway] },
+            );
         });
     }
 
     /** One private subnet per AZ. */
     private createPrivateSubnets({ prefix, child, layout, azs }: Phase): aws.ec2.Subnet[] {
-        return layout.privateCidrs.map((cidrBlock, i) => new aws.ec2.Subnet(`${prefix}-private-${i + 1}`, {
-            vpcId: this.vpc.id,
-            cidrBlock,
-            availabilityZone: azs[i],
-            mapPublicIpOnLaunch: false,
-            tags: { Name: `${prefix}-private-${i + 1}`, Tier: "private" },
-        }, child));
+        return layout.privateCidrs.map(
+            (cidrBlock, i) =>
+                new aws.ec2.Subnet(
+                    `${prefix}-private-${i + 1}`,
+                    {
+                        vpcId: this.vpc.id,
+                        cidrBlock,
+                        availabilityZone: azs[i],
+                        mapPublicIpOnLaunch: false,
+                        tags: { Name: `${prefix}-private-${i + 1}`, Tier: "private" },
+                    },
+                    child,
+                ),
+        );
     }
 
     /** CIS 5.1 / EC2.21: every subnet's ACL refuses SSH and RDP from anywhere before allowing the rest. */
@@ -155,36 +203,48 @@ export class VpcNetwork extends pulumi.ComponentResource {
         // The security groups then filter the rest. Stateless: the deny matches destination ports
         // only, so replies to the instances' own connections pass.
         const world = { cidrBlock: "0.0.0.0/0" };
-        return new aws.ec2.DefaultNetworkAcl(`${prefix}-default-nacl`, {
-            defaultNetworkAclId: this.vpc.defaultNetworkAclId,
-            // Every subnet is in the default ACL; naming them keeps the provider from planning to
-            // "remove" them on every run (subnets cannot leave the default ACL but for another one).
-            subnetIds: [...this.publicSubnets, ...this.privateSubnets].map((subnet) => subnet.id),
-            ingress: [
-                { ruleNo: 10, action: "deny", protocol: "tcp", fromPort: 22, toPort: 22, ...world },
-                { ruleNo: 20, action: "deny", protocol: "tcp", fromPort: 3389, toPort: 3389, ...world },
-                { ruleNo: 100, action: "allow", protocol: "-1", fromPort: 0, toPort: 0, ...world },
-            ],
-            egress: [{ ruleNo: 100, action: "allow", protocol: "-1", fromPort: 0, toPort: 0, ...world }],
-            tags: { Name: `${prefix}-default-nacl` },
-        }, child);
+        return new aws.ec2.DefaultNetworkAcl(
+            `${prefix}-default-nacl`,
+            {
+                defaultNetworkAclId: this.vpc.defaultNetworkAclId,
+                // Every subnet is in the default ACL; naming them keeps the provider from planning to
+                // "remove" them on every run (subnets cannot leave the default ACL but for another one).
+                subnetIds: [...this.publicSubnets, ...this.privateSubnets].map((subnet) => subnet.id),
+                ingress: [
+                    { ruleNo: 10, action: "deny", protocol: "tcp", fromPort: 22, toPort: 22, ...world },
+                    { ruleNo: 20, action: "deny", protocol: "tcp", fromPort: 3389, toPort: 3389, ...world },
+                    { ruleNo: 100, action: "allow", protocol: "-1", fromPort: 0, toPort: 0, ...world },
+                ],
+                egress: [{ ruleNo: 100, action: "allow", protocol: "-1", fromPort: 0, toPort: 0, ...world }],
+                tags: { Name: `${prefix}-default-nacl` },
+            },
+            child,
+        );
     }
 
     /** One route table per private subnet, so each AZ can use its own NAT gateway (the last one where there are fewer). */
     private createPrivateRouteTables({ prefix, child }: Phase): aws.ec2.RouteTable[] {
         return this.privateSubnets.map((subnet, i) => {
-            const table = new aws.ec2.RouteTable(`${prefix}-private-rt-${i + 1}`, {
-                vpcId: this.vpc.id,
-                tags: { Name: `${prefix}-private-rt-${i + 1}` },
-            }, child);
+            const table = new aws.ec2.RouteTable(
+                `${prefix}-private-rt-${i + 1}`,
+                {
+                    vpcId: this.vpc.id,
+                    tags: { Name: `${prefix}-private-rt-${i + 1}` },
+                },
+                child,
+            );
             new aws.ec2.RouteTableAssociation(`${prefix}-private-${i + 1}-rta`, { subnetId: subnet.id, routeTableId: table.id }, child);
             if (this.natGateways.length > 0) {
                 const nat = this.natGateways[Math.min(i, this.natGateways.length - 1)];
-                new aws.ec2.Route(`${prefix}-private-${i + 1}-default`, {
-                    routeTableId: table.id,
-                    destinationCidrBlock: "0.0.0.0/0",
-                    natGatewayId: nat.id,
-                }, child);
+                new aws.ec2.Route(
+                    `${prefix}-private-${i + 1}-default`,
+                    {
+                        routeTableId: table.id,
+                        destinationCidrBlock: "0.0.0.0/0",
+                        natGatewayId: nat.id,
+                    },
+                    child,
+                );
             }
             return table;
         });
@@ -192,35 +252,47 @@ export class VpcNetwork extends pulumi.ComponentResource {
 
     /** CIS 3.7 / EC2.6: the flow logs' group, encrypted, with retention. */
     private createFlowLogGroup({ args, prefix, child }: Phase): aws.cloudwatch.LogGroup {
-        return new aws.cloudwatch.LogGroup(`${prefix}-flow-logs`, {
-            name: `/tap/${prefix}/vpc-flow-logs`,
-            retentionInDays: args.settings.logRetentionDays,
-            kmsKeyId: args.logsKmsKeyArn,
-        }, child);
+        return new aws.cloudwatch.LogGroup(
+            `${prefix}-flow-logs`,
+            {
+                name: `/tap/${prefix}/vpc-flow-logs`,
+                retentionInDays: args.settings.logRetentionDays,
+                kmsKeyId: args.logsKmsKeyArn,
+            },
+            child,
+        );
     }
 
     /** This region's grant to the (global) flow-log role: write to this VPC's log group only. */
     private grantFlowLogWrites({ prefix, child }: Phase): aws.iam.RolePolicy {
-        return new aws.iam.RolePolicy(`${prefix}-flow-logs-policy`, {
-            role: this.flowLogRole.id,
-            policy: pulumi.jsonStringify({
-                Version: "2012-10-17",
-                Statement: [writeLogGroupStatement("WriteOwnFlowLogGroup", this.flowLogGroup)],
-            }),
-        }, child);
+        return new aws.iam.RolePolicy(
+            `${prefix}-flow-logs-policy`,
+            {
+                role: this.flowLogRole.id,
+                policy: pulumi.jsonStringify({
+                    Version: "2012-10-17",
+                    Statement: [writeLogGroupStatement("WriteOwnFlowLogGroup", this.flowLogGroup)],
+                }),
+            },
+            child,
+        );
     }
 
     /** CIS 3.7 / EC2.6: the VPC's flow log of ALL traffic, one-minute aggregation. */
     private createFlowLog({ prefix, child }: Phase): aws.ec2.FlowLog {
-        return new aws.ec2.FlowLog(`${prefix}-flow-log`, {
-            vpcId: this.vpc.id,
-            trafficType: "ALL",
-            logDestinationType: "cloud-watch-logs",
-            logDestination: this.flowLogGroup.arn,
-            iamRoleArn: this.flowLogRole.arn,
-            maxAggregationInterval: 60,
-            tags: { Name: `${prefix}-flow-log` },
-        }, child);
+        return new aws.ec2.FlowLog(
+            `${prefix}-flow-log`,
+            {
+                vpcId: this.vpc.id,
+                trafficType: "ALL",
+                logDestinationType: "cloud-watch-logs",
+                logDestination: this.flowLogGroup.arn,
+                iamRoleArn: this.flowLogRole.arn,
+                maxAggregationInterval: 60,
+                tags: { Name: `${prefix}-flow-log` },
+            },
+            child,
+        );
     }
 }
 

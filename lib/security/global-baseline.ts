@@ -53,36 +53,60 @@ export class GlobalBaseline extends pulumi.ComponentResource {
         const child = { parent: this, provider: args.provider };
         const account = aws.getCallerIdentityOutput({}, child).accountId;
         const partition = aws.getPartitionOutput({}, child).partition;
-        const trustedService = (service: string, condition?: object) => pulumi.jsonStringify({
-            Version: "2012-10-17",
-            Statement: [{ Effect: "Allow", Principal: { Service: service }, Action: "sts:AssumeRole", ...(condition ? { Condition: condition } : {}) }],
-        });
+        const trustedService = (service: string, condition?: object) =>
+            pulumi.jsonStringify({
+                Version: "2012-10-17",
+                Statement: [
+                    {
+                        Effect: "Allow",
+                        Principal: { Service: service },
+                        Action: "sts:AssumeRole",
+                        ...(condition ? { Condition: condition } : {}),
+                    },
+                ],
+            });
         // Confused-deputy guard for service roles: only this account's resources may assume them.
         const thisAccount = { StringEquals: { "aws:SourceAccount": account } };
 
         // A role of our own (custom suffix) rather than the account's shared AWSServiceRoleForAutoScaling:
         // the key policies must name an existing principal, and creating the shared one fails where it exists.
-        this.autoScalingServiceRole = new aws.iam.ServiceLinkedRole(`${prefix}-autoscaling-slr`, {
-            awsServiceName: "autoscaling.amazonaws.com",
-            customSuffix: prefix,
-            description: `EC2 Auto Scaling for ${prefix}: the role allowed to use the stack's KMS keys for EBS`,
-        }, child);
+        this.autoScalingServiceRole = new aws.iam.ServiceLinkedRole(
+            `${prefix}-autoscaling-slr`,
+            {
+                awsServiceName: "autoscaling.amazonaws.com",
+                customSuffix: prefix,
+                description: `EC2 Auto Scaling for ${prefix}: the role allowed to use the stack's KMS keys for EBS`,
+            },
+            child,
+        );
 
-        this.instanceRole = new aws.iam.Role(`${prefix}-app-role`, {
-            description: `Instance role of ${prefix}'s app instances: SSM management, own logs and metrics`,
-            assumeRolePolicy: trustedService("ec2.amazonaws.com"),
-        }, child);
+        this.instanceRole = new aws.iam.Role(
+            `${prefix}-app-role`,
+            {
+                description: `Instance role of ${prefix}'s app instances: SSM management, own logs and metrics`,
+                assumeRolePolicy: trustedService("ec2.amazonaws.com"),
+            },
+            child,
+        );
         // SSM Session Manager instead of SSH keys (seed 000: no key pair).
-        new aws.iam.RolePolicyAttachment(`${prefix}-app-ssm-core`, {
-            role: this.instanceRole.name,
-            policyArn: pulumi.interpolate`arn:${partition}:iam::aws:policy/AmazonSSMManagedInstanceCore`,
-        }, child);
+        new aws.iam.RolePolicyAttachment(
+            `${prefix}-app-ssm-core`,
+            {
+                role: this.instanceRole.name,
+                policyArn: pulumi.interpolate`arn:${partition}:iam::aws:policy/AmazonSSMManagedInstanceCore`,
+            },
+            child,
+        );
         this.instanceProfile = new aws.iam.InstanceProfile(`${prefix}-app-profile`, { role: this.instanceRole.name }, child);
 
-        this.flowLogRole = new aws.iam.Role(`${prefix}-flow-logs-role`, {
-            description: `Lets VPC Flow Logs write ${prefix}'s flow logs to their log groups`,
-            assumeRolePolicy: trustedService("vpc-flow-logs.amazonaws.com", thisAccount),
-        }, child);
+        this.flowLogRole = new aws.iam.Role(
+            `${prefix}-flow-logs-role`,
+            {
+                description: `Lets VPC Flow Logs write ${prefix}'s flow logs to their log groups`,
+                assumeRolePolicy: trustedService("vpc-flow-logs.amazonaws.com", thisAccount),
+            },
+            child,
+        );
 
         if (args.recordsConfig) {
             // Config.1 passes only when the recorder uses AWS Config's service-linked role ("AWS Config
@@ -97,10 +121,14 @@ export class GlobalBaseline extends pulumi.ComponentResource {
                 // e.g. Rayraegah/terraform-aws-hasura#17 for ECS's). Set tap:createConfigServiceLinkedRole
                 // false there, or `pulumi import` it under this URN. Retained on delete: Security Hub's
                 // service-linked recorder and other stacks of the account use it too.
-                this.configServiceLinkedRole = new aws.iam.ServiceLinkedRole(`${prefix}-config-slr`, {
-                    awsServiceName: "config.amazonaws.com",
-                    description: "AWS Config records the account's resources (Config.1)",
-                }, { ...child, retainOnDelete: true });
+                this.configServiceLinkedRole = new aws.iam.ServiceLinkedRole(
+                    `${prefix}-config-slr`,
+                    {
+                        awsServiceName: "config.amazonaws.com",
+                        description: "AWS Config records the account's resources (Config.1)",
+                    },
+                    { ...child, retainOnDelete: true },
+                );
                 this.configRoleArn = this.configServiceLinkedRole.arn;
             }
         }
@@ -109,16 +137,24 @@ export class GlobalBaseline extends pulumi.ComponentResource {
             // Systems Manager Automation assumes it; it sends aws:SourceAccount (Systems Manager user guide,
             // "Cross-service confused deputy prevention"). No permissions here: each region's PatchManagement
             // grants it the refresh of that region's group only.
-            this.patchRefreshRole = new aws.iam.Role(`${prefix}-patch-refresh-role`, {
-                description: `${prefix}: the patch windows' runbook starts the app groups' instance refreshes`,
-                assumeRolePolicy: trustedService("ssm.amazonaws.com", thisAccount),
-            }, child);
+            this.patchRefreshRole = new aws.iam.Role(
+                `${prefix}-patch-refresh-role`,
+                {
+                    description: `${prefix}: the patch windows' runbook starts the app groups' instance refreshes`,
+                    assumeRolePolicy: trustedService("ssm.amazonaws.com", thisAccount),
+                },
+                child,
+            );
         }
 
         if (args.settings.enableAccountHardening) {
             // Account-wide singleton, retained on destroy: tearing down one stack never turns the
             // account's protection off for the others (an idempotent PUT on create).
-            this.passwordPolicy = new aws.iam.AccountPasswordPolicy(`${prefix}-password-policy`, { ...PASSWORD_POLICY }, { ...child, retainOnDelete: true });
+            this.passwordPolicy = new aws.iam.AccountPasswordPolicy(
+                `${prefix}-password-policy`,
+                { ...PASSWORD_POLICY },
+                { ...child, retainOnDelete: true },
+            );
         }
         this.registerOutputs({ instanceRoleArn: this.instanceRole.arn, autoScalingServiceRoleArn: this.autoScalingServiceRole.arn });
     }

@@ -39,7 +39,8 @@ export interface KeyPolicyStatement {
 }
 
 export function stackKeyPolicy(context: KeyPolicyContext): { Version: "2012-10-17"; Statement: KeyPolicyStatement[] } {
-    const arn = (service: string, resource: string, region = context.region) => `arn:${context.partition}:${service}:${region}:${context.accountId}:${resource}`;
+    const arn = (service: string, resource: string, region = context.region) =>
+        `arn:${context.partition}:${service}:${region}:${context.accountId}:${resource}`;
     const sourceAccount = { StringEquals: { "aws:SourceAccount": context.accountId } };
     return {
         Version: "2012-10-17",
@@ -117,27 +118,37 @@ export function stackKeyPolicy(context: KeyPolicyContext): { Version: "2012-10-1
                 Resource: "*",
                 Condition: { Bool: { "kms:GrantIsForAWSResource": true } },
             },
-            ...(context.cloudFrontOrigins ? [{
-                // Origin access control reads SSE-KMS objects only if CloudFront may decrypt them
-                // (CloudFront developer guide, "Restrict access to an Amazon S3 origin", SSE-KMS).
-                Sid: "CloudFrontDecryptOriginObjects",
-                Effect: "Allow" as const,
-                Principal: { Service: "cloudfront.amazonaws.com" },
-                Action: "kms:Decrypt",
-                Resource: "*" as const,
-                Condition: { ArnLike: { "aws:SourceArn": `arn:${context.partition}:cloudfront::${context.accountId}:distribution/*` } },
-            }] : []),
+            ...(context.cloudFrontOrigins
+                ? [
+                      {
+                          // Origin access control reads SSE-KMS objects only if CloudFront may decrypt them
+                          // (CloudFront developer guide, "Restrict access to an Amazon S3 origin", SSE-KMS).
+                          Sid: "CloudFrontDecryptOriginObjects",
+                          Effect: "Allow" as const,
+                          Principal: { Service: "cloudfront.amazonaws.com" },
+                          Action: "kms:Decrypt",
+                          Resource: "*" as const,
+                          Condition: {
+                              ArnLike: { "aws:SourceArn": `arn:${context.partition}:cloudfront::${context.accountId}:distribution/*` },
+                          },
+                      },
+                  ]
+                : []),
             ...(context.deletionGuard ? keyDeletionGuard(context, context.deletionGuard) : []),
-            ...(context.budgetAlerts ? [{
-                // AWS Budgets publishes alerts to the encrypted alert topic (Budgets user guide, "Creating an
-                // Amazon SNS topic for budget notifications"): it needs the data key; this account's budgets only.
-                Sid: "BudgetsPublishToEncryptedTopics",
-                Effect: "Allow" as const,
-                Principal: { Service: "budgets.amazonaws.com" },
-                Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
-                Resource: "*" as const,
-                Condition: { StringEquals: { "aws:SourceAccount": context.accountId } },
-            }] : []),
+            ...(context.budgetAlerts
+                ? [
+                      {
+                          // AWS Budgets publishes alerts to the encrypted alert topic (Budgets user guide, "Creating an
+                          // Amazon SNS topic for budget notifications"): it needs the data key; this account's budgets only.
+                          Sid: "BudgetsPublishToEncryptedTopics",
+                          Effect: "Allow" as const,
+                          Principal: { Service: "budgets.amazonaws.com" },
+                          Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+                          Resource: "*" as const,
+                          Condition: { StringEquals: { "aws:SourceAccount": context.accountId } },
+                      },
+                  ]
+                : []),
         ],
     };
 }
@@ -154,7 +165,8 @@ export function stackKeyPolicy(context: KeyPolicyContext): { Version: "2012-10-1
  * policy, which is how docs/teardown.md lifts the guard. The guard stops mistakes, not an administrator.
  */
 function keyDeletionGuard(context: KeyPolicyContext, g: KeyDeletionGuard): KeyPolicyStatement[] {
-    const breakGlass = g.breakGlassRoleName === undefined ? undefined : `arn:${context.partition}:iam::${context.accountId}:role/${g.breakGlassRoleName}`;
+    const breakGlass =
+        g.breakGlassRoleName === undefined ? undefined : `arn:${context.partition}:iam::${context.accountId}:role/${g.breakGlassRoleName}`;
     return [
         {
             Sid: "DenyKeyDeletionAndDisablingButBreakGlass",

@@ -87,7 +87,11 @@ export class SecureBucket extends pulumi.ComponentResource {
         validate(name, args, encryption);
         super("tap:security:SecureBucket", name, {}, { ...opts, providers: { aws: args.provider } });
         this.encryption = encryption;
-        const phase: Phase = { args, name, child: { parent: this, provider: args.provider, ...(args.retainOnDelete && { retainOnDelete: true }) } };
+        const phase: Phase = {
+            args,
+            name,
+            child: { parent: this, provider: args.provider, ...(args.retainOnDelete && { retainOnDelete: true }) },
+        };
         // The phases: the bucket, then each protection as its own side resource (aws v7), the policy
         // after the public access block and ownership controls, then logging and the log lifecycle.
         this.bucket = this.createBucket(phase);
@@ -107,76 +111,115 @@ export class SecureBucket extends pulumi.ComponentResource {
 
     /** The bucket itself, named by the caller; every protection is a side resource. */
     private createBucket({ args, name, child }: Phase): aws.s3.Bucket {
-        return new aws.s3.Bucket(name, {
-            bucket: args.bucketName,
-            forceDestroy: args.forceDestroy ?? false,
-            // With Object Lock, the bucket's own state must say so: the provider's force-destroy empties a
-            // bucket with BypassGovernanceRetention only when the bucket's object_lock_enabled is true
-            // (terraform-provider-aws, internal/service/s3/bucket.go, resourceBucketDelete → emptyBucket
-            // with d.Get("object_lock_enabled")), whatever a separate BucketObjectLockConfiguration says.
-            // Set at creation, as S3 first documented it (S3 user guide, "Configuring S3 Object Lock").
-            ...(args.objectLock && { objectLockEnabled: true }),
-            tags: { ...args.tags, Name: name },
-        }, child);
+        return new aws.s3.Bucket(
+            name,
+            {
+                bucket: args.bucketName,
+                forceDestroy: args.forceDestroy ?? false,
+                // With Object Lock, the bucket's own state must say so: the provider's force-destroy empties a
+                // bucket with BypassGovernanceRetention only when the bucket's object_lock_enabled is true
+                // (terraform-provider-aws, internal/service/s3/bucket.go, resourceBucketDelete → emptyBucket
+                // with d.Get("object_lock_enabled")), whatever a separate BucketObjectLockConfiguration says.
+                // Set at creation, as S3 first documented it (S3 user guide, "Configuring S3 Object Lock").
+                ...(args.objectLock && { objectLockEnabled: true }),
+                tags: { ...args.tags, Name: name },
+            },
+            child,
+        );
     }
 
     /** S3.12: ACLs disabled; the bucket owner owns every object, grants live in the policy only. */
     private enforceBucketOwnership({ name, child }: Phase): aws.s3.BucketOwnershipControls {
-        return new aws.s3.BucketOwnershipControls(`${name}-ownership`, {
-            bucket: this.bucket.id,
-            rule: { objectOwnership: "BucketOwnerEnforced" },
-        }, child);
+        return new aws.s3.BucketOwnershipControls(
+            `${name}-ownership`,
+            {
+                bucket: this.bucket.id,
+                rule: { objectOwnership: "BucketOwnerEnforced" },
+            },
+            child,
+        );
     }
 
     /** S3.8 / CIS 2.1.4: no public ACL or policy can take effect. */
     private blockPublicAccess({ name, child }: Phase): aws.s3.BucketPublicAccessBlock {
-        return new aws.s3.BucketPublicAccessBlock(`${name}-public-access-block`, {
-            bucket: this.bucket.id,
-            blockPublicAcls: true,
-            blockPublicPolicy: true,
-            ignorePublicAcls: true,
-            restrictPublicBuckets: true,
-        }, child);
+        return new aws.s3.BucketPublicAccessBlock(
+            `${name}-public-access-block`,
+            {
+                bucket: this.bucket.id,
+                blockPublicAcls: true,
+                blockPublicPolicy: true,
+                ignorePublicAcls: true,
+                restrictPublicBuckets: true,
+            },
+            child,
+        );
     }
 
     /** Versioning, on from the start (Object Lock needs it too). */
     private enableVersioning({ name, child }: Phase): aws.s3.BucketVersioning {
-        return new aws.s3.BucketVersioning(`${name}-versioning`, {
-            bucket: this.bucket.id,
-            versioningConfiguration: { status: "Enabled" },
-        }, child);
+        return new aws.s3.BucketVersioning(
+            `${name}-versioning`,
+            {
+                bucket: this.bucket.id,
+                versioningConfiguration: { status: "Enabled" },
+            },
+            child,
+        );
     }
 
     /** NIST AU-9: write once, read many, with a default retention of every new object version. */
-    private lockObjects({ name, child }: Phase, retention: ObjectLockRetention, versioning: aws.s3.BucketVersioning): aws.s3.BucketObjectLockConfiguration {
+    private lockObjects(
+        { name, child }: Phase,
+        retention: ObjectLockRetention,
+        versioning: aws.s3.BucketVersioning,
+    ): aws.s3.BucketObjectLockConfiguration {
         // The default retention of the bucket created with Object Lock on (createBucket). A bucket
         // deployed before objectLockEnabled was set reads it back as true on `pulumi refresh` (the
         // provider's resourceBucketRead sets object_lock_enabled from GetObjectLockConfiguration), so
         // refresh before the next `up` rather than
         // letting the changed input replace it (docs/first-deploy.md). Irreversible: Object Lock
         // cannot be switched off, nor versioning suspended, afterwards.
-        return new aws.s3.BucketObjectLockConfiguration(`${name}-object-lock`, {
-            bucket: this.bucket.id,
-            objectLockEnabled: "Enabled",
-            rule: { defaultRetention: { mode: retention.mode, days: retention.days } },
-        }, { ...child, dependsOn: [versioning] });
+        return new aws.s3.BucketObjectLockConfiguration(
+            `${name}-object-lock`,
+            {
+                bucket: this.bucket.id,
+                objectLockEnabled: "Enabled",
+                rule: { defaultRetention: { mode: retention.mode, days: retention.days } },
+            },
+            { ...child, dependsOn: [versioning] },
+        );
     }
 
     /** CIS 2.1.1: encrypted at rest by default, SSE-KMS with the stack key or SSE-S3. */
     private encryptByDefault({ args, name, child }: Phase): aws.s3.BucketServerSideEncryptionConfiguration {
-        return new aws.s3.BucketServerSideEncryptionConfiguration(`${name}-sse`, {
-            bucket: this.bucket.id,
-            rules: [this.encryption === "SSE-KMS"
-                ? { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: args.kmsKeyArn }, bucketKeyEnabled: true }
-                : { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }],
-        }, child);
+        return new aws.s3.BucketServerSideEncryptionConfiguration(
+            `${name}-sse`,
+            {
+                bucket: this.bucket.id,
+                rules: [
+                    this.encryption === "SSE-KMS"
+                        ? {
+                              applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: args.kmsKeyArn },
+                              bucketKeyEnabled: true,
+                          }
+                        : { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } },
+                ],
+            },
+            child,
+        );
     }
 
     /** The bucket policy: TLS-only denies (S3.5), log delivery for the access-log bucket, then the caller's statements. */
     private createPolicy({ args, name, child }: Phase, ownership: aws.s3.BucketOwnershipControls): aws.s3.BucketPolicy {
         const arn = this.bucket.arn;
-        const denyEveryone = (Sid: string, Condition: aws.iam.PolicyStatement["Condition"]): aws.iam.PolicyStatement =>
-            ({ Sid, Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [arn, pulumi.interpolate`${arn}/*`], Condition });
+        const denyEveryone = (Sid: string, Condition: aws.iam.PolicyStatement["Condition"]): aws.iam.PolicyStatement => ({
+            Sid,
+            Effect: "Deny",
+            Principal: "*",
+            Action: "s3:*",
+            Resource: [arn, pulumi.interpolate`${arn}/*`],
+            Condition,
+        });
         const statements: aws.iam.PolicyStatement[] = [
             // S3.5 / CIS 2.1.1: plain-HTTP requests are denied, whoever makes them.
             denyEveryone("DenyInsecureTransport", { Bool: { "aws:SecureTransport": "false" } }),
@@ -198,44 +241,58 @@ export class SecureBucket extends pulumi.ComponentResource {
         }
         statements.push(...(args.extraStatements?.(arn) ?? []));
         // After the public access block and ownership controls: S3 rejects concurrent bucket-config writes.
-        return new aws.s3.BucketPolicy(`${name}-policy`, {
-            bucket: this.bucket.id,
-            policy: pulumi.jsonStringify({ Version: "2012-10-17", Statement: statements }),
-        }, { ...child, dependsOn: [this.publicAccessBlock, ownership] });
+        return new aws.s3.BucketPolicy(
+            `${name}-policy`,
+            {
+                bucket: this.bucket.id,
+                policy: pulumi.jsonStringify({ Version: "2012-10-17", Statement: statements }),
+            },
+            { ...child, dependsOn: [this.publicAccessBlock, ownership] },
+        );
     }
 
     /** S3.9: server access logs go to the dedicated access-log bucket, partitioned by event time. */
     private logAccess({ name, child }: Phase, accessLogsBucket: SecureBucket): aws.s3.BucketLogging {
-        return new aws.s3.BucketLogging(`${name}-access-logging`, {
-            bucket: this.bucket.id,
-            targetBucket: accessLogsBucket.bucketName,
-            targetPrefix: `${name}/`,
-            targetObjectKeyFormat: { partitionedPrefix: { partitionDateSource: "EventTime" } },
-        }, { ...child, dependsOn: [accessLogsBucket.policy] });
+        return new aws.s3.BucketLogging(
+            `${name}-access-logging`,
+            {
+                bucket: this.bucket.id,
+                targetBucket: accessLogsBucket.bucketName,
+                targetPrefix: `${name}/`,
+                targetObjectKeyFormat: { partitionedPrefix: { partitionDateSource: "EventTime" } },
+            },
+            { ...child, dependsOn: [accessLogsBucket.policy] },
+        );
     }
 
     /** A bucket of logs: Standard-IA, then Glacier, then deletion (noncurrent versions alike). */
     private tierAndExpireLogs({ name, child }: Phase, lifecycle: LogLifecycle): aws.s3.BucketLifecycleConfiguration {
         const days = lifecycle.expireAfterDays;
-        return new aws.s3.BucketLifecycleConfiguration(`${name}-lifecycle`, {
-            bucket: this.bucket.id,
-            rules: [{
-                id: "log-tiering-and-expiry",
-                status: "Enabled",
-                filter: {},
-                transitions: [
-                    { days: LOG_TRANSITION_DAYS.STANDARD_IA, storageClass: "STANDARD_IA" },
-                    { days: LOG_TRANSITION_DAYS.GLACIER, storageClass: "GLACIER" },
+        return new aws.s3.BucketLifecycleConfiguration(
+            `${name}-lifecycle`,
+            {
+                bucket: this.bucket.id,
+                rules: [
+                    {
+                        id: "log-tiering-and-expiry",
+                        status: "Enabled",
+                        filter: {},
+                        transitions: [
+                            { days: LOG_TRANSITION_DAYS.STANDARD_IA, storageClass: "STANDARD_IA" },
+                            { days: LOG_TRANSITION_DAYS.GLACIER, storageClass: "GLACIER" },
+                        ],
+                        expiration: { days },
+                        noncurrentVersionTransitions: [
+                            { noncurrentDays: LOG_TRANSITION_DAYS.STANDARD_IA, storageClass: "STANDARD_IA" },
+                            { noncurrentDays: LOG_TRANSITION_DAYS.GLACIER, storageClass: "GLACIER" },
+                        ],
+                        noncurrentVersionExpiration: { noncurrentDays: days },
+                        abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
+                    },
                 ],
-                expiration: { days },
-                noncurrentVersionTransitions: [
-                    { noncurrentDays: LOG_TRANSITION_DAYS.STANDARD_IA, storageClass: "STANDARD_IA" },
-                    { noncurrentDays: LOG_TRANSITION_DAYS.GLACIER, storageClass: "GLACIER" },
-                ],
-                noncurrentVersionExpiration: { noncurrentDays: days },
-                abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
-            }],
-        }, child);
+            },
+            child,
+        );
     }
 }
 
@@ -249,7 +306,9 @@ interface Phase {
 
 /** Impossible combinations fail here, naming the argument, before any resource is registered. */
 function validate(name: string, args: SecureBucketArgs, encryption: BucketEncryption): void {
-    const fail = (message: string) => { throw new Error(`SecureBucket ${name}: ${message}`); };
+    const fail = (message: string) => {
+        throw new Error(`SecureBucket ${name}: ${message}`);
+    };
     if (encryption === "SSE-KMS" && args.kmsKeyArn === undefined) fail("encryption SSE-KMS needs kmsKeyArn");
     if (encryption === "SSE-S3" && args.kmsKeyArn !== undefined) fail("kmsKeyArn is set but encryption is SSE-S3: pick one");
     if (args.acceptsAccessLogsFrom && encryption !== "SSE-S3") {
@@ -257,15 +316,23 @@ function validate(name: string, args: SecureBucketArgs, encryption: BucketEncryp
         // destination of S3 server access logs (S3 user guide, enabling server access logging).
         fail("an access-log bucket (acceptsAccessLogsFrom) must use SSE-S3: S3 server access logging cannot deliver to SSE-KMS buckets");
     }
-    if (args.objectLock && args.acceptsAccessLogsFrom) fail("objectLock is set on the access-log bucket: S3 server access logs cannot be delivered to a bucket with Object Lock");
-    if (args.objectLock && !(Number.isInteger(args.objectLock.days) && args.objectLock.days >= 1)) fail(`objectLock.days must be a whole number of at least 1, got ${args.objectLock.days}`);
+    if (args.objectLock && args.acceptsAccessLogsFrom)
+        fail("objectLock is set on the access-log bucket: S3 server access logs cannot be delivered to a bucket with Object Lock");
+    if (args.objectLock && !(Number.isInteger(args.objectLock.days) && args.objectLock.days >= 1))
+        fail(`objectLock.days must be a whole number of at least 1, got ${args.objectLock.days}`);
     if (args.objectLock && args.logLifecycle && args.objectLock.days > args.logLifecycle.expireAfterDays) {
-        fail(`objectLock.days (${args.objectLock.days}) is above logLifecycle.expireAfterDays (${args.logLifecycle.expireAfterDays}): objects would outlive their expiry`);
+        fail(
+            `objectLock.days (${args.objectLock.days}) is above logLifecycle.expireAfterDays (${args.logLifecycle.expireAfterDays}): objects would outlive their expiry`,
+        );
     }
-    if (args.acceptsAccessLogsFrom && args.accessLogsBucket) fail("the access-log bucket must not log into another bucket: set accessLogsBucket or acceptsAccessLogsFrom, not both");
-    if (!args.acceptsAccessLogsFrom && !args.accessLogsBucket) fail("accessLogsBucket is required (S3.9: every bucket's server access is logged)");
+    if (args.acceptsAccessLogsFrom && args.accessLogsBucket)
+        fail("the access-log bucket must not log into another bucket: set accessLogsBucket or acceptsAccessLogsFrom, not both");
+    if (!args.acceptsAccessLogsFrom && !args.accessLogsBucket)
+        fail("accessLogsBucket is required (S3.9: every bucket's server access is logged)");
     const days = args.logLifecycle?.expireAfterDays;
     if (days !== undefined && !(Number.isInteger(days) && days > LOG_TRANSITION_DAYS.GLACIER)) {
-        fail(`logLifecycle.expireAfterDays must be a whole number above ${LOG_TRANSITION_DAYS.GLACIER} (objects reach Glacier at day ${LOG_TRANSITION_DAYS.GLACIER}), got ${days}`);
+        fail(
+            `logLifecycle.expireAfterDays must be a whole number above ${LOG_TRANSITION_DAYS.GLACIER} (objects reach Glacier at day ${LOG_TRANSITION_DAYS.GLACIER}), got ${days}`,
+        );
     }
 }

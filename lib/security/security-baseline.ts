@@ -47,7 +47,9 @@ export class SecurityBaseline extends pulumi.ComponentResource {
     constructor(name: string, args: SecurityBaselineArgs, opts?: pulumi.ComponentResourceOptions) {
         const deletionWindow = args.settings.kmsKeyDeletionWindowDays;
         if (!(Number.isInteger(deletionWindow) && deletionWindow >= 7 && deletionWindow <= 30)) {
-            throw new Error(`SecurityBaseline ${name}: kmsKeyDeletionWindowDays must be a whole number from 7 to 30, got ${deletionWindow}`);
+            throw new Error(
+                `SecurityBaseline ${name}: kmsKeyDeletionWindowDays must be a whole number from 7 to 30, got ${deletionWindow}`,
+            );
         }
         super("tap:security:SecurityBaseline", name, {}, { ...opts, providers: { aws: args.provider } });
         const prefix = args.namePrefix;
@@ -58,40 +60,66 @@ export class SecurityBaseline extends pulumi.ComponentResource {
         const partition = aws.getPartitionOutput({}, child);
         this.accountId = identity.accountId;
 
-        this.kmsKey = new aws.kms.Key(`${prefix}-key`, {
-            description: `${prefix}: encrypts the stack's logs, buckets, volumes and topics in ${args.region}`,
-            enableKeyRotation: true, // CIS 3.6 / KMS.4
-            rotationPeriodInDays: 365,
-            deletionWindowInDays: deletionWindow,
-            multiRegion: false, // one key per region (seed 004, failure 4)
-            policy: pulumi.all([partition.partition, partition.dnsSuffix, identity.accountId, args.autoScalingServiceRoleArn])
-                .apply(([partitionName, dnsSuffix, accountId, autoScalingRoleArn]) => JSON.stringify(stackKeyPolicy({
-                    partition: partitionName, dnsSuffix, accountId, region: args.region, autoScalingRoleArn,
-                    cloudFrontOrigins: args.allowCloudFrontOrigins ?? false,
-                    ...(args.settings.protectStatefulResources && { deletionGuard: { breakGlassRoleName: args.settings.kmsBreakGlassRoleName, minimumWindowDays: deletionWindow } }),
-                    budgetAlerts: args.allowBudgetAlerts ?? false,
-                }))),
-            tags: { Name: `${prefix}-key` },
-        }, { ...child, retainOnDelete: args.settings.retainAuditLogs }); // the retained evidence stays readable
-        this.kmsKeyAlias = new aws.kms.Alias(`${prefix}-key-alias`, {
-            name: `alias/${prefix}`,
-            targetKeyId: this.kmsKey.keyId,
-        }, child);
+        this.kmsKey = new aws.kms.Key(
+            `${prefix}-key`,
+            {
+                description: `${prefix}: encrypts the stack's logs, buckets, volumes and topics in ${args.region}`,
+                enableKeyRotation: true, // CIS 3.6 / KMS.4
+                rotationPeriodInDays: 365,
+                deletionWindowInDays: deletionWindow,
+                multiRegion: false, // one key per region (seed 004, failure 4)
+                policy: pulumi
+                    .all([partition.partition, partition.dnsSuffix, identity.accountId, args.autoScalingServiceRoleArn])
+                    .apply(([partitionName, dnsSuffix, accountId, autoScalingRoleArn]) =>
+                        JSON.stringify(
+                            stackKeyPolicy({
+                                partition: partitionName,
+                                dnsSuffix,
+                                accountId,
+                                region: args.region,
+                                autoScalingRoleArn,
+                                cloudFrontOrigins: args.allowCloudFrontOrigins ?? false,
+                                ...(args.settings.protectStatefulResources && {
+                                    deletionGuard: {
+                                        breakGlassRoleName: args.settings.kmsBreakGlassRoleName,
+                                        minimumWindowDays: deletionWindow,
+                                    },
+                                }),
+                                budgetAlerts: args.allowBudgetAlerts ?? false,
+                            }),
+                        ),
+                    ),
+                tags: { Name: `${prefix}-key` },
+            },
+            { ...child, retainOnDelete: args.settings.retainAuditLogs },
+        ); // the retained evidence stays readable
+        this.kmsKeyAlias = new aws.kms.Alias(
+            `${prefix}-key-alias`,
+            {
+                name: `alias/${prefix}`,
+                targetKeyId: this.kmsKey.keyId,
+            },
+            child,
+        );
         this.kmsKeyArn = this.kmsKey.arn;
         this.kmsKeyId = this.kmsKey.keyId;
 
-        this.accessLogsBucket = new SecureBucket(`${prefix}-access-logs`, {
-            bucketName: identity.accountId.apply((accountId) => bucketName(prefix, "access-logs", accountId)),
-            encryption: "SSE-S3", // S3 server access logs cannot be delivered to SSE-KMS buckets
-            acceptsAccessLogsFrom: {
-                accountId: identity.accountId,
-                bucketArnLike: pulumi.interpolate`arn:${partition.partition}:s3:::${prefix}-*`,
+        this.accessLogsBucket = new SecureBucket(
+            `${prefix}-access-logs`,
+            {
+                bucketName: identity.accountId.apply((accountId) => bucketName(prefix, "access-logs", accountId)),
+                encryption: "SSE-S3", // S3 server access logs cannot be delivered to SSE-KMS buckets
+                acceptsAccessLogsFrom: {
+                    accountId: identity.accountId,
+                    bucketArnLike: pulumi.interpolate`arn:${partition.partition}:s3:::${prefix}-*`,
+                },
+                logLifecycle: { expireAfterDays: args.accessLogExpirationDays ?? 365 },
+                forceDestroy: this.forceDestroyBuckets,
+                retainOnDelete: args.settings.retainAuditLogs, // audit evidence outlives the stack
+                provider: args.provider,
             },
-            logLifecycle: { expireAfterDays: args.accessLogExpirationDays ?? 365 },
-            forceDestroy: this.forceDestroyBuckets,
-            retainOnDelete: args.settings.retainAuditLogs, // audit evidence outlives the stack
-            provider: args.provider,
-        }, { parent: this });
+            { parent: this },
+        );
 
         if (args.settings.enableAccountHardening) {
             // Account/region-wide singletons: retained on destroy, so tearing down one stack never turns
@@ -100,7 +128,11 @@ export class SecurityBaseline extends pulumi.ComponentResource {
             // CIS 2.2.1 / EC2.7: every new EBS volume in the region is encrypted. The default key stays
             // the AWS-managed aws/ebs: making this stack's key the region default would tie every other
             // workload's volumes (and their ASGs' key permissions) to a key this stack may delete.
-            this.ebsEncryptionByDefault = new aws.ebs.EncryptionByDefault(`${prefix}-ebs-encryption-by-default`, { enabled: true }, accountWide);
+            this.ebsEncryptionByDefault = new aws.ebs.EncryptionByDefault(
+                `${prefix}-ebs-encryption-by-default`,
+                { enabled: true },
+                accountWide,
+            );
         }
 
         this.registerOutputs({

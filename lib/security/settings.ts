@@ -3,11 +3,11 @@ import { always, byProfile, key, settingsGroup, SettingsOf, uses } from "../conf
 import { bool, intIn, matching } from "../config/schemas";
 import { SHARED_SETTINGS } from "../config/shared";
 
-
 export const SECURITY_BASELINE_SETTINGS = settingsGroup("SecurityBaseline", {
     ...uses(SHARED_SETTINGS, "enableAccountHardening", "forceDestroyBuckets", "protectStatefulResources", "retainAuditLogs"),
     kmsKeyDeletionWindowDays: key({
-        schema: intIn(7, 30), default: byProfile(7, 30),
+        schema: intIn(7, 30),
+        default: byProfile(7, 30),
         doc: "Days KMS waits before deleting a region's key once the stack is destroyed.",
     }),
     kmsBreakGlassRoleName: key({
@@ -21,7 +21,8 @@ export type SecurityBaselineSettings = SettingsOf<typeof SECURITY_BASELINE_SETTI
 export const GLOBAL_BASELINE_SETTINGS = settingsGroup("GlobalBaseline", {
     ...uses(SHARED_SETTINGS, "enableAccountHardening"),
     createConfigServiceLinkedRole: key({
-        schema: bool, default: always(true),
+        schema: bool,
+        default: always(true),
         doc: "Create AWS Config's service-linked role AWSServiceRoleForConfig, which the recorders use (Config.1; retained when the stack is deleted); false adopts the account's, where it already exists (creating it again fails: \"has been taken in this account\").",
     }),
 });

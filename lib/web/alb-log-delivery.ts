@@ -72,7 +72,8 @@ export function albLogDeliveryStatement(
     accountId: pulumi.Input<string>,
     elbAccountArn?: pulumi.Input<string>,
 ): aws.iam.PolicyStatement {
-    if (writer.kind === "elb-account" && elbAccountArn === undefined) throw new Error("albLogDeliveryStatement: the ELB account's ARN is required in this region");
+    if (writer.kind === "elb-account" && elbAccountArn === undefined)
+        throw new Error("albLogDeliveryStatement: the ELB account's ARN is required in this region");
     return {
         Sid: "AlbAccessLogDelivery",
         Effect: "Allow",

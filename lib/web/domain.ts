@@ -13,8 +13,10 @@ export interface DomainCertificateArgs {
 /** The domain and its zone, both required by the components that take them (the config requires them together). */
 function domainOf(component: string, name: string, settings: DomainSettings): { domainName: string; hostedZoneId: string } {
     const { domainName, hostedZoneId } = settings;
-    if (domainName === undefined || hostedZoneId === undefined) throw new Error(`${component} ${name}: settings.domainName and settings.hostedZoneId are both required`);
-    if (!HOSTED_ZONE_ID.test(hostedZoneId)) throw new Error(`${component} ${name}: hostedZoneId must be a Route 53 zone id (Z...), got ${JSON.stringify(hostedZoneId)}`);
+    if (domainName === undefined || hostedZoneId === undefined)
+        throw new Error(`${component} ${name}: settings.domainName and settings.hostedZoneId are both required`);
+    if (!HOSTED_ZONE_ID.test(hostedZoneId))
+        throw new Error(`${component} ${name}: hostedZoneId must be a Route 53 zone id (Z...), got ${JSON.stringify(hostedZoneId)}`);
     return { domainName, hostedZoneId };
 }
 
@@ -37,24 +39,36 @@ export class DomainCertificate extends pulumi.ComponentResource {
         const prefix = args.namePrefix;
         const child = { parent: this, provider: args.provider };
 
-        this.certificate = new aws.acm.Certificate(`${prefix}-cert`, {
-            domainName,
-            validationMethod: "DNS",
-            tags: { Name: `${prefix}-cert` },
-        }, child);
+        this.certificate = new aws.acm.Certificate(
+            `${prefix}-cert`,
+            {
+                domainName,
+                validationMethod: "DNS",
+                tags: { Name: `${prefix}-cert` },
+            },
+            child,
+        );
         const option = this.certificate.domainValidationOptions[0];
-        this.validationRecord = new aws.route53.Record(`${prefix}-cert-validation-0`, {
-            zoneId: hostedZoneId,
-            name: option.resourceRecordName,
-            type: option.resourceRecordType,
-            records: [option.resourceRecordValue],
-            ttl: 300,
-            allowOverwrite: true, // ACM reuses the record for a reissued certificate of the same name
-        }, child);
-        this.validation = new aws.acm.CertificateValidation(`${prefix}-cert-validation`, {
-            certificateArn: this.certificate.arn,
-            validationRecordFqdns: [this.validationRecord.fqdn],
-        }, child);
+        this.validationRecord = new aws.route53.Record(
+            `${prefix}-cert-validation-0`,
+            {
+                zoneId: hostedZoneId,
+                name: option.resourceRecordName,
+                type: option.resourceRecordType,
+                records: [option.resourceRecordValue],
+                ttl: 300,
+                allowOverwrite: true, // ACM reuses the record for a reissued certificate of the same name
+            },
+            child,
+        );
+        this.validation = new aws.acm.CertificateValidation(
+            `${prefix}-cert-validation`,
+            {
+                certificateArn: this.certificate.arn,
+                validationRecordFqdns: [this.validationRecord.fqdn],
+            },
+            child,
+        );
         this.validatedCertificateArn = this.validation.certificateArn;
         this.registerOutputs({ certificateArn: this.validatedCertificateArn });
     }
@@ -76,12 +90,16 @@ export class DomainAlias extends pulumi.ComponentResource {
     constructor(name: string, args: DomainAliasArgs, opts?: pulumi.ComponentResourceOptions) {
         const { domainName, hostedZoneId } = domainOf("DomainAlias", name, args.settings);
         super("tap:web:DomainAlias", name, {}, { ...opts, providers: { aws: args.provider } });
-        this.record = new aws.route53.Record(`${args.namePrefix}-alb-alias`, {
-            zoneId: hostedZoneId,
-            name: domainName,
-            type: "A",
-            aliases: [{ name: args.loadBalancer.dnsName, zoneId: args.loadBalancer.zoneId, evaluateTargetHealth: true }],
-        }, { parent: this, provider: args.provider });
+        this.record = new aws.route53.Record(
+            `${args.namePrefix}-alb-alias`,
+            {
+                zoneId: hostedZoneId,
+                name: domainName,
+                type: "A",
+                aliases: [{ name: args.loadBalancer.dnsName, zoneId: args.loadBalancer.zoneId, evaluateTargetHealth: true }],
+            },
+            { parent: this, provider: args.provider },
+        );
         this.registerOutputs({ fqdn: this.record.fqdn });
     }
 }

@@ -66,7 +66,9 @@ export class WebTier extends pulumi.ComponentResource {
         const rateLimit = args.settings.wafRateLimit;
         validate(name, prefix, appPort, cidrs, rateLimit);
         if ((args.autoScalingGroupName === undefined) === (args.instanceId === undefined)) {
-            throw new Error(`WebTier ${name}: give exactly one of autoScalingGroupName and instanceId (the app instances behind the target group)`);
+            throw new Error(
+                `WebTier ${name}: give exactly one of autoScalingGroupName and instanceId (the app instances behind the target group)`,
+            );
         }
         super("tap:web:WebTier", name, {}, { ...opts, providers: { aws: args.provider } });
         const phase: Phase = { args, prefix, appPort, cidrs, rateLimit, child: { parent: this, provider: args.provider } };
@@ -99,141 +101,188 @@ export class WebTier extends pulumi.ComponentResource {
         const account = aws.getCallerIdentityOutput({}, child).accountId;
         const writer = albLogWriter(args.region);
         const elbAccountArn = writer.kind === "elb-account" ? aws.elb.getServiceAccountOutput({}, child).arn : undefined;
-        return new SecureBucket(`${prefix}-alb-logs`, {
-            bucketName: account.apply((id) => bucketName(prefix, "alb-logs", id)),
-            encryption: "SSE-S3",
-            accessLogsBucket: args.accessLogsBucket,
-            logLifecycle: { expireAfterDays: args.settings.auditLogExpirationDays },
-            forceDestroy: args.settings.forceDestroyBuckets,
-            extraStatements: (bucketArn) => [albLogDeliveryStatement(writer, bucketArn, account, elbAccountArn)],
-            provider: args.provider,
-        }, { parent: this });
+        return new SecureBucket(
+            `${prefix}-alb-logs`,
+            {
+                bucketName: account.apply((id) => bucketName(prefix, "alb-logs", id)),
+                encryption: "SSE-S3",
+                accessLogsBucket: args.accessLogsBucket,
+                logLifecycle: { expireAfterDays: args.settings.auditLogExpirationDays },
+                forceDestroy: args.settings.forceDestroyBuckets,
+                extraStatements: (bucketArn) => [albLogDeliveryStatement(writer, bucketArn, account, elbAccountArn)],
+                provider: args.provider,
+            },
+            { parent: this },
+        );
     }
 
     /** The load balancer's group: the listener ports in from the allowed CIDRs, the app port out to the app group. */
     private createSecurityGroup({ args, prefix, child, appPort, cidrs }: Phase): aws.ec2.SecurityGroup {
         // Rules are separate resources (as in Compute): one per port and CIDR, nothing inline.
-        const group = new aws.ec2.SecurityGroup(`${prefix}-alb-sg`, {
-            vpcId: args.vpcId,
-            // Fixed text: a description cannot change without replacing the group.
-            description: `${prefix} load balancer: listener ports in from the allowed CIDRs, the app port out to the app instances only`,
-            tags: { Name: `${prefix}-alb-sg` },
-        }, child);
+        const group = new aws.ec2.SecurityGroup(
+            `${prefix}-alb-sg`,
+            {
+                vpcId: args.vpcId,
+                // Fixed text: a description cannot change without replacing the group.
+                description: `${prefix} load balancer: listener ports in from the allowed CIDRs, the app port out to the app instances only`,
+                tags: { Name: `${prefix}-alb-sg` },
+            },
+            child,
+        );
         for (const port of this.listenerPorts) {
             for (const cidr of cidrs) {
-                new aws.vpc.SecurityGroupIngressRule(`${prefix}-alb-ingress-${port}-${cidr.replace(/[./]/g, "-")}`, {
-                    securityGroupId: group.id,
-                    description: `${port === 443 ? "HTTPS" : "HTTP"} from ${cidr} (tap:allowedIngressCidrs)`,
-                    ipProtocol: "tcp",
-                    fromPort: port,
-                    toPort: port,
-                    cidrIpv4: cidr,
-                }, child);
+                new aws.vpc.SecurityGroupIngressRule(
+                    `${prefix}-alb-ingress-${port}-${cidr.replace(/[./]/g, "-")}`,
+                    {
+                        securityGroupId: group.id,
+                        description: `${port === 443 ? "HTTPS" : "HTTP"} from ${cidr} (tap:allowedIngressCidrs)`,
+                        ipProtocol: "tcp",
+                        fromPort: port,
+                        toPort: port,
+                        cidrIpv4: cidr,
+                    },
+                    child,
+                );
             }
         }
-        new aws.vpc.SecurityGroupEgressRule(`${prefix}-alb-egress-to-app`, {
-            securityGroupId: group.id,
-            description: `To the app instances on the app port ${appPort} (requests and health checks)`,
-            ...tcpWithGroup(appPort, args.appSecurityGroupId),
-        }, child);
+        new aws.vpc.SecurityGroupEgressRule(
+            `${prefix}-alb-egress-to-app`,
+            {
+                securityGroupId: group.id,
+                description: `To the app instances on the app port ${appPort} (requests and health checks)`,
+                ...tcpWithGroup(appPort, args.appSecurityGroupId),
+            },
+            child,
+        );
         return group;
     }
 
     /** The app group's one inbound rule: the app port, from the load balancer's group. */
     private allowAppFromLoadBalancer({ args, prefix, child, appPort }: Phase): aws.vpc.SecurityGroupIngressRule {
         // Added here, not in Compute: the app tier knows nothing of the load balancer.
-        return new aws.vpc.SecurityGroupIngressRule(`${prefix}-app-ingress-from-alb`, {
-            securityGroupId: args.appSecurityGroupId,
-            description: `From the load balancer on the app port ${appPort}`,
-            ...tcpWithGroup(appPort, this.securityGroup.id),
-        }, child);
+        return new aws.vpc.SecurityGroupIngressRule(
+            `${prefix}-app-ingress-from-alb`,
+            {
+                securityGroupId: args.appSecurityGroupId,
+                description: `From the load balancer on the app port ${appPort}`,
+                ...tcpWithGroup(appPort, this.securityGroup.id),
+            },
+            child,
+        );
     }
 
     /** The internet-facing Application Load Balancer in the public subnets, logging every request. */
     private createLoadBalancer({ args, prefix, child, appPort }: Phase): aws.lb.LoadBalancer {
-        return new aws.lb.LoadBalancer(`${prefix}-alb`, {
-            name: elbNames(prefix, appPort).loadBalancer,
-            loadBalancerType: "application",
-            internal: false,
-            subnets: args.publicSubnetIds,
-            securityGroups: [this.securityGroup.id],
-            dropInvalidHeaderFields: true, // ELB.4: no request smuggling through malformed headers
-            desyncMitigationMode: "defensive", // ELB.12
-            enableDeletionProtection: args.settings.deletionProtection, // ELB.6 (tap:deletionProtection)
-            accessLogs: { bucket: this.albLogBucket.bucketName, enabled: true }, // ELB.5, under AWSLogs/<account>/
-            // The policy pack's elb-https-listener accepts an HTTP-only load balancer only with this tag.
-            tags: { Name: `${prefix}-alb`, ...(!certificateArn(args) && args.settings.allowPlainHttp ? { [PLAIN_HTTP_TAG]: "tap:allowPlainHttp" } : {}) },
-        }, {
-            ...child,
-            // ELB checks it can write to the bucket when logging is turned on: policy first.
-            dependsOn: [this.albLogBucket.policy],
-        });
+        return new aws.lb.LoadBalancer(
+            `${prefix}-alb`,
+            {
+                name: elbNames(prefix, appPort).loadBalancer,
+                loadBalancerType: "application",
+                internal: false,
+                subnets: args.publicSubnetIds,
+                securityGroups: [this.securityGroup.id],
+                dropInvalidHeaderFields: true, // ELB.4: no request smuggling through malformed headers
+                desyncMitigationMode: "defensive", // ELB.12
+                enableDeletionProtection: args.settings.deletionProtection, // ELB.6 (tap:deletionProtection)
+                accessLogs: { bucket: this.albLogBucket.bucketName, enabled: true }, // ELB.5, under AWSLogs/<account>/
+                // The policy pack's elb-https-listener accepts an HTTP-only load balancer only with this tag.
+                tags: {
+                    Name: `${prefix}-alb`,
+                    ...(!certificateArn(args) && args.settings.allowPlainHttp ? { [PLAIN_HTTP_TAG]: "tap:allowPlainHttp" } : {}),
+                },
+            },
+            {
+                ...child,
+                // ELB checks it can write to the bucket when logging is turned on: policy first.
+                dependsOn: [this.albLogBucket.policy],
+            },
+        );
     }
 
     /** The app instances' target group, health-checked on `HEALTH_CHECK_PATH`. */
     private createTargetGroup({ args, prefix, child, appPort }: Phase): aws.lb.TargetGroup {
-        return new aws.lb.TargetGroup(`${prefix}-app-tg`, {
-            name: elbNames(prefix, appPort).targetGroup,
-            vpcId: args.vpcId,
-            targetType: "instance",
-            protocol: "HTTP",
-            port: appPort,
-            deregistrationDelay: 30,
-            healthCheck: {
-                enabled: true,
+        return new aws.lb.TargetGroup(
+            `${prefix}-app-tg`,
+            {
+                name: elbNames(prefix, appPort).targetGroup,
+                vpcId: args.vpcId,
+                targetType: "instance",
                 protocol: "HTTP",
-                port: "traffic-port",
-                path: HEALTH_CHECK_PATH,
-                matcher: "200",
-                interval: 15,
-                timeout: 5,
-                healthyThreshold: 2,
-                unhealthyThreshold: 3,
+                port: appPort,
+                deregistrationDelay: 30,
+                healthCheck: {
+                    enabled: true,
+                    protocol: "HTTP",
+                    port: "traffic-port",
+                    path: HEALTH_CHECK_PATH,
+                    matcher: "200",
+                    interval: 15,
+                    timeout: 5,
+                    healthyThreshold: 2,
+                    unhealthyThreshold: 3,
+                },
+                tags: { Name: `${prefix}-app-tg` },
             },
-            tags: { Name: `${prefix}-app-tg` },
-        }, child);
+            child,
+        );
     }
 
     /** Puts the app instances in the target group: the Auto Scaling group, or the single instance. */
     private attachAppInstances({ args, prefix, child, appPort }: Phase): aws.autoscaling.Attachment | aws.lb.TargetGroupAttachment {
         const { autoScalingGroupName, instanceId } = args;
         if (autoScalingGroupName !== undefined) {
-            return new aws.autoscaling.Attachment(`${prefix}-app-tg-attachment`, {
-                autoscalingGroupName: autoScalingGroupName,
-                lbTargetGroupArn: this.targetGroup.arn,
-            }, child);
+            return new aws.autoscaling.Attachment(
+                `${prefix}-app-tg-attachment`,
+                {
+                    autoscalingGroupName: autoScalingGroupName,
+                    lbTargetGroupArn: this.targetGroup.arn,
+                },
+                child,
+            );
         }
         // Nothing replaces a single instance that fails the health check: the load balancer only stops sending to it.
-        return new aws.lb.TargetGroupAttachment(`${prefix}-app-tg-attachment`, {
-            targetGroupArn: this.targetGroup.arn,
-            targetId: instanceId!, // the constructor checked that exactly one of the two is given
-            port: appPort,
-        }, child);
+        return new aws.lb.TargetGroupAttachment(
+            `${prefix}-app-tg-attachment`,
+            {
+                targetGroupArn: this.targetGroup.arn,
+                targetId: instanceId!, // the constructor checked that exactly one of the two is given
+                port: appPort,
+            },
+            child,
+        );
     }
 
     /** Port 80: redirects to HTTPS with a certificate (ELB.1), forwards to the app without one. */
     private createHttpListener({ args, prefix, child }: Phase): aws.lb.Listener {
-        return new aws.lb.Listener(`${prefix}-http`, {
-            loadBalancerArn: this.loadBalancer.arn,
-            port: 80,
-            protocol: "HTTP",
-            // ELB.1: with a certificate, plain HTTP only redirects to HTTPS.
-            defaultActions: certificateArn(args)
-                ? [{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }]
-                : this.forwardToApp(),
-        }, child);
+        return new aws.lb.Listener(
+            `${prefix}-http`,
+            {
+                loadBalancerArn: this.loadBalancer.arn,
+                port: 80,
+                protocol: "HTTP",
+                // ELB.1: with a certificate, plain HTTP only redirects to HTTPS.
+                defaultActions: certificateArn(args)
+                    ? [{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }]
+                    : this.forwardToApp(),
+            },
+            child,
+        );
     }
 
     /** Port 443, TLS 1.2+ (`HTTPS_SSL_POLICY`), forwarding to the app. */
     private createHttpsListener({ prefix, child }: Phase, certificateArn: pulumi.Input<string>): aws.lb.Listener {
-        return new aws.lb.Listener(`${prefix}-https`, {
-            loadBalancerArn: this.loadBalancer.arn,
-            port: 443,
-            protocol: "HTTPS",
-            sslPolicy: HTTPS_SSL_POLICY,
-            certificateArn,
-            defaultActions: this.forwardToApp(),
-        }, child);
+        return new aws.lb.Listener(
+            `${prefix}-https`,
+            {
+                loadBalancerArn: this.loadBalancer.arn,
+                port: 443,
+                protocol: "HTTPS",
+                sslPolicy: HTTPS_SSL_POLICY,
+                certificateArn,
+                defaultActions: this.forwardToApp(),
+            },
+            child,
+        );
     }
 
     /** A listener's action that sends requests to the app's target group. */
@@ -243,35 +292,51 @@ export class WebTier extends pulumi.ComponentResource {
 
     /** The WAFv2 web ACL in front of the load balancer (rate limit and AWS managed rule groups). */
     private createWebAcl({ prefix, child, rateLimit }: Phase): aws.wafv2.WebAcl {
-        const webAcl = new aws.wafv2.WebAcl(`${prefix}-web-acl`, {
-            name: `${prefix}-web-acl`,
-            description: `${prefix}: rate limit per IP and the AWS managed common, known-bad-inputs and SQLi rule groups`,
-            scope: "REGIONAL",
-            defaultAction: { allow: {} },
-            rules: webAclRules(prefix, rateLimit), // WAF.10: never an empty ACL
-            visibilityConfig: visibility(`${prefix}-web-acl`), // WAF.12
-        }, child);
-        new aws.wafv2.WebAclAssociation(`${prefix}-web-acl-association`, {
-            resourceArn: this.loadBalancer.arn,
-            webAclArn: webAcl.arn,
-        }, child);
+        const webAcl = new aws.wafv2.WebAcl(
+            `${prefix}-web-acl`,
+            {
+                name: `${prefix}-web-acl`,
+                description: `${prefix}: rate limit per IP and the AWS managed common, known-bad-inputs and SQLi rule groups`,
+                scope: "REGIONAL",
+                defaultAction: { allow: {} },
+                rules: webAclRules(prefix, rateLimit), // WAF.10: never an empty ACL
+                visibilityConfig: visibility(`${prefix}-web-acl`), // WAF.12
+            },
+            child,
+        );
+        new aws.wafv2.WebAclAssociation(
+            `${prefix}-web-acl-association`,
+            {
+                resourceArn: this.loadBalancer.arn,
+                webAclArn: webAcl.arn,
+            },
+            child,
+        );
         return webAcl;
     }
 
     /** WAF.11: every request's verdict is logged, to an encrypted group. */
     private logWebAclRequests({ args, prefix, child }: Phase): aws.cloudwatch.LogGroup {
         // WAF requires the `aws-waf-logs-` name prefix.
-        const logGroup = new aws.cloudwatch.LogGroup(`${prefix}-waf-logs`, {
-            name: `aws-waf-logs-${prefix}`,
-            retentionInDays: args.settings.logRetentionDays,
-            kmsKeyId: args.kmsKeyArn,
-        }, child);
-        new aws.wafv2.WebAclLoggingConfiguration(`${prefix}-web-acl-logging`, {
-            resourceArn: this.webAcl.arn,
-            logDestinationConfigs: [logGroup.arn],
-            // Credentials and sessions stay out of the logs.
-            redactedFields: [{ singleHeader: { name: "authorization" } }, { singleHeader: { name: "cookie" } }],
-        }, child);
+        const logGroup = new aws.cloudwatch.LogGroup(
+            `${prefix}-waf-logs`,
+            {
+                name: `aws-waf-logs-${prefix}`,
+                retentionInDays: args.settings.logRetentionDays,
+                kmsKeyId: args.kmsKeyArn,
+            },
+            child,
+        );
+        new aws.wafv2.WebAclLoggingConfiguration(
+            `${prefix}-web-acl-logging`,
+            {
+                resourceArn: this.webAcl.arn,
+                logDestinationConfigs: [logGroup.arn],
+                // Credentials and sessions stay out of the logs.
+                redactedFields: [{ singleHeader: { name: "authorization" } }, { singleHeader: { name: "cookie" } }],
+            },
+            child,
+        );
         return logGroup;
     }
 }
@@ -288,12 +353,17 @@ interface Phase {
 
 /** Impossible arguments fail here, naming the argument, before any resource is registered. */
 function validate(name: string, prefix: string, appPort: number, cidrs: readonly string[], rateLimit: number): void {
-    const fail = (message: string) => { throw new Error(`WebTier ${name}: ${message}`); };
-    if (!(Number.isInteger(appPort) && appPort >= 1 && appPort <= 65535)) fail(`appPort must be a port number (1 to 65535), got ${appPort}`);
+    const fail = (message: string) => {
+        throw new Error(`WebTier ${name}: ${message}`);
+    };
+    if (!(Number.isInteger(appPort) && appPort >= 1 && appPort <= 65535))
+        fail(`appPort must be a port number (1 to 65535), got ${appPort}`);
     if (cidrs.length === 0) fail("allowedIngressCidrs is empty: nobody could reach the load balancer");
-    if (!(Number.isInteger(rateLimit) && rateLimit >= 10 && rateLimit <= 2_000_000_000)) fail(`wafRateLimit must be a whole number from 10 to 2000000000 (AWS WAF's range), got ${rateLimit}`);
+    if (!(Number.isInteger(rateLimit) && rateLimit >= 10 && rateLimit <= 2_000_000_000))
+        fail(`wafRateLimit must be a whole number from 10 to 2000000000 (AWS WAF's range), got ${rateLimit}`);
     for (const elbName of Object.values(elbNames(prefix, appPort))) {
-        if (elbName.length > ELB_NAME_MAX) fail(`the ELB name ${elbName} is longer than ELB's ${ELB_NAME_MAX} characters: shorten tap:environmentSuffix`);
+        if (elbName.length > ELB_NAME_MAX)
+            fail(`the ELB name ${elbName} is longer than ELB's ${ELB_NAME_MAX} characters: shorten tap:environmentSuffix`);
     }
 }
 

@@ -12,7 +12,8 @@ const DETECTOR = "aws:guardduty/detector:Detector";
 const recordingOrder: StackPolicy = {
     name: "config-recording-order",
     controls: "CIS 3.3 / Config.1; aws-constraints",
-    description: "The Config recorder status depends on the delivery channel, and the delivery channel on the recorder, so AWS creates them in the order it accepts (else NoAvailableDeliveryChannelException).",
+    description:
+        "The Config recorder status depends on the delivery channel, and the delivery channel on the recorder, so AWS creates them in the order it accepts (else NoAvailableDeliveryChannelException).",
     enforcementLevel: "mandatory",
     resourceTypes: [RECORDER_STATUS, DELIVERY_CHANNEL],
     validateStack: (resources) => {
@@ -21,14 +22,23 @@ const recordingOrder: StackPolicy = {
         const recorders = ofType(resources, RECORDER);
         for (const status of ofType(resources, RECORDER_STATUS)) {
             if (channels.length === 0) {
-                violations.push({ urn: status.urn, message: "no delivery channel in the stack: starting the recorder fails with NoAvailableDeliveryChannelException" });
+                violations.push({
+                    urn: status.urn,
+                    message: "no delivery channel in the stack: starting the recorder fails with NoAvailableDeliveryChannelException",
+                });
             } else if (!channels.some((c) => waitsFor(status, c, resources))) {
-                violations.push({ urn: status.urn, message: `does not depend on the delivery channel (${channels.map((c) => c.name).join(", ")}): add it to dependsOn` });
+                violations.push({
+                    urn: status.urn,
+                    message: `does not depend on the delivery channel (${channels.map((c) => c.name).join(", ")}): add it to dependsOn`,
+                });
             }
         }
         for (const channel of channels) {
             if (recorders.length > 0 && !recorders.some((r) => waitsFor(channel, r, resources))) {
-                violations.push({ urn: channel.urn, message: `does not depend on the recorder (${recorders.map((r) => r.name).join(", ")}): a channel needs a recorder to exist` });
+                violations.push({
+                    urn: channel.urn,
+                    message: `does not depend on the recorder (${recorders.map((r) => r.name).join(", ")}): a channel needs a recorder to exist`,
+                });
             }
         }
         return violations;
@@ -42,14 +52,18 @@ const recordingOrder: StackPolicy = {
 const recordsGlobalTypes: StackPolicy = {
     name: "config-records-global-types",
     controls: "CIS 3.3 / Config.1",
-    description: "At least one Config recorder of the stack records global resource types (IAM); one region suffices, and is what AWS advises.",
+    description:
+        "At least one Config recorder of the stack records global resource types (IAM); one region suffices, and is what AWS advises.",
     enforcementLevel: "mandatory",
     resourceTypes: [RECORDER],
     validateStack: (resources) => {
         const recorders = ofType(resources, RECORDER);
         const includes = (r: (typeof recorders)[number]) => at(r.props.recordingGroup, "includeGlobalResourceTypes");
         if (recorders.length === 0 || recorders.some((r) => !differs(includes(r), true))) return [];
-        return recorders.map((r) => ({ urn: r.urn, message: `recordingGroup.includeGlobalResourceTypes is ${show(includes(r))}, and no other recorder of the stack records global resource types (IAM)` }));
+        return recorders.map((r) => ({
+            urn: r.urn,
+            message: `recordingGroup.includeGlobalResourceTypes is ${show(includes(r))}, and no other recorder of the stack records global resource types (IAM)`,
+        }));
     },
 };
 
@@ -89,6 +103,9 @@ export const AWS_CONFIG_POLICIES: readonly TapPolicy[] = [
         description: "GuardDuty protections are set with aws.guardduty.DetectorFeature, not the deprecated Detector datasources.",
         enforcementLevel: "mandatory",
         resourceTypes: [DETECTOR],
-        check: (p) => (isSet(p.datasources) ? ["datasources is deprecated in @pulumi/aws v7: declare each protection as an aws.guardduty.DetectorFeature"] : []),
+        check: (p) =>
+            isSet(p.datasources)
+                ? ["datasources is deprecated in @pulumi/aws v7: declare each protection as an aws.guardduty.DetectorFeature"]
+                : [],
     }),
 ];

@@ -22,7 +22,7 @@ function invalidS3Selectors(props: Props): string[] {
                 if (ALL_BUCKETS.test(value) || ONE_BUCKET.test(value)) return;
                 problems.push(
                     `eventSelectors[${s}].dataResources[${d}].values[${v}] = ${show(value)} is refused by CloudTrail ` +
-                    `(InvalidEventSelectorsException): use "arn:aws:s3" for every bucket or "arn:aws:s3:::<bucket>/<prefix>" for one`,
+                        `(InvalidEventSelectorsException): use "arn:aws:s3" for every bucket or "arn:aws:s3:::<bucket>/<prefix>" for one`,
                 );
             });
         });
@@ -38,7 +38,7 @@ function invalidS3Selectors(props: Props): string[] {
                     if (/^arn:aws[a-z-]*:s3:::/.test(value) && !value.includes("*")) continue;
                     problems.push(
                         `advancedEventSelectors[${s}] resources.ARN ${operator} ${show(value)} is not an S3 object ARN prefix ` +
-                        `(advanced selectors take no wildcards: use startsWith "arn:aws:s3:::<bucket>/")`,
+                            `(advanced selectors take no wildcards: use startsWith "arn:aws:s3:::<bucket>/")`,
                     );
                 }
             }
@@ -51,7 +51,8 @@ function invalidS3Selectors(props: Props): string[] {
 const trailAfterBucketPolicy: StackPolicy = {
     name: "cloudtrail-after-bucket-policy",
     controls: "aws-constraints (CloudTrail)",
-    description: "A trail writing to a bucket of the stack depends on that bucket's policy (which allows CloudTrail to write), so it is created after it (else InsufficientS3BucketPolicyException).",
+    description:
+        "A trail writing to a bucket of the stack depends on that bucket's policy (which allows CloudTrail to write), so it is created after it (else InsufficientS3BucketPolicyException).",
     enforcementLevel: "mandatory",
     resourceTypes: [TRAIL],
     validateStack: (resources) => {
@@ -65,9 +66,10 @@ const trailAfterBucketPolicy: StackPolicy = {
                 if (policies.length > sure.length && sure.length === 0) continue; // a policy whose bucket is not known yet may be it
                 violations.push({
                     urn: trail.urn,
-                    message: sure.length === 0
-                        ? `its bucket ${bucket.name} has no bucket policy in the stack: CloudTrail cannot write without one`
-                        : `does not depend on ${sure.map((p) => p.name).join(", ")}, the policy of its bucket ${bucket.name}: add it to dependsOn`,
+                    message:
+                        sure.length === 0
+                            ? `its bucket ${bucket.name} has no bucket policy in the stack: CloudTrail cannot write without one`
+                            : `does not depend on ${sure.map((p) => p.name).join(", ")}, the policy of its bucket ${bucket.name}: add it to dependsOn`,
                 });
             }
         }
@@ -87,17 +89,23 @@ const prodTrailMultiRegion: StackPolicy = {
     description: `In a production stack (stack name prod or prod-*, or a trail tagged Profile=prod) every trail records every region (isMultiRegionTrail), unless it is tagged ${COVERED_BY_TAG} with the name or ARN of the account's multi-region trail (tap:cloudTrailCoveredBy).`,
     enforcementLevel: "mandatory",
     resourceTypes: [TRAIL],
-    validateStack: (resources) => ofType(resources, TRAIL)
-        .filter((trail) => {
-            const tags = at(trail.props, "tags");
-            const prod = PROD_STACK.test(trail.urn) || at(tags, "Profile") === "prod";
-            const coveredBy = at(tags, COVERED_BY_TAG);
-            return prod && differs(trail.props.isMultiRegionTrail, true) && !(typeof coveredBy === "string" && coveredBy.trim() !== "") && !isUnknown(coveredBy);
-        })
-        .map((trail) => ({
-            urn: trail.urn,
-            message: `isMultiRegionTrail is ${show(trail.props.isMultiRegionTrail)} in a production stack: record every region, or name the account's multi-region trail in tap:cloudTrailCoveredBy (the ${COVERED_BY_TAG} tag)`,
-        })),
+    validateStack: (resources) =>
+        ofType(resources, TRAIL)
+            .filter((trail) => {
+                const tags = at(trail.props, "tags");
+                const prod = PROD_STACK.test(trail.urn) || at(tags, "Profile") === "prod";
+                const coveredBy = at(tags, COVERED_BY_TAG);
+                return (
+                    prod &&
+                    differs(trail.props.isMultiRegionTrail, true) &&
+                    !(typeof coveredBy === "string" && coveredBy.trim() !== "") &&
+                    !isUnknown(coveredBy)
+                );
+            })
+            .map((trail) => ({
+                urn: trail.urn,
+                message: `isMultiRegionTrail is ${show(trail.props.isMultiRegionTrail)} in a production stack: record every region, or name the account's multi-region trail in tap:cloudTrailCoveredBy (the ${COVERED_BY_TAG} tag)`,
+            })),
 };
 
 export const CLOUDTRAIL_POLICIES: readonly TapPolicy[] = [
@@ -115,41 +123,56 @@ export const CLOUDTRAIL_POLICIES: readonly TapPolicy[] = [
         description: "Trails have log file integrity validation on (enableLogFileValidation).",
         enforcementLevel: "mandatory",
         resourceTypes: [TRAIL],
-        check: (p) => (differs(p.enableLogFileValidation, true) ? [`enableLogFileValidation is ${show(p.enableLogFileValidation)}: must be true`] : []),
+        check: (p) =>
+            differs(p.enableLogFileValidation, true) ? [`enableLogFileValidation is ${show(p.enableLogFileValidation)}: must be true`] : [],
     }),
     resourcePolicy({
         name: "cloudtrail-cloudwatch-logs",
         controls: "CloudTrail.5",
-        description: "Trails deliver to a CloudWatch Logs group through a role (cloudWatchLogsGroupArn and cloudWatchLogsRoleArn), which the CIS 4.x metric filters read.",
+        description:
+            "Trails deliver to a CloudWatch Logs group through a role (cloudWatchLogsGroupArn and cloudWatchLogsRoleArn), which the CIS 4.x metric filters read.",
         enforcementLevel: "mandatory",
         resourceTypes: [TRAIL],
-        check: (p) => ["cloudWatchLogsGroupArn", "cloudWatchLogsRoleArn"]
-            .filter((key) => !isSet(p[key]))
-            .map((key) => `${key} is unset: the trail must deliver to CloudWatch Logs`),
+        check: (p) =>
+            ["cloudWatchLogsGroupArn", "cloudWatchLogsRoleArn"]
+                .filter((key) => !isSet(p[key]))
+                .map((key) => `${key} is unset: the trail must deliver to CloudWatch Logs`),
     }),
     resourcePolicy({
         name: "cloudtrail-multi-region",
         controls: "CIS 3.1 / CloudTrail.1",
         description: "Trails record every region (isMultiRegionTrail).",
         enforcementLevel: "advisory",
-        advisoryReason: "an account that already has a multi-region trail (seeds 000 and 001) sets tap:cloudTrailMultiRegion=false in its stack file and relies on that trail",
+        advisoryReason:
+            "an account that already has a multi-region trail (seeds 000 and 001) sets tap:cloudTrailMultiRegion=false in its stack file and relies on that trail",
         resourceTypes: [TRAIL],
-        check: (p) => (differs(p.isMultiRegionTrail, true) ? [`isMultiRegionTrail is ${show(p.isMultiRegionTrail)}: only this region is recorded; make sure another trail covers the others`] : []),
+        check: (p) =>
+            differs(p.isMultiRegionTrail, true)
+                ? [
+                      `isMultiRegionTrail is ${show(p.isMultiRegionTrail)}: only this region is recorded; make sure another trail covers the others`,
+                  ]
+                : [],
     }),
     prodTrailMultiRegion,
     resourcePolicy({
         name: "cloudtrail-management-events",
         controls: "CIS 3.1 / CloudTrail.1",
-        description: "Trails record global service events (IAM, STS, CloudFront: includeGlobalServiceEvents) and all management events, read and write (each event selector: includeManagementEvents true, readWriteType All).",
+        description:
+            "Trails record global service events (IAM, STS, CloudFront: includeGlobalServiceEvents) and all management events, read and write (each event selector: includeManagementEvents true, readWriteType All).",
         enforcementLevel: "mandatory",
         resourceTypes: [TRAIL],
         check: (p) => {
-            const problems = p.includeGlobalServiceEvents === false ? ["includeGlobalServiceEvents is false: IAM and other global events go unrecorded"] : [];
+            const problems =
+                p.includeGlobalServiceEvents === false
+                    ? ["includeGlobalServiceEvents is false: IAM and other global events go unrecorded"]
+                    : [];
             list(p.eventSelectors).forEach((selector, i) => {
                 const management = at(selector, "includeManagementEvents");
                 const readWrite = at(selector, "readWriteType");
-                if (management === false) problems.push(`eventSelectors[${i}].includeManagementEvents is false: management events go unrecorded`);
-                if (readWrite !== undefined && differs(readWrite, "All")) problems.push(`eventSelectors[${i}].readWriteType is ${show(readWrite)}: must be All`);
+                if (management === false)
+                    problems.push(`eventSelectors[${i}].includeManagementEvents is false: management events go unrecorded`);
+                if (readWrite !== undefined && differs(readWrite, "All"))
+                    problems.push(`eventSelectors[${i}].readWriteType is ${show(readWrite)}: must be All`);
             });
             return problems;
         },
@@ -157,7 +180,8 @@ export const CLOUDTRAIL_POLICIES: readonly TapPolicy[] = [
     resourcePolicy({
         name: "cloudtrail-s3-data-event-selectors",
         controls: "seed 000 #1",
-        description: "S3 data-event selector values are ones CloudTrail accepts (else InvalidEventSelectorsException): \"arn:aws:s3\" or \"arn:aws:s3:::<bucket>/<prefix>\" (never \"arn:aws:s3:::*/\").",
+        description:
+            'S3 data-event selector values are ones CloudTrail accepts (else InvalidEventSelectorsException): "arn:aws:s3" or "arn:aws:s3:::<bucket>/<prefix>" (never "arn:aws:s3:::*/").',
         enforcementLevel: "mandatory",
         resourceTypes: [TRAIL],
         check: invalidS3Selectors,

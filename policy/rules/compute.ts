@@ -37,7 +37,9 @@ const own = (value: unknown) => value !== undefined && value !== null && value !
  */
 function leftToTemplate(instance: Props): Array<(template: Props) => string[]> {
     return [
-        ...(own(instance.metadataOptions) ? [] : [(t: Props) => [...imdsProblems(t.metadataOptions), ...hopLimitProblems(t.metadataOptions)]]),
+        ...(own(instance.metadataOptions)
+            ? []
+            : [(t: Props) => [...imdsProblems(t.metadataOptions), ...hopLimitProblems(t.metadataOptions)]]),
         ...(own(instance.associatePublicIpAddress) ? [] : [(t: Props) => templatePublicIpProblems(t.networkInterfaces)]),
         ...(own(instance.keyName) ? [] : [(t: Props) => keyNameProblems(t.keyName)]),
     ];
@@ -63,7 +65,8 @@ function launchTemplateOf(instance: StackResource, templates: readonly StackReso
 const instanceTemplateHardened: StackPolicy = {
     name: "ec2-instance-launch-template-hardened",
     controls: "CIS 5.6 / EC2.8, EC2.9; seed 000 (SSH key pairs)",
-    description: "An instance launched from a launch template takes from it what it does not set itself (IMDS options, public IP, key pair): the template is one of the stack's and requires IMDSv2, associates no public IP and names no key pair.",
+    description:
+        "An instance launched from a launch template takes from it what it does not set itself (IMDS options, public IP, key pair): the template is one of the stack's and requires IMDSv2, associates no public IP and names no key pair.",
     enforcementLevel: "mandatory",
     resourceTypes: [INSTANCE],
     validateStack: (resources) => {
@@ -95,7 +98,9 @@ function hopLimitProblems(metadataOptions: unknown): string[] {
     if (at(metadataOptions, "httpEndpoint") === "disabled") return [];
     const hops = at(metadataOptions, "httpPutResponseHopLimit");
     if (isUnknown(hops) || hops === 1) return [];
-    return [`metadataOptions.httpPutResponseHopLimit is ${show(hops)}: must be 1 (unset, AL2023 AMIs default to 2), so no container or forwarded hop reaches the instance credentials`];
+    return [
+        `metadataOptions.httpPutResponseHopLimit is ${show(hops)}: must be 1 (unset, AL2023 AMIs default to 2), so no container or forwarded hop reaches the instance credentials`,
+    ];
 }
 
 /** The EBS volumes an instance, launch template or volume declares that are not encrypted. */
@@ -108,12 +113,17 @@ function unencryptedVolumes(p: Props, type: string): string[] {
             .filter(([, ebs]) => ebs !== undefined && !isUnknown(ebs) && !encrypted(at(ebs, "encrypted")))
             .map(([i, ebs]) => `blockDeviceMappings[${i}].ebs.encrypted is ${show(at(ebs, "encrypted"))}: must be "true"`);
     }
-    const root = isSet(p.rootBlockDevice) && !isUnknown(p.rootBlockDevice) && !encrypted(at(p.rootBlockDevice, "encrypted"))
-        ? [`rootBlockDevice.encrypted is ${show(at(p.rootBlockDevice, "encrypted"))}: must be true`] : [];
-    return [...root, ...list(p.ebsBlockDevices)
-        .map((device, i) => [i, at(device, "encrypted")] as const)
-        .filter(([, value]) => !encrypted(value))
-        .map(([i, value]) => `ebsBlockDevices[${i}].encrypted is ${show(value)}: must be true`)];
+    const root =
+        isSet(p.rootBlockDevice) && !isUnknown(p.rootBlockDevice) && !encrypted(at(p.rootBlockDevice, "encrypted"))
+            ? [`rootBlockDevice.encrypted is ${show(at(p.rootBlockDevice, "encrypted"))}: must be true`]
+            : [];
+    return [
+        ...root,
+        ...list(p.ebsBlockDevices)
+            .map((device, i) => [i, at(device, "encrypted")] as const)
+            .filter(([, value]) => !encrypted(value))
+            .map(([i, value]) => `ebsBlockDevices[${i}].encrypted is ${show(value)}: must be true`),
+    ];
 }
 
 export const COMPUTE_POLICIES: readonly TapPolicy[] = [
@@ -128,7 +138,8 @@ export const COMPUTE_POLICIES: readonly TapPolicy[] = [
     resourcePolicy({
         name: "ec2-imdsv2-required",
         controls: "CIS 5.6 / EC2.8, EC2.170",
-        description: "Instances and launch templates require IMDSv2 session tokens (metadataOptions.httpTokens = required), unless the metadata endpoint is off; an instance that leaves metadataOptions to its launch template is judged by ec2-instance-launch-template-hardened.",
+        description:
+            "Instances and launch templates require IMDSv2 session tokens (metadataOptions.httpTokens = required), unless the metadata endpoint is off; an instance that leaves metadataOptions to its launch template is judged by ec2-instance-launch-template-hardened.",
         enforcementLevel: "mandatory",
         resourceTypes: [INSTANCE, LAUNCH_TEMPLATE],
         check: (p, type) => {
@@ -140,7 +151,8 @@ export const COMPUTE_POLICIES: readonly TapPolicy[] = [
     resourcePolicy({
         name: "ec2-imds-hop-limit",
         controls: "CIS 5.6 / EC2.8 (IMDS hardening)",
-        description: "Instances and launch templates answer IMDS PUTs over one hop only (metadataOptions.httpPutResponseHopLimit = 1), unless the metadata endpoint is off; an instance that leaves metadataOptions to its launch template is judged on the template.",
+        description:
+            "Instances and launch templates answer IMDS PUTs over one hop only (metadataOptions.httpPutResponseHopLimit = 1), unless the metadata endpoint is off; an instance that leaves metadataOptions to its launch template is judged on the template.",
         enforcementLevel: "mandatory",
         resourceTypes: [INSTANCE, LAUNCH_TEMPLATE],
         check: (p, type) => {
@@ -151,7 +163,8 @@ export const COMPUTE_POLICIES: readonly TapPolicy[] = [
     resourcePolicy({
         name: "ec2-ebs-volumes-encrypted",
         controls: "EC2.3, CIS 2.2.1",
-        description: "Every EBS volume an instance, a launch template (blockDeviceMappings) or an aws.ebs.Volume declares is encrypted: encryption by default does not apply where a template says \"false\".",
+        description:
+            'Every EBS volume an instance, a launch template (blockDeviceMappings) or an aws.ebs.Volume declares is encrypted: encryption by default does not apply where a template says "false".',
         enforcementLevel: "mandatory",
         resourceTypes: [INSTANCE, LAUNCH_TEMPLATE, EBS_VOLUME],
         check: unencryptedVolumes,
@@ -159,7 +172,8 @@ export const COMPUTE_POLICIES: readonly TapPolicy[] = [
     resourcePolicy({
         name: "ec2-no-public-ip",
         controls: "EC2.9, EC2.25",
-        description: "Instances and launch templates do not associate a public IPv4 address (the app tier sits in private subnets behind NAT).",
+        description:
+            "Instances and launch templates do not associate a public IPv4 address (the app tier sits in private subnets behind NAT).",
         enforcementLevel: "mandatory",
         resourceTypes: [INSTANCE, LAUNCH_TEMPLATE],
         check: (p, type) => {

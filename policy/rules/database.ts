@@ -19,26 +19,38 @@ const PROD_STACK = /^urn:pulumi:prod(-[^:]*)?::/;
 const prodDeletionProtection: StackPolicy = {
     name: "prod-deletion-protection",
     controls: "RDS.8, ELB.6",
-    description: "In a production stack (stack name prod or prod-*, or a resource tagged Profile=prod), databases (deletionProtection) and load balancers (enableDeletionProtection) are deletion-protected.",
+    description:
+        "In a production stack (stack name prod or prod-*, or a resource tagged Profile=prod), databases (deletionProtection) and load balancers (enableDeletionProtection) are deletion-protected.",
     enforcementLevel: "mandatory",
     resourceTypes: [INSTANCE, CLUSTER, LOAD_BALANCER],
-    validateStack: (resources) => ofType(resources, INSTANCE, CLUSTER, LOAD_BALANCER)
-        .filter((r) => PROD_STACK.test(r.urn) || at(r.props, "tags", "Profile") === "prod")
-        .map((r) => [r, r.type === LOAD_BALANCER ? "enableDeletionProtection" : "deletionProtection"] as const)
-        .filter(([r, key]) => differs(r.props[key], true))
-        .map(([r, key]) => ({ urn: r.urn, message: `${key} is ${show(r.props[key])} in a production stack: set tap:deletionProtection true` })),
+    validateStack: (resources) =>
+        ofType(resources, INSTANCE, CLUSTER, LOAD_BALANCER)
+            .filter((r) => PROD_STACK.test(r.urn) || at(r.props, "tags", "Profile") === "prod")
+            .map((r) => [r, r.type === LOAD_BALANCER ? "enableDeletionProtection" : "deletionProtection"] as const)
+            .filter(([r, key]) => differs(r.props[key], true))
+            .map(([r, key]) => ({
+                urn: r.urn,
+                message: `${key} is ${show(r.props[key])} in a production stack: set tap:deletionProtection true`,
+            })),
 };
 
 /** The prod profile's standby: a Multi-AZ database instance (clusters spread over AZs themselves). */
 const prodMultiAz: StackPolicy = {
     name: "prod-rds-multi-az",
     controls: "RDS.5",
-    description: "In a production stack every RDS instance (read replicas aside) has a standby in a second Availability Zone (multiAz), as the prod profile's tap:dbMultiAz.",
+    description:
+        "In a production stack every RDS instance (read replicas aside) has a standby in a second Availability Zone (multiAz), as the prod profile's tap:dbMultiAz.",
     enforcementLevel: "mandatory",
     resourceTypes: [INSTANCE],
-    validateStack: (resources) => (!PROD_PROFILE.dbMultiAz ? [] : ofType(resources, INSTANCE)
-        .filter((r) => inProd(r) && !isReplica(r.props) && differs(r.props.multiAz, true))
-        .map((r) => ({ urn: r.urn, message: `multiAz is ${show(r.props.multiAz)} in a production stack: an AZ outage takes the database down (tap:dbMultiAz)` }))),
+    validateStack: (resources) =>
+        !PROD_PROFILE.dbMultiAz
+            ? []
+            : ofType(resources, INSTANCE)
+                  .filter((r) => inProd(r) && !isReplica(r.props) && differs(r.props.multiAz, true))
+                  .map((r) => ({
+                      urn: r.urn,
+                      message: `multiAz is ${show(r.props.multiAz)} in a production stack: an AZ outage takes the database down (tap:dbMultiAz)`,
+                  })),
 };
 
 /** The prod profile's automated backups: tap:dbBackupRetentionDays' prod default, at least. */
@@ -48,9 +60,13 @@ const prodBackupRetention: StackPolicy = {
     description: `In a production stack every RDS instance (read replicas aside) keeps automated backups at least ${PROD_PROFILE.dbBackupRetentionDays} days (the prod profile's tap:dbBackupRetentionDays).`,
     enforcementLevel: "mandatory",
     resourceTypes: [INSTANCE],
-    validateStack: (resources) => ofType(resources, INSTANCE)
-        .filter((r) => inProd(r) && !isReplica(r.props) && below(r.props.backupRetentionPeriod, PROD_PROFILE.dbBackupRetentionDays))
-        .map((r) => ({ urn: r.urn, message: `backupRetentionPeriod is ${show(r.props.backupRetentionPeriod)} in a production stack: at least ${PROD_PROFILE.dbBackupRetentionDays} days (tap:dbBackupRetentionDays)` })),
+    validateStack: (resources) =>
+        ofType(resources, INSTANCE)
+            .filter((r) => inProd(r) && !isReplica(r.props) && below(r.props.backupRetentionPeriod, PROD_PROFILE.dbBackupRetentionDays))
+            .map((r) => ({
+                urn: r.urn,
+                message: `backupRetentionPeriod is ${show(r.props.backupRetentionPeriod)} in a production stack: at least ${PROD_PROFILE.dbBackupRetentionDays} days (tap:dbBackupRetentionDays)`,
+            })),
 };
 
 export const DATABASE_POLICIES: readonly TapPolicy[] = [
@@ -68,14 +84,16 @@ export const DATABASE_POLICIES: readonly TapPolicy[] = [
         description: "RDS instances and clusters encrypt their storage (storageEncrypted, with the stack's key).",
         enforcementLevel: "mandatory",
         resourceTypes: [INSTANCE, CLUSTER],
-        check: (p) => (!isReplica(p) && differs(p.storageEncrypted, true) ? [`storageEncrypted is ${show(p.storageEncrypted)}: must be true`] : []),
+        check: (p) =>
+            !isReplica(p) && differs(p.storageEncrypted, true) ? [`storageEncrypted is ${show(p.storageEncrypted)}: must be true`] : [],
     }),
     resourcePolicy({
         name: "rds-deletion-protection",
         controls: "RDS.8",
         description: "RDS instances and clusters have deletion protection (from tap:deletionProtection).",
         enforcementLevel: "advisory",
-        advisoryReason: "tap:deletionProtection is false in dev on purpose, so the stack tears down cleanly (seed 002 #2); Pulumi.prod.yaml sets it true and the data tier's tests assert it",
+        advisoryReason:
+            "tap:deletionProtection is false in dev on purpose, so the stack tears down cleanly (seed 002 #2); Pulumi.prod.yaml sets it true and the data tier's tests assert it",
         resourceTypes: [INSTANCE, CLUSTER],
         check: (p) => (differs(p.deletionProtection, true) ? [`deletionProtection is ${show(p.deletionProtection)}`] : []),
     }),
@@ -85,33 +103,44 @@ export const DATABASE_POLICIES: readonly TapPolicy[] = [
     resourcePolicy({
         name: "rds-backup-retention",
         controls: "RDS.11",
-        description: "RDS instances and clusters keep automated backups for at least 7 days (backupRetentionPeriod, from tap:dbBackupRetentionDays).",
+        description:
+            "RDS instances and clusters keep automated backups for at least 7 days (backupRetentionPeriod, from tap:dbBackupRetentionDays).",
         enforcementLevel: "mandatory",
         resourceTypes: [INSTANCE, CLUSTER],
-        check: (p) => (!isReplica(p) && below(p.backupRetentionPeriod, 7) ? [`backupRetentionPeriod is ${show(p.backupRetentionPeriod)}: at least 7 days`] : []),
+        check: (p) =>
+            !isReplica(p) && below(p.backupRetentionPeriod, 7)
+                ? [`backupRetentionPeriod is ${show(p.backupRetentionPeriod)}: at least 7 days`]
+                : [],
     }),
     resourcePolicy({
         name: "rds-logs-and-minor-upgrades",
         controls: "RDS.9, RDS.13",
-        description: "RDS instances export their logs to CloudWatch Logs (enabledCloudwatchLogsExports not empty) and take minor version upgrades (autoMinorVersionUpgrade not false).",
+        description:
+            "RDS instances export their logs to CloudWatch Logs (enabledCloudwatchLogsExports not empty) and take minor version upgrades (autoMinorVersionUpgrade not false).",
         enforcementLevel: "mandatory",
         resourceTypes: [INSTANCE],
         check: (p) => [
-            ...(!isSet(p.enabledCloudwatchLogsExports) ? ["enabledCloudwatchLogsExports is empty: database logs stay on the instance (RDS.9)"] : []),
-            ...(p.autoMinorVersionUpgrade === false ? ["autoMinorVersionUpgrade is false: security patches wait for a manual upgrade (RDS.13)"] : []),
+            ...(!isSet(p.enabledCloudwatchLogsExports)
+                ? ["enabledCloudwatchLogsExports is empty: database logs stay on the instance (RDS.9)"]
+                : []),
+            ...(p.autoMinorVersionUpgrade === false
+                ? ["autoMinorVersionUpgrade is false: security patches wait for a manual upgrade (RDS.13)"]
+                : []),
         ],
     }),
     resourcePolicy({
         name: "rds-managed-master-password",
         controls: "seed 004 #1, seed 001 #14",
-        description: "RDS master passwords are managed by AWS in Secrets Manager (manageMasterUserPassword), never passed as password/masterPassword (no password in code, config or state).",
+        description:
+            "RDS master passwords are managed by AWS in Secrets Manager (manageMasterUserPassword), never passed as password/masterPassword (no password in code, config or state).",
         enforcementLevel: "mandatory",
         resourceTypes: [INSTANCE, CLUSTER],
         check: (p, type) => {
             if (isReplica(p)) return [];
             const passwordKeys = type === INSTANCE ? ["password", "passwordWo"] : ["masterPassword", "masterPasswordWo"];
             const problems = passwordKeys.filter((key) => isSet(p[key])).map((key) => `${key} is set: let RDS manage the master password`);
-            if (differs(p.manageMasterUserPassword, true)) problems.push(`manageMasterUserPassword is ${show(p.manageMasterUserPassword)}: must be true`);
+            if (differs(p.manageMasterUserPassword, true))
+                problems.push(`manageMasterUserPassword is ${show(p.manageMasterUserPassword)}: must be true`);
             return problems;
         },
     }),

@@ -13,16 +13,34 @@ import { TapPolicy, resourcePolicy, Props } from "../types";
 import { allows, at, isUnknown, list, Statement, statements, strings } from "../values";
 
 const ROLE = "aws:iam/role:Role";
-const IDENTITY_POLICY_TYPES = [ROLE, "aws:iam/rolePolicy:RolePolicy", "aws:iam/policy:Policy", "aws:iam/userPolicy:UserPolicy", "aws:iam/groupPolicy:GroupPolicy"];
+const IDENTITY_POLICY_TYPES = [
+    ROLE,
+    "aws:iam/rolePolicy:RolePolicy",
+    "aws:iam/policy:Policy",
+    "aws:iam/userPolicy:UserPolicy",
+    "aws:iam/groupPolicy:GroupPolicy",
+];
 
 /** The role actions that create a role or widen what one may do, all of which take iam:PermissionsBoundary (Service Authorization Reference, IAM). */
-export const ROLE_WIDENING_ACTIONS = ["iam:CreateRole", "iam:PutRolePolicy", "iam:AttachRolePolicy", "iam:UpdateAssumeRolePolicy", "iam:PutRolePermissionsBoundary"];
+export const ROLE_WIDENING_ACTIONS = [
+    "iam:CreateRole",
+    "iam:PutRolePolicy",
+    "iam:AttachRolePolicy",
+    "iam:UpdateAssumeRolePolicy",
+    "iam:PutRolePermissionsBoundary",
+];
 const REMOVE_BOUNDARY = "iam:DeleteRolePermissionsBoundary";
 const PASS_ROLE = "iam:PassRole";
 
 /** IAM's action pattern (`iam:Put*`, `*`), matched as IAM does: case-insensitively. */
 const grants = (pattern: string, action: string) =>
-    new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`, "i").test(action);
+    new RegExp(
+        `^${pattern
+            .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+            .replace(/\*/g, ".*")
+            .replace(/\?/g, ".")}$`,
+        "i",
+    ).test(action);
 
 /** The actions of `wanted` a statement covers: by Action, or by NotAction (everything it does not list). */
 function covered(s: Statement, wanted: readonly string[]): string[] {
@@ -34,24 +52,30 @@ function covered(s: Statement, wanted: readonly string[]): string[] {
 function conditionValues(s: Statement, operators: readonly string[], key: string): string[] {
     const condition = s.Condition;
     if (!condition || typeof condition !== "object") return [];
-    return Object.entries(condition).filter(([op]) => operators.some((o) => o.toLowerCase() === op.toLowerCase()))
+    return Object.entries(condition)
+        .filter(([op]) => operators.some((o) => o.toLowerCase() === op.toLowerCase()))
         .flatMap(([, block]) => (block && typeof block === "object" ? Object.entries(block as Record<string, unknown>) : []))
-        .filter(([k]) => k.toLowerCase() === key.toLowerCase()).flatMap(([, v]) => strings(v));
+        .filter(([k]) => k.toLowerCase() === key.toLowerCase())
+        .flatMap(([, v]) => strings(v));
 }
 
 /** Exact values only: a wildcard boundary ARN is any policy someone names so. */
 const exact = (values: readonly string[]) => values.length > 0 && values.every((v) => !/[*?]/.test(v));
 
-const requiresBoundary = (s: Statement) => exact(conditionValues(s, ["StringEquals", "ArnEquals", "StringLike", "ArnLike"], "iam:PermissionsBoundary"));
-const deniesOtherBoundaries = (s: Statement) => exact(conditionValues(s, ["StringNotEquals", "ArnNotEquals", "StringNotLike", "ArnNotLike"], "iam:PermissionsBoundary"));
-const unconditional = (s: Statement) => s.Condition === undefined || (typeof s.Condition === "object" && Object.keys(s.Condition as object).length === 0);
+const requiresBoundary = (s: Statement) =>
+    exact(conditionValues(s, ["StringEquals", "ArnEquals", "StringLike", "ArnLike"], "iam:PermissionsBoundary"));
+const deniesOtherBoundaries = (s: Statement) =>
+    exact(conditionValues(s, ["StringNotEquals", "ArnNotEquals", "StringNotLike", "ArnNotLike"], "iam:PermissionsBoundary"));
+const unconditional = (s: Statement) =>
+    s.Condition === undefined || (typeof s.Condition === "object" && Object.keys(s.Condition as object).length === 0);
 const everywhere = (s: Statement) => strings(s.Resource).includes("*");
 
 const named = (where: string, s: Statement, i: number) => `${where} Statement[${i}]${typeof s.Sid === "string" ? ` (${s.Sid})` : ""}`;
 
 /** Every identity policy document of an IAM resource, with where it sits. */
 function documents(p: Props, type: string): Array<[string, Statement[]]> {
-    const found: Array<[string, unknown]> = type === ROLE ? list(p.inlinePolicies).map((inline, i) => [`inlinePolicies[${i}]`, at(inline, "policy")]) : [["policy", p.policy]];
+    const found: Array<[string, unknown]> =
+        type === ROLE ? list(p.inlinePolicies).map((inline, i) => [`inlinePolicies[${i}]`, at(inline, "policy")]) : [["policy", p.policy]];
     return found.flatMap(([where, document]) => {
         const all = statements(document);
         return all === undefined || isUnknown(all) ? [] : [[where, all] as [string, Statement[]]];
@@ -64,14 +88,23 @@ export function delegationProblems(where: string, all: readonly Statement[]): st
     const problems: string[] = [];
     all.forEach((s, i) => {
         if (!allows(s)) return;
-        const widening = covered(s, ROLE_WIDENING_ACTIONS).filter((action) => !requiresBoundary(s)
-            && !denies.some((d) => everywhere(d) && deniesOtherBoundaries(d) && covered(d, [action]).length === 1));
+        const widening = covered(s, ROLE_WIDENING_ACTIONS).filter(
+            (action) =>
+                !requiresBoundary(s) && !denies.some((d) => everywhere(d) && deniesOtherBoundaries(d) && covered(d, [action]).length === 1),
+        );
         if (widening.length > 0) {
-            problems.push(`${named(where, s, i)} allows ${widening.join(", ")} without a permissions boundary: condition it on iam:PermissionsBoundary (StringEquals one boundary ARN), `
-                + "or deny it where iam:PermissionsBoundary is not that ARN (IAM User Guide, delegating with permissions boundaries)");
+            problems.push(
+                `${named(where, s, i)} allows ${widening.join(", ")} without a permissions boundary: condition it on iam:PermissionsBoundary (StringEquals one boundary ARN), ` +
+                    "or deny it where iam:PermissionsBoundary is not that ARN (IAM User Guide, delegating with permissions boundaries)",
+            );
         }
-        if (covered(s, [REMOVE_BOUNDARY]).length === 1 && !denies.some((d) => everywhere(d) && unconditional(d) && covered(d, [REMOVE_BOUNDARY]).length === 1)) {
-            problems.push(`${named(where, s, i)} allows ${REMOVE_BOUNDARY}: a boundary its holder can remove bounds nothing; deny it on Resource "*"`);
+        if (
+            covered(s, [REMOVE_BOUNDARY]).length === 1 &&
+            !denies.some((d) => everywhere(d) && unconditional(d) && covered(d, [REMOVE_BOUNDARY]).length === 1)
+        ) {
+            problems.push(
+                `${named(where, s, i)} allows ${REMOVE_BOUNDARY}: a boundary its holder can remove bounds nothing; deny it on Resource "*"`,
+            );
         }
     });
     return problems;
@@ -87,9 +120,12 @@ export function passRoleProblems(where: string, all: readonly Statement[]): stri
         const resources = strings(s.Resource);
         if (resources.length > 0 && resources.every((r) => /:role\/aws-service-role\//.test(r))) return [];
         const problems: string[] = [];
-        if (resources.includes("*")) problems.push(`${named(where, s, i)} allows iam:PassRole on Resource "*": name the roles (ARNs) that may be passed`);
+        if (resources.includes("*"))
+            problems.push(`${named(where, s, i)} allows iam:PassRole on Resource "*": name the roles (ARNs) that may be passed`);
         if (!exact(conditionValues(s, ["StringEquals", "StringLike"], "iam:PassedToService"))) {
-            problems.push(`${named(where, s, i)} allows iam:PassRole to any service: condition it on iam:PassedToService (the services that use the roles)`);
+            problems.push(
+                `${named(where, s, i)} allows iam:PassRole to any service: condition it on iam:PassedToService (the services that use the roles)`,
+            );
         }
         return problems;
     });
@@ -99,7 +135,8 @@ export const DELEGATION_POLICIES: readonly TapPolicy[] = [
     resourcePolicy({
         name: "iam-role-creation-requires-boundary",
         controls: "IAM.1 (no path to *:*); seed 002 #9; IAM User Guide: delegating with permissions boundaries",
-        description: "An IAM identity policy that allows creating or widening roles (CreateRole, PutRolePolicy, AttachRolePolicy, UpdateAssumeRolePolicy, PutRolePermissionsBoundary) requires one exact permissions boundary on them (condition iam:PermissionsBoundary, or a deny where it differs), and never allows removing a boundary unless it also denies it.",
+        description:
+            "An IAM identity policy that allows creating or widening roles (CreateRole, PutRolePolicy, AttachRolePolicy, UpdateAssumeRolePolicy, PutRolePermissionsBoundary) requires one exact permissions boundary on them (condition iam:PermissionsBoundary, or a deny where it differs), and never allows removing a boundary unless it also denies it.",
         enforcementLevel: "mandatory",
         resourceTypes: IDENTITY_POLICY_TYPES,
         check: (p, type) => documents(p, type).flatMap(([where, all]) => delegationProblems(where, all)),
@@ -107,7 +144,8 @@ export const DELEGATION_POLICIES: readonly TapPolicy[] = [
     resourcePolicy({
         name: "iam-passrole-to-named-services",
         controls: "IAM.1 (no path to *:*); seed 002 #9; IAM User Guide: iam:PassedToService",
-        description: "An IAM identity policy statement that allows iam:PassRole names the roles (not Resource \"*\") and the services they may be passed to (condition iam:PassedToService); service-linked roles aside.",
+        description:
+            'An IAM identity policy statement that allows iam:PassRole names the roles (not Resource "*") and the services they may be passed to (condition iam:PassedToService); service-linked roles aside.',
         enforcementLevel: "mandatory",
         resourceTypes: IDENTITY_POLICY_TYPES,
         check: (p, type) => documents(p, type).flatMap(([where, all]) => passRoleProblems(where, all)),

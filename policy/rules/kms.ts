@@ -10,10 +10,13 @@ const ACCOUNT_ROOT = /^(arn:aws[a-z-]*:iam::\d{12}:root|\d{12})$/;
 
 /** The statement that lets the account's IAM policies manage the key (the default key policy's first statement). */
 function keepsAccountRoot(s: Statement): boolean {
-    return allows(s)
-        && principals(s).length > 0 && principals(s).every((p) => ACCOUNT_ROOT.test(p))
-        && strings(s.Action).some((a) => a === "kms:*" || a === "*")
-        && strings(s.Resource).includes("*");
+    return (
+        allows(s) &&
+        principals(s).length > 0 &&
+        principals(s).every((p) => ACCOUNT_ROOT.test(p)) &&
+        strings(s.Action).some((a) => a === "kms:*" || a === "*") &&
+        strings(s.Resource).includes("*")
+    );
 }
 
 export const KMS_POLICIES: readonly TapPolicy[] = [
@@ -38,21 +41,28 @@ export const KMS_POLICIES: readonly TapPolicy[] = [
         check: (p) => {
             const all = statements(p.policy);
             if (all === undefined || isUnknown(all)) return [];
-            return all.flatMap((s, i) => (allows(s) && !keepsAccountRoot(s) && strings(s.Action).some((a) => a === "*" || a.toLowerCase() === "kms:*")
-                ? [`policy Statement[${i}]${typeof s.Sid === "string" ? ` (${s.Sid})` : ""} allows ${show(s.Action)} to ${show(s.Principal)}: only the account-root statement may grant kms:*; list the actions this principal needs`]
-                : []));
+            return all.flatMap((s, i) =>
+                allows(s) && !keepsAccountRoot(s) && strings(s.Action).some((a) => a === "*" || a.toLowerCase() === "kms:*")
+                    ? [
+                          `policy Statement[${i}]${typeof s.Sid === "string" ? ` (${s.Sid})` : ""} allows ${show(s.Action)} to ${show(s.Principal)}: only the account-root statement may grant kms:*; list the actions this principal needs`,
+                      ]
+                    : [],
+            );
         },
     }),
     resourcePolicy({
         name: "kms-key-policy-account-root",
         controls: "seed 001 #12",
-        description: "A key policy, when set, keeps the statement allowing the account root kms:* on the key, or nobody can manage the key any more.",
+        description:
+            "A key policy, when set, keeps the statement allowing the account root kms:* on the key, or nobody can manage the key any more.",
         enforcementLevel: "mandatory",
         resourceTypes: [KEY],
         check: (p) => {
             const all = statements(p.policy);
             if (all === undefined || isUnknown(all) || all.some(keepsAccountRoot)) return []; // unset: AWS's default policy has it
-            return ["the key policy has no Allow statement for the account root (arn:aws:iam::<account>:root) with kms:* on *: the key would become unmanageable"];
+            return [
+                "the key policy has no Allow statement for the account root (arn:aws:iam::<account>:root) with kms:* on *: the key would become unmanageable",
+            ];
         },
     }),
 ];

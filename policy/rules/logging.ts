@@ -17,12 +17,14 @@ export const LOGGING_POLICIES: readonly TapPolicy[] = [
     resourcePolicy({
         name: "cloudwatch-log-group-retention",
         controls: "CloudWatch.16; seed 002 #8",
-        description: "Log groups have a retention period (retentionInDays, from tap:logRetentionDays), never \"never expire\".",
+        description: 'Log groups have a retention period (retentionInDays, from tap:logRetentionDays), never "never expire".',
         enforcementLevel: "mandatory",
         resourceTypes: [LOG_GROUP],
         check: (p) => {
             const days = p.retentionInDays;
-            return isUnknown(days) || (typeof days === "number" && days > 0) ? [] : [`retentionInDays is ${show(days)}: logs would be kept (and billed) forever`];
+            return isUnknown(days) || (typeof days === "number" && days > 0)
+                ? []
+                : [`retentionInDays is ${show(days)}: logs would be kept (and billed) forever`];
         },
     }),
     resourcePolicy({
@@ -44,7 +46,8 @@ export const LOGGING_POLICIES: readonly TapPolicy[] = [
     resourcePolicy({
         name: "stepfunctions-logging",
         controls: "StepFunctions.1",
-        description: "Step Functions state machines log their executions to a CloudWatch log group at level ALL or ERROR (loggingConfiguration).",
+        description:
+            "Step Functions state machines log their executions to a CloudWatch log group at level ALL or ERROR (loggingConfiguration).",
         enforcementLevel: "mandatory",
         resourceTypes: [STATE_MACHINE],
         check: (p) => {
@@ -53,8 +56,12 @@ export const LOGGING_POLICIES: readonly TapPolicy[] = [
             const level = at(logging, "level");
             const destination = at(logging, "logDestination");
             const problems: string[] = [];
-            if (!isUnknown(level) && !(STATE_MACHINE_LOG_LEVELS as readonly unknown[]).includes(level)) problems.push(`loggingConfiguration.level is ${show(level)}: ${STATE_MACHINE_LOG_LEVELS.join(" or ")} (StepFunctions.1 fails without logging, and FATAL leaves failed executions out)`);
-            if (!isSet(destination)) problems.push("loggingConfiguration.logDestination is unset: no log group receives the executions (StepFunctions.1)");
+            if (!isUnknown(level) && !(STATE_MACHINE_LOG_LEVELS as readonly unknown[]).includes(level))
+                problems.push(
+                    `loggingConfiguration.level is ${show(level)}: ${STATE_MACHINE_LOG_LEVELS.join(" or ")} (StepFunctions.1 fails without logging, and FATAL leaves failed executions out)`,
+                );
+            if (!isSet(destination))
+                problems.push("loggingConfiguration.logDestination is unset: no log group receives the executions (StepFunctions.1)");
             return problems;
         },
     }),

@@ -21,7 +21,8 @@ const asksForProtection = (resources: readonly StackResource[]) => resources.som
 const statefulProtected: StackPolicy = {
     name: "stateful-resources-protected",
     controls: "KMS.3, RDS.8 (by Pulumi protect); aws-constraints",
-    description: "In a stack that protects any resource, every resource of a stateful type (KMS keys, buckets, the database and its groups, the trail, log groups, detectors, backup vaults: policy/stateful-types.ts) is protected, so no destroy or replacement can delete it.",
+    description:
+        "In a stack that protects any resource, every resource of a stateful type (KMS keys, buckets, the database and its groups, the trail, log groups, detectors, backup vaults: policy/stateful-types.ts) is protected, so no destroy or replacement can delete it.",
     enforcementLevel: "mandatory",
     resourceTypes: PACK_STATEFUL_TYPE_LIST,
     validateStack: (resources) => {
@@ -52,20 +53,28 @@ function unconditional(s: Statement): boolean {
     if (isUnknown(condition)) return true; // a preview: pulumi up checks again
     if (condition === null || typeof condition !== "object") return false;
     // The exception names roles exactly: a wildcard (arn:aws:iam::*:role/*) excepts everyone.
-    return Object.entries(condition as Record<string, unknown>).every(([operator, keys]) =>
-        BREAK_GLASS_OPERATOR.test(operator) && keys !== null && typeof keys === "object"
-        && Object.entries(keys as Record<string, unknown>).every(([k, v]) => BREAK_GLASS_KEYS.includes(k.toLowerCase()) && (isUnknown(v) || strings(v).every((arn) => !/[*?]/.test(arn)))));
+    return Object.entries(condition as Record<string, unknown>).every(
+        ([operator, keys]) =>
+            BREAK_GLASS_OPERATOR.test(operator) &&
+            keys !== null &&
+            typeof keys === "object" &&
+            Object.entries(keys as Record<string, unknown>).every(
+                ([k, v]) => BREAK_GLASS_KEYS.includes(k.toLowerCase()) && (isUnknown(v) || strings(v).every((arn) => !/[*?]/.test(arn))),
+            ),
+    );
 }
 
 const coversAction = (s: Statement, action: string) => strings(s.Action).some((a) => a === action || a === "kms:*" || a === "*");
 
 /** A Deny of `action` to every principal (but, possibly, one named exception): the guard's statement. */
 function deniesToAll(s: Statement, action: string): boolean {
-    return s.Effect === "Deny"
-        && principals(s).includes("*")
-        && coversAction(s, action)
-        && strings(s.Resource).includes("*")
-        && unconditional(s);
+    return (
+        s.Effect === "Deny" &&
+        principals(s).includes("*") &&
+        coversAction(s, action) &&
+        strings(s.Resource).includes("*") &&
+        unconditional(s)
+    );
 }
 
 /** The pending window a Deny refuses below (NumericLessThan kms:ScheduleKeyDeletionPendingWindowInDays), if that is its only condition. */
@@ -104,28 +113,34 @@ export function shortestAllowedWindow(policy: unknown): number | undefined {
 const keyDeletionGuarded: StackPolicy = {
     name: "kms-key-deletion-guarded",
     controls: "KMS.3",
-    description: "In a stack that protects its resources, every KMS key policy denies kms:ScheduleKeyDeletion and kms:DisableKey to every principal with no condition but a break-glass exception (aws:PrincipalArn, negated), and denies any deletion window shorter than the key's own.",
+    description:
+        "In a stack that protects its resources, every KMS key policy denies kms:ScheduleKeyDeletion and kms:DisableKey to every principal with no condition but a break-glass exception (aws:PrincipalArn, negated), and denies any deletion window shorter than the key's own.",
     enforcementLevel: "mandatory",
     resourceTypes: [KEY],
     validateStack: (resources) => {
         if (!asksForProtection(resources)) return [];
-        return resources.filter((r) => r.type === KEY).flatMap((r) => {
-            const violations: { urn: string; message: string }[] = [];
-            const missing = unguardedKeyActions(r.props.policy) ?? [];
-            if (missing.length > 0) {
-                violations.push({
-                    urn: r.urn,
-                    message: `the key policy does not deny ${missing.join(" and ")} to every principal without condition (a break-glass aws:PrincipalArn exception aside): one wrong command can make everything it encrypts unreadable (KMS.3)`,
-                });
-            }
-            // The break-glass role itself may schedule deletion: never with a window shorter than the key's own.
-            const window = r.props.deletionWindowInDays;
-            const shortest = shortestAllowedWindow(r.props.policy);
-            if (typeof window === "number" && shortest !== undefined && shortest < window) {
-                violations.push({ urn: r.urn, message: `the key policy lets a deletion be scheduled ${shortest} days out, shorter than the key's ${window}-day window: deny kms:ScheduleKeyDeletion with NumericLessThan kms:ScheduleKeyDeletionPendingWindowInDays ${window}` });
-            }
-            return violations;
-        });
+        return resources
+            .filter((r) => r.type === KEY)
+            .flatMap((r) => {
+                const violations: { urn: string; message: string }[] = [];
+                const missing = unguardedKeyActions(r.props.policy) ?? [];
+                if (missing.length > 0) {
+                    violations.push({
+                        urn: r.urn,
+                        message: `the key policy does not deny ${missing.join(" and ")} to every principal without condition (a break-glass aws:PrincipalArn exception aside): one wrong command can make everything it encrypts unreadable (KMS.3)`,
+                    });
+                }
+                // The break-glass role itself may schedule deletion: never with a window shorter than the key's own.
+                const window = r.props.deletionWindowInDays;
+                const shortest = shortestAllowedWindow(r.props.policy);
+                if (typeof window === "number" && shortest !== undefined && shortest < window) {
+                    violations.push({
+                        urn: r.urn,
+                        message: `the key policy lets a deletion be scheduled ${shortest} days out, shorter than the key's ${window}-day window: deny kms:ScheduleKeyDeletion with NumericLessThan kms:ScheduleKeyDeletionPendingWindowInDays ${window}`,
+                    });
+                }
+                return violations;
+            });
     },
 };
 

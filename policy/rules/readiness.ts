@@ -27,31 +27,31 @@ export interface Sourced {
 export const SERVICE_TRUST_KEYS: Readonly<Record<string, Sourced & { readonly keys: readonly string[] }>> = {
     "cloudtrail.amazonaws.com": {
         keys: [],
-        source: "CloudTrail user guide, \"Role policy document for CloudTrail to use CloudWatch Logs for monitoring\": \"Confused deputy prevention is not applicable to the role policy for CloudWatch Logs monitoring. The role policy doesn't support the use of aws:SourceArn and aws:SourceAccount.\"",
+        source: 'CloudTrail user guide, "Role policy document for CloudTrail to use CloudWatch Logs for monitoring": "Confused deputy prevention is not applicable to the role policy for CloudWatch Logs monitoring. The role policy doesn\'t support the use of aws:SourceArn and aws:SourceAccount."',
     },
     "vpc-flow-logs.amazonaws.com": {
         keys: ["aws:SourceAccount", "aws:SourceArn"],
-        source: "Amazon VPC user guide, \"IAM role for publishing flow logs to CloudWatch Logs\" (trust policy with aws:SourceAccount and aws:SourceArn)",
+        source: 'Amazon VPC user guide, "IAM role for publishing flow logs to CloudWatch Logs" (trust policy with aws:SourceAccount and aws:SourceArn)',
     },
     "config.amazonaws.com": {
         keys: ["aws:SourceAccount"],
-        source: "AWS Config developer guide, \"Permissions for the IAM role assigned to AWS Config\" (trust policy with aws:SourceAccount)",
+        source: 'AWS Config developer guide, "Permissions for the IAM role assigned to AWS Config" (trust policy with aws:SourceAccount)',
     },
     "ssm.amazonaws.com": {
         keys: ["aws:SourceAccount", "aws:SourceArn"],
-        source: "Systems Manager user guide, \"Cross-service confused deputy prevention\" (aws:SourceArn, aws:SourceAccount)",
+        source: 'Systems Manager user guide, "Cross-service confused deputy prevention" (aws:SourceArn, aws:SourceAccount)',
     },
     "states.amazonaws.com": {
         keys: ["aws:SourceAccount", "aws:SourceArn"],
-        source: "Step Functions developer guide, \"Cross-service confused deputy prevention\" (the state machine role's trust with aws:SourceArn and aws:SourceAccount)",
+        source: 'Step Functions developer guide, "Cross-service confused deputy prevention" (the state machine role\'s trust with aws:SourceArn and aws:SourceAccount)',
     },
     "events.amazonaws.com": {
         keys: ["aws:SourceAccount", "aws:SourceArn"],
-        source: "EventBridge user guide, \"Cross-service confused deputy prevention\" (a target role's trust with aws:SourceArn, the rule, and aws:SourceAccount)",
+        source: 'EventBridge user guide, "Cross-service confused deputy prevention" (a target role\'s trust with aws:SourceArn, the rule, and aws:SourceAccount)',
     },
     "ec2.amazonaws.com": {
         keys: [],
-        source: "Amazon EC2 user guide, \"IAM roles for Amazon EC2\" (the instance role's trust policy has no condition)",
+        source: 'Amazon EC2 user guide, "IAM roles for Amazon EC2" (the instance role\'s trust policy has no condition)',
     },
 };
 
@@ -63,7 +63,9 @@ export function unsentTrustKeys(assumeRolePolicy: unknown): { service: string; k
     for (const s of all.filter(allows)) {
         const condition = s.Condition;
         if (!condition || typeof condition !== "object") continue;
-        const keys = Object.values(condition as Record<string, unknown>).flatMap((block) => (block && typeof block === "object" ? Object.keys(block) : []));
+        const keys = Object.values(condition as Record<string, unknown>).flatMap((block) =>
+            block && typeof block === "object" ? Object.keys(block) : [],
+        );
         for (const service of principals(s)) {
             const sent = SERVICE_TRUST_KEYS[service];
             if (!sent) continue;
@@ -79,7 +81,11 @@ export function unsentTrustKeys(assumeRolePolicy: unknown): { service: string; k
  * Inputs the provider stores in the fuller form AWS returns: declared partially, they differ from
  * state on every `up` (and, where the block forces a new resource, replace it each time).
  */
-export const ECHOED_WHOLE: readonly (Sourced & { readonly type: string; readonly describe: string; readonly missing: (props: Readonly<Record<string, unknown>>) => string[] })[] = [
+export const ECHOED_WHOLE: readonly (Sourced & {
+    readonly type: string;
+    readonly describe: string;
+    readonly missing: (props: Readonly<Record<string, unknown>>) => string[];
+})[] = [
     {
         type: DETECTOR_FEATURE,
         describe: "GuardDuty RUNTIME_MONITORING's additional configurations",
@@ -89,19 +95,26 @@ export const ECHOED_WHOLE: readonly (Sourced & { readonly type: string; readonly
             if (declared.some(isUnknown)) return [];
             return ["EKS_ADDON_MANAGEMENT", "ECS_FARGATE_AGENT_MANAGEMENT", "EC2_AGENT_MANAGEMENT"].filter((n) => !declared.includes(n));
         },
-        source: "GuardDuty API Reference, DetectorAdditionalConfiguration (GetDetector returns EKS_ADDON_MANAGEMENT, ECS_FARGATE_AGENT_MANAGEMENT and EC2_AGENT_MANAGEMENT for RUNTIME_MONITORING); aws-constraints, \"What mocks and moto cannot show\"",
+        source: 'GuardDuty API Reference, DetectorAdditionalConfiguration (GetDetector returns EKS_ADDON_MANAGEMENT, ECS_FARGATE_AGENT_MANAGEMENT and EC2_AGENT_MANAGEMENT for RUNTIME_MONITORING); aws-constraints, "What mocks and moto cannot show"',
     },
 ];
 
 /** Where Patch Manager documents what NoReboot leaves behind. */
-export const NO_REBOOT_SOURCE = "Systems Manager API Reference, InstancePatchState.RebootOption (NoReboot: \"Patches installed with this option are assigned a status of InstalledPendingReboot\") and DescribePatchGroupState (nodes with InstalledPendingReboot patches are NON_COMPLIANT); Security Hub SSM.2";
+export const NO_REBOOT_SOURCE =
+    'Systems Manager API Reference, InstancePatchState.RebootOption (NoReboot: "Patches installed with this option are assigned a status of InstalledPendingReboot") and DescribePatchGroupState (nodes with InstalledPendingReboot patches are NON_COMPLIANT); Security Hub SSM.2';
 
 /** The RebootOption an Install passes to AWS-RunPatchBaseline: a window task's Run Command parameters, or an association's. */
 function installRebootOption(props: Readonly<Record<string, unknown>>, type: string): unknown {
     if (type === WINDOW_TASK) {
         if (props.taskArn !== "AWS-RunPatchBaseline") return undefined;
         const parameters = list(at(props.taskInvocationParameters, "runCommandParameters", "parameters"));
-        const value = (name: string) => strings(at(parameters.find((x) => at(x, "name") === name), "values"))[0];
+        const value = (name: string) =>
+            strings(
+                at(
+                    parameters.find((x) => at(x, "name") === name),
+                    "values",
+                ),
+            )[0];
         return value("Operation") === "Install" ? value("RebootOption") : undefined;
     }
     if (props.name !== "AWS-RunPatchBaseline") return undefined;
@@ -115,17 +128,34 @@ export function installsWithoutReboot(props: Readonly<Record<string, unknown>>, 
 }
 
 /** Where the provider documents force-destroy's reading of Object Lock. */
-export const FORCE_DESTROY_OBJECT_LOCK_SOURCE = "terraform-provider-aws internal/service/s3/bucket.go, resourceBucketDelete: force_destroy empties the bucket with BypassGovernanceRetention only when the bucket's own object_lock_enabled is true";
-export const COMPLIANCE_MODE_SOURCE = "S3 user guide, \"Object Lock retention modes\": in compliance mode \"a protected object version can't be overwritten or deleted by any user, including the root user\"";
+export const FORCE_DESTROY_OBJECT_LOCK_SOURCE =
+    "terraform-provider-aws internal/service/s3/bucket.go, resourceBucketDelete: force_destroy empties the bucket with BypassGovernanceRetention only when the bucket's own object_lock_enabled is true";
+export const COMPLIANCE_MODE_SOURCE =
+    'S3 user guide, "Object Lock retention modes": in compliance mode "a protected object version can\'t be overwritten or deleted by any user, including the root user"';
 
 /** What a destroy of this bucket meets, given its Object Lock configuration: a sentence per blocker. */
-export function objectLockDestroyBlockers(bucket: Readonly<Record<string, unknown>>, lock: Readonly<Record<string, unknown>>): { message: string; source: string }[] {
+export function objectLockDestroyBlockers(
+    bucket: Readonly<Record<string, unknown>>,
+    lock: Readonly<Record<string, unknown>>,
+): { message: string; source: string }[] {
     const mode = at(lock.rule, "defaultRetention", "mode");
     if (mode === "COMPLIANCE") {
-        return [{ message: "its objects are locked in COMPLIANCE mode: nobody can delete them before their retention ends, so a destroy of the bucket fails until then; retain the bucket (retainOnDelete) or use GOVERNANCE", source: COMPLIANCE_MODE_SOURCE }];
+        return [
+            {
+                message:
+                    "its objects are locked in COMPLIANCE mode: nobody can delete them before their retention ends, so a destroy of the bucket fails until then; retain the bucket (retainOnDelete) or use GOVERNANCE",
+                source: COMPLIANCE_MODE_SOURCE,
+            },
+        ];
     }
     if (bucket.forceDestroy === true && bucket.objectLockEnabled !== true && !isUnknown(bucket.objectLockEnabled)) {
-        return [{ message: "forceDestroy is set and Object Lock is switched on by a separate BucketObjectLockConfiguration, but the bucket's own objectLockEnabled is not true: the provider then deletes without bypassing governance retention and the destroy fails on the locked objects; set objectLockEnabled: true on the bucket", source: FORCE_DESTROY_OBJECT_LOCK_SOURCE }];
+        return [
+            {
+                message:
+                    "forceDestroy is set and Object Lock is switched on by a separate BucketObjectLockConfiguration, but the bucket's own objectLockEnabled is not true: the provider then deletes without bypassing governance retention and the destroy fails on the locked objects; set objectLockEnabled: true on the bucket",
+                source: FORCE_DESTROY_OBJECT_LOCK_SOURCE,
+            },
+        ];
     }
     return [];
 }
@@ -133,40 +163,53 @@ export function objectLockDestroyBlockers(bucket: Readonly<Record<string, unknow
 const trustKeysSent = resourcePolicy({
     name: "iam-service-trust-keys-sent",
     controls: "aws-constraints (service role trust); CloudTrail.5 (the trail's CloudWatch Logs role)",
-    description: "A role trusting an AWS service conditions it only on keys that service sends when it assumes the role (a table from the services' guides): a trust on any other key never matches and the service cannot assume the role.",
+    description:
+        "A role trusting an AWS service conditions it only on keys that service sends when it assumes the role (a table from the services' guides): a trust on any other key never matches and the service cannot assume the role.",
     enforcementLevel: "mandatory",
     resourceTypes: [ROLE],
-    check: (p) => unsentTrustKeys(p.assumeRolePolicy).map(({ service, key, source }) =>
-        `trusts ${service} only under ${key}, which ${service} does not send when it assumes the role: AssumeRole fails (${source})`),
+    check: (p) =>
+        unsentTrustKeys(p.assumeRolePolicy).map(
+            ({ service, key, source }) =>
+                `trusts ${service} only under ${key}, which ${service} does not send when it assumes the role: AssumeRole fails (${source})`,
+        ),
 });
 
 const echoedWhole = resourcePolicy({
     name: "provider-echoed-inputs-declared-whole",
     controls: "aws-constraints (perpetual diffs); GuardDuty Runtime Monitoring",
-    description: "Inputs the provider stores in the fuller form AWS returns are declared whole (GuardDuty RUNTIME_MONITORING: every additional configuration), so a second `up` shows no changes instead of replacing the resource each time.",
+    description:
+        "Inputs the provider stores in the fuller form AWS returns are declared whole (GuardDuty RUNTIME_MONITORING: every additional configuration), so a second `up` shows no changes instead of replacing the resource each time.",
     enforcementLevel: "mandatory",
     resourceTypes: [...new Set(ECHOED_WHOLE.map((e) => e.type))],
-    check: (p, type) => ECHOED_WHOLE.filter((e) => e.type === type).flatMap((e) => {
-        const missing = e.missing(p);
-        return missing.length > 0 ? [`${e.describe} leave out ${missing.join(", ")}, which AWS returns: the diff never clears (${e.source})`] : [];
-    }),
+    check: (p, type) =>
+        ECHOED_WHOLE.filter((e) => e.type === type).flatMap((e) => {
+            const missing = e.missing(p);
+            return missing.length > 0
+                ? [`${e.describe} leave out ${missing.join(", ")}, which AWS returns: the diff never clears (${e.source})`]
+                : [];
+        }),
 });
 
 const patchInstallReboots = resourcePolicy({
     name: "ssm-patch-install-reboots",
     controls: "SSM.2",
-    description: "No AWS-RunPatchBaseline Install (maintenance window task or association) passes RebootOption NoReboot: installed patches would stay InstalledPendingReboot, which Patch Manager reports as non-compliant; reboot (RebootIfNeeded) or patch by replacement.",
+    description:
+        "No AWS-RunPatchBaseline Install (maintenance window task or association) passes RebootOption NoReboot: installed patches would stay InstalledPendingReboot, which Patch Manager reports as non-compliant; reboot (RebootIfNeeded) or patch by replacement.",
     enforcementLevel: "mandatory",
     resourceTypes: [WINDOW_TASK, SSM_ASSOCIATION],
-    check: (p, type) => (installsWithoutReboot(p, type)
-        ? [`installs with RebootOption NoReboot: the patches stay InstalledPendingReboot and the instance NON_COMPLIANT until a reboot nobody schedules (${NO_REBOOT_SOURCE})`]
-        : []),
+    check: (p, type) =>
+        installsWithoutReboot(p, type)
+            ? [
+                  `installs with RebootOption NoReboot: the patches stay InstalledPendingReboot and the instance NON_COMPLIANT until a reboot nobody schedules (${NO_REBOOT_SOURCE})`,
+              ]
+            : [],
 });
 
 const objectLockDestroyable: StackPolicy = {
     name: "s3-object-lock-destroyable",
     controls: "aws-constraints (destroy reads state); NIST AU-9",
-    description: "A bucket whose Object Lock a separate BucketObjectLockConfiguration switches on, and which a destroy deletes, can be emptied by it: GOVERNANCE retention with the bucket's own objectLockEnabled true when forceDestroy is set, never COMPLIANCE retention unless the bucket is retained.",
+    description:
+        "A bucket whose Object Lock a separate BucketObjectLockConfiguration switches on, and which a destroy deletes, can be emptied by it: GOVERNANCE retention with the bucket's own objectLockEnabled true when forceDestroy is set, never COMPLIANCE retention unless the bucket is retained.",
     enforcementLevel: "mandatory",
     resourceTypes: [OBJECT_LOCK],
     validateStack: (resources) => {
@@ -175,7 +218,8 @@ const objectLockDestroyable: StackPolicy = {
             for (const bucket of ofType(resources, BUCKET).filter((b) => pointsAt(lock, "bucket", b) === "yes")) {
                 // A protected bucket is never deleted by a destroy (Pulumi refuses), a retained one is left in the account.
                 if (bucket.protect) continue;
-                for (const b of objectLockDestroyBlockers(bucket.props, lock.props)) violations.push({ urn: bucket.urn, message: `${b.message} (${b.source})` });
+                for (const b of objectLockDestroyBlockers(bucket.props, lock.props))
+                    violations.push({ urn: bucket.urn, message: `${b.message} (${b.source})` });
             }
         }
         return violations;
@@ -183,7 +227,8 @@ const objectLockDestroyable: StackPolicy = {
 };
 
 /** Where AWS documents that a tag counts in Budgets only once activated. */
-export const COST_ALLOCATION_TAG_SOURCE = "AWS Billing user guide, \"Activating user-defined cost allocation tags\" (activated in the management account, after the tag appears in billing data, up to 24 hours later); terraform-provider-aws#29068 (aws_ce_cost_allocation_tag fails for a key billing has not seen)";
+export const COST_ALLOCATION_TAG_SOURCE =
+    'AWS Billing user guide, "Activating user-defined cost allocation tags" (activated in the management account, after the tag appears in billing data, up to 24 hours later); terraform-provider-aws#29068 (aws_ce_cost_allocation_tag fails for a key billing has not seen)';
 
 /** The user tag keys a budget filters on (filterExpression, at any depth, or the legacy costFilters TagKeyValue). */
 export function budgetTagKeys(props: Readonly<Record<string, unknown>>): string[] {
@@ -206,13 +251,18 @@ export function budgetTagKeys(props: Readonly<Record<string, unknown>>): string[
 const budgetCountsFromDayOne = resourcePolicy({
     name: "budget-counts-from-first-day",
     controls: "aws-constraints (Budgets and cost allocation tags)",
-    description: "A cost budget that filters on tags counts nothing until those tags are activated as cost allocation tags, which the stack cannot do on its first `up`: it is flagged so the activation is not forgotten (tap:budgetScope account counts the account from the first day).",
+    description:
+        "A cost budget that filters on tags counts nothing until those tags are activated as cost allocation tags, which the stack cannot do on its first `up`: it is flagged so the activation is not forgotten (tap:budgetScope account counts the account from the first day).",
     enforcementLevel: "advisory",
     advisoryReason: "the tags may already be activated in the billing account, which the plan cannot see",
     resourceTypes: ["aws:budgets/budget:Budget"],
     check: (p) => {
         const keys = budgetTagKeys(p);
-        return keys.length === 0 ? [] : [`filters on the tags ${keys.join(", ")}: until each is activated as a cost allocation tag the budget tracks $0 and never alerts (${COST_ALLOCATION_TAG_SOURCE})`];
+        return keys.length === 0
+            ? []
+            : [
+                  `filters on the tags ${keys.join(", ")}: until each is activated as a cost allocation tag the budget tracks $0 and never alerts (${COST_ALLOCATION_TAG_SOURCE})`,
+              ];
     },
 });
 
@@ -225,28 +275,44 @@ const budgetCountsFromDayOne = resourcePolicy({
  * We suggest prefixing your CloudWatch log group name with /aws/vendedlogs/states/", aws/aws-cdk#28900,
  * HHS/simpler-grants-gov#1615: "periodically (eg. not every time)").
  */
-export const SFN_LOG_DESTINATION_SOURCE = "terraform-provider-aws#17682 and #18614 (Log Group ARN must be provided with '*' qualifier); aws/aws-cdk#28900 and Step Functions developer guide, \"Best practices: Logging to CloudWatch Logs\" (prefix the log group name with /aws/vendedlogs/states/ or the CloudWatch Logs resource policy size is exceeded)";
+export const SFN_LOG_DESTINATION_SOURCE =
+    "terraform-provider-aws#17682 and #18614 (Log Group ARN must be provided with '*' qualifier); aws/aws-cdk#28900 and Step Functions developer guide, \"Best practices: Logging to CloudWatch Logs\" (prefix the log group name with /aws/vendedlogs/states/ or the CloudWatch Logs resource policy size is exceeded)";
 
 /** What CreateStateMachine refuses, now or once the account's vended-logs policy is full, in a state machine's loggingConfiguration. */
 export function stateMachineLogDestinationProblems(props: Readonly<Record<string, unknown>>): string[] {
     const logging = props.loggingConfiguration;
     const level = at(logging, "level");
     const destination = at(logging, "logDestination");
-    if (isUnknown(logging) || isUnknown(destination) || level === undefined || level === "OFF" || typeof destination !== "string") return [];
+    if (isUnknown(logging) || isUnknown(destination) || level === undefined || level === "OFF" || typeof destination !== "string")
+        return [];
     const problems: string[] = [];
-    if (!destination.endsWith(":*")) problems.push(`loggingConfiguration.logDestination is ${destination}: Step Functions wants the log group's ARN with the ':*' qualifier (InvalidLoggingConfiguration)`);
+    if (!destination.endsWith(":*"))
+        problems.push(
+            `loggingConfiguration.logDestination is ${destination}: Step Functions wants the log group's ARN with the ':*' qualifier (InvalidLoggingConfiguration)`,
+        );
     const name = /:log-group:([^:]+)/.exec(destination)?.[1];
-    if (name !== undefined && !name.startsWith("/aws/vendedlogs/states/")) problems.push(`logs to ${name}, outside /aws/vendedlogs/states/: each such group grows the account's CloudWatch Logs resource policy until CreateStateMachine fails with "Resource Policy size was exceeded"`);
+    if (name !== undefined && !name.startsWith("/aws/vendedlogs/states/"))
+        problems.push(
+            `logs to ${name}, outside /aws/vendedlogs/states/: each such group grows the account's CloudWatch Logs resource policy until CreateStateMachine fails with "Resource Policy size was exceeded"`,
+        );
     return problems;
 }
 
 const sfnLogDestination = resourcePolicy({
     name: "sfn-log-destination-accepted",
     controls: "aws-constraints (Step Functions logging); StepFunctions.1",
-    description: "A state machine that logs names its log group by ARN with the ':*' qualifier, and a group under /aws/vendedlogs/states/, as CreateStateMachine requires (else InvalidLoggingConfiguration, at once or once the account's vended-logs resource policy is full).",
+    description:
+        "A state machine that logs names its log group by ARN with the ':*' qualifier, and a group under /aws/vendedlogs/states/, as CreateStateMachine requires (else InvalidLoggingConfiguration, at once or once the account's vended-logs resource policy is full).",
     enforcementLevel: "mandatory",
     resourceTypes: ["aws:sfn/stateMachine:StateMachine"],
     check: (p) => stateMachineLogDestinationProblems(p).map((problem) => `${problem} (${SFN_LOG_DESTINATION_SOURCE})`),
 });
 
-export const READINESS_POLICIES: readonly TapPolicy[] = [trustKeysSent, echoedWhole, patchInstallReboots, objectLockDestroyable, budgetCountsFromDayOne, sfnLogDestination];
+export const READINESS_POLICIES: readonly TapPolicy[] = [
+    trustKeysSent,
+    echoedWhole,
+    patchInstallReboots,
+    objectLockDestroyable,
+    budgetCountsFromDayOne,
+    sfnLogDestination,
+];

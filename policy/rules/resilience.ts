@@ -37,31 +37,52 @@ const selectsByTag = (selection: StackResource) => isSet(selection.props.selecti
 const databasesBackedUp: StackPolicy = {
     name: "rds-in-backup-plan",
     controls: "RDS.26 / NIST 800-53 CP-9",
-    description: "Every RDS instance and cluster (read replicas aside) is chosen by an AWS Backup selection of the stack (by ARN, or by tag).",
+    description:
+        "Every RDS instance and cluster (read replicas aside) is chosen by an AWS Backup selection of the stack (by ARN, or by tag).",
     enforcementLevel: "advisory",
-    advisoryReason: "tap:enableBackup may be turned off for a disposable stack; it is on in both profiles by default and the data tier's tests assert the selection",
+    advisoryReason:
+        "tap:enableBackup may be turned off for a disposable stack; it is on in both profiles by default and the data tier's tests assert the selection",
     resourceTypes: [DB_INSTANCE, DB_CLUSTER],
     validateStack: (resources) => {
         const selections = ofType(resources, SELECTION);
-        return ofType(resources, DB_INSTANCE, DB_CLUSTER).filter((db) => !isReplica(db)).flatMap((db): StackViolation[] => {
-            const covered = selections.some((s) => selectsByTag(s) || listNames(s, "resources", db, [db.props.arn, db.id]) !== "no");
-            return covered ? [] : [{ urn: db.urn, message: "no AWS Backup selection of the stack covers it: only RDS's own automated backups, in the same region and account" }];
-        });
+        return ofType(resources, DB_INSTANCE, DB_CLUSTER)
+            .filter((db) => !isReplica(db))
+            .flatMap((db): StackViolation[] => {
+                const covered = selections.some((s) => selectsByTag(s) || listNames(s, "resources", db, [db.props.arn, db.id]) !== "no");
+                return covered
+                    ? []
+                    : [
+                          {
+                              urn: db.urn,
+                              message:
+                                  "no AWS Backup selection of the stack covers it: only RDS's own automated backups, in the same region and account",
+                          },
+                      ];
+            });
     },
 };
 
 const vaultsLocked: StackPolicy = {
     name: "backup-vault-lock",
     controls: "NIST 800-53 CP-9, SI-7",
-    description: "Every AWS Backup vault has a vault lock (aws.backup.VaultLockConfiguration), so recovery points cannot be deleted early or kept outside its bounds.",
+    description:
+        "Every AWS Backup vault has a vault lock (aws.backup.VaultLockConfiguration), so recovery points cannot be deleted early or kept outside its bounds.",
     enforcementLevel: "advisory",
-    advisoryReason: "tap:backupVaultLock is false in dev on purpose (a locked vault cannot be emptied early, so the stack would not tear down); the prod profile turns it on and the backup tests assert it",
+    advisoryReason:
+        "tap:backupVaultLock is false in dev on purpose (a locked vault cannot be emptied early, so the stack would not tear down); the prod profile turns it on and the backup tests assert it",
     resourceTypes: [VAULT],
     validateStack: (resources) => {
         const locks = ofType(resources, VAULT_LOCK);
         return ofType(resources, VAULT).flatMap((vault): StackViolation[] => {
             const locked = locks.some((l) => listNames(l, "backupVaultName", vault, [vault.props.name, vault.id]) !== "no");
-            return locked ? [] : [{ urn: vault.urn, message: `vault ${show(vault.props.name)} has no vault lock: anyone allowed backup:DeleteRecoveryPoint can delete its recovery points` }];
+            return locked
+                ? []
+                : [
+                      {
+                          urn: vault.urn,
+                          message: `vault ${show(vault.props.name)} has no vault lock: anyone allowed backup:DeleteRecoveryPoint can delete its recovery points`,
+                      },
+                  ];
         });
     },
 };
@@ -75,10 +96,18 @@ const asgReportsFailures: StackPolicy = {
     validateStack: (resources) => {
         const notifications = ofType(resources, ASG_NOTIFICATION);
         return ofType(resources, ASG).flatMap((group): StackViolation[] => {
-            const types = notifications.filter((n) => listNames(n, "groupNames", group, [group.props.name, group.id]) !== "no")
+            const types = notifications
+                .filter((n) => listNames(n, "groupNames", group, [group.props.name, group.id]) !== "no")
                 .flatMap((n) => (isUnknown(n.props.notifications) ? FAILURE_NOTIFICATIONS : strings(n.props.notifications)));
             const missing = FAILURE_NOTIFICATIONS.filter((t) => !types.includes(t));
-            return missing.length === 0 ? [] : [{ urn: group.urn, message: `no notification of ${missing.join(", ")}: a group that cannot launch its instances fails silently` }];
+            return missing.length === 0
+                ? []
+                : [
+                      {
+                          urn: group.urn,
+                          message: `no notification of ${missing.join(", ")}: a group that cannot launch its instances fails silently`,
+                      },
+                  ];
         });
     },
 };
@@ -90,9 +119,11 @@ const OBJECT_LOCK = "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfig
 const trailFilesLocked: StackPolicy = {
     name: "cloudtrail-bucket-object-lock",
     controls: "NIST 800-53 AU-9",
-    description: "The bucket a trail of the stack delivers to has S3 Object Lock with a default retention (aws.s3.BucketObjectLockConfiguration), so trail files cannot be deleted or overwritten early.",
+    description:
+        "The bucket a trail of the stack delivers to has S3 Object Lock with a default retention (aws.s3.BucketObjectLockConfiguration), so trail files cannot be deleted or overwritten early.",
     enforcementLevel: "advisory",
-    advisoryReason: "tap:auditLogObjectLock may be turned off where the account's trail files already land in a WORM bucket (an organisation trail); it is on in both profiles by default",
+    advisoryReason:
+        "tap:auditLogObjectLock may be turned off where the account's trail files already land in a WORM bucket (an organisation trail); it is on in both profiles by default",
     resourceTypes: [TRAIL],
     validateStack: (resources) => {
         const locks = ofType(resources, OBJECT_LOCK);
@@ -100,10 +131,22 @@ const trailFilesLocked: StackPolicy = {
             const bucket = ofType(resources, BUCKET).find((b) => pointsAt(trail, "s3BucketName", b) === "yes");
             if (!bucket) return []; // a bucket outside the stack (or not known yet): nothing to judge
             const lock = locks.find((l) => pointsAt(l, "bucket", bucket) !== "no");
-            if (!lock) return [{ urn: trail.urn, message: `its bucket ${bucket.name} has no Object Lock: trail files can be deleted by anyone allowed s3:DeleteObjectVersion` }];
+            if (!lock)
+                return [
+                    {
+                        urn: trail.urn,
+                        message: `its bucket ${bucket.name} has no Object Lock: trail files can be deleted by anyone allowed s3:DeleteObjectVersion`,
+                    },
+                ];
             const retention = at(lock.props, "rule", "defaultRetention");
-            return isUnknown(retention) || isSet(at(retention, "days")) || isSet(at(retention, "years")) ? []
-                : [{ urn: trail.urn, message: `its bucket ${bucket.name} has Object Lock without a default retention: trail files are not locked unless each writer asks` }];
+            return isUnknown(retention) || isSet(at(retention, "days")) || isSet(at(retention, "years"))
+                ? []
+                : [
+                      {
+                          urn: trail.urn,
+                          message: `its bucket ${bucket.name} has Object Lock without a default retention: trail files are not locked unless each writer asks`,
+                      },
+                  ];
         });
     },
 };
@@ -115,8 +158,9 @@ export const PLAIN_HTTP_TAG = "PlainHttpAcceptedBy";
 /** ELB security policies that allow TLS 1.2 and later only. */
 const TLS12_POLICY = /TLS13|TLS-1-2|FS-1-2/;
 
-const redirectsToHttps = (listener: StackResource) => list(listener.props.defaultActions).length > 0
-    && list(listener.props.defaultActions).every((a) => at(a, "type") === "redirect" && at(a, "redirect", "protocol") === "HTTPS");
+const redirectsToHttps = (listener: StackResource) =>
+    list(listener.props.defaultActions).length > 0 &&
+    list(listener.props.defaultActions).every((a) => at(a, "type") === "redirect" && at(a, "redirect", "protocol") === "HTTPS");
 
 const httpsOnly: StackPolicy = {
     name: "elb-https-listener",
@@ -133,11 +177,16 @@ const httpsOnly: StackPolicy = {
             if (own.some((l) => isUnknown(l.props.protocol) || isUnknown(l.props.defaultActions))) return [];
             const problems: string[] = [];
             const https = own.filter((l) => l.props.protocol === "HTTPS");
-            if (https.length === 0) problems.push("no HTTPS listener: it serves plain HTTP (give tap:certificateArn or tap:domainName, or accept plain HTTP with tap:allowPlainHttp)");
+            if (https.length === 0)
+                problems.push(
+                    "no HTTPS listener: it serves plain HTTP (give tap:certificateArn or tap:domainName, or accept plain HTTP with tap:allowPlainHttp)",
+                );
             for (const l of https) {
-                if (!isUnknown(l.props.sslPolicy) && !(typeof l.props.sslPolicy === "string" && TLS12_POLICY.test(l.props.sslPolicy))) problems.push(`listener ${l.name} uses security policy ${show(l.props.sslPolicy)}, which allows TLS before 1.2`);
+                if (!isUnknown(l.props.sslPolicy) && !(typeof l.props.sslPolicy === "string" && TLS12_POLICY.test(l.props.sslPolicy)))
+                    problems.push(`listener ${l.name} uses security policy ${show(l.props.sslPolicy)}, which allows TLS before 1.2`);
             }
-            for (const l of own.filter((x) => x.props.protocol === "HTTP" && !redirectsToHttps(x))) problems.push(`HTTP listener ${l.name} forwards instead of redirecting to HTTPS`);
+            for (const l of own.filter((x) => x.props.protocol === "HTTP" && !redirectsToHttps(x)))
+                problems.push(`HTTP listener ${l.name} forwards instead of redirecting to HTTPS`);
             return problems.map((message) => ({ urn: lb.urn, message }));
         });
     },
@@ -146,17 +195,29 @@ const httpsOnly: StackPolicy = {
 const PLAN = "aws:backup/plan:Plan";
 
 /** The region an ARN names, when known. */
-const regionOfArn = (arn: unknown): string | undefined => (typeof arn === "string" && arn.startsWith("arn:") ? arn.split(":")[3] || undefined : undefined);
+const regionOfArn = (arn: unknown): string | undefined =>
+    typeof arn === "string" && arn.startsWith("arn:") ? arn.split(":")[3] || undefined : undefined;
 
 /** A plan's rules (and their copy actions) with the days each keeps its recovery points (undefined: kept until deleted). */
-interface Retention { readonly where: string; readonly days: number | undefined; readonly known: boolean }
+interface Retention {
+    readonly where: string;
+    readonly days: number | undefined;
+    readonly known: boolean;
+}
 function retentions(plan: StackResource): Retention[] {
     return list(plan.props.rules).flatMap((rule, i) => {
         const name = `rule ${show(at(rule, "ruleName"))}`;
-        const days = (value: unknown): Retention => ({ where: name, days: typeof value === "number" ? value : undefined, known: !isUnknown(value) });
+        const days = (value: unknown): Retention => ({
+            where: name,
+            days: typeof value === "number" ? value : undefined,
+            known: !isUnknown(value),
+        });
         return [
             { ...days(at(rule, "lifecycle", "deleteAfter")), where: name },
-            ...list(at(rule, "copyActions")).map((c, j) => ({ ...days(at(c, "lifecycle", "deleteAfter")), where: `${name} copy ${j} (rules[${i}])` })),
+            ...list(at(rule, "copyActions")).map((c, j) => ({
+                ...days(at(c, "lifecycle", "deleteAfter")),
+                where: `${name} copy ${j} (rules[${i}])`,
+            })),
         ];
     });
 }
@@ -168,27 +229,39 @@ const backupRetentionProfile: StackPolicy = {
     description: `In a production stack, every AWS Backup rule and copy keeps its recovery points at least ${PROD_PROFILE.backupDailyRetentionDays} days, and some rule keeps them at least ${PROD_PROFILE.backupMonthlyRetentionDays} days (the prod profile's daily and monthly retentions, policy/profile.ts); in any stack no rule keeps them under a day.`,
     enforcementLevel: "mandatory",
     resourceTypes: [PLAN],
-    validateStack: (resources) => ofType(resources, PLAN).flatMap((plan): StackViolation[] => {
-        if (isUnknown(plan.props.rules)) return [];
-        const all = retentions(plan);
-        const problems: string[] = all.filter((r) => r.known && r.days !== undefined && r.days < 1).map((r) => `${r.where} keeps recovery points ${r.days} days`);
-        if (inProd(plan) || stackInProd(resources)) {
-            problems.push(...all.filter((r) => r.known && r.days !== undefined && r.days < PROD_PROFILE.backupDailyRetentionDays)
-                .map((r) => `${r.where} keeps recovery points ${r.days} days: prod keeps them at least ${PROD_PROFILE.backupDailyRetentionDays} (tap:backupDailyRetentionDays)`));
-            const longest = Math.max(0, ...all.map((r) => (r.days === undefined ? Infinity : r.days)));
-            if (all.every((r) => r.known) && longest < PROD_PROFILE.backupMonthlyRetentionDays) {
-                problems.push(`no rule keeps recovery points ${PROD_PROFILE.backupMonthlyRetentionDays} days (longest: ${longest}): prod keeps monthly points a year (tap:backupMonthlyRetentionDays)`);
+    validateStack: (resources) =>
+        ofType(resources, PLAN).flatMap((plan): StackViolation[] => {
+            if (isUnknown(plan.props.rules)) return [];
+            const all = retentions(plan);
+            const problems: string[] = all
+                .filter((r) => r.known && r.days !== undefined && r.days < 1)
+                .map((r) => `${r.where} keeps recovery points ${r.days} days`);
+            if (inProd(plan) || stackInProd(resources)) {
+                problems.push(
+                    ...all
+                        .filter((r) => r.known && r.days !== undefined && r.days < PROD_PROFILE.backupDailyRetentionDays)
+                        .map(
+                            (r) =>
+                                `${r.where} keeps recovery points ${r.days} days: prod keeps them at least ${PROD_PROFILE.backupDailyRetentionDays} (tap:backupDailyRetentionDays)`,
+                        ),
+                );
+                const longest = Math.max(0, ...all.map((r) => (r.days === undefined ? Infinity : r.days)));
+                if (all.every((r) => r.known) && longest < PROD_PROFILE.backupMonthlyRetentionDays) {
+                    problems.push(
+                        `no rule keeps recovery points ${PROD_PROFILE.backupMonthlyRetentionDays} days (longest: ${longest}): prod keeps monthly points a year (tap:backupMonthlyRetentionDays)`,
+                    );
+                }
             }
-        }
-        return problems.map((message) => ({ urn: plan.urn, message }));
-    }),
+            return problems.map((message) => ({ urn: plan.urn, message }));
+        }),
 };
 
 /** Rules and copies land in the stack's own vaults (encrypted with its key, locked), not the account's Default vault. */
 const backupIntoStackVaults: StackPolicy = {
     name: "backup-rules-into-stack-vaults",
     controls: "Backup.1 / NIST 800-53 CP-9",
-    description: "Every AWS Backup rule of the stack targets a vault of the stack (by name) and every copy action a vault of the stack (by ARN): recovery points land where the stack's key and vault lock apply.",
+    description:
+        "Every AWS Backup rule of the stack targets a vault of the stack (by name) and every copy action a vault of the stack (by ARN): recovery points land where the stack's key and vault lock apply.",
     enforcementLevel: "mandatory",
     resourceTypes: [PLAN],
     validateStack: (resources) => {
@@ -196,16 +269,22 @@ const backupIntoStackVaults: StackPolicy = {
         const names = vaults.map((v) => v.props.name);
         const arns = vaults.map((v) => v.props.arn);
         if ([...names, ...arns].some(isUnknown)) return [];
-        return ofType(resources, PLAN).flatMap((plan) => list(plan.props.rules).flatMap((rule): StackViolation[] => {
-            const problems: string[] = [];
-            const target = at(rule, "targetVaultName");
-            if (!isUnknown(target) && !names.includes(target)) problems.push(`rule ${show(at(rule, "ruleName"))} targets vault ${show(target)}, not one of the stack's (${names.map(show).join(", ") || "none"})`);
-            for (const c of list(at(rule, "copyActions"))) {
-                const destination = at(c, "destinationVaultArn");
-                if (!isUnknown(destination) && !arns.includes(destination)) problems.push(`rule ${show(at(rule, "ruleName"))} copies to ${show(destination)}, not a vault of the stack`);
-            }
-            return problems.map((message) => ({ urn: plan.urn, message }));
-        }));
+        return ofType(resources, PLAN).flatMap((plan) =>
+            list(plan.props.rules).flatMap((rule): StackViolation[] => {
+                const problems: string[] = [];
+                const target = at(rule, "targetVaultName");
+                if (!isUnknown(target) && !names.includes(target))
+                    problems.push(
+                        `rule ${show(at(rule, "ruleName"))} targets vault ${show(target)}, not one of the stack's (${names.map(show).join(", ") || "none"})`,
+                    );
+                for (const c of list(at(rule, "copyActions"))) {
+                    const destination = at(c, "destinationVaultArn");
+                    if (!isUnknown(destination) && !arns.includes(destination))
+                        problems.push(`rule ${show(at(rule, "ruleName"))} copies to ${show(destination)}, not a vault of the stack`);
+                }
+                return problems.map((message) => ({ urn: plan.urn, message }));
+            }),
+        );
     },
 };
 
@@ -213,7 +292,8 @@ const backupIntoStackVaults: StackPolicy = {
 const backupCopiedAcrossRegions: StackPolicy = {
     name: "backup-copied-across-regions",
     controls: "NIST 800-53 CP-9, CP-6",
-    description: "In a stack whose backup vaults span several regions, every backup plan copies each rule's recovery points into a vault of another region (a regional outage or a deleted vault does not take the only copy).",
+    description:
+        "In a stack whose backup vaults span several regions, every backup plan copies each rule's recovery points into a vault of another region (a regional outage or a deleted vault does not take the only copy).",
     enforcementLevel: "mandatory",
     resourceTypes: [PLAN],
     validateStack: (resources) => {
@@ -221,15 +301,24 @@ const backupCopiedAcrossRegions: StackPolicy = {
         const regionOfVault = new Map<unknown, string | undefined>(vaults.map((v) => [v.props.name, regionOfArn(v.props.arn)]));
         const regions = new Set([...regionOfVault.values()].filter((r): r is string => r !== undefined));
         if (regions.size < 2) return [];
-        return ofType(resources, PLAN).flatMap((plan) => list(plan.props.rules).flatMap((rule): StackViolation[] => {
-            const home = regionOfVault.get(at(rule, "targetVaultName"));
-            if (home === undefined) return [];
-            const elsewhere = list(at(rule, "copyActions")).some((c) => {
-                const region = regionOfArn(at(c, "destinationVaultArn"));
-                return isUnknown(at(c, "destinationVaultArn")) || (region !== undefined && region !== home);
-            });
-            return elsewhere ? [] : [{ urn: plan.urn, message: `rule ${show(at(rule, "ruleName"))} keeps its recovery points in ${home} only, while the stack has vaults in ${[...regions].join(", ")}: add a copy action to another region's vault` }];
-        }));
+        return ofType(resources, PLAN).flatMap((plan) =>
+            list(plan.props.rules).flatMap((rule): StackViolation[] => {
+                const home = regionOfVault.get(at(rule, "targetVaultName"));
+                if (home === undefined) return [];
+                const elsewhere = list(at(rule, "copyActions")).some((c) => {
+                    const region = regionOfArn(at(c, "destinationVaultArn"));
+                    return isUnknown(at(c, "destinationVaultArn")) || (region !== undefined && region !== home);
+                });
+                return elsewhere
+                    ? []
+                    : [
+                          {
+                              urn: plan.urn,
+                              message: `rule ${show(at(rule, "ruleName"))} keeps its recovery points in ${home} only, while the stack has vaults in ${[...regions].join(", ")}: add a copy action to another region's vault`,
+                          },
+                      ];
+            }),
+        );
     },
 };
 
@@ -247,19 +336,33 @@ const vaultsLockedProd: StackPolicy = {
             const own = locks.filter((l) => listNames(l, "backupVaultName", vault, [vault.props.name, vault.id]) !== "no");
             const problems: string[] = [];
             if (own.length === 0) {
-                if (inProd(vault) || stackInProd(resources)) problems.push(`vault ${show(vault.props.name)} has no vault lock in a production stack (tap:backupVaultLock)`);
+                if (inProd(vault) || stackInProd(resources))
+                    problems.push(`vault ${show(vault.props.name)} has no vault lock in a production stack (tap:backupVaultLock)`);
                 return problems.map((message) => ({ urn: vault.urn, message }));
             }
-            const days = plans.flatMap((p) => list(p.props.rules).filter((r) => at(r, "targetVaultName") === vault.props.name).map((r) => at(r, "lifecycle", "deleteAfter")))
+            const days = plans
+                .flatMap((p) =>
+                    list(p.props.rules)
+                        .filter((r) => at(r, "targetVaultName") === vault.props.name)
+                        .map((r) => at(r, "lifecycle", "deleteAfter")),
+                )
                 .filter((d): d is number => typeof d === "number");
             for (const lock of own) {
                 const min = lock.props.minRetentionDays;
                 const max = lock.props.maxRetentionDays;
                 if ((inProd(vault) || stackInProd(resources)) && below(min, PROD_PROFILE.backupVaultLockMinRetentionDays)) {
-                    problems.push(`vault lock minRetentionDays is ${show(min)}: prod locks recovery points at least ${PROD_PROFILE.backupVaultLockMinRetentionDays} days (tap:backupVaultLockMinRetentionDays)`);
+                    problems.push(
+                        `vault lock minRetentionDays is ${show(min)}: prod locks recovery points at least ${PROD_PROFILE.backupVaultLockMinRetentionDays} days (tap:backupVaultLockMinRetentionDays)`,
+                    );
                 }
-                if (typeof min === "number" && days.some((d) => d < min)) problems.push(`a rule keeps recovery points ${Math.min(...days)} days, under the lock's minimum ${min}: its backup jobs fail`);
-                if (typeof max === "number" && days.some((d) => d > max)) problems.push(`a rule keeps recovery points ${Math.max(...days)} days, over the lock's maximum ${max}: its backup jobs fail`);
+                if (typeof min === "number" && days.some((d) => d < min))
+                    problems.push(
+                        `a rule keeps recovery points ${Math.min(...days)} days, under the lock's minimum ${min}: its backup jobs fail`,
+                    );
+                if (typeof max === "number" && days.some((d) => d > max))
+                    problems.push(
+                        `a rule keeps recovery points ${Math.max(...days)} days, over the lock's maximum ${max}: its backup jobs fail`,
+                    );
             }
             return problems.map((message) => ({ urn: vault.urn, message }));
         });
@@ -289,7 +392,9 @@ function selects(selection: StackResource, db: StackResource): "yes" | "no" | "u
     if (arn === undefined) return "unknown";
     const byArn = strings(resources).some((r) => arnPattern(r).test(arn));
     const tags = tagsOf(db);
-    const byTag = list(selectionTags).some((t) => /^stringequals$/i.test(String(at(t, "type"))) && tags[String(at(t, "key"))] === at(t, "value"));
+    const byTag = list(selectionTags).some(
+        (t) => /^stringequals$/i.test(String(at(t, "type"))) && tags[String(at(t, "key"))] === at(t, "value"),
+    );
     const byCondition = list(at(conditions, "stringEquals")).some((c) => {
         const key = String(at(c, "key")).replace(/^aws:ResourceTag\//, "");
         return tags[key] === at(c, "value");
@@ -301,17 +406,25 @@ function selects(selection: StackResource, db: StackResource): "yes" | "no" | "u
 const backupCoversDatabases: StackPolicy = {
     name: "backup-selection-covers-databases",
     controls: "RDS.26 / NIST 800-53 CP-9",
-    description: "In a stack with AWS Backup selections, every RDS instance and cluster (read replicas aside) is chosen by one: by its ARN (or an ARN pattern matching it), or by a tag the database actually carries.",
+    description:
+        "In a stack with AWS Backup selections, every RDS instance and cluster (read replicas aside) is chosen by one: by its ARN (or an ARN pattern matching it), or by a tag the database actually carries.",
     enforcementLevel: "mandatory",
     resourceTypes: [SELECTION],
     validateStack: (resources) => {
         const selections = ofType(resources, SELECTION);
         if (selections.length === 0) return [];
-        return ofType(resources, DB_INSTANCE, DB_CLUSTER).filter((db) => !isReplica(db)).flatMap((db): StackViolation[] =>
-            (selections.some((s) => selects(s, db) !== "no") ? [] : [{
-                urn: db.urn,
-                message: `no AWS Backup selection of the stack chooses it: ${selections.map((s) => `${s.name} selects ${show(s.props.resources ?? s.props.selectionTags)}`).join("; ")}`,
-            }]));
+        return ofType(resources, DB_INSTANCE, DB_CLUSTER)
+            .filter((db) => !isReplica(db))
+            .flatMap((db): StackViolation[] =>
+                selections.some((s) => selects(s, db) !== "no")
+                    ? []
+                    : [
+                          {
+                              urn: db.urn,
+                              message: `no AWS Backup selection of the stack chooses it: ${selections.map((s) => `${s.name} selects ${show(s.props.resources ?? s.props.selectionTags)}`).join("; ")}`,
+                          },
+                      ],
+            );
     },
 };
 
@@ -322,32 +435,51 @@ const objectLockRetention: StackPolicy = {
     description: `Every S3 Object Lock configuration of the stack sets a default retention (mode and days or years), of at least ${PROD_PROFILE.auditLogObjectLockDays} days in a production stack (tap:auditLogObjectLockDays' prod profile).`,
     enforcementLevel: "mandatory",
     resourceTypes: [OBJECT_LOCK],
-    validateStack: (resources) => ofType(resources, OBJECT_LOCK).flatMap((lock): StackViolation[] => {
-        const enabled = lock.props.objectLockEnabled;
-        if (enabled !== undefined && differs(enabled, "Enabled")) return [{ urn: lock.urn, message: `objectLockEnabled is ${show(enabled)}: nothing is locked` }];
-        const retention = at(lock.props, "rule", "defaultRetention");
-        if (isUnknown(retention)) return [];
-        const days = at(retention, "days");
-        const years = at(retention, "years");
-        if (!isSet(days) && !isSet(years)) return [{ urn: lock.urn, message: "Object Lock without a default retention: objects are not locked unless each writer asks (set rule.defaultRetention)" }];
-        const total = typeof days === "number" ? days : typeof years === "number" ? years * 365 : undefined;
-        if ((inProd(lock) || stackInProd(resources)) && total !== undefined && total < PROD_PROFILE.auditLogObjectLockDays) {
-            return [{ urn: lock.urn, message: `objects are locked ${total} days by default: prod locks trail files ${PROD_PROFILE.auditLogObjectLockDays} days (tap:auditLogObjectLockDays)` }];
-        }
-        return [];
-    }),
+    validateStack: (resources) =>
+        ofType(resources, OBJECT_LOCK).flatMap((lock): StackViolation[] => {
+            const enabled = lock.props.objectLockEnabled;
+            if (enabled !== undefined && differs(enabled, "Enabled"))
+                return [{ urn: lock.urn, message: `objectLockEnabled is ${show(enabled)}: nothing is locked` }];
+            const retention = at(lock.props, "rule", "defaultRetention");
+            if (isUnknown(retention)) return [];
+            const days = at(retention, "days");
+            const years = at(retention, "years");
+            if (!isSet(days) && !isSet(years))
+                return [
+                    {
+                        urn: lock.urn,
+                        message:
+                            "Object Lock without a default retention: objects are not locked unless each writer asks (set rule.defaultRetention)",
+                    },
+                ];
+            const total = typeof days === "number" ? days : typeof years === "number" ? years * 365 : undefined;
+            if ((inProd(lock) || stackInProd(resources)) && total !== undefined && total < PROD_PROFILE.auditLogObjectLockDays) {
+                return [
+                    {
+                        urn: lock.urn,
+                        message: `objects are locked ${total} days by default: prod locks trail files ${PROD_PROFILE.auditLogObjectLockDays} days (tap:auditLogObjectLockDays)`,
+                    },
+                ];
+            }
+            return [];
+        }),
 };
 
 export const RESILIENCE_POLICIES: readonly TapPolicy[] = [
     resourcePolicy({
         name: "backup-vault-kms",
         controls: "Backup.1",
-        description: "AWS Backup vaults encrypt their recovery points with a customer-managed KMS key (kmsKeyArn), not an AWS managed key (unset, or alias/aws/...).",
+        description:
+            "AWS Backup vaults encrypt their recovery points with a customer-managed KMS key (kmsKeyArn), not an AWS managed key (unset, or alias/aws/...).",
         enforcementLevel: "mandatory",
         resourceTypes: [VAULT],
-        check: (p) => (!isSet(p.kmsKeyArn) ? ["kmsKeyArn is unset: recovery points would be encrypted with the AWS managed key, outside the stack's key policy"]
-            // An AWS managed key (alias/aws/...) is governed by AWS, not by the stack's key policy (AWS KMS: "AWS managed keys").
-            : typeof p.kmsKeyArn === "string" && /(^|:)alias\/aws\//.test(p.kmsKeyArn) ? [`kmsKeyArn is ${show(p.kmsKeyArn)}, an AWS managed key: its policy is AWS's, not the stack's`] : []),
+        check: (p) =>
+            !isSet(p.kmsKeyArn)
+                ? ["kmsKeyArn is unset: recovery points would be encrypted with the AWS managed key, outside the stack's key policy"]
+                : // An AWS managed key (alias/aws/...) is governed by AWS, not by the stack's key policy (AWS KMS: "AWS managed keys").
+                  typeof p.kmsKeyArn === "string" && /(^|:)alias\/aws\//.test(p.kmsKeyArn)
+                  ? [`kmsKeyArn is ${show(p.kmsKeyArn)}, an AWS managed key: its policy is AWS's, not the stack's`]
+                  : [],
     }),
     databasesBackedUp,
     vaultsLocked,
@@ -360,7 +492,8 @@ export const RESILIENCE_POLICIES: readonly TapPolicy[] = [
         check: (p) => {
             const interval = p.monitoringInterval;
             if (isUnknown(interval)) return [];
-            if (!(typeof interval === "number" && interval > 0)) return [`monitoringInterval is ${show(interval)}: enhanced monitoring is off (tap:dbMonitoringInterval)`];
+            if (!(typeof interval === "number" && interval > 0))
+                return [`monitoringInterval is ${show(interval)}: enhanced monitoring is off (tap:dbMonitoringInterval)`];
             return isSet(p.monitoringRoleArn) ? [] : ["monitoringRoleArn is unset: RDS needs a role to publish enhanced monitoring"];
         },
     }),
@@ -370,8 +503,10 @@ export const RESILIENCE_POLICIES: readonly TapPolicy[] = [
         description: "RDS instances accept IAM database authentication (iamDatabaseAuthenticationEnabled).",
         enforcementLevel: "mandatory",
         resourceTypes: [DB_INSTANCE],
-        check: (p) => (at(p, "replicateSourceDb") === undefined && differs(p.iamDatabaseAuthenticationEnabled, true)
-            ? [`iamDatabaseAuthenticationEnabled is ${show(p.iamDatabaseAuthenticationEnabled)}: must be true`] : []),
+        check: (p) =>
+            at(p, "replicateSourceDb") === undefined && differs(p.iamDatabaseAuthenticationEnabled, true)
+                ? [`iamDatabaseAuthenticationEnabled is ${show(p.iamDatabaseAuthenticationEnabled)}: must be true`]
+                : [],
     }),
     asgReportsFailures,
     trailFilesLocked,

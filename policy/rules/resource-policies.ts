@@ -22,16 +22,21 @@ export const RESOURCE_POLICIES: readonly TapPolicy[] = [
     resourcePolicy({
         name: "no-wildcard-principal",
         controls: "S3.2, S3.3, SNS.4, SQS.3, KMS.5, IAM (trust policies)",
-        description: "No resource policy (KMS key, bucket, SNS topic, SQS queue, CloudWatch Logs resource policy, VPC endpoint, secret, role trust policy) allows Principal \"*\" or {AWS: \"*\"} unless a condition pins the caller's account or organisation (aws:PrincipalAccount, aws:PrincipalOrgID, kms:CallerAccount), the source (aws:SourceArn, aws:SourceAccount) or the VPC endpoint (aws:SourceVpce, aws:SourceVpc). Deny statements may name \"*\".",
+        description:
+            'No resource policy (KMS key, bucket, SNS topic, SQS queue, CloudWatch Logs resource policy, VPC endpoint, secret, role trust policy) allows Principal "*" or {AWS: "*"} unless a condition pins the caller\'s account or organisation (aws:PrincipalAccount, aws:PrincipalOrgID, kms:CallerAccount), the source (aws:SourceArn, aws:SourceAccount) or the VPC endpoint (aws:SourceVpce, aws:SourceVpc). Deny statements may name "*".',
         enforcementLevel: "mandatory",
         resourceTypes: Object.keys(RESOURCE_POLICY_PROPERTY),
         check: (p, type) => {
             const property = RESOURCE_POLICY_PROPERTY[type];
             const all = statements(p[property]);
             if (all === undefined || isUnknown(all)) return [];
-            return all.flatMap((s, i) => (allows(s) && hasWildcardPrincipal(s) && !isNarrowed(s)
-                ? [`${property} Statement[${i}]${typeof s.Sid === "string" ? ` (${s.Sid})` : ""} allows ${show(s.Action)} to Principal ${show(s.Principal)} without a condition on the caller's account, organisation, source ARN or VPC endpoint: anyone could call it`]
-                : []));
+            return all.flatMap((s, i) =>
+                allows(s) && hasWildcardPrincipal(s) && !isNarrowed(s)
+                    ? [
+                          `${property} Statement[${i}]${typeof s.Sid === "string" ? ` (${s.Sid})` : ""} allows ${show(s.Action)} to Principal ${show(s.Principal)} without a condition on the caller's account, organisation, source ARN or VPC endpoint: anyone could call it`,
+                      ]
+                    : [],
+            );
         },
     }),
 ];

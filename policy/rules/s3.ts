@@ -49,12 +49,14 @@ const SSE_ALGORITHMS = ["aws:kms", "aws:kms:dsse", "AES256"];
 function deniesInsecureTransport(s: Statement): boolean {
     const secure = at(s.Condition, "Bool", "aws:SecureTransport");
     const resources = strings(s.Resource);
-    return s.Effect === "Deny"
-        && principals(s).includes("*")
-        && strings(s.Action).some((a) => a === "s3:*" || a === "*")
-        && [secure].flat().some((v) => v === false || v === "false")
-        && resources.some((r) => r === "*" || /^arn:aws[a-z-]*:s3:::[^/]+$/.test(r))
-        && resources.some((r) => r === "*" || r.endsWith("/*"));
+    return (
+        s.Effect === "Deny" &&
+        principals(s).includes("*") &&
+        strings(s.Action).some((a) => a === "s3:*" || a === "*") &&
+        [secure].flat().some((v) => v === false || v === "false") &&
+        resources.some((r) => r === "*" || /^arn:aws[a-z-]*:s3:::[^/]+$/.test(r)) &&
+        resources.some((r) => r === "*" || r.endsWith("/*"))
+    );
 }
 
 /** A stack policy: every bucket of the stack has a `sideType` resource whose `bucket` refers to it. */
@@ -66,9 +68,10 @@ function everyBucketHas(spec: { name: string; controls: string; sideType: string
         description: `Every aws.s3.Bucket of the stack has an ${resource} targeting it.`,
         enforcementLevel: "mandatory",
         resourceTypes: [BUCKET],
-        validateStack: (resources) => ofType(resources, BUCKET)
-            .filter((bucket) => referrers(resources, spec.sideType, "bucket", bucket).length === 0)
-            .map((bucket) => ({ urn: bucket.urn, message: `no ${resource} targets it: ${spec.why}` })),
+        validateStack: (resources) =>
+            ofType(resources, BUCKET)
+                .filter((bucket) => referrers(resources, spec.sideType, "bucket", bucket).length === 0)
+                .map((bucket) => ({ urn: bucket.urn, message: `no ${resource} targets it: ${spec.why}` })),
     };
 }
 
@@ -76,16 +79,20 @@ function everyBucketHas(spec: { name: string; controls: string; sideType: string
 function grantsLogDelivery(policy: StackResource): boolean {
     const all = statements(policy.props.policy);
     if (isUnknown(all)) return true; // not known during a preview: it may be the grant
-    return (all ?? []).some((s) => allows(s)
-        && principals(s).includes("logging.s3.amazonaws.com")
-        && strings(s.Action).some((a) => a === "s3:PutObject" || a === "s3:*"));
+    return (all ?? []).some(
+        (s) =>
+            allows(s) &&
+            principals(s).includes("logging.s3.amazonaws.com") &&
+            strings(s.Action).some((a) => a === "s3:PutObject" || a === "s3:*"),
+    );
 }
 
 /** S3.9: every bucket logs its access to another bucket, but the access-log destinations (never logged into themselves). */
 const accessLogging: StackPolicy = {
     name: "s3-bucket-access-logging",
     controls: "S3.9, CIS 3.4; seed 004 #9",
-    description: "Every aws.s3.Bucket of the stack logs server access (aws.s3.BucketLogging) to another bucket (the stack's own access-log bucket where it has one); access-log destinations (the target of a BucketLogging, or a bucket whose policy lets logging.s3.amazonaws.com write) are exempt, and no bucket logs into itself.",
+    description:
+        "Every aws.s3.Bucket of the stack logs server access (aws.s3.BucketLogging) to another bucket (the stack's own access-log bucket where it has one); access-log destinations (the target of a BucketLogging, or a bucket whose policy lets logging.s3.amazonaws.com write) are exempt, and no bucket logs into itself.",
     enforcementLevel: "mandatory",
     resourceTypes: [BUCKET],
     validateStack: (resources) => {
@@ -93,12 +100,16 @@ const accessLogging: StackPolicy = {
         const loggings = ofType(resources, LOGGING);
         for (const bucket of ofType(resources, BUCKET)) {
             const own = loggings.filter((l) => pointsAt(l, "bucket", bucket) !== "no");
-            const isDestination = loggings.some((l) => pointsAt(l, "targetBucket", bucket) !== "no")
-                || referrers(resources, BUCKET_POLICY, "bucket", bucket).some(grantsLogDelivery);
+            const isDestination =
+                loggings.some((l) => pointsAt(l, "targetBucket", bucket) !== "no") ||
+                referrers(resources, BUCKET_POLICY, "bucket", bucket).some(grantsLogDelivery);
             if (own.some((l) => pointsAt(l, "targetBucket", bucket) === "yes")) {
                 violations.push({ urn: bucket.urn, message: "logs its server access into itself: every log write would be logged again" });
             } else if (own.length === 0 && !isDestination) {
-                violations.push({ urn: bucket.urn, message: "has no server access logging (aws.s3.BucketLogging to the access-log bucket)" });
+                violations.push({
+                    urn: bucket.urn,
+                    message: "has no server access logging (aws.s3.BucketLogging to the access-log bucket)",
+                });
             }
             // Where the stack has its own access-log bucket (a logging target, or one granting log delivery), every
             // bucket logs there: a name outside the stack is a record no one here keeps. A stack without one may log to
@@ -107,7 +118,10 @@ const accessLogging: StackPolicy = {
             const sinks = ofType(resources, BUCKET).filter((b) => referrers(resources, BUCKET_POLICY, "bucket", b).some(grantsLogDelivery));
             if (sinks.length > 0 && !names.some(isUnknown)) {
                 for (const l of own.filter((x) => typeof x.props.targetBucket === "string" && !names.includes(x.props.targetBucket))) {
-                    violations.push({ urn: bucket.urn, message: `logs its server access to ${show(l.props.targetBucket)}, not a bucket of the stack: its access record leaves the stack's retention and protection` });
+                    violations.push({
+                        urn: bucket.urn,
+                        message: `logs its server access to ${show(l.props.targetBucket)}, not a bucket of the stack: its access record leaves the stack's retention and protection`,
+                    });
                 }
             }
         }
@@ -119,11 +133,13 @@ export const S3_POLICIES: readonly TapPolicy[] = [
     resourcePolicy({
         name: "s3-no-deprecated-resources",
         controls: "seed 001 #3; aws-constraints",
-        description: "No deprecated ...V2 S3 resource types and no deprecated inline configuration on aws.s3.Bucket: each setting is its own v7 resource.",
+        description:
+            "No deprecated ...V2 S3 resource types and no deprecated inline configuration on aws.s3.Bucket: each setting is its own v7 resource.",
         enforcementLevel: "mandatory",
         resourceTypes: [...DEPRECATED_S3_TYPES, BUCKET],
         check: (p, type) => {
-            if (type !== BUCKET) return [`${type.split(":").pop()} is deprecated in @pulumi/aws v7: use ${type.split(":").pop()!.replace(/V2$/, "")}`];
+            if (type !== BUCKET)
+                return [`${type.split(":").pop()} is deprecated in @pulumi/aws v7: use ${type.split(":").pop()!.replace(/V2$/, "")}`];
             return Object.entries(DEPRECATED_BUCKET_ARGS)
                 .filter(([key]) => isSet(p[key]))
                 .map(([key, replacement]) => `${key} is deprecated on aws.s3.Bucket: use aws.s3.${replacement}`);
@@ -135,14 +151,16 @@ export const S3_POLICIES: readonly TapPolicy[] = [
         description: "Bucket public access blocks set all four flags.",
         enforcementLevel: "mandatory",
         resourceTypes: [PUBLIC_ACCESS_BLOCK],
-        check: (p) => PUBLIC_ACCESS_FLAGS
-            .filter((flag) => p[flag] !== true && !isUnknown(p[flag]))
-            .map((flag) => `${flag} is ${show(p[flag])}: must be true`),
+        check: (p) =>
+            PUBLIC_ACCESS_FLAGS.filter((flag) => p[flag] !== true && !isUnknown(p[flag])).map(
+                (flag) => `${flag} is ${show(p[flag])}: must be true`,
+            ),
     }),
     resourcePolicy({
         name: "s3-deny-insecure-transport",
         controls: "CIS 2.1.1 / S3.5",
-        description: "Bucket policies deny every request made without TLS (Deny s3:* to * on the bucket and its objects when aws:SecureTransport is false).",
+        description:
+            "Bucket policies deny every request made without TLS (Deny s3:* to * on the bucket and its objects when aws:SecureTransport is false).",
         enforcementLevel: "mandatory",
         resourceTypes: [BUCKET_POLICY],
         check: (p) => {
@@ -154,22 +172,31 @@ export const S3_POLICIES: readonly TapPolicy[] = [
     resourcePolicy({
         name: "s3-no-acls",
         controls: "S3.12; seed 001 #13",
-        description: "No bucket ACLs (no aws.s3.BucketAcl, no acl/grants on the bucket); ownership controls, when declared, are BucketOwnerEnforced.",
+        description:
+            "No bucket ACLs (no aws.s3.BucketAcl, no acl/grants on the bucket); ownership controls, when declared, are BucketOwnerEnforced.",
         enforcementLevel: "mandatory",
         resourceTypes: [ACL, OWNERSHIP, BUCKET],
         check: (p, type) => {
-            if (type === ACL) return ["bucket ACLs are disabled (BucketOwnerEnforced): AWS refuses them with AccessControlListNotSupported; grant access with the bucket policy"];
+            if (type === ACL)
+                return [
+                    "bucket ACLs are disabled (BucketOwnerEnforced): AWS refuses them with AccessControlListNotSupported; grant access with the bucket policy",
+                ];
             if (type === OWNERSHIP) {
                 const ownership = at(p.rule, "objectOwnership");
-                return differs(ownership, "BucketOwnerEnforced") ? [`rule.objectOwnership is ${show(ownership)}: must be BucketOwnerEnforced (ACLs disabled)`] : [];
+                return differs(ownership, "BucketOwnerEnforced")
+                    ? [`rule.objectOwnership is ${show(ownership)}: must be BucketOwnerEnforced (ACLs disabled)`]
+                    : [];
             }
-            return (["acl", "grants"] as const).filter((key) => isSet(p[key])).map((key) => `${key} is set: bucket ACLs are disabled, use the bucket policy`);
+            return (["acl", "grants"] as const)
+                .filter((key) => isSet(p[key]))
+                .map((key) => `${key} is set: bucket ACLs are disabled, use the bucket policy`);
         },
     }),
     resourcePolicy({
         name: "s3-encryption-at-rest",
         controls: "seed 001 #2",
-        description: "Bucket encryption configurations apply SSE-KMS (aws:kms, aws:kms:dsse) or, where a service cannot use a customer key (ALB logs), SSE-S3 (AES256).",
+        description:
+            "Bucket encryption configurations apply SSE-KMS (aws:kms, aws:kms:dsse) or, where a service cannot use a customer key (ALB logs), SSE-S3 (AES256).",
         enforcementLevel: "mandatory",
         resourceTypes: [ENCRYPTION],
         check: (p) => {
@@ -179,7 +206,10 @@ export const S3_POLICIES: readonly TapPolicy[] = [
             return rules
                 .map((rule, i) => [i, at(rule, "applyServerSideEncryptionByDefault", "sseAlgorithm")] as const)
                 .filter(([, algorithm]) => !isUnknown(algorithm) && !SSE_ALGORITHMS.includes(String(algorithm)))
-                .map(([i, algorithm]) => `rules[${i}].applyServerSideEncryptionByDefault.sseAlgorithm is ${show(algorithm)}: use aws:kms or AES256`);
+                .map(
+                    ([i, algorithm]) =>
+                        `rules[${i}].applyServerSideEncryptionByDefault.sseAlgorithm is ${show(algorithm)}: use aws:kms or AES256`,
+                );
         },
     }),
     resourcePolicy({

@@ -19,10 +19,15 @@ const SUBSCRIPTION = "aws:sns/topicSubscription:TopicSubscription";
 const tagOf = (r: StackResource, key: string): unknown => at(r.props.tags, key);
 
 /** The buckets tagged as the application's data bucket. */
-export const appDataBuckets = (resources: readonly StackResource[]) => ofType(resources, BUCKET).filter((b) => tagOf(b, APP_DATA_TAG.key) === APP_DATA_TAG.value);
+export const appDataBuckets = (resources: readonly StackResource[]) =>
+    ofType(resources, BUCKET).filter((b) => tagOf(b, APP_DATA_TAG.key) === APP_DATA_TAG.value);
 
 /** A stack rule over each app data bucket: `problems` says what is wrong with one (none: compliant). */
-function everyAppDataBucket(spec: { name: string; controls: string; description: string; advisoryReason?: string;
+function everyAppDataBucket(spec: {
+    name: string;
+    controls: string;
+    description: string;
+    advisoryReason?: string;
     readonly problems: (bucket: StackResource, resources: readonly StackResource[]) => string[];
 }): StackPolicy {
     const { problems, advisoryReason, ...info } = spec;
@@ -30,7 +35,8 @@ function everyAppDataBucket(spec: { name: string; controls: string; description:
         ...info,
         ...(advisoryReason ? { enforcementLevel: "advisory", advisoryReason } : { enforcementLevel: "mandatory" }),
         resourceTypes: [BUCKET],
-        validateStack: (resources) => appDataBuckets(resources).flatMap((bucket) => problems(bucket, resources).map((message) => ({ urn: bucket.urn, message }))),
+        validateStack: (resources) =>
+            appDataBuckets(resources).flatMap((bucket) => problems(bucket, resources).map((message) => ({ urn: bucket.urn, message }))),
     };
 }
 
@@ -45,19 +51,25 @@ function policyStatements(bucket: StackResource, resources: readonly StackResour
     return found;
 }
 
-const denies = (s: Statement, action: string) => s.Effect === "Deny" && principals(s).includes("*")
-    && strings(s.Action).some((a) => a === action || a === "s3:*" || (a.endsWith("*") && action.startsWith(a.slice(0, -1))));
+const denies = (s: Statement, action: string) =>
+    s.Effect === "Deny" &&
+    principals(s).includes("*") &&
+    strings(s.Action).some((a) => a === action || a === "s3:*" || (a.endsWith("*") && action.startsWith(a.slice(0, -1))));
 
 /** Deny PutObject to everyone when the upload asks for an encryption other than aws:kms. */
 function deniesOtherEncryption(s: Statement): boolean {
-    const condition = at(s.Condition, "StringNotEqualsIfExists", "s3:x-amz-server-side-encryption") ?? at(s.Condition, "StringNotEquals", "s3:x-amz-server-side-encryption");
+    const condition =
+        at(s.Condition, "StringNotEqualsIfExists", "s3:x-amz-server-side-encryption") ??
+        at(s.Condition, "StringNotEquals", "s3:x-amz-server-side-encryption");
     return denies(s, "s3:PutObject") && strings(condition).includes("aws:kms");
 }
 
 /** Deny object reads and writes to everyone but named principals (aws:PrincipalArn). */
 function deniesOthersObjectAccess(s: Statement): boolean {
-    const named = at(s.Condition, "ArnNotEquals", "aws:PrincipalArn") ?? at(s.Condition, "ArnNotLike", "aws:PrincipalArn")
-        ?? at(s.Condition, "StringNotEquals", "aws:PrincipalArn");
+    const named =
+        at(s.Condition, "ArnNotEquals", "aws:PrincipalArn") ??
+        at(s.Condition, "ArnNotLike", "aws:PrincipalArn") ??
+        at(s.Condition, "StringNotEquals", "aws:PrincipalArn");
     return denies(s, "s3:GetObject") && denies(s, "s3:PutObject") && (isUnknown(named) || strings(named).length > 0);
 }
 
@@ -68,8 +80,12 @@ function recordsObjectEvents(trail: StackResource, bucketName: string): boolean 
         if (isUnknown(selector)) return true;
         const readWrite = at(selector, "readWriteType");
         if (readWrite !== undefined && readWrite !== "All" && !isUnknown(readWrite)) return false;
-        return list(at(selector, "dataResources")).some((d) => at(d, "type") === "AWS::S3::Object"
-            && (isUnknown(at(d, "values")) || strings(at(d, "values")).some((v) => v === "arn:aws:s3" || v === `arn:aws:s3:::${bucketName}/`)));
+        return list(at(selector, "dataResources")).some(
+            (d) =>
+                at(d, "type") === "AWS::S3::Object" &&
+                (isUnknown(at(d, "values")) ||
+                    strings(at(d, "values")).some((v) => v === "arn:aws:s3" || v === `arn:aws:s3:::${bucketName}/`)),
+        );
     });
 }
 
@@ -81,63 +97,87 @@ export const SEED_DATA_POLICIES: readonly TapPolicy[] = [
         problems: (bucket, resources) => {
             const configs = referrers(resources, ENCRYPTION, "bucket", bucket);
             if (configs.length === 0) return ["no default encryption targets it"];
-            return configs.flatMap((c) => list(c.props.rules).flatMap((rule, i) => {
-                const by = at(rule, "applyServerSideEncryptionByDefault");
-                const algorithm = at(by, "sseAlgorithm");
-                const key = at(by, "kmsMasterKeyId");
-                const problems: string[] = [];
-                if (!isUnknown(algorithm) && algorithm !== "aws:kms") problems.push(`rules[${i}] encrypts with ${String(algorithm)}: the app data bucket takes SSE-KMS with the stack key`);
-                if (key === undefined || key === "") problems.push(`rules[${i}] names no kmsMasterKeyId: S3 would use the AWS managed aws/s3 key, not the stack key`);
-                return problems;
-            }));
+            return configs.flatMap((c) =>
+                list(c.props.rules).flatMap((rule, i) => {
+                    const by = at(rule, "applyServerSideEncryptionByDefault");
+                    const algorithm = at(by, "sseAlgorithm");
+                    const key = at(by, "kmsMasterKeyId");
+                    const problems: string[] = [];
+                    if (!isUnknown(algorithm) && algorithm !== "aws:kms")
+                        problems.push(
+                            `rules[${i}] encrypts with ${String(algorithm)}: the app data bucket takes SSE-KMS with the stack key`,
+                        );
+                    if (key === undefined || key === "")
+                        problems.push(`rules[${i}] names no kmsMasterKeyId: S3 would use the AWS managed aws/s3 key, not the stack key`);
+                    return problems;
+                }),
+            );
         },
     }),
     everyAppDataBucket({
         name: "app-data-bucket-denies-other-encryption",
         controls: "seed 002 #10",
-        description: "The app data bucket's policy denies every upload that asks for an encryption other than SSE-KMS (s3:x-amz-server-side-encryption not aws:kms).",
+        description:
+            "The app data bucket's policy denies every upload that asks for an encryption other than SSE-KMS (s3:x-amz-server-side-encryption not aws:kms).",
         problems: (bucket, resources) => {
             const all = policyStatements(bucket, resources);
-            return all === undefined || all.some(deniesOtherEncryption) ? [] : ["no bucket policy statement denies s3:PutObject when s3:x-amz-server-side-encryption is not aws:kms"];
+            return all === undefined || all.some(deniesOtherEncryption)
+                ? []
+                : ["no bucket policy statement denies s3:PutObject when s3:x-amz-server-side-encryption is not aws:kms"];
         },
     }),
     everyAppDataBucket({
         name: "app-data-bucket-app-role-only",
         controls: "seed 002 #9, #10",
-        description: "The app data bucket's policy denies reading and writing objects (s3:GetObject, s3:PutObject) to every principal but the ones it names by aws:PrincipalArn (the app role, AWS Backup's role).",
+        description:
+            "The app data bucket's policy denies reading and writing objects (s3:GetObject, s3:PutObject) to every principal but the ones it names by aws:PrincipalArn (the app role, AWS Backup's role).",
         problems: (bucket, resources) => {
             const all = policyStatements(bucket, resources);
-            return all === undefined || all.some(deniesOthersObjectAccess) ? [] : ["no bucket policy statement denies s3:GetObject and s3:PutObject to every principal but the app role (aws:PrincipalArn)"];
+            return all === undefined || all.some(deniesOthersObjectAccess)
+                ? []
+                : [
+                      "no bucket policy statement denies s3:GetObject and s3:PutObject to every principal but the app role (aws:PrincipalArn)",
+                  ];
         },
     }),
     everyAppDataBucket({
         name: "app-data-bucket-object-events",
         controls: "CIS 3.8, 3.9; seed 002 #5",
-        description: "A trail of the stack records the app data bucket's object-level events, read and write (a data resource AWS::S3::Object naming the bucket, or every bucket).",
+        description:
+            "A trail of the stack records the app data bucket's object-level events, read and write (a data resource AWS::S3::Object naming the bucket, or every bucket).",
         problems: (bucket, resources) => {
             const name = bucket.props.bucket;
             if (typeof name !== "string") return [];
             const trails = ofType(resources, TRAIL);
             const verdicts = trails.map((t) => recordsObjectEvents(t, name));
-            return verdicts.some((v) => v !== false) ? [] : [`no trail records its object-level events (an event selector with readWriteType All and the data resource arn:aws:s3:::${name}/)`];
+            return verdicts.some((v) => v !== false)
+                ? []
+                : [
+                      `no trail records its object-level events (an event selector with readWriteType All and the data resource arn:aws:s3:::${name}/)`,
+                  ];
         },
     }),
     everyAppDataBucket({
         name: "app-data-bucket-backed-up",
         controls: "seed 002 #10; NIST 800-53 CP-9",
         description: "An AWS Backup selection of the stack names the app data bucket by its ARN.",
-        advisoryReason: "tap:enableBackup may be turned off for a disposable stack (as rds-in-backup-plan); it is on in both profiles by default and the tests assert the selection",
+        advisoryReason:
+            "tap:enableBackup may be turned off for a disposable stack (as rds-in-backup-plan); it is on in both profiles by default and the tests assert the selection",
         problems: (bucket, resources) => {
             const arn = bucket.props.arn;
-            const selected = ofType(resources, SELECTION).some((s) => isUnknown(s.props.resources)
-                || list(s.props.resources).some((r) => isUnknown(r) || (typeof arn === "string" ? r === arn : true)));
+            const selected = ofType(resources, SELECTION).some(
+                (s) =>
+                    isUnknown(s.props.resources) ||
+                    list(s.props.resources).some((r) => isUnknown(r) || (typeof arn === "string" ? r === arn : true)),
+            );
             return selected ? [] : ["no AWS Backup selection names it: its objects have no recovery point"];
         },
     }),
     {
         name: "alert-topics-subscribed-in-prod",
         controls: "seed 002 #8",
-        description: "In a prod stack (its trail tagged Profile: prod), every SNS topic has a subscription: alarms, findings and budget alerts reach a person.",
+        description:
+            "In a prod stack (its trail tagged Profile: prod), every SNS topic has a subscription: alarms, findings and budget alerts reach a person.",
         enforcementLevel: "mandatory",
         resourceTypes: [TOPIC],
         validateStack: (resources) => {
@@ -145,7 +185,10 @@ export const SEED_DATA_POLICIES: readonly TapPolicy[] = [
             const subscriptions = ofType(resources, SUBSCRIPTION);
             return ofType(resources, TOPIC)
                 .filter((topic) => !subscriptions.some((s) => pointsAt(s, "topic", topic) !== "no"))
-                .map((topic) => ({ urn: topic.urn, message: "no subscription: in prod every alert must reach a person (set tap:alarmEmail)" }));
+                .map((topic) => ({
+                    urn: topic.urn,
+                    message: "no subscription: in prod every alert must reach a person (set tap:alarmEmail)",
+                }));
         },
     },
 ];

@@ -21,18 +21,33 @@ const STATE_MACHINE = "aws:sfn/stateMachine:StateMachine";
 
 /** A newly failing Security Hub control finding of high severity: what the Security Hub alert rule exists for. */
 export const NEW_FAILING_CONTROL = {
-    source: "aws.securityhub", "detail-type": "Security Hub Findings - Imported",
-    detail: { findings: [{ ProductName: "Security Hub", Severity: { Label: "HIGH" }, Compliance: { Status: "FAILED" }, Workflow: { Status: "NEW" }, RecordState: "ACTIVE" }] },
+    source: "aws.securityhub",
+    "detail-type": "Security Hub Findings - Imported",
+    detail: {
+        findings: [
+            {
+                ProductName: "Security Hub",
+                Severity: { Label: "HIGH" },
+                Compliance: { Status: "FAILED" },
+                Workflow: { Status: "NEW" },
+                RecordState: "ACTIVE",
+            },
+        ],
+    },
 };
 
 /** The Task states a definition runs from StartAt, in order (a Choice followed by its Default), with their Parameters. */
 export function taskPath(definition: unknown): { resource: string; parameters: Record<string, unknown> }[] {
-    const states = definition && typeof definition === "object" ? (definition as { States?: Record<string, Record<string, unknown>> }).States : undefined;
+    const states =
+        definition && typeof definition === "object"
+            ? (definition as { States?: Record<string, Record<string, unknown>> }).States
+            : undefined;
     let name = definition && typeof definition === "object" ? (definition as { StartAt?: unknown }).StartAt : undefined;
     const path: { resource: string; parameters: Record<string, unknown> }[] = [];
     for (let seen = 0; typeof name === "string" && states?.[name] && seen < 50; seen++) {
         const state: Record<string, unknown> = states[name];
-        if (state.Type === "Task") path.push({ resource: String(state.Resource), parameters: (state.Parameters ?? {}) as Record<string, unknown> });
+        if (state.Type === "Task")
+            path.push({ resource: String(state.Resource), parameters: (state.Parameters ?? {}) as Record<string, unknown> });
         name = state.Type === "Choice" ? state.Default : state.End === true ? undefined : state.Next;
     }
     return path;
@@ -45,13 +60,20 @@ export function taskPath(definition: unknown): { resource: string; parameters: R
 export function acknowledgementGaps(definition: unknown): string[] {
     const path = taskPath(definition);
     const publish = path.findIndex((t) => /:states:::sns:publish$/.test(t.resource));
-    const mark = path.findIndex((t) => /:states:::aws-sdk:securityhub:batchUpdateFindings$/.test(t.resource)
-        && at(t.parameters, "Workflow", "Status") === "NOTIFIED"
-        && /^\$\.detail\.findings\[0\]\.Id$/.test(String(at(t.parameters, "FindingIdentifiers", 0, "Id.$"))));
+    const mark = path.findIndex(
+        (t) =>
+            /:states:::aws-sdk:securityhub:batchUpdateFindings$/.test(t.resource) &&
+            at(t.parameters, "Workflow", "Status") === "NOTIFIED" &&
+            /^\$\.detail\.findings\[0\]\.Id$/.test(String(at(t.parameters, "FindingIdentifiers", 0, "Id.$"))),
+    );
     const gaps: string[] = [];
     if (publish < 0) gaps.push("publishes nothing to SNS (arn:aws:states:::sns:publish): the alert reaches no one");
-    if (mark < 0) gaps.push("does not set the event's finding ($.detail.findings[0].Id) to Workflow NOTIFIED (aws-sdk:securityhub:batchUpdateFindings): Security Hub's re-imports at each check alert again");
-    if (publish >= 0 && mark >= 0 && mark < publish) gaps.push("marks the finding NOTIFIED before publishing: a failed publish would lose the alert for good");
+    if (mark < 0)
+        gaps.push(
+            "does not set the event's finding ($.detail.findings[0].Id) to Workflow NOTIFIED (aws-sdk:securityhub:batchUpdateFindings): Security Hub's re-imports at each check alert again",
+        );
+    if (publish >= 0 && mark >= 0 && mark < publish)
+        gaps.push("marks the finding NOTIFIED before publishing: a failed publish would lose the alert for good");
     return gaps;
 }
 
@@ -59,19 +81,54 @@ export function acknowledgementGaps(definition: unknown): string[] {
 const NOT_NEWS: ReadonlyArray<{ readonly what: string; readonly event: object }> = [
     {
         what: "Security Hub's own Config rules (securityhub-*: one per control, reported by Security Hub)",
-        event: { source: "aws.config", "detail-type": "Config Rules Compliance Change", detail: { configRuleName: "securityhub-s3-bucket-logging-enabled-8a1b2c", newEvaluationResult: { complianceType: "NON_COMPLIANT" } } },
+        event: {
+            source: "aws.config",
+            "detail-type": "Config Rules Compliance Change",
+            detail: {
+                configRuleName: "securityhub-s3-bucket-logging-enabled-8a1b2c",
+                newEvaluationResult: { complianceType: "NON_COMPLIANT" },
+            },
+        },
     },
     {
         what: "a Config re-evaluation of a resource that was NON_COMPLIANT already",
-        event: { source: "aws.config", "detail-type": "Config Rules Compliance Change", detail: { configRuleName: "tap-rule", newEvaluationResult: { complianceType: "NON_COMPLIANT" }, oldEvaluationResult: { complianceType: "NON_COMPLIANT" } } },
+        event: {
+            source: "aws.config",
+            "detail-type": "Config Rules Compliance Change",
+            detail: {
+                configRuleName: "tap-rule",
+                newEvaluationResult: { complianceType: "NON_COMPLIANT" },
+                oldEvaluationResult: { complianceType: "NON_COMPLIANT" },
+            },
+        },
     },
     {
         what: "a Security Hub finding already acknowledged (Workflow NOTIFIED) at its re-evaluation",
-        event: { source: "aws.securityhub", "detail-type": "Security Hub Findings - Imported", detail: { findings: [{ ProductName: "Security Hub", Severity: { Label: "CRITICAL" }, Compliance: { Status: "FAILED" }, Workflow: { Status: "NOTIFIED" }, RecordState: "ACTIVE" }] } },
+        event: {
+            source: "aws.securityhub",
+            "detail-type": "Security Hub Findings - Imported",
+            detail: {
+                findings: [
+                    {
+                        ProductName: "Security Hub",
+                        Severity: { Label: "CRITICAL" },
+                        Compliance: { Status: "FAILED" },
+                        Workflow: { Status: "NOTIFIED" },
+                        RecordState: "ACTIVE",
+                    },
+                ],
+            },
+        },
     },
     {
         what: "another product's finding imported into Security Hub (GuardDuty's, which its own rule sends)",
-        event: { source: "aws.securityhub", "detail-type": "Security Hub Findings - Imported", detail: { findings: [{ ProductName: "GuardDuty", Severity: { Label: "HIGH" }, Workflow: { Status: "NEW" }, RecordState: "ACTIVE" }] } },
+        event: {
+            source: "aws.securityhub",
+            "detail-type": "Security Hub Findings - Imported",
+            detail: {
+                findings: [{ ProductName: "GuardDuty", Severity: { Label: "HIGH" }, Workflow: { Status: "NEW" }, RecordState: "ACTIVE" }],
+            },
+        },
     },
 ];
 
@@ -92,7 +149,8 @@ function accountOf(principal: string): string | undefined {
 const wafLoggingEveryAcl: StackPolicy = {
     name: "waf-logging-every-web-acl",
     controls: "WAF.11",
-    description: "Every WAFv2 web ACL of the stack (the load balancer's and the CDN's) has a logging configuration to a CloudWatch log group named aws-waf-logs-*; a CloudFront ACL's is placed in us-east-1.",
+    description:
+        "Every WAFv2 web ACL of the stack (the load balancer's and the CDN's) has a logging configuration to a CloudWatch log group named aws-waf-logs-*; a CloudFront ACL's is placed in us-east-1.",
     enforcementLevel: "mandatory",
     resourceTypes: [WEB_ACL],
     validateStack: (resources) => {
@@ -101,16 +159,31 @@ const wafLoggingEveryAcl: StackPolicy = {
         for (const acl of ofType(resources, WEB_ACL)) {
             const mine = loggings.filter((l) => pointsAt(l, "resourceArn", acl) !== "no");
             if (mine.length === 0) {
-                violations.push({ urn: acl.urn, message: "no WebAclLoggingConfiguration names this web ACL: Security Hub WAF.11 fails (no request is logged)" });
+                violations.push({
+                    urn: acl.urn,
+                    message: "no WebAclLoggingConfiguration names this web ACL: Security Hub WAF.11 fails (no request is logged)",
+                });
                 continue;
             }
             for (const logging of mine) {
                 const destinations = logging.props.logDestinationConfigs;
                 if (isUnknown(destinations)) continue;
                 const bad = strings(destinations).filter((d) => d.includes(":log-group:") && !/:log-group:aws-waf-logs-/.test(d));
-                if (bad.length > 0) violations.push({ urn: logging.urn, message: `logs to ${bad.join(", ")}: WAF accepts log groups named aws-waf-logs-* only` });
-                if (acl.props.scope === "CLOUDFRONT" && logging.props.region !== undefined && !isUnknown(logging.props.region) && logging.props.region !== "us-east-1") {
-                    violations.push({ urn: logging.urn, message: `region is ${show(logging.props.region)}: a CloudFront web ACL's logging lives in us-east-1` });
+                if (bad.length > 0)
+                    violations.push({
+                        urn: logging.urn,
+                        message: `logs to ${bad.join(", ")}: WAF accepts log groups named aws-waf-logs-* only`,
+                    });
+                if (
+                    acl.props.scope === "CLOUDFRONT" &&
+                    logging.props.region !== undefined &&
+                    !isUnknown(logging.props.region) &&
+                    logging.props.region !== "us-east-1"
+                ) {
+                    violations.push({
+                        urn: logging.urn,
+                        message: `region is ${show(logging.props.region)}: a CloudFront web ACL's logging lives in us-east-1`,
+                    });
                 }
             }
         }
@@ -127,12 +200,17 @@ const wafLoggingEveryAcl: StackPolicy = {
 const noExternalAccounts: StackPolicy = {
     name: "resource-policies-own-account-only",
     controls: "CIS 1.20; S3.6; IAM Access Analyzer",
-    description: "Bucket, topic and key policies grant AWS principals of the stack's own account only, so IAM Access Analyzer finds nothing shared outside it.",
+    description:
+        "Bucket, topic and key policies grant AWS principals of the stack's own account only, so IAM Access Analyzer finds nothing shared outside it.",
     enforcementLevel: "mandatory",
     resourceTypes: [BUCKET_POLICY, TOPIC_POLICY, KEY],
     validateStack: (resources) => {
         // The stack's own account, read from the ARNs of what it creates (KMS keys, log groups, ...).
-        const own = new Set(resources.map((r) => (typeof r.props.arn === "string" ? accountOf(r.props.arn) : undefined)).filter((a): a is string => a !== undefined));
+        const own = new Set(
+            resources
+                .map((r) => (typeof r.props.arn === "string" ? accountOf(r.props.arn) : undefined))
+                .filter((a): a is string => a !== undefined),
+        );
         if (own.size === 0) return []; // a preview before anything exists: `pulumi up` checks again
         const violations: StackViolation[] = [];
         const judge = (r: StackResource, document: unknown) => {
@@ -141,9 +219,14 @@ const noExternalAccounts: StackPolicy = {
             for (const s of found.filter(allows)) {
                 const principal = s.Principal;
                 const aws = principal && typeof principal === "object" ? strings((principal as Record<string, unknown>).AWS) : [];
-                const outside = aws.map((p) => [p, accountOf(p)] as const).filter(([, account]) => account !== undefined && !own.has(account));
+                const outside = aws
+                    .map((p) => [p, accountOf(p)] as const)
+                    .filter(([, account]) => account !== undefined && !own.has(account));
                 for (const [p] of outside) {
-                    violations.push({ urn: r.urn, message: `statement ${show(s.Sid)} grants ${p}, another account: IAM Access Analyzer reports it as shared outside the account (use the service's principal)` });
+                    violations.push({
+                        urn: r.urn,
+                        message: `statement ${show(s.Sid)} grants ${p}, another account: IAM Access Analyzer reports it as shared outside the account (use the service's principal)`,
+                    });
                 }
             }
         };
@@ -159,7 +242,8 @@ const noExternalAccounts: StackPolicy = {
 const alertsNewsOnly: StackPolicy = {
     name: "alert-rules-news-only",
     controls: "CIS 4.16; design: alerts only on news",
-    description: "EventBridge alert rules let no re-evaluation, acknowledged finding, Security Hub service-linked Config rule or other product's copy through, and with a finding aggregator only its region alerts on Security Hub findings.",
+    description:
+        "EventBridge alert rules let no re-evaluation, acknowledged finding, Security Hub service-linked Config rule or other product's copy through, and with a finding aggregator only its region alerts on Security Hub findings.",
     enforcementLevel: "mandatory",
     resourceTypes: [EVENT_RULE],
     validateStack: (resources) => {
@@ -168,18 +252,30 @@ const alertsNewsOnly: StackPolicy = {
         for (const rule of rules) {
             if (typeof rule.props.eventPattern !== "string") continue;
             let pattern: unknown;
-            try { pattern = JSON.parse(rule.props.eventPattern); } catch { continue; }
+            try {
+                pattern = JSON.parse(rule.props.eventPattern);
+            } catch {
+                continue;
+            }
             for (const noise of NOT_NEWS) {
-                if (matches(pattern, noise.event)) violations.push({ urn: rule.urn, message: `its pattern lets ${noise.what} through: an alert for what is no news` });
+                if (matches(pattern, noise.event))
+                    violations.push({ urn: rule.urn, message: `its pattern lets ${noise.what} through: an alert for what is no news` });
             }
         }
-        const aggregatorRegions = ofType(resources, AGGREGATOR).map((a) => (typeof a.props.arn === "string" ? a.props.arn.split(":")[3] : undefined)).filter((r): r is string => Boolean(r));
+        const aggregatorRegions = ofType(resources, AGGREGATOR)
+            .map((a) => (typeof a.props.arn === "string" ? a.props.arn.split(":")[3] : undefined))
+            .filter((r): r is string => Boolean(r));
         if (aggregatorRegions.length > 0) {
-            const securityHubRules = rules.filter((r) => typeof r.props.eventPattern === "string" && r.props.eventPattern.includes('"aws.securityhub"'));
+            const securityHubRules = rules.filter(
+                (r) => typeof r.props.eventPattern === "string" && r.props.eventPattern.includes('"aws.securityhub"'),
+            );
             for (const r of securityHubRules) {
                 const region = typeof r.props.arn === "string" ? r.props.arn.split(":")[3] : undefined;
                 if (region && !aggregatorRegions.includes(region)) {
-                    violations.push({ urn: r.urn, message: `alerts on Security Hub findings in ${region}, whose findings the aggregator copies into ${aggregatorRegions.join(", ")}: each would be sent twice` });
+                    violations.push({
+                        urn: r.urn,
+                        message: `alerts on Security Hub findings in ${region}, whose findings the aggregator copies into ${aggregatorRegions.join(", ")}: each would be sent twice`,
+                    });
                 }
             }
         }
@@ -196,7 +292,8 @@ const alertsNewsOnly: StackPolicy = {
 const alertsAcknowledge: StackPolicy = {
     name: "security-hub-alerts-acknowledge",
     controls: "CIS 4.16; design: alerts only on news (issue 25)",
-    description: "An EventBridge rule that alerts on new failing Security Hub control findings targets a state machine (started with a role) that publishes the finding to SNS and then marks it NOTIFIED, never the topic directly (unless the rule carries a written waiver: tap:acknowledgeSecurityHubAlerts false).",
+    description:
+        "An EventBridge rule that alerts on new failing Security Hub control findings targets a state machine (started with a role) that publishes the finding to SNS and then marks it NOTIFIED, never the topic directly (unless the rule carries a written waiver: tap:acknowledgeSecurityHubAlerts false).",
     enforcementLevel: "mandatory",
     resourceTypes: [EVENT_RULE, EVENT_TARGET, STATE_MACHINE],
     validateStack: (resources) => {
@@ -206,25 +303,45 @@ const alertsAcknowledge: StackPolicy = {
         for (const rule of ofType(resources, EVENT_RULE)) {
             if (typeof rule.props.eventPattern !== "string") continue;
             let pattern: unknown;
-            try { pattern = JSON.parse(rule.props.eventPattern); } catch { continue; }
+            try {
+                pattern = JSON.parse(rule.props.eventPattern);
+            } catch {
+                continue;
+            }
             if (!matches(pattern, NEW_FAILING_CONTROL) || waiverOf(rule.props, "security-hub-alerts-acknowledge") !== undefined) continue;
             const mine = targets.filter((t) => pointsAt(t, "rule", rule) !== "no");
             for (const target of mine) {
                 const arn = target.props.arn;
                 if (typeof arn === "string" && /^arn:[\w-]+:sns:/.test(arn)) {
-                    violations.push({ urn: target.urn, message: `sends Security Hub findings to topic ${arn} directly: no one marks them NOTIFIED, and Security Hub re-imports each at every check as NEW - an alert each time` });
+                    violations.push({
+                        urn: target.urn,
+                        message: `sends Security Hub findings to topic ${arn} directly: no one marks them NOTIFIED, and Security Hub re-imports each at every check as NEW - an alert each time`,
+                    });
                     continue;
                 }
                 const machine = machines.find((m) => pointsAt(target, "arn", m) === "yes");
                 if (machine === undefined) continue;
-                if (!isUnknown(target.props.roleArn) && typeof target.props.roleArn !== "string") violations.push({ urn: target.urn, message: "starts a state machine without roleArn: EventBridge needs a role to start it" });
+                if (!isUnknown(target.props.roleArn) && typeof target.props.roleArn !== "string")
+                    violations.push({
+                        urn: target.urn,
+                        message: "starts a state machine without roleArn: EventBridge needs a role to start it",
+                    });
                 if (typeof machine.props.definition !== "string") continue;
                 let definition: unknown;
-                try { definition = JSON.parse(machine.props.definition); } catch { violations.push({ urn: machine.urn, message: "its definition is not JSON" }); continue; }
-                for (const gap of acknowledgementGaps(definition)) violations.push({ urn: machine.urn, message: `the Security Hub alert state machine ${gap}` });
+                try {
+                    definition = JSON.parse(machine.props.definition);
+                } catch {
+                    violations.push({ urn: machine.urn, message: "its definition is not JSON" });
+                    continue;
+                }
+                for (const gap of acknowledgementGaps(definition))
+                    violations.push({ urn: machine.urn, message: `the Security Hub alert state machine ${gap}` });
             }
             if (mine.length > 0 && !mine.some((t) => machines.some((m) => pointsAt(t, "arn", m) !== "no"))) {
-                violations.push({ urn: rule.urn, message: "alerts on new failing Security Hub findings with no state machine target to acknowledge them" });
+                violations.push({
+                    urn: rule.urn,
+                    message: "alerts on new failing Security Hub findings with no state machine target to acknowledge them",
+                });
             }
         }
         return violations;
@@ -235,11 +352,16 @@ export const SELF_FINDING_POLICIES: readonly TapPolicy[] = [
     resourcePolicy({
         name: "config-recorder-service-linked-role",
         controls: "Config.1 / CIS 3.3",
-        description: "Config recorders record with AWS Config's service-linked role AWSServiceRoleForConfig (Security Hub Config.1 fails with any other role).",
+        description:
+            "Config recorders record with AWS Config's service-linked role AWSServiceRoleForConfig (Security Hub Config.1 fails with any other role).",
         enforcementLevel: "mandatory",
         resourceTypes: [RECORDER],
-        check: (p) => (isUnknown(p.roleArn) || (typeof p.roleArn === "string" && CONFIG_SERVICE_LINKED_ROLE.test(p.roleArn)) ? []
-            : [`roleArn is ${show(p.roleArn)}: Config.1 passes only with arn:aws:iam::<account>:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig`]),
+        check: (p) =>
+            isUnknown(p.roleArn) || (typeof p.roleArn === "string" && CONFIG_SERVICE_LINKED_ROLE.test(p.roleArn))
+                ? []
+                : [
+                      `roleArn is ${show(p.roleArn)}: Config.1 passes only with arn:aws:iam::<account>:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig`,
+                  ],
     }),
     wafLoggingEveryAcl,
     noExternalAccounts,

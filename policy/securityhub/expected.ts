@@ -95,42 +95,84 @@ export function expectedResult(resources: readonly StackResource[], results: rea
     const planned = new Set(resources.map((r) => r.type));
     const subscriptions = resources.filter((r) => r.type === "aws:securityhub/standardsSubscription:StandardsSubscription");
     const subscribed = (s: ControlStandard) => subscriptions.some((r) => String(r.props.standardsArn).endsWith(STANDARD_TAILS[s]));
-    const waivers = resources.filter((r) => r.type === "aws:securityhub/standardsControlAssociation:StandardsControlAssociation" && r.props.associationStatus === "DISABLED");
+    const waivers = resources.filter(
+        (r) =>
+            r.type === "aws:securityhub/standardsControlAssociation:StandardsControlAssociation" &&
+            r.props.associationStatus === "DISABLED",
+    );
     const citing = new Map<string, PolicyResult[]>();
     // The rule that reports this expectation (securityhub-expected-result) cites the predictors' controls: not a prediction of its own.
-    for (const r of results.filter((x) => x.policy !== "securityhub-expected-result")) for (const id of citedControls(r.controls)) citing.set(id, [...(citing.get(id) ?? []), r]);
+    for (const r of results.filter((x) => x.policy !== "securityhub-expected-result"))
+        for (const id of citedControls(r.controls)) citing.set(id, [...(citing.get(id) ?? []), r]);
 
-    return CONTROLS.flatMap((c) => c.standards.filter((s) => CONTROL_STANDARDS.includes(s)).map((standard): ExpectedControl => {
-        const base = { id: c.id, title: c.title, severity: c.severity, standard };
-        const evaluates = EVALUATES[c.id];
-        const inScope = subscribed(standard) && evaluates !== undefined && (evaluates === "account" || evaluates.some((t) => planned.has(t)));
-        if (!inScope) return { ...base, status: "n/a", why: subscribed(standard) ? "evaluates no resource type the stack plans" : `the stack does not subscribe ${STANDARD_NAMES[standard]}` };
-        const waiver = waivers.find((w) => w.props.securityControlId === c.id && String(w.props.standardsArn).endsWith(STANDARD_TAILS[standard]));
-        if (waiver) return { ...base, status: "waived", why: String(waiver.props.updatedReason) };
-        const examined = (citing.get(c.id) ?? []).filter((r) => r.examined > 0 || r.violations.length > 0);
-        if (examined.length > 0) {
-            const failing = examined.filter((r) => r.status === "fail" || r.status === "warn");
-            if (failing.length > 0) return { ...base, status: "fail", why: failing.map((r) => `${r.policy}: ${[...new Set(r.violations.map((v) => `${v.resource}: ${v.message}`))].join("; ")}`).join(" | ") };
-            // Where the pack accepts by decision what Security Hub fails (STRICTER_PREDICTORS), Security Hub's view decides.
-            const stricter = STRICTER_PREDICTORS.find((p) => p.control === c.id)?.validate(resources) ?? [];
-            const name = (urn: string) => resources.find((r) => r.urn === urn)?.name ?? urn;
-            return stricter.length > 0
-                ? { ...base, status: "fail", why: `${examined.map((r) => r.policy).join(", ")} accept it, Security Hub does not: ${[...new Set(stricter.map((v) => `${name(v.urn)}: ${v.message}`))].join("; ")}` }
-                : { ...base, status: "pass", why: examined.map((r) => r.policy).join(", ") };
-        }
-        const predictor = PREDICTORS.find((p) => p.control === c.id);
-        if (predictor && resources.some((r) => predictor.types.includes(r.type))) {
-            const found = predictor.validate(resources);
-            const name = (urn: string) => resources.find((r) => r.urn === urn)?.name ?? urn;
-            return found.length > 0
-                ? { ...base, status: "fail", why: [...new Set(found.map((v) => `${name(v.urn)}: ${v.message}`))].join("; ") }
-                : { ...base, status: "pass", why: predictor.description };
-        }
-        const left = LEFT_TO_ACCOUNT[c.id];
-        if (left) return { ...base, status: "left", why: left };
-        if (evaluates === "account") return { ...base, status: "left", why: "an account control whose subject the stack does not plan (adopted, or managed outside the stack)" };
-        return { ...base, status: "unaccounted", why: "no pack rule predicts it, no waiver, and it is not listed as left to the account" };
-    }));
+    return CONTROLS.flatMap((c) =>
+        c.standards
+            .filter((s) => CONTROL_STANDARDS.includes(s))
+            .map((standard): ExpectedControl => {
+                const base = { id: c.id, title: c.title, severity: c.severity, standard };
+                const evaluates = EVALUATES[c.id];
+                const inScope =
+                    subscribed(standard) && evaluates !== undefined && (evaluates === "account" || evaluates.some((t) => planned.has(t)));
+                if (!inScope)
+                    return {
+                        ...base,
+                        status: "n/a",
+                        why: subscribed(standard)
+                            ? "evaluates no resource type the stack plans"
+                            : `the stack does not subscribe ${STANDARD_NAMES[standard]}`,
+                    };
+                const waiver = waivers.find(
+                    (w) => w.props.securityControlId === c.id && String(w.props.standardsArn).endsWith(STANDARD_TAILS[standard]),
+                );
+                if (waiver) return { ...base, status: "waived", why: String(waiver.props.updatedReason) };
+                const examined = (citing.get(c.id) ?? []).filter((r) => r.examined > 0 || r.violations.length > 0);
+                if (examined.length > 0) {
+                    const failing = examined.filter((r) => r.status === "fail" || r.status === "warn");
+                    if (failing.length > 0)
+                        return {
+                            ...base,
+                            status: "fail",
+                            why: failing
+                                .map(
+                                    (r) =>
+                                        `${r.policy}: ${[...new Set(r.violations.map((v) => `${v.resource}: ${v.message}`))].join("; ")}`,
+                                )
+                                .join(" | "),
+                        };
+                    // Where the pack accepts by decision what Security Hub fails (STRICTER_PREDICTORS), Security Hub's view decides.
+                    const stricter = STRICTER_PREDICTORS.find((p) => p.control === c.id)?.validate(resources) ?? [];
+                    const name = (urn: string) => resources.find((r) => r.urn === urn)?.name ?? urn;
+                    return stricter.length > 0
+                        ? {
+                              ...base,
+                              status: "fail",
+                              why: `${examined.map((r) => r.policy).join(", ")} accept it, Security Hub does not: ${[...new Set(stricter.map((v) => `${name(v.urn)}: ${v.message}`))].join("; ")}`,
+                          }
+                        : { ...base, status: "pass", why: examined.map((r) => r.policy).join(", ") };
+                }
+                const predictor = PREDICTORS.find((p) => p.control === c.id);
+                if (predictor && resources.some((r) => predictor.types.includes(r.type))) {
+                    const found = predictor.validate(resources);
+                    const name = (urn: string) => resources.find((r) => r.urn === urn)?.name ?? urn;
+                    return found.length > 0
+                        ? { ...base, status: "fail", why: [...new Set(found.map((v) => `${name(v.urn)}: ${v.message}`))].join("; ") }
+                        : { ...base, status: "pass", why: predictor.description };
+                }
+                const left = LEFT_TO_ACCOUNT[c.id];
+                if (left) return { ...base, status: "left", why: left };
+                if (evaluates === "account")
+                    return {
+                        ...base,
+                        status: "left",
+                        why: "an account control whose subject the stack does not plan (adopted, or managed outside the stack)",
+                    };
+                return {
+                    ...base,
+                    status: "unaccounted",
+                    why: "no pack rule predicts it, no waiver, and it is not listed as left to the account",
+                };
+            }),
+    );
 }
 
 const WAIVER = "aws:securityhub/standardsControlAssociation:StandardsControlAssociation";
@@ -142,8 +184,13 @@ const WAIVER = "aws:securityhub/standardsControlAssociation:StandardsControlAsso
  */
 export function staleWaivers(resources: readonly StackResource[], results: readonly PolicyResult[]): ExpectedControl[] {
     const waived = expectedResult(resources, results).filter((e) => e.status === "waived");
-    const without = expectedResult(resources.filter((r) => r.type !== WAIVER), results);
-    return waived.map((w) => without.find((e) => e.id === w.id && e.standard === w.standard)!).filter((e) => e.status === "pass" || e.status === "n/a");
+    const without = expectedResult(
+        resources.filter((r) => r.type !== WAIVER),
+        results,
+    );
+    return waived
+        .map((w) => without.find((e) => e.id === w.id && e.standard === w.standard)!)
+        .filter((e) => e.status === "pass" || e.status === "n/a");
 }
 
 /** Counts per standard and status. */
@@ -160,7 +207,9 @@ export function renderExpected(expected: readonly ExpectedControl[]): string {
     const lines = ["Expected Security Hub result (policy/securityhub; controls from the AWS control reference):"];
     for (const standard of CONTROL_STANDARDS) {
         const counts = t[standard];
-        lines.push(`  ${STANDARD_NAMES[standard]}: ${counts.pass} pass, ${counts.fail} fail, ${counts.waived} waived, ${counts.left} left to the account, ${counts["n/a"]} not applicable${counts.unaccounted ? `, ${counts.unaccounted} UNACCOUNTED` : ""}`);
+        lines.push(
+            `  ${STANDARD_NAMES[standard]}: ${counts.pass} pass, ${counts.fail} fail, ${counts.waived} waived, ${counts.left} left to the account, ${counts["n/a"]} not applicable${counts.unaccounted ? `, ${counts.unaccounted} UNACCOUNTED` : ""}`,
+        );
     }
     for (const e of expected.filter((x) => x.status === "fail" || x.status === "unaccounted")) {
         lines.push(`  ${e.status === "fail" ? "FAIL" : "UNACCOUNTED"} ${e.id} (${e.standard}, ${e.severity}) ${e.title}: ${e.why}`);

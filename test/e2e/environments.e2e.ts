@@ -70,7 +70,12 @@ const VARIANT_CHECKS = FIXTURE_CHECKS.filter((c) => !GAP_CHECKS.has(c.id));
 const verify = (env: Environment, checks = FIXTURE_CHECKS) => runChecks(checks, { clients, outputs: new StackOutputs(env.outputs) });
 const failedChecks = (findings: readonly Finding[]) => [...new Set(findings.filter((f) => f.status === "fail").map((f) => f.checkId))];
 
-function describeEnvironment(stack: string, overrides: Record<string, string>, variants: readonly Variant[], skippedAreas: readonly string[]) {
+function describeEnvironment(
+    stack: string,
+    overrides: Record<string, string>,
+    variants: readonly Variant[],
+    skippedAreas: readonly string[],
+) {
     describe(`the ${stack} stack's environment on moto`, () => {
         let env: Environment;
         let outputsFile: string;
@@ -125,19 +130,36 @@ function describeEnvironment(stack: string, overrides: Record<string, string>, v
             const junit = path.join(outputsDir, `${stack}.xml`);
             const sarif = path.join(outputsDir, `${stack}.sarif`);
             const run = await new Promise<{ code: number; stdout: string }>((resolve) => {
-                execFile(process.execPath, [...nodeArgsOf("verify"), "--stack", stack, "--junit", junit, "--sarif", sarif], {
-                    cwd: PROJECT_DIR, encoding: "utf8", env: { ...process.env, TAP_OUTPUTS_FILE: outputsFile },
-                }, (error, stdout) => resolve({ code: error ? Number(error.code) : 0, stdout }));
+                execFile(
+                    process.execPath,
+                    [...nodeArgsOf("verify"), "--stack", stack, "--junit", junit, "--sarif", sarif],
+                    {
+                        cwd: PROJECT_DIR,
+                        encoding: "utf8",
+                        env: { ...process.env, TAP_OUTPUTS_FILE: outputsFile },
+                    },
+                    (error, stdout) => resolve({ code: error ? Number(error.code) : 0, stdout }),
+                );
             });
             // Exit 1: moto's gaps fail (gaps.ts); everything else passed.
             expect(run.code).toBe(1);
             expect(run.stdout).toMatch(/^network\.flow-logs\s+CIS 3\.7 \/ EC2\.6\s+fl-[0-9a-f]+\s+PASS/m);
-            const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "", isArray: (name) => ["testsuite", "testcase"].includes(name) }).parse(readFileSync(junit, "utf8"));
-            const cases = (xml.testsuites.testsuite as { testcase: { classname: string; failure?: unknown }[] }[]).flatMap((suite) => suite.testcase);
+            const xml = new XMLParser({
+                ignoreAttributes: false,
+                attributeNamePrefix: "",
+                isArray: (name) => ["testsuite", "testcase"].includes(name),
+            }).parse(readFileSync(junit, "utf8"));
+            const cases = (xml.testsuites.testsuite as { testcase: { classname: string; failure?: unknown }[] }[]).flatMap(
+                (suite) => suite.testcase,
+            );
             expect(cases.length).toBeGreaterThan(40);
-            expect([...new Set(cases.filter((c) => c.failure).map((c) => c.classname))].filter(deployedArea).sort()).toEqual(gapsThatRun(skippedAreas));
+            expect([...new Set(cases.filter((c) => c.failure).map((c) => c.classname))].filter(deployedArea).sort()).toEqual(
+                gapsThatRun(skippedAreas),
+            );
             const log = JSON.parse(readFileSync(sarif, "utf8"));
-            const errors = log.runs[0].results.filter((r: { level: string }) => r.level === "error").map((r: { ruleId: string }) => r.ruleId);
+            const errors = log.runs[0].results
+                .filter((r: { level: string }) => r.level === "error")
+                .map((r: { ruleId: string }) => r.ruleId);
             expect([...new Set(errors as string[])].filter(deployedArea).sort()).toEqual(gapsThatRun(skippedAreas));
         });
     });
@@ -150,4 +172,9 @@ function describeEnvironment(stack: string, overrides: Record<string, string>, v
  */
 const SESSION_PREFERENCES = { "tap:createSessionPreferences": "true" };
 describeEnvironment("dev", SESSION_PREFERENCES, BASE_VARIANTS, ["elb", "waf", "rds", "endpoints", "access", "backup"]);
-describeEnvironment("prod", { ...SESSION_PREFERENCES, "tap:certificateArn": CERTIFICATE, "tap:githubRepository": GITHUB_REPOSITORY }, TIER_VARIANTS, []);
+describeEnvironment(
+    "prod",
+    { ...SESSION_PREFERENCES, "tap:certificateArn": CERTIFICATE, "tap:githubRepository": GITHUB_REPOSITORY },
+    TIER_VARIANTS,
+    [],
+);

@@ -156,9 +156,22 @@ export const GAPS_END = "<!-- moto-gaps:end -->";
 
 /** The docs' list of moto's gaps, between its markers. */
 export function renderGapsTable(): string {
-    const rows = MOTO_GAPS.map((g) => `| ${g.check === "-" ? "(all)" : `\`${g.check}\``} | ${g.seen ? "does not pass on moto" : "passes; a broken variant is limited"} | ${g.why} | \`${g.coveredBy}\` |`);
-    const notDeployed = Object.entries(NOT_DEPLOYED).map(([key, test]) => `| \`${key.includes(".") ? key : `${key}.*`}\` | not run | the fixture does not deploy its resources yet | \`${test}\` |`);
-    return [GAPS_START, "| check | on moto's compliant environment | what moto does not emulate | still covered by |", "|---|---|---|---|", ...rows, ...notDeployed, GAPS_END].join("\n");
+    const rows = MOTO_GAPS.map(
+        (g) =>
+            `| ${g.check === "-" ? "(all)" : `\`${g.check}\``} | ${g.seen ? "does not pass on moto" : "passes; a broken variant is limited"} | ${g.why} | \`${g.coveredBy}\` |`,
+    );
+    const notDeployed = Object.entries(NOT_DEPLOYED).map(
+        ([key, test]) =>
+            `| \`${key.includes(".") ? key : `${key}.*`}\` | not run | the fixture does not deploy its resources yet | \`${test}\` |`,
+    );
+    return [
+        GAPS_START,
+        "| check | on moto's compliant environment | what moto does not emulate | still covered by |",
+        "|---|---|---|---|",
+        ...rows,
+        ...notDeployed,
+        GAPS_END,
+    ].join("\n");
 }
 
 /** Whether the fixture deploys what a check reads (NOT_DEPLOYED names an area or a check). */

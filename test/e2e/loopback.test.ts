@@ -8,7 +8,18 @@ import { assertLoopbackEndpoint, isLoopbackHost } from "./moto";
 describe("isLoopbackHost", () => {
     it("accepts 127.0.0.0/8 and ::1 only; never a name, not even localhost", () => {
         expect(["127.0.0.1", "127.1.2.3", "[::1]", "::1"].filter(isLoopbackHost)).toHaveLength(4);
-        expect(["localhost", "10.0.0.1", "0.0.0.0", "128.0.0.1", "ec2.us-east-1.amazonaws.com", "127.0.0.1.nip.io", "::ffff:127.0.0.1", ""].filter(isLoopbackHost)).toEqual([]);
+        expect(
+            [
+                "localhost",
+                "10.0.0.1",
+                "0.0.0.0",
+                "128.0.0.1",
+                "ec2.us-east-1.amazonaws.com",
+                "127.0.0.1.nip.io",
+                "::ffff:127.0.0.1",
+                "",
+            ].filter(isLoopbackHost),
+        ).toEqual([]);
     });
 });
 
@@ -18,14 +29,23 @@ describe("assertLoopbackEndpoint", () => {
     });
 
     it("refuses an endpoint off loopback, or a per-service one that points elsewhere", () => {
-        expect(() => assertLoopbackEndpoint({ AWS_ENDPOINT_URL: "https://s3.amazonaws.com" })).toThrow(/AWS_ENDPOINT_URL=https:\/\/s3\.amazonaws\.com is not on a loopback address/);
+        expect(() => assertLoopbackEndpoint({ AWS_ENDPOINT_URL: "https://s3.amazonaws.com" })).toThrow(
+            /AWS_ENDPOINT_URL=https:\/\/s3\.amazonaws\.com is not on a loopback address/,
+        );
         expect(() => assertLoopbackEndpoint({ AWS_ENDPOINT_URL: "http://localhost:5000" })).toThrow(/not on a loopback address/);
-        expect(() => assertLoopbackEndpoint({ AWS_ENDPOINT_URL: "http://127.0.0.1:5000", AWS_ENDPOINT_URL_S3: "https://s3.eu-west-1.amazonaws.com" })).toThrow(/AWS_ENDPOINT_URL_S3=/);
+        expect(() =>
+            assertLoopbackEndpoint({
+                AWS_ENDPOINT_URL: "http://127.0.0.1:5000",
+                AWS_ENDPOINT_URL_S3: "https://s3.eu-west-1.amazonaws.com",
+            }),
+        ).toThrow(/AWS_ENDPOINT_URL_S3=/);
         expect(() => assertLoopbackEndpoint({ AWS_ENDPOINT_URL: "not a url" })).toThrow(/is not a URL/);
     });
 
     it("accepts a moto server on 127.0.0.1", () => {
-        expect(() => assertLoopbackEndpoint({ AWS_ENDPOINT_URL: "http://127.0.0.1:41234", AWS_ENDPOINT_URL_S3: "http://127.0.0.1:41234" })).not.toThrow();
+        expect(() =>
+            assertLoopbackEndpoint({ AWS_ENDPOINT_URL: "http://127.0.0.1:41234", AWS_ENDPOINT_URL_S3: "http://127.0.0.1:41234" }),
+        ).not.toThrow();
     });
 });
 

@@ -40,7 +40,9 @@ export function isLoopbackHost(host: string): boolean {
 export function assertLoopbackEndpoint(env: NodeJS.ProcessEnv): void {
     const endpoints = Object.entries(env).filter(([key, value]) => key.startsWith("AWS_ENDPOINT_URL") && value !== undefined);
     if (!env.AWS_ENDPOINT_URL) {
-        throw new Error("refusing to run: AWS_ENDPOINT_URL is not set, so the SDK would call real AWS; point it at a local moto_server (http://127.0.0.1:<port>)");
+        throw new Error(
+            "refusing to run: AWS_ENDPOINT_URL is not set, so the SDK would call real AWS; point it at a local moto_server (http://127.0.0.1:<port>)",
+        );
     }
     for (const [key, value] of endpoints) {
         let host: string;
@@ -50,7 +52,9 @@ export function assertLoopbackEndpoint(env: NodeJS.ProcessEnv): void {
             throw new Error(`refusing to run: ${key}=${value} is not a URL`);
         }
         if (!isLoopbackHost(host)) {
-            throw new Error(`refusing to run: ${key}=${value} is not on a loopback address (127.0.0.0/8 or ::1); the e2e fixture writes resources and must never reach a real account`);
+            throw new Error(
+                `refusing to run: ${key}=${value} is not on a loopback address (127.0.0.0/8 or ::1); the e2e fixture writes resources and must never reach a real account`,
+            );
         }
     }
 }
@@ -70,7 +74,11 @@ function status(method: string, url: string, timeoutMs = 1000): Promise<number> 
     });
 }
 
-const answers = (endpoint: string) => status("GET", `${endpoint}/moto-api/`).then((code) => code === 200, () => false);
+const answers = (endpoint: string) =>
+    status("GET", `${endpoint}/moto-api/`).then(
+        (code) => code === 200,
+        () => false,
+    );
 
 function exited(child: ChildProcess): Promise<void> {
     return new Promise((resolve) => {
@@ -82,7 +90,10 @@ function exited(child: ChildProcess): Promise<void> {
 /** Starts `moto_server -H 127.0.0.1 -p 0`, reads the port it prints, waits until it answers. */
 export async function startMoto(): Promise<MotoServer> {
     // AWS's managed policies (AWSSupportAccess, AWS_ConfigRole, ...) exist only when moto is told to load them.
-    const child = spawn("moto_server", ["-H", "127.0.0.1", "-p", "0"], { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, MOTO_IAM_LOAD_MANAGED_POLICIES: "true" } });
+    const child = spawn("moto_server", ["-H", "127.0.0.1", "-p", "0"], {
+        stdio: ["ignore", "pipe", "pipe"],
+        env: { ...process.env, MOTO_IAM_LOAD_MANAGED_POLICIES: "true" },
+    });
     const pid = child.pid;
     if (pid === undefined) throw new Error("moto_server did not start (is it installed? pip install 'moto[server]')");
     let log = "";
@@ -96,14 +107,22 @@ export async function startMoto(): Promise<MotoServer> {
         if (child.exitCode === null && child.signalCode === null) {
             process.kill(pid, "SIGTERM");
             let timer: NodeJS.Timeout | undefined;
-            await Promise.race([exited(child), new Promise((r) => { timer = setTimeout(r, 5000); })]);
+            await Promise.race([
+                exited(child),
+                new Promise((r) => {
+                    timer = setTimeout(r, 5000);
+                }),
+            ]);
             clearTimeout(timer);
             if (child.exitCode === null && child.signalCode === null) process.kill(pid, "SIGKILL");
         }
     };
     try {
         const endpoint = await new Promise<string>((resolve, reject) => {
-            const timer = setTimeout(() => reject(new Error(`moto_server printed no address within ${READY_TIMEOUT_MS / 1000} s:\n${log}`)), READY_TIMEOUT_MS);
+            const timer = setTimeout(
+                () => reject(new Error(`moto_server printed no address within ${READY_TIMEOUT_MS / 1000} s:\n${log}`)),
+                READY_TIMEOUT_MS,
+            );
             const read = (chunk: Buffer) => {
                 log += chunk.toString();
                 const match = /Running on (http:\/\/127\.0\.0\.1:\d+)/.exec(log);
@@ -122,7 +141,8 @@ export async function startMoto(): Promise<MotoServer> {
         const deadline = performance.now() + READY_TIMEOUT_MS;
         while (!(await answers(endpoint))) {
             if (child.exitCode !== null) throw new Error(`moto_server exited (${child.exitCode}):\n${log}`);
-            if (performance.now() > deadline) throw new Error(`moto_server at ${endpoint} did not answer within ${READY_TIMEOUT_MS / 1000} s`);
+            if (performance.now() > deadline)
+                throw new Error(`moto_server at ${endpoint} did not answer within ${READY_TIMEOUT_MS / 1000} s`);
             await new Promise((r) => setTimeout(r, 100));
         }
         // The server logs every request to stderr: drain it so the pipe never fills.

@@ -12,7 +12,9 @@ import * as path from "node:path";
 // The runner type-checks the pack with ts-node before it serves (most of this file's time): it
 // starts first, and this file loads the rest (Pulumi, gRPC) meanwhile.
 const runner = startRunner();
-afterAll(() => { runner.child.kill(); });
+afterAll(() => {
+    runner.child.kill();
+});
 
 import { TAP_POLICIES } from "../../policy/api";
 
@@ -34,7 +36,10 @@ const PAB = "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock";
 /** Starts policy/ with Pulumi's policy runner, as the CLI does (`pulumi-analyzer-policy`); resolves with the port it serves on. */
 function startRunner(): { child: ChildProcess; port: Promise<string> } {
     const runnerPath = require.resolve("@pulumi/pulumi/cmd/run-policy-pack");
-    const child = spawn(process.execPath, [runnerPath, "127.0.0.1:0", "."], { cwd: path.resolve(__dirname, "../../policy"), stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [runnerPath, "127.0.0.1:0", "."], {
+        cwd: path.resolve(__dirname, "../../policy"),
+        stdio: ["ignore", "pipe", "pipe"],
+    });
     const port = new Promise<string>((resolve, reject) => {
         let out = "";
         let err = "";
@@ -43,7 +48,9 @@ function startRunner(): { child: ChildProcess; port: Promise<string> } {
             const line = /^(\d+)\s*$/m.exec(out);
             if (line) resolve(line[1]);
         });
-        child.stderr!.on("data", (chunk: Buffer) => { err += chunk.toString(); });
+        child.stderr!.on("data", (chunk: Buffer) => {
+            err += chunk.toString();
+        });
         child.on("exit", (code) => reject(new Error(`the policy pack exited (${code}) before serving:\n${out}${err}`)));
     });
     port.catch(() => undefined); // reported by the tests that wait for it
@@ -51,15 +58,26 @@ function startRunner(): { child: ChildProcess; port: Promise<string> } {
 }
 
 /** Connects to the pack the runner serves. */
-async function startPack(): Promise<{ child: ChildProcess; client: Record<string, (req: unknown, cb: (err: Error | null, res: unknown) => void) => void> }> {
+async function startPack(): Promise<{
+    child: ChildProcess;
+    client: Record<string, (req: unknown, cb: (err: Error | null, res: unknown) => void) => void>;
+}> {
     const port = await runner.port;
     return { child: runner.child, client: new analyzerGrpc.AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure()) };
 }
 
-const call = <T>(client: Record<string, (req: unknown, cb: (err: Error | null, res: unknown) => void) => void>, method: string, request: unknown) =>
-    new Promise<T>((resolve, reject) => client[method](request, (err, res) => (err ? reject(err) : resolve(res as T))));
+const call = <T>(
+    client: Record<string, (req: unknown, cb: (err: Error | null, res: unknown) => void) => void>,
+    method: string,
+    request: unknown,
+) => new Promise<T>((resolve, reject) => client[method](request, (err, res) => (err ? reject(err) : resolve(res as T))));
 
-interface Diagnostic { getPolicyname(): string; getEnforcementlevel(): number; getMessage(): string; getUrn(): string }
+interface Diagnostic {
+    getPolicyname(): string;
+    getEnforcementlevel(): number;
+    getMessage(): string;
+    getUrn(): string;
+}
 const MANDATORY = 1;
 
 function analyzerResource(kind: "AnalyzeRequest" | "AnalyzerResource", type: string, name: string, props: Record<string, unknown>) {
@@ -74,20 +92,38 @@ function analyzerResource(kind: "AnalyzeRequest" | "AnalyzerResource", type: str
 
 describe("the tap-security pack under Pulumi's policy runner (policy/, gRPC)", () => {
     let pack: Awaited<ReturnType<typeof startPack>>;
-    beforeAll(async () => { pack = await startPack(); }, 60_000);
+    beforeAll(async () => {
+        pack = await startPack();
+    }, 60_000);
 
     it("serves every policy of the table, under the pack's name, with its enforcement level", async () => {
-        const info = await call<{ getName(): string; getPoliciesList(): Array<{ getName(): string; getEnforcementlevel(): number }> }>(pack.client, "getAnalyzerInfo", new Empty());
+        const info = await call<{ getName(): string; getPoliciesList(): Array<{ getName(): string; getEnforcementlevel(): number }> }>(
+            pack.client,
+            "getAnalyzerInfo",
+            new Empty(),
+        );
         expect(info.getName()).toBe("tap-security");
-        const served = Object.fromEntries(info.getPoliciesList().map((p) => [p.getName(), p.getEnforcementlevel() === MANDATORY ? "mandatory" : "advisory"]));
+        const served = Object.fromEntries(
+            info.getPoliciesList().map((p) => [p.getName(), p.getEnforcementlevel() === MANDATORY ? "mandatory" : "advisory"]),
+        );
         expect(served).toEqual(Object.fromEntries(TAP_POLICIES.map((p) => [p.name, p.enforcementLevel])));
     });
 
     it("refuses seed 000's trail selector during a preview, and runs despite the bucket name being unknown", async () => {
         const request = analyzerResource("AnalyzeRequest", "aws:cloudtrail/trail:Trail", "trail", {
-            s3BucketName: UNKNOWN_STRING, kmsKeyId: UNKNOWN_STRING, enableLogFileValidation: true, isMultiRegionTrail: true,
-            cloudWatchLogsGroupArn: UNKNOWN_STRING, cloudWatchLogsRoleArn: UNKNOWN_STRING,
-            eventSelectors: [{ readWriteType: "All", includeManagementEvents: true, dataResources: [{ type: "AWS::S3::Object", values: ["arn:aws:s3:::*/"] }] }],
+            s3BucketName: UNKNOWN_STRING,
+            kmsKeyId: UNKNOWN_STRING,
+            enableLogFileValidation: true,
+            isMultiRegionTrail: true,
+            cloudWatchLogsGroupArn: UNKNOWN_STRING,
+            cloudWatchLogsRoleArn: UNKNOWN_STRING,
+            eventSelectors: [
+                {
+                    readWriteType: "All",
+                    includeManagementEvents: true,
+                    dataResources: [{ type: "AWS::S3::Object", values: ["arn:aws:s3:::*/"] }],
+                },
+            ],
         });
         const response = await call<{ getDiagnosticsList(): Diagnostic[] }>(pack.client, "analyze", request);
         const diagnostics = response.getDiagnosticsList().map((d) => [d.getPolicyname(), d.getEnforcementlevel()]);
@@ -109,7 +145,18 @@ describe("the tap-security pack under Pulumi's policy runner (policy/, gRPC)", (
         request.setResourcesList([
             resource(BUCKET, "logs", { bucket: UNKNOWN_STRING, arn: UNKNOWN_STRING, forceDestroy: true }),
             resource(BUCKET, "data", { bucket: UNKNOWN_STRING, arn: UNKNOWN_STRING, forceDestroy: true }),
-            resource(PAB, "logs-pab", { bucket: UNKNOWN_STRING, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true }, { bucket: [urn(BUCKET, "logs")] }),
+            resource(
+                PAB,
+                "logs-pab",
+                {
+                    bucket: UNKNOWN_STRING,
+                    blockPublicAcls: true,
+                    blockPublicPolicy: true,
+                    ignorePublicAcls: true,
+                    restrictPublicBuckets: true,
+                },
+                { bucket: [urn(BUCKET, "logs")] },
+            ),
         ]);
         const response = await call<{ getDiagnosticsList(): Diagnostic[] }>(pack.client, "analyzeStack", request);
         const pab = response.getDiagnosticsList().filter((d) => d.getPolicyname() === "s3-bucket-public-access-block-attached");
@@ -130,7 +177,10 @@ describe("the tap-security pack under Pulumi's policy runner (policy/, gRPC)", (
                 resource(BUCKET, "logs", { bucket: UNKNOWN_STRING, arn: UNKNOWN_STRING }, bucketProtected),
             ]);
             const response = await call<{ getDiagnosticsList(): Diagnostic[] }>(pack.client, "analyzeStack", request);
-            return response.getDiagnosticsList().filter((d) => d.getPolicyname() === "stateful-resources-protected").map((d) => d.getUrn());
+            return response
+                .getDiagnosticsList()
+                .filter((d) => d.getPolicyname() === "stateful-resources-protected")
+                .map((d) => d.getUrn());
         };
         expect(await analyze(false)).toEqual([urn(BUCKET, "logs")]);
         expect(await analyze(true)).toEqual([]);

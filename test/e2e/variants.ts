@@ -4,9 +4,20 @@
  * reason naming the deviation; `undo` puts the environment back.
  */
 import { UpdateAutoScalingGroupCommand } from "@aws-sdk/client-auto-scaling";
-import { CreateBackupVaultCommand, DeleteBackupVaultCommand, DeleteBackupVaultLockConfigurationCommand, DescribeBackupVaultCommand, PutBackupVaultLockConfigurationCommand } from "@aws-sdk/client-backup";
+import {
+    CreateBackupVaultCommand,
+    DeleteBackupVaultCommand,
+    DeleteBackupVaultLockConfigurationCommand,
+    DescribeBackupVaultCommand,
+    PutBackupVaultLockConfigurationCommand,
+} from "@aws-sdk/client-backup";
 import { PutEventSelectorsCommand, StartLoggingCommand, StopLoggingCommand, UpdateTrailCommand } from "@aws-sdk/client-cloudtrail";
-import { DeleteConfigRuleCommand, PutConfigRuleCommand, StartConfigurationRecorderCommand, StopConfigurationRecorderCommand } from "@aws-sdk/client-config-service";
+import {
+    DeleteConfigRuleCommand,
+    PutConfigRuleCommand,
+    StartConfigurationRecorderCommand,
+    StopConfigurationRecorderCommand,
+} from "@aws-sdk/client-config-service";
 import {
     AuthorizeSecurityGroupIngressCommand,
     CreateFlowLogsCommand,
@@ -24,8 +35,17 @@ import {
     DescribeRouteTablesCommand,
     DescribeFlowLogsCommand,
 } from "@aws-sdk/client-ec2";
-import { DescribeListenersCommand, ModifyListenerCommand, ModifyLoadBalancerAttributesCommand } from "@aws-sdk/client-elastic-load-balancing-v2";
-import { DetectorAdditionalConfiguration, DetectorFeatureConfiguration, GetDetectorCommand, UpdateDetectorCommand } from "@aws-sdk/client-guardduty";
+import {
+    DescribeListenersCommand,
+    ModifyListenerCommand,
+    ModifyLoadBalancerAttributesCommand,
+} from "@aws-sdk/client-elastic-load-balancing-v2";
+import {
+    DetectorAdditionalConfiguration,
+    DetectorFeatureConfiguration,
+    GetDetectorCommand,
+    UpdateDetectorCommand,
+} from "@aws-sdk/client-guardduty";
 import {
     AttachRolePolicyCommand,
     DeleteRolePermissionsBoundaryCommand,
@@ -35,7 +55,13 @@ import {
     PutRolePermissionsBoundaryCommand,
     PutRolePolicyCommand,
 } from "@aws-sdk/client-iam";
-import { CreateKeyCommand, DisableKeyRotationCommand, EnableKeyRotationCommand, GetKeyPolicyCommand, PutKeyPolicyCommand } from "@aws-sdk/client-kms";
+import {
+    CreateKeyCommand,
+    DisableKeyRotationCommand,
+    EnableKeyRotationCommand,
+    GetKeyPolicyCommand,
+    PutKeyPolicyCommand,
+} from "@aws-sdk/client-kms";
 import { DescribeDBInstancesCommand, ModifyDBInstanceCommand } from "@aws-sdk/client-rds";
 import {
     DeleteBucketEncryptionCommand,
@@ -55,7 +81,15 @@ import {
     PutObjectLockConfigurationCommand,
 } from "@aws-sdk/client-s3";
 import { GetDocumentCommand, UpdateDocumentCommand, UpdateDocumentDefaultVersionCommand } from "@aws-sdk/client-ssm";
-import { DeleteLoggingConfigurationCommand, DisassociateWebACLCommand, AssociateWebACLCommand, GetLoggingConfigurationCommand, GetWebACLCommand, PutLoggingConfigurationCommand, UpdateWebACLCommand } from "@aws-sdk/client-wafv2";
+import {
+    DeleteLoggingConfigurationCommand,
+    DisassociateWebACLCommand,
+    AssociateWebACLCommand,
+    GetLoggingConfigurationCommand,
+    GetWebACLCommand,
+    PutLoggingConfigurationCommand,
+    UpdateWebACLCommand,
+} from "@aws-sdk/client-wafv2";
 import { parseWebAclArn } from "../../tooling/verify/waf";
 import { Environment, FixtureClients } from "./fixture";
 
@@ -104,10 +138,16 @@ export const BASE_VARIANTS: readonly Variant[] = [
             const { FlowLogs: [log] = [] } = await c.clients.ec2.send(new DescribeFlowLogsCommand({ FlowLogIds: [id] }));
             await c.clients.ec2.send(new DeleteFlowLogsCommand({ FlowLogIds: [id] }));
             return async () => {
-                const { FlowLogIds } = await c.clients.ec2.send(new CreateFlowLogsCommand({
-                    ResourceIds: [log.ResourceId!], ResourceType: "VPC", TrafficType: log.TrafficType,
-                    LogDestinationType: log.LogDestinationType, LogGroupName: log.LogGroupName, DeliverLogsPermissionArn: log.DeliverLogsPermissionArn,
-                }));
+                const { FlowLogIds } = await c.clients.ec2.send(
+                    new CreateFlowLogsCommand({
+                        ResourceIds: [log.ResourceId!],
+                        ResourceType: "VPC",
+                        TrafficType: log.TrafficType,
+                        LogDestinationType: log.LogDestinationType,
+                        LogGroupName: log.LogGroupName,
+                        DeliverLogsPermissionArn: log.DeliverLogsPermissionArn,
+                    }),
+                );
                 c.env.outputs.flowLogId = FlowLogIds![0]; // a new flow log, as a redeploy would export
             };
         },
@@ -120,10 +160,19 @@ export const BASE_VARIANTS: readonly Variant[] = [
             const id = out(c, "flowLogId");
             const { FlowLogs: [log] = [] } = await c.clients.ec2.send(new DescribeFlowLogsCommand({ FlowLogIds: [id] }));
             await c.clients.ec2.send(new DeleteFlowLogsCommand({ FlowLogIds: [id] }));
-            const create = async (traffic: "ALL" | "REJECT") => (await c.clients.ec2.send(new CreateFlowLogsCommand({
-                ResourceIds: [log.ResourceId!], ResourceType: "VPC", TrafficType: traffic,
-                LogDestinationType: log.LogDestinationType, LogGroupName: log.LogGroupName, DeliverLogsPermissionArn: log.DeliverLogsPermissionArn,
-            }))).FlowLogIds![0];
+            const create = async (traffic: "ALL" | "REJECT") =>
+                (
+                    await c.clients.ec2.send(
+                        new CreateFlowLogsCommand({
+                            ResourceIds: [log.ResourceId!],
+                            ResourceType: "VPC",
+                            TrafficType: traffic,
+                            LogDestinationType: log.LogDestinationType,
+                            LogGroupName: log.LogGroupName,
+                            DeliverLogsPermissionArn: log.DeliverLogsPermissionArn,
+                        }),
+                    )
+                ).FlowLogIds![0];
             c.env.outputs.flowLogId = await create("REJECT");
             return async () => {
                 await c.clients.ec2.send(new DeleteFlowLogsCommand({ FlowLogIds: [out(c, "flowLogId")] }));
@@ -137,12 +186,21 @@ export const BASE_VARIANTS: readonly Variant[] = [
         reason: /^MetadataOptions\.HttpTokens optional$/,
         async breaks(c) {
             const [templateId] = [...c.env.ids.values()].filter((id) => id.startsWith("lt-"));
-            const { LaunchTemplateVersion } = await c.clients.ec2.send(new CreateLaunchTemplateVersionCommand({
-                LaunchTemplateId: templateId, SourceVersion: "1",
-                LaunchTemplateData: { MetadataOptions: { HttpTokens: "optional", HttpPutResponseHopLimit: 1 } },
-            }));
-            await c.clients.ec2.send(new ModifyLaunchTemplateCommand({ LaunchTemplateId: templateId, DefaultVersion: String(LaunchTemplateVersion!.VersionNumber) }));
-            return async () => void (await c.clients.ec2.send(new ModifyLaunchTemplateCommand({ LaunchTemplateId: templateId, DefaultVersion: "1" })));
+            const { LaunchTemplateVersion } = await c.clients.ec2.send(
+                new CreateLaunchTemplateVersionCommand({
+                    LaunchTemplateId: templateId,
+                    SourceVersion: "1",
+                    LaunchTemplateData: { MetadataOptions: { HttpTokens: "optional", HttpPutResponseHopLimit: 1 } },
+                }),
+            );
+            await c.clients.ec2.send(
+                new ModifyLaunchTemplateCommand({
+                    LaunchTemplateId: templateId,
+                    DefaultVersion: String(LaunchTemplateVersion!.VersionNumber),
+                }),
+            );
+            return async () =>
+                void (await c.clients.ec2.send(new ModifyLaunchTemplateCommand({ LaunchTemplateId: templateId, DefaultVersion: "1" })));
         },
     },
     {
@@ -152,7 +210,8 @@ export const BASE_VARIANTS: readonly Variant[] = [
         async breaks(c) {
             const GroupId = out(c, "appSecurityGroupId");
             await c.clients.ec2.send(new AuthorizeSecurityGroupIngressCommand({ GroupId, IpPermissions: [SSH_FROM_ANYWHERE] }));
-            return async () => void (await c.clients.ec2.send(new RevokeSecurityGroupIngressCommand({ GroupId, IpPermissions: [SSH_FROM_ANYWHERE] })));
+            return async () =>
+                void (await c.clients.ec2.send(new RevokeSecurityGroupIngressCommand({ GroupId, IpPermissions: [SSH_FROM_ANYWHERE] })));
         },
     },
     {
@@ -160,11 +219,21 @@ export const BASE_VARIANTS: readonly Variant[] = [
         check: "network.default-sg-empty",
         reason: /1 rule\(s\): inbound tcp 22 from 0\.0\.0\.0\/0/,
         async breaks(c) {
-            const { SecurityGroups: [group] = [] } = await c.clients.ec2.send(new DescribeSecurityGroupsCommand({
-                Filters: [{ Name: "vpc-id", Values: [out(c, "vpcId")] }, { Name: "group-name", Values: ["default"] }],
-            }));
-            await c.clients.ec2.send(new AuthorizeSecurityGroupIngressCommand({ GroupId: group.GroupId, IpPermissions: [SSH_FROM_ANYWHERE] }));
-            return async () => void (await c.clients.ec2.send(new RevokeSecurityGroupIngressCommand({ GroupId: group.GroupId, IpPermissions: [SSH_FROM_ANYWHERE] })));
+            const { SecurityGroups: [group] = [] } = await c.clients.ec2.send(
+                new DescribeSecurityGroupsCommand({
+                    Filters: [
+                        { Name: "vpc-id", Values: [out(c, "vpcId")] },
+                        { Name: "group-name", Values: ["default"] },
+                    ],
+                }),
+            );
+            await c.clients.ec2.send(
+                new AuthorizeSecurityGroupIngressCommand({ GroupId: group.GroupId, IpPermissions: [SSH_FROM_ANYWHERE] }),
+            );
+            return async () =>
+                void (await c.clients.ec2.send(
+                    new RevokeSecurityGroupIngressCommand({ GroupId: group.GroupId, IpPermissions: [SSH_FROM_ANYWHERE] }),
+                ));
         },
     },
     {
@@ -174,7 +243,8 @@ export const BASE_VARIANTS: readonly Variant[] = [
         async breaks(c) {
             const SubnetId = outs(c, "publicSubnetIds")[0];
             await c.clients.ec2.send(new ModifySubnetAttributeCommand({ SubnetId, MapPublicIpOnLaunch: { Value: true } }));
-            return async () => void (await c.clients.ec2.send(new ModifySubnetAttributeCommand({ SubnetId, MapPublicIpOnLaunch: { Value: false } })));
+            return async () =>
+                void (await c.clients.ec2.send(new ModifySubnetAttributeCommand({ SubnetId, MapPublicIpOnLaunch: { Value: false } })));
         },
     },
     {
@@ -183,11 +253,18 @@ export const BASE_VARIANTS: readonly Variant[] = [
         reason: /0\.0\.0\.0\/0 goes to internet gateway igw-[0-9a-f]+: the subnet is public/,
         async breaks(c) {
             const subnet = outs(c, "privateSubnetIds")[0];
-            const { RouteTables: [table] = [] } = await c.clients.ec2.send(new DescribeRouteTablesCommand({ Filters: [{ Name: "association.subnet-id", Values: [subnet] }] }));
-            const { RouteTables: [publicTable] = [] } = await c.clients.ec2.send(new DescribeRouteTablesCommand({ Filters: [{ Name: "association.subnet-id", Values: [outs(c, "publicSubnetIds")[0]] }] }));
+            const { RouteTables: [table] = [] } = await c.clients.ec2.send(
+                new DescribeRouteTablesCommand({ Filters: [{ Name: "association.subnet-id", Values: [subnet] }] }),
+            );
+            const { RouteTables: [publicTable] = [] } = await c.clients.ec2.send(
+                new DescribeRouteTablesCommand({ Filters: [{ Name: "association.subnet-id", Values: [outs(c, "publicSubnetIds")[0]] }] }),
+            );
             const igw = publicTable.Routes!.find((r) => r.GatewayId?.startsWith("igw-"))!.GatewayId!;
             const nat = table.Routes!.find((r) => r.DestinationCidrBlock === "0.0.0.0/0")!.NatGatewayId!;
-            const replace = (target: object) => c.clients.ec2.send(new ReplaceRouteCommand({ RouteTableId: table.RouteTableId, DestinationCidrBlock: "0.0.0.0/0", ...target }));
+            const replace = (target: object) =>
+                c.clients.ec2.send(
+                    new ReplaceRouteCommand({ RouteTableId: table.RouteTableId, DestinationCidrBlock: "0.0.0.0/0", ...target }),
+                );
             await replace({ GatewayId: igw });
             return async () => void (await replace({ NatGatewayId: nat }));
         },
@@ -198,7 +275,10 @@ export const BASE_VARIANTS: readonly Variant[] = [
         reason: /launches into public subnet subnet-[0-9a-f]+/,
         async breaks(c) {
             const name = out(c, "autoScalingGroupName");
-            const update = (subnets: string[]) => c.clients.autoScaling.send(new UpdateAutoScalingGroupCommand({ AutoScalingGroupName: name, VPCZoneIdentifier: subnets.join(",") }));
+            const update = (subnets: string[]) =>
+                c.clients.autoScaling.send(
+                    new UpdateAutoScalingGroupCommand({ AutoScalingGroupName: name, VPCZoneIdentifier: subnets.join(",") }),
+                );
             await update([...outs(c, "privateSubnetIds"), outs(c, "publicSubnetIds")[0]]);
             return async () => void (await update(outs(c, "privateSubnetIds")));
         },
@@ -208,7 +288,8 @@ export const BASE_VARIANTS: readonly Variant[] = [
         check: "s3.versioning",
         reason: /^versioning Suspended$/,
         async breaks(c) {
-            const put = (Status: "Enabled" | "Suspended") => c.clients.s3.send(new PutBucketVersioningCommand({ Bucket: trailBucket(c), VersioningConfiguration: { Status } }));
+            const put = (Status: "Enabled" | "Suspended") =>
+                c.clients.s3.send(new PutBucketVersioningCommand({ Bucket: trailBucket(c), VersioningConfiguration: { Status } }));
             await put("Suspended");
             return async () => void (await put("Enabled"));
         },
@@ -220,7 +301,8 @@ export const BASE_VARIANTS: readonly Variant[] = [
         async breaks(c) {
             const { PublicAccessBlockConfiguration } = await c.clients.s3.send(new GetPublicAccessBlockCommand({ Bucket: trailBucket(c) }));
             await c.clients.s3.send(new DeletePublicAccessBlockCommand({ Bucket: trailBucket(c) }));
-            return async () => void (await c.clients.s3.send(new PutPublicAccessBlockCommand({ Bucket: trailBucket(c), PublicAccessBlockConfiguration })));
+            return async () =>
+                void (await c.clients.s3.send(new PutPublicAccessBlockCommand({ Bucket: trailBucket(c), PublicAccessBlockConfiguration })));
         },
     },
     {
@@ -238,9 +320,14 @@ export const BASE_VARIANTS: readonly Variant[] = [
         check: "s3.encryption",
         reason: /^no default encryption configuration$/,
         async breaks(c) {
-            const { ServerSideEncryptionConfiguration } = await c.clients.s3.send(new GetBucketEncryptionCommand({ Bucket: trailBucket(c) }));
+            const { ServerSideEncryptionConfiguration } = await c.clients.s3.send(
+                new GetBucketEncryptionCommand({ Bucket: trailBucket(c) }),
+            );
             await c.clients.s3.send(new DeleteBucketEncryptionCommand({ Bucket: trailBucket(c) }));
-            return async () => void (await c.clients.s3.send(new PutBucketEncryptionCommand({ Bucket: trailBucket(c), ServerSideEncryptionConfiguration })));
+            return async () =>
+                void (await c.clients.s3.send(
+                    new PutBucketEncryptionCommand({ Bucket: trailBucket(c), ServerSideEncryptionConfiguration }),
+                ));
         },
     },
     {
@@ -249,7 +336,9 @@ export const BASE_VARIANTS: readonly Variant[] = [
         reason: /^ObjectOwnership ObjectWriter: ACLs still apply$/,
         async breaks(c) {
             const put = (ObjectOwnership: "ObjectWriter" | "BucketOwnerEnforced") =>
-                c.clients.s3.send(new PutBucketOwnershipControlsCommand({ Bucket: trailBucket(c), OwnershipControls: { Rules: [{ ObjectOwnership }] } }));
+                c.clients.s3.send(
+                    new PutBucketOwnershipControlsCommand({ Bucket: trailBucket(c), OwnershipControls: { Rules: [{ ObjectOwnership }] } }),
+                );
             await put("ObjectWriter");
             return async () => void (await put("BucketOwnerEnforced"));
         },
@@ -261,7 +350,10 @@ export const BASE_VARIANTS: readonly Variant[] = [
         async breaks(c) {
             const { LoggingEnabled } = await c.clients.s3.send(new GetBucketLoggingCommand({ Bucket: trailBucket(c) }));
             await c.clients.s3.send(new PutBucketLoggingCommand({ Bucket: trailBucket(c), BucketLoggingStatus: {} }));
-            return async () => void (await c.clients.s3.send(new PutBucketLoggingCommand({ Bucket: trailBucket(c), BucketLoggingStatus: { LoggingEnabled } })));
+            return async () =>
+                void (await c.clients.s3.send(
+                    new PutBucketLoggingCommand({ Bucket: trailBucket(c), BucketLoggingStatus: { LoggingEnabled } }),
+                ));
         },
     },
     {
@@ -278,7 +370,8 @@ export const BASE_VARIANTS: readonly Variant[] = [
         check: "cloudtrail.log-file-validation",
         reason: /^LogFileValidationEnabled false$/,
         async breaks(c) {
-            const update = (on: boolean) => c.clients.cloudTrail.send(new UpdateTrailCommand({ Name: trailName(c), EnableLogFileValidation: on }));
+            const update = (on: boolean) =>
+                c.clients.cloudTrail.send(new UpdateTrailCommand({ Name: trailName(c), EnableLogFileValidation: on }));
             await update(false);
             return async () => void (await update(true));
         },
@@ -289,7 +382,8 @@ export const BASE_VARIANTS: readonly Variant[] = [
         reason: /^IsMultiRegionTrail (true|false), but the stack is configured with cloudTrailMultiRegion (false|true)$/,
         async breaks(c) {
             const configured = c.env.outputs.cloudTrailMultiRegion === true;
-            const update = (on: boolean) => c.clients.cloudTrail.send(new UpdateTrailCommand({ Name: trailName(c), IsMultiRegionTrail: on }));
+            const update = (on: boolean) =>
+                c.clients.cloudTrail.send(new UpdateTrailCommand({ Name: trailName(c), IsMultiRegionTrail: on }));
             await update(!configured);
             return async () => void (await update(configured));
         },
@@ -299,9 +393,13 @@ export const BASE_VARIANTS: readonly Variant[] = [
         check: "cloudtrail.management-events",
         reason: /^no event selector records both read and write management events$/,
         async breaks(c) {
-            const put = (ReadWriteType: "All" | "WriteOnly") => c.clients.cloudTrail.send(new PutEventSelectorsCommand({
-                TrailName: trailName(c), EventSelectors: [{ IncludeManagementEvents: true, ReadWriteType }],
-            }));
+            const put = (ReadWriteType: "All" | "WriteOnly") =>
+                c.clients.cloudTrail.send(
+                    new PutEventSelectorsCommand({
+                        TrailName: trailName(c),
+                        EventSelectors: [{ IncludeManagementEvents: true, ReadWriteType }],
+                    }),
+                );
             await put("WriteOnly");
             return async () => void (await put("All"));
         },
@@ -311,7 +409,8 @@ export const BASE_VARIANTS: readonly Variant[] = [
         check: "guardduty.detector-enabled",
         reason: /^Status DISABLED: no threat detection in this region$/,
         async breaks(c) {
-            const update = (Enable: boolean) => c.clients.guardDuty.send(new UpdateDetectorCommand({ DetectorId: out(c, "guardDutyDetectorId"), Enable }));
+            const update = (Enable: boolean) =>
+                c.clients.guardDuty.send(new UpdateDetectorCommand({ DetectorId: out(c, "guardDutyDetectorId"), Enable }));
             await update(false);
             return async () => void (await update(true));
         },
@@ -323,7 +422,8 @@ export const BASE_VARIANTS: readonly Variant[] = [
         async breaks(c) {
             const name = out(c, "configRecorderName");
             await c.clients.config.send(new StopConfigurationRecorderCommand({ ConfigurationRecorderName: name }));
-            return async () => void (await c.clients.config.send(new StartConfigurationRecorderCommand({ ConfigurationRecorderName: name })));
+            return async () =>
+                void (await c.clients.config.send(new StartConfigurationRecorderCommand({ ConfigurationRecorderName: name })));
         },
     },
     {
@@ -331,10 +431,19 @@ export const BASE_VARIANTS: readonly Variant[] = [
         check: "config.rules",
         reason: /^the stack's rule tap-[a-z0-9]+-[a-z0-9]+-ec2-imdsv2-check is not in the region$/,
         async breaks(c) {
-            const rule = c.env.plan.resources.find((r) => r.type === "aws:cfg/rule:Rule" && (r.inputs.source as { sourceIdentifier: string }).sourceIdentifier === "EC2_IMDSV2_CHECK")!;
+            const rule = c.env.plan.resources.find(
+                (r) =>
+                    r.type === "aws:cfg/rule:Rule" &&
+                    (r.inputs.source as { sourceIdentifier: string }).sourceIdentifier === "EC2_IMDSV2_CHECK",
+            )!;
             const name = rule.inputs.name as string;
             await c.clients.config.send(new DeleteConfigRuleCommand({ ConfigRuleName: name }));
-            return async () => void (await c.clients.config.send(new PutConfigRuleCommand({ ConfigRule: { ConfigRuleName: name, Source: { Owner: "AWS", SourceIdentifier: "EC2_IMDSV2_CHECK" } } })));
+            return async () =>
+                void (await c.clients.config.send(
+                    new PutConfigRuleCommand({
+                        ConfigRule: { ConfigRuleName: name, Source: { Owner: "AWS", SourceIdentifier: "EC2_IMDSV2_CHECK" } },
+                    }),
+                ));
         },
     },
     {
@@ -345,10 +454,22 @@ export const BASE_VARIANTS: readonly Variant[] = [
             const bucket = trailBucket(c);
             const { ObjectLockConfiguration: before } = await c.clients.s3.send(new GetObjectLockConfigurationCommand({ Bucket: bucket }));
             const mode = before!.Rule!.DefaultRetention!.Mode;
-            await c.clients.s3.send(new PutObjectLockConfigurationCommand({ Bucket: bucket, ObjectLockConfiguration: { ObjectLockEnabled: "Enabled", Rule: { DefaultRetention: { Mode: mode, Days: 1 } } } }));
-            return async () => void (await c.clients.s3.send(new PutObjectLockConfigurationCommand({
-                Bucket: bucket, ObjectLockConfiguration: { ObjectLockEnabled: "Enabled", Rule: { DefaultRetention: { Mode: mode, Days: before!.Rule!.DefaultRetention!.Days } } },
-            })));
+            await c.clients.s3.send(
+                new PutObjectLockConfigurationCommand({
+                    Bucket: bucket,
+                    ObjectLockConfiguration: { ObjectLockEnabled: "Enabled", Rule: { DefaultRetention: { Mode: mode, Days: 1 } } },
+                }),
+            );
+            return async () =>
+                void (await c.clients.s3.send(
+                    new PutObjectLockConfigurationCommand({
+                        Bucket: bucket,
+                        ObjectLockConfiguration: {
+                            ObjectLockEnabled: "Enabled",
+                            Rule: { DefaultRetention: { Mode: mode, Days: before!.Rule!.DefaultRetention!.Days } },
+                        },
+                    }),
+                ));
         },
     },
     {
@@ -356,12 +477,24 @@ export const BASE_VARIANTS: readonly Variant[] = [
         check: "ssm.session-preferences",
         reason: /^document managed by the stack: runAsEnabled is true, not false: sessions may run as an OS user chosen by tag$/,
         async breaks(c) {
-            const { Content, DocumentVersion } = await c.clients.ssm.send(new GetDocumentCommand({ Name: SESSION_DOCUMENT, DocumentFormat: "JSON" }));
+            const { Content, DocumentVersion } = await c.clients.ssm.send(
+                new GetDocumentCommand({ Name: SESSION_DOCUMENT, DocumentFormat: "JSON" }),
+            );
             const document = JSON.parse(Content!) as { inputs: Record<string, unknown> };
             document.inputs.runAsEnabled = true;
-            const { DocumentDescription } = await c.clients.ssm.send(new UpdateDocumentCommand({ Name: SESSION_DOCUMENT, Content: JSON.stringify(document), DocumentFormat: "JSON", DocumentVersion: "$LATEST" }));
-            await c.clients.ssm.send(new UpdateDocumentDefaultVersionCommand({ Name: SESSION_DOCUMENT, DocumentVersion: DocumentDescription!.DocumentVersion }));
-            return async () => void (await c.clients.ssm.send(new UpdateDocumentDefaultVersionCommand({ Name: SESSION_DOCUMENT, DocumentVersion })));
+            const { DocumentDescription } = await c.clients.ssm.send(
+                new UpdateDocumentCommand({
+                    Name: SESSION_DOCUMENT,
+                    Content: JSON.stringify(document),
+                    DocumentFormat: "JSON",
+                    DocumentVersion: "$LATEST",
+                }),
+            );
+            await c.clients.ssm.send(
+                new UpdateDocumentDefaultVersionCommand({ Name: SESSION_DOCUMENT, DocumentVersion: DocumentDescription!.DocumentVersion }),
+            );
+            return async () =>
+                void (await c.clients.ssm.send(new UpdateDocumentDefaultVersionCommand({ Name: SESSION_DOCUMENT, DocumentVersion })));
         },
     },
     {
@@ -385,16 +518,30 @@ export const BASE_VARIANTS: readonly Variant[] = [
         reason: /^(ENABLED, the stack set DISABLED|DISABLED, the stack set ENABLED)$/,
         async breaks(c) {
             const DetectorId = out(c, "guardDutyDetectorId");
-            const [name, wanted] = Object.entries(c.env.outputs.guardDutyFeatures as Record<string, string>).find(([feature]) => feature !== "RUNTIME_MONITORING")!;
+            const [name, wanted] = Object.entries(c.env.outputs.guardDutyFeatures as Record<string, string>).find(
+                ([feature]) => feature !== "RUNTIME_MONITORING",
+            )!;
             // moto replaces the detector's whole feature list on UpdateDetector: send all of them, one flipped.
             const { Features = [] } = await c.clients.guardDuty.send(new GetDetectorCommand({ DetectorId }));
-            const asConfigured = (status: (feature: string) => string): DetectorFeatureConfiguration[] => Features.map((f) => ({
-                Name: f.Name as DetectorFeatureConfiguration["Name"], Status: status(f.Name!) as DetectorFeatureConfiguration["Status"],
-                ...(f.AdditionalConfiguration ? { AdditionalConfiguration: f.AdditionalConfiguration.map((a) => ({ Name: a.Name as DetectorAdditionalConfiguration["Name"], Status: a.Status })) } : {}),
-            }));
+            const asConfigured = (status: (feature: string) => string): DetectorFeatureConfiguration[] =>
+                Features.map((f) => ({
+                    Name: f.Name as DetectorFeatureConfiguration["Name"],
+                    Status: status(f.Name!) as DetectorFeatureConfiguration["Status"],
+                    ...(f.AdditionalConfiguration
+                        ? {
+                              AdditionalConfiguration: f.AdditionalConfiguration.map((a) => ({
+                                  Name: a.Name as DetectorAdditionalConfiguration["Name"],
+                                  Status: a.Status,
+                              })),
+                          }
+                        : {}),
+                }));
             const current = new Map<string, string>(Features.map((f) => [String(f.Name), String(f.Status)]));
-            const set = (features: DetectorFeatureConfiguration[]) => c.clients.guardDuty.send(new UpdateDetectorCommand({ DetectorId, Features: features }));
-            await set(asConfigured((feature) => (feature === name ? (wanted === "ENABLED" ? "DISABLED" : "ENABLED") : current.get(feature)!)));
+            const set = (features: DetectorFeatureConfiguration[]) =>
+                c.clients.guardDuty.send(new UpdateDetectorCommand({ DetectorId, Features: features }));
+            await set(
+                asConfigured((feature) => (feature === name ? (wanted === "ENABLED" ? "DISABLED" : "ENABLED") : current.get(feature)!)),
+            );
             return async () => void (await set(asConfigured((feature) => current.get(feature)!)));
         },
     },
@@ -465,7 +612,10 @@ export const TIER_VARIANTS: readonly Variant[] = [
         reason: /^no web ACL is associated with the load balancer$|^WAF does not know the load balancer$/,
         async breaks(c) {
             await c.clients.wafv2.send(new DisassociateWebACLCommand({ ResourceArn: out(c, "albArn") }));
-            return async () => void (await c.clients.wafv2.send(new AssociateWebACLCommand({ ResourceArn: out(c, "albArn"), WebACLArn: out(c, "webAclArn") })));
+            return async () =>
+                void (await c.clients.wafv2.send(
+                    new AssociateWebACLCommand({ ResourceArn: out(c, "albArn"), WebACLArn: out(c, "webAclArn") }),
+                ));
         },
     },
     {
@@ -475,10 +625,20 @@ export const TIER_VARIANTS: readonly Variant[] = [
         async breaks(c) {
             const key = parseWebAclArn(out(c, "webAclArn"))!;
             const { WebACL, LockToken } = await c.clients.wafv2.send(new GetWebACLCommand(key));
-            const update = async (rules: NonNullable<typeof WebACL>["Rules"], token: string | undefined) => c.clients.wafv2.send(new UpdateWebACLCommand({
-                ...key, LockToken: token, DefaultAction: WebACL!.DefaultAction, VisibilityConfig: WebACL!.VisibilityConfig, Rules: rules,
-            }));
-            const { NextLockToken } = await update(WebACL!.Rules!.map((r) => (r.Statement?.RateBasedStatement ? { ...r, Action: { Count: {} } } : r)), LockToken);
+            const update = async (rules: NonNullable<typeof WebACL>["Rules"], token: string | undefined) =>
+                c.clients.wafv2.send(
+                    new UpdateWebACLCommand({
+                        ...key,
+                        LockToken: token,
+                        DefaultAction: WebACL!.DefaultAction,
+                        VisibilityConfig: WebACL!.VisibilityConfig,
+                        Rules: rules,
+                    }),
+                );
+            const { NextLockToken } = await update(
+                WebACL!.Rules!.map((r) => (r.Statement?.RateBasedStatement ? { ...r, Action: { Count: {} } } : r)),
+                LockToken,
+            );
             return async () => void (await update(WebACL!.Rules, NextLockToken));
         },
     },
@@ -487,7 +647,9 @@ export const TIER_VARIANTS: readonly Variant[] = [
         check: "waf.logging",
         reason: /^logging is off/,
         async breaks(c) {
-            const { LoggingConfiguration } = await c.clients.wafv2.send(new GetLoggingConfigurationCommand({ ResourceArn: out(c, "webAclArn") }));
+            const { LoggingConfiguration } = await c.clients.wafv2.send(
+                new GetLoggingConfigurationCommand({ ResourceArn: out(c, "webAclArn") }),
+            );
             await c.clients.wafv2.send(new DeleteLoggingConfigurationCommand({ ResourceArn: out(c, "webAclArn") }));
             return async () => void (await c.clients.wafv2.send(new PutLoggingConfigurationCommand({ LoggingConfiguration })));
         },
@@ -506,7 +668,9 @@ export const TIER_VARIANTS: readonly Variant[] = [
         check: "rds.backups",
         reason: /^BackupRetentionPeriod 1 days, RDS\.11 needs at least 7$/,
         async breaks(c) {
-            const { DBInstances: [db] = [] } = await c.clients.rds.send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: dbIdentifier(c) }));
+            const { DBInstances: [db] = [] } = await c.clients.rds.send(
+                new DescribeDBInstancesCommand({ DBInstanceIdentifier: dbIdentifier(c) }),
+            );
             await modifyDb(c, { BackupRetentionPeriod: 1 });
             return async () => void (await modifyDb(c, { BackupRetentionPeriod: db.BackupRetentionPeriod }));
         },
@@ -543,7 +707,8 @@ export const TIER_VARIANTS: readonly Variant[] = [
         check: "rds.log-exports",
         reason: /^postgres logs upgrade not exported \(exported: postgresql\)$/,
         async breaks(c) {
-            const change = (key: "DisableLogTypes" | "EnableLogTypes") => modifyDb(c, { CloudwatchLogsExportConfiguration: { [key]: ["upgrade"] } });
+            const change = (key: "DisableLogTypes" | "EnableLogTypes") =>
+                modifyDb(c, { CloudwatchLogsExportConfiguration: { [key]: ["upgrade"] } });
             await change("DisableLogTypes");
             return async () => void (await change("EnableLogTypes"));
         },
@@ -559,10 +724,17 @@ export const TIER_VARIANTS: readonly Variant[] = [
             await c.clients.ec2.send(new DeleteVpcEndpointsCommand({ VpcEndpointIds: [kms.VpcEndpointId!] }));
             c.env.outputs.vpcEndpointIds = ids.filter((id) => id !== kms.VpcEndpointId);
             return async () => {
-                const { VpcEndpoint } = await c.clients.ec2.send(new CreateVpcEndpointCommand({
-                    VpcId: kms.VpcId, ServiceName: kms.ServiceName, VpcEndpointType: kms.VpcEndpointType, PolicyDocument: kms.PolicyDocument, PrivateDnsEnabled: kms.PrivateDnsEnabled,
-                    SubnetIds: kms.SubnetIds, SecurityGroupIds: (kms.Groups ?? []).map((g) => g.GroupId!),
-                }));
+                const { VpcEndpoint } = await c.clients.ec2.send(
+                    new CreateVpcEndpointCommand({
+                        VpcId: kms.VpcId,
+                        ServiceName: kms.ServiceName,
+                        VpcEndpointType: kms.VpcEndpointType,
+                        PolicyDocument: kms.PolicyDocument,
+                        PrivateDnsEnabled: kms.PrivateDnsEnabled,
+                        SubnetIds: kms.SubnetIds,
+                        SecurityGroupIds: (kms.Groups ?? []).map((g) => g.GroupId!),
+                    }),
+                );
                 c.env.outputs.vpcEndpointIds = [...ids.filter((id) => id !== kms.VpcEndpointId), VpcEndpoint!.VpcEndpointId!];
             };
         },
@@ -573,9 +745,14 @@ export const TIER_VARIANTS: readonly Variant[] = [
         reason: /^not locked, yet the stack chose it on \(output backupVaultLock true\)/,
         async breaks(c) {
             const name = out(c, "backupVaultName");
-            const { MinRetentionDays, MaxRetentionDays } = await c.clients.backup.send(new DescribeBackupVaultCommand({ BackupVaultName: name }));
+            const { MinRetentionDays, MaxRetentionDays } = await c.clients.backup.send(
+                new DescribeBackupVaultCommand({ BackupVaultName: name }),
+            );
             await c.clients.backup.send(new DeleteBackupVaultLockConfigurationCommand({ BackupVaultName: name }));
-            return async () => void (await c.clients.backup.send(new PutBackupVaultLockConfigurationCommand({ BackupVaultName: name, MinRetentionDays, MaxRetentionDays })));
+            return async () =>
+                void (await c.clients.backup.send(
+                    new PutBackupVaultLockConfigurationCommand({ BackupVaultName: name, MinRetentionDays, MaxRetentionDays }),
+                ));
         },
     },
     {
@@ -595,7 +772,16 @@ export const TIER_VARIANTS: readonly Variant[] = [
         async breaks(c) {
             const RoleName = roleOf(c, "auditorRoleArn");
             const PolicyName = "tap-e2e-extra-read";
-            await c.clients.iam.send(new PutRolePolicyCommand({ RoleName, PolicyName, PolicyDocument: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: `arn:aws:s3:::${trailBucket(c)}/*` }] }) }));
+            await c.clients.iam.send(
+                new PutRolePolicyCommand({
+                    RoleName,
+                    PolicyName,
+                    PolicyDocument: JSON.stringify({
+                        Version: "2012-10-17",
+                        Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: `arn:aws:s3:::${trailBucket(c)}/*` }],
+                    }),
+                }),
+            );
             return async () => void (await c.clients.iam.send(new DeleteRolePolicyCommand({ RoleName, PolicyName })));
         },
     },
@@ -607,7 +793,13 @@ export const TIER_VARIANTS: readonly Variant[] = [
             const RoleName = roleOf(c, "instanceRoleArn");
             const { Role } = await c.clients.iam.send(new GetRoleCommand({ RoleName }));
             await c.clients.iam.send(new DeleteRolePermissionsBoundaryCommand({ RoleName }));
-            return async () => void (await c.clients.iam.send(new PutRolePermissionsBoundaryCommand({ RoleName, PermissionsBoundary: Role!.PermissionsBoundary!.PermissionsBoundaryArn })));
+            return async () =>
+                void (await c.clients.iam.send(
+                    new PutRolePermissionsBoundaryCommand({
+                        RoleName,
+                        PermissionsBoundary: Role!.PermissionsBoundary!.PermissionsBoundaryArn,
+                    }),
+                ));
         },
     },
     {
@@ -618,7 +810,13 @@ export const TIER_VARIANTS: readonly Variant[] = [
             const RoleName = roleOf(c, "deployRoleArn");
             const { Role } = await c.clients.iam.send(new GetRoleCommand({ RoleName }));
             await c.clients.iam.send(new DeleteRolePermissionsBoundaryCommand({ RoleName }));
-            return async () => void (await c.clients.iam.send(new PutRolePermissionsBoundaryCommand({ RoleName, PermissionsBoundary: Role!.PermissionsBoundary!.PermissionsBoundaryArn })));
+            return async () =>
+                void (await c.clients.iam.send(
+                    new PutRolePermissionsBoundaryCommand({
+                        RoleName,
+                        PermissionsBoundary: Role!.PermissionsBoundary!.PermissionsBoundaryArn,
+                    }),
+                ));
         },
     },
 ];

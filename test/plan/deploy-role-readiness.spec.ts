@@ -21,12 +21,17 @@ describe("deploy-role-coverage", () => {
         const findings = deployRoleFindings(preFix);
         const about = (pattern: RegExp) => findings.filter((f) => pattern.test(f.message));
         // The custom-suffix Auto Scaling service-linked role passed by the group.
-        expect(show(about(/iam:PassRole on \S+AWSServiceRoleForAutoScaling_tap-prod-use1/))).toEqual([expect.stringMatching(/^tap-prod-use1-app-asg: /)]);
+        expect(show(about(/iam:PassRole on \S+AWSServiceRoleForAutoScaling_tap-prod-use1/))).toEqual([
+            expect.stringMatching(/^tap-prod-use1-app-asg: /),
+        ]);
         // The backup vault's backup-storage:MountCapsule.
         expect(show(about(/backup-storage:MountCapsule/))).toEqual([expect.stringMatching(/^tap-prod-use1-backup-vault: /)]);
         // Route 53 for the domain: the certificate's validation record and the alias.
-        expect(about(/route53:ChangeResourceRecordSets on arn:aws:route53:::hostedzone\/Z0123456789ABCDEFGHIJ/).map((f) => f.resource.split("::").pop()).sort())
-            .toEqual(["tap-prod-use1-alb-alias", "tap-prod-use1-cert-validation-0"]);
+        expect(
+            about(/route53:ChangeResourceRecordSets on arn:aws:route53:::hostedzone\/Z0123456789ABCDEFGHIJ/)
+                .map((f) => f.resource.split("::").pop())
+                .sort(),
+        ).toEqual(["tap-prod-use1-alb-alias", "tap-prod-use1-cert-validation-0"]);
         // kms:CreateKey with tags: kms:TagResource on a key with no tag yet, under the other-stacks'-keys deny.
         expect(show(about(/explicitly denied kms:TagResource/))).toEqual([expect.stringMatching(/^tap-prod-use1-key: /)]);
         for (const f of findings) {
@@ -53,8 +58,18 @@ describe("deploy-role-coverage", () => {
         expect(withoutCi.resources.filter((r) => r.type === "aws:iam/role:Role").length).toBeGreaterThan(5);
         expect(withoutCi.resources.map((r) => r.urn).filter((urn) => !now.has(urn))).toEqual([]);
         const before = new Set(withoutCi.resources.map((r) => r.urn));
-        expect(withCi.resources.filter((r) => !before.has(r.urn)).map((r) => r.name).sort()).toEqual([
-            "tap-prod-use1-deploy", "tap-prod-use1-deploy", "tap-prod-use1-deploy", "tap-prod-use1-deploy-boundary", "tap-prod-use1-github-oidc", "tap-prod-use1-workload-boundary",
+        expect(
+            withCi.resources
+                .filter((r) => !before.has(r.urn))
+                .map((r) => r.name)
+                .sort(),
+        ).toEqual([
+            "tap-prod-use1-deploy",
+            "tap-prod-use1-deploy",
+            "tap-prod-use1-deploy",
+            "tap-prod-use1-deploy-boundary",
+            "tap-prod-use1-github-oidc",
+            "tap-prod-use1-workload-boundary",
         ]);
         // ...and every role but the deploy role now carries it (inputs change, URNs do not).
         expect(withCi.resources.filter((r) => r.type === "aws:iam/role:Role" && r.inputs.permissionsBoundary === undefined)).toEqual([]);
@@ -73,7 +88,10 @@ describe("deploy-role-coverage", () => {
     it("reports a planned type no table maps", async () => {
         const plan = await planStackFile("prod", CI);
         const vpc = plan.resources.find((r) => r.type === "aws:ec2/vpc:Vpc") as PlannedResource;
-        const planted: Plan = { ...plan, resources: [...plan.resources, { ...vpc, urn: `${vpc.urn}-queue`, type: "aws:sqs/queue:Queue", name: "planted-queue" }] };
+        const planted: Plan = {
+            ...plan,
+            resources: [...plan.resources, { ...vpc, urn: `${vpc.urn}-queue`, type: "aws:sqs/queue:Queue", name: "planted-queue" }],
+        };
         expect(show(deployRoleFindings(planted))).toEqual([expect.stringMatching(/-vpc-queue: aws:sqs\/queue:Queue is in no table/)]);
     });
 

@@ -14,44 +14,59 @@ const BUCKET = "aws:s3/bucket:Bucket";
 const TYPES = [VPC, SUBNET, BUCKET, "aws:kms/key:Key", "aws:iam/role:Role", "aws:cloudwatch/logGroup:LogGroup"];
 
 /** A random plan: distinct logical names `tap-<env>-<stem>` over a few types, each with a tag input. */
-const arbPlan = fc.uniqueArray(fc.record({ type: fc.constantFrom(...TYPES), stem: fc.stringMatching(/^[a-z]{1,8}$/) }), { minLength: 1, maxLength: 25, selector: (r) => `${r.type}/${r.stem}` });
-const build = (items: Array<{ type: string; stem: string }>, env: string) => plan(items.map((i) => res(i.type, `tap-${env}-${i.stem}`, { tags: { Owner: "platform" } })));
+const arbPlan = fc.uniqueArray(fc.record({ type: fc.constantFrom(...TYPES), stem: fc.stringMatching(/^[a-z]{1,8}$/) }), {
+    minLength: 1,
+    maxLength: 25,
+    selector: (r) => `${r.type}/${r.stem}`,
+});
+const build = (items: Array<{ type: string; stem: string }>, env: string) =>
+    plan(items.map((i) => res(i.type, `tap-${env}-${i.stem}`, { tags: { Owner: "platform" } })));
 
 describe("diffPlans", () => {
     it("a plan against itself: nothing added, removed, updated or replaced", () => {
-        fc.assert(fc.property(arbPlan, (items) => {
-            const p = build(items, "dev");
-            const d = diffPlans(p, p);
-            expect([d.added, d.removed, d.updated, d.replaced]).toEqual([[], [], [], []]);
-            expect(d.unchanged).toBe(items.length);
-        }));
+        fc.assert(
+            fc.property(arbPlan, (items) => {
+                const p = build(items, "dev");
+                const d = diffPlans(p, p);
+                expect([d.added, d.removed, d.updated, d.replaced]).toEqual([[], [], [], []]);
+                expect(d.unchanged).toBe(items.length);
+            }),
+        );
     });
 
     it("renaming every resource (a new environment suffix) replaces each one, pairing old and new names", () => {
-        fc.assert(fc.property(arbPlan, fc.constantFrom("qa", "staging", "d"), (items, env) => {
-            const d = diffPlans(build(items, "dev"), build(items, env));
-            expect(d.added).toEqual([]);
-            expect(d.removed).toEqual([]);
-            expect(d.replaced).toHaveLength(items.length);
-            for (const r of d.replaced) expect(r.newUrn).toBe(r.urn.replace("tap-dev-", `tap-${env}-`));
-        }));
+        fc.assert(
+            fc.property(arbPlan, fc.constantFrom("qa", "staging", "d"), (items, env) => {
+                const d = diffPlans(build(items, "dev"), build(items, env));
+                expect(d.added).toEqual([]);
+                expect(d.removed).toEqual([]);
+                expect(d.replaced).toHaveLength(items.length);
+                for (const r of d.replaced) expect(r.newUrn).toBe(r.urn.replace("tap-dev-", `tap-${env}-`));
+            }),
+        );
     });
 
     it("adding resources to a plan adds them and touches nothing else", () => {
-        fc.assert(fc.property(arbPlan, fc.integer({ min: 1, max: 4 }), (items, extra) => {
-            const base = build(items, "dev");
-            const more = Array.from({ length: extra }, (_, i) => res(SUBNET, `tap-dev-new-${i}`));
-            const d = diffPlans(base, plan([...base.resources, ...more]));
-            expect(d.added.map((a) => a.name)).toEqual(more.map((m) => m.name));
-            expect([d.removed, d.updated, d.replaced]).toEqual([[], [], []]);
-        }));
+        fc.assert(
+            fc.property(arbPlan, fc.integer({ min: 1, max: 4 }), (items, extra) => {
+                const base = build(items, "dev");
+                const more = Array.from({ length: extra }, (_, i) => res(SUBNET, `tap-dev-new-${i}`));
+                const d = diffPlans(base, plan([...base.resources, ...more]));
+                expect(d.added.map((a) => a.name)).toEqual(more.map((m) => m.name));
+                expect([d.removed, d.updated, d.replaced]).toEqual([[], [], []]);
+            }),
+        );
     });
 
     it("a force-new property replaces; another property updates in place; a physical name replaces", () => {
         const base = plan([res(VPC, "vpc", { cidrBlock: "10.0.0.0/16", enableDnsSupport: true })]);
         expect(FORCE_REPLACE[VPC]).toContain("cidrBlock");
-        expect(diffPlans(base, plan([res(VPC, "vpc", { cidrBlock: "10.1.0.0/16", enableDnsSupport: true })])).replaced[0].reasons).toEqual(["cidrBlock forces replacement"]);
-        expect(diffPlans(base, plan([res(VPC, "vpc", { cidrBlock: "10.0.0.0/16", enableDnsSupport: false })])).updated[0].keys).toEqual(["enableDnsSupport"]);
+        expect(diffPlans(base, plan([res(VPC, "vpc", { cidrBlock: "10.1.0.0/16", enableDnsSupport: true })])).replaced[0].reasons).toEqual([
+            "cidrBlock forces replacement",
+        ]);
+        expect(diffPlans(base, plan([res(VPC, "vpc", { cidrBlock: "10.0.0.0/16", enableDnsSupport: false })])).updated[0].keys).toEqual([
+            "enableDnsSupport",
+        ]);
         const bucket = (name: string) => plan([res(BUCKET, "logs", { bucket: name })]);
         const d = diffPlans(bucket("tap-dev-logs"), bucket("tap-dev-logs-2"));
         expect(d.replaced[0].reasons).toEqual(["physical name (bucket) changed"]);

@@ -21,14 +21,29 @@ const EC2_EVENT = {
 
 describe("EventBridge pattern matching, the guide's examples", () => {
     it("matches on source, detail-type and a detail value; a value of another case does not", () => {
-        expect(matches({ source: ["aws.ec2"], "detail-type": ["EC2 Instance State-change Notification"], detail: { state: ["terminated"] } }, EC2_EVENT)).toBe(true);
+        expect(
+            matches(
+                { source: ["aws.ec2"], "detail-type": ["EC2 Instance State-change Notification"], detail: { state: ["terminated"] } },
+                EC2_EVENT,
+            ),
+        ).toBe(true);
         expect(matches({ source: ["aws.ec2"], detail: { state: ["Terminated"] } }, EC2_EVENT)).toBe(false);
         expect(matches({ source: ["aws.ec2"], detail: { state: ["running", "terminated"] } }, EC2_EVENT)).toBe(true); // OR within a field
         expect(matches({ source: ["aws.s3"], detail: { state: ["terminated"] } }, EC2_EVENT)).toBe(false); // AND across fields
     });
 
     it("matches an array in the event when the pattern shares one element with it", () => {
-        expect(matches({ resources: ["arn:aws:ec2:us-west-1:123456789012:instance/i-1234567890abcdef0", "arn:aws:ec2:us-west-1:123456789012:instance/i-other"] }, EC2_EVENT)).toBe(true);
+        expect(
+            matches(
+                {
+                    resources: [
+                        "arn:aws:ec2:us-west-1:123456789012:instance/i-1234567890abcdef0",
+                        "arn:aws:ec2:us-west-1:123456789012:instance/i-other",
+                    ],
+                },
+                EC2_EVENT,
+            ),
+        ).toBe(true);
         expect(matches({ resources: ["arn:aws:ec2:us-west-1:123456789012:instance/i-other"] }, EC2_EVENT)).toBe(false);
     });
 
@@ -49,7 +64,18 @@ describe("EventBridge pattern matching, the guide's examples", () => {
     });
 
     it("numeric ranges (the guide's c-count, d-count and x-limit)", () => {
-        expect(matches({ detail: { "c-count": [{ numeric: [">", 0, "<=", 5] }], "d-count": [{ numeric: ["<", 10] }], "x-limit": [{ numeric: ["=", 3.018e2] }] } }, EC2_EVENT)).toBe(true);
+        expect(
+            matches(
+                {
+                    detail: {
+                        "c-count": [{ numeric: [">", 0, "<=", 5] }],
+                        "d-count": [{ numeric: ["<", 10] }],
+                        "x-limit": [{ numeric: ["=", 3.018e2] }],
+                    },
+                },
+                EC2_EVENT,
+            ),
+        ).toBe(true);
         expect(matches({ detail: { "c-count": [{ numeric: [">", 5] }] } }, EC2_EVENT)).toBe(false);
     });
 
@@ -72,9 +98,17 @@ describe("EventBridge pattern matching, the guide's examples", () => {
     });
 
     it("ignores the event's fields the pattern does not name (property)", () => {
-        fc.assert(fc.property(fc.dictionary(fc.string().filter((k) => !(k in EC2_EVENT) && k !== "$or"), fc.jsonValue()), (extra) => {
-            const pattern = { source: ["aws.ec2"], detail: { state: ["terminated"] } };
-            return matches(pattern, { ...extra, ...EC2_EVENT }) && !matches(pattern, { ...extra, ...EC2_EVENT, source: "aws.s3" });
-        }));
+        fc.assert(
+            fc.property(
+                fc.dictionary(
+                    fc.string().filter((k) => !(k in EC2_EVENT) && k !== "$or"),
+                    fc.jsonValue(),
+                ),
+                (extra) => {
+                    const pattern = { source: ["aws.ec2"], detail: { state: ["terminated"] } };
+                    return matches(pattern, { ...extra, ...EC2_EVENT }) && !matches(pattern, { ...extra, ...EC2_EVENT, source: "aws.s3" });
+                },
+            ),
+        );
     });
 });

@@ -20,9 +20,14 @@ function guardedControls(): Map<string, string[]> {
  * resources alone do not show, or a setting that is off by design in some stacks.
  */
 const NOT_IN_PACK: Readonly<Record<string, string>> = {
-    ...Object.fromEntries(Array.from({ length: 14 }, (_, i) => [`CIS 4.${i + 1}`,
-        "the CIS 4.x metric filters and alarms are a set of 14 filter patterns on the trail's log group; the tests check the patterns, a rule would copy them"])),
-    "CIS 1.17": "a support role is the presence of one role in the account (tap:enableAccess, off in dev): no resource shows its absence; access.support-role verifies it after deploy",
+    ...Object.fromEntries(
+        Array.from({ length: 14 }, (_, i) => [
+            `CIS 4.${i + 1}`,
+            "the CIS 4.x metric filters and alarms are a set of 14 filter patterns on the trail's log group; the tests check the patterns, a rule would copy them",
+        ]),
+    ),
+    "CIS 1.17":
+        "a support role is the presence of one role in the account (tap:enableAccess, off in dev): no resource shows its absence; access.support-role verifies it after deploy",
 };
 
 describe("control ids", () => {
@@ -35,10 +40,14 @@ describe("control ids", () => {
     });
 
     it("reads any single FSBP id back, whatever text surrounds it", () => {
-        fc.assert(fc.property(
-            fc.constantFrom("EC2", "RDS", "S3", "CloudTrail", "WAF"), fc.integer({ min: 1, max: 300 }), fc.string().filter((s) => !/[\w./,]/.test(s)),
-            (family, n, around) => expect(controlIds(`${around}${family}.${n}${around}`)).toEqual([`${family}.${n}`]),
-        ));
+        fc.assert(
+            fc.property(
+                fc.constantFrom("EC2", "RDS", "S3", "CloudTrail", "WAF"),
+                fc.integer({ min: 1, max: 300 }),
+                fc.string().filter((s) => !/[\w./,]/.test(s)),
+                (family, n, around) => expect(controlIds(`${around}${family}.${n}${around}`)).toEqual([`${family}.${n}`]),
+            ),
+        );
     });
 });
 

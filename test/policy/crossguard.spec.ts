@@ -29,7 +29,12 @@ describe("the CrossGuard adapter", () => {
         const cg = toCrossGuard(policy("cloudwatch-log-group-kms")) as ResourceValidationPolicy;
         const validate = (props: Record<string, unknown>) => {
             const reported: string[] = [];
-            const args = { type: "aws:cloudwatch/logGroup:LogGroup", name: "app-logs", urn: urn("aws:cloudwatch/logGroup:LogGroup", "app-logs"), props: unknownCheckingProxy(props) };
+            const args = {
+                type: "aws:cloudwatch/logGroup:LogGroup",
+                name: "app-logs",
+                urn: urn("aws:cloudwatch/logGroup:LogGroup", "app-logs"),
+                props: unknownCheckingProxy(props),
+            };
             (cg.validateResource as (a: unknown, r: (m: string) => void) => void)(args, (m) => reported.push(m));
             return reported;
         };
@@ -41,17 +46,39 @@ describe("the CrossGuard adapter", () => {
 
     it("maps stack resources' dependencies, parent and property dependencies to URNs, and reports by URN", () => {
         const resource = (type: string, name: string, props: Record<string, unknown>, extra: Partial<PolicyResource> = {}) =>
-            ({ type, name, urn: urn(type, name), props: unknownCheckingProxy(props), dependencies: [], propertyDependencies: {}, ...extra }) as unknown as PolicyResource;
+            ({
+                type,
+                name,
+                urn: urn(type, name),
+                props: unknownCheckingProxy(props),
+                dependencies: [],
+                propertyDependencies: {},
+                ...extra,
+            }) as unknown as PolicyResource;
         const bucket = resource(BUCKET, "logs", { bucket: UNKNOWN_STRING, arn: UNKNOWN_STRING });
         const other = resource(BUCKET, "data", { bucket: UNKNOWN_STRING });
-        const pab = resource(PAB, "logs-pab", { bucket: UNKNOWN_STRING, blockPublicAcls: true }, {
-            parent: bucket, dependencies: [bucket], propertyDependencies: { bucket: [bucket] },
+        const pab = resource(
+            PAB,
+            "logs-pab",
+            { bucket: UNKNOWN_STRING, blockPublicAcls: true },
+            {
+                parent: bucket,
+                dependencies: [bucket],
+                propertyDependencies: { bucket: [bucket] },
+            },
+        );
+        expect(toStackResource(pab)).toMatchObject({
+            parent: bucket.urn,
+            dependsOn: [bucket.urn],
+            propertyDependencies: { bucket: [bucket.urn] },
+            props: { bucket: UNKNOWN },
         });
-        expect(toStackResource(pab)).toMatchObject({ parent: bucket.urn, dependsOn: [bucket.urn], propertyDependencies: { bucket: [bucket.urn] }, props: { bucket: UNKNOWN } });
 
         const cg = toCrossGuard(policy("s3-bucket-public-access-block-attached")) as StackValidationPolicy;
         const reported: Array<[string, string | undefined]> = [];
-        (cg.validateStack as (a: unknown, r: (m: string, u?: string) => void) => void)({ resources: [bucket, other, pab] }, (m, u) => reported.push([m, u]));
+        (cg.validateStack as (a: unknown, r: (m: string, u?: string) => void) => void)({ resources: [bucket, other, pab] }, (m, u) =>
+            reported.push([m, u]),
+        );
         expect(reported).toEqual([[expect.stringMatching(/no aws.s3.BucketPublicAccessBlock targets it/), other.urn]]);
     });
 });

@@ -11,7 +11,9 @@ describe("docs/policies.md", () => {
     });
 
     it("has one row per policy with its controls and enforcement, placeholders escaped for Markdown", () => {
-        const rows = renderPolicyDocs().split("\n").filter((line) => line.startsWith("| `"));
+        const rows = renderPolicyDocs()
+            .split("\n")
+            .filter((line) => line.startsWith("| `"));
         expect(rows.map((row) => /^\| `([^`]+)`/.exec(row)![1])).toEqual(TAP_POLICIES.map((p) => p.name));
         expect(rows.find((row) => row.includes("`cloudtrail-multi-region`"))).toMatch(/\| CIS 3\.1 \/ CloudTrail\.1 \| advisory: /);
         expect(renderPolicyDocs()).toContain("arn:aws:s3:::&lt;bucket&gt;/&lt;prefix&gt;");

@@ -16,11 +16,35 @@ const APP_ROLE_ARN = `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/tap-fixture-app-role`
 const TAGS = { [APP_DATA_TAG.key]: APP_DATA_TAG.value };
 
 /** The app data bucket's statements (lib/data/app-data-bucket.ts), but the ones `without` names. */
-const appDataStatements = (without: readonly string[] = []) => (b: aws.s3.Bucket) => [
-    { Sid: "DenyUploadsUnderAnotherEncryption", Effect: "Deny", Principal: "*", Action: "s3:PutObject", Resource: pulumi.interpolate`${b.arn}/*`, Condition: { StringNotEqualsIfExists: { "s3:x-amz-server-side-encryption": "aws:kms" } } },
-    { Sid: "DenyUploadsUnderAnotherKey", Effect: "Deny", Principal: "*", Action: "s3:PutObject", Resource: pulumi.interpolate`${b.arn}/*`, Condition: { StringNotEqualsIfExists: { "s3:x-amz-server-side-encryption-aws-kms-key-id": KEY_ARN } } },
-    { Sid: "DenyObjectAccessButTheAppRole", Effect: "Deny", Principal: "*", Action: ["s3:GetObject", "s3:GetObjectVersion", "s3:PutObject"], Resource: pulumi.interpolate`${b.arn}/*`, Condition: { ArnNotEquals: { "aws:PrincipalArn": [APP_ROLE_ARN] } } },
-].filter((s) => !without.includes(s.Sid));
+const appDataStatements =
+    (without: readonly string[] = []) =>
+    (b: aws.s3.Bucket) =>
+        [
+            {
+                Sid: "DenyUploadsUnderAnotherEncryption",
+                Effect: "Deny",
+                Principal: "*",
+                Action: "s3:PutObject",
+                Resource: pulumi.interpolate`${b.arn}/*`,
+                Condition: { StringNotEqualsIfExists: { "s3:x-amz-server-side-encryption": "aws:kms" } },
+            },
+            {
+                Sid: "DenyUploadsUnderAnotherKey",
+                Effect: "Deny",
+                Principal: "*",
+                Action: "s3:PutObject",
+                Resource: pulumi.interpolate`${b.arn}/*`,
+                Condition: { StringNotEqualsIfExists: { "s3:x-amz-server-side-encryption-aws-kms-key-id": KEY_ARN } },
+            },
+            {
+                Sid: "DenyObjectAccessButTheAppRole",
+                Effect: "Deny",
+                Principal: "*",
+                Action: ["s3:GetObject", "s3:GetObjectVersion", "s3:PutObject"],
+                Resource: pulumi.interpolate`${b.arn}/*`,
+                Condition: { ArnNotEquals: { "aws:PrincipalArn": [APP_ROLE_ARN] } },
+            },
+        ].filter((s) => !without.includes(s.Sid));
 
 const appData = (c: FixtureContext, opts: { without?: readonly string[]; sseS3?: boolean } = {}) =>
     secureBucket(c, "app-data", { tags: TAGS, sseS3: opts.sseS3, extraStatements: appDataStatements(opts.without) }).bucket;
@@ -44,18 +68,24 @@ export const SEED_DATA_SCENARIOS = {
 export const SEED_DATA_FIXTURES: Readonly<Record<string, PolicyFixture>> = {
     "app-data-bucket-kms": {
         // Seed 002: SSE-S3 where the seed asks for the stack's KMS key.
-        fail: (c) => { appData(c, { sseS3: true }); },
+        fail: (c) => {
+            appData(c, { sseS3: true });
+        },
         offender: "app-data",
         pass: "appdata",
     },
     "app-data-bucket-denies-other-encryption": {
-        fail: (c) => { appData(c, { without: ["DenyUploadsUnderAnotherEncryption"] }); },
+        fail: (c) => {
+            appData(c, { without: ["DenyUploadsUnderAnotherEncryption"] });
+        },
         offender: "app-data",
         pass: "appdata",
     },
     "app-data-bucket-app-role-only": {
         // Anyone with s3:GetObject in IAM could read the app's data.
-        fail: (c) => { appData(c, { without: ["DenyObjectAccessButTheAppRole"] }); },
+        fail: (c) => {
+            appData(c, { without: ["DenyObjectAccessButTheAppRole"] });
+        },
         offender: "app-data",
         pass: "appdata",
     },

@@ -15,7 +15,50 @@ import { SEED_DATA_FIXTURES, SEED_DATA_SCENARIOS } from "./fixtures-seed-data";
 import { READINESS_FIXTURES, READINESS_SCENARIOS } from "./fixtures-readiness";
 import { SELF_FINDING_FIXTURES, SELF_FINDING_SCENARIOS } from "./fixtures-self-findings";
 import {
-    FixtureContext, PolicyFixture, ACCOUNT_ROOT, KEY_ARN, ROLE_ARN, GITHUB_PROVIDER_ARN, STACK_ROLES, WORKLOAD_BOUNDARY, budgetAlert, BUDGET, document, kmsKey, logGroup, serviceRole, secureBucket, NACL_ALLOW_ALL, vpc, subnets, TRAIL, trailWithBucket, configRecording, IMDSV2, LAUNCH_TEMPLATE, INSTANCE, HTTPS_OUT, securityGroup, DATABASE, backedUp, PROD, prodRules, webListeners, AUTO_SCALING_GROUP, LOAD_BALANCER, httpsListeners, visibility, webAcl, SECURITY_HUB_PATTERN, PASSWORD_POLICY, protectedState, CIS, FSBP, securityHub, DISTRIBUTION, keyWith,
+    FixtureContext,
+    PolicyFixture,
+    ACCOUNT_ROOT,
+    KEY_ARN,
+    ROLE_ARN,
+    GITHUB_PROVIDER_ARN,
+    STACK_ROLES,
+    WORKLOAD_BOUNDARY,
+    budgetAlert,
+    BUDGET,
+    document,
+    kmsKey,
+    logGroup,
+    serviceRole,
+    secureBucket,
+    NACL_ALLOW_ALL,
+    vpc,
+    subnets,
+    TRAIL,
+    trailWithBucket,
+    configRecording,
+    IMDSV2,
+    LAUNCH_TEMPLATE,
+    INSTANCE,
+    HTTPS_OUT,
+    securityGroup,
+    DATABASE,
+    backedUp,
+    PROD,
+    prodRules,
+    webListeners,
+    AUTO_SCALING_GROUP,
+    LOAD_BALANCER,
+    httpsListeners,
+    visibility,
+    webAcl,
+    SECURITY_HUB_PATTERN,
+    PASSWORD_POLICY,
+    protectedState,
+    CIS,
+    FSBP,
+    securityHub,
+    DISTRIBUTION,
+    keyWith,
 } from "./fixture-kit";
 
 export type { FixtureContext, PolicyFixture } from "./fixture-kit";
@@ -39,11 +82,27 @@ export const SCENARIOS = {
                 { protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"], ipv6CidrBlocks: ["::/0"], description: "HTTPS" },
                 { protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: ["10.0.0.0/16"], description: "SSH from inside the VPC" },
             ],
-            egress: [HTTPS_OUT, { protocol: "tcp", fromPort: 80, toPort: 80, cidrBlocks: ["0.0.0.0/0"], description: "HTTP for package repositories" }],
+            egress: [
+                HTTPS_OUT,
+                { protocol: "tcp", fromPort: 80, toPort: 80, cidrBlocks: ["0.0.0.0/0"], description: "HTTP for package repositories" },
+            ],
         });
-        new aws.vpc.SecurityGroupEgressRule(c.name("dns-out"), { securityGroupId: sg.id, ipProtocol: "udp", fromPort: 53, toPort: 53, cidrIpv4: "0.0.0.0/0" });
+        new aws.vpc.SecurityGroupEgressRule(c.name("dns-out"), {
+            securityGroupId: sg.id,
+            ipProtocol: "udp",
+            fromPort: 53,
+            toPort: 53,
+            cidrIpv4: "0.0.0.0/0",
+        });
         new aws.vpc.SecurityGroupEgressRule(c.name("vpc-out"), { securityGroupId: sg.id, ipProtocol: "-1", cidrIpv4: "10.0.0.0/16" });
-        new aws.ec2.SecurityGroupRule(c.name("ntp-out"), { type: "egress", securityGroupId: sg.id, protocol: "udp", fromPort: 123, toPort: 123, cidrBlocks: ["0.0.0.0/0"] });
+        new aws.ec2.SecurityGroupRule(c.name("ntp-out"), {
+            type: "egress",
+            securityGroupId: sg.id,
+            protocol: "udp",
+            fromPort: 123,
+            toPort: 123,
+            cidrBlocks: ["0.0.0.0/0"],
+        });
         // HTTPS from the internet: the group is the load balancer's.
         httpsListeners(c, new aws.lb.LoadBalancer(c.name("alb"), { ...LOAD_BALANCER, securityGroups: [sg.id] }));
     },
@@ -60,26 +119,46 @@ export const SCENARIOS = {
         const sink = secureBucket(c, "access-logs", {
             omit: ["logging"],
             sseS3: true,
-            extraStatements: (b) => [{
-                Sid: "AllowServerAccessLogDelivery", Effect: "Allow", Principal: { Service: "logging.s3.amazonaws.com" }, Action: "s3:PutObject",
-                Resource: pulumi.interpolate`${b.arn}/*`, Condition: { StringEquals: { "aws:SourceAccount": MOCK_ACCOUNT_ID } },
-            }],
+            extraStatements: (b) => [
+                {
+                    Sid: "AllowServerAccessLogDelivery",
+                    Effect: "Allow",
+                    Principal: { Service: "logging.s3.amazonaws.com" },
+                    Action: "s3:PutObject",
+                    Resource: pulumi.interpolate`${b.arn}/*`,
+                    Condition: { StringEquals: { "aws:SourceAccount": MOCK_ACCOUNT_ID } },
+                },
+            ],
         }).bucket;
         const { bucket } = secureBucket(c, "app-data", { logTo: sink.id });
-        new aws.s3.BucketOwnershipControls(c.name("app-data-ownership"), { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } });
+        new aws.s3.BucketOwnershipControls(c.name("app-data-ownership"), {
+            bucket: bucket.id,
+            rule: { objectOwnership: "BucketOwnerEnforced" },
+        });
     },
     iam: (c: FixtureContext) => {
         const role = new aws.iam.Role(c.name("app-role"), {
             assumeRolePolicy: document({ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }),
-            inlinePolicies: [{
-                name: "metrics",
-                // PutMetricData on "*", scoped by its own condition key to one namespace
-                policy: document({ Effect: "Allow", Action: "cloudwatch:PutMetricData", Resource: "*", Condition: { StringEquals: { "cloudwatch:namespace": "tap/app" } } }),
-            }],
+            inlinePolicies: [
+                {
+                    name: "metrics",
+                    // PutMetricData on "*", scoped by its own condition key to one namespace
+                    policy: document({
+                        Effect: "Allow",
+                        Action: "cloudwatch:PutMetricData",
+                        Resource: "*",
+                        Condition: { StringEquals: { "cloudwatch:namespace": "tap/app" } },
+                    }),
+                },
+            ],
         });
         new aws.iam.RolePolicy(c.name("app-logs"), {
             role: role.id,
-            policy: document({ Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: `arn:aws:logs:us-east-1:${MOCK_ACCOUNT_ID}:log-group:/tap/*` }),
+            policy: document({
+                Effect: "Allow",
+                Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+                Resource: `arn:aws:logs:us-east-1:${MOCK_ACCOUNT_ID}:log-group:/tap/*`,
+            }),
         });
         new aws.iam.AccountPasswordPolicy(c.name("password-policy"), PASSWORD_POLICY);
     },
@@ -92,13 +171,20 @@ export const SCENARIOS = {
         new aws.sns.TopicPolicy(c.name("budget-alerts-policy"), {
             arn: topic.arn,
             policy: document({
-                Sid: "BudgetAlerts", Effect: "Allow", Principal: { Service: "budgets.amazonaws.com" }, Action: "sns:Publish", Resource: topic.arn,
+                Sid: "BudgetAlerts",
+                Effect: "Allow",
+                Principal: { Service: "budgets.amazonaws.com" },
+                Action: "sns:Publish",
+                Resource: topic.arn,
                 Condition: { StringEquals: { "aws:SourceAccount": MOCK_ACCOUNT_ID } },
             }),
         });
         new aws.budgets.Budget(c.name("budget"), {
             ...BUDGET,
-            notifications: [{ ...budgetAlert("ACTUAL", 80), subscriberSnsTopicArns: [topic.arn] }, { ...budgetAlert("FORECASTED", 100), subscriberSnsTopicArns: [topic.arn] }],
+            notifications: [
+                { ...budgetAlert("ACTUAL", 80), subscriberSnsTopicArns: [topic.arn] },
+                { ...budgetAlert("FORECASTED", 100), subscriberSnsTopicArns: [topic.arn] },
+            ],
         });
     },
     database: (c: FixtureContext) => {
@@ -124,13 +210,22 @@ export const SCENARIOS = {
     ...PRIVATE_MANAGEMENT_SCENARIOS,
     /** Production's detection: every GuardDuty plan on, Inspector on EC2, HIGH and CRITICAL hub findings to the topic. */
     threatDetection: (c: FixtureContext) => {
-        const detector = new aws.guardduty.Detector(c.name("detector"), { enable: true, findingPublishingFrequency: "FIFTEEN_MINUTES", tags: PROD });
+        const detector = new aws.guardduty.Detector(c.name("detector"), {
+            enable: true,
+            findingPublishingFrequency: "FIFTEEN_MINUTES",
+            tags: PROD,
+        });
         for (const name of ["S3_DATA_EVENTS", "EBS_MALWARE_PROTECTION", "RDS_LOGIN_EVENTS", "LAMBDA_NETWORK_LOGS"]) {
             new aws.guardduty.DetectorFeature(c.name(name.toLowerCase()), { detectorId: detector.id, name, status: "ENABLED" });
         }
         new aws.guardduty.DetectorFeature(c.name("runtime-monitoring"), {
-            detectorId: detector.id, name: "RUNTIME_MONITORING", status: "ENABLED",
-            additionalConfigurations: ["EC2_AGENT_MANAGEMENT", "EKS_ADDON_MANAGEMENT", "ECS_FARGATE_AGENT_MANAGEMENT"].map((name) => ({ name, status: name === "EC2_AGENT_MANAGEMENT" ? "ENABLED" : "DISABLED" })),
+            detectorId: detector.id,
+            name: "RUNTIME_MONITORING",
+            status: "ENABLED",
+            additionalConfigurations: ["EC2_AGENT_MANAGEMENT", "EKS_ADDON_MANAGEMENT", "ECS_FARGATE_AGENT_MANAGEMENT"].map((name) => ({
+                name,
+                status: name === "EC2_AGENT_MANAGEMENT" ? "ENABLED" : "DISABLED",
+            })),
         });
         new aws.inspector2.Enabler(c.name("inspector"), { accountIds: [MOCK_ACCOUNT_ID], resourceTypes: ["EC2", "ECR"] });
         new aws.cloudwatch.EventRule(c.name("securityhub-high"), { eventPattern: SECURITY_HUB_PATTERN(["HIGH", "CRITICAL"]) });
@@ -150,20 +245,47 @@ export const SCENARIOS = {
         new aws.iam.GroupPolicyAttachment(c.name("operators-mfa"), { group: operators.name, policyArn: mfa.arn });
         const sessions = new aws.iam.Policy(c.name("operators-sessions"), {
             policy: document({
-                Sid: "StartSessionOnStackInstances", Effect: "Allow", Action: "ssm:StartSession", Resource: `arn:aws:ec2:us-east-1:${MOCK_ACCOUNT_ID}:instance/*`,
+                Sid: "StartSessionOnStackInstances",
+                Effect: "Allow",
+                Action: "ssm:StartSession",
+                Resource: `arn:aws:ec2:us-east-1:${MOCK_ACCOUNT_ID}:instance/*`,
                 Condition: { StringEquals: { "ssm:resourceTag/Environment": "prod" } },
             }),
         });
         new aws.iam.GroupPolicyAttachment(c.name("operators-sessions"), { group: operators.name, policyArn: sessions.arn });
-        const auditor = new aws.iam.Role(c.name("auditor"), { name: c.name("auditor"), assumeRolePolicy: JSON.stringify(trustDocument(humanTrust("aws", MOCK_ACCOUNT_ID))), maxSessionDuration: 3600 });
-        new aws.iam.RolePolicy(c.name("auditor-read"), { role: auditor.name, policy: document({ Effect: "Allow", Action: ["ec2:DescribeInstances", "cloudtrail:DescribeTrails"], Resource: "*" }) });
-        new aws.iam.Role(c.name("support"), { assumeRolePolicy: JSON.stringify(trustDocument(humanTrust("aws", MOCK_ACCOUNT_ID))), maxSessionDuration: 3600 });
-        new aws.iam.Role(c.name("deploy"), { assumeRolePolicy: JSON.stringify(trustDocument(githubTrust(GITHUB_PROVIDER_ARN, "repo:acme/tap:ref:refs/heads/main"))) });
+        const auditor = new aws.iam.Role(c.name("auditor"), {
+            name: c.name("auditor"),
+            assumeRolePolicy: JSON.stringify(trustDocument(humanTrust("aws", MOCK_ACCOUNT_ID))),
+            maxSessionDuration: 3600,
+        });
+        new aws.iam.RolePolicy(c.name("auditor-read"), {
+            role: auditor.name,
+            policy: document({ Effect: "Allow", Action: ["ec2:DescribeInstances", "cloudtrail:DescribeTrails"], Resource: "*" }),
+        });
+        new aws.iam.Role(c.name("support"), {
+            assumeRolePolicy: JSON.stringify(trustDocument(humanTrust("aws", MOCK_ACCOUNT_ID))),
+            maxSessionDuration: 3600,
+        });
+        new aws.iam.Role(c.name("deploy"), {
+            assumeRolePolicy: JSON.stringify(trustDocument(githubTrust(GITHUB_PROVIDER_ARN, "repo:acme/tap:ref:refs/heads/main"))),
+        });
         // Delegated role creation (issue 28): roles only with one boundary, passed only to EC2.
         new aws.iam.Policy(c.name("deploy-iam"), {
             policy: document(
-                { Sid: "RolesWithBoundary", Effect: "Allow", Action: ["iam:CreateRole", "iam:PutRolePolicy"], Resource: STACK_ROLES, Condition: { StringEquals: { "iam:PermissionsBoundary": WORKLOAD_BOUNDARY } } },
-                { Sid: "PassToEc2", Effect: "Allow", Action: ["iam:PassRole"], Resource: STACK_ROLES, Condition: { StringEquals: { "iam:PassedToService": "ec2.amazonaws.com" } } },
+                {
+                    Sid: "RolesWithBoundary",
+                    Effect: "Allow",
+                    Action: ["iam:CreateRole", "iam:PutRolePolicy"],
+                    Resource: STACK_ROLES,
+                    Condition: { StringEquals: { "iam:PermissionsBoundary": WORKLOAD_BOUNDARY } },
+                },
+                {
+                    Sid: "PassToEc2",
+                    Effect: "Allow",
+                    Action: ["iam:PassRole"],
+                    Resource: STACK_ROLES,
+                    Condition: { StringEquals: { "iam:PassedToService": "ec2.amazonaws.com" } },
+                },
             ),
         });
     },
@@ -171,16 +293,32 @@ export const SCENARIOS = {
     /** Resource policies that name a service, or a wildcard principal narrowed to the account or a source. */
     resourcePolicies: (c: FixtureContext) => {
         keyWith(c, {
-            Sid: "ViaThisAccountOnly", Effect: "Allow", Principal: { AWS: "*" }, Action: ["kms:Decrypt", "kms:DescribeKey"], Resource: "*",
+            Sid: "ViaThisAccountOnly",
+            Effect: "Allow",
+            Principal: { AWS: "*" },
+            Action: ["kms:Decrypt", "kms:DescribeKey"],
+            Resource: "*",
             Condition: { StringEquals: { "kms:CallerAccount": MOCK_ACCOUNT_ID, "kms:ViaService": "s3.us-east-1.amazonaws.com" } },
         });
         new aws.sns.Topic(c.name("topic"), {
             kmsMasterKeyId: KEY_ARN,
-            policy: document({ Effect: "Allow", Principal: { Service: "events.amazonaws.com" }, Action: "sns:Publish", Resource: "*", Condition: { ArnEquals: { "aws:SourceArn": `arn:aws:events:us-east-1:${MOCK_ACCOUNT_ID}:rule/tap` } } }),
+            policy: document({
+                Effect: "Allow",
+                Principal: { Service: "events.amazonaws.com" },
+                Action: "sns:Publish",
+                Resource: "*",
+                Condition: { ArnEquals: { "aws:SourceArn": `arn:aws:events:us-east-1:${MOCK_ACCOUNT_ID}:rule/tap` } },
+            }),
         });
         new aws.cloudwatch.LogResourcePolicy(c.name("log-policy"), {
             policyName: "tap-fixture",
-            policyDocument: document({ Effect: "Allow", Principal: "*", Action: "logs:PutLogEvents", Resource: "*", Condition: { StringEquals: { "aws:PrincipalOrgID": "o-abcdef1234" } } }),
+            policyDocument: document({
+                Effect: "Allow",
+                Principal: "*",
+                Action: "logs:PutLogEvents",
+                Resource: "*",
+                Condition: { StringEquals: { "aws:PrincipalOrgID": "o-abcdef1234" } },
+            }),
         });
     },
 } as const;
@@ -204,28 +342,47 @@ export const FIXTURES: Readonly<Record<string, PolicyFixture>> = {
         // The adopted default group stays empty; a rule resource opens it behind its back.
         fail: (c) => {
             const network = vpc(c);
-            new aws.vpc.SecurityGroupIngressRule(c.name("default-sg-https"), { securityGroupId: network.defaultSecurityGroupId, ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: "10.0.0.0/16" });
+            new aws.vpc.SecurityGroupIngressRule(c.name("default-sg-https"), {
+                securityGroupId: network.defaultSecurityGroupId,
+                ipProtocol: "tcp",
+                fromPort: 443,
+                toPort: 443,
+                cidrIpv4: "10.0.0.0/16",
+            });
         },
         offender: "default-sg-https",
         pass: "securityGroups",
     },
     "ec2-world-ingress-web-ports-only": {
-        fail: (c) => new aws.vpc.SecurityGroupIngressRule(c.name("db-from-world"), { securityGroupId: "sg-0123456789abcdef0", ipProtocol: "tcp", fromPort: 5432, toPort: 5432, cidrIpv4: "0.0.0.0/0" }),
+        fail: (c) =>
+            new aws.vpc.SecurityGroupIngressRule(c.name("db-from-world"), {
+                securityGroupId: "sg-0123456789abcdef0",
+                ipProtocol: "tcp",
+                fromPort: 5432,
+                toPort: 5432,
+                cidrIpv4: "0.0.0.0/0",
+            }),
         offender: "db-from-world",
         pass: "securityGroups",
     },
     "ec2-imds-hop-limit": {
-        fail: (c) => new aws.ec2.LaunchTemplate(c.name("lt"), { ...LAUNCH_TEMPLATE, metadataOptions: { ...IMDSV2, httpPutResponseHopLimit: 2 } }),
+        fail: (c) =>
+            new aws.ec2.LaunchTemplate(c.name("lt"), { ...LAUNCH_TEMPLATE, metadataOptions: { ...IMDSV2, httpPutResponseHopLimit: 2 } }),
         offender: "lt",
         pass: "compute",
     },
     "ec2-ebs-volumes-encrypted": {
-        fail: (c) => new aws.ec2.LaunchTemplate(c.name("lt"), { ...LAUNCH_TEMPLATE, blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { volumeSize: 30, volumeType: "gp3", encrypted: "false" } }] }),
+        fail: (c) =>
+            new aws.ec2.LaunchTemplate(c.name("lt"), {
+                ...LAUNCH_TEMPLATE,
+                blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { volumeSize: 30, volumeType: "gp3", encrypted: "false" } }],
+            }),
         offender: "lt",
         pass: "compute",
     },
     "kms-key-policy-least-privilege": {
-        fail: (c) => keyWith(c, { Sid: "AppRoleEverything", Effect: "Allow", Principal: { AWS: ROLE_ARN }, Action: "kms:*", Resource: "*" }),
+        fail: (c) =>
+            keyWith(c, { Sid: "AppRoleEverything", Effect: "Allow", Principal: { AWS: ROLE_ARN }, Action: "kms:*", Resource: "*" }),
         offender: "key",
         pass: "kms",
     },
@@ -245,11 +402,18 @@ export const FIXTURES: Readonly<Record<string, PolicyFixture>> = {
         pass: "iam",
     },
     "waf-rules-enforce": {
-        fail: (c) => webAcl(c, { rules: [{
-            name: "aws-common", priority: 1, overrideAction: { count: {} },
-            statement: { managedRuleGroupStatement: { name: "AWSManagedRulesCommonRuleSet", vendorName: "AWS" } },
-            visibilityConfig: visibility("aws-common"),
-        }] }),
+        fail: (c) =>
+            webAcl(c, {
+                rules: [
+                    {
+                        name: "aws-common",
+                        priority: 1,
+                        overrideAction: { count: {} },
+                        statement: { managedRuleGroupStatement: { name: "AWSManagedRulesCommonRuleSet", vendorName: "AWS" } },
+                        visibilityConfig: visibility("aws-common"),
+                    },
+                ],
+            }),
         offender: "web-acl",
         pass: "web",
     },
@@ -270,7 +434,11 @@ export const FIXTURES: Readonly<Record<string, PolicyFixture>> = {
     },
     "ec2-world-web-ports-only-on-load-balancers": {
         // The app group opened to the internet on 80: requests skip the load balancer and its WAF.
-        fail: (c) => securityGroup(c, { ingress: [{ protocol: "tcp", fromPort: 80, toPort: 80, cidrBlocks: ["0.0.0.0/0"], description: "HTTP" }], egress: [HTTPS_OUT] }),
+        fail: (c) =>
+            securityGroup(c, {
+                ingress: [{ protocol: "tcp", fromPort: 80, toPort: 80, cidrBlocks: ["0.0.0.0/0"], description: "HTTP" }],
+                egress: [HTTPS_OUT],
+            }),
         offender: "sg",
         pass: "securityGroups",
     },
@@ -280,7 +448,11 @@ export const FIXTURES: Readonly<Record<string, PolicyFixture>> = {
         pass: "web",
     },
     "cloudfront-viewer-https-tls12": {
-        fail: (c) => new aws.cloudfront.Distribution(c.name("cdn"), { ...DISTRIBUTION, viewerCertificate: { ...DISTRIBUTION.viewerCertificate as object, minimumProtocolVersion: "TLSv1" } }),
+        fail: (c) =>
+            new aws.cloudfront.Distribution(c.name("cdn"), {
+                ...DISTRIBUTION,
+                viewerCertificate: { ...(DISTRIBUTION.viewerCertificate as object), minimumProtocolVersion: "TLSv1" },
+            }),
         offender: "cdn",
         pass: "cdn",
     },
@@ -290,7 +462,11 @@ export const FIXTURES: Readonly<Record<string, PolicyFixture>> = {
         pass: "cdn",
     },
     "cloudfront-s3-origin-access-control": {
-        fail: (c) => new aws.cloudfront.Distribution(c.name("cdn"), { ...DISTRIBUTION, origins: [{ originId: "site", domainName: "tap-fixture-static.s3.us-east-1.amazonaws.com" }] }),
+        fail: (c) =>
+            new aws.cloudfront.Distribution(c.name("cdn"), {
+                ...DISTRIBUTION,
+                origins: [{ originId: "site", domainName: "tap-fixture-static.s3.us-east-1.amazonaws.com" }],
+            }),
         offender: "cdn",
         pass: "cdn",
     },
@@ -310,7 +486,8 @@ export const FIXTURES: Readonly<Record<string, PolicyFixture>> = {
         pass: "trail",
     },
     "cloudtrail-cloudwatch-logs": {
-        fail: (c) => new aws.cloudtrail.Trail(c.name("trail"), { ...TRAIL, cloudWatchLogsGroupArn: undefined, cloudWatchLogsRoleArn: undefined }),
+        fail: (c) =>
+            new aws.cloudtrail.Trail(c.name("trail"), { ...TRAIL, cloudWatchLogsGroupArn: undefined, cloudWatchLogsRoleArn: undefined }),
         offender: "trail",
         pass: "trail",
     },
@@ -321,10 +498,17 @@ export const FIXTURES: Readonly<Record<string, PolicyFixture>> = {
     },
     "cloudtrail-s3-data-event-selectors": {
         // seed 000 failure 1: the value that failed the deployment
-        fail: (c) => new aws.cloudtrail.Trail(c.name("trail"), {
-            ...TRAIL,
-            eventSelectors: [{ readWriteType: "All", includeManagementEvents: true, dataResources: [{ type: "AWS::S3::Object", values: ["arn:aws:s3:::*/"] }] }],
-        }),
+        fail: (c) =>
+            new aws.cloudtrail.Trail(c.name("trail"), {
+                ...TRAIL,
+                eventSelectors: [
+                    {
+                        readWriteType: "All",
+                        includeManagementEvents: true,
+                        dataResources: [{ type: "AWS::S3::Object", values: ["arn:aws:s3:::*/"] }],
+                    },
+                ],
+            }),
         offender: "trail",
         pass: "trail",
     },
@@ -334,12 +518,20 @@ export const FIXTURES: Readonly<Record<string, PolicyFixture>> = {
         pass: "trail",
     },
     "config-recorder-all-resources": {
-        fail: (c) => new aws.cfg.Recorder(c.name("recorder"), { roleArn: ROLE_ARN, recordingGroup: { allSupported: false, includeGlobalResourceTypes: true, resourceTypes: ["AWS::S3::Bucket"] } }),
+        fail: (c) =>
+            new aws.cfg.Recorder(c.name("recorder"), {
+                roleArn: ROLE_ARN,
+                recordingGroup: { allSupported: false, includeGlobalResourceTypes: true, resourceTypes: ["AWS::S3::Bucket"] },
+            }),
         offender: "recorder",
         pass: "awsConfig",
     },
     "config-records-global-types": {
-        fail: (c) => new aws.cfg.Recorder(c.name("recorder"), { roleArn: ROLE_ARN, recordingGroup: { allSupported: true, includeGlobalResourceTypes: false } }),
+        fail: (c) =>
+            new aws.cfg.Recorder(c.name("recorder"), {
+                roleArn: ROLE_ARN,
+                recordingGroup: { allSupported: true, includeGlobalResourceTypes: false },
+            }),
         offender: "recorder",
         pass: "awsConfig",
     },
@@ -364,11 +556,12 @@ export const FIXTURES: Readonly<Record<string, PolicyFixture>> = {
         pass: "guardDuty",
     },
     "ec2-default-security-group-closed": {
-        fail: (c) => new aws.ec2.DefaultSecurityGroup(c.name("default-sg"), {
-            vpcId: "vpc-0123456789abcdef0",
-            ingress: [{ protocol: "-1", fromPort: 0, toPort: 0, self: true }],
-            egress: [{ protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"] }],
-        }),
+        fail: (c) =>
+            new aws.ec2.DefaultSecurityGroup(c.name("default-sg"), {
+                vpcId: "vpc-0123456789abcdef0",
+                ingress: [{ protocol: "-1", fromPort: 0, toPort: 0, self: true }],
+                egress: [{ protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"] }],
+            }),
         offender: "default-sg",
         pass: "network",
     },
@@ -383,27 +576,44 @@ export const FIXTURES: Readonly<Record<string, PolicyFixture>> = {
         pass: "network",
     },
     "ec2-subnet-no-auto-public-ip": {
-        fail: (c) => new aws.ec2.Subnet(c.name("subnet"), { vpcId: "vpc-0123456789abcdef0", cidrBlock: "10.0.0.0/20", mapPublicIpOnLaunch: true, tags: { Tier: "public" } }),
+        fail: (c) =>
+            new aws.ec2.Subnet(c.name("subnet"), {
+                vpcId: "vpc-0123456789abcdef0",
+                cidrBlock: "10.0.0.0/20",
+                mapPublicIpOnLaunch: true,
+                tags: { Tier: "public" },
+            }),
         offender: "subnet",
         pass: "network",
     },
     "ec2-no-admin-ports-from-world": {
-        fail: (c) => securityGroup(c, { ingress: [{ protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: ["0.0.0.0/0"], description: "SSH" }], egress: [HTTPS_OUT] }),
+        fail: (c) =>
+            securityGroup(c, {
+                ingress: [{ protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: ["0.0.0.0/0"], description: "SSH" }],
+                egress: [HTTPS_OUT],
+            }),
         offender: "sg",
         pass: "securityGroups",
     },
     "ec2-nacl-no-admin-ports-from-world": {
         // The deny comes after the allow-all: the first matching entry (rule 100) lets SSH in.
-        fail: (c) => new aws.ec2.NetworkAcl(c.name("nacl"), {
-            vpcId: "vpc-0123456789abcdef0",
-            ingress: [NACL_ALLOW_ALL, { ruleNo: 200, action: "deny", protocol: "tcp", fromPort: 22, toPort: 22, cidrBlock: "0.0.0.0/0" }],
-        }),
+        fail: (c) =>
+            new aws.ec2.NetworkAcl(c.name("nacl"), {
+                vpcId: "vpc-0123456789abcdef0",
+                ingress: [
+                    NACL_ALLOW_ALL,
+                    { ruleNo: 200, action: "deny", protocol: "tcp", fromPort: 22, toPort: 22, cidrBlock: "0.0.0.0/0" },
+                ],
+            }),
         offender: "nacl",
         pass: "network",
     },
     "ec2-egress-scoped": {
         // seed 000 failure 7: "All outbound traffic"
-        fail: (c) => securityGroup(c, { egress: [{ protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"], description: "All outbound traffic" }] }),
+        fail: (c) =>
+            securityGroup(c, {
+                egress: [{ protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"], description: "All outbound traffic" }],
+            }),
         offender: "sg",
         pass: "securityGroups",
     },
@@ -419,14 +629,21 @@ export const FIXTURES: Readonly<Record<string, PolicyFixture>> = {
         pass: "compute",
     },
     "ec2-imdsv2-required": {
-        fail: (c) => new aws.ec2.LaunchTemplate(c.name("lt"), { ...LAUNCH_TEMPLATE, metadataOptions: { httpEndpoint: "enabled", httpTokens: "optional" } }),
+        fail: (c) =>
+            new aws.ec2.LaunchTemplate(c.name("lt"), {
+                ...LAUNCH_TEMPLATE,
+                metadataOptions: { httpEndpoint: "enabled", httpTokens: "optional" },
+            }),
         offender: "lt",
         pass: "compute",
     },
     "ec2-instance-launch-template-hardened": {
         // The instance's own inputs look clean; the template it is launched from leaves IMDSv1 on.
         fail: (c) => {
-            const template = new aws.ec2.LaunchTemplate(c.name("lt"), { ...LAUNCH_TEMPLATE, metadataOptions: { httpEndpoint: "enabled", httpTokens: "optional" } });
+            const template = new aws.ec2.LaunchTemplate(c.name("lt"), {
+                ...LAUNCH_TEMPLATE,
+                metadataOptions: { httpEndpoint: "enabled", httpTokens: "optional" },
+            });
             new aws.ec2.Instance(c.name("instance"), { launchTemplate: { id: template.id, version: "$Latest" } });
         },
         offender: "instance",
@@ -440,7 +657,10 @@ export const FIXTURES: Readonly<Record<string, PolicyFixture>> = {
     "ec2-no-key-pairs": {
         // seed 000: a key pair created "for SSH access"
         fail: (c) => {
-            const keyPair = new aws.ec2.KeyPair(c.name("key-pair"), { keyName: "tap-dev-ssh", publicKey: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGZpeHR1cmUtb25seS1ub3QtYS1yZWFsLWtleQ fixture" });
+            const keyPair = new aws.ec2.KeyPair(c.name("key-pair"), {
+                keyName: "tap-dev-ssh",
+                publicKey: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGZpeHR1cmUtb25seS1ub3QtYS1yZWFsLWtleQ fixture",
+            });
             new aws.ec2.LaunchTemplate(c.name("lt"), { ...LAUNCH_TEMPLATE, keyName: keyPair.keyName });
         },
         offender: "lt",
@@ -453,31 +673,54 @@ export const FIXTURES: Readonly<Record<string, PolicyFixture>> = {
     },
     "kms-key-policy-account-root": {
         // seed 001 failure 12: a key policy granting only a list of actions
-        fail: (c) => kmsKey(c, "key", {
-            policy: document({
-                Sid: "KeyUsers", Effect: "Allow", Principal: { AWS: ACCOUNT_ROOT }, Resource: "*",
-                Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey", "kms:CreateGrant"],
+        fail: (c) =>
+            kmsKey(c, "key", {
+                policy: document({
+                    Sid: "KeyUsers",
+                    Effect: "Allow",
+                    Principal: { AWS: ACCOUNT_ROOT },
+                    Resource: "*",
+                    Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey", "kms:CreateGrant"],
+                }),
             }),
-        }),
         offender: "key",
         pass: "kms",
     },
     "s3-no-deprecated-resources": {
         // seed 001 failure 3
-        fail: (c) => new aws.s3.BucketVersioningV2(c.name("versioning-v2"), { bucket: "tap-fixture-static", versioningConfiguration: { status: "Enabled" } }),
+        fail: (c) =>
+            new aws.s3.BucketVersioningV2(c.name("versioning-v2"), {
+                bucket: "tap-fixture-static",
+                versioningConfiguration: { status: "Enabled" },
+            }),
         offender: "versioning-v2",
         pass: "buckets",
     },
     "s3-public-access-block-all": {
-        fail: (c) => new aws.s3.BucketPublicAccessBlock(c.name("pab"), { bucket: "tap-fixture-static", blockPublicAcls: true, blockPublicPolicy: false, ignorePublicAcls: true, restrictPublicBuckets: false }),
+        fail: (c) =>
+            new aws.s3.BucketPublicAccessBlock(c.name("pab"), {
+                bucket: "tap-fixture-static",
+                blockPublicAcls: true,
+                blockPublicPolicy: false,
+                ignorePublicAcls: true,
+                restrictPublicBuckets: false,
+            }),
         offender: "pab",
         pass: "buckets",
     },
     "s3-deny-insecure-transport": {
-        fail: (c) => new aws.s3.BucketPolicy(c.name("bucket-policy"), {
-            bucket: "tap-fixture-static",
-            policy: document({ Sid: "DenyUnencryptedUploads", Effect: "Deny", Principal: "*", Action: "s3:PutObject", Resource: "arn:aws:s3:::tap-fixture-static/*", Condition: { Null: { "s3:x-amz-server-side-encryption": "true" } } }),
-        }),
+        fail: (c) =>
+            new aws.s3.BucketPolicy(c.name("bucket-policy"), {
+                bucket: "tap-fixture-static",
+                policy: document({
+                    Sid: "DenyUnencryptedUploads",
+                    Effect: "Deny",
+                    Principal: "*",
+                    Action: "s3:PutObject",
+                    Resource: "arn:aws:s3:::tap-fixture-static/*",
+                    Condition: { Null: { "s3:x-amz-server-side-encryption": "true" } },
+                }),
+            }),
         offender: "bucket-policy",
         pass: "buckets",
     },
@@ -493,7 +736,11 @@ export const FIXTURES: Readonly<Record<string, PolicyFixture>> = {
         pass: "buckets",
     },
     "s3-versioning-enabled": {
-        fail: (c) => new aws.s3.BucketVersioning(c.name("versioning"), { bucket: "tap-fixture-static", versioningConfiguration: { status: "Suspended" } }),
+        fail: (c) =>
+            new aws.s3.BucketVersioning(c.name("versioning"), {
+                bucket: "tap-fixture-static",
+                versioningConfiguration: { status: "Suspended" },
+            }),
         offender: "versioning",
         pass: "buckets",
     },
@@ -526,15 +773,21 @@ export const FIXTURES: Readonly<Record<string, PolicyFixture>> = {
     },
     "iam-no-admin-statements": {
         // seed 004 failure 2
-        fail: (c) => new aws.iam.Role(c.name("role"), {
-            assumeRolePolicy: document({ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }),
-            inlinePolicies: [{ name: "everything", policy: document({ Sid: "Admin", Effect: "Allow", Action: "*", Resource: "*" }) }],
-        }),
+        fail: (c) =>
+            new aws.iam.Role(c.name("role"), {
+                assumeRolePolicy: document({ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }),
+                inlinePolicies: [{ name: "everything", policy: document({ Sid: "Admin", Effect: "Allow", Action: "*", Resource: "*" }) }],
+            }),
         offender: "role",
         pass: "iam",
     },
     "iam-password-policy-strength": {
-        fail: (c) => new aws.iam.AccountPasswordPolicy(c.name("password-policy"), { ...PASSWORD_POLICY, minimumPasswordLength: 8, passwordReusePrevention: 5 }),
+        fail: (c) =>
+            new aws.iam.AccountPasswordPolicy(c.name("password-policy"), {
+                ...PASSWORD_POLICY,
+                minimumPasswordLength: 8,
+                passwordReusePrevention: 5,
+            }),
         offender: "password-policy",
         pass: "iam",
     },
@@ -581,7 +834,8 @@ export const FIXTURES: Readonly<Record<string, PolicyFixture>> = {
         pass: "database",
     },
     "rds-managed-master-password": {
-        fail: (c) => new aws.rds.Instance(c.name("db"), { ...DATABASE, manageMasterUserPassword: undefined, masterUserSecretKmsKeyId: undefined }),
+        fail: (c) =>
+            new aws.rds.Instance(c.name("db"), { ...DATABASE, manageMasterUserPassword: undefined, masterUserSecretKmsKeyId: undefined }),
         offender: "db",
         pass: "database",
     },
@@ -658,35 +912,44 @@ export const FIXTURES: Readonly<Record<string, PolicyFixture>> = {
         pass: "access",
     },
     "iam-human-trust-requires-mfa": {
-        fail: (c) => new aws.iam.Role(c.name("support"), {
-            assumeRolePolicy: document({ Effect: "Allow", Principal: { AWS: ACCOUNT_ROOT }, Action: "sts:AssumeRole" }),
-        }),
+        fail: (c) =>
+            new aws.iam.Role(c.name("support"), {
+                assumeRolePolicy: document({ Effect: "Allow", Principal: { AWS: ACCOUNT_ROOT }, Action: "sts:AssumeRole" }),
+            }),
         offender: "support",
         pass: "access",
     },
     "iam-oidc-trust-one-repository": {
         // The classic: any repository of the owner (or of GitHub) may deploy.
-        fail: (c) => new aws.iam.Role(c.name("deploy"), {
-            assumeRolePolicy: document({
-                Effect: "Allow", Principal: { Federated: GITHUB_PROVIDER_ARN }, Action: "sts:AssumeRoleWithWebIdentity",
-                Condition: { StringEquals: { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com" }, StringLike: { "token.actions.githubusercontent.com:sub": "repo:acme/*" } },
+        fail: (c) =>
+            new aws.iam.Role(c.name("deploy"), {
+                assumeRolePolicy: document({
+                    Effect: "Allow",
+                    Principal: { Federated: GITHUB_PROVIDER_ARN },
+                    Action: "sts:AssumeRoleWithWebIdentity",
+                    Condition: {
+                        StringEquals: { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com" },
+                        StringLike: { "token.actions.githubusercontent.com:sub": "repo:acme/*" },
+                    },
+                }),
             }),
-        }),
         offender: "deploy",
         pass: "access",
     },
     "iam-role-creation-requires-boundary": {
         // issue 28: a pipeline that may create roles and put any policy on them is an administrator.
-        fail: (c) => new aws.iam.Policy(c.name("deployer"), {
-            policy: document({ Effect: "Allow", Action: ["iam:CreateRole", "iam:PutRolePolicy"], Resource: STACK_ROLES }),
-        }),
+        fail: (c) =>
+            new aws.iam.Policy(c.name("deployer"), {
+                policy: document({ Effect: "Allow", Action: ["iam:CreateRole", "iam:PutRolePolicy"], Resource: STACK_ROLES }),
+            }),
         offender: "deployer",
         pass: "access",
     },
     "iam-passrole-to-named-services": {
-        fail: (c) => new aws.iam.Policy(c.name("deployer"), {
-            policy: document({ Effect: "Allow", Action: ["iam:PassRole"], Resource: STACK_ROLES }),
-        }),
+        fail: (c) =>
+            new aws.iam.Policy(c.name("deployer"), {
+                policy: document({ Effect: "Allow", Action: ["iam:PassRole"], Resource: STACK_ROLES }),
+            }),
         offender: "deployer",
         pass: "access",
     },
@@ -725,7 +988,9 @@ export const FIXTURES: Readonly<Record<string, PolicyFixture>> = {
         fail: (c) => {
             const group = new aws.autoscaling.Group(c.name("asg"), { ...AUTO_SCALING_GROUP, name: c.name("asg") });
             new aws.autoscaling.Notification(c.name("asg-notifications"), {
-                groupNames: [group.name], notifications: ["autoscaling:EC2_INSTANCE_LAUNCH_ERROR"], topicArn: `arn:aws:sns:us-east-1:${MOCK_ACCOUNT_ID}:alerts`,
+                groupNames: [group.name],
+                notifications: ["autoscaling:EC2_INSTANCE_LAUNCH_ERROR"],
+                topicArn: `arn:aws:sns:us-east-1:${MOCK_ACCOUNT_ID}:alerts`,
             });
         },
         offender: "asg",
@@ -750,7 +1015,12 @@ export const FIXTURES: Readonly<Record<string, PolicyFixture>> = {
         pass: "prodBackup",
     },
     "backup-rules-into-stack-vaults": {
-        fail: (c) => backedUp(c, [`arn:aws:rds:us-east-1:${MOCK_ACCOUNT_ID}:db:tap-db`], { rules: () => [{ ruleName: "daily", targetVaultName: "Default", schedule: "cron(0 5 ? * * *)", lifecycle: { deleteAfter: 35 } }] }),
+        fail: (c) =>
+            backedUp(c, [`arn:aws:rds:us-east-1:${MOCK_ACCOUNT_ID}:db:tap-db`], {
+                rules: () => [
+                    { ruleName: "daily", targetVaultName: "Default", schedule: "cron(0 5 ? * * *)", lifecycle: { deleteAfter: 35 } },
+                ],
+            }),
         offender: "backup-plan",
         pass: "database",
     },
@@ -779,7 +1049,8 @@ export const FIXTURES: Readonly<Record<string, PolicyFixture>> = {
         pass: "database",
     },
     "object-lock-default-retention": {
-        fail: (c) => new aws.s3.BucketObjectLockConfiguration(c.name("object-lock"), { bucket: "tap-fixture-trail", objectLockEnabled: "Enabled" }),
+        fail: (c) =>
+            new aws.s3.BucketObjectLockConfiguration(c.name("object-lock"), { bucket: "tap-fixture-trail", objectLockEnabled: "Enabled" }),
         offender: "object-lock",
         pass: "trail",
     },
@@ -797,8 +1068,13 @@ export const FIXTURES: Readonly<Record<string, PolicyFixture>> = {
         // Production with Runtime Monitoring on but no agent management: nothing is monitored.
         fail: (c) => {
             const detector = new aws.guardduty.Detector(c.name("detector"), { enable: true, tags: PROD });
-            for (const name of ["S3_DATA_EVENTS", "EBS_MALWARE_PROTECTION", "RDS_LOGIN_EVENTS", "LAMBDA_NETWORK_LOGS"]) new aws.guardduty.DetectorFeature(c.name(name.toLowerCase()), { detectorId: detector.id, name, status: "ENABLED" });
-            new aws.guardduty.DetectorFeature(c.name("runtime-monitoring"), { detectorId: detector.id, name: "RUNTIME_MONITORING", status: "ENABLED" });
+            for (const name of ["S3_DATA_EVENTS", "EBS_MALWARE_PROTECTION", "RDS_LOGIN_EVENTS", "LAMBDA_NETWORK_LOGS"])
+                new aws.guardduty.DetectorFeature(c.name(name.toLowerCase()), { detectorId: detector.id, name, status: "ENABLED" });
+            new aws.guardduty.DetectorFeature(c.name("runtime-monitoring"), {
+                detectorId: detector.id,
+                name: "RUNTIME_MONITORING",
+                status: "ENABLED",
+            });
         },
         offender: "detector",
         pass: "threatDetection",
@@ -818,7 +1094,12 @@ export const FIXTURES: Readonly<Record<string, PolicyFixture>> = {
         fail: (c) => {
             const group = new aws.iam.Group(c.name("operators"), { name: c.name("operators") });
             const guard = mfaEnforcementPolicy("aws");
-            const weakened = { ...guard, Statement: guard.Statement.map((st) => (st.Effect === "Deny" ? { ...st, Condition: { Bool: { "aws:MultiFactorAuthPresent": "false" } } } : st)) };
+            const weakened = {
+                ...guard,
+                Statement: guard.Statement.map((st) =>
+                    st.Effect === "Deny" ? { ...st, Condition: { Bool: { "aws:MultiFactorAuthPresent": "false" } } } : st,
+                ),
+            };
             new aws.iam.GroupPolicy(c.name("operators-mfa"), { group: group.name, policy: JSON.stringify(weakened) });
         },
         offender: "operators",
@@ -826,28 +1107,50 @@ export const FIXTURES: Readonly<Record<string, PolicyFixture>> = {
     },
     "iam-read-only-roles-read": {
         fail: (c) => {
-            const auditor = new aws.iam.Role(c.name("auditor"), { name: c.name("auditor"), assumeRolePolicy: JSON.stringify(trustDocument(humanTrust("aws", MOCK_ACCOUNT_ID))), maxSessionDuration: 3600 });
-            new aws.iam.RolePolicyAttachment(c.name("auditor-power"), { role: auditor.name, policyArn: "arn:aws:iam::aws:policy/PowerUserAccess" });
+            const auditor = new aws.iam.Role(c.name("auditor"), {
+                name: c.name("auditor"),
+                assumeRolePolicy: JSON.stringify(trustDocument(humanTrust("aws", MOCK_ACCOUNT_ID))),
+                maxSessionDuration: 3600,
+            });
+            new aws.iam.RolePolicyAttachment(c.name("auditor-power"), {
+                role: auditor.name,
+                policyArn: "arn:aws:iam::aws:policy/PowerUserAccess",
+            });
         },
         offender: "auditor",
         pass: "access",
     },
     "ssm-start-session-scoped": {
-        fail: (c) => new aws.iam.Policy(c.name("operators-sessions"), {
-            policy: document({ Effect: "Allow", Action: "ssm:StartSession", Resource: `arn:aws:ec2:us-east-1:${MOCK_ACCOUNT_ID}:instance/*` }),
-        }),
+        fail: (c) =>
+            new aws.iam.Policy(c.name("operators-sessions"), {
+                policy: document({
+                    Effect: "Allow",
+                    Action: "ssm:StartSession",
+                    Resource: `arn:aws:ec2:us-east-1:${MOCK_ACCOUNT_ID}:instance/*`,
+                }),
+            }),
         offender: "operators-sessions",
         pass: "access",
     },
     "iam-human-trust-recent-mfa": {
-        fail: (c) => new aws.iam.Role(c.name("support"), {
-            assumeRolePolicy: document({ Effect: "Allow", Principal: { AWS: ACCOUNT_ROOT }, Action: "sts:AssumeRole", Condition: { Bool: { "aws:MultiFactorAuthPresent": "true" } } }),
-        }),
+        fail: (c) =>
+            new aws.iam.Role(c.name("support"), {
+                assumeRolePolicy: document({
+                    Effect: "Allow",
+                    Principal: { AWS: ACCOUNT_ROOT },
+                    Action: "sts:AssumeRole",
+                    Condition: { Bool: { "aws:MultiFactorAuthPresent": "true" } },
+                }),
+            }),
         offender: "support",
         pass: "access",
     },
     "iam-people-sessions-short": {
-        fail: (c) => new aws.iam.Role(c.name("support"), { assumeRolePolicy: JSON.stringify(trustDocument(humanTrust("aws", MOCK_ACCOUNT_ID))), maxSessionDuration: 43200 }),
+        fail: (c) =>
+            new aws.iam.Role(c.name("support"), {
+                assumeRolePolicy: JSON.stringify(trustDocument(humanTrust("aws", MOCK_ACCOUNT_ID))),
+                maxSessionDuration: 43200,
+            }),
         offender: "support",
         pass: "access",
     },
@@ -860,11 +1163,15 @@ export const scenarioPrefix = (scenario: string) => `ok--${scenario}--`;
 
 /** Runs every failing fixture and every compliant scenario in one program on the mock runtime. */
 export function planFixtures(): Promise<Plan> {
-    return runOnMocks(() => {
-        for (const [policy, fixture] of Object.entries(FIXTURES)) fixture.fail({ name: (suffix) => `${failPrefix(policy)}${suffix}` });
-        for (const [scenario, declare] of Object.entries(SCENARIOS)) declare({ name: (suffix) => `${scenarioPrefix(scenario)}${suffix}` });
-        return {};
-    }, { stack: "fixtures" });
+    return runOnMocks(
+        () => {
+            for (const [policy, fixture] of Object.entries(FIXTURES)) fixture.fail({ name: (suffix) => `${failPrefix(policy)}${suffix}` });
+            for (const [scenario, declare] of Object.entries(SCENARIOS))
+                declare({ name: (suffix) => `${scenarioPrefix(scenario)}${suffix}` });
+            return {};
+        },
+        { stack: "fixtures" },
+    );
 }
 
 /** The resources whose logical name starts with `prefix`, as the pack evaluates them. */

@@ -17,14 +17,25 @@ describe("the tap-security policy table", () => {
         expect(new Set(names).size).toBe(names.length);
         for (const p of TAP_POLICIES) {
             expect([p.name, /^[a-z0-9]+(-[a-z0-9]+)+$/.test(p.name)]).toEqual([p.name, true]);
-            expect([p.name, p.controls]).toEqual([p.name, expect.stringMatching(/(CIS \d|[A-Za-z0-9]+\.\d+|seed \d{3}|aws-constraints|NIST 800-53 [A-Z]{2}-\d+)/)]);
+            expect([p.name, p.controls]).toEqual([
+                p.name,
+                expect.stringMatching(/(CIS \d|[A-Za-z0-9]+\.\d+|seed \d{3}|aws-constraints|NIST 800-53 [A-Z]{2}-\d+)/),
+            ]);
             expect(p.description.length).toBeGreaterThan(20);
         }
     });
 
     it("is mandatory but where a stated reason makes a control advisory", () => {
         const advisory = TAP_POLICIES.filter((p) => p.enforcementLevel === "advisory");
-        expect(advisory.map((p) => p.name).sort()).toEqual(["app-data-bucket-backed-up", "backup-vault-lock", "budget-counts-from-first-day", "cloudtrail-bucket-object-lock", "cloudtrail-multi-region", "rds-deletion-protection", "rds-in-backup-plan"]);
+        expect(advisory.map((p) => p.name).sort()).toEqual([
+            "app-data-bucket-backed-up",
+            "backup-vault-lock",
+            "budget-counts-from-first-day",
+            "cloudtrail-bucket-object-lock",
+            "cloudtrail-multi-region",
+            "rds-deletion-protection",
+            "rds-in-backup-plan",
+        ]);
         for (const p of advisory) expect(p.enforcementLevel === "advisory" && p.advisoryReason.length).toBeGreaterThan(30);
     });
 
@@ -51,10 +62,15 @@ describe("the tap-security policy table", () => {
     });
 
     it("has stack policies for the relations the resources alone cannot show", () => {
-        expect(TAP_POLICIES.filter(isStackPolicy).map((p) => p.name)).toEqual(expect.arrayContaining([
-            "cloudtrail-after-bucket-policy", "config-recording-order", "private-route-tables-reach-nat",
-            "s3-bucket-public-access-block-attached", "vpc-flow-logs-all-traffic",
-        ]));
+        expect(TAP_POLICIES.filter(isStackPolicy).map((p) => p.name)).toEqual(
+            expect.arrayContaining([
+                "cloudtrail-after-bucket-policy",
+                "config-recording-order",
+                "private-route-tables-reach-nat",
+                "s3-bucket-public-access-block-attached",
+                "vpc-flow-logs-all-traffic",
+            ]),
+        );
     });
 });
 

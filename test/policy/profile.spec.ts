@@ -31,8 +31,16 @@ describe("the pack's prod profile (policy/profile.ts)", () => {
  * volume or secret is gone). The offline plan's diff (tooling/plan/diff.ts) keeps its own such list too.
  */
 const HOLD_DATA = [
-    "aws:s3/bucket:Bucket", "aws:kms/key:Key", "aws:rds/instance:Instance", "aws:cloudwatch/logGroup:LogGroup", "aws:cloudtrail/trail:Trail",
-    "aws:backup/vault:Vault", "aws:dynamodb/table:Table", "aws:efs/fileSystem:FileSystem", "aws:ebs/volume:Volume", "aws:secretsmanager/secret:Secret",
+    "aws:s3/bucket:Bucket",
+    "aws:kms/key:Key",
+    "aws:rds/instance:Instance",
+    "aws:cloudwatch/logGroup:LogGroup",
+    "aws:cloudtrail/trail:Trail",
+    "aws:backup/vault:Vault",
+    "aws:dynamodb/table:Table",
+    "aws:efs/fileSystem:FileSystem",
+    "aws:ebs/volume:Volume",
+    "aws:secretsmanager/secret:Secret",
 ];
 
 describe("the pack's stateful types (policy/stateful-types.ts)", () => {

@@ -19,7 +19,10 @@ const REFUSED: readonly [file: string, code: string][] = [
     ["policy/x.ts", 'import "./serve-pack";'],
     ["lib/x.ts", 'import "../policy/serve-pack";'],
 ];
-const ALLOWED: [file: string, code: string] = ["test/x.spec.ts", 'import { TAP_POLICIES } from "../policy/api";\nimport { PolicyPack } from "@pulumi/policy";\nexport { TAP_POLICIES, PolicyPack };\n'];
+const ALLOWED: [file: string, code: string] = [
+    "test/x.spec.ts",
+    'import { TAP_POLICIES } from "../policy/api";\nimport { PolicyPack } from "@pulumi/policy";\nexport { TAP_POLICIES, PolicyPack };\n',
+];
 
 /**
  * The messages eslint gives each piece of code written as its file, through ESLint's Node.js API
@@ -33,7 +36,9 @@ function lint(cases: readonly (readonly [string, string])[]): string[][] {
         const eslint = new ESLint({ cwd: process.cwd() });
         Promise.all(cases.map(([file, code]) => eslint.lintText(code, { filePath: require("node:path").resolve(file) })))
             .then((results) => process.stdout.write(JSON.stringify(results.map(([r]) => r.messages.map((m) => m.message)))));`;
-    return JSON.parse(execFileSync(process.execPath, ["-e", script], { cwd: root, input: JSON.stringify(cases), encoding: "utf8" })) as string[][];
+    return JSON.parse(
+        execFileSync(process.execPath, ["-e", script], { cwd: root, input: JSON.stringify(cases), encoding: "utf8" }),
+    ) as string[][];
 }
 
 describe("the pack's server entry (policy/serve-pack.ts)", () => {
@@ -45,9 +50,12 @@ describe("the pack's server entry (policy/serve-pack.ts)", () => {
 
     const [allowed, ...refused] = lint([ALLOWED, ...REFUSED]);
 
-    it.each(REFUSED.map(([file, code], i) => [file, code, i] as const))("is refused, with the reason, where %s imports it: %s", (_file, _code, i) => {
-        expect(refused[i]).toContainEqual(expect.stringContaining("starts the pack's gRPC server when loaded"));
-    });
+    it.each(REFUSED.map(([file, code], i) => [file, code, i] as const))(
+        "is refused, with the reason, where %s imports it: %s",
+        (_file, _code, i) => {
+            expect(refused[i]).toContainEqual(expect.stringContaining("starts the pack's gRPC server when loaded"));
+        },
+    );
 
     it("leaves the pack's API and @pulumi/policy importable", () => {
         expect(allowed).toEqual([]);

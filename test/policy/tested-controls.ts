@@ -11,7 +11,11 @@ const TEST_DIR = path.resolve(__dirname, "..");
 
 /** The program tests: the stack and stack-file specs and the whole-program tests (not the pack's or verify's own). */
 export const PROGRAM_TEST_FILES = [
-    ...["stack", "stack-files"].flatMap((dir) => readdirSync(path.join(TEST_DIR, dir)).filter((f) => f.endsWith(".spec.ts")).map((f) => path.join(TEST_DIR, dir, f))),
+    ...["stack", "stack-files"].flatMap((dir) =>
+        readdirSync(path.join(TEST_DIR, dir))
+            .filter((f) => f.endsWith(".spec.ts"))
+            .map((f) => path.join(TEST_DIR, dir, f)),
+    ),
     path.join(TEST_DIR, "program.test.ts"),
 ];
 
@@ -21,7 +25,8 @@ export function testedControls(): Map<string, string[]> {
     for (const file of PROGRAM_TEST_FILES) {
         for (const line of readFileSync(file, "utf8").split("\n")) {
             if (!/\b(it|describe|test)(\.each\(.*\))?\(/.test(line)) continue;
-            for (const id of controlIds(line)) byControl.set(id, [...(byControl.get(id) ?? []), `${path.relative(TEST_DIR, file)}: ${line.trim()}`]);
+            for (const id of controlIds(line))
+                byControl.set(id, [...(byControl.get(id) ?? []), `${path.relative(TEST_DIR, file)}: ${line.trim()}`]);
         }
     }
     return byControl;

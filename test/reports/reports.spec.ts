@@ -20,8 +20,18 @@ import { defaultSecurityGroupEmpty, flowLogsActive } from "../../tooling/verify/
 import { DEV_OUTPUTS, mockedClients, REGION } from "../verify/support";
 import { sarifProblems } from "./sarif-shape";
 
-const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "", isArray: (name) => ["testsuite", "testcase", "property"].includes(name) });
-type Case = { name: string; classname: string; failure?: { message: string; "#text"?: string }; skipped?: { message: string }; properties?: { property: { name: string; value: string }[] } };
+const parser = new XMLParser({
+    ignoreAttributes: false,
+    attributeNamePrefix: "",
+    isArray: (name) => ["testsuite", "testcase", "property"].includes(name),
+});
+type Case = {
+    name: string;
+    classname: string;
+    failure?: { message: string; "#text"?: string };
+    skipped?: { message: string };
+    properties?: { property: { name: string; value: string }[] };
+};
 type Suite = { name: string; tests: string; failures: string; skipped: string; testcase: Case[] };
 const parseJUnit = (xml: string) => {
     expect(XMLValidator.validate(xml)).toBe(true);
@@ -30,10 +40,34 @@ const parseJUnit = (xml: string) => {
 const propertyOf = (c: Case, name: string) => c.properties?.property.find((p) => p.name === name)?.value;
 
 const FINDINGS: Finding[] = [
-    { checkId: "network.flow-logs", control: "CIS 3.7 / EC2.6", resource: "fl-1", status: "fail", reason: "TrafficType REJECT, not ALL & <nothing> \"else\"" },
-    { checkId: "network.default-sg-empty", control: "CIS 5.4 / EC2.2", resource: "sg-1", status: "pass", reason: "no inbound or outbound rules" },
-    { checkId: "kms.rotation", control: "CIS 3.6 / KMS.4", resource: "key-1", status: "fail", reason: "could not verify: AccessDenied on kms:GetKeyRotationStatus (AccessDeniedException: no)" },
-    { checkId: "rds.not-public", control: "CIS 2.3.3 / RDS.2", resource: "-", status: "skipped", reason: "skipped: output dbEndpoint not in this stack" },
+    {
+        checkId: "network.flow-logs",
+        control: "CIS 3.7 / EC2.6",
+        resource: "fl-1",
+        status: "fail",
+        reason: 'TrafficType REJECT, not ALL & <nothing> "else"',
+    },
+    {
+        checkId: "network.default-sg-empty",
+        control: "CIS 5.4 / EC2.2",
+        resource: "sg-1",
+        status: "pass",
+        reason: "no inbound or outbound rules",
+    },
+    {
+        checkId: "kms.rotation",
+        control: "CIS 3.6 / KMS.4",
+        resource: "key-1",
+        status: "fail",
+        reason: "could not verify: AccessDenied on kms:GetKeyRotationStatus (AccessDeniedException: no)",
+    },
+    {
+        checkId: "rds.not-public",
+        control: "CIS 2.3.3 / RDS.2",
+        resource: "-",
+        status: "skipped",
+        reason: "skipped: output dbEndpoint not in this stack",
+    },
 ];
 
 describe("verify findings as JUnit XML", () => {
@@ -42,7 +76,9 @@ describe("verify findings as JUnit XML", () => {
     it("is valid XML whose counts are the findings': failed, skipped, total", () => {
         expect(report).toMatchObject({ tests: "4", failures: "2", skipped: "1" });
         expect(report.testsuite.map((s) => [s.name, s.tests, s.failures, s.skipped])).toEqual([
-            ["verify.network", "2", "1", "0"], ["verify.kms", "1", "1", "0"], ["verify.rds", "1", "0", "1"],
+            ["verify.network", "2", "1", "0"],
+            ["verify.kms", "1", "1", "0"],
+            ["verify.rds", "1", "0", "1"],
         ]);
     });
 
@@ -66,7 +102,12 @@ describe("verify findings as JUnit XML", () => {
             const xml = `<r a="${xmlEscape(text)}">${xmlEscape(text)}</r>`;
             expect(XMLValidator.validate(xml)).toBe(true);
             const expected = text.replace(/\u0007/g, "");
-            const parsed = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@", trimValues: false, processEntities: true }).parse(xml).r;
+            const parsed = new XMLParser({
+                ignoreAttributes: false,
+                attributeNamePrefix: "@",
+                trimValues: false,
+                processEntities: true,
+            }).parse(xml).r;
             expect(parsed["#text"]).toBe(expected);
         }
     });
@@ -86,9 +127,18 @@ describe("verify findings as SARIF", () => {
     });
 
     it("reports a failure (or an unverified check) as an error, a pass and a skip as level none, each naming its control", () => {
-        const results = log.runs[0].results as { ruleId: string; kind: string; level: string; message: { text: string }; properties: { control: string } }[];
+        const results = log.runs[0].results as {
+            ruleId: string;
+            kind: string;
+            level: string;
+            message: { text: string };
+            properties: { control: string };
+        }[];
         expect(results.map((r) => [r.ruleId, r.kind, r.level])).toEqual([
-            ["network.flow-logs", "fail", "error"], ["network.default-sg-empty", "pass", "none"], ["kms.rotation", "fail", "error"], ["rds.not-public", "notApplicable", "none"],
+            ["network.flow-logs", "fail", "error"],
+            ["network.default-sg-empty", "pass", "none"],
+            ["kms.rotation", "fail", "error"],
+            ["rds.not-public", "notApplicable", "none"],
         ]);
         results.forEach((r, i) => {
             expect(r.message.text).toContain(`[${FINDINGS[i].control}]`);
@@ -100,7 +150,10 @@ describe("verify findings as SARIF", () => {
         const broken = JSON.parse(JSON.stringify(log));
         broken.runs[0].results[0].locations = [];
         broken.runs[0].results[2].level = "critical";
-        expect(sarifProblems(broken)).toEqual(["runs[0].results[0] has no location (code scanning needs one)", "runs[0].results[2].level critical"]);
+        expect(sarifProblems(broken)).toEqual([
+            "runs[0].results[0] has no location (code scanning needs one)",
+            "runs[0].results[2].level critical",
+        ]);
     });
 
     it("splits a control into its ids", () => {
@@ -115,17 +168,49 @@ const COMPLIANCE: ComplianceReport = {
     advisoryViolations: 1,
     results: [
         {
-            policy: "s3-bucket-encrypted", controls: "S3.17", enforcementLevel: "mandatory", status: "fail", examined: 3,
+            policy: "s3-bucket-encrypted",
+            controls: "S3.17",
+            enforcementLevel: "mandatory",
+            status: "fail",
+            examined: 3,
             violations: [
-                { resource: "logs", type: "aws:s3/bucket:Bucket", urn: "urn:pulumi:dev::tap::aws:s3/bucket:Bucket::logs", message: "no SSE <KMS>" },
-                { resource: "data", type: "aws:s3/bucket:Bucket", urn: "urn:pulumi:dev::tap::aws:s3/bucket:Bucket::data", message: "no SSE" },
+                {
+                    resource: "logs",
+                    type: "aws:s3/bucket:Bucket",
+                    urn: "urn:pulumi:dev::tap::aws:s3/bucket:Bucket::logs",
+                    message: "no SSE <KMS>",
+                },
+                {
+                    resource: "data",
+                    type: "aws:s3/bucket:Bucket",
+                    urn: "urn:pulumi:dev::tap::aws:s3/bucket:Bucket::data",
+                    message: "no SSE",
+                },
             ],
         },
         {
-            policy: "ec2-imdsv2", controls: "CIS 5.6 / EC2.8", enforcementLevel: "advisory", status: "warn", examined: 1,
-            violations: [{ resource: "lt", type: "aws:ec2/launchTemplate:LaunchTemplate", urn: "urn:pulumi:dev::tap::aws:ec2/launchTemplate:LaunchTemplate::lt", message: "hop limit 2" }],
+            policy: "ec2-imdsv2",
+            controls: "CIS 5.6 / EC2.8",
+            enforcementLevel: "advisory",
+            status: "warn",
+            examined: 1,
+            violations: [
+                {
+                    resource: "lt",
+                    type: "aws:ec2/launchTemplate:LaunchTemplate",
+                    urn: "urn:pulumi:dev::tap::aws:ec2/launchTemplate:LaunchTemplate::lt",
+                    message: "hop limit 2",
+                },
+            ],
         },
-        { policy: "vpc-flow-logs", controls: "CIS 3.7 / EC2.6", enforcementLevel: "mandatory", status: "pass", examined: 1, violations: [] },
+        {
+            policy: "vpc-flow-logs",
+            controls: "CIS 3.7 / EC2.6",
+            enforcementLevel: "mandatory",
+            status: "pass",
+            examined: 1,
+            violations: [],
+        },
         { policy: "rds-encrypted", controls: "RDS.3", enforcementLevel: "mandatory", status: "n/a", examined: 0, violations: [] },
     ],
 };
@@ -135,7 +220,10 @@ describe("the plan's compliance verdict as JUnit XML and SARIF", () => {
         const report = parseJUnit(complianceToJUnit(COMPLIANCE, "dev"));
         const cases = report.testsuite[0].testcase;
         expect(cases.map((c) => [c.classname, c.failure ? "fail" : c.skipped ? "skipped" : "pass"])).toEqual([
-            ["s3-bucket-encrypted", "fail"], ["ec2-imdsv2", "pass"], ["vpc-flow-logs", "pass"], ["rds-encrypted", "skipped"],
+            ["s3-bucket-encrypted", "fail"],
+            ["ec2-imdsv2", "pass"],
+            ["vpc-flow-logs", "pass"],
+            ["rds-encrypted", "skipped"],
         ]);
         expect(cases[0].failure?.message).toBe("2 mandatory violation(s): logs, data");
         expect(cases[0].failure?.["#text"]).toContain("logs (aws:s3/bucket:Bucket): no SSE <KMS>");
@@ -145,7 +233,11 @@ describe("the plan's compliance verdict as JUnit XML and SARIF", () => {
     it("SARIF: a rule per policy with its controls, a result per violation (error mandatory, warning advisory) at the resource's URN", () => {
         const log = JSON.parse(JSON.stringify(complianceToSarif(COMPLIANCE, "dev")));
         expect(sarifProblems(log)).toEqual([]);
-        const results = log.runs[0].results as { ruleId: string; level: string; locations: { physicalLocation: { artifactLocation: { uri: string } }; logicalLocations: { fullyQualifiedName: string }[] }[] }[];
+        const results = log.runs[0].results as {
+            ruleId: string;
+            level: string;
+            locations: { physicalLocation: { artifactLocation: { uri: string } }; logicalLocations: { fullyQualifiedName: string }[] }[];
+        }[];
         expect(results.map((r) => [r.ruleId, r.level, r.locations[0].logicalLocations[0].fullyQualifiedName])).toEqual([
             ["s3-bucket-encrypted", "error", "urn:pulumi:dev::tap::aws:s3/bucket:Bucket::logs"],
             ["s3-bucket-encrypted", "error", "urn:pulumi:dev::tap::aws:s3/bucket:Bucket::data"],
@@ -162,24 +254,38 @@ describe("npm run verify -- --junit FILE --sarif FILE", () => {
         const outputsFile = path.join(dir, "flat-outputs.json");
         writeFileSync(outputsFile, JSON.stringify(DEV_OUTPUTS));
         const mocks = mockedClients({ ec2: new EC2Client({ region: REGION }) });
-        mocks.ec2.on(DescribeFlowLogsCommand).resolves({ FlowLogs: [{ FlowLogId: DEV_OUTPUTS.flowLogId, ResourceId: DEV_OUTPUTS.vpcId, TrafficType: "REJECT", FlowLogStatus: "ACTIVE" }] });
-        mocks.ec2.on(DescribeSecurityGroupsCommand).resolves({ SecurityGroups: [{ GroupId: "sg-0default", GroupName: "default", VpcId: DEV_OUTPUTS.vpcId, IpPermissions: [], IpPermissionsEgress: [] }] });
+        mocks.ec2.on(DescribeFlowLogsCommand).resolves({
+            FlowLogs: [{ FlowLogId: DEV_OUTPUTS.flowLogId, ResourceId: DEV_OUTPUTS.vpcId, TrafficType: "REJECT", FlowLogStatus: "ACTIVE" }],
+        });
+        mocks.ec2.on(DescribeSecurityGroupsCommand).resolves({
+            SecurityGroups: [
+                { GroupId: "sg-0default", GroupName: "default", VpcId: DEV_OUTPUTS.vpcId, IpPermissions: [], IpPermissionsEgress: [] },
+            ],
+        });
         const out: string[] = [];
         const junit = path.join(dir, "reports/verify.xml");
         const sarif = path.join(dir, "reports/verify.sarif");
         const code = await runVerify(["--stack", "dev", "--junit", junit, "--sarif", sarif], {
-            env: { TAP_OUTPUTS_FILE: outputsFile }, clientsFor: () => mocks.clients, stackOutput: () => ({ ok: false, reason: "no" }),
-            print: (t) => out.push(t), printError: () => undefined, checks: [flowLogsActive, defaultSecurityGroupEmpty],
+            env: { TAP_OUTPUTS_FILE: outputsFile },
+            clientsFor: () => mocks.clients,
+            stackOutput: () => ({ ok: false, reason: "no" }),
+            print: (t) => out.push(t),
+            printError: () => undefined,
+            checks: [flowLogsActive, defaultSecurityGroupEmpty],
         });
         expect(code).toBe(1);
         expect(out).toContain(`Wrote ${junit} (JUnit XML)`);
         const cases = parseJUnit(readFileSync(junit, "utf8")).testsuite.flatMap((s) => s.testcase);
         expect(cases.map((c) => [c.classname, c.failure?.message ?? "pass"])).toEqual([
-            ["network.flow-logs", "TrafficType REJECT, not ALL"], ["network.default-sg-empty", "pass"],
+            ["network.flow-logs", "TrafficType REJECT, not ALL"],
+            ["network.default-sg-empty", "pass"],
         ]);
         const log = JSON.parse(readFileSync(sarif, "utf8"));
         expect(sarifProblems(log)).toEqual([]);
         expect(log.runs[0].automationDetails.id).toBe("tap-verify/dev/");
-        expect(log.runs[0].results.map((r: { ruleId: string; level: string }) => [r.ruleId, r.level])).toEqual([["network.flow-logs", "error"], ["network.default-sg-empty", "none"]]);
+        expect(log.runs[0].results.map((r: { ruleId: string; level: string }) => [r.ruleId, r.level])).toEqual([
+            ["network.flow-logs", "error"],
+            ["network.default-sg-empty", "none"],
+        ]);
     });
 });

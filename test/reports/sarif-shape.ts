@@ -25,11 +25,15 @@ export function sarifProblems(log: unknown): string[] {
         const ids = rules.map((rule, i) => {
             if (!isObject(rule) || typeof rule.id !== "string") problems.push(`${at}.tool.driver.rules[${i}].id is missing`);
             const tags = isObject(rule) && isObject(rule.properties) ? rule.properties.tags : undefined;
-            if (tags !== undefined && (!Array.isArray(tags) || new Set(tags).size !== tags.length || tags.some((t) => typeof t !== "string"))) {
+            if (
+                tags !== undefined &&
+                (!Array.isArray(tags) || new Set(tags).size !== tags.length || tags.some((t) => typeof t !== "string"))
+            ) {
                 problems.push(`${at}.tool.driver.rules[${i}].properties.tags must be unique strings`);
             }
             const level = isObject(rule) && isObject(rule.defaultConfiguration) ? rule.defaultConfiguration.level : undefined;
-            if (level !== undefined && !LEVELS.includes(String(level))) problems.push(`${at}.tool.driver.rules[${i}] level ${String(level)}`);
+            if (level !== undefined && !LEVELS.includes(String(level)))
+                problems.push(`${at}.tool.driver.rules[${i}] level ${String(level)}`);
             return isObject(rule) ? rule.id : undefined;
         });
         if (new Set(ids).size !== ids.length) problems.push(`${at}: rule ids repeat`);
@@ -37,18 +41,25 @@ export function sarifProblems(log: unknown): string[] {
         run.results.forEach((result: unknown, i) => {
             const where = `${at}.results[${i}]`;
             if (!isObject(result)) return void problems.push(`${where} is not an object`);
-            if (!isObject(result.message) || (typeof result.message.text !== "string" && typeof result.message.id !== "string")) problems.push(`${where}.message needs text or id`);
-            if (result.level !== undefined && !LEVELS.includes(String(result.level))) problems.push(`${where}.level ${String(result.level)}`);
+            if (!isObject(result.message) || (typeof result.message.text !== "string" && typeof result.message.id !== "string"))
+                problems.push(`${where}.message needs text or id`);
+            if (result.level !== undefined && !LEVELS.includes(String(result.level)))
+                problems.push(`${where}.level ${String(result.level)}`);
             if (result.kind !== undefined && !KINDS.includes(String(result.kind))) problems.push(`${where}.kind ${String(result.kind)}`);
             // The schema: a result whose kind is not "fail" has level "none".
-            if (result.kind !== undefined && result.kind !== "fail" && result.level !== "none") problems.push(`${where}: kind ${String(result.kind)} with level ${String(result.level)}`);
-            if (typeof result.ruleIndex === "number" && ids[result.ruleIndex] !== result.ruleId) problems.push(`${where}.ruleIndex does not point at rule ${String(result.ruleId)}`);
+            if (result.kind !== undefined && result.kind !== "fail" && result.level !== "none")
+                problems.push(`${where}: kind ${String(result.kind)} with level ${String(result.level)}`);
+            if (typeof result.ruleIndex === "number" && ids[result.ruleIndex] !== result.ruleId)
+                problems.push(`${where}.ruleIndex does not point at rule ${String(result.ruleId)}`);
             const locations = Array.isArray(result.locations) ? result.locations : [];
             if (locations.length === 0) problems.push(`${where} has no location (code scanning needs one)`);
             for (const location of locations) {
-                const uri = isObject(location) && isObject(location.physicalLocation) && isObject(location.physicalLocation.artifactLocation)
-                    ? location.physicalLocation.artifactLocation.uri : undefined;
-                if (typeof uri !== "string" || uri.length === 0 || uri.startsWith("/")) problems.push(`${where}: a location without a relative artifact uri`);
+                const uri =
+                    isObject(location) && isObject(location.physicalLocation) && isObject(location.physicalLocation.artifactLocation)
+                        ? location.physicalLocation.artifactLocation.uri
+                        : undefined;
+                if (typeof uri !== "string" || uri.length === 0 || uri.startsWith("/"))
+                    problems.push(`${where}: a location without a relative artifact uri`);
             }
         });
     });

@@ -1,7 +1,14 @@
 /** docs/architecture.md's component tree is the plan's parent graph today, and covers every component the program defines. */
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
-import { componentFiles, componentTypeTree, planWidest, renderComponentTree, TREE_END, TREE_START } from "../../tooling/docs/component-tree";
+import {
+    componentFiles,
+    componentTypeTree,
+    planWidest,
+    renderComponentTree,
+    TREE_END,
+    TREE_START,
+} from "../../tooling/docs/component-tree";
 import { PROJECT_DIR } from "../../tooling/plan/stack-files";
 
 const architecture = () => readFileSync(path.join(PROJECT_DIR, "docs/architecture.md"), "utf8");
@@ -14,9 +21,13 @@ describe("docs/architecture.md's component tree", () => {
         expect(text.slice(text.indexOf(TREE_START), text.indexOf(TREE_END) + TREE_END.length)).toBe(renderComponentTree(await plan));
     });
 
-    it("holds every component type the program defines (lib/**: super(\"tap:...\")), so a new one cannot be left out of the widest plan", async () => {
+    it('holds every component type the program defines (lib/**: super("tap:...")), so a new one cannot be left out of the widest plan', async () => {
         const planned = new Set<string>();
-        const collect = (nodes: ReturnType<typeof componentTypeTree>) => nodes.forEach((n) => { planned.add(n.type); collect([...n.children.values()]); });
+        const collect = (nodes: ReturnType<typeof componentTypeTree>) =>
+            nodes.forEach((n) => {
+                planned.add(n.type);
+                collect([...n.children.values()]);
+            });
         collect(componentTypeTree(await plan));
         const declared = [...componentFiles().keys()];
         expect(declared.length).toBeGreaterThan(20);

@@ -45,8 +45,12 @@ describe("npm run plan -- --stack prod (Pulumi.prod.yaml)", () => {
     it("guards production: deletion protection on the load balancer and the database, Multi-AZ, 30 days of backups", () => {
         expect(one(prod, "aws:lb/loadBalancer:LoadBalancer").inputs.enableDeletionProtection).toBe(true);
         expect(one(prod, "aws:rds/instance:Instance").inputs).toMatchObject({
-            deletionProtection: true, multiAz: true, backupRetentionPeriod: 30, instanceClass: "db.t4g.medium",
-            skipFinalSnapshot: false, finalSnapshotIdentifier: expect.stringMatching(/^tap-prod-use1-db-final-[0-9a-f]{8}$/),
+            deletionProtection: true,
+            multiAz: true,
+            backupRetentionPeriod: 30,
+            instanceClass: "db.t4g.medium",
+            skipFinalSnapshot: false,
+            finalSnapshotIdentifier: expect.stringMatching(/^tap-prod-use1-db-final-[0-9a-f]{8}$/),
         });
         expect(one(prod, "aws:autoscaling/group:Group").inputs).toMatchObject({ protectFromScaleIn: true, healthCheckType: "ELB" });
     });
@@ -55,23 +59,37 @@ describe("npm run plan -- --stack prod (Pulumi.prod.yaml)", () => {
         expect(stackFileConfig("prod")["tap:allowPlainHttp"]).toBeUndefined();
         expect(ofType(prod, "aws:lb/listener:Listener").map((l) => [l.inputs.port, l.inputs.protocol])).toEqual([[443, "HTTPS"]]);
         const alb = one(prod, "aws:ec2/securityGroup:SecurityGroup", "alb-sg");
-        const ingress = nonEmpty(ofType(prod, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").filter((r) => r.inputs.securityGroupId === alb.id));
+        const ingress = nonEmpty(
+            ofType(prod, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").filter((r) => r.inputs.securityGroupId === alb.id),
+        );
         const ranges = JSON.parse(stackFileConfig("prod")["tap:allowedIngressCidrs"]) as string[];
-        expect(ingress.map((r) => [r.inputs.fromPort, r.inputs.toPort, r.inputs.cidrIpv4]).sort()).toEqual(ranges.map((cidr) => [443, 443, cidr]).sort());
+        expect(ingress.map((r) => [r.inputs.fromPort, r.inputs.toPort, r.inputs.cidrIpv4]).sort()).toEqual(
+            ranges.map((cidr) => [443, 443, cidr]).sort(),
+        );
         expect(ranges).not.toContain("0.0.0.0/0");
         expect(one(prod, "aws:lb/loadBalancer:LoadBalancer").inputs.tags).not.toHaveProperty("PlainHttpAcceptedBy");
-        expect(statusOf(evaluatePolicies(prod), ["elb-https-listener", "elb-http-redirects-to-https"])).toEqual({ "elb-https-listener": "pass", "elb-http-redirects-to-https": "pass" });
+        expect(statusOf(evaluatePolicies(prod), ["elb-https-listener", "elb-http-redirects-to-https"])).toEqual({
+            "elb-https-listener": "pass",
+            "elb-http-redirects-to-https": "pass",
+        });
     });
 
     it("carries placeholders (the certificate, the alert address, the ranges) that the offline plan accepts and a deployment refuses, naming each", () => {
-        expect(placeholderProblems(parseTapConfig(stackFileConfig("prod"), "prod")).map((p) => p.split(" ")[0])).toEqual(["tap:alarmEmail", "tap:certificateArn", "tap:allowedIngressCidrs"]);
-        expect(() => tapProgram(stackFileConfig("prod"), "prod", { placeholders: "refuse" })).toThrow(/tap:certificateArn = "arn:aws:acm:us-east-1:000000000000:certificate\/0{8}-0{4}-0{4}-0{4}-0{12}" is a placeholder/);
+        expect(placeholderProblems(parseTapConfig(stackFileConfig("prod"), "prod")).map((p) => p.split(" ")[0])).toEqual([
+            "tap:alarmEmail",
+            "tap:certificateArn",
+            "tap:allowedIngressCidrs",
+        ]);
+        expect(() => tapProgram(stackFileConfig("prod"), "prod", { placeholders: "refuse" })).toThrow(
+            /tap:certificateArn = "arn:aws:acm:us-east-1:000000000000:certificate\/0{8}-0{4}-0{4}-0{4}-0{12}" is a placeholder/,
+        );
     });
 
     it("lists every bucket of the stack in bucketNames, each protected, for the post-deploy checks", () => {
         const buckets = nonEmpty(ofType(prod, "aws:s3/bucket:Bucket"));
         expect([...(prod.outputs.bucketNames as string[])].sort()).toEqual(buckets.map((b) => b.id).sort());
-        for (const b of buckets) expect([b.name, bucketProtections(prod, b).deniesInsecureTransport, b.inputs.forceDestroy]).toEqual([b.name, true, false]);
+        for (const b of buckets)
+            expect([b.name, bucketProtections(prod, b).deniesInsecureTransport, b.inputs.forceDestroy]).toEqual([b.name, true, false]);
     });
 
     it("gives every log group a year's retention and the stack key", () => {
@@ -91,7 +109,9 @@ describe("npm run plan -- --stack prod (Pulumi.prod.yaml)", () => {
         const resources = managed(prod);
         const count = (keep: (r: (typeof resources)[number]) => boolean) => resources.filter(keep).length;
         expect(count((r) => r.protect)).toBeGreaterThan(10);
-        expect(renderGuards(prod)).toBe(`🔒 protected: ${count((r) => r.protect)}, ⚓ retained on delete: ${count((r) => r.retainOnDelete)} (of ${resources.length})`);
+        expect(renderGuards(prod)).toBe(
+            `🔒 protected: ${count((r) => r.protect)}, ⚓ retained on delete: ${count((r) => r.retainOnDelete)} (of ${resources.length})`,
+        );
         expect(line("+ kms.Key ")).toMatch(/kms\.Key tap-prod-use1-key 🔒 ⚓ /);
         expect(line("+ s3.Bucket tap-prod-use1-alb-logs")).toMatch(/alb-logs 🔒 {2}bucket=/);
     });

@@ -12,7 +12,9 @@ const AUDIT_BUCKETS = /-(access-logs|cloudtrail|config)$/;
 
 /** The resources below (and including) the audit-log buckets' SecureBucket components. */
 function auditEvidence(plan: Plan): PlannedResource[] {
-    const components = new Set(plan.resources.filter((r) => r.type === "tap:security:SecureBucket" && AUDIT_BUCKETS.test(r.name)).map((r) => r.urn));
+    const components = new Set(
+        plan.resources.filter((r) => r.type === "tap:security:SecureBucket" && AUDIT_BUCKETS.test(r.name)).map((r) => r.urn),
+    );
     return managed(plan).filter((r) => r.parent !== undefined && components.has(r.parent));
 }
 
@@ -31,11 +33,23 @@ describe("protected stateful resources (Pulumi.prod.yaml)", () => {
     it("prod protects exactly the resources of stateful types: keys, buckets, trail, log groups, detector, database and its groups, hub, analyzer, Inspector", () => {
         for (const [file, plan] of prod) {
             const stateful = managed(plan).filter((r) => isStateful(r.type));
-            expect([file, [...new Set(stateful.map((r) => r.type))].sort()]).toEqual([file, [
-                "aws:accessanalyzer/analyzer:Analyzer", "aws:backup/vault:Vault", "aws:cloudtrail/trail:Trail", "aws:cloudwatch/logGroup:LogGroup",
-                "aws:guardduty/detector:Detector", "aws:inspector2/enabler:Enabler", "aws:kms/key:Key", "aws:rds/instance:Instance",
-                "aws:rds/parameterGroup:ParameterGroup", "aws:rds/subnetGroup:SubnetGroup", "aws:s3/bucket:Bucket", "aws:securityhub/account:Account",
-            ]]);
+            expect([file, [...new Set(stateful.map((r) => r.type))].sort()]).toEqual([
+                file,
+                [
+                    "aws:accessanalyzer/analyzer:Analyzer",
+                    "aws:backup/vault:Vault",
+                    "aws:cloudtrail/trail:Trail",
+                    "aws:cloudwatch/logGroup:LogGroup",
+                    "aws:guardduty/detector:Detector",
+                    "aws:inspector2/enabler:Enabler",
+                    "aws:kms/key:Key",
+                    "aws:rds/instance:Instance",
+                    "aws:rds/parameterGroup:ParameterGroup",
+                    "aws:rds/subnetGroup:SubnetGroup",
+                    "aws:s3/bucket:Bucket",
+                    "aws:securityhub/account:Account",
+                ],
+            ]);
             expect([file, names(managed(plan).filter((r) => r.protect))]).toEqual([file, names(stateful)]);
         }
     });
@@ -48,12 +62,19 @@ describe("protected stateful resources (Pulumi.prod.yaml)", () => {
             const expected = [
                 ...evidence,
                 // The stack's own Auto Scaling service-linked role goes with it; AWS Config's is the account's.
-                ...managed(plan).filter((r) => r.type === "aws:kms/key:Key" || (ACCOUNT_WIDE.includes(r.type) && r.inputs.awsServiceName !== "autoscaling.amazonaws.com")),
+                ...managed(plan).filter(
+                    (r) =>
+                        r.type === "aws:kms/key:Key" ||
+                        (ACCOUNT_WIDE.includes(r.type) && r.inputs.awsServiceName !== "autoscaling.amazonaws.com"),
+                ),
             ];
             expect([file, names(managed(plan).filter((r) => r.retainOnDelete))]).toEqual([file, names(expected)]);
         }
         // Not every log bucket is evidence: the load balancer's access logs go with the stack.
-        expect(managed(prod[0][1]).find((r) => r.name.endsWith("-alb-logs") && r.type === "aws:s3/bucket:Bucket")).toMatchObject({ protect: true, retainOnDelete: false });
+        expect(managed(prod[0][1]).find((r) => r.name.endsWith("-alb-logs") && r.type === "aws:s3/bucket:Bucket")).toMatchObject({
+            protect: true,
+            retainOnDelete: false,
+        });
     });
 
     it("the pack passes prod and flags it once a stateful resource loses its protection", () => {

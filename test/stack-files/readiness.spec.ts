@@ -17,10 +17,24 @@ function bothWays(dev: StackFilePlan, prod: StackFilePlan): ReadinessFinding[] {
     return [...checkReadiness({ stack: dev, others: [prod] }), ...checkReadiness({ stack: prod, others: [dev] })];
 }
 
-const readinessPack = (plan: Plan) => evaluate(plan.resources.map((r): PolicySubject => ({
-    urn: r.urn, type: r.type, name: r.name, inputs: r.inputs, id: r.custom ? r.id : undefined, parent: r.parent, dependsOn: r.dependsOn, protect: r.protect,
-})), READINESS_POLICIES);
-const violations = (plan: Plan) => readinessPack(plan).results.flatMap((r) => r.violations.map((v) => `${r.policy}: ${v.resource}`)).sort();
+const readinessPack = (plan: Plan) =>
+    evaluate(
+        plan.resources.map((r): PolicySubject => ({
+            urn: r.urn,
+            type: r.type,
+            name: r.name,
+            inputs: r.inputs,
+            id: r.custom ? r.id : undefined,
+            parent: r.parent,
+            dependsOn: r.dependsOn,
+            protect: r.protect,
+        })),
+        READINESS_POLICIES,
+    );
+const violations = (plan: Plan) =>
+    readinessPack(plan)
+        .results.flatMap((r) => r.violations.map((v) => `${r.policy}: ${v.resource}`))
+        .sort();
 
 describe("the plan of the program before the first-deploy fixes (fixtures, no tap:awsAccount in either file)", () => {
     const dev = { stackFile: "Pulumi.dev.yaml", plan: preFix("dev") };
@@ -29,20 +43,34 @@ describe("the plan of the program before the first-deploy fixes (fixtures, no ta
     const byRule = (rule: string) => findings.filter((f) => f.rule === rule);
 
     it("is the plan of both shipped stack files", () => {
-        expect([dev.plan.stack, prod.plan.stack, dev.plan.resources.length > 100, prod.plan.resources.length > 100]).toEqual(["dev", "prod", true, true]);
+        expect([dev.plan.stack, prod.plan.stack, dev.plan.resources.length > 100, prod.plan.resources.length > 100]).toEqual([
+            "dev",
+            "prod",
+            true,
+            true,
+        ]);
     });
 
     it("account-singleton: both files create the detector, the Config recorder and channel, Security Hub, the account analyzer and SSM-SessionManagerRunShell in us-east-1 of one account", () => {
-        const what = byRule("account-singleton").filter((f) => f.resource === "Pulumi.dev.yaml").map((f) => /both manage (.*?) of the same account/.exec(f.message)?.[1]);
+        const what = byRule("account-singleton")
+            .filter((f) => f.resource === "Pulumi.dev.yaml")
+            .map((f) => /both manage (.*?) of the same account/.exec(f.message)?.[1]);
         expect(what).toEqual([
-            "the GuardDuty detector", "the AWS Config recorder", "the AWS Config delivery channel", "Security Hub",
-            "the IAM Access Analyzer account analyzer", "the Session Manager preferences document SSM-SessionManagerRunShell",
+            "the GuardDuty detector",
+            "the AWS Config recorder",
+            "the AWS Config delivery channel",
+            "Security Hub",
+            "the IAM Access Analyzer account analyzer",
+            "the Session Manager preferences document SSM-SessionManagerRunShell",
         ]);
         expect(byRule("account-singleton").filter((f) => f.resource === "Pulumi.prod.yaml")).toHaveLength(what.length);
     });
 
     it("trust-condition, perpetual-diff, destroy-blocker, provider-timeout: the trail's role, RUNTIME_MONITORING, dev's trail bucket, prod's Inspector", () => {
-        const at = (rule: string) => byRule(rule).map((f) => f.resource.split("::").pop()).sort();
+        const at = (rule: string) =>
+            byRule(rule)
+                .map((f) => f.resource.split("::").pop())
+                .sort();
         expect(at("trust-condition")).toEqual(["tap-dev-use1-cloudtrail-logs-role", "tap-prod-use1-cloudtrail-logs-role"]);
         expect(at("perpetual-diff")).toEqual(["tap-dev-use1-guardduty-runtime-monitoring", "tap-prod-use1-guardduty-runtime-monitoring"]);
         expect(at("destroy-blocker")).toEqual(["tap-dev-use1-cloudtrail"]);
@@ -85,24 +113,42 @@ describe("the shipped stack files today", () => {
     });
 
     it("would still collide in one account (the rule is what keeps the layout honest): Config's service-linked role, the detector, Config, Security Hub and the analyzer", () => {
-        const oneAccount = bothWays({ ...dev, account: "shared" }, { ...prod, account: "shared" }).filter((f) => f.resource === "Pulumi.dev.yaml");
+        const oneAccount = bothWays({ ...dev, account: "shared" }, { ...prod, account: "shared" }).filter(
+            (f) => f.resource === "Pulumi.dev.yaml",
+        );
         // As a set: the findings follow the plan's order, which is not the property.
-        expect(oneAccount.map((f) => /both manage (.*?) of account/.exec(f.message)?.[1]).sort()).toEqual([
-            "a service-linked role of the same service", "the GuardDuty detector", "the AWS Config recorder", "the AWS Config delivery channel", "Security Hub", "the IAM Access Analyzer account analyzer",
-        ].sort());
+        expect(oneAccount.map((f) => /both manage (.*?) of account/.exec(f.message)?.[1]).sort()).toEqual(
+            [
+                "a service-linked role of the same service",
+                "the GuardDuty detector",
+                "the AWS Config recorder",
+                "the AWS Config delivery channel",
+                "Security Hub",
+                "the IAM Access Analyzer account analyzer",
+            ].sort(),
+        );
     });
 });
 
 describe("the project's other stack files, for the cross-stack check", () => {
     it("are planned when they may share the account, and skipped when they name another (npm run plan itself: program.test.ts)", async () => {
         const planned: string[] = [];
-        const planner = (stack: string) => { planned.push(stack); return planStackFile(stack); };
+        const planner = (stack: string) => {
+            planned.push(stack);
+            return planStackFile(stack);
+        };
         const shared = await otherStackFiles("dev", "workloads-prod", planner);
-        expect(shared.map((o) => [o.stackFile, o.account, o.plan.resources.length > 100])).toEqual([["Pulumi.prod.yaml", "workloads-prod", true]]);
+        expect(shared.map((o) => [o.stackFile, o.account, o.plan.resources.length > 100])).toEqual([
+            ["Pulumi.prod.yaml", "workloads-prod", true],
+        ]);
         expect(await otherStackFiles("dev", undefined, planner)).toHaveLength(1);
         expect(await otherStackFiles("dev", "workloads-dev", planner)).toEqual([]);
         expect(planned).toEqual(["prod", "prod"]);
         const devPlan = await planStackFile("dev", { "tap:awsAccount": "workloads-prod" });
-        expect(checkReadiness({ stack: stackFilePlan("dev", devPlan, { "tap:awsAccount": "workloads-prod" }), others: shared }).filter((f) => f.rule === "account-singleton").length).toBeGreaterThan(0);
+        expect(
+            checkReadiness({ stack: stackFilePlan("dev", devPlan, { "tap:awsAccount": "workloads-prod" }), others: shared }).filter(
+                (f) => f.rule === "account-singleton",
+            ).length,
+        ).toBeGreaterThan(0);
     });
 });

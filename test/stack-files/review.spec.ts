@@ -16,8 +16,13 @@ const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 
 describe("monthly cost estimate", () => {
     it("prices every resource of the stack files' plans (the program's every type: stack/cost.spec.ts)", async () => {
-        const plans = await inTurn([() => planStackFile("dev"), () => planStackFile("prod"), () => planStackFile("prod", { "tap:regions": '["us-east-1","us-west-2"]' })]);
-        for (const plan of plans) expect([plan.stack, plan.resources.length > 100, estimateCost(plan).unknownTypes]).toEqual([plan.stack, true, []]);
+        const plans = await inTurn([
+            () => planStackFile("dev"),
+            () => planStackFile("prod"),
+            () => planStackFile("prod", { "tap:regions": '["us-east-1","us-west-2"]' }),
+        ]);
+        for (const plan of plans)
+            expect([plan.stack, plan.resources.length > 100, estimateCost(plan).unknownTypes]).toEqual([plan.stack, true, []]);
     });
 
     it("prod (a NAT gateway per AZ, 3 AZs) costs exactly three NAT gateways' hours; dev (single) one", async () => {
@@ -35,19 +40,26 @@ describe("monthly cost estimate", () => {
         const row = (kind: string) => estimate.rows.find((r) => r.kind === kind)!;
         expect(row("EC2 t3.small").monthlyUsd).toBeCloseTo(2 * HOURS_PER_MONTH * EC2_HOURLY["t3.small"]["us-east-1"], 2);
         expect(row("EBS gp3").quantity).toBe(2 * 30);
-        expect(row("RDS PostgreSQL db.t4g.medium Multi-AZ").monthlyUsd).toBeCloseTo(HOURS_PER_MONTH * RDS_PRICES.postgres.multiAz.classes["db.t4g.medium"].usd["us-east-1"], 2);
+        expect(row("RDS PostgreSQL db.t4g.medium Multi-AZ").monthlyUsd).toBeCloseTo(
+            HOURS_PER_MONTH * RDS_PRICES.postgres.multiAz.classes["db.t4g.medium"].usd["us-east-1"],
+            2,
+        );
         expect(row("RDS PostgreSQL storage gp3 Multi-AZ").quantity).toBe(20);
         expect(row("WAF web ACL").monthlyUsd).toBe(5);
         const rules = (plan.resources.find((r) => r.type === "aws:wafv2/webAcl:WebAcl")!.inputs.rules as unknown[]).length;
         expect(rules).toBeGreaterThan(0);
         expect(row("WAF rules").monthlyUsd).toBe(rules);
-        expect(row("CloudWatch alarm").quantity).toBe(plan.resources.filter((r) => r.type === "aws:cloudwatch/metricAlarm:MetricAlarm").length);
+        expect(row("CloudWatch alarm").quantity).toBe(
+            plan.resources.filter((r) => r.type === "aws:cloudwatch/metricAlarm:MetricAlarm").length,
+        );
         expect(row("Secrets Manager secret").quantity).toBe(1);
         // 3 NAT EIPs and one address per AZ of the internet-facing load balancer.
         expect(row("Public IPv4 address").quantity).toBe(6 * HOURS_PER_MONTH);
         expect(estimate.monthlyUsd).toBeCloseTo(sum(estimate.rows.map((r) => r.monthlyUsd)), 1);
         expect(estimate.unpriced).toEqual([]);
-        expect(estimate.usage.map((u) => u.kind)).toEqual(expect.arrayContaining(["NAT gateway data processed", "WAF requests inspected", "Load balancer capacity units"]));
+        expect(estimate.usage.map((u) => u.kind)).toEqual(
+            expect.arrayContaining(["NAT gateway data processed", "WAF requests inspected", "Load balancer capacity units"]),
+        );
     });
 });
 
@@ -64,7 +76,10 @@ describe("what a change replaces (diff of two plans)", () => {
     });
 
     it("tap:dbInstanceClass: the database is updated in place, nothing replaced", async () => {
-        const [base, head] = await inTurn([() => planStackFile("prod"), () => planStackFile("prod", { "tap:dbInstanceClass": "db.t4g.large" })]);
+        const [base, head] = await inTurn([
+            () => planStackFile("prod"),
+            () => planStackFile("prod", { "tap:dbInstanceClass": "db.t4g.large" }),
+        ]);
         const diff = diffPlans(base, head);
         expect(diff.replaced).toEqual([]);
         expect(diff.removed).toEqual([]);
@@ -88,7 +103,12 @@ describe("what a change replaces (diff of two plans)", () => {
         const diff = diffPlans(base, head);
         expect(diff.replaced).toEqual([]);
         expect(diff.removed).toEqual([]);
-        expect(diff.added.filter((a) => a.type === "aws:ec2/subnet:Subnet").map((a) => a.name).sort()).toEqual(["tap-dev-use1-private-3", "tap-dev-use1-public-3"]);
+        expect(
+            diff.added
+                .filter((a) => a.type === "aws:ec2/subnet:Subnet")
+                .map((a) => a.name)
+                .sort(),
+        ).toEqual(["tap-dev-use1-private-3", "tap-dev-use1-public-3"]);
     });
 });
 
@@ -97,7 +117,10 @@ describe("architecture diagram", () => {
         const file = path.join(PROJECT_DIR, "docs", "diagrams", `${stack}.svg`);
         const svg = await renderSvg(architectureDot(await planStackFile(stack)));
         const committed = readFileSync(file, "utf8");
-        if (committed !== svg) throw new Error(`docs/diagrams/${stack}.svg is stale: run npm run plan -- --stack ${stack} --diagram docs/diagrams/${stack}.svg`);
+        if (committed !== svg)
+            throw new Error(
+                `docs/diagrams/${stack}.svg is stale: run npm run plan -- --stack ${stack} --diagram docs/diagrams/${stack}.svg`,
+            );
         // resvg parses it as SVG (it throws on malformed XML) and finds a drawing of some size.
         const parsed = new Resvg(committed, { font: { loadSystemFonts: false } }); // parsing needs no fonts
         expect(parsed.width).toBeGreaterThan(500);
@@ -108,9 +131,15 @@ describe("architecture diagram", () => {
         const dot = architectureDot(await planStackFile("prod"));
         expect(dot.match(/subgraph "cluster_az_/g)).toHaveLength(3);
         expect(dot.match(/label="NAT gateway /g)).toHaveLength(3);
-        expect(dot).toMatch(/"internet" -> "LoadBalancer:tap-prod-use1-alb" \[label="tcp 443 from 198\.51\.100\.0\/24\\ntcp 443 from 203\.0\.113\.0\/24\\n\(tap-prod-use1-alb-sg\)"/);
-        expect(dot).toContain('"LoadBalancer:tap-prod-use1-alb" -> "Group:tap-prod-use1-app-asg" [label="tcp 80\\ntap-prod-use1-app-sg admits tap-prod-use1-alb-sg"');
-        expect(dot).toContain('"Group:tap-prod-use1-app-asg" -> "Instance:tap-prod-use1-db" [label="tcp 5432\\ntap-prod-use1-db-sg admits tap-prod-use1-app-sg"');
+        expect(dot).toMatch(
+            /"internet" -> "LoadBalancer:tap-prod-use1-alb" \[label="tcp 443 from 198\.51\.100\.0\/24\\ntcp 443 from 203\.0\.113\.0\/24\\n\(tap-prod-use1-alb-sg\)"/,
+        );
+        expect(dot).toContain(
+            '"LoadBalancer:tap-prod-use1-alb" -> "Group:tap-prod-use1-app-asg" [label="tcp 80\\ntap-prod-use1-app-sg admits tap-prod-use1-alb-sg"',
+        );
+        expect(dot).toContain(
+            '"Group:tap-prod-use1-app-asg" -> "Instance:tap-prod-use1-db" [label="tcp 5432\\ntap-prod-use1-db-sg admits tap-prod-use1-app-sg"',
+        );
         expect(dot).toContain('"Trail:tap-prod-use1-trail" -> "Bucket:tap-prod-use1-cloudtrail"');
         expect(dot).toMatch(/label="KMS key tap-prod-use1-key\\nrotation on/);
     });

@@ -6,7 +6,15 @@
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import * as path from "node:path";
-import { renderSeedRequirements, SEED_REQUIREMENTS, SeedPlans, seedSections, SEEDS_END, SEEDS_START, WIDE_OVERRIDES } from "../../tooling/docs/seed-requirements";
+import {
+    renderSeedRequirements,
+    SEED_REQUIREMENTS,
+    SeedPlans,
+    seedSections,
+    SEEDS_END,
+    SEEDS_START,
+    WIDE_OVERRIDES,
+} from "../../tooling/docs/seed-requirements";
 import { TAP_POLICIES } from "../../policy/pack";
 import { ALL_CHECKS } from "../../tooling/verify/checks";
 import { planStackFile } from "../support";
@@ -26,7 +34,11 @@ const SEEDS = seedsDir();
 describe("the seeds' requirements (docs/design.md)", () => {
     let plans: SeedPlans;
     beforeAll(async () => {
-        const [dev, prod, wide] = [await planStackFile("dev"), await planStackFile("prod"), await planStackFile("prod", { ...WIDE_OVERRIDES })];
+        const [dev, prod, wide] = [
+            await planStackFile("dev"),
+            await planStackFile("prod"),
+            await planStackFile("prod", { ...WIDE_OVERRIDES }),
+        ];
         plans = { dev, prod, wide, file: (p) => (existsSync(path.join(root, p)) ? readFileSync(path.join(root, p), "utf8") : undefined) };
     });
 
@@ -34,7 +46,11 @@ describe("the seeds' requirements (docs/design.md)", () => {
         expect(SEED_REQUIREMENTS.length).toBeGreaterThan(60);
         for (const r of SEED_REQUIREMENTS) {
             const id = `seed ${r.seed} ${r.section}: ${r.asks}`;
-            expect([id, ["met", "met differently"].includes(r.status), r.status === "met differently" ? (r.why ?? "").length > 20 : r.why === undefined]).toEqual([id, true, true]);
+            expect([
+                id,
+                ["met", "met differently"].includes(r.status),
+                r.status === "met differently" ? (r.why ?? "").length > 20 : r.why === undefined,
+            ]).toEqual([id, true, true]);
             expect([id, r.proof(plans)]).toEqual([id, true]);
         }
     });
@@ -52,22 +68,26 @@ describe("the seeds' requirements (docs/design.md)", () => {
             const pattern = new RegExp(`^${name.replace(/\*/g, ".*")}$`);
             expect([name, TAP_POLICIES.some((p) => pattern.test(p.name))]).toEqual([name, true]);
         }
-        for (const [, id] of SEED_REQUIREMENTS.flatMap((r) => [...r.where.matchAll(/check `([a-z0-9.-]+)`/g)])) expect([id, ALL_CHECKS.some((c) => c.id === id)]).toEqual([id, true]);
+        for (const [, id] of SEED_REQUIREMENTS.flatMap((r) => [...r.where.matchAll(/check `([a-z0-9.-]+)`/g)]))
+            expect([id, ALL_CHECKS.some((c) => c.id === id)]).toEqual([id, true]);
     });
 
     const each = SEEDS ? it : it.skip;
-    each(`covers every numbered section of the four seed documents (${SEEDS ?? "shared/seeds not found above the project"}), and names only real ones`, () => {
-        const files = readdirSync(SEEDS!).filter((f) => /^\d{3}_.*\.txt$/.test(f));
-        expect(files.map((f) => f.slice(0, 3)).sort()).toEqual(["000", "001", "002", "004"]);
-        for (const f of files) {
-            const seed = f.slice(0, 3);
-            const sections = seedSections(readFileSync(path.join(SEEDS!, f), "utf8"));
-            expect(sections.length).toBeGreaterThan(9);
-            const rows = SEED_REQUIREMENTS.filter((r) => r.seed === seed).map((r) => r.section);
-            expect([seed, sections.filter((s) => !rows.includes(s))]).toEqual([seed, []]);
-            expect([seed, rows.filter((s) => !sections.includes(s))]).toEqual([seed, []]);
-        }
-    });
+    each(
+        `covers every numbered section of the four seed documents (${SEEDS ?? "shared/seeds not found above the project"}), and names only real ones`,
+        () => {
+            const files = readdirSync(SEEDS!).filter((f) => /^\d{3}_.*\.txt$/.test(f));
+            expect(files.map((f) => f.slice(0, 3)).sort()).toEqual(["000", "001", "002", "004"]);
+            for (const f of files) {
+                const seed = f.slice(0, 3);
+                const sections = seedSections(readFileSync(path.join(SEEDS!, f), "utf8"));
+                expect(sections.length).toBeGreaterThan(9);
+                const rows = SEED_REQUIREMENTS.filter((r) => r.seed === seed).map((r) => r.section);
+                expect([seed, sections.filter((s) => !rows.includes(s))]).toEqual([seed, []]);
+                expect([seed, rows.filter((s) => !sections.includes(s))]).toEqual([seed, []]);
+            }
+        },
+    );
 
     it("docs/design.md lists the table as it is (npm run docs)", () => {
         const text = readFileSync(path.join(root, "docs/design.md"), "utf8");

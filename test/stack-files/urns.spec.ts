@@ -27,28 +27,49 @@ describe("URN inventory", () => {
 
     // Detection (lib/detection) took GuardDuty, Security Hub, Access Analyzer and Inspector from Monitoring:
     // every resource below it answers to the URN it had under Monitoring, so no deployed stack recreates them.
-    it.each(REFERENCE_PLANS.map((r) => [r.file, r] as const))("%s: what moved under Detection keeps its URN from under Monitoring", async (_file, ref) => {
-        const planned = await plan(ref);
-        const aliases = engineAliases(planned);
-        const moved = planned.resources.filter((r) => engineUrn(planned, r).includes("$tap:detection:Detection$"));
-        expect(moved.length).toBeGreaterThan(4);
-        for (const r of moved) {
-            expect(aliases.get(r.urn)).toContain(engineUrn(planned, r).replace("$tap:detection:Detection$", "$tap:monitoring:Monitoring$"));
-        }
-    });
+    it.each(REFERENCE_PLANS.map((r) => [r.file, r] as const))(
+        "%s: what moved under Detection keeps its URN from under Monitoring",
+        async (_file, ref) => {
+            const planned = await plan(ref);
+            const aliases = engineAliases(planned);
+            const moved = planned.resources.filter((r) => engineUrn(planned, r).includes("$tap:detection:Detection$"));
+            expect(moved.length).toBeGreaterThan(4);
+            for (const r of moved) {
+                expect(aliases.get(r.urn)).toContain(
+                    engineUrn(planned, r).replace("$tap:detection:Detection$", "$tap:monitoring:Monitoring$"),
+                );
+            }
+        },
+    );
 
     it("the inventory keeps the former URNs the aliases cover, beside the current ones", async () => {
         const planned = await plan(REFERENCE_PLANS[0]);
         const inventory = inventoryUrns(planned);
         expect(inventory).toEqual(expect.arrayContaining(engineUrns(planned)));
-        expect(inventory.some((u) => u.includes("$tap:monitoring:Monitoring$tap:monitoring:ThreatDetection$aws:guardduty/detector:Detector::"))).toBe(true);
+        expect(
+            inventory.some((u) =>
+                u.includes("$tap:monitoring:Monitoring$tap:monitoring:ThreatDetection$aws:guardduty/detector:Detector::"),
+            ),
+        ).toBe(true);
     });
 });
 
 describe("engineAliases (Pulumi's alias inheritance)", () => {
     const urn = (chain: string, name: string) => `urn:pulumi:s::p::${chain}::${name}`;
-    const res = (type: string, name: string, parent: string | undefined, extra: object = {}) =>
-        ({ urn: `mock:${type}::${name}`, type, name, parent, custom: false, dependsOn: [], retainOnDelete: false, protect: false, inputs: {}, state: {}, id: name, ...extra });
+    const res = (type: string, name: string, parent: string | undefined, extra: object = {}) => ({
+        urn: `mock:${type}::${name}`,
+        type,
+        name,
+        parent,
+        custom: false,
+        dependsOn: [],
+        retainOnDelete: false,
+        protect: false,
+        inputs: {},
+        state: {},
+        id: name,
+        ...extra,
+    });
     // Before: old:Parent "app" > x:Child "app-part" > x:Leaf "leaf". Now: new:Parent "app2" > (the same child, aliased to its former parent) > leaf.
     const former = res("old:Parent", "app", undefined);
     const now = res("new:Parent", "app2", undefined);
@@ -70,4 +91,3 @@ describe("engineAliases (Pulumi's alias inheritance)", () => {
         expect(engineAliases(aliased).get(former.urn)).toEqual([]);
     });
 });
-

@@ -21,9 +21,20 @@ const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
 const at = (day: number, hour = 0) => new Date(Date.UTC(2026, 11, 7 + day, hour)).toISOString();
 
 /** One check of a Security Hub control: its result, as Security Hub imports it in the control's region. */
-interface Check { readonly region: string; readonly control: string; readonly resource: string; readonly severity: string; readonly status: string; readonly record?: string; readonly product?: string; readonly day: number; readonly hour?: number }
+interface Check {
+    readonly region: string;
+    readonly control: string;
+    readonly resource: string;
+    readonly severity: string;
+    readonly status: string;
+    readonly record?: string;
+    readonly product?: string;
+    readonly day: number;
+    readonly hour?: number;
+}
 
-const findingId = (c: Pick<Check, "region" | "control" | "resource">) => `arn:aws:securityhub:${c.region}:123456789012:security-control/${c.control}/finding/${c.resource}`;
+const findingId = (c: Pick<Check, "region" | "control" | "resource">) =>
+    `arn:aws:securityhub:${c.region}:123456789012:security-control/${c.control}/finding/${c.resource}`;
 
 /**
  * Security Hub's workflow status of its control findings, as its user guide states it: a new finding
@@ -70,7 +81,12 @@ function securityHubEvent(check: Check, workflow: string, bus: string): Event {
     const f = e.detail.findings[0];
     f.Id = findingId(check);
     f.ProductArn = `arn:aws:securityhub:${check.region}::product/aws/securityhub`;
-    Object.assign(f, { Region: check.region, ProductName: check.product ?? "Security Hub", UpdatedAt: at(check.day, check.hour), RecordState: check.record ?? "ACTIVE" });
+    Object.assign(f, {
+        Region: check.region,
+        ProductName: check.product ?? "Security Hub",
+        UpdatedAt: at(check.day, check.hour),
+        RecordState: check.record ?? "ACTIVE",
+    });
     f.Severity = { Label: check.severity, Original: check.severity };
     f.Compliance = { ...f.Compliance, Status: check.status, SecurityControlId: check.control };
     f.Workflow = { Status: workflow };
@@ -96,7 +112,11 @@ function accessAnalyzer(o: { region: string; id: string; status: string; isDelet
 }
 
 /** One moment of the week: a Security Hub check, other services' events, and the new problem they announce, if any. */
-interface Step { readonly check?: Check; readonly events?: Event[]; readonly news?: string }
+interface Step {
+    readonly check?: Check;
+    readonly events?: Event[];
+    readonly news?: string;
+}
 
 /**
  * The week. Security Hub re-imports a failing control finding at every periodic check (twice a day
@@ -113,31 +133,103 @@ function week(): Step[] {
     steps.push({ news: "IAM.6 on the account (us-east-1)", check: { ...account, status: "FAILED", day: 0 } });
     steps.push({ check: { ...bucketB, status: "FAILED", day: 0 } }); // below HIGH
     steps.push({ check: { region: HOME, control: "EC2.2", resource: "sg-default", severity: "HIGH", status: "PASSED", day: 0 } }); // passing
-    steps.push({ check: { region: HOME, control: "GuardDuty.x", resource: "i-1", severity: "HIGH", status: "FAILED", product: "GuardDuty", day: 0 } }); // GuardDuty's own rule alerts
-    steps.push({ news: "Config: bucket c without SSL-only (us-east-1)", events: [config({ region: HOME, rule: "tap-prod-use1-s3-bucket-ssl-requests-only", resource: "c", now: "NON_COMPLIANT", day: 0 })] });
-    steps.push({ events: [config({ region: HOME, rule: "securityhub-s3-bucket-logging-enabled-8a1b2c", resource: "b", now: "NON_COMPLIANT", day: 0 })] }); // Security Hub's own rule
-    steps.push({ events: [config({ region: LINKED, rule: "securityhub-ec2-security-group-attached-to-eni-3f2e1d", resource: "sg-a", now: "NON_COMPLIANT", before: "COMPLIANT", day: 0 })] });
-    steps.push({ news: "Access Analyzer: bucket d shared (us-west-2)", events: [accessAnalyzer({ region: LINKED, id: "finding-d", status: "ACTIVE", day: 0 })] });
+    steps.push({
+        check: { region: HOME, control: "GuardDuty.x", resource: "i-1", severity: "HIGH", status: "FAILED", product: "GuardDuty", day: 0 },
+    }); // GuardDuty's own rule alerts
+    steps.push({
+        news: "Config: bucket c without SSL-only (us-east-1)",
+        events: [config({ region: HOME, rule: "tap-prod-use1-s3-bucket-ssl-requests-only", resource: "c", now: "NON_COMPLIANT", day: 0 })],
+    });
+    steps.push({
+        events: [
+            config({ region: HOME, rule: "securityhub-s3-bucket-logging-enabled-8a1b2c", resource: "b", now: "NON_COMPLIANT", day: 0 }),
+        ],
+    }); // Security Hub's own rule
+    steps.push({
+        events: [
+            config({
+                region: LINKED,
+                rule: "securityhub-ec2-security-group-attached-to-eni-3f2e1d",
+                resource: "sg-a",
+                now: "NON_COMPLIANT",
+                before: "COMPLIANT",
+                day: 0,
+            }),
+        ],
+    });
+    steps.push({
+        news: "Access Analyzer: bucket d shared (us-west-2)",
+        events: [accessAnalyzer({ region: LINKED, id: "finding-d", status: "ACTIVE", day: 0 })],
+    });
     // Days 1-6: re-evaluations, twice a day, in both regions.
     for (let day = 1; day <= 6; day++) {
         for (const hour of [0, 12]) {
             // sg-a fails until day 3, 06:00, passes until day 4, 12:00, then fails again: news once more.
             const passing = (day === 3 && hour === 12) || (day === 4 && hour === 0);
             if (day === 3 && hour === 12) steps.push({ check: { ...sgA, status: "PASSED", day: 3, hour: 6 } });
-            if (day === 4 && hour === 12) steps.push({ news: "EC2.19 on sg-a failing again (us-west-2, aggregated)", check: { ...sgA, status: "FAILED", day, hour } });
+            if (day === 4 && hour === 12)
+                steps.push({
+                    news: "EC2.19 on sg-a failing again (us-west-2, aggregated)",
+                    check: { ...sgA, status: "FAILED", day, hour },
+                });
             else steps.push({ check: { ...sgA, status: passing ? "PASSED" : "FAILED", day, hour } });
             steps.push({ check: { ...account, status: "FAILED", day, hour } });
             steps.push({ check: { ...bucketB, status: "FAILED", day, hour } });
         }
-        steps.push({ events: [config({ region: HOME, rule: "tap-prod-use1-s3-bucket-ssl-requests-only", resource: "c", now: "NON_COMPLIANT", before: "NON_COMPLIANT", day })] });
-        steps.push({ events: [config({ region: HOME, rule: "securityhub-s3-bucket-logging-enabled-8a1b2c", resource: "b", now: "NON_COMPLIANT", before: "NON_COMPLIANT", day })] });
+        steps.push({
+            events: [
+                config({
+                    region: HOME,
+                    rule: "tap-prod-use1-s3-bucket-ssl-requests-only",
+                    resource: "c",
+                    now: "NON_COMPLIANT",
+                    before: "NON_COMPLIANT",
+                    day,
+                }),
+            ],
+        });
+        steps.push({
+            events: [
+                config({
+                    region: HOME,
+                    rule: "securityhub-s3-bucket-logging-enabled-8a1b2c",
+                    resource: "b",
+                    now: "NON_COMPLIANT",
+                    before: "NON_COMPLIANT",
+                    day,
+                }),
+            ],
+        });
     }
     // Day 5: the Access Analyzer finding is archived (no news), then deleted (no news).
     steps.push({ events: [accessAnalyzer({ region: LINKED, id: "finding-d", status: "ARCHIVED", day: 5 })] });
     steps.push({ events: [accessAnalyzer({ region: LINKED, id: "finding-d", status: "ARCHIVED", isDeleted: true, day: 5 })] });
     // Day 6: bucket c is fixed (COMPLIANT: no alert), then broken again (news).
-    steps.push({ events: [config({ region: HOME, rule: "tap-prod-use1-s3-bucket-ssl-requests-only", resource: "c", now: "COMPLIANT", before: "NON_COMPLIANT", day: 6 })] });
-    steps.push({ news: "Config: bucket c without SSL-only again", events: [config({ region: HOME, rule: "tap-prod-use1-s3-bucket-ssl-requests-only", resource: "c", now: "NON_COMPLIANT", before: "COMPLIANT", day: 6 })] });
+    steps.push({
+        events: [
+            config({
+                region: HOME,
+                rule: "tap-prod-use1-s3-bucket-ssl-requests-only",
+                resource: "c",
+                now: "COMPLIANT",
+                before: "NON_COMPLIANT",
+                day: 6,
+            }),
+        ],
+    });
+    steps.push({
+        news: "Config: bucket c without SSL-only again",
+        events: [
+            config({
+                region: HOME,
+                rule: "tap-prod-use1-s3-bucket-ssl-requests-only",
+                resource: "c",
+                now: "NON_COMPLIANT",
+                before: "COMPLIANT",
+                day: 6,
+            }),
+        ],
+    });
     return steps;
 }
 
@@ -145,30 +237,54 @@ function week(): Step[] {
 function jsonPath(input: unknown, reference: string): unknown {
     if (!reference.startsWith("$")) throw new Error(`not a JSONPath: ${reference}`);
     const parts = [...reference.slice(1).matchAll(/\.([A-Za-z_][\w-]*)|\[(\d+)\]/g)].map((m) => m[1] ?? Number(m[2]));
-    return parts.reduce<unknown>((value, part) => (value === undefined || value === null ? undefined : (value as Record<string | number, unknown>)[part]), input);
+    return parts.reduce<unknown>(
+        (value, part) => (value === undefined || value === null ? undefined : (value as Record<string | number, unknown>)[part]),
+        input,
+    );
 }
 
 /** A state's Parameters with every `key.$` reference resolved against the input. */
 function resolve(parameters: unknown, input: unknown): unknown {
     if (Array.isArray(parameters)) return parameters.map((p) => resolve(p, input));
     if (!parameters || typeof parameters !== "object") return parameters;
-    return Object.fromEntries(Object.entries(parameters as Record<string, unknown>).map(([k, v]) => (k.endsWith(".$") && typeof v === "string" && v.startsWith("$")
-        ? [k.slice(0, -2), jsonPath(input, v)] : [k, resolve(v, input)])));
+    return Object.fromEntries(
+        Object.entries(parameters as Record<string, unknown>).map(([k, v]) =>
+            k.endsWith(".$") && typeof v === "string" && v.startsWith("$") ? [k.slice(0, -2), jsonPath(input, v)] : [k, resolve(v, input)],
+        ),
+    );
 }
 
 /** A rule of the plan: its region, its pattern, and where its targets send what matches. */
-interface PlannedRule { readonly name: string; readonly region: string; readonly pattern: object; readonly targets: readonly string[] }
+interface PlannedRule {
+    readonly name: string;
+    readonly region: string;
+    readonly pattern: object;
+    readonly targets: readonly string[];
+}
 
 /**
  * Replays the week through the rules: each step's events (a check's imports on each bus it reaches),
  * then whatever the targets cause (a state machine's BatchUpdateFindings is imported again, on both
  * buses). Returns, per step, the notifications that reached an alert topic.
  */
-function replay(plan: Plan, rules: readonly PlannedRule[], steps: readonly Step[], hub = new SecurityHubModel()): { news?: string; sent: string[] }[] {
+function replay(
+    plan: Plan,
+    rules: readonly PlannedRule[],
+    steps: readonly Step[],
+    hub = new SecurityHubModel(),
+): { news?: string; sent: string[] }[] {
     const topics = new Set(nonEmpty(ofType(plan, "aws:sns/topic:Topic")).map((t) => String(t.state.arn)));
-    const machines = new Map(ofType(plan, "aws:sfn/stateMachine:StateMachine").map((m) => [String(m.state.arn), JSON.parse(String(m.inputs.definition)) as { StartAt: string; States: Record<string, Record<string, unknown>> }]));
+    const machines = new Map(
+        ofType(plan, "aws:sfn/stateMachine:StateMachine").map((m) => [
+            String(m.state.arn),
+            JSON.parse(String(m.inputs.definition)) as { StartAt: string; States: Record<string, Record<string, unknown>> },
+        ]),
+    );
     return steps.map((step) => {
-        const queue: Event[] = [...(step.check ? busesOf(step.check.region).map((bus) => securityHubEvent(step.check!, hub.imported(step.check!), bus)) : []), ...(step.events ?? [])];
+        const queue: Event[] = [
+            ...(step.check ? busesOf(step.check.region).map((bus) => securityHubEvent(step.check!, hub.imported(step.check!), bus)) : []),
+            ...(step.events ?? []),
+        ];
         const sent: string[] = [];
         /** Runs the state machine on the event as its definition says (Task, Choice by its Default, Succeed, Fail). */
         const execute = (arn: string, input: Event, rule: string) => {
@@ -177,7 +293,10 @@ function replay(plan: Plan, rules: readonly PlannedRule[], steps: readonly Step[
             let name: string | undefined = machine.StartAt;
             for (let steps = 0; name !== undefined && steps < 20; steps++) {
                 const state: Record<string, unknown> = machine.States[name];
-                if (state.Type !== "Task") { name = state.Type === "Choice" ? String(state.Default) : undefined; continue; }
+                if (state.Type !== "Task") {
+                    name = state.Type === "Choice" ? String(state.Default) : undefined;
+                    continue;
+                }
                 const resource = String(state.Resource);
                 const parameters = resolve(state.Parameters, input) as Record<string, unknown>;
                 if (/^arn:aws[\w-]*:states:::sns:publish$/.test(resource)) {
@@ -208,14 +327,23 @@ function replay(plan: Plan, rules: readonly PlannedRule[], steps: readonly Step[
 
 describe("alerts only on news: a replayed week, two regions, no one acknowledging", () => {
     let plan: Plan;
-    beforeAll(async () => { plan = await referencePlan("prod-two-regions.txt"); });
+    beforeAll(async () => {
+        plan = await referencePlan("prod-two-regions.txt");
+    });
 
     /** Each region's rules that reach its alert topic (directly or through a state machine), with their patterns. */
     const rules = (): readonly PlannedRule[] => {
         const targets = ofType(plan, "aws:cloudwatch/eventTarget:EventTarget");
-        return nonEmpty(ofType(plan, "aws:cloudwatch/eventRule:EventRule")
-            .map((r) => ({ name: r.name, region: String(r.state.arn).split(":")[3], pattern: JSON.parse(String(r.inputs.eventPattern)) as object, targets: targets.filter((t) => t.inputs.rule === r.state.name).map((t) => String(t.inputs.arn)) }))
-            .filter((r) => r.targets.some((t) => t.includes(":sns:") || t.includes(":states:"))));
+        return nonEmpty(
+            ofType(plan, "aws:cloudwatch/eventRule:EventRule")
+                .map((r) => ({
+                    name: r.name,
+                    region: String(r.state.arn).split(":")[3],
+                    pattern: JSON.parse(String(r.inputs.eventPattern)) as object,
+                    targets: targets.filter((t) => t.inputs.rule === r.state.name).map((t) => String(t.inputs.arn)),
+                }))
+                .filter((r) => r.targets.some((t) => t.includes(":sns:") || t.includes(":states:"))),
+        );
     };
 
     it("has alert rules in both regions, and Security Hub's only in the aggregation region, through a state machine", () => {
@@ -229,7 +357,9 @@ describe("alerts only on news: a replayed week, two regions, no one acknowledgin
         const steps = week();
         const sent = replay(plan, rules(), steps);
         expect(sent.filter((s) => s.news === undefined && s.sent.length > 0)).toEqual([]);
-        expect(sent.filter((s) => s.news !== undefined).map((s) => [s.news, s.sent.length])).toEqual(steps.filter((s) => s.news).map((s) => [s.news, 1]));
+        expect(sent.filter((s) => s.news !== undefined).map((s) => [s.news, s.sent.length])).toEqual(
+            steps.filter((s) => s.news).map((s) => [s.news, 1]),
+        );
         const events = steps.reduce((n, s) => n + (s.check ? busesOf(s.check.region).length : 0) + (s.events?.length ?? 0), 0);
         expect(events).toBeGreaterThan(60); // a week of re-evaluations, not a handful of events
         expect(sent.reduce((n, s) => n + s.sent.length, 0)).toBe(steps.filter((s) => s.news).length);
@@ -243,7 +373,14 @@ describe("alerts only on news: a replayed week, two regions, no one acknowledgin
         expect(hub.workflowOf({ region: LINKED, control: "EC2.19", resource: "sg-a" })).toBe("NOTIFIED"); // alerted twice, each time marked
         expect(hub.workflowOf({ region: HOME, control: "S3.9", resource: "b" })).toBe("NEW"); // never alerted (MEDIUM): nobody marks it
         // Replayed without the state machine's acknowledgement (the rule targeting the topic), the same week pages at every check.
-        const direct = rules().map((r) => ({ ...r, targets: r.targets.map((t) => (t.includes(":states:") ? String(ofType(plan, "aws:sns/topic:Topic").find((x) => String(x.state.arn).split(":")[3] === r.region)!.state.arn) : t)) }));
+        const direct = rules().map((r) => ({
+            ...r,
+            targets: r.targets.map((t) =>
+                t.includes(":states:")
+                    ? String(ofType(plan, "aws:sns/topic:Topic").find((x) => String(x.state.arn).split(":")[3] === r.region)!.state.arn)
+                    : t,
+            ),
+        }));
         const unacknowledged = replay(plan, direct, steps).filter((s) => s.news === undefined && s.sent.length > 0);
         expect(unacknowledged.length).toBeGreaterThanOrEqual(20); // IAM.6 and EC2.19 twice a day for six days
     });
@@ -256,7 +393,10 @@ describe("alerts only on news: a replayed week, two regions, no one acknowledgin
             e.detail.service.count = count;
             return { ...e, region: HOME, time: at(0, hour) };
         };
-        const steps: Step[] = [{ news: "GuardDuty: SSH brute force (its first event, 3 occurrences in 5 minutes)", events: [guardDuty(3, 0)] }, { events: [guardDuty(40, 1)] }];
+        const steps: Step[] = [
+            { news: "GuardDuty: SSH brute force (its first event, 3 occurrences in 5 minutes)", events: [guardDuty(3, 0)] },
+            { events: [guardDuty(40, 1)] },
+        ];
         const sent = replay(plan, rules(), steps);
         expect(sent.map((s) => s.sent.length)).toEqual([1, 1]); // a count-1 filter would have sent neither
         expect(steps.flatMap((s) => s.events ?? []).filter((e) => matches({ detail: { service: { count: [1] } } }, e))).toEqual([]);
@@ -264,12 +404,25 @@ describe("alerts only on news: a replayed week, two regions, no one acknowledgin
 
     it("would have paged for each of them with the rules before issue 25 (the replay can tell)", () => {
         const before = [
-            { source: ["aws.securityhub"], "detail-type": ["Security Hub Findings - Imported"], detail: { findings: { Severity: { Label: ["HIGH", "CRITICAL"] }, Workflow: { Status: ["NEW"] }, RecordState: ["ACTIVE"] } } },
-            { source: ["aws.config"], "detail-type": ["Config Rules Compliance Change"], detail: { newEvaluationResult: { complianceType: ["NON_COMPLIANT"] } } },
+            {
+                source: ["aws.securityhub"],
+                "detail-type": ["Security Hub Findings - Imported"],
+                detail: { findings: { Severity: { Label: ["HIGH", "CRITICAL"] }, Workflow: { Status: ["NEW"] }, RecordState: ["ACTIVE"] } },
+            },
+            {
+                source: ["aws.config"],
+                "detail-type": ["Config Rules Compliance Change"],
+                detail: { newEvaluationResult: { complianceType: ["NON_COMPLIANT"] } },
+            },
         ];
-        const topic = (region: string) => String(ofType(plan, "aws:sns/topic:Topic").find((t) => String(t.state.arn).split(":")[3] === region)!.state.arn);
-        const old = [HOME, LINKED].flatMap((region) => before.map((pattern, i) => ({ name: `before-${i}`, region, pattern, targets: [topic(region)] })));
-        const noise = replay(plan, old, week()).filter((s) => !s.news).reduce((n, s) => n + s.sent.length, 0);
+        const topic = (region: string) =>
+            String(ofType(plan, "aws:sns/topic:Topic").find((t) => String(t.state.arn).split(":")[3] === region)!.state.arn);
+        const old = [HOME, LINKED].flatMap((region) =>
+            before.map((pattern, i) => ({ name: `before-${i}`, region, pattern, targets: [topic(region)] })),
+        );
+        const noise = replay(plan, old, week())
+            .filter((s) => !s.news)
+            .reduce((n, s) => n + s.sent.length, 0);
         // Security Hub's Config rules, the GuardDuty copy in Security Hub, Config and Security Hub re-evaluations, the aggregator's copies.
         expect(noise).toBeGreaterThanOrEqual(14);
     });

@@ -16,8 +16,9 @@ describe("tap-security over the tested configurations", () => {
 
     it("tap:natGatewayStrategy none is not flagged by private-route-tables-reach-nat: private subnets isolated on purpose", async () => {
         expect(VARIANT_CONFIG["tap:natGatewayStrategy"]).toBe("none");
-        const result = evaluatePolicies(await planTap(VARIANT_CONFIG, "dev")).results
-            .find((r) => r.policy === "private-route-tables-reach-nat")!;
+        const result = evaluatePolicies(await planTap(VARIANT_CONFIG, "dev")).results.find(
+            (r) => r.policy === "private-route-tables-reach-nat",
+        )!;
         expect(result.examined).toBeGreaterThan(0);
         expect(result.violations).toEqual([]);
     });

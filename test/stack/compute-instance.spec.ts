@@ -11,12 +11,21 @@ import { byRef, INSTANCE_CONFIG, ofType, one, Plan, PlannedResource, planTap } f
 const INSTANCE = "aws:ec2/instance:Instance";
 const LT = "aws:ec2/launchTemplate:LaunchTemplate";
 
-interface NetworkInterface { subnetId: string; securityGroups: string[]; associatePublicIpAddress: string }
-interface BlockDevice { deviceName: string; ebs: Record<string, unknown> }
+interface NetworkInterface {
+    subnetId: string;
+    securityGroups: string[];
+    associatePublicIpAddress: string;
+}
+interface BlockDevice {
+    deviceName: string;
+    ebs: Record<string, unknown>;
+}
 
 describe("Compute with tap:computeMode instance (and the web tier on, TLS from its own domain)", () => {
     let plan: Plan;
-    beforeAll(async () => { plan = await planTap(INSTANCE_CONFIG, "dev"); });
+    beforeAll(async () => {
+        plan = await planTap(INSTANCE_CONFIG, "dev");
+    });
     const instance = () => one(plan, INSTANCE);
     const lt = () => one(plan, LT);
     /** The launch template the instance is launched from, found by the reference the instance holds. */
@@ -41,7 +50,12 @@ describe("Compute with tap:computeMode instance (and the web tier on, TLS from i
     });
 
     it("requires IMDSv2 with hop limit 1 and instance tags in metadata, through its template (CIS 5.6 / EC2.8)", () => {
-        expect(templateOf(instance()).inputs.metadataOptions).toEqual({ httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1, instanceMetadataTags: "enabled" });
+        expect(templateOf(instance()).inputs.metadataOptions).toEqual({
+            httpEndpoint: "enabled",
+            httpTokens: "required",
+            httpPutResponseHopLimit: 1,
+            instanceMetadataTags: "enabled",
+        });
     });
 
     it("sits in the first private subnet, with no public IP (EC2.9) and only the app security group", () => {
@@ -68,11 +82,25 @@ describe("Compute with tap:computeMode instance (and the web tier on, TLS from i
     it("boots the hardening user data, serving the load balancer's health check", () => {
         const group = one(plan, "aws:cloudwatch/logGroup:LogGroup", "app-logs");
         const script = Buffer.from(String(templateOf(instance()).inputs.userData), "base64").toString("utf8");
-        expect(script).toBe(renderUserData({ logGroupName: String(group.inputs.name), metricsNamespace: "tap/tap-dev-use1", healthEndpoint: { port: 80, path: HEALTH_CHECK_PATH }, updates: "patch-manager" }));
+        expect(script).toBe(
+            renderUserData({
+                logGroupName: String(group.inputs.name),
+                metricsNamespace: "tap/tap-dev-use1",
+                healthEndpoint: { port: 80, path: HEALTH_CHECK_PATH },
+                updates: "patch-manager",
+            }),
+        );
     });
 
     it("carries the stack tags and its Name itself (tags are not computed: the provider would strip the template's)", () => {
-        expect(instance().inputs.tags).toEqual({ Environment: "dev", Project: "tap", ManagedBy: "pulumi", Owner: "platform", PatchGroup: "tap-dev-use1-app", Name: "tap-dev-use1-app" });
+        expect(instance().inputs.tags).toEqual({
+            Environment: "dev",
+            Project: "tap",
+            ManagedBy: "pulumi",
+            Owner: "platform",
+            PatchGroup: "tap-dev-use1-app",
+            Name: "tap-dev-use1-app",
+        });
     });
 
     it("is registered in the load balancer's target group on the app port", () => {
@@ -94,7 +122,10 @@ describe("Compute with tap:computeMode instance (and the web tier on, TLS from i
         const report = evaluatePolicies(plan);
         expect(mandatoryViolations(report)).toEqual([]);
         const result = (name: string) => report.results.find((r) => r.policy === name)!;
-        expect([result("ec2-instance-launch-template-hardened").status, result("ec2-instance-launch-template-hardened").examined]).toEqual(["pass", 1]);
+        expect([result("ec2-instance-launch-template-hardened").status, result("ec2-instance-launch-template-hardened").examined]).toEqual([
+            "pass",
+            1,
+        ]);
         expect(result("ec2-imdsv2-required")).toMatchObject({ status: "pass", examined: 2 });
     });
 });

@@ -43,10 +43,13 @@ const devCompute = (s: StandIns) => {
     return new Compute(`${s.namePrefix}-compute`, {
         ...s.common,
         settings: s.settings(COMPUTE_SETTINGS),
-        vpcId: s.vpcId, vpcCidr: s.vpcCidr, privateSubnetIds: s.privateSubnetIds,
+        vpcId: s.vpcId,
+        vpcCidr: s.vpcCidr,
+        privateSubnetIds: s.privateSubnetIds,
         kmsKeyArn: s.kmsKeyArn,
         autoScalingServiceRoleArn: s.autoScalingServiceRoleArn,
-        instanceRole, instanceProfile: s.instanceProfile(`${s.namePrefix}-app-profile`, instanceRole),
+        instanceRole,
+        instanceProfile: s.instanceProfile(`${s.namePrefix}-app-profile`, instanceRole),
         instanceTags: DEV_INSTANCE_TAGS,
         updates: "patch-manager",
     });
@@ -55,7 +58,12 @@ const devCompute = (s: StandIns) => {
 describe("Compute alone (dev's settings)", () => {
     let plan: Plan;
     let standIns: { kmsKeyArn: string; privateSubnetIds: string[]; vpcId: string };
-    beforeAll(async () => { plan = await planComponent((s) => { standIns = s; return devCompute(s); }); });
+    beforeAll(async () => {
+        plan = await planComponent((s) => {
+            standIns = s;
+            return devCompute(s);
+        });
+    });
     const lt = () => one(plan, LT);
     const asg = () => one(plan, ASG);
     const appSg = () => one(plan, SG, "app-sg");
@@ -72,26 +80,37 @@ describe("Compute alone (dev's settings)", () => {
     });
 
     it("requires IMDSv2 with hop limit 1 and exposes instance tags (CIS 5.6 / EC2.8)", () => {
-        expect(lt().inputs.metadataOptions).toEqual({ httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1, instanceMetadataTags: "enabled" });
+        expect(lt().inputs.metadataOptions).toEqual({
+            httpEndpoint: "enabled",
+            httpTokens: "required",
+            httpPutResponseHopLimit: 1,
+            instanceMetadataTags: "enabled",
+        });
     });
 
     it("gives instances no public IP (EC2.9), only the app security group, and detailed monitoring", () => {
-        expect(lt().inputs.networkInterfaces).toEqual([{ deviceIndex: 0, associatePublicIpAddress: "false", securityGroups: [appSg().id], deleteOnTermination: "true" }]);
+        expect(lt().inputs.networkInterfaces).toEqual([
+            { deviceIndex: 0, associatePublicIpAddress: "false", securityGroups: [appSg().id], deleteOnTermination: "true" },
+        ]);
         expect(lt().inputs.vpcSecurityGroupIds).toBeUndefined();
         expect(lt().inputs.monitoring).toEqual({ enabled: true });
         expect(appSg().inputs.vpcId).toBe(standIns.vpcId);
     });
 
     it("roots instances on a 30 GiB gp3 volume encrypted with the key it is given", () => {
-        expect(lt().inputs.blockDeviceMappings).toEqual([{
-            deviceName: "/dev/xvda",
-            ebs: { volumeType: "gp3", volumeSize: 30, encrypted: "true", kmsKeyId: standIns.kmsKeyArn, deleteOnTermination: "true" },
-        }]);
+        expect(lt().inputs.blockDeviceMappings).toEqual([
+            {
+                deviceName: "/dev/xvda",
+                ebs: { volumeType: "gp3", volumeSize: 30, encrypted: "true", kmsKeyId: standIns.kmsKeyArn, deleteOnTermination: "true" },
+            },
+        ]);
     });
 
     it("launches with the hardening user data, configured for the app log group and metrics namespace", () => {
         const group = one(plan, "aws:cloudwatch/logGroup:LogGroup", "app-logs");
-        expect(userDataOf(lt())).toBe(renderUserData({ logGroupName: String(group.inputs.name), metricsNamespace: "tap/tap-dev-use1", updates: "patch-manager" }));
+        expect(userDataOf(lt())).toBe(
+            renderUserData({ logGroupName: String(group.inputs.name), metricsNamespace: "tap/tap-dev-use1", updates: "patch-manager" }),
+        );
     });
 
     it("tags what it launches (instances, volumes, interfaces) with the tags it is given: provider defaultTags do not reach them", () => {
@@ -107,7 +126,10 @@ describe("Compute alone (dev's settings)", () => {
 
     it("pins the template's numbered latest version, so a template change starts a rolling instance refresh", () => {
         expect(asg().inputs.launchTemplate).toEqual({ id: lt().id, version: String(lt().state.latestVersion) });
-        expect(asg().inputs.instanceRefresh).toEqual({ strategy: "Rolling", preferences: { minHealthyPercentage: 100, maxHealthyPercentage: 200 } });
+        expect(asg().inputs.instanceRefresh).toEqual({
+            strategy: "Rolling",
+            preferences: { minHealthyPercentage: 100, maxHealthyPercentage: 200 },
+        });
         expect(asg().inputs.instanceMaintenancePolicy).toEqual({ minHealthyPercentage: 100, maxHealthyPercentage: 200 });
         expect(asg().inputs.maxInstanceLifetime).toBe(30 * 24 * 3600);
     });
@@ -117,8 +139,19 @@ describe("Compute alone (dev's settings)", () => {
         const grant = one(plan, "aws:iam/rolePolicy:RolePolicy", "app-logs-metrics");
         expect(grant.inputs.role).toBe(one(plan, ROLE, "app-role").id);
         expect(statementsOf(grant.inputs.policy)).toEqual([
-            { Sid: "WriteOwnLogGroup", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"], Resource: [group.state.arn, `${String(group.state.arn)}:*`] },
-            { Sid: "PutMetricsInOwnNamespace", Effect: "Allow", Action: "cloudwatch:PutMetricData", Resource: "*", Condition: { StringEquals: { "cloudwatch:namespace": "tap/tap-dev-use1" } } },
+            {
+                Sid: "WriteOwnLogGroup",
+                Effect: "Allow",
+                Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+                Resource: [group.state.arn, `${String(group.state.arn)}:*`],
+            },
+            {
+                Sid: "PutMetricsInOwnNamespace",
+                Effect: "Allow",
+                Action: "cloudwatch:PutMetricData",
+                Resource: "*",
+                Condition: { StringEquals: { "cloudwatch:namespace": "tap/tap-dev-use1" } },
+            },
         ]);
         expect(group.inputs).toMatchObject({ kmsKeyId: standIns.kmsKeyArn, retentionInDays: 90 });
     });
@@ -126,8 +159,9 @@ describe("Compute alone (dev's settings)", () => {
     it("configures the CloudWatch agent for exactly what the role allows: that log group, that namespace", () => {
         const config = agentConfigOf(userDataOf(lt()));
         const group = one(plan, "aws:cloudwatch/logGroup:LogGroup", "app-logs");
-        const granted = statementsOf(one(plan, "aws:iam/rolePolicy:RolePolicy", "app-logs-metrics").inputs.policy)
-            .find((s) => s.Action === "cloudwatch:PutMetricData");
+        const granted = statementsOf(one(plan, "aws:iam/rolePolicy:RolePolicy", "app-logs-metrics").inputs.policy).find(
+            (s) => s.Action === "cloudwatch:PutMetricData",
+        );
         expect(config.metrics.namespace).toBe(at(granted, "Condition", "StringEquals", "cloudwatch:namespace"));
         for (const file of config.logs.logs_collected.files.collect_list) expect(file.log_group_name).toBe(group.inputs.name);
     });
@@ -142,13 +176,16 @@ describe("Compute alone (dev's settings)", () => {
             ["tcp", 53, 53, ["10.0.0.0/16"]],
             ["udp", 123, 123, ["169.254.169.123/32"]],
         ]);
-        for (const rule of nonEmpty(ofType(plan, "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule"))) expect(rule.inputs.securityGroupId).toBe(appSg().id);
+        for (const rule of nonEmpty(ofType(plan, "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule")))
+            expect(rule.inputs.securityGroupId).toBe(appSg().id);
     });
 });
 
 describe("Compute in the dev stack (what it is given, and the stack-wide rules)", () => {
     let plan: Plan;
-    beforeAll(async () => { plan = await planTap({}, "dev"); });
+    beforeAll(async () => {
+        plan = await planTap({}, "dev");
+    });
     const lt = () => one(plan, LT);
     const asg = () => one(plan, ASG);
 
@@ -165,7 +202,15 @@ describe("Compute in the dev stack (what it is given, and the stack-wide rules)"
 
     it("tags the instances with the stack tags and their patch group", () => {
         const specs = nonEmpty(lt().inputs.tagSpecifications as Array<{ resourceType: string; tags: Record<string, string> }>);
-        for (const s of specs) expect(s.tags).toEqual({ Environment: "dev", Project: "tap", ManagedBy: "pulumi", Owner: "platform", PatchGroup: "tap-dev-use1-app", Name: "tap-dev-use1-app" });
+        for (const s of specs)
+            expect(s.tags).toEqual({
+                Environment: "dev",
+                Project: "tap",
+                ManagedBy: "pulumi",
+                Owner: "platform",
+                PatchGroup: "tap-dev-use1-app",
+                Name: "tap-dev-use1-app",
+            });
     });
 
     it("runs the Auto Scaling group in the private subnets only", () => {
@@ -178,8 +223,12 @@ describe("Compute in the dev stack (what it is given, and the stack-wide rules)"
         const profile = byRef(plan, (lt().inputs.iamInstanceProfile as { arn: string }).arn);
         const role = ofType(plan, ROLE).find((r) => r.state.name === profile.inputs.role)!;
         expect(role.name).toBe("tap-dev-use1-app-role");
-        expect(policyDocument(role.inputs.assumeRolePolicy).Statement).toEqual([{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }]);
-        const attachments = ofType(plan, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").filter((a) => a.inputs.role === role.state.name);
+        expect(policyDocument(role.inputs.assumeRolePolicy).Statement).toEqual([
+            { Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" },
+        ]);
+        const attachments = ofType(plan, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").filter(
+            (a) => a.inputs.role === role.state.name,
+        );
         expect(attachments.map((a) => a.inputs.policyArn)).toEqual(["arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore"]);
         expect(one(plan, "aws:iam/rolePolicy:RolePolicy", "app-logs-metrics").inputs.role).toBe(role.id);
     });
@@ -188,7 +237,8 @@ describe("Compute in the dev stack (what it is given, and the stack-wide rules)"
         const identityPolicies = [...ofType(plan, "aws:iam/rolePolicy:RolePolicy"), ...ofType(plan, "aws:iam/policy:Policy")];
         expect(identityPolicies.length).toBeGreaterThanOrEqual(2);
         for (const policy of identityPolicies) {
-            for (const s of statementsOf(policy.inputs.policy).filter((s) => strings(s.Resource).includes("*"))) expect([policy.name, s.Sid, s.Condition]).toEqual([policy.name, s.Sid, expect.any(Object)]);
+            for (const s of statementsOf(policy.inputs.policy).filter((s) => strings(s.Resource).includes("*")))
+                expect([policy.name, s.Sid, s.Condition]).toEqual([policy.name, s.Sid, expect.any(Object)]);
         }
     });
 

@@ -30,8 +30,12 @@ const customTypes = (plans: Plan[]) => new Set(plans.flatMap((p) => p.resources.
 describe("monthly cost estimate (every tier)", () => {
     it("every resource type the program can create is priced, or listed as free or usage-only, each charge at a figure with a source record", async () => {
         const plans = await inTurn([
-            () => planTap({}, "dev"), () => planTap(VARIANT_CONFIG, "dev"), () => planTap(ALL_TIERS, "dev"), () => planTap(TWO_REGIONS, "dev"),
-            () => planTap(DATA_AND_CDN, "dev"), () => planTap(INSTANCE_CONFIG, "dev"),
+            () => planTap({}, "dev"),
+            () => planTap(VARIANT_CONFIG, "dev"),
+            () => planTap(ALL_TIERS, "dev"),
+            () => planTap(TWO_REGIONS, "dev"),
+            () => planTap(DATA_AND_CDN, "dev"),
+            () => planTap(INSTANCE_CONFIG, "dev"),
         ]);
         const planned = customTypes(plans);
         const declared = typesInSource();
@@ -57,8 +61,18 @@ describe("monthly cost estimate (every tier)", () => {
         expect(ec2.region).toBe("eu-west-1");
         expect(ec2.unitUsd).toBe(EC2_HOURLY["t3.small"]["eu-west-1"]);
         const two = estimateCost(await planTap(TWO_REGIONS, "dev"));
-        expect(two.lines.filter((l) => l.kind === "KMS key").map((l) => l.region).sort()).toEqual(["us-east-1", "us-west-2"]);
-        expect(two.lines.filter((l) => l.kind === "NAT gateway").map((l) => l.region).sort()).toEqual(["us-east-1", "us-west-2"]);
+        expect(
+            two.lines
+                .filter((l) => l.kind === "KMS key")
+                .map((l) => l.region)
+                .sort(),
+        ).toEqual(["us-east-1", "us-west-2"]);
+        expect(
+            two.lines
+                .filter((l) => l.kind === "NAT gateway")
+                .map((l) => l.region)
+                .sort(),
+        ).toEqual(["us-east-1", "us-west-2"]);
         expect(two.lines.every((l) => l.note === undefined || !l.note.includes("no us-west-2 figure"))).toBe(true);
     });
 });

@@ -24,18 +24,38 @@ const FEATURE = "aws:guardduty/detectorFeature:DetectorFeature";
 /** Plans one component alone, with its region's provider (tooling/mock-runtime/component.ts): a small fraction of a whole stack. */
 const planAlone = (build: (provider: aws.Provider) => unknown): Promise<Plan> => planComponent((s) => build(s.provider));
 
-const hubArgs = (overrides: Partial<SecurityHubArgs>) => (provider: aws.Provider) => new SecurityHub("hub", {
-    namePrefix: "tap-t-use1", region: "us-east-1", createSecurityHub: true, enableSecurityHubNist: false, securityHubControlWaivers: {}, provider, ...overrides,
-});
+const hubArgs = (overrides: Partial<SecurityHubArgs>) => (provider: aws.Provider) =>
+    new SecurityHub("hub", {
+        namePrefix: "tap-t-use1",
+        region: "us-east-1",
+        createSecurityHub: true,
+        enableSecurityHubNist: false,
+        securityHubControlWaivers: {},
+        provider,
+        ...overrides,
+    });
 
-const SWITCHES_OFF = { guardDutyRuntimeMonitoring: false, guardDutyS3Protection: false, guardDutyMalwareProtection: false, guardDutyRdsProtection: false };
-const detection = (overrides: Partial<ThreatDetectionArgs>) => (provider: aws.Provider) => new ThreatDetection("td", {
-    namePrefix: "tap-t-use1", createGuardDutyDetector: true, manageAdoptedGuardDutyFeatures: false, ...SWITCHES_OFF, provider, ...overrides,
-});
+const SWITCHES_OFF = {
+    guardDutyRuntimeMonitoring: false,
+    guardDutyS3Protection: false,
+    guardDutyMalwareProtection: false,
+    guardDutyRdsProtection: false,
+};
+const detection = (overrides: Partial<ThreatDetectionArgs>) => (provider: aws.Provider) =>
+    new ThreatDetection("td", {
+        namePrefix: "tap-t-use1",
+        createGuardDutyDetector: true,
+        manageAdoptedGuardDutyFeatures: false,
+        ...SWITCHES_OFF,
+        provider,
+        ...overrides,
+    });
 
 describe("Continuous detection, dev defaults", () => {
     let plan: Plan;
-    beforeAll(async () => { plan = await planTap({}, "dev"); });
+    beforeAll(async () => {
+        plan = await planTap({}, "dev");
+    });
 
     it("enables the hub with consolidated control findings and no default standards, then subscribes CIS v3.0.0 and FSBP (CIS 4.16)", () => {
         const hub = one(plan, HUB);
@@ -52,7 +72,10 @@ describe("Continuous detection, dev defaults", () => {
     });
 
     it("creates an account analyzer (CIS 1.20) and, in dev, no Inspector", () => {
-        expect(one(plan, "aws:accessanalyzer/analyzer:Analyzer").inputs).toMatchObject({ type: "ACCOUNT", analyzerName: "tap-dev-use1-access-analyzer" });
+        expect(one(plan, "aws:accessanalyzer/analyzer:Analyzer").inputs).toMatchObject({
+            type: "ACCOUNT",
+            analyzerName: "tap-dev-use1-access-analyzer",
+        });
         expect(ofType(plan, "aws:inspector2/enabler:Enabler")).toEqual([]);
         expect(plan.outputs).toMatchObject({ accessAnalyzerName: "tap-dev-use1-access-analyzer", inspectorEnabled: false });
     });
@@ -61,7 +84,11 @@ describe("Continuous detection, dev defaults", () => {
         const rules = ofType(plan, "aws:cloudwatch/eventRule:EventRule");
         const pattern = (id: string) => JSON.parse(String(rules.find((r) => r.name.endsWith(`-${id}`))!.inputs.eventPattern));
         expect(pattern(SECURITY_HUB_FINDINGS.id).detail.findings).toEqual({
-            ProductName: ["Security Hub"], Severity: { Label: ["HIGH", "CRITICAL"] }, Compliance: { Status: ["FAILED"] }, Workflow: { Status: ["NEW"] }, RecordState: ["ACTIVE"],
+            ProductName: ["Security Hub"],
+            Severity: { Label: ["HIGH", "CRITICAL"] },
+            Compliance: { Status: ["FAILED"] },
+            Workflow: { Status: ["NEW"] },
+            RecordState: ["ACTIVE"],
         });
         expect(pattern(ACCESS_ANALYZER_FINDINGS.id)).toMatchObject({ source: ["aws.access-analyzer"], detail: { status: ["ACTIVE"] } });
         expect(rules.some((r) => r.name.endsWith(`-${INSPECTOR_FINDINGS.id}`))).toBe(false);
@@ -70,28 +97,48 @@ describe("Continuous detection, dev defaults", () => {
         expect(targets.map((t) => t.inputs.rule).sort()).toEqual(rules.map((r) => r.state.name).sort());
         // Security Hub's through the state machine that acknowledges them (test/stack/monitoring.spec.ts), the others to the topic.
         const acknowledged = (name: unknown) => String(name).endsWith(`-${SECURITY_HUB_FINDINGS.id}`);
-        for (const t of targets) expect(t.inputs.arn).toBe(acknowledged(t.inputs.rule) ? one(plan, "aws:sfn/stateMachine:StateMachine").state.arn : topic.state.arn);
-        const admitted = policyDocument(one(plan, "aws:sns/topicPolicy:TopicPolicy").inputs.policy).Statement.find((s) => s.Sid === "FindingRulesOfThisStack")!;
-        expect((admitted.Condition as { ArnEquals: Record<string, string[]> }).ArnEquals["aws:SourceArn"].sort()).toEqual(rules.filter((r) => !acknowledged(r.state.name)).map((r) => String(r.state.arn)).sort());
+        for (const t of targets)
+            expect(t.inputs.arn).toBe(
+                acknowledged(t.inputs.rule) ? one(plan, "aws:sfn/stateMachine:StateMachine").state.arn : topic.state.arn,
+            );
+        const admitted = policyDocument(one(plan, "aws:sns/topicPolicy:TopicPolicy").inputs.policy).Statement.find(
+            (s) => s.Sid === "FindingRulesOfThisStack",
+        )!;
+        expect((admitted.Condition as { ArnEquals: Record<string, string[]> }).ArnEquals["aws:SourceArn"].sort()).toEqual(
+            rules
+                .filter((r) => !acknowledged(r.state.name))
+                .map((r) => String(r.state.arn))
+                .sort(),
+        );
     });
 
     it("outputs the GuardDuty features as set: Runtime Monitoring off in dev, the others on", () => {
         expect(plan.outputs.guardDutyFeatures).toEqual({
-            S3_DATA_EVENTS: "ENABLED", EBS_MALWARE_PROTECTION: "ENABLED", RDS_LOGIN_EVENTS: "ENABLED", LAMBDA_NETWORK_LOGS: "ENABLED", RUNTIME_MONITORING: "DISABLED",
+            S3_DATA_EVENTS: "ENABLED",
+            EBS_MALWARE_PROTECTION: "ENABLED",
+            RDS_LOGIN_EVENTS: "ENABLED",
+            LAMBDA_NETWORK_LOGS: "ENABLED",
+            RUNTIME_MONITORING: "DISABLED",
         });
     });
 });
 
 describe("Continuous detection over two regions", () => {
     let plan: Plan;
-    beforeAll(async () => { plan = await planTap(TWO_REGIONS, "dev"); });
+    beforeAll(async () => {
+        plan = await planTap(TWO_REGIONS, "dev");
+    });
 
     it("gives each region its hub, subscriptions and analyzer, and aggregates the other region's findings in the primary", () => {
         expect(ofType(plan, HUB).map((h) => h.provider)).toEqual(["aws-us-east-1", "aws-us-west-2"]);
         expect(ofType(plan, "aws:accessanalyzer/analyzer:Analyzer").map((a) => a.provider)).toEqual(["aws-us-east-1", "aws-us-west-2"]);
-        for (const s of ofType(plan, SUBSCRIPTION)) expect(String(s.inputs.standardsArn)).toContain(`:${s.provider!.slice("aws-".length)}::`);
+        for (const s of ofType(plan, SUBSCRIPTION))
+            expect(String(s.inputs.standardsArn)).toContain(`:${s.provider!.slice("aws-".length)}::`);
         const aggregator = one(plan, "aws:securityhub/findingAggregator:FindingAggregator");
-        expect(aggregator).toMatchObject({ provider: "aws-us-east-1", inputs: { linkingMode: "SPECIFIED_REGIONS", specifiedRegions: ["us-west-2"] } });
+        expect(aggregator).toMatchObject({
+            provider: "aws-us-east-1",
+            inputs: { linkingMode: "SPECIFIED_REGIONS", specifiedRegions: ["us-west-2"] },
+        });
         expect(aggregator.dependsOn).toContain(ofType(plan, HUB)[0].urn);
     });
 });
@@ -105,12 +152,17 @@ describe("Security Hub, planned alone", () => {
         const plan = await planAlone(hubArgs({ enableSecurityHubNist: true, securityHubControlWaivers: waived }));
         const waivers = ofType(plan, WAIVER);
         expect(waivers.map((w) => [w.inputs.securityControlId, w.inputs.standardsArn]).sort()).toEqual([
-            ["IAM.6", standardsArn("us-east-1", "fsbp")], ["IAM.6", standardsArn("us-east-1", "cis")], ["S3.17", standardsArn("us-east-1", "nist")],
+            ["IAM.6", standardsArn("us-east-1", "fsbp")],
+            ["IAM.6", standardsArn("us-east-1", "cis")],
+            ["S3.17", standardsArn("us-east-1", "nist")],
         ]);
         const subscriptions = ofType(plan, SUBSCRIPTION);
         expect(subscriptions).toHaveLength(3);
         for (const w of waivers) {
-            expect(w.inputs).toMatchObject({ associationStatus: "DISABLED", updatedReason: waived[w.inputs.securityControlId as keyof typeof waived].reason });
+            expect(w.inputs).toMatchObject({
+                associationStatus: "DISABLED",
+                updatedReason: waived[w.inputs.securityControlId as keyof typeof waived].reason,
+            });
             expect(w.dependsOn).toEqual([subscriptions.find((s) => s.inputs.standardsArn === w.inputs.standardsArn)!.urn]);
         }
     });
@@ -124,8 +176,9 @@ describe("Security Hub, planned alone", () => {
     });
 
     it("refuses a waiver in a standard it does not subscribe to", async () => {
-        await expect(planAlone(hubArgs({ securityHubControlWaivers: { "S3.17": { reason: "only SSE-S3 for log delivery", standards: ["nist"] } } })))
-            .rejects.toThrow(/S3.17 is waived in nist, which the stack does not subscribe to/);
+        await expect(
+            planAlone(hubArgs({ securityHubControlWaivers: { "S3.17": { reason: "only SSE-S3 for log delivery", standards: ["nist"] } } })),
+        ).rejects.toThrow(/S3.17 is waived in nist, which the stack does not subscribe to/);
     });
 });
 
@@ -133,10 +186,18 @@ describe("GuardDuty protection plans, planned alone", () => {
     it("sets each feature by its switch; Runtime Monitoring carries EC2 agent management (GuardDuty.11, GuardDuty.13)", async () => {
         const plan = await planAlone(detection({ guardDutyRuntimeMonitoring: true, guardDutyRdsProtection: true }));
         const status = Object.fromEntries(ofType(plan, FEATURE).map((f) => [f.inputs.name, f.inputs.status]));
-        expect(status).toEqual({ S3_DATA_EVENTS: "DISABLED", EBS_MALWARE_PROTECTION: "DISABLED", RDS_LOGIN_EVENTS: "ENABLED", LAMBDA_NETWORK_LOGS: "ENABLED", RUNTIME_MONITORING: "ENABLED" });
+        expect(status).toEqual({
+            S3_DATA_EVENTS: "DISABLED",
+            EBS_MALWARE_PROTECTION: "DISABLED",
+            RDS_LOGIN_EVENTS: "ENABLED",
+            LAMBDA_NETWORK_LOGS: "ENABLED",
+            RUNTIME_MONITORING: "ENABLED",
+        });
         // Every additional configuration AWS returns, declared (else a perpetual diff): EC2's agent managed, EKS and ECS off.
         expect(one(plan, FEATURE, "runtime-monitoring").inputs.additionalConfigurations).toEqual([
-            { name: "EKS_ADDON_MANAGEMENT", status: "DISABLED" }, { name: "ECS_FARGATE_AGENT_MANAGEMENT", status: "DISABLED" }, { name: "EC2_AGENT_MANAGEMENT", status: "ENABLED" },
+            { name: "EKS_ADDON_MANAGEMENT", status: "DISABLED" },
+            { name: "ECS_FARGATE_AGENT_MANAGEMENT", status: "DISABLED" },
+            { name: "EC2_AGENT_MANAGEMENT", status: "ENABLED" },
         ]);
     });
 
@@ -156,10 +217,15 @@ describe("Inspector, planned alone, and the prod defaults", () => {
     });
 
     it("refuses, before any resource, a waiver without a reason and one in a standard not subscribed, naming each", () => {
-        const raw = (waivers: object, nist = "false") => ({ "tap:securityHubControlWaivers": JSON.stringify(waivers), "tap:enableSecurityHubNist": nist });
+        const raw = (waivers: object, nist = "false") => ({
+            "tap:securityHubControlWaivers": JSON.stringify(waivers),
+            "tap:enableSecurityHubNist": nist,
+        });
         expect(() => parseTapConfig(raw({ "IAM.6": { standards: ["cis"] } }), "dev")).toThrow(/IAM\.6 has no reason/);
         const nistWaiver = { "S3.17": { reason: "SSE-S3 only for log delivery", standards: ["nist"] } };
-        expect(() => parseTapConfig(raw(nistWaiver), "dev")).toThrow(/waives S3\.17 in nist, which the stack does not subscribe to \(cis, fsbp\): set tap:enableSecurityHubNist true/);
+        expect(() => parseTapConfig(raw(nistWaiver), "dev")).toThrow(
+            /waives S3\.17 in nist, which the stack does not subscribe to \(cis, fsbp\): set tap:enableSecurityHubNist true/,
+        );
         expect(parseTapConfig(raw(nistWaiver, "true"), "dev").securityHubControlWaivers).toEqual(nistWaiver);
     });
 
@@ -171,15 +237,22 @@ describe("Inspector, planned alone, and the prod defaults", () => {
 
 describe("the plan's detection section", () => {
     it("lists the subscribed standards and every waiver with its standards and reason, sorted by control id", () => {
-        expect(renderDetection({
-            enableSecurityHubNist: true,
-            securityHubControlWaivers: { "S3.17": { reason: "SSE-S3 only for log delivery", standards: ["nist"] }, "IAM.6": { reason: "root MFA held by the organisation", standards: ["cis", "fsbp"] } },
-        }).split("\n")).toEqual([
+        expect(
+            renderDetection({
+                enableSecurityHubNist: true,
+                securityHubControlWaivers: {
+                    "S3.17": { reason: "SSE-S3 only for log delivery", standards: ["nist"] },
+                    "IAM.6": { reason: "root MFA held by the organisation", standards: ["cis", "fsbp"] },
+                },
+            }).split("\n"),
+        ).toEqual([
             "Security Hub standards: cis-aws-foundations-benchmark/v/3.0.0, aws-foundational-security-best-practices/v/1.0.0, nist-800-53/v/5.0.0",
             "Waived controls (tap:securityHubControlWaivers):",
             "  IAM.6 in cis, fsbp: root MFA held by the organisation",
             "  S3.17 in nist: SSE-S3 only for log delivery",
         ]);
-        expect(renderDetection({ enableSecurityHubNist: false, securityHubControlWaivers: {} })).toMatch(/Waived controls \(tap:securityHubControlWaivers\): none$/);
+        expect(renderDetection({ enableSecurityHubNist: false, securityHubControlWaivers: {} })).toMatch(
+            /Waived controls \(tap:securityHubControlWaivers\): none$/,
+        );
     });
 });

@@ -16,13 +16,16 @@ const sid = (plan: Plan, policyOf: string, id: string) => {
 
 describe("Monitoring, dev defaults", () => {
     let plan: Plan;
-    beforeAll(async () => { plan = await planTap({}, "dev"); });
+    beforeAll(async () => {
+        plan = await planTap({}, "dev");
+    });
     const key = () => one(plan, "aws:kms/key:Key");
 
     it("has no cost budget without tap:monthlyBudgetUsd, and neither the topic nor the key admits Budgets (nothing granted unused)", () => {
         expect(ofType(plan, "aws:budgets/budget:Budget")).toEqual([]);
         const grants = nonEmpty([...ofType(plan, "aws:sns/topicPolicy:TopicPolicy"), ...ofType(plan, "aws:kms/key:Key")])
-            .flatMap((r) => statements(r)).filter((s) => JSON.stringify(s.Principal).includes("budgets.amazonaws.com"));
+            .flatMap((r) => statements(r))
+            .filter((s) => JSON.stringify(s.Principal).includes("budgets.amazonaws.com"));
         expect(grants).toEqual([]);
     });
 
@@ -37,10 +40,13 @@ describe("Monitoring, dev defaults", () => {
                 isMultiRegionTrail: true, // CIS 3.1, the default
             });
             // Management events, read+write; object-level events of the app data bucket only (CIS 3.8/3.9).
-            expect(trail.inputs.eventSelectors).toEqual([{
-                readWriteType: "All", includeManagementEvents: true,
-                dataResources: [{ type: "AWS::S3::Object", values: [`arn:aws:s3:::${plan.outputs.appDataBucketName}/`] }],
-            }]);
+            expect(trail.inputs.eventSelectors).toEqual([
+                {
+                    readWriteType: "All",
+                    includeManagementEvents: true,
+                    dataResources: [{ type: "AWS::S3::Object", values: [`arn:aws:s3:::${plan.outputs.appDataBucketName}/`] }],
+                },
+            ]);
             expect(trail.inputs.tags).toEqual({ Profile: "dev" }); // multi-region: no CoveredByTrail
         });
 
@@ -50,7 +56,9 @@ describe("Monitoring, dev defaults", () => {
             const trailArn = `arn:aws:cloudtrail:us-east-1:123456789012:trail/${trail.inputs.name}`;
             expect(trail.state.arn).toBe(trailArn);
             expect(sid(plan, bucket.id, "CloudTrailAclCheck")).toMatchObject({
-                Principal: { Service: "cloudtrail.amazonaws.com" }, Action: "s3:GetBucketAcl", Resource: bucket.state.arn,
+                Principal: { Service: "cloudtrail.amazonaws.com" },
+                Action: "s3:GetBucketAcl",
+                Resource: bucket.state.arn,
                 Condition: { StringEquals: { "aws:SourceArn": trailArn } },
             });
             expect(sid(plan, bucket.id, "CloudTrailWrite")).toMatchObject({
@@ -73,12 +81,16 @@ describe("Monitoring, dev defaults", () => {
             expect(group.inputs).toMatchObject({ kmsKeyId: key().state.arn, retentionInDays: 90 });
             const role = byRef(plan, trail.inputs.cloudWatchLogsRoleArn);
             // As CloudTrail's guide gives it: CloudTrail sends no aws:SourceArn when it assumes this role.
-            expect(statements(role, "assumeRolePolicy")).toEqual([{ Effect: "Allow", Principal: { Service: "cloudtrail.amazonaws.com" }, Action: "sts:AssumeRole" }]);
+            expect(statements(role, "assumeRolePolicy")).toEqual([
+                { Effect: "Allow", Principal: { Service: "cloudtrail.amazonaws.com" }, Action: "sts:AssumeRole" },
+            ]);
             const rolePolicy = ofType(plan, "aws:iam/rolePolicy:RolePolicy").find((p) => p.inputs.role === role.id)!;
-            expect(statements(rolePolicy)).toEqual([expect.objectContaining({
-                Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
-                Resource: `${group.state.arn}:log-stream:*`,
-            })]);
+            expect(statements(rolePolicy)).toEqual([
+                expect.objectContaining({
+                    Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+                    Resource: `${group.state.arn}:log-stream:*`,
+                }),
+            ]);
             expect(trail.dependsOn).toContain(rolePolicy.urn);
         });
     });
@@ -91,7 +103,11 @@ describe("Monitoring, dev defaults", () => {
             const features = ofType(plan, "aws:guardduty/detectorFeature:DetectorFeature");
             expect(features.map((f) => f.inputs.name).sort()).toEqual([...GUARDDUTY_FEATURES].sort());
             // dev: every protection plan on but Runtime Monitoring (tap:guardDutyRuntimeMonitoring, off in dev).
-            for (const f of features) expect(f.inputs).toMatchObject({ detectorId: detector.id, status: f.inputs.name === "RUNTIME_MONITORING" ? "DISABLED" : "ENABLED" });
+            for (const f of features)
+                expect(f.inputs).toMatchObject({
+                    detectorId: detector.id,
+                    status: f.inputs.name === "RUNTIME_MONITORING" ? "DISABLED" : "ENABLED",
+                });
             expect(plan.outputs.guardDutyDetectorId).toBe(detector.id);
         });
     });
@@ -113,7 +129,10 @@ describe("Monitoring, dev defaults", () => {
             expect(channel.dependsOn).toContain(recorder.urn);
             expect(status.dependsOn).toContain(channel.urn);
             expect(status.inputs).toMatchObject({ name: recorder.inputs.name, isEnabled: true });
-            expect(channel.inputs).toMatchObject({ snapshotDeliveryProperties: { deliveryFrequency: "TwentyFour_Hours" }, s3KmsKeyArn: key().state.arn });
+            expect(channel.inputs).toMatchObject({
+                snapshotDeliveryProperties: { deliveryFrequency: "TwentyFour_Hours" },
+                s3KmsKeyArn: key().state.arn,
+            });
         });
 
         it("records with AWS Config's service-linked role (Config.1), retained on delete, and no role of its own", () => {
@@ -121,41 +140,74 @@ describe("Monitoring, dev defaults", () => {
             const slr = one(plan, "aws:iam/serviceLinkedRole:ServiceLinkedRole", "-config-slr");
             expect(slr.inputs.awsServiceName).toBe("config.amazonaws.com");
             expect(slr.inputs.customSuffix).toBeUndefined(); // Config.1 checks for AWSServiceRoleForConfig itself
-            expect(recorder.inputs.roleArn).toBe("arn:aws:iam::123456789012:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig");
+            expect(recorder.inputs.roleArn).toBe(
+                "arn:aws:iam::123456789012:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig",
+            );
             expect(slr.retainOnDelete).toBe(true);
             // The custom role and its grants are gone: nothing else trusts config.amazonaws.com.
-            const trusts = ofType(plan, "aws:iam/role:Role").filter((r) => JSON.stringify(r.inputs.assumeRolePolicy).includes("config.amazonaws.com"));
+            const trusts = ofType(plan, "aws:iam/role:Role").filter((r) =>
+                JSON.stringify(r.inputs.assumeRolePolicy).includes("config.amazonaws.com"),
+            );
             expect(trusts).toEqual([]);
         });
 
         it("adopts the account's service-linked role with tap:createConfigServiceLinkedRole false (it exists where Config was set up before)", async () => {
             const adopted = await planTap({ "tap:createConfigServiceLinkedRole": "false" }, "dev");
-            expect(ofType(adopted, "aws:iam/serviceLinkedRole:ServiceLinkedRole").filter((r) => r.inputs.awsServiceName === "config.amazonaws.com")).toEqual([]);
-            expect(one(adopted, "aws:cfg/recorder:Recorder").inputs.roleArn).toBe("arn:aws:iam::123456789012:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig");
+            expect(
+                ofType(adopted, "aws:iam/serviceLinkedRole:ServiceLinkedRole").filter(
+                    (r) => r.inputs.awsServiceName === "config.amazonaws.com",
+                ),
+            ).toEqual([]);
+            expect(one(adopted, "aws:cfg/recorder:Recorder").inputs.roleArn).toBe(
+                "arn:aws:iam::123456789012:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig",
+            );
         });
 
         it("delivers to a secure bucket that admits AWS Config for this account only", () => {
             const channel = one(plan, "aws:cfg/deliveryChannel:DeliveryChannel");
             const bucket = ofType(plan, "aws:s3/bucket:Bucket").find((b) => b.id === channel.inputs.s3BucketName)!;
-            expect(sid(plan, bucket.id, "ConfigDelivery")).toMatchObject({ Principal: { Service: "config.amazonaws.com" }, Resource: `${bucket.state.arn}/AWSLogs/123456789012/Config/*` });
+            expect(sid(plan, bucket.id, "ConfigDelivery")).toMatchObject({
+                Principal: { Service: "config.amazonaws.com" },
+                Resource: `${bucket.state.arn}/AWSLogs/123456789012/Config/*`,
+            });
             // Only AWS Config, on behalf of this account, is let in (besides the bucket's own TLS denials).
             const policy = ofType(plan, "aws:s3/bucketPolicy:BucketPolicy").find((p) => p.inputs.bucket === bucket.id)!;
             const allows = statements(policy).filter((s) => s.Effect === "Allow");
             expect(allows.map((s) => s.Sid)).toEqual(["ConfigAclCheck", "ConfigBucketExistenceCheck", "ConfigDelivery"]);
-            for (const s of allows) expect([s.Sid, s.Principal, s.Condition]).toEqual([s.Sid, { Service: "config.amazonaws.com" }, expect.objectContaining({ StringEquals: expect.objectContaining({ "aws:SourceAccount": "123456789012" }) })]);
+            for (const s of allows)
+                expect([s.Sid, s.Principal, s.Condition]).toEqual([
+                    s.Sid,
+                    { Service: "config.amazonaws.com" },
+                    expect.objectContaining({ StringEquals: expect.objectContaining({ "aws:SourceAccount": "123456789012" }) }),
+                ]);
         });
 
         it("installs the managed rules the audit asks for, after recording starts", () => {
             const rules = ofType(plan, "aws:cfg/rule:Rule");
             const ids = rules.map((r) => (r.inputs.source as { sourceIdentifier: string }).sourceIdentifier);
-            for (const required of ["S3_BUCKET_PUBLIC_READ_PROHIBITED", "S3_BUCKET_PUBLIC_WRITE_PROHIBITED", "ENCRYPTED_VOLUMES", "IAM_PASSWORD_POLICY", "CLOUD_TRAIL_ENABLED", "VPC_FLOW_LOGS_ENABLED", "EC2_IMDSV2_CHECK", "INCOMING_SSH_DISABLED"]) {
+            for (const required of [
+                "S3_BUCKET_PUBLIC_READ_PROHIBITED",
+                "S3_BUCKET_PUBLIC_WRITE_PROHIBITED",
+                "ENCRYPTED_VOLUMES",
+                "IAM_PASSWORD_POLICY",
+                "CLOUD_TRAIL_ENABLED",
+                "VPC_FLOW_LOGS_ENABLED",
+                "EC2_IMDSV2_CHECK",
+                "INCOMING_SSH_DISABLED",
+            ]) {
                 expect(ids).toContain(required);
             }
             expect(ids).toHaveLength(CONFIG_MANAGED_RULES.length);
             const status = one(plan, "aws:cfg/recorderStatus:RecorderStatus");
             for (const r of rules) expect(r.dependsOn).toContain(status.urn);
-            const password = rules.find((r) => (r.inputs.source as { sourceIdentifier: string }).sourceIdentifier === "IAM_PASSWORD_POLICY")!;
-            expect(JSON.parse(String(password.inputs.inputParameters))).toMatchObject({ MinimumPasswordLength: "14", PasswordReusePrevention: "24", MaxPasswordAge: "90" });
+            const password = rules.find(
+                (r) => (r.inputs.source as { sourceIdentifier: string }).sourceIdentifier === "IAM_PASSWORD_POLICY",
+            )!;
+            expect(JSON.parse(String(password.inputs.inputParameters))).toMatchObject({
+                MinimumPasswordLength: "14",
+                PasswordReusePrevention: "24",
+                MaxPasswordAge: "90",
+            });
         });
     });
 
@@ -165,10 +217,16 @@ describe("Monitoring, dev defaults", () => {
             expect(topic.inputs.kmsMasterKeyId).toBe(key().state.arn);
             const policy = one(plan, "aws:sns/topicPolicy:TopicPolicy");
             expect(policy.inputs.arn).toBe(topic.state.arn);
-            expect(statements(policy)).toEqual(expect.arrayContaining([
-                expect.objectContaining({ Effect: "Allow", Principal: { Service: "cloudwatch.amazonaws.com" }, Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } } }),
-                expect.objectContaining({ Effect: "Deny", Condition: { Bool: { "aws:SecureTransport": "false" } } }),
-            ]));
+            expect(statements(policy)).toEqual(
+                expect.arrayContaining([
+                    expect.objectContaining({
+                        Effect: "Allow",
+                        Principal: { Service: "cloudwatch.amazonaws.com" },
+                        Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } },
+                    }),
+                    expect.objectContaining({ Effect: "Deny", Condition: { Bool: { "aws:SecureTransport": "false" } } }),
+                ]),
+            );
             expect(plan.outputs.alarmTopicArn).toBe(topic.state.arn);
             expect(ofType(plan, "aws:sns/topicSubscription:TopicSubscription")).toEqual([]);
         });
@@ -177,14 +235,27 @@ describe("Monitoring, dev defaults", () => {
             const topic = one(plan, "aws:sns/topic:Topic");
             const rules = ofType(plan, "aws:cloudwatch/eventRule:EventRule");
             const pattern = (id: string) => JSON.parse(String(rules.find((r) => r.name.endsWith(id))!.inputs.eventPattern));
-            expect(pattern("guardduty-high")).toEqual({ source: ["aws.guardduty"], "detail-type": ["GuardDuty Finding"], detail: { severity: [{ numeric: [">=", 7] }] } });
+            expect(pattern("guardduty-high")).toEqual({
+                source: ["aws.guardduty"],
+                "detail-type": ["GuardDuty Finding"],
+                detail: { severity: [{ numeric: [">=", 7] }] },
+            });
             expect(pattern("config-noncompliant").detail).toEqual(CONFIG_NONCOMPLIANT_PATTERN.detail); // news only: test/stack/alert-news.spec.ts
             // Every rule but Security Hub's targets the topic; Security Hub's goes through the acknowledging state machine (next test).
             const direct = nonEmpty(rules.filter((r) => !r.name.endsWith("-securityhub-high")));
             const targets = ofType(plan, "aws:cloudwatch/eventTarget:EventTarget");
-            expect(targets.filter((t) => t.inputs.arn === topic.state.arn).map((t) => t.inputs.rule).sort()).toEqual(direct.map((r) => r.state.name).sort());
+            expect(
+                targets
+                    .filter((t) => t.inputs.arn === topic.state.arn)
+                    .map((t) => t.inputs.rule)
+                    .sort(),
+            ).toEqual(direct.map((r) => r.state.name).sort());
             const admitted = statements(one(plan, "aws:sns/topicPolicy:TopicPolicy")).find((s) => s.Sid === "FindingRulesOfThisStack")!;
-            expect(admitted).toMatchObject({ Principal: { Service: "events.amazonaws.com" }, Action: "sns:Publish", Resource: topic.state.arn });
+            expect(admitted).toMatchObject({
+                Principal: { Service: "events.amazonaws.com" },
+                Action: "sns:Publish",
+                Resource: topic.state.arn,
+            });
             expect(admitted.Condition).toEqual({ ArnEquals: { "aws:SourceArn": direct.map((r) => r.state.arn) } });
         });
 
@@ -197,27 +268,53 @@ describe("Monitoring, dev defaults", () => {
             expect(machine.inputs.type).toBe("EXPRESS");
             // What it runs, read as the pack reads it (policy/rules/self-findings.ts): publish to this topic, then NOTIFIED on the event's finding.
             const path = taskPath(JSON.parse(String(machine.inputs.definition)));
-            expect(path.map((t) => t.resource)).toEqual(["arn:aws:states:::sns:publish", "arn:aws:states:::aws-sdk:securityhub:batchUpdateFindings"]);
+            expect(path.map((t) => t.resource)).toEqual([
+                "arn:aws:states:::sns:publish",
+                "arn:aws:states:::aws-sdk:securityhub:batchUpdateFindings",
+            ]);
             expect(path[0].parameters.TopicArn).toBe(topic.state.arn);
-            expect(path[1].parameters).toMatchObject({ FindingIdentifiers: [{ "Id.$": "$.detail.findings[0].Id", "ProductArn.$": "$.detail.findings[0].ProductArn" }], Workflow: { Status: "NOTIFIED" } });
+            expect(path[1].parameters).toMatchObject({
+                FindingIdentifiers: [{ "Id.$": "$.detail.findings[0].Id", "ProductArn.$": "$.detail.findings[0].ProductArn" }],
+                Workflow: { Status: "NOTIFIED" },
+            });
             expect(acknowledgementGaps(JSON.parse(String(machine.inputs.definition)))).toEqual([]);
             // EventBridge starts it with a role only this rule may use; the machine's role may set NOTIFIED and nothing else on this region's hub.
             const eventsRole = byRef(plan, target.inputs.roleArn)!;
-            expect(statements(eventsRole, "assumeRolePolicy")).toEqual([expect.objectContaining({ Principal: { Service: "events.amazonaws.com" }, Condition: { StringEquals: { "aws:SourceAccount": "123456789012" }, ArnEquals: { "aws:SourceArn": rule.state.arn } } })]);
+            expect(statements(eventsRole, "assumeRolePolicy")).toEqual([
+                expect.objectContaining({
+                    Principal: { Service: "events.amazonaws.com" },
+                    Condition: { StringEquals: { "aws:SourceAccount": "123456789012" }, ArnEquals: { "aws:SourceArn": rule.state.arn } },
+                }),
+            ]);
             const machineRole = byRef(plan, machine.inputs.roleArn)!;
-            expect(statements(machineRole, "assumeRolePolicy")).toEqual([expect.objectContaining({ Principal: { Service: "states.amazonaws.com" }, Condition: { StringEquals: { "aws:SourceAccount": "123456789012" }, ArnEquals: { "aws:SourceArn": machine.state.arn } } })]);
+            expect(statements(machineRole, "assumeRolePolicy")).toEqual([
+                expect.objectContaining({
+                    Principal: { Service: "states.amazonaws.com" },
+                    Condition: { StringEquals: { "aws:SourceAccount": "123456789012" }, ArnEquals: { "aws:SourceArn": machine.state.arn } },
+                }),
+            ]);
             const granted = statements(ofType(plan, "aws:iam/rolePolicy:RolePolicy").find((p) => p.inputs.role === machineRole.id)!);
             expect(granted.find((s) => s.Sid === "MarkFindingsNotifiedOnly")).toEqual({
-                Sid: "MarkFindingsNotifiedOnly", Effect: "Allow", Action: "securityhub:BatchUpdateFindings", Resource: "arn:aws:securityhub:us-east-1:123456789012:hub/default",
+                Sid: "MarkFindingsNotifiedOnly",
+                Effect: "Allow",
+                Action: "securityhub:BatchUpdateFindings",
+                Resource: "arn:aws:securityhub:us-east-1:123456789012:hub/default",
                 Condition: { StringEquals: { "securityhub:ASFFSyntaxPath/Workflow.Status": "NOTIFIED" } },
             });
-            expect(granted.find((s) => s.Sid === "PublishToTheAlertTopic")).toMatchObject({ Action: "sns:Publish", Resource: topic.state.arn });
+            expect(granted.find((s) => s.Sid === "PublishToTheAlertTopic")).toMatchObject({
+                Action: "sns:Publish",
+                Resource: topic.state.arn,
+            });
         });
 
         it("logs every execution of the state machine (StepFunctions.1) to a KMS-encrypted group under /aws/vendedlogs/states/, by ARN with ':*'", () => {
             const machine = one(plan, "aws:sfn/stateMachine:StateMachine");
             const group = one(plan, "aws:cloudwatch/logGroup:LogGroup", "alert-ack-logs");
-            expect(machine.inputs.loggingConfiguration).toEqual({ level: "ALL", includeExecutionData: false, logDestination: `${group.state.arn}:*` });
+            expect(machine.inputs.loggingConfiguration).toEqual({
+                level: "ALL",
+                includeExecutionData: false,
+                logDestination: `${group.state.arn}:*`,
+            });
             expect(String(group.inputs.name)).toMatch(/^\/aws\/vendedlogs\/states\//);
             expect(group.inputs.kmsKeyId).toBe(key().state.arn);
         });
@@ -233,7 +330,12 @@ describe("Monitoring, dev defaults", () => {
                 expect(filter.inputs.logGroupName).toBe(group.inputs.name);
                 const metric = filter.inputs.metricTransformation as { name: string; namespace: string };
                 const alarm = alarms.find((a) => a.inputs.metricName === metric.name && a.inputs.namespace === metric.namespace)!;
-                expect(alarm.inputs).toMatchObject({ alarmActions: [topic.state.arn], threshold: 1, comparisonOperator: "GreaterThanOrEqualToThreshold", statistic: "Sum" });
+                expect(alarm.inputs).toMatchObject({
+                    alarmActions: [topic.state.arn],
+                    threshold: 1,
+                    comparisonOperator: "GreaterThanOrEqualToThreshold",
+                    statistic: "Sum",
+                });
                 expect(String(alarm.inputs.alarmDescription)).toContain(f.control);
             }
         });
@@ -296,7 +398,9 @@ describe("S3 data-event selectors", () => {
 
 describe("Monitoring switches (the variant plan: eu-west-1, every monitoring switch turned)", () => {
     let plan: Plan;
-    beforeAll(async () => { plan = await planTap(VARIANT_CONFIG, "dev"); });
+    beforeAll(async () => {
+        plan = await planTap(VARIANT_CONFIG, "dev");
+    });
 
     it("single-region trail when tap:cloudTrailMultiRegion is false, naming the trail that covers the account (CIS 3.1)", () => {
         expect(VARIANT_CONFIG["tap:cloudTrailMultiRegion"]).toBe("false");
@@ -307,12 +411,16 @@ describe("Monitoring switches (the variant plan: eu-west-1, every monitoring swi
 
     it("puts valid S3 data-event selectors on the trail when tap:cloudTrailDataEventBuckets is set", () => {
         const selectors = one(plan, TRAIL).inputs.eventSelectors as Array<{ dataResources: Array<{ type: string; values: string[] }> }>;
-        expect(selectors[0].dataResources).toEqual([{ type: "AWS::S3::Object", values: ["arn:aws:s3:::tap-dev-data/", `arn:aws:s3:::${plan.outputs.appDataBucketName}/`] }]);
+        expect(selectors[0].dataResources).toEqual([
+            { type: "AWS::S3::Object", values: ["arn:aws:s3:::tap-dev-data/", `arn:aws:s3:::${plan.outputs.appDataBucketName}/`] },
+        ]);
     });
 
     it("subscribes tap:alarmEmail to the alert topic", () => {
         expect(one(plan, "aws:sns/topicSubscription:TopicSubscription").inputs).toMatchObject({
-            protocol: "email", endpoint: "secops@example.com", topic: one(plan, "aws:sns/topic:Topic").state.arn,
+            protocol: "email",
+            endpoint: "secops@example.com",
+            topic: one(plan, "aws:sns/topic:Topic").state.arn,
         });
     });
 
@@ -323,7 +431,11 @@ describe("Monitoring switches (the variant plan: eu-west-1, every monitoring swi
     });
 
     it("reuses the region's Config recorder: only the rules are added", () => {
-        for (const type of ["aws:cfg/recorder:Recorder", "aws:cfg/deliveryChannel:DeliveryChannel", "aws:cfg/recorderStatus:RecorderStatus"]) {
+        for (const type of [
+            "aws:cfg/recorder:Recorder",
+            "aws:cfg/deliveryChannel:DeliveryChannel",
+            "aws:cfg/recorderStatus:RecorderStatus",
+        ]) {
             expect(ofType(plan, type)).toEqual([]);
         }
         expect(ofType(plan, "aws:cfg/rule:Rule")).toHaveLength(CONFIG_MANAGED_RULES.length);
@@ -340,7 +452,6 @@ describe("GuardDuty adoption by id (the database-and-CDN plan)", () => {
     });
 });
 
-
 describe("Security Hub alerts acknowledged outside the stack (tap:acknowledgeSecurityHubAlerts false)", () => {
     it("sends Security Hub findings to the topic, with no state machine, under a written waiver the pack accepts", async () => {
         const plan = await planTap({ "tap:acknowledgeSecurityHubAlerts": "false" }, "dev");
@@ -348,8 +459,12 @@ describe("Security Hub alerts acknowledged outside the stack (tap:acknowledgeSec
         const rule = one(plan, "aws:cloudwatch/eventRule:EventRule", "securityhub-high");
         const target = ofType(plan, "aws:cloudwatch/eventTarget:EventTarget").find((t) => t.inputs.rule === rule.state.name)!;
         expect(target.inputs.arn).toBe(one(plan, "aws:sns/topic:Topic").state.arn);
-        expect(String((rule.inputs.tags as Record<string, string>)["tap:waive:security-hub-alerts-acknowledge"])).toMatch(/outside the stack/);
-        expect(evaluatePolicies(plan).results.find((r) => r.policy === "security-hub-alerts-acknowledge")).toMatchObject({ status: "pass" });
+        expect(String((rule.inputs.tags as Record<string, string>)["tap:waive:security-hub-alerts-acknowledge"])).toMatch(
+            /outside the stack/,
+        );
+        expect(evaluatePolicies(plan).results.find((r) => r.policy === "security-hub-alerts-acknowledge")).toMatchObject({
+            status: "pass",
+        });
         expect(plan.outputs.alertStateMachineArn).toBeUndefined();
     });
 });

@@ -20,7 +20,11 @@ const GLOBAL_TYPES = [
 function kmsKeyArns(value: unknown): string[] {
     if (typeof value === "string") {
         if (value.startsWith("{")) {
-            try { return kmsKeyArns(JSON.parse(value)); } catch { return []; }
+            try {
+                return kmsKeyArns(JSON.parse(value));
+            } catch {
+                return [];
+            }
         }
         return /^arn:aws:kms:[^:]+:\d+:key\//.test(value) ? [value] : [];
     }
@@ -60,14 +64,17 @@ describe("a stack over two regions", () => {
 
     it("has its own KMS key in each region (a key never crosses regions, seed 004)", () => {
         expect(keys().map((k) => [k.provider, String(k.state.arn).split(":")[3]])).toEqual([
-            ["aws-us-east-1", "us-east-1"], ["aws-us-west-2", "us-west-2"],
+            ["aws-us-east-1", "us-east-1"],
+            ["aws-us-west-2", "us-west-2"],
         ]);
     });
 
     it("encrypts every regional resource with the key of its own region, through the provider of its own region", () => {
         const keyRegion = new Map(keys().map((k) => [String(k.state.arn), k.provider]));
         let checked = 0;
-        for (const r of nonEmpty(two.resources.filter((x) => x.custom && x.type !== "aws:kms/key:Key" && ancestor(x, "tap:access:Access") === undefined))) {
+        for (const r of nonEmpty(
+            two.resources.filter((x) => x.custom && x.type !== "aws:kms/key:Key" && ancestor(x, "tap:access:Access") === undefined),
+        )) {
             for (const ref of kmsKeyArns(r.inputs)) {
                 expect([r.name, keyRegion.get(ref)]).toEqual([r.name, providerOf(r)]);
                 checked++;
@@ -80,10 +87,17 @@ describe("a stack over two regions", () => {
     it("builds every regional component under a RegionalStack of its region, managed by that region's provider", () => {
         const regional = ofType(two, "tap:index:RegionalStack");
         expect(regional.map((r) => r.name)).toEqual(["tap-dev-use1-region", "tap-dev-usw2-region"]);
-        for (const r of nonEmpty(two.resources.filter((x) => x.custom && !x.type.startsWith("pulumi:") && !global(x) && x.type !== "aws:iam/rolePolicy:RolePolicy"))) {
+        for (const r of nonEmpty(
+            two.resources.filter(
+                (x) => x.custom && !x.type.startsWith("pulumi:") && !global(x) && x.type !== "aws:iam/rolePolicy:RolePolicy",
+            ),
+        )) {
             const region = r.name.includes("-usw2-") ? "us-west-2" : "us-east-1";
             expect([r.name, r.provider]).toEqual([r.name, `aws-${region}`]);
-            expect([r.name, regionalAncestor(r)]).toEqual([r.name, `${r.name.includes("-usw2-") ? "tap-dev-usw2" : "tap-dev-use1"}-region`]);
+            expect([r.name, regionalAncestor(r)]).toEqual([
+                r.name,
+                `${r.name.includes("-usw2-") ? "tap-dev-usw2" : "tap-dev-use1"}-region`,
+            ]);
         }
     });
 
@@ -102,15 +116,29 @@ describe("a stack over two regions", () => {
     });
 
     it("doubles every regional resource", () => {
-        for (const type of ["aws:ec2/vpc:Vpc", "aws:autoscaling/group:Group", "aws:guardduty/detector:Detector", "aws:cfg/recorder:Recorder", "aws:sns/topic:Topic", "aws:ebs/encryptionByDefault:EncryptionByDefault"]) {
+        for (const type of [
+            "aws:ec2/vpc:Vpc",
+            "aws:autoscaling/group:Group",
+            "aws:guardduty/detector:Detector",
+            "aws:cfg/recorder:Recorder",
+            "aws:sns/topic:Topic",
+            "aws:ebs/encryptionByDefault:EncryptionByDefault",
+        ]) {
             expect([type, ofType(two, type).length]).toEqual([type, 2 * ofType(one_, type).length]);
         }
     });
 
     it("makes the one trail multi-region, and records global resource types in the primary's recorder only", () => {
         expect(one(two, "aws:cloudtrail/trail:Trail").inputs.isMultiRegionTrail).toBe(true);
-        expect(ofType(two, "aws:cfg/recorder:Recorder").map((r) => [r.provider, (r.inputs.recordingGroup as { includeGlobalResourceTypes: boolean }).includeGlobalResourceTypes]))
-            .toEqual([["aws-us-east-1", true], ["aws-us-west-2", false]]);
+        expect(
+            ofType(two, "aws:cfg/recorder:Recorder").map((r) => [
+                r.provider,
+                (r.inputs.recordingGroup as { includeGlobalResourceTypes: boolean }).includeGlobalResourceTypes,
+            ]),
+        ).toEqual([
+            ["aws-us-east-1", true],
+            ["aws-us-west-2", false],
+        ]);
         // The CIS filters read the trail's log group, which exists in the primary only.
         expect(ofType(two, "aws:cloudwatch/logMetricFilter:LogMetricFilter").every((f) => f.provider === "aws-us-east-1")).toBe(true);
     });
@@ -134,13 +162,22 @@ describe("a stack over two regions", () => {
         const appRole = one(two, "aws:iam/role:Role", "app-role");
         const grants = ofType(two, "aws:iam/rolePolicy:RolePolicy").filter((p) => p.inputs.role === appRole.id);
         // Per region: logs and metrics (Compute), session logging, patch output; the primary's app data bucket (the data tier's region).
-        expect(grants.map((g) => g.provider)).toEqual(["aws-us-east-1", "aws-us-east-1", "aws-us-east-1", "aws-us-east-1", "aws-us-west-2", "aws-us-west-2", "aws-us-west-2"]);
+        expect(grants.map((g) => g.provider)).toEqual([
+            "aws-us-east-1",
+            "aws-us-east-1",
+            "aws-us-east-1",
+            "aws-us-east-1",
+            "aws-us-west-2",
+            "aws-us-west-2",
+            "aws-us-west-2",
+        ]);
         for (const g of grants) {
             const region = g.provider!.slice("aws-".length);
             for (const s of JSON.parse(String(g.inputs.policy)).Statement) {
                 for (const resource of ([] as string[]).concat(s.Resource)) {
                     // S3 ARNs have no region: the bucket's name carries the region's prefix instead.
-                    if (resource.startsWith("arn:aws:s3:::")) expect(resource).toContain(`arn:aws:s3:::tap-dev-${regionShortCode(region)}-`);
+                    if (resource.startsWith("arn:aws:s3:::"))
+                        expect(resource).toContain(`arn:aws:s3:::tap-dev-${regionShortCode(region)}-`);
                     else if (resource !== "*") expect(resource).toContain(`:${region}:`);
                 }
             }
@@ -155,7 +192,15 @@ describe("a stack over two regions", () => {
         expect(regions["us-west-2"].kmsKeyArn).toBe(keys()[1].state.arn);
         expect(regions["us-west-2"].vpcCidr).toBe("10.1.0.0/16");
         expect(two.outputs.cloudTrailMultiRegion).toBe(true);
-        for (const key of ["vpcId", "privateSubnetIds", "kmsKeyArn", "autoScalingGroupName", "guardDutyDetectorId", "configRecorderName", "alarmTopicArn"]) {
+        for (const key of [
+            "vpcId",
+            "privateSubnetIds",
+            "kmsKeyArn",
+            "autoScalingGroupName",
+            "guardDutyDetectorId",
+            "configRecorderName",
+            "alarmTopicArn",
+        ]) {
             expect([key, regions["us-west-2"][key]]).toEqual([key, expect.anything()]);
         }
         expect((two.outputs.bucketNames as string[]).filter((b) => b.includes("-usw2-"))).toHaveLength(3); // access logs, Config, management logs (sessions, patch output)

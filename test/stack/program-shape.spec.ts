@@ -12,7 +12,9 @@ const declared = (plan: Plan) => plan.resources.map((r) => `${r.type}::${r.name}
 
 describe("the program as a whole (every tier)", () => {
     let plan: Plan;
-    beforeAll(async () => { plan = await planTap(CONFIG, "dev"); });
+    beforeAll(async () => {
+        plan = await planTap(CONFIG, "dev");
+    });
 
     it("declares every resource where a preview sees it: none waits inside an apply on an id or a computed attribute", async () => {
         const preview = await planTap(CONFIG, "dev", new TapMocks("us-east-1", true));

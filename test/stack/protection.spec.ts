@@ -6,10 +6,28 @@
  */
 import { RESOURCE_STATE, isStateful, STATEFUL_TYPES } from "../../lib/protection";
 import { stackKeyPolicy } from "../../lib/security/key-policy";
-import { ACCOUNT_WIDE, ALL_TIERS, DATA_AND_CDN, INSTANCE_CONFIG, managed, names, Plan, planTap, TWO_REGIONS, VARIANT_CONFIG } from "../support";
+import {
+    ACCOUNT_WIDE,
+    ALL_TIERS,
+    DATA_AND_CDN,
+    INSTANCE_CONFIG,
+    managed,
+    names,
+    Plan,
+    planTap,
+    TWO_REGIONS,
+    VARIANT_CONFIG,
+} from "../support";
 
 describe("protected stateful resources (dev profile, every tier)", () => {
-    const devConfigs: Record<string, Record<string, string>> = { default: {}, ALL_TIERS, DATA_AND_CDN, TWO_REGIONS, VARIANT_CONFIG, INSTANCE_CONFIG };
+    const devConfigs: Record<string, Record<string, string>> = {
+        default: {},
+        ALL_TIERS,
+        DATA_AND_CDN,
+        TWO_REGIONS,
+        VARIANT_CONFIG,
+        INSTANCE_CONFIG,
+    };
     const dev: Array<[string, Plan]> = [];
     beforeAll(async () => {
         // One after the other: the mock runtime runs one program at a time (the plans are shared with the other specs).
@@ -34,14 +52,21 @@ describe("protected stateful resources (dev profile, every tier)", () => {
             expect([label, [...new Set(retained.map((r) => r.type))].every((t) => ACCOUNT_WIDE.includes(t))]).toEqual([label, true]);
         }
         // The default dev plan manages both account-wide settings (VARIANT_CONFIG turns them off).
-        expect(managed(dev[0][1]).filter((r) => r.retainOnDelete).map((r) => r.type).sort()).toEqual([...ACCOUNT_WIDE].sort());
+        expect(
+            managed(dev[0][1])
+                .filter((r) => r.retainOnDelete)
+                .map((r) => r.type)
+                .sort(),
+        ).toEqual([...ACCOUNT_WIDE].sort());
     });
-
 });
 
 describe("the KMS key deletion guard (key policy)", () => {
     const context = {
-        partition: "aws", dnsSuffix: "amazonaws.com", accountId: "123456789012", region: "us-east-1",
+        partition: "aws",
+        dnsSuffix: "amazonaws.com",
+        accountId: "123456789012",
+        region: "us-east-1",
         autoScalingRoleArn: "arn:aws:iam::123456789012:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling_tap",
     };
     type Statement = ReturnType<typeof stackKeyPolicy>["Statement"][number];
@@ -52,14 +77,20 @@ describe("the KMS key deletion guard (key policy)", () => {
     });
 
     it("refuses ScheduleKeyDeletion and DisableKey to all but the break-glass role, and any window shorter than the key's", () => {
-        const statements = stackKeyPolicy({ ...context, deletionGuard: { breakGlassRoleName: "kms-break-glass", minimumWindowDays: 30 } }).Statement;
+        const statements = stackKeyPolicy({
+            ...context,
+            deletionGuard: { breakGlassRoleName: "kms-break-glass", minimumWindowDays: 30 },
+        }).Statement;
         expect(denies(statements)).toEqual([
             expect.objectContaining({
-                Principal: { AWS: "*" }, Action: ["kms:ScheduleKeyDeletion", "kms:DisableKey"], Resource: "*",
+                Principal: { AWS: "*" },
+                Action: ["kms:ScheduleKeyDeletion", "kms:DisableKey"],
+                Resource: "*",
                 Condition: { ArnNotEquals: { "aws:PrincipalArn": "arn:aws:iam::123456789012:role/kms-break-glass" } },
             }),
             expect.objectContaining({
-                Principal: { AWS: "*" }, Action: "kms:ScheduleKeyDeletion",
+                Principal: { AWS: "*" },
+                Action: "kms:ScheduleKeyDeletion",
                 Condition: { NumericLessThan: { "kms:ScheduleKeyDeletionPendingWindowInDays": 30 } },
             }),
         ]);
@@ -67,12 +98,13 @@ describe("the KMS key deletion guard (key policy)", () => {
 
     it("keeps the key manageable: the account root keeps kms:*, and no Deny touches the key policy itself", () => {
         const statements = stackKeyPolicy({ ...context, deletionGuard: { minimumWindowDays: 30 } }).Statement;
-        expect(statements).toContainEqual(expect.objectContaining({ Effect: "Allow", Principal: { AWS: "arn:aws:iam::123456789012:root" }, Action: "kms:*" }));
+        expect(statements).toContainEqual(
+            expect.objectContaining({ Effect: "Allow", Principal: { AWS: "arn:aws:iam::123456789012:root" }, Action: "kms:*" }),
+        );
         const denied = denies(statements).flatMap((s) => [s.Action].flat());
         expect(denied.length).toBeGreaterThan(0);
         expect(denied.filter((a) => a === "kms:PutKeyPolicy" || a === "kms:*" || a === "*" || a === "kms:CancelKeyDeletion")).toEqual([]);
         // Without a break-glass role the refusal applies to everyone (a `pulumi up` lifts it: docs/teardown.md).
         expect(denies(statements)[0].Condition).toBeUndefined();
     });
-
 });

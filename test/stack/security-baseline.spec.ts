@@ -40,23 +40,39 @@ describe("SecurityBaseline alone (dev's settings, CloudFront origins allowed)", 
 
     it("creates one customer-managed key for the region, rotated yearly (CIS 3.6 / KMS.4), with an alias", () => {
         const key = one(plan, KEY);
-        expect(key.inputs).toMatchObject({ enableKeyRotation: true, rotationPeriodInDays: 365, multiRegion: false, deletionWindowInDays: 7 });
+        expect(key.inputs).toMatchObject({
+            enableKeyRotation: true,
+            rotationPeriodInDays: 365,
+            multiRegion: false,
+            deletionWindowInDays: 7,
+        });
         expect(key.provider).toBe("aws-us-east-1");
-        expect(one(plan, "aws:kms/alias:Alias").inputs).toEqual(expect.objectContaining({ name: "alias/tap-dev-use1", targetKeyId: key.id }));
+        expect(one(plan, "aws:kms/alias:Alias").inputs).toEqual(
+            expect.objectContaining({ name: "alias/tap-dev-use1", targetKeyId: key.id }),
+        );
     });
 
     it("keeps the account-root kms:* statement, so the key stays manageable (seed 001, failure 12)", () => {
         expect(statement(plan, "AccountRootAdministersKey")).toEqual({
-            Sid: "AccountRootAdministersKey", Effect: "Allow",
-            Principal: { AWS: `arn:aws:iam::${MOCK_ACCOUNT_ID}:root` }, Action: "kms:*", Resource: "*",
+            Sid: "AccountRootAdministersKey",
+            Effect: "Allow",
+            Principal: { AWS: `arn:aws:iam::${MOCK_ACCOUNT_ID}:root` },
+            Action: "kms:*",
+            Resource: "*",
         });
     });
 
     it("grants the key to exactly the principals the stack needs, in named statements: nothing added beside them", () => {
         expect(keyStatements(plan).map((s) => s.Sid)).toEqual([
-            "AccountRootAdministersKey", "CloudWatchLogsEncryptLogGroups", "CloudTrailEncryptLogs", "CloudTrailDescribeKey",
-            "ConfigDeliverEncrypted", "AlarmsAndEventsPublishToEncryptedTopics", "AutoScalingUseKeyForEbs",
-            "AutoScalingAttachEncryptedVolumes", "CloudFrontDecryptOriginObjects",
+            "AccountRootAdministersKey",
+            "CloudWatchLogsEncryptLogGroups",
+            "CloudTrailEncryptLogs",
+            "CloudTrailDescribeKey",
+            "ConfigDeliverEncrypted",
+            "AlarmsAndEventsPublishToEncryptedTopics",
+            "AutoScalingUseKeyForEbs",
+            "AutoScalingAttachEncryptedVolumes",
+            "CloudFrontDecryptOriginObjects",
         ]);
     });
 
@@ -78,7 +94,8 @@ describe("SecurityBaseline alone (dev's settings, CloudFront origins allowed)", 
             },
         });
         expect(statement(plan, "CloudTrailDescribeKey")).toMatchObject({
-            Principal: { Service: "cloudtrail.amazonaws.com" }, Action: "kms:DescribeKey",
+            Principal: { Service: "cloudtrail.amazonaws.com" },
+            Action: "kms:DescribeKey",
             Condition: { StringEquals: { "aws:SourceAccount": MOCK_ACCOUNT_ID } },
         });
         const cloudtrail = keyStatements(plan).filter((s) => JSON.stringify(s.Principal).includes("cloudtrail"));
@@ -87,23 +104,32 @@ describe("SecurityBaseline alone (dev's settings, CloudFront origins allowed)", 
 
     it("lets AWS Config (this account) and alarm/event publishers use the key", () => {
         expect(statement(plan, "ConfigDeliverEncrypted")).toMatchObject({
-            Principal: { Service: "config.amazonaws.com" }, Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+            Principal: { Service: "config.amazonaws.com" },
+            Action: ["kms:Decrypt", "kms:GenerateDataKey"],
             Condition: { StringEquals: { "aws:SourceAccount": MOCK_ACCOUNT_ID } },
         });
         expect(statement(plan, "AlarmsAndEventsPublishToEncryptedTopics")).toMatchObject({
-            Principal: { Service: ["cloudwatch.amazonaws.com", "events.amazonaws.com"] }, Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+            Principal: { Service: ["cloudwatch.amazonaws.com", "events.amazonaws.com"] },
+            Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
         });
     });
 
     it("grants no service principal kms:* or key administration", () => {
         for (const s of nonEmpty(keyStatements(plan)).filter((s) => s.Sid !== "AccountRootAdministersKey")) {
-            for (const action of strings(s.Action)) expect([s.Sid, action]).not.toEqual([s.Sid, expect.stringMatching(/^kms:(\*|Put|Schedule|Disable|Delete|Create(Key|Alias)|Update)/)]);
+            for (const action of strings(s.Action))
+                expect([s.Sid, action]).not.toEqual([
+                    s.Sid,
+                    expect.stringMatching(/^kms:(\*|Put|Schedule|Disable|Delete|Create(Key|Alias)|Update)/),
+                ]);
         }
     });
 
     it("tiers and expires server access logs: Standard-IA at 30 days, Glacier at 90, deleted after a year", () => {
         expect(bucketProtections(plan, one(plan, BUCKET, "access-logs")).lifecycleRules?.[0]).toMatchObject({
-            transitions: [{ days: 30, storageClass: "STANDARD_IA" }, { days: 90, storageClass: "GLACIER" }],
+            transitions: [
+                { days: 30, storageClass: "STANDARD_IA" },
+                { days: 90, storageClass: "GLACIER" },
+            ],
             expiration: { days: 365 },
         });
     });
@@ -127,19 +153,35 @@ describe("SecurityBaseline alone (dev's settings, CloudFront origins allowed)", 
             Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"],
         });
         expect(statement(plan, "AutoScalingAttachEncryptedVolumes")).toMatchObject({
-            Principal: { AWS: standIns.autoScalingServiceRoleArn }, Action: "kms:CreateGrant", Condition: { Bool: { "kms:GrantIsForAWSResource": true } },
+            Principal: { AWS: standIns.autoScalingServiceRoleArn },
+            Action: "kms:CreateGrant",
+            Condition: { Bool: { "kms:GrantIsForAWSResource": true } },
         });
     });
 
     it("lets this account's CloudFront distributions decrypt origin objects, when asked to (a StaticSite's SSE-KMS origin)", () => {
-        expect(statement(plan, "CloudFrontDecryptOriginObjects")).toMatchObject({ Principal: { Service: "cloudfront.amazonaws.com" }, Action: "kms:Decrypt" });
+        expect(statement(plan, "CloudFrontDecryptOriginObjects")).toMatchObject({
+            Principal: { Service: "cloudfront.amazonaws.com" },
+            Action: "kms:Decrypt",
+        });
     });
 
     it("encrypts its access-log bucket with SSE-S3 (server access logging delivers no SSE-KMS), with every bucket protection", () => {
         const accessLogs = one(plan, BUCKET, "access-logs");
         const p = bucketProtections(plan, accessLogs);
-        expect([p.sseAlgorithm, p.versioning, p.objectOwnership, p.deniesInsecureTransport, p.logsTo]).toEqual(["AES256", "Enabled", "BucketOwnerEnforced", true, undefined]);
-        expect(p.publicAccessBlock).toEqual({ blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true });
+        expect([p.sseAlgorithm, p.versioning, p.objectOwnership, p.deniesInsecureTransport, p.logsTo]).toEqual([
+            "AES256",
+            "Enabled",
+            "BucketOwnerEnforced",
+            true,
+            undefined,
+        ]);
+        expect(p.publicAccessBlock).toEqual({
+            blockPublicAcls: true,
+            blockPublicPolicy: true,
+            ignorePublicAcls: true,
+            restrictPublicBuckets: true,
+        });
         expect(p.statements.find((s) => s.Sid === "AllowS3ServerAccessLogDelivery")?.Condition).toEqual({
             ArnLike: { "aws:SourceArn": "arn:aws:s3:::tap-dev-use1-*" },
             StringEquals: { "aws:SourceAccount": MOCK_ACCOUNT_ID },
@@ -150,15 +192,9 @@ describe("SecurityBaseline alone (dev's settings, CloudFront origins allowed)", 
 describe("SecurityBaseline in the dev stack with every optional tier on", () => {
     let plan: Plan;
     // The tiers are on so that every bucket, log group and policy below includes theirs.
-    beforeAll(async () => { plan = await planTap(ALL_TIERS, "dev"); });
-
-
-
-
-
-
-
-
+    beforeAll(async () => {
+        plan = await planTap(ALL_TIERS, "dev");
+    });
 
     it("names the stack's own Auto Scaling service-linked role in the key policy, and the ASG launches through that role", () => {
         const slr = one(plan, "aws:iam/serviceLinkedRole:ServiceLinkedRole", "autoscaling-slr");
@@ -170,18 +206,30 @@ describe("SecurityBaseline in the dev stack with every optional tier on", () => 
 
     it("grants the key to exactly the principals the stack needs, in named statements: nothing added beside them", () => {
         expect(keyStatements(plan).map((s) => s.Sid)).toEqual([
-            "AccountRootAdministersKey", "CloudWatchLogsEncryptLogGroups", "CloudTrailEncryptLogs", "CloudTrailDescribeKey",
-            "ConfigDeliverEncrypted", "AlarmsAndEventsPublishToEncryptedTopics", "AutoScalingUseKeyForEbs",
-            "AutoScalingAttachEncryptedVolumes", "CloudFrontDecryptOriginObjects",
+            "AccountRootAdministersKey",
+            "CloudWatchLogsEncryptLogGroups",
+            "CloudTrailEncryptLogs",
+            "CloudTrailDescribeKey",
+            "ConfigDeliverEncrypted",
+            "AlarmsAndEventsPublishToEncryptedTopics",
+            "AutoScalingUseKeyForEbs",
+            "AutoScalingAttachEncryptedVolumes",
+            "CloudFrontDecryptOriginObjects",
         ]);
     });
 
     it("encrypts every log group with the stack key and gives it a retention", () => {
         const key = one(plan, KEY);
         const groups = ofType(plan, LOG_GROUP);
-        expect(groups.map((g) => g.name)).toEqual(expect.arrayContaining([
-            "tap-dev-use1-flow-logs", "tap-dev-use1-app-logs", "tap-dev-use1-waf-logs", "tap-dev-use1-db-postgresql-logs", "tap-dev-use1-db-upgrade-logs",
-        ]));
+        expect(groups.map((g) => g.name)).toEqual(
+            expect.arrayContaining([
+                "tap-dev-use1-flow-logs",
+                "tap-dev-use1-app-logs",
+                "tap-dev-use1-waf-logs",
+                "tap-dev-use1-db-postgresql-logs",
+                "tap-dev-use1-db-upgrade-logs",
+            ]),
+        );
         for (const g of groups) {
             expect([g.name, g.inputs.kmsKeyId, g.inputs.retentionInDays]).toEqual([g.name, key.state.arn, 90]);
         }
@@ -189,13 +237,23 @@ describe("SecurityBaseline in the dev stack with every optional tier on", () => 
 
     it("protects every bucket the stack registers: SSE, versioning, 4 public-access blocks, owner-enforced, TLS-only", () => {
         const buckets = ofType(plan, BUCKET);
-        expect(buckets.map((b) => b.name)).toEqual(expect.arrayContaining(["tap-dev-use1-alb-logs", "tap-dev-use1-static-site", "tap-dev-use1-cdn-logs"]));
+        expect(buckets.map((b) => b.name)).toEqual(
+            expect.arrayContaining(["tap-dev-use1-alb-logs", "tap-dev-use1-static-site", "tap-dev-use1-cdn-logs"]),
+        );
         for (const b of buckets) {
             const p = bucketProtections(plan, b);
             expect([b.name, p.sseAlgorithm]).toEqual([b.name, expect.stringMatching(/^(aws:kms|AES256)$/)]);
             if (p.sseAlgorithm === "aws:kms") expect([b.name, p.kmsMasterKeyId]).toEqual([b.name, one(plan, KEY).state.arn]);
-            expect([b.name, p.versioning, p.objectOwnership, p.deniesInsecureTransport]).toEqual([b.name, "Enabled", "BucketOwnerEnforced", true]);
-            expect([b.name, p.publicAccessBlock]).toEqual([b.name, { blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true }]);
+            expect([b.name, p.versioning, p.objectOwnership, p.deniesInsecureTransport]).toEqual([
+                b.name,
+                "Enabled",
+                "BucketOwnerEnforced",
+                true,
+            ]);
+            expect([b.name, p.publicAccessBlock]).toEqual([
+                b.name,
+                { blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
+            ]);
         }
     });
 
@@ -213,18 +271,22 @@ describe("SecurityBaseline in the dev stack with every optional tier on", () => 
         });
     });
 
-
-
     it("registers no ACL resource and no deprecated ...V2 resource type", () => {
         expect(plan.resources.filter((r) => /bucketAcl|V2:/.test(r.type)).map((r) => r.type)).toEqual([]);
     });
 
     it("has no policy statement anywhere that allows Action '*' on Resource '*'", () => {
         const documents = policyDocuments(plan);
-        expect(documents.map((d) => d.owner)).toEqual(expect.arrayContaining([
-            "tap-dev-use1-key.policy", "tap-dev-use1-access-logs-policy.policy", "tap-dev-use1-app-logs-metrics.policy",
-            "tap-dev-use1-alb-logs-policy.policy", "tap-dev-use1-static-site-policy.policy", "tap-dev-use1-cdn-logs-policy.policy",
-        ]));
+        expect(documents.map((d) => d.owner)).toEqual(
+            expect.arrayContaining([
+                "tap-dev-use1-key.policy",
+                "tap-dev-use1-access-logs-policy.policy",
+                "tap-dev-use1-app-logs-metrics.policy",
+                "tap-dev-use1-alb-logs-policy.policy",
+                "tap-dev-use1-static-site-policy.policy",
+                "tap-dev-use1-cdn-logs-policy.policy",
+            ]),
+        );
         for (const { owner, statements } of documents) {
             for (const s of statements.filter(allows)) {
                 const everything = strings(s.Action).includes("*") && strings(s.Resource).includes("*");
@@ -233,13 +295,19 @@ describe("SecurityBaseline in the dev stack with every optional tier on", () => 
         }
     });
 
-
     it("sets the IAM password policy of CIS 1.8/1.9 and IAM.7/15/16, kept when the stack is destroyed", () => {
         const policy = one(plan, "aws:iam/accountPasswordPolicy:AccountPasswordPolicy");
-        expect(policy.inputs).toEqual(expect.objectContaining({
-            minimumPasswordLength: 14, passwordReusePrevention: 24, maxPasswordAge: 90,
-            requireLowercaseCharacters: true, requireUppercaseCharacters: true, requireNumbers: true, requireSymbols: true,
-        }));
+        expect(policy.inputs).toEqual(
+            expect.objectContaining({
+                minimumPasswordLength: 14,
+                passwordReusePrevention: 24,
+                maxPasswordAge: 90,
+                requireLowercaseCharacters: true,
+                requireUppercaseCharacters: true,
+                requireNumbers: true,
+                requireSymbols: true,
+            }),
+        );
         expect(policy.retainOnDelete).toBe(true);
     });
 

@@ -33,7 +33,10 @@ function planNetwork(settings: { azCount?: number; natGatewayStrategy?: NatGatew
         const network = new VpcNetwork(`${s.namePrefix}-network`, {
             ...s.common,
             vpcCidr: settings.vpcCidr ?? "10.0.0.0/16",
-            settings: s.settings(VPC_NETWORK_SETTINGS, { ...(settings.azCount && { azCount: settings.azCount }), ...(settings.natGatewayStrategy && { natGatewayStrategy: settings.natGatewayStrategy }) }),
+            settings: s.settings(VPC_NETWORK_SETTINGS, {
+                ...(settings.azCount && { azCount: settings.azCount }),
+                ...(settings.natGatewayStrategy && { natGatewayStrategy: settings.natGatewayStrategy }),
+            }),
             logsKmsKeyArn: s.kmsKeyArn,
             flowLogRole: s.role(`${s.namePrefix}-flow-logs-role`, "vpc-flow-logs.amazonaws.com"),
         });
@@ -43,15 +46,22 @@ function planNetwork(settings: { azCount?: number; natGatewayStrategy?: NatGatew
 
 describe("VpcNetwork alone, dev's settings (2 AZs, single NAT)", () => {
     let plan: Plan;
-    beforeAll(async () => { plan = await planNetwork(); });
+    beforeAll(async () => {
+        plan = await planNetwork();
+    });
 
     it("builds a VPC with DNS support and hostnames on the configured CIDR", () => {
-        expect(one(plan, "aws:ec2/vpc:Vpc").inputs).toMatchObject({ cidrBlock: "10.0.0.0/16", enableDnsSupport: true, enableDnsHostnames: true });
+        expect(one(plan, "aws:ec2/vpc:Vpc").inputs).toMatchObject({
+            cidrBlock: "10.0.0.0/16",
+            enableDnsSupport: true,
+            enableDnsHostnames: true,
+        });
     });
 
     it("spreads one public and one private subnet over each of two distinct AZs", () => {
         const subnets = ofType(plan, SUBNET);
-        const tier = (t: string) => subnets.filter((s) => (s.inputs.tags as Record<string, string>).Tier === t).map((s) => s.inputs.availabilityZone);
+        const tier = (t: string) =>
+            subnets.filter((s) => (s.inputs.tags as Record<string, string>).Tier === t).map((s) => s.inputs.availabilityZone);
         expect(tier("public")).toEqual(["us-east-1a", "us-east-1b"]);
         expect(tier("private")).toEqual(["us-east-1a", "us-east-1b"]);
         const vpc = one(plan, "aws:ec2/vpc:Vpc");
@@ -66,7 +76,9 @@ describe("VpcNetwork alone, dev's settings (2 AZs, single NAT)", () => {
         const igw = one(plan, "aws:ec2/internetGateway:InternetGateway");
         const route = one(plan, ROUTE, "public-default");
         expect(route.inputs).toMatchObject({ destinationCidrBlock: "0.0.0.0/0", gatewayId: igw.id });
-        const publicTables = ofType(plan, RTA).filter((a) => a.name.includes("-public-")).map((a) => a.inputs.routeTableId);
+        const publicTables = ofType(plan, RTA)
+            .filter((a) => a.name.includes("-public-"))
+            .map((a) => a.inputs.routeTableId);
         expect(publicTables).toEqual([route.inputs.routeTableId, route.inputs.routeTableId]);
     });
 
@@ -84,12 +96,15 @@ describe("VpcNetwork alone, dev's settings (2 AZs, single NAT)", () => {
         expect(sg.inputs.egress ?? []).toEqual([]);
     });
 
-
     it("adopts the default network ACL, denying SSH and RDP from anywhere before it allows the rest (CIS 5.1 / EC2.21)", () => {
         const nacl = one(plan, "aws:ec2/defaultNetworkAcl:DefaultNetworkAcl");
         expect(nacl.inputs.defaultNetworkAclId).toBe(one(plan, "aws:ec2/vpc:Vpc").state.defaultNetworkAclId);
         // Every subnet named, or the provider plans to "remove" the unnamed ones on every run.
-        expect([...(nacl.inputs.subnetIds as string[])].sort()).toEqual(ofType(plan, SUBNET).map((s) => s.id).sort());
+        expect([...(nacl.inputs.subnetIds as string[])].sort()).toEqual(
+            ofType(plan, SUBNET)
+                .map((s) => s.id)
+                .sort(),
+        );
         const ingress = [...(nacl.inputs.ingress as Array<Record<string, unknown>>)].sort((a, b) => Number(a.ruleNo) - Number(b.ruleNo));
         expect(ingress.map((e) => [e.action, e.protocol, e.fromPort, e.toPort, e.cidrBlock])).toEqual([
             ["deny", "tcp", 22, 22, "0.0.0.0/0"],
@@ -111,7 +126,6 @@ describe("VpcNetwork alone, dev's settings (2 AZs, single NAT)", () => {
         expect(group.inputs.retentionInDays).toBe(90);
     });
 
-
     it("scopes the flow-log role's policy to its own log group (no Resource '*')", () => {
         const group = one(plan, "aws:cloudwatch/logGroup:LogGroup", "flow-logs");
         const policy = one(plan, "aws:iam/rolePolicy:RolePolicy", "flow-logs-policy");
@@ -126,14 +140,19 @@ describe("VpcNetwork alone, dev's settings (2 AZs, single NAT)", () => {
 
 describe("VpcNetwork in the dev stack", () => {
     let plan: Plan;
-    beforeAll(async () => { plan = await planTap({}, "dev"); });
+    beforeAll(async () => {
+        plan = await planTap({}, "dev");
+    });
 
     it("lets no security group rule resource add a rule to the default group either (CIS 5.4 / EC2.2)", () => {
         const stack = plan;
         const vpc = one(stack, "aws:ec2/vpc:Vpc");
         const defaultGroupIds = [vpc.state.defaultSecurityGroupId, one(stack, "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup").id];
-        const rules = ["aws:ec2/securityGroupRule:SecurityGroupRule", "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule"]
-            .flatMap((type) => ofType(stack, type));
+        const rules = [
+            "aws:ec2/securityGroupRule:SecurityGroupRule",
+            "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
+            "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule",
+        ].flatMap((type) => ofType(stack, type));
         expect(rules.length).toBeGreaterThan(0);
         for (const rule of rules) expect([rule.name, defaultGroupIds.includes(rule.inputs.securityGroupId)]).toEqual([rule.name, false]);
     });
@@ -190,12 +209,15 @@ describe("VpcNetwork NAT strategies (the network alone)", () => {
 
 describe("TapStack wiring", () => {
     let plan: Plan;
-    beforeAll(async () => { plan = await planTap(VARIANT_CONFIG, "dev"); });
+    beforeAll(async () => {
+        plan = await planTap(VARIANT_CONFIG, "dev");
+    });
 
     it("manages every AWS resource through the stack's explicit regional provider", () => {
         const providers = ofType(plan, "pulumi:providers:aws");
         expect(providers.map((p) => [p.name, p.inputs.region])).toEqual([["aws-eu-west-1", "eu-west-1"]]);
-        for (const r of nonEmpty(plan.resources.filter((r) => r.type.startsWith("aws:")))) expect([r.name, r.provider]).toEqual([r.name, "aws-eu-west-1"]);
+        for (const r of nonEmpty(plan.resources.filter((r) => r.type.startsWith("aws:"))))
+            expect([r.name, r.provider]).toEqual([r.name, "aws-eu-west-1"]);
     });
 
     it("tags everything through defaultTags with Environment, Project, ManagedBy and Owner", () => {
@@ -207,6 +229,7 @@ describe("TapStack wiring", () => {
 
     it("parents every AWS resource to a component, never to the stack itself", () => {
         const components = new Set(plan.resources.filter((r) => !r.custom).map((r) => r.urn));
-        for (const r of nonEmpty(plan.resources.filter((r) => r.custom))) expect([r.name, components.has(r.parent ?? "")]).toEqual([r.name, true]);
+        for (const r of nonEmpty(plan.resources.filter((r) => r.custom)))
+            expect([r.name, components.has(r.parent ?? "")]).toEqual([r.name, true]);
     });
 });

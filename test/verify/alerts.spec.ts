@@ -9,15 +9,21 @@ const ARN = "arn:aws:states:us-east-1:123456789012:stateMachine:tap-dev-use1-ale
 const newMocks = () => mockedClients({ sfn: new SFNClient({ region: REGION }), events: new EventBridgeClient({ region: REGION }) });
 let mocks: ReturnType<typeof newMocks>;
 const withMachine = () => outputs({ alertStateMachineArn: ARN });
-interface Described { definition: string; loggingConfiguration: { level: string } }
-interface Definition { States: { MarkNotified: { Parameters: { Workflow: { Status: string } } } } }
+interface Described {
+    definition: string;
+    loggingConfiguration: { level: string };
+}
+interface Definition {
+    States: { MarkNotified: { Parameters: { Workflow: { Status: string } } } };
+}
 /** The state machine as described (test/verify/fixtures/sfn), `edit` applied to its body and to its parsed definition. */
-const machine = (edit: (b: Described, definition: Definition) => void = () => undefined) => sdkResponse("sfn/DescribeStateMachine.api-syntax", (body) => {
-    const b = body as Described;
-    const definition = JSON.parse(b.definition) as Definition;
-    edit(b, definition);
-    b.definition = JSON.stringify(definition);
-});
+const machine = (edit: (b: Described, definition: Definition) => void = () => undefined) =>
+    sdkResponse("sfn/DescribeStateMachine.api-syntax", (body) => {
+        const b = body as Described;
+        const definition = JSON.parse(b.definition) as Definition;
+        edit(b, definition);
+        b.definition = JSON.stringify(definition);
+    });
 
 beforeEach(async () => {
     mocks = newMocks();
@@ -35,7 +41,12 @@ describe("sns.alerts-acknowledged (StepFunctions.1; alerts only on news)", () =>
     });
 
     it("fails logging OFF (StepFunctions.1) and a definition that leaves the finding NEW", async () => {
-        mocks.sfn.on(DescribeStateMachineCommand).resolves(await machine((b, d) => { b.loggingConfiguration.level = "OFF"; d.States.MarkNotified.Parameters.Workflow.Status = "NEW"; }));
+        mocks.sfn.on(DescribeStateMachineCommand).resolves(
+            await machine((b, d) => {
+                b.loggingConfiguration.level = "OFF";
+                d.States.MarkNotified.Parameters.Workflow.Status = "NEW";
+            }),
+        );
         const [state] = await findings(alertAcknowledgement, mocks, withMachine());
         expect(state).toMatchObject({ status: "fail", reason: expect.stringMatching(/logging level OFF.*Workflow NOTIFIED/) });
     });
@@ -44,16 +55,23 @@ describe("sns.alerts-acknowledged (StepFunctions.1; alerts only on news)", () =>
         mocks.events.on(ListRuleNamesByTargetCommand).resolves({ RuleNames: [] });
         expect((await findings(alertAcknowledgement, mocks, withMachine())).map((f) => f.status)).toEqual(["pass", "fail"]);
         mocks.events.on(ListRuleNamesByTargetCommand).resolves(await sdkResponse("events/ListRuleNamesByTarget.api-syntax"));
-        mocks.events.on(DescribeRuleCommand).resolves(await sdkResponse("events/DescribeRule.api-syntax", (body) => {
-            const b = body as { State: string; EventPattern: string };
-            b.State = "DISABLED";
-            b.EventPattern = JSON.stringify({ source: ["aws.securityhub"], detail: { findings: { Workflow: { Status: ["NOTIFIED"] } } } });
-        }));
+        mocks.events.on(DescribeRuleCommand).resolves(
+            await sdkResponse("events/DescribeRule.api-syntax", (body) => {
+                const b = body as { State: string; EventPattern: string };
+                b.State = "DISABLED";
+                b.EventPattern = JSON.stringify({
+                    source: ["aws.securityhub"],
+                    detail: { findings: { Workflow: { Status: ["NOTIFIED"] } } },
+                });
+            }),
+        );
         const [, rule] = await findings(alertAcknowledgement, mocks, withMachine());
         expect(rule).toMatchObject({ status: "fail", reason: expect.stringMatching(/state DISABLED.*does not match a new failing/) });
     });
 
     it("is skipped where the region does not alert on Security Hub (no alertStateMachineArn)", async () => {
-        expect((await findings(alertAcknowledgement, mocks, outputs({}, ["alertStateMachineArn"]))).map((f) => f.status)).toEqual(["skipped"]);
+        expect((await findings(alertAcknowledgement, mocks, outputs({}, ["alertStateMachineArn"]))).map((f) => f.status)).toEqual([
+            "skipped",
+        ]);
     });
 });

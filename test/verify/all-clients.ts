@@ -21,25 +21,26 @@ import { SSMClient } from "@aws-sdk/client-ssm";
 import { WAFV2Client } from "@aws-sdk/client-wafv2";
 import { mockedClients, REGION } from "./support";
 
-export const allMockedClients = () => mockedClients({
-    ec2: new EC2Client({ region: REGION }),
-    autoScaling: new AutoScalingClient({ region: REGION }),
-    cloudTrail: new CloudTrailClient({ region: REGION }),
-    guardDuty: new GuardDutyClient({ region: REGION }),
-    config: new ConfigServiceClient({ region: REGION }),
-    s3: new S3Client({ region: REGION }),
-    kms: new KMSClient({ region: REGION }),
-    elb: new ElasticLoadBalancingV2Client({ region: REGION }),
-    wafv2: new WAFV2Client({ region: REGION }),
-    rds: new RDSClient({ region: REGION }),
-    budgets: new BudgetsClient({ region: REGION }),
-    securityHub: new SecurityHubClient({ region: REGION }),
-    accessAnalyzer: new AccessAnalyzerClient({ region: REGION }),
-    inspector2: new Inspector2Client({ region: REGION }),
-    ssm: new SSMClient({ region: REGION }),
-    iam: new IAMClient({ region: REGION }),
-    backup: new BackupClient({ region: REGION }),
-    sns: new SNSClient({ region: REGION }),
-    sfn: new SFNClient({ region: REGION }),
-    events: new EventBridgeClient({ region: REGION }),
-});
+export const allMockedClients = () =>
+    mockedClients({
+        ec2: new EC2Client({ region: REGION }),
+        autoScaling: new AutoScalingClient({ region: REGION }),
+        cloudTrail: new CloudTrailClient({ region: REGION }),
+        guardDuty: new GuardDutyClient({ region: REGION }),
+        config: new ConfigServiceClient({ region: REGION }),
+        s3: new S3Client({ region: REGION }),
+        kms: new KMSClient({ region: REGION }),
+        elb: new ElasticLoadBalancingV2Client({ region: REGION }),
+        wafv2: new WAFV2Client({ region: REGION }),
+        rds: new RDSClient({ region: REGION }),
+        budgets: new BudgetsClient({ region: REGION }),
+        securityHub: new SecurityHubClient({ region: REGION }),
+        accessAnalyzer: new AccessAnalyzerClient({ region: REGION }),
+        inspector2: new Inspector2Client({ region: REGION }),
+        ssm: new SSMClient({ region: REGION }),
+        iam: new IAMClient({ region: REGION }),
+        backup: new BackupClient({ region: REGION }),
+        sns: new SNSClient({ region: REGION }),
+        sfn: new SFNClient({ region: REGION }),
+        events: new EventBridgeClient({ region: REGION }),
+    });

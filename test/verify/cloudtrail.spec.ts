@@ -30,8 +30,14 @@ beforeAll(async () => {
 const trail = (overrides: Partial<Trail> = {}): Trail => {
     const { SnsTopicName: _topic, ...documented } = documentedTrail;
     return {
-        ...documented, Name: "tap-dev-use1-trail", TrailARN: TRAIL_ARN, S3BucketName: DEV_OUTPUTS.cloudTrailBucketName,
-        LogFileValidationEnabled: true, KmsKeyId: KMS_KEY_ARN, CloudWatchLogsLogGroupArn: LOG_GROUP, CloudWatchLogsRoleArn: `arn:aws:iam::${ACCOUNT}:role/tap-dev-use1-trail-logs`,
+        ...documented,
+        Name: "tap-dev-use1-trail",
+        TrailARN: TRAIL_ARN,
+        S3BucketName: DEV_OUTPUTS.cloudTrailBucketName,
+        LogFileValidationEnabled: true,
+        KmsKeyId: KMS_KEY_ARN,
+        CloudWatchLogsLogGroupArn: LOG_GROUP,
+        CloudWatchLogsRoleArn: `arn:aws:iam::${ACCOUNT}:role/tap-dev-use1-trail-logs`,
         ...overrides,
     };
 };
@@ -47,20 +53,31 @@ beforeEach(() => {
 describe("cloudtrail.logging (CIS 3.1 / CloudTrail.1)", () => {
     it("passes a logging trail, describing it by the ARN from the outputs", async () => {
         const [finding] = await findings(trailLogging, mocks);
-        expect(finding).toMatchObject({ resource: TRAIL_ARN, status: "pass", reason: "IsLogging true, last delivery 2016-01-28T23:02:24.869Z" });
+        expect(finding).toMatchObject({
+            resource: TRAIL_ARN,
+            status: "pass",
+            reason: "IsLogging true, last delivery 2016-01-28T23:02:24.869Z",
+        });
         expect(mocks.cloudTrail.commandCalls(DescribeTrailsCommand)[0].args[0].input).toEqual({ trailNameList: [TRAIL_ARN] });
         expect(mocks.cloudTrail.commandCalls(GetTrailStatusCommand)[0].args[0].input).toEqual({ Name: TRAIL_ARN });
     });
 
     it("fails a stopped trail whose last S3 delivery failed", async () => {
-        mocks.cloudTrail.on(GetTrailStatusCommand).resolves({ ...LOGGING, IsLogging: false, LatestDeliveryError: "InsufficientS3BucketPolicyException" });
+        mocks.cloudTrail
+            .on(GetTrailStatusCommand)
+            .resolves({ ...LOGGING, IsLogging: false, LatestDeliveryError: "InsufficientS3BucketPolicyException" });
         const [finding] = await findings(trailLogging, mocks);
-        expect(finding).toMatchObject({ status: "fail", reason: "IsLogging false: the trail is stopped; latest S3 delivery error: InsufficientS3BucketPolicyException" });
+        expect(finding).toMatchObject({
+            status: "fail",
+            reason: "IsLogging false: the trail is stopped; latest S3 delivery error: InsufficientS3BucketPolicyException",
+        });
     });
 
     it("fails when the trail does not exist", async () => {
         mocks.cloudTrail.on(DescribeTrailsCommand).resolves({ trailList: [] });
-        expect(await findings(trailLogging, mocks)).toEqual([expect.objectContaining({ resource: TRAIL_ARN, status: "fail", reason: "trail not found" })]);
+        expect(await findings(trailLogging, mocks)).toEqual([
+            expect.objectContaining({ resource: TRAIL_ARN, status: "fail", reason: "trail not found" }),
+        ]);
     });
 });
 
@@ -68,13 +85,18 @@ describe("cloudtrail.log-file-validation (CIS 3.2 / CloudTrail.4)", () => {
     it("passes with validation on and fails with it off", async () => {
         expect(verdicts(await findings(trailLogFileValidation, mocks))).toEqual([[TRAIL_ARN, "pass"]]);
         mocks.cloudTrail.on(DescribeTrailsCommand).resolves({ trailList: [trail({ LogFileValidationEnabled: false })] });
-        expect(await findings(trailLogFileValidation, mocks)).toEqual([expect.objectContaining({ status: "fail", reason: "LogFileValidationEnabled false" })]);
+        expect(await findings(trailLogFileValidation, mocks)).toEqual([
+            expect.objectContaining({ status: "fail", reason: "LogFileValidationEnabled false" }),
+        ]);
     });
 });
 
 describe("cloudtrail.kms (CIS 3.5 / CloudTrail.2)", () => {
     it("passes SSE-KMS with the stack key", async () => {
-        expect((await findings(trailKmsEncrypted, mocks))[0]).toMatchObject({ status: "pass", reason: `SSE-KMS with ${KMS_KEY_ARN} (the stack key)` });
+        expect((await findings(trailKmsEncrypted, mocks))[0]).toMatchObject({
+            status: "pass",
+            reason: `SSE-KMS with ${KMS_KEY_ARN} (the stack key)`,
+        });
     });
 
     it("recognises the stack key from kmsKeyId alone", async () => {
@@ -84,10 +106,16 @@ describe("cloudtrail.kms (CIS 3.5 / CloudTrail.2)", () => {
 
     it("fails a trail without KMS and one encrypted with another key", async () => {
         mocks.cloudTrail.on(DescribeTrailsCommand).resolves({ trailList: [trail({ KmsKeyId: undefined })] });
-        expect((await findings(trailKmsEncrypted, mocks))[0]).toMatchObject({ status: "fail", reason: "no KmsKeyId: logs are only SSE-S3 encrypted" });
+        expect((await findings(trailKmsEncrypted, mocks))[0]).toMatchObject({
+            status: "fail",
+            reason: "no KmsKeyId: logs are only SSE-S3 encrypted",
+        });
         const other = `arn:aws:kms:us-east-1:${ACCOUNT}:key/0000aaaa-0000-0000-0000-000000000000`;
         mocks.cloudTrail.on(DescribeTrailsCommand).resolves({ trailList: [trail({ KmsKeyId: other })] });
-        expect((await findings(trailKmsEncrypted, mocks))[0]).toMatchObject({ status: "fail", reason: `encrypted with ${other}, not the stack key` });
+        expect((await findings(trailKmsEncrypted, mocks))[0]).toMatchObject({
+            status: "fail",
+            reason: `encrypted with ${other}, not the stack key`,
+        });
     });
 });
 
@@ -97,31 +125,47 @@ describe("cloudtrail.cloudwatch-logs (CloudTrail.5)", () => {
     });
 
     it("fails without a log group, and with a CloudWatch Logs delivery error", async () => {
-        mocks.cloudTrail.on(DescribeTrailsCommand).resolves({ trailList: [trail({ CloudWatchLogsLogGroupArn: undefined, CloudWatchLogsRoleArn: undefined })] });
+        mocks.cloudTrail
+            .on(DescribeTrailsCommand)
+            .resolves({ trailList: [trail({ CloudWatchLogsLogGroupArn: undefined, CloudWatchLogsRoleArn: undefined })] });
         expect((await findings(trailToCloudWatchLogs, mocks))[0].status).toBe("fail");
         mocks.cloudTrail.on(DescribeTrailsCommand).resolves({ trailList: [trail()] });
         mocks.cloudTrail.on(GetTrailStatusCommand).resolves({ ...LOGGING, LatestCloudWatchLogsDeliveryError: "AccessDeniedException" });
-        expect((await findings(trailToCloudWatchLogs, mocks))[0]).toMatchObject({ status: "fail", reason: "CloudWatch Logs delivery error: AccessDeniedException" });
+        expect((await findings(trailToCloudWatchLogs, mocks))[0]).toMatchObject({
+            status: "fail",
+            reason: "CloudWatch Logs delivery error: AccessDeniedException",
+        });
     });
 });
 
 describe("cloudtrail.management-events (CIS 3.1 / CloudTrail.1)", () => {
     it("passes a basic selector with read and write management events", async () => {
-        mocks.cloudTrail.on(GetEventSelectorsCommand).resolves(await sdkResponse("cloudTrail/GetEventSelectors.cli-example", (b) => { b.TrailARN = TRAIL_ARN; }));
+        mocks.cloudTrail.on(GetEventSelectorsCommand).resolves(
+            await sdkResponse("cloudTrail/GetEventSelectors.cli-example", (b) => {
+                b.TrailARN = TRAIL_ARN;
+            }),
+        );
         expect(verdicts(await findings(trailManagementEvents, mocks))).toEqual([[TRAIL_ARN, "pass"]]);
     });
 
     it("fails a selector recording write-only management events", async () => {
-        mocks.cloudTrail.on(GetEventSelectorsCommand).resolves(await sdkResponse("cloudTrail/GetEventSelectors.cli-example", (b) => { b.EventSelectors[0].ReadWriteType = "WriteOnly"; }));
+        mocks.cloudTrail.on(GetEventSelectorsCommand).resolves(
+            await sdkResponse("cloudTrail/GetEventSelectors.cli-example", (b) => {
+                b.EventSelectors[0].ReadWriteType = "WriteOnly";
+            }),
+        );
         expect(verdicts(await findings(trailManagementEvents, mocks))).toEqual([[TRAIL_ARN, "fail"]]);
     });
 
     it("passes advanced selectors for Management events, fails them when limited to readOnly", async () => {
         const management = { Field: "eventCategory", Equals: ["Management"] };
-        mocks.cloudTrail.on(GetEventSelectorsCommand).resolves({ TrailARN: TRAIL_ARN, AdvancedEventSelectors: [{ Name: "Management events", FieldSelectors: [management] }] });
+        mocks.cloudTrail
+            .on(GetEventSelectorsCommand)
+            .resolves({ TrailARN: TRAIL_ARN, AdvancedEventSelectors: [{ Name: "Management events", FieldSelectors: [management] }] });
         expect(verdicts(await findings(trailManagementEvents, mocks))).toEqual([[TRAIL_ARN, "pass"]]);
         mocks.cloudTrail.on(GetEventSelectorsCommand).resolves({
-            TrailARN: TRAIL_ARN, AdvancedEventSelectors: [{ Name: "Writes", FieldSelectors: [management, { Field: "readOnly", Equals: ["false"] }] }],
+            TrailARN: TRAIL_ARN,
+            AdvancedEventSelectors: [{ Name: "Writes", FieldSelectors: [management, { Field: "readOnly", Equals: ["false"] }] }],
         });
         expect(verdicts(await findings(trailManagementEvents, mocks))).toEqual([[TRAIL_ARN, "fail"]]);
     });
@@ -137,13 +181,19 @@ describe("cloudtrail.multi-region (CIS 3.1 / CloudTrail.1)", () => {
     it("fails a single-region trail when the stack says multi-region (also as flat-outputs text)", async () => {
         for (const flag of [true, "true"]) {
             const [finding] = await findings(trailMultiRegionAsConfigured, mocks, outputs({ cloudTrailMultiRegion: flag }));
-            expect(finding).toMatchObject({ status: "fail", reason: "IsMultiRegionTrail false, but the stack is configured with cloudTrailMultiRegion true" });
+            expect(finding).toMatchObject({
+                status: "fail",
+                reason: "IsMultiRegionTrail false, but the stack is configured with cloudTrailMultiRegion true",
+            });
         }
     });
 
     it("passes a multi-region trail when so configured", async () => {
         mocks.cloudTrail.on(DescribeTrailsCommand).resolves({ trailList: [trail({ IsMultiRegionTrail: true })] });
-        expect((await findings(trailMultiRegionAsConfigured, mocks, outputs({ cloudTrailMultiRegion: true })))[0]).toMatchObject({ status: "pass", reason: "multi-region (home region us-east-1)" });
+        expect((await findings(trailMultiRegionAsConfigured, mocks, outputs({ cloudTrailMultiRegion: true })))[0]).toMatchObject({
+            status: "pass",
+            reason: "multi-region (home region us-east-1)",
+        });
     });
 
     it("is skipped when the stack does not export cloudTrailMultiRegion", async () => {

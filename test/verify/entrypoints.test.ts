@@ -9,12 +9,26 @@ const root = path.resolve(__dirname, "../..");
 const jestBin = path.join(root, "node_modules/jest/bin/jest.js");
 const missing = path.join(root, "no-such-dir/flat-outputs.json");
 
-interface Run { readonly status: number; readonly stdout: string; readonly stderr: string }
-const run = (args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> => new Promise((resolve) => {
-    execFile(process.execPath, args, { cwd: root, encoding: "utf8", env: { ...process.env, AWS_REGION: "", ...env } }, (error, stdout, stderr) =>
-        resolve({ status: error ? Number(error.code) : 0, stdout, stderr }));
-});
-const listed = (result: Run) => result.stdout.split("\n").filter((l) => l.endsWith(".ts")).map((l) => path.relative(root, l)).sort();
+interface Run {
+    readonly status: number;
+    readonly stdout: string;
+    readonly stderr: string;
+}
+const run = (args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> =>
+    new Promise((resolve) => {
+        execFile(
+            process.execPath,
+            args,
+            { cwd: root, encoding: "utf8", env: { ...process.env, AWS_REGION: "", ...env } },
+            (error, stdout, stderr) => resolve({ status: error ? Number(error.code) : 0, stdout, stderr }),
+        );
+    });
+const listed = (result: Run) =>
+    result.stdout
+        .split("\n")
+        .filter((l) => l.endsWith(".ts"))
+        .map((l) => path.relative(root, l))
+        .sort();
 
 // Five processes, started together: the run takes as long as the slowest, not their sum.
 let integration: Run, integrationList: Run, unitList: Run, specList: Run, verify: Run;
@@ -48,13 +62,20 @@ describe("npm test and the verify specs", () => {
     it("runs every file under test/ that declares tests, each as its own test file, found by jest (no file gathers others)", () => {
         // What declares tests: a describe/it/test call at the start of a line (the helpers and fixtures declare none).
         const declaresTests = (file: string) => /^(describe|it|test)(\.each\(.*?\))?\(/m.test(readFileSync(path.join(root, file), "utf8"));
-        const files = readdirSync(path.join(root, "test"), { recursive: true, encoding: "utf8" }).map((f) => path.join("test", f)).filter((f) => f.endsWith(".ts")).sort();
+        const files = readdirSync(path.join(root, "test"), { recursive: true, encoding: "utf8" })
+            .map((f) => path.join("test", f))
+            .filter((f) => f.endsWith(".ts"))
+            .sort();
         const testFiles = files.filter(declaresTests);
         const elsewhere = testFiles.filter((f) => f.includes(".int.test.") || f.endsWith(".e2e.ts")); // npm run test:integration, test:e2e
         expect(testFiles.length).toBeGreaterThan(80);
         expect(listed(unitList)).toEqual(testFiles.filter((f) => !elsewhere.includes(f)));
         // No spec is loaded by another file (one jest file a spec: watch mode, coverage and IDEs see each).
-        for (const file of nonEmpty(files)) expect([file, readFileSync(path.join(root, file), "utf8").match(/require\([^)]*\.spec["'`]|from "[^"]*\.spec"/g)]).toEqual([file, null]);
+        for (const file of nonEmpty(files))
+            expect([file, readFileSync(path.join(root, file), "utf8").match(/require\([^)]*\.spec["'`]|from "[^"]*\.spec"/g)]).toEqual([
+                file,
+                null,
+            ]);
     });
 
     it("runs a spec named on the command line alone (`npx jest test/verify/network.spec.ts`)", () => {

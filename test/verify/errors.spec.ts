@@ -22,25 +22,38 @@ describe("explainError", () => {
         for (const name of ["AccessDenied", "AccessDeniedException", "UnauthorizedOperation", "AuthorizationError"]) {
             expect(explainError(sdkError(name, "no", { action: "kms:DescribeKey" }))).toBe(`AccessDenied on kms:DescribeKey (${name}: no)`);
         }
-        expect(explainError(sdkError("Forbidden", "no", { action: "s3:GetBucketPolicy", $metadata: { httpStatusCode: 403 } }))).toMatch(/^AccessDenied on s3:GetBucketPolicy/);
+        expect(explainError(sdkError("Forbidden", "no", { action: "s3:GetBucketPolicy", $metadata: { httpStatusCode: 403 } }))).toMatch(
+            /^AccessDenied on s3:GetBucketPolicy/,
+        );
     });
 
     it("takes the action from AWS's message when the call was not marked", () => {
-        expect(explainError(sdkError("AccessDeniedException", "User: x is not authorized to perform: guardduty:GetDetector on resource: y")))
-            .toMatch(/^AccessDenied on guardduty:GetDetector \(/);
+        expect(
+            explainError(sdkError("AccessDeniedException", "User: x is not authorized to perform: guardduty:GetDetector on resource: y")),
+        ).toMatch(/^AccessDenied on guardduty:GetDetector \(/);
     });
 
     it("says an endpoint answered something that is not AWS, instead of a parse error", () => {
-        const parseError = sdkError("SyntaxError", "Unexpected token '<'\n  Deserialization error: to see the raw response, inspect the hidden field {error}.$response on this object.", {
-            action: "config:DescribeDeliveryChannelStatus", $response: { statusCode: 500 },
-        });
-        expect(explainError(parseError)).toBe("config:DescribeDeliveryChannelStatus answered HTTP 500 with a body that is not an AWS response: the endpoint does not implement this API (or a proxy answered)");
+        const parseError = sdkError(
+            "SyntaxError",
+            "Unexpected token '<'\n  Deserialization error: to see the raw response, inspect the hidden field {error}.$response on this object.",
+            {
+                action: "config:DescribeDeliveryChannelStatus",
+                $response: { statusCode: 500 },
+            },
+        );
+        expect(explainError(parseError)).toBe(
+            "config:DescribeDeliveryChannelStatus answered HTTP 500 with a body that is not an AWS response: the endpoint does not implement this API (or a proxy answered)",
+        );
     });
 
     it("keeps any other error's code and message, with the action and the attempts", () => {
-        expect(explainError(sdkError("ThrottlingException", "Rate exceeded", { action: "ec2:DescribeSubnets", $metadata: { attempts: 5 } })))
-            .toBe("ThrottlingException on ec2:DescribeSubnets after 5 attempts: Rate exceeded");
-        expect(explainError(sdkError("OutputValueError", "output vpcId not in this stack"))).toBe("OutputValueError: output vpcId not in this stack");
+        expect(
+            explainError(sdkError("ThrottlingException", "Rate exceeded", { action: "ec2:DescribeSubnets", $metadata: { attempts: 5 } })),
+        ).toBe("ThrottlingException on ec2:DescribeSubnets after 5 attempts: Rate exceeded");
+        expect(explainError(sdkError("OutputValueError", "output vpcId not in this stack"))).toBe(
+            "OutputValueError: output vpcId not in this stack",
+        );
         expect(explainError("plain text")).toBe("plain text");
     });
 });

@@ -32,7 +32,9 @@ describe("verify fixtures", () => {
     });
 
     it("hands the check what AWS sends: Config's upper-case status and a Date for the epoch seconds", async () => {
-        const out = await sdkResponse<{ ConfigurationRecordersStatus: { lastStatus: string; lastStatusChangeTime: Date }[] }>("config/DescribeConfigurationRecorderStatus.success");
+        const out = await sdkResponse<{ ConfigurationRecordersStatus: { lastStatus: string; lastStatusChangeTime: Date }[] }>(
+            "config/DescribeConfigurationRecorderStatus.success",
+        );
         expect(out.ConfigurationRecordersStatus[0].lastStatus).toBe("SUCCESS");
         expect(out.ConfigurationRecordersStatus[0].lastStatusChangeTime).toEqual(new Date(1452193834344));
     });
@@ -50,7 +52,9 @@ const MACHINERY: Readonly<Record<string, string>> = {
 
 describe("spec files that mock AWS", () => {
     const dir = __dirname;
-    const mocking = readdirSync(dir).filter((f) => f.endsWith(".spec.ts") && /mockedClients|allMockedClients/.test(readFileSync(`${dir}/${f}`, "utf8")));
+    const mocking = readdirSync(dir).filter(
+        (f) => f.endsWith(".spec.ts") && /mockedClients|allMockedClients/.test(readFileSync(`${dir}/${f}`, "utf8")),
+    );
 
     it("answer with documented responses (read test/verify/fixtures), but for the verifier's machinery", () => {
         expect(mocking.length).toBeGreaterThan(15);

@@ -71,7 +71,8 @@ const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:
 function mapTimestamps(value: unknown, convert: (iso: string) => unknown, keep: readonly string[] = []): unknown {
     if (typeof value === "string") return ISO_TIMESTAMP.test(value) ? convert(value) : value;
     if (Array.isArray(value)) return value.map((v) => mapTimestamps(v, convert, keep));
-    if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, keep.includes(k) ? v : mapTimestamps(v, convert, keep)]));
+    if (value && typeof value === "object")
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, keep.includes(k) ? v : mapTimestamps(v, convert, keep)]));
     return value;
 }
 
@@ -80,18 +81,28 @@ export function readFixture(name: string, dir = FIXTURE_DIR): Fixture {
     const file = path.join(dir, `${name}.json`);
     const fixture = JSON.parse(readFileSync(file, "utf8")) as Partial<Fixture>;
     if (typeof fixture.source !== "string" || !/^https:\/\/\S+/.test(fixture.source.trim())) {
-        throw new Error(`fixture ${name} has no source: every verify fixture is a response AWS documents, with the URL it was taken from ("source": "https://...")`);
+        throw new Error(
+            `fixture ${name} has no source: every verify fixture is a response AWS documents, with the URL it was taken from ("source": "https://...")`,
+        );
     }
-    if (!fixture.client || !(fixture.client in CLIENTS)) throw new Error(`fixture ${name}: client ${JSON.stringify(fixture.client)} is not a VerifyClients member`);
-    if (!fixture.operation || !["json", "xml", "cli"].includes(fixture.format ?? "")) throw new Error(`fixture ${name}: needs operation and format (json, xml or cli)`);
-    const whole = fixture.format === "xml" ? typeof fixture.body === "string" : Boolean(fixture.body) && typeof fixture.body === "object" && !Array.isArray(fixture.body);
+    if (!fixture.client || !(fixture.client in CLIENTS))
+        throw new Error(`fixture ${name}: client ${JSON.stringify(fixture.client)} is not a VerifyClients member`);
+    if (!fixture.operation || !["json", "xml", "cli"].includes(fixture.format ?? ""))
+        throw new Error(`fixture ${name}: needs operation and format (json, xml or cli)`);
+    const whole =
+        fixture.format === "xml"
+            ? typeof fixture.body === "string"
+            : Boolean(fixture.body) && typeof fixture.body === "object" && !Array.isArray(fixture.body);
     if (!whole) throw new Error(`fixture ${name}: body must be a whole response (an object; XML text for xml), not a --query projection`);
     return fixture as Fixture;
 }
 
 /** Every fixture name under `dir` (`config/DescribeConfigRules.managed`), sorted. */
 export function fixtureNames(dir = FIXTURE_DIR): string[] {
-    return readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".json")).map((f) => f.replace(/\\/g, "/").replace(/\.json$/, "")).sort();
+    return readdirSync(dir, { recursive: true, encoding: "utf8" })
+        .filter((f) => f.endsWith(".json"))
+        .map((f) => f.replace(/\\/g, "/").replace(/\.json$/, ""))
+        .sort();
 }
 
 /** The fixture's body, deep-copied, for a variant: `body((b) => { b.ConfigurationRecordersStatus[0].lastStatus = "FAILURE"; })`. */
@@ -112,18 +123,28 @@ export async function sdkResponse<T = Record<string, unknown>>(name: string, edi
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const sdk = require(`@aws-sdk/${pkg}`) as Record<string, new (input: unknown) => { send(c: unknown): Promise<unknown> }>;
     // The AWS CLI prints awsJson's epoch-second timestamps as ISO 8601: back to the wire's seconds.
-    const wire = fixture.format === "xml" ? String(body) : JSON.stringify(epochJson ? mapTimestamps(body, (iso) => Date.parse(iso) / 1000, fixture.stringDates) : body);
+    const wire =
+        fixture.format === "xml"
+            ? String(body)
+            : JSON.stringify(epochJson ? mapTimestamps(body, (iso) => Date.parse(iso) / 1000, fixture.stringDates) : body);
     const client = new sdk[cls]({
         region: "us-east-1",
         credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "fixture" },
         maxAttempts: 1,
         requestHandler: {
             handle: async () => ({
-                response: { statusCode: 200, headers: { "content-type": fixture.format === "xml" ? "text/xml" : "application/json", ...fixture.headers }, body: Readable.from([Buffer.from(wire)]) },
+                response: {
+                    statusCode: 200,
+                    headers: { "content-type": fixture.format === "xml" ? "text/xml" : "application/json", ...fixture.headers },
+                    body: Readable.from([Buffer.from(wire)]),
+                },
             }),
         },
     });
     const input = fixture.client === "s3" ? { Bucket: "amzn-s3-demo-bucket" } : {};
-    const { $metadata: _metadata, ...output } = (await client.send(new sdk[`${fixture.operation}Command`](input))) as Record<string, unknown>;
+    const { $metadata: _metadata, ...output } = (await client.send(new sdk[`${fixture.operation}Command`](input))) as Record<
+        string,
+        unknown
+    >;
     return output as T;
 }

@@ -45,12 +45,19 @@ describe("pagination of the checks' list calls", () => {
     });
 
     it("sends no command whose answer pages, except through a paginator or a loop on its token", () => {
-        const unpaged = sent.filter(([file, pkg, operation]) => {
-            const token = pageToken(pkg, operation);
-            if (!token) return false;
-            const looped = LOOPED_BY_HAND[`${pkg}:${operation}`];
-            return !(looped && looped.file === file && looped.token === token && readFileSync(path.join(VERIFY_DIR, `${file}.ts`), "utf8").includes(`page.${token}`));
-        }).map(([file, pkg, operation]) => `${file}.ts: ${operation} (${pkg}: ${pageToken(pkg, operation)})`);
+        const unpaged = sent
+            .filter(([file, pkg, operation]) => {
+                const token = pageToken(pkg, operation);
+                if (!token) return false;
+                const looped = LOOPED_BY_HAND[`${pkg}:${operation}`];
+                return !(
+                    looped &&
+                    looped.file === file &&
+                    looped.token === token &&
+                    readFileSync(path.join(VERIFY_DIR, `${file}.ts`), "utf8").includes(`page.${token}`)
+                );
+            })
+            .map(([file, pkg, operation]) => `${file}.ts: ${operation} (${pkg}: ${pageToken(pkg, operation)})`);
         expect(unpaged).toEqual([]);
     });
 
@@ -58,7 +65,10 @@ describe("pagination of the checks' list calls", () => {
         for (const key of Object.keys(LOOPED_BY_HAND)) {
             const [pkg, operation] = key.split(":");
             // eslint-disable-next-line @typescript-eslint/no-require-imports
-            expect([key, typeof (require(`@aws-sdk/${pkg}`) as Record<string, unknown>)[`paginate${operation}`]]).toEqual([key, "undefined"]);
+            expect([key, typeof (require(`@aws-sdk/${pkg}`) as Record<string, unknown>)[`paginate${operation}`]]).toEqual([
+                key,
+                "undefined",
+            ]);
         }
     });
 

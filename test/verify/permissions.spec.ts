@@ -21,11 +21,26 @@ import { TRAIL_ARN, tierOutputs } from "./support";
 
 /** The IAM service prefix of each SDK client package the checks use. */
 const SERVICE_OF_PACKAGE: Readonly<Record<string, string>> = {
-    "client-ec2": "ec2", "client-auto-scaling": "autoscaling", "client-cloudtrail": "cloudtrail", "client-config-service": "config",
-    "client-guardduty": "guardduty", "client-kms": "kms", "client-rds": "rds", "client-s3": "s3", "client-wafv2": "wafv2",
-    "client-elastic-load-balancing-v2": "elasticloadbalancing", "client-iam": "iam", "client-budgets": "budgets",
-    "client-securityhub": "securityhub", "client-accessanalyzer": "access-analyzer", "client-inspector2": "inspector2", "client-ssm": "ssm",
-    "client-backup": "backup", "client-sns": "sns", "client-sfn": "states", "client-eventbridge": "events",
+    "client-ec2": "ec2",
+    "client-auto-scaling": "autoscaling",
+    "client-cloudtrail": "cloudtrail",
+    "client-config-service": "config",
+    "client-guardduty": "guardduty",
+    "client-kms": "kms",
+    "client-rds": "rds",
+    "client-s3": "s3",
+    "client-wafv2": "wafv2",
+    "client-elastic-load-balancing-v2": "elasticloadbalancing",
+    "client-iam": "iam",
+    "client-budgets": "budgets",
+    "client-securityhub": "securityhub",
+    "client-accessanalyzer": "access-analyzer",
+    "client-inspector2": "inspector2",
+    "client-ssm": "ssm",
+    "client-backup": "backup",
+    "client-sns": "sns",
+    "client-sfn": "states",
+    "client-eventbridge": "events",
 };
 /** S3's IAM actions are named after the configuration, not the API operation. */
 const IRREGULAR: Readonly<Record<string, string>> = {
@@ -42,16 +57,37 @@ const IRREGULAR: Readonly<Record<string, string>> = {
 const iamAction = (service: string, operation: string) => IRREGULAR[`${service}:${operation}`] ?? `${service}:${operation}`;
 /** The IAM service prefix of each client of `VerifyClients`. */
 const SERVICE_OF_CLIENT: Readonly<Record<string, string>> = {
-    ec2: "ec2", autoScaling: "autoscaling", cloudTrail: "cloudtrail", guardDuty: "guardduty", config: "config", s3: "s3", kms: "kms",
-    elb: "elasticloadbalancing", wafv2: "wafv2", rds: "rds", iam: "iam", budgets: "budgets",
-    securityHub: "securityhub", accessAnalyzer: "access-analyzer", inspector2: "inspector2", ssm: "ssm", backup: "backup", sns: "sns",
-    sfn: "states", events: "events",
+    ec2: "ec2",
+    autoScaling: "autoscaling",
+    cloudTrail: "cloudtrail",
+    guardDuty: "guardduty",
+    config: "config",
+    s3: "s3",
+    kms: "kms",
+    elb: "elasticloadbalancing",
+    wafv2: "wafv2",
+    rds: "rds",
+    iam: "iam",
+    budgets: "budgets",
+    securityHub: "securityhub",
+    accessAnalyzer: "access-analyzer",
+    inspector2: "inspector2",
+    ssm: "ssm",
+    backup: "backup",
+    sns: "sns",
+    sfn: "states",
+    events: "events",
 };
 const VERIFY_DIR = path.resolve(__dirname, "../../tooling/verify");
 /** The ids of the checks a file of tooling/verify defines. */
-const checksOfFile = (file: string) => [...readFileSync(path.join(VERIFY_DIR, `${file}.ts`), "utf8").matchAll(/^\s+id: "([a-z0-9.-]+)",$/gm)].map((m) => m[1]);
+const checksOfFile = (file: string) =>
+    [...readFileSync(path.join(VERIFY_DIR, `${file}.ts`), "utf8").matchAll(/^\s+id: "([a-z0-9.-]+)",$/gm)].map((m) => m[1]);
 /** The files of tooling/verify that define checks. */
-const CHECK_FILES = readdirSync(VERIFY_DIR).filter((f) => f.endsWith(".ts")).map((f) => f.replace(/\.ts$/, "")).filter((f) => checksOfFile(f).length > 0).sort();
+const CHECK_FILES = readdirSync(VERIFY_DIR)
+    .filter((f) => f.endsWith(".ts"))
+    .map((f) => f.replace(/\.ts$/, ""))
+    .filter((f) => checksOfFile(f).length > 0)
+    .sort();
 
 /** The other check files a check file imports (their helpers send calls on its behalf). */
 function importedCheckFiles(file: string): string[] {
@@ -66,7 +102,10 @@ function actionsOfFile(area: string): string[] {
     for (const [, names, pkg] of source.matchAll(/import\s*\{([^}]*)\}\s*from\s*"@aws-sdk\/([a-z0-9-]+)"/g)) {
         const service = SERVICE_OF_PACKAGE[pkg];
         expect([pkg, service !== undefined]).toEqual([pkg, true]);
-        for (const name of names.split(",").map((n) => n.trim()).filter(Boolean)) {
+        for (const name of names
+            .split(",")
+            .map((n) => n.trim())
+            .filter(Boolean)) {
             const operation = /^(\w+)Command$/.exec(name)?.[1] ?? /^paginate(\w+)$/.exec(name)?.[1];
             if (operation) actions.push(iamAction(service, operation));
         }
@@ -80,13 +119,50 @@ type Mocks = ReturnType<typeof allMockedClients>;
  * with an inline policy, HTTP and HTTPS listeners), so their second calls are recorded too.
  */
 function answerDeeply(m: Mocks): void {
-    const instance = { InstanceId: "i-0aaaaaaaaaaaaaaa1", LifecycleState: "InService" as const, AvailabilityZone: "us-east-1a", HealthStatus: "Healthy", ProtectedFromScaleIn: false, LaunchTemplate: { LaunchTemplateId: "lt-0aaaaaaaaaaaaaaa1", Version: "1" } };
-    m.autoScaling.on(DescribeAutoScalingGroupsCommand).resolves({ AutoScalingGroups: [{ AutoScalingGroupName: "tap-dev-use1-app", Instances: [instance], MinSize: 1, MaxSize: 1, DesiredCapacity: 1, DefaultCooldown: 300, AvailabilityZones: [], HealthCheckType: "EC2", CreatedTime: new Date() }] });
-    m.ec2.on(DescribeInstancesCommand).resolves({ Reservations: [{ Instances: [{ InstanceId: instance.InstanceId, State: { Name: "running" } }] }] });
+    const instance = {
+        InstanceId: "i-0aaaaaaaaaaaaaaa1",
+        LifecycleState: "InService" as const,
+        AvailabilityZone: "us-east-1a",
+        HealthStatus: "Healthy",
+        ProtectedFromScaleIn: false,
+        LaunchTemplate: { LaunchTemplateId: "lt-0aaaaaaaaaaaaaaa1", Version: "1" },
+    };
+    m.autoScaling.on(DescribeAutoScalingGroupsCommand).resolves({
+        AutoScalingGroups: [
+            {
+                AutoScalingGroupName: "tap-dev-use1-app",
+                Instances: [instance],
+                MinSize: 1,
+                MaxSize: 1,
+                DesiredCapacity: 1,
+                DefaultCooldown: 300,
+                AvailabilityZones: [],
+                HealthCheckType: "EC2",
+                CreatedTime: new Date(),
+            },
+        ],
+    });
+    m.ec2
+        .on(DescribeInstancesCommand)
+        .resolves({ Reservations: [{ Instances: [{ InstanceId: instance.InstanceId, State: { Name: "running" } }] }] });
     m.cloudTrail.on(DescribeTrailsCommand).resolves({ trailList: [{ TrailARN: TRAIL_ARN, Name: "tap-dev-use1-trail" }] });
-    m.iam.on(GetRoleCommand).resolves({ Role: { RoleName: "tap-dev-use1-auditor", Path: "/", RoleId: "AROA", Arn: "arn", CreateDate: new Date(), AssumeRolePolicyDocument: "%7B%7D" } });
+    m.iam.on(GetRoleCommand).resolves({
+        Role: {
+            RoleName: "tap-dev-use1-auditor",
+            Path: "/",
+            RoleId: "AROA",
+            Arn: "arn",
+            CreateDate: new Date(),
+            AssumeRolePolicyDocument: "%7B%7D",
+        },
+    });
     m.iam.on(ListRolePoliciesCommand).resolves({ PolicyNames: ["inline"] });
-    m.elb.on(DescribeListenersCommand).resolves({ Listeners: [{ ListenerArn: "l-http", Protocol: "HTTP", Port: 80 }, { ListenerArn: "l-https", Protocol: "HTTPS", Port: 443, SslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06" }] });
+    m.elb.on(DescribeListenersCommand).resolves({
+        Listeners: [
+            { ListenerArn: "l-http", Protocol: "HTTP", Port: 80 },
+            { ListenerArn: "l-https", Protocol: "HTTPS", Port: 443, SslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06" },
+        ],
+    });
 }
 
 describe("the verify checks' IAM actions (the auditor role's policy)", () => {
@@ -95,14 +171,19 @@ describe("the verify checks' IAM actions (the auditor role's policy)", () => {
         expect(Object.keys(VERIFY_PERMISSIONS).sort()).toEqual(ALL_CHECKS.map((c) => c.id).sort());
     });
 
-    it.each(CHECK_FILES)("%s: its checks declare the SDK calls of their file (tooling/verify/<file>.ts), and beyond them only calls of the check files it imports", (file) => {
-        const declared: string[] = [...new Set<string>(checksOfFile(file).flatMap((id) => VERIFY_PERMISSIONS[id as keyof typeof VERIFY_PERMISSIONS] ?? []))].sort();
-        const called = actionsOfFile(file);
-        expect(called.length).toBeGreaterThan(0);
-        const helpers = new Set(importedCheckFiles(file).flatMap(actionsOfFile));
-        expect(called.filter((a) => !declared.includes(a))).toEqual([]);
-        expect(declared.filter((a) => !called.includes(a) && !helpers.has(a))).toEqual([]);
-    });
+    it.each(CHECK_FILES)(
+        "%s: its checks declare the SDK calls of their file (tooling/verify/<file>.ts), and beyond them only calls of the check files it imports",
+        (file) => {
+            const declared: string[] = [
+                ...new Set<string>(checksOfFile(file).flatMap((id) => VERIFY_PERMISSIONS[id as keyof typeof VERIFY_PERMISSIONS] ?? [])),
+            ].sort();
+            const called = actionsOfFile(file);
+            expect(called.length).toBeGreaterThan(0);
+            const helpers = new Set(importedCheckFiles(file).flatMap(actionsOfFile));
+            expect(called.filter((a) => !declared.includes(a))).toEqual([]);
+            expect(declared.filter((a) => !called.includes(a) && !helpers.has(a))).toEqual([]);
+        },
+    );
 
     it("each check sends only commands its own entry lists (answers that lead each check to its later calls, every output present)", async () => {
         const mocks = allMockedClients() as unknown as Record<string, ReturnType<typeof mockClient>> & { clients: VerifyClients };
@@ -116,8 +197,11 @@ describe("the verify checks' IAM actions (the auditor role's policy)", () => {
         for (const check of ALL_CHECKS) {
             for (const key of clientKeys) mocks[key].resetHistory();
             await runCheck(check, { clients: mocks.clients, outputs });
-            sentBy[check.id] = clientKeys.flatMap((key) => mocks[key].calls()
-                .map((call) => iamAction(SERVICE_OF_CLIENT[key], (call.args[0] as object).constructor.name.replace(/Command$/, ""))));
+            sentBy[check.id] = clientKeys.flatMap((key) =>
+                mocks[key]
+                    .calls()
+                    .map((call) => iamAction(SERVICE_OF_CLIENT[key], (call.args[0] as object).constructor.name.replace(/Command$/, ""))),
+            );
         }
         expect(Object.values(sentBy).flat().length).toBeGreaterThan(ALL_CHECKS.length);
         for (const [id, sent] of Object.entries(sentBy)) {

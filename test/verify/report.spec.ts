@@ -12,14 +12,22 @@ import { exitCode, renderReport, summaryLine } from "../../tooling/verify/report
 import { sdkResponse } from "./fixtures";
 import { DEV_OUTPUTS, mockedClients, REGION } from "./support";
 
-const finding = (status: Finding["status"], resource = "vpc-1"): Finding => ({ checkId: "network.flow-logs", control: "CIS 3.7 / EC2.6", resource, status, reason: `${status} reason` });
+const finding = (status: Finding["status"], resource = "vpc-1"): Finding => ({
+    checkId: "network.flow-logs",
+    control: "CIS 3.7 / EC2.6",
+    resource,
+    status,
+    reason: `${status} reason`,
+});
 
 describe("exitCode and summary", () => {
     it("is 1 on any failure, 0 when everything that ran passed, 1 when nothing passed", () => {
         expect(exitCode([finding("pass"), finding("fail")])).toBe(1);
         expect(exitCode([finding("pass"), finding("skipped")])).toBe(0);
         expect(exitCode([finding("skipped"), finding("skipped")])).toBe(1);
-        expect(summaryLine([finding("pass"), finding("fail"), finding("skipped"), finding("pass")])).toBe("4 findings: 2 passed, 1 failed, 1 skipped");
+        expect(summaryLine([finding("pass"), finding("fail"), finding("skipped"), finding("pass")])).toBe(
+            "4 findings: 2 passed, 1 failed, 1 skipped",
+        );
     });
 
     it("renders an aligned table of check, control, resource, status, reason, then the summary", () => {
@@ -34,9 +42,10 @@ describe("exitCode and summary", () => {
 });
 
 /** describe-flow-logs' AWS CLI example as the stack's flow log on its VPC, recording `traffic`. */
-const flowLog = (traffic: string) => sdkResponse("ec2/DescribeFlowLogs.cli-example", (b) => {
-    b.FlowLogs = [{ ...b.FlowLogs[0], FlowLogId: DEV_OUTPUTS.flowLogId, ResourceId: DEV_OUTPUTS.vpcId, TrafficType: traffic }];
-});
+const flowLog = (traffic: string) =>
+    sdkResponse("ec2/DescribeFlowLogs.cli-example", (b) => {
+        b.FlowLogs = [{ ...b.FlowLogs[0], FlowLogId: DEV_OUTPUTS.flowLogId, ResourceId: DEV_OUTPUTS.vpcId, TrafficType: traffic }];
+    });
 
 describe("runVerify", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "tap-verify-"));
@@ -47,8 +56,13 @@ describe("runVerify", () => {
     let out: string[];
     let err: string[];
     const deps = (env: NodeJS.ProcessEnv, overrides: Partial<VerifyDeps> = {}): VerifyDeps => ({
-        env, clientsFor: () => mocks.clients, stackOutput: () => ({ ok: false, reason: "the Pulumi CLI is not installed here" }),
-        print: (t) => out.push(t), printError: (t) => err.push(t), checks: [flowLogsActive, defaultSecurityGroupEmpty], ...overrides,
+        env,
+        clientsFor: () => mocks.clients,
+        stackOutput: () => ({ ok: false, reason: "the Pulumi CLI is not installed here" }),
+        print: (t) => out.push(t),
+        printError: (t) => err.push(t),
+        checks: [flowLogsActive, defaultSecurityGroupEmpty],
+        ...overrides,
     });
     beforeEach(() => {
         mocks = newMocks();
@@ -56,9 +70,20 @@ describe("runVerify", () => {
         err = [];
         // The AWS CLI examples (test/verify/fixtures/ec2) as the stack's flow log and the VPC's empty default group.
         mocks.ec2.on(DescribeFlowLogsCommand).callsFake(() => flowLog("ALL"));
-        mocks.ec2.on(DescribeSecurityGroupsCommand).callsFake(() => sdkResponse("ec2/DescribeSecurityGroups.cli-example", (b) => {
-            b.SecurityGroups = [{ ...b.SecurityGroups[0], GroupId: "sg-0default000000001", GroupName: "default", VpcId: DEV_OUTPUTS.vpcId, IpPermissions: [], IpPermissionsEgress: [] }];
-        }));
+        mocks.ec2.on(DescribeSecurityGroupsCommand).callsFake(() =>
+            sdkResponse("ec2/DescribeSecurityGroups.cli-example", (b) => {
+                b.SecurityGroups = [
+                    {
+                        ...b.SecurityGroups[0],
+                        GroupId: "sg-0default000000001",
+                        GroupName: "default",
+                        VpcId: DEV_OUTPUTS.vpcId,
+                        IpPermissions: [],
+                        IpPermissionsEgress: [],
+                    },
+                ];
+            }),
+        );
     });
 
     it("exits 0 when every check passes, saying where outputs and region came from", async () => {
@@ -126,7 +151,10 @@ describe("runVerify: region, regions, settling", () => {
     const SECONDARY_OUTPUTS = { vpcId: "vpc-0west0000000000001", flowLogId: "fl-0west000000000001" };
     let out: string[];
     let err: string[];
-    beforeEach(() => { out = []; err = []; });
+    beforeEach(() => {
+        out = [];
+        err = [];
+    });
     const write = (name: string, body: object) => {
         const file = path.join(dir, name);
         writeFileSync(file, JSON.stringify(body));
@@ -134,17 +162,27 @@ describe("runVerify: region, regions, settling", () => {
     };
     /** A flow-log check answering per region: the flow log of the region it is asked in, ACTIVE or still settling. */
     const perRegion = (settled: (region: string) => boolean) => ({
-        id: "network.flow-logs", control: "CIS 3.7 / EC2.6", proves: "x", requires: ["flowLogId"],
+        id: "network.flow-logs",
+        control: "CIS 3.7 / EC2.6",
+        proves: "x",
+        requires: ["flowLogId"],
         run: async ({ outputs }: { outputs: { string(k: string): string } }) => {
             const region = outputs.string("region");
-            return [settled(region)
-                ? { resource: outputs.string("flowLogId"), ok: true, reason: `ACTIVE in ${region}` }
-                : { resource: outputs.string("flowLogId"), ok: false, reason: "not delivering yet", settlingMinutes: 10 }];
+            return [
+                settled(region)
+                    ? { resource: outputs.string("flowLogId"), ok: true, reason: `ACTIVE in ${region}` }
+                    : { resource: outputs.string("flowLogId"), ok: false, reason: "not delivering yet", settlingMinutes: 10 },
+            ];
         },
     });
     const deps = (env: NodeJS.ProcessEnv, overrides: Partial<VerifyDeps> = {}): VerifyDeps => ({
-        env, clientsFor: jest.fn(() => ({}) as never), stackOutput: () => ({ ok: false, reason: "no CLI" }),
-        print: (t) => out.push(t), printError: (t) => err.push(t), checks: [perRegion(() => true)], ...overrides,
+        env,
+        clientsFor: jest.fn(() => ({}) as never),
+        stackOutput: () => ({ ok: false, reason: "no CLI" }),
+        print: (t) => out.push(t),
+        printError: (t) => err.push(t),
+        checks: [perRegion(() => true)],
+        ...overrides,
     });
 
     it("verifies in the stack's region when AWS_REGION names another, and says it ignored it", async () => {
@@ -165,12 +203,19 @@ describe("runVerify: region, regions, settling", () => {
     });
 
     it("judges every region of `regions` with its own outputs and its own clients", async () => {
-        const file = write("two.json", { ...DEV_OUTPUTS, regions: { [REGION]: { vpcId: DEV_OUTPUTS.vpcId, flowLogId: DEV_OUTPUTS.flowLogId }, [SECONDARY]: SECONDARY_OUTPUTS } });
+        const file = write("two.json", {
+            ...DEV_OUTPUTS,
+            regions: { [REGION]: { vpcId: DEV_OUTPUTS.vpcId, flowLogId: DEV_OUTPUTS.flowLogId }, [SECONDARY]: SECONDARY_OUTPUTS },
+        });
         const d = deps({ TAP_OUTPUTS_FILE: file });
         expect(await runVerify([], d)).toBe(0);
         expect((d.clientsFor as jest.Mock).mock.calls.map((c) => c[0])).toEqual([REGION, SECONDARY]);
         const table = out.find((t) => t.includes("findings:"))!;
-        expect(table).toMatch(new RegExp(`network\\.flow-logs\\s+CIS 3\\.7 / EC2\\.6\\s+${SECONDARY}\\s+${SECONDARY_OUTPUTS.flowLogId}\\s+PASS\\s+ACTIVE in ${SECONDARY}`));
+        expect(table).toMatch(
+            new RegExp(
+                `network\\.flow-logs\\s+CIS 3\\.7 / EC2\\.6\\s+${SECONDARY}\\s+${SECONDARY_OUTPUTS.flowLogId}\\s+PASS\\s+ACTIVE in ${SECONDARY}`,
+            ),
+        );
         expect(table).toMatch(/2 findings: 2 passed/);
     });
 
@@ -180,12 +225,17 @@ describe("runVerify: region, regions, settling", () => {
         const settling = perRegion((region) => region === REGION || rounds >= 2);
         const run = jest.spyOn(settling, "run");
         expect(await runVerify([], deps({ TAP_OUTPUTS_FILE: file }, { checks: [settling] }))).toBe(3);
-        expect(out.find((t) => t.includes("findings:"))).toMatch(/PENDING\s+not settled yet: not delivering yet \(allow up to 10 min after a deploy; npm run verify -- --wait 10\)/);
+        expect(out.find((t) => t.includes("findings:"))).toMatch(
+            /PENDING\s+not settled yet: not delivering yet \(allow up to 10 min after a deploy; npm run verify -- --wait 10\)/,
+        );
         expect(err.at(-1)).toMatch(/^Not settled yet: 1 finding\(s\) still pending; run again with --wait 10\./);
 
         run.mockClear();
         let clock = 0;
-        const sleep = jest.fn(async (ms: number) => { clock += ms; rounds += 1; });
+        const sleep = jest.fn(async (ms: number) => {
+            clock += ms;
+            rounds += 1;
+        });
         expect(await runVerify(["--wait", "5"], deps({ TAP_OUTPUTS_FILE: file }, { checks: [settling], now: () => clock, sleep }))).toBe(0);
         expect(sleep).toHaveBeenCalledTimes(2);
         // First round: both regions; then only the pending region's check, twice.
@@ -196,8 +246,15 @@ describe("runVerify: region, regions, settling", () => {
     it("stops waiting when the minutes are up, still PENDING (exit 3)", async () => {
         const file = write("two.json", { ...DEV_OUTPUTS, regions: { [REGION]: {}, [SECONDARY]: SECONDARY_OUTPUTS } });
         let clock = 0;
-        const sleep = jest.fn(async (ms: number) => { clock += ms; });
-        expect(await runVerify(["--wait", "3"], deps({ TAP_OUTPUTS_FILE: file }, { checks: [perRegion((r) => r === REGION)], now: () => clock, sleep }))).toBe(3);
+        const sleep = jest.fn(async (ms: number) => {
+            clock += ms;
+        });
+        expect(
+            await runVerify(
+                ["--wait", "3"],
+                deps({ TAP_OUTPUTS_FILE: file }, { checks: [perRegion((r) => r === REGION)], now: () => clock, sleep }),
+            ),
+        ).toBe(3);
         expect(sleep).toHaveBeenCalledTimes(3);
         expect(err.at(-1)).toMatch(/still pending after 3 min/);
     });
@@ -220,7 +277,14 @@ describe("docs/ci-workflow.example.yml", () => {
 });
 
 describe("a PENDING finding in the CI reports", () => {
-    const pendingFinding: Finding = { checkId: "config.delivery-channel", control: "CIS 3.3 / Config.1", resource: "default", status: "pending", reason: "not settled yet: no delivery yet", waitMinutes: 360 };
+    const pendingFinding: Finding = {
+        checkId: "config.delivery-channel",
+        control: "CIS 3.3 / Config.1",
+        resource: "default",
+        status: "pending",
+        reason: "not settled yet: no delivery yet",
+        waitMinutes: 360,
+    };
 
     it("is a skipped JUnit case saying why (not a pass), and an open SARIF result of level warning", () => {
         const xml = findingsToJUnit([pendingFinding], "dev");

@@ -9,14 +9,27 @@ import { outputs, tierOutputs } from "./support";
 
 const context = () => ({ clients: allMockedClients().clients, outputs: outputs() });
 const check = (overrides: Partial<Check>): Check => ({
-    id: "test.check", control: "CIS 0.0", proves: "a property", requires: ["vpcId"], run: async () => [pass("vpc-1", "fine")], ...overrides,
+    id: "test.check",
+    control: "CIS 0.0",
+    proves: "a property",
+    requires: ["vpcId"],
+    run: async () => [pass("vpc-1", "fine")],
+    ...overrides,
 });
 
 describe("runCheck", () => {
     it("skips, without running it, a check whose output is absent, naming the output", async () => {
         const run = jest.fn();
         const result = await runCheck(check({ requires: ["vpcId", "webAclArn"], run }), context());
-        expect(result).toEqual([{ checkId: "test.check", control: "CIS 0.0", resource: "-", status: "skipped", reason: "skipped: output webAclArn not in this stack" }]);
+        expect(result).toEqual([
+            {
+                checkId: "test.check",
+                control: "CIS 0.0",
+                resource: "-",
+                status: "skipped",
+                reason: "skipped: output webAclArn not in this stack",
+            },
+        ]);
         expect(run).not.toHaveBeenCalled();
     });
 
@@ -29,22 +42,43 @@ describe("runCheck", () => {
     });
 
     it("fails a check that throws (access denied, bad output), naming its subject", async () => {
-        const denied = Object.assign(new Error("User: arn:aws:iam::123456789012:user/ci is not authorized to perform: ec2:DescribeFlowLogs"), { name: "UnauthorizedOperation" });
-        const result = await runCheck(check({ requires: ["flowLogId"], run: async () => { throw denied; } }), context());
-        expect(result).toEqual([expect.objectContaining({
-            resource: "fl-0123456789abcdef0", status: "fail",
-            reason: "could not verify: AccessDenied on ec2:DescribeFlowLogs (UnauthorizedOperation: User: arn:aws:iam::123456789012:user/ci is not authorized to perform: ec2:DescribeFlowLogs)",
-        })]);
+        const denied = Object.assign(
+            new Error("User: arn:aws:iam::123456789012:user/ci is not authorized to perform: ec2:DescribeFlowLogs"),
+            { name: "UnauthorizedOperation" },
+        );
+        const result = await runCheck(
+            check({
+                requires: ["flowLogId"],
+                run: async () => {
+                    throw denied;
+                },
+            }),
+            context(),
+        );
+        expect(result).toEqual([
+            expect.objectContaining({
+                resource: "fl-0123456789abcdef0",
+                status: "fail",
+                reason: "could not verify: AccessDenied on ec2:DescribeFlowLogs (UnauthorizedOperation: User: arn:aws:iam::123456789012:user/ci is not authorized to perform: ec2:DescribeFlowLogs)",
+            }),
+        ]);
     });
 
     it("fails, naming the key and value, a check whose output is malformed, even while deciding whether to skip it", async () => {
         const nat = ALL_CHECKS.find((c) => c.id === "network.nat-gateways")!;
         const result = await runCheck(nat, { clients: allMockedClients().clients, outputs: outputs({ natGatewayIds: 42 }) });
-        expect(result).toEqual([expect.objectContaining({ status: "fail", reason: "could not verify: OutputValueError: output natGatewayIds must be a list of strings, got 42" })]);
+        expect(result).toEqual([
+            expect.objectContaining({
+                status: "fail",
+                reason: "could not verify: OutputValueError: output natGatewayIds must be a list of strings, got 42",
+            }),
+        ]);
     });
 
     it("fails a check that found nothing to judge rather than passing it", async () => {
-        expect(await runCheck(check({ run: async () => [] }), context())).toEqual([expect.objectContaining({ status: "fail", reason: "the check found nothing to judge" })]);
+        expect(await runCheck(check({ run: async () => [] }), context())).toEqual([
+            expect.objectContaining({ status: "fail", reason: "the check found nothing to judge" }),
+        ]);
     });
 });
 
@@ -86,7 +120,9 @@ describe("the check catalogue", () => {
         // With the web and data tiers on, every check runs: none is skipped.
         const result = await runChecks(ALL_CHECKS, { clients: mocks.clients, outputs: tierOutputs() });
         expect(result.filter((f) => f.status === "skipped")).toEqual([]);
-        expect(result.filter((f) => f.status === "pass").map((f) => [f.checkId, f.resource])).toEqual([["s3.access-logging", outputs().string("accessLogsBucketName")]]);
+        expect(result.filter((f) => f.status === "pass").map((f) => [f.checkId, f.resource])).toEqual([
+            ["s3.access-logging", outputs().string("accessLogsBucketName")],
+        ]);
     });
 
     it("has an integration test file per area, running that area", () => {
@@ -97,17 +133,30 @@ describe("the check catalogue", () => {
     });
 
     it("docs/checks.md lists the catalogue, row for row: id, control, what a pass proves, where, what may be PENDING", () => {
-        const rows = readFileSync(path.resolve(__dirname, "../../docs/checks.md"), "utf8").split("\n").filter((l) => l.startsWith("| `"));
+        const rows = readFileSync(path.resolve(__dirname, "../../docs/checks.md"), "utf8")
+            .split("\n")
+            .filter((l) => l.startsWith("| `"));
         expect(rows.length).toBeGreaterThan(0);
-        expect(rows).toEqual(ALL_CHECKS.map((c) => `| \`${c.id}\` | ${c.control} | ${c.proves} | ${isRegionalCheck(c) ? "each region" : "once"} | ${c.settles ? `${c.settles.what}: up to ${c.settles.minutes} min` : "-"} |`));
+        expect(rows).toEqual(
+            ALL_CHECKS.map(
+                (c) =>
+                    `| \`${c.id}\` | ${c.control} | ${c.proves} | ${isRegionalCheck(c) ? "each region" : "once"} | ${c.settles ? `${c.settles.what}: up to ${c.settles.minutes} min` : "-"} |`,
+            ),
+        );
     });
 
     it("the checks that can report PENDING say what settles and for how long (docs/checks.md)", () => {
         const settling = ALL_CHECKS.filter((c) => c.settles);
         expect(settling.map((c) => c.id).sort()).toEqual([
-            "config.delivery-channel", "config.recorder", "config.rules",
-            "detection.access-analyzer", "detection.inspector", "detection.securityhub-standards",
-            "ssm.association-compliance", "ssm.instances-managed", "ssm.patch-compliance",
+            "config.delivery-channel",
+            "config.recorder",
+            "config.rules",
+            "detection.access-analyzer",
+            "detection.inspector",
+            "detection.securityhub-standards",
+            "ssm.association-compliance",
+            "ssm.instances-managed",
+            "ssm.patch-compliance",
         ]);
         for (const c of settling) expect(c.settles!.minutes).toBeGreaterThan(0);
     });

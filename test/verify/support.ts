@@ -50,7 +50,13 @@ export const DEV_OUTPUTS = {
     securityHubControlWaivers: {},
     accessAnalyzerName: "tap-dev-use1-access-analyzer",
     inspectorEnabled: false,
-    guardDutyFeatures: { S3_DATA_EVENTS: "ENABLED", EBS_MALWARE_PROTECTION: "ENABLED", RDS_LOGIN_EVENTS: "ENABLED", LAMBDA_NETWORK_LOGS: "ENABLED", RUNTIME_MONITORING: "DISABLED" },
+    guardDutyFeatures: {
+        S3_DATA_EVENTS: "ENABLED",
+        EBS_MALWARE_PROTECTION: "ENABLED",
+        RDS_LOGIN_EVENTS: "ENABLED",
+        LAMBDA_NETWORK_LOGS: "ENABLED",
+        RUNTIME_MONITORING: "DISABLED",
+    },
     // Private management plane (Patch Manager on, session preferences managed: the dev defaults)
     sessionLogGroupName: "/tap/tap-dev-use1/session-logs",
     sessionPreferencesManaged: true,
@@ -97,7 +103,8 @@ export const TIER_OUTPUTS = {
 };
 
 /** The dev stack's outputs with the web and data tiers and Access on. */
-export const tierOutputs = (overrides: Record<string, unknown> = {}, without: readonly string[] = []) => outputs({ ...TIER_OUTPUTS, ...overrides }, without);
+export const tierOutputs = (overrides: Record<string, unknown> = {}, without: readonly string[] = []) =>
+    outputs({ ...TIER_OUTPUTS, ...overrides }, without);
 
 export function outputs(overrides: Record<string, unknown> = {}, without: readonly string[] = []): StackOutputs {
     const raw: Record<string, unknown> = { ...DEV_OUTPUTS, ...overrides };
@@ -106,7 +113,9 @@ export function outputs(overrides: Record<string, unknown> = {}, without: readon
 }
 
 /** The given clients with `send` stubbed, plus the stubs; `mocks.s3.on(...)` programs the responses. */
-export type Mocked<P extends Partial<VerifyClients>> = { readonly clients: VerifyClients } & { readonly [K in keyof P]: AwsClientStub<P[K]> };
+export type Mocked<P extends Partial<VerifyClients>> = { readonly clients: VerifyClients } & {
+    readonly [K in keyof P]: AwsClientStub<P[K]>;
+};
 
 /**
  * Stubs the clients a test file passes (it imports only the SDK packages it uses: loading all
@@ -124,7 +133,12 @@ export function mockedClients<P extends Partial<VerifyClients>>(given: P): Mocke
 }
 
 /** The findings of `check` on these clients and outputs (the dev stack's by default). */
-export function findings(check: Check, mocks: { readonly clients: VerifyClients }, stackOutputs: StackOutputs = outputs(), now?: Date): Promise<Finding[]> {
+export function findings(
+    check: Check,
+    mocks: { readonly clients: VerifyClients },
+    stackOutputs: StackOutputs = outputs(),
+    now?: Date,
+): Promise<Finding[]> {
     return runCheck(check, { clients: mocks.clients, outputs: stackOutputs, ...(now && { now }) });
 }
 

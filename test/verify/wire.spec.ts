@@ -5,7 +5,13 @@
  */
 import { createServer, IncomingMessage, Server, ServerResponse } from "node:http";
 import { AddressInfo } from "node:net";
-import { EC2Client, RouteTable, DescribeRouteTablesCommand, DescribeLaunchTemplateVersionsCommand, DescribeInstancesCommand } from "@aws-sdk/client-ec2";
+import {
+    EC2Client,
+    RouteTable,
+    DescribeRouteTablesCommand,
+    DescribeLaunchTemplateVersionsCommand,
+    DescribeInstancesCommand,
+} from "@aws-sdk/client-ec2";
 import { AutoScalingClient, DescribeAutoScalingGroupsCommand } from "@aws-sdk/client-auto-scaling";
 import { Check } from "../../tooling/verify/check";
 import { createClients, VerifyClients } from "../../tooling/verify/clients";
@@ -16,10 +22,12 @@ import { runCheck, runChecks } from "../../tooling/verify/runner";
 import { DEV_OUTPUTS, findings, mockedClients, outputs, REGION } from "./support";
 
 type Answer = (request: IncomingMessage, response: ServerResponse) => void;
-const json = (status: number, body: unknown, headers: Record<string, string> = {}): Answer => (_req, res) => {
-    res.writeHead(status, { "content-type": "application/x-amz-json-1.1", ...headers });
-    res.end(JSON.stringify(body));
-};
+const json =
+    (status: number, body: unknown, headers: Record<string, string> = {}): Answer =>
+    (_req, res) => {
+        res.writeHead(status, { "content-type": "application/x-amz-json-1.1", ...headers });
+        res.end(JSON.stringify(body));
+    };
 const throttled = json(400, { __type: "ThrottlingException", message: "Rate exceeded" });
 const rotationOn = json(200, { KeyRotationEnabled: true, RotationPeriodInDays: 365 });
 
@@ -42,10 +50,13 @@ beforeAll(async () => {
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
-afterAll(() => new Promise<void>((resolve) => {
-    server.closeAllConnections();
-    server.close(() => resolve());
-}));
+afterAll(
+    () =>
+        new Promise<void>((resolve) => {
+            server.closeAllConnections();
+            server.close(() => resolve());
+        }),
+);
 beforeEach(() => {
     asked = [];
     script = [];
@@ -70,7 +81,9 @@ describe("retries (the SDK's adaptive strategy)", () => {
     it("is what every client is made with: adaptive, 5 attempts, the SDK's waits (the tests below shorten only the waits)", async () => {
         const clients = createClients(REGION);
         made.push(clients);
-        const strategies = await Promise.all(Object.values(clients).map(async (client) => [(await client.config.retryStrategy()).mode, await client.config.maxAttempts()]));
+        const strategies = await Promise.all(
+            Object.values(clients).map(async (client) => [(await client.config.retryStrategy()).mode, await client.config.maxAttempts()]),
+        );
         expect(strategies).toEqual(Array(21).fill(["adaptive", 5]));
         expect(strategies).toHaveLength(Object.keys(clients).length);
     });
@@ -94,17 +107,22 @@ describe("retries (the SDK's adaptive strategy)", () => {
     it("gives up after maxAttempts, failing as unverified with the error, the action and the attempts", async () => {
         script = [throttled];
         const [finding] = await rotation(kmsOnly({ maxAttempts: 2, retryDelayMs: 1 }));
-        expect(finding).toMatchObject({ status: "fail", reason: "could not verify: ThrottlingException on kms:GetKeyRotationStatus after 2 attempts: Rate exceeded" });
+        expect(finding).toMatchObject({
+            status: "fail",
+            reason: "could not verify: ThrottlingException on kms:GetKeyRotationStatus after 2 attempts: Rate exceeded",
+        });
         expect(asked).toHaveLength(2);
     });
 });
 
 describe("a missing permission", () => {
     it("is 'could not verify: AccessDenied on <action>', never a pass, and is not retried", async () => {
-        script = [json(400, {
-            __type: "AccessDeniedException",
-            message: "User: arn:aws:iam::123456789012:user/ci is not authorized to perform: kms:GetKeyRotationStatus on this resource",
-        })];
+        script = [
+            json(400, {
+                __type: "AccessDeniedException",
+                message: "User: arn:aws:iam::123456789012:user/ci is not authorized to perform: kms:GetKeyRotationStatus on this resource",
+            }),
+        ];
         const [finding] = await rotation(kmsOnly());
         expect(finding.status).toBe("fail");
         expect(finding.reason).toMatch(/^could not verify: AccessDenied on kms:GetKeyRotationStatus \(AccessDeniedException: User: /);
@@ -114,13 +132,17 @@ describe("a missing permission", () => {
 
 describe("an API the endpoint does not implement (moto's HTML 500 page)", () => {
     it("is a clear 'could not verify', not a JSON parse error", async () => {
-        script = [(_req, res) => {
-            res.writeHead(500, { "content-type": "text/html" });
-            res.end("<!doctype html><title>500 Internal Server Error</title><h1>Internal Server Error</h1>");
-        }];
+        script = [
+            (_req, res) => {
+                res.writeHead(500, { "content-type": "text/html" });
+                res.end("<!doctype html><title>500 Internal Server Error</title><h1>Internal Server Error</h1>");
+            },
+        ];
         const [finding] = await rotation(kmsOnly({ maxAttempts: 2 }));
         expect(finding.status).toBe("fail");
-        expect(finding.reason).toBe("could not verify: kms:GetKeyRotationStatus answered HTTP 500 with a body that is not an AWS response: the endpoint does not implement this API (or a proxy answered)");
+        expect(finding.reason).toBe(
+            "could not verify: kms:GetKeyRotationStatus answered HTTP 500 with a body that is not an AWS response: the endpoint does not implement this API (or a proxy answered)",
+        );
         expect(finding.reason).not.toMatch(/JSON|SyntaxError|Deserialization/);
     });
 });
@@ -133,7 +155,9 @@ describe("a bounded run", () => {
         const started = performance.now();
         const [finding] = await rotation(kmsOnly({ requestTimeoutMs: 100, maxAttempts: 2 }));
         expect(finding.status).toBe("fail");
-        expect(finding.reason).toMatch(/^could not verify: TimeoutError on kms:GetKeyRotationStatus after 2 attempts: .*100 ms requestTimeout/);
+        expect(finding.reason).toMatch(
+            /^could not verify: TimeoutError on kms:GetKeyRotationStatus after 2 attempts: .*100 ms requestTimeout/,
+        );
         expect(asked).toHaveLength(2);
         expect(performance.now() - started).toBeLessThan(5000);
     });
@@ -142,7 +166,11 @@ describe("a bounded run", () => {
         script = [silent];
         const hung: Check = { ...keyRotationEnabled, id: "kms.hung" };
         const started = performance.now();
-        const result = await runChecks([keyRotationEnabled, hung], { clients: kmsOnly({ requestTimeoutMs: 60_000, maxAttempts: 1 }), outputs: outputs() }, { timeoutMs: 100 });
+        const result = await runChecks(
+            [keyRotationEnabled, hung],
+            { clients: kmsOnly({ requestTimeoutMs: 60_000, maxAttempts: 1 }), outputs: outputs() },
+            { timeoutMs: 100 },
+        );
         expect(result.map((f) => [f.checkId, f.status, f.reason])).toEqual([
             ["kms.rotation", "fail", "could not verify: Timeout: no answer within 0.1 s (retries included)"],
             ["kms.hung", "fail", "could not verify: Timeout: no answer within 0.1 s (retries included)"],
@@ -156,10 +184,13 @@ describe("pagination", () => {
         const mocks = mockedClients({ ec2: new EC2Client({ region: REGION }) });
         const [first, second] = DEV_OUTPUTS.privateSubnetIds;
         const table = (subnet: string, n: number): RouteTable => ({
-            RouteTableId: `rtb-${n}`, Associations: [{ SubnetId: subnet }],
+            RouteTableId: `rtb-${n}`,
+            Associations: [{ SubnetId: subnet }],
             Routes: [{ DestinationCidrBlock: "0.0.0.0/0", NatGatewayId: DEV_OUTPUTS.natGatewayIds[0], State: "active" as const }],
         });
-        mocks.ec2.on(DescribeRouteTablesCommand).resolvesOnce({ RouteTables: [table(first, 1)], NextToken: "page-2" })
+        mocks.ec2
+            .on(DescribeRouteTablesCommand)
+            .resolvesOnce({ RouteTables: [table(first, 1)], NextToken: "page-2" })
             .resolvesOnce({ RouteTables: [table(second, 2)] });
         const result = await findings(privateRoutesViaNat, mocks);
         expect(result.map((f) => f.status)).toEqual(["pass", "pass"]);
@@ -168,15 +199,34 @@ describe("pagination", () => {
 
     it("reads every page of launch template versions: a weak version on page 2 fails", async () => {
         const mocks = mockedClients({ ec2: new EC2Client({ region: REGION }), autoScaling: new AutoScalingClient({ region: REGION }) });
-        const members = [1, 2].map((v) => ({ InstanceId: `i-${v}`, LifecycleState: "InService", LaunchTemplate: { LaunchTemplateId: "lt-1", Version: String(v) } }));
-        mocks.autoScaling.on(DescribeAutoScalingGroupsCommand).resolves({ AutoScalingGroups: [{ AutoScalingGroupName: DEV_OUTPUTS.autoScalingGroupName, Instances: members } as never] });
-        mocks.ec2.on(DescribeInstancesCommand).resolves({ Reservations: [{ Instances: members.map((m) => ({ InstanceId: m.InstanceId })) }] });
+        const members = [1, 2].map((v) => ({
+            InstanceId: `i-${v}`,
+            LifecycleState: "InService",
+            LaunchTemplate: { LaunchTemplateId: "lt-1", Version: String(v) },
+        }));
+        mocks.autoScaling
+            .on(DescribeAutoScalingGroupsCommand)
+            .resolves({ AutoScalingGroups: [{ AutoScalingGroupName: DEV_OUTPUTS.autoScalingGroupName, Instances: members } as never] });
+        mocks.ec2
+            .on(DescribeInstancesCommand)
+            .resolves({ Reservations: [{ Instances: members.map((m) => ({ InstanceId: m.InstanceId })) }] });
         const hardened = { HttpTokens: "required" as const, HttpPutResponseHopLimit: 1 };
-        mocks.ec2.on(DescribeLaunchTemplateVersionsCommand)
-            .resolvesOnce({ LaunchTemplateVersions: [{ VersionNumber: 1, LaunchTemplateData: { MetadataOptions: hardened } }], NextToken: "page-2" })
-            .resolvesOnce({ LaunchTemplateVersions: [{ VersionNumber: 2, LaunchTemplateData: { MetadataOptions: { ...hardened, HttpTokens: "optional" } } }] });
+        mocks.ec2
+            .on(DescribeLaunchTemplateVersionsCommand)
+            .resolvesOnce({
+                LaunchTemplateVersions: [{ VersionNumber: 1, LaunchTemplateData: { MetadataOptions: hardened } }],
+                NextToken: "page-2",
+            })
+            .resolvesOnce({
+                LaunchTemplateVersions: [
+                    { VersionNumber: 2, LaunchTemplateData: { MetadataOptions: { ...hardened, HttpTokens: "optional" } } },
+                ],
+            });
         const result = await findings(launchTemplateHardened, mocks);
-        expect(result.map((f) => [f.resource, f.status])).toEqual([["lt-1 v1", "pass"], ["lt-1 v2", "fail"]]);
+        expect(result.map((f) => [f.resource, f.status])).toEqual([
+            ["lt-1 v1", "pass"],
+            ["lt-1 v2", "fail"],
+        ]);
         expect(result[1].reason).toContain("MetadataOptions.HttpTokens optional");
     });
 });

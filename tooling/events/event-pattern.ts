@@ -101,11 +101,23 @@ function anythingButExcludes(argument: unknown, value: unknown): boolean {
 
 /** `numeric: [">", 0, "<=", 5]`: every comparison holds. */
 function numeric(argument: unknown, value: number): boolean {
-    if (!Array.isArray(argument) || argument.length % 2 !== 0) throw new Error(`numeric takes operator/number pairs: ${JSON.stringify(argument)}`);
+    if (!Array.isArray(argument) || argument.length % 2 !== 0)
+        throw new Error(`numeric takes operator/number pairs: ${JSON.stringify(argument)}`);
     for (let i = 0; i < argument.length; i += 2) {
         const [op, bound] = [argument[i], argument[i + 1]];
         if (typeof bound !== "number") throw new Error(`numeric compares with numbers: ${JSON.stringify(argument)}`);
-        const ok = op === "=" ? value === bound : op === "<" ? value < bound : op === "<=" ? value <= bound : op === ">" ? value > bound : op === ">=" ? value >= bound : undefined;
+        const ok =
+            op === "="
+                ? value === bound
+                : op === "<"
+                  ? value < bound
+                  : op === "<="
+                    ? value <= bound
+                    : op === ">"
+                      ? value > bound
+                      : op === ">="
+                        ? value >= bound
+                        : undefined;
         if (ok === undefined) throw new Error(`numeric operator ${String(op)} is not one of =, <, <=, >, >=`);
         if (!ok) return false;
     }

@@ -43,7 +43,12 @@ export class StandIns {
     readonly autoScalingServiceRoleArn: string;
     private holder?: pulumi.ComponentResource;
 
-    constructor(readonly region: string, readonly namePrefix: string, private readonly stack: string, readonly profile: Profile) {
+    constructor(
+        readonly region: string,
+        readonly namePrefix: string,
+        private readonly stack: string,
+        readonly profile: Profile,
+    ) {
         this.provider = new aws.Provider(`aws-${region}`, { region: region as aws.Region });
         this.common = { namePrefix, provider: this.provider };
         this.kmsKeyArn = `arn:aws:kms:${region}:${MOCK_ACCOUNT_ID}:key/00000000-0000-4000-8000-00000000beef`;
@@ -55,7 +60,12 @@ export class StandIns {
      * sets none of its keys gives it), `overrides` on top: the settings RegionalStack passes it whole.
      */
     settings<K extends KeyDeclarations>(group: SettingsGroup<K>, overrides: Partial<ValuesOf<K>> = {}): ValuesOf<K> {
-        const defaults = defaultSettings(group, { stackName: this.stack, profile: this.profile, region: this.region, environmentSuffix: this.stack });
+        const defaults = defaultSettings(group, {
+            stackName: this.stack,
+            profile: this.profile,
+            region: this.region,
+            environmentSuffix: this.stack,
+        });
         return { ...defaults, ...overrides };
     }
 
@@ -77,18 +87,32 @@ export class StandIns {
     /** A stand-in of SecurityBaseline's access-log bucket (`<prefix>-access-logs`), which the tiers' buckets log into. */
     accessLogsBucket(): SecureBucket {
         const name = `${this.namePrefix}-access-logs`;
-        return this.standIn((opts) => new SecureBucket(name, {
-            bucketName: `${name}-${MOCK_ACCOUNT_ID}`,
-            acceptsAccessLogsFrom: { accountId: MOCK_ACCOUNT_ID, bucketArnLike: `arn:aws:s3:::${this.namePrefix}-*` },
-            provider: this.provider,
-        }, opts));
+        return this.standIn(
+            (opts) =>
+                new SecureBucket(
+                    name,
+                    {
+                        bucketName: `${name}-${MOCK_ACCOUNT_ID}`,
+                        acceptsAccessLogsFrom: { accountId: MOCK_ACCOUNT_ID, bucketArnLike: `arn:aws:s3:::${this.namePrefix}-*` },
+                        provider: this.provider,
+                    },
+                    opts,
+                ),
+        );
     }
 
     /** A stand-in IAM role that `service` may assume (GlobalBaseline's roles: the instances', the flow logs'...). */
     role(name: string, service = "ec2.amazonaws.com"): aws.iam.Role {
-        return new aws.iam.Role(name, {
-            assumeRolePolicy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: service }, Action: "sts:AssumeRole" }] }),
-        }, { parent: this.parent, provider: this.provider });
+        return new aws.iam.Role(
+            name,
+            {
+                assumeRolePolicy: JSON.stringify({
+                    Version: "2012-10-17",
+                    Statement: [{ Effect: "Allow", Principal: { Service: service }, Action: "sts:AssumeRole" }],
+                }),
+            },
+            { parent: this.parent, provider: this.provider },
+        );
     }
 
     /** A stand-in instance profile of `role`. */
@@ -131,10 +155,13 @@ export function planComponent(build: (standIns: StandIns) => unknown, options: C
     const region = options.region ?? "us-east-1";
     const stack = options.stack ?? "dev";
     const namePrefix = options.namePrefix ?? stackNamePrefix(stack, region);
-    return runOnMocks(() => {
-        const built = build(new StandIns(region, namePrefix, stack, options.profile ?? (/^prod(-|$)/.test(stack) ? "prod" : "dev")));
-        return pulumi.Resource.isInstance(built) ? {} : built;
-    }, { stack, config: { "aws:region": region, ...options.config }, defaultRegion: region, mocks: options.mocks });
+    return runOnMocks(
+        () => {
+            const built = build(new StandIns(region, namePrefix, stack, options.profile ?? (/^prod(-|$)/.test(stack) ? "prod" : "dev")));
+            return pulumi.Resource.isInstance(built) ? {} : built;
+        },
+        { stack, config: { "aws:region": region, ...options.config }, defaultRegion: region, mocks: options.mocks },
+    );
 }
 
 /** The resources of a component plan without the stand-ins (nor their provider's component). */

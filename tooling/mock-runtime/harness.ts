@@ -72,7 +72,12 @@ export interface RunOptions {
 
 /** Resolves an Output the mock runtime knows (outside a preview, every value is known). */
 export function resolve<T>(value: pulumi.Input<T>): Promise<pulumi.Unwrap<T>> {
-    return new Promise((ok) => pulumi.output(value).apply((v) => { ok(v); return v; }));
+    return new Promise((ok) =>
+        pulumi.output(value).apply((v) => {
+            ok(v);
+            return v;
+        }),
+    );
 }
 
 interface Constructed {
@@ -115,65 +120,66 @@ export async function runOnMocks(program: () => unknown, options: RunOptions): P
     }
 
     async function run(): Promise<Plan> {
-    const transforms = options.transforms ?? environmentTransforms(mocks);
-    const rawOutputs = await pulumi.runtime.runInPulumiStack(async () => {
-        for (const transform of transforms) pulumi.runtime.registerResourceTransform(transform);
-        pulumi.runtime.registerStackTransformation((args) => {
-            constructed.push({ resource: args.resource, type: args.type, name: args.name, opts: args.opts });
-            return undefined;
+        const transforms = options.transforms ?? environmentTransforms(mocks);
+        const rawOutputs = await pulumi.runtime.runInPulumiStack(async () => {
+            for (const transform of transforms) pulumi.runtime.registerResourceTransform(transform);
+            pulumi.runtime.registerStackTransformation((args) => {
+                constructed.push({ resource: args.resource, type: args.type, name: args.name, opts: args.opts });
+                return undefined;
+            });
+            try {
+                return await program();
+            } catch (err) {
+                programError = err;
+                return {};
+            }
         });
-        try {
-            return await program();
-        } catch (err) {
-            programError = err;
-            return {};
-        }
-    });
-    if (programError !== undefined) throw programError;
-    // In a preview, outputs built on ids and computed attributes are unknown: none to report.
-    const outputs = mocks.preview ? {} : (await resolve(rawOutputs ?? {})) as Record<string, unknown>;
-    await pulumi.runtime.disconnect();
-    await new Promise((settled) => setImmediate(settled));
-    if (registrationErrors.length > 0) throw registrationErrors[0];
+        if (programError !== undefined) throw programError;
+        // In a preview, outputs built on ids and computed attributes are unknown: none to report.
+        const outputs = mocks.preview ? {} : ((await resolve(rawOutputs ?? {})) as Record<string, unknown>);
+        await pulumi.runtime.disconnect();
+        await new Promise((settled) => setImmediate(settled));
+        if (registrationErrors.length > 0) throw registrationErrors[0];
 
-    const byKey = new Map<string, MockRegistration>();
-    for (const r of mocks.registrations) {
-        const key = `${r.type}::${r.name}`;
-        if (byKey.has(key)) throw new Error(`two resources of type ${r.type} are named ${r.name}: logical names must be unique per type`);
-        byKey.set(key, r);
-    }
-    const resources: PlannedResource[] = [];
-    // `protect` left unset inherits the parent's, after the transformations ran (Resource constructor).
-    const protectedResources = new Set<pulumi.Resource>();
-    for (const c of constructed) {
-        // A resource transform's `protect` (TapMocks records it) wins, as in the engine.
-        const protect = byKey.get(`${c.type}::${c.name}`)?.transformedOptions?.protect ?? c.opts.protect;
-        if (protect ?? (c.opts.parent !== undefined && protectedResources.has(c.opts.parent))) protectedResources.add(c.resource);
-    }
-    for (const c of constructed) {
-        const registration = byKey.get(`${c.type}::${c.name}`);
-        if (!registration) continue; // e.g. a resource read with `get`, or one that failed to register
-        const deps = await dependencies(c.opts.dependsOn);
-        resources.push({
-            urn: await resolve(c.resource.urn),
-            type: c.type,
-            name: c.name,
-            custom: registration.custom,
-            parent: c.opts.parent ? await resolve(c.opts.parent.urn) : undefined,
-            provider: registration.provider?.split("::").slice(-2)[0],
-            dependsOn: await Promise.all(deps.map((d) => resolve(d.urn))),
-            retainOnDelete: c.opts.retainOnDelete === true,
-            protect: protectedResources.has(c.resource),
-            // Only full URN strings: the inventory check compares them with engine URNs as written.
-            aliases: (c.opts.aliases ?? []).filter((a): a is string => typeof a === "string"),
-            aliasSpecs: await aliasSpecs(c.opts.aliases),
-            ...(c.opts.customTimeouts && { customTimeouts: { ...c.opts.customTimeouts } }),
-            inputs: registration.inputs,
-            state: registration.state,
-            id: registration.id,
-        });
-    }
-    return { project, stack: options.stack, resources, outputs };
+        const byKey = new Map<string, MockRegistration>();
+        for (const r of mocks.registrations) {
+            const key = `${r.type}::${r.name}`;
+            if (byKey.has(key))
+                throw new Error(`two resources of type ${r.type} are named ${r.name}: logical names must be unique per type`);
+            byKey.set(key, r);
+        }
+        const resources: PlannedResource[] = [];
+        // `protect` left unset inherits the parent's, after the transformations ran (Resource constructor).
+        const protectedResources = new Set<pulumi.Resource>();
+        for (const c of constructed) {
+            // A resource transform's `protect` (TapMocks records it) wins, as in the engine.
+            const protect = byKey.get(`${c.type}::${c.name}`)?.transformedOptions?.protect ?? c.opts.protect;
+            if (protect ?? (c.opts.parent !== undefined && protectedResources.has(c.opts.parent))) protectedResources.add(c.resource);
+        }
+        for (const c of constructed) {
+            const registration = byKey.get(`${c.type}::${c.name}`);
+            if (!registration) continue; // e.g. a resource read with `get`, or one that failed to register
+            const deps = await dependencies(c.opts.dependsOn);
+            resources.push({
+                urn: await resolve(c.resource.urn),
+                type: c.type,
+                name: c.name,
+                custom: registration.custom,
+                parent: c.opts.parent ? await resolve(c.opts.parent.urn) : undefined,
+                provider: registration.provider?.split("::").slice(-2)[0],
+                dependsOn: await Promise.all(deps.map((d) => resolve(d.urn))),
+                retainOnDelete: c.opts.retainOnDelete === true,
+                protect: protectedResources.has(c.resource),
+                // Only full URN strings: the inventory check compares them with engine URNs as written.
+                aliases: (c.opts.aliases ?? []).filter((a): a is string => typeof a === "string"),
+                aliasSpecs: await aliasSpecs(c.opts.aliases),
+                ...(c.opts.customTimeouts && { customTimeouts: { ...c.opts.customTimeouts } }),
+                inputs: registration.inputs,
+                state: registration.state,
+                id: registration.id,
+            });
+        }
+        return { project, stack: options.stack, resources, outputs };
     }
 }
 
@@ -197,7 +203,9 @@ async function aliasSpecs(aliases: pulumi.ResourceOptions["aliases"]): Promise<A
             ...(alias.name !== undefined && { name: await resolve(alias.name) }),
             ...(alias.type !== undefined && { type: await resolve(alias.type) }),
             // Present but undefined means "no parent" (the Alias docs); absent means the current parent.
-            ...("parent" in alias && { parent: parent === undefined ? null : await resolve(pulumi.Resource.isInstance(parent) ? parent.urn : parent) }),
+            ...("parent" in alias && {
+                parent: parent === undefined ? null : await resolve(pulumi.Resource.isInstance(parent) ? parent.urn : parent),
+            }),
         });
     }
     return specs;
@@ -211,7 +219,9 @@ async function dependencies(dependsOn: pulumi.ResourceOptions["dependsOn"]): Pro
     if (dependsOn === undefined) return [];
     if (pulumi.Resource.isInstance(dependsOn)) return [dependsOn];
     const items = Array.isArray(dependsOn) ? dependsOn : await resolve(dependsOn as pulumi.Input<pulumi.Resource[]>);
-    const resolved = await Promise.all((items as pulumi.Input<pulumi.Resource>[]).map((d) => (pulumi.Resource.isInstance(d) ? d : resolve(d))));
+    const resolved = await Promise.all(
+        (items as pulumi.Input<pulumi.Resource>[]).map((d) => (pulumi.Resource.isInstance(d) ? d : resolve(d))),
+    );
     return resolved as pulumi.Resource[];
 }
 

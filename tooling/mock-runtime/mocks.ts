@@ -67,7 +67,10 @@ export class TapMocks implements pulumi.runtime.Mocks {
      * @param preview answer as a `pulumi preview` does: inputs echoed back, ids and computed
      *   attributes unknown, so no `apply` on them runs
      */
-    constructor(private readonly defaultRegion: string, readonly preview = false) {}
+    constructor(
+        private readonly defaultRegion: string,
+        readonly preview = false,
+    ) {}
 
     /** The region of the provider a resource or invoke used (`urn::id`), else the default. */
     regionOf(providerRef: string | undefined): string {
@@ -90,7 +93,9 @@ export class TapMocks implements pulumi.runtime.Mocks {
         this.transforms.push(transform);
     }
 
-    newResource(args: pulumi.runtime.MockResourceArgs): { id: string; state: Record<string, unknown> } | Promise<{ id: string; state: Record<string, unknown> }> {
+    newResource(
+        args: pulumi.runtime.MockResourceArgs,
+    ): { id: string; state: Record<string, unknown> } | Promise<{ id: string; state: Record<string, unknown> }> {
         const transforms = [...(args.transforms ?? []), ...this.transforms];
         if (transforms.length === 0) return this.register(args);
         return (async () => {
@@ -107,7 +112,10 @@ export class TapMocks implements pulumi.runtime.Mocks {
         })();
     }
 
-    private register(args: pulumi.runtime.MockResourceArgs, transformedOptions?: pulumi.ResourceOptions): { id: string; state: Record<string, unknown> } {
+    private register(
+        args: pulumi.runtime.MockResourceArgs,
+        transformedOptions?: pulumi.ResourceOptions,
+    ): { id: string; state: Record<string, unknown> } {
         const inputs = (args.inputs ?? {}) as Record<string, unknown>;
         if (args.type.startsWith("pulumi:providers:aws")) {
             this.providerRegions.set(args.name, String(inputs.region ?? this.defaultRegion));
@@ -117,7 +125,13 @@ export class TapMocks implements pulumi.runtime.Mocks {
         const id = this.preview ? "" : args.id || this.idFor(args.type, args.name, inputs);
         const state = this.preview ? { ...inputs } : { ...inputs, ...this.computed(args.type, args.name, id, inputs, region) };
         this.registrations.push({
-            type: args.type, name: args.name, custom: args.custom ?? true, provider: args.provider, inputs, id, state,
+            type: args.type,
+            name: args.name,
+            custom: args.custom ?? true,
+            provider: args.provider,
+            inputs,
+            id,
+            state,
             ...(transformedOptions ? { transformedOptions } : {}),
         });
         return { id, state };
@@ -127,10 +141,12 @@ export class TapMocks implements pulumi.runtime.Mocks {
         const prefix = ID_PREFIXES[type];
         if (prefix) return `${prefix}-${hash(`${type}/${name}`)}`;
         if (type === "aws:s3/bucket:Bucket") return String(inputs.bucket ?? name);
-        if (type === "aws:kms/key:Key") return `${hash(name, 8)}-${hash(`${name}/1`, 4)}-${hash(`${name}/2`, 4)}-${hash(`${name}/3`, 4)}-${hash(`${name}/4`, 12)}`;
+        if (type === "aws:kms/key:Key")
+            return `${hash(name, 8)}-${hash(`${name}/1`, 4)}-${hash(`${name}/2`, 4)}-${hash(`${name}/3`, 4)}-${hash(`${name}/4`, 12)}`;
         if (type === "aws:guardduty/detector:Detector") return hash(name, 32);
         if (type === "aws:ssm/patchBaseline:PatchBaseline") return `pb-${hash(name)}`;
-        if (type === "aws:ssm/association:Association") return `${hash(name, 8)}-${hash(`${name}/1`, 4)}-${hash(`${name}/2`, 4)}-${hash(`${name}/3`, 4)}-${hash(`${name}/4`, 12)}`;
+        if (type === "aws:ssm/association:Association")
+            return `${hash(name, 8)}-${hash(`${name}/1`, 4)}-${hash(`${name}/2`, 4)}-${hash(`${name}/3`, 4)}-${hash(`${name}/4`, 12)}`;
         if (type === "aws:ssm/maintenanceWindow:MaintenanceWindow") return `mw-${hash(name)}`;
         return String(inputs.name ?? name);
     }
@@ -143,28 +159,53 @@ export class TapMocks implements pulumi.runtime.Mocks {
         switch (type) {
             case "aws:s3/bucket:Bucket": {
                 const bucket = String(inputs.bucket ?? id);
-                return { bucket, arn: `arn:aws:s3:::${bucket}`, bucketDomainName: `${bucket}.s3.amazonaws.com`, bucketRegionalDomainName: `${bucket}.s3.${region}.amazonaws.com`, region };
+                return {
+                    bucket,
+                    arn: `arn:aws:s3:::${bucket}`,
+                    bucketDomainName: `${bucket}.s3.amazonaws.com`,
+                    bucketRegionalDomainName: `${bucket}.s3.${region}.amazonaws.com`,
+                    region,
+                };
             }
             case "aws:iam/role:Role":
             case "aws:iam/instanceProfile:InstanceProfile":
             case "aws:iam/policy:Policy":
-                return { name: physicalName, arn: `arn:aws:iam::${account}:${kebab(kind)}/${physicalName}`, uniqueId: `AROA${hash(name, 17).toUpperCase()}` };
+                return {
+                    name: physicalName,
+                    arn: `arn:aws:iam::${account}:${kebab(kind)}/${physicalName}`,
+                    uniqueId: `AROA${hash(name, 17).toUpperCase()}`,
+                };
             // Access (issue 19): IAM ARNs name no region
             case "aws:iam/group:Group":
-                return { name: physicalName, arn: `arn:aws:iam::${account}:group/${physicalName}`, uniqueId: `AGPA${hash(name, 17).toUpperCase()}` };
+                return {
+                    name: physicalName,
+                    arn: `arn:aws:iam::${account}:group/${physicalName}`,
+                    uniqueId: `AGPA${hash(name, 17).toUpperCase()}`,
+                };
             case "aws:iam/openIdConnectProvider:OpenIdConnectProvider":
                 return { arn: `arn:aws:iam::${account}:oidc-provider/${String(inputs.url).replace(/^https:\/\//, "")}` };
             case "aws:iam/serviceLinkedRole:ServiceLinkedRole": {
                 const service = String(inputs.awsServiceName);
                 // The names IAM gives them (IAM user guide, "AWS services that work with IAM").
-                const serviceRoleNames: Record<string, string> = { "autoscaling.amazonaws.com": "AutoScaling", "config.amazonaws.com": "Config" };
+                const serviceRoleNames: Record<string, string> = {
+                    "autoscaling.amazonaws.com": "AutoScaling",
+                    "config.amazonaws.com": "Config",
+                };
                 const roleName = `AWSServiceRoleFor${serviceRoleNames[service] ?? kind}${inputs.customSuffix ? `_${String(inputs.customSuffix)}` : ""}`;
-                return { name: roleName, path: `/aws-service-role/${service}/`, arn: `arn:aws:iam::${account}:role/aws-service-role/${service}/${roleName}`, uniqueId: `AROA${hash(name, 17).toUpperCase()}` };
+                return {
+                    name: roleName,
+                    path: `/aws-service-role/${service}/`,
+                    arn: `arn:aws:iam::${account}:role/aws-service-role/${service}/${roleName}`,
+                    uniqueId: `AROA${hash(name, 17).toUpperCase()}`,
+                };
             }
             case "aws:ec2/launchTemplate:LaunchTemplate":
                 return { arn: `arn:aws:ec2:${region}:${account}:launch-template/${id}`, latestVersion: 1, defaultVersion: 1 };
             case "aws:autoscaling/group:Group":
-                return { name: physicalName, arn: `arn:aws:autoscaling:${region}:${account}:autoScalingGroup:${hash(name, 8)}-${hash(`${name}/1`, 4)}:autoScalingGroupName/${physicalName}` };
+                return {
+                    name: physicalName,
+                    arn: `arn:aws:autoscaling:${region}:${account}:autoScalingGroup:${hash(name, 8)}-${hash(`${name}/1`, 4)}:autoScalingGroupName/${physicalName}`,
+                };
             case "aws:cloudwatch/logGroup:LogGroup":
                 return { name: physicalName, arn: `arn:aws:logs:${region}:${account}:log-group:${physicalName}` };
             case "aws:kms/key:Key":
@@ -191,9 +232,28 @@ export class TapMocks implements pulumi.runtime.Mocks {
             case "aws:ec2/eip:Eip":
                 return { allocationId: id, publicIp: "203.0.113.10" };
             case "aws:lb/loadBalancer:LoadBalancer":
-                return { name: physicalName, arn: `arn:aws:elasticloadbalancing:${region}:${account}:loadbalancer/app/${physicalName}/${hash(name, 16)}`, dnsName: `${physicalName}-${hash(name, 8)}.${region}.elb.amazonaws.com`, arnSuffix: `app/${physicalName}/${hash(name, 16)}`, zoneId: "Z35SXDOTRQ7X7K" };
+                return {
+                    name: physicalName,
+                    arn: `arn:aws:elasticloadbalancing:${region}:${account}:loadbalancer/app/${physicalName}/${hash(name, 16)}`,
+                    dnsName: `${physicalName}-${hash(name, 8)}.${region}.elb.amazonaws.com`,
+                    arnSuffix: `app/${physicalName}/${hash(name, 16)}`,
+                    zoneId: "Z35SXDOTRQ7X7K",
+                };
             case "aws:rds/instance:Instance":
-                return { arn: `arn:aws:rds:${region}:${account}:db:${physicalName}`, endpoint: `${physicalName}.${hash(name, 12)}.${region}.rds.amazonaws.com:5432`, address: `${physicalName}.${hash(name, 12)}.${region}.rds.amazonaws.com`, masterUserSecrets: inputs.manageMasterUserPassword ? [{ secretArn: `arn:aws:secretsmanager:${region}:${account}:secret:rds!db-${hash(name, 8)}`, secretStatus: "active", kmsKeyId: inputs.masterUserSecretKmsKeyId }] : [] };
+                return {
+                    arn: `arn:aws:rds:${region}:${account}:db:${physicalName}`,
+                    endpoint: `${physicalName}.${hash(name, 12)}.${region}.rds.amazonaws.com:5432`,
+                    address: `${physicalName}.${hash(name, 12)}.${region}.rds.amazonaws.com`,
+                    masterUserSecrets: inputs.manageMasterUserPassword
+                        ? [
+                              {
+                                  secretArn: `arn:aws:secretsmanager:${region}:${account}:secret:rds!db-${hash(name, 8)}`,
+                                  secretStatus: "active",
+                                  kmsKeyId: inputs.masterUserSecretKmsKeyId,
+                              },
+                          ]
+                        : [],
+                };
             case "aws:cloudwatch/logDeliverySource:LogDeliverySource":
                 return { arn: `arn:aws:logs:${region}:${account}:delivery-source:${physicalName}` };
             case "aws:cloudwatch/logDeliveryDestination:LogDeliveryDestination":
@@ -204,18 +264,37 @@ export class TapMocks implements pulumi.runtime.Mocks {
             case "aws:backup/plan:Plan":
                 return { arn: `arn:aws:backup:${region}:${account}:backup-plan:${id}`, version: hash(name, 16) };
             case "aws:lb/targetGroup:TargetGroup":
-                return { name: physicalName, arn: `arn:aws:elasticloadbalancing:${region}:${account}:targetgroup/${physicalName}/${hash(name, 16)}`, arnSuffix: `targetgroup/${physicalName}/${hash(name, 16)}` };
+                return {
+                    name: physicalName,
+                    arn: `arn:aws:elasticloadbalancing:${region}:${account}:targetgroup/${physicalName}/${hash(name, 16)}`,
+                    arnSuffix: `targetgroup/${physicalName}/${hash(name, 16)}`,
+                };
             case "aws:acm/certificate:Certificate": {
                 const domain = String(inputs.domainName);
-                return { arn: `arn:aws:acm:${region}:${account}:certificate/${hash(name, 8)}-${hash(`${name}/1`, 4)}-${hash(`${name}/2`, 4)}-${hash(`${name}/3`, 4)}-${hash(`${name}/4`, 12)}`, status: "PENDING_VALIDATION",
-                    domainValidationOptions: [{ domainName: domain, resourceRecordName: `_${hash(domain, 32)}.${domain}.`, resourceRecordType: "CNAME", resourceRecordValue: `_${hash(`${domain}/v`, 32)}.acm-validations.aws.` }] };
+                return {
+                    arn: `arn:aws:acm:${region}:${account}:certificate/${hash(name, 8)}-${hash(`${name}/1`, 4)}-${hash(`${name}/2`, 4)}-${hash(`${name}/3`, 4)}-${hash(`${name}/4`, 12)}`,
+                    status: "PENDING_VALIDATION",
+                    domainValidationOptions: [
+                        {
+                            domainName: domain,
+                            resourceRecordName: `_${hash(domain, 32)}.${domain}.`,
+                            resourceRecordType: "CNAME",
+                            resourceRecordValue: `_${hash(`${domain}/v`, 32)}.acm-validations.aws.`,
+                        },
+                    ],
+                };
             }
             case "aws:acm/certificateValidation:CertificateValidation":
                 return { certificateArn: inputs.certificateArn };
             case "aws:route53/record:Record":
                 return { fqdn: String(inputs.name).replace(/\.$/, "") };
             case "random:index/randomId:RandomId":
-                return { hex: hash(name, 2 * Number(inputs.byteLength ?? 4)), b64Url: hash(name, 6), b64Std: hash(name, 6), dec: String(parseInt(hash(name, 8), 16)) };
+                return {
+                    hex: hash(name, 2 * Number(inputs.byteLength ?? 4)),
+                    b64Url: hash(name, 6),
+                    b64Std: hash(name, 6),
+                    dec: String(parseInt(hash(name, 8), 16)),
+                };
             case "aws:cloudfront/distribution:Distribution":
                 return { arn: `arn:aws:cloudfront::${account}:distribution/${id}`, domainName: `d${hash(name, 12)}.cloudfront.net` };
             case "aws:sns/topicPolicy:TopicPolicy":
@@ -230,7 +309,10 @@ export class TapMocks implements pulumi.runtime.Mocks {
             case "aws:ssm/maintenanceWindow:MaintenanceWindow":
                 return { enabled: true };
             default:
-                return { arn: `arn:aws:${module}:${region}:${account}:${kebab(kind)}/${id}`, ...(inputs.name === undefined && !type.startsWith("pulumi:") ? { name: physicalName } : {}) };
+                return {
+                    arn: `arn:aws:${module}:${region}:${account}:${kebab(kind)}/${id}`,
+                    ...(inputs.name === undefined && !type.startsWith("pulumi:") ? { name: physicalName } : {}),
+                };
         }
     }
 
@@ -240,25 +322,53 @@ export class TapMocks implements pulumi.runtime.Mocks {
         switch (args.token) {
             case "aws:index/getAvailabilityZones:getAvailabilityZones": {
                 const letters = ["a", "b", "c", "d", "e", "f"];
-                return { id: region, names: letters.map((l) => `${region}${l}`), zoneIds: letters.map((_, i) => `${region.replace(/-/g, "")}-az${i + 1}`), state: "available" };
+                return {
+                    id: region,
+                    names: letters.map((l) => `${region}${l}`),
+                    zoneIds: letters.map((_, i) => `${region.replace(/-/g, "")}-az${i + 1}`),
+                    state: "available",
+                };
             }
             case "aws:index/getCallerIdentity:getCallerIdentity":
-                return { id: MOCK_ACCOUNT_ID, accountId: MOCK_ACCOUNT_ID, arn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:user/planner`, userId: "AIDAPLANNER" };
+                return {
+                    id: MOCK_ACCOUNT_ID,
+                    accountId: MOCK_ACCOUNT_ID,
+                    arn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:user/planner`,
+                    userId: "AIDAPLANNER",
+                };
             case "aws:index/getRegion:getRegion":
                 return { id: region, region, name: region, endpoint: `ec2.${region}.amazonaws.com`, description: region };
             case "aws:index/getPartition:getPartition":
                 return { id: "aws", partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws" };
             case "aws:ssm/getParameter:getParameter":
-                return { id: String(inputs.name), name: inputs.name, type: "String", value: MOCK_AL2023_AMI, insecureValue: MOCK_AL2023_AMI, version: 1, arn: `arn:aws:ssm:${region}::parameter${String(inputs.name)}` };
+                return {
+                    id: String(inputs.name),
+                    name: inputs.name,
+                    type: "String",
+                    value: MOCK_AL2023_AMI,
+                    insecureValue: MOCK_AL2023_AMI,
+                    version: 1,
+                    arn: `arn:aws:ssm:${region}::parameter${String(inputs.name)}`,
+                };
             case "aws:ec2/getAmi:getAmi":
-                return { id: MOCK_AL2023_AMI, imageId: MOCK_AL2023_AMI, rootDeviceName: "/dev/xvda", blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { volume_size: "8" } }] };
+                return {
+                    id: MOCK_AL2023_AMI,
+                    imageId: MOCK_AL2023_AMI,
+                    rootDeviceName: "/dev/xvda",
+                    blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { volume_size: "8" } }],
+                };
             case "aws:elb/getServiceAccount:getServiceAccount": {
                 const account = ELB_SERVICE_ACCOUNTS[region];
                 if (account === undefined) throw new Error(`aws.elb.getServiceAccount: unsupported AWS Region: ${region}`);
                 return { id: account, arn: `arn:aws:iam::${account}:root` };
             }
             case "aws:guardduty/getDetector:getDetector":
-                return { id: hash(`existing-detector-${region}`, 32), status: "ENABLED", findingPublishingFrequency: "FIFTEEN_MINUTES", serviceRoleArn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/aws-service-role/guardduty.amazonaws.com/AWSServiceRoleForAmazonGuardDuty` };
+                return {
+                    id: hash(`existing-detector-${region}`, 32),
+                    status: "ENABLED",
+                    findingPublishingFrequency: "FIFTEEN_MINUTES",
+                    serviceRoleArn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/aws-service-role/guardduty.amazonaws.com/AWSServiceRoleForAmazonGuardDuty`,
+                };
             default:
                 throw new Error(`TapMocks has no answer for the invoke ${args.token}: add one to tooling/mock-runtime/mocks.ts`);
         }

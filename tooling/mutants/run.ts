@@ -23,8 +23,14 @@ const CERTIFICATE_ARN = "arn:aws:acm:us-east-1:123456789012:certificate/11111111
  */
 const TLS_WAIVERS = {
     "ELB.18": { reason: "port 80 stays open to redirect to HTTPS, so that the ELB.1 mutant has a redirect to weaken", standards: ["fsbp"] },
-    "CloudFront.4": { reason: "a static site from one bucket: origin failover would need a replicated bucket in a second region", standards: ["fsbp"] },
-    "CloudFront.5": { reason: "access logs go through CloudWatch Logs delivery (v2), which the control's Config rule does not read", standards: ["fsbp"] },
+    "CloudFront.4": {
+        reason: "a static site from one bucket: origin failover would need a replicated bucket in a second region",
+        standards: ["fsbp"],
+    },
+    "CloudFront.5": {
+        reason: "access logs go through CloudWatch Logs delivery (v2), which the control's Config rule does not read",
+        standards: ["fsbp"],
+    },
 };
 const TLS_CONFIG: Readonly<Record<string, string>> = {
     // Pulumi.prod.yaml's load balancer already has TLS (its placeholder certificate, 443 only): keep port 80's redirect for the ELB.1 mutant.
@@ -32,7 +38,10 @@ const TLS_CONFIG: Readonly<Record<string, string>> = {
     "tap:enableCdn": "true",
     "tap:cdnCertificateArn": CERTIFICATE_ARN,
     "tap:cdnAliases": '["static.example.com"]',
-    "tap:securityHubControlWaivers": JSON.stringify({ ...JSON.parse(readStackFiles(PROJECT_DIR, "prod").config["tap:securityHubControlWaivers"] ?? "{}"), ...TLS_WAIVERS }),
+    "tap:securityHubControlWaivers": JSON.stringify({
+        ...JSON.parse(readStackFiles(PROJECT_DIR, "prod").config["tap:securityHubControlWaivers"] ?? "{}"),
+        ...TLS_WAIVERS,
+    }),
 };
 
 /** Each plan: a stack file and keys set over it (`undefined`: the key removed). */
@@ -44,7 +53,16 @@ export const PLANS: Readonly<Record<MutantPlan, { stack: string; overrides: Read
     /** prod over two regions: each region's vault, the primary copying its recovery points into the other's. */
     "prod+regions": { stack: "prod", overrides: { "tap:regions": '["us-east-1","us-west-2"]' } },
     /** prod with one app instance instead of a group: Patch Manager installs in place (and reboots). */
-    "prod+instance": { stack: "prod", overrides: { "tap:computeMode": "instance", "tap:asgMinSize": undefined, "tap:asgMaxSize": undefined, "tap:asgDesiredCapacity": undefined, "tap:protectFromScaleIn": undefined } },
+    "prod+instance": {
+        stack: "prod",
+        overrides: {
+            "tap:computeMode": "instance",
+            "tap:asgMinSize": undefined,
+            "tap:asgMaxSize": undefined,
+            "tap:asgDesiredCapacity": undefined,
+            "tap:protectFromScaleIn": undefined,
+        },
+    },
     /** prod creating the account's Session Manager preferences document (off by default: one per account and region). */
     "prod+sessions": { stack: "prod", overrides: { "tap:createSessionPreferences": "true" } },
     /** prod with its CI deploy role (GitHub OIDC from one repository's environment). */
@@ -61,7 +79,11 @@ export interface PackVerdict {
 /** Plans a stack with a plan's config (and a mutant), and returns its mandatory violations as `policy: resource`. */
 async function judge(plan: MutantPlan, mutant?: Mutant): Promise<{ violations: string[]; changed: string[] }> {
     const { stack, overrides } = PLANS[plan];
-    const raw = Object.fromEntries(Object.entries({ ...readStackFiles(PROJECT_DIR, stack).config, ...overrides }).filter((e): e is [string, string] => e[1] !== undefined));
+    const raw = Object.fromEntries(
+        Object.entries({ ...readStackFiles(PROJECT_DIR, stack).config, ...overrides }).filter(
+            (e): e is [string, string] => e[1] !== undefined,
+        ),
+    );
     const mocks = new TapMocks(raw["aws:region"] ?? "us-east-1");
     const changed: string[] = [];
     const transforms = mutant ? [mutantTransform(mutant.id, mocks, (name) => changed.push(name))] : [];
@@ -78,7 +100,10 @@ async function judge(plan: MutantPlan, mutant?: Mutant): Promise<{ violations: s
  * the program or of a rule on that plan (the stack files' own plans are held to none by their tests),
  * not something the weakening revealed.
  */
-export async function runPackHalf(mutants: readonly Mutant[], onBaseline: (plan: MutantPlan, violations: readonly string[]) => void = () => undefined): Promise<Map<string, PackVerdict>> {
+export async function runPackHalf(
+    mutants: readonly Mutant[],
+    onBaseline: (plan: MutantPlan, violations: readonly string[]) => void = () => undefined,
+): Promise<Map<string, PackVerdict>> {
     const baseline = new Map<MutantPlan, Set<string>>();
     for (const plan of new Set(mutants.map((m) => m.plan ?? "prod"))) {
         const { violations } = await judge(plan);
@@ -90,7 +115,9 @@ export async function runPackHalf(mutants: readonly Mutant[], onBaseline: (plan:
     for (const mutant of mutants) {
         const { violations, changed } = await judge(mutant.plan ?? "prod", mutant);
         if (changed.length === 0) {
-            stale.push(`mutant ${mutant.id} applies to nothing on the ${mutant.plan ?? "prod"} plan: no ${mutant.type}${mutant.name ? ` named like ${mutant.name}` : ""} has a ${mutant.path || "value"} it changes`);
+            stale.push(
+                `mutant ${mutant.id} applies to nothing on the ${mutant.plan ?? "prod"} plan: no ${mutant.type}${mutant.name ? ` named like ${mutant.name}` : ""} has a ${mutant.path || "value"} it changes`,
+            );
         }
         const known = baseline.get(mutant.plan ?? "prod")!;
         verdicts.set(mutant.id, { caughtBy: [...new Set(violations)].filter((v) => !known.has(v)), changed });
@@ -112,10 +139,19 @@ export const PACK_TESTS = /tap-security|the pack/;
  * weakened), the pack's own tests filtered out. The unweakened specs must pass first. Caught when jest fails.
  */
 export function runTestsHalf(mutants: readonly Mutant[], onResult?: (id: string, caught: boolean) => void): Map<string, boolean> {
-    const jest = (specs: readonly string[], mutant?: string) => spawnSync(process.execPath, [
-        path.join(PROJECT_DIR, "node_modules", "jest", "bin", "jest.js"), "--ci", "--silent",
-        "--testNamePattern", `^(?!.*(${PACK_TESTS.source}))`, ...specs,
-    ], { cwd: PROJECT_DIR, encoding: "utf8", env: { ...process.env, CI: "true", TAP_MUTANT: mutant ?? "" } });
+    const jest = (specs: readonly string[], mutant?: string) =>
+        spawnSync(
+            process.execPath,
+            [
+                path.join(PROJECT_DIR, "node_modules", "jest", "bin", "jest.js"),
+                "--ci",
+                "--silent",
+                "--testNamePattern",
+                `^(?!.*(${PACK_TESTS.source}))`,
+                ...specs,
+            ],
+            { cwd: PROJECT_DIR, encoding: "utf8", env: { ...process.env, CI: "true", TAP_MUTANT: mutant ?? "" } },
+        );
     const allSpecs = [...new Set(mutants.flatMap(specsOf))];
     const baseline = jest(allSpecs);
     if (baseline.status !== 0) throw new Error(`the unweakened program fails its own tests:\n${baseline.stderr.slice(-3000)}`);

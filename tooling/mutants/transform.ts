@@ -76,7 +76,13 @@ export function withValueAt(props: Readonly<Record<string, unknown>>, path: stri
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 /** The weakened inputs of one resource, or `undefined` when the weakening does not apply to it (other type, other name, nothing changes). */
-export function weaken(w: Weakening, type: string, name: string, props: Readonly<Record<string, unknown>>, registered: readonly Registered[] = []): Record<string, unknown> | undefined {
+export function weaken(
+    w: Weakening,
+    type: string,
+    name: string,
+    props: Readonly<Record<string, unknown>>,
+    registered: readonly Registered[] = [],
+): Record<string, unknown> | undefined {
     if (type !== w.type || (w.name && !w.name.test(name))) return undefined;
     const current = valueAt(props, w.path);
     const next = typeof w.to === "function" ? (w.to as Weaken)(current, props, registered) : w.to;
@@ -88,7 +94,11 @@ export function weaken(w: Weakening, type: string, name: string, props: Readonly
  * The resource transform of a weakening. `applied` hears the logical name of every resource it
  * changed (the pack half fails a mutant that changed nothing: it no longer describes the program).
  */
-export function transformOf(w: Weakening, registered: () => readonly Registered[], applied?: (name: string) => void): pulumi.ResourceTransform {
+export function transformOf(
+    w: Weakening,
+    registered: () => readonly Registered[],
+    applied?: (name: string) => void,
+): pulumi.ResourceTransform {
     return (args) => {
         if (w.option) {
             const opts = weaken(w, args.type, args.name, args.opts as Record<string, unknown>, registered());
@@ -128,11 +138,13 @@ export function editStatements(edit: (statements: Statement[]) => Statement[]): 
 /** A weakening of the statement(s) with a Sid (or matching a predicate): `edit` returns the new statement, or `undefined` to drop it. */
 export function editStatement(which: string | ((s: Statement) => boolean), edit: (s: Statement) => Statement | undefined): Weaken {
     const pick = typeof which === "string" ? (s: Statement) => s.Sid === which : which;
-    return editStatements((all) => all.flatMap((s) => {
-        if (!pick(s)) return [s];
-        const next = edit(s);
-        return next ? [next] : [];
-    }));
+    return editStatements((all) =>
+        all.flatMap((s) => {
+            if (!pick(s)) return [s];
+            const next = edit(s);
+            return next ? [next] : [];
+        }),
+    );
 }
 
 /** A statement without one condition operator (or key). */

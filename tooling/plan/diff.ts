@@ -42,8 +42,19 @@ export const FORCE_REPLACE: Readonly<Record<string, readonly string[]>> = {
     "aws:kms/key:Key": ["customerMasterKeySpec", "keyUsage", "multiRegion", "customKeyStoreId", "xksKeyId"],
     "aws:cloudwatch/logGroup:LogGroup": ["logGroupClass"],
     "aws:rds/instance:Instance": [
-        "engine", "availabilityZone", "dbName", "storageEncrypted", "kmsKeyId", "username", "characterSetName",
-        "ncharCharacterSetName", "timezone", "snapshotIdentifier", "restoreToPointInTime", "s3Import", "customIamInstanceProfile",
+        "engine",
+        "availabilityZone",
+        "dbName",
+        "storageEncrypted",
+        "kmsKeyId",
+        "username",
+        "characterSetName",
+        "ncharCharacterSetName",
+        "timezone",
+        "snapshotIdentifier",
+        "restoreToPointInTime",
+        "s3Import",
+        "customIamInstanceProfile",
     ],
     "aws:cloudtrail/trail:Trail": [],
     "aws:secretsmanager/secret:Secret": [],
@@ -58,11 +69,28 @@ export const FORCE_REPLACE: Readonly<Record<string, readonly string[]>> = {
     "aws:ec2/routeTable:RouteTable": ["vpcId"],
     "aws:ec2/route:Route": ["routeTableId", "destinationCidrBlock", "destinationIpv6CidrBlock", "destinationPrefixListId"],
     "aws:ec2/routeTableAssociation:RouteTableAssociation": ["subnetId", "gatewayId"],
-    "aws:ec2/flowLog:FlowLog": ["vpcId", "subnetId", "trafficType", "logDestination", "logDestinationType", "iamRoleArn", "logFormat", "maxAggregationInterval"],
+    "aws:ec2/flowLog:FlowLog": [
+        "vpcId",
+        "subnetId",
+        "trafficType",
+        "logDestination",
+        "logDestinationType",
+        "iamRoleArn",
+        "logFormat",
+        "maxAggregationInterval",
+    ],
     "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": ["vpcId"],
     "aws:ec2/defaultNetworkAcl:DefaultNetworkAcl": ["defaultNetworkAclId"],
     // Compute, web, data
-    "aws:ec2/instance:Instance": ["ami", "availabilityZone", "subnetId", "keyName", "privateIp", "associatePublicIpAddress", "launchTemplate"],
+    "aws:ec2/instance:Instance": [
+        "ami",
+        "availabilityZone",
+        "subnetId",
+        "keyName",
+        "privateIp",
+        "associatePublicIpAddress",
+        "launchTemplate",
+    ],
     "aws:lb/loadBalancer:LoadBalancer": ["internal", "loadBalancerType"],
     "aws:lb/targetGroup:TargetGroup": ["port", "protocol", "vpcId", "targetType", "protocolVersion"],
     "aws:lb/listener:Listener": ["loadBalancerArn"],
@@ -135,9 +163,11 @@ export interface PlanDiff {
 
 /** JSON with object keys sorted: equal values compare equal whatever the key order. */
 function canonical(value: unknown): string {
-    return JSON.stringify(value, (_key, v: unknown) => (v !== null && typeof v === "object" && !Array.isArray(v)
-        ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))
-        : v));
+    return JSON.stringify(value, (_key, v: unknown) =>
+        v !== null && typeof v === "object" && !Array.isArray(v)
+            ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))
+            : v,
+    );
 }
 
 function changedKeys(before: Record<string, unknown>, after: Record<string, unknown>): string[] {
@@ -153,8 +183,16 @@ function strings(value: unknown, out: string[] = []): string[] {
     return out;
 }
 
-const commonPrefix = (a: string, b: string) => { let i = 0; while (i < a.length && i < b.length && a[i] === b[i]) i++; return i; };
-const commonSuffix = (a: string, b: string) => { let i = 0; while (i < a.length && i < b.length && a[a.length - 1 - i] === b[b.length - 1 - i]) i++; return i; };
+const commonPrefix = (a: string, b: string) => {
+    let i = 0;
+    while (i < a.length && i < b.length && a[i] === b[i]) i++;
+    return i;
+};
+const commonSuffix = (a: string, b: string) => {
+    let i = 0;
+    while (i < a.length && i < b.length && a[a.length - 1 - i] === b[b.length - 1 - i]) i++;
+    return i;
+};
 
 /**
  * Pairs resources that left the plan with resources of the same type that joined it, most similar
@@ -206,8 +244,13 @@ export function diffPlans(base: DiffPlan, head: DiffPlan): PlanDiff {
     const replaced = new Map<string, Replaced>();
     const replace = (a: DiffResource, b: DiffResource, reasons: string[]) => {
         replaced.set(a.urn, {
-            urn: a.urn, type: a.type, name: a.name, keys: changedKeys(a.inputs, b.inputs), reasons,
-            stateful: STATEFUL_TYPES.has(a.type), ...(a.urn !== b.urn && { newUrn: b.urn }),
+            urn: a.urn,
+            type: a.type,
+            name: a.name,
+            keys: changedKeys(a.inputs, b.inputs),
+            reasons,
+            stateful: STATEFUL_TYPES.has(a.type),
+            ...(a.urn !== b.urn && { newUrn: b.urn }),
         });
     };
     for (const [a, b] of renamed) replace(a, b, [`URN changed (${a.name} → ${b.name})`]);
@@ -229,11 +272,16 @@ export function diffPlans(base: DiffPlan, head: DiffPlan): PlanDiff {
         const refs = new Map<string, string>();
         for (const r of before) {
             if (!replaced.has(r.urn) && !(gone.includes(r) && !renamedBase.has(r.urn))) continue;
-            for (const ref of [r.id, r.state?.arn, r.inputs.name, r.inputs.bucket]) if (typeof ref === "string" && ref !== "") refs.set(ref, r.name);
+            for (const ref of [r.id, r.state?.arn, r.inputs.name, r.inputs.bucket])
+                if (typeof ref === "string" && ref !== "") refs.set(ref, r.name);
         }
         for (const [a, b] of changedPairs) {
             if (replaced.has(a.urn)) continue;
-            const via = (FORCE_REPLACE[b.type] ?? []).flatMap((k) => strings(b.inputs[k]).filter((s) => refs.has(s)).map((s) => `${k} refers to replaced ${refs.get(s)}`));
+            const via = (FORCE_REPLACE[b.type] ?? []).flatMap((k) =>
+                strings(b.inputs[k])
+                    .filter((s) => refs.has(s))
+                    .map((s) => `${k} refers to replaced ${refs.get(s)}`),
+            );
             if (via.length > 0) {
                 replace(a, b, via);
                 grew = true;
@@ -241,7 +289,12 @@ export function diffPlans(base: DiffPlan, head: DiffPlan): PlanDiff {
         }
     }
     // Any other input pointing at a replaced resource is updated in place with the new id.
-    const replacedRefs = new Set(before.filter((r) => replaced.has(r.urn)).flatMap((r) => [r.id, r.state?.arn]).filter((x): x is string => typeof x === "string" && x !== ""));
+    const replacedRefs = new Set(
+        before
+            .filter((r) => replaced.has(r.urn))
+            .flatMap((r) => [r.id, r.state?.arn])
+            .filter((x): x is string => typeof x === "string" && x !== ""),
+    );
     for (const [a, b, keys] of changedPairs) {
         if (replaced.has(a.urn)) continue;
         const viaRefs = Object.keys(b.inputs).filter((k) => !keys.includes(k) && strings(b.inputs[k]).some((s) => replacedRefs.has(s)));
@@ -249,9 +302,15 @@ export function diffPlans(base: DiffPlan, head: DiffPlan): PlanDiff {
         if (all.length > 0) updated.push({ urn: a.urn, type: a.type, name: a.name, keys: all });
         else unchanged += 1;
     }
-    const removed: Removed[] = gone.filter((r) => !renamedBase.has(r.urn)).map((r) => ({
-        urn: r.urn, type: r.type, name: r.name, stateful: STATEFUL_TYPES.has(r.type), retained: r.retainOnDelete === true,
-    }));
+    const removed: Removed[] = gone
+        .filter((r) => !renamedBase.has(r.urn))
+        .map((r) => ({
+            urn: r.urn,
+            type: r.type,
+            name: r.name,
+            stateful: STATEFUL_TYPES.has(r.type),
+            retained: r.retainOnDelete === true,
+        }));
     const replacedList = [...replaced.values()];
     return {
         baseStack: base.stack,
@@ -278,9 +337,22 @@ export function renderDiff(diff: PlanDiff): string {
         out.push("", `!!! ${diff.statefulLosses.length} STATEFUL RESOURCE(S) LOSE THEIR DATA (objects, key material, log events, rows):`);
         out.push(...diff.statefulLosses.map((l) => `!!!   ${l}`));
     }
-    if (diff.replaced.length > 0) out.push("", "Replaced (deleted and created again):", ...diff.replaced.map((r) => `  -/+ ${short(r.type)} ${r.name}${r.newUrn ? ` → ${r.newUrn.split("::").pop()}` : ""}: ${r.reasons.join("; ")}`));
-    if (diff.removed.length > 0) out.push("", "Deleted:", ...diff.removed.map((r) => `  -   ${short(r.type)} ${r.name}${r.retained ? " (retainOnDelete: left in the account)" : ""}`));
-    if (diff.updated.length > 0) out.push("", "Updated in place:", ...diff.updated.map((r) => `  ~   ${short(r.type)} ${r.name}: ${r.keys.join(", ")}`));
+    if (diff.replaced.length > 0)
+        out.push(
+            "",
+            "Replaced (deleted and created again):",
+            ...diff.replaced.map(
+                (r) => `  -/+ ${short(r.type)} ${r.name}${r.newUrn ? ` → ${r.newUrn.split("::").pop()}` : ""}: ${r.reasons.join("; ")}`,
+            ),
+        );
+    if (diff.removed.length > 0)
+        out.push(
+            "",
+            "Deleted:",
+            ...diff.removed.map((r) => `  -   ${short(r.type)} ${r.name}${r.retained ? " (retainOnDelete: left in the account)" : ""}`),
+        );
+    if (diff.updated.length > 0)
+        out.push("", "Updated in place:", ...diff.updated.map((r) => `  ~   ${short(r.type)} ${r.name}: ${r.keys.join(", ")}`));
     if (diff.added.length > 0) out.push("", "Added:", ...diff.added.map((r) => `  +   ${short(r.type)} ${r.name}`));
     return out.join("\n");
 }

@@ -10,13 +10,16 @@ export async function planStack(stack: string, overrides: Record<string, string>
     const config = { ...files.config, ...overrides };
     // bin/tap.ts accepts an example's placeholders (lib/config/placeholders.ts) in an offline plan only.
     process.env.TAP_OFFLINE_PLAN = "1";
-    return runOnMocks(() => {
-        // The entry point builds the stack when it loads: load it afresh, or a second plan in the same
-        // process (the readiness check plans the project's other stack files) would find it cached and plan nothing.
-        const main = runnable(files.main, projectDir);
-        delete require.cache[require.resolve(main)];
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
-        const exported = require(main) as Record<string, unknown>;
-        return Object.fromEntries(Object.entries(exported).filter(([key]) => key !== "default" && !key.startsWith("__")));
-    }, { project: files.project, stack, config });
+    return runOnMocks(
+        () => {
+            // The entry point builds the stack when it loads: load it afresh, or a second plan in the same
+            // process (the readiness check plans the project's other stack files) would find it cached and plan nothing.
+            const main = runnable(files.main, projectDir);
+            delete require.cache[require.resolve(main)];
+            // eslint-disable-next-line @typescript-eslint/no-require-imports
+            const exported = require(main) as Record<string, unknown>;
+            return Object.fromEntries(Object.entries(exported).filter(([key]) => key !== "default" && !key.startsWith("__")));
+        },
+        { project: files.project, stack, config },
+    );
 }

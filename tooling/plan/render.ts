@@ -6,7 +6,16 @@ import { Plan, PlannedResource } from "../mock-runtime/harness";
  * setting that is unset shows as `-`, so a missing control is visible in the plan.
  */
 export const KEY_SETTINGS: Record<string, readonly string[]> = {
-    "aws:cloudtrail/trail:Trail": ["name", "s3BucketName", "kmsKeyId", "enableLogFileValidation", "isMultiRegionTrail", "includeGlobalServiceEvents", "cloudWatchLogsGroupArn", "eventSelectors"],
+    "aws:cloudtrail/trail:Trail": [
+        "name",
+        "s3BucketName",
+        "kmsKeyId",
+        "enableLogFileValidation",
+        "isMultiRegionTrail",
+        "includeGlobalServiceEvents",
+        "cloudWatchLogsGroupArn",
+        "eventSelectors",
+    ],
     "aws:guardduty/detector:Detector": ["enable", "findingPublishingFrequency"],
     "aws:guardduty/detectorFeature:DetectorFeature": ["name", "status"],
     "aws:cfg/recorder:Recorder": ["name", "recordingGroup"],
@@ -38,27 +47,80 @@ export const KEY_SETTINGS: Record<string, readonly string[]> = {
     "aws:iam/serviceLinkedRole:ServiceLinkedRole": ["awsServiceName", "customSuffix"],
     "aws:s3/bucket:Bucket": ["bucket", "forceDestroy"],
     "aws:s3/bucketOwnershipControls:BucketOwnershipControls": ["rule"],
-    "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"],
+    "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": [
+        "blockPublicAcls",
+        "blockPublicPolicy",
+        "ignorePublicAcls",
+        "restrictPublicBuckets",
+    ],
     "aws:s3/bucketVersioning:BucketVersioning": ["versioningConfiguration"],
     "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration": ["rules"],
     "aws:s3/bucketPolicy:BucketPolicy": ["policy"],
     "aws:s3/bucketLogging:BucketLogging": ["targetBucket", "targetPrefix"],
     "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration": ["rules"],
     "aws:ebs/encryptionByDefault:EncryptionByDefault": ["enabled"],
-    "aws:iam/accountPasswordPolicy:AccountPasswordPolicy": ["minimumPasswordLength", "passwordReusePrevention", "maxPasswordAge", "requireSymbols", "requireNumbers", "requireUppercaseCharacters", "requireLowercaseCharacters"],
+    "aws:iam/accountPasswordPolicy:AccountPasswordPolicy": [
+        "minimumPasswordLength",
+        "passwordReusePrevention",
+        "maxPasswordAge",
+        "requireSymbols",
+        "requireNumbers",
+        "requireUppercaseCharacters",
+        "requireLowercaseCharacters",
+    ],
     "aws:iam/rolePolicyAttachment:RolePolicyAttachment": ["role", "policyArn"],
     "aws:iam/instanceProfile:InstanceProfile": ["role"],
     "aws:ec2/securityGroup:SecurityGroup": ["vpcId", "ingress", "egress"],
-    "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": ["securityGroupId", "ipProtocol", "fromPort", "toPort", "cidrIpv4", "referencedSecurityGroupId"],
-    "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": ["securityGroupId", "ipProtocol", "fromPort", "toPort", "cidrIpv4", "referencedSecurityGroupId"],
-    "aws:lb/loadBalancer:LoadBalancer": ["name", "internal", "subnets", "securityGroups", "dropInvalidHeaderFields", "desyncMitigationMode", "enableDeletionProtection", "accessLogs"],
+    "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": [
+        "securityGroupId",
+        "ipProtocol",
+        "fromPort",
+        "toPort",
+        "cidrIpv4",
+        "referencedSecurityGroupId",
+    ],
+    "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": [
+        "securityGroupId",
+        "ipProtocol",
+        "fromPort",
+        "toPort",
+        "cidrIpv4",
+        "referencedSecurityGroupId",
+    ],
+    "aws:lb/loadBalancer:LoadBalancer": [
+        "name",
+        "internal",
+        "subnets",
+        "securityGroups",
+        "dropInvalidHeaderFields",
+        "desyncMitigationMode",
+        "enableDeletionProtection",
+        "accessLogs",
+    ],
     "aws:lb/targetGroup:TargetGroup": ["port", "protocol", "healthCheck"],
     "aws:lb/listener:Listener": ["port", "protocol", "sslPolicy", "certificateArn", "defaultActions"],
     "aws:autoscaling/attachment:Attachment": ["autoscalingGroupName", "lbTargetGroupArn"],
     "aws:wafv2/webAcl:WebAcl": ["name", "scope", "defaultAction", "rules", "visibilityConfig"],
     "aws:wafv2/webAclAssociation:WebAclAssociation": ["resourceArn", "webAclArn"],
     "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration": ["resourceArn", "logDestinationConfigs", "redactedFields"],
-    "aws:rds/instance:Instance": ["identifier", "engine", "engineVersion", "instanceClass", "publiclyAccessible", "storageEncrypted", "kmsKeyId", "manageMasterUserPassword", "masterUserSecretKmsKeyId", "multiAz", "backupRetentionPeriod", "deletionProtection", "skipFinalSnapshot", "enabledCloudwatchLogsExports", "performanceInsightsEnabled", "autoMinorVersionUpgrade"],
+    "aws:rds/instance:Instance": [
+        "identifier",
+        "engine",
+        "engineVersion",
+        "instanceClass",
+        "publiclyAccessible",
+        "storageEncrypted",
+        "kmsKeyId",
+        "manageMasterUserPassword",
+        "masterUserSecretKmsKeyId",
+        "multiAz",
+        "backupRetentionPeriod",
+        "deletionProtection",
+        "skipFinalSnapshot",
+        "enabledCloudwatchLogsExports",
+        "performanceInsightsEnabled",
+        "autoMinorVersionUpgrade",
+    ],
     "aws:rds/subnetGroup:SubnetGroup": ["subnetIds"],
     "aws:rds/parameterGroup:ParameterGroup": ["family", "parameters"],
     "aws:cloudfront/originAccessControl:OriginAccessControl": ["originAccessControlOriginType", "signingBehavior", "signingProtocol"],
@@ -66,13 +128,48 @@ export const KEY_SETTINGS: Record<string, readonly string[]> = {
     "aws:cloudwatch/logDeliverySource:LogDeliverySource": ["region", "name", "logType", "resourceArn"],
     "aws:cloudwatch/logDeliveryDestination:LogDeliveryDestination": ["region", "name", "deliveryDestinationConfiguration"],
     "aws:cloudwatch/logDelivery:LogDelivery": ["region", "deliverySourceName", "deliveryDestinationArn"],
-    "aws:ec2/launchTemplate:LaunchTemplate": ["imageId", "instanceType", "keyName", "metadataOptions", "networkInterfaces", "blockDeviceMappings", "monitoring"],
-    "aws:ec2/instance:Instance": ["launchTemplate", "ami", "instanceType", "subnetId", "associatePublicIpAddress", "keyName", "metadataOptions", "monitoring"],
+    "aws:ec2/launchTemplate:LaunchTemplate": [
+        "imageId",
+        "instanceType",
+        "keyName",
+        "metadataOptions",
+        "networkInterfaces",
+        "blockDeviceMappings",
+        "monitoring",
+    ],
+    "aws:ec2/instance:Instance": [
+        "launchTemplate",
+        "ami",
+        "instanceType",
+        "subnetId",
+        "associatePublicIpAddress",
+        "keyName",
+        "metadataOptions",
+        "monitoring",
+    ],
     "aws:lb/targetGroupAttachment:TargetGroupAttachment": ["targetGroupArn", "targetId", "port"],
     "aws:budgets/budget:Budget": ["name", "budgetType", "limitAmount", "limitUnit", "timeUnit", "filterExpression", "notifications"],
-    "aws:autoscaling/group:Group": ["minSize", "maxSize", "desiredCapacity", "vpcZoneIdentifiers", "launchTemplate", "instanceRefresh", "maxInstanceLifetime", "healthCheckType", "protectFromScaleIn"],
+    "aws:autoscaling/group:Group": [
+        "minSize",
+        "maxSize",
+        "desiredCapacity",
+        "vpcZoneIdentifiers",
+        "launchTemplate",
+        "instanceRefresh",
+        "maxInstanceLifetime",
+        "healthCheckType",
+        "protectFromScaleIn",
+    ],
     // Private management plane (issue 12)
-    "aws:ec2/vpcEndpoint:VpcEndpoint": ["serviceName", "vpcEndpointType", "privateDnsEnabled", "subnetIds", "routeTableIds", "securityGroupIds", "policy"],
+    "aws:ec2/vpcEndpoint:VpcEndpoint": [
+        "serviceName",
+        "vpcEndpointType",
+        "privateDnsEnabled",
+        "subnetIds",
+        "routeTableIds",
+        "securityGroupIds",
+        "policy",
+    ],
     "aws:ssm/document:Document": ["name", "documentType", "content"],
     "aws:ssm/patchBaseline:PatchBaseline": ["name", "operatingSystem", "approvalRules", "rejectedPatchesAction"],
     "aws:ssm/patchGroup:PatchGroup": ["patchGroup", "baselineId"],
@@ -132,10 +229,14 @@ export function renderTree(plan: Plan): string {
     const lines: string[] = [];
     const walk = (r: PlannedResource, depth: number) => {
         const indent = "  ".repeat(depth);
-        const settings = (KEY_SETTINGS[r.type] ?? []).map((key) => `${key}=${key === "name" ? String(r.inputs[key] ?? "-") : formatValue(r.inputs[key], refs)}`);
+        const settings = (KEY_SETTINGS[r.type] ?? []).map(
+            (key) => `${key}=${key === "name" ? String(r.inputs[key] ?? "-") : formatValue(r.inputs[key], refs)}`,
+        );
         // Explicit ordering is a reviewed property too (trail after its bucket policy, Config order).
         if (r.dependsOn.length > 0) settings.push(`dependsOn=[${r.dependsOn.map((urn) => urn.split("::").pop()).join(", ")}]`);
-        lines.push(`${indent}${r.custom ? "+" : "■"} ${shortType(r.type)} ${r.name}${guardMarks(r)}${settings.length ? `  ${settings.join("  ")}` : ""}`);
+        lines.push(
+            `${indent}${r.custom ? "+" : "■"} ${shortType(r.type)} ${r.name}${guardMarks(r)}${settings.length ? `  ${settings.join("  ")}` : ""}`,
+        );
         for (const c of children.get(r.urn) ?? []) walk(c, depth + 1);
     };
     for (const root of children.get(undefined) ?? []) walk(root, 0);
@@ -173,17 +274,50 @@ export function renderRegions(plan: Plan): string {
     const providers = plan.resources.filter((r) => r.type === "pulumi:providers:aws");
     const rows: Array<[string, (mine: PlannedResource[]) => string]> = [
         ["resources", (mine) => String(mine.length)],
-        ["VPC CIDR", (mine) => mine.filter((r) => r.type === "aws:ec2/vpc:Vpc").map((r) => String(r.inputs.cidrBlock)).join(" ") || "-"],
-        ["KMS key", (mine) => mine.filter((r) => r.type === "aws:kms/key:Key").map((r) => r.name).join(" ") || "-"],
+        [
+            "VPC CIDR",
+            (mine) =>
+                mine
+                    .filter((r) => r.type === "aws:ec2/vpc:Vpc")
+                    .map((r) => String(r.inputs.cidrBlock))
+                    .join(" ") || "-",
+        ],
+        [
+            "KMS key",
+            (mine) =>
+                mine
+                    .filter((r) => r.type === "aws:kms/key:Key")
+                    .map((r) => r.name)
+                    .join(" ") || "-",
+        ],
         ["NAT gateways", (mine) => String(mine.filter((r) => r.type === "aws:ec2/natGateway:NatGateway").length)],
-        ["instances (min/max)", (mine) => [
-            ...mine.filter((r) => r.type === "aws:autoscaling/group:Group").map((r) => `${r.inputs.minSize}/${r.inputs.maxSize}`),
-            ...mine.filter((r) => r.type === "aws:ec2/instance:Instance").map(() => "1 (single)"),
-        ].join(" ") || "-"],
-        ["CloudTrail", (mine) => mine.filter((r) => r.type === "aws:cloudtrail/trail:Trail").map((r) => (r.inputs.isMultiRegionTrail ? "multi-region" : "this region")).join(" ") || "-"],
+        [
+            "instances (min/max)",
+            (mine) =>
+                [
+                    ...mine.filter((r) => r.type === "aws:autoscaling/group:Group").map((r) => `${r.inputs.minSize}/${r.inputs.maxSize}`),
+                    ...mine.filter((r) => r.type === "aws:ec2/instance:Instance").map(() => "1 (single)"),
+                ].join(" ") || "-",
+        ],
+        [
+            "CloudTrail",
+            (mine) =>
+                mine
+                    .filter((r) => r.type === "aws:cloudtrail/trail:Trail")
+                    .map((r) => (r.inputs.isMultiRegionTrail ? "multi-region" : "this region"))
+                    .join(" ") || "-",
+        ],
         ["GuardDuty", (mine) => (mine.some((r) => r.type === "aws:guardduty/detector:Detector") ? "detector" : "adopted")],
-        ["Config", (mine) => (mine.some((r) => r.type === "aws:cfg/recorder:Recorder") ? "recorder" : "reused") + ` + ${mine.filter((r) => r.type === "aws:cfg/rule:Rule").length} rules`],
-        ["global IAM", (mine) => String(mine.filter((r) => r.type.startsWith("aws:iam/") && r.type !== "aws:iam/rolePolicy:RolePolicy").length)],
+        [
+            "Config",
+            (mine) =>
+                (mine.some((r) => r.type === "aws:cfg/recorder:Recorder") ? "recorder" : "reused") +
+                ` + ${mine.filter((r) => r.type === "aws:cfg/rule:Rule").length} rules`,
+        ],
+        [
+            "global IAM",
+            (mine) => String(mine.filter((r) => r.type.startsWith("aws:iam/") && r.type !== "aws:iam/rolePolicy:RolePolicy").length),
+        ],
     ];
     const columns = providers.map((p) => {
         const mine = plan.resources.filter((r) => r.custom && r.provider === p.name);
@@ -192,7 +326,12 @@ export function renderRegions(plan: Plan): string {
     const labels = ["region", ...rows.map(([label]) => label)];
     const widths = [Math.max(...labels.map((l) => l.length)), ...columns.map((col) => Math.max(...col.map((v) => v.length)))];
     return labels
-        .map((label, i) => [label, ...columns.map((col) => col[i])].map((cell, j) => cell.padEnd(widths[j])).join("  ").trimEnd())
+        .map((label, i) =>
+            [label, ...columns.map((col) => col[i])]
+                .map((cell, j) => cell.padEnd(widths[j]))
+                .join("  ")
+                .trimEnd(),
+        )
         .map((line) => `  ${line}`)
         .join("\n");
 }

@@ -33,7 +33,11 @@ export function readPlanJson(file: string): DiffPlan {
 }
 
 /** Prints the diff from the base plan; returns it and whether `--fail-on-replace` should fail the run. */
-export function diffSection(base: DiffPlan, plan: DiffPlan, log: (text: string) => void = console.log): { diff: PlanDiff; destructive: boolean } {
+export function diffSection(
+    base: DiffPlan,
+    plan: DiffPlan,
+    log: (text: string) => void = console.log,
+): { diff: PlanDiff; destructive: boolean } {
     const diff = diffPlans(base, plan);
     log(`\n${renderDiff(diff)}`);
     const destructive = diff.replaced.length > 0 || diff.statefulLosses.length > 0;

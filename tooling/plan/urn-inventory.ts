@@ -12,7 +12,11 @@ import { PROJECT_DIR, readStackFiles } from "./stack-files";
 export const INVENTORY_DIR = path.join(PROJECT_DIR, "test", "urns");
 
 /** The reference plans: each stack file as it is, and prod over two regions. */
-export const REFERENCE_PLANS: readonly { readonly file: string; readonly stack: string; readonly overrides: Readonly<Record<string, string>> }[] = [
+export const REFERENCE_PLANS: readonly {
+    readonly file: string;
+    readonly stack: string;
+    readonly overrides: Readonly<Record<string, string>>;
+}[] = [
     { file: "dev.txt", stack: "dev", overrides: {} },
     { file: "prod.txt", stack: "prod", overrides: {} },
     { file: "prod-two-regions.txt", stack: "prod", overrides: { "tap:regions": '["us-east-1","us-west-2"]' } },

@@ -53,10 +53,11 @@ export function engineAliases(plan: Plan): Map<string, string[]> {
     const nameOf = (urn: string) => urn.slice(urn.lastIndexOf("::") + 2);
     const lastType = (chain: string) => chain.slice(chain.lastIndexOf("$") + 1);
     // @pulumi/pulumi's inheritedChildAlias: a child named after its parent (`<parent>-x`) follows the parent's former name.
-    const inherited = (childName: string, childType: string, parentName: string, parentAlias: string) => urnOf(
-        `${chainOf(parentAlias)}$${childType}`,
-        childName.startsWith(parentName) ? nameOf(parentAlias) + childName.slice(parentName.length) : childName,
-    );
+    const inherited = (childName: string, childType: string, parentName: string, parentAlias: string) =>
+        urnOf(
+            `${chainOf(parentAlias)}$${childType}`,
+            childName.startsWith(parentName) ? nameOf(parentAlias) + childName.slice(parentName.length) : childName,
+        );
     const memo = new Map<string, string[]>();
     const aliasesOf = (r: PlannedResource): string[] => {
         const known = memo.get(r.urn);
@@ -66,15 +67,18 @@ export function engineAliases(plan: Plan): Map<string, string[]> {
             ...(r.aliases ?? []),
             ...(r.aliasSpecs ?? []).map((spec) => {
                 const formerParent = spec.parent === undefined ? parent : spec.parent === null ? undefined : byUrn.get(spec.parent);
-                if (spec.parent && !formerParent) throw new Error(`${r.urn}: the former parent of an alias, ${spec.parent}, is not in the plan`);
+                if (spec.parent && !formerParent)
+                    throw new Error(`${r.urn}: the former parent of an alias, ${spec.parent}, is not in the plan`);
                 const type = spec.type ?? r.type;
                 return urnOf(formerParent ? `${qualifiedType(plan, formerParent)}$${type}` : type, spec.name ?? r.name);
             }),
         ];
-        const fromParent = parent ? aliasesOf(parent).flatMap((parentAlias) => [
-            inherited(r.name, r.type, parent.name, parentAlias),
-            ...own.map((alias) => inherited(nameOf(alias), lastType(chainOf(alias)), parent.name, parentAlias)),
-        ]) : [];
+        const fromParent = parent
+            ? aliasesOf(parent).flatMap((parentAlias) => [
+                  inherited(r.name, r.type, parent.name, parentAlias),
+                  ...own.map((alias) => inherited(nameOf(alias), lastType(chainOf(alias)), parent.name, parentAlias)),
+              ])
+            : [];
         const all = [...new Set([...own, ...fromParent])];
         memo.set(r.urn, all);
         return all;

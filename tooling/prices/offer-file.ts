@@ -24,7 +24,9 @@ import { streamValues } from "stream-json/streamers/StreamValues";
 export interface ServiceIndex {
     readonly formatVersion: string;
     readonly publicationDate: string;
-    readonly offers: Readonly<Record<string, { readonly offerCode: string; readonly currentVersionUrl: string; readonly currentRegionIndexUrl?: string }>>;
+    readonly offers: Readonly<
+        Record<string, { readonly offerCode: string; readonly currentVersionUrl: string; readonly currentRegionIndexUrl?: string }>
+    >;
 }
 
 export interface RegionIndex {
@@ -98,7 +100,11 @@ export async function readOffer(file: string, want: (product: OfferProduct) => b
         if (products.has(sku)) onDemand.set(sku, Object.values(value as Record<string, OnDemandTerm>));
     });
     return {
-        formatVersion: head.formatVersion as string, offerCode: head.offerCode as string, version: head.version as string,
-        publicationDate: head.publicationDate as string, products, onDemand,
+        formatVersion: head.formatVersion as string,
+        offerCode: head.offerCode as string,
+        version: head.version as string,
+        publicationDate: head.publicationDate as string,
+        products,
+        onDemand,
     };
 }

@@ -24,7 +24,12 @@ export interface OfferSource {
 export const SERVICE_INDEX_PATH = "/offers/v1.0/aws/index.json";
 
 /** Region prefixes of usage types (`EU-`, `USW2-`, `USE1-` ...) that `usageTypeMatches` ignores. */
-const KNOWN_PREFIXES = new Set([...Object.values(USAGE_TYPE_PREFIX).filter(Boolean).map((p) => p.replace(/-$/, "")), "USE1"]);
+const KNOWN_PREFIXES = new Set([
+    ...Object.values(USAGE_TYPE_PREFIX)
+        .filter(Boolean)
+        .map((p) => p.replace(/-$/, "")),
+    "USE1",
+]);
 
 /** A usage type without its region prefix (`EU-NatGateway-Hours` → `NatGateway-Hours`). */
 export function stripRegionPrefix(usageType: string): string {
@@ -50,23 +55,40 @@ const scaled = (usd: number, per: number) => Number((usd * per).toPrecision(12))
 /** The selector's figure in an offer slice: exactly one price, or an error saying why not. */
 export function selectFigure(slice: OfferSlice, selector: PriceListSelector, region: string, via: string, read: string): Selection {
     const beginRange = selector.beginRange ?? "0";
-    const candidates = [...slice.products.values()].filter((p) => matchesSelector(p, selector, region)).sort((x, y) => x.sku.localeCompare(y.sku));
+    const candidates = [...slice.products.values()]
+        .filter((p) => matchesSelector(p, selector, region))
+        .sort((x, y) => x.sku.localeCompare(y.sku));
     const describe = `${selector.serviceCode} ${region} ${selector.usageTypes?.[region] ?? selector.usageType}${selector.attributes ? ` ${JSON.stringify(selector.attributes)}` : ""}`;
     if (candidates.length === 0) return { error: `${describe}: no product in ${slice.offerCode} ${slice.version}` };
-    const priced = candidates.flatMap((p) => (slice.onDemand.get(p.sku) ?? []).flatMap((term) => Object.values(term.priceDimensions)
-        .filter((d) => (d.beginRange ?? "0") === beginRange && d.pricePerUnit.USD !== undefined)
-        .map((d) => ({ product: p, rateCode: d.rateCode, usd: Number(d.pricePerUnit.USD) }))));
-    if (priced.length === 0) return { error: `${describe}: ${candidates.length} product(s) (${candidates.map((c) => c.sku).join(", ")}) but no on-demand USD price from ${beginRange}` };
+    const priced = candidates.flatMap((p) =>
+        (slice.onDemand.get(p.sku) ?? []).flatMap((term) =>
+            Object.values(term.priceDimensions)
+                .filter((d) => (d.beginRange ?? "0") === beginRange && d.pricePerUnit.USD !== undefined)
+                .map((d) => ({ product: p, rateCode: d.rateCode, usd: Number(d.pricePerUnit.USD) })),
+        ),
+    );
+    if (priced.length === 0)
+        return {
+            error: `${describe}: ${candidates.length} product(s) (${candidates.map((c) => c.sku).join(", ")}) but no on-demand USD price from ${beginRange}`,
+        };
     const prices = [...new Set(priced.map((p) => p.usd))];
     if (prices.length > 1) {
-        return { error: `${describe}: ambiguous, ${priced.length} prices from ${beginRange}: ${priced.map((p) => `${p.product.sku} ${p.usd}`).join(", ")} (narrow the selector's attributes)` };
+        return {
+            error: `${describe}: ambiguous, ${priced.length} prices from ${beginRange}: ${priced.map((p) => `${p.product.sku} ${p.usd}`).join(", ")} (narrow the selector's attributes)`,
+        };
     }
     const { product, rateCode, usd } = priced[0];
     return {
         record: {
-            status: "price-list", usd: scaled(usd, selector.per ?? 1), read,
-            serviceCode: selector.serviceCode, regionCode: selector.global ? "global" : region, usageType: product.attributes.usagetype ?? selector.usageType,
-            sku: product.sku, rateCode, publicationDate: slice.publicationDate,
+            status: "price-list",
+            usd: scaled(usd, selector.per ?? 1),
+            read,
+            serviceCode: selector.serviceCode,
+            regionCode: selector.global ? "global" : region,
+            usageType: product.attributes.usagetype ?? selector.usageType,
+            sku: product.sku,
+            rateCode,
+            publicationDate: slice.publicationDate,
             via: `${via}, ${slice.offerCode} offer version ${slice.version}${selector.per ? `, x${selector.per} per Price List unit` : ""}`,
         },
     };
@@ -85,7 +107,11 @@ export interface RefreshResult {
  * (listed in `errors`). `today` is the snapshot's date (YYYY-MM-DD).
  */
 export async function refreshSnapshot(
-    current: PriceSnapshot, figures: Readonly<Record<string, FigureSpec>>, regions: readonly string[], source: OfferSource, today: string,
+    current: PriceSnapshot,
+    figures: Readonly<Record<string, FigureSpec>>,
+    regions: readonly string[],
+    source: OfferSource,
+    today: string,
 ): Promise<RefreshResult> {
     const report: string[] = [];
     const errors: string[] = [];
@@ -119,11 +145,12 @@ export async function refreshSnapshot(
         if (global.length > 0) {
             const file = await source.file(offer.currentVersionUrl);
             const slice = await readOffer(file, (p) => global.some(([, s]) => regions.some((r) => matchesSelector(p, s, r))));
-            for (const [key, selector] of global) for (const region of regions) {
-                const chosen = selectFigure(slice, selector, region, source.name, today);
-                if ("error" in chosen) fail(key, region, chosen.error);
-                else (out[key] ??= {})[region] = chosen.record;
-            }
+            for (const [key, selector] of global)
+                for (const region of regions) {
+                    const chosen = selectFigure(slice, selector, region, source.name, today);
+                    if ("error" in chosen) fail(key, region, chosen.error);
+                    else (out[key] ??= {})[region] = chosen.record;
+                }
         }
         const regional = selectors.filter(([, s]) => !s.global);
         if (regional.length === 0) continue;
@@ -140,7 +167,9 @@ export async function refreshSnapshot(
             }
             const file = await source.file(entry.currentVersionUrl);
             const slice = await readOffer(file, (p) => regional.some(([, s]) => matchesSelector(p, s, region)));
-            report.push(`read ${service} ${region}: version ${slice.version}, published ${slice.publicationDate}, ${slice.products.size} product(s) kept`);
+            report.push(
+                `read ${service} ${region}: version ${slice.version}, published ${slice.publicationDate}, ${slice.products.size} product(s) kept`,
+            );
             for (const [key, selector] of regional) {
                 const chosen = selectFigure(slice, selector, region, source.name, today);
                 if ("error" in chosen) fail(key, region, chosen.error);
@@ -148,9 +177,18 @@ export async function refreshSnapshot(
             }
         }
     }
-    const sorted = Object.fromEntries(Object.keys(out).sort().map((key) => [key, Object.fromEntries(regions.filter((r) => out[key][r]).map((r) => [r, out[key][r]]))]));
+    const sorted = Object.fromEntries(
+        Object.keys(out)
+            .sort()
+            .map((key) => [key, Object.fromEntries(regions.filter((r) => out[key][r]).map((r) => [r, out[key][r]]))]),
+    );
     return {
-        snapshot: { snapshotDate: today, generatedBy: `npm run prices:refresh (${source.name})${errors.length > 0 ? `; ${errors.length} figure(s) kept from the previous snapshot after errors` : ""}`, figures: sorted },
-        report, errors,
+        snapshot: {
+            snapshotDate: today,
+            generatedBy: `npm run prices:refresh (${source.name})${errors.length > 0 ? `; ${errors.length} figure(s) kept from the previous snapshot after errors` : ""}`,
+            figures: sorted,
+        },
+        report,
+        errors,
     };
 }

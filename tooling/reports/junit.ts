@@ -39,18 +39,27 @@ export function xmlEscape(text: string): string {
 }
 
 const attributes = (values: Readonly<Record<string, string | number>>) =>
-    Object.entries(values).map(([key, value]) => ` ${key}="${xmlEscape(String(value))}"`).join("");
+    Object.entries(values)
+        .map(([key, value]) => ` ${key}="${xmlEscape(String(value))}"`)
+        .join("");
 
 function properties(values: Readonly<Record<string, string>> | undefined, indent: string): string[] {
     const entries = Object.entries(values ?? {});
     if (entries.length === 0) return [];
-    return [`${indent}<properties>`, ...entries.map(([name, value]) => `${indent}  <property${attributes({ name, value })}/>`), `${indent}</properties>`];
+    return [
+        `${indent}<properties>`,
+        ...entries.map(([name, value]) => `${indent}  <property${attributes({ name, value })}/>`),
+        `${indent}</properties>`,
+    ];
 }
 
 function renderCase(testCase: JUnitCase): string[] {
     const open = `    <testcase${attributes({ name: testCase.name, classname: testCase.classname, time: 0 })}`;
     const body = [...properties(testCase.properties, "      ")];
-    if (testCase.status === "fail") body.push(`      <failure${attributes({ message: testCase.message ?? "failed", type: "failure" })}>${xmlEscape(testCase.details ?? testCase.message ?? "")}</failure>`);
+    if (testCase.status === "fail")
+        body.push(
+            `      <failure${attributes({ message: testCase.message ?? "failed", type: "failure" })}>${xmlEscape(testCase.details ?? testCase.message ?? "")}</failure>`,
+        );
     if (testCase.status === "skipped") body.push(`      <skipped${attributes({ message: testCase.message ?? "skipped" })}/>`);
     if (testCase.status === "pass" && testCase.details) body.push(`      <system-out>${xmlEscape(testCase.details)}</system-out>`);
     return body.length === 0 ? [`${open}/>`] : [`${open}>`, ...body, "    </testcase>"];
@@ -65,7 +74,9 @@ export function renderJUnit(name: string, suites: readonly JUnitSuite[]): string
         `<testsuites${attributes({ name, tests: all.length, failures: count(all, "fail"), errors: 0, skipped: count(all, "skipped"), time: 0 })}>`,
     ];
     for (const suite of suites) {
-        lines.push(`  <testsuite${attributes({ name: suite.name, tests: suite.cases.length, failures: count(suite.cases, "fail"), errors: 0, skipped: count(suite.cases, "skipped"), time: 0 })}>`);
+        lines.push(
+            `  <testsuite${attributes({ name: suite.name, tests: suite.cases.length, failures: count(suite.cases, "fail"), errors: 0, skipped: count(suite.cases, "skipped"), time: 0 })}>`,
+        );
         lines.push(...properties(suite.properties, "    "));
         for (const c of suite.cases) lines.push(...renderCase(c));
         lines.push("  </testsuite>");

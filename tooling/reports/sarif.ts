@@ -37,7 +37,9 @@ export interface SarifLog {
     readonly $schema: string;
     readonly version: "2.1.0";
     readonly runs: readonly {
-        readonly tool: { readonly driver: { readonly name: string; readonly informationUri?: string; readonly rules: readonly SarifRule[] } };
+        readonly tool: {
+            readonly driver: { readonly name: string; readonly informationUri?: string; readonly rules: readonly SarifRule[] };
+        };
         readonly results: readonly SarifResult[];
         readonly automationDetails?: { readonly id: string };
     }[];
@@ -45,7 +47,10 @@ export interface SarifLog {
 
 /** `CIS 3.7 / EC2.6` → `["CIS 3.7", "EC2.6"]`; a `design: ...` rule stays whole. */
 export function controlTags(control: string): string[] {
-    return control.split(/\s*\/\s*|\s*,\s*/).map((c) => c.trim()).filter((c) => c.length > 0);
+    return control
+        .split(/\s*\/\s*|\s*,\s*/)
+        .map((c) => c.trim())
+        .filter((c) => c.length > 0);
 }
 
 export interface SarifInput {
@@ -63,14 +68,22 @@ export function renderSarif(input: SarifInput): SarifLog {
     return {
         $schema: SARIF_SCHEMA,
         version: "2.1.0",
-        runs: [{
-            tool: { driver: { name: input.tool, ...(input.informationUri ? { informationUri: input.informationUri } : {}), rules: input.rules } },
-            ...(input.automationId ? { automationDetails: { id: input.automationId } } : {}),
-            results: input.results.map((result) => {
-                const ruleIndex = index.get(result.ruleId);
-                if (ruleIndex === undefined) throw new Error(`SARIF result for unknown rule ${result.ruleId}`);
-                return { ...result, ruleIndex };
-            }),
-        }],
+        runs: [
+            {
+                tool: {
+                    driver: {
+                        name: input.tool,
+                        ...(input.informationUri ? { informationUri: input.informationUri } : {}),
+                        rules: input.rules,
+                    },
+                },
+                ...(input.automationId ? { automationDetails: { id: input.automationId } } : {}),
+                results: input.results.map((result) => {
+                    const ruleIndex = index.get(result.ruleId);
+                    if (ruleIndex === undefined) throw new Error(`SARIF result for unknown rule ${result.ruleId}`);
+                    return { ...result, ruleIndex };
+                }),
+            },
+        ],
     };
 }

@@ -3,7 +3,13 @@
  * the program gave them, judged by the same `trustProblems` as the policy pack, and hold no more
  * than they should.
  */
-import { GetRoleCommand, GetRolePolicyCommand, paginateListAttachedRolePolicies, paginateListRolePolicies, Role } from "@aws-sdk/client-iam";
+import {
+    GetRoleCommand,
+    GetRolePolicyCommand,
+    paginateListAttachedRolePolicies,
+    paginateListRolePolicies,
+    Role,
+} from "@aws-sdk/client-iam";
 import { verifyActions } from "../../lib/access/verify-permissions";
 import { trustProblems } from "../../policy/rules/access";
 import { statements, strings } from "../../policy/values";
@@ -25,12 +31,17 @@ async function getRole({ clients }: CheckContext, arn: string): Promise<Role> {
 function trustOf(role: Role): { problems: string[]; principals: string[] } {
     const all = statements(decoded(role.AssumeRolePolicyDocument));
     if (!Array.isArray(all) || all.length === 0) return { problems: ["no trust policy statement"], principals: [] };
-    const principals = all.flatMap((s) => (s.Principal && typeof s.Principal === "object" ? Object.values(s.Principal).flatMap(strings) : strings(s.Principal)));
+    const principals = all.flatMap((s) =>
+        s.Principal && typeof s.Principal === "object" ? Object.values(s.Principal).flatMap(strings) : strings(s.Principal),
+    );
     return { problems: trustProblems(all), principals };
 }
 
 async function attachedPolicyNames({ clients }: CheckContext, name: string): Promise<string[]> {
-    const AttachedPolicies = await collect(paginateListAttachedRolePolicies({ client: clients.iam }, { RoleName: name }), (page) => page.AttachedPolicies);
+    const AttachedPolicies = await collect(
+        paginateListAttachedRolePolicies({ client: clients.iam }, { RoleName: name }),
+        (page) => page.AttachedPolicies,
+    );
     return AttachedPolicies.map((p) => p.PolicyName ?? p.PolicyArn ?? "?");
 }
 
@@ -47,9 +58,13 @@ export const supportRole: Check = {
         const arn = context.outputs.string("supportRoleArn");
         const role = await getRole(context, arn);
         const trust = trustOf(role);
-        const [attached, inline] = await Promise.all([attachedPolicyNames(context, role.RoleName!), inlinePolicyNames(context, role.RoleName!)]);
+        const [attached, inline] = await Promise.all([
+            attachedPolicyNames(context, role.RoleName!),
+            inlinePolicyNames(context, role.RoleName!),
+        ]);
         const problems = [...trust.problems];
-        if (attached.join() !== "AWSSupportAccess") problems.push(`attached policies ${JSON.stringify(attached)}, not AWSSupportAccess alone`);
+        if (attached.join() !== "AWSSupportAccess")
+            problems.push(`attached policies ${JSON.stringify(attached)}, not AWSSupportAccess alone`);
         if (inline.length > 0) problems.push(`inline policies ${JSON.stringify(inline)}`);
         return [verdict(arn, problems, `AWSSupportAccess only; assumable with MFA by ${trust.principals.join(", ")}`)];
     },
@@ -77,7 +92,10 @@ export const auditorRole: Check = {
                 // "Effect": "Allow" ... allows all the actions that are not listed" (IAM User Guide, "IAM JSON
                 // policy elements: NotAction"). Reading only Action would miss it.
                 for (const element of ["NotAction", "NotResource"] as const) {
-                    if ((s as Record<string, unknown>)[element] !== undefined) byExclusion.push(`${policyName}${s.Sid ? ` ${s.Sid}` : ""} allows by ${element} ${JSON.stringify((s as Record<string, unknown>)[element])}`);
+                    if ((s as Record<string, unknown>)[element] !== undefined)
+                        byExclusion.push(
+                            `${policyName}${s.Sid ? ` ${s.Sid}` : ""} allows by ${element} ${JSON.stringify((s as Record<string, unknown>)[element])}`,
+                        );
                 }
             }
         }
@@ -102,9 +120,16 @@ export const deployRole: Check = {
         const role = await getRole(context, arn);
         const trust = trustOf(role);
         const problems = [...trust.problems];
-        if (!trust.principals.some((p) => p.includes(":oidc-provider/"))) problems.push(`trusts ${trust.principals.join(", ") || "nobody"}, no OIDC provider`);
+        if (!trust.principals.some((p) => p.includes(":oidc-provider/")))
+            problems.push(`trusts ${trust.principals.join(", ") || "nobody"}, no OIDC provider`);
         if (!role.PermissionsBoundary?.PermissionsBoundaryArn) problems.push("no permissions boundary");
-        return [verdict(arn, problems, `OIDC (${trust.principals.join(", ")}), one subject; boundary ${role.PermissionsBoundary?.PermissionsBoundaryArn}; sessions up to ${role.MaxSessionDuration ?? 3600} s`)];
+        return [
+            verdict(
+                arn,
+                problems,
+                `OIDC (${trust.principals.join(", ")}), one subject; boundary ${role.PermissionsBoundary?.PermissionsBoundaryArn}; sessions up to ${role.MaxSessionDuration ?? 3600} s`,
+            ),
+        ];
     },
 };
 

@@ -17,17 +17,24 @@ export const alertAcknowledgement: Check = {
     proves: "The alert state machine is ACTIVE and EXPRESS, logs at ALL or ERROR to a log group (StepFunctions.1), publishes each finding before marking it NOTIFIED, and an enabled rule that matches new failing Security Hub control findings starts it.",
     requires: ["alertStateMachineArn"],
     async run({ clients, outputs }) {
-        if (!clients.sfn || !clients.events) throw new Error("the Step Functions and EventBridge clients are missing (createClients makes them)");
+        if (!clients.sfn || !clients.events)
+            throw new Error("the Step Functions and EventBridge clients are missing (createClients makes them)");
         const arn = outputs.string("alertStateMachineArn");
         const machine = await clients.sfn.send(new DescribeStateMachineCommand({ stateMachineArn: arn }));
         const problems: string[] = [];
         if (machine.status !== "ACTIVE") problems.push(`status ${machine.status}`);
         if (machine.type !== "EXPRESS") problems.push(`type ${machine.type}, not EXPRESS`);
         const level = machine.loggingConfiguration?.level;
-        if (!(STATE_MACHINE_LOG_LEVELS as readonly (string | undefined)[]).includes(level)) problems.push(`logging level ${level ?? "unset"}: StepFunctions.1 wants ${STATE_MACHINE_LOG_LEVELS.join(" or ")}`);
-        if (!machine.loggingConfiguration?.destinations?.some((d) => d.cloudWatchLogsLogGroup?.logGroupArn)) problems.push("no log group receives its executions (StepFunctions.1)");
+        if (!(STATE_MACHINE_LOG_LEVELS as readonly (string | undefined)[]).includes(level))
+            problems.push(`logging level ${level ?? "unset"}: StepFunctions.1 wants ${STATE_MACHINE_LOG_LEVELS.join(" or ")}`);
+        if (!machine.loggingConfiguration?.destinations?.some((d) => d.cloudWatchLogsLogGroup?.logGroupArn))
+            problems.push("no log group receives its executions (StepFunctions.1)");
         let definition: unknown;
-        try { definition = JSON.parse(machine.definition ?? ""); } catch { problems.push("its definition is not JSON"); }
+        try {
+            definition = JSON.parse(machine.definition ?? "");
+        } catch {
+            problems.push("its definition is not JSON");
+        }
         if (definition !== undefined) problems.push(...acknowledgementGaps(definition));
         const outcomes: Outcome[] = [verdict(arn, problems, `ACTIVE, EXPRESS, logging ${level}, publishes then marks NOTIFIED`)];
         const ruleNames: string[] = [];
@@ -38,15 +45,27 @@ export const alertAcknowledgement: Check = {
             ruleNames.push(...(page.RuleNames ?? []));
             next = page.NextToken;
         } while (next);
-        if (ruleNames.length === 0) return [...outcomes, verdict(arn, ["no EventBridge rule starts it: Security Hub findings reach no one"], "")];
+        if (ruleNames.length === 0)
+            return [...outcomes, verdict(arn, ["no EventBridge rule starts it: Security Hub findings reach no one"], "")];
         for (const name of ruleNames) {
             const rule = await clients.events.send(new DescribeRuleCommand({ Name: name }));
             const ruleProblems: string[] = [];
             if (rule.State !== "ENABLED") ruleProblems.push(`state ${rule.State}`);
             let pattern: unknown;
-            try { pattern = JSON.parse(rule.EventPattern ?? ""); } catch { ruleProblems.push("no event pattern"); }
-            if (pattern !== undefined && !matches(pattern, NEW_FAILING_CONTROL)) ruleProblems.push("its pattern does not match a new failing HIGH Security Hub control finding");
-            outcomes.push(verdict(rule.Arn ?? name, ruleProblems, "enabled, matches new failing Security Hub control findings, starts the state machine"));
+            try {
+                pattern = JSON.parse(rule.EventPattern ?? "");
+            } catch {
+                ruleProblems.push("no event pattern");
+            }
+            if (pattern !== undefined && !matches(pattern, NEW_FAILING_CONTROL))
+                ruleProblems.push("its pattern does not match a new failing HIGH Security Hub control finding");
+            outcomes.push(
+                verdict(
+                    rule.Arn ?? name,
+                    ruleProblems,
+                    "enabled, matches new failing Security Hub control findings, starts the state machine",
+                ),
+            );
         }
         return outcomes;
     },

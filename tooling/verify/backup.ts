@@ -3,7 +3,12 @@
  * encrypted with the stack key and locked where the stack chose a lock; the plan the stack
  * exports has rules into that vault and a selection covering the database.
  */
-import { DescribeBackupVaultCommand, GetBackupPlanCommand, GetBackupSelectionCommand, paginateListBackupSelections } from "@aws-sdk/client-backup";
+import {
+    DescribeBackupVaultCommand,
+    GetBackupPlanCommand,
+    GetBackupSelectionCommand,
+    paginateListBackupSelections,
+} from "@aws-sdk/client-backup";
 import { paginateDescribeDBInstances } from "@aws-sdk/client-rds";
 import { Check, collect, fail, isStackKey, offAsChosen, pass, verdict } from "./check";
 import { dbAddress } from "./rds";
@@ -19,7 +24,11 @@ export const vaultEncrypted: Check = {
         const key = vault.EncryptionKeyArn;
         if (!key) return [fail(name, "no EncryptionKeyArn reported")];
         const ours = isStackKey(outputs, key);
-        return [ours === false ? fail(name, `encrypted with ${key}, not the stack key`) : pass(name, `encrypted with ${key}${ours ? " (the stack key)" : ""}`)];
+        return [
+            ours === false
+                ? fail(name, `encrypted with ${key}, not the stack key`)
+                : pass(name, `encrypted with ${key}${ours ? " (the stack key)" : ""}`),
+        ];
     },
 };
 
@@ -31,7 +40,15 @@ export const vaultLocked: Check = {
     run: async ({ clients, outputs }) => {
         const name = outputs.string("backupVaultName");
         const vault = await clients.backup.send(new DescribeBackupVaultCommand({ BackupVaultName: name }));
-        if (vault.Locked !== true) return [offAsChosen(name, outputs, { configKey: "tap:backupVaultLock", outputKey: "backupVaultLock", off: "not locked", control: "CP-9 (vault lock)" })];
+        if (vault.Locked !== true)
+            return [
+                offAsChosen(name, outputs, {
+                    configKey: "tap:backupVaultLock",
+                    outputKey: "backupVaultLock",
+                    off: "not locked",
+                    control: "CP-9 (vault lock)",
+                }),
+            ];
         const problems: string[] = [];
         if (vault.MinRetentionDays === undefined) problems.push("locked without a minimum retention");
         if (vault.MaxRetentionDays === undefined) problems.push("locked without a maximum retention");
@@ -50,7 +67,10 @@ export const planCoversDatabase: Check = {
         const planId = outputs.string("backupPlanId");
         const vaultName = outputs.string("backupVaultName");
         const { identifier } = dbAddress(outputs.string("dbEndpoint"));
-        const DBInstances = await collect(paginateDescribeDBInstances({ client: clients.rds }, { DBInstanceIdentifier: identifier }), (page) => page.DBInstances);
+        const DBInstances = await collect(
+            paginateDescribeDBInstances({ client: clients.rds }, { DBInstanceIdentifier: identifier }),
+            (page) => page.DBInstances,
+        );
         const dbArn = DBInstances.find((d) => d.DBInstanceIdentifier === identifier)?.DBInstanceArn;
         if (!dbArn) return [fail(planId, `no DB instance ${identifier} (from dbEndpoint)`)];
 
@@ -59,14 +79,32 @@ export const planCoversDatabase: Check = {
         const problems: string[] = [];
         if (rules.length === 0) problems.push("the plan has no rules");
         for (const r of rules) {
-            if (r.TargetBackupVaultName !== vaultName) problems.push(`rule ${r.RuleName} backs up into ${r.TargetBackupVaultName}, not ${vaultName}`);
+            if (r.TargetBackupVaultName !== vaultName)
+                problems.push(`rule ${r.RuleName} backs up into ${r.TargetBackupVaultName}, not ${vaultName}`);
             if (!(r.Lifecycle?.DeleteAfterDays && r.Lifecycle.DeleteAfterDays > 0)) problems.push(`rule ${r.RuleName} sets no retention`);
         }
-        const listed = await collect(paginateListBackupSelections({ client: clients.backup }, { BackupPlanId: planId }), (page) => page.BackupSelectionsList);
-        const selections = await Promise.all(listed.map(async (s) => (await clients.backup.send(new GetBackupSelectionCommand({ BackupPlanId: planId, SelectionId: s.SelectionId }))).BackupSelection));
+        const listed = await collect(
+            paginateListBackupSelections({ client: clients.backup }, { BackupPlanId: planId }),
+            (page) => page.BackupSelectionsList,
+        );
+        const selections = await Promise.all(
+            listed.map(
+                async (s) =>
+                    (await clients.backup.send(new GetBackupSelectionCommand({ BackupPlanId: planId, SelectionId: s.SelectionId })))
+                        .BackupSelection,
+            ),
+        );
         const covering = selections.filter((s) => s?.Resources?.includes(dbArn));
-        if (covering.length === 0) problems.push(`no selection of the plan names ${dbArn} (selections: ${listed.map((s) => s.SelectionName).join(", ") || "none"})`);
-        const summary = rules.map((r) => `${r.RuleName} ${r.Lifecycle?.DeleteAfterDays} d${r.CopyActions?.length ? ` + copy to ${r.CopyActions.map((c) => c.DestinationBackupVaultArn).join(", ")}` : ""}`).join("; ");
+        if (covering.length === 0)
+            problems.push(
+                `no selection of the plan names ${dbArn} (selections: ${listed.map((s) => s.SelectionName).join(", ") || "none"})`,
+            );
+        const summary = rules
+            .map(
+                (r) =>
+                    `${r.RuleName} ${r.Lifecycle?.DeleteAfterDays} d${r.CopyActions?.length ? ` + copy to ${r.CopyActions.map((c) => c.DestinationBackupVaultArn).join(", ")}` : ""}`,
+            )
+            .join("; ");
         return [verdict(planId, problems, `${summary}; selection ${covering.map((s) => s?.SelectionName).join(", ")} names ${identifier}`)];
     },
 };

@@ -1,5 +1,11 @@
 /** AWS Budgets check (Budgets client): the stack's cost budget exists and alerts the alert topic. */
-import { Budget, DescribeBudgetCommand, Expression, paginateDescribeNotificationsForBudget, paginateDescribeSubscribersForNotification } from "@aws-sdk/client-budgets";
+import {
+    Budget,
+    DescribeBudgetCommand,
+    Expression,
+    paginateDescribeNotificationsForBudget,
+    paginateDescribeSubscribersForNotification,
+} from "@aws-sdk/client-budgets";
 import { Check, collect, verdict } from "./check";
 
 /** The account the stack runs in, from the alert topic's ARN (`arn:aws:sns:<region>:<account>:<name>`). */
@@ -35,7 +41,9 @@ export function budgetScopeProblems(scope: string, budget: Budget | undefined): 
     const { tagKeys, other } = budgetFilters(budget);
     if (scope === "account") {
         const filters = [...[...tagKeys].map((k) => `tag ${k}`), ...other];
-        return filters.length > 0 ? [`filters on ${filters.join("; ")}: it counts part of the account, not all of it (tap:budgetScope account)`] : [];
+        return filters.length > 0
+            ? [`filters on ${filters.join("; ")}: it counts part of the account, not all of it (tap:budgetScope account)`]
+            : [];
     }
     const missing = ["Project", "Environment"].filter((k) => !tagKeys.has(k));
     return missing.length > 0 ? [`does not filter on the stack's ${missing.join(" and ")} tag (tap:budgetScope stack-tags)`] : [];
@@ -55,22 +63,36 @@ export const budgetAlerts: Check = {
         const amount = Number(budget?.BudgetLimit?.Amount);
         // A number in `pulumi stack output --json`, a string in CloudFormation-style flat outputs.
         const expected = Number(outputs.raw.monthlyBudgetUsd);
-        if (!Number.isFinite(expected)) throw new Error(`output monthlyBudgetUsd must be a number, got ${JSON.stringify(outputs.raw.monthlyBudgetUsd)}`);
-        if (budget?.BudgetType !== "COST" || budget.TimeUnit !== "MONTHLY") problems.push(`a ${budget?.TimeUnit} ${budget?.BudgetType} budget, not MONTHLY COST`);
-        if (amount !== expected) problems.push(`limit ${budget?.BudgetLimit?.Amount} ${budget?.BudgetLimit?.Unit}, the stack says ${expected} USD`);
+        if (!Number.isFinite(expected))
+            throw new Error(`output monthlyBudgetUsd must be a number, got ${JSON.stringify(outputs.raw.monthlyBudgetUsd)}`);
+        if (budget?.BudgetType !== "COST" || budget.TimeUnit !== "MONTHLY")
+            problems.push(`a ${budget?.TimeUnit} ${budget?.BudgetType} budget, not MONTHLY COST`);
+        if (amount !== expected)
+            problems.push(`limit ${budget?.BudgetLimit?.Amount} ${budget?.BudgetLimit?.Unit}, the stack says ${expected} USD`);
         // A stack deployed before tap:budgetScope exports none: its filter is not judged.
         if (outputs.has("budgetScope")) problems.push(...budgetScopeProblems(outputs.string("budgetScope"), budget));
-        const notifications = await collect(paginateDescribeNotificationsForBudget({ client: clients.budgets }, { AccountId: accountId, BudgetName: budgetName }), (page) => page.Notifications);
+        const notifications = await collect(
+            paginateDescribeNotificationsForBudget({ client: clients.budgets }, { AccountId: accountId, BudgetName: budgetName }),
+            (page) => page.Notifications,
+        );
         for (const type of ["ACTUAL", "FORECASTED"] as const) {
             const mine = notifications.filter((n) => n.NotificationType === type);
             if (mine.length === 0) {
                 problems.push(`no ${type} notification`);
                 continue;
             }
-            const reached = await Promise.all(mine.map(async (notification) => {
-                const subscribers = await collect(paginateDescribeSubscribersForNotification({ client: clients.budgets }, { AccountId: accountId, BudgetName: budgetName, Notification: notification }), (page) => page.Subscribers);
-                return subscribers.some((s) => s.SubscriptionType === "SNS" && s.Address === topicArn);
-            }));
+            const reached = await Promise.all(
+                mine.map(async (notification) => {
+                    const subscribers = await collect(
+                        paginateDescribeSubscribersForNotification(
+                            { client: clients.budgets },
+                            { AccountId: accountId, BudgetName: budgetName, Notification: notification },
+                        ),
+                        (page) => page.Subscribers,
+                    );
+                    return subscribers.some((s) => s.SubscriptionType === "SNS" && s.Address === topicArn);
+                }),
+            );
             if (!reached.some(Boolean)) problems.push(`the ${type} notification does not alert ${topicArn}`);
         }
         const thresholds = notifications.map((n) => `${n.NotificationType} > ${n.Threshold}%`).join(", ");

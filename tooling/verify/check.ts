@@ -82,7 +82,12 @@ export const fail = (resource: string, reason: string): Outcome => ({ resource, 
  * Not settled yet: what a deploy starts takes up to `minutes` (the documented delay, cited where
  * it is used) and has not finished. Reported PENDING, never as a pass; `--wait` re-runs it.
  */
-export const pending = (resource: string, reason: string, minutes: number): Outcome => ({ resource, ok: false, reason, settlingMinutes: minutes });
+export const pending = (resource: string, reason: string, minutes: number): Outcome => ({
+    resource,
+    ok: false,
+    reason,
+    settlingMinutes: minutes,
+});
 
 /**
  * Areas judged once for the whole stack, from the primary region: the bucket checks (they find
@@ -135,7 +140,10 @@ export function offAsChosen(resource: string, outputs: StackOutputs, choice: Sta
     if (!outputs.has(choice.outputKey)) return fail(resource, `${choice.off} (${choice.configKey} false)`);
     return outputs.boolean(choice.outputKey)
         ? fail(resource, `${choice.off}, yet the stack chose it on (output ${choice.outputKey} true): changed outside Pulumi`)
-        : pass(resource, `${choice.off}, as the stack chose (output ${choice.outputKey} false, from ${choice.configKey}): ${choice.control} is not met in this environment`);
+        : pass(
+              resource,
+              `${choice.off}, as the stack chose (output ${choice.outputKey} false, from ${choice.configKey}): ${choice.control} is not met in this environment`,
+          );
 }
 
 /** Whether KMS key `key` (an ARN or id) is the stack's key (outputs kmsKeyArn, kmsKeyId); undefined when the stack exports no key. */

@@ -76,7 +76,8 @@ function loadOutputs(stack: string | undefined, deps: VerifyDeps): { outputs: St
     const file = outputsFilePath(deps.env);
     if (existsSync(file) || !stack || deps.env.TAP_OUTPUTS_FILE) return { outputs: readOutputsFile(file, stack), source: file };
     const result = deps.stackOutput(stack);
-    if (!result.ok) throw new OutputsFileError(`No stack outputs file at ${file}, and ${result.reason}.\n${howToProduceOutputs(file, stack)}`);
+    if (!result.ok)
+        throw new OutputsFileError(`No stack outputs file at ${file}, and ${result.reason}.\n${howToProduceOutputs(file, stack)}`);
     const source = `pulumi stack output --json --stack ${stack}`;
     let json: unknown;
     try {
@@ -87,7 +88,8 @@ function loadOutputs(stack: string | undefined, deps: VerifyDeps): { outputs: St
     return { outputs: parseOutputs(json, source, stack), source };
 }
 
-const USAGE = "usage: npm run verify -- [--stack <stack>] [--role-arn <auditorRoleArn>] [--wait <minutes>] [--region-from-env] [--junit <file.xml>] [--sarif <file.sarif>]";
+const USAGE =
+    "usage: npm run verify -- [--stack <stack>] [--role-arn <auditorRoleArn>] [--wait <minutes>] [--region-from-env] [--junit <file.xml>] [--sarif <file.sarif>]";
 
 /** Seconds between two rounds of `--wait`: settling is measured in minutes, one read a minute is plenty. */
 export const WAIT_POLL_SECONDS = 60;
@@ -115,8 +117,12 @@ export async function runVerify(argv: readonly string[], deps: VerifyDeps = defa
         const values = parseArgs({
             args: [...argv],
             options: {
-                stack: { type: "string" }, junit: { type: "string" }, sarif: { type: "string" }, "role-arn": { type: "string" },
-                wait: { type: "string" }, "region-from-env": { type: "boolean" },
+                stack: { type: "string" },
+                junit: { type: "string" },
+                sarif: { type: "string" },
+                "role-arn": { type: "string" },
+                wait: { type: "string" },
+                "region-from-env": { type: "boolean" },
             },
             allowPositionals: false,
         }).values;
@@ -140,7 +146,9 @@ export async function runVerify(argv: readonly string[], deps: VerifyDeps = defa
         const resolved = resolveRegion(outputs, deps.env, { fromEnv: regionFromEnv });
         region = resolved.region;
         if (resolved.warning) deps.printError(`warning: ${resolved.warning}`);
-        deps.print(`Verifying ${stack ? `stack ${stack}` : "the deployed stack"}: outputs from ${source}, region ${region} (from ${resolved.source})\n`);
+        deps.print(
+            `Verifying ${stack ? `stack ${stack}` : "the deployed stack"}: outputs from ${source}, region ${region} (from ${resolved.source})\n`,
+        );
     } catch (err) {
         if (err instanceof OutputsFileError) {
             deps.printError(err.message);
@@ -153,7 +161,9 @@ export async function runVerify(argv: readonly string[], deps: VerifyDeps = defa
         try {
             credentials = await (deps.assumeRole ?? sdk().assumeRole)(roleArn, region);
         } catch (err) {
-            deps.printError(`Could not assume ${roleArn}: ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}\n(people need an MFA session first; in CI, the deploy role's credentials: docs/access.md)`);
+            deps.printError(
+                `Could not assume ${roleArn}: ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}\n(people need an MFA session first; in CI, the deploy role's credentials: docs/access.md)`,
+            );
             return 2;
         }
         deps.print(`Checks run as ${roleArn}\n`);
@@ -169,16 +179,20 @@ export async function runVerify(argv: readonly string[], deps: VerifyDeps = defa
         }
         throw err;
     }
-    if (runs.length > 1) deps.print(`Regions: ${runs.map((r) => r.region).join(", ")} (each judged with its own outputs under \`regions\`)\n`);
+    if (runs.length > 1)
+        deps.print(`Regions: ${runs.map((r) => r.region).join(", ")} (each judged with its own outputs under \`regions\`)\n`);
     let findings = (await Promise.all(runs.map((run) => runInRegion(run, run.checks)))).flat();
     if (waitMinutes > 0) findings = await settle(findings, runs, waitMinutes, deps);
     deps.print(renderReport(findings));
     const name = stack ?? (outputs.has("environmentSuffix") ? outputs.string("environmentSuffix") : "stack");
     if (junit) deps.print(`Wrote ${writeReport(junit, findingsToJUnit(findings, name))} (JUnit XML)`);
-    if (sarif) deps.print(`Wrote ${writeReport(sarif, `${JSON.stringify(findingsToSarif(findings, checks, name), null, 2)}\n`)} (SARIF 2.1.0)`);
+    if (sarif)
+        deps.print(`Wrote ${writeReport(sarif, `${JSON.stringify(findingsToSarif(findings, checks, name), null, 2)}\n`)} (SARIF 2.1.0)`);
     const code = exitCode(findings);
     if (code === EXIT_PENDING) {
-        deps.printError(`Not settled yet: ${findings.filter((f) => f.status === "pending").length} finding(s) still pending${waitMinutes > 0 ? ` after ${waitMinutes} min` : ""}; run again with --wait ${longestWait(findings)}.`);
+        deps.printError(
+            `Not settled yet: ${findings.filter((f) => f.status === "pending").length} finding(s) still pending${waitMinutes > 0 ? ` after ${waitMinutes} min` : ""}; run again with --wait ${longestWait(findings)}.`,
+        );
     } else if (code !== 0 && !findings.some((f) => f.status === "fail")) {
         deps.printError("Nothing was verified: every check was skipped (are these the outputs of a tap stack?).");
     }
@@ -191,7 +205,13 @@ export async function runVerify(argv: readonly string[], deps: VerifyDeps = defa
  * judge every region's buckets in their own region, run once). With `--region-from-env` pointing
  * elsewhere, only that region is checked, with the flat outputs, as asked.
  */
-function regionRuns(outputs: StackOutputs, region: string, checks: readonly Check[], clientsFor: (code: string) => VerifyClients, fromEnv: boolean): RegionRun[] {
+function regionRuns(
+    outputs: StackOutputs,
+    region: string,
+    checks: readonly Check[],
+    clientsFor: (code: string) => VerifyClients,
+    fromEnv: boolean,
+): RegionRun[] {
     const primary = outputs.has("region") ? outputs.string("region") : region;
     if (fromEnv && region !== primary) return [{ region, context: { clients: clientsFor(region), outputs }, checks }];
     return outputs.regionCodes(primary).map((code): RegionRun => {
@@ -212,13 +232,16 @@ async function settle(first: Finding[], runs: readonly RegionRun[], minutes: num
     let findings = first;
     while (findings.some((f) => f.status === "pending") && now() < deadline) {
         const open = findings.filter((f) => f.status === "pending");
-        deps.print(`Waiting for ${open.length} pending finding(s) to settle (${[...new Set(open.map((f) => f.checkId))].join(", ")}); ${Math.ceil((deadline - now()) / 60_000)} min left\n`);
+        deps.print(
+            `Waiting for ${open.length} pending finding(s) to settle (${[...new Set(open.map((f) => f.checkId))].join(", ")}); ${Math.ceil((deadline - now()) / 60_000)} min left\n`,
+        );
         await sleep(Math.min(WAIT_POLL_SECONDS * 1000, Math.max(0, deadline - now())));
         const again = new Map<string, Finding[]>();
         for (const run of runs) {
             const ids = new Set(open.filter((f) => (f.region ?? run.region) === run.region).map((f) => f.checkId));
             const rerun = run.checks.filter((c) => ids.has(c.id));
-            for (const f of await runInRegion(run, rerun)) again.set(`${run.region} ${f.checkId}`, [...(again.get(`${run.region} ${f.checkId}`) ?? []), f]);
+            for (const f of await runInRegion(run, rerun))
+                again.set(`${run.region} ${f.checkId}`, [...(again.get(`${run.region} ${f.checkId}`) ?? []), f]);
         }
         // Each re-run check's findings replace its earlier ones, in place.
         const replaced = new Set<string>();

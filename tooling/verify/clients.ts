@@ -109,9 +109,15 @@ function clientConfig(region: string, options: ClientOptions) {
         maxAttempts,
         // Adaptive: the standard strategy (exponential backoff with jitter on throttling, 5xx and
         // timeouts) plus client-side rate limiting once AWS starts throttling.
-        ...(options.retryDelayMs === undefined ? { retryMode: "adaptive" } : { retryStrategy: quickAdaptiveRetry(maxAttempts, options.retryDelayMs) }),
+        ...(options.retryDelayMs === undefined
+            ? { retryMode: "adaptive" }
+            : { retryStrategy: quickAdaptiveRetry(maxAttempts, options.retryDelayMs) }),
         // Without throwOnRequestTimeout the handler only logs a warning and keeps waiting.
-        requestHandler: { requestTimeout: options.requestTimeoutMs ?? 15_000, connectionTimeout: options.connectionTimeoutMs ?? 5_000, throwOnRequestTimeout: true },
+        requestHandler: {
+            requestTimeout: options.requestTimeoutMs ?? 15_000,
+            connectionTimeout: options.connectionTimeoutMs ?? 5_000,
+            throwOnRequestTimeout: true,
+        },
     } as const;
 }
 
@@ -150,7 +156,9 @@ export function createClients(region: string, options: ClientOptions = {}): Veri
  * assumed with the caller's credentials (an MFA session for people, the deploy role in CI).
  */
 export async function assumeRole(roleArn: string, region: string): Promise<AssumedCredentials> {
-    const { Credentials: c } = await new STSClient({ region }).send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: "tap-verify", DurationSeconds: 900 }));
+    const { Credentials: c } = await new STSClient({ region }).send(
+        new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: "tap-verify", DurationSeconds: 900 }),
+    );
     if (!c?.AccessKeyId || !c.SecretAccessKey) throw new Error(`AssumeRole ${roleArn} returned no credentials`);
     return { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, expiration: c.Expiration };
 }

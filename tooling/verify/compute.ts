@@ -20,7 +20,10 @@ const tag = (instance: Instance, key: string) => instance.Tags?.find((t) => t.Ke
 /** The stack's Auto Scaling group (output `autoScalingGroupName`), or undefined when AWS has none of that name. */
 async function describeGroup({ clients, outputs }: CheckContext): Promise<AutoScalingGroup | undefined> {
     const name = outputs.string("autoScalingGroupName");
-    const AutoScalingGroups = await collect(paginateDescribeAutoScalingGroups({ client: clients.autoScaling }, { AutoScalingGroupNames: [name] }), (page) => page.AutoScalingGroups);
+    const AutoScalingGroups = await collect(
+        paginateDescribeAutoScalingGroups({ client: clients.autoScaling }, { AutoScalingGroupNames: [name] }),
+        (page) => page.AutoScalingGroups,
+    );
     return AutoScalingGroups.find((g) => g.AutoScalingGroupName === name);
 }
 
@@ -39,17 +42,20 @@ export interface StackInstance {
 
 /** The stack's instances, or why there is none to verify. */
 export type StackInstances =
-    | { readonly subject: string; readonly instances: readonly StackInstance[] }
-    | { readonly subject: string; readonly nothing: string };
+    { readonly subject: string; readonly instances: readonly StackInstance[] } | { readonly subject: string; readonly nothing: string };
 
 /** The live (not terminated) EC2 instances of `ids`, by id. */
 async function describeLive({ clients }: CheckContext, ids: string[]): Promise<Map<string, Instance>> {
     const found = new Map<string, Instance>();
-    const pages = paginateDescribeInstances({ client: clients.ec2 }, {
-        InstanceIds: ids,
-        Filters: [{ Name: "instance-state-name", Values: LIVE_STATES }],
-    });
-    for await (const page of pages) for (const r of page.Reservations ?? []) for (const i of r.Instances ?? []) if (i.InstanceId) found.set(i.InstanceId, i);
+    const pages = paginateDescribeInstances(
+        { client: clients.ec2 },
+        {
+            InstanceIds: ids,
+            Filters: [{ Name: "instance-state-name", Values: LIVE_STATES }],
+        },
+    );
+    for await (const page of pages)
+        for (const r of page.Reservations ?? []) for (const i of r.Instances ?? []) if (i.InstanceId) found.set(i.InstanceId, i);
     return found;
 }
 
@@ -66,7 +72,16 @@ export async function stackInstances(context: CheckContext): Promise<StackInstan
         if (!instance) return { subject: id, nothing: "no pending/running/stopped instance of that id: nothing to verify" };
         const templateId = tag(instance, "aws:ec2launchtemplate:id");
         const version = tag(instance, "aws:ec2launchtemplate:version");
-        return { subject: id, instances: [{ id, ec2: instance, launchedFrom: templateId && version ? { kind: "template", templateId, version } : { kind: "unknown" } }] };
+        return {
+            subject: id,
+            instances: [
+                {
+                    id,
+                    ec2: instance,
+                    launchedFrom: templateId && version ? { kind: "template", templateId, version } : { kind: "unknown" },
+                },
+            ],
+        };
     }
     const name = outputs.string("autoScalingGroupName");
     const group = await describeGroup(context);
@@ -77,20 +92,27 @@ export async function stackInstances(context: CheckContext): Promise<StackInstan
         const sizes = `desired capacity ${group.DesiredCapacity}, min ${group.MinSize}, max ${group.MaxSize}`;
         return {
             subject: name,
-            nothing: all.length === 0
-                ? `the group has no instances (${sizes}): nothing to verify`
-                : `the group's ${all.length} instance(s) are all terminating (${sizes}): nothing to verify`,
+            nothing:
+                all.length === 0
+                    ? `the group has no instances (${sizes}): nothing to verify`
+                    : `the group's ${all.length} instance(s) are all terminating (${sizes}): nothing to verify`,
         };
     }
-    const ec2 = await describeLive(context, members.map((m) => m.InstanceId!));
+    const ec2 = await describeLive(
+        context,
+        members.map((m) => m.InstanceId!),
+    );
     return {
         subject: name,
         instances: members.map((m): StackInstance => ({
             id: m.InstanceId!,
             ec2: ec2.get(m.InstanceId!),
-            launchedFrom: m.LaunchTemplate?.LaunchTemplateId && m.LaunchTemplate.Version
-                ? { kind: "template", templateId: m.LaunchTemplate.LaunchTemplateId, version: m.LaunchTemplate.Version }
-                : m.LaunchConfigurationName ? { kind: "configuration", name: m.LaunchConfigurationName } : { kind: "unknown" },
+            launchedFrom:
+                m.LaunchTemplate?.LaunchTemplateId && m.LaunchTemplate.Version
+                    ? { kind: "template", templateId: m.LaunchTemplate.LaunchTemplateId, version: m.LaunchTemplate.Version }
+                    : m.LaunchConfigurationName
+                      ? { kind: "configuration", name: m.LaunchConfigurationName }
+                      : { kind: "unknown" },
         })),
     };
 }
@@ -99,7 +121,9 @@ export async function stackInstances(context: CheckContext): Promise<StackInstan
 async function perInstance(context: CheckContext, judge: (instance: Instance, id: string) => Outcome): Promise<Outcome[]> {
     const found = await stackInstances(context);
     if ("nothing" in found) return [fail(found.subject, found.nothing)];
-    return found.instances.map((i) => (i.ec2 ? judge(i.ec2, i.id) : fail(i.id, "listed by the group, but EC2 reports no pending/running/stopped instance of that id")));
+    return found.instances.map((i) =>
+        i.ec2 ? judge(i.ec2, i.id) : fail(i.id, "listed by the group, but EC2 reports no pending/running/stopped instance of that id"),
+    );
 }
 
 const COMPUTE = anyOf("autoScalingGroupName", "instanceId");
@@ -116,19 +140,28 @@ export const groupInPrivateSubnets: Check = {
     control: "AutoScaling.2 / design: private subnets",
     proves: "The Auto Scaling group launches only into the stack's private subnets, in at least two AZs.",
     requires: ["autoScalingGroupName", "privateSubnetIds"],
-    run: (context) => withGroup(context, (group, name) => {
-        const privateSubnets = context.outputs.strings("privateSubnetIds");
-        const publicSubnets = context.outputs.has("publicSubnetIds") ? context.outputs.strings("publicSubnetIds") : [];
-        const subnets = (group.VPCZoneIdentifier ?? "").split(",").map((s) => s.trim()).filter((s) => s.length > 0);
-        const azs = group.AvailabilityZones ?? [];
-        const problems: string[] = [];
-        if (subnets.length === 0) problems.push("VPCZoneIdentifier is empty: the group does not launch into the stack's subnets");
-        for (const subnet of subnets.filter((s) => !privateSubnets.includes(s))) {
-            problems.push(publicSubnets.includes(subnet) ? `launches into public subnet ${subnet}` : `launches into subnet ${subnet}, not one of the private subnets`);
-        }
-        if (azs.length < 2) problems.push(`spans ${azs.length} AZ${azs.length === 1 ? "" : "s"} (${azs.join(", ") || "none"}), need at least 2`);
-        return verdict(name, problems, `${subnets.length} private subnets (${subnets.join(", ")}) in ${[...azs].sort().join(", ")}`);
-    }),
+    run: (context) =>
+        withGroup(context, (group, name) => {
+            const privateSubnets = context.outputs.strings("privateSubnetIds");
+            const publicSubnets = context.outputs.has("publicSubnetIds") ? context.outputs.strings("publicSubnetIds") : [];
+            const subnets = (group.VPCZoneIdentifier ?? "")
+                .split(",")
+                .map((s) => s.trim())
+                .filter((s) => s.length > 0);
+            const azs = group.AvailabilityZones ?? [];
+            const problems: string[] = [];
+            if (subnets.length === 0) problems.push("VPCZoneIdentifier is empty: the group does not launch into the stack's subnets");
+            for (const subnet of subnets.filter((s) => !privateSubnets.includes(s))) {
+                problems.push(
+                    publicSubnets.includes(subnet)
+                        ? `launches into public subnet ${subnet}`
+                        : `launches into subnet ${subnet}, not one of the private subnets`,
+                );
+            }
+            if (azs.length < 2)
+                problems.push(`spans ${azs.length} AZ${azs.length === 1 ? "" : "s"} (${azs.join(", ") || "none"}), need at least 2`);
+            return verdict(name, problems, `${subnets.length} private subnets (${subnets.join(", ")}) in ${[...azs].sort().join(", ")}`);
+        }),
 };
 
 export const groupUsesLaunchTemplate: Check = {
@@ -136,12 +169,18 @@ export const groupUsesLaunchTemplate: Check = {
     control: "AutoScaling.9",
     proves: "The Auto Scaling group launches from an EC2 launch template, not a launch configuration.",
     requires: ["autoScalingGroupName"],
-    run: (context) => withGroup(context, (group, name) => {
-        const template = group.LaunchTemplate ?? group.MixedInstancesPolicy?.LaunchTemplate?.LaunchTemplateSpecification;
-        if (group.LaunchConfigurationName) return fail(name, `launches from launch configuration ${group.LaunchConfigurationName}, not a launch template`);
-        if (!template?.LaunchTemplateId && !template?.LaunchTemplateName) return fail(name, "launches from neither a launch template nor a launch configuration");
-        return pass(name, `launch template ${template.LaunchTemplateName ?? template.LaunchTemplateId} (${template.LaunchTemplateId}), version ${template.Version ?? "$Default"}`);
-    }),
+    run: (context) =>
+        withGroup(context, (group, name) => {
+            const template = group.LaunchTemplate ?? group.MixedInstancesPolicy?.LaunchTemplate?.LaunchTemplateSpecification;
+            if (group.LaunchConfigurationName)
+                return fail(name, `launches from launch configuration ${group.LaunchConfigurationName}, not a launch template`);
+            if (!template?.LaunchTemplateId && !template?.LaunchTemplateName)
+                return fail(name, "launches from neither a launch template nor a launch configuration");
+            return pass(
+                name,
+                `launch template ${template.LaunchTemplateName ?? template.LaunchTemplateId} (${template.LaunchTemplateId}), version ${template.Version ?? "$Default"}`,
+            );
+        }),
 };
 
 export const instancesRequireImdsv2: Check = {
@@ -149,13 +188,14 @@ export const instancesRequireImdsv2: Check = {
     control: "CIS 5.6 / EC2.8",
     proves: "Every instance requires IMDSv2 session tokens with a PUT response hop limit of 1.",
     requires: [COMPUTE],
-    run: (context) => perInstance(context, (instance, id) => {
-        const m = instance.MetadataOptions;
-        const problems: string[] = [];
-        if (m?.HttpTokens !== "required") problems.push(`HttpTokens ${m?.HttpTokens}: IMDSv1 is allowed`);
-        if (m?.HttpPutResponseHopLimit !== 1) problems.push(`HttpPutResponseHopLimit ${m?.HttpPutResponseHopLimit}, not 1`);
-        return verdict(id, problems, "HttpTokens required, hop limit 1");
-    }),
+    run: (context) =>
+        perInstance(context, (instance, id) => {
+            const m = instance.MetadataOptions;
+            const problems: string[] = [];
+            if (m?.HttpTokens !== "required") problems.push(`HttpTokens ${m?.HttpTokens}: IMDSv1 is allowed`);
+            if (m?.HttpPutResponseHopLimit !== 1) problems.push(`HttpPutResponseHopLimit ${m?.HttpPutResponseHopLimit}, not 1`);
+            return verdict(id, problems, "HttpTokens required, hop limit 1");
+        }),
 };
 
 export const instancesNoPublicIp: Check = {
@@ -163,13 +203,17 @@ export const instancesNoPublicIp: Check = {
     control: "EC2.9",
     proves: "No instance has a public IPv4 address, on any network interface.",
     requires: [COMPUTE],
-    run: (context) => perInstance(context, (instance, id) => {
-        const publicIps = [
-            instance.PublicIpAddress,
-            ...(instance.NetworkInterfaces ?? []).map((n) => n.Association?.PublicIp),
-        ].filter((ip): ip is string => Boolean(ip));
-        return verdict(id, publicIps.length ? [`public IP ${[...new Set(publicIps)].join(", ")}`] : [], `no public IP (private ${instance.PrivateIpAddress})`);
-    }),
+    run: (context) =>
+        perInstance(context, (instance, id) => {
+            const publicIps = [instance.PublicIpAddress, ...(instance.NetworkInterfaces ?? []).map((n) => n.Association?.PublicIp)].filter(
+                (ip): ip is string => Boolean(ip),
+            );
+            return verdict(
+                id,
+                publicIps.length ? [`public IP ${[...new Set(publicIps)].join(", ")}`] : [],
+                `no public IP (private ${instance.PrivateIpAddress})`,
+            );
+        }),
 };
 
 export const instancesNoKeyPair: Check = {
@@ -177,8 +221,10 @@ export const instancesNoKeyPair: Check = {
     control: "design: SSM access only",
     proves: "No instance was launched with an EC2 key pair: access is SSM Session Manager.",
     requires: [COMPUTE],
-    run: (context) => perInstance(context, (instance, id) =>
-        verdict(id, instance.KeyName ? [`launched with key pair ${instance.KeyName}`] : [], "no key pair")),
+    run: (context) =>
+        perInstance(context, (instance, id) =>
+            verdict(id, instance.KeyName ? [`launched with key pair ${instance.KeyName}`] : [], "no key pair"),
+        ),
 };
 
 /** Whether `v` is the version an instance names: a number, or `$Latest` / `$Default` as EC2 resolves them. */
@@ -199,15 +245,23 @@ export const launchTemplateHardened: Check = {
         const versions = new Map<string, Set<string>>();
         const outcomes: Outcome[] = [];
         for (const { id, launchedFrom } of found.instances) {
-            if (launchedFrom.kind === "template") versions.set(launchedFrom.templateId, (versions.get(launchedFrom.templateId) ?? new Set()).add(launchedFrom.version));
-            else if (launchedFrom.kind === "configuration") outcomes.push(fail(id, `launched from launch configuration ${launchedFrom.name}, not a launch template`));
+            if (launchedFrom.kind === "template")
+                versions.set(launchedFrom.templateId, (versions.get(launchedFrom.templateId) ?? new Set()).add(launchedFrom.version));
+            else if (launchedFrom.kind === "configuration")
+                outcomes.push(fail(id, `launched from launch configuration ${launchedFrom.name}, not a launch template`));
             else outcomes.push(fail(id, "not launched from a launch template"));
         }
         for (const [templateId, named] of versions) {
-            const LaunchTemplateVersions = await collect(paginateDescribeLaunchTemplateVersions({ client: context.clients.ec2 }, {
-                LaunchTemplateId: templateId,
-                Versions: [...named],
-            }), (page) => page.LaunchTemplateVersions);
+            const LaunchTemplateVersions = await collect(
+                paginateDescribeLaunchTemplateVersions(
+                    { client: context.clients.ec2 },
+                    {
+                        LaunchTemplateId: templateId,
+                        Versions: [...named],
+                    },
+                ),
+                (page) => page.LaunchTemplateVersions,
+            );
             for (const version of named) {
                 const resource = `${templateId} v${version}`;
                 const data = LaunchTemplateVersions.find((v) => isVersion(v, version, LaunchTemplateVersions))?.LaunchTemplateData;
@@ -216,10 +270,13 @@ export const launchTemplateHardened: Check = {
                     continue;
                 }
                 const problems: string[] = [];
-                if (data.MetadataOptions?.HttpTokens !== "required") problems.push(`MetadataOptions.HttpTokens ${data.MetadataOptions?.HttpTokens}`);
-                if (data.MetadataOptions?.HttpPutResponseHopLimit !== 1) problems.push(`HttpPutResponseHopLimit ${data.MetadataOptions?.HttpPutResponseHopLimit}, not 1`);
+                if (data.MetadataOptions?.HttpTokens !== "required")
+                    problems.push(`MetadataOptions.HttpTokens ${data.MetadataOptions?.HttpTokens}`);
+                if (data.MetadataOptions?.HttpPutResponseHopLimit !== 1)
+                    problems.push(`HttpPutResponseHopLimit ${data.MetadataOptions?.HttpPutResponseHopLimit}, not 1`);
                 if (data.KeyName) problems.push(`KeyName ${data.KeyName}`);
-                if ((data.NetworkInterfaces ?? []).some((n) => n.AssociatePublicIpAddress === true)) problems.push("a network interface has AssociatePublicIpAddress true");
+                if ((data.NetworkInterfaces ?? []).some((n) => n.AssociatePublicIpAddress === true))
+                    problems.push("a network interface has AssociatePublicIpAddress true");
                 outcomes.push(verdict(resource, problems, "IMDSv2 required, hop limit 1, no key pair, no public IP"));
             }
         }
@@ -238,14 +295,21 @@ export const appSecurityGroupScoped: Check = {
     requires: ["appSecurityGroupId"],
     async run({ clients, outputs }) {
         const groupId = outputs.string("appSecurityGroupId");
-        const SecurityGroups = await collect(paginateDescribeSecurityGroups({ client: clients.ec2 }, { GroupIds: [groupId] }), (page) => page.SecurityGroups);
+        const SecurityGroups = await collect(
+            paginateDescribeSecurityGroups({ client: clients.ec2 }, { GroupIds: [groupId] }),
+            (page) => page.SecurityGroups,
+        );
         const group = SecurityGroups.find((g) => g.GroupId === groupId);
         if (!group) return [fail(groupId, "security group not found")];
         const fromInternet = (p: { IpRanges?: { CidrIp?: string }[]; Ipv6Ranges?: { CidrIpv6?: string }[] }) =>
             (p.IpRanges ?? []).some((r) => OPEN.has(r.CidrIp ?? "")) || (p.Ipv6Ranges ?? []).some((r) => OPEN.has(r.CidrIpv6 ?? ""));
         const problems = [
             ...(group.IpPermissions ?? [])
-                .filter((p) => fromInternet(p) && (p.IpProtocol === "-1" || ADMIN_PORTS.some((port) => (p.FromPort ?? 0) <= port && port <= (p.ToPort ?? 65535))))
+                .filter(
+                    (p) =>
+                        fromInternet(p) &&
+                        (p.IpProtocol === "-1" || ADMIN_PORTS.some((port) => (p.FromPort ?? 0) <= port && port <= (p.ToPort ?? 65535))),
+                )
                 .map((p) => `inbound ${describePermission(p, "from")} opens an admin port to the internet`),
             ...(group.IpPermissionsEgress ?? [])
                 .filter((p) => p.IpProtocol === "-1" && fromInternet(p))

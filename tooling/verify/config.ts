@@ -61,7 +61,8 @@ export const CONFIG_FIRST_RECORDING_MINUTES = 15;
  * Guide, "Security Hub CSPM controls for AWS Config"); the role is AWSServiceRoleForConfig, trusted
  * by config.amazonaws.com ("Using Service-Linked Roles for AWS Config", AWS Config Developer Guide).
  */
-export const CONFIG_SERVICE_LINKED_ROLE = /^arn:aws[a-z-]*:iam::\d{12}:role\/aws-service-role\/config\.amazonaws\.com\/AWSServiceRoleForConfig$/;
+export const CONFIG_SERVICE_LINKED_ROLE =
+    /^arn:aws[a-z-]*:iam::\d{12}:role\/aws-service-role\/config\.amazonaws\.com\/AWSServiceRoleForConfig$/;
 
 /** A boolean output, or undefined when the stack (an older deployment) does not export it. */
 const flag = (outputs: StackOutputs, key: string) => (outputs.has(key) ? outputs.boolean(key) : undefined);
@@ -83,13 +84,17 @@ export function recordingProblems(recorder: ConfigurationRecorder, outputs: Stac
     const adopted = flag(outputs, "configRecorderManaged") === false;
     // Older outputs do not say: the flat outputs (the primary's, with the trail) record global types.
     const globalHere = flag(outputs, "configRecordsGlobalTypes") ?? outputs.has("cloudTrailArn");
-    const strategy = group?.recordingStrategy?.useOnly ?? (group?.allSupported ? "ALL_SUPPORTED_RESOURCE_TYPES" : "INCLUSION_BY_RESOURCE_TYPES");
+    const strategy =
+        group?.recordingStrategy?.useOnly ?? (group?.allSupported ? "ALL_SUPPORTED_RESOURCE_TYPES" : "INCLUSION_BY_RESOURCE_TYPES");
     const problems: string[] = [];
     const notes: string[] = [];
     const excluded = group?.exclusionByResourceTypes?.resourceTypes ?? [];
-    if (strategy === "EXCLUSION_BY_RESOURCE_TYPES" && adopted) notes.push(`all supported types but ${excluded.length} excluded by the adopted recorder's owner (${excluded.join(", ")})`);
-    else if (strategy === "EXCLUSION_BY_RESOURCE_TYPES") problems.push(`excludes ${excluded.join(", ")}: the stack's recorder records all supported types`);
-    else if (group?.allSupported !== true) problems.push(`records only ${(group?.resourceTypes ?? []).length} chosen resource types (${strategy}), not all supported types`);
+    if (strategy === "EXCLUSION_BY_RESOURCE_TYPES" && adopted)
+        notes.push(`all supported types but ${excluded.length} excluded by the adopted recorder's owner (${excluded.join(", ")})`);
+    else if (strategy === "EXCLUSION_BY_RESOURCE_TYPES")
+        problems.push(`excludes ${excluded.join(", ")}: the stack's recorder records all supported types`);
+    else if (group?.allSupported !== true)
+        problems.push(`records only ${(group?.resourceTypes ?? []).length} chosen resource types (${strategy}), not all supported types`);
     else notes.push("all supported types");
     // Config.1: the stack's recorder records with AWS Config's service-linked role (lib/monitoring/config-recording.ts);
     // an adopted one is its owner's, reported as seen.
@@ -99,7 +104,10 @@ export function recordingProblems(recorder: ConfigurationRecorder, outputs: Stac
     else problems.push(`records as ${role}, not AWS Config's service-linked role AWSServiceRoleForConfig (Config.1)`);
     if (group?.includeGlobalResourceTypes === true) notes.push("global types incl.");
     else if (adopted) notes.push("global types recorded by the owner in its home region (adopted recorder)");
-    else if (globalHere) problems.push("recordingGroup.includeGlobalResourceTypes false: IAM changes are not recorded (this region is where the stack records global types)");
+    else if (globalHere)
+        problems.push(
+            "recordingGroup.includeGlobalResourceTypes false: IAM changes are not recorded (this region is where the stack records global types)",
+        );
     else notes.push("global types recorded in the primary region, not here");
     return { problems, notes };
 }
@@ -122,8 +130,10 @@ export const recorderRecording: Check = {
         const last = configStatus(status.lastStatus);
         const { problems, notes } = recordingProblems(recorder, outputs);
         if (status.recording !== true) problems.unshift("not recording (the recorder is stopped)");
-        if (last === "FAILURE") problems.push(`last status ${status.lastStatus}: ${status.lastErrorCode ?? ""} ${status.lastErrorMessage ?? ""}`.trim());
-        if (problems.length === 0 && last === "PENDING") return [pending(name, `recording, first run still ${status.lastStatus}`, CONFIG_FIRST_RECORDING_MINUTES)];
+        if (last === "FAILURE")
+            problems.push(`last status ${status.lastStatus}: ${status.lastErrorCode ?? ""} ${status.lastErrorMessage ?? ""}`.trim());
+        if (problems.length === 0 && last === "PENDING")
+            return [pending(name, `recording, first run still ${status.lastStatus}`, CONFIG_FIRST_RECORDING_MINUTES)];
         return [verdict(name, problems, `recording ${notes.join(", ")}; last status ${status.lastStatus}`)];
     },
 };
@@ -139,14 +149,20 @@ export const deliveryChannelHealthy: Check = {
     requires: ["configRecorderName"],
     async run({ clients }) {
         const { DeliveryChannelsStatus = [] } = await clients.config.send(new DescribeDeliveryChannelStatusCommand({}));
-        if (DeliveryChannelsStatus.length === 0) return [fail("-", "no delivery channel in the region: the recorder cannot deliver (NoAvailableDeliveryChannelException)")];
+        if (DeliveryChannelsStatus.length === 0)
+            return [fail("-", "no delivery channel in the region: the recorder cannot deliver (NoAvailableDeliveryChannelException)")];
         return DeliveryChannelsStatus.map((channel): Outcome => {
             const infos = [channel.configHistoryDeliveryInfo, channel.configSnapshotDeliveryInfo];
             const statuses = infos.map((i) => configStatus(i?.lastStatus));
             const summary = `${delivery("history", infos[0])}, ${delivery("snapshot", infos[1])}`;
             const name = channel.name ?? "?";
             if (statuses.includes("FAILURE")) return fail(name, summary);
-            if (!statuses.includes("SUCCESS")) return pending(name, `${summary}: no delivery yet (history every 6 hours, snapshots on the channel's schedule)`, CONFIG_FIRST_DELIVERY_MINUTES);
+            if (!statuses.includes("SUCCESS"))
+                return pending(
+                    name,
+                    `${summary}: no delivery yet (history every 6 hours, snapshots on the channel's schedule)`,
+                    CONFIG_FIRST_DELIVERY_MINUTES,
+                );
             return pass(name, summary);
         });
     },
@@ -194,19 +210,32 @@ export const expectedRulesActive: Check = {
                 if (!rule) {
                     // The stack names its rules <prefix>-<identifier, lower case, dashes> (lib/monitoring/config-recording.ts).
                     const identifier = EXPECTED_CONFIG_RULES.find((id) => name.endsWith(`-${id.toLowerCase().replace(/_/g, "-")}`));
-                    const copy = identifier ? rules.find((r) => isServiceLinked(r) && r.Source?.SourceIdentifier === identifier) : undefined;
-                    return fail(name, `the stack's rule ${name} is not in the region${copy ? ` (only ${copy.CreatedBy}'s service-linked ${copy.ConfigRuleName}, which is not the stack's)` : ""}`);
+                    const copy = identifier
+                        ? rules.find((r) => isServiceLinked(r) && r.Source?.SourceIdentifier === identifier)
+                        : undefined;
+                    return fail(
+                        name,
+                        `the stack's rule ${name} is not in the region${copy ? ` (only ${copy.CreatedBy}'s service-linked ${copy.ConfigRuleName}, which is not the stack's)` : ""}`,
+                    );
                 }
                 const identifier = rule.Source?.SourceIdentifier ?? "?";
-                if (rule.Source?.Owner !== "AWS" || !EXPECTED_CONFIG_RULES.includes(identifier)) return fail(name, `runs ${rule.Source?.Owner} ${identifier}, not one of the stack's AWS managed rules`);
+                if (rule.Source?.Owner !== "AWS" || !EXPECTED_CONFIG_RULES.includes(identifier))
+                    return fail(name, `runs ${rule.Source?.Owner} ${identifier}, not one of the stack's AWS managed rules`);
                 return ruleOutcome(rule, identifier);
             });
         }
         // Older outputs without configRuleNames: by identifier, never a service-linked copy.
         return EXPECTED_CONFIG_RULES.map((identifier) => {
-            const matching = rules.filter((r) => !isServiceLinked(r) && r.Source?.Owner === "AWS" && r.Source.SourceIdentifier === identifier);
+            const matching = rules.filter(
+                (r) => !isServiceLinked(r) && r.Source?.Owner === "AWS" && r.Source.SourceIdentifier === identifier,
+            );
             const chosen = matching.find((r) => r.ConfigRuleState === "ACTIVE") ?? matching[0];
-            return chosen ? ruleOutcome(chosen, identifier) : fail(identifier, `no Config rule of the stack's with source identifier ${identifier} in the region (service-linked rules do not count)`);
+            return chosen
+                ? ruleOutcome(chosen, identifier)
+                : fail(
+                      identifier,
+                      `no Config rule of the stack's with source identifier ${identifier} in the region (service-linked rules do not count)`,
+                  );
         });
     },
 };

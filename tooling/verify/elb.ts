@@ -15,7 +15,10 @@ import {
 import { Check, CheckContext, fail, offAsChosen, Outcome, pass, verdict } from "./check";
 
 /** Runs `judge` on the load balancer's attributes (`Key` → `Value`); a load balancer ELB does not know fails. */
-async function withLoadBalancer(context: CheckContext, judge: (arn: string, attributes: ReadonlyMap<string, string>) => Outcome): Promise<Outcome[]> {
+async function withLoadBalancer(
+    context: CheckContext,
+    judge: (arn: string, attributes: ReadonlyMap<string, string>) => Outcome,
+): Promise<Outcome[]> {
     const arn = context.outputs.string("albArn");
     try {
         const { Attributes = [] } = await context.clients.elb.send(new DescribeLoadBalancerAttributesCommand({ LoadBalancerArn: arn }));
@@ -31,12 +34,16 @@ export const dropsInvalidHeaders: Check = {
     control: "ELB.4",
     proves: "The load balancer drops HTTP headers with invalid field names instead of passing them to the targets.",
     requires: ["albArn"],
-    run: (context) => withLoadBalancer(context, (arn, attributes) => {
-        const value = attributes.get("routing.http.drop_invalid_header_fields.enabled");
-        return value === "true"
-            ? pass(arn, "routing.http.drop_invalid_header_fields.enabled true")
-            : fail(arn, `routing.http.drop_invalid_header_fields.enabled ${value ?? "absent"}: headers with invalid names reach the targets`);
-    }),
+    run: (context) =>
+        withLoadBalancer(context, (arn, attributes) => {
+            const value = attributes.get("routing.http.drop_invalid_header_fields.enabled");
+            return value === "true"
+                ? pass(arn, "routing.http.drop_invalid_header_fields.enabled true")
+                : fail(
+                      arn,
+                      `routing.http.drop_invalid_header_fields.enabled ${value ?? "absent"}: headers with invalid names reach the targets`,
+                  );
+        }),
 };
 
 export const accessLogsEnabled: Check = {
@@ -44,15 +51,17 @@ export const accessLogsEnabled: Check = {
     control: "ELB.5",
     proves: "The load balancer writes access logs to an S3 bucket of the stack.",
     requires: ["albArn"],
-    run: (context) => withLoadBalancer(context, (arn, attributes) => {
-        const bucket = attributes.get("access_logs.s3.bucket");
-        const prefix = attributes.get("access_logs.s3.prefix");
-        if (attributes.get("access_logs.s3.enabled") !== "true") return fail(arn, "access_logs.s3.enabled false: requests are not logged");
-        if (!bucket) return fail(arn, "access logs enabled without a bucket");
-        const stackBuckets = context.outputs.buckets().map((b) => b.name);
-        if (stackBuckets.length > 0 && !stackBuckets.includes(bucket)) return fail(arn, `logs to ${bucket}, not a bucket of the stack`);
-        return pass(arn, `logs to s3://${bucket}/${prefix ? `${prefix}/` : ""}AWSLogs/`);
-    }),
+    run: (context) =>
+        withLoadBalancer(context, (arn, attributes) => {
+            const bucket = attributes.get("access_logs.s3.bucket");
+            const prefix = attributes.get("access_logs.s3.prefix");
+            if (attributes.get("access_logs.s3.enabled") !== "true")
+                return fail(arn, "access_logs.s3.enabled false: requests are not logged");
+            if (!bucket) return fail(arn, "access logs enabled without a bucket");
+            const stackBuckets = context.outputs.buckets().map((b) => b.name);
+            if (stackBuckets.length > 0 && !stackBuckets.includes(bucket)) return fail(arn, `logs to ${bucket}, not a bucket of the stack`);
+            return pass(arn, `logs to s3://${bucket}/${prefix ? `${prefix}/` : ""}AWSLogs/`);
+        }),
 };
 
 export const deletionProtection: Check = {
@@ -60,27 +69,38 @@ export const deletionProtection: Check = {
     control: "ELB.6",
     proves: "Deletion protection is on, or off where the stack exports that it chose so (output deletionProtection false).",
     requires: ["albArn"],
-    run: (context) => withLoadBalancer(context, (arn, attributes) =>
-        attributes.get("deletion_protection.enabled") === "true"
-            ? pass(arn, "deletion_protection.enabled true")
-            : offAsChosen(arn, context.outputs, { configKey: "tap:deletionProtection", outputKey: "deletionProtection", off: "off", control: "ELB.6" })),
+    run: (context) =>
+        withLoadBalancer(context, (arn, attributes) =>
+            attributes.get("deletion_protection.enabled") === "true"
+                ? pass(arn, "deletion_protection.enabled true")
+                : offAsChosen(arn, context.outputs, {
+                      configKey: "tap:deletionProtection",
+                      outputKey: "deletionProtection",
+                      off: "off",
+                      control: "ELB.6",
+                  }),
+        ),
 };
 
 /** Protocol versions older than TLS 1.2. */
 const WEAK_PROTOCOLS = new Set(["SSLv2", "SSLv3", "TLSv1", "TLSv1.1"]);
 
-const redirectsToHttps = (actions: readonly Action[] = []) => actions.some((a) => a.Type === "redirect" && a.RedirectConfig?.Protocol === "HTTPS");
-const describeActions = (actions: readonly Action[] = []) => actions.map((a) => (a.Type === "redirect"
-    ? `redirect to ${a.RedirectConfig?.Protocol}:${a.RedirectConfig?.Port}`
-    : a.Type)).join(" + ") || "no action";
+const redirectsToHttps = (actions: readonly Action[] = []) =>
+    actions.some((a) => a.Type === "redirect" && a.RedirectConfig?.Protocol === "HTTPS");
+const describeActions = (actions: readonly Action[] = []) =>
+    actions
+        .map((a) => (a.Type === "redirect" ? `redirect to ${a.RedirectConfig?.Protocol}:${a.RedirectConfig?.Port}` : a.Type))
+        .join(" + ") || "no action";
 
 /** What is wrong with one HTTP listener when the load balancer also serves HTTPS: anything but redirecting to it. */
 async function httpListenerProblems(context: CheckContext, listener: Listener): Promise<string[]> {
     const rules: Rule[] = [];
-    for await (const page of paginateDescribeRules({ client: context.clients.elb }, { ListenerArn: listener.ListenerArn })) rules.push(...(page.Rules ?? []));
+    for await (const page of paginateDescribeRules({ client: context.clients.elb }, { ListenerArn: listener.ListenerArn }))
+        rules.push(...(page.Rules ?? []));
     const defaultActions = rules.find((r) => r.IsDefault)?.Actions ?? listener.DefaultActions;
     const problems: string[] = [];
-    if (!redirectsToHttps(defaultActions)) problems.push(`HTTP :${listener.Port} answers with ${describeActions(defaultActions)}, not a redirect to HTTPS`);
+    if (!redirectsToHttps(defaultActions))
+        problems.push(`HTTP :${listener.Port} answers with ${describeActions(defaultActions)}, not a redirect to HTTPS`);
     for (const rule of rules.filter((r) => !r.IsDefault && (r.Actions ?? []).some((a) => a.Type === "forward"))) {
         problems.push(`HTTP :${listener.Port} rule ${rule.Priority} forwards plain HTTP to the targets`);
     }
@@ -96,7 +116,8 @@ export const listenersEncrypt: Check = {
         const arn = context.outputs.string("albArn");
         const listeners: Listener[] = [];
         try {
-            for await (const page of paginateDescribeListeners({ client: context.clients.elb }, { LoadBalancerArn: arn })) listeners.push(...(page.Listeners ?? []));
+            for await (const page of paginateDescribeListeners({ client: context.clients.elb }, { LoadBalancerArn: arn }))
+                listeners.push(...(page.Listeners ?? []));
         } catch (err) {
             if (err instanceof Error && err.name === "LoadBalancerNotFoundException") return [fail(arn, "load balancer not found")];
             throw err;
@@ -106,7 +127,12 @@ export const listenersEncrypt: Check = {
         const http = listeners.filter((l) => l.Protocol === "HTTP");
         const ports = (list: Listener[]) => list.map((l) => `:${l.Port}`).join(", ");
         if (https.length === 0) {
-            return [fail(arn, `HTTP only (${ports(http)}): no HTTPS listener, so traffic to the load balancer is unencrypted (the stack serves HTTPS only with tap:certificateArn)`)];
+            return [
+                fail(
+                    arn,
+                    `HTTP only (${ports(http)}): no HTTPS listener, so traffic to the load balancer is unencrypted (the stack serves HTTPS only with tap:certificateArn)`,
+                ),
+            ];
         }
 
         const names = [...new Set(https.map((l) => l.SslPolicy ?? ""))].filter((n) => n.length > 0);

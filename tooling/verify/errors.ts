@@ -43,7 +43,7 @@ const SERVICE_PREFIX: Readonly<Record<string, string>> = {
 export function iamAction(clientName: string, commandName: string): string {
     const service = SERVICE_PREFIX[clientName] ?? clientName.replace(/Client$/, "").toLowerCase();
     const operation = commandName.replace(/Command$/, "");
-    return `${service}:${service === "s3" ? S3_ACTIONS[operation] ?? operation : operation}`;
+    return `${service}:${service === "s3" ? (S3_ACTIONS[operation] ?? operation) : operation}`;
 }
 
 /** The field `namingActions` sets on an error: the IAM action of the call that failed. */
@@ -83,21 +83,25 @@ interface Sender {
  * (`ec2:DescribeFlowLogs`), paginators included (they call `send`). Wraps mocked clients too.
  */
 export function namingActions(clients: VerifyClients): VerifyClients {
-    const wrap = <C extends object>(client: C): C => new Proxy(client, {
-        get(target, key) {
-            const value = Reflect.get(target, key, target) as unknown;
-            if (key !== "send" || typeof value !== "function") return typeof value === "function" ? value.bind(target) : value;
-            return async (command: object, ...rest: unknown[]) => {
-                try {
-                    return await (value as Sender["send"]).call(target, command, ...rest);
-                } catch (err) {
-                    if (err instanceof Error && !(ACTION_FIELD in err)) {
-                        Object.defineProperty(err, ACTION_FIELD, { value: iamAction(target.constructor.name, command.constructor.name), enumerable: false });
+    const wrap = <C extends object>(client: C): C =>
+        new Proxy(client, {
+            get(target, key) {
+                const value = Reflect.get(target, key, target) as unknown;
+                if (key !== "send" || typeof value !== "function") return typeof value === "function" ? value.bind(target) : value;
+                return async (command: object, ...rest: unknown[]) => {
+                    try {
+                        return await (value as Sender["send"]).call(target, command, ...rest);
+                    } catch (err) {
+                        if (err instanceof Error && !(ACTION_FIELD in err)) {
+                            Object.defineProperty(err, ACTION_FIELD, {
+                                value: iamAction(target.constructor.name, command.constructor.name),
+                                enumerable: false,
+                            });
+                        }
+                        throw err;
                     }
-                    throw err;
-                }
-            };
-        },
-    });
+                };
+            },
+        });
     return Object.fromEntries(Object.entries(clients).map(([name, client]) => [name, wrap(client as object)])) as unknown as VerifyClients;
 }

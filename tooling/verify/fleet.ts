@@ -11,11 +11,12 @@ export const enhancedMonitoring: Check = {
     control: "RDS.6",
     proves: "The database publishes enhanced monitoring (MonitoringInterval above 0) through a monitoring role.",
     requires: ["dbEndpoint"],
-    run: (context) => withDbInstance(context, (db, id) => {
-        const interval = db.MonitoringInterval ?? 0;
-        if (interval === 0) return fail(id, "MonitoringInterval 0: enhanced monitoring is off");
-        return verdict(id, db.MonitoringRoleArn ? [] : ["no MonitoringRoleArn"], `every ${interval} s, as ${db.MonitoringRoleArn}`);
-    }),
+    run: (context) =>
+        withDbInstance(context, (db, id) => {
+            const interval = db.MonitoringInterval ?? 0;
+            if (interval === 0) return fail(id, "MonitoringInterval 0: enhanced monitoring is off");
+            return verdict(id, db.MonitoringRoleArn ? [] : ["no MonitoringRoleArn"], `every ${interval} s, as ${db.MonitoringRoleArn}`);
+        }),
 };
 
 export const iamAuthentication: Check = {
@@ -23,7 +24,14 @@ export const iamAuthentication: Check = {
     control: "RDS.10",
     proves: "The database accepts IAM database authentication.",
     requires: ["dbEndpoint"],
-    run: (context) => withDbInstance(context, (db, id) => verdict(id, db.IAMDatabaseAuthenticationEnabled === true ? [] : ["IAMDatabaseAuthenticationEnabled false"], "IAM database authentication on")),
+    run: (context) =>
+        withDbInstance(context, (db, id) =>
+            verdict(
+                id,
+                db.IAMDatabaseAuthenticationEnabled === true ? [] : ["IAMDatabaseAuthenticationEnabled false"],
+                "IAM database authentication on",
+            ),
+        ),
 };
 
 /** The notifications a group must send: it cannot launch or terminate instances. */
@@ -37,9 +45,18 @@ export const asgNotifications: Check = {
     run: async ({ clients, outputs }) => {
         const name = outputs.string("autoScalingGroupName");
         const topic = outputs.string("alarmTopicArn");
-        const configured = await collect(paginateDescribeNotificationConfigurations({ client: clients.autoScaling }, { AutoScalingGroupNames: [name] }), (page) => page.NotificationConfigurations);
+        const configured = await collect(
+            paginateDescribeNotificationConfigurations({ client: clients.autoScaling }, { AutoScalingGroupNames: [name] }),
+            (page) => page.NotificationConfigurations,
+        );
         const toTopic = configured.filter((n) => n.AutoScalingGroupName === name && n.TopicARN === topic).map((n) => n.NotificationType);
         const missing = ASG_FAILURE_NOTIFICATIONS.filter((t) => !toTopic.includes(t));
-        return [verdict(name, missing.length > 0 ? [`no ${missing.join(", ")} notification to ${topic}`] : [], `${ASG_FAILURE_NOTIFICATIONS.join(", ")} to ${topic}`)];
+        return [
+            verdict(
+                name,
+                missing.length > 0 ? [`no ${missing.join(", ")} notification to ${topic}`] : [],
+                `${ASG_FAILURE_NOTIFICATIONS.join(", ")} to ${topic}`,
+            ),
+        ];
     },
 };

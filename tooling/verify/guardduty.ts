@@ -11,11 +11,13 @@ export const detectorEnabled: Check = {
         const detectorId = outputs.string("guardDutyDetectorId");
         const detector = await clients.guardDuty.send(new GetDetectorCommand({ DetectorId: detectorId }));
         const features = (detector.Features ?? []).filter((f) => f.Status === "ENABLED").map((f) => f.Name);
-        return [verdict(
-            detectorId,
-            detector.Status === "ENABLED" ? [] : [`Status ${detector.Status}: no threat detection in this region`],
-            `ENABLED, findings every ${detector.FindingPublishingFrequency}${features.length ? `; features on: ${features.join(", ")}` : ""}`,
-        )];
+        return [
+            verdict(
+                detectorId,
+                detector.Status === "ENABLED" ? [] : [`Status ${detector.Status}: no threat detection in this region`],
+                `ENABLED, findings every ${detector.FindingPublishingFrequency}${features.length ? `; features on: ${features.join(", ")}` : ""}`,
+            ),
+        ];
     },
 };
 

@@ -14,11 +14,13 @@ export const keyRotationEnabled: Check = {
     async run(context) {
         const keyId = stackKey(context);
         const status = await context.clients.kms.send(new GetKeyRotationStatusCommand({ KeyId: keyId }));
-        return [verdict(
-            keyId,
-            status.KeyRotationEnabled === true ? [] : ["KeyRotationEnabled false"],
-            `rotation every ${status.RotationPeriodInDays ?? 365} days${status.NextRotationDate ? `, next ${status.NextRotationDate.toISOString().slice(0, 10)}` : ""}`,
-        )];
+        return [
+            verdict(
+                keyId,
+                status.KeyRotationEnabled === true ? [] : ["KeyRotationEnabled false"],
+                `rotation every ${status.RotationPeriodInDays ?? 365} days${status.NextRotationDate ? `, next ${status.NextRotationDate.toISOString().slice(0, 10)}` : ""}`,
+            ),
+        ];
     },
 };
 
@@ -32,7 +34,9 @@ export const keyUsable: Check = {
         const { KeyMetadata: key } = await context.clients.kms.send(new DescribeKeyCommand({ KeyId: keyId }));
         const problems: string[] = [];
         if (key?.KeyState !== "Enabled") {
-            problems.push(`KeyState ${key?.KeyState}${key?.DeletionDate ? ` (deletion on ${key.DeletionDate.toISOString().slice(0, 10)})` : ""}`);
+            problems.push(
+                `KeyState ${key?.KeyState}${key?.DeletionDate ? ` (deletion on ${key.DeletionDate.toISOString().slice(0, 10)})` : ""}`,
+            );
         }
         if (key?.KeyManager !== "CUSTOMER") problems.push(`KeyManager ${key?.KeyManager}, not CUSTOMER`);
         return [verdict(key?.Arn ?? keyId, problems, "customer-managed, Enabled")];
@@ -48,11 +52,16 @@ export const keyDeletionGuarded: Check = {
         const keyId = stackKey(context);
         const { Policy: policy } = await context.clients.kms.send(new GetKeyPolicyCommand({ KeyId: keyId, PolicyName: "default" }));
         const missing = unguardedKeyActions(policy ?? "") ?? [];
-        return [missing.length === 0
-            ? pass(keyId, "the key policy denies kms:ScheduleKeyDeletion and kms:DisableKey to every principal")
-            : offAsChosen(keyId, context.outputs, {
-                configKey: "tap:protectStatefulResources", outputKey: "protectStatefulResources", off: `${missing.join(" and ")} not denied`, control: "KMS.3",
-            })];
+        return [
+            missing.length === 0
+                ? pass(keyId, "the key policy denies kms:ScheduleKeyDeletion and kms:DisableKey to every principal")
+                : offAsChosen(keyId, context.outputs, {
+                      configKey: "tap:protectStatefulResources",
+                      outputKey: "protectStatefulResources",
+                      off: `${missing.join(" and ")} not denied`,
+                      control: "KMS.3",
+                  }),
+        ];
     },
 };
 

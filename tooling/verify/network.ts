@@ -23,7 +23,10 @@ const ANYWHERE = "0.0.0.0/0";
 
 /** `tcp 443 from 0.0.0.0/0`, `all traffic to sg-123`: one security group rule, readable. */
 export function describePermission(permission: IpPermission, direction: "from" | "to"): string {
-    const what = permission.IpProtocol === "-1" ? "all traffic" : `${permission.IpProtocol} ${permission.FromPort === permission.ToPort ? permission.FromPort : `${permission.FromPort}-${permission.ToPort}`}`;
+    const what =
+        permission.IpProtocol === "-1"
+            ? "all traffic"
+            : `${permission.IpProtocol} ${permission.FromPort === permission.ToPort ? permission.FromPort : `${permission.FromPort}-${permission.ToPort}`}`;
     const peers = [
         ...(permission.IpRanges ?? []).map((r) => r.CidrIp),
         ...(permission.Ipv6Ranges ?? []).map((r) => r.CidrIpv6),
@@ -58,7 +61,9 @@ export const vpcSpansAzs: Check = {
                 else if (subnet.AvailabilityZone) azs.add(subnet.AvailabilityZone);
             }
             if (problems.length === 0 && azs.size < 2) {
-                problems.push(`${tier} subnets span ${azs.size} AZ${azs.size === 1 ? "" : "s"} (${[...azs].join(", ") || "none"}), need at least 2`);
+                problems.push(
+                    `${tier} subnets span ${azs.size} AZ${azs.size === 1 ? "" : "s"} (${[...azs].join(", ") || "none"}), need at least 2`,
+                );
             }
             return verdict(vpcId, problems, `${subnetIds.length} ${tier} subnets in ${[...azs].sort().join(", ")}`);
         });
@@ -98,13 +103,17 @@ export const natGatewaysAvailable: Check = {
     async run({ clients, outputs }) {
         const natIds = outputs.strings("natGatewayIds");
         const publicSubnets = outputs.strings("publicSubnetIds");
-        const NatGateways = await collect(paginateDescribeNatGateways({ client: clients.ec2 }, { NatGatewayIds: natIds }), (page) => page.NatGateways);
+        const NatGateways = await collect(
+            paginateDescribeNatGateways({ client: clients.ec2 }, { NatGatewayIds: natIds }),
+            (page) => page.NatGateways,
+        );
         return natIds.map((id) => {
             const nat = NatGateways.find((n) => n.NatGatewayId === id);
             if (!nat) return fail(id, "NAT gateway not found");
             const problems: string[] = [];
             if (nat.State !== "available") problems.push(`state ${nat.State}${nat.FailureMessage ? ` (${nat.FailureMessage})` : ""}`);
-            if (!nat.SubnetId || !publicSubnets.includes(nat.SubnetId)) problems.push(`in subnet ${nat.SubnetId}, not one of the public subnets`);
+            if (!nat.SubnetId || !publicSubnets.includes(nat.SubnetId))
+                problems.push(`in subnet ${nat.SubnetId}, not one of the public subnets`);
             return verdict(id, problems, `available in public subnet ${nat.SubnetId}`);
         });
     },
@@ -119,9 +128,15 @@ export const privateRoutesViaNat: Check = {
         const subnetIds = outputs.strings("privateSubnetIds");
         const natIds = outputs.strings("natGatewayIds");
         if (subnetIds.length === 0) return [fail("-", "privateSubnetIds is empty")];
-        const RouteTables = await collect(paginateDescribeRouteTables({ client: clients.ec2 }, {
-            Filters: [{ Name: "association.subnet-id", Values: subnetIds }],
-        }), (page) => page.RouteTables);
+        const RouteTables = await collect(
+            paginateDescribeRouteTables(
+                { client: clients.ec2 },
+                {
+                    Filters: [{ Name: "association.subnet-id", Values: subnetIds }],
+                },
+            ),
+            (page) => page.RouteTables,
+        );
         return subnetIds.map((subnetId) => {
             const table = RouteTables.find((t) => (t.Associations ?? []).some((a) => a.SubnetId === subnetId));
             if (!table) return fail(subnetId, "no route table associated with the subnet: it uses the VPC's main route table");
@@ -129,13 +144,20 @@ export const privateRoutesViaNat: Check = {
             const where = `${subnetId} (${table.RouteTableId})`;
             if (natIds.length === 0) {
                 return route
-                    ? fail(where, `the stack has no NAT gateway, yet 0.0.0.0/0 goes to ${route.NatGatewayId ?? route.GatewayId ?? route.NetworkInterfaceId ?? "an unknown target"}`)
+                    ? fail(
+                          where,
+                          `the stack has no NAT gateway, yet 0.0.0.0/0 goes to ${route.NatGatewayId ?? route.GatewayId ?? route.NetworkInterfaceId ?? "an unknown target"}`,
+                      )
                     : pass(where, "no default route: the stack has no NAT gateway, so the subnet has no internet egress");
             }
             if (!route) return fail(where, "no 0.0.0.0/0 route: the subnet cannot reach the internet through NAT");
-            if (route.GatewayId?.startsWith("igw-")) return fail(where, `0.0.0.0/0 goes to internet gateway ${route.GatewayId}: the subnet is public`);
+            if (route.GatewayId?.startsWith("igw-"))
+                return fail(where, `0.0.0.0/0 goes to internet gateway ${route.GatewayId}: the subnet is public`);
             if (!route.NatGatewayId || !natIds.includes(route.NatGatewayId)) {
-                return fail(where, `0.0.0.0/0 goes to ${route.NatGatewayId ?? route.GatewayId ?? route.NetworkInterfaceId ?? "an unknown target"}, not a NAT gateway of the stack (${natIds.join(", ")})`);
+                return fail(
+                    where,
+                    `0.0.0.0/0 goes to ${route.NatGatewayId ?? route.GatewayId ?? route.NetworkInterfaceId ?? "an unknown target"}, not a NAT gateway of the stack (${natIds.join(", ")})`,
+                );
             }
             if (route.State !== "active") return fail(where, `0.0.0.0/0 via ${route.NatGatewayId} is ${route.State}`);
             return pass(where, `0.0.0.0/0 via ${route.NatGatewayId}, active`);
@@ -151,7 +173,10 @@ export const flowLogsActive: Check = {
     async run({ clients, outputs }) {
         const flowLogId = outputs.string("flowLogId");
         const vpcId = outputs.string("vpcId");
-        const FlowLogs = await collect(paginateDescribeFlowLogs({ client: clients.ec2 }, { FlowLogIds: [flowLogId] }), (page) => page.FlowLogs);
+        const FlowLogs = await collect(
+            paginateDescribeFlowLogs({ client: clients.ec2 }, { FlowLogIds: [flowLogId] }),
+            (page) => page.FlowLogs,
+        );
         const log = FlowLogs.find((f) => f.FlowLogId === flowLogId);
         if (!log) return [fail(flowLogId, "flow log not found")];
         const problems: string[] = [];
@@ -159,7 +184,13 @@ export const flowLogsActive: Check = {
         if (log.TrafficType !== "ALL") problems.push(`TrafficType ${log.TrafficType}, not ALL`);
         if (log.FlowLogStatus !== "ACTIVE") problems.push(`FlowLogStatus ${log.FlowLogStatus}`);
         if (log.DeliverLogsStatus === "FAILED") problems.push(`delivery FAILED: ${log.DeliverLogsErrorMessage ?? "no error message"}`);
-        return [verdict(flowLogId, problems, `ALL traffic of ${vpcId} to ${log.LogDestinationType} ${log.LogDestination ?? log.LogGroupName}, ACTIVE`)];
+        return [
+            verdict(
+                flowLogId,
+                problems,
+                `ALL traffic of ${vpcId} to ${log.LogDestinationType} ${log.LogDestination ?? log.LogGroupName}, ACTIVE`,
+            ),
+        ];
     },
 };
 
@@ -170,16 +201,31 @@ export const defaultSecurityGroupEmpty: Check = {
     requires: ["vpcId"],
     async run({ clients, outputs }) {
         const vpcId = outputs.string("vpcId");
-        const SecurityGroups = await collect(paginateDescribeSecurityGroups({ client: clients.ec2 }, {
-            Filters: [{ Name: "vpc-id", Values: [vpcId] }, { Name: "group-name", Values: ["default"] }],
-        }), (page) => page.SecurityGroups);
+        const SecurityGroups = await collect(
+            paginateDescribeSecurityGroups(
+                { client: clients.ec2 },
+                {
+                    Filters: [
+                        { Name: "vpc-id", Values: [vpcId] },
+                        { Name: "group-name", Values: ["default"] },
+                    ],
+                },
+            ),
+            (page) => page.SecurityGroups,
+        );
         const group = SecurityGroups.find((g) => g.GroupName === "default" && g.VpcId === vpcId);
         if (!group) return [fail(vpcId, "default security group not found")];
         const rules = [
             ...(group.IpPermissions ?? []).map((p) => `inbound ${describePermission(p, "from")}`),
             ...(group.IpPermissionsEgress ?? []).map((p) => `outbound ${describePermission(p, "to")}`),
         ];
-        return [verdict(group.GroupId ?? vpcId, rules.length ? [`${rules.length} rule(s): ${rules.join("; ")}`] : [], "no inbound or outbound rules")];
+        return [
+            verdict(
+                group.GroupId ?? vpcId,
+                rules.length ? [`${rules.length} rule(s): ${rules.join("; ")}`] : [],
+                "no inbound or outbound rules",
+            ),
+        ];
     },
 };
 

@@ -16,7 +16,8 @@ export const cloudTrailObjectLock: Check = {
         try {
             ({ ObjectLockConfiguration: configuration } = await clients.s3.send(new GetObjectLockConfigurationCommand({ Bucket: bucket })));
         } catch (err) {
-            if (err instanceof Error && err.name === "ObjectLockConfigurationNotFoundError") return [fail(bucket, "Object Lock is off: trail files can be deleted early")];
+            if (err instanceof Error && err.name === "ObjectLockConfigurationNotFoundError")
+                return [fail(bucket, "Object Lock is off: trail files can be deleted early")];
             throw err;
         }
         if (configuration?.ObjectLockEnabled !== "Enabled") return [fail(bucket, "Object Lock is off: trail files can be deleted early")];
@@ -25,7 +26,10 @@ export const cloudTrailObjectLock: Check = {
         const days = outputs.integer("cloudTrailObjectLockDays");
         const problems: string[] = [];
         if (retention?.Mode !== mode) problems.push(`default retention mode ${retention?.Mode ?? "none"}, the stack chose ${mode}`);
-        if (retention?.Days !== days) problems.push(`default retention ${retention?.Days ?? (retention?.Years !== undefined ? `${retention.Years} years` : "none")} days, the stack chose ${days}`);
+        if (retention?.Days !== days)
+            problems.push(
+                `default retention ${retention?.Days ?? (retention?.Years !== undefined ? `${retention.Years} years` : "none")} days, the stack chose ${days}`,
+            );
         return [verdict(bucket, problems, `Object Lock on, ${mode} for ${days} days`)];
     },
 };

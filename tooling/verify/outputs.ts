@@ -62,10 +62,14 @@ export function readOutputsFile(file: string, stack?: string): StackOutputs {
 export function parseOutputs(json: unknown, source: string, stack?: string): StackOutputs {
     const parsed = outputsObject.safeParse(json);
     if (!parsed.success || Array.isArray(json)) {
-        throw new OutputsFileError(`${source} must hold a JSON object of stack outputs, as \`pulumi stack output --json\` prints.\n${howToProduceOutputs(source, stack)}`);
+        throw new OutputsFileError(
+            `${source} must hold a JSON object of stack outputs, as \`pulumi stack output --json\` prints.\n${howToProduceOutputs(source, stack)}`,
+        );
     }
     if (Object.keys(parsed.data).length === 0) {
-        throw new OutputsFileError(`${source} holds no outputs: was the stack deployed (pulumi up) before its outputs were saved?\n${howToProduceOutputs(source, stack)}`);
+        throw new OutputsFileError(
+            `${source} holds no outputs: was the stack deployed (pulumi up) before its outputs were saved?\n${howToProduceOutputs(source, stack)}`,
+        );
     }
     return new StackOutputs(parsed.data);
 }
@@ -77,7 +81,11 @@ const stringList = z.union([
     // Flat outputs files (CloudFormation style) hold lists as JSON text or comma-separated.
     z.string().transform((text, ctx) => {
         const trimmed = text.trim();
-        if (!trimmed.startsWith("[")) return trimmed.split(",").map((s) => s.trim()).filter((s) => s.length > 0);
+        if (!trimmed.startsWith("["))
+            return trimmed
+                .split(",")
+                .map((s) => s.trim())
+                .filter((s) => s.length > 0);
         let json: unknown;
         try {
             json = JSON.parse(trimmed);
@@ -153,13 +161,19 @@ export class StackOutputs {
             }
         }
         const parsed = z.record(z.string(), z.record(z.string(), z.unknown())).safeParse(value);
-        if (!parsed.success || Array.isArray(value)) throw new OutputValueError("output regions must be an object of region code to outputs");
+        if (!parsed.success || Array.isArray(value))
+            throw new OutputValueError("output regions must be an object of region code to outputs");
         return parsed.data;
     }
 
     /** The regions the stack deploys to: the primary (output `region`) first, then the others of `regions`. */
     regionCodes(primary: string): string[] {
-        return [primary, ...Object.keys(this.regionalOutputs()).filter((code) => code !== primary).sort()];
+        return [
+            primary,
+            ...Object.keys(this.regionalOutputs())
+                .filter((code) => code !== primary)
+                .sort(),
+        ];
     }
 
     /**
@@ -172,7 +186,11 @@ export class StackOutputs {
         if (code === primary) return this;
         const own = this.regionalOutputs()[code];
         if (!own) throw new OutputValueError(`output regions has no ${code}`);
-        return new StackOutputs({ ...own, region: code, ...(this.has("environmentSuffix") ? { environmentSuffix: this.raw.environmentSuffix } : {}) });
+        return new StackOutputs({
+            ...own,
+            region: code,
+            ...(this.has("environmentSuffix") ? { environmentSuffix: this.raw.environmentSuffix } : {}),
+        });
     }
 
     private parse<T>(key: string, schema: z.ZodType<T, unknown>, expected: string): T {
@@ -224,9 +242,11 @@ export function resolveRegion(outputs: StackOutputs, env: NodeJS.ProcessEnv, opt
     const useEnv = options.fromEnv === true && fromEnv !== undefined;
     const region = useEnv ? fromEnv.region : fromOutputs;
     if (!region) {
-        throw new OutputsFileError(fromEnv
-            ? `No region: the outputs have no \`region\` (every tap stack exports it); ${fromEnv.variable}=${fromEnv.region} is used only with --region-from-env.`
-            : "No region: save outputs that include `region` (every tap stack exports it), or pass --region-from-env with AWS_REGION set.");
+        throw new OutputsFileError(
+            fromEnv
+                ? `No region: the outputs have no \`region\` (every tap stack exports it); ${fromEnv.variable}=${fromEnv.region} is used only with --region-from-env.`
+                : "No region: save outputs that include `region` (every tap stack exports it), or pass --region-from-env with AWS_REGION set.",
+        );
     }
     const source = useEnv ? fromEnv.variable : "outputs.region";
     if (!AWS_REGIONS.includes(region)) {

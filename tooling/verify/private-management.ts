@@ -5,7 +5,12 @@
  * association succeeds (SSM.3). Each check's `proves` names the IAM permissions it needs.
  */
 import { paginateDescribeVpcEndpoints } from "@aws-sdk/client-ec2";
-import { DescribeAssociationCommand, GetDocumentCommand, paginateDescribeInstanceInformation, paginateDescribeInstancePatchStates } from "@aws-sdk/client-ssm";
+import {
+    DescribeAssociationCommand,
+    GetDocumentCommand,
+    paginateDescribeInstanceInformation,
+    paginateDescribeInstancePatchStates,
+} from "@aws-sdk/client-ssm";
 import { INSTANCE_AWS_SERVICES } from "../../lib/compute/instance-services";
 import { SESSION_PREFERENCES_DOCUMENT } from "../../lib/management/vocabulary";
 import { anyOf, Check, CheckContext, collect, fail, isStackKey, Outcome, pass, pending, verdict } from "./check";
@@ -25,10 +30,14 @@ export const SSM_SETTLING_MINUTES = 30;
 const minutesSince = (launched: Date | undefined, now: Date) => (launched ? (now.getTime() - launched.getTime()) / 60_000 : undefined);
 
 const ENDPOINTS = {
-    present: (o: { has(k: string): boolean; strings(k: string): string[] }) => o.has("vpcEndpointIds") && o.strings("vpcEndpointIds").length > 0,
+    present: (o: { has(k: string): boolean; strings(k: string): string[] }) =>
+        o.has("vpcEndpointIds") && o.strings("vpcEndpointIds").length > 0,
     missing: "no VPC endpoints in this stack (tap:vpcEndpoints false: output vpcEndpointIds absent)",
 };
-const PATCHING = { present: (o: { has(k: string): boolean }) => o.has("patchGroup"), missing: "Patch Manager is off in this stack (tap:enablePatchManager false: output patchGroup absent)" };
+const PATCHING = {
+    present: (o: { has(k: string): boolean }) => o.has("patchGroup"),
+    missing: "Patch Manager is off in this stack (tap:enablePatchManager false: output patchGroup absent)",
+};
 const COMPUTE = anyOf("autoScalingGroupName", "instanceId");
 
 export const endpointsAvailable: Check = {
@@ -40,7 +49,10 @@ export const endpointsAvailable: Check = {
         const vpcId = outputs.string("vpcId");
         const ids = outputs.strings("vpcEndpointIds");
         // An empty id list would describe every endpoint of the account: the requirement keeps it non-empty.
-        const VpcEndpoints = await collect(paginateDescribeVpcEndpoints({ client: clients.ec2 }, { VpcEndpointIds: ids }), (page) => page.VpcEndpoints);
+        const VpcEndpoints = await collect(
+            paginateDescribeVpcEndpoints({ client: clients.ec2 }, { VpcEndpointIds: ids }),
+            (page) => page.VpcEndpoints,
+        );
         const outcomes: Outcome[] = ids.map((id) => {
             const e = VpcEndpoints.find((v) => v.VpcEndpointId === id);
             if (!e) return fail(id, "endpoint not found");
@@ -48,12 +60,25 @@ export const endpointsAvailable: Check = {
             // AWS answers `available` (the AWS CLI example of describe-vpc-endpoints), the SDK's model says `Available`: read either.
             if (String(e.State).toLowerCase() !== "available") problems.push(`state ${e.State}`);
             if (e.VpcId !== vpcId) problems.push(`in ${e.VpcId}, not the stack's VPC ${vpcId}`);
-            if (String(e.VpcEndpointType).toLowerCase() === "interface" && e.PrivateDnsEnabled !== true) problems.push("private DNS off: the service's name resolves to its public endpoint");
-            return verdict(id, problems, `${e.ServiceName} (${e.VpcEndpointType}) available in ${vpcId}${e.PrivateDnsEnabled ? ", private DNS on" : ""}`);
+            if (String(e.VpcEndpointType).toLowerCase() === "interface" && e.PrivateDnsEnabled !== true)
+                problems.push("private DNS off: the service's name resolves to its public endpoint");
+            return verdict(
+                id,
+                problems,
+                `${e.ServiceName} (${e.VpcEndpointType}) available in ${vpcId}${e.PrivateDnsEnabled ? ", private DNS on" : ""}`,
+            );
         });
-        const services = new Set(VpcEndpoints.filter((e) => String(e.State).toLowerCase() === "available").map((e) => String(e.ServiceName).split(".").pop()));
+        const services = new Set(
+            VpcEndpoints.filter((e) => String(e.State).toLowerCase() === "available").map((e) => String(e.ServiceName).split(".").pop()),
+        );
         const missing = Object.keys(INSTANCE_AWS_SERVICES).filter((s) => !services.has(s));
-        outcomes.push(verdict(vpcId, missing.length ? [`no available endpoint for ${missing.join(", ")}: instances without NAT cannot reach them`] : [], `available endpoints for ${Object.keys(INSTANCE_AWS_SERVICES).join(", ")}`));
+        outcomes.push(
+            verdict(
+                vpcId,
+                missing.length ? [`no available endpoint for ${missing.join(", ")}: instances without NAT cannot reach them`] : [],
+                `available endpoints for ${Object.keys(INSTANCE_AWS_SERVICES).join(", ")}`,
+            ),
+        );
         return outcomes;
     },
 };
@@ -88,23 +113,41 @@ export const sessionPreferencesAsConfigured: Check = {
         expect("s3BucketName", outputs.string("managementLogsBucketName"), "transcripts do not go to the stack's bucket");
         expect("s3EncryptionEnabled", true, "transcripts may land unencrypted");
         expect("runAsEnabled", false, "sessions may run as an OS user chosen by tag");
-        if (!isStackKey(outputs, typeof inputs.kmsKeyId === "string" ? inputs.kmsKeyId : undefined)) problems.push(`kmsKeyId is ${JSON.stringify(inputs.kmsKeyId)}, not the stack key`);
-        for (const [key, output] of [["idleSessionTimeout", "sessionIdleTimeoutMinutes"], ["maxSessionDuration", "sessionMaxDurationMinutes"]] as const) {
+        if (!isStackKey(outputs, typeof inputs.kmsKeyId === "string" ? inputs.kmsKeyId : undefined))
+            problems.push(`kmsKeyId is ${JSON.stringify(inputs.kmsKeyId)}, not the stack key`);
+        for (const [key, output] of [
+            ["idleSessionTimeout", "sessionIdleTimeoutMinutes"],
+            ["maxSessionDuration", "sessionMaxDurationMinutes"],
+        ] as const) {
             const want = minutesOutput(context, output);
-            if (want !== undefined && String(inputs[key]) !== String(want)) problems.push(`${key} is ${JSON.stringify(inputs[key])} minutes, not the configured ${want}`);
+            if (want !== undefined && String(inputs[key]) !== String(want))
+                problems.push(`${key} is ${JSON.stringify(inputs[key])} minutes, not the configured ${want}`);
         }
         const adopted = outputs.has("sessionPreferencesManaged") && !outputs.boolean("sessionPreferencesManaged");
-        const whose = adopted ? "adopted document (tap:createSessionPreferences false; fix it in the account)" : "document managed by the stack";
-        return [verdict(SESSION_PREFERENCES_DOCUMENT, problems.map((p) => `${whose}: ${p}`),
-            `${whose}: logs to ${inputs.cloudWatchLogGroupName} and s3://${inputs.s3BucketName}/${inputs.s3KeyPrefix ?? ""}, encrypted with the stack key, idle ${inputs.idleSessionTimeout} min, max ${inputs.maxSessionDuration} min, Run As off`)];
+        const whose = adopted
+            ? "adopted document (tap:createSessionPreferences false; fix it in the account)"
+            : "document managed by the stack";
+        return [
+            verdict(
+                SESSION_PREFERENCES_DOCUMENT,
+                problems.map((p) => `${whose}: ${p}`),
+                `${whose}: logs to ${inputs.cloudWatchLogGroupName} and s3://${inputs.s3BucketName}/${inputs.s3KeyPrefix ?? ""}, encrypted with the stack key, idle ${inputs.idleSessionTimeout} min, max ${inputs.maxSessionDuration} min, Run As off`,
+            ),
+        ];
     },
 };
 
 /** The stack's instances (id and launch time), or the failure saying why there are none. */
-async function instanceIds(context: CheckContext): Promise<{ ids: string[]; launched: ReadonlyMap<string, Date | undefined>; now: Date } | { none: Outcome }> {
+async function instanceIds(
+    context: CheckContext,
+): Promise<{ ids: string[]; launched: ReadonlyMap<string, Date | undefined>; now: Date } | { none: Outcome }> {
     const found = await stackInstances(context);
     if ("nothing" in found) return { none: fail(found.subject, found.nothing) };
-    return { ids: found.instances.map((i) => i.id), launched: new Map(found.instances.map((i) => [i.id, i.ec2?.LaunchTime])), now: context.now ?? new Date() };
+    return {
+        ids: found.instances.map((i) => i.id),
+        launched: new Map(found.instances.map((i) => [i.id, i.ec2?.LaunchTime])),
+        now: context.now ?? new Date(),
+    };
 }
 
 /** Not known to SSM yet: pending while the instance is younger than SSM_SETTLING_MINUTES, else a failure. */
@@ -124,10 +167,20 @@ export const instancesManaged: Check = {
     async run(context) {
         const found = await instanceIds(context);
         if ("none" in found) return [found.none];
-        const InstanceInformationList = await collect(paginateDescribeInstanceInformation({ client: context.clients.ssm }, { Filters: [{ Key: "InstanceIds", Values: found.ids }] }), (page) => page.InstanceInformationList);
+        const InstanceInformationList = await collect(
+            paginateDescribeInstanceInformation({ client: context.clients.ssm }, { Filters: [{ Key: "InstanceIds", Values: found.ids }] }),
+            (page) => page.InstanceInformationList,
+        );
         return found.ids.map((id) => {
             const info = InstanceInformationList.find((i) => i.InstanceId === id);
-            if (!info) return notYetOrFailed(id, found.launched.get(id), found.now, "SSM Agent has not registered yet", "not a managed node: SSM Agent never registered (no route to SSM? no instance profile?)");
+            if (!info)
+                return notYetOrFailed(
+                    id,
+                    found.launched.get(id),
+                    found.now,
+                    "SSM Agent has not registered yet",
+                    "not a managed node: SSM Agent never registered (no route to SSM? no instance profile?)",
+                );
             return info.PingStatus === "Online"
                 ? pass(id, `Online, agent ${info.AgentVersion}, ${info.PlatformName} ${info.PlatformVersion}`)
                 : fail(id, `PingStatus ${info.PingStatus} since ${info.LastPingDateTime?.toISOString() ?? "unknown"}`);
@@ -146,10 +199,22 @@ export const instancesManaged: Check = {
  * InstalledPendingReboot" (InstancePatchState.RebootOption), so a NoReboot install leaves the node
  * non-compliant until it reboots or is replaced.
  */
-export function patchStateProblems(state: { MissingCount?: number; FailedCount?: number; InstalledPendingRebootCount?: number; SecurityNonCompliantCount?: number; RebootOption?: string }): string[] {
-    const missing = state.MissingCount ?? 0, failed = state.FailedCount ?? 0, pendingReboot = state.InstalledPendingRebootCount ?? 0;
+export function patchStateProblems(state: {
+    MissingCount?: number;
+    FailedCount?: number;
+    InstalledPendingRebootCount?: number;
+    SecurityNonCompliantCount?: number;
+    RebootOption?: string;
+}): string[] {
+    const missing = state.MissingCount ?? 0,
+        failed = state.FailedCount ?? 0,
+        pendingReboot = state.InstalledPendingRebootCount ?? 0;
     if (missing + failed + pendingReboot === 0) return [];
-    const parts = [`${missing} missing`, `${failed} failed`, `${pendingReboot} installed pending reboot${pendingReboot > 0 && state.RebootOption === "NoReboot" ? " (RebootOption NoReboot)" : ""}`];
+    const parts = [
+        `${missing} missing`,
+        `${failed} failed`,
+        `${pendingReboot} installed pending reboot${pendingReboot > 0 && state.RebootOption === "NoReboot" ? " (RebootOption NoReboot)" : ""}`,
+    ];
     return [`NON_COMPLIANT: ${parts.join(", ")} (${state.SecurityNonCompliantCount ?? 0} security)`];
 }
 
@@ -163,16 +228,32 @@ export const patchCompliance: Check = {
         const found = await instanceIds(context);
         if ("none" in found) return [found.none];
         const { outputs } = context;
-        const InstancePatchStates = await collect(paginateDescribeInstancePatchStates({ client: context.clients.ssm }, { InstanceIds: found.ids }), (page) => page.InstancePatchStates);
+        const InstancePatchStates = await collect(
+            paginateDescribeInstancePatchStates({ client: context.clients.ssm }, { InstanceIds: found.ids }),
+            (page) => page.InstancePatchStates,
+        );
         return found.ids.map((id) => {
             const state = InstancePatchStates.find((s) => s.InstanceId === id);
-            if (!state) return notYetOrFailed(id, found.launched.get(id), found.now, "not scanned yet (the scan association runs when the instance joins)", "no patch state: the instance was never scanned (SSM.2 cannot be evaluated)");
+            if (!state)
+                return notYetOrFailed(
+                    id,
+                    found.launched.get(id),
+                    found.now,
+                    "not scanned yet (the scan association runs when the instance joins)",
+                    "no patch state: the instance was never scanned (SSM.2 cannot be evaluated)",
+                );
             const problems: string[] = [];
-            if (state.PatchGroup !== outputs.string("patchGroup")) problems.push(`patch group ${state.PatchGroup}, not ${outputs.string("patchGroup")}`);
-            if (outputs.has("patchBaselineId") && state.BaselineId !== outputs.string("patchBaselineId")) problems.push(`baseline ${state.BaselineId}, not the stack's ${outputs.string("patchBaselineId")}`);
+            if (state.PatchGroup !== outputs.string("patchGroup"))
+                problems.push(`patch group ${state.PatchGroup}, not ${outputs.string("patchGroup")}`);
+            if (outputs.has("patchBaselineId") && state.BaselineId !== outputs.string("patchBaselineId"))
+                problems.push(`baseline ${state.BaselineId}, not the stack's ${outputs.string("patchBaselineId")}`);
             if (!state.OperationEndTime) problems.push(`the last ${state.Operation ?? "operation"} never finished`);
             problems.push(...patchStateProblems(state));
-            return verdict(id, problems, `COMPLIANT with ${state.BaselineId}: ${state.InstalledCount ?? 0} installed, none missing, failed or pending reboot, last ${state.Operation} ${state.OperationEndTime?.toISOString()}`);
+            return verdict(
+                id,
+                problems,
+                `COMPLIANT with ${state.BaselineId}: ${state.InstalledCount ?? 0} installed, none missing, failed or pending reboot, last ${state.Operation} ${state.OperationEndTime?.toISOString()}`,
+            );
         });
     },
 };
@@ -189,12 +270,23 @@ export const scanAssociationCompliant: Check = {
         if (!a) return [fail(id, "association not found")];
         const problems: string[] = [];
         if (a.Name !== "AWS-RunPatchBaseline") problems.push(`runs ${a.Name}, not AWS-RunPatchBaseline`);
-        if (!(a.Parameters?.Operation ?? []).includes("Scan")) problems.push(`Operation ${JSON.stringify(a.Parameters?.Operation)}, not Scan`);
+        if (!(a.Parameters?.Operation ?? []).includes("Scan"))
+            problems.push(`Operation ${JSON.stringify(a.Parameters?.Operation)}, not Scan`);
         if (!a.ScheduleExpression) problems.push("no schedule: compliance data goes stale");
         const status = a.Overview?.Status;
         // Right after creation the association's first run is under way: Overview.Status Pending.
-        if (problems.length === 0 && status === "Pending") return [pending(id, `first run ${status}${a.Overview?.DetailedStatus ? ` (${a.Overview.DetailedStatus})` : ""}`, SSM_SETTLING_MINUTES)];
-        if (status !== "Success") problems.push(`last status ${status ?? "none"}${a.Overview?.DetailedStatus ? ` (${a.Overview.DetailedStatus})` : ""}${a.Overview?.AssociationStatusAggregatedCount ? `, per instance ${JSON.stringify(a.Overview.AssociationStatusAggregatedCount)}` : ""}`);
+        if (problems.length === 0 && status === "Pending")
+            return [
+                pending(
+                    id,
+                    `first run ${status}${a.Overview?.DetailedStatus ? ` (${a.Overview.DetailedStatus})` : ""}`,
+                    SSM_SETTLING_MINUTES,
+                ),
+            ];
+        if (status !== "Success")
+            problems.push(
+                `last status ${status ?? "none"}${a.Overview?.DetailedStatus ? ` (${a.Overview.DetailedStatus})` : ""}${a.Overview?.AssociationStatusAggregatedCount ? `, per instance ${JSON.stringify(a.Overview.AssociationStatusAggregatedCount)}` : ""}`,
+            );
         return [verdict(id, problems, `AWS-RunPatchBaseline Scan ${a.ScheduleExpression}, last status Success`)];
     },
 };

@@ -17,9 +17,13 @@ export async function withDbInstance(context: CheckContext, judge: (db: DBInstan
     const { host, identifier } = dbAddress(context.outputs.string("dbEndpoint"));
     let instances: DBInstance[];
     try {
-        instances = await collect(paginateDescribeDBInstances({ client: context.clients.rds }, { DBInstanceIdentifier: identifier }), (page) => page.DBInstances);
+        instances = await collect(
+            paginateDescribeDBInstances({ client: context.clients.rds }, { DBInstanceIdentifier: identifier }),
+            (page) => page.DBInstances,
+        );
     } catch (err) {
-        if (err instanceof Error && err.name === "DBInstanceNotFoundFault") return [fail(identifier, `no DB instance ${identifier} (from dbEndpoint ${host})`)];
+        if (err instanceof Error && err.name === "DBInstanceNotFoundFault")
+            return [fail(identifier, `no DB instance ${identifier} (from dbEndpoint ${host})`)];
         throw err;
     }
     const db = instances.find((d) => d.DBInstanceIdentifier === identifier);
@@ -34,9 +38,12 @@ export const notPublic: Check = {
     control: "CIS 2.3.3 / RDS.2",
     proves: "The database instance is not publicly accessible.",
     requires: ["dbEndpoint"],
-    run: (context) => withDbInstance(context, (db, id) => (db.PubliclyAccessible === false
-        ? pass(id, `PubliclyAccessible false (subnet group ${db.DBSubnetGroup?.DBSubnetGroupName})`)
-        : fail(id, "PubliclyAccessible true: the endpoint resolves to a public address"))),
+    run: (context) =>
+        withDbInstance(context, (db, id) =>
+            db.PubliclyAccessible === false
+                ? pass(id, `PubliclyAccessible false (subnet group ${db.DBSubnetGroup?.DBSubnetGroupName})`)
+                : fail(id, "PubliclyAccessible true: the endpoint resolves to a public address"),
+        ),
 };
 
 export const storageEncrypted: Check = {
@@ -44,12 +51,14 @@ export const storageEncrypted: Check = {
     control: "CIS 2.3.1 / RDS.3",
     proves: "The database's storage is encrypted with a KMS key: the stack's key when the stack exports it.",
     requires: ["dbEndpoint"],
-    run: (context) => withDbInstance(context, (db, id) => {
-        if (db.StorageEncrypted !== true) return fail(id, "StorageEncrypted false: data, backups and snapshots are not encrypted at rest");
-        const ours = isStackKey(context.outputs, db.KmsKeyId);
-        if (ours === false) return fail(id, `encrypted with ${db.KmsKeyId ?? "no key reported"}, not the stack key`);
-        return pass(id, `encrypted with ${db.KmsKeyId}${ours ? " (the stack key)" : ""}`);
-    }),
+    run: (context) =>
+        withDbInstance(context, (db, id) => {
+            if (db.StorageEncrypted !== true)
+                return fail(id, "StorageEncrypted false: data, backups and snapshots are not encrypted at rest");
+            const ours = isStackKey(context.outputs, db.KmsKeyId);
+            if (ours === false) return fail(id, `encrypted with ${db.KmsKeyId ?? "no key reported"}, not the stack key`);
+            return pass(id, `encrypted with ${db.KmsKeyId}${ours ? " (the stack key)" : ""}`);
+        }),
 };
 
 export const deletionProtected: Check = {
@@ -57,9 +66,17 @@ export const deletionProtected: Check = {
     control: "RDS.8",
     proves: "Deletion protection is on, or off where the stack exports that it chose so (output deletionProtection false).",
     requires: ["dbEndpoint"],
-    run: (context) => withDbInstance(context, (db, id) => (db.DeletionProtection === true
-        ? pass(id, "DeletionProtection true")
-        : offAsChosen(id, context.outputs, { configKey: "tap:deletionProtection", outputKey: "deletionProtection", off: "off", control: "RDS.8" }))),
+    run: (context) =>
+        withDbInstance(context, (db, id) =>
+            db.DeletionProtection === true
+                ? pass(id, "DeletionProtection true")
+                : offAsChosen(id, context.outputs, {
+                      configKey: "tap:deletionProtection",
+                      outputKey: "deletionProtection",
+                      off: "off",
+                      control: "RDS.8",
+                  }),
+        ),
 };
 
 /** The fewest days of automated backups RDS.11 accepts. */
@@ -70,13 +87,14 @@ export const backupsRetained: Check = {
     control: "RDS.11",
     proves: `Automated backups are kept at least ${MIN_BACKUP_DAYS} days.`,
     requires: ["dbEndpoint"],
-    run: (context) => withDbInstance(context, (db, id) => {
-        const days = db.BackupRetentionPeriod ?? 0;
-        if (days === 0) return fail(id, "BackupRetentionPeriod 0: automated backups are off");
-        return days >= MIN_BACKUP_DAYS
-            ? pass(id, `${days} days of automated backups`)
-            : fail(id, `BackupRetentionPeriod ${days} days, RDS.11 needs at least ${MIN_BACKUP_DAYS}`);
-    }),
+    run: (context) =>
+        withDbInstance(context, (db, id) => {
+            const days = db.BackupRetentionPeriod ?? 0;
+            if (days === 0) return fail(id, "BackupRetentionPeriod 0: automated backups are off");
+            return days >= MIN_BACKUP_DAYS
+                ? pass(id, `${days} days of automated backups`)
+                : fail(id, `BackupRetentionPeriod ${days} days, RDS.11 needs at least ${MIN_BACKUP_DAYS}`);
+        }),
 };
 
 export const managedMasterPassword: Check = {
@@ -84,18 +102,21 @@ export const managedMasterPassword: Check = {
     control: "design: no password in code",
     proves: "RDS manages the master password in Secrets Manager (MasterUserSecret): the secret the stack exports, encrypted with the stack key, not impaired.",
     requires: ["dbEndpoint"],
-    run: (context) => withDbInstance(context, (db, id) => {
-        const secret = db.MasterUserSecret;
-        if (!secret?.SecretArn) return fail(id, "no MasterUserSecret: the master password was set by hand, not managed by RDS");
-        const { outputs } = context;
-        const problems: string[] = [];
-        if (secret.SecretStatus === "impaired") problems.push("secret status impaired: RDS cannot use or rotate it (its KMS key or permissions changed)");
-        if (outputs.has("dbSecretArn") && outputs.string("dbSecretArn") !== secret.SecretArn) {
-            problems.push(`secret ${secret.SecretArn} is not the exported dbSecretArn ${outputs.string("dbSecretArn")}`);
-        }
-        if (isStackKey(outputs, secret.KmsKeyId) === false) problems.push(`secret encrypted with ${secret.KmsKeyId ?? "the AWS managed key"}, not the stack key`);
-        return verdict(id, problems, `${secret.SecretArn} (${secret.SecretStatus})`);
-    }),
+    run: (context) =>
+        withDbInstance(context, (db, id) => {
+            const secret = db.MasterUserSecret;
+            if (!secret?.SecretArn) return fail(id, "no MasterUserSecret: the master password was set by hand, not managed by RDS");
+            const { outputs } = context;
+            const problems: string[] = [];
+            if (secret.SecretStatus === "impaired")
+                problems.push("secret status impaired: RDS cannot use or rotate it (its KMS key or permissions changed)");
+            if (outputs.has("dbSecretArn") && outputs.string("dbSecretArn") !== secret.SecretArn) {
+                problems.push(`secret ${secret.SecretArn} is not the exported dbSecretArn ${outputs.string("dbSecretArn")}`);
+            }
+            if (isStackKey(outputs, secret.KmsKeyId) === false)
+                problems.push(`secret encrypted with ${secret.KmsKeyId ?? "the AWS managed key"}, not the stack key`);
+            return verdict(id, problems, `${secret.SecretArn} (${secret.SecretStatus})`);
+        }),
 };
 
 /**
@@ -111,15 +132,16 @@ export const logsExported: Check = {
     control: "RDS.9",
     proves: "The database exports its logs to CloudWatch Logs (for PostgreSQL: postgresql and upgrade).",
     requires: ["dbEndpoint"],
-    run: (context) => withDbInstance(context, (db, id) => {
-        const exported = db.EnabledCloudwatchLogsExports ?? [];
-        const required = REQUIRED_LOG_EXPORTS[db.Engine ?? ""] ?? [];
-        const missing = required.filter((type) => !exported.includes(type));
-        if (exported.length === 0) return fail(id, "no log exported to CloudWatch Logs");
-        return missing.length > 0
-            ? fail(id, `${db.Engine} logs ${missing.join(", ")} not exported (exported: ${exported.join(", ")})`)
-            : pass(id, `exports ${exported.join(", ")}`);
-    }),
+    run: (context) =>
+        withDbInstance(context, (db, id) => {
+            const exported = db.EnabledCloudwatchLogsExports ?? [];
+            const required = REQUIRED_LOG_EXPORTS[db.Engine ?? ""] ?? [];
+            const missing = required.filter((type) => !exported.includes(type));
+            if (exported.length === 0) return fail(id, "no log exported to CloudWatch Logs");
+            return missing.length > 0
+                ? fail(id, `${db.Engine} logs ${missing.join(", ")} not exported (exported: ${exported.join(", ")})`)
+                : pass(id, `exports ${exported.join(", ")}`);
+        }),
 };
 
 export const minorUpgradesAutomatic: Check = {
@@ -127,9 +149,12 @@ export const minorUpgradesAutomatic: Check = {
     control: "CIS 2.3.2 / RDS.13",
     proves: "RDS applies minor engine upgrades automatically.",
     requires: ["dbEndpoint"],
-    run: (context) => withDbInstance(context, (db, id) => (db.AutoMinorVersionUpgrade === true
-        ? pass(id, `AutoMinorVersionUpgrade true (${db.Engine} ${db.EngineVersion})`)
-        : fail(id, `AutoMinorVersionUpgrade false: ${db.Engine} ${db.EngineVersion} gets no minor (security) releases by itself`))),
+    run: (context) =>
+        withDbInstance(context, (db, id) =>
+            db.AutoMinorVersionUpgrade === true
+                ? pass(id, `AutoMinorVersionUpgrade true (${db.Engine} ${db.EngineVersion})`)
+                : fail(id, `AutoMinorVersionUpgrade false: ${db.Engine} ${db.EngineVersion} gets no minor (security) releases by itself`),
+        ),
 };
 
 export const multiAz: Check = {
@@ -137,9 +162,17 @@ export const multiAz: Check = {
     control: "RDS.5",
     proves: "The database has a standby in a second AZ, or is single-AZ where the stack exports that it chose so (output dbMultiAz false).",
     requires: ["dbEndpoint"],
-    run: (context) => withDbInstance(context, (db, id) => (db.MultiAZ === true
-        ? pass(id, `Multi-AZ: primary in ${db.AvailabilityZone}, standby in ${db.SecondaryAvailabilityZone}`)
-        : offAsChosen(id, context.outputs, { configKey: "tap:dbMultiAz", outputKey: "dbMultiAz", off: "single-AZ", control: "RDS.5" }))),
+    run: (context) =>
+        withDbInstance(context, (db, id) =>
+            db.MultiAZ === true
+                ? pass(id, `Multi-AZ: primary in ${db.AvailabilityZone}, standby in ${db.SecondaryAvailabilityZone}`)
+                : offAsChosen(id, context.outputs, {
+                      configKey: "tap:dbMultiAz",
+                      outputKey: "dbMultiAz",
+                      off: "single-AZ",
+                      control: "RDS.5",
+                  }),
+        ),
 };
 
 export const RDS_CHECKS: readonly Check[] = [

@@ -46,7 +46,11 @@ export function renderTable(findings: readonly Finding[]): string {
     const header = ["check", "control", ...(regional ? ["region"] : []), "resource", "status", "reason"];
     const rows = findings.map((f) => [f.checkId, f.control, ...(regional ? [f.region ?? "-"] : []), f.resource, LABEL[f.status], f.reason]);
     const widths = header.slice(0, -1).map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-    const line = (cells: string[]) => cells.map((c, i) => (i < widths.length ? c.padEnd(widths[i]) : c)).join("  ").trimEnd();
+    const line = (cells: string[]) =>
+        cells
+            .map((c, i) => (i < widths.length ? c.padEnd(widths[i]) : c))
+            .join("  ")
+            .trimEnd();
     return [line(header), line(widths.map((w) => "-".repeat(w)).concat("-".repeat(6))), ...rows.map(line)].join("\n");
 }
 

@@ -20,7 +20,10 @@ export const DEFAULT_CHECK_TIMEOUT_MS = 120_000;
 function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(Object.assign(new Error(`no answer within ${ms / 1000} s (retries included)`), { name: "Timeout" })), ms);
+        timer = setTimeout(
+            () => reject(Object.assign(new Error(`no answer within ${ms / 1000} s (retries included)`), { name: "Timeout" })),
+            ms,
+        );
     });
     return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
 }
@@ -42,11 +45,23 @@ export async function runCheck(check: Check, context: CheckContext, options: Run
         // Inside the try: deciding whether outputs are present reads them, and a malformed one throws.
         const missing = missingRequirement(check, context.outputs);
         if (missing) return [{ ...base, resource: "-", status: "skipped", reason: `skipped: ${missing}` }];
-        const outcomes = await withDeadline(check.run({ ...context, clients: namingActions(context.clients), now: context.now ?? new Date() }), options.timeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS);
-        if (outcomes.length === 0) return [{ ...base, resource: subject(check, context), status: "fail", reason: "the check found nothing to judge" }];
-        return outcomes.map((o): Finding => (o.settlingMinutes !== undefined && !o.ok
-            ? { ...base, resource: o.resource, status: "pending", reason: `not settled yet: ${o.reason} (allow up to ${o.settlingMinutes} min after a deploy; npm run verify -- --wait ${o.settlingMinutes})`, waitMinutes: o.settlingMinutes }
-            : { ...base, resource: o.resource, status: o.ok ? "pass" : "fail", reason: o.reason }));
+        const outcomes = await withDeadline(
+            check.run({ ...context, clients: namingActions(context.clients), now: context.now ?? new Date() }),
+            options.timeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS,
+        );
+        if (outcomes.length === 0)
+            return [{ ...base, resource: subject(check, context), status: "fail", reason: "the check found nothing to judge" }];
+        return outcomes.map((o): Finding =>
+            o.settlingMinutes !== undefined && !o.ok
+                ? {
+                      ...base,
+                      resource: o.resource,
+                      status: "pending",
+                      reason: `not settled yet: ${o.reason} (allow up to ${o.settlingMinutes} min after a deploy; npm run verify -- --wait ${o.settlingMinutes})`,
+                      waitMinutes: o.settlingMinutes,
+                  }
+                : { ...base, resource: o.resource, status: o.ok ? "pass" : "fail", reason: o.reason },
+        );
     } catch (err) {
         return [{ ...base, resource: subject(check, context), status: "fail", reason: `could not verify: ${explainError(err)}` }];
     }

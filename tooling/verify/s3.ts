@@ -53,7 +53,8 @@ export function bucketSite({ clients, outputs }: CheckContext, name: string): Pr
     if (!site) {
         site = clients.s3.send(new HeadBucketCommand({ Bucket: name })).then(({ BucketRegion }) => {
             if (!BucketRegion) throw new Error(`HeadBucket ${name} answered no x-amz-bucket-region`);
-            if (!regions.includes(BucketRegion)) throw new Error(`bucket ${name} is in ${BucketRegion}, not one of the stack's regions (${regions.join(", ")})`);
+            if (!regions.includes(BucketRegion))
+                throw new Error(`bucket ${name} is in ${BucketRegion}, not one of the stack's regions (${regions.join(", ")})`);
             return { region: BucketRegion, outputs: outputs.forRegion(BucketRegion, primary) };
         });
         cache.set(name, site);
@@ -74,15 +75,17 @@ async function perBucket(
     judge: (bucket: BucketOutput, site: BucketSite) => Promise<Outcome>,
     absent: Readonly<Record<string, string>>,
 ): Promise<Outcome[]> {
-    return Promise.all(context.outputs.buckets().map(async (bucket) => {
-        try {
-            return await judge(bucket, await bucketSite(context, bucket.name));
-        } catch (err) {
-            const code = errorCode(err);
-            if (code && absent[code]) return fail(bucket.name, absent[code]);
-            return fail(bucket.name, `could not verify: ${explainError(err)}`);
-        }
-    }));
+    return Promise.all(
+        context.outputs.buckets().map(async (bucket) => {
+            try {
+                return await judge(bucket, await bucketSite(context, bucket.name));
+            } catch (err) {
+                const code = errorCode(err);
+                if (code && absent[code]) return fail(bucket.name, absent[code]);
+                return fail(bucket.name, `could not verify: ${explainError(err)}`);
+            }
+        }),
+    );
 }
 
 export const bucketsEncrypted: Check = {
@@ -90,25 +93,45 @@ export const bucketsEncrypted: Check = {
     control: "design: SSE at rest (S3.17 with KMS)",
     proves: "Each bucket has default encryption: SSE-KMS with its own region's stack key, or SSE-S3 only where the stack chose it (output sseS3BucketNames: log buckets whose writers cannot use a CMK).",
     requires: [BUCKETS],
-    run: (context) => perBucket(context, async ({ name }, site) => {
-        const { ServerSideEncryptionConfiguration } = await context.clients.s3.send(new GetBucketEncryptionCommand({ Bucket: name }));
-        const rule = ServerSideEncryptionConfiguration?.Rules?.[0]?.ApplyServerSideEncryptionByDefault;
-        if (!rule?.SSEAlgorithm) return fail(name, "no default encryption rule");
-        if (rule.SSEAlgorithm === "AES256") {
-            // Default-on since January 2023: "Amazon S3 now applies server-side encryption with Amazon S3
-            // managed keys (SSE-S3) as the base level of encryption for every bucket" (Amazon S3 User
-            // Guide, "Setting default server-side encryption behavior"). AES256 is what a bucket reads once
-            // its KMS configuration is gone, so it passes only where the stack chose it.
-            const chosen = context.outputs.has("sseS3BucketNames") ? context.outputs.strings("sseS3BucketNames") : undefined;
-            if (chosen && !chosen.includes(name)) return fail(name, `SSE-S3 (AES256, S3's default for every bucket), not SSE-KMS with the stack key${where(site)}: its KMS default encryption is gone`);
-            return pass(name, chosen ? "SSE-S3 (AES256), as the stack chose for this log bucket: not S3.17" : "SSE-S3 (AES256): not S3.17, expected only for ALB and server access log buckets");
-        }
-        if (!rule.SSEAlgorithm.startsWith("aws:kms")) return fail(name, `SSEAlgorithm ${rule.SSEAlgorithm}`);
-        const key = rule.KMSMasterKeyID;
-        const ours = isStackKey(site.outputs, key);
-        if (ours === false) return fail(name, `${rule.SSEAlgorithm} with ${key ?? "the AWS managed key aws/s3"}, not the stack key${where(site)}`);
-        return pass(name, `${rule.SSEAlgorithm} with ${key ?? "the AWS managed key aws/s3"}${ours ? ` (the stack key${where(site)})` : ""}`);
-    }, { ServerSideEncryptionConfigurationNotFoundError: "no default encryption configuration" }),
+    run: (context) =>
+        perBucket(
+            context,
+            async ({ name }, site) => {
+                const { ServerSideEncryptionConfiguration } = await context.clients.s3.send(
+                    new GetBucketEncryptionCommand({ Bucket: name }),
+                );
+                const rule = ServerSideEncryptionConfiguration?.Rules?.[0]?.ApplyServerSideEncryptionByDefault;
+                if (!rule?.SSEAlgorithm) return fail(name, "no default encryption rule");
+                if (rule.SSEAlgorithm === "AES256") {
+                    // Default-on since January 2023: "Amazon S3 now applies server-side encryption with Amazon S3
+                    // managed keys (SSE-S3) as the base level of encryption for every bucket" (Amazon S3 User
+                    // Guide, "Setting default server-side encryption behavior"). AES256 is what a bucket reads once
+                    // its KMS configuration is gone, so it passes only where the stack chose it.
+                    const chosen = context.outputs.has("sseS3BucketNames") ? context.outputs.strings("sseS3BucketNames") : undefined;
+                    if (chosen && !chosen.includes(name))
+                        return fail(
+                            name,
+                            `SSE-S3 (AES256, S3's default for every bucket), not SSE-KMS with the stack key${where(site)}: its KMS default encryption is gone`,
+                        );
+                    return pass(
+                        name,
+                        chosen
+                            ? "SSE-S3 (AES256), as the stack chose for this log bucket: not S3.17"
+                            : "SSE-S3 (AES256): not S3.17, expected only for ALB and server access log buckets",
+                    );
+                }
+                if (!rule.SSEAlgorithm.startsWith("aws:kms")) return fail(name, `SSEAlgorithm ${rule.SSEAlgorithm}`);
+                const key = rule.KMSMasterKeyID;
+                const ours = isStackKey(site.outputs, key);
+                if (ours === false)
+                    return fail(name, `${rule.SSEAlgorithm} with ${key ?? "the AWS managed key aws/s3"}, not the stack key${where(site)}`);
+                return pass(
+                    name,
+                    `${rule.SSEAlgorithm} with ${key ?? "the AWS managed key aws/s3"}${ours ? ` (the stack key${where(site)})` : ""}`,
+                );
+            },
+            { ServerSideEncryptionConfigurationNotFoundError: "no default encryption configuration" },
+        ),
 };
 
 const PUBLIC_ACCESS_FLAGS = ["BlockPublicAcls", "IgnorePublicAcls", "BlockPublicPolicy", "RestrictPublicBuckets"] as const;
@@ -118,11 +141,18 @@ export const bucketsBlockPublicAccess: Check = {
     control: "CIS 2.1.4 / S3.8",
     proves: "Each bucket's public access block has all four flags on.",
     requires: [BUCKETS],
-    run: (context) => perBucket(context, async ({ name }) => {
-        const { PublicAccessBlockConfiguration: block } = await context.clients.s3.send(new GetPublicAccessBlockCommand({ Bucket: name }));
-        const off = PUBLIC_ACCESS_FLAGS.filter((flag) => block?.[flag] !== true);
-        return verdict(name, off.length ? [`${off.join(", ")} not set`] : [], "all four public access block flags on");
-    }, { NoSuchPublicAccessBlockConfiguration: "no public access block on the bucket" }),
+    run: (context) =>
+        perBucket(
+            context,
+            async ({ name }) => {
+                const { PublicAccessBlockConfiguration: block } = await context.clients.s3.send(
+                    new GetPublicAccessBlockCommand({ Bucket: name }),
+                );
+                const off = PUBLIC_ACCESS_FLAGS.filter((flag) => block?.[flag] !== true);
+                return verdict(name, off.length ? [`${off.join(", ")} not set`] : [], "all four public access block flags on");
+            },
+            { NoSuchPublicAccessBlockConfiguration: "no public access block on the bucket" },
+        ),
 };
 
 export const bucketsVersioned: Check = {
@@ -130,10 +160,15 @@ export const bucketsVersioned: Check = {
     control: "S3.14",
     proves: "Each bucket has versioning Enabled.",
     requires: [BUCKETS],
-    run: (context) => perBucket(context, async ({ name }) => {
-        const { Status } = await context.clients.s3.send(new GetBucketVersioningCommand({ Bucket: name }));
-        return Status === "Enabled" ? pass(name, "versioning Enabled") : fail(name, `versioning ${Status ?? "never enabled"}`);
-    }, {}),
+    run: (context) =>
+        perBucket(
+            context,
+            async ({ name }) => {
+                const { Status } = await context.clients.s3.send(new GetBucketVersioningCommand({ Bucket: name }));
+                return Status === "Enabled" ? pass(name, "versioning Enabled") : fail(name, `versioning ${Status ?? "never enabled"}`);
+            },
+            {},
+        ),
 };
 
 export interface PolicyStatement {
@@ -169,11 +204,14 @@ const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&
 export function deniesInsecureTransport(statement: PolicyStatement, bucket: string): boolean {
     const everyone = toEveryone(statement);
     const allActions = list(statement.Action).some((a) => a === "s3:*" || a === "*");
-    const conditions = Object.entries(statement.Condition ?? {}).flatMap(([operator, keys]) => Object.entries(keys ?? {}).map(([key, value]) => ({ operator, key, value })));
-    const onlyInsecure = conditions.length === 1
-        && ["Bool", "BoolIfExists"].includes(conditions[0].operator)
-        && conditions[0].key.toLowerCase() === "aws:securetransport"
-        && list(conditions[0].value as string | boolean | (string | boolean)[] | undefined).some((v) => String(v) === "false");
+    const conditions = Object.entries(statement.Condition ?? {}).flatMap(([operator, keys]) =>
+        Object.entries(keys ?? {}).map(([key, value]) => ({ operator, key, value })),
+    );
+    const onlyInsecure =
+        conditions.length === 1 &&
+        ["Bool", "BoolIfExists"].includes(conditions[0].operator) &&
+        conditions[0].key.toLowerCase() === "aws:securetransport" &&
+        list(conditions[0].value as string | boolean | (string | boolean)[] | undefined).some((v) => String(v) === "false");
     const exempts = ["NotPrincipal", "NotAction", "NotResource"].some((k) => k in statement);
     const resources = list(statement.Resource);
     const arn = `^arn:[a-z-]+:s3:::${escapeRegExp(bucket)}`;
@@ -187,13 +225,24 @@ export const bucketsTlsOnly: Check = {
     control: "CIS 2.1.1 / S3.5",
     proves: "Each bucket's policy denies s3:* to everyone, on the bucket and its objects, when aws:SecureTransport is false.",
     requires: [BUCKETS],
-    run: (context) => perBucket(context, async ({ name }) => {
-        const { Policy } = await context.clients.s3.send(new GetBucketPolicyCommand({ Bucket: name }));
-        const statement = bucketPolicyStatements(Policy).find((s) => deniesInsecureTransport(s, name));
-        return statement
-            ? pass(name, `statement ${(statement as { Sid?: string }).Sid ?? "(no Sid)"} denies requests with aws:SecureTransport false`)
-            : fail(name, "the bucket policy has no statement denying s3:* on the bucket and its objects when aws:SecureTransport is false");
-    }, { NoSuchBucketPolicy: "no bucket policy: plain-HTTP requests are not denied" }),
+    run: (context) =>
+        perBucket(
+            context,
+            async ({ name }) => {
+                const { Policy } = await context.clients.s3.send(new GetBucketPolicyCommand({ Bucket: name }));
+                const statement = bucketPolicyStatements(Policy).find((s) => deniesInsecureTransport(s, name));
+                return statement
+                    ? pass(
+                          name,
+                          `statement ${(statement as { Sid?: string }).Sid ?? "(no Sid)"} denies requests with aws:SecureTransport false`,
+                      )
+                    : fail(
+                          name,
+                          "the bucket policy has no statement denying s3:* on the bucket and its objects when aws:SecureTransport is false",
+                      );
+            },
+            { NoSuchBucketPolicy: "no bucket policy: plain-HTTP requests are not denied" },
+        ),
 };
 
 export const bucketsOwnerEnforced: Check = {
@@ -201,11 +250,18 @@ export const bucketsOwnerEnforced: Check = {
     control: "S3.12",
     proves: "Each bucket's object ownership is BucketOwnerEnforced: ACLs are disabled.",
     requires: [BUCKETS],
-    run: (context) => perBucket(context, async ({ name }) => {
-        const { OwnershipControls } = await context.clients.s3.send(new GetBucketOwnershipControlsCommand({ Bucket: name }));
-        const ownership = OwnershipControls?.Rules?.[0]?.ObjectOwnership;
-        return ownership === "BucketOwnerEnforced" ? pass(name, "BucketOwnerEnforced: ACLs disabled") : fail(name, `ObjectOwnership ${ownership}: ACLs still apply`);
-    }, { OwnershipControlsNotFoundError: "no ownership controls: ACLs are enabled" }),
+    run: (context) =>
+        perBucket(
+            context,
+            async ({ name }) => {
+                const { OwnershipControls } = await context.clients.s3.send(new GetBucketOwnershipControlsCommand({ Bucket: name }));
+                const ownership = OwnershipControls?.Rules?.[0]?.ObjectOwnership;
+                return ownership === "BucketOwnerEnforced"
+                    ? pass(name, "BucketOwnerEnforced: ACLs disabled")
+                    : fail(name, `ObjectOwnership ${ownership}: ACLs still apply`);
+            },
+            { OwnershipControlsNotFoundError: "no ownership controls: ACLs are enabled" },
+        ),
 };
 
 export const bucketsAccessLogged: Check = {
@@ -213,16 +269,28 @@ export const bucketsAccessLogged: Check = {
     control: "S3.9",
     proves: "Each bucket logs server access to its own region's access-log bucket, never to itself; the access-log bucket does not log into itself.",
     requires: [BUCKETS],
-    run: (context) => perBucket(context, async ({ name }, site) => {
-        const { LoggingEnabled } = await context.clients.s3.send(new GetBucketLoggingCommand({ Bucket: name }));
-        const target = LoggingEnabled?.TargetBucket;
-        const logBucket = site.outputs.has("accessLogsBucketName") ? site.outputs.string("accessLogsBucketName") : undefined;
-        if (target === name) return fail(name, "logs into itself: every log write would be logged again");
-        if (name === logBucket) return pass(name, target ? `the access-log bucket${where(site)}, logging to ${target}` : `the access-log bucket${where(site)} itself (not logged, by design)`);
-        if (!target) return fail(name, "server access logging is off");
-        if (logBucket && target !== logBucket) return fail(name, `logs to ${target}, not the access-log bucket ${logBucket}${where(site)}`);
-        return pass(name, `logs to ${target}/${LoggingEnabled?.TargetPrefix ?? ""}${where(site)}`);
-    }, {}),
+    run: (context) =>
+        perBucket(
+            context,
+            async ({ name }, site) => {
+                const { LoggingEnabled } = await context.clients.s3.send(new GetBucketLoggingCommand({ Bucket: name }));
+                const target = LoggingEnabled?.TargetBucket;
+                const logBucket = site.outputs.has("accessLogsBucketName") ? site.outputs.string("accessLogsBucketName") : undefined;
+                if (target === name) return fail(name, "logs into itself: every log write would be logged again");
+                if (name === logBucket)
+                    return pass(
+                        name,
+                        target
+                            ? `the access-log bucket${where(site)}, logging to ${target}`
+                            : `the access-log bucket${where(site)} itself (not logged, by design)`,
+                    );
+                if (!target) return fail(name, "server access logging is off");
+                if (logBucket && target !== logBucket)
+                    return fail(name, `logs to ${target}, not the access-log bucket ${logBucket}${where(site)}`);
+                return pass(name, `logs to ${target}/${LoggingEnabled?.TargetPrefix ?? ""}${where(site)}`);
+            },
+            {},
+        ),
 };
 
 export const S3_CHECKS: readonly Check[] = [

@@ -11,7 +11,8 @@ import { alertAcknowledgement } from "./alerts";
 import { Check, collect, fail, isStackKey, offAsChosen, pass, verdict } from "./check";
 import { bucketPolicyStatements, list, PolicyStatement, toEveryone } from "./s3";
 
-const deniesToAll = (s: PolicyStatement, action: string) => s.Effect === "Deny" && toEveryone(s) && list(s.Action).some((a) => a === action || a === "s3:*");
+const deniesToAll = (s: PolicyStatement, action: string) =>
+    s.Effect === "Deny" && toEveryone(s) && list(s.Action).some((a) => a === action || a === "s3:*");
 const condition = (s: PolicyStatement, operator: string, key: string): unknown[] => list(s.Condition?.[operator]?.[key]);
 
 export const appDataBucket: Check = {
@@ -25,15 +26,30 @@ export const appDataBucket: Check = {
         const encryption = await clients.s3.send(new GetBucketEncryptionCommand({ Bucket: bucket }));
         const rule = encryption.ServerSideEncryptionConfiguration?.Rules?.[0]?.ApplyServerSideEncryptionByDefault;
         if (rule?.SSEAlgorithm !== "aws:kms") problems.push(`default encryption is ${rule?.SSEAlgorithm ?? "none"}, not aws:kms`);
-        else if (isStackKey(outputs, rule.KMSMasterKeyID) === false) problems.push(`encrypted with ${rule.KMSMasterKeyID ?? "the AWS managed key"}, not the stack key`);
+        else if (isStackKey(outputs, rule.KMSMasterKeyID) === false)
+            problems.push(`encrypted with ${rule.KMSMasterKeyID ?? "the AWS managed key"}, not the stack key`);
         const { Policy } = await clients.s3.send(new GetBucketPolicyCommand({ Bucket: bucket }));
         const statements = bucketPolicyStatements(Policy);
-        if (!statements.some((s) => deniesToAll(s, "s3:PutObject") && condition(s, "StringNotEqualsIfExists", "s3:x-amz-server-side-encryption").includes("aws:kms"))) {
+        if (
+            !statements.some(
+                (s) =>
+                    deniesToAll(s, "s3:PutObject") &&
+                    condition(s, "StringNotEqualsIfExists", "s3:x-amz-server-side-encryption").includes("aws:kms"),
+            )
+        ) {
             problems.push("the policy does not deny uploads under another encryption than aws:kms");
         }
-        const readers = statements.filter((s) => deniesToAll(s, "s3:GetObject") && deniesToAll(s, "s3:PutObject")).flatMap((s) => condition(s, "ArnNotEquals", "aws:PrincipalArn"));
+        const readers = statements
+            .filter((s) => deniesToAll(s, "s3:GetObject") && deniesToAll(s, "s3:PutObject"))
+            .flatMap((s) => condition(s, "ArnNotEquals", "aws:PrincipalArn"));
         if (readers.length === 0) problems.push("the policy does not deny object reads and writes to everyone but the app role");
-        return [verdict(bucket, problems, `SSE-KMS with ${rule?.KMSMasterKeyID} (the stack key); uploads under another encryption denied; objects read and written only by ${readers.join(", ")}`)];
+        return [
+            verdict(
+                bucket,
+                problems,
+                `SSE-KMS with ${rule?.KMSMasterKeyID} (the stack key); uploads under another encryption denied; objects read and written only by ${readers.join(", ")}`,
+            ),
+        ];
     },
 };
 
@@ -46,14 +62,28 @@ export const appDataEvents: Check = {
         const arn = outputs.string("cloudTrailArn");
         const bucket = outputs.string("appDataBucketName");
         const selectors = await clients.cloudTrail.send(new GetEventSelectorsCommand({ TrailName: arn }));
-        const basic = (selectors.EventSelectors ?? []).some((s) => s.ReadWriteType === "All" && (s.DataResources ?? []).some((d) => d.Type === "AWS::S3::Object"
-            && (d.Values ?? []).some((v) => v === "arn:aws:s3" || v === `arn:aws:s3:::${bucket}/`)));
+        const basic = (selectors.EventSelectors ?? []).some(
+            (s) =>
+                s.ReadWriteType === "All" &&
+                (s.DataResources ?? []).some(
+                    (d) =>
+                        d.Type === "AWS::S3::Object" && (d.Values ?? []).some((v) => v === "arn:aws:s3" || v === `arn:aws:s3:::${bucket}/`),
+                ),
+        );
         // Advanced selectors: a Data selector of AWS::S3::Object over this bucket's ARN prefix (or every bucket), without a readOnly field.
-        const advanced = (selectors.AdvancedEventSelectors ?? []).some(({ FieldSelectors = [] }) =>
-            FieldSelectors.some((f) => f.Field === "resources.type" && (f.Equals ?? []).includes("AWS::S3::Object"))
-            && !FieldSelectors.some((f) => f.Field === "readOnly")
-            && FieldSelectors.filter((f) => f.Field === "resources.ARN").every((f) => (f.StartsWith ?? []).some((p) => `arn:aws:s3:::${bucket}/`.startsWith(p))));
-        return [basic || advanced ? pass(arn, `records reads and writes of s3://${bucket}/ objects`) : fail(arn, `no event selector records the object-level events of ${bucket}, reads and writes`)];
+        const advanced = (selectors.AdvancedEventSelectors ?? []).some(
+            ({ FieldSelectors = [] }) =>
+                FieldSelectors.some((f) => f.Field === "resources.type" && (f.Equals ?? []).includes("AWS::S3::Object")) &&
+                !FieldSelectors.some((f) => f.Field === "readOnly") &&
+                FieldSelectors.filter((f) => f.Field === "resources.ARN").every((f) =>
+                    (f.StartsWith ?? []).some((p) => `arn:aws:s3:::${bucket}/`.startsWith(p)),
+                ),
+        );
+        return [
+            basic || advanced
+                ? pass(arn, `records reads and writes of s3://${bucket}/ objects`)
+                : fail(arn, `no event selector records the object-level events of ${bucket}, reads and writes`),
+        ];
     },
 };
 
@@ -65,12 +95,28 @@ export const planCoversAppData: Check = {
     run: async ({ clients, outputs }) => {
         const planId = outputs.string("backupPlanId");
         const bucket = outputs.string("appDataBucketName");
-        const listed = await collect(paginateListBackupSelections({ client: clients.backup }, { BackupPlanId: planId }), (page) => page.BackupSelectionsList);
-        const selections = await Promise.all(listed.map(async (s) => (await clients.backup.send(new GetBackupSelectionCommand({ BackupPlanId: planId, SelectionId: s.SelectionId }))).BackupSelection));
-        const covering = selections.filter((s) => (s?.Resources ?? []).some((r) => /^arn:aws[a-z-]*:s3:::/.test(r) && r.endsWith(`:::${bucket}`)));
-        return [covering.length > 0
-            ? pass(planId, `selection ${covering.map((s) => s?.SelectionName).join(", ")} names ${bucket}`)
-            : fail(planId, `no selection names arn:aws:s3:::${bucket} (selections: ${listed.map((s) => s.SelectionName).join(", ") || "none"})`)];
+        const listed = await collect(
+            paginateListBackupSelections({ client: clients.backup }, { BackupPlanId: planId }),
+            (page) => page.BackupSelectionsList,
+        );
+        const selections = await Promise.all(
+            listed.map(
+                async (s) =>
+                    (await clients.backup.send(new GetBackupSelectionCommand({ BackupPlanId: planId, SelectionId: s.SelectionId })))
+                        .BackupSelection,
+            ),
+        );
+        const covering = selections.filter((s) =>
+            (s?.Resources ?? []).some((r) => /^arn:aws[a-z-]*:s3:::/.test(r) && r.endsWith(`:::${bucket}`)),
+        );
+        return [
+            covering.length > 0
+                ? pass(planId, `selection ${covering.map((s) => s?.SelectionName).join(", ")} names ${bucket}`)
+                : fail(
+                      planId,
+                      `no selection names arn:aws:s3:::${bucket} (selections: ${listed.map((s) => s.SelectionName).join(", ") || "none"})`,
+                  ),
+        ];
     },
 };
 
@@ -81,15 +127,30 @@ export const alertSubscriptions: Check = {
     requires: ["alarmTopicArn"],
     run: async ({ clients, outputs }) => {
         const topic = outputs.string("alarmTopicArn");
-        const subscriptions = await collect(paginateListSubscriptionsByTopic({ client: clients.sns }, { TopicArn: topic }), (page) => page.Subscriptions);
+        const subscriptions = await collect(
+            paginateListSubscriptionsByTopic({ client: clients.sns }, { TopicArn: topic }),
+            (page) => page.Subscriptions,
+        );
         // "PendingConfirmation" stands in the SubscriptionArn until the endpoint confirms (SNS API reference, Subscription).
         const pending = subscriptions.filter((s) => s.SubscriptionArn === "PendingConfirmation");
         const confirmed = subscriptions.filter((s) => s.SubscriptionArn !== "PendingConfirmation");
         if (subscriptions.length === 0) {
-            return [offAsChosen(topic, outputs, { configKey: "tap:alarmEmail", outputKey: "alertsSubscribed", off: "no subscriber: alerts reach nobody", control: "seed 002 #8" })];
+            return [
+                offAsChosen(topic, outputs, {
+                    configKey: "tap:alarmEmail",
+                    outputKey: "alertsSubscribed",
+                    off: "no subscriber: alerts reach nobody",
+                    control: "seed 002 #8",
+                }),
+            ];
         }
         return [
-            ...pending.map((s) => fail(`${topic} ${s.Protocol}:${s.Endpoint}`, `PendingConfirmation: ${s.Endpoint} has not confirmed the subscription (the link in AWS's email); alerts do not reach it`)),
+            ...pending.map((s) =>
+                fail(
+                    `${topic} ${s.Protocol}:${s.Endpoint}`,
+                    `PendingConfirmation: ${s.Endpoint} has not confirmed the subscription (the link in AWS's email); alerts do not reach it`,
+                ),
+            ),
             ...(confirmed.length > 0 ? [pass(topic, `confirmed: ${confirmed.map((s) => `${s.Protocol}:${s.Endpoint}`).join(", ")}`)] : []),
         ];
     },

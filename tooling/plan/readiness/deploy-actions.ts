@@ -11,18 +11,38 @@
  */
 
 /** Service Authorization Reference: the page every action of this table is checked against. */
-export const SERVICE_AUTHORIZATION_REFERENCE = "https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html";
+export const SERVICE_AUTHORIZATION_REFERENCE =
+    "https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html";
 
 /** Per resource type: the IAM actions its create needs (on the resource itself, in its region). */
 export const CREATE_ACTIONS: Readonly<Record<string, readonly string[]>> = {
-    "aws:accessanalyzer/analyzer:Analyzer": ["access-analyzer:CreateAnalyzer", "access-analyzer:GetAnalyzer", "access-analyzer:TagResource"],
-    "aws:acm/certificate:Certificate": ["acm:RequestCertificate", "acm:DescribeCertificate", "acm:AddTagsToCertificate", "acm:ListTagsForCertificate"],
+    "aws:accessanalyzer/analyzer:Analyzer": [
+        "access-analyzer:CreateAnalyzer",
+        "access-analyzer:GetAnalyzer",
+        "access-analyzer:TagResource",
+    ],
+    "aws:acm/certificate:Certificate": [
+        "acm:RequestCertificate",
+        "acm:DescribeCertificate",
+        "acm:AddTagsToCertificate",
+        "acm:ListTagsForCertificate",
+    ],
     "aws:acm/certificateValidation:CertificateValidation": ["acm:DescribeCertificate"],
     "aws:autoscaling/attachment:Attachment": ["autoscaling:AttachLoadBalancerTargetGroups", "autoscaling:DescribeLoadBalancerTargetGroups"],
     // EC2 Auto Scaling User Guide, "Amazon EC2 Auto Scaling API permissions": CreateAutoScalingGroup with a launch
     // template also needs ec2:RunInstances and ec2:CreateTags (iam:PassRole is modelled in deploy-role.ts).
-    "aws:autoscaling/group:Group": ["autoscaling:CreateAutoScalingGroup", "autoscaling:DescribeAutoScalingGroups", "autoscaling:EnableMetricsCollection", "ec2:RunInstances", "ec2:CreateTags", "ec2:DescribeLaunchTemplateVersions"],
-    "aws:autoscaling/notification:Notification": ["autoscaling:PutNotificationConfiguration", "autoscaling:DescribeNotificationConfigurations"],
+    "aws:autoscaling/group:Group": [
+        "autoscaling:CreateAutoScalingGroup",
+        "autoscaling:DescribeAutoScalingGroups",
+        "autoscaling:EnableMetricsCollection",
+        "ec2:RunInstances",
+        "ec2:CreateTags",
+        "ec2:DescribeLaunchTemplateVersions",
+    ],
+    "aws:autoscaling/notification:Notification": [
+        "autoscaling:PutNotificationConfiguration",
+        "autoscaling:DescribeNotificationConfigurations",
+    ],
     "aws:backup/plan:Plan": ["backup:CreateBackupPlan", "backup:GetBackupPlan", "backup:TagResource"],
     "aws:backup/selection:Selection": ["backup:CreateBackupSelection", "backup:GetBackupSelection"],
     "aws:backup/vaultLockConfiguration:VaultLockConfiguration": ["backup:PutBackupVaultLockConfiguration", "backup:DescribeBackupVault"],
@@ -33,7 +53,14 @@ export const CREATE_ACTIONS: Readonly<Record<string, readonly string[]>> = {
     "aws:cfg/rule:Rule": ["config:PutConfigRule", "config:DescribeConfigRules", "config:TagResource"],
     "aws:cloudfront/distribution:Distribution": ["cloudfront:CreateDistribution", "cloudfront:GetDistribution", "cloudfront:TagResource"],
     "aws:cloudfront/originAccessControl:OriginAccessControl": ["cloudfront:CreateOriginAccessControl", "cloudfront:GetOriginAccessControl"],
-    "aws:cloudtrail/trail:Trail": ["cloudtrail:CreateTrail", "cloudtrail:StartLogging", "cloudtrail:PutEventSelectors", "cloudtrail:DescribeTrails", "cloudtrail:GetTrailStatus", "cloudtrail:AddTags"],
+    "aws:cloudtrail/trail:Trail": [
+        "cloudtrail:CreateTrail",
+        "cloudtrail:StartLogging",
+        "cloudtrail:PutEventSelectors",
+        "cloudtrail:DescribeTrails",
+        "cloudtrail:GetTrailStatus",
+        "cloudtrail:AddTags",
+    ],
     "aws:cloudwatch/eventRule:EventRule": ["events:PutRule", "events:DescribeRule", "events:TagResource"],
     "aws:cloudwatch/eventTarget:EventTarget": ["events:PutTargets", "events:ListTargetsByRule"],
     // CloudWatch Logs User Guide, "Enable logging from AWS services" (vended logs): the delivery API, and
@@ -41,22 +68,54 @@ export const CREATE_ACTIONS: Readonly<Record<string, readonly string[]>> = {
     "aws:cloudwatch/logDelivery:LogDelivery": ["logs:CreateDelivery", "logs:GetDelivery", "logs:CreateLogDelivery"],
     "aws:cloudwatch/logDeliveryDestination:LogDeliveryDestination": ["logs:PutDeliveryDestination", "logs:GetDeliveryDestination"],
     "aws:cloudwatch/logDeliverySource:LogDeliverySource": ["logs:PutDeliverySource", "logs:GetDeliverySource"],
-    "aws:cloudwatch/logGroup:LogGroup": ["logs:CreateLogGroup", "logs:PutRetentionPolicy", "logs:DescribeLogGroups", "logs:TagResource", "logs:AssociateKmsKey"],
+    "aws:cloudwatch/logGroup:LogGroup": [
+        "logs:CreateLogGroup",
+        "logs:PutRetentionPolicy",
+        "logs:DescribeLogGroups",
+        "logs:TagResource",
+        "logs:AssociateKmsKey",
+    ],
     "aws:cloudwatch/logMetricFilter:LogMetricFilter": ["logs:PutMetricFilter", "logs:DescribeMetricFilters"],
     "aws:cloudwatch/metricAlarm:MetricAlarm": ["cloudwatch:PutMetricAlarm", "cloudwatch:DescribeAlarms", "cloudwatch:TagResource"],
     "aws:ebs/encryptionByDefault:EncryptionByDefault": ["ec2:EnableEbsEncryptionByDefault", "ec2:GetEbsEncryptionByDefault"],
-    "aws:ec2/defaultNetworkAcl:DefaultNetworkAcl": ["ec2:DescribeNetworkAcls", "ec2:ReplaceNetworkAclEntry", "ec2:DeleteNetworkAclEntry", "ec2:CreateTags"],
-    "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": ["ec2:DescribeSecurityGroups", "ec2:RevokeSecurityGroupIngress", "ec2:RevokeSecurityGroupEgress", "ec2:CreateTags"],
+    "aws:ec2/defaultNetworkAcl:DefaultNetworkAcl": [
+        "ec2:DescribeNetworkAcls",
+        "ec2:ReplaceNetworkAclEntry",
+        "ec2:DeleteNetworkAclEntry",
+        "ec2:CreateTags",
+    ],
+    "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": [
+        "ec2:DescribeSecurityGroups",
+        "ec2:RevokeSecurityGroupIngress",
+        "ec2:RevokeSecurityGroupEgress",
+        "ec2:CreateTags",
+    ],
     "aws:ec2/eip:Eip": ["ec2:AllocateAddress", "ec2:DescribeAddresses", "ec2:CreateTags"],
     "aws:ec2/flowLog:FlowLog": ["ec2:CreateFlowLogs", "ec2:DescribeFlowLogs", "logs:CreateLogDelivery", "ec2:CreateTags"],
-    "aws:ec2/internetGateway:InternetGateway": ["ec2:CreateInternetGateway", "ec2:AttachInternetGateway", "ec2:DescribeInternetGateways", "ec2:CreateTags"],
+    "aws:ec2/internetGateway:InternetGateway": [
+        "ec2:CreateInternetGateway",
+        "ec2:AttachInternetGateway",
+        "ec2:DescribeInternetGateways",
+        "ec2:CreateTags",
+    ],
     "aws:ec2/instance:Instance": ["ec2:RunInstances", "ec2:DescribeInstances", "ec2:CreateTags"],
-    "aws:ec2/launchTemplate:LaunchTemplate": ["ec2:CreateLaunchTemplate", "ec2:DescribeLaunchTemplates", "ec2:DescribeLaunchTemplateVersions", "ec2:CreateTags", "ssm:GetParameters"],
+    "aws:ec2/launchTemplate:LaunchTemplate": [
+        "ec2:CreateLaunchTemplate",
+        "ec2:DescribeLaunchTemplates",
+        "ec2:DescribeLaunchTemplateVersions",
+        "ec2:CreateTags",
+        "ssm:GetParameters",
+    ],
     "aws:ec2/natGateway:NatGateway": ["ec2:CreateNatGateway", "ec2:DescribeNatGateways", "ec2:CreateTags"],
     "aws:ec2/route:Route": ["ec2:CreateRoute", "ec2:DescribeRouteTables"],
     "aws:ec2/routeTable:RouteTable": ["ec2:CreateRouteTable", "ec2:DescribeRouteTables", "ec2:CreateTags"],
     "aws:ec2/routeTableAssociation:RouteTableAssociation": ["ec2:AssociateRouteTable", "ec2:DescribeRouteTables"],
-    "aws:ec2/securityGroup:SecurityGroup": ["ec2:CreateSecurityGroup", "ec2:DescribeSecurityGroups", "ec2:RevokeSecurityGroupEgress", "ec2:CreateTags"],
+    "aws:ec2/securityGroup:SecurityGroup": [
+        "ec2:CreateSecurityGroup",
+        "ec2:DescribeSecurityGroups",
+        "ec2:RevokeSecurityGroupEgress",
+        "ec2:CreateTags",
+    ],
     "aws:ec2/subnet:Subnet": ["ec2:CreateSubnet", "ec2:DescribeSubnets", "ec2:ModifySubnetAttribute", "ec2:CreateTags"],
     "aws:ec2/vpc:Vpc": ["ec2:CreateVpc", "ec2:DescribeVpcs", "ec2:DescribeVpcAttribute", "ec2:ModifyVpcAttribute", "ec2:CreateTags"],
     "aws:ec2/vpcEndpoint:VpcEndpoint": ["ec2:CreateVpcEndpoint", "ec2:DescribeVpcEndpoints", "ec2:CreateTags"],
@@ -64,27 +123,68 @@ export const CREATE_ACTIONS: Readonly<Record<string, readonly string[]>> = {
     "aws:guardduty/detectorFeature:DetectorFeature": ["guardduty:UpdateDetector", "guardduty:GetDetector"],
     "aws:inspector2/enabler:Enabler": ["inspector2:Enable", "inspector2:BatchGetAccountStatus"],
     "aws:kms/alias:Alias": ["kms:CreateAlias", "kms:ListAliases"],
-    "aws:lb/listener:Listener": ["elasticloadbalancing:CreateListener", "elasticloadbalancing:DescribeListeners", "elasticloadbalancing:AddTags"],
-    "aws:lb/loadBalancer:LoadBalancer": ["elasticloadbalancing:CreateLoadBalancer", "elasticloadbalancing:DescribeLoadBalancers", "elasticloadbalancing:ModifyLoadBalancerAttributes", "elasticloadbalancing:AddTags"],
-    "aws:lb/targetGroup:TargetGroup": ["elasticloadbalancing:CreateTargetGroup", "elasticloadbalancing:DescribeTargetGroups", "elasticloadbalancing:ModifyTargetGroupAttributes", "elasticloadbalancing:AddTags"],
-    "aws:lb/targetGroupAttachment:TargetGroupAttachment": ["elasticloadbalancing:RegisterTargets", "elasticloadbalancing:DescribeTargetHealth"],
-    "aws:rds/instance:Instance": ["rds:CreateDBInstance", "rds:DescribeDBInstances", "rds:AddTagsToResource", "secretsmanager:CreateSecret", "secretsmanager:TagResource"],
-    "aws:rds/parameterGroup:ParameterGroup": ["rds:CreateDBParameterGroup", "rds:ModifyDBParameterGroup", "rds:DescribeDBParameterGroups", "rds:AddTagsToResource"],
+    "aws:lb/listener:Listener": [
+        "elasticloadbalancing:CreateListener",
+        "elasticloadbalancing:DescribeListeners",
+        "elasticloadbalancing:AddTags",
+    ],
+    "aws:lb/loadBalancer:LoadBalancer": [
+        "elasticloadbalancing:CreateLoadBalancer",
+        "elasticloadbalancing:DescribeLoadBalancers",
+        "elasticloadbalancing:ModifyLoadBalancerAttributes",
+        "elasticloadbalancing:AddTags",
+    ],
+    "aws:lb/targetGroup:TargetGroup": [
+        "elasticloadbalancing:CreateTargetGroup",
+        "elasticloadbalancing:DescribeTargetGroups",
+        "elasticloadbalancing:ModifyTargetGroupAttributes",
+        "elasticloadbalancing:AddTags",
+    ],
+    "aws:lb/targetGroupAttachment:TargetGroupAttachment": [
+        "elasticloadbalancing:RegisterTargets",
+        "elasticloadbalancing:DescribeTargetHealth",
+    ],
+    "aws:rds/instance:Instance": [
+        "rds:CreateDBInstance",
+        "rds:DescribeDBInstances",
+        "rds:AddTagsToResource",
+        "secretsmanager:CreateSecret",
+        "secretsmanager:TagResource",
+    ],
+    "aws:rds/parameterGroup:ParameterGroup": [
+        "rds:CreateDBParameterGroup",
+        "rds:ModifyDBParameterGroup",
+        "rds:DescribeDBParameterGroups",
+        "rds:AddTagsToResource",
+    ],
     "aws:rds/subnetGroup:SubnetGroup": ["rds:CreateDBSubnetGroup", "rds:DescribeDBSubnetGroups", "rds:AddTagsToResource"],
     "aws:s3/bucket:Bucket": ["s3:CreateBucket", "s3:ListBucket", "s3:PutBucketTagging", "s3:GetBucketTagging"],
     "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration": ["s3:PutLifecycleConfiguration", "s3:GetLifecycleConfiguration"],
     "aws:s3/bucketLogging:BucketLogging": ["s3:PutBucketLogging", "s3:GetBucketLogging"],
     "aws:s3/bucketNotification:BucketNotification": ["s3:PutBucketNotification", "s3:GetBucketNotification"],
-    "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration": ["s3:PutBucketObjectLockConfiguration", "s3:GetBucketObjectLockConfiguration"],
+    "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration": [
+        "s3:PutBucketObjectLockConfiguration",
+        "s3:GetBucketObjectLockConfiguration",
+    ],
     "aws:s3/bucketOwnershipControls:BucketOwnershipControls": ["s3:PutBucketOwnershipControls", "s3:GetBucketOwnershipControls"],
     "aws:s3/bucketPolicy:BucketPolicy": ["s3:PutBucketPolicy", "s3:GetBucketPolicy"],
     "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": ["s3:PutBucketPublicAccessBlock", "s3:GetBucketPublicAccessBlock"],
-    "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration": ["s3:PutEncryptionConfiguration", "s3:GetEncryptionConfiguration"],
+    "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration": [
+        "s3:PutEncryptionConfiguration",
+        "s3:GetEncryptionConfiguration",
+    ],
     "aws:s3/bucketVersioning:BucketVersioning": ["s3:PutBucketVersioning", "s3:GetBucketVersioning"],
-    "aws:securityhub/account:Account": ["securityhub:EnableSecurityHub", "securityhub:DescribeHub", "securityhub:UpdateSecurityHubConfiguration"],
+    "aws:securityhub/account:Account": [
+        "securityhub:EnableSecurityHub",
+        "securityhub:DescribeHub",
+        "securityhub:UpdateSecurityHubConfiguration",
+    ],
     "aws:securityhub/findingAggregator:FindingAggregator": ["securityhub:CreateFindingAggregator", "securityhub:GetFindingAggregator"],
     "aws:securityhub/standardsControl:StandardsControl": ["securityhub:UpdateStandardsControl", "securityhub:DescribeStandardsControls"],
-    "aws:securityhub/standardsControlAssociation:StandardsControlAssociation": ["securityhub:BatchUpdateStandardsControlAssociations", "securityhub:BatchGetStandardsControlAssociations"],
+    "aws:securityhub/standardsControlAssociation:StandardsControlAssociation": [
+        "securityhub:BatchUpdateStandardsControlAssociations",
+        "securityhub:BatchGetStandardsControlAssociations",
+    ],
     "aws:securityhub/standardsSubscription:StandardsSubscription": ["securityhub:BatchEnableStandards", "securityhub:GetEnabledStandards"],
     // terraform-provider-aws internal/service/sfn/state_machine.go: CreateStateMachine (tags in the request), then
     // DescribeStateMachine, ListStateMachineVersions (read on every refresh: ministackorg/ministack#470, floci-io/floci#1562)
@@ -92,8 +192,15 @@ export const CREATE_ACTIONS: Readonly<Record<string, readonly string[]>> = {
     // user guide, "Enable logging from AWS services", logs sent to CloudWatch Logs, user permissions (logs:CreateLogDelivery,
     // logs:PutResourcePolicy, logs:DescribeResourcePolicies, logs:DescribeLogGroups).
     "aws:sfn/stateMachine:StateMachine": [
-        "states:CreateStateMachine", "states:DescribeStateMachine", "states:ListStateMachineVersions", "states:TagResource", "states:ListTagsForResource",
-        "logs:CreateLogDelivery", "logs:PutResourcePolicy", "logs:DescribeResourcePolicies", "logs:DescribeLogGroups",
+        "states:CreateStateMachine",
+        "states:DescribeStateMachine",
+        "states:ListStateMachineVersions",
+        "states:TagResource",
+        "states:ListTagsForResource",
+        "logs:CreateLogDelivery",
+        "logs:PutResourcePolicy",
+        "logs:DescribeResourcePolicies",
+        "logs:DescribeLogGroups",
     ],
     "aws:sns/topic:Topic": ["sns:CreateTopic", "sns:GetTopicAttributes", "sns:SetTopicAttributes", "sns:TagResource"],
     "aws:sns/topicPolicy:TopicPolicy": ["sns:SetTopicAttributes", "sns:GetTopicAttributes"],
@@ -101,15 +208,34 @@ export const CREATE_ACTIONS: Readonly<Record<string, readonly string[]>> = {
     "aws:ssm/association:Association": ["ssm:CreateAssociation", "ssm:DescribeAssociation"],
     "aws:ssm/document:Document": ["ssm:CreateDocument", "ssm:DescribeDocument", "ssm:GetDocument", "ssm:AddTagsToResource"],
     "aws:ssm/maintenanceWindow:MaintenanceWindow": ["ssm:CreateMaintenanceWindow", "ssm:GetMaintenanceWindow", "ssm:AddTagsToResource"],
-    "aws:ssm/maintenanceWindowTarget:MaintenanceWindowTarget": ["ssm:RegisterTargetWithMaintenanceWindow", "ssm:DescribeMaintenanceWindowTargets"],
+    "aws:ssm/maintenanceWindowTarget:MaintenanceWindowTarget": [
+        "ssm:RegisterTargetWithMaintenanceWindow",
+        "ssm:DescribeMaintenanceWindowTargets",
+    ],
     "aws:ssm/maintenanceWindowTask:MaintenanceWindowTask": ["ssm:RegisterTaskWithMaintenanceWindow", "ssm:GetMaintenanceWindowTask"],
     "aws:ssm/patchBaseline:PatchBaseline": ["ssm:CreatePatchBaseline", "ssm:GetPatchBaseline", "ssm:AddTagsToResource"],
     "aws:ssm/patchGroup:PatchGroup": ["ssm:RegisterPatchBaselineForPatchGroup", "ssm:DescribePatchGroups"],
-    "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": ["ec2:AuthorizeSecurityGroupEgress", "ec2:DescribeSecurityGroupRules", "ec2:CreateTags"],
-    "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": ["ec2:AuthorizeSecurityGroupIngress", "ec2:DescribeSecurityGroupRules", "ec2:CreateTags"],
+    "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": [
+        "ec2:AuthorizeSecurityGroupEgress",
+        "ec2:DescribeSecurityGroupRules",
+        "ec2:CreateTags",
+    ],
+    "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": [
+        "ec2:AuthorizeSecurityGroupIngress",
+        "ec2:DescribeSecurityGroupRules",
+        "ec2:CreateTags",
+    ],
     "aws:wafv2/webAcl:WebAcl": ["wafv2:CreateWebACL", "wafv2:GetWebACL", "wafv2:TagResource"],
-    "aws:wafv2/webAclAssociation:WebAclAssociation": ["wafv2:AssociateWebACL", "wafv2:GetWebACLForResource", "elasticloadbalancing:SetWebAcl"],
-    "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration": ["wafv2:PutLoggingConfiguration", "wafv2:GetLoggingConfiguration", "logs:CreateLogDelivery"],
+    "aws:wafv2/webAclAssociation:WebAclAssociation": [
+        "wafv2:AssociateWebACL",
+        "wafv2:GetWebACLForResource",
+        "elasticloadbalancing:SetWebAcl",
+    ],
+    "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration": [
+        "wafv2:PutLoggingConfiguration",
+        "wafv2:GetLoggingConfiguration",
+        "logs:CreateLogDelivery",
+    ],
 };
 
 /**

@@ -46,11 +46,14 @@ export interface DeployDocuments {
 }
 
 const parse = (value: unknown): unknown => (typeof value === "string" ? JSON.parse(value) : value);
-const arnOf = (r: PlannedResource): string | undefined => (typeof r.state.arn === "string" && r.state.arn.startsWith("arn:") ? r.state.arn : undefined);
+const arnOf = (r: PlannedResource): string | undefined =>
+    typeof r.state.arn === "string" && r.state.arn.startsWith("arn:") ? r.state.arn : undefined;
 
 /** The plan's CI deploy role (trusted by GitHub's OIDC provider), or undefined. */
 function findDeployRole(plan: Plan): PlannedResource | undefined {
-    return plan.resources.find((r) => r.type === ROLE && JSON.stringify(parse(r.inputs.assumeRolePolicy) ?? "").includes(`:oidc-provider/${GITHUB_OIDC}`));
+    return plan.resources.find(
+        (r) => r.type === ROLE && JSON.stringify(parse(r.inputs.assumeRolePolicy) ?? "").includes(`:oidc-provider/${GITHUB_OIDC}`),
+    );
 }
 
 /** The deploy role's documents, read from the plan (attachments and inline policies), or undefined without one. */
@@ -64,14 +67,19 @@ export function deployRoleDocuments(plan: Plan): DeployDocuments | undefined {
     const inline = plan.resources.filter((r) => r.type === ROLE_POLICY && named(r));
     const boundary = policyByArn(role.inputs.permissionsBoundary);
     // The boundary the deploy role must give every other role: created with it, not by it.
-    const workloadBoundaries = plan.resources.filter((r) => r.type === ROLE && r !== role && r.inputs.permissionsBoundary !== undefined)
-        .map((r) => policyByArn(r.inputs.permissionsBoundary)).filter((p): p is PlannedResource => p !== undefined);
+    const workloadBoundaries = plan.resources
+        .filter((r) => r.type === ROLE && r !== role && r.inputs.permissionsBoundary !== undefined)
+        .map((r) => policyByArn(r.inputs.permissionsBoundary))
+        .filter((p): p is PlannedResource => p !== undefined);
     const account = /^arn:[^:]+:iam::(\d{12}):/.exec(String(role.state.arn))?.[1] ?? "";
     return {
-        role, account,
+        role,
+        account,
         identity: [...attached.map((p) => parse(p.inputs.policy)), ...inline.map((r) => parse(r.inputs.policy))],
         boundary: boundary ? parse(boundary.inputs.policy) : undefined,
-        bootstrap: new Set([role, ...attachments, ...attached, ...inline, ...(boundary ? [boundary] : []), ...workloadBoundaries].map((r) => r.urn)),
+        bootstrap: new Set(
+            [role, ...attachments, ...attached, ...inline, ...(boundary ? [boundary] : []), ...workloadBoundaries].map((r) => r.urn),
+        ),
     };
 }
 
@@ -88,21 +96,30 @@ function iamLibraries(): NonNullable<typeof iam> {
 
 /** The deploy role's session asks for `request`: Allowed, ImplicitlyDenied or ExplicitlyDenied. */
 export function decide(docs: DeployDocuments, request: Pick<DeployRequest, "action" | "resource" | "context" | "resourcePolicy">): string {
-    const { policy: { createValidatedPolicy, validateResourcePolicy }, simulate: { runUnsafeSimulation } } = iamLibraries();
-    return runUnsafeSimulation({
-        request: {
-            principal: `arn:aws:sts::${docs.account}:assumed-role/${String(docs.role.state.name)}/pulumi-up`,
-            action: request.action,
-            resource: { resource: request.resource, accountId: docs.account },
-            contextVariables: { ...request.context },
+    const {
+        policy: { createValidatedPolicy, validateResourcePolicy },
+        simulate: { runUnsafeSimulation },
+    } = iamLibraries();
+    return runUnsafeSimulation(
+        {
+            request: {
+                principal: `arn:aws:sts::${docs.account}:assumed-role/${String(docs.role.state.name)}/pulumi-up`,
+                action: request.action,
+                resource: { resource: request.resource, accountId: docs.account },
+                contextVariables: { ...request.context },
+            },
+            identityPolicies: docs.identity.map((policy, i) => ({ name: `identity-${i}`, policy })),
+            // Named (its metadata): the synchronous engine reports the deciding policy by name.
+            resourcePolicy:
+                request.resourcePolicy === undefined
+                    ? undefined
+                    : createValidatedPolicy(request.resourcePolicy, validateResourcePolicy, { name: "resource-policy" }),
+            permissionBoundaryPolicies: docs.boundary === undefined ? undefined : [{ name: "boundary", policy: docs.boundary }],
+            serviceControlPolicies: [],
+            resourceControlPolicies: [],
         },
-        identityPolicies: docs.identity.map((policy, i) => ({ name: `identity-${i}`, policy })),
-        // Named (its metadata): the synchronous engine reports the deciding policy by name.
-        resourcePolicy: request.resourcePolicy === undefined ? undefined : createValidatedPolicy(request.resourcePolicy, validateResourcePolicy, { name: "resource-policy" }),
-        permissionBoundaryPolicies: docs.boundary === undefined ? undefined : [{ name: "boundary", policy: docs.boundary }],
-        serviceControlPolicies: [],
-        resourceControlPolicies: [],
-    }, {});
+        {},
+    );
 }
 
 /** Services whose API answers in us-east-1 whatever the stack's region (`aws:RequestedRegion`). */
@@ -117,19 +134,34 @@ interface Where {
 function whereOf(plan: Plan, r: PlannedResource): Where {
     const provider = plan.resources.find((p) => p.type === "pulumi:providers:aws" && p.name === r.provider);
     const defaults = (parse(provider?.inputs.defaultTags) as { tags?: Record<string, string> } | undefined)?.tags ?? {};
-    const own = r.inputs.tags && typeof r.inputs.tags === "object" && !Array.isArray(r.inputs.tags) ? r.inputs.tags as Record<string, string> : {};
+    const own =
+        r.inputs.tags && typeof r.inputs.tags === "object" && !Array.isArray(r.inputs.tags)
+            ? (r.inputs.tags as Record<string, string>)
+            : {};
     return { region: String(provider?.inputs.region ?? "us-east-1"), tags: { ...defaults, ...own } };
 }
 
-const tagContext = (prefix: "aws:RequestTag" | "aws:ResourceTag", tags: Readonly<Record<string, string>>): Record<string, string | string[]> => ({
+const tagContext = (
+    prefix: "aws:RequestTag" | "aws:ResourceTag",
+    tags: Readonly<Record<string, string>>,
+): Record<string, string | string[]> => ({
     ...Object.fromEntries(Object.entries(tags).map(([k, v]) => [`${prefix}/${k}`, String(v)])),
     ...(prefix === "aws:RequestTag" && Object.keys(tags).length > 0 ? { "aws:TagKeys": Object.keys(tags) } : {}),
 });
 
-function request(where: Where, action: string, resource: string, source: string, context: Record<string, string | string[]> = {}, tags: "request" | "resource" | "both" | "none" = "both"): DeployRequest {
+function request(
+    where: Where,
+    action: string,
+    resource: string,
+    source: string,
+    context: Record<string, string | string[]> = {},
+    tags: "request" | "resource" | "both" | "none" = "both",
+): DeployRequest {
     const service = action.slice(0, action.indexOf(":"));
     return {
-        action, resource, source,
+        action,
+        resource,
+        source,
         context: {
             "aws:RequestedRegion": GLOBAL_SERVICES.has(service) ? "us-east-1" : where.region,
             ...(tags === "request" || tags === "both" ? tagContext("aws:RequestTag", where.tags) : {}),
@@ -139,11 +171,15 @@ function request(where: Where, action: string, resource: string, source: string,
     };
 }
 
-const IAM_SOURCE = "IAM User Guide, \"Permissions boundaries for IAM entities\" (iam:PermissionsBoundary) and IAM API Reference, CreateRole: \"To create a role with tags, iam:TagRole\"";
-const KMS_SOURCE = "AWS KMS API Reference, CreateKey: \"To use the Tags parameter, kms:TagResource (IAM policy)\"";
-const BACKUP_SOURCE = "AWS Backup Developer Guide, \"Access control\": CreateBackupVault requires backup-storage:MountCapsule and kms:CreateGrant, kms:GenerateDataKey, kms:Decrypt, kms:DescribeKey on the vault's key";
-const ROUTE53_SOURCE = "Route 53 Developer Guide, \"Amazon Route 53 API permissions reference\": ChangeResourceRecordSets on the hosted zone, GetChange on change/*";
-const PASSROLE_SOURCE = "IAM User Guide, \"Grant a user permissions to pass a role to an AWS service\" (iam:PassedToService); EC2 Auto Scaling User Guide, \"Amazon EC2 Auto Scaling API permissions\"";
+const IAM_SOURCE =
+    'IAM User Guide, "Permissions boundaries for IAM entities" (iam:PermissionsBoundary) and IAM API Reference, CreateRole: "To create a role with tags, iam:TagRole"';
+const KMS_SOURCE = 'AWS KMS API Reference, CreateKey: "To use the Tags parameter, kms:TagResource (IAM policy)"';
+const BACKUP_SOURCE =
+    'AWS Backup Developer Guide, "Access control": CreateBackupVault requires backup-storage:MountCapsule and kms:CreateGrant, kms:GenerateDataKey, kms:Decrypt, kms:DescribeKey on the vault\'s key';
+const ROUTE53_SOURCE =
+    'Route 53 Developer Guide, "Amazon Route 53 API permissions reference": ChangeResourceRecordSets on the hosted zone, GetChange on change/*';
+const PASSROLE_SOURCE =
+    'IAM User Guide, "Grant a user permissions to pass a role to an AWS service" (iam:PassedToService); EC2 Auto Scaling User Guide, "Amazon EC2 Auto Scaling API permissions"';
 
 /** The IAM-side requests of one planned resource, or undefined when its type is in no table. */
 export function requestsFor(plan: Plan, r: PlannedResource): DeployRequest[] | undefined {
@@ -151,42 +187,84 @@ export function requestsFor(plan: Plan, r: PlannedResource): DeployRequest[] | u
     const arn = arnOf(r) ?? "*";
     const roleOf = (name: unknown) => plan.resources.find((x) => x.type === ROLE && (x.state.name === name || x.id === name));
     const bounded = (role: PlannedResource | undefined): Record<string, string> =>
-        (role?.inputs.permissionsBoundary !== undefined ? { "iam:PermissionsBoundary": String(role.inputs.permissionsBoundary) } : {});
+        role?.inputs.permissionsBoundary !== undefined ? { "iam:PermissionsBoundary": String(role.inputs.permissionsBoundary) } : {};
     switch (r.type) {
-        case ROLE: return [
-            request(where, "iam:CreateRole", arn, IAM_SOURCE, bounded(r), "request"),
-            request(where, "iam:TagRole", arn, IAM_SOURCE, {}, "request"),
-            ...["iam:GetRole", "iam:ListRolePolicies", "iam:ListAttachedRolePolicies"].map((a) => request(where, a, arn, IAM_SOURCE, {}, "resource")),
-        ];
+        case ROLE:
+            return [
+                request(where, "iam:CreateRole", arn, IAM_SOURCE, bounded(r), "request"),
+                request(where, "iam:TagRole", arn, IAM_SOURCE, {}, "request"),
+                ...["iam:GetRole", "iam:ListRolePolicies", "iam:ListAttachedRolePolicies"].map((a) =>
+                    request(where, a, arn, IAM_SOURCE, {}, "resource"),
+                ),
+            ];
         case ROLE_POLICY: {
             const role = roleOf(r.inputs.role);
-            const roleArn = role ? arnOf(role) ?? "*" : "*";
-            return [request(where, "iam:PutRolePolicy", roleArn, IAM_SOURCE, bounded(role), "none"), request(where, "iam:GetRolePolicy", roleArn, IAM_SOURCE, {}, "none")];
+            const roleArn = role ? (arnOf(role) ?? "*") : "*";
+            return [
+                request(where, "iam:PutRolePolicy", roleArn, IAM_SOURCE, bounded(role), "none"),
+                request(where, "iam:GetRolePolicy", roleArn, IAM_SOURCE, {}, "none"),
+            ];
         }
         case ROLE_ATTACHMENT: {
             const role = roleOf(r.inputs.role);
-            const roleArn = role ? arnOf(role) ?? "*" : "*";
+            const roleArn = role ? (arnOf(role) ?? "*") : "*";
             return [
-                request(where, "iam:AttachRolePolicy", roleArn, IAM_SOURCE, { ...bounded(role), "iam:PolicyARN": String(r.inputs.policyArn) }, "none"),
+                request(
+                    where,
+                    "iam:AttachRolePolicy",
+                    roleArn,
+                    IAM_SOURCE,
+                    { ...bounded(role), "iam:PolicyARN": String(r.inputs.policyArn) },
+                    "none",
+                ),
                 request(where, "iam:ListAttachedRolePolicies", roleArn, IAM_SOURCE, {}, "none"),
             ];
         }
-        case PROFILE: return ["iam:CreateInstanceProfile", "iam:TagInstanceProfile", "iam:AddRoleToInstanceProfile", "iam:GetInstanceProfile"]
-            .map((a) => request(where, a, arn, IAM_SOURCE, {}, "request"));
-        case POLICY: return ["iam:CreatePolicy", "iam:TagPolicy", "iam:GetPolicy", "iam:GetPolicyVersion"].map((a) => request(where, a, arn, IAM_SOURCE, {}, "request"));
-        case "aws:iam/group:Group": return ["iam:CreateGroup", "iam:GetGroup"].map((a) => request(where, a, arn, IAM_SOURCE, {}, "none"));
+        case PROFILE:
+            return ["iam:CreateInstanceProfile", "iam:TagInstanceProfile", "iam:AddRoleToInstanceProfile", "iam:GetInstanceProfile"].map(
+                (a) => request(where, a, arn, IAM_SOURCE, {}, "request"),
+            );
+        case POLICY:
+            return ["iam:CreatePolicy", "iam:TagPolicy", "iam:GetPolicy", "iam:GetPolicyVersion"].map((a) =>
+                request(where, a, arn, IAM_SOURCE, {}, "request"),
+            );
+        case "aws:iam/group:Group":
+            return ["iam:CreateGroup", "iam:GetGroup"].map((a) => request(where, a, arn, IAM_SOURCE, {}, "none"));
         case "aws:iam/groupPolicyAttachment:GroupPolicyAttachment": {
-            const group = plan.resources.find((g) => g.type === "aws:iam/group:Group" && (g.state.name === r.inputs.group || g.id === r.inputs.group));
-            return [request(where, "iam:AttachGroupPolicy", group ? arnOf(group) ?? "*" : "*", IAM_SOURCE, { "iam:PolicyARN": String(r.inputs.policyArn) }, "none")];
+            const group = plan.resources.find(
+                (g) => g.type === "aws:iam/group:Group" && (g.state.name === r.inputs.group || g.id === r.inputs.group),
+            );
+            return [
+                request(
+                    where,
+                    "iam:AttachGroupPolicy",
+                    group ? (arnOf(group) ?? "*") : "*",
+                    IAM_SOURCE,
+                    { "iam:PolicyARN": String(r.inputs.policyArn) },
+                    "none",
+                ),
+            ];
         }
         case "aws:iam/openIdConnectProvider:OpenIdConnectProvider":
-            return ["iam:CreateOpenIDConnectProvider", "iam:TagOpenIDConnectProvider", "iam:GetOpenIDConnectProvider"].map((a) => request(where, a, arn, IAM_SOURCE, {}, "request"));
-        case SLR: return [
-            request(where, "iam:CreateServiceLinkedRole", arn, IAM_SOURCE, { "iam:AWSServiceName": String(r.inputs.awsServiceName) }, "none"),
-            request(where, "iam:GetRole", arn, IAM_SOURCE, {}, "none"),
-        ];
+            return ["iam:CreateOpenIDConnectProvider", "iam:TagOpenIDConnectProvider", "iam:GetOpenIDConnectProvider"].map((a) =>
+                request(where, a, arn, IAM_SOURCE, {}, "request"),
+            );
+        case SLR:
+            return [
+                request(
+                    where,
+                    "iam:CreateServiceLinkedRole",
+                    arn,
+                    IAM_SOURCE,
+                    { "iam:AWSServiceName": String(r.inputs.awsServiceName) },
+                    "none",
+                ),
+                request(where, "iam:GetRole", arn, IAM_SOURCE, {}, "none"),
+            ];
         case "aws:iam/accountPasswordPolicy:AccountPasswordPolicy":
-            return ["iam:UpdateAccountPasswordPolicy", "iam:GetAccountPasswordPolicy"].map((a) => request(where, a, "*", IAM_SOURCE, {}, "none"));
+            return ["iam:UpdateAccountPasswordPolicy", "iam:GetAccountPasswordPolicy"].map((a) =>
+                request(where, a, "*", IAM_SOURCE, {}, "none"),
+            );
         case "aws:kms/key:Key": {
             // Created with its tags: CreateKey names no resource, and the new key has no tag yet when TagResource is checked.
             // On the key, its own policy decides too (AWS KMS Developer Guide, "Key policies": IAM policies count where it delegates to the account).
@@ -194,8 +272,9 @@ export function requestsFor(plan: Plan, r: PlannedResource): DeployRequest[] | u
             return [
                 request(where, "kms:CreateKey", "*", KMS_SOURCE, {}, "request"),
                 { ...request(where, "kms:TagResource", arn, KMS_SOURCE, {}, "request"), ...keyPolicy },
-                ...["kms:EnableKeyRotation", "kms:DescribeKey", "kms:GetKeyPolicy", "kms:GetKeyRotationStatus", "kms:ListResourceTags"]
-                    .map((a) => ({ ...request(where, a, arn, KMS_SOURCE, {}, "resource"), ...keyPolicy })),
+                ...["kms:EnableKeyRotation", "kms:DescribeKey", "kms:GetKeyPolicy", "kms:GetKeyRotationStatus", "kms:ListResourceTags"].map(
+                    (a) => ({ ...request(where, a, arn, KMS_SOURCE, {}, "resource"), ...keyPolicy }),
+                ),
             ];
         }
         case "aws:backup/vault:Vault": {
@@ -203,10 +282,14 @@ export function requestsFor(plan: Plan, r: PlannedResource): DeployRequest[] | u
             const keyWhere = key ? whereOf(plan, key) : where;
             const keyArn = typeof r.inputs.kmsKeyArn === "string" ? r.inputs.kmsKeyArn : "*";
             return [
-                ...["backup:CreateBackupVault", "backup:TagResource", "backup:DescribeBackupVault"].map((a) => request(where, a, arn, BACKUP_SOURCE)),
+                ...["backup:CreateBackupVault", "backup:TagResource", "backup:DescribeBackupVault"].map((a) =>
+                    request(where, a, arn, BACKUP_SOURCE),
+                ),
                 request(where, "backup-storage:MountCapsule", "*", BACKUP_SOURCE, {}, "none"),
-                ...["kms:CreateGrant", "kms:GenerateDataKey", "kms:Decrypt", "kms:DescribeKey"]
-                    .map((a) => ({ ...request(keyWhere, a, keyArn, BACKUP_SOURCE, {}, "resource"), resourcePolicy: key ? parse(key.inputs.policy) : undefined })),
+                ...["kms:CreateGrant", "kms:GenerateDataKey", "kms:Decrypt", "kms:DescribeKey"].map((a) => ({
+                    ...request(keyWhere, a, keyArn, BACKUP_SOURCE, {}, "resource"),
+                    resourcePolicy: key ? parse(key.inputs.policy) : undefined,
+                })),
             ];
         }
         case "aws:route53/record:Record": {
@@ -223,14 +306,31 @@ export function requestsFor(plan: Plan, r: PlannedResource): DeployRequest[] | u
             // caller needs route53:AssociateVPCWithHostedZone for it is not documented, so the rule asks for it.
             const base = (CREATE_ACTIONS[r.type] ?? []).map((a) => request(where, a, arn, `${SERVICE_AUTHORIZATION_REFERENCE} (ec2)`));
             return r.inputs.privateDnsEnabled === true
-                ? [...base, request(where, "route53:AssociateVPCWithHostedZone", "arn:aws:route53:::hostedzone/*", "EC2 API Reference, CreateVpcEndpoint, PrivateDnsEnabled (unconfirmed)", {}, "none")]
+                ? [
+                      ...base,
+                      request(
+                          where,
+                          "route53:AssociateVPCWithHostedZone",
+                          "arn:aws:route53:::hostedzone/*",
+                          "EC2 API Reference, CreateVpcEndpoint, PrivateDnsEnabled (unconfirmed)",
+                          {},
+                          "none",
+                      ),
+                  ]
                 : base;
         }
         default: {
             const actions = CREATE_ACTIONS[r.type];
             if (!actions) return undefined;
             const resource = typeof r.inputs.bucket === "string" && r.type.startsWith("aws:s3/") ? `arn:aws:s3:::${r.inputs.bucket}` : arn;
-            return actions.map((a) => request(where, a, resource, `${SERVICE_AUTHORIZATION_REFERENCE} (${a.slice(0, a.indexOf(":"))}); the provider's create and read of ${r.type}`));
+            return actions.map((a) =>
+                request(
+                    where,
+                    a,
+                    resource,
+                    `${SERVICE_AUTHORIZATION_REFERENCE} (${a.slice(0, a.indexOf(":"))}); the provider's create and read of ${r.type}`,
+                ),
+            );
         }
     }
 }
@@ -248,7 +348,8 @@ function passRoleRequests(plan: Plan, r: PlannedResource): Array<DeployRequest |
     if (r.type.startsWith("aws:iam/")) return [];
     const values = new Set(inputStrings(r.inputs));
     const roles = plan.resources.filter((x) => (x.type === ROLE || x.type === SLR) && values.has(String(x.state.arn)));
-    const viaProfiles = plan.resources.filter((p) => p.type === PROFILE && values.has(String(p.state.arn)))
+    const viaProfiles = plan.resources
+        .filter((p) => p.type === PROFILE && values.has(String(p.state.arn)))
         .map((p) => plan.resources.find((x) => x.type === ROLE && (x.state.name === p.inputs.role || x.id === p.inputs.role)))
         .filter((x): x is PlannedResource => x !== undefined);
     const passed = [...new Set([...roles, ...viaProfiles])];
@@ -256,11 +357,20 @@ function passRoleRequests(plan: Plan, r: PlannedResource): Array<DeployRequest |
     const service = PASSED_TO_SERVICE[r.type];
     if (service === undefined) return [{ unknownService: passed.map((x) => String(x.state.arn)).join(", ") }];
     const where = whereOf(plan, r);
-    return passed.map((role) => request(where, "iam:PassRole", String(role.state.arn), PASSROLE_SOURCE, { "iam:PassedToService": service }, "none"));
+    return passed.map((role) =>
+        request(where, "iam:PassRole", String(role.state.arn), PASSROLE_SOURCE, { "iam:PassedToService": service }, "none"),
+    );
 }
 
 const patterns = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : typeof value === "string" ? [value] : []);
-const matches = (pattern: string, value: string) => new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`, "i").test(value);
+const matches = (pattern: string, value: string) =>
+    new RegExp(
+        `^${pattern
+            .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+            .replace(/\*/g, ".*")
+            .replace(/\?/g, ".")}$`,
+        "i",
+    ).test(value);
 
 /**
  * Whether the boundary keeps the deploy role off this very resource on purpose: an unconditional Deny
@@ -269,13 +379,18 @@ const matches = (pattern: string, value: string) => new RegExp(`^${pattern.repla
  */
 function reservedByDesign(docs: DeployDocuments, req: DeployRequest): boolean {
     const statements = (docs.boundary as { Statement?: Array<Record<string, unknown>> } | undefined)?.Statement ?? [];
-    return statements.some((s) => s.Effect === "Deny" && s.Condition === undefined
-        && patterns(s.Resource).some((res) => res !== "*" && res === req.resource)
-        && patterns(s.Action).some((a) => matches(a, req.action)));
+    return statements.some(
+        (s) =>
+            s.Effect === "Deny" &&
+            s.Condition === undefined &&
+            patterns(s.Resource).some((res) => res !== "*" && res === req.resource) &&
+            patterns(s.Action).some((a) => matches(a, req.action)),
+    );
 }
 
 /** Whether the Service Authorization Reference (iam-data) has the action. */
-export const knownAction = (action: string): boolean => (matchingActions(action) ?? []).some((a) => `${action.slice(0, action.indexOf(":"))}:${a.name}`.toLowerCase() === action.toLowerCase());
+export const knownAction = (action: string): boolean =>
+    (matchingActions(action) ?? []).some((a) => `${action.slice(0, action.indexOf(":"))}:${a.name}`.toLowerCase() === action.toLowerCase());
 
 /** The findings of one plan: every request of every planned create the deploy role would be refused. */
 export function deployRoleFindings(plan: Plan): ReadinessFinding[] {
@@ -288,7 +403,9 @@ export function deployRoleFindings(plan: Plan): ReadinessFinding[] {
         const requests = requestsFor(plan, r);
         if (requests === undefined) {
             findings.push({
-                rule: DEPLOY_ROLE_COVERAGE, resource: r.urn, source: SERVICE_AUTHORIZATION_REFERENCE,
+                rule: DEPLOY_ROLE_COVERAGE,
+                resource: r.urn,
+                source: SERVICE_AUTHORIZATION_REFERENCE,
                 message: `${r.type} is in no table of tooling/plan/readiness/deploy-actions.ts: say which IAM actions creating it needs, then grant them to ${name}`,
             });
             continue;
@@ -296,24 +413,36 @@ export function deployRoleFindings(plan: Plan): ReadinessFinding[] {
         for (const req of [...requests, ...passRoleRequests(plan, r)]) {
             if ("unknownService" in req) {
                 findings.push({
-                    rule: DEPLOY_ROLE_COVERAGE, resource: r.urn, source: PASSROLE_SOURCE,
+                    rule: DEPLOY_ROLE_COVERAGE,
+                    resource: r.urn,
+                    source: PASSROLE_SOURCE,
                     message: `${r.type} hands ${req.unknownService} to a service PASSED_TO_SERVICE does not name: add the service principal, and let ${name} pass the role to it`,
                 });
                 continue;
             }
             if (!knownAction(req.action)) {
-                findings.push({ rule: DEPLOY_ROLE_COVERAGE, resource: r.urn, source: SERVICE_AUTHORIZATION_REFERENCE, message: `${req.action} is not an IAM action AWS lists: fix the mapping of ${r.type}` });
+                findings.push({
+                    rule: DEPLOY_ROLE_COVERAGE,
+                    resource: r.urn,
+                    source: SERVICE_AUTHORIZATION_REFERENCE,
+                    message: `${req.action} is not an IAM action AWS lists: fix the mapping of ${r.type}`,
+                });
                 continue;
             }
             const decision = decide(docs, req);
             if (decision === "ExplicitlyDenied" && reservedByDesign(docs, req)) continue;
             if (decision !== "Allowed") {
-                const context = Object.entries(req.context).filter(([k]) => !k.startsWith("aws:RequestTag/") && !k.startsWith("aws:ResourceTag/") && k !== "aws:TagKeys")
-                    .map(([k, v]) => `${k}=${Array.isArray(v) ? v.join("|") : v}`).join(", ");
+                const context = Object.entries(req.context)
+                    .filter(([k]) => !k.startsWith("aws:RequestTag/") && !k.startsWith("aws:ResourceTag/") && k !== "aws:TagKeys")
+                    .map(([k, v]) => `${k}=${Array.isArray(v) ? v.join("|") : v}`)
+                    .join(", ");
                 findings.push({
-                    rule: DEPLOY_ROLE_COVERAGE, resource: r.urn, source: req.source,
-                    message: `${name} is ${decision === "ExplicitlyDenied" ? "explicitly denied" : "not allowed"} ${req.action} on ${req.resource}${context ? ` (${context})` : ""}: `
-                        + `creating ${r.name} stops there; grant it in lib/access/policies.ts (the permissions and, if the boundary refuses it, the boundary)`,
+                    rule: DEPLOY_ROLE_COVERAGE,
+                    resource: r.urn,
+                    source: req.source,
+                    message:
+                        `${name} is ${decision === "ExplicitlyDenied" ? "explicitly denied" : "not allowed"} ${req.action} on ${req.resource}${context ? ` (${context})` : ""}: ` +
+                        `creating ${r.name} stops there; grant it in lib/access/policies.ts (the permissions and, if the boundary refuses it, the boundary)`,
                 });
             }
         }

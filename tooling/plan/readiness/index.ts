@@ -30,7 +30,10 @@ export const READINESS_RULES: Readonly<Record<string, ReadinessRule>> = {
 };
 
 /** Every rule's findings on one stack file's plan (and the others', for the cross-stack rules). */
-export function checkReadiness(input: ReadinessInput, rules: Readonly<Record<string, ReadinessRule>> = READINESS_RULES): ReadinessFinding[] {
+export function checkReadiness(
+    input: ReadinessInput,
+    rules: Readonly<Record<string, ReadinessRule>> = READINESS_RULES,
+): ReadinessFinding[] {
     return Object.values(rules).flatMap((rule) => rule(input));
 }
 
@@ -39,7 +42,10 @@ export const stackFileName = (stack: string) => `Pulumi.${stack}.yaml`;
 
 /** The stacks with a stack file in the project directory. */
 export function projectStacks(projectDir = PROJECT_DIR): string[] {
-    return readdirSync(projectDir).map((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1]).filter((s): s is string => s !== undefined).sort();
+    return readdirSync(projectDir)
+        .map((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1])
+        .filter((s): s is string => s !== undefined)
+        .sort();
 }
 
 /** The account a stack's config names (tap:awsAccount), if any. */
@@ -58,7 +64,12 @@ export function stackFilePlan(stack: string, plan: Plan, config: Readonly<Record
  * with. A stack file naming another account is not planned (nothing of it can collide).
  * `plan` is the planner (tooling/plan/plan-stack).
  */
-export async function otherStackFiles(stack: string, account: string | undefined, plan: (stack: string) => Promise<Plan>, projectDir = PROJECT_DIR): Promise<StackFilePlan[]> {
+export async function otherStackFiles(
+    stack: string,
+    account: string | undefined,
+    plan: (stack: string) => Promise<Plan>,
+    projectDir = PROJECT_DIR,
+): Promise<StackFilePlan[]> {
     const others: StackFilePlan[] = [];
     for (const other of projectStacks(projectDir).filter((s) => s !== stack)) {
         const config = readStackFiles(projectDir, other).config;

@@ -10,7 +10,11 @@ export function managedResources(plan: Plan): PlannedResource[] {
 
 /** The region a resource is managed in: its AWS provider's `region` input (logical provider name → region). */
 export function regionOf(plan: Plan): (r: PlannedResource) => string | undefined {
-    const byName = new Map(plan.resources.filter((r) => r.type === PROVIDER).map((p) => [p.name, typeof p.inputs.region === "string" ? p.inputs.region : undefined]));
+    const byName = new Map(
+        plan.resources
+            .filter((r) => r.type === PROVIDER)
+            .map((p) => [p.name, typeof p.inputs.region === "string" ? p.inputs.region : undefined]),
+    );
     return (r) => (r.provider ? byName.get(r.provider) : undefined);
 }
 
