@@ -1,3 +1,9 @@
+/**
+ * Monitoring: its trail, Config recording, alarms, finding rules and acknowledgement state machine planned
+ * alone (stand-ins for the key, the access-log bucket, the app data bucket and Config's role), with its
+ * switches turned; then what only the whole stack shows (what it is given, Detection's GuardDuty, the
+ * global service-linked role, stack-wide rules on log groups and budgets, the outputs).
+ */
 import { CIS_METRIC_FILTERS } from "../../lib/monitoring/cis-metric-filters";
 import { CONFIG_MANAGED_RULES } from "../../lib/monitoring/config-recording";
 import { CONFIG_NONCOMPLIANT_PATTERN } from "../../lib/monitoring/security-alarms";
@@ -5,7 +11,23 @@ import { VALID_S3_DATA_EVENT_VALUE, s3DataEventValues } from "../../lib/monitori
 import { GUARDDUTY_FEATURES } from "../../lib/detection/threat-detection";
 import { acknowledgementGaps, taskPath } from "../../policy/rules/self-findings";
 import { evaluatePolicies } from "../../policy/api";
-import { ADOPTED_DETECTOR_ID, byRef, DATA_AND_CDN, ofType, one, Plan, planTap, policyDocument, VARIANT_CONFIG, nonEmpty } from "../support";
+import { Monitoring } from "../../lib/monitoring/monitoring";
+import { MONITORING_SETTINGS, MonitoringSettings } from "../../lib/monitoring/settings";
+import {
+    ADOPTED_DETECTOR_ID,
+    byRef,
+    DATA_AND_CDN,
+    ofType,
+    one,
+    ownResources,
+    Plan,
+    planComponent,
+    planTap,
+    policyDocument,
+    StandIns,
+    VARIANT_CONFIG,
+    nonEmpty,
+} from "../support";
 
 const TRAIL = "aws:cloudtrail/trail:Trail";
 const statements = (r: { inputs: Record<string, unknown> }, key = "policy") => policyDocument(r.inputs[key]).Statement;
@@ -14,19 +36,34 @@ const sid = (plan: Plan, policyOf: string, id: string) => {
     return statements(policy).find((s) => s.Sid === id);
 };
 
-describe("Monitoring, dev defaults", () => {
-    let plan: Plan;
-    beforeAll(async () => {
-        plan = await planTap({}, "dev");
+/** Monitoring as the dev stack (primary region) builds it, on stand-ins for what it receives. */
+const APP_DATA_BUCKET = "tap-dev-use1-data-123456789012";
+const CONFIG_SLR_ARN = "arn:aws:iam::123456789012:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig";
+const devMonitoring = (s: StandIns, overrides: Partial<MonitoringSettings> = {}) =>
+    new Monitoring(`${s.namePrefix}-monitoring`, {
+        ...s.common,
+        settings: s.settings(MONITORING_SETTINGS, overrides),
+        kmsKeyArn: s.kmsKeyArn,
+        accessLogsBucket: s.accessLogsBucket(),
+        appDataBucketNames: [APP_DATA_BUCKET],
+        primary: true,
+        configRoleArn: CONFIG_SLR_ARN,
     });
-    const key = () => one(plan, "aws:kms/key:Key");
 
-    it("has no cost budget without tap:monthlyBudgetUsd, and neither the topic nor the key admits Budgets (nothing granted unused)", () => {
-        expect(ofType(plan, "aws:budgets/budget:Budget")).toEqual([]);
-        const grants = nonEmpty([...ofType(plan, "aws:sns/topicPolicy:TopicPolicy"), ...ofType(plan, "aws:kms/key:Key")])
-            .flatMap((r) => statements(r))
-            .filter((s) => JSON.stringify(s.Principal).includes("budgets.amazonaws.com"));
-        expect(grants).toEqual([]);
+describe("Monitoring alone (dev's settings, primary region)", () => {
+    let plan: Plan;
+    let kmsKeyArn: string;
+    beforeAll(async () => {
+        plan = await planComponent((s) => {
+            kmsKeyArn = s.kmsKeyArn;
+            return devMonitoring(s);
+        });
+    });
+
+    it("plans only its own resources (stand-ins aside): no detector, hub, key or stack-wide resource", () => {
+        const types = new Set(nonEmpty(ownResources(plan)).map((r) => r.type));
+        for (const foreign of ["aws:guardduty/detector:Detector", "aws:securityhub/account:Account", "aws:kms/key:Key", "aws:ec2/vpc:Vpc"])
+            expect([foreign, types.has(foreign)]).toEqual([foreign, false]);
     });
 
     describe("CloudTrail", () => {
@@ -34,7 +71,7 @@ describe("Monitoring, dev defaults", () => {
             const trail = one(plan, TRAIL);
             expect(trail.inputs).toMatchObject({
                 enableLogFileValidation: true, // CloudTrail.4
-                kmsKeyId: key().state.arn, // CloudTrail.2
+                kmsKeyId: kmsKeyArn, // CloudTrail.2
                 includeGlobalServiceEvents: true,
                 enableLogging: true,
                 isMultiRegionTrail: true, // CIS 3.1, the default
@@ -44,7 +81,7 @@ describe("Monitoring, dev defaults", () => {
                 {
                     readWriteType: "All",
                     includeManagementEvents: true,
-                    dataResources: [{ type: "AWS::S3::Object", values: [`arn:aws:s3:::${plan.outputs.appDataBucketName}/`] }],
+                    dataResources: [{ type: "AWS::S3::Object", values: [`arn:aws:s3:::${APP_DATA_BUCKET}/`] }],
                 },
             ]);
             expect(trail.inputs.tags).toEqual({ Profile: "dev" }); // multi-region: no CoveredByTrail
@@ -78,7 +115,7 @@ describe("Monitoring, dev defaults", () => {
             const trail = one(plan, TRAIL);
             const group = one(plan, "aws:cloudwatch/logGroup:LogGroup", "cloudtrail-logs");
             expect(trail.inputs.cloudWatchLogsGroupArn).toBe(`${group.state.arn}:*`);
-            expect(group.inputs).toMatchObject({ kmsKeyId: key().state.arn, retentionInDays: 90 });
+            expect(group.inputs).toMatchObject({ kmsKeyId: kmsKeyArn, retentionInDays: 90 });
             const role = byRef(plan, trail.inputs.cloudWatchLogsRoleArn);
             // As CloudTrail's guide gives it: CloudTrail sends no aws:SourceArn when it assumes this role.
             expect(statements(role, "assumeRolePolicy")).toEqual([
@@ -95,23 +132,6 @@ describe("Monitoring, dev defaults", () => {
         });
     });
 
-    describe("GuardDuty", () => {
-        it("creates an enabled detector publishing every 15 minutes, features as DetectorFeature, no deprecated datasources", () => {
-            const detector = one(plan, "aws:guardduty/detector:Detector");
-            expect(detector.inputs).toMatchObject({ enable: true, findingPublishingFrequency: "FIFTEEN_MINUTES" });
-            expect(detector.inputs).not.toHaveProperty("datasources");
-            const features = ofType(plan, "aws:guardduty/detectorFeature:DetectorFeature");
-            expect(features.map((f) => f.inputs.name).sort()).toEqual([...GUARDDUTY_FEATURES].sort());
-            // dev: every protection plan on but Runtime Monitoring (tap:guardDutyRuntimeMonitoring, off in dev).
-            for (const f of features)
-                expect(f.inputs).toMatchObject({
-                    detectorId: detector.id,
-                    status: f.inputs.name === "RUNTIME_MONITORING" ? "DISABLED" : "ENABLED",
-                });
-            expect(plan.outputs.guardDutyDetectorId).toBe(detector.id);
-        });
-    });
-
     describe("AWS Config", () => {
         it("records all supported types including global ones, under the configured name", () => {
             const recorder = one(plan, "aws:cfg/recorder:Recorder");
@@ -119,7 +139,6 @@ describe("Monitoring, dev defaults", () => {
                 name: "tap-dev-recorder",
                 recordingGroup: { allSupported: true, includeGlobalResourceTypes: true },
             });
-            expect(plan.outputs.configRecorderName).toBe("tap-dev-recorder");
         });
 
         it("orders recorder → delivery channel → recorder status (Config.1; NoAvailableDeliveryChannelException)", () => {
@@ -131,36 +150,16 @@ describe("Monitoring, dev defaults", () => {
             expect(status.inputs).toMatchObject({ name: recorder.inputs.name, isEnabled: true });
             expect(channel.inputs).toMatchObject({
                 snapshotDeliveryProperties: { deliveryFrequency: "TwentyFour_Hours" },
-                s3KmsKeyArn: key().state.arn,
+                s3KmsKeyArn: kmsKeyArn,
             });
         });
 
-        it("records with AWS Config's service-linked role (Config.1), retained on delete, and no role of its own", () => {
-            const recorder = one(plan, "aws:cfg/recorder:Recorder");
-            const slr = one(plan, "aws:iam/serviceLinkedRole:ServiceLinkedRole", "-config-slr");
-            expect(slr.inputs.awsServiceName).toBe("config.amazonaws.com");
-            expect(slr.inputs.customSuffix).toBeUndefined(); // Config.1 checks for AWSServiceRoleForConfig itself
-            expect(recorder.inputs.roleArn).toBe(
-                "arn:aws:iam::123456789012:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig",
-            );
-            expect(slr.retainOnDelete).toBe(true);
-            // The custom role and its grants are gone: nothing else trusts config.amazonaws.com.
+        it("records with the role it is given (GlobalBaseline's service-linked role), and has no role of its own for Config", () => {
+            expect(one(plan, "aws:cfg/recorder:Recorder").inputs.roleArn).toBe(CONFIG_SLR_ARN);
             const trusts = ofType(plan, "aws:iam/role:Role").filter((r) =>
                 JSON.stringify(r.inputs.assumeRolePolicy).includes("config.amazonaws.com"),
             );
             expect(trusts).toEqual([]);
-        });
-
-        it("adopts the account's service-linked role with tap:createConfigServiceLinkedRole false (it exists where Config was set up before)", async () => {
-            const adopted = await planTap({ "tap:createConfigServiceLinkedRole": "false" }, "dev");
-            expect(
-                ofType(adopted, "aws:iam/serviceLinkedRole:ServiceLinkedRole").filter(
-                    (r) => r.inputs.awsServiceName === "config.amazonaws.com",
-                ),
-            ).toEqual([]);
-            expect(one(adopted, "aws:cfg/recorder:Recorder").inputs.roleArn).toBe(
-                "arn:aws:iam::123456789012:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig",
-            );
         });
 
         it("delivers to a secure bucket that admits AWS Config for this account only", () => {
@@ -214,7 +213,7 @@ describe("Monitoring, dev defaults", () => {
     describe("alarms", () => {
         it("publishes to an SNS topic encrypted with the stack key (SNS.1) that only this account's CloudWatch may publish to", () => {
             const topic = one(plan, "aws:sns/topic:Topic");
-            expect(topic.inputs.kmsMasterKeyId).toBe(key().state.arn);
+            expect(topic.inputs.kmsMasterKeyId).toBe(kmsKeyArn);
             const policy = one(plan, "aws:sns/topicPolicy:TopicPolicy");
             expect(policy.inputs.arn).toBe(topic.state.arn);
             expect(statements(policy)).toEqual(
@@ -227,7 +226,6 @@ describe("Monitoring, dev defaults", () => {
                     expect.objectContaining({ Effect: "Deny", Condition: { Bool: { "aws:SecureTransport": "false" } } }),
                 ]),
             );
-            expect(plan.outputs.alarmTopicArn).toBe(topic.state.arn);
             expect(ofType(plan, "aws:sns/topicSubscription:TopicSubscription")).toEqual([]);
         });
 
@@ -316,7 +314,7 @@ describe("Monitoring, dev defaults", () => {
                 logDestination: `${group.state.arn}:*`,
             });
             expect(String(group.inputs.name)).toMatch(/^\/aws\/vendedlogs\/states\//);
-            expect(group.inputs.kmsKeyId).toBe(key().state.arn);
+            expect(group.inputs.kmsKeyId).toBe(kmsKeyArn);
         });
 
         it("has a metric filter on the trail's log group and an alarm on the topic for every CIS 4.x event", () => {
@@ -339,6 +337,86 @@ describe("Monitoring, dev defaults", () => {
                 expect(String(alarm.inputs.alarmDescription)).toContain(f.control);
             }
         });
+    });
+});
+
+describe("Monitoring in the dev stack: what it is given, the stack-wide rules, the outputs", () => {
+    let plan: Plan;
+    beforeAll(async () => {
+        plan = await planTap({}, "dev");
+    });
+    const key = () => one(plan, "aws:kms/key:Key");
+
+    it("is given the stack key, the app data bucket and AWS Config's service-linked role", () => {
+        const trail = one(plan, TRAIL);
+        expect(trail.inputs.kmsKeyId).toBe(key().state.arn);
+        expect(trail.inputs.eventSelectors).toEqual([
+            expect.objectContaining({
+                dataResources: [{ type: "AWS::S3::Object", values: [`arn:aws:s3:::${plan.outputs.appDataBucketName}/`] }],
+            }),
+        ]);
+        expect(one(plan, "aws:sns/topic:Topic").inputs.kmsMasterKeyId).toBe(key().state.arn);
+        expect(one(plan, "aws:cfg/deliveryChannel:DeliveryChannel").inputs.s3KmsKeyArn).toBe(key().state.arn);
+    });
+
+    it("has no cost budget without tap:monthlyBudgetUsd, and neither the topic nor the key admits Budgets (nothing granted unused)", () => {
+        expect(ofType(plan, "aws:budgets/budget:Budget")).toEqual([]);
+        const grants = nonEmpty([...ofType(plan, "aws:sns/topicPolicy:TopicPolicy"), ...ofType(plan, "aws:kms/key:Key")])
+            .flatMap((r) => statements(r))
+            .filter((s) => JSON.stringify(s.Principal).includes("budgets.amazonaws.com"));
+        expect(grants).toEqual([]);
+    });
+
+    describe("GuardDuty", () => {
+        it("creates an enabled detector publishing every 15 minutes, features as DetectorFeature, no deprecated datasources", () => {
+            const detector = one(plan, "aws:guardduty/detector:Detector");
+            expect(detector.inputs).toMatchObject({ enable: true, findingPublishingFrequency: "FIFTEEN_MINUTES" });
+            expect(detector.inputs).not.toHaveProperty("datasources");
+            const features = ofType(plan, "aws:guardduty/detectorFeature:DetectorFeature");
+            expect(features.map((f) => f.inputs.name).sort()).toEqual([...GUARDDUTY_FEATURES].sort());
+            // dev: every protection plan on but Runtime Monitoring (tap:guardDutyRuntimeMonitoring, off in dev).
+            for (const f of features)
+                expect(f.inputs).toMatchObject({
+                    detectorId: detector.id,
+                    status: f.inputs.name === "RUNTIME_MONITORING" ? "DISABLED" : "ENABLED",
+                });
+            expect(plan.outputs.guardDutyDetectorId).toBe(detector.id);
+        });
+    });
+
+    describe("AWS Config", () => {
+        it("records with AWS Config's service-linked role (Config.1), retained on delete, and no role of its own", () => {
+            const recorder = one(plan, "aws:cfg/recorder:Recorder");
+            const slr = one(plan, "aws:iam/serviceLinkedRole:ServiceLinkedRole", "-config-slr");
+            expect(slr.inputs.awsServiceName).toBe("config.amazonaws.com");
+            expect(slr.inputs.customSuffix).toBeUndefined(); // Config.1 checks for AWSServiceRoleForConfig itself
+            expect(recorder.inputs.roleArn).toBe(
+                "arn:aws:iam::123456789012:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig",
+            );
+            expect(slr.retainOnDelete).toBe(true);
+            // The custom role and its grants are gone: nothing else trusts config.amazonaws.com.
+            const trusts = ofType(plan, "aws:iam/role:Role").filter((r) =>
+                JSON.stringify(r.inputs.assumeRolePolicy).includes("config.amazonaws.com"),
+            );
+            expect(trusts).toEqual([]);
+        });
+
+        it("adopts the account's service-linked role with tap:createConfigServiceLinkedRole false (it exists where Config was set up before)", async () => {
+            const adopted = await planTap({ "tap:createConfigServiceLinkedRole": "false" }, "dev");
+            expect(
+                ofType(adopted, "aws:iam/serviceLinkedRole:ServiceLinkedRole").filter(
+                    (r) => r.inputs.awsServiceName === "config.amazonaws.com",
+                ),
+            ).toEqual([]);
+            expect(one(adopted, "aws:cfg/recorder:Recorder").inputs.roleArn).toBe(
+                "arn:aws:iam::123456789012:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig",
+            );
+        });
+    });
+
+    it("exports the recorder name and the alert topic", () => {
+        expect(plan.outputs.configRecorderName).toBe("tap-dev-recorder");
+        expect(plan.outputs.alarmTopicArn).toBe(one(plan, "aws:sns/topic:Topic").state.arn);
     });
 
     it("gives every log group in the stack a retention and the stack key", () => {
@@ -393,6 +471,54 @@ describe("S3 data-event selectors", () => {
         expect("arn:aws:s3:::*/").not.toMatch(VALID_S3_DATA_EVENT_VALUE);
         expect(() => s3DataEventValues(["*/"])).toThrow(/not an S3 bucket name/);
         expect(() => s3DataEventValues(["Bad_Bucket"])).toThrow(/not an S3 bucket name/);
+    });
+});
+
+/** The variant plan's monitoring switches (test/support.ts VARIANT_CONFIG), as the Monitoring settings they become. */
+const VARIANT_MONITORING: Partial<MonitoringSettings> = {
+    cloudTrailMultiRegion: false,
+    cloudTrailCoveredBy: VARIANT_CONFIG["tap:cloudTrailCoveredBy"],
+    cloudTrailDataEventBuckets: JSON.parse(VARIANT_CONFIG["tap:cloudTrailDataEventBuckets"]),
+    alarmEmail: VARIANT_CONFIG["tap:alarmEmail"],
+    createConfigRecorder: false,
+    configRecorderName: VARIANT_CONFIG["tap:configRecorderName"],
+};
+
+describe("Monitoring alone with every monitoring switch turned (the variant's, in eu-west-1)", () => {
+    let plan: Plan;
+    beforeAll(async () => {
+        plan = await planComponent((s) => devMonitoring(s, VARIANT_MONITORING), { region: "eu-west-1" });
+    });
+
+    it("single-region trail when cloudTrailMultiRegion is false, naming the trail that covers the account (CIS 3.1)", () => {
+        expect(one(plan, TRAIL).inputs.isMultiRegionTrail).toBe(false);
+        expect(one(plan, TRAIL).inputs.tags).toEqual({ Profile: "dev", CoveredByTrail: "org-trail" });
+    });
+
+    it("puts valid S3 data-event selectors on the trail when cloudTrailDataEventBuckets is set", () => {
+        const selectors = one(plan, TRAIL).inputs.eventSelectors as Array<{ dataResources: Array<{ type: string; values: string[] }> }>;
+        expect(selectors[0].dataResources).toEqual([
+            { type: "AWS::S3::Object", values: ["arn:aws:s3:::tap-dev-data/", `arn:aws:s3:::${APP_DATA_BUCKET}/`] },
+        ]);
+    });
+
+    it("subscribes alarmEmail to the alert topic", () => {
+        expect(one(plan, "aws:sns/topicSubscription:TopicSubscription").inputs).toMatchObject({
+            protocol: "email",
+            endpoint: "secops@example.com",
+            topic: one(plan, "aws:sns/topic:Topic").state.arn,
+        });
+    });
+
+    it("reuses the region's Config recorder: only the rules are added", () => {
+        for (const type of [
+            "aws:cfg/recorder:Recorder",
+            "aws:cfg/deliveryChannel:DeliveryChannel",
+            "aws:cfg/recorderStatus:RecorderStatus",
+        ]) {
+            expect(ofType(plan, type)).toEqual([]);
+        }
+        expect(ofType(plan, "aws:cfg/rule:Rule")).toHaveLength(CONFIG_MANAGED_RULES.length);
     });
 });
 
