@@ -1,12 +1,15 @@
 /**
  * Continuous detection: Security Hub (hub, standards, waivers, aggregator), IAM Access Analyzer,
  * Inspector, GuardDuty's protection plans, and the findings that reach the alert topic. The whole
- * stack's shared plans where the wiring matters; a single component, planned alone, for variants.
+ * stack's shared plans where the wiring matters (the findings that reach the topic, outputs, regions); Detection or one
+ * of its services planned alone for the rest.
  */
 import * as aws from "@pulumi/aws";
 import { parseTapConfig } from "../../lib/config";
+import { Detection } from "../../lib/detection/detection";
 import { ACCESS_ANALYZER_FINDINGS, INSPECTOR_FINDINGS, SECURITY_HUB_FINDINGS } from "../../lib/detection/detection-events";
 import { SecurityHub, SecurityHubArgs } from "../../lib/detection/security-hub";
+import { DETECTION_SETTINGS } from "../../lib/detection/settings";
 import { standardsArn } from "../../lib/detection/security-hub-standards";
 import { ThreatDetection, ThreatDetectionArgs } from "../../lib/detection/threat-detection";
 import { VulnerabilityScanning } from "../../lib/detection/vulnerability-scanning";
@@ -51,10 +54,18 @@ const detection = (overrides: Partial<ThreatDetectionArgs>) => (provider: aws.Pr
         ...overrides,
     });
 
-describe("Continuous detection, dev defaults", () => {
+describe("Detection alone (dev's settings, primary region)", () => {
     let plan: Plan;
     beforeAll(async () => {
-        plan = await planTap({}, "dev");
+        plan = await planComponent(
+            (s) =>
+                new Detection(`${s.namePrefix}-detection`, {
+                    ...s.common,
+                    settings: s.settings(DETECTION_SETTINGS),
+                    region: s.region,
+                    primary: true,
+                }),
+        );
     });
 
     it("enables the hub with consolidated control findings and no default standards, then subscribes CIS v3.0.0 and FSBP (CIS 4.16)", () => {
@@ -67,8 +78,6 @@ describe("Continuous detection, dev defaults", () => {
         ]);
         for (const s of subscriptions) expect(s.dependsOn).toContain(hub.urn);
         expect(ofType(plan, WAIVER)).toEqual([]);
-        expect(plan.outputs.securityHubStandards).toEqual(subscriptions.map((s) => s.inputs.standardsArn));
-        expect(plan.outputs.securityHubControlWaivers).toEqual({});
     });
 
     it("creates an account analyzer (CIS 1.20) and, in dev, no Inspector", () => {
@@ -77,6 +86,20 @@ describe("Continuous detection, dev defaults", () => {
             analyzerName: "tap-dev-use1-access-analyzer",
         });
         expect(ofType(plan, "aws:inspector2/enabler:Enabler")).toEqual([]);
+    });
+});
+
+describe("Continuous detection in the dev stack: the findings that reach the alert topic, the outputs", () => {
+    let plan: Plan;
+    beforeAll(async () => {
+        plan = await planTap({}, "dev");
+    });
+
+    it("outputs the subscribed standards, no waivers, the analyzer and Inspector off", () => {
+        const subscriptions = ofType(plan, SUBSCRIPTION);
+        expect(subscriptions).toHaveLength(2);
+        expect(plan.outputs.securityHubStandards).toEqual(subscriptions.map((s) => s.inputs.standardsArn));
+        expect(plan.outputs.securityHubControlWaivers).toEqual({});
         expect(plan.outputs).toMatchObject({ accessAnalyzerName: "tap-dev-use1-access-analyzer", inspectorEnabled: false });
     });
 
