@@ -32,8 +32,8 @@ export function serviceActions(service: string): readonly CatalogueAction[] | un
     return services.get(key);
 }
 
-/** IAM's action pattern (`s3:Get*`, `ec2:Describe?pc*`) as a case-insensitive regular expression. */
-function actionPattern(pattern: string): RegExp {
+/** IAM's action pattern (`s3:Get*`, `ec2:Describe?pc*`, `*`) as a regular expression, case-insensitive as IAM matches actions. */
+export function actionPattern(pattern: string): RegExp {
     const escaped = pattern
         .replace(/[.+^${}()|[\]\\]/g, "\\$&")
         .replace(/\*/g, ".*")

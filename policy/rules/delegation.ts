@@ -9,6 +9,7 @@
  *
  * The lists below are the pack's own (from the Service Authorization Reference), not the program's.
  */
+import { actionPattern } from "../action-catalogue";
 import { TapPolicy, resourcePolicy, Props } from "../types";
 import { allows, at, isUnknown, list, Statement, statements, strings } from "../values";
 
@@ -32,15 +33,8 @@ export const ROLE_WIDENING_ACTIONS = [
 const REMOVE_BOUNDARY = "iam:DeleteRolePermissionsBoundary";
 const PASS_ROLE = "iam:PassRole";
 
-/** IAM's action pattern (`iam:Put*`, `*`), matched as IAM does: case-insensitively. */
-const grants = (pattern: string, action: string) =>
-    new RegExp(
-        `^${pattern
-            .replace(/[.+^${}()|[\]\\]/g, "\\$&")
-            .replace(/\*/g, ".*")
-            .replace(/\?/g, ".")}$`,
-        "i",
-    ).test(action);
+/** Whether IAM's action pattern (`iam:Put*`, `*`) grants `action` (case-insensitively, as IAM matches). */
+const grants = (pattern: string, action: string) => actionPattern(pattern).test(action);
 
 /** The actions of `wanted` a statement covers: by Action, or by NotAction (everything it does not list). */
 function covered(s: Statement, wanted: readonly string[]): string[] {

@@ -9,7 +9,7 @@
  * What the deploy role cannot create by design is left out: itself, its own policies and the
  * workload boundary (an administrator's first `up` creates them, docs/access.md).
  */
-import { matchingActions } from "../../../policy/action-catalogue";
+import { actionPattern, matchingActions } from "../../../policy/action-catalogue";
 import type { Plan, PlannedResource } from "../../mock-runtime/harness";
 import { CREATE_ACTIONS, PASSED_TO_SERVICE, SERVICE_AUTHORIZATION_REFERENCE } from "./deploy-actions";
 import type { ReadinessFinding, ReadinessInput, ReadinessRule } from "./types";
@@ -363,14 +363,7 @@ function passRoleRequests(plan: Plan, r: PlannedResource): Array<DeployRequest |
 }
 
 const patterns = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : typeof value === "string" ? [value] : []);
-const matches = (pattern: string, value: string) =>
-    new RegExp(
-        `^${pattern
-            .replace(/[.+^${}()|[\]\\]/g, "\\$&")
-            .replace(/\*/g, ".*")
-            .replace(/\?/g, ".")}$`,
-        "i",
-    ).test(value);
+const matches = (pattern: string, action: string) => actionPattern(pattern).test(action);
 
 /**
  * Whether the boundary keeps the deploy role off this very resource on purpose: an unconditional Deny
