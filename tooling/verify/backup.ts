@@ -10,8 +10,25 @@ import {
     paginateListBackupSelections,
 } from "@aws-sdk/client-backup";
 import { paginateDescribeDBInstances } from "@aws-sdk/client-rds";
+import type { VerifyClients } from "./clients";
 import { Check, collect, fail, isStackKey, offAsChosen, pass, verdict } from "./check";
 import { dbAddress } from "./rds";
+
+/** A backup plan's selections: each as listed (its name), and what each selects (GetBackupSelection), in the same order. */
+export async function planSelections(clients: Pick<VerifyClients, "backup">, planId: string) {
+    const listed = await collect(
+        paginateListBackupSelections({ client: clients.backup }, { BackupPlanId: planId }),
+        (page) => page.BackupSelectionsList,
+    );
+    const selections = await Promise.all(
+        listed.map(
+            async (s) =>
+                (await clients.backup.send(new GetBackupSelectionCommand({ BackupPlanId: planId, SelectionId: s.SelectionId })))
+                    .BackupSelection,
+        ),
+    );
+    return { listed, selections };
+}
 
 export const vaultEncrypted: Check = {
     id: "backup.vault-encrypted",
@@ -83,17 +100,7 @@ export const planCoversDatabase: Check = {
                 problems.push(`rule ${r.RuleName} backs up into ${r.TargetBackupVaultName}, not ${vaultName}`);
             if (!(r.Lifecycle?.DeleteAfterDays && r.Lifecycle.DeleteAfterDays > 0)) problems.push(`rule ${r.RuleName} sets no retention`);
         }
-        const listed = await collect(
-            paginateListBackupSelections({ client: clients.backup }, { BackupPlanId: planId }),
-            (page) => page.BackupSelectionsList,
-        );
-        const selections = await Promise.all(
-            listed.map(
-                async (s) =>
-                    (await clients.backup.send(new GetBackupSelectionCommand({ BackupPlanId: planId, SelectionId: s.SelectionId })))
-                        .BackupSelection,
-            ),
-        );
+        const { listed, selections } = await planSelections(clients, planId);
         const covering = selections.filter((s) => s?.Resources?.includes(dbArn));
         if (covering.length === 0)
             problems.push(

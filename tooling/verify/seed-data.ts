@@ -3,11 +3,11 @@
  * the stack key and its policy keeps its objects to the app role; the trail records its object
  * events; the backup plan selects it; every alert topic has a confirmed subscriber.
  */
-import { GetBackupSelectionCommand, paginateListBackupSelections } from "@aws-sdk/client-backup";
 import { GetEventSelectorsCommand } from "@aws-sdk/client-cloudtrail";
 import { GetBucketEncryptionCommand, GetBucketPolicyCommand } from "@aws-sdk/client-s3";
 import { paginateListSubscriptionsByTopic } from "@aws-sdk/client-sns";
 import { alertAcknowledgement } from "./alerts";
+import { planSelections } from "./backup";
 import { Check, collect, fail, isStackKey, offAsChosen, pass, verdict } from "./check";
 import { bucketPolicyStatements, list, PolicyStatement, toEveryone } from "./s3";
 
@@ -95,17 +95,7 @@ export const planCoversAppData: Check = {
     run: async ({ clients, outputs }) => {
         const planId = outputs.string("backupPlanId");
         const bucket = outputs.string("appDataBucketName");
-        const listed = await collect(
-            paginateListBackupSelections({ client: clients.backup }, { BackupPlanId: planId }),
-            (page) => page.BackupSelectionsList,
-        );
-        const selections = await Promise.all(
-            listed.map(
-                async (s) =>
-                    (await clients.backup.send(new GetBackupSelectionCommand({ BackupPlanId: planId, SelectionId: s.SelectionId })))
-                        .BackupSelection,
-            ),
-        );
+        const { listed, selections } = await planSelections(clients, planId);
         const covering = selections.filter((s) =>
             (s?.Resources ?? []).some((r) => /^arn:aws[a-z-]*:s3:::/.test(r) && r.endsWith(`:::${bucket}`)),
         );
