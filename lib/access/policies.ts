@@ -473,20 +473,23 @@ export function deployAllowStatements(scope: DeployScope): PolicyStatement[] {
             Action: ["iam:CreateServiceLinkedRole", "iam:DeleteServiceLinkedRole", "iam:GetServiceLinkedRoleDeletionStatus", "iam:GetRole"],
             Resource: iamArn(scope, "role", "aws-service-role/*"),
         },
-        {
-            Sid: "AccountPasswordPolicyAndReads",
-            Effect: "Allow",
-            Action: [
-                "iam:GetAccountPasswordPolicy",
-                "iam:UpdateAccountPasswordPolicy",
-                "iam:GetPolicy",
-                "iam:GetPolicyVersion",
-                "iam:ListPolicyVersions",
-            ],
-            Resource: "*",
-        },
+        ACCOUNT_PASSWORD_POLICY_AND_READS,
     ];
 }
+
+/** The account's password policy (account-wide, no ARN) and IAM reads: in the deploy role's permissions and its boundary's ceiling alike. */
+const ACCOUNT_PASSWORD_POLICY_AND_READS: PolicyStatement = {
+    Sid: "AccountPasswordPolicyAndReads",
+    Effect: "Allow",
+    Action: [
+        "iam:GetAccountPasswordPolicy",
+        "iam:UpdateAccountPasswordPolicy",
+        "iam:GetPolicy",
+        "iam:GetPolicyVersion",
+        "iam:ListPolicyVersions",
+    ],
+    Resource: "*",
+};
 
 /**
  * The boundary's ceiling: the stack's services, and IAM on the stack's own names only. Coarser than the
@@ -508,18 +511,7 @@ export function deployCeilingStatements(scope: DeployScope): PolicyStatement[] {
                 iamArn(scope, "role", "aws-service-role/*"),
             ],
         },
-        {
-            Sid: "AccountPasswordPolicyAndReads",
-            Effect: "Allow",
-            Action: [
-                "iam:GetAccountPasswordPolicy",
-                "iam:UpdateAccountPasswordPolicy",
-                "iam:GetPolicy",
-                "iam:GetPolicyVersion",
-                "iam:ListPolicyVersions",
-            ],
-            Resource: "*",
-        },
+        ACCOUNT_PASSWORD_POLICY_AND_READS,
     ];
 }
 

@@ -118,6 +118,17 @@ const roleOf = (context: Context, key: string) => out(context, key).split("/").p
 const SESSION_DOCUMENT = "SSM-SessionManagerRunShell";
 const dbIdentifier = (context: Context) => out(context, "dbEndpoint").split(".")[0];
 
+/** Removes the permissions boundary of the role an output names; the undo puts the same boundary back. */
+async function removeBoundary(context: Context, roleArnOutput: string): Promise<() => Promise<void>> {
+    const RoleName = roleOf(context, roleArnOutput);
+    const { Role } = await context.clients.iam.send(new GetRoleCommand({ RoleName }));
+    await context.clients.iam.send(new DeleteRolePermissionsBoundaryCommand({ RoleName }));
+    return async () =>
+        void (await context.clients.iam.send(
+            new PutRolePermissionsBoundaryCommand({ RoleName, PermissionsBoundary: Role!.PermissionsBoundary!.PermissionsBoundaryArn }),
+        ));
+}
+
 /** Variants of any tap environment (the dev stack's shape). */
 export const BASE_VARIANTS: readonly Variant[] = [
     {
@@ -789,34 +800,12 @@ export const TIER_VARIANTS: readonly Variant[] = [
         name: "the instance role's workload boundary removed",
         check: "access.permissions-boundaries",
         reason: /^permissions boundary none, not arn:aws:iam::\d{12}:policy\/tap-prod-use1-workload-boundary$/,
-        async breaks(c) {
-            const RoleName = roleOf(c, "instanceRoleArn");
-            const { Role } = await c.clients.iam.send(new GetRoleCommand({ RoleName }));
-            await c.clients.iam.send(new DeleteRolePermissionsBoundaryCommand({ RoleName }));
-            return async () =>
-                void (await c.clients.iam.send(
-                    new PutRolePermissionsBoundaryCommand({
-                        RoleName,
-                        PermissionsBoundary: Role!.PermissionsBoundary!.PermissionsBoundaryArn,
-                    }),
-                ));
-        },
+        breaks: (c) => removeBoundary(c, "instanceRoleArn"),
     },
     {
         name: "the deploy role's permissions boundary removed",
         check: "access.deploy-role",
         reason: /^no permissions boundary$/,
-        async breaks(c) {
-            const RoleName = roleOf(c, "deployRoleArn");
-            const { Role } = await c.clients.iam.send(new GetRoleCommand({ RoleName }));
-            await c.clients.iam.send(new DeleteRolePermissionsBoundaryCommand({ RoleName }));
-            return async () =>
-                void (await c.clients.iam.send(
-                    new PutRolePermissionsBoundaryCommand({
-                        RoleName,
-                        PermissionsBoundary: Role!.PermissionsBoundary!.PermissionsBoundaryArn,
-                    }),
-                ));
-        },
+        breaks: (c) => removeBoundary(c, "deployRoleArn"),
     },
 ];

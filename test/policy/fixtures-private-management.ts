@@ -120,10 +120,8 @@ const baseline = (c: FixtureContext, args: Partial<aws.ssm.PatchBaselineArgs> = 
     new aws.ssm.PatchBaseline(c.name("baseline"), { operatingSystem: "AMAZON_LINUX_2023", approvalRules: [SECURITY_RULE], ...args });
 const byTag = [{ key: "tag:PatchGroup", values: ["tap-fixture-app"] }];
 
-function patching(
-    c: FixtureContext,
-    o: { scan?: Partial<aws.ssm.AssociationArgs>; task?: Partial<aws.ssm.MaintenanceWindowTaskArgs> } = {},
-): void {
+/** The patch group on the baseline, and its daily scan association (Patch Manager's compliance data). */
+function patchScan(c: FixtureContext, scan: Partial<aws.ssm.AssociationArgs> = {}): void {
     new aws.ssm.PatchGroup(c.name("patch-group"), { baselineId: baseline(c).id, patchGroup: "tap-fixture-app" });
     new aws.ssm.Association(c.name("patch-scan"), {
         name: "AWS-RunPatchBaseline",
@@ -131,8 +129,15 @@ function patching(
         targets: byTag,
         scheduleExpression: "rate(1 day)",
         complianceSeverity: "HIGH",
-        ...o.scan,
+        ...scan,
     });
+}
+
+function patching(
+    c: FixtureContext,
+    o: { scan?: Partial<aws.ssm.AssociationArgs>; task?: Partial<aws.ssm.MaintenanceWindowTaskArgs> } = {},
+): void {
+    patchScan(c, o.scan);
     const window = new aws.ssm.MaintenanceWindow(c.name("window"), { schedule: "cron(0 3 ? * SUN *)", duration: 3, cutoff: 1 });
     new aws.ssm.MaintenanceWindowTask(c.name("patch-install"), {
         windowId: window.id,
@@ -204,14 +209,7 @@ export const PRIVATE_MANAGEMENT_SCENARIOS = {
     /** Patch Manager over an Auto Scaling group's instances: scanned daily, installed without reboots. */
     patchedFleet: (c: FixtureContext) => {
         patchedFleet(c);
-        new aws.ssm.PatchGroup(c.name("patch-group"), { baselineId: baseline(c).id, patchGroup: "tap-fixture-app" });
-        new aws.ssm.Association(c.name("patch-scan"), {
-            name: "AWS-RunPatchBaseline",
-            parameters: { Operation: "Scan" },
-            targets: byTag,
-            scheduleExpression: "rate(1 day)",
-            complianceSeverity: "HIGH",
-        });
+        patchScan(c);
         // The group is patched by instance refresh (an Automation task), not by an install on its instances.
         const window = new aws.ssm.MaintenanceWindow(c.name("window"), { schedule: "cron(0 3 ? * SUN *)", duration: 3, cutoff: 1 });
         new aws.ssm.MaintenanceWindowTarget(c.name("patch-targets"), {

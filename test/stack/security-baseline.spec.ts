@@ -22,6 +22,19 @@ const statement = (plan: Plan, sid: string): Statement => {
     return found[0];
 };
 
+/** The key policy's statements, by Sid, with CloudFront origins allowed: alone and in the stack with every tier, the same. */
+const KEY_STATEMENT_SIDS = [
+    "AccountRootAdministersKey",
+    "CloudWatchLogsEncryptLogGroups",
+    "CloudTrailEncryptLogs",
+    "CloudTrailDescribeKey",
+    "ConfigDeliverEncrypted",
+    "AlarmsAndEventsPublishToEncryptedTopics",
+    "AutoScalingUseKeyForEbs",
+    "AutoScalingAttachEncryptedVolumes",
+    "CloudFrontDecryptOriginObjects",
+];
+
 describe("SecurityBaseline alone (dev's settings, CloudFront origins allowed)", () => {
     let plan: Plan;
     let standIns: { autoScalingServiceRoleArn: string };
@@ -63,17 +76,7 @@ describe("SecurityBaseline alone (dev's settings, CloudFront origins allowed)", 
     });
 
     it("grants the key to exactly the principals the stack needs, in named statements: nothing added beside them", () => {
-        expect(keyStatements(plan).map((s) => s.Sid)).toEqual([
-            "AccountRootAdministersKey",
-            "CloudWatchLogsEncryptLogGroups",
-            "CloudTrailEncryptLogs",
-            "CloudTrailDescribeKey",
-            "ConfigDeliverEncrypted",
-            "AlarmsAndEventsPublishToEncryptedTopics",
-            "AutoScalingUseKeyForEbs",
-            "AutoScalingAttachEncryptedVolumes",
-            "CloudFrontDecryptOriginObjects",
-        ]);
+        expect(keyStatements(plan).map((s) => s.Sid)).toEqual(KEY_STATEMENT_SIDS);
     });
 
     it("lets CloudWatch Logs of this region use the key for this account's log groups only (seed 004, failure 8)", () => {
@@ -205,17 +208,7 @@ describe("SecurityBaseline in the dev stack with every optional tier on", () => 
     });
 
     it("grants the key to exactly the principals the stack needs, in named statements: nothing added beside them", () => {
-        expect(keyStatements(plan).map((s) => s.Sid)).toEqual([
-            "AccountRootAdministersKey",
-            "CloudWatchLogsEncryptLogGroups",
-            "CloudTrailEncryptLogs",
-            "CloudTrailDescribeKey",
-            "ConfigDeliverEncrypted",
-            "AlarmsAndEventsPublishToEncryptedTopics",
-            "AutoScalingUseKeyForEbs",
-            "AutoScalingAttachEncryptedVolumes",
-            "CloudFrontDecryptOriginObjects",
-        ]);
+        expect(keyStatements(plan).map((s) => s.Sid)).toEqual(KEY_STATEMENT_SIDS);
     });
 
     it("encrypts every log group with the stack key and gives it a retention", () => {
