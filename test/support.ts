@@ -12,7 +12,7 @@
  * here, so a spec whose plans are all in the cache loads none of them.
  */
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import type { Plan } from "../tooling/mock-runtime/harness";
 import type { TapMocks } from "../tooling/mock-runtime/mocks";
@@ -78,23 +78,87 @@ export function planTap(raw: Record<string, string> = {}, stack = "dev", mocks?:
     return plans.get(key)!;
 }
 
-/** The plan of `key` from the run's plan cache, or `run`'s, written there for the other spec files. */
-async function cached(key: string, run: () => Promise<Plan>): Promise<Plan> {
+/** Where the plan of `key` is kept in the plan cache `dir` (its lock: the same name with `.lock`). */
+export function planCacheFile(dir: string, key: string): string {
+    return path.join(dir, `${createHash("sha256").update(key).digest("hex").slice(0, 32)}.json`);
+}
+
+/** How long a spec waits for the spec file planning the same configuration in another worker before planning it itself. */
+const PLAN_WAIT_MS = 120_000;
+
+/**
+ * The plan of `key` from the run's plan cache, or `run`'s, written there for the other spec files.
+ * One spec plans a configuration: it holds `<plan>.lock` (created exclusively, its pid inside) while
+ * it plans, and a spec of another worker asking for the same configuration meanwhile waits for the
+ * plan file instead of planning it too. A holder that died (its pid gone), or one that takes longer
+ * than `waitMs`, is not waited for: the spec plans the configuration itself.
+ */
+export async function cached(key: string, run: () => Promise<Plan>, waitMs = PLAN_WAIT_MS): Promise<Plan> {
     const dir = process.env[PLAN_CACHE_ENV];
     if (!dir) return run();
-    const file = path.join(dir, `${createHash("sha256").update(key).digest("hex").slice(0, 32)}.json`);
+    const file = planCacheFile(dir, key);
+    const lock = `${file}.lock`;
+    const deadline = performance.now() + waitMs;
+    let holding = false;
+    for (;;) {
+        const plan = readPlan(file);
+        if (plan) return plan;
+        holding = takeLock(lock);
+        if (holding) break;
+        const holder = lockHolder(lock);
+        if (holder === "gone") continue; // released since: its plan is written, or it failed and the lock is free
+        if (holder === "dead" || performance.now() > deadline) break;
+        await new Promise((later) => setTimeout(later, 100));
+    }
+    try {
+        const plan = await run();
+        // Written whole, then renamed: a reader sees the complete plan or none (two workers planning the same config write the same plan).
+        const partial = `${file}.${process.pid}.partial`;
+        writeFileSync(partial, JSON.stringify(plan));
+        renameSync(partial, file);
+        return plan;
+    } finally {
+        // A failed plan leaves no lock either: a spec waiting for it plans the configuration itself (and fails the same way).
+        if (holding) rmSync(lock, { force: true });
+    }
+}
+
+/** The plan in `file`, or undefined while no spec has written it. */
+function readPlan(file: string): Plan | undefined {
     try {
         return JSON.parse(readFileSync(file, "utf8")) as Plan;
     } catch {
-        // Not planned yet in this run (or being written): plan it here.
+        return undefined;
     }
-    const plan = await run();
-    // Written whole, then renamed: a reader sees the complete plan or none (two workers planning the same config write the same plan).
-    const partial = `${file}.${process.pid}.partial`;
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(partial, JSON.stringify(plan));
-    renameSync(partial, file);
-    return plan;
+}
+
+/** Creates `lock` with this process's pid, unless it exists (`wx`: exclusive, atomic). */
+function takeLock(lock: string): boolean {
+    try {
+        mkdirSync(path.dirname(lock), { recursive: true });
+        writeFileSync(lock, String(process.pid), { flag: "wx" });
+        return true;
+    } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === "EEXIST") return false;
+        throw err;
+    }
+}
+
+/** Whether the process holding `lock` still runs ("alive": a lock just created, its pid not yet written, too), died, or released it. */
+function lockHolder(lock: string): "alive" | "dead" | "gone" {
+    let pid: number;
+    try {
+        pid = Number(readFileSync(lock, "utf8"));
+    } catch {
+        return "gone";
+    }
+    if (!Number.isInteger(pid) || pid <= 0) return "alive";
+    try {
+        process.kill(pid, 0); // signal 0: only checks that the process exists (node's process.kill docs)
+        return "alive";
+    } catch (err) {
+        return (err as NodeJS.ErrnoException).code === "EPERM" ? "alive" : "dead";
+    }
 }
 
 /** The account/region-wide settings and AWS Config's service-linked role, retained in every profile (tearing one stack down must not switch them off). */
