@@ -4,10 +4,10 @@
  * holder that died or takes too long never hangs the run.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { cached, Plan, PLAN_CACHE_ENV, planCacheFile } from "./support";
+import { askPlanServer, cached, Plan, PLAN_CACHE_ENV, PLAN_SERVER_ENV, planCacheFile, planKey } from "./support";
 
 const planOf = (stack: string): Plan => ({ project: "tap", stack, resources: [], outputs: { stack } });
 
@@ -62,7 +62,7 @@ describe("the run's plan cache", () => {
         writeFileSync(lock, String(dead));
         const next = slowPlan("b", 10);
         const started = performance.now();
-        expect(await cached("k", next.run, 60_000)).toEqual(planOf("b"));
+        expect(await cached("k", next.run, { waitMs: 60_000 })).toEqual(planOf("b"));
         expect(next.counter.runs).toBe(1);
         expect(performance.now() - started).toBeLessThan(10_000);
     });
@@ -72,7 +72,7 @@ describe("the run's plan cache", () => {
         writeFileSync(lock, String(process.pid)); // alive, and never writing
         const next = slowPlan("b", 10);
         const started = performance.now();
-        expect(await cached("k", next.run, 500)).toEqual(planOf("b"));
+        expect(await cached("k", next.run, { waitMs: 500 })).toEqual(planOf("b"));
         expect(next.counter.runs).toBe(1);
         expect(performance.now() - started).toBeGreaterThanOrEqual(450);
     });
@@ -87,5 +87,61 @@ describe("the run's plan cache", () => {
         expect(one.status).toBe("rejected");
         expect(two).toEqual({ status: "fulfilled", value: planOf("b") });
         expect(waiting.counter.runs).toBe(1);
+    });
+});
+
+describe("the cache's `ask`: a plan server writes the plan, or leaves it to the asker", () => {
+    let dir: string;
+    const before = process.env[PLAN_CACHE_ENV];
+    beforeEach(() => {
+        dir = mkdtempSync(path.join(tmpdir(), "tap-plan-cache-spec-"));
+        process.env[PLAN_CACHE_ENV] = dir;
+    });
+    afterEach(() => {
+        rmSync(dir, { recursive: true, force: true });
+        if (before === undefined) delete process.env[PLAN_CACHE_ENV];
+        else process.env[PLAN_CACHE_ENV] = before;
+    });
+
+    it("reads the plan the server wrote, planning nothing itself", async () => {
+        const own = slowPlan("own", 10);
+        const ask = async () => {
+            writeFileSync(planCacheFile(dir, "k"), JSON.stringify(planOf("server")));
+            return true;
+        };
+        expect(await cached("k", own.run, { ask })).toEqual(planOf("server"));
+        expect(own.counter.runs).toBe(0);
+    });
+
+    it("plans itself when the server has no plan for it", async () => {
+        const own = slowPlan("own", 10);
+        expect(await cached("k", own.run, { ask: async () => false })).toEqual(planOf("own"));
+        expect(own.counter.runs).toBe(1);
+    });
+});
+
+describe("the run's plan server (test/plan-server.ts, started by test/global-setup.cjs)", () => {
+    const socket = process.env[PLAN_SERVER_ENV];
+    const dir = process.env[PLAN_CACHE_ENV];
+
+    it("runs for this jest run, and answers with the plan written into the run's cache", async () => {
+        expect([socket, dir]).toEqual([expect.any(String), expect.any(String)]);
+        // The dev stack with no config: the plan most spec files share (made once, here or by them).
+        const request = { stack: "dev", config: {}, mutant: process.env.TAP_MUTANT ?? "" };
+        expect(await askPlanServer(socket!, request)).toBe(true);
+        const plan = JSON.parse(readFileSync(planCacheFile(dir!, planKey("dev", {}, request.mutant)), "utf8")) as Plan;
+        expect(plan.resources.length).toBeGreaterThan(100);
+    });
+
+    it("answers no for a configuration the program refuses, and still plans the next one", async () => {
+        const mutant = process.env.TAP_MUTANT ?? "";
+        expect(await askPlanServer(socket!, { stack: "dev", config: { "tap:vpcCidr": "10.0.0.0/8" }, mutant })).toBe(false);
+        expect(await askPlanServer(socket!, { stack: "dev", config: {}, mutant })).toBe(true);
+    });
+
+    it("answers no when there is no server, at once", async () => {
+        expect(await askPlanServer(path.join(tmpdir(), "tap-no-such-plan-server.sock"), { stack: "dev", config: {}, mutant: "" })).toBe(
+            false,
+        );
     });
 });

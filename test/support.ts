@@ -13,26 +13,44 @@
  */
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { createConnection } from "node:net";
 import * as path from "node:path";
 import type { Plan } from "../tooling/mock-runtime/harness";
 import type { TapMocks } from "../tooling/mock-runtime/mocks";
-import type { REFERENCE_PLANS } from "../tooling/plan/urn-inventory";
+import { REFERENCE_PLANS } from "../tooling/plan/reference-plans";
 import { PROJECT_DIR, readStackFiles } from "../tooling/plan/stack-files";
 
 export { byRef, managed, names, nonEmpty, ofType, one, policyDocument, TIER_OUTPUTS } from "./plan-queries";
 export type { Plan, PlannedResource } from "../tooling/mock-runtime/harness";
-export { ownResources, planComponent, StandIns } from "../tooling/mock-runtime/component";
+export type { StandIns } from "../tooling/mock-runtime/component";
 
 const plans = new Map<string, Promise<Plan>>();
 
 /** The environment variable naming the run's plan cache (set by test/global-setup.cjs). */
 export const PLAN_CACHE_ENV = "TAP_PLAN_CACHE";
 
+/** The environment variable naming the socket of the run's plan server (test/plan-server.ts; set by test/global-setup.cjs). */
+export const PLAN_SERVER_ENV = "TAP_PLAN_SERVER";
+
+/** What a spec asks the plan server for: the plan `planTap(config, stack)` makes with TAP_MUTANT set to `mutant` ("": none). */
+export interface PlanRequest {
+    readonly stack: string;
+    readonly config: Record<string, string>;
+    readonly mutant: string;
+}
+
 /* eslint-disable @typescript-eslint/no-require-imports -- loaded on the first plan made here: a spec that reads its plans from the cache never loads Pulumi */
 const harness = () => require("../tooling/mock-runtime/harness") as typeof import("../tooling/mock-runtime/harness");
 const program = () => require("../lib/program") as typeof import("../lib/program");
-const inventory = () => require("../tooling/plan/urn-inventory") as typeof import("../tooling/plan/urn-inventory");
+const component = () => require("../tooling/mock-runtime/component") as typeof import("../tooling/mock-runtime/component");
 /* eslint-enable @typescript-eslint/no-require-imports */
+
+/** One component planned alone on stand-ins (tooling/mock-runtime/component.ts); loads Pulumi on its first call, not with this module. */
+export const planComponent: typeof import("../tooling/mock-runtime/component").planComponent = (build, options) =>
+    component().planComponent(build, options);
+
+/** A component plan's resources without the stand-ins (tooling/mock-runtime/component.ts). */
+export const ownResources: typeof import("../tooling/mock-runtime/component").ownResources = (plan) => component().ownResources(plan);
 
 /**
  * One plan with every non-default setting the specs need that do not interfere with each other:
@@ -73,9 +91,17 @@ export function planTap(raw: Record<string, string> = {}, stack = "dev", mocks?:
     const run = () => harness().runOnMocks(() => program().tapProgram(raw, stack), { stack, config: raw, mocks });
     if (mocks) return run();
     // TAP_MUTANT weakens every plan (tooling/mutants): a weakened plan is a plan of its own.
-    const key = JSON.stringify([stack, Object.entries(raw).sort(), process.env.TAP_MUTANT ?? ""]);
-    if (!plans.has(key)) plans.set(key, cached(key, run));
+    const mutant = process.env.TAP_MUTANT ?? "";
+    const key = planKey(stack, raw, mutant);
+    const server = process.env[PLAN_SERVER_ENV];
+    const ask = server ? () => askPlanServer(server, { stack, config: raw, mutant }) : undefined;
+    if (!plans.has(key)) plans.set(key, cached(key, run, { ask }));
     return plans.get(key)!;
+}
+
+/** The cache key of a whole-stack plan: the stack, its config, and the mutant TAP_MUTANT names ("": none). */
+export function planKey(stack: string, raw: Readonly<Record<string, string>>, mutant: string): string {
+    return JSON.stringify([stack, Object.entries(raw).sort(), mutant]);
 }
 
 /** Where the plan of `key` is kept in the plan cache `dir` (its lock: the same name with `.lock`). */
@@ -92,11 +118,21 @@ const PLAN_WAIT_MS = 120_000;
  * it plans, and a spec of another worker asking for the same configuration meanwhile waits for the
  * plan file instead of planning it too. A holder that died (its pid gone), or one that takes longer
  * than `waitMs`, is not waited for: the spec plans the configuration itself.
+ * `ask`: asks the run's plan server to write the plan into the cache first (test/plan-server.ts); false
+ * (no plan from it) leaves the plan to this process, as above.
  */
-export async function cached(key: string, run: () => Promise<Plan>, waitMs = PLAN_WAIT_MS): Promise<Plan> {
+export async function cached(
+    key: string,
+    run: () => Promise<Plan>,
+    { waitMs = PLAN_WAIT_MS, ask }: { readonly waitMs?: number; readonly ask?: () => Promise<boolean> } = {},
+): Promise<Plan> {
     const dir = process.env[PLAN_CACHE_ENV];
     if (!dir) return run();
     const file = planCacheFile(dir, key);
+    if (ask && (await ask())) {
+        const plan = readPlan(file);
+        if (plan) return plan;
+    }
     const lock = `${file}.lock`;
     const deadline = performance.now() + waitMs;
     let holding = false;
@@ -121,6 +157,35 @@ export async function cached(key: string, run: () => Promise<Plan>, waitMs = PLA
         // A failed plan leaves no lock either: a spec waiting for it plans the configuration itself (and fails the same way).
         if (holding) rmSync(lock, { force: true });
     }
+}
+
+/**
+ * Asks the plan server on `socket` for a plan (test/plan-server.ts): true once it is in the run's
+ * cache; false when the server cannot make it (a bad configuration: the spec plans it itself and gets
+ * the program's own error), is not there, or has not answered within PLAN_WAIT_MS.
+ */
+export function askPlanServer(socket: string, request: PlanRequest): Promise<boolean> {
+    return new Promise((answered) => {
+        let reply = "";
+        const connection = createConnection(socket);
+        const give = (ok: boolean) => {
+            connection.destroy();
+            clearTimeout(timer);
+            answered(ok);
+        };
+        const timer = setTimeout(() => give(false), PLAN_WAIT_MS);
+        connection.setEncoding("utf8");
+        connection.on("error", () => give(false));
+        connection.on("data", (chunk: string) => (reply += chunk));
+        connection.on("end", () => {
+            try {
+                give((JSON.parse(reply) as { ok?: unknown }).ok === true);
+            } catch {
+                give(false);
+            }
+        });
+        connection.write(`${JSON.stringify(request)}\n`);
+    });
 }
 
 /** The plan in `file`, or undefined while no spec has written it. */
@@ -177,7 +242,7 @@ export async function inTurn(plans: Array<() => Promise<Plan>>): Promise<Plan[]>
 
 /** One of the URN inventory's reference plans (the stack files as they are: `prod.txt` is Pulumi.prod.yaml), shared with every spec. */
 export function referencePlan(file: (typeof REFERENCE_PLANS)[number]["file"]): Promise<Plan> {
-    const ref = inventory().REFERENCE_PLANS.find((r) => r.file === file);
+    const ref = REFERENCE_PLANS.find((r) => r.file === file);
     if (!ref) throw new Error(`no reference plan ${file}`);
     return planStackFile(ref.stack, ref.overrides);
 }
