@@ -308,6 +308,39 @@ const sfnLogDestination = resourcePolicy({
     check: (p) => stateMachineLogDestinationProblems(p).map((problem) => `${problem} (${SFN_LOG_DESTINATION_SOURCE})`),
 });
 
+/**
+ * An EventBridge target that starts a Step Functions state machine names the role EventBridge starts it
+ * with: "For EC2 instances, Kinesis data streams, and Step Functions state machines, EventBridge uses IAM
+ * roles that you specify in the RoleARN parameter in PutTargets" (EventBridge user guide, "Amazon
+ * EventBridge targets", https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-targets.html). Without
+ * one PutTargets is refused: "ValidationException: RoleArn is required for target
+ * arn:aws:states:...:stateMachine:..." (terraform-provider-aws#19913, which corrected the provider's docs
+ * after hitting it; localstack/localstack#8224: the provider's create fails against AWS, not against the emulator).
+ */
+export const SFN_TARGET_ROLE_SOURCE =
+    'EventBridge user guide, "Amazon EventBridge targets" (Step Functions state machines: "EventBridge uses IAM roles that you specify in the RoleARN parameter in PutTargets"); terraform-provider-aws#19913 ("ValidationException: RoleArn is required for target arn:aws:states:...")';
+
+/** A state machine's ARN (unqualified, a version or an alias), as an EventBridge target names it. */
+export const STATE_MACHINE_ARN = /^arn:[\w-]+:states:[\w-]+:\d{12}:stateMachine:[\w-]+(:[\w-]+)?$/;
+
+/** What PutTargets refuses in a target that starts a state machine. */
+export function stateMachineTargetProblems(props: Readonly<Record<string, unknown>>): string[] {
+    const arn = props.arn;
+    if (typeof arn !== "string" || !STATE_MACHINE_ARN.test(arn)) return [];
+    if (isUnknown(props.roleArn) || (typeof props.roleArn === "string" && props.roleArn !== "")) return [];
+    return [`starts state machine ${arn} without roleArn: PutTargets refuses it (RoleArn is required for a Step Functions target)`];
+}
+
+const sfnTargetRole = resourcePolicy({
+    name: "eventbridge-sfn-target-role",
+    controls: "aws-constraints (EventBridge targets)",
+    description:
+        "An EventBridge target that starts a Step Functions state machine names the role EventBridge assumes to start it (roleArn), as PutTargets requires (else ValidationException: RoleArn is required).",
+    enforcementLevel: "mandatory",
+    resourceTypes: ["aws:cloudwatch/eventTarget:EventTarget"],
+    check: (p) => stateMachineTargetProblems(p).map((problem) => `${problem} (${SFN_TARGET_ROLE_SOURCE})`),
+});
+
 export const READINESS_POLICIES: readonly TapPolicy[] = [
     trustKeysSent,
     echoedWhole,
@@ -315,4 +348,5 @@ export const READINESS_POLICIES: readonly TapPolicy[] = [
     objectLockDestroyable,
     budgetCountsFromDayOne,
     sfnLogDestination,
+    sfnTargetRole,
 ];

@@ -319,6 +319,7 @@ describe("the readiness rules together", () => {
             "provider-timeout",
             "deploy-role-coverage",
             "sfn-log-destination",
+            "sfn-permissions",
         ]);
         expect(checkReadiness({ stack: { stackFile: "Pulumi.dev.yaml", plan: empty }, others: [] })).toEqual([]);
     });

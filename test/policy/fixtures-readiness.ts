@@ -123,6 +123,16 @@ export const READINESS_FIXTURES: Readonly<Record<string, PolicyFixture>> = {
         offender: "machine",
         pass: "readiness",
     },
+    "eventbridge-sfn-target-role": {
+        // A rule that starts the alert state machine the way it sends to a topic: no role, which PutTargets refuses.
+        fail: (c) =>
+            new aws.cloudwatch.EventTarget(c.name("securityhub-to-machine"), {
+                rule: c.name("securityhub-high"),
+                arn: `arn:aws:states:us-east-1:${MOCK_ACCOUNT_ID}:stateMachine:tap-fixture-alert-ack`,
+            }),
+        offender: "securityhub-to-machine",
+        pass: "acknowledgedAlerts",
+    },
     "budget-counts-from-first-day": {
         fail: (c) => budget(c, { filterExpression: { tags: { key: "Project", values: ["tap"], matchOptions: ["EQUALS"] } } }),
         offender: "budget",
