@@ -349,7 +349,9 @@ const alertsAcknowledge: StackPolicy = {
     },
 };
 
+const ROLE = "aws:iam/role:Role";
 const ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy";
+const ROLE_ATTACHMENT = "aws:iam/rolePolicyAttachment:RolePolicyAttachment";
 const MANAGED_POLICY = "aws:iam/policy:Policy";
 const WORKFLOW_STATUS_KEY = "securityhub:ASFFSyntaxPath/Workflow.Status";
 
@@ -409,20 +411,49 @@ export function findingUpdateProblems(document: unknown): string[] {
     return problems;
 }
 
+/** Whether a role is trusted by AWS services only (a service role: Step Functions, EventBridge, Lambda ...), not by people or CI. */
+function serviceRole(role: StackResource): boolean {
+    const trust = statements(role.props.assumeRolePolicy);
+    if (trust === undefined || isUnknown(trust)) return false;
+    const trusted = trust.filter(allows).flatMap((s) => {
+        const principal = s.Principal;
+        return principal && typeof principal === "object" ? Object.keys(principal as Record<string, unknown>) : ["*"];
+    });
+    return trusted.length > 0 && trusted.every((kind) => kind === "Service");
+}
+
 /**
- * Who may change a finding's workflow (issue 25's alert state machine marks findings NOTIFIED): an Allow of
- * BatchUpdateFindings sets only the statuses it names (never SUPPRESSED), so the identity cannot silence or
- * rewrite what the alerts and the standards report.
+ * Who may change a finding's workflow (issue 25's alert state machine marks findings NOTIFIED): a service
+ * role's Allow of BatchUpdateFindings sets only the statuses it names (never SUPPRESSED), so an automation
+ * cannot silence or rewrite what the alerts and the standards report. The CI deploy role (it manages Security
+ * Hub: securityhub:* in the stack's regions, docs/access.md) and permissions boundaries (ceilings, not grants)
+ * are people's and CI's business, not a service's: not judged here.
  */
-const findingUpdatesNarrowed = resourcePolicy({
+const findingUpdatesNarrowed: StackPolicy = {
     name: "securityhub-finding-updates-narrowed",
     controls: "NIST 800-53 AC-6, SI-4; design: alerts only on news (issue 25)",
     description:
-        "An IAM policy that allows securityhub:BatchUpdateFindings holds it to the workflow statuses it may set (StringEquals or ForAnyValue:StringEquals on securityhub:ASFFSyntaxPath/Workflow.Status), never SUPPRESSED: the alert state machine may mark findings NOTIFIED and nothing else.",
+        "A service role (trusted by AWS services only) that is allowed securityhub:BatchUpdateFindings, inline or attached, is held to the workflow statuses it may set (StringEquals or ForAnyValue:StringEquals on securityhub:ASFFSyntaxPath/Workflow.Status), never SUPPRESSED: the alert state machine may mark findings NOTIFIED and nothing else.",
     enforcementLevel: "mandatory",
-    resourceTypes: [ROLE_POLICY, MANAGED_POLICY],
-    check: (p) => findingUpdateProblems(p.policy).map((problem) => `${problem} (${FINDING_UPDATE_SOURCE})`),
-});
+    resourceTypes: [ROLE, ROLE_POLICY, ROLE_ATTACHMENT, MANAGED_POLICY],
+    validateStack: (resources) => {
+        const violations: StackViolation[] = [];
+        const policies = ofType(resources, MANAGED_POLICY);
+        for (const role of ofType(resources, ROLE).filter(serviceRole)) {
+            const inline = ofType(resources, ROLE_POLICY).filter((p) => pointsAt(p, "role", role) === "yes");
+            const attached = ofType(resources, ROLE_ATTACHMENT)
+                .filter((a) => pointsAt(a, "role", role) === "yes")
+                .flatMap((a) => policies.filter((p) => pointsAt(a, "policyArn", p) === "yes"));
+            for (const policy of [...inline, ...attached])
+                for (const problem of findingUpdateProblems(policy.props.policy))
+                    violations.push({
+                        urn: policy.urn,
+                        message: `grants ${show(role.props.name ?? role.name)}: ${problem} (${FINDING_UPDATE_SOURCE})`,
+                    });
+        }
+        return violations;
+    },
+};
 
 export const SELF_FINDING_POLICIES: readonly TapPolicy[] = [
     resourcePolicy({

@@ -313,23 +313,45 @@ describe("securityhub-finding-updates-narrowed: who may change a finding's workf
         );
     });
 
-    it("is in the pack, and the program's grant passes it", () => {
-        const grant = rolePolicy("ack-policy", "r", GRANTS.notify);
-        const loose = rolePolicy("loose-policy", "r", { ...GRANTS.notify, Condition: undefined });
+    it("is in the pack for service roles: the program's grant passes, a loose one fails; CI's role and boundaries are not judged", () => {
+        const stateMachineRole = role("ack-role", "states.amazonaws.com");
+        const ciRole = res(
+            "aws:iam/role:Role",
+            "deploy",
+            { assumeRolePolicy: doc({ Effect: "Allow", Principal: { Federated: "github" }, Action: "sts:AssumeRoleWithWebIdentity" }) },
+            { arn: roleArn("deploy"), name: "deploy" },
+        );
+        const grant = rolePolicy("ack-policy", "ack-role", GRANTS.notify);
+        const loose = rolePolicy("loose-policy", "ack-role", { ...GRANTS.notify, Condition: undefined });
+        const ci = rolePolicy("deploy-policy", "deploy", { Effect: "Allow", Action: "securityhub:*", Resource: "*" });
+        const attachedArn = `arn:aws:iam::${ACCOUNT}:policy/loose-managed`;
+        const managed = res(
+            "aws:iam/policy:Policy",
+            "loose-managed",
+            { policy: doc({ Effect: "Allow", Action: "securityhub:*", Resource: "*" }) },
+            { arn: attachedArn },
+        );
+        const attachment = res("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "ack-attach", {
+            role: "ack-role",
+            policyArn: attachedArn,
+        });
         const report = evaluate(
-            [grant, loose].map((r): PolicySubject => ({
+            [stateMachineRole, ciRole, grant, loose, ci, managed, attachment].map((r): PolicySubject => ({
                 urn: r.urn,
                 type: r.type,
                 name: r.name,
-                inputs: r.inputs,
+                inputs: r.state,
                 id: r.id,
                 protect: r.protect,
             })),
             SELF_FINDING_POLICIES,
         );
-        expect(report.results.find((r) => r.policy === "securityhub-finding-updates-narrowed")!.violations.map((v) => v.resource)).toEqual([
-            loose.name,
-        ]);
+        expect(
+            report.results
+                .find((r) => r.policy === "securityhub-finding-updates-narrowed")!
+                .violations.map((v) => v.resource)
+                .sort(),
+        ).toEqual([loose.name, managed.name].sort());
     });
 });
 

@@ -134,9 +134,12 @@ export const SELF_FINDING_FIXTURES: Readonly<Record<string, PolicyFixture>> = {
     },
     "securityhub-finding-updates-narrowed": {
         // A finding updater narrowed with ForAllValues, which is true for a request that leaves Workflow alone: it may rewrite Severity.
-        fail: (c) =>
+        fail: (c) => {
+            const role = new aws.iam.Role(c.name("alert-ack-role"), {
+                assumeRolePolicy: document({ Effect: "Allow", Principal: { Service: "states.amazonaws.com" }, Action: "sts:AssumeRole" }),
+            });
             new aws.iam.RolePolicy(c.name("mark-findings"), {
-                role: "tap-fixture-alert-ack-role",
+                role: role.id,
                 policy: document({
                     Sid: "MarkFindingsNotified",
                     Effect: "Allow",
@@ -144,7 +147,8 @@ export const SELF_FINDING_FIXTURES: Readonly<Record<string, PolicyFixture>> = {
                     Resource: `arn:aws:securityhub:us-east-1:${MOCK_ACCOUNT_ID}:hub/default`,
                     Condition: { "ForAllValues:StringEquals": { "securityhub:ASFFSyntaxPath/Workflow.Status": ["NOTIFIED"] } },
                 }),
-            }),
+            });
+        },
         offender: "mark-findings",
         pass: "acknowledgedAlerts",
     },
