@@ -320,6 +320,7 @@ describe("the readiness rules together", () => {
             "deploy-role-coverage",
             "sfn-log-destination",
             "sfn-permissions",
+            "sfn-express",
         ]);
         expect(checkReadiness({ stack: { stackFile: "Pulumi.dev.yaml", plan: empty }, others: [] })).toEqual([]);
     });

@@ -6,13 +6,19 @@
  */
 import fc from "fast-check";
 import { evaluate, PolicySubject } from "../../policy/api";
-import { READINESS_POLICIES, stateMachineTargetProblems } from "../../policy/rules/readiness";
+import {
+    expressDefinitionProblems,
+    READINESS_POLICIES,
+    retryWaitSeconds,
+    stateMachineTargetProblems,
+    taskStates,
+} from "../../policy/rules/readiness";
 import { findingUpdateProblems, SELF_FINDING_POLICIES } from "../../policy/rules/self-findings";
 import type { Plan, PlannedResource } from "../../tooling/mock-runtime/harness";
 import { checkReadiness } from "../../tooling/plan/readiness";
 import { CREATE_ACTIONS } from "../../tooling/plan/readiness/deploy-actions";
 import { deployRoleFindings } from "../../tooling/plan/readiness/deploy-role";
-import { sfnPermissionFindings, taskStates, VENDED_LOG_ACTIONS } from "../../tooling/plan/readiness/sfn-permissions";
+import { sfnPermissionFindings, VENDED_LOG_ACTIONS } from "../../tooling/plan/readiness/sfn-permissions";
 
 const ACCOUNT = "123456789012";
 const MACHINE_ARN = `arn:aws:states:us-east-1:${ACCOUNT}:stateMachine:tap-dev-use1-alert-ack`;
@@ -352,6 +358,81 @@ describe("securityhub-finding-updates-narrowed: who may change a finding's workf
                 .violations.map((v) => v.resource)
                 .sort(),
         ).toEqual([loose.name, managed.name].sort());
+    });
+});
+
+describe("sfn-express and sfn-express-request-response: what an EXPRESS state machine cannot run", () => {
+    const machine = (type: string, extra: Record<string, unknown> = {}) =>
+        res("aws:sfn/stateMachine:StateMachine", "ack", { type, definition: definition("NOTIFIED", extra) });
+    const rule = (m: PlannedResource) =>
+        checkReadiness({
+            stack: { stackFile: "Pulumi.dev.yaml", plan: { project: "tap", stack: "dev", resources: [m], outputs: {} } },
+            others: [],
+        });
+
+    it("passes the program's definition (two Request Response tasks, 14 s of retries each)", () => {
+        expect(expressDefinitionProblems(machine("EXPRESS").inputs)).toEqual([]);
+        expect(retryWaitSeconds({ ErrorEquals: ["States.ALL"], IntervalSeconds: 2, MaxAttempts: 3, BackoffRate: 2 })).toBe(14);
+    });
+
+    it("flags .sync and .waitForTaskToken in EXPRESS (not in STANDARD), in the readiness rule and the pack", () => {
+        const wait = { Wait: { Type: "Task", Resource: "arn:aws:states:::sqs:sendMessage.waitForTaskToken", End: true } };
+        const job = { Job: { Type: "Task", Resource: "arn:aws:states:::ecs:runTask.sync", End: true } };
+        expect(expressDefinitionProblems(machine("EXPRESS", { ...wait, ...job }).inputs)).toEqual([
+            expect.stringMatching(
+                /task Wait uses .*waitForTaskToken: an EXPRESS state machine supports Request Response integrations only/,
+            ),
+            expect.stringMatching(/task Job uses .*runTask\.sync/),
+        ]);
+        expect(expressDefinitionProblems(machine("STANDARD", wait).inputs)).toEqual([]);
+        expect(rule(machine("EXPRESS", wait)).map((f) => f.rule)).toEqual(["sfn-express"]);
+        const subject = (r: PlannedResource): PolicySubject => ({
+            urn: r.urn,
+            type: r.type,
+            name: r.name,
+            inputs: r.inputs,
+            id: r.id,
+            protect: r.protect,
+        });
+        const flagged = evaluate([subject(machine("EXPRESS", wait))], READINESS_POLICIES).results.filter((r) => r.violations.length > 0);
+        expect(flagged.map((r) => r.policy)).toEqual(["sfn-express-request-response"]);
+    });
+
+    it("flags retries that wait beyond the five minutes an Express execution may run", () => {
+        const slow = {
+            Slow: {
+                Type: "Task",
+                Resource: "arn:aws:states:::sns:publish",
+                Retry: [{ ErrorEquals: ["States.ALL"], IntervalSeconds: 30, MaxAttempts: 4, BackoffRate: 2 }],
+                End: true,
+            },
+        };
+        expect(retryWaitSeconds(slow.Slow.Retry[0])).toBe(450);
+        expect(expressDefinitionProblems(machine("EXPRESS", slow).inputs)).toEqual([
+            expect.stringMatching(/can wait 450 s in all, beyond the 300 s/),
+        ]);
+        expect(retryWaitSeconds({ IntervalSeconds: 30, MaxAttempts: 4, BackoffRate: 2, MaxDelaySeconds: 40 })).toBe(30 + 40 + 40 + 40);
+    });
+
+    it("sums a retrier's waits as ASL defines them (property: never more than attempts x cap, never less than attempts x interval when the backoff is 1 or more)", () => {
+        fc.assert(
+            fc.property(
+                fc.integer({ min: 1, max: 60 }),
+                fc.integer({ min: 0, max: 10 }),
+                fc.double({ min: 1, max: 3, noNaN: true }),
+                fc.integer({ min: 1, max: 600 }),
+                (interval, attempts, backoff, cap) => {
+                    const total = retryWaitSeconds({
+                        IntervalSeconds: interval,
+                        MaxAttempts: attempts,
+                        BackoffRate: backoff,
+                        MaxDelaySeconds: cap,
+                    });
+                    expect(total).toBeLessThanOrEqual(attempts * cap + 1e-9);
+                    expect(total).toBeGreaterThanOrEqual(attempts * Math.min(interval, cap) - 1e-9);
+                },
+            ),
+        );
     });
 });
 

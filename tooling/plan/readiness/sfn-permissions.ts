@@ -34,7 +34,7 @@
  *
  * A task this rule cannot map to IAM actions is a finding too: say what it calls, here.
  */
-import { SFN_TARGET_ROLE_SOURCE, stateMachineTargetProblems } from "../../../policy/rules/readiness";
+import { SFN_TARGET_ROLE_SOURCE, stateMachineTargetProblems, taskStates } from "../../../policy/rules/readiness";
 import { principals, statements } from "../../../policy/values";
 import type { Plan, PlannedResource } from "../../mock-runtime/harness";
 import { decide, roleDocuments } from "./deploy-role";
@@ -75,30 +75,6 @@ interface RoleRequest {
     readonly context: Readonly<Record<string, string | string[]>>;
     readonly resourcePolicy?: unknown;
     readonly why: string;
-}
-
-/** Every Task state of a definition, nested Parallel branches and Map processors included. */
-export function taskStates(definition: unknown): { name: string; resource: string; parameters: Record<string, unknown> }[] {
-    const out: { name: string; resource: string; parameters: Record<string, unknown> }[] = [];
-    const walk = (machine: unknown): void => {
-        const states = machine && typeof machine === "object" ? (machine as { States?: unknown }).States : undefined;
-        if (!states || typeof states !== "object") return;
-        for (const [name, s] of Object.entries(states as Record<string, Record<string, unknown>>)) {
-            if (!s || typeof s !== "object") continue;
-            if (s.Type === "Task") {
-                out.push({
-                    name,
-                    resource: String(s.Resource),
-                    parameters: (s.Parameters ?? s.Arguments ?? {}) as Record<string, unknown>,
-                });
-            }
-            if (Array.isArray(s.Branches)) s.Branches.forEach(walk);
-            walk(s.ItemProcessor);
-            walk(s.Iterator);
-        }
-    };
-    walk(definition);
-    return out;
 }
 
 /** The static string leaves of a task's Parameters as ASFF syntax paths (`Workflow.Status`), dynamic (`.$`) keys left out. */
