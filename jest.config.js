@@ -8,6 +8,18 @@
  * `*.int.test.ts` (after a deployment: jest.integration.config.js) nor `*.e2e.ts` (jest.e2e.config.js).
  * test/toolchain.spec.ts holds that every file under test/ that declares tests is one jest finds.
  */
+
+// Node's on-disk compile cache (`module.enableCompileCache()`, node 22.1+; a no-op where node lacks it), here
+// and in jest's workers and the npm scripts some tests start: node's docs say the method "only affects the
+// current Node.js instance. To enable it in child worker threads, [...] set the process.env.NODE_COMPILE_CACHE
+// value to compile cache directory so the behavior can be inherited into the child workers". jest forks its
+// workers after reading this file. It caches V8's code for modules node's own loader compiles (jest, ts-jest,
+// TypeScript, the scripts' dist/ and Pulumi in child processes), not the test files' modules, which jest
+// compiles itself. Measured in one run, alternating (`npx jest --silent`, node 22): 67.1-69.5 s CPU without,
+// 62.4-65.1 s with. tooling/run.cjs does the same for the npm scripts.
+const compileCache = require("node:module").enableCompileCache?.();
+if (compileCache?.directory) process.env.NODE_COMPILE_CACHE = compileCache.directory;
+
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: "node",

@@ -198,8 +198,29 @@ describe("what the README says about the toolchain", () => {
         expect(readme).toMatch(/Pulumi runs `bin\/tap\.ts` through ts-node, type-checking it first/);
     });
 
-    it("names the node versions package.json declares (engines)", () => {
-        expect(packageJson.engines?.node).toBe(">=20");
-        expect(readme).toContain("`engines`: node >=20");
+    it("declares the node versions Pulumi supports (engines), and runs on one of them", () => {
+        // @pulumi/pulumi's own engines: the project cannot promise less than its SDK does.
+        const pulumiEngines = (JSON.parse(read("node_modules/@pulumi/pulumi/package.json")) as { engines?: { node?: string } }).engines
+            ?.node;
+        expect(packageJson.engines?.node).toBe(pulumiEngines);
+        expect(readme).toContain(`\`engines\`: node ${packageJson.engines?.node}`);
+        const least = Number(/^>=(\d+)$/.exec(packageJson.engines?.node ?? "")?.[1]);
+        expect(least).toBeGreaterThanOrEqual(22);
+        // The tests run on a node engines allows: npm scripts and npx take node_modules/.bin/node first.
+        expect(Number(process.versions.node.split(".")[0])).toBeGreaterThanOrEqual(least);
+    });
+
+    it("pins the tested node for every platform package it installs, at one version engines allows", () => {
+        const optional = (JSON.parse(read("package.json")) as { optionalDependencies?: Record<string, string> }).optionalDependencies ?? {};
+        const nodes = Object.entries(optional).filter(([name]) => /^node-[a-z]+-[a-z0-9]+$/.test(name));
+        expect(nodes.length).toBeGreaterThan(0);
+        const versions = new Set(nodes.map(([, version]) => version));
+        expect([...versions]).toHaveLength(1);
+        const [version] = [...versions];
+        expect(version).toMatch(/^\d+\.\d+\.\d+$/);
+        expect(readme).toContain(`node **${version}**`);
+        // Where npm installed one (Linux), it is the node the tests run on.
+        const installed = nodes.find(([name]) => name === `node-${process.platform}-${process.arch}`);
+        if (installed) expect(process.versions.node).toBe(version);
     });
 });

@@ -97,7 +97,14 @@ export const VERIFY_PERMISSIONS = {
     "cloudtrail.app-data-events": ["cloudtrail:GetEventSelectors"],
     "backup.plan-covers-app-data": ["backup:ListBackupSelections", "backup:GetBackupSelection"],
     "sns.alert-subscriptions": ["sns:ListSubscriptionsByTopic"],
-    "sns.alerts-acknowledged": ["states:DescribeStateMachine", "events:ListRuleNamesByTarget", "events:DescribeRule"],
+    "sns.alerts-acknowledged": [
+        "states:DescribeStateMachine",
+        "events:ListRuleNamesByTarget",
+        "events:DescribeRule",
+        "iam:ListAttachedRolePolicies",
+        "iam:ListRolePolicies",
+        "iam:GetRolePolicy",
+    ],
 } as const satisfies Readonly<Record<string, readonly string[]>>;
 
 export type VerifyCheckId = keyof typeof VERIFY_PERMISSIONS;

@@ -308,6 +308,126 @@ const sfnLogDestination = resourcePolicy({
     check: (p) => stateMachineLogDestinationProblems(p).map((problem) => `${problem} (${SFN_LOG_DESTINATION_SOURCE})`),
 });
 
+/**
+ * An EventBridge target that starts a Step Functions state machine names the role EventBridge starts it
+ * with: "For EC2 instances, Kinesis data streams, and Step Functions state machines, EventBridge uses IAM
+ * roles that you specify in the RoleARN parameter in PutTargets" (EventBridge user guide, "Amazon
+ * EventBridge targets", https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-targets.html). Without
+ * one PutTargets is refused: "ValidationException: RoleArn is required for target
+ * arn:aws:states:...:stateMachine:..." (terraform-provider-aws#19913, which corrected the provider's docs
+ * after hitting it; localstack/localstack#8224: the provider's create fails against AWS, not against the emulator).
+ */
+export const SFN_TARGET_ROLE_SOURCE =
+    'EventBridge user guide, "Amazon EventBridge targets" (Step Functions state machines: "EventBridge uses IAM roles that you specify in the RoleARN parameter in PutTargets"); terraform-provider-aws#19913 ("ValidationException: RoleArn is required for target arn:aws:states:...")';
+
+/** A state machine's ARN (unqualified, a version or an alias), as an EventBridge target names it. */
+export const STATE_MACHINE_ARN = /^arn:[\w-]+:states:[\w-]+:\d{12}:stateMachine:[\w-]+(:[\w-]+)?$/;
+
+/** What PutTargets refuses in a target that starts a state machine. */
+export function stateMachineTargetProblems(props: Readonly<Record<string, unknown>>): string[] {
+    const arn = props.arn;
+    if (typeof arn !== "string" || !STATE_MACHINE_ARN.test(arn)) return [];
+    if (isUnknown(props.roleArn) || (typeof props.roleArn === "string" && props.roleArn !== "")) return [];
+    return [`starts state machine ${arn} without roleArn: PutTargets refuses it (RoleArn is required for a Step Functions target)`];
+}
+
+const sfnTargetRole = resourcePolicy({
+    name: "eventbridge-sfn-target-role",
+    controls: "aws-constraints (EventBridge targets)",
+    description:
+        "An EventBridge target that starts a Step Functions state machine names the role EventBridge assumes to start it (roleArn), as PutTargets requires (else ValidationException: RoleArn is required).",
+    enforcementLevel: "mandatory",
+    resourceTypes: ["aws:cloudwatch/eventTarget:EventTarget"],
+    check: (p) => stateMachineTargetProblems(p).map((problem) => `${problem} (${SFN_TARGET_ROLE_SOURCE})`),
+});
+
+/** Every Task state of a definition (Amazon States Language), nested Parallel branches and Map processors included. */
+export function taskStates(
+    definition: unknown,
+): { name: string; resource: string; parameters: Record<string, unknown>; retry: unknown[] }[] {
+    const out: { name: string; resource: string; parameters: Record<string, unknown>; retry: unknown[] }[] = [];
+    const walk = (machine: unknown): void => {
+        const states = machine && typeof machine === "object" ? (machine as { States?: unknown }).States : undefined;
+        if (!states || typeof states !== "object") return;
+        for (const [name, s] of Object.entries(states as Record<string, Record<string, unknown>>)) {
+            if (!s || typeof s !== "object") continue;
+            if (s.Type === "Task")
+                out.push({
+                    name,
+                    resource: String(s.Resource),
+                    parameters: (s.Parameters ?? s.Arguments ?? {}) as Record<string, unknown>,
+                    retry: Array.isArray(s.Retry) ? s.Retry : [],
+                });
+            if (Array.isArray(s.Branches)) s.Branches.forEach(walk);
+            walk(s.ItemProcessor);
+            walk(s.Iterator);
+        }
+    };
+    walk(definition);
+    return out;
+}
+
+/**
+ * What an EXPRESS state machine cannot run: "Express Workflows only support Request Response integrations" - no
+ * Run a Job (`.sync`) or Wait for Callback (`.waitForTaskToken`) (Step Functions developer guide, "Integrating
+ * optimized services with Step Functions"; the provider passes the type to ValidateStateMachineDefinition at preview,
+ * terraform-provider-aws internal/service/sfn/state_machine.go), and an execution ends at five minutes (developer
+ * guide, "Choosing workflow type in Step Functions": Express, maximum duration 5 minutes), so retries that wait longer
+ * than that in total never finish: the execution times out instead of retrying.
+ */
+export const SFN_EXPRESS_SOURCE =
+    'Step Functions developer guide, "Integrating optimized services with Step Functions" ("Express Workflows only support Request Response integrations") and "Choosing workflow type in Step Functions" (Express: up to five minutes)';
+export const EXPRESS_MAX_SECONDS = 300;
+
+/** The longest a Retrier waits in total, in seconds (ASL defaults: IntervalSeconds 1, MaxAttempts 3, BackoffRate 2). */
+export function retryWaitSeconds(retrier: unknown): number {
+    const n = (key: string, fallback: number) => {
+        const v = at(retrier, key);
+        return typeof v === "number" ? v : fallback;
+    };
+    const interval = n("IntervalSeconds", 1);
+    const attempts = n("MaxAttempts", 3);
+    const backoff = n("BackoffRate", 2);
+    const cap = n("MaxDelaySeconds", Infinity);
+    let total = 0;
+    for (let k = 0; k < attempts; k++) total += Math.min(interval * backoff ** k, cap);
+    return total;
+}
+
+/** What CreateStateMachine (or the five-minute limit) refuses in an EXPRESS state machine's definition. */
+export function expressDefinitionProblems(props: Readonly<Record<string, unknown>>): string[] {
+    if (props.type !== "EXPRESS" || typeof props.definition !== "string") return [];
+    let definition: unknown;
+    try {
+        definition = JSON.parse(props.definition);
+    } catch {
+        return [];
+    }
+    const tasks = taskStates(definition);
+    const problems = tasks
+        .filter((t) => /\.(sync(:\d+)?|waitForTaskToken)$/.test(t.resource))
+        .map(
+            (t) =>
+                `task ${t.name} uses ${t.resource}: an EXPRESS state machine supports Request Response integrations only, so CreateStateMachine (and the preview's validation) refuses it`,
+        );
+    const waits = tasks.reduce((sum, t) => sum + t.retry.reduce((s: number, r) => s + retryWaitSeconds(r), 0), 0);
+    if (waits > EXPRESS_MAX_SECONDS)
+        problems.push(
+            `its retries can wait ${Math.round(waits)} s in all, beyond the ${EXPRESS_MAX_SECONDS} s an EXPRESS execution may run: the execution times out before its last retry`,
+        );
+    return problems;
+}
+
+const sfnExpress = resourcePolicy({
+    name: "sfn-express-request-response",
+    controls: "aws-constraints (Step Functions workflow types)",
+    description:
+        "An EXPRESS state machine calls services with Request Response only (no .sync, no .waitForTaskToken), as CreateStateMachine requires, and its retries fit in the five minutes an Express execution may run.",
+    enforcementLevel: "mandatory",
+    resourceTypes: ["aws:sfn/stateMachine:StateMachine"],
+    check: (p) => expressDefinitionProblems(p).map((problem) => `${problem} (${SFN_EXPRESS_SOURCE})`),
+});
+
 export const READINESS_POLICIES: readonly TapPolicy[] = [
     trustKeysSent,
     echoedWhole,
@@ -315,4 +435,6 @@ export const READINESS_POLICIES: readonly TapPolicy[] = [
     objectLockDestroyable,
     budgetCountsFromDayOne,
     sfnLogDestination,
+    sfnTargetRole,
+    sfnExpress,
 ];

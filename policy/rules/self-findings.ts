@@ -3,6 +3,7 @@
  * controls of the standards it subscribes to, and IAM Access Analyzer findings its own alert rules
  * forward. Each rule predicts one such finding from the plan.
  */
+import { actionPattern } from "../action-catalogue";
 import { ofType, pointsAt } from "../relations";
 import { resourcePolicy, StackPolicy, StackResource, StackViolation, TapPolicy, waiverOf } from "../types";
 import { matches } from "../../tooling/events/event-pattern";
@@ -348,6 +349,112 @@ const alertsAcknowledge: StackPolicy = {
     },
 };
 
+const ROLE = "aws:iam/role:Role";
+const ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy";
+const ROLE_ATTACHMENT = "aws:iam/rolePolicyAttachment:RolePolicyAttachment";
+const MANAGED_POLICY = "aws:iam/policy:Policy";
+const WORKFLOW_STATUS_KEY = "securityhub:ASFFSyntaxPath/Workflow.Status";
+
+/**
+ * Where AWS documents the finding-update condition key, and why it must be a positive, single-valued test:
+ * - Security Hub user guide, "BatchUpdateFindings for customers", configuring access: "The context key for an
+ *   ASFF field is ... securityhub:ASFFSyntaxPath/<fieldName> ... For example, to restrict access to the
+ *   Workflow.Status field, use securityhub:ASFFSyntaxPath/Workflow.Status" (awsdocs, finding-update-batchupdatefindings.md);
+ *   the guide's examples are Denies; the Service Authorization Reference lists the key (type String) for
+ *   BatchUpdateFindings ("Filters access by the specified fields and values in the request"), so an Allow
+ *   tests it the same way: IAM evaluates a condition on the request context whatever the statement's effect
+ *   (IAM user guide, "Policy evaluation logic"). In an Allow it is used by schubergphilis/terraform-aws-mcaf-securityhub-findings-manager
+ *   (its Jira integration: ForAnyValue:StringEquals ... Workflow.Status NOTIFIED). Not exercised against AWS here: UNCONFIRMED in practice.
+ * - IAM user guide, "Set operators for multivalued context keys": ForAllValues "returns true if there are no
+ *   context keys in the request" - an Allow under ForAllValues lets a request that leaves Workflow alone
+ *   change any other field (Severity, Types), so only StringEquals and ForAnyValue:StringEquals narrow it.
+ * - SUPPRESSED is the status Security Hub never resets: it sets NEW again only from NOTIFIED or RESOLVED
+ *   (CloudFormation AutomationRule WorkflowUpdate reference), so an identity that may suppress can silence a
+ *   failing control for good.
+ */
+export const FINDING_UPDATE_SOURCE =
+    'Security Hub user guide, "BatchUpdateFindings for customers" (securityhub:ASFFSyntaxPath/<fieldName>); IAM user guide, "Set operators for multivalued context keys" (ForAllValues is true without the key); AWS::SecurityHub::AutomationRule WorkflowUpdate (NEW again only from NOTIFIED or RESOLVED)';
+
+/** Whether an IAM Action/NotAction entry of an Allow covers securityhub:BatchUpdateFindings. */
+function coversBatchUpdateFindings(s: { Action?: unknown; NotAction?: unknown }): boolean {
+    const hit = (pattern: string) => actionPattern(pattern).test("securityhub:BatchUpdateFindings");
+    if (s.Action !== undefined) return strings(s.Action).some(hit);
+    return s.NotAction !== undefined && !strings(s.NotAction).some(hit);
+}
+
+/** What is wrong with the Allows of BatchUpdateFindings in a policy document: a sentence each. */
+export function findingUpdateProblems(document: unknown): string[] {
+    const all = statements(document);
+    if (all === undefined || isUnknown(all)) return [];
+    const problems: string[] = [];
+    for (const s of all.filter((x) => allows(x) && coversBatchUpdateFindings(x))) {
+        const condition = (s.Condition ?? {}) as Record<string, unknown>;
+        const values = Object.entries(condition)
+            .filter(([operator]) => /^(ForAnyValue:)?StringEquals$/.test(operator))
+            .flatMap(([, keys]) =>
+                keys && typeof keys === "object"
+                    ? Object.entries(keys as Record<string, unknown>).filter(([k]) => k.toLowerCase() === WORKFLOW_STATUS_KEY.toLowerCase())
+                    : [],
+            )
+            .map(([, v]) => v);
+        if (values.some(isUnknown)) continue;
+        const statuses = values.flatMap(strings);
+        if (values.length === 0 || statuses.length === 0)
+            problems.push(
+                `statement ${show(s.Sid)} allows securityhub:BatchUpdateFindings without StringEquals on ${WORKFLOW_STATUS_KEY}: it may rewrite any finding's severity, types or workflow`,
+            );
+        else if (statuses.some((v) => v.toUpperCase() === "SUPPRESSED"))
+            problems.push(
+                `statement ${show(s.Sid)} may set findings SUPPRESSED, which Security Hub never sets NEW again: a failing control goes quiet for good`,
+            );
+    }
+    return problems;
+}
+
+/** Whether a role is trusted by AWS services only (a service role: Step Functions, EventBridge, Lambda ...), not by people or CI. */
+function serviceRole(role: StackResource): boolean {
+    const trust = statements(role.props.assumeRolePolicy);
+    if (trust === undefined || isUnknown(trust)) return false;
+    const trusted = trust.filter(allows).flatMap((s) => {
+        const principal = s.Principal;
+        return principal && typeof principal === "object" ? Object.keys(principal as Record<string, unknown>) : ["*"];
+    });
+    return trusted.length > 0 && trusted.every((kind) => kind === "Service");
+}
+
+/**
+ * Who may change a finding's workflow (issue 25's alert state machine marks findings NOTIFIED): a service
+ * role's Allow of BatchUpdateFindings sets only the statuses it names (never SUPPRESSED), so an automation
+ * cannot silence or rewrite what the alerts and the standards report. The CI deploy role (it manages Security
+ * Hub: securityhub:* in the stack's regions, docs/access.md) and permissions boundaries (ceilings, not grants)
+ * are people's and CI's business, not a service's: not judged here.
+ */
+const findingUpdatesNarrowed: StackPolicy = {
+    name: "securityhub-finding-updates-narrowed",
+    controls: "NIST 800-53 AC-6, SI-4; design: alerts only on news (issue 25)",
+    description:
+        "A service role (trusted by AWS services only) that is allowed securityhub:BatchUpdateFindings, inline or attached, is held to the workflow statuses it may set (StringEquals or ForAnyValue:StringEquals on securityhub:ASFFSyntaxPath/Workflow.Status), never SUPPRESSED: the alert state machine may mark findings NOTIFIED and nothing else.",
+    enforcementLevel: "mandatory",
+    resourceTypes: [ROLE, ROLE_POLICY, ROLE_ATTACHMENT, MANAGED_POLICY],
+    validateStack: (resources) => {
+        const violations: StackViolation[] = [];
+        const policies = ofType(resources, MANAGED_POLICY);
+        for (const role of ofType(resources, ROLE).filter(serviceRole)) {
+            const inline = ofType(resources, ROLE_POLICY).filter((p) => pointsAt(p, "role", role) === "yes");
+            const attached = ofType(resources, ROLE_ATTACHMENT)
+                .filter((a) => pointsAt(a, "role", role) === "yes")
+                .flatMap((a) => policies.filter((p) => pointsAt(a, "policyArn", p) === "yes"));
+            for (const policy of [...inline, ...attached])
+                for (const problem of findingUpdateProblems(policy.props.policy))
+                    violations.push({
+                        urn: policy.urn,
+                        message: `grants ${show(role.props.name ?? role.name)}: ${problem} (${FINDING_UPDATE_SOURCE})`,
+                    });
+        }
+        return violations;
+    },
+};
+
 export const SELF_FINDING_POLICIES: readonly TapPolicy[] = [
     resourcePolicy({
         name: "config-recorder-service-linked-role",
@@ -367,4 +474,5 @@ export const SELF_FINDING_POLICIES: readonly TapPolicy[] = [
     noExternalAccounts,
     alertsNewsOnly,
     alertsAcknowledge,
+    findingUpdatesNarrowed,
 ];

@@ -319,6 +319,8 @@ describe("the readiness rules together", () => {
             "provider-timeout",
             "deploy-role-coverage",
             "sfn-log-destination",
+            "sfn-permissions",
+            "sfn-express",
         ]);
         expect(checkReadiness({ stack: { stackFile: "Pulumi.dev.yaml", plan: empty }, others: [] })).toEqual([]);
     });

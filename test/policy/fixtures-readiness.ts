@@ -123,6 +123,43 @@ export const READINESS_FIXTURES: Readonly<Record<string, PolicyFixture>> = {
         offender: "machine",
         pass: "readiness",
     },
+    "eventbridge-sfn-target-role": {
+        // A rule that starts the alert state machine the way it sends to a topic: no role, which PutTargets refuses.
+        fail: (c) =>
+            new aws.cloudwatch.EventTarget(c.name("securityhub-to-machine"), {
+                rule: c.name("securityhub-high"),
+                arn: `arn:aws:states:us-east-1:${MOCK_ACCOUNT_ID}:stateMachine:tap-fixture-alert-ack`,
+            }),
+        offender: "securityhub-to-machine",
+        pass: "acknowledgedAlerts",
+    },
+    "sfn-express-request-response": {
+        // An EXPRESS machine that waits for a human's callback: CreateStateMachine refuses .waitForTaskToken in Express.
+        fail: (c) =>
+            new aws.sfn.StateMachine(c.name("machine"), {
+                name: c.name("machine"),
+                type: "EXPRESS",
+                roleArn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/tap-fixture-sfn`,
+                definition: JSON.stringify({
+                    StartAt: "AskOnCall",
+                    States: {
+                        AskOnCall: {
+                            Type: "Task",
+                            Resource: "arn:aws:states:::sns:publish.waitForTaskToken",
+                            Parameters: { TopicArn: TOPIC_ARN, "Message.$": "$$.Task.Token" },
+                            End: true,
+                        },
+                    },
+                }),
+                loggingConfiguration: {
+                    level: "ALL",
+                    includeExecutionData: false,
+                    logDestination: `${logGroupArn("/aws/vendedlogs/states/tap-fixture-callback")}:*`,
+                },
+            }),
+        offender: "machine",
+        pass: "acknowledgedAlerts",
+    },
     "budget-counts-from-first-day": {
         fail: (c) => budget(c, { filterExpression: { tags: { key: "Project", values: ["tap"], matchOptions: ["EQUALS"] } } }),
         offender: "budget",

@@ -132,6 +132,26 @@ export const SELF_FINDING_FIXTURES: Readonly<Record<string, PolicyFixture>> = {
         offender: "machine",
         pass: "acknowledgedAlerts",
     },
+    "securityhub-finding-updates-narrowed": {
+        // A finding updater narrowed with ForAllValues, which is true for a request that leaves Workflow alone: it may rewrite Severity.
+        fail: (c) => {
+            const role = new aws.iam.Role(c.name("alert-ack-role"), {
+                assumeRolePolicy: document({ Effect: "Allow", Principal: { Service: "states.amazonaws.com" }, Action: "sts:AssumeRole" }),
+            });
+            new aws.iam.RolePolicy(c.name("mark-findings"), {
+                role: role.id,
+                policy: document({
+                    Sid: "MarkFindingsNotified",
+                    Effect: "Allow",
+                    Action: "securityhub:BatchUpdateFindings",
+                    Resource: `arn:aws:securityhub:us-east-1:${MOCK_ACCOUNT_ID}:hub/default`,
+                    Condition: { "ForAllValues:StringEquals": { "securityhub:ASFFSyntaxPath/Workflow.Status": ["NOTIFIED"] } },
+                }),
+            });
+        },
+        offender: "mark-findings",
+        pass: "acknowledgedAlerts",
+    },
     "resource-policies-own-account-only": {
         // The ALB log bucket before issue 25: us-east-1's ELB account writes the logs (Access Analyzer: shared).
         fail: (c) => {

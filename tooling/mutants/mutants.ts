@@ -363,6 +363,19 @@ export const MUTANTS: readonly Mutant[] = [
         change: "MarkNotified sets Workflow.Status NEW",
     },
     {
+        id: "alert-ack-may-suppress",
+        change: "statement MarkFindingsNotifiedOnly: Workflow.Status `SUPPRESSED`",
+        area: "alarms",
+        property: "the alert state machine's role may mark findings NOTIFIED and nothing else (NIST AC-6; issue 25)",
+        type: ROLE_POLICY,
+        name: /-alert-ack-policy$/,
+        path: "policy",
+        to: editStatement("MarkFindingsNotifiedOnly", (s) => ({
+            ...s,
+            Condition: { StringEquals: { "securityhub:ASFFSyntaxPath/Workflow.Status": "SUPPRESSED" } },
+        })),
+    },
+    {
         id: "securityhub-alerts-straight-to-topic",
         area: "alarms",
         property: "Security Hub alerts go through the acknowledging state machine (issue 25)",

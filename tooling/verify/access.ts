@@ -19,7 +19,7 @@ import { Check, CheckContext, collect, verdict } from "./check";
 export const roleName = (arn: string) => arn.slice(arn.lastIndexOf("/") + 1);
 
 /** IAM returns policy documents URL-encoded. */
-const decoded = (document: string | undefined) => (document === undefined ? undefined : decodeURIComponent(document));
+export const decoded = (document: string | undefined) => (document === undefined ? undefined : decodeURIComponent(document));
 
 async function getRole({ clients }: CheckContext, arn: string): Promise<Role> {
     const { Role: role } = await clients.iam.send(new GetRoleCommand({ RoleName: roleName(arn) }));
@@ -37,7 +37,7 @@ function trustOf(role: Role): { problems: string[]; principals: string[] } {
     return { problems: trustProblems(all), principals };
 }
 
-async function attachedPolicyNames({ clients }: CheckContext, name: string): Promise<string[]> {
+export async function attachedPolicyNames({ clients }: CheckContext, name: string): Promise<string[]> {
     const AttachedPolicies = await collect(
         paginateListAttachedRolePolicies({ client: clients.iam }, { RoleName: name }),
         (page) => page.AttachedPolicies,
@@ -45,7 +45,7 @@ async function attachedPolicyNames({ clients }: CheckContext, name: string): Pro
     return AttachedPolicies.map((p) => p.PolicyName ?? p.PolicyArn ?? "?");
 }
 
-async function inlinePolicyNames({ clients }: CheckContext, name: string): Promise<string[]> {
+export async function inlinePolicyNames({ clients }: CheckContext, name: string): Promise<string[]> {
     return collect(paginateListRolePolicies({ client: clients.iam }, { RoleName: name }), (page) => page.PolicyNames);
 }
 

@@ -1,22 +1,46 @@
 /**
  * The alert state machine (Step Functions and EventBridge clients): Security Hub's alert rule starts
  * it, and it publishes each finding and marks it NOTIFIED (lib/monitoring/finding-acknowledgement.ts),
- * logging its executions (StepFunctions.1). Permissions: states:DescribeStateMachine,
- * events:ListRuleNamesByTarget, events:DescribeRule.
+ * logging its executions (StepFunctions.1); its role may mark findings NOTIFIED and nothing else (the pack's
+ * securityhub-finding-updates-narrowed, read from the deployed role). Permissions: states:DescribeStateMachine,
+ * events:ListRuleNamesByTarget, events:DescribeRule, iam:ListAttachedRolePolicies, iam:ListRolePolicies, iam:GetRolePolicy.
  */
 import { DescribeRuleCommand, ListRuleNamesByTargetCommand } from "@aws-sdk/client-eventbridge";
+import { GetRolePolicyCommand } from "@aws-sdk/client-iam";
 import { DescribeStateMachineCommand } from "@aws-sdk/client-sfn";
 import { STATE_MACHINE_LOG_LEVELS } from "../../policy/rules/logging";
-import { acknowledgementGaps, NEW_FAILING_CONTROL } from "../../policy/rules/self-findings";
+import { acknowledgementGaps, findingUpdateProblems, NEW_FAILING_CONTROL } from "../../policy/rules/self-findings";
 import { matches } from "../events/event-pattern";
-import { Check, Outcome, verdict } from "./check";
+import { attachedPolicyNames, decoded, inlinePolicyNames, roleName } from "./access";
+import { Check, CheckContext, Outcome, verdict } from "./check";
+
+/**
+ * The state machine's role as deployed: no managed policy (the program attaches none, and this check reads
+ * inline policies only), and every Allow of BatchUpdateFindings held to the workflow statuses it names, never
+ * SUPPRESSED (findingUpdateProblems, the pack rule's own reading).
+ */
+async function roleOutcome(context: CheckContext, arn: string): Promise<Outcome> {
+    const name = roleName(arn);
+    const [attached, inline] = await Promise.all([attachedPolicyNames(context, name), inlinePolicyNames(context, name)]);
+    const problems = attached.length > 0 ? [`managed policies attached, which this check does not read: ${attached.join(", ")}`] : [];
+    for (const policyName of inline) {
+        const { PolicyDocument } = await context.clients.iam.send(new GetRolePolicyCommand({ RoleName: name, PolicyName: policyName }));
+        problems.push(...findingUpdateProblems(decoded(PolicyDocument)).map((p) => `${policyName}: ${p}`));
+    }
+    return verdict(
+        arn,
+        problems,
+        `no managed policy; BatchUpdateFindings held to the statuses it names in ${inline.length} inline policies`,
+    );
+}
 
 export const alertAcknowledgement: Check = {
     id: "sns.alerts-acknowledged",
     control: "StepFunctions.1; design: alerts only on news (issue 25)",
-    proves: "The alert state machine is ACTIVE and EXPRESS, logs at ALL or ERROR to a log group (StepFunctions.1), publishes each finding before marking it NOTIFIED, and an enabled rule that matches new failing Security Hub control findings starts it.",
+    proves: "The alert state machine is ACTIVE and EXPRESS, logs at ALL or ERROR to a log group (StepFunctions.1), publishes each finding before marking it NOTIFIED, its role may set findings only to the workflow statuses it names (never SUPPRESSED), and an enabled rule that matches new failing Security Hub control findings starts it.",
     requires: ["alertStateMachineArn"],
-    async run({ clients, outputs }) {
+    async run(context) {
+        const { clients, outputs } = context;
         if (!clients.sfn || !clients.events)
             throw new Error("the Step Functions and EventBridge clients are missing (createClients makes them)");
         const arn = outputs.string("alertStateMachineArn");
@@ -37,6 +61,8 @@ export const alertAcknowledgement: Check = {
         }
         if (definition !== undefined) problems.push(...acknowledgementGaps(definition));
         const outcomes: Outcome[] = [verdict(arn, problems, `ACTIVE, EXPRESS, logging ${level}, publishes then marks NOTIFIED`)];
+        if (machine.roleArn) outcomes.push(await roleOutcome(context, machine.roleArn));
+        else outcomes.push(verdict(arn, ["DescribeStateMachine names no role"], ""));
         const ruleNames: string[] = [];
         // EventBridge API reference, ListRuleNamesByTarget: pages by NextToken (the SDK has no paginator for it).
         let next: string | undefined;

@@ -191,7 +191,12 @@ export const CREATE_ACTIONS: Readonly<Record<string, readonly string[]>> = {
     // and ListTagsForResource. With logging, the caller also sets up CloudWatch Logs' vended delivery: CloudWatch Logs
     // user guide, "Enable logging from AWS services", logs sent to CloudWatch Logs, user permissions (logs:CreateLogDelivery,
     // logs:PutResourcePolicy, logs:DescribeResourcePolicies, logs:DescribeLogGroups).
+    // And before any of it, at `pulumi preview` too: the provider validates a new or changed definition in its plan
+    // step (CustomizeDiff) with ValidateStateMachineDefinition (terraform-provider-aws#39229, in the provider since
+    // 5.67.0); without the action the preview fails ("is not authorized to perform: states:ValidateStateMachineDefinition",
+    // terraform-provider-aws#39472, ministryofjustice/modernisation-platform#7919, DataBiosphere/azul#8006).
     "aws:sfn/stateMachine:StateMachine": [
+        "states:ValidateStateMachineDefinition",
         "states:CreateStateMachine",
         "states:DescribeStateMachine",
         "states:ListStateMachineVersions",

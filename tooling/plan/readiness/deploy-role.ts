@@ -56,27 +56,46 @@ function findDeployRole(plan: Plan): PlannedResource | undefined {
     );
 }
 
+const policyIn = (plan: Plan) => (arn: unknown) => plan.resources.find((p) => p.type === POLICY && p.state.arn === arn);
+
+/** A planned role's policy resources: its attachments, the policies they attach, its inline policies, its boundary. */
+function rolePieces(plan: Plan, role: PlannedResource) {
+    const named = (r: PlannedResource) => r.inputs.role === role.state.name || r.inputs.role === role.id;
+    const policyByArn = policyIn(plan);
+    const attachments = plan.resources.filter((r) => r.type === ROLE_ATTACHMENT && named(r));
+    const attached = attachments.map((a) => policyByArn(a.inputs.policyArn)).filter((p): p is PlannedResource => p !== undefined);
+    const inline = plan.resources.filter((r) => r.type === ROLE_POLICY && named(r));
+    return { attachments, attached, inline, boundary: policyByArn(role.inputs.permissionsBoundary) };
+}
+
+/**
+ * What IAM evaluates for any planned role: its attached and inline policies and its permissions boundary,
+ * as planned (the readiness rule sfn-permissions simulates a state machine's roles with it).
+ */
+export function roleDocuments(plan: Plan, role: PlannedResource): DeployDocuments {
+    const { attached, inline, boundary } = rolePieces(plan, role);
+    return {
+        role,
+        account: /^arn:[^:]+:iam::(\d{12}):/.exec(String(role.state.arn))?.[1] ?? "",
+        identity: [...attached.map((p) => parse(p.inputs.policy)), ...inline.map((r) => parse(r.inputs.policy))],
+        boundary: boundary ? parse(boundary.inputs.policy) : undefined,
+        bootstrap: new Set(),
+    };
+}
+
 /** The deploy role's documents, read from the plan (attachments and inline policies), or undefined without one. */
 export function deployRoleDocuments(plan: Plan): DeployDocuments | undefined {
     const role = findDeployRole(plan);
     if (!role) return undefined;
-    const named = (r: PlannedResource) => r.inputs.role === role.state.name || r.inputs.role === role.id;
-    const policyByArn = (arn: unknown) => plan.resources.find((p) => p.type === POLICY && p.state.arn === arn);
-    const attachments = plan.resources.filter((r) => r.type === ROLE_ATTACHMENT && named(r));
-    const attached = attachments.map((a) => policyByArn(a.inputs.policyArn)).filter((p): p is PlannedResource => p !== undefined);
-    const inline = plan.resources.filter((r) => r.type === ROLE_POLICY && named(r));
-    const boundary = policyByArn(role.inputs.permissionsBoundary);
+    const { attachments, attached, inline, boundary } = rolePieces(plan, role);
+    const policyByArn = policyIn(plan);
     // The boundary the deploy role must give every other role: created with it, not by it.
     const workloadBoundaries = plan.resources
         .filter((r) => r.type === ROLE && r !== role && r.inputs.permissionsBoundary !== undefined)
         .map((r) => policyByArn(r.inputs.permissionsBoundary))
         .filter((p): p is PlannedResource => p !== undefined);
-    const account = /^arn:[^:]+:iam::(\d{12}):/.exec(String(role.state.arn))?.[1] ?? "";
     return {
-        role,
-        account,
-        identity: [...attached.map((p) => parse(p.inputs.policy)), ...inline.map((r) => parse(r.inputs.policy))],
-        boundary: boundary ? parse(boundary.inputs.policy) : undefined,
+        ...roleDocuments(plan, role),
         bootstrap: new Set(
             [role, ...attachments, ...attached, ...inline, ...(boundary ? [boundary] : []), ...workloadBoundaries].map((r) => r.urn),
         ),

@@ -12,7 +12,9 @@ import { deployRoleCoverage } from "./deploy-role";
 import { destroyBlockers } from "./destroy-blocker";
 import { perpetualDiffs } from "./perpetual-diff";
 import { providerTimeouts } from "./provider-timeout";
+import { sfnExpress } from "./sfn-express";
 import { sfnLogDestinations } from "./sfn-log-destination";
+import { sfnPermissions } from "./sfn-permissions";
 import { trustConditions } from "./trust-condition";
 import { ReadinessFinding, ReadinessInput, ReadinessRule, StackFilePlan } from "./types";
 
@@ -27,6 +29,8 @@ export const READINESS_RULES: Readonly<Record<string, ReadinessRule>> = {
     "provider-timeout": providerTimeouts,
     "deploy-role-coverage": deployRoleCoverage,
     "sfn-log-destination": sfnLogDestinations,
+    "sfn-permissions": sfnPermissions,
+    "sfn-express": sfnExpress,
 };
 
 /** Every rule's findings on one stack file's plan (and the others', for the cross-stack rules). */
