@@ -44,3 +44,19 @@ export function byRef(plan: Plan, ref: unknown): PlannedResource {
 export function policyDocument(value: unknown): { Statement: Array<Record<string, unknown>> } {
     return JSON.parse(String(value)) as { Statement: Array<Record<string, unknown>> };
 }
+
+/** Every key of every resource's inputs, nested objects and arrays included, with its value. */
+export function inputEntries(plan: Plan): Array<{ resource: string; type: string; key: string; value: unknown }> {
+    const found: Array<{ resource: string; type: string; key: string; value: unknown }> = [];
+    const walk = (r: PlannedResource, value: unknown) => {
+        if (Array.isArray(value)) value.forEach((v) => walk(r, v));
+        else if (value && typeof value === "object") {
+            for (const [key, v] of Object.entries(value)) {
+                found.push({ resource: r.name, type: r.type, key, value: v });
+                walk(r, v);
+            }
+        }
+    };
+    for (const r of plan.resources) walk(r, r.inputs);
+    return found;
+}

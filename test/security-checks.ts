@@ -17,7 +17,7 @@ import {
     VPC_INGRESS_RULE,
 } from "../policy/values";
 import type { Plan, PlannedResource } from "../tooling/mock-runtime/harness";
-import { ofType } from "./plan-queries";
+import { inputEntries, ofType } from "./plan-queries";
 
 export type { Statement };
 
@@ -105,4 +105,11 @@ export function securityGroupRules(plan: Plan): SgRule[] {
             rulesOf(r.inputs, type === DEFAULT_SECURITY_GROUP ? SECURITY_GROUP : type).map((rule) => ({ ...rule, from: r.name })),
         ),
     );
+}
+
+/** Every input key, at any depth, of every resource but the IAM password policy: where a password could hide. */
+export function inputKeys(plan: Plan): Array<{ resource: string; key: string }> {
+    return inputEntries(plan)
+        .filter((e) => e.type !== "aws:iam/accountPasswordPolicy:AccountPasswordPolicy")
+        .map(({ resource, key }) => ({ resource, key }));
 }

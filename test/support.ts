@@ -20,7 +20,7 @@ import type { TapMocks } from "../tooling/mock-runtime/mocks";
 import { REFERENCE_PLANS } from "../tooling/plan/reference-plans";
 import { PROJECT_DIR, readStackFiles } from "../tooling/plan/stack-files";
 
-export { byRef, managed, names, nonEmpty, ofType, one, policyDocument, TIER_OUTPUTS } from "./plan-queries";
+export { byRef, inputEntries, managed, names, nonEmpty, ofType, one, policyDocument, TIER_OUTPUTS } from "./plan-queries";
 export type { Plan, PlannedResource } from "../tooling/mock-runtime/harness";
 export type { StandIns } from "../tooling/mock-runtime/component";
 

@@ -2,7 +2,8 @@
  * Monitoring: its trail, Config recording, alarms, finding rules and acknowledgement state machine planned
  * alone (stand-ins for the key, the access-log bucket, the app data bucket and Config's role), with its
  * switches turned; then what only the whole stack shows (what it is given, Detection's GuardDuty, the
- * global service-linked role, stack-wide rules on log groups and budgets, the outputs).
+ * global service-linked role, the budget, the outputs). Every log group's retention and key:
+ * stack/program-shape.spec.ts.
  */
 import { CIS_METRIC_FILTERS } from "../../lib/monitoring/cis-metric-filters";
 import { CONFIG_MANAGED_RULES } from "../../lib/monitoring/config-recording";
@@ -417,12 +418,6 @@ describe("Monitoring in the dev stack: what it is given, the stack-wide rules, t
     it("exports the recorder name and the alert topic", () => {
         expect(plan.outputs.configRecorderName).toBe("tap-dev-recorder");
         expect(plan.outputs.alarmTopicArn).toBe(one(plan, "aws:sns/topic:Topic").state.arn);
-    });
-
-    it("gives every log group in the stack a retention and the stack key", () => {
-        for (const group of nonEmpty(ofType(plan, "aws:cloudwatch/logGroup:LogGroup"))) {
-            expect([group.name, group.inputs.retentionInDays, group.inputs.kmsKeyId]).toEqual([group.name, 90, key().state.arn]);
-        }
     });
 
     it("exports the monitoring outputs", () => {

@@ -1,19 +1,19 @@
 /**
  * SecurityBaseline: its KMS key and key policy, its access-log bucket and the region's EBS
  * encryption, planned alone (a stand-in for the global Auto Scaling role); then, on whole-stack
- * plans, what every other component must hold to (every bucket, log group and policy of the stack),
- * the roles it is given, the password policy and the outputs.
+ * plans, the roles it is given, the password policy, the flow logs' key and the outputs. What every
+ * other component must hold to (every bucket, log group and policy of the stack):
+ * stack/program-shape.spec.ts.
  */
 import { SECURITY_BASELINE_SETTINGS } from "../../lib/security/settings";
 import { SecurityBaseline } from "../../lib/security/security-baseline";
 import { MOCK_ACCOUNT_ID } from "../../tooling/mock-runtime/mocks";
-import { allows, strings } from "../../policy/values";
-import { bucketProtections, policyDocuments, Statement, statementsOf } from "../security-checks";
+import { strings } from "../../policy/values";
+import { bucketProtections, Statement, statementsOf } from "../security-checks";
 import { ALL_TIERS, byRef, ofType, one, Plan, planComponent, planTap, VARIANT_CONFIG, nonEmpty } from "../support";
 
 const KEY = "aws:kms/key:Key";
 const BUCKET = "aws:s3/bucket:Bucket";
-const LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup";
 
 const keyStatements = (plan: Plan): Statement[] => statementsOf(one(plan, KEY).inputs.policy);
 const statement = (plan: Plan, sid: string): Statement => {
@@ -194,7 +194,6 @@ describe("SecurityBaseline alone (dev's settings, CloudFront origins allowed)", 
 
 describe("SecurityBaseline in the dev stack with every optional tier on", () => {
     let plan: Plan;
-    // The tiers are on so that every bucket, log group and policy below includes theirs.
     beforeAll(async () => {
         plan = await planTap(ALL_TIERS, "dev");
     });
@@ -209,83 +208,6 @@ describe("SecurityBaseline in the dev stack with every optional tier on", () => 
 
     it("grants the key to exactly the principals the stack needs, in named statements: nothing added beside them", () => {
         expect(keyStatements(plan).map((s) => s.Sid)).toEqual(KEY_STATEMENT_SIDS);
-    });
-
-    it("encrypts every log group with the stack key and gives it a retention", () => {
-        const key = one(plan, KEY);
-        const groups = ofType(plan, LOG_GROUP);
-        expect(groups.map((g) => g.name)).toEqual(
-            expect.arrayContaining([
-                "tap-dev-use1-flow-logs",
-                "tap-dev-use1-app-logs",
-                "tap-dev-use1-waf-logs",
-                "tap-dev-use1-db-postgresql-logs",
-                "tap-dev-use1-db-upgrade-logs",
-            ]),
-        );
-        for (const g of groups) {
-            expect([g.name, g.inputs.kmsKeyId, g.inputs.retentionInDays]).toEqual([g.name, key.state.arn, 90]);
-        }
-    });
-
-    it("protects every bucket the stack registers: SSE, versioning, 4 public-access blocks, owner-enforced, TLS-only", () => {
-        const buckets = ofType(plan, BUCKET);
-        expect(buckets.map((b) => b.name)).toEqual(
-            expect.arrayContaining(["tap-dev-use1-alb-logs", "tap-dev-use1-static-site", "tap-dev-use1-cdn-logs"]),
-        );
-        for (const b of buckets) {
-            const p = bucketProtections(plan, b);
-            expect([b.name, p.sseAlgorithm]).toEqual([b.name, expect.stringMatching(/^(aws:kms|AES256)$/)]);
-            if (p.sseAlgorithm === "aws:kms") expect([b.name, p.kmsMasterKeyId]).toEqual([b.name, one(plan, KEY).state.arn]);
-            expect([b.name, p.versioning, p.objectOwnership, p.deniesInsecureTransport]).toEqual([
-                b.name,
-                "Enabled",
-                "BucketOwnerEnforced",
-                true,
-            ]);
-            expect([b.name, p.publicAccessBlock]).toEqual([
-                b.name,
-                { blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
-            ]);
-        }
-    });
-
-    it("logs every bucket's server access into the one access-log bucket, which logs nowhere (S3.9)", () => {
-        const accessLogs = one(plan, BUCKET, "access-logs");
-        for (const b of nonEmpty(ofType(plan, BUCKET))) {
-            const logsTo = bucketProtections(plan, b).logsTo;
-            expect([b.name, logsTo]).toEqual([b.name, b === accessLogs ? undefined : accessLogs.id]);
-        }
-        expect(bucketProtections(plan, accessLogs).sseAlgorithm).toBe("AES256");
-        const delivery = bucketProtections(plan, accessLogs).statements.find((s) => s.Sid === "AllowS3ServerAccessLogDelivery");
-        expect(delivery?.Condition).toEqual({
-            ArnLike: { "aws:SourceArn": "arn:aws:s3:::tap-dev-use1-*" },
-            StringEquals: { "aws:SourceAccount": MOCK_ACCOUNT_ID },
-        });
-    });
-
-    it("registers no ACL resource and no deprecated ...V2 resource type", () => {
-        expect(plan.resources.filter((r) => /bucketAcl|V2:/.test(r.type)).map((r) => r.type)).toEqual([]);
-    });
-
-    it("has no policy statement anywhere that allows Action '*' on Resource '*'", () => {
-        const documents = policyDocuments(plan);
-        expect(documents.map((d) => d.owner)).toEqual(
-            expect.arrayContaining([
-                "tap-dev-use1-key.policy",
-                "tap-dev-use1-access-logs-policy.policy",
-                "tap-dev-use1-app-logs-metrics.policy",
-                "tap-dev-use1-alb-logs-policy.policy",
-                "tap-dev-use1-static-site-policy.policy",
-                "tap-dev-use1-cdn-logs-policy.policy",
-            ]),
-        );
-        for (const { owner, statements } of documents) {
-            for (const s of statements.filter(allows)) {
-                const everything = strings(s.Action).includes("*") && strings(s.Resource).includes("*");
-                expect([owner, s.Sid, everything]).toEqual([owner, s.Sid, false]);
-            }
-        }
     });
 
     it("sets the IAM password policy of CIS 1.8/1.9 and IAM.7/15/16, kept when the stack is destroyed", () => {

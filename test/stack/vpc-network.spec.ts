@@ -1,12 +1,13 @@
 /**
  * VpcNetwork planned alone (stand-ins for the flow-log role and the key): its VPC, subnets, routes,
  * NAT strategies, adopted defaults and flow logs; then what only the whole stack shows (the flow-log
- * role it is given, no other component's rule on the default group, the outputs, the provider wiring).
+ * role it is given, no other component's rule on the default group, the outputs). The provider wiring,
+ * tags and parents of every resource: stack/program-shape.spec.ts.
  */
 import type { NatGatewayStrategy } from "../../lib/network/vocabulary";
 import { VPC_NETWORK_SETTINGS } from "../../lib/network/settings";
 import { VpcNetwork } from "../../lib/network/vpc-network";
-import { byRef, ofType, one, Plan, planComponent, planTap, policyDocument, VARIANT_CONFIG, nonEmpty } from "../support";
+import { byRef, ofType, one, Plan, planComponent, planTap, policyDocument, nonEmpty } from "../support";
 
 const ROUTE = "aws:ec2/route:Route";
 const SUBNET = "aws:ec2/subnet:Subnet";
@@ -204,32 +205,5 @@ describe("VpcNetwork NAT strategies (the network alone)", () => {
         expect(subnets).toHaveLength(12);
         expect(new Set(subnets.map((s) => s.inputs.availabilityZone)).size).toBe(6);
         for (const s of subnets) expect(String(s.inputs.cidrBlock)).toMatch(/^192\.168\.10\.\d+\/28$/);
-    });
-});
-
-describe("TapStack wiring", () => {
-    let plan: Plan;
-    beforeAll(async () => {
-        plan = await planTap(VARIANT_CONFIG, "dev");
-    });
-
-    it("manages every AWS resource through the stack's explicit regional provider", () => {
-        const providers = ofType(plan, "pulumi:providers:aws");
-        expect(providers.map((p) => [p.name, p.inputs.region])).toEqual([["aws-eu-west-1", "eu-west-1"]]);
-        for (const r of nonEmpty(plan.resources.filter((r) => r.type.startsWith("aws:"))))
-            expect([r.name, r.provider]).toEqual([r.name, "aws-eu-west-1"]);
-    });
-
-    it("tags everything through defaultTags with Environment, Project, ManagedBy and Owner", () => {
-        const provider = one(plan, "pulumi:providers:aws");
-        expect(JSON.parse(String(provider.inputs.defaultTags))).toEqual({
-            tags: { Environment: "dev", Project: "tap", ManagedBy: "pulumi", Owner: "secops" },
-        });
-    });
-
-    it("parents every AWS resource to a component, never to the stack itself", () => {
-        const components = new Set(plan.resources.filter((r) => !r.custom).map((r) => r.urn));
-        for (const r of nonEmpty(plan.resources.filter((r) => r.custom)))
-            expect([r.name, components.has(r.parent ?? "")]).toEqual([r.name, true]);
     });
 });
