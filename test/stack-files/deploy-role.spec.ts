@@ -9,7 +9,7 @@
 import { runSimulation, type Simulation } from "@cloud-copilot/iam-simulate";
 import { BOUNDED_ROLE_ACTIONS, PASSED_ROLE_SERVICES } from "../../lib/access/policies";
 import { serviceActions } from "../../policy/action-catalogue";
-import { MOCK_ACCOUNT_ID } from "../../tooling/mock-runtime/mocks";
+import { MOCK_ACCOUNT_ID } from "../../tooling/mock-runtime/account";
 import { ofType, one, Plan, planStackFile, PlannedResource, policyDocument } from "../support";
 
 const ROLE = "aws:iam/role:Role";

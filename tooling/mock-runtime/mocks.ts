@@ -6,8 +6,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import { createHash } from "node:crypto";
 import { ELB_LOG_DELIVERY_ACCOUNTS } from "../../lib/web/alb-log-delivery";
+import { MOCK_ACCOUNT_ID } from "./account";
 
-export const MOCK_ACCOUNT_ID = "123456789012";
+export { MOCK_ACCOUNT_ID };
 /** The AL2023 AMI the mocked SSM public parameter resolves to. */
 export const MOCK_AL2023_AMI = "ami-0a1b2c3d4e5f67890";
 /** Regional ELB log-delivery accounts: the answers of `aws.elb.getServiceAccount`, which fails elsewhere. */
