@@ -5,7 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
-import { INVENTORY_DIR, REFERENCE_PLANS } from "../../tooling/plan/urn-inventory";
+import { INVENTORY_DIR, REFERENCE_PLANS } from "../../tooling/plan/reference-plans";
 import { Plan } from "../../tooling/mock-runtime/harness";
 import { engineAliases, engineUrn, engineUrns, inventoryUrns, lostUrns } from "../../tooling/plan/urns";
 import { planStackFile } from "../support";

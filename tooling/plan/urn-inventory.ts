@@ -4,23 +4,11 @@
  * `npm run urns` rewrites the files after an intended change (add an alias instead where the
  * resource must keep its state).
  */
-import * as path from "node:path";
 import { tapProgram } from "../../lib/program";
 import { Plan, runOnMocks } from "../mock-runtime/harness";
 import { PROJECT_DIR, readStackFiles } from "./stack-files";
 
-export const INVENTORY_DIR = path.join(PROJECT_DIR, "test", "urns");
-
-/** The reference plans: each stack file as it is, and prod over two regions. */
-export const REFERENCE_PLANS: readonly {
-    readonly file: string;
-    readonly stack: string;
-    readonly overrides: Readonly<Record<string, string>>;
-}[] = [
-    { file: "dev.txt", stack: "dev", overrides: {} },
-    { file: "prod.txt", stack: "prod", overrides: {} },
-    { file: "prod-two-regions.txt", stack: "prod", overrides: { "tap:regions": '["us-east-1","us-west-2"]' } },
-];
+export { INVENTORY_DIR, REFERENCE_PLANS } from "./reference-plans";
 
 /** Plans one reference stack in this process (the program itself, not `require` of bin/tap.ts, so it can run repeatedly). */
 export function planReference(stack: string, overrides: Readonly<Record<string, string>>): Promise<Plan> {
