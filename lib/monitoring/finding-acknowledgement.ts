@@ -184,6 +184,10 @@ export function createFindingAcknowledgement(
                         // (arn:${Partition}:securityhub:${Region}:${Account}:hub/default) and the condition key
                         // securityhub:ASFFSyntaxPath/${ASFFSyntaxPath} ("Filters access by the specified fields and
                         // values in the request"): this region's hub, setting Workflow.Status to NOTIFIED only.
+                        // AWS's guide shows the key in Denies ("BatchUpdateFindings for customers", configuring access); IAM
+                        // evaluates a request's condition keys alike in an Allow, and schubergphilis/terraform-aws-mcaf-securityhub-findings-manager
+                        // allows with it. UNCONFIRMED against a live account. StringEquals, not ForAllValues (true without the key):
+                        // pack rule securityhub-finding-updates-narrowed; sfn-permissions simulates the task's request against it.
                         Sid: "MarkFindingsNotifiedOnly",
                         Effect: "Allow",
                         Action: "securityhub:BatchUpdateFindings",
@@ -195,6 +199,9 @@ export function createFindingAcknowledgement(
                         // history", IAM policy example: "you need to specify * in the Resource field. CloudWatch API
                         // actions, such as CreateLogDelivery and DescribeLogGroups, do not support Resource types".
                         // Held to this region (aws:RequestedRegion, the key the workload boundary already conditions every call on).
+                        // CreateStateMachine checks these on this role ("The state machine IAM Role is not authorized to access the
+                        // Log Destination", aws/aws-cdk#26432; readiness rule sfn-permissions). UNCONFIRMED: the request context of
+                        // that check; if a real create fails with that message, drop the aws:RequestedRegion condition first.
                         Sid: "VendedLogDelivery",
                         Effect: "Allow",
                         Action: [

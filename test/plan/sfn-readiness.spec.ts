@@ -16,8 +16,9 @@ import {
 import { findingUpdateProblems, SELF_FINDING_POLICIES } from "../../policy/rules/self-findings";
 import type { Plan, PlannedResource } from "../../tooling/mock-runtime/harness";
 import { checkReadiness } from "../../tooling/plan/readiness";
-import { CREATE_ACTIONS } from "../../tooling/plan/readiness/deploy-actions";
-import { deployRoleFindings } from "../../tooling/plan/readiness/deploy-role";
+import { CREATE_ACTIONS, SFN_LIFECYCLE_ACTIONS } from "../../tooling/plan/readiness/deploy-actions";
+import { decide, deployRoleFindings, knownAction } from "../../tooling/plan/readiness/deploy-role";
+import { deployBoundary, deployPolicy, DeployScope } from "../../lib/access/policies";
 import { sfnPermissionFindings, VENDED_LOG_ACTIONS } from "../../tooling/plan/readiness/sfn-permissions";
 
 const ACCOUNT = "123456789012";
@@ -476,5 +477,40 @@ describe("deploy-role-coverage: a preview of a state machine asks states:Validat
         expect(deployRoleFindings(deploy(true)).map((f) => f.message)).toEqual([
             expect.stringMatching(/explicitly denied states:ValidateStateMachineDefinition/),
         ]);
+    });
+    it("tap's deploy role (permissions and boundary) may update and destroy the state machine and its log delivery, in the stack's regions only", () => {
+        const scope: DeployScope = {
+            partition: "aws",
+            account: ACCOUNT,
+            environmentSuffix: "dev",
+            regions: ["us-east-1"],
+            namePrefixes: ["tap-dev-use1"],
+            deployRoleName: "tap-dev-use1-deploy",
+            deployPolicyNames: ["tap-dev-use1-deploy"],
+            workloadBoundaryName: "tap-dev-use1-workload-boundary",
+            supportRoleName: "tap-dev-use1-support",
+            auditorRoleName: "tap-dev-use1-auditor",
+            auditTrailBucketName: `tap-dev-use1-cloudtrail-${ACCOUNT}`,
+            hostedZoneIds: [],
+        };
+        const docs = {
+            role: role("tap-dev-use1-deploy", "states.amazonaws.com"),
+            account: ACCOUNT,
+            identity: [deployPolicy(scope)],
+            boundary: deployBoundary(scope),
+            bootstrap: new Set<string>(),
+        };
+        expect(SFN_LIFECYCLE_ACTIONS.filter((a) => !knownAction(a))).toEqual([]);
+        const asked = (region: string) =>
+            SFN_LIFECYCLE_ACTIONS.map((action) => [
+                action,
+                decide(docs, {
+                    action,
+                    resource: action.startsWith("logs:") ? "*" : MACHINE_ARN,
+                    context: { "aws:RequestedRegion": region },
+                }),
+            ]);
+        expect(asked("us-east-1").filter(([, d]) => d !== "Allowed")).toEqual([]);
+        expect(asked("eu-central-1").filter(([, d]) => d === "Allowed")).toEqual([]);
     });
 });

@@ -244,6 +244,35 @@ export const CREATE_ACTIONS: Readonly<Record<string, readonly string[]>> = {
 };
 
 /**
+ * The state machine's whole life beyond its create, which deploy-role-coverage (creates only) does not walk: what an
+ * update and a destroy of it ask of the deploy role. terraform-provider-aws internal/service/sfn/state_machine.go:
+ * update = UpdateStateMachine, then DescribeStateMachine until the change shows, then the read (DescribeStateMachine,
+ * ListStateMachineVersions, ListTagsForResource); delete = DeleteStateMachine, then DescribeStateMachine until it is
+ * gone. With logging, CloudWatch Logs' vended delivery is updated or removed with it: whether Step Functions asks the
+ * caller for logs:UpdateLogDelivery / DeleteLogDelivery / GetLogDelivery / ListLogDeliveries (as it asks the
+ * machine's role, Step Functions developer guide, "Using CloudWatch Logs to log execution history") is UNCONFIRMED,
+ * so they are asked too. test/plan/sfn-readiness.spec.ts holds tap's deploy role (permissions and boundary) to all of it.
+ */
+export const SFN_LIFECYCLE_ACTIONS: readonly string[] = [
+    "states:ValidateStateMachineDefinition",
+    "states:UpdateStateMachine",
+    "states:DescribeStateMachine",
+    "states:ListStateMachineVersions",
+    "states:ListTagsForResource",
+    "states:TagResource",
+    "states:UntagResource",
+    "states:DeleteStateMachine",
+    "logs:CreateLogDelivery",
+    "logs:GetLogDelivery",
+    "logs:UpdateLogDelivery",
+    "logs:DeleteLogDelivery",
+    "logs:ListLogDeliveries",
+    "logs:PutResourcePolicy",
+    "logs:DescribeResourcePolicies",
+    "logs:DescribeLogGroups",
+];
+
+/**
  * Types whose needs deploy-role.ts models request by request (conditions on the request matter), and
  * the service a role passed in a resource's inputs is passed to (`iam:PassedToService`).
  */
