@@ -4,17 +4,19 @@ import * as path from "node:path";
 import {
     componentFiles,
     componentTypeTree,
-    planWidest,
     renderComponentTree,
     TREE_END,
     TREE_START,
+    WIDEST_PLAN,
 } from "../../tooling/docs/component-tree";
 import { PROJECT_DIR } from "../../tooling/plan/stack-files";
+import { planTap } from "../support";
 
 const architecture = () => readFileSync(path.join(PROJECT_DIR, "docs/architecture.md"), "utf8");
 
 describe("docs/architecture.md's component tree", () => {
-    const plan = planWidest();
+    // The widest plan as `npm run docs` makes it (planWidest), shared through the run's plan cache.
+    const plan = planTap(WIDEST_PLAN.config, WIDEST_PLAN.stack);
 
     it("is the widest plan's parent graph as it is today (run `npm run docs`)", async () => {
         const text = architecture();
