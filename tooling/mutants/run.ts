@@ -8,10 +8,7 @@
 import { spawnSync } from "node:child_process";
 import * as path from "node:path";
 import { evaluatePolicies } from "../../policy/api";
-import { runOnMocks } from "../mock-runtime/harness";
-import { TapMocks } from "../mock-runtime/mocks";
 import { PROJECT_DIR, readStackFiles } from "../plan/stack-files";
-import { tapProgram } from "../../lib/program";
 import { CONTROL_AREAS, WHOLE_PROGRAM_SPECS } from "./areas";
 import { Mutant, MutantPlan, mutantTransform } from "./mutants";
 
@@ -84,6 +81,13 @@ async function judge(plan: MutantPlan, mutant?: Mutant): Promise<{ violations: s
             (e): e is [string, string] => e[1] !== undefined,
         ),
     );
+    // The planning modules load here, on the first plan: the mutant list, the areas and the plans' table
+    // (test/policy/mutants.spec.ts reads them) load no Pulumi.
+    /* eslint-disable @typescript-eslint/no-require-imports */
+    const { runOnMocks } = require("../mock-runtime/harness") as typeof import("../mock-runtime/harness");
+    const { TapMocks } = require("../mock-runtime/mocks") as typeof import("../mock-runtime/mocks");
+    const { tapProgram } = require("../../lib/program") as typeof import("../../lib/program");
+    /* eslint-enable @typescript-eslint/no-require-imports */
     const mocks = new TapMocks(raw["aws:region"] ?? "us-east-1");
     const changed: string[] = [];
     const transforms = mutant ? [mutantTransform(mutant.id, mocks, (name) => changed.push(name))] : [];
