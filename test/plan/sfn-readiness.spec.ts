@@ -19,7 +19,8 @@ import { checkReadiness } from "../../tooling/plan/readiness";
 import { CREATE_ACTIONS, SFN_LIFECYCLE_ACTIONS } from "../../tooling/plan/readiness/deploy-actions";
 import { decide, deployRoleFindings, knownAction } from "../../tooling/plan/readiness/deploy-role";
 import { deployBoundary, deployPolicy, DeployScope } from "../../lib/access/policies";
-import { sfnPermissionFindings, VENDED_LOG_ACTIONS } from "../../tooling/plan/readiness/sfn-permissions";
+import { VENDED_LOG_ACTIONS } from "../../tooling/plan/readiness/deploy-actions";
+import { sfnPermissionFindings } from "../../tooling/plan/readiness/sfn-permissions";
 
 const ACCOUNT = "123456789012";
 const MACHINE_ARN = `arn:aws:states:us-east-1:${ACCOUNT}:stateMachine:tap-dev-use1-alert-ack`;

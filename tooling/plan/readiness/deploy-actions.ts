@@ -243,6 +243,18 @@ export const CREATE_ACTIONS: Readonly<Record<string, readonly string[]>> = {
     ],
 };
 
+/** Step Functions developer guide, "Using CloudWatch Logs to log execution history in Step Functions", IAM policy for the state machine's role (the same actions the caller is asked for below). */
+export const VENDED_LOG_ACTIONS: readonly string[] = [
+    "logs:CreateLogDelivery",
+    "logs:GetLogDelivery",
+    "logs:UpdateLogDelivery",
+    "logs:DeleteLogDelivery",
+    "logs:ListLogDeliveries",
+    "logs:PutResourcePolicy",
+    "logs:DescribeResourcePolicies",
+    "logs:DescribeLogGroups",
+];
+
 /**
  * The state machine's whole life beyond its create, which deploy-role-coverage (creates only) does not walk: what an
  * update and a destroy of it ask of the deploy role. terraform-provider-aws internal/service/sfn/state_machine.go:
@@ -262,14 +274,7 @@ export const SFN_LIFECYCLE_ACTIONS: readonly string[] = [
     "states:TagResource",
     "states:UntagResource",
     "states:DeleteStateMachine",
-    "logs:CreateLogDelivery",
-    "logs:GetLogDelivery",
-    "logs:UpdateLogDelivery",
-    "logs:DeleteLogDelivery",
-    "logs:ListLogDeliveries",
-    "logs:PutResourcePolicy",
-    "logs:DescribeResourcePolicies",
-    "logs:DescribeLogGroups",
+    ...VENDED_LOG_ACTIONS,
 ];
 
 /**

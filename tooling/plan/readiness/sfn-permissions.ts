@@ -37,6 +37,7 @@
 import { SFN_TARGET_ROLE_SOURCE, stateMachineTargetProblems, taskStates } from "../../../policy/rules/readiness";
 import { principals, statements } from "../../../policy/values";
 import type { Plan, PlannedResource } from "../../mock-runtime/harness";
+import { VENDED_LOG_ACTIONS } from "./deploy-actions";
 import { decide, roleDocuments } from "./deploy-role";
 import { managedResources, regionOf } from "./plan-view";
 import type { ReadinessFinding, ReadinessRule } from "./types";
@@ -48,18 +49,6 @@ const EVENT_TARGET = "aws:cloudwatch/eventTarget:EventTarget";
 const ROLE = "aws:iam/role:Role";
 const TOPIC = "aws:sns/topic:Topic";
 const KEY = "aws:kms/key:Key";
-
-/** Step Functions developer guide, "Using CloudWatch Logs to log execution history in Step Functions", IAM policy for the state machine's role. */
-export const VENDED_LOG_ACTIONS: readonly string[] = [
-    "logs:CreateLogDelivery",
-    "logs:GetLogDelivery",
-    "logs:UpdateLogDelivery",
-    "logs:DeleteLogDelivery",
-    "logs:ListLogDeliveries",
-    "logs:PutResourcePolicy",
-    "logs:DescribeResourcePolicies",
-    "logs:DescribeLogGroups",
-];
 
 const LOGGING_SOURCE =
     'Step Functions developer guide, "Using CloudWatch Logs to log execution history in Step Functions" (the role\'s IAM policy, Resource "*"); aws/aws-cdk#26432 ("The state machine IAM Role is not authorized to access the Log Destination")';
