@@ -3,7 +3,7 @@
  * EventBridge, beside GuardDuty's and Config's (security-alarms.ts). No Pulumi in here: the tests
  * and the post-deploy checks read the same patterns.
  */
-import type { FindingEvent } from "../monitoring/security-alarms";
+import type { FindingEvent } from "../monitoring/finding-events";
 
 /**
  * Security Hub's control findings of severity HIGH or CRITICAL that are news: failing, active and

@@ -5,7 +5,7 @@ import { AuditTrail, AuditTrailArgs } from "./audit-trail";
 import { ConfigRecording } from "./config-recording";
 import { SecurityAlarms } from "./security-alarms";
 import { detectionFindingEvents } from "../detection/detection-events";
-import { FINDING_EVENTS } from "./security-alarms";
+import { FINDING_EVENTS } from "./finding-events";
 import { MonitoringSettings } from "./settings";
 
 export interface MonitoringArgs {

@@ -7,7 +7,7 @@ import { MOCK_ACCOUNT_ID } from "../../tooling/mock-runtime/mocks";
 import type { FixtureContext, PolicyFixture } from "./fixture-kit";
 import { detectionFindingEvents, SECURITY_HUB_FINDINGS } from "../../lib/detection/detection-events";
 import { createFindingAcknowledgement } from "../../lib/monitoring/finding-acknowledgement";
-import { FINDING_EVENTS } from "../../lib/monitoring/security-alarms";
+import { FINDING_EVENTS } from "../../lib/monitoring/finding-events";
 
 const KEY_ARN = `arn:aws:kms:us-east-1:${MOCK_ACCOUNT_ID}:key/0a1b2c3d-4e5f-6789-abcd-ef0123456789`;
 

@@ -7,7 +7,7 @@
  */
 import { CIS_METRIC_FILTERS } from "../../lib/monitoring/cis-metric-filters";
 import { CONFIG_MANAGED_RULES } from "../../lib/monitoring/config-recording";
-import { CONFIG_NONCOMPLIANT_PATTERN } from "../../lib/monitoring/security-alarms";
+import { CONFIG_NONCOMPLIANT_PATTERN } from "../../lib/monitoring/finding-events";
 import { VALID_S3_DATA_EVENT_VALUE, s3DataEventValues } from "../../lib/monitoring/data-events";
 import { GUARDDUTY_FEATURES } from "../../lib/detection/threat-detection";
 import { acknowledgementGaps, taskPath } from "../../policy/rules/self-findings";

@@ -1,6 +1,6 @@
 /** Two regions: each its own key, provider and network; IAM, the trail and the password policy once. */
 import { regionShortCode } from "../../lib/naming";
-import { FINDING_EVENTS } from "../../lib/monitoring/security-alarms";
+import { FINDING_EVENTS } from "../../lib/monitoring/finding-events";
 import { cidrsOverlap } from "../../lib/network/region-cidrs";
 import { renderRegions } from "../../tooling/plan/render";
 import { ALL_TIERS, ofType, one, Plan, PlannedResource, planTap, TWO_REGIONS, nonEmpty } from "../support";
