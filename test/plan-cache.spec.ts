@@ -22,19 +22,25 @@ function slowPlan(stack: string, ms = 300) {
     return { counter, run };
 }
 
-describe("the run's plan cache", () => {
-    let dir: string;
+/** Each test of the calling describe gets a fresh plan cache directory as the run's (PLAN_CACHE_ENV), removed after it. */
+function freshPlanCache(): { readonly dir: string } {
+    const cache = { dir: "" };
     const before = process.env[PLAN_CACHE_ENV];
     beforeEach(() => {
-        dir = mkdtempSync(path.join(tmpdir(), "tap-plan-cache-spec-"));
-        process.env[PLAN_CACHE_ENV] = dir;
+        cache.dir = mkdtempSync(path.join(tmpdir(), "tap-plan-cache-spec-"));
+        process.env[PLAN_CACHE_ENV] = cache.dir;
     });
     afterEach(() => {
-        rmSync(dir, { recursive: true, force: true });
+        rmSync(cache.dir, { recursive: true, force: true });
         if (before === undefined) delete process.env[PLAN_CACHE_ENV];
         else process.env[PLAN_CACHE_ENV] = before;
     });
-    const lockFileOf = (key: string) => `${planCacheFile(dir, key)}.lock`;
+    return cache;
+}
+
+describe("the run's plan cache", () => {
+    const cache = freshPlanCache();
+    const lockFileOf = (key: string) => `${planCacheFile(cache.dir, key)}.lock`;
 
     it("plans a configuration once while a second asker waits for the first one's plan, and leaves no lock", async () => {
         const first = slowPlan("a");
@@ -42,7 +48,7 @@ describe("the run's plan cache", () => {
         const [one, two] = await Promise.all([cached("k", first.run), cached("k", second.run)]);
         expect([first.counter.runs, second.counter.runs]).toEqual([1, 0]);
         expect(two).toEqual(one);
-        expect(readdirSync(dir).filter((f) => !f.endsWith(".json"))).toEqual([]);
+        expect(readdirSync(cache.dir).filter((f) => !f.endsWith(".json"))).toEqual([]);
         // Read from the cache afterwards, planned by nobody.
         const third = slowPlan("c");
         expect(await cached("k", third.run)).toEqual(planOf("a"));
@@ -91,22 +97,12 @@ describe("the run's plan cache", () => {
 });
 
 describe("the cache's `ask`: a plan server writes the plan, or leaves it to the asker", () => {
-    let dir: string;
-    const before = process.env[PLAN_CACHE_ENV];
-    beforeEach(() => {
-        dir = mkdtempSync(path.join(tmpdir(), "tap-plan-cache-spec-"));
-        process.env[PLAN_CACHE_ENV] = dir;
-    });
-    afterEach(() => {
-        rmSync(dir, { recursive: true, force: true });
-        if (before === undefined) delete process.env[PLAN_CACHE_ENV];
-        else process.env[PLAN_CACHE_ENV] = before;
-    });
+    const cache = freshPlanCache();
 
     it("reads the plan the server wrote, planning nothing itself", async () => {
         const own = slowPlan("own", 10);
         const ask = async () => {
-            writeFileSync(planCacheFile(dir, "k"), JSON.stringify(planOf("server")));
+            writeFileSync(planCacheFile(cache.dir, "k"), JSON.stringify(planOf("server")));
             return true;
         };
         expect(await cached("k", own.run, { ask })).toEqual(planOf("server"));
