@@ -341,6 +341,16 @@ const sfnTargetRole = resourcePolicy({
     check: (p) => stateMachineTargetProblems(p).map((problem) => `${problem} (${SFN_TARGET_ROLE_SOURCE})`),
 });
 
+/** A state machine's `definition` input as JSON, or undefined where it is not a string of JSON. */
+export function parseDefinition(definition: unknown): unknown {
+    if (typeof definition !== "string") return undefined;
+    try {
+        return JSON.parse(definition) as unknown;
+    } catch {
+        return undefined;
+    }
+}
+
 /** Every Task state of a definition (Amazon States Language), nested Parallel branches and Map processors included. */
 export function taskStates(
     definition: unknown,
@@ -396,14 +406,8 @@ export function retryWaitSeconds(retrier: unknown): number {
 
 /** What CreateStateMachine (or the five-minute limit) refuses in an EXPRESS state machine's definition. */
 export function expressDefinitionProblems(props: Readonly<Record<string, unknown>>): string[] {
-    if (props.type !== "EXPRESS" || typeof props.definition !== "string") return [];
-    let definition: unknown;
-    try {
-        definition = JSON.parse(props.definition);
-    } catch {
-        return [];
-    }
-    const tasks = taskStates(definition);
+    if (props.type !== "EXPRESS") return [];
+    const tasks = taskStates(parseDefinition(props.definition));
     const problems = tasks
         .filter((t) => /\.(sync(:\d+)?|waitForTaskToken)$/.test(t.resource))
         .map(

@@ -8,6 +8,7 @@ import { ofType, pointsAt } from "../relations";
 import { resourcePolicy, StackPolicy, StackResource, StackViolation, TapPolicy, waiverOf } from "../types";
 import { matches } from "../../tooling/events/event-pattern";
 import { allows, at, isUnknown, show, statements, strings } from "../values";
+import { parseDefinition } from "./readiness";
 
 const RECORDER = "aws:cfg/recorder:Recorder";
 const WEB_ACL = "aws:wafv2/webAcl:WebAcl";
@@ -328,10 +329,8 @@ const alertsAcknowledge: StackPolicy = {
                         message: "starts a state machine without roleArn: EventBridge needs a role to start it",
                     });
                 if (typeof machine.props.definition !== "string") continue;
-                let definition: unknown;
-                try {
-                    definition = JSON.parse(machine.props.definition);
-                } catch {
+                const definition = parseDefinition(machine.props.definition);
+                if (definition === undefined) {
                     violations.push({ urn: machine.urn, message: "its definition is not JSON" });
                     continue;
                 }

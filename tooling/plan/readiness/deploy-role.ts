@@ -45,14 +45,15 @@ export interface DeployDocuments {
     readonly bootstrap: ReadonlySet<string>;
 }
 
-const parse = (value: unknown): unknown => (typeof value === "string" ? JSON.parse(value) : value);
+/** A planned input that holds JSON (a policy, default tags): as the provider sends it, a string, or already an object. */
+export const parseInput = (value: unknown): unknown => (typeof value === "string" ? JSON.parse(value) : value);
 const arnOf = (r: PlannedResource): string | undefined =>
     typeof r.state.arn === "string" && r.state.arn.startsWith("arn:") ? r.state.arn : undefined;
 
 /** The plan's CI deploy role (trusted by GitHub's OIDC provider), or undefined. */
 function findDeployRole(plan: Plan): PlannedResource | undefined {
     return plan.resources.find(
-        (r) => r.type === ROLE && JSON.stringify(parse(r.inputs.assumeRolePolicy) ?? "").includes(`:oidc-provider/${GITHUB_OIDC}`),
+        (r) => r.type === ROLE && JSON.stringify(parseInput(r.inputs.assumeRolePolicy) ?? "").includes(`:oidc-provider/${GITHUB_OIDC}`),
     );
 }
 
@@ -77,8 +78,8 @@ export function roleDocuments(plan: Plan, role: PlannedResource): DeployDocument
     return {
         role,
         account: /^arn:[^:]+:iam::(\d{12}):/.exec(String(role.state.arn))?.[1] ?? "",
-        identity: [...attached.map((p) => parse(p.inputs.policy)), ...inline.map((r) => parse(r.inputs.policy))],
-        boundary: boundary ? parse(boundary.inputs.policy) : undefined,
+        identity: [...attached.map((p) => parseInput(p.inputs.policy)), ...inline.map((r) => parseInput(r.inputs.policy))],
+        boundary: boundary ? parseInput(boundary.inputs.policy) : undefined,
         bootstrap: new Set(),
     };
 }
@@ -152,7 +153,7 @@ interface Where {
 /** The region and tags (provider default tags, then the resource's own) a resource is created with. */
 function whereOf(plan: Plan, r: PlannedResource): Where {
     const provider = plan.resources.find((p) => p.type === "pulumi:providers:aws" && p.name === r.provider);
-    const defaults = (parse(provider?.inputs.defaultTags) as { tags?: Record<string, string> } | undefined)?.tags ?? {};
+    const defaults = (parseInput(provider?.inputs.defaultTags) as { tags?: Record<string, string> } | undefined)?.tags ?? {};
     const own =
         r.inputs.tags && typeof r.inputs.tags === "object" && !Array.isArray(r.inputs.tags)
             ? (r.inputs.tags as Record<string, string>)
@@ -287,7 +288,7 @@ export function requestsFor(plan: Plan, r: PlannedResource): DeployRequest[] | u
         case "aws:kms/key:Key": {
             // Created with its tags: CreateKey names no resource, and the new key has no tag yet when TagResource is checked.
             // On the key, its own policy decides too (AWS KMS Developer Guide, "Key policies": IAM policies count where it delegates to the account).
-            const keyPolicy = { resourcePolicy: parse(r.inputs.policy) };
+            const keyPolicy = { resourcePolicy: parseInput(r.inputs.policy) };
             return [
                 request(where, "kms:CreateKey", "*", KMS_SOURCE, {}, "request"),
                 { ...request(where, "kms:TagResource", arn, KMS_SOURCE, {}, "request"), ...keyPolicy },
@@ -307,7 +308,7 @@ export function requestsFor(plan: Plan, r: PlannedResource): DeployRequest[] | u
                 request(where, "backup-storage:MountCapsule", "*", BACKUP_SOURCE, {}, "none"),
                 ...["kms:CreateGrant", "kms:GenerateDataKey", "kms:Decrypt", "kms:DescribeKey"].map((a) => ({
                     ...request(keyWhere, a, keyArn, BACKUP_SOURCE, {}, "resource"),
-                    resourcePolicy: key ? parse(key.inputs.policy) : undefined,
+                    resourcePolicy: key ? parseInput(key.inputs.policy) : undefined,
                 })),
             ];
         }

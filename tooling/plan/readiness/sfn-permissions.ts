@@ -34,11 +34,11 @@
  *
  * A task this rule cannot map to IAM actions is a finding too: say what it calls, here.
  */
-import { SFN_TARGET_ROLE_SOURCE, stateMachineTargetProblems, taskStates } from "../../../policy/rules/readiness";
+import { parseDefinition, SFN_TARGET_ROLE_SOURCE, stateMachineTargetProblems, taskStates } from "../../../policy/rules/readiness";
 import { principals, statements } from "../../../policy/values";
 import type { Plan, PlannedResource } from "../../mock-runtime/harness";
 import { VENDED_LOG_ACTIONS } from "./deploy-actions";
-import { decide, roleDocuments } from "./deploy-role";
+import { decide, DeployDocuments, parseInput, roleDocuments } from "./deploy-role";
 import { managedResources, regionOf } from "./plan-view";
 import type { ReadinessFinding, ReadinessRule } from "./types";
 
@@ -96,7 +96,7 @@ function taskRequests(
         const keyArn = topic?.inputs.kmsMasterKeyId;
         const key = plan.resources.find((k) => k.type === KEY && (k.state.arn === keyArn || k.id === keyArn));
         if (key && typeof key.state.arn === "string") {
-            const keyPolicy = typeof key.inputs.policy === "string" ? JSON.parse(key.inputs.policy) : key.inputs.policy;
+            const keyPolicy = parseInput(key.inputs.policy);
             for (const action of ["kms:GenerateDataKey", "kms:Decrypt"])
                 requests.push({
                     action,
@@ -150,13 +150,24 @@ export function sfnPermissionFindings(plan: Plan): ReadinessFinding[] {
     const resources = managedResources(plan);
     const region = regionOf(plan);
     const machines = resources.filter((r) => r.type === STATE_MACHINE);
-    const refused = (r: PlannedResource, role: PlannedResource, req: RoleRequest, decision: string, source: string, consequence: string) =>
-        findings.push({
-            rule: SFN_PERMISSIONS,
-            resource: r.urn,
-            source,
-            message: `${r.name}: ${role.name} is ${decision === "ExplicitlyDenied" ? "explicitly denied" : "not allowed"} ${req.action} on ${req.resource} (${req.why}): ${consequence}`,
-        });
+    /** `role` (its documents `docs`) must be allowed `req`; else a finding on `r` saying what fails. */
+    const demand = (
+        r: PlannedResource,
+        role: PlannedResource,
+        docs: DeployDocuments,
+        req: RoleRequest,
+        source: string,
+        consequence: string,
+    ) => {
+        const decision = decide(docs, req);
+        if (decision !== "Allowed")
+            findings.push({
+                rule: SFN_PERMISSIONS,
+                resource: r.urn,
+                source,
+                message: `${r.name}: ${role.name} is ${decision === "ExplicitlyDenied" ? "explicitly denied" : "not allowed"} ${req.action} on ${req.resource} (${req.why}): ${consequence}`,
+            });
+    };
     for (const machine of machines) {
         const role = plannedRole(plan, machine.inputs.roleArn);
         const where = arnParts(machine.state.arn);
@@ -172,25 +183,17 @@ export function sfnPermissionFindings(plan: Plan): ReadinessFinding[] {
                     context: { "aws:RequestedRegion": machineRegion },
                     why: `logging ${level}`,
                 };
-                const decision = decide(docs, req);
-                if (decision !== "Allowed")
-                    refused(
-                        machine,
-                        role,
-                        req,
-                        decision,
-                        LOGGING_SOURCE,
-                        "CreateStateMachine fails (The state machine IAM Role is not authorized to access the Log Destination) after the provider's 5-minute retry",
-                    );
+                demand(
+                    machine,
+                    role,
+                    docs,
+                    req,
+                    LOGGING_SOURCE,
+                    "CreateStateMachine fails (The state machine IAM Role is not authorized to access the Log Destination) after the provider's 5-minute retry",
+                );
             }
         }
-        let definition: unknown;
-        try {
-            definition = typeof machine.inputs.definition === "string" ? JSON.parse(machine.inputs.definition) : undefined;
-        } catch {
-            definition = undefined;
-        }
-        for (const task of taskStates(definition)) {
+        for (const task of taskStates(parseDefinition(machine.inputs.definition))) {
             const requests = taskRequests(plan, task, { ...where, region: machineRegion });
             if (requests === undefined) {
                 findings.push({
@@ -202,16 +205,7 @@ export function sfnPermissionFindings(plan: Plan): ReadinessFinding[] {
                 continue;
             }
             for (const req of requests) {
-                const decision = decide(docs, req);
-                if (decision !== "Allowed")
-                    refused(
-                        machine,
-                        role,
-                        req,
-                        decision,
-                        TASK_SOURCE,
-                        "every execution fails at this task (States.TaskFailed, AccessDenied)",
-                    );
+                demand(machine, role, docs, req, TASK_SOURCE, "every execution fails at this task (States.TaskFailed, AccessDenied)");
             }
         }
     }
@@ -240,16 +234,14 @@ export function sfnPermissionFindings(plan: Plan): ReadinessFinding[] {
                 context: { "aws:RequestedRegion": region(machine) ?? arnParts(machine.state.arn)?.region ?? "us-east-1" },
                 why: `the rule's target starts ${machine.name}`,
             };
-            const decision = decide(roleDocuments(plan, role), req);
-            if (decision !== "Allowed")
-                refused(
-                    target,
-                    role,
-                    req,
-                    decision,
-                    TARGET_SOURCE,
-                    "EventBridge cannot start the machine: every matched event is dropped after its retries",
-                );
+            demand(
+                target,
+                role,
+                roleDocuments(plan, role),
+                req,
+                TARGET_SOURCE,
+                "EventBridge cannot start the machine: every matched event is dropped after its retries",
+            );
         }
         const reshaped = ["input", "inputPath", "inputTransformer"].filter((k) => target.inputs[k] !== undefined);
         if (reshaped.length > 0 && typeof machine.inputs.definition === "string" && machine.inputs.definition.includes("$.detail"))
